@@ -1,0 +1,222 @@
+"""PolicyDocuments → one property graph (rows per node label and relationship type), with stable ids.
+
+Every writer (LadybugDB, Neo4j, RDF, networkx, CSV) takes this ``PropertyGraph``; none of them looks at the
+ingest model, so the mapping from model to graph lives here only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ingest.model import Assignment, PolicyDocument, Role, Task, UnitMention
+from ingest.pipeline import Resources
+
+from . import schema
+
+
+@dataclass(frozen=True)
+class Rel:
+    type: str
+    src_label: str
+    src: str
+    dst_label: str
+    dst: str
+    props: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass
+class PropertyGraph:
+    nodes: dict[str, dict[str, dict]] = field(default_factory=lambda: {n.label: {} for n in schema.NODES})
+    rels: dict[tuple, Rel] = field(default_factory=dict)
+
+    def add_node(self, label: str, props: dict) -> str:
+        declared = schema.node(label).prop_names
+        row = {name: props.get(name) for name in declared}
+        unknown = set(props) - set(declared)
+        if unknown:
+            raise ValueError(f"{label} has undeclared properties {sorted(unknown)}; declare them in graph/schema.py")
+        existing = self.nodes[label].get(row["id"])
+        if existing is None:
+            self.nodes[label][row["id"]] = row
+        else:  # merge: first non-empty value wins, so shared units keep a stable record
+            for key, value in row.items():
+                if existing.get(key) in (None, "", []) and value not in (None, "", []):
+                    existing[key] = value
+        return row["id"]
+
+    def add_rel(self, rel: Rel) -> None:
+        if (rel.src_label, rel.dst_label) not in schema.REL_BY_TYPE[rel.type].pairs:
+            raise ValueError(f"{rel.type} does not connect {rel.src_label} to {rel.dst_label}")
+        self.rels.setdefault((rel.type, rel.src, rel.dst, rel.props.get("start")), rel)
+
+    def rows(self, label: str) -> list[dict]:
+        return [self.nodes[label][k] for k in sorted(self.nodes[label])]
+
+    def rel_rows(self, rel_type: str) -> list[Rel]:
+        return sorted((r for r in self.rels.values() if r.type == rel_type),
+                      key=lambda r: (r.src, r.dst, r.props.get("start") or 0))
+
+    def counts(self) -> dict[str, int]:
+        out = {label: len(rows) for label, rows in self.nodes.items()}
+        for r in schema.RELS:
+            out[r.type] = sum(1 for rel in self.rels.values() if rel.type == r.type)
+        return out
+
+
+def unit_id(name: str) -> str:
+    return "unit:" + name
+
+
+def concept_id(kind: str, name: str) -> str:
+    return f"{kind}:{name}"
+
+
+def task_id(doc: PolicyDocument, index: int) -> str:
+    return f"{doc.id}/t{index}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def build_graph(docs: Iterable[PolicyDocument], resources: Resources | None = None) -> PropertyGraph:
+    graph = PropertyGraph()
+    for doc in docs:
+        _add_document(graph, doc, resources)
+    if resources is not None:
+        _add_unit_memberships(graph, resources)
+        _add_concept_hierarchy(graph, resources)
+    return graph
+
+
+def _add_document(graph: PropertyGraph, doc: PolicyDocument, resources: Resources | None) -> None:
+    m = doc.metadata
+    graph.add_node("Document", {
+        "id": doc.id, "title": m.title, "doc_number": m.doc_number, "issuers": list(m.issuers), "date": m.date,
+        "year": m.year, "source_name": doc.source_name, "media_type": doc.media_type,
+        "extraction_version": doc.extraction_version,
+    })
+    for s in doc.sections:
+        sid = graph.add_node("Section", {"id": f"{doc.id}/s{s.seq}", "seq": s.seq, "label": s.label,
+                                         "title": s.title, "start": s.span.start, "end": s.span.end,
+                                         "document_id": doc.id})
+        graph.add_rel(Rel("HAS_SECTION", "Document", doc.id, "Section", sid))
+    for a in doc.actions:
+        aid = graph.add_node("Action", {"id": f"{doc.id}/a{a.seq}", "seq": a.seq, "label": a.label, "name": a.name,
+                                        "start": a.span.start, "end": a.span.end, "document_id": doc.id})
+        graph.add_rel(Rel("HAS_ACTION", "Document", doc.id, "Action", aid))
+    for g_index, goal in enumerate(doc.goals, start=1):
+        gid = graph.add_node("Goal", {"id": f"{doc.id}/g{g_index}", "area": goal.area, "start": goal.span.start,
+                                      "end": goal.span.end, "document_id": doc.id})
+        graph.add_rel(Rel("HAS_GOAL", "Document", doc.id, "Goal", gid))
+        _add_targets(graph, doc, "Goal", gid, goal.targets)
+    for index, task in enumerate(doc.tasks, start=1):
+        _add_task(graph, doc, index, task, resources)
+
+
+def _add_task(graph: PropertyGraph, doc: PolicyDocument, index: int, task: Task, resources: Resources | None):
+    tid = task_id(doc, index)
+    action = doc.action(task.action_seq)
+    graph.add_node("Task", {"id": tid, "label": task.label, "title": task.title, "seq": index,
+                            "numbered": task.numbered, "action_seq": task.action_seq or 0,
+                            "text": task.span.slice(doc.text), "start": task.span.start, "end": task.span.end,
+                            "document_id": doc.id})
+    if action is not None:
+        graph.add_rel(Rel("HAS_TASK", "Action", f"{doc.id}/a{action.seq}", "Task", tid))
+    else:
+        graph.add_rel(Rel("HAS_TASK", "Document", doc.id, "Task", tid))
+    for a in task.assignments:
+        _add_assignment(graph, doc, tid, task, action, a, resources)
+    for mention in task.mentions:
+        label = schema.CONCEPT_KIND_LABEL.get(mention.kind)
+        if label is None:
+            continue
+        cid = _add_concept(graph, label, mention.kind, mention.name, resources)
+        graph.add_rel(Rel("CONCERNS", "Task", tid, label, cid,
+                          {"surface": mention.surface, "start": mention.span.start, "end": mention.span.end}))
+    _add_targets(graph, doc, "Task", tid, task.targets)
+
+
+def _add_assignment(graph, doc, tid, task, action, a: Assignment, resources) -> None:
+    aid = f"{tid}/{a.seq}"
+    d = a.deadline
+    graph.add_node("Assignment", {
+        "id": aid, "seq": a.seq, "text": a.text_span.slice(doc.text), "start": a.text_span.start,
+        "end": a.text_span.end, "attribution_start": a.attribution_span.start,
+        "attribution_end": a.attribution_span.end, "deadline_text": d.text if d else "",
+        "due_start": d.start if d else None, "due_end": d.end if d else None,
+        "due_year": d.end.year if d and d.end else None, "due_month": d.end.month if d and d.end else None,
+        "open_ended": bool(d and d.open_ended), "deadline_in_text": bool(d and d.in_task_text),
+        "lead_open": a.lead_open, "responsible_open": a.responsible_open, "cooperating_open": a.cooperating_open,
+        "leaders": list(a.leaders), "note": a.note, "task_label": task.label, "task_title": task.title,
+        "action_seq": action.seq if action else 0, "action_name": action.name if action else "",
+        "document_id": doc.id,
+    })
+    graph.add_rel(Rel("HAS_ASSIGNMENT", "Task", tid, "Assignment", aid))
+    for role in Role:
+        for unit in a.units(role):
+            uid = _add_unit(graph, unit, resources)
+            graph.add_rel(Rel(schema.ROLE_RELS[role.value], "Unit", uid, "Assignment", aid,
+                              {"surface": unit.surface, "start": unit.span.start, "end": unit.span.end}))
+
+
+def _add_unit(graph: PropertyGraph, unit: UnitMention, resources: Resources | None) -> str:
+    entry = resources.units.lookup(unit.name) if resources else None
+    aliases = sorted(entry.aliases) if entry else []
+    return graph.add_node("Unit", {"id": unit_id(unit.name), "name": unit.name, "kind": unit.kind.value,
+                                   "aliases": aliases, "known": unit.known})
+
+
+def _add_unit_memberships(graph: PropertyGraph, resources: Resources) -> None:
+    """Collectives get their members (a district sees what reaches it through 各区(市)); units their parents."""
+    for name in [row["name"] for row in graph.rows("Unit")]:
+        entry = resources.units.lookup(name)
+        if entry is None:
+            continue
+        for member in entry.members:
+            member_entry = resources.units.lookup(member)
+            kind = member_entry.kind.value if member_entry else "unknown"
+            graph.add_node("Unit", {"id": unit_id(member), "name": member, "kind": kind,
+                                    "aliases": sorted(member_entry.aliases) if member_entry else [], "known": True})
+            graph.add_rel(Rel("MEMBER_OF", "Unit", unit_id(member), "Unit", unit_id(name)))
+        for collective in resources.units.collectives_of(name):
+            if unit_id(collective) in graph.nodes["Unit"]:
+                graph.add_rel(Rel("MEMBER_OF", "Unit", unit_id(name), "Unit", unit_id(collective)))
+
+
+def _add_concept(graph: PropertyGraph, label: str, kind: str, name: str, resources: Resources | None) -> str:
+    concept = resources.tagger.concept(name) if resources and resources.tagger else None
+    cid = concept_id(kind, name)
+    graph.add_node(label, {"id": cid, "name": name, "concept_id": getattr(concept, "id", "") or _digest(name),
+                           "aliases": sorted(getattr(concept, "aliases", ()) or ())})
+    return cid
+
+
+def _add_concept_hierarchy(graph: PropertyGraph, resources: Resources) -> None:
+    """BROADER edges up to the top of each tagged concept's hierarchy, adding the broader concepts."""
+    tagger = resources.tagger
+    if tagger is None:
+        return
+    pending = [(label, row["name"]) for label in schema.CONCEPT_LABELS for row in graph.rows(label)]
+    while pending:
+        label, name = pending.pop()
+        concept = tagger.concept(name)
+        for parent in tagger.broader(concept.id) if concept else ():
+            parent_label = schema.CONCEPT_KIND_LABEL.get(parent.kind, "Industry")
+            parent_id = concept_id(parent.kind, parent.label)
+            if parent_id not in graph.nodes[parent_label]:
+                _add_concept(graph, parent_label, parent.kind, parent.label, resources)
+                pending.append((parent_label, parent.label))
+            graph.add_rel(Rel("BROADER", label, concept_id(concept.kind, name), parent_label, parent_id))
+
+
+def _add_targets(graph: PropertyGraph, doc: PolicyDocument, owner_label: str, owner_id: str, targets) -> None:
+    for t in targets:
+        iid = f"{doc.id}/i{t.span.start}"
+        graph.add_node("Indicator", {"id": iid, "metric": t.metric, "value": t.value, "value_max": t.value_max,
+                                     "unit": t.unit, "comparator": t.comparator, "growth": t.growth,
+                                     "text": t.text, "start": t.span.start, "end": t.span.end,
+                                     "document_id": doc.id})
+        graph.add_rel(Rel("SETS_TARGET", owner_label, owner_id, "Indicator", iid))

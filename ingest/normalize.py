@@ -1,0 +1,88 @@
+"""Normalise text for matching while keeping a map back to the original offsets.
+
+Width and space normalisation is one character for one character, so it never moves an offset. Traditional ->
+Simplified (OpenCC) is almost always one for one too; when a phrase conversion changes the length, the map is
+rebuilt by aligning the two strings, so every offset in the normalised text still points into the original.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u200b", "\ufeff", "\t"}
+# Full-width forms FF01..FF5E map to ASCII 21..7E. Chinese punctuation with no full-width twin is mapped to
+# the ASCII the parser matches on; 、。《》“” and 〔〕 stay as they are (they carry meaning).
+_EXTRA = {"\u2014": "\u2014", "\uff5e": "~"}
+
+
+def _char_map(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:
+        return chr(code - 0xFEE0)
+    if ch in _SPACES:
+        return " "
+    return _EXTRA.get(ch, ch)
+
+
+_TABLE = str.maketrans({chr(c): _char_map(chr(c)) for c in range(0xFF01, 0xFF5F)} | {s: " " for s in _SPACES})
+
+
+def normalize_width(text: str) -> str:
+    """Full-width ASCII forms and odd spaces to their plain forms; same length as the input."""
+    return text.translate(_TABLE)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """``text`` is what the parser matches on; ``original`` is ``PolicyDocument.text``."""
+
+    text: str
+    original: str
+    traditional: bool
+    _offsets: tuple[int, ...] | None = None  # None: identity map
+
+    def to_original(self, index: int) -> int:
+        if self._offsets is None:
+            return index
+        return self._offsets[min(index, len(self._offsets) - 1)]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_original(start), self.to_original(end)
+
+
+def _align(original: str, converted: str) -> tuple[int, ...]:
+    """Offsets of every converted character (plus the end) in the original, by sequence alignment."""
+    offsets = [0] * (len(converted) + 1)
+    matcher = difflib.SequenceMatcher(None, original, converted, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k in range(j1, j2):
+            offsets[k] = i1 + (k - j1) if tag == "equal" else min(i1 + (k - j1) * max(i2 - i1, 1) // max(j2 - j1, 1), i2)
+    offsets[len(converted)] = len(original)
+    return tuple(offsets)
+
+
+def normalize(original: str) -> NormalizedText:
+    widened = normalize_width(original)
+    simplified = to_simplified(widened)
+    traditional = simplified != widened
+    if len(simplified) == len(original):
+        return NormalizedText(simplified, original, traditional)
+    return NormalizedText(simplified, original, traditional, _align(widened, simplified))
+
+
+def normalize_name(name: str) -> str:
+    """The key a unit or concept name is looked up by."""
+    return to_simplified(normalize_width(name)).replace(" ", "").strip()

@@ -1,0 +1,436 @@
+"""Normalised text → PolicyDocument: sections, goals, actions, tasks and their assignments.
+
+The walk is line by line: headings open sections and actions, a number opens a task, everything else continues
+the current task (or, outside numbered tasks, a loose block labelled with its heading). Attributions are found
+per task; each governs the text since the previous one. Everything is located in the normalised text and
+mapped back to the original, so spans always slice ``PolicyDocument.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import attributions as attr
+from . import structure as st
+from . import tables
+from .deadlines import find_deadlines, resolve_deadline
+from .model import (
+    Action,
+    Assignment,
+    Deadline,
+    Goal,
+    IgnoredSpan,
+    Metadata,
+    ParseIssue,
+    PolicyDocument,
+    Section,
+    Span,
+    Task,
+    UnitKind,
+    UnitMention,
+)
+from .normalize import NormalizedText, normalize, normalize_name
+from .targets import extract_targets
+from .units import UnitGazetteer
+
+_OPEN_SUFFIX = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|区\(市\)|机构)?$")
+_DUTY_SUFFIX = re.compile(r"(?:按职责分工负责|按职责分工落实|分工负责|按职责负责|负责落实|负责|牵头|配合|参与)$")
+_UNIT_SPLIT = re.compile(r"[、,，/;；]")
+_AND_SPLIT = re.compile(r"及|以及")
+
+
+@dataclass
+class _Block:
+    """A task under construction: a numbered task, an (一) item, or loose text under a heading."""
+
+    label: str
+    start: int
+    body_start: int
+    end: int
+    numbered: bool
+    action_seq: int | None
+    section_seq: int | None
+    lines: list[st.Line] = field(default_factory=list)
+    title: str = ""
+
+
+class _Parser:
+    def __init__(self, source_text: str, ignored: tuple[IgnoredSpan, ...], units: UnitGazetteer, tagger=None):
+        self.norm: NormalizedText = normalize(source_text)
+        self.text = self.norm.text
+        self.units = units
+        self.tagger = tagger
+        self.ignored = ignored
+        self.issues: list[ParseIssue] = []
+        self.sections: list[Section] = []
+        self.actions: list[Action] = []
+        self.tasks: list[Task] = []
+        self.goals: list[Goal] = []
+        self.year = 1970
+        self._line_starts: list[int] = []
+
+    # -- offsets and reporting -------------------------------------------------------------------------
+    def span(self, start: int, end: int) -> Span:
+        return Span(*self.norm.original_span(start, end))
+
+    def surface(self, start: int, end: int) -> str:
+        s = self.span(start, end)
+        return self.norm.original[s.start : s.end]
+
+    def warn(self, code: str, message: str, start: int | None, end: int | None = None) -> None:
+        span = self.span(start, end if end is not None else start) if start is not None else None
+        line, column = self._locate(span.start if span else 0)
+        self.issues.append(ParseIssue(code, message, span, line, column))
+
+    def _locate(self, offset: int) -> tuple[int, int]:
+        import bisect
+
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[max(index, 0)] + 1
+
+    # -- the walk ----------------------------------------------------------------------------------------
+    def run(self) -> tuple[st.Metadata, list[st.Line]]:
+        lines = st.split_lines(self.text)
+        self._line_starts = [ln.start for ln in st.split_lines(self.norm.original)]
+        skip = self._ignored_lines(lines)
+        meta = st.read_metadata(self.text, lines, skip)
+        self.year = meta.year or 1970
+        if meta.year is None:
+            self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
+        self._walk(lines, meta.header_end, skip)
+        return meta, lines
+
+    def _ignored_lines(self, lines: list[st.Line]) -> set[int]:
+        """Indexes of lines covered by ignored spans (original offsets; newlines survive normalisation)."""
+        spans = [(s.span.start, s.span.end) for s in self.ignored]
+        originals = st.split_lines(self.norm.original)
+        return {i for i, ln in enumerate(originals) if any(s < max(ln.end, ln.start + 1) and e > ln.start
+                                                           for s, e in spans)}
+
+    def _walk(self, lines: list[st.Line], first: int, skip: set[int]) -> None:
+        self.section: Section | None = None
+        self.action: Action | None = None
+        self.block: _Block | None = None
+        self.loose: _Block | None = None
+        i = first
+        while i < len(lines):
+            if i in skip or not lines[i].text(self.text).strip():
+                i += 1
+                continue
+            if tables.is_table_line(lines[i].text(self.text)):
+                i = self._table(lines, i, skip)
+                continue
+            self._line(lines[i])
+            i += 1
+        self._close_block()
+        self._close_loose()
+
+    def _line(self, line: st.Line) -> None:
+        s = line.text(self.text)
+        if (m := st.SECTION_RE.match(s)) and st.is_heading_text(m.group(2)):
+            self._open_section(line, m)
+        elif (m := st.ACTION_RE.match(s)) and st.is_heading_text(m.group(2)) and not self._in_goals():
+            self._open_action(line, m)
+        elif m := st.ACTION_RE.match(s):
+            self._open_block(line, f"({m.group(1)})", line.start + m.start(2))
+        elif m := st.TASK_RE.match(s):
+            self._open_block(line, m.group(1), line.start + m.end())
+        elif self._in_goals() and st.GOAL_RE.match(s):
+            self._goal(line)
+        elif self.block is not None:
+            self.block.lines.append(line)
+            self.block.end = line.end
+        else:
+            self._loose_line(line)
+
+    def _in_goals(self) -> bool:
+        return self.section is not None and "目标" in self.section.title
+
+    def _open_section(self, line: st.Line, m: re.Match) -> None:
+        self._close_block()
+        self._close_loose()
+        seq = len(self.sections) + 1
+        self.section = Section(seq, m.group(1), m.group(2), self.span(line.start, line.end))
+        self.sections.append(self.section)
+        self.action = None
+
+    def _open_action(self, line: st.Line, m: re.Match) -> None:
+        self._close_block()
+        self._close_loose()
+        seq = len(self.actions) + 1
+        self.action = Action(seq, f"({m.group(1)})", m.group(2), self.span(line.start, line.end),
+                             self.section.seq if self.section else None)
+        self.actions.append(self.action)
+
+    def _open_block(self, line: st.Line, label: str, body_start: int) -> None:
+        self._close_block()
+        self.block = _Block(label, line.start, body_start, line.end, True,
+                            self.action.seq if self.action else None,
+                            self.section.seq if self.section else None, [line])
+
+    def _loose_line(self, line: st.Line) -> None:
+        if self.loose is None:
+            label = self.action.label if self.action else (self.section.title if self.section else "正文")
+            self.loose = _Block(label, line.start, line.start, line.end, False,
+                                self.action.seq if self.action else None,
+                                self.section.seq if self.section else None)
+            self.loose.title = self.action.name if self.action else label
+        self.loose.lines.append(line)
+        self.loose.end = line.end
+
+    def _goal(self, line: st.Line) -> None:
+        s = line.text(self.text)
+        m = st.GOAL_RE.match(s)
+        body = line.start + m.start(1)
+        stop = self.text.find("。", body, line.end)
+        area_end = stop if stop >= 0 else line.end
+        targets = extract_targets(self.text[body : line.end], body)
+        self.goals.append(Goal(self.text[body:area_end], self.span(line.start, line.end),
+                               tuple(self._map_target(t) for t in targets)))
+
+    def _map_target(self, target):
+        span = self.span(target.span.start, target.span.end)
+        return type(target)(**{**target.__dict__, "span": span, "text": self.norm.original[span.start : span.end]})
+
+    # -- closing blocks into tasks -----------------------------------------------------------------------
+    def _close_block(self) -> None:
+        block, self.block = self.block, None
+        if block is not None:
+            self._emit(block, require=True)
+
+    def _close_loose(self) -> None:
+        block, self.loose = self.loose, None
+        if block is not None:
+            self._emit(block, require=False)
+
+    def _emit(self, block: _Block, require: bool) -> None:
+        raws = self._find_attributions(block)
+        if not raws and not require:
+            return
+        assignments = self._assignments(block, raws)
+        if not raws:
+            self.warn("task-without-attribution", f"task {block.label} names no responsible unit", block.start,
+                      block.end)
+        title = block.title or self._title(block, raws)
+        task_span = (block.start, block.end)
+        mentions = tuple(self._mentions(block.body_start, block.end))
+        targets = tuple(self._map_target(t) for t in extract_targets(self.text[block.body_start : block.end],
+                                                                      block.body_start))
+        self.tasks.append(Task(block.label, title, self.span(*task_span), block.numbered, block.action_seq,
+                               block.section_seq, tuple(assignments), mentions, targets))
+
+    def _title(self, block: _Block, raws: list[attr.RawAttribution]) -> str:
+        limit = raws[0].start if raws else block.end
+        stop = self.text.find("。", block.body_start, limit)
+        end = stop if 0 <= stop else limit
+        s, e = attr._strip(self.text, block.body_start, end)
+        return self.text[s:e]
+
+    def _mentions(self, start: int, end: int):
+        if self.tagger is None:
+            return []
+        return [type(m)(m.kind, m.name, self.surface(start + m.span.start, start + m.span.end),
+                        self.span(start + m.span.start, start + m.span.end))
+                for m in self.tagger.tag(self.text[start:end])]
+
+    def _find_attributions(self, block: _Block) -> list[attr.RawAttribution]:
+        found: list[attr.RawAttribution] = []
+        lines = [(ln.start, ln.end) for ln in block.lines] or [(block.body_start, block.end)]
+        line_based = attr.line_attributions(self.text, lines)
+        for ls, le in lines:
+            start = max(ls, block.body_start)
+            for group in attr.bracket_groups(self.text, start, le):
+                if any(r.start <= group.start < r.end for r in line_based):
+                    continue
+                raw = attr.parse_bracket(self.text, group)
+                if raw is not None:
+                    if not group.closed:
+                        self.warn("unclosed-bracket", "attribution bracket is not closed", group.start, group.end)
+                    found.append(raw)
+                elif attr.HINT_RE.search(self.text, group.start, group.end):
+                    self.warn("unparsed-attribution",
+                              f"bracket looks like an attribution but names no role: "
+                              f"{self.surface(group.start, group.end)[:60]}", group.start, group.end)
+        return sorted(found + line_based, key=lambda r: r.start)
+
+    def _assignments(self, block: _Block, raws: list[attr.RawAttribution]) -> list[Assignment]:
+        out, governed_from = [], block.body_start
+        for seq, raw in enumerate(raws, start=1):
+            s, e = _trim(self.text, governed_from, raw.start)
+            out.append(self._assignment(seq, raw, s, e))
+            governed_from = raw.end
+        return out
+
+    def _assignment(self, seq: int, raw: attr.RawAttribution, s: int, e: int) -> Assignment:
+        roles: dict[str, list[UnitMention]] = {"lead": [], "responsible": [], "cooperating": []}
+        opened = {"lead": False, "responsible": False, "cooperating": False}
+        leaders: list[str] = []
+        notes: list[str] = []
+        deadline: Deadline | None = None
+        for f in raw.fields:
+            value = self.text[f.start : f.end]
+            if f.kind in roles:
+                units, is_open, note = self._units(f.start, f.end)
+                roles[f.kind] += units
+                opened[f.kind] |= is_open
+                notes += [note] if note else []
+            elif f.kind == "leaders":
+                leaders += [p.strip() for p in _UNIT_SPLIT.split(value) if p.strip()]
+            elif f.kind in ("deadline", "deadline-or-note"):
+                found = self._deadline(f.start, f.end, warn=f.kind == "deadline")
+                if found and deadline is None:
+                    deadline = found
+                elif f.kind == "deadline-or-note" or not found:
+                    notes.append(self.surface(f.start, f.end))
+            else:
+                notes.append(self.surface(f.start, f.end))
+        if deadline is None and s < e:
+            deadline = self._deadline_in_text(s, e)
+        if not any(roles.values()):
+            self.warn("attribution-without-unit", "attribution names no unit", raw.start, raw.end)
+        text_span = self.span(s, e)
+        return Assignment(seq, text_span, self.span(raw.start, raw.end), tuple(roles["lead"]),
+                          tuple(roles["responsible"]), tuple(roles["cooperating"]), opened["lead"],
+                          opened["responsible"], opened["cooperating"], tuple(leaders), deadline,
+                          "；".join(n for n in notes if n))
+
+    # -- units and deadlines -----------------------------------------------------------------------------
+    def _units(self, start: int, end: int) -> tuple[list[UnitMention], bool, str]:
+        """Units named in text[start:end]; the flag says the list ended in 等; the rest is a note."""
+        stop = self.text.find("。", start, end)
+        note = self.surface(stop, end).lstrip("。") if stop >= 0 else ""
+        end = stop if stop >= 0 else end
+        pieces, last = [], start
+        for m in _UNIT_SPLIT.finditer(self.text, start, end):
+            pieces.append((last, m.start()))
+            last = m.end()
+        pieces.append((last, end))
+        units, is_open, notes = [], False, [note] if note else []
+        for ps, pe in pieces:
+            ps, pe = attr._strip(self.text, ps, pe, " \n")
+            if ps == pe:
+                continue
+            piece = self.text[ps:pe]
+            if m := _OPEN_SUFFIX.search(piece):
+                is_open, pe = True, ps + m.start()
+            if m := _DUTY_SUFFIX.search(self.text[ps:pe]):
+                notes.append(self.surface(ps + m.start(), pe))
+                pe = ps + m.start()
+            for us, ue in self._and_split(ps, pe):
+                mention = self._unit(us, ue)
+                if mention is None:
+                    notes.append(self.surface(us, ue))
+                else:
+                    units.append(mention)
+        return units, is_open, "；".join(n for n in notes if n)
+
+    def _and_split(self, start: int, end: int) -> list[tuple[int, int]]:
+        piece = self.text[start:end]
+        if self.units.lookup(piece) or not _AND_SPLIT.search(piece):
+            return [(start, end)] if start < end else []
+        parts, last = [], start
+        for m in _AND_SPLIT.finditer(self.text, start, end):
+            parts.append((last, m.start()))
+            last = m.end()
+        parts.append((last, end))
+        if all(self.units.lookup(self.text[a:b]) or self.units.looks_like_unit(self.text[a:b]) for a, b in parts):
+            return parts
+        return [(start, end)]
+
+    def _unit(self, start: int, end: int) -> UnitMention | None:
+        name = self.text[start:end]
+        entry = self.units.lookup(name)
+        if entry is not None:
+            return UnitMention(entry.name, self.surface(start, end), self.span(start, end), entry.kind, True,
+                               tuple(entry.members))
+        if not self.units.looks_like_unit(name):
+            return None
+        self.warn("unknown-unit", f"unit {normalize_name(name)!r} is not in the gazetteer", start, end)
+        kind = self.units.guess_kind(name)
+        return UnitMention(normalize_name(name), self.surface(start, end), self.span(start, end),
+                           kind if isinstance(kind, UnitKind) else UnitKind.UNKNOWN, False)
+
+    def _deadline(self, start: int, end: int, warn: bool) -> Deadline | None:
+        text = self.text[start:end]
+        interval = resolve_deadline(text, self.year)
+        if interval is None:
+            if warn:
+                self.warn("unresolved-deadline", f"deadline {self.surface(start, end)!r} is not a known form",
+                          start, end)
+            return None
+        return Deadline(self.surface(start, end), self.span(start, end), interval.start, interval.end,
+                        interval.open_ended)
+
+    def _deadline_in_text(self, start: int, end: int) -> Deadline | None:
+        for ds, de in find_deadlines(self.text[start:end]):
+            found = self._deadline(start + ds, start + de, warn=False)
+            if found is not None:
+                return Deadline(found.text, found.span, found.start, found.end, found.open_ended, True)
+        return None
+
+    # -- tables ----------------------------------------------------------------------------------------
+    def _table(self, lines: list[st.Line], i: int, skip: set[int]) -> int:
+        self._close_block()
+        run = []
+        while i < len(lines) and (i in skip or tables.is_table_line(lines[i].text(self.text))
+                                  or not lines[i].text(self.text).strip()):
+            if i not in skip and lines[i].text(self.text).strip():
+                run.append((lines[i].start, lines[i].end, i))
+            i += 1
+        columns, rows, leftover = tables.parse_table(self.text, run)
+        if not columns:
+            self.warn("unparsed-table", "table without a recognised header row (序号/重点工作/责任单位/…)",
+                      run[0][0], run[-1][1])
+            return i
+        for cell in leftover:
+            self.warn("unparsed-table-cell", "table cell outside a complete row", cell.start, cell.end)
+        for row in rows:
+            self._table_row(row)
+        return i
+
+    def _table_row(self, row: tables.TableRow) -> None:
+        text_cell = row.text_cell
+        s, e = (text_cell.start, text_cell.end) if text_cell else (row.start, row.start)
+        raws = [row.attribution] if row.attribution else []
+        assignments = [self._assignment(1, row.attribution, s, e)] if row.attribution else []
+        stop = self.text.find("。", s, e)
+        title = self.text[s : stop if stop >= 0 else e]
+        if not raws:
+            self.warn("task-without-attribution", f"table row {row.label} names no responsible unit", row.start,
+                      row.end)
+        self.tasks.append(Task(row.label, title, self.span(row.start, row.end), True,
+                               self.action.seq if self.action else None,
+                               self.section.seq if self.section else None, tuple(assignments),
+                               tuple(self._mentions(s, e)),
+                               tuple(self._map_target(t) for t in extract_targets(self.text[s:e], s))))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Governed text: no separators left over from the previous attribution, no trailing blanks."""
+    while start < end and text[start] in " \n,;，；。":
+        start += 1
+    while end > start and text[end - 1] in " \n":
+        end -= 1
+    return start, end
+
+
+def parse_text(
+    text: str,
+    units: UnitGazetteer,
+    *,
+    doc_id: str = "",
+    source_name: str = "<text>",
+    media_type: str = "text/plain",
+    encoding: str = "utf-8",
+    ignored: tuple[IgnoredSpan, ...] = (),
+    tagger=None,
+) -> PolicyDocument:
+    """Parse already-decoded text. Pure: the same inputs give the same document."""
+    parser = _Parser(text, ignored, units, tagger)
+    meta, _ = parser.run()
+    metadata = Metadata(meta.title, meta.doc_number, meta.issuers, meta.date, parser.year)
+    return PolicyDocument(doc_id, source_name, media_type, encoding, text, metadata, tuple(parser.sections),
+                          tuple(parser.goals), tuple(parser.actions), tuple(parser.tasks), ignored,
+                          tuple(sorted(parser.issues, key=lambda i: (i.line, i.column))),
+                          traditional=parser.norm.traditional)

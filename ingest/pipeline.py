@@ -1,0 +1,47 @@
+"""Source bytes → PolicyDocument, with the gazetteers passed in (ingest stays pure: no files read here)."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import ParseError
+from .model import PolicyDocument
+from .nlp import EntityTagger
+from .parse import parse_text
+from .read import read_source
+from .units import UnitGazetteer
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Gazetteers built once from the ontology data files and reused for every document."""
+
+    units: UnitGazetteer
+    tagger: EntityTagger | None = None
+
+    @classmethod
+    def from_texts(cls, unit_tsvs: list[tuple[str, str]], industries_tsv: str | None) -> Resources:
+        """``unit_tsvs`` are (text, source name) pairs, one per city file."""
+        units = UnitGazetteer.merge(*(UnitGazetteer.from_tsv(text, name) for text, name in unit_tsvs))
+        tagger = None
+        if industries_tsv is not None:
+            tagger = EntityTagger.from_tsv(industries_tsv, [e.name for e in units.entries()])
+        return cls(units, tagger)
+
+
+def content_id(text: str) -> str:
+    """The document id: a hash of its text, so the same document in another encoding is the same document."""
+    return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()[:16]
+
+
+def ingest_bytes(data: bytes, name: str, resources: Resources, *, strict: bool = False) -> PolicyDocument:
+    source = read_source(data, name)
+    doc = parse_text(source.text, resources.units, doc_id=content_id(source.text), source_name=name,
+                     media_type=source.media_type, encoding=source.encoding, ignored=source.ignored,
+                     tagger=resources.tagger)
+    if strict and doc.issues:
+        first = doc.issues[0].render(name)
+        raise ParseError(f"{len(doc.issues)} parse warning(s) in strict mode; first: {first}")
+    return doc

@@ -1,0 +1,149 @@
+"""Lines, headings and metadata of a normalised policy text.
+
+Chinese policy documents share one outline: 一、 sections, (一) actions or items, 1. tasks, ——goal paragraphs.
+This module classifies lines; it knows nothing about attributions beyond "does this line hold one".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+CN_NUM = "一二三四五六七八九十"
+SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
+ACTION_RE = re.compile(rf"^\s*\(\s*([{CN_NUM}]{{1,3}})\s*\)\s*(\S.*?)\s*$")
+TASK_RE = re.compile(r"^\s*(\d{1,3})\s*(?:[.、]|\.(?!\d))\s*(?=\S)")
+GOAL_RE = re.compile(r"^\s*(?:——|--|—)\s*(\S)")
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]\s*\d{1,4}\s*号")
+TITLE_RE = re.compile(
+    r"关于.{2,80}?的(?:实施意见|指导意见|意见|通知|实施方案|工作方案|行动方案|方案|决定|办法|规定|若干措施|措施|规划|计划|细则)"
+)
+ISO_DATE_RE = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})")
+CN_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
+SOURCE_RE = re.compile(r"^\s*(?:来源|发布机构|发文机关|发布单位)\s*[:：]\s*(\S.*?)\s*$")
+ISSUER_RE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,20}(?:办公厅|办公室|人民政府|委员会|政府|局|委|厅|部)$")
+
+SAFEGUARD_WORDS = ("保障", "组织实施", "组织领导", "工作要求")
+
+
+def cn_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20; 0 when it is not a Chinese numeral."""
+    digits = {c: i + 1 for i, c in enumerate(CN_NUM[:9])}
+    if not text or any(c not in CN_NUM for c in text):
+        return 0
+    if "十" not in text:
+        return digits.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int  # excludes the newline
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            lines.append(Line(start, i))
+            start = i + 1
+    lines.append(Line(start, len(text)))
+    return lines
+
+
+def is_heading_text(rest: str) -> bool:
+    """A heading is short and not a sentence: no full stop, no attribution."""
+    return len(rest) <= 40 and "。" not in rest and ":" not in rest
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    title_line: int | None
+    doc_number: str
+    issuers: tuple[str, ...]
+    date: date | None
+    year: int | None
+    header_end: int  # index of the first body line
+
+
+def _safe_date(y: str, m: str, d: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def _is_body_line(text: str) -> bool:
+    stripped = text.strip()
+    if SECTION_RE.match(stripped) or ACTION_RE.match(stripped) or TASK_RE.match(stripped):
+        return True
+    return len(stripped) >= 40 and (stripped.endswith("。") or stripped.endswith(":")) and "关于" not in stripped[:8]
+
+
+def read_metadata(text: str, lines: list[Line], skip: set[int]) -> Metadata:
+    """Title, 文号, issuers and date from the lines before the body, plus a signature date at the end."""
+    title, title_line, doc_number, issuers, when = "", None, "", [], None
+    header_end = len(lines)
+    for i, line in enumerate(lines):
+        if i in skip:
+            continue
+        s = line.text(text).strip()
+        if not s:
+            continue
+        if _is_body_line(s):
+            header_end = i
+            break
+        if (m := DOC_NUMBER_RE.search(s)) and not doc_number:
+            doc_number = m.group(0).replace(" ", "")
+            continue
+        if (m := SOURCE_RE.match(s)) and not issuers:
+            issuers = [m.group(1)]
+            continue
+        if (m := ISO_DATE_RE.search(s) or CN_DATE_RE.search(s)) and when is None and len(s) < 40:
+            when = _safe_date(*m.groups())
+            continue
+        if m := TITLE_RE.search(s):
+            prefix = s[: m.start()].strip()
+            if prefix and not issuers:
+                issuers = [p for p in re.split(r"\s+", prefix) if p]
+            if not title or len(m.group(0)) <= len(title):
+                title, title_line = m.group(0), i
+        elif not title and len(s) <= 60 and not s.endswith("。"):
+            title, title_line = s.strip("《》"), i
+    signature_issuers, signature_date = _signature(text, lines, skip)
+    if signature_issuers and not issuers:
+        issuers = signature_issuers
+    when = signature_date or when
+    return Metadata(title, title_line, doc_number, tuple(issuers), when, _year(text, doc_number, when), header_end)
+
+
+def _signature(text: str, lines: list[Line], skip: set[int]) -> tuple[list[str], date | None]:
+    """Issuer lines followed by a date line at the end of the document (the 落款)."""
+    tail = [ln.text(text).strip() for i, ln in enumerate(lines) if i not in skip and ln.text(text).strip()][-6:]
+    for k in range(len(tail) - 1, -1, -1):
+        m = CN_DATE_RE.fullmatch(tail[k]) or re.fullmatch(r"\(?((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日\)?", tail[k])
+        if m:
+            names = []
+            for line in reversed(tail[:k]):
+                if not ISSUER_RE.match(line):
+                    break
+                names.insert(0, line)
+            return names, _safe_date(*m.groups())
+    return [], None
+
+
+def _year(text: str, doc_number: str, when: date | None) -> int | None:
+    if m := DOC_NUMBER_RE.search(doc_number):
+        return int(m.group(1))
+    if when:
+        return when.year
+    years = [int(y) for y in YEAR_RE.findall(text[:5000])]
+    return max(set(years), key=years.count) if years else None

@@ -1,0 +1,7 @@
+// answers: assignments due on or before a date (ISO yyyy-mm-dd), soonest first
+// params: date (yyyy-mm-dd)
+// example: date=2024-06-30
+MATCH (a:Assignment)
+WHERE a.due_end <= date($date)
+RETURN a.task_label AS task, a.seq AS seq, a.due_end AS due_end, a.deadline_text AS deadline
+ORDER BY due_end, a.document_id, a.id

@@ -1,0 +1,7 @@
+// answers: assignments due in a given month
+// params: year (e.g. 2024); month (1-12)
+// example: year=2024;month=9
+MATCH (a:Assignment)
+WHERE a.due_year = $year AND a.due_month = $month
+RETURN a.task_label AS task, a.seq AS seq, a.task_title AS title, a.deadline_text AS deadline
+ORDER BY a.document_id, a.id

@@ -1,0 +1,7 @@
+// answers: the tasks of one action, with how many assignments each has
+// params: action (action number, 1 for (一))
+// example: action=7
+MATCH (x:Action)-[:HAS_TASK]->(t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)
+WHERE x.seq = $action
+RETURN x.name AS action, t.label AS task, t.title AS title, count(a) AS assignments
+ORDER BY t.seq
