@@ -49,14 +49,14 @@ class PropertyGraph:
     def add_rel(self, rel: Rel) -> None:
         if (rel.src_label, rel.dst_label) not in schema.REL_BY_TYPE[rel.type].pairs:
             raise ValueError(f"{rel.type} does not connect {rel.src_label} to {rel.dst_label}")
-        self.rels.setdefault((rel.type, rel.src, rel.dst, rel.props.get("start")), rel)
+        self.rels.setdefault((rel.type, rel.src, rel.dst, rel.props.get("span_start")), rel)
 
     def rows(self, label: str) -> list[dict]:
         return [self.nodes[label][k] for k in sorted(self.nodes[label])]
 
     def rel_rows(self, rel_type: str) -> list[Rel]:
         return sorted((r for r in self.rels.values() if r.type == rel_type),
-                      key=lambda r: (r.src, r.dst, r.props.get("start") or 0))
+                      key=lambda r: (r.src, r.dst, r.props.get("span_start") or 0))
 
     def counts(self) -> dict[str, int]:
         out = {label: len(rows) for label, rows in self.nodes.items()}
@@ -100,16 +100,16 @@ def _add_document(graph: PropertyGraph, doc: PolicyDocument, resources: Resource
     })
     for s in doc.sections:
         sid = graph.add_node("Section", {"id": f"{doc.id}/s{s.seq}", "seq": s.seq, "label": s.label,
-                                         "title": s.title, "start": s.span.start, "end": s.span.end,
+                                         "title": s.title, "span_start": s.span.start, "span_end": s.span.end,
                                          "document_id": doc.id})
         graph.add_rel(Rel("HAS_SECTION", "Document", doc.id, "Section", sid))
     for a in doc.actions:
         aid = graph.add_node("Action", {"id": f"{doc.id}/a{a.seq}", "seq": a.seq, "label": a.label, "name": a.name,
-                                        "start": a.span.start, "end": a.span.end, "document_id": doc.id})
+                                        "span_start": a.span.start, "span_end": a.span.end, "document_id": doc.id})
         graph.add_rel(Rel("HAS_ACTION", "Document", doc.id, "Action", aid))
     for g_index, goal in enumerate(doc.goals, start=1):
-        gid = graph.add_node("Goal", {"id": f"{doc.id}/g{g_index}", "area": goal.area, "start": goal.span.start,
-                                      "end": goal.span.end, "document_id": doc.id})
+        gid = graph.add_node("Goal", {"id": f"{doc.id}/g{g_index}", "area": goal.area, "span_start": goal.span.start,
+                                      "span_end": goal.span.end, "document_id": doc.id})
         graph.add_rel(Rel("HAS_GOAL", "Document", doc.id, "Goal", gid))
         _add_targets(graph, doc, "Goal", gid, goal.targets)
     for index, task in enumerate(doc.tasks, start=1):
@@ -121,7 +121,7 @@ def _add_task(graph: PropertyGraph, doc: PolicyDocument, index: int, task: Task,
     action = doc.action(task.action_seq)
     graph.add_node("Task", {"id": tid, "label": task.label, "title": task.title, "seq": index,
                             "numbered": task.numbered, "action_seq": task.action_seq or 0,
-                            "text": task.span.slice(doc.text), "start": task.span.start, "end": task.span.end,
+                            "text": task.span.slice(doc.text), "span_start": task.span.start, "span_end": task.span.end,
                             "document_id": doc.id})
     if action is not None:
         graph.add_rel(Rel("HAS_TASK", "Action", f"{doc.id}/a{action.seq}", "Task", tid))
@@ -135,7 +135,7 @@ def _add_task(graph: PropertyGraph, doc: PolicyDocument, index: int, task: Task,
             continue
         cid = _add_concept(graph, label, mention.kind, mention.name, resources)
         graph.add_rel(Rel("CONCERNS", "Task", tid, label, cid,
-                          {"surface": mention.surface, "start": mention.span.start, "end": mention.span.end}))
+                          {"surface": mention.surface, "span_start": mention.span.start, "span_end": mention.span.end}))
     _add_targets(graph, doc, "Task", tid, task.targets)
 
 
@@ -143,8 +143,8 @@ def _add_assignment(graph, doc, tid, task, action, a: Assignment, resources) -> 
     aid = f"{tid}/{a.seq}"
     d = a.deadline
     graph.add_node("Assignment", {
-        "id": aid, "seq": a.seq, "text": a.text_span.slice(doc.text), "start": a.text_span.start,
-        "end": a.text_span.end, "attribution_start": a.attribution_span.start,
+        "id": aid, "seq": a.seq, "text": a.text_span.slice(doc.text), "span_start": a.text_span.start,
+        "span_end": a.text_span.end, "attribution_start": a.attribution_span.start,
         "attribution_end": a.attribution_span.end, "deadline_text": d.text if d else "",
         "due_start": d.start if d else None, "due_end": d.end if d else None,
         "due_year": d.end.year if d and d.end else None, "due_month": d.end.month if d and d.end else None,
@@ -159,7 +159,7 @@ def _add_assignment(graph, doc, tid, task, action, a: Assignment, resources) -> 
         for unit in a.units(role):
             uid = _add_unit(graph, unit, resources)
             graph.add_rel(Rel(schema.ROLE_RELS[role.value], "Unit", uid, "Assignment", aid,
-                              {"surface": unit.surface, "start": unit.span.start, "end": unit.span.end}))
+                              {"role": role.value, "surface": unit.surface, "span_start": unit.span.start, "span_end": unit.span.end}))
 
 
 def _add_unit(graph: PropertyGraph, unit: UnitMention, resources: Resources | None) -> str:
@@ -217,6 +217,6 @@ def _add_targets(graph: PropertyGraph, doc: PolicyDocument, owner_label: str, ow
         iid = f"{doc.id}/i{t.span.start}"
         graph.add_node("Indicator", {"id": iid, "metric": t.metric, "value": t.value, "value_max": t.value_max,
                                      "unit": t.unit, "comparator": t.comparator, "growth": t.growth,
-                                     "text": t.text, "start": t.span.start, "end": t.span.end,
+                                     "text": t.text, "span_start": t.span.start, "span_end": t.span.end,
                                      "document_id": doc.id})
         graph.add_rel(Rel("SETS_TARGET", owner_label, owner_id, "Indicator", iid))

@@ -49,7 +49,7 @@ def node_merge(label: str) -> str:
 
 
 def rel_merge(rel_type: str, src: str, dst: str, keyed: bool) -> str:
-    key = " {start: row.props.start}" if keyed else ""
+    key = " {span_start: row.props.span_start}" if keyed else ""
     return (f"UNWIND $rows AS row MATCH (a:{src} {{id: row.src}}) MATCH (b:{dst} {{id: row.dst}}) "
             f"MERGE (a)-[r:{rel_type}{key}]->(b) SET r += row.props")
 
@@ -61,7 +61,7 @@ def batches(graph: PropertyGraph, size: int = BATCH):
         for i in range(0, len(rows), size):
             yield f"{n.label} rows {i + 1}-{i + len(rows[i:i + size])}", node_merge(n.label), rows[i : i + size]
     for r in schema.RELS:
-        keyed = any(p.name == "start" for p in r.props)
+        keyed = any(p.name == "span_start" for p in r.props)
         for src, dst in r.pairs:
             rows = [{"src": x.src, "dst": x.dst, "props": dict(x.props)}
                     for x in graph.rel_rows(r.type) if x.src_label == src and x.dst_label == dst]
@@ -70,8 +70,10 @@ def batches(graph: PropertyGraph, size: int = BATCH):
                        rel_merge(r.type, src, dst, keyed), rows[i : i + size])
 
 
-def load_neo4j(graph: PropertyGraph, conn: Connection, batch_size: int = BATCH) -> dict[str, int]:
-    """Load the graph; on failure raise StoreError naming the batch that did not commit."""
+def load_neo4j(graph: PropertyGraph, conn: Connection, batch_size: int = BATCH, on_batch=None) -> dict[str, int]:
+    """Load the graph; on failure raise StoreError naming the batch that did not commit.
+
+    ``on_batch(n, description)`` is called after each committed batch (progress bars, failure tests)."""
     done = 0
     with conn.driver() as driver:
         try:
@@ -89,6 +91,8 @@ def load_neo4j(graph: PropertyGraph, conn: Connection, batch_size: int = BATCH) 
                                      f"rolled back, {done} earlier batches are committed; loading again is "
                                      f"safe and completes it: {exc}") from exc
                 done += 1
+                if on_batch is not None:
+                    on_batch(done, description)
     return graph.counts()
 
 

@@ -41,10 +41,12 @@ class RelType:
 
 
 ID = Prop("id", STRING, "stable id: same document, same ids, in any store")
-SPAN = (Prop("start", INT, "span start in the document text", "oa:start"),
-        Prop("end", INT, "span end (exclusive)", "oa:end"))
+SPAN = (Prop("span_start", INT, "span start in the document text", "oa:start"),
+        Prop("span_end", INT, "span end (exclusive)", "oa:end"))
 DOC_ID = Prop("document_id", STRING, "id of the document this came from")
-MENTION = (Prop("surface", STRING, "the name as printed"), Prop("start", INT), Prop("end", INT))
+MENTION = (Prop("surface", STRING, "the name as printed"), Prop("span_start", INT), Prop("span_end", INT))
+ROLE_MENTION = (Prop("role", STRING, "lead, responsible or cooperating (the type as data: no type(r) needed)"),
+                *MENTION)
 CONCEPT_PROPS = (ID, Prop("name", STRING, "preferred label", "skos:prefLabel"),
                  Prop("concept_id", STRING, "id in the industries gazetteer"),
                  Prop("aliases", STRINGS, "alternative labels"))
@@ -119,9 +121,9 @@ RELS: tuple[RelType, ...] = (
     RelType("HAS_TASK", (("Action", "Task"), ("Document", "Task")), (),
             "action → task; document → task for tasks outside actions"),
     RelType("HAS_ASSIGNMENT", (("Task", "Assignment"),), (), "task → its attributions"),
-    RelType("LEADS", (("Unit", "Assignment"),), MENTION, "牵头单位"),
-    RelType("RESPONSIBLE_FOR", (("Unit", "Assignment"),), MENTION, "责任单位"),
-    RelType("COOPERATES_ON", (("Unit", "Assignment"),), MENTION, "配合/参与/协助单位"),
+    RelType("LEADS", (("Unit", "Assignment"),), ROLE_MENTION, "牵头单位"),
+    RelType("RESPONSIBLE_FOR", (("Unit", "Assignment"),), ROLE_MENTION, "责任单位"),
+    RelType("COOPERATES_ON", (("Unit", "Assignment"),), ROLE_MENTION, "配合/参与/协助单位"),
     RelType("MEMBER_OF", (("Unit", "Unit"),), (), "district → 各区(市); task force → its collective"),
     RelType("HAS_GOAL", (("Document", "Goal"),), (), "document → goal paragraphs"),
     RelType("CONCERNS", tuple(("Task", label) for label in CONCEPT_LABELS), MENTION,

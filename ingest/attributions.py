@@ -33,7 +33,7 @@ HINT_RE = re.compile(r"牵头|责任单位|负责单位|配合单位|参与单�
 
 _VERBS = "牵头负责|牵头落实|牵头|按职责分工负责|按职责分工落实|分工负责|按职责负责|共同负责|负责落实|负责|配合落实|配合|参与|协助|协同"
 VERB_ROLE = {"牵头": "lead", "配合": "cooperating", "参与": "cooperating", "协助": "cooperating", "协同": "cooperating"}
-_INLINE_RE = re.compile(rf"^(?:由)?(?P<units>.+?)(?P<verb>{_VERBS})(?:落实|实施|推进)?$")
+_INLINE_RE = re.compile(rf"(?:由)?(?P<units>.+?)(?P<verb>{_VERBS})(?:落实|实施|推进)?$")
 _SEGMENT_SPLIT = re.compile(r"[,;，；。]")
 
 

@@ -341,6 +341,8 @@ class _Parser:
     def _unit(self, start: int, end: int) -> UnitMention | None:
         name = self.text[start:end]
         entry = self.units.lookup(name)
+        if entry is None and name.endswith("政府"):  # 各区(市)政府 is the collective 各区(市)
+            entry = self.units.lookup(name.removesuffix("人民政府").removesuffix("政府"))
         if entry is not None:
             return UnitMention(entry.name, self.surface(start, end), self.span(start, end), entry.kind, True,
                                tuple(entry.members))

@@ -85,6 +85,8 @@ def _is_body_line(text: str) -> bool:
     stripped = text.strip()
     if SECTION_RE.match(stripped) or ACTION_RE.match(stripped) or TASK_RE.match(stripped):
         return True
+    if stripped.endswith("|") or stripped.count("|") >= 2:  # a table starts the body
+        return True
     return len(stripped) >= 40 and (stripped.endswith("。") or stripped.endswith(":")) and "关于" not in stripped[:8]
 
 

@@ -43,7 +43,9 @@ class TableRow:
 
 
 def is_table_line(text: str) -> bool:
-    return text.rstrip().endswith("|")
+    """Cells end in '|' (one cell per line), or a row joins its cells with '|' (readers write tables so)."""
+    stripped = text.strip()
+    return stripped.endswith("|") or stripped.count("|") >= 2
 
 
 def cells_of_line(source: str, start: int, end: int, line_index: int) -> list[Cell]:
@@ -57,6 +59,13 @@ def cells_of_line(source: str, start: int, end: int, line_index: int) -> list[Ce
                 e -= 1
             cells.append(Cell(s, e, line_index))
             cell_start = i + 1
+    s, e = cell_start, end
+    while s < e and source[s] == " ":
+        s += 1
+    while e > s and source[e - 1] == " ":
+        e -= 1
+    if s < e:  # a last cell without a closing '|'
+        cells.append(Cell(s, e, line_index))
     return cells
 
 
@@ -87,13 +96,23 @@ def parse_table(source: str, lines: list[tuple[int, int, int]]) -> tuple[list[st
         return [], [], cells
     one_per_line = len(cells_of_line(source, lines[0][0], lines[0][1], lines[0][2])) > 1
     body = cells[len(columns) :]
-    rows, leftover = [], []
+    rows, leftover, previous = [], [], None
     for n, row in enumerate(_rows(body, len(columns), one_per_line), start=1):
         if len(row) != len(columns):
             leftover += row
             continue
+        row = _fill_merged(columns, row, previous)
         rows.append(_row(source, columns, row, n))
+        previous = row
     return columns, rows, leftover
+
+
+def _fill_merged(columns: list[str], row: list[Cell], previous: list[Cell] | None) -> list[Cell]:
+    """A merged cell is printed once, in its first row: empty role/deadline cells take the cell above."""
+    if previous is None:
+        return row
+    return [prev if kind not in ("label", "text") and cell.start == cell.end else cell
+            for kind, cell, prev in zip(columns, row, previous, strict=True)]
 
 
 def _row(source: str, columns: list[str], row: list[Cell], n: int) -> TableRow:
@@ -108,5 +127,7 @@ def _row(source: str, columns: list[str], row: list[Cell], n: int) -> TableRow:
     role_cells = [c for k, c in zip(columns, row, strict=True) if k not in ("label", "text")]
     attribution = None
     if fields:
-        attribution = RawAttribution(role_cells[0].start, role_cells[-1].end, fields, "table")
-    return TableRow(label, label_cell, by_kind.get("text"), attribution, row[0].start, row[-1].end)
+        attribution = RawAttribution(min(c.start for c in role_cells), max(c.end for c in role_cells), fields,
+                                     "table")
+    return TableRow(label, label_cell, by_kind.get("text"), attribution, min(c.start for c in row),
+                    max(c.end for c in row))

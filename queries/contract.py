@@ -9,17 +9,11 @@ MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)
 WHERE a.id IN $ids
 RETURN a.id, a.document_id, a.action_seq, a.action_name, t.label, t.title, a.seq, a.lead_open,
        a.responsible_open, a.cooperating_open, a.leaders, a.deadline_text, a.due_start, a.due_end, a.text,
-       a.start, a.end, t.seq
+       a.span_start, a.span_end, t.seq
 """
 _UNITS = """
-MATCH (u:Unit)-[r:LEADS]->(a:Assignment) WHERE a.id IN $ids
-RETURN a.id AS id, 'lead' AS role, u.name AS name, r.start AS start
-UNION ALL
-MATCH (u:Unit)-[r:RESPONSIBLE_FOR]->(a:Assignment) WHERE a.id IN $ids
-RETURN a.id AS id, 'responsible' AS role, u.name AS name, r.start AS start
-UNION ALL
-MATCH (u:Unit)-[r:COOPERATES_ON]->(a:Assignment) WHERE a.id IN $ids
-RETURN a.id AS id, 'cooperating' AS role, u.name AS name, r.start AS start
+MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) WHERE a.id IN $ids
+RETURN a.id AS id, r.role AS role, u.name AS name, r.span_start AS start
 """
 _DOCUMENTS = "MATCH (d:Document) RETURN d.id, d.title, d.doc_number"
 _ALL = "MATCH (a:Assignment) RETURN a.id"
@@ -37,7 +31,7 @@ def assignments(session, ids: list[str] | None = None) -> list[dict]:
         return []
     documents = {r[0]: {"id": r[0], "title": r[1], "doc_number": r[2]} for r in session.query(_DOCUMENTS)[1]}
     units: dict[str, dict[str, list]] = {}
-    for aid, role, name, start in sorted(session.query(_UNITS, {"ids": ids})[1], key=lambda r: (r[0], r[3] or 0)):
+    for aid, role, name, _start in sorted(session.query(_UNITS, {"ids": ids})[1], key=lambda r: (r[0], r[3] or 0)):
         units.setdefault(aid, {}).setdefault(role, []).append(name)
     rows = sorted(session.query(_DETAILS, {"ids": ids})[1], key=lambda r: (r[1], r[17], r[6]))
     return [_contract(row, documents, units.get(row[0], {})) for row in rows]

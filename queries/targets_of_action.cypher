@@ -4,4 +4,4 @@
 MATCH (x:Action)-[:HAS_TASK]->(t:Task)-[:SETS_TARGET]->(i:Indicator)
 WHERE x.seq = $action
 RETURN t.label AS task, i.metric AS metric, i.comparator AS comparator, i.value AS value, i.unit AS unit
-ORDER BY t.seq, i.start
+ORDER BY t.seq, i.span_start

@@ -3,5 +3,5 @@
 // example: action=7
 MATCH (x:Action)-[:HAS_TASK]->(t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)
 WHERE x.seq = $action
-RETURN x.name AS action, t.label AS task, t.title AS title, count(a) AS assignments
-ORDER BY t.seq
+RETURN t.seq AS seq, x.name AS action, t.label AS task, t.title AS title, count(a) AS assignments
+ORDER BY seq

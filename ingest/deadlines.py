@@ -1,0 +1,224 @@
+"""Deadline phrases → date intervals, relative to the document's year.
+
+A deadline is stored as the interval in which the work is due: ``6月底前`` is due by 30 June, so the interval
+starts on 1 January of that year; ``2024年6月`` is due in June. Open-ended duties (长期, 持续推进, 每季度) have
+an end of None. ``find_deadlines`` locates due-date phrases inside task text for attributions without one; it
+works on the text as printed (full-width digits, Chinese numerals, spaces), so its offsets are the caller's.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: date | None
+    end: date | None  # None when open_ended
+    open_ended: bool = False
+
+    def __post_init__(self) -> None:
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"interval starts {self.start} after it ends {self.end}")
+
+
+# -- normalising a deadline phrase ---------------------------------------------------------------------
+_WIDTH = MappingProxyType({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+                          | {ord(c): "-" for c in "‐‑‒–—―─"} | {ord("～"): "~", ord("〜"): "~"})
+_CN_DIGITS = MappingProxyType({c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2})
+_CN_RUN = re.compile(r"[〇零一二两三四五六七八九十]+")
+_CN_TENS = re.compile(r"^([一二三四五六七八九])?十([一二三四五六七八九])?$")
+
+
+def _cn_number(run: str) -> str:
+    """十二 → 12, 二〇二四 → 2024; anything else (十四五) is left alone so it cannot fake a date."""
+    if m := _CN_TENS.match(run):
+        tens = _CN_DIGITS[m.group(1)] if m.group(1) else 1
+        return str(tens * 10 + (_CN_DIGITS[m.group(2)] if m.group(2) else 0))
+    if "十" not in run:
+        return "".join(str(_CN_DIGITS[c]) for c in run)
+    return run
+
+
+def _normalise(text: str) -> str:
+    """One spelling for the matchers: ASCII digits, no spaces, 第一季度/首季度 → 1季度, 号 → 日."""
+    text = "".join(text.translate(_WIDTH).split())
+    text = text.replace("首季度", "1季度").replace("首季", "1季度")
+    text = _CN_RUN.sub(lambda m: _cn_number(m.group()), text)
+    return re.sub(r"(\d)号", r"\1日", text)
+
+
+# -- calendar helpers ----------------------------------------------------------------------------------
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year_of(m: re.Match, year: int, group: str = "y") -> int:
+    value = m.groupdict().get(group)
+    return int(value) if value else year
+
+
+def _by(start_year: int, end: date) -> Interval:
+    """A 'by' deadline (…前, …底): due any time from the start of its year."""
+    return Interval(date(start_year, 1, 1), end, False)
+
+
+_XUN = MappingProxyType({"初": (1, 10), "上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31)})
+_BY = r"(?P<by>之前|以前|前)?"
+_YEAR = r"(?:(?P<y>\d{4})年)?"
+
+
+# -- the forms, most specific first ----------------------------------------------------------------------
+# A deadline field may carry framing words (完成时限:, 力争于, …完成, 左右); anything else around the date means
+# the text is a note that mentions a date (2023年获奖励企业…), which must not become a deadline.
+_PREFIX = r"(?:(?:完成)?(?:时限|时间|期限|日期):?)?(?:力争|确保|预计|计划)?(?:在|于|到|至|截至|截止到?)?"
+_SUFFIX = (r"(?:全面|全部|基本|初步|陆续)?(?:完成|到位|见效|落地|实现)?(?:左右|以内|为止)?"
+           r"(?:[,;、]?并?(?:长期坚持|持续推进|常态化推进))?[。.;,]*")
+_OPEN_MAX_LEN = 12  # 长期坚持, 持续推进, 每月10日前: longer text is prose that happens to say 持续
+
+
+def _framed(form: str) -> re.Pattern:
+    return re.compile(f"{_PREFIX}(?:{form}){_SUFFIX}")
+
+
+_RECURRING_RE = re.compile(_PREFIX + r"每(?:个)?(?:年度?|半年|季度?|月|周|旬)")
+_OPEN_RE = re.compile(_PREFIX + r"(?:长期|持续|常态化|常年|定期|经常性)")
+_ISO_RE = _framed(r"(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
+_YEAR_RANGE_RE = _framed(r"(?P<y1>\d{4})年?(?:至|到|-|~)(?P<y2>\d{4})年(?:底|末)?" + _BY)
+_RANGE_RE = _framed(r"(?:(?P<y1>\d{4})年)?(?P<m1>\d{1,2})月?(?:(?P<d1>\d{1,2})日)?(?:至|到|-|~)"
+                    r"(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月(?:(?P<d2>\d{1,2})日)?(?:底|末)?" + _BY)
+_QUARTER_RANGE_RE = _framed(_YEAR + r"第?(?P<q1>[1-4])(?:季度)?(?:至|到|-|~)第?(?P<q2>[1-4])季度(?:末|底)?" + _BY)
+_DAY_RE = _framed(_YEAR + r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日" + _BY)
+_MONTH_RE = _framed(_YEAR + r"(?P<m>\d{1,2})月份?(?P<part>底|末|初|上旬|中旬|下旬)?" + _BY)
+_QUARTER_RE = _framed(_YEAR + r"第?(?P<q>[1-4])季度(?P<part>末|底)?" + _BY)
+_HALF_RE = _framed(r"(?:(?P<y>\d{4})年?)?(?P<h>上半年|下半年|年中)" + _BY)
+_YEAR_RE = _framed(r"(?:(?P<y>\d{4})年(?:年?(?:底|末)|内|度|全年)?|(?:今|本|当)?年(?:底|末|内|度)|全年|本年度?|今年|当年)"
+                   + _BY)
+
+
+def _iso(m: re.Match, year: int) -> Interval:
+    day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return Interval(day, day)
+
+
+def _year_range(m: re.Match, year: int) -> Interval:
+    return Interval(date(int(m["y1"]), 1, 1), date(int(m["y2"]), 12, 31))
+
+
+def _range(m: re.Match, year: int) -> Interval:
+    """3月至6月 → 1 March .. 30 June; 11月至2月 crosses into the next year."""
+    y1, m1, m2 = _year_of(m, year, "y1"), int(m["m1"]), int(m["m2"])
+    y2 = int(m["y2"]) if m["y2"] else y1 + (m2 < m1)
+    start = date(y1, m1, int(m["d1"])) if m["d1"] else date(y1, m1, 1)
+    end = date(y2, m2, int(m["d2"])) if m["d2"] else _month_end(y2, m2)
+    return Interval(start, end)
+
+
+def _quarter_range(m: re.Match, year: int) -> Interval:
+    y = _year_of(m, year)
+    return Interval(date(y, 3 * int(m["q1"]) - 2, 1), _month_end(y, 3 * int(m["q2"])))
+
+
+def _day(m: re.Match, year: int) -> Interval:
+    y = _year_of(m, year)
+    day = date(y, int(m["m"]), int(m["d"]))
+    return _by(y, day) if m["by"] else Interval(day, day)
+
+
+def _month(m: re.Match, year: int) -> Interval:
+    """2024年6月 is June; 6月, 6月底, 6月前 are 'by the end of June' (the brief's reading of a bare month)."""
+    y, month, part = _year_of(m, year), int(m["m"]), m["part"]
+    end = _month_end(y, month)
+    if part in _XUN:
+        first, last = _XUN[part]
+        end = date(y, month, min(last, end.day))
+        return _by(y, end) if m["by"] else Interval(date(y, month, first), end)
+    if m["by"] or part or not m["y"]:
+        return _by(y, end)
+    return Interval(date(y, month, 1), end)
+
+
+def _quarter(m: re.Match, year: int) -> Interval:
+    y, q = _year_of(m, year), int(m["q"])
+    end = _month_end(y, 3 * q)
+    return _by(y, end) if m["by"] or m["part"] else Interval(date(y, 3 * q - 2, 1), end)
+
+
+def _half(m: re.Match, year: int) -> Interval:
+    y = _year_of(m, year)
+    if m["h"] == "下半年":
+        return Interval(date(y, 7, 1), date(y, 12, 31))
+    return Interval(date(y, 1, 1), date(y, 6, 30))
+
+
+def _whole_year(m: re.Match, year: int) -> Interval:
+    y = _year_of(m, year)
+    return Interval(date(y, 1, 1), date(y, 12, 31))
+
+
+def _open(text: str, year: int) -> Interval:
+    explicit = re.search(r"(?<!\d)(\d{4})年", text)
+    return Interval(date(int(explicit.group(1)) if explicit else year, 1, 1), None, True)
+
+
+_FORMS: tuple[tuple[re.Pattern, Callable[[re.Match, int], Interval]], ...] = (
+    (_ISO_RE, _iso), (_YEAR_RANGE_RE, _year_range), (_RANGE_RE, _range), (_QUARTER_RANGE_RE, _quarter_range),
+    (_DAY_RE, _day), (_MONTH_RE, _month), (_QUARTER_RE, _quarter), (_HALF_RE, _half), (_YEAR_RE, _whole_year),
+)
+
+
+def resolve_deadline(text: str, year: int) -> Interval | None:
+    """The interval a deadline phrase means, an explicit year winning over ``year``; None for unknown forms,
+    for text that is more than a framed date (a note), and for impossible dates (2023年2月29日), so the
+    parser can warn instead of guessing."""
+    norm = _normalise(text)
+    if _RECURRING_RE.match(norm) and len(norm) <= _OPEN_MAX_LEN:
+        return _open(norm, year)
+    for pattern, build in _FORMS:
+        if m := pattern.fullmatch(norm):
+            try:
+                return build(m, year)
+            except ValueError:
+                return None
+    if _OPEN_RE.match(norm) and len(norm) <= _OPEN_MAX_LEN:
+        return _open(norm, year)
+    return None
+
+
+# -- finding due dates in task text ----------------------------------------------------------------------
+_S = r"[ \t\u3000]*"
+_DIG = "0-9０-９"
+_CN = "〇零一二两三四五六七八九十"
+_F_YEAR = rf"(?:[{_DIG}]{{4}}|[〇零一二三四五六七八九]{{4}}){_S}年"
+_F_NUM = rf"(?:[{_DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}})"
+_F_MONTH = (rf"(?:{_F_YEAR}{_S})?{_F_NUM}{_S}月(?:{_S}份)?"
+            rf"(?:{_S}(?:{_F_NUM}{_S}[日号]|底|末|初|[上中下]旬))?")
+_F_QUARTER = rf"(?:{_F_YEAR}{_S})?第?(?:[1-4１-４]|[一二三四]){_S}季度(?:{_S}[末底])?"
+_F_HALF = rf"(?:{_F_YEAR}{_S})?(?:上半年|下半年|年中)"
+_F_BARE_YEAR = rf"(?<![{_DIG}{_CN}几多每])(?:[今本当]{_S})?年{_S}"  # not 三年内, 每年底
+_F_YEAR_END = rf"(?:{_F_YEAR}{_S}(?:年{_S})?|{_F_BARE_YEAR})[底末]"
+_F_WITHIN_YEAR = rf"(?:{_F_YEAR}{_S}|{_F_BARE_YEAR})内"
+_F_BY = r"(?:之前|以前|前(?![期列沿端瞻置提景台茅后0-9０-９一二三四五六七八九十百千万]))"
+_LEAP_YEAR = 2000
+_FIND_RE = re.compile(
+    rf"(?<![{_DIG}])(?:{_F_YEAR_END}(?:{_S}{_F_BY})?"
+    rf"|(?:{_F_MONTH}|{_F_QUARTER}|{_F_HALF}|{_F_WITHIN_YEAR})(?:{_S}{_F_BY}|(?={_S}完成))"
+    rf"|{_F_YEAR}(?:{_S}{_F_BY})?(?={_S}完成))"
+)
+
+
+def find_deadlines(text: str) -> list[tuple[int, int]]:
+    """Offsets of due-date phrases (2022年10月底前, 年底前, 6月底前, 上半年完成) in task text.
+
+    A date alone is not a deadline (2023年获奖励企业, 2024年…突破5000家): the phrase must end in 前/之前/以前,
+    be followed by 完成, or be a 年底/年末 form. A bare year needs 完成 (2025年前完成), since 2015年以前建成
+    looks back, not ahead. The span covers the date and its 前, not the 完成. Impossible dates (13月底前) are
+    left out; checking them against a leap year keeps 2月29日前, whose year the caller knows.
+    """
+    spans = ((m.start(), m.end()) for m in _FIND_RE.finditer(text))
+    return [(s, e) for s, e in spans if resolve_deadline(text[s:e], _LEAP_YEAR) is not None]

@@ -1,0 +1,613 @@
+"""Step 1 of the data flow: source bytes -> ``SourceText``.
+
+The readers take bytes and a source name (used in messages and to pick the reader by its extension); they
+never open files. Every offset the parser records is an offset into ``SourceText.text``, so nothing is removed
+from that text after extraction: web boilerplate is *reported* as ``IgnoredSpan``s, never deleted.
+
+Table convention (HTML and Word alike): one table row is one line, its cells joined by ``|`` with no padding,
+as in ``1|推动…|张三|市工信局|全年``. A cell's own line breaks become single spaces and a ``|`` inside a cell
+becomes ``｜`` (U+FF5C), so cell boundaries stay unambiguous. A merged cell's text appears once, at its
+top-left grid position; the other positions it covers are empty cells, so every row keeps the table's column
+count and no text is duplicated (the parser fills a merged 责任单位 down itself). Tables used for page layout
+(containing tables, or a single column) are read as ordinary blocks instead.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import re
+from collections.abc import Callable, Iterator
+from itertools import accumulate
+from types import MappingProxyType
+from typing import NamedTuple
+
+import charset_normalizer
+import docx
+import pypdf
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tc
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ingest.errors import InputError
+from ingest.model import IgnoredSpan, SourceText, Span
+
+__all__ = ["decode_text", "find_boilerplate", "read_source"]
+
+BINARY = "looks like binary data, not text"
+NO_TEXT_LAYER = "PDF has no text layer (scanned?); OCR is not supported"
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class _Extracted(NamedTuple):
+    text: str
+    encoding: str
+    ignored: tuple[IgnoredSpan, ...] = ()
+
+
+def read_source(data: bytes, name: str) -> SourceText:
+    """Read one source; every failure is an ``InputError`` whose problem is one line saying what is wrong."""
+    ext = os.path.splitext(name)[1].lower()
+    if ext not in _FORMATS:
+        shown = f"'{ext}'" if ext else "(no extension)"
+        raise InputError(name, f"unknown file type {shown}; expected one of .txt, .html, .htm, .docx, .pdf")
+    if not data:
+        raise InputError(name, "file is empty")
+    media_type, reader = _FORMATS[ext]
+    found = reader(data, name)
+    ignored = {item.span: item for item in (*found.ignored, *find_boilerplate(found.text))}
+    return SourceText(found.text, media_type, found.encoding, tuple(ignored[s] for s in sorted(ignored)))
+
+
+# ---------------------------------------------------------------------------------------------------- text
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BINARY_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_FALLBACK_CODECS = ("big5", "big5hkscs", "cp950", "gb18030", "hz", "utf_16", "cp1252")
+_NOT_GB2312_MAX = 0.2  # Simplified text in GBK: ~1% outside GB2312; Big5 misread as GBK: ~60%
+
+
+def _read_text(data: bytes, name: str) -> _Extracted:
+    text, encoding = decode_text(data, name)
+    if not text.strip():
+        raise InputError(name, "file contains only whitespace")
+    return _Extracted(text, encoding)
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode and normalise newlines to ``\\n``; returns the text and the codec used (``utf-8-sig``: BOM).
+
+    Order: BOM; UTF-16 without BOM when NUL bytes fall mostly on one parity; strict UTF-8; strict GB18030
+    (a superset of GBK/GB2312) unless the result looks like misread Big5; charset-normalizer. A known limit:
+    BOM-less UTF-16 made only of CJK characters has no NUL bytes and is left to charset-normalizer.
+    """
+    text, encoding = _decode(data)
+    if text is None or _BINARY_CHARS.search(text):
+        raise InputError(name, BINARY)
+    return _normalise_newlines(text), encoding
+
+
+def _decode(data: bytes) -> tuple[str | None, str]:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _strict(data[len(bom) :], codec), codec
+    if b"\x00" in data:
+        codec = _utf16_by_nuls(data)
+        return (_strict(data, codec), codec) if codec else (None, "")
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+    text = _strict(data, "gb18030")
+    if text is not None and _mostly_gb2312(text):
+        return text, "gb18030"
+    return _guess(data) or (text, "gb18030")
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _utf16_by_nuls(data: bytes) -> str | None:
+    """ASCII in UTF-16 puts its NUL byte on one side; CJK such as 一 (U+4E00) puts a few on the other."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if odd >= 4 * even:
+        return "utf-16-le"
+    if even >= 4 * odd:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_gb2312(text: str) -> bool:
+    wide = sum(1 for ch in text if ord(ch) > 0x7F)
+    outside = text.encode("gb2312", errors="replace").count(b"?") - text.count("?")
+    return outside <= _NOT_GB2312_MAX * wide
+
+
+def _guess(data: bytes) -> tuple[str, str] | None:
+    match = charset_normalizer.from_bytes(data, cp_isolation=list(_FALLBACK_CODECS)).best()
+    return (str(match), match.encoding) if match is not None else None
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------------------------------------------- HTML
+
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_GB_LABELS = frozenset({"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "csgb2312", "gb18030"})
+_CONTENT_SELECTORS = (
+    "#zoom", ".TRS_Editor", "#UCAP-CONTENT", ".pages_content", ".article-content", ".article", "article",
+    "#content", ".content", "main",
+)  # fmt: skip
+_MIN_CONTENT_SHARE = 0.2  # a content candidate must hold this share of the body's text
+_SKIP_TAGS = frozenset("head script style noscript template iframe object select button textarea svg".split())
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main menu nav ol p pre section summary "
+    "table tbody td tfoot th thead tr ul".split()
+)
+_CJK = "\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_CJK}])")
+_SPACE_RUN = re.compile("[ \t\n\r\f\v\xa0]+")
+_TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
+
+
+def _read_html(data: bytes, name: str) -> _Extracted:
+    markup, encoding = _decode_html(data, name)
+    tree = LexborHTMLParser(markup)
+    tree.strip_tags(["script", "style", "noscript", "template"])
+    lines = _block_lines(_main_content(tree))
+    if not lines:
+        raise InputError(name, "HTML page has no text")
+    title = _title(tree)
+    if title and _squash(title) not in _squash("".join(lines)):
+        lines.insert(0, title)
+    return _Extracted("\n".join(lines), encoding)
+
+
+def _decode_html(data: bytes, name: str) -> tuple[str, str]:
+    """A declared charset is used unless the bytes are valid UTF-8: saved pages often keep a stale one."""
+    declared = _declared_charset(data)
+    if declared and not data.startswith(tuple(bom for bom, _ in _BOMS)) and _strict(data, "utf-8") is None:
+        text = _strict(data, declared)
+        if text is not None and not _BINARY_CHARS.search(text):
+            return _normalise_newlines(text), declared
+    return decode_text(data, name)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    found = _META_CHARSET.search(data[:16384])
+    if not found:
+        return None
+    label = found.group(1).decode("ascii").lower()
+    if label in _GB_LABELS:
+        return "gb18030"
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return None if codec.startswith("utf-16") else codec
+
+
+def _main_content(tree: LexborHTMLParser) -> LexborNode:
+    body = tree.body or tree.root
+    body_size = len(body.text(strip=True)) if body else 0
+    for selector in _CONTENT_SELECTORS:
+        sized = [(len(node.text(strip=True)), node) for node in tree.css(selector)]
+        size, node = max(sized, key=lambda pair: pair[0], default=(0, None))
+        if node is not None and size and size >= _MIN_CONTENT_SHARE * body_size:
+            return node
+    return body
+
+
+def _title(tree: LexborHTMLParser) -> str:
+    """The longest part of <title>: "关于…的通知_政策文件_某市人民政府" gives the document's own title."""
+    node = tree.css_first("title")
+    parts = _TITLE_SEPARATORS.split(_clean_line(node.text())) if node else []
+    return max(parts, key=len, default="")
+
+
+def _squash(text: str) -> str:
+    return _SPACE_RUN.sub("", text)
+
+
+class _Lines:
+    """Collects inline text and turns block boundaries into line breaks; empty lines are dropped."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._pending: list[str] = []
+
+    def add(self, text: str) -> None:
+        self._pending.append(text)
+
+    def add_line(self, line: str) -> None:
+        self.end_line()
+        self.lines.append(line)
+
+    def end_line(self) -> None:
+        line = _clean_line("".join(self._pending))
+        self._pending.clear()
+        if line:
+            self.lines.append(line)
+
+
+def _clean_line(raw: str) -> str:
+    """Collapse whitespace runs to one space; a source line break between CJK characters becomes nothing."""
+    return _SPACE_RUN.sub(" ", _CJK_LINE_BREAK.sub("", raw)).strip(" \u3000")
+
+
+def _block_lines(root: LexborNode | None) -> list[str]:
+    out = _Lines()
+    stack: list[tuple[LexborNode, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            out.end_line()
+        elif node.is_text_node:
+            out.add(node.text_content or "")
+        elif node.is_element_node and node.tag not in _SKIP_TAGS and not _hidden(node):
+            stack.extend(_visit(node, out))
+    out.end_line()
+    return out.lines
+
+
+def _visit(node: LexborNode, out: _Lines) -> list[tuple[LexborNode, bool]]:
+    """Handle one element; returns what to push on the walk's stack (children in reverse, then the exit)."""
+    if node.tag == "br":
+        out.end_line()
+        return []
+    if node.tag == "table" and _is_data_table(node):
+        for row in _html_table_rows(node):
+            out.add_line(row)
+        return []
+    block = node.tag in _BLOCK_TAGS
+    if block:
+        out.end_line()
+    children = [(child, False) for child in node.iter(include_text=True)]
+    return [(node, True)] * block + children[::-1]
+
+
+def _hidden(node: LexborNode) -> bool:
+    style = (node.attributes.get("style") or "").replace(" ", "").lower()
+    return "hidden" in node.attributes or "display:none" in style or "visibility:hidden" in style
+
+
+def _is_data_table(table: LexborNode) -> bool:
+    nested = any(inner.mem_id != table.mem_id for inner in table.css("table"))
+    return not nested and any(len(_html_cells(row)) > 1 for row in table.css("tr"))
+
+
+def _html_cells(row: LexborNode) -> list[LexborNode]:
+    return [cell for cell in row.iter() if cell.tag in ("td", "th")]
+
+
+def _html_table_rows(table: LexborNode) -> Iterator[str]:
+    covered: dict[int, int] = {}  # grid column -> further rows a rowspan from above still covers
+    for row in table.css("tr"):
+        slots = {column: "" for column in covered}
+        covered = {column: left - 1 for column, left in covered.items() if left > 1}
+        column = 0
+        for cell in _html_cells(row):
+            while column in slots:
+                column += 1
+            colspan, rowspan = _span_attr(cell, "colspan", 1000), _span_attr(cell, "rowspan", 65534)
+            for offset in range(colspan):
+                slots[column + offset] = _cell_text(_block_lines(cell)) if offset == 0 else ""
+                covered.update({column + offset: rowspan - 1} if rowspan > 1 else {})
+            column += colspan
+        cells = [slots.get(column, "") for column in range(max(slots, default=-1) + 1)]
+        if any(cells):
+            yield "|".join(cells)
+
+
+def _span_attr(cell: LexborNode, attr: str, limit: int) -> int:
+    value = (cell.attributes.get(attr) or "").strip()
+    return min(max(int(value), 1), limit) if value.isdigit() else 1
+
+
+def _cell_text(lines: list[str]) -> str:
+    return " ".join(lines).replace("|", "｜")
+
+
+# ---------------------------------------------------------------------------------------------------- Word
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _read_docx(data: bytes, name: str) -> _Extracted:
+    document = _open_docx(data, name)
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(_normalise_newlines(block.text))
+        else:
+            lines.extend(_docx_table_rows(block))
+    lines = [line for line in lines if line.strip()]
+    if not lines:
+        raise InputError(name, "Word document has no text")
+    return _Extracted("\n".join(lines), "")
+
+
+def _open_docx(data: bytes, name: str) -> DocxDocument:
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(name, "not a valid Word document: this is an old .doc file; save it as .docx")
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises zip, XML, KeyError and ValueError failures alike
+        raise InputError(name, f"not a valid Word document: {_one_line(exc)}") from exc
+
+
+def _docx_table_rows(table: Table) -> Iterator[str]:
+    for tr in table._tbl.tr_lst:
+        cells = [""] * tr.grid_before
+        for tc in tr.tc_lst:
+            merged_from_above = tc.vMerge == "continue"
+            cells.append("" if merged_from_above else _cell_text(_docx_cell_lines(tc, table)))
+            cells += [""] * (tc.grid_span - 1)
+        if any(cells):
+            yield "|".join(cells)
+
+
+def _docx_cell_lines(tc: CT_Tc, table: Table) -> list[str]:
+    texts = (Paragraph(p, table).text for p in tc.iter(qn("w:p")))
+    return [_SPACE_RUN.sub(" ", text).strip() for text in texts if text.strip()]
+
+
+def _one_line(exc: BaseException) -> str:
+    message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    lines = message.strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+# ---------------------------------------------------------------------------------------------------- PDF
+#
+# Layout wraps are joined only when all of these hold, so that a wrong guess leaves a line break (harmless)
+# rather than gluing a heading onto a paragraph: both lines are on the same page and not blank; the first
+# does not end in 。；;：:！!？?…)）; it is "full", at least 85% of the widest line on its page (CJK counting
+# double) on a page at least 30 columns wide; the next line does not start a heading or a list item
+# (一、 (一) 1. 1、 第…条 ① • 附件 …) and is not a page number. Page numbers ("- 3 -", "第3页", or a
+# bare number as a page's first or last line) stay in the text and are reported as ignored spans.
+# Lines are never joined across pages.
+
+_CLAUSE_END = frozenset("。；;：:！!？?…)）")
+_FULL_LINE = 0.85
+_MIN_PAGE_WIDTH = 30
+_LIST_START = re.compile(
+    r"[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十百\d]+[)）]|\d{1,3}(?:[.．](?!\d)|[、)）]|\s)"
+    r"|第[一二三四五六七八九十百千\d]+[编章节条款部分]|[①-⑳⑴-⒇•·●■◆▪*]|附件|附表"
+)
+_BARE_NUMBER = re.compile(r"\d{1,4}")
+
+
+def _read_pdf(data: bytes, name: str) -> _Extracted:
+    pages = _pdf_pages(data, name)
+    if not any(page.strip() for page in pages):
+        raise InputError(name, NO_TEXT_LAYER)
+    return _pdf_text(pages)
+
+
+def _pdf_pages(data: bytes, name: str) -> list[str]:
+    if b"%PDF-" not in data[:1024]:  # checked here, so pypdf does not log its own warning for non-PDFs
+        raise InputError(name, "not a valid PDF: no %PDF- header")
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(name, "PDF is encrypted; remove the password and try again")
+        return [_normalise_newlines(page.extract_text() or "") for page in reader.pages]
+    except InputError:
+        raise
+    except Exception as exc:  # pypdf raises many exception types on damaged files
+        raise InputError(name, f"not a valid PDF: {_one_line(exc)}") from exc
+
+
+def _pdf_text(pages: list[str]) -> _Extracted:
+    lines: list[str] = []
+    numbers: list[int] = []  # indexes of page-number lines in ``lines``
+    for page in pages:
+        page_lines = [line for line in _unwrap([raw.rstrip() for raw in page.split("\n")]) if line.strip()]
+        edges = {0, len(page_lines) - 1} if page_lines else set()
+        numbers += [len(lines) + i for i in sorted(edges) if _BARE_NUMBER.fullmatch(page_lines[i].strip())]
+        lines += page_lines
+    starts = [0, *accumulate(len(line) + 1 for line in lines)]
+    text = "\n".join(lines)
+    return _Extracted(text, "", tuple(_stripped_span("page-number", starts[i], lines[i]) for i in numbers))
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    page_width = max(map(_width, lines), default=0)
+    out: list[str] = []
+    previous = ""
+    for line in lines:
+        if out and _is_layout_wrap(previous, line, page_width):
+            out[-1] = _join_wrapped(out[-1], line)
+        else:
+            out.append(line)
+        previous = line
+    return out
+
+
+def _is_layout_wrap(line: str, following: str, page_width: int) -> bool:
+    head, tail = line.strip(), following.strip()
+    return (
+        bool(head and tail)
+        and head[-1] not in _CLAUSE_END
+        and page_width >= _MIN_PAGE_WIDTH
+        and _width(line) >= _FULL_LINE * page_width
+        and not _LIST_START.match(tail)
+        and _boilerplate_reason(tail) != "page-number"
+        and not _BARE_NUMBER.fullmatch(tail)
+    )
+
+
+def _join_wrapped(line: str, following: str) -> str:
+    tail = following.strip()
+    latin = line[-1].isascii() and tail[0].isascii()
+    return line + (" " if latin else "") + tail
+
+
+def _width(line: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+
+
+# ------------------------------------------------------------------------------------------- boilerplate
+
+_EDGE_SPACE = " \t\r\f\v\xa0\u3000\ufeff"
+_FURNITURE = MappingProxyType(
+    {
+        word: reason
+        for reason, words in (
+            ("login", "登录 登入 注册 退出 登录注册 用户登录 免费注册 个人中心"),
+            ("nav", "首页 网站首页 返回首页 导航 网站导航 网站地图 关于本站 关于我们 联系我们 English "
+                    "无障碍 无障碍浏览 长者模式 繁体 简体 更多 搜索 站内搜索"),
+            ("page-tools", "打印 打印本页 打印此页 打印正文 列印 列印本页 关闭 关闭窗口 关闭视窗 关闭本页 "
+                           "收藏 加入收藏 保存 保存本页 返回 返回顶部 顶部 我要纠错 纠错"),
+        )
+        for word in words.split()
+    }
+)  # fmt: skip
+_TRADITIONAL = (  # to match furniture words written in Traditional characters; same length as Simplified
+    "個於們體關內冊決準劃則辦動協單號圖備復導當錄戶掃護報無術機權條標歡瀏點熱"
+    "現碼礙簡糾綱細維縮網聯薦見規覽計認訊識讀費資運鏈錯長門閉聞閱頁頂閲註繫係覆"
+)
+_SIMPLIFIED = (
+    "个于们体关内册决准划则办动协单号图备复导当录户扫护报无术机权条标欢浏点热"
+    "现码碍简纠纲细维缩网联荐见规览计认讯识读费资运链错长门闭闻阅页顶阅注系系复"
+)
+_T2S = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+_HAS_TRADITIONAL = re.compile(f"[{_TRADITIONAL}]")
+_TOKEN_SEPARATORS = re.compile(r"[\s|｜丨/、·•【】\[\]<>«»›‹]+")
+_NAV_ITEM_PUNCTUATION = re.compile(r"[，。；：,;:！？!?]")
+_FONT_SIZE = re.compile(r"(?:字体|字号)\s*[:：]?(?:[\s【】\[\]]*(?:大|中|小|默认|标准|放大|缩小|A[+-]))*")
+_PATTERNS = (
+    ("prev-next", re.compile(r"(?:上一篇|下一篇|上一条|下一条)(?:[:：\s]|$)")),
+    ("related", re.compile(
+        r"(?:相关资讯|相关阅读|相关链接|相关新闻|相关文章|相关推荐|相关稿件|推荐阅读|延伸阅读|热点推荐|"
+        r"热门推荐|热门文章|最新资讯|猜你喜欢)\s*[:：]?$")),
+    ("share", re.compile(r"(?:分享到|分享至|分享)\s*[:：]|分享到$|扫一扫.{0,12}手机")),
+    ("breadcrumb", re.compile(r"(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置)\s*[:：]")),
+    ("copyright", re.compile(
+        r"(?:版权所有|copyright|©)|.*版权所有.*(?:©|copyright|ICP|主办|网站)", re.IGNORECASE)),
+    ("icp", re.compile(r".*(?:ICP\s*[备证]\s*\d|公网安备\s*\d|网站标识码\s*[:：]?\s*\d)", re.IGNORECASE)),
+    ("page-number", re.compile(
+        r"[-－—–~]\s*\d{1,4}\s*[-－—–~]$|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$")),
+)  # fmt: skip
+_MAX_LINE = 150  # longer lines are prose, whatever they start with
+_SITE_INFO = re.compile(r"(?:主办单位|承办单位|主办|承办|协办|技术支持|运维单位|维护单位|网站维护)\s*[:：]")
+_SITE_INFO_REACH = 2  # a site-info line counts only this many non-blank lines from other boilerplate
+_TITLE_WORDS = re.compile(
+    "关于|通知|意见|办法|方案|规定|决定|条例|细则|规划|计划|纲要|公告|通告|通报|批复|函|报告|指引|指南"
+    "|措施|行动|要点|清单|文件"
+)
+_HEADER_FOLLOWERS = frozenset({"login", "nav"})
+
+
+class _Line(NamedTuple):
+    start: int  # offset of the first non-blank character
+    content: str  # the line without surrounding blanks
+    key: str  # content with Traditional furniture characters mapped to Simplified, same length
+
+
+def find_boilerplate(text: str) -> tuple[IgnoredSpan, ...]:
+    """Web-page furniture lines of ``text``, each span covering its line without the surrounding blanks.
+
+    Conservative by design: a line is marked only when it is nothing but furniture (登录, 首页|导航|…,
+    打印本页, 【字体:大 中 小】) or starts with a marker no policy sentence starts with (上一篇:, 分享到:,
+    版权所有). Footer lines such as 主办单位: count only next to other boilerplate; a site name only as the
+    first line, short, not a title, and followed by a login or navigation line. Reasons: site-header, login,
+    nav, page-tools, font-size, prev-next, related, share, breadcrumb, copyright, icp, site-info, page-number.
+    """
+    lines = list(_content_lines(text))
+    reasons = [_boilerplate_reason(line.key) for line in lines]
+    _mark_site_info(lines, reasons)
+    _mark_site_header(lines, reasons)
+    return tuple(
+        IgnoredSpan(reason, Span(line.start, line.start + len(line.content)))
+        for line, reason in zip(lines, reasons, strict=True)
+        if reason
+    )
+
+
+def _content_lines(text: str) -> Iterator[_Line]:
+    start = 0
+    for raw in text.split("\n"):
+        content = raw.strip(_EDGE_SPACE)
+        if content:
+            yield _Line(start + len(raw) - len(raw.lstrip(_EDGE_SPACE)), content, _match_key(content))
+        start += len(raw) + 1
+
+
+def _match_key(content: str) -> str:
+    short = len(content) <= _MAX_LINE
+    return content.translate(_T2S) if short and _HAS_TRADITIONAL.search(content) else content
+
+
+def _stripped_span(reason: str, start: int, line: str) -> IgnoredSpan:
+    lead = len(line) - len(line.lstrip(_EDGE_SPACE))
+    return IgnoredSpan(reason, Span(start + lead, start + lead + len(line.strip(_EDGE_SPACE))))
+
+
+def _boilerplate_reason(line: str) -> str | None:
+    if len(line) > _MAX_LINE:
+        return None
+    without_font_size = _FONT_SIZE.sub(" ", line)
+    tokens = [token for token in _TOKEN_SEPARATORS.split(without_font_size) if token]
+    if all(token in _FURNITURE for token in tokens) and (tokens or without_font_size != line):
+        return "font-size" if without_font_size != line else _FURNITURE[tokens[0]]
+    if _is_nav_bar(line):
+        return "nav"
+    return next((reason for reason, pattern in _PATTERNS if pattern.match(line)), None)
+
+
+def _is_nav_bar(line: str) -> bool:
+    """Several short items between bars, one of them known furniture: 首页|新闻中心|政务公开|联系我们."""
+    items = [item.strip(_EDGE_SPACE) for item in re.split("[|｜丨]", line)]
+    return (
+        len(items) >= 3
+        and all(0 < len(item) <= 8 and not _NAV_ITEM_PUNCTUATION.search(item) for item in items)
+        and any(item in _FURNITURE for item in items)
+    )
+
+
+def _mark_site_info(lines: list[_Line], reasons: list[str | None]) -> None:
+    strong = {i for i, reason in enumerate(reasons) if reason}
+    for i, line in enumerate(lines):
+        near = any(i + step in strong for step in range(-_SITE_INFO_REACH, _SITE_INFO_REACH + 1) if step)
+        if near and not reasons[i] and len(line.key) <= _MAX_LINE and _SITE_INFO.match(line.key):
+            reasons[i] = "site-info"
+
+
+def _mark_site_header(lines: list[_Line], reasons: list[str | None]) -> None:
+    if len(lines) < 2 or reasons[0] or reasons[1] not in _HEADER_FOLLOWERS:
+        return
+    first = lines[0].key
+    plain = not _NAV_ITEM_PUNCTUATION.search(first) and not re.search(r"[()（）〔〕\[\]、《》“”\"]", first)
+    if 2 <= len(first) <= 20 and plain and not _TITLE_WORDS.search(first) and not _LIST_START.match(first):
+        reasons[0] = "site-header"
+
+
+_FORMATS: MappingProxyType[str, tuple[str, Callable[[bytes, str], _Extracted]]] = MappingProxyType(
+    {
+        ".txt": ("text/plain", _read_text),
+        ".text": ("text/plain", _read_text),
+        ".md": ("text/markdown", _read_text),
+        ".html": ("text/html", _read_html),
+        ".htm": ("text/html", _read_html),
+        ".docx": (DOCX_MEDIA_TYPE, _read_docx),
+        ".pdf": ("application/pdf", _read_pdf),
+    }
+)

@@ -1,0 +1,283 @@
+"""The unit gazetteer: canonical names, kinds, aliases and membership of the bodies policy documents name.
+
+The data lives in ``ontology/units/*.tsv``, one file per city; this module only receives the file text, so
+``ingest`` stays free of file reading. Names are compared after ``normalise_name`` (spaces removed, full-width
+forms to ASCII), so a document's 各区（市） finds the canonical 各区(市). Traditional characters are converted
+by the caller before lookup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+from .model import UnitKind
+
+COLUMNS = ("name", "kind", "aliases", "members", "parent")
+_LIST_SEP = "|"
+
+_PUNCT = {0x3000: " ", ord("〔"): "(", ord("〕"): ")", ord("【"): "(", ord("】"): ")", ord("〈"): "(",
+          ord("〉"): ")", ord("・"): "·", ord("•"): "·"}
+_DASHES = {ord(c): "-" for c in "‐‑‒–—―─"}
+_WIDTH = MappingProxyType({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | _PUNCT | _DASHES)
+
+
+def normalise_name(text: str) -> str:
+    """The lookup key of a name: documents differ from the gazetteer in width, dashes and stray spaces."""
+    return "".join(text.translate(_WIDTH).split())
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    name: str  # canonical
+    kind: UnitKind
+    aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # canonical names: the members column plus units naming this one as parent
+    parent: str = ""  # canonical name of the body this one belongs to, "" when none
+
+
+class UnitGazetteer:
+    """Immutable once built; lookups go through one index of normalised canonical names and aliases."""
+
+    def __init__(self, entries: Iterable[UnitEntry], sources: tuple[str, ...] = ()):
+        """Members declared through ``parent`` are folded into the parent's ``members``, so every consumer of
+        an entry sees the full list without asking the gazetteer again."""
+        declared = tuple(entries)
+        members = _build_members(declared)
+        self._entries = tuple(replace(e, members=members[e.name]) for e in declared)
+        self._sources = sources
+        self._by_name = MappingProxyType({e.name: e for e in self._entries})
+        self._canonical = MappingProxyType({normalise_name(e.name): e.name for e in self._entries})
+        self._index = _build_index(self._entries)
+
+    # -- building ----------------------------------------------------------------------------------
+    @classmethod
+    def from_tsv(cls, text: str, source: str = "<units>") -> UnitGazetteer:
+        """Parse one city's file; hand-edited data, so any mistake is a ValueError naming file and line."""
+        entries: list[tuple[int, UnitEntry]] = []
+        header_seen = False
+        for lineno, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            if not header_seen:
+                _check_header(line, source, lineno)
+                header_seen = True
+                continue
+            entries.append((lineno, _parse_row(line, source, lineno)))
+        _check_entries(entries, source)
+        return cls((e for _, e in entries), (source,))
+
+    @classmethod
+    def merge(cls, *gazetteers: UnitGazetteer) -> UnitGazetteer:
+        """Combine city files. A canonical name may appear twice only as the same entry; an alias two cities
+        share (财政局) becomes ambiguous: ``lookup`` refuses it and ``candidates`` lists both."""
+        seen: dict[str, tuple[UnitEntry, str]] = {}
+        merged: list[UnitEntry] = []
+        for g in gazetteers:
+            origin = ", ".join(g._sources) or "<units>"
+            for e in g.entries():
+                if e.name in seen:
+                    if seen[e.name][0] != e:
+                        raise ValueError(f"unit {e.name!r} is defined differently in {seen[e.name][1]} "
+                                         f"and {origin}")
+                    continue
+                seen[e.name] = (e, origin)
+                merged.append(e)
+        return cls(merged, tuple(s for g in gazetteers for s in g._sources))
+
+    # -- queries -----------------------------------------------------------------------------------
+    def entries(self) -> tuple[UnitEntry, ...]:
+        """In file order, then merge order, so output built from it is stable."""
+        return self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.lookup(name) is not None
+
+    def lookup(self, name: str) -> UnitEntry | None:
+        """The one unit a canonical name or alias means; None when unknown or ambiguous (``candidates``)."""
+        key = normalise_name(name)
+        if key in self._canonical:
+            return self._by_name[self._canonical[key]]
+        names = self._index.get(key, ())
+        return self._by_name[names[0]] if len(names) == 1 else None
+
+    def candidates(self, fragment: str) -> list[UnitEntry]:
+        """Units whose canonical name or an alias contains the fragment: what a partial name could mean."""
+        key = normalise_name(fragment)
+        if not key:
+            return []
+        return [e for e in self._entries if any(key in normalise_name(n) for n in (e.name, *e.aliases))]
+
+    def members_of(self, name: str) -> list[str]:
+        """Canonical names of the members column plus the units naming this one as parent (one level, not
+        transitive)."""
+        entry = self.lookup(name)
+        return list(entry.members) if entry else []
+
+    def collectives_of(self, name: str) -> list[str]:
+        """Collectives the unit belongs to (即墨区 → 各区(市)), so a task given to 各区(市) reaches each district."""
+        entry = self.lookup(name)
+        if entry is None:
+            return []
+        return [e.name for e in self._entries
+                if e.kind is UnitKind.COLLECTIVE and entry.name in e.members]
+
+    def guess_kind(self, name: str) -> UnitKind:
+        """The gazetteer's kind when known, else a guess from the name's form."""
+        entry = self.lookup(name)
+        return entry.kind if entry else guess_kind(name)
+
+    def looks_like_unit(self, text: str) -> bool:
+        """Known names count as units even when their form is unusual (团市委)."""
+        return self.lookup(text) is not None or looks_like_unit(text)
+
+
+# -- TSV parsing ---------------------------------------------------------------------------------------
+def _where(source: str, lineno: int) -> str:
+    return f"{source}:{lineno}"
+
+
+def _check_header(line: str, source: str, lineno: int) -> None:
+    found = tuple(c.strip() for c in line.split("\t"))
+    if found != COLUMNS:
+        raise ValueError(f"{_where(source, lineno)}: header must be the tab-separated columns "
+                         f"{' '.join(COLUMNS)}; found {line!r}")
+
+
+def _split_list(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(_LIST_SEP) if v.strip())
+
+
+def _parse_row(line: str, source: str, lineno: int) -> UnitEntry:
+    """Trailing empty columns may be missing, since editors strip trailing tabs."""
+    fields = [f.strip() for f in line.split("\t")]
+    if not 2 <= len(fields) <= len(COLUMNS) or not fields[0]:
+        raise ValueError(f"{_where(source, lineno)}: expected tab-separated columns {' '.join(COLUMNS)} "
+                         f"(name and kind required), got {len(fields)} field(s): {line!r}")
+    name, kind, aliases, members, parent = fields + [""] * (len(COLUMNS) - len(fields))
+    if normalise_name(name) != name:
+        raise ValueError(f"{_where(source, lineno)}: canonical name {name!r} must be written normalised "
+                         f"as {normalise_name(name)!r} (ASCII punctuation, no spaces)")
+    try:
+        unit_kind = UnitKind(kind)
+    except ValueError:
+        valid = ", ".join(k.value for k in UnitKind if k is not UnitKind.UNKNOWN)
+        message = f"{_where(source, lineno)}: kind {kind!r} of {name!r} is not one of {valid}"
+        raise ValueError(message) from None
+    if unit_kind is UnitKind.UNKNOWN:
+        raise ValueError(f"{_where(source, lineno)}: kind of {name!r} must be known in the gazetteer")
+    return UnitEntry(name, unit_kind, _split_list(aliases), _split_list(members), parent)
+
+
+def _check_entries(entries: list[tuple[int, UnitEntry]], source: str) -> None:
+    """Within one file every name must mean one unit and every reference must resolve."""
+    owner: dict[str, tuple[str, int]] = {}
+    first_line: dict[str, int] = {}
+    for lineno, e in entries:
+        if e.name in first_line:
+            raise ValueError(f"{_where(source, lineno)}: unit {e.name!r} is already defined on line "
+                             f"{first_line[e.name]}")
+        first_line[e.name] = lineno
+        for key in {normalise_name(n) for n in (e.name, *e.aliases)}:
+            if key in owner and owner[key][0] != e.name:
+                other, other_line = owner[key]
+                raise ValueError(f"{_where(source, lineno)}: {key!r} of {e.name!r} already names {other!r} "
+                                 f"(line {other_line}); drop the ambiguous alias")
+            owner[key] = (e.name, lineno)
+    names = {e.name for _, e in entries}
+    for lineno, e in entries:
+        for ref in (*e.members, *([e.parent] if e.parent else [])):
+            if ref not in names:
+                raise ValueError(f"{_where(source, lineno)}: {e.name!r} refers to {ref!r}, which is not a "
+                                 f"canonical name in {source}")
+
+
+def _build_index(entries: tuple[UnitEntry, ...]) -> Mapping[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for e in entries:
+        for key in dict.fromkeys(normalise_name(n) for n in (e.name, *e.aliases)):
+            index.setdefault(key, []).append(e.name)
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+def _build_members(entries: tuple[UnitEntry, ...]) -> Mapping[str, tuple[str, ...]]:
+    members: dict[str, list[str]] = {e.name: list(e.members) for e in entries}
+    for e in entries:
+        if e.parent and e.name not in members.setdefault(e.parent, []):
+            members[e.parent].append(e.name)
+    return MappingProxyType({k: tuple(v) for k, v in members.items()})
+
+
+# -- guessing from the form of a name ------------------------------------------------------------------
+_COLLECTIVE_ENDS = ("有关部门", "有关单位", "相关部门", "相关单位", "各部门", "各单位")
+_PARTY_RE = re.compile(r"^(?:中共|党)|^[^各]{0,8}[省市区县](?:纪)?委(?!员会)|(?:党委|党工委|党组)$")
+_ZONE_ENDS = ("开发区", "示范区", "保税区", "保税港区", "综合保税区", "新区", "片区", "试验区", "合作区",
+              "经济区", "高新区", "管委会")
+_AGENCY_STARTS = ("国家", "中国", "中央", "省")
+_AGENCY_ENDS = ("分行", "支行", "海关", "调查队", "海事局")
+_LOCAL_STARTS = ("市", "区", "县")
+_DEPARTMENT_ENDS = ("局", "委", "办", "厅", "办公室")
+_DISTRICT_ENDS = ("区", "市", "县")
+_ORGANISATION_ENDS = ("公司", "集团", "协会", "商会", "联合会", "大学", "银行", "研究院", "联盟")
+_TRAILING_PAREN = re.compile(r"\([^()]{1,8}\)$")
+
+
+def _base(name: str) -> str:
+    """各区(市) → 各区: a short trailing parenthesis qualifies the name, it does not end it."""
+    return _TRAILING_PAREN.sub("", normalise_name(name))
+
+
+def _is_agency(base: str) -> bool:
+    if base.startswith(_AGENCY_STARTS) or base.endswith(_AGENCY_ENDS):
+        return True
+    return base.endswith("监管局") and not base.startswith(_LOCAL_STARTS)
+
+
+def guess_kind(name: str) -> UnitKind:
+    """A kind for a name the gazetteer lacks, from its form, so unknown units still get a usable type."""
+    base = _base(name)
+    if len(base) < 2:
+        return UnitKind.UNKNOWN
+    if base.startswith("各") or base.endswith(_COLLECTIVE_ENDS):
+        return UnitKind.COLLECTIVE
+    if base.endswith("专班"):
+        return UnitKind.TASK_FORCE
+    if _PARTY_RE.search(base):
+        return UnitKind.PARTY_ORGAN
+    if base.endswith(_ZONE_ENDS):
+        return UnitKind.FUNCTIONAL_ZONE
+    if _is_agency(base):
+        return UnitKind.AGENCY
+    if base.endswith(_DEPARTMENT_ENDS):
+        return UnitKind.GOVERNMENT_DEPARTMENT
+    if base.endswith(_DISTRICT_ENDS):
+        return UnitKind.DISTRICT
+    if base.endswith(_ORGANISATION_ENDS):
+        return UnitKind.ORGANISATION
+    return UnitKind.UNKNOWN
+
+
+_UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府", "区", "市", "县", "专班", "分行", "支行",
+              "银行", "公司", "集团", "单位", "部门", "办公室", "办事处", "管委会", "海关", "署", "所", "站", "队",
+              "组", "联盟", "镇", "街道", "校", "馆", "室")
+_NOTE_WORDS = ("负责", "配合", "牵头", "按职责", "分工", "落实", "完成", "参与", "推进", "加强", "加快")
+_SENTENCE_PUNCT = re.compile(r"[,.;:!?。、“”\"]")
+_MAX_UNIT_LEN = 30
+_MAX_PLACE_LEN = 10  # 青岛市市南区; a longer phrase ending in 市 is prose (建设先进制造业强市)
+
+
+def looks_like_unit(text: str) -> bool:
+    """Tells a unit from a note in an attribution (按职责分工负责): short, no sentence punctuation, a unit suffix."""
+    base = _base(text)
+    outside = re.sub(r"\([^()]*\)", "", base)
+    if not 2 <= len(base) <= _MAX_UNIT_LEN or _SENTENCE_PUNCT.search(outside) or re.search(r"\d", outside):
+        return False
+    if any(w in base for w in _NOTE_WORDS) or not base.endswith(_UNIT_ENDS):
+        return False
+    place_only = base.endswith(_DISTRICT_ENDS) and not base.endswith(_ZONE_ENDS)
+    return not place_only or len(base) <= _MAX_PLACE_LEN

@@ -1,0 +1,104 @@
+"""Shared fixtures: the bundled sample in a real store, and a real Neo4j server for the session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "samples" / "qingdao-2024-industry-nine-actions.txt"
+GOLDEN = ROOT / "tests" / "golden"
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(scope="session")
+def resources():
+    from graph.store import load_resources
+
+    return load_resources()
+
+
+@pytest.fixture(scope="session")
+def sample_bytes() -> bytes:
+    return SAMPLE.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def sample_doc(sample_bytes, resources):
+    from ingest.pipeline import ingest_bytes
+
+    return ingest_bytes(sample_bytes, SAMPLE.name, resources)
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory):
+    """A store with the sample ingested; read-only for tests (copy it with ``fresh_store`` to write)."""
+    from graph.store import Store
+
+    store = Store(tmp_path_factory.mktemp("store") / "s")
+    store.ingest_paths([SAMPLE])
+    return store
+
+
+@pytest.fixture()
+def fresh_store(tmp_path):
+    from graph.store import Store
+
+    return Store(tmp_path / "store")
+
+
+@pytest.fixture(scope="session")
+def sample_graph(sample_store):
+    return sample_store.graph()
+
+
+@pytest.fixture(scope="session")
+def ladybug_session(sample_store):
+    session = sample_store.open_graph()
+    yield session
+    session.close()
+
+
+def _require(var: str) -> bool:
+    return os.environ.get(var, "") not in ("", "0")
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri():
+    """A real Neo4j: NEO4J_URI when set, else the embedded test server from tools/neo4j."""
+    if os.environ.get("NEO4J_URI"):
+        yield os.environ["NEO4J_URI"]
+        return
+    from neo4j_server import Neo4jTestServer, neo4j_unavailable_reason
+
+    reason = neo4j_unavailable_reason()
+    if reason:
+        if _require("POLICYKG_REQUIRE_NEO4J"):
+            pytest.fail(f"POLICYKG_REQUIRE_NEO4J is set but no Neo4j is available: {reason}")
+        pytest.skip(f"no Neo4j: {reason} (set NEO4J_URI or install java and maven)")
+    server = Neo4jTestServer()
+    server.start()
+    yield server.uri
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_sample(neo4j_uri, sample_graph):
+    """The sample loaded into a fresh database of the session's Neo4j, and a read-only session on it."""
+    from graph.neo4j_store import Connection, Neo4jGraph, load_neo4j
+
+    conn = Connection(neo4j_uri)
+    with conn.driver() as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    load_neo4j(sample_graph, conn)
+    session = Neo4jGraph(conn)
+    yield session
+    session.close()
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")

@@ -1,0 +1,95 @@
+"""Questions in Chinese and English over the sample, each with the exact set of assignments that answers it
+(tests/golden/sample_questions.json, written by reading the document); the same compiled query on Neo4j."""
+
+import json
+
+import pytest
+from conftest import GOLDEN
+
+from queries.ask import answer
+
+QUESTIONS = json.loads((GOLDEN / "sample_questions.json").read_text(encoding="utf-8"))
+TODAY = "2024-07-15"
+
+
+def keys(result) -> set[tuple[str, int]]:
+    return {(a["task"]["label"], a["seq"]) for a in result.assignments}
+
+
+@pytest.mark.parametrize("case", QUESTIONS, ids=[q["q"] for q in QUESTIONS])
+def test_question(case, ladybug_session):
+    result = answer(ladybug_session, case["q"], today=TODAY)
+    assert result.understood, result.message
+    assert keys(result) == {tuple(k) for k in case["expect"]}, result.spec.reading
+    if "count" in case:
+        assert result.spec.shape == "count" and result.count == case["count"]
+
+
+def test_golden_covers_both_languages():
+    langs = [q["lang"] for q in QUESTIONS]
+    assert len(QUESTIONS) >= 80 and langs.count("zh") >= 40 and langs.count("en") >= 40
+
+
+def test_the_mission_question_and_its_reading(ladybug_session):
+    result = answer(ladybug_session, "which tasks does 市工业和信息化局 lead that are due in September", today=TODAY)
+    assert keys(result) == {("19", 2), ("21", 2), ("保障措施", 3)}
+    reading = " ".join(result.spec.reading)
+    assert "市工业和信息化局" in reading and "September" in reading and "lead" in reading
+    for a in result.assignments:
+        assert a["deadline"]["end"] == "2024-09-30" and "市工业和信息化局" in a["lead"]
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("case", QUESTIONS[::3], ids=[q["q"] for q in QUESTIONS[::3]])
+def test_compiled_query_is_identical_on_neo4j(case, ladybug_session, neo4j_sample):
+    result = answer(ladybug_session, case["q"], today=TODAY)
+    on_neo4j = answer(neo4j_sample, case["q"], today=TODAY)
+    assert on_neo4j.cypher == result.cypher and on_neo4j.params == result.params
+    assert on_neo4j.assignments == result.assignments
+
+
+def test_overdue_and_upcoming_relative_to_a_reference_date(ladybug_session):
+    overdue = answer(ladybug_session, "哪些任务已逾期?", today="2024-07-15")
+    assert keys(overdue) == {("3", 1), ("8", 1), ("9", 1), ("17", 3)}
+    upcoming = answer(ladybug_session, "Which tasks are due soon?", today="2024-09-05")
+    assert keys(upcoming) == {("19", 2), ("21", 2), ("保障措施", 3)}
+    this_month = answer(ladybug_session, "本月到期的任务", today="2024-08-10")
+    assert keys(this_month) == {("15", 1)}
+
+
+def test_ambiguous_unit_lists_candidates(ladybug_session):
+    result = answer(ladybug_session, "市委办牵头哪些任务?", today=TODAY)
+    if result.understood:  # 市委办 may be an alias; then it must resolve to exactly one unit
+        assert len(result.spec.units) == 1
+    else:
+        assert "市委办公厅" in result.message
+
+
+def test_unreadable_question_gets_help_not_an_empty_table(ladybug_session):
+    result = answer(ladybug_session, "今天天气怎么样", today=TODAY)
+    assert not result.understood and result.assignments == []
+    assert "可以这样问" in result.message
+    english = answer(ladybug_session, "what is the weather like", today=TODAY)
+    assert not english.understood and "Try for example" in english.message
+
+
+def test_grouping_by_unit(ladybug_session):
+    result = answer(ladybug_session, "上半年到期的任务按单位统计", today=TODAY)
+    rows = {r["unit"]: r for r in result.by_unit()}
+    assert result.spec.shape == "by_unit"
+    assert rows["市工业和信息化局"]["lead"] == 4 and rows["市财政局"]["lead"] == 1
+
+
+@pytest.mark.parametrize("question", [
+    "市财政局' OR 1=1 // 牵头哪些任务?",
+    "市财政局牵头 MATCH (n) DETACH DELETE n 哪些任务",
+    "市财政局 {\"a\": 1} }) RETURN 1 // 牵头",
+    "涉及“x'}) DETACH DELETE a //”的任务",
+])
+def test_injection_changes_nothing(question, ladybug_session):
+    before = ladybug_session.query("MATCH (n) RETURN count(n)")[1]
+    result = answer(ladybug_session, question, today=TODAY)
+    for value in result.params.values():
+        assert not isinstance(value, str) or value not in result.cypher
+    assert "DELETE" not in result.cypher and "1=1" not in result.cypher
+    assert ladybug_session.query("MATCH (n) RETURN count(n)")[1] == before

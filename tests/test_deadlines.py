@@ -1,0 +1,208 @@
+"""Deadline phrases → intervals, and due-date phrases found in task text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.deadlines import Interval, find_deadlines, resolve_deadline
+
+D = date
+OPEN_2024 = Interval(D(2024, 1, 1), None, True)
+YEAR_2024 = Interval(D(2024, 1, 1), D(2024, 12, 31))
+BY_JUNE_2024 = Interval(D(2024, 1, 1), D(2024, 6, 30))
+
+CASES = [
+    # whole year
+    ("全年", 2024, YEAR_2024),
+    ("完成时限:全年", 2024, YEAR_2024),
+    ("年底前", 2024, YEAR_2024),
+    ("年底", 2024, YEAR_2024),
+    ("年内", 2024, YEAR_2024),
+    ("年末", 2024, YEAR_2024),
+    ("今年底前", 2024, YEAR_2024),
+    ("年内完成", 2024, YEAR_2024),
+    ("2024年底前", 2023, YEAR_2024),
+    ("2024年年底前", 2023, YEAR_2024),
+    ("2024年", 2023, YEAR_2024),
+    ("2024年度", 2023, YEAR_2024),
+    ("2024—2025年", 2024, Interval(D(2024, 1, 1), D(2025, 12, 31))),
+    # a month with its year is that month; an explicit year beats the document's
+    ("2024年6月", 2024, Interval(D(2024, 6, 1), D(2024, 6, 30))),
+    ("2024年6月", 2020, Interval(D(2024, 6, 1), D(2024, 6, 30))),
+    ("2024年3月", 2024, Interval(D(2024, 3, 1), D(2024, 3, 31))),
+    ("2024年11月", 2024, Interval(D(2024, 11, 1), D(2024, 11, 30))),
+    ("2024年6月份", 2024, Interval(D(2024, 6, 1), D(2024, 6, 30))),
+    # 'by' forms start with the year
+    ("6月", 2024, BY_JUNE_2024),
+    ("6月底", 2024, BY_JUNE_2024),
+    ("6月底前", 2024, BY_JUNE_2024),
+    ("6月前", 2024, BY_JUNE_2024),
+    ("6月之前", 2024, BY_JUNE_2024),
+    ("6月末", 2024, BY_JUNE_2024),
+    ("2024年6月底前", 2020, BY_JUNE_2024),
+    ("2024年6月前", 2024, BY_JUNE_2024),
+    ("2024年10月底前", 2024, Interval(D(2024, 1, 1), D(2024, 10, 31))),
+    ("2022年10月底前", 2024, Interval(D(2022, 1, 1), D(2022, 10, 31))),
+    ("力争于2024年6月底前完成", 2024, BY_JUNE_2024),
+    ("6月中旬前", 2024, Interval(D(2024, 1, 1), D(2024, 6, 20))),
+    ("6月下旬", 2024, Interval(D(2024, 6, 21), D(2024, 6, 30))),
+    ("2月下旬", 2023, Interval(D(2023, 2, 21), D(2023, 2, 28))),
+    # month ends, leap years
+    ("2月底", 2024, Interval(D(2024, 1, 1), D(2024, 2, 29))),
+    ("2月底", 2023, Interval(D(2023, 1, 1), D(2023, 2, 28))),
+    ("2月底", 2000, Interval(D(2000, 1, 1), D(2000, 2, 29))),
+    ("2月底", 1900, Interval(D(1900, 1, 1), D(1900, 2, 28))),
+    ("2024年2月", 2024, Interval(D(2024, 2, 1), D(2024, 2, 29))),
+    ("4月底前", 2024, Interval(D(2024, 1, 1), D(2024, 4, 30))),
+    ("9月", 2024, Interval(D(2024, 1, 1), D(2024, 9, 30))),
+    ("12月底前", 2024, Interval(D(2024, 1, 1), D(2024, 12, 31))),
+    # days
+    ("2024年6月30日", 2024, Interval(D(2024, 6, 30), D(2024, 6, 30))),
+    ("6月30日前", 2024, BY_JUNE_2024),
+    ("6月30号前", 2024, BY_JUNE_2024),
+    ("2024年2月29日", 2024, Interval(D(2024, 2, 29), D(2024, 2, 29))),
+    ("2月29日前", 2024, Interval(D(2024, 1, 1), D(2024, 2, 29))),
+    ("2024-06-30", 2024, Interval(D(2024, 6, 30), D(2024, 6, 30))),
+    # Chinese numerals, full width, spaces
+    ("九月", 2024, Interval(D(2024, 1, 1), D(2024, 9, 30))),
+    ("十二月", 2024, Interval(D(2024, 1, 1), D(2024, 12, 31))),
+    ("十月底前", 2024, Interval(D(2024, 1, 1), D(2024, 10, 31))),
+    ("二〇二四年十一月", 2020, Interval(D(2024, 11, 1), D(2024, 11, 30))),
+    ("六月三十日前", 2024, BY_JUNE_2024),
+    ("２０２４年６月", 2024, Interval(D(2024, 6, 1), D(2024, 6, 30))),
+    ("2024 年 6 月底前", 2024, BY_JUNE_2024),
+    (" 全 年 ", 2024, YEAR_2024),
+    # quarters and halves
+    ("一季度", 2024, Interval(D(2024, 1, 1), D(2024, 3, 31))),
+    ("第一季度", 2024, Interval(D(2024, 1, 1), D(2024, 3, 31))),
+    ("1季度", 2024, Interval(D(2024, 1, 1), D(2024, 3, 31))),
+    ("首季度", 2024, Interval(D(2024, 1, 1), D(2024, 3, 31))),
+    ("二季度", 2024, Interval(D(2024, 4, 1), D(2024, 6, 30))),
+    ("第三季度", 2024, Interval(D(2024, 7, 1), D(2024, 9, 30))),
+    ("四季度", 2024, Interval(D(2024, 10, 1), D(2024, 12, 31))),
+    ("2025年第二季度", 2024, Interval(D(2025, 4, 1), D(2025, 6, 30))),
+    ("三季度末前", 2024, Interval(D(2024, 1, 1), D(2024, 9, 30))),
+    ("一至三季度", 2024, Interval(D(2024, 1, 1), D(2024, 9, 30))),
+    ("上半年", 2024, BY_JUNE_2024),
+    ("下半年", 2024, Interval(D(2024, 7, 1), D(2024, 12, 31))),
+    ("2025年上半年", 2024, Interval(D(2025, 1, 1), D(2025, 6, 30))),
+    ("年中前", 2024, BY_JUNE_2024),
+    # ranges
+    ("2024年3月至6月", 2024, Interval(D(2024, 3, 1), D(2024, 6, 30))),
+    ("2024年3月至6月", 2020, Interval(D(2024, 3, 1), D(2024, 6, 30))),
+    ("3—6月", 2024, Interval(D(2024, 3, 1), D(2024, 6, 30))),
+    ("2024年3月至2025年2月", 2024, Interval(D(2024, 3, 1), D(2025, 2, 28))),
+    ("11月至2月", 2023, Interval(D(2023, 11, 1), D(2024, 2, 29))),
+    ("6月1日至6月15日", 2024, Interval(D(2024, 6, 1), D(2024, 6, 15))),
+    # open-ended and recurring
+    ("长期", 2024, OPEN_2024),
+    ("长期坚持", 2024, OPEN_2024),
+    ("持续推进", 2024, OPEN_2024),
+    ("持续", 2024, OPEN_2024),
+    ("常态化", 2024, OPEN_2024),
+    ("常态化推进", 2024, OPEN_2024),
+    ("每季度", 2024, OPEN_2024),
+    ("每月", 2024, OPEN_2024),
+    ("每年", 2024, OPEN_2024),
+    ("每月10日前", 2024, OPEN_2024),
+    ("2024年底前完成,长期坚持", 2024, YEAR_2024),
+]
+
+NEGATIVES = [
+    "",
+    "   ",
+    "xyz",
+    "按职责分工负责",
+    "2023年获奖励企业",
+    "2024年规模以上工业企业数量突破5000家",
+    "持续推进企业数字化转型和智能化改造工作",
+    "13月",
+    "0月",
+    "6月31日",
+    "2023年2月29日",
+    "2月30日前",
+    "2024年6月至2024年3月",
+    "十四五期间",
+    "三年内",
+]
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), CASES)
+def test_resolve_deadline(text, year, expected):
+    assert resolve_deadline(text, year) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_unknown_or_impossible_forms_are_none(text):
+    assert resolve_deadline(text, 2024) is None
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_every_month_end(month):
+    ends = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    assert resolve_deadline(f"{month}月底前", 2024) == Interval(D(2024, 1, 1), D(2024, month, ends[month - 1]))
+    assert resolve_deadline(f"2024年{month}月", 2000).start == D(2024, month, 1)
+
+
+def test_interval_rejects_a_backwards_range():
+    with pytest.raises(ValueError):
+        Interval(D(2024, 6, 1), D(2024, 1, 1))
+
+
+FIND_CASES = [
+    ("2022年10月底前编制完成专项规划", ["2022年10月底前"]),
+    ("年底前完成验收", ["年底前"]),
+    ("力争6月底前出台实施方案", ["6月底前"]),
+    ("确保2024年底建成投用", ["2024年底"]),
+    ("9月30日前完成申报", ["9月30日前"]),
+    ("上半年完成首批认定", ["上半年"]),
+    ("一季度末前完成摸底", ["一季度末前"]),
+    ("年内完成改造", ["年内"]),
+    ("2025年前完成整合", ["2025年前"]),
+    ("十二月底前印发", ["十二月底前"]),
+    ("２０２４年６月底前", ["２０２４年６月底前"]),
+    ("2024 年 6 月底前", ["2024 年 6 月底前"]),
+    ("6月底前出台方案,年底前完成验收", ["6月底前", "年底前"]),
+    ("今年底前全部完成", ["今年底前"]),
+    # mentions of dates that are not due dates
+    ("2023年获奖励企业入选门槛为一季度净增产值5亿元", []),
+    ("2024年规模以上工业企业数量突破5000家", []),
+    ("对2024年一季度新增工业产值超过3亿元的工业企业", []),
+    ("一季度实现规模以上工业企业走访全覆盖", []),
+    ("力争126家培育企业全年新增产值300亿元以上", []),
+    ("进入全省前100名的", []),
+    ("2023年前三季度增长5%", []),
+    ("2015年以前建成的老旧小区", []),
+    ("三年内完成改造", []),
+    ("每年底前报送", []),
+    ("6月前后召开", []),
+    ("2024年6月", []),
+    ("13月底前", []),
+    ("2月30日前", []),
+]
+
+
+@pytest.mark.parametrize(("text", "phrases"), FIND_CASES)
+def test_find_deadlines(text, phrases):
+    assert [text[s:e] for s, e in find_deadlines(text)] == phrases
+
+
+@pytest.mark.parametrize(("text", "phrases"), [c for c in FIND_CASES if c[1]])
+def test_found_phrases_resolve(text, phrases):
+    for s, e in find_deadlines(text):
+        assert resolve_deadline(text[s:e], 2024) is not None
+
+
+@given(st.text(alphabet="0123456789年月日底前后内末季度上下半一二三十完成每今至-期 ", max_size=30),
+       st.sampled_from([1996, 2000, 2024, 2028]))
+def test_never_crashes_and_found_spans_resolve(text, year):
+    """Leap years only: 2月29日前 is found in any text but resolves only where the year has that day."""
+    result = resolve_deadline(text, year)
+    assert result is None or isinstance(result, Interval)
+    for s, e in find_deadlines(text):
+        assert 0 <= s < e <= len(text)
+        assert resolve_deadline(text[s:e], year) is not None, text[s:e]

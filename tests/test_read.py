@@ -1,0 +1,536 @@
+"""Readers: bytes -> SourceText. Every fixture is built here, from the sample or by hand."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import opencc
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.errors import InputError
+from ingest.model import SourceText
+from ingest.read import decode_text, find_boilerplate, read_source
+
+SAMPLE_PATH = (
+    Path(__file__).resolve().parents[1] / "data" / "samples" / "qingdao-2024-industry-nine-actions.txt"
+)
+SAMPLE_BYTES = SAMPLE_PATH.read_bytes()
+SAMPLE_TEXT = SAMPLE_BYTES.decode("utf-8")
+SAMPLE_BOILERPLATE = [
+    ("site-header", "化工机械设备网"),
+    ("login", "登录"),
+    ("prev-next", "上一篇:27 194!山西省属企业创新平台体系基本形成"),
+    ("prev-next", "下一篇:西北戈壁滩上 光热技术路径探索正齐头并进"),
+    ("related", "相关资讯:"),
+    ("share", "分享到:"),
+    ("nav", "首页|导航|登录|关于本站|联系我们"),
+]
+UNKNOWN_TYPE = "unknown file type '.xyz'; expected one of .txt, .html, .htm, .docx, .pdf"
+BINARY = "looks like binary data, not text"
+NO_TEXT_LAYER = "PDF has no text layer (scanned?); OCR is not supported"
+
+
+def marked(source: SourceText) -> list[tuple[str, str]]:
+    return [(item.reason, item.span.slice(source.text)) for item in source.ignored]
+
+
+def problem(data: bytes, name: str) -> str:
+    with pytest.raises(InputError) as caught:
+        read_source(data, name)
+    assert caught.value.source == name
+    return caught.value.problem
+
+
+# ------------------------------------------------------------------------------------------------ plain text
+
+
+def test_sample_reads_as_utf8_with_its_boilerplate_marked_and_kept():
+    source = read_source(SAMPLE_BYTES, SAMPLE_PATH.name)
+    assert (source.media_type, source.encoding) == ("text/plain", "utf-8")
+    assert source.text == SAMPLE_TEXT  # already "\n" only: nothing was removed or rewritten
+    assert marked(source) == SAMPLE_BOILERPLATE
+
+
+@pytest.mark.parametrize(
+    ("encoded", "encoding"),
+    [
+        (SAMPLE_TEXT.encode("gb18030"), "gb18030"),
+        (codecs.BOM_UTF8 + SAMPLE_BYTES, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + SAMPLE_TEXT.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + SAMPLE_TEXT.encode("utf-16-be"), "utf-16-be"),
+        (SAMPLE_TEXT.encode("utf-16-le"), "utf-16-le"),  # no BOM: found from where the NUL bytes fall
+        (SAMPLE_TEXT.encode("utf-16-be"), "utf-16-be"),
+        (SAMPLE_TEXT.replace("\n", "\r\n").encode("gb18030"), "gb18030"),
+    ],
+    ids=["gb18030", "utf-8-bom", "utf-16-le-bom", "utf-16-be-bom", "utf-16-le", "utf-16-be", "gb18030-crlf"],
+)
+def test_sample_reencoded_decodes_to_exactly_the_same_text(encoded, encoding):
+    source = read_source(encoded, "sample.txt")
+    assert source.encoding == encoding
+    assert source.text == SAMPLE_TEXT
+    assert marked(source) == SAMPLE_BOILERPLATE
+
+
+def test_big5_traditional_is_not_misread_as_gbk():
+    traditional = opencc.OpenCC("s2t").convert(SAMPLE_TEXT)
+    source = read_source(traditional.encode("big5", errors="replace"), "sample.txt")
+    assert source.encoding == "big5"
+    assert source.text.splitlines()[8] == "關於加力實施工業經濟穩增長強動能提質效年度九大行動的意見"
+    assert [reason for reason, _ in marked(source)] == [reason for reason, _ in SAMPLE_BOILERPLATE]
+
+
+def test_md_and_text_extensions_read_as_text():
+    assert read_source("# 标题\n正文。".encode(), "a.md").media_type == "text/markdown"
+    assert read_source("正文。".encode(), "A.TEXT").text == "正文。"
+
+
+def test_decode_text_reports_codec_and_normalises_newlines():
+    assert decode_text("一\r\n二\r三".encode("gb18030"), "x") == ("一\n二\n三", "gb18030")
+
+
+# ------------------------------------------------------------------------------------------------ HTML
+
+GBK_PAGE = """<!DOCTYPE html><html><head>
+<meta http-equiv="Content-Type" content="text/html; charset=gbk">
+<title>关于推进工业稳增长的通知_政策文件_某市人民政府</title>
+<script>document.title = "首页";</script><style>p { margin: 0 }</style></head>
+<body>
+<div class="top">某市政府网</div>
+<div class="nav"><a href="/">首页</a>|<a>导航</a>|<a>登录</a>|<a>关于本站</a>|<a>联系我们</a></div>
+<div class="pos">当前位置：<a>首页</a> &gt; <a>政策文件</a></div>
+<h1>关于推进工业稳增长的通知</h1>
+<div class="tools">【字体：<a>大</a> <a>中</a> <a>小</a>】 <a>打印本页</a> <a>关闭窗口</a></div>
+<div class="share">分享到：<a>微信</a> <a>微博</a></div>
+<p>　　各区（市）人民政府，市政府各部门：</p>
+<p>　　为推动工业经济&ldquo;稳增长&rdquo;，现将有关事项
+通知如下。&nbsp;&nbsp;请认真贯彻执行。</p>
+<div style="display: none">隐藏的模板文字</div>
+<div>上一篇：<a>关于印发某某方案的通知</a></div>
+<div>下一篇：<a>某市召开工业经济运行会议</a></div>
+<div class="foot"><p>版权所有：某市人民政府办公厅</p><p>主办单位：某市人民政府办公厅</p>
+<p>鲁ICP备05029567号 网站标识码：3702000001</p><p>扫一扫在手机打开当前页</p></div>
+</body></html>"""
+
+GBK_PAGE_TEXT = """某市政府网
+首页|导航|登录|关于本站|联系我们
+当前位置：首页 > 政策文件
+关于推进工业稳增长的通知
+【字体：大 中 小】 打印本页 关闭窗口
+分享到：微信 微博
+各区（市）人民政府，市政府各部门：
+为推动工业经济“稳增长”，现将有关事项通知如下。 请认真贯彻执行。
+上一篇：关于印发某某方案的通知
+下一篇：某市召开工业经济运行会议
+版权所有：某市人民政府办公厅
+主办单位：某市人民政府办公厅
+鲁ICP备05029567号 网站标识码：3702000001
+扫一扫在手机打开当前页"""
+
+
+def test_gbk_page_without_content_container_keeps_every_line_and_marks_the_furniture():
+    source = read_source(GBK_PAGE.encode("gbk"), "notice.html")
+    assert (source.media_type, source.encoding) == ("text/html", "gb18030")
+    assert source.text == GBK_PAGE_TEXT
+    assert marked(source) == [
+        ("site-header", "某市政府网"),
+        ("nav", "首页|导航|登录|关于本站|联系我们"),
+        ("breadcrumb", "当前位置：首页 > 政策文件"),
+        ("font-size", "【字体：大 中 小】 打印本页 关闭窗口"),
+        ("share", "分享到：微信 微博"),
+        ("prev-next", "上一篇：关于印发某某方案的通知"),
+        ("prev-next", "下一篇：某市召开工业经济运行会议"),
+        ("copyright", "版权所有：某市人民政府办公厅"),
+        ("site-info", "主办单位：某市人民政府办公厅"),
+        ("icp", "鲁ICP备05029567号 网站标识码：3702000001"),
+        ("share", "扫一扫在手机打开当前页"),
+    ]
+
+
+def test_content_container_is_preferred_and_the_missing_title_becomes_the_first_line():
+    page = """<html><head><meta charset="gb2312"><title>关于推进工业稳增长的通知 - 某市人民政府</title></head>
+    <body><div class="nav">首页|导航|登录</div>
+    <div id="zoom"><p>各区（市）人民政府：</p><p>现将有关事项通知如下。</p></div>
+    <div>上一篇：某某</div></body></html>"""
+    source = read_source(page.encode("gb2312"), "notice.htm")
+    assert source.text == "关于推进工业稳增长的通知\n各区（市）人民政府：\n现将有关事项通知如下。"
+    assert source.ignored == ()
+
+
+def test_valid_utf8_wins_over_a_stale_gbk_declaration():
+    page = '<html><head><meta charset="gbk"></head><body><p>青岛市工业和信息化局</p></body></html>'
+    source = read_source(page.encode("utf-8"), "saved.html")
+    assert (source.text, source.encoding) == ("青岛市工业和信息化局", "utf-8")
+
+
+def test_html_table_rows_are_lines_of_bar_separated_cells_with_merged_cells_left_empty():
+    page = """<html><body><table>
+    <tr><th>序号</th><th>重点工作</th><th>责任领导</th><th>责任单位</th><th>完成时限</th></tr>
+    <tr><td>1</td><td><p>推动技改|投资</p><p>增长10%</p></td><td rowspan="2">张三</td>
+        <td>市工业和信息化局</td><td>全年</td></tr>
+    <tr><td>2</td><td>培育专精特新企业</td><td colspan="2">市民营经济局</td></tr>
+    </table></body></html>"""
+    assert read_source(page.encode(), "t.html").text == (
+        "序号|重点工作|责任领导|责任单位|完成时限\n"
+        "1|推动技改｜投资 增长10%|张三|市工业和信息化局|全年\n"
+        "2|培育专精特新企业||市民营经济局|"
+    )
+
+
+def test_layout_tables_are_read_as_blocks():
+    page = """<html><body><table><tr><td><table><tr><td>序号</td><td>责任单位</td></tr></table></td></tr>
+    <tr><td><p>第一段。</p><p>第二段。</p></td><td>侧栏</td></tr></table></body></html>"""
+    assert read_source(page.encode(), "t.html").text == "序号|责任单位\n第一段。\n第二段。\n侧栏"
+
+
+def test_a_source_line_break_between_chinese_characters_is_not_a_space():
+    page = "<p>推动工业\n  经济 plus\nEnglish</p>"
+    assert read_source(page.encode(), "t.html").text == "推动工业经济 plus English"
+
+
+# ------------------------------------------------------------------------------------------------ Word
+
+
+def build_docx() -> bytes:
+    document = docx.Document()
+    document.add_heading("关于加力实施工业经济稳增长的意见", 1)
+    document.add_paragraph("　　为深入贯彻落实中央经济工作会议精神，提出如下意见。")
+    document.add_paragraph("")
+    rows = [
+        ["序号", "重点工作", "责任领导", "责任单位", "完成时限"],
+        ["1", "推动技改投资增长", "张三", "市工业和信息化局", "全年"],
+        ["2", "培育专精特新企业", "", "市民营经济局", "2024年底"],
+        ["3", "合计|汇总", "", "", ""],
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    table.cell(1, 1).add_paragraph("第二段")
+    table.cell(1, 2).merge(table.cell(2, 2))  # 责任领导 merged down
+    table.cell(3, 1).merge(table.cell(3, 4))  # 合计 merged across
+    document.add_paragraph("三、保障措施")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_docx_reads_paragraphs_and_table_rows_in_order():
+    source = read_source(build_docx(), "opinion.docx")
+    assert source.media_type.endswith("wordprocessingml.document")
+    assert source.text == (
+        "关于加力实施工业经济稳增长的意见\n"
+        "　　为深入贯彻落实中央经济工作会议精神，提出如下意见。\n"
+        "序号|重点工作|责任领导|责任单位|完成时限\n"
+        "1|推动技改投资增长 第二段|张三|市工业和信息化局|全年\n"
+        "2|培育专精特新企业||市民营经济局|2024年底\n"
+        "3|合计｜汇总|||\n"
+        "三、保障措施"
+    )
+    assert source.ignored == ()
+
+
+# ------------------------------------------------------------------------------------------------ PDF
+
+
+PDF_FONT_OBJECTS = [  # 1: ToUnicode CMap (added per PDF), 2: descriptor, 3: CID font, 4: Type0 font
+    b"<< /Type /FontDescriptor /FontName /Song /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 "
+    b"/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
+    b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Song /DW 1000 /FontDescriptor 2 0 R "
+    b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /Song /Encoding /Identity-H /DescendantFonts [3 0 R] "
+    b"/ToUnicode 1 0 R >>",
+]
+
+
+def pdf_stream(data: bytes) -> bytes:
+    return b"<< /Length %d >>\nstream\n%b\nendstream" % (len(data), data)
+
+
+def to_unicode_cmap(pages: list[list[str]]) -> bytes:
+    """Character codes are the Unicode code points themselves: one identity range per high byte in use."""
+    highs = sorted({ord(ch) >> 8 for page in pages for line in page for ch in line} | {0})
+    ranges = " ".join(f"<{h:02X}00> <{h:02X}FF> <{h:02X}00>" for h in highs)
+    return (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Adobe-Identity-UCS def "
+        "/CMapType 2 def 1 begincodespacerange <0000> <FFFF> endcodespacerange "
+        f"{len(highs)} beginbfrange {ranges} endbfrange endcmap "
+        "CMapName currentdict /CMap defineresource pop end end"
+    ).encode()
+
+
+def page_content(lines: list[str]) -> bytes:
+    """One text object per line, 14pt apart; a page without lines gets a filled square and no text."""
+    shown = ["".join(f"{ord(ch):04X}" for ch in line) for line in lines]
+    ops = [f"BT /F1 10 Tf 50 {800 - 14 * i} Td <{codes}> Tj ET" for i, codes in enumerate(shown)]
+    return "\n".join(ops or ["50 50 100 100 re f"]).encode()
+
+
+def build_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF whose text layer is a Type0 font (Identity-H) with a ToUnicode CMap, written byte by byte.
+
+    No glyphs are embedded, so a viewer shows blanks, but the text layer is real: it is what pypdf reads.
+    """
+    objects = [pdf_stream(to_unicode_cmap(pages)), *PDF_FONT_OBJECTS]
+    pages_id = len(objects) + 2 * len(pages) + 1
+    kids = []
+    for lines in pages:
+        objects.append(pdf_stream(page_content(lines)))
+        objects.append(
+            b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 4 0 R >> >> >>" % (pages_id, len(objects))
+        )
+        kids.append(b"%d 0 R" % len(objects))
+    objects.append(b"<< /Type /Pages /Kids [%b] /Count %d >>" % (b" ".join(kids), len(pages)))
+    objects.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%b\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        len(objects),
+        xref,
+    )
+    return bytes(out)
+
+
+PDF_PAGES = [
+    [
+        "关于加力实施工业经济稳增长的意见",
+        "一、工作目标",
+        "全市规模以上工业增加值同比增长6.5%左右，其中制造业增加值增长6.5%以",
+        "上，工业经济稳步提升。",
+        "1. 推动技改投资。(牵头单位:市工业和信息化局;完成时限:全年)",
+        "- 1 -",
+    ],
+    [
+        "2",
+        "二、重点任务",
+        "加快推进新型工业化，推动工业经济实现质的有效提升和量的合理增长，做",
+        "好保障，确保各项工作落地见效，年底前完成全部任务目标，形成总结报告：",
+        "(一)工业强市提振行动",
+        "第2页",
+    ],
+]
+
+
+def test_pdf_text_layer_with_layout_wraps_joined_and_page_numbers_marked():
+    source = read_source(build_pdf(PDF_PAGES), "opinion.pdf")
+    assert source.media_type == "application/pdf"
+    assert source.text.split("\n") == [
+        "关于加力实施工业经济稳增长的意见",
+        "一、工作目标",
+        "全市规模以上工业增加值同比增长6.5%左右，其中制造业增加值增长6.5%以上，工业经济稳步提升。",
+        "1. 推动技改投资。(牵头单位:市工业和信息化局;完成时限:全年)",
+        "- 1 -",
+        "2",
+        "二、重点任务",
+        "加快推进新型工业化，推动工业经济实现质的有效提升和量的合理增长，做好保障，确保各项工作落地见效，"
+        "年底前完成全部任务目标，形成总结报告：",  # ends in ： so the next line stays a line of its own
+        "(一)工业强市提振行动",
+        "第2页",
+    ]
+    assert marked(source) == [("page-number", "- 1 -"), ("page-number", "2"), ("page-number", "第2页")]
+
+
+def test_pdf_without_text_layer_is_refused():
+    assert problem(build_pdf([[]]), "scan.pdf") == NO_TEXT_LAYER
+
+
+# ------------------------------------------------------------------------------------------------ errors
+
+
+def empty_zip() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("readme.txt", "not a Word document")
+    return out.getvalue()
+
+
+NOT_WORD = "not a valid Word document: "
+ERROR_CASES = [
+    (b"", "empty.txt", "file is empty"),
+    (b"", "empty.pdf", "file is empty"),
+    (b"hello", "notes.xyz", UNKNOWN_TYPE),
+    (b"hello", "README", UNKNOWN_TYPE.replace("'.xyz'", "(no extension)")),
+    (b"\x00\x01\x02\x03binary", "x.txt", BINARY),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "image.txt", BINARY),
+    (bytes(range(128, 256)), "x.txt", BINARY),
+    ("正文\x07响铃".encode(), "x.txt", BINARY),
+    (b" \n\t\r\n", "blank.txt", "file contains only whitespace"),
+    (
+        b"<html><body><img src='a.png'><script>var x;</script></body></html>",
+        "blank.html",
+        "HTML page has no text",
+    ),
+    (b"\x00\x01\x02\x03binary", "x.html", BINARY),
+    (b"PK\x03\x04 truncated", "bad.docx", NOT_WORD + "File is not a zip file"),
+    (b"plain text", "bad.docx", NOT_WORD + "File is not a zip file"),
+    (empty_zip(), "bad.docx", NOT_WORD + "There is no item named '[Content_Types].xml' in the archive"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+        "old.doc.docx",
+        NOT_WORD + "this is an old .doc file; save it as .docx",
+    ),
+    (build_pdf([[], []]), "scan.pdf", NO_TEXT_LAYER),
+]
+
+
+@pytest.mark.parametrize(("data", "name", "expected"), ERROR_CASES)
+def test_errors_have_exact_one_line_problems(data, name, expected):
+    assert problem(data, name) == expected
+
+
+def test_a_corrupt_pdf_says_so():
+    assert problem(b"%PDF-1.4\n1 0 obj << garbage", "bad.pdf").startswith("not a valid PDF: ")
+    assert problem(b"<html>not a pdf</html>", "bad.pdf") == "not a valid PDF: no %PDF- header"
+
+
+def test_an_empty_docx_has_no_text():
+    out = io.BytesIO()
+    docx.Document().save(out)
+    assert problem(out.getvalue(), "blank.docx") == "Word document has no text"
+
+
+def test_input_error_message_names_the_source():
+    with pytest.raises(InputError, match=r"^notes\.xyz: unknown file type '\.xyz'"):
+        read_source(b"x", "notes.xyz")
+
+
+# ------------------------------------------------------------------------------------------------ boilerplate
+
+POLICY_LINES = [
+    line for line in SAMPLE_TEXT.split("\n") if line.strip() not in {t for _, t in SAMPLE_BOILERPLATE}
+]
+TRICKY_POLICY_LINES = [
+    "序号|重点工作|责任领导|责任单位|完成时限",
+    "1|推动首页经济|张三|市工业和信息化局|全年",
+    "加强网站版权保护，严厉打击侵权盗版行为。",
+    "推动企业登录“青岛政策通”平台申报。",
+    "分享经济、平台经济健康发展。",
+    "上一年度完成情况良好。",
+    "下一步，将持续推进。",
+    "关闭落后产能企业30家。",
+    "第3页所列事项由市发展改革委负责。",
+    "督促网站办理ICP备案手续。(责任单位:市通信管理局)",
+    "推广使用规范字体字号。",
+    "上篇 总体要求",
+    "打印机、复印机等办公设备采购",
+    "主办单位：市工业和信息化局",  # an event's organiser, far from any site furniture
+]
+FURNITURE_LINES = [
+    ("login", "登录"),
+    ("login", "登录 | 注册"),
+    ("nav", "首页"),
+    ("nav", "首页|新闻中心|政务公开|互动交流|联系我们"),
+    ("nav", "网站地图"),
+    ("nav", "联系我们"),
+    ("page-tools", "【打印本页】【关闭窗口】"),
+    ("page-tools", "打印本页"),
+    ("font-size", "【字体:大 中 小】"),
+    ("font-size", "字号"),
+    ("prev-next", "上一篇:关于印发某某方案的通知"),
+    ("prev-next", "下一篇：无"),
+    ("related", "相关阅读"),
+    ("related", "相关链接："),
+    ("share", "分享到：微信 微博 QQ空间"),
+    ("share", "扫一扫在手机打开当前页"),
+    ("breadcrumb", "您现在的位置：首页 > 政策法规"),
+    ("copyright", "版权所有 © 青岛市人民政府办公厅"),
+    ("copyright", "Copyright © 2024 www.qingdao.gov.cn All Rights Reserved"),
+    ("icp", "鲁ICP备05029567号-1"),
+    ("icp", "鲁公网安备 37020202000123号"),
+    ("page-number", "— 12 —"),
+    ("page-number", "第3页 共9页"),
+]
+
+
+@pytest.mark.parametrize(("reason", "line"), FURNITURE_LINES)
+def test_furniture_lines_are_marked(reason, line):
+    text = f"正文第一段。\n  {line}\u3000\n正文第二段。"
+    assert [(item.reason, item.span.slice(text)) for item in find_boilerplate(text)] == [(reason, line)]
+
+
+@pytest.mark.parametrize("line", TRICKY_POLICY_LINES)
+def test_policy_lines_that_look_like_furniture_are_not_marked(line):
+    assert find_boilerplate(f"关于推进工业稳增长的通知\n{line}\n正文。") == ()
+
+
+def test_site_info_is_marked_only_next_to_other_furniture():
+    text = "正文。\n主办单位：青岛市人民政府办公厅\n鲁ICP备05029567号"
+    assert [item.reason for item in find_boilerplate(text)] == ["site-info", "icp"]
+
+
+def test_site_header_needs_a_short_plain_first_line_followed_by_login_or_nav():
+    assert [item.reason for item in find_boilerplate("中国政府网\n\n首页|导航|登录\n正文。")] == [
+        "site-header",
+        "nav",
+    ]
+    assert [item.reason for item in find_boilerplate("关于推进工业稳增长的通知\n登录\n")] == ["login"]
+    assert [item.reason for item in find_boilerplate("中国政府网\n正文。\n登录")] == ["login"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(POLICY_LINES + TRICKY_POLICY_LINES), st.sampled_from(FURNITURE_LINES)))
+)
+def test_boilerplate_marks_exactly_the_furniture_lines(lines):
+    text = "\n".join(["关于加力实施工业经济稳增长强动能提质效年度九大行动的意见"] + [
+        line if isinstance(line, str) else line[1] for line in lines
+    ])  # fmt: skip
+    found = [item.span.slice(text) for item in find_boilerplate(text)]
+    expected = [line[1] for line in lines if isinstance(line, tuple)]
+    near_furniture = {"主办单位：市工业和信息化局"}  # may rightly be marked when generated next to furniture
+    assert [line for line in found if line not in near_furniture] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("登录首页|导航上一篇:分享到\n 　\xa0正文。第页-12版权所有ICP备"),
+        max_size=200,
+    )
+)
+def test_ignored_spans_lie_in_the_text_and_cover_whole_lines(text):
+    spans = [item.span for item in find_boilerplate(text)]
+    assert spans == sorted(spans)
+    lines = {line.strip(" \t\r\f\v\xa0\u3000\ufeff") for line in text.split("\n")}
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert span.slice(text) in lines
+        assert text[span.start - 1 : span.start].strip(" \xa0\u3000") in ("", "\n")
+
+
+# ------------------------------------------------------------------------------------------------ properties
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400), st.sampled_from(["x.txt", "x.html", "x.docx", "x.pdf"]))
+def test_arbitrary_bytes_give_source_text_or_input_error(data, name):
+    try:
+        source = read_source(data, name)
+    except InputError as error:
+        assert error.problem and "\n" not in error.problem
+        return
+    assert isinstance(source, SourceText) and source.text.strip()
+    for item in source.ignored:
+        assert 0 <= item.span.start <= item.span.end <= len(source.text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(blacklist_categories=["Cc", "Cs"]) | st.sampled_from("\n\r\t"), min_size=1))
+def test_utf8_and_utf16_text_round_trips(text):
+    if not text.strip():
+        return
+    expected = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert read_source(text.encode("utf-8"), "x.txt").text == expected
+    assert read_source(codecs.BOM_UTF16_BE + text.encode("utf-16-be"), "x.txt").text == expected
