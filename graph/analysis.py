@@ -1,0 +1,269 @@
+"""Who carries what: a flat view of assignments, workload per unit, the co-responsibility network, centrality.
+
+Every exporter that talks about units and tasks (matrix, workbook, maps, calendar, brief) reads the graph
+through ``assignments()`` here, so "what does 市财政局 have to do" is answered in one place.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from itertools import combinations
+
+import networkx as nx
+
+from ingest.errors import UnknownNameError
+
+from . import schema
+from .build import PropertyGraph
+
+ROLES = ("lead", "responsible", "cooperating")
+ROLE_ZH = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
+ROLE_OF_REL = {rel: role for role, rel in schema.ROLE_RELS.items()}
+
+
+@dataclass(frozen=True)
+class AssignmentView:
+    """One assignment with everything a reader needs next to it: task, action, deadline, units by role."""
+
+    id: str
+    document_id: str
+    task_id: str
+    task: str  # column label: 任务19, 保障措施
+    task_title: str
+    task_order: tuple  # (document id, task seq): document order
+    seq: int
+    action_seq: int  # 0 outside actions
+    action_name: str
+    text: str
+    deadline_text: str
+    due_end: date | None
+    open_ended: bool
+    lead: tuple[str, ...]
+    responsible: tuple[str, ...]
+    cooperating: tuple[str, ...]
+
+    def units(self, role: str) -> tuple[str, ...]:
+        return getattr(self, role)
+
+    def all_units(self) -> set[str]:
+        return {u for role in ROLES for u in self.units(role)}
+
+    def roles_of(self, unit: str) -> tuple[str, ...]:
+        return tuple(role for role in ROLES if unit in self.units(role))
+
+    def co_units(self, unit: str) -> dict[str, tuple[str, ...]]:
+        """The other units by role: who the unit works with on this assignment."""
+        return {role: tuple(u for u in self.units(role) if u != unit) for role in ROLES}
+
+
+def as_date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def task_labels(graph: PropertyGraph) -> dict[str, str]:
+    """Task id → "任务19" or the heading ("保障措施"); prefixed by the document when the graph holds several."""
+    docs = {row["id"]: row for row in graph.rows("Document")}
+    labels = {}
+    for row in graph.rows("Task"):
+        label = f"任务{row['label']}" if row.get("numbered") else str(row.get("label") or "")
+        if len(docs) > 1:
+            doc = docs.get(row.get("document_id"), {})
+            label = f"{doc.get('doc_number') or (doc.get('title') or '')[:12] or row['document_id'][:8]} {label}"
+        labels[row["id"]] = label
+    return labels
+
+
+def assignments(graph: PropertyGraph) -> list[AssignmentView]:
+    """Every assignment in document order (task seq, then assignment seq)."""
+    unit_names = {row["id"]: row["name"] for row in graph.rows("Unit")}
+    tasks = {row["id"]: row for row in graph.rows("Task")}
+    labels = task_labels(graph)
+    task_of = {r.dst: r.src for r in graph.rel_rows("HAS_ASSIGNMENT")}
+    roles: dict[str, dict[str, list[str]]] = {}
+    for rel_type, role in ROLE_OF_REL.items():
+        for r in sorted(graph.rel_rows(rel_type), key=lambda r: (r.props.get("span_start") or 0, r.src)):
+            names = roles.setdefault(r.dst, {k: [] for k in ROLES})[role]
+            if unit_names[r.src] not in names:  # units in the order printed
+                names.append(unit_names[r.src])
+    out = []
+    for row in graph.rows("Assignment"):
+        task = tasks[task_of[row["id"]]]
+        by_role = roles.get(row["id"], {k: [] for k in ROLES})
+        out.append(AssignmentView(
+            id=row["id"], document_id=row.get("document_id") or "", task_id=task["id"], task=labels[task["id"]],
+            task_title=row.get("task_title") or task.get("title") or "",
+            task_order=(task.get("document_id") or "", task.get("seq") or 0), seq=row.get("seq") or 0,
+            action_seq=row.get("action_seq") or 0, action_name=row.get("action_name") or "",
+            text=row.get("text") or "", deadline_text=row.get("deadline_text") or "",
+            due_end=as_date(row.get("due_end")), open_ended=bool(row.get("open_ended")),
+            **{role: tuple(by_role[role]) for role in ROLES}))
+    return sorted(out, key=lambda a: (a.task_order, a.seq))
+
+
+def units_with_assignments(graph: PropertyGraph) -> list[str]:
+    return [row["unit"] for row in workload(graph)]
+
+
+def resolve_unit(graph: PropertyGraph, name: str) -> str:
+    """A canonical unit name with assignments, from its name or an alias (市工信局 → 市工业和信息化局)."""
+    valid = units_with_assignments(graph)
+    if name in valid:
+        return name
+    for row in graph.rows("Unit"):
+        if name in (row.get("aliases") or []) and row["name"] in valid:
+            return row["name"]
+    raise UnknownNameError("unit", name, valid)
+
+
+def check_action(graph: PropertyGraph, action: int | str) -> int:
+    valid = sorted({a.action_seq for a in assignments(graph) if a.action_seq})
+    try:
+        seq = int(action)
+    except (TypeError, ValueError):
+        seq = None
+    if seq not in valid:
+        raise UnknownNameError("action", str(action), [str(v) for v in valid])
+    return seq
+
+
+def workload(graph: PropertyGraph) -> list[dict]:
+    """Assignments per unit and role; ``total`` counts distinct assignments (a unit with two roles counts once).
+
+    Sorted by total, then lead count (both descending), then name.
+    """
+    return _workload(assignments(graph))
+
+
+def _workload(items: list[AssignmentView]) -> list[dict]:
+    counts: dict[str, Counter] = {}
+    for a in items:
+        for unit in a.all_units():
+            c = counts.setdefault(unit, Counter())
+            c["total"] += 1
+            for role in a.roles_of(unit):
+                c[role] += 1
+    rows = [{"unit": u, **{role: c[role] for role in ROLES}, "total": c["total"]} for u, c in counts.items()]
+    return sorted(rows, key=lambda r: (-r["total"], -r["lead"], r["unit"]))
+
+
+def co_responsibility(graph: PropertyGraph) -> nx.Graph:
+    """Units linked when they share assignments (any role); ``weight`` = number of shared assignments.
+
+    Every unit with an assignment is a node (``total`` = its assignment count), even one that never shares.
+    """
+    return co_responsibility_of(assignments(graph))
+
+
+def co_responsibility_of(items: list[AssignmentView]) -> nx.Graph:
+    """The co-responsibility network of some assignments (one action's, for instance)."""
+    g = nx.Graph()
+    for row in sorted(_workload(items), key=lambda r: r["unit"]):
+        g.add_node(row["unit"], total=row["total"], lead=row["lead"])
+    for a in items:
+        for u, v in combinations(sorted(a.all_units()), 2):
+            weight = g[u][v]["weight"] + 1 if g.has_edge(u, v) else 1
+            g.add_edge(u, v, weight=weight)
+    return g
+
+
+def centrality(graph: PropertyGraph, measure: str = "degree") -> dict[str, float]:
+    """Centrality of each unit on the co-responsibility network, weighted.
+
+    ``degree`` (default): weighted degree, the number of assignments shared with others summed over partners,
+    divided by n - 1 (networkx's degree-centrality normalisation, so an unweighted graph gives the same
+    numbers). ``betweenness``: weighted betweenness with distance = 1 / weight, so units sharing much are close.
+    """
+    g = co_responsibility(graph)
+    if measure == "degree":
+        scale = 1 / (len(g) - 1) if len(g) > 1 else 0.0
+        return {u: d * scale for u, d in sorted(g.degree(weight="weight"))}
+    if measure == "betweenness":
+        for _u, _v, data in g.edges(data=True):
+            data["distance"] = 1 / data["weight"]
+        return dict(sorted(nx.betweenness_centrality(g, weight="distance").items()))
+    raise UnknownNameError("centrality measure", measure, ["degree", "betweenness"])
+
+
+def responsibility_matrix(graph: PropertyGraph) -> tuple[list[tuple[str, str]], list[tuple[str, list[tuple]]]]:
+    """Columns: (task id, label) for every task in document order. Rows: one per unit with assignments, in
+    workload order, with the unit's roles on each task (a tuple in lead, responsible, cooperating order)."""
+    labels = task_labels(graph)
+    columns = [(row["id"], labels[row["id"]])
+               for row in sorted(graph.rows("Task"), key=lambda t: (t.get("document_id") or "", t.get("seq") or 0))]
+    cells: dict[tuple[str, str], set[str]] = {}
+    for a in assignments(graph):
+        for unit in a.all_units():
+            cells.setdefault((unit, a.task_id), set()).update(a.roles_of(unit))
+    rows = [(unit, [tuple(r for r in ROLES if r in cells.get((unit, tid), ())) for tid, _ in columns])
+            for unit in units_with_assignments(graph)]
+    return columns, rows
+
+
+def roles_zh(roles) -> str:
+    """("lead", "responsible") → "牵头/责任"."""
+    return "/".join(ROLE_ZH[r] for r in ROLES if r in roles)
+
+
+# -- the whole graph in networkx --------------------------------------------------------------------------
+
+def _plain(value, prop_type: str | None = None):
+    """A value GraphML and GEXF can write: dates as ISO strings, lists joined with "|", schema types kept."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "|".join(str(v) for v in value)
+    if prop_type == schema.FLOAT:
+        return float(value)
+    if prop_type == schema.INT and not isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _attrs(props: dict, declared: tuple[schema.Prop, ...]) -> dict:
+    types = {p.name: p.type for p in declared}
+    return {k: _plain(v, types.get(k)) for k, v in props.items() if v is not None}
+
+
+def to_networkx(graph: PropertyGraph) -> nx.MultiDiGraph:
+    """One node per graph node, one edge per relationship.
+
+    Node key = its id, attributes = its properties plus ``label`` (the node label: Unit, Task, …); the
+    property that is itself called ``label`` (Section, Action, Task: "19", "(一)") is kept as ``label_text``.
+    Edge key = the relationship type ("TYPE-2", "TYPE-3" for a repeat between the same nodes, e.g. a concept
+    named twice in one task), attributes = its properties plus ``type``.
+    """
+    g = nx.MultiDiGraph()
+    for n in schema.NODES:
+        for row in graph.rows(n.label):
+            attrs = _attrs(row, n.props)
+            if "label" in attrs:
+                attrs["label_text"] = attrs.pop("label")
+            g.add_node(row["id"], **attrs, label=n.label)
+    for r in schema.RELS:
+        for rel in graph.rel_rows(r.type):
+            key, i = r.type, 1
+            while g.has_edge(rel.src, rel.dst, key):
+                i += 1
+                key = f"{r.type}-{i}"
+            g.add_edge(rel.src, rel.dst, key=key, **_attrs(rel.props, r.props), type=r.type)
+    return g
+
+
+def stamp(graph: PropertyGraph) -> datetime:
+    """The one timestamp formats must carry (ics DTSTAMP, xlsx created): derived from the data, so stable.
+
+    The latest document date, else 1 January of the latest document year, else 1 January 1980 (the earliest
+    time a ZIP entry, hence an xlsx, can carry).
+    """
+    docs = graph.rows("Document")
+    dates = [as_date(d.get("date")) for d in docs if d.get("date")]
+    if dates:
+        day = max(dates)
+    else:
+        years = [d["year"] for d in docs if d.get("year")]
+        day = date(max(years), 1, 1) if years else date(1980, 1, 1)
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)

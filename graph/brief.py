@@ -1,0 +1,146 @@
+"""The per-unit brief: the list a unit would receive, as Markdown or self-contained HTML.
+
+Its assignments grouped by role (牵头, 责任, 配合), then by deadline (earliest first, open-ended and undated
+last), each with the clause text, the other units on it, and the deadline as printed. Without a unit, one
+section per unit in workload order. An assignment where a unit holds two roles is listed under the first.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from dataclasses import dataclass
+
+from . import analysis
+from .analysis import ROLE_ZH, ROLES, AssignmentView
+from .build import PropertyGraph
+
+CSS = """body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:52em;margin:2em auto;
+padding:0 1em;color:#222;line-height:1.6}h1{font-size:1.5em}h2{border-bottom:2px solid #1F4E79;padding-bottom:.2em}
+h3.lead{color:#1F4E79}h3.responsible{color:#2E75B6}h3.cooperating{color:#7F7F7F}h4{margin:.8em 0 .3em}
+.item{border-left:4px solid #DDEBF7;padding:.2em .8em;margin:.6em 0}.item.lead{border-color:#1F4E79}
+.item.responsible{border-color:#5B9BD5}.meta{color:#555;font-size:.9em}blockquote{margin:.3em 0}
+.counts{color:#555}"""
+
+
+@dataclass(frozen=True)
+class UnitBrief:
+    unit: str
+    counts: dict[str, int]
+    groups: list[tuple[str, list[tuple[str, list[AssignmentView]]]]]  # role → [(deadline heading, items)]
+
+
+def deadline_heading(a: AssignmentView) -> str:
+    if a.due_end is None:
+        return f"长期/持续({a.deadline_text})" if a.open_ended else "未注明时限"
+    printed = a.deadline_text or a.due_end.isoformat()
+    return f"{printed}(截至 {a.due_end.isoformat()})"
+
+
+def _due_key(a: AssignmentView) -> tuple:
+    return (a.due_end is None, a.due_end.isoformat() if a.due_end else "", not a.open_ended, a.deadline_text)
+
+
+def unit_brief(unit: str, items: list[AssignmentView]) -> UnitBrief:
+    mine = [a for a in items if unit in a.all_units()]
+    groups = []
+    for role in ROLES:
+        in_role = sorted((a for a in mine if a.roles_of(unit)[0] == role),
+                         key=lambda a: (_due_key(a), a.task_order, a.seq))
+        by_deadline: dict[str, list[AssignmentView]] = {}
+        for a in in_role:
+            by_deadline.setdefault(deadline_heading(a), []).append(a)
+        if in_role:
+            groups.append((role, list(by_deadline.items())))
+    counts = {role: sum(1 for a in mine if role in a.roles_of(unit)) for role in ROLES}
+    return UnitBrief(unit, counts, groups)
+
+
+def briefs(graph: PropertyGraph, unit: str | None = None) -> list[UnitBrief]:
+    items = analysis.assignments(graph)
+    units = [analysis.resolve_unit(graph, unit)] if unit is not None else analysis.units_with_assignments(graph)
+    return [unit_brief(u, items) for u in units]
+
+
+def _title(a: AssignmentView) -> str:
+    return f"{a.task} {a.task_title}" if a.task_title and a.task_title != a.task else a.task
+
+
+def _co_line(a: AssignmentView, unit: str) -> str:
+    parts = [f"{ROLE_ZH[r]}:{'、'.join(units)}" for r, units in a.co_units(unit).items() if units]
+    return ";".join(parts) or "无"
+
+
+def _sources(graph: PropertyGraph) -> list[str]:
+    return [f"《{d.get('title') or d['id']}》" + (f"({d['doc_number']})" if d.get("doc_number") else "")
+            for d in graph.rows("Document")]
+
+
+def _counts(b: UnitBrief) -> str:
+    return f"共 {sum(len(items) for _, groups in b.groups for _, items in groups)} 条:" + ",".join(
+        f"{ROLE_ZH[r]} {b.counts[r]}" for r in ROLES)
+
+
+# -- Markdown --------------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def markdown(graph: PropertyGraph, *, unit: str | None = None) -> str:
+    units = briefs(graph, unit)
+    single = unit is not None
+    out = [f"# 任务清单:{units[0].unit}" if single else "# 各单位任务清单", ""]
+    out += [f"来源:{md_escape(s)}" for s in _sources(graph)] + [""]
+    for b in units:
+        out += _md_unit(b, level=2 if single else 3, heading=not single)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _md_unit(b: UnitBrief, level: int, heading: bool) -> list[str]:
+    out = [f"{'#' * (level - 1)} {md_escape(b.unit)}", ""] if heading else []
+    out += [_counts(b), ""]
+    for role, groups in b.groups:
+        out += [f"{'#' * level} {ROLE_ZH[role]}({b.counts[role]})", ""]
+        for deadline, items in groups:
+            out += [f"{'#' * (level + 1)} {md_escape(deadline)}", ""]
+            for a in items:
+                out += [f"**{md_escape(_title(a))}**", "", f"协同单位:{md_escape(_co_line(a, b.unit))}", ""]
+                out += ["> " + md_escape(line) for line in a.text.splitlines() or [""]] + [""]
+    return out
+
+
+# -- HTML ------------------------------------------------------------------------------------------------
+
+def _e(text: str) -> str:
+    return _html.escape(text, quote=True)
+
+
+def html(graph: PropertyGraph, *, unit: str | None = None) -> str:
+    """One self-contained page: inline CSS, no scripts, no external resources; all text escaped."""
+    units = briefs(graph, unit)
+    title = f"任务清单:{units[0].unit}" if unit is not None else "各单位任务清单"
+    body = [f"<h1>{_e(title)}</h1>"] + [f"<p class=\"meta\">来源:{_e(s)}</p>" for s in _sources(graph)]
+    for b in units:
+        body += _html_unit(b, heading=unit is None)
+    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def _html_unit(b: UnitBrief, heading: bool) -> list[str]:
+    out = ["<section>"] + ([f"<h2>{_e(b.unit)}</h2>"] if heading else [])
+    out.append(f"<p class=\"counts\">{_e(_counts(b))}</p>")
+    for role, groups in b.groups:
+        out.append(f"<h3 class=\"{role}\">{_e(ROLE_ZH[role])}({b.counts[role]})</h3>")
+        for deadline, items in groups:
+            out.append(f"<h4>{_e(deadline)}</h4>")
+            for a in items:
+                out.append(f"<div class=\"item {role}\"><strong>{_e(_title(a))}</strong>"
+                           f"<div class=\"meta\">协同单位:{_e(_co_line(a, b.unit))}</div>"
+                           f"<blockquote>{_e(a.text)}</blockquote></div>")
+    out.append("</section>")
+    return out

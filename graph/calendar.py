@@ -1,0 +1,72 @@
+"""Deadlines as iCalendar (RFC 5545): one all-day VEVENT per assignment that has a due date.
+
+The event falls on ``due_end`` (全年 → 31 December, 2024年6月 → 30 June). Open-ended (长期/持续) and undated
+assignments get no event; the calendar says how many were left out in ``X-POLICYKG-SKIPPED-OPEN-ENDED`` and
+``X-POLICYKG-SKIPPED-UNDATED``. DTSTAMP is ``analysis.stamp`` (the document date), so the file is stable.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from icalendar import Calendar, Event
+
+from . import analysis
+from .analysis import ROLE_ZH, ROLES, AssignmentView
+from .build import PropertyGraph
+
+PRODID = "-//policykg//policy deadlines//ZH"
+
+
+def calendar_bytes(graph: PropertyGraph, *, unit: str | None = None) -> bytes:
+    return build_calendar(graph, unit=unit).to_ical()
+
+
+def build_calendar(graph: PropertyGraph, *, unit: str | None = None) -> Calendar:
+    """All assignments, or with ``unit`` those where the unit has any role (name or alias)."""
+    name = analysis.resolve_unit(graph, unit) if unit is not None else None
+    items = [a for a in analysis.assignments(graph) if name is None or name in a.all_units()]
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{name} 任务时限" if name else "任务时限")
+    cal.add("x-policykg-skipped-open-ended", str(sum(1 for a in items if a.due_end is None and a.open_ended)))
+    cal.add("x-policykg-skipped-undated", str(sum(1 for a in items if a.due_end is None and not a.open_ended)))
+    stamp = analysis.stamp(graph)
+    dated = sorted((a for a in items if a.due_end), key=lambda a: (a.due_end, a.task_order, a.seq))
+    for a in dated:
+        cal.add_component(event(a, name, stamp))
+    return cal
+
+
+def summary(a: AssignmentView, unit: str | None) -> str:
+    """"任务19 加快产业转型升级 (牵头)" for a unit; without one, the lead units (else the first role held)."""
+    head = f"{a.task} {a.task_title}".strip() if a.task_title and a.task_title != a.task else a.task
+    if unit is not None:
+        return f"{head} ({analysis.roles_zh(a.roles_of(unit))})"
+    for role in ROLES:
+        if a.units(role):
+            return f"{head} ({ROLE_ZH[role]}: {'、'.join(a.units(role))})"
+    return head
+
+
+def description(a: AssignmentView, unit: str | None) -> str:
+    others = a.co_units(unit) if unit else {r: a.units(r) for r in ROLES}
+    lines = [a.text, ""]
+    lines += [f"{ROLE_ZH[r]}单位: {'、'.join(units)}" for r, units in others.items() if units]
+    lines.append(f"完成时限: {a.deadline_text or a.due_end.isoformat()}")
+    return "\n".join(lines)
+
+
+def event(a: AssignmentView, unit: str | None, stamp) -> Event:
+    ev = Event()
+    ev.add("uid", f"{a.id}@policykg")
+    ev.add("dtstamp", stamp)
+    ev.add("dtstart", a.due_end)
+    ev.add("dtend", a.due_end + timedelta(days=1))
+    ev.add("summary", summary(a, unit))
+    ev.add("description", description(a, unit))
+    ev.add("categories", [ROLE_ZH[r] for r in (a.roles_of(unit) if unit else ROLES) if a.units(r)])
+    ev.add("transp", "TRANSPARENT")
+    return ev

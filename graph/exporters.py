@@ -1,0 +1,312 @@
+"""Every export format, keyed by name: the one registry the CLI and the app read (STYLE practice 4).
+
+``export(fmt, graph, **options)`` → bytes. Same graph, same options → same bytes: timestamps a format needs
+(xlsx properties, ics DTSTAMP, GEXF meta, ZIP entries) come from ``analysis.stamp(graph)``, not the clock.
+Format modules are imported when used, so listing the formats needs neither graphviz nor rdflib.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import networkx as nx
+
+from ingest.errors import PolicyKGError, UnknownNameError
+
+from . import analysis, schema
+from .build import PropertyGraph
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    description: str
+    media_type: str
+    suffix: str  # with the dot: ".ttl"
+    write: Callable[[PropertyGraph, dict], bytes]
+    options: tuple[str, ...] = ()  # the options it takes, of unit, action, kind
+
+
+OPTION_DEFAULTS = {"unit": None, "action": None, "kind": "map"}
+
+
+def export(fmt: str, graph: PropertyGraph, **options) -> bytes:
+    """An option left at its default (None; kind="map") counts as not given; one the format does not take
+    is an error rather than silently dropped (a unit= on the csv would otherwise look like a filtered file)."""
+    exporter = get(fmt)
+    unknown = sorted(set(options) - set(OPTION_DEFAULTS))
+    if unknown:
+        raise UnknownNameError("export option", unknown[0], list(OPTION_DEFAULTS))
+    given = {k: v for k, v in options.items() if v is not None and v != OPTION_DEFAULTS[k]}
+    extra = sorted(set(given) - set(exporter.options))
+    if extra:
+        takes = ", ".join(exporter.options) or "none"
+        raise PolicyKGError(f"{fmt} export does not take the option {extra[0]!r}; it takes: {takes}")
+    return exporter.write(graph, given)
+
+
+def get(fmt: str) -> Exporter:
+    if fmt not in EXPORTERS:
+        raise UnknownNameError("export format", fmt, list(EXPORTERS))
+    return EXPORTERS[fmt]
+
+
+# -- RDF (graph/rdf.py) ----------------------------------------------------------------------------------
+
+def _rdf(fmt: str) -> Callable[[PropertyGraph, dict], bytes]:
+    def write(graph: PropertyGraph, options: dict) -> bytes:
+        from . import rdf
+
+        return rdf.serialize(rdf.to_rdf(graph), fmt).encode("utf-8")
+
+    return write
+
+
+# -- networkx --------------------------------------------------------------------------------------------
+
+def graphml(graph: PropertyGraph, options: dict) -> bytes:
+    buf = io.BytesIO()
+    nx.write_graphml(analysis.to_networkx(graph), buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+GEXF_RESERVED = ("start", "end", "pid", "viz")  # GEXF reads these as time spells, parents, visuals
+
+
+def _gexf_attrs(data: dict, drop: tuple[str, ...]) -> dict:
+    return {(f"attr_{k}" if k in GEXF_RESERVED else k): v for k, v in data.items() if k not in drop}
+
+
+def for_gexf(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """GEXF gives some attribute names a meaning of its own (node ``label`` is the display name, edge ``type``
+    is directed/undirected): each node gets its name as GEXF label and its node label as ``node_type``,
+    each edge its relationship type as ``rel_type``; reserved names get an ``attr_`` prefix."""
+    out = nx.MultiDiGraph()
+    for node, data in g.nodes(data=True):
+        text = data.get("name") or data.get("title") or data.get("metric") or data.get("area") or node
+        out.add_node(node, **_gexf_attrs(data, ("id", "label")), label=str(text), node_type=data["label"])
+    for u, v, key, data in g.edges(keys=True, data=True):
+        out.add_edge(u, v, key=key, **_gexf_attrs(data, ("type",)), rel_type=data["type"])
+    return out
+
+
+def gexf(graph: PropertyGraph, options: dict) -> bytes:
+    buf = io.BytesIO()
+    nx.write_gexf(for_gexf(analysis.to_networkx(graph)), buf, encoding="utf-8")
+    day = analysis.stamp(graph).date().isoformat()
+    return re.sub(rb'lastmodifieddate="[0-9-]+"', f'lastmodifieddate="{day}"'.encode(), buf.getvalue(), count=1)
+
+
+# -- Cypher script -------------------------------------------------------------------------------------------
+
+MENTION_KEY = "span_start"  # relationships with mentions merge on it, as in neo4j_store.rel_merge
+_CYPHER_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def cypher_literal(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, date):
+        return f"date('{value.isoformat()}')"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    text = "".join(_CYPHER_ESCAPES.get(ch, ch if ch >= " " else f"\\u{ord(ch):04x}") for ch in str(value))
+    return f"'{text}'"
+
+
+def _typed(value, prop_type: str):
+    """Dates as dates even when a row holds them as ISO strings."""
+    if prop_type == schema.DATE and isinstance(value, str) and value:
+        return date.fromisoformat(value)
+    return value
+
+
+def _sets(var: str, props: dict, declared: tuple[schema.Prop, ...], skip: tuple[str, ...]) -> str:
+    types = {p.name: p.type for p in declared}
+    parts = [f"{var}.{k} = {cypher_literal(_typed(v, types.get(k, '')))}"
+             for k, v in props.items() if v is not None and k not in skip]
+    return " SET " + ", ".join(parts) if parts else ""
+
+
+def cypher_script(graph: PropertyGraph) -> str:
+    """Constraints and indexes, then one MERGE per node and per relationship, values as escaped literals.
+
+    Idempotent like ``load_neo4j``: nodes merge on id, relationships on their endpoints (and mention offset).
+    """
+    from .neo4j_store import constraint_statements, index_statements
+
+    lines = ["// policykg graph as a Cypher script: cypher-shell -f FILE (running it twice changes nothing)"]
+    lines += [s + ";" for s in constraint_statements() + index_statements()]
+    for n in schema.NODES:
+        for row in graph.rows(n.label):
+            lines.append(f"MERGE (n:{n.label} {{id: {cypher_literal(row['id'])}}})"
+                         + _sets("n", row, n.props, ("id",)) + ";")
+    for r in schema.RELS:
+        for rel in graph.rel_rows(r.type):
+            start = rel.props.get(MENTION_KEY)
+            key = f" {{{MENTION_KEY}: {cypher_literal(start)}}}" if start is not None else ""
+            lines.append(f"MATCH (a:{rel.src_label} {{id: {cypher_literal(rel.src)}}}), "
+                         f"(b:{rel.dst_label} {{id: {cypher_literal(rel.dst)}}}) "
+                         f"MERGE (a)-[r:{r.type}{key}]->(b)" + _sets("r", rel.props, r.props, (MENTION_KEY,)) + ";")
+    return "\n".join(lines) + "\n"
+
+
+def cypher(graph: PropertyGraph, options: dict) -> bytes:
+    return cypher_script(graph).encode("utf-8")
+
+
+# -- CSV: the responsibility matrix, and neo4j-admin import files ---------------------------------------
+
+def matrix_csv(graph: PropertyGraph, options: dict) -> bytes:
+    """Units × tasks, cells 牵头/责任/配合; UTF-8 with a BOM so Excel opens the Chinese right."""
+    columns, rows = analysis.responsibility_matrix(graph)
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["单位", *(label for _, label in columns)])
+    for unit, cells in rows:
+        writer.writerow([unit, *(analysis.roles_zh(c) for c in cells)])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+ADMIN_TYPES = {schema.STRING: "string", schema.INT: "int", schema.FLOAT: "double", schema.BOOL: "boolean",
+               schema.DATE: "date", schema.STRINGS: "string[]"}
+ARRAY_DELIMITER = ";"
+
+
+def _admin_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ARRAY_DELIMITER.join(str(v) for v in value)
+    return str(value)
+
+
+def _csv_bytes(header: list[str], rows: list[list]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([[_admin_value(v) for v in row] for row in rows])
+    return buf.getvalue().encode("utf-8")
+
+
+def neo4j_import_files(graph: PropertyGraph) -> dict[str, bytes]:
+    """File name → CSV for ``neo4j-admin database import full``, plus ``import.sh`` with the command line.
+
+    One ID space per label (``id:ID(Unit)``), so relationship files name both ends' spaces. Labels and types
+    with no rows get no file.
+    """
+    files: dict[str, bytes] = {}
+    for n in schema.NODES:
+        rows = graph.rows(n.label)
+        if rows:
+            header = [f"id:ID({n.label})", *(f"{p.name}:{ADMIN_TYPES[p.type]}" for p in n.props[1:]), ":LABEL"]
+            files[f"nodes-{n.label}.csv"] = _csv_bytes(
+                header, [[row[p.name] for p in n.props] + [n.label] for row in rows])
+    for r in schema.RELS:
+        for src, dst in r.pairs:
+            rels = [x for x in graph.rel_rows(r.type) if (x.src_label, x.dst_label) == (src, dst)]
+            if rels:
+                header = [f":START_ID({src})", f":END_ID({dst})", ":TYPE",
+                          *(f"{p.name}:{ADMIN_TYPES[p.type]}" for p in r.props)]
+                files[f"rels-{r.type}-{src}-{dst}.csv"] = _csv_bytes(
+                    header, [[x.src, x.dst, r.type, *(x.props.get(p.name) for p in r.props)] for x in rels])
+    files["import.sh"] = _import_script(files).encode("utf-8")
+    return files
+
+
+def _import_script(files: dict[str, bytes]) -> str:
+    args = [f"  --nodes={name}" for name in files if name.startswith("nodes-")]
+    args += [f"  --relationships={name}" for name in files if name.startswith("rels-")]
+    return ("#!/bin/sh\n# Load into an empty database (stop it first); run from this directory.\n"
+            f"neo4j-admin database import full --array-delimiter='{ARRAY_DELIMITER}' --multiline-fields=true \\\n"
+            + " \\\n".join(args) + " \\\n  ${1:-neo4j}\n")
+
+
+def neo4j_import_csv(graph: PropertyGraph, directory: Path | str) -> list[Path]:
+    """Write the neo4j-admin import files into ``directory``; returns their paths."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, data in neo4j_import_files(graph).items():
+        (directory / name).write_bytes(data)
+        paths.append(directory / name)
+    return paths
+
+
+def neo4j_csv(graph: PropertyGraph, options: dict) -> bytes:
+    from .workbook import zip_bytes
+
+    return zip_bytes(sorted(neo4j_import_files(graph).items()), analysis.stamp(graph))
+
+
+# -- documents for people: workbook, maps, calendar, brief ------------------------------------------------
+
+def xlsx(graph: PropertyGraph, options: dict) -> bytes:
+    from .workbook import workbook_bytes
+
+    return workbook_bytes(graph)
+
+
+def _map(fmt: str) -> Callable[[PropertyGraph, dict], bytes]:
+    def write(graph: PropertyGraph, options: dict) -> bytes:
+        from .maps import render
+
+        return render(graph, fmt, **options)
+
+    return write
+
+
+def ics(graph: PropertyGraph, options: dict) -> bytes:
+    from .calendar import calendar_bytes
+
+    return calendar_bytes(graph, **options)
+
+
+def _brief(fmt: str) -> Callable[[PropertyGraph, dict], bytes]:
+    def write(graph: PropertyGraph, options: dict) -> bytes:
+        from . import brief
+
+        text = brief.markdown(graph, **options) if fmt == "md" else brief.html(graph, **options)
+        return text.encode("utf-8")
+
+    return write
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAP_OPTIONS = ("unit", "action", "kind")
+
+EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
+    Exporter("ttl", "RDF, Turtle", "text/turtle", ".ttl", _rdf("ttl")),
+    Exporter("jsonld", "RDF, JSON-LD", "application/ld+json", ".jsonld", _rdf("jsonld")),
+    Exporter("nt", "RDF, N-Triples", "application/n-triples", ".nt", _rdf("nt")),
+    Exporter("graphml", "the whole graph as GraphML (yEd, Gephi, networkx)", "application/graphml+xml",
+             ".graphml", graphml),
+    Exporter("gexf", "the whole graph as GEXF (Gephi)", "application/gexf+xml", ".gexf", gexf),
+    Exporter("cypher", "a Cypher script that recreates the graph in Neo4j (constraints, then MERGE)",
+             "text/plain", ".cypher", cypher),
+    Exporter("csv", "responsibility matrix, units × tasks (牵头/责任/配合), UTF-8 with BOM", "text/csv", ".csv",
+             matrix_csv),
+    Exporter("neo4j-csv", "ZIP of neo4j-admin database import CSVs and the command line", "application/zip",
+             ".zip", neo4j_csv),
+    Exporter("xlsx", "workbook: summary, matrix, one sheet per unit, deadlines by month", XLSX_TYPE, ".xlsx", xlsx),
+    Exporter("svg", "organisation-responsibility map (kind=co: co-responsibility map)", "image/svg+xml", ".svg",
+             _map("svg"), MAP_OPTIONS),
+    Exporter("png", "organisation-responsibility map as PNG (kind=co: co-responsibility map)", "image/png",
+             ".png", _map("png"), MAP_OPTIONS),
+    Exporter("ics", "deadlines as an iCalendar file, one all-day event per dated assignment", "text/calendar",
+             ".ics", ics, ("unit",)),
+    Exporter("md", "per-unit brief, Markdown", "text/markdown", ".md", _brief("md"), ("unit",)),
+    Exporter("html", "per-unit brief, self-contained HTML", "text/html", ".html", _brief("html"), ("unit",)),
+)}

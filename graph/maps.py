@@ -1,0 +1,132 @@
+"""Maps drawn with Graphviz: the organisation-responsibility map and the co-responsibility map.
+
+Responsibility map: units on the left, tasks on the right in one cluster per action, one edge per unit, task
+and role (lead bold, responsible solid, cooperating dashed). Co-responsibility map: units linked by the
+number of assignments they share (networkx, ``analysis.co_responsibility_of``), drawn with neato.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import graphviz
+
+from ingest.errors import PolicyKGError, UnknownNameError
+
+from . import analysis
+from .analysis import ROLE_ZH, AssignmentView
+from .build import PropertyGraph
+
+FONT = "Noto Sans CJK SC"
+EDGE_STYLE = {
+    "lead": {"style": "bold", "penwidth": "2.4", "color": "#1F4E79"},
+    "responsible": {"style": "solid", "penwidth": "1.2", "color": "#5B9BD5"},
+    "cooperating": {"style": "dashed", "penwidth": "1.2", "color": "#7F7F7F"},
+}
+LEGEND = "粗实线 = 牵头    实线 = 责任    虚线 = 配合"
+KINDS = ("map", "co")
+TITLE_CHARS = 14
+
+
+def render(graph: PropertyGraph, fmt: str, *, unit: str | None = None, action: int | str | None = None,
+           kind: str = "map") -> bytes:
+    """SVG or PNG bytes of the map; ``unit`` and ``action`` narrow it to the tasks of one unit or action."""
+    if kind not in KINDS:
+        raise UnknownNameError("map kind", kind, list(KINDS))
+    focus = analysis.resolve_unit(graph, unit) if unit is not None else None
+    items = select(graph, focus, action)
+    scope = "".join(f" · {x}" for x in (focus, items[0].action_name if action is not None and items else "") if x)
+    dot = co_map(items, focus, scope) if kind == "co" else responsibility_map(items, focus, scope)
+    if fmt == "png":
+        dot.graph_attr["dpi"] = "110"
+    return pipe(dot, fmt)
+
+
+def select(graph: PropertyGraph, unit: str | None, action: int | str | None) -> list[AssignmentView]:
+    """Assignments of one unit (canonical name) and/or one action."""
+    items = analysis.assignments(graph)
+    if unit is not None:
+        items = [a for a in items if unit in a.all_units()]
+    if action is not None:
+        seq = analysis.check_action(graph, action)
+        items = [a for a in items if a.action_seq == seq]
+    return items
+
+
+def pipe(dot: graphviz.Graph | graphviz.Digraph, fmt: str) -> bytes:
+    if shutil.which(dot.engine) is None:
+        raise PolicyKGError(f"drawing maps needs Graphviz's '{dot.engine}' program, which is not on PATH; "
+                            "install graphviz (apt install graphviz, brew install graphviz)")
+    try:
+        return dot.pipe(format=fmt, quiet=True)
+    except graphviz.ExecutableNotFound as exc:
+        raise PolicyKGError(f"drawing maps needs Graphviz; install graphviz: {exc}") from exc
+    except subprocess.CalledProcessError as exc:
+        raise PolicyKGError(f"Graphviz failed to draw the map: {exc.stderr or exc}") from exc
+
+
+def _short(text: str, limit: int = TITLE_CHARS) -> str:
+    text = re.sub(r"[。;;]+$", "", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _base(cls, name: str, label: str, engine: str = "dot"):
+    return cls(name, engine=engine,
+               graph_attr={"fontname": FONT, "label": label, "labelloc": "t", "fontsize": "16"},
+               node_attr={"fontname": FONT, "fontsize": "11"}, edge_attr={"fontname": FONT, "fontsize": "9"})
+
+
+def responsibility_map(items: list[AssignmentView], focus: str | None = None, scope: str = "") -> graphviz.Digraph:
+    dot = _base(graphviz.Digraph, "responsibility", f"组织责任图{scope}\n{LEGEND}")
+    dot.attr(rankdir="LR", nodesep="0.12", ranksep="2.2", newrank="true", remincross="false")
+    # Node names are plain indexes: graphviz reads "a:b" in an edge as node a, port b.
+    tasks: dict[str, str] = {}
+    for i, ((_, name), in_action) in enumerate(_tasks_by_action(items).items()):
+        with dot.subgraph(name=f"cluster_{i}") as cluster:
+            cluster.attr(label=name or "行动之外", style="rounded", color="#A6A6A6", fontsize="12")
+            for task_id, (label, title) in in_action.items():
+                tasks[task_id] = f"t{len(tasks)}"
+                text = f"{label}\n{_short(title)}" if title and title != label else label
+                cluster.node(tasks[task_id], text, shape="note", tooltip=title or label)
+    with dot.subgraph(name="tasks") as column:  # one column in document order: flat invisible edges
+        column.attr(rank="same")  # (drawn upwards: in LR, dot puts a flat edge's head above its tail)
+        nodes = list(tasks.values())
+        for a, b in zip(nodes, nodes[1:], strict=False):
+            column.edge(b, a, style="invis")
+    units = {u: f"u{i}" for i, u in enumerate(sorted({u for a in items for u in a.all_units()}))}
+    with dot.subgraph(name="units") as side:
+        side.attr(rank="same")
+        for u, node in units.items():
+            side.node(node, u, shape="box", style="filled,rounded", fillcolor="#FFE699" if u == focus else "#F2F2F2")
+    edges = sorted({(u, a.task_id, role) for a in items for u in a.all_units() for role in a.roles_of(u)})
+    for u, task_id, role in edges:
+        dot.edge(units[u], tasks[task_id], tooltip=f"{u} {ROLE_ZH[role]}", **EDGE_STYLE[role])
+    return dot
+
+
+def _tasks_by_action(items: list[AssignmentView]) -> dict[tuple[int, str], dict[str, tuple[str, str]]]:
+    out: dict[tuple[int, str], dict[str, tuple[str, str]]] = {}
+    for a in sorted(items, key=lambda a: (a.action_seq == 0, a.task_order, a.seq)):
+        out.setdefault((a.action_seq, a.action_name), {}).setdefault(a.task_id, (a.task, a.task_title))
+    return out
+
+
+def co_map(items: list[AssignmentView], focus: str | None = None, scope: str = "") -> graphviz.Graph:
+    """Units sized by their assignments, edges weighted by assignments shared; with a focus, its ties only."""
+    g = analysis.co_responsibility_of(items)
+    edges = [(u, v, d["weight"]) for u, v, d in sorted(g.edges(data=True))
+             if focus is None or focus in (u, v) or not g.has_node(focus)]
+    dot = _base(graphviz.Graph, "co_responsibility", f"共同责任图{scope}(线上数字 = 共同承担的任务条数)",
+                engine="neato")
+    dot.attr(overlap="false", splines="true", sep="+8", start="1")
+    heaviest = max((w for _, _, w in edges), default=1)
+    nodes = {u: f"u{i}" for i, u in enumerate(sorted(g))}
+    for u, node in nodes.items():
+        total = g.nodes[u]["total"]
+        dot.node(node, u, shape="ellipse", style="filled", fontsize=f"{10 + min(total, 40) / 4:.1f}",
+                 fillcolor="#FFE699" if u == focus else "#DDEBF7", tooltip=f"{u}: {total} 条")
+    for u, v, w in edges:
+        dot.edge(nodes[u], nodes[v], label=str(w), penwidth=f"{1 + 5 * w / heaviest:.2f}", color="#5B9BD5")
+    return dot

@@ -1,0 +1,201 @@
+"""The xlsx workbook: summary (units × actions by role), matrix (units × tasks), one sheet per unit, deadlines.
+
+openpyxl stamps the workbook properties and every ZIP entry with the clock; both are set from the data here
+(``analysis.stamp``), so the same graph gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from datetime import datetime
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from . import analysis
+from .analysis import ROLE_ZH, ROLES, AssignmentView
+from .build import PropertyGraph
+
+FILLS = {"lead": PatternFill("solid", fgColor="1F4E79"), "responsible": PatternFill("solid", fgColor="5B9BD5"),
+         "cooperating": PatternFill("solid", fgColor="DDEBF7")}
+FONTS = {"lead": Font(color="FFFFFF", bold=True), "responsible": Font(color="FFFFFF"), "cooperating": Font()}
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+MAX_WIDTH = 60
+FIXED_SHEETS = ("汇总", "矩阵", "按月截止")
+OUTSIDE_ACTIONS = "行动之外(如保障措施)"
+
+
+def text_width(value) -> int:
+    """Display width: CJK and other wide characters count as 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(value or ""))
+
+
+def fit_columns(ws: Worksheet, minimum: int = 6, maximum: int = MAX_WIDTH) -> None:
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                widths[cell.column] = max(widths.get(cell.column, 0), text_width(cell.value))
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, minimum), maximum)
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\, not quoted, unique ignoring case."""
+    base = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'") or "sheet"
+    title, n = base[:31], 1
+    while title.lower() in taken:
+        n += 1
+        suffix = f"~{n}"
+        title = base[: 31 - len(suffix)] + suffix
+    taken.add(title.lower())
+    return title
+
+
+def _header(ws: Worksheet, values: list, row: int = 1) -> None:
+    for col, value in enumerate(values, start=1):
+        cell = ws.cell(row, col, value)
+        cell.font, cell.fill = BOLD, HEADER_FILL
+
+
+def _co_units(a: AssignmentView, unit: str | None) -> str:
+    parts = [f"{ROLE_ZH[role]}:{'、'.join(units)}" for role, units in
+             (a.co_units(unit) if unit else {r: a.units(r) for r in ROLES}).items() if units]
+    return ";".join(parts)
+
+
+def _deadline(a: AssignmentView) -> str:
+    return a.due_end.isoformat() if a.due_end else ("长期" if a.open_ended else "")
+
+
+def _action(a: AssignmentView) -> tuple[int, str]:
+    return a.action_seq, a.action_name
+
+
+def summary_sheet(ws: Worksheet, items: list[AssignmentView], units: list[str]) -> None:
+    """Units × actions, three count columns (牵头/责任/配合) per action, then the totals."""
+    actions = sorted({_action(a) for a in items}, key=lambda x: (x[0] == 0, x))
+    groups = [*(name or OUTSIDE_ACTIONS for _, name in actions), "合计"]
+    ws.cell(1, 1, "单位").font = BOLD
+    for i, name in enumerate(groups):
+        col = 2 + 3 * i
+        ws.cell(1, col, name).font = BOLD
+        ws.merge_cells(start_row=1, start_column=col, end_row=1, end_column=col + 2)
+        for j, role in enumerate(ROLES):
+            ws.cell(2, col + j, ROLE_ZH[role]).font = BOLD
+    index = {action: i for i, action in enumerate(actions)}
+    counts = {(u, i, r): 0 for u in units for i in range(len(groups)) for r in ROLES}
+    for a in items:
+        for unit in a.all_units():
+            for role in a.roles_of(unit):
+                counts[(unit, index[_action(a)], role)] += 1
+                counts[(unit, len(actions), role)] += 1
+    for row, unit in enumerate(units, start=3):
+        ws.cell(row, 1, unit)
+        for i in range(len(groups)):
+            for j, role in enumerate(ROLES):
+                ws.cell(row, 2 + 3 * i + j, counts[(unit, i, role)] or None)
+    ws.freeze_panes = "B3"
+    ws.column_dimensions["A"].width = max(text_width(u) for u in units) + 2 if units else 10
+    for col in range(2, 2 + 3 * len(groups)):
+        ws.column_dimensions[get_column_letter(col)].width = 6
+
+
+def matrix_sheet(ws: Worksheet, graph: PropertyGraph) -> None:
+    columns, rows = analysis.responsibility_matrix(graph)
+    _header(ws, ["单位", *(label for _, label in columns)])
+    for r, (unit, cells) in enumerate(rows, start=2):
+        ws.cell(r, 1, unit).font = BOLD
+        for c, roles in enumerate(cells, start=2):
+            if roles:
+                cell = ws.cell(r, c, analysis.roles_zh(roles))
+                cell.fill, cell.font = FILLS[roles[0]], FONTS[roles[0]]
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns) + 1)}{len(rows) + 1}"
+    fit_columns(ws, minimum=8)
+
+
+UNIT_HEADER = ["任务", "行动", "条款内容", "角色", "完成时限", "截止日期", "协同单位"]
+
+
+def unit_sheet(ws: Worksheet, unit: str, items: list[AssignmentView]) -> None:
+    """The unit's assignments, grouped by role (牵头 first), then by deadline."""
+    _header(ws, UNIT_HEADER)
+    mine = [(role, a) for a in items for role in a.roles_of(unit)[:1]]
+    mine.sort(key=lambda ra: (ROLES.index(ra[0]), _due_key(ra[1]), ra[1].task_order, ra[1].seq))
+    for r, (_, a) in enumerate(mine, start=2):
+        role = analysis.roles_zh(a.roles_of(unit))
+        values = [a.task, a.action_name, a.text, role, a.deadline_text, _deadline(a), _co_units(a, unit)]
+        for c, value in enumerate(values, start=1):
+            ws.cell(r, c, value).alignment = WRAP
+        ws.cell(r, 4).fill, ws.cell(r, 4).font = FILLS[a.roles_of(unit)[0]], FONTS[a.roles_of(unit)[0]]
+    ws.freeze_panes = "A2"
+    fit_columns(ws)
+
+
+def _due_key(a: AssignmentView) -> tuple:
+    return (a.due_end is None, a.due_end.isoformat() if a.due_end else "")
+
+
+def deadline_sheet(ws: Worksheet, items: list[AssignmentView]) -> None:
+    """Every assignment by the month it is due; open-ended and undated ones last."""
+    _header(ws, ["月份", "截止日期", "完成时限", "任务", "牵头单位", "责任单位", "配合单位", "条款内容"])
+    ordered = sorted(items, key=lambda a: (_due_key(a), a.task_order, a.seq))
+    for r, a in enumerate(ordered, start=2):
+        month = a.due_end.strftime("%Y-%m") if a.due_end else ("长期/持续" if a.open_ended else "无时限")
+        values = [month, _deadline(a), a.deadline_text, a.task, *("、".join(a.units(x)) for x in ROLES), a.text]
+        for c, value in enumerate(values, start=1):
+            ws.cell(r, c, value or None).alignment = WRAP
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:H{len(ordered) + 1}"
+    fit_columns(ws)
+
+
+def build_workbook(graph: PropertyGraph) -> Workbook:
+    items = analysis.assignments(graph)
+    units = analysis.units_with_assignments(graph)
+    wb = Workbook()
+    summary_sheet(wb.active, items, units)
+    wb.active.title = FIXED_SHEETS[0]
+    matrix_sheet(wb.create_sheet(FIXED_SHEETS[1]), graph)
+    deadline_sheet(wb.create_sheet(FIXED_SHEETS[2]), items)
+    taken = {s.lower() for s in FIXED_SHEETS}
+    for unit in units:
+        unit_sheet(wb.create_sheet(sheet_title(unit, taken)), unit, [a for a in items if unit in a.all_units()])
+    when = analysis.stamp(graph).replace(tzinfo=None)
+    wb.properties.created = wb.properties.modified = when
+    wb.properties.creator = wb.properties.lastModifiedBy = "policykg"
+    wb.properties.title = "; ".join(d.get("title") or "" for d in graph.rows("Document"))
+    return wb
+
+
+def workbook_bytes(graph: PropertyGraph) -> bytes:
+    """``Workbook.save`` sets ``modified`` to the clock, so the writer is driven directly."""
+    buf = io.BytesIO()
+    ExcelWriter(build_workbook(graph), zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return restamp_zip(buf.getvalue(), analysis.stamp(graph))
+
+
+def zip_bytes(members: list[tuple[str, bytes]], when: datetime) -> bytes:
+    """A ZIP whose bytes depend only on the members: fixed entry times, order and permissions."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0)))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return buf.getvalue()
+
+
+def restamp_zip(data: bytes, when: datetime) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return zip_bytes([(info.filename, zf.read(info)) for info in zf.infolist()], when)

@@ -1,0 +1,375 @@
+"""Every export format, read back with a real reader and checked for content.
+
+Facts from the sample document (data/samples/qingdao-2024-industry-nine-actions.txt), read by hand:
+- 任务19 has three attributions, all 牵头单位:市工业和信息化局, 责任单位 市发展改革委 (+ chain task forces).
+- 市财政局 is 牵头 in exactly four attributions: 任务8 (完成时限:2024年6月), 任务14 2nd clause (2024年11月), and
+  the 3rd (2024年9月) and 4th (全年) attribution under 保障措施; it is never 责任 or 配合.
+- The document is dated 2024-04-03 (the web page's date line), which fixes every timestamp a format needs.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import struct
+import zipfile
+from datetime import date, datetime, timedelta
+
+import networkx as nx
+import openpyxl
+import pytest
+from icalendar import Calendar
+from lxml import etree
+from lxml import html as lxml_html
+
+from graph import analysis, exporters, schema
+from graph.build import PropertyGraph
+from graph.workbook import sheet_title
+from ingest.errors import PolicyKGError, UnknownNameError
+
+MIIT, NDRC, FINANCE = "市工业和信息化局", "市发展改革委", "市财政局"
+FINANCE_DUE = {("任务8", date(2024, 6, 30)), ("任务14", date(2024, 11, 30)), ("保障措施", date(2024, 9, 30)),
+               ("保障措施", date(2024, 12, 31))}
+SVG = "{http://www.w3.org/2000/svg}"
+ALL_FORMATS = ["ttl", "jsonld", "nt", "graphml", "gexf", "cypher", "csv", "neo4j-csv", "xlsx", "svg", "png", "ics",
+               "md", "html"]
+
+
+@pytest.fixture(scope="module")
+def out(sample_graph):
+    """Exports of the sample, made once per (format, options)."""
+    cache: dict = {}
+
+    def get(fmt: str, **options) -> bytes:
+        key = (fmt, tuple(sorted(options.items())))
+        if key not in cache:
+            cache[key] = exporters.export(fmt, sample_graph, **options)
+        return cache[key]
+
+    return get
+
+
+def finance_clauses(graph: PropertyGraph) -> dict[str, str]:
+    """市财政局's assignments straight from the relationships (not through graph.analysis)."""
+    ids = {r.dst for t in schema.ROLE_RELS.values() for r in graph.rel_rows(t) if r.src == f"unit:{FINANCE}"}
+    return {row["id"]: row["text"] for row in graph.rows("Assignment") if row["id"] in ids}
+
+
+# -- the registry ------------------------------------------------------------------------------------------
+
+def test_registry_has_every_format_described():
+    assert set(exporters.EXPORTERS) == set(ALL_FORMATS)
+    for name, e in exporters.EXPORTERS.items():
+        assert e.name == name and e.description and "/" in e.media_type and e.suffix.startswith(".")
+
+
+def test_unknown_format_lists_the_valid_ones(sample_graph):
+    with pytest.raises(UnknownNameError) as err:
+        exporters.export("docx", sample_graph)
+    assert sorted(err.value.valid) == sorted(ALL_FORMATS)
+    assert "unknown export format 'docx'" in str(err.value) and "graphml" in str(err.value)
+
+
+def test_options_a_format_does_not_take_are_refused(sample_graph):
+    with pytest.raises(PolicyKGError, match="csv export does not take the option 'unit'"):
+        exporters.export("csv", sample_graph, unit=FINANCE)
+    with pytest.raises(UnknownNameError, match="colour"):
+        exporters.export("svg", sample_graph, colour="red")
+    assert exporters.export("csv", sample_graph, kind="map", unit=None)  # defaults count as not given
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+def test_same_input_gives_same_bytes(fmt, sample_graph, sample_store):
+    first = exporters.export(fmt, sample_graph)
+    assert first == exporters.export(fmt, sample_graph)
+    assert first == exporters.export(fmt, sample_store.graph()), "a rebuilt graph must export identically"
+
+
+@pytest.mark.parametrize("fmt,options", [("svg", {"unit": FINANCE}), ("png", {"kind": "co"}),
+                                         ("ics", {"unit": FINANCE}), ("html", {"unit": FINANCE})])
+def test_same_input_gives_same_bytes_with_options(fmt, options, sample_graph):
+    assert exporters.export(fmt, sample_graph, **options) == exporters.export(fmt, sample_graph, **options)
+
+
+# -- networkx formats ----------------------------------------------------------------------------------------
+
+def test_graphml_reads_back_with_the_same_nodes_and_edges(out, sample_graph):
+    g = nx.read_graphml(io.BytesIO(out("graphml")))
+    expected = analysis.to_networkx(sample_graph)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (expected.number_of_nodes(), expected.number_of_edges())
+    assert isinstance(g, nx.MultiDiGraph)
+    node = g.nodes[f"unit:{FINANCE}"]
+    assert (node["label"], node["name"]) == ("Unit", FINANCE)
+    assert sorted(node["aliases"].split("|")) == sorted(["青岛市财政局", "财政局"])
+    due = {d["due_end"] for _, d in g.nodes(data=True) if d["label"] == "Assignment"}
+    assert {"2024-03-31", "2024-12-31"} <= due
+
+
+def test_gexf_reads_back_with_the_same_nodes_and_edges(out, sample_graph):
+    g = nx.read_gexf(io.BytesIO(out("gexf")))
+    expected = analysis.to_networkx(sample_graph)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (expected.number_of_nodes(), expected.number_of_edges())
+    node = g.nodes[f"unit:{FINANCE}"]
+    assert (node["label"], node["node_type"]) == (FINANCE, "Unit")
+    rel_types = {d["rel_type"] for _, _, d in g.edges(data=True)}
+    assert {"LEADS", "RESPONSIBLE_FOR", "HAS_ASSIGNMENT"} <= rel_types
+    assert b'lastmodifieddate="2024-04-03"' in out("gexf")
+
+
+# -- Cypher ----------------------------------------------------------------------------------------------------
+
+def test_cypher_script_is_constraints_then_one_merge_per_node_and_relationship(out, sample_graph):
+    lines = out("cypher").decode("utf-8").splitlines()
+    body = [ln for ln in lines if not ln.startswith("//")]
+    assert all(ln.endswith(";") for ln in body)
+    schema_lines = [ln for ln in body if ln.startswith("CREATE ")]
+    assert body[: len(schema_lines)] == schema_lines, "constraints and indexes come first"
+    assert {f"FOR (n:{n.label}) REQUIRE n.id IS UNIQUE" in " ".join(schema_lines) for n in schema.NODES} == {True}
+    merges = body[len(schema_lines):]
+    assert all(ln.startswith(("MERGE (n:", "MATCH (a:")) and "MERGE" in ln for ln in merges)
+    assert len(merges) == sum(len(label) for label in sample_graph.nodes.values()) + len(sample_graph.rels)
+    finance = next(ln for ln in merges if ln.startswith(f"MERGE (n:Unit {{id: 'unit:{FINANCE}'}})"))
+    assert f"n.name = '{FINANCE}'" in finance
+    assert "n.due_end = date('2024-09-30')" in "\n".join(merges)
+
+
+def test_cypher_literals_are_escaped():
+    graph = PropertyGraph()
+    graph.add_node("Unit", {"id": "unit:x", "name": "O'Neil \\ 局\n二\x01", "kind": "unknown", "aliases": ["a'b"],
+                            "known": False})
+    script = exporters.cypher_script(graph)
+    assert ("MERGE (n:Unit {id: 'unit:x'}) SET n.name = 'O\\'Neil \\\\ 局\\n二\\u0001', n.kind = 'unknown', "
+            "n.aliases = ['a\\'b'], n.known = false;") in script.splitlines()
+
+
+@pytest.mark.neo4j
+def test_cypher_script_recreates_the_graph_in_neo4j(neo4j_sample, sample_graph):
+    from graph.neo4j_store import load_neo4j
+
+    conn = neo4j_sample.conn
+    statements = [ln[:-1] for ln in exporters.cypher_script(sample_graph).splitlines() if not ln.startswith("//")]
+    with conn.driver() as driver, driver.session(database=conn.database) as session:
+        session.run("MATCH (n) DETACH DELETE n").consume()
+        for s in (s for s in statements if s.startswith("CREATE ")):
+            session.run(s).consume()
+        for _ in range(2):  # twice: the second run must change nothing
+            with session.begin_transaction() as tx:
+                for s in (s for s in statements if not s.startswith("CREATE ")):
+                    tx.run(s).consume()
+                tx.commit()
+            assert neo4j_sample.counts() == sample_graph.counts()
+        due = session.run("MATCH (a:Assignment {id: $id}) RETURN a.due_end",
+                          id=next(iter(finance_clauses(sample_graph)))).single()[0]
+        assert due.to_native().year == 2024
+    load_neo4j(sample_graph, conn)  # leave the database as the fixture made it
+    assert neo4j_sample.counts() == sample_graph.counts()
+
+
+# -- CSV ------------------------------------------------------------------------------------------------------
+
+def test_matrix_csv_has_one_row_per_unit_with_assignments(out, sample_graph):
+    data = out("csv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    assert header == ["单位", *(f"任务{i}" for i in range(1, 29)), "保障措施"]
+    assert [r[0] for r in body] == [w["unit"] for w in analysis.workload(sample_graph)]
+    assert len(body) == len({r.src for t in schema.ROLE_RELS.values() for r in sample_graph.rel_rows(t)})
+    cell = {(r[0], h): v for r in body for h, v in zip(header, r, strict=True)}
+    assert (cell[(MIIT, "任务19")], cell[(NDRC, "任务19")]) == ("牵头", "责任")
+    assert cell[(MIIT, "任务17")] == "牵头/责任"
+    assert {h for (u, h), v in cell.items() if u == FINANCE and v and h != "单位"} == {"任务8", "任务14", "保障措施"}
+
+
+def test_neo4j_admin_import_files(out, sample_graph, tmp_path):
+    with zipfile.ZipFile(io.BytesIO(out("neo4j-csv"))) as zf:
+        files = {name: zf.read(name).decode("utf-8") for name in zf.namelist()}
+    units = list(csv.reader(io.StringIO(files["nodes-Unit.csv"])))
+    assert units[0] == ["id:ID(Unit)", "name:string", "kind:string", "aliases:string[]", "known:boolean", ":LABEL"]
+    assert len(units) - 1 == sample_graph.counts()["Unit"]
+    miit = next(r for r in units if r[1] == MIIT)
+    assert "市工信局" in miit[3].split(";")
+    assignment_header = next(csv.reader(io.StringIO(files["nodes-Assignment.csv"])))
+    assert {"seq:int", "due_end:date", "leaders:string[]", "open_ended:boolean"} <= set(assignment_header)
+    leads = list(csv.reader(io.StringIO(files["rels-LEADS-Unit-Assignment.csv"])))
+    assert leads[0][:3] == [":START_ID(Unit)", ":END_ID(Assignment)", ":TYPE"]
+    assert len(leads) - 1 == sample_graph.counts()["LEADS"]
+    assert all(f"--nodes={n}" in files["import.sh"] for n in files if n.startswith("nodes-"))
+    written = exporters.neo4j_import_csv(sample_graph, tmp_path)
+    assert {p.name for p in written} == set(files)
+    assert (tmp_path / "nodes-Unit.csv").read_text(encoding="utf-8") == files["nodes-Unit.csv"]
+
+
+# -- xlsx -----------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def workbook(out):
+    return openpyxl.load_workbook(io.BytesIO(out("xlsx")))
+
+
+def test_matrix_sheet_cells_and_layout(workbook):
+    ws = workbook["矩阵"]
+    header = [c.value for c in ws[1]]
+    row_of = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    col19 = header.index("任务19") + 1
+    assert ws.cell(row_of[MIIT], col19).value == "牵头"
+    assert ws.cell(row_of[NDRC], col19).value == "责任"
+    assert ws.freeze_panes == "B2"
+    assert ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}{ws.max_row}"
+    lead_fill = ws.cell(row_of[MIIT], col19).fill.fgColor.rgb
+    assert lead_fill != ws.cell(row_of[NDRC], col19).fill.fgColor.rgb
+    assert ws.column_dimensions["A"].width >= 2 * len("国家金融监管总局青岛监管局")
+
+
+def test_unit_sheet_lists_exactly_its_assignments(workbook, sample_graph):
+    ws = workbook[FINANCE]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in ws.iter_rows(min_row=2)]
+    assert {(r["任务"], date.fromisoformat(r["截止日期"])) for r in rows} == FINANCE_DUE
+    assert len(rows) == 4 and {r["角色"] for r in rows} == {"牵头"}
+    assert sorted(r["条款内容"] for r in rows) == sorted(finance_clauses(sample_graph).values())
+    assert ws.freeze_panes == "A2"
+
+
+def test_summary_and_deadline_sheets(workbook):
+    ws = workbook["汇总"]
+    total_col = next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == "合计")
+    miit = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == MIIT)
+    assert [ws.cell(2, total_col + i).value for i in range(3)] == ["牵头", "责任", "配合"]
+    assert (ws.cell(miit, total_col).value, ws.cell(miit, total_col + 1).value) == (37, 1)
+    months = [r[0] for r in workbook["按月截止"].iter_rows(min_row=2, values_only=True)]
+    assert len(months) == 40 and months == sorted(months) and months[0] == "2024-03"
+    assert workbook.properties.created == workbook.properties.modified == datetime(2024, 4, 3)
+
+
+def test_sheet_titles_follow_excel_rules():
+    taken: set[str] = set()
+    assert sheet_title("a/b:c*d?e[f]g\\h", taken) == "a_b_c_d_e_f_g_h"
+    long = "国家金融监督管理总局青岛监管局派出机构" * 2
+    first, second = sheet_title(long, taken), sheet_title(long, taken)
+    assert len(first) == len(second) == 31 and first != second
+
+
+# -- maps -----------------------------------------------------------------------------------------------------
+
+def svg_texts(data: bytes) -> list[str]:
+    return [t.text for t in etree.fromstring(data).iter(f"{SVG}text") if t.text]
+
+
+def svg_edges(data: bytes) -> list:
+    return [g for g in etree.fromstring(data).iter(f"{SVG}g") if g.get("class") == "edge"]
+
+
+def test_svg_map_has_units_tasks_and_one_edge_per_unit_task_role(out, sample_graph):
+    data = out("svg")
+    texts = svg_texts(data)
+    assert MIIT in texts and "任务19" in texts and "保障措施" in texts
+    expected = {(u, a.task_id, role) for a in analysis.assignments(sample_graph) for u in a.all_units()
+                for role in a.roles_of(u)}
+    assert len(svg_edges(data)) == len(expected)
+    styles = {p.get("stroke-dasharray") for g in svg_edges(data) for p in g.iter(f"{SVG}path")}
+    assert styles == {None}, "the sample has no 配合: no dashed edges"
+
+
+def test_svg_map_for_one_unit_and_for_one_action(out):
+    finance = svg_texts(out("svg", unit=FINANCE))
+    assert {t for t in finance if t.startswith("任务") or t == "保障措施"} == {"任务8", "任务14", "保障措施"}
+    action7 = svg_texts(out("svg", action=7))
+    assert {t for t in action7 if t.startswith("任务")} == {"任务19", "任务20", "任务21"}
+    assert "产业结构提档行动" in action7 and MIIT in action7
+
+
+def test_svg_co_responsibility_map(out, sample_graph):
+    data = out("svg", kind="co")
+    g = analysis.co_responsibility(sample_graph)
+    assert len(svg_edges(data)) == g.number_of_edges()
+    labels = [t.text for e in svg_edges(data) for t in e.iter(f"{SVG}text")]
+    assert sorted(labels, key=int) == sorted((str(d["weight"]) for _, _, d in g.edges(data=True)), key=int)
+    assert MIIT in svg_texts(data)
+
+
+def test_png_map(out):
+    data = out("png")
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
+    width, height = struct.unpack(">II", data[16:24])
+    assert width > 100 and height > 100
+
+
+def test_bad_map_options(sample_graph):
+    with pytest.raises(UnknownNameError, match="action"):
+        exporters.export("svg", sample_graph, action=12)
+    with pytest.raises(UnknownNameError, match="map kind"):
+        exporters.export("svg", sample_graph, kind="pie")
+    with pytest.raises(UnknownNameError, match="unit"):
+        exporters.export("svg", sample_graph, unit="市不存在局")
+
+
+def test_missing_graphviz_says_what_to_install(sample_graph, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(PolicyKGError, match="install graphviz"):
+        exporters.export("svg", sample_graph)
+
+
+# -- calendar -------------------------------------------------------------------------------------------------
+
+def events(data: bytes) -> list:
+    return Calendar.from_ical(data).walk("VEVENT")
+
+
+def test_ics_for_the_finance_bureau_has_exactly_its_deadlines(out):
+    evs = events(out("ics", unit=FINANCE))
+    assert {ev.decoded("dtstart") for ev in evs} == {d for _, d in FINANCE_DUE}
+    assert len(evs) == 4
+    assert {ev.decoded("dtend") - ev.decoded("dtstart") for ev in evs} == {timedelta(days=1)}
+    assert "任务8 落实开门红政策激励措施 (牵头)" in {str(ev["summary"]) for ev in evs}
+    assert all(str(ev["uid"]).endswith("@policykg") for ev in evs)
+    assert {ev.decoded("dtstamp").isoformat() for ev in evs} == {"2024-04-03T00:00:00+00:00"}
+
+
+def test_ics_for_everyone_is_valid_and_counts_what_it_leaves_out(out, sample_graph):
+    data = out("ics")
+    cal = Calendar.from_ical(data)
+    assert (str(cal["version"]), str(cal["x-policykg-skipped-open-ended"])) == ("2.0", "0")
+    evs = cal.walk("VEVENT")
+    assert len(evs) == 40 and len({str(ev["uid"]) for ev in evs}) == 40
+    assert all(len(line) <= 75 for line in data.split(b"\r\n")), "RFC 5545 folds lines at 75 octets"
+    graph = copy.deepcopy(sample_graph)
+    row = graph.nodes["Assignment"][next(iter(finance_clauses(graph)))]
+    row.update(due_start=None, due_end=None, open_ended=True, deadline_text="长期坚持")
+    cal = Calendar.from_ical(exporters.export("ics", graph, unit=FINANCE))
+    assert (len(cal.walk("VEVENT")), str(cal["x-policykg-skipped-open-ended"])) == (3, "1")
+
+
+# -- briefs ---------------------------------------------------------------------------------------------------
+
+def test_markdown_brief_for_the_finance_bureau(out, sample_graph):
+    text = out("md", unit=FINANCE).decode("utf-8")
+    clauses = finance_clauses(sample_graph)
+    assert all(clause in text for clause in clauses.values())
+    assert text.startswith(f"# 任务清单:{FINANCE}") and "## 牵头(4)" in text and "## 责任" not in text
+    due_order = [text.index(h) for h in ("2024年6月", "2024年9月", "2024年11月", "全年(截至 2024-12-31)")]
+    assert due_order == sorted(due_order), "grouped by deadline, earliest first"
+
+
+def test_markdown_brief_for_everyone_has_a_section_per_unit(out, sample_graph):
+    text = out("md").decode("utf-8")
+    sections = [ln[3:] for ln in text.splitlines() if ln.startswith("## ")]
+    assert sections == analysis.units_with_assignments(sample_graph)
+
+
+def test_html_brief_is_self_contained_and_escaped(sample_graph):
+    graph = copy.deepcopy(sample_graph)
+    first = next(iter(finance_clauses(graph)))
+    graph.nodes["Assignment"][first]["text"] = "<script>alert('x')</script> & 其他"
+    page = exporters.export("html", graph, unit=FINANCE).decode("utf-8")
+    doc = lxml_html.fromstring(page)
+    assert not doc.xpath("//script | //link | //img | //iframe | //@src")
+    assert doc.xpath("//style") and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; 其他" in page
+    texts = " ".join(doc.itertext())
+    assert all(text in texts for aid, text in finance_clauses(sample_graph).items() if aid != first)
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+def test_every_format_copes_with_an_empty_graph(fmt):
+    assert isinstance(exporters.export(fmt, PropertyGraph()), bytes)
