@@ -1,0 +1,49 @@
+"""Helpers shared by the benchmarks: timing, percentiles, and a cached 1,000-document store."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+CACHE = ROOT / "bench" / ".cache"
+
+
+def timed(fn, *args, **kwargs) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def summary(seconds: list[float]) -> dict:
+    ms = [s * 1000 for s in seconds]
+    return {"n": len(ms), "p50_ms": round(percentile(ms, 50), 2), "p95_ms": round(percentile(ms, 95), 2),
+            "mean_ms": round(statistics.fmean(ms), 2) if ms else 0.0}
+
+
+def corpus_store(n: int):
+    """A store holding n synthetic documents, built once and reused between benchmark runs."""
+    from bench.synth import corpus
+    from graph.store import Store
+
+    store = Store(CACHE / f"store-{n}")
+    if len(store.documents()) != n or not store.graph_path.exists():
+        import shutil
+
+        shutil.rmtree(store.root, ignore_errors=True)
+        store = Store(CACHE / f"store-{n}")
+        store.ingest_sources([(data, name) for name, data in corpus(n)])
+    return store
