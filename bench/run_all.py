@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import platform
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +27,7 @@ def main() -> None:
                         + "\n".join(f"- {k}: {v}" for k, v in t.items()) + "\n")
     head = ["# Benchmarks", "",
             f"Produced by `make bench` (`.venv/bin/python bench/run_all.py`) on "
-            f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.machine()}, "
+            f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}, "
             f"{platform.python_implementation()} {platform.python_version()}, 2 cores. Each figure and its baseline "
             "come from the same run.", ""]
     (ROOT / "docs" / "BENCHMARKS.md").write_text("\n".join(head + sections), encoding="utf-8")

@@ -87,6 +87,7 @@ def build_graph(docs: Iterable[PolicyDocument], resources: Resources | None = No
         _add_document(graph, doc, resources)
     if resources is not None:
         _add_unit_memberships(graph, resources)
+        _add_task_forces(graph, resources)
         _add_concept_hierarchy(graph, resources)
     return graph
 
@@ -184,6 +185,22 @@ def _add_unit_memberships(graph: PropertyGraph, resources: Resources) -> None:
         for collective in resources.units.collectives_of(name):
             if unit_id(collective) in graph.nodes["Unit"]:
                 graph.add_rel(Rel("MEMBER_OF", "Unit", unit_id(name), "Unit", unit_id(collective)))
+
+
+def _add_task_forces(graph: PropertyGraph, resources: Resources) -> None:
+    """A 专班 named after a chain (高端化工产业链专班) is that chain's task force: link them."""
+    tagger = resources.tagger
+    if tagger is None:
+        return
+    for row in graph.rows("Unit"):
+        name = row["name"]
+        if not name.endswith("专班"):
+            continue
+        concept = tagger.concept(name.removesuffix("专班"))
+        if concept is None or concept.kind != "chain":
+            continue
+        cid = _add_concept(graph, "IndustryChain", "chain", concept.label, resources)
+        graph.add_rel(Rel("HAS_TASK_FORCE", "IndustryChain", cid, "Unit", row["id"]))
 
 
 def _add_concept(graph: PropertyGraph, label: str, kind: str, name: str, resources: Resources | None) -> str:
