@@ -24,8 +24,6 @@ EXAMPLES = (
     "Which tasks are overdue?",
 )
 
-_LEXICONS: dict[int, Lexicon] = {}
-
 
 @dataclass
 class Answer:
@@ -76,12 +74,12 @@ class Answer:
 
 
 def lexicon_for(session) -> Lexicon:
-    """One lexicon per open session (the app keeps its session for the life of the process)."""
-    key = id(session)
-    if key not in _LEXICONS:
-        _LEXICONS.clear()
-        _LEXICONS[key] = build_lexicon(session)
-    return _LEXICONS[key]
+    """One lexicon per open session, kept on the session: a reopened store gets a fresh one."""
+    lexicon = getattr(session, "_policykg_lexicon", None)
+    if lexicon is None:
+        lexicon = build_lexicon(session)
+        session._policykg_lexicon = lexicon
+    return lexicon
 
 
 def _default_year(session) -> int | None:

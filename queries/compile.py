@@ -38,6 +38,9 @@ def compile_spec(spec: QuerySpec) -> tuple[str, dict]:
     if spec.action_name is not None:
         where.append("a.action_name = $action_name")
         params["action_name"] = spec.action_name
+    if spec.document_id is not None:
+        where.append("a.document_id = $document_id")
+        params["document_id"] = spec.document_id
     if spec.task_label is not None:
         where.append("t.label = $task_label")
         params["task_label"] = spec.task_label

@@ -31,12 +31,15 @@ class Lexicon:
     concept_label: dict[str, str] = field(default_factory=dict)  # surface → canonical label
     actions: dict[str, tuple[int, str]] = field(default_factory=dict)  # name surface → (seq, name)
     task_labels: set[str] = field(default_factory=set)  # non-numeric labels such as 保障措施
+    documents: dict[str, tuple[str, str]] = field(default_factory=dict)  # title or 文号 → (id, title)
     gazetteer = None
 
     def find(self, question: str) -> list[Match]:
         """Longest, left-most, non-overlapping matches of every known name in the question."""
         candidates = []
-        for table, kind in ((self.units, "unit"), (self.concepts, "concept"), (self.actions, "action")):
+        tables = ((self.units, "unit"), (self.concepts, "concept"), (self.actions, "action"),
+                  (self.documents, "document"))
+        for table, kind in tables:
             for surface in table:
                 for m in re.finditer(re.escape(surface), question, flags=re.IGNORECASE):
                     candidates.append((m.start(), -(m.end() - m.start()), kind, surface, m))
@@ -58,6 +61,8 @@ class Lexicon:
             return (self.concept_label[surface], self.concepts[surface])
         if kind == "action":
             return self.actions[surface]
+        if kind == "document":
+            return self.documents[surface]
         return surface
 
     def fuzzy_units(self, fragment: str) -> list[str]:
@@ -94,6 +99,10 @@ def build_lexicon(session) -> Lexicon:
         lex.actions[name] = (seq, name)
         if name.endswith("行动") and len(name) > 4:
             lex.actions.setdefault(name[:-2], (seq, name))
+    for doc_id, title, number in session.query("MATCH (d:Document) RETURN d.id, d.title, d.doc_number")[1]:
+        for surface in (title, number, f"《{title}》"):
+            if surface and len(surface) >= 4:
+                lex.documents[surface] = (doc_id, title)
     rows = session.query("MATCH (t:Task) WHERE t.numbered = false RETURN DISTINCT t.label")[1]
     lex.task_labels = {r[0] for r in rows if r[0] and not r[0].startswith("(")}
     return lex

@@ -47,6 +47,7 @@ class QuerySpec:
     action_seq: int | None = None
     action_name: str | None = None
     task_label: str | None = None
+    document_id: str | None = None
     concepts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (label, names found in text)
     keywords: tuple[str, ...] = ()
     shape: str = "list"  # list, count, by_unit
@@ -59,7 +60,8 @@ class QuerySpec:
     @property
     def has_filter(self) -> bool:
         return bool(self.units or self.due_from or self.due_to or self.due_month or self.open_ended
-                     or self.action_seq or self.action_name or self.task_label or self.concepts or self.keywords)
+                     or self.action_seq or self.action_name or self.task_label or self.concepts or self.keywords
+                    or self.document_id)
 
 
 @dataclass
@@ -108,6 +110,9 @@ def _names(state: _State, lexicon: Lexicon) -> None:
         elif m.kind == "concept":
             concepts.append(m.value)
             state.say(f"产业/关键词:{m.value[0]}", f"industry: {m.value[0]}")
+        elif m.kind == "document":
+            state.spec["document_id"] = m.value[0]
+            state.say(f"文件:{m.value[1]}", f"document: {m.value[1]}")
         elif m.kind == "action":
             state.spec["action_name"] = m.value[1]
             state.say(f"行动:{m.value[1]}", f"action: {m.value[1]}")
