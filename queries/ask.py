@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+import re
+
 from .compile import compile_spec
 from .contract import assignments as fetch_assignments
 from .lexicon import Lexicon, build_lexicon
@@ -34,6 +36,8 @@ class Answer:
     assignments: list[dict] = field(default_factory=list)
     understood: bool = True
     message: str = ""
+    table_query: str = ""  # a named query answered instead of a list of assignments
+    table: tuple[list[str], list[list]] | None = None
 
     @property
     def count(self) -> int:
@@ -70,6 +74,10 @@ class Answer:
                 "count": self.count}
         if self.spec.shape == "by_unit":
             data["by_unit"] = self.by_unit()
+        if self.table is not None:
+            columns, rows = self.table
+            data["named_query"] = self.table_query
+            data["table"] = [dict(zip(columns, [_plain(v) for v in r], strict=True)) for r in rows]
         return data
 
 
@@ -82,6 +90,29 @@ def lexicon_for(session) -> Lexicon:
     return lexicon
 
 
+def _plain(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+_TARGETS = re.compile(r"目标|指标|\btargets?\b|\bindicators?\b", re.IGNORECASE)
+_WHICH_UNITS = re.compile(r"哪些单位|哪些部门|哪些机构|which units|which departments|who works", re.IGNORECASE)
+_WHICH_INDUSTRIES = re.compile(r"哪些产业|哪些行业|which industries|industries (?:by|ranked)", re.IGNORECASE)
+
+
+def _named_intent(question: str, spec: QuerySpec, lexicon: Lexicon) -> tuple[str, dict] | None:
+    """Questions about targets and industries are answered by a named query, not a list of clauses."""
+    if _TARGETS.search(question):
+        if spec.task_label:
+            return "targets_of_task", {"task": spec.task_label}
+        seq = spec.action_seq or next((v[0] for v in lexicon.actions.values() if v[1] == spec.action_name), None)
+        return ("targets_of_action", {"action": seq}) if seq else ("goal_targets", {})
+    if spec.concepts and _WHICH_UNITS.search(question):
+        return "units_on_industry", {"industry": spec.concepts[0][0]}
+    if _WHICH_INDUSTRIES.search(question) and not spec.concepts:
+        return "industries_by_task_count", {}
+    return None
+
+
 def _default_year(session) -> int | None:
     rows = session.query("MATCH (d:Document) RETURN d.year ORDER BY d.year DESC LIMIT 1")[1]
     return rows[0][0] if rows and rows[0][0] else None
@@ -91,6 +122,14 @@ def answer(session, question: str, today: date | str | None = None) -> Answer:
     today = date.fromisoformat(today) if isinstance(today, str) else (today or date.today())
     spec = parse_question(question, lexicon_for(session), today, _default_year(session))
     result = Answer(question, spec)
+    intent = _named_intent(question, spec, lexicon_for(session))
+    if intent is not None:
+        from .named import get
+
+        result.table_query, result.params = intent
+        result.cypher = get(result.table_query).text
+        result.table = session.query(result.cypher, result.params)
+        return result
     if spec.ambiguous and not spec.units:
         result.understood = False
         result.message = _ambiguity_message(spec)
@@ -134,6 +173,11 @@ def render_text(result: Answer) -> str:
     if result.message:
         lines.append(result.message)
     if not result.understood:
+        return "\n".join(lines)
+    if result.table is not None:
+        columns, rows = result.table
+        lines.append("\t".join(columns))
+        lines += ["\t".join("" if v is None else str(_plain(v)) for v in r) for r in rows]
         return "\n".join(lines)
     if result.spec.shape == "count":
         lines.append(f"{'数量' if result.spec.language == 'zh' else 'Count'}: {result.count}")

@@ -116,3 +116,20 @@ def test_scope_to_one_document_when_several_are_loaded(tmp_path, sample_store):
         assert len(sample_only.assignments) == 4
     finally:
         session.close()
+
+
+def test_targets_of_an_action(ladybug_session):
+    result = answer(ladybug_session, "第九项行动有哪些量化指标?", today=TODAY)
+    assert result.table_query == "targets_of_action" and result.params == {"action": 9}
+    metrics = [r[1] for r in result.table[1]]
+    assert any("5G基站" in m for m in metrics)
+
+
+def test_goal_targets_and_industry_questions(ladybug_session):
+    goals = answer(ladybug_session, "What are the targets?", today=TODAY)
+    assert goals.table_query == "goal_targets" and len(goals.table[1]) >= 17
+    units = answer(ladybug_session, "哪些单位涉及集成电路?", today=TODAY)
+    assert units.table_query == "units_on_industry"
+    assert units.table[1][0][0] == "市工业和信息化局"
+    ranking = answer(ladybug_session, "which industries are named in the most tasks", today=TODAY)
+    assert ranking.table_query == "industries_by_task_count" and ranking.table[1]
