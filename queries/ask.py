@@ -4,11 +4,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-
-import re
 
 from .compile import compile_spec
 from .contract import assignments as fetch_assignments
