@@ -92,7 +92,7 @@ def bracket_groups(text: str, start: int, end: int) -> list[BracketGroup]:
     return groups
 
 
-def _strip(text: str, start: int, end: int, chars: str = " ,;，；。、\n") -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int, chars: str = " ,;，；。、\n") -> tuple[int, int]:
     while start < end and text[start] in chars:
         start += 1
     while end > start and text[end - 1] in chars:
@@ -105,12 +105,12 @@ def keyed_fields(text: str, start: int, end: int) -> tuple[list[RawField], list[
     matches = list(KEY_RE.finditer(text, start, end))
     fields: list[RawField] = []
     if matches and matches[0].start() > start:
-        s, e = _strip(text, start, matches[0].start())
+        s, e = strip_span(text, start, matches[0].start())
         if s < e:
             fields.extend(inline_fields(text, s, e) or [RawField("note", s, e)])
     for i, m in enumerate(matches):
         value_end = matches[i + 1].start() if i + 1 < len(matches) else end
-        s, e = _strip(text, m.end(), value_end)
+        s, e = strip_span(text, m.end(), value_end)
         fields.append(RawField(_KEYS[m.group(1)], s, e))
     return fields, [m.group(1) for m in matches]
 
@@ -118,9 +118,9 @@ def keyed_fields(text: str, start: int, end: int) -> tuple[list[RawField], list[
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     segments, last = [], start
     for m in _SEGMENT_SPLIT.finditer(text, start, end):
-        segments.append(_strip(text, last, m.start()))
+        segments.append(strip_span(text, last, m.start()))
         last = m.end()
-    segments.append(_strip(text, last, end))
+    segments.append(strip_span(text, last, end))
     return [(s, e) for s, e in segments if s < e]
 
 

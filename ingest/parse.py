@@ -8,6 +8,7 @@ mapped back to the original, so spans always slice ``PolicyDocument.text``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -68,7 +69,13 @@ class _Parser:
         self.tasks: list[Task] = []
         self.goals: list[Goal] = []
         self.year = 1970
-        self._line_starts: list[int] = []
+        self._original_lines = st.split_lines(self.norm.original)
+        self._line_starts = [ln.start for ln in self._original_lines]
+        # the walk's position: the heading and the block each line belongs to
+        self.section: Section | None = None
+        self.action: Action | None = None
+        self.block: _Block | None = None
+        self.loose: _Block | None = None
 
     # -- offsets and reporting -------------------------------------------------------------------------
     def span(self, start: int, end: int) -> Span:
@@ -84,16 +91,13 @@ class _Parser:
         self.issues.append(ParseIssue(code, message, span, line, column))
 
     def _locate(self, offset: int) -> tuple[int, int]:
-        import bisect
-
         index = bisect.bisect_right(self._line_starts, offset) - 1
         return index + 1, offset - self._line_starts[max(index, 0)] + 1
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Metadata, list[st.Line]]:
         lines = st.split_lines(self.text)
-        self._line_starts = [ln.start for ln in st.split_lines(self.norm.original)]
-        skip = self._ignored_lines(lines)
+        skip = self._ignored_lines()
         meta = st.read_metadata(self.text, lines, skip)
         self.year = meta.year or 1970
         if meta.year is None:
@@ -101,18 +105,13 @@ class _Parser:
         self._walk(lines, meta.header_end, skip)
         return meta, lines
 
-    def _ignored_lines(self, lines: list[st.Line]) -> set[int]:
+    def _ignored_lines(self) -> set[int]:
         """Indexes of lines covered by ignored spans (original offsets; newlines survive normalisation)."""
         spans = [(s.span.start, s.span.end) for s in self.ignored]
-        originals = st.split_lines(self.norm.original)
-        return {i for i, ln in enumerate(originals) if any(s < max(ln.end, ln.start + 1) and e > ln.start
-                                                           for s, e in spans)}
+        return {i for i, ln in enumerate(self._original_lines)
+                if any(s < max(ln.end, ln.start + 1) and e > ln.start for s, e in spans)}
 
     def _walk(self, lines: list[st.Line], first: int, skip: set[int]) -> None:
-        self.section: Section | None = None
-        self.action: Action | None = None
-        self.block: _Block | None = None
-        self.loose: _Block | None = None
         i = first
         while i < len(lines):
             if i in skip or not lines[i].text(self.text).strip():
@@ -224,7 +223,7 @@ class _Parser:
         limit = raws[0].start if raws else block.end
         stop = self.text.find("。", block.body_start, limit)
         end = stop if 0 <= stop else limit
-        s, e = attr._strip(self.text, block.body_start, end)
+        s, e = attr.strip_span(self.text, block.body_start, end)
         return self.text[s:e]
 
     def _mentions(self, start: int, end: int):
@@ -308,7 +307,7 @@ class _Parser:
         pieces.append((last, end))
         units, is_open, notes = [], False, [note] if note else []
         for ps, pe in pieces:
-            ps, pe = attr._strip(self.text, ps, pe, " \n")
+            ps, pe = attr.strip_span(self.text, ps, pe, " \n")
             if ps == pe:
                 continue
             piece = self.text[ps:pe]
