@@ -7,6 +7,17 @@ from __future__ import annotations
 
 from .question import QuerySpec
 
+# QuerySpec field → the condition it adds, with the field's value as the parameter of the same name.
+_SIMPLE = (
+    ("due_month", "a.due_month = $due_month"),
+    ("due_year", "a.due_year = $due_year"),
+    ("due_from", "a.due_end >= date($due_from)"),
+    ("due_to", "a.due_end <= date($due_to)"),
+    ("action_seq", "a.action_seq = $action_seq"),
+    ("action_name", "a.action_name = $action_name"),
+    ("document_id", "a.document_id = $document_id"),
+    ("task_label", "t.label = $task_label"),
+)
 ROLE_REL = {"lead": "LEADS", "responsible": "RESPONSIBLE_FOR", "cooperating": "COOPERATES_ON"}
 
 
@@ -18,32 +29,13 @@ def compile_spec(spec: QuerySpec) -> tuple[str, dict]:
         where.append(f"EXISTS {{ MATCH (u{i}:Unit)-[:{rels}]->(a) WHERE u{i}.name IN $units{i} }}")
     if spec.any_unit and len(spec.units) > 1:
         where = ["(" + " OR ".join(where) + ")"]
-    if spec.due_month is not None:
-        where.append("a.due_month = $due_month")
-        params["due_month"] = spec.due_month
-    if spec.due_year is not None:
-        where.append("a.due_year = $due_year")
-        params["due_year"] = spec.due_year
-    if spec.due_from is not None:
-        where.append("a.due_end >= date($due_from)")
-        params["due_from"] = spec.due_from.isoformat()
-    if spec.due_to is not None:
-        where.append("a.due_end <= date($due_to)")
-        params["due_to"] = spec.due_to.isoformat()
+    for field, condition in _SIMPLE:
+        value = getattr(spec, field)
+        if value is not None:
+            where.append(condition)
+            params[field] = value.isoformat() if hasattr(value, "isoformat") else value
     if spec.open_ended:
         where.append("a.open_ended = true")
-    if spec.action_seq is not None:
-        where.append("a.action_seq = $action_seq")
-        params["action_seq"] = spec.action_seq
-    if spec.action_name is not None:
-        where.append("a.action_name = $action_name")
-        params["action_name"] = spec.action_name
-    if spec.document_id is not None:
-        where.append("a.document_id = $document_id")
-        params["document_id"] = spec.document_id
-    if spec.task_label is not None:
-        where.append("t.label = $task_label")
-        params["task_label"] = spec.task_label
     for i, (_label, names) in enumerate(spec.concepts):
         params[f"concept{i}"] = list(names)
         where.append(f"any(w IN $concept{i} WHERE a.text CONTAINS w OR t.title CONTAINS w)")
