@@ -2,10 +2,12 @@
 
 Rules and gazetteers, not a statistical model (none is installable offline). ``spacy.blank("zh")`` with the
 character segmenter makes every Chinese character a token, so a phrase pattern matches a name exactly on
-character boundaries. An ``entity_ruler`` built from the industries gazetteer and the unit names keeps the
-longest match; three small components then add what a list of names cannot hold: bodies named after
-a chain or industry (高端化工产业链专班 is a unit, not the chain), names sharing one suffix
-(轨道交通装备、智能家电集群 are two clusters) and plan titles (《…》, …实施方案, …行动计划).
+character boundaries. One component holds a ``PhraseMatcher`` built from the industries gazetteer and the unit
+names and keeps the longest match, as an ``entity_ruler`` would; its rules then add what a list of names cannot
+hold: bodies named after a chain or industry (高端化工产业链专班 is a unit, not the chain), names sharing one
+suffix (轨道交通装备、智能家电集群 are two clusters) and plan titles (《…》, …实施方案, …行动计划). The rules run on
+the text and plain tuples and the entities are set on the doc once: reading or writing ``doc.ents`` walks every
+token, and a document is tagged task by task.
 
 The tagger is built once per gazetteer and reused for every document; building it is the expensive part.
 """
@@ -13,14 +15,17 @@ The tagger is built once per gazetteer and reused for every document; building i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
-from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from ingest.model import EntityMention, Span
@@ -29,11 +34,12 @@ KINDS = ("industry", "chain", "cluster", "platform", "park", "plan", "event")
 HEADER = ("id", "kind", "label", "broader", "aliases")
 
 _TEXT = "policykg.text"
-_PIECES = re.compile(r"\S |\S|\s+")
+_WHITESPACE = re.compile(r"\s+")
+_ENT_ID_SEP = "||"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _BODY_BASES = {"CHAIN", "INDUSTRY"}
 _BODY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:专班|联席会议|领导小组|工作组|推进组|委员会|办公室)")
-_COORDINATED = re.compile(r"(?P<etc>等)?(?P<suffix>集群|平台)")
+_COORDINATED = re.compile(r"集群|平台")  # a suffix shared by the items before it; 等 may precede it
 _JOINERS = "、和及与"
 _TITLE = re.compile(r"《(?P<name>[^《》\n]{1,80})》")
 _PLAN_SUFFIX = re.compile(r"实施方案|行动计划|行动方案|工作方案")
@@ -154,20 +160,69 @@ class CharTokenizer:
     """The ``char`` segmenter of ``spacy.blank("zh")``, same tokens, in linear time.
 
     spaCy's own aligns each character by searching the rest of the text (quadratic in the length); this one
-    also keeps the text on the doc so that components need not rebuild it from 20,000 tokens.
+    also keeps the text on the doc so that components need not rebuild it from 20,000 tokens. Words go to
+    ``Doc`` as their string-store hashes, which spaCy looks up directly instead of hashing and checking every
+    character's string again; the hashes are remembered per word.
     """
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
+        self._orths = _Orths(vocab)
 
     def __call__(self, text: str) -> Doc:
-        pieces = _PIECES.findall(text)
-        spaces = [len(p) == 2 and p[1] == " " and not p[0].isspace() for p in pieces]
-        doc = Doc(
-            self.vocab, words=[p[0] if s else p for p, s in zip(pieces, spaces, strict=True)], spaces=spaces
-        )
+        words, spaces = _char_words(text)
+        try:
+            doc = Doc(self.vocab, words=list(map(self._orths.__getitem__, words)), spaces=spaces)
+        except KeyError:  # a remembered string is no longer in the store (vocabulary reloaded): start afresh
+            self._orths.clear()
+            doc = Doc(self.vocab, words=list(words), spaces=spaces)
         doc.user_data[_TEXT] = text
         return doc
+
+    @contextmanager
+    def memory_zone(self, mem: object = None) -> Iterator[None]:
+        """Within ``nlp.memory_zone()`` new strings are dropped on leaving, so their hashes are forgotten too."""
+        try:
+            yield
+        finally:
+            self._orths.clear()
+
+
+class _Orths(dict):
+    """word → its hash in the vocabulary's string store, added on first sight."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        super().__init__()
+        self._vocab = vocab
+
+    def __missing__(self, word: str) -> int:
+        orth = self[word] = self._vocab.strings.add(word)
+        return orth
+
+
+def _char_words(text: str) -> tuple[Sequence[str], list[bool]]:
+    """Every character a word, except that a run of whitespace is one word and a single space after a
+    character is that character's trailing space (what ``\\S |\\S|\\s+`` finds, without a string per piece)."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    last = 0
+    for run in _WHITESPACE.finditer(text):
+        start, end = run.span()
+        if start > last:  # characters, then a run that follows a character
+            words += text[last:start]
+            spaces += [False] * (start - last)
+            if text[start] == " ":
+                spaces[-1] = True
+                start += 1
+        if start < end:
+            words.append(text[start:end])
+            spaces.append(False)
+        last = end
+    if not words:  # no whitespace at all, the usual case for a task: the text is its characters
+        return text, [False] * len(text)
+    words += text[last:]
+    spaces += [False] * (len(text) - last)
+    return words, spaces
 
 
 def _text(doc: Doc) -> str:
@@ -177,77 +232,79 @@ def _text(doc: Doc) -> str:
     return text
 
 
-def _replace(doc: Doc, found: list[SpacySpan]) -> None:
-    """Add spans from a component: a found span replaces what it overlaps unless that is strictly longer."""
-    ents = list(doc.ents)
-    owner = {i: k for k, e in enumerate(ents) for i in range(e.start, e.end)}
-    kept: list[SpacySpan] = []
+class _Ent(NamedTuple):
+    """An entity while the rules run: token bounds as in a spaCy span, character bounds, label and id."""
+
+    start: int
+    end: int
+    label: str
+    id: str
+    start_char: int
+    end_char: int
+
+
+def _ent(span: SpacySpan, label: str, ent_id: str) -> _Ent:
+    return _Ent(span.start, span.end, label, ent_id, span.start_char, span.end_char)
+
+
+def _settle(ents: list[_Ent]) -> list[_Ent]:
+    """What ``doc.ents`` gives back after ``doc.ents = ents``: in text order, no empty span."""
+    return sorted((e for e in ents if e.end > e.start), key=lambda e: e.start)
+
+
+def _filter_spans(spans: list[_Ent]) -> list[_Ent]:
+    """``spacy.util.filter_spans`` on tuples: the (first) longest of overlapping spans wins."""
+    result: list[_Ent] = []
+    seen: set[int] = set()
+    for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
+        if span.start not in seen and span.end - 1 not in seen:
+            result.append(span)
+            seen.update(range(span.start, span.end))
+    return sorted(result, key=lambda s: s.start)
+
+
+def _replace(ents: list[_Ent], found: list[_Ent]) -> list[_Ent]:
+    """Add spans from a rule: a found span replaces what it overlaps unless that is strictly longer."""
+    if not found:
+        return ents
+    starts, ends = [e.start for e in ents], [e.end for e in ents]  # ents do not overlap: both ascend
+    kept: list[_Ent] = []
     dropped: set[int] = set()
     for span in found:
-        hit = {owner[i] for i in range(span.start, span.end) if i in owner}
-        if all(len(ents[k]) <= len(span) for k in hit):
+        hit = range(bisect_right(ends, span.start), bisect_left(starts, span.end))  # the ents it overlaps
+        if span.end == span.start:
+            hit = range(0)
+        if all(ents[k].end - ents[k].start <= span.end - span.start for k in hit):
             kept.append(span)
-            dropped |= hit
-    doc.ents = filter_spans(kept + [e for k, e in enumerate(ents) if k not in dropped])
+            dropped.update(hit)
+    return _settle(_filter_spans(kept + [e for k, e in enumerate(ents) if k not in dropped]))
 
 
-class Straddles:
-    """Drops a short name matched across a word boundary: 化工 in 强化工业, 家电 in 国家电网."""
+class EntityRules:
+    """The gazetteer's ``PhraseMatcher`` and the rules, in one component that sets ``doc.ents`` once.
 
-    def __call__(self, doc: Doc) -> Doc:
-        text = _text(doc)
-        ents = doc.ents
-        kept = [e for e in ents if e.text not in _STRADDLES or not _straddles(text, e)]
-        if len(kept) < len(ents):
-            doc.ents = kept
-        return doc
-
-
-def _straddles(text: str, ent: SpacySpan) -> bool:
-    before, after = _STRADDLES[ent.text]
-    prev, next_ = text[ent.start_char - 1 : ent.start_char], text[ent.end_char : ent.end_char + 1]
-    return bool(prev) and prev in before and bool(next_) and (not after or next_ in after)
-
-
-class NamedBodies:
-    """高端化工产业链专班, 数字经济发展联席会议: a body named after a chain or industry is a unit, not a mention of it.
-
-    The unit gazetteer lists the bodies it knows; this keeps the ones it does not from counting as industries.
+    In order, each step seeing what the one before left: the gazetteer match (longest first, as the
+    ``entity_ruler`` keeps it), straddling short names dropped, bodies named after a chain or industry, names
+    sharing one suffix, plan titles. The steps work on plain tuples over the text; spaCy spans are made only
+    for what a rule finds and for the final entities, since every read or write of ``doc.ents`` walks the doc.
     """
 
-    def __call__(self, doc: Doc) -> Doc:
-        text = _text(doc)
-        found = [
-            s for e in doc.ents if e.label_ in _BODY_BASES and (s := _named_body(doc, text, e)) is not None
-        ]
-        if found:
-            _replace(doc, found)
-        return doc
-
-
-def _named_body(doc: Doc, text: str, ent: SpacySpan) -> SpacySpan | None:
-    body = _BODY.match(text, ent.end_char)
-    if body is None:
-        return None
-    start = ent.start_char - 1 if text[ent.start_char - 1 : ent.start_char] == "各" else ent.start_char
-    return doc.char_span(
-        start, body.end(), label="UNIT", span_id=text[start : body.end()], alignment_mode="expand"
-    )
-
-
-class Coordination:
-    """轨道交通装备、智能家电集群 and 国家高速列车、国家虚拟现实等平台: every item takes the shared suffix.
-
-    An item is a known name once the suffix is added (智能家电 + 集群 is in the gazetteer); before 集群 an
-    industry without a cluster of its own still makes one (新能源汽车、智能家电集群 → 新能源汽车集群).
-    """
-
-    def __init__(self) -> None:
+    def __init__(self, vocab: Vocab) -> None:
+        self._matcher = PhraseMatcher(vocab, attr="ORTH")
+        self._ids: dict[int, tuple[str, str]] = {}
         self._stems: dict[str, dict[str, tuple[str, str]]] = {}
         self._longest = 0
 
-    def configure(self, named: Mapping[str, tuple[str, str]]) -> None:
-        """``named`` maps every printed name ending in a suffix to (entity label, canonical name)."""
+    def configure(
+        self, make_doc: Callable[[str], Doc], named: Mapping[str, tuple[str, str]], unit_names: Iterable[str]
+    ) -> None:
+        """``named`` maps every printed concept name to (entity label, canonical name); unit names label UNIT."""
+        patterns = [(text, label, name) for text, (label, name) in named.items()]
+        patterns += [(unit, "UNIT", unit) for unit in unit_names]
+        for text, label, name in patterns:
+            key = f"{label}{_ENT_ID_SEP}{name}"  # the key entity_ruler gives a pattern with an id
+            self._ids[self._matcher.vocab.strings.add(key)] = (label, name)
+            self._matcher.add(key, [make_doc(text)])
         self._stems = {}
         for name, target in named.items():
             suffix = next((s for s in ("集群", "平台") if name.endswith(s) and len(name) > len(s)), None)
@@ -257,29 +314,71 @@ class Coordination:
 
     def __call__(self, doc: Doc) -> Doc:
         text = _text(doc)
-        industries = {e.end_char: e for e in doc.ents if e.label_ == "INDUSTRY"}
-        found = [s for m in _COORDINATED.finditer(text) for s in self._items(doc, text, m, industries)]
-        if found:
-            _replace(doc, found)
+        ents = self._gazetteer(doc)
+        ents = _without_straddles(text, ents)
+        ents = _replace(ents, _named_bodies(doc, text, ents))
+        ents = _replace(ents, self._coordinated(doc, text, ents))
+        ents = _replace(ents, _plans(doc, text))
+        doc.set_ents([SpacySpan(doc, e.start, e.end, label=e.label, span_id=e.id) for e in ents])
         return doc
 
+    # -- the gazetteer: every name in the industries gazetteer and the unit gazetteer ----------------------
+
+    def _gazetteer(self, doc: Doc) -> list[_Ent]:
+        """Phrase matches, longest first and then leftmost, each kept unless it overlaps one kept before."""
+        matches = sorted(
+            set([(key, start, end) for key, start, end in self._matcher(doc) if start != end]),
+            key=lambda m: (m[2] - m[1], -m[1]),
+            reverse=True,
+        )
+        # No whitespace run and no trailing space: token i is character i.
+        one_char_tokens = len(doc) == len(_text(doc))
+        found: list[_Ent] = []
+        seen: set[int] = set()
+        for key, start, end in matches:
+            if start not in seen and end - 1 not in seen:
+                label, name = self._ids[key]
+                if one_char_tokens:
+                    found.append(_Ent(start, end, label, name, start, end))
+                else:
+                    last = doc[end - 1]
+                    found.append(_Ent(start, end, label, name, doc[start].idx, last.idx + len(last)))
+                seen.update(range(start, end))
+        earlier = [_ent(e, e.label_, e.id_) for e in doc.ents]  # none on a fresh doc; a match overrides them
+        if earlier:
+            found += [e for e in earlier if not any(f.start < e.end and f.end > e.start for f in found)]
+        return _settle(found)
+
+    # -- coordination: 轨道交通装备、智能家电集群 and 国家高速列车、国家虚拟现实等平台 -----------------------------
+
+    def _coordinated(self, doc: Doc, text: str, ents: list[_Ent]) -> list[_Ent]:
+        industries = {e.end_char: e for e in ents if e.label == "INDUSTRY"}
+        found: list[_Ent] = []
+        last = 0
+        # As (等)?(集群|平台) would find them: a 等 just before counts unless the match before ended after it.
+        for match in _COORDINATED.finditer(text):
+            etc = match.start() > last and text[match.start() - 1] == "等"
+            found += self._items(doc, text, match, etc, industries)
+            last = match.end()
+        return found
+
     def _items(
-        self, doc: Doc, text: str, match: re.Match[str], industries: Mapping[int, SpacySpan]
-    ) -> list[SpacySpan]:
-        suffix, end, items = match["suffix"], match.start(), []
+        self, doc: Doc, text: str, match: re.Match[str], etc: bool, industries: Mapping[int, _Ent]
+    ) -> list[_Ent]:
+        suffix, end, items = match.group(), match.start() - etc, []
         while (hit := self._item(text, end, suffix, industries)) is not None:
             start, label, name = hit
-            stop = match.end() if not items and match["etc"] is None else end
+            stop = match.end() if not items and not etc else end
             span = doc.char_span(start, stop, label=label, span_id=name, alignment_mode="expand")
             if span is not None:
-                items.append(span)
+                items.append(_ent(span, label, name))
             if start == 0 or text[start - 1] not in _JOINERS:
                 break
             end = start - 1
         return items
 
     def _item(
-        self, text: str, end: int, suffix: str, industries: Mapping[int, SpacySpan]
+        self, text: str, end: int, suffix: str, industries: Mapping[int, _Ent]
     ) -> tuple[int, str, str] | None:
         stems = self._stems.get(suffix, {})
         for size in range(min(self._longest, end), 0, -1):
@@ -288,21 +387,44 @@ class Coordination:
                 return end - size, target[0], target[1]
         ent = industries.get(end)
         if suffix == "集群" and ent is not None:
-            return ent.start_char, "CLUSTER", ent.id_ + suffix
+            return ent.start_char, "CLUSTER", ent.id + suffix
         return None
 
 
-class Plans:
-    """Plans named in the text: 《…》 titles and names ending in 实施方案, 行动计划, 行动方案, 工作方案."""
+def _without_straddles(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """Drops a short name matched across a word boundary: 化工 in 强化工业, 家电 in 国家电网."""
+    return [e for e in ents if text[e.start_char : e.end_char] not in _STRADDLES or not _straddles(text, e)]
 
-    def __call__(self, doc: Doc) -> Doc:
-        text = _text(doc)
-        titles = [(m.start("name"), m.end("name")) for m in _TITLE.finditer(text)]
-        bounds = titles + [b for m in _PLAN_SUFFIX.finditer(text) if (b := _plan_bounds(text, m, titles))]
-        found = [s for start, end in bounds if (s := _plan_span(doc, text, start, end)) is not None]
-        if found:
-            _replace(doc, found)
-        return doc
+
+def _straddles(text: str, ent: _Ent) -> bool:
+    before, after = _STRADDLES[text[ent.start_char : ent.end_char]]
+    prev, next_ = text[ent.start_char - 1 : ent.start_char], text[ent.end_char : ent.end_char + 1]
+    return bool(prev) and prev in before and bool(next_) and (not after or next_ in after)
+
+
+def _named_bodies(doc: Doc, text: str, ents: list[_Ent]) -> list[_Ent]:
+    """高端化工产业链专班, 数字经济发展联席会议: a body named after a chain or industry is a unit, not a mention of it.
+
+    The unit gazetteer lists the bodies it knows; this keeps the ones it does not from counting as industries.
+    """
+    return [b for e in ents if e.label in _BODY_BASES and (b := _named_body(doc, text, e)) is not None]
+
+
+def _named_body(doc: Doc, text: str, ent: _Ent) -> _Ent | None:
+    body = _BODY.match(text, ent.end_char)
+    if body is None:
+        return None
+    start = ent.start_char - 1 if text[ent.start_char - 1 : ent.start_char] == "各" else ent.start_char
+    name = text[start : body.end()]
+    span = doc.char_span(start, body.end(), label="UNIT", span_id=name, alignment_mode="expand")
+    return None if span is None else _ent(span, "UNIT", name)
+
+
+def _plans(doc: Doc, text: str) -> list[_Ent]:
+    """Plans named in the text: 《…》 titles and names ending in 实施方案, 行动计划, 行动方案, 工作方案."""
+    titles = [(m.start("name"), m.end("name")) for m in _TITLE.finditer(text)]
+    bounds = titles + [b for m in _PLAN_SUFFIX.finditer(text) if (b := _plan_bounds(text, m, titles))]
+    return [s for start, end in bounds if (s := _plan_span(doc, text, start, end)) is not None]
 
 
 def _plan_bounds(text: str, suffix: re.Match[str], titles: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -317,49 +439,29 @@ def _plan_bounds(text: str, suffix: re.Match[str], titles: list[tuple[int, int]]
     return (start, suffix.end()) if suffix.start() - start >= 2 else None
 
 
-def _plan_span(doc: Doc, text: str, start: int, end: int) -> SpacySpan | None:
+def _plan_span(doc: Doc, text: str, start: int, end: int) -> _Ent | None:
     name = text[start:end].strip()
-    return doc.char_span(start, end, label="PLAN", span_id=name, alignment_mode="expand") if name else None
+    if not name:
+        return None
+    span = doc.char_span(start, end, label="PLAN", span_id=name, alignment_mode="expand")
+    return None if span is None else _ent(span, "PLAN", name)
 
 
-@Language.factory("policykg_straddles")
-def _make_straddles(nlp: Language, name: str) -> Straddles:
-    return Straddles()
-
-
-@Language.factory("policykg_named_bodies")
-def _make_named_bodies(nlp: Language, name: str) -> NamedBodies:
-    return NamedBodies()
-
-
-@Language.factory("policykg_coordination")
-def _make_coordination(nlp: Language, name: str) -> Coordination:
-    return Coordination()
-
-
-@Language.factory("policykg_plans")
-def _make_plans(nlp: Language, name: str) -> Plans:
-    return Plans()
+@Language.factory("policykg_entities")
+def _make_entity_rules(nlp: Language, name: str) -> EntityRules:
+    return EntityRules(nlp.vocab)
 
 
 # --- the tagger ------------------------------------------------------------------------------------------
 
 
 def build_pipeline(concepts: Iterable[Concept], unit_names: Iterable[str] = ()) -> Language:
-    """``spacy.blank("zh")`` with one character per token, the gazetteer ruler and the three rule components."""
+    """``spacy.blank("zh")`` with one character per token and one component: the gazetteer and the rules."""
     concepts = tuple(concepts)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.tokenizer = CharTokenizer(nlp.vocab)
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
     named = _concept_names(concepts)
-    ruler.add_patterns(
-        [{"label": label, "pattern": text, "id": name} for text, (label, name) in named.items()]
-        + [{"label": "UNIT", "pattern": unit, "id": unit} for unit in _unit_names(unit_names, named)]
-    )
-    nlp.add_pipe("policykg_straddles")
-    nlp.add_pipe("policykg_named_bodies")
-    nlp.add_pipe("policykg_coordination").configure(named)
-    nlp.add_pipe("policykg_plans")
+    nlp.add_pipe("policykg_entities").configure(nlp.make_doc, named, _unit_names(unit_names, named))
     return nlp
 
 
@@ -427,7 +529,10 @@ class EntityTagger:
 
 
 def _mentions(doc: Doc) -> list[EntityMention]:
-    return [
-        EntityMention(e.label_.lower(), e.id_ or e.text, e.text, Span(e.start_char, e.end_char))
-        for e in doc.ents
-    ]
+    text = _text(doc)  # an entity's text is its slice of the text; Span.text would rebuild it token by token
+    mentions = []
+    for e in doc.ents:
+        start, end = e.start_char, e.end_char
+        surface = text[start:end]
+        mentions.append(EntityMention(e.label_.lower(), e.id_ or surface, surface, Span(start, end)))
+    return mentions

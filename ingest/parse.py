@@ -20,6 +20,7 @@ from .model import (
     Action,
     Assignment,
     Deadline,
+    EntityMention,
     Goal,
     IgnoredSpan,
     Metadata,
@@ -226,12 +227,16 @@ class _Parser:
         s, e = attr.strip_span(self.text, block.body_start, end)
         return self.text[s:e]
 
-    def _mentions(self, start: int, end: int):
+    def _mentions(self, start: int, end: int) -> list[EntityMention]:
         if self.tagger is None:
             return []
-        return [type(m)(m.kind, m.name, self.surface(start + m.span.start, start + m.span.end),
-                        self.span(start + m.span.start, start + m.span.end))
-                for m in self.tagger.tag(self.text[start:end])]
+        found = self.tagger.tag(self.text[start:end])
+        if self.norm.identity:  # the usual case: offsets need no mapping, surfaces are slices
+            original = self.norm.original
+            return [EntityMention(m.kind, m.name, original[start + m.span.start : start + m.span.end],
+                                  Span(start + m.span.start, start + m.span.end)) for m in found]
+        return [EntityMention(m.kind, m.name, self.surface(start + m.span.start, start + m.span.end),
+                              self.span(start + m.span.start, start + m.span.end)) for m in found]
 
     def _find_attributions(self, block: _Block) -> list[attr.RawAttribution]:
         found: list[attr.RawAttribution] = []

@@ -49,11 +49,12 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
+    """Lines between newlines; n newlines make n + 1 lines, the last one possibly empty."""
     lines, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            lines.append(Line(start, i))
-            start = i + 1
+    find = text.find
+    while (end := find("\n", start)) >= 0:
+        lines.append(Line(start, end))
+        start = end + 1
     lines.append(Line(start, len(text)))
     return lines
 

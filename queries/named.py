@@ -56,8 +56,11 @@ def _parse(path: Path) -> NamedQuery:
 
 
 def _example(pair: str) -> tuple[str, object]:
+    """k=v; a number becomes an int unless quoted (task="25" is a label, not a number)."""
     key, _, value = pair.strip().partition("=")
     value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return key.strip(), value[1:-1]
     return key.strip(), int(value) if value.lstrip("-").isdigit() else value
 
 

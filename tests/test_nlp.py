@@ -13,6 +13,8 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import ingest.nlp as nlp_module
+from ingest.model import EntityMention, Span
 from ingest.nlp import CharTokenizer, EntityTagger, parse_concepts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -264,3 +266,180 @@ def test_a_malformed_gazetteer_is_an_error(row: str, message: str) -> None:
 def test_the_gazetteer_needs_its_header() -> None:
     with pytest.raises(ValueError, match="header"):
         parse_concepts("ic\tindustry\t集成电路\t\t\n")
+
+
+# --- the one-pass component against the pipeline it replaced ---------------------------------------------
+# The tagger was an ``entity_ruler`` followed by four components that each read and reassigned ``doc.ents``
+# (straddles, named bodies, coordination, plans). ``reference_tag`` rebuilds that pipeline from stock spaCy
+# pieces; the one-pass component must tag every text exactly as it does. Change both when a rule changes.
+
+
+def reference_tag(nlp: spacy.Language, stems: dict, text: str) -> list[EntityMention]:
+    from spacy.util import filter_spans
+
+    def replace(doc, found):
+        if not found:
+            return
+        ents = list(doc.ents)
+        owner = {i: k for k, e in enumerate(ents) for i in range(e.start, e.end)}
+        kept, dropped = [], set()
+        for span in found:
+            hit = {owner[i] for i in range(span.start, span.end) if i in owner}
+            if all(len(ents[k]) <= len(span) for k in hit):
+                kept.append(span)
+                dropped |= hit
+        doc.ents = filter_spans(kept + [e for k, e in enumerate(ents) if k not in dropped])
+
+    def expand(doc, start, end, label, name):
+        return doc.char_span(start, end, label=label, span_id=name, alignment_mode="expand")
+
+    doc = nlp(text)  # the entity_ruler
+    straddle = {e for e in doc.ents if e.text in nlp_module._STRADDLES and nlp_module._straddles(text, e)}
+    if straddle:
+        doc.ents = [e for e in doc.ents if e not in straddle]
+    bodies = []
+    for e in doc.ents:
+        if e.label_ in nlp_module._BODY_BASES and (body := nlp_module._BODY.match(text, e.end_char)):
+            start = e.start_char - 1 if text[e.start_char - 1 : e.start_char] == "各" else e.start_char
+            bodies.append(expand(doc, start, body.end(), "UNIT", text[start : body.end()]))
+    replace(doc, [b for b in bodies if b is not None])
+    industries = {e.end_char: e for e in doc.ents if e.label_ == "INDUSTRY"}
+    items = []
+    for m in re.finditer(r"(?P<etc>等)?(?P<suffix>集群|平台)", text):
+        end, first = m.start(), True
+        while True:
+            longest = max((len(stem) for _, stem in stems), default=0)
+            size = next(
+                (n for n in range(min(longest, end), 0, -1) if (m["suffix"], text[end - n : end]) in stems), 0
+            )
+            if size:
+                start, (label, name) = end - size, stems[m["suffix"], text[end - size : end]]
+            elif m["suffix"] == "集群" and end in industries:
+                start, label, name = industries[end].start_char, "CLUSTER", industries[end].id_ + "集群"
+            else:
+                break
+            span = expand(doc, start, m.end() if first and m["etc"] is None else end, label, name)
+            first = first and span is None
+            items += [span] if span is not None else []
+            if start == 0 or text[start - 1] not in "、和及与":
+                break
+            end = start - 1
+    replace(doc, items)
+    titles = [(m.start("name"), m.end("name")) for m in re.finditer(r"《(?P<name>[^《》\n]{1,80})》", text)]
+    suffixes = nlp_module._PLAN_SUFFIX.finditer(text)
+    bounds = titles + [b for m in suffixes if (b := nlp_module._plan_bounds(text, m, titles))]
+    plans = [expand(doc, s, e, "PLAN", text[s:e].strip()) for s, e in bounds if text[s:e].strip()]
+    replace(doc, [p for p in plans if p is not None])
+    return [
+        EntityMention(e.label_.lower(), e.id_ or e.text, e.text, Span(e.start_char, e.end_char))
+        for e in doc.ents
+    ]
+
+
+def reference_pipeline(unit_names: tuple[str, ...]) -> tuple[spacy.Language, dict]:
+    concepts = parse_concepts(INDUSTRIES_TSV)
+    named = nlp_module._concept_names(concepts)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp.tokenizer = CharTokenizer(nlp.vocab)
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+    ruler.add_patterns(
+        [{"label": label, "pattern": text, "id": name} for text, (label, name) in named.items()]
+        + [{"label": "UNIT", "pattern": u, "id": u} for u in nlp_module._unit_names(unit_names, named)]
+    )
+    stems = {
+        (suffix, name[: -len(suffix)]): target
+        for name, target in named.items()
+        for suffix in ("集群", "平台")
+        if name.endswith(suffix) and len(name) > len(suffix)
+    }
+    return nlp, stems
+
+
+@pytest.fixture(scope="module")
+def references() -> dict[str, tuple[spacy.Language, dict]]:
+    return {"with_units": reference_pipeline(UNIT_NAMES), "without_units": reference_pipeline(())}
+
+
+def test_the_one_pass_component_tags_as_the_ruler_and_four_components_did(
+    tagger: EntityTagger, bare_tagger: EntityTagger, references
+) -> None:
+    texts = [
+        SAMPLE,
+        *numbered_tasks(SAMPLE).values(),
+        *(line for line in SAMPLE.splitlines() if line.strip()),
+    ]
+    texts += [
+        "减轻工业、国家电网、强化工业互联网和全国家电",
+        "各高端化工产业链专班与数字经济发展工作组",
+        "新能源汽车、智能家电等集群",
+    ]
+    names = [*nlp_module._concept_names(bare_tagger.concepts), *UNIT_NAMES]
+    texts += [  # two names overlapping (人工智能 + 智能家电): which one the gazetteer keeps
+        a + b[k:]
+        for a in names
+        for b in names
+        if a != b
+        for k in range(1, min(len(a), len(b)))
+        if a[-k:] == b[:k]
+    ]
+    for which, chosen in (("with_units", tagger), ("without_units", bare_tagger)):
+        for text in texts:
+            assert chosen.tag(text) == reference_tag(*references[which], text), text[:60]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAME_PIECES | st.sampled_from(UNIT_NAMES) | st.text(max_size=3), max_size=25))
+def test_the_one_pass_component_agrees_on_any_text(
+    tagger: EntityTagger, references, pieces: list[str]
+) -> None:
+    text = "".join(pieces)
+    assert tagger.tag(text) == reference_tag(*references["with_units"], text)
+
+
+@pytest.fixture(scope="module")
+def spacy_zh() -> spacy.Language:
+    return spacy.blank("zh")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("集成电路a5G。 \n\t\r\xa0\u3000\u2002")), max_size=30))
+def test_the_tokenizer_agrees_with_spacys_on_any_whitespace(spacy_zh: spacy.Language, text: str) -> None:
+    ours = CharTokenizer(spacy_zh.vocab)(text)
+    assert [(t.text, t.whitespace_, t.idx) for t in ours] == [
+        (t.text, t.whitespace_, t.idx) for t in spacy_zh(text)
+    ]
+
+
+def test_the_tokenizer_survives_a_memory_zone() -> None:
+    fresh = EntityTagger.from_tsv(INDUSTRIES_TSV)
+    text = "㐀㐁发展集成电路"  # characters no earlier test has put in the vocabulary
+    with fresh.nlp.memory_zone():
+        inside = fresh.tag(text)
+    assert [m.name for m in inside] == ["集成电路"]
+    # After the zone its strings are gone; the tokenizer must not hand spaCy their hashes.
+    assert fresh.tag(text) == inside
+
+
+# --- what the parser hands the tagger: width-normalised text, split into lines ----------------------------
+# (Here because the tagger's speed work rewrote both; they keep their old, obviously-correct definitions.)
+
+WIDE_OR_NOT = st.text(alphabet=st.sampled_from([chr(c) for c in range(0xFEFF, 0xFF62)] + list("中a \n\t\xa0\u3000\u2002\u2003\u2009\u200b\u2014~")))  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(WIDE_OR_NOT)
+def test_width_normalisation_is_the_character_table(text: str) -> None:
+    from ingest.normalize import _char_map, normalize_width
+
+    table = {c: _char_map(chr(c)) for c in range(0xFF01, 0xFF5F)}
+    table |= {ord(s): " " for s in "\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\t"}
+    assert normalize_width(text) == text.translate(table)
+
+
+@given(st.text(alphabet="\n中a ", max_size=30))
+def test_lines_are_the_text_between_newlines(text: str) -> None:
+    from ingest.structure import split_lines
+
+    lines = split_lines(text)
+    assert [line.text(text) for line in lines] == text.split("\n")
+    assert all(text[line.end : line.end + 1] in ("\n", "") for line in lines)
