@@ -220,9 +220,31 @@ def serve(ctx: typer.Context, port: int = typer.Option(8501), host: str = typer.
     app_path = Path(__file__).resolve().parent / "app.py"
     command = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
                "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--server.scriptHealthCheckEnabled", "true", "--server.fileWatcherType", "none",
                "--", "--store", str(ctx.obj.store_path.resolve())]
-    typer.echo(f"policykg app on http://{host}:{port} (store {ctx.obj.store_path})")
-    raise typer.Exit(subprocess.call(command))
+    process = subprocess.Popen(command)
+    try:
+        _warm_up(f"http://{host}:{port}", process)
+        typer.echo(f"policykg app on http://{host}:{port} (store {ctx.obj.store_path})")
+        raise typer.Exit(process.wait())
+    except KeyboardInterrupt:
+        process.terminate()
+        raise typer.Exit(process.wait()) from None
+
+
+def _warm_up(base: str, process, timeout: float = 60.0) -> None:
+    """Run the app once in the server so the first visitor does not pay for imports (spaCy, the store)."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            urllib.request.urlopen(base + "/_stcore/health", timeout=2).read()
+            urllib.request.urlopen(base + "/_stcore/script-health-check", timeout=60).read()
+            return
+        except OSError:
+            time.sleep(0.3)
 
 
 def main() -> None:
