@@ -222,7 +222,10 @@ def serve(ctx: typer.Context, port: int = typer.Option(8501), host: str = typer.
                "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--server.scriptHealthCheckEnabled", "true", "--server.fileWatcherType", "none",
                "--", "--store", str(ctx.obj.store_path.resolve())]
+    import signal
+
     process = subprocess.Popen(command)
+    signal.signal(signal.SIGTERM, lambda *_: process.terminate())  # stopping serve stops the app with it
     try:
         _warm_up(f"http://{host}:{port}", process)
         typer.echo(f"policykg app on http://{host}:{port} (store {ctx.obj.store_path})")

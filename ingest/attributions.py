@@ -69,13 +69,16 @@ def role_of_verb(verb: str) -> str:
     return "responsible"
 
 
+_BRACKET_OR_NEWLINE = re.compile(r"[(〔【\[)〕】\]\n]")
+
+
 def bracket_groups(text: str, start: int, end: int) -> list[BracketGroup]:
     """Top-level bracket groups in text[start:end]; nesting of mixed bracket kinds is tolerated."""
     groups: list[BracketGroup] = []
     depth = 0
     opened = start
-    for i in range(start, end):
-        ch = text[i]
+    for m in _BRACKET_OR_NEWLINE.finditer(text, start, end):  # jump from bracket to bracket
+        ch, i = m.group(), m.start()
         if ch in OPENERS:
             if depth == 0:
                 opened = i

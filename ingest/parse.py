@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import attributions as attr
 from . import structure as st
@@ -62,6 +63,7 @@ class _Parser:
         self.norm: NormalizedText = normalize(source_text)
         self.text = self.norm.text
         self.units = units
+        self.lookup = lru_cache(maxsize=None)(units.lookup)  # names repeat across a document
         self.tagger = tagger
         self.ignored = ignored
         self.issues: list[ParseIssue] = []
@@ -331,22 +333,22 @@ class _Parser:
 
     def _and_split(self, start: int, end: int) -> list[tuple[int, int]]:
         piece = self.text[start:end]
-        if self.units.lookup(piece) or not _AND_SPLIT.search(piece):
+        if self.lookup(piece) or not _AND_SPLIT.search(piece):
             return [(start, end)] if start < end else []
         parts, last = [], start
         for m in _AND_SPLIT.finditer(self.text, start, end):
             parts.append((last, m.start()))
             last = m.end()
         parts.append((last, end))
-        if all(self.units.lookup(self.text[a:b]) or self.units.looks_like_unit(self.text[a:b]) for a, b in parts):
+        if all(self.lookup(self.text[a:b]) or self.units.looks_like_unit(self.text[a:b]) for a, b in parts):
             return parts
         return [(start, end)]
 
     def _unit(self, start: int, end: int) -> UnitMention | None:
         name = self.text[start:end]
-        entry = self.units.lookup(name)
+        entry = self.lookup(name)
         if entry is None and name.endswith("政府"):  # 各区(市)政府 is the collective 各区(市)
-            entry = self.units.lookup(name.removesuffix("人民政府").removesuffix("政府"))
+            entry = self.lookup(name.removesuffix("人民政府").removesuffix("政府"))
         if entry is not None:
             return UnitMention(entry.name, self.surface(start, end), self.span(start, end), entry.kind, True,
                                tuple(entry.members))
