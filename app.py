@@ -374,6 +374,10 @@ def show_answer(ctx: Ctx, result) -> None:
     if not result.understood:
         st.warning(result.message.replace("\n  - ", "\n- "), icon=":material/help:")
         return
+    if result.table is not None:  # targets and industry questions are answered by a named query
+        st.markdown(f"**命名查询 Named query:** `{result.table_query}`")
+        st.dataframe(frame_of(result.table[1], result.table[0]), hide_index=True, use_container_width=True)
+        return
     rows = ctx.scoped(result.assignments)
     if result.spec.shape == "count":
         st.metric("数量 Count", len(rows))

@@ -6,6 +6,7 @@ a half-written graph and loading is idempotent by construction.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -108,11 +109,23 @@ class LadybugGraph:
             raise QueryError(_engine_message(str(exc))) from exc
         if isinstance(result, list):
             result = result[-1]
-        return list(result.get_column_names()), [list(r) for r in result.get_all()]
+        return list(result.get_column_names()), _rows(result)
 
     def close(self) -> None:
         self._conn.close()
         self._db.close()
+
+
+def _rows(result) -> list[list]:
+    """All rows as lists. The cyclic GC is paused while they are built: large answers allocate many small
+    objects at once, and collections triggered in the middle cost more than building the rows."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return [list(r) for r in result.get_all()]
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _engine_message(message: str) -> str:

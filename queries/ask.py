@@ -11,6 +11,8 @@ from datetime import date
 
 from .compile import compile_spec
 from .contract import assignments as fetch_assignments
+from .contract import count as count_assignments
+from .contract import details_query
 from .lexicon import Lexicon, build_lexicon
 from .question import QuerySpec, parse_question
 
@@ -37,10 +39,11 @@ class Answer:
     message: str = ""
     table_query: str = ""  # a named query answered instead of a list of assignments
     table: tuple[list[str], list[list]] | None = None
+    total: int | None = None  # all matching assignments when ``assignments`` holds only the first page
 
     @property
     def count(self) -> int:
-        return len(self.assignments)
+        return len(self.assignments) if self.total is None else self.total
 
     def by_unit(self) -> list[dict]:
         """Counts per unit and role over the answer's assignments."""
@@ -117,7 +120,8 @@ def _default_year(session) -> int | None:
     return rows[0][0] if rows and rows[0][0] else None
 
 
-def answer(session, question: str, today: date | str | None = None) -> Answer:
+def answer(session, question: str, today: date | str | None = None, limit: int | None = None) -> Answer:
+    """``limit`` returns the first page of assignments (the app shows pages); ``count`` is always the total."""
     today = date.fromisoformat(today) if isinstance(today, str) else (today or date.today())
     spec = parse_question(question, lexicon_for(session), today, _default_year(session))
     result = Answer(question, spec)
@@ -137,10 +141,13 @@ def answer(session, question: str, today: date | str | None = None) -> Answer:
         result.understood = False
         result.message = _not_understood_message(spec)
         return result
-    result.cypher, result.params = compile_spec(spec)
-    ids = [row[0] for row in session.query(result.cypher, result.params)[1]]
-    result.assignments = fetch_assignments(session, ids)
-    if not ids:
+    selection, result.params = compile_spec(spec)
+    result.cypher = details_query(selection).strip()
+    result.assignments = fetch_assignments(session, selection=selection, params=result.params, limit=limit)
+    if limit is not None:
+        result.total = (len(result.assignments) if len(result.assignments) < limit
+                        else count_assignments(session, selection, result.params))
+    if not result.assignments:
         result.message = ("没有符合条件的分工。" if spec.language == "zh" else "No assignment matches this reading.")
     return result
 

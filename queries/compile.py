@@ -22,13 +22,19 @@ ROLE_REL = {"lead": "LEADS", "responsible": "RESPONSIBLE_FOR", "cooperating": "C
 
 
 def compile_spec(spec: QuerySpec) -> tuple[str, dict]:
-    where, params = [], {}
-    for i, group in enumerate(spec.units):
-        rels = "|".join(ROLE_REL[r] for r in (spec.roles or tuple(ROLE_REL)))
-        params[f"units{i}"] = list(group.names)
-        where.append(f"EXISTS {{ MATCH (u{i}:Unit)-[:{rels}]->(a) WHERE u{i}.name IN $units{i} }}")
-    if spec.any_unit and len(spec.units) > 1:
-        where = ["(" + " OR ".join(where) + ")"]
+    """The selection (MATCH … WHERE … WITH DISTINCT t, a) for a spec, and its parameters.
+
+    Units are matched as patterns from the unit, not as EXISTS subqueries over every assignment: the engine
+    starts from the few assignments a unit is linked to.
+    """
+    where, params, patterns = [], {}, []
+    rels = "|".join(ROLE_REL[r] for r in (spec.roles or tuple(ROLE_REL)))
+    groups = [tuple(n for g in spec.units for n in g.names)] if spec.any_unit else [g.names for g in spec.units]
+    for i, names in enumerate(groups):
+        patterns.append(f"MATCH (u{i}:Unit)-[:{rels}]->(a:Assignment)" if i else
+                        f"MATCH (u0:Unit)-[:{rels}]->(a:Assignment)<-[:HAS_ASSIGNMENT]-(t:Task)")
+        params[f"units{i}"] = list(dict.fromkeys(names))
+        where.append(f"u{i}.name IN $units{i}")
     for field, condition in _SIMPLE:
         value = getattr(spec, field)
         if value is not None:
@@ -42,7 +48,8 @@ def compile_spec(spec: QuerySpec) -> tuple[str, dict]:
     for i, word in enumerate(spec.keywords):
         params[f"keyword{i}"] = word
         where.append(f"(a.text CONTAINS $keyword{i} OR t.title CONTAINS $keyword{i})")
-    clause = ("\nWHERE " + "\n  AND ".join(where)) if where else ""
-    cypher = (f"MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment){clause}\n"
-              "RETURN a.id AS id\nORDER BY a.document_id, t.seq, a.seq")
-    return cypher, params
+    lines = patterns or ["MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)"]
+    if where:
+        lines.append("WHERE " + "\n  AND ".join(where))
+    lines.append("WITH DISTINCT t, a")
+    return "\n".join(lines), params

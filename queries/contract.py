@@ -4,37 +4,79 @@ from __future__ import annotations
 
 from datetime import date
 
+# A selection is the MATCH … WHERE … WITH DISTINCT t, a that picks assignments (and their tasks); the two
+# queries below continue it, so a large answer never travels back to the engine as a list of ids.
+ALL = "MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)\nWITH DISTINCT t, a"
+BY_IDS = "MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)\nWHERE a.id IN $ids\nWITH DISTINCT t, a"
 _DETAILS = """
-MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)
-WHERE a.id IN $ids
 RETURN a.id, a.document_id, a.action_seq, a.action_name, t.label, t.title, a.seq, a.lead_open,
        a.responsible_open, a.cooperating_open, a.leaders, a.deadline_text, a.due_start, a.due_end, a.text,
        a.span_start, a.span_end, t.seq
 """
 _UNITS = """
-MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) WHERE a.id IN $ids
+MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a)
 RETURN a.id AS id, r.role AS role, u.name AS name, r.span_start AS start
 """
+_PAGE = """
+WITH t, a ORDER BY a.document_id, t.seq, a.seq LIMIT {limit}
+OPTIONAL MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a)
+RETURN a.id, a.document_id, a.action_seq, a.action_name, t.label, t.title, a.seq, a.lead_open,
+       a.responsible_open, a.cooperating_open, a.leaders, a.deadline_text, a.due_start, a.due_end, a.text,
+       a.span_start, a.span_end, t.seq, r.role, u.name, r.span_start
+"""
 _DOCUMENTS = "MATCH (d:Document) RETURN d.id, d.title, d.doc_number"
-_ALL = "MATCH (a:Assignment) RETURN a.id"
+_DOCUMENTS_BY_ID = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.title, d.doc_number"
 
 
 def _iso(value) -> str | None:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def assignments(session, ids: list[str] | None = None) -> list[dict]:
-    """Contract objects for ``ids`` (all when None), in document order."""
-    if ids is None:
-        ids = [row[0] for row in session.query(_ALL)[1]]
-    if not ids:
+def details_query(selection: str) -> str:
+    return selection + _DETAILS
+
+
+def count(session, selection: str, params: dict) -> int:
+    return session.query(selection + "\nRETURN count(*)", params)[1][0][0]
+
+
+def assignments(session, ids: list[str] | None = None, selection: str | None = None,
+                params: dict | None = None, limit: int | None = None) -> list[dict]:
+    """Contract objects, in document order: those with ``ids``, those a ``selection`` picks, or all; with
+    ``limit``, the first ``limit`` of them (a page), fetched without building the rest."""
+    if ids is not None:
+        if not ids:
+            return []
+        selection, params = BY_IDS, {"ids": ids}
+    selection, params = selection or ALL, params or {}
+    if limit is not None:
+        return _page(session, selection, params, int(limit))
+    rows = sorted(session.query(details_query(selection), params)[1], key=lambda r: (r[1], r[17], r[6]))
+    if not rows:
         return []
     documents = {r[0]: {"id": r[0], "title": r[1], "doc_number": r[2]} for r in session.query(_DOCUMENTS)[1]}
     units: dict[str, dict[str, list]] = {}
-    for aid, role, name, _start in sorted(session.query(_UNITS, {"ids": ids})[1], key=lambda r: (r[0], r[3] or 0)):
+    for aid, role, name, _start in sorted(session.query(selection + _UNITS, params)[1],
+                                          key=lambda r: (r[0], r[3] or 0)):
         units.setdefault(aid, {}).setdefault(role, []).append(name)
-    rows = sorted(session.query(_DETAILS, {"ids": ids})[1], key=lambda r: (r[1], r[17], r[6]))
     return [_contract(row, documents, units.get(row[0], {})) for row in rows]
+
+
+def _page(session, selection: str, params: dict, limit: int) -> list[dict]:
+    """One query for a page: the first ``limit`` assignments with a row per unit (none: one row of nulls)."""
+    details: dict[str, list] = {}
+    units: dict[str, dict[str, list]] = {}
+    for row in sorted(session.query(selection + _PAGE.format(limit=limit), params)[1],
+                      key=lambda r: (r[1], r[17], r[6], r[20] or 0)):
+        details.setdefault(row[0], row[:18])
+        if row[19] is not None:
+            units.setdefault(row[0], {}).setdefault(row[18], []).append(row[19])
+    if not details:
+        return []
+    wanted = sorted({row[1] for row in details.values()})
+    documents = {r[0]: {"id": r[0], "title": r[1], "doc_number": r[2]}
+                 for r in session.query(_DOCUMENTS_BY_ID, {"ids": wanted})[1]}
+    return [_contract(row, documents, units.get(aid, {})) for aid, row in details.items()]
 
 
 def _contract(row: list, documents: dict, units: dict) -> dict:

@@ -6,7 +6,6 @@ names is still understood, and aliases such as 市工信局 resolve to their can
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from graph.store import load_resources
@@ -35,23 +34,24 @@ class Lexicon:
     gazetteer = None
 
     def find(self, question: str) -> list[Match]:
-        """Longest, left-most, non-overlapping matches of every known name in the question."""
+        """Longest, left-most, non-overlapping matches of every known name in the question (case-blind)."""
+        folded = question.lower()
         candidates = []
         tables = ((self.units, "unit"), (self.concepts, "concept"), (self.actions, "action"),
-                  (self.documents, "document"))
+                  (self.documents, "document"), (dict.fromkeys(self.task_labels), "task"))
         for table, kind in tables:
             for surface in table:
-                for m in re.finditer(re.escape(surface), question, flags=re.IGNORECASE):
-                    candidates.append((m.start(), -(m.end() - m.start()), kind, surface, m))
-        for label in self.task_labels:
-            for m in re.finditer(re.escape(label), question):
-                candidates.append((m.start(), -(m.end() - m.start()), "task", label, m))
+                key = surface.lower()
+                start = folded.find(key)
+                while start >= 0:
+                    candidates.append((start, len(key), kind, surface))
+                    start = folded.find(key, start + 1)
         taken: list[Match] = []
-        for start, neg_len, kind, surface, m in sorted(candidates, key=lambda c: (c[1], c[0])):
-            end = start - neg_len
+        for start, length, kind, surface in sorted(candidates, key=lambda c: (-c[1], c[0])):
+            end = start + length
             if any(start < t.end and end > t.start for t in taken):
                 continue
-            taken.append(Match(kind, self._value(kind, surface), start, end, m.group(0)))
+            taken.append(Match(kind, self._value(kind, surface), start, end, question[start:end]))
         return sorted(taken, key=lambda t: t.start)
 
     def _value(self, kind: str, surface: str):

@@ -80,6 +80,14 @@ def test_ask_flagship_question_gives_the_three_assignments_with_highlighted_sour
     assert any("MATCH" in c.value for c in app.code), "the generated Cypher is shown"
 
 
+def test_ask_target_question_shows_the_named_query_table(app):
+    app.text_input(key="question").set_value("第九项行动有哪些量化指标?").run()
+    assert not app.exception and not answer_tasks(app)
+    assert any("targets_of_action" in m.value for m in app.markdown)
+    frame = app.dataframe[0].value
+    assert any("5G基站" in str(m) for m in frame["metric"])
+
+
 def test_ask_example_button_fills_and_submits(app):
     app.button(key="example-0").click().run()
     assert app.text_input(key="question").value == EXAMPLES[0]

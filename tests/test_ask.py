@@ -133,3 +133,10 @@ def test_goal_targets_and_industry_questions(ladybug_session):
     assert units.table[1][0][0] == "市工业和信息化局"
     ranking = answer(ladybug_session, "which industries are named in the most tasks", today=TODAY)
     assert ranking.table_query == "industries_by_task_count" and ranking.table[1]
+
+
+@pytest.mark.parametrize("question", ["市财政局牵头哪些任务?", "即墨区负责哪些任务?", "哪些任务涉及集成电路?"])
+def test_a_page_is_the_start_of_the_full_answer(ladybug_session, question):
+    full = answer(ladybug_session, question, today=TODAY)
+    page = answer(ladybug_session, question, today=TODAY, limit=2)
+    assert page.count == full.count and page.assignments == full.assignments[:2]
