@@ -167,7 +167,8 @@ class _Parser:
 
     def _open_block(self, line: st.Line, label: str, body_start: int) -> None:
         self._close_block()
-        self.block = _Block(label, line.start, body_start, line.end, True,
+        start = line.start + len(line.text(self.text)) - len(line.text(self.text).lstrip())  # no indentation
+        self.block = _Block(label, start, body_start, line.end, True,
                             self.action.seq if self.action else None,
                             self.section.seq if self.section else None, [line])
 
