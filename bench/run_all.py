@@ -14,12 +14,35 @@ sys.path.insert(0, str(ROOT))
 from bench import ask, ingest, load  # noqa: E402
 
 
+def _row(goal: str, measured: str, met: bool) -> str:
+    return f"| {goal} | {measured} | {'met' if met else '**not met**'} |"
+
+
+def goals(r: dict) -> str:
+    """The goals the issues set, against this run's figures."""
+    i, lo, a = r["ingest"], r["load"], r["ask"]
+    neo = lo["neo4j"]
+    rows = [
+        _row("ingest within 2× of bare spaCy tokenisation", f"{i['ratio']}×", i["ratio"] <= 2),
+        _row("20 KB document parsed in < 20 ms", f"{i['sample_parse']['p95_ms']} ms p95 (parse), "
+             f"{i['sample_ingest']['p50_ms']} ms p50 with tagging", i["sample_parse"]["p95_ms"] < 20),
+        _row("LadybugDB load within 2× of COPY FROM", f"{lo['ladybug']['ratio']}×", lo["ladybug"]["ratio"] <= 2),
+    ]
+    if "ratio" in neo:
+        rows.append(_row("Neo4j load within 2× of plain UNWIND…CREATE", f"{neo['ratio']}×", neo["ratio"] <= 2))
+    rows.append(_row("ask p95 < 50 ms at 1,000 documents (embedded)", f"{a['corpus']['ask']['p95_ms']} ms "
+                     f"(p50 {a['corpus']['ask']['p50_ms']} ms)", a["corpus"]["ask"]["p95_ms"] < 50))
+    return "\n".join(["## Against the goals", "", "| goal | this run | |", "|---|---|---|", *rows, ""]) + "\n"
+
+
 def main() -> None:
-    sections = []
+    sections, results = [], {}
     for module, args in ((ingest, (300,)), (load, (1000,)), (ask, (1000,))):
         result = module.run(*args)
+        results[module.__name__.split(".")[-1]] = result
         sections.append(module.markdown(result))
         print(module.markdown(result), flush=True)
+    sections.insert(0, goals(results))
     browser = ROOT / "docs" / "browser-timings.json"
     if browser.exists():
         t = json.loads(browser.read_text())
