@@ -65,18 +65,10 @@ ROLE_OF_REL = {rel: role for role, rel in schema.ROLE_RELS.items()}
 
 # Schema properties with an ``rdf`` name that literal_props leaves out: mapped by hand below, or not stated.
 SPAN_RDF = ("oa:start", "oa:end")  # on the node's oa:TextPositionSelector, not on the node
-RDF_OVERRIDES = {"pkg:text": PKG.sourceText}  # pkg:text is the whole document's text in the ontology
 MAPPED_BY_HAND = {
     ("Document", "doc_number"): "eli:id_local, omitted when empty",
     ("Assignment", "note"): "pkg:note, omitted when empty",
     ("Assignment", "deadline_text"): "pkg:deadlineText on the assignment's pkg:deadline interval",
-}
-NOT_IN_ONTOLOGY = {
-    ("Document", "year"): "pkg:year is not in the ontology (the year of eli:date_document)",
-    ("Document", "source_name"): "pkg:sourceName is not in the ontology",
-    ("Document", "media_type"): "pkg:mediaType is not in the ontology",
-    ("Task", "numbered"): "pkg:numbered is not in the ontology",
-    ("Task", "seq"): "pkg:seq's domain is Section, Action and Assignment, not Task",
 }
 
 FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
@@ -92,9 +84,9 @@ def literal_props(label: str) -> tuple[tuple[schema.Prop, URIRef], ...]:
     """(property, predicate) for the schema properties of ``label`` that become plain literals."""
     out = []
     for p in schema.node(label).props:
-        if not p.rdf or p.rdf in SPAN_RDF or (label, p.name) in MAPPED_BY_HAND | NOT_IN_ONTOLOGY:
+        if not p.rdf or p.rdf in SPAN_RDF or (label, p.name) in MAPPED_BY_HAND:
             continue
-        out.append((p, RDF_OVERRIDES.get(p.rdf) or resolve(p.rdf)))
+        out.append((p, resolve(p.rdf)))
     return tuple(out)
 
 
