@@ -91,8 +91,8 @@ class Store:
     def ingest_sources(self, sources: list[tuple[bytes, str]], *, strict: bool = False) -> list[IngestResult]:
         """Parse every source first (all or nothing), then store the new ones and rebuild the graph once."""
         resources = load_resources()
-        results = [self._parse(data, name, resources, strict) for data, name in sources]
         known = {d.id for d in self.documents()}
+        results = [self._parse(data, name, resources, strict, known) for data, name in sources]
         for result, (data, name) in zip(results, sources, strict=True):
             if result.document.id not in known:
                 self._save(result.document, data, name)
@@ -101,9 +101,10 @@ class Store:
             self.rebuild()
         return results
 
-    def _parse(self, data: bytes, name: str, resources: Resources, strict: bool) -> IngestResult:
+    @staticmethod
+    def _parse(data: bytes, name: str, resources: Resources, strict: bool, known: set[str]) -> IngestResult:
         doc = ingest_bytes(data, name, resources, strict=strict)
-        return IngestResult(doc, doc.id not in {d.id for d in self.documents()})
+        return IngestResult(doc, doc.id not in known)
 
     def _save(self, doc: PolicyDocument, data: bytes, name: str) -> None:
         self._docs_dir().mkdir(parents=True, exist_ok=True)
