@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import attributions as attr
@@ -29,6 +29,7 @@ from .model import (
     PolicyDocument,
     Section,
     Span,
+    Target,
     Task,
     UnitKind,
     UnitMention,
@@ -192,9 +193,9 @@ class _Parser:
         self.goals.append(Goal(self.text[body:area_end], self.span(line.start, line.end),
                                tuple(self._map_target(t) for t in targets)))
 
-    def _map_target(self, target):
+    def _map_target(self, target: Target) -> Target:
         span = self.span(target.span.start, target.span.end)
-        return type(target)(**{**target.__dict__, "span": span, "text": self.norm.original[span.start : span.end]})
+        return replace(target, span=span, text=self.norm.original[span.start : span.end])
 
     # -- closing blocks into tasks -----------------------------------------------------------------------
     def _close_block(self) -> None:
