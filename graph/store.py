@@ -19,7 +19,7 @@ from pathlib import Path
 import ontology
 from ingest.errors import InputError, StoreError
 from ingest.model import PolicyDocument
-from ingest.pipeline import Resources, content_id, ingest_bytes
+from ingest.pipeline import Resources, content_id, ingest_many
 from ingest.serialize import document_from_dict, to_dict
 
 from .build import PropertyGraph, build_graph
@@ -92,7 +92,7 @@ class Store:
         """Parse every source first (all or nothing), then store the new ones and rebuild the graph once."""
         resources = load_resources()
         known = {d.id for d in self.documents()}
-        results = [self._parse(data, name, resources, strict, known) for data, name in sources]
+        results = [IngestResult(doc, doc.id not in known) for doc in ingest_many(sources, resources, strict=strict)]
         for result, (data, name) in zip(results, sources, strict=True):
             if result.document.id not in known:
                 self._save(result.document, data, name)
@@ -100,11 +100,6 @@ class Store:
         if any(r.added for r in results) or not self.graph_path.exists():
             self.rebuild()
         return results
-
-    @staticmethod
-    def _parse(data: bytes, name: str, resources: Resources, strict: bool, known: set[str]) -> IngestResult:
-        doc = ingest_bytes(data, name, resources, strict=strict)
-        return IngestResult(doc, doc.id not in known)
 
     def _save(self, doc: PolicyDocument, data: bytes, name: str) -> None:
         self._docs_dir().mkdir(parents=True, exist_ok=True)

@@ -313,14 +313,21 @@ class EntityRules:
         self._longest = max((len(stem) for stems in self._stems.values() for stem in stems), default=0)
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.set_ents([SpacySpan(doc, e.start, e.end, label=e.label, span_id=e.id) for e in self.entities(doc)])
+        return doc
+
+    def entities(self, doc: Doc) -> list[_Ent]:
+        """What ``__call__`` sets as ``doc.ents``, as tuples in text order, without touching the doc.
+
+        Setting ``doc.ents`` walks every token and makes a spaCy span per entity; ``EntityTagger.tag`` only
+        needs the offsets, labels and ids, so it stops here.
+        """
         text = _text(doc)
         ents = self._gazetteer(doc)
         ents = _without_straddles(text, ents)
         ents = _replace(ents, _named_bodies(doc, text, ents))
         ents = _replace(ents, self._coordinated(doc, text, ents))
-        ents = _replace(ents, _plans(doc, text))
-        doc.set_ents([SpacySpan(doc, e.start, e.end, label=e.label, span_id=e.id) for e in ents])
-        return doc
+        return _replace(ents, _plans(doc, text))
 
     # -- the gazetteer: every name in the industries gazetteer and the unit gazetteer ----------------------
 
@@ -479,6 +486,7 @@ class EntityTagger:
 
     def __init__(self, nlp: Language, concepts: Iterable[Concept]) -> None:
         self._nlp = nlp
+        self._rules: EntityRules = nlp.get_pipe("policykg_entities")
         self._concepts = {c.id: c for c in concepts}
         self._by_name = {name: c for c in self._concepts.values() for name in (c.id, *c.names)}
         self._children: dict[str, list[Concept]] = {}
@@ -500,11 +508,15 @@ class EntityTagger:
         return tuple(self._concepts.values())
 
     def tag(self, text: str) -> list[EntityMention]:
-        """Mentions in text order, spans as character offsets into ``text``, ``name`` the canonical name."""
-        return _mentions(self._nlp(text))
+        """Mentions in text order, spans as character offsets into ``text``, ``name`` the canonical name.
 
-    def tag_many(self, texts: Iterable[str], batch_size: int = 64) -> list[list[EntityMention]]:
-        return [_mentions(doc) for doc in self._nlp.pipe(texts, batch_size=batch_size)]
+        The same entities ``nlp(text).ents`` holds (the pipeline is the tokenizer and this one component),
+        read from the component's tuples rather than from spaCy spans made only to be read back.
+        """
+        return _mentions(text, self._rules.entities(self._nlp.make_doc(text)))
+
+    def tag_many(self, texts: Iterable[str]) -> list[list[EntityMention]]:
+        return [self.tag(text) for text in texts]
 
     def concept(self, name: str) -> Concept | None:
         """The concept named by a label, an alias or an id; None for anything outside the gazetteer."""
@@ -528,11 +540,9 @@ class EntityTagger:
         return c
 
 
-def _mentions(doc: Doc) -> list[EntityMention]:
-    text = _text(doc)  # an entity's text is its slice of the text; Span.text would rebuild it token by token
+def _mentions(text: str, ents: Iterable[_Ent]) -> list[EntityMention]:
     mentions = []
-    for e in doc.ents:
-        start, end = e.start_char, e.end_char
-        surface = text[start:end]
-        mentions.append(EntityMention(e.label_.lower(), e.id_ or surface, surface, Span(start, end)))
+    for e in ents:
+        surface = text[e.start_char : e.end_char]
+        mentions.append(EntityMention(e.label.lower(), e.id or surface, surface, Span(e.start_char, e.end_char)))
     return mentions

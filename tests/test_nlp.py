@@ -218,10 +218,19 @@ def test_mentions_never_overlap_and_always_point_at_their_surface(
     mentions = tagger.tag(text)
     assert all(text[m.span.start : m.span.end] == m.surface and m.name for m in mentions)
     assert all(a.span.end <= b.span.start for a, b in zip(mentions, mentions[1:], strict=False))
+    assert mentions == mentions_from_doc_ents(tagger, text)
 
 
-def test_tag_many_agrees_with_tag(tagger: EntityTagger) -> None:
+def mentions_from_doc_ents(tagger: EntityTagger, text: str) -> list[EntityMention]:
+    """What running the spaCy pipeline and reading ``doc.ents`` gives; ``tag`` skips making those spans."""
+    return [EntityMention(e.label_.lower(), e.id_ or e.text, e.text, Span(e.start_char, e.end_char))
+            for e in tagger.nlp(text).ents]
+
+
+def test_tag_gives_the_entities_the_pipeline_sets_on_the_doc(tagger: EntityTagger) -> None:
     texts = list(numbered_tasks(SAMPLE).values())
+    assert sum(len(tagger.tag(t)) for t in texts) > 100
+    assert [tagger.tag(t) for t in texts] == [mentions_from_doc_ents(tagger, t) for t in texts]
     assert tagger.tag_many(texts) == [tagger.tag(t) for t in texts]
 
 
