@@ -77,6 +77,12 @@ def task_id(doc: PolicyDocument, index: int) -> str:
     return f"{doc.id}/t{index}"
 
 
+def order_key(doc: PolicyDocument, task_index: int, seq: int) -> str:
+    """One string that sorts assignments as the contract lists them: by document, task, clause. An engine sorts
+    by one fixed-width string much faster than by three properties from two nodes."""
+    return f"{doc.id}/{task_index:06d}/{seq:04d}"
+
+
 def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
@@ -129,7 +135,7 @@ def _add_task(graph: PropertyGraph, doc: PolicyDocument, index: int, task: Task,
     else:
         graph.add_rel(Rel("HAS_TASK", "Document", doc.id, "Task", tid))
     for a in task.assignments:
-        _add_assignment(graph, doc, tid, task, action, a, resources)
+        _add_assignment(graph, doc, index, task, action, a, resources)
     for mention in task.mentions:
         label = schema.CONCEPT_KIND_LABEL.get(mention.kind)
         if label is None:
@@ -140,7 +146,8 @@ def _add_task(graph: PropertyGraph, doc: PolicyDocument, index: int, task: Task,
     _add_targets(graph, doc, "Task", tid, task.targets)
 
 
-def _add_assignment(graph, doc, tid, task, action, a: Assignment, resources) -> None:
+def _add_assignment(graph, doc, index, task, action, a: Assignment, resources) -> None:
+    tid = task_id(doc, index)
     aid = f"{tid}/{a.seq}"
     d = a.deadline
     graph.add_node("Assignment", {
@@ -153,7 +160,7 @@ def _add_assignment(graph, doc, tid, task, action, a: Assignment, resources) -> 
         "lead_open": a.lead_open, "responsible_open": a.responsible_open, "cooperating_open": a.cooperating_open,
         "leaders": list(a.leaders), "note": a.note, "task_label": task.label, "task_title": task.title,
         "action_seq": action.seq if action else 0, "action_name": action.name if action else "",
-        "document_id": doc.id,
+        "document_id": doc.id, "order_key": order_key(doc, index, a.seq),
     })
     graph.add_rel(Rel("HAS_ASSIGNMENT", "Task", tid, "Assignment", aid))
     for role in Role:

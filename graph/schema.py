@@ -88,6 +88,7 @@ NODES: tuple[NodeType, ...] = (
         Prop("task_label", STRING, "label of its task"), Prop("task_title", STRING, "title of its task"),
         Prop("action_seq", INT, "action number, 0 outside actions"),
         Prop("action_name", STRING, "action name, empty outside actions"), DOC_ID,
+        Prop("order_key", STRING, "document id, task position, clause number, zero-padded: sorts in document order"),
     ), "One attribution and the text it governs.", "pkg:Assignment"),
     NodeType("Unit", (ID, Prop("name", STRING, "canonical name", "skos:prefLabel"),
                       Prop("kind", STRING, "party_organ, government_department, …", "pkg:unitKind"),

@@ -5,12 +5,14 @@ Layout of ``--store PATH``::
     documents/<id>.json   the parsed PolicyDocument (ingest.serialize)
     sources/<id>.<ext>    the bytes it was read from
     graph.lbug            LadybugDB, rebuilt from the documents after every change
+    graph.schema          fingerprint of the schema graph.lbug was built with; another one means rebuild
 
 This is the only place that reads files for ingest; ``ingest`` itself stays pure.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +25,7 @@ from ingest.pipeline import Resources, content_id, ingest_many
 from ingest.serialize import document_from_dict, to_dict
 
 from .build import PropertyGraph, build_graph
-from .ladybug_store import LadybugGraph, write_ladybug
+from .ladybug_store import LadybugGraph, ddl, write_ladybug
 
 MAX_BYTES = 20 * 1024 * 1024
 FORMAT_VERSION = 1
@@ -120,15 +122,29 @@ class Store:
     def rebuild(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         write_ladybug(self.graph(), self.graph_path)
+        self._schema_path().write_text(_schema_fingerprint() + "\n", encoding="utf-8")
 
     def open_graph(self) -> LadybugGraph:
         if not self.graph_path.exists():
             raise StoreError(f"no documents in {self.root}; run 'policykg --store {self.root} ingest FILE' first")
+        if not self._schema_is_current():  # built by an older policykg: the documents are the source of truth
+            self.rebuild()
         return LadybugGraph(self.graph_path)
+
+    def _schema_path(self) -> Path:
+        return self.root / "graph.schema"
+
+    def _schema_is_current(self) -> bool:
+        path = self._schema_path()
+        return path.exists() and path.read_text(encoding="utf-8").strip() == _schema_fingerprint()
 
     def version(self) -> float:
         """Changes whenever the graph is rebuilt; the app uses it to reopen after an upload."""
         return self.graph_path.stat().st_mtime if self.graph_path.exists() else 0.0
+
+
+def _schema_fingerprint() -> str:
+    return hashlib.sha256("\n".join(ddl()).encode("utf-8")).hexdigest()[:16]
 
 
 __all__ = ["Store", "IngestResult", "load_resources", "read_file", "content_id"]

@@ -116,8 +116,11 @@ def _named_intent(question: str, spec: QuerySpec, lexicon: Lexicon) -> tuple[str
 
 
 def _default_year(session) -> int | None:
-    rows = session.query("MATCH (d:Document) RETURN d.year ORDER BY d.year DESC LIMIT 1")[1]
-    return rows[0][0] if rows and rows[0][0] else None
+    """The latest document's year, kept on the session like the lexicon (a reopened store asks again)."""
+    if not hasattr(session, "_policykg_year"):
+        rows = session.query("MATCH (d:Document) RETURN d.year ORDER BY d.year DESC LIMIT 1")[1]
+        session._policykg_year = rows[0][0] if rows and rows[0][0] else None
+    return session._policykg_year
 
 
 def answer(session, question: str, today: date | str | None = None, limit: int | None = None) -> Answer:

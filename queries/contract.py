@@ -17,12 +17,17 @@ _UNITS = """
 MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a)
 RETURN a.id AS id, r.role AS role, u.name AS name, r.span_start AS start
 """
+# A page in two steps: the ids of the first ``limit`` in document order (the sort carries one string per
+# assignment), then those assignments and their units, looked up by id. One query that sorted whole nodes
+# made the engine carry every property of every match through the sort.
+_PAGE_IDS = "\nRETURN a.id ORDER BY a.order_key LIMIT {limit}"
 _PAGE = """
-WITH t, a ORDER BY a.document_id, t.seq, a.seq LIMIT {limit}
+UNWIND $ids AS id
+MATCH (a:Assignment) WHERE a.id = id
 OPTIONAL MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a)
-RETURN a.id, a.document_id, a.action_seq, a.action_name, t.label, t.title, a.seq, a.lead_open,
+RETURN a.id, a.document_id, a.action_seq, a.action_name, a.task_label, a.task_title, a.seq, a.lead_open,
        a.responsible_open, a.cooperating_open, a.leaders, a.deadline_text, a.due_start, a.due_end, a.text,
-       a.span_start, a.span_end, t.seq, r.role, u.name, r.span_start
+       a.span_start, a.span_end, a.order_key, r.role, u.name, r.span_start
 """
 _DOCUMENTS = "MATCH (d:Document) RETURN d.id, d.title, d.doc_number"
 _DOCUMENTS_BY_ID = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.title, d.doc_number"
@@ -63,16 +68,16 @@ def assignments(session, ids: list[str] | None = None, selection: str | None = N
 
 
 def _page(session, selection: str, params: dict, limit: int) -> list[dict]:
-    """One query for a page: the first ``limit`` assignments with a row per unit (none: one row of nulls)."""
+    """The first ``limit`` assignments, each with its units (an assignment without units: one row of nulls)."""
+    ids = [row[0] for row in session.query(selection + _PAGE_IDS.format(limit=limit), params)[1]]
+    if not ids:
+        return []
     details: dict[str, list] = {}
     units: dict[str, dict[str, list]] = {}
-    for row in sorted(session.query(selection + _PAGE.format(limit=limit), params)[1],
-                      key=lambda r: (r[1], r[17], r[6], r[20] or 0)):
+    for row in sorted(session.query(_PAGE, {"ids": ids})[1], key=lambda r: (r[17], r[20] or 0)):
         details.setdefault(row[0], row[:18])
         if row[19] is not None:
             units.setdefault(row[0], {}).setdefault(row[18], []).append(row[19])
-    if not details:
-        return []
     wanted = sorted({row[1] for row in details.values()})
     documents = {r[0]: {"id": r[0], "title": r[1], "doc_number": r[2]}
                  for r in session.query(_DOCUMENTS_BY_ID, {"ids": wanted})[1]}
@@ -81,7 +86,7 @@ def _page(session, selection: str, params: dict, limit: int) -> list[dict]:
 
 def _contract(row: list, documents: dict, units: dict) -> dict:
     (aid, doc_id, action_seq, action_name, label, title, seq, lead_open, responsible_open, _coop_open, leaders,
-     deadline_text, due_start, due_end, text, start, end, _task_seq) = row
+     deadline_text, due_start, due_end, text, start, end, _sort_key) = row
     deadline = None
     if deadline_text:
         deadline = {"text": deadline_text, "start": _iso(due_start), "end": _iso(due_end)}

@@ -121,3 +121,28 @@ def test_server_stopping_midway_is_reported(sample_graph):
 def test_unknown_relationship_pair_is_refused():
     with pytest.raises(ValueError, match="does not connect"):
         PropertyGraph().add_rel(Rel("LEADS", "Task", "a", "Unit", "b"))
+
+
+def test_a_graph_built_by_another_schema_is_rebuilt_when_opened(tmp_path, sample_store):
+    """An older policykg's graph lacks today's properties; the stored documents rebuild it on first open."""
+    import shutil
+
+    from graph.store import Store
+
+    shutil.copytree(sample_store.root, tmp_path / "s")
+    store = Store(tmp_path / "s")
+    (store.root / "graph.schema").write_text("0123456789abcdef\n", encoding="utf-8")
+    before = store.graph_path.stat().st_mtime_ns
+    session = store.open_graph()
+    try:
+        assert store.graph_path.stat().st_mtime_ns != before
+        assert session.query("MATCH (a:Assignment) WHERE a.order_key IS NULL RETURN count(*)")[1] == [[0]]
+    finally:
+        session.close()
+    (store.root / "graph.schema").unlink()  # a store from before the fingerprint existed
+    store.open_graph().close()
+    assert (store.root / "graph.schema").read_text(encoding="utf-8") == \
+        (sample_store.root / "graph.schema").read_text(encoding="utf-8")
+    rebuilt = store.graph_path.stat().st_mtime_ns
+    store.open_graph().close()
+    assert store.graph_path.stat().st_mtime_ns == rebuilt  # current: opened as it is
