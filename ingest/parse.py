@@ -99,15 +99,15 @@ class _Parser:
         return index + 1, offset - self._line_starts[max(index, 0)] + 1
 
     # -- the walk ----------------------------------------------------------------------------------------
-    def run(self) -> tuple[st.Metadata, list[st.Line]]:
+    def run(self) -> tuple[st.Header, list[st.Line]]:
         lines = st.split_lines(self.text)
         skip = self._ignored_lines()
-        meta = st.read_metadata(self.text, lines, skip)
-        self.year = meta.year or 1970
-        if meta.year is None:
+        header = st.read_header(self.text, lines, skip)
+        self.year = header.year or 1970
+        if header.year is None:
             self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
-        self._walk(lines, meta.header_end, skip)
-        return meta, lines
+        self._walk(lines, header.header_end, skip)
+        return header, lines
 
     def _ignored_lines(self) -> set[int]:
         """Indexes of lines covered by ignored spans (original offsets; newlines survive normalisation)."""
@@ -438,8 +438,8 @@ def parse_text(
 ) -> PolicyDocument:
     """Parse already-decoded text. Pure: the same inputs give the same document."""
     parser = _Parser(text, ignored, units, tagger)
-    meta, _ = parser.run()
-    metadata = Metadata(meta.title, meta.doc_number, meta.issuers, meta.date, parser.year)
+    header, _ = parser.run()
+    metadata = Metadata(header.title, header.doc_number, header.issuers, header.date, parser.year)
     return PolicyDocument(doc_id, source_name, media_type, encoding, text, metadata, tuple(parser.sections),
                           tuple(parser.goals), tuple(parser.actions), tuple(parser.tasks), ignored,
                           tuple(sorted(parser.issues, key=lambda i: (i.line, i.column))),

@@ -65,7 +65,9 @@ def is_heading_text(rest: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Metadata:
+class Header:
+    """What the lines before the body say; ``parse`` turns it into the model's ``Metadata``."""
+
     title: str
     title_line: int | None
     doc_number: str
@@ -91,7 +93,7 @@ def _is_body_line(text: str) -> bool:
     return len(stripped) >= 40 and (stripped.endswith("。") or stripped.endswith(":")) and "关于" not in stripped[:8]
 
 
-def read_metadata(text: str, lines: list[Line], skip: set[int]) -> Metadata:
+def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
     """Title, 文号, issuers and date from the lines before the body, plus a signature date at the end."""
     title, title_line, doc_number, issuers, when = "", None, "", [], None
     header_end = len(lines)
@@ -125,7 +127,7 @@ def read_metadata(text: str, lines: list[Line], skip: set[int]) -> Metadata:
     if signature_issuers and not issuers:
         issuers = signature_issuers
     when = signature_date or when
-    return Metadata(title, title_line, doc_number, tuple(issuers), when, _year(text, doc_number, when), header_end)
+    return Header(title, title_line, doc_number, tuple(issuers), when, _year(text, doc_number, when), header_end)
 
 
 def _signature(text: str, lines: list[Line], skip: set[int]) -> tuple[list[str], date | None]:
