@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from ingest.errors import InputError, PolicyKGError, QueryError
+from ingest.errors import ClosedSessionError, InputError, PolicyKGError, QueryError
 from queries.named import all_queries
 from queries.named import get as named_query
 
@@ -161,7 +161,11 @@ class Ctx:
 
     @property
     def session(self):
-        return open_session(self.root, self.version)
+        session = open_session(self.root, self.version)
+        if session.closed:  # another tab's upload replaced it between this run's start and now
+            open_session.clear()
+            session = open_session(self.root, self.version)
+        return session
 
     @property
     def multi(self) -> bool:
@@ -191,8 +195,16 @@ def shown_as_message():
     """The one place our errors become messages: what went wrong and what to do, never a stack trace."""
     try:
         yield
+    except ClosedSessionError as exc:  # the store changed under this run: run again once on the new graph
+        if st.session_state.get("rerun_on_new_store"):
+            st.error(str(exc), icon=":material/error:")
+        else:
+            st.session_state["rerun_on_new_store"] = True
+            st.rerun()
     except PolicyKGError as exc:
         st.error(str(exc), icon=":material/error:")
+    else:
+        st.session_state["rerun_on_new_store"] = False
 
 
 # -- highlighting ----------------------------------------------------------------------------------------

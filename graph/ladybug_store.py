@@ -9,12 +9,13 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import ladybug
 import pandas as pd
 
-from ingest.errors import QueryError, StoreError
+from ingest.errors import ClosedSessionError, QueryError, StoreError
 
 from . import schema
 from .build import PropertyGraph
@@ -91,7 +92,12 @@ def _remove(path: Path) -> None:
 
 
 class LadybugGraph:
-    """A read-only session on the embedded store: the engine refuses writes, not just our checks."""
+    """A read-only session on the embedded store: the engine refuses writes, not just our checks.
+
+    One session may serve several threads (the app's browser tabs): queries take turns on its connection, and
+    ``close`` waits for the query in flight, so a tab that uploads a document and reopens the store never
+    closes the database under another tab's query; that tab gets ``ClosedSessionError`` on its next query.
+    """
 
     engine = "ladybug"
 
@@ -101,19 +107,32 @@ class LadybugGraph:
         self.path = Path(path)
         self._db = ladybug.Database(str(path), read_only=True, buffer_pool_size=BUFFER_POOL)
         self._conn = ladybug.Connection(self._db)
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def query(self, cypher: str, params: dict | None = None) -> tuple[list[str], list[list]]:
-        try:
-            result = self._conn.execute(cypher, params or {})
-        except RuntimeError as exc:
-            raise QueryError(_engine_message(str(exc))) from exc
-        if isinstance(result, list):
-            result = result[-1]
-        return list(result.get_column_names()), _rows(result)
+        with self._lock:
+            if self._closed:
+                raise ClosedSessionError(f"the session on {self.path} was closed (the store was updated "
+                                         "meanwhile); open the store again")
+            try:
+                result = self._conn.execute(cypher, params or {})
+            except RuntimeError as exc:
+                raise QueryError(_engine_message(str(exc))) from exc
+            if isinstance(result, list):
+                result = result[-1]
+            return list(result.get_column_names()), _rows(result)
 
     def close(self) -> None:
-        self._conn.close()
-        self._db.close()
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._conn.close()
+                self._db.close()
 
 
 def _rows(result) -> list[list]:

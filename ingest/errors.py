@@ -24,6 +24,10 @@ class StoreError(PolicyKGError):
     """The store is missing, locked, or was written by an incompatible version."""
 
 
+class ClosedSessionError(StoreError):
+    """A query on a session that was closed, typically because the store was rebuilt and reopened meanwhile."""
+
+
 class QueryError(PolicyKGError):
     """A query is refused (writes on a read-only console) or failed on the engine."""
 

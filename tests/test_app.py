@@ -300,6 +300,24 @@ def test_upload_twice_reopens_the_store_each_time_and_closes_the_old_session(sto
     assert any("Already in the store" in i.value for i in app.info)
 
 
+def test_a_session_closed_by_another_tab_is_reopened_not_shown_as_an_error(store_copy, monkeypatch):
+    """Tabs share one session; another tab's upload closes it (the store is reopened). This tab's next run
+    must open the new one rather than query the closed one."""
+    from graph.store import Store
+
+    opened = []
+    open_graph = Store.open_graph
+    monkeypatch.setattr(Store, "open_graph", lambda self: opened.append(open_graph(self)) or opened[-1])
+    app = start(store_copy, monkeypatch)
+    app.text_input(key="question").set_value(FLAGSHIP).run()
+    assert answer_tasks(app) == ["19.2", "21.2", "保障措施.3"]
+    for session in opened:
+        session.close()  # what the other tab's upload does to the cached session
+    app.text_input(key="question").set_value("市财政局牵头哪些任务?").run()
+    assert not app.exception and not app.error, app.error
+    assert len(answer_tasks(app)) == 4 and not opened[-1].closed
+
+
 def test_upload_refuses_the_wrong_kind_and_oversized_files(app):
     from graph.store import MAX_BYTES
 

@@ -146,3 +146,41 @@ def test_a_graph_built_by_another_schema_is_rebuilt_when_opened(tmp_path, sample
     rebuilt = store.graph_path.stat().st_mtime_ns
     store.open_graph().close()
     assert store.graph_path.stat().st_mtime_ns == rebuilt  # current: opened as it is
+
+
+def test_a_session_shared_by_threads_can_be_closed_under_them(sample_store):
+    """The app's tabs share one session; closing it (an upload reopens the store) must never crash a query in
+    flight: each query either completes with the right answer or fails with ClosedSessionError."""
+    import threading
+
+    from ingest.errors import ClosedSessionError
+
+    session = sample_store.open_graph()
+    expected = session.query("MATCH (a:Assignment) RETURN count(*)")[1]
+    outcomes: list[str] = []
+    started = threading.Barrier(5)
+
+    def reader() -> None:
+        started.wait()
+        for _ in range(200):
+            try:
+                assert session.query("MATCH (a:Assignment) RETURN count(*)")[1] == expected
+                outcomes.append("answered")
+            except ClosedSessionError:
+                outcomes.append("closed")
+                return
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for t in threads:
+        t.start()
+    started.wait()
+    while outcomes.count("answered") < 20 and any(t.is_alive() for t in threads):
+        threading.Event().wait(0.001)
+    session.close()
+    for t in threads:
+        t.join(timeout=30)
+    assert session.closed and not any(t.is_alive() for t in threads)
+    assert outcomes.count("answered") >= 20 and set(outcomes) <= {"answered", "closed"}
+    session.close()  # twice is fine
+    with pytest.raises(ClosedSessionError, match="open the store again"):
+        session.query("RETURN 1")
