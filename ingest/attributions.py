@@ -19,15 +19,27 @@ _KEYS: dict[str, str] = {
     "牵头单位": "lead", "牵头部门": "lead", "牵头责任单位": "lead", "主责单位": "lead", "主责部门": "lead",
     "责任单位": "responsible", "责任部门": "responsible", "负责单位": "responsible", "负责部门": "responsible",
     "实施单位": "responsible", "落实单位": "responsible",
+    "责任主体": "responsible", "责任处室": "responsible", "承办单位": "responsible", "承办部门": "responsible",
     "配合单位": "cooperating", "配合部门": "cooperating", "参与单位": "cooperating", "参与部门": "cooperating",
     "协助单位": "cooperating", "协同单位": "cooperating", "协办单位": "cooperating", "协作单位": "cooperating",
+    "协助部门": "cooperating", "协同部门": "cooperating", "协办部门": "cooperating", "协作部门": "cooperating",
+    "配合责任单位": "cooperating",
+    # Counterparts to liaise with (often higher-level bodies) are named but carry no duty: kept as a note.
+    "对接单位": "note", "对接部门": "note", "督办单位": "note", "督导单位": "note",
     "责任领导": "leaders", "牵头领导": "leaders", "分管领导": "leaders", "责任人": "leaders",
     "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限要求": "deadline",
     "完成期限": "deadline", "时限": "deadline",
 }
+# A key this list lacks is still read when it starts with a role word and ends like a key (支持部门, 督促单位
+# would not be: no role word): the role word decides, and the parser warns that it guessed.
+_ROLE_WORDS = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "responsible", "负责": "responsible",
+               "承办": "responsible", "实施": "responsible", "落实": "responsible", "配合": "cooperating",
+               "协同": "cooperating", "协助": "cooperating", "协办": "cooperating", "协作": "cooperating",
+               "参与": "cooperating", "参加": "cooperating"}
+_GUESSED_KEY = rf"(?:{'|'.join(_ROLE_WORDS)})[\u4e00-\u9fff]{{0,3}}?(?:单位|部门|处室|科室|主体|机构)"
 _KEY_ALT = "|".join(sorted(_KEYS, key=len, reverse=True))
-KEY_RE = re.compile(rf"({_KEY_ALT})\s*[:：]\s*")
-LINE_KEY_RE = re.compile(rf"\s*({_KEY_ALT})\s*[:：]")
+KEY_RE = re.compile(rf"({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]\s*")
+LINE_KEY_RE = re.compile(rf"\s*({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]")
 # Words that make a bracket look like it meant to be an attribution; used to warn when one fails to parse.
 HINT_RE = re.compile(r"牵头|责任单位|负责单位|配合单位|参与单位|完成时限|完成时间|时间节点")
 
@@ -39,11 +51,23 @@ _SEGMENT_SPLIT = re.compile(r"[,;，；。]")
 
 @dataclass(frozen=True)
 class RawField:
-    """One field of an attribution: a role, 'leaders', 'deadline' or 'note', and its value's offsets."""
+    """One field of an attribution: a role, 'leaders', 'deadline' or 'note', and its value's offsets.
+
+    ``units-or-note`` is text before the first key that names no role: units if the gazetteer knows them.
+    ``guessed_key`` is the key as printed when it is not one of the known keys (read from its role word).
+    """
 
     kind: str
     start: int
     end: int
+    guessed_key: str = ""
+
+
+def key_kind(key: str) -> tuple[str, bool]:
+    """The field kind a key stands for, and whether that was guessed from its role word."""
+    if key in _KEYS:
+        return _KEYS[key], False
+    return next(role for word, role in _ROLE_WORDS.items() if key.startswith(word)), True
 
 
 @dataclass(frozen=True)
@@ -110,11 +134,14 @@ def keyed_fields(text: str, start: int, end: int) -> tuple[list[RawField], list[
     if matches and matches[0].start() > start:
         s, e = strip_span(text, start, matches[0].start())
         if s < e:
-            fields.extend(inline_fields(text, s, e) or [RawField("note", s, e)])
+            fields.extend(inline_fields(text, s, e) or [RawField("units-or-note", s, e)])
     for i, m in enumerate(matches):
         value_end = matches[i + 1].start() if i + 1 < len(matches) else end
         s, e = strip_span(text, m.end(), value_end)
-        fields.append(RawField(_KEYS[m.group(1)], s, e))
+        kind, guessed = key_kind(m.group(1))
+        if kind == "note":  # the key says what the note is about
+            s = m.start()
+        fields.append(RawField(kind, s, e, m.group(1) if guessed else ""))
     return fields, [m.group(1) for m in matches]
 
 
@@ -135,7 +162,7 @@ def inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
         m = _INLINE_RE.match(text, s, e)
         if m and len(m.group("units")) <= 80:
             found_role = True
-            fields.append(RawField(role_of_verb(m.group("verb")), m.start("units"), m.end("units")))
+            fields += _with_partners(text, role_of_verb(m.group("verb")), m.start("units"), m.end("units"))
             verb_end = m.end("verb")
             if m.group("verb") not in VERB_ROLE and m.group("verb") != "牵头":
                 fields.append(RawField("note", m.start("verb"), e))
@@ -144,6 +171,14 @@ def inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
         else:
             fields.append(RawField("deadline-or-note", s, e))
     return fields if found_role else None
+
+
+def _with_partners(text: str, role: str, start: int, end: int) -> list[RawField]:
+    """'X会同Y负责': X leads whatever the verb says, Y cooperates."""
+    joined = text.find("会同", start, end)
+    if joined <= start:
+        return [RawField(role, start, end)]
+    return [RawField("lead", start, joined), RawField("cooperating", joined + 2, end)]
 
 
 def parse_bracket(text: str, group: BracketGroup) -> RawAttribution | None:
@@ -159,12 +194,16 @@ def parse_bracket(text: str, group: BracketGroup) -> RawAttribution | None:
 
 
 def line_attributions(text: str, lines: list[tuple[int, int]]) -> list[RawAttribution]:
-    """Runs of consecutive lines that each start with a key ('牵头单位:…' on its own line)."""
+    """Runs of consecutive lines that each start with a key ('牵头单位:…' on its own line); a key with nothing
+    after it takes the next line as its value ('牵头单位:' and then '市自然资源和规划局', as PDFs extract)."""
     found: list[RawAttribution] = []
-    run: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []  # a key line, extended over the value lines of a bare key
     for line in [*lines, (-1, -1)]:
         if line[0] >= 0 and LINE_KEY_RE.match(text, line[0], line[1]):
             run.append(line)
+            continue
+        if line[0] >= 0 and run and _ends_in_bare_key(text, run[-1]):
+            run[-1] = (run[-1][0], line[1])
             continue
         if run:
             fields, keys = [], []
@@ -175,3 +214,8 @@ def line_attributions(text: str, lines: list[tuple[int, int]]) -> list[RawAttrib
             found.append(RawAttribution(run[0][0], run[-1][1], tuple(fields), "lines", tuple(keys)))
             run = []
     return found
+
+
+def _ends_in_bare_key(text: str, line: tuple[int, int]) -> bool:
+    keys = list(KEY_RE.finditer(text, line[0], line[1]))
+    return bool(keys) and not text[keys[-1].end() : line[1]].strip()

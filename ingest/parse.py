@@ -41,7 +41,16 @@ from .units import UnitGazetteer
 _OPEN_SUFFIX = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|区\(市\)|机构)?$")
 _DUTY_SUFFIX = re.compile(r"(?:按职责分工负责|按职责分工落实|分工负责|按职责负责|负责落实|负责|牵头|配合|参与)$")
 _UNIT_SPLIT = re.compile(r"[、,，/;；]")
-_AND_SPLIT = re.compile(r"及|以及")
+_AND_SPLIT = re.compile(r"以及|及|和|与")  # only where every part is a unit: 市工业和信息化局 stays whole
+# 市民营经济局(牵头) or 市市场监管局〔牵头〕 in a list: that unit leads.
+_LEAD_MARK = re.compile(r"[(〔【\[](?:牵头|主责|牵头单位|牵头部门)[)〕】\]]$")
+# "其中,市交通运输局为牵头单位" in an attribution's note.
+_NAMED_LEAD = re.compile(r"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{2,30}?)(?:为|是|作为)牵头(?:单位|部门)")
+# A document's convention that the first unit of a list leads (列第一位的为牵头单位), and that the others of
+# a list without keys cooperate (其他为配合单位).
+_FIRST_LEADS = re.compile(r"(?:列|排|排列|排名|排在|列在)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:单位|部门)?"
+                          r"(?:为|是)牵头(?:单位|部门)")
+_OTHERS_COOPERATE = re.compile(r"(?:其他|其余|其它)(?:的)?(?:单位|部门)?(?:为|是)(?:配合|协助|参与)(?:单位|部门)")
 
 
 @dataclass
@@ -57,6 +66,20 @@ class _Block:
     section_seq: int | None
     lines: list[st.Line] = field(default_factory=list)
     title: str = ""
+    style: str = ""  # numbering style of a numbered task (structure.TASK_STYLES); "" for (一) items and loose text
+
+
+@dataclass
+class _UnitList:
+    """What a list of units holds besides the units: the ones marked as leading, an open end (等), a
+    deadline given without a key, and the rest as a note (``note_start``: where a trailing sentence starts)."""
+
+    units: list[UnitMention] = field(default_factory=list)
+    marked: list[UnitMention] = field(default_factory=list)
+    is_open: bool = False
+    deadlines: list[Deadline] = field(default_factory=list)
+    note: str = ""
+    note_start: int = 0
 
 
 class _Parser:
@@ -73,6 +96,11 @@ class _Parser:
         self.tasks: list[Task] = []
         self.goals: list[Goal] = []
         self.year = 1970
+        # Stated once, in the header, a note or a footnote, the convention holds for the whole document.
+        convention = _FIRST_LEADS.search(self.text)
+        self.first_leads = convention is not None
+        self.others_cooperate = bool(convention and _OTHERS_COOPERATE.search(self.text, convention.start(),
+                                                                              convention.start() + 60))
         self._original_lines = st.split_lines(self.norm.original)
         self._line_starts = [ln.start for ln in self._original_lines]
         # the walk's position: the heading and the block each line belongs to
@@ -137,8 +165,9 @@ class _Parser:
             self._open_action(line, m)
         elif m := st.ACTION_RE.match(s):
             self._open_block(line, f"({m.group(1)})", line.start + m.start(2))
-        elif m := st.TASK_RE.match(s):
-            self._open_block(line, m.group(1), line.start + m.end())
+        elif (m := st.TASK_RE.match(s)) and not self._sub_item(st.task_number(m)[1]):
+            label, style = st.task_number(m)
+            self._open_block(line, label, line.start + m.end(), style)
         elif self._in_goals() and st.GOAL_RE.match(s):
             self._goal(line)
         elif self.block is not None:
@@ -146,6 +175,12 @@ class _Parser:
             self.block.end = line.end
         else:
             self._loose_line(line)
+
+    def _sub_item(self, style: str) -> bool:
+        """(1) inside a task numbered 1. belongs to that task; under an (一) heading it is a task itself."""
+        block = self.block
+        return (block is not None and block.style in st.TASK_STYLES
+                and st.TASK_STYLES.index(style) > st.TASK_STYLES.index(block.style))
 
     def _in_goals(self) -> bool:
         return self.section is not None and "目标" in self.section.title
@@ -166,12 +201,12 @@ class _Parser:
                              self.section.seq if self.section else None)
         self.actions.append(self.action)
 
-    def _open_block(self, line: st.Line, label: str, body_start: int) -> None:
+    def _open_block(self, line: st.Line, label: str, body_start: int, style: str = "") -> None:
         self._close_block()
         start = line.start + len(line.text(self.text)) - len(line.text(self.text).lstrip())  # no indentation
         self.block = _Block(label, start, body_start, line.end, True,
                             self.action.seq if self.action else None,
-                            self.section.seq if self.section else None, [line])
+                            self.section.seq if self.section else None, [line], style=style)
 
     def _loose_line(self, line: st.Line) -> None:
         if self.loose is None:
@@ -251,7 +286,7 @@ class _Parser:
             for group in attr.bracket_groups(self.text, start, le):
                 if any(r.start <= group.start < r.end for r in line_based):
                     continue
-                raw = attr.parse_bracket(self.text, group)
+                raw = attr.parse_bracket(self.text, group) or self._unit_list(group)
                 if raw is not None:
                     if not group.closed:
                         self.warn("unclosed-bracket", "attribution bracket is not closed", group.start, group.end)
@@ -261,6 +296,19 @@ class _Parser:
                               f"bracket looks like an attribution but names no role: "
                               f"{self.surface(group.start, group.end)[:60]}", group.start, group.end)
         return sorted(found + line_based, key=lambda r: r.start)
+
+    def _unit_list(self, group: attr.BracketGroup) -> attr.RawAttribution | None:
+        """【市行政审批局、市大数据局】: a bracket that only names units, at least one of them known."""
+        s, e = attr.strip_span(self.text, group.start + 1, group.end - 1 if group.closed else group.end)
+        if not self._names_units(s, e):
+            return None
+        return attr.RawAttribution(group.start, group.end, (attr.RawField("units-or-note", s, e),), "list")
+
+    def _names_units(self, start: int, end: int) -> bool:
+        pieces = [p.strip() for p in _UNIT_SPLIT.split(self.text[start:end]) if p.strip()]
+        pieces = [_LEAD_MARK.sub("", _OPEN_SUFFIX.sub("", p)) or p for p in pieces]
+        known = [p for p in pieces if self.lookup(p) or self.lookup(p.removesuffix("人民政府").removesuffix("政府"))]
+        return bool(known) and all(p in known or self.units.looks_like_unit(p) for p in pieces)
 
     def _assignments(self, block: _Block, raws: list[attr.RawAttribution]) -> list[Assignment]:
         out, governed_from = [], block.body_start
@@ -275,24 +323,43 @@ class _Parser:
         opened = {"lead": False, "responsible": False, "cooperating": False}
         leaders: list[str] = []
         notes: list[str] = []
+        marked: list[UnitMention] = []  # units marked (牵头) in another role's list
+        found_in_lists: list[Deadline] = []  # a deadline without a key among the units (;2024年第三季度)
         deadline: Deadline | None = None
+        keyless = False  # units named without a key: a bare list, or text before the first key
         for f in raw.fields:
             value = self.text[f.start : f.end]
-            if f.kind in roles:
-                units, is_open, note = self._units(f.start, f.end)
-                roles[f.kind] += units
-                opened[f.kind] |= is_open
-                notes += [note] if note else []
-            elif f.kind == "leaders":
+            kind = f.kind
+            if f.guessed_key:
+                self.warn("guessed-attribution-key", f"key {f.guessed_key!r} is not a known key; read as {kind}",
+                          f.start - len(f.guessed_key) - 1, f.start)
+            if kind == "units-or-note":
+                kind = "responsible" if self._names_units(f.start, f.end) else "note"
+                keyless = keyless or kind == "responsible"
+            if kind in roles:
+                found = self._units(f.start, f.end)
+                roles[kind] += [u for u in found.units if u not in found.marked]
+                marked += found.marked
+                opened[kind] |= found.is_open
+                notes += [found.note] if found.note else []
+                found_in_lists += found.deadlines
+                roles["lead"] += self._named_lead(found.note_start, f.end, roles)
+            elif kind == "leaders":
                 leaders += [p.strip() for p in _UNIT_SPLIT.split(value) if p.strip()]
-            elif f.kind in ("deadline", "deadline-or-note"):
-                found = self._deadline(f.start, f.end, warn=f.kind == "deadline")
+            elif kind in ("deadline", "deadline-or-note"):
+                found = self._deadline(f.start, f.end, warn=kind == "deadline")
                 if found and deadline is None:
                     deadline = found
-                elif f.kind == "deadline-or-note" or not found:
+                elif kind == "deadline-or-note" or not found:
                     notes.append(self.surface(f.start, f.end))
             else:
                 notes.append(self.surface(f.start, f.end))
+                roles["lead"] += self._named_lead(f.start, f.end, roles)
+        roles["lead"] += marked
+        self._first_listed_leads(raw, roles, keyless)
+        if deadline is None and found_in_lists:
+            deadline, *found_in_lists = found_in_lists
+        notes += [d.text for d in found_in_lists]
         if deadline is None and s < e:
             deadline = self._deadline_in_text(s, e)
         if not any(roles.values()):
@@ -303,47 +370,83 @@ class _Parser:
                           opened["responsible"], opened["cooperating"], tuple(leaders), deadline,
                           "；".join(n for n in notes if n))
 
+    def _first_listed_leads(self, raw: attr.RawAttribution, roles: dict[str, list[UnitMention]],
+                            keyless: bool) -> None:
+        """Under the document's 列第一位的为牵头单位, the first responsible unit leads when nothing else does; the
+        others of a list without keys cooperate when the convention says so (其他为配合单位)."""
+        if not self.first_leads or roles["lead"] or not roles["responsible"] or raw.form == "inline":
+            return
+        first, *others = roles["responsible"]
+        roles["lead"].append(first)
+        if keyless and self.others_cooperate:
+            roles["cooperating"][:0], roles["responsible"] = others, []
+        else:
+            roles["responsible"] = others
+
+    def _named_lead(self, start: int, end: int, roles: dict[str, list[UnitMention]]) -> list[UnitMention]:
+        """其中,X为牵头单位: X moves from its list to the leads."""
+        if start >= end or (m := _NAMED_LEAD.search(self.text, start, end)) is None:
+            return []
+        us, ue = attr.strip_span(self.text, m.start("unit"), m.end("unit"))
+        mention = self._unit(us, ue) if us < ue else None
+        if mention is None:
+            return []
+        for role in ("responsible", "cooperating"):
+            roles[role] = [u for u in roles[role] if u.name != mention.name]
+        return [] if any(u.name == mention.name for u in roles["lead"]) else [mention]
+
     # -- units and deadlines -----------------------------------------------------------------------------
-    def _units(self, start: int, end: int) -> tuple[list[UnitMention], bool, str]:
-        """Units named in text[start:end]; the flag says the list ended in 等; the rest is a note."""
+    def _units(self, start: int, end: int) -> _UnitList:
+        """Units named in text[start:end]: a list ending in 等 is open; what follows a 。 is a note, and so is
+        any piece that is not a unit, unless it is a deadline."""
         stop = self.text.find("。", start, end)
         note = self.surface(stop, end).lstrip("。") if stop >= 0 else ""
+        found = _UnitList(note_start=stop if stop >= 0 else end)
         end = stop if stop >= 0 else end
         pieces, last = [], start
         for m in _UNIT_SPLIT.finditer(self.text, start, end):
             pieces.append((last, m.start()))
             last = m.end()
         pieces.append((last, end))
-        units, is_open, notes = [], False, [note] if note else []
+        notes = [note] if note else []
         for ps, pe in pieces:
             ps, pe = attr.strip_span(self.text, ps, pe, " \n")
             if ps == pe:
                 continue
             piece = self.text[ps:pe]
             if m := _OPEN_SUFFIX.search(piece):
-                is_open, pe = True, ps + m.start()
+                found.is_open, pe = True, ps + m.start()
+            lead = _LEAD_MARK.search(self.text, ps, pe)
+            if lead:
+                pe = lead.start()
             if m := _DUTY_SUFFIX.search(self.text[ps:pe]):
                 notes.append(self.surface(ps + m.start(), pe))
                 pe = ps + m.start()
             for us, ue in self._and_split(ps, pe):
                 mention = self._unit(us, ue)
-                if mention is None:
-                    notes.append(self.surface(us, ue))
+                if mention is not None:
+                    found.units.append(mention)
+                    found.marked += [mention] if lead else []
+                elif (deadline := self._deadline(us, ue, warn=False)) is not None:
+                    found.deadlines.append(deadline)
                 else:
-                    units.append(mention)
-        return units, is_open, "；".join(n for n in notes if n)
+                    notes.append(self.surface(us, ue))
+        found.note = "；".join(n for n in notes if n)
+        return found
 
     def _and_split(self, start: int, end: int) -> list[tuple[int, int]]:
+        """市发展改革委和市市场监管局 is two units, 市工业和信息化局 one: split at a 和/与/及 only where every part
+        is a unit, known ones first; one split point at a time, then all of them."""
         piece = self.text[start:end]
         if self.lookup(piece) or not _AND_SPLIT.search(piece):
             return [(start, end)] if start < end else []
-        parts, last = [], start
-        for m in _AND_SPLIT.finditer(self.text, start, end):
-            parts.append((last, m.start()))
-            last = m.end()
-        parts.append((last, end))
-        if all(self.lookup(self.text[a:b]) or self.units.looks_like_unit(self.text[a:b]) for a, b in parts):
-            return parts
+        joins = list(_AND_SPLIT.finditer(self.text, start, end))
+        options = [[(start, m.start()), (m.end(), end)] for m in joins]
+        options.append(list(zip([start] + [m.end() for m in joins], [m.start() for m in joins] + [end], strict=True)))
+        for is_unit in (self.lookup, self.units.looks_like_unit):
+            for parts in options:
+                if all(a < b and is_unit(self.text[a:b]) for a, b in parts):
+                    return parts
         return [(start, end)]
 
     def _unit(self, start: int, end: int) -> UnitMention | None:

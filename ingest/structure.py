@@ -13,7 +13,11 @@ from datetime import date
 CN_NUM = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
 ACTION_RE = re.compile(rf"^\s*\(\s*([{CN_NUM}]{{1,3}})\s*\)\s*(\S.*?)\s*$")
-TASK_RE = re.compile(r"^\s*(\d{1,3})\s*(?:[.、]|\.(?!\d))\s*(?=\S)")
+# A task number as documents print it: 1. 1、 1) (1) ① (brackets are half-width after normalising).
+TASK_RE = re.compile(r"^\s*(?:(?P<dot>\d{1,3})\s*(?:[.、]|\.(?!\d))|(?P<half>\d{1,3})\s*\)|\(\s*(?P<paren>\d{1,3})\s*\)"
+                     r"|(?P<circled>[\u2460-\u2473]))\s*(?=\S)")
+# Numbering styles from the outermost down: a number of a later style inside an open task is a sub-item of it.
+TASK_STYLES = ("dot", "half", "paren", "circled")
 GOAL_RE = re.compile(r"^\s*(?:——|--|—)\s*(\S)")
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]\s*\d{1,4}\s*号")
 TITLE_RE = re.compile(
@@ -75,6 +79,13 @@ class Header:
     date: date | None
     year: int | None
     header_end: int  # index of the first body line
+
+
+def task_number(m: re.Match) -> tuple[str, str]:
+    """(label, style) of a TASK_RE match: 1. and 1) give "1", (1) gives "(1)", ① gives "①"."""
+    style = m.lastgroup or "dot"
+    number = m.group(style)
+    return (f"({number})" if style == "paren" else number), style
 
 
 def _safe_date(y: str, m: str, d: str) -> date | None:

@@ -176,3 +176,102 @@ def test_strict_mode_turns_warnings_into_an_error(resources):
     data = (HEAD + "1. 甲事项。(牵头单位:市财政局;完成时限:适时推进)\n").encode()
     with pytest.raises(ParseError, match="unresolved-deadline"):
         ingest_bytes(data, "x.txt", resources, strict=True)
+
+
+# --- conventions and variants found by feeding the parser documents it had not seen --------------------
+
+def roles(a) -> tuple[list[str], list[str], list[str]]:
+    return names(a.lead), names(a.responsible), names(a.cooperating)
+
+
+def test_first_listed_unit_leads_when_the_document_says_so(parse):
+    text = ("青岛市2024年优化营商环境重点任务清单\n(各项任务责任单位中,列第一位的为牵头单位,其他为配合单位)\n一、提升政务服务效能\n"
+            "1. 深化改革。【市行政审批局、市大数据局、市政府办公厅】\n"
+            "2. 推进全程网办。【市大数据局、市行政审批局;完成时限:2024年9月底前】\n"
+            "3. 完善用地供应。〔责任单位:市自然资源和规划局、市工业和信息化局、各区(市)政府。列第一位的为牵头单位,下同〕\n"
+            "4. 降低用能成本。〔责任单位:市发展改革委、市工业和信息化局;2024年第三季度〕\n")
+    doc = parse(text)
+    got = [roles(a) for _, a in doc.assignments]
+    assert got == [
+        (["市行政审批局"], [], ["市大数据局", "市政府办公厅"]),  # a bare list: the others cooperate, as stated
+        (["市大数据局"], [], ["市行政审批局"]),
+        (["市自然资源和规划局"], ["市工业和信息化局", "各区(市)"], []),  # keyed 责任单位: the others stay responsible
+        (["市发展改革委"], ["市工业和信息化局"], []),
+    ]
+    deadlines = [(a.deadline.text, a.deadline.start, a.deadline.end) if a.deadline else None for _, a in doc.assignments]
+    assert deadlines[1] == ("2024年9月底前", date(2024, 1, 1), date(2024, 9, 30))
+    assert deadlines[3] == ("2024年第三季度", date(2024, 7, 1), date(2024, 9, 30))  # a deadline without its key
+    assert not doc.issues
+
+
+def test_without_the_convention_a_bare_list_is_responsible_and_unknown_brackets_are_not_lists(parse):
+    doc = parse(HEAD + "1. 深化改革。(详见附件)【市行政审批局、市大数据局】\n2. 推进工作(2023年为试点)。(市商务局,市财政局)\n")
+    assert [roles(a) for _, a in doc.assignments] == [
+        ([], ["市行政审批局", "市大数据局"], []), ([], ["市商务局", "市财政局"], [])]
+
+
+def test_a_unit_marked_as_lead_inside_a_list(parse):
+    doc = parse(HEAD + "1. 落实政策。(责任单位:市民营经济局(牵头)、市发展改革委、市财政局;完成时限:2024年12月31日前)\n"
+                       "2. 治理收费。(责任单位:市市场监管局〔牵头〕、市发展改革委;持续推进)\n")
+    (_, a), (_, b) = doc.assignments
+    assert roles(a) == (["市民营经济局"], ["市发展改革委", "市财政局"], [])
+    assert roles(b) == (["市市场监管局"], ["市发展改革委"], [])
+    assert b.deadline.open_ended and b.deadline.text == "持续推进"
+
+
+def test_a_lead_named_in_the_note_of_a_list(parse):
+    doc = parse(HEAD + "1. 实施道路提升工程。\n责任单位:市交通运输局、市城市管理局、市北区。其中,市交通运输局为牵头单位。\n"
+                       "完成时限:2024年第四季度\n")
+    _, a = only(doc)
+    assert roles(a) == (["市交通运输局"], ["市城市管理局", "市北区"], [])
+    assert a.deadline.end == date(2024, 12, 31)
+
+
+def test_key_variants_and_a_key_read_from_its_role_word(parse):
+    doc = parse(HEAD + "1. 甲。(牵头部门:市民营经济局;责任部门:市工商联;协同部门:市大数据局;时间节点:2024年第三季度)\n"
+                       "2. 乙。(牵头单位:市商务局;配合责任单位:市财政局)\n"
+                       "3. 丙。(牵头单位:市商务局;责任主体:市财政局;协助部门:市税务局)\n"
+                       "4. 丁。(牵头单位:市商务局;参加科室:市财政局)\n"
+                       "5. 戊。(牵头单位:区财政局;对接单位:省工业和信息化厅、市工业和信息化局)\n")
+    got = [roles(a) for _, a in doc.assignments]
+    assert got == [(["市民营经济局"], ["市工商联"], ["市大数据局"]), (["市商务局"], [], ["市财政局"]),
+                   (["市商务局"], ["市财政局"], ["市税务局"]), (["市商务局"], [], ["市财政局"]),
+                   (["区财政局"], [], [])]
+    guessed = [i for i in doc.issues if i.code == "guessed-attribution-key"]
+    assert len(guessed) == 1 and "参加科室" in guessed[0].message and "cooperating" in guessed[0].message
+    assert guessed[0].line == 7 and doc.text.splitlines()[6][guessed[0].column - 1 :].startswith("参加科室")
+    assert doc.assignments[4][1].note.startswith("对接单位:省工业和信息化厅")  # counterparts: named, no duty
+
+
+def test_a_key_whose_units_are_on_the_next_line(parse):
+    doc = parse(HEAD + "1. 推进历史街区保护更新。\n牵头单位:\n市自然资源和规划局\n配合单位:\n市文化和旅游局、市北区\n完成时限:\n"
+                       "2025年\n2. 下一项。(牵头单位:市财政局)\n")
+    (_, a), (_, b) = doc.assignments
+    assert roles(a) == (["市自然资源和规划局"], [], ["市文化和旅游局", "市北区"])
+    assert a.deadline.text == "2025年" and roles(b) == (["市财政局"], [], [])
+    assert not [i for i in doc.issues if i.code != "unknown-unit"]
+
+
+def test_working_with_and_joined_units(parse):
+    doc = parse(HEAD + "1. 强化监测。(市商务局会同市统计局负责,每季度)\n"
+                       "2. 规范收费。(牵头单位:市发展改革委和市市场监管局;配合单位:市财政局)\n"
+                       "3. 推进合作。(牵头单位:市工业和信息化局与市科技局)\n")
+    got = [roles(a) for _, a in doc.assignments]
+    assert got == [(["市商务局"], [], ["市统计局"]), (["市发展改革委", "市市场监管局"], [], ["市财政局"]),
+                   (["市工业和信息化局", "市科技局"], [], [])]
+    assert not doc.issues
+
+
+@pytest.mark.parametrize(("lines", "labels"), [
+    (["(一)完善基础设施", "(1)建设起降点。(牵头单位:市交通运输局)", "(2)建设基础设施。(牵头单位:市大数据局)"], ["(1)", "(2)"]),
+    (["① 打造平台。(牵头单位:市工业和信息化局)", "② 培育平台。(牵头单位:市工业和信息化局)"], ["①", "②"]),
+    (["1)开展试点。(牵头单位:市民营经济局)", "2)建设5G工厂。(牵头单位:市工业和信息化局)"], ["1", "2"]),
+    # a sub-item numbering inside a numbered task stays in that task
+    (["1. 推进以下工作:", "(1)建设起降点;", "(2)建设基础设施。(牵头单位:市交通运输局)", "2. 下一项。(牵头单位:市财政局)"],
+     ["1", "2"]),
+    (["(1)推进以下工作:", "①建设起降点;", "②建设基础设施。(牵头单位:市交通运输局)"], ["(1)"]),
+])
+def test_task_numbering_styles(parse, lines, labels):
+    doc = parse(HEAD + "\n".join(lines) + "\n")
+    assert [t.label for t, _ in doc.assignments] == labels
+    assert not doc.issues
