@@ -26,6 +26,7 @@ TITLE_RE = re.compile(
 ISO_DATE_RE = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})")
 CN_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
+ANNEX_RE = re.compile(r"^附件\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
 SOURCE_RE = re.compile(r"^\s*(?:来源|发布机构|发文机关|发布单位)\s*[:：]\s*(\S.*?)\s*$")
 ISSUER_RE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,20}(?:办公厅|办公室|人民政府|委员会|政府|局|委|厅|部)$")
 
@@ -117,6 +118,8 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
         if _is_body_line(s):
             header_end = i
             break
+        if ANNEX_RE.match(s):  # 附件2: the label of an attachment, printed above its title
+            continue
         if (m := DOC_NUMBER_RE.search(s)) and not doc_number:
             doc_number = m.group(0).replace(" ", "")
             continue

@@ -275,3 +275,8 @@ def test_task_numbering_styles(parse, lines, labels):
     doc = parse(HEAD + "\n".join(lines) + "\n")
     assert [t.label for t, _ in doc.assignments] == labels
     assert not doc.issues
+
+
+def test_an_attachment_label_is_not_the_title(parse):
+    doc = parse("附件2\n\n青岛市2024年外贸工作任务分工\n一、重点任务\n1. 甲。(牵头单位:市商务局)\n")
+    assert doc.metadata.title == "青岛市2024年外贸工作任务分工"
