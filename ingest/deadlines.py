@@ -1,9 +1,10 @@
 """Deadline phrases → date intervals, relative to the document's year.
 
 A deadline is stored as the interval in which the work is due: ``6月底前`` is due by 30 June, so the interval
-starts on 1 January of that year; ``2024年6月`` is due in June. Open-ended duties (长期, 持续推进, 每季度) have
-an end of None. ``find_deadlines`` locates due-date phrases inside task text for attributions without one; it
-works on the text as printed (full-width digits, Chinese numerals, spaces), so its offsets are the caller's.
+starts on 1 January of the document's year, as does ``2025年底前`` in a 2024 document; ``2024年6月`` is due in
+June. Open-ended duties (长期, 持续推进, 每季度) have an end of None. ``find_deadlines`` locates due-date phrases
+inside task text for attributions without one; it works on the text as printed (full-width digits, Chinese
+numerals, spaces), so its offsets are the caller's.
 """
 
 from __future__ import annotations
@@ -63,9 +64,11 @@ def _year_of(m: re.Match, year: int, group: str = "y") -> int:
     return int(value) if value else year
 
 
-def _by(start_year: int, end: date) -> Interval:
-    """A 'by' deadline (…前, …底): due any time from the start of its year."""
-    return Interval(date(start_year, 1, 1), end, False)
+def _by(year: int, end: date) -> Interval:
+    """A 'by' deadline (…前, …底) is due any time from the start of the document's ``year`` (docs/CONTRACT.md),
+    however late its end: 2025年底前 in a 2024 plan is work from 2024 on. An end before that year (a past
+    deadline the document recalls, 2022年10月底前) starts with its own year, so the interval stays forward."""
+    return Interval(date(min(year, end.year), 1, 1), end, False)
 
 
 _XUN = MappingProxyType({"初": (1, 10), "上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31)})
@@ -97,8 +100,8 @@ _DAY_RE = _framed(_YEAR + r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日" + _BY)
 _MONTH_RE = _framed(_YEAR + r"(?P<m>\d{1,2})月份?(?P<part>底|末|初|上旬|中旬|下旬)?" + _BY)
 _QUARTER_RE = _framed(_YEAR + r"第?(?P<q>[1-4])季度(?P<part>末|底)?" + _BY)
 _HALF_RE = _framed(r"(?:(?P<y>\d{4})年?)?(?P<h>上半年|下半年|年中)" + _BY)
-_YEAR_RE = _framed(r"(?:(?P<y>\d{4})年(?:年?(?:底|末)|内|度|全年)?|(?:今|本|当)?年(?:底|末|内|度)|全年|本年度?|今年|当年)"
-                   + _BY)
+_YEAR_RE = _framed(r"(?:(?P<y>\d{4})年(?:年?(?P<end>底|末)|内|度|全年)?|(?:今|本|当)?年(?:底|末|内|度)|全年|本年度?"
+                   r"|今年|当年)" + _BY)
 
 
 def _iso(m: re.Match, year: int) -> Interval:
@@ -127,7 +130,7 @@ def _quarter_range(m: re.Match, year: int) -> Interval:
 def _day(m: re.Match, year: int) -> Interval:
     y = _year_of(m, year)
     day = date(y, int(m["m"]), int(m["d"]))
-    return _by(y, day) if m["by"] else Interval(day, day)
+    return _by(year, day) if m["by"] else Interval(day, day)
 
 
 def _month(m: re.Match, year: int) -> Interval:
@@ -137,28 +140,31 @@ def _month(m: re.Match, year: int) -> Interval:
     if part in _XUN:
         first, last = _XUN[part]
         end = date(y, month, min(last, end.day))
-        return _by(y, end) if m["by"] else Interval(date(y, month, first), end)
+        return _by(year, end) if m["by"] else Interval(date(y, month, first), end)
     if m["by"] or part or not m["y"]:
-        return _by(y, end)
+        return _by(year, end)
     return Interval(date(y, month, 1), end)
 
 
 def _quarter(m: re.Match, year: int) -> Interval:
     y, q = _year_of(m, year), int(m["q"])
     end = _month_end(y, 3 * q)
-    return _by(y, end) if m["by"] or m["part"] else Interval(date(y, 3 * q - 2, 1), end)
+    return _by(year, end) if m["by"] or m["part"] else Interval(date(y, 3 * q - 2, 1), end)
 
 
 def _half(m: re.Match, year: int) -> Interval:
     y = _year_of(m, year)
     if m["h"] == "下半年":
         return Interval(date(y, 7, 1), date(y, 12, 31))
-    return Interval(date(y, 1, 1), date(y, 6, 30))
+    return _by(year, date(y, 6, 30)) if m["by"] else Interval(date(y, 1, 1), date(y, 6, 30))
 
 
 def _whole_year(m: re.Match, year: int) -> Interval:
+    """2025年 and 2025年内 are that year; 2025年底 and 2025年前 are 'by' forms. A year-end without a printed
+    year (年底前) is the document's own year either way."""
     y = _year_of(m, year)
-    return Interval(date(y, 1, 1), date(y, 12, 31))
+    end = date(y, 12, 31)
+    return _by(year, end) if m["by"] or m["end"] else Interval(date(y, 1, 1), end)
 
 
 def _open(text: str, year: int) -> Interval:
@@ -173,9 +179,9 @@ _FORMS: tuple[tuple[re.Pattern, Callable[[re.Match, int], Interval]], ...] = (
 
 
 def resolve_deadline(text: str, year: int) -> Interval | None:
-    """The interval a deadline phrase means, an explicit year winning over ``year``; None for unknown forms,
-    for text that is more than a framed date (a note), and for impossible dates (2023年2月29日), so the
-    parser can warn instead of guessing."""
+    """The interval a deadline phrase means, an explicit year winning over ``year`` (but a 'by' form starts at
+    ``year``'s start unless it ends before that year); None for unknown forms, for text that is more than a
+    framed date (a note), and for impossible dates (2023年2月29日), so the parser can warn instead of guessing."""
     norm = _normalise(text)
     if _RECURRING_RE.match(norm) and len(norm) <= _OPEN_MAX_LEN:
         return _open(norm, year)

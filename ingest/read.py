@@ -5,21 +5,28 @@ never open files. Every offset the parser records is an offset into ``SourceText
 from that text after extraction: web boilerplate is *reported* as ``IgnoredSpan``s, never deleted.
 
 Table convention (HTML and Word alike): one table row is one line, its cells joined by ``|`` with no padding,
-as in ``1|推动…|张三|市工信局|全年``. A cell's own line breaks become single spaces and a ``|`` inside a cell
-becomes ``｜`` (U+FF5C), so cell boundaries stay unambiguous. A merged cell's text appears once, at its
-top-left grid position; the other positions it covers are empty cells, so every row keeps the table's column
-count and no text is duplicated (the parser fills a merged 责任单位 down itself). Tables used for page layout
-(containing tables, or a single column) are read as ordinary blocks instead.
+as in ``1|推动…|张三|市工信局|全年``. A cell's own line breaks become single spaces, except an HTML ``<br>``
+after an unpunctuated line, which separated list items and becomes ``、``; a ``|`` inside a cell becomes ``｜``
+(U+FF5C), so cell boundaries stay unambiguous. A merged cell's text is repeated at every grid position it
+covers, so each row reads on its own (序号 and 完成时限 merged over two rows belong to both) and keeps the
+table's column count; only a row that is a single cell (a heading across the table) keeps its text once,
+rather than read as a task whose units and deadline are the heading. Tables used for page layout (containing
+tables, or a single column) are read as ordinary blocks instead.
+
+HTML ``<br>`` ends a line, except inside a bracket that closes later in the same block: the parser reads an
+attribution bracket on one line, so there the ``<br>`` counts as a source line break (nothing between Chinese
+characters, else a space).
 """
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import io
 import os
 import re
 from collections.abc import Callable, Iterator
-from itertools import accumulate
+from itertools import accumulate, count, pairwise
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -226,24 +233,76 @@ def _squash(text: str) -> str:
 
 
 class _Lines:
-    """Collects inline text and turns block boundaries into line breaks; empty lines are dropped."""
+    """Collects inline text and turns block boundaries and ``<br>``s into line breaks; empty lines are dropped.
+
+    A ``<br>`` is only noted while its block is open: whether it breaks the line depends on the brackets
+    around it, known when the block ends.
+    """
 
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self.broken: set[int] = set()  # indexes of the lines a <br> ended (a table cell's list items)
         self._pending: list[str] = []
+        self._size = 0  # characters in _pending
+        self._breaks: list[int] = []  # offsets of the <br>s in the pending text, each held there as "\n"
 
     def add(self, text: str) -> None:
         self._pending.append(text)
+        self._size += len(text)
+
+    def line_break(self) -> None:
+        self._breaks.append(self._size)
+        self.add("\n")
 
     def add_line(self, line: str) -> None:
         self.end_line()
         self.lines.append(line)
 
     def end_line(self) -> None:
-        line = _clean_line("".join(self._pending))
+        pieces = _split_at_breaks("".join(self._pending), self._breaks)
         self._pending.clear()
-        if line:
-            self.lines.append(line)
+        self._breaks.clear()
+        self._size = 0
+        for n, piece in enumerate(pieces, start=1):
+            line = _clean_line(piece)
+            if line:
+                self.lines.append(line)
+                if n < len(pieces):
+                    self.broken.add(len(self.lines) - 1)
+
+
+_OPENERS, _CLOSERS = "（(〔【", "）)〕】"  # the parser's attribution brackets
+
+
+def _split_at_breaks(raw: str, breaks: list[int]) -> list[str]:
+    """Cut a block's text at its ``<br>``s (each held as a newline at its offset), except inside a bracket
+    that closes later in the block: ``（牵头单位：市工信局，<br/>配合单位：…）`` stays one line, as the parser
+    needs, its newline read like any source line break. A bracket left open joins nothing: the rest of a long
+    block would become one line for want of a ``）``."""
+    if not breaks:
+        return [raw]
+    spans = _bracket_spans(raw)
+    starts = [start for start, _ in spans]
+    inside = {cut for cut in breaks if (i := bisect.bisect_left(starts, cut) - 1) >= 0 and cut < spans[i][1]}
+    cuts = [-1, *(cut for cut in breaks if cut not in inside), len(raw)]
+    return [raw[start + 1 : end] for start, end in pairwise(cuts)]
+
+
+def _bracket_spans(text: str) -> list[tuple[int, int]]:
+    """Outermost closed bracket pairs as (open, close) offsets, in order. Any closer closes any opener:
+    documents mix full- and half-width brackets (（…))."""
+    pairs: list[tuple[int, int]] = []
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _OPENERS:
+            opened.append(i)
+        elif ch in _CLOSERS and opened:
+            pairs.append((opened.pop(), i))
+    outermost: list[tuple[int, int]] = []
+    for start, end in sorted(pairs):
+        if not outermost or start > outermost[-1][1]:
+            outermost.append((start, end))
+    return outermost
 
 
 def _clean_line(raw: str) -> str:
@@ -252,6 +311,10 @@ def _clean_line(raw: str) -> str:
 
 
 def _block_lines(root: LexborNode | None) -> list[str]:
+    return _walk(root).lines
+
+
+def _walk(root: LexborNode | None) -> _Lines:
     out = _Lines()
     stack: list[tuple[LexborNode, bool]] = [(root, False)] if root is not None else []
     while stack:
@@ -263,13 +326,13 @@ def _block_lines(root: LexborNode | None) -> list[str]:
         elif node.is_element_node and node.tag not in _SKIP_TAGS and not _hidden(node):
             stack.extend(_visit(node, out))
     out.end_line()
-    return out.lines
+    return out
 
 
 def _visit(node: LexborNode, out: _Lines) -> list[tuple[LexborNode, bool]]:
     """Handle one element; returns what to push on the walk's stack (children in reverse, then the exit)."""
     if node.tag == "br":
-        out.end_line()
+        out.line_break()
         return []
     if node.tag == "table" and _is_data_table(node):
         for row in _html_table_rows(node):
@@ -296,23 +359,43 @@ def _html_cells(row: LexborNode) -> list[LexborNode]:
     return [cell for cell in row.iter() if cell.tag in ("td", "th")]
 
 
+class _Slot(NamedTuple):
+    """What fills one grid position of a table: the cell's order in its table (which positions share a merged
+    cell) and its text."""
+
+    cell: int
+    text: str
+
+
 def _html_table_rows(table: LexborNode) -> Iterator[str]:
-    covered: dict[int, int] = {}  # grid column -> further rows a rowspan from above still covers
+    covering: dict[int, tuple[_Slot, int]] = {}  # grid column -> rowspan cell above, rows it still covers
+    order = count()
     for row in table.css("tr"):
-        slots = {column: "" for column in covered}
-        covered = {column: left - 1 for column, left in covered.items() if left > 1}
+        slots = {column: slot for column, (slot, _) in covering.items()}
+        covering = {column: (slot, left - 1) for column, (slot, left) in covering.items() if left > 1}
         column = 0
         for cell in _html_cells(row):
             while column in slots:
                 column += 1
             colspan, rowspan = _span_attr(cell, "colspan", 1000), _span_attr(cell, "rowspan", 65534)
+            found = _walk(cell)
+            slot = _Slot(next(order), _cell_text(found.lines, found.broken))
             for offset in range(colspan):
-                slots[column + offset] = _cell_text(_block_lines(cell)) if offset == 0 else ""
-                covered.update({column + offset: rowspan - 1} if rowspan > 1 else {})
+                slots[column + offset] = slot
+                covering.update({column + offset: (slot, rowspan - 1)} if rowspan > 1 else {})
             column += colspan
-        cells = [slots.get(column, "") for column in range(max(slots, default=-1) + 1)]
-        if any(cells):
-            yield "|".join(cells)
+        line = _row_line([slots.get(column) for column in range(max(slots, default=-1) + 1)])
+        if line:
+            yield line
+
+
+def _row_line(slots: list[_Slot | None]) -> str:
+    """A merged cell's text at every position it covers; a row that is one cell (a heading across the table)
+    keeps it once, in the first position. Empty when the row has no text."""
+    texts = [slot.text if slot else "" for slot in slots]
+    if len(set(slots)) == 1:
+        texts[1:] = [""] * (len(texts) - 1)
+    return "|".join(texts) if any(texts) else ""
 
 
 def _span_attr(cell: LexborNode, attr: str, limit: int) -> int:
@@ -320,8 +403,17 @@ def _span_attr(cell: LexborNode, attr: str, limit: int) -> int:
     return min(max(int(value), 1), limit) if value.isdigit() else 1
 
 
-def _cell_text(lines: list[str]) -> str:
-    return " ".join(lines).replace("|", "｜")
+_ITEM_ENDED = frozenset("、,，/;；。.：:！!？?…")  # a line ending so needs no 、 after its <br>
+
+
+def _cell_text(lines: list[str], broken: set[int] | frozenset[int] = frozenset()) -> str:
+    """A cell's lines on one row, joined by spaces; ``|`` escaped. After a line a ``<br>`` ended (its index in
+    ``broken``) that does not end in punctuation the join is 、 instead: the ``<br>`` separated list items, and
+    市财政局<br/>各区（市） joined by a space would read as one unit (the parser splits unit lists on 、)."""
+    text = lines[0] if lines else ""
+    for i, line in enumerate(lines[1:]):
+        text += ("、" if i in broken and lines[i][-1] not in _ITEM_ENDED else " ") + line
+    return text.replace("|", "｜")
 
 
 # ---------------------------------------------------------------------------------------------------- Word
@@ -353,14 +445,20 @@ def _open_docx(data: bytes, name: str) -> DocxDocument:
 
 
 def _docx_table_rows(table: Table) -> Iterator[str]:
+    above: dict[int, _Slot | None] = {}  # grid column -> the cell last started there, for vertical merges
+    order = count()
     for tr in table._tbl.tr_lst:
-        cells = [""] * tr.grid_before
+        slots: list[_Slot | None] = [None] * tr.grid_before
         for tc in tr.tc_lst:
-            merged_from_above = tc.vMerge == "continue"
-            cells.append("" if merged_from_above else _cell_text(_docx_cell_lines(tc, table)))
-            cells += [""] * (tc.grid_span - 1)
-        if any(cells):
-            yield "|".join(cells)
+            if tc.vMerge == "continue":
+                slot = above.get(len(slots))
+            else:
+                slot = _Slot(next(order), _cell_text(_docx_cell_lines(tc, table)))
+            above[len(slots)] = slot
+            slots += [slot] * tc.grid_span
+        line = _row_line(slots)
+        if line:
+            yield line
 
 
 def _docx_cell_lines(tc: CT_Tc, table: Table) -> list[str]:

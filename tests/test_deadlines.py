@@ -25,8 +25,8 @@ CASES = [
     ("年末", 2024, YEAR_2024),
     ("今年底前", 2024, YEAR_2024),
     ("年内完成", 2024, YEAR_2024),
-    ("2024年底前", 2023, YEAR_2024),
-    ("2024年年底前", 2023, YEAR_2024),
+    ("2024年底前", 2023, Interval(D(2023, 1, 1), D(2024, 12, 31))),
+    ("2024年年底前", 2023, Interval(D(2023, 1, 1), D(2024, 12, 31))),
     ("2024年", 2023, YEAR_2024),
     ("2024年度", 2023, YEAR_2024),
     ("2024—2025年", 2024, Interval(D(2024, 1, 1), D(2025, 12, 31))),
@@ -43,7 +43,7 @@ CASES = [
     ("6月前", 2024, BY_JUNE_2024),
     ("6月之前", 2024, BY_JUNE_2024),
     ("6月末", 2024, BY_JUNE_2024),
-    ("2024年6月底前", 2020, BY_JUNE_2024),
+    ("2024年6月底前", 2020, Interval(D(2020, 1, 1), D(2024, 6, 30))),
     ("2024年6月前", 2024, BY_JUNE_2024),
     ("2024年10月底前", 2024, Interval(D(2024, 1, 1), D(2024, 10, 31))),
     ("2022年10月底前", 2024, Interval(D(2022, 1, 1), D(2022, 10, 31))),
@@ -51,6 +51,21 @@ CASES = [
     ("6月中旬前", 2024, Interval(D(2024, 1, 1), D(2024, 6, 20))),
     ("6月下旬", 2024, Interval(D(2024, 6, 21), D(2024, 6, 30))),
     ("2月下旬", 2023, Interval(D(2023, 2, 21), D(2023, 2, 28))),
+    # a 'by' form ending in a later year still starts with the document's year; other forms keep their own
+    ("2025年底前", 2024, Interval(D(2024, 1, 1), D(2025, 12, 31))),
+    ("2025年底", 2024, Interval(D(2024, 1, 1), D(2025, 12, 31))),
+    ("2025年前完成", 2024, Interval(D(2024, 1, 1), D(2025, 12, 31))),
+    ("2025年4月30日前", 2024, Interval(D(2024, 1, 1), D(2025, 4, 30))),
+    ("2025年6月底前完成", 2024, Interval(D(2024, 1, 1), D(2025, 6, 30))),
+    ("2025年6月中旬前", 2024, Interval(D(2024, 1, 1), D(2025, 6, 20))),
+    ("2025年三季度末", 2024, Interval(D(2024, 1, 1), D(2025, 9, 30))),
+    ("2025年年中前", 2024, Interval(D(2024, 1, 1), D(2025, 6, 30))),
+    ("2025年", 2024, Interval(D(2025, 1, 1), D(2025, 12, 31))),
+    ("2025年内", 2024, Interval(D(2025, 1, 1), D(2025, 12, 31))),
+    ("2025年6月", 2024, Interval(D(2025, 6, 1), D(2025, 6, 30))),
+    ("2025年4月30日", 2024, Interval(D(2025, 4, 30), D(2025, 4, 30))),
+    ("2025年6月下旬", 2024, Interval(D(2025, 6, 21), D(2025, 6, 30))),
+    ("2023年底前", 2024, Interval(D(2023, 1, 1), D(2023, 12, 31))),  # already past: starts with its own year
     # month ends, leap years
     ("2月底", 2024, Interval(D(2024, 1, 1), D(2024, 2, 29))),
     ("2月底", 2023, Interval(D(2023, 1, 1), D(2023, 2, 28))),
@@ -146,6 +161,12 @@ def test_every_month_end(month):
     ends = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
     assert resolve_deadline(f"{month}月底前", 2024) == Interval(D(2024, 1, 1), D(2024, month, ends[month - 1]))
     assert resolve_deadline(f"2024年{month}月", 2000).start == D(2024, month, 1)
+
+
+@given(st.integers(1990, 2050), st.integers(0, 10), st.integers(1, 12))
+def test_a_by_form_ending_in_or_after_the_document_year_starts_with_that_year(year, ahead, month):
+    interval = resolve_deadline(f"{year + ahead}年{month}月底前", year)
+    assert interval == Interval(D(year, 1, 1), resolve_deadline(f"{year + ahead}年{month}月", year).end)
 
 
 def test_interval_rejects_a_backwards_range():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from ingest.errors import InputError
 from ingest.model import SourceText
+from ingest.pipeline import ingest_bytes
 from ingest.read import decode_text, find_boilerplate, read_source
 
 SAMPLE_PATH = (
@@ -168,7 +170,7 @@ def test_valid_utf8_wins_over_a_stale_gbk_declaration():
     assert (source.text, source.encoding) == ("青岛市工业和信息化局", "utf-8")
 
 
-def test_html_table_rows_are_lines_of_bar_separated_cells_with_merged_cells_left_empty():
+def test_html_table_rows_are_lines_of_bar_separated_cells_with_merged_cells_repeated():
     page = """<html><body><table>
     <tr><th>序号</th><th>重点工作</th><th>责任领导</th><th>责任单位</th><th>完成时限</th></tr>
     <tr><td>1</td><td><p>推动技改|投资</p><p>增长10%</p></td><td rowspan="2">张三</td>
@@ -178,8 +180,86 @@ def test_html_table_rows_are_lines_of_bar_separated_cells_with_merged_cells_left
     assert read_source(page.encode(), "t.html").text == (
         "序号|重点工作|责任领导|责任单位|完成时限\n"
         "1|推动技改｜投资 增长10%|张三|市工业和信息化局|全年\n"
-        "2|培育专精特新企业||市民营经济局|"
+        "2|培育专精特新企业|张三|市民营经济局|市民营经济局"
     )
+
+
+def test_a_cell_merged_over_rows_and_columns_fills_every_position_it_covers():
+    page = """<html><body><table>
+    <tr><th>序号</th><th>工作任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>
+    <tr><td colspan="5">一、科技创新行动</td></tr>
+    <tr><td rowspan="2">1</td><td>建设创新平台。</td><td colspan="2" rowspan="2">市科技局</td>
+        <td rowspan="3">2024年12月底前</td></tr>
+    <tr><td>引进人才团队。</td></tr>
+    <tr><td>2</td><td>培育科技型企业。</td><td>市科技局</td><td></td></tr>
+    </table></body></html>"""
+    assert read_source(page.encode(), "t.html").text == (
+        "序号|工作任务|牵头单位|配合单位|完成时限\n"
+        "一、科技创新行动||||\n"  # a heading across the table is one cell, not a task of its own
+        "1|建设创新平台。|市科技局|市科技局|2024年12月底前\n"
+        "1|引进人才团队。|市科技局|市科技局|2024年12月底前\n"
+        "2|培育科技型企业。|市科技局||2024年12月底前"
+    )
+
+
+def test_a_br_in_a_table_cell_separates_list_items_unless_punctuation_already_does():
+    page = """<html><body><table>
+    <tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>
+    <tr><td>3</td><td>争取中央预算内投资。<br/>用好专项债券。</td><td>市发展改革委</td>
+        <td>市财政局<br/>各区（市）<br>市税务局、<br/>青岛海关</td><td>2024年6月底前<br>长期坚持</td></tr>
+    <tr><td>4</td><td><p>推动技改</p><p>投资增长</p></td><td>市财政局（牵头<br/>单位）</td>
+        <td><br/>市商务局<br/></td><td>全年</td></tr>
+    </table></body></html>"""
+    assert read_source(page.encode(), "t.html").text == (
+        "序号|重点任务|牵头单位|配合单位|完成时限\n"
+        "3|争取中央预算内投资。 用好专项债券。|市发展改革委|市财政局、各区（市）、市税务局、 青岛海关"
+        "|2024年6月底前、长期坚持\n"
+        "4|推动技改 投资增长|市财政局（牵头单位）|市商务局|全年"
+    )
+
+
+def test_a_br_inside_a_bracket_that_closes_in_its_paragraph_does_not_break_the_line():
+    page = """<html><body><div id="zoom">
+    <p>2.扩大制造业投资。（牵头单位：市工业和信息化局，<br/>配合单位：市财政局（含<br>税务）；
+    完成时限：2024年10月）<br/>下一句。</p>
+    <p>（一）<br/>说明（见附件<br/>正文<br>（Smith<br/>Jones）</p>
+    <div>上一篇：关于（某某<br/>）的通知<br/>下一篇：某某</div>
+    </div></body></html>"""
+    source = read_source(page.encode(), "t.html")
+    assert source.text == (
+        "2.扩大制造业投资。（牵头单位：市工业和信息化局，配合单位：市财政局（含税务）；完成时限：2024年10月）\n"
+        "下一句。\n"
+        "（一）\n"
+        "说明（见附件\n"  # never closed: the <br> breaks as usual
+        "正文\n"
+        "（Smith Jones）\n"
+        "上一篇：关于（某某）的通知\n"
+        "下一篇：某某"
+    )
+    assert marked(source) == [("prev-next", "上一篇：关于（某某）的通知"), ("prev-next", "下一篇：某某")]
+
+
+def test_a_saved_page_with_breaks_and_merged_cells_parses_into_complete_attributions(resources):
+    page = """<html><head><meta charset="utf-8"><title>青岛市2024年扩大有效投资工作方案</title></head><body>
+    <div class="article"><h1>青岛市2024年扩大有效投资工作方案</h1><p>青政办字〔2024〕21号</p>
+    <p>一、重点任务</p>
+    <p>1.扩大制造业投资。（牵头单位：市工信局，<br/>配合单位：市财政局；完成时限：2024年10月）</p>
+    <p>附件：重点任务分解表</p>
+    <table>
+    <tr><td>序号</td><td>重点任务</td><td>牵头单位</td><td>配合单位</td><td>完成时限</td></tr>
+    <tr><td rowspan="2">2</td><td>争取中央预算内投资。</td><td>市发展改革委</td>
+        <td>市财政局<br/>各区（市）</td><td rowspan="2">2024年6月底前</td></tr>
+    <tr><td>用好地方政府专项债券。</td><td>市财政局</td><td>市发展改革委</td></tr>
+    </table></div></body></html>"""
+    doc = ingest_bytes(page.encode(), "page.html", resources, strict=True)
+    assert [
+        (task.label, [u.name for u in a.lead], [u.name for u in a.cooperating], a.deadline.start, a.deadline.end)
+        for task, a in doc.assignments
+    ] == [
+        ("1", ["市工业和信息化局"], ["市财政局"], date(2024, 10, 1), date(2024, 10, 31)),
+        ("2", ["市发展改革委"], ["市财政局", "各区(市)"], date(2024, 1, 1), date(2024, 6, 30)),
+        ("2", ["市财政局"], ["市发展改革委"], date(2024, 1, 1), date(2024, 6, 30)),
+    ]
 
 
 def test_layout_tables_are_read_as_blocks():
@@ -228,11 +308,36 @@ def test_docx_reads_paragraphs_and_table_rows_in_order():
         "　　为深入贯彻落实中央经济工作会议精神，提出如下意见。\n"
         "序号|重点工作|责任领导|责任单位|完成时限\n"
         "1|推动技改投资增长 第二段|张三|市工业和信息化局|全年\n"
-        "2|培育专精特新企业||市民营经济局|2024年底\n"
-        "3|合计｜汇总|||\n"
+        "2|培育专精特新企业|张三|市民营经济局|2024年底\n"
+        "3|合计｜汇总|合计｜汇总|合计｜汇总|合计｜汇总\n"
         "三、保障措施"
     )
     assert source.ignored == ()
+
+
+def test_docx_merged_cells_repeat_like_html_and_a_row_of_one_cell_keeps_it_once():
+    document = docx.Document()
+    rows = [
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        ["一、科技创新行动", "", "", ""],
+        ["1", "建设创新平台。", "市科技局", "2024年12月底前"],
+        ["", "引进人才团队。", "市人力资源社会保障局", ""],
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(1, 3))  # a heading across the table
+    table.cell(2, 0).merge(table.cell(3, 0))  # 序号 merged down
+    table.cell(2, 3).merge(table.cell(3, 3))  # 完成时限 merged down
+    out = io.BytesIO()
+    document.save(out)
+    assert read_source(out.getvalue(), "t.docx").text == (
+        "序号|工作任务|责任单位|完成时限\n"
+        "一、科技创新行动|||\n"
+        "1|建设创新平台。|市科技局|2024年12月底前\n"
+        "1|引进人才团队。|市人力资源社会保障局|2024年12月底前"
+    )
 
 
 # ------------------------------------------------------------------------------------------------ PDF
