@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .tables import tab_separators
+
 _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u200b", "\ufeff", "\t"}
 # Full-width forms FF01..FF5E map to ASCII 21..7E. Chinese punctuation with no full-width twin is mapped to
 # the ASCII the parser matches on; 、。《》“” and 〔〕 stay as they are (they carry meaning).
@@ -31,14 +33,16 @@ _WIDTH = {chr(c): _char_map(chr(c)) for c in range(0xFF01, 0xFF5F)} | {s: " " fo
 _WIDE = re.compile("[" + "".join(map(re.escape, sorted(_WIDTH))) + "]")
 
 
-def normalize_width(text: str) -> str:
-    """Full-width ASCII forms and odd spaces to their plain forms; same length as the input.
+def normalize_width(text: str, keep_tabs: bool = False) -> str:
+    """Full-width ASCII forms and odd spaces to their plain forms; same length as the input. ``keep_tabs``
+    leaves tabs for ``normalize`` to tell cell separators from spaces.
 
     One scan finds which of them occur, then each is replaced throughout (``str.translate`` with a table looks
     up every character of the text in Python and is ten times slower on Chinese text).
     """
     for ch in set(_WIDE.findall(text)):
-        text = text.replace(ch, _WIDTH[ch])
+        if ch != "\t" or not keep_tabs:
+            text = text.replace(ch, _WIDTH[ch])
     return text
 
 
@@ -91,13 +95,25 @@ def _align(original: str, converted: str) -> tuple[int, ...]:
     return tuple(offsets)
 
 
+def _tabs(text: str) -> str:
+    """Tabs between the cells of a pasted table become '|', the way readers write tables (the parser knows a
+    table, and where the body starts, by its '|'); any other tab is a space. One for one, so offsets stay."""
+    if "\t" not in text:
+        return text
+    chars = list(text)
+    for i in tab_separators(text):
+        chars[i] = "|"
+    return "".join(chars).replace("\t", " ")
+
+
 def normalize(original: str) -> NormalizedText:
-    widened = normalize_width(original)
+    widened = normalize_width(original, keep_tabs=True)
     simplified = to_simplified(widened)
     traditional = simplified != widened
+    text = _tabs(simplified)  # after simplifying: a Traditional header row (序號) is recognised too
     if len(simplified) == len(original):
-        return NormalizedText(simplified, original, traditional)
-    return NormalizedText(simplified, original, traditional, _align(widened, simplified))
+        return NormalizedText(text, original, traditional)
+    return NormalizedText(text, original, traditional, _align(widened, simplified))
 
 
 def normalize_name(name: str) -> str:

@@ -498,13 +498,37 @@ class _Parser:
             return i
         for cell in leftover:
             self.warn("unparsed-table-cell", "table cell outside a complete row", cell.start, cell.end)
+        previous: tables.TableRow | None = None
         for row in rows:
-            self._table_row(row)
+            if row.continues and previous is not None and self.tasks:
+                self._continue_table_task(previous, row)
+            else:
+                self._table_row(row)
+            previous = row
         return i
 
+    def _continue_table_task(self, above: tables.TableRow, row: tables.TableRow) -> None:
+        """A row under a merged or empty 序号 is another assignment of the task above; its text cell, when it is
+        the task's text repeated (a merged cell), adds no mentions or targets twice."""
+        task = self.tasks[-1]
+        s, e = self._row_text(row)
+        repeated = above.text_cell is not None and self.text[s:e] == self.text[slice(*self._row_text(above))]
+        added = (self._assignment(len(task.assignments) + 1, row.attribution, s, e),) if row.attribution else ()
+        if not added:
+            self.warn("task-without-attribution", f"table row {row.label} names no responsible unit", row.start,
+                      row.end)
+        self.tasks[-1] = replace(
+            task, span=Span(task.span.start, self.span(row.start, row.end).end), assignments=task.assignments + added,
+            mentions=task.mentions + (() if repeated else tuple(self._mentions(s, e))),
+            targets=task.targets + (() if repeated else tuple(
+                self._map_target(t) for t in extract_targets(self.text[s:e], s))))
+
+    @staticmethod
+    def _row_text(row: tables.TableRow) -> tuple[int, int]:
+        return (row.text_cell.start, row.text_cell.end) if row.text_cell else (row.start, row.start)
+
     def _table_row(self, row: tables.TableRow) -> None:
-        text_cell = row.text_cell
-        s, e = (text_cell.start, text_cell.end) if text_cell else (row.start, row.start)
+        s, e = self._row_text(row)
         raws = [row.attribution] if row.attribution else []
         assignments = [self._assignment(1, row.attribution, s, e)] if row.attribution else []
         stop = self.text.find("。", s, e)

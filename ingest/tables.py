@@ -1,14 +1,24 @@
 """Tables flattened to text: cells ending in '|', one per line or one row per line.
 
 A header row (序号 | 重点工作 | 责任领导 | 责任单位 | 完成时限) says what each column holds; every later row becomes a
-task with one attribution built from its role, leader and deadline cells.
+task with one attribution built from its role, leader and deadline cells. Tables pasted from Word or Excel
+separate their cells with tabs; normalising writes those tabs as '|' (``tab_separators``), so they parse alike.
+
+An empty cell (``||``, two tabs) is empty. Only a cell that is missing — a row with fewer cells than the header,
+as a merged (rowspan) cell leaves it — takes the cell above. A row with an empty or repeated 序号 goes on with
+the task above (``TableRow.continues``).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import combinations
 
 from .attributions import RawAttribution, RawField
+from .deadlines import resolve_deadline
+from .structure import split_lines
 
 HEADER_COLUMNS: dict[str, str] = {
     "序号": "label", "编号": "label",
@@ -23,6 +33,11 @@ HEADER_COLUMNS: dict[str, str] = {
     "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限": "deadline",
     "备注": "note",
 }
+_BAR = re.compile(r"\|")
+_TAB = re.compile("\t")
+_TAB_RUN = re.compile("\t+")
+# What a 序号 cell holds (brackets and 、 are half-width or kept as they are after normalising).
+_LABEL_RE = re.compile(r"\(?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\)?[.、]?|[\u2460-\u2473]")
 
 
 @dataclass(frozen=True)
@@ -35,11 +50,12 @@ class Cell:
 @dataclass(frozen=True)
 class TableRow:
     label: str
-    label_cell: Cell | None
+    label_cell: Cell | None  # where ``label`` is written: the row above's cell for a row that continues
     text_cell: Cell | None
     attribution: RawAttribution | None
     start: int
     end: int
+    continues: bool = False  # 序号 empty, missing or the same as the row above: more of the task above
 
 
 def is_table_line(text: str) -> bool:
@@ -48,35 +64,67 @@ def is_table_line(text: str) -> bool:
     return stripped.endswith("|") or stripped.count("|") >= 2
 
 
-def cells_of_line(source: str, start: int, end: int, line_index: int) -> list[Cell]:
+def tab_separators(text: str) -> list[int]:
+    """Offsets of the tabs that separate table cells, for normalising to write as '|'.
+
+    A table starts at a line whose tab-separated cells begin with a recognised header row, so a tab in prose
+    never makes a table, and goes on over the lines after it with two tabs or more (three cells, as
+    ``is_table_line`` asks of '|'); blank lines do not end it. Every tab separates, so two tabs enclose an
+    empty cell, unless the header itself lines its columns up with runs of tabs: then a run is one separator.
+    """
+    found: list[int] = []
+    tab: re.Pattern | None = None
+    for line in split_lines(text):
+        s = line.text(text)
+        if not s.strip():
+            continue
+        if tab is None or len(tab.findall(s)) < 2:
+            tab = _tab_header(s)
+        if tab is not None:
+            found += [line.start + m.start() for m in tab.finditer(s)]
+    return found
+
+
+def _tab_header(line: str) -> re.Pattern | None:
+    """How a header row separates its cells (one tab, or runs of tabs), or None if it is not a header row."""
+    tab = _TAB_RUN if "\t\t" in line.strip() else _TAB
+    return tab if _columns(tab.split(line)) else None
+
+
+def cells_of_line(source: str, start: int, end: int, line_index: int, closing: bool = True) -> list[Cell]:
+    """The cells between '|'s, spaces trimmed. A '|' that ends the line closes the last cell when the table
+    writes its cells so (``closing``, as its header does); otherwise it opens an empty last cell."""
     cells, cell_start = [], start
-    for i in range(start, end):
-        if source[i] == "|":
-            s, e = cell_start, i
-            while s < e and source[s] == " ":
-                s += 1
-            while e > s and source[e - 1] == " ":
-                e -= 1
-            cells.append(Cell(s, e, line_index))
-            cell_start = i + 1
-    s, e = cell_start, end
+    for m in _BAR.finditer(source, start, end):
+        cells.append(_trimmed(source, cell_start, m.start(), line_index))
+        cell_start = m.end()
+    last = _trimmed(source, cell_start, end, line_index)
+    if last.start < last.end or not closing:
+        cells.append(last)
+    return cells
+
+
+def _trimmed(source: str, s: int, e: int, line_index: int) -> Cell:
     while s < e and source[s] == " ":
         s += 1
     while e > s and source[e - 1] == " ":
         e -= 1
-    if s < e:  # a last cell without a closing '|'
-        cells.append(Cell(s, e, line_index))
-    return cells
+    return Cell(s, e, line_index)
 
 
-def _header_width(source: str, cells: list[Cell]) -> list[str]:
+def _columns(names: Iterable[str]) -> list[str]:
+    """Column kinds of a header row: its leading recognised names, if they include the task text."""
     columns = []
-    for cell in cells:
-        kind = HEADER_COLUMNS.get(source[cell.start : cell.end].replace(" ", ""))
+    for name in names:
+        kind = HEADER_COLUMNS.get(name.replace(" ", ""))
         if kind is None:
             break
         columns.append(kind)
     return columns if len(columns) >= 2 and "text" in columns else []
+
+
+def _header_width(source: str, cells: list[Cell]) -> list[str]:
+    return _columns(source[cell.start : cell.end] for cell in cells)
 
 
 def _rows(cells: list[Cell], width: int, one_row_per_line: bool) -> list[list[Cell]]:
@@ -90,44 +138,76 @@ def _rows(cells: list[Cell], width: int, one_row_per_line: bool) -> list[list[Ce
 
 def parse_table(source: str, lines: list[tuple[int, int, int]]) -> tuple[list[str], list[TableRow], list[Cell]]:
     """Rows of a table given its lines as (start, end, index). Returns columns, rows, and leftover cells."""
-    cells = [c for s, e, i in lines for c in cells_of_line(source, s, e, i)]
+    first_start, first_end, _ = lines[0]
+    closing = source[first_start:first_end].rstrip(" ").endswith("|")
+    per_line = [cells_of_line(source, s, e, i, closing) for s, e, i in lines]
+    cells = [cell for line in per_line for cell in line]
     columns = _header_width(source, cells)
     if not columns:
         return [], [], cells
-    one_per_line = len(cells_of_line(source, lines[0][0], lines[0][1], lines[0][2])) > 1
     body = cells[len(columns) :]
-    rows, leftover, previous = [], [], None
-    for n, row in enumerate(_rows(body, len(columns), one_per_line), start=1):
-        if len(row) != len(columns):
+    rows: list[TableRow] = []
+    leftover: list[Cell] = []
+    above: list[Cell] | None = None  # the row above, its missing cells filled in
+    for n, row in enumerate(_rows(body, len(columns), len(per_line[0]) > 1), start=1):
+        own = _align(source, columns, row, above is not None)
+        if own is None:
             leftover += row
             continue
-        row = _fill_merged(columns, row, previous)
-        rows.append(_row(source, columns, row, n))
-        previous = row
+        filled = [cell or cell_above for cell, cell_above in zip(own, above or own, strict=True)]
+        rows.append(_row(source, columns, own, filled, rows[-1] if rows else None, n))
+        above = filled
     return columns, rows, leftover
 
 
-def _fill_merged(columns: list[str], row: list[Cell], previous: list[Cell] | None) -> list[Cell]:
-    """A merged cell is printed once, in its first row: empty role/deadline cells take the cell above."""
-    if previous is None:
-        return row
-    return [prev if kind not in ("label", "text") and cell.start == cell.end else cell
-            for kind, cell, prev in zip(columns, row, previous, strict=True)]
+def _align(source: str, columns: list[str], row: list[Cell], has_above: bool) -> list[Cell | None] | None:
+    """The row's cells under their columns, None where a merged cell from above is missing; None if they
+    cannot be placed. Cells beyond the header that are empty are a closing '|'. A shorter row is placed only
+    when a row above can fill it and exactly one order-keeping placement puts 序号-like cells under 序号,
+    deadlines under 完成时限 and the rest elsewhere."""
+    width = len(columns)
+    if len(row) > width and all(cell.start == cell.end for cell in row[width:]):
+        row = row[:width]
+    if len(row) == width:
+        return list(row)
+    if len(row) > width or not has_above:
+        return None
+    fits = [placing for placing in combinations(range(width), len(row))
+            if all(_fits(source, columns[k], cell) for k, cell in zip(placing, row, strict=True))]
+    if len(fits) != 1:
+        return None
+    placed = dict(zip(fits[0], row, strict=True))
+    return [placed.get(k) for k in range(width)]
 
 
-def _row(source: str, columns: list[str], row: list[Cell], n: int) -> TableRow:
+def _fits(source: str, kind: str, cell: Cell) -> bool:
+    text = source[cell.start : cell.end]
+    if not text:
+        return True
+    is_deadline = resolve_deadline(text, 2000) is not None  # the form only: any year will do
+    return (kind == "label") == bool(_LABEL_RE.fullmatch(text)) and (kind == "deadline") == is_deadline
+
+
+def _row(source: str, columns: list[str], own: list[Cell | None], row: list[Cell], above: TableRow | None,
+         n: int) -> TableRow:
+    """``own``: the row's cells (None: missing); ``row``: the same with missing cells taken from above."""
     by_kind = {kind: cell for kind, cell in zip(columns, row, strict=True)}
     label_cell = by_kind.get("label")
     label = source[label_cell.start : label_cell.end] if label_cell else str(n)
+    continues = label_cell is not None and above is not None and bool(above.label) and label in ("", above.label)
+    if continues:
+        label, label_cell = above.label, above.label_cell
     fields = tuple(
         RawField(kind, cell.start, cell.end)
         for kind, cell in zip(columns, row, strict=True)
         if kind not in ("label", "text") and cell.start < cell.end
     )
     role_cells = [c for k, c in zip(columns, row, strict=True) if k not in ("label", "text")]
+    own_role_cells = [c for k, c in zip(columns, own, strict=True) if k not in ("label", "text") and c] or role_cells
     attribution = None
     if fields:
-        attribution = RawAttribution(min(c.start for c in role_cells), max(c.end for c in role_cells), fields,
-                                     "table")
-    return TableRow(label, label_cell, by_kind.get("text"), attribution, min(c.start for c in row),
-                    max(c.end for c in row))
+        attribution = RawAttribution(min(c.start for c in own_role_cells), max(c.end for c in own_role_cells),
+                                     fields, "table")
+    own_cells = [c for c in own if c]
+    return TableRow(label, label_cell, by_kind.get("text"), attribution, min(c.start for c in own_cells),
+                    max(c.end for c in own_cells), continues)

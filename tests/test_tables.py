@@ -1,0 +1,192 @@
+"""Tables flattened to text: tab-separated rows, empty versus missing cells, rows that go on with the task above."""
+
+from datetime import date
+
+import pytest
+
+from ingest import tables
+from ingest.normalize import normalize
+from ingest.parse import parse_text
+
+TITLE = "青岛市2024年招商引资重点任务分解表\n"
+
+
+@pytest.fixture(scope="module")
+def parse(resources):
+    def run(text: str):
+        return parse_text(text, resources.units, tagger=resources.tagger)
+
+    return run
+
+
+def names(units):
+    return [u.name for u in units]
+
+
+def rows(doc):
+    """(label, lead, responsible, cooperating, deadline interval) of every assignment, in order."""
+    return [(t.label, names(a.lead), names(a.responsible), names(a.cooperating),
+             a.deadline and (a.deadline.start, a.deadline.end)) for t, a in doc.assignments]
+
+
+def table_rows(text: str) -> list[tables.TableRow]:
+    norm = normalize(text).text
+    lines, start = [], 0
+    for i, line in enumerate(norm.split("\n")):
+        if line.strip():
+            lines.append((start, start + len(line), i))
+        start += len(line) + 1
+    return tables.parse_table(norm, lines)[1]
+
+
+FULL_YEAR = (date(2024, 1, 1), date(2024, 12, 31))
+
+
+def test_tab_separated_table_parses_like_a_bar_table(parse):
+    text = (TITLE + "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+            "1\t举办跨国公司领导人青岛峰会。\t市商务局\t市贸促会、市外办\t2024年6月\n"
+            "2\t开展“双招双引”专项行动。\t市投促办\t各区（市）、功能区\t全年\n"
+            "3\t建立重点外资项目库。\t市商务局\t\t2024年第三季度\n"
+            "\t动态更新项目库。\t市商务局\t市发展改革委\t每季度\n")
+    doc = parse(text)
+    assert rows(doc) == [
+        ("1", ["市商务局"], [], ["市贸促会", "市外办"], (date(2024, 6, 1), date(2024, 6, 30))),
+        ("2", ["市投促办"], [], ["各区(市)", "功能区"], FULL_YEAR),
+        ("3", ["市商务局"], [], [], (date(2024, 7, 1), date(2024, 9, 30))),
+        ("3", ["市商务局"], [], ["市发展改革委"], (date(2024, 1, 1), None)),
+    ]
+    assert doc.issues == ()
+    (_, first), *_ = doc.assignments
+    assert first.text_span.slice(doc.text) == "举办跨国公司领导人青岛峰会。"
+    assert [u.span.slice(doc.text) for u in first.cooperating] == ["市贸促会", "市外办"]
+
+
+def test_traditional_tab_header_and_tabs_lining_columns_up(parse):
+    text = ("青島市重點任務分解表\n序號\t\t重點任務\t\t牽頭單位\t\t完成時限\n"
+            "1\t\t建設數據中心。\t\t市大數據局\t\t2024年6月\n"
+            "2\t建設算力設施。\t\t\t市大數據局\t全年\n")
+    assert rows(parse(text)) == [
+        ("1", ["市大数据局"], [], [], (date(2024, 6, 1), date(2024, 6, 30))),
+        ("2", ["市大数据局"], [], [], FULL_YEAR),
+    ]
+
+
+def test_a_tab_in_prose_is_a_space_not_a_table(parse):
+    text = ("青岛市关于推进某项工作的实施方案\n青政办发〔2024〕9号\n一、重点任务\n"
+            "1. 推进项目\t建设。\t(牵头单位:市发展改革委;完成时限:全年)\n"
+            "联系人:张三\t电话:12345\t传真:67890\n序号 工作\t责任单位\n")
+    doc = parse(text)
+    assert "\t" not in normalize(text).text and "|" not in normalize(text).text
+    assert rows(doc) == [("1", ["市发展改革委"], [], [], FULL_YEAR)]
+    assert not any(i.code.startswith("unparsed-table") for i in doc.issues)
+
+
+def test_an_empty_cell_stays_empty(parse):
+    text = (TITLE + "序号|重点任务|牵头单位|配合单位|完成时限\n"
+            "1|开展“双招双引”专项行动。|市投促办|各区（市）、功能区|全年\n"
+            "2|建立重点外资项目库。|市商务局||2024年第三季度\n")
+    assert rows(parse(text)) == [
+        ("1", ["市投促办"], [], ["各区(市)", "功能区"], FULL_YEAR),
+        ("2", ["市商务局"], [], [], (date(2024, 7, 1), date(2024, 9, 30))),
+    ]
+
+
+def test_a_row_whose_last_cell_is_empty_is_kept(parse):
+    text = ("青岛市2024年工作任务表\n序号|工作任务|责任单位|完成时限\n1|建设平台。|市科技局|2024年12月底前\n"
+            "2|引进人才。|市科技局、市人力资源社会保障局|\n3|培育企业。|市科技局|长期坚持\n")
+    doc = parse(text)
+    assert rows(doc) == [
+        ("1", [], ["市科技局"], [], FULL_YEAR),
+        ("2", [], ["市科技局", "市人力资源社会保障局"], [], None),
+        ("3", [], ["市科技局"], [], (date(2024, 1, 1), None)),
+    ]
+    assert doc.issues == ()
+
+
+def test_closing_bars_close_cells_when_the_header_closes_its_own(parse):
+    text = ("青岛市2024年工作任务表\n序号|工作任务|责任单位|完成时限|\n1|建设平台。|市科技局||\n"
+            "2|引进人才。|市财政局|全年|\n3|培育企业。|市商务局|全年\n")
+    assert rows(parse(text)) == [
+        ("1", [], ["市科技局"], [], None),
+        ("2", [], ["市财政局"], [], FULL_YEAR),
+        ("3", [], ["市商务局"], [], FULL_YEAR),
+    ]
+
+
+def test_closing_bars_under_a_header_without_one(parse):
+    text = "青岛市2024年工作任务表\n序号|工作任务|责任单位|完成时限\n1|建设平台。|市科技局|全年|\n"
+    assert rows(parse(text)) == [("1", [], ["市科技局"], [], FULL_YEAR)]
+
+
+def test_an_empty_or_repeated_label_continues_the_row_above():
+    found = table_rows("序号|重点任务|牵头单位|完成时限\n3|建库。|市商务局|全年\n|更新。|市商务局|每季度\n"
+                       "|挂图作战。|市商务局|全年\n4|招商。|市投促办|全年\n4|引资。|市投促办|全年\n")
+    assert [(r.label, r.continues) for r in found] == [("3", False), ("3", True), ("3", True), ("4", False),
+                                                        ("4", True)]
+    assert found[1].label_cell == found[0].label_cell
+
+
+def test_an_empty_label_with_no_numbered_row_above_stays_empty():
+    found = table_rows("序号|重点任务|牵头单位\n|建库。|市商务局\n|更新。|市商务局\n")
+    assert [(r.label, r.continues) for r in found] == [("", False), ("", False)]
+
+
+def test_merged_cells_missing_from_a_row_are_filled_down(parse):
+    text = ("青岛市2024年科技创新重点工作任务分工\n序号|工作任务|责任单位|完成时限\n"
+            "1|建设科技创新平台。|市科技局|2024年12月底前\n引进高层次人才团队。|市科技局、市人力资源社会保障局|6月底前\n"
+            "2|培育科技型企业。|市科技局、各区（市）\n")
+    doc = parse(text)
+    first_half = (date(2024, 1, 1), date(2024, 6, 30))
+    assert rows(doc) == [
+        ("1", [], ["市科技局"], [], FULL_YEAR),
+        ("1", [], ["市科技局", "市人力资源社会保障局"], [], first_half),
+        ("2", [], ["市科技局", "各区(市)"], [], first_half),
+    ]
+    assert doc.issues == ()
+    # the row under the merged 序号 is the task's second assignment; the task spans both rows
+    assert [len(t.assignments) for t in doc.tasks] == [2, 1]
+    assert doc.tasks[0].span.slice(doc.text) == ("1|建设科技创新平台。|市科技局|2024年12月底前\n"
+                                                 "引进高层次人才团队。|市科技局、市人力资源社会保障局|6月底前")
+    assert doc.tasks[1].assignments[0].deadline.span.slice(doc.text) == "6月底前"
+    assert [r.continues for r in table_rows(text.split("\n", 1)[1])] == [False, True, False]
+
+
+def test_a_short_row_that_fits_two_ways_is_reported_not_guessed(parse):
+    text = (TITLE + "序号|重点任务|牵头单位|配合单位|完成时限\n1|举办峰会。|市商务局|市外办|2024年6月\n"
+            "办好展会。|市贸促会|2024年9月\n")
+    doc = parse(text)
+    assert [t.label for t in doc.tasks] == ["1"]
+    assert {i.code for i in doc.issues} == {"unparsed-table-cell"}
+
+
+def test_a_short_first_row_has_nothing_to_fill_from(parse):
+    text = "青岛市2024年工作任务表\n序号|工作任务|责任单位|完成时限\n建设平台。|市科技局|全年\n"
+    doc = parse(text)
+    assert doc.tasks == () and {i.code for i in doc.issues} == {"unparsed-table-cell"}
+
+
+def test_tab_separators_keep_offsets_and_need_a_header():
+    text = "说明\t甲\t乙\n序号\t重点任务\t牵头单位\n1\t建库。\t市商务局\n\n2\t\t市投促办\n结束\t语\n"
+    norm = normalize(text)
+    assert norm.identity and len(norm.text) == len(text)
+    assert norm.text == "说明 甲 乙\n序号|重点任务|牵头单位\n1|建库。|市商务局\n\n2||市投促办\n结束 语\n"
+
+
+def test_rows_that_go_on_with_the_task_above_are_its_further_assignments(parse):
+    text = (TITLE + "序号|重点工作|牵头单位|配合单位|完成时限\n"
+            "1|建立重点外资项目库。|市商务局||2024年第三季度\n"
+            "|动态更新项目库,实行挂图作战。|市商务局|市发展改革委|每季度\n"
+            "2|建设科技创新平台。|市科技局||2024年12月底前\n"
+            "2|建设科技创新平台。|市人力资源社会保障局|市财政局|2024年12月底前\n")  # 序号 and text merged, repeated
+    doc = parse(text)
+    assert [(t.label, len(t.assignments)) for t in doc.tasks] == [("1", 2), ("2", 2)]
+    assert [(label, a.seq, names(a.lead), names(a.cooperating)) for label, a in
+            ((t.label, a) for t in doc.tasks for a in t.assignments)] == [
+        ("1", 1, ["市商务局"], []), ("1", 2, ["市商务局"], ["市发展改革委"]),
+        ("2", 1, ["市科技局"], []), ("2", 2, ["市人力资源社会保障局"], ["市财政局"])]
+    first, second = doc.tasks
+    assert first.assignments[1].text_span.slice(doc.text) == "动态更新项目库,实行挂图作战。"
+    assert doc.text[first.span.start : first.span.end].startswith("1|建立") and "挂图作战" in \
+        doc.text[first.span.start : first.span.end]
+    assert len({(m.span.start, m.name) for m in second.mentions}) == len(second.mentions)
+    assert not doc.issues
