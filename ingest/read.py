@@ -7,11 +7,11 @@ from that text after extraction: web boilerplate is *reported* as ``IgnoredSpan`
 Table convention (HTML and Word alike): one table row is one line, its cells joined by ``|`` with no padding,
 as in ``1|推动…|张三|市工信局|全年``. A cell's own line breaks become single spaces, except an HTML ``<br>``
 after an unpunctuated line, which separated list items and becomes ``、``; a ``|`` inside a cell becomes ``｜``
-(U+FF5C), so cell boundaries stay unambiguous. A merged cell's text is repeated at every grid position it
-covers, so each row reads on its own (序号 and 完成时限 merged over two rows belong to both) and keeps the
-table's column count; only a row that is a single cell (a heading across the table) keeps its text once,
-rather than read as a task whose units and deadline are the heading. Tables used for page layout (containing
-tables, or a single column) are read as ordinary blocks instead.
+(U+FF5C), so cell boundaries stay unambiguous. A merged cell's text is repeated in every row it spans, so
+each row reads on its own (序号 and 完成时限 merged over two rows belong to both) and keeps the table's column
+count; across the columns it spans it stands once, in the first (a heading across the table is one cell, not
+a task whose units and deadline are the heading). Tables used for page layout (containing tables, or a single
+column) are read as ordinary blocks instead.
 
 HTML ``<br>`` ends a line, except inside a bracket that closes later in the same block: the parser reads an
 attribution bracket on one line, so there the ``<br>`` counts as a source line break (nothing between Chinese
@@ -390,11 +390,11 @@ def _html_table_rows(table: LexborNode) -> Iterator[str]:
 
 
 def _row_line(slots: list[_Slot | None]) -> str:
-    """A merged cell's text at every position it covers; a row that is one cell (a heading across the table)
-    keeps it once, in the first position. Empty when the row has no text."""
-    texts = [slot.text if slot else "" for slot in slots]
-    if len(set(slots)) == 1:
-        texts[1:] = [""] * (len(texts) - 1)
+    """A merged cell's text in every row it spans, once across the columns it spans: in its first column, the
+    others empty. 序号 or 完成时限 merged down two rows belong to both; a unit merged across 牵头单位 and 配合单位
+    is one unit in one role, not the same unit twice, and one merged across 责任单位 and 完成时限 is no deadline;
+    a heading across the table stays one cell. Empty when the row has no text."""
+    texts = [slot.text if slot and (i == 0 or slots[i - 1] != slot) else "" for i, slot in enumerate(slots)]
     return "|".join(texts) if any(texts) else ""
 
 

@@ -23,6 +23,17 @@ def resources():
 
 
 @pytest.fixture(scope="session")
+def parse(resources):
+    """Text → PolicyDocument with the project's gazetteers, for the small per-format fixtures."""
+    from ingest.parse import parse_text
+
+    def run(text: str):
+        return parse_text(text, resources.units, tagger=resources.tagger)
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def sample_bytes() -> bytes:
     return SAMPLE.read_bytes()
 

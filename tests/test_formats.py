@@ -5,16 +5,7 @@ from datetime import date
 import pytest
 
 from ingest.errors import ParseError
-from ingest.parse import parse_text
 from ingest.pipeline import ingest_bytes
-
-
-@pytest.fixture(scope="module")
-def parse(resources):
-    def run(text: str):
-        return parse_text(text, resources.units, tagger=resources.tagger)
-
-    return run
 
 
 def only(doc):

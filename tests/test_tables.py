@@ -6,17 +6,8 @@ import pytest
 
 from ingest import tables
 from ingest.normalize import normalize
-from ingest.parse import parse_text
 
 TITLE = "青岛市2024年招商引资重点任务分解表\n"
-
-
-@pytest.fixture(scope="module")
-def parse(resources):
-    def run(text: str):
-        return parse_text(text, resources.units, tagger=resources.tagger)
-
-    return run
 
 
 def names(units):
