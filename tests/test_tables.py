@@ -2,8 +2,6 @@
 
 from datetime import date
 
-import pytest
-
 from ingest import tables
 from ingest.normalize import normalize
 
