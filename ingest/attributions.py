@@ -37,7 +37,8 @@ _ROLE_WORDS = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "
                "协同": "cooperating", "协助": "cooperating", "协办": "cooperating", "协作": "cooperating",
                "参与": "cooperating", "参加": "cooperating"}
 _GUESSED_KEY = rf"(?:{'|'.join(_ROLE_WORDS)})[\u4e00-\u9fff]{{0,3}}?(?:单位|部门|处室|科室|主体|机构)"
-_KEY_ALT = "|".join(sorted(_KEYS, key=len, reverse=True))
+# A key may be broken by a space where a wrapped line was joined (完成时 限): spaces between its characters match.
+_KEY_ALT = "|".join(r"\s*".join(map(re.escape, key)) for key in sorted(_KEYS, key=len, reverse=True))
 KEY_RE = re.compile(rf"({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]\s*")
 LINE_KEY_RE = re.compile(rf"\s*({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]")
 # Words that make a bracket look like it meant to be an attribution; used to warn when one fails to parse.
@@ -65,6 +66,7 @@ class RawField:
 
 def key_kind(key: str) -> tuple[str, bool]:
     """The field kind a key stands for, and whether that was guessed from its role word."""
+    key = "".join(key.split())
     if key in _KEYS:
         return _KEYS[key], False
     return next(role for word, role in _ROLE_WORDS.items() if key.startswith(word)), True

@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from .tables import tab_separators
 
@@ -106,11 +107,73 @@ def _tabs(text: str) -> str:
     return "".join(chars).replace("\t", " ")
 
 
+_OPENERS, _CLOSERS = "(〔【[", ")〕】]"
+# A page's furniture between two wrapped lines of a PDF: "— 2 —", "- 2 -", "第2页", "2".
+_PAGE_MARK = re.compile(r"\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4})\s*")
+# A line that starts something new: a task number or a heading; a bracket is never joined across it.
+_NEW_ITEM = re.compile(r"\s*(?:\d{1,3}\s*[.、)]|\(\s*[\d一二三四五六七八九十]{1,3}\s*\)|[一二三四五六七八九十]{1,3}\s*、"
+                       r"|[\u2460-\u2473])")
+_WRAP_LOOKAHEAD = 3  # lines a wrapped bracket may run on for
+
+
+def _join_wrapped_brackets(text: str) -> str:
+    """PDFs and hard-wrapped text break lines inside an attribution: (牵头单位:市交通运输\n局;完成时\n限:…).
+    The parser reads a bracket on one line, so the line breaks inside a bracket that closes within the next few
+    lines, with nothing new starting in between, become spaces, and page marker lines there become blanks.
+    One for one: offsets stay, and names and keys match with the spaces ignored."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    chars: list[str] | None = None
+    i = 0
+    while i < len(lines):
+        wrap = _wrapped(lines, i) if _depth(lines[i]) > 0 else None
+        if wrap is None:
+            i += 1
+            continue
+        last, markers = wrap
+        chars = chars if chars is not None else list(text)
+        for j in range(i + 1, last + 1):
+            chars[starts[j] - 1] = " "  # the newline ending line j - 1
+        for j in markers:
+            chars[starts[j] : starts[j] + len(lines[j])] = " " * len(lines[j])
+        i = last + 1
+    return text if chars is None else "".join(chars)
+
+
+def _depth(line: str, depth: int = 0) -> int:
+    for ch in line:
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS and depth:
+            depth -= 1
+    return depth
+
+
+def _wrapped(lines: list[str], i: int) -> tuple[int, list[int]] | None:
+    """For a bracket left open at the end of line ``i``: the line that closes it, if that is near and nothing new
+    starts before it, and the page marker lines on the way; None otherwise."""
+    depth, markers = _depth(lines[i]), []
+    for j in range(i + 1, min(i + 1 + _WRAP_LOOKAHEAD, len(lines))):
+        line = lines[j]
+        if line.strip() and _PAGE_MARK.fullmatch(line):
+            markers.append(j)
+            continue
+        if not line.strip() or _NEW_ITEM.match(line):
+            return None
+        depth = _depth(line, depth)
+        if depth == 0:
+            return j, markers
+    return None
+
+
 def normalize(original: str) -> NormalizedText:
     widened = normalize_width(original, keep_tabs=True)
     simplified = to_simplified(widened)
     traditional = simplified != widened
     text = _tabs(simplified)  # after simplifying: a Traditional header row (序號) is recognised too
+    text = _join_wrapped_brackets(text)
     if len(simplified) == len(original):
         return NormalizedText(text, original, traditional)
     return NormalizedText(text, original, traditional, _align(widened, simplified))

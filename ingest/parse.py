@@ -41,7 +41,12 @@ from .units import UnitGazetteer
 _OPEN_SUFFIX = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|区\(市\)|机构)?$")
 _DUTY_SUFFIX = re.compile(r"(?:按职责分工负责|按职责分工落实|分工负责|按职责负责|负责落实|负责|牵头|配合|参与)$")
 _UNIT_SPLIT = re.compile(r"[、,，/;；]")
-_AND_SPLIT = re.compile(r"以及|及|和|与")  # only where every part is a unit: 市工业和信息化局 stays whole
+# Only where every part is a unit: 市工业和信息化局 stays whole; spaces part units a cell's paragraphs listed.
+_AND_SPLIT = re.compile(r"以及|及|和|与|\s+")
+# A post, not a unit, in a list of units (市政府分管副市长): a leader.
+_POST = re.compile(r"(?:市长|秘书长|书记|主任|局长|部长|主席|区长|县长|镇长|领导|同志)$")
+# What may stand between two attributions that are one: (牵头单位:…)(完成时限:…).
+_BETWEEN_PARTS = " \n,;，；、"
 # 市民营经济局(牵头) or 市市场监管局〔牵头〕 in a list: that unit leads.
 _LEAD_MARK = re.compile(r"[(〔【\[](?:牵头|主责|牵头单位|牵头部门)[)〕】\]]$")
 # "其中,市交通运输局为牵头单位" in an attribution's note.
@@ -78,6 +83,7 @@ class _UnitList:
     marked: list[UnitMention] = field(default_factory=list)
     is_open: bool = False
     deadlines: list[Deadline] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)  # posts listed among the units (市政府分管副市长)
     note: str = ""
     note_start: int = 0
 
@@ -129,7 +135,7 @@ class _Parser:
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
         lines = st.split_lines(self.text)
-        skip = self._ignored_lines()
+        skip = self._ignored_lines(lines)
         header = st.read_header(self.text, lines, skip)
         self.year = header.year or 1970
         if header.year is None:
@@ -137,11 +143,19 @@ class _Parser:
         self._walk(lines, header.header_end, skip)
         return header, lines
 
-    def _ignored_lines(self) -> set[int]:
-        """Indexes of lines covered by ignored spans (original offsets; newlines survive normalisation)."""
+    def _ignored_lines(self, lines: list[st.Line]) -> set[int]:
+        """Indexes of the (normalised) lines whose text ignored spans cover; those spans are original offsets.
+        A line holding more than that (a page number blanked inside a joined attribution) is read."""
         spans = [(s.span.start, s.span.end) for s in self.ignored]
-        return {i for i, ln in enumerate(self._original_lines)
-                if any(s < max(ln.end, ln.start + 1) and e > ln.start for s, e in spans)}
+        if not spans:
+            return set()
+        covered = set()
+        for i, ln in enumerate(lines):
+            start, end = attr.strip_span(self.text, ln.start, ln.end, " \t\r")
+            start, end = self.norm.original_span(start, end)
+            if any(s <= start and end <= max(e, s + 1) for s, e in spans):
+                covered.add(i)
+        return covered
 
     def _walk(self, lines: list[st.Line], first: int, skip: set[int]) -> None:
         i = first
@@ -260,10 +274,13 @@ class _Parser:
                                block.section_seq, tuple(assignments), mentions, targets))
 
     def _title(self, block: _Block, raws: list[attr.RawAttribution]) -> str:
-        limit = raws[0].start if raws else block.end
-        stop = self.text.find("。", block.body_start, limit)
+        """The first sentence of the task, up to its first attribution."""
+        start, limit = block.body_start, raws[0].start if raws else block.end
+        if self._leads_with_attribution(block, raws):
+            start, limit = raws[0].end, raws[1].start if len(raws) > 1 else block.end
+        stop = self.text.find("。", start, limit)
         end = stop if 0 <= stop else limit
-        s, e = attr.strip_span(self.text, block.body_start, end)
+        s, e = attr.strip_span(self.text, start, end, " ,;，；。、\n.")
         return self.text[s:e]
 
     def _mentions(self, start: int, end: int) -> list[EntityMention]:
@@ -295,7 +312,21 @@ class _Parser:
                     self.warn("unparsed-attribution",
                               f"bracket looks like an attribution but names no role: "
                               f"{self.surface(group.start, group.end)[:60]}", group.start, group.end)
-        return sorted(found + line_based, key=lambda r: r.start)
+        return self._joined(sorted(found + line_based, key=lambda r: r.start))
+
+    def _joined(self, raws: list[attr.RawAttribution]) -> list[attr.RawAttribution]:
+        """Two attributions with nothing between them, one naming no role (a deadline or leaders on their own,
+        as in 责任单位:… then (完成时限:…) on the next line), are one attribution."""
+        out: list[attr.RawAttribution] = []
+        for raw in raws:
+            before = out[-1] if out else None
+            if (before is not None and not self.text[before.end : raw.start].strip(_BETWEEN_PARTS)
+                    and not (_names_role(before) and _names_role(raw))):
+                out[-1] = attr.RawAttribution(before.start, raw.end, before.fields + raw.fields, before.form,
+                                              before.key_text + raw.key_text)
+            else:
+                out.append(raw)
+        return out
 
     def _unit_list(self, group: attr.BracketGroup) -> attr.RawAttribution | None:
         """【市行政审批局、市大数据局】: a bracket that only names units, at least one of them known."""
@@ -311,12 +342,22 @@ class _Parser:
         return bool(known) and all(p in known or self.units.looks_like_unit(p) for p in pieces)
 
     def _assignments(self, block: _Block, raws: list[attr.RawAttribution]) -> list[Assignment]:
+        """Each attribution governs the text since the previous one; in a task that opens with its attribution
+        (1.【牵头单位:…】推进…) each governs the text after it instead."""
+        if self._leads_with_attribution(block, raws):
+            ends = [r.start for r in raws[1:]] + [block.end]
+            return [self._assignment(seq, raw, *_trim(self.text, raw.end, end))
+                    for seq, (raw, end) in enumerate(zip(raws, ends, strict=True), start=1)]
         out, governed_from = [], block.body_start
         for seq, raw in enumerate(raws, start=1):
             s, e = _trim(self.text, governed_from, raw.start)
             out.append(self._assignment(seq, raw, s, e))
             governed_from = raw.end
         return out
+
+    def _leads_with_attribution(self, block: _Block, raws: list[attr.RawAttribution]) -> bool:
+        return (bool(raws) and not self.text[block.body_start : raws[0].start].strip(_BETWEEN_PARTS + "。")
+                and bool(self.text[raws[-1].end : block.end].strip(_BETWEEN_PARTS + "。")))
 
     def _assignment(self, seq: int, raw: attr.RawAttribution, s: int, e: int) -> Assignment:
         roles: dict[str, list[UnitMention]] = {"lead": [], "responsible": [], "cooperating": []}
@@ -343,6 +384,7 @@ class _Parser:
                 opened[kind] |= found.is_open
                 notes += [found.note] if found.note else []
                 found_in_lists += found.deadlines
+                leaders += found.leaders
                 roles["lead"] += self._named_lead(found.note_start, f.end, roles)
             elif kind == "leaders":
                 leaders += [p.strip() for p in _UNIT_SPLIT.split(value) if p.strip()]
@@ -429,6 +471,8 @@ class _Parser:
                     found.marked += [mention] if lead else []
                 elif (deadline := self._deadline(us, ue, warn=False)) is not None:
                     found.deadlines.append(deadline)
+                elif _POST.search(self.text, us, ue):
+                    found.leaders.append(self.surface(us, ue))
                 else:
                     notes.append(self.surface(us, ue))
         found.note = "；".join(n for n in notes if n)
@@ -541,6 +585,10 @@ class _Parser:
                                self.section.seq if self.section else None, tuple(assignments),
                                tuple(self._mentions(s, e)),
                                tuple(self._map_target(t) for t in extract_targets(self.text[s:e], s))))
+
+
+def _names_role(raw: attr.RawAttribution) -> bool:
+    return any(f.kind in ("lead", "responsible", "cooperating", "units-or-note") for f in raw.fields)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -82,6 +82,16 @@ class Header:
     header_end: int  # index of the first body line
 
 
+def _title_wrapped(text: str, lines: list[Line], i: int, skip: set[int]) -> str | None:
+    """Line ``i`` and the next, joined, when only together they read as a 关于…的通知 title."""
+    nxt = next((j for j in range(i + 1, min(i + 3, len(lines))) if j not in skip and lines[j].text(text).strip()),
+               None)
+    if nxt is None:
+        return None
+    joined = lines[i].text(text).strip() + lines[nxt].text(text).strip()
+    return joined if TITLE_RE.search(joined) and not _is_body_line(lines[nxt].text(text).strip()) else None
+
+
 def task_number(m: re.Match) -> tuple[str, str]:
     """(label, style) of a TASK_RE match: 1. and 1) give "1", (1) gives "(1)", ① gives "①"."""
     style = m.lastgroup or "dot"
@@ -108,6 +118,7 @@ def _is_body_line(text: str) -> bool:
 def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
     """Title, 文号, issuers and date from the lines before the body, plus a signature date at the end."""
     title, title_line, doc_number, issuers, when = "", None, "", [], None
+    title_matched = False  # the title is a 关于…的通知 form, not just the first short line
     header_end = len(lines)
     for i, line in enumerate(lines):
         if i in skip:
@@ -129,12 +140,16 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
         if (m := ISO_DATE_RE.search(s) or CN_DATE_RE.search(s)) and when is None and len(s) < 40:
             when = _safe_date(*m.groups())
             continue
+        if "关于" in s and not TITLE_RE.search(s) and (joined := _title_wrapped(text, lines, i, skip)):
+            s = joined  # a title broken over two lines, as PDFs extract it
         if m := TITLE_RE.search(s):
             prefix = s[: m.start()].strip()
             if prefix and not issuers:
                 issuers = [p for p in re.split(r"\s+", prefix) if p]
-            if not title or len(m.group(0)) <= len(title):
-                title, title_line = m.group(0), i
+            if not title or not title_matched or len(m.group(0)) <= len(title):
+                title, title_line, title_matched = m.group(0), i, True
+        elif ISSUER_RE.match(s) and not title_matched:
+            issuers = issuers or [s]  # the issuing office printed above the title, not the title
         elif not title and len(s) <= 60 and not s.endswith("。"):
             title, title_line = s.strip("《》"), i
     signature_issuers, signature_date = _signature(text, lines, skip)

@@ -271,3 +271,67 @@ def test_task_numbering_styles(parse, lines, labels):
 def test_an_attachment_label_is_not_the_title(parse):
     doc = parse("附件2\n\n青岛市2024年外贸工作任务分工\n一、重点任务\n1. 甲。(牵头单位:市商务局)\n")
     assert doc.metadata.title == "青岛市2024年外贸工作任务分工"
+
+
+# --- text as PDFs and Word tables hand it over ----------------------------------------------------------
+
+def test_attributions_wrapped_over_lines_and_pages_as_pdfs_extract_them(resources):
+    text = ("青岛市人民政府办公厅关于印发青岛市2024年\n稳外贸稳外资若干措施的通知\n青政办发〔2024〕5号\n一、支持外贸企业\n"
+            "1.支持企业参加境外展会。对参展的展\n位费给予补贴。（责任单位：市商务局、市财政局；完成时\n限：2024年12月底前）\n"
+            "2.扩大出口信用保险覆盖面。扩大小微\n企业统保平台覆盖面。（责任单位：市商务局、国家金融监管\n— 2 —\n"
+            "总局青岛监管局；完成时限：全年）\n"
+            "3.加大招商引资力度。组织境外招商活动。（牵头单\n位：市投促办；配合单位：市商务局；完成时限：2024年\n第三季度）\n"
+            "4.另一项。（牵头单位：市商务局\n5.不能跨过下一项。（牵头单位：市财政局）\n")
+    doc = ingest_bytes(text.encode(), "pdf.txt", resources)
+    assert doc.metadata.title == "关于印发青岛市2024年稳外贸稳外资若干措施的通知"
+    got = [(t.label, roles(a), a.deadline.text if a.deadline else None) for t, a in doc.assignments]
+    assert got == [
+        ("1", ([], ["市商务局", "市财政局"], []), "2024年12月底前"),
+        ("2", ([], ["市商务局", "国家金融监管总局青岛监管局"], []), "全年"),
+        ("3", (["市投促办"], [], ["市商务局"]), "2024年\n第三季度"),
+        ("4", (["市商务局"], [], []), None),  # unclosed, and the next task starts: not joined, warned
+        ("5", (["市财政局"], [], []), None),
+    ]
+    (_, a2), (_, a3) = doc.assignments[1], doc.assignments[2]
+    assert a2.responsible[1].surface == "国家金融监管\n— 2 —\n总局青岛监管局"  # the exact characters of the source
+    assert a3.deadline.end == date(2024, 9, 30)
+    assert [i.code for i in doc.issues] == ["unclosed-bracket"]
+
+
+def test_units_listed_with_spaces_or_one_per_paragraph(parse):
+    doc = parse(HEAD + "1. 甲。(牵头单位:市发展改革委  市财政局;配合单位:市商务局 青岛海关)\n")
+    _, a = only(doc)
+    assert roles(a) == (["市发展改革委", "市财政局"], [], ["市商务局", "青岛海关"])
+    assert not doc.issues
+
+
+def test_a_deadline_bracket_on_the_line_after_the_units_belongs_to_them(parse):
+    doc = parse(HEAD + "1. 推进老旧小区改造。\n责任单位:市住房城乡建设局、各区(市)\n(完成时限:2024年11月底前)\n"
+                       "2. 推进平台建设。【牵头单位:市大数据局】【完成时限:2024年9月底前】\n")
+    got = [(t.label, roles(a), a.deadline.text if a.deadline else None) for t, a in doc.assignments]
+    assert got == [("1", ([], ["市住房城乡建设局", "各区(市)"], []), "2024年11月底前"),
+                   ("2", (["市大数据局"], [], []), "2024年9月底前")]
+    assert not doc.issues
+
+
+def test_a_task_that_opens_with_its_attribution_governs_the_text_after_it(parse):
+    doc = parse(HEAD + "1.【牵头单位:市行政审批局;完成时限:2024年6月底前】推进“高效办成一件事”改革。年内推出集成服务事项20项。\n"
+                       "2.【牵头单位:市大数据局】建设数据平台。【牵头单位:市财政局】保障资金。\n")
+    (t1, a1), (t2, a2), (_, a3) = doc.assignments
+    assert t1.title == "推进“高效办成一件事”改革" and a1.text_span.slice(doc.text).startswith("推进“高效办成一件事”")
+    assert (t2.title, a2.text_span.slice(doc.text), a3.text_span.slice(doc.text)) == (
+        "建设数据平台", "建设数据平台。", "保障资金。")
+    assert names(a3.lead) == ["市财政局"]
+
+
+def test_posts_in_a_list_of_units_are_leaders(parse):
+    doc = parse(HEAD + "1. 甲。(责任单位:市政府分管副市长;市工业和信息化局;完成时限:全年)\n")
+    _, a = only(doc)
+    assert a.leaders == ("市政府分管副市长",) and names(a.responsible) == ["市工业和信息化局"]
+
+
+def test_the_issuing_office_above_the_title_is_an_issuer(parse):
+    doc = parse("青岛市人民政府办公厅\n关于印发青岛市促进民营经济高质量发展若干政策措施的通知\n青政办发〔2024〕8号\n"
+                "一、重点任务\n1. 甲。(牵头单位:市民营经济局)\n")
+    assert doc.metadata.title == "关于印发青岛市促进民营经济高质量发展若干政策措施的通知"
+    assert "青岛市人民政府办公厅" in doc.metadata.issuers
