@@ -475,6 +475,8 @@ class _Parser:
                     found.leaders.append(self.surface(us, ue))
                 else:
                     notes.append(self.surface(us, ue))
+                    self.warn("not-a-unit", f"{self.surface(us, ue)[:40]!r} in a list of units is not read as a "
+                                            "unit; it is kept in the note", us, ue)
         found.note = "；".join(n for n in notes if n)
         return found
 

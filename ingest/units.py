@@ -265,7 +265,11 @@ def guess_kind(name: str) -> UnitKind:
 _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府", "区", "市", "县", "专班", "分行", "支行",
               "银行", "公司", "集团", "单位", "部门", "办公室", "办事处", "管委会", "海关", "署", "所", "站", "队",
               "组", "联盟", "镇", "街道", "校", "馆", "室")
-_NOTE_WORDS = ("负责", "配合", "牵头", "按职责", "分工", "落实", "完成", "参与", "推进", "加强", "加快")
+_NOTE_WORDS = ("负责", "配合", "牵头", "按职责", "分工", "落实", "完成", "参与")
+# Verbs that make a phrase a note unless a body's own suffix ends it: 加快推进 is a note, 市城市更新推进办公室
+# and 市推进产业发展工作专班 are bodies.
+_VERB_WORDS = ("推进", "加强", "加快")
+_BODY_ENDS = ("办公室", "领导小组", "工作组", "专班", "中心", "委员会", "指挥部", "推进组", "联席会议")
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?。、“”\"]")
 _MAX_UNIT_LEN = 30
 _MAX_PLACE_LEN = 10  # 青岛市市南区; a longer phrase ending in 市 is prose (建设先进制造业强市)
@@ -278,6 +282,8 @@ def looks_like_unit(text: str) -> bool:
     if not 2 <= len(base) <= _MAX_UNIT_LEN or _SENTENCE_PUNCT.search(outside) or re.search(r"\d", outside):
         return False
     if any(w in base for w in _NOTE_WORDS) or not base.endswith(_UNIT_ENDS):
+        return False
+    if any(w in base for w in _VERB_WORDS) and not base.endswith(_BODY_ENDS):
         return False
     place_only = base.endswith(_DISTRICT_ENDS) and not base.endswith(_ZONE_ENDS)
     return not place_only or len(base) <= _MAX_PLACE_LEN

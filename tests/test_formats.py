@@ -335,3 +335,12 @@ def test_the_issuing_office_above_the_title_is_an_issuer(parse):
                 "一、重点任务\n1. 甲。(牵头单位:市民营经济局)\n")
     assert doc.metadata.title == "关于印发青岛市促进民营经济高质量发展若干政策措施的通知"
     assert "青岛市人民政府办公厅" in doc.metadata.issuers
+
+
+def test_nothing_in_a_list_of_units_is_dropped_without_a_word(parse):
+    doc = parse(HEAD + "1. 甲。(牵头单位:市住房城乡建设局;责任单位:即墨区、市城市更新推进办公室、加快推进有关工作)\n")
+    _, a = only(doc)
+    assert names(a.responsible) == ["即墨区", "市城市更新推进办公室"]  # an office named for what it pushes
+    assert "加快推进有关工作" in a.note
+    codes = [(i.code, doc.text[i.span.start : i.span.end]) for i in doc.issues]
+    assert codes == [("unknown-unit", "市城市更新推进办公室"), ("not-a-unit", "加快推进有关工作")]
