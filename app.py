@@ -14,6 +14,7 @@ import argparse
 import html
 import json
 import os
+import re
 import sys
 from collections import Counter
 from contextlib import contextmanager
@@ -41,13 +42,14 @@ UPLOAD_TYPES = ("txt", "html", "htm", "docx", "pdf")
 ROLES = ("lead", "responsible", "cooperating")
 ROLE_LABEL = {"lead": "牵头 Lead", "responsible": "责任 Responsible", "cooperating": "配合 Cooperating"}
 ROLE_COLOR = {"lead": "#d62728", "responsible": "#1f77b4", "cooperating": "#2ca02c"}
-STATUS = {  # the red/yellow/green convention of supervision offices (督查), plus no end date
+STATUS = {  # the red/yellow/green convention of supervision offices (督查), plus no end date, plus none read
     "overdue": ("逾期 Overdue", "#d62728"),
     "soon": ("30天内到期 Due ≤ 30 days", "#f2b705"),
     "later": ("未到期 Later", "#2ca02c"),
     "open": ("长期/无截止 Open-ended", "#9e9e9e"),
+    "none": ("无可识别时限 No deadline read", "#6d4c41"),
 }
-STATUS_MD = {"overdue": "red", "soon": "orange", "later": "green", "open": "gray"}
+STATUS_MD = {"overdue": "red", "soon": "orange", "later": "green", "open": "gray", "none": "violet"}
 ALL = "__all__"
 CSS = """<style>
 .pk-src {white-space: pre-wrap; line-height: 1.95; font-size: 1rem; margin: .2rem 0 .6rem 0;}
@@ -350,11 +352,8 @@ def _set_question(text: str) -> None:
 
 def ask_inputs() -> None:
     """The question box and reference date: no store needed, so they paint before it opens."""
-    left, right = st.columns([5, 1])
-    left.text_input("问题 Question(回车提交 press Enter)", key="question",
-                    placeholder="市工业和信息化局牵头哪些9月到期的任务?")
-    right.date_input("参考日期 Reference date", value=date.today(), key="ask_today",
-                     help="“逾期”“本月”等相对说法按此日期计算。'Overdue' and 'this month' count from here.")
+    st.text_input("问题 Question(回车提交 press Enter)", key="question",
+                  placeholder="市工业和信息化局牵头哪些9月到期的任务?")
 
 
 def page_ask(ctx: Ctx) -> None:
@@ -366,7 +365,7 @@ def page_ask(ctx: Ctx) -> None:
     if not question.strip():
         st.info("输入问题或点击上面的示例。Type a question or click an example above.", icon=":material/chat:")
         return
-    show_answer(ctx, answer(ctx.session, question, today=st.session_state.get("ask_today") or date.today()))
+    show_answer(ctx, answer(ctx.session, question, today=reference_date()))
 
 
 def example_buttons(examples: tuple[str, ...]) -> None:
@@ -500,16 +499,22 @@ def page_units(ctx: Ctx) -> None:
     role_of = {}
     for role, aid in zip(roles["role"], roles["id"], strict=True):
         role_of.setdefault(aid, []).append(role)
-    unit_summary(ctx, unit, rows, role_of)
-    district_view(ctx, unit)
+    reached = reached_through_collectives(ctx, unit)
+    unit_summary(ctx, unit, rows, role_of, reached)
+    district_view(unit, reached, ctx.multi)
 
 
-def unit_summary(ctx: Ctx, unit: str, rows: list[dict], role_of: dict) -> None:
+def unit_summary(ctx: Ctx, unit: str, rows: list[dict], role_of: dict, reached: dict[str, list[dict]]) -> None:
     counts = Counter(role for a in rows for role in role_of[a["id"]])
-    cols = st.columns(4)
+    cols = st.columns(5 if reached else 4)
     for col, role in zip(cols, ROLES, strict=False):
         col.metric(ROLE_LABEL[role], counts[role])
     cols[3].metric("合计 Total", len(rows))
+    if reached:  # a district's workload includes what is written to 各区(市)
+        every = {a["id"] for a in rows} | {a["id"] for via_rows in reached.values() for a in via_rows}
+        cols[4].metric("含集体单位 Incl. collectives", len(every),
+                       help="本单位的分工加上写给其所属集体单位(如 各区(市))的分工。Its own assignments plus those "
+                            "written to the collectives it belongs to.")
     if not rows:
         st.info(f"{unit} 没有直接分工。{unit} has no assignment of its own.", icon=":material/info:")
         return
@@ -541,7 +546,8 @@ def unit_timeline(rows: list[dict], role_of: dict) -> None:
     import altair as alt
     data = [{"月份 Month": month_of(a), "角色 Role": ROLE_LABEL[r]} for a in rows for r in role_of[a["id"]]
             if month_of(a)]
-    open_count = sum(1 for a in rows if not month_of(a))
+    open_count = sum(1 for a in rows if a["deadline"] and not month_of(a))
+    none_count = sum(1 for a in rows if not a["deadline"])
     if data:
         frame = frame_of(data).value_counts().reset_index(name="分工 Assignments")
         chart = alt.Chart(frame).mark_bar().encode(
@@ -553,7 +559,8 @@ def unit_timeline(rows: list[dict], role_of: dict) -> None:
             tooltip=["月份 Month", "角色 Role", "分工 Assignments"])
         st.altair_chart(chart.properties(height=260), width="stretch")
     st.caption("“全年”按年底(12月)计。'全年' (all year) counts as due in December."
-               + (f" 另有 {open_count} 项长期/无截止。{open_count} open-ended." if open_count else ""))
+               + (f" 另有 {open_count} 项长期/无截止。{open_count} open-ended." if open_count else "")
+               + (f" {none_count} 项没有可识别的完成时限。{none_count} without a deadline read." if none_count else ""))
 
 
 def partners_chart(frame: pd.DataFrame) -> None:
@@ -570,18 +577,24 @@ def partners_chart(frame: pd.DataFrame) -> None:
     st.altair_chart(chart.properties(height=max(120, 26 * len(top))), width="stretch")
 
 
-def district_view(ctx: Ctx, unit: str) -> None:
-    """What reaches a member (a district) through its collectives (named query district_duties)."""
+def reached_through_collectives(ctx: Ctx, unit: str) -> dict[str, list[dict]]:
+    """Collective → the assignments written to it, for each collective ``unit`` belongs to (district_duties)."""
     duties = ctx.named("district_duties", unit=unit)
     if duties.empty:
+        return {}
+    return {via: ctx.assignments(list(ctx.named("unit_assignments", unit=via)["id"]))
+            for via in dict.fromkeys(duties["via"])}
+
+
+def district_view(unit: str, reached: dict[str, list[dict]], multi: bool) -> None:
+    """What reaches a member (a district) through its collectives."""
+    if not reached:
         return
     st.subheader("通过集体单位承担 Reached through collectives")
-    for via in dict.fromkeys(duties["via"]):
-        roles = ctx.named("unit_assignments", unit=via)
-        rows = ctx.assignments(list(roles["id"]))
+    for via, rows in reached.items():
         st.markdown(f"**{unit}** 属于 **{via}**:{len(rows)} 项分工写给了 {via}。"
                     f"{unit} is a member of {via}, which carries {len(rows)} assignment(s).")
-        st.dataframe(assignment_frame(rows, ctx.multi), hide_index=True, column_config=CLAUSE_COLUMNS)
+        st.dataframe(assignment_frame(rows, multi), hide_index=True, column_config=CLAUSE_COLUMNS)
 
 
 # -- 3. Document -----------------------------------------------------------------------------------------
@@ -738,7 +751,11 @@ def line_excerpt(text: str, issue, width: int = 24) -> str:
 # -- 4. Deadlines ----------------------------------------------------------------------------------------
 
 def status_of(a: dict, ref: date) -> str:
-    end = a["deadline"]["end"] if a["deadline"] else None
+    """Overdue, soon or later against ``ref``; open-ended (长期坚持) is a deadline with no end, and an
+    assignment whose deadline was missing or could not be read is neither (its document's warnings say why)."""
+    if not a["deadline"]:
+        return "none"
+    end = a["deadline"]["end"]
     if not end:
         return "open"
     days = (date.fromisoformat(end) - ref).days
@@ -749,7 +766,7 @@ def page_deadlines(ctx: Ctx) -> None:
     rows = ctx.assignments()
     rows, ref = deadline_filters(rows)
     counts = Counter(status_of(a, ref) for a in rows)
-    cols = st.columns(4)
+    cols = st.columns(len(STATUS))
     for col, key in zip(cols, STATUS, strict=True):
         col.metric(f":{STATUS_MD[key]}[{STATUS[key][0]}]", counts[key], border=True)
     if not rows:
@@ -765,14 +782,14 @@ def page_deadlines(ctx: Ctx) -> None:
 def deadline_filters(rows: list[dict]) -> tuple[list[dict], date]:
     units = sorted({u for a in rows for r in ROLES for u in a[r]})
     actions = sorted({(a["action"]["seq"], a["action"]["name"]) for a in rows if a["action"]})
-    c1, c2, c3, c4 = st.columns([3, 2, 3, 2])
+    c1, c2, c3 = st.columns([3, 2, 3])
     unit = c1.selectbox("单位 Unit", [ALL, *units], format_func=lambda u: "全部 All" if u == ALL else u,
                         key="dl_unit")
     role = c2.selectbox("角色 Role", [ALL, *ROLES], key="dl_role",
                         format_func=lambda r: "任意 Any" if r == ALL else ROLE_LABEL[r])
     action = c3.selectbox("行动 Action", [ALL, *actions], key="dl_action",
                           format_func=lambda x: "全部 All" if x == ALL else f"{x[0]}. {x[1]}")
-    ref = c4.date_input("参考日期 Reference date", value=date.today(), key="dl_ref")
+    ref = reference_date()
     roles = ROLES if role == ALL else (role,)
     rows = [a for a in rows if (unit == ALL and (role == ALL or a[role])) or any(unit in a[r] for r in roles)]
     if action != ALL:
@@ -793,7 +810,8 @@ def deadline_chart(rows: list[dict], ref: date) -> None:
             tooltip=["月份 Month", "状态 Status", "分工 Assignments"])
         st.altair_chart(chart.properties(height=280), width="stretch")
     st.caption(f"参考日期 {ref.isoformat()};“全年”按 12月31日 计(in the chart: December)。"
-               "Open-ended (长期/持续) assignments have no month and are counted above.")
+               "Open-ended (长期/持续) assignments and those without a deadline read have no month; they are "
+               "counted above.")
 
 
 def deadline_table(rows: list[dict], ref: date, multi: bool) -> pd.DataFrame:
@@ -980,7 +998,12 @@ def run_cypher(ctx: Ctx) -> dict:
     if not text:
         return {"error": "请输入查询。Type a query first."}
     try:
-        columns, rows = ctx.session.query(text, parse_params(st.session_state.get("cypher_params", "")))
+        params = parse_params(st.session_state.get("cypher_params", ""))
+        missing = sorted(set(re.findall(r"\$([A-Za-z_]\w*)", text)) - set(params))
+        if missing:  # the engine would read a missing parameter as null and answer with no rows
+            return {"error": f"缺少参数 missing parameter(s): {', '.join(missing)};在“参数”框中每行写一个 "
+                             f"key=value,例如 {missing[0]}=… Add one key=value line per parameter."}
+        columns, rows = ctx.session.query(text, params)
     except PolicyKGError as exc:
         return {"error": str(exc)}
     return {"columns": columns, "rows": [[cell_text(v) for v in row] for row in rows]}
@@ -1040,6 +1063,7 @@ def checked_bytes(upload) -> bytes:
 
 def ingest_uploads(ctx: Ctx, files) -> None:
     """Parse, store and rebuild; the old session is closed first so the next read opens the new graph."""
+    failure = None
     with st.status(f"正在加入 {len(files)} 个文件… Adding {len(files)} file(s)…", expanded=True) as status:
         try:
             status.write("检查文件 Checking files…")
@@ -1048,10 +1072,13 @@ def ingest_uploads(ctx: Ctx, files) -> None:
             open_session.clear()
             results = ctx.store.ingest_sources(sources)
         except PolicyKGError as exc:
-            status.update(label="没有加入 Nothing was added", state="error")
-            st.error(str(exc), icon=":material/error:")
-            return
-        status.update(label="完成 Done", state="complete")
+            failure = exc
+            status.update(label="没有加入 Nothing was added", state="error", expanded=False)
+        else:
+            status.update(label="完成 Done", state="complete")
+    if failure is not None:  # outside the status box, which folds: the reason must stay in view
+        st.error(str(failure), icon=":material/error:")
+        return
     st.session_state["upload_results"] = [upload_summary(r) for r in results]
     st.session_state["uploader_round"] += 1
     all_assignments.clear()
@@ -1186,8 +1213,16 @@ def page_radio() -> str:
             st.session_state["page"] = st.query_params["page"]
         page = st.radio("页面 Page", list(PAGES), key="page", format_func=lambda p: PAGES[p].title,
                         label_visibility="collapsed")
+        st.date_input("参考日期 Reference date", value=date.today(), key="ref_date",
+                      help="逾期、30天内到期、本月等按此日期计算,各页面共用。Overdue, due soon and 'this month' "
+                           "count from this date, on every page.")
     st.query_params["page"] = page
     return page
+
+
+def reference_date() -> date:
+    """The one reference date of the sidebar, kept while the user moves between pages."""
+    return st.session_state.get("ref_date") or date.today()
 
 
 def open_ctx(root: str) -> Ctx:

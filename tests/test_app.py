@@ -132,6 +132,7 @@ def test_units_district_sees_what_reaches_it_through_collectives(app):
     app.selectbox(key="unit").set_value("即墨区").run()
     assert not app.exception
     assert metric(app, "合计 Total") == "0"
+    assert metric(app, "含集体单位 Incl. collectives") == "14", "a district's workload includes 各区(市)'s"
     assert any(s.value == "通过集体单位承担 Reached through collectives" for s in app.subheader)
     assert any("各区(市)" in m.value and "14" in m.value for m in app.markdown)
     assert len(app.dataframe[-1].value) == 14
@@ -174,13 +175,13 @@ def test_document_lists_parse_warnings_with_line_and_column(store_copy, monkeypa
 
 def test_deadlines_four_overdue_on_2024_07_15(app):
     goto(app, "deadlines")
-    app.date_input(key="dl_ref").set_value(date(2024, 7, 15)).run()
+    app.date_input(key="ref_date").set_value(date(2024, 7, 15)).run()
     assert not app.exception
     assert metric(app, "逾期 Overdue") == "4" and metric(app, "未到期 Later") == "36"
     table = app.dataframe[0].value
     overdue = table[table["状态 Status"] == "逾期 Overdue"]
     assert sorted(overdue["任务 Task"]) == ["17.3", "3.1", "8.1", "9.1"]
-    app.date_input(key="dl_ref").set_value(date(2024, 9, 5)).run()
+    app.date_input(key="ref_date").set_value(date(2024, 9, 5)).run()
     assert metric(app, "30天内到期 Due ≤ 30 days") == "3"
 
 
@@ -232,6 +233,30 @@ def test_analyst_named_query_parameters_are_filled_and_used(app):
     app.text_area(key="cypher_params").set_value("unit=市财政局")
     app.button(key="run_cypher").click().run()
     assert len(app.dataframe[0].value) == 4
+    app.text_area(key="cypher_params").set_value("")
+    app.button(key="run_cypher").click().run()
+    assert "missing parameter(s): unit" in app.error[0].value and not app.dataframe, "not an empty answer"
+
+
+def test_one_reference_date_serves_every_page(app):
+    goto(app, "deadlines")
+    app.date_input(key="ref_date").set_value(date(2024, 7, 15)).run()
+    goto(app, "ask")
+    assert app.date_input(key="ref_date").value == date(2024, 7, 15), "kept while moving between pages"
+    app.text_input(key="question").set_value("Which tasks are overdue?").run()
+    assert sorted(answer_tasks(app)) == ["17.3", "3.1", "8.1", "9.1"]
+    goto(app, "deadlines")
+    assert metric(app, "逾期 Overdue") == "4"
+
+
+def test_no_deadline_read_is_not_called_open_ended(store_copy, monkeypatch):
+    from graph.store import Store
+
+    Store(store_copy).ingest_sources([(SMALL_DOC.encode(), "small.txt")])  # task 2: 另行通知, not a deadline
+    app = start(store_copy, monkeypatch)
+    goto(app, "deadlines")
+    assert metric(app, "无可识别时限 No deadline read") == "1"
+    assert metric(app, "长期/无截止 Open-ended") == "0"
 
 
 @pytest.mark.parametrize("query", ["CREATE (u:Unit {id: 'x', name: 'x'})", "MATCH (u:Unit) DETACH DELETE u",
