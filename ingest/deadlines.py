@@ -2,7 +2,8 @@
 
 A deadline is stored as the interval in which the work is due: ``6月底前`` is due by 30 June, so the interval
 starts on 1 January of the document's year, as does ``2025年底前`` in a 2024 document; ``2024年6月`` is due in
-June. Open-ended duties (长期, 持续推进, 每季度) have an end of None. ``find_deadlines`` locates due-date phrases
+June. Open-ended duties (长期, 持续推进, 每季度) have an end of None, as do start forms (2024年3月起, 自7月1日起,
+2025年开始): due from that date on, with no end. ``find_deadlines`` locates due-date phrases
 inside task text for attributions without one; it works on the text as printed (full-width digits, Chinese
 numerals, spaces), so its offsets are the caller's.
 """
@@ -100,6 +101,13 @@ _DAY_RE = _framed(_YEAR + r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日" + _BY)
 _MONTH_RE = _framed(_YEAR + r"(?P<m>\d{1,2})月份?(?P<part>底|末|初|上旬|中旬|下旬)?" + _BY)
 _QUARTER_RE = _framed(_YEAR + r"第?(?P<q>[1-4])季度(?P<part>末|底)?" + _BY)
 _HALF_RE = _framed(r"(?:(?P<y>\d{4})年?)?(?P<h>上半年|下半年|年中)" + _BY)
+# "From … on": a start date and no end. Its own prefix (自/从/由, never the "by" words 到/截至) and suffix (施行,
+# 实施: the work starts then; 完成 would contradict the open end).
+_FROM_RE = re.compile(
+    r"(?:(?:完成)?(?:时限|时间|期限|日期):?)?(?:自|从|由|于)?(?=\d|第|上半年|下半年)"
+    r"(?:(?P<y>\d{4})年度?)?(?:(?P<m>\d{1,2})月份?(?:(?P<d>\d{1,2})日)?|第?(?P<q>[1-4])季度|(?P<h>上半年|下半年))?"
+    r"(?:起|开始|以后)(?:实施|施行|执行|实行|推进|开展|启动)?(?:[,;、]?并?(?:长期坚持|持续推进|常态化推进))?[。.;,]*"
+)
 _YEAR_RE = _framed(r"(?:(?P<y>\d{4})年(?:年?(?P<end>底|末)|内|度|全年)?|(?:今|本|当)?年(?:底|末|内|度)|全年|本年度?"
                    r"|今年|当年)" + _BY)
 
@@ -167,6 +175,19 @@ def _whole_year(m: re.Match, year: int) -> Interval:
     return _by(year, end) if m["by"] or m["end"] else Interval(date(y, 1, 1), end)
 
 
+def _from(m: re.Match, year: int) -> Interval:
+    """2024年3月起 is open-ended from 1 March 2024; a missing year is the document's (3月起), a missing month
+    January (2025年起); a quarter or half starts on its first day. The pattern's lookahead ensures a date."""
+    y = _year_of(m, year)
+    if m["q"]:
+        month = 3 * int(m["q"]) - 2
+    elif m["h"]:
+        month = 7 if m["h"] == "下半年" else 1
+    else:
+        month = int(m["m"] or 1)
+    return Interval(date(y, month, int(m["d"] or 1)), None, True)
+
+
 def _open(text: str, year: int) -> Interval:
     explicit = re.search(r"(?<!\d)(\d{4})年", text)
     return Interval(date(int(explicit.group(1)) if explicit else year, 1, 1), None, True)
@@ -175,6 +196,7 @@ def _open(text: str, year: int) -> Interval:
 _FORMS: tuple[tuple[re.Pattern, Callable[[re.Match, int], Interval]], ...] = (
     (_ISO_RE, _iso), (_YEAR_RANGE_RE, _year_range), (_RANGE_RE, _range), (_QUARTER_RANGE_RE, _quarter_range),
     (_DAY_RE, _day), (_MONTH_RE, _month), (_QUARTER_RE, _quarter), (_HALF_RE, _half), (_YEAR_RE, _whole_year),
+    (_FROM_RE, _from),
 )
 
 

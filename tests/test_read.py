@@ -11,6 +11,8 @@ from pathlib import Path
 import docx
 import opencc
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -273,6 +275,56 @@ def test_a_source_line_break_between_chinese_characters_is_not_a_space():
     assert read_source(page.encode(), "t.html").text == "推动工业经济 plus English"
 
 
+def assignment_rows(doc) -> list[tuple]:
+    """Task label, lead and cooperating units, deadline start and end of each assignment."""
+    rows = []
+    for task, a in doc.assignments:
+        units = [u.name for u in a.lead], [u.name for u in a.cooperating]
+        rows.append((task.label, *units, a.deadline.start, a.deadline.end))
+    return rows
+
+
+def test_ordered_list_items_start_with_the_number_a_browser_shows():
+    page = """<html><body>
+    <ol><li>第一项。</li><li><p>第二项，</p><p>续。</p></li></ol>
+    <ol start="4"><li>第四项。</li><li value="9">第九项。</li><li>第十项。</li></ol>
+    <ol type="1"><li></li><li>空项之后。</li></ol>
+    <ul><li>无序项。</li></ul>
+    <ol type="a"><li>字母项。</li></ol>
+    <ol style="list-style: none"><li>隐藏编号。</li></ol>
+    <ol><li>1.自带编号。</li><li>3.5万元。</li></ol>
+    </body></html>"""
+    assert read_source(page.encode(), "list.html").text.split("\n") == [
+        "1. 第一项。",
+        "2. 第二项，",  # the number goes before the item's first text, not on a line of its own
+        "续。",
+        "4. 第四项。",
+        "9. 第九项。",
+        "10. 第十项。",
+        "2. 空项之后。",  # an empty item keeps its number but adds no line
+        "无序项。",
+        "字母项。",
+        "隐藏编号。",
+        "1.自带编号。",  # already numbered by hand: not numbered twice
+        "2. 3.5万元。",  # 3.5 is an amount, not a number
+    ]
+
+
+def test_ordered_list_items_parse_as_separate_tasks(resources):
+    page = """<html><head><meta charset="utf-8"><title>青岛市2024年科技创新重点工作安排</title></head><body>
+    <div class="article"><h2>青岛市2024年科技创新重点工作安排</h2><p>青科字〔2024〕3号</p>
+    <p><strong>二、建设高能级创新平台</strong></p>
+    <ol>
+    <li>建设山东能源研究院青岛分院。（牵头单位：市科技局；配合单位：崂山区；完成时限：2024年6月底前）</li>
+    <li>推进国家高端智能化家用电器创新中心建设。（牵头单位：市工业和信息化局；完成时限：全年）</li>
+    </ol></div></body></html>"""
+    doc = ingest_bytes(page.encode(), "page.html", resources, strict=True)
+    assert assignment_rows(doc) == [
+        ("1", ["市科技局"], ["崂山区"], date(2024, 1, 1), date(2024, 6, 30)),
+        ("2", ["市工业和信息化局"], [], date(2024, 1, 1), date(2024, 12, 31)),
+    ]
+
+
 # ------------------------------------------------------------------------------------------------ Word
 
 
@@ -338,6 +390,143 @@ def test_docx_merged_cells_repeat_like_html_and_a_row_of_one_cell_keeps_it_once(
         "1|建设创新平台。|市科技局|2024年12月底前\n"
         "1|引进人才团队。|市人力资源社会保障局|2024年12月底前"
     )
+
+
+def docx_bytes(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def add_numbering(document, levels: list[tuple[str, str | None]], start_override: int | None = None) -> int:
+    """A real numbering definition: an abstract definition with one w:lvl per (numFmt, lvlText) (None: no
+    lvlText) and an instance of it, optionally restarting level 0 at ``start_override``; returns its numId."""
+    numbering = document.part.numbering_part.element
+    abstract_id = 1 + max(int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum")))
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        + (f'<w:lvlText w:val="{text}"/>' if text is not None else "")
+        + "</w:lvl>"
+        for i, (fmt, text) in enumerate(levels)
+    )
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>'
+    )
+    numbering.find(qn("w:num")).addprevious(abstract)  # the schema puts every abstractNum before the nums
+    num = numbering.add_num(abstract_id)
+    if start_override is not None:
+        num.add_lvlOverride(0).add_startOverride(start_override)
+    return num.numId
+
+
+def numbered(document, text: str, num_id: int, level: int = 0, style: str | None = None) -> None:
+    num_pr = document.add_paragraph(text, style=style)._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
+
+
+def test_word_list_number_style_numbers_become_text_prefixes():
+    """python-docx's template styles List Number and List Number 2 with numbering instances whose single
+    level is decimal "%1."; List Bullet's is a bullet. Counting runs on across other paragraphs and tables."""
+    document = docx.Document()
+    document.add_paragraph("一、重点任务")
+    document.add_paragraph("打造海洋文化旅游品牌。", style="List Number")
+    document.add_paragraph("", style="List Number")  # numbered 2 by Word, no line here
+    document.add_paragraph("举办青岛国际啤酒节。", style="List Number")
+    document.add_paragraph("另一列表。", style="List Number 2")
+    document.add_paragraph("要点。", style="List Bullet")
+    numbered(document, "不编号。", 0, style="List Number")  # numId 0 takes the style's numbering away
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).paragraphs[0].style = "List Number"
+    table.cell(0, 0).paragraphs[0].add_run("表内")
+    table.cell(0, 1).text = "市商务局"
+    assert read_source(docx_bytes(document), "list.docx").text.split("\n") == [
+        "一、重点任务",
+        "1. 打造海洋文化旅游品牌。",
+        "3. 举办青岛国际啤酒节。",
+        "1. 另一列表。",
+        "要点。",
+        "不编号。",
+        "4. 表内|市商务局",
+    ]
+
+
+def test_word_numbering_definitions_render_their_level_text_and_number_format():
+    document = docx.Document()
+    outline = add_numbering(
+        document, [("chineseCounting", "（%1）"), ("decimal", "%2."), ("decimal", "(%3)")]
+    )
+    for text, level in [("加强统筹", 0), ("建立机制", 1), ("细化清单", 2), ("明确分工", 2), ("强化考核", 1),
+                        ("保障投入", 0), ("设立基金", 1)]:  # fmt: skip
+        numbered(document, text, outline, level)
+    restarted = add_numbering(document, [("decimal", "%1、")], start_override=5)
+    numbered(document, "推进", restarted)
+    numbered(document, "落实", restarted)
+    nested = add_numbering(document, [("decimal", "%1."), ("decimal", "%1.%2.")])
+    numbered(document, "总体", nested)
+    numbered(document, "细则", nested, 1)
+    numbered(document, "其他", add_numbering(document, [("decimalFullWidth", None)]))  # no lvlText: "N. "
+    numbered(document, "圆圈", add_numbering(document, [("decimalEnclosedCircle", "%1")]))
+    numbered(document, "符号", add_numbering(document, [("bullet", "•")]))
+    numbered(document, "无定义", 999)  # a numId the numbering part does not define
+    assert read_source(docx_bytes(document), "outline.docx").text.split("\n") == [
+        "（一）加强统筹",
+        "1. 建立机制",
+        "(1)细化清单",
+        "(2)明确分工",
+        "2. 强化考核",
+        "（二）保障投入",
+        "1. 设立基金",  # a higher level advancing restarts the lower ones
+        "5、推进",
+        "6、落实",
+        "1. 总体",
+        "1.1. 细则",
+        "1. 其他",
+        "①圆圈",
+        "符号",
+        "无定义",
+    ]
+
+
+def test_word_auto_numbered_paragraphs_parse_as_separate_tasks(resources):
+    document = docx.Document()
+    document.add_paragraph("青岛市2024年文化和旅游融合发展重点任务")
+    document.add_paragraph("一、重点任务")
+    document.add_paragraph(
+        "打造海洋文化旅游品牌。（牵头单位：市文化和旅游局；配合单位：市海洋发展局；完成时限：2024年12月底前）",
+        style="List Number",
+    )
+    document.add_paragraph(
+        "举办青岛国际啤酒节。（牵头单位：市文化和旅游局；配合单位：黄岛区；完成时限：2024年8月）",
+        style="List Number",
+    )
+    doc = ingest_bytes(docx_bytes(document), "plan.docx", resources, strict=True)
+    assert assignment_rows(doc) == [
+        ("1", ["市文化和旅游局"], ["市海洋发展局"], date(2024, 1, 1), date(2024, 12, 31)),
+        ("2", ["市文化和旅游局"], ["黄岛区"], date(2024, 8, 1), date(2024, 8, 31)),
+    ]
+
+
+SAVED_PAGE = (
+    "<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>重点任务分工</title></head><body>"
+    "<div class='content'><p>1.支持企业参加境外展会。（牵头单位：市商务局）</p></div></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        SAVED_PAGE.encode(),
+        codecs.BOM_UTF8 + b" \r\n" + SAVED_PAGE.encode(),
+        b"<!-- saved from url=(0040)https://www.qingdao.gov.cn/ -->\n" + SAVED_PAGE.encode(),
+        b'<?xml version="1.0" encoding="utf-8"?>\n' + SAVED_PAGE.replace("<!DOCTYPE html>", "").encode(),
+    ],
+)
+def test_an_html_page_saved_with_a_docx_name_is_read_as_html(data):
+    source = read_source(data, "tasks.docx")
+    assert source.media_type == "text/html"
+    assert source.text == "重点任务分工\n1.支持企业参加境外展会。（牵头单位：市商务局）"
+    assert source == read_source(data, "tasks.html")
 
 
 # ------------------------------------------------------------------------------------------------ PDF
