@@ -128,7 +128,7 @@ def _join_wrapped_brackets(text: str) -> str:
     chars: list[str] | None = None
     i = 0
     while i < len(lines):
-        wrap = _wrapped(lines, i) if _depth(lines[i]) > 0 else None
+        wrap = _wrapped(lines, i) if _may_end_open(lines[i]) and _depth(lines[i]) > 0 else None
         if wrap is None:
             i += 1
             continue
@@ -140,6 +140,11 @@ def _join_wrapped_brackets(text: str) -> str:
             chars[starts[j] : starts[j] + len(lines[j])] = " " * len(lines[j])
         i = last + 1
     return text if chars is None else "".join(chars)
+
+
+def _may_end_open(line: str) -> bool:
+    """More openers than closers: the cheap test that spares most lines the character walk of ``_depth``."""
+    return sum(map(line.count, _OPENERS)) > sum(map(line.count, _CLOSERS))
 
 
 def _depth(line: str, depth: int = 0) -> int:
