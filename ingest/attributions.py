@@ -37,10 +37,17 @@ _ROLE_WORDS = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "
                "协同": "cooperating", "协助": "cooperating", "协办": "cooperating", "协作": "cooperating",
                "参与": "cooperating", "参加": "cooperating"}
 _GUESSED_KEY = rf"(?:{'|'.join(_ROLE_WORDS)})[\u4e00-\u9fff]{{0,3}}?(?:单位|部门|处室|科室|主体|机构)"
-# A key may be broken by a space where a wrapped line was joined (完成时 限): spaces between its characters match.
-_KEY_ALT = "|".join(r"\s*".join(map(re.escape, key)) for key in sorted(_KEYS, key=len, reverse=True))
+_KEY_ALT = "|".join(sorted(_KEYS, key=len, reverse=True))
 KEY_RE = re.compile(rf"({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]\s*")
 LINE_KEY_RE = re.compile(rf"\s*({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]")
+# A key broken by a space where a wrapped line was joined (完成时 限); only text with a space needs this slower one.
+_SPACED_KEY_ALT = "|".join(r"\s*".join(map(re.escape, key)) for key in sorted(_KEYS, key=len, reverse=True))
+_SPACED_KEY_RE = re.compile(rf"({_SPACED_KEY_ALT}|{_GUESSED_KEY})\s*[:：]\s*")
+
+
+def _keys_in(text: str, start: int, end: int) -> list[re.Match[str]]:
+    spaced = text.find(" ", start, end) >= 0
+    return list((_SPACED_KEY_RE if spaced else KEY_RE).finditer(text, start, end))
 # Words that make a bracket look like it meant to be an attribution; used to warn when one fails to parse.
 HINT_RE = re.compile(r"牵头|责任单位|负责单位|配合单位|参与单位|完成时限|完成时间|时间节点")
 
@@ -131,7 +138,7 @@ def strip_span(text: str, start: int, end: int, chars: str = " ,;，；。、\n"
 
 def keyed_fields(text: str, start: int, end: int) -> tuple[list[RawField], list[str]]:
     """Fields of 'key: value' content; the text before the first key is returned as an inline/note field."""
-    matches = list(KEY_RE.finditer(text, start, end))
+    matches = _keys_in(text, start, end)
     fields: list[RawField] = []
     if matches and matches[0].start() > start:
         s, e = strip_span(text, start, matches[0].start())
@@ -219,5 +226,5 @@ def line_attributions(text: str, lines: list[tuple[int, int]]) -> list[RawAttrib
 
 
 def _ends_in_bare_key(text: str, line: tuple[int, int]) -> bool:
-    keys = list(KEY_RE.finditer(text, line[0], line[1]))
+    keys = _keys_in(text, line[0], line[1])
     return bool(keys) and not text[keys[-1].end() : line[1]].strip()

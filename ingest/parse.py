@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 
 from . import attributions as attr
 from . import structure as st
@@ -146,14 +147,17 @@ class _Parser:
     def _ignored_lines(self, lines: list[st.Line]) -> set[int]:
         """Indexes of the (normalised) lines whose text ignored spans cover; those spans are original offsets.
         A line holding more than that (a page number blanked inside a joined attribution) is read."""
-        spans = [(s.span.start, s.span.end) for s in self.ignored]
+        spans = sorted((s.span.start, max(s.span.end, s.span.start + 1)) for s in self.ignored)
         if not spans:
             return set()
+        starts = [s for s, _ in spans]
+        reach = list(accumulate((e for _, e in spans), max))  # the furthest end among spans starting so far
         covered = set()
         for i, ln in enumerate(lines):
             start, end = attr.strip_span(self.text, ln.start, ln.end, " \t\r")
             start, end = self.norm.original_span(start, end)
-            if any(s <= start and end <= max(e, s + 1) for s, e in spans):
+            k = bisect.bisect_right(starts, start) - 1
+            if k >= 0 and end <= reach[k]:
                 covered.add(i)
         return covered
 
