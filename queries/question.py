@@ -305,16 +305,18 @@ def _quarter(m: re.Match) -> int:
     return cn_to_int(raw)
 
 
-def _modifier(text: str, m: re.Match) -> tuple[str, re.Match | None]:
-    """How the words right around a time expression bound it: by (its end), before (its start), after, or in."""
-    pre, post_at = text[max(0, m.start() - 20) : m.start()], m.end()
-    post = text[post_at : post_at + 6]
+def _modifier(text: str, m: re.Match) -> tuple[str, tuple[int, int] | None]:
+    """How the words right around a time expression bound it: by (its end), before (its start), after, or in;
+    and where those words are in ``text``, so that they count as read."""
+    pre_at, post_at = max(0, m.start() - 20), m.end()
+    pre, post = text[pre_at : m.start()], text[post_at : post_at + 6]
     for kind, pattern, where in (("after", _POST_AFTER, "post"), ("by", _POST_BY, "post"),
                                  ("before", _POST_BEFORE, "post"), ("after", _PRE_AFTER, "pre"),
                                  ("by", _PRE_BY, "pre"), ("before", _PRE_BEFORE, "pre")):
         found = pattern.search(post if where == "post" else pre)
         if found:
-            return kind, found
+            at = post_at if where == "post" else pre_at
+            return kind, (at + found.start(), at + found.end())
     return "in", None
 
 
@@ -336,7 +338,9 @@ def _month_window(state: _State, m: re.Match, year: int, month: int, explicit_ye
 
 def _apply_window(state: _State, m: re.Match, window: tuple[date, date], label: str, text: str) -> None:
     start, end = window
-    kind, _ = _modifier(text, m)
+    kind, words = _modifier(text, m)
+    if words is not None:
+        state.take(*words)
     if kind == "after":
         state.spec["due_from"] = end + timedelta(days=1)
         state.say(f"期限:{end.isoformat()}之后", f"deadline: after {end.isoformat()}")

@@ -179,3 +179,10 @@ def test_pages_follow_document_order_across_documents(twelve_documents, question
         assert page.assignments == full.assignments[:limit], [(a["document"]["id"], a["id"]) for a in
                                                              page.assignments][:5]
     assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("question", ["tasks due by the end of June", "tasks due by end of June", "6月底前到期的任务",
+                                      "tasks due after September", "哪些任务9月以后到期"])
+def test_words_that_bound_a_time_count_as_read(ladybug_session, question):
+    result = answer(ladybug_session, question, today=TODAY)
+    assert result.understood and result.spec.unread == (), result.spec.unread
