@@ -6,7 +6,6 @@ a half-written graph and loading is idempotent by construction.
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import threading
@@ -16,6 +15,7 @@ import ladybug
 import pandas as pd
 
 from ingest.errors import ClosedSessionError, QueryError, StoreError
+from ingest.pipeline import collector_paused
 
 from . import schema
 from .build import PropertyGraph
@@ -138,13 +138,8 @@ class LadybugGraph:
 def _rows(result) -> list[list]:
     """All rows as lists. The cyclic GC is paused while they are built: large answers allocate many small
     objects at once, and collections triggered in the middle cost more than building the rows."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return [list(r) for r in result.get_all()]
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _engine_message(message: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from .attributions import CLOSERS, OPENERS
 from .tables import tab_separators
 
 _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u200b", "\ufeff", "\t"}
@@ -107,7 +108,6 @@ def _tabs(text: str) -> str:
     return "".join(chars).replace("\t", " ")
 
 
-_OPENERS, _CLOSERS = "(〔【[", ")〕】]"
 # A page's furniture between two wrapped lines of a PDF: "— 2 —", "- 2 -", "第2页", "2".
 _PAGE_MARK = re.compile(r"\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4})\s*")
 # A line that starts something new: a task number or a heading; a bracket is never joined across it.
@@ -144,14 +144,14 @@ def _join_wrapped_brackets(text: str) -> str:
 
 def _may_end_open(line: str) -> bool:
     """More openers than closers: the cheap test that spares most lines the character walk of ``_depth``."""
-    return sum(map(line.count, _OPENERS)) > sum(map(line.count, _CLOSERS))
+    return sum(map(line.count, OPENERS)) > sum(map(line.count, CLOSERS))
 
 
 def _depth(line: str, depth: int = 0) -> int:
     for ch in line:
-        if ch in _OPENERS:
+        if ch in OPENERS:
             depth += 1
-        elif ch in _CLOSERS and depth:
+        elif ch in CLOSERS and depth:
             depth -= 1
     return depth
 

@@ -60,12 +60,13 @@ def ingest_many(
     running, it rescans every document parsed so far each time the batch grows by a quarter, which took a fifth
     of a 300-document ingest (``bench/ingest.py``).
     """
-    with _collector_paused():
+    with collector_paused():
         return [ingest_bytes(data, name, resources, strict=strict) for data, name in sources]
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for a block that allocates many objects and makes no cycles."""
     enabled = gc.isenabled()
     gc.disable()
     try:
