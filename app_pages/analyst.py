@@ -1,0 +1,187 @@
+"""分析 Analyst: a read-only Cypher console. The dialect is stated, the schema is one click away, Ctrl+Enter
+runs, nodes come back as tables, recent queries stay in the session. ``/analyst?query=…&params=…`` reproduces
+the query and its result."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from ingest.errors import PolicyKGError, QueryError
+from queries.named import all_queries
+from queries.named import get as named_query
+
+from . import views
+from .common import ALL, Ctx
+from .views import esc
+
+TITLE = "分析 Analyst"
+CAPTION = "只读 Cypher 控制台;命名查询一键填入。A read-only Cypher console; named queries one click away."
+ROW_LIMIT = 1000
+HISTORY = 10
+DIALECT = """**方言 Dialect.** 内置存储是 LadybugDB(Kùzu 系 Cypher);同一查询也要能在 Neo4j 上运行时,注意:
+The embedded store speaks LadybugDB's Cypher (the Kùzu family). Differences that matter when a query must also run
+on Neo4j:
+
+| | LadybugDB | Neo4j |
+|---|---|---|
+| 关系类型 relationship type | `label(r)`;或用 `r.role`(两者通用 works on both) | `type(r)` |
+| 节点标签 node label | `label(n)` | `labels(n)` |
+| 日期 dates | `date('2024-09-30')`,`a.due_end < date($d)` | 同 same |
+| 月份 months | 整数属性 `a.due_year`、`a.due_month` | 同 same |
+| 子查询 existence | `EXISTS { MATCH … }` | 同 same |
+| 写入 writes | 只读,拒绝 refused (read-only) | 只读会话 read-only session |
+| APOC | 无 none | 不使用 not used |
+
+参数写在右边框中,每行 `key=value`;查询中写 `$key`。Parameters go in the box on the right, one `key=value` a line;
+write `$key` in the query.
+"""
+
+
+def _fill_query() -> None:
+    name = st.session_state.get("named")
+    if name and name != ALL:
+        q = named_query(name)
+        st.session_state["query"] = q.text
+        st.session_state["params"] = "\n".join(f"{k}={v}" for k, v in q.example.items())
+
+
+def _recall(text: str, params: str) -> None:
+    st.session_state["query"], st.session_state["params"] = text, params
+
+
+def parse_params(text: str) -> dict:
+    params = {}
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        key, sep, value = line.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"parameter line {line.strip()!r}: write key=value, one per line")
+        value = value.strip()
+        params[key.strip()] = int(value) if value.lstrip("-").isdigit() else value
+    return params
+
+
+def run_cypher(ctx: Ctx, text: str, params: dict) -> tuple[list[str], list[list]]:
+    """The one call into the engine: read-only on both engines. (The console guard replaces this call.)"""
+    return ctx.session.query(text, params)
+
+
+def render(ctx: Ctx) -> None:
+    queries = all_queries()
+    st.selectbox("命名查询 Named query", [ALL, *queries], key="named", on_change=_fill_query,
+                 format_func=lambda n: "— 选择 choose —" if n == ALL else f"{n}:{queries[n].answers}")
+    with st.form("cypher_form", border=False):
+        left, right = st.columns([3, 1])
+        left.text_area("Cypher(只读 read-only;Ctrl+Enter 运行 runs)", key="query", height=220, bind="query-params",
+                       placeholder="MATCH (u:Unit)-[:LEADS]->(a:Assignment) RETURN u.name, count(a) ORDER BY 2 DESC")
+        right.text_area("参数 Parameters(每行 key=value)", key="params", height=220, bind="query-params",
+                        placeholder="unit=市财政局")
+        submitted = st.form_submit_button("运行 Run", type="primary", key="run_cypher")
+    text, params_text = (st.session_state.get("query") or "").strip(), st.session_state.get("params") or ""
+    last = st.session_state.get("cypher_result")
+    if text and (submitted or last is None or last["key"] != (text, params_text)):
+        last = st.session_state["cypher_result"] = {"key": (text, params_text), **result_of(ctx, text, params_text)}
+        remember(text, params_text)
+    if last and last["key"] == (text, params_text):
+        show_result(last)
+    elif not text:
+        named_table(queries)
+    side_panels()
+
+
+def result_of(ctx: Ctx, text: str, params_text: str) -> dict:
+    import re
+
+    try:
+        params = parse_params(params_text)
+        missing = sorted(set(re.findall(r"\$([A-Za-z_]\w*)", text)) - set(params))
+        if missing:  # the engine would read a missing parameter as null and answer with no rows
+            return {"error": f"缺少参数 missing parameter(s): {', '.join(missing)};在“参数”框中每行写一个 "
+                             f"key=value,例如 {missing[0]}=… Add one key=value line per parameter."}
+        columns, rows = run_cypher(ctx, text, params)
+    except PolicyKGError as exc:
+        return {"error": str(exc)}
+    more = len(rows) > ROW_LIMIT
+    columns, rows = tabulate(columns, rows[:ROW_LIMIT])
+    return {"columns": columns, "rows": rows, "more": more}
+
+
+def remember(text: str, params: str) -> None:
+    history = [h for h in st.session_state.get("cypher_history", []) if h != (text, params)]
+    st.session_state["cypher_history"] = [(text, params), *history][:HISTORY]
+
+
+def tabulate(columns: list[str], rows: list[list]) -> tuple[list[str], list[list]]:
+    """Nodes and relationships spread into one column per property (``a.name``), with their label; the
+    engine's internal ids (_ID, _SRC, _DST) left out; lists as text; dates as ISO."""
+    wide: list[tuple[int, str | None]] = []
+    for i in range(len(columns)):
+        values = [r[i] for r in rows if r[i] is not None]
+        if values and all(isinstance(v, dict) for v in values):
+            keys = list(dict.fromkeys(k for v in values for k in v if not k.startswith("_")))
+            label = any("_LABEL" in v for v in values)
+            wide += ([(i, "_LABEL")] if label else []) + [(i, k) for k in keys]
+        else:
+            wide.append((i, None))
+    head = [columns[i] if k is None else f"{columns[i]}:label" if k == "_LABEL" else f"{columns[i]}.{k}"
+            for i, k in wide]
+    body = [[cell(r[i] if k is None else (r[i] or {}).get(k)) for i, k in wide] for r in rows]
+    return head, body
+
+
+def cell(value):
+    if isinstance(value, list | tuple):
+        return "; ".join(str(cell(v)) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={cell(v)}" for k, v in value.items() if not str(k).startswith("_"))
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def show_result(result: dict) -> None:
+    import pandas as pd
+
+    if "error" in result:
+        st.error(f"查询被拒绝或失败 The query was refused or failed: {result['error']}", icon=":material/block:")
+        return
+    frame = pd.DataFrame(result["rows"], columns=result["columns"])
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(f"{len(frame)} 行 rows" + (f"(只显示前 {ROW_LIMIT} 行 first {ROW_LIMIT} shown)" if result["more"] else ""))
+    right.download_button("下载 CSV Download CSV", frame.to_csv(index=False).encode("utf-8-sig"), key="csv",
+                          file_name="policykg-query.csv", mime="text/csv", on_click="ignore", width="stretch")
+    st.dataframe(frame, hide_index=True)
+
+
+def named_table(queries: dict) -> None:
+    st.caption("命名查询一览 The named queries")
+    st.html(views.table([("", "名称 Name"), ("pk-c-clause", "回答 Answers"), ("", "参数 Params")],
+                        [[f"<code>{esc(q.name)}</code>", esc(q.answers), esc("; ".join(q.params) or "—")]
+                         for q in queries.values()]))
+
+
+def side_panels() -> None:
+    from graph import schema
+
+    with st.expander("方言说明 Dialect: LadybugDB and Neo4j"):
+        st.markdown(DIALECT)
+    with st.expander("图谱结构 Schema: labels, relationship types, properties"):
+        st.html(schema_html(schema))
+    history = st.session_state.get("cypher_history", [])
+    if history:
+        with st.expander(f"本次会话的查询 This session's queries({len(history)})"):
+            for i, (text, params) in enumerate(history):
+                st.button(text.splitlines()[0][:90] + (" …" if len(text) > 90 or "\n" in text else ""),
+                          key=f"history-{i}", on_click=_recall, args=(text, params))
+
+
+def schema_html(schema) -> str:
+    nodes = views.table([("", "标签 Label"), ("pk-c-clause", "属性 Properties"), ("", "说明 Meaning")],
+                        [[f"<code>:{esc(n.label)}</code>", esc(", ".join(f"{p.name} {p.type}" for p in n.props)),
+                          esc(n.doc)] for n in schema.NODES])
+    rels = views.table([("", "关系 Type"), ("", "从 → 到 From → to"), ("", "属性 Properties"), ("", "说明 Meaning")],
+                       [[f"<code>:{esc(r.type)}</code>", esc(", ".join(f"{a}→{b}" for a, b in r.pairs[:4])
+                                                             + (" …" if len(r.pairs) > 4 else "")),
+                         esc(", ".join(p.name for p in r.props) or "—"), esc(r.doc)] for r in schema.RELS])
+    return f"<h4>节点 Nodes</h4>{nodes}<h4>关系 Relationships</h4>{rels}"

@@ -1,0 +1,99 @@
+"""问答 Ask: a question in Chinese or English; the answer (how it was read, the table, the source text) comes
+above the example questions so a phone shows it first. ``/ask?q=…`` reproduces it."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from . import views
+from .common import Ctx, links_for
+
+ANSWER_LIMIT = 200
+SOURCE_LIMIT = 20
+TITLE = "问答 Ask"
+CAPTION = ("用中文或英文提问:谁牵头、谁负责、什么时候到期。Ask in Chinese or English: who leads, who is "
+           "responsible, what falls due when.")
+
+
+def _set_question(text: str) -> None:
+    st.session_state["q"] = text
+
+
+def early() -> None:
+    """The question box: no store needed, so it paints before the store opens."""
+    st.text_input("问题 Question(回车提交 press Enter)", key="q", bind="query-params", max_chars=500,
+                  placeholder="市工业和信息化局牵头哪些9月到期的任务?")
+
+
+def render(ctx: Ctx) -> None:
+    from queries.ask import EXAMPLES, answer, lexicon_for
+
+    lexicon_for(ctx.session)  # built now, not when the first question arrives
+    question = (st.session_state.get("q") or "").strip()
+    if question:
+        show_answer(ctx, answer(ctx.session, question, today=ctx.ref, limit=ANSWER_LIMIT))
+    else:
+        st.info("输入问题或点击下面的示例。Type a question or click an example below.", icon=":material/chat:")
+    example_buttons(EXAMPLES, folded=bool(question))
+
+
+def example_buttons(examples: tuple[str, ...], folded: bool) -> None:
+    box = st.expander("示例问题 Example questions", expanded=not folded)
+    cols = box.columns(2)
+    for i, example in enumerate(examples):
+        cols[i % 2].button(example, key=f"example-{i}", on_click=_set_question, args=(example,), width="stretch")
+
+
+def show_answer(ctx: Ctx, result) -> None:
+    links = links_for(ctx)
+    reading = ("；" if result.spec.language == "zh" else "; ").join(result.spec.reading) or "—"
+    st.html(f'<p class="pk-reading"><b>理解为 / Read as:</b> {views.esc(reading)}'
+            f' <span class="pk-ref">参考日期 reference date {ctx.ref.isoformat()}</span></p>')
+    if result.spec.unread:
+        st.warning("未能理解 / Not understood: " + "、".join(result.spec.unread), icon=":material/help:")
+    if not result.understood:
+        st.warning(result.message.replace("\n  - ", "\n- "), icon=":material/help:")
+        return
+    if result.table is not None:  # targets and industry questions are answered by a named query
+        columns, rows = result.table
+        st.html(f'<p><b>命名查询 Named query:</b> <code>{views.esc(result.table_query)}</code></p>'
+                + views.table([("", c) for c in columns], [[views.esc(v) for v in r] for r in rows]))
+        return
+    rows = [a for a in result.assignments if ctx.scope is None or a["document"]["id"] == ctx.scope]
+    multi = len({a["document"]["id"] for a in rows}) > 1
+    if result.spec.shape == "count":
+        st.metric("数量 Count", result.count)
+    if result.spec.shape == "by_unit":
+        show_by_unit(result, links)
+    if not rows:
+        st.info(result.message or "没有符合条件的分工。No assignment matches this reading.",
+                icon=":material/search_off:")
+    else:
+        more = f"(显示前 {len(rows)} 项 first {len(rows)} shown)" if result.count > len(rows) else ""
+        st.html(f"<p><b>{result.count} 项分工 assignment(s)</b>{more}</p>"
+                + views.assignment_table(rows, links, multi))
+        show_sources(ctx, rows, links, multi)
+    with st.expander("查询 Cypher 与参数 parameters"):
+        st.code(result.cypher or "—", language="cypher")
+        st.code(json.dumps(result.params, ensure_ascii=False, indent=2, default=str), language="json")
+
+
+def show_by_unit(result, links: views.Links) -> None:
+    head = [("pk-c-unit", "单位 Unit"), ("", "牵头 Lead"), ("", "责任 Responsible"), ("", "配合 Cooperating"),
+            ("", "合计 Total")]
+    rows = [[links.unit(r["unit"]), *(str(r[k]) for k in ("lead", "responsible", "cooperating", "total"))]
+            for r in result.by_unit()]
+    st.html(views.table(head, rows))
+
+
+def show_sources(ctx: Ctx, rows: list[dict], links: views.Links, multi: bool) -> None:
+    """Each clause as printed, units and deadline marked, the task's paragraph one click away; one HTML block
+    for all cards keeps the browser's work per answer small."""
+    st.subheader("原文 Source text")
+    cards = "".join(views.source_card(ctx.store.document(a["document"]["id"]), a, links, multi)
+                    for a in rows[:SOURCE_LIMIT])
+    st.html(views.LEGEND + cards)
+    if len(rows) > SOURCE_LIMIT:
+        st.caption(f"只显示前 {SOURCE_LIMIT} 条的原文。Source text shown for the first {SOURCE_LIMIT} rows.")

@@ -1,0 +1,196 @@
+"""What every page shares: the store (opened once per process and store version), the document scope, the
+reference date, and the one place failures become messages."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from ingest.errors import ClosedSessionError, PolicyKGError
+
+if TYPE_CHECKING:
+    from graph.store import Store
+
+DEFAULT_STORE = "policykg-data"
+ALL = "__all__"
+PAGE_SIZE = 50
+LOG = logging.getLogger("policykg.app")
+
+
+def store_root(argv: list[str] | None = None) -> str:
+    """``--store PATH`` after ``--`` on the streamlit command line, else env POLICYKG_STORE, else the default."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--store")
+    args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return str(Path(args.store or os.environ.get("POLICYKG_STORE") or DEFAULT_STORE).resolve())
+
+
+def _release(session) -> None:
+    """Close a session the cache lets go of: LadybugDB wants one open Database per file and process."""
+    session.close()
+
+
+@st.cache_resource(max_entries=1, show_spinner=False, on_release=_release)
+def open_session(root: str, version: float):
+    from graph.store import Store
+
+    return Store(root).open_graph()
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def open_store(root: str, version: float) -> Store:
+    from graph.store import Store
+
+    return Store(root)
+
+
+def store_version(root: str) -> float:
+    from graph.store import Store
+
+    return Store(root).version()
+
+
+@dataclass
+class Ctx:
+    """What every page needs: the store (by root and version), the document scope (None = all) and the
+    reference date that overdue, due soon and 'this month' count from."""
+
+    root: str
+    version: float
+    scope: str | None = None
+    ref: date = date.today()
+
+    @property
+    def store(self) -> Store:
+        return open_store(self.root, self.version)
+
+    @property
+    def session(self):
+        session = open_session(self.root, self.version)
+        if session.closed:  # another tab's upload replaced it between this run's start and now
+            open_session.clear()
+            session = open_session(self.root, self.version)
+        return session
+
+    def query(self, cypher: str, params: dict | None = None) -> tuple[list[str], list[list]]:
+        return self.session.query(cypher, params or {})
+
+    def rows(self, cypher: str, params: dict | None = None) -> list[dict]:
+        columns, rows = self.query(cypher, params)
+        return [dict(zip(columns, r, strict=True)) for r in rows]
+
+    def named(self, name: str, **params) -> list[dict]:
+        from queries.named import get
+
+        q = get(name)
+        return self.rows(q.text, {k: v for k, v in params.items() if k in q.param_names})
+
+
+def reference_date() -> date:
+    """The one reference date of the sidebar (``?ref=`` in the URL), kept while the user moves between pages."""
+    value = st.session_state.get("ref")
+    return value if isinstance(value, date) else date.today()
+
+
+def current_ctx() -> Ctx:
+    root = store_root()
+    scope = st.session_state.get("scope")
+    return Ctx(root, store_version(root), None if scope in (None, ALL, "") else scope, reference_date())
+
+
+@contextmanager
+def shown_as_message():
+    """The one place failures become messages: what went wrong and what to do, never a stack trace. Our own
+    errors say what to do; anything else is logged on the server and shown as one line."""
+    try:
+        yield
+    except ClosedSessionError as exc:  # the store changed under this run: run again once on the new graph
+        if st.session_state.get("rerun_on_new_store"):
+            st.error(str(exc), icon=":material/error:")
+        else:
+            st.session_state["rerun_on_new_store"] = True
+            st.rerun()
+    except PolicyKGError as exc:
+        st.error(str(exc), icon=":material/error:")
+    except Exception as exc:  # noqa: BLE001 — the page must stay usable; the log keeps the traceback
+        LOG.exception("page failed")
+        st.error(f"出错了,请重试或换一个条件。Something went wrong: {type(exc).__name__}: "
+                 f"{str(exc).splitlines()[0][:300] if str(exc) else ''}", icon=":material/error:")
+    else:
+        st.session_state["rerun_on_new_store"] = False
+
+
+def copy_link(params: dict | None = None) -> None:
+    """复制链接: the page's own address (its state is in the URL) in a code box with a copy button."""
+    url = str(st.context.url or "")
+    with st.popover("复制链接 Copy link", icon=":material/link:"):
+        st.caption("这个页面的状态都在链接里,可以分享或收藏。This page's state is in its link: share it or keep it.")
+        st.code(url, language=None, wrap_lines=True)
+
+
+def empty_store() -> None:
+    st.info("存储为空:还没有加入任何文件。请在“上传 Upload”页加入政策文件。\n\n"
+            "The store is empty: add a document on the Upload page (or run `policykg ingest FILE`).",
+            icon=":material/inbox:")
+    st.html('<a class="pk-button" href="upload" target="_self">去上传 Go to Upload</a>')
+
+
+def shared_params(ctx: Ctx) -> dict:
+    """What every link carries: the reference date and the scope, when they are not the defaults."""
+    out = {}
+    if ctx.ref != date.today():
+        out["ref"] = ctx.ref.isoformat()
+    if ctx.scope:
+        out["scope"] = ctx.scope
+    return out
+
+
+def links_for(ctx: Ctx):
+    from .views import Links
+
+    return Links(shared_params(ctx))
+
+
+def url_select(where, label: str, options: list, key: str, format_func=str, **kwargs):
+    return _url_widget(where.selectbox, label, options, key, format_func=format_func, **kwargs)
+
+
+def url_radio(where, label: str, options: list, key: str, format_func=str, **kwargs):
+    return _url_widget(where.radio, label, options, key, format_func=format_func, horizontal=True, **kwargs)
+
+
+def _url_widget(widget, label: str, options: list, key: str, **kwargs):
+    """A select box whose value lives in the URL (``?key=value``, the option's own value, not its label) and
+    in the session: a shared link or a reload opens the same choice, and leaving the page and coming back
+    keeps it. The first option is the default and stays out of the URL."""
+    by_text = {str(o): o for o in options}
+    kept = st.session_state.setdefault("_kept", {})
+    if key not in st.session_state or st.session_state[key] not in options:
+        wanted = st.query_params.get(key)
+        if wanted in by_text:
+            st.session_state[key] = by_text[wanted]
+        elif kept.get(key) in options:
+            st.session_state[key] = kept[key]
+        else:
+            st.session_state.pop(key, None)
+    value = widget(label, options, key=key, **kwargs)
+    publish(key, value, options[0] if options else None)
+    return value
+
+
+def publish(key: str, value, default=None) -> None:
+    st.session_state.setdefault("_kept", {})[key] = value
+    if value is None or value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    else:
+        st.query_params[key] = str(value)

@@ -1,0 +1,178 @@
+"""The app's reads, each bounded by its answer: counts and month totals aggregated by the engine, tables a page
+at a time, neighbourhoods capped. Parameterised Cypher only (the subset LadybugDB and Neo4j share); nothing
+here loads every document or every assignment. No Streamlit."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from queries.contract import assignments as contract_assignments
+
+ROLE_MATCH = "(u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)"
+SOON_DAYS = 30
+STATUS_EXPR = """CASE WHEN a.deadline_text IS NULL OR a.deadline_text = '' THEN 'none'
+     WHEN a.due_end IS NULL THEN 'open'
+     WHEN a.due_end < date($ref) THEN 'overdue'
+     WHEN a.due_end <= date($soon) THEN 'soon'
+     ELSE 'later' END"""
+
+
+def _scope(scope: str | None, params: dict) -> str:
+    if scope is None:
+        return ""
+    params["doc"] = scope
+    return " AND a.document_id = $doc"
+
+
+def documents(ctx) -> list[dict]:
+    """id, title, number and file name of every stored document: one row each from the graph, no JSON read."""
+    return ctx.rows("MATCH (d:Document) RETURN d.id AS id, d.title AS title, d.doc_number AS doc_number, "
+                    "d.source_name AS source ORDER BY title, id")
+
+
+def document_count(ctx) -> int:
+    return ctx.query("MATCH (d:Document) RETURN count(d)")[1][0][0]
+
+
+def by_ids(ctx, ids: list[str]) -> list[dict]:
+    """Contract objects for ``ids``, in the order of ``ids``."""
+    found = {a["id"]: a for a in contract_assignments(ctx.session, ids=list(ids))}
+    return [found[i] for i in ids if i in found]
+
+
+# -- units -----------------------------------------------------------------------------------------------
+
+def unit_names(ctx) -> tuple[list[str], dict[str, int]]:
+    """Canonical unit names, busiest first (named query workload_ranking), then the rest (districts…)."""
+    from queries.ask import lexicon_for
+
+    totals = {r["unit"]: r["total"] for r in ctx.named("workload_ranking")}
+    rest = sorted(set(lexicon_for(ctx.session).unit_names) - set(totals))
+    return list(totals) + rest, totals
+
+
+def unit_selection(unit: str, roles: tuple[str, ...], scope: str | None) -> tuple[str, dict]:
+    params = {"unit": unit, "roles": list(roles)}
+    where = f"WHERE u.name = $unit AND r.role IN $roles{_scope(scope, params)}"
+    return f"MATCH {ROLE_MATCH}\n{where}\n", params
+
+
+def unit_role_counts(ctx, unit: str, scope: str | None) -> dict[str, int]:
+    """Assignments per role, and ``total`` distinct assignments."""
+    selection, params = unit_selection(unit, ("lead", "responsible", "cooperating"), scope)
+    counts = {r["role"]: r["n"] for r in ctx.rows(selection + "RETURN r.role AS role, count(*) AS n", params)}
+    counts["total"] = ctx.query(selection + "RETURN count(DISTINCT a.id)", params)[1][0][0]
+    return counts
+
+
+def unit_months(ctx, unit: str, scope: str | None) -> list[dict]:
+    selection, params = unit_selection(unit, ("lead", "responsible", "cooperating"), scope)
+    return ctx.rows(selection + "AND a.due_month IS NOT NULL RETURN a.due_year AS year, a.due_month AS month, "
+                                "r.role AS role, count(*) AS n ORDER BY year, month", params)
+
+
+def unit_undated(ctx, unit: str, scope: str | None) -> tuple[int, int]:
+    """(open-ended, no deadline read) among the unit's assignments."""
+    selection, params = unit_selection(unit, ("lead", "responsible", "cooperating"), scope)
+    rows = ctx.query(selection + "AND a.due_end IS NULL WITH DISTINCT a RETURN "
+                                 "a.deadline_text IS NULL OR a.deadline_text = '' AS no_deadline, count(*)", params)[1]
+    counts = {bool(none): n for none, n in rows}
+    return counts.get(False, 0), counts.get(True, 0)
+
+
+def unit_page(ctx, unit: str, roles: tuple[str, ...], scope: str | None, page: int, size: int) -> list[dict]:
+    selection, params = unit_selection(unit, roles, scope)
+    ids = [r[0] for r in ctx.query(selection + f"WITH DISTINCT a RETURN a.id ORDER BY a.order_key "
+                                               f"SKIP {int(page) * int(size)} LIMIT {int(size)}", params)[1]]
+    return by_ids(ctx, ids)
+
+
+def unit_role_of(ctx, unit: str, ids: list[str]) -> dict[str, list[str]]:
+    rows = ctx.query(f"MATCH {ROLE_MATCH} WHERE u.name = $unit AND a.id IN $ids RETURN a.id, r.role",
+                     {"unit": unit, "ids": ids})[1]
+    out: dict[str, list[str]] = {}
+    for aid, role in rows:
+        out.setdefault(aid, []).append(role)
+    return out
+
+
+def collectives_of(ctx, unit: str, scope: str | None) -> dict[str, int]:
+    """Collective → number of its assignments, for each collective ``unit`` belongs to (各区(市) for a district)."""
+    params = {"unit": unit}
+    scope_clause = _scope(scope, params)
+    rows = ctx.query("MATCH (m:Unit)-[:MEMBER_OF]->(c:Unit)-[:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) "
+                     f"WHERE m.name = $unit{scope_clause} RETURN c.name, count(DISTINCT a.id) ORDER BY 1", params)[1]
+    return {via: n for via, n in rows}
+
+
+def unit_documents(ctx, unit: str) -> list[str]:
+    """The documents a unit has assignments in (itself or through its collectives): what its exports read."""
+    rows = ctx.query(f"MATCH {ROLE_MATCH} WHERE u.name = $unit RETURN DISTINCT a.document_id", {"unit": unit})[1]
+    return sorted(r[0] for r in rows)
+
+
+def unit_partners(ctx, unit: str, limit: int = 10) -> list[dict]:
+    return ctx.named("unit_partners", unit=unit)[:limit]
+
+
+# -- deadlines -------------------------------------------------------------------------------------------
+
+def deadline_selection(unit: str | None, role: str | None, action: int | None, scope: str | None,
+                       ref: date, status: str | None = None) -> tuple[str, dict]:
+    params: dict = {"ref": ref.isoformat(), "soon": (ref + timedelta(days=SOON_DAYS)).isoformat()}
+    if unit or role:
+        params["roles"] = [role] if role else ["lead", "responsible", "cooperating"]
+        where = ["r.role IN $roles"]
+        if unit:
+            params["unit"] = unit
+            where.append("u.name = $unit")
+        head = f"MATCH {ROLE_MATCH}\nWHERE " + " AND ".join(where)
+    else:
+        head = "MATCH (a:Assignment)\nWHERE true"
+    if action:
+        params["action"] = int(action)
+        head += " AND a.action_seq = $action"
+    head += _scope(scope, params)
+    text = f"{head}\nWITH DISTINCT a\nWITH a, {STATUS_EXPR} AS status\n"
+    if status:
+        params["status"] = status
+        text += "WHERE status = $status\n"
+    return text, params
+
+
+def status_counts(ctx, selection: str, params: dict) -> dict[str, int]:
+    return {s: n for s, n in ctx.query(selection + "RETURN status, count(*)", params)[1]}
+
+
+def month_counts(ctx, selection: str, params: dict) -> list[dict]:
+    return ctx.rows(selection + "WITH a, status WHERE a.due_month IS NOT NULL RETURN a.due_year AS year, "
+                                "a.due_month AS month, status, count(*) AS n ORDER BY year, month", params)
+
+
+def deadline_page(ctx, selection: str, params: dict, page: int, size: int) -> list[tuple[dict, str]]:
+    """(assignment, status), soonest first; no end date last."""
+    rows = ctx.query(selection + "RETURN a.id, status ORDER BY coalesce(a.due_end, date('9999-12-31')), "
+                                 f"a.order_key SKIP {int(page) * int(size)} LIMIT {int(size)}", params)[1]
+    status = dict(rows)
+    return [(a, status[a["id"]]) for a in by_ids(ctx, [r[0] for r in rows])]
+
+
+def actions(ctx, scope: str | None) -> list[tuple[int, str]]:
+    params: dict = {}
+    rows = ctx.query(f"MATCH (a:Assignment) WHERE a.action_seq > 0{_scope(scope, params)} "
+                     "RETURN a.action_seq, min(a.action_name) ORDER BY 1 LIMIT 100", params)[1]
+    return [(seq, name) for seq, name in rows]
+
+
+# -- tasks -----------------------------------------------------------------------------------------------
+
+def tasks_of(ctx, doc_id: str) -> list[dict]:
+    return ctx.rows("MATCH (t:Task) WHERE t.document_id = $doc RETURN t.id AS id, t.label AS label, "
+                    "t.title AS title, t.seq AS seq ORDER BY seq", {"doc": doc_id})
+
+
+def task_assignments(ctx, doc_id: str, label: str) -> list[dict]:
+    ids = [r[0] for r in ctx.query("MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment) WHERE t.document_id = $doc "
+                                   "AND t.label = $task RETURN a.id ORDER BY a.order_key",
+                                   {"doc": doc_id, "task": label})[1]]
+    return by_ids(ctx, ids)

@@ -1,0 +1,90 @@
+"""期限 Deadlines: what falls due month by month against the reference date; counts and month totals come
+from the engine, the table a page at a time. ``/deadlines?unit=…&role=…&action=…&status=…`` reproduces it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from . import data, views
+from .common import ALL, PAGE_SIZE, Ctx, links_for, url_select
+from .views import ANY, ROLE_LABEL, ROLES, esc
+
+TITLE = "期限 Deadlines"
+CAPTION = ("按月看到期的分工;红色逾期、黄色30天内到期、绿色未到期。What falls due month by month: red overdue, "
+           "yellow due within 30 days, green later.")
+STATUS = {  # the red/yellow/green convention of supervision offices (督查), plus no end date, plus none read
+    "overdue": ("逾期 Overdue", "#d62728"),
+    "soon": ("30天内到期 Due ≤ 30 days", "#f2b705"),
+    "later": ("未到期 Later", "#2ca02c"),
+    "open": ("长期/无截止 Open-ended", "#9e9e9e"),
+    "none": ("无可识别时限 No deadline read", "#6d4c41"),
+}
+STATUS_MD = {"overdue": "red", "soon": "orange", "later": "green", "open": "gray", "none": "violet"}
+
+
+def filters(ctx: Ctx) -> tuple[str | None, str | None, int | None, str | None]:
+    names, _ = data.unit_names(ctx)
+    actions = dict(data.actions(ctx, ctx.scope))
+    c1, c2, c3, c4 = st.columns([3, 2, 3, 2])
+    unit = url_select(c1, "单位 Unit", [ALL, *names], "unit", format_func=lambda u: "全部 All" if u == ALL else u)
+    role = url_select(c2, "角色 Role", [ANY, *ROLES], "role",
+                      format_func=lambda r: "任意 Any" if r == ANY else ROLE_LABEL[r])
+    action = url_select(c3, "行动 Action", [0, *actions], "action",
+                        format_func=lambda x: "全部 All" if not x else f"{x}. {actions[x]}")
+    status = url_select(c4, "状态 Status", [ALL, *STATUS], "status",
+                        format_func=lambda s: "全部 All" if s == ALL else STATUS[s][0])
+    return (None if unit == ALL else unit, None if role == ANY else role, action or None,
+            None if status == ALL else status)
+
+
+def render(ctx: Ctx) -> None:
+    unit, role, action, status = filters(ctx)
+    selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref)
+    counts = data.status_counts(ctx, selection, params)
+    cols = st.columns(len(STATUS))
+    for col, key in zip(cols, STATUS, strict=True):
+        col.metric(f":{STATUS_MD[key]}[{STATUS[key][0]}]", counts.get(key, 0), border=True)
+    total = counts.get(status, 0) if status else sum(counts.values())
+    if not total:
+        st.info("没有符合筛选条件的分工。No assignment matches these filters.")
+        return
+    deadline_chart(ctx, selection, params)
+    if status:
+        selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, status)
+    table(ctx, selection, params, total)
+
+
+def table(ctx: Ctx, selection: str, params: dict, total: int) -> None:
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = 0
+    if pages > 1:
+        page = st.number_input(f"页 Page(共 {pages} 页 of {pages})", 1, pages, 1, key="deadlines_page") - 1
+    rows = data.deadline_page(ctx, selection, params, page, PAGE_SIZE)
+    links = links_for(ctx)
+    status_cells = [f'<span class="pk-status pk-status-{s}">{esc(STATUS[s][0])}</span>' for _a, s in rows]
+    due_cells = [esc(a["deadline"]["end"] if a["deadline"] and a["deadline"]["end"] else "—") for a, _s in rows]
+    assignments = [a for a, _s in rows]
+    st.html(views.assignment_table(assignments, links, len({a["document"]["id"] for a in assignments}) > 1,
+                                   extra=[("pk-c-status", "状态 Status", status_cells),
+                                          ("pk-c-date", "到期日 Due", due_cells)]))
+    st.caption(f"第 {page + 1}/{pages} 页,共 {total} 项。Page {page + 1} of {pages}, {total} in all.")
+
+
+def deadline_chart(ctx: Ctx, selection: str, params: dict) -> None:
+    import altair as alt
+    import pandas as pd
+
+    rows = data.month_counts(ctx, selection, params)
+    if rows:
+        frame = pd.DataFrame([{"月份 Month": f"{r['year']}-{r['month']:02d}", "状态 Status": STATUS[r["status"]][0],
+                               "分工 Assignments": r["n"]} for r in rows])
+        chart = alt.Chart(frame).mark_bar().encode(
+            x=alt.X("月份 Month:O", title="到期月份 Month due", axis=alt.Axis(labelAngle=0, labelOverlap=False)),
+            y=alt.Y("分工 Assignments:Q", title="分工 Assignments"),
+            color=alt.Color("状态 Status:N", scale=alt.Scale(domain=[v[0] for v in STATUS.values()],
+                                                            range=[v[1] for v in STATUS.values()])),
+            tooltip=["月份 Month", "状态 Status", "分工 Assignments"])
+        st.altair_chart(chart.properties(height=280), width="stretch")
+    st.caption(f"参考日期 {ctx.ref.isoformat()};“全年”按 12月31日 计(图中为12月)。长期/持续和没有可识别时限的分工"
+               "没有月份,只计入上方的数字。Reference date as shown; open-ended assignments and those without a "
+               "deadline read have no month and are counted above.")

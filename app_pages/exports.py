@@ -1,0 +1,84 @@
+"""导出 Exports: pick a format, generate it, download it. The property graph is built only when asked to
+generate (never to draw this page), from the scope's documents."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from . import data, views
+from .common import ALL, Ctx, url_select
+from .views import esc
+
+TITLE = "导出 Exports"
+CAPTION = "选择格式,生成后下载;按需生成。Pick a format, generate it, download it."
+MAP_KINDS = {"map": "分工图 responsibility", "co": "协作图 co-responsibility"}
+FORMAT_ZH = {"ttl": "RDF 图谱(Turtle)", "jsonld": "RDF 图谱(JSON-LD)", "nt": "RDF 图谱(N-Triples)",
+             "graphml": "整个图谱(GraphML)", "gexf": "整个图谱(GEXF,Gephi)", "cypher": "Neo4j 导入脚本",
+             "csv": "责任矩阵(单位×任务)", "neo4j-csv": "Neo4j 批量导入文件", "xlsx": "Excel 工作簿",
+             "svg": "分工图(SVG)", "png": "分工图(PNG)", "ics": "期限日历(.ics)", "md": "单位简报(Markdown)",
+             "html": "单位简报(HTML,可打印)"}
+
+
+def render(ctx: Ctx) -> None:
+    from graph.exporters import EXPORTERS
+
+    fmt = url_select(st, "格式 Format", list(EXPORTERS), "fmt", format_func=lambda f: f"{FORMAT_ZH.get(f, f)} · {f}:{EXPORTERS[f].description}")
+    exporter = EXPORTERS[fmt]
+    options = export_options(ctx, exporter.options)
+    key = (ctx.version, ctx.scope, fmt, options)
+    if st.button("生成 Generate", type="primary", key="export_go"):
+        with st.spinner("正在生成 Generating…"):
+            st.session_state["export_made"] = (key, export_bytes(ctx, fmt, options))
+    made = st.session_state.get("export_made")
+    if not made or made[0] != key:
+        formats_table(EXPORTERS)
+        return
+    payload = made[1]
+    name = "policykg" + "".join(f"-{v}" for _k, v in options) + exporter.suffix
+    st.download_button(f"下载 Download {name}({len(payload) // 1024 or 1} KB)", payload, file_name=name,
+                       mime=exporter.media_type, on_click="ignore", key="export_download")
+    export_preview(fmt, payload)
+
+
+def export_bytes(ctx: Ctx, fmt: str, options: tuple) -> bytes:
+    from graph.exporters import export
+
+    return export(fmt, ctx.store.graph(ctx.scope), **dict(options))
+
+
+def formats_table(exporters: dict) -> None:
+    st.caption("所有格式 All formats")
+    st.html(views.table([("", "格式 Format"), ("", "用途 What"), ("pk-c-clause", "说明 Description"),
+                         ("", "文件 File"), ("", "选项 Options")],
+                        [[f"<code>{esc(name)}</code>", esc(FORMAT_ZH.get(name, "")), esc(e.description),
+                          esc(e.suffix), esc("、".join(e.options) or "—")] for name, e in exporters.items()]))
+
+
+def export_options(ctx: Ctx, takes: tuple[str, ...]) -> tuple:
+    options = {}
+    cols = st.columns(3)
+    if "unit" in takes:
+        names, totals = data.unit_names(ctx)
+        units = [u for u in names if u in totals]
+        unit = cols[0].selectbox("单位 Unit", [ALL, *units], key="export_unit",
+                                 format_func=lambda u: "全部 All" if u == ALL else u)
+        options["unit"] = None if unit == ALL else unit
+    if "action" in takes:
+        actions = dict(data.actions(ctx, ctx.scope))
+        action = cols[1].selectbox("行动 Action", [0, *actions], key="export_action",
+                                   format_func=lambda x: "全部 All" if not x else f"{x}. {actions[x]}")
+        options["action"] = action or None
+    if "kind" in takes:  # "map" is the default and goes unnamed
+        options["kind"] = cols[2].radio("图 Map", ["map", "co"], horizontal=True, key="export_kind",
+                                        format_func=lambda k: MAP_KINDS[k])
+    return tuple((k, v) for k, v in options.items() if v is not None and (k, v) != ("kind", "map"))
+
+
+def export_preview(fmt: str, payload: bytes) -> None:
+    if fmt in ("svg", "png"):
+        text = payload.decode("utf-8") if fmt == "svg" else ""
+        with st.container(height=640, border=True):
+            st.image(text[text.find("<svg"):] if fmt == "svg" else payload, width="stretch")
+    elif fmt in ("md", "ttl", "nt", "cypher", "ics"):
+        with st.expander("预览 Preview (开头 first lines)", expanded=fmt == "md"):
+            st.code("\n".join(payload.decode("utf-8").splitlines()[:60]), language=None, wrap_lines=True)

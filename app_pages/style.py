@@ -1,0 +1,80 @@
+"""The app's stylesheet: highlights, HTML tables, the graph, the phone layout and the print layout."""
+
+CSS = """<style>
+.pk-src {white-space: pre-wrap; line-height: 1.95; font-size: 1rem; margin: .2rem 0 .6rem 0;}
+.pk-src mark {padding: 0 .12em; border-radius: .2em; color: inherit;}
+mark.pk-lead {background: #fde0df; box-shadow: inset 0 -2px 0 #d62728;}
+mark.pk-responsible {background: #dceafb; box-shadow: inset 0 -2px 0 #1f77b4;}
+mark.pk-cooperating {background: #def3de; box-shadow: inset 0 -2px 0 #2ca02c;}
+mark.pk-deadline {background: #fff0bd; box-shadow: inset 0 -2px 0 #d89a00;}
+mark.pk-concept {background: #efe4fa;}
+mark.pk-target {background: #e0f2f1;}
+.pk-attr {text-decoration: underline dotted #888;}
+.pk-task {background: #f3f6fb;}
+.pk-focus {background: #fffbe8; outline: 1px solid #f1e2a8;}
+.pk-issue {text-decoration: underline wavy #d62728; text-decoration-skip-ink: none;}
+.pk-card {border: 1px solid #e3e3e8; border-radius: .5rem; padding: .7rem 1rem .5rem 1rem; margin: .6rem 0;
+  break-inside: avoid;}
+.pk-card-head {font-weight: 600;}
+.pk-card details {margin: .2rem 0 .3rem 0; font-size: .9rem;}
+.pk-card summary {cursor: pointer; color: #555;}
+.pk-text-pane {font-size: .95rem;}
+.pk-legend {line-height: 2.2;}
+.pk-legend mark {white-space: nowrap; margin-right: .6em;}
+.pk-scroll {overflow-x: auto; max-width: 100%;}
+.pk-table {border-collapse: collapse; width: 100%; font-size: .95rem;}
+.pk-table th {text-align: left; font-weight: 500; color: #555; background: #f7f7f9; padding: .45rem .6rem;
+  border-bottom: 1px solid #ddd; white-space: nowrap;}
+.pk-table td {padding: .45rem .6rem; border-bottom: 1px solid #eee; vertical-align: top; line-height: 1.6;
+  overflow-wrap: anywhere;}
+.pk-table td.pk-c-task, .pk-table td.pk-c-date, .pk-table td.pk-c-pos {white-space: nowrap;}
+.pk-table td.pk-c-clause {min-width: 16em;}
+.pk-table a, .pk-card a, .pk-meta a, .pk-list a {color: #1558b0; text-decoration: none;}
+.pk-table a:hover, .pk-card a:hover {text-decoration: underline;}
+.pk-facts th {text-align: left; font-weight: 500; color: #555; padding: .2rem .8rem .2rem 0; white-space: nowrap;
+  vertical-align: top;}
+.pk-facts td {padding: .2rem 0;}
+.pk-status {padding: .05rem .45rem; border-radius: .6rem; white-space: nowrap; font-size: .88rem;}
+.pk-status-overdue {background: #d6272833;} .pk-status-soon {background: #f2b70555;}
+.pk-status-later {background: #2ca02c33;} .pk-status-open {background: #9e9e9e33;}
+.pk-status-none {background: #6d4c4133;}
+.pk-bar {display: inline-block; height: .7em; background: #1f77b4; border-radius: .2em; max-width: 80%;}
+.pk-ref {color: #666; font-size: .88rem; margin-left: .6em;}
+.pk-meta {color: #555;}
+.pk-result {padding: .6rem .9rem; border-radius: .4rem; margin: .4rem 0;}
+.pk-ok {background: #e8f5e9;} .pk-note {background: #e3f2fd;}
+.pk-button {display: inline-block; padding: .4rem .9rem; border-radius: .4rem; background: #ff4b4b; color: #fff !important;
+  text-decoration: none;}
+.pk-graph {width: 100%; height: auto; max-height: 76vh; font-family: "Noto Sans CJK SC", "Source Han Sans SC",
+  sans-serif;}
+.pk-graph text {fill: #222; paint-order: stroke; stroke: #fff; stroke-width: 3px;}
+.pk-graph a:hover circle {stroke: #111; stroke-width: 2;}
+.pk-graph-legend {font-size: .9rem; color: #333; line-height: 2;}
+.pk-key {margin-right: 1.1em; white-space: nowrap;}
+.pk-dot {display: inline-block; width: .8em; height: .8em; border-radius: 50%; margin-right: .3em;
+  vertical-align: middle;}
+.pk-dot-centre {background: #fff; border: 3px solid #111;}
+.pk-line {display: inline-block; width: 1.6em; height: 3px; margin-right: .3em; vertical-align: middle;}
+[data-testid="stAppDeployButton"] {display: none;}
+/* phone: the answer keeps task, lead and deadline; clause and the other roles are in the source cards */
+@media (max-width: 640px) {
+  .pk-table .pk-c-clause, .pk-table .pk-c-resp, .pk-table .pk-c-coop, .pk-table .pk-c-doc {display: none;}
+  .pk-table {font-size: .88rem;}
+  .pk-table th, .pk-table td {padding: .35rem .35rem;}
+  .pk-table th {white-space: normal;}
+}
+/* print: no sidebar, no toolbar or widgets, every table whole, one unit section per page */
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"], [data-testid="stStatusWidget"],
+  .stButton, [data-testid="stPopover"], [data-testid="stFormSubmitButton"] {display: none !important;}
+  [data-testid="stMain"], [data-testid="stAppViewContainer"] {margin-left: 0 !important; padding: 0 !important;}
+  [data-testid="stVerticalBlockBorderWrapper"] > div {height: auto !important; max-height: none !important;
+    overflow: visible !important;}
+  .pk-scroll {overflow: visible;}
+  .pk-table {font-size: 10pt;} .pk-table tr {break-inside: avoid;}
+  .pk-table a, .pk-card a {color: inherit;}
+  .pk-unit-section {break-before: page;}
+  .pk-card details {display: none;}
+}
+</style>"""

@@ -1,0 +1,105 @@
+"""上传 Upload: add policy documents; see what was read from each, warnings included, as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ingest.errors import InputError, PolicyKGError
+
+from . import data, views
+from .common import PAGE_SIZE, Ctx, links_for, open_session
+from .document import line_excerpt
+from .views import esc
+
+TITLE = "上传 Upload"
+CAPTION = ("加入政策文件(.txt .html .htm .docx .pdf);同样内容只加入一次。Add policy documents; the same content "
+           "is added once.")
+UPLOAD_TYPES = ("txt", "html", "htm", "docx", "pdf")
+
+
+def render(ctx: Ctx) -> None:
+    from graph.store import MAX_BYTES
+
+    n = st.session_state.setdefault("uploader_round", 0)
+    # No type= filter: Streamlit would raise on a wrong kind; checked_bytes refuses it with a message instead.
+    files = st.file_uploader(f"选择文件 Choose files(.txt .html .htm .docx .pdf,每个不超过 each ≤ "
+                             f"{MAX_BYTES // 2**20} MB)", accept_multiple_files=True,
+                             key=f"uploader-{n}", max_upload_size=MAX_BYTES // 2**20)
+    if files and st.button("加入存储 Add to store", type="primary", key="ingest"):
+        ingest_uploads(ctx, files)
+    show_upload_results(st.session_state.get("upload_results", []))
+    if ctx.version:
+        stored_documents(ctx)
+
+
+def stored_documents(ctx: Ctx) -> None:
+    docs = data.documents(ctx)
+    st.subheader(f"存储中的文件 Documents in the store({len(docs)})")
+    pages = max(1, -(-len(docs) // PAGE_SIZE))
+    page = 0
+    if pages > 1:
+        page = st.number_input(f"页 Page(共 {pages} 页 of {pages})", 1, pages, 1, key="docs_page") - 1
+    links = links_for(ctx)
+    rows = [[links.a("document", d["title"] or d["source"] or d["id"], doc=d["id"]), esc(d["doc_number"] or "—"),
+             esc(d["source"])] for d in docs[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]]
+    st.html(views.table([("pk-c-clause", "标题 Title"), ("", "文号 Number"), ("", "文件名 File")], rows))
+
+
+def checked_bytes(upload) -> bytes:
+    from graph.store import MAX_BYTES
+
+    suffix = Path(upload.name).suffix.lower().lstrip(".")
+    if suffix not in UPLOAD_TYPES:
+        raise InputError(upload.name, f"不支持的文件类型 .{suffix or '?'};unsupported kind of file, use "
+                                      + " ".join(f".{t}" for t in UPLOAD_TYPES))
+    if upload.size > MAX_BYTES:
+        raise InputError(upload.name, f"文件 {upload.size // 2**20} MB 超过上限 {MAX_BYTES // 2**20} MB; "
+                                      f"the file is larger than the {MAX_BYTES // 2**20} MB limit")
+    return upload.getvalue()
+
+
+def ingest_uploads(ctx: Ctx, files) -> None:
+    """Parse, store and rebuild; the old session is closed first so the next read opens the new graph."""
+    failure = None
+    with st.status(f"正在加入 {len(files)} 个文件… Adding {len(files)} file(s)…", expanded=True) as status:
+        try:
+            status.write("检查文件 Checking files…")
+            sources = [(checked_bytes(f), f.name) for f in files]
+            status.write("解析并更新图谱 Parsing and updating the graph…")
+            open_session.clear()
+            results = ctx.store.ingest_sources(sources)
+        except PolicyKGError as exc:
+            failure = exc
+            status.update(label="没有加入 Nothing was added", state="error", expanded=False)
+        else:
+            status.update(label="完成 Done", state="complete")
+    if failure is not None:  # outside the status box, which folds: the reason must stay in view
+        st.error(str(failure), icon=":material/error:")
+        return
+    st.session_state["upload_results"] = [upload_summary(r) for r in results]
+    st.session_state["uploader_round"] += 1
+    st.rerun()
+
+
+def upload_summary(result) -> dict:
+    doc = result.document
+    return {"id": doc.id, "title": doc.metadata.title or doc.source_name, "doc_number": doc.metadata.doc_number,
+            "source": doc.source_name, "added": result.added, "actions": len(doc.actions), "tasks": len(doc.tasks),
+            "assignments": len(doc.assignments),
+            "issues": [[f"{i.line}:{i.column}", i.code, i.message, line_excerpt(doc.text, i)] for i in doc.issues]}
+
+
+def show_upload_results(results: list[dict]) -> None:
+    """What was read from each file, as text: titles and file names are the uploader's, never Markdown."""
+    for r in results:
+        state = "已加入 Added" if r["added"] else "已在存储中 Already in the store"
+        cls = "pk-ok" if r["added"] else "pk-note"
+        st.html(f'<div class="pk-result {cls}"><b>{state}</b>:《{esc(r["title"])}》{esc(r["doc_number"])}'
+                f'({esc(r["source"])})— 行动 actions {r["actions"]},任务 tasks {r["tasks"]},'
+                f'分工 assignments {r["assignments"]},警告 warnings {len(r["issues"])}</div>')
+        if r["issues"]:
+            st.html(views.table([("pk-c-pos", "位置 Line:Col"), ("", "类型 Code"), ("", "说明 Message"),
+                                 ("pk-c-clause", "原文 Where")], [[esc(c) for c in row] for row in r["issues"]],
+                                "pk-warnings"))
