@@ -129,7 +129,17 @@ def tabulate(columns: list[str], rows: list[list]) -> tuple[list[str], list[list
     head = [columns[i] if k is None else f"{columns[i]}:label" if k == "_LABEL" else f"{columns[i]}.{k}"
             for i, k in wide]
     body = [[cell(r[i] if k is None else (r[i] or {}).get(k)) for i, k in wide] for r in rows]
-    return head, body
+    return unique(head), body
+
+
+def unique(names: list[str]) -> list[str]:
+    """A table needs distinct column names: ``a.leaders`` twice becomes ``a.leaders`` and ``a.leaders (2)``."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
 
 
 def cell(value):

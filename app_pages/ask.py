@@ -92,7 +92,7 @@ def show_sources(ctx: Ctx, rows: list[dict], links: views.Links, multi: bool) ->
     """Each clause as printed, units and deadline marked, the task's paragraph one click away; one HTML block
     for all cards keeps the browser's work per answer small."""
     st.subheader("原文 Source text")
-    cards = "".join(views.source_card(ctx.store.document(a["document"]["id"]), a, links, multi)
+    cards = "".join(views.source_card(ctx.document(a["document"]["id"]), a, links, multi)
                     for a in rows[:SOURCE_LIMIT])
     st.html(views.LEGEND + cards)
     if len(rows) > SOURCE_LIMIT:

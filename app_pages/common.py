@@ -53,6 +53,11 @@ def open_store(root: str, version: float) -> Store:
     return Store(root)
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def parsed_document(root: str, version: float, doc_id: str):
+    return open_store(root, version).document(doc_id)
+
+
 def store_version(root: str) -> float:
     from graph.store import Store
 
@@ -80,6 +85,10 @@ class Ctx:
             open_session.clear()
             session = open_session(self.root, self.version)
         return session
+
+    def document(self, doc_id: str):
+        """One parsed document (text and spans), kept per store version."""
+        return parsed_document(self.root, self.version, doc_id)
 
     def query(self, cypher: str, params: dict | None = None) -> tuple[list[str], list[list]]:
         return self.session.query(cypher, params or {})

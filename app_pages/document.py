@@ -29,7 +29,7 @@ def render(ctx: Ctx) -> None:
     meta = pick_document(ctx)
     if meta is None:
         return
-    doc = ctx.store.document(meta["id"])
+    doc = ctx.document(meta["id"])
     document_header(doc)
     left, right = st.columns([5, 6])
     with left:

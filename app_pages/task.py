@@ -65,7 +65,7 @@ def status_of(a: dict, ref) -> str:
 def show_task(ctx: Ctx, doc: dict, label: str) -> None:
     links = links_for(ctx)
     rows = data.task_assignments(ctx, doc["id"], label)
-    parsed_doc = ctx.store.document(doc["id"])
+    parsed_doc = ctx.document(doc["id"])
     task = next((t for t in parsed_doc.tasks if t.label == label), None)
     title = task.title if task else ""
     st.html(f'<h3 class="pk-title">任务 {esc(label)} · {esc(title)}</h3>'

@@ -165,6 +165,6 @@ def unit_file(ctx: Ctx, unit: str, fmt: str) -> bytes:
     from graph.exporters import export
     from graph.store import load_resources
 
-    docs = [ctx.store.document(d) for d in data.unit_documents(ctx, unit)
+    docs = [ctx.document(d) for d in data.unit_documents(ctx, unit)
             if ctx.scope is None or d == ctx.scope]
     return export(fmt, build_graph(docs, load_resources()), unit=unit)

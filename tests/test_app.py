@@ -1,19 +1,23 @@
 """The Streamlit app page by page through ``streamlit.testing`` (no browser), each test on its own copy of the
-sample store, passed as POLICYKG_STORE the way ``policykg serve`` passes ``--store``."""
+sample store, passed as POLICYKG_STORE the way ``policykg serve`` passes ``--store``. Pages are opened the way
+a link opens them: a fresh session, the page's path and its query parameters."""
 
 from __future__ import annotations
 
+import re
 import shutil
-from datetime import date
 
 import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
 from queries.ask import EXAMPLES
 
 APP = str(ROOT / "app.py")
+HOSTILE = ROOT / "tests" / "documents" / "hostile.txt"
 FLAGSHIP = "which tasks does 市工业和信息化局 lead that are due in September"
+PAGES = ("ask", "units", "task", "document", "deadlines", "graph", "analyst", "upload", "exports")
 SMALL_DOC = """关于推进数据共享工作的通知
 青测发〔2024〕7号
 一、重点任务
@@ -22,9 +26,13 @@ SMALL_DOC = """关于推进数据共享工作的通知
 """
 
 
-def start(store, monkeypatch) -> AppTest:
+def start(store, monkeypatch, page: str = "ask", **params) -> AppTest:
+    """A fresh browser session opening ``/page?params``."""
     monkeypatch.setenv("POLICYKG_STORE", str(store))
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at._page_hash = calc_hash(page)  # what the browser asks for when it opens /page
+    for key, value in params.items():
+        at.query_params[key] = str(value)
     at.run()
     assert not at.exception, at.exception
     return at
@@ -43,7 +51,9 @@ def app(store_copy, monkeypatch) -> AppTest:
 
 
 def goto(at: AppTest, page: str) -> AppTest:
-    at.sidebar.radio(key="page").set_value(page).run()
+    """A click in the navigation: same session, another page."""
+    at._page_hash = calc_hash(page)
+    at.run()
     assert not at.exception, at.exception
     return at
 
@@ -52,13 +62,19 @@ def html_of(at: AppTest) -> str:
     return "\n".join(h.proto.body for h in at.get("html"))
 
 
-def answer_tasks(at: AppTest) -> list[str]:
-    """The first column of the answer table (an HTML table)."""
-    tables = [h.proto.body for h in at.get("html") if 'class="pk-table"' in h.proto.body]
-    if not tables:
+def table_column(at: AppTest, index: int = 0, css: str = "pk-c-task", kind: str = "pk-answer") -> list[str]:
+    """The text of one column (by its class) of the ``index``-th HTML table of a kind, tags stripped."""
+    tables = [h.proto.body for h in at.get("html") if f'<table class="pk-table {kind}' in h.proto.body]
+    if len(tables) <= index:
         return []
-    rows = tables[0].split("<tbody>")[1].split("<tr>")[1:]
-    return [row.split("<td>")[1].split("</td>")[0] for row in rows]
+    cells = re.findall(rf'<td class="{css}">(.*?)</td>', tables[index])
+    return [re.sub(r"<[^>]+>", "", c) for c in cells]
+
+
+def answer_tasks(at: AppTest) -> list[str]:
+    tables = [h.proto.body for h in at.get("html") if "pk-answer" in h.proto.body]
+    return [re.sub(r"<[^>]+>", "", c) for c in re.findall(r'<td class="pk-c-task">(.*?)</td>', tables[0])] \
+        if tables else []
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -67,56 +83,70 @@ def metric(at: AppTest, label: str) -> str:
 
 # -- Ask --------------------------------------------------------------------------------------------------
 
-def test_ask_flagship_question_gives_the_three_assignments_with_highlighted_source(app):
-    app.text_input(key="question").set_value(FLAGSHIP).run()
-    assert not app.exception
-    assert answer_tasks(app) == ["19.2", "21.2", "保障措施.3"]
-    assert html_of(app).count("<td>2024年9月</td>") == 3
-    assert any("Read as" in m.value and "市工业和信息化局" in m.value for m in app.markdown)
-    html = html_of(app)
+def test_ask_flagship_question_from_the_url_gives_the_three_assignments_with_highlighted_source(
+        store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "ask", q=FLAGSHIP)
+    assert answer_tasks(at) == ["19.2", "21.2", "保障措施.3"]
+    html = html_of(at)
+    assert html.count('<td class="pk-c-due">2024年9月</td>') == 3
+    assert "Read as" in html and "市工业和信息化局" in html
     assert html.count('class="pk-src pk-clause"') == 3
     assert 'class="pk-attr pk-lead" title="牵头 Lead: 市工业和信息化局">市工业和信息化局</mark>' in html
     assert html.count(">2024年9月</mark>") >= 3
-    assert any("MATCH" in c.value for c in app.code), "the generated Cypher is shown"
+    assert any("MATCH" in c.value for c in at.code), "the generated Cypher is shown"
 
 
-def test_ask_target_question_shows_the_named_query_table(app):
-    app.text_input(key="question").set_value("第九项行动有哪些量化指标?").run()
-    assert not app.exception and not answer_tasks(app)
-    assert any("targets_of_action" in m.value for m in app.markdown)
-    frame = app.dataframe[0].value
-    assert any("5G基站" in str(m) for m in frame["metric"])
+def test_ask_answer_links_to_task_views_and_units(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "ask", q=FLAGSHIP, ref="2024-07-15")
+    html = html_of(at)
+    assert re.search(r'href="task\?doc=[0-9a-f]+&amp;task=19&amp;ref=2024-07-15"', html), "task → task view"
+    assert 'href="units?unit=%E5%B8%82%E5%B7%A5%E4%B8%9A%E5%92%8C%E4%BF%A1%E6%81%AF%E5%8C%96%E5%B1%80' in html
+    assert "参考日期 reference date 2024-07-15" in html
 
 
-def test_ask_example_button_fills_and_submits(app):
+def test_ask_target_question_shows_the_named_query_table(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "ask", q="第九项行动有哪些量化指标?")
+    assert not answer_tasks(at)
+    assert "targets_of_action" in html_of(at) and "5G基站" in html_of(at)
+
+
+def test_ask_example_button_fills_the_box_and_the_url(app):
     app.button(key="example-0").click().run()
-    assert app.text_input(key="question").value == EXAMPLES[0]
+    assert app.text_input(key="q").value == EXAMPLES[0]
     assert answer_tasks(app) == ["19.2", "21.2", "保障措施.3"]
+    assert app.query_params["q"] in (EXAMPLES[0], [EXAMPLES[0]])
 
 
-def test_ask_unreadable_question_shows_help_and_examples_not_an_empty_table(app):
-    app.text_input(key="question").set_value("what is the weather like").run()
-    assert not app.exception and not answer_tasks(app)
-    warning = app.warning[0].value
+def test_ask_examples_come_after_the_answer(store_copy, monkeypatch):
+    """On a phone the answer must be in view first: the examples fold below it once a question is asked."""
+    at = start(store_copy, monkeypatch, "ask", q=FLAGSHIP)
+    blocks = [type(e).__name__ + ":" + getattr(e, "label", "") for e in at.main]
+    expander = next(e for e in at.expander if "示例问题" in e.label)
+    assert expander.proto.expanded is False
+    assert blocks.index(next(b for b in blocks if "示例问题" in b)) > 0
+
+
+def test_ask_unreadable_question_shows_help_and_examples_not_an_empty_table(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "ask", q="what is the weather like")
+    assert not answer_tasks(at)
+    warning = at.warning[-1].value
     assert "Try for example" in warning and EXAMPLES[0] in warning
-    assert len([b for b in app.button if b.key and b.key.startswith("example-")]) == len(EXAMPLES)
+    assert len([b for b in at.button if b.key and b.key.startswith("example-")]) == len(EXAMPLES)
 
 
-def test_ask_source_text_is_escaped(app):
-    app.text_input(key="question").set_value("<script>alert(1)</script> 市财政局牵头哪些任务").run()
-    assert not app.exception
-    assert "<script>alert" not in "".join(m.value for m in app.markdown)
+def test_ask_question_text_is_escaped(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "ask", q="<script>alert(1)</script> 市财政局牵头哪些任务")
+    assert "<script>alert" not in html_of(at).replace("<style>", "")
+    assert "<script>alert" not in "".join(m.value for m in at.markdown)
 
 
 # -- Units ------------------------------------------------------------------------------------------------
 
-def test_units_finance_bureau_leads_four_assignments(app):
-    goto(app, "units")
-    app.selectbox(key="unit").set_value("市财政局").run()
-    assert not app.exception
-    assert metric(app, "牵头 Lead") == "4" and metric(app, "合计 Total") == "4"
-    assert any(s.value == "牵头 Lead(4)" for s in app.subheader)
-    assert len(app.dataframe[0].value) == 4
+def test_units_from_the_url_finance_bureau_leads_four_assignments(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "units", unit="市财政局", role="lead")
+    assert at.selectbox(key="unit").value == "市财政局" and at.selectbox(key="role").value == "lead"
+    assert metric(at, "牵头 Lead") == "4" and metric(at, "合计 Total") == "4"
+    assert table_column(at, 0) == ["8.1", "9.1", "15.1", "保障措施.1"] or len(table_column(at, 0)) == 4
 
 
 def test_units_alias_resolves_through_the_lexicon(app):
@@ -127,165 +157,205 @@ def test_units_alias_resolves_through_the_lexicon(app):
     assert metric(app, "牵头 Lead") == "37"
 
 
-def test_units_district_sees_what_reaches_it_through_collectives(app):
-    goto(app, "units")
-    app.selectbox(key="unit").set_value("即墨区").run()
-    assert not app.exception
-    assert metric(app, "合计 Total") == "0"
-    assert metric(app, "含集体单位 Incl. collectives") == "14", "a district's workload includes 各区(市)'s"
-    assert any(s.value == "通过集体单位承担 Reached through collectives" for s in app.subheader)
-    assert any("各区(市)" in m.value and "14" in m.value for m in app.markdown)
-    assert len(app.dataframe[-1].value) == 14
+def test_units_district_sees_what_reaches_it_through_collectives(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "units", unit="即墨区")
+    assert metric(at, "合计 Total") == "0"
+    assert metric(at, "含集体单位 Incl. collectives") == "14", "a district's workload includes 各区(市)'s"
+    assert "Reached through 各区(市)" in html_of(at)
+    assert len(table_column(at, 0)) == 14
+    assert at.selectbox(key="export_for").options == ["各区(市)(集体单位 collective)"]
 
 
-# -- Document ---------------------------------------------------------------------------------------------
+def test_units_export_this_unit_as_a_brief(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "units", unit="市财政局")
+    at.selectbox(key="export_unit_fmt").set_value("md")
+    at.button(key="export_unit_go").click().run()
+    assert not at.exception and not at.error
+    button = at.get("download_button")[0]
+    assert "policykg-市财政局.md" in button.proto.label
 
-def test_document_outline_shows_29_tasks_and_highlights_the_picked_one(app):
-    goto(app, "document")
-    assert metric(app, "任务 Tasks") == "29" and metric(app, "分工 Assignments") == "40"
-    outline = next(d.value for d in app.dataframe if "标题 Title" in d.value.columns)
-    assert len(outline) == 29
-    labels = list(outline["任务 Task"])
-    app.selectbox(key=next(s.key for s in app.selectbox if s.key.startswith("task-"))).set_value(
-        labels.index("19")).run()
-    assert not app.exception
-    html = html_of(app)
+
+def test_units_page_keeps_its_unit_when_the_user_comes_back(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "units")
+    at.selectbox(key="unit").set_value("市科技局").run()
+    goto(at, "ask")
+    goto(at, "units")
+    assert at.selectbox(key="unit").value == "市科技局"
+
+
+# -- Task view and Document -------------------------------------------------------------------------------
+
+def test_task_view_shows_every_assignment_unit_and_deadline(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "task", task="19", ref="2024-07-15")
+    html = html_of(at)
+    assert html.count('<div class="pk-card-head">分工 19.') == 3
+    assert html.count('class="pk-src pk-clause"') == 3
+    assert 'href="units?unit=' in html and "在文件中的位置" in html
+    assert re.search(r'href="document\?doc=[0-9a-f]+&amp;task=19&amp;ref=2024-07-15"', html)
+    assert "pk-status-later" in html
+
+
+def test_document_outline_links_every_task_and_highlights_the_picked_one(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "document", task="19")
+    assert metric(at, "任务 Tasks") == "29" and metric(at, "分工 Assignments") == "40"
+    outline = [h.proto.body for h in at.get("html") if "pk-outline" in h.proto.body][0]
+    assert outline.count('class="pk-tasklink"') == 29
+    html = html_of(at)
     selected = html[html.index('id="pk-selected"'):]
     assert "19. 加快产业转型升级" in selected[:200]
     assert selected.count('pk-lead"') >= 3 and ">2024年9月</mark>" in selected
-    assert any("19.2" in m.value and "2024年9月" in m.value for m in app.markdown)
+    assert "19.2 — 牵头:" in re.sub(r"<[^>]+>", "", html)
 
 
-def test_document_lists_parse_warnings_with_line_and_column(store_copy, monkeypatch, tmp_path):
+def test_document_lists_parse_warnings_with_line_and_column(store_copy, monkeypatch):
     from graph.store import Store
 
     doc_id = Store(store_copy).ingest_sources([(SMALL_DOC.encode("utf-8"), "small.txt")])[0].document.id
-    at = start(store_copy, monkeypatch)
-    goto(at, "document")
-    at.selectbox(key="doc_pick").set_value(doc_id).run()
+    at = start(store_copy, monkeypatch, "document", doc=doc_id)
     assert metric(at, "解析警告 Warnings") == "2"
-    warnings = next(d.value for d in at.dataframe if "位置 Line:Col" in d.value.columns)
-    assert list(warnings["位置 Line:Col"]) == ["4:51", "5:49"]
-    assert list(warnings["类型 Code"]) == ["unknown-unit", "unresolved-deadline"]
-    assert "【市数据测试办】" in warnings["原文 Where"][0]
-    assert 'pk-issue" title="4:51 unknown-unit' in html_of(at), "underlined where it occurred"
+    assert table_column(at, 0, "pk-c-pos", "pk-warnings") == ["4:51", "5:49"]
+    html = html_of(at)
+    assert "unknown-unit" in html and "unresolved-deadline" in html and "【市数据测试办】" in html
+    assert 'pk-issue" title="4:51 unknown-unit' in html, "underlined where it occurred"
 
 
 # -- Deadlines --------------------------------------------------------------------------------------------
 
-def test_deadlines_four_overdue_on_2024_07_15(app):
-    goto(app, "deadlines")
-    app.date_input(key="ref_date").set_value(date(2024, 7, 15)).run()
-    assert not app.exception
-    assert metric(app, "逾期 Overdue") == "4" and metric(app, "未到期 Later") == "36"
-    table = app.dataframe[0].value
-    overdue = table[table["状态 Status"] == "逾期 Overdue"]
-    assert sorted(overdue["任务 Task"]) == ["17.3", "3.1", "8.1", "9.1"]
-    app.date_input(key="ref_date").set_value(date(2024, 9, 5)).run()
-    assert metric(app, "30天内到期 Due ≤ 30 days") == "3"
+def test_deadlines_four_overdue_on_2024_07_15(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15")
+    assert metric(at, "逾期 Overdue") == "4" and metric(at, "未到期 Later") == "36"
+    assert table_column(at, 0)[:4] == ["3.1", "8.1", "9.1", "17.3"] or \
+        sorted(table_column(at, 0)[:4]) == ["17.3", "3.1", "8.1", "9.1"]
+    at2 = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15", status="overdue")
+    assert sorted(table_column(at2, 0)) == ["17.3", "3.1", "8.1", "9.1"]
+    at3 = start(store_copy, monkeypatch, "deadlines", ref="2024-09-05")
+    assert metric(at3, "30天内到期 Due ≤ 30 days") == "3"
 
 
-def test_deadlines_filter_by_unit_role_and_action(app, ladybug_session):
+def test_deadlines_filter_by_unit_role_and_action(store_copy, monkeypatch, ladybug_session):
     from queries.contract import assignments
 
-    goto(app, "deadlines")
-    app.selectbox(key="dl_unit").set_value("市财政局")
-    app.selectbox(key="dl_role").set_value("responsible").run()
-    assert app.info and not app.dataframe, "市财政局 is never responsible, only lead"
-    app.selectbox(key="dl_role").set_value("lead").run()
-    assert len(app.dataframe[0].value) == 4
+    at = start(store_copy, monkeypatch, "deadlines", unit="市财政局", role="responsible")
+    assert at.info and not table_column(at, 0), "市财政局 is never responsible, only lead"
+    at.selectbox(key="role").set_value("lead").run()
+    assert len(table_column(at, 0)) == 4
     ninth = [a for a in assignments(ladybug_session) if a["action"] and a["action"]["seq"] == 9]
-    app.selectbox(key="dl_action").set_value((9, ninth[0]["action"]["name"]))
-    app.selectbox(key="dl_unit").set_value("__all__").run()
-    assert not app.exception
-    shown = sorted(app.dataframe[0].value["任务 Task"])
-    assert shown == sorted(f"{a['task']['label']}.{a['seq']}" for a in ninth if a["lead"])
+    at = start(store_copy, monkeypatch, "deadlines", action=9, role="lead")
+    assert sorted(table_column(at, 0)) == sorted(f"{a['task']['label']}.{a['seq']}" for a in ninth if a["lead"])
 
 
-# -- Graph ------------------------------------------------------------------------------------------------
+def test_one_reference_date_serves_every_page(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15")
+    goto(at, "ask")
+    from datetime import date
 
-def test_graph_renders_a_unit_and_a_task_neighbourhood(app):
-    goto(app, "graph")
-    assert any("市工业和信息化局" in m.value for m in app.markdown)
-    app.radio(key="graph_kind").set_value("task").run()
-    assert not app.exception
-    assert any(m.value.startswith("#### 任务1") for m in app.markdown)
-    app.radio(key="graph_depth").set_value(1).run()
-    assert not app.exception
-
-
-# -- Analyst ----------------------------------------------------------------------------------------------
-
-def test_analyst_runs_a_named_query(app):
-    goto(app, "analyst")
-    app.selectbox(key="named_query").set_value("workload_ranking").run()
-    assert "MATCH (u:Unit)" in app.text_area(key="cypher").value
-    app.button(key="run_cypher").click().run()
-    frame = app.dataframe[0].value
-    assert frame["unit"][0] == "市工业和信息化局" and frame["total"][0] == 38
-    assert app.download_button, "the result can be downloaded as CSV"
-
-
-def test_analyst_named_query_parameters_are_filled_and_used(app):
-    goto(app, "analyst")
-    app.selectbox(key="named_query").set_value("tasks_led_by_unit").run()
-    assert app.text_area(key="cypher_params").value == "unit=市工业和信息化局"
-    app.text_area(key="cypher_params").set_value("unit=市财政局")
-    app.button(key="run_cypher").click().run()
-    assert len(app.dataframe[0].value) == 4
-    app.text_area(key="cypher_params").set_value("")
-    app.button(key="run_cypher").click().run()
-    assert "missing parameter(s): unit" in app.error[0].value and not app.dataframe, "not an empty answer"
-
-
-def test_one_reference_date_serves_every_page(app):
-    goto(app, "deadlines")
-    app.date_input(key="ref_date").set_value(date(2024, 7, 15)).run()
-    goto(app, "ask")
-    assert app.date_input(key="ref_date").value == date(2024, 7, 15), "kept while moving between pages"
-    app.text_input(key="question").set_value("Which tasks are overdue?").run()
-    assert sorted(answer_tasks(app)) == ["17.3", "3.1", "8.1", "9.1"]
-    goto(app, "deadlines")
-    assert metric(app, "逾期 Overdue") == "4"
+    assert at.date_input(key="ref").value == date(2024, 7, 15), "kept while moving between pages"
+    at.text_input(key="q").set_value("Which tasks are overdue?").run()
+    assert sorted(answer_tasks(at)) == ["17.3", "3.1", "8.1", "9.1"]
+    goto(at, "deadlines")
+    assert metric(at, "逾期 Overdue") == "4"
 
 
 def test_no_deadline_read_is_not_called_open_ended(store_copy, monkeypatch):
     from graph.store import Store
 
     Store(store_copy).ingest_sources([(SMALL_DOC.encode(), "small.txt")])  # task 2: 另行通知, not a deadline
-    app = start(store_copy, monkeypatch)
-    goto(app, "deadlines")
-    assert metric(app, "无可识别时限 No deadline read") == "1"
-    assert metric(app, "长期/无截止 Open-ended") == "0"
+    at = start(store_copy, monkeypatch, "deadlines")
+    assert metric(at, "无可识别时限 No deadline read") == "1"
+    assert metric(at, "长期/无截止 Open-ended") == "0"
+
+
+# -- Graph ------------------------------------------------------------------------------------------------
+
+def test_graph_unit_neighbourhood_is_drawn_with_its_centre_and_role_colours(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "graph", unit="市财政局")
+    html = html_of(at)
+    assert html.count('class="pk-graph"') == 1 and "pk-centre" in html
+    tasks = len(re.findall(r'class="pk-node-task"', html))
+    assert tasks == 3 and html.count("<circle") == 1 + tasks, "centre and the 3 tasks of its 4 assignments"
+    assert 'stroke="#d62728"' in html, "lead edges in the lead colour"
+    assert "牵头 lead" in html and "责任 responsible" in html, "a legend of the role colours"
+    assert 'href="graph?kind=task&amp;doc=' in html, "each task links to its own neighbourhood"
+    for internal in ("span_start", "order_key", "document_id"):
+        assert internal not in html
+
+
+def test_graph_task_neighbourhood_from_the_url(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "graph", kind="task", task="19")
+    html = html_of(at)
+    assert "<h4 class=\"pk-title\">任务19</h4>" in html and "加快产业转型升级" in html
+    assert "市工业和信息化局" in html and "集成电路" in html or "产业/平台" in html
+    assert at.radio(key="kind").value == "task"
+
+
+def test_graph_depth_two_adds_the_partners(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "graph", unit="市工业和信息化局", depth=2)
+    html = html_of(at)
+    assert html.count('class="pk-node-unit"') >= 5 and 'href="graph?kind=unit&amp;unit=' in html
+
+
+# -- Analyst ----------------------------------------------------------------------------------------------
+
+def test_analyst_runs_a_named_query(app):
+    goto(app, "analyst")
+    app.selectbox(key="named").set_value("workload_ranking").run()
+    assert "MATCH (u:Unit)" in app.text_area(key="query").value
+    frame = app.dataframe[0].value
+    assert frame["unit"][0] == "市工业和信息化局" and frame["total"][0] == 38
+    assert app.get("download_button"), "the result can be downloaded as CSV"
+
+
+def test_analyst_query_from_the_url_runs(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "analyst", query="MATCH (u:Unit) WHERE u.name = $unit RETURN u.kind",
+               params="unit=市财政局")
+    assert at.dataframe[0].value["u.kind"][0] == "government_department"
+
+
+def test_analyst_named_query_parameters_are_filled_and_used(app):
+    goto(app, "analyst")
+    app.selectbox(key="named").set_value("tasks_led_by_unit").run()
+    assert app.text_area(key="params").value == "unit=市工业和信息化局"
+    app.text_area(key="params").set_value("unit=市财政局")
+    app.button(key="run_cypher").click().run()
+    assert len(app.dataframe[0].value) == 4
+    app.text_area(key="params").set_value("")
+    app.button(key="run_cypher").click().run()
+    assert "missing parameter(s): unit" in app.error[0].value and not app.dataframe, "not an empty answer"
 
 
 @pytest.mark.parametrize("query", ["CREATE (u:Unit {id: 'x', name: 'x'})", "MATCH (u:Unit) DETACH DELETE u",
                                    "MATCH (u:Unit RETURN u", "MATCH (x:NoSuchLabel) RETURN x"])
-def test_analyst_refused_and_broken_queries_are_messages(app, query):
-    goto(app, "analyst")
-    app.text_area(key="cypher").set_value(query)
-    app.button(key="run_cypher").click().run()
-    assert not app.exception
-    assert app.error and "refused or failed" in app.error[0].value
+def test_analyst_refused_and_broken_queries_are_messages(store_copy, monkeypatch, query):
+    at = start(store_copy, monkeypatch, "analyst", query=query)
+    assert at.error and "refused or failed" in at.error[0].value
     if "CREATE" in query or "DELETE" in query:
-        assert "read-only" in app.error[0].value
+        assert "read-only" in at.error[0].value
 
 
-def test_analyst_shows_nodes_and_dates_as_text(app):
+def test_analyst_shows_nodes_as_tables_without_engine_ids(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "analyst",
+               query="MATCH (a:Assignment) RETURN a, a.due_end AS due, a.leaders ORDER BY a.order_key LIMIT 2")
+    assert not at.error
+    frame = at.dataframe[0].value
+    assert frame["due"][0] == "2024-12-31" and frame["a.task_label"][0] == "1" and frame["a:label"][0] == "Assignment"
+    assert not any("_ID" in c for c in frame.columns) and not any("_ID" in str(v) for v in frame.iloc[0])
+
+
+def test_analyst_dialect_schema_and_history(app):
     goto(app, "analyst")
-    app.text_area(key="cypher").set_value("MATCH (a:Assignment) RETURN a, a.due_end AS due, a.leaders LIMIT 2")
-    app.button(key="run_cypher").click().run()
-    assert not app.exception and not app.error
-    frame = app.dataframe[0].value
-    assert frame["due"][0] == "2024-12-31" and '"task_label": "1"' in frame["a"][0]
+    assert any("label(r)" in m.value and "type(r)" in m.value for m in app.markdown)
+    assert ":Assignment" in html_of(app) and "LEADS" in html_of(app) and "due_end DATE" in html_of(app)
+    for q in ("MATCH (u:Unit) RETURN count(u)", "MATCH (t:Task) RETURN count(t)"):
+        app.text_area(key="query").set_value(q)
+        app.button(key="run_cypher").click().run()
+    assert [b.key for b in app.button if b.key and b.key.startswith("history-")] == ["history-0", "history-1"]
+    app.button(key="history-1").click().run()
+    assert app.text_area(key="query").value == "MATCH (u:Unit) RETURN count(u)"
 
 
-def test_analyst_bad_parameter_line_is_a_message(app):
-    goto(app, "analyst")
-    app.text_area(key="cypher").set_value("MATCH (u:Unit) RETURN u.name")
-    app.text_area(key="cypher_params").set_value("unit 市财政局")
-    app.button(key="run_cypher").click().run()
-    assert not app.exception and "key=value" in app.error[0].value
+def test_analyst_bad_parameter_line_is_a_message(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "analyst", query="MATCH (u:Unit) RETURN u.name", params="unit 市财政局")
+    assert "key=value" in at.error[0].value
 
 
 # -- Upload -----------------------------------------------------------------------------------------------
@@ -295,13 +365,13 @@ def test_upload_adds_a_document_and_the_next_read_sees_it(app):
     app.file_uploader[0].upload("small.txt", SMALL_DOC.encode("utf-8"), "text/plain").run()
     app.button(key="ingest").click().run()
     assert not app.exception and not app.error
-    assert any("关于推进数据共享工作的通知" in s.value and "warnings 2" in s.value for s in app.success)
-    issues = app.dataframe[0].value
-    assert list(issues["类型 Code"]) == ["unknown-unit", "unresolved-deadline"]
+    html = html_of(app)
+    assert "关于推进数据共享工作的通知" in html and "警告 warnings 2" in html
+    assert "unknown-unit" in html and "unresolved-deadline" in html
     assert any("数据共享" in o for o in app.sidebar.selectbox(key="scope").options)
-    assert len(app.dataframe[-1].value) == 2, "documents in the store"
+    assert "存储中的文件 Documents in the store(2)" in [s.value for s in app.subheader]
     goto(app, "ask")
-    app.text_input(key="question").set_value("市数据测试办负责哪些任务?").run()
+    app.text_input(key="q").set_value("市数据测试办负责哪些任务?").run()
     assert answer_tasks(app) == ["1.1"], "the reopened session and a fresh lexicon"
 
 
@@ -311,18 +381,17 @@ def test_upload_twice_reopens_the_store_each_time_and_closes_the_old_session(sto
     opened = []
     open_graph = Store.open_graph
     monkeypatch.setattr(Store, "open_graph", lambda self: opened.append(open_graph(self)) or opened[-1])
-    app = start(store_copy, monkeypatch)
-    goto(app, "upload")
+    app = start(store_copy, monkeypatch, "upload")
     for n, text in enumerate((SMALL_DOC, SMALL_DOC.replace("7号", "8号").replace("数据共享", "数据开放"))):
         app.file_uploader[0].upload(f"doc{n}.txt", text.encode("utf-8"), "text/plain").run()
         app.button(key="ingest").click().run()
         assert not app.exception and not app.error
         assert len(app.sidebar.selectbox(key="scope").options) == n + 3
         mine = [s for s in opened if str(s.path).startswith(str(store_copy))]
-        assert [s._db.is_closed for s in mine] == [True] * (len(mine) - 1) + [False], "only the newest is open"
+        assert [s.closed for s in mine] == [True] * (len(mine) - 1) + [False], "only the newest is open"
     app.file_uploader[0].upload("again.txt", SMALL_DOC.encode("utf-8"), "text/plain").run()
     app.button(key="ingest").click().run()
-    assert any("Already in the store" in i.value for i in app.info)
+    assert "已在存储中 Already in the store" in html_of(app)
 
 
 def test_a_session_closed_by_another_tab_is_reopened_not_shown_as_an_error(store_copy, monkeypatch):
@@ -333,12 +402,11 @@ def test_a_session_closed_by_another_tab_is_reopened_not_shown_as_an_error(store
     opened = []
     open_graph = Store.open_graph
     monkeypatch.setattr(Store, "open_graph", lambda self: opened.append(open_graph(self)) or opened[-1])
-    app = start(store_copy, monkeypatch)
-    app.text_input(key="question").set_value(FLAGSHIP).run()
+    app = start(store_copy, monkeypatch, "ask", q=FLAGSHIP)
     assert answer_tasks(app) == ["19.2", "21.2", "保障措施.3"]
     for session in opened:
         session.close()  # what the other tab's upload does to the cached session
-    app.text_input(key="question").set_value("市财政局牵头哪些任务?").run()
+    app.text_input(key="q").set_value("市财政局牵头哪些任务?").run()
     assert not app.exception and not app.error, app.error
     assert len(answer_tasks(app)) == 4 and not opened[-1].closed
 
@@ -366,30 +434,25 @@ def test_upload_unreadable_document_is_a_message(app):
 
 # -- Exports ----------------------------------------------------------------------------------------------
 
-def test_exports_generate_xlsx_gives_a_download_button(app):
-    goto(app, "exports")
-    assert not app.download_button, "nothing is generated before asking"
-    app.selectbox(key="export_fmt").set_value("xlsx").run()
-    app.button(key="export_go").click().run()
-    assert not app.exception
-    assert "policykg.xlsx" in app.download_button[0].label
+def test_exports_generate_xlsx_gives_a_download_button(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "exports", fmt="xlsx")
+    assert not at.get("download_button"), "nothing is generated before asking"
+    at.button(key="export_go").click().run()
+    assert not at.exception
+    assert "policykg.xlsx" in at.get("download_button")[0].proto.label
 
 
-def test_exports_map_for_one_unit(app):
-    goto(app, "exports")
-    app.selectbox(key="export_fmt").set_value("svg").run()
-    app.selectbox(key="export_unit").set_value("市财政局").run()
-    app.button(key="export_go").click().run()
-    assert not app.exception
-    assert "policykg-市财政局.svg" in app.download_button[0].label
-    app.selectbox(key="export_unit").set_value("市科技局").run()
-    assert not app.download_button, "other options need a new Generate"
+def test_exports_map_for_one_unit(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "exports", fmt="svg")
+    at.selectbox(key="export_unit").set_value("市财政局").run()
+    at.button(key="export_go").click().run()
+    assert not at.exception
+    assert "policykg-市财政局.svg" in at.get("download_button")[0].proto.label
+    at.selectbox(key="export_unit").set_value("市科技局").run()
+    assert not at.get("download_button"), "other options need a new Generate"
 
 
 # -- the whole app ----------------------------------------------------------------------------------------
-
-PAGES = ("ask", "units", "document", "deadlines", "graph", "analyst", "upload", "exports")
-
 
 def test_empty_store_points_at_upload(tmp_path, monkeypatch):
     at = start(tmp_path / "empty", monkeypatch)
@@ -398,29 +461,97 @@ def test_empty_store_points_at_upload(tmp_path, monkeypatch):
         if page == "upload":
             assert at.file_uploader and not at.info
         else:
-            assert "Upload" in at.info[0].value
-    goto(at, "ask")
-    at.button[0].click().run()
-    assert at.sidebar.radio(key="page").value == "upload"
+            assert "Upload" in at.info[0].value and 'href="upload"' in html_of(at)
 
 
 def test_every_page_works_with_several_documents_and_a_scope(store_copy, monkeypatch):
     from graph.store import Store
 
     doc_id = Store(store_copy).ingest_sources([(SMALL_DOC.encode("utf-8"), "small.txt")])[0].document.id
-    at = start(store_copy, monkeypatch)
-    at.text_input(key="question").set_value(FLAGSHIP).run()
-    assert "<th>文件 Document</th>" in html_of(at) and len(answer_tasks(at)) == 3
+    at = start(store_copy, monkeypatch, "ask", q=FLAGSHIP)
+    assert '<th class="pk-c-doc">文件 Document</th>' not in html_of(at), "one document answers: no column"
+    assert len(answer_tasks(at)) == 3
     for scope in ("__all__", doc_id):
         at.sidebar.selectbox(key="scope").set_value(scope).run()
         for page in PAGES:
             goto(at, page)
             assert not at.error, (page, scope, [e.value for e in at.error])
-    goto(at, "deadlines")
-    assert len(at.dataframe[0].value) == 2, "only the scoped document's assignments"
+    at = start(store_copy, monkeypatch, "deadlines", scope=doc_id)
+    assert len(table_column(at, 0)) == 2, "only the scoped document's assignments"
 
 
 def test_our_errors_are_messages_not_tracebacks(store_copy, monkeypatch):
     (store_copy / "documents" / "zz.json").write_text('{"format": 99, "document": {}}', encoding="utf-8")
-    at = start(store_copy, monkeypatch)
+    at = start(store_copy, monkeypatch, "task")
     assert "another policykg version" in at.error[0].value
+
+
+def test_the_store_path_is_never_shown(store_copy, monkeypatch):
+    for page in PAGES:
+        at = start(store_copy, monkeypatch, page)
+        shown = html_of(at) + "".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info])
+        assert str(store_copy) not in shown, page
+
+
+# -- hostile text -----------------------------------------------------------------------------------------
+
+@pytest.fixture()
+def hostile_store(tmp_path):
+    from graph.store import Store
+
+    store = Store(tmp_path / "hostile")
+    doc = store.ingest_paths([HOSTILE])[0].document
+    return store.root, doc
+
+
+def test_hostile_document_is_text_on_every_page(hostile_store, monkeypatch):
+    root, doc = hostile_store
+    visits = [("ask", {"q": "市财政局牵头哪些任务"}), ("units", {"unit": "市财政局"}), ("task", {"task": "1"}),
+              ("task", {"task": "2"}), ("document", {"task": "4"}), ("deadlines", {}),
+              ("graph", {"unit": "市财政局"}), ("graph", {"kind": "task", "task": "1"}), ("analyst", {}),
+              ("upload", {}), ("exports", {})]
+    for page, params in visits:
+        at = start(root, monkeypatch, page, **params)
+        assert not at.error, (page, [e.value for e in at.error])
+        html = html_of(at)
+        for payload in ("<script>alert", "<img src=x", "<svg onload", "<iframe", "<b onmouseover", "<I>斜体"):
+            assert payload not in html, (page, payload)
+        markdown = "".join(m.value for m in at.markdown)
+        for text in ("alert(", "javascript:", "pixel.png", "{{7*7}}"):
+            assert text not in markdown, (page, text)
+    at = start(root, monkeypatch, "task", task="1")
+    assert "&lt;script&gt;alert(5)&lt;/" in html_of(at), "shown as text"
+
+
+# -- a corpus, not a document -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def synthetic_store(tmp_path_factory):
+    """A store of 200 synthetic documents (bench/synth.py), built once for this module."""
+    from bench.synth import corpus
+    from graph.store import Store
+
+    store = Store(tmp_path_factory.mktemp("corpus") / "store")
+    store.ingest_sources([(data, name) for name, data in corpus(200)])
+    return store.root
+
+
+def test_every_page_opens_on_a_store_of_two_hundred_documents(synthetic_store, monkeypatch):
+    at = start(synthetic_store, monkeypatch, "ask", q="市财政局牵头哪些任务?")
+    assert answer_tasks(at)
+    for page in PAGES:
+        goto(at, page)
+        assert not at.error, (page, [e.value for e in at.error])
+    assert len(at.sidebar.selectbox(key="scope").options) == 201
+
+
+def test_big_answers_are_paged_and_the_graph_says_where_it_cut(synthetic_store, monkeypatch):
+    at = start(synthetic_store, monkeypatch, "deadlines")
+    assert len(table_column(at, 0)) == 50 and at.number_input(key="deadlines_page").value == 1
+    at.number_input(key="deadlines_page").set_value(3).run()
+    assert not at.exception and len(table_column(at, 0)) == 50
+    at = start(synthetic_store, monkeypatch, "units", unit="市工业和信息化局")
+    assert len(table_column(at, 0)) == 50
+    at = start(synthetic_store, monkeypatch, "graph", unit="市工业和信息化局")
+    assert any("只画出前" in w.value for w in at.warning)
+    assert html_of(at).count("<circle") <= 2 * 60 + 1
