@@ -22,9 +22,6 @@ from app_pages.views import doc_label
 
 MODULES = {"ask": ask, "units": units, "task": task, "document": document, "deadlines": deadlines,
            "graph": graph_page, "analyst": analyst, "upload": upload, "exports": exports}
-ICONS = {"ask": ":material/chat:", "units": ":material/apartment:", "task": ":material/task_alt:",
-         "document": ":material/description:", "deadlines": ":material/event:", "graph": ":material/hub:",
-         "analyst": ":material/terminal:", "upload": ":material/upload:", "exports": ":material/download:"}
 
 
 def run_page(name: str) -> None:
@@ -43,11 +40,14 @@ def run_page(name: str) -> None:
         module.render(ctx)
 
 
-def _page(name: str):
+def _page(name: str, default: bool = False):
     def run() -> None:
         run_page(name)
 
-    return st.Page(run, title=MODULES[name].TITLE, icon=ICONS[name], url_path=name, default=name == "ask")
+    # Streamlit serves its default page at / only (and sends /ask there), so the Ask page is registered twice:
+    # hidden at / for the bare address, and at /ask for links.
+    return st.Page(run, title=MODULES[name].TITLE, url_path=f"{name}-home" if default else name,
+                   default=default, visibility="hidden" if default else "visible")
 
 
 def sidebar() -> None:
@@ -77,9 +77,9 @@ def scope_picker(ctx: Ctx) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="policykg 政策分工图谱", layout="wide")  # a material page_icon is fetched from a CDN
+    st.set_page_config(page_title="policykg 政策分工图谱", layout="wide")  # no material icons: each is fetched from a CDN
     st.html(CSS)
-    page = st.navigation([_page(name) for name in MODULES])
+    page = st.navigation([_page("ask", default=True), *(_page(name) for name in MODULES)])
     with st.sidebar:
         st.caption("政策文件分工图谱:谁对什么负责。Who is accountable for what in Chinese policy documents.")
     sidebar()

@@ -154,7 +154,7 @@ def show_result(result: dict) -> None:
     import pandas as pd
 
     if "error" in result:
-        st.error(f"查询被拒绝或失败 The query was refused or failed: {result['error']}", icon=":material/block:")
+        st.error(f"查询被拒绝或失败 The query was refused or failed: {result['error']}")
         return
     frame = pd.DataFrame(result["rows"], columns=result["columns"])
     left, right = st.columns([4, 1], vertical_alignment="center")

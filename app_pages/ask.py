@@ -35,7 +35,7 @@ def render(ctx: Ctx) -> None:
     if question:
         show_answer(ctx, answer(ctx.session, question, today=ctx.ref, limit=ANSWER_LIMIT))
     else:
-        st.info("输入问题或点击下面的示例。Type a question or click an example below.", icon=":material/chat:")
+        st.info("输入问题或点击下面的示例。Type a question or click an example below.")
     example_buttons(EXAMPLES, folded=bool(question))
 
 
@@ -52,9 +52,9 @@ def show_answer(ctx: Ctx, result) -> None:
     st.html(f'<p class="pk-reading"><b>理解为 / Read as:</b> {views.esc(reading)}'
             f' <span class="pk-ref">参考日期 reference date {ctx.ref.isoformat()}</span></p>')
     if result.spec.unread:
-        st.warning("未能理解 / Not understood: " + "、".join(result.spec.unread), icon=":material/help:")
+        st.warning("未能理解 / Not understood: " + "、".join(result.spec.unread))
     if not result.understood:
-        st.warning(result.message.replace("\n  - ", "\n- "), icon=":material/help:")
+        st.warning(result.message.replace("\n  - ", "\n- "))
         return
     if result.table is not None:  # targets and industry questions are answered by a named query
         columns, rows = result.table
@@ -69,7 +69,7 @@ def show_answer(ctx: Ctx, result) -> None:
         show_by_unit(result, links)
     if not rows:
         st.info(result.message or "没有符合条件的分工。No assignment matches this reading.",
-                icon=":material/search_off:")
+               )
     else:
         more = f"(显示前 {len(rows)} 项 first {len(rows)} shown)" if result.count > len(rows) else ""
         st.html(f"<p><b>{result.count} 项分工 assignment(s)</b>{more}</p>"

@@ -124,24 +124,27 @@ def shown_as_message():
         yield
     except ClosedSessionError as exc:  # the store changed under this run: run again once on the new graph
         if st.session_state.get("rerun_on_new_store"):
-            st.error(str(exc), icon=":material/error:")
+            st.error(str(exc))
         else:
             st.session_state["rerun_on_new_store"] = True
             st.rerun()
     except PolicyKGError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(str(exc))
     except Exception as exc:  # noqa: BLE001 — the page must stay usable; the log keeps the traceback
         LOG.exception("page failed")
         st.error(f"出错了,请重试或换一个条件。Something went wrong: {type(exc).__name__}: "
-                 f"{str(exc).splitlines()[0][:300] if str(exc) else ''}", icon=":material/error:")
+                 f"{str(exc).splitlines()[0][:300] if str(exc) else ''}")
     else:
         st.session_state["rerun_on_new_store"] = False
 
 
-def copy_link(params: dict | None = None) -> None:
+def copy_link() -> None:
     """复制链接: the page's own address (its state is in the URL) in a code box with a copy button."""
-    url = str(st.context.url or "")
-    with st.popover("复制链接 Copy link", icon=":material/link:"):
+    from urllib.parse import urlencode
+
+    query = urlencode({k: v for k, v in st.query_params.to_dict().items() if v not in ("", None)})
+    url = str(st.context.url or "") + (f"?{query}" if query else "")
+    with st.popover("复制链接 Copy link"):
         st.caption("这个页面的状态都在链接里,可以分享或收藏。This page's state is in its link: share it or keep it.")
         st.code(url, language=None, wrap_lines=True)
 
@@ -149,7 +152,7 @@ def copy_link(params: dict | None = None) -> None:
 def empty_store() -> None:
     st.info("存储为空:还没有加入任何文件。请在“上传 Upload”页加入政策文件。\n\n"
             "The store is empty: add a document on the Upload page (or run `policykg ingest FILE`).",
-            icon=":material/inbox:")
+           )
     st.html('<a class="pk-button" href="upload" target="_self">去上传 Go to Upload</a>')
 
 

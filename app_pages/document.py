@@ -108,7 +108,7 @@ def full_text_html(doc, task) -> str:
 def parse_warnings(doc) -> None:
     st.subheader(f"解析警告 Parse warnings({len(doc.issues)})")
     if not doc.issues:
-        st.success("没有解析警告。No parse warnings.", icon=":material/check_circle:")
+        st.success("没有解析警告。No parse warnings.")
     else:
         st.html(warnings_table(doc))
     if doc.ignored:

@@ -61,7 +61,7 @@ def unit_ego(ctx, unit: str, depth: int, scope: str | None, links: Links, cap: i
     rows = ctx.query(match + "RETURN t.id, t.label, t.title, t.document_id, a.seq, r.role, a.deadline_text, a.id "
                              f"ORDER BY a.order_key LIMIT {cap * 3}", params)[1]
     centre = Node(f"unit:{unit}", "unit", unit, links.href("graph", kind="unit", unit=unit),
-                  {"类型 Kind": "单位 Unit", "任务 Tasks": total})
+                  {"类型 Kind": "单位 Unit", "有分工的任务 Tasks with assignments": total})
     ego = Ego(centre, total=total)
     tasks: dict[str, Node] = {}
     assignment_ids = []
@@ -136,7 +136,7 @@ def task_ego(ctx, doc: str, label: str, links: Links, cap: int = NODE_CAP) -> Eg
 
 # -- layout and drawing ----------------------------------------------------------------------------------
 
-WIDTH, HEIGHT = 1000, 720
+WIDTH, HEIGHT = 1000, 760
 
 
 def layout(ego: Ego) -> dict[str, tuple[float, float]]:
@@ -156,10 +156,14 @@ def layout(ego: Ego) -> dict[str, tuple[float, float]]:
         for e in ego.edges:
             if e.src in {n.key for n in outer} and e.dst in angle_of:
                 near.setdefault(e.src, []).append(angle_of[e.dst])
-        outer.sort(key=lambda n: (sum(near.get(n.key, [0])) / len(near.get(n.key, [0])), n.caption))
+        def mean_angle(n: Node) -> float:  # circular mean of the tasks it shares: it sits near them
+            angles = near.get(n.key, [0.0])
+            return math.atan2(sum(map(math.sin, angles)), sum(map(math.cos, angles)))
+
+        outer.sort(key=lambda n: (mean_angle(n), n.caption))
         for i, n in enumerate(outer):
-            angle = 2 * math.pi * i / len(outer) - math.pi / 2 + math.pi / max(2, len(outer))
-            pos[n.key] = (cx + 340 * 1.35 * math.cos(angle), cy + 330 * math.sin(angle))
+            angle = 2 * math.pi * i / len(outer) - math.pi + math.pi / max(2, len(outer))
+            pos[n.key] = (cx + 330 * 1.35 * math.cos(angle), cy + 320 * math.sin(angle))
     return pos
 
 

@@ -4,6 +4,8 @@ edges coloured by role, a fixed layout; every node links to its own neighbourhoo
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from . import data, ego
@@ -44,11 +46,19 @@ def render(ctx: Ctx) -> None:
 def show(view: ego.Ego, page_link: str) -> None:
     if view.cut:
         st.warning(f"邻域较大:只画出前 {ego.NODE_CAP} 个节点(共 {view.total} 个任务)。The neighbourhood is large: "
-                   f"the first {ego.NODE_CAP} nodes are drawn ({view.total} tasks in all).", icon=":material/content_cut:")
+                   f"the first {ego.NODE_CAP} nodes are drawn ({view.total} tasks in all).")
     left, right = st.columns([3, 1])
-    left.html(ego.legend(view) + f'<div class="pk-graph-box">{ego.svg(view)}</div>')
+    left.html(ego.legend(view) + svg_box(ego.svg(view)), unsafe_allow_javascript=True)
     with right:
         details(view, page_link)
+
+
+def svg_box(svg: str) -> str:
+    """st.html's sanitiser keeps HTML only and drops inline SVG, so the drawing (every text in it escaped by
+    ``ego.svg``) is put in place by a line of script, as a JSON string that cannot close the script tag."""
+    payload = json.dumps(svg).replace("<", "\\u003c").replace(">", "\\u003e")
+    return ('<div class="pk-graph-box" id="pk-graph"></div>'
+            f'<script>document.getElementById("pk-graph").innerHTML = {payload};</script>')
 
 
 def details(view: ego.Ego, page_link: str) -> None:
@@ -58,7 +68,7 @@ def details(view: ego.Ego, page_link: str) -> None:
     neighbours: dict[str, int] = {}
     for n in view.nodes:
         neighbours[n.kind] = neighbours.get(n.kind, 0) + 1
-    counts = "".join(f"<tr><th>{esc(ego.KIND_ZH[k])}</th><td>{v}</td></tr>" for k, v in neighbours.items())
+    counts = "".join(f"<tr><th>邻居 {esc(ego.KIND_ZH[k])}</th><td>{v}</td></tr>" for k, v in neighbours.items())
     st.html(f'<div class="pk-card"><div class="pk-card-head">中心 Centre · {esc(ego.KIND_ZH[centre.kind])}</div>'
             f'<h4 class="pk-title">{esc(centre.caption)}</h4><table class="pk-facts">{facts}{counts}</table>'
             f"<p>{page_link}</p></div>")

@@ -57,7 +57,7 @@ def render(ctx: Ctx) -> None:
         n = sum(counts.get(r, 0) for r in roles) if role != ANY else counts["total"]
         assignment_pages(ctx, unit, roles, n, key="units_page")
     else:
-        st.info(f"{unit} 没有直接分工。{unit} has no assignment of its own.", icon=":material/info:")
+        st.info(f"{unit} 没有直接分工。{unit} has no assignment of its own.")
     for via, n in collectives.items():
         st.html(f'<h3 class="pk-unit-section">通过集体单位承担 Reached through {views.esc(via)}</h3>'
                 f"<p><b>{views.esc(unit)}</b> 属于 <b>{views.esc(via)}</b>:{n} 项分工写给了 {views.esc(via)}。"

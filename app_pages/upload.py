@@ -76,7 +76,7 @@ def ingest_uploads(ctx: Ctx, files) -> None:
         else:
             status.update(label="完成 Done", state="complete")
     if failure is not None:  # outside the status box, which folds: the reason must stay in view
-        st.error(str(failure), icon=":material/error:")
+        st.error(str(failure))
         return
     st.session_state["upload_results"] = [upload_summary(r) for r in results]
     st.session_state["uploader_round"] += 1

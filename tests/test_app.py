@@ -59,7 +59,8 @@ def goto(at: AppTest, page: str) -> AppTest:
 
 
 def html_of(at: AppTest) -> str:
-    return "\n".join(h.proto.body for h in at.get("html"))
+    """Every st.html body; the graph's SVG travels as a JSON string (\\u003c for <), decoded here."""
+    return "\n".join(h.proto.body for h in at.get("html")).replace("\\u003c", "<").replace("\\u003e", ">")
 
 
 def table_column(at: AppTest, index: int = 0, css: str = "pk-c-task", kind: str = "pk-answer") -> list[str]:

@@ -1,12 +1,13 @@
 """The real app in a real browser: ``streamlit run app.py -- --store COPY`` in a subprocess, Debian's Chromium
 driven by Playwright. Skips without Chromium unless POLICYKG_REQUIRE_BROWSER is set (CI), which makes it fail.
 
-Timings go to docs/browser-timings.json; with POLICYKG_SCREENSHOTS=1 every page is also saved at 1400×900 to
-docs/screenshots/ (otherwise to a temporary folder, still checked for errors).
+Timings go to docs/browser-timings.json; with POLICYKG_SCREENSHOTS=1 every page is also saved at 1400×900 and
+390×844 (a phone) to docs/screenshots/ (otherwise to a temporary folder, still checked for errors).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -26,6 +27,7 @@ FLAGSHIP = "which tasks does 市工业和信息化局 lead that are due in Septe
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
 TIMINGS: dict[str, float | str] = {}
 UPLOAD_DOC = """关于推进数据共享工作的通知
 青测发〔2024〕7号
@@ -49,6 +51,15 @@ def _executable() -> str:
 
 
 def _free_port() -> int:
+    """A free port; POLICYKG_TEST_PORTS=8651-8659 confines the servers to a range (shared machines)."""
+    low, _, high = os.environ.get("POLICYKG_TEST_PORTS", "0-0").partition("-")
+    for port in range(int(low), int(high or low) + 1) if int(low) else ():
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -80,14 +91,13 @@ def _wait_announced(log: Path, proc: subprocess.Popen, timeout: float = 90) -> N
     raise TimeoutError("policykg serve did not announce its URL")
 
 
-@pytest.fixture(scope="module")
-def server(sample_store, tmp_path_factory):
+@contextlib.contextmanager
+def serving(store: Path):
+    """``policykg serve`` on ``store``, the way ``make run`` starts it (it warms the app once before it says
+    where it is)."""
     executable = _executable()
-    store = tmp_path_factory.mktemp("browser") / "store"
-    shutil.copytree(sample_store.root, store)
     port = _free_port()
-    log = open(store.parent / "streamlit.log", "w")  # noqa: SIM115
-    # the way `make run` starts it: `policykg serve` warms the app once before it says where it is
+    log = open(store.parent / f"streamlit-{port}.log", "w")  # noqa: SIM115
     command = [sys.executable, "-c", "import cli; cli.main()", "--store", str(store), "serve", "--port", str(port)]
     started = time.perf_counter()
     proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
@@ -96,13 +106,21 @@ def server(sample_store, tmp_path_factory):
     try:
         _wait_healthy(url, proc)
         TIMINGS["server_start_to_health_s"] = round(time.perf_counter() - started, 3)
-        _wait_announced(store.parent / "streamlit.log", proc)
+        _wait_announced(Path(log.name), proc)
         TIMINGS["server_start_to_ready_s"] = round(time.perf_counter() - started, 3)
         yield {"url": url, "executable": executable, "store": store}
     finally:
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(sample_store, tmp_path_factory):
+    store = tmp_path_factory.mktemp("browser") / "store"
+    shutil.copytree(sample_store.root, store)
+    with serving(store) as info:
+        yield info
 
 
 @pytest.fixture(scope="module")
@@ -131,12 +149,13 @@ def idle(pg, timeout: float = 30_000) -> None:
         pg.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
 
 
-def open_page(pg, server, name: str) -> None:
-    pg.goto(f"{server['url']}/?page={name}")
-    pg.locator('[data-testid="stSidebar"]').wait_for(timeout=30_000)
+def open_page(pg, server, path: str) -> None:
+    """Open ``/path?query`` as a link would, and wait for the run to finish without an error."""
+    pg.goto(f"{server['url']}/{path}")
+    pg.locator('[data-testid="stSidebar"]').wait_for(state="attached", timeout=30_000)  # folded on a phone
     pg.locator('[data-testid="stHeading"]').first.wait_for(timeout=30_000)
     idle(pg)
-    assert pg.locator('[data-testid="stException"]').count() == 0, name
+    assert pg.locator('[data-testid="stException"]').count() == 0, path
 
 
 def choose(pg, label: str, typed: str, option: str | None = None) -> None:
@@ -146,6 +165,17 @@ def choose(pg, label: str, typed: str, option: str | None = None) -> None:
     pg.keyboard.type(typed)
     pg.get_by_role("option").filter(has_text=option or typed).first.click()
     idle(pg)
+
+
+def selected(pg, label: str) -> str:
+    return pg.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').filter(has_text=label).first \
+        .locator("input").first.input_value()
+
+
+def query_of(pg) -> dict:
+    from urllib.parse import parse_qs, urlparse
+
+    return {k: v[0] for k, v in parse_qs(urlparse(pg.url).query).items()}
 
 
 def write_timings() -> None:
@@ -169,7 +199,7 @@ def load_ask(pg, url: str) -> tuple[float, float]:
 
 
 ANSWER_SHOWN = """([rows, first]) => {
-  const cells = [...document.querySelectorAll(".pk-table tbody tr td:first-child")];
+  const cells = [...document.querySelectorAll(".pk-answer tbody tr td.pk-c-task")];
   return cells.length === rows && cells[0].textContent === first
       && document.querySelectorAll(".pk-clause").length === rows;
 }"""
@@ -191,8 +221,7 @@ def ask(pg, question: str, rows: int, first: str) -> float:
 def test_ask_in_the_browser_with_timings(server, page, browser):
     TIMINGS["ask_first_paint_s"], TIMINGS["ask_first_render_s"] = load_ask(page, server["url"])
     TIMINGS["answer_first_s"] = ask(page, FLAGSHIP, 3, "19.2")
-    assert page.locator(".pk-table tbody tr").count() == 3
-    rows = page.locator(".pk-table tbody tr").all_inner_texts()
+    rows = page.locator(".pk-answer tbody tr").all_inner_texts()
     TIMINGS["answer_next_s"] = ask(page, "市财政局牵头哪些任务?", 4, "8.1")
     TIMINGS["answer_again_s"] = ask(page, FLAGSHIP, 3, "19.2")
     second = browser.new_context(viewport=VIEWPORT).new_page()
@@ -206,40 +235,190 @@ def test_ask_in_the_browser_with_timings(server, page, browser):
     assert page.locator(".pk-clause mark.pk-lead", has_text="市工业和信息化局").count() >= 3
     assert page.locator(".pk-clause mark.pk-deadline", has_text="2024年9月").count() == 3
     assert page.get_by_text("Read as", exact=False).count() >= 1
+    assert query_of(page)["q"] == FLAGSHIP, "the question is in the URL"
 
 
-def test_units_page(server, page):
+# -- URL state ---------------------------------------------------------------------------------------------
+
+def test_every_view_is_reproduced_from_its_url_in_a_fresh_browser(server, browser):
+    from urllib.parse import quote
+
+    context = browser.new_context(viewport=VIEWPORT)
+    pg = context.new_page()
+    open_page(pg, server, f"ask?q={quote(FLAGSHIP)}")
+    pg.locator(".pk-answer").wait_for()
+    assert pg.locator(".pk-answer td.pk-c-task").all_inner_texts() == ["19.2", "21.2", "保障措施.3"]
+    open_page(pg, server, f"units?unit={quote('市财政局')}&role=lead")
+    assert pg.get_by_role("heading", name="单位 Units").count() == 1
+    assert pg.locator('[data-testid="stMetricValue"]').first.inner_text() == "4"
+    assert pg.locator(".pk-answer td.pk-c-task").count() == 4
+    open_page(pg, server, "deadlines?ref=2024-07-15&status=overdue")
+    assert sorted(pg.locator(".pk-answer td.pk-c-task").all_inner_texts()) == ["17.3", "3.1", "8.1", "9.1"]
+    open_page(pg, server, "task?task=19")
+    assert pg.locator(".pk-card .pk-clause").count() == 3
+    open_page(pg, server, f"analyst?query={quote('MATCH (u:Unit) RETURN count(u) AS units')}")
+    pg.get_by_text("1 行 rows").wait_for()
+    open_page(pg, server, "graph?kind=task&task=19")
+    assert pg.locator("svg.pk-graph .pk-centre").count() == 1
+    context.close()
+
+
+def test_page_state_survives_page_changes_and_reloads(server, page):
     open_page(page, server, "units")
-    assert page.get_by_role("heading", name="单位 Units").count() == 1
-    choose(page, "单位 Unit", "市财政局")
-    assert page.get_by_role("heading", name="牵头 Lead(4)").count() == 1
-    page.get_by_label("按简称查找", exact=False).fill("市工信局")
-    page.keyboard.press("Enter")
+    choose(page, "单位 Unit", "市科技局")
+    assert query_of(page)["unit"] == "市科技局"
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("问答 Ask").click()
     idle(page)
-    assert page.get_by_text("“市工信局” → 市工业和信息化局").count() == 1
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("单位 Units").click()
+    idle(page)
+    assert selected(page, "单位 Unit") == "市科技局"
+    page.reload()
+    page.locator('[data-testid="stHeading"]').first.wait_for()
+    idle(page)
+    assert query_of(page)["unit"] == "市科技局"
+    assert selected(page, "单位 Unit") == "市科技局"
 
 
-def test_analyst_runs_a_named_query(server, page):
+def test_the_reference_date_is_kept_across_pages(server, page):
+    open_page(page, server, "deadlines?ref=2024-07-15")
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("问答 Ask").click()
+    idle(page)
+    assert query_of(page).get("ref") == "2024-07-15"
+
+
+def test_copy_link_shows_this_pages_address(server, page):
+    open_page(page, server, "units?unit=%E5%B8%82%E8%B4%A2%E6%94%BF%E5%B1%80")
+    page.get_by_role("button", name="复制链接 Copy link").click()
+    code = page.locator('[data-testid="stCode"]').filter(has_text="/units").first
+    code.wait_for()
+    assert "unit=" in code.inner_text()
+
+
+# -- drill-down --------------------------------------------------------------------------------------------
+
+def test_drill_down_from_an_answer_to_a_task_a_unit_and_the_document(server, page):
+    from urllib.parse import quote
+
+    open_page(page, server, f"ask?q={quote(FLAGSHIP)}&ref=2024-07-15")
+    page.locator(".pk-answer a.pk-tasklink", has_text="19.2").click()
+    page.locator(".pk-card .pk-clause").first.wait_for()
+    idle(page)
+    assert "/task" in page.url and query_of(page)["task"] == "19" and query_of(page)["ref"] == "2024-07-15"
+    assert page.locator(".pk-card .pk-clause").count() == 3
+    page.locator("a.pk-doclink").click()
+    page.locator("#pk-selected").wait_for()
+    idle(page)
+    assert "/document" in page.url and "19. 加快产业转型升级" in page.locator("#pk-selected").inner_text()
+    open_page(page, server, "task?task=19")
+    page.locator(".pk-card a.pk-unit", has_text="市发展改革委").first.click()
+    page.get_by_role("heading", name="单位 Units").wait_for()
+    idle(page)
+    assert query_of(page)["unit"] == "市发展改革委" and selected(page, "单位 Unit") == "市发展改革委"
+    page.locator(".pk-answer a.pk-unit").first.wait_for()
+
+
+def test_drill_down_from_deadlines_and_the_graph(server, page):
+    open_page(page, server, "deadlines?ref=2024-07-15&status=overdue")
+    page.locator(".pk-answer a.pk-tasklink").first.click()
+    page.locator(".pk-card .pk-clause").first.wait_for()
+    assert "/task" in page.url
+    open_page(page, server, "graph?unit=%E5%B8%82%E8%B4%A2%E6%94%BF%E5%B1%80")
+    assert page.locator("svg.pk-graph .pk-centre").count() == 1
+    page.locator("svg.pk-graph a.pk-node").first.click()
+    page.locator("svg.pk-graph .pk-centre").wait_for()
+    idle(page)
+    assert query_of(page)["kind"] == "task"
+
+
+# -- print and phone ---------------------------------------------------------------------------------------
+
+def test_print_hides_the_sidebar_and_keeps_the_tables(server, page):
+    open_page(page, server, "units?unit=%E5%8D%B3%E5%A2%A8%E5%8C%BA")
+    page.emulate_media(media="print")
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert page.locator(".pk-answer").first.is_visible()
+    assert page.locator(".pk-unit-section").first.evaluate("e => getComputedStyle(e).breakBefore") == "page"
+    assert page.locator(".pk-answer td.pk-c-clause").first.is_visible(), "the whole table prints"
+
+
+def test_phone_keeps_task_lead_and_deadline_in_view_and_the_answer_above_the_examples(server, browser):
+    from urllib.parse import quote
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    open_page(pg, server, f"ask?q={quote(FLAGSHIP)}")
+    for css in ("td.pk-c-task", "td.pk-c-lead", "td.pk-c-due"):
+        box = pg.locator(f".pk-answer {css}").first.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], css
+    assert not pg.locator(".pk-answer td.pk-c-clause").first.is_visible()
+    answer = pg.locator(".pk-answer").first.bounding_box()
+    examples = pg.locator('[data-testid="stExpander"]').filter(has_text="示例问题").first.bounding_box()
+    assert answer["y"] < examples["y"]
+    context.close()
+
+
+# -- hostile text ------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    from graph.store import Store
+
+    store = Store(tmp_path_factory.mktemp("hostile") / "store")
+    store.ingest_paths([ROOT / "tests" / "documents" / "hostile.txt"])
+    with serving(store.root) as info:
+        yield info
+
+
+def test_hostile_document_on_every_page_runs_nothing_and_loads_nothing(hostile_server, browser):
+    from urllib.parse import quote
+
+    context = browser.new_context(viewport=VIEWPORT)
+    pg = context.new_page()
+    dialogs, outside = [], []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    base = hostile_server["url"]
+    pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:", "blob:")) else None)
+    paths = [f"ask?q={quote('市财政局牵头哪些任务')}", "ask?q=" + quote("<script>alert(9)</script>"),
+             f"units?unit={quote('市财政局')}", "task?task=1", "task?task=2", "task?task=3", "task?task=4",
+             "document?task=4", "deadlines", f"graph?unit={quote('市财政局')}&depth=2", "graph?kind=task&task=1",
+             "analyst?query=" + quote("MATCH (t:Task) RETURN t.title, t.text"), "upload", "exports"]
+    for path in paths:
+        open_page(pg, hostile_server, path)
+        pg.wait_for_timeout(300)
+        assert pg.locator("iframe[src^='javascript']").count() == 0, path
+        assert pg.locator("img[src*='pixel']").count() == 0, path
+        assert pg.locator(".pk-src b, .pk-table b[onmouseover], .pk-src i").count() == 0, path
+    context.close()
+    assert not dialogs, dialogs
+    assert not outside, outside
+
+
+# -- the other pages ---------------------------------------------------------------------------------------
+
+def test_analyst_runs_a_named_query_and_ctrl_enter_runs(server, page):
     open_page(page, server, "analyst")
     choose(page, "命名查询", "workload_ranking")
     assert "MATCH (u:Unit)" in page.get_by_label("Cypher", exact=False).input_value()
     page.get_by_role("button", name="运行 Run").click()
     idle(page)
     page.get_by_text("29 行 rows").wait_for()
-    page.locator('[data-testid="stDataFrame"]').wait_for()
     with page.expect_download() as download:
         page.get_by_role("button", name="下载 CSV Download CSV").click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert text.splitlines()[1].startswith("市工业和信息化局,37,1,0,38")
+    box = page.get_by_label("Cypher", exact=False)
+    box.fill("MATCH (t:Task) RETURN count(t) AS tasks")
+    box.press("Control+Enter")
+    page.get_by_text("1 行 rows").wait_for(timeout=30_000)
+    assert "query=" in page.url
 
 
 def test_download_exports_and_open_them(server, page, tmp_path):
     import openpyxl
     import rdflib
 
-    open_page(page, server, "exports")
     for fmt in ("xlsx", "ttl"):
-        choose(page, "格式 Format", fmt, f"· {fmt}:")
+        open_page(page, server, f"exports?fmt={fmt}")
         page.get_by_role("button", name="生成 Generate").click()
         idle(page)
         with page.expect_download() as download:
@@ -256,38 +435,37 @@ def test_download_exports_and_open_them(server, page, tmp_path):
             assert any("市工业和信息化局" in str(o) for o in graph.objects())
 
 
-def test_screenshots_of_every_page(server, page, tmp_path):
+SHOTS = {  # page → (path, what to wait for)
+    "ask": (f"ask?q={FLAGSHIP}", ".pk-clause"),
+    "units": ("units?unit=市工业和信息化局", ".vega-embed"),
+    "task": ("task?task=19&ref=2024-07-15", ".pk-card"),
+    "document": ("document?task=19", "#pk-selected"),
+    "deadlines": ("deadlines?ref=2024-07-15", ".pk-answer"),
+    "graph": ("graph?unit=市财政局&depth=2", "svg.pk-graph"),
+    "analyst": ("analyst?query=MATCH (u:Unit)-[:LEADS]->(a:Assignment) RETURN u.name AS unit, count(a) AS leads "
+                "ORDER BY leads DESC LIMIT 12", '[data-testid="stDataFrame"]'),
+    "upload": ("upload", '[data-testid="stFileUploaderDropzone"]'),
+    "exports": ("exports?fmt=svg", '[data-testid="stSelectbox"]'),
+}
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_screenshots_of_every_page(server, browser, tmp_path, device):
+    from urllib.parse import quote
+
     out = ROOT / "docs" / "screenshots" if _require("POLICYKG_SCREENSHOTS") else tmp_path
     out.mkdir(parents=True, exist_ok=True)
-    steps = {
-        "ask": lambda: (page.get_by_label("问题 Question", exact=False).fill(FLAGSHIP),
-                        page.keyboard.press("Enter"), idle(page)),
-        "units": lambda: page.locator(".vega-embed").first.wait_for(),
-        "document": lambda: choose(page, "选择任务", "19. 加快产业转型升级"),
-        "deadlines": lambda: set_date(page, "参考日期", "20240715"),
-        "graph": lambda: (page.locator('[data-testid="stRadio"]').filter(has_text="中心").get_by_text("任务 Task")
-                          .click(), idle(page), choose(page, "任务 Task", "任务19 加快产业转型升级"),
-                          page.wait_for_timeout(2500)),
-        "analyst": lambda: (choose(page, "命名查询", "workload_ranking"),
-                            page.get_by_role("button", name="运行 Run").click(), idle(page)),
-        "upload": lambda: page.locator('[data-testid="stFileUploaderDropzone"]').wait_for(),
-        "exports": lambda: (choose(page, "格式 Format", "svg", "· svg:"), page.get_by_role("button", name="生成 Generate")
-                            .click(), idle(page), page.locator('[data-testid="stImage"]').wait_for()),
-    }
-    for name, step in steps.items():
-        open_page(page, server, name)
-        step()
-        assert page.locator('[data-testid="stException"]').count() == 0, name
-        page.screenshot(path=str(out / f"{name}.png"))
-    assert len(list(out.glob("*.png"))) >= len(steps)
-
-
-def set_date(pg, label: str, digits: str) -> None:
-    """Type into Streamlit's segmented date field (year, month, day) and commit by leaving it."""
-    pg.locator('[data-testid="stDateInput"]').filter(has_text=label).first.locator('[data-type="year"]').click()
-    pg.keyboard.type(digits)
-    pg.mouse.click(700, 40)
-    idle(pg)
+    context = browser.new_context(viewport=VIEWPORT if device == "desktop" else PHONE,
+                                  is_mobile=device == "phone")
+    pg = context.new_page()
+    for name, (path, ready) in SHOTS.items():
+        open_page(pg, server, quote(path, safe="/?=&"))
+        pg.locator(ready).first.wait_for(timeout=30_000)
+        pg.wait_for_timeout(800)
+        assert pg.locator('[data-testid="stException"]').count() == 0, name
+        pg.screenshot(path=str(out / f"{name}{'' if device == 'desktop' else '-phone'}.png"))
+    context.close()
+    assert len(list(out.glob("*.png"))) >= len(SHOTS)
 
 
 def test_upload_a_document_and_see_it(server, page, tmp_path):
