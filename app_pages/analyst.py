@@ -13,7 +13,7 @@ from queries.named import all_queries
 from queries.named import get as named_query
 
 from . import views
-from .common import ALL, Ctx
+from .common import ALL, Ctx, without_paths
 from .views import esc
 
 TITLE = "分析 Analyst"
@@ -154,7 +154,7 @@ def show_result(result: dict) -> None:
     import pandas as pd
 
     if "error" in result:
-        st.error(f"查询被拒绝或失败 The query was refused or failed: {result['error']}")
+        st.error(f"查询被拒绝或失败 The query was refused or failed: {without_paths(result['error'])}")
         return
     frame = pd.DataFrame(result["rows"], columns=result["columns"])
     left, right = st.columns([4, 1], vertical_alignment="center")

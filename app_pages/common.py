@@ -124,18 +124,25 @@ def shown_as_message():
         yield
     except ClosedSessionError as exc:  # the store changed under this run: run again once on the new graph
         if st.session_state.get("rerun_on_new_store"):
-            st.error(str(exc))
+            st.error(without_paths(str(exc)))
         else:
             st.session_state["rerun_on_new_store"] = True
             st.rerun()
     except PolicyKGError as exc:
-        st.error(str(exc))
+        st.error(without_paths(str(exc)))
     except Exception as exc:  # noqa: BLE001 — the page must stay usable; the log keeps the traceback
         LOG.exception("page failed")
-        st.error(f"出错了,请重试或换一个条件。Something went wrong: {type(exc).__name__}: "
-                 f"{str(exc).splitlines()[0][:300] if str(exc) else ''}")
+        first = str(exc).splitlines()[0][:300] if str(exc) else ""
+        st.error(f"出错了,请重试或换一个条件。Something went wrong: {type(exc).__name__}: {without_paths(first)}")
     else:
         st.session_state["rerun_on_new_store"] = False
+
+
+def without_paths(message: str) -> str:
+    """A message for the page: the server's own paths (the store's, the app's) replaced by what they are."""
+    for path, name in ((store_root(), "<存储 store>"), (str(Path(__file__).resolve().parents[1]), "<app>")):
+        message = message.replace(path, name)
+    return message
 
 
 def copy_link() -> None:

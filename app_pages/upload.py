@@ -9,7 +9,7 @@ import streamlit as st
 from ingest.errors import InputError, PolicyKGError
 
 from . import data, views
-from .common import PAGE_SIZE, Ctx, links_for, open_session
+from .common import PAGE_SIZE, Ctx, links_for, open_session, without_paths
 from .document import line_excerpt
 from .views import esc
 
@@ -76,7 +76,7 @@ def ingest_uploads(ctx: Ctx, files) -> None:
         else:
             status.update(label="完成 Done", state="complete")
     if failure is not None:  # outside the status box, which folds: the reason must stay in view
-        st.error(str(failure))
+        st.error(without_paths(str(failure)))
         return
     st.session_state["upload_results"] = [upload_summary(r) for r in results]
     st.session_state["uploader_round"] += 1
