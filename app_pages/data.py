@@ -26,8 +26,11 @@ def _scope(scope: str | None, params: dict) -> str:
 
 def documents(ctx) -> list[dict]:
     """id, title, number and file name of every stored document: one row each from the graph, no JSON read."""
-    return ctx.rows("MATCH (d:Document) RETURN d.id AS id, d.title AS title, d.doc_number AS doc_number, "
+    from .views import file_name
+
+    rows = ctx.rows("MATCH (d:Document) RETURN d.id AS id, d.title AS title, d.doc_number AS doc_number, "
                     "d.source_name AS source ORDER BY title, id")
+    return [{**r, "source": file_name(r["source"])} for r in rows]
 
 
 def document_count(ctx) -> int:

@@ -48,8 +48,8 @@ def document_header(doc) -> None:
     meta = doc.metadata
     facts = [f"文号 {meta.doc_number}" if meta.doc_number else "",
              f"发文 {'、'.join(meta.issuers)}" if meta.issuers else "",
-             f"日期 {meta.date.isoformat()}" if meta.date else f"年度 {meta.year}", f"来源 {doc.source_name}"]
-    st.html(f'<h3 class="pk-title">{esc(meta.title or doc.source_name)}</h3>'
+             f"日期 {meta.date.isoformat()}" if meta.date else f"年度 {meta.year}", f"来源 {views.file_name(doc.source_name)}"]
+    st.html(f'<h3 class="pk-title">{esc(meta.title or views.file_name(doc.source_name))}</h3>'
             f'<p class="pk-meta">{esc(" · ".join(f for f in facts if f))}</p>')
     cols = st.columns(5)
     cols[0].metric("目标 Goals", len(doc.goals))

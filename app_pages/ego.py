@@ -61,7 +61,7 @@ def unit_ego(ctx, unit: str, depth: int, scope: str | None, links: Links, cap: i
     rows = ctx.query(match + "RETURN t.id, t.label, t.title, t.document_id, a.seq, r.role, a.deadline_text, a.id "
                              f"ORDER BY a.order_key LIMIT {cap * 3}", params)[1]
     centre = Node(f"unit:{unit}", "unit", unit, links.href("graph", kind="unit", unit=unit),
-                  {"类型 Kind": "单位 Unit", "有分工的任务 Tasks with assignments": total})
+                  {"类型 Kind": "单位 Unit"})
     ego = Ego(centre, total=total)
     tasks: dict[str, Node] = {}
     assignment_ids = []

@@ -34,6 +34,7 @@ mark.pk-target {background: #e0f2f1;}
 .pk-facts th {text-align: left; font-weight: 500; color: #555; padding: .2rem .8rem .2rem 0; white-space: nowrap;
   vertical-align: top;}
 .pk-facts td {padding: .2rem 0;}
+.pk-card .pk-facts th {white-space: normal;}
 .pk-status {padding: .05rem .45rem; border-radius: .6rem; white-space: nowrap; font-size: .88rem;}
 .pk-status-overdue {background: #d6272833;} .pk-status-soon {background: #f2b70555;}
 .pk-status-later {background: #2ca02c33;} .pk-status-open {background: #9e9e9e33;}

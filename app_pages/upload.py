@@ -85,8 +85,9 @@ def ingest_uploads(ctx: Ctx, files) -> None:
 
 def upload_summary(result) -> dict:
     doc = result.document
-    return {"id": doc.id, "title": doc.metadata.title or doc.source_name, "doc_number": doc.metadata.doc_number,
-            "source": doc.source_name, "added": result.added, "actions": len(doc.actions), "tasks": len(doc.tasks),
+    source = views.file_name(doc.source_name)
+    return {"id": doc.id, "title": doc.metadata.title or source, "doc_number": doc.metadata.doc_number,
+            "source": source, "added": result.added, "actions": len(doc.actions), "tasks": len(doc.tasks),
             "assignments": len(doc.assignments),
             "issues": [[f"{i.line}:{i.column}", i.code, i.message, line_excerpt(doc.text, i)] for i in doc.issues]}
 

@@ -7,6 +7,7 @@ nothing from a document is ever handed to a Markdown renderer.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -193,8 +194,13 @@ def context_html(doc, task, parsed) -> str:
     return highlight(doc.text[task.span.start:task.span.end], [focus, *spans], task.span.start).strip()
 
 
+def file_name(source: str) -> str:
+    """The file a document was read from, without the folders it was in on the server (or the uploader's PC)."""
+    return re.split(r"[\\/]", source or "")[-1]
+
+
 def doc_label(title: str, number: str, source: str = "") -> str:
-    title = title or source
+    title = title or file_name(source)
     return f"{title[:28]}{'…' if len(title) > 28 else ''} {number or ''}".strip()
 
 

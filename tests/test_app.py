@@ -9,7 +9,7 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SAMPLE
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
@@ -489,11 +489,14 @@ def test_our_errors_are_messages_not_tracebacks(store_copy, monkeypatch):
     assert "another policykg version" in at.error[0].value and str(store_copy) not in at.error[0].value
 
 
-def test_the_store_path_is_never_shown(store_copy, monkeypatch):
+def test_server_paths_are_never_shown(store_copy, monkeypatch):
+    """Neither the store's path nor the folder a document was ingested from (the sample: an absolute path)."""
     for page in PAGES:
-        at = start(store_copy, monkeypatch, page)
+        at = start(store_copy, monkeypatch, page, task="19")
         shown = html_of(at) + "".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.error])
-        assert str(store_copy) not in shown, page
+        assert str(store_copy) not in shown and str(SAMPLE.parent) not in shown, page
+        if page in ("document", "upload"):
+            assert SAMPLE.name in shown, "the file's own name is shown"
 
 
 # -- hostile text -----------------------------------------------------------------------------------------
