@@ -68,7 +68,8 @@ def scope_picker(ctx: Ctx) -> None:
         return
     docs = data.documents(ctx)
     names = {d["id"]: doc_label(d["title"], d["doc_number"], d["source"]) for d in docs}
-    url_select(st, "文件范围 Documents", [ALL, *names], "scope", format_func=lambda i: "全部文件 All documents" if i == ALL else names[i])
+    url_select(st, "文件范围 Documents", [ALL, *names], "scope",
+               format_func=lambda i: "全部文件 All documents" if i == ALL else names[i])
     st.caption(f"{len(docs)} 份文件 document(s)")
     with st.container(key="pk-copy-link"):
         from app_pages.common import copy_link

@@ -22,7 +22,8 @@ FORMAT_ZH = {"ttl": "RDF 图谱(Turtle)", "jsonld": "RDF 图谱(JSON-LD)", "nt":
 def render(ctx: Ctx) -> None:
     from graph.exporters import EXPORTERS
 
-    fmt = url_select(st, "格式 Format", list(EXPORTERS), "fmt", format_func=lambda f: f"{FORMAT_ZH.get(f, f)} · {f}:{EXPORTERS[f].description}")
+    fmt = url_select(st, "格式 Format", list(EXPORTERS), "fmt",
+                     format_func=lambda f: f"{FORMAT_ZH.get(f, f)} · {f}:{EXPORTERS[f].description}")
     exporter = EXPORTERS[fmt]
     options = export_options(ctx, exporter.options)
     key = (ctx.version, ctx.scope, fmt, options)

@@ -4,6 +4,8 @@ its Units view), the deadline and its status on the reference date, and a link t
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from . import data, views
@@ -51,15 +53,14 @@ def render(ctx: Ctx) -> None:
 
 
 def status_of(a: dict, ref) -> str:
-    from datetime import date
-
+    """The Deadlines page's status of one assignment (the same rule as ``data.STATUS_EXPR``, in Python)."""
     if not a["deadline"]:
         return "none"
     end = a["deadline"]["end"]
     if not end:
         return "open"
     days = (date.fromisoformat(end) - ref).days
-    return "overdue" if days < 0 else "soon" if days <= 30 else "later"
+    return "overdue" if days < 0 else "soon" if days <= data.SOON_DAYS else "later"
 
 
 def show_task(ctx: Ctx, doc: dict, label: str) -> None:
@@ -67,26 +68,32 @@ def show_task(ctx: Ctx, doc: dict, label: str) -> None:
     rows = data.task_assignments(ctx, doc["id"], label)
     parsed_doc = ctx.document(doc["id"])
     task = next((t for t in parsed_doc.tasks if t.label == label), None)
-    title = task.title if task else ""
-    st.html(f'<h3 class="pk-title">任务 {esc(label)} · {esc(title)}</h3>'
-            f'<p class="pk-meta">{links.a("document", views.doc_label(doc["title"], doc["doc_number"], doc["source"]), doc=doc["id"])}'
-            f' · {links.a("document", "在文件中的位置 Its place in the document", "pk-doclink", doc=doc["id"], task=label)}'
-            f' · {links.a("graph", "图谱 Graph", "", kind="task", doc=doc["id"], task=label)}</p>')
+    name = views.doc_label(doc["title"], doc["doc_number"], doc["source"])
+    st.html(f'<h3 class="pk-title">任务 {esc(label)} · {esc(task.title if task else "")}</h3><p class="pk-meta">'
+            + " · ".join([links.a("document", name, doc=doc["id"]),
+                          links.a("document", "在文件中的位置 Its place in the document", "pk-doclink",
+                                  doc=doc["id"], task=label),
+                          links.a("graph", "图谱 Graph", kind="task", doc=doc["id"], task=label)]) + "</p>")
     if not rows:
         st.info("这项任务没有识别出分工。No attribution was parsed in this task.")
-    cards = []
-    for a in rows:
-        _t, parsed = views.find_parsed(parsed_doc, a)
-        status = status_of(a, ctx.ref)
-        roles = "".join(f"<tr><th>{esc(ROLE_LABEL[r])}</th><td>{links.units(a[r], a.get(f'{r}_open'))}</td></tr>"
-                        for r in ROLES if a[r])
-        clause = views.clause_html(parsed_doc, task, parsed) if parsed else f'<div class="pk-src">{esc(a["text"])}</div>'
-        cards.append(f'<div class="pk-card"><div class="pk-card-head">分工 {esc(views.task_name(a))}</div>{clause}'
-                     f'<table class="pk-facts">{roles}<tr><th>期限 Deadline</th><td>{esc(views.deadline_text(a))}'
-                     f' <span class="pk-status pk-status-{status}">{esc(STATUS_ZH[status])}</span></td></tr></table>'
-                     "</div>")
-    st.html(views.LEGEND + "".join(cards))
+    st.html(views.LEGEND + "".join(assignment_card(ctx, links, parsed_doc, task, a) for a in rows))
     if task is not None:
         st.subheader("任务全文 The whole task")
-        st.html(f'<div class="pk-src pk-text-pane">{views.highlight(parsed_doc.text[task.span.start:task.span.end], views.task_spans(task), task.span.start)}</div>')
+        text = parsed_doc.text[task.span.start:task.span.end]
+        st.html(f'<div class="pk-src pk-text-pane">{views.highlight(text, views.task_spans(task), task.span.start)}'
+                "</div>")
     st.caption(f"参考日期 Reference date {ctx.ref.isoformat()}")
+
+
+def assignment_card(ctx: Ctx, links, parsed_doc, task, a: dict) -> str:
+    """One assignment: its clause highlighted, its units by role (links), its deadline and status."""
+    _t, parsed = views.find_parsed(parsed_doc, a)
+    status = status_of(a, ctx.ref)
+    roles = "".join(f"<tr><th>{esc(ROLE_LABEL[r])}</th><td>{links.units(a[r], a.get(f'{r}_open'))}</td></tr>"
+                    for r in ROLES if a[r])
+    clause = (views.clause_html(parsed_doc, task, parsed) if parsed
+              else f'<div class="pk-src">{esc(a["text"])}</div>')
+    due = (f"<tr><th>期限 Deadline</th><td>{esc(views.deadline_text(a))} "
+           f'<span class="pk-status pk-status-{status}">{esc(STATUS_ZH[status])}</span></td></tr>')
+    return (f'<div class="pk-card"><div class="pk-card-head">分工 {esc(views.task_name(a))}</div>{clause}'
+            f'<table class="pk-facts">{roles}{due}</table></div>')
