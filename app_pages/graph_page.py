@@ -58,7 +58,8 @@ def svg_box(svg: str) -> str:
     ``ego.svg``) is put in place by a line of script, as a JSON string that cannot close the script tag."""
     payload = json.dumps(svg).replace("<", "\\u003c").replace(">", "\\u003e")
     return ('<div class="pk-graph-box" id="pk-graph"></div>'
-            f'<script>document.getElementById("pk-graph").innerHTML = {payload};</script>')
+            f'<script>(() => {{ const box = document.getElementById("pk-graph"); box.innerHTML = {payload};'
+            "box.scrollLeft = (box.scrollWidth - box.clientWidth) / 2; })();</script>")  # a phone: centre in view
 
 
 def details(view: ego.Ego, page_link: str) -> None:

@@ -63,6 +63,8 @@ mark.pk-target {background: #e0f2f1;}
   .pk-table {font-size: .88rem;}
   .pk-table th, .pk-table td {padding: .35rem .35rem;}
   .pk-table th {white-space: normal;}
+  .pk-graph-box {overflow-x: auto;}
+  .pk-graph {min-width: 760px;}  /* labels stay readable: the drawing scrolls sideways */
 }
 /* print: no sidebar, no toolbar or widgets, every table whole, one unit section per page */
 @media print {

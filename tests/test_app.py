@@ -62,7 +62,7 @@ def goto(at: AppTest, page: str) -> AppTest:
 def html_of(at: AppTest) -> str:
     """Every st.html body; the graph's SVG travels as a JSON string in a script, decoded here."""
     body = "\n".join(h.proto.body for h in at.get("html"))
-    return re.sub(r'innerHTML = ("(?:[^"\\]|\\.)*");', lambda m: json.loads(m.group(1)), body)
+    return re.sub(r'box.innerHTML = ("(?:[^"\\]|\\.)*");', lambda m: json.loads(m.group(1)), body)
 
 
 def table_column(at: AppTest, index: int = 0, css: str = "pk-c-task", kind: str = "pk-answer") -> list[str]:
