@@ -7,6 +7,7 @@ assignments get no event; the calendar says how many were left out in ``X-POLICY
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from icalendar import Calendar, Event
@@ -16,6 +17,13 @@ from .analysis import ROLE_ZH, ROLES, AssignmentView
 from .build import PropertyGraph
 
 PRODID = "-//policykg//policy deadlines//ZH"
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # RFC 5545 TEXT allows no control character but tab
+
+
+def text(value: str) -> str:
+    """Document text for a TEXT property: icalendar escapes , ; \\ and line breaks; control characters, which
+    the format forbids and some readers take as line ends, become spaces."""
+    return _CONTROL.sub(" ", value)
 
 
 def calendar_bytes(graph: PropertyGraph, *, unit: str | None = None) -> bytes:
@@ -30,7 +38,7 @@ def build_calendar(graph: PropertyGraph, *, unit: str | None = None) -> Calendar
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{name} 任务时限" if name else "任务时限")
+    cal.add("x-wr-calname", text(f"{name} 任务时限") if name else "任务时限")
     cal.add("x-policykg-skipped-open-ended", str(sum(1 for a in items if a.due_end is None and a.open_ended)))
     cal.add("x-policykg-skipped-undated", str(sum(1 for a in items if a.due_end is None and not a.open_ended)))
     stamp = analysis.stamp(graph)
@@ -65,8 +73,8 @@ def event(a: AssignmentView, unit: str | None, stamp) -> Event:
     ev.add("dtstamp", stamp)
     ev.add("dtstart", a.due_end)
     ev.add("dtend", a.due_end + timedelta(days=1))
-    ev.add("summary", summary(a, unit))
-    ev.add("description", description(a, unit))
+    ev.add("summary", text(summary(a, unit)))
+    ev.add("description", text(description(a, unit)))
     ev.add("categories", [ROLE_ZH[r] for r in (a.roles_of(unit) if unit else ROLES) if a.units(r)])
     ev.add("transp", "TRANSPARENT")
     return ev

@@ -21,6 +21,7 @@ from ingest.errors import PolicyKGError, UnknownNameError
 
 from . import analysis, schema
 from .build import PropertyGraph
+from .cells import csv_cell
 
 
 @dataclass(frozen=True)
@@ -166,13 +167,14 @@ def cypher(graph: PropertyGraph, options: dict) -> bytes:
 # -- CSV: the responsibility matrix, and neo4j-admin import files ---------------------------------------
 
 def matrix_csv(graph: PropertyGraph, options: dict) -> bytes:
-    """Units × tasks, cells 牵头/责任/配合; UTF-8 with a BOM so Excel opens the Chinese right."""
+    """Units × tasks, cells 牵头/责任/配合; UTF-8 with a BOM so Excel opens the Chinese right. A file for
+    spreadsheets: unit names and task labels that would run as formulas are neutralised (graph/cells.py)."""
     columns, rows = analysis.responsibility_matrix(graph)
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(["单位", *(label for _, label in columns)])
+    writer.writerow([csv_cell(x) for x in ["单位", *(label for _, label in columns)]])
     for unit, cells in rows:
-        writer.writerow([unit, *(analysis.roles_zh(c) for c in cells)])
+        writer.writerow([csv_cell(x) for x in [unit, *(analysis.roles_zh(c) for c in cells)]])
     return buf.getvalue().encode("utf-8-sig")
 
 

@@ -21,6 +21,7 @@ from openpyxl.writer.excel import ExcelWriter
 from . import analysis
 from .analysis import ROLE_ZH, ROLES, AssignmentView
 from .build import PropertyGraph
+from .cells import formula_like
 
 FILLS = {"lead": PatternFill("solid", fgColor="1F4E79"), "responsible": PatternFill("solid", fgColor="5B9BD5"),
          "cooperating": PatternFill("solid", fgColor="DDEBF7")}
@@ -170,11 +171,24 @@ def build_workbook(graph: PropertyGraph) -> Workbook:
     taken = {s.lower() for s in FIXED_SHEETS}
     for unit in units:
         unit_sheet(wb.create_sheet(sheet_title(unit, taken)), unit, [a for a in items if unit in a.all_units()])
+    for ws in wb.worksheets:
+        neutralise_formulas(ws)
     when = analysis.stamp(graph).replace(tzinfo=None)
     wb.properties.created = wb.properties.modified = when
     wb.properties.creator = wb.properties.lastModifiedBy = "policykg"
     wb.properties.title = "; ".join(d.get("title") or "" for d in graph.rows("Document"))
     return wb
+
+
+def neutralise_formulas(ws: Worksheet) -> None:
+    """Document text is never a formula: openpyxl writes a string starting with ``=`` as one, and Excel runs
+    ``+…``, ``-…`` and ``@…`` when the cell is edited. Such cells become strings with Excel's quote prefix, the
+    text kept exactly."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def workbook_bytes(graph: PropertyGraph) -> bytes:
