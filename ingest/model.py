@@ -229,3 +229,4 @@ class SourceText:
     media_type: str
     encoding: str
     ignored: tuple[IgnoredSpan, ...] = field(default=())
+    issues: tuple[ParseIssue, ...] = field(default=())  # found while reading (bytes that are not UTF-8)

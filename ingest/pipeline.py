@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import unicodedata
@@ -44,6 +45,9 @@ def ingest_bytes(data: bytes, name: str, resources: Resources, *, strict: bool =
     doc = parse_text(source.text, resources.units, doc_id=content_id(source.text), source_name=name,
                      media_type=source.media_type, encoding=source.encoding, ignored=source.ignored,
                      tagger=resources.tagger)
+    if source.issues:  # found while reading (bytes that are not UTF-8), listed with the parser's
+        doc = dataclasses.replace(doc, issues=tuple(sorted((*source.issues, *doc.issues),
+                                                           key=lambda i: (i.line, i.column))))
     if strict and doc.issues:
         first = doc.issues[0].render(name)
         raise ParseError(f"{len(doc.issues)} parse warning(s) in strict mode; first: {first}")

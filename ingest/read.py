@@ -55,7 +55,7 @@ from docx.text.paragraph import Paragraph
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest.errors import InputError
-from ingest.model import IgnoredSpan, SourceText, Span
+from ingest.model import IgnoredSpan, ParseIssue, SourceText, Span
 
 __all__ = ["decode_text", "find_boilerplate", "read_source"]
 
@@ -64,11 +64,20 @@ NO_TEXT_LAYER = "PDF has no text layer (scanned?); OCR is not supported"
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+class _BrokenBytes(NamedTuple):
+    """A run of bytes that is not UTF-8 in an otherwise UTF-8 file, read as one U+FFFD."""
+
+    start: int  # byte offsets in the file
+    end: int
+    at: int | None = None  # offset of its U+FFFD in the text, when known
+
+
 class _Extracted(NamedTuple):
     text: str
     encoding: str
     ignored: tuple[IgnoredSpan, ...] = ()
     media_type: str | None = None  # when the content is not what the extension says (HTML named .docx)
+    broken: tuple[_BrokenBytes, ...] = ()
 
 
 def read_source(data: bytes, name: str) -> SourceText:
@@ -83,7 +92,8 @@ def read_source(data: bytes, name: str) -> SourceText:
     found = reader(data, name)
     ignored = {item.span: item for item in (*found.ignored, *find_boilerplate(found.text))}
     media_type = found.media_type or media_type
-    return SourceText(found.text, media_type, found.encoding, tuple(ignored[s] for s in sorted(ignored)))
+    return SourceText(found.text, media_type, found.encoding, tuple(ignored[s] for s in sorted(ignored)),
+                      _broken_issues(found.text, found.broken))
 
 
 # ---------------------------------------------------------------------------------------------------- text
@@ -99,35 +109,53 @@ _NOT_GB2312_MAX = 0.2  # Simplified text in GBK: ~1% outside GB2312; Big5 misrea
 
 
 def _read_text(data: bytes, name: str) -> _Extracted:
-    text, encoding = decode_text(data, name)
+    text, encoding, broken = _decode_text(data, name)
     if not text.strip():
         raise InputError(name, "file contains only whitespace")
-    return _Extracted(text, encoding)
+    return _Extracted(text, encoding, broken=broken)
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """Decode and normalise newlines to ``\\n``; returns the text and the codec used (``utf-8-sig``: BOM).
 
-    Order: BOM; UTF-16 without BOM when NUL bytes fall mostly on one parity; strict UTF-8; strict GB18030
+    Order: BOM; UTF-16 without BOM when NUL bytes fall mostly on one parity; strict UTF-8; UTF-8 with its
+    few broken bytes read as U+FFFD (a download cut mid-character, see ``_repair_utf8``); strict GB18030
     (a superset of GBK/GB2312) unless the result looks like misread Big5; charset-normalizer. A known limit:
     BOM-less UTF-16 made only of CJK characters has no NUL bytes and is left to charset-normalizer.
     """
-    text, encoding = _decode(data)
+    text, encoding, _ = _decode_text(data, name)
+    return text, encoding
+
+
+def _decode_text(data: bytes, name: str) -> tuple[str, str, tuple[_BrokenBytes, ...]]:
+    text, encoding, broken = _decode(data)
     if text is None or _BINARY_CHARS.search(text):
         raise InputError(name, BINARY)
-    return _normalise_newlines(text), encoding
+    return _normalise_newlines(text), encoding, _after_newlines(text, broken)
 
 
-def _decode(data: bytes) -> tuple[str | None, str]:
+def _decode(data: bytes) -> tuple[str | None, str, tuple[_BrokenBytes, ...]]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _strict(data[len(bom) :], codec), codec
+            text = _strict(data[len(bom) :], codec)
+            if text is None and codec == "utf-8-sig":
+                repaired, broken = _repair_utf8(data[len(bom) :], len(bom))
+                return repaired, codec, broken
+            return text, codec, ()
     if b"\x00" in data:
         codec = _utf16_by_nuls(data)
-        return (_strict(data, codec), codec) if codec else (None, "")
+        return (_strict(data, codec), codec, ()) if codec else (None, "", ())
     text = _strict(data, "utf-8")
     if text is not None:
-        return text, "utf-8"
+        return text, "utf-8", ()
+    repaired, broken = _repair_utf8(data)
+    if repaired is not None:
+        return repaired, "utf-8", broken
+    text, codec = _decode_legacy(data)
+    return text, codec, ()
+
+
+def _decode_legacy(data: bytes) -> tuple[str | None, str]:
     text = _strict(data, "gb18030")
     if text is not None and _mostly_gb2312(text):
         return text, "gb18030"
@@ -139,6 +167,58 @@ def _strict(data: bytes, codec: str) -> str | None:
         return data.decode(codec)
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+UTF8_REPAIR_MAX_SHARE = 0.25  # at most this share of a UTF-8 file's non-ASCII bytes may be broken
+INVALID_BYTES = "invalid-bytes"  # the warning code for them
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")  # what surrogateescape makes of bytes that are not UTF-8
+
+
+def _repair_utf8(data: bytes, offset: int = 0) -> tuple[str | None, tuple[_BrokenBytes, ...]]:
+    """UTF-8 with a few broken bytes (a file cut mid-character, one damaged sector): each run of them becomes
+    one U+FFFD and is reported. A text in another encoding is not UTF-8 with broken bytes: it has next to no
+    valid multi-byte characters (GBK's byte pairs are almost never valid UTF-8), so it gets None here and
+    goes on to the other codecs (GBK read as UTF-8: ~90% of its non-ASCII bytes broken)."""
+    escaped = data.decode("utf-8", "surrogateescape")
+    runs = list(_ESCAPED_BYTES.finditer(escaped))
+    bad = sum(m.end() - m.start() for m in runs)
+    wide = len(data) - len(escaped.encode("ascii", "ignore"))  # non-ASCII bytes, broken ones included
+    if bad == wide or bad > UTF8_REPAIR_MAX_SHARE * wide:
+        return None, ()
+    pieces: list[str] = []
+    broken: list[_BrokenBytes] = []
+    last = byte = char = 0
+    for m in runs:
+        good = escaped[last : m.start()]
+        byte, char = byte + len(good.encode("utf-8")), char + len(good)
+        broken.append(_BrokenBytes(offset + byte, offset + byte + m.end() - m.start(), char))
+        pieces += [good, "\ufffd"]
+        byte, char, last = byte + m.end() - m.start(), char + 1, m.end()
+    pieces.append(escaped[last:])
+    return "".join(pieces), tuple(broken)
+
+
+def _after_newlines(text: str, broken: tuple[_BrokenBytes, ...]) -> tuple[_BrokenBytes, ...]:
+    """Text offsets moved to where they are once every ``\\r\\n`` is one ``\\n``."""
+    out, seen, last = [], 0, 0
+    for run in broken:
+        seen += text.count("\r\n", last, run.at)
+        out.append(run._replace(at=run.at - seen))
+        last = run.at
+    return tuple(out)
+
+
+def _broken_issues(text: str, broken: tuple[_BrokenBytes, ...]) -> tuple[ParseIssue, ...]:
+    issues = []
+    for run in broken:
+        at = run.at if run.at is not None and text[run.at : run.at + 1] == "\ufffd" else None
+        line = text.count("\n", 0, at) + 1 if at is not None else 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1 if at is not None else 1
+        size = run.end - run.start
+        issues.append(ParseIssue(INVALID_BYTES, f"not valid UTF-8 at byte offset {run.start} ({size} byte"
+                                 f"{'s' if size > 1 else ''}); read as U+FFFD (\ufffd)",
+                                 Span(at, at + 1) if at is not None else None, line, column))
+    return tuple(issues)
 
 
 def _utf16_by_nuls(data: bytes) -> str | None:
@@ -190,7 +270,7 @@ _TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 
 
 def _read_html(data: bytes, name: str) -> _Extracted:
-    markup, encoding = _decode_html(data, name)
+    markup, encoding, broken = _decode_html(data, name)
     tree = LexborHTMLParser(markup)
     tree.strip_tags(["script", "style", "noscript", "template"])
     lines = _block_lines(_main_content(tree))
@@ -199,17 +279,27 @@ def _read_html(data: bytes, name: str) -> _Extracted:
     title = _title(tree)
     if title and _squash(title) not in _squash("".join(lines)):
         lines.insert(0, title)
-    return _Extracted("\n".join(lines), encoding)
+    text = "\n".join(lines)
+    return _Extracted(text, encoding, broken=_in_extracted(text, broken))
 
 
-def _decode_html(data: bytes, name: str) -> tuple[str, str]:
-    """A declared charset is used unless the bytes are valid UTF-8: saved pages often keep a stale one."""
+def _in_extracted(text: str, broken: tuple[_BrokenBytes, ...]) -> tuple[_BrokenBytes, ...]:
+    """Markup offsets say nothing of the extracted text: the n-th U+FFFD is the n-th run, when they match
+    one to one (a run inside a script or a tag is not in the text, and then none is placed)."""
+    marks = [m.start() for m in re.finditer("\ufffd", text)]
+    placed = len(marks) == len(broken)
+    return tuple(run._replace(at=marks[i] if placed else None) for i, run in enumerate(broken))
+
+
+def _decode_html(data: bytes, name: str) -> tuple[str, str, tuple[_BrokenBytes, ...]]:
+    """A declared charset is used unless the bytes are (nearly) UTF-8: saved pages often keep a stale one."""
     declared = _declared_charset(data)
-    if declared and not data.startswith(tuple(bom for bom, _ in _BOMS)) and _strict(data, "utf-8") is None:
+    if declared and not data.startswith(tuple(bom for bom, _ in _BOMS)) and _strict(data, "utf-8") is None \
+            and _repair_utf8(data)[0] is None:
         text = _strict(data, declared)
         if text is not None and not _BINARY_CHARS.search(text):
-            return _normalise_newlines(text), declared
-    return decode_text(data, name)
+            return _normalise_newlines(text), declared, ()
+    return _decode_text(data, name)
 
 
 def _declared_charset(data: bytes) -> str | None:
