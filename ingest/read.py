@@ -35,6 +35,8 @@ import codecs
 import io
 import os
 import re
+import time
+import zipfile
 from collections.abc import Callable, Iterator
 from itertools import accumulate, count, pairwise
 from types import MappingProxyType
@@ -54,10 +56,11 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ingest import limits
 from ingest.errors import InputError
 from ingest.model import IgnoredSpan, ParseIssue, SourceText, Span
 
-__all__ = ["decode_text", "find_boilerplate", "read_source"]
+__all__ = ["check_source", "decode_text", "find_boilerplate", "read_source"]
 
 BINARY = "looks like binary data, not text"
 NO_TEXT_LAYER = "PDF has no text layer (scanned?); OCR is not supported"
@@ -82,18 +85,102 @@ class _Extracted(NamedTuple):
 
 def read_source(data: bytes, name: str) -> SourceText:
     """Read one source; every failure is an ``InputError`` whose problem is one line saying what is wrong."""
-    ext = os.path.splitext(name)[1].lower()
-    if ext not in _FORMATS:
-        shown = f"'{ext}'" if ext else "(no extension)"
-        raise InputError(name, f"unknown file type {shown}; expected one of .txt, .html, .htm, .docx, .pdf")
-    if not data:
-        raise InputError(name, "file is empty")
+    ext = check_source(data, name)
     media_type, reader = _FORMATS[ext]
     found = reader(data, name)
     ignored = {item.span: item for item in (*found.ignored, *find_boilerplate(found.text))}
     media_type = found.media_type or media_type
     return SourceText(found.text, media_type, found.encoding, tuple(ignored[s] for s in sorted(ignored)),
                       _broken_issues(found.text, found.broken))
+
+
+# -------------------------------------------------------------------------------------------- the gate
+
+NOT_WORD = "not a valid Word document: "
+_EXECUTABLES = (  # magic numbers of loadable code: refused whatever the file is called
+    (b"\x7fELF", "an ELF program or shared library"),
+    (b"\xcf\xfa\xed\xfe", "a Mach-O program"), (b"\xce\xfa\xed\xfe", "a Mach-O program"),
+    (b"\xfe\xed\xfa\xcf", "a Mach-O program"), (b"\xfe\xed\xfa\xce", "a Mach-O program"),
+    (b"\xca\xfe\xba\xbe", "a Mach-O or Java program"), (b"\x00asm", "a WebAssembly module"),
+)  # fmt: skip
+
+
+def check_source(data: bytes, name: str) -> str:
+    """Check a source before anything parses it; returns its extension (``.docx``), or raises ``InputError``.
+
+    The kind is checked by content as well as by name: loadable code (ELF, Windows PE, Mach-O) is refused
+    under any name, so no stored source is ever a program; a .docx must be a zip archive holding
+    ``word/document.xml`` (or a saved web page), whose unpacked size and member count are bounded from the
+    zip directory and again while unpacking, before any XML is parsed; a .pdf must start with ``%PDF-`` and
+    have at most ``PDF_MAX_PAGES`` pages. Limits live in ``ingest.limits``.
+    """
+    ext = os.path.splitext(name)[1].lower()
+    if ext not in _FORMATS:
+        shown = f"'{ext}'" if ext else "(no extension)"
+        raise InputError(name, f"unknown file type {shown}; expected one of .txt, .html, .htm, .docx, .pdf")
+    if not data:
+        raise InputError(name, "file is empty")
+    if len(data) > limits.MAX_SOURCE_BYTES:
+        raise InputError(name, f"file is {_mb(len(data))}; the limit is {_mb(limits.MAX_SOURCE_BYTES)}")
+    program = _executable(data)
+    if program:
+        raise InputError(name, f"this is {program}, not a document; refused")
+    if ext == ".docx":
+        _check_docx(data, name)
+    elif ext == ".pdf":
+        _pdf_pages_of(_open_pdf(data, name), name)
+    return ext
+
+
+def _mb(size: int) -> str:
+    return f"{size / limits.MB:.1f} MB"
+
+
+def _executable(data: bytes) -> str | None:
+    found = next((kind for magic, kind in _EXECUTABLES if data.startswith(magic)), None)
+    if found is None and data.startswith(b"MZ") and len(data) >= 0x40:
+        pe = int.from_bytes(data[0x3C:0x40], "little")
+        found = "a Windows program" if data[pe : pe + 4] == b"PE\x00\x00" else None
+    return found
+
+
+def _check_docx(data: bytes, name: str) -> None:
+    if _looks_like_html(data):
+        return
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(name, NOT_WORD + "this is an old .doc file; save it as .docx")
+    if not data.startswith(b"PK\x03\x04"):
+        raise InputError(name, NOT_WORD + "File is not a zip file")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_archive(archive, name)
+    except InputError:
+        raise
+    except Exception as exc:  # zipfile raises BadZipFile, ValueError, NotImplementedError, EOFError...
+        raise InputError(name, NOT_WORD + _one_line(exc)) from exc
+
+
+def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
+    members = archive.infolist()
+    if len(members) > limits.DOCX_MAX_MEMBERS:
+        raise InputError(name, f"{NOT_WORD}it holds {len(members)} files; the limit is {limits.DOCX_MAX_MEMBERS}")
+    _check_unpacked(name, sum(m.file_size for m in members))
+    names = {m.filename for m in members}
+    for required in ("[Content_Types].xml", "word/document.xml"):
+        if required not in names:
+            raise InputError(name, f"{NOT_WORD}There is no item named '{required}' in the archive")
+    unpacked = 0
+    for member in members:  # the directory can lie: count what really comes out, a chunk at a time
+        with archive.open(member) as stream:
+            while chunk := stream.read(1 << 16):
+                unpacked += len(chunk)
+                _check_unpacked(name, unpacked)
+
+
+def _check_unpacked(name: str, size: int) -> None:
+    if size > limits.DOCX_MAX_UNPACKED_BYTES:
+        raise InputError(name, f"{NOT_WORD}it unpacks to more than {_mb(limits.DOCX_MAX_UNPACKED_BYTES)} "
+                               f"(the limit), {_mb(size)} so far; refused as a possible zip bomb")
 
 
 # ---------------------------------------------------------------------------------------------------- text
@@ -858,17 +945,93 @@ def _read_pdf(data: bytes, name: str) -> _Extracted:
 
 
 def _pdf_pages(data: bytes, name: str) -> list[str]:
+    reader = _open_pdf(data, name)
+    try:
+        pages = _pdf_pages_of(reader, name)
+        _check_pdf_content(pages, name)
+        deadline = time.monotonic() + limits.PDF_TIME_BUDGET_S
+        return [_normalise_newlines(_page_text(page, n, len(pages), deadline, name)) for n, page in
+                enumerate(pages, start=1)]
+    except InputError:
+        raise
+    except Exception as exc:  # pypdf raises many exception types on damaged files
+        raise InputError(name, f"not a valid PDF: {_one_line(exc)}") from exc
+
+
+def _open_pdf(data: bytes, name: str) -> pypdf.PdfReader:
     if b"%PDF-" not in data[:1024]:  # checked here, so pypdf does not log its own warning for non-PDFs
         raise InputError(name, "not a valid PDF: no %PDF- header")
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError(name, "PDF is encrypted; remove the password and try again")
-        return [_normalise_newlines(page.extract_text() or "") for page in reader.pages]
+        return reader
     except InputError:
         raise
-    except Exception as exc:  # pypdf raises many exception types on damaged files
+    except Exception as exc:
         raise InputError(name, f"not a valid PDF: {_one_line(exc)}") from exc
+
+
+def _pdf_pages_of(reader: pypdf.PdfReader, name: str) -> list[pypdf.PageObject]:
+    try:
+        count = len(reader.pages)
+    except Exception as exc:
+        raise InputError(name, f"not a valid PDF: {_one_line(exc)}") from exc
+    if count > limits.PDF_MAX_PAGES:
+        raise InputError(name, f"PDF has {count} pages; the limit is {limits.PDF_MAX_PAGES}")
+    return list(reader.pages)
+
+
+def _check_pdf_content(pages: list[pypdf.PageObject], name: str) -> None:
+    """Text extraction parses every drawing instruction (~100 KB a second in pypdf): bounded per page and in
+    total before any is parsed. A stream shared by many pages is decoded once and counted for each."""
+    sizes: dict[int, int] = {}
+    total = 0
+    for n, page in enumerate(pages, start=1):
+        size = sum(_stream_size(ref, sizes) for ref in _content_refs(page))
+        if size > limits.PDF_MAX_PAGE_CONTENT_BYTES:
+            raise InputError(name, f"PDF page {n} has {_mb(size)} of drawing instructions; the limit is "
+                                   f"{_mb(limits.PDF_MAX_PAGE_CONTENT_BYTES)} a page")
+        total += size
+        if total > limits.PDF_MAX_CONTENT_BYTES:
+            raise InputError(name, f"PDF pages 1-{n} have {_mb(total)} of drawing instructions; the limit is "
+                                   f"{_mb(limits.PDF_MAX_CONTENT_BYTES)}")
+
+
+def _content_refs(page: pypdf.PageObject) -> list:
+    contents = page.raw_get("/Contents") if "/Contents" in page else None
+    if contents is None:
+        return []
+    resolved = contents.get_object()
+    return list(resolved) if isinstance(resolved, list) else [contents]
+
+
+def _stream_size(ref, sizes: dict[int, int]) -> int:
+    key = getattr(ref, "idnum", None)
+    key = id(ref) if key is None else key
+    if key not in sizes:
+        stream = ref.get_object()
+        sizes[key] = len(stream.get_data()) if hasattr(stream, "get_data") else 0
+    return sizes[key]
+
+
+class _OverBudget(Exception):
+    pass
+
+
+def _page_text(page: pypdf.PageObject, n: int, count: int, deadline: float, name: str) -> str:
+    """One page's text, given up (and the document refused) once the PDF's time budget is spent: checked
+    before the page and at every drawing operator."""
+    def check(*_args) -> None:
+        if time.monotonic() > deadline:
+            raise _OverBudget
+
+    try:
+        check()
+        return page.extract_text(visitor_operand_before=check) or ""
+    except _OverBudget:
+        raise InputError(name, f"PDF text extraction stopped at page {n} of {count}: it took more than "
+                               f"{limits.PDF_TIME_BUDGET_S:g} s, the limit") from None
 
 
 def _pdf_text(pages: list[str]) -> _Extracted:

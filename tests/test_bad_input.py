@@ -3,10 +3,19 @@ never left to exhaust the machine. Bombs are generated here, small, at test time
 
 from __future__ import annotations
 
+import io
+import re
+import struct
+import time
+import tracemalloc
+import zipfile
+
+import docx
 import pytest
 
+from ingest import limits
 from ingest.errors import InputError
-from ingest.read import INVALID_BYTES, read_source
+from ingest.read import INVALID_BYTES, check_source, read_source
 
 DOC = ("关于推进工作的实施意见\r\n一、平台建设行动\r\n"
        "1. 推进平台建设。（牵头单位：市财政局；完成时限：2024年6月底前）\r\n"
@@ -62,3 +71,158 @@ def test_the_warning_reaches_the_document_and_strict_refuses(resources):
     assert len(doc.tasks) == 2  # the document is not lost for one broken character
     with pytest.raises(ParseError, match="parse warning"):
         ingest_bytes(DOC[:-4], "cut.txt", resources, strict=True)
+
+
+# -- the gate: kind by content, archives and PDFs bounded ----------------------------------------------------
+
+
+ELF = b"\x7fELF\x02\x01\x01" + bytes(9) + b"\x03\x00\x3e\x00" + bytes(200)  # an x86-64 shared object's header
+
+
+def real_docx(text: str = "关于推进工作的通知") -> bytes:
+    out = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(out)
+    return out.getvalue()
+
+
+def problem(data: bytes, name: str) -> str:
+    with pytest.raises(InputError) as caught:
+        check_source(data, name)
+    return caught.value.problem
+
+
+@pytest.mark.parametrize("name", ["lib.docx", "notes.txt", "page.html", "report.pdf"])
+def test_a_program_is_refused_under_any_name(name):
+    assert problem(ELF, name) == "this is an ELF program or shared library, not a document; refused"
+
+
+def test_a_file_both_elf_and_docx_is_refused_and_read_source_refuses_it_too():
+    """A zip reader finds a .docx's directory at the end, so ELF bytes in front still open as Word."""
+    polyglot = ELF + real_docx()
+    assert zipfile.ZipFile(io.BytesIO(polyglot)).testzip() is None  # it is a valid zip
+    assert "ELF program" in problem(polyglot, "x.docx")
+    with pytest.raises(InputError, match="ELF program"):
+        read_source(polyglot, "x.docx")
+
+
+def test_a_windows_program_is_refused():
+    pe = bytearray(b"MZ" + bytes(0x3E) + bytes(64))
+    pe[0x3C:0x40] = (0x40).to_bytes(4, "little")
+    pe[0x40:0x44] = b"PE\x00\x00"
+    assert problem(bytes(pe), "a.txt") == "this is a Windows program, not a document; refused"
+    assert check_source(b"MZ is how this text starts, not a program", "a.txt") == ".txt"
+
+
+def test_a_zip_that_is_not_word_and_an_oversized_file_are_refused():
+    other = io.BytesIO()
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    assert problem(other.getvalue(), "sheet.docx") == (
+        "not a valid Word document: There is no item named 'word/document.xml' in the archive")
+    huge = b"a" * (limits.MAX_SOURCE_BYTES + 1)
+    assert problem(huge, "big.txt") == "file is 20.0 MB; the limit is 20.0 MB"
+    assert check_source(real_docx(), "ok.docx") == ".docx"
+
+
+def zip_bomb(unpacked: int, *, declared: int | None = None) -> bytes:
+    """A .docx whose document.xml unpacks to ``unpacked`` bytes; with ``declared``, its directory lies."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as member:
+            chunk = b"<w:p/>" * (1 << 16)
+            for _ in range(unpacked // len(chunk)):
+                member.write(chunk)
+    data = bytearray(out.getvalue())
+    if declared is not None:  # patch the size in the local header and in the central directory
+        local = data.index(b"word/document.xml") - 30  # a local header is 30 bytes, then the name
+        central = data.rindex(b"word/document.xml") - 46  # a directory entry is 46 bytes, then the name
+        assert (data[local : local + 4], data[central : central + 4]) == (b"PK\x03\x04", b"PK\x01\x02")
+        struct.pack_into("<I", data, local + 22, declared)
+        struct.pack_into("<I", data, central + 24, declared)
+    return bytes(data)
+
+
+@pytest.mark.parametrize("declared", [None, 4096])
+def test_a_zip_bomb_is_refused_quickly_and_in_little_memory(declared):
+    bomb = zip_bomb(100 * limits.MB, declared=declared)
+    assert len(bomb) < 400 * 1024
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        message = problem(bomb, "bomb.docx")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert time.monotonic() - started < 10
+    assert peak < 8 * limits.MB
+    if declared is None:
+        assert message.startswith("not a valid Word document: it unpacks to more than 64.0 MB")
+    else:  # the directory said 4 KB: reading stops there and the checksum gives the lie away
+        assert message.startswith("not a valid Word document: Bad CRC-32")
+
+
+def test_too_many_members_are_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        for i in range(limits.DOCX_MAX_MEMBERS):
+            archive.writestr(f"word/media/{i}.bin", b"")
+    assert problem(out.getvalue(), "many.docx") == (
+        f"not a valid Word document: it holds {limits.DOCX_MAX_MEMBERS + 2} files; the limit is "
+        f"{limits.DOCX_MAX_MEMBERS}")
+
+
+def pdf_sharing_one_stream(pages: int, content_bytes: int) -> bytes:
+    """``pages`` pages that all draw one content stream of ``content_bytes``: small on disk, slow to read."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    ops = b"BT /F1 12 Tf 72 720 Td (policy text) Tj ET\n"
+    stream = DecodedStreamObject()
+    stream.set_data(ops * (content_bytes // len(ops)))
+    content = writer._add_object(stream.flate_encode())
+    font = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+                                                NameObject("/Subtype"): NameObject("/Type1"),
+                                                NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    for _ in range(pages):
+        page = writer.add_blank_page(612, 792)
+        page[NameObject("/Contents")] = content
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _timed_problem(data: bytes, name: str, seconds: float) -> str:
+    started = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        read_source(data, name)
+    assert time.monotonic() - started < seconds
+    return caught.value.problem
+
+
+def test_a_pdf_of_2000_pages_sharing_one_big_stream_is_refused_in_seconds():
+    bomb = pdf_sharing_one_stream(2000, 4 * limits.MB)
+    assert len(bomb) < 400 * 1024
+    assert _timed_problem(bomb, "bomb.pdf", 15) == f"PDF has 2000 pages; the limit is {limits.PDF_MAX_PAGES}"
+
+
+def test_pdf_drawing_instructions_are_bounded_per_page_and_in_total():
+    assert _timed_problem(pdf_sharing_one_stream(3, 4 * limits.MB), "page.pdf", 10) == (
+        "PDF page 1 has 4.0 MB of drawing instructions; the limit is 2.0 MB a page")
+    assert _timed_problem(pdf_sharing_one_stream(40, 1 * limits.MB), "total.pdf", 10) == (
+        "PDF pages 1-33 have 33.0 MB of drawing instructions; the limit is 32.0 MB")
+
+
+def test_pdf_text_extraction_stops_when_its_time_budget_is_spent(monkeypatch):
+    monkeypatch.setattr(limits, "PDF_TIME_BUDGET_S", 0.3)
+    slow = pdf_sharing_one_stream(6, 400 * 1024)  # each page takes seconds to parse
+    message = _timed_problem(slow, "slow.pdf", 12)
+    assert re.fullmatch(r"PDF text extraction stopped at page [12] of 6: it took more than 0.3 s, the limit", message)
