@@ -38,6 +38,10 @@ _WHITESPACE = re.compile(r"\s+")
 _ENT_ID_SEP = "||"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _BODY_BASES = {"CHAIN", "INDUSTRY"}
+# Longer texts are tagged in pieces: a spaCy doc costs memory for every character, and spaCy refuses a text
+# over nlp.max_length (1,000,000, error E088) outright. Pieces end after a sentence or clause, so no name is cut.
+TAG_PIECE_CHARS = 100_000
+_PIECE_END = re.compile(r"[。；;！!？?\n]")
 _BODY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:专班|联席会议|领导小组|工作组|推进组|委员会|办公室)")
 _COORDINATED = re.compile(r"集群|平台")  # a suffix shared by the items before it; 等 may precede it
 _JOINERS = "、和及与"
@@ -513,7 +517,10 @@ class EntityTagger:
         The same entities ``nlp(text).ents`` holds (the pipeline is the tokenizer and this one component),
         read from the component's tuples rather than from spaCy spans made only to be read back.
         """
-        return _mentions(text, self._rules.entities(self._nlp.make_doc(text)))
+        if len(text) <= TAG_PIECE_CHARS:
+            return _mentions(text, self._rules.entities(self._nlp.make_doc(text)))
+        return [_shifted(m, start) for start, end in text_pieces(text, TAG_PIECE_CHARS)
+                for m in self.tag(text[start:end])]
 
     def tag_many(self, texts: Iterable[str]) -> list[list[EntityMention]]:
         return [self.tag(text) for text in texts]
@@ -538,6 +545,24 @@ class EntityTagger:
         if c is None:
             raise KeyError(f"{key!r} is not an id, label or alias in the industries gazetteer")
         return c
+
+
+def text_pieces(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """(start, end) pieces of at most ``size`` characters covering ``text``, each ending after the last clause
+    end (。；！？ or a line break) of its second half, or at ``size`` when there is none."""
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cuts = [m.end() for m in _PIECE_END.finditer(text, start + size // 2, end)]
+            end = cuts[-1] if cuts else end
+        yield start, end
+        start = end
+
+
+def _shifted(mention: EntityMention, offset: int) -> EntityMention:
+    return EntityMention(mention.kind, mention.name, mention.surface,
+                         Span(mention.span.start + offset, mention.span.end + offset))
 
 
 def _mentions(text: str, ents: Iterable[_Ent]) -> list[EntityMention]:

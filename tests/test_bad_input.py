@@ -226,3 +226,36 @@ def test_pdf_text_extraction_stops_when_its_time_budget_is_spent(monkeypatch):
     slow = pdf_sharing_one_stream(6, 400 * 1024)  # each page takes seconds to parse
     message = _timed_problem(slow, "slow.pdf", 12)
     assert re.fullmatch(r"PDF text extraction stopped at page [12] of 6: it took more than 0.3 s, the limit", message)
+
+
+# -- long documents ----------------------------------------------------------------------------------------
+
+CLAUSE = "推进集成电路产业链平台建设，加快新能源汽车项目落地。"
+
+
+def test_a_document_over_a_million_characters_ingests_with_every_mention(resources):
+    """spaCy refuses a text over nlp.max_length (E088); one task this long used to lose the document."""
+    from ingest.pipeline import ingest_bytes
+
+    repeats = 1_000_100 // len(CLAUSE)
+    text = f"关于推进工作的实施意见\n一、平台建设行动\n1. {CLAUSE * repeats}（牵头单位：市财政局；完成时限：2024年6月）\n"
+    assert len(text) > resources.tagger.nlp.max_length
+    doc = ingest_bytes(text.encode(), "long.txt", resources)
+    (task,) = doc.tasks
+    assert task.assignments[0].lead[0].name == "市财政局"
+    chips = [m for m in task.mentions if m.name == "集成电路"]
+    assert len(chips) == repeats and {m.surface for m in chips} == {"集成电路产业"}
+    assert all(doc.text[m.span.start : m.span.end] == m.surface for m in task.mentions)
+
+
+def test_tagging_in_pieces_finds_what_tagging_whole_finds(resources, sample_doc, monkeypatch):
+    from ingest import nlp
+
+    texts = ["\n".join(sample_doc.text[t.span.start : t.span.end] for t in sample_doc.tasks), CLAUSE * 40]
+    whole = [resources.tagger.tag(t) for t in texts]
+    assert len(whole[0]) > 100
+    monkeypatch.setattr(nlp, "TAG_PIECE_CHARS", 300)
+    assert [resources.tagger.tag(t) for t in texts] == whole
+    pieces = list(nlp.text_pieces(CLAUSE * 40, 60))
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(CLAUSE) * 40 and all(e - s <= 60 for s, e in pieces)
+    assert list(nlp.text_pieces("无标点" * 50, 60)) == [(0, 60), (60, 120), (120, 150)]
