@@ -129,7 +129,20 @@ def check_source(data: bytes, name: str) -> str:
         _check_docx(data, name)
     elif ext == ".pdf":
         _pdf_pages_of(_open_pdf(data, name), name)
+    else:
+        _check_text(data, name)
     return ext
+
+
+_NOT_TEXT = ((b"PK\x03\x04", "a zip archive (a Word document?)"), (b"%PDF-", "a PDF"))
+
+
+def _check_text(data: bytes, name: str) -> None:
+    """Documents of another kind named as text get a message naming their kind; other binary data is found
+    when decoding."""
+    kind = next((kind for magic, kind in _NOT_TEXT if data.startswith(magic)), None)
+    if kind:
+        raise InputError(name, f"this is {kind}, not text; give it its own extension (.docx, .pdf)")
 
 
 def _mb(size: int) -> str:

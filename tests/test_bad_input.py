@@ -115,6 +115,12 @@ def test_a_windows_program_is_refused():
     assert check_source(b"MZ is how this text starts, not a program", "a.txt") == ".txt"
 
 
+def test_a_document_of_another_kind_named_as_text_says_what_it_is():
+    assert problem(real_docx(), "notes.txt") == (
+        "this is a zip archive (a Word document?), not text; give it its own extension (.docx, .pdf)")
+    assert problem(b"%PDF-1.7\n%\xe2\xe3", "page.html").startswith("this is a PDF, not text")
+
+
 def test_a_zip_that_is_not_word_and_an_oversized_file_are_refused():
     other = io.BytesIO()
     with zipfile.ZipFile(other, "w") as archive:
