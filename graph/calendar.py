@@ -18,11 +18,11 @@ from .build import PropertyGraph
 PRODID = "-//policykg//policy deadlines//ZH"
 
 
-def calendar_bytes(graph: PropertyGraph, *, unit: str | None = None) -> bytes:
-    return build_calendar(graph, unit=unit).to_ical()
+def calendar_bytes(graph: PropertyGraph, *, unit: str | None = None, status=None) -> bytes:
+    return build_calendar(graph, unit=unit, status=status).to_ical()
 
 
-def build_calendar(graph: PropertyGraph, *, unit: str | None = None) -> Calendar:
+def build_calendar(graph: PropertyGraph, *, unit: str | None = None, status=None) -> Calendar:
     """All assignments, or with ``unit`` those where the unit has any role (name or alias)."""
     name = analysis.resolve_unit(graph, unit) if unit is not None else None
     items = [a for a in analysis.assignments(graph) if name is None or name in a.all_units()]
@@ -36,7 +36,7 @@ def build_calendar(graph: PropertyGraph, *, unit: str | None = None) -> Calendar
     stamp = analysis.stamp(graph)
     dated = sorted((a for a in items if a.due_end), key=lambda a: (a.due_end, a.task_order, a.seq))
     for a in dated:
-        cal.add_component(event(a, name, stamp))
+        cal.add_component(event(a, name, stamp, status))
     return cal
 
 
@@ -59,14 +59,21 @@ def description(a: AssignmentView, unit: str | None) -> str:
     return "\n".join(lines)
 
 
-def event(a: AssignmentView, unit: str | None, stamp) -> Event:
+def event(a: AssignmentView, unit: str | None, stamp, status=None) -> Event:
+    """With ``status`` (a status.StatusContext), the description says the status and the latest report,
+    and X-POLICYKG-STATUS carries the colour category."""
     ev = Event()
     ev.add("uid", f"{a.id}@policykg")
     ev.add("dtstamp", stamp)
     ev.add("dtstart", a.due_end)
     ev.add("dtend", a.due_end + timedelta(days=1))
     ev.add("summary", summary(a, unit))
-    ev.add("description", description(a, unit))
+    text = description(a, unit)
+    if status is not None:
+        latest = status.progress_line(a)
+        text += f"\n状态: {status.label(a)}" + (f"\n最新进展: {latest}" if latest else "")
+        ev.add("x-policykg-status", status.of_view(a))
+    ev.add("description", text)
     ev.add("categories", [ROLE_ZH[r] for r in (a.roles_of(unit) if unit else ROLES) if a.units(r)])
     ev.add("transp", "TRANSPARENT")
     return ev
