@@ -395,7 +395,8 @@ def main() -> None:
     except Exception as exc:  # click usage errors and the like
         import click
 
-        if isinstance(exc, click.ClickException):
+        # typer >= 0.23 raises its own copy of click's usage errors (typer.TyperException), not click's
+        if isinstance(exc, click.ClickException | typer.TyperException) and hasattr(exc, "format_message"):
             typer.echo(f"policykg: error: {exc.format_message()}", err=True)
             sys.exit(2)
         if isinstance(exc, OSError):

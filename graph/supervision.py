@@ -138,6 +138,8 @@ def plan_import(rows: list[Row], known: dict[str, Target], current: dict[str, Ev
         try:
             if not str(row.state or "").strip():
                 raise PolicyKGError(f"填报状态 is empty; expected one of {'、'.join(STATE_ZH.values())}")
+            if not row.reference:
+                raise PolicyKGError("分工编号 is empty; copy the row from an exported ledger")
             target = resolve(row.reference, known)
             if target.id in seen:
                 raise PolicyKGError(f"assignment {target.label} is also on {seen[target.id]}")
