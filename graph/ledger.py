@@ -138,7 +138,7 @@ def _cls(n: int, x: Line) -> str:
 
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
-FILLS = {key: PatternFill("solid", fgColor=color.lstrip("#") + "") for key, (_, color, _) in STATUS.items()}
+FILLS = {key: PatternFill("solid", fgColor=color.lstrip("#")) for key, (_, color) in STATUS.items()}
 INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")
 
 

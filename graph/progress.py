@@ -18,6 +18,8 @@ import msgspec
 
 from ingest.errors import PolicyKGError, StoreError, UnknownNameError
 
+from .access import check_writer
+
 STATES = ("not_started", "in_progress", "done", "extension_requested", "on_hold")
 STATE_ZH = {"not_started": "未启动", "in_progress": "推进中", "done": "已办结", "extension_requested": "延期申请",
             "on_hold": "暂缓"}
@@ -99,6 +101,8 @@ class ProgressLog:
         """Append all events or none: one write of whole lines, flushed to disk before returning."""
         if not events:
             return
+        for name in sorted({e.by for e in events}):
+            check_writer(self.folder, name)
         data = b"".join(_encoder.encode(e) + b"\n" for e in events)
         with self._locked(fcntl.LOCK_EX):
             new = not self.path.exists()

@@ -15,15 +15,16 @@ from datetime import date
 from .progress import STATE_ZH, Event
 
 SOON_DAYS = 30
-# category → (label shown in the app, colour, traffic light)
+# category → (label shown in the app, colour): the app's categories, plus done
 STATUS = {
-    "overdue": ("逾期 Overdue", "#d62728", "red"),
-    "soon": (f"{SOON_DAYS}天内到期 Due ≤ {SOON_DAYS} days", "#f2b705", "yellow"),
-    "later": ("未到期 Later", "#2ca02c", "green"),
-    "done": ("已办结 Done", "#1b7837", "green"),
-    "open": ("长期/无截止 Open-ended", "#9e9e9e", None),
-    "none": ("无可识别时限 No deadline read", "#6d4c41", None),
+    "overdue": ("逾期 Overdue", "#d62728"),
+    "soon": (f"{SOON_DAYS}天内到期 Due ≤ {SOON_DAYS} days", "#f2b705"),
+    "later": ("未到期 Later", "#2ca02c"),
+    "done": ("已办结 Done", "#1b7837"),
+    "open": ("长期/无截止 Open-ended", "#9e9e9e"),
+    "none": ("无可识别时限 No deadline read", "#6d4c41"),
 }
+LIGHT = {"overdue": "red", "soon": "yellow", "later": "green", "done": "green", "open": None, "none": None}
 STATUS_MD = {"overdue": "red", "soon": "orange", "later": "green", "done": "green", "open": "gray",
              "none": "violet"}
 STATUS_ZH = {"overdue": "逾期", "soon": "即将到期", "later": "未到期", "done": "已办结", "open": "长期/持续",
@@ -56,7 +57,8 @@ def days_overdue(due_end: date | None, ref: date, event: Event | None = None) ->
 
 
 def light(key: str) -> str | None:
-    return STATUS[key][2]
+    """The traffic light of a category (督办红黄绿), None for open-ended and unread deadlines."""
+    return LIGHT[key]
 
 
 def of_contract(a: dict, ref: date, event: Event | None = None) -> str:

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from graph import exporters, ledger
 from graph.progress import Event, ProgressLog, new_event, parse_state
-from graph.status import StatusContext, category, days_overdue, of_contract
+from graph.status import STATUS, StatusContext, category, days_overdue, light, of_contract
 from graph.store import Store
 from graph.supervision import ImportRejected, Row, apply_import, record, targets
 from ingest.errors import PolicyKGError, StoreError
@@ -60,6 +60,8 @@ def event(state: str, when: date | None = None) -> Event:
 def test_colour_at_boundary_dates(due, expected):
     assert category(due, True, REF) == expected
     assert category(due, True, REF, event("in_progress")) == expected
+    assert light(expected) == {"overdue": "red", "soon": "yellow", "later": "green", "open": None}[expected]
+    assert expected in STATUS
 
 
 def test_done_is_green_whatever_the_date_and_an_extension_uses_its_new_date():
@@ -297,3 +299,18 @@ def test_events_are_recorded_at_the_time_they_are_made(tmp_path):
     start = datetime.now(UTC).replace(microsecond=0)
     log.record([new_event("a", "on_hold", "王五")])
     assert start <= log.events()[0].at <= datetime.now(UTC)
+
+
+def test_a_writers_list_limits_who_may_record(tmp_path):
+    from graph.access import login_name
+
+    log = ProgressLog(tmp_path / "progress")
+    log.record([new_event("a", "done", "anyone")])  # no list: anyone with a name
+    (log.folder / "writers.txt").write_text("# 督查室\n张三\nli.si@example.org  # 李四\n", encoding="utf-8")
+    log.record([new_event("a", "done", "li.si@example.org")])
+    with pytest.raises(PolicyKGError, match="'王五' may not record progress"):
+        log.record([new_event("a", "done", "张三"), new_event("b", "done", "王五")])
+    assert [e.by for e in log.events()] == ["anyone", "li.si@example.org"]
+    assert login_name({"is_logged_in": True, "name": "张三", "email": "z@x"}) == "张三"
+    assert login_name({"is_logged_in": False}, {"X-Forwarded-User": " 李四 "}) == "李四"
+    assert login_name(None, {}) is None
