@@ -82,15 +82,140 @@ def ask(ctx: typer.Context, question: str,
     """Answer a question in Chinese or English."""
     from queries.ask import answer, render_text
 
-    session = ctx.obj.store().open_graph()
+    store = ctx.obj.store()
+    session = store.open_graph()
     try:
-        result = answer(session, question, today=today or None)
+        result = answer(session, question, today=today or None, progress=store.progress().current())
     finally:
         session.close()
     if as_json:
         _echo_json(result.to_json())
     else:
         typer.echo(render_text(result))
+
+
+progress_app = typer.Typer(no_args_is_help=True, help="Progress records (督办): set, log, import, ledger.")
+app.add_typer(progress_app, name="progress")
+
+
+def _day(text: str, option: str):
+    from graph.supervision import parse_date
+
+    try:
+        return parse_date(text)
+    except PolicyKGError as exc:
+        raise PolicyKGError(f"{option}: {exc}") from None
+
+
+@progress_app.command("set")
+def progress_set(ctx: typer.Context, assignment: str = typer.Argument(..., help="assignment id, or task.seq (19.2)"),
+                 status: str = typer.Option(..., help="未启动 推进中 已办结 延期申请 暂缓 (or not_started in_progress "
+                                                      "done extension_requested on_hold)"),
+                 note: str = typer.Option("", help="what was reported"),
+                 date: str = typer.Option("", "--date", help="completion date, or the new deadline (YYYY-MM-DD)"),
+                 by: str = typer.Option(..., "--by", help="who records it (required)")) -> None:
+    """Record progress on one assignment (a new event; history is never rewritten)."""
+    from graph.progress import STATE_ZH
+    from graph.supervision import record
+
+    store = ctx.obj.store()
+    session = store.open_graph()
+    try:
+        event = record(store.progress(), session, assignment, status, by, note, _day(date, "--date"))
+    finally:
+        session.close()
+    typer.echo(f"recorded: {event.assignment} {STATE_ZH[event.state]}"
+               + (f" {event.date.isoformat()}" if event.date else "") + f" by {event.by} at {event.at.isoformat()}")
+
+
+@progress_app.command("log")
+def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="one assignment (id or task.seq)"),
+                 unit: str = typer.Option("", help="assignments of one unit (canonical name), any role"),
+                 as_json: bool = typer.Option(False, "--json")) -> None:
+    """Every progress event, oldest first."""
+    from graph.progress import STATE_ZH
+    from graph.supervision import resolve, targets
+
+    store = ctx.obj.store()
+    events = store.progress().events()
+    if assignment or unit:
+        session = store.open_graph()
+        try:
+            known = targets(session)
+        finally:
+            session.close()
+        events = _filter_events(events, known, assignment, unit, resolve)
+    if as_json:
+        _echo_json([e.to_json() for e in events])
+        return
+    for e in events:
+        typer.echo("\t".join([e.at.isoformat(), e.assignment, STATE_ZH[e.state],
+                              e.date.isoformat() if e.date else "-", e.by, e.note]))
+
+
+def _filter_events(events, known, assignment: str, unit: str, resolve):
+    from ingest.errors import UnknownNameError
+
+    if assignment:
+        wanted = resolve(assignment, known).id
+        events = [e for e in events if e.assignment == wanted]
+    if unit:
+        units = {u for t in known.values() for u in t.units}
+        if unit not in units:
+            raise UnknownNameError("unit", unit, sorted(units))
+        events = [e for e in events if e.assignment in known and unit in known[e.assignment].units]
+    return events
+
+
+@progress_app.command("import")
+def progress_import(ctx: typer.Context, file: Path = typer.Argument(..., help="a filled-in ledger (.xlsx)"),
+                    by: str = typer.Option(..., "--by", help="who records it (required)")) -> None:
+    """Record a unit's returned ledger: every row is checked first; one bad row and nothing is recorded."""
+    from graph.ledger import read_returned
+    from graph.store import read_file
+    from graph.supervision import apply_import
+
+    rows = read_returned(read_file(file), str(file))
+    store = ctx.obj.store()
+    session = store.open_graph()
+    try:
+        events, unchanged = apply_import(store.progress(), session, rows, by)
+    finally:
+        session.close()
+    typer.echo(f"{file}: recorded {len(events)} event(s); {len(unchanged)} row(s) repeat what is recorded")
+
+
+@progress_app.command("ledger")
+def progress_ledger(ctx: typer.Context, output: Path = typer.Option(..., "-o", "--output", help=".html or .xlsx"),
+                    unit: str = typer.Option("", help="one unit (name or alias); default every unit"),
+                    due_from: str = typer.Option("", "--from", help="due on or after (YYYY-MM-DD)"),
+                    due_to: str = typer.Option("", "--to", help="due on or before (YYYY-MM-DD)"),
+                    today: str = typer.Option("", help="reference date for status (default today)"),
+                    document: str = typer.Option("", help="one document id (prefix)")) -> None:
+    """督办台账: per unit, status, days overdue and a blank 办理情况 column; the xlsx is the form units return."""
+    import datetime
+
+    from graph.exporters import export as run_export
+
+    fmt = {".html": "ledger-html", ".htm": "ledger-html", ".xlsx": "ledger-xlsx"}.get(output.suffix.lower())
+    if fmt is None:
+        raise PolicyKGError(f"{output}: the ledger is written as .html or .xlsx")
+    store = ctx.obj.store()
+    window = (_day(due_from, "--from"), _day(due_to, "--to"))
+    status = status_context(store, _day(today, "--today") or datetime.date.today())
+    data = run_export(fmt, store.graph(document or None), unit=unit or None, status=status,
+                      window=window if any(window) else None)
+    output.write_bytes(data)
+    typer.echo(f"wrote {output} ({len(data)} bytes)")
+
+
+def status_context(store, ref):
+    """The progress log's latest events, judged at ``ref``, generated today."""
+    import datetime
+
+    from graph.status import StatusContext
+
+    return StatusContext(store.progress().current(), ref, datetime.date.today())
 
 
 def _params(pairs: list[str]) -> dict:
@@ -167,13 +292,20 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
            output: Path = typer.Option(..., "-o", "--output"), unit: str = typer.Option("", help="one unit"),
            action: int = typer.Option(0, help="one action (number)"),
            kind: str = typer.Option("map", help="svg/png: map or co"),
-           document: str = typer.Option("", help="one document id (prefix)")) -> None:
-    """Write an export: ttl jsonld nt graphml gexf csv neo4j-csv cypher xlsx svg png ics md html."""
+           document: str = typer.Option("", help="one document id (prefix)"),
+           today: str = typer.Option("", help="reference date for the status column (default today)")) -> None:
+    """Write an export: ttl jsonld nt graphml gexf csv neo4j-csv cypher xlsx svg png ics md html ledger-html
+    ledger-xlsx. Formats that show status get it once progress is recorded (policykg progress set)."""
+    import datetime
+
     from graph.exporters import export as run_export
+    from graph.exporters import get
 
     store = ctx.obj.store()
     graph = store.graph(document or None)
     options = {k: v for k, v in {"unit": unit, "action": action, "kind": kind}.items() if v}
+    if "status" in get(fmt).options and (store.progress().events() or fmt.startswith("ledger")):
+        options["status"] = status_context(store, _day(today, "--today") or datetime.date.today())
     data = run_export(fmt, graph, **options)
     output.write_bytes(data)
     typer.echo(f"wrote {output} ({len(data)} bytes)")
@@ -263,7 +395,8 @@ def main() -> None:
     except Exception as exc:  # click usage errors and the like
         import click
 
-        if isinstance(exc, click.ClickException):
+        # typer >= 0.23 raises its own copy of click's usage errors (typer.TyperException), not click's
+        if isinstance(exc, click.ClickException | typer.TyperException) and hasattr(exc, "format_message"):
             typer.echo(f"policykg: error: {exc.format_message()}", err=True)
             sys.exit(2)
         if isinstance(exc, OSError):

@@ -86,6 +86,12 @@ def _counts(b: UnitBrief) -> str:
         f"{ROLE_ZH[r]} {b.counts[r]}" for r in ROLES)
 
 
+def status_line(a: AssignmentView, status) -> str:
+    """"逾期 · 推进中(最新进展:…)" from a status.StatusContext."""
+    latest = status.progress_line(a)
+    return status.label(a) + (f"(最新进展:{latest})" if latest else "")
+
+
 # -- Markdown --------------------------------------------------------------------------------------------
 
 # Document text is hostile: raw HTML (<script>, <img onerror=…>), links and images ([x](javascript:…),
@@ -120,17 +126,17 @@ def md_inline(text: str) -> str:
     return md_escape(" ".join(text.split("\n")))
 
 
-def markdown(graph: PropertyGraph, *, unit: str | None = None) -> str:
+def markdown(graph: PropertyGraph, *, unit: str | None = None, status=None) -> str:
     units = briefs(graph, unit)
     single = unit is not None
     out = [f"# 任务清单:{md_inline(units[0].unit)}" if single else "# 各单位任务清单", ""]
     out += [f"来源:{md_inline(s)}" for s in _sources(graph)] + [""]
     for b in units:
-        out += _md_unit(b, level=2 if single else 3, heading=not single)
+        out += _md_unit(b, level=2 if single else 3, heading=not single, status=status)
     return "\n".join(out).rstrip() + "\n"
 
 
-def _md_unit(b: UnitBrief, level: int, heading: bool) -> list[str]:
+def _md_unit(b: UnitBrief, level: int, heading: bool, status=None) -> list[str]:
     out = [f"{'#' * (level - 1)} {md_inline(b.unit)}", ""] if heading else []
     out += [_counts(b), ""]
     for role, groups in b.groups:
@@ -139,6 +145,7 @@ def _md_unit(b: UnitBrief, level: int, heading: bool) -> list[str]:
             out += [f"{'#' * (level + 1)} {md_inline(deadline)}", ""]
             for a in items:
                 out += [f"**{md_inline(_title(a))}**", "", f"协同单位:{md_inline(_co_line(a, b.unit))}", ""]
+                out += [f"状态:{md_inline(status_line(a, status))}", ""] if status is not None else []
                 out += ["> " + md_escape(line) for line in a.text.splitlines() or [""]] + [""]
     return out
 
@@ -149,19 +156,19 @@ def _e(text: str) -> str:
     return _html.escape(text, quote=True)
 
 
-def html(graph: PropertyGraph, *, unit: str | None = None) -> str:
+def html(graph: PropertyGraph, *, unit: str | None = None, status=None) -> str:
     """One self-contained page: inline CSS, no scripts, no external resources; all text escaped."""
     units = briefs(graph, unit)
     title = f"任务清单:{units[0].unit}" if unit is not None else "各单位任务清单"
     body = [f"<h1>{_e(title)}</h1>"] + [f"<p class=\"meta\">来源:{_e(s)}</p>" for s in _sources(graph)]
     for b in units:
-        body += _html_unit(b, heading=unit is None)
+        body += _html_unit(b, heading=unit is None, status=status)
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n" + CSP_META +
             f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
             + "\n".join(body) + "\n</body>\n</html>\n")
 
 
-def _html_unit(b: UnitBrief, heading: bool) -> list[str]:
+def _html_unit(b: UnitBrief, heading: bool, status=None) -> list[str]:
     out = ["<section>"] + ([f"<h2>{_e(b.unit)}</h2>"] if heading else [])
     out.append(f"<p class=\"counts\">{_e(_counts(b))}</p>")
     for role, groups in b.groups:
@@ -171,6 +178,8 @@ def _html_unit(b: UnitBrief, heading: bool) -> list[str]:
             for a in items:
                 out.append(f"<div class=\"item {role}\"><strong>{_e(_title(a))}</strong>"
                            f"<div class=\"meta\">协同单位:{_e(_co_line(a, b.unit))}</div>"
+                           + (f"<div class=\"meta status\">状态:{_e(status_line(a, status))}</div>"
+                              if status is not None else "") +
                            f"<blockquote>{_e(a.text)}</blockquote></div>")
     out.append("</section>")
     return out

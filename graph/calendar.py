@@ -26,11 +26,11 @@ def text(value: str) -> str:
     return _CONTROL.sub(" ", value)
 
 
-def calendar_bytes(graph: PropertyGraph, *, unit: str | None = None) -> bytes:
-    return build_calendar(graph, unit=unit).to_ical()
+def calendar_bytes(graph: PropertyGraph, *, unit: str | None = None, status=None) -> bytes:
+    return build_calendar(graph, unit=unit, status=status).to_ical()
 
 
-def build_calendar(graph: PropertyGraph, *, unit: str | None = None) -> Calendar:
+def build_calendar(graph: PropertyGraph, *, unit: str | None = None, status=None) -> Calendar:
     """All assignments, or with ``unit`` those where the unit has any role (name or alias)."""
     name = analysis.resolve_unit(graph, unit) if unit is not None else None
     items = [a for a in analysis.assignments(graph) if name is None or name in a.all_units()]
@@ -44,7 +44,7 @@ def build_calendar(graph: PropertyGraph, *, unit: str | None = None) -> Calendar
     stamp = analysis.stamp(graph)
     dated = sorted((a for a in items if a.due_end), key=lambda a: (a.due_end, a.task_order, a.seq))
     for a in dated:
-        cal.add_component(event(a, name, stamp))
+        cal.add_component(event(a, name, stamp, status))
     return cal
 
 
@@ -67,14 +67,21 @@ def description(a: AssignmentView, unit: str | None) -> str:
     return "\n".join(lines)
 
 
-def event(a: AssignmentView, unit: str | None, stamp) -> Event:
+def event(a: AssignmentView, unit: str | None, stamp, status=None) -> Event:
+    """With ``status`` (a status.StatusContext), the description says the status and the latest report,
+    and X-POLICYKG-STATUS carries the colour category."""
     ev = Event()
     ev.add("uid", f"{a.id}@policykg")
     ev.add("dtstamp", stamp)
     ev.add("dtstart", a.due_end)
     ev.add("dtend", a.due_end + timedelta(days=1))
     ev.add("summary", text(summary(a, unit)))
-    ev.add("description", text(description(a, unit)))
+    details = description(a, unit)
+    if status is not None:
+        latest = status.progress_line(a)
+        details += f"\n状态: {status.label(a)}" + (f"\n最新进展: {latest}" if latest else "")
+        ev.add("x-policykg-status", status.of_view(a))
+    ev.add("description", text(details))
     ev.add("categories", [ROLE_ZH[r] for r in (a.roles_of(unit) if unit else ROLES) if a.units(r)])
     ev.add("transp", "TRANSPARENT")
     return ev

@@ -138,6 +138,12 @@ class Store:
         path = self._schema_path()
         return path.exists() and path.read_text(encoding="utf-8").strip() == _schema_fingerprint()
 
+    def progress(self):
+        """The supervision event log (graph/progress.py): its own folder, which ingest and rebuilds never touch."""
+        from .progress import ProgressLog
+
+        return ProgressLog(self.root / "progress")
+
     def version(self) -> float:
         """Changes whenever the graph is rebuilt; the app uses it to reopen after an upload."""
         return self.graph_path.stat().st_mtime if self.graph_path.exists() else 0.0

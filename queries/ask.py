@@ -9,6 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from graph.progress import STATE_ZH
+
 from .compile import compile_spec
 from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
@@ -123,8 +125,11 @@ def _default_year(session) -> int | None:
     return session._policykg_year
 
 
-def answer(session, question: str, today: date | str | None = None, limit: int | None = None) -> Answer:
-    """``limit`` returns the first page of assignments (the app shows pages); ``count`` is always the total."""
+def answer(session, question: str, today: date | str | None = None, limit: int | None = None,
+           progress: dict | None = None) -> Answer:
+    """``limit`` returns the first page of assignments (the app shows pages); ``count`` is always the total.
+    ``progress`` (assignment id → latest event, ``Store.progress().current()``) makes "overdue" mean due and
+    not done and gives each assignment its ``status`` (None when nothing was recorded)."""
     today = date.fromisoformat(today) if isinstance(today, str) else (today or date.today())
     spec = parse_question(question, lexicon_for(session), today, _default_year(session))
     result = Answer(question, spec)
@@ -144,15 +149,25 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
         result.understood = False
         result.message = _not_understood_message(spec)
         return result
-    selection, result.params = compile_spec(spec)
+    selection, result.params = compile_spec(spec, progress)
     result.cypher = details_query(selection).strip()
-    result.assignments = fetch_assignments(session, selection=selection, params=result.params, limit=limit)
+    result.assignments = with_status(
+        fetch_assignments(session, selection=selection, params=result.params, limit=limit), progress)
     if limit is not None:
         result.total = (len(result.assignments) if len(result.assignments) < limit
                         else count_assignments(session, selection, result.params))
     if not result.assignments:
         result.message = ("没有符合条件的分工。" if spec.language == "zh" else "No assignment matches this reading.")
     return result
+
+
+def with_status(rows: list[dict], progress: dict | None) -> list[dict]:
+    """Contract objects with their recorded ``status`` joined in by assignment id (any engine)."""
+    progress = progress or {}
+    for a in rows:
+        event = progress.get(a["id"])
+        a["status"] = event.status_json() if event is not None else None
+    return rows
 
 
 def _ambiguity_message(spec: QuerySpec) -> str:
@@ -198,6 +213,8 @@ def render_text(result: Answer) -> str:
     for a in result.assignments:
         due = a["deadline"]["text"] if a["deadline"] else "-"
         text = a["text"] if len(a["text"]) <= 60 else a["text"][:59] + "…"
+        status = a.get("status")
         lines.append(f"{a['task']['label']}.{a['seq']}\t{text}\t{'、'.join(a['lead']) or '-'}\t"
-                     f"{'、'.join(a['responsible']) or '-'}\t{due}")
+                     f"{'、'.join(a['responsible']) or '-'}\t{due}"
+                     + (f"\t[{STATE_ZH[status['state']]}]" if status else ""))
     return "\n".join(lines)

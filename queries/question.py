@@ -52,6 +52,9 @@ class QuerySpec:
     keywords: tuple[str, ...] = ()
     shape: str = "list"  # list, count, by_unit
     everything: bool = False  # "all assignments" was asked for explicitly
+    overdue: bool = False  # due before the reference date and not done (once progress is recorded)
+    states: tuple[str, ...] = ()  # recorded progress states wanted (graph/progress.STATES)
+    not_states: tuple[str, ...] = ()  # and excluded; an assignment with no record counts as not_started
     reading: tuple[str, ...] = ()
     unread: tuple[str, ...] = ()
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -61,7 +64,7 @@ class QuerySpec:
     def has_filter(self) -> bool:
         return bool(self.units or self.due_from or self.due_to or self.due_month or self.open_ended
                      or self.action_seq or self.action_name or self.task_label or self.concepts or self.keywords
-                    or self.document_id)
+                    or self.document_id or self.states or self.not_states)
 
 
 @dataclass
@@ -87,6 +90,7 @@ def parse_question(question: str, lexicon: Lexicon, today: date, default_year: i
     _names(state, lexicon)
     _scope(state)
     _time(state, today, default_year)
+    _progress(state)
     _keywords(state)
     _roles(state)
     _shape(state)
@@ -253,7 +257,7 @@ _POST_BY = re.compile(r"^\s*(?:底前|底之前|底以前|底)")
 _POST_BEFORE = re.compile(r"^\s*(?:之前|以前|前)")
 _POST_AFTER = re.compile(r"^\s*(?:以后|之后|后)")
 _OPEN_RE = re.compile(r"长期|持续|open[- ]ended|ongoing|no deadline|没有期限", re.IGNORECASE)
-_OVERDUE_RE = re.compile(r"逾期|超期|已过期|过期|overdue|past due|late\b", re.IGNORECASE)
+_OVERDUE_RE = re.compile(r"(?:已经|已)?(?:逾期|超期)|超期|已过期|过期|overdue|past due|late\b", re.IGNORECASE)
 _UPCOMING_RE = re.compile(r"即将到期|快到期|近期到期|upcoming|due soon|coming up|next 30 days", re.IGNORECASE)
 _THIS_MONTH_RE = re.compile(r"本月|这个月|当月|this month", re.IGNORECASE)
 _NEXT_MONTH_RE = re.compile(r"下个?月|next month", re.IGNORECASE)
@@ -358,7 +362,9 @@ def _relative(state: _State, today: date) -> bool:
     t = state.text
     if m := _OVERDUE_RE.search(t):
         state.spec["due_to"] = today - timedelta(days=1)
-        state.say(f"期限:已逾期(截止日早于{today.isoformat()})", f"deadline: overdue (before {today.isoformat()})")
+        state.spec["overdue"] = True
+        state.say(f"期限:已逾期(截止日早于{today.isoformat()},未办结)",
+                  f"deadline: overdue (before {today.isoformat()}, not done)")
     elif m := _UPCOMING_RE.search(t):
         state.spec["due_from"], state.spec["due_to"] = today, today + timedelta(days=30)
         state.say(f"期限:30天内到期(自{today.isoformat()})", f"deadline: due within 30 days of {today.isoformat()}")
@@ -373,6 +379,39 @@ def _relative(state: _State, today: date) -> bool:
         return False
     state.take(m.start(), m.end())
     return True
+
+
+# -- progress: recorded states (督办) -------------------------------------------------------------------------
+_NOT_DONE_RE = re.compile(r"(?:还)?(?:没有?|未|尚未)(?:办完|办结|完成)|\bnot (?:yet )?(?:done|finished|completed)\b|"
+                          r"\bunfinished\b|\boutstanding\b", re.IGNORECASE)
+_STATE_RES = (
+    ("done", r"(?:已经?)(?:办结|办完|完成)|\balready (?:done|completed|finished)\b|\b(?:are|is|were) done\b|"
+             r"\bhave been (?:completed|finished)\b|\b(?:completed|done|finished) (?:tasks|assignments)\b"),
+    ("in_progress", r"推进中|正在推进|\bin progress\b"),
+    ("not_started", r"未启动|没有?启动|\bnot (?:yet )?started\b"),
+    ("extension_requested", r"延期申请|申请延期|延期|\bextensions?(?: requested)?\b"),
+    ("on_hold", r"暂缓|\bon hold\b"),
+)
+_STATE_NAMES = {"done": ("已办结", "done"), "in_progress": ("推进中", "in progress"),
+                "not_started": ("未启动", "not started"), "extension_requested": ("延期申请", "extension requested"),
+                "on_hold": ("暂缓", "on hold")}
+
+
+def _progress(state: _State) -> None:
+    """Words about recorded progress: 已办结 / 没办完 / 推进中 …, answered from the progress log."""
+    if m := _NOT_DONE_RE.search(state.text):
+        state.spec["not_states"] = ("done",)
+        state.say("进展:未办结", "progress: not done")
+        state.take(m.start(), m.end())
+    found = []
+    for name, pattern in _STATE_RES:
+        for m in re.finditer(pattern, state.text, flags=re.IGNORECASE):
+            found.append(name)
+            state.take(m.start(), m.end())
+    if found:
+        state.spec["states"] = tuple(dict.fromkeys(found))
+        names = [_STATE_NAMES[n][0 if state.lang == "zh" else 1] for n in state.spec["states"]]
+        state.say(f"进展:{'、'.join(names)}", f"progress: {', '.join(names)}")
 
 
 # -- keywords ------------------------------------------------------------------------------------------------
