@@ -236,7 +236,32 @@ def check_md(data: bytes, graph: PropertyGraph, texts: list[str]) -> None:
         assert all(t in shown for t in _present(texts))
 
 
+LEDGER_TAGS = BRIEF_TAGS | {"table", "thead", "tbody", "tr", "th", "td", "span", "colgroup", "col", "br"}
+
+
+def check_ledger_html(data: bytes, graph: PropertyGraph, texts: list[str]) -> None:
+    root = lxml_html.document_fromstring(data.decode("utf-8"))
+    tags = {e.tag for e in root.iter() if isinstance(e.tag, str)}
+    assert tags <= LEDGER_TAGS, tags - LEDGER_TAGS
+    attrs = [(k, v) for e in root.iter() if isinstance(e.tag, str) for k, v in e.attrib.items()]
+    assert not [k for k, _ in attrs if k.lower().startswith("on") or k.lower() in ("href", "src", "srcset")]
+    assert all(t in root.text_content() for t in _present(texts))
+
+
+def check_ledger_xlsx(data: bytes, graph: PropertyGraph, texts: list[str]) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        sheets = [zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets and not any(b"<f>" in s or b"<f " in s for s in sheets)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    risky = [c for c in cells if _formula_like(c.value)]
+    assert risky and all(c.quotePrefix and c.data_type == "s" for c in risky)
+    assert _present(texts) <= {c.value for c in cells}
+
+
 CHECKS = {
+    "ledger-html": check_ledger_html, "ledger-xlsx": check_ledger_xlsx,
     "ttl": check_rdf("ttl"), "jsonld": check_rdf("json-ld"), "nt": check_rdf("nt"), "graphml": check_graphml,
     "gexf": check_gexf, "cypher": check_cypher, "csv": check_csv, "neo4j-csv": check_neo4j_csv,
     "xlsx": check_xlsx, "svg": check_svg, "png": check_png, "ics": check_ics, "md": check_md, "html": check_html,
