@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .deadlines import looks_like_deadline
+
 OPENERS = "(〔【["
 CLOSERS = ")〕】]"
 
 # Keys as they occur in documents, most specific first (完成时限 before 时限).
 _KEYS: dict[str, str] = {
     "牵头单位": "lead", "牵头部门": "lead", "牵头责任单位": "lead", "主责单位": "lead", "主责部门": "lead",
-    "责任单位": "responsible", "责任部门": "responsible", "负责单位": "responsible", "负责部门": "responsible",
+    "牵头考核单位": "lead", "主办单位": "lead", "主办部门": "lead",
+    "责任单位": "responsible", "实施主体": "responsible", "责任部门": "responsible", "负责单位": "responsible", "负责部门": "responsible",
     "实施单位": "responsible", "落实单位": "responsible",
     "责任主体": "responsible", "责任处室": "responsible", "承办单位": "responsible", "承办部门": "responsible",
     "配合单位": "cooperating", "配合部门": "cooperating", "参与单位": "cooperating", "参与部门": "cooperating",
@@ -51,9 +54,13 @@ def _keys_in(text: str, start: int, end: int) -> list[re.Match[str]]:
 # Words that make a bracket look like it meant to be an attribution; used to warn when one fails to parse.
 HINT_RE = re.compile(r"牵头|责任单位|负责单位|配合单位|参与单位|完成时限|完成时间|时间节点")
 
-_VERBS = "牵头负责|牵头落实|牵头|按职责分工负责|按职责分工落实|分工负责|按职责负责|共同负责|负责落实|负责|配合落实|配合|参与|协助|协同"
+# A role phrase after a unit list (X牵头, Y、Z按职责分工配合): the role word decides, whatever stands before it
+# (按职责分工, 共同, 分别); longest first, so a list never ends in 按职责分工.
+_MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|分工|共同|分别)?"
+_ROLE_VERBS = "牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|协助|协同"
+VERBS = f"{_MANNER}(?:{_ROLE_VERBS})"
 VERB_ROLE = {"牵头": "lead", "配合": "cooperating", "参与": "cooperating", "协助": "cooperating", "协同": "cooperating"}
-_INLINE_RE = re.compile(rf"(?:由)?(?P<units>.+?)(?P<verb>{_VERBS})(?:落实|实施|推进)?$")
+_INLINE_RE = re.compile(rf"(?:由)?(?P<units>.+?)(?P<verb>{VERBS})(?:落实|实施|推进)?$")
 _SEGMENT_SPLIT = re.compile(r"[,;，；。]")
 
 
@@ -96,10 +103,9 @@ class BracketGroup:
 
 
 def role_of_verb(verb: str) -> str:
-    for prefix, role in VERB_ROLE.items():
-        if verb.startswith(prefix):
-            return role
-    return "responsible"
+    """The role a verb phrase gives: its first role word (牵头负责 leads, 按职责分工配合 cooperates)."""
+    found = [(verb.find(word), role) for word, role in VERB_ROLE.items() if word in verb]
+    return min(found)[1] if found else "responsible"
 
 
 _BRACKET_OR_NEWLINE = re.compile(r"[(〔【\[)〕】\]\n]")
@@ -143,7 +149,7 @@ def keyed_fields(text: str, start: int, end: int) -> tuple[list[RawField], list[
     if matches and matches[0].start() > start:
         s, e = strip_span(text, start, matches[0].start())
         if s < e:
-            fields.extend(inline_fields(text, s, e) or [RawField("units-or-note", s, e)])
+            fields.extend(leading_fields(text, s, e))
     for i, m in enumerate(matches):
         value_end = matches[i + 1].start() if i + 1 < len(matches) else end
         s, e = strip_span(text, m.end(), value_end)
@@ -173,13 +179,26 @@ def inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
             found_role = True
             fields += _with_partners(text, role_of_verb(m.group("verb")), m.start("units"), m.end("units"))
             verb_end = m.end("verb")
-            if m.group("verb") not in VERB_ROLE and m.group("verb") != "牵头":
+            if role_of_verb(m.group("verb")) == "responsible":
                 fields.append(RawField("note", m.start("verb"), e))
             elif verb_end < e:
                 fields.append(RawField("note", verb_end, e))
         else:
             fields.append(RawField("deadline-or-note", s, e))
     return fields if found_role else None
+
+
+def leading_fields(text: str, start: int, end: int) -> list[RawField]:
+    """What stands before an attribution's first key: role phrases (X牵头), a deadline (5月底前完成, 持续推进),
+    or units and notes as one field."""
+    inline = inline_fields(text, start, end)
+    if inline:
+        return inline
+    segments = _segments(text, start, end)
+    if not any(looks_like_deadline(text[s:e]) for s, e in segments):
+        return [RawField("units-or-note", start, end)]
+    return [RawField("deadline-or-note" if looks_like_deadline(text[s:e]) else "units-or-note", s, e)
+            for s, e in segments]
 
 
 def _with_partners(text: str, role: str, start: int, end: int) -> list[RawField]:
