@@ -53,6 +53,8 @@ def _keys_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     return list((_SPACED_KEY_RE if spaced else KEY_RE).finditer(text, start, end))
 # Words that make a bracket look like it meant to be an attribution; used to warn when one fails to parse.
 HINT_RE = re.compile(r"牵头|责任单位|负责单位|配合单位|参与单位|完成时限|完成时间|时间节点")
+# A bracket that closes on a role word: (省委网信办、省通信管理局负责).
+ROLE_PHRASE_RE = re.compile(r"(?:负责|配合|参与|协助)(?:落实|实施|推进)?[)〕】\]]")
 
 # A role phrase after a unit list (X牵头, Y、Z按职责分工配合): the role word decides, whatever stands before it
 # (按职责分工, 共同, 分别); longest first, so a list never ends in 按职责分工.

@@ -74,6 +74,7 @@ class _Parser:
         self.action: Action | None = None
         self.block: _Block | None = None
         self.loose: _Block | None = None
+        self.panel: int | None = None  # inside a boxed panel (专栏) of the open block: its last item number
 
     # -- offsets and reporting -------------------------------------------------------------------------
     def span(self, start: int, end: int) -> Span:
@@ -116,35 +117,81 @@ class _Parser:
     def _walk(self, lines: list[st.Line], first: int, skip: set[int]) -> None:
         i = first
         while i < len(lines):
-            if i in skip or not lines[i].text(self.text).strip():
+            text = lines[i].text(self.text)
+            if i in skip or not text.strip():
                 i += 1
-                continue
-            if tables.is_table_line(lines[i].text(self.text)):
+            elif tables.is_table_line(text):
                 i = self._table(lines, i, skip)
-                continue
-            self._line(lines[i])
-            i += 1
+            elif (title := self._next_nonblank(lines, i, skip)) and st.is_annex_of_people(text, title[1].text(
+                    self.text)):
+                i = self._annex(lines, title[0], skip)
+            else:
+                following = self._next_nonblank(lines, i, skip)
+                self._line(lines[i], following[1].text(self.text) if following else "")
+                i += 1
         self._close_block()
         self._close_loose()
 
-    def _line(self, line: st.Line) -> None:
+    def _next_nonblank(self, lines: list[st.Line], i: int, skip: set[int]) -> tuple[int, st.Line] | None:
+        for j in range(i + 1, min(i + 4, len(lines))):
+            if j not in skip and lines[j].text(self.text).strip():
+                return j, lines[j]
+        return None
+
+    def _annex(self, lines: list[st.Line], title: int, skip: set[int]) -> int:
+        """An annex listing people (领导小组成员名单) is a section of its own with no tasks: its posts and
+        brackets (负责日常工作) are not attributions. It runs to the next 附件 or the end."""
+        self._close_block()
+        self._close_loose()
+        line = lines[title]
+        self.section = Section(len(self.sections) + 1, "附件", line.text(self.text).strip(),
+                               self.span(line.start, line.end))
+        self.sections.append(self.section)
+        self.action = None
+        i = title + 1
+        while i < len(lines) and not st.ANNEX_RE.match(lines[i].text(self.text).strip()):
+            i += 1
+        return i
+
+    def _line(self, line: st.Line, following: str) -> None:
         s = line.text(self.text)
         if (m := st.SECTION_RE.match(s)) and st.is_heading_text(m.group(2)):
             self._open_section(line, m)
-        elif (m := st.ACTION_RE.match(s)) and st.is_heading_text(m.group(2)) and not self._in_goals():
+        elif ((m := st.ACTION_RE.match(s)) and st.is_action_heading(m.group(2), following)
+              and not self._in_goals()):
             self._open_action(line, m)
         elif m := st.ACTION_RE.match(s):
             self._open_block(line, f"({m.group(1)})", line.start + m.start(2))
+        elif self.block is not None and (st.PANEL_RE.match(s) or self.panel is not None and self._in_panel(s)):
+            self.panel = self.panel or 0
+            self._continue_block(line)
         elif (m := st.TASK_RE.match(s)) and not self._sub_item(st.task_number(m)[1]):
             label, style = st.task_number(m)
             self._open_block(line, label, line.start + m.end(), style)
         elif self._in_goals() and st.GOAL_RE.match(s):
             self._goal(line)
         elif self.block is not None:
-            self.block.lines.append(line)
-            self.block.end = line.end
+            self._continue_block(line)
         else:
             self._loose_line(line)
+
+    def _continue_block(self, line: st.Line) -> None:
+        self.block.lines.append(line)
+        self.block.end = line.end
+
+    def _in_panel(self, s: str) -> bool:
+        """A line of the open panel (专栏): anything but the outer task's next number. Panel items count from 1,
+        so a number that both could be is the task's when the line holds an attribution."""
+        if (m := st.TASK_RE.match(s)) is None:
+            return True
+        label, style = st.task_number(m)
+        number, outer = st.label_number(label), st.label_number(self.block.label)
+        is_next_task = style == self.block.style and number is not None and outer is not None and number == outer + 1
+        if is_next_task and (number != self.panel + 1 or attr.HINT_RE.search(s) or attr.ROLE_PHRASE_RE.search(s)):
+            self.panel = None
+            return False
+        self.panel = number or self.panel
+        return True
 
     def _sub_item(self, style: str) -> bool:
         """(1) inside a task numbered 1. belongs to that task; under an (一) heading it is a task itself."""
@@ -167,7 +214,7 @@ class _Parser:
         self._close_block()
         self._close_loose()
         seq = len(self.actions) + 1
-        self.action = Action(seq, f"({m.group(1)})", m.group(2), self.span(line.start, line.end),
+        self.action = Action(seq, f"({m.group(1)})", m.group(2).rstrip("。"), self.span(line.start, line.end),
                              self.section.seq if self.section else None)
         self.actions.append(self.action)
 
@@ -204,7 +251,7 @@ class _Parser:
 
     # -- closing blocks into tasks -----------------------------------------------------------------------
     def _close_block(self) -> None:
-        block, self.block = self.block, None
+        block, self.block, self.panel = self.block, None, None
         if block is not None:
             self._emit(block, require=True)
 
