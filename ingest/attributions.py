@@ -64,6 +64,7 @@ VERBS = f"{_MANNER}(?:{_ROLE_VERBS})"
 VERB_ROLE = {"牵头": "lead", "配合": "cooperating", "参与": "cooperating", "协助": "cooperating", "协同": "cooperating"}
 _INLINE_RE = re.compile(rf"(?:由)?(?P<units>.+?)(?P<verb>{VERBS})(?:落实|实施|推进)?$")
 _SEGMENT_SPLIT = re.compile(r"[,;，；。]")
+_NOT_UNITS = ("按", "根据", "分工", "其他", "其余", "其中")  # how a note starts, never a unit list
 
 
 @dataclass(frozen=True)
@@ -158,8 +159,23 @@ def keyed_fields(text: str, start: int, end: int) -> tuple[list[RawField], list[
         kind, guessed = key_kind(m.group(1))
         if kind == "note":  # the key says what the note is about
             s = m.start()
-        fields.append(RawField(kind, s, e, m.group(1) if guessed else ""))
+        value_end, phrases = _trailing_phrases(text, kind, s, e)
+        fields.append(RawField(kind, s, value_end, m.group(1) if guessed else ""))
+        fields += phrases
     return fields, [m.group(1) for m in matches]
+
+
+def _trailing_phrases(text: str, kind: str, start: int, end: int) -> tuple[int, list[RawField]]:
+    """A key's value that goes on with a role phrase of another role (牵头单位:X,Y、Z配合): the value ends
+    before it, and the phrase is read as inline fields."""
+    segments = _segments(text, start, end)
+    for k, (s, e) in enumerate(segments[1:], start=1):
+        m = _INLINE_RE.match(text, s, e)
+        if m and role_of_verb(m.group("verb")) != kind and not m.group("units").startswith(_NOT_UNITS):
+            phrases = inline_fields(text, s, end)
+            if phrases:
+                return segments[k - 1][1], phrases
+    return end, []
 
 
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
