@@ -160,6 +160,12 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
     return "\n".join(lines)
 
 
+def markdown(result: tuple[Score, dict[str, Score]]) -> str:
+    return "\n".join(["## Reading unseen documents (`python -m bench.parse_eval`)", "",
+                      "Documents of other provinces and cities in `tests/documents/`, one per class of issue 14, "
+                      "scored against golden files written by reading them.", "", report(*result), ""])
+
+
 if __name__ == "__main__":
     total, per_doc = run()
     print(report(total, per_doc, verbose="-v" in sys.argv))
