@@ -167,14 +167,15 @@ def keyed_fields(text: str, start: int, end: int) -> tuple[list[RawField], list[
 
 def _trailing_phrases(text: str, kind: str, start: int, end: int) -> tuple[int, list[RawField]]:
     """A key's value that goes on with a role phrase of another role (牵头单位:X,Y、Z配合): the value ends
-    before it, and the phrase is read as inline fields."""
+    before it, and the phrase is read as inline fields; under 责任单位 the value may open with one."""
     segments = _segments(text, start, end)
-    for k, (s, e) in enumerate(segments[1:], start=1):
+    first = 0 if kind == "responsible" else 1  # 责任单位:X牵头,Y配合: the general key gives way to the verbs
+    for k, (s, e) in enumerate(segments[first:], start=first):
         m = _INLINE_RE.match(text, s, e)
         if m and role_of_verb(m.group("verb")) != kind and not m.group("units").startswith(_NOT_UNITS):
             phrases = inline_fields(text, s, end)
             if phrases:
-                return segments[k - 1][1], phrases
+                return (segments[k - 1][1] if k else start), phrases
     return end, []
 
 
