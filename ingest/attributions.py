@@ -1,14 +1,21 @@
-"""Find attributions in a block of normalised text and split them into fields.
+"""The attribution grammar: find attributions in a block of normalised text and cut them into fields.
 
 An attribution names who does the work and by when. It comes in brackets ("(牵头单位:…;完成时限:…)", 〔…〕,
-【…】), on lines of its own ("牵头单位:区发改局"), or inline ("(市政府办公室牵头,各部门按职责分工负责)"). This
-module only finds them and cuts them into raw fields with offsets; units and deadlines are resolved by the
-parser. Offsets here are into the normalised text.
+【…】), on lines of its own ("牵头单位:区发改局"), or inline ("(市政府办公室牵头,各部门按职责分工负责)").
+
+The grammar has three levels. Tokens: keys (``KEY_RE``: 牵头单位:, and any key that starts with a role word)
+and the separators , ; 。 that cut a bracket into clauses. Phrases: ``key: value`` (a value runs to the next
+key, and ends early where a role phrase of another role starts), a role phrase ``units + verb`` (X牵头,
+Y、Z按职责分工配合), a deadline (5月底前完成, 持续推进, wherever it stands) or units and notes. Roles: each
+phrase becomes a ``RawField`` whose kind is a role (the key's or the verb's role word decides), leaders, a
+deadline or a note. Units and deadlines are read by the resolution step (``resolve``); offsets here are into
+the normalised text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .deadlines import looks_like_deadline
@@ -266,3 +273,56 @@ def line_attributions(text: str, lines: list[tuple[int, int]]) -> list[RawAttrib
 def _ends_in_bare_key(text: str, line: tuple[int, int]) -> bool:
     keys = _keys_in(text, line[0], line[1])
     return bool(keys) and not text[keys[-1].end() : line[1]].strip()
+
+
+# -- a block's attributions ----------------------------------------------------------------------------
+# What may stand between two attributions that are one: (牵头单位:…)(完成时限:…).
+BETWEEN_PARTS = " \n,;，；、"
+Problem = tuple[str, int, int]  # code (unclosed-bracket, unparsed-attribution), start, end
+
+
+def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
+                       names_units: Callable[[int, int], bool]) -> tuple[list[RawAttribution], list[Problem]]:
+    """Every attribution of a task's lines, in order: attribution lines, then brackets outside them (keyed,
+    role phrases, or only units as ``names_units`` tells); parts with nothing between them joined. Brackets
+    that look meant as attributions but do not parse come back as problems."""
+    line_based = line_attributions(text, lines)
+    found, problems = [], []
+    for ls, le in lines:
+        for group in bracket_groups(text, max(ls, body_start), le):
+            if any(r.start <= group.start < r.end for r in line_based):
+                continue
+            raw = parse_bracket(text, group) or _unit_list(text, group, names_units)
+            if raw is not None:
+                found.append(raw)
+                problems += [] if group.closed else [("unclosed-bracket", group.start, group.end)]
+            elif HINT_RE.search(text, group.start, group.end):
+                problems.append(("unparsed-attribution", group.start, group.end))
+    return joined(text, sorted(found + line_based, key=lambda r: r.start)), problems
+
+
+def _unit_list(text: str, group: BracketGroup, names_units: Callable[[int, int], bool]) -> RawAttribution | None:
+    """【市行政审批局、市大数据局】: a bracket that only names units."""
+    s, e = strip_span(text, group.start + 1, group.end - 1 if group.closed else group.end)
+    if not names_units(s, e):
+        return None
+    return RawAttribution(group.start, group.end, (RawField("units-or-note", s, e),), "list")
+
+
+def _names_role(raw: RawAttribution) -> bool:
+    return any(f.kind in ("lead", "responsible", "cooperating", "units-or-note") for f in raw.fields)
+
+
+def joined(text: str, raws: list[RawAttribution]) -> list[RawAttribution]:
+    """Two attributions with nothing between them, one naming no role (a deadline or leaders on their own,
+    as in 责任单位:… then (完成时限:…) on the next line), are one attribution."""
+    out: list[RawAttribution] = []
+    for raw in raws:
+        before = out[-1] if out else None
+        if (before is not None and not text[before.end : raw.start].strip(BETWEEN_PARTS)
+                and not (_names_role(before) and _names_role(raw))):
+            out[-1] = RawAttribution(before.start, raw.end, before.fields + raw.fields, before.form,
+                                     before.key_text + raw.key_text)
+        else:
+            out.append(raw)
+    return out

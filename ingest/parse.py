@@ -1,9 +1,11 @@
 """Normalised text → PolicyDocument: sections, goals, actions, tasks and their assignments.
 
-The walk is line by line: headings open sections and actions, a number opens a task, everything else continues
-the current task (or, outside numbered tasks, a loose block labelled with its heading). Attributions are found
-per task; each governs the text since the previous one. Everything is located in the normalised text and
-mapped back to the original, so spans always slice ``PolicyDocument.text``.
+Three steps, one module each: the walk here is line by line (headings open sections and actions, a number
+opens a task, a boxed panel stays in its task, everything else continues the current task or, outside
+numbered tasks, a loose block labelled with its heading); the grammar (``attributions``) finds each task's
+attributions and cuts them into role fields; the resolution (``resolve``) turns fields into units, roles and
+deadlines. Each attribution governs the text since the previous one. Everything is located in the normalised
+text and mapped back to the original, so spans always slice ``PolicyDocument.text``.
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ from .resolve import Resolver
 from .targets import extract_targets
 from .units import UnitGazetteer
 
-# What may stand between two attributions that are one: (牵头单位:…)(完成时限:…).
-_BETWEEN_PARTS = " \n,;，；、"
+_PROBLEMS = {"unclosed-bracket": "attribution bracket is not closed",
+             "unparsed-attribution": "bracket looks like an attribution but names no role: {}"}
 
 
 @dataclass
@@ -298,45 +300,11 @@ class _Parser:
                               self.span(start + m.span.start, start + m.span.end)) for m in found]
 
     def _find_attributions(self, block: _Block) -> list[attr.RawAttribution]:
-        found: list[attr.RawAttribution] = []
         lines = [(ln.start, ln.end) for ln in block.lines] or [(block.body_start, block.end)]
-        line_based = attr.line_attributions(self.text, lines)
-        for ls, le in lines:
-            start = max(ls, block.body_start)
-            for group in attr.bracket_groups(self.text, start, le):
-                if any(r.start <= group.start < r.end for r in line_based):
-                    continue
-                raw = attr.parse_bracket(self.text, group) or self._unit_list(group)
-                if raw is not None:
-                    if not group.closed:
-                        self.warn("unclosed-bracket", "attribution bracket is not closed", group.start, group.end)
-                    found.append(raw)
-                elif attr.HINT_RE.search(self.text, group.start, group.end):
-                    self.warn("unparsed-attribution",
-                              f"bracket looks like an attribution but names no role: "
-                              f"{self.surface(group.start, group.end)[:60]}", group.start, group.end)
-        return self._joined(sorted(found + line_based, key=lambda r: r.start))
-
-    def _joined(self, raws: list[attr.RawAttribution]) -> list[attr.RawAttribution]:
-        """Two attributions with nothing between them, one naming no role (a deadline or leaders on their own,
-        as in 责任单位:… then (完成时限:…) on the next line), are one attribution."""
-        out: list[attr.RawAttribution] = []
-        for raw in raws:
-            before = out[-1] if out else None
-            if (before is not None and not self.text[before.end : raw.start].strip(_BETWEEN_PARTS)
-                    and not (_names_role(before) and _names_role(raw))):
-                out[-1] = attr.RawAttribution(before.start, raw.end, before.fields + raw.fields, before.form,
-                                              before.key_text + raw.key_text)
-            else:
-                out.append(raw)
-        return out
-
-    def _unit_list(self, group: attr.BracketGroup) -> attr.RawAttribution | None:
-        """【市行政审批局、市大数据局】: a bracket that only names units, at least one of them known."""
-        s, e = attr.strip_span(self.text, group.start + 1, group.end - 1 if group.closed else group.end)
-        if not self.resolver.names_units(s, e):
-            return None
-        return attr.RawAttribution(group.start, group.end, (attr.RawField("units-or-note", s, e),), "list")
+        raws, problems = attr.block_attributions(self.text, lines, block.body_start, self.resolver.names_units)
+        for code, start, end in problems:
+            self.warn(code, _PROBLEMS[code].format(self.surface(start, end)[:60]), start, end)
+        return raws
 
     def _assignments(self, block: _Block, raws: list[attr.RawAttribution]) -> list[Assignment]:
         """Each attribution governs the text since the previous one; in a task that opens with its attribution
@@ -353,8 +321,8 @@ class _Parser:
         return out
 
     def _leads_with_attribution(self, block: _Block, raws: list[attr.RawAttribution]) -> bool:
-        return (bool(raws) and not self.text[block.body_start : raws[0].start].strip(_BETWEEN_PARTS + "。")
-                and bool(self.text[raws[-1].end : block.end].strip(_BETWEEN_PARTS + "。")))
+        return (bool(raws) and not self.text[block.body_start : raws[0].start].strip(attr.BETWEEN_PARTS + "。")
+                and bool(self.text[raws[-1].end : block.end].strip(attr.BETWEEN_PARTS + "。")))
 
     # -- tables ----------------------------------------------------------------------------------------
     def _table(self, lines: list[st.Line], i: int, skip: set[int]) -> int:
@@ -415,10 +383,6 @@ class _Parser:
                                self.section.seq if self.section else None, tuple(assignments),
                                tuple(self._mentions(s, e)),
                                tuple(self._map_target(t) for t in extract_targets(self.text[s:e], s))))
-
-
-def _names_role(raw: attr.RawAttribution) -> bool:
-    return any(f.kind in ("lead", "responsible", "cooperating", "units-or-note") for f in raw.fields)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
