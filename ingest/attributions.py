@@ -166,10 +166,15 @@ def keyed_fields(text: str, start: int, end: int) -> tuple[list[RawField], list[
         kind, guessed = key_kind(m.group(1))
         if kind == "note":  # the key says what the note is about
             s = m.start()
-        value_end, phrases = _trailing_phrases(text, kind, s, e)
-        fields.append(RawField(kind, s, value_end, m.group(1) if guessed else ""))
-        fields += phrases
+        fields += value_fields(text, kind, s, e, m.group(1) if guessed else "")
     return fields, [m.group(1) for m in matches]
+
+
+def value_fields(text: str, kind: str, start: int, end: int, guessed_key: str = "") -> list[RawField]:
+    """The fields of a key's value (or a table cell under a role column): the value, and the role phrases that
+    go on after it."""
+    value_end, phrases = _trailing_phrases(text, kind, start, end)
+    return [RawField(kind, start, value_end, guessed_key), *phrases]
 
 
 def _trailing_phrases(text: str, kind: str, start: int, end: int) -> tuple[int, list[RawField]]:

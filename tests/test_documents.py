@@ -123,3 +123,21 @@ def test_guessed_keys_are_warned_about(parsed):
     guessed = [i.message for i in parsed["new_keys.txt"].issues if i.code == "guessed-attribution-key"]
     assert guessed == ["key '牵头推进单位' is not a known key; read as lead",
                        "key '参加单位' is not a known key; read as cooperating"]
+
+
+def test_several_attributions_in_one_item_each_govern_the_text_before_them(parsed):
+    doc = parsed["grouped_units.txt"]
+    task = next(t for t in doc.tasks if t.label == "6")
+    first, second = (a.text_span.slice(doc.text) for a in task.assignments)
+    assert first == "完善充电基础设施。加快城市公共充电网络建设。"
+    assert second == "推进农村地区充电设施覆盖，到2024年底前实现充电设施乡镇全覆盖。"
+    task = next(t for t in doc.tasks if t.label == "7")
+    assert [a.text_span.slice(doc.text) for a in task.assignments] == [
+        "发展智慧交通。推进高速公路智慧化改造", "建设智慧港口", "推广车路协同应用"]
+
+
+def test_paragraphs_under_a_heading_are_assignments_labelled_by_it(parsed):
+    doc = parsed["articles.txt"]
+    task = doc.tasks[0]
+    assert (task.label, task.numbered, len(task.assignments)) == ("支持工业互联网平台建设", False, 2)
+    assert task.assignments[1].text_span.slice(doc.text) == "对新入选省级行业产业数据仓的项目，按投资额的20%给予补助。"
