@@ -63,6 +63,7 @@ class _Parser:
         self.text = self.norm.text
         self.units = units
         self.report = Report(self.norm)
+        self.span, self.surface, self.warn = self.report.span, self.report.surface, self.report.warn
         self.resolver = Resolver(self.report, units, 1970)
         self.tagger = tagger
         self.ignored = ignored
@@ -77,16 +78,6 @@ class _Parser:
         self.block: _Block | None = None
         self.loose: _Block | None = None
         self.panel: int | None = None  # inside a boxed panel (专栏) of the open block: its last item number
-
-    # -- offsets and reporting -------------------------------------------------------------------------
-    def span(self, start: int, end: int) -> Span:
-        return self.report.span(start, end)
-
-    def surface(self, start: int, end: int) -> str:
-        return self.report.surface(start, end)
-
-    def warn(self, code: str, message: str, start: int | None, end: int | None = None) -> None:
-        self.report.warn(code, message, start, end)
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
@@ -124,11 +115,10 @@ class _Parser:
                 i += 1
             elif tables.is_table_line(text):
                 i = self._table(lines, i, skip)
-            elif (title := self._next_nonblank(lines, i, skip)) and st.is_annex_of_people(text, title[1].text(
-                    self.text)):
-                i = self._annex(lines, title[0], skip)
+            elif (title := self._annex_title(lines, i, skip)) is not None:
+                i = self._annex(lines, title, skip)
             else:
-                following = self._next_nonblank(lines, i, skip)
+                following = self._next_nonblank(lines, i, skip) if st.ACTION_RE.match(text) else None
                 self._line(lines[i], following[1].text(self.text) if following else "")
                 i += 1
         self._close_block()
@@ -139,6 +129,15 @@ class _Parser:
             if j not in skip and lines[j].text(self.text).strip():
                 return j, lines[j]
         return None
+
+    def _annex_title(self, lines: list[st.Line], i: int, skip: set[int]) -> int | None:
+        """The index of the title line when line ``i`` opens an annex listing people (附件 / …成员名单)."""
+        if not st.ANNEX_RE.match(lines[i].text(self.text).strip()):
+            return None
+        title = self._next_nonblank(lines, i, skip)
+        if title is None or not st.is_annex_of_people(lines[i].text(self.text), title[1].text(self.text)):
+            return None
+        return title[0]
 
     def _annex(self, lines: list[st.Line], title: int, skip: set[int]) -> int:
         """An annex listing people (领导小组成员名单) is a section of its own with no tasks: its posts and

@@ -285,11 +285,15 @@ class Resolver:
         return None
 
 
+_SEPARATOR_OR_BRACKET = re.compile(f"[{re.escape(_UNIT_SEPARATORS + attr.OPENERS + attr.CLOSERS)}]")
+
+
 def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Pieces of a list between its separators (、，；/), stripped; a separator inside brackets is part of a
     name (各区(县、市)人民政府)."""
     pieces, last, depth = [], start, 0
-    for i in range(start, end):
+    for m in _SEPARATOR_OR_BRACKET.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
         if ch in attr.OPENERS:
             depth += 1

@@ -141,3 +141,13 @@ def test_paragraphs_under_a_heading_are_assignments_labelled_by_it(parsed):
     task = doc.tasks[0]
     assert (task.label, task.numbered, len(task.assignments)) == ("支持工业互联网平台建设", False, 2)
     assert task.assignments[1].text_span.slice(doc.text) == "对新入选省级行业产业数据仓的项目，按投资额的20%给予补助。"
+
+
+@pytest.mark.parametrize(("replace", "year"), [("青西新管办发〔2024〕8号", 2024), ("2023年12月20日", 2023)])
+def test_year_less_months_take_the_year_of_the_number_or_the_date(parse, replace, year):
+    text = (ROOT / "tests" / "documents" / "deadline_first.txt").read_text(encoding="utf-8")
+    doc = parse(text.replace("青西新管办发〔2024〕8号", replace))
+    _, a = find(doc, "5月底前完成，牵头单位：区行政审批局")
+    assert (doc.metadata.year, a.deadline.end.isoformat()) == (year, f"{year}-05-31")
+    _, b = find(doc, "区发展改革局牵头，区市场监管局配合，7月起实施")
+    assert b.deadline.start.isoformat() == f"{year}-07-01" and b.deadline.end is None
