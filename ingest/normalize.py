@@ -33,7 +33,7 @@ def _char_map(ch: str) -> str:
 
 # Small and half-width forms item numbers and lists are printed with (1﹒, ⑴ is read by its own pattern).
 _SMALL_FORMS = {"\ufe50": ",", "\ufe51": "、", "\ufe52": ".", "\ufe54": ";", "\ufe55": ":", "\ufe59": "(",
-                "\ufe5a": ")", "\uff61": "。", "\uff64": "、"}
+                "\ufe5a": ")", "\uff64": "、"}
 _WIDTH = ({chr(c): _char_map(chr(c)) for c in range(0xFF01, 0xFF5F)} | {s: " " for s in _SPACES}
           | _SMALL_FORMS)
 _WIDE = re.compile("[" + "".join(map(re.escape, sorted(_WIDTH))) + "]")
