@@ -37,6 +37,9 @@ _NAMED_LEAD = re.compile(r"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{2,30}?
 # collective of units whose name holds a role word, not a key.
 _COLLECTIVE_BY_ROLE = re.compile(r"^(?:各[\u4e00-\u9fff]{1,10}|[\u4e00-\u9fff()]{2,30}(?:专班|工作组|领导小组|小组|指挥部"
                                  r"|联席会议|项目))(?:牵头单位|牵头部门|成员单位|责任单位|牵头责任单位)$")
+# 各市、县(市、区)人民政府: one 各 over several kinds of place, a collective although a 、 stands in its name.
+_COLLECTIVE_OF_PLACES = re.compile(r"各[省市县区](?:、[省市县区](?:\([^()]*\))?)+(?:人民政府|政府|党委和政府)?")
+_LONE_EACH = re.compile(r"各[省市县区]$")
 # A document's convention that the first unit of a list leads (列第一位的为牵头单位), and that the others of
 # a list without keys cooperate (其他为配合单位).
 _FIRST_LEADS = re.compile(r"(?:列|排|排列|排名|排在|列在)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:单位|部门)?"
@@ -195,9 +198,20 @@ class Resolver:
         found = UnitList(note_start=stop if stop >= 0 else end)
         if stop >= 0:
             found.notes.append(self.surface(stop, end).lstrip("。"))
-        for ps, pe in split_list(self.text, start, stop if stop >= 0 else end):
+        for ps, pe in self._pieces(start, stop if stop >= 0 else end):
             self._list_piece(ps, pe, found)
         return found
+
+    def _pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The list's pieces, with 各市、县(市、区)人民政府 kept as one."""
+        pieces = split_list(self.text, start, end)
+        for k, (ps, _) in enumerate(pieces):
+            if _LONE_EACH.match(self.text, ps, pieces[k][1]) and k + 1 < len(pieces):
+                whole = _COLLECTIVE_OF_PLACES.match(self.text, ps, end)
+                if whole is not None and any(pe == whole.end() for _, pe in pieces[k + 1 :]):
+                    rest = [p for p in pieces[k + 1 :] if p[0] >= whole.end()]
+                    return [*pieces[:k], (ps, whole.end()), *rest]
+        return pieces
 
     def _list_piece(self, start: int, end: int, found: UnitList) -> None:
         piece = self.text[start:end]
@@ -245,10 +259,12 @@ class Resolver:
         return entry
 
     def _looks_like_unit(self, name: str) -> bool:
-        return self.units.looks_like_unit(name) or _COLLECTIVE_BY_ROLE.match(name) is not None
+        return (self.units.looks_like_unit(name) or _COLLECTIVE_BY_ROLE.match(name) is not None
+                or _COLLECTIVE_OF_PLACES.fullmatch(name) is not None)
 
     def _collective_by_role(self, start: int, end: int) -> bool:
-        return _COLLECTIVE_BY_ROLE.match(self.text[start:end]) is not None
+        name = self.text[start:end]
+        return _COLLECTIVE_BY_ROLE.match(name) is not None or _COLLECTIVE_OF_PLACES.fullmatch(name) is not None
 
     def unit(self, start: int, end: int) -> UnitMention | None:
         name = self.text[start:end]

@@ -16,6 +16,7 @@ from bench.parse_eval import (
     find,
     golden,
     parse_file,
+    printed,
     roles_of,
     score_document,
     section_of,
@@ -151,3 +152,14 @@ def test_year_less_months_take_the_year_of_the_number_or_the_date(parse, replace
     assert (doc.metadata.year, a.deadline.end.isoformat()) == (year, f"{year}-05-31")
     _, b = find(doc, "区发展改革局牵头，区市场监管局配合，7月起实施")
     assert b.deadline.start.isoformat() == f"{year}-07-01" and b.deadline.end is None
+
+
+@pytest.mark.parametrize(("bracket", "responsible"), [
+    ("（各市、县（市、区）人民政府负责）", ["各市、县(市、区)人民政府"]),
+    ("（责任单位：各市、县人民政府，省财政厅）", ["各市、县人民政府", "省财政厅"]),
+    ("（责任单位：各区、市直有关部门）", ["各区", "市直有关部门"]),
+])
+def test_one_each_over_several_places_is_one_collective(parse, bracket, responsible):
+    doc = parse("青岛市关于推进某项工作的实施方案\n青政办发〔2024〕9号\n一、重点任务\n1. 推进工作。" + bracket + "\n")
+    [(_, a)] = doc.assignments
+    assert [printed(u) for u in a.responsible] == responsible
