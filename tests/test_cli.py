@@ -40,12 +40,14 @@ def test_assignments_json_contract(store):
                           "lead_open", "responsible_open", "leaders", "deadline", "text", "span"}
     assert first["document"]["doc_number"] == "青办发〔2024〕3号"
     assert first["action"] == {"seq": 1, "name": "工业强市提振行动"}
-    assert first["task"] == {"label": "1", "title": "树牢头号工程鲜明导向"}
+    assert first["task"] == {"label": "1", "title": "树牢头号工程鲜明导向",
+                             "section": {"seq": 2, "label": "二", "title": "重点任务"}}
     text = SAMPLE.read_text(encoding="utf-8")
     for a in data:
         assert text[a["span"][0] : a["span"][1]] == a["text"]
     safeguards = [a for a in data if a["task"]["label"] == "保障措施"]
     assert len(safeguards) == 5 and safeguards[0]["action"] is None
+    assert {a["task"]["section"]["title"] for a in safeguards} == {"保障措施"}
 
 
 def test_ask_json(store):
