@@ -38,6 +38,7 @@ FORMULAS = """关于公式单元格的通知
 2. +cmd|' /C calc'!A0 推进工作。（牵头单位：市商务局；完成时限：2024年7月）
 3. @SUM(1+1) 推进工作。（牵头单位：市发展改革委；完成时限：2024年8月）
 4. -2+3 推进工作。（牵头单位：市工业和信息化局；完成时限：2024年9月）
+5. <I>斜体</I>（牵头单位：市财政局；完成时限：2024年11月）
 二、=1+1保障措施
 （牵头单位：市财政局；完成时限：2024年10月）
 """
@@ -87,6 +88,7 @@ def test_the_documents_carry_the_payloads(texts):
     joined = "\n".join(texts)
     assert all(p in joined for p in PAYLOADS)
     assert {t[:1] for t in texts} >= {"=", "+", "@", "-"}
+    assert "<I>斜体</I>" in texts  # a whole task title shaped like a Graphviz HTML label
 
 
 def _formula_like(value) -> bool:
