@@ -270,16 +270,22 @@ def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., "--uri", env
                                                                help="bolt:// or neo4j+s:// URI"),
                    user: str = NEO4J_USER, password: str = NEO4J_PASSWORD, database: str = NEO4J_DATABASE) -> None:
     """Load the store into Neo4j per document: new documents added, removed ones deleted (idempotent)."""
-    from graph.neo4j_store import Connection, sync_neo4j
+    from graph.neo4j_store import Connection, Neo4jGraph, sync_neo4j
     from graph.resources import load_gazetteers
 
+    connection = Connection(uri, user, password, database or None)
     store = ctx.obj.store()
     store.open_graph().close()  # the store consistent before it is copied anywhere
     with _Progress("load-neo4j", None) as progress:
-        plan = sync_neo4j(store, Connection(uri, user, password, database or None), load_gazetteers(),
+        plan = sync_neo4j(store, connection, load_gazetteers(),
                           on_batch=lambda n, _d: progress.advance(), on_plan=lambda _p, n: progress.total(n))
-    typer.echo(f"neo4j {uri}: added {len(plan.added)} document(s), removed {len(plan.removed)}; "
-               f"{len(store.ids())} document(s) in the store")
+    session = Neo4jGraph(connection)
+    try:
+        counts = session.counts()
+    finally:
+        session.close()
+    typer.echo(f"neo4j {uri}: added {len(plan.added)} document(s), removed {len(plan.removed)}")
+    typer.echo("loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
 
 
 @app.command()
