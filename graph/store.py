@@ -29,7 +29,7 @@ from pathlib import Path
 
 import msgspec
 
-from ingest.errors import InputError, PolicyKGError, StoreError
+from ingest.errors import InputError, PolicyKGError, QueryError, StoreError
 from ingest.model import PolicyDocument
 from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES, get
@@ -172,7 +172,14 @@ class Store:
         return sorted(entries, key=lambda e: (e.source_name, e.id))
 
     def _write_manifest(self) -> None:
-        _atomic_write(self.root / "manifest.json", msgspec.json.encode(_Manifest(1, self._refreshed_manifest())))
+        """The manifest of the stored documents; dropped (and remade on the next read) when a document cannot
+        be read, so it never lists fewer documents than are stored."""
+        try:
+            entries = self._refreshed_manifest()
+        except StoreError:
+            (self.root / "manifest.json").unlink(missing_ok=True)
+            return
+        _atomic_write(self.root / "manifest.json", msgspec.json.encode(_Manifest(1, entries)))
 
     def _refreshed_manifest(self) -> list[ManifestEntry]:
         path = self.root / "manifest.json"
@@ -252,13 +259,10 @@ class Store:
         """Remove documents (ids or unambiguous prefixes): their tasks, assignments and the units only they
         named. Returns the full ids removed."""
         with lock.write_lock(self.root):
-            self._heal_locked()
-            full = []
-            for doc_id in doc_ids:
-                full.append(self._resolve_id(doc_id))
-            for doc_id in full:
+            full = [self._resolve_id(doc_id) for doc_id in doc_ids]
+            for doc_id in full:  # files first: a damaged document can be removed, and a crash heals
                 self._delete_files(doc_id)
-            self._change(full, [])
+            self._heal_locked()
             return full
 
     def _resolve_id(self, doc_id: str) -> str:
@@ -320,9 +324,9 @@ class Store:
             raise StoreError(f"no documents in {self.root}; run 'policykg --store {self.root} ingest FILE' first")
         if self._graph_is_usable():
             session = self._open_session()
-            if session is not None and (_graph_ids(session) == ids or lock.is_locked(self.root)):
-                return session
             if session is not None:
+                if _graph_ids(session) == ids or lock.is_locked(self.root):
+                    return session  # consistent, or a writer at work whose change will make it so
                 session.close()
         self.heal()
         session = self._open_session()
@@ -332,10 +336,16 @@ class Store:
         return session
 
     def _open_session(self) -> LadybugGraph | None:
+        """A session on a graph that opens and has the schema's tables; None for a damaged or truncated file
+        (the caller rebuilds it from the documents)."""
         try:
-            return LadybugGraph(self.graph_path)
-        except (RuntimeError, StoreError):  # damaged or truncated file: rebuilt from the documents
+            session = LadybugGraph(self.graph_path)
+        except (RuntimeError, StoreError):
             return None
+        if _graph_ids(session) is None:
+            session.close()
+            return None
+        return session
 
     def heal(self) -> None:
         """Bring the graph and manifest in line with the documents (waits for a writer at work)."""
@@ -376,8 +386,12 @@ class Store:
         return self.graph_path.stat().st_mtime_ns / 1e9 if self.graph_path.exists() else 0.0
 
 
-def _graph_ids(session: LadybugGraph) -> set[str]:
-    return {row[0] for row in session.query("MATCH (d:Document) RETURN d.id")[1]}
+def _graph_ids(session: LadybugGraph) -> set[str] | None:
+    """The documents in the graph (its manifest); None when the graph cannot answer (an empty file)."""
+    try:
+        return {row[0] for row in session.query("MATCH (d:Document) RETURN d.id")[1]}
+    except QueryError:
+        return None
 
 
 def _source_file(doc_id: str, name: str) -> str:
