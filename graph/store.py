@@ -148,9 +148,9 @@ class Store:
 
     def document(self, doc_id: str) -> PolicyDocument:
         """A document by id or unambiguous id prefix; only that file is read."""
-        ids = self.ids()
-        if doc_id in ids:
+        if re.fullmatch(r"[0-9a-f]{16}", doc_id) and self.has(doc_id):
             return self._load(doc_id)
+        ids = self.ids()
         matches = sorted(i for i in ids if doc_id and i.startswith(doc_id))
         if len(matches) == 1:
             return self._load(matches[0])
@@ -253,6 +253,7 @@ class Store:
             self._delete_files(old)
         if added or replaced:
             self._change(replaced, added)
+        self._cache.clear()  # on disk now: a long batch keeps no more than one batch of documents
         return results
 
     def remove(self, doc_ids: list[str]) -> list[str]:

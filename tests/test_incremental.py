@@ -116,14 +116,26 @@ def test_removing_every_document_leaves_an_empty_graph(tmp_path, sources):
     assert store.manifest() == []
 
 
-@pytest.mark.neo4j
-def test_neo4j_loaded_per_document_answers_as_the_embedded_store(tmp_path, sources, neo4j_uri):
-    from graph.neo4j_store import Connection, Neo4jGraph, sync_neo4j
-    from graph.resources import load_gazetteers
+@pytest.fixture()
+def neo4j_to_restore(neo4j_uri, sample_graph):
+    """The session's Neo4j, emptied for a test and given back holding the sample alone, as other tests expect."""
+    from graph.neo4j_store import Connection, load_neo4j
 
     conn = Connection(neo4j_uri)
     with conn.driver() as driver:
         driver.execute_query("MATCH (n) DETACH DELETE n")
+    yield conn
+    with conn.driver() as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    load_neo4j(sample_graph, conn)
+
+
+@pytest.mark.neo4j
+def test_neo4j_loaded_per_document_answers_as_the_embedded_store(tmp_path, sources, neo4j_to_restore):
+    from graph.neo4j_store import Neo4jGraph, sync_neo4j
+    from graph.resources import load_gazetteers
+
+    conn = neo4j_to_restore
     store = Store(tmp_path / "inc")
     store.ingest_sources([sources["sample"], sources["only"]])
     plan = sync_neo4j(store, conn, load_gazetteers())
@@ -140,3 +152,26 @@ def test_neo4j_loaded_per_document_answers_as_the_embedded_store(tmp_path, sourc
     finally:
         neo.close()
         embedded.close()
+
+
+@pytest.mark.neo4j
+def test_cli_ask_and_export_from_neo4j_equal_the_embedded_store(tmp_path, sources, neo4j_to_restore):
+    import json
+
+    from test_store_faults import cli
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([sources["sample"], sources["only"], sources["s1"]])
+    uri = neo4j_to_restore.uri
+    cli("load-neo4j", "--uri", uri, store=store.root)
+    for question in ("市财政局牵头哪些任务?", "How many tasks are due in Q1?", "即墨区负责哪些任务?"):
+        embedded = json.loads(cli("ask", "--json", question, store=store.root).stdout)
+        served = json.loads(cli("ask", "--json", question, "--neo4j-uri", uri, store=tmp_path / "none").stdout)
+        assert served == embedded and embedded["assignments"], question
+    doc = next(e.id for e in store.manifest() if e.source_name == "archive.txt")
+    for fmt, extra in (("csv", []), ("nt", []), ("graphml", []), ("ttl", ["--document", doc[:8]])):
+        a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+        cli("export", fmt, "-o", str(a), *extra, store=store.root)
+        cli("export", fmt, "-o", str(b), *extra, "--neo4j-uri", uri, store=tmp_path / "none")
+        assert a.read_bytes() == b.read_bytes(), fmt
+    assert not (tmp_path / "none").exists()  # answered from the server alone
