@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from ingest.errors import InputError, PolicyKGError
+from ingest.settings import DEFAULT_STORE
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Who is accountable for what in Chinese policy documents.")
@@ -30,8 +31,48 @@ class Context:
 
 @app.callback()
 def _global(ctx: typer.Context,
-            store: Path = typer.Option(Path("policykg-data"), "--store", help="store directory")) -> None:
+            store: Path = typer.Option(Path(DEFAULT_STORE), "--store", envvar="POLICYKG_STORE",
+                                       help="store directory")) -> None:
     ctx.obj = Context(store)
+
+
+# Neo4j options, the same on every command that can answer from a server; env vars keep passwords off the
+# command line.
+NEO4J_URI = typer.Option("", "--neo4j-uri", envvar="POLICYKG_NEO4J_URI",
+                         help="answer from this Neo4j (bolt://, neo4j+s://) instead of the embedded store")
+NEO4J_USER = typer.Option("neo4j", "--user", envvar="POLICYKG_NEO4J_USER", help="Neo4j user")
+NEO4J_PASSWORD = typer.Option("", "--password", envvar="POLICYKG_NEO4J_PASSWORD", help="Neo4j password")
+NEO4J_DATABASE = typer.Option("", "--database", envvar="POLICYKG_NEO4J_DATABASE", help="Neo4j database")
+
+
+class _Progress:
+    """A progress bar on stderr when it is a terminal; nothing otherwise (pipes, CI, logs)."""
+
+    def __init__(self, description: str, total: int | None) -> None:
+        self.bar = None
+        if sys.stderr.isatty() and (total is None or total > 1):
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task(description, total=total)
+
+    def __enter__(self):
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def advance(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+
+    def total(self, total: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, total=total)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _echo_json(data) -> None:
@@ -40,20 +81,44 @@ def _echo_json(data) -> None:
 
 @app.command()
 def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="documents to add"),
-           strict: bool = typer.Option(False, help="treat parse warnings as errors")) -> None:
-    """Add documents (idempotent by content); print counts and warnings."""
+           strict: bool = typer.Option(False, help="treat parse warnings as errors"),
+           wait: float = typer.Option(-1, help="seconds to wait for another writer (default: setting lock_wait)")
+           ) -> None:
+    """Add documents (idempotent by content; a changed file replaces its earlier version); print counts and
+    warnings. A file that cannot be read is reported and the others go in."""
+    from ingest.settings import get
+
     store = ctx.obj.store()
-    results = store.ingest_paths(files, strict=strict)
-    for r in results:
+    with _Progress("ingest", len(files)) as progress:
+        report = store.ingest_batch(files, strict=strict, progress=progress.advance,
+                                    wait=float(get("lock_wait")) if wait < 0 else wait)
+    for r in report.results:
         doc = r.document
         units = {u.name for _, a in doc.assignments for u in (*a.lead, *a.responsible, *a.cooperating)}
         state = "added" if r.added else "unchanged (already in the store)"
+        if r.replaced:
+            state = f"replaced {', '.join(i[:12] for i in r.replaced)}"
         typer.echo(f"{doc.source_name}: {state}; {doc.metadata.title or '(no title)'} {doc.metadata.doc_number}")
         typer.echo(f"  documents 1, actions {len(doc.actions)}, tasks {len(doc.tasks)}, "
                    f"assignments {len(doc.assignments)}, units {len(units)}, warnings {len(doc.issues)}")
         for issue in doc.issues:
             typer.echo("  warning: " + issue.render(doc.source_name), err=True)
-    typer.echo(f"store {store.root}: {len(store.documents())} document(s)")
+    typer.echo(f"store {store.root}: {len(store.ids())} document(s)")
+    *earlier, last = report.failures or [None]
+    for failure in earlier:
+        typer.echo(f"policykg: error: {failure.message}", err=True)
+    if last is not None:
+        stored = len(files) - len(report.failures)
+        raise PolicyKGError(last.message + (f" ({len(report.failures)} of {len(files)} files not added; the other "
+                                            f"{stored} are in the store)" if stored or earlier else ""))
+
+
+@app.command()
+def remove(ctx: typer.Context, documents: list[str] = typer.Argument(..., help="document ids (or prefixes)")) -> None:
+    """Remove documents: their tasks and assignments, and the units no other document names."""
+    store = ctx.obj.store()
+    removed = store.remove(documents)
+    typer.echo(f"removed {', '.join(removed)}; store {store.root}: {len(store.ids())} document(s)")
 
 
 @app.command()
@@ -78,14 +143,15 @@ def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"
 @app.command()
 def ask(ctx: typer.Context, question: str,
         as_json: bool = typer.Option(False, "--json", help="print JSON with interpretation and assignments"),
-        today: str = typer.Option("", help="reference date for 'overdue'/'this month' (yyyy-mm-dd)")) -> None:
+        today: str = typer.Option("", help="reference date for 'overdue'/'this month' (yyyy-mm-dd)"),
+        neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
+        database: str = NEO4J_DATABASE) -> None:
     """Answer a question in Chinese or English."""
     from queries.ask import answer, render_text
 
-    store = ctx.obj.store()
-    session = store.open_graph()
+    session = _session(ctx, neo4j_uri, user, password, database)
     try:
-        result = answer(session, question, today=today or None, progress=store.progress().current())
+        result = answer(session, question, today=today or None, progress=ctx.obj.store().progress().current())
     finally:
         session.close()
     if as_json:
@@ -229,11 +295,9 @@ def _params(pairs: list[str]) -> dict:
 
 
 def _session(ctx: typer.Context, neo4j_uri: str, user: str, password: str, database: str):
-    if neo4j_uri:
-        from graph.neo4j_store import Connection, Neo4jGraph
+    from graph.sessions import open_session
 
-        return Neo4jGraph(Connection(neo4j_uri, user, password, database or None))
-    return ctx.obj.store().open_graph()
+    return open_session(ctx.obj.store_path, neo4j_uri or None, user, password, database or None)
 
 
 def _print_table(columns: list[str], rows: list[list], as_json: bool) -> None:
@@ -247,8 +311,8 @@ def _print_table(columns: list[str], rows: list[list], as_json: bool) -> None:
 
 @app.command()
 def cypher(ctx: typer.Context, query: str, param: list[str] = typer.Option([], "--param", help="k=v"),
-           neo4j_uri: str = typer.Option("", help="run on Neo4j instead of the embedded store"),
-           user: str = "neo4j", password: str = "", database: str = "",
+           neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
+           database: str = NEO4J_DATABASE,
            as_json: bool = typer.Option(False, "--json")) -> None:
     """Run a read-only Cypher query (writes are refused by the engine)."""
     session = _session(ctx, neo4j_uri, user, password, database)
@@ -271,8 +335,8 @@ def list_queries() -> None:
 
 @app.command()
 def query(ctx: typer.Context, name: str, param: list[str] = typer.Option([], "--param", help="k=v"),
-          neo4j_uri: str = typer.Option("", help="run on Neo4j instead of the embedded store"),
-          user: str = "neo4j", password: str = "", database: str = "",
+          neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
+          database: str = NEO4J_DATABASE,
           as_json: bool = typer.Option(False, "--json")) -> None:
     """Run a named query."""
     from queries.named import get
@@ -293,7 +357,9 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
            action: int = typer.Option(0, help="one action (number)"),
            kind: str = typer.Option("map", help="svg/png: map or co"),
            document: str = typer.Option("", help="one document id (prefix)"),
-           today: str = typer.Option("", help="reference date for the status column (default today)")) -> None:
+           today: str = typer.Option("", help="reference date for the status column (default today)"),
+           neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
+           database: str = NEO4J_DATABASE) -> None:
     """Write an export: ttl jsonld nt graphml gexf csv neo4j-csv cypher xlsx svg png ics md html ledger-html
     ledger-xlsx. Formats that show status get it once progress is recorded (policykg progress set)."""
     import datetime
@@ -302,22 +368,55 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
     from graph.exporters import get
 
     store = ctx.obj.store()
-    graph = store.graph(document or None)
-    options = {k: v for k, v in {"unit": unit, "action": action, "kind": kind}.items() if v}
-    if "status" in get(fmt).options and (store.progress().events() or fmt.startswith("ledger")):
-        options["status"] = status_context(store, _day(today, "--today") or datetime.date.today())
-    data = run_export(fmt, graph, **options)
+    with _Progress(f"export {fmt}", None):
+        graph = _export_graph(ctx, document, neo4j_uri, user, password, database)
+        options = {k: v for k, v in {"unit": unit, "action": action, "kind": kind}.items() if v}
+        if "status" in get(fmt).options and (store.progress().events() or fmt.startswith("ledger")):
+            options["status"] = status_context(store, _day(today, "--today") or datetime.date.today())
+        data = run_export(fmt, graph, **options)
     output.write_bytes(data)
     typer.echo(f"wrote {output} ({len(data)} bytes)")
 
 
-@app.command("load-neo4j")
-def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., help="bolt:// or neo4j+s:// URI"),
-                   user: str = "neo4j", password: str = "", database: str = "") -> None:
-    """Load the store's graph into Neo4j (idempotent)."""
-    from graph.neo4j_store import Connection, load_neo4j
+def _export_graph(ctx: typer.Context, document: str, neo4j_uri: str, user: str, password: str, database: str):
+    """The graph to export: from the store's documents, or read back from Neo4j when a URI is given."""
+    from graph.sessions import neo4j_connection, open_session, session_graph
 
-    counts = load_neo4j(ctx.obj.store().graph(), Connection(uri, user, password, database or None))
+    if neo4j_connection(neo4j_uri or None) is None:
+        store = ctx.obj.store()
+        return store.graph(store.document(document).id if document else None)
+    session = open_session(ctx.obj.store_path, neo4j_uri, user, password, database or None)
+    try:
+        if document:
+            found = session.query("MATCH (d:Document) WHERE d.id STARTS WITH $p RETURN d.id", {"p": document})[1]
+            if len(found) != 1:
+                raise PolicyKGError(f"{document!r} names {len(found)} documents on the Neo4j server")
+            document = found[0][0]
+        return session_graph(session, document or None)
+    finally:
+        session.close()
+
+
+@app.command("load-neo4j")
+def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., "--uri", envvar="POLICYKG_NEO4J_URI",
+                                                               help="bolt:// or neo4j+s:// URI"),
+                   user: str = NEO4J_USER, password: str = NEO4J_PASSWORD, database: str = NEO4J_DATABASE) -> None:
+    """Load the store into Neo4j per document: new documents added, removed ones deleted (idempotent)."""
+    from graph.neo4j_store import Connection, Neo4jGraph, sync_neo4j
+    from graph.resources import load_gazetteers
+
+    connection = Connection(uri, user, password, database or None)
+    store = ctx.obj.store()
+    store.open_graph().close()  # the store consistent before it is copied anywhere
+    with _Progress("load-neo4j", None) as progress:
+        plan = sync_neo4j(store, connection, load_gazetteers(),
+                          on_batch=lambda n, _d: progress.advance(), on_plan=lambda _p, n: progress.total(n))
+    session = Neo4jGraph(connection)
+    try:
+        counts = session.counts()
+    finally:
+        session.close()
+    typer.echo(f"neo4j {uri}: added {len(plan.added)} document(s), removed {len(plan.removed)}")
     typer.echo("loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
 
 
@@ -337,6 +436,14 @@ def validate(ctx: typer.Context) -> None:
 
 
 @app.command()
+def rebuild(ctx: typer.Context) -> None:
+    """Rebuild the graph from the stored documents (after damage; never needed otherwise)."""
+    store = ctx.obj.store()
+    store.rebuild()
+    typer.echo(f"rebuilt {store.graph_path} from {len(store.ids())} document(s)")
+
+
+@app.command()
 def schema() -> None:
     """Print the graph schema as Markdown."""
     from graph.schema import schema_markdown
@@ -345,8 +452,11 @@ def schema() -> None:
 
 
 @app.command()
-def serve(ctx: typer.Context, port: int = typer.Option(8501), host: str = typer.Option("127.0.0.1")) -> None:
-    """Start the browser app on the store."""
+def serve(ctx: typer.Context, port: int = typer.Option(8501), host: str = typer.Option("127.0.0.1"),
+          neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
+          database: str = NEO4J_DATABASE) -> None:
+    """Start the browser app on the store (or on a Neo4j server with --neo4j-uri)."""
+    import os
     import subprocess
 
     app_path = Path(__file__).resolve().parent / "app.py"
@@ -356,7 +466,11 @@ def serve(ctx: typer.Context, port: int = typer.Option(8501), host: str = typer.
                "--", "--store", str(ctx.obj.store_path.resolve())]
     import signal
 
-    process = subprocess.Popen(command)
+    env = dict(os.environ)  # the app reads the server from the environment: never from a page or argv
+    if neo4j_uri:
+        env.update(POLICYKG_NEO4J_URI=neo4j_uri, POLICYKG_NEO4J_USER=user, POLICYKG_NEO4J_PASSWORD=password,
+                   POLICYKG_NEO4J_DATABASE=database)
+    process = subprocess.Popen(command, env=env)
     signal.signal(signal.SIGTERM, lambda *_: process.terminate())  # stopping serve stops the app with it
     try:
         _warm_up(f"http://{host}:{port}", process)

@@ -1,7 +1,9 @@
 """LadybugDB, the embedded default store: DDL generated from the schema, bulk COPY, read-only query sessions.
 
-The database is rebuilt from the documents into a fresh file and swapped in atomically, so a reader never sees
-a half-written graph and loading is idempotent by construction.
+Writes never touch the graph readers have open: a full build writes a new file, a change (documents added or
+removed) copies the current file, applies the change in one transaction, checkpoints, and the finished file is
+moved into place atomically (``os.replace``). A reader keeps the file it opened; a writer killed at any point
+leaves the previous graph in place.
 """
 
 from __future__ import annotations
@@ -12,15 +14,14 @@ import threading
 from pathlib import Path
 
 import ladybug
-import pandas as pd
 
 from ingest.errors import ClosedSessionError, QueryError, StoreError
-from ingest.pipeline import collector_paused
+from ingest.resources import Resources, collector_paused
+from ingest.settings import BUFFER_POOL
 
-from . import schema
+from . import incremental, schema
 from .build import PropertyGraph
-
-BUFFER_POOL = 256 * 1024 * 1024
+from .hooks import hook
 
 
 def ddl() -> list[str]:
@@ -36,21 +37,25 @@ def ddl() -> list[str]:
     return out
 
 
-def _frame(rows: list[dict], columns: tuple[str, ...]) -> pd.DataFrame:
+def _frame(rows: list[dict], columns: tuple[str, ...]):
+    import pandas as pd  # write side only: the query path does not pay for pandas
+
     return pd.DataFrame(rows, columns=list(columns)).astype(object).where(pd.notna, None) if rows else \
         pd.DataFrame(columns=list(columns))
 
 
-def _copy_nodes(conn, graph: PropertyGraph) -> None:
+def _copy_nodes(conn, graph: PropertyGraph, labels: tuple[str, ...] | None = None) -> None:
     for n in schema.NODES:
-        rows = graph.rows(n.label)
+        rows = graph.rows(n.label) if labels is None or n.label in labels else []
         if rows:
             df = _frame(rows, n.prop_names)  # noqa: F841  (read by name by COPY)
             conn.execute(f"COPY {n.label} FROM df")
 
 
-def _copy_rels(conn, graph: PropertyGraph) -> None:
+def _copy_rels(conn, graph: PropertyGraph, types: tuple[str, ...] | None = None) -> None:
     for r in schema.RELS:
+        if types is not None and r.type not in types:
+            continue
         prop_names = tuple(p.name for p in r.props)
         for src, dst in r.pairs:
             rows = [{"from": rel.src, "to": rel.dst, **{k: rel.props.get(k) for k in prop_names}}
@@ -65,26 +70,119 @@ def _copy_rels(conn, graph: PropertyGraph) -> None:
 def write_ladybug(graph: PropertyGraph, path: Path) -> None:
     """Build the database in a new file next to ``path`` and move it into place."""
     path = Path(path)
-    tmp = path.with_name(path.name + ".building")
+    tmp = _building(path)
     _remove(tmp)
-    db = ladybug.Database(str(tmp), buffer_pool_size=BUFFER_POOL)
-    try:
-        conn = ladybug.Connection(db)
+    with _open_rw(tmp) as conn:
         for statement in ddl():
             conn.execute(statement)
         _copy_nodes(conn, graph)
         _copy_rels(conn, graph)
-        conn.close()
-    finally:
-        db.close()
-    _remove(path)
+    _swap(tmp, path)
+
+
+def apply_change(path: Path, removed: list[str], added: PropertyGraph, resources: Resources) -> None:
+    """Remove the documents ``removed`` (ids) and add ``added`` (``build_graph(docs, closed=False)``) in a copy
+    of the graph at ``path``, in one transaction, then move the copy into place."""
+    path = Path(path)
+    tmp = _building(path)
+    _remove(tmp)
+    shutil.copyfile(path, tmp)
+    with _open_rw(tmp) as conn:
+        conn.execute("BEGIN TRANSACTION")
+        try:
+            _delete_documents(conn, removed)
+            hook("change")
+            _sync_shared(conn, incremental.closed_shared(lambda q: _all(conn, q), added, resources))
+            labels, types = incremental.own_part(added)
+            _copy_nodes(conn, added, labels)
+            _copy_rels(conn, added, types)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    _swap(tmp, path)
+
+
+def _delete_documents(conn, removed: list[str]) -> None:
+    if not removed:
+        return
+    for label in incremental.DOC_LABELS:
+        key = "id" if label == incremental.DOCUMENT else "document_id"
+        conn.execute(f"MATCH (n:{label}) WHERE n.{key} IN $ids DETACH DELETE n", {"ids": list(removed)})
+
+
+def _sync_shared(conn, target: PropertyGraph) -> None:
+    """Shared nodes and relationships made equal to ``target``: extra ones deleted, missing ones copied."""
+    missing = PropertyGraph()
+    for label in incremental.SHARED_LABELS:
+        have = {r[0] for r in _all(conn, f"MATCH (n:{label}) RETURN n.id")}
+        extra = incremental.ids(have - target.nodes[label].keys())
+        if extra:
+            conn.execute(f"MATCH (n:{label}) WHERE n.id IN $ids DETACH DELETE n", {"ids": extra})
+        for node_id in target.nodes[label].keys() - have:
+            missing.nodes[label][node_id] = target.nodes[label][node_id]
+    want = incremental.shared_rel_keys(target)
+    for rel_type in incremental.SHARED_RELS:
+        for src, dst in schema.REL_BY_TYPE[rel_type].pairs:
+            pattern = f"(a:{src})-[r:{rel_type}]->(b:{dst})"
+            have = {(src, a, dst, b) for a, b in _all(conn, f"MATCH {pattern} RETURN a.id, b.id")}
+            wanted = {k for k in want[rel_type] if k[0] == src and k[2] == dst}
+            extra = [{"s": k[1], "d": k[3]} for k in sorted(have - wanted)]
+            if extra:
+                conn.execute(f"UNWIND $pairs AS p MATCH (a:{src} {{id: p.s}})-[r:{rel_type}]->(b:{dst} {{id: p.d}}) "
+                             "DELETE r", {"pairs": extra})
+            for rel in target.rel_rows(rel_type):
+                if (rel.src_label, rel.src, rel.dst_label, rel.dst) in wanted - have:
+                    missing.add_rel(rel)
+    _copy_nodes(conn, missing)
+    _copy_rels(conn, missing)
+
+
+def _all(conn, cypher: str, params: dict | None = None) -> list[list]:
+    return [list(r) for r in conn.execute(cypher, params or {}).get_all()]
+
+
+class _open_rw:
+    """A read-write connection on a file only this writer knows; checkpointed and closed on exit."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = ladybug.Database(str(path), buffer_pool_size=BUFFER_POOL)
+        self.conn = ladybug.Connection(self.db)
+
+    def __enter__(self):
+        return self.conn
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if exc[0] is None:
+                self.conn.execute("CHECKPOINT")
+            self.conn.close()
+        finally:
+            self.db.close()
+
+
+def _building(path: Path) -> Path:
+    return path.with_name(path.name + ".building")
+
+
+def _swap(tmp: Path, path: Path) -> None:
+    """The finished file replaces the graph in one step; a checkpointed file has no write-ahead log left."""
+    for leftover in (Path(str(tmp) + ".wal"), Path(str(tmp) + ".shadow")):
+        if leftover.exists():
+            raise StoreError(f"the new graph {tmp} still has {leftover.name} after its checkpoint; not swapped in")
+    for stale in leftovers(path):  # a foreign writer's log would be replayed against the new file
+        stale.unlink()
+    hook("swap")
     os.replace(tmp, path)
-    if Path(str(tmp) + ".wal").exists():
-        os.replace(str(tmp) + ".wal", str(path) + ".wal")
+
+
+def leftovers(path: Path) -> list[Path]:
+    """A write-ahead log or shadow file beside the graph: no writer of ours leaves one (they write a copy)."""
+    return [p for p in (Path(str(path) + ".wal"), Path(str(path) + ".shadow")) if p.exists()]
 
 
 def _remove(path: Path) -> None:
-    for p in (Path(path), Path(str(path) + ".wal")):
+    for p in (Path(path), Path(str(path) + ".wal"), Path(str(path) + ".shadow")):
         if p.is_dir():
             shutil.rmtree(p)
         elif p.exists():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.store import load_resources
+from graph.resources import load_gazetteers
 from ingest.normalize import normalize_name
 
 
@@ -81,7 +81,7 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 def build_lexicon(session) -> Lexicon:
-    resources = load_resources()
+    resources = load_gazetteers()
     lex = Lexicon()
     lex.gazetteer = resources.units
     graph_units = [r[0] for r in session.query("MATCH (u:Unit) RETURN u.name")[1]]
