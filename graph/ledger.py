@@ -32,6 +32,7 @@ ID_COLUMN, STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN = "分工编号", "填报状�
 HEADER = ["序号", ID_COLUMN, "任务", "工作内容", "本单位角色", "完成时限", "截止日期", "状态", "逾期天数", "最新进展",
           STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN]
 HEADER_ROW = 5
+NO_UNIT = "未明确责任单位"
 MAX_ROWS = 20000
 
 
@@ -59,12 +60,18 @@ def pages(graph: PropertyGraph, ctx: StatusContext, unit: str | None = None,
     units = [analysis.resolve_unit(graph, unit)] if unit else analysis.units_with_assignments(graph)
     out = []
     for name in units:
-        lines = [_line(a, name, ctx) for a in items if name in a.all_units()]
-        lines = [x for x in lines if _within(x.due, window)]
-        lines.sort(key=lambda x: (x.due is None, x.due or date.max, x.a.task_order, x.a.seq))
+        lines = _lines([a for a in items if name in a.all_units()], name, ctx, window)
         if lines or unit:
             out.append(Page(name, lines))
+    orphans = [] if unit else _lines([a for a in items if not a.all_units()], "", ctx, window)
+    if orphans:  # a duty nobody was named for is a finding of its own
+        out.append(Page(NO_UNIT, orphans))
     return out
+
+
+def _lines(items: list[AssignmentView], unit: str, ctx: StatusContext, window) -> list[Line]:
+    lines = [x for x in (_line(a, unit, ctx) for a in items) if _within(x.due, window)]
+    return sorted(lines, key=lambda x: (x.due is None, x.due or date.max, x.a.task_order, x.a.seq))
 
 
 def _line(a: AssignmentView, unit: str, ctx: StatusContext) -> Line:
@@ -165,7 +172,7 @@ def _text(ws: Worksheet, row: int, col: int, value):
     cell = ws.cell(row, col, value)
     if isinstance(value, str) and value:
         cell.data_type = "s"
-        cell.quotePrefix = formula_like(value)
+        cell.quotePrefix = formula_like(value)  # Excel keeps it text when the cell is edited
     return cell
 
 

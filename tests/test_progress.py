@@ -314,3 +314,15 @@ def test_a_writers_list_limits_who_may_record(tmp_path):
     assert login_name({"is_logged_in": True, "name": "张三", "email": "z@x"}) == "张三"
     assert login_name({"is_logged_in": False}, {"X-Forwarded-User": " 李四 "}) == "李四"
     assert login_name(None, {}) is None
+
+
+def test_the_ledger_keeps_formula_like_text_as_text_and_lists_duties_without_a_unit(tmp_path):
+    store = Store(tmp_path / "h")
+    store.ingest_sources([("一、行动\n1.=HYPERLINK(\"http://x\")做好工作。(牵头单位:市财政局;完成时限:2024年6月)\n"
+                           "2.+做好另一项工作。(完成时限:2024年9月)\n".encode(), "h.txt")])
+    data = exporters.export("ledger-xlsx", store.graph())
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames[-1] == ledger.NO_UNIT
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    risky = [c for c in cells if c.value[0] in "=+"]
+    assert risky and all(c.quotePrefix and c.data_type == "s" for c in risky)
