@@ -14,7 +14,7 @@ from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
 from .contract import details_query
 from .lexicon import Lexicon, build_lexicon
-from .question import QuerySpec, parse_question
+from .question import QuerySpec, check_length, parse_question
 
 EXAMPLES = (
     "市工业和信息化局牵头哪些9月到期的任务?",
@@ -40,13 +40,16 @@ class Answer:
     table_query: str = ""  # a named query answered instead of a list of assignments
     table: tuple[list[str], list[list]] | None = None
     total: int | None = None  # all matching assignments when ``assignments`` holds only the first page
+    reference_date: date | None = None  # "now" for 本月, 30天内, overdue
+    warnings: list[str] = field(default_factory=list)  # shown above the answer: what it may get wrong
 
     @property
     def count(self) -> int:
         return len(self.assignments) if self.total is None else self.total
 
-    def by_unit(self) -> list[dict]:
-        """Counts per unit and role over the answer's assignments."""
+    def by_unit(self, rank: str | None = None) -> list[dict]:
+        """Counts per unit and role over the answer's assignments; with ``rank`` (a role), ranked by that role's
+        count and only units that hold it."""
         counts: dict[str, Counter] = {}
         for a in self.assignments:
             for role in ("lead", "responsible", "cooperating"):
@@ -54,7 +57,8 @@ class Answer:
                     counts.setdefault(unit, Counter())[role] += 1
         rows = [{"unit": u, "lead": c["lead"], "responsible": c["responsible"], "cooperating": c["cooperating"],
                  "total": sum(c.values())} for u, c in counts.items()]
-        return sorted(rows, key=lambda r: (-r["total"], -r["lead"], r["unit"]))
+        rows = [r for r in rows if rank is None or r[rank]]
+        return sorted(rows, key=lambda r: (-r[rank or "total"], -r["total"], -r["lead"], r["unit"]))
 
     def interpretation(self) -> dict:
         s = self.spec
@@ -68,6 +72,12 @@ class Answer:
             "language": s.language,
             "understood": self.understood,
             "message": self.message,
+            "warnings": list(self.warnings),
+            "notes": list(s.notes),
+            "suggestions": [{"as_written": w, "unit": u} for w, u in s.suggestions],
+            "alternatives": [{"reading": r, "question": q} for r, q in s.alternatives],
+            "relative": s.reference_date is not None,
+            "reference_date": self.reference_date.isoformat() if self.reference_date else None,
         }
 
     def to_json(self) -> dict:
@@ -76,9 +86,10 @@ class Answer:
                 "count": self.count}
         if self.spec.shape == "by_unit":
             data["by_unit"] = self.by_unit()
+        if self.table_query:
+            data["named_query"] = self.table_query
         if self.table is not None:
             columns, rows = self.table
-            data["named_query"] = self.table_query
             data["table"] = [dict(zip(columns, [_plain(v) for v in r], strict=True)) for r in rows]
         return data
 
@@ -123,11 +134,21 @@ def _default_year(session) -> int | None:
     return session._policykg_year
 
 
+def _document_years(session) -> tuple[int, int] | None:
+    if not hasattr(session, "_policykg_years"):
+        rows = session.query("MATCH (d:Document) WHERE d.year IS NOT NULL RETURN min(d.year), max(d.year)")[1]
+        session._policykg_years = tuple(rows[0]) if rows and rows[0][0] else None
+    return session._policykg_years
+
+
 def answer(session, question: str, today: date | str | None = None, limit: int | None = None) -> Answer:
-    """``limit`` returns the first page of assignments (the app shows pages); ``count`` is always the total."""
+    """``limit`` returns the first page of assignments (the app shows pages); ``count`` is always the total.
+    ``today`` is the one "now" of relative words (本月, 30天内, overdue); it defaults to the machine's date."""
+    check_length(question)
     today = date.fromisoformat(today) if isinstance(today, str) else (today or date.today())
     spec = parse_question(question, lexicon_for(session), today, _default_year(session))
-    result = Answer(question, spec)
+    result = Answer(question, spec, reference_date=today)
+    result.warnings = _warnings(spec, today, _document_years(session))
     intent = _named_intent(question, spec, lexicon_for(session))
     if intent is not None:
         from .named import get
@@ -140,19 +161,59 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
         result.understood = False
         result.message = _ambiguity_message(spec)
         return result
-    if not spec.has_filter and not spec.everything:
+    if not spec.has_filter and not spec.everything and spec.shape != "ranking":
         result.understood = False
         result.message = _not_understood_message(spec)
         return result
     selection, result.params = compile_spec(spec)
     result.cypher = details_query(selection).strip()
-    result.assignments = fetch_assignments(session, selection=selection, params=result.params, limit=limit)
-    if limit is not None:
-        result.total = (len(result.assignments) if len(result.assignments) < limit
-                        else count_assignments(session, selection, result.params))
+    if spec.shape == "ranking":
+        _rank(result, fetch_assignments(session, selection=selection, params=result.params), limit)
+    else:
+        result.assignments = fetch_assignments(session, selection=selection, params=result.params, limit=limit)
+        if limit is not None:
+            result.total = (len(result.assignments) if len(result.assignments) < limit
+                            else count_assignments(session, selection, result.params))
     if not result.assignments:
         result.message = ("没有符合条件的分工。" if spec.language == "zh" else "No assignment matches this reading.")
     return result
+
+
+RANKING_COLUMNS = ["unit", "lead", "responsible", "cooperating", "total"]
+
+
+def _rank(result: Answer, assignments: list[dict], limit: int | None) -> None:
+    """Units ranked over the matching assignments: the table is the answer, the assignments its evidence."""
+    result.assignments = assignments
+    rows = result.by_unit(result.spec.rank_role)[: result.spec.top]
+    result.table = (RANKING_COLUMNS, [[r[c] for c in RANKING_COLUMNS] for r in rows])
+    if limit is not None:
+        result.total, result.assignments = len(assignments), assignments[:limit]
+
+
+def _warnings(spec: QuerySpec, today: date, years: tuple[int, int] | None) -> list[str]:
+    """What the answer may get wrong, in words: never a silently wider or emptier answer."""
+    zh = spec.language == "zh"
+    out = []
+    if spec.unread:
+        words = "、".join(spec.unread) if zh else ", ".join(spec.unread)
+        out.append(f"未能理解“{words}”:答案没有按这些词筛选,可能比所问的范围更宽。" if zh else
+                   f"Not understood: '{words}'. The answer is not filtered by these words and may be wider than "
+                   "what was asked.")
+    for written, unit in spec.suggestions:
+        out.append(f"您是否要找“{unit}”?问题中写作“{written}”,已按“{unit}”回答。" if zh else
+                   f"Did you mean {unit}? The question says '{written}'; answered for {unit}.")
+    if spec.units:
+        for fragment, candidates in spec.ambiguous:
+            out.append(f"“{fragment}”可能是{'、'.join(candidates)},未用于筛选。" if zh else
+                       f"'{fragment}' could be {', '.join(candidates)}; it was not used to filter.")
+    if spec.reference_date and years and not years[0] - 1 <= today.year <= years[1] + 1:
+        span = str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
+        out.append(f"参考日期{today.isoformat()}与文件的年份({span})相差两年以上,“本月”“逾期”等可能没有结果或全部逾期;"
+                   "请指定参考日期(命令行 --today)。" if zh else
+                   f"The reference date {today.isoformat()} is years away from the documents ({span}): 'this "
+                   "month' or 'overdue' may find nothing or everything; set the reference date (--today).")
+    return out
 
 
 def _ambiguity_message(spec: QuerySpec) -> str:
@@ -177,8 +238,13 @@ def render_text(result: Answer) -> str:
     """The CLI's table: task, clause, lead, responsible, deadline; and the reading first."""
     label = "理解为" if result.spec.language == "zh" else "Read as"
     lines = [f"{label}: " + ("; ".join(result.spec.reading) or "-")]
-    if result.spec.unread:
-        lines.append(("未能理解: " if result.spec.language == "zh" else "Not understood: ") + ", ".join(result.spec.unread))
+    lines += [("注意: " if result.spec.language == "zh" else "Warning: ") + w for w in result.warnings]
+    lines += [("说明: " if result.spec.language == "zh" else "Note: ") + n for n in result.spec.notes]
+    for reading, question in result.spec.alternatives:
+        lines.append(("另一种理解: " if result.spec.language == "zh" else "Another reading: ") + f"{reading}: {question}")
+    if result.spec.reference_date:
+        lines.append(("参考日期: " if result.spec.language == "zh" else "Reference date: ")
+                     + result.spec.reference_date.isoformat())
     if result.message:
         lines.append(result.message)
     if not result.understood:

@@ -10,13 +10,16 @@ import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
 
+from ingest.errors import QueryError
 from ingest.normalize import normalize_width
 
 from .lexicon import Lexicon
 
 ROLES = ("lead", "responsible", "cooperating")
-CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)}
+MAX_QUESTION_CHARS = 500  # a question is a sentence; longer input is refused before any pattern runs
+CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
 MONTHS_EN = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
     m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
 
@@ -50,11 +53,17 @@ class QuerySpec:
     document_id: str | None = None
     concepts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (label, names found in text)
     keywords: tuple[str, ...] = ()
-    shape: str = "list"  # list, count, by_unit
+    shape: str = "list"  # list, count, by_unit, ranking
+    rank_role: str | None = None  # ranking: the role counted, None for every role
+    top: int | None = None  # ranking: how many units to show
     everything: bool = False  # "all assignments" was asked for explicitly
     reading: tuple[str, ...] = ()
     unread: tuple[str, ...] = ()
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    suggestions: tuple[tuple[str, str], ...] = ()  # (as written, unit it was read as): 即默区 → 即墨区
+    alternatives: tuple[tuple[str, str], ...] = ()  # (another reading, the question that asks for it)
+    notes: tuple[str, ...] = ()  # how a time word was counted: 9月 in each document's year, 本月 from today
+    reference_date: date | None = None  # set when an answer depends on "now" (本月, 30天内, overdue)
     language: str = "zh"
 
     @property
@@ -68,8 +77,10 @@ class QuerySpec:
 class _State:
     text: str  # normalised question; recognised parts are blanked out as we go
     lang: str
+    question: str = ""  # as asked, to phrase alternative questions
     spec: dict = field(default_factory=dict)
     reading: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def take(self, start: int, end: int) -> None:
         self.text = self.text[:start] + " " * (end - start) + self.text[end:]
@@ -77,21 +88,36 @@ class _State:
     def say(self, zh: str, en: str) -> None:
         self.reading.append(zh if self.lang == "zh" else en)
 
+    def note(self, zh: str, en: str) -> None:
+        self.notes.append(zh if self.lang == "zh" else en)
+
+    def add(self, key: str, item) -> None:
+        self.spec[key] = (*self.spec.get(key, ()), item)
+
 
 def language(question: str) -> str:
     return "en" if len(re.findall(r"[A-Za-z]{2,}", question)) >= 2 else "zh"
 
 
+def check_length(question: str) -> None:
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QueryError(f"问题有{len(question)}个字符,上限为{MAX_QUESTION_CHARS};请缩短后再问。The question has "
+                         f"{len(question)} characters; the limit is {MAX_QUESTION_CHARS}: ask a shorter one.")
+
+
 def parse_question(question: str, lexicon: Lexicon, today: date, default_year: int | None = None) -> QuerySpec:
-    state = _State(normalize_width(question).replace("？", "?"), language(question))
+    check_length(question)
+    state = _State(normalize_width(question).replace("？", "?"), language(question), question.strip())
     _names(state, lexicon)
     _scope(state)
     _time(state, today, default_year)
     _keywords(state)
-    _roles(state)
+    _short_names(state, lexicon)
     _shape(state)
+    _roles(state)
     unread = _leftover(state)
-    return QuerySpec(**state.spec, reading=tuple(state.reading), unread=unread, language=state.lang)
+    return QuerySpec(**state.spec, reading=tuple(state.reading), unread=unread, notes=tuple(state.notes),
+                     language=state.lang)
 
 
 # -- names: units, concepts, actions, task labels ------------------------------------------------------------
@@ -129,6 +155,40 @@ def _names(state: _State, lexicon: Lexicon) -> None:
         state.spec["any_unit"] = True
 
 
+def _short_names(state: _State, lexicon: Lexicon) -> None:
+    """Words left unread that are a unit's short name or a typo of one (即墨, 财政, 市财正局, 即默区): read as that
+    unit, with a "did you mean" in the reading; several equally close units are reported, not guessed."""
+    units = list(state.spec.get("units", ()))
+    for m in _unknown_words(state.text):
+        fragment = m.group(0)
+        candidates = lexicon.suggest_units(fragment)
+        if len(candidates) == 1:
+            unit = candidates[0]
+            units.append(UnitGroup(unit, fragment, tuple(c for c in lexicon.collectives.get(unit, []) if c != unit)))
+            state.add("suggestions", (fragment, unit))
+            state.say(f"单位:{unit}(您是否要找“{unit}”?问题中写作“{fragment}”)",
+                      f"unit: {unit} (did you mean {unit}? written '{fragment}')")
+            state.take(m.start(), m.end())
+        elif candidates:
+            state.add("ambiguous", (fragment, tuple(candidates[:8])))
+            state.take(m.start(), m.end())
+    if units:
+        state.spec["units"] = tuple(dict.fromkeys(units))
+
+
+def _unknown_words(text: str) -> list[re.Match]:
+    """Runs of Chinese characters between the words a question is made of (stop, role and ranking words)."""
+    rest = _word_breaks().sub(lambda m: " " * len(m.group(0)), text)
+    return list(re.finditer(r"[\u4e00-\u9fff]{2,20}", rest))
+
+
+@cache
+def _word_breaks() -> re.Pattern:
+    words = [_STOP.pattern, _ANY_ROLE.pattern, _RANK_WORD.pattern, _COUNT_RE.pattern, _GROUP_RE.pattern,
+             *(p for _, p in _ROLE_TERMS), *(p for p, *_ in _PLAIN_VERBS)]
+    return re.compile("|".join(f"(?:{w})" for w in words), re.IGNORECASE)
+
+
 def _fuzzy_units(state: _State, lexicon: Lexicon) -> list[UnitGroup]:
     """Unit-shaped words the lexicon does not know exactly: one candidate resolves, several are reported."""
     found, ambiguous = [], []
@@ -150,12 +210,21 @@ def _fuzzy_units(state: _State, lexicon: Lexicon) -> list[UnitGroup]:
 # -- roles ---------------------------------------------------------------------------------------------------
 _NOT_ROLE = re.compile(r"\(?\s*(?:not|rather than|instead of)\s+(?:as\s+)?(?:the\s+)?(lead|responsible|cooperat\w*)"
                        r"(?:\s+unit)?\s*\)?|非(牵头|责任|配合)|不是(牵头|责任|配合)", re.IGNORECASE)
-_ROLE_WORDS = (
-    ("any", r"涉及|所有|全部|哪些方面|任何角色|any role|involved|involving|accountable|in any role|participat\w*"),
-    ("lead", r"牵头|主责|\blead(?:s|ing)?\b|\bled\b|in charge|heads?\b"),
-    ("responsible", r"责任单位|责任部门|负责|责任|responsib\w*"),
-    ("cooperating", r"配合|参与|协助|协同|cooperat\w*|support\w*|assist\w*|supporting"),
+# A role term names one role (牵头, 责任单位, 配合); a plain verb (负责, 参与, 承担, "responsible for") means "is
+# involved" in everyday speech, so it reads as any role and offers the narrow reading as an alternative.
+_ROLE_TERMS = (
+    ("lead", r"牵头(?:单位|部门)?|主责|\blead(?:s|ing)?\b|\bled\b|in charge|heads?\b"),
+    ("responsible", r"责任单位|责任部门|负责单位|负责部门|责任方|\bas\s+(?:an?\s+|the\s+)?responsible\b"
+                    r"(?:\s+(?:unit|department|party))?|\bresponsible\s+(?:units?|departments?|party)\b"),
+    ("cooperating", r"配合单位|配合部门|参与单位|协助单位|协办单位|配合|协助|协同|协办|cooperat\w*|support\w*|assist\w*"),
 )
+_PLAIN_VERBS = (  # (pattern, the role of its narrow reading or None, how to ask for it in zh, in en)
+    (r"负责|责任|\bresponsib\w*", "responsible", "(仅限责任单位)", " (as responsible unit only)"),
+    (r"参与|参加|\bparticipat\w*|take part|takes part", "cooperating", "(仅限配合单位)",
+     " (as cooperating unit only)"),
+    (r"承担|承办|\bundertak\w*", None, "", ""),
+)
+_ANY_ROLE = re.compile(r"涉及|任何角色|任意角色|any role|in any role|involved|involving|accountable", re.IGNORECASE)
 _ROLE_NAMES = {"lead": ("牵头", "lead"), "responsible": ("责任", "responsible"),
                "cooperating": ("配合", "cooperating")}
 
@@ -166,23 +235,44 @@ def _roles(state: _State) -> None:
         word = next(g for g in m.groups() if g)
         excluded.add(_role_of(word))
         state.take(m.start(), m.end())
-    found: list[str] = []
-    for role, pattern in _ROLE_WORDS:
-        for m in re.finditer(pattern, state.text, flags=re.IGNORECASE):
-            found.append(role)
-            state.take(m.start(), m.end())
-    if "any" in found or not found or not state.spec.get("units"):
-        roles: tuple[str, ...] = ()
-    else:
-        roles = tuple(r for r in ROLES if r in found and r not in excluded)
-    if state.spec.get("units"):
-        if roles:
-            names = "、".join(_ROLE_NAMES[r][0] for r in roles) if state.lang == "zh" else \
-                ", ".join(_ROLE_NAMES[r][1] for r in roles)
-            state.say(f"角色:{names}", f"role: {names}")
-        else:
-            state.say("角色:任意(牵头、责任、配合)", "role: any (lead, responsible, cooperating)")
+    found = [role for role, pattern in _ROLE_TERMS if _take_all(state, pattern)]
+    plain = [(narrow, zh, en) for pattern, narrow, zh, en in _PLAIN_VERBS if _take_all(state, pattern)]
+    _take_all(state, _ANY_ROLE.pattern)
+    roles = tuple(r for r in ROLES if r in found and r not in excluded)
+    if state.spec.get("shape") == "ranking":
+        state.spec["rank_role"] = roles[0] if len(roles) == 1 else None
+        _say_ranking(state)
+        return
+    if not state.spec.get("units"):
+        state.spec["roles"] = ()
+        return
     state.spec["roles"] = roles
+    if roles:
+        names = "、".join(_ROLE_NAMES[r][0] for r in roles) if state.lang == "zh" else \
+            ", ".join(_ROLE_NAMES[r][1] for r in roles)
+        state.say(f"角色:{names}", f"role: {names}")
+        return
+    state.say("角色:任意(牵头、责任、配合)", "role: any (lead, responsible, cooperating)")
+    for narrow, zh, en in plain:
+        if narrow is None:
+            continue
+        word = _ROLE_NAMES[narrow]
+        state.note(f"“负责/参与/承担”在日常用语中指参与其中,按任意角色理解;只看{word[0]}单位请加“{zh}”",
+                   f"'responsible for'/'participate' in plain speech means involved in any role; for "
+                   f"{word[1]} units only add '{en.strip()}'")
+        state.add("alternatives", (f"只看{word[0]}单位" if state.lang == "zh" else f"{word[1]} units only",
+                                   _rephrase(state.question, zh if state.lang == "zh" else en)))
+
+
+def _take_all(state: _State, pattern: str) -> bool:
+    hits = list(re.finditer(pattern, state.text, flags=re.IGNORECASE))
+    for m in hits:
+        state.take(m.start(), m.end())
+    return bool(hits)
+
+
+def _rephrase(question: str, suffix: str) -> str:
+    return question.rstrip("?？ 。.") + suffix
 
 
 def _role_of(word: str) -> str:
@@ -196,11 +286,13 @@ def _role_of(word: str) -> str:
 
 # -- scope: action number, task number, everything -----------------------------------------------------------
 _CN_NUM = "一二三四五六七八九十"
+_SPAN = r"天|日|周|个?星期|个月"  # 30天, 两周: a span of time, never a task number
 _ACTION_RE = re.compile(
     rf"第\s*([{_CN_NUM}\d]{{1,3}})\s*(?:项|个|大)?\s*行动|行动\s*([{_CN_NUM}\d]{{1,3}})"
     rf"|\baction\s*(?:no\.?|number|#)?\s*(\d{{1,2}})\b|\(([{_CN_NUM}]{{1,3}})\)", re.IGNORECASE)
 _TASK_RE = re.compile(
-    rf"任务\s*(\d{{1,3}})(?!\d)|第\s*(\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*(?:项|个)?\s*任务|第\s*(\d{{1,3}})\s*条"
+    rf"任务\s*(\d{{1,3}})(?!\d|\s*(?:{_SPAN}|年|月))|第\s*(\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*(?:项|个)?\s*任务"
+    rf"|第\s*(\d{{1,3}})\s*条"
     rf"|\btask\s*(?:no\.?|number|#)?\s*(\d{{1,3}})\b",
     re.IGNORECASE)
 _ALL_RE = re.compile(r"这份文件|本文件|全部|所有分工|一共|总共|in total|altogether|this document|all (?:the )?"
@@ -245,18 +337,29 @@ _DATE_RE = re.compile(r"(20\d\d)\s*(?:-|/|年)\s*(\d{1,2})\s*(?:-|/|月)\s*(\d{1
 _QUARTER_RE = re.compile(rf"第?([{_CN_NUM[:4]}1-4])\s*季度|\bQ([1-4])\b|\b(first|second|third|fourth)\s+quarter\b",
                          re.IGNORECASE)
 _HALF_RE = re.compile(r"(上|下)半年|\bH([12])\b|\b(first|second)\s+half\b", re.IGNORECASE)
+_WHOLE_YEAR_RE = re.compile(r"全年|整年|whole year|full[- ]year|all year|year[- ]round", re.IGNORECASE)
 _YEAR_END_RE = re.compile(r"年底|年末|year[- ]end|end of (?:the )?year", re.IGNORECASE)
 _PRE_BY = re.compile(r"(?:\bby(?: the)?(?: end of)?|no later than|截至|截止到?|不晚于)\s*$", re.IGNORECASE)
 _PRE_BEFORE = re.compile(r"(?:\bbefore|\bprior to)\s*$", re.IGNORECASE)
 _PRE_AFTER = re.compile(r"(?:\bafter|later than)\s*$", re.IGNORECASE)
-_POST_BY = re.compile(r"^\s*(?:底前|底之前|底以前|底)")
+_POST_BY = re.compile(r"^\s*(?:底前|底之前|底以前|末前|末之前)")
+_POST_AT = re.compile(r"^\s*(?:底|末)(?!\s*(?:前|之前|以前))")  # 9月底到期: falls due in September, at its end
+_PRE_AT = re.compile(r"(?:\bat\s+the\s+end\s+of|\b(?:at\s+)?end\s+of|\bin)\s*$", re.IGNORECASE)
 _POST_BEFORE = re.compile(r"^\s*(?:之前|以前|前)")
 _POST_AFTER = re.compile(r"^\s*(?:以后|之后|后)")
 _OPEN_RE = re.compile(r"长期|持续|open[- ]ended|ongoing|no deadline|没有期限", re.IGNORECASE)
 _OVERDUE_RE = re.compile(r"逾期|超期|已过期|过期|overdue|past due|late\b", re.IGNORECASE)
-_UPCOMING_RE = re.compile(r"即将到期|快到期|近期到期|upcoming|due soon|coming up|next 30 days", re.IGNORECASE)
+_UPCOMING_RE = re.compile(r"即将到期|快到期|近期到期|upcoming|due soon|coming up", re.IGNORECASE)
 _THIS_MONTH_RE = re.compile(r"本月|这个月|当月|this month", re.IGNORECASE)
 _NEXT_MONTH_RE = re.compile(r"下个?月|next month", re.IGNORECASE)
+_THIS_WEEK_RE = re.compile(r"本周|这周|这个星期|this week", re.IGNORECASE)
+_NEXT_WEEK_RE = re.compile(r"下周|下个?星期|next week", re.IGNORECASE)
+_NUMBER = rf"\d{{1,3}}|[两{_CN_NUM}]{{1,3}}"
+_WITHIN_RE = re.compile(  # 30天内, 未来两周, 3个月以内, within 30 days, (in) the next 2 weeks
+    rf"(?:未来|今后|接下来的?|近)\s*(?P<n1>{_NUMBER})\s*(?P<u1>{_SPAN})\s*(?:内|之内|以内)?"
+    rf"|(?P<n2>{_NUMBER})\s*(?P<u2>{_SPAN})\s*(?:内|之内|以内)"
+    r"|\b(?:within|in\s+the\s+next|over\s+the\s+next|the\s+next|next|in)\s+(?P<n3>\d{1,3})\s+"
+    r"(?P<u3>days?|weeks?|months?)\b", re.IGNORECASE)
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
@@ -277,10 +380,17 @@ def _time(state: _State, today: date, default_year: int | None) -> None:
     elif m := _QUARTER_RE.search(t):
         q = _quarter(m)
         window, label = (date(year, 3 * q - 2, 1), _month_end(year, 3 * q)), f"Q{q}"
+        _note_year(state, year)
     elif m := _HALF_RE.search(t):
+        _note_year(state, year)
         first = (m.group(1) == "上") or m.group(2) == "1" or (m.group(3) or "").lower() == "first"
         window = (date(year, 1, 1), date(year, 6, 30)) if first else (date(year, 7, 1), date(year, 12, 31))
         label = "H1" if first else "H2"
+    elif m := _WHOLE_YEAR_RE.search(t):
+        state.take(m.start(), m.end())
+        state.spec["due_month"] = 12
+        state.say("期限:全年(按年底、即12月到期计)", "deadline: the whole year (全年, due in December)")
+        return
     elif m := _YEAR_END_RE.search(t):
         _month_window(state, m, year, 12, None, t)
         return
@@ -300,6 +410,12 @@ def _time(state: _State, today: date, default_year: int | None) -> None:
     _apply_window(state, m, window, label, t)
 
 
+def _note_year(state: _State, year: int) -> None:
+    state.note(f"未写年份的季度、半年和月份按{year}年计(库中最新文件的年份),与今天的日期无关",
+               f"a quarter, half or month without a year is taken in {year} (the latest document's year), "
+               "whatever today's date")
+
+
 def _quarter(m: re.Match) -> int:
     raw = m.group(1) or m.group(2) or str(_ORDINAL[m.group(3).lower()])
     return cn_to_int(raw)
@@ -311,8 +427,9 @@ def _modifier(text: str, m: re.Match) -> tuple[str, tuple[int, int] | None]:
     pre_at, post_at = max(0, m.start() - 20), m.end()
     pre, post = text[pre_at : m.start()], text[post_at : post_at + 6]
     for kind, pattern, where in (("after", _POST_AFTER, "post"), ("by", _POST_BY, "post"),
-                                 ("before", _POST_BEFORE, "post"), ("after", _PRE_AFTER, "pre"),
-                                 ("by", _PRE_BY, "pre"), ("before", _PRE_BEFORE, "pre")):
+                                 ("before", _POST_BEFORE, "post"), ("in", _POST_AT, "post"),
+                                 ("after", _PRE_AFTER, "pre"), ("by", _PRE_BY, "pre"),
+                                 ("before", _PRE_BEFORE, "pre"), ("in", _PRE_AT, "pre")):
         found = pattern.search(post if where == "post" else pre)
         if found:
             at = post_at if where == "post" else pre_at
@@ -323,13 +440,22 @@ def _modifier(text: str, m: re.Match) -> tuple[str, tuple[int, int] | None]:
 def _month_window(state: _State, m: re.Match, year: int, month: int, explicit_year, text: str) -> None:
     y = int(explicit_year) if explicit_year else None
     window = (date(y or year, month, 1), _month_end(y or year, month))
-    if _modifier(text, m)[0] != "in":
+    kind, words = _modifier(text, m)
+    if kind != "in":
+        if not y:
+            _note_year(state, year)
         _apply_window(state, m, window, f"{y or year}-{month:02d}", text)
         return
     state.take(m.start(), m.end())
+    if words is not None:
+        state.take(*words)
     state.spec["due_month"] = month
     if y:
         state.spec["due_year"] = y
+    else:
+        state.note(f"“{month}月”指各文件自身年份的{month}月(如{year}年{month}月),与今天的日期无关",
+                   f"'{calendar.month_name[month]}' is that month of each document's own year (e.g. {year}), "
+                   "whatever today's date")
     where = f"{y}年{month}月" if y else f"{month}月"
     state.say(f"期限:{where}到期(全年的任务按年底计)" if month == 12 else f"期限:{where}到期",
               f"deadline: due in {calendar.month_name[month]}{' ' + str(y) if y else ''}"
@@ -355,13 +481,16 @@ def _apply_window(state: _State, m: re.Match, window: tuple[date, date], label: 
 
 
 def _relative(state: _State, today: date) -> bool:
+    """Windows counted from the reference date ("now"); the answer says which date that was."""
     t = state.text
     if m := _OVERDUE_RE.search(t):
         state.spec["due_to"] = today - timedelta(days=1)
         state.say(f"期限:已逾期(截止日早于{today.isoformat()})", f"deadline: overdue (before {today.isoformat()})")
+    elif m := _WITHIN_RE.search(t):
+        number, unit = next((m.group(f"n{i}"), m.group(f"u{i}")) for i in (1, 2, 3) if m.group(f"n{i}"))
+        _window_from(state, today, _ahead(today, cn_to_int(number), unit), m.group(0).strip())
     elif m := _UPCOMING_RE.search(t):
-        state.spec["due_from"], state.spec["due_to"] = today, today + timedelta(days=30)
-        state.say(f"期限:30天内到期(自{today.isoformat()})", f"deadline: due within 30 days of {today.isoformat()}")
+        _window_from(state, today, today + timedelta(days=30), "30天内" if state.lang == "zh" else "next 30 days")
     elif m := _THIS_MONTH_RE.search(t):
         state.spec["due_from"], state.spec["due_to"] = today.replace(day=1), _month_end(today.year, today.month)
         state.say(f"期限:本月({today:%Y-%m})", f"deadline: this month ({today:%Y-%m})")
@@ -369,10 +498,35 @@ def _relative(state: _State, today: date) -> bool:
         first = _month_end(today.year, today.month) + timedelta(days=1)
         state.spec["due_from"], state.spec["due_to"] = first, _month_end(first.year, first.month)
         state.say(f"期限:下月({first:%Y-%m})", f"deadline: next month ({first:%Y-%m})")
+    elif m := _THIS_WEEK_RE.search(t) or _NEXT_WEEK_RE.search(t):
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=0 if _THIS_WEEK_RE.match(m.group(0)) else 1)
+        state.spec["due_from"], state.spec["due_to"] = monday, monday + timedelta(days=6)
+        state.say(f"期限:{monday.isoformat()}至{(monday + timedelta(days=6)).isoformat()}({m.group(0)})",
+                  f"deadline: {m.group(0)} ({monday.isoformat()} to {(monday + timedelta(days=6)).isoformat()})")
     else:
         return False
     state.take(m.start(), m.end())
+    state.spec["reference_date"] = today
+    state.note(f"“本月”“30天内”“逾期”等按参考日期{today.isoformat()}计算",
+               f"'this month', 'within 30 days' and 'overdue' are counted from the reference date {today.isoformat()}")
     return True
+
+
+def _ahead(today: date, number: int, unit: str) -> date:
+    unit = unit.lower()
+    if unit.startswith(("周", "星期", "个星期", "week")):
+        return today + timedelta(weeks=number)
+    if unit.startswith(("个月", "month")):
+        month = today.month - 1 + number
+        year, month = today.year + month // 12, month % 12 + 1
+        return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+    return today + timedelta(days=number)
+
+
+def _window_from(state: _State, today: date, end: date, words: str) -> None:
+    state.spec["due_from"], state.spec["due_to"] = today, end
+    state.say(f"期限:{today.isoformat()}至{end.isoformat()}到期({words})",
+              f"deadline: due between {today.isoformat()} and {end.isoformat()} ({words})")
 
 
 # -- keywords ------------------------------------------------------------------------------------------------
@@ -407,7 +561,41 @@ _COUNT_RE = re.compile(r"多少|几项|几条|几个|几|数量|how many|number 
 _GROUP_RE = re.compile(r"按单位|各单位|每个单位|分单位|by unit|per unit|each unit|by department", re.IGNORECASE)
 
 
+_NOT_AFTER_ROLE = "".join(f"(?<!{w})" for w in ("责任", "配合", "牵头", "参与", "负责", "协助", "协办"))
+_RANK_SUBJECT = re.compile(rf"哪个单位|哪些单位|哪个部门|哪些部门|哪家单位|{_NOT_AFTER_ROLE}(?:单位|部门)"
+                           r"|\bwhich\s+(?:units?|departments?|bureaus?)\b|\bunits?\b|\bdepartments?\b|\bwho\b",
+                           re.IGNORECASE)
+_TOP_RE = re.compile(rf"前\s*({_NUMBER})\s*(?:名|位|个|家)?|\btop\s*(\d{{1,2}})?", re.IGNORECASE)
+_RANK_WORD = re.compile(rf"最多|最忙|排名|排行|名次|\bthe most\b|\bmost\b|\bbusiest\b|\brank(?:ed|ing|s)?\b|"
+                        rf"{_TOP_RE.pattern}", re.IGNORECASE)
+TOP_DEFAULT = 10
+
+
+def _ranking(state: _State) -> bool:
+    """哪个单位牵头的任务最多 / which unit leads the most tasks / top 5 units: units ranked by their assignments."""
+    word, subject = _RANK_WORD.search(state.text), _RANK_SUBJECT.search(state.text)
+    if not (word and subject) or state.spec.get("units"):
+        return False
+    state.spec["shape"], state.spec["top"] = "ranking", TOP_DEFAULT
+    state.take(subject.start(), subject.end())
+    for m in list(_RANK_WORD.finditer(state.text)):
+        top = _TOP_RE.fullmatch(m.group(0))
+        if top and (top.group(1) or top.group(2)):
+            state.spec["top"] = cn_to_int(top.group(1) or top.group(2))
+        state.take(m.start(), m.end())
+    return True
+
+
+def _say_ranking(state: _State) -> None:
+    role = state.spec.get("rank_role")
+    zh, en = _ROLE_NAMES[role] if role else ("全部角色", "any-role")
+    state.say(f"形式:单位排名,按{zh}分工数,前{state.spec['top']}名",
+              f"shape: units ranked by their {en} assignments, top {state.spec['top']}")
+
+
 def _shape(state: _State) -> None:
+    if _ranking(state):
+        return
     if m := _GROUP_RE.search(state.text):
         state.spec["shape"] = "by_unit"
         state.say("形式:按单位统计", "shape: counted by unit")
@@ -423,10 +611,11 @@ def _shape(state: _State) -> None:
 _STOP = re.compile(
     r"哪些|哪个|哪项|什么|是谁|谁|有哪些|有|是|的|了|吗|呢|在|中|里|内|和|与|及|、|或|要|需要|完成|到期|截止|时限|期限|"
     r"任务|工作|分工|条|项|个|由|作为|单位|部门|列出|请|一共|分别|所有|包括|部分|中的|之中|这份|文件|"
+    r"并且|而且|同时|以及|且|并|共同|一起|仅限|只看|相关|有关|方面|统计|情况|"
     r"[?？!！,，。:：;；()（）\s]|\b(?:which|what|who|whom|is|are|was|does|do|did|the|a|an|of|in|to|for|by|"
     r"that|with|as|list|show|me|tasks?|clauses?|items?|assignments?|units?|due|deadline|must|be|finished|"
     r"completed|has|have|there|this|any|role|within|under|and|or|not|it|its|s|unit|bureau|department|"
-    r"section|document|total|what's|everything|assigned|all|each)\b",
+    r"section|document|total|what's|everything|assigned|all|each|also|both|only|well|falls?)\b",
     re.IGNORECASE)
 
 
