@@ -9,6 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from ingest.errors import QueryError
+
 from .compile import compile_spec
 from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
@@ -134,6 +136,20 @@ def _default_year(session) -> int | None:
     return session._policykg_year
 
 
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def reference_date(text: str) -> date:
+    """The "now" a user sets (CLI --today, the app): a real yyyy-mm-dd date in a range the windows can reach."""
+    try:
+        value = date.fromisoformat(text.strip())
+    except ValueError:
+        value = None
+    if value is None or not EARLIEST <= value <= LATEST:
+        raise QueryError(f"reference date {text!r}: expected a date yyyy-mm-dd between {EARLIEST} and {LATEST}")
+    return value
+
+
 def _document_years(session) -> tuple[int, int] | None:
     if not hasattr(session, "_policykg_years"):
         rows = session.query("MATCH (d:Document) WHERE d.year IS NOT NULL RETURN min(d.year), max(d.year)")[1]
@@ -145,7 +161,7 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     """``limit`` returns the first page of assignments (the app shows pages); ``count`` is always the total.
     ``today`` is the one "now" of relative words (本月, 30天内, overdue); it defaults to the machine's date."""
     check_length(question)
-    today = date.fromisoformat(today) if isinstance(today, str) else (today or date.today())
+    today = reference_date(today) if isinstance(today, str) else (today or date.today())
     spec = parse_question(question, lexicon_for(session), today, _default_year(session))
     result = Answer(question, spec, reference_date=today)
     result.warnings = _warnings(spec, today, _document_years(session))

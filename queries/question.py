@@ -374,17 +374,15 @@ def _time(state: _State, today: date, default_year: int | None) -> None:
         return
     window: tuple[date, date] | None = None
     label = ""
-    if m := _DATE_RE.search(t):
-        d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if (m := _DATE_RE.search(t)) and (d := _valid_date(m)):  # 2024年13月45日 is left unread, with a warning
         window, label = (d, d), d.isoformat()
     elif m := _QUARTER_RE.search(t):
-        q = _quarter(m)
-        window, label = (date(year, 3 * q - 2, 1), _month_end(year, 3 * q)), f"Q{q}"
-        _note_year(state, year)
+        q, y = _quarter(m), _adjacent_year(state, m) or _note_year(state, year)
+        window, label = (date(y, 3 * q - 2, 1), _month_end(y, 3 * q)), f"Q{q}"
     elif m := _HALF_RE.search(t):
-        _note_year(state, year)
+        y = _adjacent_year(state, m) or _note_year(state, year)
         first = (m.group(1) == "上") or m.group(2) == "1" or (m.group(3) or "").lower() == "first"
-        window = (date(year, 1, 1), date(year, 6, 30)) if first else (date(year, 7, 1), date(year, 12, 31))
+        window = (date(y, 1, 1), date(y, 6, 30)) if first else (date(y, 7, 1), date(y, 12, 31))
         label = "H1" if first else "H2"
     elif m := _WHOLE_YEAR_RE.search(t):
         state.take(m.start(), m.end())
@@ -410,10 +408,36 @@ def _time(state: _State, today: date, default_year: int | None) -> None:
     _apply_window(state, m, window, label, t)
 
 
-def _note_year(state: _State, year: int) -> None:
+def _valid_date(m: re.Match) -> date | None:
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _note_year(state: _State, year: int) -> int:
     state.note(f"未写年份的季度、半年和月份按{year}年计(库中最新文件的年份),与今天的日期无关",
                f"a quarter, half or month without a year is taken in {year} (the latest document's year), "
                "whatever today's date")
+    return year
+
+
+_YEAR_BEFORE = re.compile(r"(20\d\d)\s*年?\s*(?:的)?\s*$")
+_YEAR_AFTER = re.compile(r"^\s*(?:of\s+)?(20\d\d)\b", re.IGNORECASE)
+
+
+def _adjacent_year(state: _State, m: re.Match) -> int | None:
+    """2024年上半年, H1 2024, Q3 of 2024: the year written next to a quarter or half; taken as read."""
+    before = _YEAR_BEFORE.search(state.text[max(0, m.start() - 8) : m.start()])
+    if before:
+        at = max(0, m.start() - 8)
+        state.take(at + before.start(), at + before.end())
+        return int(before.group(1))
+    after = _YEAR_AFTER.search(state.text[m.end() : m.end() + 10])
+    if after:
+        state.take(m.end() + after.start(), m.end() + after.end())
+        return int(after.group(1))
+    return None
 
 
 def _quarter(m: re.Match) -> int:
@@ -557,7 +581,7 @@ def _keywords(state: _State) -> None:
 
 
 # -- shape ---------------------------------------------------------------------------------------------------
-_COUNT_RE = re.compile(r"多少|几项|几条|几个|几|数量|how many|number of|count", re.IGNORECASE)
+_COUNT_RE = re.compile(r"多少|几项|几条|几个|几|数量|how many|number of|\bcount\b", re.IGNORECASE)
 _GROUP_RE = re.compile(r"按单位|各单位|每个单位|分单位|by unit|per unit|each unit|by department", re.IGNORECASE)
 
 
@@ -615,12 +639,18 @@ _STOP = re.compile(
     r"[?？!！,，。:：;；()（）\s]|\b(?:which|what|who|whom|is|are|was|does|do|did|the|a|an|of|in|to|for|by|"
     r"that|with|as|list|show|me|tasks?|clauses?|items?|assignments?|units?|due|deadline|must|be|finished|"
     r"completed|has|have|there|this|any|role|within|under|and|or|not|it|its|s|unit|bureau|department|"
-    r"section|document|total|what's|everything|assigned|all|each|also|both|only|well|falls?)\b",
+    r"section|document|total|what's|everything|assigned|all|each|also|both|only|well|falls?|mention\w*|concern\w*|about|regarding|related)\b",
     re.IGNORECASE)
 
 
+_GLOSS_AFTER = re.compile(r"(?<=\s)\(\s*[A-Za-z][A-Za-z \-']*\)")  # 技改 (technical upgrading)
+_GLOSS_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z\-']*\s+){0,3}[A-Za-z][A-Za-z\-']*\s*\(\s*\)")  # finance bureau (财政局)
+
+
 def _leftover(state: _State) -> tuple[str, ...]:
-    rest = _STOP.sub(" ", state.text)
+    """Words nobody read. English beside a name that was read, in brackets or before them, is its gloss."""
+    rest = _GLOSS_BEFORE.sub(" ", _GLOSS_AFTER.sub(" ", state.text))
+    rest = _STOP.sub(" ", rest)
     return tuple(w for w in re.split(r"\s+", rest) if len(w) >= 2 and not re.fullmatch(r"[\W_]+", w))
 
 

@@ -143,3 +143,60 @@ def test_a_question_too_long_is_refused_quickly(ladybug_session):
     with pytest.raises(QueryError, match=f"上限为{MAX_QUESTION_CHARS}"):
         answer(ladybug_session, "市财政局牵头哪些任务?" * 60_000, today=TODAY)
     assert time.monotonic() - start < 0.5
+
+
+def test_the_sample_golden_is_read_without_warnings(ladybug_session):
+    """Every word of the established questions is read, English glosses beside a name included; a warning means
+    something."""
+    for case in json.loads((GOLDEN / "sample_questions.json").read_text(encoding="utf-8")):
+        result = answer(ladybug_session, case["q"], today=TODAY)
+        assert result.spec.unread == () and result.warnings == [], (case["q"], result.warnings)
+
+
+@pytest.mark.parametrize("question, window", [
+    ("2024年上半年到期的任务", ("2024-01-01", "2024-06-30")),
+    ("Which tasks are due in Q3 2025?", ("2025-07-01", "2025-09-30")),
+    ("What has a deadline in H2 of 2024?", ("2024-07-01", "2024-12-31")),
+])
+def test_a_year_written_beside_a_quarter_or_half_is_used(ladybug_session, question, window):
+    spec = answer(ladybug_session, question, today=TODAY).spec
+    assert (spec.due_from.isoformat(), spec.due_to.isoformat()) == window and spec.unread == ()
+    assert spec.notes == ()
+
+
+def test_an_impossible_date_is_not_understood_not_a_crash(ladybug_session):
+    result = answer(ladybug_session, "2024年13月45日前到期的任务", today=TODAY)
+    assert not result.understood and any("2024年13月45日" in w for w in result.warnings)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    from conftest import SAMPLE
+    from test_cli import run
+
+    path = tmp_path_factory.mktemp("spoken") / "store"
+    run("ingest", str(SAMPLE), store=path)
+    return path
+
+
+@pytest.mark.parametrize("args, message", [
+    (["哪些任务已逾期?", "--today", "9999-99-99"],
+     "policykg: error: reference date '9999-99-99': expected a date yyyy-mm-dd between 1900-01-01 and 2199-12-31"),
+    (["哪些任务已逾期?", "--today", "0001-01-01"], "reference date '0001-01-01'"),
+    (["市财政局" * 200], f"问题有800个字符,上限为{MAX_QUESTION_CHARS}"),
+])
+def test_cli_ask_refuses_bad_input_in_one_line(store, args, message):
+    from test_cli import run
+
+    out = run("ask", *args, store=store, check=False)
+    assert out.returncode == 1 and message in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_cli_ask_json_carries_the_reading_aids(store):
+    from test_cli import run
+
+    data = json.loads(run("ask", "市财正局负责哪些任务?", "--json", "--today", "2024-07-15", store=store).stdout)
+    interpretation = data["interpretation"]
+    assert interpretation["suggestions"] == [{"as_written": "市财正局", "unit": "市财政局"}]
+    assert interpretation["alternatives"][0]["question"] == "市财正局负责哪些任务(仅限责任单位)"
+    assert interpretation["reference_date"] == "2024-07-15" and data["count"] == 4
