@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ingest.errors import QueryError
@@ -68,7 +68,8 @@ class Answer:
             "reading": list(s.reading),
             "not_understood": list(s.unread),
             "ambiguous": {fragment: list(c) for fragment, c in s.ambiguous},
-            "units": [{"name": g.name, "as_written": g.surface, "through": list(g.via)} for g in s.units],
+            "units": [{"name": g.name, "as_written": g.surface, "through": list(g.via),
+                       "roles": list(g.roles or s.roles) or ["lead", "responsible", "cooperating"]} for g in s.units],
             "roles": list(s.roles) or ["lead", "responsible", "cooperating"],
             "shape": s.shape,
             "language": s.language,
@@ -114,8 +115,21 @@ _WHICH_UNITS = re.compile(r"哪些单位|哪些部门|哪些机构|which units|w
 _WHICH_INDUSTRIES = re.compile(r"哪些产业|哪些行业|which industries|industries (?:by|ranked)", re.IGNORECASE)
 
 
+_WITHOUT_LEAD = re.compile(r"没有牵头|无牵头|未明确牵头|without (?:a |any )?lead", re.IGNORECASE)
+_WITHOUT_RESPONSIBLE = re.compile(r"没有责任单位|无责任单位|without (?:a |any )?responsible", re.IGNORECASE)
+_PARTNERS = re.compile(r"(?:和|与|同)哪些单位(?:合作|协作|一起)\w{0,2}最多|合作最多|partners?|works? (?:the )?most with"
+                       r"|works? with most|who works with", re.IGNORECASE)
+
+
 def _named_intent(question: str, spec: QuerySpec, lexicon: Lexicon) -> tuple[str, dict] | None:
-    """Questions about targets and industries are answered by a named query, not a list of clauses."""
+    """Questions about targets, industries, partners and missing roles are answered by a named query, not a list
+    of clauses."""
+    if len(spec.units) == 1 and _PARTNERS.search(question):
+        return "unit_partners", {"unit": spec.units[0].name}
+    if not spec.units and _WITHOUT_LEAD.search(question):
+        return "assignments_without_lead", {}
+    if not spec.units and _WITHOUT_RESPONSIBLE.search(question):
+        return "assignments_without_responsible", {}
     if _TARGETS.search(question):
         if spec.task_label:
             return "targets_of_task", {"task": spec.task_label}
@@ -126,6 +140,15 @@ def _named_intent(question: str, spec: QuerySpec, lexicon: Lexicon) -> tuple[str
     if _WHICH_INDUSTRIES.search(question) and not spec.concepts:
         return "industries_by_task_count", {}
     return None
+
+
+_INTENT_WORDS = (_PARTNERS, _WITHOUT_LEAD, _WITHOUT_RESPONSIBLE, _TARGETS, _WHICH_UNITS, _WHICH_INDUSTRIES)
+
+
+def _unread_by_intent(question: str, unread: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that chose a named query (没有牵头, partners, targets) were read."""
+    chosen = " ".join(m.group(0) for r in _INTENT_WORDS for m in r.finditer(question)).lower()
+    return tuple(w for w in unread if w.lower() not in chosen)
 
 
 def _default_year(session) -> int | None:
@@ -163,9 +186,11 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     check_length(question)
     today = reference_date(today) if isinstance(today, str) else (today or date.today())
     spec = parse_question(question, lexicon_for(session), today, _default_year(session))
+    intent = _named_intent(question, spec, lexicon_for(session))
+    if intent is not None:
+        spec = replace(spec, unread=_unread_by_intent(question, spec.unread))
     result = Answer(question, spec, reference_date=today)
     result.warnings = _warnings(spec, today, _document_years(session))
-    intent = _named_intent(question, spec, lexicon_for(session))
     if intent is not None:
         from .named import get
 

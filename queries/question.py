@@ -31,6 +31,8 @@ class UnitGroup:
     name: str
     surface: str
     via: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()  # this unit's own roles when the question gives each unit its own; empty: spec's
+    at: int = field(default=-1, compare=False)  # where the question names it
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -129,7 +131,7 @@ def _names(state: _State, lexicon: Lexicon) -> None:
     for m in lexicon.find(state.text):
         if m.kind == "unit":
             via = tuple(c for c in lexicon.collectives.get(m.value, []) if c != m.value)
-            units.append(UnitGroup(m.value, m.surface, via))
+            units.append(UnitGroup(m.value, m.surface, via, at=m.start))
             alias = "" if m.surface == m.value else f" ({m.surface})"
             through = f"; {'经由' if state.lang == 'zh' else 'through'} {'、'.join(via)}" if via else ""
             state.say(f"单位:{m.value}{alias}{through}", f"unit: {m.value}{alias}{through}")
@@ -164,7 +166,8 @@ def _short_names(state: _State, lexicon: Lexicon) -> None:
         candidates = lexicon.suggest_units(fragment)
         if len(candidates) == 1:
             unit = candidates[0]
-            units.append(UnitGroup(unit, fragment, tuple(c for c in lexicon.collectives.get(unit, []) if c != unit)))
+            via = tuple(c for c in lexicon.collectives.get(unit, []) if c != unit)
+            units.append(UnitGroup(unit, fragment, via, at=m.start()))
             state.add("suggestions", (fragment, unit))
             state.say(f"单位:{unit}(您是否要找“{unit}”?问题中写作“{fragment}”)",
                       f"unit: {unit} (did you mean {unit}? written '{fragment}')")
@@ -196,7 +199,8 @@ def _fuzzy_units(state: _State, lexicon: Lexicon) -> list[UnitGroup]:
         fragment = re.sub(r"^(?:由|是|的|和|与|及|请问|哪些|什么)+", "", m.group(0))
         candidates = lexicon.fuzzy_units(fragment)
         if len(candidates) == 1:
-            found.append(UnitGroup(candidates[0], fragment, tuple(lexicon.collectives.get(candidates[0], []))))
+            found.append(UnitGroup(candidates[0], fragment, tuple(lexicon.collectives.get(candidates[0], [])),
+                                   at=m.start()))
             state.say(f"单位:{candidates[0]}(由“{fragment}”推断)", f"unit: {candidates[0]} (from '{fragment}')")
             state.take(m.start(), m.end())
         elif candidates:
@@ -209,7 +213,7 @@ def _fuzzy_units(state: _State, lexicon: Lexicon) -> list[UnitGroup]:
 
 # -- roles ---------------------------------------------------------------------------------------------------
 _NOT_ROLE = re.compile(r"\(?\s*(?:not|rather than|instead of)\s+(?:as\s+)?(?:the\s+)?(lead|responsible|cooperat\w*)"
-                       r"(?:\s+unit)?\s*\)?|非(牵头|责任|配合)|不是(牵头|责任|配合)", re.IGNORECASE)
+                       r"(?:\s+unit)?\s*\)?|(?:非|不是|没有|不|未)(牵头|责任|负责|配合|参与)", re.IGNORECASE)
 # A role term names one role (牵头, 责任单位, 配合); a plain verb (负责, 参与, 承担, "responsible for") means "is
 # involved" in everyday speech, so it reads as any role and offers the narrow reading as an alternative.
 _ROLE_TERMS = (
@@ -235,10 +239,19 @@ def _roles(state: _State) -> None:
         word = next(g for g in m.groups() if g)
         excluded.add(_role_of(word))
         state.take(m.start(), m.end())
-    found = [role for role, pattern in _ROLE_TERMS if _take_all(state, pattern)]
-    plain = [(narrow, zh, en) for pattern, narrow, zh, en in _PLAIN_VERBS if _take_all(state, pattern)]
-    _take_all(state, _ANY_ROLE.pattern)
+    hits = [(at, role) for role, pattern in _ROLE_TERMS for at in _take_all(state, pattern)]
+    found = [role for _, role in hits]
+    plain = []
+    for pattern, narrow, zh, en in _PLAIN_VERBS:
+        if where := _take_all(state, pattern):
+            plain.append((narrow, zh, en))
+            hits += [(at, "any") for at in where]
+    hits += [(at, "any") for at in _take_all(state, _ANY_ROLE.pattern)]
     roles = tuple(r for r in ROLES if r in found and r not in excluded)
+    if excluded and not roles:  # 市财政局没有牵头的任务: its other roles
+        roles = tuple(r for r in ROLES if r not in excluded)
+    if _roles_per_unit(state, hits, excluded):
+        return
     if state.spec.get("shape") == "ranking":
         state.spec["rank_role"] = roles[0] if len(roles) == 1 else None
         _say_ranking(state)
@@ -264,11 +277,35 @@ def _roles(state: _State) -> None:
                                    _rephrase(state.question, zh if state.lang == "zh" else en)))
 
 
-def _take_all(state: _State, pattern: str) -> bool:
+def _take_all(state: _State, pattern: str) -> list[int]:
     hits = list(re.finditer(pattern, state.text, flags=re.IGNORECASE))
     for m in hits:
         state.take(m.start(), m.end())
-    return bool(hits)
+    return [m.start() for m in hits]
+
+
+def _roles_per_unit(state: _State, hits: list[tuple[int, str]], excluded: set[str]) -> bool:
+    """市工信局牵头、市财政局负责: each unit takes the role words that follow it, when every unit has its own and
+    they differ; otherwise (市工信局和市财政局牵头) the role words apply to every unit."""
+    units = sorted(state.spec.get("units", ()), key=lambda g: g.at)
+    if len(units) < 2 or state.spec.get("any_unit") or not hits:
+        return False
+    words: dict[str, set[str]] = {g.name: set() for g in units}
+    for at, role in hits:
+        owner = next((g for g in reversed(units) if 0 <= g.at < at), None)
+        if owner is None:
+            return False
+        words[owner.name].add(role)
+    own = {name: tuple(r for r in ROLES if r in found and r not in excluded) for name, found in words.items()}
+    if not all(words.values()) or len(set(own.values())) < 2:
+        return False
+    state.spec["units"] = tuple(replace(g, roles=own[g.name]) for g in state.spec["units"])
+    state.spec["roles"] = ()
+    for g in units:
+        names = "、".join(_ROLE_NAMES[r][0] for r in own[g.name]) or "任意"
+        state.say(f"角色:{g.name} {names}", f"role: {g.name} " + (", ".join(_ROLE_NAMES[r][1] for r in own[g.name])
+                                                               or "any"))
+    return True
 
 
 def _rephrase(question: str, suffix: str) -> str:
@@ -279,7 +316,7 @@ def _role_of(word: str) -> str:
     word = word.lower()
     if word.startswith("lead") or word == "牵头":
         return "lead"
-    if word.startswith("respons") or word == "责任":
+    if word.startswith("respons") or word in ("责任", "负责"):
         return "responsible"
     return "cooperating"
 
@@ -300,8 +337,11 @@ _ALL_RE = re.compile(r"这份文件|本文件|全部|所有分工|一共|总共|
 
 
 def cn_to_int(text: str) -> int:
+    """7, 七, 十七, 两, seven → the number."""
     if text.isdigit():
         return int(text)
+    if text.lower() in EN_NUMBERS:
+        return EN_NUMBERS[text.lower()]
     if "十" in text:
         tens, _, ones = text.partition("十")
         return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
@@ -354,11 +394,13 @@ _THIS_MONTH_RE = re.compile(r"本月|这个月|当月|this month", re.IGNORECASE
 _NEXT_MONTH_RE = re.compile(r"下个?月|next month", re.IGNORECASE)
 _THIS_WEEK_RE = re.compile(r"本周|这周|这个星期|this week", re.IGNORECASE)
 _NEXT_WEEK_RE = re.compile(r"下周|下个?星期|next week", re.IGNORECASE)
+EN_NUMBERS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+_EN_NUMBER = "|".join(EN_NUMBERS)
 _NUMBER = rf"\d{{1,3}}|[两{_CN_NUM}]{{1,3}}"
 _WITHIN_RE = re.compile(  # 30天内, 未来两周, 3个月以内, within 30 days, (in) the next 2 weeks
     rf"(?:未来|今后|接下来的?|近)\s*(?P<n1>{_NUMBER})\s*(?P<u1>{_SPAN})\s*(?:内|之内|以内)?"
     rf"|(?P<n2>{_NUMBER})\s*(?P<u2>{_SPAN})\s*(?:内|之内|以内)"
-    r"|\b(?:within|in\s+the\s+next|over\s+the\s+next|the\s+next|next|in)\s+(?P<n3>\d{1,3})\s+"
+    rf"|\b(?:within|in\s+the\s+next|over\s+the\s+next|the\s+next|next|in)\s+(?P<n3>\d{{1,3}}|{_EN_NUMBER})\s+"
     r"(?P<u3>days?|weeks?|months?)\b", re.IGNORECASE)
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
@@ -635,10 +677,10 @@ def _shape(state: _State) -> None:
 _STOP = re.compile(
     r"哪些|哪个|哪项|什么|是谁|谁|有哪些|有|是|的|了|吗|呢|在|中|里|内|和|与|及|、|或|要|需要|完成|到期|截止|时限|期限|"
     r"任务|工作|分工|条|项|个|由|作为|单位|部门|列出|请|一共|分别|所有|包括|部分|中的|之中|这份|文件|"
-    r"并且|而且|同时|以及|且|并|共同|一起|仅限|只看|相关|有关|方面|统计|情况|"
+    r"并且|而且|同时|以及|且|并|共同|一起|仅限|只看|相关|有关|方面|统计|情况|合作|协作|"
     r"[?？!！,，。:：;；()（）\s]|\b(?:which|what|who|whom|is|are|was|does|do|did|the|a|an|of|in|to|for|by|"
     r"that|with|as|list|show|me|tasks?|clauses?|items?|assignments?|units?|due|deadline|must|be|finished|"
-    r"completed|has|have|there|this|any|role|within|under|and|or|not|it|its|s|unit|bureau|department|"
+    r"completed|has|have|there|this|any|role|within|under|and|or|but|on|it|its|s|unit|bureau|department|"
     r"section|document|total|what's|everything|assigned|all|each|also|both|only|well|falls?|mention\w*|concern\w*|about|regarding|related)\b",
     re.IGNORECASE)
 
@@ -651,7 +693,11 @@ def _leftover(state: _State) -> tuple[str, ...]:
     """Words nobody read. English beside a name that was read, in brackets or before them, is its gloss."""
     rest = _GLOSS_BEFORE.sub(" ", _GLOSS_AFTER.sub(" ", state.text))
     rest = _STOP.sub(" ", rest)
-    return tuple(w for w in re.split(r"\s+", rest) if len(w) >= 2 and not re.fullmatch(r"[\W_]+", w))
+    return tuple(w for w in re.split(r"\s+", rest)
+                 if (len(w) >= 2 or w in _NEGATION) and not re.fullmatch(r"[\W_]+", w))
+
+
+_NEGATION = set("不没未非无")  # one character, but never a word to drop unread
 
 
 def with_defaults(spec: QuerySpec, **changes) -> QuerySpec:

@@ -200,3 +200,24 @@ def test_cli_ask_json_carries_the_reading_aids(store):
     assert interpretation["suggestions"] == [{"as_written": "市财正局", "unit": "市财政局"}]
     assert interpretation["alternatives"][0]["question"] == "市财正局负责哪些任务(仅限责任单位)"
     assert interpretation["reference_date"] == "2024-07-15" and data["count"] == 4
+
+
+@pytest.mark.parametrize("question, query, first", [
+    ("市工信局和哪些单位合作最多?", "unit_partners", "市发展改革委"),
+    ("Who are the partners of 市财政局?", "unit_partners", "市工业和信息化局"),
+    ("哪些任务没有牵头单位?", "assignments_without_lead", "17"),
+    ("Which assignments are without a lead unit?", "assignments_without_lead", "17"),
+])
+def test_questions_answered_by_a_named_query(ladybug_session, question, query, first):
+    result = answer(ladybug_session, question, today=TODAY)
+    assert result.table_query == query and result.table[1][0][0] == first
+    assert result.spec.unread == () and result.warnings == []
+
+
+@pytest.mark.parametrize("question, word", [
+    ("Which tasks are not due in September?", "not"),
+    ("哪些任务不涉及集成电路", "不"),
+])
+def test_a_negation_not_read_is_never_dropped(ladybug_session, question, word):
+    result = answer(ladybug_session, question, today=TODAY)
+    assert word in result.spec.unread and result.warnings
