@@ -266,6 +266,11 @@ def _roles(state: _State) -> None:
         state.say(f"角色:{names}", f"role: {names}")
         return
     state.say("角色:任意(牵头、责任、配合)", "role: any (lead, responsible, cooperating)")
+    _offer_narrow(state, plain)
+
+
+def _offer_narrow(state: _State, plain: list[tuple[str | None, str, str]]) -> None:
+    """负责 read as any role: say so, and give the question that asks for the narrow role."""
     for narrow, zh, en in plain:
         if narrow is None:
             continue
