@@ -91,10 +91,12 @@ class _State:
         self.reading.append(zh if self.lang == "zh" else en)
 
     def note(self, zh: str, en: str) -> None:
-        self.notes.append(zh if self.lang == "zh" else en)
+        text = zh if self.lang == "zh" else en
+        if text not in self.notes:
+            self.notes.append(text)
 
     def add(self, key: str, item) -> None:
-        self.spec[key] = (*self.spec.get(key, ()), item)
+        self.spec[key] = tuple(dict.fromkeys((*self.spec.get(key, ()), item)))
 
 
 def language(question: str) -> str:
@@ -698,8 +700,8 @@ def _leftover(state: _State) -> tuple[str, ...]:
     """Words nobody read. English beside a name that was read, in brackets or before them, is its gloss."""
     rest = _GLOSS_BEFORE.sub(" ", _GLOSS_AFTER.sub(" ", state.text))
     rest = _STOP.sub(" ", rest)
-    return tuple(w for w in re.split(r"\s+", rest)
-                 if (len(w) >= 2 or w in _NEGATION) and not re.fullmatch(r"[\W_]+", w))
+    return tuple(dict.fromkeys(w for w in re.split(r"\s+", rest)
+                               if (len(w) >= 2 or w in _NEGATION) and not re.fullmatch(r"[\W_]+", w)))
 
 
 _NEGATION = set("不没未非无")  # one character, but never a word to drop unread
