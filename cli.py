@@ -284,16 +284,6 @@ def status_context(store, ref):
     return StatusContext(store.progress().current(), ref, datetime.date.today())
 
 
-def _params(pairs: list[str]) -> dict:
-    out = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep:
-            raise PolicyKGError(f"--param {pair!r}: expected key=value")
-        out[key] = int(value) if value.lstrip("-").isdigit() else value
-    return out
-
-
 def _session(ctx: typer.Context, neo4j_uri: str, user: str, password: str, database: str):
     from graph.sessions import open_session
 
@@ -314,10 +304,13 @@ def cypher(ctx: typer.Context, query: str, param: list[str] = typer.Option([], "
            neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
            database: str = NEO4J_DATABASE,
            as_json: bool = typer.Option(False, "--json")) -> None:
-    """Run a read-only Cypher query (writes are refused by the engine)."""
+    """Run a read-only Cypher query (writes are refused by the engine). A whole-number value is an int."""
+    from queries.params import parse_params
+
+    params = parse_params(param)
     session = _session(ctx, neo4j_uri, user, password, database)
     try:
-        columns, rows = session.query(query, _params(param))
+        columns, rows = session.query(query, params)
     finally:
         session.close()
     _print_table(columns, rows, as_json)
@@ -338,14 +331,14 @@ def query(ctx: typer.Context, name: str, param: list[str] = typer.Option([], "--
           neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
           database: str = NEO4J_DATABASE,
           as_json: bool = typer.Option(False, "--json")) -> None:
-    """Run a named query."""
+    """Run a named query; each --param gets the type the query declares (see `policykg queries`)."""
     from queries.named import get
 
     q = get(name)
-    params = {**q.example, **_params(param)}
+    params = q.parameters(param)
     session = _session(ctx, neo4j_uri, user, password, database)
     try:
-        columns, rows = session.query(q.text, {k: v for k, v in params.items() if k in q.param_names})
+        columns, rows = session.query(q.text, params)
     finally:
         session.close()
     _print_table(columns, rows, as_json)

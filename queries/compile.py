@@ -30,9 +30,10 @@ def compile_spec(spec: QuerySpec, progress: dict | None = None) -> tuple[str, di
     starts from the few assignments a unit is linked to.
     """
     where, params, patterns = [], {}, []
-    rels = "|".join(ROLE_REL[r] for r in (spec.roles or tuple(ROLE_REL)))
-    groups = [tuple(n for g in spec.units for n in g.names)] if spec.any_unit else [g.names for g in spec.units]
-    for i, names in enumerate(groups):
+    groups = ([(tuple(n for g in spec.units for n in g.names), spec.roles)] if spec.any_unit
+              else [(g.names, g.roles or spec.roles) for g in spec.units])
+    for i, (names, roles) in enumerate(groups):
+        rels = "|".join(ROLE_REL[r] for r in (roles or tuple(ROLE_REL)))
         patterns.append(f"MATCH (u{i}:Unit)-[:{rels}]->(a:Assignment)" if i else
                         f"MATCH (u0:Unit)-[:{rels}]->(a:Assignment)<-[:HAS_ASSIGNMENT]-(t:Task)")
         params[f"units{i}"] = list(dict.fromkeys(names))
