@@ -26,6 +26,10 @@ prefixes are extracted text the source did not literally contain: offsets and sp
 number as displayed, which no byte of the source spells. Bullets get nothing.
 
 An HTML page saved with a ``.docx`` name is read as HTML and reported with media type ``text/html``.
+
+Before any reader runs, ``check_source`` checks the bytes against their name and the limits of
+``ingest.limits`` (programs refused, archives and PDFs bounded); the store and the app call it on their own too,
+before they keep anything.
 """
 
 from __future__ import annotations
@@ -708,12 +712,11 @@ def _looks_like_html(data: bytes) -> bool:
 
 
 def _open_docx(data: bytes, name: str) -> DocxDocument:
-    if data.startswith(_OLE_MAGIC):
-        raise InputError(name, "not a valid Word document: this is an old .doc file; save it as .docx")
+    """After ``check_source``: the bytes are a zip holding word/document.xml, within the limits."""
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zip, XML, KeyError and ValueError failures alike
-        raise InputError(name, f"not a valid Word document: {_one_line(exc)}") from exc
+        raise InputError(name, NOT_WORD + _one_line(exc)) from exc
 
 
 def _docx_table_rows(table: Table, numbering: _WordNumbering) -> Iterator[str]:
