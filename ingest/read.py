@@ -26,6 +26,10 @@ prefixes are extracted text the source did not literally contain: offsets and sp
 number as displayed, which no byte of the source spells. Bullets get nothing.
 
 An HTML page saved with a ``.docx`` name is read as HTML and reported with media type ``text/html``.
+
+Before any reader runs, ``check_source`` checks the bytes against their name and the limits of
+``ingest.limits`` (programs refused, archives and PDFs bounded); the store and the app call it on their own too,
+before they keep anything.
 """
 
 from __future__ import annotations
@@ -177,23 +181,29 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
     members = archive.infolist()
     if len(members) > limits.DOCX_MAX_MEMBERS:
         raise InputError(name, f"{NOT_WORD}it holds {len(members)} files; the limit is {limits.DOCX_MAX_MEMBERS}")
-    _check_unpacked(name, sum(m.file_size for m in members))
+    _check_unpacked(name, sum(m.file_size for m in members), sum(m.file_size for m in members if _is_xml(m)))
     names = {m.filename for m in members}
     for required in ("[Content_Types].xml", "word/document.xml"):
         if required not in names:
             raise InputError(name, f"{NOT_WORD}There is no item named '{required}' in the archive")
-    unpacked = 0
+    unpacked = xml = 0
     for member in members:  # the directory can lie: count what really comes out, a chunk at a time
         with archive.open(member) as stream:
             while chunk := stream.read(1 << 16):
                 unpacked += len(chunk)
-                _check_unpacked(name, unpacked)
+                xml += len(chunk) if _is_xml(member) else 0
+                _check_unpacked(name, unpacked, xml)
 
 
-def _check_unpacked(name: str, size: int) -> None:
-    if size > limits.DOCX_MAX_UNPACKED_BYTES:
-        raise InputError(name, f"{NOT_WORD}it unpacks to more than {_mb(limits.DOCX_MAX_UNPACKED_BYTES)} "
-                               f"(the limit), {_mb(size)} so far; refused as a possible zip bomb")
+def _is_xml(member: zipfile.ZipInfo) -> bool:
+    return member.filename.lower().endswith((".xml", ".rels"))
+
+
+def _check_unpacked(name: str, size: int, xml: int) -> None:
+    for what, found, limit in (("", size, limits.DOCX_MAX_UNPACKED_BYTES), (" of XML", xml, limits.DOCX_MAX_XML_BYTES)):
+        if found > limit:
+            raise InputError(name, f"{NOT_WORD}it unpacks to more than {_mb(limit)}{what} (the limit), "
+                                   f"{_mb(found)} so far; refused as a possible zip bomb")
 
 
 # ---------------------------------------------------------------------------------------------------- text
@@ -678,7 +688,11 @@ def _read_docx(data: bytes, name: str) -> _Extracted:
     document = _open_docx(data, name)
     numbering = _WordNumbering(document)
     lines: list[str] = []
-    for block in document.iter_inner_content():
+    deadline = time.monotonic() + limits.EXTRACT_TIME_BUDGET_S
+    for n, block in enumerate(document.iter_inner_content(), start=1):
+        if time.monotonic() > deadline:
+            raise InputError(name, f"Word text extraction stopped at block {n} (paragraph or table): it took "
+                                   f"more than {limits.EXTRACT_TIME_BUDGET_S:g} s, the limit")
         if isinstance(block, Paragraph):
             text = _normalise_newlines(block.text)
             lines.append(numbering.prefix(block._p, text) + text)
@@ -698,12 +712,11 @@ def _looks_like_html(data: bytes) -> bool:
 
 
 def _open_docx(data: bytes, name: str) -> DocxDocument:
-    if data.startswith(_OLE_MAGIC):
-        raise InputError(name, "not a valid Word document: this is an old .doc file; save it as .docx")
+    """After ``check_source``: the bytes are a zip holding word/document.xml, within the limits."""
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zip, XML, KeyError and ValueError failures alike
-        raise InputError(name, f"not a valid Word document: {_one_line(exc)}") from exc
+        raise InputError(name, NOT_WORD + _one_line(exc)) from exc
 
 
 def _docx_table_rows(table: Table, numbering: _WordNumbering) -> Iterator[str]:
@@ -803,6 +816,11 @@ class _WordNumbering:
 
     def __init__(self, document: DocxDocument) -> None:
         self._styles = document.styles.element
+        # looked up once: python-docx scans every style per call (minutes for a long document)
+        self._by_id: dict[str, BaseOxmlElement] = {}
+        for style in self._styles.findall(qn("w:style")):
+            self._by_id.setdefault(style.get(qn("w:styleId")), style)
+        self._default = self._styles.default_for(WD_STYLE_TYPE.PARAGRAPH)
         try:
             self._numbering: BaseOxmlElement | None = document.part.part_related_by(RT.NUMBERING).element
         except KeyError:
@@ -824,7 +842,7 @@ class _WordNumbering:
     def _num_pr(self, p: CT_P) -> tuple[int, int]:
         """numId and ilvl, each from the paragraph or else its style chain; numId 0 means "not numbered"."""
         num_id, level = _num_pr_values(p.pPr)
-        style = self._style(p.style) if p.style else self._styles.default_for(WD_STYLE_TYPE.PARAGRAPH)
+        style = self._style(p.style) if p.style else self._default
         for _ in range(_MAX_STYLE_DEPTH):
             if style is None or (num_id is not None and level is not None):
                 break
@@ -835,7 +853,7 @@ class _WordNumbering:
         return num_id or 0, level or 0
 
     def _style(self, style_id: str | None) -> BaseOxmlElement | None:
-        return self._styles.get_by_id(style_id) if style_id else None
+        return self._by_id.get(style_id) if style_id else None
 
     def _levels_of(self, num_id: int) -> dict[int, _Level]:
         if num_id not in self._levels:
@@ -962,7 +980,7 @@ def _pdf_pages(data: bytes, name: str) -> list[str]:
     try:
         pages = _pdf_pages_of(reader, name)
         _check_pdf_content(pages, name)
-        deadline = time.monotonic() + limits.PDF_TIME_BUDGET_S
+        deadline = time.monotonic() + limits.EXTRACT_TIME_BUDGET_S
         return [_normalise_newlines(_page_text(page, n, len(pages), deadline, name)) for n, page in
                 enumerate(pages, start=1)]
     except InputError:
@@ -1044,7 +1062,7 @@ def _page_text(page: pypdf.PageObject, n: int, count: int, deadline: float, name
         return page.extract_text(visitor_operand_before=check) or ""
     except _OverBudget:
         raise InputError(name, f"PDF text extraction stopped at page {n} of {count}: it took more than "
-                               f"{limits.PDF_TIME_BUDGET_S:g} s, the limit") from None
+                               f"{limits.EXTRACT_TIME_BUDGET_S:g} s, the limit") from None
 
 
 def _pdf_text(pages: list[str]) -> _Extracted:

@@ -166,9 +166,17 @@ def test_a_zip_bomb_is_refused_quickly_and_in_little_memory(declared):
     assert time.monotonic() - started < 10
     assert peak < 8 * limits.MB
     if declared is None:
-        assert message.startswith("not a valid Word document: it unpacks to more than 64.0 MB")
+        assert message.startswith("not a valid Word document: it unpacks to more than 64.0 MB (the limit)")
     else:  # the directory said 4 KB: reading stops there and the checksum gives the lie away
         assert message.startswith("not a valid Word document: Bad CRC-32")
+
+
+def test_xml_is_bounded_apart_from_images_and_word_extraction_has_a_time_budget(monkeypatch):
+    assert problem(zip_bomb(20 * limits.MB), "xml.docx").startswith(
+        "not a valid Word document: it unpacks to more than 16.0 MB of XML (the limit)")
+    monkeypatch.setattr(limits, "EXTRACT_TIME_BUDGET_S", -1.0)  # spent before it starts
+    with pytest.raises(InputError, match=r"Word text extraction stopped at block 1 \(paragraph or table\)"):
+        read_source(real_docx(), "slow.docx")
 
 
 def test_too_many_members_are_refused():
@@ -228,7 +236,7 @@ def test_pdf_drawing_instructions_are_bounded_per_page_and_in_total():
 
 
 def test_pdf_text_extraction_stops_when_its_time_budget_is_spent(monkeypatch):
-    monkeypatch.setattr(limits, "PDF_TIME_BUDGET_S", 0.3)
+    monkeypatch.setattr(limits, "EXTRACT_TIME_BUDGET_S", 0.3)
     slow = pdf_sharing_one_stream(6, 400 * 1024)  # each page takes seconds to parse
     message = _timed_problem(slow, "slow.pdf", 12)
     assert re.fullmatch(r"PDF text extraction stopped at page [12] of 6: it took more than 0.3 s, the limit", message)
