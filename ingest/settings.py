@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from .limits import MAX_SOURCE_BYTES
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -33,7 +35,7 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("store", "policykg-data", "POLICYKG_STORE", "default store directory"),
-    Setting("max_bytes", 20 * 1024 * 1024, "POLICYKG_MAX_BYTES", "largest source file accepted, in bytes"),
+    Setting("max_bytes", MAX_SOURCE_BYTES, "POLICYKG_MAX_BYTES", "largest source file accepted, in bytes"),
     Setting("buffer_pool", 256 * 1024 * 1024, "POLICYKG_BUFFER_POOL", "LadybugDB buffer pool, in bytes"),
     Setting("neo4j_batch", 1000, "POLICYKG_NEO4J_BATCH", "rows per Neo4j write transaction"),
     Setting("ingest_batch", 200, "POLICYKG_INGEST_BATCH", "documents parsed and written to the graph at once"),
