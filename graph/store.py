@@ -280,7 +280,7 @@ class Store:
     def _save(self, doc: PolicyDocument, data: bytes, name: str) -> None:
         self._docs_dir().mkdir(parents=True, exist_ok=True)
         (self.root / "sources").mkdir(parents=True, exist_ok=True)
-        _atomic_write(self.root / "sources" / _source_file(doc.id, name), gzip.compress(data, mtime=0))
+        _atomic_write(self.root / "sources" / _source_file(doc.id, name), gzip.compress(data, compresslevel=6, mtime=0))
         _atomic_write(self._doc_path(doc.id), encode_document(doc))
         self._cache[doc.id] = doc
 
