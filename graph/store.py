@@ -40,6 +40,7 @@ from .ladybug_store import LadybugGraph, apply_change, ddl, leftovers, write_lad
 from .resources import load_gazetteers, load_resources
 
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
+_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 
 
 class ManifestEntry(msgspec.Struct, frozen=True):
@@ -107,8 +108,8 @@ class Store:
         return self.root / "documents"
 
     def _doc_path(self, doc_id: str) -> Path:
-        if not re.fullmatch(r"[0-9a-f]{4,64}", doc_id):
-            raise StoreError(f"{doc_id!r} is not a document id (hexadecimal, as 'policykg query documents' lists)")
+        if not _ID.fullmatch(doc_id):  # never a path: no separators, no dots
+            raise StoreError(f"{doc_id!r} is not a document id (as 'policykg query documents' lists them)")
         return self._docs_dir() / f"{doc_id}.json"
 
     # -- documents -----------------------------------------------------------------------------------
@@ -279,7 +280,7 @@ class Store:
     def _save(self, doc: PolicyDocument, data: bytes, name: str) -> None:
         self._docs_dir().mkdir(parents=True, exist_ok=True)
         (self.root / "sources").mkdir(parents=True, exist_ok=True)
-        _atomic_write(self.root / "sources" / _source_file(doc.id, name), gzip.compress(data, mtime=0))
+        _atomic_write(self.root / "sources" / _source_file(doc.id, name), gzip.compress(data, compresslevel=6, mtime=0))
         _atomic_write(self._doc_path(doc.id), encode_document(doc))
         self._cache[doc.id] = doc
 
