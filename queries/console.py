@@ -127,7 +127,7 @@ def check(text: str, engine: str) -> list[Token]:
             raise refuse(f"{REFUSED[tok.upper]} is not allowed")
         if tok.upper == "CALL":
             _check_call(toks, i, engine)
-        elif i + 3 < len(toks) and toks[i + 1].text == "." and toks[i + 2].kind in ("word", "name"):
+        elif i and toks[i - 1].upper != "CALL":
             _check_function(toks, i)
     return toks
 
@@ -193,8 +193,10 @@ def _check_call(toks: list[Token], i: int, engine: str) -> None:
 
 
 def _check_function(toks: list[Token], i: int) -> None:
+    """A namespaced function call (apoc.text.join(…)) outside the temporal namespaces is refused."""
     name, after = _dotted(toks, i)
-    if after < len(toks) and toks[after].text == "(" and name.split(".")[0].lower() not in FUNCTION_NAMESPACES:
+    namespace, dot, _ = name.partition(".")
+    if dot and after < len(toks) and toks[after].text == "(" and namespace.lower() not in FUNCTION_NAMESPACES:
         raise refuse(f"function {name}() is not allowed")
 
 
