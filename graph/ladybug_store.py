@@ -21,6 +21,7 @@ from . import schema
 from .build import PropertyGraph
 
 BUFFER_POOL = 256 * 1024 * 1024
+CONSOLE_SLOTS = 2  # console queries at once per session, one worker thread each; one more worker stays free
 
 
 def ddl() -> list[str]:
@@ -98,8 +99,9 @@ class LadybugGraph:
     ``close`` waits for the query in flight, so a tab that uploads a document and reopens the store never
     closes the database under another tab's query; that tab gets ``ClosedSessionError`` on its next query.
 
-    Console queries (``console``) run on a connection of their own with a timeout and one worker thread, and
-    at most ``console_slots`` at once, so a runaway one leaves a worker to everyone else's queries.
+    Console queries (``console``) run on a connection of their own with a timeout and one worker thread, at
+    most ``CONSOLE_SLOTS`` at once, and the database has a worker more than that, so runaway console queries
+    leave a worker to everyone else's queries.
     """
 
     engine = "ladybug"
@@ -108,14 +110,13 @@ class LadybugGraph:
         if not Path(path).exists():
             raise StoreError(f"no graph at {path}; run 'policykg ingest FILE' first")
         self.path = Path(path)
-        workers = max(2, os.cpu_count() or 1)
+        workers = max(CONSOLE_SLOTS + 1, os.cpu_count() or 1)
         self._db = ladybug.Database(str(path), read_only=True, buffer_pool_size=BUFFER_POOL,
                                     max_num_threads=workers)
         self._conn = ladybug.Connection(self._db)
         self._lock = threading.Lock()
         self._closed = False
-        self.console_slots = workers - 1
-        self._slots = threading.BoundedSemaphore(self.console_slots)
+        self._slots = threading.BoundedSemaphore(CONSOLE_SLOTS)
         self._idle = threading.Condition()
         self._consoles = 0  # console queries in flight; close waits for them
 
@@ -143,7 +144,7 @@ class LadybugGraph:
                 max_rows: int) -> tuple[list[str], list[list], bool]:
         """Run one console query within ``timeout_s``; its first ``max_rows`` rows and whether more exist."""
         if not self._slots.acquire(timeout=timeout_s):
-            raise QueryError(f"the console is busy with {self.console_slots} other query(ies) for longer than "
+            raise QueryError(f"the console is busy with {CONSOLE_SLOTS} other queries for longer than "
                              f"{timeout_s:g} s; retry in a moment")
         try:
             with self._idle:

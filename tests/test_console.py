@@ -247,8 +247,8 @@ def big_neo4j(neo4j_uri, big_store, request):
 
 
 def _replace_neo4j_graph(conn, graph, load_neo4j) -> None:
-    with conn.driver() as driver:
-        driver.execute_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS")
+    with conn.driver() as driver, driver.session(database=conn.database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
     load_neo4j(graph, conn, batch_size=5000)
 
 
@@ -321,3 +321,21 @@ def test_closing_waits_for_a_console_query_in_flight(big_store):
     thread.join(10)
     assert outcome and "ran longer" in str(outcome[0])
     assert Path(big_store.graph_path).exists()
+
+
+def test_busy_console_slots_leave_the_shared_session_a_worker(big_ladybug):
+    from graph.ladybug_store import CONSOLE_SLOTS
+
+    threads = [threading.Thread(target=lambda: pytest.raises(QueryError, run_console, big_ladybug, CARTESIAN, {},
+                                                             Limits(timeout_s=6)))
+               for _ in range(CONSOLE_SLOTS)]
+    for thread in threads:
+        thread.start()
+    time.sleep(1.0)
+    started = time.monotonic()
+    assert big_ladybug.query("MATCH (d:Document) RETURN count(d)")[1] == [[N_DOCUMENTS]]
+    assert time.monotonic() - started < 3 and all(t.is_alive() for t in threads)
+    with pytest.raises(QueryError, match="busy"):
+        run_console(big_ladybug, "RETURN 1 AS x", {}, Limits(timeout_s=1))
+    for thread in threads:
+        thread.join(30)
