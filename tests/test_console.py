@@ -339,3 +339,40 @@ def test_busy_console_slots_leave_the_shared_session_a_worker(big_ladybug):
         run_console(big_ladybug, "RETURN 1 AS x", {}, Limits(timeout_s=1))
     for thread in threads:
         thread.join(30)
+
+
+# -- the app's Analyst page ----------------------------------------------------------------------------------
+
+@pytest.fixture()
+def analyst(sample_store, tmp_path, monkeypatch):
+    import shutil
+
+    from test_app import goto, start
+
+    shutil.copytree(sample_store.root, tmp_path / "store")
+    return goto(start(tmp_path / "store", monkeypatch), "analyst")
+
+
+def run_in_app(at, text: str):
+    at.text_area(key="cypher").set_value(text)
+    at.button(key="run_cypher").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_analyst_page_refuses_file_reads_and_writes(analyst, tmp_path):
+    run_in_app(analyst, "LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *")
+    assert "LOAD" in analyst.error[0].value and not analyst.dataframe
+    run_in_app(analyst, f"COPY (MATCH (u:Unit) RETURN u.name) TO '{tmp_path}/x.csv'")
+    assert "COPY" in analyst.error[0].value and not (tmp_path / "x.csv").exists()
+
+
+def test_the_analyst_page_says_when_rows_were_cut(analyst):
+    from queries.console import DEFAULT_MAX_ROWS
+
+    run_in_app(analyst, "MATCH (a:Assignment), (b:Assignment) RETURN a.id AS a, b.id AS b")  # 1,600 rows
+    assert len(analyst.dataframe[0].value) == DEFAULT_MAX_ROWS
+    assert any(f"showing the first {DEFAULT_MAX_ROWS} rows" in c.value for c in analyst.caption)
+    run_in_app(analyst, "MATCH (a:Assignment) RETURN a.id AS a")
+    assert len(analyst.dataframe[0].value) == 40
+    assert not any("showing the first" in c.value for c in analyst.caption)
