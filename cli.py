@@ -364,7 +364,9 @@ def main() -> None:
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"policykg: error: {' '.join(message.split()) if chr(10) in message else message}", err=True)
+    """One line, whatever the message: an engine's multi-line error is joined, not cut."""
+    line = " ".join(message.split()) if "\n" in message else message
+    typer.echo(f"policykg: error: {line}", err=True)
     sys.exit(1)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import neo4j
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from ingest.errors import QueryError, StoreError
 
@@ -111,7 +111,10 @@ class Neo4jGraph:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self._driver = conn.driver()
+        try:
+            self._driver = conn.driver()
+        except (ConfigurationError, ValueError) as exc:
+            raise StoreError(f"cannot use the Neo4j URI {conn.uri!r}: {exc}") from exc
 
     def query(self, cypher: str, params: dict | None = None) -> tuple[list[str], list[list]]:
         def work(tx):

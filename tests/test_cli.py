@@ -273,3 +273,8 @@ def test_serve_binds_locally_and_refuses_foreign_hosts_and_missing_xsrf(store):
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(30)
+
+
+def test_a_bad_neo4j_uri_is_one_line(store):
+    result = run("cypher", "RETURN 1", "--neo4j-uri", "foo://x", store=store, check=False)
+    assert result.returncode == 1 and "Neo4j URI 'foo://x'" in one_line(result)
