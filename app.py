@@ -994,6 +994,9 @@ def page_analyst(ctx: Ctx) -> None:
 
 
 def run_cypher(ctx: Ctx) -> dict:
+    """The console: the allow-list and limits of queries/console.py, on a connection of the query's own."""
+    from queries.console import run_console
+
     text = st.session_state.get("cypher", "").strip()
     if not text:
         return {"error": "请输入查询。Type a query first."}
@@ -1003,10 +1006,11 @@ def run_cypher(ctx: Ctx) -> dict:
         if missing:  # the engine would read a missing parameter as null and answer with no rows
             return {"error": f"缺少参数 missing parameter(s): {', '.join(missing)};在“参数”框中每行写一个 "
                              f"key=value,例如 {missing[0]}=… Add one key=value line per parameter."}
-        columns, rows = ctx.session.query(text, params)
+        result = run_console(ctx.session, text, params)
     except PolicyKGError as exc:
         return {"error": str(exc)}
-    return {"columns": columns, "rows": [[cell_text(v) for v in row] for row in rows]}
+    return {"columns": result.columns, "rows": [[cell_text(v) for v in row] for row in result.rows],
+            "truncated": result.truncated, "max_rows": result.max_rows}
 
 
 def cell_text(value):
@@ -1022,7 +1026,11 @@ def show_cypher_result(result: dict) -> None:
         return
     frame = frame_of(result["rows"], columns=result["columns"])
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(f"{len(frame)} 行 rows")
+    if result.get("truncated"):
+        left.caption(f"仅显示前 {result['max_rows']} 行 showing the first {result['max_rows']} rows "
+                     "(加 LIMIT 或 WHERE 缩小结果 narrow the query with LIMIT or WHERE)")
+    else:
+        left.caption(f"{len(frame)} 行 rows")
     right.download_button("下载 CSV Download CSV", frame.to_csv(index=False).encode("utf-8-sig"), key="csv",
                           file_name="policykg-query.csv", mime="text/csv", on_click="ignore", width="stretch")
     st.dataframe(frame, hide_index=True)

@@ -299,21 +299,49 @@ def _print_table(columns: list[str], rows: list[list], as_json: bool) -> None:
         typer.echo("\t".join("" if v is None else str(v) for v in r))
 
 
+def _limits(timeout: float, max_rows: int):
+    from queries.console import Limits
+
+    return Limits(timeout_s=timeout, max_rows=max_rows)
+
+
+def _run_console(ctx: typer.Context, text: str, params: dict, conn: tuple, limits, as_json: bool) -> None:
+    from queries.console import run_console
+
+    session = _session(ctx, *conn)
+    try:
+        result = run_console(session, text, params, limits)
+    finally:
+        session.close()
+    _print_table(result.columns, result.rows, as_json)
+    if result.truncated:
+        typer.echo(f"policykg: {result.notice} (raise --max-rows to see more)", err=True)
+
+
+def _timeout_option():
+    from queries.console import DEFAULT_TIMEOUT_S
+
+    return typer.Option(DEFAULT_TIMEOUT_S, "--timeout", help="stop the query after this many seconds")
+
+
+def _max_rows_option():
+    from queries.console import DEFAULT_MAX_ROWS
+
+    return typer.Option(DEFAULT_MAX_ROWS, "--max-rows", help="print at most this many rows")
+
+
 @app.command()
 def cypher(ctx: typer.Context, query: str, param: list[str] = typer.Option([], "--param", help="k=v"),
            neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
            database: str = NEO4J_DATABASE,
-           as_json: bool = typer.Option(False, "--json")) -> None:
-    """Run a read-only Cypher query (writes are refused by the engine). A whole-number value is an int."""
+           as_json: bool = typer.Option(False, "--json"), timeout: float = _timeout_option(),
+           max_rows: int = _max_rows_option()) -> None:
+    """Run a read-only Cypher query (reading clauses only; see the console allow-list). A whole-number
+    --param value is an int unless quoted."""
     from queries.params import parse_params
 
-    params = parse_params(param)
-    session = _session(ctx, neo4j_uri, user, password, database)
-    try:
-        columns, rows = session.query(query, params)
-    finally:
-        session.close()
-    _print_table(columns, rows, as_json)
+    _run_console(ctx, query, parse_params(param), (neo4j_uri, user, password, database),
+                 _limits(timeout, max_rows), as_json)
 
 
 @app.command("queries")
@@ -330,18 +358,14 @@ def list_queries() -> None:
 def query(ctx: typer.Context, name: str, param: list[str] = typer.Option([], "--param", help="k=v"),
           neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
           database: str = NEO4J_DATABASE,
-          as_json: bool = typer.Option(False, "--json")) -> None:
+          as_json: bool = typer.Option(False, "--json"), timeout: float = _timeout_option(),
+          max_rows: int = _max_rows_option()) -> None:
     """Run a named query; each --param gets the type the query declares (see `policykg queries`)."""
     from queries.named import get
 
     q = get(name)
-    params = q.parameters(param)
-    session = _session(ctx, neo4j_uri, user, password, database)
-    try:
-        columns, rows = session.query(q.text, params)
-    finally:
-        session.close()
-    _print_table(columns, rows, as_json)
+    _run_console(ctx, q.text, q.parameters(param), (neo4j_uri, user, password, database),
+                 _limits(timeout, max_rows), as_json)
 
 
 @app.command()
@@ -444,38 +468,81 @@ def schema() -> None:
     typer.echo(schema_markdown(), nl=False)
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
 @app.command()
-def serve(ctx: typer.Context, port: int = typer.Option(8501), host: str = typer.Option("127.0.0.1"),
+def serve(ctx: typer.Context, port: int = typer.Option(8501),
+          host: str = typer.Option("127.0.0.1", help="address to bind; 0.0.0.0 serves every interface"),
+          allowed_host: list[str] = typer.Option(
+              [], "--allowed-host", help="a host name browsers use to reach the app (repeat); the WebSocket "
+              "refuses any other Host header, against DNS rebinding"),
           neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
           database: str = NEO4J_DATABASE) -> None:
     """Start the browser app on the store (or on a Neo4j server with --neo4j-uri)."""
     import os
+    import signal
     import subprocess
 
-    app_path = Path(__file__).resolve().parent / "app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
-               "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.scriptHealthCheckEnabled", "true", "--server.fileWatcherType", "none",
-               "--", "--store", str(ctx.obj.store_path.resolve())]
-    import signal
-
+    _check_port_free(host, port)
     env = dict(os.environ)  # the app reads the server from the environment: never from a page or argv
     if neo4j_uri:
         env.update(POLICYKG_NEO4J_URI=neo4j_uri, POLICYKG_NEO4J_USER=user, POLICYKG_NEO4J_PASSWORD=password,
                    POLICYKG_NEO4J_DATABASE=database)
-    process = subprocess.Popen(command, env=env)
+    process = subprocess.Popen(streamlit_command(ctx.obj.store_path, host, port, allowed_host), env=env)
     signal.signal(signal.SIGTERM, lambda *_: process.terminate())  # stopping serve stops the app with it
     try:
-        _warm_up(f"http://{host}:{port}", process)
-        typer.echo(f"policykg app on http://{host}:{port} (store {ctx.obj.store_path})")
+        _warm_up(f"http://{_url_host(host)}:{port}", process)
+        typer.echo(f"policykg app on http://{_url_host(host)}:{port} (store {ctx.obj.store_path})")
         raise typer.Exit(process.wait())
     except KeyboardInterrupt:
         process.terminate()
         raise typer.Exit(process.wait()) from None
+    except PolicyKGError:
+        if process.poll() is None:
+            process.terminate()
+            process.wait()
+        raise
+
+
+def streamlit_command(store: Path, host: str, port: int, allowed_hosts: list[str]) -> list[str]:
+    """The streamlit command line: XSRF and CORS protection on, the upload limit the store enforces, and
+    WebSocket connections only for the Host names the app is reached by (DNS rebinding)."""
+    from graph.store import MAX_BYTES
+
+    hosts = list(dict.fromkeys([*LOCAL_HOSTS, *([] if host in ("0.0.0.0", "::") else [host]), *allowed_hosts]))
+    app_path = Path(__file__).resolve().parent / "app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
+               "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--server.scriptHealthCheckEnabled", "true", "--server.fileWatcherType", "none",
+               "--server.enableXsrfProtection", "true", "--server.enableCORS", "true",
+               "--server.maxUploadSize", str(-(-MAX_BYTES // (1024 * 1024)))]
+    for name in hosts:
+        command += ["--server.allowedHosts", name]
+    return [*command, "--", "--store", str(Path(store).resolve())]
+
+
+def _url_host(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else (f"[{host}]" if ":" in host else host)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Fail with the reason before starting, rather than announce a URL another program answers on."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise PolicyKGError(f"cannot serve on {host}:{port}: {exc.strerror or exc}; another program may be "
+                                "using the port, choose another with --port") from None
 
 
 def _warm_up(base: str, process, timeout: float = 60.0) -> None:
-    """Run the app once in the server so the first visitor does not pay for imports (spaCy, the store)."""
+    """Run the app once in the server so the first visitor does not pay for imports (spaCy, the store);
+    fail when the server exits or never answers."""
     import time
     import urllib.request
 
@@ -484,33 +551,45 @@ def _warm_up(base: str, process, timeout: float = 60.0) -> None:
         try:
             urllib.request.urlopen(base + "/_stcore/health", timeout=2).read()
             urllib.request.urlopen(base + "/_stcore/script-health-check", timeout=60).read()
-            return
+            break
         except OSError:
             time.sleep(0.3)
+    if process.poll() is None and time.monotonic() < deadline:
+        return
+    if process.poll() is not None:
+        raise PolicyKGError(f"the app server stopped at start (exit {process.returncode}); see its messages above")
+    raise PolicyKGError(f"the app server did not answer on {base} within {timeout:g} s")
 
 
 def main() -> None:
+    """The one place errors become messages: one line and a non-zero exit, or click's usage message and 2."""
     try:
-        app(standalone_mode=False)
+        app(standalone_mode=False, prog_name="policykg")
     except PolicyKGError as exc:
-        typer.echo(f"policykg: error: {exc}", err=True)
-        sys.exit(1)
+        _fail(str(exc))
     except (typer.Exit, SystemExit) as exc:
         sys.exit(getattr(exc, "exit_code", getattr(exc, "code", 0)))
     except typer.Abort:
         sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
-        import click
+    except typer.TyperException as exc:  # click's usage errors: a mistyped command or option
+        exc.show()
+        sys.exit(getattr(exc, "exit_code", 2))
+    except OSError as exc:
+        _fail(str(InputError(getattr(exc, "filename", "") or "?", exc.strerror or str(exc))))
+    except Exception as exc:  # a bug: still one line; POLICYKG_DEBUG=1 shows the traceback
+        import os
 
-        # typer >= 0.23 raises its own copy of click's usage errors (typer.TyperException), not click's
-        if isinstance(exc, click.ClickException | typer.TyperException) and hasattr(exc, "format_message"):
-            typer.echo(f"policykg: error: {exc.format_message()}", err=True)
-            sys.exit(2)
-        if isinstance(exc, OSError):
-            typer.echo(f"policykg: error: {InputError(getattr(exc, 'filename', '') or '?', exc.strerror or str(exc))}",
-                       err=True)
-            sys.exit(1)
-        raise
+        if os.environ.get("POLICYKG_DEBUG"):
+            raise
+        _fail(f"internal error ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
+              "rerun with POLICYKG_DEBUG=1 for the details and report it")
+
+
+def _fail(message: str) -> None:
+    """One line, whatever the message: an engine's multi-line error is joined, not cut."""
+    line = " ".join(message.split()) if "\n" in message else message
+    typer.echo(f"policykg: error: {line}", err=True)
+    sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ from . import incremental, schema
 from .build import PropertyGraph
 from .hooks import hook
 
+CONSOLE_SLOTS = 2  # console queries at once per session, one worker thread each; one more worker stays free
+
 
 def ddl() -> list[str]:
     """CREATE statements for every node and relationship type in the schema."""
@@ -195,6 +197,10 @@ class LadybugGraph:
     One session may serve several threads (the app's browser tabs): queries take turns on its connection, and
     ``close`` waits for the query in flight, so a tab that uploads a document and reopens the store never
     closes the database under another tab's query; that tab gets ``ClosedSessionError`` on its next query.
+
+    Console queries (``console``) run on a connection of their own with a timeout and one worker thread, at
+    most ``CONSOLE_SLOTS`` at once, and the database has a worker more than that, so runaway console queries
+    leave a worker to everyone else's queries.
     """
 
     engine = "ladybug"
@@ -203,20 +209,28 @@ class LadybugGraph:
         if not Path(path).exists():
             raise StoreError(f"no graph at {path}; run 'policykg ingest FILE' first")
         self.path = Path(path)
-        self._db = ladybug.Database(str(path), read_only=True, buffer_pool_size=BUFFER_POOL)
+        workers = max(CONSOLE_SLOTS + 1, os.cpu_count() or 1)
+        self._db = ladybug.Database(str(path), read_only=True, buffer_pool_size=BUFFER_POOL,
+                                    max_num_threads=workers)
         self._conn = ladybug.Connection(self._db)
         self._lock = threading.Lock()
         self._closed = False
+        self._slots = threading.BoundedSemaphore(CONSOLE_SLOTS)
+        self._idle = threading.Condition()
+        self._consoles = 0  # console queries in flight; close waits for them
 
     @property
     def closed(self) -> bool:
         return self._closed
 
+    def _closed_error(self) -> ClosedSessionError:
+        return ClosedSessionError(f"the session on {self.path} was closed (the store was updated meanwhile); "
+                                  "open the store again")
+
     def query(self, cypher: str, params: dict | None = None) -> tuple[list[str], list[list]]:
         with self._lock:
             if self._closed:
-                raise ClosedSessionError(f"the session on {self.path} was closed (the store was updated "
-                                         "meanwhile); open the store again")
+                raise self._closed_error()
             try:
                 result = self._conn.execute(cypher, params or {})
             except RuntimeError as exc:
@@ -225,12 +239,56 @@ class LadybugGraph:
                 result = result[-1]
             return list(result.get_column_names()), _rows(result)
 
+    def console(self, cypher: str, params: dict | None, *, timeout_s: float,
+                max_rows: int) -> tuple[list[str], list[list], bool]:
+        """Run one console query within ``timeout_s``; its first ``max_rows`` rows and whether more exist."""
+        if not self._slots.acquire(timeout=timeout_s):
+            raise QueryError(f"the console is busy with {CONSOLE_SLOTS} other queries for longer than "
+                             f"{timeout_s:g} s; retry in a moment")
+        try:
+            with self._idle:
+                if self._closed:
+                    raise self._closed_error()
+                self._consoles += 1
+            try:
+                return _console_rows(self._db, cypher, params or {}, timeout_s, max_rows)
+            finally:
+                with self._idle:
+                    self._consoles -= 1
+                    self._idle.notify_all()
+        finally:
+            self._slots.release()
+
     def close(self) -> None:
         with self._lock:
-            if not self._closed:
+            with self._idle:
+                if self._closed:
+                    return
                 self._closed = True
-                self._conn.close()
-                self._db.close()
+                self._idle.wait_for(lambda: self._consoles == 0)
+            self._conn.close()
+            self._db.close()
+
+
+def _console_rows(db, cypher: str, params: dict, timeout_s: float, max_rows: int):
+    conn = ladybug.Connection(db, num_threads=1)
+    try:
+        conn.set_query_timeout(max(1, int(timeout_s * 1000)))
+        try:
+            result = conn.execute(cypher, params)
+        except RuntimeError as exc:
+            raise QueryError(_engine_message(str(exc), timeout_s)) from exc
+        if isinstance(result, list):
+            raise QueryError("refused: several statements in one input are not allowed")
+        rows = []
+        with collector_paused():
+            while len(rows) <= max_rows and result.has_next():
+                rows.append(list(result.get_next()))
+        columns = list(result.get_column_names())
+        result.close()
+        return columns, rows[:max_rows], len(rows) > max_rows
+    finally:
+        conn.close()
 
 
 def _rows(result) -> list[list]:
@@ -240,7 +298,10 @@ def _rows(result) -> list[list]:
         return [list(r) for r in result.get_all()]
 
 
-def _engine_message(message: str) -> str:
+def _engine_message(message: str, timeout_s: float | None = None) -> str:
+    if timeout_s is not None and message.strip().startswith("Interrupted"):
+        return (f"the query ran longer than {timeout_s:g} s and was stopped; narrow it (a WHERE, a LIMIT) or "
+                "raise the time limit")
     if "read only" in message.lower() or "read-only" in message.lower():
         return "the store is read-only here: write clauses (CREATE, MERGE, SET, DELETE) are refused"
     return message.splitlines()[0]

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import neo4j
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from ingest.errors import QueryError, StoreError
 from ingest.resources import Resources
@@ -210,7 +210,10 @@ class Neo4jGraph:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self._driver = conn.driver()
+        try:
+            self._driver = conn.driver()
+        except (ConfigurationError, ValueError) as exc:
+            raise StoreError(f"cannot use the Neo4j URI {conn.uri!r}: {exc}") from exc
 
     def query(self, cypher: str, params: dict | None = None) -> tuple[list[str], list[list]]:
         def work(tx):
@@ -228,6 +231,29 @@ class Neo4jGraph:
         except ServiceUnavailable as exc:
             raise QueryError(f"Neo4j at {self.conn.uri} is unavailable: {exc}") from exc
 
+    def console(self, cypher: str, params: dict | None, *, timeout_s: float,
+                max_rows: int) -> tuple[list[str], list[list], bool]:
+        """Run one console query in its own session and a READ transaction the server stops after
+        ``timeout_s``; rows are streamed and only the first ``max_rows`` (plus one, to know that more exist)
+        are fetched, the rest is discarded with the transaction."""
+        try:
+            with self._driver.session(database=self.conn.database, default_access_mode=neo4j.READ_ACCESS,
+                                      fetch_size=min(max_rows + 1, 1000)) as session:
+                with session.begin_transaction(timeout=timeout_s) as tx:
+                    result = tx.run(cypher, params or {})
+                    rows = []
+                    for record in result:
+                        rows.append([_native(v) for v in record.values()])
+                        if len(rows) > max_rows:
+                            break
+                    columns = list(result.keys())
+                    tx.rollback()
+        except Neo4jError as exc:
+            raise QueryError(_neo4j_message(exc, timeout_s)) from exc
+        except ServiceUnavailable as exc:
+            raise QueryError(f"Neo4j at {self.conn.uri} is unavailable: {exc}") from exc
+        return columns, rows[:max_rows], len(rows) > max_rows
+
     def counts(self) -> dict[str, int]:
         out = {}
         for n in schema.NODES:
@@ -238,3 +264,13 @@ class Neo4jGraph:
 
     def close(self) -> None:
         self._driver.close()
+
+
+def _neo4j_message(exc: Neo4jError, timeout_s: float) -> str:
+    code = exc.code or ""
+    if "AccessMode" in code:
+        return "Neo4j refused a write: the console is read-only"
+    if "TransactionTimedOut" in code or "Terminated" in code:
+        return (f"the query ran longer than {timeout_s:g} s and was stopped by Neo4j; narrow it (a WHERE, a "
+                "LIMIT) or raise the time limit")
+    return f"{code}: {(exc.message or '').splitlines()[0] if exc.message else exc}"
