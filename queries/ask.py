@@ -170,7 +170,8 @@ def reference_date(text: str) -> date:
     except ValueError:
         value = None
     if value is None or not EARLIEST <= value <= LATEST:
-        raise QueryError(f"reference date {text!r}: expected a date yyyy-mm-dd between {EARLIEST} and {LATEST}")
+        raise QueryError(f"reference date {text!r}: expected a real date yyyy-mm-dd with a year from {EARLIEST.year} "
+                         f"to {LATEST.year}")
     return value
 
 
