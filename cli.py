@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from ingest.errors import InputError, PolicyKGError
+from ingest.settings import DEFAULT_STORE
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Who is accountable for what in Chinese policy documents.")
@@ -30,8 +31,48 @@ class Context:
 
 @app.callback()
 def _global(ctx: typer.Context,
-            store: Path = typer.Option(Path("policykg-data"), "--store", help="store directory")) -> None:
+            store: Path = typer.Option(Path(DEFAULT_STORE), "--store", envvar="POLICYKG_STORE",
+                                       help="store directory")) -> None:
     ctx.obj = Context(store)
+
+
+# Neo4j options, the same on every command that can answer from a server; env vars keep passwords off the
+# command line.
+NEO4J_URI = typer.Option("", "--neo4j-uri", envvar="POLICYKG_NEO4J_URI",
+                         help="answer from this Neo4j (bolt://, neo4j+s://) instead of the embedded store")
+NEO4J_USER = typer.Option("neo4j", "--user", envvar="POLICYKG_NEO4J_USER", help="Neo4j user")
+NEO4J_PASSWORD = typer.Option("", "--password", envvar="POLICYKG_NEO4J_PASSWORD", help="Neo4j password")
+NEO4J_DATABASE = typer.Option("", "--database", envvar="POLICYKG_NEO4J_DATABASE", help="Neo4j database")
+
+
+class _Progress:
+    """A progress bar on stderr when it is a terminal; nothing otherwise (pipes, CI, logs)."""
+
+    def __init__(self, description: str, total: int | None) -> None:
+        self.bar = None
+        if sys.stderr.isatty() and (total is None or total > 1):
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task(description, total=total)
+
+    def __enter__(self):
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def advance(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+
+    def total(self, total: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, total=total)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _echo_json(data) -> None:
@@ -40,20 +81,44 @@ def _echo_json(data) -> None:
 
 @app.command()
 def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="documents to add"),
-           strict: bool = typer.Option(False, help="treat parse warnings as errors")) -> None:
-    """Add documents (idempotent by content); print counts and warnings."""
+           strict: bool = typer.Option(False, help="treat parse warnings as errors"),
+           wait: float = typer.Option(-1, help="seconds to wait for another writer (default: setting lock_wait)")
+           ) -> None:
+    """Add documents (idempotent by content; a changed file replaces its earlier version); print counts and
+    warnings. A file that cannot be read is reported and the others go in."""
+    from ingest.settings import get
+
     store = ctx.obj.store()
-    results = store.ingest_paths(files, strict=strict)
-    for r in results:
+    with _Progress("ingest", len(files)) as progress:
+        report = store.ingest_batch(files, strict=strict, progress=progress.advance,
+                                    wait=float(get("lock_wait")) if wait < 0 else wait)
+    for r in report.results:
         doc = r.document
         units = {u.name for _, a in doc.assignments for u in (*a.lead, *a.responsible, *a.cooperating)}
         state = "added" if r.added else "unchanged (already in the store)"
+        if r.replaced:
+            state = f"replaced {', '.join(i[:12] for i in r.replaced)}"
         typer.echo(f"{doc.source_name}: {state}; {doc.metadata.title or '(no title)'} {doc.metadata.doc_number}")
         typer.echo(f"  documents 1, actions {len(doc.actions)}, tasks {len(doc.tasks)}, "
                    f"assignments {len(doc.assignments)}, units {len(units)}, warnings {len(doc.issues)}")
         for issue in doc.issues:
             typer.echo("  warning: " + issue.render(doc.source_name), err=True)
-    typer.echo(f"store {store.root}: {len(store.documents())} document(s)")
+    typer.echo(f"store {store.root}: {len(store.ids())} document(s)")
+    *earlier, last = report.failures or [None]
+    for failure in earlier:
+        typer.echo(f"policykg: error: {failure.message}", err=True)
+    if last is not None:
+        stored = len(files) - len(report.failures)
+        raise PolicyKGError(last.message + (f" ({len(report.failures)} of {len(files)} files not added; the other "
+                                            f"{stored} are in the store)" if stored or earlier else ""))
+
+
+@app.command()
+def remove(ctx: typer.Context, documents: list[str] = typer.Argument(..., help="document ids (or prefixes)")) -> None:
+    """Remove documents: their tasks and assignments, and the units no other document names."""
+    store = ctx.obj.store()
+    removed = store.remove(documents)
+    typer.echo(f"removed {', '.join(removed)}; store {store.root}: {len(store.ids())} document(s)")
 
 
 @app.command()
@@ -78,13 +143,15 @@ def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"
 @app.command()
 def ask(ctx: typer.Context, question: str,
         as_json: bool = typer.Option(False, "--json", help="print JSON with interpretation and assignments"),
-        today: str = typer.Option("", help="reference date for 'overdue'/'this month' (yyyy-mm-dd)")) -> None:
+        today: str = typer.Option("", help="reference date for 'overdue'/'this month' (yyyy-mm-dd)"),
+        neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
+        database: str = NEO4J_DATABASE) -> None:
     """Answer a question in Chinese or English."""
     from queries.ask import answer, render_text
 
-    session = ctx.obj.store().open_graph()
+    session = _session(ctx, neo4j_uri, user, password, database)
     try:
-        result = answer(session, question, today=today or None)
+        result = answer(session, question, today=today or None, progress=ctx.obj.store().progress().current())
     finally:
         session.close()
     if as_json:
@@ -93,22 +160,134 @@ def ask(ctx: typer.Context, question: str,
         typer.echo(render_text(result))
 
 
-def _params(pairs: list[str]) -> dict:
-    out = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep:
-            raise PolicyKGError(f"--param {pair!r}: expected key=value")
-        out[key] = int(value) if value.lstrip("-").isdigit() else value
-    return out
+progress_app = typer.Typer(no_args_is_help=True, help="Progress records (督办): set, log, import, ledger.")
+app.add_typer(progress_app, name="progress")
+
+
+def _day(text: str, option: str):
+    from graph.supervision import parse_date
+
+    try:
+        return parse_date(text)
+    except PolicyKGError as exc:
+        raise PolicyKGError(f"{option}: {exc}") from None
+
+
+@progress_app.command("set")
+def progress_set(ctx: typer.Context, assignment: str = typer.Argument(..., help="assignment id, or task.seq (19.2)"),
+                 status: str = typer.Option(..., help="未启动 推进中 已办结 延期申请 暂缓 (or not_started in_progress "
+                                                      "done extension_requested on_hold)"),
+                 note: str = typer.Option("", help="what was reported"),
+                 date: str = typer.Option("", "--date", help="completion date, or the new deadline (YYYY-MM-DD)"),
+                 by: str = typer.Option(..., "--by", help="who records it (required)")) -> None:
+    """Record progress on one assignment (a new event; history is never rewritten)."""
+    from graph.progress import STATE_ZH
+    from graph.supervision import record
+
+    store = ctx.obj.store()
+    session = store.open_graph()
+    try:
+        event = record(store.progress(), session, assignment, status, by, note, _day(date, "--date"))
+    finally:
+        session.close()
+    typer.echo(f"recorded: {event.assignment} {STATE_ZH[event.state]}"
+               + (f" {event.date.isoformat()}" if event.date else "") + f" by {event.by} at {event.at.isoformat()}")
+
+
+@progress_app.command("log")
+def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="one assignment (id or task.seq)"),
+                 unit: str = typer.Option("", help="assignments of one unit (canonical name), any role"),
+                 as_json: bool = typer.Option(False, "--json")) -> None:
+    """Every progress event, oldest first."""
+    from graph.progress import STATE_ZH
+    from graph.supervision import resolve, targets
+
+    store = ctx.obj.store()
+    events = store.progress().events()
+    if assignment or unit:
+        session = store.open_graph()
+        try:
+            known = targets(session)
+        finally:
+            session.close()
+        events = _filter_events(events, known, assignment, unit, resolve)
+    if as_json:
+        _echo_json([e.to_json() for e in events])
+        return
+    for e in events:
+        typer.echo("\t".join([e.at.isoformat(), e.assignment, STATE_ZH[e.state],
+                              e.date.isoformat() if e.date else "-", e.by, e.note]))
+
+
+def _filter_events(events, known, assignment: str, unit: str, resolve):
+    from ingest.errors import UnknownNameError
+
+    if assignment:
+        wanted = resolve(assignment, known).id
+        events = [e for e in events if e.assignment == wanted]
+    if unit:
+        units = {u for t in known.values() for u in t.units}
+        if unit not in units:
+            raise UnknownNameError("unit", unit, sorted(units))
+        events = [e for e in events if e.assignment in known and unit in known[e.assignment].units]
+    return events
+
+
+@progress_app.command("import")
+def progress_import(ctx: typer.Context, file: Path = typer.Argument(..., help="a filled-in ledger (.xlsx)"),
+                    by: str = typer.Option(..., "--by", help="who records it (required)")) -> None:
+    """Record a unit's returned ledger: every row is checked first; one bad row and nothing is recorded."""
+    from graph.ledger import read_returned
+    from graph.store import read_file
+    from graph.supervision import apply_import
+
+    rows = read_returned(read_file(file), str(file))
+    store = ctx.obj.store()
+    session = store.open_graph()
+    try:
+        events, unchanged = apply_import(store.progress(), session, rows, by)
+    finally:
+        session.close()
+    typer.echo(f"{file}: recorded {len(events)} event(s); {len(unchanged)} row(s) repeat what is recorded")
+
+
+@progress_app.command("ledger")
+def progress_ledger(ctx: typer.Context, output: Path = typer.Option(..., "-o", "--output", help=".html or .xlsx"),
+                    unit: str = typer.Option("", help="one unit (name or alias); default every unit"),
+                    due_from: str = typer.Option("", "--from", help="due on or after (YYYY-MM-DD)"),
+                    due_to: str = typer.Option("", "--to", help="due on or before (YYYY-MM-DD)"),
+                    today: str = typer.Option("", help="reference date for status (default today)"),
+                    document: str = typer.Option("", help="one document id (prefix)")) -> None:
+    """督办台账: per unit, status, days overdue and a blank 办理情况 column; the xlsx is the form units return."""
+    import datetime
+
+    from graph.exporters import export as run_export
+
+    fmt = {".html": "ledger-html", ".htm": "ledger-html", ".xlsx": "ledger-xlsx"}.get(output.suffix.lower())
+    if fmt is None:
+        raise PolicyKGError(f"{output}: the ledger is written as .html or .xlsx")
+    store = ctx.obj.store()
+    window = (_day(due_from, "--from"), _day(due_to, "--to"))
+    status = status_context(store, _day(today, "--today") or datetime.date.today())
+    data = run_export(fmt, store.graph(document or None), unit=unit or None, status=status,
+                      window=window if any(window) else None)
+    output.write_bytes(data)
+    typer.echo(f"wrote {output} ({len(data)} bytes)")
+
+
+def status_context(store, ref):
+    """The progress log's latest events, judged at ``ref``, generated today."""
+    import datetime
+
+    from graph.status import StatusContext
+
+    return StatusContext(store.progress().current(), ref, datetime.date.today())
 
 
 def _session(ctx: typer.Context, neo4j_uri: str, user: str, password: str, database: str):
-    if neo4j_uri:
-        from graph.neo4j_store import Connection, Neo4jGraph
+    from graph.sessions import open_session
 
-        return Neo4jGraph(Connection(neo4j_uri, user, password, database or None))
-    return ctx.obj.store().open_graph()
+    return open_session(ctx.obj.store_path, neo4j_uri or None, user, password, database or None)
 
 
 def _print_table(columns: list[str], rows: list[list], as_json: bool) -> None:
@@ -120,18 +299,49 @@ def _print_table(columns: list[str], rows: list[list], as_json: bool) -> None:
         typer.echo("\t".join("" if v is None else str(v) for v in r))
 
 
-@app.command()
-def cypher(ctx: typer.Context, query: str, param: list[str] = typer.Option([], "--param", help="k=v"),
-           neo4j_uri: str = typer.Option("", help="run on Neo4j instead of the embedded store"),
-           user: str = "neo4j", password: str = "", database: str = "",
-           as_json: bool = typer.Option(False, "--json")) -> None:
-    """Run a read-only Cypher query (writes are refused by the engine)."""
-    session = _session(ctx, neo4j_uri, user, password, database)
+def _limits(timeout: float, max_rows: int):
+    from queries.console import Limits
+
+    return Limits(timeout_s=timeout, max_rows=max_rows)
+
+
+def _run_console(ctx: typer.Context, text: str, params: dict, conn: tuple, limits, as_json: bool) -> None:
+    from queries.console import run_console
+
+    session = _session(ctx, *conn)
     try:
-        columns, rows = session.query(query, _params(param))
+        result = run_console(session, text, params, limits)
     finally:
         session.close()
-    _print_table(columns, rows, as_json)
+    _print_table(result.columns, result.rows, as_json)
+    if result.truncated:
+        typer.echo(f"policykg: {result.notice} (raise --max-rows to see more)", err=True)
+
+
+def _timeout_option():
+    from queries.console import DEFAULT_TIMEOUT_S
+
+    return typer.Option(DEFAULT_TIMEOUT_S, "--timeout", help="stop the query after this many seconds")
+
+
+def _max_rows_option():
+    from queries.console import DEFAULT_MAX_ROWS
+
+    return typer.Option(DEFAULT_MAX_ROWS, "--max-rows", help="print at most this many rows")
+
+
+@app.command()
+def cypher(ctx: typer.Context, query: str, param: list[str] = typer.Option([], "--param", help="k=v"),
+           neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
+           database: str = NEO4J_DATABASE,
+           as_json: bool = typer.Option(False, "--json"), timeout: float = _timeout_option(),
+           max_rows: int = _max_rows_option()) -> None:
+    """Run a read-only Cypher query (reading clauses only; see the console allow-list). A whole-number
+    --param value is an int unless quoted."""
+    from queries.params import parse_params
+
+    _run_console(ctx, query, parse_params(param), (neo4j_uri, user, password, database),
+                 _limits(timeout, max_rows), as_json)
 
 
 @app.command("queries")
@@ -146,20 +356,16 @@ def list_queries() -> None:
 
 @app.command()
 def query(ctx: typer.Context, name: str, param: list[str] = typer.Option([], "--param", help="k=v"),
-          neo4j_uri: str = typer.Option("", help="run on Neo4j instead of the embedded store"),
-          user: str = "neo4j", password: str = "", database: str = "",
-          as_json: bool = typer.Option(False, "--json")) -> None:
-    """Run a named query."""
+          neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
+          database: str = NEO4J_DATABASE,
+          as_json: bool = typer.Option(False, "--json"), timeout: float = _timeout_option(),
+          max_rows: int = _max_rows_option()) -> None:
+    """Run a named query; each --param gets the type the query declares (see `policykg queries`)."""
     from queries.named import get
 
     q = get(name)
-    params = {**q.example, **_params(param)}
-    session = _session(ctx, neo4j_uri, user, password, database)
-    try:
-        columns, rows = session.query(q.text, {k: v for k, v in params.items() if k in q.param_names})
-    finally:
-        session.close()
-    _print_table(columns, rows, as_json)
+    _run_console(ctx, q.text, q.parameters(param), (neo4j_uri, user, password, database),
+                 _limits(timeout, max_rows), as_json)
 
 
 @app.command()
@@ -167,25 +373,67 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
            output: Path = typer.Option(..., "-o", "--output"), unit: str = typer.Option("", help="one unit"),
            action: int = typer.Option(0, help="one action (number)"),
            kind: str = typer.Option("map", help="svg/png: map or co"),
-           document: str = typer.Option("", help="one document id (prefix)")) -> None:
-    """Write an export: ttl jsonld nt graphml gexf csv neo4j-csv cypher xlsx svg png ics md html."""
+           document: str = typer.Option("", help="one document id (prefix)"),
+           today: str = typer.Option("", help="reference date for the status column (default today)"),
+           neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
+           database: str = NEO4J_DATABASE) -> None:
+    """Write an export: ttl jsonld nt graphml gexf csv neo4j-csv cypher xlsx svg png ics md html ledger-html
+    ledger-xlsx. Formats that show status get it once progress is recorded (policykg progress set)."""
+    import datetime
+
     from graph.exporters import export as run_export
+    from graph.exporters import get
 
     store = ctx.obj.store()
-    graph = store.graph(document or None)
-    options = {k: v for k, v in {"unit": unit, "action": action, "kind": kind}.items() if v}
-    data = run_export(fmt, graph, **options)
+    with _Progress(f"export {fmt}", None):
+        graph = _export_graph(ctx, document, neo4j_uri, user, password, database)
+        options = {k: v for k, v in {"unit": unit, "action": action, "kind": kind}.items() if v}
+        if "status" in get(fmt).options and (store.progress().events() or fmt.startswith("ledger")):
+            options["status"] = status_context(store, _day(today, "--today") or datetime.date.today())
+        data = run_export(fmt, graph, **options)
     output.write_bytes(data)
     typer.echo(f"wrote {output} ({len(data)} bytes)")
 
 
-@app.command("load-neo4j")
-def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., help="bolt:// or neo4j+s:// URI"),
-                   user: str = "neo4j", password: str = "", database: str = "") -> None:
-    """Load the store's graph into Neo4j (idempotent)."""
-    from graph.neo4j_store import Connection, load_neo4j
+def _export_graph(ctx: typer.Context, document: str, neo4j_uri: str, user: str, password: str, database: str):
+    """The graph to export: from the store's documents, or read back from Neo4j when a URI is given."""
+    from graph.sessions import neo4j_connection, open_session, session_graph
 
-    counts = load_neo4j(ctx.obj.store().graph(), Connection(uri, user, password, database or None))
+    if neo4j_connection(neo4j_uri or None) is None:
+        store = ctx.obj.store()
+        return store.graph(store.document(document).id if document else None)
+    session = open_session(ctx.obj.store_path, neo4j_uri, user, password, database or None)
+    try:
+        if document:
+            found = session.query("MATCH (d:Document) WHERE d.id STARTS WITH $p RETURN d.id", {"p": document})[1]
+            if len(found) != 1:
+                raise PolicyKGError(f"{document!r} names {len(found)} documents on the Neo4j server")
+            document = found[0][0]
+        return session_graph(session, document or None)
+    finally:
+        session.close()
+
+
+@app.command("load-neo4j")
+def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., "--uri", envvar="POLICYKG_NEO4J_URI",
+                                                               help="bolt:// or neo4j+s:// URI"),
+                   user: str = NEO4J_USER, password: str = NEO4J_PASSWORD, database: str = NEO4J_DATABASE) -> None:
+    """Load the store into Neo4j per document: new documents added, removed ones deleted (idempotent)."""
+    from graph.neo4j_store import Connection, Neo4jGraph, sync_neo4j
+    from graph.resources import load_gazetteers
+
+    connection = Connection(uri, user, password, database or None)
+    store = ctx.obj.store()
+    store.open_graph().close()  # the store consistent before it is copied anywhere
+    with _Progress("load-neo4j", None) as progress:
+        plan = sync_neo4j(store, connection, load_gazetteers(),
+                          on_batch=lambda n, _d: progress.advance(), on_plan=lambda _p, n: progress.total(n))
+    session = Neo4jGraph(connection)
+    try:
+        counts = session.counts()
+    finally:
+        session.close()
+    typer.echo(f"neo4j {uri}: added {len(plan.added)} document(s), removed {len(plan.removed)}")
     typer.echo("loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
 
 
@@ -205,6 +453,14 @@ def validate(ctx: typer.Context) -> None:
 
 
 @app.command()
+def rebuild(ctx: typer.Context) -> None:
+    """Rebuild the graph from the stored documents (after damage; never needed otherwise)."""
+    store = ctx.obj.store()
+    store.rebuild()
+    typer.echo(f"rebuilt {store.graph_path} from {len(store.ids())} document(s)")
+
+
+@app.command()
 def schema() -> None:
     """Print the graph schema as Markdown."""
     from graph.schema import schema_markdown
@@ -212,31 +468,81 @@ def schema() -> None:
     typer.echo(schema_markdown(), nl=False)
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
 @app.command()
-def serve(ctx: typer.Context, port: int = typer.Option(8501), host: str = typer.Option("127.0.0.1")) -> None:
-    """Start the browser app on the store."""
+def serve(ctx: typer.Context, port: int = typer.Option(8501),
+          host: str = typer.Option("127.0.0.1", help="address to bind; 0.0.0.0 serves every interface"),
+          allowed_host: list[str] = typer.Option(
+              [], "--allowed-host", help="a host name browsers use to reach the app (repeat); the WebSocket "
+              "refuses any other Host header, against DNS rebinding"),
+          neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
+          database: str = NEO4J_DATABASE) -> None:
+    """Start the browser app on the store (or on a Neo4j server with --neo4j-uri)."""
+    import os
+    import signal
     import subprocess
 
-    app_path = Path(__file__).resolve().parent / "app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
-               "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.scriptHealthCheckEnabled", "true", "--server.fileWatcherType", "none",
-               "--", "--store", str(ctx.obj.store_path.resolve())]
-    import signal
-
-    process = subprocess.Popen(command)
+    _check_port_free(host, port)
+    env = dict(os.environ)  # the app reads the server from the environment: never from a page or argv
+    if neo4j_uri:
+        env.update(POLICYKG_NEO4J_URI=neo4j_uri, POLICYKG_NEO4J_USER=user, POLICYKG_NEO4J_PASSWORD=password,
+                   POLICYKG_NEO4J_DATABASE=database)
+    process = subprocess.Popen(streamlit_command(ctx.obj.store_path, host, port, allowed_host), env=env)
     signal.signal(signal.SIGTERM, lambda *_: process.terminate())  # stopping serve stops the app with it
     try:
-        _warm_up(f"http://{host}:{port}", process)
-        typer.echo(f"policykg app on http://{host}:{port} (store {ctx.obj.store_path})")
+        _warm_up(f"http://{_url_host(host)}:{port}", process)
+        typer.echo(f"policykg app on http://{_url_host(host)}:{port} (store {ctx.obj.store_path})")
         raise typer.Exit(process.wait())
     except KeyboardInterrupt:
         process.terminate()
         raise typer.Exit(process.wait()) from None
+    except PolicyKGError:
+        if process.poll() is None:
+            process.terminate()
+            process.wait()
+        raise
+
+
+def streamlit_command(store: Path, host: str, port: int, allowed_hosts: list[str]) -> list[str]:
+    """The streamlit command line: XSRF and CORS protection on, the upload limit the store enforces, and
+    WebSocket connections only for the Host names the app is reached by (DNS rebinding)."""
+    from graph.store import MAX_BYTES
+
+    hosts = list(dict.fromkeys([*LOCAL_HOSTS, *([] if host in ("0.0.0.0", "::") else [host]), *allowed_hosts]))
+    app_path = Path(__file__).resolve().parent / "app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
+               "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--server.scriptHealthCheckEnabled", "true", "--server.fileWatcherType", "none",
+               "--server.enableXsrfProtection", "true", "--server.enableCORS", "true",
+               "--server.maxUploadSize", str(-(-MAX_BYTES // (1024 * 1024)))]
+    for name in hosts:
+        command += ["--server.allowedHosts", name]
+    return [*command, "--", "--store", str(Path(store).resolve())]
+
+
+def _url_host(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else (f"[{host}]" if ":" in host else host)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Fail with the reason before starting, rather than announce a URL another program answers on."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise PolicyKGError(f"cannot serve on {host}:{port}: {exc.strerror or exc}; another program may be "
+                                "using the port, choose another with --port") from None
 
 
 def _warm_up(base: str, process, timeout: float = 60.0) -> None:
-    """Run the app once in the server so the first visitor does not pay for imports (spaCy, the store)."""
+    """Run the app once in the server so the first visitor does not pay for imports (spaCy, the store);
+    fail when the server exits or never answers."""
     import time
     import urllib.request
 
@@ -245,32 +551,45 @@ def _warm_up(base: str, process, timeout: float = 60.0) -> None:
         try:
             urllib.request.urlopen(base + "/_stcore/health", timeout=2).read()
             urllib.request.urlopen(base + "/_stcore/script-health-check", timeout=60).read()
-            return
+            break
         except OSError:
             time.sleep(0.3)
+    if process.poll() is None and time.monotonic() < deadline:
+        return
+    if process.poll() is not None:
+        raise PolicyKGError(f"the app server stopped at start (exit {process.returncode}); see its messages above")
+    raise PolicyKGError(f"the app server did not answer on {base} within {timeout:g} s")
 
 
 def main() -> None:
+    """The one place errors become messages: one line and a non-zero exit, or click's usage message and 2."""
     try:
-        app(standalone_mode=False)
+        app(standalone_mode=False, prog_name="policykg")
     except PolicyKGError as exc:
-        typer.echo(f"policykg: error: {exc}", err=True)
-        sys.exit(1)
+        _fail(str(exc))
     except (typer.Exit, SystemExit) as exc:
         sys.exit(getattr(exc, "exit_code", getattr(exc, "code", 0)))
     except typer.Abort:
         sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
-        import click
+    except typer.TyperException as exc:  # click's usage errors: a mistyped command or option
+        exc.show()
+        sys.exit(getattr(exc, "exit_code", 2))
+    except OSError as exc:
+        _fail(str(InputError(getattr(exc, "filename", "") or "?", exc.strerror or str(exc))))
+    except Exception as exc:  # a bug: still one line; POLICYKG_DEBUG=1 shows the traceback
+        import os
 
-        if isinstance(exc, click.ClickException):
-            typer.echo(f"policykg: error: {exc.format_message()}", err=True)
-            sys.exit(2)
-        if isinstance(exc, OSError):
-            typer.echo(f"policykg: error: {InputError(getattr(exc, 'filename', '') or '?', exc.strerror or str(exc))}",
-                       err=True)
-            sys.exit(1)
-        raise
+        if os.environ.get("POLICYKG_DEBUG"):
+            raise
+        _fail(f"internal error ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
+              "rerun with POLICYKG_DEBUG=1 for the details and report it")
+
+
+def _fail(message: str) -> None:
+    """One line, whatever the message: an engine's multi-line error is joined, not cut."""
+    line = " ".join(message.split()) if "\n" in message else message
+    typer.echo(f"policykg: error: {line}", err=True)
+    sys.exit(1)
 
 
 if __name__ == "__main__":

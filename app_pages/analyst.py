@@ -18,7 +18,6 @@ from .views import esc
 
 TITLE = "分析 Analyst"
 CAPTION = "只读 Cypher 控制台;命名查询一键填入。A read-only Cypher console; named queries one click away."
-ROW_LIMIT = 1000
 HISTORY = 10
 DIALECT = """**方言 Dialect.** 内置存储是 LadybugDB(Kùzu 系 Cypher);同一查询也要能在 Neo4j 上运行时,注意:
 The embedded store speaks LadybugDB's Cypher (the Kùzu family). Differences that matter when a query must also run
@@ -64,9 +63,11 @@ def parse_params(text: str) -> dict:
     return params
 
 
-def run_cypher(ctx: Ctx, text: str, params: dict) -> tuple[list[str], list[list]]:
-    """The one call into the engine: read-only on both engines. (The console guard replaces this call.)"""
-    return ctx.session.query(text, params)
+def run_cypher(ctx: Ctx, text: str, params: dict):
+    """The console: the allow-list and limits of ``queries/console.py`` (row cap, timeout) on both engines."""
+    from queries.console import run_console
+
+    return run_console(ctx.session, text, params)
 
 
 def render(ctx: Ctx) -> None:
@@ -101,12 +102,11 @@ def result_of(ctx: Ctx, text: str, params_text: str) -> dict:
         if missing:  # the engine would read a missing parameter as null and answer with no rows
             return {"error": f"缺少参数 missing parameter(s): {', '.join(missing)};在“参数”框中每行写一个 "
                              f"key=value,例如 {missing[0]}=… Add one key=value line per parameter."}
-        columns, rows = run_cypher(ctx, text, params)
+        result = run_cypher(ctx, text, params)
     except PolicyKGError as exc:
         return {"error": str(exc)}
-    more = len(rows) > ROW_LIMIT
-    columns, rows = tabulate(columns, rows[:ROW_LIMIT])
-    return {"columns": columns, "rows": rows, "more": more}
+    columns, rows = tabulate(result.columns, result.rows)
+    return {"columns": columns, "rows": rows, "truncated": result.truncated, "max_rows": result.max_rows}
 
 
 def remember(text: str, params: str) -> None:
@@ -158,7 +158,11 @@ def show_result(result: dict) -> None:
         return
     frame = pd.DataFrame(result["rows"], columns=result["columns"])
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(f"{len(frame)} 行 rows" + (f"(只显示前 {ROW_LIMIT} 行 first {ROW_LIMIT} shown)" if result["more"] else ""))
+    if result["truncated"]:
+        left.caption(f"仅显示前 {result['max_rows']} 行 showing the first {result['max_rows']} rows "
+                     "(加 LIMIT 或 WHERE 缩小结果 narrow the query with LIMIT or WHERE)")
+    else:
+        left.caption(f"{len(frame)} 行 rows")
     right.download_button("下载 CSV Download CSV", frame.to_csv(index=False).encode("utf-8-sig"), key="csv",
                           file_name="policykg-query.csv", mime="text/csv", on_click="ignore", width="stretch")
     st.dataframe(frame, hide_index=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,12 +14,12 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from ingest.errors import ClosedSessionError, PolicyKGError
+from ingest.errors import ClosedSessionError, PolicyKGError, StoreBusyError
+from ingest.settings import get as get_setting
 
 if TYPE_CHECKING:
     from graph.store import Store
 
-DEFAULT_STORE = "policykg-data"
 ALL = "__all__"
 PAGE_SIZE = 50
 LOG = logging.getLogger("policykg.app")
@@ -31,7 +30,7 @@ def store_root(argv: list[str] | None = None) -> str:
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     parser.add_argument("--store")
     args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    return str(Path(args.store or os.environ.get("POLICYKG_STORE") or DEFAULT_STORE).resolve())
+    return str(Path(args.store or get_setting("store")).resolve())
 
 
 def _release(session) -> None:
@@ -41,9 +40,9 @@ def _release(session) -> None:
 
 @st.cache_resource(max_entries=1, show_spinner=False, on_release=_release)
 def open_session(root: str, version: float):
-    from graph.store import Store
+    from graph import sessions
 
-    return Store(root).open_graph()
+    return sessions.open_session(root)
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)
@@ -128,6 +127,8 @@ def shown_as_message():
         else:
             st.session_state["rerun_on_new_store"] = True
             st.rerun()
+    except StoreBusyError as exc:  # another writer holds the store: a wait, not a failure
+        st.warning(f"存储正忙,请稍后再试。The store is busy: {without_paths(str(exc))}")
     except PolicyKGError as exc:
         st.error(without_paths(str(exc)))
     except Exception as exc:  # noqa: BLE001 — the page must stay usable; the log keeps the traceback

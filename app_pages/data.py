@@ -25,12 +25,13 @@ def _scope(scope: str | None, params: dict) -> str:
 
 
 def documents(ctx) -> list[dict]:
-    """id, title, number and file name of every stored document: one row each from the graph, no JSON read."""
+    """id, title, number, file name and jurisdiction of every stored document, from the store's manifest (kept
+    by every write; no document is parsed)."""
     from .views import file_name
 
-    rows = ctx.rows("MATCH (d:Document) RETURN d.id AS id, d.title AS title, d.doc_number AS doc_number, "
-                    "d.source_name AS source ORDER BY title, id")
-    return [{**r, "source": file_name(r["source"])} for r in rows]
+    rows = [{"id": e.id, "title": e.title, "doc_number": e.doc_number, "source": file_name(e.source_name),
+             "jurisdiction": e.jurisdiction} for e in ctx.store.manifest()]
+    return sorted(rows, key=lambda r: (r["title"] or "", r["id"]))
 
 
 def document_count(ctx) -> int:

@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from ingest.errors import InputError, PolicyKGError
+from ingest.settings import get as get_setting
 
 from . import data, views
 from .common import PAGE_SIZE, Ctx, links_for, open_session, without_paths
@@ -17,11 +18,10 @@ TITLE = "上传 Upload"
 CAPTION = ("加入政策文件(.txt .html .htm .docx .pdf);同样内容只加入一次。Add policy documents; the same content "
            "is added once.")
 UPLOAD_TYPES = ("txt", "html", "htm", "docx", "pdf")
+MAX_BYTES = int(get_setting("max_bytes"))
 
 
 def render(ctx: Ctx) -> None:
-    from graph.store import MAX_BYTES
-
     n = st.session_state.setdefault("uploader_round", 0)
     # No type= filter: Streamlit would raise on a wrong kind; checked_bytes refuses it with a message instead.
     files = st.file_uploader(f"选择文件 Choose files(.txt .html .htm .docx .pdf,每个不超过 each ≤ "
@@ -29,6 +29,8 @@ def render(ctx: Ctx) -> None:
                              key=f"uploader-{n}", max_upload_size=MAX_BYTES // 2**20)
     if files and st.button("加入存储 Add to store", type="primary", key="ingest"):
         ingest_uploads(ctx, files)
+    for line in st.session_state.pop("upload_refused", []):
+        st.error(f"没有加入 Not added — {without_paths(line)}")
     show_upload_results(st.session_state.get("upload_results", []))
     if ctx.version:
         stored_documents(ctx)
@@ -48,7 +50,9 @@ def stored_documents(ctx: Ctx) -> None:
 
 
 def checked_bytes(upload) -> bytes:
-    from graph.store import MAX_BYTES
+    """The uploader's bytes after the one gate every source passes (``ingest.read.check_source``: kind by
+    content, archives and PDFs bounded); the kind and size are said in both languages first."""
+    from ingest.read import check_source
 
     suffix = Path(upload.name).suffix.lower().lstrip(".")
     if suffix not in UPLOAD_TYPES:
@@ -57,28 +61,52 @@ def checked_bytes(upload) -> bytes:
     if upload.size > MAX_BYTES:
         raise InputError(upload.name, f"文件 {upload.size // 2**20} MB 超过上限 {MAX_BYTES // 2**20} MB; "
                                       f"the file is larger than the {MAX_BYTES // 2**20} MB limit")
-    return upload.getvalue()
+    data = upload.getvalue()
+    check_source(data, upload.name)
+    return data
+
+
+def checked_sources(files) -> tuple[list[tuple[bytes, str]], list[str]]:
+    """The files that pass the gate, and one line for each that does not: a bad file never stops the rest."""
+    sources, refused = [], []
+    for f in files:
+        try:
+            sources.append((checked_bytes(f), f.name))
+        except InputError as exc:
+            refused.append(str(exc))
+    return sources, refused
 
 
 def ingest_uploads(ctx: Ctx, files) -> None:
-    """Parse, store and rebuild; the old session is closed first so the next read opens the new graph."""
-    failure = None
+    """Check each file, then parse, store and change the graph once; the old session is closed first so the
+    next read opens the new graph. Refused files are listed one line each; the others are added."""
+    from ingest.errors import StoreBusyError
+
+    failure, results = None, []
     with st.status(f"正在加入 {len(files)} 个文件… Adding {len(files)} file(s)…", expanded=True) as status:
+        status.write("检查文件 Checking files…")
+        sources, refused = checked_sources(files)
         try:
-            status.write("检查文件 Checking files…")
-            sources = [(checked_bytes(f), f.name) for f in files]
-            status.write("解析并更新图谱 Parsing and updating the graph…")
-            open_session.clear()
-            results = ctx.store.ingest_sources(sources)
+            if sources:
+                status.write("解析并更新图谱 Parsing and updating the graph…")
+                open_session.clear()
+                results = ctx.store.ingest_sources(sources)
         except PolicyKGError as exc:
             failure = exc
-            status.update(label="没有加入 Nothing was added", state="error", expanded=False)
-        else:
-            status.update(label="完成 Done", state="complete")
-    if failure is not None:  # outside the status box, which folds: the reason must stay in view
+        done = bool(results) and failure is None
+        status.update(label="完成 Done" if done else "没有加入 Nothing was added",
+                      state="complete" if done else "error", expanded=False)
+    # outside the status box, which folds: the reasons must stay in view
+    for line in refused:
+        st.error(f"没有加入 Not added — {without_paths(line)}")
+    if isinstance(failure, StoreBusyError):
+        st.warning(f"存储正忙,请稍后再试。The store is busy, try again shortly: {without_paths(str(failure))}")
+    elif failure is not None:
         st.error(without_paths(str(failure)))
+    if not results:
         return
     st.session_state["upload_results"] = [upload_summary(r) for r in results]
+    st.session_state["upload_refused"] = refused
     st.session_state["uploader_round"] += 1
     st.rerun()
 

@@ -40,7 +40,7 @@ def corpus_store(n: int):
     from graph.store import Store
 
     store = Store(CACHE / f"store-{n}")
-    if len(store.documents()) != n or not store.graph_path.exists():
+    if len(store.ids()) != n or not store.graph_path.exists():
         import shutil
 
         shutil.rmtree(store.root, ignore_errors=True)

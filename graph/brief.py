@@ -23,6 +23,11 @@ h3.lead{color:#1F4E79}h3.responsible{color:#2E75B6}h3.cooperating{color:#7F7F7F}
 .counts{color:#555}"""
 
 
+# Defence in depth behind the escaping: the page may load nothing and run nothing, only its own inline style.
+CSP_META = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+            "base-uri 'none'; form-action 'none'\">\n")
+
+
 @dataclass(frozen=True)
 class UnitBrief:
     unit: str
@@ -81,34 +86,66 @@ def _counts(b: UnitBrief) -> str:
         f"{ROLE_ZH[r]} {b.counts[r]}" for r in ROLES)
 
 
+def status_line(a: AssignmentView, status) -> str:
+    """"逾期 · 推进中(最新进展:…)" from a status.StatusContext."""
+    latest = status.progress_line(a)
+    return status.label(a) + (f"(最新进展:{latest})" if latest else "")
+
+
 # -- Markdown --------------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+# Document text is hostile: raw HTML (<script>, <img onerror=…>), links and images ([x](javascript:…),
+# ![t](http://…)) and emphasis must all render as the characters they are. HTML's three characters and the
+# ones without a backslash escape in every dialect (Python-Markdown has none for | ~ =) become character
+# references, which CommonMark and HTML both read as literal text; inline syntax gets a backslash, which both
+# CommonMark and Python-Markdown remove.
+_MD_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;"}
+_MD_SPECIAL = re.compile(r"[&<>|~]|([\\`*_\[\]!])")
+_MD_LINE_START = re.compile(r"^([ \t]*)(?:([#+-])|(=)|(\d+)([.)]))", re.MULTILINE)
+
+
+def _md_char(m: re.Match) -> str:
+    return "\\" + m.group(1) if m.group(1) else _MD_REFERENCES[m.group()]
+
+
+def _md_block_start(m: re.Match) -> str:
+    """A heading, list item or setext underline at the start of a line is text, not structure."""
+    indent, mark, equals, number, dot = m.groups()
+    if mark:
+        return f"{indent}\\{mark}"
+    return f"{indent}&#61;" if equals else f"{indent}{number}\\{dot}"
 
 
 def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Text for a Markdown block: every character renders as itself, nothing as markup or a link."""
+    return _MD_LINE_START.sub(_md_block_start, _MD_SPECIAL.sub(_md_char, text))
 
 
-def markdown(graph: PropertyGraph, *, unit: str | None = None) -> str:
+def md_inline(text: str) -> str:
+    """Text inside one line of Markdown (a heading, a bold title): line breaks become spaces."""
+    return md_escape(" ".join(text.split("\n")))
+
+
+def markdown(graph: PropertyGraph, *, unit: str | None = None, status=None) -> str:
     units = briefs(graph, unit)
     single = unit is not None
-    out = [f"# 任务清单:{units[0].unit}" if single else "# 各单位任务清单", ""]
-    out += [f"来源:{md_escape(s)}" for s in _sources(graph)] + [""]
+    out = [f"# 任务清单:{md_inline(units[0].unit)}" if single else "# 各单位任务清单", ""]
+    out += [f"来源:{md_inline(s)}" for s in _sources(graph)] + [""]
     for b in units:
-        out += _md_unit(b, level=2 if single else 3, heading=not single)
+        out += _md_unit(b, level=2 if single else 3, heading=not single, status=status)
     return "\n".join(out).rstrip() + "\n"
 
 
-def _md_unit(b: UnitBrief, level: int, heading: bool) -> list[str]:
-    out = [f"{'#' * (level - 1)} {md_escape(b.unit)}", ""] if heading else []
+def _md_unit(b: UnitBrief, level: int, heading: bool, status=None) -> list[str]:
+    out = [f"{'#' * (level - 1)} {md_inline(b.unit)}", ""] if heading else []
     out += [_counts(b), ""]
     for role, groups in b.groups:
         out += [f"{'#' * level} {ROLE_ZH[role]}({b.counts[role]})", ""]
         for deadline, items in groups:
-            out += [f"{'#' * (level + 1)} {md_escape(deadline)}", ""]
+            out += [f"{'#' * (level + 1)} {md_inline(deadline)}", ""]
             for a in items:
-                out += [f"**{md_escape(_title(a))}**", "", f"协同单位:{md_escape(_co_line(a, b.unit))}", ""]
+                out += [f"**{md_inline(_title(a))}**", "", f"协同单位:{md_inline(_co_line(a, b.unit))}", ""]
+                out += [f"状态:{md_inline(status_line(a, status))}", ""] if status is not None else []
                 out += ["> " + md_escape(line) for line in a.text.splitlines() or [""]] + [""]
     return out
 
@@ -119,19 +156,19 @@ def _e(text: str) -> str:
     return _html.escape(text, quote=True)
 
 
-def html(graph: PropertyGraph, *, unit: str | None = None) -> str:
+def html(graph: PropertyGraph, *, unit: str | None = None, status=None) -> str:
     """One self-contained page: inline CSS, no scripts, no external resources; all text escaped."""
     units = briefs(graph, unit)
     title = f"任务清单:{units[0].unit}" if unit is not None else "各单位任务清单"
     body = [f"<h1>{_e(title)}</h1>"] + [f"<p class=\"meta\">来源:{_e(s)}</p>" for s in _sources(graph)]
     for b in units:
-        body += _html_unit(b, heading=unit is None)
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        body += _html_unit(b, heading=unit is None, status=status)
+    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n" + CSP_META +
             f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
             + "\n".join(body) + "\n</body>\n</html>\n")
 
 
-def _html_unit(b: UnitBrief, heading: bool) -> list[str]:
+def _html_unit(b: UnitBrief, heading: bool, status=None) -> list[str]:
     out = ["<section>"] + ([f"<h2>{_e(b.unit)}</h2>"] if heading else [])
     out.append(f"<p class=\"counts\">{_e(_counts(b))}</p>")
     for role, groups in b.groups:
@@ -141,6 +178,8 @@ def _html_unit(b: UnitBrief, heading: bool) -> list[str]:
             for a in items:
                 out.append(f"<div class=\"item {role}\"><strong>{_e(_title(a))}</strong>"
                            f"<div class=\"meta\">协同单位:{_e(_co_line(a, b.unit))}</div>"
+                           + (f"<div class=\"meta status\">状态:{_e(status_line(a, status))}</div>"
+                              if status is not None else "") +
                            f"<blockquote>{_e(a.text)}</blockquote></div>")
     out.append("</section>")
     return out

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ingest.model import Assignment, PolicyDocument, Role, Task, UnitMention
-from ingest.pipeline import Resources
+from ingest.resources import Resources
 
 from . import schema
 
@@ -87,15 +87,24 @@ def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
-def build_graph(docs: Iterable[PolicyDocument], resources: Resources | None = None) -> PropertyGraph:
+def build_graph(docs: Iterable[PolicyDocument], resources: Resources | None = None, *,
+                closed: bool = True) -> PropertyGraph:
+    """The graph of the documents. ``closed=False`` leaves out what ``close_shared`` adds, so an incremental
+    store can close the union of what every stored document mentions (graph/incremental.py)."""
     graph = PropertyGraph()
     for doc in docs:
         _add_document(graph, doc, resources)
-    if resources is not None:
-        _add_unit_memberships(graph, resources)
-        _add_task_forces(graph, resources)
-        _add_concept_hierarchy(graph, resources)
+    if resources is not None and closed:
+        close_shared(graph, resources)
     return graph
+
+
+def close_shared(graph: PropertyGraph, resources: Resources) -> None:
+    """Add what the mentioned units and concepts imply: members and collectives, task forces, broader concepts.
+    Depends only on the shared nodes already in ``graph``, never on the documents."""
+    _add_unit_memberships(graph, resources)
+    _add_task_forces(graph, resources)
+    _add_concept_hierarchy(graph, resources)
 
 
 def _add_document(graph: PropertyGraph, doc: PolicyDocument, resources: Resources | None) -> None:

@@ -7,6 +7,7 @@ assignments get no event; the calendar says how many were left out in ``X-POLICY
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from icalendar import Calendar, Event
@@ -16,13 +17,20 @@ from .analysis import ROLE_ZH, ROLES, AssignmentView
 from .build import PropertyGraph
 
 PRODID = "-//policykg//policy deadlines//ZH"
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # RFC 5545 TEXT allows no control character but tab
 
 
-def calendar_bytes(graph: PropertyGraph, *, unit: str | None = None) -> bytes:
-    return build_calendar(graph, unit=unit).to_ical()
+def text(value: str) -> str:
+    """Document text for a TEXT property: icalendar escapes , ; \\ and line breaks; control characters, which
+    the format forbids and some readers take as line ends, become spaces."""
+    return _CONTROL.sub(" ", value)
 
 
-def build_calendar(graph: PropertyGraph, *, unit: str | None = None) -> Calendar:
+def calendar_bytes(graph: PropertyGraph, *, unit: str | None = None, status=None) -> bytes:
+    return build_calendar(graph, unit=unit, status=status).to_ical()
+
+
+def build_calendar(graph: PropertyGraph, *, unit: str | None = None, status=None) -> Calendar:
     """All assignments, or with ``unit`` those where the unit has any role (name or alias)."""
     name = analysis.resolve_unit(graph, unit) if unit is not None else None
     items = [a for a in analysis.assignments(graph) if name is None or name in a.all_units()]
@@ -30,13 +38,13 @@ def build_calendar(graph: PropertyGraph, *, unit: str | None = None) -> Calendar
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{name} 任务时限" if name else "任务时限")
+    cal.add("x-wr-calname", text(f"{name} 任务时限") if name else "任务时限")
     cal.add("x-policykg-skipped-open-ended", str(sum(1 for a in items if a.due_end is None and a.open_ended)))
     cal.add("x-policykg-skipped-undated", str(sum(1 for a in items if a.due_end is None and not a.open_ended)))
     stamp = analysis.stamp(graph)
     dated = sorted((a for a in items if a.due_end), key=lambda a: (a.due_end, a.task_order, a.seq))
     for a in dated:
-        cal.add_component(event(a, name, stamp))
+        cal.add_component(event(a, name, stamp, status))
     return cal
 
 
@@ -59,14 +67,21 @@ def description(a: AssignmentView, unit: str | None) -> str:
     return "\n".join(lines)
 
 
-def event(a: AssignmentView, unit: str | None, stamp) -> Event:
+def event(a: AssignmentView, unit: str | None, stamp, status=None) -> Event:
+    """With ``status`` (a status.StatusContext), the description says the status and the latest report,
+    and X-POLICYKG-STATUS carries the colour category."""
     ev = Event()
     ev.add("uid", f"{a.id}@policykg")
     ev.add("dtstamp", stamp)
     ev.add("dtstart", a.due_end)
     ev.add("dtend", a.due_end + timedelta(days=1))
-    ev.add("summary", summary(a, unit))
-    ev.add("description", description(a, unit))
+    ev.add("summary", text(summary(a, unit)))
+    details = description(a, unit)
+    if status is not None:
+        latest = status.progress_line(a)
+        details += f"\n状态: {status.label(a)}" + (f"\n最新进展: {latest}" if latest else "")
+        ev.add("x-policykg-status", status.of_view(a))
+    ev.add("description", text(details))
     ev.add("categories", [ROLE_ZH[r] for r in (a.roles_of(unit) if unit else ROLES) if a.units(r)])
     ev.add("transp", "TRANSPARENT")
     return ev

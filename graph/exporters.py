@@ -21,6 +21,7 @@ from ingest.errors import PolicyKGError, UnknownNameError
 
 from . import analysis, schema
 from .build import PropertyGraph
+from .cells import csv_cell
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,11 @@ class Exporter:
     media_type: str
     suffix: str  # with the dot: ".ttl"
     write: Callable[[PropertyGraph, dict], bytes]
-    options: tuple[str, ...] = ()  # the options it takes, of unit, action, kind
+    options: tuple[str, ...] = ()  # the options it takes, of unit, action, kind, status, window
 
 
-OPTION_DEFAULTS = {"unit": None, "action": None, "kind": "map"}
+# status: a graph/status.StatusContext (progress log, reference date); window: (due from, due to) dates
+OPTION_DEFAULTS = {"unit": None, "action": None, "kind": "map", "status": None, "window": None}
 
 
 def export(fmt: str, graph: PropertyGraph, **options) -> bytes:
@@ -166,14 +168,26 @@ def cypher(graph: PropertyGraph, options: dict) -> bytes:
 # -- CSV: the responsibility matrix, and neo4j-admin import files ---------------------------------------
 
 def matrix_csv(graph: PropertyGraph, options: dict) -> bytes:
-    """Units × tasks, cells 牵头/责任/配合; UTF-8 with a BOM so Excel opens the Chinese right."""
+    """Units × tasks, cells 牵头/责任/配合; UTF-8 with a BOM so Excel opens the Chinese right. A file for
+    spreadsheets: unit names and task labels that would run as formulas are neutralised (graph/cells.py)."""
     columns, rows = analysis.responsibility_matrix(graph)
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(["单位", *(label for _, label in columns)])
+    writer.writerow([csv_cell(x) for x in ["单位", *(label for _, label in columns)]])
     for unit, cells in rows:
-        writer.writerow([unit, *(analysis.roles_zh(c) for c in cells)])
+        writer.writerow([csv_cell(x) for x in [unit, *(analysis.roles_zh(c) for c in cells)]])
+    if options.get("status") is not None:
+        writer.writerow([csv_cell(x) for x in ["状态", *task_status(graph, options["status"],
+                                                                   [task for task, _ in columns])]])
     return buf.getvalue().encode("utf-8-sig")
+
+
+def task_status(graph: PropertyGraph, status, task_ids: list[str]) -> list[str]:
+    """Per task column: the status of each of its assignments ("19.1 未到期;19.2 已办结")."""
+    by_task: dict[str, list[str]] = {}
+    for a in analysis.assignments(graph):
+        by_task.setdefault(a.task_id, []).append(f"{a.seq} {status.label(a)}")
+    return [";".join(by_task.get(task, [])) for task in task_ids]
 
 
 ADMIN_TYPES = {schema.STRING: "string", schema.INT: "int", schema.FLOAT: "double", schema.BOOL: "boolean",
@@ -256,7 +270,7 @@ def neo4j_csv(graph: PropertyGraph, options: dict) -> bytes:
 def xlsx(graph: PropertyGraph, options: dict) -> bytes:
     from .workbook import workbook_bytes
 
-    return workbook_bytes(graph)
+    return workbook_bytes(graph, status=options.get("status"))
 
 
 def _map(fmt: str) -> Callable[[PropertyGraph, dict], bytes]:
@@ -284,6 +298,19 @@ def _brief(fmt: str) -> Callable[[PropertyGraph, dict], bytes]:
     return write
 
 
+def _ledger(fmt: str) -> Callable[[PropertyGraph, dict], bytes]:
+    """The 督办台账; without a status context, nothing recorded and the document date as reference."""
+    def write(graph: PropertyGraph, options: dict) -> bytes:
+        from . import ledger
+        from .status import StatusContext
+
+        status = options.get("status") or StatusContext(ref=analysis.stamp(graph).date())
+        args = (graph, status, options.get("unit"), options.get("window"))
+        return ledger.html(*args).encode("utf-8") if fmt == "html" else ledger.workbook_bytes(*args)
+
+    return write
+
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAP_OPTIONS = ("unit", "action", "kind")
 
@@ -297,16 +324,21 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("cypher", "a Cypher script that recreates the graph in Neo4j (constraints, then MERGE)",
              "text/plain", ".cypher", cypher),
     Exporter("csv", "responsibility matrix, units × tasks (牵头/责任/配合), UTF-8 with BOM", "text/csv", ".csv",
-             matrix_csv),
+             matrix_csv, ("status",)),
     Exporter("neo4j-csv", "ZIP of neo4j-admin database import CSVs and the command line", "application/zip",
              ".zip", neo4j_csv),
-    Exporter("xlsx", "workbook: summary, matrix, one sheet per unit, deadlines by month", XLSX_TYPE, ".xlsx", xlsx),
+    Exporter("xlsx", "workbook: summary, matrix, one sheet per unit, deadlines by month", XLSX_TYPE, ".xlsx", xlsx,
+             ("status",)),
     Exporter("svg", "organisation-responsibility map (kind=co: co-responsibility map)", "image/svg+xml", ".svg",
              _map("svg"), MAP_OPTIONS),
     Exporter("png", "organisation-responsibility map as PNG (kind=co: co-responsibility map)", "image/png",
              ".png", _map("png"), MAP_OPTIONS),
     Exporter("ics", "deadlines as an iCalendar file, one all-day event per dated assignment", "text/calendar",
-             ".ics", ics, ("unit",)),
-    Exporter("md", "per-unit brief, Markdown", "text/markdown", ".md", _brief("md"), ("unit",)),
-    Exporter("html", "per-unit brief, self-contained HTML", "text/html", ".html", _brief("html"), ("unit",)),
+             ".ics", ics, ("unit", "status")),
+    Exporter("md", "per-unit brief, Markdown", "text/markdown", ".md", _brief("md"), ("unit", "status")),
+    Exporter("html", "per-unit brief, self-contained HTML", "text/html", ".html", _brief("html"), ("unit", "status")),
+    Exporter("ledger-html", "督办台账: status, days overdue, blank 办理情况, one printed page per unit", "text/html",
+             ".html", _ledger("html"), ("unit", "status", "window")),
+    Exporter("ledger-xlsx", "督办台账 workbook, one sheet per unit: the form units fill in and return "
+             "(policykg progress import)", XLSX_TYPE, ".xlsx", _ledger("xlsx"), ("unit", "status", "window")),
 )}

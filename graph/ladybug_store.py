@@ -1,7 +1,9 @@
 """LadybugDB, the embedded default store: DDL generated from the schema, bulk COPY, read-only query sessions.
 
-The database is rebuilt from the documents into a fresh file and swapped in atomically, so a reader never sees
-a half-written graph and loading is idempotent by construction.
+Writes never touch the graph readers have open: a full build writes a new file, a change (documents added or
+removed) copies the current file, applies the change in one transaction, checkpoints, and the finished file is
+moved into place atomically (``os.replace``). A reader keeps the file it opened; a writer killed at any point
+leaves the previous graph in place.
 """
 
 from __future__ import annotations
@@ -12,15 +14,16 @@ import threading
 from pathlib import Path
 
 import ladybug
-import pandas as pd
 
 from ingest.errors import ClosedSessionError, QueryError, StoreError
-from ingest.pipeline import collector_paused
+from ingest.resources import Resources, collector_paused
+from ingest.settings import BUFFER_POOL
 
-from . import schema
+from . import incremental, schema
 from .build import PropertyGraph
+from .hooks import hook
 
-BUFFER_POOL = 256 * 1024 * 1024
+CONSOLE_SLOTS = 2  # console queries at once per session, one worker thread each; one more worker stays free
 
 
 def ddl() -> list[str]:
@@ -36,21 +39,25 @@ def ddl() -> list[str]:
     return out
 
 
-def _frame(rows: list[dict], columns: tuple[str, ...]) -> pd.DataFrame:
+def _frame(rows: list[dict], columns: tuple[str, ...]):
+    import pandas as pd  # write side only: the query path does not pay for pandas
+
     return pd.DataFrame(rows, columns=list(columns)).astype(object).where(pd.notna, None) if rows else \
         pd.DataFrame(columns=list(columns))
 
 
-def _copy_nodes(conn, graph: PropertyGraph) -> None:
+def _copy_nodes(conn, graph: PropertyGraph, labels: tuple[str, ...] | None = None) -> None:
     for n in schema.NODES:
-        rows = graph.rows(n.label)
+        rows = graph.rows(n.label) if labels is None or n.label in labels else []
         if rows:
             df = _frame(rows, n.prop_names)  # noqa: F841  (read by name by COPY)
             conn.execute(f"COPY {n.label} FROM df")
 
 
-def _copy_rels(conn, graph: PropertyGraph) -> None:
+def _copy_rels(conn, graph: PropertyGraph, types: tuple[str, ...] | None = None) -> None:
     for r in schema.RELS:
+        if types is not None and r.type not in types:
+            continue
         prop_names = tuple(p.name for p in r.props)
         for src, dst in r.pairs:
             rows = [{"from": rel.src, "to": rel.dst, **{k: rel.props.get(k) for k in prop_names}}
@@ -65,26 +72,119 @@ def _copy_rels(conn, graph: PropertyGraph) -> None:
 def write_ladybug(graph: PropertyGraph, path: Path) -> None:
     """Build the database in a new file next to ``path`` and move it into place."""
     path = Path(path)
-    tmp = path.with_name(path.name + ".building")
+    tmp = _building(path)
     _remove(tmp)
-    db = ladybug.Database(str(tmp), buffer_pool_size=BUFFER_POOL)
-    try:
-        conn = ladybug.Connection(db)
+    with _open_rw(tmp) as conn:
         for statement in ddl():
             conn.execute(statement)
         _copy_nodes(conn, graph)
         _copy_rels(conn, graph)
-        conn.close()
-    finally:
-        db.close()
-    _remove(path)
+    _swap(tmp, path)
+
+
+def apply_change(path: Path, removed: list[str], added: PropertyGraph, resources: Resources) -> None:
+    """Remove the documents ``removed`` (ids) and add ``added`` (``build_graph(docs, closed=False)``) in a copy
+    of the graph at ``path``, in one transaction, then move the copy into place."""
+    path = Path(path)
+    tmp = _building(path)
+    _remove(tmp)
+    shutil.copyfile(path, tmp)
+    with _open_rw(tmp) as conn:
+        conn.execute("BEGIN TRANSACTION")
+        try:
+            _delete_documents(conn, removed)
+            hook("change")
+            _sync_shared(conn, incremental.closed_shared(lambda q: _all(conn, q), added, resources))
+            labels, types = incremental.own_part(added)
+            _copy_nodes(conn, added, labels)
+            _copy_rels(conn, added, types)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    _swap(tmp, path)
+
+
+def _delete_documents(conn, removed: list[str]) -> None:
+    if not removed:
+        return
+    for label in incremental.DOC_LABELS:
+        key = "id" if label == incremental.DOCUMENT else "document_id"
+        conn.execute(f"MATCH (n:{label}) WHERE n.{key} IN $ids DETACH DELETE n", {"ids": list(removed)})
+
+
+def _sync_shared(conn, target: PropertyGraph) -> None:
+    """Shared nodes and relationships made equal to ``target``: extra ones deleted, missing ones copied."""
+    missing = PropertyGraph()
+    for label in incremental.SHARED_LABELS:
+        have = {r[0] for r in _all(conn, f"MATCH (n:{label}) RETURN n.id")}
+        extra = incremental.ids(have - target.nodes[label].keys())
+        if extra:
+            conn.execute(f"MATCH (n:{label}) WHERE n.id IN $ids DETACH DELETE n", {"ids": extra})
+        for node_id in target.nodes[label].keys() - have:
+            missing.nodes[label][node_id] = target.nodes[label][node_id]
+    want = incremental.shared_rel_keys(target)
+    for rel_type in incremental.SHARED_RELS:
+        for src, dst in schema.REL_BY_TYPE[rel_type].pairs:
+            pattern = f"(a:{src})-[r:{rel_type}]->(b:{dst})"
+            have = {(src, a, dst, b) for a, b in _all(conn, f"MATCH {pattern} RETURN a.id, b.id")}
+            wanted = {k for k in want[rel_type] if k[0] == src and k[2] == dst}
+            extra = [{"s": k[1], "d": k[3]} for k in sorted(have - wanted)]
+            if extra:
+                conn.execute(f"UNWIND $pairs AS p MATCH (a:{src} {{id: p.s}})-[r:{rel_type}]->(b:{dst} {{id: p.d}}) "
+                             "DELETE r", {"pairs": extra})
+            for rel in target.rel_rows(rel_type):
+                if (rel.src_label, rel.src, rel.dst_label, rel.dst) in wanted - have:
+                    missing.add_rel(rel)
+    _copy_nodes(conn, missing)
+    _copy_rels(conn, missing)
+
+
+def _all(conn, cypher: str, params: dict | None = None) -> list[list]:
+    return [list(r) for r in conn.execute(cypher, params or {}).get_all()]
+
+
+class _open_rw:
+    """A read-write connection on a file only this writer knows; checkpointed and closed on exit."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = ladybug.Database(str(path), buffer_pool_size=BUFFER_POOL)
+        self.conn = ladybug.Connection(self.db)
+
+    def __enter__(self):
+        return self.conn
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if exc[0] is None:
+                self.conn.execute("CHECKPOINT")
+            self.conn.close()
+        finally:
+            self.db.close()
+
+
+def _building(path: Path) -> Path:
+    return path.with_name(path.name + ".building")
+
+
+def _swap(tmp: Path, path: Path) -> None:
+    """The finished file replaces the graph in one step; a checkpointed file has no write-ahead log left."""
+    for leftover in (Path(str(tmp) + ".wal"), Path(str(tmp) + ".shadow")):
+        if leftover.exists():
+            raise StoreError(f"the new graph {tmp} still has {leftover.name} after its checkpoint; not swapped in")
+    for stale in leftovers(path):  # a foreign writer's log would be replayed against the new file
+        stale.unlink()
+    hook("swap")
     os.replace(tmp, path)
-    if Path(str(tmp) + ".wal").exists():
-        os.replace(str(tmp) + ".wal", str(path) + ".wal")
+
+
+def leftovers(path: Path) -> list[Path]:
+    """A write-ahead log or shadow file beside the graph: no writer of ours leaves one (they write a copy)."""
+    return [p for p in (Path(str(path) + ".wal"), Path(str(path) + ".shadow")) if p.exists()]
 
 
 def _remove(path: Path) -> None:
-    for p in (Path(path), Path(str(path) + ".wal")):
+    for p in (Path(path), Path(str(path) + ".wal"), Path(str(path) + ".shadow")):
         if p.is_dir():
             shutil.rmtree(p)
         elif p.exists():
@@ -97,6 +197,10 @@ class LadybugGraph:
     One session may serve several threads (the app's browser tabs): queries take turns on its connection, and
     ``close`` waits for the query in flight, so a tab that uploads a document and reopens the store never
     closes the database under another tab's query; that tab gets ``ClosedSessionError`` on its next query.
+
+    Console queries (``console``) run on a connection of their own with a timeout and one worker thread, at
+    most ``CONSOLE_SLOTS`` at once, and the database has a worker more than that, so runaway console queries
+    leave a worker to everyone else's queries.
     """
 
     engine = "ladybug"
@@ -105,20 +209,28 @@ class LadybugGraph:
         if not Path(path).exists():
             raise StoreError(f"no graph at {path}; run 'policykg ingest FILE' first")
         self.path = Path(path)
-        self._db = ladybug.Database(str(path), read_only=True, buffer_pool_size=BUFFER_POOL)
+        workers = max(CONSOLE_SLOTS + 1, os.cpu_count() or 1)
+        self._db = ladybug.Database(str(path), read_only=True, buffer_pool_size=BUFFER_POOL,
+                                    max_num_threads=workers)
         self._conn = ladybug.Connection(self._db)
         self._lock = threading.Lock()
         self._closed = False
+        self._slots = threading.BoundedSemaphore(CONSOLE_SLOTS)
+        self._idle = threading.Condition()
+        self._consoles = 0  # console queries in flight; close waits for them
 
     @property
     def closed(self) -> bool:
         return self._closed
 
+    def _closed_error(self) -> ClosedSessionError:
+        return ClosedSessionError(f"the session on {self.path} was closed (the store was updated meanwhile); "
+                                  "open the store again")
+
     def query(self, cypher: str, params: dict | None = None) -> tuple[list[str], list[list]]:
         with self._lock:
             if self._closed:
-                raise ClosedSessionError(f"the session on {self.path} was closed (the store was updated "
-                                         "meanwhile); open the store again")
+                raise self._closed_error()
             try:
                 result = self._conn.execute(cypher, params or {})
             except RuntimeError as exc:
@@ -127,12 +239,56 @@ class LadybugGraph:
                 result = result[-1]
             return list(result.get_column_names()), _rows(result)
 
+    def console(self, cypher: str, params: dict | None, *, timeout_s: float,
+                max_rows: int) -> tuple[list[str], list[list], bool]:
+        """Run one console query within ``timeout_s``; its first ``max_rows`` rows and whether more exist."""
+        if not self._slots.acquire(timeout=timeout_s):
+            raise QueryError(f"the console is busy with {CONSOLE_SLOTS} other queries for longer than "
+                             f"{timeout_s:g} s; retry in a moment")
+        try:
+            with self._idle:
+                if self._closed:
+                    raise self._closed_error()
+                self._consoles += 1
+            try:
+                return _console_rows(self._db, cypher, params or {}, timeout_s, max_rows)
+            finally:
+                with self._idle:
+                    self._consoles -= 1
+                    self._idle.notify_all()
+        finally:
+            self._slots.release()
+
     def close(self) -> None:
         with self._lock:
-            if not self._closed:
+            with self._idle:
+                if self._closed:
+                    return
                 self._closed = True
-                self._conn.close()
-                self._db.close()
+                self._idle.wait_for(lambda: self._consoles == 0)
+            self._conn.close()
+            self._db.close()
+
+
+def _console_rows(db, cypher: str, params: dict, timeout_s: float, max_rows: int):
+    conn = ladybug.Connection(db, num_threads=1)
+    try:
+        conn.set_query_timeout(max(1, int(timeout_s * 1000)))
+        try:
+            result = conn.execute(cypher, params)
+        except RuntimeError as exc:
+            raise QueryError(_engine_message(str(exc), timeout_s)) from exc
+        if isinstance(result, list):
+            raise QueryError("refused: several statements in one input are not allowed")
+        rows = []
+        with collector_paused():
+            while len(rows) <= max_rows and result.has_next():
+                rows.append(list(result.get_next()))
+        columns = list(result.get_column_names())
+        result.close()
+        return columns, rows[:max_rows], len(rows) > max_rows
+    finally:
+        conn.close()
 
 
 def _rows(result) -> list[list]:
@@ -142,7 +298,10 @@ def _rows(result) -> list[list]:
         return [list(r) for r in result.get_all()]
 
 
-def _engine_message(message: str) -> str:
+def _engine_message(message: str, timeout_s: float | None = None) -> str:
+    if timeout_s is not None and message.strip().startswith("Interrupted"):
+        return (f"the query ran longer than {timeout_s:g} s and was stopped; narrow it (a WHERE, a LIMIT) or "
+                "raise the time limit")
     if "read only" in message.lower() or "read-only" in message.lower():
         return "the store is read-only here: write clauses (CREATE, MERGE, SET, DELETE) are refused"
     return message.splitlines()[0]

@@ -67,29 +67,42 @@ def pipe(dot: graphviz.Graph | graphviz.Digraph, fmt: str) -> bytes:
         raise PolicyKGError(f"Graphviz failed to draw the map: {exc.stderr or exc}") from exc
 
 
+def label(*lines: str) -> str:
+    """Document text as one Graphviz string, a line per argument: never an HTML-like label (a name shaped
+    ``<…>`` would be drawn as markup, or break the whole file), backslashes literal (``\\N`` is not the node's
+    name, ``\\n`` not a line break)."""
+    return graphviz.escape("\n".join(map(str, lines)))
+
+
+def tooltip(text: str) -> str:
+    """A tooltip goes through Graphviz's escape processing once more than a label (``\\\\N`` would still
+    become the node's name), so its backslashes are doubled twice."""
+    return label(str(text).replace("\\", "\\\\"))
+
+
 def _short(text: str, limit: int = TITLE_CHARS) -> str:
     text = re.sub(r"[。;;]+$", "", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _base(cls, name: str, label: str, engine: str = "dot"):
+def _base(cls, name: str, title: str, engine: str = "dot"):
     return cls(name, engine=engine,
-               graph_attr={"fontname": FONT, "label": label, "labelloc": "t", "fontsize": "16"},
+               graph_attr={"fontname": FONT, "label": title, "labelloc": "t", "fontsize": "16"},
                node_attr={"fontname": FONT, "fontsize": "11"}, edge_attr={"fontname": FONT, "fontsize": "9"})
 
 
 def responsibility_map(items: list[AssignmentView], focus: str | None = None, scope: str = "") -> graphviz.Digraph:
-    dot = _base(graphviz.Digraph, "responsibility", f"组织责任图{scope}\n{LEGEND}")
+    dot = _base(graphviz.Digraph, "responsibility", label(f"组织责任图{scope}", LEGEND))
     dot.attr(rankdir="LR", nodesep="0.12", ranksep="2.2", newrank="true", remincross="false")
     # Node names are plain indexes: graphviz reads "a:b" in an edge as node a, port b.
     tasks: dict[str, str] = {}
     for i, ((_, name), in_action) in enumerate(_tasks_by_action(items).items()):
         with dot.subgraph(name=f"cluster_{i}") as cluster:
-            cluster.attr(label=name or "行动之外", style="rounded", color="#A6A6A6", fontsize="12")
-            for task_id, (label, title) in in_action.items():
+            cluster.attr(label=label(name or "行动之外"), style="rounded", color="#A6A6A6", fontsize="12")
+            for task_id, (number, title) in in_action.items():
                 tasks[task_id] = f"t{len(tasks)}"
-                text = f"{label}\n{_short(title)}" if title and title != label else label
-                cluster.node(tasks[task_id], text, shape="note", tooltip=title or label)
+                text = label(number, _short(title)) if title and title != number else label(number)
+                cluster.node(tasks[task_id], text, shape="note", tooltip=tooltip(title or number))
     with dot.subgraph(name="tasks") as column:  # one column in document order: flat invisible edges
         column.attr(rank="same")  # (drawn upwards: in LR, dot puts a flat edge's head above its tail)
         nodes = list(tasks.values())
@@ -99,10 +112,11 @@ def responsibility_map(items: list[AssignmentView], focus: str | None = None, sc
     with dot.subgraph(name="units") as side:
         side.attr(rank="same")
         for u, node in units.items():
-            side.node(node, u, shape="box", style="filled,rounded", fillcolor="#FFE699" if u == focus else "#F2F2F2")
+            side.node(node, label(u), shape="box", style="filled,rounded",
+                      fillcolor="#FFE699" if u == focus else "#F2F2F2")
     edges = sorted({(u, a.task_id, role) for a in items for u in a.all_units() for role in a.roles_of(u)})
     for u, task_id, role in edges:
-        dot.edge(units[u], tasks[task_id], tooltip=f"{u} {ROLE_ZH[role]}", **EDGE_STYLE[role])
+        dot.edge(units[u], tasks[task_id], tooltip=tooltip(f"{u} {ROLE_ZH[role]}"), **EDGE_STYLE[role])
     return dot
 
 
@@ -118,15 +132,15 @@ def co_map(items: list[AssignmentView], focus: str | None = None, scope: str = "
     g = analysis.co_responsibility_of(items)
     edges = [(u, v, d["weight"]) for u, v, d in sorted(g.edges(data=True))
              if focus is None or focus in (u, v) or not g.has_node(focus)]
-    dot = _base(graphviz.Graph, "co_responsibility", f"共同责任图{scope}(线上数字 = 共同承担的任务条数)",
+    dot = _base(graphviz.Graph, "co_responsibility", label(f"共同责任图{scope}(线上数字 = 共同承担的任务条数)"),
                 engine="neato")
     dot.attr(overlap="false", splines="true", sep="+8", start="1")
     heaviest = max((w for _, _, w in edges), default=1)
     nodes = {u: f"u{i}" for i, u in enumerate(sorted(g))}
     for u, node in nodes.items():
         total = g.nodes[u]["total"]
-        dot.node(node, u, shape="ellipse", style="filled", fontsize=f"{10 + min(total, 40) / 4:.1f}",
-                 fillcolor="#FFE699" if u == focus else "#DDEBF7", tooltip=f"{u}: {total} 条")
+        dot.node(node, label(u), shape="ellipse", style="filled", fontsize=f"{10 + min(total, 40) / 4:.1f}",
+                 fillcolor="#FFE699" if u == focus else "#DDEBF7", tooltip=tooltip(f"{u}: {total} 条"))
     for u, v, w in edges:
         dot.edge(nodes[u], nodes[v], label=str(w), penwidth=f"{1 + 5 * w / heaviest:.2f}", color="#5B9BD5")
     return dot

@@ -2,21 +2,29 @@
 
 Each batch is one transaction run with the driver's retrying ``execute_write``; loading twice changes nothing
 because every node is merged on its stable id and every relationship on its endpoints (and mention offset).
+
+``sync_neo4j`` loads a store per document: documents gone from the store are deleted, new ones added, and the
+shared units and concepts brought in line (graph/incremental.py), so the server holds what a full load of the
+store would give. A document's own node is merged last, after all its parts: a load stopped midway leaves no
+Document node for a half-loaded document, and the next load completes it.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import neo4j
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from ingest.errors import QueryError, StoreError
+from ingest.resources import Resources
+from ingest.settings import NEO4J_BATCH
 
-from . import schema
+from . import incremental, schema
 from .build import PropertyGraph
 
-BATCH = 1000
+BATCH = NEO4J_BATCH
 
 
 @dataclass(frozen=True)
@@ -74,26 +82,117 @@ def load_neo4j(graph: PropertyGraph, conn: Connection, batch_size: int = BATCH, 
     """Load the graph; on failure raise StoreError naming the batch that did not commit.
 
     ``on_batch(n, description)`` is called after each committed batch (progress bars, failure tests)."""
-    done = 0
+    with _session(conn) as session:
+        _write_batches(session, list(batches(graph, batch_size)), on_batch)
+    return graph.counts()
+
+
+@contextmanager
+def _session(conn: Connection):
     with conn.driver() as driver:
         try:
             driver.verify_connectivity()
-        except (ServiceUnavailable, Neo4jError, ValueError) as exc:
+        except (ServiceUnavailable, Neo4jError, ValueError, OSError) as exc:
             raise StoreError(f"cannot reach Neo4j at {conn.uri}: {exc}") from exc
         with driver.session(database=conn.database) as session:
             for statement in constraint_statements() + index_statements():
                 session.run(statement).consume()
-            for description, cypher, rows in batches(graph, batch_size):
-                try:
-                    session.execute_write(lambda tx, c=cypher, r=rows: tx.run(c, rows=r).consume())
-                except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as exc:
-                    raise StoreError(f"Neo4j load stopped at batch {done + 1} ({description}); that batch was "
-                                     f"rolled back, {done} earlier batches are committed; loading again is "
-                                     f"safe and completes it: {exc}") from exc
-                done += 1
-                if on_batch is not None:
-                    on_batch(done, description)
-    return graph.counts()
+            yield session
+
+
+def _write_batches(session, work: list[tuple[str, str, list]], on_batch=None, done: int = 0) -> int:
+    for description, cypher, rows in work:
+        try:
+            session.execute_write(lambda tx, c=cypher, r=rows: tx.run(c, rows=r).consume())
+        except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as exc:
+            raise StoreError(f"Neo4j load stopped at batch {done + 1} ({description}); that batch was "
+                             f"rolled back, {done} earlier batches are committed; loading again is "
+                             f"safe and completes it: {exc}") from exc
+        done += 1
+        if on_batch is not None:
+            on_batch(done, description)
+    return done
+
+
+@dataclass(frozen=True)
+class SyncPlan:
+    removed: list[str]  # document ids deleted from the server
+    added: list[str]  # document ids loaded
+
+
+def sync_neo4j(store, conn: Connection, resources: Resources, batch_size: int = BATCH, on_batch=None,
+               on_plan=None) -> SyncPlan:
+    """Make the server hold the store's graph, per document: delete what the store no longer has, add what
+    it gained, bring shared units and concepts in line. ``on_plan(plan, batches)`` is told the work first."""
+    from .build import build_graph
+
+    with _session(conn) as session:
+        present = {r[0] for r in session.run("MATCH (d:Document) RETURN d.id").values()}
+        wanted = store.ids()
+        plan = SyncPlan(sorted(present - wanted), sorted(wanted - present))
+        added = build_graph((store.document(i) for i in plan.added), resources, closed=False)
+        done = _delete_missing(session, sorted(wanted), on_batch)
+        shared = incremental.closed_shared(lambda q: session.run(q).values(), added, resources)
+        work = _shared_work(session, shared, batch_size) + _own_work(added, batch_size)
+        if on_plan is not None:
+            on_plan(plan, len(work))
+        _write_batches(session, work, on_batch, done)
+    return plan
+
+
+def _delete_missing(session, keep: list[str], on_batch) -> int:
+    """Every document's own nodes whose document is not in ``keep`` (also the parts of a half-loaded one)."""
+    for label in incremental.DOC_LABELS:
+        key = "id" if label == incremental.DOCUMENT else "document_id"
+        session.execute_write(lambda tx, lb=label, k=key: tx.run(
+            f"MATCH (n:{lb}) WHERE NOT n.{k} IN $keep DETACH DELETE n", keep=keep).consume())
+    if on_batch is not None:
+        on_batch(0, "deleted documents no longer in the store")
+    return 0
+
+
+def _shared_work(session, target: PropertyGraph, size: int) -> list[tuple[str, str, list]]:
+    """Batches that make the shared nodes and relationships equal to ``target``: deletes, then merges."""
+    work = []
+    for label in incremental.SHARED_LABELS:
+        have = {r[0] for r in session.run(f"MATCH (n:{label}) RETURN n.id").values()}
+        extra = sorted(have - target.nodes[label].keys())
+        for i in range(0, len(extra), size):
+            work.append((f"{label} removed", f"UNWIND $rows AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n",
+                         extra[i : i + size]))
+        rows = [target.nodes[label][k] for k in sorted(target.nodes[label].keys() - have)]
+        for i in range(0, len(rows), size):
+            work.append((f"{label} rows", node_merge(label), rows[i : i + size]))
+    want = incremental.shared_rel_keys(target)
+    for rel_type in incremental.SHARED_RELS:
+        for src, dst in schema.REL_BY_TYPE[rel_type].pairs:
+            have = {(src, a, dst, b) for a, b in session.run(
+                f"MATCH (a:{src})-[r:{rel_type}]->(b:{dst}) RETURN a.id, b.id").values()}
+            wanted = {k for k in want[rel_type] if k[0] == src and k[2] == dst}
+            extra = [{"src": k[1], "dst": k[3]} for k in sorted(have - wanted)]
+            if extra:
+                work.append((f"{rel_type} removed", f"UNWIND $rows AS row MATCH (a:{src} {{id: row.src}})"
+                             f"-[r:{rel_type}]->(b:{dst} {{id: row.dst}}) DELETE r", extra))
+            rows = [{"src": k[1], "dst": k[3], "props": {}} for k in sorted(wanted - have)]
+            for i in range(0, len(rows), size):
+                work.append((f"{rel_type} {src}->{dst}", rel_merge(rel_type, src, dst, False), rows[i : i + size]))
+    return work
+
+
+def _own_work(added: PropertyGraph, size: int) -> list[tuple[str, str, list]]:
+    """The new documents' own nodes and relationships; Document nodes and their relationships last."""
+    own = PropertyGraph()
+    for label in incremental.DOC_LABELS:
+        own.nodes[label] = added.nodes[label]
+    _, types = incremental.own_part(added)
+    for key, rel in added.rels.items():
+        if rel.type in types:
+            own.rels[key] = rel
+    work = list(batches(own, size))
+    is_doc = [incremental.DOCUMENT in description.split(" ")[0] or "Document->" in description
+              for description, _, _ in work]
+    return [w for w, d in zip(work, is_doc, strict=True) if not d] + \
+        [w for w, d in zip(work, is_doc, strict=True) if d]
 
 
 def _native(value):
@@ -111,7 +210,10 @@ class Neo4jGraph:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self._driver = conn.driver()
+        try:
+            self._driver = conn.driver()
+        except (ConfigurationError, ValueError) as exc:
+            raise StoreError(f"cannot use the Neo4j URI {conn.uri!r}: {exc}") from exc
 
     def query(self, cypher: str, params: dict | None = None) -> tuple[list[str], list[list]]:
         def work(tx):
@@ -129,6 +231,29 @@ class Neo4jGraph:
         except ServiceUnavailable as exc:
             raise QueryError(f"Neo4j at {self.conn.uri} is unavailable: {exc}") from exc
 
+    def console(self, cypher: str, params: dict | None, *, timeout_s: float,
+                max_rows: int) -> tuple[list[str], list[list], bool]:
+        """Run one console query in its own session and a READ transaction the server stops after
+        ``timeout_s``; rows are streamed and only the first ``max_rows`` (plus one, to know that more exist)
+        are fetched, the rest is discarded with the transaction."""
+        try:
+            with self._driver.session(database=self.conn.database, default_access_mode=neo4j.READ_ACCESS,
+                                      fetch_size=min(max_rows + 1, 1000)) as session:
+                with session.begin_transaction(timeout=timeout_s) as tx:
+                    result = tx.run(cypher, params or {})
+                    rows = []
+                    for record in result:
+                        rows.append([_native(v) for v in record.values()])
+                        if len(rows) > max_rows:
+                            break
+                    columns = list(result.keys())
+                    tx.rollback()
+        except Neo4jError as exc:
+            raise QueryError(_neo4j_message(exc, timeout_s)) from exc
+        except ServiceUnavailable as exc:
+            raise QueryError(f"Neo4j at {self.conn.uri} is unavailable: {exc}") from exc
+        return columns, rows[:max_rows], len(rows) > max_rows
+
     def counts(self) -> dict[str, int]:
         out = {}
         for n in schema.NODES:
@@ -139,3 +264,13 @@ class Neo4jGraph:
 
     def close(self) -> None:
         self._driver.close()
+
+
+def _neo4j_message(exc: Neo4jError, timeout_s: float) -> str:
+    code = exc.code or ""
+    if "AccessMode" in code:
+        return "Neo4j refused a write: the console is read-only"
+    if "TransactionTimedOut" in code or "Terminated" in code:
+        return (f"the query ran longer than {timeout_s:g} s and was stopped by Neo4j; narrow it (a WHERE, a "
+                "LIMIT) or raise the time limit")
+    return f"{code}: {(exc.message or '').splitlines()[0] if exc.message else exc}"

@@ -1,48 +1,86 @@
-"""The store directory: parsed documents kept as JSON, the original bytes, and the embedded graph.
+"""The store directory: parsed documents, the original bytes, a manifest, and the embedded graph.
 
 Layout of ``--store PATH``::
 
-    documents/<id>.json   the parsed PolicyDocument (ingest.serialize)
-    sources/<id>.<ext>    the bytes it was read from
-    graph.lbug            LadybugDB, rebuilt from the documents after every change
-    graph.schema          fingerprint of the schema graph.lbug was built with; another one means rebuild
+    documents/<id>.json     the parsed PolicyDocument (ingest.serialize): the truth everything else follows
+    sources/<id>.<ext>.gz   the bytes it was read from, compressed: never a loadable file
+    manifest.json           id, title, 文号, source name, year, jurisdiction of every document
+    graph.lbug              LadybugDB: each change applied to a copy that is swapped in (ladybug_store)
+    graph.schema            fingerprint of the schema graph.lbug was built with; another one means rebuild
+    .lock                   held by the one writer at a time (graph.lock)
 
-This is the only place that reads files for ingest; ``ingest`` itself stays pure.
+A write (ingest, remove) holds the lock, writes or deletes the document files first, then changes the graph,
+then the manifest. A writer killed anywhere leaves documents the graph does not match yet; opening the store
+finds that (documents ↔ graph) and finishes the change, or says exactly what to run.
+
+This is the only place that reads files for ingest; ``ingest`` itself stays pure. Nothing here imports spaCy
+until a document is parsed: the query path opens the store without it.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
-import json
+import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import ontology
-from ingest.errors import InputError, StoreError
+import msgspec
+
+from ingest.errors import InputError, PolicyKGError, QueryError, StoreError
 from ingest.model import PolicyDocument
-from ingest.pipeline import Resources, content_id, ingest_many
-from ingest.serialize import document_from_dict, to_dict
+from ingest.serialize import decode_document, encode_document
+from ingest.settings import MAX_BYTES, get
 
+from . import lock
 from .build import PropertyGraph, build_graph
-from .ladybug_store import LadybugGraph, ddl, write_ladybug
+from .ladybug_store import LadybugGraph, apply_change, ddl, leftovers, write_ladybug
+from .resources import load_gazetteers, load_resources
 
-MAX_BYTES = 20 * 1024 * 1024
-FORMAT_VERSION = 1
+_SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
+_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 
 
-@lru_cache(maxsize=1)
-def load_resources() -> Resources:
-    """Gazetteers from the ontology data files, built once per process."""
-    units = [(p.read_text(encoding="utf-8"), str(p.name)) for p in ontology.units_tsv_paths()]
-    industries = ontology.industries_tsv_path()
-    return Resources.from_texts(units, industries.read_text(encoding="utf-8") if industries.exists() else None)
+class ManifestEntry(msgspec.Struct, frozen=True):
+    id: str
+    title: str
+    doc_number: str
+    source_name: str
+    year: int
+    jurisdiction: str | None = None  # filled in when units are resolved per place
+
+
+class _Manifest(msgspec.Struct):
+    format: int
+    documents: list[ManifestEntry]
+
+
+def manifest_entry(doc: PolicyDocument) -> ManifestEntry:
+    m = doc.metadata
+    return ManifestEntry(doc.id, m.title, m.doc_number, doc.source_name, m.year)
 
 
 @dataclass(frozen=True)
 class IngestResult:
     document: PolicyDocument
     added: bool  # False when the same content was already in the store
+    replaced: tuple[str, ...] = ()  # ids of earlier versions of the same source, now removed
+
+
+@dataclass(frozen=True)
+class Failure:
+    source: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a batch did: the documents read (added or already there) and the files that could not be read."""
+
+    results: list[IngestResult]
+    failures: list[Failure]
 
 
 def read_file(path: Path) -> bytes:
@@ -60,7 +98,7 @@ def read_file(path: Path) -> bytes:
 class Store:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
-        self._documents: dict[str, PolicyDocument] | None = None
+        self._cache: dict[str, PolicyDocument] = {}
 
     @property
     def graph_path(self) -> Path:
@@ -69,67 +107,274 @@ class Store:
     def _docs_dir(self) -> Path:
         return self.root / "documents"
 
+    def _doc_path(self, doc_id: str) -> Path:
+        if not _ID.fullmatch(doc_id):  # never a path: no separators, no dots
+            raise StoreError(f"{doc_id!r} is not a document id (as 'policykg query documents' lists them)")
+        return self._docs_dir() / f"{doc_id}.json"
+
     # -- documents -----------------------------------------------------------------------------------
+    def ids(self) -> set[str]:
+        """Ids of the stored documents, from the file names alone (nothing is parsed)."""
+        if not self._docs_dir().exists():
+            return set()
+        return {name[:-5] for name in os.listdir(self._docs_dir()) if name.endswith(".json")}
+
+    def has(self, doc_id: str) -> bool:
+        """Constant time: is this document stored?"""
+        return self._doc_path(doc_id).exists()
+
     def documents(self) -> list[PolicyDocument]:
-        if self._documents is None:
-            self._documents = {}
-            for path in sorted(self._docs_dir().glob("*.json")) if self._docs_dir().exists() else []:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                if data.get("format") != FORMAT_VERSION:
-                    raise StoreError(f"{path} was written by another policykg version; re-ingest the sources")
-                doc = document_from_dict(data["document"])
-                self._documents[doc.id] = doc
-        return sorted(self._documents.values(), key=lambda d: (d.source_name, d.id))
+        """Every stored document; StoreError naming the first file that cannot be read (nothing is cached)."""
+        docs = [self._load(doc_id) for doc_id in sorted(self.ids())]
+        return sorted(docs, key=lambda d: (d.source_name, d.id))
+
+    def _load(self, doc_id: str) -> PolicyDocument:
+        doc = self._cache.get(doc_id)
+        if doc is None:
+            path = self._doc_path(doc_id)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot be read ({exc.strerror})") from exc
+            try:
+                doc = decode_document(data, str(path))
+            except StoreError as exc:
+                raise StoreError(f"{exc}; run 'policykg --store {self.root} remove {doc_id}' and ingest its "
+                                 "source again") from exc
+            if doc.id != doc_id:
+                raise StoreError(f"{path} holds document {doc.id}, not {doc_id}; run 'policykg --store "
+                                 f"{self.root} remove {doc_id}' and ingest its source again")
+            self._cache[doc_id] = doc
+        return doc
 
     def document(self, doc_id: str) -> PolicyDocument:
-        for doc in self.documents():
-            if doc.id == doc_id or doc.id.startswith(doc_id):
-                return doc
+        """A document by id or unambiguous id prefix; only that file is read."""
+        if re.fullmatch(r"[0-9a-f]{16}", doc_id) and self.has(doc_id):
+            return self._load(doc_id)
+        ids = self.ids()
+        matches = sorted(i for i in ids if doc_id and i.startswith(doc_id))
+        if len(matches) == 1:
+            return self._load(matches[0])
+        if matches:
+            raise StoreError(f"{doc_id!r} names {len(matches)} documents; give more of the id")
         raise StoreError(f"no document {doc_id!r} in {self.root}")
 
+    def manifest(self) -> list[ManifestEntry]:
+        """One entry per document, sorted as ``documents()``; kept with the documents by every write."""
+        path = self.root / "manifest.json"
+        entries: list[ManifestEntry] | None = None
+        if path.exists():
+            try:
+                entries = msgspec.json.decode(path.read_bytes(), type=_Manifest).documents
+            except (msgspec.DecodeError, OSError):
+                entries = None
+        if entries is None or {e.id for e in entries} != self.ids():
+            entries = [manifest_entry(d) for d in self.documents()]
+        return sorted(entries, key=lambda e: (e.source_name, e.id))
+
+    def _write_manifest(self) -> None:
+        """The manifest of the stored documents; dropped (and remade on the next read) when a document cannot
+        be read, so it never lists fewer documents than are stored."""
+        try:
+            entries = self._refreshed_manifest()
+        except StoreError:
+            (self.root / "manifest.json").unlink(missing_ok=True)
+            return
+        _atomic_write(self.root / "manifest.json", msgspec.json.encode(_Manifest(1, entries)))
+
+    def _refreshed_manifest(self) -> list[ManifestEntry]:
+        path = self.root / "manifest.json"
+        known: dict[str, ManifestEntry] = {}
+        if path.exists():
+            try:
+                known = {e.id: e for e in msgspec.json.decode(path.read_bytes(), type=_Manifest).documents}
+            except (msgspec.DecodeError, OSError):
+                known = {}
+        return sorted((known.get(i) or manifest_entry(self._load(i)) for i in self.ids()),
+                      key=lambda e: (e.source_name, e.id))
+
+    # -- writes --------------------------------------------------------------------------------------
     def ingest_paths(self, paths: list[Path], *, strict: bool = False) -> list[IngestResult]:
+        """All or nothing: the first file that cannot be read raises and nothing is stored."""
         return self.ingest_sources([(read_file(p), str(p)) for p in paths], strict=strict)
 
     def ingest_sources(self, sources: list[tuple[bytes, str]], *, strict: bool = False) -> list[IngestResult]:
-        """Parse every source first (all or nothing), then store the new ones and rebuild the graph once."""
-        resources = load_resources()
-        known = {d.id for d in self.documents()}
-        results = [IngestResult(doc, doc.id not in known) for doc in ingest_many(sources, resources, strict=strict)]
-        for result, (data, name) in zip(results, sources, strict=True):
-            if result.document.id not in known:
-                self._save(result.document, data, name)
-                known.add(result.document.id)
-        if any(r.added for r in results) or not self.graph_path.exists():
-            self.rebuild()
+        """Parse every source first (all or nothing), then store the new ones and change the graph once."""
+        from ingest.pipeline import ingest_many
+
+        docs = ingest_many(sources, load_resources(), strict=strict)
+        return self._store(list(zip(docs, sources, strict=True)))
+
+    def ingest_batch(self, paths: Iterable[Path], *, strict: bool = False, batch: int | None = None,
+                     progress=None, wait: float = 0.0) -> Report:
+        """Every readable file goes in; one that cannot be read or parsed is reported, the rest are stored.
+        Files are parsed and written in batches, so memory stays bounded however many there are."""
+        from ingest.pipeline import ingest_bytes
+
+        paths = list(paths)
+        size = int(batch or get("ingest_batch"))
+        results: list[IngestResult] = []
+        failures: list[Failure] = []
+        with lock.write_lock(self.root, wait):
+            for start in range(0, len(paths), size):
+                parsed = []
+                for path in paths[start : start + size]:
+                    try:
+                        data = read_file(path)
+                        parsed.append((ingest_bytes(data, str(path), load_resources(), strict=strict),
+                                       (data, str(path))))
+                    except PolicyKGError as exc:
+                        failures.append(Failure(str(path), str(exc)))
+                    except Exception as exc:  # a parser fault on one file must not lose the batch
+                        failures.append(Failure(str(path), f"{path}: could not be read ({type(exc).__name__}: "
+                                                           f"{str(exc).splitlines()[0][:200] if str(exc) else ''})"))
+                    if progress is not None:
+                        progress(1)
+                results += self._store(parsed, locked=True)
+        return Report(results, failures)
+
+    def _store(self, parsed: list[tuple[PolicyDocument, tuple[bytes, str]]], *, locked: bool = False):
+        if not locked:
+            with lock.write_lock(self.root):
+                return self._store(parsed, locked=True)
+        self._heal_locked()
+        by_source = {e.source_name: e.id for e in self.manifest()}
+        results, added, replaced = [], [], []
+        for doc, (data, name) in parsed:
+            if self.has(doc.id) or doc.id in {d.id for d in added}:
+                results.append(IngestResult(doc, False))
+                continue
+            old = by_source.get(name)
+            earlier = (old,) if old and old != doc.id and self.has(old) else ()
+            self._save(doc, data, name)
+            added.append(doc)
+            replaced += earlier
+            results.append(IngestResult(doc, True, earlier))
+        for old in replaced:
+            self._delete_files(old)
+        if added or replaced:
+            self._change(replaced, added)
+        self._cache.clear()  # on disk now: a long batch keeps no more than one batch of documents
         return results
+
+    def remove(self, doc_ids: list[str]) -> list[str]:
+        """Remove documents (ids or unambiguous prefixes): their tasks, assignments and the units only they
+        named. Returns the full ids removed."""
+        with lock.write_lock(self.root):
+            full = [self._resolve_id(doc_id) for doc_id in doc_ids]
+            for doc_id in full:  # files first: a damaged document can be removed, and a crash heals
+                self._delete_files(doc_id)
+            self._heal_locked()
+            return full
+
+    def _resolve_id(self, doc_id: str) -> str:
+        ids = self.ids()
+        if doc_id in ids:
+            return doc_id
+        matches = [i for i in ids if doc_id and i.startswith(doc_id)]
+        if len(matches) != 1:
+            raise StoreError(f"no document {doc_id!r} in {self.root}" if not matches else
+                             f"{doc_id!r} names {len(matches)} documents; give more of the id")
+        return matches[0]
 
     def _save(self, doc: PolicyDocument, data: bytes, name: str) -> None:
         self._docs_dir().mkdir(parents=True, exist_ok=True)
         (self.root / "sources").mkdir(parents=True, exist_ok=True)
-        (self.root / "sources" / f"{doc.id}{Path(name).suffix.lower()}").write_bytes(data)
-        payload = {"format": FORMAT_VERSION, "document": to_dict(doc)}
-        tmp = self._docs_dir() / f"{doc.id}.json.tmp"
-        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(self._docs_dir() / f"{doc.id}.json")
-        self.documents()
-        self._documents[doc.id] = doc
+        _atomic_write(self.root / "sources" / _source_file(doc.id, name), gzip.compress(data, compresslevel=6, mtime=0))
+        _atomic_write(self._doc_path(doc.id), encode_document(doc))
+        self._cache[doc.id] = doc
+
+    def _delete_files(self, doc_id: str) -> None:
+        self._doc_path(doc_id).unlink(missing_ok=True)
+        self._cache.pop(doc_id, None)
+        for source in (self.root / "sources").glob(f"{doc_id}.*") if (self.root / "sources").exists() else ():
+            source.unlink(missing_ok=True)
+
+    def _change(self, removed: list[str], added: list[PolicyDocument]) -> None:
+        if self._graph_is_usable():
+            apply_change(self.graph_path, removed, build_graph(added, load_gazetteers(), closed=False),
+                         load_gazetteers())
+        else:
+            self._rebuild_locked()
+        self._write_manifest()
 
     # -- graph ---------------------------------------------------------------------------------------
     def graph(self, document_id: str | None = None) -> PropertyGraph:
         docs = self.documents() if document_id is None else [self.document(document_id)]
-        return build_graph(docs, load_resources())
+        return build_graph(docs, load_gazetteers())
 
     def rebuild(self) -> None:
+        with lock.write_lock(self.root):
+            self._rebuild_locked()
+            self._write_manifest()
+
+    def _rebuild_locked(self) -> None:
+        """The whole graph from the documents; refuses (naming the file) when one cannot be read, so a damaged
+        file never costs the graph its document."""
         self.root.mkdir(parents=True, exist_ok=True)
         write_ladybug(self.graph(), self.graph_path)
-        self._schema_path().write_text(_schema_fingerprint() + "\n", encoding="utf-8")
+        _atomic_write(self._schema_path(), (_schema_fingerprint() + "\n").encode("utf-8"))
+
+    def _graph_is_usable(self) -> bool:
+        return self.graph_path.is_file() and self._schema_is_current() and not leftovers(self.graph_path)
 
     def open_graph(self) -> LadybugGraph:
-        if not self.graph_path.exists():
+        """A read-only session on a graph that matches the documents: a missing, stale, damaged or half-changed
+        graph is brought in line first (unless a writer is at work, whose change will do it)."""
+        ids = self.ids()
+        if not ids and not self.graph_path.exists():
             raise StoreError(f"no documents in {self.root}; run 'policykg --store {self.root} ingest FILE' first")
-        if not self._schema_is_current():  # built by an older policykg: the documents are the source of truth
-            self.rebuild()
-        return LadybugGraph(self.graph_path)
+        if self._graph_is_usable():
+            session = self._open_session()
+            if session is not None:
+                if _graph_ids(session) == ids or lock.is_locked(self.root):
+                    return session  # consistent, or a writer at work whose change will make it so
+                session.close()
+        self.heal()
+        session = self._open_session()
+        if session is None:
+            raise StoreError(f"the graph {self.graph_path} cannot be opened even after a rebuild; move it away "
+                             f"and run 'policykg --store {self.root} rebuild'")
+        return session
+
+    def _open_session(self) -> LadybugGraph | None:
+        """A session on a graph that opens and has the schema's tables; None for a damaged or truncated file
+        (the caller rebuilds it from the documents)."""
+        try:
+            session = LadybugGraph(self.graph_path)
+        except (RuntimeError, StoreError):
+            return None
+        if _graph_ids(session) is None:
+            session.close()
+            return None
+        return session
+
+    def heal(self) -> None:
+        """Bring the graph and manifest in line with the documents (waits for a writer at work)."""
+        with lock.write_lock(self.root, wait=float(get("lock_wait"))):
+            self._heal_locked()
+
+    def _heal_locked(self) -> None:
+        if not self.ids() and not self.graph_path.exists():
+            return
+        if not self._graph_is_usable():
+            self._rebuild_locked()
+            self._write_manifest()
+            return
+        session = self._open_session()
+        if session is None:
+            self._rebuild_locked()
+            self._write_manifest()
+            return
+        try:
+            in_graph = _graph_ids(session)
+        finally:
+            session.close()
+        ids = self.ids()
+        if in_graph != ids:
+            self._change(sorted(in_graph - ids), [self._load(i) for i in sorted(ids - in_graph)])
+        elif not (self.root / "manifest.json").exists():
+            self._write_manifest()
 
     def _schema_path(self) -> Path:
         return self.root / "graph.schema"
@@ -138,13 +383,48 @@ class Store:
         path = self._schema_path()
         return path.exists() and path.read_text(encoding="utf-8").strip() == _schema_fingerprint()
 
+    def progress(self):
+        """The supervision event log (graph/progress.py): its own folder, which ingest and rebuilds never touch."""
+        from .progress import ProgressLog
+
+        return ProgressLog(self.root / "progress")
+
     def version(self) -> float:
-        """Changes whenever the graph is rebuilt; the app uses it to reopen after an upload."""
-        return self.graph_path.stat().st_mtime if self.graph_path.exists() else 0.0
+        """Changes whenever the graph is replaced; the app uses it to reopen after an upload."""
+        return self.graph_path.stat().st_mtime_ns / 1e9 if self.graph_path.exists() else 0.0
+
+
+def _graph_ids(session: LadybugGraph) -> set[str] | None:
+    """The documents in the graph (its manifest); None when the graph cannot answer (an empty file)."""
+    try:
+        return {row[0] for row in session.query("MATCH (d:Document) RETURN d.id")[1]}
+    except QueryError:
+        return None
+
+
+def _source_file(doc_id: str, name: str) -> str:
+    """``<id><ext>.gz``: the extension only if it is a plain one, so no name ever leaves sources/."""
+    suffix = Path(name.replace("\\", "/")).suffix.lower()
+    return f"{doc_id}{suffix if _SUFFIX.fullmatch(suffix) else ''}.gz"
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def _schema_fingerprint() -> str:
     return hashlib.sha256("\n".join(ddl()).encode("utf-8")).hexdigest()[:16]
 
 
-__all__ = ["Store", "IngestResult", "load_resources", "read_file", "content_id"]
+def __getattr__(name: str):
+    if name == "content_id":  # kept for callers of the old module
+        from ingest.pipeline import content_id
+
+        return content_id
+    raise AttributeError(name)
+
+
+__all__ = ["Store", "IngestResult", "Report", "Failure", "ManifestEntry", "load_resources", "load_gazetteers",
+           "read_file", "MAX_BYTES"]

@@ -21,6 +21,7 @@ from openpyxl.writer.excel import ExcelWriter
 from . import analysis
 from .analysis import ROLE_ZH, ROLES, AssignmentView
 from .build import PropertyGraph
+from .cells import formula_like
 
 FILLS = {"lead": PatternFill("solid", fgColor="1F4E79"), "responsible": PatternFill("solid", fgColor="5B9BD5"),
          "cooperating": PatternFill("solid", fgColor="DDEBF7")}
@@ -124,16 +125,23 @@ def matrix_sheet(ws: Worksheet, graph: PropertyGraph) -> None:
 
 
 UNIT_HEADER = ["任务", "行动", "条款内容", "角色", "完成时限", "截止日期", "协同单位"]
+STATUS_HEADER = ["状态", "最新进展"]
 
 
-def unit_sheet(ws: Worksheet, unit: str, items: list[AssignmentView]) -> None:
-    """The unit's assignments, grouped by role (牵头 first), then by deadline."""
-    _header(ws, UNIT_HEADER)
+def _status_values(a: AssignmentView, status) -> list:
+    return [status.label(a), status.progress_line(a) or None] if status is not None else []
+
+
+def unit_sheet(ws: Worksheet, unit: str, items: list[AssignmentView], status=None) -> None:
+    """The unit's assignments, grouped by role (牵头 first), then by deadline; with ``status`` (a
+    status.StatusContext) a last column 状态 and one 最新进展."""
+    _header(ws, UNIT_HEADER + (STATUS_HEADER if status else []))
     mine = [(role, a) for a in items for role in a.roles_of(unit)[:1]]
     mine.sort(key=lambda ra: (ROLES.index(ra[0]), _due_key(ra[1]), ra[1].task_order, ra[1].seq))
     for r, (_, a) in enumerate(mine, start=2):
         role = analysis.roles_zh(a.roles_of(unit))
         values = [a.task, a.action_name, a.text, role, a.deadline_text, _deadline(a), _co_units(a, unit)]
+        values += _status_values(a, status)
         for c, value in enumerate(values, start=1):
             ws.cell(r, c, value).alignment = WRAP
         ws.cell(r, 4).fill, ws.cell(r, 4).font = FILLS[a.roles_of(unit)[0]], FONTS[a.roles_of(unit)[0]]
@@ -145,13 +153,15 @@ def _due_key(a: AssignmentView) -> tuple:
     return (a.due_end is None, a.due_end.isoformat() if a.due_end else "")
 
 
-def deadline_sheet(ws: Worksheet, items: list[AssignmentView]) -> None:
+def deadline_sheet(ws: Worksheet, items: list[AssignmentView], status=None) -> None:
     """Every assignment by the month it is due; open-ended and undated ones last."""
-    _header(ws, ["月份", "截止日期", "完成时限", "任务", "牵头单位", "责任单位", "配合单位", "条款内容"])
+    _header(ws, ["月份", "截止日期", "完成时限", "任务", "牵头单位", "责任单位", "配合单位", "条款内容"]
+            + (STATUS_HEADER if status else []))
     ordered = sorted(items, key=lambda a: (_due_key(a), a.task_order, a.seq))
     for r, a in enumerate(ordered, start=2):
         month = a.due_end.strftime("%Y-%m") if a.due_end else ("长期/持续" if a.open_ended else "无时限")
         values = [month, _deadline(a), a.deadline_text, a.task, *("、".join(a.units(x)) for x in ROLES), a.text]
+        values += _status_values(a, status)
         for c, value in enumerate(values, start=1):
             ws.cell(r, c, value or None).alignment = WRAP
     ws.freeze_panes = "A2"
@@ -159,17 +169,20 @@ def deadline_sheet(ws: Worksheet, items: list[AssignmentView]) -> None:
     fit_columns(ws)
 
 
-def build_workbook(graph: PropertyGraph) -> Workbook:
+def build_workbook(graph: PropertyGraph, status=None) -> Workbook:
     items = analysis.assignments(graph)
     units = analysis.units_with_assignments(graph)
     wb = Workbook()
     summary_sheet(wb.active, items, units)
     wb.active.title = FIXED_SHEETS[0]
     matrix_sheet(wb.create_sheet(FIXED_SHEETS[1]), graph)
-    deadline_sheet(wb.create_sheet(FIXED_SHEETS[2]), items)
+    deadline_sheet(wb.create_sheet(FIXED_SHEETS[2]), items, status)
     taken = {s.lower() for s in FIXED_SHEETS}
     for unit in units:
-        unit_sheet(wb.create_sheet(sheet_title(unit, taken)), unit, [a for a in items if unit in a.all_units()])
+        unit_sheet(wb.create_sheet(sheet_title(unit, taken)), unit, [a for a in items if unit in a.all_units()],
+                   status)
+    for ws in wb.worksheets:
+        neutralise_formulas(ws)
     when = analysis.stamp(graph).replace(tzinfo=None)
     wb.properties.created = wb.properties.modified = when
     wb.properties.creator = wb.properties.lastModifiedBy = "policykg"
@@ -177,10 +190,21 @@ def build_workbook(graph: PropertyGraph) -> Workbook:
     return wb
 
 
-def workbook_bytes(graph: PropertyGraph) -> bytes:
+def neutralise_formulas(ws: Worksheet) -> None:
+    """Document text is never a formula: openpyxl writes a string starting with ``=`` as one, and Excel runs
+    ``+…``, ``-…`` and ``@…`` when the cell is edited. Such cells become strings with Excel's quote prefix, the
+    text kept exactly."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
+def workbook_bytes(graph: PropertyGraph, status=None) -> bytes:
     """``Workbook.save`` sets ``modified`` to the clock, so the writer is driven directly."""
     buf = io.BytesIO()
-    ExcelWriter(build_workbook(graph), zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    ExcelWriter(build_workbook(graph, status), zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
     return restamp_zip(buf.getvalue(), analysis.stamp(graph))
 
 

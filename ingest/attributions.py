@@ -1,15 +1,24 @@
-"""Find attributions in a block of normalised text and split them into fields.
+"""The attribution grammar: find attributions in a block of normalised text and cut them into fields.
 
 An attribution names who does the work and by when. It comes in brackets ("(牵头单位:…;完成时限:…)", 〔…〕,
-【…】), on lines of its own ("牵头单位:区发改局"), or inline ("(市政府办公室牵头,各部门按职责分工负责)"). This
-module only finds them and cuts them into raw fields with offsets; units and deadlines are resolved by the
-parser. Offsets here are into the normalised text.
+【…】), on lines of its own ("牵头单位:区发改局"), or inline ("(市政府办公室牵头,各部门按职责分工负责)").
+
+The grammar has three levels. Tokens: keys (``KEY_RE``: 牵头单位:, and any key that starts with a role word)
+and the separators , ; 。 that cut a bracket into clauses. Phrases: ``key: value`` (a value runs to the next
+key, and ends early where a role phrase of another role starts), a role phrase ``units + verb`` (X牵头,
+Y、Z按职责分工配合), a deadline (5月底前完成, 持续推进, wherever it stands) or units and notes. Roles: each
+phrase becomes a ``RawField`` whose kind is a role (the key's or the verb's role word decides), leaders, a
+deadline or a note. Units and deadlines are read by the resolution step (``resolve``); offsets here are into
+the normalised text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from .deadlines import looks_like_deadline
 
 OPENERS = "(〔【["
 CLOSERS = ")〕】]"
@@ -17,7 +26,8 @@ CLOSERS = ")〕】]"
 # Keys as they occur in documents, most specific first (完成时限 before 时限).
 _KEYS: dict[str, str] = {
     "牵头单位": "lead", "牵头部门": "lead", "牵头责任单位": "lead", "主责单位": "lead", "主责部门": "lead",
-    "责任单位": "responsible", "责任部门": "responsible", "负责单位": "responsible", "负责部门": "responsible",
+    "牵头考核单位": "lead", "主办单位": "lead", "主办部门": "lead",
+    "责任单位": "responsible", "实施主体": "responsible", "责任部门": "responsible", "负责单位": "responsible", "负责部门": "responsible",
     "实施单位": "responsible", "落实单位": "responsible",
     "责任主体": "responsible", "责任处室": "responsible", "承办单位": "responsible", "承办部门": "responsible",
     "配合单位": "cooperating", "配合部门": "cooperating", "参与单位": "cooperating", "参与部门": "cooperating",
@@ -50,11 +60,18 @@ def _keys_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     return list((_SPACED_KEY_RE if spaced else KEY_RE).finditer(text, start, end))
 # Words that make a bracket look like it meant to be an attribution; used to warn when one fails to parse.
 HINT_RE = re.compile(r"牵头|责任单位|负责单位|配合单位|参与单位|完成时限|完成时间|时间节点")
+# A bracket that closes on a role word: (省委网信办、省通信管理局负责).
+ROLE_PHRASE_RE = re.compile(r"(?:负责|配合|参与|协助)(?:落实|实施|推进)?[)〕】\]]")
 
-_VERBS = "牵头负责|牵头落实|牵头|按职责分工负责|按职责分工落实|分工负责|按职责负责|共同负责|负责落实|负责|配合落实|配合|参与|协助|协同"
+# A role phrase after a unit list (X牵头, Y、Z按职责分工配合): the role word decides, whatever stands before it
+# (按职责分工, 共同, 分别); longest first, so a list never ends in 按职责分工.
+_MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|分工|共同|分别)?"
+_ROLE_VERBS = "牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|协助|协同"
+VERBS = f"{_MANNER}(?:{_ROLE_VERBS})"
 VERB_ROLE = {"牵头": "lead", "配合": "cooperating", "参与": "cooperating", "协助": "cooperating", "协同": "cooperating"}
-_INLINE_RE = re.compile(rf"(?:由)?(?P<units>.+?)(?P<verb>{_VERBS})(?:落实|实施|推进)?$")
+_INLINE_RE = re.compile(rf"(?:由)?(?P<units>.+?)(?P<verb>{VERBS})(?:落实|实施|推进)?$")
 _SEGMENT_SPLIT = re.compile(r"[,;，；。]")
+_NOT_UNITS = ("按", "根据", "分工", "其他", "其余", "其中")  # how a note starts, never a unit list
 
 
 @dataclass(frozen=True)
@@ -96,10 +113,9 @@ class BracketGroup:
 
 
 def role_of_verb(verb: str) -> str:
-    for prefix, role in VERB_ROLE.items():
-        if verb.startswith(prefix):
-            return role
-    return "responsible"
+    """The role a verb phrase gives: its first role word (牵头负责 leads, 按职责分工配合 cooperates)."""
+    found = [(verb.find(word), role) for word, role in VERB_ROLE.items() if word in verb]
+    return min(found)[1] if found else "responsible"
 
 
 _BRACKET_OR_NEWLINE = re.compile(r"[(〔【\[)〕】\]\n]")
@@ -143,15 +159,36 @@ def keyed_fields(text: str, start: int, end: int) -> tuple[list[RawField], list[
     if matches and matches[0].start() > start:
         s, e = strip_span(text, start, matches[0].start())
         if s < e:
-            fields.extend(inline_fields(text, s, e) or [RawField("units-or-note", s, e)])
+            fields.extend(leading_fields(text, s, e))
     for i, m in enumerate(matches):
         value_end = matches[i + 1].start() if i + 1 < len(matches) else end
         s, e = strip_span(text, m.end(), value_end)
         kind, guessed = key_kind(m.group(1))
         if kind == "note":  # the key says what the note is about
             s = m.start()
-        fields.append(RawField(kind, s, e, m.group(1) if guessed else ""))
+        fields += value_fields(text, kind, s, e, m.group(1) if guessed else "")
     return fields, [m.group(1) for m in matches]
+
+
+def value_fields(text: str, kind: str, start: int, end: int, guessed_key: str = "") -> list[RawField]:
+    """The fields of a key's value (or a table cell under a role column): the value, and the role phrases that
+    go on after it."""
+    value_end, phrases = _trailing_phrases(text, kind, start, end)
+    return [RawField(kind, start, value_end, guessed_key), *phrases]
+
+
+def _trailing_phrases(text: str, kind: str, start: int, end: int) -> tuple[int, list[RawField]]:
+    """A key's value that goes on with a role phrase of another role (牵头单位:X,Y、Z配合): the value ends
+    before it, and the phrase is read as inline fields; under 责任单位 the value may open with one."""
+    segments = _segments(text, start, end)
+    first = 0 if kind == "responsible" else 1  # 责任单位:X牵头,Y配合: the general key gives way to the verbs
+    for k, (s, e) in enumerate(segments[first:], start=first):
+        m = _INLINE_RE.match(text, s, e)
+        if m and role_of_verb(m.group("verb")) != kind and not m.group("units").startswith(_NOT_UNITS):
+            phrases = inline_fields(text, s, end)
+            if phrases:
+                return (segments[k - 1][1] if k else start), phrases
+    return end, []
 
 
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -173,13 +210,26 @@ def inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
             found_role = True
             fields += _with_partners(text, role_of_verb(m.group("verb")), m.start("units"), m.end("units"))
             verb_end = m.end("verb")
-            if m.group("verb") not in VERB_ROLE and m.group("verb") != "牵头":
+            if role_of_verb(m.group("verb")) == "responsible":
                 fields.append(RawField("note", m.start("verb"), e))
             elif verb_end < e:
                 fields.append(RawField("note", verb_end, e))
         else:
             fields.append(RawField("deadline-or-note", s, e))
     return fields if found_role else None
+
+
+def leading_fields(text: str, start: int, end: int) -> list[RawField]:
+    """What stands before an attribution's first key: role phrases (X牵头), a deadline (5月底前完成, 持续推进),
+    or units and notes as one field."""
+    inline = inline_fields(text, start, end)
+    if inline:
+        return inline
+    segments = _segments(text, start, end)
+    if not any(looks_like_deadline(text[s:e]) for s, e in segments):
+        return [RawField("units-or-note", start, end)]
+    return [RawField("deadline-or-note" if looks_like_deadline(text[s:e]) else "units-or-note", s, e)
+            for s, e in segments]
 
 
 def _with_partners(text: str, role: str, start: int, end: int) -> list[RawField]:
@@ -228,3 +278,56 @@ def line_attributions(text: str, lines: list[tuple[int, int]]) -> list[RawAttrib
 def _ends_in_bare_key(text: str, line: tuple[int, int]) -> bool:
     keys = _keys_in(text, line[0], line[1])
     return bool(keys) and not text[keys[-1].end() : line[1]].strip()
+
+
+# -- a block's attributions ----------------------------------------------------------------------------
+# What may stand between two attributions that are one: (牵头单位:…)(完成时限:…).
+BETWEEN_PARTS = " \n,;，；、"
+Problem = tuple[str, int, int]  # code (unclosed-bracket, unparsed-attribution), start, end
+
+
+def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
+                       names_units: Callable[[int, int], bool]) -> tuple[list[RawAttribution], list[Problem]]:
+    """Every attribution of a task's lines, in order: attribution lines, then brackets outside them (keyed,
+    role phrases, or only units as ``names_units`` tells); parts with nothing between them joined. Brackets
+    that look meant as attributions but do not parse come back as problems."""
+    line_based = line_attributions(text, lines)
+    found, problems = [], []
+    for ls, le in lines:
+        for group in bracket_groups(text, max(ls, body_start), le):
+            if any(r.start <= group.start < r.end for r in line_based):
+                continue
+            raw = parse_bracket(text, group) or _unit_list(text, group, names_units)
+            if raw is not None:
+                found.append(raw)
+                problems += [] if group.closed else [("unclosed-bracket", group.start, group.end)]
+            elif HINT_RE.search(text, group.start, group.end):
+                problems.append(("unparsed-attribution", group.start, group.end))
+    return joined(text, sorted(found + line_based, key=lambda r: r.start)), problems
+
+
+def _unit_list(text: str, group: BracketGroup, names_units: Callable[[int, int], bool]) -> RawAttribution | None:
+    """【市行政审批局、市大数据局】: a bracket that only names units."""
+    s, e = strip_span(text, group.start + 1, group.end - 1 if group.closed else group.end)
+    if not names_units(s, e):
+        return None
+    return RawAttribution(group.start, group.end, (RawField("units-or-note", s, e),), "list")
+
+
+def _names_role(raw: RawAttribution) -> bool:
+    return any(f.kind in ("lead", "responsible", "cooperating", "units-or-note") for f in raw.fields)
+
+
+def joined(text: str, raws: list[RawAttribution]) -> list[RawAttribution]:
+    """Two attributions with nothing between them, one naming no role (a deadline or leaders on their own,
+    as in 责任单位:… then (完成时限:…) on the next line), are one attribution."""
+    out: list[RawAttribution] = []
+    for raw in raws:
+        before = out[-1] if out else None
+        if (before is not None and not text[before.end : raw.start].strip(BETWEEN_PARTS)
+                and not (_names_role(before) and _names_role(raw))):
+            out[-1] = RawAttribution(before.start, raw.end, before.fields + raw.fields, before.form,
+                                     before.key_text + raw.key_text)
+        else:
+            out.append(raw)
+    return out

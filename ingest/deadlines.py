@@ -2,8 +2,9 @@
 
 A deadline is stored as the interval in which the work is due: ``6月底前`` is due by 30 June, so the interval
 starts on 1 January of the document's year, as does ``2025年底前`` in a 2024 document; ``2024年6月`` is due in
-June. Open-ended duties (长期, 持续推进, 每季度) have an end of None, as do start forms (2024年3月起, 自7月1日起,
-2025年开始): due from that date on, with no end. ``find_deadlines`` locates due-date phrases
+June. Open-ended duties (长期, 持续推进) have an end of None, as do start forms (2024年3月起, 自7月1日起,
+2025年开始): due from that date on, with no end. Recurring duties (每季度, 每月) have no end either and say
+their period in ``Interval.recurring``. ``find_deadlines`` locates due-date phrases
 inside task text for attributions without one; it works on the text as printed (full-width digits, Chinese
 numerals, spaces), so its offsets are the caller's.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
@@ -23,6 +24,8 @@ class Interval:
     start: date | None
     end: date | None  # None when open_ended
     open_ended: bool = False
+    # 每季度 → "quarter": the work recurs with that period. Not part of equality: the interval is the same.
+    recurring: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         if self.start and self.end and self.start > self.end:
@@ -90,11 +93,13 @@ def _framed(form: str) -> re.Pattern:
     return re.compile(f"{_PREFIX}(?:{form}){_SUFFIX}")
 
 
-_RECURRING_RE = re.compile(_PREFIX + r"每(?:个)?(?:年度?|半年|季度?|月|周|旬)")
+_RECURRING_RE = re.compile(_PREFIX + r"每(?:个)?(?P<period>年度?|半年|季度?|月|周|旬)")
+_PERIODS = MappingProxyType({"年": "year", "年度": "year", "半年": "half-year", "季": "quarter", "季度": "quarter",
+                             "月": "month", "周": "week", "旬": "xun"})
 _OPEN_RE = re.compile(_PREFIX + r"(?:长期|持续|常态化|常年|定期|经常性)")
 _ISO_RE = _framed(r"(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
 _YEAR_RANGE_RE = _framed(r"(?P<y1>\d{4})年?(?:至|到|-|~)(?P<y2>\d{4})年(?:底|末)?" + _BY)
-_RANGE_RE = _framed(r"(?:(?P<y1>\d{4})年)?(?P<m1>\d{1,2})月?(?:(?P<d1>\d{1,2})日)?(?:至|到|-|~)"
+_RANGE_RE = _framed(r"(?:(?P<y1>\d{4})年)?(?P<m1>\d{1,2})月?(?:(?P<d1>\d{1,2})日)?起?(?:至|到|-|~)"
                     r"(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月(?:(?P<d2>\d{1,2})日)?(?:底|末)?" + _BY)
 _QUARTER_RANGE_RE = _framed(_YEAR + r"第?(?P<q1>[1-4])(?:季度)?(?:至|到|-|~)第?(?P<q2>[1-4])季度(?:末|底)?" + _BY)
 _DAY_RE = _framed(_YEAR + r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日" + _BY)
@@ -205,8 +210,9 @@ def resolve_deadline(text: str, year: int) -> Interval | None:
     ``year``'s start unless it ends before that year); None for unknown forms, for text that is more than a
     framed date (a note), and for impossible dates (2023年2月29日), so the parser can warn instead of guessing."""
     norm = _normalise(text)
-    if _RECURRING_RE.match(norm) and len(norm) <= _OPEN_MAX_LEN:
-        return _open(norm, year)
+    if (m := _RECURRING_RE.match(norm)) and len(norm) <= _OPEN_MAX_LEN:
+        start = _open(norm, year).start
+        return Interval(start, None, True, _PERIODS[m["period"]])
     for pattern, build in _FORMS:
         if m := pattern.fullmatch(norm):
             try:
@@ -216,6 +222,32 @@ def resolve_deadline(text: str, year: int) -> Interval | None:
     if _OPEN_RE.match(norm) and len(norm) <= _OPEN_MAX_LEN:
         return _open(norm, year)
     return None
+
+
+_PHRASE_ENDS = "底末前月度年旬"
+_MAX_TRAILING = 30
+
+
+def resolve_leading_deadline(text: str, year: int) -> Interval | None:
+    """A deadline phrase with words after its date (6月底取得阶段性成效并持续推进): the interval of the longest
+    start that is a deadline ending like one (底, 前, 月 …), when the words after it hold no other number."""
+    for cut in range(len(text) - 1, 0, -1):
+        rest = text[cut:]
+        if len(rest) > _MAX_TRAILING or re.search(r"[0-9０-９]", rest):
+            return None
+        if text[cut - 1] in _PHRASE_ENDS and (interval := resolve_deadline(text[:cut], year)) is not None:
+            return interval
+    return None
+
+
+_LOOKS_LIKE = re.compile(r"\s*(?:力争|确保|于|在|到|自|从)?(?:[0-9０-９]|[〇一二三四五六七八九十]{1,2}(?:月|季度)|第[一二三四1-4]季度"
+                         r"|[一二三四]季度|今年|本年|年底|年内|年末|全年|上半年|下半年|长期|持续|常态化|每)")
+
+
+def looks_like_deadline(text: str) -> bool:
+    """How a deadline phrase starts (a date, 年底, 长期, 每季度): a clause of an attribution so begun is read as
+    its deadline, not as units."""
+    return _LOOKS_LIKE.match(text) is not None
 
 
 # -- finding due dates in task text ----------------------------------------------------------------------

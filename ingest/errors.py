@@ -42,3 +42,7 @@ class UnknownNameError(PolicyKGError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return self.args[0]
+
+
+class StoreBusyError(StoreError):
+    """Another process is writing to the store; retry when it has finished."""

@@ -93,8 +93,9 @@ class Deadline:
     span: Span
     start: date | None
     end: date | None  # None with open_ended
-    open_ended: bool = False
+    open_ended: bool = False  # 长期, 持续推进, 2024年3月起: no end
     in_task_text: bool = False  # found in the governed text, not in the attribution
+    recurring: str = ""  # 每季度 → "quarter", 每月 → "month": recurs with that period (no end, not open-ended)
 
     @property
     def year(self) -> int | None:
@@ -177,7 +178,7 @@ class Action:
 @dataclass(frozen=True)
 class Task:
     label: str  # "19", "(一)", or the section heading for unnumbered attributions
-    title: str
+    title: str  # the section a label belongs to is ``section_seq`` (numbering may restart in each part)
     span: Span  # the whole task paragraph(s)
     numbered: bool
     action_seq: int | None
@@ -229,3 +230,4 @@ class SourceText:
     media_type: str
     encoding: str
     ignored: tuple[IgnoredSpan, ...] = field(default=())
+    issues: tuple[ParseIssue, ...] = field(default=())  # found while reading (bytes that are not UTF-8)

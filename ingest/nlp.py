@@ -18,7 +18,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import spacy
@@ -28,16 +27,17 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
+from ingest.concepts import Concept, ConceptIndex, parse_concepts
 from ingest.model import EntityMention, Span
-
-KINDS = ("industry", "chain", "cluster", "platform", "park", "plan", "event")
-HEADER = ("id", "kind", "label", "broader", "aliases")
 
 _TEXT = "policykg.text"
 _WHITESPACE = re.compile(r"\s+")
 _ENT_ID_SEP = "||"
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _BODY_BASES = {"CHAIN", "INDUSTRY"}
+# Longer texts are tagged in pieces: a spaCy doc costs memory for every character, and spaCy refuses a text
+# over nlp.max_length (1,000,000, error E088) outright. Pieces end after a sentence or clause, so no name is cut.
+TAG_PIECE_CHARS = 100_000
+_PIECE_END = re.compile(r"[。；;！!？?\n]")
 _BODY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:专班|联席会议|领导小组|工作组|推进组|委员会|办公室)")
 _COORDINATED = re.compile(r"集群|平台")  # a suffix shared by the items before it; 等 may precede it
 _JOINERS = "、和及与"
@@ -61,96 +61,6 @@ _PLAN_VERBS = re.compile(
     r"(?:制定实施|制定出台|研究制定|组织实施|深入实施|贯彻落实|全面落实|认真落实|"
     r"制定|实施|落实|出台|印发|编制|执行|按照|依据|根据|围绕|对照|全面|加快|抓紧|推动)+"
 )
-
-
-@dataclass(frozen=True)
-class Concept:
-    """One gazetteer row: a SKOS-like concept with its place in the broader/narrower hierarchy."""
-
-    id: str
-    kind: str
-    label: str
-    broader: str | None = None
-    aliases: tuple[str, ...] = ()
-    broader_chain: tuple[str, ...] = ()  # ids of every broader concept, nearest first
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.label, *self.aliases)
-
-
-# --- the gazetteer ---------------------------------------------------------------------------------------
-
-
-def parse_concepts(tsv: str) -> tuple[Concept, ...]:
-    """The industries gazetteer as concepts; a malformed row is an error naming its line."""
-    concepts = [_concept(number, fields) for number, fields in _rows(tsv)]
-    _check_unique(concepts)
-    return _with_broader_chains(concepts)
-
-
-def _rows(tsv: str) -> Iterator[tuple[int, list[str]]]:
-    header_seen = False
-    for number, line in enumerate(tsv.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
-        if not header_seen:
-            if tuple(fields) != HEADER:
-                raise ValueError(f"industries gazetteer line {number}: header must be {' '.join(HEADER)}")
-            header_seen = True
-            continue
-        yield number, fields
-
-
-def _concept(number: int, fields: list[str]) -> Concept:
-    if not 3 <= len(fields) <= len(HEADER):
-        raise ValueError(
-            f"industries gazetteer line {number}: expected 5 tab-separated fields, got {len(fields)}"
-        )
-    cid, kind, label, broader, aliases = fields + [""] * (len(HEADER) - len(fields))
-    if not _SLUG.fullmatch(cid):
-        raise ValueError(f"industries gazetteer line {number}: id {cid!r} is not an ASCII slug")
-    if kind not in KINDS:
-        raise ValueError(
-            f"industries gazetteer line {number}: kind {kind!r} is not one of {', '.join(KINDS)}"
-        )
-    if not label:
-        raise ValueError(f"industries gazetteer line {number}: empty label")
-    names = dict.fromkeys(a.strip() for a in aliases.split("|") if a.strip() and a.strip() != label)
-    return Concept(cid, kind, label, broader or None, tuple(names))
-
-
-def _check_unique(concepts: list[Concept]) -> None:
-    ids: set[str] = set()
-    owner: dict[str, str] = {}
-    for c in concepts:
-        if c.id in ids:
-            raise ValueError(f"industries gazetteer: duplicate id {c.id!r}")
-        ids.add(c.id)
-        for name in c.names:
-            if owner.setdefault(name, c.id) != c.id:
-                raise ValueError(f"industries gazetteer: {name!r} names both {owner[name]!r} and {c.id!r}")
-
-
-def _with_broader_chains(concepts: list[Concept]) -> tuple[Concept, ...]:
-    by_id = {c.id: c for c in concepts}
-    return tuple(
-        Concept(c.id, c.kind, c.label, c.broader, c.aliases, _broader_chain(c, by_id)) for c in concepts
-    )
-
-
-def _broader_chain(concept: Concept, by_id: Mapping[str, Concept]) -> tuple[str, ...]:
-    chain: list[str] = []
-    current = concept
-    while current.broader is not None:
-        if current.broader not in by_id:
-            raise ValueError(f"industries gazetteer: {current.id!r} has unknown broader {current.broader!r}")
-        if current.broader == concept.id or current.broader in chain:
-            raise ValueError(f"industries gazetteer: broader cycle through {concept.id!r}")
-        chain.append(current.broader)
-        current = by_id[current.broader]
-    return tuple(chain)
 
 
 # --- spaCy components ------------------------------------------------------------------------------------
@@ -481,18 +391,16 @@ def _unit_names(unit_names: Iterable[str], taken: Mapping[str, object]) -> list[
     return list(dict.fromkeys(u.strip() for u in unit_names if len(u.strip()) > 1 and u.strip() not in taken))
 
 
-class EntityTagger:
-    """Tags text with the gazetteer's concepts and the unit names; build once with ``from_tsv`` and reuse."""
+class EntityTagger(ConceptIndex):
+    """Tags text with the gazetteer's concepts and the unit names; build once with ``from_tsv`` and reuse.
+
+    The concept lookups (``concept``, ``broader``, ``narrower``) are those of ``ConceptIndex``, which the graph and
+    the query path use without spaCy."""
 
     def __init__(self, nlp: Language, concepts: Iterable[Concept]) -> None:
+        super().__init__(concepts)
         self._nlp = nlp
         self._rules: EntityRules = nlp.get_pipe("policykg_entities")
-        self._concepts = {c.id: c for c in concepts}
-        self._by_name = {name: c for c in self._concepts.values() for name in (c.id, *c.names)}
-        self._children: dict[str, list[Concept]] = {}
-        for c in self._concepts.values():
-            if c.broader is not None:
-                self._children.setdefault(c.broader, []).append(c)
 
     @classmethod
     def from_tsv(cls, industries_tsv: str, unit_names: Iterable[str] = ()) -> EntityTagger:
@@ -503,41 +411,37 @@ class EntityTagger:
     def nlp(self) -> Language:
         return self._nlp
 
-    @property
-    def concepts(self) -> tuple[Concept, ...]:
-        return tuple(self._concepts.values())
-
     def tag(self, text: str) -> list[EntityMention]:
         """Mentions in text order, spans as character offsets into ``text``, ``name`` the canonical name.
 
         The same entities ``nlp(text).ents`` holds (the pipeline is the tokenizer and this one component),
         read from the component's tuples rather than from spaCy spans made only to be read back.
         """
-        return _mentions(text, self._rules.entities(self._nlp.make_doc(text)))
+        if len(text) <= TAG_PIECE_CHARS:
+            return _mentions(text, self._rules.entities(self._nlp.make_doc(text)))
+        return [_shifted(m, start) for start, end in text_pieces(text, TAG_PIECE_CHARS)
+                for m in self.tag(text[start:end])]
 
     def tag_many(self, texts: Iterable[str]) -> list[list[EntityMention]]:
         return [self.tag(text) for text in texts]
 
-    def concept(self, name: str) -> Concept | None:
-        """The concept named by a label, an alias or an id; None for anything outside the gazetteer."""
-        return self._by_name.get(name)
 
-    def broader(self, key: str) -> tuple[Concept, ...]:
-        """The direct broader concept (none for a top concept); ``concept(key).broader_chain`` has them all."""
-        c = self._require(key)
-        return (self._concepts[c.broader],) if c.broader is not None else ()
+def text_pieces(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """(start, end) pieces of at most ``size`` characters covering ``text``, each ending after the last clause
+    end (。；！？ or a line break) of its second half, or at ``size`` when there is none."""
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cuts = [m.end() for m in _PIECE_END.finditer(text, start + size // 2, end)]
+            end = cuts[-1] if cuts else end
+        yield start, end
+        start = end
 
-    def narrower(self, key: str, transitive: bool = False) -> tuple[Concept, ...]:
-        children = tuple(self._children.get(self._require(key).id, ()))
-        if not transitive:
-            return children
-        return tuple(d for child in children for d in (child, *self.narrower(child.id, transitive=True)))
 
-    def _require(self, key: str) -> Concept:
-        c = self.concept(key)
-        if c is None:
-            raise KeyError(f"{key!r} is not an id, label or alias in the industries gazetteer")
-        return c
+def _shifted(mention: EntityMention, offset: int) -> EntityMention:
+    return EntityMention(mention.kind, mention.name, mention.surface,
+                         Span(mention.span.start + offset, mention.span.end + offset))
 
 
 def _mentions(text: str, ents: Iterable[_Ent]) -> list[EntityMention]:

@@ -31,7 +31,11 @@ def _char_map(ch: str) -> str:
     return _EXTRA.get(ch, ch)
 
 
-_WIDTH = {chr(c): _char_map(chr(c)) for c in range(0xFF01, 0xFF5F)} | {s: " " for s in _SPACES}
+# Small and half-width forms item numbers and lists are printed with (1﹒, ⑴ is read by its own pattern).
+_SMALL_FORMS = {"\ufe50": ",", "\ufe51": "、", "\ufe52": ".", "\ufe54": ";", "\ufe55": ":", "\ufe59": "(",
+                "\ufe5a": ")", "\uff64": "、"}
+_WIDTH = ({chr(c): _char_map(chr(c)) for c in range(0xFF01, 0xFF5F)} | {s: " " for s in _SPACES}
+          | _SMALL_FORMS)
 _WIDE = re.compile("[" + "".join(map(re.escape, sorted(_WIDTH))) + "]")
 
 
@@ -112,7 +116,7 @@ def _tabs(text: str) -> str:
 _PAGE_MARK = re.compile(r"\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4})\s*")
 # A line that starts something new: a task number or a heading; a bracket is never joined across it.
 _NEW_ITEM = re.compile(r"\s*(?:\d{1,3}\s*[.、)]|\(\s*[\d一二三四五六七八九十]{1,3}\s*\)|[一二三四五六七八九十]{1,3}\s*、"
-                       r"|[\u2460-\u2473])")
+                       r"|[\u2460-\u249b])")
 _WRAP_LOOKAHEAD = 3  # lines a wrapped bracket may run on for
 
 

@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import gc
+import dataclasses
 import hashlib
 import unicodedata
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from .errors import ParseError
 from .model import PolicyDocument
-from .nlp import EntityTagger
 from .parse import parse_text
 from .read import read_source
-from .units import UnitGazetteer
-
-
-@dataclass(frozen=True)
-class Resources:
-    """Gazetteers built once from the ontology data files and reused for every document."""
-
-    units: UnitGazetteer
-    tagger: EntityTagger | None = None
-
-    @classmethod
-    def from_texts(cls, unit_tsvs: list[tuple[str, str]], industries_tsv: str | None) -> Resources:
-        """``unit_tsvs`` are (text, source name) pairs, one per city file."""
-        units = UnitGazetteer.merge(*(UnitGazetteer.from_tsv(text, name) for text, name in unit_tsvs))
-        tagger = None
-        if industries_tsv is not None:
-            tagger = EntityTagger.from_tsv(industries_tsv, [e.name for e in units.entries()])
-        return cls(units, tagger)
+from .resources import Resources, collector_paused
 
 
 def content_id(text: str) -> str:
@@ -44,6 +24,9 @@ def ingest_bytes(data: bytes, name: str, resources: Resources, *, strict: bool =
     doc = parse_text(source.text, resources.units, doc_id=content_id(source.text), source_name=name,
                      media_type=source.media_type, encoding=source.encoding, ignored=source.ignored,
                      tagger=resources.tagger)
+    if source.issues:  # found while reading (bytes that are not UTF-8), listed with the parser's
+        doc = dataclasses.replace(doc, issues=tuple(sorted((*source.issues, *doc.issues),
+                                                           key=lambda i: (i.line, i.column))))
     if strict and doc.issues:
         first = doc.issues[0].render(name)
         raise ParseError(f"{len(doc.issues)} parse warning(s) in strict mode; first: {first}")
@@ -64,13 +47,4 @@ def ingest_many(
         return [ingest_bytes(data, name, resources, strict=strict) for data, name in sources]
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for a block that allocates many objects and makes no cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+__all__ = ["Resources", "collector_paused", "content_id", "ingest_bytes", "ingest_many"]

@@ -26,6 +26,10 @@ prefixes are extracted text the source did not literally contain: offsets and sp
 number as displayed, which no byte of the source spells. Bullets get nothing.
 
 An HTML page saved with a ``.docx`` name is read as HTML and reported with media type ``text/html``.
+
+Before any reader runs, ``check_source`` checks the bytes against their name and the limits of
+``ingest.limits`` (programs refused, archives and PDFs bounded); the store and the app call it on their own too,
+before they keep anything.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ import codecs
 import io
 import os
 import re
+import time
+import zipfile
 from collections.abc import Callable, Iterator
 from itertools import accumulate, count, pairwise
 from types import MappingProxyType
@@ -54,14 +60,23 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ingest import limits
 from ingest.errors import InputError
-from ingest.model import IgnoredSpan, SourceText, Span
+from ingest.model import IgnoredSpan, ParseIssue, SourceText, Span
 
-__all__ = ["decode_text", "find_boilerplate", "read_source"]
+__all__ = ["check_source", "decode_text", "find_boilerplate", "read_source"]
 
 BINARY = "looks like binary data, not text"
 NO_TEXT_LAYER = "PDF has no text layer (scanned?); OCR is not supported"
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class _BrokenBytes(NamedTuple):
+    """A run of bytes that is not UTF-8 in an otherwise UTF-8 file, read as one U+FFFD."""
+
+    start: int  # byte offsets in the file
+    end: int
+    at: int | None = None  # offset of its U+FFFD in the text, when known
 
 
 class _Extracted(NamedTuple):
@@ -69,21 +84,126 @@ class _Extracted(NamedTuple):
     encoding: str
     ignored: tuple[IgnoredSpan, ...] = ()
     media_type: str | None = None  # when the content is not what the extension says (HTML named .docx)
+    broken: tuple[_BrokenBytes, ...] = ()
 
 
 def read_source(data: bytes, name: str) -> SourceText:
     """Read one source; every failure is an ``InputError`` whose problem is one line saying what is wrong."""
+    ext = check_source(data, name)
+    media_type, reader = _FORMATS[ext]
+    found = reader(data, name)
+    ignored = {item.span: item for item in (*found.ignored, *find_boilerplate(found.text))}
+    media_type = found.media_type or media_type
+    return SourceText(found.text, media_type, found.encoding, tuple(ignored[s] for s in sorted(ignored)),
+                      _broken_issues(found.text, found.broken))
+
+
+# -------------------------------------------------------------------------------------------- the gate
+
+NOT_WORD = "not a valid Word document: "
+_EXECUTABLES = (  # magic numbers of loadable code: refused whatever the file is called
+    (b"\x7fELF", "an ELF program or shared library"),
+    (b"\xcf\xfa\xed\xfe", "a Mach-O program"), (b"\xce\xfa\xed\xfe", "a Mach-O program"),
+    (b"\xfe\xed\xfa\xcf", "a Mach-O program"), (b"\xfe\xed\xfa\xce", "a Mach-O program"),
+    (b"\xca\xfe\xba\xbe", "a Mach-O or Java program"), (b"\x00asm", "a WebAssembly module"),
+)  # fmt: skip
+
+
+def check_source(data: bytes, name: str) -> str:
+    """Check a source before anything parses it; returns its extension (``.docx``), or raises ``InputError``.
+
+    The kind is checked by content as well as by name: loadable code (ELF, Windows PE, Mach-O) is refused
+    under any name, so no stored source is ever a program; a .docx must be a zip archive holding
+    ``word/document.xml`` (or a saved web page), whose unpacked size and member count are bounded from the
+    zip directory and again while unpacking, before any XML is parsed; a .pdf must start with ``%PDF-`` and
+    have at most ``PDF_MAX_PAGES`` pages. Limits live in ``ingest.limits``.
+    """
     ext = os.path.splitext(name)[1].lower()
     if ext not in _FORMATS:
         shown = f"'{ext}'" if ext else "(no extension)"
         raise InputError(name, f"unknown file type {shown}; expected one of .txt, .html, .htm, .docx, .pdf")
     if not data:
         raise InputError(name, "file is empty")
-    media_type, reader = _FORMATS[ext]
-    found = reader(data, name)
-    ignored = {item.span: item for item in (*found.ignored, *find_boilerplate(found.text))}
-    media_type = found.media_type or media_type
-    return SourceText(found.text, media_type, found.encoding, tuple(ignored[s] for s in sorted(ignored)))
+    if len(data) > limits.MAX_SOURCE_BYTES:
+        raise InputError(name, f"file is {_mb(len(data))}; the limit is {_mb(limits.MAX_SOURCE_BYTES)}")
+    program = _executable(data)
+    if program:
+        raise InputError(name, f"this is {program}, not a document; refused")
+    if ext == ".docx":
+        _check_docx(data, name)
+    elif ext == ".pdf":
+        _pdf_pages_of(_open_pdf(data, name), name)
+    else:
+        _check_text(data, name)
+    return ext
+
+
+_NOT_TEXT = ((b"PK\x03\x04", "a zip archive (a Word document?)"), (b"%PDF-", "a PDF"))
+
+
+def _check_text(data: bytes, name: str) -> None:
+    """Documents of another kind named as text get a message naming their kind; other binary data is found
+    when decoding."""
+    kind = next((kind for magic, kind in _NOT_TEXT if data.startswith(magic)), None)
+    if kind:
+        raise InputError(name, f"this is {kind}, not text; give it its own extension (.docx, .pdf)")
+
+
+def _mb(size: int) -> str:
+    return f"{size / limits.MB:.1f} MB"
+
+
+def _executable(data: bytes) -> str | None:
+    found = next((kind for magic, kind in _EXECUTABLES if data.startswith(magic)), None)
+    if found is None and data.startswith(b"MZ") and len(data) >= 0x40:
+        pe = int.from_bytes(data[0x3C:0x40], "little")
+        found = "a Windows program" if data[pe : pe + 4] == b"PE\x00\x00" else None
+    return found
+
+
+def _check_docx(data: bytes, name: str) -> None:
+    if _looks_like_html(data):
+        return
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(name, NOT_WORD + "this is an old .doc file; save it as .docx")
+    if not data.startswith(b"PK\x03\x04"):
+        raise InputError(name, NOT_WORD + "File is not a zip file")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_archive(archive, name)
+    except InputError:
+        raise
+    except Exception as exc:  # zipfile raises BadZipFile, ValueError, NotImplementedError, EOFError...
+        raise InputError(name, NOT_WORD + _one_line(exc)) from exc
+
+
+def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
+    members = archive.infolist()
+    if len(members) > limits.DOCX_MAX_MEMBERS:
+        raise InputError(name, f"{NOT_WORD}it holds {len(members)} files; the limit is {limits.DOCX_MAX_MEMBERS}")
+    _check_unpacked(name, sum(m.file_size for m in members), sum(m.file_size for m in members if _is_xml(m)))
+    names = {m.filename for m in members}
+    for required in ("[Content_Types].xml", "word/document.xml"):
+        if required not in names:
+            raise InputError(name, f"{NOT_WORD}There is no item named '{required}' in the archive")
+    unpacked = xml = 0
+    for member in members:  # the directory can lie: count what really comes out, a chunk at a time
+        with archive.open(member) as stream:
+            while chunk := stream.read(1 << 16):
+                unpacked += len(chunk)
+                xml += len(chunk) if _is_xml(member) else 0
+                _check_unpacked(name, unpacked, xml)
+
+
+def _is_xml(member: zipfile.ZipInfo) -> bool:
+    return member.filename.lower().endswith((".xml", ".rels"))
+
+
+def _check_unpacked(name: str, size: int, xml: int) -> None:
+    for what, found, limit in (("", size, limits.DOCX_MAX_UNPACKED_BYTES), (" of XML", xml, limits.DOCX_MAX_XML_BYTES)):
+        if found > limit:
+            raise InputError(name, f"{NOT_WORD}it unpacks to more than {_mb(limit)}{what} (the limit), "
+                                   f"{_mb(found)} so far; refused as a possible zip bomb")
 
 
 # ---------------------------------------------------------------------------------------------------- text
@@ -99,35 +219,53 @@ _NOT_GB2312_MAX = 0.2  # Simplified text in GBK: ~1% outside GB2312; Big5 misrea
 
 
 def _read_text(data: bytes, name: str) -> _Extracted:
-    text, encoding = decode_text(data, name)
+    text, encoding, broken = _decode_text(data, name)
     if not text.strip():
         raise InputError(name, "file contains only whitespace")
-    return _Extracted(text, encoding)
+    return _Extracted(text, encoding, broken=broken)
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """Decode and normalise newlines to ``\\n``; returns the text and the codec used (``utf-8-sig``: BOM).
 
-    Order: BOM; UTF-16 without BOM when NUL bytes fall mostly on one parity; strict UTF-8; strict GB18030
+    Order: BOM; UTF-16 without BOM when NUL bytes fall mostly on one parity; strict UTF-8; UTF-8 with its
+    few broken bytes read as U+FFFD (a download cut mid-character, see ``_repair_utf8``); strict GB18030
     (a superset of GBK/GB2312) unless the result looks like misread Big5; charset-normalizer. A known limit:
     BOM-less UTF-16 made only of CJK characters has no NUL bytes and is left to charset-normalizer.
     """
-    text, encoding = _decode(data)
+    text, encoding, _ = _decode_text(data, name)
+    return text, encoding
+
+
+def _decode_text(data: bytes, name: str) -> tuple[str, str, tuple[_BrokenBytes, ...]]:
+    text, encoding, broken = _decode(data)
     if text is None or _BINARY_CHARS.search(text):
         raise InputError(name, BINARY)
-    return _normalise_newlines(text), encoding
+    return _normalise_newlines(text), encoding, _after_newlines(text, broken)
 
 
-def _decode(data: bytes) -> tuple[str | None, str]:
+def _decode(data: bytes) -> tuple[str | None, str, tuple[_BrokenBytes, ...]]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _strict(data[len(bom) :], codec), codec
+            text = _strict(data[len(bom) :], codec)
+            if text is None and codec == "utf-8-sig":
+                repaired, broken = _repair_utf8(data[len(bom) :], len(bom))
+                return repaired, codec, broken
+            return text, codec, ()
     if b"\x00" in data:
         codec = _utf16_by_nuls(data)
-        return (_strict(data, codec), codec) if codec else (None, "")
+        return (_strict(data, codec), codec, ()) if codec else (None, "", ())
     text = _strict(data, "utf-8")
     if text is not None:
-        return text, "utf-8"
+        return text, "utf-8", ()
+    repaired, broken = _repair_utf8(data)
+    if repaired is not None:
+        return repaired, "utf-8", broken
+    text, codec = _decode_legacy(data)
+    return text, codec, ()
+
+
+def _decode_legacy(data: bytes) -> tuple[str | None, str]:
     text = _strict(data, "gb18030")
     if text is not None and _mostly_gb2312(text):
         return text, "gb18030"
@@ -139,6 +277,58 @@ def _strict(data: bytes, codec: str) -> str | None:
         return data.decode(codec)
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+UTF8_REPAIR_MAX_SHARE = 0.25  # at most this share of a UTF-8 file's non-ASCII bytes may be broken
+INVALID_BYTES = "invalid-bytes"  # the warning code for them
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")  # what surrogateescape makes of bytes that are not UTF-8
+
+
+def _repair_utf8(data: bytes, offset: int = 0) -> tuple[str | None, tuple[_BrokenBytes, ...]]:
+    """UTF-8 with a few broken bytes (a file cut mid-character, one damaged sector): each run of them becomes
+    one U+FFFD and is reported. A text in another encoding is not UTF-8 with broken bytes: it has next to no
+    valid multi-byte characters (GBK's byte pairs are almost never valid UTF-8), so it gets None here and
+    goes on to the other codecs (GBK read as UTF-8: ~90% of its non-ASCII bytes broken)."""
+    escaped = data.decode("utf-8", "surrogateescape")
+    runs = list(_ESCAPED_BYTES.finditer(escaped))
+    bad = sum(m.end() - m.start() for m in runs)
+    wide = len(data) - len(escaped.encode("ascii", "ignore"))  # non-ASCII bytes, broken ones included
+    if bad == wide or bad > UTF8_REPAIR_MAX_SHARE * wide:
+        return None, ()
+    pieces: list[str] = []
+    broken: list[_BrokenBytes] = []
+    last = byte = char = 0
+    for m in runs:
+        good = escaped[last : m.start()]
+        byte, char = byte + len(good.encode("utf-8")), char + len(good)
+        broken.append(_BrokenBytes(offset + byte, offset + byte + m.end() - m.start(), char))
+        pieces += [good, "\ufffd"]
+        byte, char, last = byte + m.end() - m.start(), char + 1, m.end()
+    pieces.append(escaped[last:])
+    return "".join(pieces), tuple(broken)
+
+
+def _after_newlines(text: str, broken: tuple[_BrokenBytes, ...]) -> tuple[_BrokenBytes, ...]:
+    """Text offsets moved to where they are once every ``\\r\\n`` is one ``\\n``."""
+    out, seen, last = [], 0, 0
+    for run in broken:
+        seen += text.count("\r\n", last, run.at)
+        out.append(run._replace(at=run.at - seen))
+        last = run.at
+    return tuple(out)
+
+
+def _broken_issues(text: str, broken: tuple[_BrokenBytes, ...]) -> tuple[ParseIssue, ...]:
+    issues = []
+    for run in broken:
+        at = run.at if run.at is not None and text[run.at : run.at + 1] == "\ufffd" else None
+        line = text.count("\n", 0, at) + 1 if at is not None else 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1 if at is not None else 1
+        size = run.end - run.start
+        issues.append(ParseIssue(INVALID_BYTES, f"not valid UTF-8 at byte offset {run.start} ({size} byte"
+                                 f"{'s' if size > 1 else ''}); read as U+FFFD (\ufffd)",
+                                 Span(at, at + 1) if at is not None else None, line, column))
+    return tuple(issues)
 
 
 def _utf16_by_nuls(data: bytes) -> str | None:
@@ -190,7 +380,7 @@ _TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 
 
 def _read_html(data: bytes, name: str) -> _Extracted:
-    markup, encoding = _decode_html(data, name)
+    markup, encoding, broken = _decode_html(data, name)
     tree = LexborHTMLParser(markup)
     tree.strip_tags(["script", "style", "noscript", "template"])
     lines = _block_lines(_main_content(tree))
@@ -199,17 +389,27 @@ def _read_html(data: bytes, name: str) -> _Extracted:
     title = _title(tree)
     if title and _squash(title) not in _squash("".join(lines)):
         lines.insert(0, title)
-    return _Extracted("\n".join(lines), encoding)
+    text = "\n".join(lines)
+    return _Extracted(text, encoding, broken=_in_extracted(text, broken))
 
 
-def _decode_html(data: bytes, name: str) -> tuple[str, str]:
-    """A declared charset is used unless the bytes are valid UTF-8: saved pages often keep a stale one."""
+def _in_extracted(text: str, broken: tuple[_BrokenBytes, ...]) -> tuple[_BrokenBytes, ...]:
+    """Markup offsets say nothing of the extracted text: the n-th U+FFFD is the n-th run, when they match
+    one to one (a run inside a script or a tag is not in the text, and then none is placed)."""
+    marks = [m.start() for m in re.finditer("\ufffd", text)]
+    placed = len(marks) == len(broken)
+    return tuple(run._replace(at=marks[i] if placed else None) for i, run in enumerate(broken))
+
+
+def _decode_html(data: bytes, name: str) -> tuple[str, str, tuple[_BrokenBytes, ...]]:
+    """A declared charset is used unless the bytes are (nearly) UTF-8: saved pages often keep a stale one."""
     declared = _declared_charset(data)
-    if declared and not data.startswith(tuple(bom for bom, _ in _BOMS)) and _strict(data, "utf-8") is None:
+    if declared and not data.startswith(tuple(bom for bom, _ in _BOMS)) and _strict(data, "utf-8") is None \
+            and _repair_utf8(data)[0] is None:
         text = _strict(data, declared)
         if text is not None and not _BINARY_CHARS.search(text):
-            return _normalise_newlines(text), declared
-    return decode_text(data, name)
+            return _normalise_newlines(text), declared, ()
+    return _decode_text(data, name)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -488,7 +688,11 @@ def _read_docx(data: bytes, name: str) -> _Extracted:
     document = _open_docx(data, name)
     numbering = _WordNumbering(document)
     lines: list[str] = []
-    for block in document.iter_inner_content():
+    deadline = time.monotonic() + limits.EXTRACT_TIME_BUDGET_S
+    for n, block in enumerate(document.iter_inner_content(), start=1):
+        if time.monotonic() > deadline:
+            raise InputError(name, f"Word text extraction stopped at block {n} (paragraph or table): it took "
+                                   f"more than {limits.EXTRACT_TIME_BUDGET_S:g} s, the limit")
         if isinstance(block, Paragraph):
             text = _normalise_newlines(block.text)
             lines.append(numbering.prefix(block._p, text) + text)
@@ -508,12 +712,11 @@ def _looks_like_html(data: bytes) -> bool:
 
 
 def _open_docx(data: bytes, name: str) -> DocxDocument:
-    if data.startswith(_OLE_MAGIC):
-        raise InputError(name, "not a valid Word document: this is an old .doc file; save it as .docx")
+    """After ``check_source``: the bytes are a zip holding word/document.xml, within the limits."""
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zip, XML, KeyError and ValueError failures alike
-        raise InputError(name, f"not a valid Word document: {_one_line(exc)}") from exc
+        raise InputError(name, NOT_WORD + _one_line(exc)) from exc
 
 
 def _docx_table_rows(table: Table, numbering: _WordNumbering) -> Iterator[str]:
@@ -613,6 +816,11 @@ class _WordNumbering:
 
     def __init__(self, document: DocxDocument) -> None:
         self._styles = document.styles.element
+        # looked up once: python-docx scans every style per call (minutes for a long document)
+        self._by_id: dict[str, BaseOxmlElement] = {}
+        for style in self._styles.findall(qn("w:style")):
+            self._by_id.setdefault(style.get(qn("w:styleId")), style)
+        self._default = self._styles.default_for(WD_STYLE_TYPE.PARAGRAPH)
         try:
             self._numbering: BaseOxmlElement | None = document.part.part_related_by(RT.NUMBERING).element
         except KeyError:
@@ -634,7 +842,7 @@ class _WordNumbering:
     def _num_pr(self, p: CT_P) -> tuple[int, int]:
         """numId and ilvl, each from the paragraph or else its style chain; numId 0 means "not numbered"."""
         num_id, level = _num_pr_values(p.pPr)
-        style = self._style(p.style) if p.style else self._styles.default_for(WD_STYLE_TYPE.PARAGRAPH)
+        style = self._style(p.style) if p.style else self._default
         for _ in range(_MAX_STYLE_DEPTH):
             if style is None or (num_id is not None and level is not None):
                 break
@@ -645,7 +853,7 @@ class _WordNumbering:
         return num_id or 0, level or 0
 
     def _style(self, style_id: str | None) -> BaseOxmlElement | None:
-        return self._styles.get_by_id(style_id) if style_id else None
+        return self._by_id.get(style_id) if style_id else None
 
     def _levels_of(self, num_id: int) -> dict[int, _Level]:
         if num_id not in self._levels:
@@ -768,17 +976,93 @@ def _read_pdf(data: bytes, name: str) -> _Extracted:
 
 
 def _pdf_pages(data: bytes, name: str) -> list[str]:
+    reader = _open_pdf(data, name)
+    try:
+        pages = _pdf_pages_of(reader, name)
+        _check_pdf_content(pages, name)
+        deadline = time.monotonic() + limits.EXTRACT_TIME_BUDGET_S
+        return [_normalise_newlines(_page_text(page, n, len(pages), deadline, name)) for n, page in
+                enumerate(pages, start=1)]
+    except InputError:
+        raise
+    except Exception as exc:  # pypdf raises many exception types on damaged files
+        raise InputError(name, f"not a valid PDF: {_one_line(exc)}") from exc
+
+
+def _open_pdf(data: bytes, name: str) -> pypdf.PdfReader:
     if b"%PDF-" not in data[:1024]:  # checked here, so pypdf does not log its own warning for non-PDFs
         raise InputError(name, "not a valid PDF: no %PDF- header")
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError(name, "PDF is encrypted; remove the password and try again")
-        return [_normalise_newlines(page.extract_text() or "") for page in reader.pages]
+        return reader
     except InputError:
         raise
-    except Exception as exc:  # pypdf raises many exception types on damaged files
+    except Exception as exc:
         raise InputError(name, f"not a valid PDF: {_one_line(exc)}") from exc
+
+
+def _pdf_pages_of(reader: pypdf.PdfReader, name: str) -> list[pypdf.PageObject]:
+    try:
+        count = len(reader.pages)
+    except Exception as exc:
+        raise InputError(name, f"not a valid PDF: {_one_line(exc)}") from exc
+    if count > limits.PDF_MAX_PAGES:
+        raise InputError(name, f"PDF has {count} pages; the limit is {limits.PDF_MAX_PAGES}")
+    return list(reader.pages)
+
+
+def _check_pdf_content(pages: list[pypdf.PageObject], name: str) -> None:
+    """Text extraction parses every drawing instruction (~100 KB a second in pypdf): bounded per page and in
+    total before any is parsed. A stream shared by many pages is decoded once and counted for each."""
+    sizes: dict[int, int] = {}
+    total = 0
+    for n, page in enumerate(pages, start=1):
+        size = sum(_stream_size(ref, sizes) for ref in _content_refs(page))
+        if size > limits.PDF_MAX_PAGE_CONTENT_BYTES:
+            raise InputError(name, f"PDF page {n} has {_mb(size)} of drawing instructions; the limit is "
+                                   f"{_mb(limits.PDF_MAX_PAGE_CONTENT_BYTES)} a page")
+        total += size
+        if total > limits.PDF_MAX_CONTENT_BYTES:
+            raise InputError(name, f"PDF pages 1-{n} have {_mb(total)} of drawing instructions; the limit is "
+                                   f"{_mb(limits.PDF_MAX_CONTENT_BYTES)}")
+
+
+def _content_refs(page: pypdf.PageObject) -> list:
+    contents = page.raw_get("/Contents") if "/Contents" in page else None
+    if contents is None:
+        return []
+    resolved = contents.get_object()
+    return list(resolved) if isinstance(resolved, list) else [contents]
+
+
+def _stream_size(ref, sizes: dict[int, int]) -> int:
+    key = getattr(ref, "idnum", None)
+    key = id(ref) if key is None else key
+    if key not in sizes:
+        stream = ref.get_object()
+        sizes[key] = len(stream.get_data()) if hasattr(stream, "get_data") else 0
+    return sizes[key]
+
+
+class _OverBudget(Exception):
+    pass
+
+
+def _page_text(page: pypdf.PageObject, n: int, count: int, deadline: float, name: str) -> str:
+    """One page's text, given up (and the document refused) once the PDF's time budget is spent: checked
+    before the page and at every drawing operator."""
+    def check(*_args) -> None:
+        if time.monotonic() > deadline:
+            raise _OverBudget
+
+    try:
+        check()
+        return page.extract_text(visitor_operand_before=check) or ""
+    except _OverBudget:
+        raise InputError(name, f"PDF text extraction stopped at page {n} of {count}: it took more than "
+                               f"{limits.EXTRACT_TIME_BUDGET_S:g} s, the limit") from None
 
 
 def _pdf_text(pages: list[str]) -> _Extracted:

@@ -13,9 +13,14 @@ from datetime import date
 CN_NUM = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
 ACTION_RE = re.compile(rf"^\s*\(\s*([{CN_NUM}]{{1,3}})\s*\)\s*(\S.*?)\s*$")
-# A task number as documents print it: 1. 1、 1) (1) ① (brackets are half-width after normalising).
+# A task number as documents print it: 1. 1、 1) (1) ① ⑴ ⒈ (brackets and dots are half-width after normalising:
+# 1． and 1﹒ read as 1.).
 TASK_RE = re.compile(r"^\s*(?:(?P<dot>\d{1,3})\s*(?:[.、]|\.(?!\d))|(?P<half>\d{1,3})\s*\)|\(\s*(?P<paren>\d{1,3})\s*\)"
-                     r"|(?P<circled>[\u2460-\u2473]))\s*(?=\S)")
+                     r"|(?P<circled>[\u2460-\u2473])|(?P<pparen>[\u2474-\u2487])|(?P<pdot>[\u2488-\u249b]))\s*(?=\S)")
+# The one-character forms: ⑴ is (1), ⒈ is 1.
+_SINGLE_FORMS = {"pparen": ("paren", 0x2473), "pdot": ("dot", 0x2487)}
+# A boxed panel inside a task (专栏3 数字基础设施提升工程): its lines, numbered or not, belong to the task.
+PANEL_RE = re.compile(r"^\s*专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?\s*\S")
 # Numbering styles from the outermost down: a number of a later style inside an open task is a sub-item of it.
 TASK_STYLES = ("dot", "half", "paren", "circled")
 GOAL_RE = re.compile(r"^\s*(?:——|--|—)\s*(\S)")
@@ -93,10 +98,36 @@ def _title_wrapped(text: str, lines: list[Line], i: int, skip: set[int]) -> str 
 
 
 def task_number(m: re.Match) -> tuple[str, str]:
-    """(label, style) of a TASK_RE match: 1. and 1) give "1", (1) gives "(1)", ① gives "①"."""
+    """(label, style) of a TASK_RE match: 1. and 1) give "1", (1) and ⑴ give "(1)", ① gives "①"."""
     style = m.lastgroup or "dot"
     number = m.group(style)
+    if style in _SINGLE_FORMS:
+        style, base = _SINGLE_FORMS[style]
+        number = str(ord(number) - base)
     return (f"({number})" if style == "paren" else number), style
+
+
+def label_number(label: str) -> int | None:
+    """The integer of a task label ("3", "(3)", "③"); None for a heading used as a label."""
+    digits = label.strip("()")
+    if digits.isdigit() and digits.isascii():
+        return int(digits)
+    if len(label) == 1 and "\u2460" <= label <= "\u2473":
+        return ord(label) - 0x245F
+    return None
+
+
+def is_action_heading(rest: str, next_line: str) -> bool:
+    """(一)网络体系强基行动 is an action's heading; so is (一)网络体系强基行动。 when numbered items follow it."""
+    if is_heading_text(rest):
+        return True
+    stripped = rest.rstrip("。")
+    return stripped != rest and is_heading_text(stripped) and TASK_RE.match(next_line) is not None
+
+
+def is_annex_of_people(label: str, title: str) -> bool:
+    """附件 followed by a list of people (领导小组成员名单): names and posts, not attributions."""
+    return ANNEX_RE.match(label.strip()) is not None and ("名单" in title or title.rstrip().endswith("成员"))
 
 
 def _safe_date(y: str, m: str, d: str) -> date | None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from .attributions import RawAttribution, RawField
+from .attributions import RawAttribution, RawField, value_fields
 from .deadlines import resolve_deadline
 from .structure import split_lines
 
@@ -33,6 +33,7 @@ HEADER_COLUMNS: dict[str, str] = {
     "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限": "deadline",
     "备注": "note",
 }
+_ROLES = ("lead", "responsible", "cooperating")  # columns whose cells may go on with role phrases (X牵头,Y配合)
 _BAR = re.compile(r"\|")
 _TAB = re.compile("\t")
 _TAB_RUN = re.compile("\t+")
@@ -198,9 +199,11 @@ def _row(source: str, columns: list[str], own: list[Cell | None], row: list[Cell
     if continues:
         label, label_cell = above.label, above.label_cell
     fields = tuple(
-        RawField(kind, cell.start, cell.end)
+        field
         for kind, cell in zip(columns, row, strict=True)
         if kind not in ("label", "text") and cell.start < cell.end
+        for field in (value_fields(source, kind, cell.start, cell.end) if kind in _ROLES
+                      else [RawField(kind, cell.start, cell.end)])
     )
     role_cells = [c for k, c in zip(columns, row, strict=True) if k not in ("label", "text")]
     own_role_cells = [c for k, c in zip(columns, own, strict=True) if k not in ("label", "text") and c] or role_cells

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+
+from graph.progress import STATE_ZH
+from ingest.errors import QueryError
 
 from .compile import compile_spec
 from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
 from .contract import details_query
 from .lexicon import Lexicon, build_lexicon
-from .question import QuerySpec, parse_question
+from .question import QuerySpec, check_length, parse_question
 
 EXAMPLES = (
     "市工业和信息化局牵头哪些9月到期的任务?",
@@ -40,13 +43,16 @@ class Answer:
     table_query: str = ""  # a named query answered instead of a list of assignments
     table: tuple[list[str], list[list]] | None = None
     total: int | None = None  # all matching assignments when ``assignments`` holds only the first page
+    reference_date: date | None = None  # "now" for 本月, 30天内, overdue
+    warnings: list[str] = field(default_factory=list)  # shown above the answer: what it may get wrong
 
     @property
     def count(self) -> int:
         return len(self.assignments) if self.total is None else self.total
 
-    def by_unit(self) -> list[dict]:
-        """Counts per unit and role over the answer's assignments."""
+    def by_unit(self, rank: str | None = None) -> list[dict]:
+        """Counts per unit and role over the answer's assignments; with ``rank`` (a role), ranked by that role's
+        count and only units that hold it."""
         counts: dict[str, Counter] = {}
         for a in self.assignments:
             for role in ("lead", "responsible", "cooperating"):
@@ -54,7 +60,8 @@ class Answer:
                     counts.setdefault(unit, Counter())[role] += 1
         rows = [{"unit": u, "lead": c["lead"], "responsible": c["responsible"], "cooperating": c["cooperating"],
                  "total": sum(c.values())} for u, c in counts.items()]
-        return sorted(rows, key=lambda r: (-r["total"], -r["lead"], r["unit"]))
+        rows = [r for r in rows if rank is None or r[rank]]
+        return sorted(rows, key=lambda r: (-r[rank or "total"], -r["total"], -r["lead"], r["unit"]))
 
     def interpretation(self) -> dict:
         s = self.spec
@@ -62,12 +69,19 @@ class Answer:
             "reading": list(s.reading),
             "not_understood": list(s.unread),
             "ambiguous": {fragment: list(c) for fragment, c in s.ambiguous},
-            "units": [{"name": g.name, "as_written": g.surface, "through": list(g.via)} for g in s.units],
+            "units": [{"name": g.name, "as_written": g.surface, "through": list(g.via),
+                       "roles": list(g.roles or s.roles) or ["lead", "responsible", "cooperating"]} for g in s.units],
             "roles": list(s.roles) or ["lead", "responsible", "cooperating"],
             "shape": s.shape,
             "language": s.language,
             "understood": self.understood,
             "message": self.message,
+            "warnings": list(self.warnings),
+            "notes": list(s.notes),
+            "suggestions": [{"as_written": w, "unit": u} for w, u in s.suggestions],
+            "alternatives": [{"reading": r, "question": q} for r, q in s.alternatives],
+            "relative": s.reference_date is not None,
+            "reference_date": self.reference_date.isoformat() if self.reference_date else None,
         }
 
     def to_json(self) -> dict:
@@ -76,9 +90,10 @@ class Answer:
                 "count": self.count}
         if self.spec.shape == "by_unit":
             data["by_unit"] = self.by_unit()
+        if self.table_query:
+            data["named_query"] = self.table_query
         if self.table is not None:
             columns, rows = self.table
-            data["named_query"] = self.table_query
             data["table"] = [dict(zip(columns, [_plain(v) for v in r], strict=True)) for r in rows]
         return data
 
@@ -101,8 +116,21 @@ _WHICH_UNITS = re.compile(r"哪些单位|哪些部门|哪些机构|which units|w
 _WHICH_INDUSTRIES = re.compile(r"哪些产业|哪些行业|which industries|industries (?:by|ranked)", re.IGNORECASE)
 
 
+_WITHOUT_LEAD = re.compile(r"没有牵头|无牵头|未明确牵头|without (?:a |any )?lead", re.IGNORECASE)
+_WITHOUT_RESPONSIBLE = re.compile(r"没有责任单位|无责任单位|without (?:a |any )?responsible", re.IGNORECASE)
+_PARTNERS = re.compile(r"(?:和|与|同)哪些单位(?:合作|协作|一起)\w{0,2}最多|合作最多|partners?|works? (?:the )?most with"
+                       r"|works? with most|who works with", re.IGNORECASE)
+
+
 def _named_intent(question: str, spec: QuerySpec, lexicon: Lexicon) -> tuple[str, dict] | None:
-    """Questions about targets and industries are answered by a named query, not a list of clauses."""
+    """Questions about targets, industries, partners and missing roles are answered by a named query, not a list
+    of clauses."""
+    if len(spec.units) == 1 and _PARTNERS.search(question):
+        return "unit_partners", {"unit": spec.units[0].name}
+    if not spec.units and _WITHOUT_LEAD.search(question):
+        return "assignments_without_lead", {}
+    if not spec.units and _WITHOUT_RESPONSIBLE.search(question):
+        return "assignments_without_responsible", {}
     if _TARGETS.search(question):
         if spec.task_label:
             return "targets_of_task", {"task": spec.task_label}
@@ -115,6 +143,15 @@ def _named_intent(question: str, spec: QuerySpec, lexicon: Lexicon) -> tuple[str
     return None
 
 
+_INTENT_WORDS = (_PARTNERS, _WITHOUT_LEAD, _WITHOUT_RESPONSIBLE, _TARGETS, _WHICH_UNITS, _WHICH_INDUSTRIES)
+
+
+def _unread_by_intent(question: str, unread: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that chose a named query (没有牵头, partners, targets) were read."""
+    chosen = " ".join(m.group(0) for r in _INTENT_WORDS for m in r.finditer(question)).lower()
+    return tuple(w for w in unread if w.lower() not in chosen)
+
+
 def _default_year(session) -> int | None:
     """The latest document's year, kept on the session like the lexicon (a reopened store asks again)."""
     if not hasattr(session, "_policykg_year"):
@@ -123,12 +160,42 @@ def _default_year(session) -> int | None:
     return session._policykg_year
 
 
-def answer(session, question: str, today: date | str | None = None, limit: int | None = None) -> Answer:
-    """``limit`` returns the first page of assignments (the app shows pages); ``count`` is always the total."""
-    today = date.fromisoformat(today) if isinstance(today, str) else (today or date.today())
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def reference_date(text: str) -> date:
+    """The "now" a user sets (CLI --today, the app): a real yyyy-mm-dd date in a range the windows can reach."""
+    try:
+        value = date.fromisoformat(text.strip())
+    except ValueError:
+        value = None
+    if value is None or not EARLIEST <= value <= LATEST:
+        raise QueryError(f"reference date {text!r}: expected a real date yyyy-mm-dd with a year from {EARLIEST.year} "
+                         f"to {LATEST.year}")
+    return value
+
+
+def _document_years(session) -> tuple[int, int] | None:
+    if not hasattr(session, "_policykg_years"):
+        rows = session.query("MATCH (d:Document) WHERE d.year IS NOT NULL RETURN min(d.year), max(d.year)")[1]
+        session._policykg_years = tuple(rows[0]) if rows and rows[0][0] else None
+    return session._policykg_years
+
+
+def answer(session, question: str, today: date | str | None = None, limit: int | None = None,
+           progress: dict | None = None) -> Answer:
+    """``limit`` returns the first page of assignments (the app shows pages); ``count`` is always the total.
+    ``today`` is the one "now" of relative words (本月, 30天内, overdue); it defaults to the machine's date.
+    ``progress`` (assignment id → latest event, ``Store.progress().current()``) makes "overdue" mean due and
+    not done and gives each assignment its ``status`` (None when nothing was recorded)."""
+    check_length(question)
+    today = reference_date(today) if isinstance(today, str) else (today or date.today())
     spec = parse_question(question, lexicon_for(session), today, _default_year(session))
-    result = Answer(question, spec)
     intent = _named_intent(question, spec, lexicon_for(session))
+    if intent is not None:
+        spec = replace(spec, unread=_unread_by_intent(question, spec.unread))
+    result = Answer(question, spec, reference_date=today)
+    result.warnings = _warnings(spec, today, _document_years(session))
     if intent is not None:
         from .named import get
 
@@ -140,19 +207,70 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
         result.understood = False
         result.message = _ambiguity_message(spec)
         return result
-    if not spec.has_filter and not spec.everything:
+    if not spec.has_filter and not spec.everything and spec.shape != "ranking":
         result.understood = False
         result.message = _not_understood_message(spec)
         return result
-    selection, result.params = compile_spec(spec)
+    selection, result.params = compile_spec(spec, progress)
     result.cypher = details_query(selection).strip()
-    result.assignments = fetch_assignments(session, selection=selection, params=result.params, limit=limit)
-    if limit is not None:
-        result.total = (len(result.assignments) if len(result.assignments) < limit
-                        else count_assignments(session, selection, result.params))
+    if spec.shape == "ranking":
+        _rank(result, with_status(fetch_assignments(session, selection=selection, params=result.params), progress),
+              limit)
+    else:
+        result.assignments = with_status(
+            fetch_assignments(session, selection=selection, params=result.params, limit=limit), progress)
+        if limit is not None:
+            result.total = (len(result.assignments) if len(result.assignments) < limit
+                            else count_assignments(session, selection, result.params))
     if not result.assignments:
         result.message = ("没有符合条件的分工。" if spec.language == "zh" else "No assignment matches this reading.")
     return result
+
+
+def with_status(rows: list[dict], progress: dict | None) -> list[dict]:
+    """Contract objects with their recorded ``status`` joined in by assignment id (any engine)."""
+    progress = progress or {}
+    for a in rows:
+        event = progress.get(a["id"])
+        a["status"] = event.status_json() if event is not None else None
+    return rows
+
+
+RANKING_COLUMNS = ["unit", "lead", "responsible", "cooperating", "total"]
+
+
+def _rank(result: Answer, assignments: list[dict], limit: int | None) -> None:
+    """Units ranked over the matching assignments: the table is the answer, the assignments its evidence."""
+    result.assignments = assignments
+    rows = result.by_unit(result.spec.rank_role)[: result.spec.top]
+    result.table = (RANKING_COLUMNS, [[r[c] for c in RANKING_COLUMNS] for r in rows])
+    if limit is not None:
+        result.total, result.assignments = len(assignments), assignments[:limit]
+
+
+def _warnings(spec: QuerySpec, today: date, years: tuple[int, int] | None) -> list[str]:
+    """What the answer may get wrong, in words: never a silently wider or emptier answer."""
+    zh = spec.language == "zh"
+    out = []
+    if spec.unread:
+        words = "、".join(spec.unread) if zh else ", ".join(spec.unread)
+        out.append(f"未能理解“{words}”:答案没有按这些词筛选,可能比所问的范围更宽。" if zh else
+                   f"Not understood: '{words}'. The answer is not filtered by these words and may be wider than "
+                   "what was asked.")
+    for written, unit in spec.suggestions:
+        out.append(f"您是否要找“{unit}”?问题中写作“{written}”,已按“{unit}”回答。" if zh else
+                   f"Did you mean {unit}? The question says '{written}'; answered for {unit}.")
+    if spec.units:
+        for fragment, candidates in spec.ambiguous:
+            out.append(f"“{fragment}”可能是{'、'.join(candidates)},未用于筛选。" if zh else
+                       f"'{fragment}' could be {', '.join(candidates)}; it was not used to filter.")
+    if spec.reference_date and years and not years[0] - 1 <= today.year <= years[1] + 1:
+        span = str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
+        out.append(f"参考日期{today.isoformat()}与文件的年份({span})相差两年以上,“本月”“逾期”等可能没有结果或全部逾期;"
+                   "请指定参考日期(命令行 --today)。" if zh else
+                   f"The reference date {today.isoformat()} is years away from the documents ({span}): 'this "
+                   "month' or 'overdue' may find nothing or everything; set the reference date (--today).")
+    return out
 
 
 def _ambiguity_message(spec: QuerySpec) -> str:
@@ -177,8 +295,13 @@ def render_text(result: Answer) -> str:
     """The CLI's table: task, clause, lead, responsible, deadline; and the reading first."""
     label = "理解为" if result.spec.language == "zh" else "Read as"
     lines = [f"{label}: " + ("; ".join(result.spec.reading) or "-")]
-    if result.spec.unread:
-        lines.append(("未能理解: " if result.spec.language == "zh" else "Not understood: ") + ", ".join(result.spec.unread))
+    lines += [("注意: " if result.spec.language == "zh" else "Warning: ") + w for w in result.warnings]
+    lines += [("说明: " if result.spec.language == "zh" else "Note: ") + n for n in result.spec.notes]
+    for reading, question in result.spec.alternatives:
+        lines.append(("另一种理解: " if result.spec.language == "zh" else "Another reading: ") + f"{reading}: {question}")
+    if result.spec.reference_date:
+        lines.append(("参考日期: " if result.spec.language == "zh" else "Reference date: ")
+                     + result.spec.reference_date.isoformat())
     if result.message:
         lines.append(result.message)
     if not result.understood:
@@ -198,6 +321,8 @@ def render_text(result: Answer) -> str:
     for a in result.assignments:
         due = a["deadline"]["text"] if a["deadline"] else "-"
         text = a["text"] if len(a["text"]) <= 60 else a["text"][:59] + "…"
+        status = a.get("status")
         lines.append(f"{a['task']['label']}.{a['seq']}\t{text}\t{'、'.join(a['lead']) or '-'}\t"
-                     f"{'、'.join(a['responsible']) or '-'}\t{due}")
+                     f"{'、'.join(a['responsible']) or '-'}\t{due}"
+                     + (f"\t[{STATE_ZH[status['state']]}]" if status else ""))
     return "\n".join(lines)

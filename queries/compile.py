@@ -6,6 +6,7 @@ User text only ever reaches the engine as a parameter value; the query text is a
 from __future__ import annotations
 
 from .question import QuerySpec
+from .status_filter import overdue_condition, state_conditions
 
 # QuerySpec field → the condition it adds, with the field's value as the parameter of the same name.
 _SIMPLE = (
@@ -21,25 +22,34 @@ _SIMPLE = (
 ROLE_REL = {"lead": "LEADS", "responsible": "RESPONSIBLE_FOR", "cooperating": "COOPERATES_ON"}
 
 
-def compile_spec(spec: QuerySpec) -> tuple[str, dict]:
-    """The selection (MATCH … WHERE … WITH DISTINCT t, a) for a spec, and its parameters.
+def compile_spec(spec: QuerySpec, progress: dict | None = None) -> tuple[str, dict]:
+    """The selection (MATCH … WHERE … WITH DISTINCT t, a) for a spec, and its parameters; ``progress``
+    (assignment id → latest event) answers what the question asks of recorded status.
 
     Units are matched as patterns from the unit, not as EXISTS subqueries over every assignment: the engine
     starts from the few assignments a unit is linked to.
     """
     where, params, patterns = [], {}, []
-    rels = "|".join(ROLE_REL[r] for r in (spec.roles or tuple(ROLE_REL)))
-    groups = [tuple(n for g in spec.units for n in g.names)] if spec.any_unit else [g.names for g in spec.units]
-    for i, names in enumerate(groups):
+    groups = ([(tuple(n for g in spec.units for n in g.names), spec.roles)] if spec.any_unit
+              else [(g.names, g.roles or spec.roles) for g in spec.units])
+    for i, (names, roles) in enumerate(groups):
+        rels = "|".join(ROLE_REL[r] for r in (roles or tuple(ROLE_REL)))
         patterns.append(f"MATCH (u{i}:Unit)-[:{rels}]->(a:Assignment)" if i else
                         f"MATCH (u0:Unit)-[:{rels}]->(a:Assignment)<-[:HAS_ASSIGNMENT]-(t:Task)")
         params[f"units{i}"] = list(dict.fromkeys(names))
         where.append(f"u{i}.name IN $units{i}")
+    overdue = overdue_condition(spec, progress or {})
     for field, condition in _SIMPLE:
         value = getattr(spec, field)
         if value is not None:
+            if field == "due_to" and overdue:
+                condition, extra = overdue
+                params.update(extra)
             where.append(condition)
             params[field] = value.isoformat() if hasattr(value, "isoformat") else value
+    status_where, status_params = state_conditions(spec, progress or {})
+    where += status_where
+    params.update(status_params)
     if spec.open_ended:
         where.append("a.open_ended = true")
     for i, (_label, names) in enumerate(spec.concepts):

@@ -30,6 +30,8 @@ RETURN a.id, a.document_id, a.action_seq, a.action_name, a.task_label, a.task_ti
        a.span_start, a.span_end, a.order_key, r.role, u.name, r.span_start
 """
 _DOCUMENTS = "MATCH (d:Document) RETURN d.id, d.title, d.doc_number"
+# A task's section is the last section heading before its assignment: numbering restarts in each part.
+_SECTIONS = "MATCH (s:Section) WHERE s.document_id IN $ids RETURN s.document_id, s.span_start, s.seq, s.label, s.title"
 _DOCUMENTS_BY_ID = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.title, d.doc_number"
 
 
@@ -64,7 +66,24 @@ def assignments(session, ids: list[str] | None = None, selection: str | None = N
     for aid, role, name, _start in sorted(session.query(selection + _UNITS, params)[1],
                                           key=lambda r: (r[0], r[3] or 0)):
         units.setdefault(aid, {}).setdefault(role, []).append(name)
-    return [_contract(row, documents, units.get(row[0], {})) for row in rows]
+    sections = _sections(session, {row[1] for row in rows})
+    return [_contract(row, documents, units.get(row[0], {}), sections) for row in rows]
+
+
+def _sections(session, document_ids: set[str]) -> dict[str, list[tuple]]:
+    """Each document's section headings, in order: (span_start, seq, label, title)."""
+    found: dict[str, list[tuple]] = {}
+    for doc_id, start, seq, label, title in session.query(_SECTIONS, {"ids": sorted(document_ids)})[1]:
+        found.setdefault(doc_id, []).append((start, seq, label, title))
+    return {doc_id: sorted(rows) for doc_id, rows in found.items()}
+
+
+def _section_of(sections: list[tuple], offset: int) -> dict | None:
+    before = [row for row in sections if row[0] <= offset]
+    if not before:
+        return None
+    _, seq, label, title = before[-1]
+    return {"seq": seq, "label": label, "title": title}
 
 
 def _page(session, selection: str, params: dict, limit: int) -> list[dict]:
@@ -81,10 +100,11 @@ def _page(session, selection: str, params: dict, limit: int) -> list[dict]:
     wanted = sorted({row[1] for row in details.values()})
     documents = {r[0]: {"id": r[0], "title": r[1], "doc_number": r[2]}
                  for r in session.query(_DOCUMENTS_BY_ID, {"ids": wanted})[1]}
-    return [_contract(row, documents, units.get(aid, {})) for aid, row in details.items()]
+    sections = _sections(session, set(wanted))
+    return [_contract(row, documents, units.get(aid, {}), sections) for aid, row in details.items()]
 
 
-def _contract(row: list, documents: dict, units: dict) -> dict:
+def _contract(row: list, documents: dict, units: dict, sections: dict[str, list[tuple]]) -> dict:
     (aid, doc_id, action_seq, action_name, label, title, seq, lead_open, responsible_open, _coop_open, leaders,
      deadline_text, due_start, due_end, text, start, end, _sort_key) = row
     deadline = None
@@ -94,7 +114,7 @@ def _contract(row: list, documents: dict, units: dict) -> dict:
         "id": aid,
         "document": documents.get(doc_id, {"id": doc_id, "title": "", "doc_number": ""}),
         "action": {"seq": action_seq, "name": action_name} if action_seq else None,
-        "task": {"label": label, "title": title},
+        "task": {"label": label, "title": title, "section": _section_of(sections.get(doc_id, []), start)},
         "seq": seq,
         "lead": units.get("lead", []),
         "responsible": units.get("responsible", []),

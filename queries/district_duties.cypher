@@ -1,5 +1,5 @@
 // answers: what reaches a member unit (a district) through the collectives it belongs to
-// params: unit (canonical unit name, e.g. 即墨区)
+// params: unit:text (canonical unit name, e.g. 即墨区)
 // example: unit=即墨区
 MATCH (m:Unit)-[:MEMBER_OF]->(c:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)
 WHERE m.name = $unit

@@ -1,5 +1,5 @@
 // answers: assignments due on or before a date (ISO yyyy-mm-dd), soonest first
-// params: date (yyyy-mm-dd)
+// params: date:date (yyyy-mm-dd)
 // example: date=2024-06-30
 MATCH (a:Assignment)
 WHERE a.due_end <= date($date)

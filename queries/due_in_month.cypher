@@ -1,5 +1,5 @@
 // answers: assignments due in a given month
-// params: year (e.g. 2024); month (1-12)
+// params: year:int (e.g. 2024); month:int (1-12)
 // example: year=2024;month=9
 MATCH (a:Assignment)
 WHERE a.due_year = $year AND a.due_month = $month

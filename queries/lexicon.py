@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.store import load_resources
+from rapidfuzz.distance import Levenshtein
+
+from graph.resources import load_gazetteers
 from ingest.normalize import normalize_name
 
 
@@ -75,13 +77,42 @@ class Lexicon:
         return [n for n in names if _subsequence(key, n)]
 
 
+    def suggest_units(self, fragment: str) -> list[str]:
+        """The units a short name or a typo most likely means, units named in the documents first: names that
+        hold the fragment (即墨 → 即墨区, 财政 → 市财政局), else names the fewest edits away (市财正局 →
+        市财政局; one edit up to four characters, two beyond). Two characters say too little to look past the
+        units the documents name, and too little for an edit."""
+        key = normalize_name(fragment)
+        if len(key) < 2:
+            return []
+        holding = {unit for surface, unit in self.units.items() if key in surface}
+        if len(key) == 2:
+            return sorted(holding & self.unit_names)
+        if holding:
+            return self._in_documents_first(holding)
+        most = 1 if len(key) <= 4 else 2
+        distances: dict[str, int] = {}
+        for surface, unit in self.units.items():
+            d = Levenshtein.distance(key, surface, score_cutoff=most)
+            if d <= most:
+                distances[unit] = min(d, distances.get(unit, most))
+        if not distances:
+            return []
+        best = min(distances.values())
+        return self._in_documents_first({u for u, d in distances.items() if d == best})
+
+    def _in_documents_first(self, units: set[str]) -> list[str]:
+        named = sorted(units & self.unit_names)
+        return named or sorted(units)
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
 
 
 def build_lexicon(session) -> Lexicon:
-    resources = load_resources()
+    resources = load_gazetteers()
     lex = Lexicon()
     lex.gazetteer = resources.units
     graph_units = [r[0] for r in session.query("MATCH (u:Unit) RETURN u.name")[1]]

@@ -3,9 +3,11 @@
 Each ``*.cypher`` file starts with comment lines::
 
     // answers: which assignments a unit leads, with deadlines
-    // params: unit (canonical unit name)
+    // params: unit:text (canonical unit name)
+    // example: unit=市工业和信息化局
 
-and is written in the Cypher both LadybugDB and Neo4j run (no type(r), no APOC, months as integers).
+and is written in the Cypher both LadybugDB and Neo4j run (no type(r), no APOC, months as integers). Each
+parameter is declared ``name:type`` (types in ``queries/params.py``); values given as ``k=v`` get that type.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 
 from ingest.errors import UnknownNameError
 
+from .params import Param, declare, parse_params
+
 HERE = Path(__file__).parent
 _HEADER = re.compile(r"^//\s*(answers|params|example)\s*:\s*(.*)$")
 
@@ -25,18 +29,27 @@ _HEADER = re.compile(r"^//\s*(answers|params|example)\s*:\s*(.*)$")
 class NamedQuery:
     name: str
     answers: str
-    params: tuple[str, ...]  # "unit (canonical unit name)"
+    declared: tuple[Param, ...]
     example: dict  # parameter values that make a useful demo on the sample
     text: str
     language: str  # cypher or sparql
 
     @property
+    def params(self) -> tuple[str, ...]:
+        """As written for people: "unit:text (canonical unit name)"."""
+        return tuple(str(p) for p in self.declared)
+
+    @property
     def param_names(self) -> tuple[str, ...]:
-        return tuple(p.split()[0] for p in self.params)
+        return tuple(p.name for p in self.declared)
+
+    def parameters(self, pairs: list[str]) -> dict:
+        """``k=v`` strings typed by the declaration, over the example's values; an unknown key is an error."""
+        return {**self.example, **parse_params(pairs, self.declared)}
 
 
 def _parse(path: Path) -> NamedQuery:
-    answers, params, example, body = "", (), {}, []
+    answers, declared, example, body = "", (), [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         m = _HEADER.match(line.strip()) or _HEADER.match(line.strip().replace("#", "//", 1))
         if m and not body:
@@ -44,24 +57,15 @@ def _parse(path: Path) -> NamedQuery:
             if key == "answers":
                 answers = value
             elif key == "params":
-                params = tuple(p.strip() for p in value.split(";") if p.strip() and p.strip() != "none")
+                declared = tuple(declare(p, str(path)) for p in value.split(";") if p.strip() not in ("", "none"))
             else:
-                example = dict(_example(v) for v in value.split(";") if "=" in v)
+                example = [v for v in value.split(";") if v.strip()]
         elif line.strip() or body:
             body.append(line)
     if not answers:
         raise ValueError(f"{path}: first lines must say '// answers: …'")
-    return NamedQuery(path.stem, answers, params, example, "\n".join(body).strip(),
+    return NamedQuery(path.stem, answers, declared, parse_params(example, declared), "\n".join(body).strip(),
                       "sparql" if path.suffix == ".rq" else "cypher")
-
-
-def _example(pair: str) -> tuple[str, object]:
-    """k=v; a number becomes an int unless quoted (task="25" is a label, not a number)."""
-    key, _, value = pair.strip().partition("=")
-    value = value.strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return key.strip(), value[1:-1]
-    return key.strip(), int(value) if value.lstrip("-").isdigit() else value
 
 
 @cache

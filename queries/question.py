@@ -10,13 +10,16 @@ import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
 
+from ingest.errors import QueryError
 from ingest.normalize import normalize_width
 
 from .lexicon import Lexicon
 
 ROLES = ("lead", "responsible", "cooperating")
-CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)}
+MAX_QUESTION_CHARS = 500  # a question is a sentence; longer input is refused before any pattern runs
+CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
 MONTHS_EN = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
     m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
 
@@ -28,6 +31,8 @@ class UnitGroup:
     name: str
     surface: str
     via: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()  # this unit's own roles when the question gives each unit its own; empty: spec's
+    at: int = field(default=-1, compare=False)  # where the question names it
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -50,26 +55,37 @@ class QuerySpec:
     document_id: str | None = None
     concepts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (label, names found in text)
     keywords: tuple[str, ...] = ()
-    shape: str = "list"  # list, count, by_unit
+    shape: str = "list"  # list, count, by_unit, ranking
+    rank_role: str | None = None  # ranking: the role counted, None for every role
+    top: int | None = None  # ranking: how many units to show
     everything: bool = False  # "all assignments" was asked for explicitly
+    overdue: bool = False  # due before the reference date and not done (once progress is recorded)
+    states: tuple[str, ...] = ()  # recorded progress states wanted (graph/progress.STATES)
+    not_states: tuple[str, ...] = ()  # and excluded; an assignment with no record counts as not_started
     reading: tuple[str, ...] = ()
     unread: tuple[str, ...] = ()
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    suggestions: tuple[tuple[str, str], ...] = ()  # (as written, unit it was read as): 即默区 → 即墨区
+    alternatives: tuple[tuple[str, str], ...] = ()  # (another reading, the question that asks for it)
+    notes: tuple[str, ...] = ()  # how a time word was counted: 9月 in each document's year, 本月 from today
+    reference_date: date | None = None  # set when an answer depends on "now" (本月, 30天内, overdue)
     language: str = "zh"
 
     @property
     def has_filter(self) -> bool:
         return bool(self.units or self.due_from or self.due_to or self.due_month or self.open_ended
                      or self.action_seq or self.action_name or self.task_label or self.concepts or self.keywords
-                    or self.document_id)
+                    or self.document_id or self.states or self.not_states)
 
 
 @dataclass
 class _State:
     text: str  # normalised question; recognised parts are blanked out as we go
     lang: str
+    question: str = ""  # as asked, to phrase alternative questions
     spec: dict = field(default_factory=dict)
     reading: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def take(self, start: int, end: int) -> None:
         self.text = self.text[:start] + " " * (end - start) + self.text[end:]
@@ -77,21 +93,39 @@ class _State:
     def say(self, zh: str, en: str) -> None:
         self.reading.append(zh if self.lang == "zh" else en)
 
+    def note(self, zh: str, en: str) -> None:
+        text = zh if self.lang == "zh" else en
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def add(self, key: str, item) -> None:
+        self.spec[key] = tuple(dict.fromkeys((*self.spec.get(key, ()), item)))
+
 
 def language(question: str) -> str:
     return "en" if len(re.findall(r"[A-Za-z]{2,}", question)) >= 2 else "zh"
 
 
+def check_length(question: str) -> None:
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QueryError(f"问题有{len(question)}个字符,上限为{MAX_QUESTION_CHARS};请缩短后再问。The question has "
+                         f"{len(question)} characters; the limit is {MAX_QUESTION_CHARS}: ask a shorter one.")
+
+
 def parse_question(question: str, lexicon: Lexicon, today: date, default_year: int | None = None) -> QuerySpec:
-    state = _State(normalize_width(question).replace("？", "?"), language(question))
+    check_length(question)
+    state = _State(normalize_width(question).replace("？", "?"), language(question), question.strip())
     _names(state, lexicon)
     _scope(state)
     _time(state, today, default_year)
+    _progress(state)
     _keywords(state)
-    _roles(state)
+    _short_names(state, lexicon)
     _shape(state)
+    _roles(state)
     unread = _leftover(state)
-    return QuerySpec(**state.spec, reading=tuple(state.reading), unread=unread, language=state.lang)
+    return QuerySpec(**state.spec, reading=tuple(state.reading), unread=unread, notes=tuple(state.notes),
+                     language=state.lang)
 
 
 # -- names: units, concepts, actions, task labels ------------------------------------------------------------
@@ -103,7 +137,7 @@ def _names(state: _State, lexicon: Lexicon) -> None:
     for m in lexicon.find(state.text):
         if m.kind == "unit":
             via = tuple(c for c in lexicon.collectives.get(m.value, []) if c != m.value)
-            units.append(UnitGroup(m.value, m.surface, via))
+            units.append(UnitGroup(m.value, m.surface, via, at=m.start))
             alias = "" if m.surface == m.value else f" ({m.surface})"
             through = f"; {'经由' if state.lang == 'zh' else 'through'} {'、'.join(via)}" if via else ""
             state.say(f"单位:{m.value}{alias}{through}", f"unit: {m.value}{alias}{through}")
@@ -129,6 +163,41 @@ def _names(state: _State, lexicon: Lexicon) -> None:
         state.spec["any_unit"] = True
 
 
+def _short_names(state: _State, lexicon: Lexicon) -> None:
+    """Words left unread that are a unit's short name or a typo of one (即墨, 财政, 市财正局, 即默区): read as that
+    unit, with a "did you mean" in the reading; several equally close units are reported, not guessed."""
+    units = list(state.spec.get("units", ()))
+    for m in _unknown_words(state.text):
+        fragment = m.group(0)
+        candidates = lexicon.suggest_units(fragment)
+        if len(candidates) == 1:
+            unit = candidates[0]
+            via = tuple(c for c in lexicon.collectives.get(unit, []) if c != unit)
+            units.append(UnitGroup(unit, fragment, via, at=m.start()))
+            state.add("suggestions", (fragment, unit))
+            state.say(f"单位:{unit}(您是否要找“{unit}”?问题中写作“{fragment}”)",
+                      f"unit: {unit} (did you mean {unit}? written '{fragment}')")
+            state.take(m.start(), m.end())
+        elif candidates:
+            state.add("ambiguous", (fragment, tuple(candidates[:8])))
+            state.take(m.start(), m.end())
+    if units:
+        state.spec["units"] = tuple(dict.fromkeys(units))
+
+
+def _unknown_words(text: str) -> list[re.Match]:
+    """Runs of Chinese characters between the words a question is made of (stop, role and ranking words)."""
+    rest = _word_breaks().sub(lambda m: " " * len(m.group(0)), text)
+    return list(re.finditer(r"[\u4e00-\u9fff]{2,20}", rest))
+
+
+@cache
+def _word_breaks() -> re.Pattern:
+    words = [_STOP.pattern, _ANY_ROLE.pattern, _RANK_WORD.pattern, _COUNT_RE.pattern, _GROUP_RE.pattern,
+             *(p for _, p in _ROLE_TERMS), *(p for p, *_ in _PLAIN_VERBS)]
+    return re.compile("|".join(f"(?:{w})" for w in words), re.IGNORECASE)
+
+
 def _fuzzy_units(state: _State, lexicon: Lexicon) -> list[UnitGroup]:
     """Unit-shaped words the lexicon does not know exactly: one candidate resolves, several are reported."""
     found, ambiguous = [], []
@@ -136,7 +205,8 @@ def _fuzzy_units(state: _State, lexicon: Lexicon) -> list[UnitGroup]:
         fragment = re.sub(r"^(?:由|是|的|和|与|及|请问|哪些|什么)+", "", m.group(0))
         candidates = lexicon.fuzzy_units(fragment)
         if len(candidates) == 1:
-            found.append(UnitGroup(candidates[0], fragment, tuple(lexicon.collectives.get(candidates[0], []))))
+            found.append(UnitGroup(candidates[0], fragment, tuple(lexicon.collectives.get(candidates[0], [])),
+                                   at=m.start()))
             state.say(f"单位:{candidates[0]}(由“{fragment}”推断)", f"unit: {candidates[0]} (from '{fragment}')")
             state.take(m.start(), m.end())
         elif candidates:
@@ -149,13 +219,22 @@ def _fuzzy_units(state: _State, lexicon: Lexicon) -> list[UnitGroup]:
 
 # -- roles ---------------------------------------------------------------------------------------------------
 _NOT_ROLE = re.compile(r"\(?\s*(?:not|rather than|instead of)\s+(?:as\s+)?(?:the\s+)?(lead|responsible|cooperat\w*)"
-                       r"(?:\s+unit)?\s*\)?|非(牵头|责任|配合)|不是(牵头|责任|配合)", re.IGNORECASE)
-_ROLE_WORDS = (
-    ("any", r"涉及|所有|全部|哪些方面|任何角色|any role|involved|involving|accountable|in any role|participat\w*"),
-    ("lead", r"牵头|主责|\blead(?:s|ing)?\b|\bled\b|in charge|heads?\b"),
-    ("responsible", r"责任单位|责任部门|负责|责任|responsib\w*"),
-    ("cooperating", r"配合|参与|协助|协同|cooperat\w*|support\w*|assist\w*|supporting"),
+                       r"(?:\s+unit)?\s*\)?|(?:非|不是|没有|不|未)(牵头|责任|负责|配合|参与)", re.IGNORECASE)
+# A role term names one role (牵头, 责任单位, 配合); a plain verb (负责, 参与, 承担, "responsible for") means "is
+# involved" in everyday speech, so it reads as any role and offers the narrow reading as an alternative.
+_ROLE_TERMS = (
+    ("lead", r"牵头(?:单位|部门)?|主责|\blead(?:s|ing)?\b|\bled\b|in charge|heads?\b"),
+    ("responsible", r"责任单位|责任部门|负责单位|负责部门|责任方|\bas\s+(?:an?\s+|the\s+)?responsible\b"
+                    r"(?:\s+(?:unit|department|party))?|\bresponsible\s+(?:units?|departments?|party)\b"),
+    ("cooperating", r"配合单位|配合部门|参与单位|协助单位|协办单位|配合|协助|协同|协办|cooperat\w*|support\w*|assist\w*"),
 )
+_PLAIN_VERBS = (  # (pattern, the role of its narrow reading or None, how to ask for it in zh, in en)
+    (r"负责|责任|\bresponsib\w*", "responsible", "(仅限责任单位)", " (as responsible unit only)"),
+    (r"参与|参加|\bparticipat\w*|take part|takes part", "cooperating", "(仅限配合单位)",
+     " (as cooperating unit only)"),
+    (r"承担|承办|\bundertak\w*", None, "", ""),
+)
+_ANY_ROLE = re.compile(r"涉及|任何角色|任意角色|any role|in any role|involved|involving|accountable", re.IGNORECASE)
 _ROLE_NAMES = {"lead": ("牵头", "lead"), "responsible": ("责任", "responsible"),
                "cooperating": ("配合", "cooperating")}
 
@@ -166,41 +245,102 @@ def _roles(state: _State) -> None:
         word = next(g for g in m.groups() if g)
         excluded.add(_role_of(word))
         state.take(m.start(), m.end())
-    found: list[str] = []
-    for role, pattern in _ROLE_WORDS:
-        for m in re.finditer(pattern, state.text, flags=re.IGNORECASE):
-            found.append(role)
-            state.take(m.start(), m.end())
-    if "any" in found or not found or not state.spec.get("units"):
-        roles: tuple[str, ...] = ()
-    else:
-        roles = tuple(r for r in ROLES if r in found and r not in excluded)
-    if state.spec.get("units"):
-        if roles:
-            names = "、".join(_ROLE_NAMES[r][0] for r in roles) if state.lang == "zh" else \
-                ", ".join(_ROLE_NAMES[r][1] for r in roles)
-            state.say(f"角色:{names}", f"role: {names}")
-        else:
-            state.say("角色:任意(牵头、责任、配合)", "role: any (lead, responsible, cooperating)")
+    hits = [(at, role) for role, pattern in _ROLE_TERMS for at in _take_all(state, pattern)]
+    found = [role for _, role in hits]
+    plain = []
+    for pattern, narrow, zh, en in _PLAIN_VERBS:
+        if where := _take_all(state, pattern):
+            plain.append((narrow, zh, en))
+            hits += [(at, "any") for at in where]
+    hits += [(at, "any") for at in _take_all(state, _ANY_ROLE.pattern)]
+    roles = tuple(r for r in ROLES if r in found and r not in excluded)
+    if excluded and not roles:  # 市财政局没有牵头的任务: its other roles
+        roles = tuple(r for r in ROLES if r not in excluded)
+    if _roles_per_unit(state, hits, excluded):
+        return
+    if state.spec.get("shape") == "ranking":
+        state.spec["rank_role"] = roles[0] if len(roles) == 1 else None
+        _say_ranking(state)
+        return
+    if not state.spec.get("units"):
+        state.spec["roles"] = ()
+        return
     state.spec["roles"] = roles
+    if roles:
+        names = "、".join(_ROLE_NAMES[r][0] for r in roles) if state.lang == "zh" else \
+            ", ".join(_ROLE_NAMES[r][1] for r in roles)
+        state.say(f"角色:{names}", f"role: {names}")
+        return
+    state.say("角色:任意(牵头、责任、配合)", "role: any (lead, responsible, cooperating)")
+    _offer_narrow(state, plain)
+
+
+def _offer_narrow(state: _State, plain: list[tuple[str | None, str, str]]) -> None:
+    """负责 read as any role: say so, and give the question that asks for the narrow role."""
+    for narrow, zh, en in plain:
+        if narrow is None:
+            continue
+        word = _ROLE_NAMES[narrow]
+        state.note(f"“负责/参与/承担”在日常用语中指参与其中,按任意角色理解;只看{word[0]}单位请加“{zh}”",
+                   f"'responsible for'/'participate' in plain speech means involved in any role; for "
+                   f"{word[1]} units only add '{en.strip()}'")
+        state.add("alternatives", (f"只看{word[0]}单位" if state.lang == "zh" else f"{word[1]} units only",
+                                   _rephrase(state.question, zh if state.lang == "zh" else en)))
+
+
+def _take_all(state: _State, pattern: str) -> list[int]:
+    hits = list(re.finditer(pattern, state.text, flags=re.IGNORECASE))
+    for m in hits:
+        state.take(m.start(), m.end())
+    return [m.start() for m in hits]
+
+
+def _roles_per_unit(state: _State, hits: list[tuple[int, str]], excluded: set[str]) -> bool:
+    """市工信局牵头、市财政局负责: each unit takes the role words that follow it, when every unit has its own and
+    they differ; otherwise (市工信局和市财政局牵头) the role words apply to every unit."""
+    units = sorted(state.spec.get("units", ()), key=lambda g: g.at)
+    if len(units) < 2 or state.spec.get("any_unit") or not hits:
+        return False
+    words: dict[str, set[str]] = {g.name: set() for g in units}
+    for at, role in hits:
+        owner = next((g for g in reversed(units) if 0 <= g.at < at), None)
+        if owner is None:
+            return False
+        words[owner.name].add(role)
+    own = {name: tuple(r for r in ROLES if r in found and r not in excluded) for name, found in words.items()}
+    if not all(words.values()) or len(set(own.values())) < 2:
+        return False
+    state.spec["units"] = tuple(replace(g, roles=own[g.name]) for g in state.spec["units"])
+    state.spec["roles"] = ()
+    for g in units:
+        names = "、".join(_ROLE_NAMES[r][0] for r in own[g.name]) or "任意"
+        state.say(f"角色:{g.name} {names}", f"role: {g.name} " + (", ".join(_ROLE_NAMES[r][1] for r in own[g.name])
+                                                               or "any"))
+    return True
+
+
+def _rephrase(question: str, suffix: str) -> str:
+    return question.rstrip("?？ 。.") + suffix
 
 
 def _role_of(word: str) -> str:
     word = word.lower()
     if word.startswith("lead") or word == "牵头":
         return "lead"
-    if word.startswith("respons") or word == "责任":
+    if word.startswith("respons") or word in ("责任", "负责"):
         return "responsible"
     return "cooperating"
 
 
 # -- scope: action number, task number, everything -----------------------------------------------------------
 _CN_NUM = "一二三四五六七八九十"
+_SPAN = r"天|日|周|个?星期|个月"  # 30天, 两周: a span of time, never a task number
 _ACTION_RE = re.compile(
     rf"第\s*([{_CN_NUM}\d]{{1,3}})\s*(?:项|个|大)?\s*行动|行动\s*([{_CN_NUM}\d]{{1,3}})"
     rf"|\baction\s*(?:no\.?|number|#)?\s*(\d{{1,2}})\b|\(([{_CN_NUM}]{{1,3}})\)", re.IGNORECASE)
 _TASK_RE = re.compile(
-    rf"任务\s*(\d{{1,3}})(?!\d)|第\s*(\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*(?:项|个)?\s*任务|第\s*(\d{{1,3}})\s*条"
+    rf"任务\s*(\d{{1,3}})(?!\d|\s*(?:{_SPAN}|年|月))|第\s*(\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*(?:项|个)?\s*任务"
+    rf"|第\s*(\d{{1,3}})\s*条"
     rf"|\btask\s*(?:no\.?|number|#)?\s*(\d{{1,3}})\b",
     re.IGNORECASE)
 _ALL_RE = re.compile(r"这份文件|本文件|全部|所有分工|一共|总共|in total|altogether|this document|all (?:the )?"
@@ -208,8 +348,11 @@ _ALL_RE = re.compile(r"这份文件|本文件|全部|所有分工|一共|总共|
 
 
 def cn_to_int(text: str) -> int:
+    """7, 七, 十七, 两, seven → the number."""
     if text.isdigit():
         return int(text)
+    if text.lower() in EN_NUMBERS:
+        return EN_NUMBERS[text.lower()]
     if "十" in text:
         tens, _, ones = text.partition("十")
         return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
@@ -245,18 +388,31 @@ _DATE_RE = re.compile(r"(20\d\d)\s*(?:-|/|年)\s*(\d{1,2})\s*(?:-|/|月)\s*(\d{1
 _QUARTER_RE = re.compile(rf"第?([{_CN_NUM[:4]}1-4])\s*季度|\bQ([1-4])\b|\b(first|second|third|fourth)\s+quarter\b",
                          re.IGNORECASE)
 _HALF_RE = re.compile(r"(上|下)半年|\bH([12])\b|\b(first|second)\s+half\b", re.IGNORECASE)
+_WHOLE_YEAR_RE = re.compile(r"全年|整年|whole year|full[- ]year|all year|year[- ]round", re.IGNORECASE)
 _YEAR_END_RE = re.compile(r"年底|年末|year[- ]end|end of (?:the )?year", re.IGNORECASE)
 _PRE_BY = re.compile(r"(?:\bby(?: the)?(?: end of)?|no later than|截至|截止到?|不晚于)\s*$", re.IGNORECASE)
 _PRE_BEFORE = re.compile(r"(?:\bbefore|\bprior to)\s*$", re.IGNORECASE)
 _PRE_AFTER = re.compile(r"(?:\bafter|later than)\s*$", re.IGNORECASE)
-_POST_BY = re.compile(r"^\s*(?:底前|底之前|底以前|底)")
+_POST_BY = re.compile(r"^\s*(?:底前|底之前|底以前|末前|末之前)")
+_POST_AT = re.compile(r"^\s*(?:底|末)(?!\s*(?:前|之前|以前))")  # 9月底到期: falls due in September, at its end
+_PRE_AT = re.compile(r"(?:\bat\s+the\s+end\s+of|\b(?:at\s+)?end\s+of|\bin)\s*$", re.IGNORECASE)
 _POST_BEFORE = re.compile(r"^\s*(?:之前|以前|前)")
 _POST_AFTER = re.compile(r"^\s*(?:以后|之后|后)")
 _OPEN_RE = re.compile(r"长期|持续|open[- ]ended|ongoing|no deadline|没有期限", re.IGNORECASE)
-_OVERDUE_RE = re.compile(r"逾期|超期|已过期|过期|overdue|past due|late\b", re.IGNORECASE)
-_UPCOMING_RE = re.compile(r"即将到期|快到期|近期到期|upcoming|due soon|coming up|next 30 days", re.IGNORECASE)
+_OVERDUE_RE = re.compile(r"(?:已经|已)?(?:逾期|超期)|超期|已过期|过期|overdue|past due|late\b", re.IGNORECASE)
+_UPCOMING_RE = re.compile(r"即将到期|快到期|近期到期|upcoming|due soon|coming up", re.IGNORECASE)
 _THIS_MONTH_RE = re.compile(r"本月|这个月|当月|this month", re.IGNORECASE)
 _NEXT_MONTH_RE = re.compile(r"下个?月|next month", re.IGNORECASE)
+_THIS_WEEK_RE = re.compile(r"本周|这周|这个星期|this week", re.IGNORECASE)
+_NEXT_WEEK_RE = re.compile(r"下周|下个?星期|next week", re.IGNORECASE)
+EN_NUMBERS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+_EN_NUMBER = "|".join(EN_NUMBERS)
+_NUMBER = rf"\d{{1,3}}|[两{_CN_NUM}]{{1,3}}"
+_WITHIN_RE = re.compile(  # 30天内, 未来两周, 3个月以内, within 30 days, (in) the next 2 weeks
+    rf"(?:未来|今后|接下来的?|近)\s*(?P<n1>{_NUMBER})\s*(?P<u1>{_SPAN})\s*(?:内|之内|以内)?"
+    rf"|(?P<n2>{_NUMBER})\s*(?P<u2>{_SPAN})\s*(?:内|之内|以内)"
+    rf"|\b(?:within|in\s+the\s+next|over\s+the\s+next|the\s+next|next|in)\s+(?P<n3>\d{{1,3}}|{_EN_NUMBER})\s+"
+    r"(?P<u3>days?|weeks?|months?)\b", re.IGNORECASE)
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
@@ -271,16 +427,21 @@ def _time(state: _State, today: date, default_year: int | None) -> None:
         return
     window: tuple[date, date] | None = None
     label = ""
-    if m := _DATE_RE.search(t):
-        d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if (m := _DATE_RE.search(t)) and (d := _valid_date(m)):  # 2024年13月45日 is left unread, with a warning
         window, label = (d, d), d.isoformat()
     elif m := _QUARTER_RE.search(t):
-        q = _quarter(m)
-        window, label = (date(year, 3 * q - 2, 1), _month_end(year, 3 * q)), f"Q{q}"
+        q, y = _quarter(m), _adjacent_year(state, m) or _note_year(state, year)
+        window, label = (date(y, 3 * q - 2, 1), _month_end(y, 3 * q)), f"Q{q}"
     elif m := _HALF_RE.search(t):
+        y = _adjacent_year(state, m) or _note_year(state, year)
         first = (m.group(1) == "上") or m.group(2) == "1" or (m.group(3) or "").lower() == "first"
-        window = (date(year, 1, 1), date(year, 6, 30)) if first else (date(year, 7, 1), date(year, 12, 31))
+        window = (date(y, 1, 1), date(y, 6, 30)) if first else (date(y, 7, 1), date(y, 12, 31))
         label = "H1" if first else "H2"
+    elif m := _WHOLE_YEAR_RE.search(t):
+        state.take(m.start(), m.end())
+        state.spec["due_month"] = 12
+        state.say("期限:全年(按年底、即12月到期计)", "deadline: the whole year (全年, due in December)")
+        return
     elif m := _YEAR_END_RE.search(t):
         _month_window(state, m, year, 12, None, t)
         return
@@ -300,6 +461,38 @@ def _time(state: _State, today: date, default_year: int | None) -> None:
     _apply_window(state, m, window, label, t)
 
 
+def _valid_date(m: re.Match) -> date | None:
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _note_year(state: _State, year: int) -> int:
+    state.note(f"未写年份的季度、半年和月份按{year}年计(库中最新文件的年份),与今天的日期无关",
+               f"a quarter, half or month without a year is taken in {year} (the latest document's year), "
+               "whatever today's date")
+    return year
+
+
+_YEAR_BEFORE = re.compile(r"(20\d\d)\s*年?\s*(?:的)?\s*$")
+_YEAR_AFTER = re.compile(r"^\s*(?:of\s+)?(20\d\d)\b", re.IGNORECASE)
+
+
+def _adjacent_year(state: _State, m: re.Match) -> int | None:
+    """2024年上半年, H1 2024, Q3 of 2024: the year written next to a quarter or half; taken as read."""
+    before = _YEAR_BEFORE.search(state.text[max(0, m.start() - 8) : m.start()])
+    if before:
+        at = max(0, m.start() - 8)
+        state.take(at + before.start(), at + before.end())
+        return int(before.group(1))
+    after = _YEAR_AFTER.search(state.text[m.end() : m.end() + 10])
+    if after:
+        state.take(m.end() + after.start(), m.end() + after.end())
+        return int(after.group(1))
+    return None
+
+
 def _quarter(m: re.Match) -> int:
     raw = m.group(1) or m.group(2) or str(_ORDINAL[m.group(3).lower()])
     return cn_to_int(raw)
@@ -311,8 +504,9 @@ def _modifier(text: str, m: re.Match) -> tuple[str, tuple[int, int] | None]:
     pre_at, post_at = max(0, m.start() - 20), m.end()
     pre, post = text[pre_at : m.start()], text[post_at : post_at + 6]
     for kind, pattern, where in (("after", _POST_AFTER, "post"), ("by", _POST_BY, "post"),
-                                 ("before", _POST_BEFORE, "post"), ("after", _PRE_AFTER, "pre"),
-                                 ("by", _PRE_BY, "pre"), ("before", _PRE_BEFORE, "pre")):
+                                 ("before", _POST_BEFORE, "post"), ("in", _POST_AT, "post"),
+                                 ("after", _PRE_AFTER, "pre"), ("by", _PRE_BY, "pre"),
+                                 ("before", _PRE_BEFORE, "pre"), ("in", _PRE_AT, "pre")):
         found = pattern.search(post if where == "post" else pre)
         if found:
             at = post_at if where == "post" else pre_at
@@ -323,13 +517,22 @@ def _modifier(text: str, m: re.Match) -> tuple[str, tuple[int, int] | None]:
 def _month_window(state: _State, m: re.Match, year: int, month: int, explicit_year, text: str) -> None:
     y = int(explicit_year) if explicit_year else None
     window = (date(y or year, month, 1), _month_end(y or year, month))
-    if _modifier(text, m)[0] != "in":
+    kind, words = _modifier(text, m)
+    if kind != "in":
+        if not y:
+            _note_year(state, year)
         _apply_window(state, m, window, f"{y or year}-{month:02d}", text)
         return
     state.take(m.start(), m.end())
+    if words is not None:
+        state.take(*words)
     state.spec["due_month"] = month
     if y:
         state.spec["due_year"] = y
+    else:
+        state.note(f"“{month}月”指各文件自身年份的{month}月(如{year}年{month}月),与今天的日期无关",
+                   f"'{calendar.month_name[month]}' is that month of each document's own year (e.g. {year}), "
+                   "whatever today's date")
     where = f"{y}年{month}月" if y else f"{month}月"
     state.say(f"期限:{where}到期(全年的任务按年底计)" if month == 12 else f"期限:{where}到期",
               f"deadline: due in {calendar.month_name[month]}{' ' + str(y) if y else ''}"
@@ -355,13 +558,18 @@ def _apply_window(state: _State, m: re.Match, window: tuple[date, date], label: 
 
 
 def _relative(state: _State, today: date) -> bool:
+    """Windows counted from the reference date ("now"); the answer says which date that was."""
     t = state.text
     if m := _OVERDUE_RE.search(t):
         state.spec["due_to"] = today - timedelta(days=1)
-        state.say(f"期限:已逾期(截止日早于{today.isoformat()})", f"deadline: overdue (before {today.isoformat()})")
+        state.spec["overdue"] = True
+        state.say(f"期限:已逾期(截止日早于{today.isoformat()},未办结)",
+                  f"deadline: overdue (before {today.isoformat()}, not done)")
+    elif m := _WITHIN_RE.search(t):
+        number, unit = next((m.group(f"n{i}"), m.group(f"u{i}")) for i in (1, 2, 3) if m.group(f"n{i}"))
+        _window_from(state, today, _ahead(today, cn_to_int(number), unit), m.group(0).strip())
     elif m := _UPCOMING_RE.search(t):
-        state.spec["due_from"], state.spec["due_to"] = today, today + timedelta(days=30)
-        state.say(f"期限:30天内到期(自{today.isoformat()})", f"deadline: due within 30 days of {today.isoformat()}")
+        _window_from(state, today, today + timedelta(days=30), "30天内" if state.lang == "zh" else "next 30 days")
     elif m := _THIS_MONTH_RE.search(t):
         state.spec["due_from"], state.spec["due_to"] = today.replace(day=1), _month_end(today.year, today.month)
         state.say(f"期限:本月({today:%Y-%m})", f"deadline: this month ({today:%Y-%m})")
@@ -369,10 +577,68 @@ def _relative(state: _State, today: date) -> bool:
         first = _month_end(today.year, today.month) + timedelta(days=1)
         state.spec["due_from"], state.spec["due_to"] = first, _month_end(first.year, first.month)
         state.say(f"期限:下月({first:%Y-%m})", f"deadline: next month ({first:%Y-%m})")
+    elif m := _THIS_WEEK_RE.search(t) or _NEXT_WEEK_RE.search(t):
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=0 if _THIS_WEEK_RE.match(m.group(0)) else 1)
+        state.spec["due_from"], state.spec["due_to"] = monday, monday + timedelta(days=6)
+        state.say(f"期限:{monday.isoformat()}至{(monday + timedelta(days=6)).isoformat()}({m.group(0)})",
+                  f"deadline: {m.group(0)} ({monday.isoformat()} to {(monday + timedelta(days=6)).isoformat()})")
     else:
         return False
     state.take(m.start(), m.end())
+    state.spec["reference_date"] = today
+    state.note(f"“本月”“30天内”“逾期”等按参考日期{today.isoformat()}计算",
+               f"'this month', 'within 30 days' and 'overdue' are counted from the reference date {today.isoformat()}")
     return True
+
+
+# -- progress: recorded states (督办) -------------------------------------------------------------------------
+_NOT_DONE_RE = re.compile(r"(?:还)?(?:没有?|未|尚未)(?:办完|办结|完成)|\bnot (?:yet )?(?:done|finished|completed)\b|"
+                          r"\bunfinished\b|\boutstanding\b", re.IGNORECASE)
+_STATE_RES = (
+    ("done", r"(?:已经?)(?:办结|办完|完成)|\balready (?:done|completed|finished)\b|\b(?:are|is|were) done\b|"
+             r"\bhave been (?:completed|finished)\b|\b(?:completed|done|finished) (?:tasks|assignments)\b"),
+    ("in_progress", r"推进中|正在推进|\bin progress\b"),
+    ("not_started", r"未启动|没有?启动|\bnot (?:yet )?started\b"),
+    ("extension_requested", r"延期申请|申请延期|延期|\bextensions?(?: requested)?\b"),
+    ("on_hold", r"暂缓|\bon hold\b"),
+)
+_STATE_NAMES = {"done": ("已办结", "done"), "in_progress": ("推进中", "in progress"),
+                "not_started": ("未启动", "not started"), "extension_requested": ("延期申请", "extension requested"),
+                "on_hold": ("暂缓", "on hold")}
+
+
+def _progress(state: _State) -> None:
+    """Words about recorded progress: 已办结 / 没办完 / 推进中 …, answered from the progress log."""
+    if m := _NOT_DONE_RE.search(state.text):
+        state.spec["not_states"] = ("done",)
+        state.say("进展:未办结", "progress: not done")
+        state.take(m.start(), m.end())
+    found = []
+    for name, pattern in _STATE_RES:
+        for m in re.finditer(pattern, state.text, flags=re.IGNORECASE):
+            found.append(name)
+            state.take(m.start(), m.end())
+    if found:
+        state.spec["states"] = tuple(dict.fromkeys(found))
+        names = [_STATE_NAMES[n][0 if state.lang == "zh" else 1] for n in state.spec["states"]]
+        state.say(f"进展:{'、'.join(names)}", f"progress: {', '.join(names)}")
+
+
+def _ahead(today: date, number: int, unit: str) -> date:
+    unit = unit.lower()
+    if unit.startswith(("周", "星期", "个星期", "week")):
+        return today + timedelta(weeks=number)
+    if unit.startswith(("个月", "month")):
+        month = today.month - 1 + number
+        year, month = today.year + month // 12, month % 12 + 1
+        return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+    return today + timedelta(days=number)
+
+
+def _window_from(state: _State, today: date, end: date, words: str) -> None:
+    state.spec["due_from"], state.spec["due_to"] = today, end
+    state.say(f"期限:{today.isoformat()}至{end.isoformat()}到期({words})",
+              f"deadline: due between {today.isoformat()} and {end.isoformat()} ({words})")
 
 
 # -- keywords ------------------------------------------------------------------------------------------------
@@ -403,11 +669,45 @@ def _keywords(state: _State) -> None:
 
 
 # -- shape ---------------------------------------------------------------------------------------------------
-_COUNT_RE = re.compile(r"多少|几项|几条|几个|几|数量|how many|number of|count", re.IGNORECASE)
+_COUNT_RE = re.compile(r"多少|几项|几条|几个|几|数量|how many|number of|\bcount\b", re.IGNORECASE)
 _GROUP_RE = re.compile(r"按单位|各单位|每个单位|分单位|by unit|per unit|each unit|by department", re.IGNORECASE)
 
 
+_NOT_AFTER_ROLE = "".join(f"(?<!{w})" for w in ("责任", "配合", "牵头", "参与", "负责", "协助", "协办"))
+_RANK_SUBJECT = re.compile(rf"哪个单位|哪些单位|哪个部门|哪些部门|哪家单位|{_NOT_AFTER_ROLE}(?:单位|部门)"
+                           r"|\bwhich\s+(?:units?|departments?|bureaus?)\b|\bunits?\b|\bdepartments?\b|\bwho\b",
+                           re.IGNORECASE)
+_TOP_RE = re.compile(rf"前\s*({_NUMBER})\s*(?:名|位|个|家)?|\btop\s*(\d{{1,2}})?", re.IGNORECASE)
+_RANK_WORD = re.compile(rf"最多|最忙|排名|排行|名次|\bthe most\b|\bmost\b|\bbusiest\b|\brank(?:ed|ing|s)?\b|"
+                        rf"{_TOP_RE.pattern}", re.IGNORECASE)
+TOP_DEFAULT = 10
+
+
+def _ranking(state: _State) -> bool:
+    """哪个单位牵头的任务最多 / which unit leads the most tasks / top 5 units: units ranked by their assignments."""
+    word, subject = _RANK_WORD.search(state.text), _RANK_SUBJECT.search(state.text)
+    if not (word and subject) or state.spec.get("units"):
+        return False
+    state.spec["shape"], state.spec["top"] = "ranking", TOP_DEFAULT
+    state.take(subject.start(), subject.end())
+    for m in list(_RANK_WORD.finditer(state.text)):
+        top = _TOP_RE.fullmatch(m.group(0))
+        if top and (top.group(1) or top.group(2)):
+            state.spec["top"] = cn_to_int(top.group(1) or top.group(2))
+        state.take(m.start(), m.end())
+    return True
+
+
+def _say_ranking(state: _State) -> None:
+    role = state.spec.get("rank_role")
+    zh, en = _ROLE_NAMES[role] if role else ("全部角色", "any-role")
+    state.say(f"形式:单位排名,按{zh}分工数,前{state.spec['top']}名",
+              f"shape: units ranked by their {en} assignments, top {state.spec['top']}")
+
+
 def _shape(state: _State) -> None:
+    if _ranking(state):
+        return
     if m := _GROUP_RE.search(state.text):
         state.spec["shape"] = "by_unit"
         state.say("形式:按单位统计", "shape: counted by unit")
@@ -423,16 +723,27 @@ def _shape(state: _State) -> None:
 _STOP = re.compile(
     r"哪些|哪个|哪项|什么|是谁|谁|有哪些|有|是|的|了|吗|呢|在|中|里|内|和|与|及|、|或|要|需要|完成|到期|截止|时限|期限|"
     r"任务|工作|分工|条|项|个|由|作为|单位|部门|列出|请|一共|分别|所有|包括|部分|中的|之中|这份|文件|"
+    r"并且|而且|同时|以及|且|并|共同|一起|仅限|只看|相关|有关|方面|统计|情况|合作|协作|"
     r"[?？!！,，。:：;；()（）\s]|\b(?:which|what|who|whom|is|are|was|does|do|did|the|a|an|of|in|to|for|by|"
     r"that|with|as|list|show|me|tasks?|clauses?|items?|assignments?|units?|due|deadline|must|be|finished|"
-    r"completed|has|have|there|this|any|role|within|under|and|or|not|it|its|s|unit|bureau|department|"
-    r"section|document|total|what's|everything|assigned|all|each)\b",
+    r"completed|has|have|there|this|any|role|within|under|and|or|but|on|it|its|s|unit|bureau|department|"
+    r"section|document|total|what's|everything|assigned|all|each|also|both|only|well|falls?|mention\w*|concern\w*|about|regarding|related)\b",
     re.IGNORECASE)
 
 
+_GLOSS_AFTER = re.compile(r"(?<=\s)\(\s*[A-Za-z][A-Za-z \-']*\)")  # 技改 (technical upgrading)
+_GLOSS_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z\-']*\s+){0,3}[A-Za-z][A-Za-z\-']*\s*\(\s*\)")  # finance bureau (财政局)
+
+
 def _leftover(state: _State) -> tuple[str, ...]:
-    rest = _STOP.sub(" ", state.text)
-    return tuple(w for w in re.split(r"\s+", rest) if len(w) >= 2 and not re.fullmatch(r"[\W_]+", w))
+    """Words nobody read. English beside a name that was read, in brackets or before them, is its gloss."""
+    rest = _GLOSS_BEFORE.sub(" ", _GLOSS_AFTER.sub(" ", state.text))
+    rest = _STOP.sub(" ", rest)
+    return tuple(dict.fromkeys(w for w in re.split(r"\s+", rest)
+                               if (len(w) >= 2 or w in _NEGATION) and not re.fullmatch(r"[\W_]+", w)))
+
+
+_NEGATION = set("不没未非无")  # one character, but never a word to drop unread
 
 
 def with_defaults(spec: QuerySpec, **changes) -> QuerySpec:

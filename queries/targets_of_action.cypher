@@ -1,5 +1,5 @@
 // answers: the quantitative targets set in the tasks of one action
-// params: action (action number)
+// params: action:int (action number)
 // example: action=9
 MATCH (x:Action)-[:HAS_TASK]->(t:Task)-[:SETS_TARGET]->(i:Indicator)
 WHERE x.seq = $action

@@ -1,5 +1,5 @@
 // answers: the tasks of one action, with how many assignments each has
-// params: action (action number, 1 for (一))
+// params: action:int (action number, 1 for (一))
 // example: action=7
 MATCH (x:Action)-[:HAS_TASK]->(t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)
 WHERE x.seq = $action

@@ -1,5 +1,5 @@
 // answers: which assignments a unit leads, with task and deadline
-// params: unit (canonical unit name)
+// params: unit:text (canonical unit name)
 // example: unit=市工业和信息化局
 MATCH (u:Unit)-[:LEADS]->(a:Assignment)
 WHERE u.name = $unit

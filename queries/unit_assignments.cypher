@@ -1,5 +1,5 @@
 // answers: every assignment of a unit, with its role
-// params: unit (canonical unit name)
+// params: unit:text (canonical unit name)
 // example: unit=市财政局
 MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)
 WHERE u.name = $unit

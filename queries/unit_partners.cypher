@@ -1,5 +1,5 @@
 // answers: the units a unit works with most (shared assignments, any role)
-// params: unit (canonical unit name)
+// params: unit:text (canonical unit name)
 // example: unit=市工业和信息化局
 MATCH (u:Unit)-[:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)<-[:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]-(p:Unit)
 WHERE u.name = $unit AND p.name <> $unit

@@ -1,5 +1,5 @@
 // answers: pairs of units that appear together on the most assignments (any role)
-// params: limit (number of pairs)
+// params: limit:int (number of pairs)
 // example: limit=15
 MATCH (u1:Unit)-[:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)<-[:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]-(u2:Unit)
 WHERE u1.name < u2.name

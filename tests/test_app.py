@@ -391,7 +391,13 @@ def test_upload_twice_reopens_the_store_each_time_and_closes_the_old_session(sto
         assert not app.exception and not app.error
         assert len(app.sidebar.selectbox(key="scope").options) == n + 3
         mine = [s for s in opened if str(s.path).startswith(str(store_copy))]
-        assert [s.closed for s in mine] == [True] * (len(mine) - 1) + [False], "only the newest is open"
+        assert all(s.closed for s in mine[:-1]), "only the newest may be open (the scope list reads the manifest)"
+    goto(app, "ask")
+    app.text_input(key="q").set_value("市数据测试办负责哪些任务?").run()
+    mine = [s for s in opened if str(s.path).startswith(str(store_copy))]
+    assert [s.closed for s in mine] == [True] * (len(mine) - 1) + [False], "only the newest is open"
+    assert answer_tasks(app) == ["1.1", "1.1"], "both uploads are read by the new session"
+    goto(app, "upload")
     app.file_uploader[0].upload("again.txt", SMALL_DOC.encode("utf-8"), "text/plain").run()
     app.button(key="ingest").click().run()
     assert "已在存储中 Already in the store" in html_of(app)
@@ -426,6 +432,17 @@ def test_upload_refuses_the_wrong_kind_and_oversized_files(app):
     app.button(key="ingest").click().run()
     assert not app.exception and "20 MB" in app.error[0].value
     assert len(app.sidebar.selectbox(key="scope").options) == 2, "nothing was added"
+
+
+def test_upload_a_refused_file_is_named_and_the_others_are_added(app):
+    goto(app, "upload")
+    app.file_uploader[0].upload("tool.txt", b"\x7fELF\x02\x01\x01" + b"\x00" * 64, "text/plain")
+    app.file_uploader[0].upload("small.txt", SMALL_DOC.encode("utf-8"), "text/plain").run()
+    app.button(key="ingest").click().run()
+    assert not app.exception
+    assert len(app.error) == 1 and "tool.txt" in app.error[0].value and "not a document" in app.error[0].value
+    assert "关于推进数据共享工作的通知" in html_of(app), "the good file went in"
+    assert len(app.sidebar.selectbox(key="scope").options) == 3
 
 
 def test_upload_unreadable_document_is_a_message(app):

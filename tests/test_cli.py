@@ -40,12 +40,14 @@ def test_assignments_json_contract(store):
                           "lead_open", "responsible_open", "leaders", "deadline", "text", "span"}
     assert first["document"]["doc_number"] == "青办发〔2024〕3号"
     assert first["action"] == {"seq": 1, "name": "工业强市提振行动"}
-    assert first["task"] == {"label": "1", "title": "树牢头号工程鲜明导向"}
+    assert first["task"] == {"label": "1", "title": "树牢头号工程鲜明导向",
+                             "section": {"seq": 2, "label": "二", "title": "重点任务"}}
     text = SAMPLE.read_text(encoding="utf-8")
     for a in data:
         assert text[a["span"][0] : a["span"][1]] == a["text"]
     safeguards = [a for a in data if a["task"]["label"] == "保障措施"]
     assert len(safeguards) == 5 and safeguards[0]["action"] is None
+    assert {a["task"]["section"]["title"] for a in safeguards} == {"保障措施"}
 
 
 def test_ask_json(store):
@@ -140,3 +142,141 @@ def test_help_runs():
 
 def test_module_paths_exist():
     assert Path(ROOT / "cli.py").exists()
+
+
+# -- console, usage errors, --today, serve -------------------------------------------------------------------
+
+def one_line(result) -> str:
+    line = result.stderr.strip()
+    assert "\n" not in line and "Traceback" not in line, result.stderr
+    return line
+
+
+@pytest.mark.parametrize("query, clause", [
+    ("LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *", "LOAD"),
+    ("COPY (MATCH (u:Unit) RETURN u.name) TO '{tmp}/x.csv'", "COPY"),
+    ("INSTALL httpfs", "INSTALL"),
+    ("LOAD EXTENSION '{tmp}/x.so'", "LOAD"),
+    ("CHECKPOINT", "CHECKPOINT"),
+    ("CALL timeout=1", "CALL timeout"),
+    ("MATCH (u:Unit) RETURN u.name; MATCH (n) DETACH DELETE n", "several statements"),
+])
+def test_cypher_refuses_what_is_not_a_read(store, tmp_path, query, clause):
+    result = run("cypher", query.replace("{tmp}", str(tmp_path)), store=store, check=False)
+    assert result.returncode == 1 and clause in one_line(result) and not result.stdout
+    assert not list(tmp_path.iterdir())
+    assert run("cypher", "MATCH (a:Assignment) RETURN count(*) AS n", store=store).stdout.split() == ["n", "40"]
+
+
+def test_cypher_row_cap_and_timeout_are_options(store):
+    capped = run("cypher", "MATCH (a:Assignment) RETURN a.id AS id", "--max-rows", "5", "--json", store=store)
+    assert len(json.loads(capped.stdout)) == 5 and "showing the first 5 rows" in capped.stderr
+    full = run("cypher", "MATCH (a:Assignment) RETURN a.id AS id", "--max-rows", "40", store=store)
+    assert len(full.stdout.splitlines()) == 41 and not full.stderr
+    slow = run("cypher", "MATCH (a), (b), (c), (d) RETURN count(a.id + b.id + c.id + d.id)", "--timeout", "1",
+               store=store, check=False)
+    assert slow.returncode == 1 and "ran longer than 1 s" in one_line(slow)
+    bad = run("cypher", "RETURN 1", "--timeout", "0", store=store, check=False)
+    assert bad.returncode == 1 and "timeout" in one_line(bad)
+
+
+def test_named_queries_run_through_the_console(store):
+    out = run("query", "workload_ranking", "--max-rows", "2", "--json", store=store)
+    assert len(json.loads(out.stdout)) == 2 and "showing the first 2 rows" in out.stderr
+
+
+@pytest.mark.parametrize("args, says", [
+    (["ingets", "x"], "No such command 'ingets'"),
+    (["ask", "--jsn", "q"], "No such option: --jsn"),
+    (["cypher", "RETURN 1", "--timeout", "soon"], "--timeout"),
+])
+def test_a_mistyped_command_or_option_prints_the_usage(store, args, says):
+    result = run(*args, store=store, check=False)
+    assert result.returncode == 2
+    assert "Usage: policykg" in result.stderr and says in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("today, says", [
+    ("9999-99-99", "yyyy-mm-dd"), ("2024-13-01", "yyyy-mm-dd"), ("0001-01-01", "year from"), ("tomorrow", "yyyy-mm-dd"),
+])
+def test_an_invalid_today_is_one_line(store, today, says):
+    result = run("ask", "which tasks are overdue", "--today", today, store=store, check=False)
+    assert result.returncode == 1 and says in one_line(result) and today in result.stderr
+
+
+def test_serve_on_a_busy_port_fails_with_the_reason(store):
+    import socket
+
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        result = run("serve", "--port", str(port), store=store, check=False)
+    assert result.returncode == 1 and "in use" in one_line(result) and "http://" not in result.stdout
+
+
+def test_serve_command_sets_the_protections():
+    import cli
+    from graph.store import MAX_BYTES
+
+    command = cli.streamlit_command(Path("s"), "127.0.0.1", 8611, ["policy.example.org"])
+    first = command.index("--server.port")
+    options = dict(zip(command[first::2], command[first + 1::2], strict=False))
+    assert options["--server.address"] == "127.0.0.1" and options["--server.enableXsrfProtection"] == "true"
+    assert int(options["--server.maxUploadSize"]) * 1024 * 1024 == MAX_BYTES
+    hosts = [command[i + 1] for i, part in enumerate(command) if part == "--server.allowedHosts"]
+    assert hosts == ["localhost", "127.0.0.1", "::1", "policy.example.org"]
+
+
+def _websocket_status(port: int, host: str) -> str:
+    import base64
+    import os
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        key = base64.b64encode(os.urandom(16)).decode()
+        conn.sendall((f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
+                      f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+                      f"Origin: http://{host}\r\n\r\n").encode())
+        return conn.recv(100).split(b"\r\n")[0].decode()
+
+
+def test_serve_binds_locally_and_refuses_foreign_hosts_and_missing_xsrf(store):
+    """DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 gets no WebSocket."""
+    import signal
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    port = 8613
+    process = subprocess.Popen([*EXE, "--store", str(store), "serve", "--port", str(port)], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        started = time.monotonic()
+        while time.monotonic() - started < 120:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read()
+                break
+            except OSError:
+                assert process.poll() is None, process.stderr.read()
+                time.sleep(0.5)
+        assert _websocket_status(port, f"127.0.0.1:{port}").endswith("101 Switching Protocols")
+        assert _websocket_status(port, f"localhost:{port}").endswith("101 Switching Protocols")
+        assert _websocket_status(port, f"evil.example:{port}").endswith("403 Forbidden")
+        upload = urllib.request.Request(f"http://127.0.0.1:{port}/_stcore/upload_file/s/f", data=b"x", method="PUT")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(upload, timeout=10)
+        assert refused.value.code == 403, "an upload without the XSRF token is refused"
+        addresses = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
+        for address in addresses - {"127.0.0.1", "127.0.1.1"}:
+            with pytest.raises(OSError):
+                socket.create_connection((address, port), timeout=2).close()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(30)
+
+
+def test_a_bad_neo4j_uri_is_one_line(store):
+    result = run("cypher", "RETURN 1", "--neo4j-uri", "foo://x", store=store, check=False)
+    assert result.returncode == 1 and "Neo4j URI 'foo://x'" in one_line(result)

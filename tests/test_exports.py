@@ -33,7 +33,7 @@ FINANCE_DUE = {("任务8", date(2024, 6, 30)), ("任务14", date(2024, 11, 30)),
                ("保障措施", date(2024, 12, 31))}
 SVG = "{http://www.w3.org/2000/svg}"
 ALL_FORMATS = ["ttl", "jsonld", "nt", "graphml", "gexf", "cypher", "csv", "neo4j-csv", "xlsx", "svg", "png", "ics",
-               "md", "html"]
+               "md", "html", "ledger-html", "ledger-xlsx"]
 
 
 @pytest.fixture(scope="module")

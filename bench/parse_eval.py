@@ -1,0 +1,171 @@
+"""How well the parser reads documents written for the tests (tests/documents/*.txt, each with a .json golden
+written by reading it): assignment precision, recall and F1 (lead, responsible and cooperating sets exact per
+attribution) and deadline recall (start, end and recurrence as the golden says, wherever one is printed).
+
+    .venv/bin/python -m bench.parse_eval [-v]
+
+An attribution of the golden is found by ``at``, a piece of its text that occurs once in the document; the
+parser's assignment whose attribution covers it is the one compared. Units are compared as printed (width and
+Traditional characters normalised), so the score measures reading, not gazetteer resolution.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.common import ROOT
+
+DOCUMENTS = ROOT / "tests" / "documents"
+ROLES = ("lead", "responsible", "cooperating")
+
+
+@dataclass
+class Score:
+    golden: int = 0
+    predicted: int = 0
+    exact: int = 0
+    deadlines: int = 0
+    deadlines_read: int = 0
+    labelled: int = 0  # found under the right task label and section
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in ("golden", "predicted", "exact", "deadlines", "deadlines_read", "labelled"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses += other.misses
+
+    @property
+    def precision(self) -> float:
+        return self.exact / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.exact / self.golden if self.golden else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def deadline_recall(self) -> float:
+        return self.deadlines_read / self.deadlines if self.deadlines else 1.0
+
+
+def documents() -> list[Path]:
+    return sorted(p for p in DOCUMENTS.glob("*.txt") if p.with_suffix(".json").exists())
+
+
+def golden(path: Path) -> dict:
+    return json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def printed(unit) -> str:
+    from ingest.normalize import normalize_name
+
+    return normalize_name(unit.surface)
+
+
+def roles_of(assignment) -> dict[str, list[str]]:
+    return {role: [printed(u) for u in getattr(assignment, role)] for role in ROLES}
+
+
+def deadline_of(assignment) -> dict | None:
+    d = assignment.deadline
+    if d is None:
+        return None
+    return {"text": d.text, "start": d.start.isoformat() if d.start else None,
+            "end": d.end.isoformat() if d.end else None, "open_ended": d.open_ended,
+            "recurring": getattr(d, "recurring", "")}
+
+
+def deadline_matches(want: dict, got: dict | None) -> bool:
+    if got is None:
+        return False
+    keys = ("start", "end", "recurring", "open_ended")
+    defaults = {"recurring": "", "open_ended": False}
+    same = all(want.get(k, defaults.get(k)) == got[k] for k in keys)
+    return same and ("text" not in want or want["text"] == got["text"])
+
+
+def section_of(doc, task) -> str | None:
+    return doc.sections[task.section_seq - 1].title if task.section_seq else None
+
+
+def find(doc, at: str):
+    """The (task, assignment) whose attribution covers the unique occurrence of ``at``."""
+    offset = doc.text.find(at)
+    if offset < 0 or doc.text.find(at, offset + 1) >= 0:
+        raise ValueError(f"{doc.source_name}: {at!r} must occur exactly once")
+    point = offset + len(at) - 1
+    for task, a in doc.assignments:
+        if a.attribution_span.start <= point < a.attribution_span.end:
+            return task, a
+    return None, None
+
+
+def score_document(doc, expected: dict) -> Score:
+    score = Score(golden=len(expected["assignments"]), predicted=len(doc.assignments))
+    for want in expected["assignments"]:
+        task, got = find(doc, want["at"])
+        if task is not None and (task.label, section_of(doc, task)) == (want["task"], want["section"]):
+            score.labelled += 1
+        elif task is not None:
+            score.misses.append(f"{doc.source_name} {want['at']}: task want {want['task']}/{want['section']}, "
+                                f"got {task.label}/{section_of(doc, task)}")
+        got_roles = roles_of(got) if got else None
+        if got_roles == {r: want[r] for r in ROLES}:
+            score.exact += 1
+        else:
+            score.misses.append(f"{doc.source_name} {want['at']}: want {[want[r] for r in ROLES]}, "
+                                f"got {got_roles and [got_roles[r] for r in ROLES]}")
+        if want["deadline"]:
+            score.deadlines += 1
+            if got is not None and deadline_matches(want["deadline"], deadline_of(got)):
+                score.deadlines_read += 1
+            else:
+                score.misses.append(f"{doc.source_name} {want['at']}: deadline want {want['deadline']}, "
+                                    f"got {got and deadline_of(got)}")
+    return score
+
+
+def parse_file(path: Path, resources):
+    from ingest.pipeline import ingest_bytes
+
+    return ingest_bytes(path.read_bytes(), path.name, resources)
+
+
+def run() -> tuple[Score, dict[str, Score]]:
+    from graph.store import load_resources
+
+    resources = load_resources()
+    total, per_doc = Score(), {}
+    for path in documents():
+        per_doc[path.name] = score_document(parse_file(path, resources), golden(path))
+        total.add(per_doc[path.name])
+    return total, per_doc
+
+
+def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> str:
+    lines = ["| document | attributions | exact | precision | recall | F1 | deadline recall | task and section |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name, s in [*per_doc.items(), ("**all**", total)]:
+        lines.append(f"| {name} | {s.golden} | {s.exact} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | "
+                     f"{s.deadlines_read}/{s.deadlines} | {s.labelled}/{s.golden} |")
+    if verbose:
+        lines += ["", *total.misses]
+    return "\n".join(lines)
+
+
+def markdown(result: tuple[Score, dict[str, Score]]) -> str:
+    return "\n".join(["## Reading unseen documents (`python -m bench.parse_eval`)", "",
+                      "Documents of other provinces and cities in `tests/documents/`, one per class of issue 14, "
+                      "scored against golden files written by reading them.", "", report(*result), ""])
+
+
+if __name__ == "__main__":
+    total, per_doc = run()
+    print(report(total, per_doc, verbose="-v" in sys.argv))

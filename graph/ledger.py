@@ -1,0 +1,244 @@
+"""The 督办台账: per unit, its assignments with status, days overdue, the latest report and a blank
+办理情况 column; one page (HTML) or one sheet (xlsx) per unit. The xlsx is also the form units fill in and send
+back: ``read_returned`` reads its 分工编号/填报状态/填报日期/办理情况 columns for ``supervision.apply_import``.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from ingest.errors import InputError
+
+from . import analysis
+from .analysis import AssignmentView
+from .build import PropertyGraph
+from .cells import formula_like
+from .progress import STATE_ZH, Event
+from .status import STATUS, STATUS_ZH, StatusContext, days_overdue, effective_due
+from .supervision import Row
+from .workbook import fit_columns, restamp_zip, sheet_title
+
+ID_COLUMN, STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN = "分工编号", "填报状态", "填报日期", "办理情况"
+HEADER = ["序号", ID_COLUMN, "任务", "工作内容", "本单位角色", "完成时限", "截止日期", "状态", "逾期天数", "最新进展",
+          STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN]
+HEADER_ROW = 5
+NO_UNIT = "未明确责任单位"
+MAX_ROWS = 20000
+
+
+@dataclass(frozen=True)
+class Line:
+    a: AssignmentView
+    role: str
+    category: str
+    due: date | None  # the date that counts (an extension's new date)
+    overdue_days: int
+    event: Event | None
+
+
+@dataclass(frozen=True)
+class Page:
+    unit: str
+    lines: list[Line]
+
+
+def pages(graph: PropertyGraph, ctx: StatusContext, unit: str | None = None,
+          window: tuple[date | None, date | None] | None = None) -> list[Page]:
+    """One page per unit (or the one unit asked for), its assignments due in ``window`` (inclusive bounds on
+    the date that counts; undated ones are left out when a window is given), earliest first."""
+    items = analysis.assignments(graph)
+    units = [analysis.resolve_unit(graph, unit)] if unit else analysis.units_with_assignments(graph)
+    out = []
+    for name in units:
+        lines = _lines([a for a in items if name in a.all_units()], name, ctx, window)
+        if lines or unit:
+            out.append(Page(name, lines))
+    orphans = [] if unit else _lines([a for a in items if not a.all_units()], "", ctx, window)
+    if orphans:  # a duty nobody was named for is a finding of its own
+        out.append(Page(NO_UNIT, orphans))
+    return out
+
+
+def _lines(items: list[AssignmentView], unit: str, ctx: StatusContext, window) -> list[Line]:
+    lines = [x for x in (_line(a, unit, ctx) for a in items) if _within(x.due, window)]
+    return sorted(lines, key=lambda x: (x.due is None, x.due or date.max, x.a.task_order, x.a.seq))
+
+
+def _line(a: AssignmentView, unit: str, ctx: StatusContext) -> Line:
+    event = ctx.event(a.id)
+    return Line(a, analysis.roles_zh(a.roles_of(unit)), ctx.of_view(a), effective_due(a.due_end, event),
+                days_overdue(a.due_end, ctx.ref, event), event)
+
+
+def _within(due: date | None, window) -> bool:
+    if not window:
+        return True
+    start, end = window
+    return due is not None and (start is None or due >= start) and (end is None or due <= end)
+
+
+def _label(a: AssignmentView) -> str:
+    return f"{a.task}.{a.seq}" if a.task else str(a.seq)
+
+
+def _meta(ctx: StatusContext, window) -> str:
+    parts = [f"参考日期 {ctx.ref.isoformat()}", f"生成日期 {(ctx.generated or ctx.ref).isoformat()}"]
+    if window and any(window):
+        parts.append(f"时限范围 {window[0] or '…'} 至 {window[1] or '…'}")
+    return ";".join(parts)
+
+
+# -- HTML ------------------------------------------------------------------------------------------------
+
+CSS = """body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}
+h1{font-size:1.4em;margin:0 0 .3em}.meta{color:#555;font-size:.9em}table{border-collapse:collapse;width:100%;
+font-size:.85em}th,td{border:1px solid #999;padding:.25em .4em;vertical-align:top;text-align:left}
+th{background:#eee}td.text{min-width:18em}td.blank{min-width:12em}td.num{text-align:right}
+.overdue{background:#f8d7da}.soon{background:#fff3cd}.later,.done{background:#d4edda}
+section.unit{break-after:page;page-break-after:always}section.unit:last-of-type{break-after:auto;
+page-break-after:auto}@media print{body{margin:0}thead{display:table-header-group}tr{break-inside:avoid;
+page-break-inside:avoid}}@page{size:A4 landscape;margin:12mm}"""
+HTML_HEADER = ["序号", "任务", "工作内容", "本单位角色", "完成时限", "截止日期", "状态", "逾期天数", "最新进展",
+               NOTE_COLUMN]
+
+
+def _e(text) -> str:
+    return _html.escape(str(text), quote=True)
+
+
+def html(graph: PropertyGraph, ctx: StatusContext, unit: str | None = None, window=None) -> str:
+    """One self-contained page; all text escaped; each unit starts a printed page."""
+    body = [_html_page(p, ctx, window) for p in pages(graph, ctx, unit, window)]
+    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>督办台账</title>\n"
+            f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def _html_page(page: Page, ctx: StatusContext, window) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in HTML_HEADER)
+    rows = []
+    for i, x in enumerate(page.lines, start=1):
+        cells = [i, _label(x.a), x.a.text, x.role, x.a.deadline_text, x.due.isoformat() if x.due else "",
+                 STATUS_ZH[x.category], x.overdue_days or "", ctx.progress_line(x.a)]
+        tds = "".join(f"<td class=\"{_cls(n, x)}\">{_e(v)}</td>" for n, v in enumerate(cells))
+        rows.append(f"<tr>{tds}<td class=\"blank\"></td></tr>")
+    empty = "" if rows else "<p>没有符合条件的分工。</p>"
+    return (f"<section class=\"unit\">\n<h1>督办台账:{_e(page.unit)}</h1>\n<p class=\"meta\">{_e(_meta(ctx, window))}"
+            f";共 {len(page.lines)} 项,逾期 {sum(1 for x in page.lines if x.category == 'overdue')} 项</p>\n"
+            f"<table><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + f"\n</tbody></table>{empty}\n"
+            "</section>")
+
+
+def _cls(n: int, x: Line) -> str:
+    return {2: "text", 6: x.category, 7: "num"}.get(n, "")
+
+
+# -- xlsx ------------------------------------------------------------------------------------------------
+
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+FILLS = {key: PatternFill("solid", fgColor=color.lstrip("#")) for key, (_, color) in STATUS.items()}
+INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")
+
+
+def workbook_bytes(graph: PropertyGraph, ctx: StatusContext, unit: str | None = None, window=None) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    for page in pages(graph, ctx, unit, window):
+        _sheet(wb.create_sheet(sheet_title(page.unit, taken)), page, ctx, window)
+    if not wb.sheetnames:
+        wb.create_sheet("台账")
+    when = datetime.combine(ctx.generated or ctx.ref, datetime.min.time())
+    wb.properties.created = wb.properties.modified = when
+    wb.properties.creator = wb.properties.lastModifiedBy = "policykg"
+    wb.properties.title = "督办台账"
+    buf = io.BytesIO()
+    ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return restamp_zip(buf.getvalue(), when)
+
+
+def _text(ws: Worksheet, row: int, col: int, value):
+    """A cell holding ``value`` as data: text is never read as a formula (=, +, - or @ first)."""
+    cell = ws.cell(row, col, value)
+    if isinstance(value, str) and value:
+        cell.data_type = "s"
+        cell.quotePrefix = formula_like(value)  # Excel keeps it text when the cell is edited
+    return cell
+
+
+def _sheet(ws: Worksheet, page: Page, ctx: StatusContext, window) -> None:
+    _text(ws, 1, 1, f"督办台账:{page.unit}").font = Font(bold=True, size=14)
+    _text(ws, 2, 1, _meta(ctx, window))
+    _text(ws, 3, 1, f"请在{STATE_COLUMN}列选择{'/'.join(STATE_ZH.values())},已办结填办结日期、延期申请填新时限"
+                    f"(YYYY-MM-DD),并在{NOTE_COLUMN}列说明;{ID_COLUMN}列请勿改动。")
+    for col, value in enumerate(HEADER, start=1):
+        _text(ws, HEADER_ROW, col, value).font = BOLD
+    for r, x in enumerate(page.lines, start=HEADER_ROW + 1):
+        values = [r - HEADER_ROW, x.a.id, _label(x.a), x.a.text, x.role, x.a.deadline_text, x.due,
+                  STATUS_ZH[x.category], x.overdue_days or None, ctx.progress_line(x.a)]
+        for c, value in enumerate(values, start=1):
+            _text(ws, r, c, value if value != "" else None).alignment = WRAP
+        ws.cell(r, 7).number_format = "yyyy-mm-dd"
+        ws.cell(r, 8).fill = FILLS[x.category]
+        for c in range(len(values) + 1, len(HEADER) + 1):
+            ws.cell(r, c).fill = INPUT_FILL
+    last = HEADER_ROW + max(1, len(page.lines))
+    states = DataValidation(type="list", formula1='"' + ",".join(STATE_ZH.values()) + '"', allow_blank=True,
+                            showErrorMessage=True, error=f"请选择:{'、'.join(STATE_ZH.values())}")
+    states.add(f"K{HEADER_ROW + 1}:K{last}")
+    ws.add_data_validation(states)
+    ws.freeze_panes = f"C{HEADER_ROW + 1}"
+    fit_columns(ws)
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["D"].width = 50
+    ws.column_dimensions["M"].width = 40
+
+
+def read_returned(data: bytes, name: str) -> list[Row]:
+    """The filled-in rows of a returned ledger: every sheet with the header row; a row counts when any of
+    填报状态/填报日期/办理情况 is filled. A file that is not such a workbook is an InputError."""
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(name, f"not an xlsx workbook ({exc})") from None
+    rows, found = [], False
+    for ws in wb.worksheets:
+        columns = None
+        for r, values in enumerate(ws.iter_rows(values_only=True, max_row=MAX_ROWS), start=1):
+            cells = ["" if v is None else v for v in values]
+            if columns is None:
+                header = [str(v).strip() for v in cells]
+                if ID_COLUMN in header and STATE_COLUMN in header:
+                    columns = {h: header.index(h) for h in (ID_COLUMN, STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN)
+                               if h in header}
+                    found = True
+                continue
+            row = _row(cells, columns, f"{name} {ws.title}!{r}")
+            if row is not None:
+                rows.append(row)
+    wb.close()
+    if not found:
+        raise InputError(name, f"no sheet has a header row with {ID_COLUMN} and {STATE_COLUMN}; "
+                               "fill in a ledger exported by 'policykg progress ledger -o FILE.xlsx'")
+    return rows
+
+
+def _row(cells: list, columns: dict[str, int], where: str) -> Row | None:
+    def get(column: str):
+        i = columns.get(column)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    state, when, note = get(STATE_COLUMN), get(DATE_COLUMN), get(NOTE_COLUMN)
+    if all(str(v).strip() == "" for v in (state, when, note)):
+        return None
+    return Row(where, str(get(ID_COLUMN)).strip(), str(state).strip(), str(note).strip(), when)

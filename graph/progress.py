@@ -1,0 +1,152 @@
+"""Progress records (督办): an append-only event log per store, keyed by stable assignment ids.
+
+The log lives in ``<store>/progress/events.jsonl``, apart from the graph built from documents, so re-ingest,
+a rebuild, removing and adding a document again, or a move to Neo4j never touch it. An assignment's current
+status is its latest event; a correction is a new event, never an edit. Each append takes an exclusive lock,
+writes whole lines and fsyncs; readers take a shared lock, so they never see half an event.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import msgspec
+
+from ingest.errors import PolicyKGError, StoreError, UnknownNameError
+
+from .access import check_writer
+
+STATES = ("not_started", "in_progress", "done", "extension_requested", "on_hold")
+STATE_ZH = {"not_started": "未启动", "in_progress": "推进中", "done": "已办结", "extension_requested": "延期申请",
+            "on_hold": "暂缓"}
+_STATE_WORDS = {**{s: s for s in STATES}, **{zh: s for s, zh in STATE_ZH.items()},
+                **{s.replace("_", " "): s for s in STATES}, "延期": "extension_requested", "办结": "done"}
+MAX_NOTE = 2000
+MAX_NAME = 100
+
+
+class Event(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """One progress report: what state an assignment is in, said by whom and when."""
+
+    assignment: str
+    state: str
+    by: str
+    at: datetime  # when it was recorded (UTC)
+    note: str = ""
+    date: date | None = None  # completion date (已办结), new deadline (延期申请), else the date reported
+
+    def status_json(self) -> dict:
+        """The ``status`` object of the JSON contract."""
+        return {"state": self.state, "note": self.note, "date": self.date.isoformat() if self.date else None,
+                "by": self.by, "at": self.at.isoformat()}
+
+    def to_json(self) -> dict:
+        return {"assignment": self.assignment, **self.status_json()}
+
+
+def parse_state(text: str) -> str:
+    """未启动/推进中/已办结/延期申请/暂缓 or their English names → the state's English name."""
+    state = _STATE_WORDS.get(str(text).strip().lower()) or _STATE_WORDS.get(str(text).strip())
+    if state is None:
+        raise UnknownNameError("status", str(text), [*STATE_ZH.values(), *STATES])
+    return state
+
+
+def new_event(assignment: str, state: str, by: str, note: str = "", when: date | None = None,
+              at: datetime | None = None) -> Event:
+    """An event with its fields checked: a known state, a recorder's name, a note of sane length."""
+    by, note = (by or "").strip(), (note or "").strip()
+    if not by:
+        raise PolicyKGError("recording progress needs a name: who reports it (--by NAME)")
+    if len(by) > MAX_NAME or len(note) > MAX_NOTE:
+        raise PolicyKGError(f"name longer than {MAX_NAME} or note longer than {MAX_NOTE} characters")
+    if state not in STATES:
+        state = parse_state(state)
+    if state == "extension_requested" and when is None:
+        raise PolicyKGError("延期申请 (extension_requested) needs the new deadline as its date")
+    at = (at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    return Event(assignment=assignment, state=state, by=by, at=at, note=note, date=when)
+
+
+_encoder = msgspec.json.Encoder()
+_decoder = msgspec.json.Decoder(Event)
+
+
+class ProgressLog:
+    """The event log of one store. Cheap to create; reads are cached until the file changes."""
+
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder)
+        self._cache: tuple[tuple[int, int], list[Event]] | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.folder / "events.jsonl"
+
+    @contextmanager
+    def _locked(self, mode: int):
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / "events.lock", "a+b") as lock:
+            fcntl.flock(lock, mode)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def record(self, events: list[Event]) -> None:
+        """Append all events or none: one write of whole lines, flushed to disk before returning."""
+        if not events:
+            return
+        for name in sorted({e.by for e in events}):
+            check_writer(self.folder, name)
+        data = b"".join(_encoder.encode(e) + b"\n" for e in events)
+        with self._locked(fcntl.LOCK_EX):
+            new = not self.path.exists()
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                if os.write(fd, data) != len(data):
+                    raise StoreError(f"{self.path}: short write; the log was not changed completely")
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            if new:
+                _fsync_dir(self.folder)
+
+    def events(self, assignment: str | None = None) -> list[Event]:
+        """Every event, oldest first (the order they were recorded)."""
+        if not self.path.exists():
+            return []
+        stat = self.path.stat()
+        key = (stat.st_size, stat.st_mtime_ns)
+        if self._cache is None or self._cache[0] != key:
+            with self._locked(fcntl.LOCK_SH):
+                self._cache = (key, self._read())
+        events = self._cache[1]
+        return events if assignment is None else [e for e in events if e.assignment == assignment]
+
+    def _read(self) -> list[Event]:
+        out = []
+        for number, line in enumerate(self.path.read_bytes().splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                out.append(_decoder.decode(line))
+            except msgspec.DecodeError as exc:
+                raise StoreError(f"{self.path}:{number}: not a progress event ({exc})") from exc
+        return out
+
+    def current(self) -> dict[str, Event]:
+        """Assignment id → its latest event."""
+        return {e.assignment: e for e in self.events()}
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

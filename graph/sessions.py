@@ -1,0 +1,45 @@
+"""One factory for a read-only session: the embedded store, or a Neo4j server when a URI is given.
+
+The CLI and the app call ``open_session``; credentials come from the arguments or from the environment
+(POLICYKG_NEO4J_URI, _USER, _PASSWORD, _DATABASE: ingest/settings.py), never from a page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.settings import get
+
+
+def neo4j_connection(uri: str | None = None, user: str | None = None, password: str | None = None,
+                     database: str | None = None):
+    """The Neo4j connection the arguments or the environment name, or None for the embedded store."""
+    uri = uri or str(get("neo4j_uri"))
+    if not uri:
+        return None
+    from .neo4j_store import Connection
+
+    return Connection(uri, user or str(get("neo4j_user")), password or str(get("neo4j_password")),
+                      (database or str(get("neo4j_database"))) or None)
+
+
+def open_session(store_root: Path | str, neo4j_uri: str | None = None, user: str | None = None,
+                 password: str | None = None, database: str | None = None):
+    """A read-only session (``query(cypher, params) -> (columns, rows)``, ``close()``) on Neo4j when a URI is
+    given here or in POLICYKG_NEO4J_URI, else on the store at ``store_root``."""
+    conn = neo4j_connection(neo4j_uri, user, password, database)
+    if conn is not None:
+        from .neo4j_store import Neo4jGraph
+
+        return Neo4jGraph(conn)
+    from .store import Store
+
+    return Store(store_root).open_graph()
+
+
+def session_graph(session, document_id: str | None = None):
+    """The PropertyGraph behind a session (exports from Neo4j), whole or of one document."""
+    from .readback import read_graph
+    from .resources import load_gazetteers
+
+    return read_graph(session, load_gazetteers(), document_id)

@@ -1,0 +1,171 @@
+"""Recording progress against the assignments a store holds: which assignment a reference names, whether a
+report is valid (state, name, date in range), and a spreadsheet import that applies every row or none.
+
+Works on any session (LadybugDB or Neo4j): the assignments are read with two queries both engines run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ingest.errors import PolicyKGError
+
+from .progress import STATE_ZH, Event, ProgressLog, new_event, parse_state
+
+_ASSIGNMENTS = """
+MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)
+OPTIONAL MATCH (d:Document) WHERE d.id = a.document_id
+RETURN a.id, t.label, a.seq, a.due_end, d.year
+"""
+_UNITS = "MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) RETURN a.id, u.name, r.span_start"
+EXTENSION_YEARS = 10  # a new deadline further out than this is a typo, not a plan
+
+
+@dataclass(frozen=True)
+class Target:
+    """What recording progress needs to know of an assignment."""
+
+    id: str
+    label: str  # "19.2", "保障措施.3": task as printed and the assignment's number in it
+    units: tuple[str, ...]
+    due_end: date | None
+    year: int | None
+
+
+def targets(session) -> dict[str, Target]:
+    """Assignment id → Target, for every assignment the session's graph holds."""
+    units: dict[str, list[tuple[int, str]]] = {}
+    for aid, name, start in session.query(_UNITS)[1]:
+        units.setdefault(aid, []).append((start or 0, name))
+    out = {}
+    for aid, label, seq, due_end, year in session.query(_ASSIGNMENTS)[1]:
+        names = tuple(dict.fromkeys(n for _, n in sorted(units.get(aid, []))))
+        out[aid] = Target(aid, f"{label}.{seq}", names, due_end, year)
+    return out
+
+
+def resolve(reference: str, known: dict[str, Target]) -> Target:
+    """An assignment by its id, or by task.seq ("19.2") when one document has it."""
+    reference = str(reference).strip()
+    if reference in known:
+        return known[reference]
+    matches = [t for t in known.values() if t.label == reference]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise PolicyKGError(f"assignment {reference!r} is in several documents; use one of the ids: "
+                            + ", ".join(t.id for t in matches))
+    raise PolicyKGError(f"unknown assignment {reference!r}: no assignment has this id or task.seq label; "
+                        "'policykg assignments --json' lists the ids")
+
+
+def parse_date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise PolicyKGError(f"date {str(value)!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def date_problem(state: str, when: date | None, target: Target, today: date) -> str | None:
+    """Why ``when`` cannot be the date of this report, or None. A new deadline (延期申请) lies after the
+    document's deadline and within ``EXTENSION_YEARS``; any other date lies between 1 January of the
+    document's year and today (nobody reports work done tomorrow)."""
+    if when is None:
+        return None
+    low = date(target.year, 1, 1) if target.year else date(2000, 1, 1)
+    if state == "extension_requested":
+        low = max(low, target.due_end) if target.due_end else low
+        high = date(low.year + EXTENSION_YEARS, 12, 31)
+        what = "a new deadline"
+    else:
+        high, what = today, "the date"
+    if not low <= when <= high:
+        return f"{what} {when.isoformat()} is out of range: expected {low.isoformat()} to {high.isoformat()}"
+    return None
+
+
+def make_event(target: Target, state: str, by: str, note: str = "", when=None,
+               today: date | None = None) -> Event:
+    """A checked event for one assignment; raises PolicyKGError saying what is wrong."""
+    state = parse_state(state)
+    when = parse_date(when)
+    problem = date_problem(state, when, target, today or date.today())
+    if problem:
+        raise PolicyKGError(problem)
+    return new_event(target.id, state, by, note, when)
+
+
+def record(log: ProgressLog, session, reference: str, state: str, by: str, note: str = "", when=None,
+           today: date | None = None) -> Event:
+    """``policykg progress set``: validate against the store's assignments, then append one event."""
+    event = make_event(resolve(reference, targets(session)), state, by, note, when, today)
+    log.record([event])
+    return event
+
+
+@dataclass(frozen=True)
+class Row:
+    """One filled-in row of a returned sheet."""
+
+    where: str  # "file.xlsx 市财政局!7"
+    reference: str
+    state: str
+    note: str
+    when: object
+
+
+class ImportRejected(PolicyKGError):
+    """Some rows are wrong: every problem is listed and nothing was recorded."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} row(s) rejected, nothing recorded:\n" + "\n".join(problems))
+        self.problems = problems
+
+
+def plan_import(rows: list[Row], known: dict[str, Target], current: dict[str, Event], by: str,
+                today: date | None = None) -> tuple[list[Event], list[str]]:
+    """The events a sheet asks for, and the rows that repeat what is recorded already (left out, so
+    importing a file twice records nothing twice). Raises ImportRejected if any row is wrong."""
+    events, unchanged, problems, seen = [], [], [], {}
+    for row in rows:
+        try:
+            if not str(row.state or "").strip():
+                raise PolicyKGError(f"填报状态 is empty; expected one of {'、'.join(STATE_ZH.values())}")
+            if not row.reference:
+                raise PolicyKGError("分工编号 is empty; copy the row from an exported ledger")
+            target = resolve(row.reference, known)
+            if target.id in seen:
+                raise PolicyKGError(f"assignment {target.label} is also on {seen[target.id]}")
+            seen[target.id] = row.where
+            event = make_event(target, row.state, by, row.note, row.when, today)
+        except PolicyKGError as exc:
+            problems.append(f"{row.where}: {exc}")
+            continue
+        if _same(current.get(event.assignment), event):
+            unchanged.append(row.where)
+        else:
+            events.append(event)
+    if problems:
+        raise ImportRejected(problems)
+    return events, unchanged
+
+
+def _same(old: Event | None, new: Event) -> bool:
+    return old is not None and (old.state, old.note, old.date) == (new.state, new.note, new.date)
+
+
+def apply_import(log: ProgressLog, session, rows: list[Row], by: str,
+                 today: date | None = None) -> tuple[list[Event], list[str]]:
+    """Validate every row, then record all the changes in one append (or nothing)."""
+    if not (by or "").strip():
+        raise PolicyKGError("recording progress needs a name: who reports it (--by NAME)")
+    events, unchanged = plan_import(rows, targets(session), log.current(), by, today)
+    log.record(events)
+    return events, unchanged

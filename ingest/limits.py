@@ -1,0 +1,22 @@
+"""How much work one source may cost, declared once: the CLI, the store and the app all read sources through
+``ingest.read.check_source`` and ``read_source``, which enforce these.
+
+A source is hostile until read: a small .docx can unpack to gigabytes of XML, a small PDF can make every one of
+thousands of pages share one huge content stream. Each limit is far above any real policy document.
+"""
+
+from __future__ import annotations
+
+MB = 1024 * 1024
+
+MAX_SOURCE_BYTES = 20 * MB  # one file as uploaded or given on the command line
+
+DOCX_MAX_MEMBERS = 2_000  # files inside a .docx (a Word document has tens; images add one each)
+DOCX_MAX_UNPACKED_BYTES = 64 * MB  # all members unpacked, counted from the zip directory and while reading
+DOCX_MAX_XML_BYTES = 16 * MB  # the XML among them, which is parsed (~7 bytes of memory a byte; images are not)
+
+PDF_MAX_PAGES = 1_000
+PDF_MAX_PAGE_CONTENT_BYTES = 2 * MB  # one page's drawing instructions, decoded (a text page has ~10 KB)
+PDF_MAX_CONTENT_BYTES = 32 * MB  # all pages' drawing instructions, a stream shared by pages counted per page
+EXTRACT_TIME_BUDGET_S = 30.0  # text extraction of one .docx or PDF: checked between paragraphs and tables,
+# between PDF pages and between a page's drawing operators

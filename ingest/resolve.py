@@ -1,0 +1,322 @@
+"""Resolution: the raw fields of one attribution → an ``Assignment`` with units, roles and a deadline.
+
+The grammar (``attributions``) has said which stretch of text is a lead, responsible or cooperating list, a
+deadline, leaders or a note. This step reads those stretches: a list is cut into units (looked up in the
+gazetteer, as it is), a deadline phrase becomes an interval of the document's year, and the document's
+conventions (列第一位的为牵头单位) are applied. Offsets are into the normalised text; every span handed out is
+mapped back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import attributions as attr
+from .deadlines import Interval, find_deadlines, resolve_deadline, resolve_leading_deadline
+from .model import Assignment, Deadline, UnitKind, UnitMention
+from .normalize import normalize_name
+from .report import Report
+from .units import UnitGazetteer
+
+ROLES = ("lead", "responsible", "cooperating")
+_OPEN_SUFFIX = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|区\(市\)|机构)?$")
+_DUTY_SUFFIX = re.compile(rf"(?:{attr.VERBS})$")
+# Separators of a unit list; one inside a name's own brackets (各区(县、市)人民政府) separates nothing.
+_UNIT_SEPARATORS = "、,，/;；"
+# Only where every part is a unit: 市工业和信息化局 stays whole; spaces part units a cell's paragraphs listed.
+_AND_SPLIT = re.compile(r"以及|及|和|与|\s+")
+# A post, not a unit, in a list of units (市政府分管副市长): a leader.
+_POST = re.compile(r"(?:市长|秘书长|书记|主任|局长|部长|主席|区长|县长|镇长|领导|同志)$")
+# 市民营经济局(牵头) or 市市场监管局〔牵头〕 in a list: that unit leads.
+_LEAD_MARK = re.compile(r"[(〔【\[](?:牵头|主责|牵头单位|牵头部门)[)〕】\]]$")
+# "其中,市交通运输局为牵头单位" in an attribution's note.
+_NAMED_LEAD = re.compile(r"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{2,30}?)(?:为|是|作为)牵头(?:单位|部门)")
+# The units a body or every project names for its work (…工作专班牵头单位, 各项目牵头单位, …工作组成员单位): a
+# collective of units whose name holds a role word, not a key.
+_COLLECTIVE_BY_ROLE = re.compile(r"^(?:各[\u4e00-\u9fff]{1,10}|[\u4e00-\u9fff()]{2,30}(?:专班|工作组|领导小组|小组|指挥部"
+                                 r"|联席会议|项目))(?:牵头单位|牵头部门|成员单位|责任单位|牵头责任单位)$")
+# 各市、县(市、区)人民政府: one 各 over several kinds of place, a collective although a 、 stands in its name.
+_COLLECTIVE_OF_PLACES = re.compile(r"各[省市县区](?:、[省市县区](?:\([^()]*\))?)+(?:人民政府|政府|党委和政府)?")
+_LONE_EACH = re.compile(r"各[省市县区]$")
+# A document's convention that the first unit of a list leads (列第一位的为牵头单位), and that the others of
+# a list without keys cooperate (其他为配合单位).
+_FIRST_LEADS = re.compile(r"(?:列|排|排列|排名|排在|列在)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:单位|部门)?"
+                          r"(?:为|是)牵头(?:单位|部门)")
+_OTHERS_COOPERATE = re.compile(r"(?:其他|其余|其它)(?:的)?(?:单位|部门)?(?:为|是)(?:配合|协助|参与)(?:单位|部门)")
+
+@dataclass(frozen=True)
+class Conventions:
+    """What a document says once for all its attributions."""
+
+    first_leads: bool = False
+    others_cooperate: bool = False
+
+    @classmethod
+    def of(cls, text: str) -> Conventions:
+        stated = _FIRST_LEADS.search(text)
+        others = bool(stated and _OTHERS_COOPERATE.search(text, stated.start(), stated.start() + 60))
+        return cls(stated is not None, others)
+
+
+@dataclass
+class UnitList:
+    """What a list of units holds besides the units: the ones marked as leading, an open end (等), a
+    deadline given without a key, and the rest as a note (``note_start``: where a trailing sentence starts)."""
+
+    units: list[UnitMention] = field(default_factory=list)
+    marked: list[UnitMention] = field(default_factory=list)
+    is_open: bool = False
+    deadlines: list[Deadline] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)  # posts listed among the units (市政府分管副市长)
+    notes: list[str] = field(default_factory=list)
+    note_start: int = 0
+
+
+@dataclass
+class _Reading:
+    """One attribution's fields added up, before the conventions and the deadline choice."""
+
+    roles: dict[str, list[UnitMention]] = field(default_factory=lambda: {r: [] for r in ROLES})
+    opened: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(ROLES, False))
+    marked: list[UnitMention] = field(default_factory=list)  # units marked (牵头) in another role's list
+    leaders: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    deadline: Deadline | None = None
+    listed_deadlines: list[Deadline] = field(default_factory=list)  # among the units, without a key
+    keyless: bool = False  # units named without a key: a bare list, or text before the first key
+
+
+class Resolver:
+    def __init__(self, report: Report, units: UnitGazetteer, year: int):
+        self.text, self.units, self.year = report.norm.text, units, year
+        self.span, self.surface, self.warn = report.span, report.surface, report.warn
+        self.lookup = lru_cache(maxsize=None)(units.lookup)  # names repeat across a document
+        self.conventions = Conventions.of(self.text)
+
+    # -- one attribution -------------------------------------------------------------------------------
+    def assignment(self, seq: int, raw: attr.RawAttribution, start: int, end: int) -> Assignment:
+        """``raw`` governing text[start:end] (the task text it belongs to) as an Assignment."""
+        reading = _Reading()
+        for f in raw.fields:
+            self._read_field(f, reading)
+        reading.roles["lead"] += reading.marked
+        self._first_listed_leads(raw, reading)
+        deadline = self._choose_deadline(reading, start, end)
+        if not any(reading.roles.values()):
+            self.warn("attribution-without-unit", "attribution names no unit", raw.start, raw.end)
+        roles, opened = reading.roles, reading.opened
+        return Assignment(seq, self.span(start, end), self.span(raw.start, raw.end), tuple(roles["lead"]),
+                          tuple(roles["responsible"]), tuple(roles["cooperating"]), opened["lead"],
+                          opened["responsible"], opened["cooperating"], tuple(reading.leaders), deadline,
+                          "；".join(n for n in reading.notes if n))
+
+    def _read_field(self, f: attr.RawField, reading: _Reading) -> None:
+        if f.guessed_key:
+            self.warn("guessed-attribution-key", f"key {f.guessed_key!r} is not a known key; read as {f.kind}",
+                      f.start - len(f.guessed_key) - 1, f.start)
+        kind = f.kind
+        if kind == "units-or-note":
+            kind = "responsible" if self.names_units(f.start, f.end) else "note"
+            reading.keyless = reading.keyless or kind == "responsible"
+        if kind in ROLES:
+            self._read_units(kind, f, reading)
+        elif kind == "leaders":
+            reading.leaders += [p for s, e in split_list(self.text, f.start, f.end) if (p := self.text[s:e])]
+        elif kind in ("deadline", "deadline-or-note"):
+            self._read_deadline(f, reading, warn=kind == "deadline")
+        else:
+            reading.notes.append(self.surface(f.start, f.end))
+            reading.roles["lead"] += self._named_lead(f.start, f.end, reading.roles)
+
+    def _read_units(self, role: str, f: attr.RawField, reading: _Reading) -> None:
+        found = self.unit_list(f.start, f.end)
+        reading.roles[role] += [u for u in found.units if u not in found.marked]
+        reading.marked += found.marked
+        reading.opened[role] |= found.is_open
+        reading.notes += found.notes
+        reading.listed_deadlines += found.deadlines
+        reading.leaders += found.leaders
+        reading.roles["lead"] += self._named_lead(found.note_start, f.end, reading.roles)
+
+    def _read_deadline(self, f: attr.RawField, reading: _Reading, warn: bool) -> None:
+        found = self.deadline(f.start, f.end, warn=warn)
+        if found and reading.deadline is None:
+            reading.deadline = found
+        elif not warn or not found:
+            reading.notes.append(self.surface(f.start, f.end))
+
+    def _choose_deadline(self, reading: _Reading, start: int, end: int) -> Deadline | None:
+        """The keyed deadline, else the first one listed among the units (the others stay notes), else one
+        printed in the governed text."""
+        deadline, extra = reading.deadline, reading.listed_deadlines
+        if deadline is None and extra:
+            deadline, *extra = extra
+        reading.notes += [d.text for d in extra]
+        if deadline is None and start < end:
+            deadline = self.deadline_in_text(start, end)
+        return deadline
+
+    def _first_listed_leads(self, raw: attr.RawAttribution, reading: _Reading) -> None:
+        """Under the document's 列第一位的为牵头单位, the first responsible unit leads when nothing else does; the
+        others of a list without keys cooperate when the convention says so (其他为配合单位)."""
+        roles = reading.roles
+        if not self.conventions.first_leads or roles["lead"] or not roles["responsible"] or raw.form == "inline":
+            return
+        first, *others = roles["responsible"]
+        roles["lead"].append(first)
+        if reading.keyless and self.conventions.others_cooperate:
+            roles["cooperating"][:0], roles["responsible"] = others, []
+        else:
+            roles["responsible"] = others
+
+    def _named_lead(self, start: int, end: int, roles: dict[str, list[UnitMention]]) -> list[UnitMention]:
+        """其中,X为牵头单位: X moves from its list to the leads."""
+        if start >= end or (m := _NAMED_LEAD.search(self.text, start, end)) is None:
+            return []
+        us, ue = attr.strip_span(self.text, m.start("unit"), m.end("unit"))
+        mention = self.unit(us, ue) if us < ue else None
+        if mention is None:
+            return []
+        for role in ("responsible", "cooperating"):
+            roles[role] = [u for u in roles[role] if u.name != mention.name]
+        return [] if any(u.name == mention.name for u in roles["lead"]) else [mention]
+
+    # -- lists of units --------------------------------------------------------------------------------
+    def names_units(self, start: int, end: int) -> bool:
+        """Text that is only a list of units, at least one of them known: 【市行政审批局、市大数据局】."""
+        pieces = [self.text[s:e] for s, e in split_list(self.text, start, end)]
+        pieces = [_LEAD_MARK.sub("", _OPEN_SUFFIX.sub("", p)) or p for p in pieces]
+        known = [p for p in pieces if self._entry(p)]
+        return bool(known) and all(p in known or self._looks_like_unit(p) for p in pieces)
+
+    def unit_list(self, start: int, end: int) -> UnitList:
+        """Units named in text[start:end]: a list ending in 等 is open; what follows a 。 is a note, and so is
+        any piece that is not a unit, unless it is a deadline or a post."""
+        stop = self.text.find("。", start, end)
+        found = UnitList(note_start=stop if stop >= 0 else end)
+        if stop >= 0:
+            found.notes.append(self.surface(stop, end).lstrip("。"))
+        for ps, pe in self._pieces(start, stop if stop >= 0 else end):
+            self._list_piece(ps, pe, found)
+        return found
+
+    def _pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The list's pieces, with 各市、县(市、区)人民政府 kept as one."""
+        pieces = split_list(self.text, start, end)
+        for k, (ps, _) in enumerate(pieces):
+            if _LONE_EACH.match(self.text, ps, pieces[k][1]) and k + 1 < len(pieces):
+                whole = _COLLECTIVE_OF_PLACES.match(self.text, ps, end)
+                if whole is not None and any(pe == whole.end() for _, pe in pieces[k + 1 :]):
+                    rest = [p for p in pieces[k + 1 :] if p[0] >= whole.end()]
+                    return [*pieces[:k], (ps, whole.end()), *rest]
+        return pieces
+
+    def _list_piece(self, start: int, end: int, found: UnitList) -> None:
+        piece = self.text[start:end]
+        if m := _OPEN_SUFFIX.search(piece):
+            found.is_open, end = True, start + m.start()
+        lead = _LEAD_MARK.search(self.text, start, end)
+        end = lead.start() if lead else end
+        if (m := _DUTY_SUFFIX.search(self.text, start, end)) and not self._collective_by_role(start, end):
+            found.notes.append(self.surface(m.start(), end))
+            end = m.start()
+        for us, ue in self._and_split(start, end):
+            if (mention := self.unit(us, ue)) is not None:
+                found.units.append(mention)
+                found.marked += [mention] if lead else []
+            elif (deadline := self.deadline(us, ue, warn=False)) is not None:
+                found.deadlines.append(deadline)
+            elif _POST.search(self.text, us, ue):
+                found.leaders.append(self.surface(us, ue))
+            else:
+                found.notes.append(self.surface(us, ue))
+                self.warn("not-a-unit", f"{self.surface(us, ue)[:40]!r} in a list of units is not read as a "
+                                        "unit; it is kept in the note", us, ue)
+
+    def _and_split(self, start: int, end: int) -> list[tuple[int, int]]:
+        """市发展改革委和市市场监管局 is two units, 市工业和信息化局 one: split at a 和/与/及 only where every part
+        is a unit, known ones first; one split point at a time, then all of them."""
+        piece = self.text[start:end]
+        if self.lookup(piece) or not _AND_SPLIT.search(piece):
+            return [(start, end)] if start < end else []
+        joins = list(_AND_SPLIT.finditer(self.text, start, end))
+        options = [[(start, m.start()), (m.end(), end)] for m in joins]
+        options.append(list(zip([start] + [m.end() for m in joins], [m.start() for m in joins] + [end], strict=True)))
+        for is_unit in (self.lookup, self.units.looks_like_unit):
+            for parts in options:
+                if all(a < b and is_unit(self.text[a:b]) for a, b in parts):
+                    return parts
+        return [(start, end)]
+
+    # -- one unit --------------------------------------------------------------------------------------
+    def _entry(self, name: str):
+        """The gazetteer's entry; 各区(市)政府 is the collective 各区(市)."""
+        entry = self.lookup(name)
+        if entry is None and name.endswith("政府"):
+            entry = self.lookup(name.removesuffix("人民政府").removesuffix("政府"))
+        return entry
+
+    def _looks_like_unit(self, name: str) -> bool:
+        return (self.units.looks_like_unit(name) or _COLLECTIVE_BY_ROLE.match(name) is not None
+                or _COLLECTIVE_OF_PLACES.fullmatch(name) is not None)
+
+    def _collective_by_role(self, start: int, end: int) -> bool:
+        name = self.text[start:end]
+        return _COLLECTIVE_BY_ROLE.match(name) is not None or _COLLECTIVE_OF_PLACES.fullmatch(name) is not None
+
+    def unit(self, start: int, end: int) -> UnitMention | None:
+        name = self.text[start:end]
+        if (entry := self._entry(name)) is not None:
+            return UnitMention(entry.name, self.surface(start, end), self.span(start, end), entry.kind, True,
+                               tuple(entry.members))
+        if not self._looks_like_unit(name):
+            return None
+        self.warn("unknown-unit", f"unit {normalize_name(name)!r} is not in the gazetteer", start, end)
+        kind = UnitKind.COLLECTIVE if self._collective_by_role(start, end) else self.units.guess_kind(name)
+        return UnitMention(normalize_name(name), self.surface(start, end), self.span(start, end),
+                           kind if isinstance(kind, UnitKind) else UnitKind.UNKNOWN, False)
+
+    # -- deadlines -------------------------------------------------------------------------------------
+    def interval(self, text: str) -> Interval | None:
+        """A deadline phrase, or one with words after its date (6月底取得阶段性成效并持续推进)."""
+        return resolve_deadline(text, self.year) or resolve_leading_deadline(text, self.year)
+
+    def deadline(self, start: int, end: int, warn: bool, in_text: bool = False) -> Deadline | None:
+        interval = self.interval(self.text[start:end])
+        if interval is None:
+            if warn:
+                self.warn("unresolved-deadline", f"deadline {self.surface(start, end)!r} is not a known form",
+                          start, end)
+            return None
+        recurring = interval.recurring
+        return Deadline(self.surface(start, end), self.span(start, end), interval.start, interval.end,
+                        interval.open_ended and not recurring, in_text, recurring)
+
+    def deadline_in_text(self, start: int, end: int) -> Deadline | None:
+        for ds, de in find_deadlines(self.text[start:end]):
+            if (found := self.deadline(start + ds, start + de, warn=False, in_text=True)) is not None:
+                return found
+        return None
+
+
+_SEPARATOR_OR_BRACKET = re.compile(f"[{re.escape(_UNIT_SEPARATORS + attr.OPENERS + attr.CLOSERS)}]")
+
+
+def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of a list between its separators (、，；/), stripped; a separator inside brackets is part of a
+    name (各区(县、市)人民政府)."""
+    pieces, last, depth = [], start, 0
+    for m in _SEPARATOR_OR_BRACKET.finditer(text, start, end):
+        i = m.start()
+        ch = text[i]
+        if ch in attr.OPENERS:
+            depth += 1
+        elif ch in attr.CLOSERS and depth:
+            depth -= 1
+        elif ch in _UNIT_SEPARATORS and not depth:
+            pieces.append((last, i))
+            last = i + 1
+    pieces.append((last, end))
+    return [p for s, e in pieces if (p := attr.strip_span(text, s, e, " \n"))[0] < p[1]]

@@ -1,0 +1,87 @@
+"""The order of the parts of an attribution does not matter: key, role phrases, units and deadline shuffled
+inside one bracket, in Simplified or Traditional characters, give the same roles, units and deadline."""
+
+from datetime import date
+from functools import cache
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+HEAD = "青岛市关于推进某项工作的实施方案\n青政办发〔2024〕9号\n一、重点任务\n"
+LEADS = ["市工业和信息化局", "市发展改革委"]
+COOPERATING = ["市财政局", "市科技局", "市商务局"]
+# printed deadline → (start, end) in a 2024 document
+DEADLINES = {
+    "2024年6月底前": (date(2024, 1, 1), date(2024, 6, 30)),
+    "5月底前完成": (date(2024, 1, 1), date(2024, 5, 31)),
+    "2024年底": (date(2024, 1, 1), date(2024, 12, 31)),
+    "三季度前完成": (date(2024, 1, 1), date(2024, 9, 30)),
+    "2024年3月至6月": (date(2024, 3, 1), date(2024, 6, 30)),
+    "持续推进": (date(2024, 1, 1), None),
+    "每季度": (date(2024, 1, 1), None),
+}
+KEYED = {"lead": "牵头单位：", "cooperating": "配合单位：", "deadline": "完成时限："}
+PHRASE = {"lead": "{}牵头", "cooperating": "{}配合"}
+MANNERS = ["", "按职责分工", "共同"]
+
+
+def names(units) -> list[str]:
+    return [u.name for u in units]
+
+
+@st.composite
+def attributions(draw):
+    """One bracket: each part keyed (牵头单位：X) or as a phrase (X牵头, Y、Z按职责分工配合, a bare deadline),
+    in any order, joined by ， or ；."""
+    lead = draw(st.lists(st.sampled_from(LEADS), min_size=1, max_size=2, unique=True))
+    coop = draw(st.lists(st.sampled_from(COOPERATING), min_size=1, max_size=3, unique=True))
+    deadline = draw(st.sampled_from(sorted(DEADLINES)))
+    parts = []
+    for role, units in (("lead", lead), ("cooperating", coop)):
+        listed = "、".join(units)
+        if draw(st.booleans()):
+            parts.append(KEYED[role] + listed)
+        else:
+            manner = draw(st.sampled_from(MANNERS)) if role == "cooperating" else ""
+            parts.append(PHRASE[role].format(listed + manner))
+    parts.append((KEYED["deadline"] if draw(st.booleans()) else "") + deadline)
+    parts = draw(st.permutations(parts))
+    separators = [draw(st.sampled_from(["，", "；"])) for _ in parts[1:]]
+    inner = parts[0] + "".join(sep + part for sep, part in zip(separators, parts[1:], strict=True))
+    if draw(st.booleans()):  # as a Traditional-character page prints it
+        return traditional(inner), lead, coop, traditional(deadline)
+    return inner, lead, coop, deadline
+
+
+@cache
+def traditional(text: str) -> str:
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(attributions())
+def test_any_order_gives_the_same_roles_and_deadline(parse, drawn):
+    inner, lead, coop, deadline = drawn
+    doc = parse(HEAD + f"1. 推进重点工作。（{inner}）\n")
+    [(_, a)] = doc.assignments
+    assert (names(a.lead), names(a.responsible), names(a.cooperating)) == (lead, [], coop), inner
+    assert a.deadline is not None and a.deadline.text == deadline, inner
+    simplified = next(d for d in DEADLINES if d == deadline or traditional(d) == deadline)
+    assert (a.deadline.start, a.deadline.end) == DEADLINES[simplified], inner
+    assert not [i for i in doc.issues if i.code not in ("unknown-unit",)], (inner, doc.issues)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.permutations(["市工业和信息化局、市科技局负责", "市财政局配合", "2024年底前完成"]),
+       st.sampled_from(["（", "【", "〔", "("]))
+def test_responsible_and_cooperating_phrases_in_any_order(parse, parts, opener):
+    closer = {"（": "）", "【": "】", "〔": "〕", "(": ")"}[opener]
+    doc = parse(HEAD + f"1. 推进重点工作。{opener}{'，'.join(parts)}{closer}\n")
+    [(_, a)] = doc.assignments
+    assert (names(a.lead), names(a.responsible), names(a.cooperating)) == ([], ["市工业和信息化局", "市科技局"],
+                                                                          ["市财政局"])
+    assert a.deadline.end == date(2024, 12, 31)

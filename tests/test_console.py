@@ -1,0 +1,378 @@
+"""The Cypher console on both engines: every probe of the security issues refused by the allow-list with one
+line naming the clause, nothing read, written or executed; reads allowed (every named query included); a row cap
+and a timeout that hold on an expensive query over a store of a few hundred documents, while other queries still
+answer."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE
+
+from ingest.errors import QueryError
+from queries.console import Limits, capped, check, run_console, tokens
+from queries.named import all_queries
+
+N_DOCUMENTS = 200
+CARTESIAN = "MATCH (a:Assignment), (b:Assignment), (t:Task) RETURN count(a.id + b.id + t.id) AS n"
+CROSS_ROWS = "MATCH (a:Assignment), (b:Assignment) RETURN a.id + '/' + b.id AS pair"
+
+
+@pytest.fixture(params=["ladybug", "neo4j"])
+def session(request):
+    """The sample on each engine, read through the console."""
+    if request.param == "neo4j":
+        return request.getfixturevalue("neo4j_sample")
+    return request.getfixturevalue("ladybug_session")
+
+
+def refused(session, text: str, params: dict | None = None) -> str:
+    with pytest.raises(QueryError) as caught:
+        run_console(session, text, params or {})
+    message = str(caught.value)
+    assert "\n" not in message, "one line"
+    return message
+
+
+PROBES = [
+    ("LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *", "LOAD"),
+    ("COPY (MATCH (u:Unit) RETURN u.name) TO '{tmp}/x.csv'", "COPY"),
+    ("INSTALL httpfs", "INSTALL"),
+    ("INSTALL json", "INSTALL"),
+    ("INSTALL httpfs FROM 'http://127.0.0.1:9/ext'", "INSTALL"),
+    ("LOAD EXTENSION '{tmp}/evil.so'", "LOAD"),
+    ("LOAD httpfs", "LOAD"),
+    ("ATTACH '{tmp}/other.lbug' AS other (dbtype lbug)", "ATTACH"),
+    ("DETACH other", "DETACH"),
+    ("USE other", "USE"),
+    ("EXPORT DATABASE '{tmp}/dump'", "EXPORT"),
+    ("IMPORT DATABASE '{tmp}/dump'", "IMPORT"),
+    ("CHECKPOINT", "CHECKPOINT"),
+    ("BEGIN TRANSACTION", "BEGIN"),
+    ("COMMIT", "COMMIT"),
+    ("ROLLBACK", "ROLLBACK"),
+    ("CALL timeout=1", "CALL timeout"),
+    ("CALL threads=1", "CALL threads"),
+    ("CALL dbms.components()", "CALL dbms.components"),
+    ("CALL dbms.setConfigValue('db.logs.query.enabled', 'off')", "CALL dbms.setConfigValue"),
+    ("CALL apoc.load.json('file:///etc/passwd')", "CALL apoc.load.json"),
+    ("CALL db.createLabel('X')", "CALL db.createLabel"),
+    ("CALL project_graph('g', ['Unit'], ['LEADS'])", "CALL project_graph"),
+    ("MATCH (u:Unit) CALL { CREATE (:Unit {id: 'x'}) } RETURN u", "CALL {"),
+    ("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", "LOAD"),
+    ("MATCH (u:Unit) RETURN u.name; MATCH (n) DETACH DELETE n", "several statements"),
+    ("RETURN 1; RETURN 2", "several statements"),
+    ("MATCH (u:Unit) RETURN u.name /* harmless */ ; CREATE (n:Unit {id: 'x'})", "several statements"),
+    ("// only a comment\nCREATE (n:Unit {id: 'x', name: 'x'})", "CREATE"),
+    ("/* MATCH (n) RETURN n */ CHECKPOINT", "CHECKPOINT"),
+    ("MATCH (n:Unit) /* RETURN n */ DETACH DELETE n", "DETACH"),
+    ("MATCH (n:Unit) // RETURN n\nSET n.name = 'y'", "SET"),
+    ("MATCH (n:Unit) WHERE n.name = 'a' MERGE (m:Unit {id: 'y'})", "MERGE"),
+    ("MATCH (n:Unit) REMOVE n.kind", "REMOVE"),
+    ("MATCH (n:Unit) DELETE n", "DELETE"),
+    ("DROP TABLE Unit", "DROP"),
+    ("ALTER TABLE Unit ADD x STRING", "ALTER"),
+    ("CREATE NODE TABLE X(id STRING, PRIMARY KEY (id))", "CREATE"),
+    ("UNWIND [1, 2] AS x FOREACH (y IN [x] | CREATE (:Unit {id: toString(y)}))", "FOREACH"),
+    ("MATCH (u:Unit) RETURN apoc.text.join([u.name], ',')", "function apoc.text.join"),
+    ("RETURN 'unclosed", "not closed"),
+    ("RETURN 1 /* unclosed", "not closed"),
+    ("", "empty query"),
+    ("EXPLAIN MATCH (u:Unit) RETURN u", "EXPLAIN"),
+    ("SHOW DATABASES", "SHOW"),
+    ("(u:Unit) RETURN u", "may not start"),
+    ("RETURN 1 UNION", "UNION needs"),
+]
+
+
+@pytest.mark.parametrize("probe, names", PROBES, ids=[p[0][:40] for p in PROBES])
+def test_probe_is_refused_naming_the_clause(session, tmp_path, probe, names):
+    message = refused(session, probe.replace("{tmp}", str(tmp_path)))
+    assert names in message
+    assert not list(tmp_path.iterdir()), "nothing was written"
+
+
+def test_refusals_say_the_console_is_read_only(session):
+    assert "read-only" in refused(session, "CREATE (n:Unit {id: 'x'})")
+
+
+def test_a_procedure_of_the_other_engine_is_refused(ladybug_session, neo4j_sample):
+    assert "db.labels" in refused(ladybug_session, "CALL db.labels()")
+    assert "show_tables" in refused(neo4j_sample, "CALL show_tables() RETURN *")
+
+
+@pytest.mark.parametrize("text", [
+    "MATCH (t:Task) WHERE NOT t.title CONTAINS 'CREATE' RETURN count(t) AS n",
+    "MATCH (t:Task) WHERE t.title <> \"LOAD FROM '/etc/passwd'; DROP TABLE Unit\" RETURN count(t) AS n",
+    "MATCH (u:Unit) /* CREATE (x) */ RETURN u.name AS `set` // DELETE\nORDER BY `set` LIMIT 3",
+    "MATCH (u:Unit) WHERE u.name = 'a\\'b; CREATE (x)' RETURN count(u) AS n",
+    "MATCH (a:Assignment) RETURN a.task_label AS label, count(*) AS n ORDER BY n DESC SKIP 1 LIMIT 5;",
+    "UNWIND [1, 2, 3] AS x WITH x WHERE x > 1 RETURN x UNION ALL RETURN 9 AS x",
+    "OPTIONAL MATCH (u:Unit)-[:LEADS]->(a:Assignment) WHERE u.name = $unit RETURN count(a) AS n",
+    "MATCH (u:Unit) WHERE EXISTS { MATCH (u)-[:LEADS]->(:Assignment) } RETURN count(u) AS n",
+    "MATCH (a:Assignment) WHERE a.due_end <= date('2024-06-30') RETURN count(a) AS n",
+])
+def test_reads_are_allowed(session, text):
+    result = run_console(session, text, {"unit": "市财政局"})
+    assert result.columns and result.rows
+
+
+def test_a_word_in_a_string_is_data(session):
+    result = run_console(session, "RETURN 'CREATE, LOAD FROM, COPY, CHECKPOINT' AS s", {})
+    assert result.rows == [["CREATE, LOAD FROM, COPY, CHECKPOINT"]]
+
+
+def test_schema_listing_is_allowed(ladybug_session, neo4j_sample):
+    tables = run_console(ladybug_session, "CALL show_tables() RETURN *")
+    assert any("Unit" in row for row in tables.rows)
+    info = run_console(ladybug_session, "CALL table_info('Unit') RETURN *")
+    assert any("name" in row for row in info.rows)
+    labels = run_console(neo4j_sample, "CALL db.labels() YIELD label RETURN label ORDER BY label")
+    assert ["Unit"] in labels.rows
+    assert run_console(neo4j_sample, "CALL db.relationshipTypes()").rows
+
+
+@pytest.mark.parametrize("name", sorted(all_queries()))
+def test_every_named_query_passes_the_allow_list(session, name):
+    q = all_queries()[name]
+    result = run_console(session, q.text, {k: v for k, v in q.example.items() if k in q.param_names})
+    assert result.columns and not result.truncated
+    direct = session.query(q.text, {k: v for k, v in q.example.items() if k in q.param_names})
+    assert result.rows == direct[1], "the console changes nothing about what a query answers"
+
+
+def test_engine_read_only_mode_stays_underneath(session):
+    """Defence in depth: a write that got past the allow-list is still refused by the engine."""
+    with pytest.raises(QueryError, match="read-only"):
+        session.console("CREATE (n:Unit {id: 'x', name: 'x'})", {}, timeout_s=5, max_rows=10)
+
+
+def test_refused_checkpoint_leaves_a_store_that_opens(tmp_path):
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_paths([SAMPLE])
+    session = store.open_graph()
+    refused(session, "CHECKPOINT")
+    refused(session, "/* x */ checkpoint;")
+    session.close()
+    assert not [p for p in store.root.iterdir() if p.suffix in (".shadow", ".wal")]
+    again = store.open_graph()
+    try:
+        assert again.query("MATCH (a:Assignment) RETURN count(*)")[1] == [[40]]
+    finally:
+        again.close()
+
+
+# -- the row cap ----------------------------------------------------------------------------------------------
+
+def test_row_cap_shows_the_first_rows_and_says_so(session):
+    result = run_console(session, "MATCH (a:Assignment) RETURN a.id AS id ORDER BY id", {}, Limits(max_rows=7))
+    assert len(result.rows) == 7 and result.truncated
+    assert result.notice == "showing the first 7 rows"
+    exact = run_console(session, "MATCH (a:Assignment) RETURN a.id AS id LIMIT 7", {}, Limits(max_rows=7))
+    assert len(exact.rows) == 7 and not exact.truncated and exact.notice == ""
+    everything = run_console(session, "MATCH (a:Assignment) RETURN a.id AS id", {}, Limits(max_rows=40))
+    assert len(everything.rows) == 40 and not everything.truncated
+
+
+def test_limits_are_checked():
+    with pytest.raises(QueryError, match="timeout"):
+        Limits(timeout_s=0)
+    with pytest.raises(QueryError, match="row cap"):
+        Limits(max_rows=0)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("MATCH (n) RETURN n", "MATCH (n) RETURN n LIMIT 11"),
+    ("MATCH (n) RETURN n LIMIT 5", "MATCH (n) RETURN n LIMIT 5"),
+    ("MATCH (n) RETURN n LIMIT 500", "MATCH (n) RETURN n LIMIT 11"),
+    ("MATCH (n) RETURN n LIMIT $k;", "MATCH (n) RETURN n LIMIT 11;"),
+    ("MATCH (n) RETURN n SKIP 3 // tail", "MATCH (n) RETURN n SKIP 3 LIMIT 11 // tail"),
+    ("MATCH (n) WITH n LIMIT 3 RETURN n", "MATCH (n) WITH n LIMIT 3 RETURN n LIMIT 11"),
+    ("RETURN 1 AS x UNION ALL RETURN 2 AS x", "RETURN 1 AS x LIMIT 11 UNION ALL RETURN 2 AS x LIMIT 11"),
+    ("MATCH (u) WHERE EXISTS { MATCH (u)-->() RETURN u } RETURN u", "MATCH (u) WHERE EXISTS { MATCH (u)-->() "
+     "RETURN u } RETURN u LIMIT 11"),
+    ("CALL show_tables() RETURN *", "CALL show_tables() RETURN * LIMIT 11"),
+])
+def test_the_cap_is_written_into_ladybug_queries(text, expected):
+    assert capped(text, check(text, "ladybug"), 11, {"k": 100}) == expected
+
+
+def test_a_limit_that_is_not_a_number_is_refused():
+    text = "MATCH (n) RETURN n LIMIT 1 + 1"
+    with pytest.raises(QueryError, match="LIMIT takes"):
+        capped(text, check(text, "ladybug"), 11, {})
+
+
+def test_comments_and_strings_are_not_tokens():
+    kinds = [(t.kind, t.text) for t in tokens("RETURN 'a // b' /* c */ AS `x y` // d")]
+    assert kinds == [("word", "RETURN"), ("string", "'a // b'"), ("word", "AS"), ("name", "`x y`")]
+
+
+# -- an expensive query on a store of a few hundred documents ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory):
+    from bench.synth import corpus
+    from graph.store import Store
+
+    store = Store(tmp_path_factory.mktemp("big") / "store")
+    store.ingest_sources([(data, name) for name, data in corpus(N_DOCUMENTS)])
+    return store
+
+
+@pytest.fixture(scope="module")
+def big_ladybug(big_store):
+    session = big_store.open_graph()
+    yield session
+    session.close()
+
+
+@pytest.fixture(scope="module")
+def big_neo4j(neo4j_uri, big_store, request):
+    """The big graph in the session's Neo4j; the sample is put back afterwards for the other test modules."""
+    from graph.neo4j_store import Connection, Neo4jGraph, load_neo4j
+
+    request.getfixturevalue("neo4j_sample")  # loaded first, so the restore below restores what others expect
+    conn = Connection(neo4j_uri)
+    _replace_neo4j_graph(conn, big_store.graph(), load_neo4j)
+    session = Neo4jGraph(conn)
+    yield session
+    session.close()
+    _replace_neo4j_graph(conn, request.getfixturevalue("sample_graph"), load_neo4j)
+
+
+def _replace_neo4j_graph(conn, graph, load_neo4j) -> None:
+    with conn.driver() as driver, driver.session(database=conn.database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+    load_neo4j(graph, conn, batch_size=5000)
+
+
+@pytest.fixture(params=["ladybug", "neo4j"])
+def big(request):
+    return request.getfixturevalue(f"big_{request.param}")
+
+
+def test_the_big_store_has_a_few_hundred_documents(big):
+    assert big.query("MATCH (d:Document) RETURN count(d)")[1] == [[N_DOCUMENTS]]
+
+
+def test_a_cartesian_product_is_stopped_by_the_timeout(big):
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="ran longer than 2 s"):
+        run_console(big, CARTESIAN, {}, Limits(timeout_s=2))
+    assert time.monotonic() - started < 15
+
+
+def test_a_huge_answer_is_capped_without_building_it(big):
+    """Some 60 million rows exist; the console returns the first ones quickly instead of all of them."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    result = run_console(big, CROSS_ROWS, {}, Limits(timeout_s=20, max_rows=500))
+    assert len(result.rows) == 500 and result.truncated and result.notice == "showing the first 500 rows"
+    assert time.monotonic() - started < 15
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 300, f"the process grew {grown_mb:.0f} MB for 500 rows"
+
+
+def test_other_queries_answer_while_a_runaway_query_runs(big):
+    errors: list[Exception] = []
+
+    def runaway():
+        try:
+            run_console(big, CARTESIAN, {}, Limits(timeout_s=6))
+        except QueryError as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(1.0)
+    assert thread.is_alive(), "the runaway query is still running"
+    started = time.monotonic()
+    assert big.query("MATCH (u:Unit) WHERE u.name = $n RETURN count(u)", {"n": "市财政局"})[1] == [[1]]
+    console = run_console(big, "MATCH (d:Document) RETURN count(d) AS n", {}, Limits(timeout_s=5))
+    answered = time.monotonic() - started
+    assert thread.is_alive(), "both answers came while the runaway query was still running"
+    assert console.rows == [[N_DOCUMENTS]] and answered < 3
+    thread.join(30)
+    assert errors and "ran longer than 6 s" in str(errors[0])
+
+
+def test_closing_waits_for_a_console_query_in_flight(big_store):
+    session = big_store.open_graph()
+    outcome: list[object] = []
+
+    def runaway():
+        try:
+            run_console(session, CARTESIAN, {}, Limits(timeout_s=2))
+        except QueryError as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.5)
+    session.close()  # waits for the query (at most its timeout) instead of closing the database under it
+    thread.join(10)
+    assert outcome and "ran longer" in str(outcome[0])
+    assert Path(big_store.graph_path).exists()
+
+
+def test_busy_console_slots_leave_the_shared_session_a_worker(big_ladybug):
+    from graph.ladybug_store import CONSOLE_SLOTS
+
+    threads = [threading.Thread(target=lambda: pytest.raises(QueryError, run_console, big_ladybug, CARTESIAN, {},
+                                                             Limits(timeout_s=6)))
+               for _ in range(CONSOLE_SLOTS)]
+    for thread in threads:
+        thread.start()
+    time.sleep(1.0)
+    started = time.monotonic()
+    assert big_ladybug.query("MATCH (d:Document) RETURN count(d)")[1] == [[N_DOCUMENTS]]
+    assert time.monotonic() - started < 3 and all(t.is_alive() for t in threads)
+    with pytest.raises(QueryError, match="busy"):
+        run_console(big_ladybug, "RETURN 1 AS x", {}, Limits(timeout_s=1))
+    for thread in threads:
+        thread.join(30)
+
+
+# -- the app's Analyst page ----------------------------------------------------------------------------------
+
+@pytest.fixture()
+def analyst(sample_store, tmp_path, monkeypatch):
+    import shutil
+
+    from test_app import goto, start
+
+    shutil.copytree(sample_store.root, tmp_path / "store")
+    return goto(start(tmp_path / "store", monkeypatch), "analyst")
+
+
+def run_in_app(at, text: str):
+    at.text_area(key="query").set_value(text)
+    at.button(key="run_cypher").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_analyst_page_refuses_file_reads_and_writes(analyst, tmp_path):
+    run_in_app(analyst, "LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *")
+    assert "LOAD" in analyst.error[0].value and not analyst.dataframe
+    run_in_app(analyst, f"COPY (MATCH (u:Unit) RETURN u.name) TO '{tmp_path}/x.csv'")
+    assert "COPY" in analyst.error[0].value and not (tmp_path / "x.csv").exists()
+
+
+def test_the_analyst_page_says_when_rows_were_cut(analyst):
+    from queries.console import DEFAULT_MAX_ROWS
+
+    run_in_app(analyst, "MATCH (a:Assignment), (b:Assignment) RETURN a.id AS a, b.id AS b")  # 1,600 rows
+    assert len(analyst.dataframe[0].value) == DEFAULT_MAX_ROWS
+    assert any(f"showing the first {DEFAULT_MAX_ROWS} rows" in c.value for c in analyst.caption)
+    run_in_app(analyst, "MATCH (a:Assignment) RETURN a.id AS a")
+    assert len(analyst.dataframe[0].value) == 40
+    assert not any("showing the first" in c.value for c in analyst.caption)

@@ -1,0 +1,177 @@
+"""The incremental store answers every named query exactly as a full rebuild of the same documents does, after
+adds, removes and the replacement of a changed file — on LadybugDB and on a real Neo4j loaded per document."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import SAMPLE
+from test_stores import rows
+
+from bench.synth import corpus
+from graph import schema
+from graph.store import Store
+from queries.named import all_queries
+
+# A document whose units no other document names (one is a unit only it has), and one naming a collective.
+ONLY_HERE = """关于推进档案数字化工作的通知
+青档发〔2024〕5号
+一、重点任务
+1. 推进档案数字化。年内完成馆藏档案数字化50万卷以上。(牵头单位:市档案馆,责任单位:市数据测试办;完成时限:2024年10月)
+2. 加强区级档案建设。(牵头单位:各区(市),配合单位:市档案馆;完成时限:2024年12月)
+"""
+
+
+def _dump(session) -> dict:
+    """Every node and relationship, by type, as sorted rows: two equal dumps are the same graph."""
+    out = {}
+    for n in schema.NODES:
+        cypher = f"MATCH (n:{n.label}) RETURN " + ", ".join(f"n.{p}" for p in n.prop_names)
+        out[n.label] = sorted(map(repr, rows(session, cypher)[1]))
+    for r in schema.RELS:
+        for src, dst in r.pairs:
+            cypher = f"MATCH (a:{src})-[r:{r.type}]->(b:{dst}) RETURN a.id, b.id" + "".join(
+                f", r.{p.name}" for p in r.props)
+            out[f"{r.type} {src}->{dst}"] = sorted(map(repr, rows(session, cypher)[1]))
+    return out
+
+
+def _answers(session) -> dict:
+    """Every named query's columns and rows. Rows compare as a multiset: several documents share one title
+    (synthetic copies), and a query ordered by title leaves their rows' order to the engine's storage."""
+    out = {}
+    for name, query in all_queries().items():
+        params = {k: v for k, v in query.example.items() if k in query.param_names}
+        columns, data = rows(session, query.text, params)
+        out[name] = (columns, sorted(map(repr, data)))
+    return out
+
+
+def _rebuilt(store: Store, tmp_path) -> Store:
+    full = Store(tmp_path / f"full-{len(store.ids())}")
+    shutil.copytree(store.root / "documents", full.root / "documents")
+    full.rebuild()
+    return full
+
+
+def _assert_same_as_rebuild(store: Store, tmp_path) -> None:
+    full = _rebuilt(store, tmp_path)
+    a, b = store.open_graph(), full.open_graph()
+    try:
+        assert _dump(a) == _dump(b)
+        answers = _answers(a)
+        assert answers == _answers(b)
+        assert any(r for _, r in answers.values())
+    finally:
+        a.close()
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def sources():
+    synthetic = corpus(4)
+    return {"sample": (SAMPLE.read_bytes(), SAMPLE.name), "only": (ONLY_HERE.encode(), "archive.txt"),
+            **{f"s{i}": (data, name) for i, (name, data) in enumerate(synthetic)}}
+
+
+def test_adds_removes_and_replacements_equal_a_full_rebuild(tmp_path, sources):
+    store = Store(tmp_path / "inc")
+    store.ingest_sources([sources["sample"]])
+    store.ingest_sources([sources["s0"], sources["only"]])
+    store.ingest_sources([sources["s1"]])
+    _assert_same_as_rebuild(store, tmp_path)
+
+    only_id = next(r.document.id for r in store.ingest_sources([sources["only"]]))
+    session = store.open_graph()
+    assert rows(session, "MATCH (u:Unit {name: '市档案馆'}) RETURN count(u)")[1] == [[1]]
+    session.close()
+    store.remove([only_id[:8]])
+    session = store.open_graph()
+    try:  # its own unit went with it; units other documents name stayed
+        assert rows(session, "MATCH (u:Unit {name: '市档案馆'}) RETURN count(u)")[1] == [[0]]
+        assert rows(session, "MATCH (u:Unit {name: '市大数据局'}) RETURN count(u)")[1] == [[1]]
+        assert rows(session, "MATCH (d:Document) RETURN count(d)")[1] == [[3]]
+    finally:
+        session.close()
+
+    changed = (sources["s2"][0], sources["s0"][1])  # the same file name, new content: replaces it
+    result = store.ingest_sources([changed])[0]
+    assert result.added and len(result.replaced) == 1
+    assert {e.source_name for e in store.manifest()} == {SAMPLE.name, sources["s0"][1], sources["s1"][1]}
+    assert len(store.ids()) == 3 and store.has(result.document.id) and not store.has(result.replaced[0])
+    _assert_same_as_rebuild(store, tmp_path)
+
+
+def test_removing_every_document_leaves_an_empty_graph(tmp_path, sources):
+    store = Store(tmp_path / "s")
+    ids = [r.document.id for r in store.ingest_sources([sources["only"], sources["s3"]])]
+    store.remove(ids)
+    session = store.open_graph()
+    try:
+        for label in ("Document", "Unit", "Industry", "Assignment"):
+            assert rows(session, f"MATCH (n:{label}) RETURN count(n)")[1] == [[0]], label
+    finally:
+        session.close()
+    assert store.manifest() == []
+
+
+@pytest.fixture()
+def neo4j_to_restore(neo4j_uri, sample_graph):
+    """The session's Neo4j, emptied for a test and given back holding the sample alone, as other tests expect."""
+    from graph.neo4j_store import Connection, load_neo4j
+
+    conn = Connection(neo4j_uri)
+    with conn.driver() as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    yield conn
+    with conn.driver() as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    load_neo4j(sample_graph, conn)
+
+
+@pytest.mark.neo4j
+def test_neo4j_loaded_per_document_answers_as_the_embedded_store(tmp_path, sources, neo4j_to_restore):
+    from graph.neo4j_store import Neo4jGraph, sync_neo4j
+    from graph.resources import load_gazetteers
+
+    conn = neo4j_to_restore
+    store = Store(tmp_path / "inc")
+    store.ingest_sources([sources["sample"], sources["only"]])
+    plan = sync_neo4j(store, conn, load_gazetteers())
+    assert len(plan.added) == 2 and plan.removed == []
+    store.ingest_sources([sources["s0"]])
+    store.remove([next(e.id for e in store.manifest() if e.source_name == "archive.txt")])
+    plan = sync_neo4j(store, conn, load_gazetteers())
+    assert len(plan.added) == 1 and len(plan.removed) == 1
+    assert sync_neo4j(store, conn, load_gazetteers()) == type(plan)([], [])  # nothing left to do
+    neo, embedded = Neo4jGraph(conn), store.open_graph()
+    try:
+        assert _dump(neo) == _dump(embedded)
+        assert _answers(neo) == _answers(embedded)
+    finally:
+        neo.close()
+        embedded.close()
+
+
+@pytest.mark.neo4j
+def test_cli_ask_and_export_from_neo4j_equal_the_embedded_store(tmp_path, sources, neo4j_to_restore):
+    import json
+
+    from test_store_faults import cli
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([sources["sample"], sources["only"], sources["s1"]])
+    uri = neo4j_to_restore.uri
+    cli("load-neo4j", "--uri", uri, store=store.root)
+    for question in ("市财政局牵头哪些任务?", "How many tasks are due in Q1?", "即墨区负责哪些任务?"):
+        embedded = json.loads(cli("ask", "--json", question, store=store.root).stdout)
+        served = json.loads(cli("ask", "--json", question, "--neo4j-uri", uri, store=tmp_path / "none").stdout)
+        assert served == embedded and embedded["assignments"], question
+    doc = next(e.id for e in store.manifest() if e.source_name == "archive.txt")
+    for fmt, extra in (("csv", []), ("nt", []), ("graphml", []), ("ttl", ["--document", doc[:8]])):
+        a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+        cli("export", fmt, "-o", str(a), *extra, store=store.root)
+        cli("export", fmt, "-o", str(b), *extra, "--neo4j-uri", uri, store=tmp_path / "none")
+        assert a.read_bytes() == b.read_bytes(), fmt
+    assert not (tmp_path / "none").exists()  # answered from the server alone

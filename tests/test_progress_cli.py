@@ -1,0 +1,96 @@
+"""The supervision commands as scripts use them: progress set/log/import/ledger and status in ask --json."""
+
+import io
+import json
+import shutil
+
+import pytest
+from conftest import SAMPLE
+from openpyxl import load_workbook
+from test_cli import run
+
+ASK = ("ask", "哪些任务已经逾期", "--today", "2024-10-01", "--json")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("progress") / "store"
+    run("ingest", str(SAMPLE), store=path)
+    return path
+
+
+def overdue(store) -> dict[str, dict | None]:
+    data = json.loads(run(*ASK, store=store).stdout)
+    return {f"{a['task']['label']}.{a['seq']}": a["status"] for a in data["assignments"]}
+
+
+def test_goal_marking_19_2_done_before_and_after_removal_and_reingest(store):
+    before = overdue(store)
+    assert {"19.2", "21.2", "保障措施.3"} <= set(before) and set(before.values()) == {None}
+    out = run("progress", "set", "19.2", "--status", "已办结", "--date", "2024-09-20", "--by", "张三",
+              "--note", "计划已印发", store=store)
+    assert out.stdout.startswith("recorded: ") and "已办结 2024-09-20 by 张三" in out.stdout
+    after = overdue(store)
+    assert set(after) == set(before) - {"19.2"} and {"21.2", "保障措施.3"} <= set(after)
+    for name in ("documents", "sources", "graph.lbug", "graph.schema"):  # remove the document, keep progress
+        path = store / name
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    assert "added" in run("ingest", str(SAMPLE), store=store).stdout
+    assert overdue(store) == after
+    log = json.loads(run("progress", "log", "--json", store=store).stdout)
+    assert len(log) == 1 and log[0]["by"] == "张三" and log[0]["state"] == "done"
+    assert log[0]["assignment"].endswith("/t19/2") and log[0]["date"] == "2024-09-20"
+    assert json.loads(run("progress", "log", "--json", "--unit", "市财政局", store=store).stdout) == []
+    done = json.loads(run("ask", "已办结的任务", "--json", store=store).stdout)["assignments"]
+    assert [a["status"]["note"] for a in done] == ["计划已印发"]
+
+
+def test_errors_are_one_line_and_change_nothing(store, tmp_path):
+    before = (store / "progress" / "events.jsonl").read_bytes() if (store / "progress").exists() else b""
+    for args, message in [
+        (("progress", "set", "nope", "--status", "done", "--by", "x"), "unknown assignment 'nope'"),
+        (("progress", "set", "21.2", "--status", "finished", "--by", "x"), "unknown status 'finished'"),
+        (("progress", "set", "21.2", "--status", "done", "--date", "2024-13-01", "--by", "x"), "--date: date"),
+        (("progress", "set", "21.2", "--status", "done", "--by", " "), "needs a name"),
+    ]:
+        result = run(*args, store=store, check=False)
+        assert result.returncode == 1 and message in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    missing = run("progress", "set", "21.2", "--status", "done", store=store, check=False)
+    assert missing.returncode == 2 and "--by" in missing.stderr
+    sheet = tmp_path / "ledger.xlsx"
+    run("progress", "ledger", "-o", str(sheet), "--unit", "市工信局", "--today", "2024-10-01", store=store)
+    wb = load_workbook(sheet)
+    ws = wb.active
+    ws.cell(6, 11, "已办结")
+    ws.cell(6, 12, "2024-09-28")
+    ws.cell(7, 11, "办好了")
+    wb.save(sheet)
+    result = run("progress", "import", str(sheet), "--by", "李四", store=store, check=False)
+    assert result.returncode == 1 and "1 row(s) rejected, nothing recorded" in result.stderr
+    assert "市工业和信息化局!7: unknown status '办好了'" in result.stderr
+    after = (store / "progress" / "events.jsonl").read_bytes() if (store / "progress").exists() else b""
+    assert after == before
+
+
+def test_ledger_export_and_round_trip(store, tmp_path):
+    page = tmp_path / "ledger.html"
+    run("export", "ledger-html", "-o", str(page), "--unit", "市工业和信息化局", "--today", "2024-10-01",
+        store=store)
+    text = page.read_text(encoding="utf-8")
+    assert "督办台账:市工业和信息化局" in text and "参考日期 2024-10-01" in text and "办理情况" in text
+    sheet = tmp_path / "back.xlsx"
+    run("progress", "ledger", "-o", str(sheet), "--unit", "市贸促会", "--today", "2024-10-01", store=store)
+    wb = load_workbook(sheet)
+    ws = wb.active
+    assert [c.value for c in ws[5]][-3:] == ["填报状态", "填报日期", "办理情况"]
+    ws.cell(6, 11, "延期申请")
+    ws.cell(6, 12, "2024-12-31")
+    ws.cell(6, 13, "展会改期")
+    buf = io.BytesIO()
+    wb.save(buf)
+    sheet.write_bytes(buf.getvalue())
+    out = run("progress", "import", str(sheet), "--by", "李四", store=store)
+    assert "recorded 1 event(s)" in out.stdout
+    assert "21.2" not in overdue(store)
+    again = run("progress", "import", str(sheet), "--by", "李四", store=store)
+    assert "recorded 0 event(s); 1 row(s) repeat" in again.stdout
