@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from ingest.errors import PolicyKGError, QueryError
+from ingest.errors import PolicyKGError
 from queries.named import all_queries
 from queries.named import get as named_query
 
@@ -50,17 +50,18 @@ def _recall(text: str, params: str) -> None:
     st.session_state["query"], st.session_state["params"] = text, params
 
 
-def parse_params(text: str) -> dict:
-    params = {}
-    for line in (text or "").splitlines():
-        if not line.strip():
-            continue
-        key, sep, value = line.partition("=")
-        if not sep or not key.strip():
-            raise QueryError(f"parameter line {line.strip()!r}: write key=value, one per line")
-        value = value.strip()
-        params[key.strip()] = int(value) if value.lstrip("-").isdigit() else value
-    return params
+def typed_params(text: str, params_text: str) -> dict:
+    """``key=value`` lines through the one parser (``queries.params``): typed by the declaration when the
+    query is a named query as written (``task=25`` the label "25", ``action=7`` the number 7), else a whole
+    number is an int and anything else text. The example values are not filled in behind the user's back: a
+    cleared box is a missing parameter, said as such."""
+    from queries.params import parse_params
+
+    lines = [line for line in (params_text or "").splitlines() if line.strip()]
+    name = st.session_state.get("named")
+    if name and name != ALL and named_query(name).text.strip() == text:
+        return parse_params(lines, named_query(name).declared)
+    return parse_params(lines)
 
 
 def run_cypher(ctx: Ctx, text: str, params: dict):
@@ -97,7 +98,7 @@ def result_of(ctx: Ctx, text: str, params_text: str) -> dict:
     import re
 
     try:
-        params = parse_params(params_text)
+        params = typed_params(text, params_text)
         missing = sorted(set(re.findall(r"\$([A-Za-z_]\w*)", text)) - set(params))
         if missing:  # the engine would read a missing parameter as null and answer with no rows
             return {"error": f"缺少参数 missing parameter(s): {', '.join(missing)};在“参数”框中每行写一个 "

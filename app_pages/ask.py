@@ -23,7 +23,9 @@ def _set_question(text: str) -> None:
 
 def early() -> None:
     """The question box: no store needed, so it paints before the store opens."""
-    st.text_input("问题 Question(回车提交 press Enter)", key="q", bind="query-params", max_chars=500,
+    from queries.question import MAX_QUESTION_CHARS
+
+    st.text_input("问题 Question(回车提交 press Enter)", key="q", bind="query-params", max_chars=MAX_QUESTION_CHARS,
                   placeholder="市工业和信息化局牵头哪些9月到期的任务?")
 
 
@@ -33,7 +35,8 @@ def render(ctx: Ctx) -> None:
     lexicon_for(ctx.session)  # built now, not when the first question arrives
     question = (st.session_state.get("q") or "").strip()
     if question:
-        show_answer(ctx, answer(ctx.session, question, today=ctx.ref, limit=ANSWER_LIMIT))
+        progress = ctx.store.progress().current()  # recorded states: "overdue" means due and not done
+        show_answer(ctx, answer(ctx.session, question, today=ctx.ref, limit=ANSWER_LIMIT, progress=progress))
     else:
         st.info("输入问题或点击下面的示例。Type a question or click an example below.")
     example_buttons(EXAMPLES, folded=bool(question))
@@ -48,15 +51,11 @@ def example_buttons(examples: tuple[str, ...], folded: bool) -> None:
 
 def show_answer(ctx: Ctx, result) -> None:
     links = links_for(ctx)
-    reading = ("；" if result.spec.language == "zh" else "; ").join(result.spec.reading) or "—"
-    st.html(f'<p class="pk-reading"><b>理解为 / Read as:</b> {views.esc(reading)}'
-            f' <span class="pk-ref">参考日期 reference date {ctx.ref.isoformat()}</span></p>')
-    if result.spec.unread:
-        st.warning("未能理解 / Not understood: " + "、".join(result.spec.unread))
+    show_reading(ctx, result, links)
     if not result.understood:
         st.warning(result.message.replace("\n  - ", "\n- "))
         return
-    if result.table is not None:  # targets and industry questions are answered by a named query
+    if result.table_query:  # targets and industry questions are answered by a named query
         columns, rows = result.table
         st.html(f'<p><b>命名查询 Named query:</b> <code>{views.esc(result.table_query)}</code></p>'
                 + views.table([("", c) for c in columns], [[views.esc(v) for v in r] for r in rows]))
@@ -67,9 +66,10 @@ def show_answer(ctx: Ctx, result) -> None:
         st.metric("数量 Count", result.count)
     if result.spec.shape == "by_unit":
         show_by_unit(result, links)
+    if result.table is not None:  # a ranking: the table is the answer, the assignments its evidence
+        show_ranking(result, links)
     if not rows:
-        st.info(result.message or "没有符合条件的分工。No assignment matches this reading.",
-               )
+        st.info(result.message or "没有符合条件的分工。No assignment matches this reading.")
     else:
         more = f"(显示前 {len(rows)} 项 first {len(rows)} shown)" if result.count > len(rows) else ""
         st.html(f"<p><b>{result.count} 项分工 assignment(s)</b>{more}</p>"
@@ -78,6 +78,41 @@ def show_answer(ctx: Ctx, result) -> None:
     with st.expander("查询 Cypher 与参数 parameters"):
         st.code(result.cypher or "—", language="cypher")
         st.code(json.dumps(result.params, ensure_ascii=False, indent=2, default=str), language="json")
+
+
+def show_reading(ctx: Ctx, result, links: views.Links) -> None:
+    """What the answer may get wrong first (warnings), then how the question was read, the notes on time
+    words, the reference date when the answer depends on it, and other readings as questions to click. All of
+    it quotes the question, so all of it is escaped."""
+    esc = views.esc
+    spec = result.spec
+    for warning in result.warnings:
+        st.html(f'<div class="pk-result pk-warn">⚠ {esc(warning)}</div>')
+    reading = ("；" if spec.language == "zh" else "; ").join(spec.reading) or "—"
+    ref = f' <span class="pk-ref">参考日期 reference date {ctx.ref.isoformat()}</span>'
+    if spec.reference_date is not None:  # 本月, 30天内, overdue: the answer depends on "now"
+        ref = (f' <span class="pk-ref pk-relative">“本月”“逾期”等按参考日期 {esc(spec.reference_date.isoformat())} '
+               f'计算 counted from the reference date {esc(spec.reference_date.isoformat())}</span>')
+    st.html(f'<p class="pk-reading"><b>理解为 / Read as:</b> {esc(reading)}{ref}</p>')
+    for note in spec.notes:
+        st.html(f'<p class="pk-note-line">说明 Note: {esc(note)}</p>')
+    others = [(reading, question) for reading, question in spec.alternatives]
+    others += [(f"写作“{unit}” spelled {unit}", result.question.replace(written, unit))
+               for written, unit in spec.suggestions if written in result.question and written != unit]
+    if others:
+        items = "".join(f"<li>{links.a('ask', f'{label}:{question}', q=question)}</li>" for label, question in others)
+        st.html(f'<div class="pk-alternatives"><b>也可以这样问 Also ask:</b><ul>{items}</ul></div>')
+
+
+def show_ranking(result, links: views.Links) -> None:
+    head = [("pk-c-rank", "#"), ("pk-c-unit", "单位 Unit"), ("", "牵头 Lead"), ("", "责任 Responsible"),
+            ("", "配合 Cooperating"), ("", "合计 Total")]
+    columns, rows = result.table
+    body = [[str(i), links.unit(str(r[columns.index("unit")])),
+             *(views.esc(r[columns.index(k)]) for k in ("lead", "responsible", "cooperating", "total"))]
+            for i, r in enumerate(rows, 1)]
+    st.subheader("单位排名 Unit ranking")
+    st.html(views.table(head, body, "pk-ranking"))
 
 
 def show_by_unit(result, links: views.Links) -> None:

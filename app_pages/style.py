@@ -43,7 +43,8 @@ mark.pk-target {background: #e0f2f1;}
 .pk-ref {color: #666; font-size: .88rem; margin-left: .6em;}
 .pk-meta {color: #555;}
 .pk-result {padding: .6rem .9rem; border-radius: .4rem; margin: .4rem 0;}
-.pk-ok {background: #e8f5e9;} .pk-note {background: #e3f2fd;}
+.pk-ok {background: #e8f5e9;} .pk-note {background: #e3f2fd;} .pk-warn {background: #fff4e5;}
+.pk-note-line {color: #555; margin: .1rem 0;} .pk-alternatives ul {margin: .2rem 0 .4rem 1.2rem;}
 .pk-button {display: inline-block; padding: .4rem .9rem; border-radius: .4rem; background: #ff4b4b; color: #fff !important;
   text-decoration: none;}
 .pk-graph {width: 100%; height: auto; max-height: 76vh; font-family: "Noto Sans CJK SC", "Source Han Sans SC",

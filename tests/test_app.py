@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from urllib.parse import quote
 
 import pytest
 from conftest import ROOT, SAMPLE
@@ -141,6 +142,43 @@ def test_ask_question_text_is_escaped(store_copy, monkeypatch):
     at = start(store_copy, monkeypatch, "ask", q="<script>alert(1)</script> 市财政局牵头哪些任务")
     assert "<script>alert" not in html_of(at).replace("<style>", "")
     assert "<script>alert" not in "".join(m.value for m in at.markdown)
+
+
+def test_ask_typo_warns_above_the_answer_and_offers_the_other_readings_as_links(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "ask", q="市财正局负责哪些任务?", ref="2024-07-15")
+    bodies = [h.proto.body for h in at.get("html")]
+    warn = next(i for i, b in enumerate(bodies) if "pk-warn" in b)
+    assert "您是否要找“市财政局”" in bodies[warn] and warn < next(i for i, b in enumerate(bodies) if "pk-answer" in b)
+    html = html_of(at)
+    assert "按任意角色理解" in html, "the note on how 负责 was read"
+    narrow = "ask?q=" + quote("市财正局负责哪些任务(仅限责任单位)")
+    assert narrow in html and "ask?q=" + quote("市财政局负责哪些任务?") in html, "alternative and spelling"
+    assert len(answer_tasks(at)) == 4
+
+
+def test_ask_warnings_quote_the_question_escaped(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "ask", q="市财正局<img src=x onerror=alert(1)>负责哪些任务")
+    assert "<img src=x" not in html_of(at) and "&lt;img" in html_of(at)
+
+
+def test_ask_relative_answer_names_its_reference_date(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "ask", q="本月到期的任务", ref="2024-09-10")
+    assert "pk-relative" in html_of(at) and "2024-09-10" in html_of(at)
+    plain = start(store_copy, monkeypatch, "ask", q=FLAGSHIP)
+    assert "pk-relative" not in html_of(plain)
+
+
+def test_ask_ranking_is_a_unit_ranking_table(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "ask", q="哪个单位牵头的任务最多?")
+    assert "单位排名 Unit ranking" in [s.value for s in at.subheader]
+    assert table_column(at, 0, "pk-c-unit", "pk-ranking")[0] == "市工业和信息化局"
+    assert answer_tasks(at), "the assignments follow as evidence"
+
+
+def test_ask_box_takes_at_most_the_question_limit(app):
+    from queries.question import MAX_QUESTION_CHARS
+
+    assert app.text_input(key="q").max_chars == MAX_QUESTION_CHARS
 
 
 # -- Units ------------------------------------------------------------------------------------------------
@@ -324,6 +362,18 @@ def test_analyst_named_query_parameters_are_filled_and_used(app):
     app.text_area(key="params").set_value("")
     app.button(key="run_cypher").click().run()
     assert "missing parameter(s): unit" in app.error[0].value and not app.dataframe, "not an empty answer"
+
+
+def test_analyst_named_query_parameters_are_typed_by_their_declaration(app):
+    """task=25 is the label "25" for targets_of_task (guessing would make it the number 25 and fail)."""
+    goto(app, "analyst")
+    app.selectbox(key="named").set_value("targets_of_task").run()
+    app.text_area(key="params").set_value("task=10")
+    app.button(key="run_cypher").click().run()
+    assert not app.error and set(app.dataframe[0].value["task"]) == {"10"}
+    app.text_area(key="params").set_value("task=10\nunit=x")
+    app.button(key="run_cypher").click().run()
+    assert "unknown parameter 'unit'" in app.error[0].value
 
 
 @pytest.mark.parametrize("query", ["CREATE (u:Unit {id: 'x', name: 'x'})", "MATCH (u:Unit) DETACH DELETE u",
