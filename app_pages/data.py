@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from graph.status import SOON_DAYS
 from queries.contract import assignments as contract_assignments
 
 ROLE_MATCH = "(u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)"
-SOON_DAYS = 30
-STATUS_EXPR = """CASE WHEN a.deadline_text IS NULL OR a.deadline_text = '' THEN 'none'
+# graph/status.category in the engine, so counts and pages stay aggregated there: recorded 已办结 first
+STATUS_EXPR = """CASE WHEN a.id IN $done THEN 'done'
+     WHEN a.deadline_text IS NULL OR a.deadline_text = '' THEN 'none'
      WHEN a.due_end IS NULL THEN 'open'
      WHEN a.due_end < date($ref) THEN 'overdue'
      WHEN a.due_end <= date($soon) THEN 'soon'
@@ -122,8 +124,9 @@ def unit_partners(ctx, unit: str, limit: int = 10) -> list[dict]:
 # -- deadlines -------------------------------------------------------------------------------------------
 
 def deadline_selection(unit: str | None, role: str | None, action: int | None, scope: str | None,
-                       ref: date, status: str | None = None) -> tuple[str, dict]:
-    params: dict = {"ref": ref.isoformat(), "soon": (ref + timedelta(days=SOON_DAYS)).isoformat()}
+                       ref: date, status: str | None = None, done: list[str] | None = None) -> tuple[str, dict]:
+    params: dict = {"ref": ref.isoformat(), "soon": (ref + timedelta(days=SOON_DAYS)).isoformat(),
+                    "done": list(done or [])}
     if unit or role:
         params["roles"] = [role] if role else ["lead", "responsible", "cooperating"]
         where = ["r.role IN $roles"]
@@ -142,6 +145,11 @@ def deadline_selection(unit: str | None, role: str | None, action: int | None, s
         params["status"] = status
         text += "WHERE status = $status\n"
     return text, params
+
+
+def done_ids(ctx) -> list[str]:
+    """The assignments whose latest recorded state is 已办结."""
+    return sorted(i for i, e in ctx.store.progress().current().items() if e.state == "done")
 
 
 def status_counts(ctx, selection: str, params: dict) -> dict[str, int]:

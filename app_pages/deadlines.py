@@ -5,23 +5,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.status import STATUS, STATUS_MD
+
 from . import data, views
 from .common import ALL, PAGE_SIZE, Ctx, links_for, url_select
 from .views import ANY, ROLE_LABEL, ROLES, esc
 
 TITLE = "期限 Deadlines"
-CAPTION = ("按月看到期的分工;红色逾期、黄色30天内到期、绿色未到期。What falls due month by month: red overdue, "
-           "yellow due within 30 days, green later.")
-STATUS = {  # the red/yellow/green convention of supervision offices (督查), plus no end date, plus none read
-    "overdue": ("逾期 Overdue", "#d62728"),
-    "soon": ("30天内到期 Due ≤ 30 days", "#f2b705"),
-    "later": ("未到期 Later", "#2ca02c"),
-    "open": ("长期/无截止 Open-ended", "#9e9e9e"),
-    "none": ("无可识别时限 No deadline read", "#6d4c41"),
-}
-STATUS_MD = {"overdue": "red", "soon": "orange", "later": "green", "open": "gray", "none": "violet"}
-
-
+CAPTION = ("按月看到期的分工;红色逾期、黄色30天内到期、绿色未到期或已办结。What falls due month by month: red "
+           "overdue, yellow due within 30 days, green later or done.")
 def filters(ctx: Ctx) -> tuple[str | None, str | None, int | None, str | None]:
     names, _ = data.unit_names(ctx)
     actions = dict(data.actions(ctx, ctx.scope))
@@ -39,7 +31,8 @@ def filters(ctx: Ctx) -> tuple[str | None, str | None, int | None, str | None]:
 
 def render(ctx: Ctx) -> None:
     unit, role, action, status = filters(ctx)
-    selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref)
+    done = data.done_ids(ctx)
+    selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, done=done)
     counts = data.status_counts(ctx, selection, params)
     cols = st.columns(len(STATUS))
     for col, key in zip(cols, STATUS, strict=True):
@@ -50,7 +43,7 @@ def render(ctx: Ctx) -> None:
         return
     deadline_chart(ctx, selection, params)
     if status:
-        selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, status)
+        selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, status, done)
     table(ctx, selection, params, total)
 
 

@@ -42,9 +42,17 @@ def render(ctx: Ctx) -> None:
 
 
 def export_bytes(ctx: Ctx, fmt: str, options: tuple) -> bytes:
-    from graph.exporters import export
+    """The file; a format that shows supervision status gets the recorded progress, judged at the reference
+    date, generated today."""
+    from datetime import date
 
-    return export(fmt, ctx.store.graph(ctx.scope), **dict(options))
+    from graph.exporters import EXPORTERS, export
+    from graph.status import StatusContext
+
+    extra = {}
+    if "status" in EXPORTERS[fmt].options:
+        extra["status"] = StatusContext(ctx.store.progress().current(), ctx.ref, date.today())
+    return export(fmt, ctx.store.graph(ctx.scope), **dict(options), **extra)
 
 
 def formats_table(exporters: dict) -> None:

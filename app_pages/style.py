@@ -38,7 +38,7 @@ mark.pk-target {background: #e0f2f1;}
 .pk-status {padding: .05rem .45rem; border-radius: .6rem; white-space: nowrap; font-size: .88rem;}
 .pk-status-overdue {background: #d6272833;} .pk-status-soon {background: #f2b70555;}
 .pk-status-later {background: #2ca02c33;} .pk-status-open {background: #9e9e9e33;}
-.pk-status-none {background: #6d4c4133;}
+.pk-status-none {background: #6d4c4133;} .pk-status-done {background: #1b787844;}
 .pk-bar {display: inline-block; height: .7em; background: #1f77b4; border-radius: .2em; max-width: 80%;}
 .pk-ref {color: #666; font-size: .88rem; margin-left: .6em;}
 .pk-meta {color: #555;}

@@ -8,14 +8,15 @@ from datetime import date
 
 import streamlit as st
 
+from graph.progress import STATE_ZH
+from graph.status import STATUS, of_contract
+
 from . import data, views
-from .common import Ctx, links_for, url_select
+from .common import Ctx, links_for, url_select, without_paths
 from .views import ROLE_LABEL, ROLES, esc
 
 TITLE = "任务 Task"
 CAPTION = "一项任务:原文、各单位及其角色、完成时限。One task: its text, every unit and role, its deadline."
-STATUS_ZH = {"overdue": "逾期 Overdue", "soon": "30天内到期 Due ≤ 30 days", "later": "未到期 Later",
-             "open": "长期/无截止 Open-ended", "none": "无可识别时限 No deadline read"}
 
 
 def pick_document(ctx: Ctx) -> dict | None:
@@ -52,17 +53,6 @@ def render(ctx: Ctx) -> None:
         show_task(ctx, doc, task["label"])
 
 
-def status_of(a: dict, ref) -> str:
-    """The Deadlines page's status of one assignment (the same rule as ``data.STATUS_EXPR``, in Python)."""
-    if not a["deadline"]:
-        return "none"
-    end = a["deadline"]["end"]
-    if not end:
-        return "open"
-    days = (date.fromisoformat(end) - ref).days
-    return "overdue" if days < 0 else "soon" if days <= data.SOON_DAYS else "later"
-
-
 def show_task(ctx: Ctx, doc: dict, label: str) -> None:
     links = links_for(ctx)
     rows = data.task_assignments(ctx, doc["id"], label)
@@ -76,7 +66,11 @@ def show_task(ctx: Ctx, doc: dict, label: str) -> None:
                           links.a("graph", "图谱 Graph", kind="task", doc=doc["id"], task=label)]) + "</p>")
     if not rows:
         st.info("这项任务没有识别出分工。No attribution was parsed in this task.")
-    st.html(views.LEGEND + "".join(assignment_card(ctx, links, parsed_doc, task, a) for a in rows))
+    current = ctx.store.progress().current()
+    st.html(views.LEGEND + "".join(assignment_card(ctx, links, parsed_doc, task, a, current.get(a["id"]))
+                                   for a in rows))
+    if rows:
+        progress_section(ctx, rows)
     if task is not None:
         st.subheader("任务全文 The whole task")
         text = parsed_doc.text[task.span.start:task.span.end]
@@ -85,15 +79,88 @@ def show_task(ctx: Ctx, doc: dict, label: str) -> None:
     st.caption(f"参考日期 Reference date {ctx.ref.isoformat()}")
 
 
-def assignment_card(ctx: Ctx, links, parsed_doc, task, a: dict) -> str:
-    """One assignment: its clause highlighted, its units by role (links), its deadline and status."""
+def assignment_card(ctx: Ctx, links, parsed_doc, task, a: dict, event=None) -> str:
+    """One assignment: its clause highlighted, its units by role (links), its deadline and its status (the one
+    rule of graph/status: the recorded state, the deadline and the reference date)."""
     _t, parsed = views.find_parsed(parsed_doc, a)
-    status = status_of(a, ctx.ref)
+    status = of_contract(a, ctx.ref, event)
     roles = "".join(f"<tr><th>{esc(ROLE_LABEL[r])}</th><td>{links.units(a[r], a.get(f'{r}_open'))}</td></tr>"
                     for r in ROLES if a[r])
     clause = (views.clause_html(parsed_doc, task, parsed) if parsed
               else f'<div class="pk-src">{esc(a["text"])}</div>')
     due = (f"<tr><th>期限 Deadline</th><td>{esc(views.deadline_text(a))} "
-           f'<span class="pk-status pk-status-{status}">{esc(STATUS_ZH[status])}</span></td></tr>')
-    return (f'<div class="pk-card"><div class="pk-card-head">分工 {esc(views.task_name(a))}</div>{clause}'
-            f'<table class="pk-facts">{roles}{due}</table></div>')
+           f'<span class="pk-status pk-status-{status}">{esc(STATUS[status][0])}</span></td></tr>')
+    if event is not None:
+        when = f" {event.date.isoformat()}" if event.date else ""
+        due += (f"<tr><th>进展 Progress</th><td>{esc(STATE_ZH[event.state] + when)} {esc(event.note)} "
+                f'<span class="pk-meta">— {esc(event.by)} {esc(event.at.date().isoformat())}</span></td></tr>')
+    return (f'<div class="pk-card" data-assignment="{esc(views.task_name(a))}"><div class="pk-card-head">分工 '
+            f'{esc(views.task_name(a))}</div>{clause}<table class="pk-facts">{roles}{due}</table></div>')
+
+
+# -- 进展填报 recording progress ---------------------------------------------------------------------------
+
+def reporter() -> str | None:
+    """Who is signed in (st.user, or a reverse proxy's user header); None when nobody is."""
+    from graph.access import login_name
+
+    try:
+        user = st.user.to_dict()
+    except Exception:  # noqa: BLE001 — no auth configured: nobody is signed in
+        user = None
+    return login_name(user, dict(st.context.headers or {}))
+
+
+def progress_section(ctx: Ctx, rows: list[dict]) -> None:
+    st.subheader("进展填报 Record progress")
+    names = {a["id"]: views.task_name(a) for a in rows}
+    signed_in = reporter()
+    with st.form("progress_form", border=True):
+        c1, c2, c3 = st.columns([2, 2, 2])
+        by_label = {label: aid for aid, label in names.items()}  # shown labels are the options
+        label = c1.selectbox("分工 Assignment", list(by_label), key="progress_assignment")
+        state = c2.selectbox("状态 State", list(STATE_ZH.values()), key="progress_state")  # record reads 已办结
+        when = c3.date_input("日期 Date(办结日期或新的截止日期 done on, or the new deadline)", value=None,
+                             key="progress_date", min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
+        note = st.text_area("说明 Note", key="progress_note", max_chars=2000, height=80)
+        by = st.text_input("填报人 Reported by", value=signed_in or "", key="progress_by", max_chars=100,
+                           disabled=signed_in is not None,
+                           help="已登录时为登录名。Your sign-in name when signed in; required otherwise.")
+        submitted = st.form_submit_button("记录 Record", type="primary", key="progress_record")
+    if submitted:
+        record_progress(ctx, by_label[label], state, when, note, signed_in or by)
+    history(ctx, names)
+
+
+def record_progress(ctx: Ctx, aid: str, state: str, when, note: str, by: str) -> None:
+    from graph.supervision import record
+    from ingest.errors import PolicyKGError
+
+    if not (by or "").strip():
+        st.error("请填写填报人。Who reports this? Fill in 填报人 Reported by.")
+        return
+    try:
+        event = record(ctx.store.progress(), ctx.session, aid, state, by.strip(), note.strip(), when)
+    except PolicyKGError as exc:
+        st.error(f"没有记录 Not recorded: {without_paths(str(exc))}")
+        return
+    st.session_state["progress_recorded"] = f"已记录 Recorded: {STATE_ZH[event.state]}"
+    st.rerun()
+
+
+def history(ctx: Ctx, names: dict[str, str]) -> None:
+    """Every report on this task's assignments, newest first."""
+    if done := st.session_state.pop("progress_recorded", None):
+        st.success(done)
+    log = ctx.store.progress()
+    events = [e for aid in names for e in log.events(aid)]
+    if not events:
+        st.caption("还没有进展记录。No progress recorded yet.")
+        return
+    events.sort(key=lambda e: e.at, reverse=True)
+    st.caption(f"进展记录 Progress history({len(events)})")
+    st.html(views.table([("", "分工 Assignment"), ("", "状态 State"), ("", "日期 Date"), ("pk-c-clause", "说明 Note"),
+                         ("", "填报人 By"), ("", "记录时间 Recorded")],
+                        [[esc(names[e.assignment]), esc(STATE_ZH[e.state]), esc(e.date.isoformat() if e.date else "—"),
+                          esc(e.note or "—"), esc(e.by), esc(e.at.strftime("%Y-%m-%d %H:%M"))] for e in events],
+                        "pk-history"))

@@ -33,6 +33,7 @@ def render(ctx: Ctx) -> None:
         st.error(f"没有加入 Not added — {without_paths(line)}")
     show_upload_results(st.session_state.get("upload_results", []))
     if ctx.version:
+        returned_ledger(ctx)
         stored_documents(ctx)
 
 
@@ -132,3 +133,50 @@ def show_upload_results(results: list[dict]) -> None:
             st.html(views.table([("pk-c-pos", "位置 Line:Col"), ("", "类型 Code"), ("", "说明 Message"),
                                  ("pk-c-clause", "原文 Where")], [[esc(c) for c in row] for row in r["issues"]],
                                 "pk-warnings"))
+
+
+# -- 回收台账 a returned ledger ------------------------------------------------------------------------------
+
+def returned_ledger(ctx: Ctx) -> None:
+    """A 督办台账 exported from here (or by ``policykg progress ledger``), filled in by the units and sent back:
+    every row is checked first; one wrong row records nothing and every problem is listed."""
+    from .task import reporter
+
+    with st.expander("导入回收的督办台账 Import a returned progress ledger (.xlsx)"):
+        n = st.session_state.setdefault("ledger_round", 0)
+        upload = st.file_uploader("台账 Ledger(.xlsx)", key=f"ledger-{n}", max_upload_size=MAX_BYTES // 2**20)
+        signed_in = reporter()
+        by = st.text_input("导入人 Imported by", value=signed_in or "", key="ledger_by", max_chars=100,
+                           disabled=signed_in is not None)
+        if upload is not None and st.button("导入进展 Import progress", key="ledger_import"):
+            import_ledger(ctx, upload, signed_in or by)
+        if done := st.session_state.pop("ledger_done", None):
+            st.success(done)
+
+
+def import_ledger(ctx: Ctx, upload, by: str) -> None:
+    from graph.ledger import read_returned
+    from graph.supervision import ImportRejected, apply_import
+
+    if not (by or "").strip():
+        st.error("请填写导入人。Who imports this? Fill in 导入人 Imported by.")
+        return
+    if not upload.name.lower().endswith(".xlsx"):
+        st.error(f"{upload.name}: 需要 .xlsx 台账 expected an .xlsx ledger")
+        return
+    try:
+        rows = read_returned(upload.getvalue(), views.file_name(upload.name))
+        events, unchanged = apply_import(ctx.store.progress(), ctx.session, rows, by.strip())
+    except ImportRejected as exc:
+        st.error(f"没有导入:{len(exc.problems)} 行有误,全部未记录。Nothing imported: {len(exc.problems)} row(s) "
+                 "are wrong, none was recorded.")
+        st.html(views.table([("pk-c-clause", "问题 Problem")], [[esc(without_paths(p))] for p in exc.problems],
+                            "pk-warnings"))
+        return
+    except PolicyKGError as exc:
+        st.error(without_paths(str(exc)))
+        return
+    st.session_state["ledger_done"] = (f"已导入 {len(events)} 条进展,{len(unchanged)} 行与已有记录相同。Recorded "
+                                       f"{len(events)} report(s); {len(unchanged)} row(s) repeat what is recorded.")
+    st.session_state["ledger_round"] += 1
+    st.rerun()

@@ -236,6 +236,47 @@ def test_task_view_shows_every_assignment_unit_and_deadline(store_copy, monkeypa
     assert "pk-status-later" in html
 
 
+def card_status(at: AppTest, label: str) -> str:
+    card = re.search(rf'data-assignment="{re.escape(label)}".*?pk-status pk-status-(\w+)', html_of(at), re.S)
+    return card.group(1) if card else ""
+
+
+def test_task_view_records_progress_and_the_colour_follows(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "task", task="19", ref="2024-07-15")
+    assert card_status(at, "19.2") == "later" and "还没有进展记录" in "".join(c.value for c in at.caption)
+    at.selectbox(key="progress_assignment").set_value("19.2")
+    at.selectbox(key="progress_state").set_value("已办结")
+    at.text_area(key="progress_note").set_value("<b>已兑现</b>")
+    at.button(key="progress_record").click().run()
+    assert "填报人" in at.error[0].value, "a name is required when nobody is signed in"
+    at.text_input(key="progress_by").set_value("李四")
+    at.button(key="progress_record").click().run()
+    assert not at.exception and not at.error, at.error
+    assert card_status(at, "19.2") == "done" and card_status(at, "19.1") == "later"
+    history = table_column(at, 0, "pk-c-clause", "pk-history")
+    assert history == ["&lt;b&gt;已兑现&lt;/b&gt;"] and "已办结" in html_of(at)
+    from graph.store import Store
+
+    [event] = Store(store_copy).progress().events()
+    assert (event.state, event.by, event.note) == ("done", "李四", "<b>已兑现</b>")
+
+
+def test_done_is_green_on_the_deadlines_page(store_copy, monkeypatch):
+    from graph.store import Store
+    from graph.supervision import record
+
+    store = Store(store_copy)
+    session = store.open_graph()
+    try:
+        record(store.progress(), session, "19.2", "done", "李四")
+    finally:
+        session.close()
+    at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15")
+    assert metric(at, "已办结") == "1"
+    at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15", status="done")
+    assert answer_tasks(at) == ["19.2"]
+
+
 def test_document_outline_links_every_task_and_highlights_the_picked_one(store_copy, monkeypatch):
     at = start(store_copy, monkeypatch, "document", task="19")
     assert metric(at, "任务 Tasks") == "29" and metric(at, "分工 Assignments") == "40"
@@ -502,6 +543,46 @@ def test_upload_unreadable_document_is_a_message(app):
     assert not app.exception and app.error
 
 
+def returned_ledger(store_copy, fill: dict[str, tuple]) -> bytes:
+    import io
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from graph import exporters, ledger
+    from graph.status import StatusContext
+    from graph.store import Store
+
+    data = exporters.export("ledger-xlsx", Store(store_copy).graph(), unit="市财政局",
+                            status=StatusContext({}, date(2024, 7, 15), date(2024, 7, 16)))
+    wb = load_workbook(io.BytesIO(data))
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(min_row=ledger.HEADER_ROW + 1):
+            if row[2].value in fill:
+                row[10].value, row[11].value, row[12].value = fill[row[2].value]
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_upload_a_returned_ledger_records_its_rows_or_lists_every_problem(store_copy, monkeypatch):
+    from graph.store import Store
+
+    at = start(store_copy, monkeypatch, "upload")
+    bad = returned_ledger(store_copy, {"任务8.1": ("已办结", "2024-06-28", "已兑现"), "保障措施.3": ("完成了", None, "")})
+    at.file_uploader(key="ledger-0").upload("back.xlsx", bad, "application/octet-stream").run()
+    at.text_input(key="ledger_by").set_value("李四")
+    at.button(key="ledger_import").click().run()
+    assert not at.exception and "Nothing imported: 1 row(s)" in at.error[0].value
+    assert "unknown status" in table_column(at, 0, "pk-c-clause", "pk-warnings")[0]
+    assert Store(store_copy).progress().events() == []
+    good = returned_ledger(store_copy, {"任务8.1": ("已办结", "2024-06-28", "已兑现")})
+    at.file_uploader(key="ledger-0").upload("back.xlsx", good, "application/octet-stream").run()
+    at.button(key="ledger_import").click().run()
+    assert not at.error and "Recorded 1 report(s)" in at.success[0].value
+    assert [(e.state, e.by) for e in Store(store_copy).progress().events()] == [("done", "李四")]
+
+
 # -- Exports ----------------------------------------------------------------------------------------------
 
 def test_exports_generate_xlsx_gives_a_download_button(store_copy, monkeypatch):
@@ -510,6 +591,23 @@ def test_exports_generate_xlsx_gives_a_download_button(store_copy, monkeypatch):
     at.button(key="export_go").click().run()
     assert not at.exception
     assert "policykg.xlsx" in at.get("download_button")[0].proto.label
+
+
+def test_exports_with_a_status_option_carry_the_recorded_progress(store_copy, monkeypatch):
+    from graph.store import Store
+    from graph.supervision import record
+
+    store = Store(store_copy)
+    session = store.open_graph()
+    try:
+        record(store.progress(), session, "19.2", "done", "李四", "已兑现<i>")
+    finally:
+        session.close()
+    at = start(store_copy, monkeypatch, "exports", fmt="ledger-html", ref="2024-07-15")
+    at.button(key="export_go").click().run()
+    assert not at.exception and not at.error
+    page = at.session_state["export_made"][1].decode("utf-8")
+    assert "参考日期 2024-07-15" in page and "已兑现&lt;i&gt;" in page and "李四" in page
 
 
 def test_exports_map_for_one_unit(store_copy, monkeypatch):

@@ -475,7 +475,7 @@ def test_upload_a_document_and_see_it(server, page, tmp_path):
     doc = tmp_path / "shared-data.txt"
     doc.write_text(UPLOAD_DOC, encoding="utf-8")
     open_page(page, server, "upload")
-    page.locator('input[type="file"]').set_input_files(str(doc))
+    page.locator('input[type="file"]').first.set_input_files(str(doc))
     page.get_by_role("button", name="加入存储 Add to store").click()
     page.get_by_text("已加入 Added", exact=False).wait_for(timeout=60_000)
     idle(page)
@@ -488,3 +488,31 @@ def test_upload_a_document_and_see_it(server, page, tmp_path):
     page.keyboard.press("Enter")
     page.locator(".pk-clause", has_text="建立全市数据共享平台").wait_for(timeout=30_000)
     assert page.locator(".pk-card-head", has_text="关于推进数据共享工作的通知").count() == 1
+
+
+# -- supervision -------------------------------------------------------------------------------------------
+
+@pytest.fixture()
+def progress_server(sample_store, tmp_path):
+    """A store of its own: recording progress changes colours other tests count."""
+    store = tmp_path / "store"
+    shutil.copytree(sample_store.root, store)
+    with serving(store) as info:
+        yield info
+
+
+def test_record_done_on_the_task_view_and_the_colour_turns_done(progress_server, browser):
+    context = browser.new_context(viewport=VIEWPORT)
+    pg = context.new_page()
+    open_page(pg, progress_server, "task?task=19&ref=2024-07-15")
+    card = pg.locator('.pk-card[data-assignment="19.2"] .pk-status')
+    assert "pk-status-later" in card.get_attribute("class")
+    choose(pg, "分工 Assignment", "19.2")
+    choose(pg, "状态 State", "已办结")
+    pg.get_by_role("textbox", name="填报人 Reported by").fill("李四")
+    pg.get_by_role("button", name="记录 Record").click()
+    pg.locator('.pk-card[data-assignment="19.2"] .pk-status-done').wait_for(timeout=30_000)
+    idle(pg)
+    assert "已办结" in card.inner_text() and pg.locator(".pk-history td", has_text="李四").count() == 1
+    assert "pk-status-later" in pg.locator('.pk-card[data-assignment="19.1"] .pk-status').get_attribute("class")
+    context.close()
