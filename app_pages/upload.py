@@ -45,9 +45,53 @@ def stored_documents(ctx: Ctx) -> None:
     if pages > 1:
         page = st.number_input(f"页 Page(共 {pages} 页 of {pages})", 1, pages, 1, key="docs_page") - 1
     links = links_for(ctx)
+    shown = docs[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
     rows = [[links.a("document", d["title"] or d["source"] or d["id"], doc=d["id"]), esc(d["doc_number"] or "—"),
-             esc(d["source"])] for d in docs[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]]
+             esc(d["source"])] for d in shown]
     st.html(views.table([("pk-c-clause", "标题 Title"), ("", "文号 Number"), ("", "文件名 File")], rows))
+    removal(ctx, shown)
+
+
+def _ask_removal(doc: dict | None) -> None:
+    st.session_state["remove_pending"] = doc
+
+
+def removal(ctx: Ctx, shown: list[dict]) -> None:
+    """A remove button per document, then a confirmation naming it: its tasks, assignments and the units only
+    it named leave the graph; recorded progress stays in the log."""
+    if done := st.session_state.pop("removed", None):
+        st.success(done)
+    pending = st.session_state.get("remove_pending")
+    if pending:
+        st.warning(f"确认移除《{pending['title'] or pending['source']}》?它的任务和分工将从图谱中删除。Remove this "
+                   "document? Its tasks and assignments leave the graph.")
+        yes, no = st.columns(2)
+        if yes.button("确认移除 Remove", type="primary", key="remove_confirm", width="stretch"):
+            remove_document(ctx, pending)
+        no.button("取消 Cancel", key="remove_cancel", on_click=_ask_removal, args=(None,), width="stretch")
+    with st.expander("移除文件 Remove documents"):
+        for d in shown:
+            left, right = st.columns([5, 1], vertical_alignment="center")
+            left.text(views.doc_label(d["title"], d["doc_number"], d["source"]))
+            right.button("移除 Remove", key=f"remove-{d['id']}", on_click=_ask_removal, args=(d,), width="stretch")
+
+
+def remove_document(ctx: Ctx, doc: dict) -> None:
+    from ingest.errors import StoreBusyError
+
+    try:
+        open_session.clear()  # LadybugDB wants the old session closed before the graph changes
+        ctx.store.remove([doc["id"]])
+    except StoreBusyError as exc:
+        st.warning(f"存储正忙,请稍后再试。The store is busy, try again shortly: {without_paths(str(exc))}")
+        return
+    except PolicyKGError as exc:
+        st.error(without_paths(str(exc)))
+        return
+    st.session_state["remove_pending"] = None
+    st.session_state["upload_results"] = [r for r in st.session_state.get("upload_results", []) if r["id"] != doc["id"]]
+    st.session_state["removed"] = f"已移除 Removed:《{doc['title'] or doc['source']}》"
+    st.rerun()
 
 
 def checked_bytes(upload) -> bytes:

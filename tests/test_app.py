@@ -511,6 +511,27 @@ def test_a_session_closed_by_another_tab_is_reopened_not_shown_as_an_error(store
     assert len(answer_tasks(app)) == 4 and not opened[-1].closed
 
 
+def test_upload_removes_a_document_after_a_confirmation(app):
+    goto(app, "upload")
+    app.file_uploader[0].upload("small.txt", SMALL_DOC.encode("utf-8"), "text/plain").run()
+    app.button(key="ingest").click().run()
+    assert len(app.sidebar.selectbox(key="scope").options) == 3
+    [key] = [b.key for b in app.button if b.key and b.key.startswith("remove-")
+             and "数据共享" in app.session_state["upload_results"][0]["title"]
+             and b.key == f"remove-{app.session_state['upload_results'][0]['id']}"]
+    app.button(key=key).click().run()
+    assert "确认移除《关于推进数据共享工作的通知》" in app.warning[0].value
+    app.button(key="remove_cancel").click().run()
+    assert not app.warning and len(app.sidebar.selectbox(key="scope").options) == 3, "cancel keeps it"
+    app.button(key=key).click().run()
+    app.button(key="remove_confirm").click().run()
+    assert not app.exception and not app.error
+    assert "已移除" in app.success[0].value and len(app.sidebar.selectbox(key="scope").options) == 2
+    goto(app, "ask")
+    app.text_input(key="q").set_value("市数据测试办负责哪些任务?").run()
+    assert answer_tasks(app) == [], "the graph no longer holds it"
+
+
 def test_upload_refuses_the_wrong_kind_and_oversized_files(app):
     from graph.store import MAX_BYTES
 
