@@ -40,15 +40,21 @@ def _echo_json(data) -> None:
 
 @app.command()
 def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="documents to add"),
-           strict: bool = typer.Option(False, help="treat parse warnings as errors")) -> None:
+           strict: bool = typer.Option(False, help="treat parse warnings as errors"),
+           jurisdiction: str = typer.Option(None, "--jurisdiction",
+                                            help="the issuing place (行政区划) such as 青岛市 or 即墨区; "
+                                                 "sets or corrects what the 文号, issuer, title or text say")) -> None:
     """Add documents (idempotent by content); print counts and warnings."""
     store = ctx.obj.store()
-    results = store.ingest_paths(files, strict=strict)
+    results = store.ingest_paths(files, strict=strict, jurisdiction=jurisdiction)
     for r in results:
         doc = r.document
-        units = {u.name for _, a in doc.assignments for u in (*a.lead, *a.responsible, *a.cooperating)}
+        units = {(u.place, u.name) for _, a in doc.assignments for u in (*a.lead, *a.responsible, *a.cooperating)}
         state = "added" if r.added else "unchanged (already in the store)"
         typer.echo(f"{doc.source_name}: {state}; {doc.metadata.title or '(no title)'} {doc.metadata.doc_number}")
+        place = doc.metadata.jurisdiction
+        typer.echo(f"  jurisdiction {place} (from {doc.metadata.jurisdiction_source})" if place else
+                   "  jurisdiction unknown: units are read against every gazetteer; set it with --jurisdiction")
         typer.echo(f"  documents 1, actions {len(doc.actions)}, tasks {len(doc.tasks)}, "
                    f"assignments {len(doc.assignments)}, units {len(units)}, warnings {len(doc.issues)}")
         for issue in doc.issues:

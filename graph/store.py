@@ -20,6 +20,7 @@ from pathlib import Path
 
 import ontology
 from ingest.errors import InputError, StoreError
+from ingest.jurisdiction import is_place_name
 from ingest.model import PolicyDocument
 from ingest.pipeline import Resources, content_id, ingest_many
 from ingest.serialize import document_from_dict, to_dict
@@ -36,7 +37,17 @@ def load_resources() -> Resources:
     """Gazetteers from the ontology data files, built once per process."""
     units = [(p.read_text(encoding="utf-8"), str(p.name)) for p in ontology.units_tsv_paths()]
     industries = ontology.industries_tsv_path()
-    return Resources.from_texts(units, industries.read_text(encoding="utf-8") if industries.exists() else None)
+    places, equivalences = ontology.places_tsv_path(), ontology.equivalences_tsv_path()
+    return Resources.from_texts(units, industries.read_text(encoding="utf-8") if industries.exists() else None,
+                                (places.read_text(encoding="utf-8"), places.name),
+                                (equivalences.read_text(encoding="utf-8"), equivalences.name))
+
+
+def check_jurisdiction(place: str, resources: Resources) -> None:
+    """A place the data lists, or at least a name shaped like one (某某县), else a one-line error."""
+    if place not in resources.places and not is_place_name(place):
+        known = "、".join(resources.places.names())
+        raise InputError("--jurisdiction", f"{place!r} is not a place (行政区划); known places: {known}")
 
 
 @dataclass(frozen=True)
@@ -87,14 +98,21 @@ class Store:
                 return doc
         raise StoreError(f"no document {doc_id!r} in {self.root}")
 
-    def ingest_paths(self, paths: list[Path], *, strict: bool = False) -> list[IngestResult]:
-        return self.ingest_sources([(read_file(p), str(p)) for p in paths], strict=strict)
+    def ingest_paths(self, paths: list[Path], *, strict: bool = False,
+                     jurisdiction: str | None = None) -> list[IngestResult]:
+        return self.ingest_sources([(read_file(p), str(p)) for p in paths], strict=strict,
+                                   jurisdiction=jurisdiction)
 
-    def ingest_sources(self, sources: list[tuple[bytes, str]], *, strict: bool = False) -> list[IngestResult]:
-        """Parse every source first (all or nothing), then store the new ones and rebuild the graph once."""
+    def ingest_sources(self, sources: list[tuple[bytes, str]], *, strict: bool = False,
+                       jurisdiction: str | None = None) -> list[IngestResult]:
+        """Parse every source first (all or nothing), then store the new ones and rebuild the graph once.
+        A ``jurisdiction`` that corrects a stored document's replaces it (same id, units of the new place)."""
         resources = load_resources()
-        known = {d.id for d in self.documents()}
-        results = [IngestResult(doc, doc.id not in known) for doc in ingest_many(sources, resources, strict=strict)]
+        if jurisdiction:
+            check_jurisdiction(jurisdiction, resources)
+        known = {d.id for d in self.documents() if not jurisdiction or d.metadata.jurisdiction == jurisdiction}
+        docs = ingest_many(sources, resources, strict=strict, jurisdiction=jurisdiction)
+        results = [IngestResult(doc, doc.id not in known) for doc in docs]
         for result, (data, name) in zip(results, sources, strict=True):
             if result.document.id not in known:
                 self._save(result.document, data, name)

@@ -18,6 +18,7 @@ from . import attributions as attr
 from . import structure as st
 from . import tables
 from .deadlines import find_deadlines, resolve_deadline
+from .jurisdiction import Jurisdiction
 from .model import (
     Action,
     Assignment,
@@ -32,10 +33,10 @@ from .model import (
     Span,
     Target,
     Task,
-    UnitKind,
     UnitMention,
 )
 from .normalize import NormalizedText, normalize, normalize_name
+from .resolve import bind
 from .targets import extract_targets
 from .units import UnitGazetteer
 
@@ -90,8 +91,12 @@ class _UnitList:
 
 
 class _Parser:
-    def __init__(self, source_text: str, ignored: tuple[IgnoredSpan, ...], units: UnitGazetteer, tagger=None):
+    def __init__(self, source_text: str, ignored: tuple[IgnoredSpan, ...], units: UnitGazetteer, tagger=None,
+                 jurisdiction: str | None = None):
         self.norm: NormalizedText = normalize(source_text)
+        self.given_place = jurisdiction
+        self.jurisdiction = Jurisdiction("", "")
+        self.unlisted: dict[str, tuple[int, int]] = {}  # well-formed units in no gazetteer, first mention
         self.text = self.norm.text
         self.units = units
         self.lookup = lru_cache(maxsize=None)(units.lookup)  # names repeat across a document
@@ -138,11 +143,23 @@ class _Parser:
         lines = st.split_lines(self.text)
         skip = self._ignored_lines(lines)
         header = st.read_header(self.text, lines, skip)
+        self.jurisdiction, self.units = bind(self.units, doc_number=header.doc_number, issuers=header.issuers,
+                                             title=header.title, text=self.text, given=self.given_place)
+        self.lookup = self.units.lookup
         self.year = header.year or 1970
         if header.year is None:
             self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
         self._walk(lines, header.header_end, skip)
+        self._report_unlisted()
         return header, lines
+
+    def _report_unlisted(self) -> None:
+        """Well-formed names in no gazetteer are units of the place, said once, not warned about each time."""
+        if self.unlisted:
+            names = list(self.unlisted)
+            start, end = self.unlisted[names[0]]
+            self.warn("units-not-in-gazetteer", f"{len(names)} units not in any gazetteer: {'、'.join(names)}",
+                      start, end)
 
     def _ignored_lines(self, lines: list[st.Line]) -> set[int]:
         """Indexes of the (normalised) lines whose text ignored spans cover; those spans are original offsets.
@@ -501,18 +518,15 @@ class _Parser:
 
     def _unit(self, start: int, end: int) -> UnitMention | None:
         name = self.text[start:end]
-        entry = self.lookup(name)
-        if entry is None and name.endswith("政府"):  # 各区(市)政府 is the collective 各区(市)
-            entry = self.lookup(name.removesuffix("人民政府").removesuffix("政府"))
-        if entry is not None:
-            return UnitMention(entry.name, self.surface(start, end), self.span(start, end), entry.kind, True,
-                               tuple(entry.members))
-        if not self.units.looks_like_unit(name):
+        found = self.units.resolve(name)
+        if found is None:
             return None
-        self.warn("unknown-unit", f"unit {normalize_name(name)!r} is not in the gazetteer", start, end)
-        kind = self.units.guess_kind(name)
-        return UnitMention(normalize_name(name), self.surface(start, end), self.span(start, end),
-                           kind if isinstance(kind, UnitKind) else UnitKind.UNKNOWN, False)
+        if not found.known and found.well_formed:
+            self.unlisted.setdefault(found.full_name, (start, end))
+        elif not found.known:
+            self.warn("unknown-unit", f"unit {normalize_name(name)!r} is not in the gazetteer", start, end)
+        return UnitMention(found.name, self.surface(start, end), self.span(start, end), found.kind, found.known,
+                           tuple(found.members), found.place)
 
     def _deadline(self, start: int, end: int, warn: bool) -> Deadline | None:
         text = self.text[start:end]
@@ -616,11 +630,14 @@ def parse_text(
     encoding: str = "utf-8",
     ignored: tuple[IgnoredSpan, ...] = (),
     tagger=None,
+    jurisdiction: str | None = None,
 ) -> PolicyDocument:
-    """Parse already-decoded text. Pure: the same inputs give the same document."""
-    parser = _Parser(text, ignored, units, tagger)
+    """Parse already-decoded text. Pure: the same inputs give the same document. ``jurisdiction`` is the
+    user's word on the issuing place; without it the document's 文号, issuer, title or text decide."""
+    parser = _Parser(text, ignored, units, tagger, jurisdiction)
     header, _ = parser.run()
-    metadata = Metadata(header.title, header.doc_number, header.issuers, header.date, parser.year)
+    metadata = Metadata(header.title, header.doc_number, header.issuers, header.date, parser.year,
+                        parser.jurisdiction.place, parser.jurisdiction.source)
     return PolicyDocument(doc_id, source_name, media_type, encoding, text, metadata, tuple(parser.sections),
                           tuple(parser.goals), tuple(parser.actions), tuple(parser.tasks), ignored,
                           tuple(sorted(parser.issues, key=lambda i: (i.line, i.column))),

@@ -10,28 +10,41 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .errors import ParseError
+from .jurisdiction import Places
 from .model import PolicyDocument
 from .nlp import EntityTagger
 from .parse import parse_text
 from .read import read_source
-from .units import UnitGazetteer
+from .resolve import UnitResolver
+from .units import Equivalences, UnitGazetteer
 
 
 @dataclass(frozen=True)
 class Resources:
     """Gazetteers built once from the ontology data files and reused for every document."""
 
-    units: UnitGazetteer
+    units: UnitGazetteer  # every file merged, place-blind: for lookups that have no document
     tagger: EntityTagger | None = None
+    resolver: UnitResolver | None = None  # per place, with the places and the equivalences
 
     @classmethod
-    def from_texts(cls, unit_tsvs: list[tuple[str, str]], industries_tsv: str | None) -> Resources:
-        """``unit_tsvs`` are (text, source name) pairs, one per city file."""
-        units = UnitGazetteer.merge(*(UnitGazetteer.from_tsv(text, name) for text, name in unit_tsvs))
+    def from_texts(cls, unit_tsvs: list[tuple[str, str]], industries_tsv: str | None,
+                   places_tsv: tuple[str, str] | None = None,
+                   equivalences_tsv: tuple[str, str] | None = None) -> Resources:
+        """``unit_tsvs`` are (text, source name) pairs, one per place's file; the places and equivalences
+        files are (text, source name) too."""
+        files = [UnitGazetteer.from_tsv(text, name) for text, name in unit_tsvs]
+        places = Places.from_tsv(*places_tsv) if places_tsv else Places()
+        equivalences = Equivalences.from_tsv(*equivalences_tsv) if equivalences_tsv else Equivalences()
+        resolver = UnitResolver(files, places, equivalences)
         tagger = None
         if industries_tsv is not None:
-            tagger = EntityTagger.from_tsv(industries_tsv, [e.name for e in units.entries()])
-        return cls(units, tagger)
+            tagger = EntityTagger.from_tsv(industries_tsv, [e.name for e in resolver.merged.entries()])
+        return cls(resolver.merged, tagger, resolver)
+
+    @property
+    def places(self) -> Places:
+        return self.resolver.places if self.resolver else Places()
 
 
 def content_id(text: str) -> str:
@@ -39,11 +52,12 @@ def content_id(text: str) -> str:
     return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()[:16]
 
 
-def ingest_bytes(data: bytes, name: str, resources: Resources, *, strict: bool = False) -> PolicyDocument:
+def ingest_bytes(data: bytes, name: str, resources: Resources, *, strict: bool = False,
+                 jurisdiction: str | None = None) -> PolicyDocument:
     source = read_source(data, name)
-    doc = parse_text(source.text, resources.units, doc_id=content_id(source.text), source_name=name,
-                     media_type=source.media_type, encoding=source.encoding, ignored=source.ignored,
-                     tagger=resources.tagger)
+    doc = parse_text(source.text, resources.resolver or resources.units, doc_id=content_id(source.text),
+                     source_name=name, media_type=source.media_type, encoding=source.encoding,
+                     ignored=source.ignored, tagger=resources.tagger, jurisdiction=jurisdiction)
     if strict and doc.issues:
         first = doc.issues[0].render(name)
         raise ParseError(f"{len(doc.issues)} parse warning(s) in strict mode; first: {first}")
@@ -51,7 +65,8 @@ def ingest_bytes(data: bytes, name: str, resources: Resources, *, strict: bool =
 
 
 def ingest_many(
-    sources: Iterable[tuple[bytes, str]], resources: Resources, *, strict: bool = False
+    sources: Iterable[tuple[bytes, str]], resources: Resources, *, strict: bool = False,
+    jurisdiction: str | None = None,
 ) -> list[PolicyDocument]:
     """Every (bytes, name) source parsed, in order; the first that fails raises and nothing is returned.
 
@@ -61,7 +76,7 @@ def ingest_many(
     of a 300-document ingest (``bench/ingest.py``).
     """
     with collector_paused():
-        return [ingest_bytes(data, name, resources, strict=strict) for data, name in sources]
+        return [ingest_bytes(data, name, resources, strict=strict, jurisdiction=jurisdiction) for data, name in sources]
 
 
 @contextmanager
