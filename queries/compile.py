@@ -29,12 +29,11 @@ def compile_spec(spec: QuerySpec) -> tuple[str, dict]:
     """
     where, params, patterns = [], {}, []
     rels = "|".join(ROLE_REL[r] for r in (spec.roles or tuple(ROLE_REL)))
-    groups = [tuple(n for g in spec.units for n in g.names)] if spec.any_unit else [g.names for g in spec.units]
-    for i, names in enumerate(groups):
+    for i, (key, names) in enumerate(_unit_groups(spec)):
         patterns.append(f"MATCH (u{i}:Unit)-[:{rels}]->(a:Assignment)" if i else
                         f"MATCH (u0:Unit)-[:{rels}]->(a:Assignment)<-[:HAS_ASSIGNMENT]-(t:Task)")
         params[f"units{i}"] = list(dict.fromkeys(names))
-        where.append(f"u{i}.name IN $units{i}")
+        where.append(f"u{i}.{key} IN $units{i}")
     for field, condition in _SIMPLE:
         value = getattr(spec, field)
         if value is not None:
@@ -53,3 +52,15 @@ def compile_spec(spec: QuerySpec) -> tuple[str, dict]:
         lines.append("WHERE " + "\n  AND ".join(where))
     lines.append("WITH DISTINCT t, a")
     return "\n".join(lines), params
+
+
+def _unit_groups(spec: QuerySpec) -> list[tuple[str, tuple[str, ...]]]:
+    """(property, values) per unit pattern: ids where the unit's place is known (a unit is its name in its
+    place), names otherwise; "A or B" is one pattern."""
+    def key_values(groups) -> tuple[str, tuple[str, ...]]:
+        if all(g.ids for g in groups):
+            return "id", tuple(i for g in groups for i in g.ids)
+        return "name", tuple(n for g in groups for n in g.names)
+    if spec.any_unit and spec.units:
+        return [key_values(spec.units)]
+    return [key_values((g,)) for g in spec.units]
