@@ -105,7 +105,7 @@ def _add_document(graph: PropertyGraph, doc: PolicyDocument, resources: Resource
     graph.add_node("Document", {
         "id": doc.id, "title": m.title, "doc_number": m.doc_number, "issuers": list(m.issuers), "date": m.date,
         "year": m.year, "source_name": doc.source_name, "media_type": doc.media_type,
-        "extraction_version": doc.extraction_version, "jurisdiction": m.jurisdiction,
+        "extraction_version": doc.extraction_version, "jurisdiction": m.jurisdiction or None,
         "places": _chain(m.jurisdiction, resources),
     })
     for s in doc.sections:
@@ -182,7 +182,7 @@ def _chain(place: str, resources: Resources | None) -> list[str]:
 
 def _unit_row(name: str, place: str, kind: str, known: bool, resources: Resources | None) -> dict:
     hit = resources.resolver.entry(place, name) if resources and resources.resolver else None
-    return {"id": unit_id(name, place), "name": name, "place": place, "full_name": full_name(place, name),
+    return {"id": unit_id(name, place), "name": name, "place": place or None, "full_name": full_name(place, name),
             "kind": kind, "aliases": sorted(hit[0].aliases) if hit else [], "known": known}
 
 

@@ -140,16 +140,11 @@ def _derived(label: str, row: dict, provenance: URIRef = PROV.wasDerivedFrom) ->
         yield from _selector(s, PKG.sourceSelector, iri(row["id"], "sel"), row[span[0]], row[span[1]])
 
 
-def _placed(row: dict, key: str) -> dict:
-    """No pkg:jurisdiction for a place nobody knows, or for a national body: absent, not an empty string."""
-    return row if row.get(key) else {**row, key: None}
-
-
 def _document(row: dict) -> Iterator[Triple]:
     s = iri(row["id"])
     yield s, RDF.type, PKG.PolicyDocument
     yield s, PKG.contentHash, Literal(row["id"])
-    yield from _literals(s, "Document", _placed(row, "jurisdiction"))
+    yield from _literals(s, "Document", row)
     if row.get("doc_number"):
         yield s, ELI.id_local, Literal(row["doc_number"])
     # eli:passed_by is not stated: issuers are strings here, and the shapes require a pkg:Unit with a unitKind.
@@ -188,7 +183,7 @@ def _unit(row: dict) -> Iterator[Triple]:
     s = iri(row["id"])
     yield s, RDF.type, PKG.Unit
     yield s, RDF.type, UNIT_KIND_CLASS.get(row.get("kind") or "unknown", PKG.Unit)
-    yield from _literals(s, "Unit", _placed(row, "place"))
+    yield from _literals(s, "Unit", row)
     for alias in row.get("aliases") or ():
         yield s, SKOS.altLabel, Literal(alias)
 

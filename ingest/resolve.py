@@ -226,6 +226,8 @@ def _kind(name: str) -> UnitKind:
     """The form's kind for a unit of a place: a 省 body is the province's department there, not an agency."""
     kind = guess_kind(name)
     level, body = split_level(name)
+    if name.endswith(("公司", "集团")):  # 中国出口信用保险公司安徽分公司: an enterprise, whatever it starts with
+        return UnitKind.ORGANISATION
     if kind is UnitKind.AGENCY and level == "省":  # 省商务厅 is to its province what 市商务局 is to a city
         return guess_kind("市" + body)
     if kind is UnitKind.UNKNOWN and name.endswith(("政府", "中心")):

@@ -76,7 +76,7 @@ class Lexicon:
     @property
     def several_places(self) -> bool:
         """More than one place in the store: readings then name the place."""
-        return len({p for places in self.unit_places.values() for p in places}) > 1
+        return len({p for places in self.unit_places.values() for p in places if p}) > 1
 
     def place_of(self, surface: str, name: str, scope: tuple[str, ...] = ()) -> tuple[str | None, tuple[str, ...]]:
         """(place, alternatives): the place a surface names (青岛市财政局), else the one place holding the name,
