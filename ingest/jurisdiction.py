@@ -17,6 +17,7 @@ COLUMNS = ("name", "parent", "codes")
 # The level word a place's own documents print before its bodies (自治区 before 区: the longer first).
 LEVEL_WORDS = ("自治区", "省", "市", "区", "县", "州", "旗", "盟")
 _PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|旗|盟)$")
+_PLACE_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,10}(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|旗|盟)")
 _DOC_CODE = re.compile(r"^\s*([\u4e00-\u9fff]{1,8})\s*[〔\[(（【]")
 
 
@@ -27,7 +28,7 @@ def level_word(place: str) -> str:
 
 def is_place_name(text: str) -> bool:
     """A name shaped like a place (ends in 省/市/区/县…), for places the data file does not list."""
-    return 2 < len(text) <= 12 and bool(_PLACE_SUFFIX.search(text))
+    return len(text) > 2 and bool(_PLACE_SHAPE.fullmatch(text))
 
 
 @dataclass(frozen=True)

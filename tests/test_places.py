@@ -240,8 +240,9 @@ def test_ingest_jurisdiction_sets_and_corrects_the_place(tmp_path):
     assert fixed.exit_code == 0 and "jurisdiction 即墨区 (from user)" in fixed.output
     out = runner.invoke(app, ["--store", store, "cypher", "MATCH (u:Unit) RETURN u.id"])
     assert out.output.split() == ["u.id", "unit:青岛市/市财政局"]
-    bad = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "<b>x"])
-    assert bad.exit_code != 0 and "is not a place" in bad.output + str(bad.exception)
+    for bad_place in ("<b>x", "<b>青岛</b>市", "全市"):
+        bad = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", bad_place])
+        assert bad.exit_code != 0 and "is not a place" in bad.output + str(bad.exception), bad_place
 
 
 def test_the_rdf_of_several_places_is_valid(store):
