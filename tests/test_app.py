@@ -166,9 +166,9 @@ def test_document_lists_parse_warnings_with_line_and_column(store_copy, monkeypa
     assert metric(at, "解析警告 Warnings") == "2"
     warnings = next(d.value for d in at.dataframe if "位置 Line:Col" in d.value.columns)
     assert list(warnings["位置 Line:Col"]) == ["4:51", "5:49"]
-    assert list(warnings["类型 Code"]) == ["unknown-unit", "unresolved-deadline"]
+    assert list(warnings["类型 Code"]) == ["units-not-in-gazetteer", "unresolved-deadline"]
     assert "【市数据测试办】" in warnings["原文 Where"][0]
-    assert 'pk-issue" title="4:51 unknown-unit' in html_of(at), "underlined where it occurred"
+    assert 'pk-issue" title="4:51 units-not-in-gazetteer' in html_of(at), "underlined where it occurred"
 
 
 # -- Deadlines --------------------------------------------------------------------------------------------
@@ -297,7 +297,7 @@ def test_upload_adds_a_document_and_the_next_read_sees_it(app):
     assert not app.exception and not app.error
     assert any("关于推进数据共享工作的通知" in s.value and "warnings 2" in s.value for s in app.success)
     issues = app.dataframe[0].value
-    assert list(issues["类型 Code"]) == ["unknown-unit", "unresolved-deadline"]
+    assert list(issues["类型 Code"]) == ["units-not-in-gazetteer", "unresolved-deadline"]
     assert any("数据共享" in o for o in app.sidebar.selectbox(key="scope").options)
     assert len(app.dataframe[-1].value) == 2, "documents in the store"
     goto(app, "ask")
