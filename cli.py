@@ -82,8 +82,10 @@ def _echo_json(data) -> None:
 @app.command()
 def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="documents to add"),
            strict: bool = typer.Option(False, help="treat parse warnings as errors"),
-           wait: float = typer.Option(-1, help="seconds to wait for another writer (default: setting lock_wait)")
-           ) -> None:
+           wait: float = typer.Option(-1, help="seconds to wait for another writer (default: setting lock_wait)"),
+           jurisdiction: str = typer.Option(None, "--jurisdiction",
+                                            help="the issuing place (行政区划) such as 青岛市 or 即墨区; "
+                                                 "sets or corrects what the 文号, issuer, title or text say")) -> None:
     """Add documents (idempotent by content; a changed file replaces its earlier version); print counts and
     warnings. A file that cannot be read is reported and the others go in."""
     from ingest.settings import get
@@ -91,14 +93,17 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
     store = ctx.obj.store()
     with _Progress("ingest", len(files)) as progress:
         report = store.ingest_batch(files, strict=strict, progress=progress.advance,
-                                    wait=float(get("lock_wait")) if wait < 0 else wait)
+                                    wait=float(get("lock_wait")) if wait < 0 else wait, jurisdiction=jurisdiction)
     for r in report.results:
         doc = r.document
-        units = {u.name for _, a in doc.assignments for u in (*a.lead, *a.responsible, *a.cooperating)}
+        units = {(u.place, u.name) for _, a in doc.assignments for u in (*a.lead, *a.responsible, *a.cooperating)}
         state = "added" if r.added else "unchanged (already in the store)"
         if r.replaced:
             state = f"replaced {', '.join(i[:12] for i in r.replaced)}"
         typer.echo(f"{doc.source_name}: {state}; {doc.metadata.title or '(no title)'} {doc.metadata.doc_number}")
+        place = doc.metadata.jurisdiction
+        typer.echo(f"  jurisdiction {place} (from {doc.metadata.jurisdiction_source})" if place else
+                   "  jurisdiction unknown: units are read against every gazetteer; set it with --jurisdiction")
         typer.echo(f"  documents 1, actions {len(doc.actions)}, tasks {len(doc.tasks)}, "
                    f"assignments {len(doc.assignments)}, units {len(units)}, warnings {len(doc.issues)}")
         for issue in doc.issues:

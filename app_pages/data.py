@@ -49,17 +49,41 @@ def by_ids(ctx, ids: list[str]) -> list[dict]:
 # -- units -----------------------------------------------------------------------------------------------
 
 def unit_names(ctx) -> tuple[list[str], dict[str, int]]:
-    """Canonical unit names, busiest first (named query workload_ranking), then the rest (districts…)."""
+    """Canonical unit names, busiest first (named query workload_ranking), then the rest (districts…). When the
+    store holds units of several places, their full names (青岛市财政局; graph.analysis's one rule), so two
+    places' 市财政局 are two choices."""
     from queries.ask import lexicon_for
 
+    labels = unit_labels(ctx)
+    if any(label != name for label, name in labels.values()):
+        return placed_unit_names(ctx, {uid: label for uid, (label, _name) in labels.items()})
     totals = {r["unit"]: r["total"] for r in ctx.named("workload_ranking")}
     rest = sorted(set(lexicon_for(ctx.session).unit_names) - set(totals))
     return list(totals) + rest, totals
 
 
+def unit_labels(ctx) -> dict[str, tuple[str, str]]:
+    """Unit id → (label, name): the label is the full name when the store holds several places."""
+    from graph.analysis import labels_of_units
+
+    rows = ctx.rows("MATCH (u:Unit) RETURN u.id AS id, u.name AS name, u.place AS place, u.full_name AS full_name")
+    labels = labels_of_units(rows)
+    return {r["id"]: (labels[r["id"]], r["name"]) for r in rows}
+
+
+def placed_unit_names(ctx, labels: dict[str, str]) -> tuple[list[str], dict[str, int]]:
+    rows = ctx.query(f"MATCH {ROLE_MATCH} RETURN u.id, count(r) AS n ORDER BY n DESC, u.id")[1]
+    totals: dict[str, int] = {}
+    for uid, n in rows:
+        totals[labels[uid]] = totals.get(labels[uid], 0) + n
+    busiest = sorted(totals, key=lambda label: -totals[label])
+    return busiest + sorted(set(labels.values()) - set(totals)), totals
+
+
 def unit_selection(unit: str, roles: tuple[str, ...], scope: str | None) -> tuple[str, dict]:
+    """A unit by its name, or by its full name (青岛市财政局) when the store holds several places."""
     params = {"unit": unit, "roles": list(roles)}
-    where = f"WHERE u.name = $unit AND r.role IN $roles{_scope(scope, params)}"
+    where = f"WHERE (u.name = $unit OR u.full_name = $unit) AND r.role IN $roles{_scope(scope, params)}"
     return f"MATCH {ROLE_MATCH}\n{where}\n", params
 
 
@@ -94,7 +118,7 @@ def unit_page(ctx, unit: str, roles: tuple[str, ...], scope: str | None, page: i
 
 
 def unit_role_of(ctx, unit: str, ids: list[str]) -> dict[str, list[str]]:
-    rows = ctx.query(f"MATCH {ROLE_MATCH} WHERE u.name = $unit AND a.id IN $ids RETURN a.id, r.role",
+    rows = ctx.query(f"MATCH {ROLE_MATCH} WHERE (u.name = $unit OR u.full_name = $unit) AND a.id IN $ids RETURN a.id, r.role",
                      {"unit": unit, "ids": ids})[1]
     out: dict[str, list[str]] = {}
     for aid, role in rows:
@@ -113,7 +137,7 @@ def collectives_of(ctx, unit: str, scope: str | None) -> dict[str, int]:
 
 def unit_documents(ctx, unit: str) -> list[str]:
     """The documents a unit has assignments in (itself or through its collectives): what its exports read."""
-    rows = ctx.query(f"MATCH {ROLE_MATCH} WHERE u.name = $unit RETURN DISTINCT a.document_id", {"unit": unit})[1]
+    rows = ctx.query(f"MATCH {ROLE_MATCH} WHERE (u.name = $unit OR u.full_name = $unit) RETURN DISTINCT a.document_id", {"unit": unit})[1]
     return sorted(r[0] for r in rows)
 
 
@@ -132,7 +156,7 @@ def deadline_selection(unit: str | None, role: str | None, action: int | None, s
         where = ["r.role IN $roles"]
         if unit:
             params["unit"] = unit
-            where.append("u.name = $unit")
+            where.append("(u.name = $unit OR u.full_name = $unit)")
         head = f"MATCH {ROLE_MATCH}\nWHERE " + " AND ".join(where)
     else:
         head = "MATCH (a:Assignment)\nWHERE true"

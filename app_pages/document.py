@@ -44,11 +44,25 @@ def render(ctx: Ctx) -> None:
     parse_warnings(doc)
 
 
+JURISDICTION_SOURCE = {"user": "上传时指定 given at upload", "文号": "据文号 from the number",
+                       "issuer": "据发文机关 from the issuer", "title": "据标题 from the title",
+                       "text": "据正文 from the text"}
+
+
+def jurisdiction_text(meta) -> str:
+    """行政区划 and how it was found; said plainly when nothing in the document names a place."""
+    if not meta.jurisdiction:
+        return "行政区划 未识别 jurisdiction not found"
+    how = JURISDICTION_SOURCE.get(meta.jurisdiction_source, meta.jurisdiction_source)
+    return f"行政区划 {meta.jurisdiction}" + (f"({how})" if how else "")
+
+
 def document_header(doc) -> None:
     meta = doc.metadata
     facts = [f"文号 {meta.doc_number}" if meta.doc_number else "",
              f"发文 {'、'.join(meta.issuers)}" if meta.issuers else "",
-             f"日期 {meta.date.isoformat()}" if meta.date else f"年度 {meta.year}", f"来源 {views.file_name(doc.source_name)}"]
+             f"日期 {meta.date.isoformat()}" if meta.date else f"年度 {meta.year}",
+             jurisdiction_text(meta), f"来源 {views.file_name(doc.source_name)}"]
     st.html(f'<h3 class="pk-title">{esc(meta.title or views.file_name(doc.source_name))}</h3>'
             f'<p class="pk-meta">{esc(" · ".join(f for f in facts if f))}</p>')
     cols = st.columns(5)

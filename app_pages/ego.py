@@ -56,7 +56,7 @@ def unit_ego(ctx, unit: str, depth: int, scope: str | None, links: Links, cap: i
     if scope:
         params["doc"], scope_clause = scope, " AND a.document_id = $doc"
     match = ("MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)<-[:HAS_ASSIGNMENT]-(t:Task) "
-             f"WHERE u.name = $unit{scope_clause} ")
+             f"WHERE (u.name = $unit OR u.full_name = $unit){scope_clause} ")
     total = ctx.query(match + "RETURN count(DISTINCT t.id)", params)[1][0][0]
     rows = ctx.query(match + "RETURN t.id, t.label, t.title, t.document_id, a.seq, r.role, a.deadline_text, a.id "
                              f"ORDER BY a.order_key LIMIT {cap * 3}", params)[1]

@@ -27,14 +27,30 @@ def render(ctx: Ctx) -> None:
     files = st.file_uploader(f"选择文件 Choose files(.txt .html .htm .docx .pdf,每个不超过 each ≤ "
                              f"{MAX_BYTES // 2**20} MB)", accept_multiple_files=True,
                              key=f"uploader-{n}", max_upload_size=MAX_BYTES // 2**20)
+    jurisdiction = jurisdiction_field()
     if files and st.button("加入存储 Add to store", type="primary", key="ingest"):
-        ingest_uploads(ctx, files)
+        ingest_uploads(ctx, files, jurisdiction)
     for line in st.session_state.pop("upload_refused", []):
         st.error(f"没有加入 Not added — {without_paths(line)}")
     show_upload_results(st.session_state.get("upload_results", []))
     if ctx.version:
         returned_ledger(ctx)
         stored_documents(ctx)
+
+
+FROM_DOCUMENT = "__document__"
+
+
+def jurisdiction_field() -> str | None:
+    """The 行政区划 the documents' units belong to; by default read from each document (文号, issuer, title)."""
+    from graph.resources import load_gazetteers
+
+    places = list(load_gazetteers().places.names())
+    value = st.selectbox("行政区划 Jurisdiction", [FROM_DOCUMENT, *places], key="upload_jurisdiction",
+                         format_func=lambda p: "从文件读取 Read from the document" if p == FROM_DOCUMENT else p,
+                         help="“市财政局”属于哪个地方;默认按文号、发文机关或标题判断。Which place the units "
+                              "belong to; by default read from the number, issuer or title.")
+    return None if value == FROM_DOCUMENT else value
 
 
 def stored_documents(ctx: Ctx) -> None:
@@ -47,8 +63,9 @@ def stored_documents(ctx: Ctx) -> None:
     links = links_for(ctx)
     shown = docs[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
     rows = [[links.a("document", d["title"] or d["source"] or d["id"], doc=d["id"]), esc(d["doc_number"] or "—"),
-             esc(d["source"])] for d in shown]
-    st.html(views.table([("pk-c-clause", "标题 Title"), ("", "文号 Number"), ("", "文件名 File")], rows))
+             esc(d["jurisdiction"] or "—"), esc(d["source"])] for d in shown]
+    st.html(views.table([("pk-c-clause", "标题 Title"), ("", "文号 Number"), ("", "行政区划 Jurisdiction"),
+                         ("", "文件名 File")], rows))
     removal(ctx, shown)
 
 
@@ -122,7 +139,7 @@ def checked_sources(files) -> tuple[list[tuple[bytes, str]], list[str]]:
     return sources, refused
 
 
-def ingest_uploads(ctx: Ctx, files) -> None:
+def ingest_uploads(ctx: Ctx, files, jurisdiction: str | None = None) -> None:
     """Check each file, then parse, store and change the graph once; the old session is closed first so the
     next read opens the new graph. Refused files are listed one line each; the others are added."""
     from ingest.errors import StoreBusyError
@@ -135,7 +152,7 @@ def ingest_uploads(ctx: Ctx, files) -> None:
             if sources:
                 status.write("解析并更新图谱 Parsing and updating the graph…")
                 open_session.clear()
-                results = ctx.store.ingest_sources(sources)
+                results = ctx.store.ingest_sources(sources, jurisdiction=jurisdiction)
         except PolicyKGError as exc:
             failure = exc
         done = bool(results) and failure is None
@@ -160,6 +177,7 @@ def upload_summary(result) -> dict:
     doc = result.document
     source = views.file_name(doc.source_name)
     return {"id": doc.id, "title": doc.metadata.title or source, "doc_number": doc.metadata.doc_number,
+            "jurisdiction": doc.metadata.jurisdiction,
             "source": source, "added": result.added, "actions": len(doc.actions), "tasks": len(doc.tasks),
             "assignments": len(doc.assignments),
             "issues": [[f"{i.line}:{i.column}", i.code, i.message, line_excerpt(doc.text, i)] for i in doc.issues]}
@@ -171,7 +189,7 @@ def show_upload_results(results: list[dict]) -> None:
         state = "已加入 Added" if r["added"] else "已在存储中 Already in the store"
         cls = "pk-ok" if r["added"] else "pk-note"
         st.html(f'<div class="pk-result {cls}"><b>{state}</b>:《{esc(r["title"])}》{esc(r["doc_number"])}'
-                f'({esc(r["source"])})— 行动 actions {r["actions"]},任务 tasks {r["tasks"]},'
+                f'({esc(r["source"])}){esc(r.get("jurisdiction") or "")}— 行动 actions {r["actions"]},任务 tasks {r["tasks"]},'
                 f'分工 assignments {r["assignments"]},警告 warnings {len(r["issues"])}</div>')
         if r["issues"]:
             st.html(views.table([("pk-c-pos", "位置 Line:Col"), ("", "类型 Code"), ("", "说明 Message"),

@@ -77,9 +77,21 @@ def task_labels(graph: PropertyGraph) -> dict[str, str]:
     return labels
 
 
+def unit_labels(graph: PropertyGraph) -> dict[str, str]:
+    """Unit id → its name, or its place-qualified name (青岛市财政局) when the graph holds units of several places,
+    so two places' 市财政局 are never counted as one."""
+    return labels_of_units(graph.rows("Unit"))
+
+
+def labels_of_units(rows: list[dict]) -> dict[str, str]:
+    """``unit_labels`` over Unit rows (id, name, place, full_name) read from any engine (the app's sessions)."""
+    several = len({row.get("place") or "" for row in rows if row.get("place")}) > 1
+    return {row["id"]: (row.get("full_name") or row["name"]) if several else row["name"] for row in rows}
+
+
 def assignments(graph: PropertyGraph) -> list[AssignmentView]:
     """Every assignment in document order (task seq, then assignment seq)."""
-    unit_names = {row["id"]: row["name"] for row in graph.rows("Unit")}
+    unit_names = unit_labels(graph)
     tasks = {row["id"]: row for row in graph.rows("Task")}
     labels = task_labels(graph)
     task_of = {r.dst: r.src for r in graph.rel_rows("HAS_ASSIGNMENT")}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ingest.model import Assignment, PolicyDocument, Role, Task, UnitMention
 from ingest.resources import Resources
+from ingest.unit_identity import full_name
 
 from . import schema
 
@@ -65,8 +66,9 @@ class PropertyGraph:
         return out
 
 
-def unit_id(name: str) -> str:
-    return "unit:" + name
+def unit_id(name: str, place: str = "") -> str:
+    """A unit is its name in its place: 青岛市's 市财政局 and 广州市's are two units, never merged."""
+    return f"unit:{place}/{name}" if place else f"unit:{name}"
 
 
 def concept_id(kind: str, name: str) -> str:
@@ -112,7 +114,8 @@ def _add_document(graph: PropertyGraph, doc: PolicyDocument, resources: Resource
     graph.add_node("Document", {
         "id": doc.id, "title": m.title, "doc_number": m.doc_number, "issuers": list(m.issuers), "date": m.date,
         "year": m.year, "source_name": doc.source_name, "media_type": doc.media_type,
-        "extraction_version": doc.extraction_version,
+        "extraction_version": doc.extraction_version, "jurisdiction": m.jurisdiction or None,
+        "places": _chain(m.jurisdiction, resources),
     })
     for s in doc.sections:
         sid = graph.add_node("Section", {"id": f"{doc.id}/s{s.seq}", "seq": s.seq, "label": s.label,
@@ -179,28 +182,44 @@ def _add_assignment(graph, doc, index, task, action, a: Assignment, resources) -
                               {"role": role.value, "surface": unit.surface, "span_start": unit.span.start, "span_end": unit.span.end}))
 
 
+def _chain(place: str, resources: Resources | None) -> list[str]:
+    """The jurisdiction and every place above it, so a query can ask what reaches a district from its city."""
+    if not place:
+        return []
+    return resources.places.chain(place) if resources is not None else [place]
+
+
+def _unit_row(name: str, place: str, kind: str, known: bool, resources: Resources | None) -> dict:
+    hit = resources.resolver.entry(place, name) if resources and resources.resolver else None
+    return {"id": unit_id(name, place), "name": name, "place": place or None, "full_name": full_name(place, name),
+            "kind": kind, "aliases": sorted(hit[0].aliases) if hit else [], "known": known}
+
+
 def _add_unit(graph: PropertyGraph, unit: UnitMention, resources: Resources | None) -> str:
-    entry = resources.units.lookup(unit.name) if resources else None
-    aliases = sorted(entry.aliases) if entry else []
-    return graph.add_node("Unit", {"id": unit_id(unit.name), "name": unit.name, "kind": unit.kind.value,
-                                   "aliases": aliases, "known": unit.known})
+    return graph.add_node("Unit", _unit_row(unit.name, unit.place, unit.kind.value, unit.known, resources))
 
 
 def _add_unit_memberships(graph: PropertyGraph, resources: Resources) -> None:
-    """Collectives get their members (a district sees what reaches it through 各区(市)); units their parents."""
-    for name in [row["name"] for row in graph.rows("Unit")]:
-        entry = resources.units.lookup(name)
-        if entry is None:
+    """Collectives get their members (a district sees what reaches it through 各区(市) of its own city only);
+    units their parents. Members and collectives are read from the file of the unit's own place."""
+    resolver = resources.resolver
+    if resolver is None:
+        return
+    for row in graph.rows("Unit"):
+        hit = resolver.entry(row["place"] or "", row["name"])
+        if hit is None:
             continue
+        entry, home = hit
         for member in entry.members:
-            member_entry = resources.units.lookup(member)
-            kind = member_entry.kind.value if member_entry else "unknown"
-            graph.add_node("Unit", {"id": unit_id(member), "name": member, "kind": kind,
-                                    "aliases": sorted(member_entry.aliases) if member_entry else [], "known": True})
-            graph.add_rel(Rel("MEMBER_OF", "Unit", unit_id(member), "Unit", unit_id(name)))
-        for collective in resources.units.collectives_of(name):
-            if unit_id(collective) in graph.nodes["Unit"]:
-                graph.add_rel(Rel("MEMBER_OF", "Unit", unit_id(name), "Unit", unit_id(collective)))
+            member_hit = resolver.entry(resolver.place_of(member, home), member)
+            kind = member_hit[0].kind.value if member_hit else "unknown"
+            mid = graph.add_node("Unit", _unit_row(member, resolver.place_of(member, home), kind, True, resources))
+            graph.add_rel(Rel("MEMBER_OF", "Unit", mid, "Unit", row["id"]))
+        for g in (g for g in resolver.files if g.place == home and entry.name in g):
+            for collective in g.collectives_of(entry.name):
+                cid = unit_id(collective, resolver.place_of(collective, home))
+                if cid in graph.nodes["Unit"]:
+                    graph.add_rel(Rel("MEMBER_OF", "Unit", row["id"], "Unit", cid))
 
 
 def _add_task_forces(graph: PropertyGraph, resources: Resources) -> None:

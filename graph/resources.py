@@ -12,21 +12,23 @@ import ontology
 from ingest.resources import Resources
 
 
-def _texts() -> tuple[list[tuple[str, str]], str | None]:
+def _texts() -> tuple:
+    """Unit files, the industries file, the places and the equivalences, as ``Resources.from_texts`` takes them."""
     units = [(p.read_text(encoding="utf-8"), str(p.name)) for p in ontology.units_tsv_paths()]
     industries = ontology.industries_tsv_path()
-    return units, industries.read_text(encoding="utf-8") if industries.exists() else None
+    places, equivalences = ontology.places_tsv_path(), ontology.equivalences_tsv_path()
+    return (units, industries.read_text(encoding="utf-8") if industries.exists() else None,
+            (places.read_text(encoding="utf-8"), places.name),
+            (equivalences.read_text(encoding="utf-8"), equivalences.name))
 
 
 @lru_cache(maxsize=1)
 def load_resources() -> Resources:
     """Gazetteers and the spaCy tagger, built once per process (ingest)."""
-    units, industries = _texts()
-    return Resources.from_texts(units, industries)
+    return Resources.from_texts(*_texts())
 
 
 @lru_cache(maxsize=1)
 def load_gazetteers() -> Resources:
     """Gazetteers as plain data, no spaCy: what the graph and the questions look names up in."""
-    units, industries = _texts()
-    return Resources.from_texts(units, industries, tagging=False)
+    return Resources.from_texts(*_texts(), tagging=False)

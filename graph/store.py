@@ -30,6 +30,7 @@ from pathlib import Path
 import msgspec
 
 from ingest.errors import InputError, PolicyKGError, QueryError, StoreError
+from ingest.jurisdiction import is_place_name
 from ingest.model import PolicyDocument
 from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES, get
@@ -59,7 +60,15 @@ class _Manifest(msgspec.Struct):
 
 def manifest_entry(doc: PolicyDocument) -> ManifestEntry:
     m = doc.metadata
-    return ManifestEntry(doc.id, m.title, m.doc_number, doc.source_name, m.year)
+    return ManifestEntry(doc.id, m.title, m.doc_number, doc.source_name, m.year, m.jurisdiction or None)
+
+
+def check_jurisdiction(place: str | None) -> None:
+    """A place the data lists, or at least a name shaped like one (某某县), else a one-line error."""
+    places = load_gazetteers().places
+    if place and place not in places and not is_place_name(place):
+        raise InputError("--jurisdiction", f"{place!r} is not a place (行政区划); known places: "
+                                           f"{'、'.join(places.names())}")
 
 
 @dataclass(frozen=True)
@@ -194,23 +203,29 @@ class Store:
                       key=lambda e: (e.source_name, e.id))
 
     # -- writes --------------------------------------------------------------------------------------
-    def ingest_paths(self, paths: list[Path], *, strict: bool = False) -> list[IngestResult]:
+    def ingest_paths(self, paths: list[Path], *, strict: bool = False,
+                     jurisdiction: str | None = None) -> list[IngestResult]:
         """All or nothing: the first file that cannot be read raises and nothing is stored."""
-        return self.ingest_sources([(read_file(p), str(p)) for p in paths], strict=strict)
+        return self.ingest_sources([(read_file(p), str(p)) for p in paths], strict=strict,
+                                   jurisdiction=jurisdiction)
 
-    def ingest_sources(self, sources: list[tuple[bytes, str]], *, strict: bool = False) -> list[IngestResult]:
-        """Parse every source first (all or nothing), then store the new ones and change the graph once."""
+    def ingest_sources(self, sources: list[tuple[bytes, str]], *, strict: bool = False,
+                       jurisdiction: str | None = None) -> list[IngestResult]:
+        """Parse every source first (all or nothing), then store the new ones and change the graph once. A
+        ``jurisdiction`` that corrects a stored document's replaces it (same id, units of the new place)."""
         from ingest.pipeline import ingest_many
 
-        docs = ingest_many(sources, load_resources(), strict=strict)
+        check_jurisdiction(jurisdiction)
+        docs = ingest_many(sources, load_resources(), strict=strict, jurisdiction=jurisdiction)
         return self._store(list(zip(docs, sources, strict=True)))
 
     def ingest_batch(self, paths: Iterable[Path], *, strict: bool = False, batch: int | None = None,
-                     progress=None, wait: float = 0.0) -> Report:
+                     progress=None, wait: float = 0.0, jurisdiction: str | None = None) -> Report:
         """Every readable file goes in; one that cannot be read or parsed is reported, the rest are stored.
         Files are parsed and written in batches, so memory stays bounded however many there are."""
         from ingest.pipeline import ingest_bytes
 
+        check_jurisdiction(jurisdiction)
         paths = list(paths)
         size = int(batch or get("ingest_batch"))
         results: list[IngestResult] = []
@@ -221,7 +236,8 @@ class Store:
                 for path in paths[start : start + size]:
                     try:
                         data = read_file(path)
-                        parsed.append((ingest_bytes(data, str(path), load_resources(), strict=strict),
+                        parsed.append((ingest_bytes(data, str(path), load_resources(), strict=strict,
+                                                    jurisdiction=jurisdiction),
                                        (data, str(path))))
                     except PolicyKGError as exc:
                         failures.append(Failure(str(path), str(exc)))
@@ -241,21 +257,28 @@ class Store:
         by_source = {e.source_name: e.id for e in self.manifest()}
         results, added, replaced = [], [], []
         for doc, (data, name) in parsed:
-            if self.has(doc.id) or doc.id in {d.id for d in added}:
+            corrected = self.has(doc.id) and self._place_corrected(doc)
+            if doc.id in {d.id for d in added} or (self.has(doc.id) and not corrected):
                 results.append(IngestResult(doc, False))
                 continue
-            old = by_source.get(name)
-            earlier = (old,) if old and old != doc.id and self.has(old) else ()
+            old = doc.id if corrected else by_source.get(name)
+            earlier = (old,) if old and self.has(old) and (old != doc.id or corrected) else ()
+            if corrected:  # the same id read in another place: the old files go first
+                self._delete_files(doc.id)
             self._save(doc, data, name)
             added.append(doc)
             replaced += earlier
             results.append(IngestResult(doc, True, earlier))
-        for old in replaced:
+        for old in set(replaced) - {d.id for d in added}:
             self._delete_files(old)
         if added or replaced:
             self._change(replaced, added)
         self._cache.clear()  # on disk now: a long batch keeps no more than one batch of documents
         return results
+
+    def _place_corrected(self, doc: PolicyDocument) -> bool:
+        """The stored copy of ``doc`` was read in another place than the one it has now been given."""
+        return self._load(doc.id).metadata.jurisdiction != doc.metadata.jurisdiction
 
     def remove(self, doc_ids: list[str]) -> list[str]:
         """Remove documents (ids or unambiguous prefixes): their tasks, assignments and the units only they

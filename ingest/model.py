@@ -85,6 +85,7 @@ class UnitMention:
     kind: UnitKind
     known: bool  # found in the gazetteer
     members: tuple[str, ...] = ()  # canonical member names for collectives
+    place: str = ""  # the jurisdiction the unit belongs to (青岛市); "" for national bodies and unknown places
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,8 @@ class Metadata:
     issuers: tuple[str, ...]
     date: date | None
     year: int
+    jurisdiction: str = ""  # 行政区划 of the issuing government (青岛市, 即墨区); "" when nothing says
+    jurisdiction_source: str = ""  # how it was found: user, 文号, issuer, title or text
 
 
 @dataclass(frozen=True)

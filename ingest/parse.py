@@ -18,6 +18,7 @@ from itertools import accumulate
 from . import attributions as attr
 from . import structure as st
 from . import tables
+from .jurisdiction import Jurisdiction
 from .model import (
     Action,
     Assignment,
@@ -35,6 +36,7 @@ from .normalize import NormalizedText, normalize
 from .report import Report
 from .resolve import Resolver
 from .targets import extract_targets
+from .unit_identity import bind
 from .units import UnitGazetteer
 
 _PROBLEMS = {"unclosed-bracket": "attribution bracket is not closed",
@@ -58,8 +60,11 @@ class _Block:
 
 
 class _Parser:
-    def __init__(self, source_text: str, ignored: tuple[IgnoredSpan, ...], units: UnitGazetteer, tagger=None):
+    def __init__(self, source_text: str, ignored: tuple[IgnoredSpan, ...], units: UnitGazetteer, tagger=None,
+                 jurisdiction: str | None = None):
         self.norm: NormalizedText = normalize(source_text)
+        self.given_place = jurisdiction
+        self.jurisdiction = Jurisdiction("", "")
         self.text = self.norm.text
         self.units = units
         self.report = Report(self.norm)
@@ -84,10 +89,14 @@ class _Parser:
         lines = st.split_lines(self.text)
         skip = self._ignored_lines(lines)
         header = st.read_header(self.text, lines, skip)
-        self.year = self.resolver.year = header.year or 1970
+        self.jurisdiction, self.units = bind(self.units, doc_number=header.doc_number, issuers=header.issuers,
+                                             title=header.title, text=self.text, given=self.given_place)
+        self.year = header.year or 1970
+        self.resolver = Resolver(self.report, self.units, self.year)
         if header.year is None:
             self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
         self._walk(lines, header.header_end, skip)
+        self.resolver.report_unlisted()
         return header, lines
 
     def _ignored_lines(self, lines: list[st.Line]) -> set[int]:
@@ -403,11 +412,14 @@ def parse_text(
     encoding: str = "utf-8",
     ignored: tuple[IgnoredSpan, ...] = (),
     tagger=None,
+    jurisdiction: str | None = None,
 ) -> PolicyDocument:
-    """Parse already-decoded text. Pure: the same inputs give the same document."""
-    parser = _Parser(text, ignored, units, tagger)
+    """Parse already-decoded text. Pure: the same inputs give the same document. ``jurisdiction`` is the
+    user's word on the issuing place; without it the document's 文号, issuer, title or text decide."""
+    parser = _Parser(text, ignored, units, tagger, jurisdiction)
     header, _ = parser.run()
-    metadata = Metadata(header.title, header.doc_number, header.issuers, header.date, parser.year)
+    metadata = Metadata(header.title, header.doc_number, header.issuers, header.date, parser.year,
+                        parser.jurisdiction.place, parser.jurisdiction.source)
     return PolicyDocument(doc_id, source_name, media_type, encoding, text, metadata, tuple(parser.sections),
                           tuple(parser.goals), tuple(parser.actions), tuple(parser.tasks), ignored,
                           tuple(sorted(parser.report.issues, key=lambda i: (i.line, i.column))),

@@ -19,11 +19,12 @@ def content_id(text: str) -> str:
     return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()[:16]
 
 
-def ingest_bytes(data: bytes, name: str, resources: Resources, *, strict: bool = False) -> PolicyDocument:
+def ingest_bytes(data: bytes, name: str, resources: Resources, *, strict: bool = False,
+                 jurisdiction: str | None = None) -> PolicyDocument:
     source = read_source(data, name)
-    doc = parse_text(source.text, resources.units, doc_id=content_id(source.text), source_name=name,
-                     media_type=source.media_type, encoding=source.encoding, ignored=source.ignored,
-                     tagger=resources.tagger)
+    doc = parse_text(source.text, resources.resolver or resources.units, doc_id=content_id(source.text),
+                     source_name=name, media_type=source.media_type, encoding=source.encoding,
+                     ignored=source.ignored, tagger=resources.tagger, jurisdiction=jurisdiction)
     if source.issues:  # found while reading (bytes that are not UTF-8), listed with the parser's
         doc = dataclasses.replace(doc, issues=tuple(sorted((*source.issues, *doc.issues),
                                                            key=lambda i: (i.line, i.column))))
@@ -34,7 +35,8 @@ def ingest_bytes(data: bytes, name: str, resources: Resources, *, strict: bool =
 
 
 def ingest_many(
-    sources: Iterable[tuple[bytes, str]], resources: Resources, *, strict: bool = False
+    sources: Iterable[tuple[bytes, str]], resources: Resources, *, strict: bool = False,
+    jurisdiction: str | None = None,
 ) -> list[PolicyDocument]:
     """Every (bytes, name) source parsed, in order; the first that fails raises and nothing is returned.
 
@@ -44,7 +46,7 @@ def ingest_many(
     of a 300-document ingest (``bench/ingest.py``).
     """
     with collector_paused():
-        return [ingest_bytes(data, name, resources, strict=strict) for data, name in sources]
+        return [ingest_bytes(data, name, resources, strict=strict, jurisdiction=jurisdiction) for data, name in sources]
 
 
 __all__ = ["Resources", "collector_paused", "content_id", "ingest_bytes", "ingest_many"]

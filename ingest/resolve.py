@@ -94,6 +94,7 @@ class Resolver:
         self.span, self.surface, self.warn = report.span, report.surface, report.warn
         self.lookup = lru_cache(maxsize=None)(units.lookup)  # names repeat across a document
         self.conventions = Conventions.of(self.text)
+        self.unlisted: dict[str, tuple[int, int]] = {}  # well-formed units in no gazetteer, first mention
 
     # -- one attribution -------------------------------------------------------------------------------
     def assignment(self, seq: int, raw: attr.RawAttribution, start: int, end: int) -> Assignment:
@@ -267,6 +268,23 @@ class Resolver:
         return _COLLECTIVE_BY_ROLE.match(name) is not None or _COLLECTIVE_OF_PLACES.fullmatch(name) is not None
 
     def unit(self, start: int, end: int) -> UnitMention | None:
+        """A unit of the document's place (``unit_identity``); a well-formed name in no gazetteer is a unit,
+        said once in the summary, a doubtful one is warned about where it stands."""
+        name = self.text[start:end]
+        found = self.units.resolve(name) if hasattr(self.units, "resolve") else None
+        if found is None:
+            return self._unplaced_unit(start, end)
+        collective = not found.known and self._collective_by_role(start, end)
+        if not found.known and found.well_formed:
+            self.unlisted.setdefault(found.full_name, (start, end))
+        elif not found.known:
+            self.warn("unknown-unit", f"unit {normalize_name(name)!r} is not in the gazetteer", start, end)
+        return UnitMention(found.name, self.surface(start, end), self.span(start, end),
+                           UnitKind.COLLECTIVE if collective else found.kind, found.known, tuple(found.members),
+                           found.place)
+
+    def _unplaced_unit(self, start: int, end: int) -> UnitMention | None:
+        """A gazetteer without places (tests, tools), or a name the place's units do not read."""
         name = self.text[start:end]
         if (entry := self._entry(name)) is not None:
             return UnitMention(entry.name, self.surface(start, end), self.span(start, end), entry.kind, True,
@@ -277,6 +295,14 @@ class Resolver:
         kind = UnitKind.COLLECTIVE if self._collective_by_role(start, end) else self.units.guess_kind(name)
         return UnitMention(normalize_name(name), self.surface(start, end), self.span(start, end),
                            kind if isinstance(kind, UnitKind) else UnitKind.UNKNOWN, False)
+
+    def report_unlisted(self) -> None:
+        """Well-formed names in no gazetteer are units of the place, said once, not warned about each time."""
+        if self.unlisted:
+            names = list(self.unlisted)
+            start, end = self.unlisted[names[0]]
+            self.warn("units-not-in-gazetteer", f"{len(names)} units not in any gazetteer: {'、'.join(names)}",
+                      start, end)
 
     # -- deadlines -------------------------------------------------------------------------------------
     def interval(self, text: str) -> Interval | None:

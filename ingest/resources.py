@@ -12,7 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .concepts import ConceptIndex
-from .units import UnitGazetteer
+from .jurisdiction import Places
+from .unit_identity import UnitResolver
+from .units import Equivalences, UnitGazetteer
 
 
 @dataclass(frozen=True)
@@ -21,21 +23,32 @@ class Resources:
 
     ``tagger`` is an ``nlp.EntityTagger`` (tags text) or a ``ConceptIndex`` (concept lookups only)."""
 
-    units: UnitGazetteer
+    units: UnitGazetteer  # every file merged, place-blind: for lookups that have no document
     tagger: ConceptIndex | None = None
+    resolver: UnitResolver | None = None  # per place, with the places and the equivalences
 
     @classmethod
-    def from_texts(cls, unit_tsvs: list[tuple[str, str]], industries_tsv: str | None, *,
-                   tagging: bool = True) -> Resources:
-        """``unit_tsvs`` are (text, source name) pairs, one per city file."""
-        units = UnitGazetteer.merge(*(UnitGazetteer.from_tsv(text, name) for text, name in unit_tsvs))
+    def from_texts(cls, unit_tsvs: list[tuple[str, str]], industries_tsv: str | None,
+                   places_tsv: tuple[str, str] | None = None, equivalences_tsv: tuple[str, str] | None = None,
+                   *, tagging: bool = True) -> Resources:
+        """``unit_tsvs`` are (text, source name) pairs, one per place's file; the places and equivalences files
+        are (text, source name) too."""
+        files = [UnitGazetteer.from_tsv(text, name) for text, name in unit_tsvs]
+        places = Places.from_tsv(*places_tsv) if places_tsv else Places()
+        equivalences = Equivalences.from_tsv(*equivalences_tsv) if equivalences_tsv else Equivalences()
+        resolver = UnitResolver(files, places, equivalences)
+        units = resolver.merged
         if industries_tsv is None:
-            return cls(units)
+            return cls(units, None, resolver)
         if not tagging:
-            return cls(units, ConceptIndex.from_tsv(industries_tsv))
+            return cls(units, ConceptIndex.from_tsv(industries_tsv), resolver)
         from .nlp import EntityTagger
 
-        return cls(units, EntityTagger.from_tsv(industries_tsv, [e.name for e in units.entries()]))
+        return cls(units, EntityTagger.from_tsv(industries_tsv, [e.name for e in units.entries()]), resolver)
+
+    @property
+    def places(self) -> Places:
+        return self.resolver.places if self.resolver else Places()
 
 
 @contextmanager

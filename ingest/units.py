@@ -41,10 +41,12 @@ class UnitEntry:
 class UnitGazetteer:
     """Immutable once built; lookups go through one index of normalised canonical names and aliases."""
 
-    def __init__(self, entries: Iterable[UnitEntry], sources: tuple[str, ...] = ()):
+    def __init__(self, entries: Iterable[UnitEntry], sources: tuple[str, ...] = (), place: str = ""):
         """Members declared through ``parent`` are folded into the parent's ``members``, so every consumer of
-        an entry sees the full list without asking the gazetteer again."""
+        an entry sees the full list without asking the gazetteer again. ``place`` is the jurisdiction whose
+        documents the file is read for ("" when the file names none)."""
         declared = tuple(entries)
+        self.place = place
         members = _build_members(declared)
         self._entries = tuple(replace(e, members=members[e.name]) for e in declared)
         self._sources = sources
@@ -55,11 +57,15 @@ class UnitGazetteer:
     # -- building ----------------------------------------------------------------------------------
     @classmethod
     def from_tsv(cls, text: str, source: str = "<units>") -> UnitGazetteer:
-        """Parse one city's file; hand-edited data, so any mistake is a ValueError naming file and line."""
+        """Parse one city's file; hand-edited data, so any mistake is a ValueError naming file and line.
+        A ``place<TAB>青岛市`` line before the header says which place's file it is."""
         entries: list[tuple[int, UnitEntry]] = []
-        header_seen = False
+        header_seen, place = False, ""
         for lineno, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            if not header_seen and line.startswith("place\t"):
+                place = line.split("\t", 1)[1].strip()
                 continue
             if not header_seen:
                 _check_header(line, source, lineno)
@@ -67,7 +73,7 @@ class UnitGazetteer:
                 continue
             entries.append((lineno, _parse_row(line, source, lineno)))
         _check_entries(entries, source)
-        return cls((e for _, e in entries), (source,))
+        return cls((e for _, e in entries), (source,), place)
 
     @classmethod
     def merge(cls, *gazetteers: UnitGazetteer) -> UnitGazetteer:
@@ -85,7 +91,8 @@ class UnitGazetteer:
                     continue
                 seen[e.name] = (e, origin)
                 merged.append(e)
-        return cls(merged, tuple(s for g in gazetteers for s in g._sources))
+        places = {g.place for g in gazetteers}
+        return cls(merged, tuple(s for g in gazetteers for s in g._sources), places.pop() if len(places) == 1 else "")
 
     # -- queries -----------------------------------------------------------------------------------
     def entries(self) -> tuple[UnitEntry, ...]:
@@ -264,7 +271,7 @@ def guess_kind(name: str) -> UnitKind:
 
 _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府", "区", "市", "县", "专班", "分行", "支行",
               "银行", "公司", "集团", "单位", "部门", "办公室", "办事处", "管委会", "海关", "署", "所", "站", "队",
-              "组", "联盟", "镇", "街道", "校", "馆", "室")
+              "组", "联盟", "镇", "街道", "镇街", "校", "馆", "室")
 _NOTE_WORDS = ("负责", "配合", "牵头", "按职责", "分工", "落实", "完成", "参与")
 # Verbs that make a phrase a note unless a body's own suffix ends it: 加快推进 is a note, 市城市更新推进办公室
 # and 市推进产业发展工作专班 are bodies.
@@ -287,3 +294,81 @@ def looks_like_unit(text: str) -> bool:
         return False
     place_only = base.endswith(_DISTRICT_ENDS) and not base.endswith(_ZONE_ENDS)
     return not place_only or len(base) <= _MAX_PLACE_LEN
+
+
+# -- names in any place: level prefixes, equivalences, well-formed names -------------------------------------
+# The level words a unit name may start with, longest first; 市场监管局 starts with a word, not a level.
+LEVEL_PREFIXES = ("自治区", "省", "市", "区", "县")
+_NOT_LEVEL = ("市场", "区域", "县域")
+
+
+def split_level(name: str) -> tuple[str, str]:
+    """市发改委 → (市, 发改委); 市市场监管局 → (市, 市场监管局); 市场监管局 → ("", 市场监管局)."""
+    for word in LEVEL_PREFIXES:
+        body = name[len(word):]
+        if name.startswith(word) and len(body) >= 2 and not name.startswith(_NOT_LEVEL):
+            return word, body
+    return "", name
+
+
+class Equivalences:
+    """Bodies named alike in every place (发改委 = 发展改革委): the first of a group is canonical."""
+
+    def __init__(self, groups: Iterable[tuple[str, ...]] = ()):
+        self._group: dict[str, tuple[str, ...]] = {}
+        for group in groups:
+            for body in group:
+                self._group.setdefault(normalise_name(body), group)
+
+    @classmethod
+    def from_tsv(cls, text: str, source: str = "<equivalences>") -> Equivalences:
+        groups, header_seen = [], False
+        for lineno, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            fields = [f.strip() for f in line.split("\t")]
+            if not header_seen:
+                if fields != ["canonical", "variants"]:
+                    raise ValueError(f"{source}:{lineno}: header must be the tab-separated columns canonical "
+                                     f"variants; found {line!r}")
+                header_seen = True
+                continue
+            if len(fields) != 2 or not fields[0] or not fields[1]:
+                raise ValueError(f"{source}:{lineno}: expected a canonical body and |-separated variants, "
+                                 f"got {line!r}")
+            groups.append((fields[0], *_split_list(fields[1])))
+        return cls(groups)
+
+    def variants(self, name: str) -> tuple[str, ...]:
+        """Every form of the name, canonical first, each with the name's own level prefix."""
+        level, body = split_level(name)
+        group = self._group.get(body)
+        return tuple(level + b for b in group) if group else (name,)
+
+    def canonical(self, name: str) -> str:
+        return self.variants(name)[0]
+
+
+_CJK = "\u4e00-\u9fff"
+_ENDS = ("局|委|办|厅|部|中心|集团|公司|政府|管委会|专班|办公室|委员会|领导小组|工作组|指挥部|海关|分行|支行|"
+         "调查队|院|会|署|站|所|队|处|室")
+_WELL_FORMED = (
+    re.compile(rf"各[{_CJK}()、]{{1,12}}"),  # 各区(市), 各县区, 各街道, 各镇, 各有关单位
+    re.compile(r"(?:[市区县省](?:级|直)?)?(?:各)?(?:有关|相关|成员)(?:部门|单位)"),
+    re.compile(rf"(?:自治区|[省市区县])委?[{_CJK}()、-]{{1,18}}(?:{_ENDS})"),  # level + body + kind of body
+    re.compile(rf"(?:国家|中国|中央|国务院|中华人民共和国|全国)[{_CJK}()-]{{2,24}}(?:{_ENDS})"),
+    re.compile(rf"[{_CJK}()-]{{2,24}}(?:专班|集团|有限公司|股份公司|海关|分行|支行|调查队|监管局)"),
+)
+_BARE_BODY = re.compile(r"[^省市区县各镇街]{1,10}(?:局|委|厅|办|办公室|委员会)")
+
+
+def well_formed(name: str) -> bool:
+    """A government unit name by its form: level prefix + body + 局/委/办/…, a collective, a national body,
+    an enterprise or a task force. Such a name in no gazetteer is still a unit; only the rest is doubtful."""
+    key = normalise_name(name)
+    return looks_like_unit(key) and any(p.fullmatch(key) for p in _WELL_FORMED)
+
+
+def bare_body(name: str) -> bool:
+    """税务局, 发改委: a department named without its level, which in a document means the document's own."""
+    return bool(_BARE_BODY.fullmatch(name)) and not split_level(name)[0]

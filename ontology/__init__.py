@@ -30,9 +30,20 @@ def shapes_path() -> Path:
     return ONTOLOGY_DIR / "shapes.ttl"
 
 
+def places_tsv_path() -> Path:
+    """The place hierarchy (行政区划) and the 文号 codes of each place."""
+    return ONTOLOGY_DIR / "units" / "places.tsv"
+
+
+def equivalences_tsv_path() -> Path:
+    """Names of bodies that mean the same in any place (发改委 = 发展改革委)."""
+    return ONTOLOGY_DIR / "units" / "equivalences.tsv"
+
+
 def units_tsv_paths() -> list[Path]:
-    """Every unit gazetteer, sorted so that loading order (and so alias precedence) is stable."""
-    return sorted((ONTOLOGY_DIR / "units").glob("*.tsv"))
+    """Every place's unit gazetteer, sorted so that loading order (and so alias precedence) is stable."""
+    shared = {places_tsv_path().name, equivalences_tsv_path().name}
+    return sorted(p for p in (ONTOLOGY_DIR / "units").glob("*.tsv") if p.name not in shared)
 
 
 def industries_tsv_path() -> Path:

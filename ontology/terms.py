@@ -80,6 +80,8 @@ class PKG(DefinedNamespace):
     extractionVersion: URIRef
     sourceText: URIRef
     unitKind: URIRef
+    jurisdiction: URIRef
+    fullName: URIRef
     openList: URIRef
     leadOpen: URIRef
     responsibleOpen: URIRef

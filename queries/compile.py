@@ -30,14 +30,15 @@ def compile_spec(spec: QuerySpec, progress: dict | None = None) -> tuple[str, di
     starts from the few assignments a unit is linked to.
     """
     where, params, patterns = [], {}, []
-    groups = ([(tuple(n for g in spec.units for n in g.names), spec.roles)] if spec.any_unit
-              else [(g.names, g.roles or spec.roles) for g in spec.units])
-    for i, (names, roles) in enumerate(groups):
+    groups = ([(spec.units, spec.roles)] if spec.any_unit and spec.units
+              else [((g,), g.roles or spec.roles) for g in spec.units])
+    for i, (members, roles) in enumerate(groups):
+        key, names = _key_values(members)
         rels = "|".join(ROLE_REL[r] for r in (roles or tuple(ROLE_REL)))
         patterns.append(f"MATCH (u{i}:Unit)-[:{rels}]->(a:Assignment)" if i else
                         f"MATCH (u0:Unit)-[:{rels}]->(a:Assignment)<-[:HAS_ASSIGNMENT]-(t:Task)")
         params[f"units{i}"] = list(dict.fromkeys(names))
-        where.append(f"u{i}.name IN $units{i}")
+        where.append(f"u{i}.{key} IN $units{i}")
     overdue = overdue_condition(spec, progress or {})
     for field, condition in _SIMPLE:
         value = getattr(spec, field)
@@ -63,3 +64,11 @@ def compile_spec(spec: QuerySpec, progress: dict | None = None) -> tuple[str, di
         lines.append("WHERE " + "\n  AND ".join(where))
     lines.append("WITH DISTINCT t, a")
     return "\n".join(lines), params
+
+
+def _key_values(groups) -> tuple[str, tuple[str, ...]]:
+    """(property, values) of one unit pattern: ids where the units' place is known (a unit is its name in its
+    place), names otherwise; "A or B" is one pattern."""
+    if all(g.ids for g in groups):
+        return "id", tuple(i for g in groups for i in g.ids)
+    return "name", tuple(n for g in groups for n in g.names)

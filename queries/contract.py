@@ -29,10 +29,10 @@ RETURN a.id, a.document_id, a.action_seq, a.action_name, a.task_label, a.task_ti
        a.responsible_open, a.cooperating_open, a.leaders, a.deadline_text, a.due_start, a.due_end, a.text,
        a.span_start, a.span_end, a.order_key, r.role, u.name, r.span_start
 """
-_DOCUMENTS = "MATCH (d:Document) RETURN d.id, d.title, d.doc_number"
+_DOCUMENTS = "MATCH (d:Document) RETURN d.id, d.title, d.doc_number, d.jurisdiction"
 # A task's section is the last section heading before its assignment: numbering restarts in each part.
 _SECTIONS = "MATCH (s:Section) WHERE s.document_id IN $ids RETURN s.document_id, s.span_start, s.seq, s.label, s.title"
-_DOCUMENTS_BY_ID = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.title, d.doc_number"
+_DOCUMENTS_BY_ID = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.title, d.doc_number, d.jurisdiction"
 
 
 def _iso(value) -> str | None:
@@ -61,7 +61,7 @@ def assignments(session, ids: list[str] | None = None, selection: str | None = N
     rows = sorted(session.query(details_query(selection), params)[1], key=lambda r: (r[1], r[17], r[6]))
     if not rows:
         return []
-    documents = {r[0]: {"id": r[0], "title": r[1], "doc_number": r[2]} for r in session.query(_DOCUMENTS)[1]}
+    documents = {r[0]: _document(r) for r in session.query(_DOCUMENTS)[1]}
     units: dict[str, dict[str, list]] = {}
     for aid, role, name, _start in sorted(session.query(selection + _UNITS, params)[1],
                                           key=lambda r: (r[0], r[3] or 0)):
@@ -98,10 +98,14 @@ def _page(session, selection: str, params: dict, limit: int) -> list[dict]:
         if row[19] is not None:
             units.setdefault(row[0], {}).setdefault(row[18], []).append(row[19])
     wanted = sorted({row[1] for row in details.values()})
-    documents = {r[0]: {"id": r[0], "title": r[1], "doc_number": r[2]}
-                 for r in session.query(_DOCUMENTS_BY_ID, {"ids": wanted})[1]}
+    documents = {r[0]: _document(r) for r in session.query(_DOCUMENTS_BY_ID, {"ids": wanted})[1]}
     sections = _sections(session, set(wanted))
     return [_contract(row, documents, units.get(aid, {}), sections) for aid, row in details.items()]
+
+
+def _document(row: list) -> dict:
+    """``jurisdiction`` is the issuing government's place (青岛市), "" when the document does not say."""
+    return {"id": row[0], "title": row[1], "doc_number": row[2], "jurisdiction": row[3] or ""}
 
 
 def _contract(row: list, documents: dict, units: dict, sections: dict[str, list[tuple]]) -> dict:
@@ -112,7 +116,7 @@ def _contract(row: list, documents: dict, units: dict, sections: dict[str, list[
         deadline = {"text": deadline_text, "start": _iso(due_start), "end": _iso(due_end)}
     return {
         "id": aid,
-        "document": documents.get(doc_id, {"id": doc_id, "title": "", "doc_number": ""}),
+        "document": documents.get(doc_id, {"id": doc_id, "title": "", "doc_number": "", "jurisdiction": ""}),
         "action": {"seq": action_seq, "name": action_name} if action_seq else None,
         "task": {"label": label, "title": title, "section": _section_of(sections.get(doc_id, []), start)},
         "seq": seq,

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
+from graph.build import unit_id
 from graph.resources import load_gazetteers
 from ingest.normalize import normalize_name
+from ingest.unit_identity import full_name
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,12 @@ class Lexicon:
     task_labels: set[str] = field(default_factory=set)  # non-numeric labels such as 保障措施
     documents: dict[str, tuple[str, str]] = field(default_factory=dict)  # title or 文号 → (id, title)
     gazetteer = None
+    # Units belong to places: 市财政局 of 青岛市 and of 广州市 are two units.
+    unit_places: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical name → places holding it
+    qualified: dict[str, str] = field(default_factory=dict)  # place-qualified surface (青岛市财政局) → place
+    member_of: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # unit id → (id, name)
+    document_places: dict[str, tuple[str, ...]] = field(default_factory=dict)  # document id → its place chain
+    scope_place: str | None = None  # the jurisdiction the caller scopes questions to (the app's filter)
 
     def find(self, question: str) -> list[Match]:
         """Longest, left-most, non-overlapping matches of every known name in the question (case-blind)."""
@@ -66,6 +74,33 @@ class Lexicon:
         if kind == "document":
             return self.documents[surface]
         return surface
+
+    @property
+    def several_places(self) -> bool:
+        """More than one place in the store: readings then name the place."""
+        return len({p for places in self.unit_places.values() for p in places if p}) > 1
+
+    def place_of(self, surface: str, name: str, scope: tuple[str, ...] = ()) -> tuple[str | None, tuple[str, ...]]:
+        """(place, alternatives): the place a surface names (青岛市财政局), else the one place holding the name,
+        else the one on the scope's place chain (a 即墨区 document sees 青岛市's 市财政局). Several places and no
+        scope: no place, and the alternatives the question must choose from. A name only the gazetteers know
+        (not in the graph): no place, any place matches."""
+        if surface in self.qualified:
+            return self.qualified[surface], ()
+        places = self.unit_places.get(name, ())
+        if len(places) <= 1:
+            return (places[0] if places else None), ()
+        chain = scope or ((self.scope_place,) if self.scope_place else ())
+        inside = [p for p in places if p in chain or not p]
+        if len(inside) == 1:
+            return inside[0], ()
+        return None, tuple(full_name(p, name) for p in places)
+
+    def unit_ids(self, name: str, place: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(ids, collective names): the unit and the collectives the graph makes it a member of."""
+        uid = unit_id(name, place)
+        via = self.member_of.get(uid, ())
+        return (uid, *(c for c, _ in via)), tuple(n for _, n in via)
 
     def fuzzy_units(self, fragment: str) -> list[str]:
         """Units whose name holds the fragment's characters in order (自然资源局 → 市自然资源和规划局)."""
@@ -115,8 +150,10 @@ def build_lexicon(session) -> Lexicon:
     resources = load_gazetteers()
     lex = Lexicon()
     lex.gazetteer = resources.units
-    graph_units = [r[0] for r in session.query("MATCH (u:Unit) RETURN u.name")[1]]
+    placed = session.query("MATCH (u:Unit) RETURN u.name, u.place")[1]
+    graph_units = [r[0] for r in placed]
     lex.unit_names = set(graph_units)
+    _add_places(lex, session, placed, resources)
     for entry in resources.units.entries():
         for name in (entry.name, *entry.aliases):
             if len(name) >= 2:
@@ -130,13 +167,40 @@ def build_lexicon(session) -> Lexicon:
         lex.actions[name] = (seq, name)
         if name.endswith("行动") and len(name) > 4:
             lex.actions.setdefault(name[:-2], (seq, name))
-    for doc_id, title, number in session.query("MATCH (d:Document) RETURN d.id, d.title, d.doc_number")[1]:
+    for doc_id, title, number, places in session.query(
+            "MATCH (d:Document) RETURN d.id, d.title, d.doc_number, d.places")[1]:
+        lex.document_places[doc_id] = tuple(places or ())
         for surface in (title, number, f"《{title}》"):
             if surface and len(surface) >= 4:
                 lex.documents[surface] = (doc_id, title)
     rows = session.query("MATCH (t:Task) WHERE t.numbered = false RETURN DISTINCT t.label")[1]
     lex.task_labels = {r[0] for r in rows if r[0] and not r[0].startswith("(")}
     return lex
+
+
+def _add_places(lex: Lexicon, session, placed: list, resources) -> None:
+    """Which places hold each name, the place-qualified forms of every unit (青岛市财政局, 广州市发改委: the
+    place with any of the unit's names or equivalent forms), and the collectives each unit belongs to."""
+    places: dict[str, list[str]] = {}
+    for name, place in placed:
+        places.setdefault(name, []).append(place or "")
+    lex.unit_places = {n: tuple(sorted(set(ps))) for n, ps in places.items()}
+    resolver = resources.resolver
+    for name, place in placed:
+        if not place:
+            continue
+        hit = resolver.entry(place, name) if resolver else None
+        forms = {name, *(hit[0].aliases if hit else ()), *(resolver.equivalences.variants(name) if resolver else ())}
+        for form in forms:
+            surface = normalize_name(full_name(place, form))
+            if surface != normalize_name(form):
+                lex.units.setdefault(surface, name)
+                lex.qualified.setdefault(surface, place)
+    member_of: dict[str, list[tuple[str, str]]] = {}
+    rows = session.query("MATCH (u:Unit)-[:MEMBER_OF]->(c:Unit) RETURN u.id, c.id, c.name")[1]
+    for uid, cid, cname in rows:
+        member_of.setdefault(uid, []).append((cid, cname))
+    lex.member_of = {k: tuple(sorted(v)) for k, v in member_of.items()}
 
 
 def _add_concepts(lex: Lexicon, tagger) -> None:

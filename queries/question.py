@@ -33,6 +33,8 @@ class UnitGroup:
     via: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()  # this unit's own roles when the question gives each unit its own; empty: spec's
     at: int = field(default=-1, compare=False)  # where the question names it
+    place: str | None = None  # the unit's place; None: any place holding the name
+    ids: tuple[str, ...] = ()  # graph ids of the unit and its collectives, when the place is known
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -155,6 +157,7 @@ def _names(state: _State, lexicon: Lexicon) -> None:
             state.say(f"部分:{m.value}", f"section: {m.value}")
         state.take(m.start, m.end)
     units += _fuzzy_units(state, lexicon)
+    units = _placed(state, lexicon, units)
     if units:
         state.spec["units"] = tuple(dict.fromkeys(units))
     if concepts:
@@ -196,6 +199,29 @@ def _word_breaks() -> re.Pattern:
     words = [_STOP.pattern, _ANY_ROLE.pattern, _RANK_WORD.pattern, _COUNT_RE.pattern, _GROUP_RE.pattern,
              *(p for _, p in _ROLE_TERMS), *(p for p, *_ in _PLAIN_VERBS)]
     return re.compile("|".join(f"(?:{w})" for w in words), re.IGNORECASE)
+
+
+def _placed(state: _State, lexicon: Lexicon, units: list[UnitGroup]) -> list[UnitGroup]:
+    """Each unit inside its place: the place the question names, the scope's (a document or the caller's
+    jurisdiction), or the one place holding it; a name several places hold is asked about, not merged."""
+    scope = lexicon.document_places.get(state.spec.get("document_id") or "", ())
+    out, ambiguous = [], list(state.spec.get("ambiguous", ()))
+    for group in units:
+        place, alternatives = lexicon.place_of(group.surface, group.name, scope)
+        if alternatives:
+            ambiguous.append((group.surface, alternatives))
+            state.say(f"单位:{group.surface}有多个地方", f"unit: {group.surface} is in several places")
+            continue
+        if place is None:
+            out.append(group)
+            continue
+        ids, via = lexicon.unit_ids(group.name, place)
+        out.append(replace(group, place=place, ids=ids, via=via or group.via))
+        if lexicon.several_places:
+            state.say(f"地方:{place or '全国'}", f"place: {place or 'national'}")
+    if ambiguous:
+        state.spec["ambiguous"] = tuple(ambiguous)
+    return out
 
 
 def _fuzzy_units(state: _State, lexicon: Lexicon) -> list[UnitGroup]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from graph import analysis, schema
+from graph.build import unit_id
 from ingest.errors import UnknownNameError
 
 MIIT, FINANCE, NDRC, SCIENCE = "市工业和信息化局", "市财政局", "市发展改革委", "市科技局"
@@ -40,9 +41,10 @@ def test_workload_is_sorted_by_total_then_lead_then_name(sample_graph):
 
 
 def test_workload_lists_exactly_the_units_with_a_role(sample_graph, workload):
-    with_role = {r.src.removeprefix("unit:") for t in schema.ROLE_RELS.values() for r in sample_graph.rel_rows(t)}
+    name = {row["id"]: row["name"] for row in sample_graph.rows("Unit")}
+    with_role = {name[r.src] for t in schema.ROLE_RELS.values() for r in sample_graph.rel_rows(t)}
     assert set(workload) == with_role
-    members = {r.src.removeprefix("unit:") for r in sample_graph.rel_rows("MEMBER_OF")}
+    members = {name[r.src] for r in sample_graph.rel_rows("MEMBER_OF")}
     assert members - with_role, "districts reach tasks only through 各区(市): no workload of their own"
 
 
@@ -99,7 +101,7 @@ def test_networkx_graph_mirrors_the_property_graph(sample_graph):
         "Assignment", "2024-09-30", "2024年9月")
     doc = next(d for _, d in g.nodes(data=True) if d["label"] == "Document")
     assert doc["issuers"] == "中共青岛市委办公厅|青岛市人民政府办公厅" and doc["date"] == "2024-04-03"
-    assert any(k == "LEADS" and d["type"] == "LEADS" for _, _, k, d in g.out_edges(f"unit:{MIIT}", keys=True, data=True))
+    assert any(k == "LEADS" and d["type"] == "LEADS" for _, _, k, d in g.out_edges(unit_id(MIIT, "青岛市"), keys=True, data=True))
 
 
 def test_units_resolve_by_alias_and_unknown_ones_list_the_valid(sample_graph):

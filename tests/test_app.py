@@ -297,8 +297,8 @@ def test_document_lists_parse_warnings_with_line_and_column(store_copy, monkeypa
     assert metric(at, "解析警告 Warnings") == "2"
     assert table_column(at, 0, "pk-c-pos", "pk-warnings") == ["4:51", "5:49"]
     html = html_of(at)
-    assert "unknown-unit" in html and "unresolved-deadline" in html and "【市数据测试办】" in html
-    assert 'pk-issue" title="4:51 unknown-unit' in html, "underlined where it occurred"
+    assert "units-not-in-gazetteer" in html and "unresolved-deadline" in html and "【市数据测试办】" in html
+    assert 'pk-issue" title="4:51 units-not-in-gazetteer' in html, "underlined where it occurred"
 
 
 # -- Deadlines --------------------------------------------------------------------------------------------
@@ -461,7 +461,7 @@ def test_upload_adds_a_document_and_the_next_read_sees_it(app):
     assert not app.exception and not app.error
     html = html_of(app)
     assert "关于推进数据共享工作的通知" in html and "警告 warnings 2" in html
-    assert "unknown-unit" in html and "unresolved-deadline" in html
+    assert "units-not-in-gazetteer" in html and "unresolved-deadline" in html
     assert any("数据共享" in o for o in app.sidebar.selectbox(key="scope").options)
     assert "存储中的文件 Documents in the store(2)" in [s.value for s in app.subheader]
     goto(app, "ask")
@@ -530,6 +530,27 @@ def test_upload_removes_a_document_after_a_confirmation(app):
     goto(app, "ask")
     app.text_input(key="q").set_value("市数据测试办负责哪些任务?").run()
     assert answer_tasks(app) == [], "the graph no longer holds it"
+
+
+def test_upload_with_a_jurisdiction_keeps_two_places_units_apart(store_copy, monkeypatch):
+    app = start(store_copy, monkeypatch, "upload")
+    assert app.selectbox(key="upload_jurisdiction").value == "__document__", "read from the document by default"
+    app.selectbox(key="upload_jurisdiction").set_value("广州市")
+    app.file_uploader[0].upload("gz.txt", SMALL_DOC.replace("市大数据局", "市财政局").encode("utf-8"),
+                                "text/plain").run()
+    app.button(key="ingest").click().run()
+    assert not app.exception and not app.error, app.error
+    doc_id = app.session_state["upload_results"][0]["id"]
+    assert "<td class=\"\">广州市</td>" in html_of(app), "the jurisdiction column of the stored documents"
+    at = start(store_copy, monkeypatch, "document", doc=doc_id)
+    assert "行政区划 广州市(上传时指定 given at upload)" in html_of(at)
+    units = start(store_copy, monkeypatch, "units")
+    options = units.selectbox(key="unit").options
+    assert "青岛市财政局" in options and "广州市财政局" in options and "市财政局" not in options
+    gz = start(store_copy, monkeypatch, "units", unit="广州市财政局", role="lead")
+    assert metric(gz, "牵头 Lead") == "1", "only 广州市's 市财政局"
+    qd = start(store_copy, monkeypatch, "units", unit="青岛市财政局", role="lead")
+    assert metric(qd, "牵头 Lead") == "4"
 
 
 def test_upload_refuses_the_wrong_kind_and_oversized_files(app):

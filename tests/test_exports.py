@@ -24,11 +24,12 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from graph import analysis, exporters, schema
-from graph.build import PropertyGraph
+from graph.build import PropertyGraph, unit_id
 from graph.workbook import sheet_title
 from ingest.errors import PolicyKGError, UnknownNameError
 
 MIIT, NDRC, FINANCE = "市工业和信息化局", "市发展改革委", "市财政局"
+FINANCE_ID = unit_id(FINANCE, "青岛市")  # a unit is its name in its place
 FINANCE_DUE = {("任务8", date(2024, 6, 30)), ("任务14", date(2024, 11, 30)), ("保障措施", date(2024, 9, 30)),
                ("保障措施", date(2024, 12, 31))}
 SVG = "{http://www.w3.org/2000/svg}"
@@ -52,7 +53,7 @@ def out(sample_graph):
 
 def finance_clauses(graph: PropertyGraph) -> dict[str, str]:
     """市财政局's assignments straight from the relationships (not through graph.analysis)."""
-    ids = {r.dst for t in schema.ROLE_RELS.values() for r in graph.rel_rows(t) if r.src == f"unit:{FINANCE}"}
+    ids = {r.dst for t in schema.ROLE_RELS.values() for r in graph.rel_rows(t) if r.src == FINANCE_ID}
     return {row["id"]: row["text"] for row in graph.rows("Assignment") if row["id"] in ids}
 
 
@@ -99,7 +100,7 @@ def test_graphml_reads_back_with_the_same_nodes_and_edges(out, sample_graph):
     expected = analysis.to_networkx(sample_graph)
     assert (g.number_of_nodes(), g.number_of_edges()) == (expected.number_of_nodes(), expected.number_of_edges())
     assert isinstance(g, nx.MultiDiGraph)
-    node = g.nodes[f"unit:{FINANCE}"]
+    node = g.nodes[FINANCE_ID]
     assert (node["label"], node["name"]) == ("Unit", FINANCE)
     assert sorted(node["aliases"].split("|")) == sorted(["青岛市财政局", "财政局"])
     due = {d["due_end"] for _, d in g.nodes(data=True) if d["label"] == "Assignment"}
@@ -110,7 +111,7 @@ def test_gexf_reads_back_with_the_same_nodes_and_edges(out, sample_graph):
     g = nx.read_gexf(io.BytesIO(out("gexf")))
     expected = analysis.to_networkx(sample_graph)
     assert (g.number_of_nodes(), g.number_of_edges()) == (expected.number_of_nodes(), expected.number_of_edges())
-    node = g.nodes[f"unit:{FINANCE}"]
+    node = g.nodes[FINANCE_ID]
     assert (node["label"], node["node_type"]) == (FINANCE, "Unit")
     rel_types = {d["rel_type"] for _, _, d in g.edges(data=True)}
     assert {"LEADS", "RESPONSIBLE_FOR", "HAS_ASSIGNMENT"} <= rel_types
@@ -129,7 +130,7 @@ def test_cypher_script_is_constraints_then_one_merge_per_node_and_relationship(o
     merges = body[len(schema_lines):]
     assert all(ln.startswith(("MERGE (n:", "MATCH (a:")) and "MERGE" in ln for ln in merges)
     assert len(merges) == sum(len(label) for label in sample_graph.nodes.values()) + len(sample_graph.rels)
-    finance = next(ln for ln in merges if ln.startswith(f"MERGE (n:Unit {{id: 'unit:{FINANCE}'}})"))
+    finance = next(ln for ln in merges if ln.startswith(f"MERGE (n:Unit {{id: '{FINANCE_ID}'}})"))
     assert f"n.name = '{FINANCE}'" in finance
     assert "n.due_end = date('2024-09-30')" in "\n".join(merges)
 
@@ -186,10 +187,11 @@ def test_neo4j_admin_import_files(out, sample_graph, tmp_path):
     with zipfile.ZipFile(io.BytesIO(out("neo4j-csv"))) as zf:
         files = {name: zf.read(name).decode("utf-8") for name in zf.namelist()}
     units = list(csv.reader(io.StringIO(files["nodes-Unit.csv"])))
-    assert units[0] == ["id:ID(Unit)", "name:string", "kind:string", "aliases:string[]", "known:boolean", ":LABEL"]
+    assert units[0] == ["id:ID(Unit)", "name:string", "place:string", "full_name:string", "kind:string",
+                        "aliases:string[]", "known:boolean", ":LABEL"]
     assert len(units) - 1 == sample_graph.counts()["Unit"]
     miit = next(r for r in units if r[1] == MIIT)
-    assert "市工信局" in miit[3].split(";")
+    assert "市工信局" in miit[units[0].index("aliases:string[]")].split(";")
     assignment_header = next(csv.reader(io.StringIO(files["nodes-Assignment.csv"])))
     assert {"seq:int", "due_end:date", "leaders:string[]", "open_ended:boolean"} <= set(assignment_header)
     leads = list(csv.reader(io.StringIO(files["rels-LEADS-Unit-Assignment.csv"])))

@@ -77,7 +77,7 @@ def test_attribution_lines_without_brackets(parse):
     assert a1.deadline.end == date(2022, 10, 31)
     assert a1.text_span.slice(doc.text) == "推进园区建设,完善配套设施。"
     assert names(a2.lead) == ["区行政审批局"] and t2.label == "2"
-    assert {i.code for i in doc.issues} == {"unknown-unit"}
+    assert {i.code for i in doc.issues} == {"units-not-in-gazetteer"}, "well-formed names: one summary line"
 
 
 def test_inline_lead_and_duty_form(parse):
@@ -343,4 +343,4 @@ def test_nothing_in_a_list_of_units_is_dropped_without_a_word(parse):
     assert names(a.responsible) == ["即墨区", "市城市更新推进办公室"]  # an office named for what it pushes
     assert "加快推进有关工作" in a.note
     codes = [(i.code, doc.text[i.span.start : i.span.end]) for i in doc.issues]
-    assert codes == [("unknown-unit", "市城市更新推进办公室"), ("not-a-unit", "加快推进有关工作")]
+    assert codes == [("units-not-in-gazetteer", "市城市更新推进办公室"), ("not-a-unit", "加快推进有关工作")]

@@ -1,0 +1,163 @@
+"""Places (行政区划) and the jurisdiction of a document: the place whose government issued it.
+
+The hierarchy (district → city → province) and the 文号 codes each place's offices print are data
+(``ontology/units/places.tsv``); this module only receives the file text, so ``ingest`` stays free of file
+reading. A unit name means a body of a place: 市财政局 in a 即墨区 document is 青岛市's, 区财政局 即墨区's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import MappingProxyType
+
+COLUMNS = ("name", "parent", "codes")
+# The level word a place's own documents print before its bodies (自治区 before 区: the longer first).
+LEVEL_WORDS = ("自治区", "省", "市", "区", "县", "州", "旗", "盟")
+_PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|旗|盟)$")
+_PLACE_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,10}(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|旗|盟)")
+_DOC_CODE = re.compile(r"^\s*([\u4e00-\u9fff]{1,8})\s*[〔\[(（【]")
+
+
+def level_word(place: str) -> str:
+    """The prefix a place's own documents give its bodies: 市 for 青岛市, 区 for 即墨区, 自治区 for 内蒙古自治区."""
+    return next((w for w in LEVEL_WORDS if place.endswith(w)), "")
+
+
+def is_place_name(text: str) -> bool:
+    """A name shaped like a place (ends in 省/市/区/县…), for places the data file does not list."""
+    return len(text) > 2 and bool(_PLACE_SHAPE.fullmatch(text))
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    parent: str = ""
+    codes: tuple[str, ...] = ()
+
+    @property
+    def short(self) -> str:
+        """青岛 for 青岛市, 内蒙古 for 内蒙古自治区: how names such as 青岛海关 carry the place."""
+        return _PLACE_SUFFIX.sub("", self.name)
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    place: str  # "" when no evidence was found
+    source: str  # how it was found: user, 文号, issuer, title, text, or "" when not found
+
+
+class Places:
+    """The place hierarchy; immutable once built."""
+
+    def __init__(self, places: Iterable[Place] = ()):
+        self._by_name = MappingProxyType({p.name: p for p in places})
+        self._codes = sorted(((c, p.name) for p in self._by_name.values() for c in p.codes),
+                             key=lambda cp: -len(cp[0]))
+        self._by_length = sorted(self._by_name, key=len, reverse=True)
+        shorts = [(p.short, p.name) for p in self._by_name.values() if len(p.short) >= 2]
+        self._shorts = sorted(shorts, key=lambda sp: -len(sp[0]))
+
+    @classmethod
+    def from_tsv(cls, text: str, source: str = "<places>") -> Places:
+        """Hand-edited data: a malformed row or an unknown parent is a ValueError naming file and line."""
+        rows: list[tuple[int, Place]] = []
+        header_seen = False
+        for lineno, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            fields = [f.strip() for f in line.split("\t")]
+            if not header_seen:
+                if tuple(fields) != COLUMNS:
+                    raise ValueError(f"{source}:{lineno}: header must be the tab-separated columns "
+                                     f"{' '.join(COLUMNS)}; found {line!r}")
+                header_seen = True
+                continue
+            if not 1 <= len(fields) <= len(COLUMNS) or not fields[0]:
+                raise ValueError(f"{source}:{lineno}: expected tab-separated columns {' '.join(COLUMNS)}, "
+                                 f"got {line!r}")
+            name, parent, codes = fields + [""] * (len(COLUMNS) - len(fields))
+            rows.append((lineno, Place(name, parent, tuple(c for c in codes.split("|") if c))))
+        names = {p.name for _, p in rows}
+        for lineno, p in rows:
+            if p.parent and p.parent not in names:
+                raise ValueError(f"{source}:{lineno}: parent {p.parent!r} of {p.name!r} is not a place in {source}")
+        return cls(p for _, p in rows)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._by_name
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._by_name)
+
+    def parent(self, name: str) -> str:
+        place = self._by_name.get(name)
+        return place.parent if place else ""
+
+    def chain(self, name: str) -> list[str]:
+        """The place and every place above it: 即墨区, 青岛市, 山东省."""
+        out: list[str] = []
+        while name and name not in out:
+            out.append(name)
+            name = self.parent(name)
+        return out
+
+    def nearest(self, name: str, level: str) -> str:
+        """The place itself or the first above it whose name ends in the level word; "" when none."""
+        return next((p for p in self.chain(name) if level_word(p) == level), "")
+
+    def prefix_of(self, text: str) -> str:
+        """The longest known place whose full name starts the text (青岛市 in 青岛市财政局)."""
+        return next((p for p in self._by_length if text.startswith(p)), "")
+
+    def named_in(self, text: str) -> str:
+        """A known place the text names, in full or short (青岛 in 青岛海关), or ""."""
+        full = next((p for p in self._by_length if p in text), "")
+        return full or next((name for short, name in self._shorts if short in text), "")
+
+    def by_code(self, doc_number: str) -> str:
+        """The place whose longest 文号 code starts the document number (青办发〔2024〕3号 → 青岛市)."""
+        m = _DOC_CODE.match(doc_number)
+        if not m:
+            return ""
+        prefix = m.group(1)
+        return next((name for code, name in self._codes if prefix.startswith(code)), "")
+
+    def mentioned(self, text: str) -> Counter:
+        """How often each known place is named in full in the text."""
+        return Counter({p: text.count(p) for p in self._by_name if p in text})
+
+
+_ISSUER_NOISE = re.compile(r"^(?:中共|中国共产党)")
+
+
+def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (), title: str = "",
+           text: str = "", given: str | None = None) -> Jurisdiction:
+    """The document's place: the user's word first, then the 文号 code, the issuing office, the title, and
+    last the place the text names most (twice at least, so one district in a list does not decide)."""
+    if given:
+        return Jurisdiction(given, "user")
+    if place := places.by_code(doc_number):
+        return Jurisdiction(place, "文号")
+    for issuer in issuers:
+        if place := _place_of_office(places, issuer):
+            return Jurisdiction(place, "issuer")
+    if place := _place_of_office(places, title):
+        return Jurisdiction(place, "title")
+    counts = places.mentioned(text)
+    if counts:
+        place, n = max(counts.items(), key=lambda pn: (pn[1], len(places.chain(pn[0]))))
+        if n >= 2:
+            return Jurisdiction(place, "text")
+    return Jurisdiction("", "")
+
+
+def _place_of_office(places: Places, text: str) -> str:
+    """青岛市人民政府办公厅 → 青岛市; 青岛市即墨区人民政府 → 即墨区 (the innermost place it starts with)."""
+    rest = _ISSUER_NOISE.sub("", text.strip())
+    found = ""
+    while place := places.prefix_of(rest):
+        found, rest = place, rest[len(place):]
+    return found

@@ -1,0 +1,237 @@
+"""Unit names → units of a place: a unit is its name in its jurisdiction.
+
+市财政局 in a Qingdao document is 青岛市's 市财政局, 区财政局 in a 即墨区 document 即墨区's, 省发展改革委 in
+either 山东省's; national bodies and their branches (合肥海关, 人民银行青岛市分行) are what they say and belong to
+no place (""). Each place's gazetteer is read only for units of that place; the equivalences (发改委 =
+发展改革委) hold in every place but never carry a name into another place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .jurisdiction import Jurisdiction, Places, detect, is_place_name, level_word
+from .model import UnitKind
+from .units import (
+    Equivalences,
+    UnitEntry,
+    UnitGazetteer,
+    bare_body,
+    guess_kind,
+    looks_like_unit,
+    normalise_name,
+    split_level,
+    well_formed,
+)
+
+NATIONAL_STARTS = ("国家", "中国", "中央", "国务院", "中华人民共和国", "全国")
+
+
+def full_name(place: str, name: str) -> str:
+    """The place-qualified name: 青岛市 + 市财政局 → 青岛市财政局, 即墨区 + 税务局 → 即墨区税务局."""
+    if not place or name.startswith(place):
+        return name
+    word = level_word(place)
+    if word and name.startswith(word) and not is_place_name(name) and split_level(name)[0] == word:
+        return place + name[len(word):]
+    return place + name
+
+
+@dataclass(frozen=True)
+class Resolved:
+    name: str  # canonical short name, as the place's own documents print it
+    place: str
+    kind: UnitKind
+    known: bool  # in a gazetteer
+    well_formed: bool  # shaped like a government unit name (known ones always are)
+    members: tuple[str, ...] = ()
+
+    @property
+    def full_name(self) -> str:
+        return full_name(self.place, self.name)
+
+
+class UnitResolver:
+    """Every place's gazetteer, the place hierarchy and the equivalences; ``within`` binds a jurisdiction."""
+
+    def __init__(self, gazetteers: Sequence[UnitGazetteer], places: Places | None = None,
+                 equivalences: Equivalences | None = None):
+        self.places = places or Places()
+        self.equivalences = equivalences or Equivalences()
+        self.files = tuple(gazetteers)
+        self.merged = UnitGazetteer.merge(*self.files) if self.files else UnitGazetteer(())
+        self.home = {e.name: g.place for g in self.files for e in g.entries()}
+        buckets: dict[str, list[UnitEntry]] = {}
+        for g in self.files:
+            for e in g.entries():
+                buckets.setdefault(self.place_of(e.name, g.place), []).append(e)
+        self.buckets = {p: UnitGazetteer(es, place=p) for p, es in buckets.items()}
+
+    def place_of(self, name: str, home: str) -> str:
+        """Where a unit named in a document or file of ``home`` belongs: a district to the city above it, a
+        name carrying its own place or a national prefix to no place, everything else to ``home``."""
+        if name in self.places:
+            return self.places.parent(name) or home
+        if self.self_qualified(name):
+            return ""
+        return home
+
+    def self_qualified(self, name: str) -> bool:
+        """合肥海关, 国家税务总局安徽省税务局: the name says where it is, whatever document names it."""
+        if split_level(name)[0] or name.startswith("各"):
+            return False
+        return name.startswith(NATIONAL_STARTS) or bool(self.places.named_in(name))
+
+    def entry(self, place: str, name: str) -> tuple[UnitEntry, str] | None:
+        """The gazetteer entry of a unit (place, canonical name) and the place of the file defining it."""
+        bucket = self.buckets.get(place)
+        entry = bucket.lookup(name) if bucket else None
+        if entry is None or entry.name != name:
+            return None
+        return entry, self.home.get(name, place)
+
+    def within(self, place: str) -> PlacedUnits:
+        return PlacedUnits(self, place)
+
+    # the place-blind interface of a gazetteer, for callers that have no document
+    def lookup(self, name: str) -> UnitEntry | None:
+        return self.merged.lookup(name)
+
+    def looks_like_unit(self, text: str) -> bool:
+        return self.merged.looks_like_unit(text)
+
+    def guess_kind(self, name: str) -> UnitKind:
+        return self.merged.guess_kind(name)
+
+
+def as_resolver(units: UnitGazetteer | UnitResolver) -> UnitResolver:
+    """A plain gazetteer (tests, benchmarks) resolves as one file without places or equivalences."""
+    return units if isinstance(units, UnitResolver) else UnitResolver([units])
+
+
+def bind(units: UnitGazetteer | UnitResolver, *, doc_number: str, issuers: Sequence[str], title: str,
+         text: str, given: str | None = None) -> tuple[Jurisdiction, PlacedUnits]:
+    """A document's jurisdiction and the units as its text means them."""
+    resolver = as_resolver(units)
+    found = detect(resolver.places, doc_number=doc_number, issuers=issuers, title=title, text=text, given=given)
+    return found, resolver.within(found.place)
+
+
+class PlacedUnits:
+    """Unit resolution inside one document's jurisdiction; without one (""), every gazetteer at once."""
+
+    def __init__(self, resolver: UnitResolver, place: str):
+        self.resolver = resolver
+        self.place = place
+        self._seen: dict[str, Resolved | None] = {}  # names repeat across a document
+
+    def resolve(self, name: str) -> Resolved | None:
+        """The unit a name means here; None when the text is not a unit at all."""
+        if name not in self._seen:
+            self._seen[name] = self._resolve(name)
+        return self._seen[name]
+
+    def lookup(self, name: str) -> UnitEntry | None:
+        """The gazetteer entry a name means here, or None: what the parser calls a known unit."""
+        found = self.resolve(name)
+        if found is None or not found.known:
+            return None
+        return self.resolver.entry(found.place, found.name)[0]
+
+    def looks_like_unit(self, text: str) -> bool:
+        return self.lookup(text) is not None or looks_like_unit(text)
+
+    def guess_kind(self, name: str) -> UnitKind:
+        found = self.resolve(name)
+        return found.kind if found else guess_kind(name)
+
+    def _resolve(self, name: str) -> Resolved | None:
+        """各区(市)政府 is the collective 各区(市)."""
+        key = normalise_name(name)
+        found = self._find(key)
+        if (found is None or not found.known) and key.endswith("政府"):
+            bare = self._find(key.removesuffix("人民政府").removesuffix("政府"))
+            if bare is not None and bare.known:
+                return bare
+        return found
+
+    def _find(self, key: str) -> Resolved | None:
+        if not key:
+            return None
+        if not self.place:
+            return self._find_anywhere(key)
+        place, local = self._locate(key)
+        for candidate in self._candidates(place, local):
+            if entry := self._in_gazetteer(place, candidate):
+                return Resolved(entry.name, place, entry.kind, True, True, entry.members)
+        if self.resolver.self_qualified(key) and (found := self._find_anywhere(key)) and found.known:
+            return found
+        if not looks_like_unit(local) and not looks_like_unit(key):
+            return None
+        canonical = self._canonical(place, local)
+        return Resolved(canonical, place, _kind(canonical), False, well_formed(canonical) or well_formed(key))
+
+    def _in_gazetteer(self, place: str, name: str) -> UnitEntry | None:
+        bucket = self.resolver.buckets.get(place)
+        return bucket.lookup(name) if bucket else None
+
+    def _find_anywhere(self, key: str) -> Resolved | None:
+        """Every file at once, each unit placed where its file puts it: documents of no known place."""
+        entry = self.resolver.merged.lookup(key)
+        if entry is not None:
+            place = self.resolver.place_of(entry.name, self.resolver.home.get(entry.name, ""))
+            return Resolved(entry.name, place, entry.kind, True, True, entry.members)
+        if not looks_like_unit(key):
+            return None
+        return Resolved(key, self.resolver.place_of(key, self.place), guess_kind(key), False, well_formed(key))
+
+    def _locate(self, key: str) -> tuple[str, str]:
+        """(place, name in that place): 青岛市财政局 → (青岛市, 市财政局); 省商务厅 in a 合肥市 document →
+        (安徽省, 省商务厅); 即墨区 → (青岛市, 即墨区); 合肥海关 → ("", 合肥海关); 税务局 → (the document's, 税务局)."""
+        places = self.resolver.places
+        if key in places:
+            return places.parent(key) or self.place, key
+        stripped = key.removeprefix("中共")
+        outer = places.prefix_of(stripped)
+        if outer and len(stripped) > len(outer):
+            place, rest = outer, stripped[len(outer):]
+            while (inner := places.prefix_of(rest)) and len(rest) > len(inner) and places.parent(inner) == place:
+                place, rest = inner, rest[len(inner):]
+            if rest in places or rest.startswith("各"):
+                return place, rest
+            return place, level_word(place) + rest
+        level, _body = split_level(key)
+        if level:
+            return places.nearest(self.place, level) or self.place, key
+        if self.resolver.self_qualified(key):
+            return "", key
+        return self.place, key
+
+    def _candidates(self, place: str, local: str) -> list[str]:
+        """The name, its equivalent forms, and for a bare 税务局 the place's own 区税务局 and its forms."""
+        out = [local, *self.resolver.equivalences.variants(local)]
+        if place and bare_body(local):
+            prefixed = level_word(place) + local
+            out += [prefixed, *self.resolver.equivalences.variants(prefixed)]
+        return list(dict.fromkeys(out))
+
+    def _canonical(self, place: str, local: str) -> str:
+        if place and bare_body(local):
+            local = level_word(place) + local
+        return self.resolver.equivalences.canonical(local)
+
+
+def _kind(name: str) -> UnitKind:
+    """The form's kind for a unit of a place: a 省 body is the province's department there, not an agency."""
+    kind = guess_kind(name)
+    level, body = split_level(name)
+    if name.endswith(("公司", "集团")):  # 中国出口信用保险公司安徽分公司: an enterprise, whatever it starts with
+        return UnitKind.ORGANISATION
+    if kind is UnitKind.AGENCY and level == "省":  # 省商务厅 is to its province what 市商务局 is to a city
+        return guess_kind("市" + body)
+    if kind is UnitKind.UNKNOWN and name.endswith(("政府", "中心")):
+        return UnitKind.GOVERNMENT_DEPARTMENT
+    if kind is UnitKind.UNKNOWN and name.endswith(("成员单位", "有关单位", "有关部门")):
+        return UnitKind.COLLECTIVE
+    return kind

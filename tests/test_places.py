@@ -1,0 +1,261 @@
+"""Units belong to a place: documents of a province, a city other than Qingdao and a Qingdao district in one
+store with the sample, against the real data files (places, equivalences, Qingdao's gazetteer)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLE
+
+from ingest.jurisdiction import Jurisdiction, Places, detect
+from ingest.model import UnitKind
+from ingest.pipeline import ingest_bytes
+from ingest.units import Equivalences, well_formed
+
+DOCS = ROOT / "tests" / "documents"
+PROVINCE, CITY, DISTRICT = (DOCS / n for n in ("anhui-province-trade.txt", "guangzhou-city-talent.txt",
+                                                "jimo-district-tax.txt"))
+# A unit's duties come only from documents of its own place or of places under it.
+OUTSIDE_ITS_PLACE = """
+MATCH (u:Unit)-[:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment), (d:Document)
+WHERE d.id = a.document_id AND u.place <> '' AND NOT u.place IN d.places
+RETURN u.id, d.jurisdiction
+"""
+PLACES_OF_DUTIES = """
+MATCH (u:Unit)-[:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment), (d:Document)
+WHERE d.id = a.document_id
+RETURN u.id, u.place, collect(DISTINCT d.jurisdiction)
+"""
+
+
+@pytest.fixture(scope="module")
+def places(resources) -> Places:
+    return resources.places
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    from graph.store import Store
+
+    s = Store(tmp_path_factory.mktemp("places") / "s")
+    s.ingest_paths([SAMPLE, PROVINCE, CITY, DISTRICT])
+    return s
+
+
+@pytest.fixture(scope="module")
+def session(store):
+    session = store.open_graph()
+    yield session
+    session.close()
+
+
+def _within(resources, place: str):
+    return resources.resolver.within(place)
+
+
+# -- the place data ---------------------------------------------------------------------------------------
+def test_every_place_reaches_a_province_and_codes_name_one_place(places):
+    owner: dict[str, str] = {}
+    for name in places.names():
+        assert places.chain(name)[-1].endswith(("省", "自治区")), name
+        for code in places._by_name[name].codes:
+            assert owner.setdefault(code, name) == name, f"{code} names {owner[code]} and {name}"
+
+
+def test_a_bad_places_file_names_file_and_line():
+    with pytest.raises(ValueError, match=r"p\.tsv:3: parent '江苏省' of '南京市' is not a place"):
+        Places.from_tsv("name\tparent\tcodes\n山东省\t\t鲁政\n南京市\t江苏省\t宁政\n", "p.tsv")
+    with pytest.raises(ValueError, match=r"p\.tsv:1: header must be"):
+        Places.from_tsv("name\tcodes\n", "p.tsv")
+    with pytest.raises(ValueError, match=r"e\.tsv:2: expected a canonical body"):
+        Equivalences.from_tsv("canonical\tvariants\n发展改革委\n", "e.tsv")
+
+
+@pytest.mark.parametrize(("doc_number", "place"), [
+    ("青办发〔2024〕3号", "青岛市"), ("青政办字〔2023〕12号", "青岛市"), ("皖政办秘〔2024〕21号", "安徽省"),
+    ("包府办发〔2023〕5号", "包头市"), ("穗府办〔2024〕7号", "广州市"), ("即政办发〔2024〕9号", "即墨区"),
+    ("鲁政办字〔2024〕1号", "山东省"), ("国办发〔2024〕1号", ""),
+])
+def test_the_doc_number_code_gives_the_place(places, doc_number, place):
+    assert detect(places, doc_number=doc_number).place == place
+
+
+def test_evidence_in_order_user_number_issuer_title_text(places):
+    assert detect(places, doc_number="青办发〔2024〕3号", given="即墨区") == Jurisdiction("即墨区", "user")
+    assert detect(places, issuers=["青岛市即墨区人民政府办公室"]).place == "即墨区"
+    assert detect(places, issuers=["中共青岛市委办公厅"]) == Jurisdiction("青岛市", "issuer")
+    assert detect(places, title="广州市人民政府关于印发…的通知") == Jurisdiction("广州市", "title")
+    assert detect(places, text="即墨区各镇街……即墨区财政局") == Jurisdiction("即墨区", "text")
+    assert detect(places, text="支持即墨区建设") == Jurisdiction("", ""), "one mention in a list decides nothing"
+
+
+# -- a unit is its name in its place ----------------------------------------------------------------------
+@pytest.mark.parametrize(("jurisdiction", "name", "place", "canonical", "known"), [
+    ("青岛市", "市财政局", "青岛市", "市财政局", True),
+    ("青岛市", "发改委", "青岛市", "市发展改革委", True),
+    ("青岛市", "省发展改革委", "山东省", "省发展改革委", False),
+    ("即墨区", "区财政局", "即墨区", "区财政局", False),
+    ("即墨区", "税务局", "即墨区", "区税务局", False),
+    ("即墨区", "市财政局", "青岛市", "市财政局", True),
+    ("即墨区", "省发展改革委", "山东省", "省发展改革委", False),
+    ("即墨区", "人民银行青岛市分行", "", "人民银行青岛市分行", True),
+    ("即墨区", "即墨区", "青岛市", "即墨区", True),
+    ("广州市", "市人力资源和社会保障局", "广州市", "市人力资源社会保障局", False),
+    ("广州市", "市发改委", "广州市", "市发展改革委", False),
+    ("广州市", "市编办", "广州市", "市委编办", False),
+    ("广州市", "各相关单位", "广州市", "各有关单位", False),
+    ("广州市", "青岛市财政局", "青岛市", "市财政局", True),
+    ("广州市", "青岛市即墨区财政局", "即墨区", "区财政局", False),
+    ("安徽省", "合肥海关", "", "合肥海关", False),
+    ("安徽省", "省商务厅", "安徽省", "省商务厅", False),
+])
+def test_a_name_resolves_inside_the_documents_place(resources, jurisdiction, name, place, canonical, known):
+    found = _within(resources, jurisdiction).resolve(name)
+    assert (found.place, found.name, found.known) == (place, canonical, known)
+    assert found.well_formed
+
+
+def test_another_places_gazetteer_is_never_used(resources):
+    """Qingdao's file says 税务局 is 市税务局; in a district or another city it is not."""
+    assert _within(resources, "青岛市").resolve("税务局").full_name == "青岛市税务局"
+    assert _within(resources, "即墨区").resolve("税务局").full_name == "即墨区税务局"
+    assert _within(resources, "广州市").resolve("市财政局").full_name == "广州市财政局"
+    assert _within(resources, "广州市").lookup("市财政局") is None
+
+
+def test_kinds_of_recognised_units(resources):
+    anhui = _within(resources, "安徽省")
+    assert anhui.resolve("省商务厅").kind is UnitKind.GOVERNMENT_DEPARTMENT
+    assert anhui.resolve("合肥海关").kind is UnitKind.AGENCY
+    assert anhui.resolve("各市人民政府").kind is UnitKind.COLLECTIVE
+    assert anhui.resolve("中国出口信用保险公司安徽分公司").kind is UnitKind.ORGANISATION
+    assert _within(resources, "即墨区").resolve("各镇街").kind is UnitKind.COLLECTIVE
+    assert _within(resources, "广州市").resolve("市委组织部").kind is UnitKind.PARTY_ORGAN
+    assert _within(resources, "广州市").resolve("人才引进工作专班").kind is UnitKind.TASK_FORCE
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("省经济和信息化厅", True), ("各县区", True), ("成员单位", True), ("青岛港集团", True),
+    ("重点企业服务站", False), ("按职责分工负责", False), ("有关企业", False),
+])
+def test_well_formed_names(name, expected):
+    assert well_formed(name) is expected
+
+
+# -- documents of three levels ----------------------------------------------------------------------------
+def test_a_provincial_document_is_summarised_once_not_warned_about_each_unit(resources):
+    doc = ingest_bytes(PROVINCE.read_bytes(), PROVINCE.name, resources)
+    assert doc.metadata.jurisdiction == "安徽省" and doc.metadata.jurisdiction_source == "文号"
+    assert [i.code for i in doc.issues] == ["units-not-in-gazetteer"]
+    assert doc.issues[0].message.startswith("17 units not in any gazetteer: 安徽省商务厅、")
+    assert "合肥海关" in doc.issues[0].message
+
+
+def test_a_doubtful_name_is_still_warned_about_where_it_is(resources):
+    text = "关于X的通知\n青政发〔2024〕1号\n一、任务\n1. 甲事项。(牵头单位:市财政局;责任单位:重点企业服务站)\n"
+    doc = ingest_bytes(text.encode(), "x.txt", resources)
+    assert [(i.code, i.line) for i in doc.issues] == [("unknown-unit", 4)]
+
+
+def test_units_of_each_document_belong_to_its_place(resources):
+    district = ingest_bytes(DISTRICT.read_bytes(), DISTRICT.name, resources)
+    units = {(u.place, u.name) for _, a in district.assignments for u in (*a.lead, *a.responsible, *a.cooperating)}
+    assert {("即墨区", "区财政局"), ("即墨区", "区税务局"), ("青岛市", "市工业和信息化局"),
+            ("即墨区", "区发展改革委"), ("即墨区", "各镇街")} <= units
+    city = ingest_bytes(CITY.read_bytes(), CITY.name, resources)
+    assert {u.place for _, a in city.assignments for u in (*a.lead, *a.responsible, *a.cooperating)} == {"广州市"}
+
+
+def test_no_unit_carries_duties_from_two_places(session):
+    assert session.query(OUTSIDE_ITS_PLACE)[1] == []
+    rows = session.query(PLACES_OF_DUTIES)[1]
+    crossing = {uid: sorted(js) for uid, _place, js in rows if len(js) > 1}
+    # the only unit named by documents of two places: Qingdao's bureau, named by a document of its district
+    assert crossing == {"unit:青岛市/市工业和信息化局": ["即墨区", "青岛市"]}
+    finance = session.query("MATCH (u:Unit) WHERE u.name = '市财政局' RETURN u.id, u.full_name ORDER BY u.id")[1]
+    assert finance == [["unit:广州市/市财政局", "广州市财政局"], ["unit:青岛市/市财政局", "青岛市财政局"]]
+
+
+def test_the_sample_is_unchanged_among_other_places(session):
+    from queries.contract import assignments
+
+    sample = [a for a in assignments(session) if a["document"]["doc_number"] == "青办发〔2024〕3号"]
+    assert len(sample) == 40 and {a["document"]["jurisdiction"] for a in sample} == {"青岛市"}
+    units = session.query("MATCH (u:Unit)-[:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) "
+                          "WHERE a.document_id = $d RETURN DISTINCT u.place", {"d": sample[0]["document"]["id"]})[1]
+    assert sorted(r[0] or "" for r in units) == ["", "青岛市"], "national bodies have no place"
+
+
+def test_a_district_sees_its_own_citys_collective_only(session):
+    rows = session.query("MATCH (u:Unit)-[:MEMBER_OF]->(c:Unit) WHERE u.name = '即墨区' RETURN c.id")[1]
+    assert rows == [["unit:青岛市/各区(市)"]]
+
+
+# -- questions across places ------------------------------------------------------------------------------
+def _ask(session, question):
+    from queries.ask import answer
+
+    return answer(session, question, today="2024-07-15")
+
+
+def test_a_name_several_places_hold_is_asked_about(session):
+    result = _ask(session, "市财政局负责哪些任务?")
+    assert not result.understood and "青岛市财政局" in result.message and "广州市财政局" in result.message
+
+
+@pytest.mark.parametrize(("question", "place"), [
+    ("青岛市财政局牵头哪些任务?", "青岛市"), ("广州市发改委牵头哪些任务?", "广州市"), ("区财政局牵头哪些任务?", "即墨区"),
+])
+def test_a_place_in_the_question_picks_the_unit(session, question, place):
+    result = _ask(session, question)
+    assert result.assignments and {a["document"]["jurisdiction"] for a in result.assignments} == {place}
+    assert result.spec.units[0].place == place
+
+
+def test_a_district_question_reaches_it_through_its_own_city_only(session):
+    result = _ask(session, "即墨区负责哪些任务?")
+    assert result.spec.units[0].via == ("各区(市)",)
+    assert result.assignments and {a["document"]["jurisdiction"] for a in result.assignments} == {"青岛市"}
+
+
+def test_a_document_in_the_question_scopes_its_units(session):
+    result = _ask(session, "《关于印发广州市进一步加强人才引进工作若干措施的通知》里市财政局负责哪些任务?")
+    assert result.spec.units[0].place == "广州市"
+    assert [a["task"]["label"] for a in result.assignments] == ["1", "4"]
+
+
+# -- the user's word and the exports ----------------------------------------------------------------------
+def test_ingest_jurisdiction_sets_and_corrects_the_place(tmp_path):
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    doc = tmp_path / "n.txt"
+    doc.write_text("关于X的通知\n一、任务\n1. 甲事项。(牵头单位:市财政局;完成时限:2024年9月)\n", encoding="utf-8")
+    runner, store = CliRunner(), str(tmp_path / "s")
+    first = runner.invoke(app, ["--store", store, "ingest", str(doc)])
+    assert first.exit_code == 0 and "jurisdiction unknown" in first.output
+    fixed = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "即墨区"])
+    assert fixed.exit_code == 0 and "jurisdiction 即墨区 (from user)" in fixed.output
+    out = runner.invoke(app, ["--store", store, "cypher", "MATCH (u:Unit) RETURN u.id"])
+    assert out.output.split() == ["u.id", "unit:青岛市/市财政局"]
+    for bad_place in ("<b>x", "<b>青岛</b>市", "全市"):
+        bad = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", bad_place])
+        assert bad.exit_code != 0 and "is not a place" in bad.output + str(bad.exception), bad_place
+
+
+def test_the_rdf_of_several_places_is_valid(store):
+    from graph import rdf
+    from ontology.terms import PKG
+
+    graph = rdf.to_rdf(store.graph())
+    conforms, report, _ = rdf.validate(graph)
+    assert conforms, report
+    jurisdictions = {str(o) for o in graph.objects(None, PKG.jurisdiction)}
+    assert {"安徽省", "广州市", "即墨区", "青岛市"} <= jurisdictions
+
+
+def test_the_tests_documents_are_listed(tmp_path):
+    readme = (DOCS / "README.md").read_text(encoding="utf-8")
+    assert all(Path(p).name in readme for p in (PROVINCE, CITY, DISTRICT))
