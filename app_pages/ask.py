@@ -97,7 +97,7 @@ def show_reading(ctx: Ctx, result, links: views.Links) -> None:
     for note in spec.notes:
         st.html(f'<p class="pk-note-line">说明 Note: {esc(note)}</p>')
     others = [(reading, question) for reading, question in spec.alternatives]
-    others += [(f"写作“{unit}” spelled {unit}", result.question.replace(written, unit))
+    others += [(f"写作 spelled “{unit}”", result.question.replace(written, unit))
                for written, unit in spec.suggestions if written in result.question and written != unit]
     if others:
         items = "".join(f"<li>{links.a('ask', f'{label}:{question}', q=question)}</li>" for label, question in others)

@@ -449,7 +449,11 @@ SHOTS = {  # page → (path, what to wait for)
                 "ORDER BY leads DESC LIMIT 12", '[data-testid="stDataFrame"]'),
     "upload": ("upload", '[data-testid="stFileUploaderDropzone"]'),
     "exports": ("exports?fmt=svg", '[data-testid="stSelectbox"]'),
+    "ask-reading": ("ask?q=市财正局负责哪些任务?&ref=2024-07-15", ".pk-alternatives"),
+    "ask-ranking": ("ask?q=哪个单位牵头的任务最多?", ".pk-ranking"),
+    "task-progress": ("task?task=19&ref=2024-07-15", '[data-testid="stForm"]'),
 }
+SCROLLED = {"task-progress"}  # what is shown is below the fold: scrolled into view
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])
@@ -466,6 +470,9 @@ def test_screenshots_of_every_page(server, browser, tmp_path, device):
         pg.locator(ready).first.wait_for(timeout=30_000)
         pg.wait_for_timeout(800)
         assert pg.locator('[data-testid="stException"]').count() == 0, name
+        if name in SCROLLED:
+            pg.locator(ready).first.scroll_into_view_if_needed()
+            pg.wait_for_timeout(300)
         pg.screenshot(path=str(out / f"{name}{'' if device == 'desktop' else '-phone'}.png"))
     context.close()
     assert len(list(out.glob("*.png"))) >= len(SHOTS)
