@@ -553,6 +553,22 @@ def test_upload_with_a_jurisdiction_keeps_two_places_units_apart(store_copy, mon
     assert metric(qd, "牵头 Lead") == "4"
 
 
+def test_a_busy_store_is_a_message_on_upload_and_remove(store_copy, monkeypatch):
+    from graph import lock
+
+    app = start(store_copy, monkeypatch, "upload")
+    with lock.write_lock(store_copy):  # another writer (a CLI ingest) holds the store
+        app.file_uploader[0].upload("small.txt", SMALL_DOC.encode("utf-8"), "text/plain").run()
+        app.button(key="ingest").click().run()
+        assert not app.exception and not app.error
+        assert "The store is busy" in app.warning[0].value and str(store_copy) not in app.warning[0].value
+        [key] = [b.key for b in app.button if b.key and b.key.startswith("remove-")]
+        app.button(key=key).click().run()
+        app.button(key="remove_confirm").click().run()
+        assert not app.exception and any("The store is busy" in w.value for w in app.warning)
+    assert len(app.sidebar.selectbox(key="scope").options) == 2, "nothing was added or removed"
+
+
 def test_upload_refuses_the_wrong_kind_and_oversized_files(app):
     from graph.store import MAX_BYTES
 
