@@ -10,8 +10,14 @@ from graph.status import SOON_DAYS
 from queries.contract import assignments as contract_assignments
 
 ROLE_MATCH = "(u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)"
-# graph/status.category in the engine, so counts and pages stay aggregated there: recorded 已办结 first
-STATUS_EXPR = """CASE WHEN a.id IN $done THEN 'done'
+# graph/status.category in the engine, so counts and pages stay aggregated there. Assignments whose recorded
+# state decides their colour (已办结; 延期申请 with its new date) are judged by graph/status in Python first and
+# passed in as id lists; the rest by their deadline here.
+RECORDED = ("done", "overdue", "soon", "later")
+STATUS_EXPR = """CASE WHEN a.id IN $rec_done THEN 'done'
+     WHEN a.id IN $rec_overdue THEN 'overdue'
+     WHEN a.id IN $rec_soon THEN 'soon'
+     WHEN a.id IN $rec_later THEN 'later'
      WHEN a.deadline_text IS NULL OR a.deadline_text = '' THEN 'none'
      WHEN a.due_end IS NULL THEN 'open'
      WHEN a.due_end < date($ref) THEN 'overdue'
@@ -148,9 +154,10 @@ def unit_partners(ctx, unit: str, limit: int = 10) -> list[dict]:
 # -- deadlines -------------------------------------------------------------------------------------------
 
 def deadline_selection(unit: str | None, role: str | None, action: int | None, scope: str | None,
-                       ref: date, status: str | None = None, done: list[str] | None = None) -> tuple[str, dict]:
+                       ref: date, status: str | None = None,
+                       recorded: dict[str, list[str]] | None = None) -> tuple[str, dict]:
     params: dict = {"ref": ref.isoformat(), "soon": (ref + timedelta(days=SOON_DAYS)).isoformat(),
-                    "done": list(done or [])}
+                    **{f"rec_{key}": list((recorded or {}).get(key, [])) for key in RECORDED}}
     if unit or role:
         params["roles"] = [role] if role else ["lead", "responsible", "cooperating"]
         where = ["r.role IN $roles"]
@@ -171,9 +178,16 @@ def deadline_selection(unit: str | None, role: str | None, action: int | None, s
     return text, params
 
 
-def done_ids(ctx) -> list[str]:
-    """The assignments whose latest recorded state is 已办结."""
-    return sorted(i for i, e in ctx.store.progress().current().items() if e.state == "done")
+def recorded_status(ctx, ref: date) -> dict[str, list[str]]:
+    """Category → ids of the assignments whose recorded state decides it (graph/status's one rule): 已办结, and
+    延期申请 judged by its new date."""
+    from graph.status import category
+
+    out: dict[str, list[str]] = {}
+    for aid, event in ctx.store.progress().current().items():
+        if event.state == "done" or (event.state == "extension_requested" and event.date is not None):
+            out.setdefault(category(None, True, ref, event), []).append(aid)
+    return out
 
 
 def status_counts(ctx, selection: str, params: dict) -> dict[str, int]:

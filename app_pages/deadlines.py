@@ -31,8 +31,8 @@ def filters(ctx: Ctx) -> tuple[str | None, str | None, int | None, str | None]:
 
 def render(ctx: Ctx) -> None:
     unit, role, action, status = filters(ctx)
-    done = data.done_ids(ctx)
-    selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, done=done)
+    recorded = data.recorded_status(ctx, ctx.ref)
+    selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, recorded=recorded)
     counts = data.status_counts(ctx, selection, params)
     cols = st.columns(len(STATUS))
     for col, key in zip(cols, STATUS, strict=True):
@@ -43,7 +43,7 @@ def render(ctx: Ctx) -> None:
         return
     deadline_chart(ctx, selection, params)
     if status:
-        selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, status, done)
+        selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, status, recorded)
     table(ctx, selection, params, total)
 
 

@@ -262,6 +262,8 @@ def test_task_view_records_progress_and_the_colour_follows(store_copy, monkeypat
 
 
 def test_done_is_green_on_the_deadlines_page(store_copy, monkeypatch):
+    from datetime import date
+
     from graph.store import Store
     from graph.supervision import record
 
@@ -269,12 +271,15 @@ def test_done_is_green_on_the_deadlines_page(store_copy, monkeypatch):
     session = store.open_graph()
     try:
         record(store.progress(), session, "19.2", "done", "李四")
+        record(store.progress(), session, "8.1", "延期申请", "李四", when="2024-12-31", today=date(2024, 7, 1))
     finally:
         session.close()
     at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15")
-    assert metric(at, "已办结") == "1"
+    assert metric(at, "已办结") == "1" and metric(at, "逾期") == "3", "8.1 is judged by its new date"
     at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15", status="done")
     assert answer_tasks(at) == ["19.2"]
+    at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15", status="overdue")
+    assert "8.1" not in answer_tasks(at)
 
 
 def test_document_outline_links_every_task_and_highlights_the_picked_one(store_copy, monkeypatch):
