@@ -101,6 +101,18 @@ def assignment_table(rows: list[dict], links: Links, multi: bool, extra: list[tu
     return table(head, body, "pk-answer")
 
 
+def status_column(rows: list[dict], ref, current: dict) -> tuple[str, str, list[str]]:
+    """An ``assignment_table`` extra column: each row's status on ``ref`` by graph/status's one rule, from the
+    recorded progress (``current``: assignment id → latest event) and the deadline."""
+    from graph.status import STATUS, of_contract
+
+    cells = []
+    for a in rows:
+        s = of_contract(a, ref, current.get(a["id"]))
+        cells.append(f'<span class="pk-status pk-status-{s}">{esc(STATUS[s][0])}</span>')
+    return ("pk-c-status", "状态 Status", cells)
+
+
 # -- highlighting ----------------------------------------------------------------------------------------
 
 MARK_CLASSES = {"pk-lead", "pk-responsible", "pk-cooperating", "pk-deadline", "pk-concept", "pk-target"}

@@ -282,6 +282,25 @@ def test_done_is_green_on_the_deadlines_page(store_copy, monkeypatch):
     assert "8.1" not in answer_tasks(at)
 
 
+def test_ask_and_units_tables_show_the_recorded_status(store_copy, monkeypatch):
+    from graph.store import Store
+    from graph.supervision import record
+
+    store = Store(store_copy)
+    session = store.open_graph()
+    try:
+        record(store.progress(), session, "19.2", "done", "李四")
+    finally:
+        session.close()
+    at = start(store_copy, monkeypatch, "ask", q=FLAGSHIP, ref="2024-10-01")
+    assert answer_tasks(at) == ["19.2", "21.2", "保障措施.3"]
+    assert table_column(at, 0, "pk-c-status") == ["已办结 Done", "逾期 Overdue", "逾期 Overdue"]
+    at = start(store_copy, monkeypatch, "units", unit="市工业和信息化局", ref="2024-10-01")
+    tasks, states = table_column(at, 0), table_column(at, 0, "pk-c-status")
+    assert dict(zip(tasks, states, strict=True))["19.2"] == "已办结 Done"
+    assert dict(zip(tasks, states, strict=True))["21.2"] == "逾期 Overdue"
+
+
 def test_document_outline_links_every_task_and_highlights_the_picked_one(store_copy, monkeypatch):
     at = start(store_copy, monkeypatch, "document", task="19")
     assert metric(at, "任务 Tasks") == "29" and metric(at, "分工 Assignments") == "40"
