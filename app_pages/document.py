@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.build import assignment_id
+from graph.status import STATUS, category
+
 from . import views
 from .common import Ctx, links_for
 from .task import pick_document, pick_task
@@ -78,11 +81,15 @@ def outline(ctx: Ctx, doc, task) -> None:
     links = links_for(ctx)
     if task is not None:
         lines = []
+        current, index = ctx.store.progress().current(), doc.tasks.index(task) + 1
         for a in task.assignments:
             parts = [f"{views.ROLE_ZH[r]}:" + "、".join(links.unit(u.name) for u in getattr(a, r))
                      for r in views.ROLES if getattr(a, r)]
             parts.append(f"期限:{esc(a.deadline.text)}" if a.deadline else "期限:—")
-            lines.append(f"<li>{esc(task.label)}.{a.seq} — {'；'.join(parts)}</li>")
+            status = category(a.deadline.end if a.deadline else None, a.deadline is not None, ctx.ref,
+                              current.get(assignment_id(doc, index, a.seq)))
+            lines.append(f"<li>{esc(task.label)}.{a.seq} — {'；'.join(parts)} "
+                         f'<span class="pk-status pk-status-{status}">{esc(STATUS[status][0])}</span></li>')
         st.html(f'<p>{links.a("task", "打开任务 Open the task view", "pk-tasklink", doc=doc.id, task=task.label)}</p>'
                 f'<ul class="pk-list">{"".join(lines)}</ul>')
     if doc.goals:

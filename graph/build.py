@@ -79,6 +79,11 @@ def task_id(doc: PolicyDocument, index: int) -> str:
     return f"{doc.id}/t{index}"
 
 
+def assignment_id(doc: PolicyDocument, task_index: int, seq: int) -> str:
+    """Stable across re-ingest: the document's content id, the task's place (from 1) and the clause number."""
+    return f"{task_id(doc, task_index)}/{seq}"
+
+
 def order_key(doc: PolicyDocument, task_index: int, seq: int) -> str:
     """One string that sorts assignments as the contract lists them: by document, task, clause. An engine sorts
     by one fixed-width string much faster than by three properties from two nodes."""
@@ -160,7 +165,7 @@ def _add_task(graph: PropertyGraph, doc: PolicyDocument, index: int, task: Task,
 
 def _add_assignment(graph, doc, index, task, action, a: Assignment, resources) -> None:
     tid = task_id(doc, index)
-    aid = f"{tid}/{a.seq}"
+    aid = assignment_id(doc, index, a.seq)
     d = a.deadline
     graph.add_node("Assignment", {
         "id": aid, "seq": a.seq, "text": a.text_span.slice(doc.text), "span_start": a.text_span.start,

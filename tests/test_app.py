@@ -299,6 +299,10 @@ def test_ask_and_units_tables_show_the_recorded_status(store_copy, monkeypatch):
     tasks, states = table_column(at, 0), table_column(at, 0, "pk-c-status")
     assert dict(zip(tasks, states, strict=True))["19.2"] == "已办结 Done"
     assert dict(zip(tasks, states, strict=True))["21.2"] == "逾期 Overdue"
+    doc = store.manifest()[0].id
+    at = start(store_copy, monkeypatch, "document", doc=doc, task="19", ref="2024-10-01")
+    items = re.findall(r"<li>(19\.\d) — .*?pk-status-(\w+)", html_of(at))
+    assert items == [("19.1", "later"), ("19.2", "done"), ("19.3", "later")], items
 
 
 def test_document_outline_links_every_task_and_highlights_the_picked_one(store_copy, monkeypatch):
