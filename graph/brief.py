@@ -20,7 +20,7 @@ padding:0 1em;color:#222;line-height:1.6}h1{font-size:1.5em}h2{border-bottom:2px
 h3.lead{color:#1F4E79}h3.responsible{color:#2E75B6}h3.cooperating{color:#7F7F7F}h4{margin:.8em 0 .3em}
 .item{border-left:4px solid #DDEBF7;padding:.2em .8em;margin:.6em 0}.item.lead{border-color:#1F4E79}
 .item.responsible{border-color:#5B9BD5}.meta{color:#555;font-size:.9em}blockquote{margin:.3em 0}
-.counts{color:#555}"""
+.counts{color:#555}@media print{body{max-width:none;margin:0}section+section{break-before:page}}"""
 
 
 # Defence in depth behind the escaping: the page may load nothing and run nothing, only its own inline style.

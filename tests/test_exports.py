@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import re
 import struct
 import zipfile
 from datetime import date, datetime, timedelta
@@ -375,3 +376,29 @@ def test_html_brief_is_self_contained_and_escaped(sample_graph):
 @pytest.mark.parametrize("fmt", ALL_FORMATS)
 def test_every_format_copes_with_an_empty_graph(fmt):
     assert isinstance(exporters.export(fmt, PropertyGraph()), bytes)
+
+
+def test_html_brief_prints_one_unit_per_page(sample_graph, tmp_path):
+    """Printed in a real Chromium, the all-units brief starts every unit on a new page."""
+    import subprocess
+
+    from conftest import chromium_path
+    from pypdf import PdfReader
+
+    if chromium_path() is None:
+        pytest.skip("no Chromium")
+    page = exporters.export("html", sample_graph)
+    units = lxml_html.fromstring(page).xpath("//section")
+    source, pdf = tmp_path / "brief.html", tmp_path / "brief.pdf"
+    source.write_bytes(page)
+    subprocess.run([chromium_path(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", source.as_uri()], check=True, capture_output=True, timeout=120)
+    reader = PdfReader(str(pdf))
+    lines = [(p.extract_text() or "").split("\n") for p in reader.pages]
+    counts = re.compile(r"共 \d+ 条")  # the line under each unit's heading
+    at_top = [i for i, page in enumerate(lines) if len(page) > 1 and counts.match(page[1])]
+    everywhere = sum(bool(counts.match(line)) for page in lines for line in page)
+    assert len(units) > 10 and everywhere == len(units)
+    assert len(at_top) == len(units) - 1, "every unit after the first (under the title) opens a page"
