@@ -32,7 +32,13 @@ def test_goal_marking_19_2_done_before_and_after_removal_and_reingest(store):
     assert out.stdout.startswith("recorded: ") and "已办结 2024-09-20 by 张三" in out.stdout
     after = overdue(store)
     assert set(after) == set(before) - {"19.2"} and {"21.2", "保障措施.3"} <= set(after)
-    for name in ("documents", "sources", "graph.lbug", "graph.schema"):  # remove the document, keep progress
+    doc_id = json.loads(run("progress", "log", "--json", store=store).stdout)[0]["assignment"].split("/")[0]
+    run("remove", doc_id, store=store)  # the document goes, its progress stays
+    assert json.loads(run("cypher", "MATCH (d:Document) RETURN count(d) AS n", "--json", store=store).stdout) \
+        == [{"n": 0}]
+    assert "added" in run("ingest", str(SAMPLE), store=store).stdout
+    assert overdue(store) == after
+    for name in ("documents", "sources", "graph.lbug"):  # a store rebuilt from nothing but its sources: same
         path = store / name
         shutil.rmtree(path) if path.is_dir() else path.unlink()
     assert "added" in run("ingest", str(SAMPLE), store=store).stdout
