@@ -140,9 +140,9 @@ def parse_warnings(doc) -> None:
 
 
 def warnings_table(doc) -> str:
-    return views.table([("pk-c-pos", "位置 Line:Col"), ("", "类型 Code"), ("", "说明 Message"),
+    return views.table([("pk-c-pos", "位置 Line:Col"), ("", "类型 Kind"), ("", "说明 Message"),
                         ("pk-c-clause", "原文 Where")],
-                       [[f"{i.line}:{i.column}", esc(i.code), esc(i.message), esc(line_excerpt(doc.text, i))]
+                       [[f"{i.line}:{i.column}", esc(i.label), esc(i.message), esc(line_excerpt(doc.text, i))]
                         for i in doc.issues], "pk-warnings")
 
 

@@ -180,7 +180,7 @@ def upload_summary(result) -> dict:
             "jurisdiction": doc.metadata.jurisdiction,
             "source": source, "added": result.added, "actions": len(doc.actions), "tasks": len(doc.tasks),
             "assignments": len(doc.assignments),
-            "issues": [[f"{i.line}:{i.column}", i.code, i.message, line_excerpt(doc.text, i)] for i in doc.issues]}
+            "issues": [[f"{i.line}:{i.column}", i.label, i.message, line_excerpt(doc.text, i)] for i in doc.issues]}
 
 
 def show_upload_results(results: list[dict]) -> None:
@@ -192,7 +192,7 @@ def show_upload_results(results: list[dict]) -> None:
                 f'({esc(r["source"])}){esc(r.get("jurisdiction") or "")}— 行动 actions {r["actions"]},任务 tasks {r["tasks"]},'
                 f'分工 assignments {r["assignments"]},警告 warnings {len(r["issues"])}</div>')
         if r["issues"]:
-            st.html(views.table([("pk-c-pos", "位置 Line:Col"), ("", "类型 Code"), ("", "说明 Message"),
+            st.html(views.table([("pk-c-pos", "位置 Line:Col"), ("", "类型 Kind"), ("", "说明 Message"),
                                  ("pk-c-clause", "原文 Where")], [[esc(c) for c in row] for row in r["issues"]],
                                 "pk-warnings"))
 

@@ -68,6 +68,22 @@ class ParseIssue:
     def render(self, source: str) -> str:
         return f"{source}:{self.line}:{self.column}: {self.code}: {self.message}"
 
+    @property
+    def label(self) -> str:
+        """The kind of problem in Chinese first, its code beside it (未知单位 unknown-unit), for people; scripts
+        read ``code``."""
+        zh = ISSUE_ZH.get(self.code)
+        return f"{zh} {self.code}" if zh else self.code
+
+
+ISSUE_ZH = {
+    "unparsed-attribution": "未能解析的分工", "unclosed-bracket": "括号未闭合", "unknown-unit": "存疑单位",
+    "units-not-in-gazetteer": "名录外单位", "not-a-unit": "非单位项", "guessed-attribution-key": "推断的分工关键词",
+    "unresolved-deadline": "无法解析的期限", "unknown-year": "年份不明", "task-without-attribution": "任务无分工",
+    "attribution-without-unit": "分工无单位", "unparsed-table": "未能解析的表格",
+    "unparsed-table-cell": "未能解析的表格单元", "invalid-bytes": "无效字节",
+}
+
 
 @dataclass(frozen=True)
 class IgnoredSpan:

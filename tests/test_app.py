@@ -327,6 +327,7 @@ def test_document_lists_parse_warnings_with_line_and_column(store_copy, monkeypa
     html = html_of(at)
     assert "units-not-in-gazetteer" in html and "unresolved-deadline" in html and "【市数据测试办】" in html
     assert 'pk-issue" title="4:51 units-not-in-gazetteer' in html, "underlined where it occurred"
+    assert "名录外单位 units-not-in-gazetteer" in html and "无法解析的期限 unresolved-deadline" in html, "Chinese first"
 
 
 # -- Deadlines --------------------------------------------------------------------------------------------

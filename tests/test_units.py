@@ -289,3 +289,16 @@ def test_gazetteer_looks_like_unit_accepts_known_odd_names(qingdao):
     assert not looks_like_unit("青岛蓝谷")
     assert qingdao.looks_like_unit("青岛蓝谷") and qingdao.looks_like_unit("蓝谷")
     assert not qingdao.looks_like_unit("按职责分工负责")
+
+
+def test_every_warning_code_the_ingest_raises_has_a_chinese_label():
+    """People read the kind of problem in Chinese first; a new code without a label fails here."""
+    import re
+
+    from conftest import ROOT
+
+    from ingest.model import ISSUE_ZH
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "ingest").glob("*.py"))
+    raised = set(re.findall(r'warn\(\s*"([a-z]+(?:-[a-z]+)+)"', source)) | {"invalid-bytes", "units-not-in-gazetteer"}
+    assert raised and raised <= set(ISSUE_ZH), raised - set(ISSUE_ZH)
