@@ -72,9 +72,9 @@ def show_answer(ctx: Ctx, result) -> None:
         st.info(result.message or "没有符合条件的分工。No assignment matches this reading.")
     else:
         more = f"(显示前 {len(rows)} 项 first {len(rows)} shown)" if result.count > len(rows) else ""
-        status = views.status_column(rows, ctx.ref, ctx.store.progress().current())
+        status = views.status_cells(rows, ctx.ref, ctx.store.progress().current())
         st.html(f"<p><b>{result.count} 项分工 assignment(s)</b>{more}</p>"
-                + views.assignment_table(rows, links, multi, extra=[status]))
+                + views.assignment_table(rows, links, multi, status=status))
         show_sources(ctx, rows, links, multi)
     with st.expander("查询 Cypher 与参数 parameters"):
         st.code(result.cypher or "—", language="cypher")

@@ -88,8 +88,8 @@ def assignment_pages(ctx: Ctx, unit: str, roles: tuple[str, ...], total: int, ke
     cells = ["、".join(views.ROLE_ZH[r] for r in role_of.get(a["id"], [])) for a in rows]
     links = links_for(ctx)
     st.html(views.assignment_table(rows, links, len({a["document"]["id"] for a in rows}) > 1,
-                                   extra=[("pk-c-role", "角色 Role", cells),
-                                          views.status_column(rows, ctx.ref, ctx.store.progress().current())]))
+                                   extra=[("pk-c-role", "角色 Role", cells)],
+                                   status=views.status_cells(rows, ctx.ref, ctx.store.progress().current())))
     if pages > 1:
         st.caption(f"第 {page + 1}/{pages} 页,共 {total} 项。Page {page + 1} of {pages}, {total} in all.")
 

@@ -77,13 +77,16 @@ def table(head: list[tuple[str, str]], rows: list[list[str]], cls: str = "") -> 
            f"<tbody>{body}</tbody></table></div>"
 
 
-def assignment_table(rows: list[dict], links: Links, multi: bool, extra: list[tuple[str, str, list[str]]] = ()) -> str:
+def assignment_table(rows: list[dict], links: Links, multi: bool, extra: list[tuple[str, str, list[str]]] = (),
+                     status: list[str] | None = None) -> str:
     """The answer table: task, lead, deadline first (they stay on a phone), then clause and the other roles.
-    ``extra`` columns (class, label, cells) go in front."""
+    ``extra`` columns (class, label, cells) go in front; ``status`` cells (``status_cells``) right after the
+    deadline."""
     coop = any(a["cooperating"] for a in rows)
     head = [(c, label) for c, label, _cells in extra] + [("pk-c-task", "任务 Task"), ("pk-c-lead", "牵头 Lead"),
-                                                         ("pk-c-due", "期限 Deadline"), ("pk-c-clause", "条文 Clause"),
-                                                         ("pk-c-resp", "责任 Responsible")]
+                                                         ("pk-c-due", "期限 Deadline")]
+    head += [("pk-c-status", "状态 Status")] if status is not None else []
+    head += [("pk-c-clause", "条文 Clause"), ("pk-c-resp", "责任 Responsible")]
     if coop:
         head.append(("pk-c-coop", "配合 Cooperating"))
     if multi:
@@ -91,8 +94,9 @@ def assignment_table(rows: list[dict], links: Links, multi: bool, extra: list[tu
     body = []
     for i, a in enumerate(rows):
         row = [cells[i] for _c, _l, cells in extra]
-        row += [links.task(a), links.units(a["lead"], a.get("lead_open")), esc(deadline_text(a)), esc(a["text"]),
-                links.units(a["responsible"], a.get("responsible_open"))]
+        row += [links.task(a), links.units(a["lead"], a.get("lead_open")), esc(deadline_text(a))]
+        row += [status[i]] if status is not None else []
+        row += [esc(a["text"]), links.units(a["responsible"], a.get("responsible_open"))]
         if coop:
             row.append(links.units(a["cooperating"]))
         if multi:
@@ -101,8 +105,8 @@ def assignment_table(rows: list[dict], links: Links, multi: bool, extra: list[tu
     return table(head, body, "pk-answer")
 
 
-def status_column(rows: list[dict], ref, current: dict) -> tuple[str, str, list[str]]:
-    """An ``assignment_table`` extra column: each row's status on ``ref`` by graph/status's one rule, from the
+def status_cells(rows: list[dict], ref, current: dict) -> list[str]:
+    """``assignment_table``'s status column: each row's status on ``ref`` by graph/status's one rule, from the
     recorded progress (``current``: assignment id → latest event) and the deadline."""
     from graph.status import STATUS, of_contract
 
@@ -110,7 +114,7 @@ def status_column(rows: list[dict], ref, current: dict) -> tuple[str, str, list[
     for a in rows:
         s = of_contract(a, ref, current.get(a["id"]))
         cells.append(f'<span class="pk-status pk-status-{s}">{esc(STATUS[s][0])}</span>')
-    return ("pk-c-status", "状态 Status", cells)
+    return cells
 
 
 # -- highlighting ----------------------------------------------------------------------------------------
