@@ -81,7 +81,7 @@ class _Parser:
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
-        lines = st.split_lines(self.text)
+        lines = st.split_run_in_items(self.text, st.split_lines(self.text))
         skip = self._ignored_lines(lines)
         header = st.read_header(self.text, lines, skip)
         self.year = self.resolver.year = header.year or 1970
