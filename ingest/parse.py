@@ -86,7 +86,7 @@ class _Parser:
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
-        lines = st.split_lines(self.text)
+        lines = st.split_run_in_items(self.text, st.split_lines(self.text))
         skip = self._ignored_lines(lines)
         header = st.read_header(self.text, lines, skip)
         self.jurisdiction, self.units = bind(self.units, doc_number=header.doc_number, issuers=header.issuers,

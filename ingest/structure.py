@@ -69,6 +69,40 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+# Items run into the line before them (（一）网络体系强基行动。1.建设千兆城市。…（…）2.部署算力网络。…): a number
+# right after the end of a sentence or an attribution, counting from 1.
+_RUN_IN_ITEM = re.compile(r"(?<=[。;)〕】])[ \t]*(\d{1,2})[ \t]*[.、](?!\d)")
+
+
+def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
+    """Lines with numbered items run into them (1. then 2. after a 。 or an attribution's closing bracket; one
+    item after a heading) become a line per item, so the walk sees each item start a line."""
+    if _RUN_IN_ITEM.search(text) is None:
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        out += _item_lines(text, line)
+    return out
+
+
+def _item_lines(text: str, line: Line) -> list[Line]:
+    starts, expected = [], 1
+    for m in _RUN_IN_ITEM.finditer(text, line.start, line.end):
+        if int(m.group(1)) == expected:
+            starts.append(m.start(1))
+            expected += 1
+    if not starts or len(starts) < 2 and not _is_heading_before(text[line.start : starts[0]]):
+        return [line]
+    bounds = [line.start, *starts, line.end]
+    return [Line(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+
+
+def _is_heading_before(text: str) -> bool:
+    """(二)产业数字化行动。 before a run-in item: a heading, so even one item is split off."""
+    m = ACTION_RE.match(text) or SECTION_RE.match(text)
+    return m is not None and is_heading_text(m.group(2).rstrip("。"))
+
+
 def is_heading_text(rest: str) -> bool:
     """A heading is short and not a sentence: no full stop, no attribution."""
     return len(rest) <= 40 and "。" not in rest and ":" not in rest

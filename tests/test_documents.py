@@ -163,3 +163,12 @@ def test_one_each_over_several_places_is_one_collective(parse, bracket, responsi
     doc = parse("青岛市关于推进某项工作的实施方案\n青政办发〔2024〕9号\n一、重点任务\n1. 推进工作。" + bracket + "\n")
     [(_, a)] = doc.assignments
     assert [printed(u) for u in a.responsible] == responsible
+
+
+def test_items_run_into_their_action_heading(parse):
+    doc = parse("湖北省数字经济行动方案\n鄂政发〔2024〕6号\n一、主要任务\n"
+                "（一）网络体系强基行动。1﹒建设千兆城市。（省通信管理局牵头，省住建厅配合）2﹒部署算力网络。（省发展改革委负责）\n"
+                "（二）产业数字化行动。1．推进企业上云，支持2.5万家企业上云。（省经信厅牵头）\n")
+    assert [a.name for a in doc.actions] == ["网络体系强基行动", "产业数字化行动"]
+    assert [(t.label, t.action_seq, len(t.assignments)) for t in doc.tasks] == [("1", 1, 1), ("2", 1, 1), ("1", 2, 1)]
+    assert doc.tasks[1].span.slice(doc.text) == "2﹒部署算力网络。（省发展改革委负责）"
