@@ -39,34 +39,42 @@ def ddl() -> list[str]:
     return out
 
 
-def _frame(rows: list[dict], columns: tuple[str, ...]):
-    import pandas as pd  # write side only: the query path does not pay for pandas
+def _frame(rows: list[dict], props: tuple[schema.Prop, ...], ends: tuple[str, ...] = ()):
+    """An Arrow table of ``rows`` typed by the schema (``ends``: the from/to id columns of a relationship).
+    Typed columns go to COPY as they are; a pandas frame of Python objects cost as much as the COPY itself."""
+    import pyarrow as pa  # write side only: the query path does not pay for Arrow
 
-    return pd.DataFrame(rows, columns=list(columns)).astype(object).where(pd.notna, None) if rows else \
-        pd.DataFrame(columns=list(columns))
+    fields = [pa.field(name, pa.string()) for name in ends] + [pa.field(p.name, _arrow_type(pa, p.type)) for p in props]
+    columns = {f.name: [row.get(f.name) for row in rows] for f in fields}
+    return pa.Table.from_pydict(columns, schema=pa.schema(fields))
+
+
+def _arrow_type(pa, name: str):
+    return {schema.STRING: pa.string(), schema.INT: pa.int64(), schema.FLOAT: pa.float64(), schema.BOOL: pa.bool_(),
+            schema.DATE: pa.date32(), schema.STRINGS: pa.list_(pa.string())}[name]
 
 
 def _copy_nodes(conn, graph: PropertyGraph, labels: tuple[str, ...] | None = None) -> None:
     for n in schema.NODES:
         rows = graph.rows(n.label) if labels is None or n.label in labels else []
         if rows:
-            df = _frame(rows, n.prop_names)  # noqa: F841  (read by name by COPY)
-            conn.execute(f"COPY {n.label} FROM df")
+            arrow = _frame(rows, n.props)  # noqa: F841  (read by name by COPY)
+            conn.execute(f"COPY {n.label} FROM arrow")
 
 
 def _copy_rels(conn, graph: PropertyGraph, types: tuple[str, ...] | None = None) -> None:
+    by_type = graph.rels_by_type()
     for r in schema.RELS:
         if types is not None and r.type not in types:
             continue
-        prop_names = tuple(p.name for p in r.props)
         for src, dst in r.pairs:
-            rows = [{"from": rel.src, "to": rel.dst, **{k: rel.props.get(k) for k in prop_names}}
-                    for rel in graph.rel_rows(r.type) if rel.src_label == src and rel.dst_label == dst]
+            rows = [{"from": rel.src, "to": rel.dst, **rel.props}
+                    for rel in by_type[r.type] if rel.src_label == src and rel.dst_label == dst]
             if not rows:
                 continue
-            df = _frame(rows, ("from", "to", *prop_names))  # noqa: F841
+            arrow = _frame(rows, r.props, ("from", "to"))  # noqa: F841
             options = f' (from="{src}", to="{dst}")' if len(r.pairs) > 1 else ""
-            conn.execute(f"COPY {r.type} FROM df{options}")
+            conn.execute(f"COPY {r.type} FROM arrow{options}")
 
 
 def write_ladybug(graph: PropertyGraph, path: Path) -> None:

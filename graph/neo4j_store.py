@@ -185,9 +185,9 @@ def _own_work(added: PropertyGraph, size: int) -> list[tuple[str, str, list]]:
     for label in incremental.DOC_LABELS:
         own.nodes[label] = added.nodes[label]
     _, types = incremental.own_part(added)
-    for key, rel in added.rels.items():
+    for rel in added.rels.values():
         if rel.type in types:
-            own.rels[key] = rel
+            own.add_rel(rel)
     work = list(batches(own, size))
     is_doc = [incremental.DOCUMENT in description.split(" ")[0] or "Document->" in description
               for description, _, _ in work]

@@ -7,6 +7,7 @@ derived from ``NODES`` and ``RELS``; adding a property is a one-place change her
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 # Property types, named as LadybugDB names them; the other writers map from these.
 STRING, INT, FLOAT, BOOL, DATE, STRINGS = "STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE", "STRING[]"
@@ -27,9 +28,13 @@ class NodeType:
     doc: str
     rdf_class: str
 
-    @property
+    @cached_property
     def prop_names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.props)
+
+    @cached_property
+    def prop_set(self) -> frozenset[str]:
+        return frozenset(self.prop_names)
 
 
 @dataclass(frozen=True)

@@ -223,14 +223,14 @@ class Store:
                      progress=None, wait: float = 0.0, jurisdiction: str | None = None) -> Report:
         """Every readable file goes in; one that cannot be read or parsed is reported, the rest are stored.
         Files are parsed and written in batches, so memory stays bounded however many there are."""
-        from ingest.pipeline import ingest_bytes
+        from ingest.pipeline import collector_paused, ingest_bytes
 
         check_jurisdiction(jurisdiction)
         paths = list(paths)
         size = int(batch or get("ingest_batch"))
         results: list[IngestResult] = []
         failures: list[Failure] = []
-        with lock.write_lock(self.root, wait):
+        with lock.write_lock(self.root, wait), collector_paused():  # see ingest.pipeline.ingest_many
             for start in range(0, len(paths), size):
                 parsed = []
                 for path in paths[start : start + size]:
