@@ -31,6 +31,8 @@ class Rel:
 class PropertyGraph:
     nodes: dict[str, dict[str, dict]] = field(default_factory=lambda: {n.label: {} for n in schema.NODES})
     rels: dict[tuple, Rel] = field(default_factory=dict)
+    # (name, place, kind, known) of every unit mention added: the same mention again merges nothing new
+    units_added: set[tuple] = field(default_factory=set, repr=False, compare=False)
 
     def add_node(self, label: str, props: dict) -> str:
         node = schema.node(label)
@@ -211,6 +213,10 @@ def _unit_row(name: str, place: str, kind: str, known: bool, resources: Resource
 
 
 def _add_unit(graph: PropertyGraph, unit: UnitMention, resources: Resources | None) -> str:
+    key = (unit.name, unit.place, unit.kind.value, unit.known)
+    if key in graph.units_added:  # a unit named again the same way adds nothing: skip building its row
+        return unit_id(unit.name, unit.place)
+    graph.units_added.add(key)
     return graph.add_node("Unit", _unit_row(unit.name, unit.place, unit.kind.value, unit.known, resources))
 
 
