@@ -3,9 +3,12 @@ from the engine, the table a page at a time. ``/deadlines?unit=…&role=…&acti
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
-from graph.status import STATUS, STATUS_MD
+from graph import recurrence
+from graph.status import STATUS, STATUS_MD, counted_due
 
 from . import data, views
 from .common import ALL, PAGE_SIZE, Ctx, links_for, url_select
@@ -55,12 +58,25 @@ def table(ctx: Ctx, selection: str, params: dict, total: int) -> None:
     rows = data.deadline_page(ctx, selection, params, page, PAGE_SIZE)
     links = links_for(ctx)
     status_cells = [f'<span class="pk-status pk-status-{s}">{esc(STATUS[s][0])}</span>' for _a, s in rows]
-    due_cells = [esc(a["deadline"]["end"] if a["deadline"] and a["deadline"]["end"] else "—") for a, _s in rows]
+    due_cells = [esc(due_cell(a, ctx.ref)) for a, _s in rows]
     assignments = [a for a, _s in rows]
     st.html(views.assignment_table(assignments, links, len({a["document"]["id"] for a in assignments}) > 1,
                                    extra=[("pk-c-status", "状态 Status", status_cells),
                                           ("pk-c-date", "到期日 Due", due_cells)]))
     st.caption(f"第 {page + 1}/{pages} 页,共 {total} 项。Page {page + 1} of {pages}, {total} in all.")
+
+
+def due_cell(a: dict, ref) -> str:
+    """The due date; for a recurring deadline the next one (the end of the period holding ``ref``), marked."""
+    d = a["deadline"] or {}
+    if d.get("recurring"):
+        due = counted_due(_iso(d["end"]), ref, recurring=d["recurring"], due_start=_iso(d["start"]))
+        return f"{recurrence.MARK} {due}"
+    return d.get("end") or "—"
+
+
+def _iso(value):
+    return date.fromisoformat(value) if value else None
 
 
 def deadline_chart(ctx: Ctx, selection: str, params: dict) -> None:

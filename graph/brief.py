@@ -36,6 +36,8 @@ class UnitBrief:
 
 
 def deadline_heading(a: AssignmentView) -> str:
+    if a.recurring:
+        return a.deadline_reads + (f"(至 {a.due_end.isoformat()})" if a.due_end else "")
     if a.due_end is None:
         return f"长期/持续({a.deadline_text})" if a.open_ended else "未注明时限"
     printed = a.deadline_text or a.due_end.isoformat()
