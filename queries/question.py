@@ -491,7 +491,7 @@ def _time(state: _State, today: date, default_year: int | None) -> None:
 
 
 # 每季度报送的任务, 每月调度, recurring tasks, quarterly reports: a deadline that recurs (graph/recurrence.py).
-_RECURRING_ZH = re.compile(r"每(?:个)?(?P<zh>年度?|半年|季度?|月|周|旬)(?:一次)?(?:报送|上报|报告|通报|调度|召开|开展|填报|更新)?")
+_RECURRING_ZH = re.compile(r"每(?:个)?(?P<zh>年度?|半年|季度?|月|周|旬)(?:一次)?(?:报送|上报|报告|通报|调度|召开|开展|填报|更新)?(?:一次)?")
 _RECURRING_EN = re.compile(r"\b(?:(?P<en>monthly|quarterly|half[- ]yearly|semi[- ]annual(?:ly)?|yearly|annual(?:ly)?|"
                            r"weekly)|every\s+(?P<every>month|quarter|half[- ]year|year|week))\b(?:\s+reports?)?"
                            r"|\b(?:recurring|recurrent|periodic(?:al)?|repeating)\b|周期性|周期", re.IGNORECASE)
