@@ -5,6 +5,7 @@ expanded, the one colour rule (judged by the period holding the reference date),
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, date, datetime
 
 import msgspec
@@ -13,6 +14,7 @@ from conftest import ROOT
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 from rdflib import Graph, Literal
+from test_app import metric, start, table_column
 
 import ontology
 from graph import analysis, exporters, ledger, rdf, recurrence
@@ -20,6 +22,7 @@ from graph.neo4j_store import Connection, Neo4jGraph, load_neo4j
 from graph.progress import new_event
 from graph.status import StatusContext, category, days_overdue, of_contract
 from graph.store import Store
+from graph.supervision import record
 from ingest.deadlines import RECURRENCE_PERIODS, resolve_deadline
 from ingest.serialize import decode_document, encode_document
 from ontology.terms import PKG, SH
@@ -299,3 +302,28 @@ def test_ask_reads_recurring_duties(store, question, labels, reading):
     assert not result.spec.unread and not result.warnings
     data = json.loads(json.dumps(result.to_json(), ensure_ascii=False, default=str))
     assert all(a["deadline"]["recurring"] for a in data["assignments"])
+
+
+# -- the app ----------------------------------------------------------------------------------------------------
+
+def test_deadlines_page_shows_recurring_duties_as_recurring_never_overdue(store, tmp_path, monkeypatch):
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    at = start(copy, monkeypatch, "deadlines", ref="2024-04-10")
+    counts = {key: metric(at, label) for key, label in (("overdue", "逾期"), ("soon", "30天内"), ("later", "未到期"),
+                                                        ("open", "长期"), ("done", "已办结"))}
+    assert counts == {"overdue": "0", "soon": "2", "later": "5", "open": "1", "done": "0"}
+    rows = dict(zip(table_column(at, 0), table_column(at, 0, "pk-c-due"), strict=True))
+    assert rows["2.1"] == "每季度(↻ 周期 quarterly)" and rows["4.1"] == "2024年每季度(↻ 周期 quarterly)(至 2024-12-31)"
+    assert rows["8.1"] == "长期坚持(长期 open-ended)"
+    due = dict(zip(table_column(at, 0), table_column(at, 0, "pk-c-date"), strict=True))
+    assert (due["1.1"], due["2.1"], due["7.1"]) == ("↻ 2024-04-30", "↻ 2024-06-30", "2024-06-30")
+    session = Store(copy).open_graph()
+    try:
+        record(Store(copy).progress(), session, "1.1", "done", "李四", when="2024-04-05", today=D(2024, 4, 10))
+    finally:
+        session.close()
+    at = start(copy, monkeypatch, "deadlines", ref="2024-04-10", status="done")
+    assert table_column(at, 0) == ["1.1"]
+    at = start(copy, monkeypatch, "deadlines", ref="2024-05-02")  # a new month: April's report is not May's
+    assert metric(at, "已办结") == "0" and metric(at, "逾期") == "0"
