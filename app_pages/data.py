@@ -107,13 +107,14 @@ def unit_months(ctx, unit: str, scope: str | None) -> list[dict]:
                                 "r.role AS role, count(*) AS n ORDER BY year, month", params)
 
 
-def unit_undated(ctx, unit: str, scope: str | None) -> tuple[int, int]:
-    """(open-ended, no deadline read) among the unit's assignments."""
+def unit_undated(ctx, unit: str, scope: str | None) -> tuple[int, int, int]:
+    """(open-ended, recurring, no deadline read) among the unit's assignments without an end date."""
     selection, params = unit_selection(unit, ("lead", "responsible", "cooperating"), scope)
     rows = ctx.query(selection + "AND a.due_end IS NULL WITH DISTINCT a RETURN "
-                                 "a.deadline_text IS NULL OR a.deadline_text = '' AS no_deadline, count(*)", params)[1]
-    counts = {bool(none): n for none, n in rows}
-    return counts.get(False, 0), counts.get(True, 0)
+                                 "a.deadline_text IS NULL OR a.deadline_text = '' AS no_deadline, "
+                                 "a.recurring IS NOT NULL AND a.recurring <> '' AS recurs, count(*)", params)[1]
+    counts = {(bool(none), bool(recurs)): n for none, recurs, n in rows}
+    return counts.get((False, False), 0), counts.get((False, True), 0), counts.get((True, False), 0)
 
 
 def unit_page(ctx, unit: str, roles: tuple[str, ...], scope: str | None, page: int, size: int) -> list[dict]:

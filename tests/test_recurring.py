@@ -327,3 +327,11 @@ def test_deadlines_page_shows_recurring_duties_as_recurring_never_overdue(store,
     assert table_column(at, 0) == ["1.1"]
     at = start(copy, monkeypatch, "deadlines", ref="2024-05-02")  # a new month: April's report is not May's
     assert metric(at, "已办结") == "0" and metric(at, "逾期") == "0"
+
+
+def test_units_page_counts_recurring_duties_apart_from_open_ended_ones(store, tmp_path, monkeypatch):
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    at = start(copy, monkeypatch, "units", unit="市工业和信息化局")
+    captions = " ".join(c.value for c in at.caption)
+    assert "另有 1 项长期/无截止" in captions and "3 项周期性" in captions
