@@ -95,5 +95,7 @@ def deadline_chart(ctx: Ctx, selection: str, params: dict) -> None:
             tooltip=["月份 Month", "状态 Status", "分工 Assignments"])
         st.altair_chart(chart.properties(height=280), width="stretch")
     st.caption(f"参考日期 {ctx.ref.isoformat()};“全年”按 12月31日 计(图中为12月)。长期/持续和没有可识别时限的分工"
-               "没有月份,只计入上方的数字。Reference date as shown; open-ended assignments and those without a "
-               "deadline read have no month and are counted above.")
+               "没有月份,只计入上方的数字;周期性的(↻ 每月、每季度)按参考日期所在周期的期末判断,不因上一周期已过而"
+               "逾期。Reference date as shown; open-ended assignments and those without a deadline read have no "
+               "month and are counted above; recurring ones (↻) are judged by the end of the period holding the "
+               "reference date, never overdue because an earlier period passed.")
