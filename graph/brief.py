@@ -45,7 +45,8 @@ def deadline_heading(a: AssignmentView) -> str:
 
 
 def _due_key(a: AssignmentView) -> tuple:
-    return (a.due_end is None, a.due_end.isoformat() if a.due_end else "", not a.open_ended, a.deadline_text)
+    return (a.due_end is None, a.due_end.isoformat() if a.due_end else "", not a.recurring, not a.open_ended,
+            a.deadline_text)
 
 
 def unit_brief(unit: str, items: list[AssignmentView]) -> UnitBrief:

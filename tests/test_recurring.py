@@ -4,6 +4,7 @@ expanded, the one colour rule (judged by the period holding the reference date),
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from datetime import UTC, date, datetime
@@ -13,6 +14,7 @@ import pytest
 from conftest import ROOT
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
+from openpyxl import load_workbook
 from rdflib import Graph, Literal
 from test_app import metric, start, table_column
 
@@ -335,3 +337,17 @@ def test_units_page_counts_recurring_duties_apart_from_open_ended_ones(store, tm
     at = start(copy, monkeypatch, "units", unit="市工业和信息化局")
     captions = " ".join(c.value for c in at.caption)
     assert "另有 1 项长期/无截止" in captions and "3 项周期性" in captions
+
+
+def test_brief_and_workbook_name_recurring_duties_as_recurring(store):
+    graph = store.graph()
+    brief = exporters.export("md", graph, unit="市工业和信息化局").decode()
+    headings = [line for line in brief.splitlines() if line.startswith("### ")]
+    assert headings == ["### 全年每月(↻ 周期 monthly)(至 2024-12-31)", "### 每年12月底前(↻ 周期 yearly)",
+                        "### 每月(↻ 周期 monthly)", "### 长期/持续(长期坚持)", "### 每季度(↻ 周期 quarterly)"]
+    assert "未注明时限" not in brief
+    sheet = load_workbook(io.BytesIO(exporters.export("xlsx", graph)))["按月截止"]
+    rows = {r[3]: r[:3] for r in sheet.iter_rows(min_row=2, values_only=True) if r[3]}
+    assert rows["任务2"] == ("周期", "↻ 每季度", "每季度(↻ 周期 quarterly)")
+    assert rows["任务4"] == ("周期", "↻ 每季度 至 2024-12-31", "2024年每季度(↻ 周期 quarterly)")
+    assert rows["任务8"] == ("长期/持续", "长期", "长期坚持")
