@@ -130,6 +130,7 @@ def remove(ctx: typer.Context, documents: list[str] = typer.Argument(..., help="
 def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """Every assignment in the store."""
     from queries.contract import assignments as fetch
+    from queries.contract import deadline_reads
 
     session = ctx.obj.store().open_graph()
     try:
@@ -140,7 +141,7 @@ def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"
         _echo_json(rows)
         return
     for a in rows:
-        due = a["deadline"]["text"] if a["deadline"] else "-"
+        due = deadline_reads(a["deadline"])
         typer.echo(f"{a['task']['label']}.{a['seq']}\t{'、'.join(a['lead']) or '-'}\t"
                    f"{'、'.join(a['responsible']) or '-'}\t{due}")
 

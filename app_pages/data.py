@@ -107,13 +107,14 @@ def unit_months(ctx, unit: str, scope: str | None) -> list[dict]:
                                 "r.role AS role, count(*) AS n ORDER BY year, month", params)
 
 
-def unit_undated(ctx, unit: str, scope: str | None) -> tuple[int, int]:
-    """(open-ended, no deadline read) among the unit's assignments."""
+def unit_undated(ctx, unit: str, scope: str | None) -> tuple[int, int, int]:
+    """(open-ended, recurring, no deadline read) among the unit's assignments without an end date."""
     selection, params = unit_selection(unit, ("lead", "responsible", "cooperating"), scope)
     rows = ctx.query(selection + "AND a.due_end IS NULL WITH DISTINCT a RETURN "
-                                 "a.deadline_text IS NULL OR a.deadline_text = '' AS no_deadline, count(*)", params)[1]
-    counts = {bool(none): n for none, n in rows}
-    return counts.get(False, 0), counts.get(True, 0)
+                                 "a.deadline_text IS NULL OR a.deadline_text = '' AS no_deadline, "
+                                 "a.recurring IS NOT NULL AND a.recurring <> '' AS recurs, count(*)", params)[1]
+    counts = {(bool(none), bool(recurs)): n for none, recurs, n in rows}
+    return counts.get((False, False), 0), counts.get((False, True), 0), counts.get((True, False), 0)
 
 
 def unit_page(ctx, unit: str, roles: tuple[str, ...], scope: str | None, page: int, size: int) -> list[dict]:
@@ -178,16 +179,31 @@ def deadline_selection(unit: str | None, role: str | None, action: int | None, s
     return text, params
 
 
+_RECURRING = ("MATCH (a:Assignment) WHERE a.recurring IS NOT NULL AND a.recurring <> '' "
+              "RETURN a.id, a.recurring, a.due_start, a.due_end")
+
+
 def recorded_status(ctx, ref: date) -> dict[str, list[str]]:
-    """Category → ids of the assignments whose recorded state decides it (graph/status's one rule): 已办结, and
-    延期申请 judged by its new date."""
+    """Category → ids of the assignments judged by graph/status's one rule in Python: those whose recorded state
+    decides it (已办结, and 延期申请 judged by its new date), and every recurring one (每季度: by the period holding
+    ``ref``, which the engine's date comparison cannot say)."""
     from graph.status import category
 
+    current = ctx.store.progress().current()
     out: dict[str, list[str]] = {}
-    for aid, event in ctx.store.progress().current().items():
-        if event.state == "done" or (event.state == "extension_requested" and event.date is not None):
+    recurring = {row[0]: row[1:] for row in ctx.query(_RECURRING)[1]}
+    for aid, (period, start, end) in recurring.items():
+        key = category(_day(end), True, ref, current.get(aid), recurring=period, due_start=_day(start))
+        out.setdefault(key, []).append(aid)
+    for aid, event in current.items():
+        if aid not in recurring and (event.state == "done" or (event.state == "extension_requested"
+                                                               and event.date is not None)):
             out.setdefault(category(None, True, ref, event), []).append(aid)
     return out
+
+
+def _day(value) -> date | None:
+    return value if isinstance(value, date) or value is None else date.fromisoformat(str(value))
 
 
 def status_counts(ctx, selection: str, params: dict) -> dict[str, int]:

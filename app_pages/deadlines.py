@@ -3,9 +3,12 @@ from the engine, the table a page at a time. ``/deadlines?unit=…&role=…&acti
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
-from graph.status import STATUS, STATUS_MD
+from graph import recurrence
+from graph.status import STATUS, STATUS_MD, counted_due
 
 from . import data, views
 from .common import ALL, PAGE_SIZE, Ctx, links_for, url_select
@@ -55,12 +58,25 @@ def table(ctx: Ctx, selection: str, params: dict, total: int) -> None:
     rows = data.deadline_page(ctx, selection, params, page, PAGE_SIZE)
     links = links_for(ctx)
     status_cells = [f'<span class="pk-status pk-status-{s}">{esc(STATUS[s][0])}</span>' for _a, s in rows]
-    due_cells = [esc(a["deadline"]["end"] if a["deadline"] and a["deadline"]["end"] else "—") for a, _s in rows]
+    due_cells = [esc(due_cell(a, ctx.ref)) for a, _s in rows]
     assignments = [a for a, _s in rows]
     st.html(views.assignment_table(assignments, links, len({a["document"]["id"] for a in assignments}) > 1,
                                    extra=[("pk-c-status", "状态 Status", status_cells),
                                           ("pk-c-date", "到期日 Due", due_cells)]))
     st.caption(f"第 {page + 1}/{pages} 页,共 {total} 项。Page {page + 1} of {pages}, {total} in all.")
+
+
+def due_cell(a: dict, ref) -> str:
+    """The due date; for a recurring deadline the next one (the end of the period holding ``ref``), marked."""
+    d = a["deadline"] or {}
+    if d.get("recurring"):
+        due = counted_due(_iso(d["end"]), ref, recurring=d["recurring"], due_start=_iso(d["start"]))
+        return f"{recurrence.MARK} {due}"
+    return d.get("end") or "—"
+
+
+def _iso(value):
+    return date.fromisoformat(value) if value else None
 
 
 def deadline_chart(ctx: Ctx, selection: str, params: dict) -> None:
@@ -79,5 +95,7 @@ def deadline_chart(ctx: Ctx, selection: str, params: dict) -> None:
             tooltip=["月份 Month", "状态 Status", "分工 Assignments"])
         st.altair_chart(chart.properties(height=280), width="stretch")
     st.caption(f"参考日期 {ctx.ref.isoformat()};“全年”按 12月31日 计(图中为12月)。长期/持续和没有可识别时限的分工"
-               "没有月份,只计入上方的数字。Reference date as shown; open-ended assignments and those without a "
-               "deadline read have no month and are counted above.")
+               "没有月份,只计入上方的数字;周期性的(↻ 每月、每季度)按参考日期所在周期的期末判断,不因上一周期已过而"
+               "逾期。Reference date as shown; open-ended assignments and those without a deadline read have no "
+               "month and are counted above; recurring ones (↻) are judged by the end of the period holding the "
+               "reference date, never overdue because an earlier period passed.")

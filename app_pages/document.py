@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph import recurrence
 from graph.build import assignment_id
 from graph.status import STATUS, category
 
@@ -85,9 +86,12 @@ def outline(ctx: Ctx, doc, task) -> None:
         for a in task.assignments:
             parts = [f"{views.ROLE_ZH[r]}:" + "、".join(links.unit(u.name) for u in getattr(a, r))
                      for r in views.ROLES if getattr(a, r)]
-            parts.append(f"期限:{esc(a.deadline.text)}" if a.deadline else "期限:—")
-            status = category(a.deadline.end if a.deadline else None, a.deadline is not None, ctx.ref,
-                              current.get(assignment_id(doc, index, a.seq)))
+            d = a.deadline
+            parts.append(f"期限:{esc(recurrence.reads(d.text, d.recurring) if d.recurring else d.text)}" if d
+                         else "期限:—")
+            status = category(d.end if d else None, d is not None, ctx.ref,
+                              current.get(assignment_id(doc, index, a.seq)), recurring=d.recurring if d else "",
+                              due_start=d.start if d else None)
             lines.append(f"<li>{esc(task.label)}.{a.seq} — {'；'.join(parts)} "
                          f'<span class="pk-status pk-status-{status}">{esc(STATUS[status][0])}</span></li>')
         st.html(f'<p>{links.a("task", "打开任务 Open the task view", "pk-tasklink", doc=doc.id, task=task.label)}</p>'

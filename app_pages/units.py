@@ -109,7 +109,7 @@ def unit_timeline(ctx: Ctx, unit: str) -> None:
     import pandas as pd
 
     rows = data.unit_months(ctx, unit, ctx.scope)
-    open_count, none_count = data.unit_undated(ctx, unit, ctx.scope)
+    open_count, recurring_count, none_count = data.unit_undated(ctx, unit, ctx.scope)
     if rows:
         frame = pd.DataFrame([{"月份 Month": f"{r['year']}-{r['month']:02d}", "角色 Role": ROLE_LABEL[r["role"]],
                                "分工 Assignments": r["n"]} for r in rows])
@@ -123,6 +123,8 @@ def unit_timeline(ctx: Ctx, unit: str) -> None:
         st.altair_chart(chart.properties(height=260), width="stretch")
     st.caption("“全年”按年底(12月)计。'全年' (all year) counts as due in December."
                + (f" 另有 {open_count} 项长期/无截止。{open_count} open-ended." if open_count else "")
+               + (f" {recurring_count} 项周期性(↻ 每月、每季度…)。{recurring_count} recurring." if recurring_count
+                  else "")
                + (f" {none_count} 项没有可识别的完成时限。{none_count} without a deadline read." if none_count else ""))
 
 

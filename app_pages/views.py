@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from graph import recurrence
+
 ROLES = ("lead", "responsible", "cooperating")
 ANY = "any"  # no role filter
 ROLE_LABEL = {"lead": "牵头 Lead", "responsible": "责任 Responsible", "cooperating": "配合 Cooperating"}
@@ -57,6 +59,8 @@ def deadline_text(a: dict) -> str:
     d = a["deadline"]
     if not d:
         return "—"
+    if d.get("recurring"):
+        return recurrence.reads(d["text"], d["recurring"]) + (f"(至 {d['end']})" if d.get("end") else "")
     if d["text"] in ("全年", "年内", "年底前") and d.get("end"):
         return f"{d['text']}(至 {d['end'][5:]})"
     return d["text"] if d.get("end") else f"{d['text']}(长期 open-ended)"

@@ -15,7 +15,7 @@ import networkx as nx
 
 from ingest.errors import UnknownNameError
 
-from . import schema
+from . import recurrence, schema
 from .build import PropertyGraph
 
 ROLES = ("lead", "responsible", "cooperating")
@@ -43,9 +43,16 @@ class AssignmentView:
     lead: tuple[str, ...]
     responsible: tuple[str, ...]
     cooperating: tuple[str, ...]
+    due_start: date | None = None
+    recurring: str = ""  # the period of a recurring deadline (graph/recurrence.py), "" when it does not recur
 
     def units(self, role: str) -> tuple[str, ...]:
         return getattr(self, role)
+
+    @property
+    def deadline_reads(self) -> str:
+        """The deadline as printed, marked when it recurs (每季度(↻ 周期 quarterly))."""
+        return recurrence.reads(self.deadline_text, self.recurring) if self.recurring else self.deadline_text
 
     def all_units(self) -> set[str]:
         return {u for role in ROLES for u in self.units(role)}
@@ -112,6 +119,7 @@ def assignments(graph: PropertyGraph) -> list[AssignmentView]:
             action_seq=row.get("action_seq") or 0, action_name=row.get("action_name") or "",
             text=row.get("text") or "", deadline_text=row.get("deadline_text") or "",
             due_end=as_date(row.get("due_end")), open_ended=bool(row.get("open_ended")),
+            due_start=as_date(row.get("due_start")), recurring=row.get("recurring") or "",
             **{role: tuple(by_role[role]) for role in ROLES}))
     return sorted(out, key=lambda a: (a.task_order, a.seq))
 

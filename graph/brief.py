@@ -36,6 +36,8 @@ class UnitBrief:
 
 
 def deadline_heading(a: AssignmentView) -> str:
+    if a.recurring:
+        return a.deadline_reads + (f"(至 {a.due_end.isoformat()})" if a.due_end else "")
     if a.due_end is None:
         return f"长期/持续({a.deadline_text})" if a.open_ended else "未注明时限"
     printed = a.deadline_text or a.due_end.isoformat()
@@ -43,7 +45,8 @@ def deadline_heading(a: AssignmentView) -> str:
 
 
 def _due_key(a: AssignmentView) -> tuple:
-    return (a.due_end is None, a.due_end.isoformat() if a.due_end else "", not a.open_ended, a.deadline_text)
+    return (a.due_end is None, a.due_end.isoformat() if a.due_end else "", not a.recurring, not a.open_ended,
+            a.deadline_text)
 
 
 def unit_brief(unit: str, items: list[AssignmentView]) -> UnitBrief:

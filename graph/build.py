@@ -185,7 +185,7 @@ def _add_assignment(graph, doc, index, task, action, a: Assignment, resources) -
         "attribution_end": a.attribution_span.end, "deadline_text": d.text if d else "",
         "due_start": d.start if d else None, "due_end": d.end if d else None,
         "due_year": d.end.year if d and d.end else None, "due_month": d.end.month if d and d.end else None,
-        "open_ended": bool(d and d.open_ended), "deadline_in_text": bool(d and d.in_task_text),
+        "open_ended": bool(d and d.open_ended), "recurring": d.recurring if d else "", "deadline_in_text": bool(d and d.in_task_text),
         "lead_open": a.lead_open, "responsible_open": a.responsible_open, "cooperating_open": a.cooperating_open,
         "leaders": list(a.leaders), "note": a.note, "task_label": task.label, "task_title": task.title,
         "action_seq": action.seq if action else 0, "action_name": action.name if action else "",

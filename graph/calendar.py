@@ -1,7 +1,10 @@
 """Deadlines as iCalendar (RFC 5545): one all-day VEVENT per assignment that has a due date.
 
-The event falls on ``due_end`` (全年 → 31 December, 2024年6月 → 30 June). Open-ended (长期/持续) and undated
-assignments get no event; the calendar says how many were left out in ``X-POLICYKG-SKIPPED-OPEN-ENDED`` and
+The event falls on ``due_end`` (全年 → 31 December, 2024年6月 → 30 June). A recurring deadline (每月, 每季度) is
+one recurring event: on its first due date (the end of the first period, graph/recurrence.py) with an RRULE
+(每月 FREQ=MONTHLY;BYMONTHDAY=-1, 每季度 FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1, 每年 FREQ=YEARLY), ending
+(UNTIL) on its last day when the text bounds it (2024年每季度). Open-ended (长期/持续) and undated assignments
+get no event; the calendar says how many were left out in ``X-POLICYKG-SKIPPED-OPEN-ENDED`` and
 ``X-POLICYKG-SKIPPED-UNDATED``. DTSTAMP is ``analysis.stamp`` (the document date), so the file is stable.
 """
 
@@ -12,7 +15,7 @@ from datetime import timedelta
 
 from icalendar import Calendar, Event
 
-from . import analysis
+from . import analysis, recurrence
 from .analysis import ROLE_ZH, ROLES, AssignmentView
 from .build import PropertyGraph
 
@@ -39,13 +42,24 @@ def build_calendar(graph: PropertyGraph, *, unit: str | None = None, status=None
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", text(f"{name} 任务时限") if name else "任务时限")
-    cal.add("x-policykg-skipped-open-ended", str(sum(1 for a in items if a.due_end is None and a.open_ended)))
-    cal.add("x-policykg-skipped-undated", str(sum(1 for a in items if a.due_end is None and not a.open_ended)))
+    undated = [a for a in items if a.due_end is None and not _recurs(a)]
+    cal.add("x-policykg-skipped-open-ended", str(sum(1 for a in undated if a.open_ended)))
+    cal.add("x-policykg-skipped-undated", str(sum(1 for a in undated if not a.open_ended)))
     stamp = analysis.stamp(graph)
-    dated = sorted((a for a in items if a.due_end), key=lambda a: (a.due_end, a.task_order, a.seq))
+    dated = sorted((a for a in items if _first_due(a)), key=lambda a: (_first_due(a), a.task_order, a.seq))
     for a in dated:
         cal.add_component(event(a, name, stamp, status))
     return cal
+
+
+def _recurs(a: AssignmentView) -> bool:
+    """A recurring deadline with a start to count its periods from (the document's year)."""
+    return bool(a.recurring and a.due_start)
+
+
+def _first_due(a: AssignmentView):
+    """The day the event falls on: the end of the first period of a recurring deadline, else ``due_end``."""
+    return recurrence.first_due(a.recurring, a.due_start) if _recurs(a) else a.due_end
 
 
 def summary(a: AssignmentView, unit: str | None) -> str:
@@ -63,7 +77,7 @@ def description(a: AssignmentView, unit: str | None) -> str:
     others = a.co_units(unit) if unit else {r: a.units(r) for r in ROLES}
     lines = [a.text, ""]
     lines += [f"{ROLE_ZH[r]}单位: {'、'.join(units)}" for r, units in others.items() if units]
-    lines.append(f"完成时限: {a.deadline_text or a.due_end.isoformat()}")
+    lines.append(f"完成时限: {a.deadline_reads or a.due_end.isoformat()}")
     return "\n".join(lines)
 
 
@@ -73,8 +87,11 @@ def event(a: AssignmentView, unit: str | None, stamp, status=None) -> Event:
     ev = Event()
     ev.add("uid", f"{a.id}@policykg")
     ev.add("dtstamp", stamp)
-    ev.add("dtstart", a.due_end)
-    ev.add("dtend", a.due_end + timedelta(days=1))
+    day = _first_due(a)
+    ev.add("dtstart", day)
+    ev.add("dtend", day + timedelta(days=1))
+    if _recurs(a):
+        ev.add("rrule", recurrence.rrule(a.recurring, a.due_end))
     ev.add("summary", text(summary(a, unit)))
     details = description(a, unit)
     if status is not None:

@@ -24,7 +24,7 @@ from .analysis import AssignmentView
 from .build import PropertyGraph
 from .cells import formula_like
 from .progress import STATE_ZH, Event
-from .status import STATUS, STATUS_ZH, StatusContext, days_overdue, effective_due
+from .status import STATUS, STATUS_ZH, StatusContext, due_of_view, overdue_days_of_view
 from .supervision import Row
 from .workbook import fit_columns, restamp_zip, sheet_title
 
@@ -76,8 +76,8 @@ def _lines(items: list[AssignmentView], unit: str, ctx: StatusContext, window) -
 
 def _line(a: AssignmentView, unit: str, ctx: StatusContext) -> Line:
     event = ctx.event(a.id)
-    return Line(a, analysis.roles_zh(a.roles_of(unit)), ctx.of_view(a), effective_due(a.due_end, event),
-                days_overdue(a.due_end, ctx.ref, event), event)
+    return Line(a, analysis.roles_zh(a.roles_of(unit)), ctx.of_view(a), due_of_view(a, ctx.ref, event),
+                overdue_days_of_view(a, ctx.ref, event), event)
 
 
 def _within(due: date | None, window) -> bool:
@@ -127,7 +127,7 @@ def _html_page(page: Page, ctx: StatusContext, window) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in HTML_HEADER)
     rows = []
     for i, x in enumerate(page.lines, start=1):
-        cells = [i, _label(x.a), x.a.text, x.role, x.a.deadline_text, x.due.isoformat() if x.due else "",
+        cells = [i, _label(x.a), x.a.text, x.role, x.a.deadline_reads, x.due.isoformat() if x.due else "",
                  STATUS_ZH[x.category], x.overdue_days or "", ctx.progress_line(x.a)]
         tds = "".join(f"<td class=\"{_cls(n, x)}\">{_e(v)}</td>" for n, v in enumerate(cells))
         rows.append(f"<tr>{tds}<td class=\"blank\"></td></tr>")
@@ -184,7 +184,7 @@ def _sheet(ws: Worksheet, page: Page, ctx: StatusContext, window) -> None:
     for col, value in enumerate(HEADER, start=1):
         _text(ws, HEADER_ROW, col, value).font = BOLD
     for r, x in enumerate(page.lines, start=HEADER_ROW + 1):
-        values = [r - HEADER_ROW, x.a.id, _label(x.a), x.a.text, x.role, x.a.deadline_text, x.due,
+        values = [r - HEADER_ROW, x.a.id, _label(x.a), x.a.text, x.role, x.a.deadline_reads, x.due,
                   STATUS_ZH[x.category], x.overdue_days or None, ctx.progress_line(x.a)]
         for c, value in enumerate(values, start=1):
             _text(ws, r, c, value if value != "" else None).alignment = WRAP

@@ -69,6 +69,7 @@ MAPPED_BY_HAND = {
     ("Document", "doc_number"): "eli:id_local, omitted when empty",
     ("Assignment", "note"): "pkg:note, omitted when empty",
     ("Assignment", "deadline_text"): "pkg:deadlineText on the assignment's pkg:deadline interval",
+    ("Assignment", "recurring"): "pkg:recurrence on the assignment's pkg:deadline interval, omitted when empty",
 }
 
 FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
@@ -162,7 +163,8 @@ def _assignment(row: dict) -> Iterator[Triple]:
 
 
 def _deadline(assignment: URIRef, row: dict) -> Iterator[Triple]:
-    """An interval with dated instants; no end means open-ended (长期, 持续), as the shapes require."""
+    """An interval with dated instants; no end means open-ended (长期, 持续), as the shapes require, unless the
+    deadline recurs (每季度: pkg:recurrence), which is not open-ended."""
     if not row.get("deadline_text") and row.get("due_end") is None and not row.get("open_ended"):
         return
     d = iri(row["id"], "deadline")
@@ -175,7 +177,9 @@ def _deadline(assignment: URIRef, row: dict) -> Iterator[Triple]:
             yield d, predicate, instant
             yield instant, RDF.type, TIME.Instant
             yield instant, TIME.inXSDDate, _literal(row[key], schema.DATE)
-    if row.get("open_ended") or row.get("due_end") is None:
+    if row.get("recurring"):
+        yield d, PKG.recurrence, Literal(row["recurring"])
+    if row.get("open_ended") or (row.get("due_end") is None and not row.get("recurring")):
         yield d, PKG.openEnded, Literal(True)
 
 

@@ -88,7 +88,10 @@ NODES: tuple[NodeType, ...] = (
         Prop("deadline_text", STRING, "deadline as printed", "pkg:deadlineText"),
         Prop("due_start", DATE), Prop("due_end", DATE),
         Prop("due_year", INT, "year of due_end"), Prop("due_month", INT, "month of due_end (1-12)"),
-        Prop("open_ended", BOOL, "长期/持续: no end"), Prop("deadline_in_text", BOOL, "found in the task text"),
+        Prop("open_ended", BOOL, "长期/持续: no end"),
+        Prop("recurring", STRING, "period of a recurring deadline (每月 month, 每季度 quarter, year, half-year, xun, "
+                                  "week); empty when it does not recur", "pkg:recurrence"),
+        Prop("deadline_in_text", BOOL, "found in the task text"),
         Prop("lead_open", BOOL, "lead list ended in 等", "pkg:leadOpen"),
         Prop("responsible_open", BOOL, "", "pkg:responsibleOpen"),
         Prop("cooperating_open", BOOL, "", "pkg:cooperatingOpen"),

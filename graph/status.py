@@ -4,6 +4,13 @@
 the reference date: passed → overdue (red), within ``SOON_DAYS`` → soon (yellow), later → green. An open-ended
 deadline (长期/持续) and one that could not be read have no colour. The app, the exports and the ledger all ask
 here; none of them compares dates itself.
+
+A recurring deadline (每月, 每季度; graph/recurrence.py) is judged by the period holding the reference date, never
+by its first period: the date that counts is that period's end (the next one due), so it is soon or later but
+not overdue because an earlier period passed. 已办结 counts for the period its date (else the day it was
+recorded) falls in: done this period is green, done last period is not done now. A 延期申请 whose new date lies
+in this period replaces the period's end, and can make it overdue. Once a bounded recurrence (2024年每季度) has
+ended, it is judged like any deadline by its last day.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import recurrence
 from .progress import STATE_ZH, Event
 
 SOON_DAYS = 30
@@ -38,20 +46,50 @@ def effective_due(due_end: date | None, event: Event | None) -> date | None:
     return due_end
 
 
-def category(due_end: date | None, has_deadline: bool, ref: date, event: Event | None = None) -> str:
-    if event is not None and event.state == "done":
+def _recurring_period(due_start: date | None, due_end: date | None, ref: date, recurring: str):
+    """The period of a recurring deadline that counts at ``ref``; None when it does not recur or has ended."""
+    if not recurring or (due_end is not None and ref > due_end):
+        return None
+    return recurrence.period_at(recurring, due_start, due_end, ref)
+
+
+def counted_due(due_end: date | None, ref: date, event: Event | None = None, *, recurring: str = "",
+                due_start: date | None = None) -> date | None:
+    """The date that counts at ``ref``: for a recurring deadline the end of the period holding ``ref`` (or an
+    extension's new date within it), else the new date of an extension request, else the document's end."""
+    period = _recurring_period(due_start, due_end, ref, recurring)
+    if period is None:
+        return effective_due(due_end, event)
+    if event is not None and event.state == "extension_requested" and event.date and event.date >= period[0]:
+        return event.date
+    return period[1]
+
+
+def is_done(event: Event | None, ref: date, *, recurring: str = "", due_start: date | None = None,
+            due_end: date | None = None) -> bool:
+    """已办结; for a recurring deadline, 已办结 within the period holding ``ref``."""
+    if event is None or event.state != "done":
+        return False
+    period = _recurring_period(due_start, due_end, ref, recurring)
+    return period is None or (event.date or event.at.date()) >= period[0]
+
+
+def category(due_end: date | None, has_deadline: bool, ref: date, event: Event | None = None, *,
+             recurring: str = "", due_start: date | None = None) -> str:
+    if is_done(event, ref, recurring=recurring, due_start=due_start, due_end=due_end):
         return "done"
-    end = effective_due(due_end, event)
+    end = counted_due(due_end, ref, event, recurring=recurring, due_start=due_start)
     if end is None:
         return "open" if has_deadline else "none"
     days = (end - ref).days
     return "overdue" if days < 0 else "soon" if days <= SOON_DAYS else "later"
 
 
-def days_overdue(due_end: date | None, ref: date, event: Event | None = None) -> int:
+def days_overdue(due_end: date | None, ref: date, event: Event | None = None, *, recurring: str = "",
+                 due_start: date | None = None) -> int:
     """Days past the deadline that counts at ``ref``; 0 when done, not yet due or undated."""
-    end = effective_due(due_end, event)
-    if end is None or (event is not None and event.state == "done"):
+    end = counted_due(due_end, ref, event, recurring=recurring, due_start=due_start)
+    if end is None or is_done(event, ref, recurring=recurring, due_start=due_start, due_end=due_end):
         return 0
     return max(0, (ref - end).days)
 
@@ -61,15 +99,30 @@ def light(key: str) -> str | None:
     return LIGHT[key]
 
 
+def _iso(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 def of_contract(a: dict, ref: date, event: Event | None = None) -> str:
     """The category of an assignment in the JSON contract (``a["deadline"]["end"]`` an ISO date)."""
-    end = a["deadline"]["end"] if a.get("deadline") else None
-    return category(date.fromisoformat(end) if end else None, bool(a.get("deadline")), ref, event)
+    d = a.get("deadline") or {}
+    return category(_iso(d.get("end")), bool(d), ref, event, recurring=d.get("recurring") or "",
+                    due_start=_iso(d.get("start")))
 
 
 def of_view(a, ref: date, event: Event | None = None) -> str:
     """The category of an ``analysis.AssignmentView``."""
-    return category(a.due_end, bool(a.deadline_text) or a.open_ended, ref, event)
+    return category(a.due_end, bool(a.deadline_text) or a.open_ended, ref, event, recurring=a.recurring,
+                    due_start=a.due_start)
+
+
+def due_of_view(a, ref: date, event: Event | None = None) -> date | None:
+    """The date that counts for an ``analysis.AssignmentView`` at ``ref`` (a ledger's 截止日期)."""
+    return counted_due(a.due_end, ref, event, recurring=a.recurring, due_start=a.due_start)
+
+
+def overdue_days_of_view(a, ref: date, event: Event | None = None) -> int:
+    return days_overdue(a.due_end, ref, event, recurring=a.recurring, due_start=a.due_start)
 
 
 def state_zh(event: Event | None) -> str:

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from . import analysis
+from . import analysis, recurrence
 from .analysis import ROLE_ZH, ROLES, AssignmentView
 from .build import PropertyGraph
 from .cells import formula_like
@@ -74,6 +74,8 @@ def _co_units(a: AssignmentView, unit: str | None) -> str:
 
 
 def _deadline(a: AssignmentView) -> str:
+    if a.recurring:  # 每季度 recurs: its period, and its last day when the text bounds it
+        return f"{recurrence.MARK} {recurrence.PERIOD_ZH[a.recurring]}" + (f" 至 {a.due_end}" if a.due_end else "")
     return a.due_end.isoformat() if a.due_end else ("长期" if a.open_ended else "")
 
 
@@ -159,8 +161,9 @@ def deadline_sheet(ws: Worksheet, items: list[AssignmentView], status=None) -> N
             + (STATUS_HEADER if status else []))
     ordered = sorted(items, key=lambda a: (_due_key(a), a.task_order, a.seq))
     for r, a in enumerate(ordered, start=2):
-        month = a.due_end.strftime("%Y-%m") if a.due_end else ("长期/持续" if a.open_ended else "无时限")
-        values = [month, _deadline(a), a.deadline_text, a.task, *("、".join(a.units(x)) for x in ROLES), a.text]
+        month = "周期" if a.recurring else a.due_end.strftime("%Y-%m") if a.due_end else (
+            "长期/持续" if a.open_ended else "无时限")
+        values = [month, _deadline(a), a.deadline_reads, a.task, *("、".join(a.units(x)) for x in ROLES), a.text]
         values += _status_values(a, status)
         for c, value in enumerate(values, start=1):
             ws.cell(r, c, value or None).alignment = WRAP

@@ -4,7 +4,8 @@ A deadline is stored as the interval in which the work is due: ``6月底前`` is
 starts on 1 January of the document's year, as does ``2025年底前`` in a 2024 document; ``2024年6月`` is due in
 June. Open-ended duties (长期, 持续推进) have an end of None, as do start forms (2024年3月起, 自7月1日起,
 2025年开始): due from that date on, with no end. Recurring duties (每季度, 每月) have no end either and say
-their period in ``Interval.recurring``. ``find_deadlines`` locates due-date phrases
+their period in ``Interval.recurring``; one the text bounds to a year (2024年每季度, 全年每月, 年内每月) recurs within
+that year, so it ends on 31 December. ``find_deadlines`` locates due-date phrases
 inside task text for attributions without one; it works on the text as printed (full-width digits, Chinese
 numerals, spaces), so its offsets are the caller's.
 """
@@ -93,9 +94,11 @@ def _framed(form: str) -> re.Pattern:
     return re.compile(f"{_PREFIX}(?:{form}){_SUFFIX}")
 
 
-_RECURRING_RE = re.compile(_PREFIX + r"每(?:个)?(?P<period>年度?|半年|季度?|月|周|旬)")
+_RECURRING_RE = re.compile(_PREFIX + r"(?P<scope>(?P<y>\d{4})年(?:内|度)?|全年|年内|(?:今|本|当)年度?内?)?[,、]?"
+                           r"每(?:个)?(?P<period>年度?|半年|季度?|月|周|旬)")
 _PERIODS = MappingProxyType({"年": "year", "年度": "year", "半年": "half-year", "季": "quarter", "季度": "quarter",
                              "月": "month", "周": "week", "旬": "xun"})
+RECURRENCE_PERIODS = tuple(dict.fromkeys(_PERIODS.values()))  # every value ``Interval.recurring`` may take
 _OPEN_RE = re.compile(_PREFIX + r"(?:长期|持续|常态化|常年|定期|经常性)")
 _ISO_RE = _framed(r"(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
 _YEAR_RANGE_RE = _framed(r"(?P<y1>\d{4})年?(?:至|到|-|~)(?P<y2>\d{4})年(?:底|末)?" + _BY)
@@ -198,6 +201,15 @@ def _open(text: str, year: int) -> Interval:
     return Interval(date(int(explicit.group(1)) if explicit else year, 1, 1), None, True)
 
 
+def _recurring(m: re.Match, norm: str, year: int) -> Interval:
+    """每季度: from the start of the document's year on, no end; 2024年每季度, 全年每月: within that year."""
+    period = _PERIODS[m["period"]]
+    if m["scope"]:
+        y = _year_of(m, year)
+        return Interval(date(y, 1, 1), date(y, 12, 31), False, period)
+    return Interval(_open(norm, year).start, None, True, period)
+
+
 _FORMS: tuple[tuple[re.Pattern, Callable[[re.Match, int], Interval]], ...] = (
     (_ISO_RE, _iso), (_YEAR_RANGE_RE, _year_range), (_RANGE_RE, _range), (_QUARTER_RANGE_RE, _quarter_range),
     (_DAY_RE, _day), (_MONTH_RE, _month), (_QUARTER_RE, _quarter), (_HALF_RE, _half), (_YEAR_RE, _whole_year),
@@ -210,9 +222,8 @@ def resolve_deadline(text: str, year: int) -> Interval | None:
     ``year``'s start unless it ends before that year); None for unknown forms, for text that is more than a
     framed date (a note), and for impossible dates (2023年2月29日), so the parser can warn instead of guessing."""
     norm = _normalise(text)
-    if (m := _RECURRING_RE.match(norm)) and len(norm) <= _OPEN_MAX_LEN:
-        start = _open(norm, year).start
-        return Interval(start, None, True, _PERIODS[m["period"]])
+    if (m := _RECURRING_RE.match(norm)) and len(norm) - len(m["scope"] or "") <= _OPEN_MAX_LEN:
+        return _recurring(m, norm, year)
     for pattern, build in _FORMS:
         if m := pattern.fullmatch(norm):
             try:

@@ -112,7 +112,9 @@ class Deadline:
     end: date | None  # None with open_ended
     open_ended: bool = False  # 长期, 持续推进, 2024年3月起: no end
     in_task_text: bool = False  # found in the governed text, not in the attribution
-    recurring: str = ""  # 每季度 → "quarter", 每月 → "month": recurs with that period (no end, not open-ended)
+    # 每季度 → "quarter", 每月 → "month" (ingest.deadlines.RECURRENCE_PERIODS): recurs with that period, not
+    # open-ended; no end unless the text bounds it to a year (2024年每季度 ends on 31 December)
+    recurring: str = ""
 
     @property
     def year(self) -> int | None:

@@ -90,6 +90,7 @@ class PKG(DefinedNamespace):
     note: URIRef
     deadlineText: URIRef
     openEnded: URIRef
+    recurrence: URIRef
     comparator: URIRef
     growth: URIRef
     metric: URIRef

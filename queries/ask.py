@@ -15,7 +15,7 @@ from ingest.errors import QueryError
 from .compile import compile_spec
 from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
-from .contract import details_query
+from .contract import deadline_reads, details_query
 from .lexicon import Lexicon, build_lexicon
 from .question import QuerySpec, check_length, parse_question
 
@@ -319,7 +319,7 @@ def render_text(result: Answer) -> str:
                          f"cooperating {row['cooperating']}\ttotal {row['total']}")
         return "\n".join(lines)
     for a in result.assignments:
-        due = a["deadline"]["text"] if a["deadline"] else "-"
+        due = deadline_reads(a["deadline"])
         text = a["text"] if len(a["text"]) <= 60 else a["text"][:59] + "…"
         status = a.get("status")
         lines.append(f"{a['task']['label']}.{a['seq']}\t{text}\t{'、'.join(a['lead']) or '-'}\t"

@@ -53,6 +53,11 @@ def compile_spec(spec: QuerySpec, progress: dict | None = None) -> tuple[str, di
     params.update(status_params)
     if spec.open_ended:
         where.append("a.open_ended = true")
+    if spec.recurring == "any":
+        where.append("a.recurring IS NOT NULL AND a.recurring <> ''")
+    elif spec.recurring:
+        where.append("a.recurring = $recurring")
+        params["recurring"] = spec.recurring
     for i, (_label, names) in enumerate(spec.concepts):
         params[f"concept{i}"] = list(names)
         where.append(f"any(w IN $concept{i} WHERE a.text CONTAINS w OR t.title CONTAINS w)")

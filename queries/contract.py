@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from graph import recurrence
+
 # A selection is the MATCH … WHERE … WITH DISTINCT t, a that picks assignments (and their tasks); the two
 # queries below continue it, so a large answer never travels back to the engine as a list of ids.
 ALL = "MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)\nWITH DISTINCT t, a"
@@ -11,7 +13,7 @@ BY_IDS = "MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)\nWHERE a.id IN $ids\n
 _DETAILS = """
 RETURN a.id, a.document_id, a.action_seq, a.action_name, t.label, t.title, a.seq, a.lead_open,
        a.responsible_open, a.cooperating_open, a.leaders, a.deadline_text, a.due_start, a.due_end, a.text,
-       a.span_start, a.span_end, t.seq
+       a.span_start, a.span_end, t.seq, a.recurring
 """
 _UNITS = """
 MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a)
@@ -27,12 +29,20 @@ MATCH (a:Assignment) WHERE a.id = id
 OPTIONAL MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a)
 RETURN a.id, a.document_id, a.action_seq, a.action_name, a.task_label, a.task_title, a.seq, a.lead_open,
        a.responsible_open, a.cooperating_open, a.leaders, a.deadline_text, a.due_start, a.due_end, a.text,
-       a.span_start, a.span_end, a.order_key, r.role, u.name, r.span_start
+       a.span_start, a.span_end, a.order_key, a.recurring, r.role, u.name, r.span_start
 """
 _DOCUMENTS = "MATCH (d:Document) RETURN d.id, d.title, d.doc_number, d.jurisdiction"
 # A task's section is the last section heading before its assignment: numbering restarts in each part.
 _SECTIONS = "MATCH (s:Section) WHERE s.document_id IN $ids RETURN s.document_id, s.span_start, s.seq, s.label, s.title"
 _DOCUMENTS_BY_ID = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.title, d.doc_number, d.jurisdiction"
+
+
+def deadline_reads(deadline: dict | None, empty: str = "-") -> str:
+    """A contract ``deadline`` as a line reads it: as printed, marked when it recurs (每季度(↻ 周期 quarterly))."""
+    if not deadline:
+        return empty
+    period = deadline.get("recurring")
+    return recurrence.reads(deadline["text"], period) if period else deadline["text"]
 
 
 def _iso(value) -> str | None:
@@ -93,10 +103,10 @@ def _page(session, selection: str, params: dict, limit: int) -> list[dict]:
         return []
     details: dict[str, list] = {}
     units: dict[str, dict[str, list]] = {}
-    for row in sorted(session.query(_PAGE, {"ids": ids})[1], key=lambda r: (r[17], r[20] or 0)):
-        details.setdefault(row[0], row[:18])
-        if row[19] is not None:
-            units.setdefault(row[0], {}).setdefault(row[18], []).append(row[19])
+    for row in sorted(session.query(_PAGE, {"ids": ids})[1], key=lambda r: (r[17], r[21] or 0)):
+        details.setdefault(row[0], row[:19])
+        if row[20] is not None:
+            units.setdefault(row[0], {}).setdefault(row[19], []).append(row[20])
     wanted = sorted({row[1] for row in details.values()})
     documents = {r[0]: _document(r) for r in session.query(_DOCUMENTS_BY_ID, {"ids": wanted})[1]}
     sections = _sections(session, set(wanted))
@@ -110,10 +120,11 @@ def _document(row: list) -> dict:
 
 def _contract(row: list, documents: dict, units: dict, sections: dict[str, list[tuple]]) -> dict:
     (aid, doc_id, action_seq, action_name, label, title, seq, lead_open, responsible_open, _coop_open, leaders,
-     deadline_text, due_start, due_end, text, start, end, _sort_key) = row
+     deadline_text, due_start, due_end, text, start, end, _sort_key, recurring) = row
     deadline = None
     if deadline_text:
-        deadline = {"text": deadline_text, "start": _iso(due_start), "end": _iso(due_end)}
+        deadline = {"text": deadline_text, "start": _iso(due_start), "end": _iso(due_end),
+                    "recurring": recurring or None}
     return {
         "id": aid,
         "document": documents.get(doc_id, {"id": doc_id, "title": "", "doc_number": "", "jurisdiction": ""}),

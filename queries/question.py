@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
+from graph.recurrence import PERIOD_EN, PERIOD_ZH
 from ingest.errors import QueryError
 from ingest.normalize import normalize_width
 
@@ -51,6 +52,7 @@ class QuerySpec:
     due_month: int | None = None  # month of due_end, in each document's own year
     due_year: int | None = None
     open_ended: bool = False
+    recurring: str | None = None  # a period (month, quarter, …: graph/recurrence.py) or "any"; None: no filter
     action_seq: int | None = None
     action_name: str | None = None
     task_label: str | None = None
@@ -75,7 +77,7 @@ class QuerySpec:
 
     @property
     def has_filter(self) -> bool:
-        return bool(self.units or self.due_from or self.due_to or self.due_month or self.open_ended
+        return bool(self.units or self.due_from or self.due_to or self.due_month or self.open_ended or self.recurring
                      or self.action_seq or self.action_name or self.task_label or self.concepts or self.keywords
                     or self.document_id or self.states or self.not_states)
 
@@ -119,6 +121,7 @@ def parse_question(question: str, lexicon: Lexicon, today: date, default_year: i
     state = _State(normalize_width(question).replace("？", "?"), language(question), question.strip())
     _names(state, lexicon)
     _scope(state)
+    _recurrence(state)
     _time(state, today, default_year)
     _progress(state)
     _keywords(state)
@@ -485,6 +488,33 @@ def _time(state: _State, today: date, default_year: int | None) -> None:
     else:
         return
     _apply_window(state, m, window, label, t)
+
+
+# 每季度报送的任务, 每月调度, recurring tasks, quarterly reports: a deadline that recurs (graph/recurrence.py).
+_RECURRING_ZH = re.compile(r"每(?:个)?(?P<zh>年度?|半年|季度?|月|周|旬)(?:一次)?(?:报送|上报|报告|通报|调度|召开|开展|填报|更新)?(?:一次)?")
+_RECURRING_EN = re.compile(r"\b(?:(?P<en>monthly|quarterly|half[- ]yearly|semi[- ]annual(?:ly)?|yearly|annual(?:ly)?|"
+                           r"weekly)|every\s+(?P<every>month|quarter|half[- ]year|year|week))\b(?:\s+reports?)?"
+                           r"|\b(?:recurring|recurrent|periodic(?:al)?|repeating)\b|周期性|周期", re.IGNORECASE)
+_RECURRING_WORDS = {"年": "year", "年度": "year", "半年": "half-year", "季": "quarter", "季度": "quarter", "月": "month",
+                    "周": "week", "旬": "xun", "monthly": "month", "month": "month", "quarterly": "quarter",
+                    "quarter": "quarter", "half-yearly": "half-year", "half yearly": "half-year",
+                    "half-year": "half-year", "half year": "half-year", "semi-annual": "half-year",
+                    "semi annual": "half-year", "semi-annually": "half-year", "semi annually": "half-year",
+                    "yearly": "year", "annual": "year", "annually": "year", "year": "year", "weekly": "week",
+                    "week": "week"}
+
+
+def _recurrence(state: _State) -> None:
+    """每季度报送的任务 asks for quarterly duties; 周期性/recurring tasks for every recurring one."""
+    m = _RECURRING_ZH.search(state.text) or _RECURRING_EN.search(state.text)
+    if m is None:
+        return
+    word = next((g for g in (m.groupdict().get(k) for k in ("zh", "en", "every")) if g), None)
+    period = _RECURRING_WORDS[word.lower()] if word else "any"
+    state.spec["recurring"] = period
+    zh, en = (PERIOD_ZH[period], PERIOD_EN[period]) if word else ("任意周期", "any period")
+    state.say(f"期限:周期性({zh})", f"deadline: recurring ({en})")
+    state.take(m.start(), m.end())
 
 
 def _valid_date(m: re.Match) -> date | None:

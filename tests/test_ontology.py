@@ -263,7 +263,7 @@ ROLES_DISAGREE = (
     "every pkg:leadUnit/responsibleUnit/cooperatingUnit needs a prov:qualifiedAssociation with that prov:agent "
     "and the matching prov:hadRole, and vice versa."
 )
-NO_END = "Deadline has no end: give time:hasEnd, or pkg:openEnded true for 长期/持续."
+NO_END = "Deadline has no end: give time:hasEnd, pkg:openEnded true for 长期/持续, or pkg:recurrence for 每季度/每月."
 BAD_ROLE = (
     "A qualified association needs exactly one prov:hadRole: pkg:LeadRole, pkg:ResponsibleRole or "
     "pkg:CooperatingRole."

@@ -1,0 +1,75 @@
+"""Recurring deadlines (每月, 每季度): the periods a duty recurs in, how one reads, and its iCalendar rule.
+
+A recurring duty falls due at the end of each calendar period (每月 → the last day of each month; 每季度 → 31 March,
+30 June, 30 September, 31 December; 每旬 → the 10th, the 20th and the last day; 每周 → Sunday), from the period
+holding its start (1 January of the document's year) on, and up to its end when the text bounds it (2024年每季度,
+全年每月 → 31 December 2024). ``graph/status.py`` judges it by the period holding the reference date;
+``graph/calendar.py`` writes it as one event with an RRULE.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from ingest.deadlines import RECURRENCE_PERIODS
+
+PERIOD_ZH = {"year": "每年", "half-year": "每半年", "quarter": "每季度", "month": "每月", "xun": "每旬", "week": "每周"}
+PERIOD_EN = {"year": "yearly", "half-year": "half-yearly", "quarter": "quarterly", "month": "monthly",
+             "xun": "every ten days", "week": "weekly"}
+MARK = "↻"
+_MONTHS = {"year": 12, "half-year": 6, "quarter": 3, "month": 1}
+# period → RRULE parts after DTSTART on the first due date: quarterly is MONTHLY;INTERVAL=3 on the last day.
+_RULES = {"year": {"freq": "yearly"}, "half-year": {"freq": "monthly", "interval": 6, "bymonthday": -1},
+          "quarter": {"freq": "monthly", "interval": 3, "bymonthday": -1},
+          "month": {"freq": "monthly", "bymonthday": -1}, "xun": {"freq": "monthly", "bymonthday": [10, 20, -1]},
+          "week": {"freq": "weekly"}}
+
+
+def check(period: str) -> str:
+    if period not in PERIOD_ZH:
+        raise ValueError(f"unknown recurrence period {period!r}; known: {', '.join(RECURRENCE_PERIODS)}")
+    return period
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_of(period: str, day: date) -> tuple[date, date]:
+    """The calendar period (first day, last day) of ``period`` that holds ``day``."""
+    if check(period) in _MONTHS:
+        size = _MONTHS[period]
+        first = (day.month - 1) // size * size + 1
+        return date(day.year, first, 1), _month_end(day.year, first + size - 1)
+    if period == "week":  # Monday to Sunday
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=6)
+    first = min((day.day - 1) // 10, 2) * 10 + 1  # 旬: 1-10, 11-20, 21 to the month's end
+    last = first + 9 if first < 21 else _month_end(day.year, day.month).day
+    return day.replace(day=first), day.replace(day=last)
+
+
+def period_at(period: str, start: date | None, end: date | None, ref: date) -> tuple[date, date]:
+    """The period that counts at ``ref``: the one holding it, or the first (before ``start``), or the last
+    (after ``end``, when the recurrence has ended)."""
+    day = max(ref, start) if start else ref
+    return period_of(period, min(day, end) if end else day)
+
+
+def first_due(period: str, start: date) -> date:
+    return period_of(period, start)[1]
+
+
+def rrule(period: str, end: date | None) -> dict:
+    """The RRULE (icalendar's vRecur parts) of a duty recurring from its first due date, until ``end``."""
+    rule = dict(_RULES[check(period)])
+    if end is not None:
+        rule["until"] = end
+    return rule
+
+
+def reads(text: str, period: str) -> str:
+    """How a recurring deadline reads on a page and in an export: as printed, with the mark and its period
+    (每季度(↻ 周期 quarterly)), so it is never taken for 长期 open-ended."""
+    return f"{text}({MARK} 周期 {PERIOD_EN[check(period)]})"

@@ -1,0 +1,353 @@
+"""Recurring deadlines (每月, 每季度, 2024年每季度): parsed with their period, kept by the stored document, in
+LadybugDB, a real Neo4j, RDF valid against the shapes, the JSON contract, an iCalendar RRULE read back and
+expanded, the one colour rule (judged by the period holding the reference date), the ledger and Ask."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from datetime import UTC, date, datetime
+
+import msgspec
+import pytest
+from conftest import ROOT
+from dateutil.rrule import rrulestr
+from icalendar import Calendar
+from openpyxl import load_workbook
+from rdflib import Graph, Literal
+from test_app import metric, start, table_column
+
+import ontology
+from graph import analysis, exporters, ledger, rdf, recurrence
+from graph.neo4j_store import Connection, Neo4jGraph, load_neo4j
+from graph.progress import new_event
+from graph.status import StatusContext, category, days_overdue, of_contract
+from graph.store import Store
+from graph.supervision import record
+from ingest.deadlines import RECURRENCE_PERIODS, resolve_deadline
+from ingest.serialize import decode_document, encode_document
+from ontology.terms import PKG, SH
+from queries.ask import answer
+from queries.contract import assignments as contract_assignments
+
+DOCUMENT = ROOT / "tests" / "documents" / "recurring.txt"
+# task label → (deadline text, period, end): as tests/documents/recurring.json reads them
+RECURRING = {"1": ("每月", "month", None), "2": ("每季度", "quarter", None), "3": ("全年每月", "month", "2024-12-31"),
+             "4": ("2024年每季度", "quarter", "2024-12-31"), "5": ("每半年", "half-year", None),
+             "6": ("每年12月底前", "year", None)}
+D = date
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Store:
+    store = Store(tmp_path_factory.mktemp("recurring") / "s")
+    store.ingest_paths([DOCUMENT])
+    return store
+
+
+@pytest.fixture(scope="module")
+def contract(store) -> dict[str, dict]:
+    session = store.open_graph()
+    try:
+        return {a["task"]["label"]: a for a in contract_assignments(session)}
+    finally:
+        session.close()
+
+
+# -- parsing ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "period", "start", "end"), [
+    ("每月", "month", D(2024, 1, 1), None), ("每季度", "quarter", D(2024, 1, 1), None),
+    ("每个季度", "quarter", D(2024, 1, 1), None), ("每半年", "half-year", D(2024, 1, 1), None),
+    ("每年12月底前", "year", D(2024, 1, 1), None), ("每旬", "xun", D(2024, 1, 1), None),
+    ("每月10日前", "month", D(2024, 1, 1), None), ("完成时限：每周", "week", D(2024, 1, 1), None),
+    ("2024年每季度", "quarter", D(2024, 1, 1), D(2024, 12, 31)), ("全年每月", "month", D(2024, 1, 1), D(2024, 12, 31)),
+    ("年内每季度", "quarter", D(2024, 1, 1), D(2024, 12, 31)), ("2025年内，每月", "month", D(2025, 1, 1), D(2025, 12, 31)),
+])
+def test_recurring_forms_resolve_with_their_period(text, period, start, end):
+    got = resolve_deadline(text, 2024)
+    assert (got.recurring, got.start, got.end, got.open_ended) == (period, start, end, end is None)
+
+
+def test_prose_that_mentions_every_month_is_no_deadline():
+    assert resolve_deadline("每月召开一次调度会议并形成会议纪要报送市政府", 2024) is None
+
+
+def test_every_period_has_a_reading_a_rule_and_a_shape_value():
+    assert set(recurrence.PERIOD_ZH) == set(recurrence.PERIOD_EN) == set(RECURRENCE_PERIODS)
+    for period in RECURRENCE_PERIODS:
+        assert recurrence.rrule(period, None)["freq"]
+    shapes = Graph().parse(ontology.shapes_path(), format="turtle")
+    (values,) = [list(shapes.items(lst)) for prop in shapes.subjects(SH.path, PKG.recurrence)
+                 for lst in shapes.objects(prop, SH["in"])]
+    assert sorted(str(v) for v in values) == sorted(RECURRENCE_PERIODS)
+    with pytest.raises(ValueError, match="unknown recurrence period 'fortnight'"):
+        recurrence.period_of("fortnight", D(2024, 1, 1))
+
+
+@pytest.mark.parametrize(("period", "day", "expected"), [
+    ("month", D(2024, 2, 10), (D(2024, 2, 1), D(2024, 2, 29))),
+    ("quarter", D(2024, 7, 15), (D(2024, 7, 1), D(2024, 9, 30))),
+    ("quarter", D(2024, 12, 31), (D(2024, 10, 1), D(2024, 12, 31))),
+    ("half-year", D(2024, 6, 30), (D(2024, 1, 1), D(2024, 6, 30))),
+    ("year", D(2024, 5, 5), (D(2024, 1, 1), D(2024, 12, 31))),
+    ("xun", D(2024, 2, 25), (D(2024, 2, 21), D(2024, 2, 29))), ("xun", D(2024, 2, 10), (D(2024, 2, 1), D(2024, 2, 10))),
+    ("week", D(2024, 7, 17), (D(2024, 7, 15), D(2024, 7, 21))),
+])
+def test_calendar_periods(period, day, expected):
+    assert recurrence.period_of(period, day) == expected
+
+
+def test_documents_stored_before_recurring_was_recorded_stay_readable(store):
+    (path,) = (store.root / "documents").glob("*.json")
+    raw = path.read_bytes()
+    doc = decode_document(raw, "doc.json")
+    assert decode_document(encode_document(doc), "again.json") == doc
+    old = msgspec.json.decode(raw)
+    for task in old["document"]["tasks"]:
+        for a in task["assignments"]:
+            if a.get("deadline"):
+                a["deadline"].pop("recurring", None)
+    older = decode_document(msgspec.json.encode(old), "old.json")
+    assert {a.deadline.recurring for _t, a in older.assignments if a.deadline} == {""}
+    assert {a.deadline.recurring for _t, a in doc.assignments if a.deadline} == {"", "month", "quarter", "half-year",
+                                                                                 "year"}
+
+
+# -- graph, contract, engines -------------------------------------------------------------------------------
+
+def test_contract_deadline_says_the_period(contract):
+    for label, (text, period, end) in RECURRING.items():
+        assert contract[label]["deadline"] == {"text": text, "start": "2024-01-01", "end": end, "recurring": period}
+    assert contract["7"]["deadline"]["recurring"] is None and contract["8"]["deadline"]["recurring"] is None
+
+
+def test_ladybug_holds_the_period_and_does_not_call_it_open_ended(store):
+    session = store.open_graph()
+    try:
+        rows = session.query("MATCH (a:Assignment) RETURN a.task_label, a.recurring, a.open_ended "
+                             "ORDER BY a.order_key")[1]
+    finally:
+        session.close()
+    assert [tuple(r) for r in rows] == [(label, RECURRING[label][1], False) for label in RECURRING] + \
+        [("7", "", False), ("8", "", True)]
+
+
+@pytest.mark.neo4j
+def test_neo4j_gives_the_same_contract(store, contract, neo4j_uri, sample_graph):
+    conn = Connection(neo4j_uri)
+    try:
+        with conn.driver() as driver:
+            driver.execute_query("MATCH (n) DETACH DELETE n")
+        load_neo4j(store.graph(), conn)
+        session = Neo4jGraph(conn)
+        try:
+            got = {a["task"]["label"]: a for a in contract_assignments(session)}
+            quarterly = session.query("MATCH (a:Assignment) WHERE a.recurring = $p RETURN a.task_label "
+                                      "ORDER BY a.task_label", {"p": "quarter"})[1]
+            asked = answer(session, "每季度报送的任务", today=D(2024, 7, 15))
+        finally:
+            session.close()
+    finally:  # the session's other Neo4j tests read the sample alone
+        with conn.driver() as driver:
+            driver.execute_query("MATCH (n) DETACH DELETE n")
+        load_neo4j(sample_graph, conn)
+    assert got == contract
+    assert [r[0] for r in quarterly] == ["2", "4"]
+    assert sorted(a["task"]["label"] for a in asked.assignments) == ["2", "4"]
+
+
+# -- RDF ----------------------------------------------------------------------------------------------------
+
+def test_rdf_states_the_recurrence_and_conforms(store):
+    g = rdf.to_rdf(store.graph())
+    conforms, report, violations = rdf.validate(g)
+    assert conforms, report
+    assert violations == []
+    periods = sorted(str(o) for o in g.objects(None, PKG.recurrence))
+    assert periods == sorted(p for _t, p, _e in RECURRING.values())
+    for interval in g.subjects(PKG.recurrence, None):
+        assert (interval, PKG.openEnded, None) not in g
+    assert len(list(g.subjects(PKG.openEnded, Literal(True)))) == 1  # 长期坚持 only
+
+
+def test_shapes_refuse_an_unknown_period(store):
+    g = rdf.to_rdf(store.graph())
+    interval = next(g.subjects(PKG.recurrence, Literal("quarter")))
+    g.remove((interval, PKG.recurrence, None))
+    g.add((interval, PKG.recurrence, Literal("fortnight")))
+    conforms, _report, violations = rdf.validate(g)
+    assert not conforms
+    assert {v["message"] for v in violations} == {
+        "pkg:recurrence is at most one period: year, half-year, quarter, month, xun or week."}
+    g.remove((interval, PKG.recurrence, None))
+    conforms, _report, violations = rdf.validate(g)
+    if any(True for _ in g.objects(interval, rdf.TIME.hasEnd)):
+        assert conforms
+    else:
+        assert "Deadline has no end" in " ".join(v["message"] for v in violations)
+
+
+# -- iCalendar ----------------------------------------------------------------------------------------------
+
+def test_ics_has_one_recurring_event_per_recurring_deadline(store):
+    cal = Calendar.from_ical(exporters.export("ics", store.graph()))
+    assert str(cal["X-POLICYKG-SKIPPED-OPEN-ENDED"]) == "1" and str(cal["X-POLICYKG-SKIPPED-UNDATED"]) == "0"
+    events = {str(ev["summary"]).split()[0]: ev for ev in cal.walk("VEVENT")}
+    assert sorted(events) == [f"任务{n}" for n in "1234567"]
+    assert "RRULE" not in events["任务7"] and events["任务7"].decoded("dtstart") == D(2024, 6, 30)
+
+    def dates(ev, count=None):
+        start = datetime.combine(ev.decoded("dtstart"), datetime.min.time())
+        rule = rrulestr(ev["RRULE"].to_ical().decode(), dtstart=start)
+        return [d.date() for d in (rule if count is None else rule[:count])]
+
+    assert events["任务4"]["RRULE"].to_ical() == b"FREQ=MONTHLY;UNTIL=20241231;INTERVAL=3;BYMONTHDAY=-1"
+    assert dates(events["任务4"]) == [D(2024, 3, 31), D(2024, 6, 30), D(2024, 9, 30), D(2024, 12, 31)]
+    assert dates(events["任务3"]) == [recurrence.period_of("month", D(2024, m, 1))[1] for m in range(1, 13)]
+    assert dates(events["任务1"], 14)[-3:] == [D(2024, 12, 31), D(2025, 1, 31), D(2025, 2, 28)]
+    assert dates(events["任务2"], 5) == [D(2024, 3, 31), D(2024, 6, 30), D(2024, 9, 30), D(2024, 12, 31),
+                                       D(2025, 3, 31)]
+    assert dates(events["任务5"], 3) == [D(2024, 6, 30), D(2024, 12, 31), D(2025, 6, 30)]
+    assert dates(events["任务6"], 2) == [D(2024, 12, 31), D(2025, 12, 31)]
+    assert "完成时限: 每季度(↻ 周期 quarterly)" in str(events["任务2"]["description"])
+
+
+# -- the colour rule ------------------------------------------------------------------------------------------
+
+RECORDED = D(2024, 7, 2)
+
+
+def event(state: str, when: date | None = None, at: date = RECORDED):
+    return new_event("x", state, "tester", when=when, at=datetime.combine(at, datetime.min.time(), UTC))
+
+
+QUARTERLY = {"recurring": "quarter", "due_start": D(2024, 1, 1)}
+
+
+@pytest.mark.parametrize(("ref", "expected"), [
+    (D(2023, 12, 1), "later"),  # before the document's year: the first quarter counts
+    (D(2024, 4, 1), "later"),  # the first quarter has passed: not overdue, the second is due 30 June
+    (D(2024, 5, 31), "soon"), (D(2024, 6, 30), "soon"), (D(2024, 7, 1), "later"), (D(2025, 2, 1), "later"),
+])
+def test_a_recurring_deadline_is_judged_by_the_period_holding_the_reference_date(ref, expected):
+    assert category(None, True, ref, **QUARTERLY) == expected
+    assert days_overdue(None, ref, **QUARTERLY) == 0
+    assert category(None, True, ref) == "open"  # the same deadline not known to recur: no colour
+
+
+def test_done_counts_for_the_period_it_was_done_in():
+    ref = D(2024, 7, 15)
+    assert category(None, True, ref, event("done", at=D(2024, 7, 2)), **QUARTERLY) == "done"
+    assert category(None, True, ref, event("done", at=D(2024, 6, 28)), **QUARTERLY) == "later"
+    # the completion date counts, not the day it was recorded
+    assert category(None, True, ref, event("done", D(2024, 6, 30), at=D(2024, 7, 2)), **QUARTERLY) == "later"
+    assert category(None, True, D(2024, 10, 1), event("done", D(2024, 9, 30)), **QUARTERLY) == "later"
+
+
+def test_an_extension_within_the_period_can_make_it_overdue():
+    ref = D(2024, 7, 15)
+    assert category(None, True, ref, event("extension_requested", D(2024, 7, 10)), **QUARTERLY) == "overdue"
+    assert days_overdue(None, ref, event("extension_requested", D(2024, 7, 10)), **QUARTERLY) == 5
+    assert category(None, True, ref, event("extension_requested", D(2024, 6, 10)), **QUARTERLY) == "later"
+
+
+def test_a_bounded_recurrence_that_ended_is_judged_by_its_last_day():
+    bounded = {"recurring": "quarter", "due_start": D(2024, 1, 1)}
+    end = D(2024, 12, 31)
+    assert category(end, True, D(2024, 12, 31), **bounded) == "soon"
+    assert category(end, True, D(2025, 1, 10), **bounded) == "overdue"
+    assert days_overdue(end, D(2025, 1, 10), **bounded) == 10
+    assert category(end, True, D(2025, 1, 10), event("done", D(2024, 12, 20)), **bounded) == "done"
+
+
+def test_the_contract_and_the_view_get_the_same_colour(store, contract):
+    views = {a.task: a for a in analysis.assignments(store.graph())}
+    for ref in (D(2024, 4, 1), D(2024, 6, 20), D(2025, 1, 10)):
+        ctx = StatusContext({}, ref)
+        for label, a in contract.items():
+            assert of_contract(a, ref) == ctx.of_view(views[f"任务{label}"]), (label, ref)
+    assert of_contract(contract["2"], D(2024, 4, 1)) == "later"
+    assert of_contract(contract["4"], D(2025, 1, 10)) == "overdue"
+    assert of_contract(contract["8"], D(2025, 1, 10)) == "open"
+
+
+def test_the_ledger_shows_the_period_due_and_no_overdue_days(store):
+    ctx = StatusContext({}, D(2024, 9, 5))
+    lines = {x.a.task: x for page in ledger.pages(store.graph(), ctx) for x in page.lines}
+    assert (lines["任务2"].due, lines["任务2"].category, lines["任务2"].overdue_days) == (D(2024, 9, 30), "soon", 0)
+    assert (lines["任务5"].due, lines["任务5"].category) == (D(2024, 12, 31), "later")
+    assert (lines["任务7"].category, lines["任务7"].overdue_days) == ("overdue", 67)
+    html = ledger.html(store.graph(), ctx)
+    assert "每季度(↻ 周期 quarterly)" in html and "2024-09-30" in html
+
+
+# -- Ask --------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "labels", "reading"), [
+    ("每季度报送的任务", ["2", "4"], "期限:周期性(每季度)"),
+    ("每月调度的任务有哪些", ["1", "3"], "期限:周期性(每月)"),
+    ("市工业和信息化局牵头的周期性任务", ["1", "3", "6"], "期限:周期性(任意周期)"),
+    ("recurring tasks", ["1", "2", "3", "4", "5", "6"], "deadline: recurring (any period)"),
+    ("which quarterly tasks does 市财政局 lead", ["4"], "deadline: recurring (quarterly)"),
+    ("每半年开展一次的任务", ["5"], "期限:周期性(每半年)"),
+])
+def test_ask_reads_recurring_duties(store, question, labels, reading):
+    session = store.open_graph()
+    try:
+        result = answer(session, question, today=D(2024, 7, 15))
+    finally:
+        session.close()
+    assert sorted(a["task"]["label"] for a in result.assignments) == labels
+    assert reading in result.spec.reading
+    assert not result.spec.unread and not result.warnings
+    data = json.loads(json.dumps(result.to_json(), ensure_ascii=False, default=str))
+    assert all(a["deadline"]["recurring"] for a in data["assignments"])
+
+
+# -- the app ----------------------------------------------------------------------------------------------------
+
+def test_deadlines_page_shows_recurring_duties_as_recurring_never_overdue(store, tmp_path, monkeypatch):
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    at = start(copy, monkeypatch, "deadlines", ref="2024-04-10")
+    counts = {key: metric(at, label) for key, label in (("overdue", "逾期"), ("soon", "30天内"), ("later", "未到期"),
+                                                        ("open", "长期"), ("done", "已办结"))}
+    assert counts == {"overdue": "0", "soon": "2", "later": "5", "open": "1", "done": "0"}
+    rows = dict(zip(table_column(at, 0), table_column(at, 0, "pk-c-due"), strict=True))
+    assert rows["2.1"] == "每季度(↻ 周期 quarterly)" and rows["4.1"] == "2024年每季度(↻ 周期 quarterly)(至 2024-12-31)"
+    assert rows["8.1"] == "长期坚持(长期 open-ended)"
+    due = dict(zip(table_column(at, 0), table_column(at, 0, "pk-c-date"), strict=True))
+    assert (due["1.1"], due["2.1"], due["7.1"]) == ("↻ 2024-04-30", "↻ 2024-06-30", "2024-06-30")
+    session = Store(copy).open_graph()
+    try:
+        record(Store(copy).progress(), session, "1.1", "done", "李四", when="2024-04-05", today=D(2024, 4, 10))
+    finally:
+        session.close()
+    at = start(copy, monkeypatch, "deadlines", ref="2024-04-10", status="done")
+    assert table_column(at, 0) == ["1.1"]
+    at = start(copy, monkeypatch, "deadlines", ref="2024-05-02")  # a new month: April's report is not May's
+    assert metric(at, "已办结") == "0" and metric(at, "逾期") == "0"
+
+
+def test_units_page_counts_recurring_duties_apart_from_open_ended_ones(store, tmp_path, monkeypatch):
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    at = start(copy, monkeypatch, "units", unit="市工业和信息化局")
+    captions = " ".join(c.value for c in at.caption)
+    assert "另有 1 项长期/无截止" in captions and "3 项周期性" in captions
+
+
+def test_brief_and_workbook_name_recurring_duties_as_recurring(store):
+    graph = store.graph()
+    brief = exporters.export("md", graph, unit="市工业和信息化局").decode()
+    headings = [line for line in brief.splitlines() if line.startswith("### ")]
+    assert headings == ["### 全年每月(↻ 周期 monthly)(至 2024-12-31)", "### 每年12月底前(↻ 周期 yearly)",
+                        "### 每月(↻ 周期 monthly)", "### 长期/持续(长期坚持)", "### 每季度(↻ 周期 quarterly)"]
+    assert "未注明时限" not in brief
+    sheet = load_workbook(io.BytesIO(exporters.export("xlsx", graph)))["按月截止"]
+    rows = {r[3]: r[:3] for r in sheet.iter_rows(min_row=2, values_only=True) if r[3]}
+    assert rows["任务2"] == ("周期", "↻ 每季度", "每季度(↻ 周期 quarterly)")
+    assert rows["任务4"] == ("周期", "↻ 每季度 至 2024-12-31", "2024年每季度(↻ 周期 quarterly)")
+    assert rows["任务8"] == ("长期/持续", "长期", "长期坚持")
