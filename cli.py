@@ -130,6 +130,7 @@ def remove(ctx: typer.Context, documents: list[str] = typer.Argument(..., help="
 def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """Every assignment in the store."""
     from queries.contract import assignments as fetch
+    from queries.contract import shown
 
     session = ctx.obj.store().open_graph()
     try:
@@ -141,8 +142,8 @@ def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"
         return
     for a in rows:
         due = a["deadline"]["text"] if a["deadline"] else "-"
-        typer.echo(f"{a['task']['label']}.{a['seq']}\t{'、'.join(a['lead']) or '-'}\t"
-                   f"{'、'.join(a['responsible']) or '-'}\t{due}")
+        typer.echo(f"{a['task']['label']}.{a['seq']}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
+                   f"{'、'.join(shown(a, 'responsible')) or '-'}\t{due}")
 
 
 @app.command()
@@ -310,15 +311,20 @@ def _limits(timeout: float, max_rows: int):
     return Limits(timeout_s=timeout, max_rows=max_rows)
 
 
-def _run_console(ctx: typer.Context, text: str, params: dict, conn: tuple, limits, as_json: bool) -> None:
+def _run_console(ctx: typer.Context, text: str, params: dict, conn: tuple, limits, as_json: bool,
+                 named=None) -> None:
     from queries.console import run_console
+    from queries.named import several_places_note
 
     session = _session(ctx, *conn)
     try:
         result = run_console(session, text, params, limits)
+        note = several_places_note(session, named, params) if named is not None else ""
     finally:
         session.close()
     _print_table(result.columns, result.rows, as_json)
+    if note:
+        typer.echo(f"policykg: {note}", err=True)
     if result.truncated:
         typer.echo(f"policykg: {result.notice} (raise --max-rows to see more)", err=True)
 
@@ -370,7 +376,7 @@ def query(ctx: typer.Context, name: str, param: list[str] = typer.Option([], "--
 
     q = get(name)
     _run_console(ctx, q.text, q.parameters(param), (neo4j_uri, user, password, database),
-                 _limits(timeout, max_rows), as_json)
+                 _limits(timeout, max_rows), as_json, named=q)
 
 
 @app.command()

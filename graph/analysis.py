@@ -13,7 +13,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from ingest.errors import UnknownNameError
+from ingest.errors import PolicyKGError, UnknownNameError
 
 from . import schema
 from .build import PropertyGraph
@@ -85,8 +85,19 @@ def unit_labels(graph: PropertyGraph) -> dict[str, str]:
 
 def labels_of_units(rows: list[dict]) -> dict[str, str]:
     """``unit_labels`` over Unit rows (id, name, place, full_name) read from any engine (the app's sessions)."""
-    several = len({row.get("place") or "" for row in rows if row.get("place")}) > 1
-    return {row["id"]: (row.get("full_name") or row["name"]) if several else row["name"] for row in rows}
+    several = several_places(row.get("place") for row in rows)
+    return {row["id"]: unit_label(row["name"], row.get("full_name"), several) for row in rows}
+
+
+def several_places(places) -> bool:
+    """The one rule of how units are shown: by full name when the units' places (national bodies have none)
+    are more than one, by their short name otherwise, so a one-city store reads as its documents print."""
+    return len({p for p in places if p}) > 1
+
+
+def unit_label(name: str, full_name: str | None, several: bool) -> str:
+    """A unit as shown: 市财政局 in a one-place store, 青岛市财政局 when the store holds several places."""
+    return (full_name or name) if several else name
 
 
 def assignments(graph: PropertyGraph) -> list[AssignmentView]:
@@ -121,13 +132,19 @@ def units_with_assignments(graph: PropertyGraph) -> list[str]:
 
 
 def resolve_unit(graph: PropertyGraph, name: str) -> str:
-    """A canonical unit name with assignments, from its name or an alias (市工信局 → 市工业和信息化局)."""
+    """A unit with assignments, as ``unit_labels`` shows it, from its name, its full name (青岛市财政局) or an
+    alias (市工信局 → 市工业和信息化局). A short name several places hold is an error naming each of them."""
     valid = units_with_assignments(graph)
     if name in valid:
         return name
-    for row in graph.rows("Unit"):
-        if name in (row.get("aliases") or []) and row["name"] in valid:
-            return row["name"]
+    labels = unit_labels(graph)
+    found = sorted({labels[row["id"]] for row in graph.rows("Unit")
+                    if name in (row["name"], row.get("full_name"), *(row.get("aliases") or []))
+                    and labels[row["id"]] in valid})
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise PolicyKGError(f"unit {name!r} is in several places: {'、'.join(found)}; name one of them")
     raise UnknownNameError("unit", name, valid)
 
 

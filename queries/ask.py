@@ -11,11 +11,12 @@ from datetime import date
 
 from graph.progress import STATE_ZH
 from ingest.errors import QueryError
+from ingest.unit_identity import full_name
 
 from .compile import compile_spec
 from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
-from .contract import details_query
+from .contract import details_query, shown
 from .lexicon import Lexicon, build_lexicon
 from .question import QuerySpec, check_length, parse_question
 
@@ -56,7 +57,7 @@ class Answer:
         counts: dict[str, Counter] = {}
         for a in self.assignments:
             for role in ("lead", "responsible", "cooperating"):
-                for unit in a[role]:
+                for unit in shown(a, role):  # 青岛市财政局 and 广州市财政局 are counted apart
                     counts.setdefault(unit, Counter())[role] += 1
         rows = [{"unit": u, "lead": c["lead"], "responsible": c["responsible"], "cooperating": c["cooperating"],
                  "total": sum(c.values())} for u, c in counts.items()]
@@ -126,7 +127,9 @@ def _named_intent(question: str, spec: QuerySpec, lexicon: Lexicon) -> tuple[str
     """Questions about targets, industries, partners and missing roles are answered by a named query, not a list
     of clauses."""
     if len(spec.units) == 1 and _PARTNERS.search(question):
-        return "unit_partners", {"unit": spec.units[0].name}
+        unit = spec.units[0]  # the place the question was read in: its full name picks that place's unit
+        return "unit_partners", {"unit": full_name(unit.place, unit.name) if lexicon.several_places and unit.place
+                                 else unit.name}
     if not spec.units and _WITHOUT_LEAD.search(question):
         return "assignments_without_lead", {}
     if not spec.units and _WITHOUT_RESPONSIBLE.search(question):
@@ -322,7 +325,7 @@ def render_text(result: Answer) -> str:
         due = a["deadline"]["text"] if a["deadline"] else "-"
         text = a["text"] if len(a["text"]) <= 60 else a["text"][:59] + "…"
         status = a.get("status")
-        lines.append(f"{a['task']['label']}.{a['seq']}\t{text}\t{'、'.join(a['lead']) or '-'}\t"
-                     f"{'、'.join(a['responsible']) or '-'}\t{due}"
+        lines.append(f"{a['task']['label']}.{a['seq']}\t{text}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
+                     f"{'、'.join(shown(a, 'responsible')) or '-'}\t{due}"
                      + (f"\t[{STATE_ZH[status['state']]}]" if status else ""))
     return "\n".join(lines)
