@@ -79,6 +79,14 @@ def unit_labels(ctx) -> dict[str, tuple[str, str]]:
     return {r["id"]: (labels[r["id"]], r["name"]) for r in rows}
 
 
+def labels_by_name(ctx) -> dict[str, list[str]]:
+    """Short name → how its units are shown: one label, or one full name per place holding the name."""
+    out: dict[str, set[str]] = {}
+    for label, name in unit_labels(ctx).values():
+        out.setdefault(name, set()).add(label)
+    return {name: sorted(labels) for name, labels in out.items()}
+
+
 def placed_unit_names(ctx, labels: dict[str, str]) -> tuple[list[str], dict[str, int]]:
     rows = ctx.query(f"MATCH {ROLE_MATCH} RETURN u.id, count(r) AS n ORDER BY n DESC, u.id")[1]
     totals: dict[str, int] = {}
