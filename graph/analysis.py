@@ -10,13 +10,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from itertools import combinations
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ingest.errors import PolicyKGError, UnknownNameError
 
 from . import schema
 from .build import PropertyGraph
+
+if TYPE_CHECKING:  # networkx is imported where a network is built: the query path reads only the label rule
+    import networkx as nx
 
 ROLES = ("lead", "responsible", "cooperating")
 ROLE_ZH = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
@@ -189,6 +191,8 @@ def co_responsibility(graph: PropertyGraph) -> nx.Graph:
 
 def co_responsibility_of(items: list[AssignmentView]) -> nx.Graph:
     """The co-responsibility network of some assignments (one action's, for instance)."""
+    import networkx as nx
+
     g = nx.Graph()
     for row in sorted(_workload(items), key=lambda r: r["unit"]):
         g.add_node(row["unit"], total=row["total"], lead=row["lead"])
@@ -213,6 +217,8 @@ def centrality(graph: PropertyGraph, measure: str = "degree") -> dict[str, float
     if measure == "betweenness":
         for _u, _v, data in g.edges(data=True):
             data["distance"] = 1 / data["weight"]
+        import networkx as nx
+
         return dict(sorted(nx.betweenness_centrality(g, weight="distance").items()))
     raise UnknownNameError("centrality measure", measure, ["degree", "betweenness"])
 
@@ -265,6 +271,8 @@ def to_networkx(graph: PropertyGraph) -> nx.MultiDiGraph:
     Edge key = the relationship type ("TYPE-2", "TYPE-3" for a repeat between the same nodes, e.g. a concept
     named twice in one task), attributes = its properties plus ``type``.
     """
+    import networkx as nx
+
     g = nx.MultiDiGraph()
     for n in schema.NODES:
         for row in graph.rows(n.label):
