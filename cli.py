@@ -202,7 +202,7 @@ def progress_set(ctx: typer.Context, assignment: str = typer.Argument(..., help=
 
 @progress_app.command("log")
 def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="one assignment (id or task.seq)"),
-                 unit: str = typer.Option("", help="assignments of one unit (canonical name), any role"),
+                 unit: str = typer.Option("", help="assignments of one unit (name or full name), any role"),
                  as_json: bool = typer.Option(False, "--json")) -> None:
     """Every progress event, oldest first."""
     from graph.progress import STATE_ZH
@@ -226,15 +226,13 @@ def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="on
 
 
 def _filter_events(events, known, assignment: str, unit: str, resolve):
-    from ingest.errors import UnknownNameError
+    from graph.supervision import unit_shown
 
     if assignment:
         wanted = resolve(assignment, known).id
         events = [e for e in events if e.assignment == wanted]
     if unit:
-        units = {u for t in known.values() for u in t.units}
-        if unit not in units:
-            raise UnknownNameError("unit", unit, sorted(units))
+        unit = unit_shown(known, unit)  # 青岛市财政局 or 市财政局; a name two places hold is asked about
         events = [e for e in events if e.assignment in known and unit in known[e.assignment].units]
     return events
 

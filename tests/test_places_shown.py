@@ -5,6 +5,7 @@ its short name in a store of one place."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -191,6 +192,23 @@ def test_exports_name_the_place_and_a_short_name_of_two_places_is_asked_about(st
         run("export", fmt, "-o", str(out), store=store.root)
         body = out.read_text(encoding="utf-8")
         assert "青岛市财政局" in body and "广州市财政局" in body, fmt
+
+
+def test_progress_log_of_a_unit_by_full_name(store, tmp_path):
+    copy = tmp_path / "s"
+    shutil.copytree(store.root, copy)
+    guangzhou = next(a for a in assignments_of(copy) if a["document"]["jurisdiction"] == "广州市"
+                     and "市财政局" in a["responsible"])
+    run("progress", "set", guangzhou["id"], "--status", "推进中", "--by", "李四", store=copy)
+    out = run("progress", "log", "--unit", "广州市财政局", "--json", store=copy).stdout
+    assert [e["assignment"] for e in json.loads(out)] == [guangzhou["id"]]
+    assert json.loads(run("progress", "log", "--unit", "青岛市财政局", "--json", store=copy).stdout) == []
+    bad = run("progress", "log", "--unit", "市财政局", store=copy, check=False)
+    assert bad.returncode == 1 and "in several places: 广州市财政局、青岛市财政局" in bad.stderr
+
+
+def assignments_of(root) -> list[dict]:
+    return json.loads(run("assignments", "--json", store=root).stdout)
 
 
 # -- the app ----------------------------------------------------------------------------------------------
