@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from graph.analysis import unit_label
 from graph.progress import STATE_ZH
 from ingest.errors import QueryError
 from ingest.unit_identity import full_name
@@ -204,7 +205,7 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
 
         result.table_query, result.params = intent
         result.cypher = get(result.table_query).text
-        result.table = session.query(result.cypher, result.params)
+        result.table = _shown_partners(session.query(result.cypher, result.params), lexicon_for(session))
         return result
     if spec.ambiguous and not spec.units:
         result.understood = False
@@ -228,6 +229,16 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     if not result.assignments:
         result.message = ("没有符合条件的分工。" if spec.language == "zh" else "No assignment matches this reading.")
     return result
+
+
+def _shown_partners(table: tuple[list[str], list[list]], lexicon: Lexicon) -> tuple[list[str], list[list]]:
+    """unit_partners' partner by the one label rule (广州市财政局 among several places); other tables as read."""
+    columns, rows = table
+    if "partner_full_name" not in columns:
+        return table
+    name, full = columns.index("partner"), columns.index("partner_full_name")
+    several = lexicon.several_places
+    return columns, [[*r[:name], unit_label(r[name], r[full], several), *r[name + 1:]] for r in rows]
 
 
 def with_status(rows: list[dict], progress: dict | None) -> list[dict]:

@@ -160,6 +160,16 @@ def test_named_queries_take_a_full_name_in_neo4j_too(neo4j_places, session):
             assert _named_rows(neo4j_places, name, unit) == _named_rows(session, name, unit), (name, unit)
 
 
+def test_ask_partners_of_a_unit_in_its_place(session):
+    from queries.ask import answer
+
+    result = answer(session, "广州市财政局和哪些单位合作最多?", today="2024-07-15")
+    assert result.table_query == "unit_partners" and result.params == {"unit": "广州市财政局"}
+    columns, rows = result.table
+    assert {r[columns.index("partner")] for r in rows} >= {"广州市委组织部", "广州市科技局"}
+    assert {r[columns.index("place")] for r in rows} == {"广州市"}
+
+
 def test_a_name_in_one_place_only_gets_no_note(ladybug_session):
     assert several_places_note(ladybug_session, get("unit_assignments"), {"unit": "市财政局"}) == ""
     assert _named_rows(ladybug_session, "unit_assignments", "青岛市财政局") == _named_rows(
