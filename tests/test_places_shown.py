@@ -197,11 +197,17 @@ def test_exports_name_the_place_and_a_short_name_of_two_places_is_asked_about(st
     assert text.startswith("# 任务清单:广州市财政局") and "广州市委组织部" in text and "青岛市" not in text.split("\n\n", 2)[2]
     bad = run("export", "md", "-o", str(brief), "--unit", "市财政局", store=store.root, check=False)
     assert bad.returncode == 1 and "in several places: 广州市财政局、青岛市财政局" in bad.stderr
-    for fmt in ("ics", "ledger-html", "html", "svg"):
+    for fmt in ("ics", "ledger-html", "html", "svg", "xlsx"):
         out = tmp_path / f"all.{fmt}"
         run("export", fmt, "-o", str(out), store=store.root)
-        body = out.read_text(encoding="utf-8")
+        body = _cells(out) if fmt == "xlsx" else out.read_text(encoding="utf-8")
         assert "青岛市财政局" in body and "广州市财政局" in body, fmt
+
+
+def _cells(path) -> str:
+    from openpyxl import load_workbook
+
+    return " ".join(str(c.value) for ws in load_workbook(path) for row in ws.iter_rows() for c in row if c.value)
 
 
 def test_progress_log_of_a_unit_by_full_name(store, tmp_path):
