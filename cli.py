@@ -130,7 +130,7 @@ def remove(ctx: typer.Context, documents: list[str] = typer.Argument(..., help="
 def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """Every assignment in the store."""
     from queries.contract import assignments as fetch
-    from queries.contract import deadline_reads
+    from queries.contract import deadline_reads, shown
 
     session = ctx.obj.store().open_graph()
     try:
@@ -142,8 +142,8 @@ def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"
         return
     for a in rows:
         due = deadline_reads(a["deadline"])
-        typer.echo(f"{a['task']['label']}.{a['seq']}\t{'、'.join(a['lead']) or '-'}\t"
-                   f"{'、'.join(a['responsible']) or '-'}\t{due}")
+        typer.echo(f"{a['task']['label']}.{a['seq']}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
+                   f"{'、'.join(shown(a, 'responsible')) or '-'}\t{due}")
 
 
 @app.command()
@@ -202,7 +202,7 @@ def progress_set(ctx: typer.Context, assignment: str = typer.Argument(..., help=
 
 @progress_app.command("log")
 def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="one assignment (id or task.seq)"),
-                 unit: str = typer.Option("", help="assignments of one unit (canonical name), any role"),
+                 unit: str = typer.Option("", help="assignments of one unit (name or full name), any role"),
                  as_json: bool = typer.Option(False, "--json")) -> None:
     """Every progress event, oldest first."""
     from graph.progress import STATE_ZH
@@ -226,15 +226,13 @@ def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="on
 
 
 def _filter_events(events, known, assignment: str, unit: str, resolve):
-    from ingest.errors import UnknownNameError
+    from graph.supervision import unit_shown
 
     if assignment:
         wanted = resolve(assignment, known).id
         events = [e for e in events if e.assignment == wanted]
     if unit:
-        units = {u for t in known.values() for u in t.units}
-        if unit not in units:
-            raise UnknownNameError("unit", unit, sorted(units))
+        unit = unit_shown(known, unit)  # 青岛市财政局 or 市财政局; a name two places hold is asked about
         events = [e for e in events if e.assignment in known and unit in known[e.assignment].units]
     return events
 
@@ -311,15 +309,20 @@ def _limits(timeout: float, max_rows: int):
     return Limits(timeout_s=timeout, max_rows=max_rows)
 
 
-def _run_console(ctx: typer.Context, text: str, params: dict, conn: tuple, limits, as_json: bool) -> None:
+def _run_console(ctx: typer.Context, text: str, params: dict, conn: tuple, limits, as_json: bool,
+                 named=None) -> None:
     from queries.console import run_console
+    from queries.named import several_places_note
 
     session = _session(ctx, *conn)
     try:
         result = run_console(session, text, params, limits)
+        note = several_places_note(session, named, params) if named is not None else ""
     finally:
         session.close()
     _print_table(result.columns, result.rows, as_json)
+    if note:
+        typer.echo(f"policykg: {note}", err=True)
     if result.truncated:
         typer.echo(f"policykg: {result.notice} (raise --max-rows to see more)", err=True)
 
@@ -371,7 +374,7 @@ def query(ctx: typer.Context, name: str, param: list[str] = typer.Option([], "--
 
     q = get(name)
     _run_console(ctx, q.text, q.parameters(param), (neo4j_uri, user, password, database),
-                 _limits(timeout, max_rows), as_json)
+                 _limits(timeout, max_rows), as_json, named=q)
 
 
 @app.command()

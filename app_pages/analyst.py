@@ -104,10 +104,22 @@ def result_of(ctx: Ctx, text: str, params_text: str) -> dict:
             return {"error": f"缺少参数 missing parameter(s): {', '.join(missing)};在“参数”框中每行写一个 "
                              f"key=value,例如 {missing[0]}=… Add one key=value line per parameter."}
         result = run_cypher(ctx, text, params)
+        note = places_note(ctx, text, params)
     except PolicyKGError as exc:
         return {"error": str(exc)}
     columns, rows = tabulate(result.columns, result.rows)
-    return {"columns": columns, "rows": rows, "truncated": result.truncated, "max_rows": result.max_rows}
+    return {"columns": columns, "rows": rows, "truncated": result.truncated, "max_rows": result.max_rows,
+            "note": note}
+
+
+def places_note(ctx: Ctx, text: str, params: dict) -> str:
+    """A named query as written, asked about a short name several places hold: say so (queries.named)."""
+    from queries.named import several_places_note
+
+    name = st.session_state.get("named")
+    if not name or name == ALL or named_query(name).text.strip() != text:
+        return ""
+    return several_places_note(ctx.session, named_query(name), params)
 
 
 def remember(text: str, params: str) -> None:
@@ -157,6 +169,8 @@ def show_result(result: dict) -> None:
     if "error" in result:
         st.error(f"查询被拒绝或失败 The query was refused or failed: {without_paths(result['error'])}")
         return
+    if result.get("note"):  # quotes the user's parameter and unit names: escaped, never Markdown
+        st.html(f'<div class="pk-result pk-warn">⚠ {esc(result["note"])}</div>')
     frame = pd.DataFrame(result["rows"], columns=result["columns"])
     left, right = st.columns([4, 1], vertical_alignment="center")
     if result["truncated"]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from graph.analysis import unit_label
 from graph.status import SOON_DAYS
 from queries.contract import assignments as contract_assignments
+from queries.contract import places_shown
 
 ROLE_MATCH = "(u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)"
 # graph/status.category in the engine, so counts and pages stay aggregated there. Assignments whose recorded
@@ -77,6 +79,14 @@ def unit_labels(ctx) -> dict[str, tuple[str, str]]:
     return {r["id"]: (labels[r["id"]], r["name"]) for r in rows}
 
 
+def labels_by_name(ctx) -> dict[str, list[str]]:
+    """Short name → how its units are shown: one label, or one full name per place holding the name."""
+    out: dict[str, set[str]] = {}
+    for label, name in unit_labels(ctx).values():
+        out.setdefault(name, set()).add(label)
+    return {name: sorted(labels) for name, labels in out.items()}
+
+
 def placed_unit_names(ctx, labels: dict[str, str]) -> tuple[list[str], dict[str, int]]:
     rows = ctx.query(f"MATCH {ROLE_MATCH} RETURN u.id, count(r) AS n ORDER BY n DESC, u.id")[1]
     totals: dict[str, int] = {}
@@ -138,8 +148,10 @@ def collectives_of(ctx, unit: str, scope: str | None) -> dict[str, int]:
     params = {"unit": unit}
     scope_clause = _scope(scope, params)
     rows = ctx.query("MATCH (m:Unit)-[:MEMBER_OF]->(c:Unit)-[:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) "
-                     f"WHERE m.name = $unit{scope_clause} RETURN c.name, count(DISTINCT a.id) ORDER BY 1", params)[1]
-    return {via: n for via, n in rows}
+                     f"WHERE (m.name = $unit OR m.full_name = $unit){scope_clause} "
+                     "RETURN c.name, c.full_name, count(DISTINCT a.id) ORDER BY 1, 2", params)[1]
+    several = places_shown(ctx.session)
+    return {unit_label(via, full, several): n for via, full, n in rows}
 
 
 def unit_documents(ctx, unit: str) -> list[str]:
@@ -149,7 +161,10 @@ def unit_documents(ctx, unit: str) -> list[str]:
 
 
 def unit_partners(ctx, unit: str, limit: int = 10) -> list[dict]:
-    return ctx.named("unit_partners", unit=unit)[:limit]
+    """The named query's rows, each partner shown by the store's one rule (青岛市财政局 among several places)."""
+    several = places_shown(ctx.session)
+    return [{**r, "partner": unit_label(r["partner"], r["partner_full_name"], several)}
+            for r in ctx.named("unit_partners", unit=unit)[:limit]]
 
 
 # -- deadlines -------------------------------------------------------------------------------------------

@@ -6,8 +6,11 @@ from __future__ import annotations
 import streamlit as st
 
 from graph import recurrence
+from graph.analysis import unit_label
 from graph.build import assignment_id
 from graph.status import STATUS, category
+from ingest.unit_identity import full_name
+from queries.contract import places_shown
 
 from . import views
 from .common import Ctx, links_for
@@ -81,10 +84,11 @@ def outline(ctx: Ctx, doc, task) -> None:
     """The picked task's assignments, then every task (each a link to its task view)."""
     links = links_for(ctx)
     if task is not None:
-        lines = []
+        several, lines = places_shown(ctx.session), []
         current, index = ctx.store.progress().current(), doc.tasks.index(task) + 1
         for a in task.assignments:
-            parts = [f"{views.ROLE_ZH[r]}:" + "、".join(links.unit(u.name) for u in getattr(a, r))
+            parts = [f"{views.ROLE_ZH[r]}:" + "、".join(links.unit(unit_label(u.name, full_name(u.place, u.name), several))
+                                                      for u in getattr(a, r))
                      for r in views.ROLES if getattr(a, r)]
             d = a.deadline
             parts.append(f"期限:{esc(recurrence.reads(d.text, d.recurring) if d.recurring else d.text)}" if d

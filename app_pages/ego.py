@@ -7,6 +7,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from graph.analysis import unit_label
+from queries.contract import places_shown
+
 from .views import ROLE_COLOR, ROLE_ZH, Links, esc
 
 NODE_CAP = 60
@@ -83,10 +86,13 @@ def unit_ego(ctx, unit: str, depth: int, scope: str | None, links: Links, cap: i
 
 def _add_partners(ctx, ego: Ego, unit: str, ids: list[str], links: Links, cap: int) -> None:
     rows = ctx.query("MATCH (p:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)<-[:HAS_ASSIGNMENT]-(t:Task) "
-                     "WHERE a.id IN $ids AND p.name <> $unit RETURN DISTINCT p.name, t.id, r.role ORDER BY 1, 2 "
+                     "WHERE a.id IN $ids AND NOT (p.name = $unit OR p.full_name = $unit) "
+                     "RETURN DISTINCT p.name, p.full_name, t.id, r.role ORDER BY 1, 2, 3 "
                      f"LIMIT {cap * 4}", {"ids": ids, "unit": unit})[1]
+    several = places_shown(ctx.session)
     partners: dict[str, Node] = {}
-    for name, tid, role in rows:
+    for name, full, tid, role in rows:
+        name = unit_label(name, full, several)  # two places' 市财政局 are two nodes
         if name not in partners:
             if len(partners) >= cap:
                 ego.cut = True
@@ -109,9 +115,11 @@ def task_ego(ctx, doc: str, label: str, links: Links, cap: int = NODE_CAP) -> Eg
     ego = Ego(centre)
     units: dict[str, Node] = {}
     rows = ctx.query("MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)<-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]-"
-                     "(u:Unit) WHERE t.id = $id RETURN u.name, r.role, a.seq, a.deadline_text ORDER BY a.seq, "
-                     f"r.span_start LIMIT {cap * 3}", {"id": tid})[1]
-    for name, role, seq, due in rows:
+                     "(u:Unit) WHERE t.id = $id RETURN u.name, u.full_name, r.role, a.seq, a.deadline_text ORDER BY "
+                     f"a.seq, r.span_start LIMIT {cap * 3}", {"id": tid})[1]
+    several = places_shown(ctx.session)
+    for name, full, role, seq, due in rows:
+        name = unit_label(name, full, several)
         if name not in units:
             if len(units) >= cap:
                 ego.cut = True

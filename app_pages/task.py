@@ -10,6 +10,7 @@ import streamlit as st
 
 from graph.progress import STATE_ZH
 from graph.status import STATUS, of_contract
+from queries.contract import shown
 
 from . import data, views
 from .common import Ctx, links_for, url_select, without_paths
@@ -84,7 +85,7 @@ def assignment_card(ctx: Ctx, links, parsed_doc, task, a: dict, event=None) -> s
     rule of graph/status: the recorded state, the deadline and the reference date)."""
     _t, parsed = views.find_parsed(parsed_doc, a)
     status = of_contract(a, ctx.ref, event)
-    roles = "".join(f"<tr><th>{esc(ROLE_LABEL[r])}</th><td>{links.units(a[r], a.get(f'{r}_open'))}</td></tr>"
+    roles = "".join(f"<tr><th>{esc(ROLE_LABEL[r])}</th><td>{links.units(shown(a, r), a.get(f'{r}_open'))}</td></tr>"
                     for r in ROLES if a[r])
     clause = (views.clause_html(parsed_doc, task, parsed) if parsed
               else f'<div class="pk-src">{esc(a["text"])}</div>')

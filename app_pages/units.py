@@ -17,12 +17,16 @@ EXPORTS = {"md": "简报 Markdown brief", "html": "简报 HTML brief (可打印 
            "ics": "日历 calendar (.ics)"}
 
 
-def _resolve_alias(names: list[str], lexicon) -> None:
+def _resolve_alias(names: list[str], lexicon, by_name: dict[str, list[str]]) -> None:
+    """A short name, alias or full name → the unit picked; a name several places hold lists their full names."""
     text = (st.session_state.get("unit_alias") or "").strip()
     if not text:
         return
-    found = [m.value for m in lexicon.find(text) if m.kind == "unit" and m.value in names]
-    candidates = found[:1] or [n for n in lexicon.fuzzy_units(text) if n in names]
+    def shown(found: list[str]) -> list[str]:
+        return list(dict.fromkeys(label for n in found for label in by_name.get(n, [n]) if label in names))
+
+    found = [m.value for m in lexicon.find(text) if m.kind == "unit"][:1]
+    candidates = [text] if text in names else shown(found) or shown(lexicon.fuzzy_units(text))
     if len(candidates) == 1:
         st.session_state["unit"] = candidates[0]
         st.session_state["unit_alias_note"] = ("info", f"“{text}” → {candidates[0]}")
@@ -44,7 +48,7 @@ def render(ctx: Ctx) -> None:
     role = url_select(mid, "角色 Role", [ANY, *ROLES], "role",
                       format_func=lambda r: "任意 Any" if r == ANY else ROLE_LABEL[r])
     right.text_input("按简称查找 Find by short name or alias", key="unit_alias", placeholder="例如 市工信局、发改委",
-                     on_change=_resolve_alias, args=(names, lexicon_for(ctx.session)))
+                     on_change=_resolve_alias, args=(names, lexicon_for(ctx.session), data.labels_by_name(ctx)))
     note = st.session_state.pop("unit_alias_note", None)
     if note:
         getattr(st, note[0])(note[1])

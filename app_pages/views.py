@@ -86,6 +86,8 @@ def assignment_table(rows: list[dict], links: Links, multi: bool, extra: list[tu
     """The answer table: task, lead, deadline first (they stay on a phone), then clause and the other roles.
     ``extra`` columns (class, label, cells) go in front; ``status`` cells (``status_cells``) right after the
     deadline."""
+    from queries.contract import shown  # 青岛市财政局 when the store holds several places
+
     coop = any(a["cooperating"] for a in rows)
     head = [(c, label) for c, label, _cells in extra] + [("pk-c-task", "任务 Task"), ("pk-c-lead", "牵头 Lead"),
                                                          ("pk-c-due", "期限 Deadline")]
@@ -98,11 +100,11 @@ def assignment_table(rows: list[dict], links: Links, multi: bool, extra: list[tu
     body = []
     for i, a in enumerate(rows):
         row = [cells[i] for _c, _l, cells in extra]
-        row += [links.task(a), links.units(a["lead"], a.get("lead_open")), esc(deadline_text(a))]
+        row += [links.task(a), links.units(shown(a, "lead"), a.get("lead_open")), esc(deadline_text(a))]
         row += [status[i]] if status is not None else []
-        row += [esc(a["text"]), links.units(a["responsible"], a.get("responsible_open"))]
+        row += [esc(a["text"]), links.units(shown(a, "responsible"), a.get("responsible_open"))]
         if coop:
-            row.append(links.units(a["cooperating"]))
+            row.append(links.units(shown(a, "cooperating")))
         if multi:
             row.append(links.a("document", doc_short(a["document"]), doc=a["document"]["id"]))
         body.append(row)

@@ -10,13 +10,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from ingest.errors import UnknownNameError
+from ingest.errors import PolicyKGError, UnknownNameError
 
 from . import recurrence, schema
 from .build import PropertyGraph
+
+if TYPE_CHECKING:  # networkx is imported where a network is built: the query path reads only the label rule
+    import networkx as nx
 
 ROLES = ("lead", "responsible", "cooperating")
 ROLE_ZH = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
@@ -92,8 +94,19 @@ def unit_labels(graph: PropertyGraph) -> dict[str, str]:
 
 def labels_of_units(rows: list[dict]) -> dict[str, str]:
     """``unit_labels`` over Unit rows (id, name, place, full_name) read from any engine (the app's sessions)."""
-    several = len({row.get("place") or "" for row in rows if row.get("place")}) > 1
-    return {row["id"]: (row.get("full_name") or row["name"]) if several else row["name"] for row in rows}
+    several = several_places(row.get("place") for row in rows)
+    return {row["id"]: unit_label(row["name"], row.get("full_name"), several) for row in rows}
+
+
+def several_places(places) -> bool:
+    """The one rule of how units are shown: by full name when the units' places (national bodies have none)
+    are more than one, by their short name otherwise, so a one-city store reads as its documents print."""
+    return len({p for p in places if p}) > 1
+
+
+def unit_label(name: str, full_name: str | None, several: bool) -> str:
+    """A unit as shown: 市财政局 in a one-place store, 青岛市财政局 when the store holds several places."""
+    return (full_name or name) if several else name
 
 
 def assignments(graph: PropertyGraph) -> list[AssignmentView]:
@@ -129,13 +142,19 @@ def units_with_assignments(graph: PropertyGraph) -> list[str]:
 
 
 def resolve_unit(graph: PropertyGraph, name: str) -> str:
-    """A canonical unit name with assignments, from its name or an alias (市工信局 → 市工业和信息化局)."""
+    """A unit with assignments, as ``unit_labels`` shows it, from its name, its full name (青岛市财政局) or an
+    alias (市工信局 → 市工业和信息化局). A short name several places hold is an error naming each of them."""
     valid = units_with_assignments(graph)
     if name in valid:
         return name
-    for row in graph.rows("Unit"):
-        if name in (row.get("aliases") or []) and row["name"] in valid:
-            return row["name"]
+    labels = unit_labels(graph)
+    found = sorted({labels[row["id"]] for row in graph.rows("Unit")
+                    if name in (row["name"], row.get("full_name"), *(row.get("aliases") or []))
+                    and labels[row["id"]] in valid})
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise PolicyKGError(f"unit {name!r} is in several places: {'、'.join(found)}; name one of them")
     raise UnknownNameError("unit", name, valid)
 
 
@@ -180,6 +199,8 @@ def co_responsibility(graph: PropertyGraph) -> nx.Graph:
 
 def co_responsibility_of(items: list[AssignmentView]) -> nx.Graph:
     """The co-responsibility network of some assignments (one action's, for instance)."""
+    import networkx as nx
+
     g = nx.Graph()
     for row in sorted(_workload(items), key=lambda r: r["unit"]):
         g.add_node(row["unit"], total=row["total"], lead=row["lead"])
@@ -204,6 +225,8 @@ def centrality(graph: PropertyGraph, measure: str = "degree") -> dict[str, float
     if measure == "betweenness":
         for _u, _v, data in g.edges(data=True):
             data["distance"] = 1 / data["weight"]
+        import networkx as nx
+
         return dict(sorted(nx.betweenness_centrality(g, weight="distance").items()))
     raise UnknownNameError("centrality measure", measure, ["degree", "betweenness"])
 
@@ -256,6 +279,8 @@ def to_networkx(graph: PropertyGraph) -> nx.MultiDiGraph:
     Edge key = the relationship type ("TYPE-2", "TYPE-3" for a repeat between the same nodes, e.g. a concept
     named twice in one task), attributes = its properties plus ``type``.
     """
+    import networkx as nx
+
     g = nx.MultiDiGraph()
     for n in schema.NODES:
         for row in graph.rows(n.label):

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ingest.errors import PolicyKGError
+from ingest.errors import PolicyKGError, UnknownNameError
 
+from .analysis import several_places, unit_label
 from .progress import STATE_ZH, Event, ProgressLog, new_event, parse_state
 
 _ASSIGNMENTS = """
@@ -18,7 +19,8 @@ MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)
 OPTIONAL MATCH (d:Document) WHERE d.id = a.document_id
 RETURN a.id, t.label, a.seq, a.due_end, d.year
 """
-_UNITS = "MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) RETURN a.id, u.name, r.span_start"
+_UNITS = ("MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) "
+          "RETURN a.id, u.name, r.span_start, u.place, u.full_name")
 EXTENSION_YEARS = 10  # a new deadline further out than this is a typo, not a plan
 
 
@@ -28,20 +30,35 @@ class Target:
 
     id: str
     label: str  # "19.2", "保障措施.3": task as printed and the assignment's number in it
-    units: tuple[str, ...]
+    units: tuple[str, ...]  # as shown (graph.analysis.unit_label): 青岛市财政局 when the store holds several places
     due_end: date | None
     year: int | None
+    names: tuple[tuple[str, str, str], ...] = ()  # (shown, name, full name) of each unit
+
+
+def unit_shown(known: dict[str, Target], unit: str) -> str:
+    """A unit as ``Target.units`` shows it, from its short or full name; a short name several places hold is an
+    error naming each (graph.analysis.resolve_unit's words)."""
+    names = {n for t in known.values() for n in t.names}
+    found = sorted({shown for shown, name, full in names if unit in (shown, name, full)})
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise PolicyKGError(f"unit {unit!r} is in several places: {'、'.join(found)}; name one of them")
+    raise UnknownNameError("unit", unit, sorted({shown for shown, _n, _f in names}))
 
 
 def targets(session) -> dict[str, Target]:
     """Assignment id → Target, for every assignment the session's graph holds."""
-    units: dict[str, list[tuple[int, str]]] = {}
-    for aid, name, start in session.query(_UNITS)[1]:
-        units.setdefault(aid, []).append((start or 0, name))
+    rows = session.query(_UNITS)[1]
+    several = several_places(row[3] for row in rows)
+    units: dict[str, list[tuple[int, tuple[str, str, str]]]] = {}
+    for aid, name, start, _place, full in rows:
+        units.setdefault(aid, []).append((start or 0, (unit_label(name, full, several), name, full or name)))
     out = {}
     for aid, label, seq, due_end, year in session.query(_ASSIGNMENTS)[1]:
         names = tuple(dict.fromkeys(n for _, n in sorted(units.get(aid, []))))
-        out[aid] = Target(aid, f"{label}.{seq}", names, due_end, year)
+        out[aid] = Target(aid, f"{label}.{seq}", tuple(dict.fromkeys(n[0] for n in names)), due_end, year, names)
     return out
 
 

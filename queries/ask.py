@@ -9,13 +9,15 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from graph.analysis import unit_label
 from graph.progress import STATE_ZH
 from ingest.errors import QueryError
+from ingest.unit_identity import full_name
 
 from .compile import compile_spec
 from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
-from .contract import deadline_reads, details_query
+from .contract import deadline_reads, details_query, shown
 from .lexicon import Lexicon, build_lexicon
 from .question import QuerySpec, check_length, parse_question
 
@@ -56,7 +58,7 @@ class Answer:
         counts: dict[str, Counter] = {}
         for a in self.assignments:
             for role in ("lead", "responsible", "cooperating"):
-                for unit in a[role]:
+                for unit in shown(a, role):  # 青岛市财政局 and 广州市财政局 are counted apart
                     counts.setdefault(unit, Counter())[role] += 1
         rows = [{"unit": u, "lead": c["lead"], "responsible": c["responsible"], "cooperating": c["cooperating"],
                  "total": sum(c.values())} for u, c in counts.items()]
@@ -126,7 +128,9 @@ def _named_intent(question: str, spec: QuerySpec, lexicon: Lexicon) -> tuple[str
     """Questions about targets, industries, partners and missing roles are answered by a named query, not a list
     of clauses."""
     if len(spec.units) == 1 and _PARTNERS.search(question):
-        return "unit_partners", {"unit": spec.units[0].name}
+        unit = spec.units[0]  # the place the question was read in: its full name picks that place's unit
+        return "unit_partners", {"unit": full_name(unit.place, unit.name) if lexicon.several_places and unit.place
+                                 else unit.name}
     if not spec.units and _WITHOUT_LEAD.search(question):
         return "assignments_without_lead", {}
     if not spec.units and _WITHOUT_RESPONSIBLE.search(question):
@@ -201,7 +205,7 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
 
         result.table_query, result.params = intent
         result.cypher = get(result.table_query).text
-        result.table = session.query(result.cypher, result.params)
+        result.table = _shown_partners(session.query(result.cypher, result.params), lexicon_for(session))
         return result
     if spec.ambiguous and not spec.units:
         result.understood = False
@@ -225,6 +229,16 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     if not result.assignments:
         result.message = ("没有符合条件的分工。" if spec.language == "zh" else "No assignment matches this reading.")
     return result
+
+
+def _shown_partners(table: tuple[list[str], list[list]], lexicon: Lexicon) -> tuple[list[str], list[list]]:
+    """unit_partners' partner by the one label rule (广州市财政局 among several places); other tables as read."""
+    columns, rows = table
+    if "partner_full_name" not in columns:
+        return table
+    name, full = columns.index("partner"), columns.index("partner_full_name")
+    several = lexicon.several_places
+    return columns, [[*r[:name], unit_label(r[name], r[full], several), *r[name + 1:]] for r in rows]
 
 
 def with_status(rows: list[dict], progress: dict | None) -> list[dict]:
@@ -322,7 +336,7 @@ def render_text(result: Answer) -> str:
         due = deadline_reads(a["deadline"])
         text = a["text"] if len(a["text"]) <= 60 else a["text"][:59] + "…"
         status = a.get("status")
-        lines.append(f"{a['task']['label']}.{a['seq']}\t{text}\t{'、'.join(a['lead']) or '-'}\t"
-                     f"{'、'.join(a['responsible']) or '-'}\t{due}"
+        lines.append(f"{a['task']['label']}.{a['seq']}\t{text}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
+                     f"{'、'.join(shown(a, 'responsible')) or '-'}\t{due}"
                      + (f"\t[{STATE_ZH[status['state']]}]" if status else ""))
     return "\n".join(lines)

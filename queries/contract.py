@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from graph import recurrence
+from graph.analysis import several_places, unit_label
 
 # A selection is the MATCH … WHERE … WITH DISTINCT t, a that picks assignments (and their tasks); the two
 # queries below continue it, so a large answer never travels back to the engine as a list of ids.
@@ -17,7 +18,8 @@ RETURN a.id, a.document_id, a.action_seq, a.action_name, t.label, t.title, a.seq
 """
 _UNITS = """
 MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a)
-RETURN a.id AS id, r.role AS role, u.name AS name, r.span_start AS start
+RETURN a.id AS id, r.role AS role, u.name AS name, r.span_start AS start, u.place AS place,
+       u.full_name AS full_name
 """
 # A page in two steps: the ids of the first ``limit`` in document order (the sort carries one string per
 # assignment), then those assignments and their units, looked up by id. One query that sorted whole nodes
@@ -29,8 +31,10 @@ MATCH (a:Assignment) WHERE a.id = id
 OPTIONAL MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a)
 RETURN a.id, a.document_id, a.action_seq, a.action_name, a.task_label, a.task_title, a.seq, a.lead_open,
        a.responsible_open, a.cooperating_open, a.leaders, a.deadline_text, a.due_start, a.due_end, a.text,
-       a.span_start, a.span_end, a.order_key, a.recurring, r.role, u.name, r.span_start
+       a.span_start, a.span_end, a.order_key, a.recurring, r.role, u.name, r.span_start, u.place, u.full_name
 """
+# Two places are enough to know units are shown by full name (graph.analysis.several_places).
+_PLACES = "MATCH (u:Unit) WHERE u.place IS NOT NULL AND u.place <> '' RETURN DISTINCT u.place LIMIT 2"
 _DOCUMENTS = "MATCH (d:Document) RETURN d.id, d.title, d.doc_number, d.jurisdiction"
 # A task's section is the last section heading before its assignment: numbering restarts in each part.
 _SECTIONS = "MATCH (s:Section) WHERE s.document_id IN $ids RETURN s.document_id, s.span_start, s.seq, s.label, s.title"
@@ -47,6 +51,18 @@ def deadline_reads(deadline: dict | None, empty: str = "-") -> str:
 
 def _iso(value) -> str | None:
     return value.isoformat() if isinstance(value, date) else value
+
+
+def places_shown(session) -> bool:
+    """Whether the store holds units of several places, so units are shown by full name (青岛市财政局)."""
+    return several_places(row[0] for row in session.query(_PLACES)[1])
+
+
+def shown(a: dict, role: str) -> list[str]:
+    """A contract object's units of one role as tables show them (``label``: the store's one rule)."""
+    if "units" not in a:  # an object built by hand, not read from a store
+        return list(a[role])
+    return [u["label"] for u in a["units"] if u["role"] == role]
 
 
 def details_query(selection: str) -> str:
@@ -72,12 +88,13 @@ def assignments(session, ids: list[str] | None = None, selection: str | None = N
     if not rows:
         return []
     documents = {r[0]: _document(r) for r in session.query(_DOCUMENTS)[1]}
-    units: dict[str, dict[str, list]] = {}
-    for aid, role, name, _start in sorted(session.query(selection + _UNITS, params)[1],
-                                          key=lambda r: (r[0], r[3] or 0)):
-        units.setdefault(aid, {}).setdefault(role, []).append(name)
+    units: dict[str, list] = {}
+    for aid, role, name, _start, place, full_name in sorted(session.query(selection + _UNITS, params)[1],
+                                                            key=lambda r: (r[0], r[3] or 0)):
+        units.setdefault(aid, []).append((role, name, place, full_name))
+    several = places_shown(session)
     sections = _sections(session, {row[1] for row in rows})
-    return [_contract(row, documents, units.get(row[0], {}), sections) for row in rows]
+    return [_contract(row, documents, _units(units.get(row[0], []), several), sections) for row in rows]
 
 
 def _sections(session, document_ids: set[str]) -> dict[str, list[tuple]]:
@@ -102,15 +119,25 @@ def _page(session, selection: str, params: dict, limit: int) -> list[dict]:
     if not ids:
         return []
     details: dict[str, list] = {}
-    units: dict[str, dict[str, list]] = {}
+    units: dict[str, list] = {}
     for row in sorted(session.query(_PAGE, {"ids": ids})[1], key=lambda r: (r[17], r[21] or 0)):
         details.setdefault(row[0], row[:19])
         if row[20] is not None:
-            units.setdefault(row[0], {}).setdefault(row[19], []).append(row[20])
+            units.setdefault(row[0], []).append((row[19], row[20], row[22], row[23]))
+    several = places_shown(session)
     wanted = sorted({row[1] for row in details.values()})
     documents = {r[0]: _document(r) for r in session.query(_DOCUMENTS_BY_ID, {"ids": wanted})[1]}
     sections = _sections(session, set(wanted))
-    return [_contract(row, documents, units.get(aid, {}), sections) for aid, row in details.items()]
+    return [_contract(row, documents, _units(units.get(aid, []), several), sections)
+            for aid, row in details.items()]
+
+
+def _units(found: list[tuple], several: bool) -> list[dict]:
+    """An assignment's units, lead then responsible then cooperating, each role in the order printed."""
+    order = {"lead": 0, "responsible": 1, "cooperating": 2}
+    return [{"role": role, "name": name, "place": place or "", "full_name": full_name or name,
+             "label": unit_label(name, full_name, several)}
+            for role, name, place, full_name in sorted(found, key=lambda u: order.get(u[0], 3))]
 
 
 def _document(row: list) -> dict:
@@ -118,7 +145,7 @@ def _document(row: list) -> dict:
     return {"id": row[0], "title": row[1], "doc_number": row[2], "jurisdiction": row[3] or ""}
 
 
-def _contract(row: list, documents: dict, units: dict, sections: dict[str, list[tuple]]) -> dict:
+def _contract(row: list, documents: dict, units: list[dict], sections: dict[str, list[tuple]]) -> dict:
     (aid, doc_id, action_seq, action_name, label, title, seq, lead_open, responsible_open, _coop_open, leaders,
      deadline_text, due_start, due_end, text, start, end, _sort_key, recurring) = row
     deadline = None
@@ -131,13 +158,14 @@ def _contract(row: list, documents: dict, units: dict, sections: dict[str, list[
         "action": {"seq": action_seq, "name": action_name} if action_seq else None,
         "task": {"label": label, "title": title, "section": _section_of(sections.get(doc_id, []), start)},
         "seq": seq,
-        "lead": units.get("lead", []),
-        "responsible": units.get("responsible", []),
-        "cooperating": units.get("cooperating", []),
+        "lead": [u["name"] for u in units if u["role"] == "lead"],
+        "responsible": [u["name"] for u in units if u["role"] == "responsible"],
+        "cooperating": [u["name"] for u in units if u["role"] == "cooperating"],
         "lead_open": bool(lead_open),
         "responsible_open": bool(responsible_open),
         "leaders": list(leaders or []),
         "deadline": deadline,
         "text": text,
         "span": [start, end],
+        "units": units,
     }

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
+from graph.analysis import several_places
 from graph.build import unit_id
 from graph.resources import load_gazetteers
 from ingest.normalize import normalize_name
@@ -78,7 +79,7 @@ class Lexicon:
     @property
     def several_places(self) -> bool:
         """More than one place in the store: readings then name the place."""
-        return len({p for places in self.unit_places.values() for p in places if p}) > 1
+        return several_places(p for places in self.unit_places.values() for p in places)
 
     def place_of(self, surface: str, name: str, scope: tuple[str, ...] = ()) -> tuple[str | None, tuple[str, ...]]:
         """(place, alternatives): the place a surface names (青岛市财政局), else the one place holding the name,

@@ -79,3 +79,22 @@ def get(name: str, language: str = "cypher") -> NamedQuery:
     if name not in queries:
         raise UnknownNameError("named query", name, list(queries))
     return queries[name]
+
+
+_PLACES_OF = ("MATCH (u:Unit) WHERE u.name = $unit AND u.place IS NOT NULL AND u.place <> '' "
+              "RETURN DISTINCT u.full_name ORDER BY u.full_name")
+
+
+def several_places_note(session, query: NamedQuery, params: dict) -> str:
+    """A note when a query's ``unit`` is a short name units of several places carry (市财政局 of 青岛市 and of
+    广州市): the rows are those of each, grouped by the ``place`` column, and the full name picks one; "" else.
+    Worded like the question parser's "which unit do you mean"."""
+    unit = params.get("unit") if "unit" in query.param_names else None
+    if not unit:
+        return ""
+    names = [row[0] for row in session.query(_PLACES_OF, {"unit": unit})[1]]
+    if len(names) < 2:
+        return ""
+    return (f"“{unit}”可能是:{'、'.join(names)};结果按地方(place 列)分组,写全称只看其中一个。"
+            f"'{unit}' could be: {', '.join(names)}; the rows of each are grouped by place (the place column); "
+            "give the full name to see one.")

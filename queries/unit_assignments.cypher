@@ -1,7 +1,8 @@
-// answers: every assignment of a unit, with its role
-// params: unit:text (canonical unit name)
+// answers: every assignment of a unit, with its role, grouped by the unit's place
+// params: unit:text (unit name, 市财政局, or full name, 青岛市财政局)
 // example: unit=市财政局
 MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)
-WHERE u.name = $unit
-RETURN r.role AS role, a.task_label AS task, a.seq AS seq, a.deadline_text AS deadline, a.id AS id
-ORDER BY a.document_id, a.id, role
+WHERE u.name = $unit OR u.full_name = $unit
+RETURN r.role AS role, a.task_label AS task, a.seq AS seq, a.deadline_text AS deadline, a.id AS id,
+       coalesce(u.place, '') AS place
+ORDER BY place, a.document_id, a.id, role

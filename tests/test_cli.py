@@ -37,7 +37,12 @@ def test_assignments_json_contract(store):
     assert len(data) == 40
     first = data[0]
     assert set(first) == {"id", "document", "action", "task", "seq", "lead", "responsible", "cooperating",
-                          "lead_open", "responsible_open", "leaders", "deadline", "text", "span"}
+                          "lead_open", "responsible_open", "leaders", "deadline", "text", "span", "units"}
+    for a in data:  # one place in the store: every unit is shown by its short name, the old lists unchanged
+        assert [u["name"] for u in a["units"]] == a["lead"] + a["responsible"] + a["cooperating"]
+        assert all(u["label"] == u["name"] for u in a["units"])
+    assert first["units"][0] == {"role": "lead", "name": "市委组织部", "place": "青岛市",
+                                 "full_name": "青岛市委组织部", "label": "市委组织部"}
     assert first["document"]["doc_number"] == "青办发〔2024〕3号"
     assert first["action"] == {"seq": 1, "name": "工业强市提振行动"}
     assert first["task"] == {"label": "1", "title": "树牢头号工程鲜明导向",
