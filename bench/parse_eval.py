@@ -2,7 +2,10 @@
 written by reading it): assignment precision, recall and F1 (lead, responsible and cooperating sets exact per
 attribution) and deadline recall (start, end and recurrence as the golden says, wherever one is printed).
 
-    .venv/bin/python -m bench.parse_eval [-v]
+    .venv/bin/python -m bench.parse_eval [-v] [--dir DIRECTORY]
+
+``--dir`` scores the documents of another directory instead (each ``NAME.txt`` beside a ``NAME.json`` of the same
+shape): real documents kept outside the repository, whose text must not be copied into it.
 
 An attribution of the golden is found by ``at``, a piece of its text that occurs once in the document; the
 parser's assignment whose attribution covers it is the one compared. Units are compared as printed (width and
@@ -11,6 +14,7 @@ Traditional characters normalised), so the score measures reading, not gazetteer
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import dataclass, field
@@ -55,8 +59,8 @@ class Score:
         return self.deadlines_read / self.deadlines if self.deadlines else 1.0
 
 
-def documents() -> list[Path]:
-    return sorted(p for p in DOCUMENTS.glob("*.txt") if p.with_suffix(".json").exists())
+def documents(directory: Path = DOCUMENTS) -> list[Path]:
+    return sorted(p for p in directory.glob("*.txt") if p.with_suffix(".json").exists())
 
 
 def golden(path: Path) -> dict:
@@ -138,12 +142,12 @@ def parse_file(path: Path, resources):
     return ingest_bytes(path.read_bytes(), path.name, resources)
 
 
-def run() -> tuple[Score, dict[str, Score]]:
+def run(directory: Path = DOCUMENTS) -> tuple[Score, dict[str, Score]]:
     from graph.store import load_resources
 
     resources = load_resources()
     total, per_doc = Score(), {}
-    for path in documents():
+    for path in documents(directory):
         per_doc[path.name] = score_document(parse_file(path, resources), golden(path))
         total.add(per_doc[path.name])
     return total, per_doc
@@ -166,6 +170,17 @@ def markdown(result: tuple[Score, dict[str, Score]]) -> str:
                       "scored against golden files written by reading them.", "", report(*result), ""])
 
 
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.parse_eval", description=__doc__.split("\n\n")[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    parser.add_argument("--dir", type=Path, default=DOCUMENTS, help="directory of NAME.txt + NAME.json pairs")
+    args = parser.parse_args(argv)
+    if not documents(args.dir):
+        parser.error(f"{args.dir}: no NAME.txt with a NAME.json beside it")
+    total, per_doc = run(args.dir)
+    print(report(total, per_doc, verbose=args.verbose))
+    return 0
+
+
 if __name__ == "__main__":
-    total, per_doc = run()
-    print(report(total, per_doc, verbose="-v" in sys.argv))
+    sys.exit(main(sys.argv[1:]))

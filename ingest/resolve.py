@@ -40,6 +40,9 @@ _COLLECTIVE_BY_ROLE = re.compile(r"^(?:各[\u4e00-\u9fff]{1,10}|[\u4e00-\u9fff()
 # 各市、县(市、区)人民政府: one 各 over several kinds of place, a collective although a 、 stands in its name.
 _COLLECTIVE_OF_PLACES = re.compile(r"各[省市县区](?:、[省市县区](?:\([^()]*\))?)+(?:人民政府|政府|党委和政府)?")
 _LONE_EACH = re.compile(r"各[省市县区]$")
+# What a list says a unit is before naming it (包片单位县气象局, 陈家坝沿线包片单位县职教中心, 市直单位市财政局):
+# a description ending in 单位/部门, then a name that starts with its level.
+_DESCRIBED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:单位|部门)(?=[省市区县][\u4e00-\u9fff])")
 # A document's convention that the first unit of a list leads (列第一位的为牵头单位), and that the others of
 # a list without keys cooperate (其他为配合单位).
 _FIRST_LEADS = re.compile(r"(?:列|排|排列|排名|排在|列在)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:单位|部门)?"
@@ -192,6 +195,19 @@ class Resolver:
         known = [p for p in pieces if self._entry(p)]
         return bool(known) and all(p in known or self._looks_like_unit(p) for p in pieces)
 
+    def lists_units(self, start: int, end: int) -> bool:
+        """Text that is nothing but a list of units, known or well-formed: 县职教中心、县消防大队 in 由…负责."""
+        pieces = [(self._described(s, e), e) for s, e in split_list(self.text, start, end)]
+        return bool(pieces) and all(self._looks_like_unit(self.text[s:e]) for s, e in pieces)
+
+    def _described(self, start: int, end: int) -> int:
+        """Where the unit's own name starts in 包片单位县气象局: after the description, when what follows is a
+        unit and the whole is not a known one."""
+        m = _DESCRIBED.match(self.text, start, end)
+        if m is None or self._entry(self.text[start:end]) or not self._looks_like_unit(self.text[m.end():end]):
+            return start
+        return m.end()
+
     def unit_list(self, start: int, end: int) -> UnitList:
         """Units named in text[start:end]: a list ending in 等 is open; what follows a 。 is a note, and so is
         any piece that is not a unit, unless it is a deadline or a post."""
@@ -223,6 +239,7 @@ class Resolver:
         if (m := _DUTY_SUFFIX.search(self.text, start, end)) and not self._collective_by_role(start, end):
             found.notes.append(self.surface(m.start(), end))
             end = m.start()
+        start = self._described(start, end)
         for us, ue in self._and_split(start, end):
             if (mention := self.unit(us, ue)) is not None:
                 found.units.append(mention)

@@ -279,6 +279,16 @@ def test_gazetteer_guess_kind_prefers_the_data(qingdao):
         ("全年", False),
         ("局", False),
         ("", False),
+        ("区工商联", True),
+        ("省科协", True),
+        ("数字经济处", True),
+        ("不足之处", False),
+        ("县供销社", True),
+        ("各地", True),
+        ("<script>alert(5)</script>办公室", False),
+        ("script>办公室", False),
+        ("=HYPERLINK办公室", False),
+        ("{{7*7}}工作专班", False),
     ],
 )
 def test_looks_like_unit(text, expected):
