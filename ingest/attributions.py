@@ -83,7 +83,8 @@ _NOT_UNITS = ("按", "根据", "分工", "其他", "其余", "其中")  # how a 
 class RawField:
     """One field of an attribution: a role, 'leaders', 'deadline' or 'note', and its value's offsets.
 
-    ``units-or-note`` is text before the first key that names no role: units if the gazetteer knows them.
+    ``units-or-note`` is text before the first key that names no role: units if the gazetteer knows them; with
+    a ``role``, a group of units that shares the verb of the phrase after it.
     ``guessed_key`` is the key as printed when it is not one of the known keys (read from its role word).
     """
 
@@ -91,6 +92,7 @@ class RawField:
     start: int
     end: int
     guessed_key: str = ""
+    role: str = ""  # units-or-note before a role phrase (X牵头,Y、Z等部门,W配合): the role it has if units
 
 
 def key_kind(key: str) -> tuple[str, bool]:
@@ -209,21 +211,29 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
-    """'X、Y牵头,Z按职责分工负责' → fields; None unless at least one segment is 'units + role verb'."""
+    """'X、Y牵头,Z按职责分工负责' → fields; None unless at least one segment is 'units + role verb'. Segments
+    with no verb right before a role phrase are groups of units sharing its verb (区财政局等部门,区国投公司、
+    各街道办事处配合), if they name units; a deadline breaks the run."""
     fields: list[RawField] = []
-    found_role = False
+    found_role, waiting = False, []
     for s, e in _segments(text, start, end):
         m = _INLINE_RE.match(text, s, e)
         if m and len(m.group("units")) <= 80:
-            found_role = True
-            fields += _with_partners(text, role_of_verb(m.group("verb")), m.start("units"), m.end("units"))
+            found_role, role = True, role_of_verb(m.group("verb"))
+            fields += [RawField("units-or-note", ws, we, role=role) for ws, we in waiting]
+            waiting = []
+            fields += _with_partners(text, role, m.start("units"), m.end("units"))
             verb_end = m.end("verb")
-            if role_of_verb(m.group("verb")) == "responsible":
+            if role == "responsible":
                 fields.append(RawField("note", m.start("verb"), e))
             elif verb_end < e:
                 fields.append(RawField("note", verb_end, e))
+        elif looks_like_deadline(text[s:e]):
+            fields += [RawField("deadline-or-note", ws, we) for ws, we in [*waiting, (s, e)]]
+            waiting = []
         else:
-            fields.append(RawField("deadline-or-note", s, e))
+            waiting.append((s, e))
+    fields += [RawField("deadline-or-note", ws, we) for ws, we in waiting]
     return fields if found_role else None
 
 

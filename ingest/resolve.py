@@ -121,7 +121,9 @@ class Resolver:
             self.warn("guessed-attribution-key", f"key {f.guessed_key!r} is not a known key; read as {f.kind}",
                       f.start - len(f.guessed_key) - 1, f.start)
         kind = f.kind
-        if kind == "units-or-note":
+        if kind == "units-or-note" and f.role:
+            kind = f.role if self.lists_units(f.start, f.end) else "note"
+        elif kind == "units-or-note":
             kind = "responsible" if self.names_units(f.start, f.end) else "note"
             reading.keyless = reading.keyless or kind == "responsible"
         if kind in ROLES:
@@ -197,8 +199,9 @@ class Resolver:
 
     def lists_units(self, start: int, end: int) -> bool:
         """Text that is nothing but a list of units, known or well-formed: 县职教中心、县消防大队 in 由…负责."""
-        pieces = [(self._described(s, e), e) for s, e in split_list(self.text, start, end)]
-        return bool(pieces) and all(self._looks_like_unit(self.text[s:e]) for s, e in pieces)
+        pieces = [self.text[self._described(s, e):e] for s, e in split_list(self.text, start, end)]
+        pieces = [_LEAD_MARK.sub("", _OPEN_SUFFIX.sub("", p)) or p for p in pieces]
+        return bool(pieces) and all(self._entry(p) or self._looks_like_unit(p) for p in pieces)
 
     def _described(self, start: int, end: int) -> int:
         """Where the unit's own name starts in 包片单位县气象局: after the description, when what follows is a

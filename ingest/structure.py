@@ -240,9 +240,14 @@ def _signature(text: str, lines: list[Line], skip: set[int]) -> tuple[list[str],
 
 
 def _year(text: str, doc_number: str, when: date | None) -> int | None:
+    """The 文号's year, else the date's, else the year the text names most; failing all, the latest year of
+    the documents it cites (根据…(昆政发〔2016〕13号)): a document is not older than what it implements."""
     if m := DOC_NUMBER_RE.search(doc_number):
         return int(m.group(1))
     if when:
         return when.year
     years = [int(y) for y in YEAR_RE.findall(text[:5000])]
-    return max(set(years), key=years.count) if years else None
+    if years:
+        return max(set(years), key=years.count)
+    cited = [int(m.group(1)) for m in DOC_NUMBER_RE.finditer(text[:5000])]
+    return max(cited) if cited else None

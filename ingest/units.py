@@ -269,11 +269,14 @@ def guess_kind(name: str) -> UnitKind:
     return UnitKind.UNKNOWN
 
 
+# Broadcasters and observatories end in 台; a 平台 (platform) is no unit.
+STATIONS = ("电台", "电视台", "总台", "气象台", "地震台", "观测台")
 # People's bodies named by a short form that ends in no government suffix: 区工商联, 市妇联, 省科协.
 PEOPLES_BODIES = ("工商联", "妇联", "残联", "侨联", "文联", "社科联", "科协")
 _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府", "区", "市", "县", "专班", "分行", "支行",
               "银行", "公司", "集团", "单位", "部门", "办公室", "办事处", "管委会", "海关", "署", "所", "站", "队",
-              "组", "联盟", "镇", "街道", "镇街", "校", "馆", "室", "处", "社", *PEOPLES_BODIES)
+              "组", "联盟", "镇", "街道", "镇街", "校", "馆", "室", "处", "社", *PEOPLES_BODIES,
+              *STATIONS)
 # A 处 that is a division of a department (数字经济处), not a place in prose (不足之处).
 _NOT_DIVISIONS = ("之处", "好处", "难处", "此处", "各处", "到处", "用处", "益处", "长处", "短处", "出处")
 # Collectives named by 各 and a word for places that is no unit suffix: 各地, 各地区.
@@ -364,7 +367,7 @@ class Equivalences:
 
 _CJK = "\u4e00-\u9fff"
 _ENDS = ("局|委|办|厅|部|中心|集团|公司|政府|管委会|专班|办公室|委员会|领导小组|工作组|指挥部|海关|分行|支行|"
-         "调查队|院|会|署|站|所|队|处|室|社|联|协")
+         "调查队|院|会|署|站|所|队|处|室|社|联|协|台")
 _WELL_FORMED = (
     re.compile(rf"各[{_CJK}()、]{{1,12}}"),  # 各区(市), 各县区, 各街道, 各镇, 各有关单位
     re.compile(r"(?:[市区县省](?:级|直)?)?(?:各)?(?:有关|相关|成员)(?:部门|单位)"),

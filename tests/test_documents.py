@@ -22,6 +22,7 @@ from bench.parse_eval import (
     section_of,
 )
 from ingest.model import UnitKind
+from ingest.normalize import normalize_name
 
 
 def cases():
@@ -192,3 +193,17 @@ def test_a_duty_stated_in_a_sentence_counts_only_where_no_attribution_is_printed
 def test_leaders_at_each_level_are_leaders_not_units(parsed):
     _, a = find(parsed["division_keys.txt"], "部门分工：省发展改革委牵头")
     assert a.leaders == ("王副省长",)
+
+
+def test_pinyin_a_web_copy_prints_after_characters_is_not_read(parsed):
+    doc = parsed["ruby_copy.txt"]
+    assert [sec.title for sec in doc.sections] == ["推动产业转型升级", "保障和改善民生"]
+    _, a = find(doc, "集群。(牽頭單位")
+    assert a.lead[0].name == "市工业和信息化局" and a.lead[0].surface == "市工業(yè)和信息化局"
+    assert normalize_name("市經(jīng)貿(mào)委") == "市经贸委" and normalize_name("区(A)片区") == "区(A)片区"
+
+
+def test_a_document_printing_no_year_takes_the_latest_year_it_cites(parsed):
+    doc = parsed["shared_verb.txt"]
+    assert doc.metadata.year == 2023
+    assert not [i for i in doc.issues if i.code == "unknown-year"]

@@ -289,6 +289,9 @@ def test_gazetteer_guess_kind_prefers_the_data(qingdao):
         ("script>办公室", False),
         ("=HYPERLINK办公室", False),
         ("{{7*7}}工作专班", False),
+        ("滕州广播影视总台", True),
+        ("区广播电视台", True),
+        ("市大数据平台", False),
     ],
 )
 def test_looks_like_unit(text, expected):
