@@ -29,6 +29,9 @@ _UNIT_SEPARATORS = "、,，/;；"
 _AND_SPLIT = re.compile(r"以及|及|和|与|\s+")
 # A post, not a unit, in a list of units (市政府分管副市长): a leader.
 _POST = re.compile(r"(?:市长|秘书长|书记|主任|局长|部长|主席|区长|县长|镇长|领导|同志)$")
+# A remark in brackets after a list's last unit (市卫生健康委(除标注“分别牵头”外,列第一位为牵头单位,下同)):
+# a sentence or longer than a name's qualifier (各区(市)), so a note, not part of the name.
+_REMARK = re.compile(r"\((?:[^()]*[,，;；:：。“”][^()]*|[^()]{9,})\)$")
 # 市民营经济局(牵头) or 市市场监管局〔牵头〕 in a list: that unit leads.
 _LEAD_MARK = re.compile(r"[(〔【\[](?:牵头|主责|牵头单位|牵头部门)[)〕】\]]$")
 # "其中,市交通运输局为牵头单位" in an attribution's note.
@@ -46,7 +49,7 @@ _DESCRIBED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:单位|部门)(?=[省市区�
 # A document's convention that the first unit of a list leads (列第一位的为牵头单位), and that the others of
 # a list without keys cooperate (其他为配合单位).
 _FIRST_LEADS = re.compile(r"(?:列|排|排列|排名|排在|列在)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:单位|部门)?"
-                          r"(?:为|是)牵头(?:单位|部门)")
+                          r"(?:为|是)牵头(?:[或、/](?:汇总|主办|负责))?(?:单位|部门)")
 _OTHERS_COOPERATE = re.compile(r"(?:其他|其余|其它)(?:的)?(?:单位|部门)?(?:为|是)(?:配合|协助|参与)(?:单位|部门)")
 
 @dataclass(frozen=True)
@@ -234,6 +237,9 @@ class Resolver:
         return pieces
 
     def _list_piece(self, start: int, end: int, found: UnitList) -> None:
+        if remark := _REMARK.search(self.text, start, end):
+            found.notes.append(self.surface(remark.start() + 1, end - 1))
+            end = remark.start()
         piece = self.text[start:end]
         if m := _OPEN_SUFFIX.search(piece):
             found.is_open, end = True, start + m.start()
