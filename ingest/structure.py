@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .attributions import LINE_KEY_RE
+
 CN_NUM = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
 ACTION_RE = re.compile(rf"^\s*\(\s*([{CN_NUM}]{{1,3}})\s*\)\s*(\S.*?)\s*$")
@@ -174,6 +176,8 @@ def _safe_date(y: str, m: str, d: str) -> date | None:
 def _is_body_line(text: str) -> bool:
     stripped = text.strip()
     if SECTION_RE.match(stripped) or ACTION_RE.match(stripped) or TASK_RE.match(stripped):
+        return True
+    if LINE_KEY_RE.match(stripped):  # a text that opens with an attribution (责任单位:…) has no header left
         return True
     if stripped.endswith("|") or stripped.count("|") >= 2:  # a table starts the body
         return True

@@ -292,6 +292,9 @@ def test_gazetteer_guess_kind_prefers_the_data(qingdao):
         ("滕州广播影视总台", True),
         ("区广播电视台", True),
         ("市大数据平台", False),
+        ("各分局市场科", True),
+        ("市区个私协", True),
+        ("新兴交叉学科", False),
     ],
 )
 def test_looks_like_unit(text, expected):
