@@ -51,19 +51,31 @@ _DESCRIBED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:单位|部门)(?=[省市区�
 _FIRST_LEADS = re.compile(r"(?:列|排|排列|排名|排在|列在)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:单位|部门)?"
                           r"(?:为|是)牵头(?:[或、/](?:汇总|主办|负责))?(?:单位|部门)")
 _OTHERS_COOPERATE = re.compile(r"(?:其他|其余|其它)(?:的)?(?:单位|部门)?(?:为|是)(?:配合|协助|参与)(?:单位|部门)")
+# Units named once for every attribution that follows (以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出);
+# 均涉及 names no duty, so it is no such statement.
+_FOR_ALL_BELOW = re.compile(r"以下(?:各项)?(?:政策措施|措施|政策|任务|工作)?均(?:需|由|要|须)?"
+                            r"(?P<units>[^,，;；。:：()]{2,60}?)(?P<verb>负责|落实|组织实施|参与|配合)")
+
 
 @dataclass(frozen=True)
 class Conventions:
-    """What a document says once for all its attributions."""
+    """What a document says once for all its attributions: the first listed unit leads (and the others
+    cooperate); units named for every attribution after ``below_from`` (``below_units``, as ``below_role``)."""
 
     first_leads: bool = False
     others_cooperate: bool = False
+    below_from: int = -1
+    below_units: tuple[int, int] = (0, 0)
+    below_role: str = ""
 
     @classmethod
     def of(cls, text: str) -> Conventions:
         stated = _FIRST_LEADS.search(text)
         others = bool(stated and _OTHERS_COOPERATE.search(text, stated.start(), stated.start() + 60))
-        return cls(stated is not None, others)
+        below = _FOR_ALL_BELOW.search(text)
+        if below is None:
+            return cls(stated is not None, others)
+        return cls(stated is not None, others, below.end(), below.span("units"), attr.role_of_verb(below["verb"]))
 
 
 @dataclass
@@ -101,6 +113,7 @@ class Resolver:
         self.lookup = lru_cache(maxsize=None)(units.lookup)  # names repeat across a document
         self.conventions = Conventions.of(self.text)
         self.unlisted: dict[str, tuple[int, int]] = {}  # well-formed units in no gazetteer, first mention
+        self._below: list[UnitMention] | None = None  # the units of Conventions.below_units, read once
 
     # -- one attribution -------------------------------------------------------------------------------
     def assignment(self, seq: int, raw: attr.RawAttribution, start: int, end: int) -> Assignment:
@@ -110,6 +123,7 @@ class Resolver:
             self._read_field(f, reading)
         reading.roles["lead"] += reading.marked
         self._first_listed_leads(raw, reading)
+        self._named_for_all_below(raw, reading)
         deadline = self._choose_deadline(reading, start, end)
         if not any(reading.roles.values()):
             self.warn("attribution-without-unit", "attribution names no unit", raw.start, raw.end)
@@ -179,6 +193,16 @@ class Resolver:
             roles["cooperating"][:0], roles["responsible"] = others, []
         else:
             roles["responsible"] = others
+
+    def _named_for_all_below(self, raw: attr.RawAttribution, reading: _Reading) -> None:
+        """以下政策措施均需X、Y落实: X and Y join every attribution after that sentence, unless it names them."""
+        c = self.conventions
+        if c.below_from < 0 or raw.start < c.below_from or not any(reading.roles.values()):
+            return
+        named = {u.name for role in ROLES for u in reading.roles[role]}
+        if self._below is None:
+            self._below = self.unit_list(*c.below_units).units
+        reading.roles[c.below_role] += [u for u in self._below if u.name not in named]
 
     def _named_lead(self, start: int, end: int, roles: dict[str, list[UnitMention]]) -> list[UnitMention]:
         """其中,X为牵头单位: X moves from its list to the leads."""

@@ -207,3 +207,13 @@ def test_a_document_printing_no_year_takes_the_latest_year_it_cites(parsed):
     doc = parsed["shared_verb.txt"]
     assert doc.metadata.year == 2023
     assert not [i for i in doc.issues if i.code == "unknown-year"]
+
+
+def test_units_named_once_for_all_below_need_a_duty(parse):
+    text = ("某市助企措施\n某政发〔2024〕1号\n一、重点任务\n1. 设立专项资金。（责任单位：市财政局。以下任务均涉及各区政府，"
+            "不再分工）\n2. 落实税收优惠。（责任单位：市税务局）\n")
+    doc = parse(text)
+    assert [printed(u) for u in doc.tasks[1].assignments[0].responsible] == ["市税务局"]
+    duty = parse(text.replace("均涉及各区政府", "均需各区政府落实"))
+    assert [printed(u) for u in duty.tasks[1].assignments[0].responsible] == ["市税务局", "各区政府"]
+    assert [printed(u) for u in duty.tasks[0].assignments[0].responsible] == ["市财政局"]
