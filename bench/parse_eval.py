@@ -2,7 +2,10 @@
 written by reading it): assignment precision, recall and F1 (lead, responsible and cooperating sets exact per
 attribution) and deadline recall (start, end and recurrence as the golden says, wherever one is printed).
 
-    .venv/bin/python -m bench.parse_eval [-v]
+    .venv/bin/python -m bench.parse_eval [-v] [--dir DIRECTORY]
+
+``--dir`` scores the documents of another directory instead (each ``NAME.txt`` beside a ``NAME.json`` of the same
+shape): real documents kept outside the repository, whose text must not be copied into it.
 
 An attribution of the golden is found by ``at``, a piece of its text that occurs once in the document; the
 parser's assignment whose attribution covers it is the one compared. Units are compared as printed (width and
@@ -11,6 +14,7 @@ Traditional characters normalised), so the score measures reading, not gazetteer
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import dataclass, field
@@ -55,8 +59,8 @@ class Score:
         return self.deadlines_read / self.deadlines if self.deadlines else 1.0
 
 
-def documents() -> list[Path]:
-    return sorted(p for p in DOCUMENTS.glob("*.txt") if p.with_suffix(".json").exists())
+def documents(directory: Path = DOCUMENTS) -> list[Path]:
+    return sorted(p for p in directory.glob("*.txt") if p.with_suffix(".json").exists())
 
 
 def golden(path: Path) -> dict:
@@ -138,12 +142,12 @@ def parse_file(path: Path, resources):
     return ingest_bytes(path.read_bytes(), path.name, resources)
 
 
-def run() -> tuple[Score, dict[str, Score]]:
+def run(directory: Path = DOCUMENTS) -> tuple[Score, dict[str, Score]]:
     from graph.store import load_resources
 
     resources = load_resources()
     total, per_doc = Score(), {}
-    for path in documents():
+    for path in documents(directory):
         per_doc[path.name] = score_document(parse_file(path, resources), golden(path))
         total.add(per_doc[path.name])
     return total, per_doc
@@ -160,12 +164,60 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
     return "\n".join(lines)
 
 
+# Real documents are not in the repository (their text is others'): their figures are recorded here as measured
+# with ``--dir`` on 2026-11-30, each set labelled by hand before the parser was run on it.
+REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
+
+19 real notices and plans found on the web, kept outside every repository (their text is not ours to copy), each
+hand-labelled before the parser was run on it (`python -m bench.parse_eval --dir DIR`). They are the first
+1,500 characters or so of each page (what the stored copies hold), cut after the last complete attribution: 71
+attributions, 2 printed deadlines. Places and levels: 广东省, 四川省 (provinces); 天津市; 咸阳市, 运城市, 东莞市,
+广州市, 郑州市, 丽水市, 淮安市, a city 工商局 (cities); 滕州市 (county-level city); 蔡甸区, 下陆区, 咸安区, 立山区,
+官渡区, 增城 (districts); 平利县 (county). Formats: inline `X牵头,Y按职责分工负责` (Traditional characters), 责任单位
+lines after (一) items and after (1)–(4) sub-items, `[牵头单位:…;责任单位:…]`, `(责任领导:…;牵头单位:…;责任单位:…)`,
+key lines with unit groups separated by `,`, 分管省领导/部门分工 lines, duties written into sentences
+(`整改要求:由X负责…`), `(由X负责,Y配合)`, 〔责任单位:…按职责分工负责。…〕, 列第一位为牵头或汇总单位 stated in a
+remark, 分别牵头, units named once for all measures below, a web copy printing pinyin after every character and
+garbling some item numbers, one flattened paragraph, a page that opens with its attribution line.
+
+| set (labelled before the parser saw it) | documents | attributions | first contact: exact, F1 | after the fixes |
+|---|---|---|---|---|
+| 1 (parser as the issue found it) | 8 | 31 | 25, 0.893 (deadlines 1/1) | 31, 1.000 |
+| 2 (after set 1's fixes) | 5 | 14 | 7, 0.500 (deadlines 0/1) | 14, 1.000 (1/1) |
+| 3 (after sets 1–2's fixes) | 3 | 21 | 12, 0.585 | 21, 1.000 |
+| 4 (after sets 1–3's fixes) | 3 | 5 | 4, 0.800 | 5, 1.000 |
+| all 19, parser before this work | 19 | 71 | 44, P 0.710 R 0.620 F1 0.662 (deadlines 1/2) | 71, 1.000 (2/2) |
+
+Every set reaches 1.000 only after the fixes its own failures asked for; the first-contact figures of sets 2–4
+(pooled: 23 of 40 exact, F1 0.582) are the honest estimate for documents nobody here has seen, and they are
+below the issue's 0.95. Each failure class got a test document of our own wording in `tests/documents/`
+(division_keys, prose_duty, shared_verb, ruby_copy, convention_remark, opening_attribution, stated_once).
+Still failing: task labels where a web copy garbled the item numbers into mojibake and in a document
+flattened into one paragraph (task and section 66/71); tables dumped one cell per line, a lead printed on a
+section heading (`一、…(区X局牵头)`, for the items under it) and a lead printed under an annex's title were seen but not
+labelled or read; relative deadlines (在本月底以前, 14个工作日内) and validity periods (实施期限至…) are not read as
+deadlines. Two printed deadlines are too few to measure deadline reading on real documents.
+"""
+
+
 def markdown(result: tuple[Score, dict[str, Score]]) -> str:
     return "\n".join(["## Reading unseen documents (`python -m bench.parse_eval`)", "",
                       "Documents of other provinces and cities in `tests/documents/`, one per class of issue 14, "
-                      "scored against golden files written by reading them.", "", report(*result), ""])
+                      "scored against golden files written by reading them.", "", report(*result), "",
+                      REAL_DOCUMENTS])
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.parse_eval", description=__doc__.split("\n\n")[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    parser.add_argument("--dir", type=Path, default=DOCUMENTS, help="directory of NAME.txt + NAME.json pairs")
+    args = parser.parse_args(argv)
+    if not documents(args.dir):
+        parser.error(f"{args.dir}: no NAME.txt with a NAME.json beside it")
+    total, per_doc = run(args.dir)
+    print(report(total, per_doc, verbose=args.verbose))
+    return 0
 
 
 if __name__ == "__main__":
-    total, per_doc = run()
-    print(report(total, per_doc, verbose="-v" in sys.argv))
+    sys.exit(main(sys.argv[1:]))

@@ -39,6 +39,11 @@ _KEYS: dict[str, str] = {
     "责任领导": "leaders", "牵头领导": "leaders", "分管领导": "leaders", "责任人": "leaders",
     "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限要求": "deadline",
     "完成期限": "deadline", "时限": "deadline",
+    # A division of labour names its roles with verbs (部门分工:省发展改革委牵头,各地、各部门配合).
+    "部门分工": "division", "责任分工": "division", "任务分工": "division", "工作分工": "division",
+    "分工": "division",
+    # The leader in charge at each level (分管省领导:…, 责任区领导:…).
+    **{f"{post}{level}领导": "leaders" for post in ("分管", "责任", "牵头") for level in "省市区县"},
 }
 # A key this list lacks is still read when it starts with a role word and ends like a key (支持部门, 督促单位
 # would not be: no role word): the role word decides, and the parser warns that it guessed.
@@ -78,7 +83,8 @@ _NOT_UNITS = ("按", "根据", "分工", "其他", "其余", "其中")  # how a 
 class RawField:
     """One field of an attribution: a role, 'leaders', 'deadline' or 'note', and its value's offsets.
 
-    ``units-or-note`` is text before the first key that names no role: units if the gazetteer knows them.
+    ``units-or-note`` is text before the first key that names no role: units if the gazetteer knows them; with
+    a ``role``, a group of units that shares the verb of the phrase after it.
     ``guessed_key`` is the key as printed when it is not one of the known keys (read from its role word).
     """
 
@@ -86,6 +92,7 @@ class RawField:
     start: int
     end: int
     guessed_key: str = ""
+    role: str = ""  # units-or-note before a role phrase (X牵头,Y、Z等部门,W配合): the role it has if units
 
 
 def key_kind(key: str) -> tuple[str, bool]:
@@ -166,6 +173,9 @@ def keyed_fields(text: str, start: int, end: int) -> tuple[list[RawField], list[
         kind, guessed = key_kind(m.group(1))
         if kind == "note":  # the key says what the note is about
             s = m.start()
+        if kind == "division":  # role phrases; a bare list under it is responsible
+            fields += (inline_fields(text, s, e) or [RawField("responsible", s, e)]) if s < e else []
+            continue
         fields += value_fields(text, kind, s, e, m.group(1) if guessed else "")
     return fields, [m.group(1) for m in matches]
 
@@ -201,21 +211,29 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
-    """'X、Y牵头,Z按职责分工负责' → fields; None unless at least one segment is 'units + role verb'."""
+    """'X、Y牵头,Z按职责分工负责' → fields; None unless at least one segment is 'units + role verb'. Segments
+    with no verb right before a role phrase are groups of units sharing its verb (区财政局等部门,区国投公司、
+    各街道办事处配合), if they name units; a deadline breaks the run."""
     fields: list[RawField] = []
-    found_role = False
+    found_role, waiting = False, []
     for s, e in _segments(text, start, end):
         m = _INLINE_RE.match(text, s, e)
         if m and len(m.group("units")) <= 80:
-            found_role = True
-            fields += _with_partners(text, role_of_verb(m.group("verb")), m.start("units"), m.end("units"))
+            found_role, role = True, role_of_verb(m.group("verb"))
+            fields += [RawField("units-or-note", ws, we, role=role) for ws, we in waiting]
+            waiting = []
+            fields += _with_partners(text, role, m.start("units"), m.end("units"))
             verb_end = m.end("verb")
-            if role_of_verb(m.group("verb")) == "responsible":
+            if role == "responsible":
                 fields.append(RawField("note", m.start("verb"), e))
             elif verb_end < e:
                 fields.append(RawField("note", verb_end, e))
+        elif looks_like_deadline(text[s:e]):
+            fields += [RawField("deadline-or-note", ws, we) for ws, we in [*waiting, (s, e)]]
+            waiting = []
         else:
-            fields.append(RawField("deadline-or-note", s, e))
+            waiting.append((s, e))
+    fields += [RawField("deadline-or-note", ws, we) for ws, we in waiting]
     return fields if found_role else None
 
 
@@ -287,10 +305,13 @@ Problem = tuple[str, int, int]  # code (unclosed-bracket, unparsed-attribution),
 
 
 def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
-                       names_units: Callable[[int, int], bool]) -> tuple[list[RawAttribution], list[Problem]]:
+                       names_units: Callable[[int, int], bool],
+                       lists_units: Callable[[int, int], bool] | None = None,
+                       ) -> tuple[list[RawAttribution], list[Problem]]:
     """Every attribution of a task's lines, in order: attribution lines, then brackets outside them (keyed,
-    role phrases, or only units as ``names_units`` tells); parts with nothing between them joined. Brackets
-    that look meant as attributions but do not parse come back as problems."""
+    role phrases, or only units as ``names_units`` tells); parts with nothing between them joined; and when
+    there are none, duties stated in the sentences (``prose_attributions``, units as ``lists_units`` tells).
+    Brackets that look meant as attributions but do not parse come back as problems."""
     line_based = line_attributions(text, lines)
     found, problems = [], []
     for ls, le in lines:
@@ -303,7 +324,32 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
                 problems += [] if group.closed else [("unclosed-bracket", group.start, group.end)]
             elif HINT_RE.search(text, group.start, group.end):
                 problems.append(("unparsed-attribution", group.start, group.end))
-    return joined(text, sorted(found + line_based, key=lambda r: r.start)), problems
+    raws = joined(text, sorted(found + line_based, key=lambda r: r.start))
+    if not raws and lists_units is not None:
+        raws = prose_attributions(text, [(max(ls, body_start), le) for ls, le in lines if le > body_start],
+                                  lists_units)
+    return raws, problems
+
+
+# A duty stated in the sentence itself: 整改要求:由县环卫站负责清除…, 由市发展改革委牵头,市财政局配合,…
+_PROSE_RE = re.compile(rf"由(?P<units>[^,，;；。:：()由\n]{{2,80}}?)(?P<verb>{VERBS})")
+_PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>[^,，;；。:：()由\n]{{2,80}}?)(?P<verb>{VERBS})(?=[,，;；。]|$)")
+
+
+def prose_attributions(text: str, lines: list[tuple[int, int]],
+                       lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
+    """Duties a task states in its sentences (由X负责…, 由X牵头,Y配合,…), where X and Y are nothing but units:
+    read only in a task that has no attribution of its own, since task text elsewhere recalls who does what."""
+    found = []
+    for ls, le in lines:
+        for m in _PROSE_RE.finditer(text, ls, le):
+            if not lists_units(m.start("units"), m.end("units")):
+                continue
+            fields, end = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")), m.end()
+            while (p := _PROSE_PARTNER_RE.match(text, end, le)) and lists_units(*p.span("units")):
+                fields, end = fields + [RawField(role_of_verb(p.group("verb")), *p.span("units"))], p.end()
+            found.append(RawAttribution(m.start(), end, tuple(fields), "prose"))
+    return found
 
 
 def _unit_list(text: str, group: BracketGroup, names_units: Callable[[int, int], bool]) -> RawAttribution | None:

@@ -177,17 +177,37 @@ def _wrapped(lines: list[str], i: int) -> tuple[int, list[int]] | None:
     return None
 
 
+# Pinyin a web copy prints after characters (市經(jīng)貿(mào)委): one syllable with a tone mark, in brackets.
+_RUBY = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}\)")
+
+
+def _without_ruby(text: str) -> tuple[str, list[int] | None]:
+    """The text without pinyin annotations, and for each of its characters (plus the end) where it was."""
+    if "(" not in text or _RUBY.search(text) is None:
+        return text, None
+    kept, last, parts = [], 0, []
+    for m in _RUBY.finditer(text):
+        parts.append(text[last : m.start()])
+        kept += range(last, m.start())
+        last = m.end()
+    parts.append(text[last:])
+    kept += range(last, len(text) + 1)
+    return "".join(parts), kept
+
+
 def normalize(original: str) -> NormalizedText:
     widened = normalize_width(original, keep_tabs=True)
     simplified = to_simplified(widened)
     traditional = simplified != widened
-    text = _tabs(simplified)  # after simplifying: a Traditional header row (序號) is recognised too
+    read, kept = _without_ruby(simplified)
+    text = _tabs(read)  # after simplifying: a Traditional header row (序號) is recognised too
     text = _join_wrapped_brackets(text)
-    if len(simplified) == len(original):
+    if len(simplified) == len(original) and kept is None:
         return NormalizedText(text, original, traditional)
-    return NormalizedText(text, original, traditional, _align(widened, simplified))
+    offsets = tuple(range(len(simplified) + 1)) if len(simplified) == len(original) else _align(widened, simplified)
+    return NormalizedText(text, original, traditional, offsets if kept is None else tuple(offsets[k] for k in kept))
 
 
 def normalize_name(name: str) -> str:
     """The key a unit or concept name is looked up by."""
-    return to_simplified(normalize_width(name)).replace(" ", "").strip()
+    return _without_ruby(to_simplified(normalize_width(name)))[0].replace(" ", "").strip()

@@ -309,14 +309,21 @@ class _Parser:
 
     def _find_attributions(self, block: _Block) -> list[attr.RawAttribution]:
         lines = [(ln.start, ln.end) for ln in block.lines] or [(block.body_start, block.end)]
-        raws, problems = attr.block_attributions(self.text, lines, block.body_start, self.resolver.names_units)
+        raws, problems = attr.block_attributions(self.text, lines, block.body_start, self.resolver.names_units,
+                                                 self.resolver.lists_units)
         for code, start, end in problems:
             self.warn(code, _PROBLEMS[code].format(self.surface(start, end)[:60]), start, end)
         return raws
 
     def _assignments(self, block: _Block, raws: list[attr.RawAttribution]) -> list[Assignment]:
         """Each attribution governs the text since the previous one; in a task that opens with its attribution
-        (1.【牵头单位:…】推进…) each governs the text after it instead."""
+        (1.【牵头单位:…】推进…) each governs the text after it instead; a duty stated in a sentence (由X负责…)
+        governs the text around it, up to the next one."""
+        if raws and all(r.form == "prose" for r in raws):
+            starts = [block.body_start] + [r.end for r in raws[:-1]]
+            ends = [r.start for r in raws[1:]] + [block.end]
+            return [self.resolver.assignment(seq, raw, *_trim(self.text, s, e))
+                    for seq, (raw, s, e) in enumerate(zip(raws, starts, ends, strict=True), start=1)]
         if self._leads_with_attribution(block, raws):
             ends = [r.start for r in raws[1:]] + [block.end]
             return [self.resolver.assignment(seq, raw, *_trim(self.text, raw.end, end))

@@ -29,6 +29,9 @@ _UNIT_SEPARATORS = "、,，/;；"
 _AND_SPLIT = re.compile(r"以及|及|和|与|\s+")
 # A post, not a unit, in a list of units (市政府分管副市长): a leader.
 _POST = re.compile(r"(?:市长|秘书长|书记|主任|局长|部长|主席|区长|县长|镇长|领导|同志)$")
+# A remark in brackets after a list's last unit (市卫生健康委(除标注“分别牵头”外,列第一位为牵头单位,下同)):
+# a sentence or longer than a name's qualifier (各区(市)), so a note, not part of the name.
+_REMARK = re.compile(r"\((?:[^()]*[,，;；:：。“”][^()]*|[^()]{9,})\)$")
 # 市民营经济局(牵头) or 市市场监管局〔牵头〕 in a list: that unit leads.
 _LEAD_MARK = re.compile(r"[(〔【\[](?:牵头|主责|牵头单位|牵头部门)[)〕】\]]$")
 # "其中,市交通运输局为牵头单位" in an attribution's note.
@@ -40,24 +43,39 @@ _COLLECTIVE_BY_ROLE = re.compile(r"^(?:各[\u4e00-\u9fff]{1,10}|[\u4e00-\u9fff()
 # 各市、县(市、区)人民政府: one 各 over several kinds of place, a collective although a 、 stands in its name.
 _COLLECTIVE_OF_PLACES = re.compile(r"各[省市县区](?:、[省市县区](?:\([^()]*\))?)+(?:人民政府|政府|党委和政府)?")
 _LONE_EACH = re.compile(r"各[省市县区]$")
+# What a list says a unit is before naming it (包片单位县气象局, 陈家坝沿线包片单位县职教中心, 市直单位市财政局):
+# a description ending in 单位/部门, then a name that starts with its level.
+_DESCRIBED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:单位|部门)(?=[省市区县][\u4e00-\u9fff])")
 # A document's convention that the first unit of a list leads (列第一位的为牵头单位), and that the others of
 # a list without keys cooperate (其他为配合单位).
 _FIRST_LEADS = re.compile(r"(?:列|排|排列|排名|排在|列在)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:单位|部门)?"
-                          r"(?:为|是)牵头(?:单位|部门)")
+                          r"(?:为|是)牵头(?:[或、/](?:汇总|主办|负责))?(?:单位|部门)")
 _OTHERS_COOPERATE = re.compile(r"(?:其他|其余|其它)(?:的)?(?:单位|部门)?(?:为|是)(?:配合|协助|参与)(?:单位|部门)")
+# Units named once for every attribution that follows (以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出);
+# 均涉及 names no duty, so it is no such statement.
+_FOR_ALL_BELOW = re.compile(r"以下(?:各项)?(?:政策措施|措施|政策|任务|工作)?均(?:需|由|要|须)?"
+                            r"(?P<units>[^,，;；。:：()]{2,60}?)(?P<verb>负责|落实|组织实施|参与|配合)")
+
 
 @dataclass(frozen=True)
 class Conventions:
-    """What a document says once for all its attributions."""
+    """What a document says once for all its attributions: the first listed unit leads (and the others
+    cooperate); units named for every attribution after ``below_from`` (``below_units``, as ``below_role``)."""
 
     first_leads: bool = False
     others_cooperate: bool = False
+    below_from: int = -1
+    below_units: tuple[int, int] = (0, 0)
+    below_role: str = ""
 
     @classmethod
     def of(cls, text: str) -> Conventions:
         stated = _FIRST_LEADS.search(text)
         others = bool(stated and _OTHERS_COOPERATE.search(text, stated.start(), stated.start() + 60))
-        return cls(stated is not None, others)
+        below = _FOR_ALL_BELOW.search(text)
+        if below is None:
+            return cls(stated is not None, others)
+        return cls(stated is not None, others, below.end(), below.span("units"), attr.role_of_verb(below["verb"]))
 
 
 @dataclass
@@ -95,6 +113,7 @@ class Resolver:
         self.lookup = lru_cache(maxsize=None)(units.lookup)  # names repeat across a document
         self.conventions = Conventions.of(self.text)
         self.unlisted: dict[str, tuple[int, int]] = {}  # well-formed units in no gazetteer, first mention
+        self._below: list[UnitMention] | None = None  # the units of Conventions.below_units, read once
 
     # -- one attribution -------------------------------------------------------------------------------
     def assignment(self, seq: int, raw: attr.RawAttribution, start: int, end: int) -> Assignment:
@@ -104,6 +123,7 @@ class Resolver:
             self._read_field(f, reading)
         reading.roles["lead"] += reading.marked
         self._first_listed_leads(raw, reading)
+        self._named_for_all_below(raw, reading)
         deadline = self._choose_deadline(reading, start, end)
         if not any(reading.roles.values()):
             self.warn("attribution-without-unit", "attribution names no unit", raw.start, raw.end)
@@ -118,7 +138,9 @@ class Resolver:
             self.warn("guessed-attribution-key", f"key {f.guessed_key!r} is not a known key; read as {f.kind}",
                       f.start - len(f.guessed_key) - 1, f.start)
         kind = f.kind
-        if kind == "units-or-note":
+        if kind == "units-or-note" and f.role:
+            kind = f.role if self.lists_units(f.start, f.end) else "note"
+        elif kind == "units-or-note":
             kind = "responsible" if self.names_units(f.start, f.end) else "note"
             reading.keyless = reading.keyless or kind == "responsible"
         if kind in ROLES:
@@ -172,6 +194,16 @@ class Resolver:
         else:
             roles["responsible"] = others
 
+    def _named_for_all_below(self, raw: attr.RawAttribution, reading: _Reading) -> None:
+        """以下政策措施均需X、Y落实: X and Y join every attribution after that sentence, unless it names them."""
+        c = self.conventions
+        if c.below_from < 0 or raw.start < c.below_from or not any(reading.roles.values()):
+            return
+        named = {u.name for role in ROLES for u in reading.roles[role]}
+        if self._below is None:
+            self._below = self.unit_list(*c.below_units).units
+        reading.roles[c.below_role] += [u for u in self._below if u.name not in named]
+
     def _named_lead(self, start: int, end: int, roles: dict[str, list[UnitMention]]) -> list[UnitMention]:
         """其中,X为牵头单位: X moves from its list to the leads."""
         if start >= end or (m := _NAMED_LEAD.search(self.text, start, end)) is None:
@@ -191,6 +223,20 @@ class Resolver:
         pieces = [_LEAD_MARK.sub("", _OPEN_SUFFIX.sub("", p)) or p for p in pieces]
         known = [p for p in pieces if self._entry(p)]
         return bool(known) and all(p in known or self._looks_like_unit(p) for p in pieces)
+
+    def lists_units(self, start: int, end: int) -> bool:
+        """Text that is nothing but a list of units, known or well-formed: 县职教中心、县消防大队 in 由…负责."""
+        pieces = [self.text[self._described(s, e):e] for s, e in split_list(self.text, start, end)]
+        pieces = [_LEAD_MARK.sub("", _OPEN_SUFFIX.sub("", p)) or p for p in pieces]
+        return bool(pieces) and all(self._entry(p) or self._looks_like_unit(p) for p in pieces)
+
+    def _described(self, start: int, end: int) -> int:
+        """Where the unit's own name starts in 包片单位县气象局: after the description, when what follows is a
+        unit and the whole is not a known one."""
+        m = _DESCRIBED.match(self.text, start, end)
+        if m is None or self._entry(self.text[start:end]) or not self._looks_like_unit(self.text[m.end():end]):
+            return start
+        return m.end()
 
     def unit_list(self, start: int, end: int) -> UnitList:
         """Units named in text[start:end]: a list ending in 等 is open; what follows a 。 is a note, and so is
@@ -215,6 +261,9 @@ class Resolver:
         return pieces
 
     def _list_piece(self, start: int, end: int, found: UnitList) -> None:
+        if remark := _REMARK.search(self.text, start, end):
+            found.notes.append(self.surface(remark.start() + 1, end - 1))
+            end = remark.start()
         piece = self.text[start:end]
         if m := _OPEN_SUFFIX.search(piece):
             found.is_open, end = True, start + m.start()
@@ -223,6 +272,7 @@ class Resolver:
         if (m := _DUTY_SUFFIX.search(self.text, start, end)) and not self._collective_by_role(start, end):
             found.notes.append(self.surface(m.start(), end))
             end = m.start()
+        start = self._described(start, end)
         for us, ue in self._and_split(start, end):
             if (mention := self.unit(us, ue)) is not None:
                 found.units.append(mention)

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .attributions import LINE_KEY_RE
+
 CN_NUM = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
 ACTION_RE = re.compile(rf"^\s*\(\s*([{CN_NUM}]{{1,3}})\s*\)\s*(\S.*?)\s*$")
@@ -175,6 +177,8 @@ def _is_body_line(text: str) -> bool:
     stripped = text.strip()
     if SECTION_RE.match(stripped) or ACTION_RE.match(stripped) or TASK_RE.match(stripped):
         return True
+    if LINE_KEY_RE.match(stripped):  # a text that opens with an attribution (责任单位:…) has no header left
+        return True
     if stripped.endswith("|") or stripped.count("|") >= 2:  # a table starts the body
         return True
     return len(stripped) >= 40 and (stripped.endswith("。") or stripped.endswith(":")) and "关于" not in stripped[:8]
@@ -240,9 +244,14 @@ def _signature(text: str, lines: list[Line], skip: set[int]) -> tuple[list[str],
 
 
 def _year(text: str, doc_number: str, when: date | None) -> int | None:
+    """The 文号's year, else the date's, else the year the text names most; failing all, the latest year of
+    the documents it cites (根据…(昆政发〔2016〕13号)): a document is not older than what it implements."""
     if m := DOC_NUMBER_RE.search(doc_number):
         return int(m.group(1))
     if when:
         return when.year
     years = [int(y) for y in YEAR_RE.findall(text[:5000])]
-    return max(set(years), key=years.count) if years else None
+    if years:
+        return max(set(years), key=years.count)
+    cited = [int(m.group(1)) for m in DOC_NUMBER_RE.finditer(text[:5000])]
+    return max(cited) if cited else None

@@ -269,9 +269,22 @@ def guess_kind(name: str) -> UnitKind:
     return UnitKind.UNKNOWN
 
 
+# Broadcasters and observatories end in 台; a 平台 (platform) is no unit.
+STATIONS = ("电台", "电视台", "总台", "气象台", "地震台", "观测台")
+# People's bodies named by a short form that ends in no government suffix: 区工商联, 市妇联, 省科协.
+PEOPLES_BODIES = ("工商联", "妇联", "残联", "侨联", "文联", "社科联", "科协")
 _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府", "区", "市", "县", "专班", "分行", "支行",
               "银行", "公司", "集团", "单位", "部门", "办公室", "办事处", "管委会", "海关", "署", "所", "站", "队",
-              "组", "联盟", "镇", "街道", "镇街", "校", "馆", "室")
+              "组", "联盟", "镇", "街道", "镇街", "校", "馆", "室", "处", "科", "社", "协", *PEOPLES_BODIES,
+              *STATIONS)
+# A 处/科 that is a division of a department (数字经济处, 市场科) and a 协 that is an association (个私协), not
+# words of prose that end alike (不足之处, 学科, 妥协).
+_NOT_DIVISIONS = ("之处", "好处", "难处", "此处", "各处", "到处", "用处", "益处", "长处", "短处", "出处",
+                  "学科", "本科", "专科", "工科", "理科", "文科", "妥协")
+# Collectives named by 各 and a word for places that is no unit suffix: 各地, 各地区.
+_EACH_PLACE = ("各地", "各地区")
+# Characters of markup and formulas (<script>, {{…}}, =HYPERLINK): never part of a unit's name.
+_MARKUP = re.compile(r"[<>{}\[\]|`$=*#\\&'\"@^~]")
 _NOTE_WORDS = ("负责", "配合", "牵头", "按职责", "分工", "落实", "完成", "参与")
 # Verbs that make a phrase a note unless a body's own suffix ends it: 加快推进 is a note, 市城市更新推进办公室
 # and 市推进产业发展工作专班 are bodies.
@@ -283,12 +296,17 @@ _MAX_PLACE_LEN = 10  # 青岛市市南区; a longer phrase ending in 市 is pros
 
 
 def looks_like_unit(text: str) -> bool:
-    """Tells a unit from a note in an attribution (按职责分工负责): short, no sentence punctuation, a unit suffix."""
+    """Tells a unit from a note in an attribution (按职责分工负责): short, no sentence punctuation, no markup, a
+    unit suffix."""
     base = _base(text)
     outside = re.sub(r"\([^()]*\)", "", base)
     if not 2 <= len(base) <= _MAX_UNIT_LEN or _SENTENCE_PUNCT.search(outside) or re.search(r"\d", outside):
         return False
-    if any(w in base for w in _NOTE_WORDS) or not base.endswith(_UNIT_ENDS):
+    if _MARKUP.search(normalise_name(text)):
+        return False
+    if base in _EACH_PLACE:
+        return True
+    if any(w in base for w in _NOTE_WORDS) or not base.endswith(_UNIT_ENDS) or base.endswith(_NOT_DIVISIONS):
         return False
     if any(w in base for w in _VERB_WORDS) and not base.endswith(_BODY_ENDS):
         return False
@@ -351,7 +369,7 @@ class Equivalences:
 
 _CJK = "\u4e00-\u9fff"
 _ENDS = ("局|委|办|厅|部|中心|集团|公司|政府|管委会|专班|办公室|委员会|领导小组|工作组|指挥部|海关|分行|支行|"
-         "调查队|院|会|署|站|所|队|处|室")
+         "调查队|院|会|署|站|所|队|处|室|社|联|协|台")
 _WELL_FORMED = (
     re.compile(rf"各[{_CJK}()、]{{1,12}}"),  # 各区(市), 各县区, 各街道, 各镇, 各有关单位
     re.compile(r"(?:[市区县省](?:级|直)?)?(?:各)?(?:有关|相关|成员)(?:部门|单位)"),

@@ -85,3 +85,30 @@ def test_responsible_and_cooperating_phrases_in_any_order(parse, parts, opener):
     assert (names(a.lead), names(a.responsible), names(a.cooperating)) == ([], ["市工业和信息化局", "市科技局"],
                                                                           ["市财政局"])
     assert a.deadline.end == date(2024, 12, 31)
+
+
+@st.composite
+def grouped_cooperation(draw):
+    """X牵头，then the cooperating units cut into groups by ， before one shared verb (Y、Z等部门，W配合), the lead
+    phrase before or after them; a web copy may print pinyin after the characters of a unit."""
+    coop = draw(st.lists(st.sampled_from(COOPERATING), min_size=2, max_size=3, unique=True))
+    cut = draw(st.integers(min_value=1, max_value=len(coop) - 1))
+    groups = ["、".join(coop[:cut]) + draw(st.sampled_from(["", "等部门"])), "、".join(coop[cut:])]
+    cooperating = "，".join(groups) + draw(st.sampled_from(MANNERS)) + "配合"
+    lead = "市工业和信息化局牵头"
+    inner = "，".join([lead, cooperating] if draw(st.booleans()) else [cooperating, lead])
+    if draw(st.booleans()):
+        inner = inner.replace("财政", "财(cái)政").replace("商务", "商(shāng)务")
+    return inner, coop
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(grouped_cooperation())
+def test_unit_groups_before_one_verb_share_its_role(parse, drawn):
+    inner, coop = drawn
+    doc = parse(HEAD + f"1. 推进重点工作。（{inner}）\n")
+    [(_, a)] = doc.assignments
+    assert (names(a.lead), names(a.responsible), names(a.cooperating)) == (["市工业和信息化局"], [], coop), inner
+    for unit in (*a.lead, *a.cooperating):
+        assert unit.span.slice(doc.text) == unit.surface, inner

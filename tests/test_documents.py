@@ -22,18 +22,13 @@ from bench.parse_eval import (
     section_of,
 )
 from ingest.model import UnitKind
-
-# Unit names whose form the gazetteer's rules do not take for a unit yet (ingest/units.py: 工商联 and …处 end
-# in no unit suffix): the parser is right to leave them out until the units' rules know them.
-KNOWN_UNIT_FORMS = {("deadline_first.txt", "牵头单位：区工商联"), ("new_keys.txt", "责任处室：数字经济处")}
+from ingest.normalize import normalize_name
 
 
-def cases(roles: bool = False):
+def cases():
     for path in documents():
         for want in golden(path)["assignments"]:
-            marks = [pytest.mark.xfail(strict=True, reason="unit form the gazetteer rules do not read")] \
-                if roles and (path.name, want["at"]) in KNOWN_UNIT_FORMS else []
-            yield pytest.param(path, want, id=f"{path.stem}:{want['at'][:16]}", marks=marks)
+            yield pytest.param(path, want, id=f"{path.stem}:{want['at'][:16]}")
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +36,7 @@ def parsed(resources):
     return {path.name: parse_file(path, resources) for path in documents()}
 
 
-@pytest.mark.parametrize(("path", "want"), list(cases(roles=True)))
+@pytest.mark.parametrize(("path", "want"), list(cases()))
 def test_roles_of_every_attribution(parsed, path, want):
     task, got = find(parsed[path.name], want["at"])
     assert got is not None, "no assignment covers the attribution"
@@ -172,3 +167,53 @@ def test_items_run_into_their_action_heading(parse):
     assert [a.name for a in doc.actions] == ["网络体系强基行动", "产业数字化行动"]
     assert [(t.label, t.action_seq, len(t.assignments)) for t in doc.tasks] == [("1", 1, 1), ("2", 1, 1), ("1", 2, 1)]
     assert doc.tasks[1].span.slice(doc.text) == "2﹒部署算力网络。（省发展改革委负责）"
+
+
+def test_a_name_with_markup_is_no_unit_but_a_doubtful_note(parsed, resources):
+    doc = parse_file(ROOT / "tests" / "documents" / "hostile.txt", resources)
+    units = [u.surface for _, a in doc.assignments for u in (*a.lead, *a.responsible, *a.cooperating)]
+    assert units and not [u for u in units if set(u) & set("<>{}=|`")]
+    doubtful = [i.message for i in doc.issues if i.code == "not-a-unit"]
+    assert any("script>办公室" in m for m in doubtful), doubtful
+    _, a = find(doc, "<script>alert(5)</script>办公室")
+    assert [printed(u) for u in a.responsible] == ["市财政局"] and "script>办公室" in a.note
+
+
+def test_a_duty_stated_in_a_sentence_counts_only_where_no_attribution_is_printed(parsed):
+    doc = parsed["prose_duty.txt"]
+    task = next(t for t in doc.tasks if t.label == "5")
+    assert [[printed(u) for u in a.responsible] for a in task.assignments] == [["县水务局"]]
+    task = next(t for t in doc.tasks if t.label == "6")
+    assert task.assignments == ()
+    task = next(t for t in doc.tasks if t.label == "1")
+    assert task.assignments[0].text_span.slice(doc.text) == \
+        "滨河路东段绿化带内有建筑垃圾堆放。\n整改要求：由县环卫所负责清运，6月底前完成。"
+
+
+def test_leaders_at_each_level_are_leaders_not_units(parsed):
+    _, a = find(parsed["division_keys.txt"], "部门分工：省发展改革委牵头")
+    assert a.leaders == ("王副省长",)
+
+
+def test_pinyin_a_web_copy_prints_after_characters_is_not_read(parsed):
+    doc = parsed["ruby_copy.txt"]
+    assert [sec.title for sec in doc.sections] == ["推动产业转型升级", "保障和改善民生"]
+    _, a = find(doc, "集群。(牽頭單位")
+    assert a.lead[0].name == "市工业和信息化局" and a.lead[0].surface == "市工業(yè)和信息化局"
+    assert normalize_name("市經(jīng)貿(mào)委") == "市经贸委" and normalize_name("区(A)片区") == "区(A)片区"
+
+
+def test_a_document_printing_no_year_takes_the_latest_year_it_cites(parsed):
+    doc = parsed["shared_verb.txt"]
+    assert doc.metadata.year == 2023
+    assert not [i for i in doc.issues if i.code == "unknown-year"]
+
+
+def test_units_named_once_for_all_below_need_a_duty(parse):
+    text = ("某市助企措施\n某政发〔2024〕1号\n一、重点任务\n1. 设立专项资金。（责任单位：市财政局。以下任务均涉及各区政府，"
+            "不再分工）\n2. 落实税收优惠。（责任单位：市税务局）\n")
+    doc = parse(text)
+    assert [printed(u) for u in doc.tasks[1].assignments[0].responsible] == ["市税务局"]
+    duty = parse(text.replace("均涉及各区政府", "均需各区政府落实"))
+    assert [printed(u) for u in duty.tasks[1].assignments[0].responsible] == ["市税务局", "各区政府"]
+    assert [printed(u) for u in duty.tasks[0].assignments[0].responsible] == ["市财政局"]
