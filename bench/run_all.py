@@ -26,8 +26,11 @@ def goals(r: dict) -> str:
         _row("ingest within 2× of bare spaCy tokenisation", f"{i['ratio']}×", i["ratio"] <= 2),
         _row("20 KB document parsed in < 20 ms", f"{i['sample_parse']['p95_ms']} ms p95 (parse), "
              f"{i['sample_ingest']['p50_ms']} ms p50 with tagging", i["sample_parse"]["p95_ms"] < 20),
-        _row("assignment F1 ≥ 0.95 on documents not shaped like the sample", f"{read.f1:.3f} "
-             f"(deadlines {read.deadlines_read}/{read.deadlines})", read.f1 >= 0.95),
+        _row("assignment F1 ≥ 0.95 on our own test documents (tests/documents, not shaped like the sample)",
+             f"{read.f1:.3f} (deadlines {read.deadlines_read}/{read.deadlines})", read.f1 >= 0.95),
+        _row("assignment F1 ≥ 0.95 on real documents nobody here has seen (kept outside the repository; "
+             "recorded, see the parse section)", f"{parse_eval.REAL_FIRST_CONTACT_F1:.2f} at first contact",
+             parse_eval.REAL_FIRST_CONTACT_F1 >= 0.95),
         _row("LadybugDB load within 2× of COPY FROM", f"{lo['ladybug']['ratio']}×", lo["ladybug"]["ratio"] <= 2),
     ]
     if "ratio" in neo:
