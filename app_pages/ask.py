@@ -8,10 +8,10 @@ import json
 import streamlit as st
 
 from . import views
-from .common import Ctx, links_for
+from .common import PAGE_SIZE, Ctx, links_for
 
-ANSWER_LIMIT = 200
 SOURCE_LIMIT = 20
+PAGE_KEY = "ask_page"
 TITLE = "问答 Ask"
 CAPTION = ("用中文或英文提问:谁牵头、谁负责、什么时候到期。Ask in Chinese or English: who leads, who is "
            "responsible, what falls due when.")
@@ -36,10 +36,34 @@ def render(ctx: Ctx) -> None:
     question = (st.session_state.get("q") or "").strip()
     if question:
         progress = ctx.store.progress().current()  # recorded states: "overdue" means due and not done
-        show_answer(ctx, answer(ctx.session, question, today=ctx.ref, limit=ANSWER_LIMIT, progress=progress))
+        page = _page_asked(question)
+        result = answer(ctx.session, question, today=ctx.ref, limit=PAGE_SIZE, offset=page * PAGE_SIZE,
+                        progress=progress, scope=ctx.scope)
+        if page and not result.assignments and result.count:  # past the last page: the first
+            st.session_state[PAGE_KEY] = 1
+            result = answer(ctx.session, question, today=ctx.ref, limit=PAGE_SIZE, progress=progress,
+                            scope=ctx.scope)
+        show_answer(ctx, result)
     else:
         st.info("输入问题或点击下面的示例。Type a question or click an example below.")
     example_buttons(EXAMPLES, folded=bool(question))
+
+
+def _page_asked(question: str) -> int:
+    """The answer page asked for, from 0; another question starts again at the first."""
+    if st.session_state.get("ask_page_of") != question:
+        st.session_state["ask_page_of"] = question
+        st.session_state[PAGE_KEY] = 1
+    return int(st.session_state.get(PAGE_KEY, 1)) - 1
+
+
+def page_picker(total: int) -> tuple[int, int]:
+    """(page from 0, pages): a picker when the answer is longer than a page; big answers are read a page at a
+    time, so the browser never draws thousands of rows."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    if pages == 1:
+        return 0, 1
+    return st.number_input(f"页 Page(共 {pages} 页 of {pages})", 1, pages, key=PAGE_KEY) - 1, pages
 
 
 def example_buttons(examples: tuple[str, ...], folded: bool) -> None:
@@ -71,7 +95,9 @@ def show_answer(ctx: Ctx, result) -> None:
     if not rows:
         st.info(result.message or "没有符合条件的分工。No assignment matches this reading.")
     else:
-        more = f"(显示前 {len(rows)} 项 first {len(rows)} shown)" if result.count > len(rows) else ""
+        page, pages = page_picker(result.count)
+        more = (f"(第 {page + 1}/{pages} 页,每页 {PAGE_SIZE} 项 page {page + 1} of {pages}, {PAGE_SIZE} a page)"
+                if pages > 1 else "")
         status = views.status_cells(rows, ctx.ref, ctx.store.progress().current())
         st.html(f"<p><b>{result.count} 项分工 assignment(s)</b>{more}</p>"
                 + views.assignment_table(rows, links, multi, status=status))

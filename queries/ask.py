@@ -47,6 +47,7 @@ class Answer:
     total: int | None = None  # all matching assignments when ``assignments`` holds only the first page
     reference_date: date | None = None  # "now" for 本月, 30天内, overdue
     warnings: list[str] = field(default_factory=list)  # shown above the answer: what it may get wrong
+    unit_counts: list[dict] | None = None  # by_unit() over every matching assignment, when they are paged
 
     @property
     def count(self) -> int:
@@ -55,6 +56,8 @@ class Answer:
     def by_unit(self, rank: str | None = None) -> list[dict]:
         """Counts per unit and role over the answer's assignments; with ``rank`` (a role), ranked by that role's
         count and only units that hold it."""
+        if rank is None and self.unit_counts is not None:
+            return self.unit_counts
         counts: dict[str, Counter] = {}
         for a in self.assignments:
             for role in ("lead", "responsible", "cooperating"):
@@ -187,11 +190,14 @@ def _document_years(session) -> tuple[int, int] | None:
 
 
 def answer(session, question: str, today: date | str | None = None, limit: int | None = None,
-           progress: dict | None = None) -> Answer:
-    """``limit`` returns the first page of assignments (the app shows pages); ``count`` is always the total.
+           progress: dict | None = None, offset: int = 0, scope: str | None = None) -> Answer:
+    """``limit`` returns one page of assignments, from ``offset`` on (the app shows pages); ``count`` is always
+    the total.
     ``today`` is the one "now" of relative words (本月, 30天内, overdue); it defaults to the machine's date.
     ``progress`` (assignment id → latest event, ``Store.progress().current()``) makes "overdue" mean due and
-    not done and gives each assignment its ``status`` (None when nothing was recorded)."""
+    not done and gives each assignment its ``status`` (None when nothing was recorded). ``scope`` (a document
+    id, the app's document filter) answers from that document when the question names none, so a page of the
+    answer is a page of that document's assignments."""
     check_length(question)
     today = reference_date(today) if isinstance(today, str) else (today or date.today())
     spec = parse_question(question, lexicon_for(session), today, _default_year(session))
@@ -215,16 +221,23 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
         result.understood = False
         result.message = _not_understood_message(spec)
         return result
-    selection, result.params = compile_spec(spec, progress)
+    scoped = replace(spec, document_id=scope) if scope and not spec.document_id else spec
+    selection, result.params = compile_spec(scoped, progress)
     result.cypher = details_query(selection).strip()
-    if spec.shape == "ranking":
-        _rank(result, with_status(fetch_assignments(session, selection=selection, params=result.params), progress),
-              limit)
+    if spec.shape in ("ranking", "by_unit"):  # counted over every match, then paged
+        everything = with_status(fetch_assignments(session, selection=selection, params=result.params), progress)
+        if spec.shape == "ranking":
+            _rank(result, everything, limit, offset)
+        else:
+            result.assignments = everything
+            result.unit_counts = result.by_unit()
+            _paged(result, everything, limit, offset)
     else:
         result.assignments = with_status(
-            fetch_assignments(session, selection=selection, params=result.params, limit=limit), progress)
+            fetch_assignments(session, selection=selection, params=result.params, limit=limit, offset=offset),
+            progress)
         if limit is not None:
-            result.total = (len(result.assignments) if len(result.assignments) < limit
+            result.total = (len(result.assignments) if not offset and len(result.assignments) < limit
                             else count_assignments(session, selection, result.params))
     if not result.assignments:
         result.message = ("没有符合条件的分工。" if spec.language == "zh" else "No assignment matches this reading.")
@@ -253,13 +266,17 @@ def with_status(rows: list[dict], progress: dict | None) -> list[dict]:
 RANKING_COLUMNS = ["unit", "lead", "responsible", "cooperating", "total"]
 
 
-def _rank(result: Answer, assignments: list[dict], limit: int | None) -> None:
+def _rank(result: Answer, assignments: list[dict], limit: int | None, offset: int = 0) -> None:
     """Units ranked over the matching assignments: the table is the answer, the assignments its evidence."""
     result.assignments = assignments
     rows = result.by_unit(result.spec.rank_role)[: result.spec.top]
     result.table = (RANKING_COLUMNS, [[r[c] for c in RANKING_COLUMNS] for r in rows])
+    _paged(result, assignments, limit, offset)
+
+
+def _paged(result: Answer, assignments: list[dict], limit: int | None, offset: int) -> None:
     if limit is not None:
-        result.total, result.assignments = len(assignments), assignments[:limit]
+        result.total, result.assignments = len(assignments), assignments[offset : offset + limit]
 
 
 def _warnings(spec: QuerySpec, today: date, years: tuple[int, int] | None) -> list[str]:

@@ -24,7 +24,7 @@ RETURN a.id AS id, r.role AS role, u.name AS name, r.span_start AS start, u.plac
 # A page in two steps: the ids of the first ``limit`` in document order (the sort carries one string per
 # assignment), then those assignments and their units, looked up by id. One query that sorted whole nodes
 # made the engine carry every property of every match through the sort.
-_PAGE_IDS = "\nRETURN a.id ORDER BY a.order_key LIMIT {limit}"
+_PAGE_IDS = "\nRETURN a.id ORDER BY a.order_key SKIP {skip} LIMIT {limit}"
 _PAGE = """
 UNWIND $ids AS id
 MATCH (a:Assignment) WHERE a.id = id
@@ -74,16 +74,16 @@ def count(session, selection: str, params: dict) -> int:
 
 
 def assignments(session, ids: list[str] | None = None, selection: str | None = None,
-                params: dict | None = None, limit: int | None = None) -> list[dict]:
+                params: dict | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
     """Contract objects, in document order: those with ``ids``, those a ``selection`` picks, or all; with
-    ``limit``, the first ``limit`` of them (a page), fetched without building the rest."""
+    ``limit``, ``limit`` of them from ``offset`` on (a page), fetched without building the rest."""
     if ids is not None:
         if not ids:
             return []
         selection, params = BY_IDS, {"ids": ids}
     selection, params = selection or ALL, params or {}
     if limit is not None:
-        return _page(session, selection, params, int(limit))
+        return _page(session, selection, params, int(limit), int(offset))
     rows = sorted(session.query(details_query(selection), params)[1], key=lambda r: (r[1], r[17], r[6]))
     if not rows:
         return []
@@ -113,9 +113,9 @@ def _section_of(sections: list[tuple], offset: int) -> dict | None:
     return {"seq": seq, "label": label, "title": title}
 
 
-def _page(session, selection: str, params: dict, limit: int) -> list[dict]:
-    """The first ``limit`` assignments, each with its units (an assignment without units: one row of nulls)."""
-    ids = [row[0] for row in session.query(selection + _PAGE_IDS.format(limit=limit), params)[1]]
+def _page(session, selection: str, params: dict, limit: int, offset: int = 0) -> list[dict]:
+    """``limit`` assignments from ``offset`` on, each with its units (one without units: one row of nulls)."""
+    ids = [row[0] for row in session.query(selection + _PAGE_IDS.format(skip=offset, limit=limit), params)[1]]
     if not ids:
         return []
     details: dict[str, list] = {}

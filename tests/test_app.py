@@ -795,6 +795,27 @@ def test_every_page_opens_on_a_store_of_two_hundred_documents(synthetic_store, m
     assert len(at.sidebar.selectbox(key="scope").options) == 201
 
 
+def test_a_big_answer_on_ask_is_read_a_page_at_a_time_and_a_scope_pages_its_own_document(synthetic_store,
+                                                                                         monkeypatch):
+    from graph.store import Store
+
+    at = start(synthetic_store, monkeypatch, "ask", q="市财政局牵头哪些任务?")
+    total = int(re.search(r"<b>(\d+) 项分工", html_of(at)).group(1))
+    pages = -(-total // 50)
+    assert total > 200 and len(answer_tasks(at)) == 50 and at.number_input(key="ask_page").max == pages
+    first = answer_tasks(at)
+    at.number_input(key="ask_page").set_value(pages).run()
+    assert not at.exception and len(answer_tasks(at)) == total - 50 * (pages - 1)
+    assert answer_tasks(at) != first[: len(answer_tasks(at))] or total - 50 * (pages - 1) == 0
+    at.text_input(key="q").set_value("市工业和信息化局牵头哪些任务?").run()
+    assert at.number_input(key="ask_page").value == 1, "another question starts at the first page"
+    last = sorted(Store(synthetic_store).ids())[-1]
+    at.sidebar.selectbox(key="scope").set_value(last).run()
+    html = html_of(at)
+    scoped = int(re.search(r"<b>(\d+) 项分工", html).group(1))
+    assert 0 < scoped < 50 and len(answer_tasks(at)) == scoped, "the scope is asked of the store, not of a page"
+
+
 def test_big_answers_are_paged_and_the_graph_says_where_it_cut(synthetic_store, monkeypatch):
     at = start(synthetic_store, monkeypatch, "deadlines")
     assert len(table_column(at, 0)) == 50 and at.number_input(key="deadlines_page").value == 1
