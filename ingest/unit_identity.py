@@ -8,6 +8,7 @@ no place (""). Each place's gazetteer is read only for units of that place; the 
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -106,8 +107,17 @@ class UnitResolver:
 
 
 def as_resolver(units: UnitGazetteer | UnitResolver) -> UnitResolver:
-    """A plain gazetteer (tests, benchmarks) resolves as one file without places or equivalences."""
-    return units if isinstance(units, UnitResolver) else UnitResolver([units])
+    """A plain gazetteer (tests, benchmarks) resolves as one file without places or equivalences; built once
+    per gazetteer (a gazetteer is immutable), not once per document parsed with it."""
+    if isinstance(units, UnitResolver):
+        return units
+    resolver = _RESOLVERS.get(units)
+    if resolver is None:
+        resolver = _RESOLVERS[units] = UnitResolver([units])
+    return resolver
+
+
+_RESOLVERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def bind(units: UnitGazetteer | UnitResolver, *, doc_number: str, issuers: Sequence[str], title: str,
