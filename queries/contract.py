@@ -54,8 +54,13 @@ def _iso(value) -> str | None:
 
 
 def places_shown(session) -> bool:
-    """Whether the store holds units of several places, so units are shown by full name (青岛市财政局)."""
-    return several_places(row[0] for row in session.query(_PLACES)[1])
+    """Whether the store holds units of several places, so units are shown by full name (青岛市财政局); kept on
+    the session like the question lexicon (a changed store is a new session)."""
+    shown = getattr(session, "_policykg_places_shown", None)
+    if shown is None:
+        shown = several_places(row[0] for row in session.query(_PLACES)[1])
+        session._policykg_places_shown = shown
+    return shown
 
 
 def shown(a: dict, role: str) -> list[str]:
