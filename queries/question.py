@@ -214,6 +214,8 @@ def _placed(state: _State, lexicon: Lexicon, units: list[UnitGroup]) -> list[Uni
         if alternatives:
             ambiguous.append((group.surface, alternatives))
             state.say(f"单位:{group.surface}有多个地方", f"unit: {group.surface} is in several places")
+            for full in alternatives:  # each place's unit is a question to click
+                state.add("alternatives", (full, state.question.replace(group.surface, full, 1)))
             continue
         if place is None:
             out.append(group)

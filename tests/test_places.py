@@ -202,6 +202,11 @@ def _ask(session, question):
 def test_a_name_several_places_hold_is_asked_about(session):
     result = _ask(session, "市财政局负责哪些任务?")
     assert not result.understood and "青岛市财政局" in result.message and "广州市财政局" in result.message
+    assert dict(result.spec.alternatives) == {"广州市财政局": "广州市财政局负责哪些任务?",
+                                              "青岛市财政局": "青岛市财政局负责哪些任务?"}
+    for place, question in (("广州市", "广州市财政局负责哪些任务?"), ("青岛市", "青岛市财政局负责哪些任务?")):
+        picked = _ask(session, question)
+        assert picked.understood and {a["document"]["jurisdiction"] for a in picked.assignments} == {place}
 
 
 @pytest.mark.parametrize(("question", "place"), [
