@@ -8,7 +8,7 @@ import json
 import streamlit as st
 
 from . import views
-from .common import PAGE_SIZE, Ctx, links_for
+from .common import PAGE_SIZE, Ctx, links_for, page_picker
 
 SOURCE_LIMIT = 20
 PAGE_KEY = "ask_page"
@@ -57,15 +57,6 @@ def _page_asked(question: str) -> int:
     return int(st.session_state.get(PAGE_KEY, 1)) - 1
 
 
-def page_picker(total: int) -> tuple[int, int]:
-    """(page from 0, pages): a picker when the answer is longer than a page; big answers are read a page at a
-    time, so the browser never draws thousands of rows."""
-    pages = max(1, -(-total // PAGE_SIZE))
-    if pages == 1:
-        return 0, 1
-    return st.number_input(f"页 Page(共 {pages} 页 of {pages})", 1, pages, key=PAGE_KEY) - 1, pages
-
-
 def example_buttons(examples: tuple[str, ...], folded: bool) -> None:
     box = st.expander("示例问题 Example questions", expanded=not folded)
     cols = box.columns(2)
@@ -95,7 +86,7 @@ def show_answer(ctx: Ctx, result) -> None:
     if not rows:
         st.info(result.message or "没有符合条件的分工。No assignment matches this reading.")
     else:
-        page, pages = page_picker(result.count)
+        page, pages = page_picker(result.count, PAGE_KEY)
         more = (f"(第 {page + 1}/{pages} 页,每页 {PAGE_SIZE} 项 page {page + 1} of {pages}, {PAGE_SIZE} a page)"
                 if pages > 1 else "")
         status = views.status_cells(rows, ctx.ref, ctx.store.progress().current())

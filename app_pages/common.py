@@ -25,6 +25,15 @@ PAGE_SIZE = 50
 LOG = logging.getLogger("policykg.app")
 
 
+def page_picker(total: int, key: str) -> tuple[int, int]:
+    """(page from 0, pages) of ``total`` rows shown ``PAGE_SIZE`` at a time: a picker when there is more than one
+    page, so no page of the app draws a whole corpus."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    if pages == 1:
+        return 0, 1
+    return st.number_input(f"页 Page(共 {pages} 页 of {pages})", 1, pages, key=key) - 1, pages
+
+
 def store_root(argv: list[str] | None = None) -> str:
     """``--store PATH`` after ``--`` on the streamlit command line, else env POLICYKG_STORE, else the default."""
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)

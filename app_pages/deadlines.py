@@ -11,7 +11,7 @@ from graph import recurrence
 from graph.status import STATUS, STATUS_MD, counted_due
 
 from . import data, views
-from .common import ALL, PAGE_SIZE, Ctx, links_for, url_select
+from .common import ALL, PAGE_SIZE, Ctx, links_for, page_picker, url_select
 from .views import ANY, ROLE_LABEL, ROLES, esc
 
 TITLE = "期限 Deadlines"
@@ -51,10 +51,7 @@ def render(ctx: Ctx) -> None:
 
 
 def table(ctx: Ctx, selection: str, params: dict, total: int) -> None:
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = 0
-    if pages > 1:
-        page = st.number_input(f"页 Page(共 {pages} 页 of {pages})", 1, pages, 1, key="deadlines_page") - 1
+    page, pages = page_picker(total, "deadlines_page")
     rows = data.deadline_page(ctx, selection, params, page, PAGE_SIZE)
     links = links_for(ctx)
     status_cells = [f'<span class="pk-status pk-status-{s}">{esc(STATUS[s][0])}</span>' for _a, s in rows]

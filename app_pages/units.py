@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import data, views
-from .common import PAGE_SIZE, Ctx, links_for, url_select
+from .common import PAGE_SIZE, Ctx, links_for, page_picker, url_select
 from .views import ANY, ROLE_LABEL, ROLES
 
 TITLE = "单位 Units"
@@ -83,10 +83,7 @@ def metrics(counts: dict, collectives: dict) -> None:
 
 def assignment_pages(ctx: Ctx, unit: str, roles: tuple[str, ...], total: int, key: str) -> None:
     """One page of the unit's assignments as an HTML table (wrapping, links); a page picker when there are more."""
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = 0
-    if pages > 1:
-        page = st.number_input(f"页 Page(共 {pages} 页 of {pages})", 1, pages, 1, key=key) - 1
+    page, pages = page_picker(total, key)
     rows = data.unit_page(ctx, unit, roles, ctx.scope, page, PAGE_SIZE)
     role_of = data.unit_role_of(ctx, unit, [a["id"] for a in rows])
     cells = ["、".join(views.ROLE_ZH[r] for r in role_of.get(a["id"], [])) for a in rows]

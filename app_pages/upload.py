@@ -10,7 +10,7 @@ from ingest.errors import InputError, PolicyKGError
 from ingest.settings import get as get_setting
 
 from . import data, views
-from .common import PAGE_SIZE, Ctx, links_for, open_session, without_paths
+from .common import PAGE_SIZE, Ctx, links_for, open_session, page_picker, without_paths
 from .document import line_excerpt
 from .views import esc
 
@@ -56,10 +56,7 @@ def jurisdiction_field() -> str | None:
 def stored_documents(ctx: Ctx) -> None:
     docs = data.documents(ctx)
     st.subheader(f"存储中的文件 Documents in the store({len(docs)})")
-    pages = max(1, -(-len(docs) // PAGE_SIZE))
-    page = 0
-    if pages > 1:
-        page = st.number_input(f"页 Page(共 {pages} 页 of {pages})", 1, pages, 1, key="docs_page") - 1
+    page, pages = page_picker(len(docs), "docs_page")
     links = links_for(ctx)
     shown = docs[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
     rows = [[links.a("document", d["title"] or d["source"] or d["id"], doc=d["id"]), esc(d["doc_number"] or "—"),

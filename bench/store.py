@@ -60,9 +60,6 @@ def _run(command: list[str]) -> tuple[float, float, float]:
     return seconds, float(user) + float(system), int(peak_kb) / 1024
 
 
-_peak_of = _run
-
-
 def add_one(n: int) -> dict:
     from bench.synth import corpus
 
