@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "samples" / "qingdao-2024-industry-nine-actions.txt"
 GOLDEN = ROOT / "tests" / "golden"
+# A province, a city other than Qingdao and a Qingdao district: with the sample, a store of several places.
+PLACE_DOCUMENTS = tuple(ROOT / "tests" / "documents" / n
+                        for n in ("anhui-province-trade.txt", "guangzhou-city-talent.txt", "jimo-district-tax.txt"))
 sys.path.insert(0, str(Path(__file__).parent))
 
 
@@ -98,17 +102,49 @@ def neo4j_uri():
 
 
 @pytest.fixture(scope="session")
+def places_store(tmp_path_factory):
+    """The sample and ``PLACE_DOCUMENTS`` in one store, built once; tests that change a store change a copy."""
+    from graph.store import Store
+
+    store = Store(tmp_path_factory.mktemp("places") / "s")
+    store.ingest_paths([SAMPLE, *PLACE_DOCUMENTS])
+    return store
+
+
+@pytest.fixture(scope="session")
 def neo4j_sample(neo4j_uri, sample_graph):
     """The sample loaded into a fresh database of the session's Neo4j, and a read-only session on it."""
-    from graph.neo4j_store import Connection, Neo4jGraph, load_neo4j
+    from graph.neo4j_store import Connection, Neo4jGraph
 
     conn = Connection(neo4j_uri)
-    with conn.driver() as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
-    load_neo4j(sample_graph, conn)
+    replace_neo4j_graph(conn, sample_graph)
     session = Neo4jGraph(conn)
     yield session
     session.close()
+
+
+def replace_neo4j_graph(conn, graph, batch_size: int | None = None) -> None:
+    """The test Neo4j emptied (in transactions of 5,000, so a big graph goes too) and ``graph`` loaded."""
+    from graph.neo4j_store import load_neo4j
+
+    with conn.driver() as driver, driver.session(database=conn.database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+    load_neo4j(graph, conn, **({"batch_size": batch_size} if batch_size else {}))
+
+
+@contextmanager
+def neo4j_holding(conn, graph, sample_graph, batch_size: int | None = None):
+    """A read-only session on the test Neo4j holding ``graph``; afterwards the sample is put back, since the
+    session's other Neo4j tests read the sample alone."""
+    from graph.neo4j_store import Neo4jGraph
+
+    replace_neo4j_graph(conn, graph, batch_size)
+    session = Neo4jGraph(conn)
+    try:
+        yield session
+    finally:
+        session.close()
+        replace_neo4j_graph(conn, sample_graph, batch_size)
 
 
 def chromium_path() -> str | None:

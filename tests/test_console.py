@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE
+from conftest import SAMPLE, neo4j_holding
 
 from ingest.errors import QueryError
 from queries.console import Limits, capped, check, run_console, tokens
@@ -235,21 +235,12 @@ def big_ladybug(big_store):
 @pytest.fixture(scope="module")
 def big_neo4j(neo4j_uri, big_store, request):
     """The big graph in the session's Neo4j; the sample is put back afterwards for the other test modules."""
-    from graph.neo4j_store import Connection, Neo4jGraph, load_neo4j
+    from graph.neo4j_store import Connection
 
     request.getfixturevalue("neo4j_sample")  # loaded first, so the restore below restores what others expect
-    conn = Connection(neo4j_uri)
-    _replace_neo4j_graph(conn, big_store.graph(), load_neo4j)
-    session = Neo4jGraph(conn)
-    yield session
-    session.close()
-    _replace_neo4j_graph(conn, request.getfixturevalue("sample_graph"), load_neo4j)
-
-
-def _replace_neo4j_graph(conn, graph, load_neo4j) -> None:
-    with conn.driver() as driver, driver.session(database=conn.database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
-    load_neo4j(graph, conn, batch_size=5000)
+    with neo4j_holding(Connection(neo4j_uri), big_store.graph(), request.getfixturevalue("sample_graph"),
+                       batch_size=5000) as session:
+        yield session
 
 
 @pytest.fixture(params=["ladybug", "neo4j"])

@@ -6,16 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE
+from conftest import PLACE_DOCUMENTS, ROOT
 
 from ingest.jurisdiction import Jurisdiction, Places, detect
 from ingest.model import UnitKind
 from ingest.pipeline import ingest_bytes
 from ingest.units import Equivalences, well_formed
 
-DOCS = ROOT / "tests" / "documents"
-PROVINCE, CITY, DISTRICT = (DOCS / n for n in ("anhui-province-trade.txt", "guangzhou-city-talent.txt",
-                                                "jimo-district-tax.txt"))
+PROVINCE, CITY, DISTRICT = PLACE_DOCUMENTS
 # A unit's duties come only from documents of its own place or of places under it.
 OUTSIDE_ITS_PLACE = """
 MATCH (u:Unit)-[:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment), (d:Document)
@@ -35,12 +33,8 @@ def places(resources) -> Places:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    from graph.store import Store
-
-    s = Store(tmp_path_factory.mktemp("places") / "s")
-    s.ingest_paths([SAMPLE, PROVINCE, CITY, DISTRICT])
-    return s
+def store(places_store):
+    return places_store
 
 
 @pytest.fixture(scope="module")
@@ -262,5 +256,5 @@ def test_the_rdf_of_several_places_is_valid(store):
 
 
 def test_the_tests_documents_are_listed(tmp_path):
-    readme = (DOCS / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "tests" / "documents" / "README.md").read_text(encoding="utf-8")
     assert all(Path(p).name in readme for p in (PROVINCE, CITY, DISTRICT))

@@ -10,7 +10,7 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT, SAMPLE
+from conftest import neo4j_holding
 from test_app import html_of, start, table_column
 from test_cli import run
 
@@ -18,8 +18,6 @@ from graph.analysis import labels_of_units
 from queries.contract import assignments, places_shown, shown
 from queries.named import get, several_places_note
 
-DOCS = ROOT / "tests" / "documents"
-OTHERS = [DOCS / n for n in ("anhui-province-trade.txt", "guangzhou-city-talent.txt", "jimo-district-tax.txt")]
 # The goal: a unit's duties come only from documents of its own place or of places under it, and each name
 # two cities use is two units.
 DUTIES_OUTSIDE_ITS_PLACE = """
@@ -36,12 +34,8 @@ UNIT_QUERIES = ("unit_assignments", "tasks_led_by_unit", "unit_partners")
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    from graph.store import Store
-
-    s = Store(tmp_path_factory.mktemp("shown") / "s")
-    s.ingest_paths([SAMPLE, *OTHERS])
-    return s
+def store(places_store):
+    return places_store
 
 
 @pytest.fixture(scope="module")
@@ -54,16 +48,8 @@ def session(store):
 @pytest.fixture(scope="module")
 def neo4j_places(neo4j_sample, store, sample_graph):
     """The four documents in the test Neo4j; the sample put back afterwards, as the session fixture made it."""
-    from graph.neo4j_store import load_neo4j
-
-    conn = neo4j_sample.conn
-    with conn.driver() as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
-    load_neo4j(store.graph(), conn)
-    yield neo4j_sample
-    with conn.driver() as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
-    load_neo4j(sample_graph, conn)
+    with neo4j_holding(neo4j_sample.conn, store.graph(), sample_graph) as session:
+        yield session
 
 
 def doc_id(store, place: str) -> str:

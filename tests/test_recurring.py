@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 
 import msgspec
 import pytest
-from conftest import ROOT
+from conftest import ROOT, neo4j_holding
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 from openpyxl import load_workbook
@@ -20,7 +20,7 @@ from test_app import metric, start, table_column
 
 import ontology
 from graph import analysis, exporters, ledger, rdf, recurrence
-from graph.neo4j_store import Connection, Neo4jGraph, load_neo4j
+from graph.neo4j_store import Connection
 from graph.progress import new_event
 from graph.status import StatusContext, category, days_overdue, of_contract
 from graph.store import Store
@@ -136,23 +136,11 @@ def test_ladybug_holds_the_period_and_does_not_call_it_open_ended(store):
 
 @pytest.mark.neo4j
 def test_neo4j_gives_the_same_contract(store, contract, neo4j_uri, sample_graph):
-    conn = Connection(neo4j_uri)
-    try:
-        with conn.driver() as driver:
-            driver.execute_query("MATCH (n) DETACH DELETE n")
-        load_neo4j(store.graph(), conn)
-        session = Neo4jGraph(conn)
-        try:
-            got = {a["task"]["label"]: a for a in contract_assignments(session)}
-            quarterly = session.query("MATCH (a:Assignment) WHERE a.recurring = $p RETURN a.task_label "
-                                      "ORDER BY a.task_label", {"p": "quarter"})[1]
-            asked = answer(session, "每季度报送的任务", today=D(2024, 7, 15))
-        finally:
-            session.close()
-    finally:  # the session's other Neo4j tests read the sample alone
-        with conn.driver() as driver:
-            driver.execute_query("MATCH (n) DETACH DELETE n")
-        load_neo4j(sample_graph, conn)
+    with neo4j_holding(Connection(neo4j_uri), store.graph(), sample_graph) as session:
+        got = {a["task"]["label"]: a for a in contract_assignments(session)}
+        quarterly = session.query("MATCH (a:Assignment) WHERE a.recurring = $p RETURN a.task_label "
+                                  "ORDER BY a.task_label", {"p": "quarter"})[1]
+        asked = answer(session, "每季度报送的任务", today=D(2024, 7, 15))
     assert got == contract
     assert [r[0] for r in quarterly] == ["2", "4"]
     assert sorted(a["task"]["label"] for a in asked.assignments) == ["2", "4"]

@@ -187,31 +187,13 @@ def test_a_session_shared_by_threads_can_be_closed_under_them(sample_store):
 
 
 @pytest.mark.neo4j
-def test_units_of_several_places_never_merge_in_neo4j(neo4j_uri, sample_graph, tmp_path):
+def test_units_of_several_places_never_merge_in_neo4j(neo4j_uri, sample_graph, places_store):
     """The sample with a province, another city and a Qingdao district: in Neo4j too, every unit's duties come
     from documents of its own place or places under it, and Qingdao's and Guangzhou's 市财政局 are two nodes."""
-    from conftest import ROOT, SAMPLE
+    from conftest import neo4j_holding
     from test_places import OUTSIDE_ITS_PLACE
 
-    from graph.store import Store
-
-    store = Store(tmp_path / "s")
-    docs = ROOT / "tests" / "documents"
-    store.ingest_paths([SAMPLE, *(docs / n for n in ("anhui-province-trade.txt", "guangzhou-city-talent.txt",
-                                                   "jimo-district-tax.txt"))])
-    conn = Connection(neo4j_uri)
-    try:
-        with conn.driver() as driver:
-            driver.execute_query("MATCH (n) DETACH DELETE n")
-        load_neo4j(store.graph(), conn)
-        session = Neo4jGraph(conn)
-        try:
-            assert rows(session, OUTSIDE_ITS_PLACE)[1] == []
-            finance = rows(session, "MATCH (u:Unit {name: '市财政局'}) RETURN u.place ORDER BY u.place")[1]
-            assert finance == [["广州市"], ["青岛市"]]
-        finally:
-            session.close()
-    finally:  # the session's other Neo4j tests read the sample alone
-        with conn.driver() as driver:
-            driver.execute_query("MATCH (n) DETACH DELETE n")
-        load_neo4j(sample_graph, conn)
+    with neo4j_holding(Connection(neo4j_uri), places_store.graph(), sample_graph) as session:
+        assert rows(session, OUTSIDE_ITS_PLACE)[1] == []
+        finance = rows(session, "MATCH (u:Unit {name: '市财政局'}) RETURN u.place ORDER BY u.place")[1]
+        assert finance == [["广州市"], ["青岛市"]]
