@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import shutil
+import re
 import socket
 import subprocess
 import sys
@@ -401,7 +402,10 @@ def test_hostile_document_on_every_page_runs_nothing_and_loads_nothing(hostile_s
 def test_analyst_runs_a_named_query_and_ctrl_enter_runs(server, page):
     open_page(page, server, "analyst")
     choose(page, "命名查询", "workload_ranking")
-    assert "MATCH (u:Unit)" in page.get_by_label("Cypher", exact=False).input_value()
+    from playwright.sync_api import expect
+
+    # The box is filled by the rerun the choice starts; wait for it (up to 10 s) rather than read it once.
+    expect(page.get_by_label("Cypher", exact=False)).to_have_value(re.compile(r"MATCH \(u:Unit\)"), timeout=10_000)
     page.get_by_role("button", name="运行 Run").click()
     idle(page)
     page.get_by_text("29 行 rows").wait_for()
