@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import re
+import shutil
 import socket
 import subprocess
 import sys
