@@ -46,7 +46,9 @@ NEO4J_DATABASE = typer.Option("", "--database", envvar="POLICYKG_NEO4J_DATABASE"
 
 
 class _Progress:
-    """A progress bar on stderr when it is a terminal; nothing otherwise (pipes, CI, logs)."""
+    """A progress bar on stderr when it is a terminal; nothing otherwise (pipes, CI, logs). It is redrawn as work
+    advances, not by a thread of its own: ingest forks parser processes, which must not inherit a thread
+    holding a lock."""
 
     def __init__(self, description: str, total: int | None) -> None:
         self.bar = None
@@ -54,7 +56,7 @@ class _Progress:
             from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar = Progress(console=Console(stderr=True), transient=True, auto_refresh=False)
             self.task = self.bar.add_task(description, total=total)
 
     def __enter__(self):
@@ -65,6 +67,7 @@ class _Progress:
     def advance(self, n: int = 1) -> None:
         if self.bar is not None:
             self.bar.advance(self.task, n)
+            self.bar.refresh()
 
     def total(self, total: int) -> None:
         if self.bar is not None:

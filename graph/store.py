@@ -19,11 +19,13 @@ until a document is parsed: the query path opens the store without it.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +39,7 @@ from ingest.settings import MAX_BYTES, get
 
 from . import lock
 from .build import PropertyGraph, build_graph
+from .hooks import hook
 from .ladybug_store import LadybugGraph, apply_change, ddl, leftovers, write_ladybug
 from .resources import load_gazetteers, load_resources
 
@@ -102,6 +105,60 @@ def read_file(path: Path) -> bytes:
     if size > MAX_BYTES:
         raise InputError(str(path), f"file is {size // 1024 // 1024} MB; the limit is {MAX_BYTES // 1024 // 1024} MB")
     return path.read_bytes()
+
+
+def _parse_file(path: Path, *, strict: bool, jurisdiction: str | None):
+    """``(document, (bytes, name))`` of one file, or the Failure that says why it could not be read."""
+    from ingest.pipeline import ingest_bytes
+
+    try:
+        data = read_file(path)
+        return ingest_bytes(data, str(path), load_resources(), strict=strict, jurisdiction=jurisdiction), (data, str(path))
+    except PolicyKGError as exc:
+        return Failure(str(path), str(exc))
+    except Exception as exc:  # a parser fault on one file must not lose the batch
+        return Failure(str(path), f"{path}: could not be read ({type(exc).__name__}: "
+                                  f"{str(exc).splitlines()[0][:200] if str(exc) else ''})")
+
+
+def _parse_file_encoded(path: Path, parse):
+    """What a worker process sends back: the document as stored bytes, which cost less to send and read back than
+    the objects themselves, and its source already compressed for the store (``Store._save``)."""
+    hook("parse-worker")
+    outcome = parse(path)
+    if isinstance(outcome, Failure):
+        return outcome
+    doc, (data, name) = outcome
+    stored = encode_document(doc)  # sent once: pickle shares the two references
+    return stored, (data, name, stored, _pack(data))
+
+
+def _parsing(pool, workers: int, parse, paths: list[Path]) -> Iterator:
+    """The outcomes of ``parse`` over ``paths`` in order: on the ``workers`` processes of ``pool`` when there is
+    one (started now, read as they arrive), else in this process as they are read. A worker that dies costs no
+    file: what the pool had not sent back is parsed here."""
+    if pool is None:
+        return map(parse, paths)
+    chunk = max(1, min(8, len(paths) // (4 * workers)))  # few round trips, and no worker left alone at the end
+    try:
+        mapped = pool.map(functools.partial(_parse_file_encoded, parse=parse), paths, chunksize=chunk)
+    except BrokenProcessPool:
+        return map(parse, paths)
+    return _received(mapped, parse, paths)
+
+
+def _received(mapped: Iterator, parse, paths: list[Path]) -> Iterator:
+    done = 0
+    try:
+        for outcome in mapped:
+            done += 1
+            if isinstance(outcome, Failure):
+                yield outcome
+            else:
+                encoded, source = outcome
+                yield decode_document(encoded, source[1]), source
+    except BrokenProcessPool:
+        yield from map(parse, paths[done:])
 
 
 class Store:
@@ -222,30 +279,33 @@ class Store:
     def ingest_batch(self, paths: Iterable[Path], *, strict: bool = False, batch: int | None = None,
                      progress=None, wait: float = 0.0, jurisdiction: str | None = None) -> Report:
         """Every readable file goes in; one that cannot be read or parsed is reported, the rest are stored.
-        Files are parsed and written in batches, so memory stays bounded however many there are."""
-        from ingest.pipeline import collector_paused, ingest_bytes
+        Files are parsed and written in batches, so memory stays bounded however many there are. Many files are
+        parsed on worker processes (``ingest.pipeline.parse_pool``); while one batch is written to the graph,
+        the workers parse the next."""
+        from ingest.pipeline import collector_paused, parse_pool, worker_count
 
         check_jurisdiction(jurisdiction)
         paths = list(paths)
         size = int(batch or get("ingest_batch"))
+        batches = [paths[start : start + size] for start in range(0, len(paths), size)]
+        parse = functools.partial(_parse_file, strict=strict, jurisdiction=jurisdiction)
         results: list[IngestResult] = []
         failures: list[Failure] = []
-        with lock.write_lock(self.root, wait), collector_paused():  # see ingest.pipeline.ingest_many
-            for start in range(0, len(paths), size):
+        workers = worker_count(len(paths))
+        load_resources()  # before the workers are forked, so that they share it
+        with lock.write_lock(self.root, wait), collector_paused(), parse_pool(workers) as pool:  # see ingest_many
+            pending = _parsing(pool, workers, parse, batches[0]) if batches else iter(())
+            for number, _ in enumerate(batches):
                 parsed = []
-                for path in paths[start : start + size]:
-                    try:
-                        data = read_file(path)
-                        parsed.append((ingest_bytes(data, str(path), load_resources(), strict=strict,
-                                                    jurisdiction=jurisdiction),
-                                       (data, str(path))))
-                    except PolicyKGError as exc:
-                        failures.append(Failure(str(path), str(exc)))
-                    except Exception as exc:  # a parser fault on one file must not lose the batch
-                        failures.append(Failure(str(path), f"{path}: could not be read ({type(exc).__name__}: "
-                                                           f"{str(exc).splitlines()[0][:200] if str(exc) else ''})"))
+                for outcome in pending:
+                    if isinstance(outcome, Failure):
+                        failures.append(outcome)
+                    else:
+                        parsed.append(outcome)
                     if progress is not None:
                         progress(1)
+                if number + 1 < len(batches):
+                    pending = _parsing(pool, workers, parse, batches[number + 1])
                 results += self._store(parsed, locked=True)
         return Report(results, failures)
 
@@ -256,7 +316,7 @@ class Store:
         self._heal_locked()
         by_source = {e.source_name: e.id for e in self.manifest()}
         results, added, replaced = [], [], []
-        for doc, (data, name) in parsed:
+        for doc, (data, name, *ready) in parsed:  # ready: what a worker made for _save
             corrected = self.has(doc.id) and self._place_corrected(doc)
             if doc.id in {d.id for d in added} or (self.has(doc.id) and not corrected):
                 results.append(IngestResult(doc, False))
@@ -265,7 +325,7 @@ class Store:
             earlier = (old,) if old and self.has(old) and (old != doc.id or corrected) else ()
             if corrected:  # the same id read in another place: the old files go first
                 self._delete_files(doc.id)
-            self._save(doc, data, name)
+            self._save(doc, data, name, *ready)
             added.append(doc)
             replaced += earlier
             results.append(IngestResult(doc, True, earlier))
@@ -300,11 +360,13 @@ class Store:
                              f"{doc_id!r} names {len(matches)} documents; give more of the id")
         return matches[0]
 
-    def _save(self, doc: PolicyDocument, data: bytes, name: str) -> None:
+    def _save(self, doc: PolicyDocument, data: bytes, name: str, stored: bytes | None = None,
+              packed: bytes | None = None) -> None:
+        """The document (``stored``: its bytes, when a worker made them) and its source (``packed``: compressed)."""
         self._docs_dir().mkdir(parents=True, exist_ok=True)
         (self.root / "sources").mkdir(parents=True, exist_ok=True)
-        _atomic_write(self.root / "sources" / _source_file(doc.id, name), gzip.compress(data, compresslevel=6, mtime=0))
-        _atomic_write(self._doc_path(doc.id), encode_document(doc))
+        _atomic_write(self.root / "sources" / _source_file(doc.id, name), packed or _pack(data))
+        _atomic_write(self._doc_path(doc.id), stored or encode_document(doc))
         self._cache[doc.id] = doc
 
     def _delete_files(self, doc_id: str) -> None:
@@ -429,6 +491,11 @@ def _source_file(doc_id: str, name: str) -> str:
     """``<id><ext>.gz``: the extension only if it is a plain one, so no name ever leaves sources/."""
     suffix = Path(name.replace("\\", "/")).suffix.lower()
     return f"{doc_id}{suffix if _SUFFIX.fullmatch(suffix) else ''}.gz"
+
+
+def _pack(data: bytes) -> bytes:
+    """A source as the store keeps it."""
+    return gzip.compress(data, compresslevel=6, mtime=0)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import multiprocessing
+import os
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 
 from .errors import ParseError
 from .model import PolicyDocument
 from .parse import parse_text
 from .read import read_source
 from .resources import Resources, collector_paused
+from .settings import get
+
+# Below this many documents the worker processes cost more to start than they save.
+PARALLEL_FROM = 8
 
 
 def content_id(text: str) -> str:
@@ -49,4 +57,33 @@ def ingest_many(
         return [ingest_bytes(data, name, resources, strict=strict, jurisdiction=jurisdiction) for data, name in sources]
 
 
-__all__ = ["Resources", "collector_paused", "content_id", "ingest_bytes", "ingest_many"]
+def worker_count(documents: int) -> int:
+    """How many processes parse ``documents`` documents at once: the ``ingest_workers`` setting (0: one per CPU
+    this process may use), never more than the documents, and 1 for a small batch or where processes cannot be
+    forked (forked workers share the parent's loaded gazetteers and tagger instead of loading their own)."""
+    if documents < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    setting = int(get("ingest_workers"))
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(setting or cpus, documents))
+
+
+@contextmanager
+def parse_pool(workers: int) -> Iterator[Executor | None]:
+    """``workers`` processes to parse on (``worker_count``), or None when that is one: this process does it.
+
+    The workers are forked: call ``load_resources()`` first so they inherit it. A worker that dies makes the
+    pool's results raise ``concurrent.futures.process.BrokenProcessPool`` instead of waiting for ever; leaving
+    the block early (an error, Ctrl-C) cancels what the workers have not started."""
+    if workers < 2:
+        yield None
+        return
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+__all__ = ["PARALLEL_FROM", "Resources", "collector_paused", "content_id", "ingest_bytes", "ingest_many", "parse_pool",
+           "worker_count"]
