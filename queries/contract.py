@@ -7,14 +7,14 @@ from datetime import date
 from graph import recurrence
 from graph.analysis import several_places, unit_label
 
-# A selection is the MATCH … WHERE … WITH DISTINCT t, a that picks assignments (and their tasks); the two
+# A selection is the MATCH … WHERE … WITH DISTINCT a that picks assignments; the
 # queries below continue it, so a large answer never travels back to the engine as a list of ids.
-ALL = "MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)\nWITH DISTINCT t, a"
-BY_IDS = "MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)\nWHERE a.id IN $ids\nWITH DISTINCT t, a"
+ALL = "MATCH (a:Assignment)\nWITH DISTINCT a"
+BY_IDS = "MATCH (a:Assignment)\nWHERE a.id IN $ids\nWITH DISTINCT a"
 _DETAILS = """
-RETURN a.id, a.document_id, a.action_seq, a.action_name, t.label, t.title, a.seq, a.lead_open,
+RETURN a.id, a.document_id, a.action_seq, a.action_name, a.task_label, a.task_title, a.seq, a.lead_open,
        a.responsible_open, a.cooperating_open, a.leaders, a.deadline_text, a.due_start, a.due_end, a.text,
-       a.span_start, a.span_end, t.seq, a.recurring
+       a.span_start, a.span_end, a.order_key, a.recurring
 """
 _UNITS = """
 MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a)
@@ -89,7 +89,7 @@ def assignments(session, ids: list[str] | None = None, selection: str | None = N
     selection, params = selection or ALL, params or {}
     if limit is not None:
         return _page(session, selection, params, int(limit), int(offset))
-    rows = sorted(session.query(details_query(selection), params)[1], key=lambda r: (r[1], r[17], r[6]))
+    rows = sorted(session.query(details_query(selection), params)[1], key=lambda r: r[17])  # order_key
     if not rows:
         return []
     documents = {r[0]: _document(r) for r in session.query(_DOCUMENTS)[1]}
