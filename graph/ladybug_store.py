@@ -100,10 +100,10 @@ def write_ladybug(graph: PropertyGraph, path: Path) -> None:
     with _open_rw(tmp) as conn:
         for statement in ddl():
             conn.execute(statement)
-        conn.execute("BEGIN TRANSACTION")  # one commit for every table: a commit per COPY cost a fifth more
+        # Each COPY commits on its own: one transaction for all of them saved a fifth of the write's time but
+        # held every table in memory until the commit (+190 MB at 200 documents, growing with a rebuild).
         _copy_nodes(conn, graph)
         _copy_rels(conn, graph)
-        conn.execute("COMMIT")
     _swap(tmp, path)
 
 
