@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 import sys
 from datetime import UTC, datetime
@@ -71,7 +72,8 @@ def main() -> None:
     head = ["# Benchmarks", "",
             f"Produced by `make bench` (`.venv/bin/python bench/run_all.py`) on "
             f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}, "
-            f"{platform.python_implementation()} {platform.python_version()}, 2 cores. Each figure and its baseline "
+            f"{platform.python_implementation()} {platform.python_version()}, {len(os.sched_getaffinity(0))} cores. "
+            "Each figure and its baseline "
             "come from the same run.", ""]
     (ROOT / "docs" / "BENCHMARKS.md").write_text("\n".join(head + sections), encoding="utf-8")
 
