@@ -20,6 +20,8 @@ from .settings import get
 
 # Below this many documents the worker processes cost more to start than they save.
 PARALLEL_FROM = 8
+# Workers chosen by CPU count stop here: each holds its own copy of what it touches (a few hundred MB at most).
+AUTO_WORKERS_MAX = 8
 
 
 def content_id(text: str) -> str:
@@ -59,13 +61,14 @@ def ingest_many(
 
 def worker_count(documents: int) -> int:
     """How many processes parse ``documents`` documents at once: the ``ingest_workers`` setting (0: one per CPU
-    this process may use), never more than the documents, and 1 for a small batch or where processes cannot be
-    forked (forked workers share the parent's loaded gazetteers and tagger instead of loading their own)."""
+    this process may use, at most ``AUTO_WORKERS_MAX``), never more than the documents, and 1 for a small batch
+    or where processes cannot be forked (forked workers share the parent's loaded gazetteers and tagger instead
+    of loading their own)."""
     if documents < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     setting = int(get("ingest_workers"))
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(setting or cpus, documents))
+    return max(1, min(setting or min(cpus, AUTO_WORKERS_MAX), documents))
 
 
 @contextmanager

@@ -40,7 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("neo4j_batch", 1000, "POLICYKG_NEO4J_BATCH", "rows per Neo4j write transaction"),
     Setting("ingest_batch", 200, "POLICYKG_INGEST_BATCH", "documents parsed and written to the graph at once"),
     Setting("ingest_workers", 0, "POLICYKG_INGEST_WORKERS",
-            "processes that parse documents at once (0: one per CPU this process may use; 1: no worker processes)"),
+            "processes that parse documents at once (0: one per CPU, at most 8; 1: no worker processes)"),
     Setting("lock_wait", 600, "POLICYKG_LOCK_WAIT", "seconds an ingest waits for another writer to finish"),
     Setting("neo4j_uri", "", "POLICYKG_NEO4J_URI", "serve and answer from this Neo4j instead of the store"),
     Setting("neo4j_user", "neo4j", "POLICYKG_NEO4J_USER", "Neo4j user"),

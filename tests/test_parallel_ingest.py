@@ -17,7 +17,7 @@ from test_store_faults import _consistent, cli
 
 from bench.synth import corpus
 from graph.store import Store
-from ingest.pipeline import PARALLEL_FROM, worker_count
+from ingest.pipeline import AUTO_WORKERS_MAX, PARALLEL_FROM, worker_count
 
 COUNT = 14
 
@@ -83,4 +83,4 @@ def test_worker_count_follows_the_setting_and_the_batch(monkeypatch):
     monkeypatch.setenv("POLICYKG_INGEST_WORKERS", "1")
     assert worker_count(1000) == 1
     monkeypatch.setenv("POLICYKG_INGEST_WORKERS", "0")  # one per CPU this process may use
-    assert worker_count(1000) == len(os.sched_getaffinity(0))
+    assert worker_count(1000) == min(len(os.sched_getaffinity(0)), AUTO_WORKERS_MAX)
