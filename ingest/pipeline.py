@@ -16,12 +16,10 @@ from .model import PolicyDocument
 from .parse import parse_text
 from .read import read_source
 from .resources import Resources, collector_paused
-from .settings import get
+from .settings import AUTO_WORKERS_MAX, get
 
 # Below this many documents the worker processes cost more to start than they save.
 PARALLEL_FROM = 8
-# Workers chosen by CPU count stop here: each holds its own copy of what it touches (a few hundred MB at most).
-AUTO_WORKERS_MAX = 8
 
 
 def content_id(text: str) -> str:

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 from .limits import MAX_SOURCE_BYTES
 
+# Parse workers chosen by CPU count stop here: each holds its own copy of what it touches (a few hundred MB).
+AUTO_WORKERS_MAX = 8
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -40,7 +43,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("neo4j_batch", 1000, "POLICYKG_NEO4J_BATCH", "rows per Neo4j write transaction"),
     Setting("ingest_batch", 200, "POLICYKG_INGEST_BATCH", "documents parsed and written to the graph at once"),
     Setting("ingest_workers", 0, "POLICYKG_INGEST_WORKERS",
-            "processes that parse documents at once (0: one per CPU, at most 8; 1: no worker processes)"),
+            f"processes that parse documents at once (0: one per CPU, at most {AUTO_WORKERS_MAX}; 1: none)"),
     Setting("lock_wait", 600, "POLICYKG_LOCK_WAIT", "seconds an ingest waits for another writer to finish"),
     Setting("neo4j_uri", "", "POLICYKG_NEO4J_URI", "serve and answer from this Neo4j instead of the store"),
     Setting("neo4j_user", "neo4j", "POLICYKG_NEO4J_USER", "Neo4j user"),
