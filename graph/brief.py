@@ -79,9 +79,11 @@ def _co_line(a: AssignmentView, unit: str) -> str:
     return ";".join(parts) or "无"
 
 
-def _sources(graph: PropertyGraph) -> list[str]:
+def _sources(graph: PropertyGraph, units: list[UnitBrief]) -> list[str]:
+    """The documents the briefs' duties come from (not every stored document: a unit's brief cites its own)."""
+    cited = {a.document_id for b in units for _, groups in b.groups for _, items in groups for a in items}
     return [f"《{d.get('title') or d['id']}》" + (f"({d['doc_number']})" if d.get("doc_number") else "")
-            for d in graph.rows("Document")]
+            for d in graph.rows("Document") if d["id"] in cited]
 
 
 def _counts(b: UnitBrief) -> str:
@@ -133,7 +135,7 @@ def markdown(graph: PropertyGraph, *, unit: str | None = None, status=None) -> s
     units = briefs(graph, unit)
     single = unit is not None
     out = [f"# 任务清单:{md_inline(units[0].unit)}" if single else "# 各单位任务清单", ""]
-    out += [f"来源:{md_inline(s)}" for s in _sources(graph)] + [""]
+    out += [f"来源:{md_inline(s)}" for s in _sources(graph, units)] + [""]
     for b in units:
         out += _md_unit(b, level=2 if single else 3, heading=not single, status=status)
     return "\n".join(out).rstrip() + "\n"
@@ -163,7 +165,7 @@ def html(graph: PropertyGraph, *, unit: str | None = None, status=None) -> str:
     """One self-contained page: inline CSS, no scripts, no external resources; all text escaped."""
     units = briefs(graph, unit)
     title = f"任务清单:{units[0].unit}" if unit is not None else "各单位任务清单"
-    body = [f"<h1>{_e(title)}</h1>"] + [f"<p class=\"meta\">来源:{_e(s)}</p>" for s in _sources(graph)]
+    body = [f"<h1>{_e(title)}</h1>"] + [f"<p class=\"meta\">来源:{_e(s)}</p>" for s in _sources(graph, units)]
     for b in units:
         body += _html_unit(b, heading=unit is None, status=status)
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n" + CSP_META +

@@ -181,6 +181,8 @@ def test_exports_name_the_place_and_a_short_name_of_two_places_is_asked_about(st
     run("export", "md", "-o", str(brief), "--unit", "广州市财政局", store=store.root)
     text = brief.read_text(encoding="utf-8")
     assert text.startswith("# 任务清单:广州市财政局") and "广州市委组织部" in text and "青岛市" not in text.split("\n\n", 2)[2]
+    cited = [line for line in text.splitlines() if line.startswith("来源:")]  # its own document, not the store's
+    assert cited == ["来源:《关于印发广州市进一步加强人才引进工作若干措施的通知》(穗府办〔2024〕7号)"], cited
     bad = run("export", "md", "-o", str(brief), "--unit", "市财政局", store=store.root, check=False)
     assert bad.returncode == 1 and "in several places: 广州市财政局、青岛市财政局" in bad.stderr
     for fmt in ("ics", "ledger-html", "html", "svg", "xlsx"):
