@@ -445,7 +445,8 @@ def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., "--uri", env
         counts = session.counts()
     finally:
         session.close()
-    typer.echo(f"neo4j {uri}: added {len(plan.added)} document(s), removed {len(plan.removed)}")
+    again = f" ({len(plan.reloaded)} loaded again: they were loaded under another schema)" if plan.reloaded else ""
+    typer.echo(f"neo4j {uri}: added {len(plan.added)} document(s){again}, removed {len(plan.removed)}")
     typer.echo("loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
 
 

@@ -12,7 +12,7 @@ Document node for a half-loaded document, and the next load completes it.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import neo4j
 from neo4j.exceptions import ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
@@ -62,10 +62,18 @@ def rel_merge(rel_type: str, src: str, dst: str, keyed: bool) -> str:
             f"MERGE (a)-[r:{rel_type}{key}]->(b) SET r += row.props")
 
 
+# On every Document node: the schema (graph.schema.fingerprint) it was loaded under. ``sync_neo4j`` loads a
+# document stamped with another schema again, so a server loaded by an older policykg never answers with
+# properties missing.
+STAMP = "policykg_schema"
+
+
 def batches(graph: PropertyGraph, size: int = BATCH):
     """(description, cypher, rows) for every batch, nodes before relationships, in a stable order."""
     for n in schema.NODES:
         rows = graph.rows(n.label)
+        if n.label == incremental.DOCUMENT:
+            rows = [{**row, STAMP: schema.fingerprint()} for row in rows]
         for i in range(0, len(rows), size):
             yield f"{n.label} rows {i + 1}-{i + len(rows[i:i + size])}", node_merge(n.label), rows[i : i + size]
     for r in schema.RELS:
@@ -117,23 +125,29 @@ def _write_batches(session, work: list[tuple[str, str, list]], on_batch=None, do
 @dataclass(frozen=True)
 class SyncPlan:
     removed: list[str]  # document ids deleted from the server
-    added: list[str]  # document ids loaded
+    added: list[str]  # document ids loaded (those reloaded among them)
+    reloaded: list[str] = field(default_factory=list)  # after a schema change: deleted and loaded again
 
 
 def sync_neo4j(store, conn: Connection, resources: Resources, batch_size: int = BATCH, on_batch=None,
                on_plan=None) -> SyncPlan:
     """Make the server hold the store's graph, per document: delete what the store no longer has, add what
-    it gained, bring shared units and concepts in line. ``on_plan(plan, batches)`` is told the work first."""
+    it gained, load again what was loaded under another schema, bring shared units and concepts in line.
+    ``on_plan(plan, batches)`` is told the work first."""
     from .build import build_graph
 
     with _session(conn) as session:
-        present = {r[0] for r in session.run("MATCH (d:Document) RETURN d.id").values()}
+        loaded = {doc_id: stamp for doc_id, stamp in session.run(f"MATCH (d:Document) RETURN d.id, d.{STAMP}").values()}
         wanted = store.ids()
-        plan = SyncPlan(sorted(present - wanted), sorted(wanted - present))
+        # One document loaded under another schema means the server's shape is suspect, shared units included:
+        # everything is loaded again.
+        stale = set(loaded) & wanted if any(stamp != schema.fingerprint() for stamp in loaded.values()) else set()
+        present = loaded.keys() - stale
+        plan = SyncPlan(sorted(loaded.keys() - wanted), sorted(wanted - present), sorted(stale))
         added = build_graph((store.document(i) for i in plan.added), resources, closed=False)
-        done = _delete_missing(session, sorted(wanted), on_batch)
+        done = _delete_missing(session, sorted(wanted - stale), on_batch)
         shared = incremental.closed_shared(lambda q: session.run(q).values(), added, resources)
-        work = _shared_work(session, shared, batch_size) + _own_work(added, batch_size)
+        work = _shared_work(session, shared, batch_size, refresh=bool(stale)) + _own_work(added, batch_size)
         if on_plan is not None:
             on_plan(plan, len(work))
         _write_batches(session, work, on_batch, done)
@@ -151,8 +165,9 @@ def _delete_missing(session, keep: list[str], on_batch) -> int:
     return 0
 
 
-def _shared_work(session, target: PropertyGraph, size: int) -> list[tuple[str, str, list]]:
-    """Batches that make the shared nodes and relationships equal to ``target``: deletes, then merges."""
+def _shared_work(session, target: PropertyGraph, size: int, refresh: bool = False) -> list[tuple[str, str, list]]:
+    """Batches that make the shared nodes and relationships equal to ``target``: deletes, then merges (of every
+    shared node when ``refresh``: the schema changed, so the ones present may lack properties)."""
     work = []
     for label in incremental.SHARED_LABELS:
         have = {r[0] for r in session.run(f"MATCH (n:{label}) RETURN n.id").values()}
@@ -160,7 +175,7 @@ def _shared_work(session, target: PropertyGraph, size: int) -> list[tuple[str, s
         for i in range(0, len(extra), size):
             work.append((f"{label} removed", f"UNWIND $rows AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n",
                          extra[i : i + size]))
-        rows = [target.nodes[label][k] for k in sorted(target.nodes[label].keys() - have)]
+        rows = [target.nodes[label][k] for k in sorted(target.nodes[label].keys() - (set() if refresh else have))]
         for i in range(0, len(rows), size):
             work.append((f"{label} rows", node_merge(label), rows[i : i + size]))
     want = incremental.shared_rel_keys(target)

@@ -6,6 +6,7 @@ derived from ``NODES`` and ``RELS``; adding a property is a one-place change her
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -156,6 +157,15 @@ REL_BY_TYPE = {r.type: r for r in RELS}
 
 def node(label: str) -> NodeType:
     return NODE_BY_LABEL[label]
+
+
+def fingerprint() -> str:
+    """A digest of every label, relationship, property and type: a graph written under another schema is
+    rebuilt (the embedded store) or reloaded (Neo4j) instead of answering with missing properties."""
+    lines = [f"{n.label}({', '.join(f'{p.name} {p.type}' for p in n.props)})" for n in NODES]
+    lines += [f"{r.type}({', '.join(f'{a}->{b}' for a, b in r.pairs)}; {', '.join(f'{p.name} {p.type}' for p in r.props)})"
+              for r in RELS]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
 
 
 def schema_markdown() -> str:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -37,10 +36,10 @@ from ingest.model import PolicyDocument
 from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES, get
 
-from . import lock
+from . import lock, schema
 from .build import PropertyGraph, build_graph
 from .hooks import hook
-from .ladybug_store import LadybugGraph, apply_change, ddl, leftovers, write_ladybug
+from .ladybug_store import LadybugGraph, apply_change, leftovers, write_ladybug
 from .resources import load_gazetteers, load_resources
 
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
@@ -505,7 +504,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def _schema_fingerprint() -> str:
-    return hashlib.sha256("\n".join(ddl()).encode("utf-8")).hexdigest()[:16]
+    return schema.fingerprint()
 
 
 def __getattr__(name: str):

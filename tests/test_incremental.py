@@ -155,6 +155,33 @@ def test_neo4j_loaded_per_document_answers_as_the_embedded_store(tmp_path, sourc
 
 
 @pytest.mark.neo4j
+def test_neo4j_loaded_under_another_schema_is_loaded_again(tmp_path, sources, neo4j_to_restore):
+    """A server an older policykg loaded lacks properties the schema has now: sync loads every document again
+    and refreshes the shared units, so the server equals the embedded store."""
+    from graph.neo4j_store import STAMP, Neo4jGraph, sync_neo4j
+    from graph.resources import load_gazetteers
+
+    conn = neo4j_to_restore
+    store = Store(tmp_path / "old")
+    store.ingest_sources([sources["sample"], sources["only"]])
+    sync_neo4j(store, conn, load_gazetteers())
+    old = sorted(store.ids())[0]
+    with conn.driver() as driver:  # what an older version left: another stamp, properties it did not know
+        driver.execute_query(f"MATCH (d:Document {{id: $id}}) SET d.{STAMP} = 'older'", id=old)
+        driver.execute_query("MATCH (a:Assignment {document_id: $id}) REMOVE a.order_key, a.recurring", id=old)
+        driver.execute_query("MATCH (u:Unit) REMOVE u.full_name")
+    plan = sync_neo4j(store, conn, load_gazetteers())
+    assert plan.reloaded == plan.added == sorted(store.ids()) and plan.removed == []
+    assert sync_neo4j(store, conn, load_gazetteers()) == type(plan)([], [])
+    neo, embedded = Neo4jGraph(conn), store.open_graph()
+    try:
+        assert _dump(neo) == _dump(embedded)
+    finally:
+        neo.close()
+        embedded.close()
+
+
+@pytest.mark.neo4j
 def test_cli_ask_and_export_from_neo4j_equal_the_embedded_store(tmp_path, sources, neo4j_to_restore):
     import json
 
