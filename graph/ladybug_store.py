@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import threading
 from pathlib import Path
 
@@ -44,8 +45,8 @@ def _frame(rows: list[dict], props: tuple[schema.Prop, ...], ends: tuple[str, ..
     """An Arrow table of ``rows`` typed by the schema (``ends``: the from/to id columns of a relationship).
 
     The rows go to Arrow as JSON lines (msgspec) read by Arrow's JSON reader, in C++: building Arrow arrays
-    from Python lists costs twice as much, and the first such call imports pandas (half a second), which
-    nothing else on the write side needs. Dates travel as ISO text and are cast."""
+    from Python lists costs twice as much, and the first such call imports pandas (half a second). Dates
+    travel as ISO text and are cast."""
     import pyarrow as pa  # write side only: the query path does not pay for Arrow
     import pyarrow.json as pa_json
 
@@ -69,12 +70,26 @@ def _arrow_type(pa, name: str):
             schema.DATE: pa.date32(), schema.STRINGS: pa.list_(pa.string())}[name]
 
 
+def _copy(conn, table: str, frame, options: str = "") -> None:
+    """COPY an Arrow table into ``table`` through a Parquet file: when the engine scans a Python object by name
+    it first imports pandas to see whether it is a data frame (a third of a second on every write)."""
+    import pyarrow.parquet as parquet
+
+    with tempfile.TemporaryDirectory(prefix="policykg-copy-") as folder:
+        file = str(Path(folder) / "rows.parquet")
+        if "'" in file or "\\" in file:  # cannot be quoted in the statement: the engine scans the object
+            arrow = frame  # noqa: F841  (read by name by COPY)
+            conn.execute(f"COPY {table} FROM arrow{options}")
+            return
+        parquet.write_table(frame, file, compression="none")
+        conn.execute(f"COPY {table} FROM '{file}'{options}")
+
+
 def _copy_nodes(conn, graph: PropertyGraph, labels: tuple[str, ...] | None = None) -> None:
     for n in schema.NODES:
         rows = graph.rows(n.label) if labels is None or n.label in labels else []
         if rows:
-            arrow = _frame(rows, n.props)  # noqa: F841  (read by name by COPY)
-            conn.execute(f"COPY {n.label} FROM arrow")
+            _copy(conn, n.label, _frame(rows, n.props))
 
 
 def _copy_rels(conn, graph: PropertyGraph, types: tuple[str, ...] | None = None) -> None:
@@ -87,9 +102,8 @@ def _copy_rels(conn, graph: PropertyGraph, types: tuple[str, ...] | None = None)
                     for rel in by_type[r.type] if rel.src_label == src and rel.dst_label == dst]
             if not rows:
                 continue
-            arrow = _frame(rows, r.props, ("from", "to"))  # noqa: F841
             options = f' (from="{src}", to="{dst}")' if len(r.pairs) > 1 else ""
-            conn.execute(f"COPY {r.type} FROM arrow{options}")
+            _copy(conn, r.type, _frame(rows, r.props, ("from", "to")), options)
 
 
 def write_ladybug(graph: PropertyGraph, path: Path) -> None:
