@@ -79,6 +79,9 @@ _SEGMENT_SPLIT = re.compile(r"[,;，；。]")
 _NOT_UNITS = ("按", "根据", "分工", "其他", "其余", "其中")  # how a note starts, never a unit list
 
 
+ROLE_KINDS = ("lead", "responsible", "cooperating", "units-or-note")  # fields that may name who does the work
+
+
 @dataclass(frozen=True)
 class RawField:
     """One field of an attribution: a role, 'leaders', 'deadline' or 'note', and its value's offsets.
@@ -361,7 +364,7 @@ def _unit_list(text: str, group: BracketGroup, names_units: Callable[[int, int],
 
 
 def _names_role(raw: RawAttribution) -> bool:
-    return any(f.kind in ("lead", "responsible", "cooperating", "units-or-note") for f in raw.fields)
+    return any(f.kind in ROLE_KINDS for f in raw.fields)
 
 
 def joined(text: str, raws: list[RawAttribution]) -> list[RawAttribution]:

@@ -83,6 +83,9 @@ class _Parser:
         self.block: _Block | None = None
         self.loose: _Block | None = None
         self.panel: int | None = None  # inside a boxed panel (专栏) of the open block: its last item number
+        # an attribution printed on the open section's or action's heading (一、强化科技创新(区科技局牵头)),
+        # for the items under it that name none of their own: [attribution, used by a task yet]
+        self.heading_attr: dict[str, list] = {}
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
@@ -216,17 +219,44 @@ class _Parser:
         self._close_block()
         self._close_loose()
         seq = len(self.sections) + 1
-        self.section = Section(seq, m.group(1), m.group(2), self.span(line.start, line.end))
+        title = self._heading_title(line.start + m.start(2), line.start + m.end(2), "section")
+        self.section = Section(seq, m.group(1), title, self.span(line.start, line.end))
         self.sections.append(self.section)
         self.action = None
+        self.heading_attr.pop("action", None)
 
     def _open_action(self, line: st.Line, m: re.Match) -> None:
         self._close_block()
         self._close_loose()
         seq = len(self.actions) + 1
-        self.action = Action(seq, f"({m.group(1)})", m.group(2).rstrip("。"), self.span(line.start, line.end),
+        name = self._heading_title(line.start + m.start(2), line.start + m.end(2), "action")
+        self.action = Action(seq, f"({m.group(1)})", name.rstrip("。"), self.span(line.start, line.end),
                              self.section.seq if self.section else None)
         self.actions.append(self.action)
+
+    def _heading_title(self, start: int, end: int, level: str) -> str:
+        """A heading's title; an attribution in a bracket closing the heading (强化科技创新(区科技局牵头)) is
+        kept for the items under it and left out of the title."""
+        self.heading_attr.pop(level, None)
+        groups = attr.bracket_groups(self.text, start, end)
+        last = groups[-1] if groups else None
+        if last is None or not last.closed or self.text[last.end : end].strip("。 ") or last.start == start:
+            return self.text[start:end]
+        raw = attr.parse_bracket(self.text, last)
+        if raw is None or not any(f.kind in attr.ROLE_KINDS for f in raw.fields):
+            return self.text[start:end]
+        self.heading_attr[level] = [raw, False]
+        return self.text[start : last.start].rstrip()
+
+    def _heading_attribution(self, block: _Block, numbered: bool) -> attr.RawAttribution | None:
+        """The attribution of the heading a block stands under, for a block that names none: any numbered item,
+        and the loose text under a heading none of whose items took it."""
+        level = "action" if block.action_seq is not None and "action" in self.heading_attr else "section"
+        held = self.heading_attr.get(level)
+        if held is None or (not numbered and held[1]):
+            return None
+        held[1] = True
+        return held[0]
 
     def _open_block(self, line: st.Line, label: str, body_start: int, style: str = "") -> None:
         self._close_block()
@@ -272,13 +302,18 @@ class _Parser:
 
     def _emit(self, block: _Block, require: bool) -> None:
         raws = self._find_attributions(block)
-        if not raws and not require:
+        heading = None if raws else self._heading_attribution(block, require)
+        if heading is not None:
+            raws = [heading]
+            assignments = [self.resolver.assignment(1, heading, *_trim(self.text, block.body_start, block.end))]
+        elif not raws and not require:
             return
-        assignments = self._assignments(block, raws)
+        else:
+            assignments = self._assignments(block, raws)
         if not raws:
             self.warn("task-without-attribution", f"task {block.label} names no responsible unit", block.start,
                       block.end)
-        title = block.title or self._title(block, raws)
+        title = block.title or self._title(block, [] if heading is not None else raws)
         task_span = (block.start, block.end)
         mentions = tuple(self._mentions(block.body_start, block.end))
         targets = tuple(self._map_target(t) for t in extract_targets(self.text[block.body_start : block.end],

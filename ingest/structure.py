@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .attributions import LINE_KEY_RE
+from .attributions import KEY_RE, LINE_KEY_RE, bracket_groups
 
 CN_NUM = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
@@ -78,13 +78,34 @@ _RUN_IN_ITEM = re.compile(r"(?<=[。;)〕】])[ \t]*(\d{1,2})[ \t]*[.、](?!\d)"
 
 def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
     """Lines with numbered items run into them (1. then 2. after a 。 or an attribution's closing bracket; one
-    item after a heading) become a line per item, so the walk sees each item start a line."""
+    item after a heading) become a line per item, so the walk sees each item start a line; so do the parts of
+    a document flattened into one paragraph (``_flattened_lines``)."""
+    if _FLATTENED_BREAK.search(text) is not None:
+        lines = [part for line in lines for part in _flattened_lines(text, line)]
     if _RUN_IN_ITEM.search(text) is None:
         return lines
     out: list[Line] = []
     for line in lines:
         out += _item_lines(text, line)
     return out
+
+
+# A document flattened into one paragraph keeps a space where each line began: before 一、, before 1. and
+# before a key (责任单位:). Two numbers after spaces in one line make it such a paragraph.
+_FLATTENED_NUMBER = rf"(?:[{CN_NUM}]{{1,3}}、|\d{{1,3}}[.、](?!\d))"
+_FLATTENED_BREAK = re.compile(rf"(?<=\S)[ \t\u3000]+(?={_FLATTENED_NUMBER})")
+_FLATTENED_KEY = re.compile(rf"(?<=\S)[ \t\u3000]+(?={KEY_RE.pattern})")
+
+
+def _flattened_lines(text: str, line: Line) -> list[Line]:
+    numbers = [m.end() for m in _FLATTENED_BREAK.finditer(text, line.start, line.end)]
+    if len(numbers) < 2:
+        return [line]
+    inside = [(g.start, g.end) for g in bracket_groups(text, line.start, line.end)]
+    keys = [m.end() for m in _FLATTENED_KEY.finditer(text, line.start, line.end)
+            if not any(s < m.start() < e for s, e in inside)]
+    bounds = sorted({line.start, *numbers, *keys, line.end})
+    return [Line(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
 
 
 def _item_lines(text: str, line: Line) -> list[Line]:
