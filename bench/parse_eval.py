@@ -112,7 +112,9 @@ def find(doc, at: str):
 
 
 def score_document(doc, expected: dict) -> Score:
-    score = Score(golden=len(expected["assignments"]), predicted=len(doc.assignments))
+    # an attribution printed once for several tasks (on their heading) is one attribution read
+    attributions = {(a.attribution_span.start, a.attribution_span.end) for _, a in doc.assignments}
+    score = Score(golden=len(expected["assignments"]), predicted=len(attributions))
     for want in expected["assignments"]:
         task, got = find(doc, want["at"])
         if task is not None and (task.label, section_of(doc, task)) == (want["task"], want["section"]):

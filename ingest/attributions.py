@@ -60,6 +60,14 @@ _SPACED_KEY_ALT = "|".join(r"\s*".join(map(re.escape, key)) for key in sorted(_K
 _SPACED_KEY_RE = re.compile(rf"({_SPACED_KEY_ALT}|{_GUESSED_KEY})\s*[:：]\s*")
 
 
+_KEY_NAME_RE = re.compile(rf"{_KEY_ALT}|{_GUESSED_KEY}")
+
+
+def column_key_kind(name: str) -> str | None:
+    """The kind of a table column named like a key (牵头责任单位, 责任科室, 协同部门), or None."""
+    return key_kind(name)[0] if _KEY_NAME_RE.fullmatch(name) else None
+
+
 def _keys_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     spaced = text.find(" ", start, end) >= 0
     return list((_SPACED_KEY_RE if spaced else KEY_RE).finditer(text, start, end))

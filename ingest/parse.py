@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
 from . import attributions as attr
+from . import bare_tables, tables
 from . import structure as st
-from . import tables
 from .jurisdiction import Jurisdiction
 from .model import (
     Action,
@@ -98,9 +98,16 @@ class _Parser:
         self.resolver = Resolver(self.report, self.units, self.year)
         if header.year is None:
             self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
-        self._walk(lines, header.header_end, skip)
+        self._walk(lines, self._body_start(lines, header.header_end, skip), skip)
         self.resolver.report_unlisted()
         return header, lines
+
+    def _body_start(self, lines: list[st.Line], header_end: int, skip: set[int]) -> int:
+        """The header ends early where a table printed without its grid starts (序号 on a line of its own)."""
+        for k in range(min(header_end, len(lines))):
+            if k not in skip and self._bare_table(lines[k].text(self.text), lines, k, skip) is not None:
+                return k
+        return header_end
 
     def _ignored_lines(self, lines: list[st.Line]) -> set[int]:
         """Indexes of the (normalised) lines whose text ignored spans cover; those spans are original offsets.
@@ -129,6 +136,8 @@ class _Parser:
                 i = self._table(lines, i, skip)
             elif (title := self._annex_title(lines, i, skip)) is not None:
                 i = self._annex(lines, title, skip)
+            elif (bare := self._bare_table(text, lines, i, skip)) is not None:
+                i = self._bare_rows(bare)
             else:
                 following = self._next_nonblank(lines, i, skip) if st.ACTION_RE.match(text) else None
                 self._line(lines[i], following[1].text(self.text) if following else "")
@@ -384,6 +393,10 @@ class _Parser:
                 run.append((lines[i].start, lines[i].end, i))
             i += 1
         columns, rows, leftover = tables.parse_table(self.text, run)
+        if not columns and (records := bare_tables.record_rows(self.text, run)):
+            for row in records:
+                self._table_row(row)
+            return i
         if not columns:
             self.warn("unparsed-table", "table without a recognised header row (序号/重点工作/责任单位/…)",
                       run[0][0], run[-1][1])
@@ -398,6 +411,22 @@ class _Parser:
                 self._table_row(row)
             previous = row
         return i
+
+    def _bare_table(self, line: str, lines: list[st.Line], i: int, skip: set[int]) -> bare_tables.BareTable | None:
+        """A table printed without its grid that starts at line ``i``: one cell per line (its header opens with 序号
+        alone on a line), or a row per line with cells parted by spaces."""
+        stripped = line.strip()
+        if stripped in ("序号", "编号"):
+            return bare_tables.cell_per_line_table(self.text, lines, i, skip)
+        if " " in stripped and len(stripped) <= 80 and not st.TASK_RE.match(stripped):
+            return bare_tables.spaced_row_table(self.text, lines, i, skip)
+        return None
+
+    def _bare_rows(self, table: bare_tables.BareTable) -> int:
+        self._close_block()
+        for row in table.rows:
+            self._table_row(row)
+        return table.end
 
     def _continue_table_task(self, above: tables.TableRow, row: tables.TableRow) -> None:
         """A row under a merged or empty 序号 is another assignment of the task above; its text cell, when it is

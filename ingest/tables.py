@@ -26,7 +26,7 @@ HEADER_COLUMNS: dict[str, str] = {
     "任务": "text", "工作内容": "text", "工作措施": "text", "主要内容": "text", "任务内容": "text",
     "政策措施": "text",
     "责任领导": "leaders", "牵头领导": "leaders", "分管领导": "leaders", "市级领导": "leaders",
-    "责任人": "leaders",
+    "责任人": "leaders", "负责领导": "leaders", "包抓领导": "leaders",
     "牵头单位": "lead", "牵头部门": "lead",
     "责任单位": "responsible", "责任部门": "responsible", "负责单位": "responsible",
     "配合单位": "cooperating", "配合部门": "cooperating", "参与单位": "cooperating", "协助单位": "cooperating",

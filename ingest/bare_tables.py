@@ -1,0 +1,220 @@
+"""Tables that lost their borders on the way to text: one cell per line, or one row per line with its cells
+parted by spaces.
+
+A web page's table copied without its grid prints each cell on a line of its own: the header's names
+(序号, 目标任务, 牵头责任单位, 计划完成时间, …, a name sometimes broken over two lines: 责任 / 领导), then each row
+from its number. A row's cells are its task text, then short cells that name who does the work, under the
+header's role and leader columns in their order (a cell of several lines gives its column several units), up to
+its deadline or the first sentence (a progress note). A page that kept one row per line parts its cells with
+spaces instead; a row of as many cells as the header is read column by column. Both become ``TableRow``s, as
+tables with '|' do (``tables``), so the walk makes each row a task.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .attributions import RawAttribution, RawField, column_key_kind, value_fields
+from .deadlines import resolve_deadline
+from .structure import Line
+from .tables import HEADER_COLUMNS, Cell, TableRow, cells_of_line
+
+_ASSIGNING = ("lead", "responsible", "cooperating", "leaders")
+_ROW_NUMBER = re.compile(r"\d{1,3}")
+_SPACES = re.compile(r"[ \t\u3000]+")
+_MAX_NAME = 12  # a header name is short; a longer line is a cell of the first row or text
+
+
+def column_kind(name: str) -> str | None:
+    """What a header name says its column holds; None for a column the parser does not read."""
+    name = name.replace(" ", "")
+    if name in HEADER_COLUMNS:
+        return HEADER_COLUMNS[name]
+    if kind := column_key_kind(name):
+        return kind
+    if name.endswith(("完成时间", "完成时限", "完成期限")):
+        return "deadline"
+    return "text" if name.endswith(("任务", "重点工作", "工作内容", "措施", "事项")) else None
+
+
+@dataclass(frozen=True)
+class BareTable:
+    columns: list[str | None]  # the kind of each column, in order
+    rows: list[TableRow]
+    end: int  # index of the first line after the table
+
+
+def _nonblank(text: str, lines: list[Line], i: int, skip: set[int]) -> list[int]:
+    return [j for j in range(i, len(lines)) if j not in skip and lines[j].text(text).strip()]
+
+
+def _header_names(text: str, lines: list[Line], idx: list[int]) -> tuple[list[str | None], int]:
+    """The header's column kinds (names broken over two lines joined) and where its first row starts."""
+    kinds, k = [], 0
+    while k < len(idx):
+        name = lines[idx[k]].text(text).strip()
+        if _ROW_NUMBER.fullmatch(name) or len(name) > _MAX_NAME:
+            break
+        joined = name + lines[idx[k + 1]].text(text).strip() if k + 1 < len(idx) else ""
+        if column_kind(name) is None and joined and column_kind(joined) is not None:
+            kinds.append(column_kind(joined))
+            k += 2
+        else:
+            kinds.append(column_kind(name))
+            k += 1
+    return kinds, k
+
+
+def cell_per_line_table(text: str, lines: list[Line], i: int, skip: set[int]) -> BareTable | None:
+    """The table whose header starts at line ``i`` (序号 alone on its line), or None when it is no such table."""
+    if lines[i].text(text).strip() not in ("序号", "编号"):
+        return None
+    idx = _nonblank(text, lines, i, skip)
+    again = next((n for n, j in enumerate(idx[1:], start=1) if lines[j].text(text).strip() in ("序号", "编号")), None)
+    idx = idx[:again]  # the next table's header ends this one
+    kinds, k = _header_names(text, lines, idx)
+    if "text" not in kinds or not any(kind in ("lead", "responsible", "cooperating") for kind in kinds):
+        return None
+    rows, previous = [], 0
+    starts = []
+    for j in idx[k:]:
+        number = lines[j].text(text).strip()
+        if _ROW_NUMBER.fullmatch(number) and int(number) > previous:  # rows count up; a lone digit is a cell
+            starts.append(j)
+            previous = int(number)
+    if not starts:
+        return None
+    bounds = [*starts, idx[-1] + 1]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        cells = [_cell(text, lines[j], j) for j in idx if a <= j < b]
+        rows.append(_row(text, kinds, cells[0], cells[1:]))
+    return BareTable(kinds, rows, idx[-1] + 1)
+
+
+def _cell(text: str, line: Line, j: int) -> Cell:
+    s, e = line.start, line.end
+    while s < e and text[s] in " \t\u3000":
+        s += 1
+    while e > s and text[e - 1] in " \t\u3000":
+        e -= 1
+    return Cell(s, e, j)
+
+
+def _is_deadline(value: str) -> bool:
+    return not _ROW_NUMBER.fullmatch(value) and resolve_deadline(value, 2000) is not None  # the form: any year
+
+
+def _is_sentence(value: str) -> bool:
+    return "。" in value or len(value) > 40
+
+
+def _row(text: str, kinds: list[str | None], label: Cell | None, cells: list[Cell]) -> TableRow:
+    """A row: its text cell, then the cells that assign it, placed under the role and leader columns in order
+    (more cells than columns: the last column's cell ran over several lines), up to a deadline or a sentence."""
+    text_cell = cells[0] if cells and "text" in kinds else None
+    columns = [k for k in kinds[kinds.index("text") + 1 :] if k in _ASSIGNING]
+    assigning, deadline = [], None
+    for cell in cells[1:] if text_cell else cells:
+        value = text[cell.start : cell.end]
+        if "deadline" in kinds and _is_deadline(value):
+            deadline = cell
+            break
+        if _is_sentence(value) and assigning:
+            break
+        if not _ROW_NUMBER.fullmatch(value):
+            assigning.append(cell)
+    fields = [f for n, cell in enumerate(assigning)
+              for f in _fields(text, columns[min(n, len(columns) - 1)], cell)] if columns else []
+    if deadline is not None:
+        fields.append(RawField("deadline", deadline.start, deadline.end))
+    own = [c for c in (*assigning, deadline) if c is not None]
+    attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table") if fields and own else None
+    every = [c for c in (label, *cells) if c is not None]
+    name = text[label.start : label.end] if label else ""
+    return TableRow(name, label, text_cell, attribution, every[0].start, every[-1].end)
+
+
+def _fields(text: str, kind: str, cell: Cell) -> list[RawField]:
+    if kind == "leaders":
+        return [RawField("leaders", cell.start, cell.end)]
+    return value_fields(text, kind, cell.start, cell.end)
+
+
+def spaced_row_table(text: str, lines: list[Line], i: int, skip: set[int]) -> BareTable | None:
+    """A header row whose names are parted by spaces (负责领导 重点工作 … 牵头部门 协同部门 完成情况), and the lines
+    after it that have as many space-parted cells: each such line a row."""
+    names = _SPACES.split(lines[i].text(text).strip())
+    kinds = [column_kind(n) for n in names]
+    if (len(names) < 3 or any(len(n) > _MAX_NAME for n in names) or "text" not in kinds
+            or not any(k in ("lead", "responsible", "cooperating") for k in kinds)):
+        return None
+    rows, j = [], i + 1
+    while j < len(lines) and (j in skip or not lines[j].text(text).strip() or len(rows) == 0
+                              or len(_split_cells(text, lines[j], j)) == len(names)):
+        cells = [] if j in skip else _split_cells(text, lines[j], j)
+        if len(cells) == len(names):
+            rows.append(_columned_row(text, kinds, cells, len(rows) + 1))
+        j += 1
+    return BareTable(kinds, rows, j) if rows else None
+
+
+def _split_cells(text: str, line: Line, j: int) -> list[Cell]:
+    s = line.start + len(line.text(text)) - len(line.text(text).lstrip())
+    cells, start = [], s
+    for m in _SPACES.finditer(text, s, line.end):
+        if m.start() > start:
+            cells.append(Cell(start, m.start(), j))
+        start = m.end()
+    if start < line.end:
+        cells.append(Cell(start, line.end, j))
+    return cells
+
+
+def _columned_row(text: str, kinds: list[str | None], cells: list[Cell], n: int) -> TableRow:
+    by_kind = dict(zip(kinds, cells, strict=True))
+    fields = [f for kind, cell in zip(kinds, cells, strict=True) if kind in _ASSIGNING
+              for f in _fields(text, kind, cell)]
+    if "deadline" in by_kind and _is_deadline(text[by_kind["deadline"].start : by_kind["deadline"].end]):
+        fields.append(RawField("deadline", by_kind["deadline"].start, by_kind["deadline"].end))
+    own = [c for k, c in zip(kinds, cells, strict=True) if k in (*_ASSIGNING, "deadline")]
+    attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table") if fields else None
+    label = by_kind.get("label")
+    name = text[label.start : label.end] if label else str(n)
+    return TableRow(name, label, by_kind.get("text"), attribution, cells[0].start, cells[-1].end)
+
+
+_LABELLED = re.compile(r"\s*(\d{1,3})\s*[.、](?!\d)\s*")
+
+
+def record_rows(text: str, run: list[tuple[int, int, int]]) -> list[TableRow]:
+    """A table with no header row whose rows each pair a field's name with its value, a record per task
+    (重点工作: | 135.统筹… | / 牵头单位: | 市城市管理综合执法局 |): a text field opens a task (its number, when
+    it starts with one, the label) and the role, leader and deadline fields after it assign it."""
+    rows: list[TableRow] = []
+    task: list[Cell] = []  # the text cell, then the cells that assign it, with their kinds in ``kinds``
+    kinds: list[str] = []
+    for s, e, j in [*run, (-1, -1, -1)]:
+        cells = cells_of_line(text, s, e, j) if j >= 0 else []
+        kind = column_kind(text[cells[0].start : cells[0].end].rstrip(":：")) if len(cells) >= 2 else None
+        if (kind == "text" or j < 0) and task:
+            rows.append(_record(text, task, kinds))
+            task, kinds = [], []
+        if kind == "text" or (task and kind in (*_ASSIGNING, "deadline")):
+            task.append(cells[1])
+            kinds.append(kind)
+    return [row for row in rows if row.attribution is not None]
+
+
+def _record(text: str, cells: list[Cell], kinds: list[str]) -> TableRow:
+    body = cells[0]
+    m = _LABELLED.match(text, body.start, body.end)
+    label = m.group(1) if m else ""
+    text_cell = Cell(m.end() if m else body.start, body.end, body.line)
+    fields = [f for kind, cell in zip(kinds[1:], cells[1:], strict=True)
+              for f in (_fields(text, kind, cell) if kind in _ASSIGNING else
+                        [RawField("deadline", cell.start, cell.end)] if _is_deadline(text[cell.start : cell.end])
+                        else [])]
+    own = cells[1:]
+    attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table") if fields else None
+    return TableRow(label, None, text_cell, attribution, body.start, cells[-1].end)
