@@ -95,7 +95,7 @@ class _Parser:
         self.jurisdiction, self.units = bind(self.units, doc_number=header.doc_number, issuers=header.issuers,
                                              title=header.title, text=self.text, given=self.given_place)
         self.year = header.year or 1970
-        self.resolver = Resolver(self.report, self.units, self.year)
+        self.resolver = Resolver(self.report, self.units, self.year, header.date)
         if header.year is None:
             self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
         self._walk(lines, self._body_start(lines, header.header_end, skip), skip)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from . import attributions as attr
-from .deadlines import Interval, find_deadlines, resolve_deadline, resolve_leading_deadline
+from .deadlines import Interval, find_deadlines, relative_form, resolve_deadline, resolve_leading_deadline
 from .model import Assignment, Deadline, UnitKind, UnitMention
 from .normalize import normalize_name
 from .report import Report
@@ -107,8 +108,8 @@ class _Reading:
 
 
 class Resolver:
-    def __init__(self, report: Report, units: UnitGazetteer, year: int):
-        self.text, self.units, self.year = report.norm.text, units, year
+    def __init__(self, report: Report, units: UnitGazetteer, year: int, issued: date | None = None):
+        self.text, self.units, self.year, self.issued = report.norm.text, units, year, issued
         self.span, self.surface, self.warn = report.span, report.surface, report.warn
         self.lookup = lru_cache(maxsize=None)(units.lookup)  # names repeat across a document
         self.conventions = Conventions.of(self.text)
@@ -357,12 +358,16 @@ class Resolver:
     # -- deadlines -------------------------------------------------------------------------------------
     def interval(self, text: str) -> Interval | None:
         """A deadline phrase, or one with words after its date (6月底取得阶段性成效并持续推进)."""
-        return resolve_deadline(text, self.year) or resolve_leading_deadline(text, self.year)
+        return (resolve_deadline(text, self.year, self.issued)
+                or resolve_leading_deadline(text, self.year, self.issued))
 
     def deadline(self, start: int, end: int, warn: bool, in_text: bool = False) -> Deadline | None:
         interval = self.interval(self.text[start:end])
         if interval is None:
-            if warn:
+            if why := relative_form(self.text[start:end]):
+                self.warn("relative-deadline", f"deadline {self.surface(start, end)!r} is kept as text, not dated:"
+                          f" {why}", start, end)
+            elif warn:
                 self.warn("unresolved-deadline", f"deadline {self.surface(start, end)!r} is not a known form",
                           start, end)
             return None
