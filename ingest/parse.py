@@ -184,6 +184,8 @@ class _Parser:
             self._open_action(line, m)
         elif m := st.ACTION_RE.match(s):
             self._open_block(line, f"({m.group(1)})", line.start + m.start(2))
+        elif (label := self._garbled_next(s)) is not None:
+            self._open_block(line, label, line.start + st.GARBLED_NUMBER_RE.match(s).end())
         elif self.block is not None and (st.PANEL_RE.match(s) or self.panel is not None and self._in_panel(s)):
             self.panel = self.panel or 0
             self._continue_block(line)
@@ -196,6 +198,14 @@ class _Parser:
             self._continue_block(line)
         else:
             self._loose_line(line)
+
+    def _garbled_next(self, s: str) -> str | None:
+        """A web copy that decoded a full-width （二） in the wrong encoding prints ?。ǘ┩ where the number was:
+        after item (一), a line so opened is item (二)."""
+        if self.block is None or not st.GARBLED_NUMBER_RE.match(s):
+            return None
+        number = st.cn_number(self.block.label.strip("()")) if self.block.label.startswith("(") else 0
+        return f"({st.CN_NUM[number]})" if 0 < number < 10 else None
 
     def _continue_block(self, line: st.Line) -> None:
         self.block.lines.append(line)
