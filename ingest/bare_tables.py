@@ -13,29 +13,18 @@ tables with '|' do (``tables``), so the walk makes each row a task.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .attributions import RawAttribution, RawField, column_key_kind, value_fields
-from .deadlines import resolve_deadline
+from .attributions import RawAttribution, RawField, value_fields
+from .deadlines import resolve_deadline, resolve_leading_deadline
 from .structure import Line
-from .tables import HEADER_COLUMNS, Cell, TableRow, cells_of_line
+from .tables import Cell, TableRow, cells_of_line, column_kind
 
 _ASSIGNING = ("lead", "responsible", "cooperating", "leaders")
 _ROW_NUMBER = re.compile(r"\d{1,3}")
+_FIGURE = re.compile(r"[0-9%％]")
 _SPACES = re.compile(r"[ \t\u3000]+")
 _MAX_NAME = 12  # a header name is short; a longer line is a cell of the first row or text
-
-
-def column_kind(name: str) -> str | None:
-    """What a header name says its column holds; None for a column the parser does not read."""
-    name = name.replace(" ", "")
-    if name in HEADER_COLUMNS:
-        return HEADER_COLUMNS[name]
-    if kind := column_key_kind(name):
-        return kind
-    if name.endswith(("完成时间", "完成时限", "完成期限")):
-        return "deadline"
-    return "text" if name.endswith(("任务", "重点工作", "工作内容", "措施", "事项")) else None
 
 
 @dataclass(frozen=True)
@@ -74,6 +63,8 @@ def cell_per_line_table(text: str, lines: list[Line], i: int, skip: set[int]) ->
     again = next((n for n, j in enumerate(idx[1:], start=1) if lines[j].text(text).strip() in ("序号", "编号")), None)
     idx = idx[:again]  # the next table's header ends this one
     kinds, k = _header_names(text, lines, idx)
+    if "text" not in kinds and None in kinds[1:]:  # the item's column, named as the table's subject (民生实事)
+        kinds[kinds.index(None, 1)] = "text"
     if "text" not in kinds or not any(kind in ("lead", "responsible", "cooperating") for kind in kinds):
         return None
     rows, previous = [], 0
@@ -88,8 +79,25 @@ def cell_per_line_table(text: str, lines: list[Line], i: int, skip: set[int]) ->
     bounds = [*starts, idx[-1] + 1]
     for a, b in zip(bounds, bounds[1:], strict=False):
         cells = [_cell(text, lines[j], j) for j in idx if a <= j < b]
-        rows.append(_row(text, kinds, cells[0], cells[1:]))
+        rows += _rows_of(text, kinds, cells[0], cells[1:])
     return BareTable(kinds, rows, idx[-1] + 1)
+
+
+def _rows_of(text: str, kinds: list[str | None], label: Cell, cells: list[Cell]) -> list[TableRow]:
+    """A numbered row and the items after its deadline (开工建设老年大学。 / 12月底前 under the same number): each
+    a row that goes on with the task, its units those of the row when it names none (a merged cell)."""
+    row, rest = _row(text, kinds, label, cells)
+    rows = [row]
+    while rest and row.attribution is not None:
+        item, rest = _row(text, kinds, None, rest)
+        if item.attribution is None:
+            break
+        named = any(f.kind in _ASSIGNING for f in item.attribution.fields)
+        fields = item.attribution.fields if named else (
+            *(f for f in rows[0].attribution.fields if f.kind in _ASSIGNING), *item.attribution.fields)
+        rows.append(replace(item, label=row.label, label_cell=row.label_cell, continues=True,
+                            attribution=replace(item.attribution, fields=tuple(fields))))
+    return rows
 
 
 def _cell(text: str, line: Line, j: int) -> Cell:
@@ -102,37 +110,71 @@ def _cell(text: str, line: Line, j: int) -> Cell:
 
 
 def _is_deadline(value: str) -> bool:
-    return not _ROW_NUMBER.fullmatch(value) and resolve_deadline(value, 2000) is not None  # the form: any year
+    """A deadline cell, words after its date included (5月底前动工, 9月投入使用); the form counts, any year will do."""
+    return not _ROW_NUMBER.fullmatch(value) and (resolve_deadline(value, 2000) or resolve_leading_deadline(value, 2000)
+                                                 ) is not None
 
 
 def _is_sentence(value: str) -> bool:
     return "。" in value or len(value) > 40
 
 
-def _row(text: str, kinds: list[str | None], label: Cell | None, cells: list[Cell]) -> TableRow:
-    """A row: its text cell, then the cells that assign it, placed under the role and leader columns in order
-    (more cells than columns: the last column's cell ran over several lines), up to a deadline or a sentence."""
+def _row(text: str, kinds: list[str | None], label: Cell | None, cells: list[Cell]) -> tuple[TableRow, list[Cell]]:
+    """A row, and the cells left after its deadline (a second item of the row, as a merged cell leaves it)."""
     text_cell = cells[0] if cells and "text" in kinds else None
+    after = cells[1:] if text_cell else cells
+    placed = _by_position(text, kinds, after)
+    assigning, deadline, rest = placed if placed is not None else _by_kind(text, kinds, after)
     columns = [k for k in kinds[kinds.index("text") + 1 :] if k in _ASSIGNING]
+    fields = [f for n, (kind, cell) in enumerate(assigning)
+              for f in _fields(text, kind or columns[min(n, len(columns) - 1)], cell)] if columns else []
+    if deadline is not None:
+        fields.append(RawField("deadline", deadline.start, deadline.end))
+    own = [c for c in (*(cell for _, cell in assigning), deadline) if c is not None]
+    attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table") if fields and own else None
+    every = [c for c in (label, *cells[: len(cells) - len(rest)]) if c is not None]
+    name = text[label.start : label.end] if label else ""
+    return TableRow(name, label, text_cell, attribution, every[0].start, every[-1].end), rest
+
+
+def _names_someone(value: str) -> bool:
+    """A cell that may name a unit or a person: no figure (80%, 2), no sentence."""
+    return bool(value) and not _FIGURE.search(value) and not _is_sentence(value)
+
+
+def _by_position(text: str, kinds: list[str | None], cells: list[Cell]) -> tuple | None:
+    """A row with a cell under every column: each cell is its column's, if every role cell can name someone and
+    the deadline cell is a deadline; None otherwise."""
+    columns = kinds[kinds.index("text") + 1 :]
+    if len(cells) != len(columns):
+        return None
     assigning, deadline = [], None
-    for cell in cells[1:] if text_cell else cells:
+    for kind, cell in zip(columns, cells, strict=True):
+        value = text[cell.start : cell.end]
+        if kind in _ASSIGNING and not _names_someone(value) or kind == "deadline" and not _is_deadline(value):
+            return None
+        if kind in _ASSIGNING:
+            assigning.append((kind, cell))
+        elif kind == "deadline":
+            deadline = cell
+    return assigning, deadline, []
+
+
+def _by_kind(text: str, kinds: list[str | None], cells: list[Cell]) -> tuple:
+    """The cells that assign a row whose cells do not line up with the header: those that can name someone, in
+    the order of the role and leader columns (more cells than columns: the last column's cell ran over several
+    lines), up to a deadline or a sentence."""
+    assigning, deadline, rest = [], None, []
+    for k, cell in enumerate(cells):
         value = text[cell.start : cell.end]
         if "deadline" in kinds and _is_deadline(value):
-            deadline = cell
+            deadline, rest = cell, cells[k + 1 :]
             break
         if _is_sentence(value) and assigning:
             break
-        if not _ROW_NUMBER.fullmatch(value):
-            assigning.append(cell)
-    fields = [f for n, cell in enumerate(assigning)
-              for f in _fields(text, columns[min(n, len(columns) - 1)], cell)] if columns else []
-    if deadline is not None:
-        fields.append(RawField("deadline", deadline.start, deadline.end))
-    own = [c for c in (*assigning, deadline) if c is not None]
-    attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table") if fields and own else None
-    every = [c for c in (label, *cells) if c is not None]
-    name = text[label.start : label.end] if label else ""
-    return TableRow(name, label, text_cell, attribution, every[0].start, every[-1].end)
+        if _names_someone(value):
+            assigning.append((None, cell))
+    return assigning, deadline, rest
 
 
 def _fields(text: str, kind: str, cell: Cell) -> list[RawField]:

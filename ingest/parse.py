@@ -434,8 +434,13 @@ class _Parser:
 
     def _bare_rows(self, table: bare_tables.BareTable) -> int:
         self._close_block()
+        previous = None
         for row in table.rows:
-            self._table_row(row)
+            if row.continues and previous is not None and self.tasks:
+                self._continue_table_task(previous, row)
+            else:
+                self._table_row(row)
+            previous = row
         return table.end
 
     def _continue_table_task(self, above: tables.TableRow, row: tables.TableRow) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from .attributions import RawAttribution, RawField, value_fields
+from .attributions import RawAttribution, RawField, column_key_kind, value_fields
 from .deadlines import resolve_deadline
 from .structure import split_lines
 
@@ -113,11 +113,26 @@ def _trimmed(source: str, s: int, e: int, line_index: int) -> Cell:
     return Cell(s, e, line_index)
 
 
+def column_kind(name: str) -> str | None:
+    """What a header name says its column holds (a key's role word, 完成时间 a deadline, …任务/…内容 the task
+    text, …领导 leaders); None for a column the parser does not read."""
+    name = name.replace(" ", "")
+    if name in HEADER_COLUMNS:
+        return HEADER_COLUMNS[name]
+    if kind := column_key_kind(name):
+        return kind
+    if name.endswith(("完成时间", "完成时限", "完成期限")):
+        return "deadline"
+    if name.endswith("领导"):
+        return "leaders"
+    return "text" if name.endswith(("任务", "重点工作", "内容", "措施", "事项")) else None
+
+
 def _columns(names: Iterable[str]) -> list[str]:
     """Column kinds of a header row: its leading recognised names, if they include the task text."""
     columns = []
     for name in names:
-        kind = HEADER_COLUMNS.get(name.replace(" ", ""))
+        kind = column_kind(name)
         if kind is None:
             break
         columns.append(kind)

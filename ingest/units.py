@@ -273,9 +273,12 @@ def guess_kind(name: str) -> UnitKind:
 STATIONS = ("电台", "电视台", "总台", "气象台", "地震台", "观测台")
 # People's bodies named by a short form that ends in no government suffix: 区工商联, 市妇联, 省科协.
 PEOPLES_BODIES = ("工商联", "妇联", "残联", "侨联", "文联", "社科联", "科协")
+# Parks that run themselves and are named as units (新材料产业园, 商贸物流园); a 公园 or 幼儿园 is none.
+PARKS = ("产业园", "物流园", "工业园", "科技园", "创业园", "软件园", "示范园", "产业园区")
 _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府", "区", "市", "县", "专班", "分行", "支行",
               "银行", "公司", "集团", "单位", "部门", "办公室", "办事处", "管委会", "海关", "署", "所", "站", "队",
               "组", "联盟", "镇", "街道", "镇街", "校", "馆", "室", "处", "科", "股", "社", "协", "国企",
+              *PARKS,
               *PEOPLES_BODIES,
               *STATIONS)
 # A 处/科/股 that is a division of a department (数字经济处, 市场科, a county bureau's 农业股) and a 协 that is an
