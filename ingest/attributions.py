@@ -79,8 +79,8 @@ ROLE_PHRASE_RE = re.compile(r"(?:负责|配合|参与|协助)(?:落实|实施|�
 # A role phrase after a unit list (X牵头, Y、Z按职责分工配合): the role word decides, whatever stands before it
 # (按职责分工, 共同, 分别); longest first, so a list never ends in 按职责分工.
 _MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|分工|共同|分别)?"
-_ROLE_VERBS = "牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|协助|协同|主办|承办|协办"
-VERBS = f"{_MANNER}(?:{_ROLE_VERBS})"
+ROLE_VERBS = "牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|协助|协同|主办|承办|协办"
+VERBS = f"{_MANNER}(?:{ROLE_VERBS})"
 VERB_ROLE = {"牵头": "lead", "主办": "lead", "配合": "cooperating", "参与": "cooperating", "协助": "cooperating",
              "协同": "cooperating", "协办": "cooperating"}  # any other verb (负责, 承办) is the responsible's
 _INLINE_RE = re.compile(rf"(?:由)?(?P<units>.+?)(?P<verb>{VERBS})(?:落实|实施|推进)?$")

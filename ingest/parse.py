@@ -69,7 +69,7 @@ class _Parser:
         self.units = units
         self.report = Report(self.norm)
         self.span, self.surface, self.warn = self.report.span, self.report.surface, self.report.warn
-        self.resolver = Resolver(self.report, units, 1970)
+        self.resolver: Resolver  # built by ``run`` once the document's year and place are known
         self.tagger = tagger
         self.ignored = ignored
         self.sections: list[Section] = []

@@ -76,7 +76,7 @@ def split_lines(text: str) -> list[Line]:
 
 # Items run into the line before them (（一）网络体系强基行动。1.建设千兆城市。…（…）2.部署算力网络。…): a number
 # right after the end of a sentence or an attribution, counting from 1.
-_RUN_IN_ITEM = re.compile(r"(?<=[。;)〕】])[ \t]*(\d{1,2})[ \t]*[.、](?!\d)")
+_RUN_IN_ITEM = re.compile(r"[。;)〕】][ \t]*(\d{1,2})[ \t]*[.、](?!\d)")
 
 
 def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
@@ -96,12 +96,13 @@ def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
 # A document flattened into one paragraph keeps a space where each line began: before 一、, before 1. and
 # before a key (责任单位:). Two numbers after spaces in one line make it such a paragraph.
 _FLATTENED_NUMBER = rf"(?:[{CN_NUM}]{{1,3}}、|\d{{1,3}}[.、](?!\d))"
-_FLATTENED_BREAK = re.compile(rf"(?<=\S)[ \t\u3000]+(?={_FLATTENED_NUMBER})")
-_FLATTENED_KEY = re.compile(rf"(?<=\S)[ \t\u3000]+(?={KEY_RE.pattern})")
+# (patterns open with the character they need, not a lookbehind, so a search skips to it: they run on every text)
+_FLATTENED_BREAK = re.compile(rf"[ \t\u3000](?<=\S[ \t\u3000])[ \t\u3000]*(?={_FLATTENED_NUMBER})")
+_FLATTENED_KEY = re.compile(rf"[ \t\u3000](?<=\S[ \t\u3000])[ \t\u3000]*(?={KEY_RE.pattern})")
 
 
 # Without the spaces, headings run on after a full stop: …制定本方案。一、指导思想…。二、主要任务…。(一)社会宣传1、…
-_RUN_IN_HEADING = re.compile(rf"(?<=[。;])[ \t]*(?:(?P<section>[{CN_NUM}]{{1,3}})、|\((?P<action>[{CN_NUM}]{{1,3}})\))")
+_RUN_IN_HEADING = re.compile(rf"[。;][ \t]*(?:(?P<section>[{CN_NUM}]{{1,3}})、|\((?P<action>[{CN_NUM}]{{1,3}})\))")
 
 
 # The titles policy documents give their parts, which a run-in heading can be cut after.
