@@ -136,6 +136,8 @@ class _Parser:
                 i = self._table(lines, i, skip)
             elif (title := self._annex_title(lines, i, skip)) is not None:
                 i = self._annex(lines, title, skip)
+            elif st.ANNEX_RE.match(text.strip()):
+                i = self._annex_start(lines, i, skip)
             elif (bare := self._bare_table(text, lines, i, skip)) is not None:
                 i = self._bare_rows(bare)
             else:
@@ -174,6 +176,19 @@ class _Parser:
         while i < len(lines) and not st.ANNEX_RE.match(lines[i].text(self.text).strip()):
             i += 1
         return i
+
+    def _annex_start(self, lines: list[st.Line], i: int, skip: set[int]) -> int:
+        """附件2 and its title start an annex: the items before it end there, and neither the body's section nor
+        a heading's attribution carries over into it. Returns the line after the title."""
+        self._close_block()
+        self._close_loose()
+        self.heading_attr.clear()
+        self.section = self.action = None
+        title = self._next_nonblank(lines, i, skip)
+        if title is None or st.TASK_RE.match(s := title[1].text(self.text)) or tables.is_table_line(s) or (
+                s.strip() in ("序号", "编号")):
+            return i + 1
+        return title[0] + 1
 
     def _line(self, line: st.Line, following: str) -> None:
         s = line.text(self.text)
@@ -267,6 +282,19 @@ class _Parser:
         self.heading_attr[level] = [raw, False]
         return self.text[start : last.start].rstrip()
 
+    def _loose_attribution_as_heading(self) -> None:
+        """An attribution standing alone under a heading or an annex's title, before its first item (附件1 …任务清单 /
+        牵头单位:市发展改革委 / 1.…), is the heading's: it governs the items below that name none."""
+        loose = self.loose
+        if loose is None or not loose.lines:
+            return
+        raws = self._find_attributions(loose)
+        if len(raws) != 1 or self.text[loose.start : raws[0].start].strip() or self.text[raws[0].end : loose.end].strip(
+                attr.BETWEEN_PARTS + "。"):
+            return
+        self.heading_attr["action" if self.action else "section"] = [raws[0], False]
+        self.loose = None
+
     def _heading_attribution(self, block: _Block, numbered: bool) -> attr.RawAttribution | None:
         """The attribution of the heading a block stands under, for a block that names none: any numbered item,
         and the loose text under a heading none of whose items took it."""
@@ -279,6 +307,7 @@ class _Parser:
 
     def _open_block(self, line: st.Line, label: str, body_start: int, style: str = "") -> None:
         self._close_block()
+        self._loose_attribution_as_heading()
         start = line.start + len(line.text(self.text)) - len(line.text(self.text).lstrip())  # no indentation
         self.block = _Block(label, start, body_start, line.end, True,
                             self.action.seq if self.action else None,
