@@ -191,14 +191,27 @@ def spaced_row_table(text: str, lines: list[Line], i: int, skip: set[int]) -> Ba
     if (len(names) < 3 or any(len(n) > _MAX_NAME for n in names) or "text" not in kinds
             or not any(k in ("lead", "responsible", "cooperating") for k in kinds)):
         return None
-    rows, j = [], i + 1
+    rows, j, listed = [], i + 1, 0  # listed: the number a list in the last row's last cell has reached
     while j < len(lines) and (j in skip or not lines[j].text(text).strip() or len(rows) == 0
-                              or len(_split_cells(text, lines[j], j)) == len(names)):
+                              or len(_split_cells(text, lines[j], j)) == len(names)
+                              or _continues_list(lines[j].text(text), listed)):
         cells = [] if j in skip else _split_cells(text, lines[j], j)
         if len(cells) == len(names):
             rows.append(_columned_row(text, kinds, cells, len(rows) + 1))
+            listed = 1 if _LIST_ITEM.match(text, cells[-1].start, cells[-1].end) else 0
+        elif listed and _continues_list(lines[j].text(text), listed):
+            listed += 1
+            rows[-1] = replace(rows[-1], end=lines[j].end)
         j += 1
     return BareTable(kinds, rows, j) if rows else None
+
+
+# A last cell that lists its points (1、…) goes on over the lines numbered after it (2、…, 3、…).
+_LIST_ITEM = re.compile(r"\s*1[、.](?!\d)")
+
+
+def _continues_list(line: str, listed: int) -> bool:
+    return bool(listed) and re.match(rf"\s*{listed + 1}[、.](?!\d)", line) is not None
 
 
 def _split_cells(text: str, line: Line, j: int) -> list[Cell]:

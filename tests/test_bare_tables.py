@@ -72,3 +72,12 @@ def test_name_value_records_make_one_task_each(parse):
     assert [(t.label, names(a.lead), names(a.responsible)) for t in doc.tasks for a in t.assignments] == [
         ("7", ["县住建局"], []), ("8", [], ["县住建局", "城关街道办事处"])]
     assert doc.tasks[0].assignments[0].deadline.end == date(2024, 9, 30)
+
+
+def test_a_spaced_row_whose_last_cell_lists_points_goes_on_over_their_lines(resources):
+    from bench.parse_eval import DOCUMENTS, parse_file
+
+    doc = parse_file(DOCUMENTS / "spaced_row.txt", resources)
+    assert [t.label for t in doc.tasks] == ["1", "2"]
+    assert doc.text[doc.tasks[1].span.start : doc.tasks[1].span.end].endswith("已开展防火宣传进村入户。")
+    assert not [i for i in doc.issues if i.code == "task-without-attribution"]
