@@ -112,7 +112,9 @@ def find(doc, at: str):
 
 
 def score_document(doc, expected: dict) -> Score:
-    score = Score(golden=len(expected["assignments"]), predicted=len(doc.assignments))
+    # an attribution printed once for several tasks (on their heading) is one attribution read
+    attributions = {(a.attribution_span.start, a.attribution_span.end) for _, a in doc.assignments}
+    score = Score(golden=len(expected["assignments"]), predicted=len(attributions))
     for want in expected["assignments"]:
         task, got = find(doc, want["at"])
         if task is not None and (task.label, section_of(doc, task)) == (want["task"], want["section"]):
@@ -166,20 +168,24 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 
 # Real documents are not in the repository (their text is others'): their figures are recorded here as measured
 # with ``--dir`` on 2026-11-30, each set labelled by hand before the parser was run on it.
-REAL_FIRST_CONTACT_F1 = 0.582  # sets 2–4 pooled, below: each scored before any fix made for it
+# The honest estimate for documents nobody here has seen: sets 5 and 6 pooled, each scored once before any fix
+# made for it (16 of 61 attributions exact, 18 predicted: P 0.889, R 0.262). Sets 2–4 pooled gave 0.582 the same way.
+REAL_FIRST_CONTACT_F1 = 0.405
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-19 real notices and plans found on the web, kept outside every repository (their text is not ours to copy), each
-hand-labelled before the parser was run on it (`python -m bench.parse_eval --dir DIR`). They are the first
-1,500 characters or so of each page (what the stored copies hold), cut after the last complete attribution: 71
-attributions, 2 printed deadlines. Places and levels: 广东省, 四川省 (provinces); 天津市; 咸阳市, 运城市, 东莞市,
-广州市, 郑州市, 丽水市, 淮安市, a city 工商局 (cities); 滕州市 (county-level city); 蔡甸区, 下陆区, 咸安区, 立山区,
-官渡区, 增城 (districts); 平利县 (county). Formats: inline `X牵头,Y按职责分工负责` (Traditional characters), 责任单位
-lines after (一) items and after (1)–(4) sub-items, `[牵头单位:…;责任单位:…]`, `(责任领导:…;牵头单位:…;责任单位:…)`,
-key lines with unit groups separated by `,`, 分管省领导/部门分工 lines, duties written into sentences
-(`整改要求:由X负责…`), `(由X负责,Y配合)`, 〔责任单位:…按职责分工负责。…〕, 列第一位为牵头或汇总单位 stated in a
-remark, 分别牵头, units named once for all measures below, a web copy printing pinyin after every character and
-garbling some item numbers, one flattened paragraph, a page that opens with its attribution line.
+37 real notices, plans and progress tables found on the web, kept outside every repository (their text is not
+ours to copy), each hand-labelled before the parser was run on it (`python -m bench.parse_eval --dir DIR`). They are
+the first 1,500 characters or so of each stored page, cut after the last complete attribution: 132 attributions,
+18 printed deadlines. Places and levels: 广东省, 四川省, 福建省 (provinces); 天津市; 咸阳市, 运城市, 东莞市, 广州市,
+郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市 (cities); 滕州市 (county-level city); 蔡甸区, 下陆区, 咸安区, 立山区,
+官渡区, 增城, 渝中区, 婺城区, 贵池区 (districts); 平利县, 海盐县, 怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县
+(counties); 泗洲头镇 and a township. Formats: those of sets 1–4 (inline role phrases, key lines, 分管领导 lines,
+duties in sentences, remarks stating 列第一位为牵头单位, pinyin after every character, a flattened paragraph), and
+in sets 5–6 tables printed one cell per line (progress reports with 当前进度 and 备注 columns, a row with a second
+item under its merged unit cell), a header and row parted by spaces, `name: | value |` records, a pipe table with
+names such as 目标与任务 and 分管县领导, a leader's name as a section heading (王丹县长牵头重点工作), a lead printed on a
+section heading, a page flattened into one paragraph with spaces where its lines began, 由X承办,Y协办, 股 and 产业园
+units, and a copy run through a synonym spinner (省生长改造委牵头卖力).
 
 | set (labelled before the parser saw it) | documents | attributions | first contact: exact, F1 | after the fixes |
 |---|---|---|---|---|
@@ -187,17 +193,18 @@ garbling some item numbers, one flattened paragraph, a page that opens with its 
 | 2 (after set 1's fixes) | 5 | 14 | 7, 0.500 (deadlines 0/1) | 14, 1.000 (1/1) |
 | 3 (after sets 1–2's fixes) | 3 | 21 | 12, 0.585 | 21, 1.000 |
 | 4 (after sets 1–3's fixes) | 3 | 5 | 4, 0.800 | 5, 1.000 |
-| all 19, parser before this work | 19 | 71 | 44, P 0.710 R 0.620 F1 0.662 (deadlines 1/2) | 71, 1.000 (2/2) |
+| 5 (after sets 1–4's fixes) | 9 | 20 | 6, P 0.857 R 0.300 F1 0.444 (deadlines 0/5) | 20, 1.000 (5/5) |
+| 6 (after set 5's fixes) | 9 | 41 | 10, P 0.909 R 0.244 F1 0.385 (deadlines 0/11) | 39, 0.975 (11/11) |
 
-Every set reaches 1.000 only after the fixes its own failures asked for; the first-contact figures of sets 2–4
-(pooled: 23 of 40 exact, F1 0.582) are the honest estimate for documents nobody here has seen, and they are
-below the issue's 0.95. Each failure class got a test document of our own wording in `tests/documents/`
-(division_keys, prose_duty, shared_verb, ruby_copy, convention_remark, opening_attribution, stated_once).
-Still failing: task labels where a web copy garbled the item numbers into mojibake and in a document
-flattened into one paragraph (task and section 66/71); tables dumped one cell per line, a lead printed on a
-section heading (`一、…(区X局牵头)`, for the items under it) and a lead printed under an annex's title were seen but not
-labelled or read; relative deadlines (在本月底以前, 14个工作日内) and validity periods (实施期限至…) are not read as
-deadlines. Two printed deadlines are too few to measure deadline reading on real documents.
+Every set reaches 1.000 or close only after the fixes its own failures asked for. At first contact the parser is
+rarely wrong about what it reads (precision 0.86–0.91) but misses layouts it has not met: sets 5 and 6 pooled, 16
+of 61 exact, F1 0.405, and 0 of 16 printed deadlines, far below the issue's 0.95. Each failure class got a test
+document of our own wording in `tests/documents/` (sets 1–4: division_keys, prose_duty, shared_verb, ruby_copy,
+convention_remark, opening_attribution, stated_once; sets 5–6 and the known classes: heading_lead,
+flattened_paragraph, cell_per_line, spaced_row, record_table, merged_rows, pipe_header_names, undertaking_verbs,
+relative_deadlines, runin_headings, garbled_numbers, annex_lead). Still failing: the spun copy's 卖力 for 负责 (a synonym
+spinner's word, not a grammar), one task label in set 5 (a spaced-row table without 序号); the lead printed under
+an annex's title is read by rule (annex_lead) but was not met again in a real document.
 """
 
 

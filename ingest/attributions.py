@@ -60,6 +60,14 @@ _SPACED_KEY_ALT = "|".join(r"\s*".join(map(re.escape, key)) for key in sorted(_K
 _SPACED_KEY_RE = re.compile(rf"({_SPACED_KEY_ALT}|{_GUESSED_KEY})\s*[:：]\s*")
 
 
+_KEY_NAME_RE = re.compile(rf"{_KEY_ALT}|{_GUESSED_KEY}")
+
+
+def column_key_kind(name: str) -> str | None:
+    """The kind of a table column named like a key (牵头责任单位, 责任科室, 协同部门), or None."""
+    return key_kind(name)[0] if _KEY_NAME_RE.fullmatch(name) else None
+
+
 def _keys_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     spaced = text.find(" ", start, end) >= 0
     return list((_SPACED_KEY_RE if spaced else KEY_RE).finditer(text, start, end))
@@ -71,12 +79,16 @@ ROLE_PHRASE_RE = re.compile(r"(?:负责|配合|参与|协助)(?:落实|实施|�
 # A role phrase after a unit list (X牵头, Y、Z按职责分工配合): the role word decides, whatever stands before it
 # (按职责分工, 共同, 分别); longest first, so a list never ends in 按职责分工.
 _MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|分工|共同|分别)?"
-_ROLE_VERBS = "牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|协助|协同"
-VERBS = f"{_MANNER}(?:{_ROLE_VERBS})"
-VERB_ROLE = {"牵头": "lead", "配合": "cooperating", "参与": "cooperating", "协助": "cooperating", "协同": "cooperating"}
+ROLE_VERBS = "牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|协助|协同|主办|承办|协办"
+VERBS = f"{_MANNER}(?:{ROLE_VERBS})"
+VERB_ROLE = {"牵头": "lead", "主办": "lead", "配合": "cooperating", "参与": "cooperating", "协助": "cooperating",
+             "协同": "cooperating", "协办": "cooperating"}  # any other verb (负责, 承办) is the responsible's
 _INLINE_RE = re.compile(rf"(?:由)?(?P<units>.+?)(?P<verb>{VERBS})(?:落实|实施|推进)?$")
 _SEGMENT_SPLIT = re.compile(r"[,;，；。]")
 _NOT_UNITS = ("按", "根据", "分工", "其他", "其余", "其中")  # how a note starts, never a unit list
+
+
+ROLE_KINDS = ("lead", "responsible", "cooperating", "units-or-note")  # fields that may name who does the work
 
 
 @dataclass(frozen=True)
@@ -361,7 +373,7 @@ def _unit_list(text: str, group: BracketGroup, names_units: Callable[[int, int],
 
 
 def _names_role(raw: RawAttribution) -> bool:
-    return any(f.kind in ("lead", "responsible", "cooperating", "units-or-note") for f in raw.fields)
+    return any(f.kind in ROLE_KINDS for f in raw.fields)
 
 
 def joined(text: str, raws: list[RawAttribution]) -> list[RawAttribution]:

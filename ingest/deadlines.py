@@ -217,11 +217,39 @@ _FORMS: tuple[tuple[re.Pattern, Callable[[re.Match, int], Interval]], ...] = (
 )
 
 
-def resolve_deadline(text: str, year: int) -> Interval | None:
+# Dates said relative to the document: 次年/明年 is the year after its year; 本月/当月 is the month it is dated in,
+# known only when the document prints its date. A count of days (14个工作日内, 30日内) runs from an event the
+# text does not date, so it never resolves: the parser keeps its text and reports it.
+_NEXT_YEAR = re.compile(r"(?:次|明|翌|下一?)年度?")
+_THIS_MONTH = re.compile(r"(?:本|当)月(?=底|末|内|前|以前|之前|份)")
+_DAYS_WITHIN = re.compile(r"\d{1,3}个?(?:工作日|自然日|日|天)(?:内|之内|以内)")
+
+
+def _dated(norm: str, year: int, issued: date | None) -> str:
+    """The phrase with its relative year or month written out (次年3月底前 → 2025年3月底前 in a 2024 document)."""
+    if _NEXT_YEAR.match(norm):
+        norm = _NEXT_YEAR.sub(f"{year + 1}年", norm, count=1)
+    if issued is not None and _THIS_MONTH.search(norm):
+        norm = _THIS_MONTH.sub(f"{issued.year}年{issued.month}月", norm, count=1)
+    return norm
+
+
+def relative_form(text: str) -> str:
+    """Why a deadline phrase cannot be dated without more than the text: '' when it can."""
+    norm = _normalise(text)
+    if _DAYS_WITHIN.search(norm):
+        return "it counts days from an event the document does not date"
+    if _THIS_MONTH.search(norm):
+        return "it names the month of a document that prints no date"
+    return ""
+
+
+def resolve_deadline(text: str, year: int, issued: date | None = None) -> Interval | None:
     """The interval a deadline phrase means, an explicit year winning over ``year`` (but a 'by' form starts at
     ``year``'s start unless it ends before that year); None for unknown forms, for text that is more than a
-    framed date (a note), and for impossible dates (2023年2月29日), so the parser can warn instead of guessing."""
-    norm = _normalise(text)
+    framed date (a note), and for impossible dates (2023年2月29日), so the parser can warn instead of guessing.
+    Relative years and months (次年, 本月底前) are dated from ``year`` and the document's date ``issued``."""
+    norm = _dated(_normalise(text), year, issued)
     if (m := _RECURRING_RE.match(norm)) and len(norm) - len(m["scope"] or "") <= _OPEN_MAX_LEN:
         return _recurring(m, norm, year)
     for pattern, build in _FORMS:
@@ -239,14 +267,14 @@ _PHRASE_ENDS = "底末前月度年旬"
 _MAX_TRAILING = 30
 
 
-def resolve_leading_deadline(text: str, year: int) -> Interval | None:
+def resolve_leading_deadline(text: str, year: int, issued: date | None = None) -> Interval | None:
     """A deadline phrase with words after its date (6月底取得阶段性成效并持续推进): the interval of the longest
     start that is a deadline ending like one (底, 前, 月 …), when the words after it hold no other number."""
     for cut in range(len(text) - 1, 0, -1):
         rest = text[cut:]
         if len(rest) > _MAX_TRAILING or re.search(r"[0-9０-９]", rest):
             return None
-        if text[cut - 1] in _PHRASE_ENDS and (interval := resolve_deadline(text[:cut], year)) is not None:
+        if text[cut - 1] in _PHRASE_ENDS and (interval := resolve_deadline(text[:cut], year, issued)) is not None:
             return interval
     return None
 
@@ -275,9 +303,11 @@ _F_BARE_YEAR = rf"(?<![{_DIG}{_CN}几多每])(?:[今本当]{_S})?年{_S}"  # not
 _F_YEAR_END = rf"(?:{_F_YEAR}{_S}(?:年{_S})?|{_F_BARE_YEAR})[底末]"
 _F_WITHIN_YEAR = rf"(?:{_F_YEAR}{_S}|{_F_BARE_YEAR})内"
 _F_BY = r"(?:之前|以前|前(?![期列沿端瞻置提景台茅后0-9０-９一二三四五六七八九十百千万]))"
+_F_RELATIVE = (rf"(?:(?:次|明|翌)年{_S}(?:{_F_NUM}{_S}月(?:{_S}(?:底|末|份))?|[底末])"
+               rf"|(?:本|当)月{_S}(?:[底末]{_S})?(?={_F_BY}))")
 _LEAP_YEAR = 2000
 _FIND_RE = re.compile(
-    rf"(?<![{_DIG}])(?:{_F_YEAR_END}(?:{_S}{_F_BY})?"
+    rf"(?<![{_DIG}])(?:{_F_RELATIVE}(?:{_S}{_F_BY})?|{_F_YEAR_END}(?:{_S}{_F_BY})?"
     rf"|(?:{_F_MONTH}|{_F_QUARTER}|{_F_HALF}|{_F_WITHIN_YEAR})(?:{_S}{_F_BY}|(?={_S}完成))"
     rf"|{_F_YEAR}(?:{_S}{_F_BY})?(?={_S}完成))"
 )
@@ -292,4 +322,5 @@ def find_deadlines(text: str) -> list[tuple[int, int]]:
     left out; checking them against a leap year keeps 2月29日前, whose year the caller knows.
     """
     spans = ((m.start(), m.end()) for m in _FIND_RE.finditer(text))
-    return [(s, e) for s, e in spans if resolve_deadline(text[s:e], _LEAP_YEAR) is not None]
+    dated = date(_LEAP_YEAR, 1, 1)  # any date: the form is what counts here
+    return [(s, e) for s, e in spans if resolve_deadline(text[s:e], _LEAP_YEAR, dated) is not None]

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
 from . import attributions as attr
+from . import bare_tables, tables
 from . import structure as st
-from . import tables
 from .jurisdiction import Jurisdiction
 from .model import (
     Action,
@@ -69,7 +69,7 @@ class _Parser:
         self.units = units
         self.report = Report(self.norm)
         self.span, self.surface, self.warn = self.report.span, self.report.surface, self.report.warn
-        self.resolver = Resolver(self.report, units, 1970)
+        self.resolver: Resolver  # built by ``run`` once the document's year and place are known
         self.tagger = tagger
         self.ignored = ignored
         self.sections: list[Section] = []
@@ -83,6 +83,9 @@ class _Parser:
         self.block: _Block | None = None
         self.loose: _Block | None = None
         self.panel: int | None = None  # inside a boxed panel (专栏) of the open block: its last item number
+        # an attribution printed on the open section's or action's heading (一、强化科技创新(区科技局牵头)),
+        # for the items under it that name none of their own: [attribution, used by a task yet]
+        self.heading_attr: dict[str, list] = {}
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
@@ -92,12 +95,19 @@ class _Parser:
         self.jurisdiction, self.units = bind(self.units, doc_number=header.doc_number, issuers=header.issuers,
                                              title=header.title, text=self.text, given=self.given_place)
         self.year = header.year or 1970
-        self.resolver = Resolver(self.report, self.units, self.year)
+        self.resolver = Resolver(self.report, self.units, self.year, header.date)
         if header.year is None:
             self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
-        self._walk(lines, header.header_end, skip)
+        self._walk(lines, self._body_start(lines, header.header_end, skip), skip)
         self.resolver.report_unlisted()
         return header, lines
+
+    def _body_start(self, lines: list[st.Line], header_end: int, skip: set[int]) -> int:
+        """The header ends early where a table printed without its grid starts (序号 on a line of its own)."""
+        for k in range(min(header_end, len(lines))):
+            if k not in skip and self._bare_table(lines[k].text(self.text), lines, k, skip) is not None:
+                return k
+        return header_end
 
     def _ignored_lines(self, lines: list[st.Line]) -> set[int]:
         """Indexes of the (normalised) lines whose text ignored spans cover; those spans are original offsets.
@@ -126,6 +136,10 @@ class _Parser:
                 i = self._table(lines, i, skip)
             elif (title := self._annex_title(lines, i, skip)) is not None:
                 i = self._annex(lines, title, skip)
+            elif st.ANNEX_RE.match(text.strip()):
+                i = self._annex_start(lines, i, skip)
+            elif (bare := self._bare_table(text, lines, i, skip)) is not None:
+                i = self._bare_rows(bare)
             else:
                 following = self._next_nonblank(lines, i, skip) if st.ACTION_RE.match(text) else None
                 self._line(lines[i], following[1].text(self.text) if following else "")
@@ -163,6 +177,19 @@ class _Parser:
             i += 1
         return i
 
+    def _annex_start(self, lines: list[st.Line], i: int, skip: set[int]) -> int:
+        """附件2 and its title start an annex: the items before it end there, and neither the body's section nor
+        a heading's attribution carries over into it. Returns the line after the title."""
+        self._close_block()
+        self._close_loose()
+        self.heading_attr.clear()
+        self.section = self.action = None
+        title = self._next_nonblank(lines, i, skip)
+        if title is None or st.TASK_RE.match(s := title[1].text(self.text)) or tables.is_table_line(s) or (
+                s.strip() in ("序号", "编号")):
+            return i + 1
+        return title[0] + 1
+
     def _line(self, line: st.Line, following: str) -> None:
         s = line.text(self.text)
         if (m := st.SECTION_RE.match(s)) and st.is_heading_text(m.group(2)):
@@ -172,6 +199,8 @@ class _Parser:
             self._open_action(line, m)
         elif m := st.ACTION_RE.match(s):
             self._open_block(line, f"({m.group(1)})", line.start + m.start(2))
+        elif (label := self._garbled_next(s)) is not None:
+            self._open_block(line, label, line.start + st.GARBLED_NUMBER_RE.match(s).end())
         elif self.block is not None and (st.PANEL_RE.match(s) or self.panel is not None and self._in_panel(s)):
             self.panel = self.panel or 0
             self._continue_block(line)
@@ -184,6 +213,14 @@ class _Parser:
             self._continue_block(line)
         else:
             self._loose_line(line)
+
+    def _garbled_next(self, s: str) -> str | None:
+        """A web copy that decoded a full-width （二） in the wrong encoding prints ?。ǘ┩ where the number was:
+        after item (一), a line so opened is item (二)."""
+        if self.block is None or not st.GARBLED_NUMBER_RE.match(s):
+            return None
+        number = st.cn_number(self.block.label.strip("()")) if self.block.label.startswith("(") else 0
+        return f"({st.CN_NUM[number]})" if 0 < number < 10 else None
 
     def _continue_block(self, line: st.Line) -> None:
         self.block.lines.append(line)
@@ -216,20 +253,61 @@ class _Parser:
         self._close_block()
         self._close_loose()
         seq = len(self.sections) + 1
-        self.section = Section(seq, m.group(1), m.group(2), self.span(line.start, line.end))
+        title = self._heading_title(line.start + m.start(2), line.start + m.end(2), "section")
+        self.section = Section(seq, m.group(1), title, self.span(line.start, line.end))
         self.sections.append(self.section)
         self.action = None
+        self.heading_attr.pop("action", None)
 
     def _open_action(self, line: st.Line, m: re.Match) -> None:
         self._close_block()
         self._close_loose()
         seq = len(self.actions) + 1
-        self.action = Action(seq, f"({m.group(1)})", m.group(2).rstrip("。"), self.span(line.start, line.end),
+        name = self._heading_title(line.start + m.start(2), line.start + m.end(2), "action")
+        self.action = Action(seq, f"({m.group(1)})", name.rstrip("。"), self.span(line.start, line.end),
                              self.section.seq if self.section else None)
         self.actions.append(self.action)
 
+    def _heading_title(self, start: int, end: int, level: str) -> str:
+        """A heading's title; an attribution in a bracket closing the heading (强化科技创新(区科技局牵头)) is
+        kept for the items under it and left out of the title."""
+        self.heading_attr.pop(level, None)
+        groups = attr.bracket_groups(self.text, start, end)
+        last = groups[-1] if groups else None
+        if last is None or not last.closed or self.text[last.end : end].strip("。 ") or last.start == start:
+            return self.text[start:end]
+        raw = attr.parse_bracket(self.text, last)
+        if raw is None or not any(f.kind in attr.ROLE_KINDS for f in raw.fields):
+            return self.text[start:end]
+        self.heading_attr[level] = [raw, False]
+        return self.text[start : last.start].rstrip()
+
+    def _loose_attribution_as_heading(self) -> None:
+        """An attribution standing alone under a heading or an annex's title, before its first item (附件1 …任务清单 /
+        牵头单位:市发展改革委 / 1.…), is the heading's: it governs the items below that name none."""
+        loose = self.loose
+        if loose is None or not loose.lines:
+            return
+        raws = self._find_attributions(loose)
+        if len(raws) != 1 or self.text[loose.start : raws[0].start].strip() or self.text[raws[0].end : loose.end].strip(
+                attr.BETWEEN_PARTS + "。"):
+            return
+        self.heading_attr["action" if self.action else "section"] = [raws[0], False]
+        self.loose = None
+
+    def _heading_attribution(self, block: _Block, numbered: bool) -> attr.RawAttribution | None:
+        """The attribution of the heading a block stands under, for a block that names none: any numbered item,
+        and the loose text under a heading none of whose items took it."""
+        level = "action" if block.action_seq is not None and "action" in self.heading_attr else "section"
+        held = self.heading_attr.get(level)
+        if held is None or (not numbered and held[1]):
+            return None
+        held[1] = True
+        return held[0]
+
     def _open_block(self, line: st.Line, label: str, body_start: int, style: str = "") -> None:
         self._close_block()
+        self._loose_attribution_as_heading()
         start = line.start + len(line.text(self.text)) - len(line.text(self.text).lstrip())  # no indentation
         self.block = _Block(label, start, body_start, line.end, True,
                             self.action.seq if self.action else None,
@@ -272,13 +350,18 @@ class _Parser:
 
     def _emit(self, block: _Block, require: bool) -> None:
         raws = self._find_attributions(block)
-        if not raws and not require:
+        heading = None if raws else self._heading_attribution(block, require)
+        if heading is not None:
+            raws = [heading]
+            assignments = [self.resolver.assignment(1, heading, *_trim(self.text, block.body_start, block.end))]
+        elif not raws and not require:
             return
-        assignments = self._assignments(block, raws)
+        else:
+            assignments = self._assignments(block, raws)
         if not raws:
             self.warn("task-without-attribution", f"task {block.label} names no responsible unit", block.start,
                       block.end)
-        title = block.title or self._title(block, raws)
+        title = block.title or self._title(block, [] if heading is not None else raws)
         task_span = (block.start, block.end)
         mentions = tuple(self._mentions(block.body_start, block.end))
         targets = tuple(self._map_target(t) for t in extract_targets(self.text[block.body_start : block.end],
@@ -349,6 +432,10 @@ class _Parser:
                 run.append((lines[i].start, lines[i].end, i))
             i += 1
         columns, rows, leftover = tables.parse_table(self.text, run)
+        if not columns and (records := bare_tables.record_rows(self.text, run)):
+            for row in records:
+                self._table_row(row)
+            return i
         if not columns:
             self.warn("unparsed-table", "table without a recognised header row (序号/重点工作/责任单位/…)",
                       run[0][0], run[-1][1])
@@ -363,6 +450,27 @@ class _Parser:
                 self._table_row(row)
             previous = row
         return i
+
+    def _bare_table(self, line: str, lines: list[st.Line], i: int, skip: set[int]) -> bare_tables.BareTable | None:
+        """A table printed without its grid that starts at line ``i``: one cell per line (its header opens with 序号
+        alone on a line), or a row per line with cells parted by spaces."""
+        stripped = line.strip()
+        if stripped in ("序号", "编号"):
+            return bare_tables.cell_per_line_table(self.text, lines, i, skip)
+        if " " in stripped and len(stripped) <= 80 and not st.TASK_RE.match(stripped):
+            return bare_tables.spaced_row_table(self.text, lines, i, skip)
+        return None
+
+    def _bare_rows(self, table: bare_tables.BareTable) -> int:
+        self._close_block()
+        previous = None
+        for row in table.rows:
+            if row.continues and previous is not None and self.tasks:
+                self._continue_table_task(previous, row)
+            else:
+                self._table_row(row)
+            previous = row
+        return table.end
 
     def _continue_table_task(self, above: tables.TableRow, row: tables.TableRow) -> None:
         """A row under a merged or empty 序号 is another assignment of the task above; its text cell, when it is

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from . import attributions as attr
-from .deadlines import Interval, find_deadlines, resolve_deadline, resolve_leading_deadline
+from .deadlines import Interval, find_deadlines, relative_form, resolve_deadline, resolve_leading_deadline
 from .model import Assignment, Deadline, UnitKind, UnitMention
 from .normalize import normalize_name
 from .report import Report
@@ -23,6 +24,7 @@ from .units import UnitGazetteer
 ROLES = ("lead", "responsible", "cooperating")
 _OPEN_SUFFIX = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|区\(市\)|机构)?$")
 _DUTY_SUFFIX = re.compile(rf"(?:{attr.VERBS})$")
+_DUTY_ENDS = frozenset(verb[-1] for verb in attr.ROLE_VERBS.split("|"))
 # Separators of a unit list; one inside a name's own brackets (各区(县、市)人民政府) separates nothing.
 _UNIT_SEPARATORS = "、,，/;；"
 # Only where every part is a unit: 市工业和信息化局 stays whole; spaces part units a cell's paragraphs listed.
@@ -70,7 +72,7 @@ class Conventions:
 
     @classmethod
     def of(cls, text: str) -> Conventions:
-        stated = _FIRST_LEADS.search(text)
+        stated = _FIRST_LEADS.search(text) if "牵头" in text else None  # the pattern opens with optional words
         others = bool(stated and _OTHERS_COOPERATE.search(text, stated.start(), stated.start() + 60))
         below = _FOR_ALL_BELOW.search(text)
         if below is None:
@@ -107,8 +109,8 @@ class _Reading:
 
 
 class Resolver:
-    def __init__(self, report: Report, units: UnitGazetteer, year: int):
-        self.text, self.units, self.year = report.norm.text, units, year
+    def __init__(self, report: Report, units: UnitGazetteer, year: int, issued: date | None = None):
+        self.text, self.units, self.year, self.issued = report.norm.text, units, year, issued
         self.span, self.surface, self.warn = report.span, report.surface, report.warn
         self.lookup = lru_cache(maxsize=None)(units.lookup)  # names repeat across a document
         self.conventions = Conventions.of(self.text)
@@ -261,15 +263,18 @@ class Resolver:
         return pieces
 
     def _list_piece(self, start: int, end: int, found: UnitList) -> None:
-        if remark := _REMARK.search(self.text, start, end):
+        # each suffix is looked for only where the piece's last character or a 等 allows it: most pieces are a
+        # bare name, and a search for an end-anchored pattern tries every position
+        text = self.text
+        if text[end - 1] == ")" and (remark := _REMARK.search(text, start, end)):
             found.notes.append(self.surface(remark.start() + 1, end - 1))
             end = remark.start()
-        piece = self.text[start:end]
-        if m := _OPEN_SUFFIX.search(piece):
+        if "等" in text[start:end] and (m := _OPEN_SUFFIX.search(text[start:end])):
             found.is_open, end = True, start + m.start()
-        lead = _LEAD_MARK.search(self.text, start, end)
+        lead = _LEAD_MARK.search(text, start, end) if text[end - 1] in attr.CLOSERS else None
         end = lead.start() if lead else end
-        if (m := _DUTY_SUFFIX.search(self.text, start, end)) and not self._collective_by_role(start, end):
+        if (text[end - 1] in _DUTY_ENDS and (m := _DUTY_SUFFIX.search(text, start, end))
+                and not self._collective_by_role(start, end)):
             found.notes.append(self.surface(m.start(), end))
             end = m.start()
         start = self._described(start, end)
@@ -357,12 +362,16 @@ class Resolver:
     # -- deadlines -------------------------------------------------------------------------------------
     def interval(self, text: str) -> Interval | None:
         """A deadline phrase, or one with words after its date (6月底取得阶段性成效并持续推进)."""
-        return resolve_deadline(text, self.year) or resolve_leading_deadline(text, self.year)
+        return (resolve_deadline(text, self.year, self.issued)
+                or resolve_leading_deadline(text, self.year, self.issued))
 
     def deadline(self, start: int, end: int, warn: bool, in_text: bool = False) -> Deadline | None:
         interval = self.interval(self.text[start:end])
         if interval is None:
-            if warn:
+            if why := relative_form(self.text[start:end]):
+                self.warn("relative-deadline", f"deadline {self.surface(start, end)!r} is kept as text, not dated:"
+                          f" {why}", start, end)
+            elif warn:
                 self.warn("unresolved-deadline", f"deadline {self.surface(start, end)!r} is not a known form",
                           start, end)
             return None

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .attributions import LINE_KEY_RE
+from .attributions import KEY_RE, LINE_KEY_RE, bracket_groups
 
 CN_NUM = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
@@ -21,6 +21,9 @@ TASK_RE = re.compile(r"^\s*(?:(?P<dot>\d{1,3})\s*(?:[.、]|\.(?!\d))|(?P<half>\d
                      r"|(?P<circled>[\u2460-\u2473])|(?P<pparen>[\u2474-\u2487])|(?P<pdot>[\u2488-\u249b]))\s*(?=\S)")
 # The one-character forms: ⑴ is (1), ⒈ is 1.
 _SINGLE_FORMS = {"pparen": ("paren", 0x2473), "pdot": ("dot", 0x2487)}
+# Where a wrongly decoded copy garbled a full-width number: ?。 and marks that are no Chinese text (?。ǘ┩).
+GARBLED_NUMBER_RE = re.compile(r"^[?\ufffd]+。?[^\u4e00-\u9fff\s\w]{0,2}[\u01cd-\u024f\u3100-\u312f\u2500-\u257f]"
+                               r"[^\u4e00-\u9fff\s]{0,2}")
 # A boxed panel inside a task (专栏3 数字基础设施提升工程): its lines, numbered or not, belong to the task.
 PANEL_RE = re.compile(r"^\s*专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?\s*\S")
 # Numbering styles from the outermost down: a number of a later style inside an open task is a sub-item of it.
@@ -73,13 +76,16 @@ def split_lines(text: str) -> list[Line]:
 
 # Items run into the line before them (（一）网络体系强基行动。1.建设千兆城市。…（…）2.部署算力网络。…): a number
 # right after the end of a sentence or an attribution, counting from 1.
-_RUN_IN_ITEM = re.compile(r"(?<=[。;)〕】])[ \t]*(\d{1,2})[ \t]*[.、](?!\d)")
+_RUN_IN_ITEM = re.compile(r"[。;)〕】][ \t]*(\d{1,2})[ \t]*[.、](?!\d)")
 
 
 def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
     """Lines with numbered items run into them (1. then 2. after a 。 or an attribution's closing bracket; one
-    item after a heading) become a line per item, so the walk sees each item start a line."""
-    if _RUN_IN_ITEM.search(text) is None:
+    item after a heading) become a line per item, so the walk sees each item start a line; so do the parts of
+    a document flattened into one paragraph (``_flattened_lines``)."""
+    if _FLATTENED_BREAK.search(text) is not None or _RUN_IN_HEADING.search(text) is not None:
+        lines = [part for line in lines for part in _flattened_lines(text, line)]
+    if _RUN_IN_ITEM.search(text) is None and _HEADING_ITEM_ANYWHERE.search(text) is None:
         return lines
     out: list[Line] = []
     for line in lines:
@@ -87,13 +93,69 @@ def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
     return out
 
 
-def _item_lines(text: str, line: Line) -> list[Line]:
-    starts, expected = [], 1
+# A document flattened into one paragraph keeps a space where each line began: before 一、, before 1. and
+# before a key (责任单位:). Two numbers after spaces in one line make it such a paragraph.
+_FLATTENED_NUMBER = rf"(?:[{CN_NUM}]{{1,3}}、|\d{{1,3}}[.、](?!\d))"
+# (patterns open with the character they need, not a lookbehind, so a search skips to it: they run on every text)
+_FLATTENED_BREAK = re.compile(rf"[ \t\u3000](?<=\S[ \t\u3000])[ \t\u3000]*(?={_FLATTENED_NUMBER})")
+_FLATTENED_KEY = re.compile(rf"[ \t\u3000](?<=\S[ \t\u3000])[ \t\u3000]*(?={KEY_RE.pattern})")
+
+
+# Without the spaces, headings run on after a full stop: …制定本方案。一、指导思想…。二、主要任务…。(一)社会宣传1、…
+_RUN_IN_HEADING = re.compile(rf"[。;][ \t]*(?:(?P<section>[{CN_NUM}]{{1,3}})、|\((?P<action>[{CN_NUM}]{{1,3}})\))")
+
+
+# The titles policy documents give their parts, which a run-in heading can be cut after.
+_STANDARD_TITLE = re.compile(r"(?:指导思想|总体要求|基本原则|工作目标|目标任务|主要目标|主要任务|重点任务|工作任务|工作措施"
+                             r"|主要措施|实施步骤|工作步骤|保障措施|组织保障|工作要求|组织领导)(?![,，。、的和与])")
+
+
+def _run_in_headings(text: str, line: Line) -> list[int]:
+    """Where headings numbered in order (一、 then 二、, (一) then (二)) start after a full stop in a line."""
+    last = {"section": 0, "action": 0}
+    first = SECTION_RE.match(text, line.start, line.end) or ACTION_RE.match(text, line.start, line.end)
+    if first is not None:
+        last["section" if SECTION_RE.match(text, line.start, line.end) else "action"] = cn_number(first.group(1))
+    cuts = []
+    for m in _RUN_IN_HEADING.finditer(text, line.start, line.end):
+        kind = m.lastgroup
+        number = cn_number(m.group(kind))
+        if number == last[kind] + 1 or (kind == "action" and number == 1):
+            cuts.append(m.start(kind) - (kind == "action"))
+            last[kind] = number
+            if kind == "section" and (title := _STANDARD_TITLE.match(text, m.end(), line.end)):
+                cuts.append(title.end())  # 一、指导思想坚持以…: the heading ends with its standard title
+    return cuts if len(cuts) >= 2 else []
+
+
+def _flattened_lines(text: str, line: Line) -> list[Line]:
+    numbers = [m.end() for m in _FLATTENED_BREAK.finditer(text, line.start, line.end)]
+    if len(numbers) < 2:
+        headings = _run_in_headings(text, line)
+        bounds = [line.start, *headings, line.end]
+        return [Line(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+    inside = [(g.start, g.end) for g in bracket_groups(text, line.start, line.end)]
+    keys = [m.end() for m in _FLATTENED_KEY.finditer(text, line.start, line.end)
+            if not any(s < m.start() < e for s, e in inside)]
+    bounds = sorted({line.start, *numbers, *keys, line.end})
+    return [Line(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+
+
+# A first item run into a short heading with no stop between them: (一)社会宣传1、制作宣传画报。
+_HEADING_ITEM_ANYWHERE = re.compile(r"\)[\u4e00-\u9fff]{2,15}?1[.、](?!\d)")
+_HEADING_THEN_ITEM = re.compile(rf"\s*\(\s*[{CN_NUM}]{{1,3}}\s*\)[\u4e00-\u9fff]{{2,15}}?(?P<n>1)[.、](?!\d)")
+
+
+def _item_lines(text: str, line: Line, expected: int = 1) -> list[Line]:
+    """``expected``: the first number to cut at (2 when the line starts with item 1, cut off its heading)."""
+    if (m := _HEADING_THEN_ITEM.match(text, line.start, line.end)) is not None:
+        return [Line(line.start, m.start("n")), *_item_lines(text, Line(m.start("n"), line.end), 2)]
+    starts, first = [], expected
     for m in _RUN_IN_ITEM.finditer(text, line.start, line.end):
         if int(m.group(1)) == expected:
             starts.append(m.start(1))
             expected += 1
-    if not starts or len(starts) < 2 and not _is_heading_before(text[line.start : starts[0]]):
+    if not starts or first == 1 and len(starts) < 2 and not _is_heading_before(text[line.start : starts[0]]):
         return [line]
     bounds = [line.start, *starts, line.end]
     return [Line(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from .attributions import RawAttribution, RawField, value_fields
+from .attributions import RawAttribution, RawField, column_key_kind, value_fields
 from .deadlines import resolve_deadline
 from .structure import split_lines
 
@@ -26,7 +26,7 @@ HEADER_COLUMNS: dict[str, str] = {
     "任务": "text", "工作内容": "text", "工作措施": "text", "主要内容": "text", "任务内容": "text",
     "政策措施": "text",
     "责任领导": "leaders", "牵头领导": "leaders", "分管领导": "leaders", "市级领导": "leaders",
-    "责任人": "leaders",
+    "责任人": "leaders", "负责领导": "leaders", "包抓领导": "leaders",
     "牵头单位": "lead", "牵头部门": "lead",
     "责任单位": "responsible", "责任部门": "responsible", "负责单位": "responsible",
     "配合单位": "cooperating", "配合部门": "cooperating", "参与单位": "cooperating", "协助单位": "cooperating",
@@ -113,11 +113,26 @@ def _trimmed(source: str, s: int, e: int, line_index: int) -> Cell:
     return Cell(s, e, line_index)
 
 
+def column_kind(name: str) -> str | None:
+    """What a header name says its column holds (a key's role word, 完成时间 a deadline, …任务/…内容 the task
+    text, …领导 leaders); None for a column the parser does not read."""
+    name = name.replace(" ", "")
+    if name in HEADER_COLUMNS:
+        return HEADER_COLUMNS[name]
+    if kind := column_key_kind(name):
+        return kind
+    if name.endswith(("完成时间", "完成时限", "完成期限")):
+        return "deadline"
+    if name.endswith("领导"):
+        return "leaders"
+    return "text" if name.endswith(("任务", "重点工作", "内容", "措施", "事项")) else None
+
+
 def _columns(names: Iterable[str]) -> list[str]:
     """Column kinds of a header row: its leading recognised names, if they include the task text."""
     columns = []
     for name in names:
-        kind = HEADER_COLUMNS.get(name.replace(" ", ""))
+        kind = column_kind(name)
         if kind is None:
             break
         columns.append(kind)

@@ -68,6 +68,7 @@ class UnitResolver:
             for e in g.entries():
                 buckets.setdefault(self.place_of(e.name, g.place), []).append(e)
         self.buckets = {p: UnitGazetteer(es, place=p) for p, es in buckets.items()}
+        self._within: dict[str, PlacedUnits] = {}
 
     def place_of(self, name: str, home: str) -> str:
         """Where a unit named in a document or file of ``home`` belongs: a district to the city above it, a
@@ -93,7 +94,12 @@ class UnitResolver:
         return entry, self.home.get(name, place)
 
     def within(self, place: str) -> PlacedUnits:
-        return PlacedUnits(self, place)
+        """The units as documents of ``place`` mean them; one per place, so what a name means is worked out once
+        for every document of that place (the resolver never changes once built)."""
+        placed = self._within.get(place)
+        if placed is None:
+            placed = self._within[place] = PlacedUnits(self, place)
+        return placed
 
     # the place-blind interface of a gazetteer, for callers that have no document
     def lookup(self, name: str) -> UnitEntry | None:
@@ -128,19 +134,26 @@ def bind(units: UnitGazetteer | UnitResolver, *, doc_number: str, issuers: Seque
     return found, resolver.within(found.place)
 
 
+_UNSEEN = object()
+_MAX_SEEN = 100_000
+
+
 class PlacedUnits:
     """Unit resolution inside one document's jurisdiction; without one (""), every gazetteer at once."""
 
     def __init__(self, resolver: UnitResolver, place: str):
         self.resolver = resolver
         self.place = place
-        self._seen: dict[str, Resolved | None] = {}  # names repeat across a document
+        self._seen: dict[str, Resolved | None] = {}  # names repeat across a document and across documents
 
     def resolve(self, name: str) -> Resolved | None:
         """The unit a name means here; None when the text is not a unit at all."""
-        if name not in self._seen:
-            self._seen[name] = self._resolve(name)
-        return self._seen[name]
+        found = self._seen.get(name, _UNSEEN)
+        if found is _UNSEEN:
+            if len(self._seen) >= _MAX_SEEN:  # a corpus of odd names must not grow it without end
+                self._seen.clear()
+            found = self._seen[name] = self._resolve(name)
+        return found
 
     def lookup(self, name: str) -> UnitEntry | None:
         """The gazetteer entry a name means here, or None: what the parser calls a known unit."""

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.deadlines import Interval, find_deadlines, resolve_deadline
+from ingest.deadlines import Interval, find_deadlines, relative_form, resolve_deadline
+from ingest.parse import parse_text
 
 D = date
 OPEN_2024 = Interval(D(2024, 1, 1), None, True)
@@ -247,3 +248,29 @@ def test_never_crashes_and_found_spans_resolve(text, year):
     for s, e in find_deadlines(text):
         assert 0 <= s < e <= len(text)
         assert resolve_deadline(text[s:e], year) is not None, text[s:e]
+
+
+# -- dates said relative to the document (issue 14) ----------------------------------------------------------
+def test_next_year_is_the_year_after_the_documents():
+    assert resolve_deadline("次年3月底前", 2024) == Interval(date(2024, 1, 1), date(2025, 3, 31))
+    assert resolve_deadline("明年底前", 2023) == Interval(date(2023, 1, 1), date(2024, 12, 31))
+
+
+def test_this_month_needs_the_documents_date_and_never_guesses_it():
+    assert resolve_deadline("在本月底以前", 2024, date(2024, 9, 10)) == Interval(date(2024, 1, 1), date(2024, 9, 30))
+    assert resolve_deadline("在本月底以前", 2024) is None
+    assert relative_form("在本月底以前")
+
+
+def test_a_count_of_days_is_kept_as_text_and_reported(resources):
+    assert resolve_deadline("14个工作日内", 2024, date(2024, 9, 10)) is None
+    assert relative_form("14个工作日内")
+    doc = parse_text("1.修复灌溉渠道。（责任单位：县水利局；完成时限：14个工作日内）\n", resources.units)
+    (_, a), = doc.assignments
+    assert a.deadline is None and "14个工作日内" in a.note
+    assert any(i.code == "relative-deadline" for i in doc.issues)
+
+
+def test_relative_phrases_are_found_in_task_text():
+    text = "请于本月底以前报送清单,次年3月底前完成验收。"
+    assert [text[s:e] for s, e in find_deadlines(text)] == ["本月底以前", "次年3月底前"]

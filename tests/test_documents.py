@@ -217,3 +217,13 @@ def test_units_named_once_for_all_below_need_a_duty(parse):
     duty = parse(text.replace("均涉及各区政府", "均需各区政府落实"))
     assert [printed(u) for u in duty.tasks[1].assignments[0].responsible] == ["市税务局", "各区政府"]
     assert [printed(u) for u in duty.tasks[0].assignments[0].responsible] == ["市财政局"]
+
+
+def test_a_heading_attribution_governs_every_item_under_it_that_names_none(parsed):
+    doc = parsed["heading_lead.txt"]
+    leads = {(t.label, section_of(doc, t)): [printed(u) for a in t.assignments for u in a.lead] for t in doc.tasks}
+    assert leads[("(二)", "激发商贸活力")] == ["区商务局"]  # no attribution of its own: the heading's
+    assert leads[("(三)", "激发商贸活力")] == ["区财政局"]  # its own attribution wins
+    assert [printed(u) for t in doc.tasks if t.label == "2" for a in t.assignments for u in a.responsible] == [
+        "区市场监管局"]
+    assert [s.title for s in doc.sections][0] == "激发商贸活力"  # the bracket is not part of the title

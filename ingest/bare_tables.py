@@ -1,0 +1,275 @@
+"""Tables that lost their borders on the way to text: one cell per line, or one row per line with its cells
+parted by spaces.
+
+A web page's table copied without its grid prints each cell on a line of its own: the header's names
+(序号, 目标任务, 牵头责任单位, 计划完成时间, …, a name sometimes broken over two lines: 责任 / 领导), then each row
+from its number. A row's cells are its task text, then short cells that name who does the work, under the
+header's role and leader columns in their order (a cell of several lines gives its column several units), up to
+its deadline or the first sentence (a progress note). A page that kept one row per line parts its cells with
+spaces instead; a row of as many cells as the header is read column by column. Both become ``TableRow``s, as
+tables with '|' do (``tables``), so the walk makes each row a task.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .attributions import RawAttribution, RawField, value_fields
+from .deadlines import resolve_deadline, resolve_leading_deadline
+from .structure import Line
+from .tables import Cell, TableRow, cells_of_line, column_kind
+
+_ASSIGNING = ("lead", "responsible", "cooperating", "leaders")
+_ROW_NUMBER = re.compile(r"\d{1,3}")
+_FIGURE = re.compile(r"[0-9%％]")
+_SPACES = re.compile(r"[ \t\u3000]+")
+_MAX_NAME = 12  # a header name is short; a longer line is a cell of the first row or text
+
+
+@dataclass(frozen=True)
+class BareTable:
+    columns: list[str | None]  # the kind of each column, in order
+    rows: list[TableRow]
+    end: int  # index of the first line after the table
+
+
+def _nonblank(text: str, lines: list[Line], i: int, skip: set[int]) -> list[int]:
+    return [j for j in range(i, len(lines)) if j not in skip and lines[j].text(text).strip()]
+
+
+def _header_names(text: str, lines: list[Line], idx: list[int]) -> tuple[list[str | None], int]:
+    """The header's column kinds (names broken over two lines joined) and where its first row starts."""
+    kinds, k = [], 0
+    while k < len(idx):
+        name = lines[idx[k]].text(text).strip()
+        if _ROW_NUMBER.fullmatch(name) or len(name) > _MAX_NAME:
+            break
+        joined = name + lines[idx[k + 1]].text(text).strip() if k + 1 < len(idx) else ""
+        if column_kind(name) is None and joined and column_kind(joined) is not None:
+            kinds.append(column_kind(joined))
+            k += 2
+        else:
+            kinds.append(column_kind(name))
+            k += 1
+    return kinds, k
+
+
+def cell_per_line_table(text: str, lines: list[Line], i: int, skip: set[int]) -> BareTable | None:
+    """The table whose header starts at line ``i`` (序号 alone on its line), or None when it is no such table."""
+    if lines[i].text(text).strip() not in ("序号", "编号"):
+        return None
+    idx = _nonblank(text, lines, i, skip)
+    again = next((n for n, j in enumerate(idx[1:], start=1) if lines[j].text(text).strip() in ("序号", "编号")), None)
+    idx = idx[:again]  # the next table's header ends this one
+    kinds, k = _header_names(text, lines, idx)
+    if "text" not in kinds and None in kinds[1:]:  # the item's column, named as the table's subject (民生实事)
+        kinds[kinds.index(None, 1)] = "text"
+    if "text" not in kinds or not any(kind in ("lead", "responsible", "cooperating") for kind in kinds):
+        return None
+    rows, previous = [], 0
+    starts = []
+    for j in idx[k:]:
+        number = lines[j].text(text).strip()
+        if _ROW_NUMBER.fullmatch(number) and int(number) > previous:  # rows count up; a lone digit is a cell
+            starts.append(j)
+            previous = int(number)
+    if not starts:
+        return None
+    bounds = [*starts, idx[-1] + 1]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        cells = [_cell(text, lines[j], j) for j in idx if a <= j < b]
+        rows += _rows_of(text, kinds, cells[0], cells[1:])
+    return BareTable(kinds, rows, idx[-1] + 1)
+
+
+def _rows_of(text: str, kinds: list[str | None], label: Cell, cells: list[Cell]) -> list[TableRow]:
+    """A numbered row and the items after its deadline (开工建设老年大学。 / 12月底前 under the same number): each
+    a row that goes on with the task, its units those of the row when it names none (a merged cell)."""
+    row, rest = _row(text, kinds, label, cells)
+    rows = [row]
+    while rest and row.attribution is not None:
+        item, rest = _row(text, kinds, None, rest)
+        if item.attribution is None:
+            break
+        named = any(f.kind in _ASSIGNING for f in item.attribution.fields)
+        fields = item.attribution.fields if named else (
+            *(f for f in rows[0].attribution.fields if f.kind in _ASSIGNING), *item.attribution.fields)
+        rows.append(replace(item, label=row.label, label_cell=row.label_cell, continues=True,
+                            attribution=replace(item.attribution, fields=tuple(fields))))
+    return rows
+
+
+def _cell(text: str, line: Line, j: int) -> Cell:
+    s, e = line.start, line.end
+    while s < e and text[s] in " \t\u3000":
+        s += 1
+    while e > s and text[e - 1] in " \t\u3000":
+        e -= 1
+    return Cell(s, e, j)
+
+
+def _is_deadline(value: str) -> bool:
+    """A deadline cell, words after its date included (5月底前动工, 9月投入使用); the form counts, any year will do."""
+    return not _ROW_NUMBER.fullmatch(value) and (resolve_deadline(value, 2000) or resolve_leading_deadline(value, 2000)
+                                                 ) is not None
+
+
+def _is_sentence(value: str) -> bool:
+    return "。" in value or len(value) > 40
+
+
+def _row(text: str, kinds: list[str | None], label: Cell | None, cells: list[Cell]) -> tuple[TableRow, list[Cell]]:
+    """A row, and the cells left after its deadline (a second item of the row, as a merged cell leaves it)."""
+    text_cell = cells[0] if cells and "text" in kinds else None
+    after = cells[1:] if text_cell else cells
+    placed = _by_position(text, kinds, after)
+    assigning, deadline, rest = placed if placed is not None else _by_kind(text, kinds, after)
+    columns = [k for k in kinds[kinds.index("text") + 1 :] if k in _ASSIGNING]
+    fields = [f for n, (kind, cell) in enumerate(assigning)
+              for f in _fields(text, kind or columns[min(n, len(columns) - 1)], cell)] if columns else []
+    if deadline is not None:
+        fields.append(RawField("deadline", deadline.start, deadline.end))
+    own = [c for c in (*(cell for _, cell in assigning), deadline) if c is not None]
+    attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table") if fields and own else None
+    every = [c for c in (label, *cells[: len(cells) - len(rest)]) if c is not None]
+    name = text[label.start : label.end] if label else ""
+    return TableRow(name, label, text_cell, attribution, every[0].start, every[-1].end), rest
+
+
+def _names_someone(value: str) -> bool:
+    """A cell that may name a unit or a person: no figure (80%, 2), no sentence."""
+    return bool(value) and not _FIGURE.search(value) and not _is_sentence(value)
+
+
+def _by_position(text: str, kinds: list[str | None], cells: list[Cell]) -> tuple | None:
+    """A row with a cell under every column: each cell is its column's, if every role cell can name someone and
+    the deadline cell is a deadline; None otherwise."""
+    columns = kinds[kinds.index("text") + 1 :]
+    if len(cells) != len(columns):
+        return None
+    assigning, deadline = [], None
+    for kind, cell in zip(columns, cells, strict=True):
+        value = text[cell.start : cell.end]
+        if kind in _ASSIGNING and not _names_someone(value) or kind == "deadline" and not _is_deadline(value):
+            return None
+        if kind in _ASSIGNING:
+            assigning.append((kind, cell))
+        elif kind == "deadline":
+            deadline = cell
+    return assigning, deadline, []
+
+
+def _by_kind(text: str, kinds: list[str | None], cells: list[Cell]) -> tuple:
+    """The cells that assign a row whose cells do not line up with the header: those that can name someone, in
+    the order of the role and leader columns (more cells than columns: the last column's cell ran over several
+    lines), up to a deadline or a sentence."""
+    assigning, deadline, rest = [], None, []
+    for k, cell in enumerate(cells):
+        value = text[cell.start : cell.end]
+        if "deadline" in kinds and _is_deadline(value):
+            deadline, rest = cell, cells[k + 1 :]
+            break
+        if _is_sentence(value) and assigning:
+            break
+        if _names_someone(value):
+            assigning.append((None, cell))
+    return assigning, deadline, rest
+
+
+def _fields(text: str, kind: str, cell: Cell) -> list[RawField]:
+    if kind == "leaders":
+        return [RawField("leaders", cell.start, cell.end)]
+    return value_fields(text, kind, cell.start, cell.end)
+
+
+def spaced_row_table(text: str, lines: list[Line], i: int, skip: set[int]) -> BareTable | None:
+    """A header row whose names are parted by spaces (负责领导 重点工作 … 牵头部门 协同部门 完成情况), and the lines
+    after it that have as many space-parted cells: each such line a row."""
+    names = _SPACES.split(lines[i].text(text).strip())
+    kinds = [column_kind(n) for n in names]
+    if (len(names) < 3 or any(len(n) > _MAX_NAME for n in names) or "text" not in kinds
+            or not any(k in ("lead", "responsible", "cooperating") for k in kinds)):
+        return None
+    rows, j, listed = [], i + 1, 0  # listed: the number a list in the last row's last cell has reached
+    while j < len(lines) and (j in skip or not lines[j].text(text).strip() or len(rows) == 0
+                              or len(_split_cells(text, lines[j], j)) == len(names)
+                              or _continues_list(lines[j].text(text), listed)):
+        cells = [] if j in skip else _split_cells(text, lines[j], j)
+        if len(cells) == len(names):
+            rows.append(_columned_row(text, kinds, cells, len(rows) + 1))
+            listed = 1 if _LIST_ITEM.match(text, cells[-1].start, cells[-1].end) else 0
+        elif listed and _continues_list(lines[j].text(text), listed):
+            listed += 1
+            rows[-1] = replace(rows[-1], end=lines[j].end)
+        j += 1
+    return BareTable(kinds, rows, j) if rows else None
+
+
+# A last cell that lists its points (1、…) goes on over the lines numbered after it (2、…, 3、…).
+_LIST_ITEM = re.compile(r"\s*1[、.](?!\d)")
+
+
+def _continues_list(line: str, listed: int) -> bool:
+    return bool(listed) and re.match(rf"\s*{listed + 1}[、.](?!\d)", line) is not None
+
+
+def _split_cells(text: str, line: Line, j: int) -> list[Cell]:
+    s = line.start + len(line.text(text)) - len(line.text(text).lstrip())
+    cells, start = [], s
+    for m in _SPACES.finditer(text, s, line.end):
+        if m.start() > start:
+            cells.append(Cell(start, m.start(), j))
+        start = m.end()
+    if start < line.end:
+        cells.append(Cell(start, line.end, j))
+    return cells
+
+
+def _columned_row(text: str, kinds: list[str | None], cells: list[Cell], n: int) -> TableRow:
+    by_kind = dict(zip(kinds, cells, strict=True))
+    fields = [f for kind, cell in zip(kinds, cells, strict=True) if kind in _ASSIGNING
+              for f in _fields(text, kind, cell)]
+    if "deadline" in by_kind and _is_deadline(text[by_kind["deadline"].start : by_kind["deadline"].end]):
+        fields.append(RawField("deadline", by_kind["deadline"].start, by_kind["deadline"].end))
+    own = [c for k, c in zip(kinds, cells, strict=True) if k in (*_ASSIGNING, "deadline")]
+    attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table") if fields else None
+    label = by_kind.get("label")
+    name = text[label.start : label.end] if label else str(n)
+    return TableRow(name, label, by_kind.get("text"), attribution, cells[0].start, cells[-1].end)
+
+
+_LABELLED = re.compile(r"\s*(\d{1,3})\s*[.、](?!\d)\s*")
+
+
+def record_rows(text: str, run: list[tuple[int, int, int]]) -> list[TableRow]:
+    """A table with no header row whose rows each pair a field's name with its value, a record per task
+    (重点工作: | 135.统筹… | / 牵头单位: | 市城市管理综合执法局 |): a text field opens a task (its number, when
+    it starts with one, the label) and the role, leader and deadline fields after it assign it."""
+    rows: list[TableRow] = []
+    task: list[Cell] = []  # the text cell, then the cells that assign it, with their kinds in ``kinds``
+    kinds: list[str] = []
+    for s, e, j in [*run, (-1, -1, -1)]:
+        cells = cells_of_line(text, s, e, j) if j >= 0 else []
+        kind = column_kind(text[cells[0].start : cells[0].end].rstrip(":：")) if len(cells) >= 2 else None
+        if (kind == "text" or j < 0) and task:
+            rows.append(_record(text, task, kinds))
+            task, kinds = [], []
+        if kind == "text" or (task and kind in (*_ASSIGNING, "deadline")):
+            task.append(cells[1])
+            kinds.append(kind)
+    return [row for row in rows if row.attribution is not None]
+
+
+def _record(text: str, cells: list[Cell], kinds: list[str]) -> TableRow:
+    body = cells[0]
+    m = _LABELLED.match(text, body.start, body.end)
+    label = m.group(1) if m else ""
+    text_cell = Cell(m.end() if m else body.start, body.end, body.line)
+    fields = [f for kind, cell in zip(kinds[1:], cells[1:], strict=True)
+              for f in (_fields(text, kind, cell) if kind in _ASSIGNING else
+                        [RawField("deadline", cell.start, cell.end)] if _is_deadline(text[cell.start : cell.end])
+                        else [])]
+    own = cells[1:]
+    attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table") if fields else None
+    return TableRow(label, None, text_cell, attribution, body.start, cells[-1].end)

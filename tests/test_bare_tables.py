@@ -1,0 +1,83 @@
+"""Tables that lost their grid on the way to a web page (ingest/bare_tables.py): whatever the rows hold, each
+numbered row is a task whose units and deadline come from its own cells, never from a progress figure, a remark
+or the next row."""
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.tables import column_kind
+
+HEAD = "某县2024年重点工作推进情况\n发布时间:2024-07-05\n\n"
+UNITS = ["县住建局", "县城投公司", "县水利局", "县农业农村局", "农田建设股", "县文广旅体局"]
+DEADLINES = {"12月底前": date(2024, 12, 31), "2024年10月底": date(2024, 10, 31), "6月底前开工": date(2024, 6, 30)}
+
+
+def names(units) -> list[str]:
+    return [u.name for u in units]
+
+
+@st.composite
+def tables(draw):
+    """A header (序号, the item, maybe a progress column, the units, maybe a deadline) and rows numbered upward
+    with gaps, each cell on a line of its own, blank lines between."""
+    progress, deadline = draw(st.booleans()), draw(st.booleans())
+    header = ["序号", draw(st.sampled_from(["重点任务", "民生实事", "目标任务"]))]
+    header += ["当前进度"] * progress + [draw(st.sampled_from(["责任单位", "牵头责任单位"]))] + ["完成时限"] * deadline
+    rows, number = [], 0
+    for _ in range(draw(st.integers(1, 4))):
+        number += draw(st.integers(1, 9))
+        units = draw(st.lists(st.sampled_from(UNITS), min_size=1, max_size=3, unique=True))
+        due = draw(st.sampled_from(sorted(DEADLINES))) if deadline else None
+        cells = [str(number), f"完成第{number}项建设任务。"] + ([f"{draw(st.integers(0, 100))}%"] if progress else [])
+        rows.append((str(number), units, due, cells + units + ([due] if due else [])))
+    return header, rows
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                HealthCheck.function_scoped_fixture])
+@given(tables())
+def test_every_row_of_a_cell_per_line_table_is_read_from_its_own_cells(parse, drawn):
+    header, rows = drawn
+    doc = parse(HEAD + "\n\n".join(header + [cell for *_, cells in rows for cell in cells]) + "\n")
+    tasks = {t.label: t for t in doc.tasks}
+    assert sorted(tasks, key=int) == [label for label, *_ in rows]
+    for label, units, due, _ in rows:
+        [a] = tasks[label].assignments
+        assert sorted(names((*a.lead, *a.responsible))) == sorted(units)
+        assert (a.deadline.end if a.deadline else None) == (DEADLINES[due] if due else None)
+
+
+def test_a_lone_digit_after_a_row_is_a_cell_and_not_the_next_row(parse):
+    doc = parse(HEAD + "序号\n\n目标任务\n\n牵头责任单位\n\n计划完成时间\n\n6\n\n人均可支配收入增长。\n\n经管站\n\n2\n\n"
+                       "2024年底\n\n52\n\n建成高标准农田。\n\n农业股\n\n2024年底\n")
+    assert [t.label for t in doc.tasks] == ["6", "52"]
+    assert [names(a.lead) for t in doc.tasks for a in t.assignments] == [["经管站"], ["农业股"]]
+
+
+def test_a_header_name_says_what_its_column_holds():
+    assert column_kind("牵头责任单位") == "lead"
+    assert column_kind("责任科室") == "responsible"
+    assert column_kind("协同部门") == "cooperating"
+    assert column_kind("计划完成时间") == "deadline"
+    assert column_kind("分 管 县领导") == "leaders"
+    assert column_kind("目标与任务") == "text"
+    assert column_kind("当前进度") is None and column_kind("备注") == "note"
+
+
+def test_name_value_records_make_one_task_each(parse):
+    doc = parse("重点工作: | 7.新建污水管网5公里。 |\n牵头单位: | 县住建局 |\n完成时限: | 2024年9月底前 |\n"
+                "重点工作: | 8.改造老旧小区3个。 |\n责任单位: | 县住建局、城关街道办事处 |\n")
+    assert [(t.label, names(a.lead), names(a.responsible)) for t in doc.tasks for a in t.assignments] == [
+        ("7", ["县住建局"], []), ("8", [], ["县住建局", "城关街道办事处"])]
+    assert doc.tasks[0].assignments[0].deadline.end == date(2024, 9, 30)
+
+
+def test_a_spaced_row_whose_last_cell_lists_points_goes_on_over_their_lines(resources):
+    from bench.parse_eval import DOCUMENTS, parse_file
+
+    doc = parse_file(DOCUMENTS / "spaced_row.txt", resources)
+    assert [t.label for t in doc.tasks] == ["1", "2"]
+    assert doc.text[doc.tasks[1].span.start : doc.tasks[1].span.end].endswith("已开展防火宣传进村入户。")
+    assert not [i for i in doc.issues if i.code == "task-without-attribution"]
