@@ -20,17 +20,15 @@ until a document is parsed: the query path opens the store without it.
 from __future__ import annotations
 
 import functools
-import gzip
 import os
 import re
-from collections.abc import Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
 
-from ingest.errors import InputError, PolicyKGError, QueryError, StoreError
+from ingest.errors import InputError, QueryError, StoreError
 from ingest.jurisdiction import is_place_name
 from ingest.model import PolicyDocument
 from ingest.serialize import decode_document, encode_document
@@ -38,7 +36,7 @@ from ingest.settings import MAX_BYTES, get
 
 from . import lock, schema
 from .build import PropertyGraph, build_graph
-from .hooks import hook
+from .files import Failure, pack_source, parse_file, parsing, read_file
 from .ladybug_store import LadybugGraph, apply_change, leftovers, write_ladybug
 from .resources import load_gazetteers, load_resources
 
@@ -81,83 +79,11 @@ class IngestResult:
 
 
 @dataclass(frozen=True)
-class Failure:
-    source: str
-    message: str
-
-
-@dataclass(frozen=True)
 class Report:
     """What a batch did: the documents read (added or already there) and the files that could not be read."""
 
     results: list[IngestResult]
     failures: list[Failure]
-
-
-def read_file(path: Path) -> bytes:
-    path = Path(path)
-    if not path.exists():
-        raise InputError(str(path), "no such file")
-    if path.is_dir():
-        raise InputError(str(path), "is a directory, not a document")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(str(path), f"file is {size // 1024 // 1024} MB; the limit is {MAX_BYTES // 1024 // 1024} MB")
-    return path.read_bytes()
-
-
-def _parse_file(path: Path, *, strict: bool, jurisdiction: str | None):
-    """``(document, (bytes, name))`` of one file, or the Failure that says why it could not be read."""
-    from ingest.pipeline import ingest_bytes
-
-    try:
-        data = read_file(path)
-        return ingest_bytes(data, str(path), load_resources(), strict=strict, jurisdiction=jurisdiction), (data, str(path))
-    except PolicyKGError as exc:
-        return Failure(str(path), str(exc))
-    except Exception as exc:  # a parser fault on one file must not lose the batch
-        return Failure(str(path), f"{path}: could not be read ({type(exc).__name__}: "
-                                  f"{str(exc).splitlines()[0][:200] if str(exc) else ''})")
-
-
-def _parse_file_encoded(path: Path, parse):
-    """What a worker process sends back: the document as stored bytes, which cost less to send and read back than
-    the objects themselves, and its source already compressed for the store (``Store._save``)."""
-    hook("parse-worker")
-    outcome = parse(path)
-    if isinstance(outcome, Failure):
-        return outcome
-    doc, (data, name) = outcome
-    stored = encode_document(doc)  # sent once: pickle shares the two references
-    return stored, (data, name, stored, _pack(data))
-
-
-def _parsing(pool, workers: int, parse, paths: list[Path]) -> Iterator:
-    """The outcomes of ``parse`` over ``paths`` in order: on the ``workers`` processes of ``pool`` when there is
-    one (started now, read as they arrive), else in this process as they are read. A worker that dies costs no
-    file: what the pool had not sent back is parsed here."""
-    if pool is None:
-        return map(parse, paths)
-    chunk = max(1, min(8, len(paths) // (4 * workers)))  # few round trips, and no worker left alone at the end
-    try:
-        mapped = pool.map(functools.partial(_parse_file_encoded, parse=parse), paths, chunksize=chunk)
-    except BrokenProcessPool:
-        return map(parse, paths)
-    return _received(mapped, parse, paths)
-
-
-def _received(mapped: Iterator, parse, paths: list[Path]) -> Iterator:
-    done = 0
-    try:
-        for outcome in mapped:
-            done += 1
-            if isinstance(outcome, Failure):
-                yield outcome
-            else:
-                encoded, source = outcome
-                yield decode_document(encoded, source[1]), source
-    except BrokenProcessPool:
-        yield from map(parse, paths[done:])
 
 
 class Store:
@@ -287,14 +213,14 @@ class Store:
         paths = list(paths)
         size = int(batch or get("ingest_batch"))
         batches = [paths[start : start + size] for start in range(0, len(paths), size)]
-        parse = functools.partial(_parse_file, strict=strict, jurisdiction=jurisdiction)
+        parse = functools.partial(parse_file, strict=strict, jurisdiction=jurisdiction)
         results: list[IngestResult] = []
         failures: list[Failure] = []
         workers = worker_count(len(paths))
         load_resources()  # before the workers are forked, so that they share it
         with lock.write_lock(self.root, wait), collector_paused(), parse_pool(workers) as pool:  # see ingest_many
-            pending = _parsing(pool, workers, parse, batches[0]) if batches else iter(())
-            for number, _ in enumerate(batches):
+            pending = parsing(pool, workers, parse, batches[0]) if batches else iter(())
+            for number in range(len(batches)):
                 parsed = []
                 for outcome in pending:
                     if isinstance(outcome, Failure):
@@ -304,7 +230,7 @@ class Store:
                     if progress is not None:
                         progress(1)
                 if number + 1 < len(batches):
-                    pending = _parsing(pool, workers, parse, batches[number + 1])
+                    pending = parsing(pool, workers, parse, batches[number + 1])
                 results += self._store(parsed, locked=True)
         return Report(results, failures)
 
@@ -364,7 +290,7 @@ class Store:
         """The document (``stored``: its bytes, when a worker made them) and its source (``packed``: compressed)."""
         self._docs_dir().mkdir(parents=True, exist_ok=True)
         (self.root / "sources").mkdir(parents=True, exist_ok=True)
-        _atomic_write(self.root / "sources" / _source_file(doc.id, name), packed or _pack(data))
+        _atomic_write(self.root / "sources" / _source_file(doc.id, name), packed or pack_source(data))
         _atomic_write(self._doc_path(doc.id), stored or encode_document(doc))
         self._cache[doc.id] = doc
 
@@ -490,11 +416,6 @@ def _source_file(doc_id: str, name: str) -> str:
     """``<id><ext>.gz``: the extension only if it is a plain one, so no name ever leaves sources/."""
     suffix = Path(name.replace("\\", "/")).suffix.lower()
     return f"{doc_id}{suffix if _SUFFIX.fullmatch(suffix) else ''}.gz"
-
-
-def _pack(data: bytes) -> bytes:
-    """A source as the store keeps it."""
-    return gzip.compress(data, compresslevel=6, mtime=0)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

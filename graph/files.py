@@ -1,0 +1,95 @@
+"""Files → parsed documents for the store: each read and parsed, on worker processes when there are many
+(``ingest.pipeline.parse_pool``), in order; a file that cannot be read or parsed is a ``Failure``, never lost."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.errors import InputError, PolicyKGError
+from ingest.serialize import decode_document, encode_document
+from ingest.settings import MAX_BYTES
+
+from .hooks import hook
+from .resources import load_resources
+
+
+@dataclass(frozen=True)
+class Failure:
+    source: str
+    message: str
+
+
+def read_file(path: Path) -> bytes:
+    path = Path(path)
+    if not path.exists():
+        raise InputError(str(path), "no such file")
+    if path.is_dir():
+        raise InputError(str(path), "is a directory, not a document")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(str(path), f"file is {size // 1024 // 1024} MB; the limit is {MAX_BYTES // 1024 // 1024} MB")
+    return path.read_bytes()
+
+
+def parse_file(path: Path, *, strict: bool, jurisdiction: str | None):
+    """``(document, (bytes, name))`` of one file, or the Failure that says why it could not be read."""
+    from ingest.pipeline import ingest_bytes
+
+    try:
+        data = read_file(path)
+        return ingest_bytes(data, str(path), load_resources(), strict=strict, jurisdiction=jurisdiction), (data, str(path))
+    except PolicyKGError as exc:
+        return Failure(str(path), str(exc))
+    except Exception as exc:  # a parser fault on one file must not lose the batch
+        return Failure(str(path), f"{path}: could not be read ({type(exc).__name__}: "
+                                  f"{str(exc).splitlines()[0][:200] if str(exc) else ''})")
+
+
+def _parse_file_in_worker(path: Path, parse):
+    """What a worker process sends back: the document as stored bytes, which cost less to send and read back than
+    the objects themselves, and its source already compressed for the store (``Store._save``)."""
+    hook("parse-worker")
+    outcome = parse(path)
+    if isinstance(outcome, Failure):
+        return outcome
+    doc, (data, name) = outcome
+    stored = encode_document(doc)  # sent once: pickle shares the two references
+    return stored, (data, name, stored, pack_source(data))
+
+
+def parsing(pool, workers: int, parse, paths: list[Path]) -> Iterator:
+    """The outcomes of ``parse`` over ``paths`` in order: on the ``workers`` processes of ``pool`` when there is
+    one (started now, read as they arrive), else in this process as they are read. A worker that dies costs no
+    file: what the pool had not sent back is parsed here."""
+    if pool is None:
+        return map(parse, paths)
+    chunk = max(1, min(8, len(paths) // (4 * workers)))  # few round trips, and no worker left alone at the end
+    try:
+        mapped = pool.map(functools.partial(_parse_file_in_worker, parse=parse), paths, chunksize=chunk)
+    except BrokenProcessPool:
+        return map(parse, paths)
+    return _received(mapped, parse, paths)
+
+
+def _received(mapped: Iterator, parse, paths: list[Path]) -> Iterator:
+    done = 0
+    try:
+        for outcome in mapped:
+            done += 1
+            if isinstance(outcome, Failure):
+                yield outcome
+            else:
+                encoded, source = outcome
+                yield decode_document(encoded, source[1]), source
+    except BrokenProcessPool:
+        yield from map(parse, paths[done:])
+
+
+def pack_source(data: bytes) -> bytes:
+    """A source as the store keeps it."""
+    return gzip.compress(data, compresslevel=6, mtime=0)
