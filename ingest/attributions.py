@@ -332,7 +332,7 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
         for group in bracket_groups(text, max(ls, body_start), le):
             if any(r.start <= group.start < r.end for r in line_based):
                 continue
-            raw = parse_bracket(text, group) or _unit_list(text, group, names_units)
+            raw = parse_bracket(text, group) or _unit_list(text, group, names_units, lists_units)
             if raw is not None:
                 found.append(raw)
                 problems += [] if group.closed else [("unclosed-bracket", group.start, group.end)]
@@ -367,12 +367,31 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
     return found
 
 
-def _unit_list(text: str, group: BracketGroup, names_units: Callable[[int, int], bool]) -> RawAttribution | None:
-    """【市行政审批局、市大数据局】: a bracket that only names units."""
+# What may follow the units of a bracket that names no role: the document's convention said there (排名第一位
+# 为牵头单位, 下同), never more units.
+_LIST_REMARK = re.compile(r"(?:以下|下)同|.{0,12}牵头(?:单位|部门).{0,4}")
+# Where a sentence or a quoted item ends, so a bracket after it is the item's attribution: 。 」 … and markup.
+_ITEM_END = re.compile(r"[。」…]\**\s*$")
+
+
+def _unit_list(text: str, group: BracketGroup, names_units: Callable[[int, int], bool],
+               lists_units: Callable[[int, int], bool] | None = None) -> RawAttribution | None:
+    """【市行政审批局、市大数据局】: a bracket that only names units, at least one of them known; after the end
+    of an item (…研发推广。」(工信部、应急管理部)) well-formed units suffice. Units may be followed by the
+    document's convention (市教育局,市委农办,排名第一位为牵头单位,下同), kept as a note."""
     s, e = strip_span(text, group.start + 1, group.end - 1 if group.closed else group.end)
-    if not names_units(s, e):
+    segments = _segments(text, s, e)
+    k = len(segments)
+    while k > 1 and _LIST_REMARK.fullmatch(text, *segments[k - 1]):
+        k -= 1
+    us, ue = s, segments[k - 1][1] if segments else e
+    ends_item = _ITEM_END.search(text, max(0, group.start - 8), group.start) is not None
+    named = names_units(us, ue)
+    if not (named or (ends_item and lists_units is not None and lists_units(us, ue))):
         return None
-    return RawAttribution(group.start, group.end, (RawField("units-or-note", s, e),), "list")
+    remark = [RawField("note", segments[k][0], e)] if k < len(segments) else []
+    units = RawField("units-or-note", us, ue, role="" if named else "responsible")
+    return RawAttribution(group.start, group.end, (units, *remark), "list")
 
 
 def _names_role(raw: RawAttribution) -> bool:
