@@ -58,3 +58,10 @@ def test_a_role_clause_needs_units_before_its_verb(resources):
     doc = _parse(resources, text)
     assert doc.assignments == ()
     assert _codes(doc, "unread-attribution")
+
+
+def test_a_bracket_after_an_item_is_read_only_when_it_names_nothing_but_units(resources):
+    text = ("西河县学习笔记\n- **(一) 完善配送体系** — 「推动县级分拨中心共建共享。」(国家邮政局、商务部)\n"
+            "- **(二) 规范收费** — 「落实收费公示制度。」(2021年版)\n- **(三) 强化宣传** — 「加强政策解读。」(此件公开发布)\n")
+    doc = _parse(resources, text)
+    assert [roles_of(a)["responsible"] for _, a in doc.assignments] == [["国家邮政局", "商务部"]]
