@@ -319,18 +319,20 @@ Problem = tuple[str, int, int]  # code (unclosed-bracket, unparsed-attribution),
 def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
                        names_units: Callable[[int, int], bool],
                        lists_units: Callable[[int, int], bool] | None = None,
-                       ) -> tuple[list[RawAttribution], list[Problem]]:
+                       header: ColumnHeader | None = None) -> tuple[list[RawAttribution], list[Problem]]:
     """Every attribution of a task's lines, in order: attribution lines, then brackets outside them (keyed,
     role phrases, or only units as ``names_units`` tells); parts with nothing between them joined; and when
-    there are none, duties stated in the sentences (``prose_attributions``, units as ``lists_units`` tells).
-    Brackets that look meant as attributions but do not parse come back as problems."""
+    there are none, duties stated in the sentences (``prose_attributions``, units as ``lists_units`` tells),
+    and then the fallbacks for layouts nothing above knows: keys and role clauses inside sentences, lines of
+    units under a table ``header``. Brackets that look meant as attributions but do not parse come back as
+    problems."""
     line_based = line_attributions(text, lines)
     found, problems = [], []
     for ls, le in lines:
         for group in bracket_groups(text, max(ls, body_start), le):
             if any(r.start <= group.start < r.end for r in line_based):
                 continue
-            raw = parse_bracket(text, group) or _unit_list(text, group, names_units)
+            raw = parse_bracket(text, group) or _unit_list(text, group, names_units, lists_units)
             if raw is not None:
                 found.append(raw)
                 problems += [] if group.closed else [("unclosed-bracket", group.start, group.end)]
@@ -338,8 +340,9 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
                 problems.append(("unparsed-attribution", group.start, group.end))
     raws = joined(text, sorted(found + line_based, key=lambda r: r.start))
     if not raws and lists_units is not None:
-        raws = prose_attributions(text, [(max(ls, body_start), le) for ls, le in lines if le > body_start],
-                                  lists_units)
+        body = [(max(ls, body_start), le) for ls, le in lines if le > body_start]
+        raws = (prose_attributions(text, body, lists_units) or sentence_attributions(text, body, lists_units)
+                or cell_attributions(text, body, header, lists_units))
     return raws, problems
 
 
@@ -364,12 +367,31 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
     return found
 
 
-def _unit_list(text: str, group: BracketGroup, names_units: Callable[[int, int], bool]) -> RawAttribution | None:
-    """【市行政审批局、市大数据局】: a bracket that only names units."""
+# What may follow the units of a bracket that names no role: the document's convention said there (排名第一位
+# 为牵头单位, 下同), never more units.
+_LIST_REMARK = re.compile(r"(?:以下|下)同|.{0,12}牵头(?:单位|部门).{0,4}")
+# Where a sentence or a quoted item ends, so a bracket after it is the item's attribution: 。 」 … and markup.
+_ITEM_END = re.compile(r"[。」…]\**\s*$")
+
+
+def _unit_list(text: str, group: BracketGroup, names_units: Callable[[int, int], bool],
+               lists_units: Callable[[int, int], bool] | None = None) -> RawAttribution | None:
+    """【市行政审批局、市大数据局】: a bracket that only names units, at least one of them known; after the end
+    of an item (…研发推广。」(工信部、应急管理部)) well-formed units suffice. Units may be followed by the
+    document's convention (市教育局,市委农办,排名第一位为牵头单位,下同), kept as a note."""
     s, e = strip_span(text, group.start + 1, group.end - 1 if group.closed else group.end)
-    if not names_units(s, e):
+    segments = _segments(text, s, e)
+    k = len(segments)
+    while k > 1 and _LIST_REMARK.fullmatch(text, *segments[k - 1]):
+        k -= 1
+    us, ue = s, segments[k - 1][1] if segments else e
+    ends_item = _ITEM_END.search(text, max(0, group.start - 8), group.start) is not None
+    named = names_units(us, ue)
+    if not (named or (ends_item and lists_units is not None and lists_units(us, ue))):
         return None
-    return RawAttribution(group.start, group.end, (RawField("units-or-note", s, e),), "list")
+    remark = [RawField("note", segments[k][0], e)] if k < len(segments) else []
+    units = RawField("units-or-note", us, ue, role="" if named else "responsible")
+    return RawAttribution(group.start, group.end, (units, *remark), "list")
 
 
 def _names_role(raw: RawAttribution) -> bool:
@@ -389,3 +411,117 @@ def joined(text: str, raws: list[RawAttribution]) -> list[RawAttribution]:
         else:
             out.append(raw)
     return out
+
+
+# -- fallbacks: attributions in layouts the walk does not know -------------------------------------------
+# Read only in a block where nothing above found an attribution; the parser warns for each that it was read
+# without a task structure. They need a role word to stand in the text (a key, a role verb, a column named
+# like a key) and units the gazetteer knows or that are well-formed (``lists_units``); anything less is not read.
+
+# A key inside a sentence, after a sentence's end or a space (…给予奖励。牵头单位:市科技局;完成时限:2024年底。):
+# its value runs to the end of the sentence or the line; keys after it in the same sentence are its fields.
+_KEY_IN_SENTENCE = re.compile(rf"(?:(?<=[。;；!！?？\s])|^)(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：]")
+# A clause that is units and a role verb and nothing else, at a sentence's or a clause's start (市发展改革委
+# 牵头,市市场监管局配合,全面推行…; …给予补助,县财政局负责,…): the text around it is the work.
+_CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s])|^)(?P<units>[^,，;；。:：()由\n]{{2,80}}?)(?P<verb>{VERBS})"
+                        rf"(?=[,，;；。]|$)")
+
+
+def sentence_attributions(text: str, lines: list[tuple[int, int]],
+                          lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
+    """Keys inside a sentence, and role clauses opening one (X牵头,Y、Z配合,…), in a block that has no
+    attribution in brackets or on lines of its own."""
+    found: list[RawAttribution] = []
+    for ls, le in lines:
+        for m in _KEY_IN_SENTENCE.finditer(text, ls, le):
+            if found and m.start() < found[-1].end:
+                continue
+            stop = text.find("。", m.end(), le)
+            end = stop if stop >= 0 else le
+            fields, keys = keyed_fields(text, m.start(), end)
+            if any(f.kind in ROLE_KINDS for f in fields):
+                found.append(RawAttribution(m.start(), end, tuple(fields), "sentence", tuple(keys)))
+        for m in _CLAUSE_RE.finditer(text, ls, le):
+            if any(r.start <= m.start() < r.end for r in found) or not lists_units(*m.span("units")):
+                continue
+            fields, end = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")), m.end()
+            while (p := _PROSE_PARTNER_RE.match(text, end, le)) and lists_units(*p.span("units")):
+                fields, end = fields + [RawField(role_of_verb(p.group("verb")), *p.span("units"))], p.end()
+            found.append(RawAttribution(m.start(), end, tuple(fields), "sentence"))
+    return sorted(found, key=lambda r: r.start)
+
+
+# What a block that none of the above could read still shows of an attribution: a key, or a role verb closing
+# a clause (…牵头,…配合。); said as a warning, never dropped silently.
+UNREAD_RE = re.compile(rf"(?:{_KEY_ALT})\s*[:：]|(?:牵头|负责|配合|协办|承办)(?:落实)?[,，;；。)]")
+
+
+# A table printed as one cell per line that the walk did not recognise as one (no 序号 header, a progress
+# report's columns): a run of short header lines, one of them named like a key (牵头单位, 责任单位), says which
+# role a line holding nothing but units has.
+_HEADER_CELL_MAX = 12
+
+
+@dataclass(frozen=True)
+class ColumnHeader:
+    start: int  # where the header's first line starts
+    end: int  # where the header's last line ends
+    roles: tuple[str, ...]  # the roles of its columns named like keys, in order
+
+
+def column_headers(text: str, lines: list[tuple[int, int]]) -> list[ColumnHeader]:
+    """Runs of consecutive short lines (blank lines between them allowed) of which at least one is named like a
+    role key: the headers of tables printed one cell per line."""
+    headers, roles, start, end, run, previous = [], [], 0, 0, 0, ""
+    for ls, le in [*lines, (len(text), len(text))]:
+        cell = "".join(text[ls:le].split()).strip("|")
+        if not cell and le < len(text):
+            continue
+        if cell and len(cell) <= _HEADER_CELL_MAX and not any(ch in cell for ch in "。,，;；:：、"):
+            # a name wrapped over two cells (责任 / 科室) is one column's
+            kind = column_key_kind(cell) or (column_key_kind(previous + cell) if run else None)
+            roles += [kind] if kind in ("lead", "responsible", "cooperating") else []
+            start, end, run, previous = start if run else ls, le, run + 1, cell
+            continue
+        if roles and run >= 2:
+            headers.append(ColumnHeader(start, end, tuple(roles)))
+        roles, run, previous = [], 0, ""
+    return headers
+
+
+def cell_attributions(text: str, lines: list[tuple[int, int]], header: ColumnHeader | None,
+                      lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
+    """Lines holding nothing but units under ``header``: under one role column, consecutive such lines are one
+    list; under several, each is the next column's. A short line after them that is only a deadline phrase
+    (2023年底, 5月底前动工) is their deadline."""
+    if header is None:
+        return []
+    found: list[RawAttribution] = []
+    cells = [(s, e) for ls, le in lines if ls >= header.end
+             for s, e in [strip_span(text, ls, le, " \t|")] if s < e]
+    k = 0
+    while k < len(cells):
+        if not lists_units(*cells[k]):
+            k += 1
+            continue
+        run = [cells[k]]
+        while k + len(run) < len(cells) and lists_units(*cells[k + len(run)]):
+            run.append(cells[k + len(run)])
+        k += len(run)
+        fields = _cell_fields(header.roles, run)
+        end = run[-1][1]
+        for s, e in cells[k : k + 3]:
+            if e - s <= 20 and looks_like_deadline(text[s:e]):
+                fields.append(RawField("deadline", s, e))
+                end = e
+                break
+            if e - s > 20:
+                break
+        found.append(RawAttribution(run[0][0], end, tuple(fields), "cells"))
+    return found
+
+
+def _cell_fields(roles: tuple[str, ...], run: list[tuple[int, int]]) -> list[RawField]:
+    if len(set(roles)) == 1:
+        return [RawField(roles[0], s, e) for s, e in run]
+    return [RawField(roles[min(n, len(roles) - 1)], s, e) for n, (s, e) in enumerate(run)]

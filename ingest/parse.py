@@ -41,6 +41,9 @@ from .units import UnitGazetteer
 
 _PROBLEMS = {"unclosed-bracket": "attribution bracket is not closed",
              "unparsed-attribution": "bracket looks like an attribution but names no role: {}"}
+# Attributions the fallbacks read, in layouts the walk does not know: each is said where it stands.
+_WITHOUT_STRUCTURE = {"sentence": "a key or role clause inside a sentence",
+                      "cells": "a line of units under a table header named like a key"}
 
 
 @dataclass
@@ -86,12 +89,15 @@ class _Parser:
         # an attribution printed on the open section's or action's heading (一、强化科技创新(区科技局牵头)),
         # for the items under it that name none of their own: [attribution, used by a task yet]
         self.heading_attr: dict[str, list] = {}
+        self.columns: list[attr.ColumnHeader] = []  # headers of tables printed one cell per line, for the fallback
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
         lines = st.split_run_in_items(self.text, st.split_lines(self.text))
         skip = self._ignored_lines(lines)
         header = st.read_header(self.text, lines, skip)
+        self.columns = attr.column_headers(self.text, [(ln.start, ln.end) for i, ln in enumerate(lines)
+                                                       if i not in skip])
         self.jurisdiction, self.units = bind(self.units, doc_number=header.doc_number, issuers=header.issuers,
                                              title=header.title, text=self.text, given=self.given_place)
         self.year = header.year or 1970
@@ -103,9 +109,12 @@ class _Parser:
         return header, lines
 
     def _body_start(self, lines: list[st.Line], header_end: int, skip: set[int]) -> int:
-        """The header ends early where a table printed without its grid starts (序号 on a line of its own)."""
+        """The header ends early where a table printed without its grid starts (序号 on a line of its own, or
+        a run of short lines naming a column like a key)."""
+        first_columns = self.columns[0].start if self.columns else -1
         for k in range(min(header_end, len(lines))):
-            if k not in skip and self._bare_table(lines[k].text(self.text), lines, k, skip) is not None:
+            if k not in skip and (lines[k].start == first_columns
+                                  or self._bare_table(lines[k].text(self.text), lines, k, skip) is not None):
                 return k
         return header_end
 
@@ -355,6 +364,7 @@ class _Parser:
             raws = [heading]
             assignments = [self.resolver.assignment(1, heading, *_trim(self.text, block.body_start, block.end))]
         elif not raws and not require:
+            self._unread(block)
             return
         else:
             assignments = self._assignments(block, raws)
@@ -368,6 +378,12 @@ class _Parser:
                                                                       block.body_start))
         self.tasks.append(Task(block.label, title, self.span(*task_span), block.numbered, block.action_seq,
                                block.section_seq, tuple(assignments), mentions, targets))
+
+    def _unread(self, block: _Block) -> None:
+        """Text outside numbered tasks that reads like an attribution none of the grammar's forms took."""
+        if (m := attr.UNREAD_RE.search(self.text, block.body_start, block.end)) is not None:
+            self.warn("unread-attribution", f"{self.surface(max(block.body_start, m.start() - 20), m.end())!r} "
+                      "reads like an attribution, but no units with a role were found in it", m.start(), m.end())
 
     def _title(self, block: _Block, raws: list[attr.RawAttribution]) -> str:
         """The first sentence of the task, up to its first attribution."""
@@ -393,16 +409,29 @@ class _Parser:
     def _find_attributions(self, block: _Block) -> list[attr.RawAttribution]:
         lines = [(ln.start, ln.end) for ln in block.lines] or [(block.body_start, block.end)]
         raws, problems = attr.block_attributions(self.text, lines, block.body_start, self.resolver.names_units,
-                                                 self.resolver.lists_units)
+                                                 self.resolver.lists_units, self._column_header(block))
         for code, start, end in problems:
             self.warn(code, _PROBLEMS[code].format(self.surface(start, end)[:60]), start, end)
+        for raw in raws:
+            if raw.form in _WITHOUT_STRUCTURE:
+                self.warn("read-without-structure", f"attribution {self.surface(raw.start, raw.end)[:40]!r} read "
+                          f"without a task structure ({_WITHOUT_STRUCTURE[raw.form]}), labelled {block.label}",
+                          raw.start, raw.end)
         return raws
+
+    def _column_header(self, block: _Block) -> attr.ColumnHeader | None:
+        """The last table header printed one cell per line before the block ends, within the block's section."""
+        floor = self.sections[block.section_seq - 1].span.start if block.section_seq else 0
+        k = bisect.bisect_right([h.end for h in self.columns], block.end) - 1
+        if k < 0 or self.span(self.columns[k].start, self.columns[k].end).start < floor:
+            return None
+        return self.columns[k]
 
     def _assignments(self, block: _Block, raws: list[attr.RawAttribution]) -> list[Assignment]:
         """Each attribution governs the text since the previous one; in a task that opens with its attribution
         (1.【牵头单位:…】推进…) each governs the text after it instead; a duty stated in a sentence (由X负责…)
         governs the text around it, up to the next one."""
-        if raws and all(r.form == "prose" for r in raws):
+        if raws and all(r.form in ("prose", "sentence") for r in raws):
             starts = [block.body_start] + [r.end for r in raws[:-1]]
             ends = [r.start for r in raws[1:]] + [block.end]
             return [self.resolver.assignment(seq, raw, *_trim(self.text, s, e))

@@ -43,8 +43,11 @@ _NAMED_LEAD = re.compile(r"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{2,30}?
 _COLLECTIVE_BY_ROLE = re.compile(r"^(?:各[\u4e00-\u9fff]{1,10}|[\u4e00-\u9fff()]{2,30}(?:专班|工作组|领导小组|小组|指挥部"
                                  r"|联席会议|项目))(?:牵头单位|牵头部门|成员单位|责任单位|牵头责任单位)$")
 # 各市、县(市、区)人民政府: one 各 over several kinds of place, a collective although a 、 stands in its name.
-_COLLECTIVE_OF_PLACES = re.compile(r"各[省市县区](?:、[省市县区](?:\([^()]*\))?)+(?:人民政府|政府|党委和政府)?")
-_LONE_EACH = re.compile(r"各[省市县区]$")
+# Also 各区、县级市, 各有关区、县级市, 各县、区人民政府(管委会); and 各县<市、区>人民政府, as web copies print brackets.
+_COLLECTIVE_OF_PLACES = re.compile(r"各(?:有关)?[省市县区](?:、[省市县区](?:级市)?(?:\([^()]*\)|<[^<>]*>)?)+"
+                                   r"(?:人民政府|政府|党委和政府)?(?:\((?:管委会|管委)\))?"
+                                   r"|各[省市县区]<[^<>]*>(?:人民政府|政府)")
+_LONE_EACH = re.compile(r"各(?:有关)?[省市县区]$")
 # What a list says a unit is before naming it (包片单位县气象局, 陈家坝沿线包片单位县职教中心, 市直单位市财政局):
 # a description ending in 单位/部门, then a name that starts with its level.
 _DESCRIBED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:单位|部门)(?=[省市区县][\u4e00-\u9fff])")
@@ -56,7 +59,7 @@ _OTHERS_COOPERATE = re.compile(r"(?:其他|其余|其它)(?:的)?(?:单位|部�
 # Units named once for every attribution that follows (以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出);
 # 均涉及 names no duty, so it is no such statement.
 _FOR_ALL_BELOW = re.compile(r"以下(?:各项)?(?:政策措施|措施|政策|任务|工作)?均(?:需|由|要|须)?"
-                            r"(?P<units>[^,，;；。:：()]{2,60}?)(?P<verb>负责|落实|组织实施|参与|配合)")
+                            r"(?P<units>(?:[^,，;；。:：()]|\([^()]*\)){2,60}?)(?P<verb>负责|落实|组织实施|参与|配合)")
 
 
 @dataclass(frozen=True)
@@ -386,7 +389,9 @@ class Resolver:
         return None
 
 
-_SEPARATOR_OR_BRACKET = re.compile(f"[{re.escape(_UNIT_SEPARATORS + attr.OPENERS + attr.CLOSERS)}]")
+# <…> is a bracket inside a name as web copies print it (各县<市、区>人民政府); it opens no attribution.
+_NAME_OPENERS, _NAME_CLOSERS = attr.OPENERS + "<", attr.CLOSERS + ">"
+_SEPARATOR_OR_BRACKET = re.compile(f"[{re.escape(_UNIT_SEPARATORS + _NAME_OPENERS + _NAME_CLOSERS)}]")
 
 
 def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -396,9 +401,9 @@ def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _SEPARATOR_OR_BRACKET.finditer(text, start, end):
         i = m.start()
         ch = text[i]
-        if ch in attr.OPENERS:
+        if ch in _NAME_OPENERS:
             depth += 1
-        elif ch in attr.CLOSERS and depth:
+        elif ch in _NAME_CLOSERS and depth:
             depth -= 1
         elif ch in _UNIT_SEPARATORS and not depth:
             pieces.append((last, i))

@@ -14,10 +14,13 @@ from .attributions import KEY_RE, LINE_KEY_RE, bracket_groups
 
 CN_NUM = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
-ACTION_RE = re.compile(rf"^\s*\(\s*([{CN_NUM}]{{1,3}})\s*\)\s*(\S.*?)\s*$")
+# A bullet or Markdown bold before an item's number, as notes quoting a document print it (- **(一) …**).
+_BULLET = r"(?:[-•·]\s*)?(?:\*\*)?"
+ACTION_RE = re.compile(rf"^\s*{_BULLET}\(\s*([{CN_NUM}]{{1,3}})\s*\)\s*(\S.*?)\s*$")
 # A task number as documents print it: 1. 1、 1) (1) ① ⑴ ⒈ (brackets and dots are half-width after normalising:
 # 1． and 1﹒ read as 1.).
-TASK_RE = re.compile(r"^\s*(?:(?P<dot>\d{1,3})\s*(?:[.、]|\.(?!\d))|(?P<half>\d{1,3})\s*\)|\(\s*(?P<paren>\d{1,3})\s*\)"
+TASK_RE = re.compile(rf"^\s*{_BULLET}(?:(?P<dot>\d{{1,3}})\s*(?:[.、]|\.(?!\d))|(?P<half>\d{{1,3}})\s*\)"
+                     r"|\(\s*(?P<paren>\d{1,3})\s*\)"
                      r"|(?P<circled>[\u2460-\u2473])|(?P<pparen>[\u2474-\u2487])|(?P<pdot>[\u2488-\u249b]))\s*(?=\S)")
 # The one-character forms: ⑴ is (1), ⒈ is 1.
 _SINGLE_FORMS = {"pparen": ("paren", 0x2473), "pdot": ("dot", 0x2487)}
@@ -243,7 +246,8 @@ def _is_body_line(text: str) -> bool:
         return True
     if stripped.endswith("|") or stripped.count("|") >= 2:  # a table starts the body
         return True
-    return len(stripped) >= 40 and (stripped.endswith("。") or stripped.endswith(":")) and "关于" not in stripped[:8]
+    # a sentence, a lead-in, or an item closing on its attribution's bracket (…。」(国家邮政局、商务部)): body text
+    return len(stripped) >= 40 and stripped[-1] in "。:)" and "关于" not in stripped[:8]
 
 
 def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:

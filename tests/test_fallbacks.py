@@ -1,0 +1,67 @@
+"""The fallbacks for layouts the walk does not know (ingest/attributions.py: keys and role clauses inside
+sentences, lines of units under a table header named like a key): what they read is said where it stands, and
+what reads like an attribution but names no units is warned about, never dropped."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+
+from bench.parse_eval import parse_file, roles_of
+from ingest.pipeline import ingest_bytes
+
+DOCS = ROOT / "tests" / "documents"
+
+
+def _codes(doc, code):
+    return [i for i in doc.issues if i.code == code]
+
+
+def test_every_attribution_read_by_a_fallback_is_said_where_it_stands(resources):
+    for name, count in (("sentence_roles.txt", 3), ("unknown_table.txt", 3)):
+        doc = parse_file(DOCS / name, resources)
+        said = _codes(doc, "read-without-structure")
+        assert len(said) == count == len(doc.assignments), [i.message for i in said]
+        spans = {(a.attribution_span.start, a.attribution_span.end) for _, a in doc.assignments}
+        assert {(i.span.start, i.span.end) for i in said} == spans
+
+
+def test_exhortation_without_units_is_warned_not_read(resources):
+    doc = parse_file(DOCS / "sentence_roles.txt", resources)
+    unread = _codes(doc, "unread-attribution")
+    assert len(unread) == 1 and "主动配合" in unread[0].message
+    assert all(task.label != "强化组织保障" for task, _ in doc.assignments)
+
+
+def _parse(resources, text):
+    return ingest_bytes(text.encode("utf-8"), "fallback.txt", resources)
+
+
+def test_unit_lines_need_a_column_named_like_a_key(resources):
+    # the same lines under a header with no role column: a signature, a list of addressees, nothing to read
+    text = ("南溪县人民政府办公室关于报送进度的通知\n南府办〔2025〕2号\n项次\n\n项目\n\n进度\n\n"
+            "1\n\n新建公办幼儿园2所。\n\n县教育局\n\n65%\n")
+    assert _parse(resources, text).assignments == ()
+    doc = _parse(resources, text.replace("进度\n\n1", "牵头单位\n\n1"))
+    assert [roles_of(a)["lead"] for _, a in doc.assignments] == [["县教育局"]]
+
+
+def test_several_role_columns_take_consecutive_unit_lines_in_order(resources):
+    text = ("北岸区2025年重点工作分解表\n序次\n\n工作任务\n\n牵头单位\n\n配合单位\n\n"
+            "1\n\n推进老旧小区改造12个。\n\n区住建局\n\n区财政局、各街道办事处\n")
+    doc = _parse(resources, text)
+    (_, a), = doc.assignments
+    assert roles_of(a) == {"lead": ["区住建局"], "responsible": [], "cooperating": ["区财政局", "各街道办事处"]}
+
+
+def test_a_role_clause_needs_units_before_its_verb(resources):
+    text = ("东坪镇关于做好秋冬季防火工作的通知\n一、压实责任\n各村要明确专人负责，企业主体负责，做好隐患排查。\n")
+    doc = _parse(resources, text)
+    assert doc.assignments == ()
+    assert _codes(doc, "unread-attribution")
+
+
+def test_a_bracket_after_an_item_is_read_only_when_it_names_nothing_but_units(resources):
+    text = ("西河县学习笔记\n- **(一) 完善配送体系** — 「推动县级分拨中心共建共享。」(国家邮政局、商务部)\n"
+            "- **(二) 规范收费** — 「落实收费公示制度。」(2021年版)\n- **(三) 强化宣传** — 「加强政策解读。」(此件公开发布)\n")
+    doc = _parse(resources, text)
+    assert [roles_of(a)["responsible"] for _, a in doc.assignments] == [["国家邮政局", "商务部"]]
