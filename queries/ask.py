@@ -20,6 +20,7 @@ from .contract import count as count_assignments
 from .contract import deadline_reads, details_query, shown
 from .lexicon import Lexicon, build_lexicon
 from .question import QuerySpec, check_length, parse_question
+from .status_filter import recurring_verdicts
 
 EXAMPLES = (
     "市工业和信息化局牵头哪些9月到期的任务?",
@@ -222,7 +223,7 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
         result.message = _not_understood_message(spec)
         return result
     scoped = replace(spec, document_id=scope) if scope and not spec.document_id else spec
-    selection, result.params = compile_spec(scoped, progress)
+    selection, result.params = compile_spec(scoped, progress, recurring_verdicts(session, scoped, progress or {}))
     result.cypher = details_query(selection).strip()
     if spec.shape in ("ranking", "by_unit"):  # counted over every match, then paged
         everything = with_status(fetch_assignments(session, selection=selection, params=result.params), progress)

@@ -22,9 +22,11 @@ _SIMPLE = (
 ROLE_REL = {"lead": "LEADS", "responsible": "RESPONSIBLE_FOR", "cooperating": "COOPERATES_ON"}
 
 
-def compile_spec(spec: QuerySpec, progress: dict | None = None) -> tuple[str, dict]:
+def compile_spec(spec: QuerySpec, progress: dict | None = None,
+                 recurring: dict[str, bool] | None = None) -> tuple[str, dict]:
     """The selection (MATCH … WHERE … WITH DISTINCT a) for a spec, and its parameters; ``progress``
-    (assignment id → latest event) answers what the question asks of recorded status.
+    (assignment id → latest event) answers what the question asks of recorded status, and ``recurring``
+    (``status_filter.recurring_verdicts``) whether each recurring duty with progress is overdue.
 
     Units are matched as patterns from the unit, not as EXISTS subqueries over every assignment: the engine
     starts from the few assignments a unit is linked to. Task fields are read from the assignment's own copies
@@ -40,7 +42,7 @@ def compile_spec(spec: QuerySpec, progress: dict | None = None) -> tuple[str, di
         patterns.append(f"MATCH (u{i}:Unit)-[:{rels}]->(a:Assignment)")
         params[f"units{i}"] = list(dict.fromkeys(names))
         where.append(f"u{i}.{key} IN $units{i}")
-    overdue = overdue_condition(spec, progress or {})
+    overdue = overdue_condition(spec, progress or {}, recurring)
     for field, condition in _SIMPLE:
         value = getattr(spec, field)
         if value is not None:

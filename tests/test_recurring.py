@@ -294,6 +294,25 @@ def test_ask_reads_recurring_duties(store, question, labels, reading):
     assert all(a["deadline"]["recurring"] for a in data["assignments"])
 
 
+@pytest.mark.parametrize(("extended_to", "ref", "overdue"), [
+    (D(2024, 5, 15), D(2024, 10, 1), False),  # dated in an earlier quarter: the colour rule ignores it
+    (D(2024, 10, 5), D(2024, 10, 10), True),  # inside the quarter holding the date, and passed
+    (D(2024, 11, 20), D(2024, 10, 10), False),  # inside it, not yet passed
+])
+def test_asking_what_is_overdue_judges_a_recurring_duty_as_its_colour_does(store, contract, extended_to, ref,
+                                                                             overdue):
+    quarterly = contract["4"]  # 2024年每季度, 市财政局
+    progress = {quarterly["id"]: new_event(quarterly["id"], "extension_requested", "tester", when=extended_to,
+                                           at=datetime.combine(ref, datetime.min.time(), UTC))}
+    assert (of_contract(quarterly, ref, progress[quarterly["id"]]) == "overdue") is overdue
+    session = store.open_graph()
+    try:
+        result = answer(session, "哪些任务已经逾期", today=ref, progress=progress)
+    finally:
+        session.close()
+    assert ("4" in {a["task"]["label"] for a in result.assignments}) is overdue
+
+
 # -- the app ----------------------------------------------------------------------------------------------------
 
 def test_deadlines_page_shows_recurring_duties_as_recurring_never_overdue(store, tmp_path, monkeypatch):
