@@ -85,6 +85,7 @@ class _Parser:
         self.action: Action | None = None
         self.block: _Block | None = None
         self.loose: _Block | None = None
+        self._heading_checked: _Block | None = None  # the loose block _loose_attribution_as_heading has read
         self.panel: int | None = None  # inside a boxed panel (专栏) of the open block: its last item number
         # an attribution printed on the open section's or action's heading (一、强化科技创新(区科技局牵头)),
         # for the items under it that name none of their own: [attribution, used by a task yet]
@@ -295,8 +296,11 @@ class _Parser:
         """An attribution standing alone under a heading or an annex's title, before its first item (附件1 …任务清单 /
         牵头单位:市发展改革委 / 1.…), is the heading's: it governs the items below that name none."""
         loose = self.loose
-        if loose is None or not loose.lines:
+        if loose is None or not loose.lines or loose is self._heading_checked:
             return
+        # Once is enough: text the loose block gains later only adds to what must be empty around the one
+        # attribution, and looking again at every item made a long unnumbered run cost its length squared.
+        self._heading_checked = loose
         raws = self._find_attributions(loose)
         if len(raws) != 1 or self.text[loose.start : raws[0].start].strip() or self.text[raws[0].end : loose.end].strip(
                 attr.BETWEEN_PARTS + "。"):
