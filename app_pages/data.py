@@ -10,6 +10,7 @@ from graph.analysis import unit_label
 from graph.status import SOON_DAYS
 from queries.contract import assignments as contract_assignments
 from queries.contract import places_shown
+from queries.status_filter import recurring_categories
 
 ROLE_MATCH = "(u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)"
 # graph/status.category in the engine, so counts and pages stay aggregated there. Assignments whose recorded
@@ -194,10 +195,6 @@ def deadline_selection(unit: str | None, role: str | None, action: int | None, s
     return text, params
 
 
-_RECURRING = ("MATCH (a:Assignment) WHERE a.recurring IS NOT NULL AND a.recurring <> '' "
-              "RETURN a.id, a.recurring, a.due_start, a.due_end")
-
-
 def recorded_status(ctx, ref: date) -> dict[str, list[str]]:
     """Category → ids of the assignments judged by graph/status's one rule in Python: those whose recorded state
     decides it (已办结, and 延期申请 judged by its new date), and every recurring one (每季度: by the period holding
@@ -206,19 +203,14 @@ def recorded_status(ctx, ref: date) -> dict[str, list[str]]:
 
     current = ctx.store.progress().current()
     out: dict[str, list[str]] = {}
-    recurring = {row[0]: row[1:] for row in ctx.query(_RECURRING)[1]}
-    for aid, (period, start, end) in recurring.items():
-        key = category(_day(end), True, ref, current.get(aid), recurring=period, due_start=_day(start))
+    recurring = recurring_categories(ctx, ref, current)
+    for aid, key in recurring.items():
         out.setdefault(key, []).append(aid)
     for aid, event in current.items():
         if aid not in recurring and (event.state == "done" or (event.state == "extension_requested"
                                                                and event.date is not None)):
             out.setdefault(category(None, True, ref, event), []).append(aid)
     return out
-
-
-def _day(value) -> date | None:
-    return value if isinstance(value, date) or value is None else date.fromisoformat(str(value))
 
 
 def status_counts(ctx, selection: str, params: dict) -> dict[str, int]:

@@ -73,7 +73,8 @@ def batches(graph: PropertyGraph, size: int = BATCH):
     for n in schema.NODES:
         rows = graph.rows(n.label)
         if n.label == incremental.DOCUMENT:
-            rows = [{**row, STAMP: schema.fingerprint()} for row in rows]
+            stamp = schema.fingerprint()
+            rows = [{**row, STAMP: stamp} for row in rows]
         for i in range(0, len(rows), size):
             yield f"{n.label} rows {i + 1}-{i + len(rows[i:i + size])}", node_merge(n.label), rows[i : i + size]
     for r in schema.RELS:
@@ -141,7 +142,8 @@ def sync_neo4j(store, conn: Connection, resources: Resources, batch_size: int = 
         wanted = store.ids()
         # One document loaded under another schema means the server's shape is suspect, shared units included:
         # everything is loaded again.
-        stale = set(loaded) & wanted if any(stamp != schema.fingerprint() for stamp in loaded.values()) else set()
+        current = schema.fingerprint()
+        stale = set(loaded) & wanted if any(stamp != current for stamp in loaded.values()) else set()
         present = loaded.keys() - stale
         plan = SyncPlan(sorted(loaded.keys() - wanted), sorted(wanted - present), sorted(stale))
         added = build_graph((store.document(i) for i in plan.added), resources, closed=False)

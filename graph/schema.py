@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 # Property types, named as LadybugDB names them; the other writers map from these.
 STRING, INT, FLOAT, BOOL, DATE, STRINGS = "STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE", "STRING[]"
@@ -159,6 +159,7 @@ def node(label: str) -> NodeType:
     return NODE_BY_LABEL[label]
 
 
+@cache
 def fingerprint() -> str:
     """A digest of every label, relationship, property and type: a graph written under another schema is
     rebuilt (the embedded store) or reloaded (Neo4j) instead of answering with missing properties."""

@@ -323,7 +323,7 @@ class Store:
         file never costs the graph its document."""
         self.root.mkdir(parents=True, exist_ok=True)
         write_ladybug(self.graph(), self.graph_path)
-        _atomic_write(self._schema_path(), (_schema_fingerprint() + "\n").encode("utf-8"))
+        _atomic_write(self._schema_path(), (schema.fingerprint() + "\n").encode("utf-8"))
 
     def _graph_is_usable(self) -> bool:
         return self.graph_path.is_file() and self._schema_is_current() and not leftovers(self.graph_path)
@@ -391,7 +391,7 @@ class Store:
 
     def _schema_is_current(self) -> bool:
         path = self._schema_path()
-        return path.exists() and path.read_text(encoding="utf-8").strip() == _schema_fingerprint()
+        return path.exists() and path.read_text(encoding="utf-8").strip() == schema.fingerprint()
 
     def progress(self):
         """The supervision event log (graph/progress.py): its own folder, which ingest and rebuilds never touch."""
@@ -422,10 +422,6 @@ def _atomic_write(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
-
-
-def _schema_fingerprint() -> str:
-    return schema.fingerprint()
 
 
 def __getattr__(name: str):

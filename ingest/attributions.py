@@ -459,7 +459,7 @@ UNREAD_RE = re.compile(rf"(?:{_KEY_ALT})\s*[:：]|(?:牵头|负责|配合|协办
 # A table printed as one cell per line that the walk did not recognise as one (no 序号 header, a progress
 # report's columns): a run of short header lines, one of them named like a key (牵头单位, 责任单位), says which
 # role a line holding nothing but units has.
-_HEADER_CELL_MAX = 12
+HEADER_NAME_MAX = 12  # a header name is short; a longer line is a cell of a row or text
 
 
 @dataclass(frozen=True)
@@ -477,7 +477,7 @@ def column_headers(text: str, lines: list[tuple[int, int]]) -> list[ColumnHeader
         cell = "".join(text[ls:le].split()).strip("|")
         if not cell and le < len(text):
             continue
-        if cell and len(cell) <= _HEADER_CELL_MAX and not any(ch in cell for ch in "。,，;；:：、"):
+        if cell and len(cell) <= HEADER_NAME_MAX and not any(ch in cell for ch in "。,，;；:：、"):
             # a name wrapped over two cells (责任 / 科室) is one column's
             kind = column_key_kind(cell) or (column_key_kind(previous + cell) if run else None)
             roles += [kind] if kind in ("lead", "responsible", "cooperating") else []

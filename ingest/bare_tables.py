@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .attributions import RawAttribution, RawField, value_fields
+from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, value_fields
 from .deadlines import resolve_deadline, resolve_leading_deadline
 from .structure import Line
 from .tables import Cell, TableRow, cells_of_line, column_kind
@@ -24,7 +24,6 @@ _ASSIGNING = ("lead", "responsible", "cooperating", "leaders")
 _ROW_NUMBER = re.compile(r"\d{1,3}")
 _FIGURE = re.compile(r"[0-9%％]")
 _SPACES = re.compile(r"[ \t\u3000]+")
-_MAX_NAME = 12  # a header name is short; a longer line is a cell of the first row or text
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ def _header_names(text: str, lines: list[Line], idx: list[int]) -> tuple[list[st
     kinds, k = [], 0
     while k < len(idx):
         name = lines[idx[k]].text(text).strip()
-        if _ROW_NUMBER.fullmatch(name) or len(name) > _MAX_NAME:
+        if _ROW_NUMBER.fullmatch(name) or len(name) > HEADER_NAME_MAX:
             break
         joined = name + lines[idx[k + 1]].text(text).strip() if k + 1 < len(idx) else ""
         if column_kind(name) is None and joined and column_kind(joined) is not None:
@@ -188,7 +187,7 @@ def spaced_row_table(text: str, lines: list[Line], i: int, skip: set[int]) -> Ba
     after it that have as many space-parted cells: each such line a row."""
     names = _SPACES.split(lines[i].text(text).strip())
     kinds = [column_kind(n) for n in names]
-    if (len(names) < 3 or any(len(n) > _MAX_NAME for n in names) or "text" not in kinds
+    if (len(names) < 3 or any(len(n) > HEADER_NAME_MAX for n in names) or "text" not in kinds
             or not any(k in ("lead", "responsible", "cooperating") for k in kinds)):
         return None
     rows, j, listed = [], i + 1, 0  # listed: the number a list in the last row's last cell has reached

@@ -7,8 +7,8 @@ from datetime import date
 from graph import recurrence
 from graph.analysis import several_places, unit_label
 
-# A selection is the MATCH … WHERE … WITH DISTINCT a that picks assignments; the
-# queries below continue it, so a large answer never travels back to the engine as a list of ids.
+# A selection is the MATCH … WHERE … WITH DISTINCT a that picks assignments; the queries below continue it, so
+# a large answer never travels back to the engine as a list of ids.
 ALL = "MATCH (a:Assignment)\nWITH DISTINCT a"
 BY_IDS = "MATCH (a:Assignment)\nWHERE a.id IN $ids\nWITH DISTINCT a"
 _DETAILS = """

@@ -5,9 +5,10 @@ parameters. Both engines run the same conditions; with nothing recorded, the que
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
+from graph.analysis import as_date
 from graph.progress import STATES, Event
 from graph.status import category
 
@@ -28,24 +29,28 @@ def state_conditions(spec: QuerySpec, progress: Mapping[str, Event]) -> tuple[li
     return ["a.id IN $state_in"], {"state_in": sorted(i for i, e in progress.items() if e.state in wanted)}
 
 
-_RECURRING_WITH_PROGRESS = ("MATCH (a:Assignment) WHERE a.id IN $ids AND a.recurring IS NOT NULL AND "
-                            "a.recurring <> '' RETURN a.id, a.recurring, a.due_start, a.due_end")
+_RECURRING = ("MATCH (a:Assignment) WHERE a.recurring IS NOT NULL AND a.recurring <> '' {only}"
+              "RETURN a.id, a.recurring, a.due_start, a.due_end")
+
+
+def recurring_categories(session, ref: date, progress: Mapping[str, Event],
+                         ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Each recurring assignment's category at ``ref`` (only those of ``ids`` when given), by graph/status's one
+    rule: the period holding ``ref`` decides which completion or extension counts, which the engine's date
+    comparison cannot say."""
+    only = None if ids is None else sorted(ids)
+    rows = session.query(_RECURRING.format(only="" if only is None else "AND a.id IN $ids "),
+                         {} if only is None else {"ids": only})[1]
+    return {aid: category(as_date(end), True, ref, progress.get(aid), recurring=period, due_start=as_date(start))
+            for aid, period, start, end in rows}
 
 
 def recurring_verdicts(session, spec: QuerySpec, progress: Mapping[str, Event]) -> dict[str, bool]:
-    """For an "overdue" question: whether each recurring duty with recorded progress is overdue, by the colour
-    rule (graph/status). Its period decides which completion or extension counts, which no plain date
-    condition can say; without this the filter counted an extension dated in an earlier period."""
+    """For an "overdue" question: whether each recurring duty with recorded progress is overdue by the colour
+    rule; a plain date condition counted an extension dated in an earlier period."""
     if not (spec.overdue and spec.due_to and progress):
         return {}
-    rows = session.query(_RECURRING_WITH_PROGRESS, {"ids": sorted(progress)})[1]
-    return {aid: category(_day(end), True, spec.due_to, progress[aid], recurring=recurring,
-                          due_start=_day(start)) == "overdue"
-            for aid, recurring, start, end in rows}
-
-
-def _day(value) -> date | None:
-    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    return {aid: key == "overdue" for aid, key in recurring_categories(session, spec.due_to, progress, progress).items()}
 
 
 def overdue_condition(spec: QuerySpec, progress: Mapping[str, Event],
