@@ -35,15 +35,22 @@ def summary(seconds: list[float]) -> dict:
 
 
 def corpus_store(n: int):
-    """A store holding n synthetic documents, built once and reused between benchmark runs."""
+    """A store holding n synthetic documents, built once and reused between benchmark runs; named by what
+    makes the documents (the sample and bench/synth.py), so a change to either builds it again."""
+    import hashlib
+    import shutil
+
+    from bench import synth
     from bench.synth import corpus
     from graph.store import Store
 
-    store = Store(CACHE / f"store-{n}")
+    made_by = hashlib.sha1(synth.SAMPLE.read_bytes() + Path(synth.__file__).read_bytes()).hexdigest()[:8]
+    for stale in CACHE.glob(f"store-{n}*"):
+        if stale.name != f"store-{n}-{made_by}":
+            shutil.rmtree(stale, ignore_errors=True)
+    store = Store(CACHE / f"store-{n}-{made_by}")
     if len(store.ids()) != n or not store.graph_path.exists():
-        import shutil
-
         shutil.rmtree(store.root, ignore_errors=True)
-        store = Store(CACHE / f"store-{n}")
+        store = Store(CACHE / f"store-{n}-{made_by}")
         store.ingest_sources([(data, name) for name, data in corpus(n)])
     return store

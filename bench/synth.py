@@ -26,6 +26,9 @@ def _task_blocks(text: str) -> list[str]:
 
 
 def variant(text: str, seed: int) -> str:
+    """One synthetic document. The last task's block carries the rest of the page (the closing section and the
+    web page's footer): it is cut off before the shuffle and kept at the end, or the footer would run into a
+    task line in the middle of the document."""
     rng = random.Random(seed)
     year = 2020 + seed % 8
     mapping = dict(zip(UNITS, rng.sample(UNITS, len(UNITS)), strict=True))
@@ -35,8 +38,10 @@ def variant(text: str, seed: int) -> str:
     out = out.replace("2024", str(year)).replace(f"〔{year}〕3号", f"〔{year}〕{seed + 1}号")
     blocks = _task_blocks(out)
     head, tasks = blocks[0], blocks[1:]
+    last_line = tasks[-1].index("\n") + 1
+    tasks[-1], tail = tasks[-1][:last_line], tasks[-1][last_line:]
     rng.shuffle(tasks)
-    return head + "".join(tasks) + f"\n(编号 {seed})\n"
+    return head + "".join(tasks) + tail + f"\n(编号 {seed})\n"
 
 
 def corpus(n: int) -> list[tuple[str, bytes]]:

@@ -112,7 +112,7 @@ def build_graph(docs: Iterable[PolicyDocument], resources: Resources | None = No
     store can close the union of what every stored document mentions (graph/incremental.py)."""
     graph = PropertyGraph()
     for doc in docs:
-        _add_document(graph, doc, resources)
+        add_document(graph, doc, resources)
     if resources is not None and closed:
         close_shared(graph, resources)
     return graph
@@ -126,7 +126,8 @@ def close_shared(graph: PropertyGraph, resources: Resources) -> None:
     _add_concept_hierarchy(graph, resources)
 
 
-def _add_document(graph: PropertyGraph, doc: PolicyDocument, resources: Resources | None) -> None:
+def add_document(graph: PropertyGraph, doc: PolicyDocument, resources: Resources | None) -> None:
+    """One document's part of ``build_graph``, for a caller that adds documents as they arrive."""
     m = doc.metadata
     graph.add_node("Document", {
         "id": doc.id, "title": m.title, "doc_number": m.doc_number, "issuers": list(m.issuers), "date": m.date,

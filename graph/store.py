@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES, get
 
 from . import lock, schema
-from .build import PropertyGraph, build_graph
+from .build import PropertyGraph, add_document, build_graph, close_shared
 from .files import Failure, pack_source, parse_file, parsing, read_file
 from .ladybug_store import LadybugGraph, apply_change, leftovers, write_ladybug
 from .resources import load_gazetteers, load_resources
@@ -219,31 +219,28 @@ class Store:
         workers = worker_count(len(paths))
         load_resources()  # before the workers are forked, so that they share it
         with lock.write_lock(self.root, wait), collector_paused(), parse_pool(workers) as pool:  # see ingest_many
-            pending = parsing(pool, workers, parse, batches[0]) if batches else iter(())
+            queued = [parsing(pool, workers, parse, batches[0])] if batches else []
             for number in range(len(batches)):
-                parsed = []
-                for outcome in pending:
-                    if isinstance(outcome, Failure):
-                        failures.append(outcome)
-                    else:
-                        parsed.append(outcome)
-                    if progress is not None:
-                        progress(1)
-                if number + 1 < len(batches):
-                    pending = parsing(pool, workers, parse, batches[number + 1])
-                results += self._store(parsed, locked=True)
+                def parse_next(number: int = number) -> None:
+                    if number + 1 < len(batches):
+                        queued.append(parsing(pool, workers, parse, batches[number + 1]))
+                results += self._store(_arrivals(queued.pop(), failures, progress, parse_next), locked=True)
         return Report(results, failures)
 
-    def _store(self, parsed: list[tuple[PolicyDocument, tuple[bytes, str]]], *, locked: bool = False):
+    def _store(self, parsed: Iterable[tuple[PolicyDocument, tuple[bytes, str]]], *, locked: bool = False):
+        """Store the new documents of ``parsed`` and change the graph once. ``parsed`` may still be arriving
+        from the workers: each document is saved and added to the graph's new part as it comes, so that only the
+        write waits for the last one."""
         if not locked:
             with lock.write_lock(self.root):
                 return self._store(parsed, locked=True)
         self._heal_locked()
         by_source = {e.source_name: e.id for e in self.manifest()}
-        results, added, replaced = [], [], []
+        results, added, replaced = [], {}, []
+        part, gazetteers = PropertyGraph(), load_gazetteers()  # build_graph(added, closed=False), as they come
         for doc, (data, name, *ready) in parsed:  # ready: what a worker made for _save
             corrected = self.has(doc.id) and self._place_corrected(doc)
-            if doc.id in {d.id for d in added} or (self.has(doc.id) and not corrected):
+            if doc.id in added or (self.has(doc.id) and not corrected):
                 results.append(IngestResult(doc, False))
                 continue
             old = doc.id if corrected else by_source.get(name)
@@ -251,13 +248,14 @@ class Store:
             if corrected:  # the same id read in another place: the old files go first
                 self._delete_files(doc.id)
             self._save(doc, data, name, *ready)
-            added.append(doc)
+            added[doc.id] = doc
+            add_document(part, doc, gazetteers)
             replaced += earlier
             results.append(IngestResult(doc, True, earlier))
-        for old in set(replaced) - {d.id for d in added}:
+        for old in set(replaced) - added.keys():
             self._delete_files(old)
         if added or replaced:
-            self._change(replaced, added)
+            self._change(replaced, list(added.values()), part)
         self._cache.clear()  # on disk now: a long batch keeps no more than one batch of documents
         return results
 
@@ -300,10 +298,15 @@ class Store:
         for source in (self.root / "sources").glob(f"{doc_id}.*") if (self.root / "sources").exists() else ():
             source.unlink(missing_ok=True)
 
-    def _change(self, removed: list[str], added: list[PolicyDocument]) -> None:
+    def _change(self, removed: list[str], added: list[PolicyDocument], part: PropertyGraph | None = None) -> None:
+        """``part``: ``build_graph(added, closed=False)`` when the caller has built it already."""
+        if part is None:
+            part = build_graph(added, load_gazetteers(), closed=False)
         if self._graph_is_usable():
-            apply_change(self.graph_path, removed, build_graph(added, load_gazetteers(), closed=False),
-                         load_gazetteers())
+            apply_change(self.graph_path, removed, part, load_gazetteers())
+        elif self.ids() == {doc.id for doc in added}:  # nothing else is stored: the new part is the whole graph
+            close_shared(part, load_gazetteers())
+            self._rebuild_locked(part)
         else:
             self._rebuild_locked()
         self._write_manifest()
@@ -318,11 +321,12 @@ class Store:
             self._rebuild_locked()
             self._write_manifest()
 
-    def _rebuild_locked(self) -> None:
-        """The whole graph from the documents; refuses (naming the file) when one cannot be read, so a damaged
-        file never costs the graph its document."""
+    def _rebuild_locked(self, graph: PropertyGraph | None = None) -> None:
+        """The whole graph from the documents (or ``graph``, when the caller has built it from all of them);
+        refuses (naming the file) when one cannot be read, so a damaged file never costs the graph its
+        document."""
         self.root.mkdir(parents=True, exist_ok=True)
-        write_ladybug(self.graph(), self.graph_path)
+        write_ladybug(graph if graph is not None else self.graph(), self.graph_path)
         _atomic_write(self._schema_path(), (schema.fingerprint() + "\n").encode("utf-8"))
 
     def _graph_is_usable(self) -> bool:
@@ -434,3 +438,17 @@ def __getattr__(name: str):
 
 __all__ = ["Store", "IngestResult", "Report", "Failure", "ManifestEntry", "load_resources", "load_gazetteers",
            "read_file", "MAX_BYTES"]
+
+
+def _arrivals(outcomes: Iterable, failures: list[Failure], progress, then: Callable[[], None]) -> Iterator:
+    """One batch's parsed documents as the workers send them, failures set aside, for ``Store._store`` to take
+    one by one; ``then`` runs when the last has come (the workers start on the next batch while this one is
+    written)."""
+    for outcome in outcomes:
+        if progress is not None:
+            progress(1)
+        if isinstance(outcome, Failure):
+            failures.append(outcome)
+        else:
+            yield outcome
+    then()

@@ -49,7 +49,7 @@ def _answers(session) -> dict:
 
 
 def _rebuilt(store: Store, tmp_path) -> Store:
-    full = Store(tmp_path / f"full-{len(store.ids())}")
+    full = Store(tmp_path / f"full-{store.root.name}-{len(store.ids())}")
     shutil.copytree(store.root / "documents", full.root / "documents")
     full.rebuild()
     return full
@@ -101,6 +101,20 @@ def test_adds_removes_and_replacements_equal_a_full_rebuild(tmp_path, sources):
     assert {e.source_name for e in store.manifest()} == {SAMPLE.name, sources["s0"][1], sources["s1"][1]}
     assert len(store.ids()) == 3 and store.has(result.document.id) and not store.has(result.replaced[0])
     _assert_same_as_rebuild(store, tmp_path)
+
+
+def test_a_batched_ingest_equals_a_full_rebuild(tmp_path, sources):
+    """Documents are added to the graph as the parser hands them over: the first batch into the empty store
+    becomes the whole graph, each later one a change; the result is what a rebuild makes."""
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for data, name in sources.values():
+        (folder / name).write_bytes(data)
+    for batch in (len(sources), 2):
+        store = Store(tmp_path / f"batched-{batch}")
+        report = store.ingest_batch(sorted(folder.iterdir()), batch=batch)
+        assert not report.failures and len(store.ids()) == len(sources)
+        _assert_same_as_rebuild(store, tmp_path)
 
 
 def test_removing_every_document_leaves_an_empty_graph(tmp_path, sources):
