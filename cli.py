@@ -99,17 +99,15 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
         report = store.ingest_batch(files, strict=strict, progress=progress.advance,
                                     wait=float(get("lock_wait")) if wait < 0 else wait, jurisdiction=jurisdiction)
     for r in report.results:
-        doc = r.document
-        units = {(u.place, u.name) for _, a in doc.assignments for u in (*a.lead, *a.responsible, *a.cooperating)}
+        doc = r.summary
         state = "added" if r.added else "unchanged (already in the store)"
         if r.replaced:
             state = f"replaced {', '.join(i[:12] for i in r.replaced)}"
-        typer.echo(f"{doc.source_name}: {state}; {doc.metadata.title or '(no title)'} {doc.metadata.doc_number}")
-        place = doc.metadata.jurisdiction
-        typer.echo(f"  jurisdiction {place} (from {doc.metadata.jurisdiction_source})" if place else
+        typer.echo(f"{doc.source_name}: {state}; {doc.title or '(no title)'} {doc.doc_number}")
+        typer.echo(f"  jurisdiction {doc.jurisdiction} (from {doc.jurisdiction_source})" if doc.jurisdiction else
                    "  jurisdiction unknown: units are read against every gazetteer; set it with --jurisdiction")
-        typer.echo(f"  documents 1, actions {len(doc.actions)}, tasks {len(doc.tasks)}, "
-                   f"assignments {len(doc.assignments)}, units {len(units)}, warnings {len(doc.issues)}")
+        typer.echo(f"  documents 1, actions {doc.actions}, tasks {doc.tasks}, "
+                   f"assignments {doc.assignments}, units {doc.units}, warnings {len(doc.issues)}")
         for issue in doc.issues:
             typer.echo("  warning: " + issue.render(doc.source_name), err=True)
     typer.echo(f"store {store.root}: {len(store.ids())} document(s)")

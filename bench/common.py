@@ -36,21 +36,31 @@ def summary(seconds: list[float]) -> dict:
 
 def corpus_store(n: int):
     """A store holding n synthetic documents, built once and reused between benchmark runs; named by what
-    makes the documents (the sample and bench/synth.py), so a change to either builds it again."""
+    makes the documents (the sample and bench/synth.py), so a change to either builds it again. Built as a user
+    would build it: files ingested in batches on the worker processes."""
     import hashlib
     import shutil
+    import tempfile
 
     from bench import synth
     from bench.synth import corpus
     from graph.store import Store
 
     made_by = hashlib.sha1(synth.SAMPLE.read_bytes() + Path(synth.__file__).read_bytes()).hexdigest()[:8]
-    for stale in CACHE.glob(f"store-{n}*"):
-        if stale.name != f"store-{n}-{made_by}":
+    name = f"store-{n}-{made_by}"
+    for stale in CACHE.glob("store-*"):
+        if stale.name.split("-")[1] == str(n) and stale.name != name:
             shutil.rmtree(stale, ignore_errors=True)
-    store = Store(CACHE / f"store-{n}-{made_by}")
+    store = Store(CACHE / name)
     if len(store.ids()) != n or not store.graph_path.exists():
         shutil.rmtree(store.root, ignore_errors=True)
-        store = Store(CACHE / f"store-{n}-{made_by}")
-        store.ingest_sources([(data, name) for name, data in corpus(n)])
+        store = Store(CACHE / name)
+        with tempfile.TemporaryDirectory(prefix="policykg-corpus-") as folder:
+            paths = []
+            for file_name, data in corpus(n):
+                paths.append(Path(folder) / file_name)
+                paths[-1].write_bytes(data)
+            report = store.ingest_batch(paths)
+        if report.failures:
+            raise RuntimeError(f"the synthetic corpus did not ingest: {report.failures[0].message}")
     return store

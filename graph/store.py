@@ -30,7 +30,7 @@ import msgspec
 
 from ingest.errors import InputError, QueryError, StoreError
 from ingest.jurisdiction import is_place_name
-from ingest.model import PolicyDocument
+from ingest.model import ParseIssue, PolicyDocument
 from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES, get
 
@@ -79,10 +79,43 @@ class IngestResult:
 
 
 @dataclass(frozen=True)
+class DocumentSummary:
+    """What a batch ingest reports of one document, kept instead of the document: a parsed document holds its
+    text several times over (most of a megabyte for a 20 KB notice), so keeping every one until the report was
+    printed made memory grow with the number of files (8.7 GB for 10,000)."""
+
+    id: str
+    source_name: str
+    title: str
+    doc_number: str
+    jurisdiction: str | None
+    jurisdiction_source: str | None
+    actions: int
+    tasks: int
+    assignments: int
+    units: int
+    issues: tuple[ParseIssue, ...]
+
+    @classmethod
+    def of(cls, doc: PolicyDocument) -> DocumentSummary:
+        m = doc.metadata
+        units = {(u.place, u.name) for _, a in doc.assignments for u in (*a.lead, *a.responsible, *a.cooperating)}
+        return cls(doc.id, doc.source_name, m.title, m.doc_number, m.jurisdiction, m.jurisdiction_source,
+                   len(doc.actions), len(doc.tasks), len(doc.assignments), len(units), tuple(doc.issues))
+
+
+@dataclass(frozen=True)
+class Ingested:
+    summary: DocumentSummary
+    added: bool  # False when the same content was already in the store
+    replaced: tuple[str, ...] = ()  # ids of earlier versions of the same source, now removed
+
+
+@dataclass(frozen=True)
 class Report:
     """What a batch did: the documents read (added or already there) and the files that could not be read."""
 
-    results: list[IngestResult]
+    results: list[Ingested]
     failures: list[Failure]
 
 
@@ -214,7 +247,7 @@ class Store:
         size = int(batch or get("ingest_batch"))
         batches = [paths[start : start + size] for start in range(0, len(paths), size)]
         parse = functools.partial(parse_file, strict=strict, jurisdiction=jurisdiction)
-        results: list[IngestResult] = []
+        results: list[Ingested] = []
         failures: list[Failure] = []
         workers = worker_count(len(paths))
         load_resources()  # before the workers are forked, so that they share it
@@ -224,39 +257,42 @@ class Store:
                 def parse_next(number: int = number) -> None:
                     if number + 1 < len(batches):
                         queued.append(parsing(pool, workers, parse, batches[number + 1]))
-                results += self._store(_arrivals(queued.pop(), failures, progress, parse_next), locked=True)
+                results += self._store(_arrivals(queued.pop(), failures, progress, parse_next), locked=True,
+                                       result=_summarised)
         return Report(results, failures)
 
-    def _store(self, parsed: Iterable[tuple[PolicyDocument, tuple[bytes, str]]], *, locked: bool = False):
-        """Store the new documents of ``parsed`` and change the graph once. ``parsed`` may still be arriving
-        from the workers: each document is saved and added to the graph's new part as it comes, so that only the
-        write waits for the last one."""
+    def _store(self, parsed: Iterable[tuple[PolicyDocument, tuple[bytes, str]]], *, locked: bool = False,
+               result: Callable[..., object] = IngestResult) -> list:
+        """Store the new documents of ``parsed`` and change the graph once; ``result(doc, added, replaced)``
+        is what is kept of each. ``parsed`` may still be arriving from the workers: each document is saved and
+        added to the graph's new part as it comes, so that only the write waits for the last one, and none is
+        held longer than ``result`` holds it."""
         if not locked:
             with lock.write_lock(self.root):
-                return self._store(parsed, locked=True)
+                return self._store(parsed, locked=True, result=result)
         self._heal_locked()
         by_source = {e.source_name: e.id for e in self.manifest()}
-        results, added, replaced = [], {}, []
+        results, added, replaced = [], set(), []
         part, gazetteers = PropertyGraph(), load_gazetteers()  # build_graph(added, closed=False), as they come
         for doc, (data, name, *ready) in parsed:  # ready: what a worker made for _save
             corrected = self.has(doc.id) and self._place_corrected(doc)
             if doc.id in added or (self.has(doc.id) and not corrected):
-                results.append(IngestResult(doc, False))
+                results.append(result(doc, False))
                 continue
             old = doc.id if corrected else by_source.get(name)
             earlier = (old,) if old and self.has(old) and (old != doc.id or corrected) else ()
             if corrected:  # the same id read in another place: the old files go first
                 self._delete_files(doc.id)
             self._save(doc, data, name, *ready)
-            added[doc.id] = doc
+            added.add(doc.id)
             add_document(part, doc, gazetteers)
             replaced += earlier
-            results.append(IngestResult(doc, True, earlier))
-        for old in set(replaced) - added.keys():
+            results.append(result(doc, True, earlier))
+        for old in set(replaced) - added:
             self._delete_files(old)
         if added or replaced:
-            self._change(replaced, list(added.values()), part)
-        self._cache.clear()  # on disk now: a long batch keeps no more than one batch of documents
+            self._change(replaced, part, added)
+        self._cache.clear()  # what was read to check a place: on disk, and a long batch holds one batch at most
         return results
 
     def _place_corrected(self, doc: PolicyDocument) -> bool:
@@ -290,7 +326,6 @@ class Store:
         (self.root / "sources").mkdir(parents=True, exist_ok=True)
         _atomic_write(self.root / "sources" / _source_file(doc.id, name), packed or pack_source(data))
         _atomic_write(self._doc_path(doc.id), stored or encode_document(doc))
-        self._cache[doc.id] = doc
 
     def _delete_files(self, doc_id: str) -> None:
         self._doc_path(doc_id).unlink(missing_ok=True)
@@ -298,13 +333,12 @@ class Store:
         for source in (self.root / "sources").glob(f"{doc_id}.*") if (self.root / "sources").exists() else ():
             source.unlink(missing_ok=True)
 
-    def _change(self, removed: list[str], added: list[PolicyDocument], part: PropertyGraph | None = None) -> None:
-        """``part``: ``build_graph(added, closed=False)`` when the caller has built it already."""
-        if part is None:
-            part = build_graph(added, load_gazetteers(), closed=False)
+    def _change(self, removed: list[str], part: PropertyGraph, added: set[str]) -> None:
+        """Remove the documents ``removed`` and add those of ``added`` (ids), whose graph is ``part``
+        (``build_graph(documents, closed=False)``)."""
         if self._graph_is_usable():
             apply_change(self.graph_path, removed, part, load_gazetteers())
-        elif self.ids() == {doc.id for doc in added}:  # nothing else is stored: the new part is the whole graph
+        elif self.ids() == added:  # nothing else is stored: the new part is the whole graph
             close_shared(part, load_gazetteers())
             self._rebuild_locked(part)
         else:
@@ -386,7 +420,9 @@ class Store:
             session.close()
         ids = self.ids()
         if in_graph != ids:
-            self._change(sorted(in_graph - ids), [self._load(i) for i in sorted(ids - in_graph)])
+            missing = sorted(ids - in_graph)
+            part = build_graph((self._load(i) for i in missing), load_gazetteers(), closed=False)
+            self._change(sorted(in_graph - ids), part, set(missing))
         elif not (self.root / "manifest.json").exists():
             self._write_manifest()
 
@@ -436,7 +472,7 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["Store", "IngestResult", "Report", "Failure", "ManifestEntry", "load_resources", "load_gazetteers",
+__all__ = ["Store", "IngestResult", "Ingested", "DocumentSummary", "Report", "Failure", "ManifestEntry", "load_resources", "load_gazetteers",
            "read_file", "MAX_BYTES"]
 
 
@@ -452,3 +488,7 @@ def _arrivals(outcomes: Iterable, failures: list[Failure], progress, then: Calla
         else:
             yield outcome
     then()
+
+
+def _summarised(doc: PolicyDocument, added: bool, replaced: tuple[str, ...] = ()) -> Ingested:
+    return Ingested(DocumentSummary.of(doc), added, replaced)

@@ -84,3 +84,20 @@ def test_worker_count_follows_the_setting_and_the_batch(monkeypatch):
     assert worker_count(1000) == 1
     monkeypatch.setenv("POLICYKG_INGEST_WORKERS", "0")  # one per CPU this process may use
     assert worker_count(1000) == min(len(os.sched_getaffinity(0)), AUTO_WORKERS_MAX)
+
+
+def test_a_batch_keeps_no_parsed_document_once_it_is_written(tmp_path, files):
+    """Memory is bounded by a batch, however many files go in: what a batch reports of a document is a summary,
+    and no parsed document outlives its batch (keeping them made 10,000 files need 8.7 GB)."""
+    import gc
+
+    from ingest.model import PolicyDocument
+
+    def alive() -> int:
+        gc.collect()
+        return sum(isinstance(o, PolicyDocument) for o in gc.get_objects())
+
+    before = alive()
+    report = Store(tmp_path / "s").ingest_batch(files[:-1], batch=5)
+    assert len(report.results) == COUNT and all(r.added and r.summary.tasks for r in report.results)
+    assert alive() == before
