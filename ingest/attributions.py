@@ -421,6 +421,9 @@ def joined(text: str, raws: list[RawAttribution]) -> list[RawAttribution]:
 # A key inside a sentence, after a sentence's end or a space (…给予奖励。牵头单位:市科技局;完成时限:2024年底。):
 # its value runs to the end of the sentence or the line; keys after it in the same sentence are its fields.
 _KEY_IN_SENTENCE = re.compile(rf"(?:(?<=[。;；!！?？\s])|^)(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：]")
+# A key glued to the end of an item's title, its value closing the line ((一)适龄女生HPV疫苗接种牵头责任部门:县卫生
+# 健康委员会): read on the item's first line only, and only when the value is nothing but units.
+_KEY_CLOSING_TITLE = re.compile(rf"(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：](?P<value>[^。:：\n]{{2,80}}?)\s*$")
 # A clause that is units and a role verb and nothing else, at a sentence's or a clause's start (市发展改革委
 # 牵头,市市场监管局配合,全面推行…; …给予补助,县财政局负责,…): the text around it is the work.
 _CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s])|^)(?P<units>[^,，;；。:：()由\n]{{2,80}}?)(?P<verb>{VERBS})"
@@ -430,8 +433,8 @@ _CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s])|^)(?P<units>[^,，;；。
 def sentence_attributions(text: str, lines: list[tuple[int, int]],
                           lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
     """Keys inside a sentence, and role clauses opening one (X牵头,Y、Z配合,…), in a block that has no
-    attribution in brackets or on lines of its own."""
-    found: list[RawAttribution] = []
+    attribution in brackets or on lines of its own; a key glued to the end of the item's title."""
+    found: list[RawAttribution] = _titled(text, lines[0], lists_units) if lines else []
     for ls, le in lines:
         for m in _KEY_IN_SENTENCE.finditer(text, ls, le):
             if found and m.start() < found[-1].end:
@@ -449,6 +452,14 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
                 fields, end = fields + [RawField(role_of_verb(p.group("verb")), *p.span("units"))], p.end()
             found.append(RawAttribution(m.start(), end, tuple(fields), "sentence"))
     return sorted(found, key=lambda r: r.start)
+
+
+def _titled(text: str, line: tuple[int, int], lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
+    m = _KEY_CLOSING_TITLE.search(text, *line)
+    if m is None or _KEY_IN_SENTENCE.match(text, m.start()) or not lists_units(*strip_span(text, *m.span("value"))):
+        return []
+    fields, keys = keyed_fields(text, m.start(), m.end("value"))
+    return [RawAttribution(m.start(), m.end("value"), tuple(fields), "titled", tuple(keys))]
 
 
 # What a block that none of the above could read still shows of an attribution: a key, or a role verb closing

@@ -43,6 +43,7 @@ _PROBLEMS = {"unclosed-bracket": "attribution bracket is not closed",
              "unparsed-attribution": "bracket looks like an attribution but names no role: {}"}
 # Attributions the fallbacks read, in layouts the walk does not know: each is said where it stands.
 _WITHOUT_STRUCTURE = {"sentence": "a key or role clause inside a sentence",
+                      "titled": "a key glued to the end of the item's title",
                       "cells": "a line of units under a table header named like a key"}
 
 
@@ -469,6 +470,12 @@ class _Parser:
             for row in records:
                 self._table_row(row)
             return i
+        if not columns and (headless := tables.headless_rows(self.text, run, self.resolver.lists_units)):
+            for row in headless:
+                self.warn("read-without-structure", f"table row {row.label} read without a header row: its units "
+                          "are taken as responsible", row.attribution.start, row.attribution.end)
+                self._table_row(row)
+            return i
         if not columns:
             self.warn("unparsed-table", "table without a recognised header row (序号/重点工作/责任单位/…)",
                       run[0][0], run[-1][1])
@@ -489,7 +496,7 @@ class _Parser:
         alone on a line), or a row per line with cells parted by spaces."""
         stripped = line.strip()
         if stripped in ("序号", "编号"):
-            return bare_tables.cell_per_line_table(self.text, lines, i, skip)
+            return bare_tables.cell_per_line_table(self.text, lines, i, skip, self.resolver.lists_units)
         if " " in stripped and len(stripped) <= 80 and not st.TASK_RE.match(stripped):
             return bare_tables.spaced_row_table(self.text, lines, i, skip)
         return None

@@ -65,3 +65,18 @@ def test_a_bracket_after_an_item_is_read_only_when_it_names_nothing_but_units(re
             "- **(二) 规范收费** — 「落实收费公示制度。」(2021年版)\n- **(三) 强化宣传** — 「加强政策解读。」(此件公开发布)\n")
     doc = _parse(resources, text)
     assert [roles_of(a)["responsible"] for _, a in doc.assignments] == [["国家邮政局", "商务部"]]
+
+
+def test_a_key_glued_to_an_items_title_is_read_and_said(resources):
+    doc = parse_file(DOCS / "titled_key.txt", resources)
+    said = _codes(doc, "read-without-structure")
+    assert len(said) == 3 == len(doc.assignments) and all("title" in i.message for i in said)
+    assert [t.title for t, _ in doc.assignments] == ["城乡居民免费健康体检", "农村饮水安全巩固提升", "老年助餐服务点建设"]
+
+
+def test_a_glued_key_whose_value_is_not_units_is_not_read(resources):
+    text = ("西岭县为民办实事进展通报\n二、具体进展\n(一)城乡居民免费健康体检牵头责任部门:待定\n已制定体检方案。\n"
+            "(二)农村饮水安全巩固提升要求落实单位:抓紧推进\n已完成设计。\n")
+    doc = _parse(resources, text)
+    assert doc.assignments == ()
+    assert len(_codes(doc, "task-without-attribution")) == 2

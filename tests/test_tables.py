@@ -179,3 +179,56 @@ def test_rows_that_go_on_with_the_task_above_are_its_further_assignments(parse):
         doc.text[first.span.start : first.span.end]
     assert len({(m.span.start, m.name) for m in second.mentions}) == len(second.mentions)
     assert not doc.issues
+
+
+def test_a_header_may_name_columns_no_rule_knows(parse):
+    # 本月计划 and 推进情况 are kept and not read; with no column named as the text, 项目 (the subject) holds it
+    text = ("东湖县2024年民生项目推进表\n序号 | 项目 | 本月计划 | 牵头单位 | 推进情况 |\n"
+            "1 | 新建社区食堂4个。 | 完成选址。 | 县民政局 | 已选址3处。 |\n"
+            "2 | 改造农村公路30公里。 | 9月底前完工。 | 县交通运输局 | 完成12公里。 |\n")
+    doc = parse(text)
+    assert rows(doc) == [("1", ["县民政局"], [], [], None),
+                         ("2", ["县交通运输局"], [], [], (date(2024, 1, 1), date(2024, 9, 30)))]
+    assert [t.title for t in doc.tasks] == ["新建社区食堂4个", "改造农村公路30公里"]
+    assert not any(i.code.startswith("unparsed-table") for i in doc.issues)
+
+
+def test_a_merged_role_cell_dropped_with_its_bar_is_read_from_the_row_above(parse):
+    # the web copy lost row 2's merged 牵头单位 cell but kept its closing bar: the note slid under the column
+    text = ("东湖县2024年民生项目推进表\n序号 | 项目内容 | 牵头单位 | 推进情况 |\n"
+            "1 | 新建社区食堂4个。 | 县民政局 | 已选址3处。 |\n"
+            "2 | 建设老年助餐点12个。 | 已建成5个,其余正在装修。 | |\n"
+            "3 | 改造农村公路30公里。 | 县交通运输局 | |\n")
+    doc = parse(text)
+    assert rows(doc) == [("1", ["县民政局"], [], [], None), ("2", ["县民政局"], [], [], None),
+                         ("3", ["县交通运输局"], [], [], None)]
+    second = doc.tasks[1].assignments[0]
+    assert second.attribution_span.slice(doc.text) == "已建成5个,其余正在装修。"  # where the cell would stand
+    assert {i.code for i in doc.issues} == {"units-not-in-gazetteer"}  # no note read as a unit, no cell left over
+
+
+def test_a_role_cell_holding_a_sentence_in_a_complete_row_is_not_moved(parse):
+    # no empty last cell: the row is as printed, and what its role cell holds is not a unit
+    text = ("东湖县2024年民生项目推进表\n序号 | 项目内容 | 牵头单位 | 推进情况 |\n"
+            "1 | 新建社区食堂4个。 | 县民政局 | 已选址3处。 |\n"
+            "2 | 建设老年助餐点12个。 | 已建成5个,其余正在装修。 | 序时推进 |\n")
+    doc = parse(text)
+    assert rows(doc)[1] == ("2", [], [], [], None)
+    assert "not-a-unit" in {i.code for i in doc.issues}
+
+
+def test_headless_rows_are_read_when_one_column_holds_units_in_every_row(parse):
+    body = ("1 | 新建社区食堂4个。 | 县民政局 | 已选址3处。 | 序时推进 |\n|\n"
+            "2 | 改造农村公路30公里。 | 县交通运输局 | 完成12公里。 | 序时推进 |\n")
+    doc = parse(body)
+    assert rows(doc) == [("1", [], ["县民政局"], [], None), ("2", [], ["县交通运输局"], [], None)]
+    said = [i for i in doc.issues if i.code == "read-without-structure"]
+    assert len(said) == 2 and all("without a header row" in i.message for i in said)
+    # a row whose cell there names no unit: nothing is read, the table is reported
+    doc = parse(body.replace("| 县交通运输局 |", "| 待定 |"))
+    assert doc.assignments == () and "unparsed-table" in {i.code for i in doc.issues}
+
+
+def test_headless_rows_need_exactly_one_unit_column(parse):
+    doc = parse("1 | 新建社区食堂4个。 | 县民政局 | 县财政局 |\n2 | 改造农村公路30公里。 | 县交通运输局 | 县财政局 |\n")
+    assert doc.assignments == () and "unparsed-table" in {i.code for i in doc.issues}
