@@ -454,12 +454,45 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
     return sorted(found, key=lambda r: r.start)
 
 
-def _titled(text: str, line: tuple[int, int], lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
+def _titled(text: str, line: tuple[int, int], lists_units: Callable[[int, int], bool],
+            spaced: bool = False) -> list[RawAttribution]:
+    """A key closing the line with units; glued only, unless ``spaced`` (a key after a space is a sentence's)."""
     m = _KEY_CLOSING_TITLE.search(text, *line)
-    if m is None or _KEY_IN_SENTENCE.match(text, m.start()) or not lists_units(*strip_span(text, *m.span("value"))):
+    if m is None or (not spaced and _KEY_IN_SENTENCE.match(text, m.start())) or not lists_units(
+            *strip_span(text, *m.span("value"))):
         return []
     fields, keys = keyed_fields(text, m.start(), m.end("value"))
     return [RawAttribution(m.start(), m.end("value"), tuple(fields), "titled", tuple(keys))]
+
+
+# -- a heading's attribution ---------------------------------------------------------------------------
+# What may part a heading's title from the attribution closing it (强化科技创新,区科技局牵头 / ——区科技局牵头).
+_HEADING_PARTING = re.compile(r"[ \t\u3000]*(?:[,，]|——|—|[ \t\u3000])[ \t\u3000]*")
+
+
+def heading_parts(text: str, start: int, end: int,
+                  lists_units: Callable[[int, int], bool]) -> tuple[int, RawAttribution | None]:
+    """Where a heading's title ends, and the attribution that closes the heading for the items under it: a
+    bracket naming a role (强化科技创新(区科技局牵头), (牵头单位:区科技局)), a key with units closing the line,
+    glued or after a space (强化科技创新牵头单位:区科技局), or role clauses of units after a comma or a dash
+    (强化科技创新,区科技局牵头,区财政局配合). (end, None) when the heading names no one."""
+    s, e = strip_span(text, start, end, " \t\u3000。")
+    groups = bracket_groups(text, s, e)
+    last = groups[-1] if groups else None
+    if last is not None and last.closed and last.end == e and last.start > s:
+        raw = parse_bracket(text, last)
+        if raw is not None and any(f.kind in ROLE_KINDS for f in raw.fields):
+            return last.start, raw
+        return end, None
+    titled = _titled(text, (s, e), lists_units, spaced=True)
+    if titled and titled[0].start > s:
+        return titled[0].start, titled[0]
+    for m in _HEADING_PARTING.finditer(text, s, e):
+        inline = inline_fields(text, m.end(), e)
+        if inline and all(lists_units(f.start, f.end) for f in inline if f.kind in ROLE_KINDS) and all(
+                f.kind != "deadline-or-note" for f in inline):
+            return m.start(), RawAttribution(m.end(), e, tuple(inline), "inline")
+    return end, None
 
 
 # What a block that none of the above could read still shows of an attribution: a key, or a role verb closing

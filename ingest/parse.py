@@ -92,6 +92,7 @@ class _Parser:
         # for the items under it that name none of their own: [attribution, used by a task yet]
         self.heading_attr: dict[str, list] = {}
         self.columns: list[attr.ColumnHeader] = []  # headers of tables printed one cell per line, for the fallback
+        self._said: set[tuple[int, int]] = set()  # attributions read without structure, already warned about
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
@@ -203,11 +204,11 @@ class _Parser:
 
     def _line(self, line: st.Line, following: str) -> None:
         s = line.text(self.text)
-        if (m := st.SECTION_RE.match(s)) and st.is_heading_text(m.group(2)):
-            self._open_section(line, m)
-        elif ((m := st.ACTION_RE.match(s)) and st.is_action_heading(m.group(2), following)
-              and not self._in_goals()):
-            self._open_action(line, m)
+        if (m := st.SECTION_RE.match(s)) and (parts := self._heading(line, m, "")) is not None:
+            self._open_section(line, m, parts)
+        elif ((m := st.ACTION_RE.match(s)) and not self._in_goals()
+              and (parts := self._heading(line, m, following)) is not None):
+            self._open_action(line, m, parts)
         elif m := st.ACTION_RE.match(s):
             self._open_block(line, f"({m.group(1)})", line.start + m.start(2))
         elif (label := self._garbled_next(s)) is not None:
@@ -260,38 +261,47 @@ class _Parser:
     def _in_goals(self) -> bool:
         return self.section is not None and "目标" in self.section.title
 
-    def _open_section(self, line: st.Line, m: re.Match) -> None:
+    def _heading(self, line: st.Line, m: re.Match, following: str | None) -> tuple[int, attr.RawAttribution | None] | None:
+        """A section heading (``following`` "") or an action heading's title end and the attribution closing it,
+        or None when the line is no heading. A title with an attribution after it is a heading when the title is
+        heading-like; an action's, only when numbered items follow (else it is an item that names its own)."""
+        start, end = line.start + m.start(2), line.start + m.end(2)
+        title_end, raw = attr.heading_parts(self.text, start, end, self.resolver.lists_units)
+        title = self.text[start:title_end]
+        if following == "":  # a section
+            heading = st.is_heading_text(m.group(2)) or raw is not None and st.is_heading_text(title)
+        else:
+            heading = st.is_action_heading(m.group(2), following) or (
+                raw is not None and st.is_heading_text(title.rstrip("。")) and st.TASK_RE.match(following) is not None)
+        return (title_end, raw) if heading else None
+
+    def _open_section(self, line: st.Line, m: re.Match, parts: tuple[int, attr.RawAttribution | None]) -> None:
         self._close_block()
         self._close_loose()
         seq = len(self.sections) + 1
-        title = self._heading_title(line.start + m.start(2), line.start + m.end(2), "section")
+        title = self._heading_title(line.start + m.start(2), parts, "section")
         self.section = Section(seq, m.group(1), title, self.span(line.start, line.end))
         self.sections.append(self.section)
         self.action = None
         self.heading_attr.pop("action", None)
 
-    def _open_action(self, line: st.Line, m: re.Match) -> None:
+    def _open_action(self, line: st.Line, m: re.Match, parts: tuple[int, attr.RawAttribution | None]) -> None:
         self._close_block()
         self._close_loose()
         seq = len(self.actions) + 1
-        name = self._heading_title(line.start + m.start(2), line.start + m.end(2), "action")
+        name = self._heading_title(line.start + m.start(2), parts, "action")
         self.action = Action(seq, f"({m.group(1)})", name.rstrip("。"), self.span(line.start, line.end),
                              self.section.seq if self.section else None)
         self.actions.append(self.action)
 
-    def _heading_title(self, start: int, end: int, level: str) -> str:
-        """A heading's title; an attribution in a bracket closing the heading (强化科技创新(区科技局牵头)) is
-        kept for the items under it and left out of the title."""
+    def _heading_title(self, start: int, parts: tuple[int, attr.RawAttribution | None], level: str) -> str:
+        """A heading's title; the attribution closing the heading (强化科技创新(区科技局牵头), …牵头单位:区科技局)
+        is kept for the items under it and left out of the title."""
+        title_end, raw = parts
         self.heading_attr.pop(level, None)
-        groups = attr.bracket_groups(self.text, start, end)
-        last = groups[-1] if groups else None
-        if last is None or not last.closed or self.text[last.end : end].strip("。 ") or last.start == start:
-            return self.text[start:end]
-        raw = attr.parse_bracket(self.text, last)
-        if raw is None or not any(f.kind in attr.ROLE_KINDS for f in raw.fields):
-            return self.text[start:end]
-        self.heading_attr[level] = [raw, False]
-        return self.text[start : last.start].rstrip()
+        if raw is not None:
+            self.heading_attr[level] = [raw, False]
+        return self.text[start:title_end].rstrip(" \t\u3000")
 
     def _loose_attribution_as_heading(self) -> None:
         """An attribution standing alone under a heading or an annex's title, before its first item (附件1 …任务清单 /
@@ -418,7 +428,8 @@ class _Parser:
         for code, start, end in problems:
             self.warn(code, _PROBLEMS[code].format(self.surface(start, end)[:60]), start, end)
         for raw in raws:
-            if raw.form in _WITHOUT_STRUCTURE:
+            if raw.form in _WITHOUT_STRUCTURE and (raw.start, raw.end) not in self._said:
+                self._said.add((raw.start, raw.end))  # a loose block is read twice: as a heading's, then on its own
                 self.warn("read-without-structure", f"attribution {self.surface(raw.start, raw.end)[:40]!r} read "
                           f"without a task structure ({_WITHOUT_STRUCTURE[raw.form]}), labelled {block.label}",
                           raw.start, raw.end)

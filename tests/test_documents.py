@@ -227,3 +227,26 @@ def test_a_heading_attribution_governs_every_item_under_it_that_names_none(parse
     assert [printed(u) for t in doc.tasks if t.label == "2" for a in t.assignments for u in a.responsible] == [
         "区市场监管局"]
     assert [s.title for s in doc.sections][0] == "激发商贸活力"  # the bracket is not part of the title
+
+
+def test_a_heading_closed_by_an_attribution_in_any_form_leads_its_items(parsed):
+    # a key after a space or glued, role clauses after a comma or a dash, a keyed bracket on an action heading
+    doc = parsed["heading_forms.txt"]
+    assert [s.title for s in doc.sections] == ["优化政务服务", "降低企业成本", "强化要素保障", "提升监管效能"]
+    assert [a.name for a in doc.actions] == ["推进包容审慎监管", "完善信用体系"]
+    leads = [(t.label, section_of(doc, t), [printed(u) for u in a.lead]) for t in doc.tasks for a in t.assignments]
+    assert leads == [("1", "优化政务服务", ["区行政审批局"]), ("2", "优化政务服务", []),
+                     ("1", "降低企业成本", ["区发展改革局"]), ("2", "降低企业成本", ["区发展改革局"]),
+                     ("1", "强化要素保障", ["区自然资源局"]),
+                     ("1", "提升监管效能", ["区市场监管局"]), ("2", "提升监管效能", ["区市场监管局"]),
+                     ("1", "提升监管效能", ["区发展改革局"]),
+                     ("(三)", "提升监管效能", ["区市场监管局"])]
+    # (三) has prose, not items, under it: an item that names its own attribution, not a heading
+    assert not any(i.code == "task-without-attribution" for i in doc.issues)
+
+
+def test_a_heading_names_no_one_without_units(parse):
+    # 按要求推进 and 各部门配合 after a heading are no units: the heading is not cut, nothing is read from it
+    doc = parse("东川区2024年重点任务\n一、强化要素保障，按要求推进\n1.供应工业用地500亩。\n")
+    assert [s.title for s in doc.sections] == ["强化要素保障,按要求推进"]
+    assert doc.tasks[0].assignments == ()
