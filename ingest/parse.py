@@ -39,6 +39,8 @@ from .targets import extract_targets
 from .unit_identity import bind
 from .units import UnitGazetteer
 
+# A row's number on a line of its own, as a table printed one cell per line shows it: 3, (3), 第三项.
+ROW_NUMBER_RE = re.compile(r"\(?\d{1,3}\)?[.、]?|第[一二三四五六七八九十百\d]{1,4}[项条]")
 _PROBLEMS = {"unclosed-bracket": "attribution bracket is not closed",
              "unparsed-attribution": "bracket looks like an attribution but names no role: {}"}
 # Attributions the fallbacks read, in layouts the walk does not know: each is said where it stands.
@@ -374,6 +376,12 @@ class _Parser:
 
     def _emit(self, block: _Block, require: bool) -> None:
         raws = self._find_attributions(block)
+        if not require and (rows := self._fallback_rows(block, raws)):
+            for label, number, raw in rows:
+                self._emit(replace(block, label=label, start=number.start, body_start=number.end, end=raw.end,
+                                   numbered=True, title="",
+                                   lines=[ln for ln in block.lines if number.end <= ln.start < raw.end]), True)
+            return
         heading = None if raws else self._heading_attribution(block, require)
         if heading is not None:
             raws = [heading]
@@ -393,6 +401,23 @@ class _Parser:
                                                                       block.body_start))
         self.tasks.append(Task(block.label, title, self.span(*task_span), block.numbered, block.action_seq,
                                block.section_seq, tuple(assignments), mentions, targets))
+
+    def _fallback_rows(self, block: _Block, raws: list[attr.RawAttribution]
+                       ) -> list[tuple[str, st.Line, attr.RawAttribution]] | None:
+        """Rows of a table the cell fallback read (units on lines under a header named like a key): when every
+        run of unit lines has a row number on a line of its own before it (1, 第一项), each is a task of its own
+        under that number, from the number to its last cell; else None, and the loose block is one task."""
+        if not raws or any(r.form != "cells" for r in raws):
+            return None
+        rows, floor = [], block.body_start
+        for raw in raws:
+            numbers = [ln for ln in block.lines if floor <= ln.start < raw.start
+                       and ROW_NUMBER_RE.fullmatch(ln.text(self.text).strip())]
+            if not numbers:
+                return None
+            rows.append((numbers[-1].text(self.text).strip(), numbers[-1], raw))
+            floor = raw.end
+        return rows
 
     def _unread(self, block: _Block) -> None:
         """Text outside numbered tasks that reads like an attribution none of the grammar's forms took."""
@@ -430,8 +455,9 @@ class _Parser:
         for raw in raws:
             if raw.form in _WITHOUT_STRUCTURE and (raw.start, raw.end) not in self._said:
                 self._said.add((raw.start, raw.end))  # a loose block is read twice: as a heading's, then on its own
+                label = next((r[0] for r in self._fallback_rows(block, raws) or () if r[2] is raw), block.label)
                 self.warn("read-without-structure", f"attribution {self.surface(raw.start, raw.end)[:40]!r} read "
-                          f"without a task structure ({_WITHOUT_STRUCTURE[raw.form]}), labelled {block.label}",
+                          f"without a task structure ({_WITHOUT_STRUCTURE[raw.form]}), labelled {label}",
                           raw.start, raw.end)
         return raws
 

@@ -80,3 +80,19 @@ def test_a_glued_key_whose_value_is_not_units_is_not_read(resources):
     doc = _parse(resources, text)
     assert doc.assignments == ()
     assert len(_codes(doc, "task-without-attribution")) == 2
+
+
+def test_rows_the_cell_fallback_reads_are_tasks_under_their_own_numbers(resources):
+    doc = parse_file(DOCS / "unknown_table.txt", resources)
+    assert [(t.label, t.title) for t in doc.tasks] == [
+        ("第一项", "新建城区公办幼儿园2所,新增学位540个"), ("第二项", "改造提升农村公路60公里"),
+        ("第三项", "为全县65周岁以上老年人免费开展健康体检")]
+    said = _codes(doc, "read-without-structure")
+    assert [i.message.rsplit("labelled ", 1)[1] for i in said] == ["第一项", "第二项", "第三项"]
+
+
+def test_fallback_rows_without_a_number_each_stay_under_the_heading(resources):
+    text = ("南溪县人民政府办公室关于报送进度的通知\n南府办〔2025〕2号\n项次\n\n项目\n\n牵头单位\n\n"
+            "1\n\n新建公办幼儿园2所。\n\n县教育局\n\n改造农村公路60公里。\n\n县交通运输局\n")
+    doc = _parse(resources, text)
+    assert [(t.label, len(t.assignments)) for t in doc.tasks] == [("正文", 2)]
