@@ -216,6 +216,8 @@ def spaced_row_table(text: str, lines: list[Line], i: int, skip: set[int]) -> Ba
     after it that have as many space-parted cells: each such line a row."""
     names = _SPACES.split(lines[i].text(text).strip())
     kinds = [column_kind(n) for n in names]
+    if "text" not in kinds and None in kinds[1:] and kinds[0] == "label":  # the subject's column (民生实事)
+        kinds[kinds.index(None, 1)] = "text"
     if (len(names) < 3 or any(len(n) > HEADER_NAME_MAX for n in names) or "text" not in kinds
             or not any(k in ("lead", "responsible", "cooperating") for k in kinds)):
         return None

@@ -99,3 +99,11 @@ def test_a_first_row_naming_no_unit_has_no_row_above_to_take_from(parse):
                        "2\n\n建设快检室15个。\n\n县市场监管局\n\n序时推进。\n")
     assert [(t.label, [names(a.lead) for a in t.assignments]) for t in doc.tasks] == [
         ("1", []), ("2", [["县市场监管局"]])]
+
+
+def test_a_spaced_header_without_a_text_name_reads_its_subject_column_as_the_text(parse):
+    doc = parse("东湖县2024年民生项目表\n序号 民生项目 当前进度 牵头单位 计划完成时间\n"
+                "1 新建社区食堂4个 60% 县民政局 2024年10月底前\n2 改造农村公路30公里 45% 县交通运输局 2024年12月底前\n")
+    assert [(t.label, t.title, names(a.lead), a.deadline.end) for t in doc.tasks for a in t.assignments] == [
+        ("1", "新建社区食堂4个", ["县民政局"], date(2024, 10, 31)),
+        ("2", "改造农村公路30公里", ["县交通运输局"], date(2024, 12, 31))]
