@@ -206,7 +206,7 @@ class _Parser:
 
     def _line(self, line: st.Line, following: str) -> None:
         s = line.text(self.text)
-        if (m := st.SECTION_RE.match(s)) and (parts := self._heading(line, m, "")) is not None:
+        if (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and (parts := self._heading(line, m, "")) is not None:
             self._open_section(line, m, parts)
         elif ((m := st.ACTION_RE.match(s)) and not self._in_goals()
               and (parts := self._heading(line, m, following)) is not None):

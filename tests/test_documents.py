@@ -250,3 +250,22 @@ def test_a_heading_names_no_one_without_units(parse):
     doc = parse("东川区2024年重点任务\n一、强化要素保障，按要求推进\n1.供应工业用地500亩。\n")
     assert [s.title for s in doc.sections] == ["强化要素保障,按要求推进"]
     assert doc.tasks[0].assignments == ()
+
+
+def test_a_section_heading_run_on_with_its_first_item_opens_the_section(parse):
+    text = ("北湖市优化营商环境若干措施汇编\n四、深化政务公开(十三)完善政策解读机制。围绕重点政策开展解读。(责任单位:市政府办公室)\n"
+            "五、夯实工作基础(十四)落实公开审查制度。严防泄密风险。(责任单位:市保密局)\n")
+    doc = parse(text)
+    assert [(t.label, section_of(doc, t)) for t in doc.tasks] == [("(十三)", "深化政务公开"), ("(十四)", "夯实工作基础")]
+
+
+def test_a_line_of_section_headings_is_an_outline_not_a_heading(parse):
+    text = ("某部门关于加强应急通信能力建设意见的学习摘要\n共五部分:\n一、总体要求 · 二、推动技术突破 (1–4) ·\n"
+            "三、夯实网络基础 (5–8) · 四、保障措施 (9–10).\n(一)推进技术攻关。研发适用于极端场景的装备。(工信部、应急管理部)\n")
+    doc = parse(text)
+    assert doc.sections == ()
+    assert [(t.label, section_of(doc, t)) for t in doc.tasks] == [("(一)", None)]
+    # headings with their text after them are no outline (flattened_paragraph.txt keeps its sections)
+    from ingest.structure import is_outline
+    assert not is_outline("一、总体要求 · 二、主要任务。建设创新平台3个。")
+    assert is_outline("一、总体要求 · 二、主要任务 (1–4) ·")
