@@ -466,6 +466,7 @@ def _titled(text: str, line: tuple[int, int], lists_units: Callable[[int, int], 
 
 
 # -- a heading's attribution ---------------------------------------------------------------------------
+HEADING_MAX = 120  # a heading with the attribution closing it is short; longer lines are not read as headings here
 # What may part a heading's title from the attribution closing it (强化科技创新,区科技局牵头 / ——区科技局牵头).
 _HEADING_PARTING = re.compile(r"[ \t\u3000]*(?:[,，]|——|—|[ \t\u3000])[ \t\u3000]*")
 
@@ -477,6 +478,8 @@ def heading_parts(text: str, start: int, end: int,
     glued or after a space (强化科技创新牵头单位:区科技局), or role clauses of units after a comma or a dash
     (强化科技创新,区科技局牵头,区财政局配合). (end, None) when the heading names no one."""
     s, e = strip_span(text, start, end, " \t\u3000。")
+    if e - s > HEADING_MAX:  # a paragraph, not a heading: nothing to cut (and no text read twice over)
+        return end, None
     groups = bracket_groups(text, s, e)
     last = groups[-1] if groups else None
     if last is not None and last.closed and last.end == e and last.start > s:
@@ -555,6 +558,8 @@ def cell_attributions(text: str, lines: list[tuple[int, int]], header: ColumnHea
         fields = _cell_fields(header.roles, run)
         end = run[-1][1]
         for s, e in cells[k : k + 3]:
+            if text[s:e].isdigit():  # the next row's number, not a date
+                break
             if e - s <= 20 and looks_like_deadline(text[s:e]):
                 fields.append(RawField("deadline", s, e))
                 end = e

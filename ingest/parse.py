@@ -409,13 +409,14 @@ class _Parser:
         under that number, from the number to its last cell; else None, and the loose block is one task."""
         if not raws or any(r.form != "cells" for r in raws):
             return None
+        numbers = [ln for ln in block.lines if ROW_NUMBER_RE.fullmatch(ln.text(self.text).strip())]
+        starts = [ln.start for ln in numbers]
         rows, floor = [], block.body_start
         for raw in raws:
-            numbers = [ln for ln in block.lines if floor <= ln.start < raw.start
-                       and ROW_NUMBER_RE.fullmatch(ln.text(self.text).strip())]
-            if not numbers:
+            k = bisect.bisect_left(starts, raw.start) - 1  # the last number line before the units
+            if k < 0 or starts[k] < floor:
                 return None
-            rows.append((numbers[-1].text(self.text).strip(), numbers[-1], raw))
+            rows.append((numbers[k].text(self.text).strip(), numbers[k], raw))
             floor = raw.end
         return rows
 
@@ -452,10 +453,11 @@ class _Parser:
                                                  self.resolver.lists_units, self._column_header(block))
         for code, start, end in problems:
             self.warn(code, _PROBLEMS[code].format(self.surface(start, end)[:60]), start, end)
+        labels = {id(raw): label for label, _, raw in self._fallback_rows(block, raws) or ()}
         for raw in raws:
             if raw.form in _WITHOUT_STRUCTURE and (raw.start, raw.end) not in self._said:
                 self._said.add((raw.start, raw.end))  # a loose block is read twice: as a heading's, then on its own
-                label = next((r[0] for r in self._fallback_rows(block, raws) or () if r[2] is raw), block.label)
+                label = labels.get(id(raw), block.label)
                 self.warn("read-without-structure", f"attribution {self.surface(raw.start, raw.end)[:40]!r} read "
                           f"without a task structure ({_WITHOUT_STRUCTURE[raw.form]}), labelled {label}",
                           raw.start, raw.end)

@@ -96,3 +96,11 @@ def test_fallback_rows_without_a_number_each_stay_under_the_heading(resources):
             "1\n\n新建公办幼儿园2所。\n\n县教育局\n\n改造农村公路60公里。\n\n县交通运输局\n")
     doc = _parse(resources, text)
     assert [(t.label, len(t.assignments)) for t in doc.tasks] == [("正文", 2)]
+
+
+def test_a_row_number_after_a_rows_units_is_the_next_row_not_its_deadline(resources):
+    text = ("南溪县进度表\n南府办〔2025〕3号\n项次\n\n项目\n\n牵头单位\n\n"
+            "1\n\n新建公办幼儿园2所。\n\n县教育局\n\n2\n\n改造农村公路60公里。\n\n县交通运输局\n")
+    doc = _parse(resources, text)
+    assert [(t.label, [a.deadline for a in t.assignments]) for t in doc.tasks] == [("1", [None]), ("2", [None])]
+    assert not _codes(doc, "unresolved-deadline")
