@@ -78,12 +78,14 @@ ROLE_PHRASE_RE = re.compile(r"(?:负责|配合|参与|协助)(?:落实|实施|�
 
 # A role phrase after a unit list (X牵头, Y、Z按职责分工配合): the role word decides, whatever stands before it
 # (按职责分工, 共同, 分别); longest first, so a list never ends in 按职责分工.
-_MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|分工|共同|分别)?"
-ROLE_VERBS = "牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|协助|协同|主办|承办|协办"
+_MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|分工|共同|分别|密切|积极|全力|主动)?"
+ROLE_VERBS = "牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办"
+# 落实 alone is a role verb inside an attribution (…等有关部门参加,各镇街落实); in a sentence it is the work (均需…落实)
 VERBS = f"{_MANNER}(?:{ROLE_VERBS})"
-VERB_ROLE = {"牵头": "lead", "主办": "lead", "配合": "cooperating", "参与": "cooperating", "协助": "cooperating",
-             "协同": "cooperating", "协办": "cooperating"}  # any other verb (负责, 承办) is the responsible's
-_INLINE_RE = re.compile(rf"(?:由)?(?P<units>.+?)(?P<verb>{VERBS})(?:落实|实施|推进)?$")
+BRACKET_VERBS = f"{_MANNER}(?:{ROLE_VERBS}|落实)"
+VERB_ROLE = {"牵头": "lead", "主办": "lead", "配合": "cooperating", "参与": "cooperating", "参加": "cooperating",
+             "协助": "cooperating", "协同": "cooperating", "协办": "cooperating"}  # any other (负责, 承办, 落实): responsible
+_INLINE_RE = re.compile(rf"(?:由)?(?P<units>.+?)(?P<verb>{BRACKET_VERBS})(?:落实|实施|推进)?$")
 _SEGMENT_SPLIT = re.compile(r"[,;，；。]")
 _NOT_UNITS = ("按", "根据", "分工", "其他", "其余", "其中")  # how a note starts, never a unit list
 
@@ -230,7 +232,7 @@ def inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
     found_role, waiting = False, []
     for s, e in _segments(text, start, end):
         m = _INLINE_RE.match(text, s, e)
-        if m and len(m.group("units")) <= 80:
+        if m and len(m.group("units")) <= 80 and not _sentence_before_bare_verb(m):
             found_role, role = True, role_of_verb(m.group("verb"))
             fields += [RawField("units-or-note", ws, we, role=role) for ws, we in waiting]
             waiting = []
@@ -247,6 +249,15 @@ def inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
             waiting.append((s, e))
     fields += [RawField("deadline-or-note", ws, we) for ws, we in waiting]
     return fields if found_role else None
+
+
+# Words that make what stands before a bare 落实 a sentence (以下各项工作均需X落实), not a list of units.
+_SENTENCE_WORDS = re.compile(r"^(?:以下|上述|下列|其他|其余|各项)|[需要应均]")
+
+
+def _sentence_before_bare_verb(m: re.Match) -> bool:
+    return m.group("verb").endswith("落实") and m.group("verb")[:-2] not in ROLE_VERBS.split("|") and bool(
+        _SENTENCE_WORDS.search(m.group("units")))
 
 
 def leading_fields(text: str, start: int, end: int) -> list[RawField]:
@@ -351,20 +362,34 @@ _PROSE_RE = re.compile(rf"由(?P<units>[^,，;；。:：()由\n]{{2,80}}?)(?P<ve
 _PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>[^,，;；。:：()由\n]{{2,80}}?)(?P<verb>{VERBS})(?=[,，;；。]|$)")
 
 
+# …or units as the subject of a sentence or clause, the work right after the verb (1.县应急管理局负责尾矿库…工作。,
+# …实际,各乡镇、县经开区负责组织本辖区…): no description (的) in the units, which must be nothing but units.
+_SUBJECT = r"(?P<units>[^,，;；。:：()由的\n]{2,40}?)(?P<verb>负责|牵头)(?=[\u4e00-\u9fff])"
+_SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
+_SUBJECT_AT = re.compile(_SUBJECT)
+
+
 def prose_attributions(text: str, lines: list[tuple[int, int]],
                        lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
-    """Duties a task states in its sentences (由X负责…, 由X牵头,Y配合,…), where X and Y are nothing but units:
-    read only in a task that has no attribution of its own, since task text elsewhere recalls who does what."""
+    """Duties a task states in its sentences (由X负责…, 由X牵头,Y配合,…; X负责…), where X and Y are nothing but
+    units: read only in a task that has no attribution of its own, since task text elsewhere recalls who does
+    what."""
     found = []
     for ls, le in lines:
+        for m in [m for m in [_SUBJECT_AT.match(text, ls, le)] if m] + list(_SUBJECT_RE.finditer(text, ls, le)):
+            if lists_units(*m.span("units")) and not any(r.start <= m.start() < r.end for r in found):
+                found.append(RawAttribution(m.start(), m.end(), tuple(
+                    _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))), "prose"))
         for m in _PROSE_RE.finditer(text, ls, le):
+            if any(r.start <= m.start() < r.end for r in found):
+                continue
             if not lists_units(m.start("units"), m.end("units")):
                 continue
             fields, end = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")), m.end()
             while (p := _PROSE_PARTNER_RE.match(text, end, le)) and lists_units(*p.span("units")):
                 fields, end = fields + [RawField(role_of_verb(p.group("verb")), *p.span("units"))], p.end()
             found.append(RawAttribution(m.start(), end, tuple(fields), "prose"))
-    return found
+    return sorted(found, key=lambda r: r.start)
 
 
 # What may follow the units of a bracket that names no role: the document's convention said there (排名第一位

@@ -148,8 +148,9 @@ def _columns(names: Iterable[str]) -> list[str | None]:
     names = ["".join(name.split()) for name in names]
     kinds = [column_kind(name) for name in names]
     if len(names) >= 3 and all(0 < len(n) <= HEADER_NAME_MAX for n in names) and any(k in _ROLES for k in kinds):
-        if "text" not in kinds and None in kinds[1:]:  # the subject's column (项目内容 garbled, 民生实事)
-            kinds[kinds.index(None, 1)] = "text"
+        first = 1 if kinds[0] == "label" else 0  # the subject's column (项目内容 garbled, 民生实事, 行业名称)
+        if "text" not in kinds and None in kinds[first:]:
+            kinds[kinds.index(None, first)] = "text"
         if "text" in kinds:
             return kinds
     leading = []
@@ -274,8 +275,10 @@ def _row(source: str, columns: list[str | None], own: list[Cell | None], row: li
 
 
 def _scheduled(source: str, cell: Cell) -> tuple[RawField, ...]:
-    """The first 'by' date among a schedule cell's steps (8月底前时时对接…): the row's deadline, in a table with no
-    deadline column."""
+    """A schedule cell that is a date (时间安排: 3月份), or the first 'by' date among its steps (8月底前时时对接…):
+    the row's deadline, in a table with no deadline column."""
+    if resolve_deadline(source[cell.start : cell.end], 2000) is not None:  # the form only: any year will do
+        return (RawField("deadline", cell.start, cell.end),)
     found = find_deadlines(source[cell.start : cell.end])
     return (RawField("deadline", cell.start + found[0][0], cell.start + found[0][1]),) if found else ()
 

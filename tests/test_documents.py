@@ -269,3 +269,21 @@ def test_a_line_of_section_headings_is_an_outline_not_a_heading(parse):
     from ingest.structure import is_outline
     assert not is_outline("一、总体要求 · 二、主要任务。建设创新平台3个。")
     assert is_outline("一、总体要求 · 二、主要任务 (1–4) ·")
+
+
+def test_units_as_the_subject_of_a_duty_need_to_be_units(parse):
+    text = ("东溪县人民政府办公室关于开展排查整治的通知\n东政办〔2024〕21号\n一、任务分工\n"
+            "1.工作人员负责现场登记和资料归档工作。\n2.负有监管职责的部门负责本行业领域排查工作。\n"
+            "3.县水利局负责水库、山塘的隐患排查工作。\n")
+    doc = parse(text)
+    assert [(t.label, [printed(u) for a in t.assignments for u in a.responsible]) for t in doc.tasks] == [
+        ("1", []), ("2", []), ("3", ["县水利局"])]
+
+
+def test_a_bare_luoshi_is_a_role_only_inside_an_attribution(parse):
+    # (…参加,各镇街落实) names who carries the work out; 以下各项工作均需…落实 in the same bracket is a sentence
+    doc = parse("某县乡村振兴重点任务清单\n某政办〔2024〕2号\n一、重点任务\n1.保持帮扶政策稳定。(县乡村振兴局牵头,县民政局等有关部门参加,"
+                "各镇街落实。以下各项工作均需各镇街落实,不再列出)\n")
+    (_, a), = doc.assignments
+    assert ([printed(u) for u in a.lead], [printed(u) for u in a.responsible], [printed(u) for u in a.cooperating]) == (
+        ["县乡村振兴局"], ["各镇街"], ["县民政局"])

@@ -232,3 +232,12 @@ def test_headless_rows_are_read_when_one_column_holds_units_in_every_row(parse):
 def test_headless_rows_need_exactly_one_unit_column(parse):
     doc = parse("1 | 新建社区食堂4个。 | 县民政局 | 县财政局 |\n2 | 改造农村公路30公里。 | 县交通运输局 | 县财政局 |\n")
     assert doc.assignments == () and "unparsed-table" in {i.code for i in doc.issues}
+
+
+def test_a_table_without_a_number_column_reads_its_subject_and_schedule(parse):
+    # no 序号: the unknown first column holds the text; a 时间安排 cell that is a date is the row's deadline;
+    # units parted by spaces in one cell are several units when every part is one
+    text = ("河口镇2024年消防安全专项整治工作计划\n整治领域 | 时间安排 | 责任单位 |\n居民自建房 | 3月份 | 规划建设办 应急办 |\n"
+            "沿街商铺 | 6月份 | 市场监管所 |\n")
+    assert rows(parse(text)) == [("1", [], ["规划建设办", "应急办"], [], (date(2024, 1, 1), date(2024, 3, 31))),
+                                 ("2", [], ["市场监管所"], [], (date(2024, 1, 1), date(2024, 6, 30)))]
