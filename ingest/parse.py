@@ -504,7 +504,7 @@ class _Parser:
             if i not in skip and lines[i].text(self.text).strip():
                 run.append((lines[i].start, lines[i].end, i))
             i += 1
-        columns, rows, leftover = tables.parse_table(self.text, run)
+        columns, rows, leftover = tables.parse_table(self.text, run, self.resolver.lists_units)
         if not columns and (records := bare_tables.record_rows(self.text, run)):
             for row in records:
                 self._table_row(row)

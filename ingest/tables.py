@@ -181,9 +181,10 @@ def _rows(cells: list[Cell], width: int, one_row_per_line: bool) -> list[list[Ce
     return list(rows.values())
 
 
-def parse_table(source: str, lines: list[tuple[int, int, int]]
+def parse_table(source: str, lines: list[tuple[int, int, int]], lists_units: Callable[[int, int], bool] | None = None
                 ) -> tuple[list[str | None], list[TableRow], list[Cell]]:
-    """Rows of a table given its lines as (start, end, index). Returns columns, rows, and leftover cells."""
+    """Rows of a table given its lines as (start, end, index). Returns columns, rows, and leftover cells.
+    ``lists_units`` tells whether a role cell names units, for rows whose merged role cell went missing."""
     first_start, first_end, _ = lines[0]
     closing = source[first_start:first_end].rstrip(" ").endswith("|")
     per_line = [cells_of_line(source, s, e, i, closing) for s, e, i in lines]
@@ -197,7 +198,7 @@ def parse_table(source: str, lines: list[tuple[int, int, int]]
     leftover: list[Cell] = []
     above: list[Cell] | None = None  # the row above, its missing cells filled in
     for n, row in enumerate(_rows(body, len(columns), one_row_per_line), start=1):
-        own = _align(source, columns, row, above is not None)
+        own = _align(source, columns, row, above is not None, lists_units)
         if own is None:
             leftover += row
             continue
@@ -207,7 +208,8 @@ def parse_table(source: str, lines: list[tuple[int, int, int]]
     return columns, rows, leftover
 
 
-def _align(source: str, columns: list[str | None], row: list[Cell], has_above: bool) -> list[Cell | None] | None:
+def _align(source: str, columns: list[str | None], row: list[Cell], has_above: bool,
+           lists_units: Callable[[int, int], bool] | None = None) -> list[Cell | None] | None:
     """The row's cells under their columns, None where a merged cell from above is missing; None if they
     cannot be placed. Cells beyond the header that are empty are a closing '|'; so are empty last cells of a
     row as wide as the header whose cells do not fit their columns (a role cell holding a sentence). A shorter
@@ -218,25 +220,27 @@ def _align(source: str, columns: list[str | None], row: list[Cell], has_above: b
     if len(row) > width and all(cell.start == cell.end for cell in row[width:]):
         row = row[:width]
     if len(row) == width:
-        if row[-1].start < row[-1].end or all(_fits(source, k, c) for k, c in zip(columns, row, strict=True)):
+        if row[-1].start < row[-1].end or all(_fits(source, k, c, lists_units)
+                                              for k, c in zip(columns, row, strict=True)):
             return list(row)
         while row and row[-1].start == row[-1].end:
             row = row[:-1]
     if len(row) > width or not has_above:
         return None
     fits = [placing for placing in combinations(range(width), len(row))
-            if all(_fits(source, columns[k], cell) for k, cell in zip(placing, row, strict=True))]
+            if all(_fits(source, columns[k], cell, lists_units) for k, cell in zip(placing, row, strict=True))]
     if len(fits) != 1:
         return None
     placed = dict(zip(fits[0], row, strict=True))
     return [placed.get(k) for k in range(width)]
 
 
-def _fits(source: str, kind: str | None, cell: Cell) -> bool:
+def _fits(source: str, kind: str | None, cell: Cell, lists_units: Callable[[int, int], bool] | None = None) -> bool:
     text = source[cell.start : cell.end]
     if not text:
         return True
-    if kind in _ROLES and ("。" in text or len(text) > _NAME_CELL_MAX):  # a note, not who does the work
+    if kind in _ROLES and ("。" in text or len(text) > _NAME_CELL_MAX or (  # a note, not who does the work
+            lists_units is not None and not lists_units(cell.start, cell.end))):
         return False
     is_deadline = resolve_deadline(text, 2000) is not None  # the form only: any year will do
     return (kind == "label") == bool(_LABEL_RE.fullmatch(text)) and (kind == "deadline") == is_deadline

@@ -2,6 +2,9 @@
 
 from datetime import date
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from ingest import tables
 from ingest.normalize import normalize
 
@@ -241,3 +244,35 @@ def test_a_table_without_a_number_column_reads_its_subject_and_schedule(parse):
             "沿街商铺 | 6月份 | 市场监管所 |\n")
     assert rows(parse(text)) == [("1", [], ["规划建设办", "应急办"], [], (date(2024, 1, 1), date(2024, 3, 31))),
                                  ("2", [], ["市场监管所"], [], (date(2024, 1, 1), date(2024, 6, 30)))]
+
+
+_UNITS = ["县民政局", "县教育局", "县交通运输局", "县卫生健康局", "县红十字会"]
+
+
+@st.composite
+def merged_pipe_tables(draw):
+    """A pipe table whose header may carry columns no rule names, and whose rows may have lost their merged lead
+    cell (the copy keeps the closing bar, so the note slides under 牵头单位): (text, the lead each row must get)."""
+    plan = draw(st.booleans())
+    header = ["序号", draw(st.sampled_from(["项目内容", "民生项目", "实事名称"]))] + ["本月计划"] * plan + ["牵头单位", "推进情况"]
+    lines, leads, current = [" | ".join(header) + " |"], [], None
+    for n in range(1, draw(st.integers(1, 6)) + 1):
+        cells = [str(n), f"完成第{n}项民生工程建设。"] + ([f"{n}月:完成方案。"] if plan else [])
+        merged = current is not None and draw(st.booleans())
+        if not merged:
+            current = draw(st.sampled_from(_UNITS))
+            cells += [current, f"已完成{n * 10}%。", ""]
+        else:
+            cells += [draw(st.sampled_from([f"已完成{n * 10}%,正在推进。", "序时推进", "提前完成年度任务"])), "", ""]
+        lines.append(" | ".join(cells).rstrip())
+        leads.append(current)
+    return "东湖县2024年民生项目推进表\n" + "\n".join(lines) + "\n", leads
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(merged_pipe_tables())
+def test_every_row_of_a_merged_pipe_table_gets_the_lead_printed_above_it(parse, drawn):
+    text, leads = drawn
+    doc = parse(text)
+    assert [(label, lead) for label, lead, *_ in rows(doc)] == [(str(n), [u]) for n, u in enumerate(leads, start=1)]
+    assert "not-a-unit" not in {i.code for i in doc.issues}
