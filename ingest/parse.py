@@ -206,7 +206,7 @@ class _Parser:
 
     def _line(self, line: st.Line, following: str) -> None:
         s = line.text(self.text)
-        if (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and (parts := self._heading(line, m, "")) is not None:
+        if (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and (parts := self._heading(line, m)) is not None:
             self._open_section(line, m, parts)
         elif ((m := st.ACTION_RE.match(s)) and not self._in_goals()
               and (parts := self._heading(line, m, following)) is not None):
@@ -263,14 +263,15 @@ class _Parser:
     def _in_goals(self) -> bool:
         return self.section is not None and "目标" in self.section.title
 
-    def _heading(self, line: st.Line, m: re.Match, following: str | None) -> tuple[int, attr.RawAttribution | None] | None:
-        """A section heading (``following`` "") or an action heading's title end and the attribution closing it,
+    def _heading(self, line: st.Line, m: re.Match,
+                 following: str | None = None) -> tuple[int, attr.RawAttribution | None] | None:
+        """A section heading's (no ``following``) or an action heading's title end and the attribution closing it,
         or None when the line is no heading. A title with an attribution after it is a heading when the title is
         heading-like; an action's, only when numbered items follow (else it is an item that names its own)."""
         start, end = line.start + m.start(2), line.start + m.end(2)
         title_end, raw = attr.heading_parts(self.text, start, end, self.resolver.lists_units)
         title = self.text[start:title_end]
-        if following == "":  # a section
+        if following is None:  # a section
             heading = st.is_heading_text(m.group(2)) or raw is not None and st.is_heading_text(title)
         else:
             heading = st.is_action_heading(m.group(2), following) or (

@@ -287,3 +287,10 @@ def test_a_bare_luoshi_is_a_role_only_inside_an_attribution(parse):
     (_, a), = doc.assignments
     assert ([printed(u) for u in a.lead], [printed(u) for u in a.responsible], [printed(u) for u in a.cooperating]) == (
         ["县乡村振兴局"], ["各镇街"], ["县民政局"])
+
+
+def test_an_item_closed_by_its_attribution_at_the_end_stays_an_item(parse):
+    doc = parse("某区2024年重点任务\n某政办〔2024〕3号\n一、强化保护\n(一)加强知识产权保护(牵头单位:区市场监管局)\n")
+    assert doc.actions == ()
+    assert [(t.label, [printed(u) for a in t.assignments for u in a.lead]) for t in doc.tasks] == [
+        ("(一)", ["区市场监管局"])]
