@@ -78,12 +78,14 @@ ROLE_PHRASE_RE = re.compile(r"(?:负责|配合|参与|协助)(?:落实|实施|�
 
 # A role phrase after a unit list (X牵头, Y、Z按职责分工配合): the role word decides, whatever stands before it
 # (按职责分工, 共同, 分别); longest first, so a list never ends in 按职责分工.
-_MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|分工|共同|分别)?"
-ROLE_VERBS = "牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|协助|协同|主办|承办|协办"
+_MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|分工|共同|分别|密切|积极|全力|主动)?"
+ROLE_VERBS = "牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办"
+# 落实 alone is a role verb inside an attribution (…等有关部门参加,各镇街落实); in a sentence it is the work (均需…落实)
 VERBS = f"{_MANNER}(?:{ROLE_VERBS})"
-VERB_ROLE = {"牵头": "lead", "主办": "lead", "配合": "cooperating", "参与": "cooperating", "协助": "cooperating",
-             "协同": "cooperating", "协办": "cooperating"}  # any other verb (负责, 承办) is the responsible's
-_INLINE_RE = re.compile(rf"(?:由)?(?P<units>.+?)(?P<verb>{VERBS})(?:落实|实施|推进)?$")
+BRACKET_VERBS = f"{_MANNER}(?:{ROLE_VERBS}|落实)"
+VERB_ROLE = {"牵头": "lead", "主办": "lead", "配合": "cooperating", "参与": "cooperating", "参加": "cooperating",
+             "协助": "cooperating", "协同": "cooperating", "协办": "cooperating"}  # any other (负责, 承办, 落实): responsible
+_INLINE_RE = re.compile(rf"(?:由)?(?P<units>.+?)(?P<verb>{BRACKET_VERBS})(?:落实|实施|推进)?$")
 _SEGMENT_SPLIT = re.compile(r"[,;，；。]")
 _NOT_UNITS = ("按", "根据", "分工", "其他", "其余", "其中")  # how a note starts, never a unit list
 
@@ -230,7 +232,7 @@ def inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
     found_role, waiting = False, []
     for s, e in _segments(text, start, end):
         m = _INLINE_RE.match(text, s, e)
-        if m and len(m.group("units")) <= 80:
+        if m and len(m.group("units")) <= 80 and not _sentence_before_bare_verb(m):
             found_role, role = True, role_of_verb(m.group("verb"))
             fields += [RawField("units-or-note", ws, we, role=role) for ws, we in waiting]
             waiting = []
@@ -247,6 +249,15 @@ def inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
             waiting.append((s, e))
     fields += [RawField("deadline-or-note", ws, we) for ws, we in waiting]
     return fields if found_role else None
+
+
+# Words that make what stands before a bare 落实 a sentence (以下各项工作均需X落实), not a list of units.
+_SENTENCE_WORDS = re.compile(r"^(?:以下|上述|下列|其他|其余|各项)|[需要应均]")
+
+
+def _sentence_before_bare_verb(m: re.Match) -> bool:
+    return m.group("verb").endswith("落实") and m.group("verb")[:-2] not in ROLE_VERBS.split("|") and bool(
+        _SENTENCE_WORDS.search(m.group("units")))
 
 
 def leading_fields(text: str, start: int, end: int) -> list[RawField]:
@@ -351,20 +362,34 @@ _PROSE_RE = re.compile(rf"由(?P<units>[^,，;；。:：()由\n]{{2,80}}?)(?P<ve
 _PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>[^,，;；。:：()由\n]{{2,80}}?)(?P<verb>{VERBS})(?=[,，;；。]|$)")
 
 
+# …or units as the subject of a sentence or clause, the work right after the verb (1.县应急管理局负责尾矿库…工作。,
+# …实际,各乡镇、县经开区负责组织本辖区…): no description (的) in the units, which must be nothing but units.
+_SUBJECT = r"(?P<units>[^,，;；。:：()由的\n]{2,40}?)(?P<verb>负责|牵头)(?=[\u4e00-\u9fff])"
+_SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
+_SUBJECT_AT = re.compile(_SUBJECT)
+
+
 def prose_attributions(text: str, lines: list[tuple[int, int]],
                        lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
-    """Duties a task states in its sentences (由X负责…, 由X牵头,Y配合,…), where X and Y are nothing but units:
-    read only in a task that has no attribution of its own, since task text elsewhere recalls who does what."""
+    """Duties a task states in its sentences (由X负责…, 由X牵头,Y配合,…; X负责…), where X and Y are nothing but
+    units: read only in a task that has no attribution of its own, since task text elsewhere recalls who does
+    what."""
     found = []
     for ls, le in lines:
+        for m in [m for m in [_SUBJECT_AT.match(text, ls, le)] if m] + list(_SUBJECT_RE.finditer(text, ls, le)):
+            if lists_units(*m.span("units")) and not any(r.start <= m.start() < r.end for r in found):
+                found.append(RawAttribution(m.start(), m.end(), tuple(
+                    _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))), "prose"))
         for m in _PROSE_RE.finditer(text, ls, le):
+            if any(r.start <= m.start() < r.end for r in found):
+                continue
             if not lists_units(m.start("units"), m.end("units")):
                 continue
             fields, end = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")), m.end()
             while (p := _PROSE_PARTNER_RE.match(text, end, le)) and lists_units(*p.span("units")):
                 fields, end = fields + [RawField(role_of_verb(p.group("verb")), *p.span("units"))], p.end()
             found.append(RawAttribution(m.start(), end, tuple(fields), "prose"))
-    return found
+    return sorted(found, key=lambda r: r.start)
 
 
 # What may follow the units of a bracket that names no role: the document's convention said there (排名第一位
@@ -421,6 +446,9 @@ def joined(text: str, raws: list[RawAttribution]) -> list[RawAttribution]:
 # A key inside a sentence, after a sentence's end or a space (…给予奖励。牵头单位:市科技局;完成时限:2024年底。):
 # its value runs to the end of the sentence or the line; keys after it in the same sentence are its fields.
 _KEY_IN_SENTENCE = re.compile(rf"(?:(?<=[。;；!！?？\s])|^)(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：]")
+# A key glued to the end of an item's title, its value closing the line ((一)适龄女生HPV疫苗接种牵头责任部门:县卫生
+# 健康委员会): read on the item's first line only, and only when the value is nothing but units.
+_KEY_CLOSING_TITLE = re.compile(rf"(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：](?P<value>[^。:：\n]{{2,80}}?)\s*$")
 # A clause that is units and a role verb and nothing else, at a sentence's or a clause's start (市发展改革委
 # 牵头,市市场监管局配合,全面推行…; …给予补助,县财政局负责,…): the text around it is the work.
 _CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s])|^)(?P<units>[^,，;；。:：()由\n]{{2,80}}?)(?P<verb>{VERBS})"
@@ -430,8 +458,8 @@ _CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s])|^)(?P<units>[^,，;；。
 def sentence_attributions(text: str, lines: list[tuple[int, int]],
                           lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
     """Keys inside a sentence, and role clauses opening one (X牵头,Y、Z配合,…), in a block that has no
-    attribution in brackets or on lines of its own."""
-    found: list[RawAttribution] = []
+    attribution in brackets or on lines of its own; a key glued to the end of the item's title."""
+    found: list[RawAttribution] = _titled(text, lines[0], lists_units) if lines else []
     for ls, le in lines:
         for m in _KEY_IN_SENTENCE.finditer(text, ls, le):
             if found and m.start() < found[-1].end:
@@ -449,6 +477,50 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
                 fields, end = fields + [RawField(role_of_verb(p.group("verb")), *p.span("units"))], p.end()
             found.append(RawAttribution(m.start(), end, tuple(fields), "sentence"))
     return sorted(found, key=lambda r: r.start)
+
+
+def _titled(text: str, line: tuple[int, int], lists_units: Callable[[int, int], bool],
+            spaced: bool = False) -> list[RawAttribution]:
+    """A key closing the line with units; glued only, unless ``spaced`` (a key after a space is a sentence's)."""
+    m = _KEY_CLOSING_TITLE.search(text, *line)
+    if m is None or (not spaced and _KEY_IN_SENTENCE.match(text, m.start())) or not lists_units(
+            *strip_span(text, *m.span("value"))):
+        return []
+    fields, keys = keyed_fields(text, m.start(), m.end("value"))
+    return [RawAttribution(m.start(), m.end("value"), tuple(fields), "titled", tuple(keys))]
+
+
+# -- a heading's attribution ---------------------------------------------------------------------------
+HEADING_MAX = 120  # a heading with the attribution closing it is short; longer lines are not read as headings here
+# What may part a heading's title from the attribution closing it (强化科技创新,区科技局牵头 / ——区科技局牵头).
+_HEADING_PARTING = re.compile(r"[ \t\u3000]*(?:[,，]|——|—|[ \t\u3000])[ \t\u3000]*")
+
+
+def heading_parts(text: str, start: int, end: int,
+                  lists_units: Callable[[int, int], bool]) -> tuple[int, RawAttribution | None]:
+    """Where a heading's title ends, and the attribution that closes the heading for the items under it: a
+    bracket naming a role (强化科技创新(区科技局牵头), (牵头单位:区科技局)), a key with units closing the line,
+    glued or after a space (强化科技创新牵头单位:区科技局), or role clauses of units after a comma or a dash
+    (强化科技创新,区科技局牵头,区财政局配合). (end, None) when the heading names no one."""
+    s, e = strip_span(text, start, end, " \t\u3000。")
+    if e - s > HEADING_MAX:  # a paragraph, not a heading: nothing to cut (and no text read twice over)
+        return end, None
+    groups = bracket_groups(text, s, e)
+    last = groups[-1] if groups else None
+    if last is not None and last.closed and last.end == e and last.start > s:
+        raw = parse_bracket(text, last)
+        if raw is not None and any(f.kind in ROLE_KINDS for f in raw.fields):
+            return last.start, raw
+        return end, None
+    titled = _titled(text, (s, e), lists_units, spaced=True)
+    if titled and titled[0].start > s:
+        return titled[0].start, titled[0]
+    for m in _HEADING_PARTING.finditer(text, s, e):
+        inline = inline_fields(text, m.end(), e)
+        if inline and all(lists_units(f.start, f.end) for f in inline if f.kind in ROLE_KINDS) and all(
+                f.kind != "deadline-or-note" for f in inline):
+            return m.start(), RawAttribution(m.end(), e, tuple(inline), "inline")
+    return end, None
 
 
 # What a block that none of the above could read still shows of an attribution: a key, or a role verb closing
@@ -511,6 +583,8 @@ def cell_attributions(text: str, lines: list[tuple[int, int]], header: ColumnHea
         fields = _cell_fields(header.roles, run)
         end = run[-1][1]
         for s, e in cells[k : k + 3]:
+            if text[s:e].isdigit():  # the next row's number, not a date
+                break
             if e - s <= 20 and looks_like_deadline(text[s:e]):
                 fields.append(RawField("deadline", s, e))
                 end = e

@@ -8,11 +8,15 @@ header's role and leader columns in their order (a cell of several lines gives i
 its deadline or the first sentence (a progress note). A page that kept one row per line parts its cells with
 spaces instead; a row of as many cells as the header is read column by column. Both become ``TableRow``s, as
 tables with '|' do (``tables``), so the walk makes each row a task.
+
+A unit cell merged over several rows is printed once, in the first of them: a numbered row whose cells name no
+unit (a progress note, 提前完成年度任务, where the unit would stand) is done by the units of the row above.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, value_fields
@@ -54,8 +58,10 @@ def _header_names(text: str, lines: list[Line], idx: list[int]) -> tuple[list[st
     return kinds, k
 
 
-def cell_per_line_table(text: str, lines: list[Line], i: int, skip: set[int]) -> BareTable | None:
-    """The table whose header starts at line ``i`` (序号 alone on its line), or None when it is no such table."""
+def cell_per_line_table(text: str, lines: list[Line], i: int, skip: set[int],
+                        lists_units: Callable[[int, int], bool] | None = None) -> BareTable | None:
+    """The table whose header starts at line ``i`` (序号 alone on its line), or None when it is no such table.
+    ``lists_units`` tells which cells name units, for the rows under a merged unit cell."""
     if lines[i].text(text).strip() not in ("序号", "编号"):
         return None
     idx = _nonblank(text, lines, i, skip)
@@ -79,7 +85,30 @@ def cell_per_line_table(text: str, lines: list[Line], i: int, skip: set[int]) ->
     for a, b in zip(bounds, bounds[1:], strict=False):
         cells = [_cell(text, lines[j], j) for j in idx if a <= j < b]
         rows += _rows_of(text, kinds, cells[0], cells[1:])
-    return BareTable(kinds, rows, idx[-1] + 1)
+    return BareTable(kinds, _under_merged_cells(text, rows, lists_units) if lists_units else rows, idx[-1] + 1)
+
+
+_UNIT_KINDS = ("lead", "responsible", "cooperating")
+
+
+def _under_merged_cells(text: str, rows: list[TableRow], lists_units: Callable[[int, int], bool]) -> list[TableRow]:
+    """Rows that name no unit of their own take the units of the nearest row above that names some (a merged
+    cell); their attribution stands where the unit cell would: the row's cells after its text."""
+    out: list[TableRow] = []
+    above: tuple[RawField, ...] = ()
+    for row in rows:
+        fields = row.attribution.fields if row.attribution else ()
+        names = tuple(f for f in fields if f.kind in _UNIT_KINDS and lists_units(f.start, f.end))
+        if names or not above or row.continues or row.text_cell is None or row.text_cell.end >= row.end:
+            above = tuple(f for f in fields if f.kind in _ASSIGNING) if names else above
+            out.append(row)
+            continue
+        start = row.text_cell.end
+        while start < row.end and text[start] in " \t\u3000\n\r":
+            start += 1
+        own = tuple(f for f in fields if f.kind == "deadline")
+        out.append(replace(row, attribution=RawAttribution(start, row.end, above + own, "table")))
+    return out
 
 
 def _rows_of(text: str, kinds: list[str | None], label: Cell, cells: list[Cell]) -> list[TableRow]:
@@ -187,6 +216,8 @@ def spaced_row_table(text: str, lines: list[Line], i: int, skip: set[int]) -> Ba
     after it that have as many space-parted cells: each such line a row."""
     names = _SPACES.split(lines[i].text(text).strip())
     kinds = [column_kind(n) for n in names]
+    if "text" not in kinds and None in kinds[1:] and kinds[0] == "label":  # the subject's column (民生实事)
+        kinds[kinds.index(None, 1)] = "text"
     if (len(names) < 3 or any(len(n) > HEADER_NAME_MAX for n in names) or "text" not in kinds
             or not any(k in ("lead", "responsible", "cooperating") for k in kinds)):
         return None

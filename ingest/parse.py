@@ -39,10 +39,13 @@ from .targets import extract_targets
 from .unit_identity import bind
 from .units import UnitGazetteer
 
+# A row's number on a line of its own, as a table printed one cell per line shows it: 3, (3), 第三项.
+ROW_NUMBER_RE = re.compile(r"\(?\d{1,3}\)?[.、]?|第[一二三四五六七八九十百\d]{1,4}[项条]")
 _PROBLEMS = {"unclosed-bracket": "attribution bracket is not closed",
              "unparsed-attribution": "bracket looks like an attribution but names no role: {}"}
 # Attributions the fallbacks read, in layouts the walk does not know: each is said where it stands.
 _WITHOUT_STRUCTURE = {"sentence": "a key or role clause inside a sentence",
+                      "titled": "a key glued to the end of the item's title",
                       "cells": "a line of units under a table header named like a key"}
 
 
@@ -91,6 +94,7 @@ class _Parser:
         # for the items under it that name none of their own: [attribution, used by a task yet]
         self.heading_attr: dict[str, list] = {}
         self.columns: list[attr.ColumnHeader] = []  # headers of tables printed one cell per line, for the fallback
+        self._said: set[tuple[int, int]] = set()  # attributions read without structure, already warned about
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
@@ -202,11 +206,11 @@ class _Parser:
 
     def _line(self, line: st.Line, following: str) -> None:
         s = line.text(self.text)
-        if (m := st.SECTION_RE.match(s)) and st.is_heading_text(m.group(2)):
-            self._open_section(line, m)
-        elif ((m := st.ACTION_RE.match(s)) and st.is_action_heading(m.group(2), following)
-              and not self._in_goals()):
-            self._open_action(line, m)
+        if (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and (parts := self._heading(line, m)) is not None:
+            self._open_section(line, m, parts)
+        elif ((m := st.ACTION_RE.match(s)) and not self._in_goals()
+              and (parts := self._heading(line, m, following)) is not None):
+            self._open_action(line, m, parts)
         elif m := st.ACTION_RE.match(s):
             self._open_block(line, f"({m.group(1)})", line.start + m.start(2))
         elif (label := self._garbled_next(s)) is not None:
@@ -259,38 +263,48 @@ class _Parser:
     def _in_goals(self) -> bool:
         return self.section is not None and "目标" in self.section.title
 
-    def _open_section(self, line: st.Line, m: re.Match) -> None:
+    def _heading(self, line: st.Line, m: re.Match,
+                 following: str | None = None) -> tuple[int, attr.RawAttribution | None] | None:
+        """A section heading's (no ``following``) or an action heading's title end and the attribution closing it,
+        or None when the line is no heading. A title with an attribution after it is a heading when the title is
+        heading-like; an action's, only when numbered items follow (else it is an item that names its own)."""
+        start, end = line.start + m.start(2), line.start + m.end(2)
+        title_end, raw = attr.heading_parts(self.text, start, end, self.resolver.lists_units)
+        title = self.text[start:title_end]
+        if following is None:  # a section
+            heading = st.is_heading_text(m.group(2)) or raw is not None and st.is_heading_text(title)
+        else:
+            heading = st.is_action_heading(m.group(2), following) or (
+                raw is not None and st.is_heading_text(title.rstrip("。")) and st.TASK_RE.match(following) is not None)
+        return (title_end, raw) if heading else None
+
+    def _open_section(self, line: st.Line, m: re.Match, parts: tuple[int, attr.RawAttribution | None]) -> None:
         self._close_block()
         self._close_loose()
         seq = len(self.sections) + 1
-        title = self._heading_title(line.start + m.start(2), line.start + m.end(2), "section")
+        title = self._heading_title(line.start + m.start(2), parts, "section")
         self.section = Section(seq, m.group(1), title, self.span(line.start, line.end))
         self.sections.append(self.section)
         self.action = None
         self.heading_attr.pop("action", None)
 
-    def _open_action(self, line: st.Line, m: re.Match) -> None:
+    def _open_action(self, line: st.Line, m: re.Match, parts: tuple[int, attr.RawAttribution | None]) -> None:
         self._close_block()
         self._close_loose()
         seq = len(self.actions) + 1
-        name = self._heading_title(line.start + m.start(2), line.start + m.end(2), "action")
+        name = self._heading_title(line.start + m.start(2), parts, "action")
         self.action = Action(seq, f"({m.group(1)})", name.rstrip("。"), self.span(line.start, line.end),
                              self.section.seq if self.section else None)
         self.actions.append(self.action)
 
-    def _heading_title(self, start: int, end: int, level: str) -> str:
-        """A heading's title; an attribution in a bracket closing the heading (强化科技创新(区科技局牵头)) is
-        kept for the items under it and left out of the title."""
+    def _heading_title(self, start: int, parts: tuple[int, attr.RawAttribution | None], level: str) -> str:
+        """A heading's title; the attribution closing the heading (强化科技创新(区科技局牵头), …牵头单位:区科技局)
+        is kept for the items under it and left out of the title."""
+        title_end, raw = parts
         self.heading_attr.pop(level, None)
-        groups = attr.bracket_groups(self.text, start, end)
-        last = groups[-1] if groups else None
-        if last is None or not last.closed or self.text[last.end : end].strip("。 ") or last.start == start:
-            return self.text[start:end]
-        raw = attr.parse_bracket(self.text, last)
-        if raw is None or not any(f.kind in attr.ROLE_KINDS for f in raw.fields):
-            return self.text[start:end]
-        self.heading_attr[level] = [raw, False]
-        return self.text[start : last.start].rstrip()
+        if raw is not None:
+            self.heading_attr[level] = [raw, False]
+        return self.text[start:title_end].rstrip(" \t\u3000")
 
     def _loose_attribution_as_heading(self) -> None:
         """An attribution standing alone under a heading or an annex's title, before its first item (附件1 …任务清单 /
@@ -363,6 +377,12 @@ class _Parser:
 
     def _emit(self, block: _Block, require: bool) -> None:
         raws = self._find_attributions(block)
+        if not require and (rows := self._fallback_rows(block, raws)):
+            for label, number, raw in rows:
+                self._emit(replace(block, label=label, start=number.start, body_start=number.end, end=raw.end,
+                                   numbered=True, title="",
+                                   lines=[ln for ln in block.lines if number.end <= ln.start < raw.end]), True)
+            return
         heading = None if raws else self._heading_attribution(block, require)
         if heading is not None:
             raws = [heading]
@@ -382,6 +402,24 @@ class _Parser:
                                                                       block.body_start))
         self.tasks.append(Task(block.label, title, self.span(*task_span), block.numbered, block.action_seq,
                                block.section_seq, tuple(assignments), mentions, targets))
+
+    def _fallback_rows(self, block: _Block, raws: list[attr.RawAttribution]
+                       ) -> list[tuple[str, st.Line, attr.RawAttribution]] | None:
+        """Rows of a table the cell fallback read (units on lines under a header named like a key): when every
+        run of unit lines has a row number on a line of its own before it (1, 第一项), each is a task of its own
+        under that number, from the number to its last cell; else None, and the loose block is one task."""
+        if not raws or any(r.form != "cells" for r in raws):
+            return None
+        numbers = [ln for ln in block.lines if ROW_NUMBER_RE.fullmatch(ln.text(self.text).strip())]
+        starts = [ln.start for ln in numbers]
+        rows, floor = [], block.body_start
+        for raw in raws:
+            k = bisect.bisect_left(starts, raw.start) - 1  # the last number line before the units
+            if k < 0 or starts[k] < floor:
+                return None
+            rows.append((numbers[k].text(self.text).strip(), numbers[k], raw))
+            floor = raw.end
+        return rows
 
     def _unread(self, block: _Block) -> None:
         """Text outside numbered tasks that reads like an attribution none of the grammar's forms took."""
@@ -416,10 +454,13 @@ class _Parser:
                                                  self.resolver.lists_units, self._column_header(block))
         for code, start, end in problems:
             self.warn(code, _PROBLEMS[code].format(self.surface(start, end)[:60]), start, end)
+        labels = {id(raw): label for label, _, raw in self._fallback_rows(block, raws) or ()}
         for raw in raws:
-            if raw.form in _WITHOUT_STRUCTURE:
+            if raw.form in _WITHOUT_STRUCTURE and (raw.start, raw.end) not in self._said:
+                self._said.add((raw.start, raw.end))  # a loose block is read twice: as a heading's, then on its own
+                label = labels.get(id(raw), block.label)
                 self.warn("read-without-structure", f"attribution {self.surface(raw.start, raw.end)[:40]!r} read "
-                          f"without a task structure ({_WITHOUT_STRUCTURE[raw.form]}), labelled {block.label}",
+                          f"without a task structure ({_WITHOUT_STRUCTURE[raw.form]}), labelled {label}",
                           raw.start, raw.end)
         return raws
 
@@ -464,9 +505,15 @@ class _Parser:
             if i not in skip and lines[i].text(self.text).strip():
                 run.append((lines[i].start, lines[i].end, i))
             i += 1
-        columns, rows, leftover = tables.parse_table(self.text, run)
+        columns, rows, leftover = tables.parse_table(self.text, run, self.resolver.lists_units)
         if not columns and (records := bare_tables.record_rows(self.text, run)):
             for row in records:
+                self._table_row(row)
+            return i
+        if not columns and (headless := tables.headless_rows(self.text, run, self.resolver.lists_units)):
+            for row in headless:
+                self.warn("read-without-structure", f"table row {row.label} read without a header row: its units "
+                          "are taken as responsible", row.attribution.start, row.attribution.end)
                 self._table_row(row)
             return i
         if not columns:
@@ -489,7 +536,7 @@ class _Parser:
         alone on a line), or a row per line with cells parted by spaces."""
         stripped = line.strip()
         if stripped in ("序号", "编号"):
-            return bare_tables.cell_per_line_table(self.text, lines, i, skip)
+            return bare_tables.cell_per_line_table(self.text, lines, i, skip, self.resolver.lists_units)
         if " " in stripped and len(stripped) <= 80 and not st.TASK_RE.match(stripped):
             return bare_tables.spaced_row_table(self.text, lines, i, skip)
         return None

@@ -295,14 +295,15 @@ class Resolver:
                                         "unit; it is kept in the note", us, ue)
 
     def _and_split(self, start: int, end: int) -> list[tuple[int, int]]:
-        """市发展改革委和市市场监管局 is two units, 市工业和信息化局 one: split at a 和/与/及 only where every part
-        is a unit, known ones first; one split point at a time, then all of them."""
+        """市发展改革委和市市场监管局 is two units, 市工业和信息化局 one: split at a 和/与/及 (or a space) only where
+        every part is a unit, known ones first; all split points, then one at a time."""
         piece = self.text[start:end]
         if self.lookup(piece) or not _AND_SPLIT.search(piece):
             return [(start, end)] if start < end else []
         joins = list(_AND_SPLIT.finditer(self.text, start, end))
-        options = [[(start, m.start()), (m.end(), end)] for m in joins]
-        options.append(list(zip([start] + [m.end() for m in joins], [m.start() for m in joins] + [end], strict=True)))
+        # every split first (超限站 公路站 交警六中队 is three units), then one split point at a time
+        options = [list(zip([start] + [m.end() for m in joins], [m.start() for m in joins] + [end], strict=True))]
+        options += [[(start, m.start()), (m.end(), end)] for m in joins] if len(joins) > 1 else []
         for is_unit in (self.lookup, self.units.looks_like_unit):
             for parts in options:
                 if all(a < b and is_unit(self.text[a:b]) for a, b in parts):

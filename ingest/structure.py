@@ -88,12 +88,22 @@ def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
     a document flattened into one paragraph (``_flattened_lines``)."""
     if _FLATTENED_BREAK.search(text) is not None or _RUN_IN_HEADING.search(text) is not None:
         lines = [part for line in lines for part in _flattened_lines(text, line)]
+    lines = [part for line in lines for part in _section_then_action(text, line)]
     if _RUN_IN_ITEM.search(text) is None and _HEADING_ITEM_ANYWHERE.search(text) is None:
         return lines
     out: list[Line] = []
     for line in lines:
         out += _item_lines(text, line)
     return out
+
+
+# A section's heading with its first item run on, no stop between them: 五、继续夯实工作基础(十四)落实审查制度。…
+_SECTION_THEN_ACTION = re.compile(rf"\s*[{CN_NUM}]{{1,3}}\s*、[\u4e00-\u9fff]{{2,30}}?(?=\(\s*[{CN_NUM}]{{1,3}}\s*\))")
+
+
+def _section_then_action(text: str, line: Line) -> list[Line]:
+    m = _SECTION_THEN_ACTION.match(text, line.start, line.end)
+    return [line] if m is None else [Line(line.start, m.end()), Line(m.end(), line.end)]
 
 
 # A document flattened into one paragraph keeps a space where each line began: before 一、, before 1. and
@@ -131,7 +141,23 @@ def _run_in_headings(text: str, line: Line) -> list[int]:
     return cuts if len(cuts) >= 2 else []
 
 
+# Where a section number starts after a separator in a line of headings (二、推动创新 (1–4) · 三、深化改革 ·).
+_OUTLINE_NUMBER = re.compile(rf"(?:^|(?<=[\s·•|/]))[{CN_NUM}]{{1,3}}\s*、")
+
+
+def is_outline(line: str) -> bool:
+    """A line that is nothing but two or more section headings parted by separators is a table of contents, not
+    a heading: no section opens there, and it is not cut at its numbers."""
+    starts = [m.start() for m in _OUTLINE_NUMBER.finditer(line)]
+    if len(starts) < 2 or line[: starts[0]].strip():
+        return False
+    parts = [line[a:b].strip(" ·•|/.。\t") for a, b in zip(starts, [*starts[1:], len(line)], strict=True)]
+    return all((m := SECTION_RE.match(p)) is not None and is_heading_text(m.group(2)) for p in parts)
+
+
 def _flattened_lines(text: str, line: Line) -> list[Line]:
+    if is_outline(line.text(text)):
+        return [line]
     numbers = [m.end() for m in _FLATTENED_BREAK.finditer(text, line.start, line.end)]
     if len(numbers) < 2:
         headings = _run_in_headings(text, line)

@@ -4,20 +4,29 @@ A header row (序号 | 重点工作 | 责任领导 | 责任单位 | 完成时限
 task with one attribution built from its role, leader and deadline cells. Tables pasted from Word or Excel
 separate their cells with tabs; normalising writes those tabs as '|' (``tab_separators``), so they parse alike.
 
+A header may name columns no rule knows (月度工作计划, 落实情况): when all its names are short and one is named like
+a role key, those columns are kept and not read, and with no column named as the task's text, the first unknown
+one after 序号 holds it (the table's subject, 项目内容 garbled or 民生实事).
+
 An empty cell (``||``, two tabs) is empty. Only a cell that is missing — a row with fewer cells than the header,
-as a merged (rowspan) cell leaves it — takes the cell above. A row with an empty or repeated 序号 goes on with
-the task above (``TableRow.continues``).
+as a merged (rowspan) cell leaves it — takes the cell above. A web page that drops a merged cell but keeps the
+row's closing '|' prints a row as wide as the header whose last cell is empty and whose role cell holds a
+sentence (the progress note slid left): that row is read as the shorter row it is. A row with an empty or
+repeated 序号 goes on with the task above (``TableRow.continues``).
+
+Rows whose header was not kept (each opens with its number) are read by ``headless_rows`` when exactly one
+column holds nothing but units in every row.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from .attributions import RawAttribution, RawField, column_key_kind, value_fields
-from .deadlines import resolve_deadline
+from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, column_key_kind, value_fields
+from .deadlines import find_deadlines, resolve_deadline
 from .structure import split_lines
 
 HEADER_COLUMNS: dict[str, str] = {
@@ -34,6 +43,8 @@ HEADER_COLUMNS: dict[str, str] = {
     "备注": "note",
 }
 _ROLES = ("lead", "responsible", "cooperating")  # columns whose cells may go on with role phrases (X牵头,Y配合)
+_READ = ("lead", "responsible", "cooperating", "leaders", "deadline", "note")  # the kinds a row's attribution has
+_NAME_CELL_MAX = 60  # a role cell longer than this is a note that slid into the column
 _BAR = re.compile(r"\|")
 _TAB = re.compile("\t")
 _TAB_RUN = re.compile("\t+")
@@ -125,22 +136,40 @@ def column_kind(name: str) -> str | None:
         return "deadline"
     if name.endswith("领导"):
         return "leaders"
+    if name.endswith(("计划", "安排")):  # 月度工作计划, 工作进度安排: steps whose 'by' date is the row's deadline
+        return "schedule"
     return "text" if name.endswith(("任务", "重点工作", "内容", "措施", "事项")) else None
 
 
-def _columns(names: Iterable[str]) -> list[str]:
-    """Column kinds of a header row: its leading recognised names, if they include the task text."""
-    columns = []
-    for name in names:
-        kind = column_kind(name)
+def _columns(names: Iterable[str]) -> list[str | None]:
+    """Column kinds of a header row: every column when its names are all short and one is named like a role
+    key (None for the columns the parser does not read), else its leading recognised names; either way with
+    the task's text among them."""
+    names = ["".join(name.split()) for name in names]
+    kinds = [column_kind(name) for name in names]
+    if len(names) >= 3 and all(0 < len(n) <= HEADER_NAME_MAX for n in names) and any(k in _ROLES for k in kinds):
+        first = 1 if kinds[0] == "label" else 0  # the subject's column (项目内容 garbled, 民生实事, 行业名称)
+        if "text" not in kinds and None in kinds[first:]:
+            kinds[kinds.index(None, first)] = "text"
+        if "text" in kinds:
+            return kinds
+    leading = []
+    for kind in kinds:
         if kind is None:
             break
-        columns.append(kind)
-    return columns if len(columns) >= 2 and "text" in columns else []
+        leading.append(kind)
+    return leading if len(leading) >= 2 and "text" in leading else []
 
 
-def _header_width(source: str, cells: list[Cell]) -> list[str]:
-    return _columns(source[cell.start : cell.end] for cell in cells)
+def _header_width(source: str, cells: list[Cell], one_row_per_line: bool) -> list[str | None]:
+    """The header's columns: the first line's cells when each row has a line, else the cells up to the first
+    row's number."""
+    names = [source[cell.start : cell.end] for cell in cells]
+    if one_row_per_line:
+        names = names[: sum(1 for cell in cells if cell.line == cells[0].line)]
+    else:
+        names = names[: next((k for k, n in enumerate(names) if k and _LABEL_RE.fullmatch(n)), len(names))]
+    return _columns(names)
 
 
 def _rows(cells: list[Cell], width: int, one_row_per_line: bool) -> list[list[Cell]]:
@@ -152,21 +181,24 @@ def _rows(cells: list[Cell], width: int, one_row_per_line: bool) -> list[list[Ce
     return list(rows.values())
 
 
-def parse_table(source: str, lines: list[tuple[int, int, int]]) -> tuple[list[str], list[TableRow], list[Cell]]:
-    """Rows of a table given its lines as (start, end, index). Returns columns, rows, and leftover cells."""
+def parse_table(source: str, lines: list[tuple[int, int, int]], lists_units: Callable[[int, int], bool] | None = None
+                ) -> tuple[list[str | None], list[TableRow], list[Cell]]:
+    """Rows of a table given its lines as (start, end, index). Returns columns, rows, and leftover cells.
+    ``lists_units`` tells whether a role cell names units, for rows whose merged role cell went missing."""
     first_start, first_end, _ = lines[0]
     closing = source[first_start:first_end].rstrip(" ").endswith("|")
     per_line = [cells_of_line(source, s, e, i, closing) for s, e, i in lines]
     cells = [cell for line in per_line for cell in line]
-    columns = _header_width(source, cells)
+    one_row_per_line = len(per_line[0]) > 1
+    columns = _header_width(source, cells, one_row_per_line) if cells else []
     if not columns:
         return [], [], cells
     body = cells[len(columns) :]
     rows: list[TableRow] = []
     leftover: list[Cell] = []
     above: list[Cell] | None = None  # the row above, its missing cells filled in
-    for n, row in enumerate(_rows(body, len(columns), len(per_line[0]) > 1), start=1):
-        own = _align(source, columns, row, above is not None)
+    for n, row in enumerate(_rows(body, len(columns), one_row_per_line), start=1):
+        own = _align(source, columns, row, above is not None, lists_units)
         if own is None:
             leftover += row
             continue
@@ -176,37 +208,48 @@ def parse_table(source: str, lines: list[tuple[int, int, int]]) -> tuple[list[st
     return columns, rows, leftover
 
 
-def _align(source: str, columns: list[str], row: list[Cell], has_above: bool) -> list[Cell | None] | None:
+def _align(source: str, columns: list[str | None], row: list[Cell], has_above: bool,
+           lists_units: Callable[[int, int], bool] | None = None) -> list[Cell | None] | None:
     """The row's cells under their columns, None where a merged cell from above is missing; None if they
-    cannot be placed. Cells beyond the header that are empty are a closing '|'. A shorter row is placed only
-    when a row above can fill it and exactly one order-keeping placement puts 序号-like cells under 序号,
-    deadlines under 完成时限 and the rest elsewhere."""
+    cannot be placed. Cells beyond the header that are empty are a closing '|'; so are empty last cells of a
+    row as wide as the header whose cells do not fit their columns (a role cell holding a sentence). A shorter
+    row is placed only when a row above can fill it and exactly one order-keeping placement puts 序号-like cells
+    under 序号, deadlines under 完成时限, cells that may name someone under the role columns and the rest
+    elsewhere."""
     width = len(columns)
     if len(row) > width and all(cell.start == cell.end for cell in row[width:]):
         row = row[:width]
     if len(row) == width:
-        return list(row)
+        if row[-1].start < row[-1].end or all(_fits(source, k, c, lists_units)
+                                              for k, c in zip(columns, row, strict=True)):
+            return list(row)
+        while row and row[-1].start == row[-1].end:
+            row = row[:-1]
     if len(row) > width or not has_above:
         return None
     fits = [placing for placing in combinations(range(width), len(row))
-            if all(_fits(source, columns[k], cell) for k, cell in zip(placing, row, strict=True))]
+            if all(_fits(source, columns[k], cell, lists_units) for k, cell in zip(placing, row, strict=True))]
     if len(fits) != 1:
         return None
     placed = dict(zip(fits[0], row, strict=True))
     return [placed.get(k) for k in range(width)]
 
 
-def _fits(source: str, kind: str, cell: Cell) -> bool:
+def _fits(source: str, kind: str | None, cell: Cell, lists_units: Callable[[int, int], bool] | None = None) -> bool:
     text = source[cell.start : cell.end]
     if not text:
         return True
+    if kind in _ROLES and ("。" in text or len(text) > _NAME_CELL_MAX or (  # a note, not who does the work
+            lists_units is not None and not lists_units(cell.start, cell.end))):
+        return False
     is_deadline = resolve_deadline(text, 2000) is not None  # the form only: any year will do
     return (kind == "label") == bool(_LABEL_RE.fullmatch(text)) and (kind == "deadline") == is_deadline
 
 
-def _row(source: str, columns: list[str], own: list[Cell | None], row: list[Cell], above: TableRow | None,
+def _row(source: str, columns: list[str | None], own: list[Cell | None], row: list[Cell], above: TableRow | None,
          n: int) -> TableRow:
-    """``own``: the row's cells (None: missing); ``row``: the same with missing cells taken from above."""
+    """``own``: the row's cells (None: missing); ``row``: the same with missing cells taken from above. A row
+    whose role cells are all missing (merged) has its attribution where they would stand: its other cells."""
     by_kind = {kind: cell for kind, cell in zip(columns, row, strict=True)}
     label_cell = by_kind.get("label")
     label = source[label_cell.start : label_cell.end] if label_cell else str(n)
@@ -216,12 +259,16 @@ def _row(source: str, columns: list[str], own: list[Cell | None], row: list[Cell
     fields = tuple(
         field
         for kind, cell in zip(columns, row, strict=True)
-        if kind not in ("label", "text") and cell.start < cell.end
+        if kind in _READ and cell.start < cell.end
         for field in (value_fields(source, kind, cell.start, cell.end) if kind in _ROLES
                       else [RawField(kind, cell.start, cell.end)])
     )
-    role_cells = [c for k, c in zip(columns, row, strict=True) if k not in ("label", "text")]
-    own_role_cells = [c for k, c in zip(columns, own, strict=True) if k not in ("label", "text") and c] or role_cells
+    if fields and "deadline" not in columns and "schedule" in by_kind:
+        fields += _scheduled(source, by_kind["schedule"])
+    own_role_cells = [c for k, c in zip(columns, own, strict=True) if k in _READ and c]
+    if not own_role_cells:
+        own_role_cells = ([c for k, c in zip(columns, own, strict=True) if k not in ("label", "text") and c and
+                           c.start < c.end] or [c for k, c in zip(columns, row, strict=True) if k in _READ])
     attribution = None
     if fields:
         attribution = RawAttribution(min(c.start for c in own_role_cells), max(c.end for c in own_role_cells),
@@ -229,3 +276,32 @@ def _row(source: str, columns: list[str], own: list[Cell | None], row: list[Cell
     own_cells = [c for c in own if c]
     return TableRow(label, label_cell, by_kind.get("text"), attribution, min(c.start for c in own_cells),
                     max(c.end for c in own_cells), continues)
+
+
+def _scheduled(source: str, cell: Cell) -> tuple[RawField, ...]:
+    """A schedule cell that is a date (时间安排: 3月份), or the first 'by' date among its steps (8月底前时时对接…):
+    the row's deadline, in a table with no deadline column."""
+    if resolve_deadline(source[cell.start : cell.end], 2000) is not None:  # the form only: any year will do
+        return (RawField("deadline", cell.start, cell.end),)
+    found = find_deadlines(source[cell.start : cell.end])
+    return (RawField("deadline", cell.start + found[0][0], cell.start + found[0][1]),) if found else ()
+
+
+def headless_rows(source: str, lines: list[tuple[int, int, int]],
+                  lists_units: Callable[[int, int], bool]) -> list[TableRow]:
+    """Rows of a table whose header row was not kept (1 | 完成27所学校… | 县教育局 | 已经安装… | 按时序推进 |): every
+    row opens with its number and has as many cells as the others, and exactly one column after the task's text
+    holds nothing but units in every row. With no name to say their role, those units are responsible, as a
+    bare list of units is. Empty rows between them (a lone '|') are skipped. [] when the table is not so."""
+    rows = [cells for s, e, i in lines if len(cells := [c for c in cells_of_line(source, s, e, i) if c.start < c.end]) > 1]
+    if len(rows) < 2 or len({len(cells) for cells in rows}) != 1 or len(rows[0]) < 3:
+        return []
+    if not all(_LABEL_RE.fullmatch(source[cells[0].start : cells[0].end]) for cells in rows):
+        return []
+    unit_columns = [k for k in range(2, len(rows[0])) if all(lists_units(c[k].start, c[k].end) for c in rows)]
+    if len(unit_columns) != 1:
+        return []
+    k = unit_columns[0]
+    return [TableRow(source[c[0].start : c[0].end], c[0], c[1],
+                     RawAttribution(c[k].start, c[k].end, (RawField("responsible", c[k].start, c[k].end),), "headless"),
+                     c[0].start, c[-1].end) for c in rows]

@@ -81,3 +81,29 @@ def test_a_spaced_row_whose_last_cell_lists_points_goes_on_over_their_lines(reso
     assert [t.label for t in doc.tasks] == ["1", "2"]
     assert doc.text[doc.tasks[1].span.start : doc.tasks[1].span.end].endswith("已开展防火宣传进村入户。")
     assert not [i for i in doc.issues if i.code == "task-without-attribution"]
+
+
+def test_rows_under_a_merged_unit_cell_take_the_units_of_the_row_above(parse):
+    doc = parse(HEAD + "序号\n\n项目内容\n\n牵头单位\n\n进展情况\n\n1\n\n新建农贸市场2个。\n\n县市场监管局\n\n基本完成。\n\n"
+                       "2\n\n建设快检室15个。\n\n提前完成年度任务。\n\n3\n\n新建公厕30座。\n\n县城市管理局\n\n序时推进。\n\n"
+                       "4\n\n新增示范小区10个。\n\n已完成\n")
+    assert [(t.label, names(a.lead)) for t in doc.tasks for a in t.assignments] == [
+        ("1", ["县市场监管局"]), ("2", ["县市场监管局"]), ("3", ["县城市管理局"]), ("4", ["县城市管理局"])]
+    # the row's note is where its unit cell would stand, and no note is read as a unit
+    assert doc.tasks[3].assignments[0].attribution_span.slice(doc.text) == "已完成"
+    assert "not-a-unit" not in {i.code for i in doc.issues}
+
+
+def test_a_first_row_naming_no_unit_has_no_row_above_to_take_from(parse):
+    doc = parse(HEAD + "序号\n\n项目内容\n\n牵头单位\n\n进展情况\n\n1\n\n新建农贸市场2个。\n\n基本完成。\n\n"
+                       "2\n\n建设快检室15个。\n\n县市场监管局\n\n序时推进。\n")
+    assert [(t.label, [names(a.lead) for a in t.assignments]) for t in doc.tasks] == [
+        ("1", []), ("2", [["县市场监管局"]])]
+
+
+def test_a_spaced_header_without_a_text_name_reads_its_subject_column_as_the_text(parse):
+    doc = parse("东湖县2024年民生项目表\n序号 民生项目 当前进度 牵头单位 计划完成时间\n"
+                "1 新建社区食堂4个 60% 县民政局 2024年10月底前\n2 改造农村公路30公里 45% 县交通运输局 2024年12月底前\n")
+    assert [(t.label, t.title, names(a.lead), a.deadline.end) for t in doc.tasks for a in t.assignments] == [
+        ("1", "新建社区食堂4个", ["县民政局"], date(2024, 10, 31)),
+        ("2", "改造农村公路30公里", ["县交通运输局"], date(2024, 12, 31))]

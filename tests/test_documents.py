@@ -227,3 +227,70 @@ def test_a_heading_attribution_governs_every_item_under_it_that_names_none(parse
     assert [printed(u) for t in doc.tasks if t.label == "2" for a in t.assignments for u in a.responsible] == [
         "区市场监管局"]
     assert [s.title for s in doc.sections][0] == "激发商贸活力"  # the bracket is not part of the title
+
+
+def test_a_heading_closed_by_an_attribution_in_any_form_leads_its_items(parsed):
+    # a key after a space or glued, role clauses after a comma or a dash, a keyed bracket on an action heading
+    doc = parsed["heading_forms.txt"]
+    assert [s.title for s in doc.sections] == ["优化政务服务", "降低企业成本", "强化要素保障", "提升监管效能"]
+    assert [a.name for a in doc.actions] == ["推进包容审慎监管", "完善信用体系"]
+    leads = [(t.label, section_of(doc, t), [printed(u) for u in a.lead]) for t in doc.tasks for a in t.assignments]
+    assert leads == [("1", "优化政务服务", ["区行政审批局"]), ("2", "优化政务服务", []),
+                     ("1", "降低企业成本", ["区发展改革局"]), ("2", "降低企业成本", ["区发展改革局"]),
+                     ("1", "强化要素保障", ["区自然资源局"]),
+                     ("1", "提升监管效能", ["区市场监管局"]), ("2", "提升监管效能", ["区市场监管局"]),
+                     ("1", "提升监管效能", ["区发展改革局"]),
+                     ("(三)", "提升监管效能", ["区市场监管局"])]
+    # (三) has prose, not items, under it: an item that names its own attribution, not a heading
+    assert not any(i.code == "task-without-attribution" for i in doc.issues)
+
+
+def test_a_heading_names_no_one_without_units(parse):
+    # 按要求推进 and 各部门配合 after a heading are no units: the heading is not cut, nothing is read from it
+    doc = parse("东川区2024年重点任务\n一、强化要素保障，按要求推进\n1.供应工业用地500亩。\n")
+    assert [s.title for s in doc.sections] == ["强化要素保障,按要求推进"]
+    assert doc.tasks[0].assignments == ()
+
+
+def test_a_section_heading_run_on_with_its_first_item_opens_the_section(parse):
+    text = ("北湖市优化营商环境若干措施汇编\n四、深化政务公开(十三)完善政策解读机制。围绕重点政策开展解读。(责任单位:市政府办公室)\n"
+            "五、夯实工作基础(十四)落实公开审查制度。严防泄密风险。(责任单位:市保密局)\n")
+    doc = parse(text)
+    assert [(t.label, section_of(doc, t)) for t in doc.tasks] == [("(十三)", "深化政务公开"), ("(十四)", "夯实工作基础")]
+
+
+def test_a_line_of_section_headings_is_an_outline_not_a_heading(parse):
+    text = ("某部门关于加强应急通信能力建设意见的学习摘要\n共五部分:\n一、总体要求 · 二、推动技术突破 (1–4) ·\n"
+            "三、夯实网络基础 (5–8) · 四、保障措施 (9–10).\n(一)推进技术攻关。研发适用于极端场景的装备。(工信部、应急管理部)\n")
+    doc = parse(text)
+    assert doc.sections == ()
+    assert [(t.label, section_of(doc, t)) for t in doc.tasks] == [("(一)", None)]
+    # headings with their text after them are no outline (flattened_paragraph.txt keeps its sections)
+    from ingest.structure import is_outline
+    assert not is_outline("一、总体要求 · 二、主要任务。建设创新平台3个。")
+    assert is_outline("一、总体要求 · 二、主要任务 (1–4) ·")
+
+
+def test_units_as_the_subject_of_a_duty_need_to_be_units(parse):
+    text = ("东溪县人民政府办公室关于开展排查整治的通知\n东政办〔2024〕21号\n一、任务分工\n"
+            "1.工作人员负责现场登记和资料归档工作。\n2.负有监管职责的部门负责本行业领域排查工作。\n"
+            "3.县水利局负责水库、山塘的隐患排查工作。\n")
+    doc = parse(text)
+    assert [(t.label, [printed(u) for a in t.assignments for u in a.responsible]) for t in doc.tasks] == [
+        ("1", []), ("2", []), ("3", ["县水利局"])]
+
+
+def test_a_bare_luoshi_is_a_role_only_inside_an_attribution(parse):
+    # (…参加,各镇街落实) names who carries the work out; 以下各项工作均需…落实 in the same bracket is a sentence
+    doc = parse("某县乡村振兴重点任务清单\n某政办〔2024〕2号\n一、重点任务\n1.保持帮扶政策稳定。(县乡村振兴局牵头,县民政局等有关部门参加,"
+                "各镇街落实。以下各项工作均需各镇街落实,不再列出)\n")
+    (_, a), = doc.assignments
+    assert ([printed(u) for u in a.lead], [printed(u) for u in a.responsible], [printed(u) for u in a.cooperating]) == (
+        ["县乡村振兴局"], ["各镇街"], ["县民政局"])
+
+
+def test_an_item_closed_by_its_attribution_at_the_end_stays_an_item(parse):
+    doc = parse("某区2024年重点任务\n某政办〔2024〕3号\n一、强化保护\n(一)加强知识产权保护(牵头单位:区市场监管局)\n")
+    assert doc.actions == ()
+    assert [(t.label, [printed(u) for a in t.assignments for u in a.lead]) for t in doc.tasks] == [
+        ("(一)", ["区市场监管局"])]

@@ -65,3 +65,42 @@ def test_a_bracket_after_an_item_is_read_only_when_it_names_nothing_but_units(re
             "- **(二) 规范收费** — 「落实收费公示制度。」(2021年版)\n- **(三) 强化宣传** — 「加强政策解读。」(此件公开发布)\n")
     doc = _parse(resources, text)
     assert [roles_of(a)["responsible"] for _, a in doc.assignments] == [["国家邮政局", "商务部"]]
+
+
+def test_a_key_glued_to_an_items_title_is_read_and_said(resources):
+    doc = parse_file(DOCS / "titled_key.txt", resources)
+    said = _codes(doc, "read-without-structure")
+    assert len(said) == 3 == len(doc.assignments) and all("title" in i.message for i in said)
+    assert [t.title for t, _ in doc.assignments] == ["城乡居民免费健康体检", "农村饮水安全巩固提升", "老年助餐服务点建设"]
+
+
+def test_a_glued_key_whose_value_is_not_units_is_not_read(resources):
+    text = ("西岭县为民办实事进展通报\n二、具体进展\n(一)城乡居民免费健康体检牵头责任部门:待定\n已制定体检方案。\n"
+            "(二)农村饮水安全巩固提升要求落实单位:抓紧推进\n已完成设计。\n")
+    doc = _parse(resources, text)
+    assert doc.assignments == ()
+    assert len(_codes(doc, "task-without-attribution")) == 2
+
+
+def test_rows_the_cell_fallback_reads_are_tasks_under_their_own_numbers(resources):
+    doc = parse_file(DOCS / "unknown_table.txt", resources)
+    assert [(t.label, t.title) for t in doc.tasks] == [
+        ("第一项", "新建城区公办幼儿园2所,新增学位540个"), ("第二项", "改造提升农村公路60公里"),
+        ("第三项", "为全县65周岁以上老年人免费开展健康体检")]
+    said = _codes(doc, "read-without-structure")
+    assert [i.message.rsplit("labelled ", 1)[1] for i in said] == ["第一项", "第二项", "第三项"]
+
+
+def test_fallback_rows_without_a_number_each_stay_under_the_heading(resources):
+    text = ("南溪县人民政府办公室关于报送进度的通知\n南府办〔2025〕2号\n项次\n\n项目\n\n牵头单位\n\n"
+            "1\n\n新建公办幼儿园2所。\n\n县教育局\n\n改造农村公路60公里。\n\n县交通运输局\n")
+    doc = _parse(resources, text)
+    assert [(t.label, len(t.assignments)) for t in doc.tasks] == [("正文", 2)]
+
+
+def test_a_row_number_after_a_rows_units_is_the_next_row_not_its_deadline(resources):
+    text = ("南溪县进度表\n南府办〔2025〕3号\n项次\n\n项目\n\n牵头单位\n\n"
+            "1\n\n新建公办幼儿园2所。\n\n县教育局\n\n2\n\n改造农村公路60公里。\n\n县交通运输局\n")
+    doc = _parse(resources, text)
+    assert [(t.label, [a.deadline for a in t.assignments]) for t in doc.tasks] == [("1", [None]), ("2", [None])]
+    assert not _codes(doc, "unresolved-deadline")

@@ -2,6 +2,9 @@
 
 from datetime import date
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from ingest import tables
 from ingest.normalize import normalize
 
@@ -179,3 +182,97 @@ def test_rows_that_go_on_with_the_task_above_are_its_further_assignments(parse):
         doc.text[first.span.start : first.span.end]
     assert len({(m.span.start, m.name) for m in second.mentions}) == len(second.mentions)
     assert not doc.issues
+
+
+def test_a_header_may_name_columns_no_rule_knows(parse):
+    # 本月计划 and 推进情况 are kept and not read; with no column named as the text, 项目 (the subject) holds it
+    text = ("东湖县2024年民生项目推进表\n序号 | 项目 | 本月计划 | 牵头单位 | 推进情况 |\n"
+            "1 | 新建社区食堂4个。 | 完成选址。 | 县民政局 | 已选址3处。 |\n"
+            "2 | 改造农村公路30公里。 | 9月底前完工。 | 县交通运输局 | 完成12公里。 |\n")
+    doc = parse(text)
+    assert rows(doc) == [("1", ["县民政局"], [], [], None),
+                         ("2", ["县交通运输局"], [], [], (date(2024, 1, 1), date(2024, 9, 30)))]
+    assert [t.title for t in doc.tasks] == ["新建社区食堂4个", "改造农村公路30公里"]
+    assert not any(i.code.startswith("unparsed-table") for i in doc.issues)
+
+
+def test_a_merged_role_cell_dropped_with_its_bar_is_read_from_the_row_above(parse):
+    # the web copy lost row 2's merged 牵头单位 cell but kept its closing bar: the note slid under the column
+    text = ("东湖县2024年民生项目推进表\n序号 | 项目内容 | 牵头单位 | 推进情况 |\n"
+            "1 | 新建社区食堂4个。 | 县民政局 | 已选址3处。 |\n"
+            "2 | 建设老年助餐点12个。 | 已建成5个,其余正在装修。 | |\n"
+            "3 | 改造农村公路30公里。 | 县交通运输局 | |\n")
+    doc = parse(text)
+    assert rows(doc) == [("1", ["县民政局"], [], [], None), ("2", ["县民政局"], [], [], None),
+                         ("3", ["县交通运输局"], [], [], None)]
+    second = doc.tasks[1].assignments[0]
+    assert second.attribution_span.slice(doc.text) == "已建成5个,其余正在装修。"  # where the cell would stand
+    assert {i.code for i in doc.issues} == {"units-not-in-gazetteer"}  # no note read as a unit, no cell left over
+
+
+def test_a_role_cell_holding_a_sentence_in_a_complete_row_is_not_moved(parse):
+    # no empty last cell: the row is as printed, and what its role cell holds is not a unit
+    text = ("东湖县2024年民生项目推进表\n序号 | 项目内容 | 牵头单位 | 推进情况 |\n"
+            "1 | 新建社区食堂4个。 | 县民政局 | 已选址3处。 |\n"
+            "2 | 建设老年助餐点12个。 | 已建成5个,其余正在装修。 | 序时推进 |\n")
+    doc = parse(text)
+    assert rows(doc)[1] == ("2", [], [], [], None)
+    assert "not-a-unit" in {i.code for i in doc.issues}
+
+
+def test_headless_rows_are_read_when_one_column_holds_units_in_every_row(parse):
+    body = ("1 | 新建社区食堂4个。 | 县民政局 | 已选址3处。 | 序时推进 |\n|\n"
+            "2 | 改造农村公路30公里。 | 县交通运输局 | 完成12公里。 | 序时推进 |\n")
+    doc = parse(body)
+    assert rows(doc) == [("1", [], ["县民政局"], [], None), ("2", [], ["县交通运输局"], [], None)]
+    said = [i for i in doc.issues if i.code == "read-without-structure"]
+    assert len(said) == 2 and all("without a header row" in i.message for i in said)
+    # a row whose cell there names no unit: nothing is read, the table is reported
+    doc = parse(body.replace("| 县交通运输局 |", "| 待定 |"))
+    assert doc.assignments == () and "unparsed-table" in {i.code for i in doc.issues}
+
+
+def test_headless_rows_need_exactly_one_unit_column(parse):
+    doc = parse("1 | 新建社区食堂4个。 | 县民政局 | 县财政局 |\n2 | 改造农村公路30公里。 | 县交通运输局 | 县财政局 |\n")
+    assert doc.assignments == () and "unparsed-table" in {i.code for i in doc.issues}
+
+
+def test_a_table_without_a_number_column_reads_its_subject_and_schedule(parse):
+    # no 序号: the unknown first column holds the text; a 时间安排 cell that is a date is the row's deadline;
+    # units parted by spaces in one cell are several units when every part is one
+    text = ("河口镇2024年消防安全专项整治工作计划\n整治领域 | 时间安排 | 责任单位 |\n居民自建房 | 3月份 | 规划建设办 应急办 |\n"
+            "沿街商铺 | 6月份 | 市场监管所 |\n")
+    assert rows(parse(text)) == [("1", [], ["规划建设办", "应急办"], [], (date(2024, 1, 1), date(2024, 3, 31))),
+                                 ("2", [], ["市场监管所"], [], (date(2024, 1, 1), date(2024, 6, 30)))]
+
+
+_UNITS = ["县民政局", "县教育局", "县交通运输局", "县卫生健康局", "县红十字会"]
+
+
+@st.composite
+def merged_pipe_tables(draw):
+    """A pipe table whose header may carry columns no rule names, and whose rows may have lost their merged lead
+    cell (the copy keeps the closing bar, so the note slides under 牵头单位): (text, the lead each row must get)."""
+    plan = draw(st.booleans())
+    header = ["序号", draw(st.sampled_from(["项目内容", "民生项目", "实事名称"]))] + ["本月计划"] * plan + ["牵头单位", "推进情况"]
+    lines, leads, current = [" | ".join(header) + " |"], [], None
+    for n in range(1, draw(st.integers(1, 6)) + 1):
+        cells = [str(n), f"完成第{n}项民生工程建设。"] + ([f"{n}月:完成方案。"] if plan else [])
+        merged = current is not None and draw(st.booleans())
+        if not merged:
+            current = draw(st.sampled_from(_UNITS))
+            cells += [current, f"已完成{n * 10}%。", ""]
+        else:
+            cells += [draw(st.sampled_from([f"已完成{n * 10}%,正在推进。", "序时推进", "提前完成年度任务"])), "", ""]
+        lines.append(" | ".join(cells).rstrip())
+        leads.append(current)
+    return "东湖县2024年民生项目推进表\n" + "\n".join(lines) + "\n", leads
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(merged_pipe_tables())
+def test_every_row_of_a_merged_pipe_table_gets_the_lead_printed_above_it(parse, drawn):
+    text, leads = drawn
+    doc = parse(text)
+    assert [(label, lead) for label, lead, *_ in rows(doc)] == [(str(n), [u]) for n, u in enumerate(leads, start=1)]
+    assert "not-a-unit" not in {i.code for i in doc.issues}
