@@ -39,25 +39,13 @@ import codecs
 import io
 import os
 import re
-import time
 import zipfile
 from collections.abc import Callable, Iterator
-from itertools import accumulate, count, pairwise
+from itertools import count, pairwise
 from types import MappingProxyType
 from typing import NamedTuple
 
 import charset_normalizer
-import docx
-import pypdf
-from docx.document import Document as DocxDocument
-from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tc
-from docx.oxml.text.paragraph import CT_P
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest import limits
@@ -132,7 +120,9 @@ def check_source(data: bytes, name: str) -> str:
     if ext == ".docx":
         _check_docx(data, name)
     elif ext == ".pdf":
-        _pdf_pages_of(_open_pdf(data, name), name)
+        from ingest.read_pdf import open_pdf, pdf_pages_of
+
+        pdf_pages_of(open_pdf(data, name), name)
     else:
         _check_text(data, name)
     return ext
@@ -673,35 +663,15 @@ def _cell_text(lines: list[str], broken: set[int] | frozenset[int] = frozenset()
     return text.replace("|", "｜")
 
 
-# ---------------------------------------------------------------------------------------------------- Word
+# ----------------------------------------------------------------------------------------------- Word, PDF
+# Their readers live in ingest/read_word.py and ingest/read_pdf.py, imported when such a file comes: most
+# sources are text and web pages, and python-docx and pypdf cost every start a tenth of a second.
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 _HTML_REACH = 1024  # "<html" this near the start: a saved page with something (an XML prolog) before it
-
-
-def _read_docx(data: bytes, name: str) -> _Extracted:
-    if _looks_like_html(data):
-        return _read_html(data, name)._replace(media_type="text/html")
-    document = _open_docx(data, name)
-    numbering = _WordNumbering(document)
-    lines: list[str] = []
-    deadline = time.monotonic() + limits.EXTRACT_TIME_BUDGET_S
-    for n, block in enumerate(document.iter_inner_content(), start=1):
-        if time.monotonic() > deadline:
-            raise InputError(name, f"Word text extraction stopped at block {n} (paragraph or table): it took "
-                                   f"more than {limits.EXTRACT_TIME_BUDGET_S:g} s, the limit")
-        if isinstance(block, Paragraph):
-            text = _normalise_newlines(block.text)
-            lines.append(numbering.prefix(block._p, text) + text)
-        else:
-            lines.extend(_docx_table_rows(block, numbering))
-    lines = [line for line in lines if line.strip()]
-    if not lines:
-        raise InputError(name, "Word document has no text")
-    return _Extracted("\n".join(lines), "")
 
 
 def _looks_like_html(data: bytes) -> bool:
@@ -711,223 +681,10 @@ def _looks_like_html(data: bytes) -> bool:
     return not head.startswith(b"PK") and (bool(_HTML_START.match(head)) or b"<html" in head.lower())
 
 
-def _open_docx(data: bytes, name: str) -> DocxDocument:
-    """After ``check_source``: the bytes are a zip holding word/document.xml, within the limits."""
-    try:
-        return docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises zip, XML, KeyError and ValueError failures alike
-        raise InputError(name, NOT_WORD + _one_line(exc)) from exc
-
-
-def _docx_table_rows(table: Table, numbering: _WordNumbering) -> Iterator[str]:
-    above: dict[int, _Slot | None] = {}  # grid column -> the cell last started there, for vertical merges
-    order = count()
-    for tr in table._tbl.tr_lst:
-        slots: list[_Slot | None] = [None] * tr.grid_before
-        for tc in tr.tc_lst:
-            if tc.vMerge == "continue":
-                slot = above.get(len(slots))
-            else:
-                slot = _Slot(next(order), _cell_text(_docx_cell_lines(tc, table, numbering)))
-            above[len(slots)] = slot
-            slots += [slot] * tc.grid_span
-        line = _row_line(slots)
-        if line:
-            yield line
-
-
-def _docx_cell_lines(tc: CT_Tc, table: Table, numbering: _WordNumbering) -> list[str]:
-    """A cell's paragraphs, each with its list number (an auto-numbered 序号 column shows 1. 2. …)."""
-    texts = ((p, Paragraph(p, table).text) for p in tc.iter(qn("w:p")))
-    lines = (numbering.prefix(p, text) + text for p, text in texts)
-    return [_SPACE_RUN.sub(" ", line).strip() for line in lines if line.strip()]
-
-
-# Word list numbering. A paragraph's w:numPr (its own, else its style's, through basedOn) names a numbering
-# instance (numId) and a level (ilvl); the instance points at an abstract definition whose w:lvl gives, per
-# level, the start value, the number format (numFmt) and the text around the number (lvlText: "%1." shows
-# level 0's counter followed by a dot, "%1.%2" two levels). Counters run per numId and level in document
-# order, tables included; a level advancing restarts the levels below it. Not modelled: lvlRestart, isLgl,
-# and Word's sharing of counters between numIds of one abstract definition (counts here are per numId).
-
-_CHINESE_DIGITS = "零一二三四五六七八九"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
-_NO_NUMBER = frozenset({"bullet", "none"})
-_MAX_STYLE_DEPTH = 10  # basedOn chains are short; a cycle in a broken file must not loop
-
-
-class _Level(NamedTuple):
-    start: int
-    fmt: str  # w:numFmt, "decimal" when absent
-    text: str | None  # w:lvlText; None when absent
-
-
-_DEFAULT_LEVEL = _Level(1, "decimal", None)  # a level the definition does not describe
-
-
-def _format_number(n: int, fmt: str) -> str:
-    """A counter as Word writes it in ``fmt``. Decimal variants (full-width, zero-padded) come out in ASCII
-    digits, the parser's spelling; ⑴ and ⒈ as their compatibility forms (1) and 1.; unknown formats as
-    decimal, so a numbered paragraph never loses its number."""
-    if fmt.startswith(("chineseCounting", "japaneseCounting", "ideographDigital")):
-        return _chinese_number(n)
-    if fmt.startswith("decimalEnclosedCircle") and 0 < n <= len(_CIRCLED):
-        return _CIRCLED[n - 1]
-    if fmt == "decimalEnclosedParen":
-        return f"({n})"
-    if fmt == "decimalEnclosedFullstop":
-        return f"{n}."
-    if fmt in ("lowerLetter", "upperLetter") and n > 0:
-        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)  # Word: a … z, aa … zz
-        return letter.upper() if fmt == "upperLetter" else letter
-    if fmt in ("lowerRoman", "upperRoman") and 0 < n < 4000:
-        roman = _roman(n)
-        return roman.upper() if fmt == "upperRoman" else roman
-    return str(n)
-
-
-def _chinese_number(n: int) -> str:
-    """一 … 十, 十一, 二十一 … 九十九; other values as digits (no policy outline runs past 99)."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    head = "" if not tens else "十" if tens == 1 else _CHINESE_DIGITS[tens] + "十"
-    return head + (_CHINESE_DIGITS[ones] if ones else "")
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, numeral in _ROMAN:
-        repeat, n = divmod(n, value)
-        out += numeral * repeat
-    return out
-
-
-def _attr(element: BaseOxmlElement | None, child: str, default: str | None = None) -> str | None:
-    """The w:val of ``element``'s ``child`` (``w:start``, ``w:numFmt``, …)."""
-    found = element.find(qn(child)) if element is not None else None
-    return found.get(qn("w:val"), default) if found is not None else default
-
-
-class _WordNumbering:
-    """The list numbers Word shows before auto-numbered paragraphs, counted as the document is read."""
-
-    def __init__(self, document: DocxDocument) -> None:
-        self._styles = document.styles.element
-        # looked up once: python-docx scans every style per call (minutes for a long document)
-        self._by_id: dict[str, BaseOxmlElement] = {}
-        for style in self._styles.findall(qn("w:style")):
-            self._by_id.setdefault(style.get(qn("w:styleId")), style)
-        self._default = self._styles.default_for(WD_STYLE_TYPE.PARAGRAPH)
-        try:
-            self._numbering: BaseOxmlElement | None = document.part.part_related_by(RT.NUMBERING).element
-        except KeyError:
-            self._numbering = None
-        self._levels: dict[int, dict[int, _Level]] = {}  # numId -> its levels, read once
-        self._counts: dict[int, dict[int, int]] = {}  # numId -> level -> last number shown
-
-    def prefix(self, p: CT_P, text: str) -> str:
-        """The number before paragraph ``p`` ("1. ", "（一）", "(1)"), or "" when it has none. Every numbered
-        paragraph advances its counter, an empty one too (Word shows it a number); only one with text gets
-        the prefix, so an empty numbered paragraph adds no line."""
-        num_id, level = self._num_pr(p)
-        levels = self._levels_of(num_id) if num_id else {}
-        if level not in levels or levels[level].fmt in _NO_NUMBER:
-            return ""
-        counts = self._advance(num_id, level, levels[level].start)
-        return _render(levels, level, counts) if text.strip() else ""
-
-    def _num_pr(self, p: CT_P) -> tuple[int, int]:
-        """numId and ilvl, each from the paragraph or else its style chain; numId 0 means "not numbered"."""
-        num_id, level = _num_pr_values(p.pPr)
-        style = self._style(p.style) if p.style else self._default
-        for _ in range(_MAX_STYLE_DEPTH):
-            if style is None or (num_id is not None and level is not None):
-                break
-            style_num_id, style_level = _num_pr_values(style.pPr)
-            num_id = style_num_id if num_id is None else num_id
-            level = style_level if level is None else level
-            style = self._style(style.basedOn_val)
-        return num_id or 0, level or 0
-
-    def _style(self, style_id: str | None) -> BaseOxmlElement | None:
-        return self._by_id.get(style_id) if style_id else None
-
-    def _levels_of(self, num_id: int) -> dict[int, _Level]:
-        if num_id not in self._levels:
-            self._levels[num_id] = self._read_levels(num_id)
-        return self._levels[num_id]
-
-    def _read_levels(self, num_id: int, linked: bool = False) -> dict[int, _Level]:
-        """The levels of instance ``num_id``: its abstract definition's, with the instance's overrides. An
-        abstract definition that only links a numbering style (w:numStyleLink) takes that style's list."""
-        num = self._find("w:num", "w:numId", num_id)
-        abstract = self._find("w:abstractNum", "w:abstractNumId", _attr(num, "w:abstractNumId"))
-        levels = {_int(lvl.get(qn("w:ilvl")), 0): _level(lvl) for lvl in _children(abstract, "w:lvl")}
-        link = _attr(abstract, "w:numStyleLink")
-        if not levels and link and not linked:
-            linked_id, _ = _num_pr_values(getattr(self._style(link), "pPr", None))
-            levels = self._read_levels(linked_id, linked=True) if linked_id else {}
-        for override in _children(num, "w:lvlOverride"):
-            _apply_override(levels, override)
-        return levels
-
-    def _find(self, tag: str, id_attr: str, value: int | str | None) -> BaseOxmlElement | None:
-        if self._numbering is None or value is None:
-            return None
-        return next((e for e in _children(self._numbering, tag) if e.get(qn(id_attr)) == str(value)), None)
-
-    def _advance(self, num_id: int, level: int, start: int) -> dict[int, int]:
-        counts = self._counts.setdefault(num_id, {})
-        counts[level] = counts.get(level, start - 1) + 1
-        for deeper in [lower for lower in counts if lower > level]:
-            del counts[deeper]
-        return counts
-
-
-def _render(levels: dict[int, _Level], level: int, counts: dict[int, int]) -> str:
-    """lvlText with each %N replaced by level N-1's counter in that level's format; "N. " when lvlText is
-    missing. A number ending in "." gets a space ("1. "), as the parser's tasks are printed; （一） and (1) are
-    read without one."""
-    own = levels[level]
-    if own.text is None:
-        return f"{counts[level]}. "
-
-    def number(m: re.Match) -> str:
-        shown = int(m.group(1)) - 1
-        defined = levels.get(shown, _DEFAULT_LEVEL)
-        return _format_number(counts.get(shown, defined.start), defined.fmt)
-
-    rendered = re.sub(r"%([1-9])", number, own.text).strip()
-    return rendered + " " if rendered.endswith(".") else rendered
-
-
-def _apply_override(levels: dict[int, _Level], override: BaseOxmlElement) -> None:
-    """A numbering instance's w:lvlOverride: a whole new w:lvl, or a w:startOverride (restart at a value)."""
-    level = _int(override.get(qn("w:ilvl")), 0)
-    replaced = override.find(qn("w:lvl"))
-    levels[level] = _level(replaced) if replaced is not None else levels.get(level, _DEFAULT_LEVEL)
-    start = _attr(override, "w:startOverride")
-    if start is not None:
-        levels[level] = levels[level]._replace(start=_int(start, levels[level].start))
-
-
-def _num_pr_values(ppr: BaseOxmlElement | None) -> tuple[int | None, int | None]:
-    """numId and ilvl of a w:pPr's w:numPr, None where absent. Read as raw attributes, so a malformed value
-    in a broken file means "not given" instead of an exception from python-docx's typed properties."""
-    num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
-    return _maybe_int(_attr(num_pr, "w:numId")), _maybe_int(_attr(num_pr, "w:ilvl"))
-
-
-def _children(element: BaseOxmlElement | None, tag: str) -> list[BaseOxmlElement]:
-    return element.findall(qn(tag)) if element is not None else []
-
-
-def _level(lvl: BaseOxmlElement) -> _Level:
-    fmt = _attr(lvl, "w:numFmt") or _DEFAULT_LEVEL.fmt
-    return _Level(_int(_attr(lvl, "w:start"), 1), fmt, _attr(lvl, "w:lvlText"))
+def _one_line(exc: BaseException) -> str:
+    message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    lines = message.strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def _int(value: str | None, default: int) -> int:
@@ -942,176 +699,22 @@ def _maybe_int(value: str | None) -> int | None:
         return None
 
 
-def _one_line(exc: BaseException) -> str:
-    message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-    lines = message.strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
+def _read_docx(data: bytes, name: str) -> _Extracted:
+    from ingest.read_word import read_docx
+
+    return read_docx(data, name)
 
 
-# ---------------------------------------------------------------------------------------------------- PDF
-#
-# Layout wraps are joined only when all of these hold, so that a wrong guess leaves a line break (harmless)
-# rather than gluing a heading onto a paragraph: both lines are on the same page and not blank; the first
-# does not end in 。；;：:！!？?…)）; it is "full", at least 85% of the widest line on its page (CJK counting
-# double) on a page at least 30 columns wide; the next line does not start a heading or a list item
-# (一、 (一) 1. 1、 第…条 ① • 附件 …) and is not a page number. Page numbers ("- 3 -", "第3页", or a
-# bare number as a page's first or last line) stay in the text and are reported as ignored spans.
-# Lines are never joined across pages.
+def _read_pdf(data: bytes, name: str) -> _Extracted:
+    from ingest.read_pdf import read_pdf
 
-_CLAUSE_END = frozenset("。；;：:！!？?…)）")
-_FULL_LINE = 0.85
-_MIN_PAGE_WIDTH = 30
+    return read_pdf(data, name)
+
+
 _LIST_START = re.compile(
     r"[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十百\d]+[)）]|\d{1,3}(?:[.．](?!\d)|[、)）]|\s)"
     r"|第[一二三四五六七八九十百千\d]+[编章节条款部分]|[①-⑳⑴-⒇•·●■◆▪*]|附件|附表"
 )
-_BARE_NUMBER = re.compile(r"\d{1,4}")
-
-
-def _read_pdf(data: bytes, name: str) -> _Extracted:
-    pages = _pdf_pages(data, name)
-    if not any(page.strip() for page in pages):
-        raise InputError(name, NO_TEXT_LAYER)
-    return _pdf_text(pages)
-
-
-def _pdf_pages(data: bytes, name: str) -> list[str]:
-    reader = _open_pdf(data, name)
-    try:
-        pages = _pdf_pages_of(reader, name)
-        _check_pdf_content(pages, name)
-        deadline = time.monotonic() + limits.EXTRACT_TIME_BUDGET_S
-        return [_normalise_newlines(_page_text(page, n, len(pages), deadline, name)) for n, page in
-                enumerate(pages, start=1)]
-    except InputError:
-        raise
-    except Exception as exc:  # pypdf raises many exception types on damaged files
-        raise InputError(name, f"not a valid PDF: {_one_line(exc)}") from exc
-
-
-def _open_pdf(data: bytes, name: str) -> pypdf.PdfReader:
-    if b"%PDF-" not in data[:1024]:  # checked here, so pypdf does not log its own warning for non-PDFs
-        raise InputError(name, "not a valid PDF: no %PDF- header")
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(name, "PDF is encrypted; remove the password and try again")
-        return reader
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(name, f"not a valid PDF: {_one_line(exc)}") from exc
-
-
-def _pdf_pages_of(reader: pypdf.PdfReader, name: str) -> list[pypdf.PageObject]:
-    try:
-        count = len(reader.pages)
-    except Exception as exc:
-        raise InputError(name, f"not a valid PDF: {_one_line(exc)}") from exc
-    if count > limits.PDF_MAX_PAGES:
-        raise InputError(name, f"PDF has {count} pages; the limit is {limits.PDF_MAX_PAGES}")
-    return list(reader.pages)
-
-
-def _check_pdf_content(pages: list[pypdf.PageObject], name: str) -> None:
-    """Text extraction parses every drawing instruction (~100 KB a second in pypdf): bounded per page and in
-    total before any is parsed. A stream shared by many pages is decoded once and counted for each."""
-    sizes: dict[int, int] = {}
-    total = 0
-    for n, page in enumerate(pages, start=1):
-        size = sum(_stream_size(ref, sizes) for ref in _content_refs(page))
-        if size > limits.PDF_MAX_PAGE_CONTENT_BYTES:
-            raise InputError(name, f"PDF page {n} has {_mb(size)} of drawing instructions; the limit is "
-                                   f"{_mb(limits.PDF_MAX_PAGE_CONTENT_BYTES)} a page")
-        total += size
-        if total > limits.PDF_MAX_CONTENT_BYTES:
-            raise InputError(name, f"PDF pages 1-{n} have {_mb(total)} of drawing instructions; the limit is "
-                                   f"{_mb(limits.PDF_MAX_CONTENT_BYTES)}")
-
-
-def _content_refs(page: pypdf.PageObject) -> list:
-    contents = page.raw_get("/Contents") if "/Contents" in page else None
-    if contents is None:
-        return []
-    resolved = contents.get_object()
-    return list(resolved) if isinstance(resolved, list) else [contents]
-
-
-def _stream_size(ref, sizes: dict[int, int]) -> int:
-    key = getattr(ref, "idnum", None)
-    key = id(ref) if key is None else key
-    if key not in sizes:
-        stream = ref.get_object()
-        sizes[key] = len(stream.get_data()) if hasattr(stream, "get_data") else 0
-    return sizes[key]
-
-
-class _OverBudget(Exception):
-    pass
-
-
-def _page_text(page: pypdf.PageObject, n: int, count: int, deadline: float, name: str) -> str:
-    """One page's text, given up (and the document refused) once the PDF's time budget is spent: checked
-    before the page and at every drawing operator."""
-    def check(*_args) -> None:
-        if time.monotonic() > deadline:
-            raise _OverBudget
-
-    try:
-        check()
-        return page.extract_text(visitor_operand_before=check) or ""
-    except _OverBudget:
-        raise InputError(name, f"PDF text extraction stopped at page {n} of {count}: it took more than "
-                               f"{limits.EXTRACT_TIME_BUDGET_S:g} s, the limit") from None
-
-
-def _pdf_text(pages: list[str]) -> _Extracted:
-    lines: list[str] = []
-    numbers: list[int] = []  # indexes of page-number lines in ``lines``
-    for page in pages:
-        page_lines = [line for line in _unwrap([raw.rstrip() for raw in page.split("\n")]) if line.strip()]
-        edges = {0, len(page_lines) - 1} if page_lines else set()
-        numbers += [len(lines) + i for i in sorted(edges) if _BARE_NUMBER.fullmatch(page_lines[i].strip())]
-        lines += page_lines
-    starts = [0, *accumulate(len(line) + 1 for line in lines)]
-    text = "\n".join(lines)
-    return _Extracted(text, "", tuple(_stripped_span("page-number", starts[i], lines[i]) for i in numbers))
-
-
-def _unwrap(lines: list[str]) -> list[str]:
-    page_width = max(map(_width, lines), default=0)
-    out: list[str] = []
-    previous = ""
-    for line in lines:
-        if out and _is_layout_wrap(previous, line, page_width):
-            out[-1] = _join_wrapped(out[-1], line)
-        else:
-            out.append(line)
-        previous = line
-    return out
-
-
-def _is_layout_wrap(line: str, following: str, page_width: int) -> bool:
-    head, tail = line.strip(), following.strip()
-    return (
-        bool(head and tail)
-        and head[-1] not in _CLAUSE_END
-        and page_width >= _MIN_PAGE_WIDTH
-        and _width(line) >= _FULL_LINE * page_width
-        and not _LIST_START.match(tail)
-        and _boilerplate_reason(tail) != "page-number"
-        and not _BARE_NUMBER.fullmatch(tail)
-    )
-
-
-def _join_wrapped(line: str, following: str) -> str:
-    tail = following.strip()
-    latin = line[-1].isascii() and tail[0].isascii()
-    return line + (" " if latin else "") + tail
-
-
-def _width(line: str) -> int:
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
 
 
 # ------------------------------------------------------------------------------------------- boilerplate
