@@ -84,16 +84,24 @@ def _echo_json(data) -> None:
 
 
 @app.command()
-def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="documents to add"),
+def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="documents to add, or folders of them"),
            strict: bool = typer.Option(False, help="treat parse warnings as errors"),
            wait: float = typer.Option(-1, help="seconds to wait for another writer (default: setting lock_wait)"),
            jurisdiction: str = typer.Option(None, "--jurisdiction",
                                             help="the issuing place (行政区划) such as 青岛市 or 即墨区; "
                                                  "sets or corrects what the 文号, issuer, title or text say")) -> None:
     """Add documents (idempotent by content; a changed file replaces its earlier version); print counts and
-    warnings. A file that cannot be read is reported and the others go in."""
+    warnings. A folder adds the documents under it (.txt, .html, .docx, .pdf …, every subfolder) and names the
+    files it passed over. A file that cannot be read is reported and the others go in."""
+    from graph.files import document_files
     from ingest.settings import get
 
+    files, passed_over = document_files(files)
+    for path in passed_over:
+        typer.echo(f"  skipped: {path}: not a document type this tool reads", err=True)
+    if not files:
+        raise PolicyKGError("no documents to add" + (f" ({len(passed_over)} file(s) of other types skipped)"
+                                                     if passed_over else " (the folder is empty)"))
     store = ctx.obj.store()
     with _Progress("ingest", len(files)) as progress:
         report = store.ingest_batch(files, strict=strict, progress=progress.advance,

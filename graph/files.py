@@ -36,6 +36,27 @@ def read_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def document_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files to ingest, and the files passed over: a folder stands for the documents under it (every
+    subfolder, in name order) whose extension is one the readers know; its other files are passed over and
+    named, never silently dropped. Hidden files and Office lock files (``~$…``) are neither. A file named on
+    its own is always taken, so that a wrong type gets its own error."""
+    from ingest.read import EXTENSIONS
+
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            files.append(path)
+            continue
+        for found in sorted(p for p in path.rglob("*") if p.is_file()):
+            hidden = any(part.startswith((".", "~$")) for part in found.relative_to(path).parts)
+            if hidden:
+                continue
+            (files if found.suffix.lower() in EXTENSIONS else skipped).append(found)
+    return files, skipped
+
+
 def parse_file(path: Path, *, strict: bool, jurisdiction: str | None):
     """``(document, (bytes, name))`` of one file, or the Failure that says why it could not be read."""
     from ingest.pipeline import ingest_bytes

@@ -864,3 +864,4 @@ _FORMATS: MappingProxyType[str, tuple[str, Callable[[bytes, str], _Extracted]]] 
         ".pdf": ("application/pdf", _read_pdf),
     }
 )
+EXTENSIONS = tuple(_FORMATS)  # the file types read_source reads, by extension

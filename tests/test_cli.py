@@ -285,3 +285,24 @@ def test_serve_binds_locally_and_refuses_foreign_hosts_and_missing_xsrf(store):
 def test_a_bad_neo4j_uri_is_one_line(store):
     result = run("cypher", "RETURN 1", "--neo4j-uri", "foo://x", store=store, check=False)
     assert result.returncode == 1 and "Neo4j URI 'foo://x'" in one_line(result)
+
+
+def test_a_folder_adds_the_documents_under_it_and_names_what_it_passed_over(tmp_path):
+    folder = tmp_path / "2024年文件"
+    (folder / "区县").mkdir(parents=True)
+    (folder / "青岛.txt").write_bytes(SAMPLE.read_bytes())
+    html = "<html><body><p>关于推进档案工作的通知</p><p>1. 推进档案数字化。(牵头单位:市档案馆)</p></body></html>"
+    (folder / "区县" / "档案.HTML").write_text(html, encoding="utf-8")
+    (folder / "扫描件.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a document")
+    (folder / ".DS_Store").write_bytes(b"\x00\x01")
+    (folder / "~$青岛.docx").write_bytes(b"lock")
+    result = run("ingest", str(folder), store=tmp_path / "s")
+    assert "2 document(s)" in result.stdout and "档案.HTML: added" in result.stdout
+    assert "skipped:" in result.stderr and "扫描件.jpg" in result.stderr
+    assert ".DS_Store" not in result.stderr and "~$" not in result.stderr + result.stdout
+
+    (tmp_path / "empty").mkdir()
+    empty = run("ingest", str(tmp_path / "empty"), store=tmp_path / "s", check=False)
+    assert empty.returncode == 1 and empty.stderr.strip() == "policykg: error: no documents to add (the folder is empty)"
+    only_other = run("ingest", str(folder / "扫描件.jpg"), store=tmp_path / "s", check=False)
+    assert only_other.returncode == 1 and "unknown file type '.jpg'" in only_other.stderr  # named alone: its own error
