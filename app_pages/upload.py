@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from graph.files import passed_over_silently
 from ingest.errors import InputError, PolicyKGError
 from ingest.settings import get as get_setting
 
@@ -23,10 +24,16 @@ MAX_BYTES = int(get_setting("max_bytes"))
 
 def render(ctx: Ctx) -> None:
     n = st.session_state.setdefault("uploader_round", 0)
-    # No type= filter: Streamlit would raise on a wrong kind; checked_bytes refuses it with a message instead.
-    files = st.file_uploader(f"选择文件 Choose files(.txt .html .htm .docx .pdf,每个不超过 each ≤ "
-                             f"{MAX_BYTES // 2**20} MB)", accept_multiple_files=True,
-                             key=f"uploader-{n}", max_upload_size=MAX_BYTES // 2**20)
+    folder = st.toggle("选择整个文件夹 Choose a whole folder", key="upload_folder",
+                       help="文件夹及其子文件夹中的全部文件;其他类型的文件逐一列出,不加入。Every file in the folder "
+                            "and its subfolders; files of other kinds are listed, not added.")
+    # No type= filter: Streamlit would raise on a wrong kind (and, for a folder, leave other files out unsaid);
+    # checked_bytes refuses each with a message instead.
+    zh, en = ("文件夹", "a folder") if folder else ("文件", "files")
+    files = st.file_uploader(f"选择{zh} Choose {en}(.txt .html .htm .docx .pdf,每个不超过 each ≤ {MAX_BYTES // 2**20} MB)",
+                             accept_multiple_files="directory" if folder else True,
+                             key=f"uploader-{n}-{'folder' if folder else 'files'}", max_upload_size=MAX_BYTES // 2**20)
+    files = [f for f in files or [] if not passed_over_silently(f.name)]
     jurisdiction = jurisdiction_field()
     if files and st.button("加入存储 Add to store", type="primary", key="ingest"):
         ingest_uploads(ctx, files, jurisdiction)

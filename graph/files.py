@@ -50,11 +50,16 @@ def document_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
             files.append(path)
             continue
         for found in sorted(p for p in path.rglob("*") if p.is_file()):
-            hidden = any(part.startswith((".", "~$")) for part in found.relative_to(path).parts)
-            if hidden:
+            if passed_over_silently(str(found.relative_to(path))):
                 continue
             (files if found.suffix.lower() in EXTENSIONS else skipped).append(found)
     return files, skipped
+
+
+def passed_over_silently(name: str) -> bool:
+    """A hidden file or folder (.DS_Store, .git) or an Office lock file (~$报告.docx) in a folder of documents:
+    neither a document nor worth a line of its own."""
+    return any(part.startswith((".", "~$")) for part in Path(name).parts)
 
 
 def parse_file(path: Path, *, strict: bool, jurisdiction: str | None):

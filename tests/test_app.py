@@ -498,6 +498,22 @@ def test_upload_adds_a_document_and_the_next_read_sees_it(app):
     assert answer_tasks(app) == ["1.1"], "the reopened session and a fresh lexicon"
 
 
+def test_upload_of_a_folder_adds_its_documents_and_names_the_other_files(app):
+    goto(app, "upload")
+    app.toggle(key="upload_folder").set_value(True).run()
+    uploader = app.file_uploader[0]
+    assert uploader.proto.multiple_files and "文件夹" in uploader.label
+    for name, content in (("通知/small.txt", SMALL_DOC.encode("utf-8")), ("通知/照片.jpg", b"\xff\xd8\xff"),
+                          ("通知/.DS_Store", b"\x00"), ("通知/~$small.docx", b"lock")):
+        uploader.upload(name, content, "application/octet-stream")
+    uploader.run()
+    app.button(key="ingest").click().run()
+    assert not app.exception
+    errors = [e.value for e in app.error]
+    assert len(errors) == 1 and "照片.jpg" in errors[0], "the other kind is named; hidden and lock files are not"
+    assert "存储中的文件 Documents in the store(2)" in [s.value for s in app.subheader]
+
+
 def test_upload_twice_reopens_the_store_each_time_and_closes_the_old_session(store_copy, monkeypatch):
     from graph.store import Store
 
