@@ -209,5 +209,5 @@ def normalize(original: str) -> NormalizedText:
 
 
 def normalize_name(name: str) -> str:
-    """The key a unit or concept name is looked up by."""
-    return _without_ruby(to_simplified(normalize_width(name)))[0].replace(" ", "").strip()
+    """The key a unit or concept name is looked up by: no spaces, and no line break a PDF left inside it."""
+    return "".join(_without_ruby(to_simplified(normalize_width(name)))[0].split())
