@@ -367,6 +367,8 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
             elif HINT_RE.search(text, group.start, group.end):
                 problems.append(("unparsed-attribution", group.start, group.end))
     raws = joined(text, sorted(found + line_based, key=lambda r: r.start))
+    if raws and lists_units is not None:
+        raws = [_with_subject(text, raw, lines, body_start, lists_units) for raw in raws]
     if not raws and lists_units is not None:
         body = [(max(ls, body_start), le) for ls, le in lines if le > body_start]
         raws = (prose_attributions(text, body, lists_units) or sentence_attributions(text, body, lists_units)
@@ -384,6 +386,25 @@ _PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>[^,，;；。:：()由\n]{{2,8
 _SUBJECT = r"(?P<units>[^,，;；。:：()由的\n]{2,40}?)(?P<verb>负责|牵头)(?=[\u4e00-\u9fff])"
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
 _SUBJECT_AT = re.compile(_SUBJECT)
+
+
+def _with_subject(text: str, raw: RawAttribution, lines: list[tuple[int, int]], body_start: int,
+                  lists_units: Callable[[int, int], bool]) -> RawAttribution:
+    """X负责…工作(Y、Z配合): a bracket that names only partners takes the duty whose subject opens its sentence,
+    when that subject is nothing but units."""
+    roles = [f.kind for f in raw.fields if f.kind in ROLE_KINDS]
+    if raw.form not in ("inline", "bracket") or not roles or any(k != "cooperating" for k in roles):
+        return raw
+    ls = next((s for s, e in lines if s <= raw.start <= e), None)
+    if ls is None:
+        return raw
+    stops = [text.rfind(c, ls, raw.start) for c in "。;；!！?？"]
+    start = max(ls, body_start, max(stops) + 1)
+    m = _SUBJECT_AT.match(text, start, raw.start) or _SUBJECT_RE.search(text, start, raw.start)
+    if m is None or not lists_units(*m.span("units")):
+        return raw
+    subject = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))
+    return RawAttribution(raw.start, raw.end, (*subject, *raw.fields), raw.form, raw.key_text)
 
 
 def prose_attributions(text: str, lines: list[tuple[int, int]],
