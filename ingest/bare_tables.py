@@ -290,7 +290,8 @@ def _columned_row(text: str, kinds: list[str | None], cells: list[Cell], n: int)
     attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table") if fields else None
     label = by_kind.get("label")
     name = text[label.start : label.end] if label else str(n)
-    return TableRow(name, label, by_kind.get("text"), attribution, cells[0].start, cells[-1].end)
+    return TableRow(name, label, by_kind.get("text"), attribution, cells[0].start, cells[-1].end,
+                    numbered=label is not None)
 
 
 _LABELLED = re.compile(r"\s*(\d{1,3})\s*[.、](?!\d)\s*")
