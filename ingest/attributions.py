@@ -293,16 +293,19 @@ def parse_bracket(text: str, group: BracketGroup) -> RawAttribution | None:
     return None
 
 
-def line_attributions(text: str, lines: list[tuple[int, int]]) -> list[RawAttribution]:
+def line_attributions(text: str, lines: list[tuple[int, int]],
+                      lists_units: Callable[[int, int], bool] | None = None) -> list[RawAttribution]:
     """Runs of consecutive lines that each start with a key ('牵头单位:…' on its own line); a key with nothing
-    after it takes the next line as its value ('牵头单位:' and then '市自然资源和规划局', as PDFs extract)."""
+    after it takes the next line as its value ('牵头单位:' and then '市自然资源和规划局', as PDFs extract), and so
+    does a key whose list of units the line broke (…、园区党工 / 委、各街道党工委), as ``lists_units`` tells."""
     found: list[RawAttribution] = []
     run: list[tuple[int, int]] = []  # a key line, extended over the value lines of a bare key
     for line in [*lines, (-1, -1)]:
         if line[0] >= 0 and LINE_KEY_RE.match(text, line[0], line[1]):
             run.append(line)
             continue
-        if line[0] >= 0 and run and _ends_in_bare_key(text, run[-1]):
+        if line[0] >= 0 and run and (_ends_in_bare_key(text, run[-1])
+                                     or _wrapped_list(text, run[-1], line, lists_units)):
             run[-1] = (run[-1][0], line[1])
             continue
         if run:
@@ -314,6 +317,20 @@ def line_attributions(text: str, lines: list[tuple[int, int]]) -> list[RawAttrib
             found.append(RawAttribution(run[0][0], run[-1][1], tuple(fields), "lines", tuple(keys)))
             run = []
     return found
+
+
+def _wrapped_list(text: str, last: tuple[int, int], line: tuple[int, int],
+                  lists_units: Callable[[int, int], bool] | None) -> bool:
+    """The key line's units go on in ``line``: the value ends in 、 or its last name is cut short, the line is no
+    sentence, and the two together are nothing but units (园区党工 / 委、各街道党工委, as PDFs wrap lines)."""
+    keys = _keys_in(text, last[0], last[1]) if lists_units is not None else []
+    if not keys or "。" in text[line[0] : line[1]] or not text[line[0] : line[1]].strip():
+        return False
+    value_start, value = keys[-1].end(), text[keys[-1].end() : last[1]].rstrip()
+    if not value:
+        return False
+    broken = value[-1] in "、,，" or not lists_units(value_start, value_start + len(value))
+    return broken and lists_units(value_start, line[1])
 
 
 def _ends_in_bare_key(text: str, line: tuple[int, int]) -> bool:
@@ -337,7 +354,7 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
     and then the fallbacks for layouts nothing above knows: keys and role clauses inside sentences, lines of
     units under a table ``header``. Brackets that look meant as attributions but do not parse come back as
     problems."""
-    line_based = line_attributions(text, lines)
+    line_based = line_attributions(text, lines, lists_units)
     found, problems = [], []
     for ls, le in lines:
         for group in bracket_groups(text, max(ls, body_start), le):
@@ -350,6 +367,8 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
             elif HINT_RE.search(text, group.start, group.end):
                 problems.append(("unparsed-attribution", group.start, group.end))
     raws = joined(text, sorted(found + line_based, key=lambda r: r.start))
+    if raws and lists_units is not None:
+        raws = [_with_subject(text, raw, lines, body_start, lists_units) for raw in raws]
     if not raws and lists_units is not None:
         body = [(max(ls, body_start), le) for ls, le in lines if le > body_start]
         raws = (prose_attributions(text, body, lists_units) or sentence_attributions(text, body, lists_units)
@@ -367,6 +386,25 @@ _PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>[^,，;；。:：()由\n]{{2,8
 _SUBJECT = r"(?P<units>[^,，;；。:：()由的\n]{2,40}?)(?P<verb>负责|牵头)(?=[\u4e00-\u9fff])"
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
 _SUBJECT_AT = re.compile(_SUBJECT)
+
+
+def _with_subject(text: str, raw: RawAttribution, lines: list[tuple[int, int]], body_start: int,
+                  lists_units: Callable[[int, int], bool]) -> RawAttribution:
+    """X负责…工作(Y、Z配合): a bracket that names only partners takes the duty whose subject opens its sentence,
+    when that subject is nothing but units."""
+    roles = [f.kind for f in raw.fields if f.kind in ROLE_KINDS]
+    if raw.form not in ("inline", "bracket") or not roles or any(k != "cooperating" for k in roles):
+        return raw
+    ls = next((s for s, e in lines if s <= raw.start <= e), None)
+    if ls is None:
+        return raw
+    stops = [text.rfind(c, ls, raw.start) for c in "。;；!！?？"]
+    start = max(ls, body_start, max(stops) + 1)
+    m = _SUBJECT_AT.match(text, start, raw.start) or _SUBJECT_RE.search(text, start, raw.start)
+    if m is None or not lists_units(*m.span("units")):
+        return raw
+    subject = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))
+    return RawAttribution(raw.start, raw.end, (*subject, *raw.fields), raw.form, raw.key_text)
 
 
 def prose_attributions(text: str, lines: list[tuple[int, int]],

@@ -224,11 +224,15 @@ def spaced_row_table(text: str, lines: list[Line], i: int, skip: set[int]) -> Ba
     rows, j, listed = [], i + 1, 0  # listed: the number a list in the last row's last cell has reached
     while j < len(lines) and (j in skip or not lines[j].text(text).strip() or len(rows) == 0
                               or len(_split_cells(text, lines[j], j)) == len(names)
+                              or _overfull_row(text, kinds, _split_cells(text, lines[j], j), 0) is not None
                               or _continues_list(lines[j].text(text), listed)):
         cells = [] if j in skip else _split_cells(text, lines[j], j)
         if len(cells) == len(names):
             rows.append(_columned_row(text, kinds, cells, len(rows) + 1))
             listed = 1 if _LIST_ITEM.match(text, cells[-1].start, cells[-1].end) else 0
+        elif (row := _overfull_row(text, kinds, cells, len(rows) + 1)) is not None:
+            rows.append(row)
+            listed = 0
         elif listed and _continues_list(lines[j].text(text), listed):
             listed += 1
             rows[-1] = replace(rows[-1], end=lines[j].end)
@@ -236,6 +240,26 @@ def spaced_row_table(text: str, lines: list[Line], i: int, skip: set[int]) -> Ba
     return BareTable(kinds, rows, j) if rows else None
 
 
+def _overfull_row(text: str, kinds: list[str | None], cells: list[Cell], n: int) -> TableRow | None:
+    """A row with more space-parted cells than the header has names, spaces having split its text cells
+    (加强水资源保 护 严守…): read when it opens with its number under 序号 and its last cells fit the role and
+    deadline columns that end the header; the cells between are its text."""
+    tail = 0
+    while tail < len(kinds) and kinds[len(kinds) - 1 - tail] in (*_ASSIGNING, "deadline"):
+        tail += 1
+    if (not tail or kinds[0] != "label" or "text" not in kinds or len(cells) <= len(kinds)
+            or not _NUMBER_CELL.fullmatch(text, cells[0].start, cells[0].end)):
+        return None
+    ends = cells[-tail:]
+    for kind, cell in zip(kinds[-tail:], ends, strict=True):
+        value = text[cell.start : cell.end]
+        if not (_is_deadline(value) if kind == "deadline" else _names_someone(value)):
+            return None
+    middle = Cell(cells[1].start, cells[-tail - 1].end, cells[0].line)
+    return _columned_row(text, ["label", "text", *kinds[-tail:]], [cells[0], middle, *ends], n)
+
+
+_NUMBER_CELL = re.compile(r"\d{1,3}")
 # A last cell that lists its points (1、…) goes on over the lines numbered after it (2、…, 3、…).
 _LIST_ITEM = re.compile(r"\s*1[、.](?!\d)")
 
@@ -266,7 +290,8 @@ def _columned_row(text: str, kinds: list[str | None], cells: list[Cell], n: int)
     attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table") if fields else None
     label = by_kind.get("label")
     name = text[label.start : label.end] if label else str(n)
-    return TableRow(name, label, by_kind.get("text"), attribution, cells[0].start, cells[-1].end)
+    return TableRow(name, label, by_kind.get("text"), attribution, cells[0].start, cells[-1].end,
+                    numbered=label is not None)
 
 
 _LABELLED = re.compile(r"\s*(\d{1,3})\s*[.、](?!\d)\s*")

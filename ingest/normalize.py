@@ -112,6 +112,17 @@ def _tabs(text: str) -> str:
     return "".join(chars).replace("\t", " ")
 
 
+# A line's indent of full-width spaces that a wrong decoding turned into ?? (??1.加强…, ??一、…): spaces again.
+_GARBLED_INDENT = re.compile(r"(?m)^[?\ufffd]{2,4}(?=[\u4e00-\u9fff(0-9])")
+
+
+def _garbled_indents(text: str) -> str:
+    """?? that opens a line before its text is an indent, not text. One for one, so offsets stay."""
+    if "??" not in text and "\ufffd\ufffd" not in text:
+        return text
+    return _GARBLED_INDENT.sub(lambda m: " " * len(m.group()), text)
+
+
 # A page's furniture between two wrapped lines of a PDF: "— 2 —", "- 2 -", "第2页", "2".
 _PAGE_MARK = re.compile(r"\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4})\s*")
 # A line that starts something new: a task number or a heading; a bracket is never joined across it.
@@ -201,7 +212,7 @@ def normalize(original: str) -> NormalizedText:
     traditional = simplified != widened
     read, kept = _without_ruby(simplified)
     text = _tabs(read)  # after simplifying: a Traditional header row (序號) is recognised too
-    text = _join_wrapped_brackets(text)
+    text = _join_wrapped_brackets(_garbled_indents(text))
     if len(simplified) == len(original) and kept is None:
         return NormalizedText(text, original, traditional)
     offsets = tuple(range(len(simplified) + 1)) if len(simplified) == len(original) else _align(widened, simplified)
@@ -209,5 +220,5 @@ def normalize(original: str) -> NormalizedText:
 
 
 def normalize_name(name: str) -> str:
-    """The key a unit or concept name is looked up by."""
-    return _without_ruby(to_simplified(normalize_width(name)))[0].replace(" ", "").strip()
+    """The key a unit or concept name is looked up by: no spaces, and no line break a PDF left inside it."""
+    return "".join(_without_ruby(to_simplified(normalize_width(name)))[0].split())

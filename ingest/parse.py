@@ -340,9 +340,13 @@ class _Parser:
                             self.action.seq if self.action else None,
                             self.section.seq if self.section else None, [line], style=style)
 
+    def _heading_label(self) -> str:
+        """What labels a task printed with no number of its own: its action, else its section, else 正文."""
+        return self.action.label if self.action else (self.section.title if self.section else "正文")
+
     def _loose_line(self, line: st.Line) -> None:
         if self.loose is None:
-            label = self.action.label if self.action else (self.section.title if self.section else "正文")
+            label = self._heading_label()
             self.loose = _Block(label, line.start, line.start, line.end, False,
                                 self.action.seq if self.action else None,
                                 self.section.seq if self.section else None)
@@ -581,7 +585,8 @@ class _Parser:
         if not raws:
             self.warn("task-without-attribution", f"table row {row.label} names no responsible unit", row.start,
                       row.end)
-        self.tasks.append(Task(row.label, title, self.span(row.start, row.end), True,
+        self.tasks.append(Task(row.label if row.numbered else self._heading_label(), title,
+                               self.span(row.start, row.end), row.numbered,
                                self.action.seq if self.action else None,
                                self.section.seq if self.section else None, tuple(assignments),
                                tuple(self._mentions(s, e)),

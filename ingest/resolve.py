@@ -29,6 +29,8 @@ _DUTY_ENDS = frozenset(verb[-1] for verb in attr.ROLE_VERBS.split("|"))
 _UNIT_SEPARATORS = "、,，/;；"
 # Only where every part is a unit: 市工业和信息化局 stays whole; spaces part units a cell's paragraphs listed.
 _AND_SPLIT = re.compile(r"以及|及|和|与|\s+")
+# A kind of body with no name of its own (人民政府, 管委会): the second half of 各县党委和人民政府, not a unit of its own.
+_BARE_KIND = re.compile(r"(?:人民)?政府|管委会?|管理委员会|党委|党工委|办事处")
 # A post, not a unit, in a list of units (市政府分管副市长): a leader.
 _POST = re.compile(r"(?:市长|秘书长|书记|主任|局长|部长|主席|区长|县长|镇长|领导|同志)$")
 # A remark in brackets after a list's last unit (市卫生健康委(除标注“分别牵头”外,列第一位为牵头单位,下同)):
@@ -188,9 +190,12 @@ class Resolver:
 
     def _first_listed_leads(self, raw: attr.RawAttribution, reading: _Reading) -> None:
         """Under the document's 列第一位的为牵头单位, the first responsible unit leads when nothing else does; the
-        others of a list without keys cooperate when the convention says so (其他为配合单位)."""
+        others of a list without keys cooperate when the convention says so (其他为配合单位). A bracket of role
+        phrases is ruled by it only when it names nothing but the responsible (X、Y等负责, 列第一位者为牵头单位)."""
         roles = reading.roles
-        if not self.conventions.first_leads or roles["lead"] or not roles["responsible"] or raw.form == "inline":
+        if not self.conventions.first_leads or roles["lead"] or not roles["responsible"]:
+            return
+        if raw.form == "inline" and roles["cooperating"]:
             return
         first, *others = roles["responsible"]
         roles["lead"].append(first)
@@ -306,7 +311,8 @@ class Resolver:
         options += [[(start, m.start()), (m.end(), end)] for m in joins] if len(joins) > 1 else []
         for is_unit in (self.lookup, self.units.looks_like_unit):
             for parts in options:
-                if all(a < b and is_unit(self.text[a:b]) for a, b in parts):
+                if all(a < b and not _BARE_KIND.fullmatch(self.text, a, b) and is_unit(self.text[a:b])
+                       for a, b in parts):
                     return parts
         return [(start, end)]
 

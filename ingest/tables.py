@@ -68,6 +68,7 @@ class TableRow:
     start: int
     end: int
     continues: bool = False  # 序号 empty, missing or the same as the row above: more of the task above
+    numbered: bool = True  # False: no 序号 printed, ``label`` only counts the rows (for warnings)
 
 
 def is_table_line(text: str) -> bool:
@@ -275,7 +276,7 @@ def _row(source: str, columns: list[str | None], own: list[Cell | None], row: li
                                      fields, "table")
     own_cells = [c for c in own if c]
     return TableRow(label, label_cell, by_kind.get("text"), attribution, min(c.start for c in own_cells),
-                    max(c.end for c in own_cells), continues)
+                    max(c.end for c in own_cells), continues, numbered="label" in columns)
 
 
 def _scheduled(source: str, cell: Cell) -> tuple[RawField, ...]:

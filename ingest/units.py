@@ -299,6 +299,10 @@ _MAX_UNIT_LEN = 30
 _MAX_PLACE_LEN = 10  # 青岛市市南区; a longer phrase ending in 市 is prose (建设先进制造业强市)
 
 
+# A body described by what it is like, not named (业务相近部门, 职能类似的单位): no unit of its own.
+_DESCRIBED_BODY = re.compile(r"(?:相近|相似|类似|相仿|同类)的?(?:部门|单位|机构)$")
+
+
 def looks_like_unit(text: str) -> bool:
     """Tells a unit from a note in an attribution (按职责分工负责): short, no sentence punctuation, no markup, a
     unit suffix."""
@@ -311,6 +315,8 @@ def looks_like_unit(text: str) -> bool:
     if base in _EACH_PLACE:
         return True
     if any(w in base for w in _NOTE_WORDS) or not base.endswith(_UNIT_ENDS) or base.endswith(_NOT_DIVISIONS):
+        return False
+    if _DESCRIBED_BODY.search(base):
         return False
     if any(w in base for w in _VERB_WORDS) and not base.endswith(_BODY_ENDS):
         return False

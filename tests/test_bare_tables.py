@@ -78,7 +78,8 @@ def test_a_spaced_row_whose_last_cell_lists_points_goes_on_over_their_lines(reso
     from bench.parse_eval import DOCUMENTS, parse_file
 
     doc = parse_file(DOCUMENTS / "spaced_row.txt", resources)
-    assert [t.label for t in doc.tasks] == ["1", "2"]
+    # no 序号 printed: the rows are labelled as unnumbered tasks are (their section, here none: 正文), not counted
+    assert [(t.label, t.numbered) for t in doc.tasks] == [("正文", False), ("正文", False)]
     assert doc.text[doc.tasks[1].span.start : doc.tasks[1].span.end].endswith("已开展防火宣传进村入户。")
     assert not [i for i in doc.issues if i.code == "task-without-attribution"]
 
