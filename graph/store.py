@@ -207,15 +207,17 @@ class Store:
         _atomic_write(self.root / "manifest.json", msgspec.json.encode(_Manifest(1, entries)))
 
     def _refreshed_manifest(self) -> list[ManifestEntry]:
-        path = self.root / "manifest.json"
-        known: dict[str, ManifestEntry] = {}
-        if path.exists():
-            try:
-                known = {e.id: e for e in msgspec.json.decode(path.read_bytes(), type=_Manifest).documents}
-            except (msgspec.DecodeError, OSError):
-                known = {}
+        known = self._listed()
         return sorted((known.get(i) or manifest_entry(self._load(i)) for i in self.ids()),
                       key=lambda e: (e.source_name, e.id))
+
+    def _listed(self) -> dict[str, ManifestEntry]:
+        """What the manifest file lists, by id; nothing when there is none or it cannot be read."""
+        path = self.root / "manifest.json"
+        try:
+            return {e.id: e for e in msgspec.json.decode(path.read_bytes(), type=_Manifest).documents}
+        except (msgspec.DecodeError, OSError):
+            return {}
 
     # -- writes --------------------------------------------------------------------------------------
     def ingest_paths(self, paths: list[Path], *, strict: bool = False,
@@ -270,7 +272,7 @@ class Store:
         if not locked:
             with lock.write_lock(self.root):
                 return self._store(parsed, locked=True, result=result)
-        self._heal_locked()
+        self._heal_locked(trust_manifest=True)
         by_source = {e.source_name: e.id for e in self.manifest()}
         results, added, replaced = [], set(), []
         part, gazetteers = PropertyGraph(), load_gazetteers()  # build_graph(added, closed=False), as they come
@@ -336,13 +338,12 @@ class Store:
     def _change(self, removed: list[str], part: PropertyGraph, added: set[str]) -> None:
         """Remove the documents ``removed`` and add those of ``added`` (ids), whose graph is ``part``
         (``build_graph(documents, closed=False)``)."""
-        if self._graph_is_usable():
-            apply_change(self.graph_path, removed, part, load_gazetteers())
-        elif self.ids() == added:  # nothing else is stored: the new part is the whole graph
-            close_shared(part, load_gazetteers())
-            self._rebuild_locked(part)
-        else:
-            self._rebuild_locked()
+        if not (self._graph_is_usable() and self._changed(removed, part)):
+            if self.ids() == added:  # nothing else is stored: the new part is the whole graph
+                close_shared(part, load_gazetteers())
+                self._rebuild_locked(part)
+            else:
+                self._rebuild_locked()
         self._write_manifest()
 
     # -- graph ---------------------------------------------------------------------------------------
@@ -354,6 +355,15 @@ class Store:
         with lock.write_lock(self.root):
             self._rebuild_locked()
             self._write_manifest()
+
+    def _changed(self, removed: list[str], part: PropertyGraph) -> bool:
+        """Apply the change to (a copy of) the graph; False when the engine cannot open or change it (a damaged
+        file), which leaves the graph as it was for the caller to rebuild."""
+        try:
+            apply_change(self.graph_path, removed, part, load_gazetteers())
+        except RuntimeError:
+            return False
+        return True
 
     def _rebuild_locked(self, graph: PropertyGraph | None = None) -> None:
         """The whole graph from the documents (or ``graph``, when the caller has built it from all of them);
@@ -402,8 +412,15 @@ class Store:
         with lock.write_lock(self.root, wait=float(get("lock_wait"))):
             self._heal_locked()
 
-    def _heal_locked(self) -> None:
-        if not self.ids() and not self.graph_path.exists():
+    def _heal_locked(self, *, trust_manifest: bool = False) -> None:
+        """Bring the graph in line with the documents. ``trust_manifest`` (a writer about to change the graph):
+        the manifest is rewritten only once the graph holds exactly the stored documents (after every change,
+        rebuild and heal), so its listing them stands for opening the graph and comparing (a tenth of a second
+        on every ingest into a large store); a graph that cannot be changed is rebuilt then (``_change``)."""
+        ids = self.ids()
+        if not ids and not self.graph_path.exists():
+            return
+        if trust_manifest and ids and self._listed().keys() == ids and self._graph_is_usable():
             return
         if not self._graph_is_usable():
             self._rebuild_locked()

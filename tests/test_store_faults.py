@@ -164,6 +164,16 @@ def test_a_damaged_or_missing_graph_is_rebuilt_from_the_documents(store, damage)
     assert not Path(f"{path}.wal").exists() and not Path(f"{path}.shadow").exists()
 
 
+@pytest.mark.parametrize("damage", ["truncated", "random"])
+def test_an_ingest_into_a_store_whose_graph_is_damaged_rebuilds_it(store, files, damage):
+    """A writer trusts the manifest instead of opening the graph; a graph the engine cannot change is then
+    rebuilt from the documents, the new one included."""
+    path = store.graph_path
+    path.write_bytes(path.read_bytes()[:100_000] if damage == "truncated" else os.urandom(200_000))
+    cli("ingest", str(files[0]), store=store.root)
+    assert len(_consistent(Store(store.root))) == 2
+
+
 def test_one_bad_file_in_a_batch_is_reported_and_the_rest_go_in(tmp_path, files):
     bad = tmp_path / "bad.bin"
     bad.write_bytes(bytes(range(256)) * 10)
