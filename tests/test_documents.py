@@ -296,6 +296,16 @@ def test_an_item_closed_by_its_attribution_at_the_end_stays_an_item(parse):
         ("(一)", ["区市场监管局"])]
 
 
+def test_a_list_ends_at_a_space_only_before_words_that_are_no_units(parse):
+    # a flattened record: the list stops before 项目联系人:… and 推进情况:…; units parted by spaces stay a list
+    doc = parse("某市2024年为民办实事推进情况\n1.新建社区食堂8家。 责任单位:市民政局 项目联系人:陈立 配合单位:市财政局、"
+                "市商务局 推进情况:已建成5家。\n2.更新公交车辆50辆。 责任单位:市交通运输局 市公交集团 完成时限:2024年9月底前\n")
+    (_, first), (_, second) = doc.assignments
+    assert ([printed(u) for u in first.responsible], [printed(u) for u in first.cooperating]) == (
+        ["市民政局"], ["市财政局", "市商务局"])
+    assert [printed(u) for u in second.responsible] == ["市交通运输局", "市公交集团"]
+
+
 def test_a_unit_under_a_leaders_column_marks_a_row_that_lost_a_cell(parse):
     # the row dropped its 目标 cell: 商务局 stands under 分管领导 as printed, but it is the lead
     doc = parse("某区2024年重点工作推进情况\n序号 | 重点工作 | 目标 | 分管领导 | 牵头单位 | 配合单位 | 进展 |\n"
