@@ -34,6 +34,8 @@ _KEYS: dict[str, str] = {
     "协助单位": "cooperating", "协同单位": "cooperating", "协办单位": "cooperating", "协作单位": "cooperating",
     "协助部门": "cooperating", "协同部门": "cooperating", "协办部门": "cooperating", "协作部门": "cooperating",
     "配合责任单位": "cooperating",
+    # A key qualified by 主要 (主要责任单位:区发展改革委) is the key it qualifies.
+    "主要责任单位": "responsible", "主要责任部门": "responsible", "主要牵头单位": "lead",
     # Counterparts to liaise with (often higher-level bodies) are named but carry no duty: kept as a note.
     "对接单位": "note", "对接部门": "note", "督办单位": "note", "督导单位": "note",
     "责任领导": "leaders", "牵头领导": "leaders", "分管领导": "leaders", "责任人": "leaders",
@@ -378,14 +380,16 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
 
 # A duty stated in the sentence itself: 整改要求:由县环卫站负责清除…, 由市发展改革委牵头,市财政局配合,…
 _PROSE_RE = re.compile(rf"由(?P<units>[^,，;；。:：()由\n]{{2,80}}?)(?P<verb>{VERBS})")
-_PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>[^,，;；。:：()由\n]{{2,80}}?)(?P<verb>{VERBS})(?=[,，;；。]|$)")
+# A unit's name may close with a short qualifier in brackets (各街道办事处(乡)), never open a bracket of its own.
+_NAME_CHARS = r"(?:[^,，;；。:：()由\n]|\([^()\n]{1,8}\))"
+_PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>{_NAME_CHARS}{{2,80}}?)(?P<verb>{VERBS})(?=[,，;；。]|$)")
 
 
 # …or units as the subject of a sentence or clause, the work right after the verb (1.县应急管理局负责尾矿库…工作。,
 # …实际,各乡镇、县经开区负责组织本辖区…): no description (的) in the units, which must be nothing but units.
 _SUBJECT = r"(?P<units>[^,，;；。:：()由的\n]{2,40}?)(?P<verb>负责|牵头)(?=[\u4e00-\u9fff])"
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
-_SUBJECT_AT = re.compile(_SUBJECT)
+_SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?{_SUBJECT}")  # 一、县财政局负责…
 
 
 def _with_subject(text: str, raw: RawAttribution, lines: list[tuple[int, int]], body_start: int,
@@ -414,9 +418,11 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
     what."""
     found = []
     for ls, le in lines:
+        if (chain := _clause_chain(text, ls, le, lists_units)) is not None:
+            found.append(chain)
         for m in [m for m in [_SUBJECT_AT.match(text, ls, le)] if m] + list(_SUBJECT_RE.finditer(text, ls, le)):
             if lists_units(*m.span("units")) and not any(r.start <= m.start() < r.end for r in found):
-                found.append(RawAttribution(m.start(), m.end(), tuple(
+                found.append(RawAttribution(m.start("units"), m.end(), tuple(
                     _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))), "prose"))
         for m in _PROSE_RE.finditer(text, ls, le):
             if any(r.start <= m.start() < r.end for r in found):
@@ -428,6 +434,19 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
                 fields, end = fields + [RawField(role_of_verb(p.group("verb")), *p.span("units"))], p.end()
             found.append(RawAttribution(m.start(), end, tuple(fields), "prose"))
     return sorted(found, key=lambda r: r.start)
+
+
+def _clause_chain(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
+    """A line that opens with role clauses and goes on with the work (区城管局负责,工商局、区商务局配合,取缔…):
+    the clauses, when their units are nothing but units and a partner's clause follows the first. Read as the
+    sentence fallback reads them (and said so), also where the task states other duties (X、Y负责督促…)."""
+    m = _CLAUSE_RE.match(text, start, end)
+    if m is None or not lists_units(*m.span("units")):
+        return None
+    fields, stop = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")), m.end()
+    while (p := _PROSE_PARTNER_RE.match(text, stop, end)) and lists_units(*p.span("units")):
+        fields, stop = fields + [RawField(role_of_verb(p.group("verb")), *p.span("units"))], p.end()
+    return RawAttribution(m.start(), stop, tuple(fields), "sentence") if stop > m.end() else None
 
 
 # What may follow the units of a bracket that names no role: the document's convention said there (排名第一位
@@ -489,7 +508,7 @@ _KEY_IN_SENTENCE = re.compile(rf"(?:(?<=[。;；!！?？\s])|^)(?:{_KEY_ALT}|{_G
 _KEY_CLOSING_TITLE = re.compile(rf"(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：](?P<value>[^。:：\n]{{2,80}}?)\s*$")
 # A clause that is units and a role verb and nothing else, at a sentence's or a clause's start (市发展改革委
 # 牵头,市市场监管局配合,全面推行…; …给予补助,县财政局负责,…): the text around it is the work.
-_CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s])|^)(?P<units>[^,，;；。:：()由\n]{{2,80}}?)(?P<verb>{VERBS})"
+_CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s])|^)(?P<units>{_NAME_CHARS}{{2,80}}?)(?P<verb>{VERBS})"
                         rf"(?=[,，;；。]|$)")
 
 
@@ -508,13 +527,27 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
             if any(f.kind in ROLE_KINDS for f in fields):
                 found.append(RawAttribution(m.start(), end, tuple(fields), "sentence", tuple(keys)))
         for m in _CLAUSE_RE.finditer(text, ls, le):
-            if any(r.start <= m.start() < r.end for r in found) or not lists_units(*m.span("units")):
+            units = m.span("units") if lists_units(*m.span("units")) else _after_label(text, *m.span("units"),
+                                                                                         lists_units)
+            if units is None or any(r.start <= units[0] < r.end for r in found):
                 continue
-            fields, end = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")), m.end()
+            fields, end = _with_partners(text, role_of_verb(m.group("verb")), *units), m.end()
             while (p := _PROSE_PARTNER_RE.match(text, end, le)) and lists_units(*p.span("units")):
                 fields, end = fields + [RawField(role_of_verb(p.group("verb")), *p.span("units"))], p.end()
-            found.append(RawAttribution(m.start(), end, tuple(fields), "sentence"))
+            found.append(RawAttribution(units[0], end, tuple(fields), "sentence"))
     return sorted(found, key=lambda r: r.start)
+
+
+_SPACE_RUN = re.compile(r"[ \t\u3000]+")
+
+
+def _after_label(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> tuple[int, int] | None:
+    """The units of a clause that a label opens, parted from them by spaces (2. **实施机构**   X牵头,Y配合): what
+    follows the last space, when that is nothing but units; None otherwise."""
+    spaces = list(_SPACE_RUN.finditer(text, start, end))
+    if not spaces or spaces[-1].end() >= end or not lists_units(spaces[-1].end(), end):
+        return None
+    return spaces[-1].end(), end
 
 
 def _titled(text: str, line: tuple[int, int], lists_units: Callable[[int, int], bool],

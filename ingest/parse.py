@@ -41,6 +41,9 @@ from .units import UnitGazetteer
 
 # A row's number on a line of its own, as a table printed one cell per line shows it: 3, (3), 第三项.
 ROW_NUMBER_RE = re.compile(r"\(?\d{1,3}\)?[.、]?|第[一二三四五六七八九十百\d]{1,4}[项条]")
+# The end of a heading's title that a PDF wrapped onto a line of its own: a few words, no punctuation.
+_WRAPPED_END = re.compile(r"[\u4e00-\u9fff]{1,6}")
+_WRAPPED_MIN = 15  # a title cut by the line's end is long (a short one, 总体要求, ends where it means to)
 _PROBLEMS = {"unclosed-bracket": "attribution bracket is not closed",
              "unparsed-attribution": "bracket looks like an attribution but names no role: {}"}
 # Attributions the fallbacks read, in layouts the walk does not know: each is said where it stands.
@@ -156,10 +159,27 @@ class _Parser:
                 i = self._bare_rows(bare)
             else:
                 following = self._next_nonblank(lines, i, skip) if st.ACTION_RE.match(text) else None
+                opened = len(self.sections)
                 self._line(lines[i], following[1].text(self.text) if following else "")
                 i += 1
+                if len(self.sections) > opened and (wrapped := self._wrapped_heading(lines, i - 1, skip)) is not None:
+                    i = wrapped + 1
         self._close_block()
         self._close_loose()
+
+    def _wrapped_heading(self, lines: list[st.Line], i: int, skip: set[int]) -> int | None:
+        """A section heading that a PDF broke at its line's end (一、…加强党对基层治理的全面 / 领导 / 1.…): a short line
+        of words alone between the heading and its first item is the end of its title, joined to it. Returns the
+        index of that line, or None."""
+        nxt = self._next_nonblank(lines, i, skip)
+        if nxt is None or (after := self._next_nonblank(lines, nxt[0], skip)) is None:
+            return None
+        word, item, section = nxt[1].text(self.text).strip(), after[1].text(self.text), self.sections[-1]
+        if (len(section.title) < _WRAPPED_MIN or not _WRAPPED_END.fullmatch(word)
+                or not (st.TASK_RE.match(item) or st.ACTION_RE.match(item))):
+            return None
+        self.sections[-1] = self.section = replace(section, title=section.title + word)
+        return nxt[0]
 
     def _next_nonblank(self, lines: list[st.Line], i: int, skip: set[int]) -> tuple[int, st.Line] | None:
         for j in range(i + 1, min(i + 4, len(lines))):
@@ -483,7 +503,8 @@ class _Parser:
         if raws and all(r.form in ("prose", "sentence") for r in raws):
             starts = [block.body_start] + [r.end for r in raws[:-1]]
             ends = [r.start for r in raws[1:]] + [block.end]
-            return [self.resolver.assignment(seq, raw, *_trim(self.text, s, e))
+            return [self.resolver.assignment(seq, raw, *_trim(self.text, s, e), after_only=seq > 1,
+                                             deadline_until=block.end)
                     for seq, (raw, s, e) in enumerate(zip(raws, starts, ends, strict=True), start=1)]
         if self._leads_with_attribution(block, raws):
             ends = [r.start for r in raws[1:]] + [block.end]

@@ -50,6 +50,9 @@ _COLLECTIVE_OF_PLACES = re.compile(r"各(?:有关)?[省市县区](?:、[省市�
                                    r"(?:人民政府|政府|党委和政府)?(?:\((?:管委会|管委)\))?"
                                    r"|各[省市县区]<[^<>]*>(?:人民政府|政府)")
 _LONE_EACH = re.compile(r"各(?:有关)?[省市县区]$")
+# A space in a list, and the word after it (up to the next separator, space or colon).
+_SPACE_RUN = re.compile(r" +")
+_WORD = re.compile(r"[^\s、,，;；:：。]+")
 # What a list says a unit is before naming it (包片单位县气象局, 陈家坝沿线包片单位县职教中心, 市直单位市财政局):
 # a description ending in 单位/部门, then a name that starts with its level.
 _DESCRIBED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:单位|部门)(?=[省市区县][\u4e00-\u9fff])")
@@ -123,15 +126,19 @@ class Resolver:
         self._below: list[UnitMention] | None = None  # the units of Conventions.below_units, read once
 
     # -- one attribution -------------------------------------------------------------------------------
-    def assignment(self, seq: int, raw: attr.RawAttribution, start: int, end: int) -> Assignment:
-        """``raw`` governing text[start:end] (the task text it belongs to) as an Assignment."""
+    def assignment(self, seq: int, raw: attr.RawAttribution, start: int, end: int, after_only: bool = False,
+                   deadline_until: int | None = None) -> Assignment:
+        """``raw`` governing text[start:end] (the task text it belongs to) as an Assignment. For a duty stated in a
+        sentence, a deadline not given with it is looked for after it first, up to ``deadline_until`` (a date
+        line after several duty lines is theirs), and with ``after_only`` only there (the text before it is the
+        previous duty's)."""
         reading = _Reading()
         for f in raw.fields:
             self._read_field(f, reading)
         reading.roles["lead"] += reading.marked
         self._first_listed_leads(raw, reading)
         self._named_for_all_below(raw, reading)
-        deadline = self._choose_deadline(reading, start, end)
+        deadline = self._choose_deadline(reading, raw.end if after_only else start, end, raw, deadline_until)
         if not any(reading.roles.values()):
             self.warn("attribution-without-unit", "attribution names no unit", raw.start, raw.end)
         roles, opened = reading.roles, reading.opened
@@ -177,13 +184,17 @@ class Resolver:
         elif not warn or not found:
             reading.notes.append(self.surface(f.start, f.end))
 
-    def _choose_deadline(self, reading: _Reading, start: int, end: int) -> Deadline | None:
+    def _choose_deadline(self, reading: _Reading, start: int, end: int, raw: attr.RawAttribution,
+                         until: int | None = None) -> Deadline | None:
         """The keyed deadline, else the first one listed among the units (the others stay notes), else one
-        printed in the governed text."""
+        printed in the governed text: for a duty stated in a sentence (X负责,Y配合,取缔… / 2008年5月1日前), which
+        governs the text around it, the text after it first."""
         deadline, extra = reading.deadline, reading.listed_deadlines
         if deadline is None and extra:
             deadline, *extra = extra
         reading.notes += [d.text for d in extra]
+        if deadline is None and raw.form in ("prose", "sentence") and start <= raw.end < max(end, until or end):
+            deadline = self.deadline_in_text(raw.end, max(end, until or end))
         if deadline is None and start < end:
             deadline = self.deadline_in_text(start, end)
         return deadline
@@ -255,9 +266,32 @@ class Resolver:
         found = UnitList(note_start=stop if stop >= 0 else end)
         if stop >= 0:
             found.notes.append(self.surface(stop, end).lstrip("。"))
+        if (cut := self._ended_at_space(start, stop if stop >= 0 else end)) is not None:
+            found.notes.append(self.surface(*attr.strip_span(self.text, cut, stop if stop >= 0 else end)))
+            found.note_start, stop = cut, cut
         for ps, pe in self._pieces(start, stop if stop >= 0 else end):
             self._list_piece(ps, pe, found)
         return found
+
+    def _ended_at_space(self, start: int, end: int) -> int | None:
+        """Where a list stops at a space, in a record flattened into one line (责任单位:市公安局 项目责任人:王伟标,
+        配合单位:市城管局、市财政局 实际完成情况:…): the first space after a name (not after a separator) when
+        all before it are units and not all after it are; None when the list runs to its end (units parted by
+        spaces, 超限站 公路站 交警六中队)."""
+        text = self.text
+        if " " not in text[start:end]:
+            return None
+        for m in _SPACE_RUN.finditer(text, start, end):
+            if m.start() == start or text[m.start() - 1] in _UNIT_SEPARATORS or not self.lists_units(start, m.start()):
+                continue
+            words = [w.group() for w in _WORD.finditer(text, m.end(), end)]
+            return None if all(self._listed(w) for w in words) else m.start()
+        return None
+
+    def _listed(self, word: str) -> bool:
+        """A word a list of units may hold: a unit, an open end (等部门), or a deadline."""
+        return bool(self._entry(word) or self._looks_like_unit(word) or word.startswith("等")
+                    or resolve_deadline(word, self.year) is not None)
 
     def _pieces(self, start: int, end: int) -> list[tuple[int, int]]:
         """The list's pieces, with 各市、县(市、区)人民政府 kept as one."""

@@ -196,9 +196,17 @@ def _is_heading_before(text: str) -> bool:
     return m is not None and is_heading_text(m.group(2).rstrip("。"))
 
 
+# A sentence closed by a half-width full stop (…所需工作经费.) that opens with a duty (区财政局负责落实…).
+_CJK_STOP = re.compile(r"[\u4e00-\u9fff]\.$")
+_DUTY_OPENING = re.compile(r"[^,，;；。]{2,30}?(?:负责|牵头)")
+
+
 def is_heading_text(rest: str) -> bool:
-    """A heading is short and not a sentence: no full stop, no attribution."""
-    return len(rest) <= 40 and "。" not in rest and ":" not in rest
+    """A heading is short and not a sentence: no full stop, no attribution, no clause closed by a semicolon
+    (一、区编办负责落实…编制;)."""
+    rest = rest.rstrip()
+    return len(rest) <= 40 and "。" not in rest and ":" not in rest and not rest.endswith((";", "；")) and not (
+        _CJK_STOP.search(rest) and _DUTY_OPENING.match(rest))
 
 
 @dataclass(frozen=True)

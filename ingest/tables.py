@@ -11,8 +11,11 @@ one after 序号 holds it (the table's subject, 项目内容 garbled or 民生�
 An empty cell (``||``, two tabs) is empty. Only a cell that is missing — a row with fewer cells than the header,
 as a merged (rowspan) cell leaves it — takes the cell above. A web page that drops a merged cell but keeps the
 row's closing '|' prints a row as wide as the header whose last cell is empty and whose role cell holds a
-sentence (the progress note slid left): that row is read as the shorter row it is. A row with an empty or
-repeated 序号 goes on with the task above (``TableRow.continues``).
+sentence (the progress note slid left): that row is read as the shorter row it is; so is a row whose cells
+slid left past a lost cell, a unit standing under 分管领导 or a column not read (units stand under role columns
+only) or a one-character mark under 分管领导. A shorter row is placed when every placement that fits puts the same
+cells under 序号, the roles and the deadline. A row with an empty or repeated 序号 goes on with the task above
+(``TableRow.continues``).
 
 Rows whose header was not kept (each opens with its number) are read by ``headless_rows`` when exactly one
 column holds nothing but units in every row.
@@ -48,6 +51,11 @@ _NAME_CELL_MAX = 60  # a role cell longer than this is a note that slid into the
 _BAR = re.compile(r"\|")
 _TAB = re.compile("\t")
 _TAB_RUN = re.compile("\t+")
+# Two role names joined in one column's name (责任主体与协同单位, 牵头及配合单位).
+_JOINED_NAMES = re.compile(r"(?P<first>[\u4e00-\u9fff]{2,4}?)(?P<noun>单位|部门|主体)?(?:与|和|及|、)"
+                           r"[\u4e00-\u9fff]{2,4}?(?P<last>单位|部门)")
+# A post or a person in a leaders cell (徐国江, 常务副区长), not a one-character mark (是) slid into the column.
+_LEADERS_CELL_MIN = 2
 # What a 序号 cell holds (brackets and 、 are half-width or kept as they are after normalising).
 _LABEL_RE = re.compile(r"\(?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\)?[.、]?|[\u2460-\u2473]")
 
@@ -133,6 +141,9 @@ def column_kind(name: str) -> str | None:
         return HEADER_COLUMNS[name]
     if kind := column_key_kind(name):
         return kind
+    if joined := _JOINED_NAMES.fullmatch(name):  # 责任主体与协同单位: the first name's role decides
+        if kind := column_key_kind(joined["first"] + (joined["noun"] or joined["last"])):
+            return kind
     if name.endswith(("完成时间", "完成时限", "完成期限")):
         return "deadline"
     if name.endswith("领导"):
@@ -226,14 +237,31 @@ def _align(source: str, columns: list[str | None], row: list[Cell], has_above: b
             return list(row)
         while row and row[-1].start == row[-1].end:
             row = row[:-1]
-    if len(row) > width or not has_above:
+    if len(row) > width:
         return None
     fits = [placing for placing in combinations(range(width), len(row))
             if all(_fits(source, columns[k], cell, lists_units) for k, cell in zip(placing, row, strict=True))]
-    if len(fits) != 1:
+    if len(fits) == 1 and has_above:
+        placed = dict(zip(fits[0], row, strict=True))
+        return [placed.get(k) for k in range(width)]
+    return _agreed(columns, row, fits, has_above)
+
+
+def _agreed(columns: list[str | None], row: list[Cell], fits: list[tuple[int, ...]], has_above: bool
+            ) -> list[Cell | None] | None:
+    """A shorter row that several placements fit (a cell lost in the middle, as 崇川's rows lost 全年目标任务):
+    placed when they all put the same cells under the columns that say who does the work and by when (序号,
+    roles, deadline), by the placement that fills the most columns read (leaders, the task's text). Without a
+    row above to fill it, the row must have its own 序号 and name someone itself."""
+    decisive = [k for k, kind in enumerate(columns) if kind in ("label", *_ROLES, "deadline")]
+    if not fits or len({tuple(dict(zip(p, row, strict=True)).get(k) for k in decisive) for p in fits}) != 1:
         return None
-    placed = dict(zip(fits[0], row, strict=True))
-    return [placed.get(k) for k in range(width)]
+    best = max(fits, key=lambda p: sum(1 for k in p if columns[k] in (*_READ, "text", "label")))
+    placed = dict(zip(best, row, strict=True))
+    if not has_above and (not any(columns[k] in _ROLES for k in placed)
+                          or any(kind == "label" and k not in placed for k, kind in enumerate(columns))):
+        return None
+    return [placed.get(k) for k in range(len(columns))]
 
 
 def _fits(source: str, kind: str | None, cell: Cell, lists_units: Callable[[int, int], bool] | None = None) -> bool:
@@ -243,15 +271,24 @@ def _fits(source: str, kind: str | None, cell: Cell, lists_units: Callable[[int,
     if kind in _ROLES and ("。" in text or len(text) > _NAME_CELL_MAX or (  # a note, not who does the work
             lists_units is not None and not lists_units(cell.start, cell.end))):
         return False
+    if kind in ("leaders", None) and lists_units is not None and "。" not in text and len(text) <= _NAME_CELL_MAX \
+            and lists_units(cell.start, cell.end):
+        return False  # units stand under a role column, not under leaders or a column not read
+    if kind == "leaders" and len(text.strip()) < _LEADERS_CELL_MIN:
+        return False
     is_deadline = resolve_deadline(text, 2000) is not None  # the form only: any year will do
     return (kind == "label") == bool(_LABEL_RE.fullmatch(text)) and (kind == "deadline") == is_deadline
 
 
-def _row(source: str, columns: list[str | None], own: list[Cell | None], row: list[Cell], above: TableRow | None,
+def _row(source: str, columns: list[str | None], own: list[Cell | None], row: list[Cell | None],
+         above: TableRow | None,
          n: int) -> TableRow:
     """``own``: the row's cells (None: missing); ``row``: the same with missing cells taken from above. A row
     whose role cells are all missing (merged) has its attribution where they would stand: its other cells."""
-    by_kind = {kind: cell for kind, cell in zip(columns, row, strict=True)}
+    by_kind: dict[str | None, Cell | None] = {}
+    for kind, cell in zip(columns, row, strict=True):
+        if cell is not None or kind not in by_kind:
+            by_kind[kind] = cell
     label_cell = by_kind.get("label")
     label = source[label_cell.start : label_cell.end] if label_cell else str(n)
     continues = label_cell is not None and above is not None and bool(above.label) and label in ("", above.label)
@@ -260,16 +297,16 @@ def _row(source: str, columns: list[str | None], own: list[Cell | None], row: li
     fields = tuple(
         field
         for kind, cell in zip(columns, row, strict=True)
-        if kind in _READ and cell.start < cell.end
+        if kind in _READ and cell is not None and cell.start < cell.end
         for field in (value_fields(source, kind, cell.start, cell.end) if kind in _ROLES
                       else [RawField(kind, cell.start, cell.end)])
     )
-    if fields and "deadline" not in columns and "schedule" in by_kind:
+    if fields and "deadline" not in columns and by_kind.get("schedule") is not None:
         fields += _scheduled(source, by_kind["schedule"])
     own_role_cells = [c for k, c in zip(columns, own, strict=True) if k in _READ and c]
     if not own_role_cells:
         own_role_cells = ([c for k, c in zip(columns, own, strict=True) if k not in ("label", "text") and c and
-                           c.start < c.end] or [c for k, c in zip(columns, row, strict=True) if k in _READ])
+                           c.start < c.end] or [c for k, c in zip(columns, row, strict=True) if k in _READ and c])
     attribution = None
     if fields:
         attribution = RawAttribution(min(c.start for c in own_role_cells), max(c.end for c in own_role_cells),

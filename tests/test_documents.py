@@ -294,3 +294,31 @@ def test_an_item_closed_by_its_attribution_at_the_end_stays_an_item(parse):
     assert doc.actions == ()
     assert [(t.label, [printed(u) for a in t.assignments for u in a.lead]) for t in doc.tasks] == [
         ("(一)", ["区市场监管局"])]
+
+
+def test_a_list_ends_at_a_space_only_before_words_that_are_no_units(parse):
+    # a flattened record: the list stops before 项目联系人:… and 推进情况:…; units parted by spaces stay a list
+    doc = parse("某市2024年为民办实事推进情况\n1.新建社区食堂8家。 责任单位:市民政局 项目联系人:陈立 配合单位:市财政局、"
+                "市商务局 推进情况:已建成5家。\n2.更新公交车辆50辆。 责任单位:市交通运输局 市公交集团 完成时限:2024年9月底前\n")
+    (_, first), (_, second) = doc.assignments
+    assert ([printed(u) for u in first.responsible], [printed(u) for u in first.cooperating]) == (
+        ["市民政局"], ["市财政局", "市商务局"])
+    assert [printed(u) for u in second.responsible] == ["市交通运输局", "市公交集团"]
+
+
+def test_a_unit_under_a_leaders_column_marks_a_row_that_lost_a_cell(parse):
+    # the row dropped its 目标 cell: 商务局 stands under 分管领导 as printed, but it is the lead
+    doc = parse("某区2024年重点工作推进情况\n序号 | 重点工作 | 目标 | 分管领导 | 牵头单位 | 配合单位 | 进展 |\n"
+                "1 | 建设便民市场2个。 | 完成主体。 | 王强 | 商务局 | 各街道 | 已开工。 |\n"
+                "2 | 改造背街小巷10条。 | 王强 | 城管局 | 各街道 | 完成6条。 | |\n")
+    assert [([printed(u) for u in a.lead], [printed(u) for u in a.cooperating]) for _, a in doc.assignments] == [
+        (["商务局"], ["各街道"]), (["城管局"], ["各街道"])]
+
+
+def test_a_leaders_column_never_makes_a_role_of_a_one_character_mark(parse):
+    # a row continuing under merged cells (序号 empty) whose 是否序时 mark slid left: no attribution of 是 alone
+    doc = parse("某县2024年重点工作清单\n重点工作 | 细化目标 | 分管领导 | 牵头单位 | 落实情况 | 是否序时 |\n"
+                "3.推进管网改造。 | ①完成主管网。 | 陈志远 | 水利局 | 已完成60%。 | 是 |\n"
+                "②完成支管网。 | 已完成40%。 | 是 | | | |\n")
+    assert all(printed(u) == "水利局" for _, a in doc.assignments for u in a.lead)
+    assert all(a.lead for _, a in doc.assignments)
