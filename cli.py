@@ -586,7 +586,7 @@ def main() -> None:
     try:
         app(standalone_mode=False, prog_name="policykg")
         # The process ends now: the interpreter's last full collection over the heap of a big command (an ingest
-        # holds the tagger and every parsed document) would cost a third of a second and free nothing of use.
+        # holds the tagger and every parsed document) would cost a quarter of a second and free nothing of use.
         gc.freeze()
     except PolicyKGError as exc:
         _fail(str(exc))

@@ -178,13 +178,15 @@ def ingest_uploads(ctx: Ctx, files, jurisdiction: str | None = None) -> None:
 
 
 def upload_summary(result) -> dict:
+    from graph.store import DocumentSummary
+
     doc = result.document
-    source = views.file_name(doc.source_name)
-    return {"id": doc.id, "title": doc.metadata.title or source, "doc_number": doc.metadata.doc_number,
-            "jurisdiction": doc.metadata.jurisdiction,
-            "source": source, "added": result.added, "actions": len(doc.actions), "tasks": len(doc.tasks),
-            "assignments": len(doc.assignments),
-            "issues": [[f"{i.line}:{i.column}", i.label, i.message, line_excerpt(doc.text, i)] for i in doc.issues]}
+    s = DocumentSummary.of(doc)
+    source = views.file_name(s.source_name)
+    return {"id": s.id, "title": s.title or source, "doc_number": s.doc_number, "jurisdiction": s.jurisdiction,
+            "source": source, "added": result.added, "actions": s.actions, "tasks": s.tasks,
+            "assignments": s.assignments,
+            "issues": [[f"{i.line}:{i.column}", i.label, i.message, line_excerpt(doc.text, i)] for i in s.issues]}
 
 
 def show_upload_results(results: list[dict]) -> None:

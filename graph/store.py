@@ -272,8 +272,14 @@ class Store:
         if not locked:
             with lock.write_lock(self.root):
                 return self._store(parsed, locked=True, result=result)
-        self._heal_locked(trust_manifest=True)
-        by_source = {e.source_name: e.id for e in self.manifest()}
+        listed = self._listed()
+        if not (listed and listed.keys() == self.ids() and self._graph_is_usable()):
+            # The manifest is rewritten only once the graph holds exactly the stored documents (after every
+            # change, rebuild and heal), so its listing them stands for opening the graph to compare (a tenth of
+            # a second on every ingest into a large store); a graph that cannot be changed is rebuilt (_change).
+            self._heal_locked()
+            listed = {e.id: e for e in self.manifest()}
+        by_source = {e.source_name: e.id for e in listed.values()}
         results, added, replaced = [], set(), []
         part, gazetteers = PropertyGraph(), load_gazetteers()  # build_graph(added, closed=False), as they come
         for doc, (data, name, *ready) in parsed:  # ready: what a worker made for _save
@@ -412,15 +418,8 @@ class Store:
         with lock.write_lock(self.root, wait=float(get("lock_wait"))):
             self._heal_locked()
 
-    def _heal_locked(self, *, trust_manifest: bool = False) -> None:
-        """Bring the graph in line with the documents. ``trust_manifest`` (a writer about to change the graph):
-        the manifest is rewritten only once the graph holds exactly the stored documents (after every change,
-        rebuild and heal), so its listing them stands for opening the graph and comparing (a tenth of a second
-        on every ingest into a large store); a graph that cannot be changed is rebuilt then (``_change``)."""
-        ids = self.ids()
-        if not ids and not self.graph_path.exists():
-            return
-        if trust_manifest and ids and self._listed().keys() == ids and self._graph_is_usable():
+    def _heal_locked(self) -> None:
+        if not self.ids() and not self.graph_path.exists():
             return
         if not self._graph_is_usable():
             self._rebuild_locked()
@@ -481,18 +480,6 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def __getattr__(name: str):
-    if name == "content_id":  # kept for callers of the old module
-        from ingest.pipeline import content_id
-
-        return content_id
-    raise AttributeError(name)
-
-
-__all__ = ["Store", "IngestResult", "Ingested", "DocumentSummary", "Report", "Failure", "ManifestEntry", "load_resources", "load_gazetteers",
-           "read_file", "MAX_BYTES"]
-
-
 def _arrivals(outcomes: Iterable, failures: list[Failure], progress, then: Callable[[], None]) -> Iterator:
     """One batch's parsed documents as the workers send them, failures set aside, for ``Store._store`` to take
     one by one; ``then`` runs when the last has come (the workers start on the next batch while this one is
@@ -509,3 +496,16 @@ def _arrivals(outcomes: Iterable, failures: list[Failure], progress, then: Calla
 
 def _summarised(doc: PolicyDocument, added: bool, replaced: tuple[str, ...] = ()) -> Ingested:
     return Ingested(DocumentSummary.of(doc), added, replaced)
+
+
+def __getattr__(name: str):
+    if name == "content_id":  # kept for callers of the old module
+        from ingest.pipeline import content_id
+
+        return content_id
+    raise AttributeError(name)
+
+
+__all__ = ["Store", "IngestResult", "Ingested", "DocumentSummary", "Report", "Failure", "ManifestEntry",
+           "load_resources", "load_gazetteers", "read_file", "MAX_BYTES"]
+

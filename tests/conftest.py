@@ -26,6 +26,15 @@ def resources():
     return load_resources()
 
 
+def parse_properties(examples: int):
+    """Hypothesis settings of a property test that calls the session-wide ``parse``: the fixture is shared on
+    purpose (it holds the tagger), and one example may take longer than hypothesis expects."""
+    from hypothesis import HealthCheck, settings
+
+    return settings(max_examples=examples, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
 @pytest.fixture(scope="session")
 def parse(resources):
     """Text → PolicyDocument with the project's gazetteers, for the small per-format fixtures."""

@@ -4,7 +4,8 @@ inside one bracket, in Simplified or Traditional characters, give the same roles
 from datetime import date
 from functools import cache
 
-from hypothesis import HealthCheck, given, settings
+from conftest import parse_properties
+from hypothesis import given
 from hypothesis import strategies as st
 
 HEAD = "青岛市关于推进某项工作的实施方案\n青政办发〔2024〕9号\n一、重点任务\n"
@@ -60,8 +61,7 @@ def traditional(text: str) -> str:
     return opencc.OpenCC("s2t").convert(text)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@parse_properties(200)
 @given(attributions())
 def test_any_order_gives_the_same_roles_and_deadline(parse, drawn):
     inner, lead, coop, deadline = drawn
@@ -74,8 +74,7 @@ def test_any_order_gives_the_same_roles_and_deadline(parse, drawn):
     assert not [i for i in doc.issues if i.code not in ("unknown-unit",)], (inner, doc.issues)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@parse_properties(100)
 @given(st.permutations(["市工业和信息化局、市科技局负责", "市财政局配合", "2024年底前完成"]),
        st.sampled_from(["（", "【", "〔", "("]))
 def test_responsible_and_cooperating_phrases_in_any_order(parse, parts, opener):
@@ -102,8 +101,7 @@ def grouped_cooperation(draw):
     return inner, coop
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@parse_properties(100)
 @given(grouped_cooperation())
 def test_unit_groups_before_one_verb_share_its_role(parse, drawn):
     inner, coop = drawn

@@ -4,7 +4,8 @@ or the next row."""
 
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from conftest import parse_properties
+from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.tables import column_kind
@@ -35,8 +36,7 @@ def tables(draw):
     return header, rows
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                HealthCheck.function_scoped_fixture])
+@parse_properties(80)
 @given(tables())
 def test_every_row_of_a_cell_per_line_table_is_read_from_its_own_cells(parse, drawn):
     header, rows = drawn

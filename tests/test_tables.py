@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from conftest import parse_properties
+from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest import tables
@@ -270,7 +271,7 @@ def merged_pipe_tables(draw):
     return "东湖县2024年民生项目推进表\n" + "\n".join(lines) + "\n", leads
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@parse_properties(60)
 @given(merged_pipe_tables())
 def test_every_row_of_a_merged_pipe_table_gets_the_lead_printed_above_it(parse, drawn):
     text, leads = drawn
