@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -196,18 +196,19 @@ class Store:
             entries = [manifest_entry(d) for d in self.documents()]
         return sorted(entries, key=lambda e: (e.source_name, e.id))
 
-    def _write_manifest(self) -> None:
-        """The manifest of the stored documents; dropped (and remade on the next read) when a document cannot
-        be read, so it never lists fewer documents than are stored."""
+    def _write_manifest(self, fresh: Mapping[str, ManifestEntry] | None = None) -> None:
+        """The manifest of the stored documents (``fresh``: entries of documents just stored, which need not be
+        read back); dropped (and remade on the next read) when a document cannot be read, so it never lists
+        fewer documents than are stored."""
         try:
-            entries = self._refreshed_manifest()
+            entries = self._refreshed_manifest(fresh or {})
         except StoreError:
             (self.root / "manifest.json").unlink(missing_ok=True)
             return
         _atomic_write(self.root / "manifest.json", msgspec.json.encode(_Manifest(1, entries)))
 
-    def _refreshed_manifest(self) -> list[ManifestEntry]:
-        known = self._listed()
+    def _refreshed_manifest(self, fresh: Mapping[str, ManifestEntry]) -> list[ManifestEntry]:
+        known = {**self._listed(), **fresh}
         return sorted((known.get(i) or manifest_entry(self._load(i)) for i in self.ids()),
                       key=lambda e: (e.source_name, e.id))
 
@@ -280,7 +281,8 @@ class Store:
             self._heal_locked()
             listed = {e.id: e for e in self.manifest()}
         by_source = {e.source_name: e.id for e in listed.values()}
-        results, added, replaced = [], set(), []
+        results, replaced = [], []
+        added: dict[str, ManifestEntry] = {}  # id → its manifest entry, made while the document is at hand
         part, gazetteers = PropertyGraph(), load_gazetteers()  # build_graph(added, closed=False), as they come
         for doc, (data, name, *ready) in parsed:  # ready: what a worker made for _save
             corrected = self.has(doc.id) and self._place_corrected(doc)
@@ -292,11 +294,11 @@ class Store:
             if corrected:  # the same id read in another place: the old files go first
                 self._delete_files(doc.id)
             self._save(doc, data, name, *ready)
-            added.add(doc.id)
+            added[doc.id] = manifest_entry(doc)
             add_document(part, doc, gazetteers)
             replaced += earlier
             results.append(result(doc, True, earlier))
-        for old in set(replaced) - added:
+        for old in set(replaced) - added.keys():
             self._delete_files(old)
         if added or replaced:
             self._change(replaced, part, added)
@@ -341,16 +343,16 @@ class Store:
         for source in (self.root / "sources").glob(f"{doc_id}.*") if (self.root / "sources").exists() else ():
             source.unlink(missing_ok=True)
 
-    def _change(self, removed: list[str], part: PropertyGraph, added: set[str]) -> None:
-        """Remove the documents ``removed`` and add those of ``added`` (ids), whose graph is ``part``
-        (``build_graph(documents, closed=False)``)."""
+    def _change(self, removed: list[str], part: PropertyGraph, added: Mapping[str, ManifestEntry | None]) -> None:
+        """Remove the documents ``removed`` and add those of ``added`` (id → manifest entry, None when not at
+        hand), whose graph is ``part`` (``build_graph(documents, closed=False)``)."""
         if not (self._graph_is_usable() and self._changed(removed, part)):
-            if self.ids() == added:  # nothing else is stored: the new part is the whole graph
+            if self.ids() == added.keys():  # nothing else is stored: the new part is the whole graph
                 close_shared(part, load_gazetteers())
                 self._rebuild_locked(part)
             else:
                 self._rebuild_locked()
-        self._write_manifest()
+        self._write_manifest({i: e for i, e in added.items() if e is not None})
 
     # -- graph ---------------------------------------------------------------------------------------
     def graph(self, document_id: str | None = None) -> PropertyGraph:
@@ -438,7 +440,7 @@ class Store:
         if in_graph != ids:
             missing = sorted(ids - in_graph)
             part = build_graph((self._load(i) for i in missing), load_gazetteers(), closed=False)
-            self._change(sorted(in_graph - ids), part, set(missing))
+            self._change(sorted(in_graph - ids), part, dict.fromkeys(missing))
         elif not (self.root / "manifest.json").exists():
             self._write_manifest()
 

@@ -237,6 +237,10 @@ def test_ingest_jurisdiction_sets_and_corrects_the_place(tmp_path):
     assert first.exit_code == 0 and "jurisdiction unknown" in first.output
     fixed = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "即墨区"])
     assert fixed.exit_code == 0 and "jurisdiction 即墨区 (from user)" in fixed.output
+    from graph.store import Store
+
+    # The manifest (the scope lists) names the corrected place, not the place the first ingest listed.
+    assert [e.jurisdiction for e in Store(store).manifest()] == ["即墨区"]
     out = runner.invoke(app, ["--store", store, "cypher", "MATCH (u:Unit) RETURN u.id"])
     assert out.output.split() == ["u.id", "unit:青岛市/市财政局"]
     for bad_place in ("<b>x", "<b>青岛</b>市", "全市"):
