@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import streamlit as st
@@ -132,38 +134,45 @@ def checked_bytes(upload) -> bytes:
     return data
 
 
-def checked_sources(files) -> tuple[list[tuple[bytes, str]], list[str]]:
-    """The files that pass the gate, and one line for each that does not: a bad file never stops the rest."""
-    sources, refused = [], []
+def checked_sources(files, refused: list[str], progress=lambda n: None) -> Iterator[tuple[bytes, str]]:
+    """The files that pass the gate, one at a time as the store takes them; a line in ``refused`` for each that
+    does not (counted by ``progress``, as the store counts the others): a bad file never stops the rest."""
     for f in files:
         try:
-            sources.append((checked_bytes(f), f.name))
+            yield checked_bytes(f), f.name
         except InputError as exc:
             refused.append(str(exc))
-    return sources, refused
+            progress(1)
 
 
 def ingest_uploads(ctx: Ctx, files, jurisdiction: str | None = None) -> None:
-    """Check each file, then parse, store and change the graph once; the old session is closed first so the
-    next read opens the new graph. Refused files are listed one line each; the others are added."""
+    """Check each file, then parse and store them in batches (``Store.ingest_uploads``), with a progress bar;
+    the old session is closed first so the next read opens the new graph. A file refused at the gate or that
+    cannot be read is named, one line each; the others are added."""
     from ingest.errors import StoreBusyError
 
-    failure, results = None, []
+    failure, results, not_added = None, [], []
     with st.status(f"正在加入 {len(files)} 个文件… Adding {len(files)} file(s)…", expanded=True) as status:
-        status.write("检查文件 Checking files…")
-        sources, refused = checked_sources(files)
+        bar = st.progress(0.0, text="检查并解析 Checking and parsing…")
+        counted = itertools.count(1)
+
+        def advance(_: int = 1) -> None:
+            done = next(counted)
+            bar.progress(min(done / len(files), 1.0), text=f"检查并解析 Checking and parsing… {done}/{len(files)}")
+
         try:
-            if sources:
-                status.write("解析并更新图谱 Parsing and updating the graph…")
-                open_session.clear()
-                results = ctx.store.ingest_sources(sources, jurisdiction=jurisdiction)
+            open_session.clear()
+            report = ctx.store.ingest_uploads(checked_sources(files, not_added, advance), progress=advance,
+                                              jurisdiction=jurisdiction, result=upload_summary)
+            results = report.results
+            not_added += [f.message for f in report.failures]
         except PolicyKGError as exc:
             failure = exc
         done = bool(results) and failure is None
         status.update(label="完成 Done" if done else "没有加入 Nothing was added",
                       state="complete" if done else "error", expanded=False)
     # outside the status box, which folds: the reasons must stay in view
-    for line in refused:
+    for line in not_added:
         st.error(f"没有加入 Not added — {without_paths(line)}")
     if isinstance(failure, StoreBusyError):
         st.warning(f"存储正忙,请稍后再试。The store is busy, try again shortly: {without_paths(str(failure))}")
@@ -171,20 +180,20 @@ def ingest_uploads(ctx: Ctx, files, jurisdiction: str | None = None) -> None:
         st.error(without_paths(str(failure)))
     if not results:
         return
-    st.session_state["upload_results"] = [upload_summary(r) for r in results]
-    st.session_state["upload_refused"] = refused
+    st.session_state["upload_results"] = results
+    st.session_state["upload_refused"] = not_added
     st.session_state["uploader_round"] += 1
     st.rerun()
 
 
-def upload_summary(result) -> dict:
+def upload_summary(doc, added: bool, replaced: tuple[str, ...] = ()) -> dict:
+    """What the page shows of an uploaded document, made while the store holds it (it keeps nothing more)."""
     from graph.store import DocumentSummary
 
-    doc = result.document
     s = DocumentSummary.of(doc)
     source = views.file_name(s.source_name)
     return {"id": s.id, "title": s.title or source, "doc_number": s.doc_number, "jurisdiction": s.jurisdiction,
-            "source": source, "added": result.added, "actions": s.actions, "tasks": s.tasks,
+            "source": source, "added": added, "actions": s.actions, "tasks": s.tasks,
             "assignments": s.assignments,
             "issues": [[f"{i.line}:{i.column}", i.label, i.message, line_excerpt(doc.text, i)] for i in s.issues]}
 

@@ -64,16 +64,26 @@ def passed_over_silently(name: str) -> bool:
 
 def parse_file(path: Path, *, strict: bool, jurisdiction: str | None):
     """``(document, (bytes, name))`` of one file, or the Failure that says why it could not be read."""
-    from ingest.pipeline import ingest_bytes
-
     try:
         data = read_file(path)
-        return ingest_bytes(data, str(path), load_resources(), strict=strict, jurisdiction=jurisdiction), (data, str(path))
     except PolicyKGError as exc:
         return Failure(str(path), str(exc))
+    return parse_source((data, str(path)), strict=strict, jurisdiction=jurisdiction)
+
+
+def parse_source(source: tuple[bytes, str], *, strict: bool, jurisdiction: str | None):
+    """``(document, (bytes, name))`` of one source (its bytes and name), or the Failure that says why it could
+    not be read."""
+    from ingest.pipeline import ingest_bytes
+
+    data, name = source
+    try:
+        return ingest_bytes(data, name, load_resources(), strict=strict, jurisdiction=jurisdiction), (data, name)
+    except PolicyKGError as exc:
+        return Failure(name, str(exc))
     except Exception as exc:  # a parser fault on one file must not lose the batch
-        return Failure(str(path), f"{path}: could not be read ({type(exc).__name__}: "
-                                  f"{str(exc).splitlines()[0][:200] if str(exc) else ''})")
+        return Failure(name, f"{name}: could not be read ({type(exc).__name__}: "
+                             f"{str(exc).splitlines()[0][:200] if str(exc) else ''})")
 
 
 def _parse_file_in_worker(path: Path, parse):

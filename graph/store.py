@@ -20,6 +20,7 @@ until a document is parsed: the query path opens the store without it.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -36,7 +37,7 @@ from ingest.settings import MAX_BYTES, get
 
 from . import lock, schema
 from .build import PropertyGraph, add_document, build_graph, close_shared
-from .files import Failure, pack_source, parse_file, parsing, read_file
+from .files import Failure, pack_source, parse_file, parse_source, parsing, read_file
 from .ladybug_store import LadybugGraph, apply_change, leftovers, write_ladybug
 from .resources import load_gazetteers, load_resources
 
@@ -115,8 +116,19 @@ class Ingested:
 class Report:
     """What a batch did: the documents read (added or already there) and the files that could not be read."""
 
-    results: list[Ingested]
+    results: list  # Ingested, or what the caller's ``result`` made of each document
     failures: list[Failure]
+
+
+def _summarised(doc: PolicyDocument, added: bool, replaced: tuple[str, ...] = ()) -> Ingested:
+    return Ingested(DocumentSummary.of(doc), added, replaced)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size``, taken from it only as each list is wanted."""
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
 
 
 class Store:
@@ -243,25 +255,42 @@ class Store:
         Files are parsed and written in batches, so memory stays bounded however many there are. Many files are
         parsed on worker processes (``ingest.pipeline.parse_pool``); while one batch is written to the graph,
         the workers parse the next."""
-        from ingest.pipeline import collector_paused, parse_pool, worker_count
+        from ingest.pipeline import worker_count
+
+        paths = list(paths)
+        parse = functools.partial(parse_file, strict=strict, jurisdiction=jurisdiction)
+        return self._in_batches(paths, parse, workers=worker_count(len(paths)), batch=batch, progress=progress,
+                                wait=wait, jurisdiction=jurisdiction)
+
+    def ingest_uploads(self, sources: Iterable[tuple[bytes, str]], *, batch: int | None = None, progress=None,
+                       jurisdiction: str | None = None,
+                       result: Callable[..., object] = _summarised) -> Report:
+        """``ingest_batch`` for (bytes, name) sources that are not files (the app's uploads): each that cannot
+        be parsed is a Failure and the rest are stored, in batches; ``result(doc, added, replaced)`` is what is
+        kept of each (``sources`` may be a generator: nothing is held longer than its batch). They are parsed
+        in this process: the app's server runs threads, and a process forked from a threaded one can inherit a
+        lock that no thread will ever release."""
+        parse = functools.partial(parse_source, strict=False, jurisdiction=jurisdiction)
+        return self._in_batches(sources, parse, workers=1, batch=batch, progress=progress, wait=0.0,
+                                jurisdiction=jurisdiction, result=result)
+
+    def _in_batches(self, items: Iterable, parse: Callable, *, workers: int, batch: int | None, progress,
+                    wait: float, jurisdiction: str | None, result: Callable[..., object] = _summarised) -> Report:
+        from ingest.pipeline import collector_paused, parse_pool
 
         check_jurisdiction(jurisdiction)
-        paths = list(paths)
         size = int(batch or get("ingest_batch"))
-        batches = [paths[start : start + size] for start in range(0, len(paths), size)]
-        parse = functools.partial(parse_file, strict=strict, jurisdiction=jurisdiction)
-        results: list[Ingested] = []
+        batches = _chunks(items, size)
+        results: list = []
         failures: list[Failure] = []
-        workers = worker_count(len(paths))
         load_resources()  # before the workers are forked, so that they share it
         with lock.write_lock(self.root, wait), collector_paused(), parse_pool(workers) as pool:  # see ingest_many
-            queued = [parsing(pool, workers, parse, batches[0])] if batches else []
-            for number in range(len(batches)):
-                def parse_next(number: int = number) -> None:
-                    if number + 1 < len(batches):
-                        queued.append(parsing(pool, workers, parse, batches[number + 1]))
+            queued = [parsing(pool, workers, parse, first) for first in itertools.islice(batches, 1)]
+            while queued:
+                def parse_next() -> None:
+                    queued.extend(parsing(pool, workers, parse, then) for then in itertools.islice(batches, 1))
                 results += self._store(_arrivals(queued.pop(), failures, progress, parse_next), locked=True,
-                                       result=_summarised)
+                                       result=result)
         return Report(results, failures)
 
     def _store(self, parsed: Iterable[tuple[PolicyDocument, tuple[bytes, str]]], *, locked: bool = False,
@@ -496,8 +525,6 @@ def _arrivals(outcomes: Iterable, failures: list[Failure], progress, then: Calla
     then()
 
 
-def _summarised(doc: PolicyDocument, added: bool, replaced: tuple[str, ...] = ()) -> Ingested:
-    return Ingested(DocumentSummary.of(doc), added, replaced)
 
 
 def __getattr__(name: str):

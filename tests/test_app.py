@@ -639,6 +639,18 @@ def test_upload_a_refused_file_is_named_and_the_others_are_added(app):
     assert len(app.sidebar.selectbox(key="scope").options) == 3
 
 
+def test_upload_a_file_that_cannot_be_parsed_is_named_and_the_others_are_added(app):
+    """It passes the gate (a .txt with no program's signature) and fails only when read: the others go in."""
+    goto(app, "upload")
+    app.file_uploader[0].upload("garbage.txt", bytes(range(256)) * 8, "text/plain")
+    app.file_uploader[0].upload("small.txt", SMALL_DOC.encode("utf-8"), "text/plain").run()
+    app.button(key="ingest").click().run()
+    assert not app.exception
+    assert [e.value for e in app.error] == ["没有加入 Not added — garbage.txt: looks like binary data, not text"]
+    assert "已加入 Added" in html_of(app) and "关于推进数据共享工作的通知" in html_of(app)
+    assert len(app.sidebar.selectbox(key="scope").options) == 3
+
+
 def test_upload_unreadable_document_is_a_message(app):
     goto(app, "upload")
     app.file_uploader[0].upload("broken.docx", b"not a zip file", "application/octet-stream").run()

@@ -101,3 +101,35 @@ def test_a_batch_keeps_no_parsed_document_once_it_is_written(tmp_path, files):
     report = Store(tmp_path / "s").ingest_batch(files[:-1], batch=5)
     assert len(report.results) == COUNT and all(r.added and r.summary.tasks for r in report.results)
     assert alive() == before
+
+
+def test_uploads_are_taken_a_batch_at_a_time_and_a_bad_one_is_a_failure(tmp_path, files):
+    """The app's uploads go through the same batches in its own process: the sources are taken from the
+    generator only as each batch is wanted, what is kept of each is the caller's, no parsed document outlives
+    its batch, and a source that cannot be read is a failure while the rest are stored."""
+    import gc
+
+    from ingest.model import PolicyDocument
+
+    taken = []
+
+    def sources():
+        for path in files:
+            taken.append(path.name)
+            yield path.read_bytes(), path.name
+
+    seen_when_made = []
+
+    def kept(doc, added, replaced=()):
+        seen_when_made.append(len(taken))
+        return (doc.metadata.title, added)
+
+    gc.collect()
+    before = sum(isinstance(o, PolicyDocument) for o in gc.get_objects())
+    report = Store(tmp_path / "s").ingest_uploads(sources(), batch=5, result=kept)
+    assert len(report.results) == COUNT and all(added for _, added in report.results)
+    assert [f.source for f in report.failures] == ["zz-bad.bin"] and "unknown file type" in report.failures[0].message
+    assert seen_when_made[:5] == [5] * 5 and seen_when_made[5] == 10, "one batch taken at a time"
+    gc.collect()
+    assert sum(isinstance(o, PolicyDocument) for o in gc.get_objects()) == before
+    assert len(Store(tmp_path / "s").ids()) == COUNT
