@@ -41,7 +41,7 @@ def render(ctx: Ctx) -> None:
         ingest_uploads(ctx, files, jurisdiction)
     for line in st.session_state.pop("upload_refused", []):
         st.error(f"没有加入 Not added — {without_paths(line)}")
-    show_upload_results(st.session_state.get("upload_results", []))
+    show_upload_results(ctx, st.session_state.get("upload_results", []))
     if ctx.version:
         returned_ledger(ctx)
         stored_documents(ctx)
@@ -198,8 +198,15 @@ def upload_summary(doc, added: bool, replaced: tuple[str, ...] = ()) -> dict:
             "issues": [[f"{i.line}:{i.column}", i.label, i.message, line_excerpt(doc.text, i)] for i in s.issues]}
 
 
-def show_upload_results(results: list[dict]) -> None:
-    """What was read from each file, as text: titles and file names are the uploader's, never Markdown."""
+FEW_RESULTS = 3  # up to this many uploads are shown a box each with their warnings; more, as one paged table
+
+
+def show_upload_results(ctx: Ctx, results: list[dict]) -> None:
+    """What was read from each file, as text: titles and file names are the uploader's, never Markdown. A few
+    files get a box each; a folder of hundreds gets one line of totals and a paged table, warnings folded."""
+    if len(results) > FEW_RESULTS:
+        _many_results(ctx, results)
+        return
     for r in results:
         state = "已加入 Added" if r["added"] else "已在存储中 Already in the store"
         cls = "pk-ok" if r["added"] else "pk-note"
@@ -207,9 +214,30 @@ def show_upload_results(results: list[dict]) -> None:
                 f'({esc(r["source"])}){esc(r.get("jurisdiction") or "")}— 行动 actions {r["actions"]},任务 tasks {r["tasks"]},'
                 f'分工 assignments {r["assignments"]},警告 warnings {len(r["issues"])}</div>')
         if r["issues"]:
-            st.html(views.table([("pk-c-pos", "位置 Line:Col"), ("", "类型 Kind"), ("", "说明 Message"),
-                                 ("pk-c-clause", "原文 Where")], [[esc(c) for c in row] for row in r["issues"]],
-                                "pk-warnings"))
+            st.html(views.table(_WARNING_HEAD, [[esc(c) for c in row] for row in r["issues"]], "pk-warnings"))
+
+
+_WARNING_HEAD = [("pk-c-pos", "位置 Line:Col"), ("", "类型 Kind"), ("", "说明 Message"), ("pk-c-clause", "原文 Where")]
+
+
+def _many_results(ctx: Ctx, results: list[dict]) -> None:
+    added = sum(r["added"] for r in results)
+    warnings = sum(len(r["issues"]) for r in results)
+    st.html(f'<div class="pk-result {"pk-ok" if added else "pk-note"}"><b>已加入 Added {added}</b>,已在存储中 '
+            f'already in the store {len(results) - added},警告 warnings {warnings}</div>')
+    page, _ = page_picker(len(results), "upload_page")
+    shown = results[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+    links = links_for(ctx)
+    rows = [[links.a("document", r["title"], doc=r["id"]) + ("" if r["added"] else " (已在存储中 already stored)"),
+             esc(r["doc_number"] or "—"), esc(r.get("jurisdiction") or "—"), esc(r["source"]),
+             f'{r["tasks"]} / {r["assignments"]}', str(len(r["issues"]))] for r in shown]
+    st.html(views.table([("pk-c-clause", "标题 Title"), ("", "文号 Number"),
+                         ("", "行政区划 Place"), ("", "文件名 File"), ("", "任务/分工 Tasks/Assignments"),
+                         ("", "警告 Warnings")], rows, "pk-uploads"))
+    warned = [[esc(r["source"]), *(esc(c) for c in row)] for r in shown for row in r["issues"]]
+    if warned:
+        with st.expander(f"警告 Warnings({len(warned)})"):
+            st.html(views.table([("", "文件名 File"), *_WARNING_HEAD], warned, "pk-warnings"))
 
 
 # -- 回收台账 a returned ledger ------------------------------------------------------------------------------

@@ -651,6 +651,23 @@ def test_upload_a_file_that_cannot_be_parsed_is_named_and_the_others_are_added(a
     assert len(app.sidebar.selectbox(key="scope").options) == 3
 
 
+def test_upload_of_many_files_is_one_line_of_totals_and_a_table_with_the_warnings_folded(app):
+    goto(app, "upload")
+    for n in range(5):
+        app.file_uploader[0].upload(f"n{n}.txt", SMALL_DOC.replace("7号", f"{n + 10}号").encode("utf-8"), "text/plain")
+    app.file_uploader[0].run()
+    app.button(key="ingest").click().run()
+    assert not app.exception and not app.error
+    html = html_of(app)
+    assert "已加入 Added 5</b>,已在存储中 already in the store 0,警告 warnings 10" in html
+    table = html.split('pk-uploads">')[1].split("</table>")[0]
+    assert table.count("<tr>") == 6 and "青测发〔2024〕14号" in table and "n4.txt" in table
+    assert html.count("class=\"pk-result pk-ok\"") == 1, "no box per file"
+    [folded] = [e for e in app.expander if e.label.startswith("警告 Warnings")]
+    assert folded.label == "警告 Warnings(10)" and "unresolved-deadline" in html
+    assert len(app.sidebar.selectbox(key="scope").options) == 7
+
+
 def test_upload_unreadable_document_is_a_message(app):
     goto(app, "upload")
     app.file_uploader[0].upload("broken.docx", b"not a zip file", "application/octet-stream").run()
