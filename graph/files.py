@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import InputError, PolicyKGError
+from ingest.model import PolicyDocument
 from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES
 
@@ -62,28 +63,45 @@ def passed_over_silently(name: str) -> bool:
     return any(part.startswith((".", "~$")) for part in Path(name).parts)
 
 
-def parse_file(path: Path, *, strict: bool, jurisdiction: str | None):
+def parse_file(path: Path, *, strict: bool, jurisdiction: str | None, stored: Path | None = None):
     """``(document, (bytes, name))`` of one file, or the Failure that says why it could not be read."""
     try:
         data = read_file(path)
     except PolicyKGError as exc:
         return Failure(str(path), str(exc))
-    return parse_source((data, str(path)), strict=strict, jurisdiction=jurisdiction)
+    return parse_source((data, str(path)), strict=strict, jurisdiction=jurisdiction, stored=stored)
 
 
-def parse_source(source: tuple[bytes, str], *, strict: bool, jurisdiction: str | None):
+def parse_source(source: tuple[bytes, str], *, strict: bool, jurisdiction: str | None, stored: Path | None = None):
     """``(document, (bytes, name))`` of one source (its bytes and name), or the Failure that says why it could
-    not be read."""
+    not be read. ``stored``: the store's folder of documents, whose copy of a document stands for a source
+    with the same text (``stored_copy``), so that it is not parsed again."""
     from ingest.pipeline import ingest_bytes
 
     data, name = source
+    known = functools.partial(stored_copy, stored, jurisdiction) if stored is not None else None
     try:
-        return ingest_bytes(data, name, load_resources(), strict=strict, jurisdiction=jurisdiction), (data, name)
+        return ingest_bytes(data, name, load_resources(), strict=strict, jurisdiction=jurisdiction,
+                            stored=known), (data, name)
     except PolicyKGError as exc:
         return Failure(name, str(exc))
     except Exception as exc:  # a parser fault on one file must not lose the batch
         return Failure(name, f"{name}: could not be read ({type(exc).__name__}: "
                              f"{str(exc).splitlines()[0][:200] if str(exc) else ''})")
+
+
+def stored_copy(documents: Path, jurisdiction: str | None, doc_id: str) -> PolicyDocument | None:
+    """The stored copy of document ``doc_id`` in the folder ``documents``; None when there is none, when it
+    cannot be read (the source is parsed anew), or when it was read in another place than ``jurisdiction``
+    (the source is parsed in that place, and corrects it)."""
+    path = documents / f"{doc_id}.json"
+    try:
+        doc = decode_document(path.read_bytes(), str(path))
+    except (OSError, PolicyKGError):
+        return None
+    if jurisdiction and doc.metadata.jurisdiction != jurisdiction:
+        return None
+    return doc
 
 
 def _parse_file_in_worker(path: Path, parse):

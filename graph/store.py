@@ -254,11 +254,11 @@ class Store:
         """Every readable file goes in; one that cannot be read or parsed is reported, the rest are stored.
         Files are parsed and written in batches, so memory stays bounded however many there are. Many files are
         parsed on worker processes (``ingest.pipeline.parse_pool``); while one batch is written to the graph,
-        the workers parse the next."""
+        the workers parse the next. A file whose text is stored is not parsed again (``files.stored_copy``)."""
         from ingest.pipeline import worker_count
 
         paths = list(paths)
-        parse = functools.partial(parse_file, strict=strict, jurisdiction=jurisdiction)
+        parse = functools.partial(parse_file, strict=strict, jurisdiction=jurisdiction, stored=self._docs_dir())
         return self._in_batches(paths, parse, workers=worker_count(len(paths)), batch=batch, progress=progress,
                                 wait=wait, jurisdiction=jurisdiction)
 
@@ -270,7 +270,7 @@ class Store:
         kept of each (``sources`` may be a generator: nothing is held longer than its batch). They are parsed
         in this process: the app's server runs threads, and a process forked from a threaded one can inherit a
         lock that no thread will ever release."""
-        parse = functools.partial(parse_source, strict=False, jurisdiction=jurisdiction)
+        parse = functools.partial(parse_source, strict=False, jurisdiction=jurisdiction, stored=self._docs_dir())
         return self._in_batches(sources, parse, workers=1, batch=batch, progress=progress, wait=0.0,
                                 jurisdiction=jurisdiction, result=result)
 

@@ -7,7 +7,7 @@ import hashlib
 import multiprocessing
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 
@@ -28,14 +28,25 @@ def content_id(text: str) -> str:
 
 
 def ingest_bytes(data: bytes, name: str, resources: Resources, *, strict: bool = False,
-                 jurisdiction: str | None = None) -> PolicyDocument:
+                 jurisdiction: str | None = None,
+                 stored: Callable[[str], PolicyDocument | None] | None = None) -> PolicyDocument:
+    """One source read and parsed. ``stored(doc_id)`` is the copy a store already holds of the document with
+    that id, or None: a source whose text is already stored is only read (for its id), not parsed again, and
+    its stored copy stands for it under this source's name (re-ingesting a folder of which a few files are new
+    parses only those)."""
     source = read_source(data, name)
-    doc = parse_text(source.text, resources.resolver or resources.units, doc_id=content_id(source.text),
-                     source_name=name, media_type=source.media_type, encoding=source.encoding,
-                     ignored=source.ignored, tagger=resources.tagger, jurisdiction=jurisdiction)
-    if source.issues:  # found while reading (bytes that are not UTF-8), listed with the parser's
-        doc = dataclasses.replace(doc, issues=tuple(sorted((*source.issues, *doc.issues),
-                                                           key=lambda i: (i.line, i.column))))
+    doc_id = content_id(source.text)
+    doc = stored(doc_id) if stored is not None else None
+    if doc is not None:
+        if doc.source_name != name:
+            doc = dataclasses.replace(doc, source_name=name)
+    else:
+        doc = parse_text(source.text, resources.resolver or resources.units, doc_id=doc_id,
+                         source_name=name, media_type=source.media_type, encoding=source.encoding,
+                         ignored=source.ignored, tagger=resources.tagger, jurisdiction=jurisdiction)
+        if source.issues:  # found while reading (bytes that are not UTF-8), listed with the parser's
+            doc = dataclasses.replace(doc, issues=tuple(sorted((*source.issues, *doc.issues),
+                                                               key=lambda i: (i.line, i.column))))
     if strict and doc.issues:
         first = doc.issues[0].render(name)
         raise ParseError(f"{len(doc.issues)} parse warning(s) in strict mode; first: {first}")

@@ -117,6 +117,42 @@ def test_a_batched_ingest_equals_a_full_rebuild(tmp_path, sources):
         _assert_same_as_rebuild(store, tmp_path)
 
 
+def test_a_folder_ingested_again_parses_only_its_new_and_changed_files(tmp_path, sources, monkeypatch):
+    """Staff re-run an ingest of the same folder each month: a file whose text is stored is read for its id and
+    its stored copy stands for it, so only new and changed files are parsed; a place given for a stored file
+    that was read in another place parses it in that place."""
+    import ingest.pipeline
+
+    parsed = []
+    parse_text = ingest.pipeline.parse_text
+    monkeypatch.setattr(ingest.pipeline, "parse_text", lambda text, *a, **k: parsed.append(k["source_name"])
+                        or parse_text(text, *a, **k))
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for key in ("sample", "only", "s0"):
+        data, name = sources[key]
+        (folder / name).write_bytes(data)
+    store = Store(tmp_path / "s")
+    first = store.ingest_batch(sorted(folder.iterdir()))
+    assert len(parsed) == 3 and all(r.added for r in first.results)
+    parsed.clear()
+    again = store.ingest_batch(sorted(folder.iterdir()))
+    assert parsed == [] and not any(r.added for r in again.results)
+    assert [r.summary for r in again.results] == [r.summary for r in first.results], "the same report"
+    (folder / sources["only"][1]).write_bytes(sources["only"][0].replace("50万卷".encode(), "60万卷".encode()))
+    (folder / "new.txt").write_bytes(sources["s1"][0])
+    changed = store.ingest_batch(sorted(folder.iterdir()))
+    assert sorted(parsed) == sorted([str(folder / sources["only"][1]), str(folder / "new.txt")])
+    assert [r.summary.source_name for r in changed.results if r.added] == sorted(parsed)
+    parsed.clear()
+    placed = store.ingest_batch([folder / sources["only"][1]], jurisdiction="即墨区")
+    assert parsed == [str(folder / sources["only"][1])] and placed.results[0].summary.jurisdiction == "即墨区"
+    parsed.clear()
+    store.ingest_batch([folder / sources["only"][1]], jurisdiction="即墨区")
+    assert parsed == [], "read in that place already"
+    _assert_same_as_rebuild(store, tmp_path)
+
+
 def test_removing_every_document_leaves_an_empty_graph(tmp_path, sources):
     store = Store(tmp_path / "s")
     ids = [r.document.id for r in store.ingest_sources([sources["only"], sources["s3"]])]
