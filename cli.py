@@ -119,6 +119,9 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
         for issue in doc.issues:
             typer.echo("  warning: " + issue.render(doc.source_name), err=True)
     typer.echo(f"store {store.root}: {len(store.ids())} document(s)")
+    if stale := len(store.read_earlier()):
+        typer.echo(f"note: {stale} stored document(s) were read by an earlier version of the parser or "
+                   f"gazetteers; 'policykg --store {store.root} reparse' reads them again", err=True)
     *earlier, last = report.failures or [None]
     for failure in earlier:
         typer.echo(f"policykg: error: {failure.message}", err=True)
@@ -470,6 +473,37 @@ def validate(ctx: typer.Context) -> None:
     for v in violations:
         typer.echo(f"violation: {v.get('focus')} {v.get('path')}: {v.get('message')}")
     raise PolicyKGError(f"{len(violations)} SHACL violation(s)")
+
+
+@app.command()
+def reparse(ctx: typer.Context,
+            documents: list[str] = typer.Argument(None, help="document ids (or prefixes); default: those read by "
+                                                             "an earlier version"),
+            every: bool = typer.Option(False, "--all", help="read every stored document again"),
+            wait: float = typer.Option(-1, help="seconds to wait for another writer (default: setting lock_wait)"),
+            ) -> None:
+    """Read stored documents again from their stored sources with this version's parser and gazetteers (by
+    default those read by an earlier version, as ingest notes): a document that now reads differently replaces
+    its earlier reading (its tasks and assignments in the graph), the others stay. A place given with
+    --jurisdiction at ingest is kept. Ingest never parses a document it already holds."""
+    from ingest.settings import get
+
+    store = ctx.obj.store()
+    ids = documents or (sorted(store.ids()) if every else [e.id for e in store.read_earlier()])
+    with _Progress("reparse", len(ids)) as progress:
+        report = store.reread(ids, progress=progress.advance, wait=float(get("lock_wait")) if wait < 0 else wait)
+    changed = [r for r in report.results if r.added]
+    for r in changed:
+        doc = r.summary
+        typer.echo(f"{doc.source_name}: read differently now; {doc.title or '(no title)'} {doc.doc_number}")
+        typer.echo(f"  actions {doc.actions}, tasks {doc.tasks}, assignments {doc.assignments}, units {doc.units}, "
+                   f"warnings {len(doc.issues)}")
+    typer.echo(f"reparsed {len(report.results)} document(s): {len(changed)} read differently and replaced, "
+               f"{len(report.results) - len(changed)} unchanged; store {store.root}: {len(store.ids())} document(s)")
+    for failure in report.failures:
+        typer.echo(f"policykg: error: {failure.message}", err=True)
+    if report.failures:
+        raise typer.Exit(1)
 
 
 @app.command()

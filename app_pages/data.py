@@ -38,10 +38,13 @@ def _scope(scope: str | None, params: dict) -> str:
 def documents(ctx) -> list[dict]:
     """id, title, number, file name and jurisdiction of every stored document, from the store's manifest (kept
     by every write; no document is parsed)."""
+    from graph.resources import reading_fingerprint
+
     from .views import file_name
 
+    current = reading_fingerprint()
     rows = [{"id": e.id, "title": e.title, "doc_number": e.doc_number, "source": file_name(e.source_name),
-             "jurisdiction": e.jurisdiction} for e in ctx.store.manifest()]
+             "jurisdiction": e.jurisdiction, "read_earlier": e.read_by != current} for e in ctx.store.manifest()]
     return sorted(rows, key=lambda r: (r["title"] or "", r["id"]))
 
 

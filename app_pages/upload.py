@@ -73,6 +73,40 @@ def stored_documents(ctx: Ctx) -> None:
     st.html(views.table([("pk-c-clause", "标题 Title"), ("", "文号 Number"), ("", "行政区划 Jurisdiction"),
                          ("", "文件名 File")], rows))
     removal(ctx, shown)
+    reread_offer(ctx, [d["id"] for d in docs if d["read_earlier"]])
+
+
+def reread_offer(ctx: Ctx, ids: list[str]) -> None:
+    """Documents read by an earlier version of the parser or gazetteers keep that reading until read again from
+    their stored sources (``Store.reread``, as ``policykg reparse``)."""
+    if done := st.session_state.pop("reread_done", None):
+        st.success(done)
+    if not ids:
+        return
+    earlier = len(ids)
+    st.info(f"{earlier} 份文件由较早版本的解析器或词表读取,重新解析可用上新版本的改进。{earlier} document(s) were read "
+            "by an earlier version of the parser or gazetteers; read them again to apply its improvements.")
+    if not st.button("重新解析 Read them again", key="reread"):
+        return
+    from ingest.errors import StoreBusyError
+
+    with st.status("正在重新解析… Reading again…", expanded=True) as status:
+        bar = st.progress(0.0)
+        counted = itertools.count(1)
+        try:
+            open_session.clear()
+            report = ctx.store.reread(ids, progress=lambda _=1: bar.progress(min(next(counted) / earlier, 1.0)))
+        except StoreBusyError as exc:
+            status.update(label="没有重新解析 Not read again", state="error")
+            st.warning(f"存储正忙,请稍后再试。The store is busy, try again shortly: {without_paths(str(exc))}")
+            return
+        status.update(label="完成 Done", state="complete", expanded=False)
+    changed = sum(r.added for r in report.results)
+    st.session_state["reread_done"] = (f"已重新解析 {len(report.results)} 份,{changed} 份有变化。Read "
+                                       f"{len(report.results)} document(s) again; {changed} now read differently.")
+    for failure in report.failures:
+        st.session_state["reread_done"] += f" 未能读取 Not read: {without_paths(failure.message)}"
+    st.rerun()
 
 
 def _ask_removal(doc: dict | None) -> None:

@@ -90,6 +90,15 @@ def parse_source(source: tuple[bytes, str], *, strict: bool, jurisdiction: str |
                              f"{str(exc).splitlines()[0][:200] if str(exc) else ''})")
 
 
+def reread_source(item: tuple[bytes | None, str, str | None]):
+    """``parse_source`` of a stored source (``Store._stored_source``: bytes, name, the place given at ingest)."""
+    data, name, jurisdiction = item
+    if data is None:
+        return Failure(name, f"{name}: its source is not in the store (stored before sources were kept, or "
+                             "damaged); remove the document and ingest its file again")
+    return parse_source((data, name), strict=False, jurisdiction=jurisdiction)
+
+
 def stored_copy(documents: Path, jurisdiction: str | None, doc_id: str) -> PolicyDocument | None:
     """The stored copy of document ``doc_id`` in the folder ``documents``; None when there is none, when it
     cannot be read (the source is parsed anew), or when it was read in another place than ``jurisdiction``

@@ -6,8 +6,11 @@ use it, and it imports no spaCy. ``load_resources`` adds the spaCy tagger, for i
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
+from pathlib import Path
 
+import ingest
 import ontology
 from ingest.resources import Resources
 
@@ -32,3 +35,14 @@ def load_resources() -> Resources:
 def load_gazetteers() -> Resources:
     """Gazetteers as plain data, no spaCy: what the graph and the questions look names up in."""
     return Resources.from_texts(*_texts(), tagging=False)
+
+
+@lru_cache(maxsize=1)
+def reading_fingerprint() -> str:
+    """What a document's reading depends on: the ingest code and the gazetteers, hashed. A stored document whose
+    manifest entry names another was read by an earlier version (``policykg reparse`` reads it again)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(ingest.__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(repr(_texts()).encode("utf-8"))
+    return digest.hexdigest()[:16]

@@ -20,6 +20,7 @@ until a document is parsed: the query path opens the store without it.
 from __future__ import annotations
 
 import functools
+import gzip
 import itertools
 import os
 import re
@@ -37,9 +38,9 @@ from ingest.settings import MAX_BYTES, get
 
 from . import lock, schema
 from .build import PropertyGraph, add_document, build_graph, close_shared
-from .files import Failure, pack_source, parse_file, parse_source, parsing, read_file
+from .files import Failure, pack_source, parse_file, parse_source, parsing, read_file, reread_source
 from .ladybug_store import LadybugGraph, apply_change, leftovers, write_ladybug
-from .resources import load_gazetteers, load_resources
+from .resources import load_gazetteers, load_resources, reading_fingerprint
 
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 _ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
@@ -52,6 +53,7 @@ class ManifestEntry(msgspec.Struct, frozen=True):
     source_name: str
     year: int
     jurisdiction: str | None = None  # filled in when units are resolved per place
+    read_by: str = ""  # resources.reading_fingerprint() of the reading; "" when not known
 
 
 class _Manifest(msgspec.Struct):
@@ -59,9 +61,10 @@ class _Manifest(msgspec.Struct):
     documents: list[ManifestEntry]
 
 
-def manifest_entry(doc: PolicyDocument) -> ManifestEntry:
+def manifest_entry(doc: PolicyDocument, read_by: str = "") -> ManifestEntry:
+    """``read_by``: the reading's fingerprint, when the document has just been read."""
     m = doc.metadata
-    return ManifestEntry(doc.id, m.title, m.doc_number, doc.source_name, m.year, m.jurisdiction or None)
+    return ManifestEntry(doc.id, m.title, m.doc_number, doc.source_name, m.year, m.jurisdiction or None, read_by)
 
 
 def check_jurisdiction(place: str | None) -> None:
@@ -275,7 +278,8 @@ class Store:
                                 jurisdiction=jurisdiction, result=result)
 
     def _in_batches(self, items: Iterable, parse: Callable, *, workers: int, batch: int | None, progress,
-                    wait: float, jurisdiction: str | None, result: Callable[..., object] = _summarised) -> Report:
+                    wait: float, jurisdiction: str | None, result: Callable[..., object] = _summarised,
+                    rereading: bool = False) -> Report:
         from ingest.pipeline import collector_paused, parse_pool
 
         check_jurisdiction(jurisdiction)
@@ -290,18 +294,19 @@ class Store:
                 def parse_next() -> None:
                     queued.extend(parsing(pool, workers, parse, then) for then in itertools.islice(batches, 1))
                 results += self._store(_arrivals(queued.pop(), failures, progress, parse_next), locked=True,
-                                       result=result)
+                                       result=result, rereading=rereading)
         return Report(results, failures)
 
     def _store(self, parsed: Iterable[tuple[PolicyDocument, tuple[bytes, str]]], *, locked: bool = False,
-               result: Callable[..., object] = IngestResult) -> list:
+               result: Callable[..., object] = IngestResult, rereading: bool = False) -> list:
         """Store the new documents of ``parsed`` and change the graph once; ``result(doc, added, replaced)``
         is what is kept of each. ``parsed`` may still be arriving from the workers: each document is saved and
         added to the graph's new part as it comes, so that only the write waits for the last one, and none is
-        held longer than ``result`` holds it."""
+        held longer than ``result`` holds it. A document already stored is replaced when it was read in another
+        place, or (``rereading``) when it reads differently now."""
         if not locked:
             with lock.write_lock(self.root):
-                return self._store(parsed, locked=True, result=result)
+                return self._store(parsed, locked=True, result=result, rereading=rereading)
         listed = self._listed()
         if not (listed and listed.keys() == self.ids() and self._graph_is_usable()):
             # The manifest is rewritten only once the graph holds exactly the stored documents (after every
@@ -312,10 +317,15 @@ class Store:
         by_source = {e.source_name: e.id for e in listed.values()}
         results, replaced = [], []
         added: dict[str, ManifestEntry] = {}  # id → its manifest entry, made while the document is at hand
+        confirmed: dict[str, ManifestEntry] = {}  # read again (rereading) and the same: now read by this version
+        read_by = reading_fingerprint()
         part, gazetteers = PropertyGraph(), load_gazetteers()  # build_graph(added, closed=False), as they come
         for doc, (data, name, *ready) in parsed:  # ready: what a worker made for _save
-            corrected = self.has(doc.id) and self._place_corrected(doc)
+            corrected = self.has(doc.id) and (self._reads_differently(doc, ready) if rereading
+                                              else self._place_corrected(doc))
             if doc.id in added or (self.has(doc.id) and not corrected):
+                if rereading and doc.id not in added:
+                    confirmed[doc.id] = manifest_entry(doc, read_by)
                 results.append(result(doc, False))
                 continue
             old = doc.id if corrected else by_source.get(name)
@@ -323,7 +333,7 @@ class Store:
             if corrected:  # the same id read in another place: the old files go first
                 self._delete_files(doc.id)
             self._save(doc, data, name, *ready)
-            added[doc.id] = manifest_entry(doc)
+            added[doc.id] = manifest_entry(doc, read_by)
             add_document(part, doc, gazetteers)
             replaced += earlier
             results.append(result(doc, True, earlier))
@@ -331,12 +341,47 @@ class Store:
             self._delete_files(old)
         if added or replaced:
             self._change(replaced, part, added)
+        if confirmed:
+            self._write_manifest(confirmed)
         self._cache.clear()  # what was read to check a place: on disk, and a long batch holds one batch at most
         return results
+
+    def read_earlier(self) -> list[ManifestEntry]:
+        """The stored documents read by an earlier version of the parser or gazetteers (or not known to have
+        been read by this one): what ``reread`` would read again."""
+        current = reading_fingerprint()
+        return [e for e in self.manifest() if e.read_by != current]
 
     def _place_corrected(self, doc: PolicyDocument) -> bool:
         """The stored copy of ``doc`` was read in another place than the one it has now been given."""
         return self._load(doc.id).metadata.jurisdiction != doc.metadata.jurisdiction
+
+    def _reads_differently(self, doc: PolicyDocument, ready: list) -> bool:
+        """The document as read now (``ready``: its stored bytes, when a worker made them) is not its stored copy."""
+        return (ready[0] if ready else encode_document(doc)) != self._doc_path(doc.id).read_bytes()
+
+    def reread(self, doc_ids: list[str] | None = None, *, progress=None, wait: float = 0.0) -> Report:
+        """Read stored documents (``doc_ids``, ids or prefixes; when None, those ``read_earlier``) again from their
+        stored sources with the parser as it is now: one whose reading changed replaces its stored copy and its part of the
+        graph, the others stay as they are. A place given at ingest (``--jurisdiction``) is kept; a place read
+        from the document is read again. A document whose source is not stored is a Failure."""
+        from ingest.pipeline import worker_count
+
+        ids = [self._resolve_id(i) for i in doc_ids] if doc_ids is not None else [e.id for e in self.read_earlier()]
+        return self._in_batches((self._stored_source(i) for i in ids), reread_source, workers=worker_count(len(ids)),
+                                batch=None, progress=progress, wait=wait, jurisdiction=None, rereading=True)
+
+    def _stored_source(self, doc_id: str) -> tuple[bytes | None, str, str | None]:
+        """(source bytes or None when not stored, source name, the place to read it in when one was given)."""
+        path = self._doc_path(doc_id)
+        try:
+            doc = decode_document(path.read_bytes(), str(path))  # not cached: one at a time
+        except (OSError, StoreError):
+            return None, str(path), None
+        packed = self.root / "sources" / _source_file(doc_id, doc.source_name)
+        data = gzip.decompress(packed.read_bytes()) if packed.is_file() else None
+        place = doc.metadata.jurisdiction if doc.metadata.jurisdiction_source == "user" else None
+        return data, doc.source_name, place
 
     def remove(self, doc_ids: list[str]) -> list[str]:
         """Remove documents (ids or unambiguous prefixes): their tasks, assignments and the units only they

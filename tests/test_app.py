@@ -668,6 +668,23 @@ def test_upload_of_many_files_is_one_line_of_totals_and_a_table_with_the_warning
     assert len(app.sidebar.selectbox(key="scope").options) == 7
 
 
+def test_upload_offers_to_read_again_what_an_earlier_version_read(store_copy, monkeypatch):
+    import msgspec
+
+    manifest = store_copy / "manifest.json"  # as an earlier version left it: every entry from before this one
+    listed = msgspec.json.decode(manifest.read_bytes())
+    for entry in listed["documents"]:
+        entry["read_by"] = "0123456789abcdef"
+    manifest.write_bytes(msgspec.json.encode(listed))
+    app = start(store_copy, monkeypatch, "upload")
+    count = len(listed["documents"])
+    assert any(f"{count} document(s) were read by an earlier version" in i.value for i in app.info)
+    app.button(key="reread").click().run()
+    assert not app.exception and not app.error
+    assert f"Read {count} document(s) again; 0 now read differently." in app.success[0].value
+    assert not any("earlier version" in i.value for i in app.info), "all read by this version now"
+
+
 def test_upload_unreadable_document_is_a_message(app):
     goto(app, "upload")
     app.file_uploader[0].upload("broken.docx", b"not a zip file", "application/octet-stream").run()

@@ -153,6 +153,78 @@ def test_a_folder_ingested_again_parses_only_its_new_and_changed_files(tmp_path,
     _assert_same_as_rebuild(store, tmp_path)
 
 
+def _units(store: Store) -> set[str]:
+    session = store.open_graph()
+    try:
+        return {r[0] for r in rows(session, "MATCH (u:Unit) RETURN u.name")[1]}
+    finally:
+        session.close()
+
+
+def test_reparse_replaces_only_the_documents_the_parser_now_reads_differently(tmp_path, sources):
+    """After an upgrade the stored readings are an older parser's: ``reparse`` reads every stored source again,
+    replaces a document that now reads differently (in its files and the graph) and leaves the others; a place
+    given at ingest is kept; a document whose source is gone is named."""
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([sources["sample"], sources["s0"]])
+    store.ingest_batch([_written(tmp_path, *sources["only"])], jurisdiction="即墨区")
+    only = next(e.id for e in store.manifest() if e.source_name.endswith("archive.txt"))
+    stored = store.root / "documents" / f"{only}.json"
+    # An older parser's reading: it took 市档案馆 for 市档案局 (same length, so every span still fits).
+    stored.write_bytes(stored.read_bytes().replace("市档案馆".encode(), "市档案局".encode()))
+    store.rebuild()
+    assert "市档案局" in _units(store) and "市档案馆" not in _units(store)
+    untouched = {p.name: p.read_bytes() for p in (store.root / "documents").iterdir() if p.name != stored.name}
+    assert CliRunner().invoke(app, ["--store", str(store.root), "reparse"]).output.startswith(
+        "reparsed 0 document(s)"), "by default only those an earlier version read (the manifest names none)"
+    out = CliRunner().invoke(app, ["--store", str(store.root), "reparse", "--all"])
+    assert out.exit_code == 0, out.output
+    assert "archive.txt: read differently now" in out.output
+    assert "reparsed 3 document(s): 1 read differently and replaced, 2 unchanged" in out.output
+    assert "市档案馆" in _units(store) and "市档案局" not in _units(store)
+    assert {p.name: p.read_bytes() for p in (store.root / "documents").iterdir() if p.name != stored.name} == untouched
+    assert [e.jurisdiction for e in store.manifest() if e.id == only] == ["即墨区"], "the place given at ingest"
+    _assert_same_as_rebuild(store, tmp_path)
+    again = CliRunner().invoke(app, ["--store", str(store.root), "reparse", only[:8]])
+    assert "reparsed 1 document(s): 0 read differently and replaced, 1 unchanged" in again.output
+    next((store.root / "sources").glob(f"{only}*")).unlink()
+    gone = CliRunner().invoke(app, ["--store", str(store.root), "reparse", "--all"])
+    assert gone.exit_code == 1 and "archive.txt: its source is not in the store" in gone.output
+
+
+def test_ingest_names_documents_read_by_an_earlier_version_until_reparse(tmp_path, sources):
+    import msgspec
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([sources["sample"], sources["only"]])
+    assert store.read_earlier() == [], "all read by this version"
+    manifest = store.root / "manifest.json"  # as an earlier version left it: one entry from before this one
+    listed = msgspec.json.decode(manifest.read_bytes())
+    listed["documents"][0]["read_by"] = "0123456789abcdef"
+    manifest.write_bytes(msgspec.json.encode(listed))
+    out = CliRunner().invoke(app, ["--store", str(store.root), "ingest", str(_written(tmp_path, *sources["s0"]))])
+    assert out.exit_code == 0 and "note: 1 stored document(s) were read by an earlier version" in out.output
+    assert "reparse' reads them again" in out.output
+    reread = CliRunner().invoke(app, ["--store", str(store.root), "reparse"])
+    assert reread.exit_code == 0 and "reparsed 1 document(s): 0 read differently and replaced, 1 unchanged" in reread.output
+    assert store.read_earlier() == []
+    quiet = CliRunner().invoke(app, ["--store", str(store.root), "ingest", str(_written(tmp_path, *sources["s1"]))])
+    assert quiet.exit_code == 0 and "note:" not in quiet.output
+
+
+def _written(folder, data: bytes, name: str):
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
 def test_removing_every_document_leaves_an_empty_graph(tmp_path, sources):
     store = Store(tmp_path / "s")
     ids = [r.document.id for r in store.ingest_sources([sources["only"], sources["s3"]])]
