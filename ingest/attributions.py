@@ -34,8 +34,6 @@ _KEYS: dict[str, str] = {
     "协助单位": "cooperating", "协同单位": "cooperating", "协办单位": "cooperating", "协作单位": "cooperating",
     "协助部门": "cooperating", "协同部门": "cooperating", "协办部门": "cooperating", "协作部门": "cooperating",
     "配合责任单位": "cooperating",
-    # A key qualified by 主要 (主要责任单位:区发展改革委) is the key it qualifies.
-    "主要责任单位": "responsible", "主要责任部门": "responsible", "主要牵头单位": "lead",
     # Counterparts to liaise with (often higher-level bodies) are named but carry no duty: kept as a note.
     "对接单位": "note", "对接部门": "note", "督办单位": "note", "督导单位": "note",
     "责任领导": "leaders", "牵头领导": "leaders", "分管领导": "leaders", "责任人": "leaders",
@@ -47,6 +45,12 @@ _KEYS: dict[str, str] = {
     # The leader in charge at each level (分管省领导:…, 责任区领导:…).
     **{f"{post}{level}领导": "leaders" for post in ("分管", "责任", "牵头") for level in "省市区县"},
 }
+# A key qualified by how much or what for (主要责任单位:区发展改革委, 问题整改责任单位:市科技馆 整改时限:3天) is the
+# key it qualifies.
+_QUALIFIERS = ("主要", "整改", "问题整改")
+_KEYS |= {f"{q}{key}": kind for q in _QUALIFIERS for key, kind in list(_KEYS.items())
+          if kind in ("lead", "responsible", "cooperating")}
+_KEYS |= {f"{q}{key}": "deadline" for q in _QUALIFIERS[1:] for key in ("时限", "期限")}  # 整改时限:3天
 # A key this list lacks is still read when it starts with a role word and ends like a key (支持部门, 督促单位
 # would not be: no role word): the role word decides, and the parser warns that it guessed.
 _ROLE_WORDS = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "responsible", "负责": "responsible",
@@ -378,16 +382,21 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
     return raws, problems
 
 
+# A unit's name may close with a short qualifier in brackets (各街道办事处(乡), 各村(社区)), never open a bracket
+# of its own.
+def _name_chars(excluded: str = "") -> str:
+    return rf"(?:[^,，;；。:：()由{excluded}\n]|\([^()\n]{{1,8}}\))"
+
+
+_NAME_CHARS = _name_chars()
 # A duty stated in the sentence itself: 整改要求:由县环卫站负责清除…, 由市发展改革委牵头,市财政局配合,…
-_PROSE_RE = re.compile(rf"由(?P<units>[^,，;；。:：()由\n]{{2,80}}?)(?P<verb>{VERBS})")
-# A unit's name may close with a short qualifier in brackets (各街道办事处(乡)), never open a bracket of its own.
-_NAME_CHARS = r"(?:[^,，;；。:：()由\n]|\([^()\n]{1,8}\))"
+_PROSE_RE = re.compile(rf"由(?P<units>{_NAME_CHARS}{{2,80}}?)(?P<verb>{VERBS})")
 _PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>{_NAME_CHARS}{{2,80}}?)(?P<verb>{VERBS})(?=[,，;；。]|$)")
 
 
 # …or units as the subject of a sentence or clause, the work right after the verb (1.县应急管理局负责尾矿库…工作。,
 # …实际,各乡镇、县经开区负责组织本辖区…): no description (的) in the units, which must be nothing but units.
-_SUBJECT = r"(?P<units>[^,，;；。:：()由的\n]{2,40}?)(?P<verb>负责|牵头)(?=[\u4e00-\u9fff])"
+_SUBJECT = rf"(?P<units>{_name_chars('的')}{{2,40}}?)(?P<verb>负责|牵头)(?=[\u4e00-\u9fff])"
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
 _SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?{_SUBJECT}")  # 一、县财政局负责…
 

@@ -219,10 +219,11 @@ _FORMS: tuple[tuple[re.Pattern, Callable[[re.Match, int], Interval]], ...] = (
 
 # Dates said relative to the document: 次年/明年 is the year after its year; 本月/当月 is the month it is dated in,
 # known only when the document prints its date. A count of days (14个工作日内, 30日内) runs from an event the
-# text does not date, so it never resolves: the parser keeps its text and reports it.
+# text does not date, so it never resolves: the parser keeps its text and reports it; so does a bare count of days
+# as the whole phrase (整改时限:3天), never a bare 30日, which may be a date.
 _NEXT_YEAR = re.compile(r"(?:次|明|翌|下一?)年度?")
 _THIS_MONTH = re.compile(r"(?:本|当)月(?=底|末|内|前|以前|之前|份)")
-_DAYS_WITHIN = re.compile(r"\d{1,3}个?(?:工作日|自然日|日|天)(?:内|之内|以内)")
+_DAYS_WITHIN = re.compile(r"\d{1,3}个?(?:工作日|自然日|日|天)(?:内|之内|以内)|^\d{1,3}个?(?:工作日|自然日|天)$")
 
 
 def _dated(norm: str, year: int, issued: date | None) -> str:

@@ -149,7 +149,7 @@ class _Parser:
             text = lines[i].text(self.text)
             if i in skip or not text.strip():
                 i += 1
-            elif tables.is_table_line(text):
+            elif st.is_table_line(text):
                 i = self._table(lines, i, skip)
             elif (title := self._annex_title(lines, i, skip)) is not None:
                 i = self._annex(lines, title, skip)
@@ -219,7 +219,7 @@ class _Parser:
         self.heading_attr.clear()
         self.section = self.action = None
         title = self._next_nonblank(lines, i, skip)
-        if title is None or st.TASK_RE.match(s := title[1].text(self.text)) or tables.is_table_line(s) or (
+        if title is None or st.TASK_RE.match(s := title[1].text(self.text)) or st.is_table_line(s) or (
                 s.strip() in ("序号", "编号")):
             return i + 1
         return title[0] + 1
@@ -525,7 +525,7 @@ class _Parser:
     def _table(self, lines: list[st.Line], i: int, skip: set[int]) -> int:
         self._close_block()
         run = []
-        while i < len(lines) and (i in skip or tables.is_table_line(lines[i].text(self.text))
+        while i < len(lines) and (i in skip or st.is_table_line(lines[i].text(self.text))
                                   or not lines[i].text(self.text).strip()):
             if i not in skip and lines[i].text(self.text).strip():
                 run.append((lines[i].start, lines[i].end, i))

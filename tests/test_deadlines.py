@@ -271,6 +271,15 @@ def test_a_count_of_days_is_kept_as_text_and_reported(resources):
     assert any(i.code == "relative-deadline" for i in doc.issues)
 
 
+def test_a_bare_count_of_days_under_a_deadline_key_is_reported_but_a_bare_day_of_the_month_is_not(resources):
+    assert relative_form("3天") and relative_form("5个工作日")
+    assert not relative_form("30日") and not relative_form("3天后召开")
+    doc = parse_text("1.区图书馆消防通道堆放杂物。\n问题整改责任单位:区文化旅游局 整改时限:3天\n", resources.units)
+    (_, a), = doc.assignments
+    assert a.deadline is None and [u.surface for u in a.responsible] == ["区文化旅游局"]
+    assert any(i.code == "relative-deadline" and "3天" in i.message for i in doc.issues)
+
+
 def test_relative_phrases_are_found_in_task_text():
     text = "请于本月底以前报送清单,次年3月底前完成验收。"
     assert [text[s:e] for s, e in find_deadlines(text)] == ["本月底以前", "次年3月底前"]
