@@ -578,13 +578,17 @@ class _Parser:
         return table.end
 
     def _continue_table_task(self, above: tables.TableRow, row: tables.TableRow) -> None:
-        """A row under a merged or empty 序号 is another assignment of the task above; its text cell, when it is
-        the task's text repeated (a merged cell), adds no mentions or targets twice."""
+        """A row under a merged or empty 序号 is another assignment of the task above, unless its units and
+        deadline are all the merged cells of the row above (| 新增托位500个。 | 新增600个。 | || under 卫生健康局):
+        then it is more of that assignment's work, one attribution. Its text cell, when it is the task's text
+        repeated (a merged cell), adds no mentions or targets twice."""
         task = self.tasks[-1]
         s, e = self._row_text(row)
         repeated = above.text_cell is not None and self.text[s:e] == self.text[slice(*self._row_text(above))]
-        added = (self.resolver.assignment(len(task.assignments) + 1, row.attribution, s, e),) if row.attribution else ()
-        if not added:
+        merged = row.inherited and bool(task.assignments)
+        added = (self.resolver.assignment(len(task.assignments) + 1, row.attribution, s, e),) \
+            if row.attribution and not merged else ()
+        if not added and not merged:
             self.warn("task-without-attribution", f"table row {row.label} names no responsible unit", row.start,
                       row.end)
         self.tasks[-1] = replace(

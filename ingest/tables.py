@@ -77,6 +77,7 @@ class TableRow:
     end: int
     continues: bool = False  # 序号 empty, missing or the same as the row above: more of the task above
     numbered: bool = True  # False: no 序号 printed, ``label`` only counts the rows (for warnings)
+    inherited: bool = False  # every cell it is read by (roles, deadline) is the row above's, merged over it
 
 
 def tab_separators(text: str) -> list[int]:
@@ -312,6 +313,7 @@ def _row(source: str, columns: list[str | None], own: list[Cell | None], row: li
     if fields and "deadline" not in columns and by_kind.get("schedule") is not None:
         fields += _scheduled(source, by_kind["schedule"])
     own_role_cells = [c for k, c in zip(columns, own, strict=True) if k in _READ and c]
+    inherited = not own_role_cells
     if not own_role_cells:
         own_role_cells = ([c for k, c in zip(columns, own, strict=True) if k not in ("label", "text") and c and
                            c.start < c.end] or [c for k, c in zip(columns, row, strict=True) if k in _READ and c])
@@ -321,7 +323,7 @@ def _row(source: str, columns: list[str | None], own: list[Cell | None], row: li
                                      fields, "table")
     own_cells = [c for c in own if c]
     return TableRow(label, label_cell, by_kind.get("text"), attribution, min(c.start for c in own_cells),
-                    max(c.end for c in own_cells), continues, numbered="label" in columns)
+                    max(c.end for c in own_cells), continues, numbered="label" in columns, inherited=inherited)
 
 
 def _scheduled(source: str, cell: Cell) -> tuple[RawField, ...]:
