@@ -325,3 +325,16 @@ def find_deadlines(text: str) -> list[tuple[int, int]]:
     spans = ((m.start(), m.end()) for m in _FIND_RE.finditer(text))
     dated = date(_LEAP_YEAR, 1, 1)  # any date: the form is what counts here
     return [(s, e) for s, e in spans if resolve_deadline(text[s:e], _LEAP_YEAR, dated) is not None]
+
+
+# A rectification notice dates every problem it lists once, in its body: 请…立即整改,并于5月20日前将问题整改完成;
+# 上述责任单位…务必于4月19日前整改完毕.
+_FOR_EVERY_PROBLEM = re.compile(rf"{_S}(?:将|把)?(?:存在的|上述|全部|所有)?(?:问题)?整改(?:完成|完毕|到位)")
+
+
+def deadline_for_every_problem(text: str) -> tuple[int, int] | None:
+    """The one due-date phrase a rectification notice gives every problem it lists (…前将问题整改完成), or
+    None when it gives none or several (each problem then has its own, or none)."""
+    found = [(s, e) for s, e in find_deadlines(text) if _FOR_EVERY_PROBLEM.match(text, e)]
+    return found[0] if len(found) == 1 else None
+

@@ -18,6 +18,7 @@ from itertools import accumulate
 from . import attributions as attr
 from . import bare_tables, tables
 from . import structure as st
+from .deadlines import deadline_for_every_problem
 from .jurisdiction import Jurisdiction
 from .model import (
     Action,
@@ -113,8 +114,19 @@ class _Parser:
         if header.year is None:
             self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
         self._walk(lines, self._body_start(lines, header.header_end, skip), skip)
+        self._date_every_problem()
         self.resolver.report_unlisted()
         return header, lines
+
+    def _date_every_problem(self) -> None:
+        """A rectification notice's one due date for the problems it lists (于5月20日前将问题整改完成, in its body
+        above an annex or after the list): every attribution that prints none takes it."""
+        if (span := deadline_for_every_problem(self.text)) is None:
+            return
+        if (deadline := self.resolver.deadline(*span, warn=False, in_text=True)) is None:
+            return
+        self.tasks = [replace(task, assignments=tuple(a if a.deadline else replace(a, deadline=deadline)
+                                                      for a in task.assignments)) for task in self.tasks]
 
     def _body_start(self, lines: list[st.Line], header_end: int, skip: set[int]) -> int:
         """The header ends early where a table printed without its grid starts (序号 on a line of its own, or
