@@ -114,6 +114,7 @@ class _Parser:
         if header.year is None:
             self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
         self._walk(lines, self._body_start(lines, header.header_end, skip), skip)
+        self._forget_heading("action", "section")
         self._date_every_problem()
         self.resolver.report_unlisted()
         return header, lines
@@ -228,7 +229,7 @@ class _Parser:
         a heading's attribution carries over into it. Returns the line after the title."""
         self._close_block()
         self._close_loose()
-        self.heading_attr.clear()
+        self._forget_heading("section", "action")
         self.section = self.action = None
         title = self._next_nonblank(lines, i, skip)
         if title is None or st.TASK_RE.match(s := title[1].text(self.text)) or st.is_table_line(s) or (
@@ -318,7 +319,7 @@ class _Parser:
         self.section = Section(seq, m.group(1), title, self.span(line.start, line.end))
         self.sections.append(self.section)
         self.action = None
-        self.heading_attr.pop("action", None)
+        self._forget_heading("action")
 
     def _open_action(self, line: st.Line, m: re.Match, parts: tuple[int, attr.RawAttribution | None]) -> None:
         self._close_block()
@@ -333,7 +334,7 @@ class _Parser:
         """A heading's title; the attribution closing the heading (强化科技创新(区科技局牵头), …牵头单位:区科技局)
         is kept for the items under it and left out of the title."""
         title_end, raw = parts
-        self.heading_attr.pop(level, None)
+        self._forget_heading(level)
         if raw is not None:
             self.heading_attr[level] = [raw, False]
         return self.text[start:title_end].rstrip(" \t\u3000")
@@ -351,8 +352,19 @@ class _Parser:
         if len(raws) != 1 or self.text[loose.start : raws[0].start].strip() or self.text[raws[0].end : loose.end].strip(
                 attr.BETWEEN_PARTS + "。"):
             return
-        self.heading_attr["action" if self.action else "section"] = [raws[0], False]
+        self.heading_attr["action" if self.action else "section"] = [raws[0], False, loose]
         self.loose = None
+
+    def _forget_heading(self, *levels: str) -> None:
+        """A heading's attribution ends with its part. One that stood alone before the items (a page that opens
+        mid-document on 牵头单位:… / 6.…) and that no item took, every item naming its own, is an attribution of
+        its own, where it stands: never dropped."""
+        for level in levels:
+            held = self.heading_attr.pop(level, None)
+            if held is not None and not held[1] and len(held) > 2:
+                self._emit(held[2], require=False)
+                self.tasks.insert(bisect.bisect_right([t.span.start for t in self.tasks[:-1]],
+                                                      self.tasks[-1].span.start), self.tasks.pop())
 
     def _heading_attribution(self, block: _Block, numbered: bool) -> attr.RawAttribution | None:
         """The attribution of the heading a block stands under, for a block that names none: any numbered item,
