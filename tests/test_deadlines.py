@@ -290,6 +290,13 @@ def test_a_rectification_notice_dates_every_problem_once_but_never_when_it_names
     assert doc.assignments[0][1].deadline is None
 
 
+def test_a_day_printed_without_its_ri_before_qian_is_that_day():
+    assert resolve_deadline("2008年4月10前", 2008) == Interval(date(2008, 1, 1), date(2008, 4, 10))
+    assert resolve_deadline("4月10", 2008) is None  # no 前: a number after a month, not a day
+    assert find_deadlines("确保2008年4月10前完成验收") == [(2, 12)]
+    assert find_deadlines("5月份10家企业完成改造") == []
+
+
 def test_relative_phrases_are_found_in_task_text():
     text = "请于本月底以前报送清单,次年3月底前完成验收。"
     assert [text[s:e] for s, e in find_deadlines(text)] == ["本月底以前", "次年3月底前"]
