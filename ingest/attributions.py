@@ -524,9 +524,11 @@ _CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s])|^)(?P<units>{_NAME_CHARS}
 def sentence_attributions(text: str, lines: list[tuple[int, int]],
                           lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
     """Keys inside a sentence, and role clauses opening one (X牵头,Y、Z配合,…), in a block that has no
-    attribution in brackets or on lines of its own; a key glued to the end of the item's title."""
+    attribution in brackets or on lines of its own; a key glued to the end of the item's title; a bold key
+    with no colon."""
     found: list[RawAttribution] = _titled(text, lines[0], lists_units) if lines else []
     for ls, le in lines:
+        found += _bold_keys(text, ls, le, lists_units)
         for m in _KEY_IN_SENTENCE.finditer(text, ls, le):
             if found and m.start() < found[-1].end:
                 continue
@@ -548,6 +550,23 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
 
 
 _SPACE_RUN = re.compile(r"[ \t\u3000]+")
+# A key set in Markdown bold with no colon, its value after spaces (2. **实施机构**\t\tX、 Y3. **适用范围**…): the
+# value runs to the next bold label.
+_BOLD_KEY = re.compile(rf"\*\*(?P<key>{_KEY_ALT}|{_GUESSED_KEY})\*\*[ \t\u3000]+")
+_NEXT_LABEL = re.compile(r"(?:\d{1,3}[.、]\s*)?\*\*")
+
+
+def _bold_keys(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
+    """Bold keys without a colon whose value is nothing but units."""
+    found = []
+    for m in _BOLD_KEY.finditer(text, start, end):
+        stop = _NEXT_LABEL.search(text, m.end(), end)
+        vs, ve = strip_span(text, m.end(), stop.start() if stop else end)
+        if vs < ve and lists_units(vs, ve):
+            kind, guessed = key_kind(m["key"])
+            found.append(RawAttribution(m.start(), ve, tuple(value_fields(text, kind, vs, ve, m["key"] if guessed
+                                                                               else "")), "sentence", (m["key"],)))
+    return found
 
 
 def _after_label(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> tuple[int, int] | None:
