@@ -45,12 +45,10 @@ _KEYS: dict[str, str] = {
     # The leader in charge at each level (分管省领导:…, 责任区领导:…).
     **{f"{post}{level}领导": "leaders" for post in ("分管", "责任", "牵头") for level in "省市区县"},
 }
+_KEYS["期限"] = "deadline"  # 整改期限:…, with its qualifier below
 # A key qualified by how much or what for (主要责任单位:区发展改革委, 问题整改责任单位:市科技馆 整改时限:3天) is the
 # key it qualifies.
-_QUALIFIERS = ("主要", "整改", "问题整改")
-_KEYS |= {f"{q}{key}": kind for q in _QUALIFIERS for key, kind in list(_KEYS.items())
-          if kind in ("lead", "responsible", "cooperating")}
-_KEYS |= {f"{q}{key}": "deadline" for q in _QUALIFIERS[1:] for key in ("时限", "期限")}  # 整改时限:3天
+_QUALIFIERS = ("问题整改", "主要", "整改")
 # A key this list lacks is still read when it starts with a role word and ends like a key (支持部门, 督促单位
 # would not be: no role word): the role word decides, and the parser warns that it guessed.
 _ROLE_WORDS = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "responsible", "负责": "responsible",
@@ -58,7 +56,7 @@ _ROLE_WORDS = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "
                "协同": "cooperating", "协助": "cooperating", "协办": "cooperating", "协作": "cooperating",
                "参与": "cooperating", "参加": "cooperating"}
 _GUESSED_KEY = rf"(?:{'|'.join(_ROLE_WORDS)})[\u4e00-\u9fff]{{0,3}}?(?:单位|部门|处室|科室|主体|机构)"
-_KEY_ALT = "|".join(sorted(_KEYS, key=len, reverse=True))
+_KEY_ALT = rf"(?:{'|'.join(_QUALIFIERS)})?(?:{'|'.join(sorted(_KEYS, key=len, reverse=True))})"
 KEY_RE = re.compile(rf"({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]\s*")
 LINE_KEY_RE = re.compile(rf"\s*({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]")
 # A key broken by a space where a wrapped line was joined (完成时 限); only text with a space needs this slower one.
@@ -118,6 +116,7 @@ class RawField:
 def key_kind(key: str) -> tuple[str, bool]:
     """The field kind a key stands for, and whether that was guessed from its role word."""
     key = "".join(key.split())
+    key = next((key[len(q):] for q in _QUALIFIERS if key.startswith(q) and key[len(q):] in _KEYS), key)
     if key in _KEYS:
         return _KEYS[key], False
     return next(role for word, role in _ROLE_WORDS.items() if key.startswith(word)), True

@@ -331,11 +331,19 @@ def find_deadlines(text: str) -> list[tuple[int, int]]:
 # A rectification notice dates every problem it lists once, in its body: 请…立即整改,并于5月20日前将问题整改完成;
 # 上述责任单位…务必于4月19日前整改完毕.
 _FOR_EVERY_PROBLEM = re.compile(rf"{_S}(?:将|把)?(?:存在的|上述|全部|所有)?(?:问题)?整改(?:完成|完毕|到位)")
+_RECTIFIED = re.compile(r"整改(?:完成|完毕|到位)")
+_DATE_REACH = 30  # how far before 整改完成 its date may stand
 
 
 def deadline_for_every_problem(text: str) -> tuple[int, int] | None:
     """The one due-date phrase a rectification notice gives every problem it lists (…前将问题整改完成), or
-    None when it gives none or several (each problem then has its own, or none)."""
-    found = [(s, e) for s, e in find_deadlines(text) if _FOR_EVERY_PROBLEM.match(text, e)]
-    return found[0] if len(found) == 1 else None
+    None when it gives none or several (each problem then has its own, or none). Looked for only before a
+    整改完成, so a long text is not searched through."""
+    found = set()
+    for done in _RECTIFIED.finditer(text):
+        start = max(0, done.start() - _DATE_REACH)
+        for s, e in find_deadlines(text[start : done.start()]):
+            if (m := _FOR_EVERY_PROBLEM.match(text, start + e)) and m.end() == done.end():
+                found.add((start + s, start + e))
+    return found.pop() if len(found) == 1 else None
 
