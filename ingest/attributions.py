@@ -395,7 +395,7 @@ _PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>{_NAME_CHARS}{{2,80}}?)(?P<ver
 
 # …or units as the subject of a sentence or clause, the work right after the verb (1.县应急管理局负责尾矿库…工作。,
 # …实际,各乡镇、县经开区负责组织本辖区…): no description (的) in the units, which must be nothing but units.
-_SUBJECT = rf"(?P<units>{_name_chars('的')}{{2,40}}?)(?P<verb>负责|牵头)(?=[\u4e00-\u9fff])"
+_SUBJECT = rf"(?P<units>{_name_chars('的')}{{2,40}}?)(?P<verb>负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff])"  # 负责人: a post
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
 _SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?{_SUBJECT}")  # 一、县财政局负责…
 

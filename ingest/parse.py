@@ -337,7 +337,7 @@ class _Parser:
         self._forget_heading(level)
         if raw is not None:
             self.heading_attr[level] = [raw, False]
-        return self.text[start:title_end].rstrip(" \t\u3000")
+        return self.text[start:title_end].rstrip(" \t\u3000:：")
 
     def _loose_attribution_as_heading(self) -> None:
         """An attribution standing alone under a heading or an annex's title, before its first item (附件1 …任务清单 /

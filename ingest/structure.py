@@ -213,8 +213,8 @@ _DUTY_OPENING = re.compile(r"[^,，;；。]{2,30}?(?:负责|牵头)")
 
 def is_heading_text(rest: str) -> bool:
     """A heading is short and not a sentence: no full stop, no attribution, no clause closed by a semicolon
-    (一、区编办负责落实…编制;)."""
-    rest = rest.rstrip()
+    (一、区编办负责落实…编制;). A colon may close it, introducing the items below (二、会议决定:)."""
+    rest = rest.rstrip().removesuffix(":").removesuffix("：")
     return len(rest) <= 40 and "。" not in rest and ":" not in rest and not rest.endswith((";", "；")) and not (
         _CJK_STOP.search(rest) and _DUTY_OPENING.match(rest))
 
