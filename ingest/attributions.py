@@ -357,7 +357,7 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
     role phrases, or only units as ``names_units`` tells); parts with nothing between them joined; and when
     there are none, duties stated in the sentences (``prose_attributions``, units as ``lists_units`` tells),
     and then the fallbacks for layouts nothing above knows: keys and role clauses inside sentences, lines of
-    units under a table ``header``. Brackets that look meant as attributions but do not parse come back as
+    units under a table ``header``; with either, a unit cell printed apart from its duty (``wrapped_unit_lines``). Brackets that look meant as attributions but do not parse come back as
     problems."""
     line_based = line_attributions(text, lines, lists_units)
     found, problems = [], []
@@ -378,6 +378,9 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
         body = [(max(ls, body_start), le) for ls, le in lines if le > body_start]
         raws = (prose_attributions(text, body, lists_units) or sentence_attributions(text, body, lists_units)
                 or cell_attributions(text, body, header, lists_units))
+        cells = [r for r in wrapped_unit_lines(text, body, lists_units)
+                 if not any(o.start < r.end and r.start < o.end for o in raws)]
+        raws = sorted(raws + cells, key=lambda r: r.start)
     return raws, problems
 
 
@@ -690,6 +693,25 @@ def cell_attributions(text: str, lines: list[tuple[int, int]], header: ColumnHea
             if e - s > 20:
                 break
         found.append(RawAttribution(run[0][0], end, tuple(fields), "cells"))
+    return found
+
+
+def wrapped_unit_lines(text: str, lines: list[tuple[int, int]],
+                       lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
+    """A table's unit cell printed apart from its duty, one line a piece (区编办、 / 区卫生局、 / 区财政局): a run of
+    two lines or more holding nothing but units, the list wrapped (a line before the last ends in 、), read as
+    the responsible units. A signature's two offices (no 、 between lines) are not such a run."""
+    found: list[RawAttribution] = []
+    run: list[tuple[int, int, bool]] = []
+    for ls, le in [*lines, (-1, -1)]:
+        s, e = strip_span(text, ls, le, " \t、,，") if ls >= 0 else (0, 0)
+        if ls >= 0 and s < e and lists_units(s, e):
+            run.append((s, e, text[ls:le].rstrip().endswith(("、", ",", "，"))))
+            continue
+        if len(run) >= 2 and any(wrapped for *_, wrapped in run[:-1]):
+            found.append(RawAttribution(run[0][0], run[-1][1], tuple(RawField("responsible", s, e)
+                                                                     for s, e, _ in run), "unit-lines"))
+        run = []
     return found
 
 

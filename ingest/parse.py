@@ -50,7 +50,8 @@ _PROBLEMS = {"unclosed-bracket": "attribution bracket is not closed",
 # Attributions the fallbacks read, in layouts the walk does not know: each is said where it stands.
 _WITHOUT_STRUCTURE = {"sentence": "a key or role clause inside a sentence",
                       "titled": "a key glued to the end of the item's title",
-                      "cells": "a line of units under a table header named like a key"}
+                      "cells": "a line of units under a table header named like a key",
+                      "unit-lines": "a list of units wrapped over lines of their own, apart from its duty"}
 
 
 @dataclass
@@ -524,11 +525,12 @@ class _Parser:
         """Each attribution governs the text since the previous one; in a task that opens with its attribution
         (1.【牵头单位:…】推进…) each governs the text after it instead; a duty stated in a sentence (由X负责…)
         governs the text around it, up to the next one."""
-        if raws and all(r.form in ("prose", "sentence") for r in raws):
+        if raws and all(r.form in ("prose", "sentence", "unit-lines") for r in raws):
             starts = [block.body_start] + [r.end for r in raws[:-1]]
             ends = [r.start for r in raws[1:]] + [block.end]
+            # a unit cell printed apart takes no date from the duties after it
             return [self.resolver.assignment(seq, raw, *_trim(self.text, s, e), after_only=seq > 1,
-                                             deadline_until=block.end)
+                                             deadline_until=None if raw.form == "unit-lines" else block.end)
                     for seq, (raw, s, e) in enumerate(zip(raws, starts, ends, strict=True), start=1)]
         if self._leads_with_attribution(block, raws):
             ends = [r.start for r in raws[1:]] + [block.end]
