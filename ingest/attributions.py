@@ -49,6 +49,7 @@ _KEYS["期限"] = "deadline"  # 整改期限:…, with its qualifier below
 # A key qualified by how much or what for (主要责任单位:区发展改革委, 问题整改责任单位:市科技馆 整改时限:3天) is the
 # key it qualifies.
 _QUALIFIERS = ("问题整改", "主要", "整改")
+_QUALIFIER_RE = re.compile("|".join(_QUALIFIERS))
 # A key this list lacks is still read when it starts with a role word and ends like a key (支持部门, 督促单位
 # would not be: no role word): the role word decides, and the parser warns that it guessed.
 _ROLE_WORDS = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "responsible", "负责": "responsible",
@@ -116,7 +117,8 @@ class RawField:
 def key_kind(key: str) -> tuple[str, bool]:
     """The field kind a key stands for, and whether that was guessed from its role word."""
     key = "".join(key.split())
-    key = next((key[len(q):] for q in _QUALIFIERS if key.startswith(q) and key[len(q):] in _KEYS), key)
+    if (q := _QUALIFIER_RE.match(key)) and key[q.end():] in _KEYS:
+        key = key[q.end():]
     if key in _KEYS:
         return _KEYS[key], False
     return next(role for word, role in _ROLE_WORDS.items() if key.startswith(word)), True
@@ -702,6 +704,8 @@ def wrapped_unit_lines(text: str, lines: list[tuple[int, int]],
     two lines or more holding nothing but units, the list wrapped (a line before the last ends in 、), read as
     the responsible units. A signature's two offices (no 、 between lines) are not such a run."""
     found: list[RawAttribution] = []
+    if not any(text[ls:le].rstrip().endswith(("、", ",", "，")) for ls, le in lines):
+        return found
     run: list[tuple[int, int, bool]] = []
     for ls, le in [*lines, (-1, -1)]:
         s, e = strip_span(text, ls, le, " \t、,，") if ls >= 0 else (0, 0)

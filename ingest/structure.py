@@ -94,7 +94,8 @@ def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
     item after a heading) become a line per item, so the walk sees each item start a line; so do the parts of
     a document flattened into one paragraph (``_flattened_lines``). A table row stays whole: the numbers in its
     cells (| 1.3月底前…。 2.6月底前… |) are steps of one cell, not items."""
-    rows = {(ln.start, ln.end) for ln in lines if is_table_line(ln.text(text))} if "|" in text else set()
+    rows = {(ln.start, ln.end) for ln in lines
+            if text.find("|", ln.start, ln.end) >= 0 and is_table_line(ln.text(text))} if "|" in text else set()
 
     def parts(line: Line, split: Callable[[str, Line], list[Line]]) -> list[Line]:
         return [line] if (line.start, line.end) in rows else split(text, line)
