@@ -34,8 +34,6 @@ _KEYS: dict[str, str] = {
     "协助单位": "cooperating", "协同单位": "cooperating", "协办单位": "cooperating", "协作单位": "cooperating",
     "协助部门": "cooperating", "协同部门": "cooperating", "协办部门": "cooperating", "协作部门": "cooperating",
     "配合责任单位": "cooperating",
-    # A key qualified by 主要 (主要责任单位:区发展改革委) is the key it qualifies.
-    "主要责任单位": "responsible", "主要责任部门": "responsible", "主要牵头单位": "lead",
     # Counterparts to liaise with (often higher-level bodies) are named but carry no duty: kept as a note.
     "对接单位": "note", "对接部门": "note", "督办单位": "note", "督导单位": "note",
     "责任领导": "leaders", "牵头领导": "leaders", "分管领导": "leaders", "责任人": "leaders",
@@ -47,6 +45,11 @@ _KEYS: dict[str, str] = {
     # The leader in charge at each level (分管省领导:…, 责任区领导:…).
     **{f"{post}{level}领导": "leaders" for post in ("分管", "责任", "牵头") for level in "省市区县"},
 }
+_KEYS["期限"] = "deadline"  # 整改期限:…, with its qualifier below
+# A key qualified by how much or what for (主要责任单位:区发展改革委, 问题整改责任单位:市科技馆 整改时限:3天) is the
+# key it qualifies.
+_QUALIFIERS = ("问题整改", "主要", "整改")
+_QUALIFIER_RE = re.compile("|".join(_QUALIFIERS))
 # A key this list lacks is still read when it starts with a role word and ends like a key (支持部门, 督促单位
 # would not be: no role word): the role word decides, and the parser warns that it guessed.
 _ROLE_WORDS = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "responsible", "负责": "responsible",
@@ -54,7 +57,7 @@ _ROLE_WORDS = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "
                "协同": "cooperating", "协助": "cooperating", "协办": "cooperating", "协作": "cooperating",
                "参与": "cooperating", "参加": "cooperating"}
 _GUESSED_KEY = rf"(?:{'|'.join(_ROLE_WORDS)})[\u4e00-\u9fff]{{0,3}}?(?:单位|部门|处室|科室|主体|机构)"
-_KEY_ALT = "|".join(sorted(_KEYS, key=len, reverse=True))
+_KEY_ALT = rf"(?:{'|'.join(_QUALIFIERS)})?(?:{'|'.join(sorted(_KEYS, key=len, reverse=True))})"
 KEY_RE = re.compile(rf"({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]\s*")
 LINE_KEY_RE = re.compile(rf"\s*({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]")
 # A key broken by a space where a wrapped line was joined (完成时 限); only text with a space needs this slower one.
@@ -114,6 +117,8 @@ class RawField:
 def key_kind(key: str) -> tuple[str, bool]:
     """The field kind a key stands for, and whether that was guessed from its role word."""
     key = "".join(key.split())
+    if (q := _QUALIFIER_RE.match(key)) and key[q.end():] in _KEYS:
+        key = key[q.end():]
     if key in _KEYS:
         return _KEYS[key], False
     return next(role for word, role in _ROLE_WORDS.items() if key.startswith(word)), True
@@ -354,7 +359,7 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
     role phrases, or only units as ``names_units`` tells); parts with nothing between them joined; and when
     there are none, duties stated in the sentences (``prose_attributions``, units as ``lists_units`` tells),
     and then the fallbacks for layouts nothing above knows: keys and role clauses inside sentences, lines of
-    units under a table ``header``. Brackets that look meant as attributions but do not parse come back as
+    units under a table ``header``; with either, a unit cell printed apart from its duty (``wrapped_unit_lines``). Brackets that look meant as attributions but do not parse come back as
     problems."""
     line_based = line_attributions(text, lines, lists_units)
     found, problems = [], []
@@ -375,19 +380,27 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
         body = [(max(ls, body_start), le) for ls, le in lines if le > body_start]
         raws = (prose_attributions(text, body, lists_units) or sentence_attributions(text, body, lists_units)
                 or cell_attributions(text, body, header, lists_units))
+        cells = [r for r in wrapped_unit_lines(text, body, lists_units)
+                 if not any(o.start < r.end and r.start < o.end for o in raws)]
+        raws = sorted(raws + cells, key=lambda r: r.start)
     return raws, problems
 
 
+# A unit's name may close with a short qualifier in brackets (各街道办事处(乡), 各村(社区)), never open a bracket
+# of its own.
+def _name_chars(excluded: str = "") -> str:
+    return rf"(?:[^,，;；。:：()由{excluded}\n]|\([^()\n]{{1,8}}\))"
+
+
+_NAME_CHARS = _name_chars()
 # A duty stated in the sentence itself: 整改要求:由县环卫站负责清除…, 由市发展改革委牵头,市财政局配合,…
-_PROSE_RE = re.compile(rf"由(?P<units>[^,，;；。:：()由\n]{{2,80}}?)(?P<verb>{VERBS})")
-# A unit's name may close with a short qualifier in brackets (各街道办事处(乡)), never open a bracket of its own.
-_NAME_CHARS = r"(?:[^,，;；。:：()由\n]|\([^()\n]{1,8}\))"
+_PROSE_RE = re.compile(rf"由(?P<units>{_NAME_CHARS}{{2,80}}?)(?P<verb>{VERBS})")
 _PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>{_NAME_CHARS}{{2,80}}?)(?P<verb>{VERBS})(?=[,，;；。]|$)")
 
 
 # …or units as the subject of a sentence or clause, the work right after the verb (1.县应急管理局负责尾矿库…工作。,
 # …实际,各乡镇、县经开区负责组织本辖区…): no description (的) in the units, which must be nothing but units.
-_SUBJECT = r"(?P<units>[^,，;；。:：()由的\n]{2,40}?)(?P<verb>负责|牵头)(?=[\u4e00-\u9fff])"
+_SUBJECT = rf"(?P<units>{_name_chars('的')}{{2,40}}?)(?P<verb>负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff])"  # 负责人: a post
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
 _SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?{_SUBJECT}")  # 一、县财政局负责…
 
@@ -515,9 +528,11 @@ _CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s])|^)(?P<units>{_NAME_CHARS}
 def sentence_attributions(text: str, lines: list[tuple[int, int]],
                           lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
     """Keys inside a sentence, and role clauses opening one (X牵头,Y、Z配合,…), in a block that has no
-    attribution in brackets or on lines of its own; a key glued to the end of the item's title."""
+    attribution in brackets or on lines of its own; a key glued to the end of the item's title; a bold key
+    with no colon."""
     found: list[RawAttribution] = _titled(text, lines[0], lists_units) if lines else []
     for ls, le in lines:
+        found += _bold_keys(text, ls, le, lists_units)
         for m in _KEY_IN_SENTENCE.finditer(text, ls, le):
             if found and m.start() < found[-1].end:
                 continue
@@ -539,6 +554,23 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
 
 
 _SPACE_RUN = re.compile(r"[ \t\u3000]+")
+# A key set in Markdown bold with no colon, its value after spaces (2. **实施机构**\t\tX、 Y3. **适用范围**…): the
+# value runs to the next bold label.
+_BOLD_KEY = re.compile(rf"\*\*(?P<key>{_KEY_ALT}|{_GUESSED_KEY})\*\*[ \t\u3000]+")
+_NEXT_LABEL = re.compile(r"(?:\d{1,3}[.、]\s*)?\*\*")
+
+
+def _bold_keys(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
+    """Bold keys without a colon whose value is nothing but units."""
+    found = []
+    for m in _BOLD_KEY.finditer(text, start, end):
+        stop = _NEXT_LABEL.search(text, m.end(), end)
+        vs, ve = strip_span(text, m.end(), stop.start() if stop else end)
+        if vs < ve and lists_units(vs, ve):
+            kind, guessed = key_kind(m["key"])
+            found.append(RawAttribution(m.start(), ve, tuple(value_fields(text, kind, vs, ve, m["key"] if guessed
+                                                                               else "")), "sentence", (m["key"],)))
+    return found
 
 
 def _after_label(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> tuple[int, int] | None:
@@ -663,6 +695,27 @@ def cell_attributions(text: str, lines: list[tuple[int, int]], header: ColumnHea
             if e - s > 20:
                 break
         found.append(RawAttribution(run[0][0], end, tuple(fields), "cells"))
+    return found
+
+
+def wrapped_unit_lines(text: str, lines: list[tuple[int, int]],
+                       lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
+    """A table's unit cell printed apart from its duty, one line a piece (区编办、 / 区卫生局、 / 区财政局): a run of
+    two lines or more holding nothing but units, the list wrapped (a line before the last ends in 、), read as
+    the responsible units. A signature's two offices (no 、 between lines) are not such a run."""
+    found: list[RawAttribution] = []
+    if not any(text[ls:le].rstrip().endswith(("、", ",", "，")) for ls, le in lines):
+        return found
+    run: list[tuple[int, int, bool]] = []
+    for ls, le in [*lines, (-1, -1)]:
+        s, e = strip_span(text, ls, le, " \t、,，") if ls >= 0 else (0, 0)
+        if ls >= 0 and s < e and lists_units(s, e):
+            run.append((s, e, text[ls:le].rstrip().endswith(("、", ",", "，"))))
+            continue
+        if len(run) >= 2 and any(wrapped for *_, wrapped in run[:-1]):
+            found.append(RawAttribution(run[0][0], run[-1][1], tuple(RawField("responsible", s, e)
+                                                                     for s, e, _ in run), "unit-lines"))
+        run = []
     return found
 
 

@@ -105,7 +105,8 @@ _YEAR_RANGE_RE = _framed(r"(?P<y1>\d{4})年?(?:至|到|-|~)(?P<y2>\d{4})年(?:�
 _RANGE_RE = _framed(r"(?:(?P<y1>\d{4})年)?(?P<m1>\d{1,2})月?(?:(?P<d1>\d{1,2})日)?起?(?:至|到|-|~)"
                     r"(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月(?:(?P<d2>\d{1,2})日)?(?:底|末)?" + _BY)
 _QUARTER_RANGE_RE = _framed(_YEAR + r"第?(?P<q1>[1-4])(?:季度)?(?:至|到|-|~)第?(?P<q2>[1-4])季度(?:末|底)?" + _BY)
-_DAY_RE = _framed(_YEAR + r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日" + _BY)
+# A day printed without its 日 before 前 (2008年4月10前) is still that day.
+_DAY_RE = _framed(_YEAR + r"(?P<m>\d{1,2})月(?P<d>\d{1,2})(?:日|(?=之前|以前|前))" + _BY)
 _MONTH_RE = _framed(_YEAR + r"(?P<m>\d{1,2})月份?(?P<part>底|末|初|上旬|中旬|下旬)?" + _BY)
 _QUARTER_RE = _framed(_YEAR + r"第?(?P<q>[1-4])季度(?P<part>末|底)?" + _BY)
 _HALF_RE = _framed(r"(?:(?P<y>\d{4})年?)?(?P<h>上半年|下半年|年中)" + _BY)
@@ -219,10 +220,11 @@ _FORMS: tuple[tuple[re.Pattern, Callable[[re.Match, int], Interval]], ...] = (
 
 # Dates said relative to the document: 次年/明年 is the year after its year; 本月/当月 is the month it is dated in,
 # known only when the document prints its date. A count of days (14个工作日内, 30日内) runs from an event the
-# text does not date, so it never resolves: the parser keeps its text and reports it.
+# text does not date, so it never resolves: the parser keeps its text and reports it; so does a bare count of days
+# as the whole phrase (整改时限:3天), never a bare 30日, which may be a date.
 _NEXT_YEAR = re.compile(r"(?:次|明|翌|下一?)年度?")
 _THIS_MONTH = re.compile(r"(?:本|当)月(?=底|末|内|前|以前|之前|份)")
-_DAYS_WITHIN = re.compile(r"\d{1,3}个?(?:工作日|自然日|日|天)(?:内|之内|以内)")
+_DAYS_WITHIN = re.compile(r"\d{1,3}个?(?:工作日|自然日|日|天)(?:内|之内|以内)|^\d{1,3}个?(?:工作日|自然日|天)$")
 
 
 def _dated(norm: str, year: int, issued: date | None) -> str:
@@ -296,7 +298,7 @@ _CN = "〇零一二两三四五六七八九十"
 _F_YEAR = rf"(?:[{_DIG}]{{4}}|[〇零一二三四五六七八九]{{4}}){_S}年"
 _F_NUM = rf"(?:[{_DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}})"
 _F_MONTH = (rf"(?:{_F_YEAR}{_S})?{_F_NUM}{_S}月(?:{_S}份)?"
-            rf"(?:{_S}(?:{_F_NUM}{_S}[日号]|底|末|初|[上中下]旬))?")
+            rf"(?:{_S}(?:{_F_NUM}{_S}(?:[日号]|(?=之前|以前|前))|底|末|初|[上中下]旬))?")
 _F_QUARTER = rf"(?:{_F_YEAR}{_S})?第?(?:[1-4１-４]|[一二三四]){_S}季度(?:{_S}[末底])?"
 _F_HALF = rf"(?:{_F_YEAR}{_S})?(?:上半年|下半年|年中)"
 _F_BARE_YEAR = rf"(?<![{_DIG}{_CN}几多每])(?:[今本当]{_S})?年{_S}"  # not 三年内, 每年底
@@ -324,3 +326,24 @@ def find_deadlines(text: str) -> list[tuple[int, int]]:
     spans = ((m.start(), m.end()) for m in _FIND_RE.finditer(text))
     dated = date(_LEAP_YEAR, 1, 1)  # any date: the form is what counts here
     return [(s, e) for s, e in spans if resolve_deadline(text[s:e], _LEAP_YEAR, dated) is not None]
+
+
+# A rectification notice dates every problem it lists once, in its body: 请…立即整改,并于5月20日前将问题整改完成;
+# 上述责任单位…务必于4月19日前整改完毕.
+_FOR_EVERY_PROBLEM = re.compile(rf"{_S}(?:将|把)?(?:存在的|上述|全部|所有)?(?:问题)?整改(?:完成|完毕|到位)")
+_RECTIFIED = re.compile(r"整改(?:完成|完毕|到位)")
+_DATE_REACH = 30  # how far before 整改完成 its date may stand
+
+
+def deadline_for_every_problem(text: str) -> tuple[int, int] | None:
+    """The one due-date phrase a rectification notice gives every problem it lists (…前将问题整改完成), or
+    None when it gives none or several (each problem then has its own, or none). Looked for only before a
+    整改完成, so a long text is not searched through."""
+    found = set()
+    for done in _RECTIFIED.finditer(text):
+        start = max(0, done.start() - _DATE_REACH)
+        for s, e in find_deadlines(text[start : done.start()]):
+            if (m := _FOR_EVERY_PROBLEM.match(text, start + e)) and m.end() == done.end():
+                found.add((start + s, start + e))
+    return found.pop() if len(found) == 1 else None
+

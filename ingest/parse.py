@@ -18,6 +18,7 @@ from itertools import accumulate
 from . import attributions as attr
 from . import bare_tables, tables
 from . import structure as st
+from .deadlines import deadline_for_every_problem
 from .jurisdiction import Jurisdiction
 from .model import (
     Action,
@@ -49,7 +50,8 @@ _PROBLEMS = {"unclosed-bracket": "attribution bracket is not closed",
 # Attributions the fallbacks read, in layouts the walk does not know: each is said where it stands.
 _WITHOUT_STRUCTURE = {"sentence": "a key or role clause inside a sentence",
                       "titled": "a key glued to the end of the item's title",
-                      "cells": "a line of units under a table header named like a key"}
+                      "cells": "a line of units under a table header named like a key",
+                      "unit-lines": "a list of units wrapped over lines of their own, apart from its duty"}
 
 
 @dataclass
@@ -113,8 +115,20 @@ class _Parser:
         if header.year is None:
             self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
         self._walk(lines, self._body_start(lines, header.header_end, skip), skip)
+        self._forget_heading("action", "section")
+        self._date_every_problem()
         self.resolver.report_unlisted()
         return header, lines
+
+    def _date_every_problem(self) -> None:
+        """A rectification notice's one due date for the problems it lists (于5月20日前将问题整改完成, in its body
+        above an annex or after the list): every attribution that prints none takes it."""
+        if (span := deadline_for_every_problem(self.text)) is None:
+            return
+        if (deadline := self.resolver.deadline(*span, warn=False, in_text=True)) is None:
+            return
+        self.tasks = [replace(task, assignments=tuple(a if a.deadline else replace(a, deadline=deadline)
+                                                      for a in task.assignments)) for task in self.tasks]
 
     def _body_start(self, lines: list[st.Line], header_end: int, skip: set[int]) -> int:
         """The header ends early where a table printed without its grid starts (序号 on a line of its own, or
@@ -149,7 +163,7 @@ class _Parser:
             text = lines[i].text(self.text)
             if i in skip or not text.strip():
                 i += 1
-            elif tables.is_table_line(text):
+            elif st.is_table_line(text):
                 i = self._table(lines, i, skip)
             elif (title := self._annex_title(lines, i, skip)) is not None:
                 i = self._annex(lines, title, skip)
@@ -216,10 +230,10 @@ class _Parser:
         a heading's attribution carries over into it. Returns the line after the title."""
         self._close_block()
         self._close_loose()
-        self.heading_attr.clear()
+        self._forget_heading("section", "action")
         self.section = self.action = None
         title = self._next_nonblank(lines, i, skip)
-        if title is None or st.TASK_RE.match(s := title[1].text(self.text)) or tables.is_table_line(s) or (
+        if title is None or st.TASK_RE.match(s := title[1].text(self.text)) or st.is_table_line(s) or (
                 s.strip() in ("序号", "编号")):
             return i + 1
         return title[0] + 1
@@ -306,7 +320,7 @@ class _Parser:
         self.section = Section(seq, m.group(1), title, self.span(line.start, line.end))
         self.sections.append(self.section)
         self.action = None
-        self.heading_attr.pop("action", None)
+        self._forget_heading("action")
 
     def _open_action(self, line: st.Line, m: re.Match, parts: tuple[int, attr.RawAttribution | None]) -> None:
         self._close_block()
@@ -321,10 +335,10 @@ class _Parser:
         """A heading's title; the attribution closing the heading (强化科技创新(区科技局牵头), …牵头单位:区科技局)
         is kept for the items under it and left out of the title."""
         title_end, raw = parts
-        self.heading_attr.pop(level, None)
+        self._forget_heading(level)
         if raw is not None:
             self.heading_attr[level] = [raw, False]
-        return self.text[start:title_end].rstrip(" \t\u3000")
+        return self.text[start:title_end].rstrip(" \t\u3000:：")
 
     def _loose_attribution_as_heading(self) -> None:
         """An attribution standing alone under a heading or an annex's title, before its first item (附件1 …任务清单 /
@@ -339,8 +353,19 @@ class _Parser:
         if len(raws) != 1 or self.text[loose.start : raws[0].start].strip() or self.text[raws[0].end : loose.end].strip(
                 attr.BETWEEN_PARTS + "。"):
             return
-        self.heading_attr["action" if self.action else "section"] = [raws[0], False]
+        self.heading_attr["action" if self.action else "section"] = [raws[0], False, loose]
         self.loose = None
+
+    def _forget_heading(self, *levels: str) -> None:
+        """A heading's attribution ends with its part. One that stood alone before the items (a page that opens
+        mid-document on 牵头单位:… / 6.…) and that no item took, every item naming its own, is an attribution of
+        its own, where it stands: never dropped."""
+        for level in levels:
+            held = self.heading_attr.pop(level, None)
+            if held is not None and not held[1] and len(held) > 2:
+                self._emit(held[2], require=False)
+                self.tasks.insert(bisect.bisect_right([t.span.start for t in self.tasks[:-1]],
+                                                      self.tasks[-1].span.start), self.tasks.pop())
 
     def _heading_attribution(self, block: _Block, numbered: bool) -> attr.RawAttribution | None:
         """The attribution of the heading a block stands under, for a block that names none: any numbered item,
@@ -500,11 +525,12 @@ class _Parser:
         """Each attribution governs the text since the previous one; in a task that opens with its attribution
         (1.【牵头单位:…】推进…) each governs the text after it instead; a duty stated in a sentence (由X负责…)
         governs the text around it, up to the next one."""
-        if raws and all(r.form in ("prose", "sentence") for r in raws):
+        if raws and all(r.form in ("prose", "sentence", "unit-lines") for r in raws):
             starts = [block.body_start] + [r.end for r in raws[:-1]]
             ends = [r.start for r in raws[1:]] + [block.end]
+            # a unit cell printed apart takes no date from the duties after it
             return [self.resolver.assignment(seq, raw, *_trim(self.text, s, e), after_only=seq > 1,
-                                             deadline_until=block.end)
+                                             deadline_until=None if raw.form == "unit-lines" else block.end)
                     for seq, (raw, s, e) in enumerate(zip(raws, starts, ends, strict=True), start=1)]
         if self._leads_with_attribution(block, raws):
             ends = [r.start for r in raws[1:]] + [block.end]
@@ -525,7 +551,7 @@ class _Parser:
     def _table(self, lines: list[st.Line], i: int, skip: set[int]) -> int:
         self._close_block()
         run = []
-        while i < len(lines) and (i in skip or tables.is_table_line(lines[i].text(self.text))
+        while i < len(lines) and (i in skip or st.is_table_line(lines[i].text(self.text))
                                   or not lines[i].text(self.text).strip()):
             if i not in skip and lines[i].text(self.text).strip():
                 run.append((lines[i].start, lines[i].end, i))
@@ -578,13 +604,17 @@ class _Parser:
         return table.end
 
     def _continue_table_task(self, above: tables.TableRow, row: tables.TableRow) -> None:
-        """A row under a merged or empty 序号 is another assignment of the task above; its text cell, when it is
-        the task's text repeated (a merged cell), adds no mentions or targets twice."""
+        """A row under a merged or empty 序号 is another assignment of the task above, unless its units and
+        deadline are all the merged cells of the row above (| 新增托位500个。 | 新增600个。 | || under 卫生健康局):
+        then it is more of that assignment's work, one attribution. Its text cell, when it is the task's text
+        repeated (a merged cell), adds no mentions or targets twice."""
         task = self.tasks[-1]
         s, e = self._row_text(row)
         repeated = above.text_cell is not None and self.text[s:e] == self.text[slice(*self._row_text(above))]
-        added = (self.resolver.assignment(len(task.assignments) + 1, row.attribution, s, e),) if row.attribution else ()
-        if not added:
+        merged = row.inherited and bool(task.assignments)
+        added = (self.resolver.assignment(len(task.assignments) + 1, row.attribution, s, e),) \
+            if row.attribution and not merged else ()
+        if not added and not merged:
             self.warn("task-without-attribution", f"table row {row.label} names no responsible unit", row.start,
                       row.end)
         self.tasks[-1] = replace(

@@ -246,10 +246,15 @@ class Resolver:
         return bool(known) and all(p in known or self._looks_like_unit(p) for p in pieces)
 
     def lists_units(self, start: int, end: int) -> bool:
-        """Text that is nothing but a list of units, known or well-formed: 县职教中心、县消防大队 in 由…负责."""
-        pieces = [self.text[self._described(s, e):e] for s, e in split_list(self.text, start, end)]
-        pieces = [_LEAD_MARK.sub("", _OPEN_SUFFIX.sub("", p)) or p for p in pieces]
-        return bool(pieces) and all(self._entry(p) or self._looks_like_unit(p) for p in pieces)
+        """Text that is nothing but a list of units, known or well-formed: 县职教中心、县消防大队 in 由…负责, and
+        units joined by 和 (水利所和各村(社区)负责) where every part is one."""
+        spans = [(self._described(s, e), e) for s, e in split_list(self.text, start, end)]
+        return bool(spans) and all(self._listed_unit(s, e) for s, e in spans)
+
+    def _listed_unit(self, start: int, end: int) -> bool:
+        piece = self.text[start:end]
+        piece = _LEAD_MARK.sub("", _OPEN_SUFFIX.sub("", piece)) or piece
+        return bool(self._entry(piece) or self._looks_like_unit(piece) or len(self._and_split(start, end)) > 1)
 
     def _described(self, start: int, end: int) -> int:
         """Where the unit's own name starts in 包片单位县气象局: after the description, when what follows is a

@@ -7,6 +7,7 @@ This module classifies lines; it knows nothing about attributions beyond "does t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -82,19 +83,29 @@ def split_lines(text: str) -> list[Line]:
 _RUN_IN_ITEM = re.compile(r"[。;)〕】][ \t]*(\d{1,2})[ \t]*[.、](?!\d)")
 
 
+def is_table_line(text: str) -> bool:
+    """Cells end in '|' (one cell per line), or a row joins its cells with '|' (readers write tables so)."""
+    stripped = text.strip()
+    return stripped.endswith("|") or stripped.count("|") >= 2
+
+
 def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
     """Lines with numbered items run into them (1. then 2. after a 。 or an attribution's closing bracket; one
     item after a heading) become a line per item, so the walk sees each item start a line; so do the parts of
-    a document flattened into one paragraph (``_flattened_lines``)."""
+    a document flattened into one paragraph (``_flattened_lines``). A table row stays whole: the numbers in its
+    cells (| 1.3月底前…。 2.6月底前… |) are steps of one cell, not items."""
+    rows = {(ln.start, ln.end) for ln in lines
+            if text.find("|", ln.start, ln.end) >= 0 and is_table_line(ln.text(text))} if "|" in text else set()
+
+    def parts(line: Line, split: Callable[[str, Line], list[Line]]) -> list[Line]:
+        return [line] if (line.start, line.end) in rows else split(text, line)
+
     if _FLATTENED_BREAK.search(text) is not None or _RUN_IN_HEADING.search(text) is not None:
-        lines = [part for line in lines for part in _flattened_lines(text, line)]
-    lines = [part for line in lines for part in _section_then_action(text, line)]
+        lines = [part for line in lines for part in parts(line, _flattened_lines)]
+    lines = [part for line in lines for part in parts(line, _section_then_action)]
     if _RUN_IN_ITEM.search(text) is None and _HEADING_ITEM_ANYWHERE.search(text) is None:
         return lines
-    out: list[Line] = []
-    for line in lines:
-        out += _item_lines(text, line)
-    return out
+    return [part for line in lines for part in parts(line, _item_lines)]
 
 
 # A section's heading with its first item run on, no stop between them: 五、继续夯实工作基础(十四)落实审查制度。…
@@ -203,8 +214,8 @@ _DUTY_OPENING = re.compile(r"[^,，;；。]{2,30}?(?:负责|牵头)")
 
 def is_heading_text(rest: str) -> bool:
     """A heading is short and not a sentence: no full stop, no attribution, no clause closed by a semicolon
-    (一、区编办负责落实…编制;)."""
-    rest = rest.rstrip()
+    (一、区编办负责落实…编制;). A colon may close it, introducing the items below (二、会议决定:)."""
+    rest = rest.rstrip().removesuffix(":").removesuffix("：")
     return len(rest) <= 40 and "。" not in rest and ":" not in rest and not rest.endswith((";", "；")) and not (
         _CJK_STOP.search(rest) and _DUTY_OPENING.match(rest))
 
@@ -324,7 +335,7 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
     signature_issuers, signature_date = _signature(text, lines, skip)
     if signature_issuers and not issuers:
         issuers = signature_issuers
-    when = signature_date or when
+    when = signature_date or when or _grid_date(text, lines, skip)
     return Header(title, title_line, doc_number, tuple(issuers), when, _year(text, doc_number, when), header_end)
 
 
@@ -341,6 +352,21 @@ def _signature(text: str, lines: list[Line], skip: set[int]) -> tuple[list[str],
                 names.insert(0, line)
             return names, _safe_date(*m.groups())
     return [], None
+
+
+# A page's metadata printed in a grid above the body: 发布单位 | 区政府 | 发文日期 | 2022-07-14 |.
+_GRID_DATE_RE = re.compile(r"(?:成文|发文|印发|发布)日期\s*[|:]\s*")
+_GRID_LINES = 6
+
+
+def _grid_date(text: str, lines: list[Line], skip: set[int]) -> date | None:
+    """The date a metadata row names (发文日期 | 2022-07-14 |), in the page's first lines."""
+    for i, line in enumerate(lines[:_GRID_LINES]):
+        s = line.text(text)
+        if i not in skip and is_table_line(s) and (key := _GRID_DATE_RE.search(s)):
+            if m := ISO_DATE_RE.match(s, key.end()) or CN_DATE_RE.match(s, key.end()):
+                return _safe_date(*m.groups())
+    return None
 
 
 def _year(text: str, doc_number: str, when: date | None) -> int | None:

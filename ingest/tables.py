@@ -77,12 +77,7 @@ class TableRow:
     end: int
     continues: bool = False  # 序号 empty, missing or the same as the row above: more of the task above
     numbered: bool = True  # False: no 序号 printed, ``label`` only counts the rows (for warnings)
-
-
-def is_table_line(text: str) -> bool:
-    """Cells end in '|' (one cell per line), or a row joins its cells with '|' (readers write tables so)."""
-    stripped = text.strip()
-    return stripped.endswith("|") or stripped.count("|") >= 2
+    inherited: bool = False  # every cell it is read by (roles, deadline) is the row above's, merged over it
 
 
 def tab_separators(text: str) -> list[int]:
@@ -200,11 +195,13 @@ def parse_table(source: str, lines: list[tuple[int, int, int]], lists_units: Cal
     first_start, first_end, _ = lines[0]
     closing = source[first_start:first_end].rstrip(" ").endswith("|")
     per_line = [cells_of_line(source, s, e, i, closing) for s, e, i in lines]
-    cells = [cell for line in per_line for cell in line]
     one_row_per_line = len(per_line[0]) > 1
+    top = _header_line(source, per_line) if one_row_per_line else 0
+    above_header = [cell for line in per_line[:top] for cell in line]
+    cells = [cell for line in per_line[top:] for cell in line]
     columns = _header_width(source, cells, one_row_per_line) if cells else []
     if not columns:
-        return [], [], cells
+        return [], [], above_header + cells
     body = cells[len(columns) :]
     rows: list[TableRow] = []
     leftover: list[Cell] = []
@@ -217,7 +214,19 @@ def parse_table(source: str, lines: list[tuple[int, int, int]], lists_units: Cal
         filled = [cell or cell_above for cell, cell_above in zip(own, above or own, strict=True)]
         rows.append(_row(source, columns, own, filled, rows[-1] if rows else None, n))
         above = filled
-    return columns, rows, leftover
+    return columns, rows, above_header + leftover
+
+
+_ROWS_ABOVE_HEADER = 4  # 索引号 | … |, 公开范围 | … |, 发布单位 | … |: a page's metadata in the table's grid
+
+
+def _header_line(source: str, per_line: list[list[Cell]]) -> int:
+    """The line that names the table's columns: the first, or one of the next few when the lines above it
+    name none (a page's metadata printed in the same grid, 索引号 | 000330185/2022-83945 |); they are left out."""
+    for k, line in enumerate(per_line[: _ROWS_ABOVE_HEADER + 1]):
+        if line and _header_width(source, line, True):
+            return k
+    return 0
 
 
 def _align(source: str, columns: list[str | None], row: list[Cell], has_above: bool,
@@ -304,6 +313,7 @@ def _row(source: str, columns: list[str | None], own: list[Cell | None], row: li
     if fields and "deadline" not in columns and by_kind.get("schedule") is not None:
         fields += _scheduled(source, by_kind["schedule"])
     own_role_cells = [c for k, c in zip(columns, own, strict=True) if k in _READ and c]
+    inherited = not own_role_cells
     if not own_role_cells:
         own_role_cells = ([c for k, c in zip(columns, own, strict=True) if k not in ("label", "text") and c and
                            c.start < c.end] or [c for k, c in zip(columns, row, strict=True) if k in _READ and c])
@@ -313,7 +323,7 @@ def _row(source: str, columns: list[str | None], own: list[Cell | None], row: li
                                      fields, "table")
     own_cells = [c for c in own if c]
     return TableRow(label, label_cell, by_kind.get("text"), attribution, min(c.start for c in own_cells),
-                    max(c.end for c in own_cells), continues, numbered="label" in columns)
+                    max(c.end for c in own_cells), continues, numbered="label" in columns, inherited=inherited)
 
 
 def _scheduled(source: str, cell: Cell) -> tuple[RawField, ...]:

@@ -277,7 +277,7 @@ PEOPLES_BODIES = ("工商联", "妇联", "残联", "侨联", "文联", "社科�
 PARKS = ("产业园", "物流园", "工业园", "科技园", "创业园", "软件园", "示范园", "产业园区")
 _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府", "区", "市", "县", "专班", "分行", "支行",
               "银行", "公司", "集团", "单位", "部门", "办公室", "办事处", "管委会", "海关", "署", "所", "站", "队",
-              "组", "联盟", "镇", "街道", "镇街", "校", "馆", "室", "处", "科", "股", "社", "协", "国企",
+              "组", "联盟", "镇", "街道", "镇街", "街", "校", "馆", "室", "处", "科", "股", "社", "协", "国企",
               *PARKS,
               *PEOPLES_BODIES,
               *STATIONS)
@@ -285,8 +285,9 @@ _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府
 # association (个私协), not words of prose that end alike (不足之处, 学科, 入股, 妥协).
 _NOT_DIVISIONS = ("之处", "好处", "难处", "此处", "各处", "到处", "用处", "益处", "长处", "短处", "出处",
                   "学科", "本科", "专科", "工科", "理科", "文科", "妥协", "入股", "参股", "持股", "配股")
-# Collectives named by 各 and a word for places that is no unit suffix: 各地, 各地区.
-_EACH_PLACE = ("各地", "各地区")
+# Collectives named by 各 and a word for places that is no unit suffix: 各地, 各地区, and the villages and
+# communities a town's duties fall to (各村, 各村(社区), 各社区).
+_EACH_PLACE = ("各地", "各地区", "各村", "各社区", "各村居", "各乡")
 # Characters of markup and formulas (<script>, {{…}}, =HYPERLINK): never part of a unit's name.
 _MARKUP = re.compile(r"[<>{}\[\]|`$=*#\\&'\"@^~]")
 _NOTE_WORDS = ("负责", "配合", "牵头", "按职责", "分工", "落实", "完成", "参与")

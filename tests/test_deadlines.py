@@ -271,6 +271,32 @@ def test_a_count_of_days_is_kept_as_text_and_reported(resources):
     assert any(i.code == "relative-deadline" for i in doc.issues)
 
 
+def test_a_bare_count_of_days_under_a_deadline_key_is_reported_but_a_bare_day_of_the_month_is_not(resources):
+    assert relative_form("3天") and relative_form("5个工作日")
+    assert not relative_form("30日") and not relative_form("3天后召开")
+    doc = parse_text("1.区图书馆消防通道堆放杂物。\n问题整改责任单位:区文化旅游局 整改时限:3天\n", resources.units)
+    (_, a), = doc.assignments
+    assert a.deadline is None and [u.surface for u in a.responsible] == ["区文化旅游局"]
+    assert any(i.code == "relative-deadline" and "3天" in i.message for i in doc.issues)
+
+
+def test_a_rectification_notice_dates_every_problem_once_but_never_when_it_names_two_dates(resources):
+    body = ("请各单位立即整改,并于6月15日前将问题整改完成。\n1.新华巷垃圾未清运。(责任单位:新华街道)\n"
+            "2.围墙倒塌,6月8日前拆除。(责任单位:区住建局)\n")
+    doc = parse_text("南渡区督查通知单(2024年6月4日)\n" + body, resources.units)
+    assert [a.deadline.text for _, a in doc.assignments] == ["6月15日前", "6月8日前"]
+    doc = parse_text("南渡区督查通知单(2024年6月4日)\n" + body.replace("。\n1.", "；城区问题于6月20日前整改到位。\n1."),
+                     resources.units)
+    assert doc.assignments[0][1].deadline is None
+
+
+def test_a_day_printed_without_its_ri_before_qian_is_that_day():
+    assert resolve_deadline("2008年4月10前", 2008) == Interval(date(2008, 1, 1), date(2008, 4, 10))
+    assert resolve_deadline("4月10", 2008) is None  # no 前: a number after a month, not a day
+    assert find_deadlines("确保2008年4月10前完成验收") == [(2, 12)]
+    assert find_deadlines("5月份10家企业完成改造") == []
+
+
 def test_relative_phrases_are_found_in_task_text():
     text = "请于本月底以前报送清单,次年3月底前完成验收。"
     assert [text[s:e] for s, e in find_deadlines(text)] == ["本月底以前", "次年3月底前"]

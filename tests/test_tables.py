@@ -211,6 +211,20 @@ def test_a_merged_role_cell_dropped_with_its_bar_is_read_from_the_row_above(pars
     assert {i.code for i in doc.issues} == {"units-not-in-gazetteer"}  # no note read as a unit, no cell left over
 
 
+def test_sub_rows_under_a_merged_number_and_unit_are_one_attribution_with_the_row_above(parse):
+    # a numbered row, then rows that lost its merged 序号 and 责任单位 cells: more of the same work, not new duties
+    text = ("东湖县2024年民生项目进展表\n序号 | 项目内容 | 进展情况 | 责任单位 |\n"
+            "1 | 新建社区食堂4个。 | 已建成3个。 | 县民政局 |\n新增助餐点12个。 | 已新增8个。 | ||\n"
+            "2 | 改造农村公路30公里。 | 完成12公里。 | 县交通运输局 |\n")
+    doc = parse(text)
+    assert rows(doc) == [("1", [], ["县民政局"], [], None), ("2", [], ["县交通运输局"], [], None)]
+    assert "新增助餐点12个。" in doc.tasks[0].span.slice(doc.text)
+    # a sub-row that names its own unit is an assignment of its own
+    doc = parse(text.replace("| 已新增8个。 | ||", "| 已新增8个。 | 县卫生健康局 |"))
+    assert [(t.label, names(a.responsible)) for t, a in doc.assignments] == [
+        ("1", ["县民政局"]), ("1", ["县卫生健康局"]), ("2", ["县交通运输局"])]
+
+
 def test_a_role_cell_holding_a_sentence_in_a_complete_row_is_not_moved(parse):
     # no empty last cell: the row is as printed, and what its role cell holds is not a unit
     text = ("东湖县2024年民生项目推进表\n序号 | 项目内容 | 牵头单位 | 推进情况 |\n"
