@@ -91,7 +91,9 @@ BRACKET_VERBS = f"{_MANNER}(?:{ROLE_VERBS}|落实)"
 VERB_ROLE = {"牵头": "lead", "主办": "lead", "配合": "cooperating", "参与": "cooperating", "参加": "cooperating",
              "协助": "cooperating", "协同": "cooperating", "协办": "cooperating"}  # any other (负责, 承办, 落实): responsible
 _INLINE_RE = re.compile(rf"(?:由)?(?P<units>.+?)(?P<verb>{BRACKET_VERBS})(?:落实|实施|推进)?$")
-_SEGMENT_SPLIT = re.compile(r"[,;，；。]")
+# Where a list's phrases part: a stop or a comma, and a 、 right after a role verb (X和Y分别牵头、Z: X and Y lead,
+# Z is another phrase's).
+_SEGMENT_SPLIT = re.compile(r"[,;，；。]|(?<=牵头|负责|配合|参与|协助|协同|主办|承办|协办)、")
 _NOT_UNITS = ("按", "根据", "分工", "其他", "其余", "其中")  # how a note starts, never a unit list
 
 
@@ -218,8 +220,18 @@ def _trailing_phrases(text: str, kind: str, start: int, end: int) -> tuple[int, 
         if m and role_of_verb(m.group("verb")) != kind and not m.group("units").startswith(_NOT_UNITS):
             phrases = inline_fields(text, s, end)
             if phrases:
-                return (segments[k - 1][1] if k else start), phrases
+                return (segments[k - 1][1] if k else start), _key_role_after(text, phrases, kind)
     return end, []
+
+
+def _key_role_after(text: str, phrases: list[RawField], kind: str) -> list[RawField]:
+    """责任单位:X牵头,Y、Z: the units after the key's last role phrase, which no verb of their own follows, are the
+    key's (Y and Z responsible), where they name units; a deadline stays one."""
+    last = max((i for i, f in enumerate(phrases) if f.kind in ROLE_KINDS), default=-1)
+    return [RawField("units-or-note", f.start, f.end, role=kind)
+            if i > last and f.kind == "deadline-or-note" and kind in ROLE_KINDS
+            and not looks_like_deadline(text[f.start:f.end]) else f
+            for i, f in enumerate(phrases)]
 
 
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -400,9 +412,17 @@ _PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>{_NAME_CHARS}{{2,80}}?)(?P<ver
 
 # …or units as the subject of a sentence or clause, the work right after the verb (1.县应急管理局负责尾矿库…工作。,
 # …实际,各乡镇、县经开区负责组织本辖区…): no description (的) in the units, which must be nothing but units.
-_SUBJECT = rf"(?P<units>{_name_chars('的')}{{2,40}}?)(?P<verb>负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff])"  # 负责人: a post
+# 负责人: a post; the work may open with a quote (负责“四好农村路”创建)
+_SUBJECT = rf"(?P<units>{_name_chars('的')}{{2,40}}?)(?P<verb>负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘])"
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
 _SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?{_SUBJECT}")  # 一、县财政局负责…
+
+
+# …and a unit opening a line, what it is to do first, then its duty (区委农办要结合…任务,负责指导督查…): the units are
+# the subject of the duty their sentence goes on to; a stop ends the sentence first.
+_SUBJECT_FIRST = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?(?P<units>{_name_chars('的')}{{2,40}}?)"
+                            rf"(?:要|应当|应|须|需|必须)[^。;；!！?？\n]{{2,100}}?[,，](?P<verb>负责|牵头)(?!人|同志)"
+                            rf"(?=[\u4e00-\u9fff“‘])")
 
 
 def _with_subject(text: str, raw: RawAttribution, lines: list[tuple[int, int]], body_start: int,
@@ -433,7 +453,8 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
     for ls, le in lines:
         if (chain := _clause_chain(text, ls, le, lists_units)) is not None:
             found.append(chain)
-        for m in [m for m in [_SUBJECT_AT.match(text, ls, le)] if m] + list(_SUBJECT_RE.finditer(text, ls, le)):
+        opening = _SUBJECT_AT.match(text, ls, le) or _SUBJECT_FIRST.match(text, ls, le)
+        for m in [m for m in [opening] if m] + list(_SUBJECT_RE.finditer(text, ls, le)):
             if lists_units(*m.span("units")) and not any(r.start <= m.start() < r.end for r in found):
                 found.append(RawAttribution(m.start("units"), m.end(), tuple(
                     _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))), "prose"))

@@ -291,6 +291,8 @@ def _is_body_line(text: str) -> bool:
         return True
     if stripped.endswith("|") or stripped.count("|") >= 2:  # a table starts the body
         return True
+    if stripped.endswith(("如下:", "如下：")):  # a lead-in however short (现将各单位职责明确如下:): the body begins
+        return True
     # a sentence, a lead-in, or an item closing on its attribution's bracket (…。」(国家邮政局、商务部)): body text
     return len(stripped) >= 40 and stripped[-1] in "。:)" and "关于" not in stripped[:8]
 

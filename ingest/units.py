@@ -221,16 +221,19 @@ def _build_members(entries: tuple[UnitEntry, ...]) -> Mapping[str, tuple[str, ..
 
 
 # -- guessing from the form of a name ------------------------------------------------------------------
+# Banks named by their short forms in a list of units (市人行 for the People's Bank's branch, 县农商行, 市工行): a
+# name may end in them although 行 alone ends no unit.
+BANKS = ("人行", "农行", "工行", "建行", "中行", "交行", "农商行", "农发行")
 _COLLECTIVE_ENDS = ("有关部门", "有关单位", "相关部门", "相关单位", "各部门", "各单位")
 _PARTY_RE = re.compile(r"^(?:中共|党)|^[^各]{0,8}[省市区县](?:纪)?委(?!员会)|(?:党委|党工委|党组)$")
 _ZONE_ENDS = ("开发区", "示范区", "保税区", "保税港区", "综合保税区", "新区", "片区", "试验区", "合作区",
               "经济区", "高新区", "管委会")
 _AGENCY_STARTS = ("国家", "中国", "中央", "省")
-_AGENCY_ENDS = ("分行", "支行", "海关", "调查队", "海事局")
+_AGENCY_ENDS = ("分行", "支行", "海关", "调查队", "海事局", "人行")
 _LOCAL_STARTS = ("市", "区", "县")
 _DEPARTMENT_ENDS = ("局", "委", "办", "厅", "办公室")
 _DISTRICT_ENDS = ("区", "市", "县")
-_ORGANISATION_ENDS = ("公司", "集团", "协会", "商会", "联合会", "大学", "银行", "研究院", "联盟")
+_ORGANISATION_ENDS = ("公司", "集团", "协会", "商会", "联合会", "大学", "银行", "研究院", "联盟", *BANKS)
 _TRAILING_PAREN = re.compile(r"\([^()]{1,8}\)$")
 
 
@@ -279,6 +282,7 @@ _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府
               "银行", "公司", "集团", "单位", "部门", "办公室", "办事处", "管委会", "海关", "署", "所", "站", "队",
               "组", "联盟", "镇", "街道", "镇街", "街", "校", "馆", "室", "处", "科", "股", "社", "协", "国企",
               *PARKS,
+              *BANKS,
               *PEOPLES_BODIES,
               *STATIONS)
 # A 处/科/股 that is a division of a department (数字经济处, 市场科, a county bureau's 农业股) and a 协 that is an
@@ -387,6 +391,7 @@ _WELL_FORMED = (
     re.compile(rf"(?:自治区|[省市区县])委?[{_CJK}()、-]{{1,18}}(?:{_ENDS})"),  # level + body + kind of body
     re.compile(rf"(?:国家|中国|中央|国务院|中华人民共和国|全国)[{_CJK}()-]{{2,24}}(?:{_ENDS})"),
     re.compile(rf"[{_CJK}()-]{{2,24}}(?:专班|集团|有限公司|股份公司|海关|分行|支行|调查队|监管局)"),
+    re.compile(rf"(?:[省市区县]|[{_CJK}]{{2,8}}?[省市区县])(?:{'|'.join(BANKS)})"),  # 市人行, 长兴县农商行
 )
 _BARE_BODY = re.compile(r"[^省市区县各镇街]{1,10}(?:局|委|厅|办|办公室|委员会)")
 
