@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -148,11 +149,16 @@ def shown_as_message():
         st.session_state["rerun_on_new_store"] = False
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]$~])")
+
+
 def without_paths(message: str) -> str:
-    """A message for the page: the server's own paths (the store's, the app's) replaced by what they are."""
+    """A message for the page: the server's own paths (the store's, the app's) replaced by what they are, and the
+    characters that would make Markdown of it escaped (messages name uploaders' files and documents' titles:
+    ``[x](http://…)`` is shown as it is, not as a link)."""
     for path, name in ((store_root(), "<存储 store>"), (str(Path(__file__).resolve().parents[1]), "<app>")):
         message = message.replace(path, name)
-    return message
+    return _MARKDOWN.sub(r"\\\1", message)
 
 
 def copy_link() -> None:

@@ -120,7 +120,7 @@ def removal(ctx: Ctx, shown: list[dict]) -> None:
         st.success(done)
     pending = st.session_state.get("remove_pending")
     if pending:
-        st.warning(f"确认移除《{pending['title'] or pending['source']}》?它的任务和分工将从图谱中删除。Remove this "
+        st.warning(f"确认移除《{without_paths(pending['title'] or pending['source'])}》?它的任务和分工将从图谱中删除。Remove this "
                    "document? Its tasks and assignments leave the graph.")
         yes, no = st.columns(2)
         if yes.button("确认移除 Remove", type="primary", key="remove_confirm", width="stretch"):

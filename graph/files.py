@@ -90,13 +90,14 @@ def parse_source(source: tuple[bytes, str], *, strict: bool, jurisdiction: str |
                              f"{str(exc).splitlines()[0][:200] if str(exc) else ''})")
 
 
-def reread_source(item: tuple[bytes | None, str, str | None]):
-    """``parse_source`` of a stored source (``Store._stored_source``: bytes, name, the place given at ingest)."""
-    data, name, jurisdiction = item
+def reread_source(item: tuple[bytes | None, str, str | None, str, str]):
+    """``parse_source`` of a stored source (``Store._stored_source``: bytes, name, the place given at ingest, why
+    there are no bytes, the id it was stored under), with that id after the outcome: the document it re-reads."""
+    data, name, jurisdiction, problem, doc_id = item
     if data is None:
-        return Failure(name, f"{name}: its source is not in the store (stored before sources were kept, or "
-                             "damaged); remove the document and ingest its file again")
-    return parse_source((data, name), strict=False, jurisdiction=jurisdiction)
+        return Failure(name, problem)
+    outcome = parse_source((data, name), strict=False, jurisdiction=jurisdiction)
+    return outcome if isinstance(outcome, Failure) else (*outcome, doc_id)
 
 
 def stored_copy(documents: Path, jurisdiction: str | None, doc_id: str) -> PolicyDocument | None:
@@ -120,9 +121,9 @@ def _parse_file_in_worker(path: Path, parse):
     outcome = parse(path)
     if isinstance(outcome, Failure):
         return outcome
-    doc, (data, name) = outcome
+    doc, (data, name), *more = outcome  # more: what the caller's parse adds (reread_source: the id re-read)
     stored = encode_document(doc)  # sent once: pickle shares the two references
-    return stored, (data, name, stored, pack_source(data))
+    return stored, (data, name, stored, pack_source(data)), *more
 
 
 def parsing(pool, workers: int, parse, paths: list[Path]) -> Iterator:
@@ -147,8 +148,8 @@ def _received(mapped: Iterator, parse, paths: list[Path]) -> Iterator:
             if isinstance(outcome, Failure):
                 yield outcome
             else:
-                encoded, source = outcome
-                yield decode_document(encoded, source[1]), source
+                encoded, source, *more = outcome
+                yield decode_document(encoded, source[1]), source, *more
     except BrokenProcessPool:
         yield from map(parse, paths[done:])
 

@@ -19,11 +19,13 @@ until a document is parsed: the query path opens the store without it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import itertools
 import os
 import re
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +39,7 @@ from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES, get
 
 from . import lock, schema
-from .build import PropertyGraph, add_document, build_graph, close_shared
+from .build import PropertyGraph, add_document, assignment_id, build_graph, close_shared
 from .files import Failure, pack_source, parse_file, parse_source, parsing, read_file, reread_source
 from .ladybug_store import LadybugGraph, apply_change, leftovers, write_ladybug
 from .resources import load_gazetteers, load_resources, reading_fingerprint
@@ -125,6 +127,12 @@ class Report:
 
 def _summarised(doc: PolicyDocument, added: bool, replaced: tuple[str, ...] = ()) -> Ingested:
     return Ingested(DocumentSummary.of(doc), added, replaced)
+
+
+def _duties(doc: PolicyDocument) -> dict[str, tuple[str, str]]:
+    """Assignment id → (task title, clause): what a recorded duty is, for a new reading to keep in its place."""
+    return {assignment_id(doc, index, a.seq): (task.title, a.text_span.slice(doc.text))
+            for index, task in enumerate(doc.tasks, start=1) for a in task.assignments}
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -275,11 +283,11 @@ class Store:
         lock that no thread will ever release."""
         parse = functools.partial(parse_source, strict=False, jurisdiction=jurisdiction, stored=self._docs_dir())
         return self._in_batches(sources, parse, workers=1, batch=batch, progress=progress, wait=0.0,
-                                jurisdiction=jurisdiction, result=result)
+                                jurisdiction=jurisdiction, result=result, pause_collector=False)
 
     def _in_batches(self, items: Iterable, parse: Callable, *, workers: int, batch: int | None, progress,
                     wait: float, jurisdiction: str | None, result: Callable[..., object] = _summarised,
-                    rereading: bool = False) -> Report:
+                    rereading: bool = False, pause_collector: bool = True) -> Report:
         from ingest.pipeline import collector_paused, parse_pool
 
         check_jurisdiction(jurisdiction)
@@ -288,25 +296,30 @@ class Store:
         results: list = []
         failures: list[Failure] = []
         load_resources()  # before the workers are forked, so that they share it
-        with lock.write_lock(self.root, wait), collector_paused(), parse_pool(workers) as pool:  # see ingest_many
+        # The collector is paused for a command's batch (see ingest_many), never in the app's server: it would be
+        # off for every session of the process while an upload runs.
+        paused = collector_paused() if pause_collector else contextlib.nullcontext()
+        with lock.write_lock(self.root, wait), paused, parse_pool(workers) as pool:
             queued = [parsing(pool, workers, parse, first) for first in itertools.islice(batches, 1)]
             while queued:
                 def parse_next() -> None:
                     queued.extend(parsing(pool, workers, parse, then) for then in itertools.islice(batches, 1))
                 results += self._store(_arrivals(queued.pop(), failures, progress, parse_next), locked=True,
-                                       result=result, rereading=rereading)
+                                       result=result, rereading=rereading, failures=failures)
         return Report(results, failures)
 
     def _store(self, parsed: Iterable[tuple[PolicyDocument, tuple[bytes, str]]], *, locked: bool = False,
-               result: Callable[..., object] = IngestResult, rereading: bool = False) -> list:
+               result: Callable[..., object] = IngestResult, rereading: bool = False,
+               failures: list[Failure] | None = None) -> list:
         """Store the new documents of ``parsed`` and change the graph once; ``result(doc, added, replaced)``
         is what is kept of each. ``parsed`` may still be arriving from the workers: each document is saved and
         added to the graph's new part as it comes, so that only the write waits for the last one, and none is
         held longer than ``result`` holds it. A document already stored is replaced when it was read in another
-        place, or (``rereading``) when it reads differently now."""
+        place, or (``rereading``: each item ends with the id it re-reads) when it reads differently now, unless
+        that would strand recorded progress (a Failure in ``failures``)."""
         if not locked:
             with lock.write_lock(self.root):
-                return self._store(parsed, locked=True, result=result, rereading=rereading)
+                return self._store(parsed, locked=True, result=result, rereading=rereading, failures=failures)
         listed = self._listed()
         if not (listed and listed.keys() == self.ids() and self._graph_is_usable()):
             # The manifest is rewritten only once the graph holds exactly the stored documents (after every
@@ -320,7 +333,8 @@ class Store:
         confirmed: dict[str, ManifestEntry] = {}  # read again (rereading) and the same: now read by this version
         read_by = reading_fingerprint()
         part, gazetteers = PropertyGraph(), load_gazetteers()  # build_graph(added, closed=False), as they come
-        for doc, (data, name, *ready) in parsed:  # ready: what a worker made for _save
+        for doc, (data, name, *ready), *more in parsed:  # ready: what a worker made for _save; more: the id re-read
+            reread = more[0] if more else None
             corrected = self.has(doc.id) and (self._reads_differently(doc, ready) if rereading
                                               else self._place_corrected(doc))
             if doc.id in added or (self.has(doc.id) and not corrected):
@@ -328,9 +342,17 @@ class Store:
                     confirmed[doc.id] = manifest_entry(doc, read_by)
                 results.append(result(doc, False))
                 continue
-            old = doc.id if corrected else by_source.get(name)
+            old = reread if reread and reread != doc.id else doc.id if corrected else by_source.get(name)
             earlier = (old,) if old and self.has(old) and (old != doc.id or corrected) else ()
-            if corrected:  # the same id read in another place: the old files go first
+            stranded = self._stranded_progress(earlier, doc) if rereading else []
+            if stranded:
+                (failures if failures is not None else []).append(Failure(name, (
+                    f"{name}: not read again: progress is recorded on {len(stranded)} of its duties "
+                    f"({', '.join(stranded[:3])}{' …' if len(stranded) > 3 else ''}) that the new reading moves "
+                    "or drops; it keeps its earlier reading")))
+                continue
+            if corrected:  # the same id read anew: the old files go first, the graph is marked until changed
+                self._mark_stale(doc.id)
                 self._delete_files(doc.id)
             self._save(doc, data, name, *ready)
             added[doc.id] = manifest_entry(doc, read_by)
@@ -346,42 +368,84 @@ class Store:
         self._cache.clear()  # what was read to check a place: on disk, and a long batch holds one batch at most
         return results
 
+    def _stranded_progress(self, earlier: tuple[str, ...], doc: PolicyDocument) -> list[str]:
+        """Assignments of the documents ``earlier`` with recorded progress that ``doc`` (their new reading) would
+        not hold as the same duty (same id, task title and clause): the log is keyed by assignment id, so
+        replacing them would move the record onto another duty or leave it on none."""
+        ids = set(earlier)
+        tracked = sorted({e.assignment for e in self.progress().events() if e.assignment.split("/", 1)[0] in ids})
+        if not tracked:
+            return []
+        before: dict[str, tuple[str, str]] = {}
+        for old in earlier:
+            try:
+                before.update(_duties(self._load(old)))
+            except StoreError:  # a damaged copy: nothing to compare with, so every record would be stranded
+                pass
+        after = _duties(doc)
+        return [a for a in tracked if before.get(a) != after.get(a)]
+
     def read_earlier(self) -> list[ManifestEntry]:
         """The stored documents read by an earlier version of the parser or gazetteers (or not known to have
-        been read by this one): what ``reread`` would read again."""
+        been read by this one): what ``reread`` reads again by default."""
         current = reading_fingerprint()
         return [e for e in self.manifest() if e.read_by != current]
 
     def _place_corrected(self, doc: PolicyDocument) -> bool:
-        """The stored copy of ``doc`` was read in another place than the one it has now been given."""
-        return self._load(doc.id).metadata.jurisdiction != doc.metadata.jurisdiction
+        """The stored copy of ``doc`` is to be replaced by this reading: it was read in another place than the
+        one now given, or it cannot be read. A place given at ingest (--jurisdiction) stays when the file comes
+        again without one (``files.stored_copy`` keeps it too)."""
+        try:
+            stored = self._load(doc.id).metadata
+        except StoreError:
+            return True
+        if stored.jurisdiction_source == "user" and doc.metadata.jurisdiction_source != "user":
+            return False
+        return stored.jurisdiction != doc.metadata.jurisdiction
 
     def _reads_differently(self, doc: PolicyDocument, ready: list) -> bool:
         """The document as read now (``ready``: its stored bytes, when a worker made them) is not its stored copy."""
-        return (ready[0] if ready else encode_document(doc)) != self._doc_path(doc.id).read_bytes()
+        try:
+            return (ready[0] if ready else encode_document(doc)) != self._doc_path(doc.id).read_bytes()
+        except OSError:
+            return True
 
-    def reread(self, doc_ids: list[str] | None = None, *, progress=None, wait: float = 0.0) -> Report:
+    def reread(self, doc_ids: list[str] | None = None, *, progress=None, wait: float = 0.0,
+               batch: int | None = None) -> Report:
         """Read stored documents (``doc_ids``, ids or prefixes; when None, those ``read_earlier``) again from their
         stored sources with the parser as it is now: one whose reading changed replaces its stored copy and its part of the
         graph, the others stay as they are. A place given at ingest (``--jurisdiction``) is kept; a place read
         from the document is read again. A document whose source is not stored is a Failure."""
         from ingest.pipeline import worker_count
 
+        if not self.ids():
+            raise StoreError(f"no documents in {self.root}; run 'policykg --store {self.root} ingest FILE' first")
         ids = [self._resolve_id(i) for i in doc_ids] if doc_ids is not None else [e.id for e in self.read_earlier()]
         return self._in_batches((self._stored_source(i) for i in ids), reread_source, workers=worker_count(len(ids)),
-                                batch=None, progress=progress, wait=wait, jurisdiction=None, rereading=True)
+                                batch=batch, progress=progress, wait=wait, jurisdiction=None, rereading=True)
 
-    def _stored_source(self, doc_id: str) -> tuple[bytes | None, str, str | None]:
-        """(source bytes or None when not stored, source name, the place to read it in when one was given)."""
+    def _stored_source(self, doc_id: str) -> tuple[bytes | None, str, str | None, str, str]:
+        """What ``files.reread_source`` takes: (the source's bytes, or None and why, its name, the place given at
+        ingest, the id). A stored document that cannot be read is re-read from its source under the manifest's
+        name, so that reparse can repair it."""
         path = self._doc_path(doc_id)
         try:
             doc = decode_document(path.read_bytes(), str(path))  # not cached: one at a time
+            name = doc.source_name
+            place = doc.metadata.jurisdiction if doc.metadata.jurisdiction_source == "user" else None
         except (OSError, StoreError):
-            return None, str(path), None
-        packed = self.root / "sources" / _source_file(doc_id, doc.source_name)
-        data = gzip.decompress(packed.read_bytes()) if packed.is_file() else None
-        place = doc.metadata.jurisdiction if doc.metadata.jurisdiction_source == "user" else None
-        return data, doc.source_name, place
+            entry = self._listed().get(doc_id)
+            name, place = (entry.source_name if entry else doc_id), None
+        packed = next(iter(sorted((self.root / "sources").glob(f"{doc_id}*.gz"))), None) \
+            if (self.root / "sources").is_dir() else None
+        if packed is None:
+            return None, name, place, (f"{name}: its source is not in the store (stored before sources were kept); "
+                                       f"remove document {doc_id} and ingest its file again"), doc_id
+        try:
+            return gzip.decompress(packed.read_bytes()), name, place, "", doc_id
+        except (OSError, EOFError, zlib.error) as exc:
+            return None, name, place, (f"{name}: its stored source {packed.name} is damaged ({exc}); remove "
+                                       f"document {doc_id} and ingest its file again"), doc_id
 
     def remove(self, doc_ids: list[str]) -> list[str]:
         """Remove documents (ids or unambiguous prefixes): their tasks, assignments and the units only they
@@ -420,12 +484,13 @@ class Store:
     def _change(self, removed: list[str], part: PropertyGraph, added: Mapping[str, ManifestEntry | None]) -> None:
         """Remove the documents ``removed`` and add those of ``added`` (id → manifest entry, None when not at
         hand), whose graph is ``part`` (``build_graph(documents, closed=False)``)."""
-        if not (self._graph_is_usable() and self._changed(removed, part)):
+        if not (self._graph_is_usable(marked_ok=True) and self._changed(removed, part)):
             if self.ids() == added.keys():  # nothing else is stored: the new part is the whole graph
                 close_shared(part, load_gazetteers())
                 self._rebuild_locked(part)
             else:
                 self._rebuild_locked()
+        self._stale_path().unlink(missing_ok=True)
         self._write_manifest({i: e for i, e in added.items() if e is not None})
 
     # -- graph ---------------------------------------------------------------------------------------
@@ -454,9 +519,22 @@ class Store:
         self.root.mkdir(parents=True, exist_ok=True)
         write_ladybug(graph if graph is not None else self.graph(), self.graph_path)
         _atomic_write(self._schema_path(), (schema.fingerprint() + "\n").encode("utf-8"))
+        self._stale_path().unlink(missing_ok=True)
 
-    def _graph_is_usable(self) -> bool:
-        return self.graph_path.is_file() and self._schema_is_current() and not leftovers(self.graph_path)
+    def _graph_is_usable(self, *, marked_ok: bool = False) -> bool:
+        """The graph can be opened and changed: present, of this schema, no leftover log, and not marked stale by
+        a replacement that stopped before the graph was changed (``marked_ok``: the caller is that replacement)."""
+        return (self.graph_path.is_file() and self._schema_is_current() and not leftovers(self.graph_path)
+                and (marked_ok or not self._stale_path().exists()))
+
+    def _stale_path(self) -> Path:
+        return self.root / "graph.stale"
+
+    def _mark_stale(self, doc_id: str) -> None:
+        """Before a document is replaced under the same id: the graph holds its earlier reading until the change
+        is made, and the ids alone would not show it, so the mark makes the next open rebuild if this stops."""
+        with open(self._stale_path(), "a", encoding="utf-8") as marks:
+            marks.write(doc_id + "\n")
 
     def open_graph(self) -> LadybugGraph:
         """A read-only session on a graph that matches the documents: a missing, stale, damaged or half-changed
@@ -464,10 +542,11 @@ class Store:
         ids = self.ids()
         if not ids and not self.graph_path.exists():
             raise StoreError(f"no documents in {self.root}; run 'policykg --store {self.root} ingest FILE' first")
-        if self._graph_is_usable():
+        writing = lock.is_locked(self.root)  # a writer at work: its change will bring the graph in line
+        if self._graph_is_usable(marked_ok=writing):
             session = self._open_session()
             if session is not None:
-                if _graph_ids(session) == ids or lock.is_locked(self.root):
+                if _graph_ids(session) == ids or writing:
                     return session  # consistent, or a writer at work whose change will make it so
                 session.close()
         self.heal()

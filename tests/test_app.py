@@ -685,6 +685,14 @@ def test_upload_offers_to_read_again_what_an_earlier_version_read(store_copy, mo
     assert not any("earlier version" in i.value for i in app.info), "all read by this version now"
 
 
+def test_upload_messages_show_a_file_name_as_it_is_not_as_markdown(app):
+    goto(app, "upload")
+    app.file_uploader[0].upload("[点我](http://evil.example) *急*.txt", bytes(range(256)) * 8, "text/plain").run()
+    app.button(key="ingest").click().run()
+    [error] = [e.value for e in app.error]
+    assert r"\[点我\](http://evil.example) \*急\*.txt" in error, "escaped: no link, no emphasis"
+
+
 def test_upload_unreadable_document_is_a_message(app):
     goto(app, "upload")
     app.file_uploader[0].upload("broken.docx", b"not a zip file", "application/octet-stream").run()

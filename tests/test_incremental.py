@@ -196,6 +196,113 @@ def test_reparse_replaces_only_the_documents_the_parser_now_reads_differently(tm
     assert gone.exit_code == 1 and "archive.txt: its source is not in the store" in gone.output
 
 
+def _older_reading(store: Store, doc_id: str, change) -> None:
+    """Make the stored copy of ``doc_id`` what an older parser might have read (``change(doc)``), graph included."""
+    from ingest.serialize import decode_document, encode_document
+
+    path = store.root / "documents" / f"{doc_id}.json"
+    path.write_bytes(encode_document(change(decode_document(path.read_bytes(), str(path)))))
+    store.rebuild()
+
+
+def test_reparse_never_moves_recorded_progress_onto_another_duty(tmp_path, sources):
+    """Progress is keyed by assignment id (document, task position, clause): a new reading that finds a task the
+    old one missed shifts the positions after it, so the document keeps its old reading and is named; a reading
+    that keeps every recorded duty in its place replaces it."""
+    import dataclasses
+
+    from typer.testing import CliRunner
+
+    from cli import app
+    from graph.progress import new_event
+
+    store = Store(tmp_path / "s")
+    [doc] = [r.document for r in store.ingest_sources([sources["sample"]])]
+    _older_reading(store, doc.id, lambda d: dataclasses.replace(d, tasks=d.tasks[1:]))  # it missed task 1
+    older_title = store.document(doc.id).tasks[0].title
+    store.progress().record([new_event(f"{doc.id}/t1/1", "done", "张三")])
+    out = CliRunner().invoke(app, ["--store", str(store.root), "reparse", "--all"])
+    assert out.exit_code == 1 and "not read again: progress is recorded on 1 of its duties" in out.output
+    assert f"{doc.id}/t1/1" in out.output
+    assert Store(store.root).document(doc.id).tasks[0].title == older_title, "the earlier reading is kept"
+    session = store.open_graph()
+    try:
+        assert rows(session, "MATCH (a:Assignment {id: $id}) RETURN a.task_title", {"id": f"{doc.id}/t1/1"})[1] \
+            == [[older_title]], "and so is its graph"
+    finally:
+        session.close()
+    # A reading that keeps the recorded duty where it is (the older one missed only the last task) replaces it.
+    store = Store(tmp_path / "kept")
+    store.ingest_sources([sources["sample"]])
+    last = len(doc.tasks)
+    _older_reading(store, doc.id, _without_last_task)
+    assert len(store.document(doc.id).tasks) == last - 1
+    store.progress().record([new_event(f"{doc.id}/t1/1", "done", "张三")])
+    out = CliRunner().invoke(app, ["--store", str(store.root), "reparse", "--all"])
+    assert out.exit_code == 0 and "1 read differently and replaced" in out.output, out.output
+    assert len(Store(store.root).document(doc.id).tasks) == last
+    _assert_same_as_rebuild(store, tmp_path)
+
+
+def _without_last_task(doc):
+    import dataclasses
+
+    return dataclasses.replace(doc, tasks=doc.tasks[:-1])
+
+
+def test_a_replacement_stopped_before_the_graph_changed_is_healed_on_the_next_open(tmp_path, sources):
+    """A same-id replacement saves the new reading before the graph changes; stopped in between (Ctrl-C), the ids
+    still agree, so a mark left before the save makes the next open rebuild the graph from the documents."""
+    import dataclasses
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([sources["sample"], sources["s0"], sources["only"]])
+    only = next(e.id for e in store.manifest() if e.source_name == "archive.txt")
+    _older_reading(store, only, lambda d: dataclasses.replace(d, tasks=d.tasks[:1]))
+
+    calls = []
+
+    def stop_at_the_second(_=1):  # the first document is saved by then, the graph not yet changed
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+
+    others = sorted(store.ids() - {only})
+    with pytest.raises(KeyboardInterrupt):
+        store.reread([only, *others], progress=stop_at_the_second, batch=3)
+    assert (store.root / "graph.stale").exists() and len(Store(store.root).document(only).tasks) == 2
+    session = store.open_graph()  # heals
+    try:
+        titles = rows(session, "MATCH (t:Task {document_id: $d}) RETURN t.title", {"d": only})[1]
+    finally:
+        session.close()
+    assert len(titles) == len(store.document(only).tasks), "the graph holds what the documents hold"
+    assert not (store.root / "graph.stale").exists()
+    _assert_same_as_rebuild(store, tmp_path)
+
+
+def test_reparse_names_a_damaged_source_and_repairs_a_damaged_document(tmp_path, sources):
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([sources["sample"], sources["only"]])
+    only = next(e.id for e in store.manifest() if e.source_name == "archive.txt")
+    sample = next(i for i in store.ids() if i != only)
+    (store.root / "documents" / f"{only}.json").write_bytes(b"{not json")
+    [packed] = (store.root / "sources").glob(f"{sample}*.gz")
+    packed.write_bytes(packed.read_bytes()[:40])  # truncated
+    out = CliRunner().invoke(app, ["--store", str(store.root), "reparse", "--all"])
+    assert out.exit_code == 1 and f"its stored source {packed.name} is damaged" in out.output
+    assert "archive.txt: read differently now" in out.output, "re-read from its source under the manifest's name"
+    assert Store(store.root).document(only).metadata.title == "关于推进档案数字化工作的通知"
+    empty = CliRunner().invoke(app, ["--store", str(tmp_path / "typo"), "reparse"])
+    assert empty.exit_code != 0 and "no documents in" in str(empty.exception) and not (tmp_path / "typo").exists()
+    both = CliRunner().invoke(app, ["--store", str(store.root), "reparse", only, "--all"])
+    assert both.exit_code != 0 and "not both" in str(both.exception)
+
+
 def test_ingest_names_documents_read_by_an_earlier_version_until_reparse(tmp_path, sources):
     import msgspec
     from typer.testing import CliRunner

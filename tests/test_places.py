@@ -241,6 +241,11 @@ def test_ingest_jurisdiction_sets_and_corrects_the_place(tmp_path):
 
     # The manifest (the scope lists) names the corrected place, not the place the first ingest listed.
     assert [e.jurisdiction for e in Store(store).manifest()] == ["即墨区"]
+    # The same file again without a place keeps the place given, by either path that stores a document.
+    again = runner.invoke(app, ["--store", store, "ingest", str(doc)])
+    assert again.exit_code == 0 and "jurisdiction 即墨区 (from user)" in again.output
+    Store(store).ingest_sources([(doc.read_bytes(), str(doc))])
+    assert [e.jurisdiction for e in Store(store).manifest()] == ["即墨区"]
     out = runner.invoke(app, ["--store", store, "cypher", "MATCH (u:Unit) RETURN u.id"])
     assert out.output.split() == ["u.id", "unit:青岛市/市财政局"]
     for bad_place in ("<b>x", "<b>青岛</b>市", "全市"):
