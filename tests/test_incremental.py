@@ -250,6 +250,28 @@ def _without_last_task(doc):
     return dataclasses.replace(doc, tasks=doc.tasks[:-1])
 
 
+def test_reparse_replaces_exactly_the_document_it_re_read_when_its_id_changes(tmp_path, sources, monkeypatch):
+    """A reader that now reads a source's text differently gives it another id; the new reading replaces the
+    document re-read, not whichever stored document shares its file name (two uploads named 通知.txt)."""
+    import dataclasses
+
+    import ingest.pipeline
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(sources["only"][0], "通知.txt"), (sources["s0"][0], "通知.txt"), sources["sample"]])
+    assert len(store.ids()) == 3
+    read_source = ingest.pipeline.read_source
+    monkeypatch.setattr(ingest.pipeline, "read_source",
+                        lambda data, name: dataclasses.replace(read_source(data, name),
+                                                               text=read_source(data, name).text + "\n"))
+    report = store.reread(sorted(store.ids()))
+    assert not report.failures and sum(r.added for r in report.results) == 3
+    assert len(Store(store.root).ids()) == 3 and {e.source_name for e in Store(store.root).manifest()} == {
+        "通知.txt", sources["sample"][1]}
+    monkeypatch.undo()
+    _assert_same_as_rebuild(Store(store.root), tmp_path)
+
+
 def test_a_replacement_stopped_before_the_graph_changed_is_healed_on_the_next_open(tmp_path, sources):
     """A same-id replacement saves the new reading before the graph changes; stopped in between (Ctrl-C), the ids
     still agree, so a mark left before the save makes the next open rebuild the graph from the documents."""
