@@ -118,7 +118,7 @@ def write_ladybug(graph: PropertyGraph, path: Path) -> None:
         # held every table in memory until the commit (+190 MB at 200 documents, growing with a rebuild).
         _copy_nodes(conn, graph)
         _copy_rels(conn, graph)
-    _swap(tmp, path)
+    swap_in(tmp, path)
 
 
 def apply_change(path: Path, removed: list[str], added: PropertyGraph, resources: Resources) -> None:
@@ -141,7 +141,7 @@ def apply_change(path: Path, removed: list[str], added: PropertyGraph, resources
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-    _swap(tmp, path)
+    swap_in(tmp, path)
 
 
 def _delete_documents(conn, removed: list[str]) -> None:
@@ -208,7 +208,7 @@ def _building(path: Path) -> Path:
     return path.with_name(path.name + ".building")
 
 
-def _swap(tmp: Path, path: Path) -> None:
+def swap_in(tmp: Path, path: Path) -> None:
     """The finished file replaces the graph in one step; a checkpointed file has no write-ahead log left."""
     for leftover in (Path(str(tmp) + ".wal"), Path(str(tmp) + ".shadow")):
         if leftover.exists():

@@ -38,11 +38,17 @@ def load_gazetteers() -> Resources:
 
 
 @lru_cache(maxsize=1)
+def gazetteer_fingerprint() -> str:
+    """The gazetteers' texts, hashed: a graph built with other ones holds other aliases and memberships."""
+    return hashlib.sha256(repr(_texts()).encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
 def reading_fingerprint() -> str:
     """What a document's reading depends on: the ingest code and the gazetteers, hashed. A stored document whose
     manifest entry names another was read by an earlier version (``policykg reparse`` reads it again)."""
     digest = hashlib.sha256()
     for path in sorted(Path(ingest.__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    digest.update(repr(_texts()).encode("utf-8"))
+    digest.update(gazetteer_fingerprint().encode())
     return digest.hexdigest()[:16]

@@ -6,7 +6,7 @@ Layout of ``--store PATH``::
     sources/<id>.<ext>.gz   the bytes it was read from, compressed: never a loadable file
     manifest.json           id, title, 文号, source name, year, jurisdiction of every document
     graph.lbug              LadybugDB: each change applied to a copy that is swapped in (ladybug_store)
-    graph.schema            fingerprint of the schema graph.lbug was built with; another one means rebuild
+    graph.schema            fingerprint of the schema and gazetteers graph.lbug was built with; another means rebuild
     .lock                   held by the one writer at a time (graph.lock)
 
 A write (ingest, remove) holds the lock, writes or deletes the document files first, then changes the graph,
@@ -41,8 +41,8 @@ from ingest.settings import MAX_BYTES, get
 from . import lock, schema
 from .build import PropertyGraph, add_document, assignment_id, build_graph, close_shared
 from .files import Failure, pack_source, parse_file, parse_source, parsing, read_file, reread_source
-from .ladybug_store import LadybugGraph, apply_change, leftovers, write_ladybug
-from .resources import load_gazetteers, load_resources, reading_fingerprint
+from .ladybug_store import LadybugGraph, apply_change, leftovers, swap_in, write_ladybug
+from .resources import gazetteer_fingerprint, load_gazetteers, load_resources, reading_fingerprint
 
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 _ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
@@ -129,6 +129,11 @@ def _summarised(doc: PolicyDocument, added: bool, replaced: tuple[str, ...] = ()
     return Ingested(DocumentSummary.of(doc), added, replaced)
 
 
+def _graph_stamp() -> str:
+    """What a graph file was built by: the schema's fingerprint and the gazetteers' (``graph.schema`` holds it)."""
+    return f"{schema.fingerprint()} {gazetteer_fingerprint()}"
+
+
 def _duties(doc: PolicyDocument) -> dict[str, tuple[str, str]]:
     """Assignment id → (task title, clause): what a recorded duty is, for a new reading to keep in its place."""
     return {assignment_id(doc, index, a.seq): (task.title, a.text_span.slice(doc.text))
@@ -178,21 +183,33 @@ class Store:
     def _load(self, doc_id: str) -> PolicyDocument:
         doc = self._cache.get(doc_id)
         if doc is None:
-            path = self._doc_path(doc_id)
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise StoreError(f"{path}: cannot be read ({exc.strerror})") from exc
-            try:
-                doc = decode_document(data, str(path))
-            except StoreError as exc:
-                raise StoreError(f"{exc}; run 'policykg --store {self.root} remove {doc_id}' and ingest its "
-                                 "source again") from exc
-            if doc.id != doc_id:
-                raise StoreError(f"{path} holds document {doc.id}, not {doc_id}; run 'policykg --store "
-                                 f"{self.root} remove {doc_id}' and ingest its source again")
-            self._cache[doc_id] = doc
+            doc = self._cache[doc_id] = self._read(doc_id)
         return doc
+
+    def _read(self, doc_id: str) -> PolicyDocument:
+        """The stored document, read from its file (not cached); StoreError naming the file and what to run."""
+        path = self._doc_path(doc_id)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot be read ({exc.strerror})") from exc
+        try:
+            doc = decode_document(data, str(path))
+        except StoreError as exc:
+            raise StoreError(f"{exc}; run 'policykg --store {self.root} remove {doc_id}' and ingest its "
+                             "source again") from exc
+        if doc.id != doc_id:
+            raise StoreError(f"{path} holds document {doc.id}, not {doc_id}; run 'policykg --store "
+                             f"{self.root} remove {doc_id}' and ingest its source again")
+        return doc
+
+    def _ids_in_order(self) -> list[str]:
+        """Every stored id in ``documents()`` order (source name, id): from the manifest when it lists exactly the
+        stored documents, else by reading each once (one at a time)."""
+        listed, ids = self._listed(), self.ids()
+        if listed.keys() == ids:
+            return [e.id for e in sorted(listed.values(), key=lambda e: (e.source_name, e.id))]
+        return [i for _, i in sorted((self._read(i).source_name, i) for i in ids)]
 
     def document(self, doc_id: str) -> PolicyDocument:
         """A document by id or unambiguous id prefix; only that file is read."""
@@ -495,7 +512,8 @@ class Store:
 
     # -- graph ---------------------------------------------------------------------------------------
     def graph(self, document_id: str | None = None) -> PropertyGraph:
-        docs = self.documents() if document_id is None else [self.document(document_id)]
+        """The property graph of every document (read one at a time, none kept) or of one."""
+        docs = (self._read(i) for i in self._ids_in_order()) if document_id is None else [self.document(document_id)]
         return build_graph(docs, load_gazetteers())
 
     def rebuild(self) -> None:
@@ -515,10 +533,25 @@ class Store:
     def _rebuild_locked(self, graph: PropertyGraph | None = None) -> None:
         """The whole graph from the documents (or ``graph``, when the caller has built it from all of them);
         refuses (naming the file) when one cannot be read, so a damaged file never costs the graph its
-        document."""
+        document. The documents are read and written in batches into a file of its own, swapped in once whole:
+        memory stays bounded by a batch (building it from every document at once took 1.6 GB at 1,000)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        write_ladybug(graph if graph is not None else self.graph(), self.graph_path)
-        _atomic_write(self._schema_path(), (schema.fingerprint() + "\n").encode("utf-8"))
+        if graph is not None:
+            write_ladybug(graph, self.graph_path)
+        else:
+            private = self.root / "graph.rebuilding.lbug"
+            gazetteers = load_gazetteers()
+            for number, chunk in enumerate(_chunks(self._ids_in_order(), int(get("ingest_batch")))):
+                part = build_graph((self._read(i) for i in chunk), gazetteers, closed=False)
+                if number == 0:  # the first batch is a whole graph; the others are changes, as ingest makes them
+                    close_shared(part, gazetteers)
+                    write_ladybug(part, private)
+                else:
+                    apply_change(private, [], part, gazetteers)
+            if not private.exists():  # no documents: an empty graph
+                write_ladybug(PropertyGraph(), private)
+            swap_in(private, self.graph_path)
+        _atomic_write(self._schema_path(), (_graph_stamp() + "\n").encode("utf-8"))
         self._stale_path().unlink(missing_ok=True)
 
     def _graph_is_usable(self, *, marked_ok: bool = False) -> bool:
@@ -601,8 +634,10 @@ class Store:
         return self.root / "graph.schema"
 
     def _schema_is_current(self) -> bool:
+        """The graph was built by this schema and these gazetteers (the units' aliases, memberships and the
+        concepts' hierarchy in it come from them): else it is rebuilt once."""
         path = self._schema_path()
-        return path.exists() and path.read_text(encoding="utf-8").strip() == schema.fingerprint()
+        return path.exists() and path.read_text(encoding="utf-8").strip() == _graph_stamp()
 
     def progress(self):
         """The supervision event log (graph/progress.py): its own folder, which ingest and rebuilds never touch."""

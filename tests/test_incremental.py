@@ -354,6 +354,46 @@ def _written(folder, data: bytes, name: str):
     return path
 
 
+def test_a_rebuild_reads_and_writes_in_batches_and_equals_one_built_at_once(tmp_path, sources, monkeypatch):
+    """A rebuild (a new schema or gazetteers, a damaged graph) reads the documents a batch at a time into a file of
+    its own, swapped in whole: the same graph as one built from every document at once, nothing kept."""
+    store = Store(tmp_path / "s")
+    store.ingest_sources(list(sources.values()))
+    whole = _dump_of(store)
+    monkeypatch.setenv("POLICYKG_INGEST_BATCH", "2")
+    batched = Store(store.root)
+    batched.rebuild()
+    assert batched._cache == {} and _dump_of(batched) == whole
+    assert not list(store.root.glob("graph.rebuilding*"))
+
+
+def _dump_of(store: Store) -> dict:
+    session = store.open_graph()
+    try:
+        return _dump(session)
+    finally:
+        session.close()
+
+
+def test_a_graph_built_with_other_gazetteers_is_rebuilt_once(tmp_path, sources):
+    """Units' aliases and memberships and the concepts' hierarchy in the graph come from the gazetteers: a graph
+    stamped with other ones (an upgrade, an edited units file) is rebuilt on the next open, then kept."""
+    from graph import schema
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([sources["sample"]])
+    stamp = (store.root / "graph.schema").read_text(encoding="utf-8")
+    assert stamp.split()[0] == schema.fingerprint() and len(stamp.split()) == 2
+    (store.root / "graph.schema").write_text(schema.fingerprint() + " 0123456789abcdef\n", encoding="utf-8")
+    built = store.graph_path.stat().st_mtime_ns
+    store.open_graph().close()
+    assert (store.root / "graph.schema").read_text(encoding="utf-8") == stamp
+    assert store.graph_path.stat().st_mtime_ns != built, "rebuilt"
+    again = store.graph_path.stat().st_mtime_ns
+    store.open_graph().close()
+    assert store.graph_path.stat().st_mtime_ns == again, "and then kept"
+
+
 def test_removing_every_document_leaves_an_empty_graph(tmp_path, sources):
     store = Store(tmp_path / "s")
     ids = [r.document.id for r in store.ingest_sources([sources["only"], sources["s3"]])]
