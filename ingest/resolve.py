@@ -46,10 +46,12 @@ _COLLECTIVE_BY_ROLE = re.compile(r"^(?:各[\u4e00-\u9fff]{1,10}|[\u4e00-\u9fff()
                                  r"|联席会议|项目))(?:牵头单位|牵头部门|成员单位|责任单位|牵头责任单位)$")
 # 各市、县(市、区)人民政府: one 各 over several kinds of place, a collective although a 、 stands in its name.
 # Also 各区、县级市, 各有关区、县级市, 各县、区人民政府(管委会); and 各县<市、区>人民政府, as web copies print brackets.
-_COLLECTIVE_OF_PLACES = re.compile(r"各(?:有关)?[省市县区](?:、[省市县区](?:级市)?(?:\([^()]*\)|<[^<>]*>)?)+"
+# The kinds of place: 省 市 县 区, and 州 (自治州: 各州、市人民政府), 盟 and 旗 (各盟、市; 各旗、县、区), 乡 and 镇.
+_PLACE_KIND = "[省市县区州盟旗乡镇]"
+_COLLECTIVE_OF_PLACES = re.compile(rf"各(?:有关)?{_PLACE_KIND}(?:、{_PLACE_KIND}(?:级市)?(?:\([^()]*\)|<[^<>]*>)?)+"
                                    r"(?:人民政府|政府|党委和政府)?(?:\((?:管委会|管委)\))?"
-                                   r"|各[省市县区]<[^<>]*>(?:人民政府|政府)")
-_LONE_EACH = re.compile(r"各(?:有关)?[省市县区]$")
+                                   rf"|各{_PLACE_KIND}<[^<>]*>(?:人民政府|政府)")
+_LONE_EACH = re.compile(rf"各(?:有关)?{_PLACE_KIND}$")
 # A space in a list, and the word after it (up to the next separator, space or colon).
 _SPACE_RUN = re.compile(r" +")
 _WORD = re.compile(r"[^\s、,，;；:：。]+")
