@@ -309,7 +309,7 @@ class Resolver:
         for k, (ps, pe) in enumerate(pieces[:-1]):
             if _LONE_EACH.match(text, ps, pe):
                 before, each = [], ps
-            elif (spaced := _SPACED_LONE_EACH.search(text, ps, pe)) is not None:
+            elif text.find("各", ps, pe) > ps and (spaced := _SPACED_LONE_EACH.search(text, ps, pe)) is not None:
                 before, each = [(ps, spaced.start())], spaced.start("each")
             else:
                 continue
