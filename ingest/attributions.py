@@ -486,8 +486,9 @@ def _clause_chain(text: str, start: int, end: int, lists_units: Callable[[int, i
 # What may follow the units of a bracket that names no role: the document's convention said there (排名第一位
 # 为牵头单位, 下同), never more units.
 _LIST_REMARK = re.compile(r"(?:以下|下)同|.{0,12}牵头(?:单位|部门).{0,4}")
-# Where a sentence or a quoted item ends, so a bracket after it is the item's attribution: 。 」 … and markup.
-_ITEM_END = re.compile(r"[。」…]\**\s*$")
+# Where a sentence or a quoted item ends, so a bracket after it is the item's attribution: 。 」 』 … and markup,
+# and a closing quote (“新开工提标加固海塘18.4公里”(市水利局): a report naming each project's unit).
+_ITEM_END = re.compile(r"[。」』”…]\**\s*$")
 
 
 def _unit_list(text: str, group: BracketGroup, names_units: Callable[[int, int], bool],

@@ -46,10 +46,13 @@ _COLLECTIVE_BY_ROLE = re.compile(r"^(?:各[\u4e00-\u9fff]{1,10}|[\u4e00-\u9fff()
                                  r"|联席会议|项目))(?:牵头单位|牵头部门|成员单位|责任单位|牵头责任单位)$")
 # 各市、县(市、区)人民政府: one 各 over several kinds of place, a collective although a 、 stands in its name.
 # Also 各区、县级市, 各有关区、县级市, 各县、区人民政府(管委会); and 各县<市、区>人民政府, as web copies print brackets.
-_COLLECTIVE_OF_PLACES = re.compile(r"各(?:有关)?[省市县区](?:、[省市县区](?:级市)?(?:\([^()]*\)|<[^<>]*>)?)+"
+# The kinds of place: 省 市 县 区, and 州 (自治州: 各州、市人民政府), 盟 and 旗 (各盟、市; 各旗、县、区), 乡 and 镇.
+_PLACE_KIND = "[省市县区州盟旗乡镇]"
+_COLLECTIVE_OF_PLACES = re.compile(rf"各(?:有关)?{_PLACE_KIND}(?:、{_PLACE_KIND}(?:级市)?(?:\([^()]*\)|<[^<>]*>)?)+"
                                    r"(?:人民政府|政府|党委和政府)?(?:\((?:管委会|管委)\))?"
-                                   r"|各[省市县区]<[^<>]*>(?:人民政府|政府)")
-_LONE_EACH = re.compile(r"各(?:有关)?[省市县区]$")
+                                   rf"|各{_PLACE_KIND}<[^<>]*>(?:人民政府|政府)")
+_LONE_EACH = re.compile(rf"各(?:有关)?{_PLACE_KIND}$")
+_SPACED_LONE_EACH = re.compile(rf"\s(?P<each>各(?:有关)?{_PLACE_KIND})$")
 # A space in a list, and the word after it (up to the next separator, space or colon).
 _SPACE_RUN = re.compile(r" +")
 _WORD = re.compile(r"[^\s、,，;；:：。]+")
@@ -299,14 +302,21 @@ class Resolver:
                     or resolve_deadline(word, self.year) is not None)
 
     def _pieces(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The list's pieces, with 各市、县(市、区)人民政府 kept as one."""
-        pieces = split_list(self.text, start, end)
-        for k, (ps, _) in enumerate(pieces):
-            if _LONE_EACH.match(self.text, ps, pieces[k][1]) and k + 1 < len(pieces):
-                whole = _COLLECTIVE_OF_PLACES.match(self.text, ps, end)
-                if whole is not None and any(pe == whole.end() for _, pe in pieces[k + 1 :]):
-                    rest = [p for p in pieces[k + 1 :] if p[0] >= whole.end()]
-                    return [*pieces[:k], (ps, whole.end()), *rest]
+        """The list's pieces, with 各市、县(市、区)人民政府 kept as one, also after a unit its cell parts from it
+        by a space (县教体局 各乡、镇人民政府)."""
+        text = self.text
+        pieces = split_list(text, start, end)
+        for k, (ps, pe) in enumerate(pieces[:-1]):
+            if _LONE_EACH.match(text, ps, pe):
+                before, each = [], ps
+            elif text.find("各", ps, pe) > ps and (spaced := _SPACED_LONE_EACH.search(text, ps, pe)) is not None:
+                before, each = [(ps, spaced.start())], spaced.start("each")
+            else:
+                continue
+            whole = _COLLECTIVE_OF_PLACES.match(text, each, end)
+            if whole is not None and any(e == whole.end() for _, e in pieces[k + 1 :]):
+                rest = [p for p in pieces[k + 1 :] if p[0] >= whole.end()]
+                return [*pieces[:k], *before, (each, whole.end()), *rest]
         return pieces
 
     def _list_piece(self, start: int, end: int, found: UnitList) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from .attributions import KEY_RE, LINE_KEY_RE, bracket_groups
+from .attributions import KEY_RE, LINE_KEY_RE, ROLE_VERBS, bracket_groups
 
 CN_NUM = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
@@ -79,8 +79,13 @@ def split_lines(text: str) -> list[Line]:
 
 
 # Items run into the line before them (（一）网络体系强基行动。1.建设千兆城市。…（…）2.部署算力网络。…): a number
-# right after the end of a sentence or an attribution, counting from 1.
+# right after the end of a sentence or an attribution, counting from 1 — or from the item the line opens with
+# (1.抓好…。(X主办,Y协办)2.重点抓好…: one run-in number is enough after an opening 1.).
 _RUN_IN_ITEM = re.compile(r"[。;)〕】][ \t]*(\d{1,2})[ \t]*[.、](?!\d)")
+_OPENING_ITEM = re.compile(r"[ \t\u3000]*(\d{1,2})[ \t]*[.、](?!\d)")
+# A bracket that states who does the item ((省发改委负责), (省财政厅主办,…协办), (牵头单位:X)): a heading or an item
+# numbered next may run on after it.
+_ATTRIBUTION_BRACKET = re.compile(rf"\([^()]*(?:{ROLE_VERBS}|单位|部门)[^()]*\)$")
 
 
 def is_table_line(text: str) -> bool:
@@ -126,7 +131,8 @@ _FLATTENED_KEY = re.compile(rf"[ \t\u3000](?<=\S[ \t\u3000])[ \t\u3000]*(?={KEY_
 
 
 # Without the spaces, headings run on after a full stop: …制定本方案。一、指导思想…。二、主要任务…。(一)社会宣传1、…
-_RUN_IN_HEADING = re.compile(rf"[。;][ \t]*(?:(?P<section>[{CN_NUM}]{{1,3}})、|\((?P<action>[{CN_NUM}]{{1,3}})\))")
+# or after an attribution's bracket: (一)地区生产总值增长11%左右。(省发改委负责)(二)公共财政收入…
+_RUN_IN_HEADING = re.compile(rf"[。;)][ \t]*(?:(?P<section>[{CN_NUM}]{{1,3}})、|\((?P<action>[{CN_NUM}]{{1,3}})\))")
 
 
 # The titles policy documents give their parts, which a run-in heading can be cut after.
@@ -140,16 +146,29 @@ def _run_in_headings(text: str, line: Line) -> list[int]:
     first = SECTION_RE.match(text, line.start, line.end) or ACTION_RE.match(text, line.start, line.end)
     if first is not None:
         last["section" if SECTION_RE.match(text, line.start, line.end) else "action"] = cn_number(first.group(1))
-    cuts = []
+    # the heading the line opens with, which a heading run on after an attribution's bracket must follow
+    opening = {"section": 0, "action": 0}
+    if (head := ACTION_RE.match(line.text(text))) is not None:
+        opening["action"] = cn_number(head.group(1))
+    elif (head := SECTION_RE.match(line.text(text))) is not None:
+        opening["section"] = cn_number(head.group(1))
+    cuts, after_brackets = [], 0
     for m in _RUN_IN_HEADING.finditer(text, line.start, line.end):
         kind = m.lastgroup
         number = cn_number(m.group(kind))
-        if number == last[kind] + 1 or (kind == "action" and number == 1):
+        if bracket := text[m.start()] == ")":
+            if _ATTRIBUTION_BRACKET.search(text, line.start, m.start() + 1) is None or number != opening[kind] + 1:
+                continue
+            opening[kind] = number
+            last[kind] = max(last[kind], number - 1)
+        if number == last[kind] + 1 or (kind == "action" and number == 1 and not bracket):
             cuts.append(m.start(kind) - (kind == "action"))
+            after_brackets += bracket
             last[kind] = number
             if kind == "section" and (title := _STANDARD_TITLE.match(text, m.end(), line.end)):
                 cuts.append(title.end())  # 一、指导思想坚持以…: the heading ends with its standard title
-    return cuts if len(cuts) >= 2 else []
+    # a line that opens with a heading and runs on to the next after that heading's attribution: one cut is enough
+    return cuts if len(cuts) >= 2 or (head is not None and cuts and after_brackets == len(cuts)) else []
 
 
 # Where a section number starts after a separator in a line of headings (二、推动创新 (1–4) · 三、深化改革 ·).
@@ -190,6 +209,8 @@ def _item_lines(text: str, line: Line, expected: int = 1) -> list[Line]:
     """``expected``: the first number to cut at (2 when the line starts with item 1, cut off its heading)."""
     if (m := _HEADING_THEN_ITEM.match(text, line.start, line.end)) is not None:
         return [Line(line.start, m.start("n")), *_item_lines(text, Line(m.start("n"), line.end), 2)]
+    if expected == 1 and (opening := _OPENING_ITEM.match(text, line.start, line.end)) is not None:
+        expected = int(opening.group(1)) + 1
     starts, first = [], expected
     for m in _RUN_IN_ITEM.finditer(text, line.start, line.end):
         if int(m.group(1)) == expected:

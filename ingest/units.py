@@ -289,9 +289,10 @@ _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府
 # association (个私协), not words of prose that end alike (不足之处, 学科, 入股, 妥协).
 _NOT_DIVISIONS = ("之处", "好处", "难处", "此处", "各处", "到处", "用处", "益处", "长处", "短处", "出处",
                   "学科", "本科", "专科", "工科", "理科", "文科", "妥协", "入股", "参股", "持股", "配股")
-# Collectives named by 各 and a word for places that is no unit suffix: 各地, 各地区, and the villages and
-# communities a town's duties fall to (各村, 各村(社区), 各社区).
-_EACH_PLACE = ("各地", "各地区", "各村", "各社区", "各村居", "各乡")
+# Collectives named by 各 and a word for places that is no unit suffix: 各地, 各地区, the villages and
+# communities a town's duties fall to (各村, 各村(社区), 各社区), and the 州, 盟 and 旗 of the autonomous places
+# (各州、市人民政府 opens with 各州).
+_EACH_PLACE = ("各地", "各地区", "各村", "各社区", "各村居", "各乡", "各州", "各盟", "各旗")
 # Characters of markup and formulas (<script>, {{…}}, =HYPERLINK): never part of a unit's name.
 _MARKUP = re.compile(r"[<>{}\[\]|`$=*#\\&'\"@^~]")
 _NOTE_WORDS = ("负责", "配合", "牵头", "按职责", "分工", "落实", "完成", "参与")
