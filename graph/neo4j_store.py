@@ -23,6 +23,7 @@ from ingest.settings import NEO4J_BATCH
 
 from . import incremental, schema
 from .build import PropertyGraph
+from .resources import graph_stamp
 
 BATCH = NEO4J_BATCH
 
@@ -62,9 +63,9 @@ def rel_merge(rel_type: str, src: str, dst: str, keyed: bool) -> str:
             f"MERGE (a)-[r:{rel_type}{key}]->(b) SET r += row.props")
 
 
-# On every Document node: the schema (graph.schema.fingerprint) it was loaded under. ``sync_neo4j`` loads a
-# document stamped with another schema again, so a server loaded by an older policykg never answers with
-# properties missing.
+# On every Document node: the schema and gazetteers (resources.graph_stamp) it was loaded under. ``sync_neo4j``
+# loads everything again when one is stamped otherwise, so a server loaded by an older policykg never answers
+# with properties missing or with the old gazetteers' aliases and memberships.
 STAMP = "policykg_schema"
 
 
@@ -73,7 +74,7 @@ def batches(graph: PropertyGraph, size: int = BATCH):
     for n in schema.NODES:
         rows = graph.rows(n.label)
         if n.label == incremental.DOCUMENT:
-            stamp = schema.fingerprint()
+            stamp = graph_stamp()
             rows = [{**row, STAMP: stamp} for row in rows]
         for i in range(0, len(rows), size):
             yield f"{n.label} rows {i + 1}-{i + len(rows[i:i + size])}", node_merge(n.label), rows[i : i + size]
@@ -142,11 +143,11 @@ def sync_neo4j(store, conn: Connection, resources: Resources, batch_size: int = 
         wanted = store.ids()
         # One document loaded under another schema means the server's shape is suspect, shared units included:
         # everything is loaded again.
-        current = schema.fingerprint()
+        current = graph_stamp()
         stale = set(loaded) & wanted if any(stamp != current for stamp in loaded.values()) else set()
         present = loaded.keys() - stale
         plan = SyncPlan(sorted(loaded.keys() - wanted), sorted(wanted - present), sorted(stale))
-        added = build_graph((store.document(i) for i in plan.added), resources, closed=False)
+        added = build_graph(store.each(plan.added), resources, closed=False)
         done = _delete_missing(session, sorted(wanted - stale), on_batch)
         shared = incremental.closed_shared(lambda q: session.run(q).values(), added, resources)
         work = _shared_work(session, shared, batch_size, refresh=bool(stale)) + _own_work(added, batch_size)

@@ -43,6 +43,15 @@ def gazetteer_fingerprint() -> str:
     return hashlib.sha256(repr(_texts()).encode("utf-8")).hexdigest()[:16]
 
 
+def graph_stamp() -> str:
+    """What a graph was built by: the schema's fingerprint and the gazetteers' (the units' aliases, memberships and
+    the concepts' hierarchy in a graph come from them). The embedded store keeps it in ``graph.schema``, Neo4j on
+    every Document node; another one means the graph is built again."""
+    from . import schema
+
+    return f"{schema.fingerprint()} {gazetteer_fingerprint()}"
+
+
 @lru_cache(maxsize=1)
 def reading_fingerprint() -> str:
     """What a document's reading depends on: the ingest code and the gazetteers, hashed. A stored document whose

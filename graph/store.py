@@ -38,11 +38,11 @@ from ingest.model import ParseIssue, PolicyDocument
 from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES, get
 
-from . import lock, schema
+from . import lock
 from .build import PropertyGraph, add_document, assignment_id, build_graph, close_shared
 from .files import Failure, pack_source, parse_file, parse_source, parsing, read_file, reread_source
 from .ladybug_store import LadybugGraph, apply_change, leftovers, swap_in, write_ladybug
-from .resources import gazetteer_fingerprint, load_gazetteers, load_resources, reading_fingerprint
+from .resources import graph_stamp, load_gazetteers, load_resources, reading_fingerprint
 
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 _ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
@@ -129,11 +129,6 @@ def _summarised(doc: PolicyDocument, added: bool, replaced: tuple[str, ...] = ()
     return Ingested(DocumentSummary.of(doc), added, replaced)
 
 
-def _graph_stamp() -> str:
-    """What a graph file was built by: the schema's fingerprint and the gazetteers' (``graph.schema`` holds it)."""
-    return f"{schema.fingerprint()} {gazetteer_fingerprint()}"
-
-
 def _duties(doc: PolicyDocument) -> dict[str, tuple[str, str]]:
     """Assignment id → (task title, clause): what a recorded duty is, for a new reading to keep in its place."""
     return {assignment_id(doc, index, a.seq): (task.title, a.text_span.slice(doc.text))
@@ -202,6 +197,10 @@ class Store:
             raise StoreError(f"{path} holds document {doc.id}, not {doc_id}; run 'policykg --store "
                              f"{self.root} remove {doc_id}' and ingest its source again")
         return doc
+
+    def each(self, doc_ids: Iterable[str]) -> Iterator[PolicyDocument]:
+        """The documents ``doc_ids``, read one at a time and none kept (for a pass over many of them)."""
+        return (self._read(doc_id) for doc_id in doc_ids)
 
     def _ids_in_order(self) -> list[str]:
         """Every stored id in ``documents()`` order (source name, id): from the manifest when it lists exactly the
@@ -514,7 +513,7 @@ class Store:
     # -- graph ---------------------------------------------------------------------------------------
     def graph(self, document_id: str | None = None) -> PropertyGraph:
         """The property graph of every document (read one at a time, none kept) or of one."""
-        docs = (self._read(i) for i in self._ids_in_order()) if document_id is None else [self.document(document_id)]
+        docs = self.each(self._ids_in_order()) if document_id is None else [self.document(document_id)]
         return build_graph(docs, load_gazetteers())
 
     def rebuild(self) -> None:
@@ -543,7 +542,7 @@ class Store:
             private = self.root / "graph.rebuilding.lbug"
             gazetteers = load_gazetteers()
             for number, chunk in enumerate(_chunks(self._ids_in_order(), int(get("ingest_batch")))):
-                part = build_graph((self._read(i) for i in chunk), gazetteers, closed=False)
+                part = build_graph(self.each(chunk), gazetteers, closed=False)
                 if number == 0:  # the first batch is a whole graph; the others are changes, as ingest makes them
                     close_shared(part, gazetteers)
                     write_ladybug(part, private)
@@ -552,7 +551,7 @@ class Store:
             if not private.exists():  # no documents: an empty graph
                 write_ladybug(PropertyGraph(), private)
             swap_in(private, self.graph_path)
-        _atomic_write(self._schema_path(), (_graph_stamp() + "\n").encode("utf-8"))
+        _atomic_write(self._schema_path(), (graph_stamp() + "\n").encode("utf-8"))
         self._stale_path().unlink(missing_ok=True)
 
     def _graph_is_usable(self, *, marked_ok: bool = False) -> bool:
@@ -638,7 +637,7 @@ class Store:
         """The graph was built by this schema and these gazetteers (the units' aliases, memberships and the
         concepts' hierarchy in it come from them): else it is rebuilt once."""
         path = self._schema_path()
-        return path.exists() and path.read_text(encoding="utf-8").strip() == _graph_stamp()
+        return path.exists() and path.read_text(encoding="utf-8").strip() == graph_stamp()
 
     def progress(self):
         """The supervision event log (graph/progress.py): its own folder, which ingest and rebuilds never touch."""
