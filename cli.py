@@ -491,8 +491,8 @@ def reparse(ctx: typer.Context,
     if documents and every:
         raise InputError("reparse", "give document ids or --all, not both")
     store = ctx.obj.store()
-    ids = documents or (sorted(store.ids()) if every else None)
-    with _Progress("reparse", len(ids) if ids is not None else len(store.read_earlier())) as progress:
+    ids = documents or (sorted(store.ids()) if every else [e.id for e in store.read_earlier()])
+    with _Progress("reparse", len(ids)) as progress:
         report = store.reread(ids, progress=progress.advance, wait=float(get("lock_wait")) if wait < 0 else wait)
     changed = [r for r in report.results if r.added]
     for r in changed:

@@ -336,6 +336,7 @@ class Store:
         if not locked:
             with lock.write_lock(self.root):
                 return self._store(parsed, locked=True, result=result, rereading=rereading, failures=failures)
+        failures = [] if failures is None else failures
         listed = self._listed()
         if not (listed and listed.keys() == self.ids() and self._graph_is_usable()):
             # The manifest is rewritten only once the graph holds exactly the stored documents (after every
@@ -362,7 +363,7 @@ class Store:
             earlier = (old,) if old and self.has(old) and (old != doc.id or corrected) else ()
             stranded = self._stranded_progress(earlier, doc) if rereading else []
             if stranded:
-                (failures if failures is not None else []).append(Failure(name, (
+                failures.append(Failure(name, (
                     f"{name}: not read again: progress is recorded on {len(stranded)} of its duties "
                     f"({', '.join(stranded[:3])}{' …' if len(stranded) > 3 else ''}) that the new reading moves "
                     "or drops; it keeps its earlier reading")))
@@ -435,9 +436,11 @@ class Store:
         from the document is read again. A document whose source is not stored is a Failure."""
         from ingest.pipeline import worker_count
 
-        if not self.ids():
+        stored = self.ids()
+        if not stored:
             raise StoreError(f"no documents in {self.root}; run 'policykg --store {self.root} ingest FILE' first")
-        ids = [self._resolve_id(i) for i in doc_ids] if doc_ids is not None else [e.id for e in self.read_earlier()]
+        ids = ([self._resolve_id(i, stored) for i in doc_ids] if doc_ids is not None
+               else [e.id for e in self.read_earlier()])
         return self._in_batches((self._stored_source(i) for i in ids), reread_source, workers=worker_count(len(ids)),
                                 batch=batch, progress=progress, wait=wait, jurisdiction=None, rereading=True)
 
@@ -445,12 +448,11 @@ class Store:
         """What ``files.reread_source`` takes: (the source's bytes, or None and why, its name, the place given at
         ingest, the id). A stored document that cannot be read is re-read from its source under the manifest's
         name, so that reparse can repair it."""
-        path = self._doc_path(doc_id)
         try:
-            doc = decode_document(path.read_bytes(), str(path))  # not cached: one at a time
+            doc = self._read(doc_id)  # not cached: one at a time
             name = doc.source_name
             place = doc.metadata.jurisdiction if doc.metadata.jurisdiction_source == "user" else None
-        except (OSError, StoreError):
+        except StoreError:
             entry = self._listed().get(doc_id)
             name, place = (entry.source_name if entry else doc_id), None
         packed = next(iter(sorted((self.root / "sources").glob(f"{doc_id}*.gz"))), None) \
@@ -474,8 +476,9 @@ class Store:
             self._heal_locked()
             return full
 
-    def _resolve_id(self, doc_id: str) -> str:
-        ids = self.ids()
+    def _resolve_id(self, doc_id: str, ids: set[str] | None = None) -> str:
+        """A full id from an id or an unambiguous prefix (``ids``: the stored ids, when the caller has them)."""
+        ids = self.ids() if ids is None else ids
         if doc_id in ids:
             return doc_id
         matches = [i for i in ids if doc_id and i.startswith(doc_id)]
