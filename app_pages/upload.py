@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import streamlit as st
@@ -91,11 +91,9 @@ def reread_offer(ctx: Ctx, ids: list[str]) -> None:
     from ingest.errors import StoreBusyError
 
     with st.status("正在重新解析… Reading again…", expanded=True) as status:
-        bar = st.progress(0.0)
-        counted = itertools.count(1)
         try:
             open_session.clear()
-            report = ctx.store.reread(ids, progress=lambda _=1: bar.progress(min(next(counted) / earlier, 1.0)))
+            report = ctx.store.reread(ids, progress=progress_bar("重新解析 Reading again…", earlier))
         except StoreBusyError as exc:
             status.update(label="没有重新解析 Not read again", state="error")
             st.warning(f"存储正忙,请稍后再试。The store is busy, try again shortly: {without_paths(str(exc))}")
@@ -187,13 +185,7 @@ def ingest_uploads(ctx: Ctx, files, jurisdiction: str | None = None) -> None:
 
     failure, results, not_added = None, [], []
     with st.status(f"正在加入 {len(files)} 个文件… Adding {len(files)} file(s)…", expanded=True) as status:
-        bar = st.progress(0.0, text="检查并解析 Checking and parsing…")
-        counted = itertools.count(1)
-
-        def advance(_: int = 1) -> None:
-            done = next(counted)
-            bar.progress(min(done / len(files), 1.0), text=f"检查并解析 Checking and parsing… {done}/{len(files)}")
-
+        advance = progress_bar("检查并解析 Checking and parsing…", len(files))
         try:
             open_session.clear()
             report = ctx.store.ingest_uploads(checked_sources(files, not_added, advance), progress=advance,
@@ -218,6 +210,17 @@ def ingest_uploads(ctx: Ctx, files, jurisdiction: str | None = None) -> None:
     st.session_state["upload_refused"] = not_added
     st.session_state["uploader_round"] += 1
     st.rerun()
+
+
+def progress_bar(text: str, total: int) -> Callable[..., None]:
+    """A progress bar and the callable that moves it one item on (``progress`` of the store's batch calls)."""
+    bar, counted = st.progress(0.0, text=text), itertools.count(1)
+
+    def advance(_: int = 1) -> None:
+        done = next(counted)
+        bar.progress(min(done / max(total, 1), 1.0), text=f"{text} {done}/{total}")
+
+    return advance
 
 
 def upload_summary(doc, added: bool, replaced: tuple[str, ...] = ()) -> dict:
