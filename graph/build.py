@@ -17,7 +17,7 @@ from ingest.unit_identity import full_name
 from . import schema
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rel:
     type: str
     src_label: str
@@ -39,7 +39,8 @@ class PropertyGraph:
         if not node.prop_set.issuperset(props):
             unknown = sorted(set(props) - node.prop_set)
             raise ValueError(f"{label} has undeclared properties {unknown}; declare them in graph/schema.py")
-        row = {name: props.get(name) for name in node.prop_names}
+        row = dict.fromkeys(node.prop_names)  # every declared property, in order; missing ones None
+        row.update(props)
         existing = self.nodes[label].get(row["id"])
         if existing is None:
             self.nodes[label][row["id"]] = row
@@ -193,11 +194,14 @@ def _add_assignment(graph, doc, index, task, action, a: Assignment, resources) -
         "document_id": doc.id, "order_key": order_key(doc, index, a.seq),
     })
     graph.add_rel(Rel("HAS_ASSIGNMENT", "Task", tid, "Assignment", aid))
-    for role in Role:
+    for role, rel_type in _ROLE_RELS:
         for unit in a.units(role):
             uid = _add_unit(graph, unit, resources)
-            graph.add_rel(Rel(schema.ROLE_RELS[role.value], "Unit", uid, "Assignment", aid,
+            graph.add_rel(Rel(rel_type, "Unit", uid, "Assignment", aid,
                               {"role": role.value, "surface": unit.surface, "span_start": unit.span.start, "span_end": unit.span.end}))
+
+
+_ROLE_RELS = tuple((role, schema.ROLE_RELS[role.value]) for role in Role)  # iterating the enum costs per clause
 
 
 def _chain(place: str, resources: Resources | None) -> list[str]:
@@ -261,8 +265,10 @@ def _add_task_forces(graph: PropertyGraph, resources: Resources) -> None:
 
 
 def _add_concept(graph: PropertyGraph, label: str, kind: str, name: str, resources: Resources | None) -> str:
-    concept = resources.tagger.concept(name) if resources and resources.tagger else None
     cid = concept_id(kind, name)
+    if cid in graph.nodes[label]:  # its row is the gazetteer's, the same each time: named again adds nothing
+        return cid
+    concept = resources.tagger.concept(name) if resources and resources.tagger else None
     graph.add_node(label, {"id": cid, "name": name, "concept_id": getattr(concept, "id", "") or _digest(name),
                            "aliases": sorted(getattr(concept, "aliases", ()) or ())})
     return cid
