@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import InputError, PolicyKGError
-from ingest.model import PolicyDocument
+from ingest.model import Metadata, PolicyDocument
 from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES
 
@@ -109,9 +109,19 @@ def stored_copy(documents: Path, jurisdiction: str | None, doc_id: str) -> Polic
         doc = decode_document(path.read_bytes(), str(path))
     except (OSError, PolicyKGError):
         return None
-    if jurisdiction and doc.metadata.jurisdiction != jurisdiction:
+    if jurisdiction and read_elsewhere(doc.metadata, jurisdiction, given=True):
         return None
     return doc
+
+
+def read_elsewhere(stored: Metadata, place: str | None, *, given: bool) -> bool:
+    """The one rule for a document stored already and read again in ``place`` (``given``: by the user, with
+    --jurisdiction): the new reading replaces the stored one when it puts the document in another place, unless
+    the stored place was the user's and this one is not (a place given at ingest stays when the file comes again
+    without one)."""
+    if stored.jurisdiction_source == "user" and not given:
+        return False
+    return stored.jurisdiction != place
 
 
 def _parse_file_in_worker(path: Path, parse):

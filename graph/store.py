@@ -40,7 +40,16 @@ from ingest.settings import MAX_BYTES, get
 
 from . import lock
 from .build import PropertyGraph, add_document, assignment_id, build_graph, close_shared
-from .files import Failure, pack_source, parse_file, parse_source, parsing, read_file, reread_source
+from .files import (
+    Failure,
+    pack_source,
+    parse_file,
+    parse_source,
+    parsing,
+    read_elsewhere,
+    read_file,
+    reread_source,
+)
 from .ladybug_store import LadybugGraph, apply_change, leftovers, swap_in, write_ladybug
 from .resources import graph_stamp, load_gazetteers, load_resources, reading_fingerprint
 
@@ -411,15 +420,13 @@ class Store:
 
     def _place_corrected(self, doc: PolicyDocument) -> bool:
         """The stored copy of ``doc`` is to be replaced by this reading: it was read in another place than the
-        one now given, or it cannot be read. A place given at ingest (--jurisdiction) stays when the file comes
-        again without one (``files.stored_copy`` keeps it too)."""
+        one now given (``files.read_elsewhere``), or it cannot be read."""
         try:
             stored = self._load(doc.id).metadata
         except StoreError:
             return True
-        if stored.jurisdiction_source == "user" and doc.metadata.jurisdiction_source != "user":
-            return False
-        return stored.jurisdiction != doc.metadata.jurisdiction
+        m = doc.metadata
+        return read_elsewhere(stored, m.jurisdiction, given=m.jurisdiction_source == "user")
 
     def _reads_differently(self, doc: PolicyDocument, ready: list) -> bool:
         """The document as read now (``ready``: its stored bytes, when a worker made them) is not its stored copy."""
