@@ -508,11 +508,21 @@ _LIST_REMARK = re.compile(r"(?:以下|下)同|.{0,12}牵头(?:单位|部门).{0,
 _ITEM_END = re.compile(r"[。」』”…]\**\s*$")
 
 
+def _is_byline(text: str, group: BracketGroup) -> bool:
+    """A report's credit, the office that wrote it in a bracket alone on the text's last line after its last
+    sentence (…按期完成。⏎(区城棚改事务中心)): it names who reported, not who is to do the work."""
+    line_start = text.rfind("\n", 0, group.start) + 1
+    return (group.closed and not text[line_start:group.start].strip() and not text[group.end:].strip()
+            and text[:line_start].rstrip().endswith("。"))
+
+
 def _unit_list(text: str, group: BracketGroup, names_units: Callable[[int, int], bool],
                lists_units: Callable[[int, int], bool] | None = None) -> RawAttribution | None:
     """【市行政审批局、市大数据局】: a bracket that only names units, at least one of them known; after the end
     of an item (…研发推广。」(工信部、应急管理部)) well-formed units suffice. Units may be followed by the
     document's convention (市教育局,市委农办,排名第一位为牵头单位,下同), kept as a note."""
+    if _is_byline(text, group):
+        return None
     s, e = strip_span(text, group.start + 1, group.end - 1 if group.closed else group.end)
     segments = _segments(text, s, e)
     k = len(segments)
