@@ -405,15 +405,22 @@ def _name_chars(excluded: str = "") -> str:
 
 
 _NAME_CHARS = _name_chars()
-# A duty stated in the sentence itself: 整改要求:由县环卫站负责清除…, 由市发展改革委牵头,市财政局配合,…
-_PROSE_RE = re.compile(rf"由(?P<units>{_NAME_CHARS}{{2,80}}?)(?P<verb>{VERBS})")
-_PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>{_NAME_CHARS}{{2,80}}?)(?P<verb>{VERBS})(?=[,，;；。]|$)")
+# A duty stated in the sentence itself: 整改要求:由县环卫站负责清除…, 由市发展改革委牵头,市财政局配合,…; the list
+# may open with a word on which of them (由所涉及的X、Y等主管部门牵头), which is no part of a name.
+_LIST_LEAD_IN = "(?:所涉及|所涉|涉及|所属)的"
+# (a province's list of fifteen departments runs past 100 characters)
+_LIST_MAX = 160
+_PROSE_RE = re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})")
+_PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})(?=[,，;；。]|$)")
 
 
 # …or units as the subject of a sentence or clause, the work right after the verb (1.县应急管理局负责尾矿库…工作。,
 # …实际,各乡镇、县经开区负责组织本辖区…): no description (的) in the units, which must be nothing but units.
-# 负责人: a post; the work may open with a quote (负责“四好农村路”创建)
-_SUBJECT = rf"(?P<units>{_name_chars('的')}{{2,40}}?)(?P<verb>负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘])"
+# 负责人: a post; the work may open with a quote (负责“四好农村路”创建); a modal may stand before the verb (市发改委要
+# 牵头做好…, 县住建局应当负责…)
+_MODAL = "(?:要|应当|应|须|需|必须)"
+_SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,40}}?){_MODAL}?(?P<verb>负责|牵头)(?!人|同志)"
+            rf"(?=[\u4e00-\u9fff“‘])")
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
 _SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?{_SUBJECT}")  # 一、县财政局负责…
 
@@ -421,7 +428,7 @@ _SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,
 # …and a unit opening a line, what it is to do first, then its duty (区委农办要结合…任务,负责指导督查…): the units are
 # the subject of the duty their sentence goes on to; a stop ends the sentence first.
 _SUBJECT_FIRST = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?(?P<units>{_name_chars('的')}{{2,40}}?)"
-                            rf"(?:要|应当|应|须|需|必须)[^。;；!！?？\n]{{2,100}}?[,，](?P<verb>负责|牵头)(?!人|同志)"
+                            rf"{_MODAL}[^。;；!！?？\n]{{2,100}}?[,，](?P<verb>负责|牵头)(?!人|同志)"
                             rf"(?=[\u4e00-\u9fff“‘])")
 
 
@@ -459,15 +466,25 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
                 found.append(RawAttribution(m.start("units"), m.end(), tuple(
                     _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))), "prose"))
         for m in _PROSE_RE.finditer(text, ls, le):
-            if any(r.start <= m.start() < r.end for r in found):
-                continue
-            if not lists_units(m.start("units"), m.end("units")):
-                continue
-            fields, end = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")), m.end()
-            while (p := _PROSE_PARTNER_RE.match(text, end, le)) and lists_units(*p.span("units")):
-                fields, end = fields + [RawField(role_of_verb(p.group("verb")), *p.span("units"))], p.end()
-            found.append(RawAttribution(m.start(), end, tuple(fields), "prose"))
+            if not any(r.start <= m.start() < r.end for r in found) and lists_units(*m.span("units")):
+                found.append(_prose_duty(text, m, le, lists_units))
     return sorted(found, key=lambda r: r.start)
+
+
+# The lead's own work before its partners' clause: 由X牵头完成自查报告,Y配合,…
+_WORK_CLAUSE = re.compile(r"[^,，;；。!！?？\n]{1,30}(?=[,，])")
+
+
+def _prose_duty(text: str, m: re.Match, end_of_line: int, lists_units: Callable[[int, int], bool]) -> RawAttribution:
+    """由X牵头,Y配合,Z参与…: the partners' clauses that follow the 由 clause, right after it or after the lead's
+    work."""
+    fields, end = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")), m.end()
+    if not _PROSE_PARTNER_RE.match(text, end, end_of_line) and (work := _WORK_CLAUSE.match(text, end, end_of_line)):
+        if (p := _PROSE_PARTNER_RE.match(text, work.end(), end_of_line)) and lists_units(*p.span("units")):
+            end = work.end()
+    while (p := _PROSE_PARTNER_RE.match(text, end, end_of_line)) and lists_units(*p.span("units")):
+        fields, end = fields + [RawField(role_of_verb(p.group("verb")), *p.span("units"))], p.end()
+    return RawAttribution(m.start(), end, tuple(fields), "prose")
 
 
 def _clause_chain(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
@@ -491,11 +508,21 @@ _LIST_REMARK = re.compile(r"(?:以下|下)同|.{0,12}牵头(?:单位|部门).{0,
 _ITEM_END = re.compile(r"[。」』”…]\**\s*$")
 
 
+def _is_byline(text: str, group: BracketGroup) -> bool:
+    """A report's credit, the office that wrote it in a bracket alone on the text's last line after its last
+    sentence (…按期完成。⏎(区城棚改事务中心)): it names who reported, not who is to do the work."""
+    line_start = text.rfind("\n", 0, group.start) + 1
+    return (group.closed and not text[line_start:group.start].strip() and not text[group.end:].strip()
+            and text[:line_start].rstrip().endswith("。"))
+
+
 def _unit_list(text: str, group: BracketGroup, names_units: Callable[[int, int], bool],
                lists_units: Callable[[int, int], bool] | None = None) -> RawAttribution | None:
     """【市行政审批局、市大数据局】: a bracket that only names units, at least one of them known; after the end
     of an item (…研发推广。」(工信部、应急管理部)) well-formed units suffice. Units may be followed by the
     document's convention (市教育局,市委农办,排名第一位为牵头单位,下同), kept as a note."""
+    if _is_byline(text, group):
+        return None
     s, e = strip_span(text, group.start + 1, group.end - 1 if group.closed else group.end)
     segments = _segments(text, s, e)
     k = len(segments)

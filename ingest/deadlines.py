@@ -105,8 +105,10 @@ _YEAR_RANGE_RE = _framed(r"(?P<y1>\d{4})年?(?:至|到|-|~)(?P<y2>\d{4})年(?:�
 _RANGE_RE = _framed(r"(?:(?P<y1>\d{4})年)?(?P<m1>\d{1,2})月?(?:(?P<d1>\d{1,2})日)?起?(?:至|到|-|~)"
                     r"(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月(?:(?P<d2>\d{1,2})日)?(?:底|末)?" + _BY)
 _QUARTER_RANGE_RE = _framed(_YEAR + r"第?(?P<q1>[1-4])(?:季度)?(?:至|到|-|~)第?(?P<q2>[1-4])季度(?:末|底)?" + _BY)
-# A day printed without its 日 before 前 (2008年4月10前) is still that day.
-_DAY_RE = _framed(_YEAR + r"(?P<m>\d{1,2})月(?P<d>\d{1,2})(?:日|(?=之前|以前|前))" + _BY)
+# A day printed without its 日 before 前 (2008年4月10前) is still that day, and so is one with an hour after it
+# (6月20日18:00前, 7月15日17时前): the deadline is the day.
+_TIME_OF_DAY = r"(?:\d{1,2}[:：]\d{2}|\d{1,2}[时点](?:\d{1,2}分)?)"
+_DAY_RE = _framed(_YEAR + rf"(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})(?:日{_TIME_OF_DAY}?|(?=之前|以前|前))" + _BY)
 _MONTH_RE = _framed(_YEAR + r"(?P<m>\d{1,2})月份?(?P<part>底|末|初|上旬|中旬|下旬)?" + _BY)
 _QUARTER_RE = _framed(_YEAR + r"第?(?P<q>[1-4])季度(?P<part>末|底)?" + _BY)
 _HALF_RE = _framed(r"(?:(?P<y>\d{4})年?)?(?P<h>上半年|下半年|年中)" + _BY)
@@ -298,7 +300,7 @@ _CN = "〇零一二两三四五六七八九十"
 _F_YEAR = rf"(?:[{_DIG}]{{4}}|[〇零一二三四五六七八九]{{4}}){_S}年"
 _F_NUM = rf"(?:[{_DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}})"
 _F_MONTH = (rf"(?:{_F_YEAR}{_S})?{_F_NUM}{_S}月(?:{_S}份)?"
-            rf"(?:{_S}(?:{_F_NUM}{_S}(?:[日号]|(?=之前|以前|前))|底|末|初|[上中下]旬))?")
+            rf"(?:{_S}(?:{_F_NUM}{_S}(?:[日号](?:{_S}{_TIME_OF_DAY})?|(?=之前|以前|前))|底|末|初|[上中下]旬))?")
 _F_QUARTER = rf"(?:{_F_YEAR}{_S})?第?(?:[1-4１-４]|[一二三四]){_S}季度(?:{_S}[末底])?"
 _F_HALF = rf"(?:{_F_YEAR}{_S})?(?:上半年|下半年|年中)"
 _F_BARE_YEAR = rf"(?<![{_DIG}{_CN}几多每])(?:[今本当]{_S})?年{_S}"  # not 三年内, 每年底

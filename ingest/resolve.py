@@ -22,7 +22,9 @@ from .report import Report
 from .units import UnitGazetteer
 
 ROLES = ("lead", "responsible", "cooperating")
-_OPEN_SUFFIX = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|区\(市\)|机构)?$")
+# A list left open: X等, X等有关部门, X等省级主管部门(单位) (the level and kind of the bodies the list stands for)
+_OPEN_SUFFIX = re.compile(r"等(?:[省市区县州][级直]?)?(?:有关|相关|其他|主管|职能|成员)?(?:部门|单位|区\(市\)|机构)?"
+                          r"(?:\((?:部门|单位)\))?$")
 _DUTY_SUFFIX = re.compile(rf"(?:{attr.VERBS})$")
 _DUTY_ENDS = frozenset(verb[-1] for verb in attr.ROLE_VERBS.split("|"))
 # Separators of a unit list; one inside a name's own brackets (各区(县、市)人民政府) separates nothing.

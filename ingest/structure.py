@@ -122,9 +122,9 @@ def _section_then_action(text: str, line: Line) -> list[Line]:
     return [line] if m is None else [Line(line.start, m.end()), Line(m.end(), line.end)]
 
 
-# A document flattened into one paragraph keeps a space where each line began: before 一、, before 1. and
+# A document flattened into one paragraph keeps a space where each line began: before 一、, (一), 1. and
 # before a key (责任单位:). Two numbers after spaces in one line make it such a paragraph.
-_FLATTENED_NUMBER = rf"(?:[{CN_NUM}]{{1,3}}、|\d{{1,3}}[.、](?!\d))"
+_FLATTENED_NUMBER = rf"(?:[{CN_NUM}]{{1,3}}、|\([{CN_NUM}]{{1,3}}\)|\d{{1,3}}[.、](?!\d))"
 # (patterns open with the character they need, not a lookbehind, so a search skips to it: they run on every text)
 _FLATTENED_BREAK = re.compile(rf"[ \t\u3000](?<=\S[ \t\u3000])[ \t\u3000]*(?={_FLATTENED_NUMBER})")
 _FLATTENED_KEY = re.compile(rf"[ \t\u3000](?<=\S[ \t\u3000])[ \t\u3000]*(?={KEY_RE.pattern})")

@@ -280,15 +280,17 @@ PEOPLES_BODIES = ("工商联", "妇联", "残联", "侨联", "文联", "社科�
 PARKS = ("产业园", "物流园", "工业园", "科技园", "创业园", "软件园", "示范园", "产业园区")
 _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府", "区", "市", "县", "专班", "分行", "支行",
               "银行", "公司", "集团", "单位", "部门", "办公室", "办事处", "管委会", "海关", "署", "所", "站", "队",
-              "组", "联盟", "镇", "街道", "镇街", "街", "校", "馆", "室", "处", "科", "股", "社", "协", "国企",
+              "组", "联盟", "乡", "镇", "街道", "镇街", "街", "校", "馆", "室", "处", "科", "股", "社", "协", "国企",
               *PARKS,
               *BANKS,
               *PEOPLES_BODIES,
               *STATIONS)
-# A 处/科/股 that is a division of a department (数字经济处, 市场科, a county bureau's 农业股) and a 协 that is an
-# association (个私协), not words of prose that end alike (不足之处, 学科, 入股, 妥协).
+# A 处/科/股 that is a division of a department (数字经济处, 市场科, a county bureau's 农业股), a 协 that is an
+# association (个私协) and a township (龙庆乡, like a 镇), not words of prose that end alike (不足之处, 学科, 入股,
+# 妥协, 城乡, 返乡).
 _NOT_DIVISIONS = ("之处", "好处", "难处", "此处", "各处", "到处", "用处", "益处", "长处", "短处", "出处",
-                  "学科", "本科", "专科", "工科", "理科", "文科", "妥协", "入股", "参股", "持股", "配股")
+                  "学科", "本科", "专科", "工科", "理科", "文科", "妥协", "入股", "参股", "持股", "配股",
+                  "城乡", "下乡", "返乡", "回乡", "家乡", "故乡", "老乡", "异乡", "他乡", "水乡", "梦乡")
 # Collectives named by 各 and a word for places that is no unit suffix: 各地, 各地区, the villages and
 # communities a town's duties fall to (各村, 各村(社区), 各社区), and the 州, 盟 and 旗 of the autonomous places
 # (各州、市人民政府 opens with 各州).

@@ -110,3 +110,31 @@ def test_unit_groups_before_one_verb_share_its_role(parse, drawn):
     assert (names(a.lead), names(a.responsible), names(a.cooperating)) == (["市工业和信息化局"], [], coop), inner
     for unit in (*a.lead, *a.cooperating):
         assert unit.span.slice(doc.text) == unit.surface, inner
+
+
+PROVINCE_UNITS = ["省财政厅", "省税务局", "省人力资源社会保障厅", "省市场监管局", "省发展改革委", "省商务厅", "省科技厅",
+                  "省农业农村厅", "省水利厅", "省生态环境厅", "省住房城乡建设厅", "省交通运输厅", "省卫生健康委"]
+
+
+@st.composite
+def duty_sentences(draw):
+    """由[所涉及的]X、Y…[等省级主管部门(单位)]牵头[完成自查],Z配合,于6月10日[17:00]前…: any length of list, with or
+    without a word on which of them, an open end naming the bodies' level, the lead's own work and an hour."""
+    units = draw(st.lists(st.sampled_from(PROVINCE_UNITS), min_size=1, max_size=13, unique=True))
+    lead_in = draw(st.sampled_from(["", "所涉及的", "所属的"]))
+    open_end = draw(st.sampled_from(["", "等", "等有关部门", "等省级主管部门(单位)", "等省直部门"]))
+    work = draw(st.sampled_from(["", "完成自查", "组织实施"]))
+    hour = draw(st.sampled_from(["日", "日17:00", "日18时"]))
+    text = (f"{HEAD}1.政策落实情况,由{lead_in}{'、'.join(units)}{open_end}牵头{work},省统计局配合,"
+            f"于6月10{hour}前报送省政府。\n")
+    return text, units
+
+
+@parse_properties(60)
+@given(duty_sentences())
+def test_a_duty_sentence_reads_its_whole_list_whatever_its_length(parse, drawn):
+    text, units = drawn
+    (_, a), = parse(text).assignments
+    assert names(a.lead) == units
+    assert names(a.cooperating) == ["省统计局"]
+    assert (a.deadline.start, a.deadline.end) == (date(2024, 1, 1), date(2024, 6, 10))

@@ -297,6 +297,14 @@ def test_a_day_printed_without_its_ri_before_qian_is_that_day():
     assert find_deadlines("5月份10家企业完成改造") == []
 
 
+def test_a_day_with_an_hour_after_it_is_that_day():
+    assert resolve_deadline("6月20日18:00前", 2014) == Interval(date(2014, 1, 1), date(2014, 6, 20))
+    assert resolve_deadline("于7月15日17时前", 2014) == Interval(date(2014, 1, 1), date(2014, 7, 15))
+    assert resolve_deadline("9月30日12时30分前", 2014) == Interval(date(2014, 1, 1), date(2014, 9, 30))
+    assert find_deadlines("于6月20日18：00前通过平台报送") == [(1, 12)]
+    assert find_deadlines("6月20日18时召开会议") == []  # an hour with no 前 is when, not by when
+
+
 def test_relative_phrases_are_found_in_task_text():
     text = "请于本月底以前报送清单,次年3月底前完成验收。"
     assert [text[s:e] for s, e in find_deadlines(text)] == ["本月底以前", "次年3月底前"]

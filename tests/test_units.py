@@ -295,6 +295,9 @@ def test_gazetteer_guess_kind_prefers_the_data(qingdao):
         ("各分局市场科", True),
         ("市区个私协", True),
         ("新兴交叉学科", False),
+        ("龙庆乡", True),  # a township is a unit, as a 镇 is
+        ("推进城乡", False),
+        ("鼓励人才返乡", False),
     ],
 )
 def test_looks_like_unit(text, expected):
