@@ -118,6 +118,8 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
                    f"assignments {doc.assignments}, units {doc.units}, warnings {len(doc.issues)}")
         for issue in doc.issues:
             typer.echo("  warning: " + issue.render(doc.source_name), err=True)
+    for note in report.notes:
+        typer.echo(f"note: {note}", err=True)
     typer.echo(f"store {store.root}: {len(store.ids())} document(s)")
     if stale := len(store.read_earlier()):
         typer.echo(f"note: {stale} stored document(s) were read by an earlier version of the parser or "

@@ -41,6 +41,8 @@ def render(ctx: Ctx) -> None:
         ingest_uploads(ctx, files, jurisdiction)
     for line in st.session_state.pop("upload_refused", []):
         st.error(f"没有加入 Not added — {without_paths(line)}")
+    for line in st.session_state.pop("upload_notes", []):
+        st.info(f"督办记录 Progress — {without_paths(line)}")
     show_upload_results(ctx, st.session_state.get("upload_results", []))
     if ctx.version:
         returned_ledger(ctx)
@@ -192,6 +194,7 @@ def ingest_uploads(ctx: Ctx, files, jurisdiction: str | None = None) -> None:
                                               jurisdiction=jurisdiction, result=upload_summary)
             results = report.results
             not_added += [f.message for f in report.failures]
+            st.session_state["upload_notes"] = report.notes
         except PolicyKGError as exc:
             failure = exc
         done = bool(results) and failure is None

@@ -97,11 +97,13 @@ class ProgressLog:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def record(self, events: list[Event]) -> None:
-        """Append all events or none: one write of whole lines, flushed to disk before returning."""
+    def record(self, events: list[Event], *, checked: bool = True) -> None:
+        """Append all events or none: one write of whole lines, flushed to disk before returning. ``checked``:
+        each recorder must be one of the store's writers (off for events the store carries over from a
+        document's earlier version, whose recorders were checked when they reported)."""
         if not events:
             return
-        for name in sorted({e.by for e in events}):
+        for name in sorted({e.by for e in events}) if checked else ():
             check_writer(self.folder, name)
         data = b"".join(_encoder.encode(e) + b"\n" for e in events)
         with self._locked(fcntl.LOCK_EX):

@@ -20,6 +20,7 @@ until a document is parsed: the query path opens the store without it.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gzip
 import itertools
@@ -132,6 +133,7 @@ class Report:
 
     results: list  # Ingested, or what the caller's ``result`` made of each document
     failures: list[Failure]
+    notes: list[str] = dataclasses.field(default_factory=list)  # what the user should know of what was done
 
 
 def _summarised(doc: PolicyDocument, added: bool, replaced: tuple[str, ...] = ()) -> Ingested:
@@ -320,6 +322,7 @@ class Store:
         batches = _chunks(items, size)
         results: list = []
         failures: list[Failure] = []
+        notes: list[str] = []
         load_resources()  # before the workers are forked, so that they share it
         # The collector is paused for a command's batch (see ingest_many), never in the app's server: it would be
         # off for every session of the process while an upload runs.
@@ -330,22 +333,25 @@ class Store:
                 def parse_next() -> None:
                     queued.extend(parsing(pool, workers, parse, then) for then in itertools.islice(batches, 1))
                 results += self._store(_arrivals(queued.pop(), failures, progress, parse_next), locked=True,
-                                       result=result, rereading=rereading, failures=failures)
-        return Report(results, failures)
+                                       result=result, rereading=rereading, failures=failures, notes=notes)
+        return Report(results, failures, notes)
 
     def _store(self, parsed: Iterable[tuple[PolicyDocument, tuple[bytes, str]]], *, locked: bool = False,
                result: Callable[..., object] = IngestResult, rereading: bool = False,
-               failures: list[Failure] | None = None) -> list:
+               failures: list[Failure] | None = None, notes: list[str] | None = None) -> list:
         """Store the new documents of ``parsed`` and change the graph once; ``result(doc, added, replaced)``
         is what is kept of each. ``parsed`` may still be arriving from the workers: each document is saved and
         added to the graph's new part as it comes, so that only the write waits for the last one, and none is
         held longer than ``result`` holds it. A document already stored is replaced when it was read in another
         place, or (``rereading``: each item ends with the id it re-reads) when it reads differently now, unless
-        that would strand recorded progress (a Failure in ``failures``)."""
+        that would strand recorded progress (a Failure in ``failures``). A new version of a file takes the progress
+        recorded on its earlier version's duties (``_carry_progress``; what it says goes to ``notes``)."""
         if not locked:
             with lock.write_lock(self.root):
-                return self._store(parsed, locked=True, result=result, rereading=rereading, failures=failures)
+                return self._store(parsed, locked=True, result=result, rereading=rereading, failures=failures,
+                                   notes=notes)
         failures = [] if failures is None else failures
+        notes = [] if notes is None else notes
         listed = self._listed()
         if not (listed and listed.keys() == self.ids() and self._graph_is_usable()):
             # The manifest is rewritten only once the graph holds exactly the stored documents (after every
@@ -377,6 +383,8 @@ class Store:
                     f"({', '.join(stranded[:3])}{' …' if len(stranded) > 3 else ''}) that the new reading moves "
                     "or drops; it keeps its earlier reading")))
                 continue
+            if earlier and not rereading and doc.id not in earlier:
+                notes += self._carry_progress(earlier, doc, name)
             if corrected:  # the same id read anew: the old files go first, the graph is marked until changed
                 self._mark_stale(doc.id)
                 self._delete_files(doc.id)
@@ -410,6 +418,35 @@ class Store:
                 pass
         after = _duties(doc)
         return [a for a in tracked if before.get(a) != after.get(a)]
+
+    def _carry_progress(self, earlier: tuple[str, ...], doc: PolicyDocument, name: str) -> list[str]:
+        """Progress recorded on the duties of ``earlier`` (the versions ``doc`` replaces: a changed file, read under
+        a new id) follows each duty with the same task title and clause into ``doc``, as new events with the same
+        states, dates, names and times: the log is keyed by assignment id, which a new version changes. Duties
+        the new version no longer holds keep their records under the earlier ids, and are named."""
+        log = self.progress()
+        events = [e for e in log.events() if e.assignment.split("/", 1)[0] in earlier]
+        if not events:
+            return []
+        before: dict[str, tuple[str, str]] = {}
+        for old in earlier:
+            with contextlib.suppress(StoreError):  # a damaged copy: its duties cannot be followed
+                before.update(_duties(self._load(old)))
+        after: dict[tuple[str, str], str] = {}
+        for assignment, duty in _duties(doc).items():
+            after.setdefault(duty, assignment)
+        tracked = sorted({e.assignment for e in events})
+        moved = {a: after[before[a]] for a in tracked if before.get(a) in after}
+        log.record([msgspec.structs.replace(e, assignment=moved[e.assignment]) for e in events
+                    if e.assignment in moved], checked=False)
+        notes = [f"{name}: the progress recorded on {len(moved)} of its duties follows them into this version"] \
+            if moved else []
+        left = [a for a in tracked if a not in moved]
+        if left:
+            notes.append(f"{name}: {len(left)} duties with recorded progress are not in this version "
+                         f"({', '.join(left[:3])}{' …' if len(left) > 3 else ''}); their records stay in the log "
+                         "under those ids")
+        return notes
 
     def read_earlier(self) -> list[ManifestEntry]:
         """The stored documents read by an earlier version of the parser or gazetteers (or not known to have

@@ -4,6 +4,7 @@ adds, removes and the replacement of a changed file — on LadybugDB and on a re
 from __future__ import annotations
 
 import shutil
+from datetime import date
 
 import pytest
 from conftest import SAMPLE
@@ -242,6 +243,49 @@ def test_reparse_never_moves_recorded_progress_onto_another_duty(tmp_path, sourc
     assert out.exit_code == 0 and "1 read differently and replaced" in out.output, out.output
     assert len(Store(store.root).document(doc.id).tasks) == last
     _assert_same_as_rebuild(store, tmp_path)
+
+
+def test_a_new_version_of_a_file_takes_the_progress_recorded_on_its_duties(tmp_path, sources):
+    """A changed file is a new document (its ids come from its text): the progress recorded on each duty of the
+    earlier version that the new one still holds (same task title and clause) follows it, with its states,
+    names and dates; a duty the new version dropped keeps its records under the old id and is named."""
+    from typer.testing import CliRunner
+
+    from cli import app
+    from graph.progress import new_event
+
+    store = Store(tmp_path / "s")
+    folder = tmp_path / "files"
+    folder.mkdir()
+    data, name = sources["sample"]
+    assert CliRunner().invoke(app, ["--store", str(store.root), "ingest", str(_written(folder, data, name))]).exit_code == 0
+    old = store.document(next(iter(store.ids())))
+    first, last = old.tasks[0], old.tasks[-1]
+    kept, dropped = f"{old.id}/t1/1", f"{old.id}/t{len(old.tasks)}/1"
+    store.progress().record([new_event(kept, "in_progress", "张三"), new_event(kept, "done", "李四", when=date(2024, 5, 20)),
+                             new_event(dropped, "in_progress", "王五")])
+    clause = last.assignments[0].text_span.slice(old.text)
+    edited = data.decode("utf-8").replace(clause, "（本条删除）", 1)
+    assert edited != data.decode("utf-8") and first.title in edited
+    out = CliRunner().invoke(app, ["--store", str(store.root), "ingest", str(_written(folder, edited.encode(), name))])
+    assert out.exit_code == 0, out.output
+    [new_id] = store.ids()
+    assert new_id != old.id and f"replaced {old.id[:12]}" in out.output
+    assert "the progress recorded on 1 of its duties follows them into this version" in out.output
+    assert f"1 duties with recorded progress are not in this version ({dropped})" in out.output
+    current = store.progress().current()
+    moved = current[f"{new_id}/t1/1"]
+    assert (moved.state, moved.by, moved.date) == ("done", "李四", date(2024, 5, 20))
+    assert [e.state for e in store.progress().events(f"{new_id}/t1/1")] == ["in_progress", "done"]
+    assert current[dropped].by == "王五", "the dropped duty's record stays under its old id"
+    session = store.open_graph()
+    try:
+        assert rows(session, "MATCH (a:Assignment {id: $id}) RETURN a.task_title", {"id": f"{new_id}/t1/1"})[1] \
+            == [[first.title]]
+    finally:
+        session.close()
+    again = CliRunner().invoke(app, ["--store", str(store.root), "ingest", str(folder / name)])
+    assert "follows them" not in again.output and len(store.progress().events(f"{new_id}/t1/1")) == 2
 
 
 def _without_last_task(doc):
