@@ -64,14 +64,24 @@ def pipe(dot: graphviz.Graph | graphviz.Digraph, fmt: str) -> bytes:
     except graphviz.ExecutableNotFound as exc:
         raise PolicyKGError(f"drawing maps needs Graphviz; install graphviz: {exc}") from exc
     except subprocess.CalledProcessError as exc:
-        raise PolicyKGError(f"Graphviz failed to draw the map: {exc.stderr or exc}") from exc
+        said = exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else exc.stderr
+        raise PolicyKGError(f"Graphviz failed to draw the map: {(said or str(exc)).strip()[:500]}") from exc
+    except OSError as exc:  # it stopped reading the map (a broken pipe): it refused the input
+        raise PolicyKGError(f"Graphviz stopped reading the map before its end ({exc}); nothing was drawn") from exc
+
+
+LINE_CHARS = 400  # Graphviz refuses a string over 16,384 bytes; one flattened paragraph is a task's whole title
 
 
 def label(*lines: str) -> str:
-    """Document text as one Graphviz string, a line per argument: never an HTML-like label (a name shaped
-    ``<…>`` would be drawn as markup, or break the whole file), backslashes literal (``\\N`` is not the node's
-    name, ``\\n`` not a line break)."""
-    return graphviz.escape("\n".join(map(str, lines)))
+    """Document text as one Graphviz string, a line per argument, each cut at ``LINE_CHARS``: never an HTML-like
+    label (a name shaped ``<…>`` would be drawn as markup, or break the whole file), backslashes literal (``\\N``
+    is not the node's name, ``\\n`` not a line break)."""
+    return graphviz.escape("\n".join(_cut(str(line)) for line in lines))
+
+
+def _cut(line: str) -> str:
+    return line if len(line) <= LINE_CHARS else line[: LINE_CHARS - 1] + "…"
 
 
 def tooltip(text: str) -> str:

@@ -275,6 +275,19 @@ def test_svg_map_has_units_tasks_and_one_edge_per_unit_task_role(out, sample_gra
     assert styles == {None}, "the sample has no 配合: no dashed edges"
 
 
+def test_a_map_draws_a_task_longer_than_graphviz_takes(sample_graph):
+    """Graphviz refuses a string over 16,384 bytes: a task whose title is a whole flattened paragraph (6,000
+    characters) broke the map of the whole store with no message. Labels and tooltips are cut."""
+    long = copy.deepcopy(sample_graph)
+    row = next(iter(long.nodes["Assignment"].values()))
+    row["task_title"] = "推进工业互联网平台建设和应用推广，" * 400
+    data = exporters.export("svg", long)
+    titles = [t.text for t in etree.fromstring(data).iter(f"{SVG}title") if t.text] + \
+        [a.get("{http://www.w3.org/1999/xlink}title") for a in etree.fromstring(data).iter(f"{SVG}a")]
+    assert any(t and t.startswith("推进工业互联网平台建设") and t.endswith("…") for t in titles)
+    assert max(len(t or "") for t in titles) <= 400
+
+
 def test_svg_map_for_one_unit_and_for_one_action(out):
     finance = svg_texts(out("svg", unit=FINANCE))
     assert {t for t in finance if t.startswith("任务") or t == "保障措施"} == {"任务8", "任务14", "保障措施"}
