@@ -77,8 +77,10 @@ def show_answer(ctx: Ctx, result) -> None:
         return
     rows = [a for a in result.assignments if ctx.scope is None or a["document"]["id"] == ctx.scope]
     multi = len({a["document"]["id"] for a in rows}) > 1
-    if result.spec.shape == "count":
-        st.metric("数量 Count", result.count)
+    if result.spec.shape == "count":  # a task with two clauses is one task and two assignments
+        tasks, assignments = st.columns(2)
+        tasks.metric("任务 Tasks", result.tasks if result.tasks is not None else "—")
+        assignments.metric("分工 Assignments", result.count)
     if result.spec.shape == "by_unit":
         show_by_unit(result, links)
     if result.table is not None:  # a ranking: the table is the answer, the assignments its evidence

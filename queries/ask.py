@@ -17,7 +17,7 @@ from ingest.unit_identity import full_name
 from .compile import compile_spec
 from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
-from .contract import deadline_reads, details_query, shown
+from .contract import count_tasks, deadline_reads, details_query, shown
 from .lexicon import Lexicon, build_lexicon
 from .question import QuerySpec, check_length, parse_question
 from .status_filter import recurring_verdicts
@@ -49,6 +49,7 @@ class Answer:
     reference_date: date | None = None  # "now" for 本月, 30天内, overdue
     warnings: list[str] = field(default_factory=list)  # shown above the answer: what it may get wrong
     unit_counts: list[dict] | None = None  # by_unit() over every matching assignment, when they are paged
+    tasks: int | None = None  # the tasks the matching assignments belong to (a question of how many)
 
     @property
     def count(self) -> int:
@@ -94,6 +95,8 @@ class Answer:
         data = {"question": self.question, "interpretation": self.interpretation(),
                 "assignments": self.assignments, "cypher": self.cypher, "params": self.params,
                 "count": self.count}
+        if self.tasks is not None:
+            data["task_count"] = self.tasks
         if self.spec.shape == "by_unit":
             data["by_unit"] = self.by_unit()
         if self.table_query:
@@ -240,6 +243,8 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
         if limit is not None:
             result.total = (len(result.assignments) if not offset and len(result.assignments) < limit
                             else count_assignments(session, selection, result.params))
+    if spec.shape == "count":
+        result.tasks = count_tasks(session, selection, result.params)
     if not result.assignments:
         result.message = ("没有符合条件的分工。" if spec.language == "zh" else "No assignment matches this reading.")
     return result
@@ -344,17 +349,28 @@ def render_text(result: Answer) -> str:
         lines += ["\t".join("" if v is None else str(_plain(v)) for v in r) for r in rows]
         return "\n".join(lines)
     if result.spec.shape == "count":
-        lines.append(f"{'数量' if result.spec.language == 'zh' else 'Count'}: {result.count}")
+        lines.append(f"数量: {result.tasks} 项任务, {result.count} 条分工" if result.spec.language == "zh" else
+                     f"Count: {result.tasks} task(s), {result.count} assignment(s)")
     if result.spec.shape == "by_unit":
         for row in result.by_unit():
             lines.append(f"{row['unit']}\tlead {row['lead']}\tresponsible {row['responsible']}\t"
                          f"cooperating {row['cooperating']}\ttotal {row['total']}")
         return "\n".join(lines)
+    several = len({a["document"]["id"] for a in result.assignments}) > 1  # rows of many documents say whose
     for a in result.assignments:
         due = deadline_reads(a["deadline"])
         text = a["text"] if len(a["text"]) <= 60 else a["text"][:59] + "…"
         status = a.get("status")
-        lines.append(f"{a['task']['label']}.{a['seq']}\t{text}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
+        cooperating = "、".join(shown(a, "cooperating"))
+        lines.append((f"{_document_label(a['document'])}\t" if several else "")
+                     + f"{a['task']['label']}.{a['seq']}\t{text}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
                      f"{'、'.join(shown(a, 'responsible')) or '-'}\t{due}"
+                     + (f"\t配合 cooperating: {cooperating}" if cooperating else "")
                      + (f"\t[{STATE_ZH[status['state']]}]" if status else ""))
     return "\n".join(lines)
+
+
+def _document_label(document: dict) -> str:
+    """A document in one short cell: its 文号, else the start of its title."""
+    title = document.get("title") or ""
+    return document.get("doc_number") or (title if len(title) <= 16 else title[:15] + "…") or document["id"][:12]

@@ -78,6 +78,12 @@ def count(session, selection: str, params: dict) -> int:
     return session.query(selection + "\nRETURN count(*)", params)[1][0][0]
 
 
+def count_tasks(session, selection: str, params: dict) -> int:
+    """The tasks the selected assignments belong to: "how many tasks" counts a task with two clauses once."""
+    return session.query(selection + "\nMATCH (t:Task)-[:HAS_ASSIGNMENT]->(a)\nRETURN count(DISTINCT t)",
+                         params)[1][0][0]
+
+
 def assignments(session, ids: list[str] | None = None, selection: str | None = None,
                 params: dict | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
     """Contract objects, in document order: those with ``ids``, those a ``selection`` picks, or all; with

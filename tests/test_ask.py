@@ -23,6 +23,7 @@ def test_question(case, ladybug_session):
     assert keys(result) == {tuple(k) for k in case["expect"]}, result.spec.reading
     if "count" in case:
         assert result.spec.shape == "count" and result.count == case["count"]
+        assert result.tasks == len({label for label, _ in case["expect"]}), "a task with two clauses counts once"
 
 
 def test_golden_covers_both_languages():
