@@ -111,7 +111,7 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
         state = "added" if r.added else "unchanged (already in the store)"
         if r.replaced:
             state = f"replaced {', '.join(i[:12] for i in r.replaced)}"
-        typer.echo(f"{doc.source_name}: {state}; {doc.title or '(no title)'} {doc.doc_number}")
+        typer.echo(f"{doc.source_name}: {state}; {doc.title or '(no title)'} {doc.doc_number} (id {doc.id[:12]})")
         typer.echo(f"  jurisdiction {doc.jurisdiction} (from {doc.jurisdiction_source})" if doc.jurisdiction else
                    "  jurisdiction unknown: units are read against every gazetteer; set it with --jurisdiction")
         typer.echo(f"  documents 1, actions {doc.actions}, tasks {doc.tasks}, "
@@ -134,8 +134,9 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
 
 
 @app.command()
-def remove(ctx: typer.Context, documents: list[str] = typer.Argument(..., help="document ids (or prefixes)")) -> None:
-    """Remove documents: their tasks and assignments, and the units no other document names."""
+def remove(ctx: typer.Context, documents: list[str] = typer.Argument(..., help="document ids, their prefixes or 文号")) -> None:
+    """Remove documents (by id, a prefix of it, or 文号; 'query documents' lists them): their tasks and
+    assignments, and the units no other document names."""
     store = ctx.obj.store()
     removed = store.remove(documents)
     typer.echo(f"removed {', '.join(removed)}; store {store.root}: {len(store.ids())} document(s)")

@@ -521,14 +521,19 @@ class Store:
             return full
 
     def _resolve_id(self, doc_id: str, ids: set[str] | None = None) -> str:
-        """A full id from an id or an unambiguous prefix (``ids``: the stored ids, when the caller has them)."""
+        """A full id from an id, an unambiguous prefix or a document's 文号 (``ids``: the stored ids, when the
+        caller has them)."""
         ids = self.ids() if ids is None else ids
         if doc_id in ids:
             return doc_id
         matches = [i for i in ids if doc_id and i.startswith(doc_id)]
+        if not matches and doc_id.strip():
+            matches = sorted(e.id for e in self.manifest() if e.doc_number == doc_id.strip() and e.id in ids)
         if len(matches) != 1:
-            raise StoreError(f"no document {doc_id!r} in {self.root}" if not matches else
-                             f"{doc_id!r} names {len(matches)} documents; give more of the id")
+            raise StoreError(f"no document {doc_id!r} in {self.root} ('policykg query documents' lists their ids "
+                             "and 文号)" if not matches else
+                             f"{doc_id!r} names {len(matches)} documents ({', '.join(m[:12] for m in matches[:5])}"
+                             f"{' …' if len(matches) > 5 else ''}); give more of the id")
         return matches[0]
 
     def _save(self, doc: PolicyDocument, data: bytes, name: str, stored: bytes | None = None,

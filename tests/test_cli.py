@@ -306,3 +306,17 @@ def test_a_folder_adds_the_documents_under_it_and_names_what_it_passed_over(tmp_
     assert empty.returncode == 1 and empty.stderr.strip() == "policykg: error: no documents to add (the folder is empty)"
     only_other = run("ingest", str(folder / "扫描件.jpg"), store=tmp_path / "s", check=False)
     assert only_other.returncode == 1 and "unknown file type '.jpg'" in only_other.stderr  # named alone: its own error
+
+
+def test_documents_are_listed_with_their_ids_and_removed_by_id_or_wenhao(tmp_path):
+    """`remove` needs an id: `query documents` lists it, `ingest` prints it, and a 文号 names the document too."""
+    store = tmp_path / "s"
+    added = run("ingest", str(SAMPLE), store=store).stdout
+    listed = run("query", "documents", store=store).stdout.splitlines()
+    assert listed[0].split("\t")[:4] == ["id", "title", "doc_number", "place"]
+    doc_id, _, doc_number, _place, *_ = listed[1].split("\t")
+    assert f"(id {doc_id[:12]})" in added and doc_number == "青办发〔2024〕3号"
+    missing = run("remove", "青政办字〔1999〕1号", store=store, check=False)
+    assert missing.returncode == 1 and "'policykg query documents' lists their ids and 文号" in missing.stderr
+    assert f"removed {doc_id}" in run("remove", doc_number, store=store).stdout
+    assert run("query", "documents", store=store).stdout.splitlines()[1:] == []
