@@ -413,6 +413,8 @@ _LIST_MAX = 160
 _PROSE_RE = re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})")
 # (the partner's own work may follow its verb: ,Y负责组织实施…; 负责人 is a post)
 _PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})(?!人|同志)")
+# ,会同Y、Z… after a lead's clause (由X牵头,会同Y、Z在…提出…): they cooperate, and the work follows them.
+_JOINED_AFTER = re.compile(r"[,，]会同")
 # A group of units parted by ， from the next, sharing the verb of the clause that closes the run (由X牵头,Y,Z、W负责…)
 _PARTNER_GROUP_RE = re.compile(rf"[,，](?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?=[,，])")
 
@@ -422,6 +424,9 @@ def _partners(text: str, end: int, stop: int, lists_units: Callable[[int, int], 
     before a clause share its verb (,Y,Z、W负责: Y, Z and W responsible). Returns their fields and where they end."""
     fields: list[RawField] = []
     while True:
+        if (joint := _JOINED_AFTER.match(text, end, stop)) and (
+                last := _joint_partners(text, joint.end(), min(stop, joint.end() + 80), lists_units)) is not None:
+            return fields + [RawField("cooperating", joint.end(), last)], last  # 由X牵头,会同Y、Z在…: the work follows
         groups, at = [], end
         while not _PROSE_PARTNER_RE.match(text, at, stop) and (g := _PARTNER_GROUP_RE.match(text, at, stop)) \
                 and lists_units(*g.span("units")):
@@ -466,12 +471,16 @@ _WORK_OPENER = re.compile(r"对(?!外)|向|在|就|按|把|将|为|于|进行|�
                           r"|考核|监督|检查")
 
 
+def _joint_partners(text: str, start: int, stop: int, lists_units: Callable[[int, int], bool]) -> int | None:
+    """Where the partners named after 会同 end: the first place the work opens where all before it are units
+    (会同有关方面研究… names none: None)."""
+    return next((e for e in range(start + 2, stop + 1) if _WORK_OPENER.match(text, e) and lists_units(start, e)),
+                None)
+
+
 def _joint_duty(text: str, m: re.Match, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
-    """The partners run from 会同 to the first place the work opens where all before it are units (会同有关方面研究…
-    names none: no duty)."""
     start = m.start("partners")
-    end = next((e for e in range(start + 2, m.end("partners") + 1)
-                if _WORK_OPENER.match(text, e) and lists_units(start, e)), None)
+    end = _joint_partners(text, start, m.end("partners"), lists_units)
     if end is None or not lists_units(*m.span("units")):
         return None
     return RawAttribution(m.start("units"), end, (RawField("lead", *m.span("units")),
