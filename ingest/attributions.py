@@ -82,8 +82,8 @@ HINT_RE = re.compile(r"牵头|责任单位|负责单位|配合单位|参与单�
 ROLE_PHRASE_RE = re.compile(r"(?:负责|配合|参与|协助)(?:落实|实施|推进)?[)〕】\]]")
 
 # A role phrase after a unit list (X牵头, Y、Z按职责分工配合): the role word decides, whatever stands before it
-# (按职责分工, 共同, 分别); longest first, so a list never ends in 按职责分工.
-_MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|分工|共同|分别|密切|积极|全力|主动)?"
+# (按职责分工, 结合实际, 共同, 分别); longest first, so a list never ends in 按职责分工.
+_MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|结合(?:本地)?实际|分工|共同|分别|密切|积极|全力|主动)?"
 ROLE_VERBS = "牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办"
 # 落实 alone is a role verb inside an attribution (…等有关部门参加,各镇街落实); in a sentence it is the work (均需…落实)
 VERBS = f"{_MANNER}(?:{ROLE_VERBS})"
@@ -411,7 +411,33 @@ _LIST_LEAD_IN = "(?:所涉及|所涉|涉及|所属)的"
 # (a province's list of fifteen departments runs past 100 characters)
 _LIST_MAX = 160
 _PROSE_RE = re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})")
-_PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})(?=[,，;；。]|$)")
+# (the partner's own work may follow its verb: ,Y负责组织实施…; 负责人 is a post)
+_PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})(?!人|同志)")
+# ,会同Y、Z… after a lead's clause (由X牵头,会同Y、Z在…提出…): they cooperate, and the work follows them.
+_JOINED_AFTER = re.compile(r"[,，]会同")
+# A group of units parted by ， from the next, sharing the verb of the clause that closes the run (由X牵头,Y,Z、W负责…)
+_PARTNER_GROUP_RE = re.compile(rf"[,，](?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?=[,，])")
+
+
+def _partners(text: str, end: int, stop: int, lists_units: Callable[[int, int], bool]) -> tuple[list[RawField], int]:
+    """The partners' clauses from ``end`` on (,Y配合,Z参与): units and a role verb each; groups of units parted by ，
+    before a clause share its verb (,Y,Z、W负责: Y, Z and W responsible). Returns their fields and where they end."""
+    fields: list[RawField] = []
+    while True:
+        if (joint := _JOINED_AFTER.match(text, end, stop)) and (
+                last := _joint_partners(text, joint.end(), min(stop, joint.end() + 80), lists_units)) is not None:
+            return fields + [RawField("cooperating", joint.end(), last)], last  # 由X牵头,会同Y、Z在…: the work follows
+        groups, at = [], end
+        while not _PROSE_PARTNER_RE.match(text, at, stop) and (g := _PARTNER_GROUP_RE.match(text, at, stop)) \
+                and lists_units(*g.span("units")):
+            groups.append(g.span("units"))
+            at = g.end()
+        p = _PROSE_PARTNER_RE.match(text, at, stop)
+        if p is None or not lists_units(*p.span("units")):
+            return fields, end
+        role = role_of_verb(p.group("verb"))
+        fields += [RawField(role, *span) for span in [*groups, p.span("units")]]
+        end = p.end()
 
 
 # …or units as the subject of a sentence or clause, the work right after the verb (1.县应急管理局负责尾矿库…工作。,
@@ -430,6 +456,35 @@ _SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,
 _SUBJECT_FIRST = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?(?P<units>{_name_chars('的')}{{2,40}}?)"
                             rf"{_MODAL}[^。;；!！?？\n]{{2,100}}?[,，](?P<verb>负责|牵头)(?!人|同志)"
                             rf"(?=[\u4e00-\u9fff“‘])")
+
+
+# …or a unit that does the work together with others it names (临港管委会会同国资主管部门对…进行考核, 由市财政局会同
+# X、Y和Z制定…): whatever the work, the first leads and the others cooperate, as in X会同Y负责.
+_JOINT_RE = re.compile(rf"(?:由|(?<=[。;；,，\s])|^)(?P<units>{_name_chars('的')}{{2,40}}?)会同"
+                       rf"(?P<partners>{_name_chars('的')}{{2,80}})")
+
+
+# How the work after the partners opens: a coverb (对…进行考核, 向…报告, 在…开展) or a verb of the work (制定, 研究,
+# 开展…); 对 inside a name (市对外贸易局) opens nothing.
+_WORK_OPENER = re.compile(r"对(?!外)|向|在|就|按|把|将|为|于|进行|制定|研究|出台|开展|组织|做好|共同|联合|建立|推进"
+                          r"|落实|完善|加强|编制|实施|审定|确定|提出|报送|指导|督促|协调|统筹|办理|起草|修订|拟定|评估"
+                          r"|考核|监督|检查")
+
+
+def _joint_partners(text: str, start: int, stop: int, lists_units: Callable[[int, int], bool]) -> int | None:
+    """Where the partners named after 会同 end: the first place the work opens where all before it are units
+    (会同有关方面研究… names none: None)."""
+    return next((e for e in range(start + 2, stop + 1) if _WORK_OPENER.match(text, e) and lists_units(start, e)),
+                None)
+
+
+def _joint_duty(text: str, m: re.Match, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
+    start = m.start("partners")
+    end = _joint_partners(text, start, m.end("partners"), lists_units)
+    if end is None or not lists_units(*m.span("units")):
+        return None
+    return RawAttribution(m.start("units"), end, (RawField("lead", *m.span("units")),
+                                                  RawField("cooperating", start, end)), "prose")
 
 
 def _with_subject(text: str, raw: RawAttribution, lines: list[tuple[int, int]], body_start: int,
@@ -467,7 +522,12 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
                     _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))), "prose"))
         for m in _PROSE_RE.finditer(text, ls, le):
             if not any(r.start <= m.start() < r.end for r in found) and lists_units(*m.span("units")):
-                found.append(_prose_duty(text, m, le, lists_units))
+                duty = _prose_duty(text, m, le, lists_units)  # its partners' clauses are no duties of their own
+                found = [r for r in found if not duty.start < r.start < duty.end] + [duty]
+        for m in _JOINT_RE.finditer(text, ls, le):
+            if not any(r.start <= m.start("units") < r.end for r in found) and (duty := _joint_duty(
+                    text, m, lists_units)) is not None:
+                found.append(duty)
     return sorted(found, key=lambda r: r.start)
 
 
@@ -478,13 +538,11 @@ _WORK_CLAUSE = re.compile(r"[^,，;；。!！?？\n]{1,30}(?=[,，])")
 def _prose_duty(text: str, m: re.Match, end_of_line: int, lists_units: Callable[[int, int], bool]) -> RawAttribution:
     """由X牵头,Y配合,Z参与…: the partners' clauses that follow the 由 clause, right after it or after the lead's
     work."""
-    fields, end = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")), m.end()
-    if not _PROSE_PARTNER_RE.match(text, end, end_of_line) and (work := _WORK_CLAUSE.match(text, end, end_of_line)):
-        if (p := _PROSE_PARTNER_RE.match(text, work.end(), end_of_line)) and lists_units(*p.span("units")):
-            end = work.end()
-    while (p := _PROSE_PARTNER_RE.match(text, end, end_of_line)) and lists_units(*p.span("units")):
-        fields, end = fields + [RawField(role_of_verb(p.group("verb")), *p.span("units"))], p.end()
-    return RawAttribution(m.start(), end, tuple(fields), "prose")
+    fields = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))
+    partners, end = _partners(text, m.end(), end_of_line, lists_units)
+    if not partners and (work := _WORK_CLAUSE.match(text, m.end(), end_of_line)):
+        partners, end = _partners(text, work.end(), end_of_line, lists_units)
+    return RawAttribution(m.start(), end if partners else m.end(), tuple(fields + partners), "prose")
 
 
 def _clause_chain(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
@@ -494,9 +552,8 @@ def _clause_chain(text: str, start: int, end: int, lists_units: Callable[[int, i
     m = _CLAUSE_RE.match(text, start, end)
     if m is None or not lists_units(*m.span("units")):
         return None
-    fields, stop = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")), m.end()
-    while (p := _PROSE_PARTNER_RE.match(text, stop, end)) and lists_units(*p.span("units")):
-        fields, stop = fields + [RawField(role_of_verb(p.group("verb")), *p.span("units"))], p.end()
+    partners, stop = _partners(text, m.end(), end, lists_units)
+    fields = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")) + partners
     return RawAttribution(m.start(), stop, tuple(fields), "sentence") if stop > m.end() else None
 
 
@@ -595,9 +652,8 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
                                                                                          lists_units)
             if units is None or any(r.start <= units[0] < r.end for r in found):
                 continue
-            fields, end = _with_partners(text, role_of_verb(m.group("verb")), *units), m.end()
-            while (p := _PROSE_PARTNER_RE.match(text, end, le)) and lists_units(*p.span("units")):
-                fields, end = fields + [RawField(role_of_verb(p.group("verb")), *p.span("units"))], p.end()
+            partners, end = _partners(text, m.end(), le, lists_units)
+            fields = _with_partners(text, role_of_verb(m.group("verb")), *units) + partners
             found.append(RawAttribution(units[0], end, tuple(fields), "sentence"))
     return sorted(found, key=lambda r: r.start)
 

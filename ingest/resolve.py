@@ -25,7 +25,7 @@ ROLES = ("lead", "responsible", "cooperating")
 # A list left open: X等, X等有关部门, X等省级主管部门(单位) (the level and kind of the bodies the list stands for)
 _OPEN_SUFFIX = re.compile(r"等(?:[省市区县州][级直]?)?(?:有关|相关|其他|主管|职能|成员)?(?:部门|单位|区\(市\)|机构)?"
                           r"(?:\((?:部门|单位)\))?$")
-_DUTY_SUFFIX = re.compile(rf"(?:{attr.VERBS})$")
+_DUTY_SUFFIX = re.compile(rf"(?:{attr.BRACKET_VERBS})$")  # inside an attribution a bare 落实 is a duty too
 _DUTY_ENDS = frozenset(verb[-1] for verb in attr.ROLE_VERBS.split("|"))
 # Separators of a unit list; one inside a name's own brackets (各区(县、市)人民政府) separates nothing.
 _UNIT_SEPARATORS = "、,，/;；"
@@ -328,14 +328,15 @@ class Resolver:
         if text[end - 1] == ")" and (remark := _REMARK.search(text, start, end)):
             found.notes.append(self.surface(remark.start() + 1, end - 1))
             end = remark.start()
-        if "等" in text[start:end] and (m := _OPEN_SUFFIX.search(text[start:end])):
-            found.is_open, end = True, start + m.start()
         lead = _LEAD_MARK.search(text, start, end) if text[end - 1] in attr.CLOSERS else None
         end = lead.start() if lead else end
         if (text[end - 1] in _DUTY_ENDS and (m := _DUTY_SUFFIX.search(text, start, end))
                 and not self._collective_by_role(start, end)):
             found.notes.append(self.surface(m.start(), end))
             end = m.start()
+        # after the duty: X、Y等单位按职责分工负责 leaves the list open before its duty
+        if "等" in text[start:end] and (m := _OPEN_SUFFIX.search(text[start:end])):
+            found.is_open, end = True, start + m.start()
         start = self._described(start, end)
         for us, ue in self._and_split(start, end):
             if (mention := self.unit(us, ue)) is not None:

@@ -138,3 +138,60 @@ def test_a_duty_sentence_reads_its_whole_list_whatever_its_length(parse, drawn):
     assert names(a.lead) == units
     assert names(a.cooperating) == ["省统计局"]
     assert (a.deadline.start, a.deadline.end) == (date(2024, 1, 1), date(2024, 6, 10))
+
+
+@st.composite
+def grouped_partner_sentences(draw):
+    """由X牵头[的工作],G1,G2…负责|配合[work]: the partners' units in groups parted by ，, sharing the verb closing
+    the last group, which the partner's own work may follow."""
+    units = draw(st.lists(st.sampled_from(PROVINCE_UNITS[1:]), min_size=2, max_size=8, unique=True))
+    cuts = sorted(draw(st.sets(st.integers(1, len(units) - 1), min_size=1, max_size=len(units) - 1)))
+    groups = ["、".join(units[a:b]) for a, b in zip([0, *cuts], [*cuts, len(units)], strict=True)]
+    verb = draw(st.sampled_from(["负责", "配合", "按职责分工负责"]))
+    work = draw(st.sampled_from(["", "组织实施"]))
+    after = draw(st.sampled_from(["组织实施本系统考核,", ","]))
+    text = f"{HEAD}1.考核工作由{PROVINCE_UNITS[0]}牵头{work},{','.join(groups)}{verb}{after}年底前完成。\n"
+    return text, units, "cooperating" if verb == "配合" else "responsible"
+
+
+@parse_properties(60)
+@given(grouped_partner_sentences())
+def test_partner_groups_parted_by_commas_share_the_closing_verb(parse, drawn):
+    text, units, role = drawn
+    (_, a), = parse(text).assignments
+    assert names(a.lead) == [PROVINCE_UNITS[0]]
+    assert names(getattr(a, role)) == units
+
+
+@st.composite
+def joint_duties(draw):
+    """[由]X会同Y、Z和W + work (对…进行考核, 制定…, 向…报告): X leads, the partners cooperate, however many and
+    however joined."""
+    partners = draw(st.lists(st.sampled_from(PROVINCE_UNITS[1:]), min_size=1, max_size=5, unique=True))
+    listed = "、".join(partners[:-1]) + (draw(st.sampled_from(["、", "和"])) if len(partners) > 1 else "") + partners[-1]
+    opener = draw(st.sampled_from(["", "由"]))
+    work = draw(st.sampled_from(["对各市年度工作进行考核", "制定实施细则", "向省政府报告进展"]))
+    return f"{HEAD}1.完善考核机制。{opener}{PROVINCE_UNITS[0]}会同{listed}{work}。\n", partners
+
+
+@parse_properties(60)
+@given(joint_duties())
+def test_a_joint_duty_reads_its_lead_and_partners_whatever_the_work(parse, drawn):
+    text, partners = drawn
+    (_, a), = parse(text).assignments
+    assert names(a.lead) == [PROVINCE_UNITS[0]]
+    assert names(a.cooperating) == partners
+
+
+def test_a_joint_duty_keeps_a_partner_whose_name_holds_a_coverb(parse):
+    # 对 opens the work (对…进行考核) but not inside 市对外贸易局
+    (_, a), = parse(f"{HEAD}1.完善外贸考核。由市商务局会同市对外贸易局对企业进行考核。\n").assignments
+    assert (names(a.lead), names(a.cooperating)) == (["市商务局"], ["市对外贸易局"])
+
+
+def test_joint_work_with_no_units_named_is_no_duty(parse):
+    # 有关方面 names no unit, and 研究具体办法 is the work, not part of a name
+    doc = parse(f"{HEAD}1.完善外贸考核。市商务局会同有关方面研究具体办法。\n")
+    assert [(names(a.lead), names(a.cooperating)) for _, a in doc.assignments] == []
+    (_, a), = parse(f"{HEAD}1.完善外贸考核。市商务局会同有关部门研究具体办法。\n").assignments
+    assert (names(a.lead), [u.surface for u in a.cooperating]) == (["市商务局"], ["有关部门"])
