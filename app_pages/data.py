@@ -233,10 +233,21 @@ def deadline_page(ctx, selection: str, params: dict, page: int, size: int) -> li
     return [(a, status[a["id"]]) for a in by_ids(ctx, [r[0] for r in rows])]
 
 
+ACTION_NEEDS_DOCUMENT = ("行动按文件编号:先在侧栏选择一份文件。Actions are numbered within a document: choose one in the "
+                         "sidebar first.")
+
+
 def actions(ctx, scope: str | None) -> list[tuple[int, str]]:
-    params: dict = {}
-    rows = ctx.query(f"MATCH (a:Assignment) WHERE a.action_seq > 0{_scope(scope, params)} "
-                     "RETURN a.action_seq, min(a.action_name) ORDER BY 1 LIMIT 100", params)[1]
+    """(number, name) of the actions of the document in ``scope``, or of the store's only document with actions.
+    An action is a number within its document: across several documents "action 7" names seven different
+    things, so without a scope there is nothing to choose (the filter asks for a document first)."""
+    if scope is None:
+        holders = [r[0] for r in ctx.query("MATCH (x:Action) RETURN DISTINCT x.document_id LIMIT 2")[1]]
+        if len(holders) != 1:
+            return []
+        scope = holders[0]
+    rows = ctx.query("MATCH (x:Action) WHERE x.document_id = $doc RETURN x.seq, x.name ORDER BY x.seq LIMIT 100",
+                     {"doc": scope})[1]
     return [(seq, name) for seq, name in rows]
 
 

@@ -24,7 +24,8 @@ def filters(ctx: Ctx) -> tuple[str | None, str | None, int | None, str | None]:
     unit = url_select(c1, "单位 Unit", [ALL, *names], "unit", format_func=lambda u: "全部 All" if u == ALL else u)
     role = url_select(c2, "角色 Role", [ANY, *ROLES], "role",
                       format_func=lambda r: "任意 Any" if r == ANY else ROLE_LABEL[r])
-    action = url_select(c3, "行动 Action", [0, *actions], "action",
+    action = url_select(c3, "行动 Action", [0, *actions], "action", disabled=not actions,
+                        help=None if actions else data.ACTION_NEEDS_DOCUMENT,
                         format_func=lambda x: "全部 All" if not x else f"{x}. {actions[x]}")
     status = url_select(c4, "状态 Status", [ALL, *STATUS], "status",
                         format_func=lambda s: "全部 All" if s == ALL else STATUS[s][0])

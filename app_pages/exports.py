@@ -74,7 +74,8 @@ def export_options(ctx: Ctx, takes: tuple[str, ...]) -> tuple:
         options["unit"] = None if unit == ALL else unit
     if "action" in takes:
         actions = dict(data.actions(ctx, ctx.scope))
-        action = cols[1].selectbox("行动 Action", [0, *actions], key="export_action",
+        action = cols[1].selectbox("行动 Action", [0, *actions], key="export_action", disabled=not actions,
+                                   help=None if actions else data.ACTION_NEEDS_DOCUMENT,
                                    format_func=lambda x: "全部 All" if not x else f"{x}. {actions[x]}")
         options["action"] = action or None
     if "kind" in takes:  # "map" is the default and goes unnamed

@@ -797,6 +797,22 @@ def test_every_page_works_with_several_documents_and_a_scope(store_copy, monkeyp
     assert len(table_column(at, 0)) == 2, "only the scoped document's assignments"
 
 
+def test_the_action_filter_asks_for_a_document_when_several_hold_actions(synthetic_store, monkeypatch):
+    """An action is a number within its document: across 200 documents "action 2" named one document's action
+    and matched every document's second one. Without a scope the filter is off and says why; with one it lists
+    that document's actions by their names."""
+    from graph.store import Store
+
+    at = start(synthetic_store, monkeypatch, "deadlines")
+    action = at.selectbox(key="action")
+    assert action.options == ["全部 All"] and action.disabled
+    doc = Store(synthetic_store).document(sorted(Store(synthetic_store).ids())[0])
+    at = start(synthetic_store, monkeypatch, "deadlines", scope=doc.id, action=doc.actions[-1].seq)
+    action = at.selectbox(key="action")
+    assert not action.disabled and action.options[1:] == [f"{a.seq}. {a.name}" for a in doc.actions]
+    assert action.value == doc.actions[-1].seq and not at.error
+
+
 def test_our_errors_are_messages_not_tracebacks(store_copy, monkeypatch):
     (store_copy / "documents" / "zz.json").write_text('{"format": 99, "document": {}}', encoding="utf-8")
     at = start(store_copy, monkeypatch, "task")
