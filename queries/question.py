@@ -421,6 +421,8 @@ _QUARTER_RE = re.compile(rf"第?([{_CN_NUM[:4]}1-4])\s*季度|\bQ([1-4])\b|\b(fi
 _HALF_RE = re.compile(r"(上|下)半年|\bH([12])\b|\b(first|second)\s+half\b", re.IGNORECASE)
 _WHOLE_YEAR_RE = re.compile(r"全年|整年|whole year|full[- ]year|all year|year[- ]round", re.IGNORECASE)
 _YEAR_END_RE = re.compile(r"年底|年末|year[- ]end|end of (?:the )?year", re.IGNORECASE)
+# A year on its own (2024年到期的任务, 2024年度, tasks due in 2025): what the other forms leave of a year.
+_YEAR_ALONE = re.compile(r"(20\d\d)\s*年度?|\b(20\d\d)\b")
 _PRE_BY = re.compile(r"(?:\bby(?: the)?(?: end of)?|no later than|截至|截止到?|不晚于)\s*$", re.IGNORECASE)
 _PRE_BEFORE = re.compile(r"(?:\bbefore|\bprior to)\s*$", re.IGNORECASE)
 _PRE_AFTER = re.compile(r"(?:\bafter|later than)\s*$", re.IGNORECASE)
@@ -473,8 +475,8 @@ def _time(state: _State, today: date, default_year: int | None) -> None:
         state.spec["due_month"] = 12
         state.say("期限:全年(按年底、即12月到期计)", "deadline: the whole year (全年, due in December)")
         return
-    elif m := _YEAR_END_RE.search(t):
-        _month_window(state, m, year, 12, None, t)
+    elif m := _YEAR_END_RE.search(t):  # 2024年底: the year written before it is that year's end
+        _month_window(state, m, year, 12, _adjacent_year(state, m), t)
         return
     elif (m := _MONTH_ZH.search(t)) and cn_to_int(m.group(2)) in range(1, 13):
         _month_window(state, m, year, cn_to_int(m.group(2)), m.group(1), t)
@@ -482,6 +484,9 @@ def _time(state: _State, today: date, default_year: int | None) -> None:
     elif m := _MONTH_EN.search(t):
         _month_window(state, m, year, MONTHS_EN[m.group(1).lower()], m.group(2), t)
         return
+    elif (m := _YEAR_ALONE.search(t)) and not _DATE_RE.search(t):  # an impossible date stays unread whole
+        y = int(m.group(1) or m.group(2))
+        window, label = (date(y, 1, 1), date(y, 12, 31)), str(y)
     elif m := _OPEN_RE.search(t):
         state.spec["open_ended"] = True
         state.say("期限:长期/持续(无截止日期)", "deadline: open-ended (no end date)")
@@ -568,6 +573,8 @@ def _modifier(text: str, m: re.Match) -> tuple[str, tuple[int, int] | None]:
         found = pattern.search(post if where == "post" else pre)
         if found:
             at = post_at if where == "post" else pre_at
+            if kind == "before" and where == "post" and m.group(0).rstrip()[-1:] in ("底", "末"):
+                kind = "by"  # 年底前 is by the end of the year, as 9月底前 is by the end of September
             return kind, (at + found.start(), at + found.end())
     return "in", None
 

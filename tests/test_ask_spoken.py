@@ -164,6 +164,25 @@ def test_a_year_written_beside_a_quarter_or_half_is_used(ladybug_session, questi
     assert spec.notes == ()
 
 
+@pytest.mark.parametrize("question, window", [
+    ("2024年到期的任务有多少", ("2024-01-01", "2024-12-31")),
+    ("市财政局 2024年的任务", ("2024-01-01", "2024-12-31")),
+    ("2024年度的任务", ("2024-01-01", "2024-12-31")),
+    ("Which tasks are due in 2024?", ("2024-01-01", "2024-12-31")),
+    ("2024年底前完成的任务", (None, "2024-12-31")),
+    ("年底前完成的任务", (None, "2024-12-31")),
+    ("2025年以前到期的任务", (None, "2024-12-31")),
+])
+def test_a_year_on_its_own_and_the_year_end_bound_the_answer(ladybug_session, question, window):
+    """A year alone was left unread (the answer spanned every year); 年底前 is by the end of the year, as
+    9月底前 is by the end of September (it was read as before December)."""
+    result = answer(ladybug_session, question, today=TODAY)
+    spec = result.spec
+    got = (spec.due_from.isoformat() if spec.due_from else None, spec.due_to.isoformat() if spec.due_to else None)
+    assert got == window and spec.unread == (), (question, spec.reading, spec.unread)
+    assert result.assignments, "the sample's 2024 duties answer"
+
+
 def test_an_impossible_date_is_not_understood_not_a_crash(ladybug_session):
     result = answer(ladybug_session, "2024年13月45日前到期的任务", today=TODAY)
     assert not result.understood and any("2024年13月45日" in w for w in result.warnings)
