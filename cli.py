@@ -328,17 +328,19 @@ def _limits(timeout: float, max_rows: int):
 def _run_console(ctx: typer.Context, text: str, params: dict, conn: tuple, limits, as_json: bool,
                  named=None) -> None:
     from queries.console import run_console
-    from queries.named import several_places_note
+    from queries.named import several_places_note, with_unit_read
 
     session = _session(ctx, *conn)
     try:
+        params, read = with_unit_read(session, named, params) if named is not None else (params, "")
         result = run_console(session, text, params, limits)
         note = several_places_note(session, named, params) if named is not None else ""
     finally:
         session.close()
     _print_table(result.columns, result.rows, as_json)
-    if note:
-        typer.echo(f"policykg: {note}", err=True)
+    for said in (read, note):
+        if said:
+            typer.echo(f"policykg: {said}", err=True)
     if result.truncated:
         typer.echo(f"policykg: {result.notice} (raise --max-rows to see more)", err=True)
 

@@ -103,8 +103,9 @@ def result_of(ctx: Ctx, text: str, params_text: str) -> dict:
         if missing:  # the engine would read a missing parameter as null and answer with no rows
             return {"error": f"缺少参数 missing parameter(s): {', '.join(missing)};在“参数”框中每行写一个 "
                              f"key=value,例如 {missing[0]}=… Add one key=value line per parameter."}
+        params, read = unit_read(ctx, text, params)
         result = run_cypher(ctx, text, params)
-        note = places_note(ctx, text, params)
+        note = " ".join(n for n in (read, places_note(ctx, text, params)) if n)
     except PolicyKGError as exc:
         return {"error": str(exc)}
     columns, rows = tabulate(result.columns, result.rows)
@@ -112,14 +113,28 @@ def result_of(ctx: Ctx, text: str, params_text: str) -> dict:
             "note": note}
 
 
+def _as_written(text: str):
+    """The named query chosen, when the text is still that query as written; else None."""
+    name = st.session_state.get("named")
+    if not name or name == ALL or named_query(name).text.strip() != text:
+        return None
+    return named_query(name)
+
+
+def unit_read(ctx: Ctx, text: str, params: dict) -> tuple[dict, str]:
+    """A named query as written, given a unit by an alias: read as the store's name for it (queries.named)."""
+    from queries.named import with_unit_read
+
+    named = _as_written(text)
+    return with_unit_read(ctx.session, named, params) if named is not None else (params, "")
+
+
 def places_note(ctx: Ctx, text: str, params: dict) -> str:
     """A named query as written, asked about a short name several places hold: say so (queries.named)."""
     from queries.named import several_places_note
 
-    name = st.session_state.get("named")
-    if not name or name == ALL or named_query(name).text.strip() != text:
-        return ""
-    return several_places_note(ctx.session, named_query(name), params)
+    named = _as_written(text)
+    return several_places_note(ctx.session, named, params) if named is not None else ""
 
 
 def remember(text: str, params: str) -> None:

@@ -85,6 +85,29 @@ _PLACES_OF = ("MATCH (u:Unit) WHERE u.name = $unit AND u.place IS NOT NULL AND u
               "RETURN DISTINCT u.full_name ORDER BY u.full_name")
 
 
+_HELD = "MATCH (u:Unit) WHERE u.name = $unit OR u.full_name = $unit RETURN count(u)"
+
+
+def with_unit_read(session, query: NamedQuery, params: dict) -> tuple[dict, str]:
+    """A query's ``unit`` given by an alias or another form of its name (市发改委, 市发展和改革委员会) is read as
+    the unit the store names (市发展改革委), as a question reads it, and the note says so; a name the store
+    holds, or one nothing resolves, goes as it is. The queries compare names exactly, so an alias answered with
+    no rows and no word."""
+    unit = params.get("unit") if "unit" in query.param_names else None
+    if not isinstance(unit, str) or not unit.strip() or session.query(_HELD, {"unit": unit})[1][0][0]:
+        return params, ""
+    from ingest.normalize import normalize_name
+
+    from .ask import lexicon_for
+
+    units = lexicon_for(session).units
+    name = units.get(unit.strip()) or units.get(normalize_name(unit))
+    if not name or name == unit:
+        return params, ""
+    return ({**params, "unit": name},
+            f"“{unit}”按“{name}”查询。'{unit}' is read as {name}, the name the documents use.")
+
+
 def several_places_note(session, query: NamedQuery, params: dict) -> str:
     """A note when a query's ``unit`` is a short name units of several places carry (市财政局 of 青岛市 and of
     广州市): the rows are those of each, grouped by the ``place`` column, and the full name picks one; "" else.

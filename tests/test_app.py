@@ -434,6 +434,14 @@ def test_analyst_named_query_parameters_are_filled_and_used(app):
     assert "missing parameter(s): unit" in app.error[0].value and not app.dataframe, "not an empty answer"
 
 
+def test_analyst_named_query_reads_a_unit_given_by_an_alias(app):
+    goto(app, "analyst")
+    app.selectbox(key="named").set_value("tasks_led_by_unit").run()
+    app.text_area(key="params").set_value("unit=市发改委")
+    app.button(key="run_cypher").click().run()
+    assert len(app.dataframe[0].value) == 13 and "“市发改委”按“市发展改革委”查询" in html_of(app)
+
+
 def test_analyst_named_query_parameters_are_typed_by_their_declaration(app):
     """task=25 is the label "25" for targets_of_task (guessing would make it the number 25 and fail)."""
     goto(app, "analyst")

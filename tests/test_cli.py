@@ -320,3 +320,15 @@ def test_documents_are_listed_with_their_ids_and_removed_by_id_or_wenhao(tmp_pat
     assert missing.returncode == 1 and "'policykg query documents' lists their ids and 文号" in missing.stderr
     assert f"removed {doc_id}" in run("remove", doc_number, store=store).stdout
     assert run("query", "documents", store=store).stdout.splitlines()[1:] == []
+
+
+def test_a_named_query_reads_a_unit_given_by_an_alias(store):
+    """The queries compare names exactly: 市发改委 (an alias) answered with no rows and no word; it is read as the
+    unit the documents name, and said so. A name nothing resolves still answers empty, quietly."""
+    canonical = run("query", "tasks_led_by_unit", "--param", "unit=市发展改革委", store=store)
+    for alias in ("市发改委", "市发展和改革委员会"):
+        read = run("query", "tasks_led_by_unit", "--param", f"unit={alias}", store=store)
+        assert read.stdout == canonical.stdout and len(read.stdout.splitlines()) > 1
+        assert f"“{alias}”按“市发展改革委”查询" in read.stderr
+    nothing = run("query", "tasks_led_by_unit", "--param", "unit=市不存在局", store=store)
+    assert len(nothing.stdout.splitlines()) == 1 and nothing.stderr == ""
