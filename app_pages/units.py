@@ -20,20 +20,38 @@ EXPORTS = {"md": "简报 Markdown brief", "html": "简报 HTML brief (可打印 
 def _resolve_alias(names: list[str], lexicon, by_name: dict[str, list[str]]) -> None:
     """A short name, alias or full name → the unit picked; a name several places hold lists their full names."""
     text = (st.session_state.get("unit_alias") or "").strip()
-    if not text:
-        return
+    if text:
+        _pick(text, _candidates(text, names, lexicon, by_name), "unit")
+
+
+def _candidates(text: str, names: list[str], lexicon, by_name: dict[str, list[str]]) -> list[str]:
+    """The units (as the page lists them) a short name, alias or full name may mean."""
     def shown(found: list[str]) -> list[str]:
         return list(dict.fromkeys(label for n in found for label in by_name.get(n, [n]) if label in names))
 
     found = [m.value for m in lexicon.find(text) if m.kind == "unit"][:1]
-    candidates = [text] if text in names else shown(found) or shown(lexicon.fuzzy_units(text))
+    return [text] if text in names else shown(found) or shown(lexicon.fuzzy_units(text))
+
+
+def _pick(text: str, candidates: list[str], key: str) -> None:
     if len(candidates) == 1:
-        st.session_state["unit"] = candidates[0]
+        st.session_state[key] = candidates[0]
         st.session_state["unit_alias_note"] = ("info", f"“{text}” → {candidates[0]}")
     elif candidates:
         st.session_state["unit_alias_note"] = ("warning", f"“{text}” 可能是 could be: {'、'.join(candidates)}")
     else:
         st.session_state["unit_alias_note"] = ("warning", f"没有找到单位“{text}”。No unit called '{text}'.")
+
+
+def _unit_from_link(names: list[str], lexicon, by_name: dict[str, list[str]]) -> None:
+    """A link's ``?unit=`` that is not a name the page lists (a short name once the store holds several places,
+    an alias, a bookmark from before): read as the alias box reads it, never dropped for the first unit."""
+    wanted = (st.query_params.get("unit") or "").strip()
+    if wanted and wanted not in names and st.session_state.get("unit") not in names:
+        candidates = _candidates(wanted, names, lexicon, by_name)
+        _pick(wanted, candidates, "unit")
+        if len(candidates) == 1:
+            st.query_params["unit"] = candidates[0]
 
 
 def render(ctx: Ctx) -> None:
@@ -43,12 +61,14 @@ def render(ctx: Ctx) -> None:
     if not names:
         st.info("存储中没有单位。No units in the store.")
         return
+    lexicon, by_name = lexicon_for(ctx.session), data.labels_by_name(ctx)
+    _unit_from_link(names, lexicon, by_name)
     left, mid, right = st.columns([3, 2, 2])
     unit = url_select(left, "单位 Unit(按分工数排序 busiest first)", names, "unit")
     role = url_select(mid, "角色 Role", [ANY, *ROLES], "role",
                       format_func=lambda r: "任意 Any" if r == ANY else ROLE_LABEL[r])
     right.text_input("按简称查找 Find by short name or alias", key="unit_alias", placeholder="例如 市工信局、发改委",
-                     on_change=_resolve_alias, args=(names, lexicon_for(ctx.session), data.labels_by_name(ctx)))
+                     on_change=_resolve_alias, args=(names, lexicon, by_name))
     note = st.session_state.pop("unit_alias_note", None)
     if note:
         getattr(st, note[0])(note[1])

@@ -260,6 +260,20 @@ def test_units_finds_a_short_name_of_two_places_and_asks_which(app_store, monkey
     assert at.selectbox(key="unit").value == "广州市财政局"
 
 
+def test_a_link_to_a_unit_by_a_short_name_or_alias_is_read_not_dropped(app_store, monkeypatch):
+    """/units?unit=市财政局 (a bookmark made while the store held one place, or the README's form) showed the first
+    unit of the list once several places held the name; it now asks which, as the alias box does, and an alias
+    the store's units resolve picks its unit."""
+    at = start(app_store, monkeypatch, "units", unit="市财政局")
+    assert "广州市财政局、青岛市财政局" in at.warning[0].value and not at.error
+    at = start(app_store, monkeypatch, "units", unit="市工信局")  # an alias both cities' bureaux answer to
+    assert "广州市工业和信息化局、青岛市工业和信息化局" in at.warning[0].value
+    at = start(app_store, monkeypatch, "units", unit="民营经济发展局")  # an alias of a unit only 青岛 has
+    assert at.selectbox(key="unit").value == "青岛市民营经济局" and "→ 青岛市民营经济局" in at.info[0].value
+    at = start(app_store, monkeypatch, "units", unit="广州市财政局")
+    assert at.selectbox(key="unit").value == "广州市财政局" and not at.warning
+
+
 def test_a_store_of_one_place_shows_short_names(sample_store, tmp_path, monkeypatch):
     copy = tmp_path / "store"
     shutil.copytree(sample_store.root, copy)
