@@ -58,10 +58,14 @@ mark.pk-target {background: #e0f2f1;}
 .pk-dot-centre {background: #fff; border: 3px solid #111;}
 .pk-line {display: inline-block; width: 1.6em; height: 3px; margin-right: .3em; vertical-align: middle;}
 [data-testid="stAppDeployButton"] {display: none;}
-/* phone: the answer keeps task, lead and deadline; clause and the other roles are in the source cards */
+/* phone: the answer keeps task, lead, deadline and document; clause and the other roles are in the source cards */
 @media (max-width: 640px) {
-  .pk-table .pk-c-clause, .pk-table .pk-c-resp, .pk-table .pk-c-coop, .pk-table .pk-c-doc {display: none;}
+  .pk-table .pk-c-clause, .pk-table .pk-c-resp, .pk-table .pk-c-coop {display: none;}
   .pk-table {font-size: .88rem;}
+  /* the lead's names get the width: a status wraps, a document's name is short and small */
+  .pk-table td.pk-c-lead {min-width: 5.5em;}
+  .pk-table .pk-status {white-space: normal; overflow-wrap: normal; word-break: keep-all;}
+  .pk-table td.pk-c-doc {font-size: .8rem; max-width: 4.5em; overflow-wrap: anywhere;}
   .pk-table th, .pk-table td {padding: .35rem .35rem;}
   .pk-table th {white-space: normal;}
   .pk-graph-box {overflow-x: auto;}
