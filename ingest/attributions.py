@@ -411,8 +411,11 @@ _LIST_LEAD_IN = "(?:所涉及|所涉|涉及|所属)的"
 # (a province's list of fifteen departments runs past 100 characters)
 _LIST_MAX = 160
 _PROSE_RE = re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})")
+# How one role clause is joined to the next: a comma, or 、 right after a role verb (X牵头、Y配合, X负责、Y、Z参与);
+# inside a unit list 、 parts names, so it joins clauses only where a verb ends the clause before it.
+_CLAUSE_JOIN = r"(?:[,，]|(?<=牵头|负责|配合|参与|参加|协助|协同|主办|承办|协办|落实)、)"
 # (the partner's own work may follow its verb: ,Y负责组织实施…; 负责人 is a post)
-_PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})(?!人|同志)")
+_PROSE_PARTNER_RE = re.compile(rf"{_CLAUSE_JOIN}(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})(?!人|同志)")
 # ,会同Y、Z… after a lead's clause (由X牵头,会同Y、Z在…提出…): they cooperate, and the work follows them.
 _JOINED_AFTER = re.compile(r"[,，]会同")
 # A group of units parted by ， from the next, sharing the verb of the clause that closes the run (由X牵头,Y,Z、W负责…)
@@ -628,7 +631,7 @@ _KEY_CLOSING_TITLE = re.compile(rf"(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：](?P<val
 # A clause that is units and a role verb and nothing else, at a sentence's or a clause's start (市发展改革委
 # 牵头,市市场监管局配合,全面推行…; …给予补助,县财政局负责,…): the text around it is the work.
 _CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s])|^)(?P<units>{_NAME_CHARS}{{2,80}}?)(?P<verb>{VERBS})"
-                        rf"(?=[,，;；。]|$)")
+                        rf"(?=[,，;；。、]|$)")
 
 
 def sentence_attributions(text: str, lines: list[tuple[int, int]],
@@ -653,6 +656,8 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
             if units is None or any(r.start <= units[0] < r.end for r in found):
                 continue
             partners, end = _partners(text, m.end(), le, lists_units)
+            if not partners and text.startswith("、", m.end()):
+                continue  # X负责、… joins a partner's clause or nothing
             fields = _with_partners(text, role_of_verb(m.group("verb")), *units) + partners
             found.append(RawAttribution(units[0], end, tuple(fields), "sentence"))
     return sorted(found, key=lambda r: r.start)
