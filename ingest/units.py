@@ -347,8 +347,18 @@ def split_level(name: str) -> tuple[str, str]:
     return "", name
 
 
+def body_type(body: str) -> str:
+    """委 for a commission (发改委, 发展和改革委员会), 局 for a bureau, "" for any other body."""
+    if body.endswith(("委", "委员会")):
+        return "委"
+    return "局" if body.endswith("局") else ""
+
+
 class Equivalences:
-    """Bodies named alike in every place (发改委 = 发展改革委): the first of a group is canonical."""
+    """Bodies named alike in every place (发改委 = 发展改革委): the first of a group is canonical. A group may join
+    a commission and a bureau of the same work (发展改革委, 发展改革局: a city has the one, a district the other):
+    they find each other in a place's gazetteer, but a name no gazetteer knows keeps the kind of body it prints,
+    its canonical form the group's first of that kind (区发改局 → 区发展改革局, never 区发展改革委)."""
 
     def __init__(self, groups: Iterable[tuple[str, ...]] = ()):
         self._group: dict[str, tuple[str, ...]] = {}
@@ -382,7 +392,9 @@ class Equivalences:
         return tuple(level + b for b in group) if group else (name,)
 
     def canonical(self, name: str) -> str:
-        return self.variants(name)[0]
+        forms = self.variants(name)
+        kind = body_type(name)
+        return next((f for f in forms if body_type(f) == kind), forms[0]) if kind else forms[0]
 
 
 _CJK = "\u4e00-\u9fff"

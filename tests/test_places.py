@@ -103,6 +103,15 @@ def test_evidence_in_order_user_number_issuer_title_text(places):
     ("广州市", "青岛市即墨区财政局", "即墨区", "区财政局", False),
     ("安徽省", "合肥海关", "", "合肥海关", False),
     ("安徽省", "省商务厅", "安徽省", "省商务厅", False),
+    # a bureau no gazetteer knows stays a bureau (a district's 发展改革局 is no 发展改革委); a commission stays one;
+    # the city's gazetteer names its 委, which a 局-form still finds
+    ("黄岛区", "区发展改革局", "黄岛区", "区发展改革局", False),
+    ("即墨区", "区发改局", "即墨区", "区发展改革局", False),
+    ("即墨区", "区发展和改革局", "即墨区", "区发展改革局", False),
+    ("即墨区", "区发改委", "即墨区", "区发展改革委", False),
+    ("即墨区", "区卫健局", "即墨区", "区卫生健康局", False),
+    ("广州市", "市发展和改革局", "广州市", "市发展改革局", False),
+    ("青岛市", "市发改局", "青岛市", "市发展改革委", True),
 ])
 def test_a_name_resolves_inside_the_documents_place(resources, jurisdiction, name, place, canonical, known):
     found = _within(resources, jurisdiction).resolve(name)
@@ -156,7 +165,7 @@ def test_units_of_each_document_belong_to_its_place(resources):
     district = ingest_bytes(DISTRICT.read_bytes(), DISTRICT.name, resources)
     units = {(u.place, u.name) for _, a in district.assignments for u in (*a.lead, *a.responsible, *a.cooperating)}
     assert {("即墨区", "区财政局"), ("即墨区", "区税务局"), ("青岛市", "市工业和信息化局"),
-            ("即墨区", "区发展改革委"), ("即墨区", "各镇街")} <= units
+            ("即墨区", "区发展改革局"), ("即墨区", "各镇街")} <= units
     city = ingest_bytes(CITY.read_bytes(), CITY.name, resources)
     assert {u.place for _, a in city.assignments for u in (*a.lead, *a.responsible, *a.cooperating)} == {"广州市"}
 
