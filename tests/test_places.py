@@ -262,6 +262,42 @@ def test_ingest_jurisdiction_sets_and_corrects_the_place(tmp_path):
         assert bad.exit_code != 0 and "is not a place" in bad.output + str(bad.exception), bad_place
 
 
+@pytest.mark.parametrize(("name", "place", "said"), [
+    ("崂山区", "崂山区", ""), ("崂山", "崂山区", ""), ("青岛", "青岛市", ""), ("内蒙古", "内蒙古自治区", ""),
+    ("武汉市", "武汉市", "武汉市 is in no places file"),  # a real place the data does not list: used, and said so
+    ("火星市", "火星市", "火星市 is in no places file"),
+    ("崂山市", "崂山市", "did you mean 崂山区"),  # a slip: the listed place it resembles is suggested
+])
+def test_a_given_place_is_a_listed_place_by_full_or_short_name_else_noted(places, name, place, said):
+    from ingest.jurisdiction import given_place
+
+    given = given_place(places, name)
+    assert (given.place, given.error) == (place, "")
+    assert said in given.note if said else given.note == ""
+
+
+def test_a_given_name_that_is_no_place_is_refused_naming_the_known_ones(places):
+    from ingest.jurisdiction import given_place
+
+    for name in ("全市", "<b>x", "崂"):
+        given = given_place(places, name)
+        assert given.place == "" and "is not a place" in given.error and "崂山区" in given.error, name
+
+
+def test_ingest_takes_a_short_place_name_and_notes_an_unlisted_one(tmp_path):
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    doc = tmp_path / "n.txt"
+    doc.write_text("关于X的通知\n一、任务\n1. 甲事项。(牵头单位:区财政局;完成时限:2024年9月)\n", encoding="utf-8")
+    runner, store = CliRunner(), str(tmp_path / "s")
+    short = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "崂山"])
+    assert short.exit_code == 0 and "jurisdiction 崂山区 (from user)" in short.output, short.output
+    unlisted = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "火星市"])
+    assert unlisted.exit_code == 0 and "note: 火星市 is in no places file" in unlisted.output, unlisted.output
+
+
 def test_the_rdf_of_several_places_is_valid(store):
     from graph import rdf
     from ontology.terms import PKG
