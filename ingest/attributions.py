@@ -709,6 +709,20 @@ HEADING_MAX = 120  # a heading with the attribution closing it is short; longer 
 _HEADING_PARTING = re.compile(r"[ \t\u3000]*(?:[,，]|——|—|[ \t\u3000])[ \t\u3000]*")
 
 
+# A heading that is a unit's own list of work (县示范区管委会牵头工作(8项), 市商务局负责的重点任务): the unit holds that
+# role for every item under it, and the heading stays its title.
+_WORK_LIST_HEADING = re.compile(rf"(?P<units>{_NAME_CHARS}{{2,40}}?)(?P<verb>牵头|负责|承担|主办)的?(?:重点|主要)?"
+                                r"(?:工作|任务|事项)(?:清单)?(?:\(\d{1,3}项\)|（\d{1,3}项）)?")
+
+
+def _work_list_heading(text: str, s: int, e: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
+    m = _WORK_LIST_HEADING.fullmatch(text, s, e)
+    if m is None or not lists_units(*m.span("units")):
+        return None
+    role = "responsible" if m.group("verb") == "承担" else role_of_verb(m.group("verb"))
+    return RawAttribution(m.start("units"), m.end(), (RawField(role, *m.span("units")),), "inline")
+
+
 def heading_parts(text: str, start: int, end: int,
                   lists_units: Callable[[int, int], bool]) -> tuple[int, RawAttribution | None]:
     """Where a heading's title ends, and the attribution that closes the heading for the items under it: a
@@ -718,6 +732,8 @@ def heading_parts(text: str, start: int, end: int,
     s, e = strip_span(text, start, end, " \t\u3000。")
     if e - s > HEADING_MAX:  # a paragraph, not a heading: nothing to cut (and no text read twice over)
         return end, None
+    if (work_list := _work_list_heading(text, s, e, lists_units)) is not None:
+        return end, work_list
     groups = bracket_groups(text, s, e)
     last = groups[-1] if groups else None
     if last is not None and last.closed and last.end == e and last.start > s:

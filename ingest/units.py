@@ -301,6 +301,8 @@ _NOTE_WORDS = ("负责", "配合", "牵头", "按职责", "分工", "落实", "�
 # Verbs that make a phrase a note unless a body's own suffix ends it: 加快推进 is a note, 市城市更新推进办公室
 # and 市推进产业发展工作专班 are bodies.
 _VERB_WORDS = ("推进", "加强", "加快")
+# A role noun alone (协同单位积极配合, 责任单位要…): the units of that role wherever they are, no unit of its own.
+_ROLE_NOUN = re.compile(r"(?:牵头|责任|主责|主办|承办|协办|协同|协作|协助|配合|参与|参加|实施|具体)(?:单位|部门)")
 _BODY_ENDS = ("办公室", "领导小组", "工作组", "专班", "中心", "委员会", "指挥部", "推进组", "联席会议")
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?。、“”\"]")
 _MAX_UNIT_LEN = 30
@@ -322,6 +324,8 @@ def looks_like_unit(text: str) -> bool:
         return False
     if base in _EACH_PLACE:
         return True
+    if _ROLE_NOUN.fullmatch(base):
+        return False
     if any(w in base for w in _NOTE_WORDS) or not base.endswith(_UNIT_ENDS) or base.endswith(_NOT_DIVISIONS):
         return False
     if _DESCRIBED_BODY.search(base):
