@@ -140,7 +140,7 @@ def test_kinds_of_recognised_units(resources):
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("省经济和信息化厅", True), ("各县区", True), ("成员单位", True), ("青岛港集团", True),
-    ("重点企业服务站", False), ("按职责分工负责", False), ("有关企业", False),
+    ("重点企业服务站", False), ("按职责分工负责", False), ("有关企业", False), ("协同单位", False), ("责任单位", False),
 ])
 def test_well_formed_names(name, expected):
     assert well_formed(name) is expected
