@@ -88,8 +88,9 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
            strict: bool = typer.Option(False, help="treat parse warnings as errors"),
            wait: float = typer.Option(-1, help="seconds to wait for another writer (default: setting lock_wait)"),
            jurisdiction: str = typer.Option(None, "--jurisdiction",
-                                            help="the issuing place (行政区划) such as 青岛市 or 即墨区; "
-                                                 "sets or corrects what the 文号, issuer, title or text say")) -> None:
+                                            help="the issuing place (行政区划) such as 青岛市, 即墨区 or 崂山 (a "
+                                                 "listed place's short name); sets or corrects what the 文号, "
+                                                 "issuer, title or text say")) -> None:
     """Add documents (idempotent by content; a changed file replaces its earlier version); print counts and
     warnings. A folder adds the documents under it (.txt, .html, .docx, .pdf …, every subfolder) and names the
     files it passed over. A file that cannot be read is reported and the others go in."""

@@ -213,18 +213,24 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 # larger than sets 13-15 (6 documents, not the 10-15 aimed at: repositories hold few whole notices with
 # attributions), though one document gives 30 attributions. It is the recorded figure now. Sets 5-16 pooled at
 # their first contact: 204 of 362 exact, 258 predicted, P 0.791 R 0.564 F1 0.658.
-REAL_FIRST_CONTACT_F1 = 0.892
+# Set 17 (round 16; 5 documents, 13 attributions, no printed deadline), fetched after round 15's merge from the pages
+# corpus (辽宁省, 沈阳市, 辽中区, 沈河区, 沁县) and scored once with a clean copy of main as merged (d7ade43, before any
+# change for it): 8 of 13 exact, 10 predicted (P 0.800, R 0.615, F1 0.696; macro 0.400); no labelling error found
+# afterwards. A small set (the stored pages are short and mostly cover notice), and the lowest first contact since
+# set 11: two table and heading layouts not met before. It is the recorded figure now. Sets 5-17 pooled at their
+# first contact: 212 of 375 exact, 268 predicted, P 0.791 R 0.565 F1 0.659.
+REAL_FIRST_CONTACT_F1 = 0.696
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-118 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
+123 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
 every repository (their text is not ours to copy), each hand-labelled before the parser was run on it
 (`python -m bench.parse_eval --dir DIR`). Most are the first 1,500 characters or so of each stored page, cut after
-the last complete attribution; sets 7 and 16 add longer texts quoted in repositories: 433 attributions, 55 printed
+the last complete attribution; sets 7 and 16 add longer texts quoted in repositories: 446 attributions, 55 printed
 deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 内蒙古自治区, 宁夏回族自治区 (provinces); 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
-郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市 and a 四川 city (cities); 滕州市, 嵊州市, 乐清市
+郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市, 沈阳市 and a 四川 city (cities); 滕州市, 嵊州市, 乐清市
 (county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
-上城区, 崇川区, 钢城区, 临潼区, 新华区 (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
-怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县 (counties); 泗洲头镇, 徐庄镇 and a
+上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区 (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
+怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县 (counties); 泗洲头镇, 徐庄镇 and a
 township; 芜湖市 (a city's education bureau), 崇川区城市管理局; national
 ministries. Formats: those of sets 1–4 (inline role phrases, key lines, 分管领导 lines, duties in sentences, remarks
 stating 列第一位为牵头单位, pinyin after every character, a flattened paragraph), and in sets 5–6 tables printed one
@@ -259,6 +265,7 @@ Markdown label, and Traditional with pinyin after characters.
 | 14 (main after rounds 11 and 12) | 6 | 32 | 28, P 0.966 R 0.875 F1 0.918, macro 0.795 (no deadline printed) | 32, 1.000 |
 | 15 (main after round 13) | 8 | 16 | 13, P 0.867 R 0.812 F1 0.839, macro 0.625 (deadlines 4/5) | 16, 1.000 (5/5) |
 | 16 (main after round 14; mostly repositories) | 6 | 42 | 37, P 0.902 R 0.881 F1 0.892, macro 0.805 (no deadline printed) | 42, 1.000 |
+| 17 (main after round 15) | 5 | 13 | 8, P 0.800 R 0.615 F1 0.696, macro 0.400 (no deadline printed) | 13, 1.000 |
 
 Set 8 (西宁 流通业, 韶关 降低制造业企业成本, 嵊州 工业经济政策, a 山西 notice in a repository's news table, 泰顺
 民生实事 progress in two layouts, 平阳 and 苍南 民生实事 tables, 琼中 为民办实事 report) failed on tables: pipe headers
@@ -315,8 +322,12 @@ a 亳州 news report and 上海's 临港 opinions quoted in code; pages of 宁�
 duties), fetched after round 14's merge, read 37 of 42 (F1 0.892):
 partners in groups parted by ， before one verb (由X牵头,Y,Z、W负责组织实施…), 结合实际落实 after a list, X、Y等单位按职责
 分工负责 under a key (等单位 kept in the name), and duties stated with 会同 (X会同Y对…进行考核, 由X会同Y、Z和W制定);
-round 15 made each a rule (prose_partner_groups, keyed_role_manners, joint_duties). Sets 5–16 pooled at first
-contact: 204 of 362 exact, F1 0.658; the last five sets 0.800, 0.842, 0.918, 0.839, 0.892. Still failing: the spun copy's 卖力 for 负责 (a synonym spinner's word,
+round 15 made each a rule (prose_partner_groups, keyed_role_manners, joint_duties). Set 17 (辽宁省's and 沈阳市's
+分工方案, 沈阳's 辽中区 and 沈河区 tables, 沁县's task lists), fetched after round 15's merge, read 8 of 13 (F1 0.696): a place
+collective followed by 及 and another unit (各区、县(市)政府及开发区管委会), a cell-per-line table whose header stands
+above its first section row, and a heading that is a unit's list of work (X牵头工作(8项)), with 协同单位 alone read as a
+unit; round 16 made each a rule (collective_joined, table_section_rows, work_list_headings). Sets 5–17 pooled at first
+contact: 212 of 375 exact, F1 0.659; the last five sets 0.842, 0.918, 0.839, 0.892, 0.696. Still failing: the spun copy's 卖力 for 负责 (a synonym spinner's word,
 not a grammar) and set 9's 派出所工商质监所 (two units printed with nothing between them).
 """
 

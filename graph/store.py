@@ -34,7 +34,7 @@ from pathlib import Path
 import msgspec
 
 from ingest.errors import InputError, QueryError, StoreError
-from ingest.jurisdiction import is_place_name
+from ingest.jurisdiction import given_place
 from ingest.model import ParseIssue, PolicyDocument
 from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES, get
@@ -79,12 +79,15 @@ def manifest_entry(doc: PolicyDocument, read_by: str = "") -> ManifestEntry:
     return ManifestEntry(doc.id, m.title, m.doc_number, doc.source_name, m.year, m.jurisdiction or None, read_by)
 
 
-def check_jurisdiction(place: str | None) -> None:
-    """A place the data lists, or at least a name shaped like one (某某县), else a one-line error."""
-    places = load_gazetteers().places
-    if place and place not in places and not is_place_name(place):
-        raise InputError("--jurisdiction", f"{place!r} is not a place (行政区划); known places: "
-                                           f"{'、'.join(places.names())}")
+def check_jurisdiction(place: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The place a user's --jurisdiction means (崂山 → 崂山区) and notes on it (a place the data does not list);
+    a name that is no place is a one-line error."""
+    if not place:
+        return None, ()
+    given = given_place(load_gazetteers().places, place)
+    if given.error:
+        raise InputError("--jurisdiction", given.error)
+    return given.place, (given.note,) if given.note else ()
 
 
 @dataclass(frozen=True)
@@ -283,7 +286,7 @@ class Store:
         ``jurisdiction`` that corrects a stored document's replaces it (same id, units of the new place)."""
         from ingest.pipeline import ingest_many
 
-        check_jurisdiction(jurisdiction)
+        jurisdiction, _notes = check_jurisdiction(jurisdiction)  # (no report to carry a note: see ingest_batch)
         docs = ingest_many(sources, load_resources(), strict=strict, jurisdiction=jurisdiction)
         return self._store(list(zip(docs, sources, strict=True)))
 
@@ -296,9 +299,10 @@ class Store:
         from ingest.pipeline import worker_count
 
         paths = list(paths)
+        jurisdiction, notes = check_jurisdiction(jurisdiction)
         parse = functools.partial(parse_file, strict=strict, jurisdiction=jurisdiction, stored=self._docs_dir())
         return self._in_batches(paths, parse, workers=worker_count(len(paths)), batch=batch, progress=progress,
-                                wait=wait, jurisdiction=jurisdiction)
+                                wait=wait, given_notes=notes)
 
     def ingest_uploads(self, sources: Iterable[tuple[bytes, str]], *, batch: int | None = None, progress=None,
                        jurisdiction: str | None = None,
@@ -308,21 +312,21 @@ class Store:
         kept of each (``sources`` may be a generator: nothing is held longer than its batch). They are parsed
         in this process: the app's server runs threads, and a process forked from a threaded one can inherit a
         lock that no thread will ever release."""
+        jurisdiction, notes = check_jurisdiction(jurisdiction)
         parse = functools.partial(parse_source, strict=False, jurisdiction=jurisdiction, stored=self._docs_dir())
         return self._in_batches(sources, parse, workers=1, batch=batch, progress=progress, wait=0.0,
-                                jurisdiction=jurisdiction, result=result, pause_collector=False)
+                                given_notes=notes, result=result, pause_collector=False)
 
     def _in_batches(self, items: Iterable, parse: Callable, *, workers: int, batch: int | None, progress,
-                    wait: float, jurisdiction: str | None, result: Callable[..., object] = _summarised,
+                    wait: float, given_notes: tuple[str, ...] = (), result: Callable[..., object] = _summarised,
                     rereading: bool = False, pause_collector: bool = True) -> Report:
         from ingest.pipeline import collector_paused, parse_pool
 
-        check_jurisdiction(jurisdiction)
         size = int(batch or get("ingest_batch"))
         batches = _chunks(items, size)
         results: list = []
         failures: list[Failure] = []
-        notes: list[str] = []
+        notes: list[str] = list(given_notes)  # what was said of the place given, then of each document
         load_resources()  # before the workers are forked, so that they share it
         # The collector is paused for a command's batch (see ingest_many), never in the app's server: it would be
         # off for every session of the process while an upload runs.
@@ -486,7 +490,7 @@ class Store:
         ids = ([self._resolve_id(i, stored) for i in doc_ids] if doc_ids is not None
                else [e.id for e in self.read_earlier()])
         return self._in_batches((self._stored_source(i) for i in ids), reread_source, workers=worker_count(len(ids)),
-                                batch=batch, progress=progress, wait=wait, jurisdiction=None, rereading=True)
+                                batch=batch, progress=progress, wait=wait, rereading=True)
 
     def _stored_source(self, doc_id: str) -> tuple[bytes | None, str, str | None, str, str]:
         """What ``files.reread_source`` takes: (the source's bytes, or None and why, its name, the place given at

@@ -411,8 +411,11 @@ _LIST_LEAD_IN = "(?:所涉及|所涉|涉及|所属)的"
 # (a province's list of fifteen departments runs past 100 characters)
 _LIST_MAX = 160
 _PROSE_RE = re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})")
+# How one role clause is joined to the next: a comma, or 、 right after a role verb (X牵头、Y配合, X负责、Y、Z参与);
+# inside a unit list 、 parts names, so it joins clauses only where a verb ends the clause before it.
+_CLAUSE_JOIN = r"(?:[,，]|(?<=牵头|负责|配合|参与|参加|协助|协同|主办|承办|协办|落实)、)"
 # (the partner's own work may follow its verb: ,Y负责组织实施…; 负责人 is a post)
-_PROSE_PARTNER_RE = re.compile(rf"[,，](?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})(?!人|同志)")
+_PROSE_PARTNER_RE = re.compile(rf"{_CLAUSE_JOIN}(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})(?!人|同志)")
 # ,会同Y、Z… after a lead's clause (由X牵头,会同Y、Z在…提出…): they cooperate, and the work follows them.
 _JOINED_AFTER = re.compile(r"[,，]会同")
 # A group of units parted by ， from the next, sharing the verb of the clause that closes the run (由X牵头,Y,Z、W负责…)
@@ -628,7 +631,7 @@ _KEY_CLOSING_TITLE = re.compile(rf"(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：](?P<val
 # A clause that is units and a role verb and nothing else, at a sentence's or a clause's start (市发展改革委
 # 牵头,市市场监管局配合,全面推行…; …给予补助,县财政局负责,…): the text around it is the work.
 _CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s])|^)(?P<units>{_NAME_CHARS}{{2,80}}?)(?P<verb>{VERBS})"
-                        rf"(?=[,，;；。]|$)")
+                        rf"(?=[,，;；。、]|$)")
 
 
 def sentence_attributions(text: str, lines: list[tuple[int, int]],
@@ -653,6 +656,8 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
             if units is None or any(r.start <= units[0] < r.end for r in found):
                 continue
             partners, end = _partners(text, m.end(), le, lists_units)
+            if not partners and text.startswith("、", m.end()):
+                continue  # X负责、… joins a partner's clause or nothing
             fields = _with_partners(text, role_of_verb(m.group("verb")), *units) + partners
             found.append(RawAttribution(units[0], end, tuple(fields), "sentence"))
     return sorted(found, key=lambda r: r.start)
@@ -704,6 +709,20 @@ HEADING_MAX = 120  # a heading with the attribution closing it is short; longer 
 _HEADING_PARTING = re.compile(r"[ \t\u3000]*(?:[,，]|——|—|[ \t\u3000])[ \t\u3000]*")
 
 
+# A heading that is a unit's own list of work (县示范区管委会牵头工作(8项), 市商务局负责的重点任务): the unit holds that
+# role for every item under it, and the heading stays its title.
+_WORK_LIST_HEADING = re.compile(rf"(?P<units>{_NAME_CHARS}{{2,40}}?)(?P<verb>牵头|负责|承担|主办)的?(?:重点|主要)?"
+                                r"(?:工作|任务|事项)(?:清单)?(?:\(\d{1,3}项\)|（\d{1,3}项）)?")
+
+
+def _work_list_heading(text: str, s: int, e: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
+    m = _WORK_LIST_HEADING.fullmatch(text, s, e)
+    if m is None or not lists_units(*m.span("units")):
+        return None
+    role = "responsible" if m.group("verb") == "承担" else role_of_verb(m.group("verb"))
+    return RawAttribution(m.start("units"), m.end(), (RawField(role, *m.span("units")),), "inline")
+
+
 def heading_parts(text: str, start: int, end: int,
                   lists_units: Callable[[int, int], bool]) -> tuple[int, RawAttribution | None]:
     """Where a heading's title ends, and the attribution that closes the heading for the items under it: a
@@ -713,6 +732,8 @@ def heading_parts(text: str, start: int, end: int,
     s, e = strip_span(text, start, end, " \t\u3000。")
     if e - s > HEADING_MAX:  # a paragraph, not a heading: nothing to cut (and no text read twice over)
         return end, None
+    if (work_list := _work_list_heading(text, s, e, lists_units)) is not None:
+        return end, work_list
     groups = bracket_groups(text, s, e)
     last = groups[-1] if groups else None
     if last is not None and last.closed and last.end == e and last.start > s:

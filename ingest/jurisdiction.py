@@ -7,6 +7,7 @@ reading. A unit name means a body of a place: 市财政局 in a 即墨区 docume
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -92,6 +93,10 @@ class Places:
     def names(self) -> tuple[str, ...]:
         return tuple(self._by_name)
 
+    def shorts(self) -> list[tuple[str, str]]:
+        """(short name, full name) of every place whose short name has two characters at least."""
+        return list(self._shorts)
+
     def parent(self, name: str) -> str:
         place = self._by_name.get(name)
         return place.parent if place else ""
@@ -128,6 +133,37 @@ class Places:
     def mentioned(self, text: str) -> Counter:
         """How often each known place is named in full in the text."""
         return Counter({p: text.count(p) for p in self._by_name if p in text})
+
+
+@dataclass(frozen=True)
+class GivenPlace:
+    """What a place the user names (``--jurisdiction``) means: the place to use, or why none, and a note."""
+
+    place: str = ""
+    error: str = ""
+    note: str = ""
+
+
+def given_place(places: Places, name: str) -> GivenPlace:
+    """A place the data lists by its full name or its short one (崂山 → 崂山区, 青岛 → 青岛市); a name shaped like a
+    place the data does not list (武汉市) is used as given, with a note suggesting the listed places it resembles
+    (a typing slip reads as a new place otherwise); anything else is no place."""
+    if name in places:
+        return GivenPlace(name)
+    if not places.names() and is_place_name(name):
+        return GivenPlace(name)  # no places data at all: nothing to suggest or to check against
+    owners = sorted({full for short, full in places.shorts() if short == name})
+    if len(owners) == 1:
+        return GivenPlace(owners[0])
+    listed = "、".join(places.names())
+    if owners:
+        return GivenPlace(error=f"{name!r} is the short name of several places: {'、'.join(owners)}")
+    if not is_place_name(name):
+        return GivenPlace(error=f"{name!r} is not a place (行政区划); known places: {listed}")
+    like = difflib.get_close_matches(name, places.names(), n=3, cutoff=0.5)
+    hint = f"did you mean {'、'.join(like)}? " if like else ""
+    return GivenPlace(name, note=f"{name} is in no places file: its units are placed under it as printed; {hint}"
+                                 f"known places: {listed}")
 
 
 _ISSUER_NOISE = re.compile(r"^(?:中共|中国共产党)")

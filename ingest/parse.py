@@ -514,12 +514,19 @@ class _Parser:
         return raws
 
     def _column_header(self, block: _Block) -> attr.ColumnHeader | None:
-        """The last table header printed one cell per line before the block ends, within the block's section."""
+        """The last table header printed one cell per line before the block ends, within the block's section, or
+        right above the first section heading after it (主要工作任务 / 牵头单位 / 责任单位 / 一、…: a table whose
+        sections are rows of its own)."""
         floor = self.sections[block.section_seq - 1].span.start if block.section_seq else 0
         k = bisect.bisect_right([h.end for h in self.columns], block.end) - 1
-        if k < 0 or self.span(self.columns[k].start, self.columns[k].end).start < floor:
+        if k < 0:
             return None
-        return self.columns[k]
+        header = self.span(self.columns[k].start, self.columns[k].end)
+        if header.start >= floor:
+            return self.columns[k]
+        first = next((sec.span for sec in self.sections if sec.span.start >= header.end), None)
+        opens_sections = first is not None and not self.norm.original[header.end : first.start].strip()
+        return self.columns[k] if opens_sections else None
 
     def _assignments(self, block: _Block, raws: list[attr.RawAttribution]) -> list[Assignment]:
         """Each attribution governs the text since the previous one; in a task that opens with its attribution

@@ -305,7 +305,7 @@ class Resolver:
 
     def _pieces(self, start: int, end: int) -> list[tuple[int, int]]:
         """The list's pieces, with 各市、县(市、区)人民政府 kept as one, also after a unit its cell parts from it
-        by a space (县教体局 各乡、镇人民政府)."""
+        by a space (县教体局 各乡、镇人民政府) and before a unit 及/和 joins to it (各区、县(市)政府及开发区管委会)."""
         text = self.text
         pieces = split_list(text, start, end)
         for k, (ps, pe) in enumerate(pieces[:-1]):
@@ -316,9 +316,16 @@ class Resolver:
             else:
                 continue
             whole = _COLLECTIVE_OF_PLACES.match(text, each, end)
-            if whole is not None and any(e == whole.end() for _, e in pieces[k + 1 :]):
+            if whole is None:
+                continue
+            if any(e == whole.end() for _, e in pieces[k + 1 :]):
                 rest = [p for p in pieces[k + 1 :] if p[0] >= whole.end()]
                 return [*pieces[:k], *before, (each, whole.end()), *rest]
+            joined = _AND_SPLIT.match(text, whole.end())
+            inside = next((j for j, (s, e) in enumerate(pieces) if s < whole.end() < e), None)
+            if joined is not None and inside is not None and inside > k and joined.end() < pieces[inside][1]:
+                return [*pieces[:k], *before, (each, whole.end()), (joined.end(), pieces[inside][1]),
+                        *pieces[inside + 1 :]]
         return pieces
 
     def _list_piece(self, start: int, end: int, found: UnitList) -> None:

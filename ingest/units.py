@@ -301,6 +301,8 @@ _NOTE_WORDS = ("负责", "配合", "牵头", "按职责", "分工", "落实", "�
 # Verbs that make a phrase a note unless a body's own suffix ends it: 加快推进 is a note, 市城市更新推进办公室
 # and 市推进产业发展工作专班 are bodies.
 _VERB_WORDS = ("推进", "加强", "加快")
+# A role noun alone (协同单位积极配合, 责任单位要…): the units of that role wherever they are, no unit of its own.
+_ROLE_NOUN = re.compile(r"(?:牵头|责任|主责|主办|承办|协办|协同|协作|协助|配合|参与|参加|实施|具体)(?:单位|部门)")
 _BODY_ENDS = ("办公室", "领导小组", "工作组", "专班", "中心", "委员会", "指挥部", "推进组", "联席会议")
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?。、“”\"]")
 _MAX_UNIT_LEN = 30
@@ -322,6 +324,8 @@ def looks_like_unit(text: str) -> bool:
         return False
     if base in _EACH_PLACE:
         return True
+    if _ROLE_NOUN.fullmatch(base):
+        return False
     if any(w in base for w in _NOTE_WORDS) or not base.endswith(_UNIT_ENDS) or base.endswith(_NOT_DIVISIONS):
         return False
     if _DESCRIBED_BODY.search(base):
@@ -347,8 +351,18 @@ def split_level(name: str) -> tuple[str, str]:
     return "", name
 
 
+def body_type(body: str) -> str:
+    """委 for a commission (发改委, 发展和改革委员会), 局 for a bureau, "" for any other body."""
+    if body.endswith(("委", "委员会")):
+        return "委"
+    return "局" if body.endswith("局") else ""
+
+
 class Equivalences:
-    """Bodies named alike in every place (发改委 = 发展改革委): the first of a group is canonical."""
+    """Bodies named alike in every place (发改委 = 发展改革委): the first of a group is canonical. A group may join
+    a commission and a bureau of the same work (发展改革委, 发展改革局: a city has the one, a district the other):
+    they find each other in a place's gazetteer, but a name no gazetteer knows keeps the kind of body it prints,
+    its canonical form the group's first of that kind (区发改局 → 区发展改革局, never 区发展改革委)."""
 
     def __init__(self, groups: Iterable[tuple[str, ...]] = ()):
         self._group: dict[str, tuple[str, ...]] = {}
@@ -382,7 +396,9 @@ class Equivalences:
         return tuple(level + b for b in group) if group else (name,)
 
     def canonical(self, name: str) -> str:
-        return self.variants(name)[0]
+        forms = self.variants(name)
+        kind = body_type(name)
+        return next((f for f in forms if body_type(f) == kind), forms[0]) if kind else forms[0]
 
 
 _CJK = "\u4e00-\u9fff"

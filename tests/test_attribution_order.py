@@ -195,3 +195,28 @@ def test_joint_work_with_no_units_named_is_no_duty(parse):
     assert [(names(a.lead), names(a.cooperating)) for _, a in doc.assignments] == []
     (_, a), = parse(f"{HEAD}1.完善外贸考核。市商务局会同有关部门研究具体办法。\n").assignments
     assert (names(a.lead), [u.surface for u in a.cooperating]) == (["市商务局"], ["有关部门"])
+
+
+@st.composite
+def joined_role_clauses(draw):
+    """[由]X牵头|负责、Y、Z配合|参与，<deadline and work>: role clauses joined by 、 right after the verb, or by ，,
+    read alike whatever the number of partners."""
+    partners = draw(st.lists(st.sampled_from(COOPERATING), min_size=1, max_size=3, unique=True))
+    lead = draw(st.sampled_from(LEADS))
+    verb, role = draw(st.sampled_from([("牵头", "lead"), ("负责", "responsible")]))
+    partner_verb = draw(st.sampled_from(["配合", "参与", "按职责分工配合"]))
+    joiner = draw(st.sampled_from(["、", "，"]))
+    opener = draw(st.sampled_from(["", "由"]))
+    text = (f"{HEAD}1. 组织专项培训。{opener}{lead}{verb}{joiner}{'、'.join(partners)}{partner_verb}，"
+            f"9月底前完成首轮培训。\n")
+    return text, lead, role, partners
+
+
+@parse_properties(60)
+@given(joined_role_clauses())
+def test_role_clauses_joined_by_a_pause_mark_read_as_by_a_comma(parse, drawn):
+    text, lead, role, partners = drawn
+    (_, a), = parse(text).assignments
+    assert names(getattr(a, role)) == [lead]
+    assert names(a.cooperating) == partners
+    assert a.deadline.end == date(2024, 9, 30)

@@ -103,6 +103,15 @@ def test_evidence_in_order_user_number_issuer_title_text(places):
     ("广州市", "青岛市即墨区财政局", "即墨区", "区财政局", False),
     ("安徽省", "合肥海关", "", "合肥海关", False),
     ("安徽省", "省商务厅", "安徽省", "省商务厅", False),
+    # a bureau no gazetteer knows stays a bureau (a district's 发展改革局 is no 发展改革委); a commission stays one;
+    # the city's gazetteer names its 委, which a 局-form still finds
+    ("黄岛区", "区发展改革局", "黄岛区", "区发展改革局", False),
+    ("即墨区", "区发改局", "即墨区", "区发展改革局", False),
+    ("即墨区", "区发展和改革局", "即墨区", "区发展改革局", False),
+    ("即墨区", "区发改委", "即墨区", "区发展改革委", False),
+    ("即墨区", "区卫健局", "即墨区", "区卫生健康局", False),
+    ("广州市", "市发展和改革局", "广州市", "市发展改革局", False),
+    ("青岛市", "市发改局", "青岛市", "市发展改革委", True),
 ])
 def test_a_name_resolves_inside_the_documents_place(resources, jurisdiction, name, place, canonical, known):
     found = _within(resources, jurisdiction).resolve(name)
@@ -131,7 +140,7 @@ def test_kinds_of_recognised_units(resources):
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("省经济和信息化厅", True), ("各县区", True), ("成员单位", True), ("青岛港集团", True),
-    ("重点企业服务站", False), ("按职责分工负责", False), ("有关企业", False),
+    ("重点企业服务站", False), ("按职责分工负责", False), ("有关企业", False), ("协同单位", False), ("责任单位", False),
 ])
 def test_well_formed_names(name, expected):
     assert well_formed(name) is expected
@@ -156,7 +165,7 @@ def test_units_of_each_document_belong_to_its_place(resources):
     district = ingest_bytes(DISTRICT.read_bytes(), DISTRICT.name, resources)
     units = {(u.place, u.name) for _, a in district.assignments for u in (*a.lead, *a.responsible, *a.cooperating)}
     assert {("即墨区", "区财政局"), ("即墨区", "区税务局"), ("青岛市", "市工业和信息化局"),
-            ("即墨区", "区发展改革委"), ("即墨区", "各镇街")} <= units
+            ("即墨区", "区发展改革局"), ("即墨区", "各镇街")} <= units
     city = ingest_bytes(CITY.read_bytes(), CITY.name, resources)
     assert {u.place for _, a in city.assignments for u in (*a.lead, *a.responsible, *a.cooperating)} == {"广州市"}
 
@@ -251,6 +260,42 @@ def test_ingest_jurisdiction_sets_and_corrects_the_place(tmp_path):
     for bad_place in ("<b>x", "<b>青岛</b>市", "全市"):
         bad = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", bad_place])
         assert bad.exit_code != 0 and "is not a place" in bad.output + str(bad.exception), bad_place
+
+
+@pytest.mark.parametrize(("name", "place", "said"), [
+    ("崂山区", "崂山区", ""), ("崂山", "崂山区", ""), ("青岛", "青岛市", ""), ("内蒙古", "内蒙古自治区", ""),
+    ("武汉市", "武汉市", "武汉市 is in no places file"),  # a real place the data does not list: used, and said so
+    ("火星市", "火星市", "火星市 is in no places file"),
+    ("崂山市", "崂山市", "did you mean 崂山区"),  # a slip: the listed place it resembles is suggested
+])
+def test_a_given_place_is_a_listed_place_by_full_or_short_name_else_noted(places, name, place, said):
+    from ingest.jurisdiction import given_place
+
+    given = given_place(places, name)
+    assert (given.place, given.error) == (place, "")
+    assert said in given.note if said else given.note == ""
+
+
+def test_a_given_name_that_is_no_place_is_refused_naming_the_known_ones(places):
+    from ingest.jurisdiction import given_place
+
+    for name in ("全市", "<b>x", "崂"):
+        given = given_place(places, name)
+        assert given.place == "" and "is not a place" in given.error and "崂山区" in given.error, name
+
+
+def test_ingest_takes_a_short_place_name_and_notes_an_unlisted_one(tmp_path):
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    doc = tmp_path / "n.txt"
+    doc.write_text("关于X的通知\n一、任务\n1. 甲事项。(牵头单位:区财政局;完成时限:2024年9月)\n", encoding="utf-8")
+    runner, store = CliRunner(), str(tmp_path / "s")
+    short = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "崂山"])
+    assert short.exit_code == 0 and "jurisdiction 崂山区 (from user)" in short.output, short.output
+    unlisted = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "火星市"])
+    assert unlisted.exit_code == 0 and "note: 火星市 is in no places file" in unlisted.output, unlisted.output
 
 
 def test_the_rdf_of_several_places_is_valid(store):
