@@ -42,7 +42,7 @@ def render(ctx: Ctx) -> None:
     for line in st.session_state.pop("upload_refused", []):
         st.error(f"没有加入 Not added — {without_paths(line)}")
     for line in st.session_state.pop("upload_notes", []):
-        st.info(f"督办记录 Progress — {without_paths(line)}")
+        st.info(f"说明 Note — {without_paths(line)}")
     show_upload_results(ctx, st.session_state.get("upload_results", []))
     if ctx.version:
         returned_ledger(ctx)
