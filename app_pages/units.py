@@ -21,7 +21,7 @@ def _resolve_alias(names: list[str], lexicon, by_name: dict[str, list[str]]) -> 
     """A short name, alias or full name → the unit picked; a name several places hold lists their full names."""
     text = (st.session_state.get("unit_alias") or "").strip()
     if text:
-        _pick(text, _candidates(text, names, lexicon, by_name), "unit")
+        _pick(text, _candidates(text, names, lexicon, by_name))
 
 
 def _candidates(text: str, names: list[str], lexicon, by_name: dict[str, list[str]]) -> list[str]:
@@ -33,9 +33,10 @@ def _candidates(text: str, names: list[str], lexicon, by_name: dict[str, list[st
     return [text] if text in names else shown(found) or shown(lexicon.fuzzy_units(text))
 
 
-def _pick(text: str, candidates: list[str], key: str) -> None:
+def _pick(text: str, candidates: list[str]) -> None:
+    """One candidate is the unit shown; several are named for the user to choose; none is said."""
     if len(candidates) == 1:
-        st.session_state[key] = candidates[0]
+        st.session_state["unit"] = candidates[0]
         st.session_state["unit_alias_note"] = ("info", f"“{text}” → {candidates[0]}")
     elif candidates:
         st.session_state["unit_alias_note"] = ("warning", f"“{text}” 可能是 could be: {'、'.join(candidates)}")
@@ -49,7 +50,7 @@ def _unit_from_link(names: list[str], lexicon, by_name: dict[str, list[str]]) ->
     wanted = (st.query_params.get("unit") or "").strip()
     if wanted and wanted not in names and st.session_state.get("unit") not in names:
         candidates = _candidates(wanted, names, lexicon, by_name)
-        _pick(wanted, candidates, "unit")
+        _pick(wanted, candidates)
         if len(candidates) == 1:
             st.query_params["unit"] = candidates[0]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from graph import recurrence
+from queries.contract import document_short
 
 ROLES = ("lead", "responsible", "cooperating")
 ANY = "any"  # no role filter
@@ -66,9 +67,7 @@ def deadline_text(a: dict) -> str:
     return d["text"] if d.get("end") else f"{d['text']}(长期 open-ended)"
 
 
-def doc_short(document: dict) -> str:
-    title = document.get("title") or ""
-    return document.get("doc_number") or (title[:16] + ("…" if len(title) > 16 else ""))
+doc_short = document_short  # one rule for a document's short cell, the CLI's and the pages'
 
 
 def table(head: list[tuple[str, str]], rows: list[list[str]], cls: str = "") -> str:

@@ -149,6 +149,11 @@ def _duties(doc: PolicyDocument) -> dict[str, tuple[str, str]]:
             for index, task in enumerate(doc.tasks, start=1) for a in task.assignments}
 
 
+def _some(ids: list[str]) -> str:
+    """The first three of ``ids`` for a message, and … when there are more."""
+    return ", ".join(ids[:3]) + (" …" if len(ids) > 3 else "")
+
+
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
     """``items`` in lists of ``size``, taken from it only as each list is wanted."""
     it = iter(items)
@@ -384,7 +389,7 @@ class Store:
             if stranded:
                 failures.append(Failure(name, (
                     f"{name}: not read again: progress is recorded on {len(stranded)} of its duties "
-                    f"({', '.join(stranded[:3])}{' …' if len(stranded) > 3 else ''}) that the new reading moves "
+                    f"({_some(stranded)}) that the new reading moves "
                     "or drops; it keeps its earlier reading")))
                 continue
             if earlier and not rereading and doc.id not in earlier:
@@ -410,47 +415,42 @@ class Store:
         """Assignments of the documents ``earlier`` with recorded progress that ``doc`` (their new reading) would
         not hold as the same duty (same id, task title and clause): the log is keyed by assignment id, so
         replacing them would move the record onto another duty or leave it on none."""
-        ids = set(earlier)
-        tracked = sorted({e.assignment for e in self.progress().events() if e.assignment.split("/", 1)[0] in ids})
-        if not tracked:
-            return []
-        before: dict[str, tuple[str, str]] = {}
-        for old in earlier:
-            try:
-                before.update(_duties(self._load(old)))
-            except StoreError:  # a damaged copy: nothing to compare with, so every record would be stranded
-                pass
+        events, before = self._recorded(earlier)
         after = _duties(doc)
-        return [a for a in tracked if before.get(a) != after.get(a)]
+        return [a for a in sorted({e.assignment for e in events}) if before.get(a) != after.get(a)]
 
     def _carry_progress(self, earlier: tuple[str, ...], doc: PolicyDocument, name: str) -> list[str]:
         """Progress recorded on the duties of ``earlier`` (the versions ``doc`` replaces: a changed file, read under
         a new id) follows each duty with the same task title and clause into ``doc``, as new events with the same
         states, dates, names and times: the log is keyed by assignment id, which a new version changes. Duties
         the new version no longer holds keep their records under the earlier ids, and are named."""
-        log = self.progress()
-        events = [e for e in log.events() if e.assignment.split("/", 1)[0] in earlier]
+        events, before = self._recorded(earlier)
         if not events:
             return []
-        before: dict[str, tuple[str, str]] = {}
-        for old in earlier:
-            with contextlib.suppress(StoreError):  # a damaged copy: its duties cannot be followed
-                before.update(_duties(self._load(old)))
         after: dict[tuple[str, str], str] = {}
         for assignment, duty in _duties(doc).items():
             after.setdefault(duty, assignment)
         tracked = sorted({e.assignment for e in events})
         moved = {a: after[before[a]] for a in tracked if before.get(a) in after}
-        log.record([msgspec.structs.replace(e, assignment=moved[e.assignment]) for e in events
-                    if e.assignment in moved], checked=False)
+        self.progress().record([msgspec.structs.replace(e, assignment=moved[e.assignment]) for e in events
+                                if e.assignment in moved], checked=False)
         notes = [f"{name}: the progress recorded on {len(moved)} of its duties follows them into this version"] \
             if moved else []
         left = [a for a in tracked if a not in moved]
         if left:
             notes.append(f"{name}: {len(left)} duties with recorded progress are not in this version "
-                         f"({', '.join(left[:3])}{' …' if len(left) > 3 else ''}); their records stay in the log "
-                         "under those ids")
+                         f"({_some(left)}); their records stay in the log under those ids")
         return notes
+
+    def _recorded(self, earlier: tuple[str, ...]) -> tuple[list, dict[str, tuple[str, str]]]:
+        """The progress events on the duties of the documents ``earlier``, and what each of those duties was
+        (``_duties``); a damaged stored copy gives no duties, so none of its records can be followed."""
+        events = [e for e in self.progress().events() if e.assignment.split("/", 1)[0] in earlier]
+        before: dict[str, tuple[str, str]] = {}
+        for old in earlier if events else ():
+            with contextlib.suppress(StoreError):
+                before.update(_duties(self._load(old)))
+        return events, before
 
     def read_earlier(self) -> list[ManifestEntry]:
         """The stored documents read by an earlier version of the parser or gazetteers (or not known to have

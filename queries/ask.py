@@ -17,7 +17,7 @@ from ingest.unit_identity import full_name
 from .compile import compile_spec
 from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
-from .contract import count_tasks, deadline_reads, details_query, shown
+from .contract import count_tasks, deadline_reads, details_query, document_short, shown
 from .lexicon import Lexicon, build_lexicon
 from .question import QuerySpec, check_length, parse_question
 from .status_filter import recurring_verdicts
@@ -362,15 +362,10 @@ def render_text(result: Answer) -> str:
         text = a["text"] if len(a["text"]) <= 60 else a["text"][:59] + "…"
         status = a.get("status")
         cooperating = "、".join(shown(a, "cooperating"))
-        lines.append((f"{_document_label(a['document'])}\t" if several else "")
+        lines.append((f"{document_short(a['document']) or a['document']['id'][:12]}\t" if several else "")
                      + f"{a['task']['label']}.{a['seq']}\t{text}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
                      f"{'、'.join(shown(a, 'responsible')) or '-'}\t{due}"
                      + (f"\t配合 cooperating: {cooperating}" if cooperating else "")
                      + (f"\t[{STATE_ZH[status['state']]}]" if status else ""))
     return "\n".join(lines)
 
-
-def _document_label(document: dict) -> str:
-    """A document in one short cell: its 文号, else the start of its title."""
-    title = document.get("title") or ""
-    return document.get("doc_number") or (title if len(title) <= 16 else title[:15] + "…") or document["id"][:12]

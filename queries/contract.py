@@ -74,6 +74,12 @@ def details_query(selection: str) -> str:
     return selection + _DETAILS
 
 
+def document_short(document: dict) -> str:
+    """A contract's document in one short cell (a table column, a CLI row): its 文号, else its title's start."""
+    title = document.get("title") or ""
+    return document.get("doc_number") or (title[:16] + ("…" if len(title) > 16 else ""))
+
+
 def count(session, selection: str, params: dict) -> int:
     return session.query(selection + "\nRETURN count(*)", params)[1][0][0]
 
