@@ -199,14 +199,21 @@ def url_select(where, label: str, options: list, key: str, format_func=str, **kw
     return _url_widget(where.selectbox, label, options, key, format_func=format_func, **kwargs)
 
 
+def url_pick(where, label: str, options: list, key: str, format_func=str, **kwargs):
+    """A select box of things (a document, a task, a unit), not a filter: its value stays in the URL even when
+    it is the first option, because the first option changes as the store grows (a shared /task?task=5 would
+    open another document's task 5 once a document sorts before its own)."""
+    return _url_widget(where.selectbox, label, options, key, format_func=format_func, keep=True, **kwargs)
+
+
 def url_radio(where, label: str, options: list, key: str, format_func=str, **kwargs):
     return _url_widget(where.radio, label, options, key, format_func=format_func, horizontal=True, **kwargs)
 
 
-def _url_widget(widget, label: str, options: list, key: str, **kwargs):
+def _url_widget(widget, label: str, options: list, key: str, keep: bool = False, **kwargs):
     """A select box whose value lives in the URL (``?key=value``, the option's own value, not its label) and
     in the session: a shared link or a reload opens the same choice, and leaving the page and coming back
-    keeps it. The first option is the default and stays out of the URL."""
+    keeps it. The first option is the default and stays out of the URL, unless ``keep``."""
     by_text = {str(o): o for o in options}
     kept = st.session_state.setdefault("_kept", {})
     if key not in st.session_state or st.session_state[key] not in options:
@@ -218,7 +225,7 @@ def _url_widget(widget, label: str, options: list, key: str, **kwargs):
         else:
             st.session_state.pop(key, None)
     value = widget(label, options, key=key, **kwargs)
-    publish(key, value, options[0] if options else None)
+    publish(key, value, None if keep or not options else options[0])
     return value
 
 

@@ -9,7 +9,7 @@ import json
 import streamlit as st
 
 from . import data, ego
-from .common import Ctx, links_for, url_radio, url_select
+from .common import Ctx, links_for, url_pick, url_radio
 from .task import pick_document, pick_task
 from .views import esc
 
@@ -27,7 +27,7 @@ def render(ctx: Ctx) -> None:
         depth = url_radio(c2, "范围 Depth", [1, 2], "depth",
                           format_func=lambda d: "1 步:任务 tasks" if d == 1 else "2 步:及合作单位 and partners")
         names, _ = data.unit_names(ctx)
-        unit = url_select(st, "单位 Unit", names, "unit")
+        unit = url_pick(st, "单位 Unit", names, "unit")
         view = ego.unit_ego(ctx, unit, depth, ctx.scope, links)
         page_link = links.a("units", f"打开单位页 Open {unit} in Units", "", unit=unit)
     else:

@@ -13,7 +13,7 @@ from graph.status import STATUS, of_contract
 from queries.contract import shown
 
 from . import data, views
-from .common import Ctx, links_for, url_select, without_paths
+from .common import Ctx, links_for, url_pick, without_paths
 from .views import ROLE_LABEL, ROLES, esc
 
 TITLE = "任务 Task"
@@ -29,7 +29,11 @@ def pick_document(ctx: Ctx) -> dict | None:
     if ctx.scope in by_id:  # the scope's document first: it is the default
         ids.remove(ctx.scope)
         ids.insert(0, ctx.scope)
-    doc_id = url_select(st, "文件 Document", ids, "doc", format_func=lambda i: views.doc_label(
+    elif len(ids) > 1 and st.query_params.get("task") and not st.query_params.get("doc"):
+        st.warning("链接指明了任务,没有指明文件:任务编号在每份文件内各自编排,下面是第一份文件的任务。"
+                   "The link names a task but no document; tasks are numbered within each document, so this is "
+                   "the first document's. Choose the document below.")
+    doc_id = url_pick(st, "文件 Document", ids, "doc", format_func=lambda i: views.doc_label(
         by_id[i]["title"], by_id[i]["doc_number"], by_id[i]["source"]))
     return by_id[doc_id]
 
@@ -40,7 +44,7 @@ def pick_task(ctx: Ctx, doc_id: str, label: str) -> dict | None:
         st.info("没有识别出任务。No tasks were found in this document.")
         return None
     by_label = {t["label"]: t for t in tasks}
-    chosen = url_select(st, label, list(by_label), "task",
+    chosen = url_pick(st, label, list(by_label), "task",
                         format_func=lambda x: f"{x}. {by_label[x]['title']}" if str(x).isdigit() else x)
     return by_label[chosen]
 

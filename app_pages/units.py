@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import data, views
-from .common import PAGE_SIZE, Ctx, links_for, page_picker, url_select
+from .common import PAGE_SIZE, Ctx, links_for, page_picker, url_pick, url_select
 from .views import ANY, ROLE_LABEL, ROLES
 
 TITLE = "单位 Units"
@@ -65,7 +65,7 @@ def render(ctx: Ctx) -> None:
     lexicon, by_name = lexicon_for(ctx.session), data.labels_by_name(ctx)
     _unit_from_link(names, lexicon, by_name)
     left, mid, right = st.columns([3, 2, 2])
-    unit = url_select(left, "单位 Unit(按分工数排序 busiest first)", names, "unit")
+    unit = url_pick(left, "单位 Unit(按分工数排序 busiest first)", names, "unit")
     role = url_select(mid, "角色 Role", [ANY, *ROLES], "role",
                       format_func=lambda r: "任意 Any" if r == ANY else ROLE_LABEL[r])
     right.text_input("按简称查找 Find by short name or alias", key="unit_alias", placeholder="例如 市工信局、发改委",

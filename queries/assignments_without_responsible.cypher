@@ -2,5 +2,7 @@
 // params: none
 MATCH (a:Assignment)
 WHERE NOT EXISTS { MATCH (:Unit)-[:RESPONSIBLE_FOR]->(a) }
-RETURN a.task_label AS task, a.seq AS seq, a.task_title AS title, a.deadline_text AS deadline
+MATCH (d:Document) WHERE d.id = a.document_id
+RETURN a.task_label AS task, a.seq AS seq, a.task_title AS title, a.deadline_text AS deadline,
+       CASE WHEN d.doc_number IS NULL OR d.doc_number = '' THEN d.title ELSE d.doc_number END AS document
 ORDER BY a.document_id, a.id

@@ -3,5 +3,7 @@
 // example: date=2024-06-30
 MATCH (a:Assignment)
 WHERE a.due_end <= date($date)
-RETURN a.task_label AS task, a.seq AS seq, a.due_end AS due_end, a.deadline_text AS deadline
+MATCH (d:Document) WHERE d.id = a.document_id
+RETURN a.task_label AS task, a.seq AS seq, a.due_end AS due_end, a.deadline_text AS deadline,
+       CASE WHEN d.doc_number IS NULL OR d.doc_number = '' THEN d.title ELSE d.doc_number END AS document
 ORDER BY due_end, a.document_id, a.id

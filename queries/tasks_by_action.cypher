@@ -3,5 +3,7 @@
 // example: action=7
 MATCH (x:Action)-[:HAS_TASK]->(t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)
 WHERE x.seq = $action
-RETURN t.seq AS seq, x.name AS action, t.label AS task, t.title AS title, count(a) AS assignments
-ORDER BY seq
+MATCH (d:Document) WHERE d.id = t.document_id
+RETURN t.seq AS seq, x.name AS action, t.label AS task, t.title AS title, count(a) AS assignments,
+       CASE WHEN d.doc_number IS NULL OR d.doc_number = '' THEN d.title ELSE d.doc_number END AS document
+ORDER BY document, seq

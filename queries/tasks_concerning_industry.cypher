@@ -3,5 +3,7 @@
 // example: industry=集成电路
 MATCH (t:Task)-[:CONCERNS]->(c)
 WHERE c.name = $industry
-RETURN DISTINCT t.label AS task, t.title AS title
-ORDER BY task
+MATCH (d:Document) WHERE d.id = t.document_id
+RETURN DISTINCT t.label AS task, t.title AS title,
+       CASE WHEN d.doc_number IS NULL OR d.doc_number = '' THEN d.title ELSE d.doc_number END AS document
+ORDER BY document, task

@@ -805,6 +805,24 @@ def test_every_page_works_with_several_documents_and_a_scope(store_copy, monkeyp
     assert len(table_column(at, 0)) == 2, "only the scoped document's assignments"
 
 
+def test_task_and_unit_links_name_their_document_and_unit_even_when_it_is_the_first(store_copy, monkeypatch):
+    """The first option of a picker stayed out of the URL, so the link to the first document's task 1 read
+    /task?task=1: once a document sorting before it was added, the same link opened that document's task 1.
+    A link naming a task but no document now says so instead of choosing silently."""
+    from graph.store import Store
+
+    at = start(store_copy, monkeypatch, "task")
+    first = at.selectbox(key="doc").value
+    assert at.query_params["doc"] in (first, [first]) and at.query_params["task"] in ("1", ["1"])
+    at = start(store_copy, monkeypatch, "units")
+    assert at.query_params["unit"] in (at.selectbox(key="unit").value, [at.selectbox(key="unit").value])
+    Store(store_copy).ingest_sources([(SMALL_DOC.encode("utf-8"), "small.txt")])
+    at = start(store_copy, monkeypatch, "task", task="2")
+    assert "no document" in at.warning[0].value
+    at = start(store_copy, monkeypatch, "task", doc=first, task="2")
+    assert not at.warning and at.selectbox(key="doc").value == first
+
+
 def test_the_action_filter_asks_for_a_document_when_several_hold_actions(synthetic_store, monkeypatch):
     """An action is a number within its document: across 200 documents "action 2" named one document's action
     and matched every document's second one. Without a scope the filter is off and says why; with one it lists

@@ -332,3 +332,20 @@ def test_a_named_query_reads_a_unit_given_by_an_alias(store):
         assert f"“{alias}”按“市发展改革委”查询" in read.stderr
     nothing = run("query", "tasks_led_by_unit", "--param", "unit=市不存在局", store=store)
     assert len(nothing.stdout.splitlines()) == 1 and nothing.stderr == ""
+
+
+def test_named_query_rows_name_their_document(tmp_path):
+    """Task numbers restart in every document: across several, rows without their document could not be told
+    apart (a reviewer's first week). Every row-level named query now ends its row with the 文号 (or title)."""
+    store = tmp_path / "s"
+    other = tmp_path / "other.txt"
+    other.write_text("关于推进数据共享工作的通知\n青测发〔2024〕7号\n一、重点任务\n"
+                     "1. 推进数据共享。(牵头单位:市工业和信息化局;完成时限:2024年9月底前)\n", encoding="utf-8")
+    run("ingest", str(SAMPLE), str(other), store=store)
+    rows = json.loads(run("query", "tasks_led_by_unit", "--param", "unit=市工业和信息化局", "--json",
+                          store=store).stdout)
+    assert {r["document"] for r in rows} == {"青办发〔2024〕3号", "青测发〔2024〕7号"}
+    assert [r["task"] for r in rows if r["document"] == "青测发〔2024〕7号"] == ["1"]
+    september = json.loads(run("query", "due_in_month", "--param", "year=2024", "--param", "month=9", "--json",
+                               store=store).stdout)
+    assert {r["document"] for r in september} == {"青办发〔2024〕3号", "青测发〔2024〕7号"}
