@@ -86,7 +86,7 @@ def deadline_chart(ctx: Ctx, selection: str, params: dict) -> None:
         frame = pd.DataFrame([{"月份 Month": f"{r['year']}-{r['month']:02d}", "状态 Status": STATUS[r["status"]][0],
                                "分工 Assignments": r["n"]} for r in rows])
         chart = alt.Chart(frame).mark_bar().encode(
-            x=alt.X("月份 Month:O", title="到期月份 Month due", axis=alt.Axis(labelAngle=0, labelOverlap=False)),
+            x=alt.X("月份 Month:O", title="到期月份 Month due", axis=alt.Axis(**views.month_axis(frame["月份 Month"].nunique()))),
             y=alt.Y("分工 Assignments:Q", title="分工 Assignments"),
             color=alt.Color("状态 Status:N", scale=alt.Scale(domain=[v[0] for v in STATUS.values()],
                                                             range=[v[1] for v in STATUS.values()])),

@@ -136,7 +136,7 @@ def unit_timeline(ctx: Ctx, unit: str) -> None:
         frame = pd.DataFrame([{"月份 Month": f"{r['year']}-{r['month']:02d}", "角色 Role": ROLE_LABEL[r["role"]],
                                "分工 Assignments": r["n"]} for r in rows])
         chart = alt.Chart(frame).mark_bar().encode(
-            x=alt.X("月份 Month:O", title="到期月份 Month due", axis=alt.Axis(labelAngle=0, labelOverlap=False)),
+            x=alt.X("月份 Month:O", title="到期月份 Month due", axis=alt.Axis(**views.month_axis(frame["月份 Month"].nunique()))),
             y=alt.Y("分工 Assignments:Q", title="分工 Assignments"),
             color=alt.Color("角色 Role:N", scale=alt.Scale(domain=[ROLE_LABEL[r] for r in ROLES],
                                                           range=[views.ROLE_COLOR[r] for r in ROLES]),

@@ -21,6 +21,12 @@ ROLE_ZH = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 ROLE_COLOR = {"lead": "#d62728", "responsible": "#1f77b4", "cooperating": "#2ca02c"}
 
 
+def month_axis(months: int) -> dict:
+    """The x axis of a chart of months (yyyy-mm): level labels while a few fit, slanted and thinned when there
+    are many (a store of several years' plans gave 30 months whose labels printed over each other)."""
+    return {"labelAngle": 0 if months <= 8 else -45, "labelOverlap": "greedy", "labelLimit": 80}
+
+
 def esc(value) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 

@@ -48,6 +48,7 @@ class Place:
 class Jurisdiction:
     place: str  # "" when no evidence was found
     source: str  # how it was found: user, 文号, issuer, title, text, or "" when not found
+    read: Jurisdiction | None = None  # given by the user: the other place its 文号, issuer or title reads
 
 
 class Places:
@@ -172,9 +173,12 @@ _ISSUER_NOISE = re.compile(r"^(?:中共|中国共产党)")
 def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (), title: str = "",
            text: str = "", given: str | None = None) -> Jurisdiction:
     """The document's place: the user's word first, then the 文号 code, the issuing office, the title, and
-    last the place the text names most (twice at least, so one district in a list does not decide)."""
+    last the place the text names most (twice at least, so one district in a list does not decide). A place
+    the user gives is kept, with the place the document's own 文号, issuer or title reads when that is another
+    (a province's notice in a folder ingested as a district's)."""
     if given:
-        return Jurisdiction(given, "user")
+        own = detect(places, doc_number=doc_number, issuers=issuers, title=title)
+        return Jurisdiction(given, "user", own if own.place and own.place != given else None)
     if place := places.by_code(doc_number):
         return Jurisdiction(place, "文号")
     for issuer in issuers:

@@ -110,6 +110,9 @@ class _Parser:
                                                        if i not in skip])
         self.jurisdiction, self.units = bind(self.units, doc_number=header.doc_number, issuers=header.issuers,
                                              title=header.title, text=self.text, given=self.given_place)
+        if (own := self.jurisdiction.read) is not None:
+            self.warn("jurisdiction-differs", f"placed in {self.jurisdiction.place} as given, but its {own.source} "
+                      f"reads {own.place}: give no place (or {own.place}) if that is wrong", 0)
         self.year = header.year or 1970
         self.resolver = Resolver(self.report, self.units, self.year, header.date)
         if header.year is None:

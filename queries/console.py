@@ -14,6 +14,7 @@ early instead of building every row; Neo4j streams, so its rows are read one by 
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -103,13 +104,36 @@ def refuse(what: str) -> QueryError:
     return QueryError(f"refused: {what}; the console is read-only: it runs {ALLOWED_TEXT}")
 
 
+def not_understood(what: str, example: bool = True) -> QueryError:
+    """A slip in writing a query (an unclosed quote, a misspelt first word) is not a refusal: saying "the
+    console is read-only" sent people looking for a permission they did not need."""
+    return QueryError(f"not understood: {what}" + ("; a query reads like MATCH (u:Unit) RETURN u.name LIMIT 10"
+                                                   if example else ""))
+
+
+# Engine messages that have a plain reason in this project's dialect, and what to write instead.
+_ENGINE_HINTS = (
+    (re.compile(r"function TYPE does not exist", re.IGNORECASE),
+     "LadybugDB names a relationship's type with label(r), not type(r)"),
+    (re.compile(r"function LABELS does not exist", re.IGNORECASE),
+     "LadybugDB names a node's table with label(n), not labels(n)"),
+)
+
+
+def with_hint(error: QueryError) -> QueryError:
+    """The engine's own message, with this dialect's way round when there is one."""
+    message = str(error)
+    hint = next((h for pattern, h in _ENGINE_HINTS if pattern.search(message)), "")
+    return QueryError(f"{message.rstrip('.')}; {hint}") if hint else error
+
+
 def tokens(text: str) -> list[Token]:
     """The query's tokens without spaces and comments; an unclosed string or comment is refused."""
     out = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         if kind == "open":
-            raise refuse(f"{_UNCLOSED[m.group()]} is not closed")
+            raise not_understood(f"{_UNCLOSED[m.group()]} is not closed")
         if kind not in ("space", "comment"):
             out.append(Token(kind, m.group(), m.start(), m.end()))
     return out
@@ -162,11 +186,14 @@ def _segments(toks: list[Token]) -> list[list[Token]]:
 
 def _check_start(segment: list[Token]) -> None:
     if not segment:
-        raise refuse("UNION needs a query on both sides")
+        raise not_understood("UNION needs a query on both sides")
     first = segment[0]
     if first.upper in REFUSED:
         raise refuse(f"{REFUSED[first.upper]} is not allowed")
     if first.upper not in STARTS:
+        near = difflib.get_close_matches(first.upper, STARTS, n=1, cutoff=0.6)
+        if near:
+            raise not_understood(f"a query may not start with {first.text!r}: did you mean {near[0]}?", False)
         raise refuse(f"a query may not start with {first.text!r}")
 
 
@@ -234,7 +261,7 @@ def _limit_edit(segment: list[Token], limit: int, params: dict) -> tuple[int, in
     value = segment[limit_at + 1:]
     given = _limit_value(value, params)
     if given is None:
-        raise refuse("LIMIT takes a whole number or an integer $parameter here")
+        raise not_understood("LIMIT takes a whole number or an integer $parameter here")
     return (value[0].start, value[-1].end, str(limit)) if given > limit else None
 
 
@@ -256,5 +283,8 @@ def run_console(session, text: str, params: dict | None = None, limits: Limits |
     params = params or {}
     toks = check(text, session.engine)
     query = capped(text, toks, limits.max_rows + 1, params) if session.engine == "ladybug" else text
-    columns, rows, more = session.console(query, params, timeout_s=limits.timeout_s, max_rows=limits.max_rows)
+    try:
+        columns, rows, more = session.console(query, params, timeout_s=limits.timeout_s, max_rows=limits.max_rows)
+    except QueryError as exc:
+        raise with_hint(exc) from exc
     return ConsoleResult(columns, rows, more, limits.max_rows)

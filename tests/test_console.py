@@ -95,6 +95,27 @@ def test_probe_is_refused_naming_the_clause(session, tmp_path, probe, names):
     assert not list(tmp_path.iterdir()), "nothing was written"
 
 
+@pytest.mark.parametrize(("slip", "says"), [
+    ("MATCH (n) RETURN 'abc", "not understood: a string '…' is not closed"),
+    ("MATHC (u:Unit) RETURN u", "did you mean MATCH?"),
+    ("MATCH (n) RETURN n LIMIT", "not understood: LIMIT|SyntaxError"),  # LadybugDB: our cap; Neo4j: its parser
+])
+def test_a_slip_in_writing_is_not_understood_not_refused(session, slip, says):
+    """An unclosed quote or a misspelt MATCH was answered "refused …; the console is read-only", which sent
+    analysts looking for a permission they did not need."""
+    message = refused(session, slip)
+    assert any(s in message for s in says.split("|")) and "read-only" not in message
+
+
+def test_type_of_a_relationship_gets_the_dialects_way(session):
+    query = "MATCH (:Unit)-[r]->(:Assignment) RETURN type(r) LIMIT 1"
+    if session.engine == "neo4j":
+        assert run_console(session, query).rows, "Neo4j has type(r)"
+        return
+    message = refused(session, query)
+    assert "function TYPE does not exist" in message and "label(r)" in message
+
+
 def test_refusals_say_the_console_is_read_only(session):
     assert "read-only" in refused(session, "CREATE (n:Unit {id: 'x'})")
 

@@ -76,7 +76,9 @@ def test_the_doc_number_code_gives_the_place(places, doc_number, place):
 
 
 def test_evidence_in_order_user_number_issuer_title_text(places):
-    assert detect(places, doc_number="青办发〔2024〕3号", given="即墨区") == Jurisdiction("即墨区", "user")
+    assert detect(places, doc_number="青办发〔2024〕3号", given="即墨区") == Jurisdiction(
+        "即墨区", "user", Jurisdiction("青岛市", "文号")), "the user's word, and what the 文号 reads beside it"
+    assert detect(places, doc_number="青办发〔2024〕3号", given="青岛市") == Jurisdiction("青岛市", "user")
     assert detect(places, issuers=["青岛市即墨区人民政府办公室"]).place == "即墨区"
     assert detect(places, issuers=["中共青岛市委办公厅"]) == Jurisdiction("青岛市", "issuer")
     assert detect(places, title="广州市人民政府关于印发…的通知") == Jurisdiction("广州市", "title")
@@ -260,6 +262,22 @@ def test_ingest_jurisdiction_sets_and_corrects_the_place(tmp_path):
     for bad_place in ("<b>x", "<b>青岛</b>市", "全市"):
         bad = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", bad_place])
         assert bad.exit_code != 0 and "is not a place" in bad.output + str(bad.exception), bad_place
+
+
+def test_a_given_place_the_documents_own_wenhao_contradicts_is_warned_about(resources):
+    """``ingest FOLDER --jurisdiction 即墨区`` over a folder holding a province's notice placed it in 即墨区
+    without a word: the place given is kept (the user knows best), and the place the 文号 reads is named."""
+    text = "山东省人民政府办公厅关于X的通知\n鲁政办字〔2024〕12号\n一、任务\n1. 甲事项。(牵头单位:省大数据局)\n"
+    doc = ingest_bytes(text.encode(), "x.txt", resources, jurisdiction="即墨区")
+    assert doc.metadata.jurisdiction == "即墨区" and doc.metadata.jurisdiction_source == "user"
+    [differs] = [i for i in doc.issues if i.code == "jurisdiction-differs"]
+    assert "placed in 即墨区 as given, but its 文号 reads 山东省" in differs.message
+    for agreeing in ("山东省", None):
+        doc = ingest_bytes(text.encode(), "x.txt", resources, jurisdiction=agreeing)
+        assert doc.metadata.jurisdiction == "山东省" and "jurisdiction-differs" not in [i.code for i in doc.issues]
+    bare = "关于X的通知\n一、任务\n1. 甲事项。(牵头单位:市财政局)\n"  # nothing of its own to contradict
+    assert "jurisdiction-differs" not in [i.code for i in ingest_bytes(
+        bare.encode(), "y.txt", resources, jurisdiction="即墨区").issues]
 
 
 @pytest.mark.parametrize(("name", "place", "said"), [
