@@ -19,7 +19,7 @@ from .deadlines import Interval, find_deadlines, relative_form, resolve_deadline
 from .model import Assignment, Deadline, UnitKind, UnitMention
 from .normalize import normalize_name
 from .report import Report
-from .units import UnitGazetteer
+from .units import ZONE_ENDS, UnitGazetteer
 
 ROLES = ("lead", "responsible", "cooperating")
 # A list left open: X等, X等有关部门, X等省级主管部门(单位) (the level and kind of the bodies the list stands for)
@@ -58,8 +58,7 @@ _COLLECTIVE_OF_PLACES = re.compile(rf"各(?:有关)?{_PLACE_KIND}(?:、{_PLACE_K
 # A government shared (银川市、石嘴山市、吴忠市人民政府) is each place's own: the places are its units, kept apart.
 # Zones are bodies of their own (经济开发区、高新区党工委和管委会: the zone and the other's bodies).
 _BARE_PLACE = re.compile(r"(?!各)[\u4e00-\u9fff]{1,6}?[市州县区盟旗]")
-_ZONES = ("开发区", "高新区", "新区", "园区", "示范区", "片区", "试验区", "合作区", "经济区", "保税区", "警备区",
-          "军分区")
+_ZONES = (*ZONE_ENDS, "园区", "警备区", "军分区")
 _PLACES_SHARING = re.compile(rf"(?:{_BARE_PLACE.pattern}、)+{_BARE_PLACE.pattern}"
                              r"[\u4e00-\u9fff()]{1,18}(?:委|局|厅|办|部门|办公室|委员会)")
 _LONE_EACH = re.compile(rf"各(?:有关)?{_PLACE_KIND}$")

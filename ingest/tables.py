@@ -30,7 +30,7 @@ from itertools import combinations
 
 from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, column_key_kind, value_fields
 from .deadlines import find_deadlines, resolve_deadline
-from .structure import split_lines
+from .structure import Line, split_lines
 
 HEADER_COLUMNS: dict[str, str] = {
     "序号": "label", "编号": "label",
@@ -128,7 +128,7 @@ def broken_row_breaks(text: str) -> list[int]:
     return found
 
 
-def _broken_row(text: str, lines: list, i: int, header: bool) -> int | None:
+def _broken_row(text: str, lines: list[Line], i: int, header: bool) -> int | None:
     """The index of the lone '|' closing a broken row that starts at line ``i``, or None. A header's first cell is
     its one line and its cells must name columns; a row's first cell may run over lines before its first '|'."""
     firsts, names, k = [], [], i

@@ -228,7 +228,7 @@ BANKS = ("人行", "农行", "工行", "建行", "中行", "交行", "农商行"
 STATE_FIRMS = ("国投", "城投", "交投", "水投", "产投", "国控", "金控")
 _COLLECTIVE_ENDS = ("有关部门", "有关单位", "相关部门", "相关单位", "各部门", "各单位")
 _PARTY_RE = re.compile(r"^(?:中共|党)|^[^各]{0,8}[省市区县](?:纪)?委(?!员会)|(?:党委|党工委|党组)$")
-_ZONE_ENDS = ("开发区", "示范区", "保税区", "保税港区", "综合保税区", "新区", "片区", "试验区", "合作区",
+ZONE_ENDS = ("开发区", "示范区", "保税区", "保税港区", "综合保税区", "新区", "片区", "试验区", "合作区",
               "经济区", "高新区", "管委会")
 _AGENCY_STARTS = ("国家", "中国", "中央", "省")
 _AGENCY_ENDS = ("分行", "支行", "海关", "调查队", "海事局", "人行")
@@ -264,7 +264,7 @@ def guess_kind(name: str) -> UnitKind:
         return UnitKind.TASK_FORCE
     if _PARTY_RE.search(base):
         return UnitKind.PARTY_ORGAN
-    if base.endswith(_ZONE_ENDS):
+    if base.endswith(ZONE_ENDS):
         return UnitKind.FUNCTIONAL_ZONE
     if _is_agency(base):
         return UnitKind.AGENCY
@@ -338,7 +338,7 @@ def looks_like_unit(text: str) -> bool:
         return False
     if any(w in base for w in _VERB_WORDS) and not base.endswith(_BODY_ENDS):
         return False
-    place_only = base.endswith(_DISTRICT_ENDS) and not base.endswith(_ZONE_ENDS)
+    place_only = base.endswith(_DISTRICT_ENDS) and not base.endswith(ZONE_ENDS)
     return not place_only or len(base) <= _MAX_PLACE_LEN
 
 
