@@ -56,8 +56,9 @@ _COLLECTIVE_OF_PLACES = re.compile(rf"各(?:有关)?{_PLACE_KIND}(?:、{_PLACE_K
 # Places that share the department named after the last of them (海东市、兰州市、临夏州发展改革部门, 襄阳市、十堰市、
 # 神农架林区发改委): one piece, as 各州、市人民政府 is; the places before the last are no units of their own there.
 # A government shared (银川市、石嘴山市、吴忠市人民政府) is each place's own: the places are its units, kept apart.
-# Zones are bodies of their own (经济开发区、高新区党工委和管委会: the zone and the other's bodies).
-_BARE_PLACE = re.compile(r"(?!各)[\u4e00-\u9fff]{1,6}?[市州县区盟旗]")
+# Zones are bodies of their own (经济开发区、高新区党工委和管委会: the zone and the other's bodies), and a name that opens
+# with a level (市城市更新推进办公室) is the document's own place's body, not a named place's.
+_BARE_PLACE = re.compile(r"(?![各省市区县])[\u4e00-\u9fff]{1,6}?[市州县区盟旗]")
 _ZONES = (*ZONE_ENDS, "园区", "警备区", "军分区")
 _PLACES_SHARING = re.compile(rf"(?:{_BARE_PLACE.pattern}、)+{_BARE_PLACE.pattern}"
                              r"[\u4e00-\u9fff()]{1,18}(?:委|局|厅|办|部门|办公室|委员会)")
