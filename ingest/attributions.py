@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .deadlines import looks_like_deadline
+from .units import looks_like_unit
 
 OPENERS = "(〔【["
 CLOSERS = ")〕】]"
@@ -237,10 +239,19 @@ def _key_role_after(text: str, phrases: list[RawField], kind: str) -> list[RawFi
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     segments, last = [], start
     for m in _SEGMENT_SPLIT.finditer(text, start, end):
+        if text[m.start()] == "、" and verb_ends_name(text, last, m.start()):
+            continue
         segments.append(strip_span(text, last, m.start()))
         last = m.end()
     segments.append(strip_span(text, last, end))
     return [(s, e) for s, e in segments if s < e]
+
+
+def verb_ends_name(text: str, start: int, end: int) -> bool:
+    """A role verb that ends the name of a unit before a 、 is no verb there (市经协办, the 经济协作办公室, in
+    由X、市经协办、Y负责): the list's last piece up to ``end`` is a unit, and without the verb it is none."""
+    piece = text[text.rfind("、", start, end) + 1 or start : end]
+    return looks_like_unit(piece) and not looks_like_unit(piece[:-2])
 
 
 def inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
@@ -524,7 +535,8 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
                 found.append(RawAttribution(m.start("units"), m.end(), tuple(
                     _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))), "prose"))
         for m in _PROSE_RE.finditer(text, ls, le):
-            if not any(r.start <= m.start() < r.end for r in found) and lists_units(*m.span("units")):
+            m = _past_names(text, m, le)
+            if m and not any(r.start <= m.start() < r.end for r in found) and lists_units(*m.span("units")):
                 duty = _prose_duty(text, m, le, lists_units)  # its partners' clauses are no duties of their own
                 found = [r for r in found if not duty.start < r.start < duty.end] + [duty]
         for m in _JOINT_RE.finditer(text, ls, le):
@@ -532,6 +544,18 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
                     text, m, lists_units)) is not None:
                 found.append(duty)
     return sorted(found, key=lambda r: r.start)
+
+
+@lru_cache(maxsize=32)
+def _prose_at_least(length: int) -> re.Pattern:
+    return re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{{length},{_LIST_MAX}}}?)(?P<verb>{VERBS})")
+
+
+def _past_names(text: str, m: re.Match | None, end: int) -> re.Match | None:
+    """由X、市经协办、Y负责: a verb that ends a unit's name before a 、 is no verb; the list runs on to the next."""
+    while m is not None and text.startswith("、", m.end()) and verb_ends_name(text, m.start("units"), m.end()):
+        m = _prose_at_least(m.end() + 1 - m.start("units")).match(text, m.start(), end)
+    return m
 
 
 # The lead's own work before its partners' clause: 由X牵头完成自查报告,Y配合,…
@@ -740,6 +764,8 @@ def heading_parts(text: str, start: int, end: int,
         raw = parse_bracket(text, last)
         if raw is not None and any(f.kind in ROLE_KINDS for f in raw.fields):
             return last.start, raw
+        if raw is not None and raw.fields and all(f.kind == "leaders" for f in raw.fields):
+            return last.start, raw  # 六项保障措施(牵头领导:张三、李四): the heading's leaders, no unit
         return end, None
     titled = _titled(text, (s, e), lists_units, spaced=True)
     if titled and titled[0].start > s:

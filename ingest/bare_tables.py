@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, value_fields
 from .deadlines import resolve_deadline, resolve_leading_deadline
-from .structure import Line
+from .structure import SECTION_RE, Line
 from .tables import Cell, TableRow, cells_of_line, column_kind
 
 _ASSIGNING = ("lead", "responsible", "cooperating", "leaders")
@@ -35,6 +35,7 @@ class BareTable:
     columns: list[str | None]  # the kind of each column, in order
     rows: list[TableRow]
     end: int  # index of the first line after the table
+    headings: tuple[int, ...] = ()  # lines of section rows (一、…) printed between the rows, each right above one
 
 
 def _nonblank(text: str, lines: list[Line], i: int, skip: set[int]) -> list[int]:
@@ -46,7 +47,7 @@ def _header_names(text: str, lines: list[Line], idx: list[int]) -> tuple[list[st
     kinds, k = [], 0
     while k < len(idx):
         name = lines[idx[k]].text(text).strip()
-        if _ROW_NUMBER.fullmatch(name) or len(name) > HEADER_NAME_MAX:
+        if _ROW_NUMBER.fullmatch(name) or len(name) > HEADER_NAME_MAX or SECTION_RE.match(name):
             break
         joined = name + lines[idx[k + 1]].text(text).strip() if k + 1 < len(idx) else ""
         if column_kind(name) is None and joined and column_kind(joined) is not None:
@@ -81,11 +82,20 @@ def cell_per_line_table(text: str, lines: list[Line], i: int, skip: set[int],
             previous = int(number)
     if not starts:
         return None
+    headings = _section_rows(text, lines, idx[k:], starts)
     bounds = [*starts, idx[-1] + 1]
     for a, b in zip(bounds, bounds[1:], strict=False):
-        cells = [_cell(text, lines[j], j) for j in idx if a <= j < b]
+        cells = [_cell(text, lines[j], j) for j in idx if a <= j < b and j not in headings]
         rows += _rows_of(text, kinds, cells[0], cells[1:])
-    return BareTable(kinds, _under_merged_cells(text, rows, lists_units) if lists_units else rows, idx[-1] + 1)
+    return BareTable(kinds, _under_merged_cells(text, rows, lists_units) if lists_units else rows, idx[-1] + 1,
+                     headings)
+
+
+def _section_rows(text: str, lines: list[Line], idx: list[int], starts: list[int]) -> tuple[int, ...]:
+    """Section headings printed as rows of the table (一、做大做强主导产业 between the header and row 1, or between
+    two rows): a line so numbered right above a row's number opens a section; it is no cell of the row above."""
+    return tuple(j for j, after in zip(idx, idx[1:], strict=False)
+                 if after in starts and SECTION_RE.match(lines[j].text(text).strip()))
 
 
 _UNIT_KINDS = ("lead", "responsible", "cooperating")

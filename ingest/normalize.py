@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from .attributions import CLOSERS, OPENERS
-from .tables import tab_separators
+from .tables import broken_row_breaks, tab_separators
 
 _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u200b", "\ufeff", "\t"}
 # Full-width forms FF01..FF5E map to ASCII 21..7E. Chinese punctuation with no full-width twin is mapped to
@@ -110,6 +110,19 @@ def _tabs(text: str) -> str:
     for i in tab_separators(text):
         chars[i] = "|"
     return "".join(chars).replace("\t", " ")
+
+
+def _joined_rows(text: str) -> str:
+    """The rows of a grid printed a cell per line ('|' opening each cell, a lone '|' closing the row) each on one
+    line (``broken_row_breaks``). One for one, so offsets stay; names broken over lines match with the spaces
+    ignored."""
+    breaks = broken_row_breaks(text)
+    if not breaks:
+        return text
+    chars = list(text)
+    for i in breaks:
+        chars[i] = " "
+    return "".join(chars)
 
 
 # A line's indent of full-width spaces that a wrong decoding turned into ?? (??1.加强…, ??一、…): spaces again.
@@ -212,7 +225,7 @@ def normalize(original: str) -> NormalizedText:
     traditional = simplified != widened
     read, kept = _without_ruby(simplified)
     text = _tabs(read)  # after simplifying: a Traditional header row (序號) is recognised too
-    text = _join_wrapped_brackets(_garbled_indents(text))
+    text = _join_wrapped_brackets(_garbled_indents(_joined_rows(text)))
     if len(simplified) == len(original) and kept is None:
         return NormalizedText(text, original, traditional)
     offsets = tuple(range(len(simplified) + 1)) if len(simplified) == len(original) else _align(widened, simplified)

@@ -173,7 +173,7 @@ class _Parser:
             elif st.ANNEX_RE.match(text.strip()):
                 i = self._annex_start(lines, i, skip)
             elif (bare := self._bare_table(text, lines, i, skip)) is not None:
-                i = self._bare_rows(bare)
+                i = self._bare_rows(bare, lines)
             else:
                 following = self._next_nonblank(lines, i, skip) if st.ACTION_RE.match(text) else None
                 opened = len(self.sections)
@@ -602,10 +602,13 @@ class _Parser:
             return bare_tables.spaced_row_table(self.text, lines, i, skip)
         return None
 
-    def _bare_rows(self, table: bare_tables.BareTable) -> int:
+    def _bare_rows(self, table: bare_tables.BareTable, lines: list[st.Line]) -> int:
         self._close_block()
         previous = None
+        headings = list(table.headings)
         for row in table.rows:
+            while headings and lines[headings[0]].start < row.start:  # a section row (一、…) above this row
+                self._line(lines[headings.pop(0)], "")
             if row.continues and previous is not None and self.tasks:
                 self._continue_table_task(previous, row)
             else:

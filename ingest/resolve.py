@@ -19,7 +19,7 @@ from .deadlines import Interval, find_deadlines, relative_form, resolve_deadline
 from .model import Assignment, Deadline, UnitKind, UnitMention
 from .normalize import normalize_name
 from .report import Report
-from .units import UnitGazetteer
+from .units import ZONE_ENDS, UnitGazetteer
 
 ROLES = ("lead", "responsible", "cooperating")
 # A list left open: X等, X等有关部门, X等省级主管部门(单位) (the level and kind of the bodies the list stands for)
@@ -42,9 +42,9 @@ _REMARK = re.compile(r"\((?:[^()]*[,，;；:：。“”][^()]*|[^()]{9,})\)$")
 _LEAD_MARK = re.compile(r"[(〔【\[](?:牵头|主责|牵头单位|牵头部门)[)〕】\]]$")
 # "其中,市交通运输局为牵头单位" in an attribution's note.
 _NAMED_LEAD = re.compile(r"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{2,30}?)(?:为|是|作为)牵头(?:单位|部门)")
-# The units a body or every project names for its work (…工作专班牵头单位, 各项目牵头单位, …工作组成员单位): a
-# collective of units whose name holds a role word, not a key.
-_COLLECTIVE_BY_ROLE = re.compile(r"^(?:各[\u4e00-\u9fff]{1,10}|[\u4e00-\u9fff()]{2,30}(?:专班|工作组|领导小组|小组|指挥部"
+# The units a body or every project names for its work (…工作专班牵头单位, 各项目牵头单位, …工作组成员单位,
+# 襄阳都市圈各规划编制牵头单位, 区安委会各成员单位): a collective of units whose name holds a role word, not a key.
+_COLLECTIVE_BY_ROLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?各[\u4e00-\u9fff]{1,10}|[\u4e00-\u9fff()]{2,30}(?:专班|工作组|领导小组|小组|指挥部"
                                  r"|联席会议|项目))(?:牵头单位|牵头部门|成员单位|责任单位|牵头责任单位)$")
 # 各市、县(市、区)人民政府: one 各 over several kinds of place, a collective although a 、 stands in its name.
 # Also 各区、县级市, 各有关区、县级市, 各县、区人民政府(管委会); and 各县<市、区>人民政府, as web copies print brackets.
@@ -53,6 +53,15 @@ _PLACE_KIND = "[省市县区州盟旗乡镇]"
 _COLLECTIVE_OF_PLACES = re.compile(rf"各(?:有关)?{_PLACE_KIND}(?:、{_PLACE_KIND}(?:级市)?(?:\([^()]*\)|<[^<>]*>)?)+"
                                    r"(?:人民政府|政府|党委和政府)?(?:\((?:管委会|管委)\))?"
                                    rf"|各{_PLACE_KIND}<[^<>]*>(?:人民政府|政府)")
+# Places that share the department named after the last of them (海东市、兰州市、临夏州发展改革部门, 襄阳市、十堰市、
+# 神农架林区发改委): one piece, as 各州、市人民政府 is; the places before the last are no units of their own there.
+# A government shared (银川市、石嘴山市、吴忠市人民政府) is each place's own: the places are its units, kept apart.
+# Zones are bodies of their own (经济开发区、高新区党工委和管委会: the zone and the other's bodies), and a name that opens
+# with a level (市城市更新推进办公室) is the document's own place's body, not a named place's.
+_BARE_PLACE = re.compile(r"(?![各省市区县])[\u4e00-\u9fff]{1,6}?[市州县区盟旗]")
+_ZONES = (*ZONE_ENDS, "园区", "警备区", "军分区")
+_PLACES_SHARING = re.compile(rf"(?:{_BARE_PLACE.pattern}、)+{_BARE_PLACE.pattern}"
+                             r"[\u4e00-\u9fff()]{1,18}(?:委|局|厅|办|部门|办公室|委员会)")
 _LONE_EACH = re.compile(rf"各(?:有关)?{_PLACE_KIND}$")
 _SPACED_LONE_EACH = re.compile(rf"\s(?P<each>各(?:有关)?{_PLACE_KIND})$")
 # A space in a list, and the word after it (up to the next separator, space or colon).
@@ -307,7 +316,7 @@ class Resolver:
         """The list's pieces, with 各市、县(市、区)人民政府 kept as one, also after a unit its cell parts from it
         by a space (县教体局 各乡、镇人民政府) and before a unit 及/和 joins to it (各区、县(市)政府及开发区管委会)."""
         text = self.text
-        pieces = split_list(text, start, end)
+        pieces = self._places_sharing(split_list(text, start, end))
         for k, (ps, pe) in enumerate(pieces[:-1]):
             if _LONE_EACH.match(text, ps, pe):
                 before, each = [], ps
@@ -328,6 +337,23 @@ class Resolver:
                         *pieces[inside + 1 :]]
         return pieces
 
+    def _places_sharing(self, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Bare places before a piece that names a place's body (海东市、兰州市、临夏州发展改革部门) are that body's
+        too: they and the piece are one."""
+        text, joined, k = self.text, [], 0
+        while k < len(pieces):
+            m = k
+            while m < len(pieces) and _BARE_PLACE.fullmatch(text, *pieces[m]) \
+                    and not text[pieces[m][0] : pieces[m][1]].endswith(_ZONES):
+                m += 1
+            if k < m < len(pieces) and _PLACES_SHARING.fullmatch(text, pieces[k][0], pieces[m][1]) \
+                    and self._looks_like_unit(text[pieces[m][0] : pieces[m][1]]):
+                joined.append((pieces[k][0], pieces[m][1]))
+            else:
+                joined += pieces[k : m + 1]
+            k = m + 1
+        return joined
+
     def _list_piece(self, start: int, end: int, found: UnitList) -> None:
         # each suffix is looked for only where the piece's last character or a 等 allows it: most pieces are a
         # bare name, and a search for an end-anchored pattern tries every position
@@ -338,7 +364,7 @@ class Resolver:
         lead = _LEAD_MARK.search(text, start, end) if text[end - 1] in attr.CLOSERS else None
         end = lead.start() if lead else end
         if (text[end - 1] in _DUTY_ENDS and (m := _DUTY_SUFFIX.search(text, start, end))
-                and not self._collective_by_role(start, end)):
+                and not self._collective_by_role(start, end) and not attr.verb_ends_name(text, start, end)):
             found.notes.append(self.surface(m.start(), end))
             end = m.start()
         # after the duty: X、Y等单位按职责分工负责 leaves the list open before its duty
@@ -384,6 +410,8 @@ class Resolver:
         return entry
 
     def _looks_like_unit(self, name: str) -> bool:
+        if _PLACES_SHARING.fullmatch(name) is not None:  # 海东市、兰州市、临夏州发展改革部门: its last piece
+            name = name[name.rindex("、") + 1 :]
         return (self.units.looks_like_unit(name) or _COLLECTIVE_BY_ROLE.match(name) is not None
                 or _COLLECTIVE_OF_PLACES.fullmatch(name) is not None)
 

@@ -30,7 +30,7 @@ from itertools import combinations
 
 from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, column_key_kind, value_fields
 from .deadlines import find_deadlines, resolve_deadline
-from .structure import split_lines
+from .structure import Line, split_lines
 
 HEADER_COLUMNS: dict[str, str] = {
     "序号": "label", "编号": "label",
@@ -99,6 +99,57 @@ def tab_separators(text: str) -> list[int]:
         if tab is not None:
             found += [line.start + m.start() for m in tab.finditer(s)]
     return found
+
+
+# A row of a grid whose cells a page put on lines of their own: '|' opens every cell after the first, a lone '|'
+# closes the row, and a narrow cell's text may run over several lines (市政 / 府办 / 公厅).
+_ROW_LINES_MAX = 12  # lines one such row may take; a longer stretch without a closing '|' is no row
+
+
+def broken_row_breaks(text: str) -> list[int]:
+    """Offsets of the line breaks inside the rows of a grid printed a cell per line with '|' opening each cell
+    after the first and a lone '|' closing each row (牵头单位 / | 目 标 任 务 / | 责 任 单 位 / |). Joined, every row is
+    one line of cells parted by '|', as readers write tables. Only a run whose first row (its header, one line per
+    cell) names columns as a header does is joined; it ends at the first stretch that is not such a row."""
+    if "\n|" not in text:
+        return []
+    lines = split_lines(text)
+    found: list[int] = []
+    i = 0
+    while i < len(lines):
+        header = _broken_row(text, lines, i, header=True)
+        if header is None:
+            i += 1
+            continue
+        while header is not None or (row := _broken_row(text, lines, i, header=False)) is not None:
+            last = header if header is not None else row
+            found += [line.end for line in lines[i:last]]  # the breaks before the row's closing '|'
+            i, header = last + 1, None
+    return found
+
+
+def _broken_row(text: str, lines: list[Line], i: int, header: bool) -> int | None:
+    """The index of the lone '|' closing a broken row that starts at line ``i``, or None. A header's first cell is
+    its one line and its cells must name columns; a row's first cell may run over lines before its first '|'."""
+    firsts, names, k = [], [], i
+    while k < len(lines) and k - i < _ROW_LINES_MAX:
+        s = lines[k].text(text).strip()
+        if not s or (s.count("|") > 1 or (s.endswith("|") and s != "|")):
+            return None
+        if s == "|":
+            break
+        if s.startswith("|"):
+            names.append(s[1:].strip())
+        elif names:
+            names[-1] += s  # a cell's text wrapped onto the next line
+        else:
+            firsts.append(s)
+        k += 1
+    else:
+        return None
+    if not firsts or not names or (header and (len(firsts) > 1 or not _columns(firsts + names))):
+        return None
+    return k
 
 
 def _tab_header(line: str) -> re.Pattern | None:

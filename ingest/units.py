@@ -224,17 +224,22 @@ def _build_members(entries: tuple[UnitEntry, ...]) -> Mapping[str, tuple[str, ..
 # Banks named by their short forms in a list of units (市人行 for the People's Bank's branch, 县农商行, 市工行): a
 # name may end in them although 行 alone ends no unit.
 BANKS = ("人行", "农行", "工行", "建行", "中行", "交行", "农商行", "农发行")
+# State-owned investment and platform companies named short (汉江国投, 市城投, 县交投): a name may end in them.
+STATE_FIRMS = ("国投", "城投", "交投", "水投", "产投", "国控", "金控")
 _COLLECTIVE_ENDS = ("有关部门", "有关单位", "相关部门", "相关单位", "各部门", "各单位")
 _PARTY_RE = re.compile(r"^(?:中共|党)|^[^各]{0,8}[省市区县](?:纪)?委(?!员会)|(?:党委|党工委|党组)$")
-_ZONE_ENDS = ("开发区", "示范区", "保税区", "保税港区", "综合保税区", "新区", "片区", "试验区", "合作区",
+ZONE_ENDS = ("开发区", "示范区", "保税区", "保税港区", "综合保税区", "新区", "片区", "试验区", "合作区",
               "经济区", "高新区", "管委会")
 _AGENCY_STARTS = ("国家", "中国", "中央", "省")
 _AGENCY_ENDS = ("分行", "支行", "海关", "调查队", "海事局", "人行")
 _LOCAL_STARTS = ("市", "区", "县")
 _DEPARTMENT_ENDS = ("局", "委", "办", "厅", "办公室")
 _DISTRICT_ENDS = ("区", "市", "县")
-_ORGANISATION_ENDS = ("公司", "集团", "协会", "商会", "联合会", "大学", "银行", "研究院", "联盟", *BANKS)
-_TRAILING_PAREN = re.compile(r"\([^()]{1,8}\)$")
+_ORGANISATION_ENDS = ("公司", "集团", "协会", "商会", "联合会", "大学", "银行", "研究院", "联盟", *BANKS,
+                      *STATE_FIRMS)
+# A short trailing qualifier: 各区(市), 区应急管理局(安委办); and 市政府办公室<研究室>, as web copies print brackets.
+_CJK_QUALIFIER = re.compile(r"<[\u4e00-\u9fff]{1,8}>$")
+_TRAILING_PAREN = re.compile(rf"\([^()]{{1,8}}\)$|{_CJK_QUALIFIER.pattern}")
 
 
 def _base(name: str) -> str:
@@ -259,7 +264,7 @@ def guess_kind(name: str) -> UnitKind:
         return UnitKind.TASK_FORCE
     if _PARTY_RE.search(base):
         return UnitKind.PARTY_ORGAN
-    if base.endswith(_ZONE_ENDS):
+    if base.endswith(ZONE_ENDS):
         return UnitKind.FUNCTIONAL_ZONE
     if _is_agency(base):
         return UnitKind.AGENCY
@@ -283,6 +288,7 @@ _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府
               "组", "联盟", "乡", "镇", "街道", "镇街", "街", "校", "馆", "室", "处", "科", "股", "社", "协", "国企",
               *PARKS,
               *BANKS,
+              *STATE_FIRMS,
               *PEOPLES_BODIES,
               *STATIONS)
 # A 处/科/股 that is a division of a department (数字经济处, 市场科, a county bureau's 农业股), a 协 that is an
@@ -320,7 +326,7 @@ def looks_like_unit(text: str) -> bool:
     outside = re.sub(r"\([^()]*\)", "", base)
     if not 2 <= len(base) <= _MAX_UNIT_LEN or _SENTENCE_PUNCT.search(outside) or re.search(r"\d", outside):
         return False
-    if _MARKUP.search(normalise_name(text)):
+    if _MARKUP.search(_CJK_QUALIFIER.sub("", normalise_name(text))):
         return False
     if base in _EACH_PLACE:
         return True
@@ -332,7 +338,7 @@ def looks_like_unit(text: str) -> bool:
         return False
     if any(w in base for w in _VERB_WORDS) and not base.endswith(_BODY_ENDS):
         return False
-    place_only = base.endswith(_DISTRICT_ENDS) and not base.endswith(_ZONE_ENDS)
+    place_only = base.endswith(_DISTRICT_ENDS) and not base.endswith(ZONE_ENDS)
     return not place_only or len(base) <= _MAX_PLACE_LEN
 
 
@@ -411,6 +417,7 @@ _WELL_FORMED = (
     re.compile(rf"(?:国家|中国|中央|国务院|中华人民共和国|全国)[{_CJK}()-]{{2,24}}(?:{_ENDS})"),
     re.compile(rf"[{_CJK}()-]{{2,24}}(?:专班|集团|有限公司|股份公司|海关|分行|支行|调查队|监管局)"),
     re.compile(rf"(?:[省市区县]|[{_CJK}]{{2,8}}?[省市区县])(?:{'|'.join(BANKS)})"),  # 市人行, 长兴县农商行
+    re.compile(rf"[{_CJK}]{{1,8}}?(?:{'|'.join(STATE_FIRMS)})"),  # 汉江国投, 市城投
 )
 _BARE_BODY = re.compile(r"[^省市区县各镇街]{1,10}(?:局|委|厅|办|办公室|委员会)")
 

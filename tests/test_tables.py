@@ -292,3 +292,17 @@ def test_every_row_of_a_merged_pipe_table_gets_the_lead_printed_above_it(parse, 
     doc = parse(text)
     assert [(label, lead) for label, lead, *_ in rows(doc)] == [(str(n), [u]) for n, u in enumerate(leads, start=1)]
     assert "not-a-unit" not in {i.code for i in doc.issues}
+
+
+def test_a_grid_printed_a_cell_per_line_is_joined_into_rows_one_for_one():
+    text = "分解表\n牵头单位\n| 工 作 任 务\n| 配 合 单 位\n|\n市财\n政局\n| 压减一般性支出\n| 市审计局\n|\n说明:以上任务按季度调度。\n"
+    joined = normalize(text).text
+    assert len(joined) == len(text)
+    assert joined.split("\n")[1:4] == ["牵头单位 | 工 作 任 务 | 配 合 单 位 |", "市财 政局 | 压减一般性支出 | 市审计局 |",
+                                       "说明:以上任务按季度调度。"]
+
+
+def test_cells_opened_by_bars_join_only_under_a_header_that_names_columns():
+    text = "附件\n说明\n| 第一条\n| 第二条\n|\n"
+    assert tables.broken_row_breaks(text) == []
+    assert normalize(text).text == text
