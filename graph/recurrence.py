@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from ingest.deadlines import RECURRENCE_PERIODS
+from ingest.model import RECURRENCE_PERIODS
 
 PERIOD_ZH = {"year": "每年", "half-year": "每半年", "quarter": "每季度", "month": "每月", "xun": "每旬", "week": "每周"}
 PERIOD_EN = {"year": "yearly", "half-year": "half-yearly", "quarter": "quarterly", "month": "monthly",

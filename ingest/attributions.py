@@ -20,10 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .deadlines import looks_like_deadline
+from .normalize import CLOSERS, OPENERS
 from .units import looks_like_unit
-
-OPENERS = "(〔【["
-CLOSERS = ")〕】]"
 
 # Keys as they occur in documents, most specific first (完成时限 before 时限).
 _KEYS: dict[str, str] = {

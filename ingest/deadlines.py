@@ -98,7 +98,6 @@ _RECURRING_RE = re.compile(_PREFIX + r"(?P<scope>(?P<y>\d{4})年(?:内|度)?|全
                            r"每(?:个)?(?P<period>年度?|半年|季度?|月|周|旬)")
 _PERIODS = MappingProxyType({"年": "year", "年度": "year", "半年": "half-year", "季": "quarter", "季度": "quarter",
                              "月": "month", "周": "week", "旬": "xun"})
-RECURRENCE_PERIODS = tuple(dict.fromkeys(_PERIODS.values()))  # every value ``Interval.recurring`` may take
 _OPEN_RE = re.compile(_PREFIX + r"(?:长期|持续|常态化|常年|定期|经常性)")
 _ISO_RE = _framed(r"(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
 _YEAR_RANGE_RE = _framed(r"(?P<y1>\d{4})年?(?:至|到|-|~)(?P<y2>\d{4})年(?:底|末)?" + _BY)

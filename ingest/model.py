@@ -107,6 +107,10 @@ class UnitMention:
     place: str = ""  # the jurisdiction the unit belongs to (青岛市); "" for national bodies and unknown places
 
 
+# Every value ``Deadline.recurring`` may take; the words that print them are ingest.deadlines's.
+RECURRENCE_PERIODS = ("year", "half-year", "quarter", "month", "week", "xun")
+
+
 @dataclass(frozen=True)
 class Deadline:
     text: str  # as printed
@@ -115,7 +119,7 @@ class Deadline:
     end: date | None  # None with open_ended
     open_ended: bool = False  # 长期, 持续推进, 2024年3月起: no end
     in_task_text: bool = False  # found in the governed text, not in the attribution
-    # 每季度 → "quarter", 每月 → "month" (ingest.deadlines.RECURRENCE_PERIODS): recurs with that period, not
+    # 每季度 → "quarter", 每月 → "month" (RECURRENCE_PERIODS): recurs with that period, not
     # open-ended; no end unless the text bounds it to a year (2024年每季度 ends on 31 December)
     recurring: str = ""
 

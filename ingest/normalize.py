@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from .attributions import CLOSERS, OPENERS
-from .tables import broken_row_breaks, tab_separators
+# The brackets an attribution stands in, after width normalisation; the parser's one home for them.
+OPENERS = "(〔【["
+CLOSERS = ")〕】]"
 
 _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u200b", "\ufeff", "\t"}
 # Full-width forms FF01..FF5E map to ASCII 21..7E. Chinese punctuation with no full-width twin is mapped to
@@ -106,6 +107,9 @@ def _tabs(text: str) -> str:
     table, and where the body starts, by its '|'); any other tab is a space. One for one, so offsets stay."""
     if "\t" not in text:
         return text
+    from .tables import tab_separators  # the parser's tables, imported when a document is read: questions
+    # use normalize_width and must not pay for the parser's modules (the lean query path)
+
     chars = list(text)
     for i in tab_separators(text):
         chars[i] = "|"
@@ -116,6 +120,8 @@ def _joined_rows(text: str) -> str:
     """The rows of a grid printed a cell per line ('|' opening each cell, a lone '|' closing the row) each on one
     line (``broken_row_breaks``). One for one, so offsets stay; names broken over lines match with the spaces
     ignored."""
+    from .tables import broken_row_breaks  # (the lean query path: see _tabs)
+
     breaks = broken_row_breaks(text)
     if not breaks:
         return text

@@ -25,7 +25,8 @@ from graph.progress import new_event
 from graph.status import StatusContext, category, days_overdue, of_contract
 from graph.store import Store
 from graph.supervision import record
-from ingest.deadlines import RECURRENCE_PERIODS, resolve_deadline
+from ingest.deadlines import _PERIODS, resolve_deadline
+from ingest.model import RECURRENCE_PERIODS
 from ingest.serialize import decode_document, encode_document
 from ontology.terms import PKG, SH
 from queries.ask import answer
@@ -82,6 +83,7 @@ def test_every_period_has_a_reading_a_rule_and_a_shape_value():
     (values,) = [list(shapes.items(lst)) for prop in shapes.subjects(SH.path, PKG.recurrence)
                  for lst in shapes.objects(prop, SH["in"])]
     assert sorted(str(v) for v in values) == sorted(RECURRENCE_PERIODS)
+    assert set(_PERIODS.values()) == set(RECURRENCE_PERIODS), "the words name exactly the model's periods"
     with pytest.raises(ValueError, match="unknown recurrence period 'fortnight'"):
         recurrence.period_of("fortnight", D(2024, 1, 1))
 
