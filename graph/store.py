@@ -149,6 +149,36 @@ def _duties(doc: PolicyDocument) -> dict[str, tuple[str, str]]:
             for index, task in enumerate(doc.tasks, start=1) for a in task.assignments}
 
 
+def _owners(doc: PolicyDocument) -> dict[str, tuple]:
+    """Assignment id → (task title, its place in the task, its units by role): what a duty is when its clause's
+    words changed (a new deadline printed in the sentence) but its task and units did not."""
+    return {assignment_id(doc, index, a.seq): (task.title, a.seq, *(tuple(u.name for u in units)
+                                                                   for units in (a.lead, a.responsible, a.cooperating)))
+            for index, task in enumerate(doc.tasks, start=1) for a in task.assignments}
+
+
+def _unique(mapping: dict[str, tuple]) -> dict[tuple, str]:
+    """Key → the one id holding it; keys several ids hold are left out (they name no duty for certain)."""
+    seen: dict[tuple, list[str]] = {}
+    for aid, key in mapping.items():
+        seen.setdefault(key, []).append(aid)
+    return {key: ids[0] for key, ids in seen.items() if len(ids) == 1}
+
+
+def _file_name(source_name: str) -> str:
+    """A source's file name without its folder: the CLI keeps the path it was given, an upload only the name."""
+    return source_name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _versions(entries: Iterable[ManifestEntry]) -> dict[tuple[str, str], list[ManifestEntry]]:
+    """Stored documents by (file name, 文号): a file of that name printing that 文号 is a new version of them."""
+    out: dict[tuple[str, str], list[ManifestEntry]] = {}
+    for e in entries:
+        if e.doc_number:
+            out.setdefault((_file_name(e.source_name), e.doc_number), []).append(e)
+    return out
+
+
 def _some(ids: list[str]) -> str:
     """The first three of ``ids`` for a message, and … when there are more."""
     return ", ".join(ids[:3]) + (" …" if len(ids) > 3 else "")
@@ -369,6 +399,7 @@ class Store:
             self._heal_locked()
             listed = {e.id: e for e in self.manifest()}
         by_source = {e.source_name: e.id for e in listed.values()}
+        by_version = _versions(listed.values())
         results, replaced = [], []
         added: dict[str, ManifestEntry] = {}  # id → its manifest entry, made while the document is at hand
         confirmed: dict[str, ManifestEntry] = {}  # read again (rereading) and the same: now read by this version
@@ -383,7 +414,8 @@ class Store:
                     confirmed[doc.id] = manifest_entry(doc, read_by)
                 results.append(result(doc, False))
                 continue
-            old = reread if reread and reread != doc.id else doc.id if corrected else by_source.get(name)
+            old = reread if reread and reread != doc.id else doc.id if corrected else (
+                by_source.get(name) or self._earlier_version(doc, name, by_version, notes))
             earlier = (old,) if old and self.has(old) and (old != doc.id or corrected) else ()
             stranded = self._stranded_progress(earlier, doc) if rereading else []
             if stranded:
@@ -432,15 +464,44 @@ class Store:
             after.setdefault(duty, assignment)
         tracked = sorted({e.assignment for e in events})
         moved = {a: after[before[a]] for a in tracked if before.get(a) in after}
+        if len(moved) < len(tracked):  # clauses whose words changed: the same task, place and units
+            owners_before: dict[str, tuple] = {}
+            for old in earlier:
+                with contextlib.suppress(StoreError):
+                    owners_before.update(_owners(self._load(old)))
+            owners_after = _unique({a: k for a, k in _owners(doc).items() if a not in moved.values()})
+            for key, a in _unique(owners_before).items():
+                if a in tracked and a not in moved and key in owners_after:
+                    moved[a] = owners_after[key]
         self.progress().record([msgspec.structs.replace(e, assignment=moved[e.assignment]) for e in events
                                 if e.assignment in moved], checked=False)
         notes = [f"{name}: the progress recorded on {len(moved)} of its duties follows them into this version"] \
             if moved else []
         left = [a for a in tracked if a not in moved]
         if left:
-            notes.append(f"{name}: {len(left)} duties with recorded progress are not in this version "
+            notes.append(f"{name}: {len(left)} {'duty' if len(left) == 1 else 'duties'} with recorded progress "
+                         f"{'is' if len(left) == 1 else 'are'} not in this version "
                          f"({_some(left)}); their records stay in the log under those ids")
         return notes
+
+    def _earlier_version(self, doc: PolicyDocument, name: str, by_version: Mapping[tuple[str, str], list],
+                         notes: list[str]) -> str | None:
+        """The stored document ``doc`` is a new version of when it was ingested from another folder (the next
+        month's copy, or an upload, which keeps only the file's name): the one with the same file name and the
+        same 文号. A document sharing only the 文号 is kept beside it, and named, so that two readings of one
+        notice are never counted silently."""
+        number = doc.metadata.doc_number
+        if not number:
+            return None
+        same = by_version.get((_file_name(name), number), [])
+        if len(same) == 1 and same[0].id != doc.id:
+            return same[0].id
+        others = [e for key, entries in by_version.items() if key[1] == number for e in entries if e.id != doc.id]
+        if others:
+            notes.append(f"{name}: {number} is also stored from {_file_name(others[0].source_name)} "
+                         f"(id {others[0].id[:12]}{' …' if len(others) > 1 else ''}); both are kept. If this is "
+                         f"its new version, remove the earlier: policykg remove {others[0].id[:12]}")
+        return None
 
     def _recorded(self, earlier: tuple[str, ...]) -> tuple[list, dict[str, tuple[str, str]]]:
         """The progress events on the duties of the documents ``earlier``, and what each of those duties was

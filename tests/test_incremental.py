@@ -264,15 +264,16 @@ def test_a_new_version_of_a_file_takes_the_progress_recorded_on_its_duties(tmp_p
     kept, dropped = f"{old.id}/t1/1", f"{old.id}/t{len(old.tasks)}/1"
     store.progress().record([new_event(kept, "in_progress", "张三"), new_event(kept, "done", "李四", when=date(2024, 5, 20)),
                              new_event(dropped, "in_progress", "王五")])
-    clause = last.assignments[0].text_span.slice(old.text)
-    edited = data.decode("utf-8").replace(clause, "（本条删除）", 1)
+    # The last task goes whole: a clause whose words change under the same task and units is still its duty
+    # (test_a_new_deadline_printed_in_the_clause_keeps_the_duty_s_progress).
+    edited = data.decode("utf-8").replace(last.span.slice(old.text), "", 1)
     assert edited != data.decode("utf-8") and first.title in edited
     out = CliRunner().invoke(app, ["--store", str(store.root), "ingest", str(_written(folder, edited.encode(), name))])
     assert out.exit_code == 0, out.output
     [new_id] = store.ids()
     assert new_id != old.id and f"replaced {old.id[:12]}" in out.output
     assert "the progress recorded on 1 of its duties follows them into this version" in out.output
-    assert f"1 duties with recorded progress are not in this version ({dropped})" in out.output
+    assert f"1 duty with recorded progress is not in this version ({dropped})" in out.output
     current = store.progress().current()
     moved = current[f"{new_id}/t1/1"]
     assert (moved.state, moved.by, moved.date) == ("done", "李四", date(2024, 5, 20))
@@ -286,6 +287,40 @@ def test_a_new_version_of_a_file_takes_the_progress_recorded_on_its_duties(tmp_p
         session.close()
     again = CliRunner().invoke(app, ["--store", str(store.root), "ingest", str(folder / name)])
     assert "follows them" not in again.output and len(store.progress().events(f"{new_id}/t1/1")) == 2
+
+
+def test_a_new_deadline_printed_in_the_clause_keeps_the_duty_s_progress(tmp_path):
+    """A reviewer's second month: a task's clause went from 2026年7月底前拨付到位 to 2026年8月底前, and the duty
+    recorded 已办结 became "not in this version" and showed as overdue. The same task, place and units are the
+    same duty; a new version from another folder (the next month's copy) is a new version too."""
+    from typer.testing import CliRunner
+
+    from cli import app
+    from graph.progress import new_event
+
+    text = ("关于做好安全生产工作的通知\n即政办发〔2026〕6号\n一、重点任务\n"
+            "（一）落实专项资金。安全生产专项资金2026年7月底前拨付到位。（牵头单位：区财政局；责任单位：区应急局）\n"
+            "（二）开展隐患排查。每季度开展一次隐患排查。（牵头单位：区应急局）\n")
+    month1, month2 = tmp_path / "2026-07", tmp_path / "2026-08"
+    month1.mkdir(), month2.mkdir()
+    (month1 / "safety.txt").write_text(text, encoding="utf-8")
+    (month2 / "safety.txt").write_text(text.replace("2026年7月底前拨付到位", "2026年8月底前"), encoding="utf-8")
+    store = Store(tmp_path / "s")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--store", str(store.root), "ingest", str(month1)]).exit_code == 0
+    [old] = store.ids()
+    store.progress().record([new_event(f"{old}/t1/1", "done", "李四", when=date(2026, 7, 20))])
+    out = runner.invoke(app, ["--store", str(store.root), "ingest", str(month2)])
+    assert out.exit_code == 0, out.output
+    [new] = store.ids()
+    assert new != old and f"replaced {old[:12]}" in out.output, "the next month's copy replaces, not doubles"
+    assert "follows them into this version" in out.output and "not in this version" not in out.output
+    assert store.progress().current()[f"{new}/t1/1"].state == "done"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "safety-copy.txt").write_text(text.replace("每季度", "每月"), encoding="utf-8")
+    out = runner.invoke(app, ["--store", str(store.root), "ingest", str(other)])
+    assert len(store.ids()) == 2 and "即政办发〔2026〕6号 is also stored from safety.txt" in out.output
 
 
 def _without_last_task(doc):
