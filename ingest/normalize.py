@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -35,8 +36,15 @@ def _char_map(ch: str) -> str:
 # Small and half-width forms item numbers and lists are printed with (1﹒, ⑴ is read by its own pattern).
 _SMALL_FORMS = {"\ufe50": ",", "\ufe51": "、", "\ufe52": ".", "\ufe54": ";", "\ufe55": ":", "\ufe59": "(",
                 "\ufe5a": ")", "\uff64": "、"}
+# Radical code points PDF text extraction gives for ordinary characters when a font maps its glyphs to them
+# (Noto CJK printed by Chromium: 5⽉底前, 区⽔务局, 森林防⽕): their compatibility form is the character.
+# The supplement's radicals have no compatibility form; those standing for whole simplified characters do
+# (Unicode's EquivalentUnifiedIdeograph.txt).
+_SUPPLEMENT = dict(zip("⺠⻅⻉⻋⻓⻔⻚⻛⻜⻝⻢⻥⻦⻨⻩⻬⻮⻰⻳⻆", "民见贝车长门页风飞食马鱼鸟麦黄齐齿龙龟角", strict=True))
+_RADICALS = {chr(c): form for c in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6))
+             if len(form := unicodedata.normalize("NFKC", chr(c))) == 1 and form != chr(c)} | _SUPPLEMENT
 _WIDTH = ({chr(c): _char_map(chr(c)) for c in range(0xFF01, 0xFF5F)} | {s: " " for s in _SPACES}
-          | _SMALL_FORMS)
+          | _SMALL_FORMS | _RADICALS)
 _WIDE = re.compile("[" + "".join(map(re.escape, sorted(_WIDTH))) + "]")
 
 

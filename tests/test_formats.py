@@ -119,6 +119,19 @@ def test_traditional_characters(parse):
     assert doc.traditional and doc.metadata.year == 2024
 
 
+def test_radical_code_points_of_pdf_extraction_read_as_their_characters(parse):
+    """pypdf gives Kangxi and supplement radicals (⽉ U+2F49, ⽔ U+2F54, ⺠ U+2EA0) for ordinary characters when
+    a PDF's font maps its glyphs to them (a notice printed by Chromium with Noto CJK): no deadline, no unit and
+    no place were read from such a file. They read as the characters they stand for; offsets stay."""
+    text = ("青岛市崂山区关于做好森林防⽕⼯作的通知\n崂政办字〔2026〕7号\n一、重点任务\n"
+            "1. 加强巡查。（牵头单位：区⽔务局，责任单位：区⺠政局；完成时限：2026年5⽉底前）\n")
+    doc = parse(text)
+    _, a = only(doc)
+    assert names(a.lead) == ["区水务局"] and names(a.responsible) == ["区民政局"]
+    assert a.deadline.end == date(2026, 5, 31) and a.deadline.span.slice(doc.text) == "2026年5⽉底前"
+    assert "森林防火工作" in doc.metadata.title
+
+
 def test_deadline_in_the_task_text(parse):
     doc = parse(HEAD + "6. 2022年10月底前编制完成产业规划。(牵头单位:市发展改革委)\n")
     _, a = only(doc)
