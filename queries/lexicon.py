@@ -92,10 +92,10 @@ class Lexicon:
         if len(places) <= 1:
             return (places[0] if places else None), ()
         chain = scope or ((self.scope_place,) if self.scope_place else ())
-        inside = [p for p in places if p in chain or not p]
-        if len(inside) == 1:
-            return inside[0], ()
-        return None, tuple(full_name(p, name) for p in places)
+        inside = [p for p in places if p in chain or not p] if chain else []  # no scope: the unplaced one is
+        if len(inside) == 1:  # one more place, not the answer (区应急局 of a document without a place took the
+            return inside[0], ()  # question from 即墨区's and 崂山区's)
+        return None, tuple(full_name(p, name) for p in places if p) or (name,)
 
     def unit_ids(self, name: str, place: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(ids, collective names): the unit and the collectives the graph makes it a member of."""

@@ -214,6 +214,27 @@ def test_a_name_several_places_hold_is_asked_about(session):
         assert picked.understood and {a["document"]["jurisdiction"] for a in picked.assignments} == {place}
 
 
+def test_a_document_without_a_place_does_not_take_a_short_name_from_the_places(tmp_path):
+    """A notice whose place could not be read holds 区应急局 with no place: "区应急局的任务" was answered from it
+    alone, and 即墨区应急局's duties were left out without a word. The question asks which place instead."""
+    from graph.store import Store
+    from queries.ask import answer
+
+    jimo = "关于X的通知\n即政办发〔2024〕3号\n一、任务\n1. 甲事项。(牵头单位:区应急局;完成时限:2024年9月)\n"
+    nowhere = "关于Y的通知\n一、任务\n1. 乙事项。(牵头单位:区应急局;完成时限:2024年10月)\n"
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(jimo.encode(), "jimo.txt"), (nowhere.encode(), "nowhere.txt")])
+    session = store.open_graph()
+    try:
+        result = answer(session, "区应急局的任务", today="2024-07-15")
+        assert not result.understood and not result.assignments
+        assert dict(result.spec.alternatives) == {"即墨区应急局": "即墨区应急局的任务"}
+        picked = answer(session, "即墨区应急局的任务", today="2024-07-15")
+        assert [a["task"]["title"] for a in picked.assignments] == ["甲事项"]
+    finally:
+        session.close()
+
+
 @pytest.mark.parametrize(("question", "place"), [
     ("青岛市财政局牵头哪些任务?", "青岛市"), ("广州市发改委牵头哪些任务?", "广州市"), ("区财政局牵头哪些任务?", "即墨区"),
 ])
