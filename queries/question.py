@@ -660,7 +660,11 @@ def _relative(state: _State, today: date) -> bool:
 _NOT_DONE_RE = re.compile(r"(?:还)?(?:没有?|未|尚未)(?:办完|办结|完成)|\bnot (?:yet )?(?:done|finished|completed)\b|"
                           r"\bunfinished\b|\boutstanding\b", re.IGNORECASE)
 _STATE_RES = (
-    ("done", r"(?:已经?)(?:办结|办完|完成)|\balready (?:done|completed|finished)\b|\b(?:are|is|were) done\b|"
+    # 完成了 and "has X completed" ask what is done; "completed by September" and "must be completed" ask a deadline
+    ("done", r"(?:已经?)(?:办结|办完|完成)|(?:办结|办完|完成)了|\balready (?:done|completed|finished)\b|"
+             r"\b(?:are|is|were|was) (?:done|finished|completed)\b(?!\s+(?:by|before|in|within|on)\b)|"
+             r"\b(?:has|have|had)\s+(?:\S+\s+){0,6}?(?:completed|finished|done)\b"
+             r"(?!\s+(?:by|before|in|within|on)\b)|"
              r"\bhave been (?:completed|finished)\b|\b(?:completed|done|finished) (?:tasks|assignments)\b"),
     ("in_progress", r"推进中|正在推进|\bin progress\b"),
     ("not_started", r"未启动|没有?启动|\bnot (?:yet )?started\b"),
@@ -680,6 +684,8 @@ def _progress(state: _State) -> None:
         state.take(m.start(), m.end())
     found = []
     for name, pattern in _STATE_RES:
+        if name == "done" and "not_states" in state.spec:
+            continue  # "has X not completed" asks what is not done
         for m in re.finditer(pattern, state.text, flags=re.IGNORECASE):
             found.append(name)
             state.take(m.start(), m.end())

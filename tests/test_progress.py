@@ -188,6 +188,25 @@ def test_status_in_answers_and_questions_about_progress(store):
     assert all(a["status"] is None for a in every.assignments if a["task"]["label"] != "8")
 
 
+@pytest.mark.parametrize("question", ["市工业和信息化局完成了哪些任务", "what has 市工业和信息化局 completed",
+                                      "how many tasks has 市工业和信息化局 finished", "which tasks are finished",
+                                      "which tasks are completed"])
+def test_completed_asks_what_is_done(store, question):
+    """完成了 / "has X completed" / "are finished" were read as nothing: the answer listed every duty of the
+    unit, done or not, without a word. "Completed by September" still asks a deadline."""
+    mark(store, "19.2", "done", when="2024-09-20")
+    session = store.open_graph()
+    current = store.progress().current()
+    try:
+        done = answer(session, question, today=REF, progress=current)
+        by_date = answer(session, "which tasks of 市工业和信息化局 must be completed by September", today=REF,
+                         progress=current)
+    finally:
+        session.close()
+    assert labels(done) == {"19.2"} and done.spec.states == ("done",)
+    assert by_date.spec.states == () and len(labels(by_date)) > 1
+
+
 @pytest.mark.neo4j
 def test_status_when_answering_from_neo4j(store, neo4j_sample):
     mark(store, "19.2", "已办结", when="2024-09-20")
