@@ -392,7 +392,12 @@ def query(ctx: typer.Context, name: str, param: list[str] = typer.Option([], "--
     from queries.named import get
 
     q = get(name)
-    _run_console(ctx, q.text, q.parameters(param), (neo4j_uri, user, password, database),
+    params = q.parameters(param)
+    given = {p.split("=", 1)[0].strip() for p in param}
+    if defaulted := [k for k in q.param_names if k not in given and k in q.example]:
+        typer.echo("policykg: no --param for " + ", ".join(defaulted) + ": the example's "
+                   + ", ".join(f"{k}={params[k]}" for k in defaulted) + " is used", err=True)
+    _run_console(ctx, q.text, params, (neo4j_uri, user, password, database),
                  _limits(timeout, max_rows), as_json, named=q)
 
 

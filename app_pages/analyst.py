@@ -95,11 +95,11 @@ def render(ctx: Ctx) -> None:
 
 
 def result_of(ctx: Ctx, text: str, params_text: str) -> dict:
-    import re
+    from queries.console import missing_params, tokens
 
     try:
         params = typed_params(text, params_text)
-        missing = sorted(set(re.findall(r"\$([A-Za-z_]\w*)", text)) - set(params))
+        missing = missing_params(tokens(text), params)
         if missing:  # the engine would read a missing parameter as null and answer with no rows
             return {"error": f"缺少参数 missing parameter(s): {', '.join(missing)};在“参数”框中每行写一个 "
                              f"key=value,例如 {missing[0]}=… Add one key=value line per parameter."}

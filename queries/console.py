@@ -277,11 +277,20 @@ def _limit_value(value: list[Token], params: dict) -> int | None:
     return None
 
 
+def missing_params(toks: list[Token], params: dict) -> list[str]:
+    """The $parameters a query uses that ``params`` does not give: the engines read them as null and answer
+    with no rows and no word."""
+    return sorted({t.text[1:].strip("`") for t in toks if t.kind == "param"} - set(params))
+
+
 def run_console(session, text: str, params: dict | None = None, limits: Limits | None = None) -> ConsoleResult:
-    """Check ``text`` against the allow-list, then run it on ``session`` within the limits."""
+    """Check ``text`` against the allow-list and its parameters, then run it on ``session`` within the limits."""
     limits = limits or Limits()
     params = params or {}
     toks = check(text, session.engine)
+    if missing := missing_params(toks, params):
+        raise QueryError(f"missing parameter(s): {', '.join(missing)}; give each as key=value "
+                         f"(--param {missing[0]}=… on the command line)")
     query = capped(text, toks, limits.max_rows + 1, params) if session.engine == "ladybug" else text
     try:
         columns, rows, more = session.console(query, params, timeout_s=limits.timeout_s, max_rows=limits.max_rows)

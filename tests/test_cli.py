@@ -349,3 +349,15 @@ def test_named_query_rows_name_their_document(tmp_path):
     september = json.loads(run("query", "due_in_month", "--param", "year=2024", "--param", "month=9", "--json",
                                store=store).stdout)
     assert {r["document"] for r in september} == {"青办发〔2024〕3号", "青测发〔2024〕7号"}
+
+
+def test_a_missing_parameter_is_said_not_answered_with_no_rows(store):
+    """`cypher '… $n …'` without --param n printed a header and no rows, exit 0 (the engine reads $n as null);
+    a named query without its --param silently answered for the example's value."""
+    missing = run("cypher", "MATCH (u:Unit) WHERE u.name = $n RETURN u.name", store=store, check=False)
+    assert missing.returncode == 1 and "missing parameter(s): n" in missing.stderr and "--param n=" in missing.stderr
+    given = run("cypher", "MATCH (u:Unit) WHERE u.name = $n RETURN u.name", "--param", "n=市财政局", store=store)
+    assert given.stdout.split() == ["u.name", "市财政局"]
+    defaulted = run("query", "unit_assignments", store=store)
+    assert "no --param for unit: the example's unit=市财政局 is used" in defaulted.stderr
+    assert "no --param" not in run("query", "unit_assignments", "--param", "unit=市财政局", store=store).stderr
