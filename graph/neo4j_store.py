@@ -11,6 +11,7 @@ Document node for a half-loaded document, and the next load completes it.
 
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -24,6 +25,11 @@ from ingest.settings import NEO4J_BATCH
 from . import incremental, schema
 from .build import PropertyGraph
 from .resources import graph_stamp
+
+# The server's notices about a query (a relationship type no document produced yet, an unknown label) are
+# logged by the driver as warnings, and with no logging set up Python prints each raw on stderr: a line of
+# driver internals per query during load-neo4j. A query's answer (rows, or our error) is what users read.
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 BATCH = NEO4J_BATCH
 
