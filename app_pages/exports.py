@@ -16,7 +16,8 @@ FORMAT_ZH = {"ttl": "RDF 图谱(Turtle)", "jsonld": "RDF 图谱(JSON-LD)", "nt":
              "graphml": "整个图谱(GraphML)", "gexf": "整个图谱(GEXF,Gephi)", "cypher": "Neo4j 导入脚本",
              "csv": "责任矩阵(单位×任务)", "neo4j-csv": "Neo4j 批量导入文件", "xlsx": "Excel 工作簿",
              "svg": "分工图(SVG)", "png": "分工图(PNG)", "ics": "期限日历(.ics)", "md": "单位简报(Markdown)",
-             "html": "单位简报(HTML,可打印)"}
+             "html": "单位简报(HTML,可打印)", "ledger-html": "督办台账(HTML,可打印)",
+             "ledger-xlsx": "督办台账(Excel,各单位填报后导回)"}
 
 
 def render(ctx: Ctx) -> None:
@@ -35,10 +36,17 @@ def render(ctx: Ctx) -> None:
         formats_table(EXPORTERS)
         return
     payload = made[1]
-    name = "policykg" + "".join(f"-{v}" for _k, v in options) + exporter.suffix
+    name = "policykg" + "".join(f"-{_in_name(v)}" for _k, v in options) + exporter.suffix
     st.download_button(f"下载 Download {name}({len(payload) // 1024 or 1} KB)", payload, file_name=name,
                        mime=exporter.media_type, on_click="ignore", key="export_download")
     export_preview(fmt, payload)
+
+
+def _in_name(value) -> str:
+    """An option as part of the file's name: a date window as its days (2026-12-01_2026-12-31)."""
+    if isinstance(value, tuple):
+        return "_".join(d.isoformat() if d else "" for d in value)
+    return str(value)
 
 
 def export_bytes(ctx: Ctx, fmt: str, options: tuple) -> bytes:
@@ -78,6 +86,14 @@ def export_options(ctx: Ctx, takes: tuple[str, ...]) -> tuple:
                                    help=None if actions else data.ACTION_NEEDS_DOCUMENT,
                                    format_func=lambda x: "全部 All" if not x else f"{x}. {actions[x]}")
         options["action"] = action or None
+    if "window" in takes:  # the monthly ledger: duties due within a window, as `progress ledger --from/--to`
+        window = cols[1].date_input("到期日期范围 Due between", value=(), key="export_window", format="YYYY-MM-DD",
+                                    help="只列这段时间内到期的分工;留空为全部。Only duties due in this range; "
+                                         "empty for every duty.")
+        if isinstance(window, tuple) and len(window) == 2:
+            options["window"] = tuple(window)
+        elif isinstance(window, tuple) and len(window) == 1:
+            options["window"] = (window[0], None)
     if "kind" in takes:  # "map" is the default and goes unnamed
         options["kind"] = cols[2].radio("图 Map", ["map", "co"], horizontal=True, key="export_kind",
                                         format_func=lambda k: MAP_KINDS[k])

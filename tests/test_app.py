@@ -767,6 +767,24 @@ def test_exports_with_a_status_option_carry_the_recorded_progress(store_copy, mo
     assert "参考日期 2024-07-15" in page and "已兑现&lt;i&gt;" in page and "李四" in page
 
 
+def test_the_monthly_ledger_is_made_in_the_app_for_a_due_window(store_copy, monkeypatch):
+    """The Exports page offered the 督办台账 without a Chinese label and without the date range
+    `progress ledger --from/--to` has, so a monthly ledger could not be made in the app."""
+    from datetime import date
+
+    at = start(store_copy, monkeypatch, "exports", fmt="ledger-html", ref="2024-07-15")
+    assert "督办台账" in at.selectbox(key="fmt").format_func("ledger-html")
+    at.button(key="export_go").click().run()
+    every = at.session_state["export_made"][1].decode("utf-8")
+    at.date_input(key="export_window").set_value((date(2024, 9, 1), date(2024, 9, 30))).run()
+    at.button(key="export_go").click().run()
+    assert not at.exception and not at.error
+    september = at.session_state["export_made"][1].decode("utf-8")
+    assert "policykg-2024-09-01_2024-09-30.html" in at.get("download_button")[0].proto.label
+    assert 0 < september.count("2024-09-30") and september.count("<tr") < every.count("<tr")
+    assert "2024-06-30" in every and "2024-06-30" not in september
+
+
 def test_exports_map_for_one_unit(store_copy, monkeypatch):
     at = start(store_copy, monkeypatch, "exports", fmt="svg")
     at.selectbox(key="export_unit").set_value("市财政局").run()
