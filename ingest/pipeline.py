@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 
-from .errors import ParseError
+from . import limits
+from .errors import InputError, ParseError
 from .model import PolicyDocument
 from .parse import parse_text
 from .read import read_source
@@ -41,9 +42,16 @@ def ingest_bytes(data: bytes, name: str, resources: Resources, *, strict: bool =
         if doc.source_name != name:
             doc = dataclasses.replace(doc, source_name=name)
     else:
+        lines = source.text.count("\n") + 1
+        if lines > limits.MAX_TEXT_LINES:
+            raise InputError(name, f"its text has {lines:,} lines; the limit is {limits.MAX_TEXT_LINES:,} a document "
+                                   "(is this one document?)")
         doc = parse_text(source.text, resources.resolver or resources.units, doc_id=doc_id,
                          source_name=name, media_type=source.media_type, encoding=source.encoding,
                          ignored=source.ignored, tagger=resources.tagger, jurisdiction=jurisdiction)
+        if len(doc.tasks) > limits.MAX_TASKS:
+            raise InputError(name, f"{len(doc.tasks):,} tasks were read; the limit is {limits.MAX_TASKS:,} a document "
+                                   "(is this one notice? a list of headings without attributions reads as tasks)")
         if source.issues:  # found while reading (bytes that are not UTF-8), listed with the parser's
             doc = dataclasses.replace(doc, issues=tuple(sorted((*source.issues, *doc.issues),
                                                                key=lambda i: (i.line, i.column))))

@@ -273,3 +273,19 @@ def test_tagging_in_pieces_finds_what_tagging_whole_finds(resources, sample_doc,
     pieces = list(nlp.text_pieces(CLAUSE * 40, 60))
     assert pieces[0][0] == 0 and pieces[-1][1] == len(CLAUSE) * 40 and all(e - s <= 60 for s, e in pieces)
     assert list(nlp.text_pieces("无标点" * 50, 60)) == [(0, 60), (60, 120), (120, 150)]
+
+
+def test_a_text_of_hundreds_of_thousands_of_headings_is_refused_naming_the_count(resources, monkeypatch):
+    """A 12.5 MB text (under the size limit) of 500,000 lines `（八）补充说明。` made 500,000 tasks, took the app
+    server to 2.5 GB and load-neo4j to seven minutes. Lines are counted before parsing, tasks after."""
+    from ingest.pipeline import ingest_bytes
+
+    lines = "关于X的通知\n" + "（八）补充说明。\n" * (limits.MAX_TEXT_LINES + 1)
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=r"big\.txt: its text has 100,00\d lines; the limit is 100,000"):
+        ingest_bytes(lines.encode(), "big.txt", resources)
+    assert time.perf_counter() - started < 5, "refused before parsing"
+    monkeypatch.setattr(limits, "MAX_TASKS", 50)
+    headings = "关于X的通知\n" + "".join(f"{i}. 第{i}项工作。\n" for i in range(1, 61))
+    with pytest.raises(InputError, match=r"many\.txt: 60 tasks were read; the limit is 50 a document"):
+        ingest_bytes(headings.encode(), "many.txt", resources)
