@@ -20,7 +20,7 @@ from .contract import count as count_assignments
 from .contract import count_tasks, deadline_reads, details_query, document_short, shown
 from .lexicon import Lexicon, build_lexicon
 from .question import QuerySpec, check_length, parse_question
-from .status_filter import recurring_verdicts
+from .status_filter import in_its_period, recurring_verdicts
 
 EXAMPLES = (
     "市工业和信息化局牵头哪些9月到期的任务?",
@@ -226,10 +226,12 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
         result.message = _not_understood_message(spec)
         return result
     scoped = replace(spec, document_id=scope) if scope and not spec.document_id else spec
-    selection, result.params = compile_spec(scoped, progress, recurring_verdicts(session, scoped, progress or {}))
+    states = in_its_period(session, today, progress) if progress else progress  # what is recorded for now
+    selection, result.params = compile_spec(scoped, progress, recurring_verdicts(session, scoped, progress or {}),
+                                            states=states)
     result.cypher = details_query(selection).strip()
     if spec.shape in ("ranking", "by_unit"):  # counted over every match, then paged
-        everything = with_status(fetch_assignments(session, selection=selection, params=result.params), progress)
+        everything = with_status(fetch_assignments(session, selection=selection, params=result.params), states)
         if spec.shape == "ranking":
             _rank(result, everything, limit, offset)
         else:
@@ -239,7 +241,7 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     else:
         result.assignments = with_status(
             fetch_assignments(session, selection=selection, params=result.params, limit=limit, offset=offset),
-            progress)
+            states)
         if limit is not None:
             result.total = (len(result.assignments) if not offset and len(result.assignments) < limit
                             else count_assignments(session, selection, result.params))

@@ -23,10 +23,12 @@ ROLE_REL = {"lead": "LEADS", "responsible": "RESPONSIBLE_FOR", "cooperating": "C
 
 
 def compile_spec(spec: QuerySpec, progress: dict | None = None,
-                 recurring: dict[str, bool] | None = None) -> tuple[str, dict]:
+                 recurring: dict[str, bool] | None = None, states: dict | None = None) -> tuple[str, dict]:
     """The selection (MATCH … WHERE … WITH DISTINCT a) for a spec, and its parameters; ``progress``
     (assignment id → latest event) answers what the question asks of recorded status, and ``recurring``
-    (``status_filter.recurring_verdicts``) whether each recurring duty with progress is overdue.
+    (``status_filter.recurring_verdicts``) whether each recurring duty with progress is overdue; ``states`` is
+    the progress the question's recorded states are read from (``status_filter.in_its_period``; default
+    ``progress``).
 
     Units are matched as patterns from the unit, not as EXISTS subqueries over every assignment: the engine
     starts from the few assignments a unit is linked to. Task fields are read from the assignment's own copies
@@ -51,7 +53,7 @@ def compile_spec(spec: QuerySpec, progress: dict | None = None,
                 params.update(extra)
             where.append(condition)
             params[field] = value.isoformat() if hasattr(value, "isoformat") else value
-    status_where, status_params = state_conditions(spec, progress or {})
+    status_where, status_params = state_conditions(spec, (progress if states is None else states) or {})
     where += status_where
     params.update(status_params)
     if spec.open_ended:

@@ -45,6 +45,17 @@ def recurring_categories(session, ref: date, progress: Mapping[str, Event],
             for aid, period, start, end in rows}
 
 
+def in_its_period(session, ref: date, progress: Mapping[str, Event]) -> Mapping[str, Event]:
+    """``progress`` as a question at ``ref`` reads recorded states: a recurring duty done in an earlier period
+    is not done now (done in March is not done in April, graph/status's rule), so its record is left out and it
+    counts as not started, as the ledger and the Deadlines page count it."""
+    done = [aid for aid, e in progress.items() if e.state == "done"]
+    if not done:
+        return progress
+    stale = {aid for aid, key in recurring_categories(session, ref, progress, done).items() if key != "done"}
+    return {aid: e for aid, e in progress.items() if aid not in stale} if stale else progress
+
+
 def recurring_verdicts(session, spec: QuerySpec, progress: Mapping[str, Event]) -> dict[str, bool]:
     """For an "overdue" question: whether each recurring duty with recorded progress is overdue by the colour
     rule; a plain date condition counted an extension dated in an earlier period."""

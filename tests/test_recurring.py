@@ -315,6 +315,31 @@ def test_asking_what_is_overdue_judges_a_recurring_duty_as_its_colour_does(store
     assert ("4" in {a["task"]["label"] for a in result.assignments}) is overdue
 
 
+@pytest.mark.parametrize(("done_on", "ref", "done_now"), [
+    (D(2024, 9, 30), D(2024, 12, 1), False),  # done for the third quarter: the fourth is open
+    (D(2024, 11, 20), D(2024, 12, 1), True),  # done within the quarter holding the date
+])
+def test_asking_what_is_done_counts_a_recurring_duty_done_in_its_period_only(store, contract, done_on, ref,
+                                                                             done_now):
+    """Ask counted a quarterly duty done in September as done in December ("已办结的任务" listed it; "还有哪些
+    没办完" left it out) while the ledger and the Deadlines page showed it due: done in March is not done in
+    April, in every answer."""
+    quarterly = contract["4"]  # 2024年每季度, 市财政局
+    progress = {quarterly["id"]: new_event(quarterly["id"], "done", "tester", when=done_on,
+                                           at=datetime.combine(done_on, datetime.min.time(), UTC))}
+    assert (of_contract(quarterly, ref, progress[quarterly["id"]]) == "done") is done_now
+    session = store.open_graph()
+    try:
+        done = answer(session, "已办结的任务", today=ref, progress=progress)
+        open_ = answer(session, "市财政局还有哪些没办完", today=ref, progress=progress)
+    finally:
+        session.close()
+    assert ("4" in {a["task"]["label"] for a in done.assignments}) is done_now
+    assert ("4" in {a["task"]["label"] for a in open_.assignments}) is not done_now
+    shown = [a["status"] for a in open_.assignments + done.assignments if a["task"]["label"] == "4"]
+    assert all((s is not None) is done_now for s in shown), "an earlier period's record is not shown as now"
+
+
 # -- the app ----------------------------------------------------------------------------------------------------
 
 def test_deadlines_page_shows_recurring_duties_as_recurring_never_overdue(store, tmp_path, monkeypatch):
