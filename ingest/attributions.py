@@ -327,26 +327,73 @@ def line_attributions(text: str, lines: list[tuple[int, int]],
                       lists_units: Callable[[int, int], bool] | None = None) -> list[RawAttribution]:
     """Runs of consecutive lines that each start with a key ('牵头单位:…' on its own line); a key with nothing
     after it takes the next line as its value ('牵头单位:' and then '市自然资源和规划局', as PDFs extract), and so
-    does a key whose list of units the line broke (…、园区党工 / 委、各街道党工委), as ``lists_units`` tells."""
+    does a key whose list of units the line broke (…、园区党工 / 委、各街道党工委), as ``lists_units`` tells.
+    A record printed one field per line names a key alone, without its colon, with the value on the next line
+    (责任单位 / 县水利局、商城镇): ``label_value`` reads the pair as one key line."""
     found: list[RawAttribution] = []
-    run: list[tuple[int, int]] = []  # a key line, extended over the value lines of a bare key
-    for line in [*lines, (-1, -1)]:
+    run: list[tuple[int, int, list[RawField], list[str]]] = []  # key lines, each with its fields and keys
+    k = 0
+    while k <= len(lines):
+        line = lines[k] if k < len(lines) else (-1, -1)
+        k += 1
         if line[0] >= 0 and LINE_KEY_RE.match(text, line[0], line[1]):
-            run.append(line)
+            run.append((*line, *keyed_fields(text, *line)))
             continue
-        if line[0] >= 0 and run and (_ends_in_bare_key(text, run[-1])
-                                     or _wrapped_list(text, run[-1], line, lists_units)):
-            run[-1] = (run[-1][0], line[1])
+        labelled = label_value(text, lines, k - 1, lists_units) if line[0] >= 0 else None
+        if labelled is not None:
+            run.append((line[0], lines[k][1], *labelled))
+            k += 1
+            continue
+        last = run[-1][:2] if run else None
+        if line[0] >= 0 and last and (_ends_in_bare_key(text, last) or _wrapped_list(text, last, line, lists_units)):
+            run[-1] = (last[0], line[1], *keyed_fields(text, last[0], line[1]))
             continue
         if run:
-            fields, keys = [], []
-            for s, e in run:
-                f, k = keyed_fields(text, s, e)
-                fields += f
-                keys += k
+            fields = [f for *_, fs, _ in run for f in fs]
+            keys = [key for *_, key_list in run for key in key_list]
             found.append(RawAttribution(run[0][0], run[-1][1], tuple(fields), "lines", tuple(keys)))
             run = []
     return found
+
+
+# The kinds of key whose name may stand alone on a line above its value (a field record, one field per line).
+_LABEL_KINDS = ("lead", "responsible", "cooperating", "deadline")
+
+
+def label_value(text: str, lines: list[tuple[int, int]], k: int,
+                lists_units: Callable[[int, int], bool] | None) -> tuple[list[RawField], list[str]] | None:
+    """Line ``k`` names a key alone (责任单位, no colon) and the line after it is that key's value: units for a
+    role (as ``lists_units`` tells), a deadline phrase for a time key. Not so inside a table header printed one
+    cell per line: the line before is a column name (a short line that is neither units nor a date), or the line
+    after is another key's name. Returns the value's fields and the key, or None."""
+    if lists_units is None or k + 1 >= len(lines):
+        return None
+    name = _bare_name(text, lines[k])
+    kind = key_kind(name)[0] if name and _KEY_NAME_RE.fullmatch(name) else None
+    if kind not in _LABEL_KINDS or (k > 0 and _column_name(text, lines[k - 1], lists_units)):
+        return None
+    s, e = strip_span(text, *lines[k + 1])
+    value = text[s:e]
+    if s >= e or _KEY_NAME_RE.fullmatch("".join(value.split())):
+        return None
+    if kind == "deadline" and not (len(value) <= 20 and looks_like_deadline(value)):
+        return None
+    if kind != "deadline" and ("。" in value or not lists_units(s, e)):
+        return None
+    return value_fields(text, kind, s, e), [name]
+
+
+def _column_name(text: str, line: tuple[int, int], lists_units: Callable[[int, int], bool]) -> bool:
+    name = _bare_name(text, line)
+    return name is not None and not looks_like_deadline(name) and not lists_units(*strip_span(text, *line))
+
+
+def _bare_name(text: str, line: tuple[int, int]) -> str | None:
+    """The line as a column or field name: short, no punctuation; None when it is anything else."""
+    cell = "".join(text[line[0] : line[1]].split()).strip("|")
+    if not cell or len(cell) > HEADER_NAME_MAX or any(ch in cell for ch in "。,，;；:：、()"):
+        return None
+    return cell
 
 
 def _wrapped_list(text: str, last: tuple[int, int], line: tuple[int, int],
