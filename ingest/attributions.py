@@ -357,35 +357,46 @@ def line_attributions(text: str, lines: list[tuple[int, int]],
 
 
 # The kinds of key whose name may stand alone on a line above its value (a field record, one field per line).
-_LABEL_KINDS = ("lead", "responsible", "cooperating", "deadline")
+_LABEL_KINDS = ("lead", "responsible", "cooperating", "deadline", "leaders")
+_LABEL_VALUE_MAX = 20  # a date or the names of the leaders in charge, not a sentence
 
 
 def label_value(text: str, lines: list[tuple[int, int]], k: int,
                 lists_units: Callable[[int, int], bool] | None) -> tuple[list[RawField], list[str]] | None:
     """Line ``k`` names a key alone (责任单位, no colon) and the line after it is that key's value: units for a
     role (as ``lists_units`` tells), a deadline phrase for a time key. Not so inside a table header printed one
-    cell per line: the line before is a column name (a short line that is neither units nor a date), or the line
-    after is another key's name. Returns the value's fields and the key, or None."""
+    cell per line: the line before is a column name (a short line that is neither units nor a date nor the value
+    of the field above), or the line after is another key's name. The leaders in charge (责任领导 / 张明) are a
+    short line. Returns the value's fields and the key, or None."""
     if lists_units is None or k + 1 >= len(lines):
         return None
-    name = _bare_name(text, lines[k])
-    kind = key_kind(name)[0] if name and _KEY_NAME_RE.fullmatch(name) else None
-    if kind not in _LABEL_KINDS or (k > 0 and _column_name(text, lines[k - 1], lists_units)):
+    kind, name = _label(text, lines[k])
+    if kind not in _LABEL_KINDS or (k > 0 and _column_name(text, lines, k - 1, lists_units)):
         return None
     s, e = strip_span(text, *lines[k + 1])
     value = text[s:e]
-    if s >= e or _KEY_NAME_RE.fullmatch("".join(value.split())):
+    if s >= e or "。" in value or _KEY_NAME_RE.fullmatch("".join(value.split())):
         return None
-    if kind == "deadline" and not (len(value) <= 20 and looks_like_deadline(value)):
+    if kind == "deadline" and not (len(value) <= _LABEL_VALUE_MAX and looks_like_deadline(value)):
         return None
-    if kind != "deadline" and ("。" in value or not lists_units(s, e)):
+    if kind == "leaders" and len(value) > _LABEL_VALUE_MAX:
+        return None
+    if kind in ROLE_KINDS and not lists_units(s, e):
         return None
     return value_fields(text, kind, s, e), [name]
 
 
-def _column_name(text: str, line: tuple[int, int], lists_units: Callable[[int, int], bool]) -> bool:
+def _label(text: str, line: tuple[int, int]) -> tuple[str | None, str]:
+    """The kind of key a line names alone (责任单位 → responsible), and the name; None when it names none."""
     name = _bare_name(text, line)
-    return name is not None and not looks_like_deadline(name) and not lists_units(*strip_span(text, *line))
+    return (key_kind(name)[0] if name and _KEY_NAME_RE.fullmatch(name) else None), name or ""
+
+
+def _column_name(text: str, lines: list[tuple[int, int]], k: int, lists_units: Callable[[int, int], bool]) -> bool:
+    name = _bare_name(text, lines[k])
+    if name is None or looks_like_deadline(name) or lists_units(*strip_span(text, *lines[k])):
+        return False
+    return k == 0 or _label(text, lines[k - 1])[0] not in _LABEL_KINDS  # not the value of a field above
 
 
 def _bare_name(text: str, line: tuple[int, int]) -> str | None:
