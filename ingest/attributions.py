@@ -341,8 +341,8 @@ def line_attributions(text: str, lines: list[tuple[int, int]],
             continue
         labelled = label_value(text, lines, k - 1, lists_units) if line[0] >= 0 else None
         if labelled is not None:
-            run.append((line[0], lines[k][1], *labelled))
-            k += 1
+            fields, keys, k = labelled
+            run.append((line[0], lines[k - 1][1], fields, keys))
             continue
         last = run[-1][:2] if run else None
         if line[0] >= 0 and last and (_ends_in_bare_key(text, last) or _wrapped_list(text, last, line, lists_units)):
@@ -361,13 +361,14 @@ _LABEL_KINDS = ("lead", "responsible", "cooperating", "deadline", "leaders")
 _LABEL_VALUE_MAX = 20  # a date or the names of the leaders in charge, not a sentence
 
 
-def label_value(text: str, lines: list[tuple[int, int]], k: int,
-                lists_units: Callable[[int, int], bool] | None) -> tuple[list[RawField], list[str]] | None:
+def label_value(text: str, lines: list[tuple[int, int]], k: int, lists_units: Callable[[int, int], bool] | None
+                ) -> tuple[list[RawField], list[str], int] | None:
     """Line ``k`` names a key alone (责任单位, no colon) and the line after it is that key's value: units for a
     role (as ``lists_units`` tells), a deadline phrase for a time key. Not so inside a table header printed one
     cell per line: the line before is a column name (a short line that is neither units nor a date nor the value
     of the field above), or the line after is another key's name. The leaders in charge (责任领导 / 张明) are a
-    short line. Returns the value's fields and the key, or None."""
+    short line; a list of units broken after its 、 goes on on the line after. Returns the value's fields, the key
+    and the index of the line after the value, or None."""
     if lists_units is None or k + 1 >= len(lines):
         return None
     kind, name = _label(text, lines[k])
@@ -383,7 +384,16 @@ def label_value(text: str, lines: list[tuple[int, int]], k: int,
         return None
     if kind in ROLE_KINDS and not lists_units(s, e):
         return None
-    return value_fields(text, kind, s, e), [name]
+    after = k + 2
+    broken = text[lines[k + 1][0] : lines[k + 1][1]].rstrip()[-1:] in ("、", ",", "，")
+    if kind in ROLE_KINDS and broken and after < len(lines) and lists_units(s, lines[after][1]):
+        e, after = strip_span(text, s, lines[after][1])[1], after + 1  # 县水利局、 / 商城镇
+    return value_fields(text, kind, s, e), [name], after
+
+
+def names_key_alone(line: str) -> bool:
+    """The line is nothing but a key's name (责任单位, 责 任 单 位, 整改时限): a field record's label, never a header's."""
+    return _label(line, (0, len(line)))[0] in _LABEL_KINDS
 
 
 def _label(text: str, line: tuple[int, int]) -> tuple[str | None, str]:
