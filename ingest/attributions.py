@@ -325,26 +325,94 @@ def line_attributions(text: str, lines: list[tuple[int, int]],
                       lists_units: Callable[[int, int], bool] | None = None) -> list[RawAttribution]:
     """Runs of consecutive lines that each start with a key ('牵头单位:…' on its own line); a key with nothing
     after it takes the next line as its value ('牵头单位:' and then '市自然资源和规划局', as PDFs extract), and so
-    does a key whose list of units the line broke (…、园区党工 / 委、各街道党工委), as ``lists_units`` tells."""
+    does a key whose list of units the line broke (…、园区党工 / 委、各街道党工委), as ``lists_units`` tells.
+    A record printed one field per line names a key alone, without its colon, with the value on the next line
+    (责任单位 / 县水利局、商城镇): ``label_value`` reads the pair as one key line."""
     found: list[RawAttribution] = []
-    run: list[tuple[int, int]] = []  # a key line, extended over the value lines of a bare key
-    for line in [*lines, (-1, -1)]:
+    run: list[tuple[int, int, list[RawField], list[str]]] = []  # key lines, each with its fields and keys
+    k = 0
+    while k <= len(lines):
+        line = lines[k] if k < len(lines) else (-1, -1)
+        k += 1
         if line[0] >= 0 and LINE_KEY_RE.match(text, line[0], line[1]):
-            run.append(line)
+            run.append((*line, *keyed_fields(text, *line)))
             continue
-        if line[0] >= 0 and run and (_ends_in_bare_key(text, run[-1])
-                                     or _wrapped_list(text, run[-1], line, lists_units)):
-            run[-1] = (run[-1][0], line[1])
+        labelled = label_value(text, lines, k - 1, lists_units) if line[0] >= 0 else None
+        if labelled is not None:
+            fields, keys, k = labelled
+            run.append((line[0], lines[k - 1][1], fields, keys))
+            continue
+        last = run[-1][:2] if run else None
+        if line[0] >= 0 and last and (_ends_in_bare_key(text, last) or _wrapped_list(text, last, line, lists_units)):
+            run[-1] = (last[0], line[1], *keyed_fields(text, last[0], line[1]))
             continue
         if run:
-            fields, keys = [], []
-            for s, e in run:
-                f, k = keyed_fields(text, s, e)
-                fields += f
-                keys += k
+            fields = [f for *_, fs, _ in run for f in fs]
+            keys = [key for *_, key_list in run for key in key_list]
             found.append(RawAttribution(run[0][0], run[-1][1], tuple(fields), "lines", tuple(keys)))
             run = []
     return found
+
+
+# The kinds of key whose name may stand alone on a line above its value (a field record, one field per line).
+_LABEL_KINDS = ("lead", "responsible", "cooperating", "deadline", "leaders")
+_LABEL_VALUE_MAX = 20  # a date or the names of the leaders in charge, not a sentence
+
+
+def label_value(text: str, lines: list[tuple[int, int]], k: int, lists_units: Callable[[int, int], bool] | None
+                ) -> tuple[list[RawField], list[str], int] | None:
+    """Line ``k`` names a key alone (责任单位, no colon) and the line after it is that key's value: units for a
+    role (as ``lists_units`` tells), a deadline phrase for a time key. Not so inside a table header printed one
+    cell per line: the line before is a column name (a short line that is neither units nor a date nor the value
+    of the field above), or the line after is another key's name. The leaders in charge (责任领导 / 张明) are a
+    short line; a list of units broken after its 、 goes on on the line after. Returns the value's fields, the key
+    and the index of the line after the value, or None."""
+    if lists_units is None or k + 1 >= len(lines):
+        return None
+    kind, name = _label(text, lines[k])
+    if kind not in _LABEL_KINDS or (k > 0 and _column_name(text, lines, k - 1, lists_units)):
+        return None
+    s, e = strip_span(text, *lines[k + 1])
+    value = text[s:e]
+    if s >= e or "。" in value or _KEY_NAME_RE.fullmatch("".join(value.split())):
+        return None
+    if kind == "deadline" and not (len(value) <= _LABEL_VALUE_MAX and looks_like_deadline(value)):
+        return None
+    if kind == "leaders" and len(value) > _LABEL_VALUE_MAX:
+        return None
+    if kind in ROLE_KINDS and not lists_units(s, e):
+        return None
+    after = k + 2
+    broken = text[lines[k + 1][0] : lines[k + 1][1]].rstrip()[-1:] in ("、", ",", "，")
+    if kind in ROLE_KINDS and broken and after < len(lines) and lists_units(s, lines[after][1]):
+        e, after = strip_span(text, s, lines[after][1])[1], after + 1  # 县水利局、 / 商城镇
+    return value_fields(text, kind, s, e), [name], after
+
+
+def names_key_alone(line: str) -> bool:
+    """The line is nothing but a key's name (责任单位, 责 任 单 位, 整改时限): a field record's label, never a header's."""
+    return _label(line, (0, len(line)))[0] in _LABEL_KINDS
+
+
+def _label(text: str, line: tuple[int, int]) -> tuple[str | None, str]:
+    """The kind of key a line names alone (责任单位 → responsible), and the name; None when it names none."""
+    name = _bare_name(text, line)
+    return (key_kind(name)[0] if name and _KEY_NAME_RE.fullmatch(name) else None), name or ""
+
+
+def _column_name(text: str, lines: list[tuple[int, int]], k: int, lists_units: Callable[[int, int], bool]) -> bool:
+    name = _bare_name(text, lines[k])
+    if name is None or looks_like_deadline(name) or lists_units(*strip_span(text, *lines[k])):
+        return False
+    return k == 0 or _label(text, lines[k - 1])[0] not in _LABEL_KINDS  # not the value of a field above
+
+
+def _bare_name(text: str, line: tuple[int, int]) -> str | None:
+    """The line as a column or field name: short, no punctuation; None when it is anything else."""
+    cell = "".join(text[line[0] : line[1]].split()).strip("|")
+    if not cell or len(cell) > HEADER_NAME_MAX or any(ch in cell for ch in "。,，;；:：、()"):
+        return None
+    return cell
 
 
 def _wrapped_list(text: str, last: tuple[int, int], line: tuple[int, int],

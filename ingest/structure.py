@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from .attributions import KEY_RE, LINE_KEY_RE, ROLE_VERBS, bracket_groups
+from .attributions import KEY_RE, LINE_KEY_RE, ROLE_VERBS, bracket_groups, names_key_alone
 
 CN_NUM = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
@@ -309,6 +309,8 @@ def _is_body_line(text: str) -> bool:
     if SECTION_RE.match(stripped) or ACTION_RE.match(stripped) or TASK_RE.match(stripped):
         return True
     if LINE_KEY_RE.match(stripped):  # a text that opens with an attribution (责任单位:…) has no header left
+        return True
+    if names_key_alone(stripped):  # a field record's key, its value on the next line (责任单位 / 县水利局)
         return True
     if stripped.endswith("|") or stripped.count("|") >= 2:  # a table starts the body
         return True
