@@ -56,7 +56,8 @@ def table(ctx: Ctx, selection: str, params: dict, total: int) -> None:
     rows = data.deadline_page(ctx, selection, params, page, PAGE_SIZE)
     links = links_for(ctx)
     status_cells = [f'<span class="pk-status pk-status-{s}">{esc(STATUS[s][0])}</span>' for _a, s in rows]
-    due_cells = [esc(due_cell(a, ctx.ref)) for a, _s in rows]
+    current = ctx.store.progress().current()
+    due_cells = [esc(due_cell(a, ctx.ref, current.get(a["id"]))) for a, _s in rows]
     assignments = [a for a, _s in rows]
     st.html(views.assignment_table(assignments, links, len({a["document"]["id"] for a in assignments}) > 1,
                                    extra=[("pk-c-status", "状态 Status", status_cells),
@@ -64,12 +65,17 @@ def table(ctx: Ctx, selection: str, params: dict, total: int) -> None:
     st.caption(f"第 {page + 1}/{pages} 页,共 {total} 项。Page {page + 1} of {pages}, {total} in all.")
 
 
-def due_cell(a: dict, ref) -> str:
-    """The due date; for a recurring deadline the next one (the end of the period holding ``ref``), marked."""
+def due_cell(a: dict, ref, event=None) -> str:
+    """The date that counts (graph/status's one rule, the ledger's date): for a recurring deadline the next one
+    (the end of the period holding ``ref``), marked; an extension's new date, with the printed one beside it
+    (the page showed the printed date beside a status judged by the new one)."""
     d = a["deadline"] or {}
+    due = counted_due(_iso(d.get("end")), ref, event, recurring=d.get("recurring") or "",
+                      due_start=_iso(d.get("start")))
     if d.get("recurring"):
-        due = counted_due(_iso(d["end"]), ref, recurring=d["recurring"], due_start=_iso(d["start"]))
         return f"{recurrence.MARK} {due}"
+    if due is not None and due.isoformat() != d.get("end"):
+        return f"{due} (延期 extended; 原 was {d.get('end') or '—'})"
     return d.get("end") or "—"
 
 

@@ -42,11 +42,12 @@ def build_calendar(graph: PropertyGraph, *, unit: str | None = None, status=None
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", text(f"{name} 任务时限") if name else "任务时限")
-    undated = [a for a in items if a.due_end is None and not _recurs(a)]
+    undated = [a for a in items if not _first_due(a, status)]
     cal.add("x-policykg-skipped-open-ended", str(sum(1 for a in undated if a.open_ended)))
     cal.add("x-policykg-skipped-undated", str(sum(1 for a in undated if not a.open_ended)))
     stamp = analysis.stamp(graph)
-    dated = sorted((a for a in items if _first_due(a)), key=lambda a: (_first_due(a), a.task_order, a.seq))
+    dated = sorted((a for a in items if _first_due(a, status)), key=lambda a: (_first_due(a, status), a.task_order,
+                                                                               a.seq))
     for a in dated:
         cal.add_component(event(a, name, stamp, status))
     return cal
@@ -57,9 +58,12 @@ def _recurs(a: AssignmentView) -> bool:
     return bool(a.recurring and a.due_start)
 
 
-def _first_due(a: AssignmentView):
-    """The day the event falls on: the end of the first period of a recurring deadline, else ``due_end``."""
-    return recurrence.first_due(a.recurring, a.due_start) if _recurs(a) else a.due_end
+def _first_due(a: AssignmentView, status=None):
+    """The day the event falls on: the end of the first period of a recurring deadline, else the date that
+    counts (an extension's new date once recorded, as the ledger has it), else ``due_end``."""
+    if _recurs(a):
+        return recurrence.first_due(a.recurring, a.due_start)
+    return (status.due(a) if status is not None else None) or a.due_end
 
 
 def summary(a: AssignmentView, unit: str | None) -> str:
@@ -87,13 +91,15 @@ def event(a: AssignmentView, unit: str | None, stamp, status=None) -> Event:
     ev = Event()
     ev.add("uid", f"{a.id}@policykg")
     ev.add("dtstamp", stamp)
-    day = _first_due(a)
+    day = _first_due(a, status)
     ev.add("dtstart", day)
     ev.add("dtend", day + timedelta(days=1))
     if _recurs(a):
         ev.add("rrule", recurrence.rrule(a.recurring, a.due_end))
     ev.add("summary", text(summary(a, unit)))
     details = description(a, unit)
+    if not _recurs(a) and a.due_end and day != a.due_end:
+        details += f"\n延期至: {day.isoformat()}"
     if status is not None:
         latest = status.progress_line(a)
         details += f"\n状态: {status.label(a)}" + (f"\n最新进展: {latest}" if latest else "")

@@ -145,6 +145,10 @@ class StatusContext:
     def of_view(self, a) -> str:
         return of_view(a, self.ref, self.event(a.id))
 
+    def due(self, a) -> date | None:
+        """The date that counts for an ``analysis.AssignmentView`` at the reference date (an extension's)."""
+        return counted_due(a.due_end, self.ref, self.event(a.id), recurring=a.recurring, due_start=a.due_start)
+
     def label(self, a) -> str:
         """"逾期 · 推进中" — the colour category and the recorded state, for a cell or a line."""
         event = self.event(a.id)

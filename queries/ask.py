@@ -20,7 +20,7 @@ from .contract import count as count_assignments
 from .contract import count_tasks, deadline_reads, details_query, document_short, shown
 from .lexicon import Lexicon, build_lexicon
 from .question import QuerySpec, check_length, parse_question
-from .status_filter import in_its_period, recurring_verdicts
+from .status_filter import extended_dates, in_its_period, recurring_verdicts
 
 EXAMPLES = (
     "市工业和信息化局牵头哪些9月到期的任务?",
@@ -228,7 +228,8 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     scoped = replace(spec, document_id=scope) if scope and not spec.document_id else spec
     states = in_its_period(session, today, progress) if progress else progress  # what is recorded for now
     selection, result.params = compile_spec(scoped, progress, recurring_verdicts(session, scoped, progress or {}),
-                                            states=states)
+                                            states=states,
+                                            extended=extended_dates(session, today, progress) if progress else None)
     result.cypher = details_query(selection).strip()
     if spec.shape in ("ranking", "by_unit"):  # counted over every match, then paged
         everything = with_status(fetch_assignments(session, selection=selection, params=result.params), states)

@@ -22,13 +22,18 @@ _SIMPLE = (
 ROLE_REL = {"lead": "LEADS", "responsible": "RESPONSIBLE_FOR", "cooperating": "COOPERATES_ON"}
 
 
+_DATE_FIELDS = ("due_month", "due_year", "due_from", "due_to")
+
+
 def compile_spec(spec: QuerySpec, progress: dict | None = None,
-                 recurring: dict[str, bool] | None = None, states: dict | None = None) -> tuple[str, dict]:
+                 recurring: dict[str, bool] | None = None, states: dict | None = None,
+                 extended: dict | None = None) -> tuple[str, dict]:
     """The selection (MATCH … WHERE … WITH DISTINCT a) for a spec, and its parameters; ``progress``
     (assignment id → latest event) answers what the question asks of recorded status, and ``recurring``
     (``status_filter.recurring_verdicts``) whether each recurring duty with progress is overdue; ``states`` is
     the progress the question's recorded states are read from (``status_filter.in_its_period``; default
-    ``progress``).
+    ``progress``); ``extended`` (``status_filter.extended_dates``) the new deadlines of extension requests,
+    which month and date questions read instead of the printed ones.
 
     Units are matched as patterns from the unit, not as EXISTS subqueries over every assignment: the engine
     starts from the few assignments a unit is linked to. Task fields are read from the assignment's own copies
@@ -45,14 +50,23 @@ def compile_spec(spec: QuerySpec, progress: dict | None = None,
         params[f"units{i}"] = list(dict.fromkeys(names))
         where.append(f"u{i}.{key} IN $units{i}")
     overdue = overdue_condition(spec, progress or {}, recurring)
+    dated = []  # the date conditions an extension's new deadline answers instead of the printed one
     for field, condition in _SIMPLE:
         value = getattr(spec, field)
         if value is not None:
             if field == "due_to" and overdue:
                 condition, extra = overdue
                 params.update(extra)
-            where.append(condition)
+            elif extended and field in _DATE_FIELDS:
+                dated.append(condition)
+                condition = None
+            if condition:
+                where.append(condition)
             params[field] = value.isoformat() if hasattr(value, "isoformat") else value
+    if dated:
+        where.append(f"((({' AND '.join(dated)}) AND NOT a.id IN $extended) OR a.id IN $extended_in)")
+        params["extended"] = sorted(extended)
+        params["extended_in"] = sorted(i for i, day in extended.items() if _on(spec, day, overdue is not None))
     status_where, status_params = state_conditions(spec, (progress if states is None else states) or {})
     where += status_where
     params.update(status_params)
@@ -74,6 +88,14 @@ def compile_spec(spec: QuerySpec, progress: dict | None = None,
         lines.append("WHERE " + "\n  AND ".join(where))
     lines.append("WITH DISTINCT a")
     return "\n".join(lines), params
+
+
+def _on(spec: QuerySpec, day, overdue: bool) -> bool:
+    """Whether a new deadline answers the question's date conditions (an overdue question's own is apart)."""
+    return ((spec.due_month is None or day.month == spec.due_month)
+            and (spec.due_year is None or day.year == spec.due_year)
+            and (spec.due_from is None or day >= spec.due_from)
+            and (spec.due_to is None or overdue or day <= spec.due_to))
 
 
 def _key_values(groups) -> tuple[str, tuple[str, ...]]:

@@ -45,6 +45,17 @@ def recurring_categories(session, ref: date, progress: Mapping[str, Event],
             for aid, period, start, end in rows}
 
 
+def extended_dates(session, ref: date, progress: Mapping[str, Event]) -> dict[str, date]:
+    """The new deadlines of extension requests (延期申请 with a date), which "本月到期", "9月到期" and "30天内"
+    questions read instead of the printed deadline, as the ledger and the calendar do. A recurring duty's
+    extension counts within its period only (``recurring_categories`` judges those): left out here."""
+    extended = {aid: e.date for aid, e in progress.items() if e.state == "extension_requested" and e.date}
+    if not extended:
+        return {}
+    recurring = recurring_categories(session, ref, progress, extended)
+    return {aid: day for aid, day in extended.items() if aid not in recurring}
+
+
 def in_its_period(session, ref: date, progress: Mapping[str, Event]) -> Mapping[str, Event]:
     """``progress`` as a question at ``ref`` reads recorded states: a recurring duty done in an earlier period
     is not done now (done in March is not done in April, graph/status's rule), so its record is left out and it

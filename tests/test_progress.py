@@ -167,6 +167,34 @@ def test_an_extension_is_overdue_by_its_new_date(store):
     assert "14.2" not in overdue_labels(store, date(2024, 12, 31))
 
 
+def test_an_extension_moves_the_duty_to_its_new_month_in_every_answer(store, monkeypatch):
+    """An extension's new date was used by the ledger only: "9月到期" still listed a duty extended to October,
+    "10月到期" left it out, the calendar kept the printed day and the Deadlines page showed the printed date
+    beside a status judged by the new one. One date counts everywhere: the extension's."""
+    from graph.exporters import export
+    from graph.status import StatusContext
+
+    mark(store, "19.2", "延期申请", when="2024-10-20")  # printed: 2024年9月底前
+    session = store.open_graph()
+    current = store.progress().current()
+    try:
+        september = answer(session, "9月到期的任务", today=REF, progress=current)
+        october = answer(session, "10月到期的任务", today=REF, progress=current)
+        plain = answer(session, "9月到期的任务", today=REF)
+    finally:
+        session.close()
+    assert "19.2" in labels(plain) and "19.2" not in labels(september) and "19.2" in labels(october)
+    assert labels(september) == labels(plain) - {"19.2"}
+    status = StatusContext(current, REF, TODAY)
+    calendar = export("ics", store.graph(), unit="市工业和信息化局", status=status).decode("utf-8")
+    event = next(e for e in calendar.split("BEGIN:VEVENT")[1:] if "19/2@policykg" in e)
+    assert "DTSTART;VALUE=DATE:20241020" in event and "延期至: 2024-10-20" in event.replace("\r\n ", "")
+    from app_pages.deadlines import due_cell
+
+    [flagship] = [a for a in october.assignments if f"{a['task']['label']}.{a['seq']}" == "19.2"]
+    assert due_cell(flagship, REF, current[flagship["id"]]).startswith("2024-10-20 (延期 extended; 原 was 2024-09-30")
+
+
 def test_status_in_answers_and_questions_about_progress(store):
     mark(store, "19.2", "done", when="2024-09-20", note="计划已印发")
     mark(store, "8.1", "推进中")
