@@ -226,14 +226,17 @@ def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="on
     from graph.supervision import resolve, targets
 
     store = ctx.obj.store()
-    events = store.progress().events()
+    log = store.progress()
+    # Oldest first by when each was reported: the events a new version carried over are appended later with
+    # their own times, so the file's order is not the reporting order.
+    events = sorted(log.events(), key=lambda e: e.at)
     if assignment or unit:
         session = store.open_graph()
         try:
             known = targets(session)
         finally:
             session.close()
-        events = _filter_events(events, known, assignment, unit, resolve)
+        events = _filter_events(events, known, assignment, unit, resolve, log.moves())
     if as_json:
         _echo_json([e.to_json() for e in events])
         return
@@ -242,11 +245,17 @@ def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="on
                               e.date.isoformat() if e.date else "-", e.by, e.note]))
 
 
-def _filter_events(events, known, assignment: str, unit: str, resolve):
+def _filter_events(events, known, assignment: str, unit: str, resolve, moves: dict[str, str]):
+    """Events of one assignment (an id no stored document holds any more keeps its records, and they are
+    shown), or of one unit's current duties."""
     from graph.supervision import unit_shown
 
     if assignment:
-        wanted = resolve(assignment, known).id
+        exact = assignment.strip()
+        if exact not in known and any(e.assignment == exact for e in events):
+            wanted = exact  # a duty its document's new version dropped, or of a removed document
+        else:
+            wanted = resolve(assignment, known, moves).id
         events = [e for e in events if e.assignment == wanted]
     if unit:
         unit = unit_shown(known, unit)  # 青岛市财政局 or 市财政局; a name two places hold is asked about

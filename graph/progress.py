@@ -8,6 +8,7 @@ writes whole lines and fsyncs; readers take a shared lock, so they never see hal
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from contextlib import contextmanager
@@ -73,6 +74,8 @@ def new_event(assignment: str, state: str, by: str, note: str = "", when: date |
 
 
 _encoder = msgspec.json.Encoder()
+_moves_encoder = msgspec.json.Encoder()
+_moves_decoder = msgspec.json.Decoder(dict[str, str])
 _decoder = msgspec.json.Decoder(Event)
 
 
@@ -144,6 +147,41 @@ class ProgressLog:
     def current(self) -> dict[str, Event]:
         """Assignment id → its latest event."""
         return {e.assignment: e for e in self.events()}
+
+    @property
+    def moves_path(self) -> Path:
+        return self.folder / "moved.jsonl"
+
+    def record_moves(self, moved: dict[str, str]) -> None:
+        """Which duty of a new version each recorded duty became (old id → new id; ``Store._carry_progress``),
+        so a ledger issued before the new version can still be returned and an old id still be looked up."""
+        if not moved:
+            return
+        data = b"".join(_moves_encoder.encode({"from": old, "to": new}) + b"\n" for old, new in moved.items())
+        with self._locked(fcntl.LOCK_EX):
+            with open(self.moves_path, "ab") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+
+    def moves(self) -> dict[str, str]:
+        """Old id → the id it moved to, each followed to its last version."""
+        if not self.moves_path.exists():
+            return {}
+        direct = {}
+        for line in self.moves_path.read_bytes().splitlines():
+            if line.strip():
+                with contextlib.suppress(msgspec.DecodeError):
+                    move = _moves_decoder.decode(line)
+                    direct[move["from"]] = move["to"]
+        final = {}
+        for old in direct:
+            new, seen = direct[old], {old}
+            while new in direct and new not in seen:  # versions of versions; a cycle is cut
+                seen.add(new)
+                new = direct[new]
+            final[old] = new
+        return final
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -475,6 +475,7 @@ class Store:
                     moved[a] = owners_after[key]
         self.progress().record([msgspec.structs.replace(e, assignment=moved[e.assignment]) for e in events
                                 if e.assignment in moved], checked=False)
+        self.progress().record_moves(moved)
         notes = [f"{name}: the progress recorded on {len(moved)} of its duties follows them into this version"] \
             if moved else []
         left = [a for a in tracked if a not in moved]

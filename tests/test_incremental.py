@@ -323,6 +323,46 @@ def test_a_new_deadline_printed_in_the_clause_keeps_the_duty_s_progress(tmp_path
     assert len(store.ids()) == 2 and "即政办发〔2026〕6号 is also stored from safety.txt" in out.output
 
 
+def test_a_ledger_issued_before_a_new_version_is_still_returned_and_old_ids_still_found(tmp_path):
+    """A ledger issued in month 1 and returned after the new version arrived was rejected whole ("unknown
+    assignment"), though its duty's progress had followed into the new version; `progress log --assignment`
+    refused the id of a duty the new version dropped, whose records the note says stay in the log."""
+    from typer.testing import CliRunner
+
+    from cli import app
+    from graph.progress import new_event
+    from graph.supervision import Row, apply_import
+
+    text = ("关于X的通知\n即政办发〔2026〕7号\n一、重点任务\n"
+            "（一）落实资金。资金2026年7月底前拨付到位。（牵头单位：区财政局）\n"
+            "（二）开展排查。2026年9月底前完成排查。（牵头单位：区应急局）\n")
+    store = Store(tmp_path / "s")
+    runner = CliRunner()
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["--store", str(store.root), "ingest", str(tmp_path / "a.txt")]).exit_code == 0
+    [old] = store.ids()
+    store.progress().record([new_event(f"{old}/t1/1", "in_progress", "张三"),
+                             new_event(f"{old}/t2/1", "in_progress", "王五")])
+    (tmp_path / "a.txt").write_text(text.replace("（二）开展排查。2026年9月底前完成排查。（牵头单位：区应急局）\n", ""),
+                                    encoding="utf-8")
+    assert runner.invoke(app, ["--store", str(store.root), "ingest", str(tmp_path / "a.txt")]).exit_code == 0
+    [new] = store.ids()
+    assert store.progress().moves() == {f"{old}/t1/1": f"{new}/t1/1"}
+    session = store.open_graph()
+    try:
+        events, _ = apply_import(store.progress(), session, [Row("zj.xlsx 区财政局!5", f"{old}/t1/1", "已办结",
+                                                                 "已拨付", "2026-07-20")], "李四",
+                                 today=date(2026, 8, 1))
+    finally:
+        session.close()
+    assert [e.assignment for e in events] == [f"{new}/t1/1"], "the old id reads as the duty it became"
+    dropped = runner.invoke(app, ["--store", str(store.root), "progress", "log", "--assignment", f"{old}/t2/1"])
+    assert dropped.exit_code == 0 and "王五" in dropped.output
+    refused = runner.invoke(app, ["--store", str(store.root), "progress", "set", f"{old}/t2/1", "--status",
+                                  "已办结", "--by", "李四"])
+    assert refused.exit_code != 0 and "no stored document holds it now" in refused.output + str(refused.exception)
+
+
 def _without_last_task(doc):
     import dataclasses
 
