@@ -655,6 +655,12 @@ def main() -> None:
         # holds the tagger and every parsed document) would cost a quarter of a second and free nothing of use.
         gc.freeze()
     except PolicyKGError as exc:
+        problems = getattr(exc, "problems", None)  # a returned ledger's bad rows: one line each (README)
+        if problems:
+            typer.echo(f"policykg: error: {len(problems)} row(s) rejected, nothing recorded", err=True)
+            for problem in problems:
+                typer.echo("policykg: error: " + " ".join(str(problem).split()), err=True)
+            sys.exit(1)
         _fail(str(exc))
     except (typer.Exit, SystemExit) as exc:
         sys.exit(getattr(exc, "exit_code", getattr(exc, "code", 0)))

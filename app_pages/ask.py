@@ -114,8 +114,10 @@ def show_reading(ctx: Ctx, result, links: views.Links) -> None:
         ref = (f' <span class="pk-ref pk-relative">“本月”“逾期”等按参考日期 {esc(spec.reference_date.isoformat())} '
                f'计算 counted from the reference date {esc(spec.reference_date.isoformat())}</span>')
     st.html(f'<p class="pk-reading"><b>理解为 / Read as:</b> {esc(reading)}{ref}</p>')
+    counted = spec.reference_date.isoformat() if spec.reference_date is not None else None
     for note in spec.notes:
-        st.html(f'<p class="pk-note-line">说明 Note: {esc(note)}</p>')
+        if counted is None or counted not in note:  # the reading line above says it already
+            st.html(f'<p class="pk-note-line">说明 Note: {esc(note)}</p>')
     others = [(reading, question) for reading, question in spec.alternatives]
     others += [(f"写作 spelled “{unit}”", result.question.replace(written, unit))
                for written, unit in spec.suggestions if written in result.question and written != unit]

@@ -29,6 +29,7 @@ mark.pk-target {background: #e0f2f1;}
   overflow-wrap: anywhere;}
 .pk-table td.pk-c-task, .pk-table td.pk-c-date, .pk-table td.pk-c-pos {white-space: nowrap;}
 .pk-table td.pk-c-clause {min-width: 16em;}
+.pk-table td.pk-c-note {min-width: 8em;}  /* a progress report's note: kept on a phone, unlike a clause */
 .pk-table a, .pk-card a, .pk-meta a, .pk-list a {color: #1558b0; text-decoration: none;}
 .pk-table a:hover, .pk-card a:hover {text-decoration: underline;}
 .pk-facts th {text-align: left; font-weight: 500; color: #555; padding: .2rem .8rem .2rem 0; white-space: nowrap;

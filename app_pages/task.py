@@ -164,7 +164,7 @@ def history(ctx: Ctx, names: dict[str, str]) -> None:
         return
     events.sort(key=lambda e: e.at, reverse=True)
     st.caption(f"进展记录 Progress history({len(events)})")
-    st.html(views.table([("", "分工 Assignment"), ("", "状态 State"), ("", "日期 Date"), ("pk-c-clause", "说明 Note"),
+    st.html(views.table([("", "分工 Assignment"), ("", "状态 State"), ("", "日期 Date"), ("pk-c-note", "说明 Note"),
                          ("", "填报人 By"), ("", "记录时间 Recorded")],
                         [[esc(names[e.assignment]), esc(STATE_ZH[e.state]), esc(e.date.isoformat() if e.date else "—"),
                           esc(e.note or "—"), esc(e.by), esc(e.at.strftime("%Y-%m-%d %H:%M"))] for e in events],

@@ -98,6 +98,13 @@ def labels_of_units(rows: list[dict]) -> dict[str, str]:
     return {row["id"]: unit_label(row["name"], row.get("full_name"), several) for row in rows}
 
 
+
+def short_document(doc_number: str | None, title: str | None) -> str:
+    """A document in one short cell (a table column, a CLI row, a message): its 文号, else its title's start."""
+    title = title or ""
+    return doc_number or (title[:16] + ("…" if len(title) > 16 else ""))
+
+
 def several_places(places) -> bool:
     """The one rule of how units are shown: by full name when the units' places (national bodies have none)
     are more than one, by their short name otherwise, so a one-city store reads as its documents print."""

@@ -35,8 +35,9 @@ STATUS = {
 LIGHT = {"overdue": "red", "soon": "yellow", "later": "green", "done": "green", "open": None, "none": None}
 STATUS_MD = {"overdue": "red", "soon": "orange", "later": "green", "done": "green", "open": "gray",
              "none": "violet"}
-STATUS_ZH = {"overdue": "逾期", "soon": "即将到期", "later": "未到期", "done": "已办结", "open": "长期/持续",
-             "none": "无时限"}
+# The Chinese words alone (ledger cells, calendar lines): the app's words, so a ledger and the page it was
+# made from say the same (the ledger said 即将到期 and 无时限 where the pages say 30天内到期 and 无可识别时限).
+STATUS_ZH = {key: label.split(" ", 1)[0] for key, (label, _colour) in STATUS.items()}
 
 
 def effective_due(due_end: date | None, event: Event | None) -> date | None:

@@ -12,13 +12,13 @@ from datetime import date, datetime
 
 from ingest.errors import PolicyKGError, UnknownNameError
 
-from .analysis import several_places, unit_label
+from .analysis import several_places, short_document, unit_label
 from .progress import STATE_ZH, Event, ProgressLog, new_event, parse_state
 
 _ASSIGNMENTS = """
 MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)
 OPTIONAL MATCH (d:Document) WHERE d.id = a.document_id
-RETURN a.id, t.label, a.seq, a.due_end, d.year
+RETURN a.id, t.label, a.seq, a.due_end, d.year, d.doc_number, d.title
 """
 _UNITS = ("MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) "
           "RETURN a.id, u.name, r.span_start, u.place, u.full_name")
@@ -36,6 +36,7 @@ class Target:
     due_end: date | None
     year: int | None
     names: tuple[tuple[str, str, str], ...] = ()  # (shown, name, full name) of each unit
+    document: str = ""  # its document in one short cell (analysis.short_document: 文号, else title)
 
 
 def unit_shown(known: dict[str, Target], unit: str) -> str:
@@ -58,9 +59,10 @@ def targets(session) -> dict[str, Target]:
     for aid, name, start, _place, full in rows:
         units.setdefault(aid, []).append((start or 0, (unit_label(name, full, several), name, full or name)))
     out = {}
-    for aid, label, seq, due_end, year in session.query(_ASSIGNMENTS)[1]:
+    for aid, label, seq, due_end, year, number, title in session.query(_ASSIGNMENTS)[1]:
         names = tuple(dict.fromkeys(n for _, n in sorted(units.get(aid, []))))
-        out[aid] = Target(aid, f"{label}.{seq}", tuple(dict.fromkeys(n[0] for n in names)), due_end, year, names)
+        out[aid] = Target(aid, f"{label}.{seq}", tuple(dict.fromkeys(n[0] for n in names)), due_end, year, names,
+                          short_document(number, title))
     return out
 
 
@@ -81,8 +83,10 @@ def resolve(reference: str, known: dict[str, Target], moves: dict[str, str] | No
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise PolicyKGError(f"assignment {reference!r} is in several documents; use one of the ids: "
-                            + ", ".join(t.id for t in matches))
+        shown = ", ".join(f"{t.id} ({t.document})" if t.document else t.id for t in matches[:8])
+        more = f" and {len(matches) - 8} more ('policykg assignments --json' lists them)" if len(matches) > 8 else ""
+        raise PolicyKGError(f"assignment {reference!r} is in {len(matches)} documents; use the id of the one "
+                            f"meant: {shown}{more}")
     raise PolicyKGError(f"unknown assignment {reference!r}: no assignment has this id or task.seq label; "
                         "'policykg assignments --json' lists the ids")
 

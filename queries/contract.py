@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from graph import recurrence
-from graph.analysis import several_places, unit_label
+from graph.analysis import several_places, short_document, unit_label
 
 # A selection is the MATCH … WHERE … WITH DISTINCT a that picks assignments; the queries below continue it, so
 # a large answer never travels back to the engine as a list of ids.
@@ -75,9 +75,8 @@ def details_query(selection: str) -> str:
 
 
 def document_short(document: dict) -> str:
-    """A contract's document in one short cell (a table column, a CLI row): its 文号, else its title's start."""
-    title = document.get("title") or ""
-    return document.get("doc_number") or (title[:16] + ("…" if len(title) > 16 else ""))
+    """A contract's document in one short cell (a table column, a CLI row): graph.analysis.short_document."""
+    return short_document(document.get("doc_number"), document.get("title"))
 
 
 def count(session, selection: str, params: dict) -> int:

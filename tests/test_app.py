@@ -253,7 +253,7 @@ def test_task_view_records_progress_and_the_colour_follows(store_copy, monkeypat
     at.button(key="progress_record").click().run()
     assert not at.exception and not at.error, at.error
     assert card_status(at, "19.2") == "done" and card_status(at, "19.1") == "later"
-    history = table_column(at, 0, "pk-c-clause", "pk-history")
+    history = table_column(at, 0, "pk-c-note", "pk-history")
     assert history == ["&lt;b&gt;已兑现&lt;/b&gt;"] and "已办结" in html_of(at)
     from graph.store import Store
 

@@ -74,6 +74,8 @@ def test_errors_are_one_line_and_change_nothing(store, tmp_path):
     result = run("progress", "import", str(sheet), "--by", "李四", store=store, check=False)
     assert result.returncode == 1 and "1 row(s) rejected, nothing recorded" in result.stderr
     assert "市工业和信息化局!7: unknown status '办好了'" in result.stderr
+    assert result.stderr.splitlines()[1].startswith("policykg: error: ") and "!7:" in result.stderr.splitlines()[1], \
+        "one line per bad row, under the count (the rows used to be joined into one line)"
     after = (store / "progress" / "events.jsonl").read_bytes() if (store / "progress").exists() else b""
     assert after == before
 
