@@ -100,6 +100,7 @@ class _Parser:
         self.heading_attr: dict[str, list] = {}
         self.columns: list[attr.ColumnHeader] = []  # headers of tables printed one cell per line, for the fallback
         self._said: set[tuple[int, int]] = set()  # attributions read without structure, already warned about
+        self.closing: list[IgnoredSpan] = []  # the lines of the closing block (落款, 抄送, 印发), in no task
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
@@ -166,6 +167,8 @@ class _Parser:
             text = lines[i].text(self.text)
             if i in skip or not text.strip():
                 i += 1
+            elif (end := st.closing_end(self.text, lines, i, skip)) is not None:
+                i = self._closing(lines, i, end, skip)
             elif st.is_table_line(text):
                 i = self._table(lines, i, skip)
             elif (title := self._annex_title(lines, i, skip)) is not None:
@@ -183,6 +186,19 @@ class _Parser:
                     i = wrapped + 1
         self._close_block()
         self._close_loose()
+
+    def _closing(self, lines: list[st.Line], i: int, end: int, skip: set[int]) -> int:
+        """The closing block (落款, date, 抄送, 印发, 附件: list) ends the last task and belongs to none: its lines
+        are kept in the text and recorded as ignored spans (reason ``closing``). Returns ``end``."""
+        self._close_block()
+        self._close_loose()
+        self._forget_heading("section", "action")
+        self.section = self.action = None
+        for k in range(i, end):
+            if k not in skip and lines[k].text(self.text).strip():
+                start, stop = attr.strip_span(self.text, lines[k].start, lines[k].end, " \t\r\u3000")
+                self.closing.append(IgnoredSpan("closing", self.span(start, stop)))
+        return end
 
     def _wrapped_heading(self, lines: list[st.Line], i: int, skip: set[int]) -> int | None:
         """A section heading that a PDF broke at its line's end (一、…加强党对基层治理的全面 / 领导 / 1.…): a short line
@@ -685,6 +701,7 @@ def parse_text(
     metadata = Metadata(header.title, header.doc_number, header.issuers, header.date, parser.year,
                         parser.jurisdiction.place, parser.jurisdiction.source)
     return PolicyDocument(doc_id, source_name, media_type, encoding, text, metadata, tuple(parser.sections),
-                          tuple(parser.goals), tuple(parser.actions), tuple(parser.tasks), ignored,
+                          tuple(parser.goals), tuple(parser.actions), tuple(parser.tasks),
+                          tuple(sorted((*ignored, *parser.closing), key=lambda s: (s.span.start, s.span.end))),
                           tuple(sorted(parser.report.issues, key=lambda i: (i.line, i.column))),
                           traditional=parser.norm.traditional)

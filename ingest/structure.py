@@ -364,19 +364,96 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
     return Header(title, title_line, doc_number, tuple(issuers), when, _year(text, doc_number, when), header_end)
 
 
+# The closing block of a notice, after its last task and part of none: the issuing office alone on a line (the
+# 落款, often right-aligned), the date (2026年11月5日, 二〇二六年十一月五日), (此件公开发布) and (联系人:… 电话:…) notes,
+# 抄送: lines, the 印发 line (青岛市人民政府办公厅 2024年3月1日印发) and an 附件: list of the annexes' titles.
+_CN_YEAR = "[〇零○一二三四五六七八九]{4}"
+_ANY_DATE = (r"(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+             rf"|{_CN_YEAR}\s*年\s*[{CN_NUM}]{{1,2}}\s*月\s*[{CN_NUM}]{{1,3}}\s*日)")
+_CLOSING_DATE_RE = re.compile(rf"[(（]?{_ANY_DATE}[)）]?")
+_CLOSING_NOTE_RE = re.compile(r"[(（]\s*(?:此件|本件|联系人|联系电话|联系方式)[^()（）]*[)）]")
+_COPY_RE = re.compile(r"(?:抄\s*送|抄\s*报)\s*[:：]\s*\S.*")
+_PRINTED_RE = re.compile(rf".{{0,60}}?{_ANY_DATE}\s*印\s*发")
+_ANNEX_LIST_RE = re.compile(r"附\s*件\s*[:：]\s*\S.*|附\s*件\s*[:：]")
+_ANNEX_OPENS_RE = re.compile(r"附\s*件")
+_ANNEX_ITEM_MAX = 60  # an annex's title in the list is short and no sentence
+
+
+def _closing_kind(s: str, after_list: bool) -> str | None:
+    """What part of a closing block line ``s`` (stripped) is, or None when it is none. ``after_list``: the line
+    follows an 附件: list, so a short numbered title continues it."""
+    bare = re.sub(r"\s+", "", s)
+    if _CLOSING_DATE_RE.fullmatch(bare):
+        return "date"
+    if _PRINTED_RE.fullmatch(bare):
+        return "printed"
+    if _CLOSING_NOTE_RE.fullmatch(bare):
+        return "note"
+    if _COPY_RE.fullmatch(s):
+        return "copy"
+    if _ANNEX_LIST_RE.fullmatch(s):
+        return "annex-list"
+    if after_list and TASK_RE.match(s) and len(s) <= _ANNEX_ITEM_MAX and "。" not in s:
+        return "annex-list"
+    if ISSUER_RE.match(bare):
+        return "office"
+    parts = s.rsplit(None, 1)  # the office and the date on one line
+    if len(parts) == 2 and ISSUER_RE.match(re.sub(r"\s+", "", parts[0])) and _CLOSING_DATE_RE.fullmatch(parts[1]):
+        return "date"
+    return None
+
+
+def closing_end(text: str, lines: list[Line], i: int, skip: set[int]) -> int | None:
+    """When line ``i`` opens the closing block of the document (see above), the index of the first line after
+    it, else None. The block must run to the end of the text, or to an annex whose body follows (附件1 …); an
+    office's name counts only with a date after it (a unit alone on a line after a task is its attribution)."""
+    kinds, after_list, j = [], False, i
+    while j < len(lines):
+        s = lines[j].text(text).strip()
+        if j in skip or not s:
+            j += 1
+            continue
+        kind = _closing_kind(s, after_list)
+        if kind is None:
+            break
+        kinds.append(kind)
+        after_list = kind == "annex-list"
+        j += 1
+    if not kinds or (j < len(lines) and not _ANNEX_OPENS_RE.match(lines[j].text(text).strip())):
+        return None
+    dated = [k for k, kind in enumerate(kinds) if kind in ("date", "printed")]
+    offices = [k for k, kind in enumerate(kinds) if kind == "office"]
+    if offices and (not dated or offices[-1] > dated[-1]):
+        return None
+    return j
+
+
 def _signature(text: str, lines: list[Line], skip: set[int]) -> tuple[list[str], date | None]:
-    """Issuer lines followed by a date line at the end of the document (the 落款)."""
+    """Issuer lines followed by a date line at the end of the document (the 落款; the date in Arabic or Chinese
+    numerals, or on the office's line)."""
     tail = [ln.text(text).strip() for i, ln in enumerate(lines) if i not in skip and ln.text(text).strip()][-6:]
     for k in range(len(tail) - 1, -1, -1):
-        m = CN_DATE_RE.fullmatch(tail[k]) or re.fullmatch(r"\(?((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日\)?", tail[k])
-        if m:
-            names = []
+        if _closing_kind(tail[k], False) == "date" and (when := closing_date(tail[k])) is not None:
+            names = tail[k].rsplit(None, 1)[:-1]
             for line in reversed(tail[:k]):
                 if not ISSUER_RE.match(line):
                     break
                 names.insert(0, line)
-            return names, _safe_date(*m.groups())
+            return names, when
     return [], None
+
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+
+
+def closing_date(s: str) -> date | None:
+    """The date a closing line prints: 2026年11月5日, or 二〇二六年十一月五日."""
+    if m := CN_DATE_RE.search(s):
+        return _safe_date(*m.groups())
+    if m := re.search(rf"({_CN_YEAR})\s*年\s*([{CN_NUM}]{{1,2}})\s*月\s*([{CN_NUM}]{{1,3}})\s*日", s):
+        year = "".join(_CN_DIGITS[c] for c in m.group(1))
+        return _safe_date(year, str(cn_number(m.group(2))), str(cn_number(m.group(3))))
+    return None
 
 
 # A page's metadata printed in a grid above the body: 发布单位 | 区政府 | 发文日期 | 2022-07-14 |.

@@ -322,3 +322,21 @@ def test_a_leaders_column_never_makes_a_role_of_a_one_character_mark(parse):
                 "②完成支管网。 | 已完成40%。 | 是 | | | |\n")
     assert all(printed(u) == "水利局" for _, a in doc.assignments for u in a.lead)
     assert all(a.lead for _, a in doc.assignments)
+
+
+def closings():
+    return [pytest.param(p, golden(p)["closing"], id=p.stem) for p in documents() if "closing" in golden(p)]
+
+
+@pytest.mark.parametrize(("path", "want"), closings())
+def test_the_closing_block_ends_the_last_task_and_is_kept_as_ignored(parsed, path, want):
+    doc = parsed[path.name]
+    if "at" in want:
+        task, a = find(doc, want["at"])
+        assert a.text_span.slice(doc.text) == want["governed"]
+    else:
+        task = next(t for t in doc.tasks if t.label == want["label"])
+    assert task.span.slice(doc.text) == want["task_text"]
+    assert [s.span.slice(doc.text) for s in doc.ignored if s.reason == "closing"] == want["ignored"]
+    if "date" in want:
+        assert (doc.metadata.date.isoformat(), list(doc.metadata.issuers)) == (want["date"], want["issuers"])
