@@ -101,6 +101,7 @@ class _Parser:
         self.columns: list[attr.ColumnHeader] = []  # headers of tables printed one cell per line, for the fallback
         self._said: set[tuple[int, int]] = set()  # attributions read without structure, already warned about
         self.closing: list[IgnoredSpan] = []  # the lines of the closing block (落款, 抄送, 印发), in no task
+        self.closings: dict[int, int] = {}  # the closing blocks (st.closing_blocks): first line → line after
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
@@ -118,6 +119,7 @@ class _Parser:
         self.resolver = Resolver(self.report, self.units, self.year, header.date)
         if header.year is None:
             self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
+        self.closings = header.closings
         self._walk(lines, self._body_start(lines, header.header_end, skip), skip)
         self._forget_heading("action", "section")
         self._date_every_problem()
@@ -167,7 +169,7 @@ class _Parser:
             text = lines[i].text(self.text)
             if i in skip or not text.strip():
                 i += 1
-            elif (end := st.closing_end(self.text, lines, i, skip)) is not None:
+            elif (end := self.closings.get(i)) is not None:
                 i = self._closing(lines, i, end, skip)
             elif st.is_table_line(text):
                 i = self._table(lines, i, skip)

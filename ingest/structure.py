@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .attributions import KEY_RE, LINE_KEY_RE, ROLE_VERBS, bracket_groups, names_key_alone
@@ -252,6 +252,7 @@ class Header:
     date: date | None
     year: int | None
     header_end: int  # index of the first body line
+    closings: dict[int, int] = field(default_factory=dict)  # closing blocks: first line → the line after
 
 
 def _title_wrapped(text: str, lines: list[Line], i: int, skip: set[int]) -> str | None:
@@ -357,11 +358,13 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
             issuers = issuers or [s]  # the issuing office printed above the title, not the title
         elif not title and len(s) <= 60 and not s.endswith("。"):
             title, title_line = s.strip("《》"), i
-    signature_issuers, signature_date = _signature(text, lines, skip)
+    closings = closing_blocks(text, lines, skip)
+    signature_issuers, signature_date = _signature(text, lines, skip, closings)
     if signature_issuers and not issuers:
         issuers = signature_issuers
     when = signature_date or when or _grid_date(text, lines, skip)
-    return Header(title, title_line, doc_number, tuple(issuers), when, _year(text, doc_number, when), header_end)
+    return Header(title, title_line, doc_number, tuple(issuers), when, _year(text, doc_number, when), header_end,
+                  closings)
 
 
 # The closing block of a notice, after its last task and part of none: the issuing office alone on a line (the
@@ -379,9 +382,10 @@ _ANNEX_OPENS_RE = re.compile(r"附\s*件")
 _ANNEX_ITEM_MAX = 60  # an annex's title in the list is short and no sentence
 
 
-def _closing_kind(s: str, after_list: bool) -> str | None:
-    """What part of a closing block line ``s`` (stripped) is, or None when it is none. ``after_list``: the line
-    follows an 附件: list, so a short numbered title continues it."""
+def _closing_kind(s: str, previous: str | None, broken: bool = False) -> str | None:
+    """What part of a closing block line ``s`` (stripped) is, or None when it is none. After an 附件: list
+    (``previous``), a short title, numbered or not, continues it; after a 抄送: line ``broken`` after a comma or
+    a 、, a short line of names."""
     bare = re.sub(r"\s+", "", s)
     if _CLOSING_DATE_RE.fullmatch(bare):
         return "date"
@@ -393,33 +397,50 @@ def _closing_kind(s: str, after_list: bool) -> str | None:
         return "copy"
     if _ANNEX_LIST_RE.fullmatch(s):
         return "annex-list"
-    if after_list and TASK_RE.match(s) and len(s) <= _ANNEX_ITEM_MAX and "。" not in s:
+    short = len(s) <= _ANNEX_ITEM_MAX
+    if previous == "annex-list" and short and TASK_RE.match(s) and "。" not in s:
         return "annex-list"
+    if previous == "copy" and broken and short and not TASK_RE.match(s):
+        return "copy"  # the names a 抄送: line broke onto the next
     if ISSUER_RE.match(bare):
         return "office"
     parts = s.rsplit(None, 1)  # the office and the date on one line
     if len(parts) == 2 and ISSUER_RE.match(re.sub(r"\s+", "", parts[0])) and _CLOSING_DATE_RE.fullmatch(parts[1]):
         return "date"
+    if previous == "annex-list" and short and not re.search(r"[。;；:：]", s):
+        return "annex-list"  # a title without a number, or the end of one broken over two lines
     return None
+
+
+def _annex_title(s: str) -> str:
+    """The title an 附件: list names on line ``s``, without the 附件: and the number (附件:1. 《X》 → X)."""
+    s = re.sub(r"^附\s*件\s*[:：]\s*", "", s)
+    if m := TASK_RE.match(s):
+        s = s[m.end():]
+    return s.strip().strip("《》")
 
 
 def closing_end(text: str, lines: list[Line], i: int, skip: set[int]) -> int | None:
     """When line ``i`` opens the closing block of the document (see above), the index of the first line after
-    it, else None. The block must run to the end of the text, or to an annex whose body follows (附件1 …); an
-    office's name counts only with a date after it (a unit alone on a line after a task is its attribution)."""
-    kinds, after_list, j = [], False, i
+    it, else None. The block must run to the end of the text, or to an annex whose body follows (附件1 …, or
+    a title its 附件: list names); an office's name counts only with a date after it (a unit alone on a line
+    after a task is its attribution)."""
+    kinds, titles, j, broken = [], set(), i, False
     while j < len(lines):
         s = lines[j].text(text).strip()
         if j in skip or not s:
             j += 1
             continue
-        kind = _closing_kind(s, after_list)
+        kind = _closing_kind(s, kinds[-1] if kinds else None, broken)
         if kind is None:
             break
+        if kind == "annex-list":
+            titles.add(_annex_title(s))
         kinds.append(kind)
-        after_list = kind == "annex-list"
+        broken = s.endswith((",", "，", "、"))
         j += 1
-    if not kinds or (j < len(lines) and not _ANNEX_OPENS_RE.match(lines[j].text(text).strip())):
+    after = lines[j].text(text).strip() if j < len(lines) else ""
+    if not kinds or (after and not _ANNEX_OPENS_RE.match(after) and after.strip("《》") not in titles):
         return None
     dated = [k for k, kind in enumerate(kinds) if kind in ("date", "printed")]
     offices = [k for k, kind in enumerate(kinds) if kind == "office"]
@@ -428,12 +449,36 @@ def closing_end(text: str, lines: list[Line], i: int, skip: set[int]) -> int | N
     return j
 
 
-def _signature(text: str, lines: list[Line], skip: set[int]) -> tuple[list[str], date | None]:
-    """Issuer lines followed by a date line at the end of the document (the 落款; the date in Arabic or Chinese
-    numerals, or on the office's line)."""
+def closing_blocks(text: str, lines: list[Line], skip: set[int]) -> dict[int, int]:
+    """Every closing block of the text (``closing_end``): its first line's index → the index after it."""
+    blocks, i = {}, 0
+    while i < len(lines):
+        if i not in skip and lines[i].text(text).strip() and (end := closing_end(text, lines, i, skip)) is not None:
+            blocks[i], i = end, end
+        else:
+            i += 1
+    return blocks
+
+
+def _signature(text: str, lines: list[Line], skip: set[int],
+               closings: dict[int, int]) -> tuple[list[str], date | None]:
+    """Issuer lines followed by a date line at the end of the document, or else in its last dated closing block
+    (the 落款 of a notice whose annexes follow it; the date in Arabic or Chinese numerals, or on the office's
+    line)."""
     tail = [ln.text(text).strip() for i, ln in enumerate(lines) if i not in skip and ln.text(text).strip()][-6:]
+    found = _dated_issuers(tail)
+    for start, end in reversed(closings.items()):
+        if found[1] is not None:
+            break
+        found = _dated_issuers([ln.text(text).strip() for i, ln in enumerate(lines[start:end], start)
+                                if i not in skip and ln.text(text).strip()])
+    return found
+
+
+def _dated_issuers(tail: list[str]) -> tuple[list[str], date | None]:
+    """The last date line of ``tail`` and the issuer lines right above it."""
     for k in range(len(tail) - 1, -1, -1):
-        if _closing_kind(tail[k], False) == "date" and (when := closing_date(tail[k])) is not None:
+        if _closing_kind(tail[k], None) == "date" and (when := closing_date(tail[k])) is not None:
             names = tail[k].rsplit(None, 1)[:-1]
             for line in reversed(tail[:k]):
                 if not ISSUER_RE.match(line):

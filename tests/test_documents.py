@@ -340,3 +340,14 @@ def test_the_closing_block_ends_the_last_task_and_is_kept_as_ignored(parsed, pat
     assert [s.span.slice(doc.text) for s in doc.ignored if s.reason == "closing"] == want["ignored"]
     if "date" in want:
         assert (doc.metadata.date.isoformat(), list(doc.metadata.issuers)) == (want["date"], want["issuers"])
+
+
+@pytest.mark.parametrize(("tail", "last_task"), [
+    ("1. 推进供热管网改造,年底前完成。\n市住房城乡建设局\n", "1. 推进供热管网改造,年底前完成。\n市住房城乡建设局"),
+    ("1. 推进供热管网改造。\n青岛市人民政府办公厅\n2024年3月1日\n二、保障措施\n1. 加强资金保障。(市财政局负责)\n",
+     "1. 加强资金保障。(市财政局负责)"),
+])
+def test_an_office_without_a_date_or_a_block_the_body_goes_on_after_is_no_closing(parse, tail, last_task):
+    doc = parse("青岛市关于推进某项工作的实施方案\n青政办发〔2024〕9号\n一、重点任务\n" + tail)
+    assert doc.tasks[-1].span.slice(doc.text) == last_task
+    assert not [s for s in doc.ignored if s.reason == "closing"]
