@@ -98,6 +98,9 @@ class _Parser:
         # an attribution printed on the open section's or action's heading (一、强化科技创新(区科技局牵头)),
         # for the items under it that name none of their own: [attribution, used by a task yet]
         self.heading_attr: dict[str, list] = {}
+        # such a heading as a task of its own, and the count of tasks when it opened: one nothing stands under
+        # (一、…负总责(旗政府督查室负责)。 then the 落款) is an item, its attribution its own
+        self.heading_blocks: dict[str, tuple[_Block, int]] = {}
         self.columns: list[attr.ColumnHeader] = []  # headers of tables printed one cell per line, for the fallback
         self._said: set[tuple[int, int]] = set()  # attributions read without structure, already warned about
         self.closing: list[IgnoredSpan] = []  # the lines of the closing block (落款, 抄送, 印发), in no task
@@ -340,6 +343,7 @@ class _Parser:
         title = self._heading_title(line.start + m.start(2), parts, "section")
         self.section = Section(seq, m.group(1), title, self.span(line.start, line.end))
         self.sections.append(self.section)
+        self._hold_heading_block("section", line, title, line.start + m.start(2), parts[1])
         self.action = None
         self._forget_heading("action")
 
@@ -351,6 +355,7 @@ class _Parser:
         self.action = Action(seq, f"({m.group(1)})", name.rstrip("。"), self.span(line.start, line.end),
                              self.section.seq if self.section else None)
         self.actions.append(self.action)
+        self._hold_heading_block("action", line, self.action.label, line.start + m.start(2), parts[1])
 
     def _heading_title(self, start: int, parts: tuple[int, attr.RawAttribution | None], level: str) -> str:
         """A heading's title; the attribution closing the heading (强化科技创新(区科技局牵头), …牵头单位:区科技局)
@@ -377,12 +382,23 @@ class _Parser:
         self.heading_attr["action" if self.action else "section"] = [raws[0], False, loose]
         self.loose = None
 
+    def _hold_heading_block(self, level: str, line: st.Line, label: str, body_start: int,
+                            raw: attr.RawAttribution | None) -> None:
+        if raw is not None:
+            block = _Block(label, line.start + len(line.text(self.text)) - len(line.text(self.text).lstrip()),
+                           body_start, line.end, False, self.action.seq if self.action else None,
+                           self.section.seq if self.section else None, [line], label)
+            self.heading_blocks[level] = (block, len(self.tasks))
+
     def _forget_heading(self, *levels: str) -> None:
         """A heading's attribution ends with its part. One that stood alone before the items (a page that opens
         mid-document on 牵头单位:… / 6.…) and that no item took, every item naming its own, is an attribution of
         its own, where it stands: never dropped."""
         for level in levels:
-            held = self.heading_attr.pop(level, None)
+            held, heading = self.heading_attr.pop(level, None), self.heading_blocks.pop(level, None)
+            if held is not None and not held[1] and heading is not None and len(self.tasks) == heading[1]:
+                self._emit(heading[0], require=False)  # nothing stood under the heading: it is an item
+                continue
             if held is not None and not held[1] and len(held) > 2:
                 self._emit(held[2], require=False)
                 self.tasks.insert(bisect.bisect_right([t.span.start for t in self.tasks[:-1]],

@@ -359,6 +359,8 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
         elif not title and len(s) <= 60 and not s.endswith("。"):
             title, title_line = s.strip("《》"), i
     closings = closing_blocks(text, lines, skip)
+    # a cover notice's closing block whose 附件: list numbers its titles (2.…) is no body: the body starts after it
+    header_end = next((start for start, end in closings.items() if start < header_end < end), header_end)
     signature_issuers, signature_date = _signature(text, lines, skip, closings)
     if signature_issuers and not issuers:
         issuers = signature_issuers
@@ -369,7 +371,8 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
 
 # The closing block of a notice, after its last task and part of none: the issuing office alone on a line (the
 # 落款, often right-aligned), the date (2026年11月5日, 二〇二六年十一月五日), (此件公开发布) and (联系人:… 电话:…) notes,
-# 抄送: lines, the 印发 line (青岛市人民政府办公厅 2024年3月1日印发) and an 附件: list of the annexes' titles.
+# 抄送: lines, the 印发 line (青岛市人民政府办公厅 2024年3月1日印发), an 附件: list of the annexes' titles and the
+# closing formula that may open the block (特此通知。).
 _CN_YEAR = "[〇零○一二三四五六七八九]{4}"
 _ANY_DATE = (r"(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
              rf"|{_CN_YEAR}\s*年\s*[{CN_NUM}]{{1,2}}\s*月\s*[{CN_NUM}]{{1,3}}\s*日)")
@@ -377,6 +380,7 @@ _CLOSING_DATE_RE = re.compile(rf"[(（]?{_ANY_DATE}[)）]?")
 _CLOSING_NOTE_RE = re.compile(r"[(（]\s*(?:此件|本件|联系人|联系电话|联系方式)[^()（）]*[)）]")
 _COPY_RE = re.compile(r"(?:抄\s*送|抄\s*报)\s*[:：]\s*\S.*")
 _PRINTED_RE = re.compile(rf".{{0,60}}?{_ANY_DATE}\s*印\s*发")
+_FORMULA_RE = re.compile(r"特?此(?:通知|通报|函告|函复|批复|公告|通告|报告)[。.]?")
 _ANNEX_LIST_RE = re.compile(r"附\s*件\s*[:：]\s*\S.*|附\s*件\s*[:：]")
 _ANNEX_OPENS_RE = re.compile(r"附\s*件")
 _ANNEX_ITEM_MAX = 60  # an annex's title in the list is short and no sentence
@@ -395,6 +399,8 @@ def _closing_kind(s: str, previous: str | None, broken: bool = False) -> str | N
         return "note"
     if _COPY_RE.fullmatch(s):
         return "copy"
+    if _FORMULA_RE.fullmatch(bare):
+        return "formula"
     if _ANNEX_LIST_RE.fullmatch(s):
         return "annex-list"
     short = len(s) <= _ANNEX_ITEM_MAX
