@@ -141,7 +141,7 @@ def parse_warnings(doc) -> None:
     else:
         st.html(warnings_table(doc))
     if doc.ignored:
-        with st.expander(f"忽略的网页内容 Ignored page boilerplate({len(doc.ignored)})"):
+        with st.expander(f"忽略的内容(网页框架、文末落款) Ignored text: page boilerplate, closing block({len(doc.ignored)})"):
             st.html(views.table([("", "原因 Reason"), ("", "位置 Offsets"), ("pk-c-clause", "内容 Text")],
                                 [[esc(s.reason), f"{s.span.start}–{s.span.end}",
                                   esc(doc.text[s.span.start:s.span.end][:80])] for s in doc.ignored]))

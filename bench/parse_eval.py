@@ -237,13 +237,19 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 # their first attribution). The one miss, a record printed one field per line with its key alone (责任单位 /
 # 成安县水利局、…), was a layout not met before. It is the recorded figure now. Sets 5-19 pooled at their first
 # contact: 239 of 418 exact, 312 predicted, P 0.766 R 0.572 F1 0.655.
-REAL_FIRST_CONTACT_F1 = 0.947
+# Set 20 (round 19; 1 document, 3 attributions, no printed deadline): a time-boxed look at the pages corpus (about ten
+# queries naming 宁夏, 青海, 甘肃, 内蒙古, 云南, 黑龙江, 山西) found one fresh page with attributions in its stored part,
+# a wiki's Traditional copy of 黑龙江省促进经济稳增长的若干措施, scored once with main as merged (29453a2): 0 of 3 exact,
+# 3 predicted (P 0.000, R 0.000, F1 0.000): 相关市、县政府 (the places concerned) split in two, and bare places sharing
+# a government (哈尔滨、黑河、绥芬河市政府) dropped as no units. One document is too few to weigh, but it is the recorded
+# figure now. Sets 5-20 pooled at their first contact: 239 of 421 exact, 315 predicted, P 0.759 R 0.568 F1 0.649.
+REAL_FIRST_CONTACT_F1 = 0.0
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-137 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
+138 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
 every repository (their text is not ours to copy), each hand-labelled before the parser was run on it
 (`python -m bench.parse_eval --dir DIR`). Most are the first 1,500 characters or so of each stored page, cut after
-the last complete attribution; sets 7 and 16 add longer texts quoted in repositories: 489 attributions, 61 printed
+the last complete attribution; sets 7 and 16 add longer texts quoted in repositories: 492 attributions, 61 printed
 deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 内蒙古自治区, 宁夏回族自治区 (provinces); 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
 郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市, 沈阳市, 济南市, 临沂市,
 连云港市, 海东市, 长沙市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市 and a 四川 city (cities); 滕州市, 嵊州市, 乐清市
@@ -287,6 +293,7 @@ Markdown label, and Traditional with pinyin after characters.
 | 17 (main after round 15) | 5 | 13 | 8, P 0.800 R 0.615 F1 0.696, macro 0.400 (no deadline printed) | 13, 1.000 |
 | 18 (main after round 16) | 8 | 33 | 18, P 0.514 R 0.545 F1 0.529, macro 0.525 (deadlines 6/6) | 33, P 1.000 R 1.000 F1 1.000 (6/6) |
 | 19 (main after round 17) | 6 | 10 | 9, P 1.000 R 0.900 F1 0.947, macro 0.833 (no deadline printed) | 10, P 1.000 R 1.000 F1 1.000 |
+| 20 (main after round 18) | 1 | 3 | 0, P 0.000 R 0.000 F1 0.000 (no deadline printed) | 2, P 0.667 R 0.667 F1 0.667 |
 
 Set 8 (西宁 流通业, 韶关 降低制造业企业成本, 嵊州 工业经济政策, a 山西 notice in a repository's news table, 泰顺
 民生实事 progress in two layouts, 平阳 and 苍南 民生实事 tables, 琼中 为民办实事 report) failed on tables: pipe headers

@@ -90,7 +90,8 @@ ISSUE_ZH = {
 
 @dataclass(frozen=True)
 class IgnoredSpan:
-    """Text kept out of the model on purpose (web boilerplate), recorded so nothing is lost silently."""
+    """Text kept out of the model on purpose, recorded so nothing is lost silently: web boilerplate (reasons
+    from ingest.read.find_boilerplate) and a notice's closing block after its last task (reason ``closing``)."""
 
     reason: str
     span: Span

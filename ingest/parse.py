@@ -98,8 +98,13 @@ class _Parser:
         # an attribution printed on the open section's or action's heading (一、强化科技创新(区科技局牵头)),
         # for the items under it that name none of their own: [attribution, used by a task yet]
         self.heading_attr: dict[str, list] = {}
+        # such a heading as a task of its own, and the count of tasks when it opened: one nothing stands under
+        # (一、…负总责(旗政府督查室负责)。 then the 落款) is an item, its attribution its own
+        self.heading_blocks: dict[str, tuple[_Block, int]] = {}
         self.columns: list[attr.ColumnHeader] = []  # headers of tables printed one cell per line, for the fallback
         self._said: set[tuple[int, int]] = set()  # attributions read without structure, already warned about
+        self.closing: list[IgnoredSpan] = []  # the lines of the closing block (落款, 抄送, 印发), in no task
+        self.closings: dict[int, int] = {}  # the closing blocks (st.closing_blocks): first line → line after
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
@@ -117,6 +122,7 @@ class _Parser:
         self.resolver = Resolver(self.report, self.units, self.year, header.date)
         if header.year is None:
             self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
+        self.closings = header.closings
         self._walk(lines, self._body_start(lines, header.header_end, skip), skip)
         self._forget_heading("action", "section")
         self._date_every_problem()
@@ -166,6 +172,8 @@ class _Parser:
             text = lines[i].text(self.text)
             if i in skip or not text.strip():
                 i += 1
+            elif (end := self.closings.get(i)) is not None:
+                i = self._closing(lines, i, end, skip)
             elif st.is_table_line(text):
                 i = self._table(lines, i, skip)
             elif (title := self._annex_title(lines, i, skip)) is not None:
@@ -183,6 +191,19 @@ class _Parser:
                     i = wrapped + 1
         self._close_block()
         self._close_loose()
+
+    def _closing(self, lines: list[st.Line], i: int, end: int, skip: set[int]) -> int:
+        """The closing block (落款, date, 抄送, 印发, 附件: list) ends the last task and belongs to none: its lines
+        are kept in the text and recorded as ignored spans (reason ``closing``). Returns ``end``."""
+        self._close_block()
+        self._close_loose()
+        self._forget_heading("section", "action")
+        self.section = self.action = None
+        for k in range(i, end):
+            if k not in skip and lines[k].text(self.text).strip():
+                start, stop = attr.strip_span(self.text, lines[k].start, lines[k].end, " \t\r\u3000")
+                self.closing.append(IgnoredSpan("closing", self.span(start, stop)))
+        return end
 
     def _wrapped_heading(self, lines: list[st.Line], i: int, skip: set[int]) -> int | None:
         """A section heading that a PDF broke at its line's end (一、…加强党对基层治理的全面 / 领导 / 1.…): a short line
@@ -322,6 +343,7 @@ class _Parser:
         title = self._heading_title(line.start + m.start(2), parts, "section")
         self.section = Section(seq, m.group(1), title, self.span(line.start, line.end))
         self.sections.append(self.section)
+        self._hold_heading_block("section", line, title, line.start + m.start(2), parts[1])
         self.action = None
         self._forget_heading("action")
 
@@ -333,6 +355,7 @@ class _Parser:
         self.action = Action(seq, f"({m.group(1)})", name.rstrip("。"), self.span(line.start, line.end),
                              self.section.seq if self.section else None)
         self.actions.append(self.action)
+        self._hold_heading_block("action", line, self.action.label, line.start + m.start(2), parts[1])
 
     def _heading_title(self, start: int, parts: tuple[int, attr.RawAttribution | None], level: str) -> str:
         """A heading's title; the attribution closing the heading (强化科技创新(区科技局牵头), …牵头单位:区科技局)
@@ -359,12 +382,23 @@ class _Parser:
         self.heading_attr["action" if self.action else "section"] = [raws[0], False, loose]
         self.loose = None
 
+    def _hold_heading_block(self, level: str, line: st.Line, label: str, body_start: int,
+                            raw: attr.RawAttribution | None) -> None:
+        if raw is not None:
+            block = _Block(label, line.start + len(line.text(self.text)) - len(line.text(self.text).lstrip()),
+                           body_start, line.end, False, self.action.seq if self.action else None,
+                           self.section.seq if self.section else None, [line], label)
+            self.heading_blocks[level] = (block, len(self.tasks))
+
     def _forget_heading(self, *levels: str) -> None:
         """A heading's attribution ends with its part. One that stood alone before the items (a page that opens
         mid-document on 牵头单位:… / 6.…) and that no item took, every item naming its own, is an attribution of
         its own, where it stands: never dropped."""
         for level in levels:
-            held = self.heading_attr.pop(level, None)
+            held, heading = self.heading_attr.pop(level, None), self.heading_blocks.pop(level, None)
+            if held is not None and not held[1] and heading is not None and len(self.tasks) == heading[1]:
+                self._emit(heading[0], require=False)  # nothing stood under the heading: it is an item
+                continue
             if held is not None and not held[1] and len(held) > 2:
                 self._emit(held[2], require=False)
                 self.tasks.insert(bisect.bisect_right([t.span.start for t in self.tasks[:-1]],
@@ -685,6 +719,7 @@ def parse_text(
     metadata = Metadata(header.title, header.doc_number, header.issuers, header.date, parser.year,
                         parser.jurisdiction.place, parser.jurisdiction.source)
     return PolicyDocument(doc_id, source_name, media_type, encoding, text, metadata, tuple(parser.sections),
-                          tuple(parser.goals), tuple(parser.actions), tuple(parser.tasks), ignored,
+                          tuple(parser.goals), tuple(parser.actions), tuple(parser.tasks),
+                          tuple(sorted((*ignored, *parser.closing), key=lambda s: (s.span.start, s.span.end))),
                           tuple(sorted(parser.report.issues, key=lambda i: (i.line, i.column))),
                           traditional=parser.norm.traditional)

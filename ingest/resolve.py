@@ -47,10 +47,12 @@ _NAMED_LEAD = re.compile(r"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{2,30}?
 _COLLECTIVE_BY_ROLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?各[\u4e00-\u9fff]{1,10}|[\u4e00-\u9fff()]{2,30}(?:专班|工作组|领导小组|小组|指挥部"
                                  r"|联席会议|项目))(?:牵头单位|牵头部门|成员单位|责任单位|牵头责任单位)$")
 # 各市、县(市、区)人民政府: one 各 over several kinds of place, a collective although a 、 stands in its name.
-# Also 各区、县级市, 各有关区、县级市, 各县、区人民政府(管委会); and 各县<市、区>人民政府, as web copies print brackets.
+# Also 各区、县级市, 各有关区、县级市, 各县、区人民政府(管委会); and 各县<市、区>人民政府, as web copies print brackets; and
+# 相关市、县政府 or 有关市、县人民政府 (the places concerned, a collective as 各 makes one).
 # The kinds of place: 省 市 县 区, and 州 (自治州: 各州、市人民政府), 盟 and 旗 (各盟、市; 各旗、县、区), 乡 and 镇.
 _PLACE_KIND = "[省市县区州盟旗乡镇]"
-_COLLECTIVE_OF_PLACES = re.compile(rf"各(?:有关)?{_PLACE_KIND}(?:、{_PLACE_KIND}(?:级市)?(?:\([^()]*\)|<[^<>]*>)?)+"
+_EACH = "(?:各(?:有关|相关)?|有关|相关)"  # 各, 各有关; 相关 and 有关 (the places concerned)
+_COLLECTIVE_OF_PLACES = re.compile(rf"{_EACH}{_PLACE_KIND}(?:、{_PLACE_KIND}(?:级市)?(?:\([^()]*\)|<[^<>]*>)?)+"
                                    r"(?:人民政府|政府|党委和政府)?(?:\((?:管委会|管委)\))?"
                                    rf"|各{_PLACE_KIND}<[^<>]*>(?:人民政府|政府)")
 # Places that share the department named after the last of them (海东市、兰州市、临夏州发展改革部门, 襄阳市、十堰市、
@@ -62,8 +64,8 @@ _BARE_PLACE = re.compile(r"(?![各省市区县])[\u4e00-\u9fff]{1,6}?[市州县�
 _ZONES = (*ZONE_ENDS, "园区", "警备区", "军分区")
 _PLACES_SHARING = re.compile(rf"(?:{_BARE_PLACE.pattern}、)+{_BARE_PLACE.pattern}"
                              r"[\u4e00-\u9fff()]{1,18}(?:委|局|厅|办|部门|办公室|委员会)")
-_LONE_EACH = re.compile(rf"各(?:有关)?{_PLACE_KIND}$")
-_SPACED_LONE_EACH = re.compile(rf"\s(?P<each>各(?:有关)?{_PLACE_KIND})$")
+_LONE_EACH = re.compile(rf"{_EACH}{_PLACE_KIND}$")
+_SPACED_LONE_EACH = re.compile(rf"\s(?P<each>{_EACH}{_PLACE_KIND})$")
 # A space in a list, and the word after it (up to the next separator, space or colon).
 _SPACE_RUN = re.compile(r" +")
 _WORD = re.compile(r"[^\s、,，;；:：。]+")

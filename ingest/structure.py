@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .attributions import KEY_RE, LINE_KEY_RE, ROLE_VERBS, bracket_groups, names_key_alone
@@ -252,6 +252,7 @@ class Header:
     date: date | None
     year: int | None
     header_end: int  # index of the first body line
+    closings: dict[int, int] = field(default_factory=dict)  # closing blocks: first line → the line after
 
 
 def _title_wrapped(text: str, lines: list[Line], i: int, skip: set[int]) -> str | None:
@@ -357,26 +358,153 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
             issuers = issuers or [s]  # the issuing office printed above the title, not the title
         elif not title and len(s) <= 60 and not s.endswith("。"):
             title, title_line = s.strip("《》"), i
-    signature_issuers, signature_date = _signature(text, lines, skip)
+    closings = closing_blocks(text, lines, skip)
+    # a cover notice's closing block whose 附件: list numbers its titles (2.…) is no body: the body starts after it
+    header_end = next((start for start, end in closings.items() if start < header_end < end), header_end)
+    signature_issuers, signature_date = _signature(text, lines, skip, closings)
     if signature_issuers and not issuers:
         issuers = signature_issuers
     when = signature_date or when or _grid_date(text, lines, skip)
-    return Header(title, title_line, doc_number, tuple(issuers), when, _year(text, doc_number, when), header_end)
+    return Header(title, title_line, doc_number, tuple(issuers), when, _year(text, doc_number, when), header_end,
+                  closings)
 
 
-def _signature(text: str, lines: list[Line], skip: set[int]) -> tuple[list[str], date | None]:
-    """Issuer lines followed by a date line at the end of the document (the 落款)."""
+# The closing block of a notice, after its last task and part of none: the issuing office alone on a line (the
+# 落款, often right-aligned), the date (2026年11月5日, 二〇二六年十一月五日), (此件公开发布) and (联系人:… 电话:…) notes,
+# 抄送: lines, the 印发 line (青岛市人民政府办公厅 2024年3月1日印发), an 附件: list of the annexes' titles and the
+# closing formula that may open the block (特此通知。).
+_CN_YEAR = "[〇零○一二三四五六七八九]{4}"
+_ANY_DATE = (r"(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+             rf"|{_CN_YEAR}\s*年\s*[{CN_NUM}]{{1,2}}\s*月\s*[{CN_NUM}]{{1,3}}\s*日)")
+_CLOSING_DATE_RE = re.compile(rf"[(（]?{_ANY_DATE}[)）]?")
+_CLOSING_NOTE_RE = re.compile(r"[(（]\s*(?:此件|本件|联系人|联系电话|联系方式)[^()（）]*[)）]")
+_COPY_RE = re.compile(r"(?:抄\s*送|抄\s*报)\s*[:：]\s*\S.*")
+_PRINTED_RE = re.compile(rf".{{0,60}}?{_ANY_DATE}\s*印\s*发")
+_FORMULA_RE = re.compile(r"特?此(?:通知|通报|函告|函复|批复|公告|通告|报告)[。.]?")
+_ANNEX_LIST_RE = re.compile(r"附\s*件\s*[:：]\s*\S.*|附\s*件\s*[:：]")
+_ANNEX_OPENS_RE = re.compile(r"附\s*件")
+_ANNEX_ITEM_MAX = 60  # an annex's title in the list is short and no sentence
+
+
+def _closing_kind(s: str, previous: str | None, broken: bool = False) -> str | None:
+    """What part of a closing block line ``s`` (stripped) is, or None when it is none. After an 附件: list
+    (``previous``), a short title, numbered or not, continues it; after a 抄送: line ``broken`` after a comma or
+    a 、, a short line of names."""
+    bare = re.sub(r"\s+", "", s)
+    if _CLOSING_DATE_RE.fullmatch(bare):
+        return "date"
+    if _PRINTED_RE.fullmatch(bare):
+        return "printed"
+    if _CLOSING_NOTE_RE.fullmatch(bare):
+        return "note"
+    if _COPY_RE.fullmatch(s):
+        return "copy"
+    if _FORMULA_RE.fullmatch(bare):
+        return "formula"
+    if _ANNEX_LIST_RE.fullmatch(s):
+        return "annex-list"
+    short = len(s) <= _ANNEX_ITEM_MAX
+    if previous == "annex-list" and short and TASK_RE.match(s) and "。" not in s:
+        return "annex-list"
+    if previous == "copy" and broken and short and not TASK_RE.match(s):
+        return "copy"  # the names a 抄送: line broke onto the next
+    if ISSUER_RE.match(bare):
+        return "office"
+    parts = s.rsplit(None, 1)  # the office and the date on one line
+    if len(parts) == 2 and ISSUER_RE.match(re.sub(r"\s+", "", parts[0])) and _CLOSING_DATE_RE.fullmatch(parts[1]):
+        return "date"
+    if previous == "annex-list" and short and not re.search(r"[。;；:：]", s):
+        return "annex-list"  # a title without a number, or the end of one broken over two lines
+    return None
+
+
+def _annex_title(s: str) -> str:
+    """The title an 附件: list names on line ``s``, without the 附件: and the number (附件:1. 《X》 → X)."""
+    s = re.sub(r"^附\s*件\s*[:：]\s*", "", s)
+    if m := TASK_RE.match(s):
+        s = s[m.end():]
+    return s.strip().strip("《》")
+
+
+def closing_end(text: str, lines: list[Line], i: int, skip: set[int]) -> int | None:
+    """When line ``i`` opens the closing block of the document (see above), the index of the first line after
+    it, else None. The block must run to the end of the text, or to an annex whose body follows (附件1 …, or
+    a title its 附件: list names); an office's name counts only with a date after it (a unit alone on a line
+    after a task is its attribution)."""
+    kinds, titles, j, broken = [], set(), i, False
+    while j < len(lines):
+        s = lines[j].text(text).strip()
+        if j in skip or not s:
+            j += 1
+            continue
+        kind = _closing_kind(s, kinds[-1] if kinds else None, broken)
+        if kind is None:
+            break
+        if kind == "annex-list":
+            titles.add(_annex_title(s))
+        kinds.append(kind)
+        broken = s.endswith((",", "，", "、"))
+        j += 1
+    after = lines[j].text(text).strip() if j < len(lines) else ""
+    if not kinds or (after and not _ANNEX_OPENS_RE.match(after) and after.strip("《》") not in titles):
+        return None
+    dated = [k for k, kind in enumerate(kinds) if kind in ("date", "printed")]
+    offices = [k for k, kind in enumerate(kinds) if kind == "office"]
+    if offices and (not dated or offices[-1] > dated[-1]):
+        return None
+    return j
+
+
+def closing_blocks(text: str, lines: list[Line], skip: set[int]) -> dict[int, int]:
+    """Every closing block of the text (``closing_end``): its first line's index → the index after it."""
+    blocks, i = {}, 0
+    while i < len(lines):
+        if i not in skip and lines[i].text(text).strip() and (end := closing_end(text, lines, i, skip)) is not None:
+            blocks[i], i = end, end
+        else:
+            i += 1
+    return blocks
+
+
+def _signature(text: str, lines: list[Line], skip: set[int],
+               closings: dict[int, int]) -> tuple[list[str], date | None]:
+    """Issuer lines followed by a date line at the end of the document, or else in its last dated closing block
+    (the 落款 of a notice whose annexes follow it; the date in Arabic or Chinese numerals, or on the office's
+    line)."""
     tail = [ln.text(text).strip() for i, ln in enumerate(lines) if i not in skip and ln.text(text).strip()][-6:]
+    found = _dated_issuers(tail)
+    for start, end in reversed(closings.items()):
+        if found[1] is not None:
+            break
+        found = _dated_issuers([ln.text(text).strip() for i, ln in enumerate(lines[start:end], start)
+                                if i not in skip and ln.text(text).strip()])
+    return found
+
+
+def _dated_issuers(tail: list[str]) -> tuple[list[str], date | None]:
+    """The last date line of ``tail`` and the issuer lines right above it."""
     for k in range(len(tail) - 1, -1, -1):
-        m = CN_DATE_RE.fullmatch(tail[k]) or re.fullmatch(r"\(?((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日\)?", tail[k])
-        if m:
-            names = []
+        if _closing_kind(tail[k], None) == "date" and (when := closing_date(tail[k])) is not None:
+            names = tail[k].rsplit(None, 1)[:-1]
             for line in reversed(tail[:k]):
                 if not ISSUER_RE.match(line):
                     break
                 names.insert(0, line)
-            return names, _safe_date(*m.groups())
+            return names, when
     return [], None
+
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+
+
+def closing_date(s: str) -> date | None:
+    """The date a closing line prints: 2026年11月5日, or 二〇二六年十一月五日."""
+    if m := CN_DATE_RE.search(s):
+        return _safe_date(*m.groups())
+    if m := re.search(rf"({_CN_YEAR})\s*年\s*([{CN_NUM}]{{1,2}})\s*月\s*([{CN_NUM}]{{1,3}})\s*日", s):
+        year = "".join(_CN_DIGITS[c] for c in m.group(1))
+        return _safe_date(year, str(cn_number(m.group(2))), str(cn_number(m.group(3))))
+    return None
 
 
 # A page's metadata printed in a grid above the body: 发布单位 | 区政府 | 发文日期 | 2022-07-14 |.

@@ -153,6 +153,8 @@ def test_year_less_months_take_the_year_of_the_number_or_the_date(parse, replace
     ("（各市、县（市、区）人民政府负责）", ["各市、县(市、区)人民政府"]),
     ("（责任单位：各市、县人民政府，省财政厅）", ["各市、县人民政府", "省财政厅"]),
     ("（责任单位：各区、市直有关部门）", ["各区", "市直有关部门"]),
+    ("（省发展改革委、相关市、县政府负责）", ["省发展改革委", "相关市、县政府"]),
+    ("（责任单位：有关市、县人民政府）", ["有关市、县人民政府"]),
 ])
 def test_one_each_over_several_places_is_one_collective(parse, bracket, responsible):
     doc = parse("青岛市关于推进某项工作的实施方案\n青政办发〔2024〕9号\n一、重点任务\n1. 推进工作。" + bracket + "\n")
@@ -322,3 +324,32 @@ def test_a_leaders_column_never_makes_a_role_of_a_one_character_mark(parse):
                 "②完成支管网。 | 已完成40%。 | 是 | | | |\n")
     assert all(printed(u) == "水利局" for _, a in doc.assignments for u in a.lead)
     assert all(a.lead for _, a in doc.assignments)
+
+
+def closings():
+    return [pytest.param(p, golden(p)["closing"], id=p.stem) for p in documents() if "closing" in golden(p)]
+
+
+@pytest.mark.parametrize(("path", "want"), closings())
+def test_the_closing_block_ends_the_last_task_and_is_kept_as_ignored(parsed, path, want):
+    doc = parsed[path.name]
+    if "at" in want:
+        task, a = find(doc, want["at"])
+        assert a.text_span.slice(doc.text) == want["governed"]
+    else:
+        task = next(t for t in doc.tasks if t.label == want["label"])
+    assert task.span.slice(doc.text) == want["task_text"]
+    assert [s.span.slice(doc.text) for s in doc.ignored if s.reason == "closing"] == want["ignored"]
+    if "date" in want:
+        assert (doc.metadata.date.isoformat(), list(doc.metadata.issuers)) == (want["date"], want["issuers"])
+
+
+@pytest.mark.parametrize(("tail", "last_task"), [
+    ("1. 推进供热管网改造,年底前完成。\n市住房城乡建设局\n", "1. 推进供热管网改造,年底前完成。\n市住房城乡建设局"),
+    ("1. 推进供热管网改造。\n青岛市人民政府办公厅\n2024年3月1日\n二、保障措施\n1. 加强资金保障。(市财政局负责)\n",
+     "1. 加强资金保障。(市财政局负责)"),
+])
+def test_an_office_without_a_date_or_a_block_the_body_goes_on_after_is_no_closing(parse, tail, last_task):
+    doc = parse("青岛市关于推进某项工作的实施方案\n青政办发〔2024〕9号\n一、重点任务\n" + tail)
+    assert doc.tasks[-1].span.slice(doc.text) == last_task
+    assert not [s for s in doc.ignored if s.reason == "closing"]
