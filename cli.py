@@ -253,10 +253,14 @@ def _filter_events(events, known, assignment: str, unit: str, resolve, moves: di
     if assignment:
         exact = assignment.strip()
         if exact not in known and any(e.assignment == exact for e in events):
-            wanted = exact  # a duty its document's new version dropped, or of a removed document
+            # a duty of an earlier version: its own records, and those of the duty it became (set and import
+            # record an old id under the new one)
+            wanted = {exact, moves[exact]} if exact in moves else {exact}
         else:
-            wanted = resolve(assignment, known, moves).id
-        events = [e for e in events if e.assignment == wanted]
+            wanted = {resolve(assignment, known, moves).id}
+        events = [e for e in events if e.assignment in wanted]
+        if len(wanted) > 1:  # the records a new version carried over are copies (same time, state, name): once
+            events = list({(e.at, e.state, e.by, e.note, e.date): e for e in reversed(events)}.values())[::-1]
     if unit:
         unit = unit_shown(known, unit)  # 青岛市财政局 or 市财政局; a name two places hold is asked about
         events = [e for e in events if e.assignment in known and unit in known[e.assignment].units]

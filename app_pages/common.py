@@ -152,13 +152,18 @@ def shown_as_message():
 _MARKDOWN = re.compile(r"([\\`*_\[\]$~])")
 
 
+def plain(text: str) -> str:
+    """Text for a Markdown element (st.info, st.warning, st.caption) shown as it is: a link's parameter, a name or
+    a title written ``![x](http://…)`` is not an image the browser fetches, nor a link."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
 def without_paths(message: str) -> str:
     """A message for the page: the server's own paths (the store's, the app's) replaced by what they are, and the
-    characters that would make Markdown of it escaped (messages name uploaders' files and documents' titles:
-    ``[x](http://…)`` is shown as it is, not as a link)."""
+    characters that would make Markdown of it escaped (messages name uploaders' files and documents' titles)."""
     for path, name in ((store_root(), "<存储 store>"), (str(Path(__file__).resolve().parents[1]), "<app>")):
         message = message.replace(path, name)
-    return _MARKDOWN.sub(r"\\\1", message)
+    return plain(message)
 
 
 def copy_link() -> None:

@@ -13,7 +13,7 @@ from graph.status import STATUS, of_contract
 from queries.contract import shown
 
 from . import data, views
-from .common import Ctx, links_for, url_pick, without_paths
+from .common import Ctx, links_for, plain, url_pick, without_paths
 from .views import ROLE_LABEL, ROLES, esc
 
 TITLE = "任务 Task"
@@ -33,6 +33,15 @@ def pick_document(ctx: Ctx) -> dict | None:
         st.warning("链接指明了任务,没有指明文件:任务编号在每份文件内各自编排,下面是第一份文件的任务。"
                    "The link names a task but no document; tasks are numbered within each document, so this is "
                    "the first document's. Choose the document below.")
+    linked = st.query_params.get("doc")
+    if linked and linked not in by_id and "doc" not in st.session_state:  # opened from a link
+        found = [i for i in ids if i.startswith(linked)]
+        if len(found) == 1:  # the short id the CLI prints (ingest: "id 1303c964f3b9")
+            st.query_params["doc"] = found[0]
+        else:
+            st.warning(f"链接中的文件 {plain(linked)} 不在存储中(或不止一个文件以它开头),下面是第一份文件。The link's "
+                       f"document {plain(linked)} is not in the store (or several ids start with it); this is the "
+                       "first document.")
     doc_id = url_pick(st, "文件 Document", ids, "doc", format_func=lambda i: views.doc_label(
         by_id[i]["title"], by_id[i]["doc_number"], by_id[i]["source"]))
     return by_id[doc_id]
@@ -44,6 +53,10 @@ def pick_task(ctx: Ctx, doc_id: str, label: str) -> dict | None:
         st.info("没有识别出任务。No tasks were found in this document.")
         return None
     by_label = {t["label"]: t for t in tasks}
+    linked = st.query_params.get("task")
+    if linked and linked not in {str(x) for x in by_label} and "task" not in st.session_state:
+        st.warning(f"这份文件没有任务 {plain(linked)},下面是它的第一项任务。This document has no task "
+                   f"{plain(linked)}; this is its first task.")
     chosen = url_pick(st, label, list(by_label), "task",
                         format_func=lambda x: f"{x}. {by_label[x]['title']}" if str(x).isdigit() else x)
     return by_label[chosen]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import data, views
-from .common import PAGE_SIZE, Ctx, links_for, page_picker, url_pick, url_select
+from .common import PAGE_SIZE, Ctx, links_for, page_picker, plain, url_pick, url_select
 from .views import ANY, ROLE_LABEL, ROLES
 
 TITLE = "单位 Units"
@@ -35,11 +35,12 @@ def _candidates(text: str, names: list[str], lexicon, by_name: dict[str, list[st
 
 def _pick(text: str, candidates: list[str]) -> None:
     """One candidate is the unit shown; several are named for the user to choose; none is said."""
+    text = plain(text)  # typed in the box or read from a link: hostile until escaped
     if len(candidates) == 1:
         st.session_state["unit"] = candidates[0]
-        st.session_state["unit_alias_note"] = ("info", f"“{text}” → {candidates[0]}")
+        st.session_state["unit_alias_note"] = ("info", f"“{text}” → {plain(candidates[0])}")
     elif candidates:
-        st.session_state["unit_alias_note"] = ("warning", f"“{text}” 可能是 could be: {'、'.join(candidates)}")
+        st.session_state["unit_alias_note"] = ("warning", f"“{text}” 可能是 could be: {plain('、'.join(candidates))}")
     else:
         st.session_state["unit_alias_note"] = ("warning", f"没有找到单位“{text}”。No unit called '{text}'.")
 
@@ -82,7 +83,7 @@ def render(ctx: Ctx) -> None:
         n = sum(counts.get(r, 0) for r in roles) if role != ANY else counts["total"]
         assignment_pages(ctx, unit, roles, n, key="units_page")
     else:
-        st.info(f"{unit} 没有直接分工。{unit} has no assignment of its own.")
+        st.info(f"{plain(unit)} 没有直接分工。{plain(unit)} has no assignment of its own.")
     for via, n in collectives.items():
         st.html(f'<h3 class="pk-unit-section">通过集体单位承担 Reached through {views.esc(via)}</h3>'
                 f"<p><b>{views.esc(unit)}</b> 属于 <b>{views.esc(via)}</b>:{n} 项分工写给了 {views.esc(via)}。"

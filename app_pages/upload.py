@@ -13,7 +13,7 @@ from ingest.errors import InputError, PolicyKGError
 from ingest.settings import get as get_setting
 
 from . import data, views
-from .common import PAGE_SIZE, Ctx, links_for, open_session, page_picker, without_paths
+from .common import PAGE_SIZE, Ctx, links_for, open_session, page_picker, plain, without_paths
 from .document import line_excerpt
 from .views import esc
 
@@ -307,7 +307,7 @@ def import_ledger(ctx: Ctx, upload, by: str) -> None:
         st.error("请填写导入人。Who imports this? Fill in 导入人 Imported by.")
         return
     if not upload.name.lower().endswith(".xlsx"):
-        st.error(f"{upload.name}: 需要 .xlsx 台账 expected an .xlsx ledger")
+        st.error(f"{plain(upload.name)}: 需要 .xlsx 台账 expected an .xlsx ledger")
         return
     try:
         rows = read_returned(upload.getvalue(), views.file_name(upload.name))

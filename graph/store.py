@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import difflib
 import functools
 import gzip
 import itertools
@@ -150,11 +151,21 @@ def _duties(doc: PolicyDocument) -> dict[str, tuple[str, str]]:
 
 
 def _owners(doc: PolicyDocument) -> dict[str, tuple]:
-    """Assignment id → (task title, its place in the task, its units by role): what a duty is when its clause's
-    words changed (a new deadline printed in the sentence) but its task and units did not."""
-    return {assignment_id(doc, index, a.seq): (task.title, a.seq, *(tuple(u.name for u in units)
-                                                                   for units in (a.lead, a.responsible, a.cooperating)))
+    """Assignment id → (task title, how many clauses it has, the clause's place in it, its units by role): what
+    a duty is when its clause's words changed (a new deadline printed in the sentence) but its task, the task's
+    clauses and its units did not (a deleted clause changes the count, so no clause takes another's place)."""
+    return {assignment_id(doc, index, a.seq): (task.title, len(task.assignments), a.seq,
+                                               *(tuple(u.name for u in units)
+                                                 for units in (a.lead, a.responsible, a.cooperating)))
             for index, task in enumerate(doc.tasks, start=1) for a in task.assignments}
+
+
+def _alike(old: str, new: str) -> bool:
+    """Two readings of one clause: most of the old clause's words are still there (dates and numbers aside)."""
+    def words(text: str) -> str:
+        return re.sub(r"[\d〇一二三四五六七八九十]+[年月日号]?|\s", "", text)
+
+    return difflib.SequenceMatcher(None, words(old), words(new), autojunk=False).ratio() >= 0.6
 
 
 def _unique(mapping: dict[str, tuple]) -> dict[tuple, str]:
@@ -168,6 +179,15 @@ def _unique(mapping: dict[str, tuple]) -> dict[tuple, str]:
 def _file_name(source_name: str) -> str:
     """A source's file name without its folder: the CLI keeps the path it was given, an upload only the name."""
     return source_name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _twin_in_batch(seen: dict[tuple[str, str], ManifestEntry], entry: ManifestEntry) -> ManifestEntry | None:
+    """Another document of the same ingest with the same file name and 文号 (two versions given at once);
+    ``seen`` keeps the first of each for the rest of the batch."""
+    if not entry.doc_number:
+        return None
+    first = seen.setdefault((_file_name(entry.source_name), entry.doc_number), entry)
+    return first if first.id != entry.id else None
 
 
 def _versions(entries: Iterable[ManifestEntry]) -> dict[tuple[str, str], list[ManifestEntry]]:
@@ -400,6 +420,7 @@ class Store:
             listed = {e.id: e for e in self.manifest()}
         by_source = {e.source_name: e.id for e in listed.values()}
         by_version = _versions(listed.values())
+        batch_versions: dict[tuple[str, str], ManifestEntry] = {}
         results, replaced = [], []
         added: dict[str, ManifestEntry] = {}  # id → its manifest entry, made while the document is at hand
         confirmed: dict[str, ManifestEntry] = {}  # read again (rereading) and the same: now read by this version
@@ -431,6 +452,10 @@ class Store:
                 self._delete_files(doc.id)
             self._save(doc, data, name, *ready)
             added[doc.id] = manifest_entry(doc, read_by)
+            if (twin := _twin_in_batch(batch_versions, added[doc.id])) is not None:
+                notes.append(f"{name}: {doc.metadata.doc_number} is also read from {_file_name(twin.source_name)} "
+                             f"in this ingest (id {twin.id[:12]}); both are kept. Ingest one version at a time, "
+                             f"or remove the earlier: policykg remove {twin.id[:12]}")
             add_document(part, doc, gazetteers)
             replaced += earlier
             results.append(result(doc, True, earlier))
@@ -464,15 +489,8 @@ class Store:
             after.setdefault(duty, assignment)
         tracked = sorted({e.assignment for e in events})
         moved = {a: after[before[a]] for a in tracked if before.get(a) in after}
-        if len(moved) < len(tracked):  # clauses whose words changed: the same task, place and units
-            owners_before: dict[str, tuple] = {}
-            for old in earlier:
-                with contextlib.suppress(StoreError):
-                    owners_before.update(_owners(self._load(old)))
-            owners_after = _unique({a: k for a, k in _owners(doc).items() if a not in moved.values()})
-            for key, a in _unique(owners_before).items():
-                if a in tracked and a not in moved and key in owners_after:
-                    moved[a] = owners_after[key]
+        if len(moved) < len(tracked):
+            moved.update(self._reworded(earlier, doc, before, tracked, moved))
         self.progress().record([msgspec.structs.replace(e, assignment=moved[e.assignment]) for e in events
                                 if e.assignment in moved], checked=False)
         self.progress().record_moves(moved)
@@ -503,6 +521,27 @@ class Store:
                          f"(id {others[0].id[:12]}{' …' if len(others) > 1 else ''}); both are kept. If this is "
                          f"its new version, remove the earlier: policykg remove {others[0].id[:12]}")
         return None
+
+    def _reworded(self, earlier: tuple[str, ...], doc: PolicyDocument, before: dict[str, tuple[str, str]],
+                  tracked: list[str], moved: dict[str, str]) -> dict[str, str]:
+        """Recorded duties whose clause's words changed (a new deadline printed in the sentence): the duty of
+        the new version at the same place in the same task, with the same units, whose clause is still like the
+        old one. A new duty that holds an earlier duty word for word is that duty, never another's; a clause
+        struck out (（本条删除）) or deleted is not like the one it replaced, so its records stay behind."""
+        owners_before: dict[str, tuple] = {}
+        for old in earlier:
+            with contextlib.suppress(StoreError):
+                owners_before.update(_owners(self._load(old)))
+        kept = set(before.values())  # (title, clause) of every earlier duty
+        after = _duties(doc)
+        free = {a: k for a, k in _owners(doc).items() if a not in moved.values() and after[a] not in kept}
+        owners_after = _unique(free)
+        out = {}
+        for key, a in _unique(owners_before).items():
+            target = owners_after.get(key)
+            if a in tracked and a not in moved and target and _alike(before[a][1], after[target][1]):
+                out[a] = target
+        return out
 
     def _recorded(self, earlier: tuple[str, ...]) -> tuple[list, dict[str, tuple[str, str]]]:
         """The progress events on the duties of the documents ``earlier``, and what each of those duties was

@@ -6,7 +6,7 @@ Works on any session (LadybugDB or Neo4j): the assignments are read with two que
 
 from __future__ import annotations
 
-import re
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -22,7 +22,6 @@ RETURN a.id, t.label, a.seq, a.due_end, d.year, d.doc_number, d.title
 """
 _UNITS = ("MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) "
           "RETURN a.id, u.name, r.span_start, u.place, u.full_name")
-_ID = re.compile(r"[0-9a-f]{16}/t\d+/\d+")  # an assignment id (graph.build.assignment_id)
 EXTENSION_YEARS = 10  # a new deadline further out than this is a typo, not a plan
 
 
@@ -66,18 +65,20 @@ def targets(session) -> dict[str, Target]:
     return out
 
 
-def resolve(reference: str, known: dict[str, Target], moves: dict[str, str] | None = None) -> Target:
+def resolve(reference: str, known: dict[str, Target], moves: dict[str, str] | None = None,
+            logged: Container[str] = ()) -> Target:
     """An assignment by its id, or by task.seq ("19.2") when one document has it. An id of a document's earlier
     version is read as the duty it became (``ProgressLog.moves``): a ledger issued before a new version
-    arrived is still returned against it."""
+    arrived is still returned against it. An id with records (``logged``) that no stored document holds is
+    said to be one; any other unknown reference is unknown."""
     reference = str(reference).strip()
     if reference in known:
         return known[reference]
     if moves and moves.get(reference) in known:
         return known[moves[reference]]
-    if _ID.fullmatch(reference):
-        raise PolicyKGError(f"unknown assignment {reference!r}: no stored document holds it now (its document was "
-                            "removed, or replaced by a version without this duty); its records stay in the log: "
+    if reference in logged:
+        raise PolicyKGError(f"assignment {reference!r}: no stored document holds it now (its document was removed, "
+                            "or replaced by a version without this duty); its records stay in the log: "
                             f"policykg progress log --assignment {reference}")
     matches = [t for t in known.values() if t.label == reference]
     if len(matches) == 1:
@@ -136,7 +137,8 @@ def make_event(target: Target, state: str, by: str, note: str = "", when=None,
 def record(log: ProgressLog, session, reference: str, state: str, by: str, note: str = "", when=None,
            today: date | None = None) -> Event:
     """``policykg progress set``: validate against the store's assignments, then append one event."""
-    event = make_event(resolve(reference, targets(session), log.moves()), state, by, note, when, today)
+    event = make_event(resolve(reference, targets(session), log.moves(), log.current()), state, by, note, when,
+                       today)
     log.record([event])
     return event
 
@@ -171,7 +173,7 @@ def plan_import(rows: list[Row], known: dict[str, Target], current: dict[str, Ev
                 raise PolicyKGError(f"填报状态 is empty; expected one of {'、'.join(STATE_ZH.values())}")
             if not row.reference:
                 raise PolicyKGError("分工编号 is empty; copy the row from an exported ledger")
-            target = resolve(row.reference, known, moves)
+            target = resolve(row.reference, known, moves, current)
             if target.id in seen:
                 raise PolicyKGError(f"assignment {target.label} is also on {seen[target.id]}")
             seen[target.id] = row.where

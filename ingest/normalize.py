@@ -24,6 +24,14 @@ _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u200b", "\ufeff",
 _EXTRA = {"\u2014": "\u2014", "\uff5e": "~"}
 
 
+def without_radicals(text: str) -> str:
+    """Radical code points as the characters they stand for, one for one (offsets stay): text extracted from a
+    PDF whose font maps glyphs to them reads and shows as the document printed it."""
+    for ch in set(_RADICAL_RE.findall(text)):
+        text = text.replace(ch, _RADICALS[ch])
+    return text
+
+
 def _char_map(ch: str) -> str:
     code = ord(ch)
     if 0xFF01 <= code <= 0xFF5E:
@@ -40,12 +48,15 @@ _SMALL_FORMS = {"\ufe50": ",", "\ufe51": "、", "\ufe52": ".", "\ufe54": ";", "\
 # (Noto CJK printed by Chromium: 5⽉底前, 区⽔务局, 森林防⽕): their compatibility form is the character.
 # The supplement's radicals have no compatibility form; those standing for whole simplified characters do
 # (Unicode's EquivalentUnifiedIdeograph.txt).
-_SUPPLEMENT = dict(zip("⺠⻅⻉⻋⻓⻔⻚⻛⻜⻝⻢⻥⻦⻨⻩⻬⻮⻰⻳⻆", "民见贝车长门页风飞食马鱼鸟麦黄齐齿龙龟角", strict=True))
+_SUPPLEMENT = dict(zip("⺁⺇⺌⺍⺝⺠⺧⺩⺮⺶⺷⺻⺼⻁⻄⻅⻆⻈⻉⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻟⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻱⻳",
+                       "厂几小小月民牛王竹羊羊聿肉虎西见角讠贝车長长门雨青韦页风飞食飠饣马骨鬼鱼鸟卤麦黄黾齐齿龙龜龟",
+                       strict=True))
 _RADICALS = {chr(c): form for c in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6))
              if len(form := unicodedata.normalize("NFKC", chr(c))) == 1 and form != chr(c)} | _SUPPLEMENT
 _WIDTH = ({chr(c): _char_map(chr(c)) for c in range(0xFF01, 0xFF5F)} | {s: " " for s in _SPACES}
           | _SMALL_FORMS | _RADICALS)
 _WIDE = re.compile("[" + "".join(map(re.escape, sorted(_WIDTH))) + "]")
+_RADICAL_RE = re.compile("[" + "".join(sorted(_RADICALS)) + "]")
 
 
 def normalize_width(text: str, keep_tabs: bool = False) -> str:

@@ -12,6 +12,7 @@ import pypdf
 
 from ingest import limits
 from ingest.errors import InputError
+from ingest.normalize import without_radicals
 from ingest.read import (
     _LIST_START,
     NO_TEXT_LAYER,
@@ -144,7 +145,7 @@ def _pdf_text(pages: list[str]) -> _Extracted:
         numbers += [len(lines) + i for i in sorted(edges) if _BARE_NUMBER.fullmatch(page_lines[i].strip())]
         lines += page_lines
     starts = [0, *accumulate(len(line) + 1 for line in lines)]
-    text = "\n".join(lines)
+    text = without_radicals("\n".join(lines))  # one for one: the page-number spans stay where they were
     return _Extracted(text, "", tuple(_stripped_span("page-number", starts[i], lines[i]) for i in numbers))
 
 

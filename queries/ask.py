@@ -336,7 +336,9 @@ def render_text(result: Answer) -> str:
     label = "理解为" if result.spec.language == "zh" else "Read as"
     lines = [f"{label}: " + ("; ".join(result.spec.reading) or "-")]
     lines += [("注意: " if result.spec.language == "zh" else "Warning: ") + w for w in result.warnings]
-    lines += [("说明: " if result.spec.language == "zh" else "Note: ") + n for n in result.spec.notes]
+    counted = result.spec.reference_date.isoformat() if result.spec.reference_date else None
+    lines += [("说明: " if result.spec.language == "zh" else "Note: ") + n for n in result.spec.notes
+              if counted is None or counted not in n]  # the reference date has its own line below
     for reading, question in result.spec.alternatives:
         lines.append(("另一种理解: " if result.spec.language == "zh" else "Another reading: ") + f"{reading}: {question}")
     if result.spec.reference_date:

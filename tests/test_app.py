@@ -841,6 +841,23 @@ def test_task_and_unit_links_name_their_document_and_unit_even_when_it_is_the_fi
     assert not at.warning and at.selectbox(key="doc").value == first
 
 
+def test_a_link_s_short_document_id_opens_it_and_a_wrong_one_or_missing_task_is_said(store_copy, monkeypatch):
+    """`ingest` prints a document's id cut to 12 characters: a link with it opened the first document instead,
+    and a task the document lacks silently showed its first task. What a link says reaches the page escaped."""
+    from graph.store import Store
+
+    small = Store(store_copy).ingest_sources([(SMALL_DOC.encode("utf-8"), "small.txt")])[0].document.id
+    at = start(store_copy, monkeypatch, "task", doc=small[:12], task="2")
+    assert at.selectbox(key="doc").value == small and at.selectbox(key="task").value == "2" and not at.warning
+    at = start(store_copy, monkeypatch, "task", doc=small, task="9")
+    assert "has no task 9" in at.warning[0].value and at.selectbox(key="task").value == "1"
+    hostile = "![x](http://evil.example/p.png)"
+    for page, params in (("task", {"doc": hostile, "task": "1"}), ("units", {"unit": hostile})):
+        at = start(store_copy, monkeypatch, page, **params)
+        shown = " ".join(w.value for w in at.warning)
+        assert "\\[x\\]" in shown and "![x](" not in shown, (page, shown)
+
+
 def test_the_action_filter_asks_for_a_document_when_several_hold_actions(synthetic_store, monkeypatch):
     """An action is a number within its document: across 200 documents "action 2" named one document's action
     and matched every document's second one. Without a scope the filter is off and says why; with one it lists

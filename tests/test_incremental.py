@@ -264,9 +264,8 @@ def test_a_new_version_of_a_file_takes_the_progress_recorded_on_its_duties(tmp_p
     kept, dropped = f"{old.id}/t1/1", f"{old.id}/t{len(old.tasks)}/1"
     store.progress().record([new_event(kept, "in_progress", "张三"), new_event(kept, "done", "李四", when=date(2024, 5, 20)),
                              new_event(dropped, "in_progress", "王五")])
-    # The last task goes whole: a clause whose words change under the same task and units is still its duty
-    # (test_a_new_deadline_printed_in_the_clause_keeps_the_duty_s_progress).
-    edited = data.decode("utf-8").replace(last.span.slice(old.text), "", 1)
+    clause = last.assignments[0].text_span.slice(old.text)
+    edited = data.decode("utf-8").replace(clause, "（本条删除）", 1)
     assert edited != data.decode("utf-8") and first.title in edited
     out = CliRunner().invoke(app, ["--store", str(store.root), "ingest", str(_written(folder, edited.encode(), name))])
     assert out.exit_code == 0, out.output
@@ -323,6 +322,32 @@ def test_a_new_deadline_printed_in_the_clause_keeps_the_duty_s_progress(tmp_path
     assert len(store.ids()) == 2 and "即政办发〔2026〕6号 is also stored from safety.txt" in out.output
 
 
+def test_a_deleted_clause_s_progress_never_moves_to_another_duty(tmp_path):
+    """A reviewer's find: a task with two clauses of the same lead unit lost its first clause in the new
+    version, and the first clause's 已办结 moved onto the second (same task, same units, now first in place).
+    A duty the new version holds word for word is itself; only a clause like the old one can take its place."""
+    from typer.testing import CliRunner
+
+    from cli import app
+    from graph.progress import new_event
+
+    text = ("关于推进数据共享的通知\n青政办字〔2026〕77号\n一、重点任务\n"
+            "1. 推进数据共享。2026年6月底前完成目录编制（牵头单位：市大数据局）；"
+            "2026年9月底前完成平台升级（牵头单位：市大数据局）。\n")
+    path = tmp_path / "data.txt"
+    path.write_text(text, encoding="utf-8")
+    store, runner = Store(tmp_path / "s"), CliRunner()
+    assert runner.invoke(app, ["--store", str(store.root), "ingest", str(path)]).exit_code == 0
+    [old] = store.ids()
+    assert len(store.document(old).tasks[0].assignments) == 2
+    store.progress().record([new_event(f"{old}/t1/1", "done", "督查室", when=date(2026, 6, 20))])
+    path.write_text(text.replace("2026年6月底前完成目录编制（牵头单位：市大数据局）；", ""), encoding="utf-8")
+    out = runner.invoke(app, ["--store", str(store.root), "ingest", str(path)])
+    [new] = store.ids()
+    assert "follows them" not in out.output and "1 duty with recorded progress is not in this version" in out.output
+    assert f"{new}/t1/1" not in store.progress().current()
+
+
 def test_a_ledger_issued_before_a_new_version_is_still_returned_and_old_ids_still_found(tmp_path):
     """A ledger issued in month 1 and returned after the new version arrived was rejected whole ("unknown
     assignment"), though its duty's progress had followed into the new version; `progress log --assignment`
@@ -358,6 +383,13 @@ def test_a_ledger_issued_before_a_new_version_is_still_returned_and_old_ids_stil
     assert [e.assignment for e in events] == [f"{new}/t1/1"], "the old id reads as the duty it became"
     dropped = runner.invoke(app, ["--store", str(store.root), "progress", "log", "--assignment", f"{old}/t2/1"])
     assert dropped.exit_code == 0 and "王五" in dropped.output
+    moved = runner.invoke(app, ["--store", str(store.root), "progress", "log", "--assignment", f"{old}/t1/1"])
+    lines = moved.output.splitlines()
+    assert moved.exit_code == 0 and len(lines) == 2, "the old record once, and what was recorded through the old id"
+    assert "张三" in lines[0] and "李四" in lines[1] and "已拨付" in lines[1]
+    never = runner.invoke(app, ["--store", str(store.root), "progress", "log", "--assignment", "ffffffffffffffff/t1/1"])
+    said = never.output + str(never.exception)
+    assert never.exit_code != 0 and "unknown assignment" in said and "no stored document holds it" not in said
     refused = runner.invoke(app, ["--store", str(store.root), "progress", "set", f"{old}/t2/1", "--status",
                                   "已办结", "--by", "李四"])
     assert refused.exit_code != 0 and "no stored document holds it now" in refused.output + str(refused.exception)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -828,3 +829,15 @@ def test_utf8_and_utf16_text_round_trips(text):
     expected = text.replace("\r\n", "\n").replace("\r", "\n")
     assert read_source(text.encode("utf-8"), "x.txt").text == expected
     assert read_source(codecs.BOM_UTF16_BE + text.encode("utf-16-be"), "x.txt").text == expected
+
+
+def test_a_pdf_whose_text_layer_gives_radicals_reads_and_shows_the_characters():
+    """pypdf gives radical code points (⽉ U+2F49, ⻘ U+2ED8, ⺠ U+2EA0) for ordinary characters when a PDF's font
+    maps its glyphs to them (a notice printed by Chromium with Noto CJK): the text kept, shown and exported
+    read 5⽉底前 and ⻘岛市, and a search for 月 or 青 missed them. They are the characters, one for one."""
+    pdf = build_pdf([["⻘岛市崂⼭区⼈⺠政府办公室关于做好防汛⼯作的通知", "崂政办字〔2026〕7号",
+                      "1. 加强巡查。(牵头单位:区⽔务局;完成时限:2026年5⽉底前)"]])
+    source = read_source(pdf, "flood.pdf")
+    assert "青岛市崂山区人民政府办公室关于做好防汛工作的通知" in source.text
+    assert "区水务局" in source.text and "2026年5月底前" in source.text
+    assert not re.search("[\u2e80-\u2fdf]", source.text)
