@@ -260,7 +260,10 @@ def _filter_events(events, known, assignment: str, unit: str, resolve, moves: di
             wanted = {resolve(assignment, known, moves).id}
         events = [e for e in events if e.assignment in wanted]
         if len(wanted) > 1:  # the records a new version carried over are copies (same time, state, name): once
-            events = list({(e.at, e.state, e.by, e.note, e.date): e for e in reversed(events)}.values())[::-1]
+            once: dict[tuple, object] = {}
+            for e in events:
+                once.setdefault((e.at, e.state, e.by, e.note, e.date), e)
+            events = list(once.values())
     if unit:
         unit = unit_shown(known, unit)  # 青岛市财政局 or 市财政局; a name two places hold is asked about
         events = [e for e in events if e.assignment in known and unit in known[e.assignment].units]

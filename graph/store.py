@@ -160,6 +160,23 @@ def _owners(doc: PolicyDocument) -> dict[str, tuple]:
             for index, task in enumerate(doc.tasks, start=1) for a in task.assignments}
 
 
+def _reworded(doc: PolicyDocument, after: dict[str, tuple[str, str]], before: dict[str, tuple[str, str]],
+              owners_before: dict[str, tuple], tracked: list[str], moved: dict[str, str]) -> dict[str, str]:
+    """Recorded duties whose clause's words changed (a new deadline printed in the sentence): the duty of the new
+    version ``doc`` (its duties ``after``) at the same place in the same task, with the same units, whose clause
+    is still like the old one. A new duty that holds an earlier duty word for word is that duty, never another's;
+    a clause struck out (（本条删除）) or deleted is not like the one it replaced, so its records stay behind."""
+    kept = set(before.values())  # (title, clause) of every earlier duty
+    free = {a: k for a, k in _owners(doc).items() if a not in moved.values() and after[a] not in kept}
+    owners_after = _unique(free)
+    out = {}
+    for key, a in _unique(owners_before).items():
+        target = owners_after.get(key)
+        if a in tracked and a not in moved and target and _alike(before[a][1], after[target][1]):
+            out[a] = target
+    return out
+
+
 def _alike(old: str, new: str) -> bool:
     """Two readings of one clause: most of the old clause's words are still there (dates and numbers aside)."""
     def words(text: str) -> str:
@@ -472,7 +489,7 @@ class Store:
         """Assignments of the documents ``earlier`` with recorded progress that ``doc`` (their new reading) would
         not hold as the same duty (same id, task title and clause): the log is keyed by assignment id, so
         replacing them would move the record onto another duty or leave it on none."""
-        events, before = self._recorded(earlier)
+        events, before, _owned = self._recorded(earlier)
         after = _duties(doc)
         return [a for a in sorted({e.assignment for e in events}) if before.get(a) != after.get(a)]
 
@@ -481,16 +498,17 @@ class Store:
         a new id) follows each duty with the same task title and clause into ``doc``, as new events with the same
         states, dates, names and times: the log is keyed by assignment id, which a new version changes. Duties
         the new version no longer holds keep their records under the earlier ids, and are named."""
-        events, before = self._recorded(earlier)
+        events, before, owners_before = self._recorded(earlier)
         if not events:
             return []
+        duties = _duties(doc)
         after: dict[tuple[str, str], str] = {}
-        for assignment, duty in _duties(doc).items():
+        for assignment, duty in duties.items():
             after.setdefault(duty, assignment)
         tracked = sorted({e.assignment for e in events})
         moved = {a: after[before[a]] for a in tracked if before.get(a) in after}
         if len(moved) < len(tracked):
-            moved.update(self._reworded(earlier, doc, before, tracked, moved))
+            moved.update(_reworded(doc, duties, before, owners_before, tracked, moved))
         self.progress().record([msgspec.structs.replace(e, assignment=moved[e.assignment]) for e in events
                                 if e.assignment in moved], checked=False)
         self.progress().record_moves(moved)
@@ -522,36 +540,19 @@ class Store:
                          f"its new version, remove the earlier: policykg remove {others[0].id[:12]}")
         return None
 
-    def _reworded(self, earlier: tuple[str, ...], doc: PolicyDocument, before: dict[str, tuple[str, str]],
-                  tracked: list[str], moved: dict[str, str]) -> dict[str, str]:
-        """Recorded duties whose clause's words changed (a new deadline printed in the sentence): the duty of
-        the new version at the same place in the same task, with the same units, whose clause is still like the
-        old one. A new duty that holds an earlier duty word for word is that duty, never another's; a clause
-        struck out (（本条删除）) or deleted is not like the one it replaced, so its records stay behind."""
-        owners_before: dict[str, tuple] = {}
-        for old in earlier:
-            with contextlib.suppress(StoreError):
-                owners_before.update(_owners(self._load(old)))
-        kept = set(before.values())  # (title, clause) of every earlier duty
-        after = _duties(doc)
-        free = {a: k for a, k in _owners(doc).items() if a not in moved.values() and after[a] not in kept}
-        owners_after = _unique(free)
-        out = {}
-        for key, a in _unique(owners_before).items():
-            target = owners_after.get(key)
-            if a in tracked and a not in moved and target and _alike(before[a][1], after[target][1]):
-                out[a] = target
-        return out
-
-    def _recorded(self, earlier: tuple[str, ...]) -> tuple[list, dict[str, tuple[str, str]]]:
+    def _recorded(self, earlier: tuple[str, ...]) -> tuple[list, dict[str, tuple[str, str]], dict[str, tuple]]:
         """The progress events on the duties of the documents ``earlier``, and what each of those duties was
-        (``_duties``); a damaged stored copy gives no duties, so none of its records can be followed."""
+        (``_duties``, ``_owners``), each stored copy read once; a damaged stored copy gives no duties, so none of
+        its records can be followed."""
         events = [e for e in self.progress().events() if e.assignment.split("/", 1)[0] in earlier]
         before: dict[str, tuple[str, str]] = {}
+        owners: dict[str, tuple] = {}
         for old in earlier if events else ():
             with contextlib.suppress(StoreError):
-                before.update(_duties(self._load(old)))
-        return events, before
+                stored = self._load(old)
+                before.update(_duties(stored))
+                owners.update(_owners(stored))
+        return events, before, owners
 
     def read_earlier(self) -> list[ManifestEntry]:
         """The stored documents read by an earlier version of the parser or gazetteers (or not known to have

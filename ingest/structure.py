@@ -374,7 +374,7 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
 # 抄送: lines, the 印发 line (青岛市人民政府办公厅 2024年3月1日印发), an 附件: list of the annexes' titles and the
 # closing formula that may open the block (特此通知。).
 _CN_YEAR = "[〇零○一二三四五六七八九]{4}"
-_ANY_DATE = (r"(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+_ANY_DATE = (rf"(?:{CN_DATE_RE.pattern}"
              rf"|{_CN_YEAR}\s*年\s*[{CN_NUM}]{{1,2}}\s*月\s*[{CN_NUM}]{{1,3}}\s*日)")
 _CLOSING_DATE_RE = re.compile(rf"[(（]?{_ANY_DATE}[)）]?")
 _CLOSING_NOTE_RE = re.compile(r"[(（]\s*(?:此件|本件|联系人|联系电话|联系方式)[^()（）]*[)）]")
