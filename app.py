@@ -71,10 +71,31 @@ def scope_picker(ctx: Ctx) -> None:
     url_select(st, "文件范围 Documents", [ALL, *names], "scope",
                format_func=lambda i: "全部文件 All documents" if i == ALL else names[i])
     st.caption(f"{len(docs)} 份文件 document(s)")
+    if ctx.session.engine == "neo4j":
+        engine_note(ctx, {d["id"] for d in docs})
     with st.container(key="pk-copy-link"):
         from app_pages.common import copy_link
 
         copy_link()
+
+
+def engine_note(ctx: Ctx, stored: set[str]) -> None:
+    """Under ``serve --neo4j-uri``: say the graph is the server's (never its address or credentials), and when
+    the server holds other documents than the store, that ``load-neo4j`` is due: the pages would otherwise mix
+    the store's document list and texts with the server's older graph."""
+    st.caption("图谱来自 Neo4j 服务器。The graph is read from the Neo4j server.")
+    held = server_documents(ctx.root, ctx.version)
+    if held != stored:
+        st.warning(f"Neo4j 服务器上的文件与存储不一致(服务器 {len(held)} 份,存储 {len(stored)} 份,"
+                   f"{len(held ^ stored)} 份不同):请运行 `policykg load-neo4j` 同步。The server's documents differ "
+                   f"from the store's ({len(held)} there, {len(stored)} here, {len(held ^ stored)} differ): run "
+                   "`policykg load-neo4j`.")
+
+
+@st.cache_data(ttl=30, show_spinner=False, max_entries=4)
+def server_documents(root: str, version: float) -> set[str]:
+    """The ids of the documents the server holds, read again at most every 30 s (another office may load)."""
+    return {r[0] for r in Ctx(root, version).query("MATCH (d:Document) RETURN d.id")[1]}
 
 
 def main() -> None:

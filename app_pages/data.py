@@ -175,7 +175,8 @@ def unit_partners(ctx, unit: str, limit: int = 10) -> list[dict]:
 
 def deadline_selection(unit: str | None, role: str | None, action: int | None, scope: str | None,
                        ref: date, status: str | None = None,
-                       recorded: dict[str, list[str]] | None = None) -> tuple[str, dict]:
+                       recorded: dict[str, list[str]] | None = None,
+                       extended: dict[str, date] | None = None) -> tuple[str, dict]:
     params: dict = {"ref": ref.isoformat(), "soon": (ref + timedelta(days=SOON_DAYS)).isoformat(),
                     **{f"rec_{key}": list((recorded or {}).get(key, [])) for key in RECORDED}}
     if unit or role:
@@ -195,7 +196,29 @@ def deadline_selection(unit: str | None, role: str | None, action: int | None, s
     if status:
         params["status"] = status
         text += "WHERE status = $status\n"
-    return text, params
+    return text + _due_columns(extended or {}, params), params
+
+
+def _due_columns(extended: dict[str, date], params: dict) -> str:
+    """``due``, ``due_year`` and ``due_month``: the date that counts, which the chart groups by and the table
+    orders by. An extension's new date (``status_filter.extended_dates``) replaces the printed one, as in the
+    status colour, the due cell, Ask, the ledger and the calendar; one CASE branch per new date (a few), the ids
+    as parameters."""
+    by_day: dict[date, list[str]] = {}
+    for aid, day in extended.items():
+        by_day.setdefault(day, []).append(aid)
+    if not by_day:
+        return "WITH a, status, a.due_end AS due, a.due_year AS due_year, a.due_month AS due_month\n"
+    branches = {"due": [], "due_year": [], "due_month": []}
+    for i, (day, ids) in enumerate(sorted(by_day.items())):
+        params.update({f"ext{i}": sorted(ids), f"ext{i}_day": day.isoformat(), f"ext{i}_year": day.year,
+                       f"ext{i}_month": day.month})
+        branches["due"].append(f"WHEN a.id IN $ext{i} THEN date($ext{i}_day)")
+        branches["due_year"].append(f"WHEN a.id IN $ext{i} THEN $ext{i}_year")
+        branches["due_month"].append(f"WHEN a.id IN $ext{i} THEN $ext{i}_month")
+    printed = {"due": "a.due_end", "due_year": "a.due_year", "due_month": "a.due_month"}
+    columns = [f"CASE {' '.join(whens)} ELSE {printed[name]} END AS {name}" for name, whens in branches.items()]
+    return "WITH a, status, " + ", ".join(columns) + "\n"
 
 
 def recorded_status(ctx, ref: date) -> dict[str, list[str]]:
@@ -216,18 +239,26 @@ def recorded_status(ctx, ref: date) -> dict[str, list[str]]:
     return out
 
 
+def extended(ctx, ref: date) -> dict[str, date]:
+    """Assignment id → the new date of its extension request, which the chart and the order read."""
+    from queries.status_filter import extended_dates
+
+    return extended_dates(ctx.session, ref, ctx.store.progress().current())
+
+
 def status_counts(ctx, selection: str, params: dict) -> dict[str, int]:
     return {s: n for s, n in ctx.query(selection + "RETURN status, count(*)", params)[1]}
 
 
 def month_counts(ctx, selection: str, params: dict) -> list[dict]:
-    return ctx.rows(selection + "WITH a, status WHERE a.due_month IS NOT NULL RETURN a.due_year AS year, "
-                                "a.due_month AS month, status, count(*) AS n ORDER BY year, month", params)
+    return ctx.rows(selection + "WITH status, due_year, due_month WHERE due_month IS NOT NULL "
+                                "RETURN due_year AS year, due_month AS month, status, count(*) AS n "
+                                "ORDER BY year, month", params)
 
 
 def deadline_page(ctx, selection: str, params: dict, page: int, size: int) -> list[tuple[dict, str]]:
     """(assignment, status), soonest first; no end date last."""
-    rows = ctx.query(selection + "RETURN a.id, status ORDER BY coalesce(a.due_end, date('9999-12-31')), "
+    rows = ctx.query(selection + "RETURN a.id, status ORDER BY coalesce(due, date('9999-12-31')), "
                                  f"a.order_key SKIP {int(page) * int(size)} LIMIT {int(size)}", params)[1]
     status = dict(rows)
     return [(a, status[a["id"]]) for a in by_ids(ctx, [r[0] for r in rows])]

@@ -35,8 +35,9 @@ def filters(ctx: Ctx) -> tuple[str | None, str | None, int | None, str | None]:
 
 def render(ctx: Ctx) -> None:
     unit, role, action, status = filters(ctx)
-    recorded = data.recorded_status(ctx, ctx.ref)
-    selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, recorded=recorded)
+    recorded, extended = data.recorded_status(ctx, ctx.ref), data.extended(ctx, ctx.ref)
+    selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, recorded=recorded,
+                                                extended=extended)
     counts = data.status_counts(ctx, selection, params)
     cols = st.columns(len(STATUS))
     for col, key in zip(cols, STATUS, strict=True):
@@ -47,7 +48,8 @@ def render(ctx: Ctx) -> None:
         return
     deadline_chart(ctx, selection, params)
     if status:
-        selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, status, recorded)
+        selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, status, recorded,
+                                                    extended)
     table(ctx, selection, params, total)
 
 
@@ -100,6 +102,6 @@ def deadline_chart(ctx: Ctx, selection: str, params: dict) -> None:
         st.altair_chart(chart.properties(height=280), width="stretch")
     st.caption(f"参考日期 {ctx.ref.isoformat()};“全年”按 12月31日 计(图中为12月)。长期/持续和没有可识别时限的分工"
                "没有月份,只计入上方的数字;周期性的(↻ 每月、每季度)按参考日期所在周期的期末判断,不因上一周期已过而"
-               "逾期。Reference date as shown; open-ended assignments and those without a deadline read have no "
+               "逾期;延期的按新期限计入月份。Reference date as shown; an extended duty counts in the month of its new date; open-ended assignments and those without a deadline read have no "
                "month and are counted above; recurring ones (↻) are judged by the end of the period holding the "
                "reference date, never overdue because an earlier period passed.")

@@ -234,6 +234,7 @@ class Neo4jGraph:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._closed = False
         try:
             self._driver = conn.driver()
         except (ConfigurationError, ValueError) as exc:
@@ -286,7 +287,13 @@ class Neo4jGraph:
             out[r.type] = self.query(f"MATCH ()-[r:{r.type}]->() RETURN count(r)")[1][0][0]
         return out
 
+    @property
+    def closed(self) -> bool:
+        """Whether ``close`` ran: the app reopens a closed session (the embedded session's contract)."""
+        return self._closed
+
     def close(self) -> None:
+        self._closed = True
         self._driver.close()
 
 

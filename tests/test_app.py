@@ -75,6 +75,15 @@ def table_column(at: AppTest, index: int = 0, css: str = "pk-c-task", kind: str 
     return [re.sub(r"<[^>]+>", "", c) for c in cells]
 
 
+def chart_rows(at: AppTest) -> list[dict]:
+    """The rows of the page's one chart, as the browser receives them (Arrow IPC)."""
+    import pyarrow as pa
+
+    [chart] = [e for e in at.main if getattr(e, "type", "") == "vega_lite_chart"]
+    [dataset] = chart.proto.datasets
+    return pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+
+
 def answer_tasks(at: AppTest) -> list[str]:
     tables = [h.proto.body for h in at.get("html") if "pk-answer" in h.proto.body]
     return [re.sub(r"<[^>]+>", "", c) for c in re.findall(r'<td class="pk-c-task">(.*?)</td>', tables[0])] \
@@ -280,6 +289,37 @@ def test_done_is_green_on_the_deadlines_page(store_copy, monkeypatch):
     assert answer_tasks(at) == ["19.2"]
     at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15", status="overdue")
     assert "8.1" not in answer_tasks(at)
+
+
+def test_an_extension_moves_its_duty_in_the_deadlines_chart_and_order(store_copy, monkeypatch):
+    """The chart's month and the table's order read the date that counts, as the status colour and the due
+    cell do: 8.1 (printed 2024年6月底, overdue on 2024-07-15) extended to 2024-12-31 leaves June's overdue bar
+    for December's later one, and is listed among December's duties."""
+    from collections import Counter
+    from datetime import date
+
+    from graph.store import Store
+    from graph.supervision import record
+
+    def bars(at):
+        return Counter({(r["月份 Month"], r["状态 Status"]): r["分工 Assignments"] for r in chart_rows(at)})
+
+    at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15", status="later")
+    before, chart_before = answer_tasks(at), bars(at)
+    store = Store(store_copy)
+    session = store.open_graph()
+    try:
+        record(store.progress(), session, "8.1", "延期申请", "李四", when="2024-12-31", today=date(2024, 7, 1))
+    finally:
+        session.close()
+    at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15", status="later")
+    after, dues = answer_tasks(at), table_column(at, 0, "pk-c-date")
+    assert "8.1" not in before and "8.1" in after
+    assert dues[after.index("8.1")].startswith("2024-12-31 (延期 extended")
+    assert [d[:10] for d in dues] == sorted(d[:10] for d in dues), "soonest first by the date that counts"
+    moved = bars(at)
+    moved.subtract(chart_before)
+    assert {k: n for k, n in moved.items() if n} == {("2024-06", "逾期 Overdue"): -1, ("2024-12", "未到期 Later"): 1}
 
 
 def test_ask_and_units_tables_show_the_recorded_status(store_copy, monkeypatch):
@@ -888,6 +928,48 @@ def test_server_paths_are_never_shown(store_copy, monkeypatch):
         assert str(store_copy) not in shown and str(SAMPLE.parent) not in shown, page
         if page in ("document", "upload"):
             assert SAMPLE.name in shown, "the file's own name is shown"
+
+
+@pytest.mark.neo4j
+def test_every_page_shows_the_same_on_neo4j(store_copy, monkeypatch, neo4j_sample):
+    """``policykg serve --neo4j-uri`` (POLICYKG_NEO4J_URI): every page reads the server and shows what it shows
+    on the embedded store, tables, counts, charts and messages alike."""
+    import streamlit as st
+
+    visits = [("ask", {"q": FLAGSHIP, "ref": "2024-10-01"}), ("ask", {"q": "市财政局牵头的逾期任务", "ref": "2024-10-01"}),
+              ("units", {"unit": "市工业和信息化局", "ref": "2024-10-01"}), ("task", {"task": "19"}),
+              ("document", {"task": "4"}), ("deadlines", {"ref": "2024-07-15"}),
+              ("deadlines", {"ref": "2024-07-15", "status": "overdue", "unit": "市财政局"}),
+              ("graph", {"unit": "市财政局"}), ("analyst", {}), ("upload", {}), ("exports", {})]
+
+    def shown(page, params):
+        st.cache_resource.clear()
+        at = start(store_copy, monkeypatch, page, **params)
+        texts = [(e.type, str(getattr(e, "value", ""))) for e in [*at.error, *at.warning, *at.info, *at.metric]]
+        charts = [e.proto.spec for e in at.main if getattr(e, "type", "") == "vega_lite_chart"]
+        return html_of(at), texts, charts, chart_rows(at) if charts else []
+
+    embedded = [shown(page, params) for page, params in visits]
+    monkeypatch.setenv("POLICYKG_NEO4J_URI", neo4j_sample.conn.uri)
+    try:
+        for (page, params), want in zip(visits, embedded, strict=True):
+            got = shown(page, params)
+            assert got == want, (page, params)
+            assert "pk-table" in got[0] or page in ("upload", "exports", "analyst"), (page, "shows something")
+        st.cache_resource.clear()
+        at = start(store_copy, monkeypatch, "ask")
+        assert any("Neo4j" in c.value for c in at.sidebar.caption) and not at.warning
+        assert neo4j_sample.conn.uri not in str(at.sidebar) + html_of(at), "never the server's address"
+        from graph.store import Store
+
+        Store(store_copy).ingest_sources([(SMALL_DOC.encode("utf-8"), "small.txt")])
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        at = start(store_copy, monkeypatch, "ask")
+        assert "load-neo4j" in at.sidebar.warning[0].value and "2 here" in at.sidebar.warning[0].value
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
 
 
 # -- hostile text -----------------------------------------------------------------------------------------
