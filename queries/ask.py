@@ -204,7 +204,7 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     answer is a page of that document's assignments."""
     check_length(question)
     today = reference_date(today) if isinstance(today, str) else (today or date.today())
-    spec = parse_question(question, lexicon_for(session), today, _default_year(session))
+    spec = parse_question(question, lexicon_for(session), today, _default_year(session), scope)
     intent = _named_intent(question, spec, lexicon_for(session))
     if intent is not None:
         spec = replace(spec, unread=_unread_by_intent(question, spec.unread))

@@ -42,7 +42,7 @@ class Lexicon:
     qualified: dict[str, str] = field(default_factory=dict)  # place-qualified surface (青岛市财政局) → place
     member_of: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # unit id → (id, name)
     document_places: dict[str, tuple[str, ...]] = field(default_factory=dict)  # document id → its place chain
-    scope_place: str | None = None  # the jurisdiction the caller scopes questions to (the app's filter)
+    unplaced_in: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # name → (doc id, title)
 
     def find(self, question: str) -> list[Match]:
         """Longest, left-most, non-overlapping matches of every known name in the question (case-blind)."""
@@ -91,11 +91,19 @@ class Lexicon:
         places = self.unit_places.get(name, ())
         if len(places) <= 1:
             return (places[0] if places else None), ()
-        chain = scope or ((self.scope_place,) if self.scope_place else ())
-        inside = [p for p in places if p in chain or not p] if chain else []  # no scope: the unplaced one is
-        if len(inside) == 1:  # one more place, not the answer (区应急局 of a document without a place took the
-            return inside[0], ()  # question from 即墨区's and 崂山区's)
+        # On the scope's chain first (a document of unknown place: scope ("",), its unplaced unit); no scope:
+        # the unplaced one is one more place, not the answer (区应急局 of a document without a place took the
+        # question from 即墨区's and 崂山区's).
+        inside = ([p for p in places if p in scope] or [p for p in places if not p]) if scope else []
+        if len(inside) == 1:
+            return inside[0], ()
         return None, tuple(full_name(p, name) for p in places if p) or (name,)
+
+    def unplaced_readings(self, name: str) -> tuple[tuple[str, str], ...]:
+        """(reading, document surface) for each document of unknown place whose ``name`` a question may mean:
+        the question names the document to reach it (its place cannot be named)."""
+        return tuple((f"{name}(地方未知 place unknown:《{title}》)", f"《{title}》")
+                     for _doc, title in self.unplaced_in.get(name, ()))
 
     def unit_ids(self, name: str, place: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(ids, collective names): the unit and the collectives the graph makes it a member of."""
@@ -174,9 +182,27 @@ def build_lexicon(session) -> Lexicon:
         for surface in (title, number, f"《{title}》"):
             if surface and len(surface) >= 4:
                 lex.documents[surface] = (doc_id, title)
+    if "" in {p for ps in lex.unit_places.values() for p in ps} and lex.several_places:
+        _add_unplaced(lex, session)
     rows = session.query("MATCH (t:Task) WHERE t.numbered = false RETURN DISTINCT t.label")[1]
     lex.task_labels = {r[0] for r in rows if r[0] and not r[0].startswith("(")}
     return lex
+
+
+def _add_unplaced(lex: Lexicon, session) -> None:
+    """The documents of unknown place holding each unit whose name placed units share too (a few per name)."""
+    titles = {doc_id: title for doc_id, title in lex.documents.values()}
+    shared = sorted(n for n, ps in lex.unit_places.items() if "" in ps and len(ps) > 1)
+    if not shared:
+        return
+    rows = session.query("MATCH (u:Unit)-[:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) "
+                         "WHERE u.name IN $names AND (u.place IS NULL OR u.place = '') "
+                         "RETURN DISTINCT u.name, a.document_id ORDER BY u.name, a.document_id", {"names": shared})[1]
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name, doc_id in rows:
+        if doc_id in titles and len(found.setdefault(name, [])) < 3:
+            found[name].append((doc_id, titles[doc_id]))
+    lex.unplaced_in = {n: tuple(docs) for n, docs in found.items()}
 
 
 def _add_places(lex: Lexicon, session, placed: list, resources) -> None:

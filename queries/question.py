@@ -87,6 +87,7 @@ class _State:
     text: str  # normalised question; recognised parts are blanked out as we go
     lang: str
     question: str = ""  # as asked, to phrase alternative questions
+    scope: str | None = None  # the caller's document (the app's filter) when the question names none
     spec: dict = field(default_factory=dict)
     reading: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -116,9 +117,12 @@ def check_length(question: str) -> None:
                          f"{len(question)} characters; the limit is {MAX_QUESTION_CHARS}: ask a shorter one.")
 
 
-def parse_question(question: str, lexicon: Lexicon, today: date, default_year: int | None = None) -> QuerySpec:
+def parse_question(question: str, lexicon: Lexicon, today: date, default_year: int | None = None,
+                   scope: str | None = None) -> QuerySpec:
+    """``scope``: the document the caller answers from (the app's filter), which places its units (区应急局 of a
+    即墨区 document is 即墨区's) when the question names no document."""
     check_length(question)
-    state = _State(normalize_width(question).replace("？", "?"), language(question), question.strip())
+    state = _State(normalize_width(question).replace("？", "?"), language(question), question.strip(), scope)
     _names(state, lexicon)
     _scope(state)
     _recurrence(state)
@@ -207,15 +211,21 @@ def _word_breaks() -> re.Pattern:
 def _placed(state: _State, lexicon: Lexicon, units: list[UnitGroup]) -> list[UnitGroup]:
     """Each unit inside its place: the place the question names, the scope's (a document or the caller's
     jurisdiction), or the one place holding it; a name several places hold is asked about, not merged."""
-    scope = lexicon.document_places.get(state.spec.get("document_id") or "", ())
+    doc_id = state.spec.get("document_id") or state.scope
+    scope = lexicon.document_places.get(doc_id or "", ())
+    if doc_id and not scope:  # a document of unknown place: its units are the unplaced ones
+        scope = ("",)
     out, ambiguous = [], list(state.spec.get("ambiguous", ()))
     for group in units:
         place, alternatives = lexicon.place_of(group.surface, group.name, scope)
         if alternatives:
-            ambiguous.append((group.surface, alternatives))
+            unplaced = lexicon.unplaced_readings(group.name)
+            ambiguous.append((group.surface, (*alternatives, *(reading for reading, _ in unplaced))))
             state.say(f"单位:{group.surface}有多个地方", f"unit: {group.surface} is in several places")
             for full in alternatives:  # each place's unit is a question to click
                 state.add("alternatives", (full, state.question.replace(group.surface, full, 1)))
+            for reading, document in unplaced:  # one of unknown place: the question names its document
+                state.add("alternatives", (reading, document + state.question))
             continue
         if place is None:
             out.append(group)
@@ -223,7 +233,9 @@ def _placed(state: _State, lexicon: Lexicon, units: list[UnitGroup]) -> list[Uni
         ids, via = lexicon.unit_ids(group.name, place)
         out.append(replace(group, place=place, ids=ids, via=via or group.via))
         if lexicon.several_places:
-            state.say(f"地方:{place or '全国'}", f"place: {place or 'national'}")
+            unknown = not place and scope == ("",)
+            state.say(f"地方:{place or ('未知' if unknown else '全国')}",
+                      f"place: {place or ('unknown' if unknown else 'national')}")
     if ambiguous:
         state.spec["ambiguous"] = tuple(ambiguous)
     return out

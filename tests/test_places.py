@@ -235,6 +235,38 @@ def test_a_document_without_a_place_does_not_take_a_short_name_from_the_places(t
         session.close()
 
 
+def test_the_unplaced_unit_is_offered_and_reached_through_its_document_or_the_scope(tmp_path):
+    """The unit of a document whose place is unknown is one of the readings a short name offers, reached by
+    naming the document in the question or by scoping to it (the app's filter); scoping to a placed document
+    picks that place's unit."""
+    from graph.store import Store
+    from queries.ask import answer
+
+    jimo = "关于X的通知\n即政办发〔2024〕3号\n一、任务\n1. 甲事项。(牵头单位:区应急局;完成时限:2024年9月)\n"
+    laoshan = "关于Z的通知\n崂政办发〔2024〕4号\n一、任务\n1. 丙事项。(牵头单位:区应急局;完成时限:2024年8月)\n"
+    nowhere = "关于做好森林防火工作的通知\n一、任务\n1. 乙事项。(牵头单位:区应急局;完成时限:2024年10月)\n"
+    store = Store(tmp_path / "s")
+    ids = {r.document.metadata.title: r.document.id for r in store.ingest_sources(
+        [(jimo.encode(), "jimo.txt"), (laoshan.encode(), "laoshan.txt"), (nowhere.encode(), "nowhere.txt")])}
+    session = store.open_graph()
+    try:
+        result = answer(session, "区应急局的任务", today="2024-07-15")
+        assert not result.understood
+        offered = dict(result.spec.alternatives)
+        assert set(offered) == {"即墨区应急局", "崂山区应急局",
+                                "区应急局(地方未知 place unknown:《关于做好森林防火工作的通知》)"}
+        picked = answer(session, offered["区应急局(地方未知 place unknown:《关于做好森林防火工作的通知》)"],
+                        today="2024-07-15")
+        assert [a["task"]["title"] for a in picked.assignments] == ["乙事项"]
+        assert "地方:未知" in picked.spec.reading
+        by_scope = {title: [a["task"]["title"] for a in answer(session, "区应急局的任务", today="2024-07-15",
+                                                                 scope=doc).assignments]
+                    for title, doc in ids.items()}
+        assert by_scope == {"关于X的通知": ["甲事项"], "关于Z的通知": ["丙事项"], "关于做好森林防火工作的通知": ["乙事项"]}
+    finally:
+        session.close()
+
+
 @pytest.mark.parametrize(("question", "place"), [
     ("青岛市财政局牵头哪些任务?", "青岛市"), ("广州市发改委牵头哪些任务?", "广州市"), ("区财政局牵头哪些任务?", "即墨区"),
 ])
