@@ -97,6 +97,18 @@ _EXECUTABLES = (  # magic numbers of loadable code: refused whatever the file is
 )  # fmt: skip
 
 
+_TO_DOCX = ("save it as .docx (Word or WPS: 另存为 Save As, .docx) or convert it: "
+            "libreoffice --headless --convert-to docx FILE")
+_CONVERT_HINTS = {  # formats offices send that policykg does not read: what to do with each
+    **dict.fromkeys((".doc", ".wps", ".wpt", ".dot", ".rtf", ".odt"), _TO_DOCX),
+    ".ofd": "an OFD document: export it as PDF (OFD reader: 另存为 PDF) and ingest the PDF",
+    **dict.fromkeys((".xls", ".xlsx", ".et", ".ods", ".csv"),
+                    "a spreadsheet: save the sheet as text (.txt, tab-separated) or as PDF"),
+    **dict.fromkeys((".mht", ".mhtml"), "a web archive: save the page as .html"),
+    **dict.fromkeys((".zip", ".rar", ".7z"), "an archive: unpack it and ingest the files inside"),
+}
+
+
 def check_source(data: bytes, name: str) -> str:
     """Check a source before anything parses it; returns its extension (``.docx``), or raises ``InputError``.
 
@@ -109,7 +121,9 @@ def check_source(data: bytes, name: str) -> str:
     ext = os.path.splitext(name)[1].lower()
     if ext not in _FORMATS:
         shown = f"'{ext}'" if ext else "(no extension)"
-        raise InputError(name, f"unknown file type {shown}; expected one of .txt, .html, .htm, .docx, .pdf")
+        hint = _CONVERT_HINTS.get(ext)
+        raise InputError(name, f"unknown file type {shown}; expected one of .txt, .html, .htm, .docx, .pdf"
+                               + (f"; {hint}" if hint else ""))
     if not data:
         raise InputError(name, "file is empty")
     if len(data) > limits.MAX_SOURCE_BYTES:

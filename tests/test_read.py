@@ -841,3 +841,15 @@ def test_a_pdf_whose_text_layer_gives_radicals_reads_and_shows_the_characters():
     assert "青岛市崂山区人民政府办公室关于做好防汛工作的通知" in source.text
     assert "区水务局" in source.text and "2026年5月底前" in source.text
     assert not re.search("[\u2e80-\u2fdf]", source.text)
+
+
+@pytest.mark.parametrize(("name", "says"), [
+    ("通知.doc", "libreoffice --headless --convert-to docx"), ("通知.wps", "另存为"), ("公文.ofd", "export it as PDF"),
+    ("分工表.xls", "a spreadsheet"), ("页面.mht", "save the page as .html"), ("附件.zip", "unpack it"),
+])
+def test_formats_offices_send_say_what_to_do(name, says):
+    """A 97-2003 .doc, WPS, OFD (the official-document format), spreadsheets and archives are common in a
+    supervision office's mail: each is refused with the way to a format policykg reads."""
+    with pytest.raises(InputError, match=r"unknown file type") as err:
+        read_source(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, name)
+    assert says in str(err.value) and str(err.value).startswith(name)
