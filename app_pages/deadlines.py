@@ -59,7 +59,7 @@ def table(ctx: Ctx, selection: str, params: dict, total: int) -> None:
     links = links_for(ctx)
     status_cells = [f'<span class="pk-status pk-status-{s}">{esc(STATUS[s][0])}</span>' for _a, s in rows]
     current = ctx.store.progress().current()
-    due_cells = [esc(due_cell(a, ctx.ref, current.get(a["id"]))) for a, _s in rows]
+    due_cells = [_due_html(due_cell(a, ctx.ref, current.get(a["id"]))) for a, _s in rows]
     assignments = [a for a, _s in rows]
     st.html(views.assignment_table(assignments, links, len({a["document"]["id"] for a in assignments}) > 1,
                                    extra=[("pk-c-status", "状态 Status", status_cells),
@@ -79,6 +79,13 @@ def due_cell(a: dict, ref, event=None) -> str:
     if due is not None and due.isoformat() != d.get("end"):
         return f"{due} (延期 extended; 原 was {d.get('end') or '—'})"
     return d.get("end") or "—"
+
+
+def _due_html(text: str) -> str:
+    """The due cell: the date kept on one line, an extension's printed date under it in small type, so the
+    column stays narrow on a phone."""
+    day, extended, note = text.partition(" (")
+    return esc(day) + (f' <span class="pk-was">({esc(note)}</span>' if extended else "")
 
 
 def _iso(value):

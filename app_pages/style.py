@@ -28,6 +28,7 @@ mark.pk-target {background: #e0f2f1;}
 .pk-table td {padding: .45rem .6rem; border-bottom: 1px solid #eee; vertical-align: top; line-height: 1.6;
   overflow-wrap: anywhere;}
 .pk-table td.pk-c-task, .pk-table td.pk-c-date, .pk-table td.pk-c-pos {white-space: nowrap;}
+.pk-table td.pk-c-date .pk-was {display: block; white-space: normal; font-size: .8rem; color: #555;}
 .pk-table td.pk-c-clause {min-width: 16em;}
 .pk-table td.pk-c-note {min-width: 8em;}  /* a progress report's note: kept on a phone, unlike a clause */
 .pk-table a, .pk-card a, .pk-meta a, .pk-list a {color: #1558b0; text-decoration: none;}
