@@ -463,7 +463,7 @@ class Store:
                     "or drops; it keeps its earlier reading")))
                 continue
             if earlier and not rereading and doc.id not in earlier:
-                notes += self._carry_progress(earlier, doc, name)
+                notes += self._older_than(earlier, doc, name) + self._carry_progress(earlier, doc, name)
             if corrected:  # the same id read anew: the old files go first, the graph is marked until changed
                 self._mark_stale(doc.id)
                 self._delete_files(doc.id)
@@ -484,6 +484,20 @@ class Store:
             self._write_manifest(confirmed)
         self._cache.clear()  # what was read to check a place: on disk, and a long batch holds one batch at most
         return results
+
+    def _older_than(self, earlier: tuple[str, ...], doc: PolicyDocument, name: str) -> list[str]:
+        """A note when the version given is dated before the one it replaces (last month's file ingested after
+        this month's): it is still taken as current, as the file given always is, but never silently."""
+        new = doc.metadata.date
+        out = []
+        for old in earlier if new else ():
+            with contextlib.suppress(StoreError):
+                stored = self._load(old).metadata.date
+                if stored and stored > new:
+                    out.append(f"{name}: dated {new.isoformat()}, before the version it replaces ({stored.isoformat()}, "
+                               f"id {old[:12]}); it is taken as current. If the later one is current, ingest it "
+                               "again")
+        return out
 
     def _stranded_progress(self, earlier: tuple[str, ...], doc: PolicyDocument) -> list[str]:
         """Assignments of the documents ``earlier`` with recorded progress that ``doc`` (their new reading) would

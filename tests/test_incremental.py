@@ -322,6 +322,34 @@ def test_a_new_deadline_printed_in_the_clause_keeps_the_duty_s_progress(tmp_path
     assert len(store.ids()) == 2 and "即政办发〔2026〕6号 is also stored from safety.txt" in out.output
 
 
+def test_an_older_version_given_after_a_newer_one_is_taken_and_said(tmp_path):
+    """Last month's copy ingested after this month's replaces it, as the file given always does, but the note
+    says it is dated before the version it replaces, so a slip of the folder is seen."""
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    body = ("关于做好安全生产工作的通知\n即政办发〔2026〕6号\n一、重点任务\n"
+            "（一）落实专项资金。安全生产专项资金{due}拨付到位。（牵头单位：区财政局）\n"
+            "青岛市即墨区人民政府办公室\n{day}\n")
+    july, august = tmp_path / "07", tmp_path / "08"
+    for folder, due, day in ((july, "2026年7月底前", "2026年7月1日"), (august, "2026年8月底前", "2026年8月1日")):
+        folder.mkdir()
+        (folder / "safety.txt").write_text(body.format(due=due, day=day), encoding="utf-8")
+    store = Store(tmp_path / "s")
+    runner = CliRunner()
+    first = runner.invoke(app, ["--store", str(store.root), "ingest", str(august)])
+    assert first.exit_code == 0 and "before the version it replaces" not in first.output
+    [newer] = store.ids()
+    out = runner.invoke(app, ["--store", str(store.root), "ingest", str(july)])
+    assert out.exit_code == 0, out.output
+    assert f"dated 2026-07-01, before the version it replaces (2026-08-01, id {newer[:12]})" in out.output
+    [taken] = store.ids()
+    assert taken != newer
+    again = runner.invoke(app, ["--store", str(store.root), "ingest", str(august)])
+    assert "before the version it replaces" not in again.output and store.ids() == {newer}
+
+
 def test_a_deleted_clause_s_progress_never_moves_to_another_duty(tmp_path):
     """A reviewer's find: a task with two clauses of the same lead unit lost its first clause in the new
     version, and the first clause's 已办结 moved onto the second (same task, same units, now first in place).
