@@ -35,8 +35,10 @@ def run_page(name: str) -> None:
         with st.spinner("正在打开存储… Opening the store…"):  # shows only when it takes over half a second
             ctx = current_ctx()
         if not ctx.version and name != "upload":
-            empty_store()
+            empty_store(on_server=ctx.session.engine == "neo4j")
             return
+        if ctx.session.engine == "neo4j":
+            server_differs(ctx)
         module.render(ctx)
 
 
@@ -72,19 +74,20 @@ def scope_picker(ctx: Ctx) -> None:
                format_func=lambda i: "全部文件 All documents" if i == ALL else names[i])
     st.caption(f"{len(docs)} 份文件 document(s)")
     if ctx.session.engine == "neo4j":
-        engine_note(ctx, {d["id"] for d in docs})
+        st.caption("图谱来自 Neo4j 服务器。The graph is read from the Neo4j server.")
     with st.container(key="pk-copy-link"):
         from app_pages.common import copy_link
 
         copy_link()
 
 
-def engine_note(ctx: Ctx, stored: set[str]) -> None:
-    """Under ``serve --neo4j-uri``: say the graph is the server's (never its address or credentials), and when
-    the server holds other documents than the store, that ``load-neo4j`` is due: the pages would otherwise mix
-    the store's document list and texts with the server's older graph."""
-    st.caption("图谱来自 Neo4j 服务器。The graph is read from the Neo4j server.")
-    held = server_documents(ctx.root, ctx.version)
+def server_differs(ctx: Ctx) -> None:
+    """Under ``serve --neo4j-uri``: when the server holds other documents than the store, say on the page (the
+    sidebar is folded away on a phone) that ``load-neo4j`` is due: the pages would otherwise mix the store's
+    document list and texts with the server's older graph."""
+    from app_pages import data
+
+    held, stored = server_documents(ctx.root, ctx.version), {d["id"] for d in data.documents(ctx)}
     if held != stored:
         st.warning(f"Neo4j 服务器上的文件与存储不一致(服务器 {len(held)} 份,存储 {len(stored)} 份,"
                    f"{len(held ^ stored)} 份不同):请运行 `policykg load-neo4j` 同步。The server's documents differ "

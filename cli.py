@@ -163,6 +163,10 @@ def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"
                    f"{'、'.join(shown(a, 'responsible')) or '-'}\t{due}")
 
 
+NO_PROGRESS_HERE = ("没有存储:进展(督办)记录在存储中,这里按期限判断逾期和办结。No store here: progress is recorded in "
+                    "the store, so overdue and done are judged by deadlines alone; give --store DIR")
+
+
 @app.command()
 def ask(ctx: typer.Context, question: str,
         as_json: bool = typer.Option(False, "--json", help="print JSON with interpretation and assignments"),
@@ -174,7 +178,11 @@ def ask(ctx: typer.Context, question: str,
 
     session = _session(ctx, neo4j_uri, user, password, database)
     try:
-        result = answer(session, question, today=today or None, progress=ctx.obj.store().progress().current())
+        store = ctx.obj.store()
+        result = answer(session, question, today=today or None, progress=store.progress().current())
+        spec = result.spec
+        if session.engine == "neo4j" and (spec.overdue or spec.states or spec.not_states) and not store.ids():
+            result.warnings.append(NO_PROGRESS_HERE)  # the question turns on progress, which lives in the store
     finally:
         session.close()
     if as_json:
@@ -466,8 +474,11 @@ def _export_graph(ctx: typer.Context, document: str, neo4j_uri: str, user: str, 
 @app.command("load-neo4j")
 def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., "--uri", envvar="POLICYKG_NEO4J_URI",
                                                                help="bolt:// or neo4j+s:// URI"),
-                   user: str = NEO4J_USER, password: str = NEO4J_PASSWORD, database: str = NEO4J_DATABASE) -> None:
-    """Load the store into Neo4j per document: new documents added, removed ones deleted (idempotent)."""
+                   user: str = NEO4J_USER, password: str = NEO4J_PASSWORD, database: str = NEO4J_DATABASE,
+                   replace: bool = typer.Option(False, "--replace", help="delete documents another store loaded "
+                                                "into this database (it then mirrors this store alone)")) -> None:
+    """Load the store into Neo4j per document: new documents added, removed ones deleted (idempotent). A database
+    mirrors one store: documents another store loaded stop the load, unless --replace."""
     from graph.neo4j_store import Connection, Neo4jGraph, sync_neo4j
     from graph.resources import load_gazetteers
 
@@ -475,7 +486,7 @@ def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., "--uri", env
     store = ctx.obj.store()
     store.open_graph().close()  # the store consistent before it is copied anywhere
     with _Progress("load-neo4j", None) as progress:
-        plan = sync_neo4j(store, connection, load_gazetteers(),
+        plan = sync_neo4j(store, connection, load_gazetteers(), replace=replace,
                           on_batch=lambda n, _d: progress.advance(), on_plan=lambda _p, n: progress.total(n))
     session = Neo4jGraph(connection)
     try:
@@ -483,7 +494,7 @@ def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., "--uri", env
     finally:
         session.close()
     again = f" ({len(plan.reloaded)} loaded again: they were loaded under another schema)" if plan.reloaded else ""
-    typer.echo(f"neo4j {uri}: added {len(plan.added)} document(s){again}, removed {len(plan.removed)}")
+    typer.echo(f"neo4j {connection.shown}: added {len(plan.added)} document(s){again}, removed {len(plan.removed)}")
     typer.echo("loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
 
 
@@ -579,6 +590,12 @@ def serve(ctx: typer.Context, port: int = typer.Option(8501),
 
     _check_port_free(host, port)
     env = dict(os.environ)  # the app reads the server from the environment: never from a page or argv
+    engine = f"store {ctx.obj.store_path}"
+    if neo4j_uri or env.get("POLICYKG_NEO4J_URI"):
+        from graph.sessions import neo4j_connection, open_session
+
+        open_session(ctx.obj.store_path, neo4j_uri, user, password, database).close()  # reachable and loaded
+        engine += f"; graph from Neo4j at {neo4j_connection(neo4j_uri, user, password, database).shown}"
     if neo4j_uri:
         env.update(POLICYKG_NEO4J_URI=neo4j_uri, POLICYKG_NEO4J_USER=user, POLICYKG_NEO4J_PASSWORD=password,
                    POLICYKG_NEO4J_DATABASE=database)
@@ -586,7 +603,7 @@ def serve(ctx: typer.Context, port: int = typer.Option(8501),
     signal.signal(signal.SIGTERM, lambda *_: process.terminate())  # stopping serve stops the app with it
     try:
         _warm_up(f"http://{_url_host(host)}:{port}", process)
-        typer.echo(f"policykg app on http://{_url_host(host)}:{port} (store {ctx.obj.store_path})")
+        typer.echo(f"policykg app on http://{_url_host(host)}:{port} ({engine})")
         raise typer.Exit(process.wait())
     except KeyboardInterrupt:
         process.terminate()

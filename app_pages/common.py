@@ -177,7 +177,13 @@ def copy_link() -> None:
         st.code(url, language=None, wrap_lines=True)
 
 
-def empty_store() -> None:
+def empty_store(on_server: bool = False) -> None:
+    if on_server:  # serve --neo4j-uri where the store is not: the server's graph alone has no texts or progress
+        st.info("这里没有存储:应用从 Neo4j 服务器读取图谱,但文件原文、进展和文件列表在存储中。请在存储所在的机器上运行"
+                "(`policykg --store DIR serve --neo4j-uri …`)。\n\nNo store here: the app reads the graph from the "
+                "Neo4j server, but the documents' text, progress and list live in the store. Run the app where "
+                "the store is (`policykg --store DIR serve --neo4j-uri …`).")
+        return
     st.info("存储为空:还没有加入任何文件。请在“上传 Upload”页加入政策文件。\n\n"
             "The store is empty: add a document on the Upload page (or run `policykg ingest FILE`).",
            )

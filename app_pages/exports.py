@@ -60,7 +60,17 @@ def export_bytes(ctx: Ctx, fmt: str, options: tuple) -> bytes:
     extra = {}
     if "status" in EXPORTERS[fmt].options:
         extra["status"] = StatusContext(ctx.store.progress().current(), ctx.ref, date.today())
-    return export(fmt, ctx.store.graph(ctx.scope), **dict(options), **extra)
+    return export(fmt, export_graph(ctx), **dict(options), **extra)
+
+
+def export_graph(ctx: Ctx):
+    """The graph the pages answer from: the Neo4j server's under ``serve --neo4j-uri`` (as ``export
+    --neo4j-uri`` reads it), else the store's."""
+    if ctx.session.engine == "neo4j":
+        from graph.sessions import session_graph
+
+        return session_graph(ctx.session, ctx.scope)
+    return ctx.store.graph(ctx.scope)
 
 
 def formats_table(exporters: dict) -> None:

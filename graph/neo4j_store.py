@@ -29,9 +29,17 @@ from .resources import graph_stamp
 # The server's notices about a query (a relationship type no document produced yet, an unknown label) are
 # logged by the driver as warnings, and with no logging set up Python prints each raw on stderr: a line of
 # driver internals per query during load-neo4j. A query's answer (rows, or our error) is what users read.
-logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+# The driver's retry notices ("Transaction failed and will be retried in …") are internals too: ten lines before
+# the one error a reader of an unreachable server gets.
+logging.getLogger("neo4j").setLevel(logging.ERROR)
 
 BATCH = NEO4J_BATCH
+
+
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+# A reader gives up on an unreachable server within seconds (the driver's default retries for 30 s, and a page
+# or `ask` waited over a minute); a load keeps the driver's patience for a busy server.
+READ_CONNECT_S, READ_RETRY_S = 5.0, 3.0
 
 
 @dataclass(frozen=True)
@@ -41,9 +49,39 @@ class Connection:
     password: str = ""
     database: str | None = None
 
-    def driver(self) -> neo4j.Driver:
+    def __post_init__(self) -> None:
+        scheme = self.uri.split("://", 1)[0].lower() if "://" in self.uri else ""
+        if scheme not in SCHEMES:
+            raise StoreError(f"Neo4j URI {self.shown!r}: expected one of "
+                             f"{', '.join(s + '://' for s in SCHEMES)}host:port")
+
+    @property
+    def shown(self) -> str:
+        """The address without any user name or password in it: what messages print."""
+        return redacted(self.uri)
+
+    def driver(self, patient: bool = True) -> neo4j.Driver:
         auth = (self.user, self.password) if self.password else None
-        return neo4j.GraphDatabase.driver(self.uri, auth=auth)
+        timing = {} if patient else {"connection_timeout": READ_CONNECT_S, "max_transaction_retry_time": READ_RETRY_S}
+        return neo4j.GraphDatabase.driver(self.uri, auth=auth, **timing)
+
+    def said(self, exc: BaseException) -> str:
+        """An exception's first line with the address (and any password in it) replaced by the shown one."""
+        text = (str(exc).splitlines() or [type(exc).__name__])[0]
+        return text.replace(self.uri, self.shown)[:300]
+
+
+def redacted(uri: str) -> str:
+    """``bolt://user:secret@host:7687`` → ``bolt://host:7687``."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return "(an address that cannot be read)"
+    if "@" not in parts.netloc:
+        return uri
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
 def constraint_statements() -> list[str]:
@@ -73,15 +111,18 @@ def rel_merge(rel_type: str, src: str, dst: str, keyed: bool) -> str:
 # loads everything again when one is stamped otherwise, so a server loaded by an older policykg never answers
 # with properties missing or with the old gazetteers' aliases and memberships.
 STAMP = "policykg_schema"
+# On every Document node ``load-neo4j`` writes: the identity of the store it came from (``Store.identity``). A
+# database mirrors one store; a load from another store would delete the documents it does not hold.
+ORIGIN = "policykg_store"
 
 
-def batches(graph: PropertyGraph, size: int = BATCH):
+def batches(graph: PropertyGraph, size: int = BATCH, origin: str | None = None):
     """(description, cypher, rows) for every batch, nodes before relationships, in a stable order."""
     for n in schema.NODES:
         rows = graph.rows(n.label)
         if n.label == incremental.DOCUMENT:
             stamp = graph_stamp()
-            rows = [{**row, STAMP: stamp} for row in rows]
+            rows = [{**row, STAMP: stamp, **({ORIGIN: origin} if origin else {})} for row in rows]
         for i in range(0, len(rows), size):
             yield f"{n.label} rows {i + 1}-{i + len(rows[i:i + size])}", node_merge(n.label), rows[i : i + size]
     for r in schema.RELS:
@@ -109,7 +150,7 @@ def _session(conn: Connection):
         try:
             driver.verify_connectivity()
         except (ServiceUnavailable, Neo4jError, ValueError, OSError) as exc:
-            raise StoreError(f"cannot reach Neo4j at {conn.uri}: {exc}") from exc
+            raise StoreError(f"cannot reach Neo4j at {conn.shown}: {conn.said(exc)}") from exc
         with driver.session(database=conn.database) as session:
             for statement in constraint_statements() + index_statements():
                 session.run(statement).consume()
@@ -138,14 +179,24 @@ class SyncPlan:
 
 
 def sync_neo4j(store, conn: Connection, resources: Resources, batch_size: int = BATCH, on_batch=None,
-               on_plan=None) -> SyncPlan:
+               on_plan=None, replace: bool = False) -> SyncPlan:
     """Make the server hold the store's graph, per document: delete what the store no longer has, add what
     it gained, load again what was loaded under another schema, bring shared units and concepts in line.
-    ``on_plan(plan, batches)`` is told the work first."""
+    ``on_plan(plan, batches)`` is told the work first. Documents another store loaded stop the load (it would
+    delete them) unless ``replace``: the database then becomes this store's mirror."""
     from .build import build_graph
 
+    origin = store.identity()
     with _session(conn) as session:
-        loaded = {doc_id: stamp for doc_id, stamp in session.run(f"MATCH (d:Document) RETURN d.id, d.{STAMP}").values()}
+        rows = session.run(f"MATCH (d:Document) RETURN d.id, d.{STAMP}, d.{ORIGIN}").values()
+        foreign = sorted(doc_id for doc_id, _stamp, came in rows if came and came != origin)
+        if foreign and not replace:
+            raise StoreError(
+                f"Neo4j at {conn.shown} (database {conn.database or 'default'}) holds {len(foreign)} document(s) "
+                "loaded from another store; a database mirrors one store, so loading this one would delete them. "
+                "Load into a database of its own (--database NAME), or pass --replace to make this store the "
+                "database's only source")
+        loaded = {doc_id: stamp for doc_id, stamp, _came in rows}
         wanted = store.ids()
         # One document loaded under another schema means the server's shape is suspect, shared units included:
         # everything is loaded again.
@@ -155,8 +206,11 @@ def sync_neo4j(store, conn: Connection, resources: Resources, batch_size: int = 
         plan = SyncPlan(sorted(loaded.keys() - wanted), sorted(wanted - present), sorted(stale))
         added = build_graph(store.each(plan.added), resources, closed=False)
         done = _delete_missing(session, sorted(wanted - stale), on_batch)
+        session.execute_write(lambda tx: tx.run(  # a database loaded before stores had an identity: now this one's
+            f"MATCH (d:Document) WHERE d.id IN $ids AND d.{ORIGIN} IS NULL SET d.{ORIGIN} = $origin",
+            ids=sorted(present & wanted), origin=origin).consume())
         shared = incremental.closed_shared(lambda q: session.run(q).values(), added, resources)
-        work = _shared_work(session, shared, batch_size, refresh=bool(stale)) + _own_work(added, batch_size)
+        work = _shared_work(session, shared, batch_size, refresh=bool(stale)) + _own_work(added, batch_size, origin)
         if on_plan is not None:
             on_plan(plan, len(work))
         _write_batches(session, work, on_batch, done)
@@ -203,7 +257,7 @@ def _shared_work(session, target: PropertyGraph, size: int, refresh: bool = Fals
     return work
 
 
-def _own_work(added: PropertyGraph, size: int) -> list[tuple[str, str, list]]:
+def _own_work(added: PropertyGraph, size: int, origin: str | None = None) -> list[tuple[str, str, list]]:
     """The new documents' own nodes and relationships; Document nodes and their relationships last."""
     own = PropertyGraph()
     for label in incremental.DOC_LABELS:
@@ -212,7 +266,7 @@ def _own_work(added: PropertyGraph, size: int) -> list[tuple[str, str, list]]:
     for rel in added.rels.values():
         if rel.type in types:
             own.add_rel(rel)
-    work = list(batches(own, size))
+    work = list(batches(own, size, origin))
     is_doc = [incremental.DOCUMENT in description.split(" ")[0] or "Document->" in description
               for description, _, _ in work]
     return [w for w, d in zip(work, is_doc, strict=True) if not d] + \
@@ -236,9 +290,9 @@ class Neo4jGraph:
         self.conn = conn
         self._closed = False
         try:
-            self._driver = conn.driver()
+            self._driver = conn.driver(patient=False)
         except (ConfigurationError, ValueError) as exc:
-            raise StoreError(f"cannot use the Neo4j URI {conn.uri!r}: {exc}") from exc
+            raise StoreError(f"cannot use the Neo4j URI {conn.shown!r}: {conn.said(exc)}") from exc
 
     def query(self, cypher: str, params: dict | None = None) -> tuple[list[str], list[list]]:
         def work(tx):
@@ -252,9 +306,9 @@ class Neo4jGraph:
         except Neo4jError as exc:
             if "AccessMode" in (exc.code or ""):
                 raise QueryError("Neo4j refused a write: the console is read-only") from exc
-            raise QueryError(f"{exc.code}: {exc.message}") from exc
-        except ServiceUnavailable as exc:
-            raise QueryError(f"Neo4j at {self.conn.uri} is unavailable: {exc}") from exc
+            raise QueryError(_neo4j_message(exc, None, self.conn)) from exc
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise QueryError(UNAVAILABLE) from exc
 
     def console(self, cypher: str, params: dict | None, *, timeout_s: float,
                 max_rows: int) -> tuple[list[str], list[list], bool]:
@@ -274,9 +328,9 @@ class Neo4jGraph:
                     columns = list(result.keys())
                     tx.rollback()
         except Neo4jError as exc:
-            raise QueryError(_neo4j_message(exc, timeout_s)) from exc
-        except ServiceUnavailable as exc:
-            raise QueryError(f"Neo4j at {self.conn.uri} is unavailable: {exc}") from exc
+            raise QueryError(_neo4j_message(exc, timeout_s, self.conn)) from exc
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise QueryError(UNAVAILABLE) from exc
         return columns, rows[:max_rows], len(rows) > max_rows
 
     def counts(self) -> dict[str, int]:
@@ -297,11 +351,30 @@ class Neo4jGraph:
         self._driver.close()
 
 
-def _neo4j_message(exc: Neo4jError, timeout_s: float) -> str:
+UNAVAILABLE = ("Neo4j 服务器无法连接,请稍后再试或联系管理员。The Neo4j server cannot be reached: try again later, or "
+               "ask whoever runs it")
+_CODES = {  # the server's codes users meet, in words
+    "DatabaseNotFound": "the Neo4j database named does not exist on this server (check --database)",
+    "MemoryPoolOutOfMemoryError": "the query needed more memory than the Neo4j server allows: narrow it (a WHERE, "
+                                  "a LIMIT)",
+    "Unauthorized": "Neo4j refused the user name or password",
+    "AuthenticationRateLimit": "Neo4j refused the user name or password",
+}
+
+
+def _neo4j_message(exc: Neo4jError, timeout_s: float | None, conn: Connection | None = None) -> str:
     code = exc.code or ""
     if "AccessMode" in code:
         return "Neo4j refused a write: the console is read-only"
-    if "TransactionTimedOut" in code or "Terminated" in code:
+    if timeout_s and ("TransactionTimedOut" in code or "Terminated" in code):
         return (f"the query ran longer than {timeout_s:g} s and was stopped by Neo4j; narrow it (a WHERE, a "
                 "LIMIT) or raise the time limit")
-    return f"{code}: {(exc.message or '').splitlines()[0] if exc.message else exc}"
+    for key, words in _CODES.items():
+        if key in code:
+            return words
+    first = (exc.message or "").splitlines()[0] if exc.message else str(exc)
+    first = conn.said(Exception(first)) if conn else first
+    kind = code.rsplit(".", 1)[-1]  # Neo.ClientError.Statement.SyntaxError → SyntaxError
+    if kind == "SyntaxError":
+        return f"not understood (Neo4j SyntaxError): {first}"
+    return f"{kind}: {first}" if kind else first

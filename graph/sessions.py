@@ -31,10 +31,36 @@ def open_session(store_root: Path | str, neo4j_uri: str | None = None, user: str
     if conn is not None:
         from .neo4j_store import Neo4jGraph
 
-        return Neo4jGraph(conn)
+        session = Neo4jGraph(conn)
+        try:
+            check_loaded(session)
+        except BaseException:
+            session.close()
+            raise
+        return session
     from .store import Store
 
     return Store(store_root).open_graph()
+
+
+LOAD_HINT = "load it from the store: policykg --store DIR load-neo4j --uri URI"
+
+
+def check_loaded(session) -> None:
+    """A Neo4j server answers only when it holds a graph this policykg made: an empty database, or one loaded
+    by another version (another graph schema or gazetteers: properties missing, old aliases), answered every
+    question with silence or wrong places. StoreError says which, and what to run."""
+    from ingest.errors import StoreError
+
+    from .neo4j_store import STAMP
+    from .resources import graph_stamp
+
+    stamps = {stamp for stamp, in session.query(f"MATCH (d:Document) RETURN DISTINCT d.{STAMP} LIMIT 3")[1]}
+    if not stamps:
+        raise StoreError(f"the Neo4j server holds no documents: {LOAD_HINT}")
+    if stamps != {graph_stamp()}:
+        raise StoreError("the Neo4j server was loaded by another version of policykg (another graph schema or "
+                         f"gazetteers), so its answers would miss facts: {LOAD_HINT} (it loads everything again)")
 
 
 def session_graph(session, document_id: str | None = None):

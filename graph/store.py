@@ -27,6 +27,7 @@ import gzip
 import itertools
 import os
 import re
+import uuid
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -236,6 +237,22 @@ class Store:
     @property
     def graph_path(self) -> Path:
         return self.root / "graph.lbug"
+
+    def identity(self) -> str:
+        """This store's identity, made once (``store.id``): what ``load-neo4j`` stamps the documents it loads
+        with, so a load from another store never deletes them by mistake. A copy of the store is the same store."""
+        path = self.root / "store.id"
+        if not path.exists():
+            self.root.mkdir(parents=True, exist_ok=True)
+            made = self.root / f"store.id.{uuid.uuid4().hex}"
+            made.write_text(uuid.uuid4().hex + "\n", encoding="ascii")
+            try:
+                os.link(made, path)  # never replaces one another process made meanwhile
+            except FileExistsError:
+                pass
+            finally:
+                made.unlink()
+        return path.read_text(encoding="ascii").strip()
 
     def _docs_dir(self) -> Path:
         return self.root / "documents"

@@ -966,7 +966,17 @@ def test_every_page_shows_the_same_on_neo4j(store_copy, monkeypatch, neo4j_sampl
         st.cache_resource.clear()
         st.cache_data.clear()
         at = start(store_copy, monkeypatch, "ask")
-        assert "load-neo4j" in at.sidebar.warning[0].value and "2 here" in at.sidebar.warning[0].value
+        [warning] = at.main.warning  # on the page, not in the sidebar a phone folds away
+        assert "load-neo4j" in warning.value and "2 here" in warning.value
+        from app_pages.common import Ctx
+        from app_pages.exports import export_graph
+        from graph.store import Store as Stored
+
+        exported = export_graph(Ctx(str(store_copy), Stored(store_copy).version()))
+        assert len(exported.nodes["Document"]) == 1, "the app exports what the server holds, as export --neo4j-uri"
+        st.cache_resource.clear()
+        at = start(store_copy.parent / "no-store-here", monkeypatch, "units")
+        assert "No store here" in at.info[0].value and "The store is empty" not in at.info[0].value
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()
