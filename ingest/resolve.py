@@ -15,7 +15,14 @@ from datetime import date
 from functools import lru_cache
 
 from . import attributions as attr
-from .deadlines import Interval, find_deadlines, relative_form, resolve_deadline, resolve_leading_deadline
+from .deadlines import (
+    Interval,
+    find_deadlines,
+    find_recurring,
+    relative_form,
+    resolve_deadline,
+    resolve_leading_deadline,
+)
 from .model import Assignment, Deadline, UnitKind, UnitMention
 from .normalize import normalize_name
 from .report import Report
@@ -40,6 +47,7 @@ _POST = re.compile(r"(?:市长|秘书长|书记|主任|局长|部长|主席|区�
 _REMARK = re.compile(r"[,，;；:：。“”]|.{9,}", re.S)
 # 市民营经济局(牵头) or 市市场监管局〔牵头〕 in a list: that unit leads.
 _LEAD_MARK = re.compile(r"[(〔【\[](?:牵头|主责|牵头单位|牵头部门)[)〕】\]]$")
+_SENTENCE_ENDS = "。;；\n"
 # "其中,市交通运输局为牵头单位" in an attribution's note.
 _NAMED_LEAD = re.compile(r"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{2,30}?)(?:为|是|作为)牵头(?:单位|部门)")
 # The units a body or every project names for its work (…工作专班牵头单位, 各项目牵头单位, …工作组成员单位,
@@ -204,16 +212,27 @@ class Resolver:
                          until: int | None = None) -> Deadline | None:
         """The keyed deadline, else the first one listed among the units (the others stay notes), else one
         printed in the governed text: for a duty stated in a sentence (X负责,Y配合,取缔… / 2008年5月1日前), which
-        governs the text around it, the text after it first."""
+        governs the text around it, the text after it first; a date before a recurring duty (每月开展一次检查)."""
         deadline, extra = reading.deadline, reading.listed_deadlines
         if deadline is None and extra:
             deadline, *extra = extra
         reading.notes += [d.text for d in extra]
-        if deadline is None and raw.form in ("prose", "sentence") and start <= raw.end < max(end, until or end):
-            deadline = self.deadline_in_text(raw.end, max(end, until or end))
-        if deadline is None and start < end:
-            deadline = self.deadline_in_text(start, end)
+        stated = raw.form in ("prose", "sentence")
+        dated = [(raw.end, max(end, until or end))] if stated and start <= raw.end < max(end, until or end) else []
+        dated += [(start, end)] if start < end else []
+        for s, e in dated:
+            deadline = deadline or self.deadline_in_text(s, e, find_deadlines)
+        # how often is said in the duty's own sentence (X牵头,Y负责,每月开展一次检查), not in the next duty's
+        recurs = [self._sentence_of(raw.start, raw.end)] if stated else dated
+        for s, e in recurs:
+            deadline = deadline or self.deadline_in_text(s, e, find_recurring)
         return deadline
+
+    def _sentence_of(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence text[start:end] stands in: from the 。, ; or line end before it to the one after it."""
+        before = max(self.text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+        after = min((i for c in _SENTENCE_ENDS if (i := self.text.find(c, end)) >= 0), default=len(self.text))
+        return before, after
 
     def _first_listed_leads(self, raw: attr.RawAttribution, reading: _Reading) -> None:
         """Under the document's 列第一位的为牵头单位, the first responsible unit leads when nothing else does; the
@@ -498,8 +517,8 @@ class Resolver:
         return Deadline(self.surface(start, end), self.span(start, end), interval.start, interval.end,
                         interval.open_ended and not recurring, in_text, recurring)
 
-    def deadline_in_text(self, start: int, end: int) -> Deadline | None:
-        for ds, de in find_deadlines(self.text[start:end]):
+    def deadline_in_text(self, start: int, end: int, find=find_deadlines) -> Deadline | None:
+        for ds, de in find(self.text[start:end]):
             if (found := self.deadline(start + ds, start + de, warn=False, in_text=True)) is not None:
                 return found
         return None
