@@ -149,6 +149,7 @@ def role_of_verb(verb: str) -> str:
 
 
 _BRACKET_OR_NEWLINE = re.compile(r"[(〔【\[)〕】\]\n]")
+_ANY_OPENER = re.compile(f"[{re.escape(OPENERS)}]")
 
 
 def bracket_groups(text: str, start: int, end: int) -> list[BracketGroup]:
@@ -235,9 +236,13 @@ def _key_role_after(text: str, phrases: list[RawField], kind: str) -> list[RawFi
 
 
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses between separators; one inside a bracket (市财政局〔市级资金,各区(市)配套〕负责) parts nothing."""
     segments, last = [], start
+    inside = [(g.start, g.end) for g in bracket_groups(text, start, end) if g.closed] \
+        if _ANY_OPENER.search(text, start, end) else []
     for m in _SEGMENT_SPLIT.finditer(text, start, end):
-        if text[m.start()] == "、" and verb_ends_name(text, last, m.start()):
+        if text[m.start()] == "、" and verb_ends_name(text, last, m.start()) \
+                or any(gs < m.start() < ge for gs, ge in inside):
             continue
         segments.append(strip_span(text, last, m.start()))
         last = m.end()

@@ -7,7 +7,8 @@ June. Open-ended duties (长期, 持续推进) have an end of None, as do start 
 their period in ``Interval.recurring``; one the text bounds to a year (2024年每季度, 全年每月, 年内每月) recurs within
 that year, so it ends on 31 December. ``find_deadlines`` locates due-date phrases
 inside task text for attributions without one; it works on the text as printed (full-width digits, Chinese
-numerals, spaces), so its offsets are the caller's.
+numerals, spaces), so its offsets are the caller's; ``find_recurring`` locates the period of a recurring duty
+written in task text (每月开展一次专项检查, 按季度通报).
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def _framed(form: str) -> re.Pattern:
 
 
 _RECURRING_RE = re.compile(_PREFIX + r"(?P<scope>(?P<y>\d{4})年(?:内|度)?|全年|年内|(?:今|本|当)年度?内?)?[,、]?"
-                           r"每(?:个)?(?P<period>年度?|半年|季度?|月|周|旬)")
+                           r"(?:每(?:个)?(?P<period>年度?|半年|季度?|月|周|旬)|按(?P<by_period>半年|季度?|月|周|旬|年(?!度)))")
 _PERIODS = MappingProxyType({"年": "year", "年度": "year", "半年": "half-year", "季": "quarter", "季度": "quarter",
                              "月": "month", "周": "week", "旬": "xun"})
 _OPEN_RE = re.compile(_PREFIX + r"(?:长期|持续|常态化|常年|定期|经常性)")
@@ -205,7 +206,7 @@ def _open(text: str, year: int) -> Interval:
 
 def _recurring(m: re.Match, norm: str, year: int) -> Interval:
     """每季度: from the start of the document's year on, no end; 2024年每季度, 全年每月: within that year."""
-    period = _PERIODS[m["period"]]
+    period = _PERIODS[m["period"] or m["by_period"]]
     if m["scope"]:
         y = _year_of(m, year)
         return Interval(date(y, 1, 1), date(y, 12, 31), False, period)
@@ -327,6 +328,38 @@ def find_deadlines(text: str) -> list[tuple[int, int]]:
     spans = ((m.start(), m.end()) for m in _FIND_RE.finditer(text))
     dated = date(_LEAP_YEAR, 1, 1)  # any date: the form is what counts here
     return [(s, e) for s, e in spans if resolve_deadline(text[s:e], _LEAP_YEAR, dated) is not None]
+
+
+# A recurring duty written in the task's text (每月开展一次专项检查, 按季度通报进展, 每月10日前报送台账): a period
+# before a verb of recurring work, or before a day of the period and a verb. A period before any other word is a
+# target or an amount (每月新增就业1000人, 人均每月补贴500元), no deadline.
+_F_PERIOD = r"(?:每个?(?:半年|季度?|月|周|旬|年度?)|按(?:半年|季度?|月|周|旬|年(?!度)))"
+_RECURRING_WORK = ("开展|组织|召开|调度|通报|报送|上报|报告|统计|分析|研判|评估|检查|巡查|督查|督导|督办|核查|排查|抽查"
+                   "|更新|发布|公布|公示|汇总|会商|监测|梳理|盘点|走访|考核|进行|举办|推送|提交|反馈|复核|跟踪|对接")
+_FIND_RECURRING_RE = re.compile(
+    rf"(?<![均计])(?:(?:{_F_YEAR}|全年|年内){_S})?{_F_PERIOD}(?:{_S}{_F_NUM}{_S}[日号]{_S}{_F_BY})?"
+    rf"(?={_S}(?:(?:至少|定期|集中|分别)?{_S}(?:向|对)[^,，。；;:：]{{1,15}}?)?(?:至少|定期|集中|分别)?{_S}"
+    rf"(?:{_RECURRING_WORK}))")
+
+
+# What a clause counts after its period: times (一次, 1次, 2期) say how often; any other number is how much, a target
+# (每年开展培训5万人次以上).
+_TIMES = re.compile(rf"[{_DIG}{_CN}]+{_S}(?:次|期|轮|场|批)(?!人)")
+_CLAUSE_END = re.compile(r"[,，。;；\n]")
+
+
+def find_recurring(text: str) -> list[tuple[int, int]]:
+    """Offsets of recurring duties (每月, 按季度, 每月10日前) in task text: the period, and its day, before a verb of
+    recurring work (开展, 通报, 调度, 报送 …), a 向…/对… between them allowed (每季度向市政府报送), in a clause that
+    counts nothing but times. Read only where no dated deadline is printed: a date says when the work is due, a
+    period only how often."""
+    found = []
+    for m in _FIND_RECURRING_RE.finditer(text):
+        clause = text[m.end() : (end.start() if (end := _CLAUSE_END.search(text, m.end())) else len(text))]
+        if re.search(f"[{_DIG}]", _TIMES.sub("", clause)) is None \
+                and resolve_deadline(m.group(), _LEAP_YEAR) is not None:
+            found.append((m.start(), m.end()))
+    return found
 
 
 # A rectification notice dates every problem it lists once, in its body: 请…立即整改,并于5月20日前将问题整改完成;

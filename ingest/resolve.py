@@ -15,7 +15,14 @@ from datetime import date
 from functools import lru_cache
 
 from . import attributions as attr
-from .deadlines import Interval, find_deadlines, relative_form, resolve_deadline, resolve_leading_deadline
+from .deadlines import (
+    Interval,
+    find_deadlines,
+    find_recurring,
+    relative_form,
+    resolve_deadline,
+    resolve_leading_deadline,
+)
 from .model import Assignment, Deadline, UnitKind, UnitMention
 from .normalize import normalize_name
 from .report import Report
@@ -37,9 +44,10 @@ _BARE_KIND = re.compile(r"(?:人民)?政府|管委会?|管理委员会|党委|�
 _POST = re.compile(r"(?:市长|秘书长|书记|主任|局长|部长|主席|区长|县长|镇长|领导|同志)$")
 # A remark in brackets after a list's last unit (市卫生健康委(除标注“分别牵头”外,列第一位为牵头单位,下同)):
 # a sentence or longer than a name's qualifier (各区(市)), so a note, not part of the name.
-_REMARK = re.compile(r"\((?:[^()]*[,，;；:：。“”][^()]*|[^()]{9,})\)$")
+_REMARK = re.compile(r"[,，;；:：。“”]|.{9,}", re.S)
 # 市民营经济局(牵头) or 市市场监管局〔牵头〕 in a list: that unit leads.
 _LEAD_MARK = re.compile(r"[(〔【\[](?:牵头|主责|牵头单位|牵头部门)[)〕】\]]$")
+_SENTENCE_ENDS = "。;；\n"
 # "其中,市交通运输局为牵头单位" in an attribution's note.
 _NAMED_LEAD = re.compile(r"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{2,30}?)(?:为|是|作为)牵头(?:单位|部门)")
 # The units a body or every project names for its work (…工作专班牵头单位, 各项目牵头单位, …工作组成员单位,
@@ -204,16 +212,27 @@ class Resolver:
                          until: int | None = None) -> Deadline | None:
         """The keyed deadline, else the first one listed among the units (the others stay notes), else one
         printed in the governed text: for a duty stated in a sentence (X负责,Y配合,取缔… / 2008年5月1日前), which
-        governs the text around it, the text after it first."""
+        governs the text around it, the text after it first; a date before a recurring duty (每月开展一次检查)."""
         deadline, extra = reading.deadline, reading.listed_deadlines
         if deadline is None and extra:
             deadline, *extra = extra
         reading.notes += [d.text for d in extra]
-        if deadline is None and raw.form in ("prose", "sentence") and start <= raw.end < max(end, until or end):
-            deadline = self.deadline_in_text(raw.end, max(end, until or end))
-        if deadline is None and start < end:
-            deadline = self.deadline_in_text(start, end)
+        stated = raw.form in ("prose", "sentence")
+        dated = [(raw.end, max(end, until or end))] if stated and start <= raw.end < max(end, until or end) else []
+        dated += [(start, end)] if start < end else []
+        for s, e in dated:
+            deadline = deadline or self.deadline_in_text(s, e, find_deadlines)
+        # how often is said in the duty's own sentence (X牵头,Y负责,每月开展一次检查), not in the next duty's
+        recurs = [self._sentence_of(raw.start, raw.end)] if stated else dated
+        for s, e in recurs:
+            deadline = deadline or self.deadline_in_text(s, e, find_recurring)
         return deadline
+
+    def _sentence_of(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence text[start:end] stands in: from the 。, ; or line end before it to the one after it."""
+        before = max(self.text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+        after = min((i for c in _SENTENCE_ENDS if (i := self.text.find(c, end)) >= 0), default=len(self.text))
+        return before, after
 
     def _first_listed_leads(self, raw: attr.RawAttribution, reading: _Reading) -> None:
         """Under the document's 列第一位的为牵头单位, the first responsible unit leads when nothing else does; the
@@ -268,7 +287,9 @@ class Resolver:
         return bool(spans) and all(self._listed_unit(s, e) for s, e in spans)
 
     def _listed_unit(self, start: int, end: int) -> bool:
-        piece = self.text[start:end]
+        if self.text[end - 1] in attr.CLOSERS and (opened := self._bracket_note(start, end)) is not None:
+            end = opened
+        piece = self.text[start:end].rstrip()
         piece = _LEAD_MARK.sub("", _OPEN_SUFFIX.sub("", piece)) or piece
         return bool(self._entry(piece) or self._looks_like_unit(piece) or len(self._and_split(start, end)) > 1)
 
@@ -360,9 +381,9 @@ class Resolver:
         # each suffix is looked for only where the piece's last character or a 等 allows it: most pieces are a
         # bare name, and a search for an end-anchored pattern tries every position
         text = self.text
-        if text[end - 1] == ")" and (remark := _REMARK.search(text, start, end)):
-            found.notes.append(self.surface(remark.start() + 1, end - 1))
-            end = remark.start()
+        if text[end - 1] in attr.CLOSERS and (opened := self._bracket_note(start, end)) is not None:
+            found.notes.append(self.surface(opened + 1, end - 1))
+            end = attr.strip_span(text, start, opened, " ")[1]
         lead = _LEAD_MARK.search(text, start, end) if text[end - 1] in attr.CLOSERS else None
         end = lead.start() if lead else end
         if (text[end - 1] in _DUTY_ENDS and (m := _DUTY_SUFFIX.search(text, start, end))
@@ -385,6 +406,24 @@ class Resolver:
                 found.notes.append(self.surface(us, ue))
                 self.warn("not-a-unit", f"{self.surface(us, ue)[:40]!r} in a list of units is not read as a "
                                         "unit; it is kept in the note", us, ue)
+
+    def _bracket_note(self, start: int, end: int) -> int | None:
+        """Where the bracket closing text[start:end] opens when it holds a note on the unit before it: 〔〕【】[] are
+        no part of a unit's name (市财政局〔市级资金,各区(市)配套〕), so they hold a note unless they mark the lead
+        (〔牵头〕); () are (各区(市)), so only a remark, a sentence or longer than a name's qualifier, is a note."""
+        text, depth = self.text, 0
+        for opened in range(end - 1, start, -1):
+            depth += (text[opened] in attr.CLOSERS) - (text[opened] in attr.OPENERS)
+            if depth == 0:
+                break
+        else:
+            return None
+        inner = text[opened + 1 : end - 1].strip()
+        if not inner or _LEAD_MARK.fullmatch(text, opened, end) or not text[start:opened].strip():
+            return None
+        if text[end - 1] == ")":
+            return opened if _REMARK.search(inner) else None
+        return None if self._entry(text[start:end]) else opened
 
     def _and_split(self, start: int, end: int) -> list[tuple[int, int]]:
         """市发展改革委和市市场监管局 is two units, 市工业和信息化局 one: split at a 和/与/及 (or a space) only where
@@ -478,8 +517,8 @@ class Resolver:
         return Deadline(self.surface(start, end), self.span(start, end), interval.start, interval.end,
                         interval.open_ended and not recurring, in_text, recurring)
 
-    def deadline_in_text(self, start: int, end: int) -> Deadline | None:
-        for ds, de in find_deadlines(self.text[start:end]):
+    def deadline_in_text(self, start: int, end: int, find=find_deadlines) -> Deadline | None:
+        for ds, de in find(self.text[start:end]):
             if (found := self.deadline(start + ds, start + de, warn=False, in_text=True)) is not None:
                 return found
         return None

@@ -25,7 +25,7 @@ from graph.progress import new_event
 from graph.status import StatusContext, category, days_overdue, of_contract
 from graph.store import Store
 from graph.supervision import record
-from ingest.deadlines import _PERIODS, resolve_deadline
+from ingest.deadlines import _PERIODS, find_recurring, resolve_deadline
 from ingest.model import RECURRENCE_PERIODS
 from ingest.serialize import decode_document, encode_document
 from ontology.terms import PKG, SH
@@ -33,6 +33,7 @@ from queries.ask import answer
 from queries.contract import assignments as contract_assignments
 
 DOCUMENT = ROOT / "tests" / "documents" / "recurring.txt"
+IN_BODY = ROOT / "tests" / "documents" / "recurring_body.txt"  # recurring duties in the task text
 # task label → (deadline text, period, end): as tests/documents/recurring.json reads them
 RECURRING = {"1": ("每月", "month", None), "2": ("每季度", "quarter", None), "3": ("全年每月", "month", "2024-12-31"),
              "4": ("2024年每季度", "quarter", "2024-12-31"), "5": ("每半年", "half-year", None),
@@ -73,6 +74,50 @@ def test_recurring_forms_resolve_with_their_period(text, period, start, end):
 
 def test_prose_that_mentions_every_month_is_no_deadline():
     assert resolve_deadline("每月召开一次调度会议并形成会议纪要报送市政府", 2024) is None
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("每月开展一次专项检查", ["每月"]), ("每月通报通关时效", ["每月"]), ("每月调度资金拨付进度", ["每月"]),
+    ("按季度通报项目进展", ["按季度"]), ("按月报送", ["按月"]), ("每月10日前报送上月工作台账", ["每月10日前"]),
+    ("每季度向市政府报送工作进展", ["每季度"]), ("每半年至少开展一次评估", ["每半年"]), ("全年每月调度", ["全年每月"]),
+    ("2024年每季度组织一次会商", ["2024年每季度"]), ("每周调度重点企业用工情况", ["每周"]),
+    ("每年组织培训不少于2期", ["每年"]),
+    # a target, an amount, a plan: no duty recurs
+    ("每月新增城镇就业1000人", []), ("人均每月补贴500元", []), ("户均每年增收2000元", []), ("按年度计划推进", []),
+    ("每季度GDP增长5%", []), ("按月发放补贴", []),
+])
+def test_a_recurring_duty_is_found_in_task_text_by_its_verb(text, found):
+    assert [text[s:e] for s, e in find_recurring(text)] == found
+
+
+@pytest.mark.parametrize(("text", "period"), [("按季度", "quarter"), ("按月", "month"), ("完成时限：按半年", "half-year")])
+def test_a_period_said_with_per_is_recurring_too(text, period):
+    got = resolve_deadline(text, 2024)
+    assert (got.recurring, got.end) == (period, None)
+
+
+def test_a_recurring_duty_in_the_task_text_is_the_deadline_where_the_attribution_gives_none(resources):
+    from bench.parse_eval import parse_file
+
+    doc = parse_file(IN_BODY, resources)
+    got = {t.label: (a.deadline.text, a.deadline.recurring, a.deadline.in_task_text) if a.deadline else None
+           for t, a in doc.assignments}
+    assert got == {"1": ("每月", "month", True), "2": ("每月", "month", True), "3": ("按季度", "quarter", True),
+                   "4": ("每月10日前", "month", True), "5": None, "6": None,
+                   # a date in the text or a deadline in the attribution wins over a period in the text
+                   "7": ("2025年9月底前", "", True), "8": ("2025年12月底前", "", False),
+                   "9": ("每年", "year", True), "10": ("每周", "week", True)}
+    for _, a in doc.assignments:
+        assert a.deadline is None or a.deadline.span.slice(doc.text) == a.deadline.text
+
+
+def test_a_duty_stated_in_a_sentence_takes_the_period_of_its_own_sentence_only(parse):
+    doc = parse("关于明确2024年河湖管护各单位职责的通知\n现将各单位职责明确如下：\n区农业农村局负责全区河湖管护的统筹协调。\n"
+                "区生态环境局要加强污水处理设施运维监管，按季度通报运行情况，负责督查黑臭水体整治。\n"
+                "区水务局牵头，各街道按职责分工负责，每月开展一次河道巡查。\n")
+    got = [((a.lead or a.responsible)[0].name, a.deadline and a.deadline.text)
+           for _, a in doc.assignments]
+    assert got == [("区农业农村局", None), ("区生态环境局", "按季度"), ("区水务局", "每月")]
 
 
 def test_every_period_has_a_reading_a_rule_and_a_shape_value():
@@ -294,6 +339,17 @@ def test_ask_reads_recurring_duties(store, question, labels, reading):
     assert not result.spec.unread and not result.warnings
     data = json.loads(json.dumps(result.to_json(), ensure_ascii=False, default=str))
     assert all(a["deadline"]["recurring"] for a in data["assignments"])
+
+
+def test_ask_finds_a_duty_whose_period_is_written_in_its_text(tmp_path):
+    store = Store(tmp_path / "s")
+    store.ingest_paths([IN_BODY])
+    session = store.open_graph()
+    try:
+        result = answer(session, "每月调度的任务有哪些", today=D(2025, 7, 15))
+    finally:
+        session.close()
+    assert sorted(a["task"]["label"] for a in result.assignments) == ["1", "2", "4"]
 
 
 @pytest.mark.parametrize(("extended_to", "ref", "overdue"), [
