@@ -91,7 +91,7 @@ def render(ctx: Ctx) -> None:
         show_result(last)
     elif not text:
         named_table(queries)
-    side_panels()
+    side_panels(ctx.session.engine)
 
 
 def result_of(ctx: Ctx, text: str, params_text: str) -> dict:
@@ -205,11 +205,12 @@ def named_table(queries: dict) -> None:
                          for q in queries.values()]))
 
 
-def side_panels() -> None:
+def side_panels(engine_name: str) -> None:
     from graph import schema
 
     with st.expander("方言说明 Dialect: LadybugDB and Neo4j"):
-        st.markdown(DIALECT)
+        engine = "Neo4j" if engine_name == "neo4j" else "LadybugDB"
+        st.markdown(f"**本页查询在 {engine} 上运行。Queries on this page run on {engine}.**\n\n" + DIALECT)
     with st.expander("图谱结构 Schema: labels, relationship types, properties"):
         st.html(schema_html(schema))
     history = st.session_state.get("cypher_history", [])

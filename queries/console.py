@@ -117,6 +117,8 @@ _ENGINE_HINTS = (
      "LadybugDB names a relationship's type with label(r), not type(r)"),
     (re.compile(r"function LABELS does not exist", re.IGNORECASE),
      "LadybugDB names a node's table with label(n), not labels(n)"),
+    (re.compile(r"Unknown function 'label'", re.IGNORECASE),
+     "Neo4j names a relationship's type with type(r) and a node's labels with labels(n); r.role works on both"),
 )
 
 

@@ -116,6 +116,15 @@ def test_type_of_a_relationship_gets_the_dialects_way(session):
     assert "function TYPE does not exist" in message and "label(r)" in message
 
 
+def test_label_of_a_relationship_on_neo4j_gets_its_way_too(session):
+    query = "MATCH (:Unit)-[r]->(:Assignment) RETURN label(r) LIMIT 1"
+    if session.engine != "neo4j":
+        assert run_console(session, query).rows, "LadybugDB has label(r)"
+        return
+    message = refused(session, query)
+    assert "type(r)" in message and "r.role" in message
+
+
 def test_refusals_say_the_console_is_read_only(session):
     assert "read-only" in refused(session, "CREATE (n:Unit {id: 'x'})")
 
