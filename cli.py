@@ -439,13 +439,13 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
     import datetime
 
     from graph.exporters import export as run_export
-    from graph.exporters import get
+    from graph.exporters import shows_status
 
     store = ctx.obj.store()
     with _Progress(f"export {fmt}", None):
         graph = _export_graph(ctx, document, neo4j_uri, user, password, database)
         options = {k: v for k, v in {"unit": unit, "action": action, "kind": kind}.items() if v}
-        if "status" in get(fmt).options and (store.progress().events() or fmt.startswith("ledger")):
+        if shows_status(fmt, bool(store.progress().events())):
             options["status"] = status_context(store, _day(today, "--today") or datetime.date.today())
         data = run_export(fmt, graph, **options)
     output.write_bytes(data)

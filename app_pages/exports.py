@@ -54,12 +54,13 @@ def export_bytes(ctx: Ctx, fmt: str, options: tuple) -> bytes:
     date, generated today."""
     from datetime import date
 
-    from graph.exporters import EXPORTERS, export
+    from graph.exporters import export, shows_status
     from graph.status import StatusContext
 
     extra = {}
-    if "status" in EXPORTERS[fmt].options:
-        extra["status"] = StatusContext(ctx.store.progress().current(), ctx.ref, date.today())
+    progress = ctx.store.progress()
+    if shows_status(fmt, bool(progress.events())):
+        extra["status"] = StatusContext(progress.current(), ctx.ref, date.today())
     return export(fmt, export_graph(ctx), **dict(options), **extra)
 
 

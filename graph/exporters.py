@@ -53,6 +53,13 @@ def export(fmt: str, graph: PropertyGraph, **options) -> bytes:
     return exporter.write(graph, given)
 
 
+def shows_status(fmt: str, progress_recorded: bool) -> bool:
+    """Whether an export of ``fmt`` carries a status column: the ledgers always; the other formats that take one
+    once progress is recorded (before that, a file stays as the document's facts alone). The CLI and the app's
+    Exports page both ask here, so the same export is the same file from either."""
+    return "status" in get(fmt).options and (progress_recorded or fmt.startswith("ledger"))
+
+
 def get(fmt: str) -> Exporter:
     if fmt not in EXPORTERS:
         raise UnknownNameError("export format", fmt, list(EXPORTERS))
