@@ -34,10 +34,13 @@ def run_page(name: str) -> None:
     with shown_as_message():
         with st.spinner("正在打开存储… Opening the store…"):  # shows only when it takes over half a second
             ctx = current_ctx()
+        from graph.sessions import neo4j_connection
+
+        on_server = neo4j_connection() is not None  # asked of the settings: an empty store has no session
         if not ctx.version and name != "upload":
-            empty_store(on_server=ctx.session.engine == "neo4j")
+            empty_store(on_server)
             return
-        if ctx.session.engine == "neo4j":
+        if on_server and ctx.version:
             server_differs(ctx)
         module.render(ctx)
 

@@ -138,6 +138,7 @@ class _Reading:
     deadline: Deadline | None = None
     listed_deadlines: list[Deadline] = field(default_factory=list)  # among the units, without a key
     keyless: bool = False  # units named without a key: a bare list, or text before the first key
+    stated: bool = False  # a deadline key with a value, read or not (完成时限:另行通知): the text's 每月 is not it
 
 
 class Resolver:
@@ -202,6 +203,7 @@ class Resolver:
         reading.roles["lead"] += self._named_lead(found.note_start, f.end, reading.roles)
 
     def _read_deadline(self, f: attr.RawField, reading: _Reading, warn: bool) -> None:
+        reading.stated |= warn and f.end > f.start
         found = self.deadline(f.start, f.end, warn=warn)
         if found and reading.deadline is None:
             reading.deadline = found
@@ -224,7 +226,7 @@ class Resolver:
             deadline = deadline or self.deadline_in_text(s, e, find_deadlines)
         # how often is said in the duty's own sentence (X牵头,Y负责,每月开展一次检查), not in the next duty's
         recurs = [self._sentence_of(raw.start, raw.end)] if stated else dated
-        for s, e in recurs:
+        for s, e in recurs if not reading.stated else ():
             deadline = deadline or self.deadline_in_text(s, e, find_recurring)
         return deadline
 
