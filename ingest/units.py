@@ -311,6 +311,9 @@ _VERB_WORDS = ("推进", "加强", "加快")
 _ROLE_NOUN = re.compile(r"(?:牵头|责任|主责|主办|承办|协办|协同|协作|协助|配合|参与|参加|实施|具体)(?:单位|部门)")
 _BODY_ENDS = ("办公室", "领导小组", "工作组", "专班", "中心", "委员会", "指挥部", "推进组", "联席会议")
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?。、“”\"]")
+# A short word in quotes inside a name (市“两新”组织党工委, 县“三农”工作领导小组办公室) is part of the name, as a
+# short parenthesis is; quotes around anything longer or with punctuation inside are a sentence's.
+_QUOTED_WORD = re.compile(r"“[\u4e00-\u9fff0-9A-Za-z]{1,8}”")
 _MAX_UNIT_LEN = 30
 _MAX_PLACE_LEN = 10  # 青岛市市南区; a longer phrase ending in 市 is prose (建设先进制造业强市)
 
@@ -323,7 +326,7 @@ def looks_like_unit(text: str) -> bool:
     """Tells a unit from a note in an attribution (按职责分工负责): short, no sentence punctuation, no markup, a
     unit suffix."""
     base = _base(text)
-    outside = re.sub(r"\([^()]*\)", "", base)
+    outside = _QUOTED_WORD.sub("", re.sub(r"\([^()]*\)", "", base))
     if not 2 <= len(base) <= _MAX_UNIT_LEN or _SENTENCE_PUNCT.search(outside) or re.search(r"\d", outside):
         return False
     if _MARKUP.search(_CJK_QUALIFIER.sub("", normalise_name(text))):

@@ -4,6 +4,7 @@ reading it: attribution grammar, structure variants and deadlines (issue 14)."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import ROOT
@@ -160,6 +161,17 @@ def test_one_each_over_several_places_is_one_collective(parse, bracket, responsi
     doc = parse("青岛市关于推进某项工作的实施方案\n青政办发〔2024〕9号\n一、重点任务\n1. 推进工作。" + bracket + "\n")
     [(_, a)] = doc.assignments
     assert [printed(u) for u in a.responsible] == responsible
+
+
+def test_a_bracket_between_two_parts_of_a_name_is_no_attribution(parsed, parse):
+    doc = parsed["qualified_names.txt"]
+    brackets = [m.start() for m in re.finditer(re.escape("(高新区、经开区)"), doc.text)]
+    spans = [a.attribution_span for _, a in doc.assignments]
+    assert len(brackets) == 2 and not [b for b in brackets for s in spans if s.start <= b < s.end]
+    # a bracket of units after a name that goes on as no unit's name (…建设(X、Y)…) is still an attribution
+    doc = parse("青溪县若干措施\n青政发〔2024〕3号\n一、重点任务\n1.推进园区建设(市发展改革委、市财政局)同步完善配套。\n")
+    [(_, a)] = doc.assignments
+    assert [printed(u) for u in a.responsible] == ["市发展改革委", "市财政局"]
 
 
 def test_items_run_into_their_action_heading(parse):

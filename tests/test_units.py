@@ -298,6 +298,11 @@ def test_gazetteer_guess_kind_prefers_the_data(qingdao):
         ("龙庆乡", True),  # a township is a unit, as a 镇 is
         ("推进城乡", False),
         ("鼓励人才返乡", False),
+        # a short quoted word is part of a name; quotes around a phrase with punctuation are a sentence's
+        ("市“两新”组织党工委", True),
+        ("县“12345”热线管理中心", True),
+        ("开展“双强六好”创建活动", False),
+        ("要求“能用、好用”的办公室", False),
     ],
 )
 def test_looks_like_unit(text, expected):
