@@ -398,6 +398,10 @@ class Equivalences:
             groups.append((fields[0], *_split_list(fields[1])))
         return cls(groups)
 
+    def knows(self, body: str) -> bool:
+        """A body (发改委, 人社局) of some group: a body's name, whatever its place."""
+        return normalise_name(body) in self._group
+
     def variants(self, name: str) -> tuple[str, ...]:
         """Every form of the name, canonical first, each with the name's own level prefix."""
         level, body = split_level(name)

@@ -174,6 +174,15 @@ def test_a_bracket_between_two_parts_of_a_name_is_no_attribution(parsed, parse):
     assert [printed(u) for u in a.responsible] == ["市发展改革委", "市财政局"]
 
 
+def test_bare_places_before_a_government_share_it_and_a_bare_work_word_is_no_place(parsed):
+    doc = parsed["shared_governments.txt"]
+    _, a = find(doc, "（省商务厅、省交通运输厅、图们、珲春、集安市政府负责）")
+    places = [u for u in a.responsible if printed(u) in ("图们", "珲春")]
+    assert [u.name for u in places] == ["图们市政府", "珲春市政府"]
+    _, a = find(doc, "（省财政厅、税务、白山市政府负责）")
+    assert "税务" in a.note and "税务" not in [printed(u) for u in a.responsible]
+
+
 def test_items_run_into_their_action_heading(parse):
     doc = parse("湖北省数字经济行动方案\n鄂政发〔2024〕6号\n一、主要任务\n"
                 "（一）网络体系强基行动。1﹒建设千兆城市。（省通信管理局牵头，省住建厅配合）2﹒部署算力网络。（省发展改革委负责）\n"
