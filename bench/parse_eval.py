@@ -301,7 +301,7 @@ Markdown label, and Traditional with pinyin after characters.
 | 17 (main after round 15) | 5 | 13 | 8, P 0.800 R 0.615 F1 0.696, macro 0.400 (no deadline printed) | 13, 1.000 |
 | 18 (main after round 16) | 8 | 33 | 18, P 0.514 R 0.545 F1 0.529, macro 0.525 (deadlines 6/6) | 33, P 1.000 R 1.000 F1 1.000 (6/6) |
 | 19 (main after round 17) | 6 | 10 | 9, P 1.000 R 0.900 F1 0.947, macro 0.833 (no deadline printed) | 10, P 1.000 R 1.000 F1 1.000 |
-| 20 (main after round 18) | 1 | 3 | 0, P 0.000 R 0.000 F1 0.000 (no deadline printed) | 2, P 0.667 R 0.667 F1 0.667 |
+| 20 (main after round 18) | 1 | 3 | 0, P 0.000 R 0.000 F1 0.000 (no deadline printed) | 3, P 1.000 R 1.000 F1 1.000 |
 | 21 (main after round 19; mostly one repository) | 8 | 63 | 62, P 0.969 R 0.984 F1 0.976, macro 0.947 (no deadline printed) | 63, P 1.000 R 1.000 F1 1.000 |
 
 Set 8 (西宁 流通业, 韶关 降低制造业企业成本, 嵊州 工业经济政策, a 山西 notice in a repository's news table, 泰顺
@@ -377,7 +377,7 @@ in one 〔〕), fetched after round 17's merge, read 9 of 10 (F1 0.947): a recor
 alone without a colon (责任单位 / 成安县水利局、…); round 18 made it a rule (field_record_lines). Sets 5–19 pooled at
 first contact: 239 of 418 exact, F1 0.655; the last five sets 0.839, 0.892, 0.696, 0.529, 0.947. Set 20 (a wiki's
 Traditional copy of 黑龙江's 稳增长 measures) read 0 of 3: the places concerned (相关市、县政府) split in two and bare places
-sharing a government dropped; round 19 made the first a rule. Set 21 (four more of 广州's 新型城市化 实施意见 from the
+sharing a government dropped; rounds 19 and 20 made each a rule (shared_governments). Set 21 (four more of 广州's 新型城市化 实施意见 from the
 repository dump that held set 7's, a 绍兴 talent office's notice on a school's page, 建德's, 鹿城's and 龙湾's 2025
 若干政策), fetched after round 19's merge, read 62 of 63 (F1 0.976): a name holding a short quoted word
 (市“两新”组织党工委) and a bracket inside a name (温州湾新区(高新区、经开区)党政办公室) read as an attribution; round 20
