@@ -301,6 +301,8 @@ _NOT_DIVISIONS = ("之处", "好处", "难处", "此处", "各处", "到处", "�
 # communities a town's duties fall to (各村, 各村(社区), 各社区), and the 州, 盟 and 旗 of the autonomous places
 # (各州、市人民政府 opens with 各州).
 _EACH_PLACE = ("各地", "各地区", "各村", "各社区", "各村居", "各乡", "各州", "各盟", "各旗")
+# Each body of a kind, named by 各 and 机构 (各直属机构, 各驻市机构, 各金融机构): a collective, as 各有关单位 is.
+_EACH_BODY = re.compile(r"各[\u4e00-\u9fff]{0,6}机构")
 # Characters of markup and formulas (<script>, {{…}}, =HYPERLINK): never part of a unit's name.
 _MARKUP = re.compile(r"[<>{}\[\]|`$=*#\\&'\"@^~]")
 _NOTE_WORDS = ("负责", "配合", "牵头", "按职责", "分工", "落实", "完成", "参与")
@@ -331,7 +333,7 @@ def looks_like_unit(text: str) -> bool:
         return False
     if _MARKUP.search(_CJK_QUALIFIER.sub("", normalise_name(text))):
         return False
-    if base in _EACH_PLACE:
+    if base in _EACH_PLACE or _EACH_BODY.fullmatch(base):
         return True
     if _ROLE_NOUN.fullmatch(base):
         return False
