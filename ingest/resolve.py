@@ -309,6 +309,8 @@ class Resolver:
         """The bare places right before a place's government (哈尔滨、黑河、绥芬河市政府), each with the government it
         shares (市政府)."""
         shared, run = {}, []
+        if not any(_PLACE_GOVERNMENT.fullmatch(self.text, ps, pe) for ps, pe in pieces[1:]):
+            return shared
         for ps, pe in pieces:
             name = self.text[ps:pe]
             if run and (government := _PLACE_GOVERNMENT.fullmatch(name)) is not None:
