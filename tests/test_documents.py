@@ -183,6 +183,13 @@ def test_bare_places_before_a_government_share_it_and_a_bare_work_word_is_no_pla
     assert "税务" in a.note and "税务" not in [printed(u) for u in a.responsible]
 
 
+def test_items_numbered_again_under_an_unnumbered_title_open_its_section(parsed):
+    doc = parsed["restarted_items.txt"]
+    assert [s.title for s in doc.sections] == ["三项保障措施", "沿江开发五大重点推进事项"]
+    third = next(t for t in doc.tasks if t.label == "3")
+    assert "重点推进事项" not in third.span.slice(doc.text) and "工作专班" not in third.span.slice(doc.text)
+
+
 def test_items_run_into_their_action_heading(parse):
     doc = parse("湖北省数字经济行动方案\n鄂政发〔2024〕6号\n一、主要任务\n"
                 "（一）网络体系强基行动。1﹒建设千兆城市。（省通信管理局牵头，省住建厅配合）2﹒部署算力网络。（省发展改革委负责）\n"
