@@ -671,6 +671,26 @@ def _is_byline(text: str, group: BracketGroup) -> bool:
             and text[:line_start].rstrip().endswith("。"))
 
 
+# Up to how many characters of a name stand on either side of a bracket inside it (温州湾新区, 党政办公室).
+_NAME_SIDE = 10
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _inside_name(text: str, group: BracketGroup) -> bool:
+    """温州湾新区(高新区、经开区)党政办公室: a bracket between two parts of one name, the places a body serves or
+    goes by, qualifies that name; it names no one to do the work. A name ends before the bracket and the
+    name with the words glued after it is a unit's too."""
+    if not group.closed or not _CJK_CHAR.match(text, group.end):
+        return False
+    before = re.search(r"[\u4e00-\u9fff]+$", text[max(0, group.start - _NAME_SIDE):group.start])
+    after = re.match(r"[\u4e00-\u9fff]+", text[group.end:group.end + _NAME_SIDE])
+    if not before or not after:
+        return False
+    heads = [h for h in (before.group()[i:] for i in range(len(before.group()) - 1)) if looks_like_unit(h)]
+    tails = [after.group()[:j] for j in range(2, len(after.group()) + 1)] if heads else []
+    return any(looks_like_unit(head + tail) for head in heads for tail in tails)
+
+
 def _unit_list(text: str, group: BracketGroup, names_units: Callable[[int, int], bool],
                lists_units: Callable[[int, int], bool] | None = None) -> RawAttribution | None:
     """【市行政审批局、市大数据局】: a bracket that only names units, at least one of them known; after the end
@@ -686,7 +706,7 @@ def _unit_list(text: str, group: BracketGroup, names_units: Callable[[int, int],
     us, ue = s, segments[k - 1][1] if segments else e
     ends_item = _ITEM_END.search(text, max(0, group.start - 8), group.start) is not None
     named = names_units(us, ue)
-    if not (named or (ends_item and lists_units is not None and lists_units(us, ue))):
+    if not (named or (ends_item and lists_units is not None and lists_units(us, ue))) or _inside_name(text, group):
         return None
     remark = [RawField("note", segments[k][0], e)] if k < len(segments) else []
     units = RawField("units-or-note", us, ue, role="" if named else "responsible")

@@ -23,6 +23,7 @@ from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, value_field
 from .deadlines import resolve_deadline, resolve_leading_deadline
 from .structure import SECTION_RE, Line
 from .tables import Cell, TableRow, cells_of_line, column_kind
+from .units import looks_like_unit
 
 _ASSIGNING = ("lead", "responsible", "cooperating", "leaders")
 _ROW_NUMBER = re.compile(r"\d{1,3}")
@@ -212,7 +213,27 @@ def _by_kind(text: str, kinds: list[str | None], cells: list[Cell]) -> tuple:
             break
         if _names_someone(value):
             assigning.append((None, cell))
-    return assigning, deadline, rest
+    columns = sum(kind in _ASSIGNING for kind in kinds)
+    return _broken_names(text, assigning) if len(assigning) > columns else assigning, deadline, rest
+
+
+# A name's first line in a narrow cell is short (市生态 / 环境局).
+_BROKEN_HEAD_MAX = 8
+
+
+def _broken_names(text: str, assigning: list[tuple[str | None, Cell]]) -> list[tuple[str | None, Cell]]:
+    """市生态 / 环境局: a unit's name that a narrow cell broke over two lines is one cell, where the row has more
+    such cells than the header has role columns, the first line is short and no unit's name, and the two lines
+    together are one."""
+    out: list[tuple[str | None, Cell]] = []
+    for kind, cell in assigning:
+        if out and out[-1][1].end - out[-1][1].start <= _BROKEN_HEAD_MAX:
+            first = text[out[-1][1].start : out[-1][1].end]
+            if not looks_like_unit(first) and looks_like_unit(first + text[cell.start : cell.end]):
+                out[-1] = (out[-1][0], Cell(out[-1][1].start, cell.end, out[-1][1].line))
+                continue
+        out.append((kind, cell))
+    return out
 
 
 def _fields(text: str, kind: str, cell: Cell) -> list[RawField]:

@@ -54,6 +54,11 @@ _WITHOUT_STRUCTURE = {"sentence": "a key or role clause inside a sentence",
                       "unit-lines": "a list of units wrapped over lines of their own, apart from its duty"}
 
 
+# A line that is only a bracketed remark ((2010年2月,成立专门工作班子)), and what a title never holds.
+_REMARK_LINE = re.compile(r"[(（][^()（）]{1,40}[)）]")
+_TITLE_BREAKS = re.compile(r"[,，;；、]|^[(（]")
+
+
 @dataclass
 class _Block:
     """A task under construction: a numbered task, an (一) item, or loose text under a heading."""
@@ -415,12 +420,43 @@ class _Parser:
         return held[0]
 
     def _open_block(self, line: st.Line, label: str, body_start: int, style: str = "") -> None:
+        if style:
+            self._restart_under_title(label, style)
         self._close_block()
         self._loose_attribution_as_heading()
         start = line.start + len(line.text(self.text)) - len(line.text(self.text).lstrip())  # no indentation
         self.block = _Block(label, start, body_start, line.end, True,
                             self.action.seq if self.action else None,
                             self.section.seq if self.section else None, [line], style=style)
+
+    def _restart_under_title(self, label: str, style: str) -> None:
+        """Items of a section numbered again from 1 under a title printed unnumbered after the last item's
+        attribution (…(责任单位:市国土资源局) / 沿海开发十大重点争取推进事项 / (2010年2月,成立专门工作班子) / 1.…): the title
+        opens a section of its own, as the section's heading did; bracketed remarks after it are the title's."""
+        block = self.block
+        if (block is None or self.section is None or block.style != style or st.label_number(label) != 1
+                or (st.label_number(block.label) or 0) < 2):
+            return
+        k = len(block.lines)
+        while k > 1 and _REMARK_LINE.fullmatch(remark := block.lines[k - 1].text(self.text).strip()) \
+                and not attr.HINT_RE.search(remark):
+            k -= 1
+        if k < 2:
+            return
+        title_line = block.lines[k - 1]
+        title = title_line.text(self.text).strip()
+        if (not title or not st.is_heading_text(title) or _TITLE_BREAKS.search(title)
+                or not attr.HINT_RE.search(self.text, block.start, title_line.start)):
+            return
+        tail = block.lines[k - 1 :]
+        block.lines = block.lines[: k - 1]
+        block.end = block.lines[-1].end
+        self._close_block()
+        self._close_loose()
+        self.section = Section(len(self.sections) + 1, "", title, self.span(title_line.start, tail[-1].end))
+        self.sections.append(self.section)
+        self.action = None
+        self._forget_heading("section", "action")
 
     def _heading_label(self) -> str:
         """What labels a task printed with no number of its own: its action, else its section, else 正文."""

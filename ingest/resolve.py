@@ -72,6 +72,12 @@ _BARE_PLACE = re.compile(r"(?![各省市区县])[\u4e00-\u9fff]{1,6}?[市州县�
 _ZONES = (*ZONE_ENDS, "园区", "警备区", "军分区")
 _PLACES_SHARING = re.compile(rf"(?:{_BARE_PLACE.pattern}、)+{_BARE_PLACE.pattern}"
                              r"[\u4e00-\u9fff()]{1,18}(?:委|局|厅|办|部门|办公室|委员会)")
+# Bare places before a government they share (哈尔滨、黑河、绥芬河市政府): each place's own government, read as
+# printed, as 银川市、石嘴山市、吴忠市人民政府 is. A bare name is two to four characters with no unit's ending; one that
+# names a department's work (财政、税务) is that department's short form, not a place.
+_BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_PLACE_GOVERNMENT = re.compile(r"(?![各省市区县]|有关|相关)(?P<place>[\u4e00-\u9fff]{2,4}?)"
+                               r"(?P<government>[市县州盟旗](?:人民)?政府)")
 _LONE_EACH = re.compile(rf"{_EACH}{_PLACE_KIND}$")
 _SPACED_LONE_EACH = re.compile(rf"\s(?P<each>{_EACH}{_PLACE_KIND})$")
 # A space in a list, and the word after it (up to the next separator, space or colon).
@@ -277,8 +283,10 @@ class Resolver:
     # -- lists of units --------------------------------------------------------------------------------
     def names_units(self, start: int, end: int) -> bool:
         """Text that is only a list of units, at least one of them known: 【市行政审批局、市大数据局】."""
-        pieces = [self.text[s:e] for s, e in split_list(self.text, start, end)]
-        pieces = [_LEAD_MARK.sub("", _OPEN_SUFFIX.sub("", p)) or p for p in pieces]
+        spans = split_list(self.text, start, end)
+        shared = self._sharing_government(spans)
+        pieces = [_LEAD_MARK.sub("", _OPEN_SUFFIX.sub("", self.text[s:e])) or self.text[s:e]
+                  for s, e in spans if (s, e) not in shared]
         known = [p for p in pieces if self._entry(p)]
         return bool(known) and all(p in known or self._looks_like_unit(p) for p in pieces)
 
@@ -286,7 +294,8 @@ class Resolver:
         """Text that is nothing but a list of units, known or well-formed: 县职教中心、县消防大队 in 由…负责, and
         units joined by 和 (水利所和各村(社区)负责) where every part is one."""
         spans = [(self._described(s, e), e) for s, e in split_list(self.text, start, end)]
-        return bool(spans) and all(self._listed_unit(s, e) for s, e in spans)
+        shared = self._sharing_government(spans)
+        return bool(spans) and all(span in shared or self._listed_unit(*span) for span in spans)
 
     def _listed_unit(self, start: int, end: int) -> bool:
         if self.text[end - 1] in attr.CLOSERS and (opened := self._bracket_note(start, end)) is not None:
@@ -313,9 +322,32 @@ class Resolver:
         if (cut := self._ended_at_space(start, stop if stop >= 0 else end)) is not None:
             found.notes.append(self.surface(*attr.strip_span(self.text, cut, stop if stop >= 0 else end)))
             found.note_start, stop = cut, cut
-        for ps, pe in self._pieces(start, stop if stop >= 0 else end):
-            self._list_piece(ps, pe, found)
+        pieces = self._pieces(start, stop if stop >= 0 else end)
+        governments = self._sharing_government(pieces)
+        for ps, pe in pieces:
+            self._list_piece(ps, pe, found, governments.get((ps, pe), ""))
         return found
+
+    def _sharing_government(self, pieces: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+        """The bare places right before a place's government (哈尔滨、黑河、绥芬河市政府), each with the government it
+        shares (市政府)."""
+        shared, run = {}, []
+        if not any(_PLACE_GOVERNMENT.fullmatch(self.text, ps, pe) for ps, pe in pieces[1:]):
+            return shared
+        for ps, pe in pieces:
+            name = self.text[ps:pe]
+            if run and (government := _PLACE_GOVERNMENT.fullmatch(name)) is not None:
+                shared.update(dict.fromkeys(run, government["government"]))
+                run = []
+            elif _BARE_NAME.fullmatch(name) and not self._looks_like_unit(name) and not self._names_work(name):
+                run.append((ps, pe))
+            else:
+                run = []
+        return shared
+
+    def _names_work(self, word: str) -> bool:
+        names_work = getattr(self.units, "names_work", None)
+        return names_work(word) if names_work else self.units.lookup(f"市{word}局") is not None
 
     def _ended_at_space(self, start: int, end: int) -> int | None:
         """Where a list stops at a space, in a record flattened into one line (责任单位:市公安局 项目责任人:王伟标,
@@ -379,7 +411,7 @@ class Resolver:
             k = m + 1
         return joined
 
-    def _list_piece(self, start: int, end: int, found: UnitList) -> None:
+    def _list_piece(self, start: int, end: int, found: UnitList, government: str = "") -> None:
         # each suffix is looked for only where the piece's last character or a 等 allows it: most pieces are a
         # bare name, and a search for an end-anchored pattern tries every position
         text = self.text
@@ -396,6 +428,9 @@ class Resolver:
         if "等" in text[start:end] and (m := _OPEN_SUFFIX.search(text[start:end])):
             found.is_open, end = True, start + m.start()
         start = self._described(start, end)
+        if government:
+            found.units.append(self._place_sharing(start, end, government))
+            return
         for us, ue in self._and_split(start, end):
             if (mention := self.unit(us, ue)) is not None:
                 found.units.append(mention)
@@ -477,6 +512,16 @@ class Resolver:
         return UnitMention(found.name, self.surface(start, end), self.span(start, end),
                            UnitKind.COLLECTIVE if collective else found.kind, found.known, tuple(found.members),
                            found.place)
+
+    def _place_sharing(self, start: int, end: int, government: str) -> UnitMention:
+        """黑河 in 哈尔滨、黑河、绥芬河市政府: the place's own government (黑河市政府), printed bare."""
+        name = self.text[start:end] + government
+        found = self.units.resolve(name) if hasattr(self.units, "resolve") else None
+        if found is None:
+            return UnitMention(normalize_name(name), self.surface(start, end), self.span(start, end),
+                               UnitKind.UNKNOWN, False)
+        return UnitMention(found.name, self.surface(start, end), self.span(start, end), found.kind, found.known,
+                           tuple(found.members), found.place)
 
     def _unplaced_unit(self, start: int, end: int) -> UnitMention | None:
         """A gazetteer without places (tests, tools), or a name the place's units do not read."""

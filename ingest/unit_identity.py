@@ -135,6 +135,8 @@ def bind(units: UnitGazetteer | UnitResolver, *, doc_number: str, issuers: Seque
 
 
 _UNSEEN = object()
+# The kinds of department a bare word of work is the short form of (财政 → 财政局, 发改 → 发改委, 教育 → 教育厅).
+_WORK_KINDS = ("局", "委", "厅", "办")
 _MAX_SEEN = 100_000
 
 
@@ -164,6 +166,13 @@ class PlacedUnits:
 
     def looks_like_unit(self, text: str) -> bool:
         return self.lookup(text) is not None or looks_like_unit(text)
+
+    def names_work(self, word: str) -> bool:
+        """财政, 税务, 发改: a word that names a department's work in some place (市财政局 in any gazetteer, or
+        发改委 among the bodies named alike everywhere), so a list printing it bare means that department."""
+        forms = [f"{word}{kind}" for kind in _WORK_KINDS]
+        return any(self.resolver.equivalences.knows(f) or self.resolver.merged.lookup(f"{level}{f}")
+                   for f in forms for level in ("市", "省", "区", "县"))
 
     def guess_kind(self, name: str) -> UnitKind:
         found = self.resolve(name)

@@ -301,6 +301,8 @@ _NOT_DIVISIONS = ("之处", "好处", "难处", "此处", "各处", "到处", "�
 # communities a town's duties fall to (各村, 各村(社区), 各社区), and the 州, 盟 and 旗 of the autonomous places
 # (各州、市人民政府 opens with 各州).
 _EACH_PLACE = ("各地", "各地区", "各村", "各社区", "各村居", "各乡", "各州", "各盟", "各旗")
+# Each body of a kind, named by 各 and 机构 (各直属机构, 各驻市机构, 各金融机构): a collective, as 各有关单位 is.
+_EACH_BODY = re.compile(r"各[\u4e00-\u9fff]{0,6}机构")
 # Characters of markup and formulas (<script>, {{…}}, =HYPERLINK): never part of a unit's name.
 _MARKUP = re.compile(r"[<>{}\[\]|`$=*#\\&'\"@^~]")
 _NOTE_WORDS = ("负责", "配合", "牵头", "按职责", "分工", "落实", "完成", "参与")
@@ -311,6 +313,9 @@ _VERB_WORDS = ("推进", "加强", "加快")
 _ROLE_NOUN = re.compile(r"(?:牵头|责任|主责|主办|承办|协办|协同|协作|协助|配合|参与|参加|实施|具体)(?:单位|部门)")
 _BODY_ENDS = ("办公室", "领导小组", "工作组", "专班", "中心", "委员会", "指挥部", "推进组", "联席会议")
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?。、“”\"]")
+# A short word in quotes inside a name (市“两新”组织党工委, 县“三农”工作领导小组办公室) is part of the name, as a
+# short parenthesis is; quotes around anything longer or with punctuation inside are a sentence's.
+_QUOTED_WORD = re.compile(r"“[\u4e00-\u9fff0-9A-Za-z]{1,8}”")
 _MAX_UNIT_LEN = 30
 _MAX_PLACE_LEN = 10  # 青岛市市南区; a longer phrase ending in 市 is prose (建设先进制造业强市)
 
@@ -323,12 +328,12 @@ def looks_like_unit(text: str) -> bool:
     """Tells a unit from a note in an attribution (按职责分工负责): short, no sentence punctuation, no markup, a
     unit suffix."""
     base = _base(text)
-    outside = re.sub(r"\([^()]*\)", "", base)
+    outside = _QUOTED_WORD.sub("", re.sub(r"\([^()]*\)", "", base))
     if not 2 <= len(base) <= _MAX_UNIT_LEN or _SENTENCE_PUNCT.search(outside) or re.search(r"\d", outside):
         return False
     if _MARKUP.search(_CJK_QUALIFIER.sub("", normalise_name(text))):
         return False
-    if base in _EACH_PLACE:
+    if base in _EACH_PLACE or _EACH_BODY.fullmatch(base):
         return True
     if _ROLE_NOUN.fullmatch(base):
         return False
@@ -394,6 +399,10 @@ class Equivalences:
                                  f"got {line!r}")
             groups.append((fields[0], *_split_list(fields[1])))
         return cls(groups)
+
+    def knows(self, body: str) -> bool:
+        """A body (发改委, 人社局) of some group: a body's name, whatever its place."""
+        return normalise_name(body) in self._group
 
     def variants(self, name: str) -> tuple[str, ...]:
         """Every form of the name, canonical first, each with the name's own level prefix."""

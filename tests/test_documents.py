@@ -4,6 +4,7 @@ reading it: attribution grammar, structure variants and deadlines (issue 14)."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import ROOT
@@ -160,6 +161,33 @@ def test_one_each_over_several_places_is_one_collective(parse, bracket, responsi
     doc = parse("青岛市关于推进某项工作的实施方案\n青政办发〔2024〕9号\n一、重点任务\n1. 推进工作。" + bracket + "\n")
     [(_, a)] = doc.assignments
     assert [printed(u) for u in a.responsible] == responsible
+
+
+def test_a_bracket_between_two_parts_of_a_name_is_no_attribution(parsed, parse):
+    doc = parsed["qualified_names.txt"]
+    brackets = [m.start() for m in re.finditer(re.escape("(高新区、经开区)"), doc.text)]
+    spans = [a.attribution_span for _, a in doc.assignments]
+    assert len(brackets) == 2 and not [b for b in brackets for s in spans if s.start <= b < s.end]
+    # a bracket of units after a name that goes on as no unit's name (…建设(X、Y)…) is still an attribution
+    doc = parse("青溪县若干措施\n青政发〔2024〕3号\n一、重点任务\n1.推进园区建设(市发展改革委、市财政局)同步完善配套。\n")
+    [(_, a)] = doc.assignments
+    assert [printed(u) for u in a.responsible] == ["市发展改革委", "市财政局"]
+
+
+def test_bare_places_before_a_government_share_it_and_a_bare_work_word_is_no_place(parsed):
+    doc = parsed["shared_governments.txt"]
+    _, a = find(doc, "（省商务厅、省交通运输厅、图们、珲春、集安市政府负责）")
+    places = [u for u in a.responsible if printed(u) in ("图们", "珲春")]
+    assert [u.name for u in places] == ["图们市政府", "珲春市政府"]
+    _, a = find(doc, "（省财政厅、税务、白山市政府负责）")
+    assert "税务" in a.note and "税务" not in [printed(u) for u in a.responsible]
+
+
+def test_items_numbered_again_under_an_unnumbered_title_open_its_section(parsed):
+    doc = parsed["restarted_items.txt"]
+    assert [s.title for s in doc.sections] == ["三项保障措施", "沿江开发五大重点推进事项"]
+    third = next(t for t in doc.tasks if t.label == "3")
+    assert "重点推进事项" not in third.span.slice(doc.text) and "工作专班" not in third.span.slice(doc.text)
 
 
 def test_items_run_into_their_action_heading(parse):

@@ -298,6 +298,15 @@ def test_gazetteer_guess_kind_prefers_the_data(qingdao):
         ("龙庆乡", True),  # a township is a unit, as a 镇 is
         ("推进城乡", False),
         ("鼓励人才返乡", False),
+        # a short quoted word is part of a name; quotes around a phrase with punctuation are a sentence's
+        ("市“两新”组织党工委", True),
+        ("县“12345”热线管理中心", True),
+        ("开展“双强六好”创建活动", False),
+        ("要求“能用、好用”的办公室", False),
+        # each body of a kind named by 各…机构 is a collective; a kind of body without 各 is no unit's name
+        ("各直属机构", True),
+        ("各金融机构", True),
+        ("社会培训机构", False),
     ],
 )
 def test_looks_like_unit(text, expected):
