@@ -187,6 +187,9 @@ class Lexicon:
         key = normalize_name(fragment)
         if len(key) < 2:
             return []
+        place = next((full for short, full in (self.places.shorts() if self.places else ()) if short == key), "")
+        if place in self.unit_names:  # 即墨 is 即墨区, not every unit of 即墨区 whose full name holds it
+            return [place]
         holding = {unit for surface, unit in self.units.items() if key in surface}
         if len(key) == 2:
             return sorted(holding & self.unit_names)

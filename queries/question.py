@@ -207,10 +207,13 @@ def _short_names(state: _State, lexicon: Lexicon) -> None:
         if len(candidates) == 1:
             unit = candidates[0]
             via = tuple(c for c in lexicon.collectives.get(unit, []) if c != unit)
-            units.append(UnitGroup(unit, fragment, via, at=m.start()))
+            group = UnitGroup(unit, fragment, via, at=m.start())
             state.add("suggestions", (fragment, unit))
             state.say(f"单位:{unit}(您是否要找“{unit}”?问题中写作“{fragment}”)",
                       f"unit: {unit} (did you mean {unit}? written '{fragment}')")
+            if lexicon.units_in(unit):  # 即墨 for 即墨区: the place's own units too, as when written in full
+                group = next(iter(_placed(state, lexicon, [group])), group)
+            units.append(group)
             state.take(m.start(), m.end())
         elif candidates:
             state.add("ambiguous", (fragment, tuple(candidates[:8])))

@@ -134,3 +134,12 @@ def test_a_traditional_role_filter_is_kept(session):
                                       "Which tasks are overdue?"])
 def test_english_questions_are_left_as_they_are(question):
     assert simplified(question) == question
+
+
+@pytest.mark.parametrize("question", ["即墨逾期的任务", "即默区逾期的任务"])
+def test_a_districts_short_name_or_typo_is_the_district_with_its_units(session, question):
+    """即墨 was offered every unit of 即墨区 whose full name holds it (即墨区商务局, 即墨区财政局 …)."""
+    result = answer(session, question, today=TODAY)
+    assert result.spec.suggestions == ((question[: question.index("逾")], "即墨区"),)
+    assert _titles(result) == {("青岛市", "推进城市更新"), ("即墨区", "做好冬季供暖")}
+    assert "含即墨区的3个单位:区商务局、区城市管理局、区财政局" in result.spec.reading
