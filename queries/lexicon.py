@@ -96,8 +96,8 @@ class Lexicon:
             return match
         body = split_level(match.value)[1]
         holders = tuple(sorted((p, n) for n, p in self.placed if p and (n == match.value or split_level(n)[1] == body)))
-        if any(p == place for p, _ in holders):
-            return match
+        if any(p == place for p, _ in holders) or (not holders and self.unit_places.get(match.value)):
+            return match  # that place's own unit, or one of no place (海关 in 青岛海关 is what it says)
         return Match("absent", Absent(place, body, holders), at, match.end, question[at : match.end])
 
     def _place_before(self, question: str, start: int) -> tuple[int, str] | None:

@@ -143,3 +143,10 @@ def test_a_districts_short_name_or_typo_is_the_district_with_its_units(session, 
     assert result.spec.suggestions == ((question[: question.index("逾")], "即墨区"),)
     assert _titles(result) == {("青岛市", "推进城市更新"), ("即墨区", "做好冬季供暖")}
     assert "含即墨区的3个单位:区商务局、区城市管理局、区财政局" in result.spec.reading
+
+
+def test_a_place_unit_no_document_names_is_missing_with_no_place_offered(session):
+    """市教育局 is only in the gazetteer: 平度市教育局 is not in the store, and no place is offered for it."""
+    result = answer(session, "平度市教育局牵头哪些任务", today=TODAY)
+    assert not result.understood and not result.assignments and not result.spec.alternatives
+    assert result.spec.reading == ("单位:平度市教育局不在库中(平度市没有教育局)",)
