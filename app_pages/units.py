@@ -54,7 +54,8 @@ def _absent(text: str, names: list[str], lexicon, by_name: dict[str, list[str]],
     absent = found.value
     labels = [full for full in absent.full_names if full in names] or \
         [label for _p, n in absent.holders for label in by_name.get(n, [n]) if label in names]
-    held = "、".join(f"[{plain(label)}](units?{urlencode({'unit': label, **links.shared})})" for label in dict.fromkeys(labels))
+    held = "、".join(f"[{plain(label)}](units?{urlencode({'unit': label, **links.shared})})"
+                    for label in dict.fromkeys(labels))
     text, place, body = plain(text), plain(absent.place), plain(absent.body)
     st.session_state["unit_alias_note"] = (
         "warning", f"“{text}”:库中{place}没有{body}。{place} has no {body} in the store"

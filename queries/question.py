@@ -123,7 +123,7 @@ def parse_question(question: str, lexicon: Lexicon, today: date, default_year: i
     """``scope``: the document the caller answers from (the app's filter), which places its units (区应急局 of a
     即墨区 document is 即墨区's) when the question names no document."""
     check_length(question)
-    question = simplified(question)  # 區商務局牽頭哪些任務 is read as 区商务局牵头哪些任务, and offered back so
+    question = simplified(question)  # 區商務局牽頭 is read, and offered back in other questions, as 区商务局牵头
     state = _State(normalize_width(question).replace("？", "?"), language(question), question.strip(), scope)
     _names(state, lexicon)
     _scope(state)
