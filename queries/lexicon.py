@@ -13,8 +13,10 @@ from rapidfuzz.distance import Levenshtein
 from graph.analysis import several_places
 from graph.build import unit_id
 from graph.resources import load_gazetteers
+from ingest.jurisdiction import level_word
 from ingest.normalize import normalize_name
 from ingest.unit_identity import full_name
+from ingest.units import split_level
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,20 @@ class Match:
     start: int
     end: int
     surface: str
+
+
+@dataclass(frozen=True)
+class Absent:
+    """A place-qualified unit name whose place holds no such unit in the store (平度市城市管理局), and the units
+    of other places holding that body (青岛市's 市城市管理局, 即墨区's 区城市管理局), as (place, name)."""
+
+    place: str
+    body: str  # the unit without its place and level word: 城市管理局
+    holders: tuple[tuple[str, str], ...]
+
+    @property
+    def full_names(self) -> tuple[str, ...]:
+        return tuple(full_name(p, n) for p, n in self.holders)
 
 
 @dataclass
@@ -43,6 +59,8 @@ class Lexicon:
     member_of: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # unit id → (id, name)
     document_places: dict[str, tuple[str, ...]] = field(default_factory=dict)  # document id → its place chain
     unplaced_in: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # name → (doc id, title)
+    places = None  # the place hierarchy (ingest.jurisdiction.Places): a place written before a unit's name
+    placed: tuple[tuple[str, str], ...] = ()  # (name, place) of every unit in the graph
 
     def find(self, question: str) -> list[Match]:
         """Longest, left-most, non-overlapping matches of every known name in the question (case-blind)."""
@@ -63,7 +81,42 @@ class Lexicon:
             if any(start < t.end and end > t.start for t in taken):
                 continue
             taken.append(Match(kind, self._value(kind, surface), start, end, question[start:end]))
-        return sorted(taken, key=lambda t: t.start)
+        return sorted((self._absent(question, t, taken) for t in taken), key=lambda t: t.start)
+
+    def _absent(self, question: str, match: Match, taken: list[Match]) -> Match:
+        """A unit's name written after a place that holds no such unit (平度市城市管理局, 李沧区城市管理局): that
+        place's unit is not in the store, never another place's unit of the same name."""
+        if match.kind != "unit" or match.surface in self.qualified or normalize_name(match.surface) in self.qualified:
+            return match
+        written = self._place_before(question, match.start)
+        if written is None:
+            return match
+        at, place = written
+        if any(t is not match and at < t.end and match.start > t.start for t in taken):
+            return match
+        body = split_level(match.value)[1]
+        holders = tuple(sorted((p, n) for n, p in self.placed if p and (n == match.value or split_level(n)[1] == body)))
+        if any(p == place for p, _ in holders) or (not holders and self.unit_places.get(match.value)):
+            return match  # that place's own unit, or one of no place (海关 in 青岛海关 is what it says)
+        return Match("absent", Absent(place, body, holders), at, match.end, question[at : match.end])
+
+    def _place_before(self, question: str, start: int) -> tuple[int, str] | None:
+        """(where it starts, the place) of the longest place name, full or short, written right before ``start``;
+        the full name may end in the level word that starts the unit's name (平度市 in 平度市城市管理局 read as
+        平度 + 市城市管理局)."""
+        if self.places is None:
+            return None
+        found = []
+        for place in self.places.names():
+            level = level_word(place)
+            short = place[: -len(level)] if level and len(place) - len(level) >= 2 else ""
+            for form in (place, short):
+                if form and question[max(0, start - len(form)) : start] == form:
+                    found.append((start - len(form), place))
+            if level and question[start : start + len(level)] == level and short and \
+                    question[max(0, start - len(short)) : start] == short:
+                found.append((start - len(short), place))
+        return min(found) if found else None
 
     def _value(self, kind: str, surface: str):
         if kind == "unit":
@@ -105,6 +158,11 @@ class Lexicon:
         return tuple((f"{name}(地方未知 place unknown:《{title}》)", f"《{title}》")
                      for _doc, title in self.unplaced_in.get(name, ()))
 
+    def units_in(self, place: str) -> tuple[str, ...]:
+        """The names of the units placed in ``place`` (即墨区's 区财政局, 区城市管理局 …): a place named as the
+        subject of a question stands for its government and all of them."""
+        return tuple(sorted({n for n, p in self.placed if p and p == place and n != place}))
+
     def unit_ids(self, name: str, place: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(ids, collective names): the unit and the collectives the graph makes it a member of."""
         uid = unit_id(name, place)
@@ -129,6 +187,9 @@ class Lexicon:
         key = normalize_name(fragment)
         if len(key) < 2:
             return []
+        place = next((full for short, full in (self.places.shorts() if self.places else ()) if short == key), "")
+        if place in self.unit_names:  # 即墨 is 即墨区, not every unit of 即墨区 whose full name holds it
+            return [place]
         holding = {unit for surface, unit in self.units.items() if key in surface}
         if len(key) == 2:
             return sorted(holding & self.unit_names)
@@ -162,6 +223,7 @@ def build_lexicon(session) -> Lexicon:
     placed = session.query("MATCH (u:Unit) RETURN u.name, u.place")[1]
     graph_units = [r[0] for r in placed]
     lex.unit_names = set(graph_units)
+    lex.places, lex.placed = resources.places, tuple((n, p or "") for n, p in placed)
     _add_places(lex, session, placed, resources)
     for entry in resources.units.entries():
         for name in (entry.name, *entry.aliases):

@@ -14,9 +14,9 @@ from functools import cache
 
 from graph.recurrence import PERIOD_EN, PERIOD_ZH
 from ingest.errors import QueryError
-from ingest.normalize import normalize_width
+from ingest.normalize import normalize_width, to_simplified
 
-from .lexicon import Lexicon
+from .lexicon import Absent, Lexicon
 
 ROLES = ("lead", "responsible", "cooperating")
 MAX_QUESTION_CHARS = 500  # a question is a sentence; longer input is refused before any pattern runs
@@ -36,6 +36,7 @@ class UnitGroup:
     at: int = field(default=-1, compare=False)  # where the question names it
     place: str | None = None  # the unit's place; None: any place holding the name
     ids: tuple[str, ...] = ()  # graph ids of the unit and its collectives, when the place is known
+    members: tuple[str, ...] = ()  # a place named as the subject: ids of the units placed in it (also in ids)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -122,6 +123,7 @@ def parse_question(question: str, lexicon: Lexicon, today: date, default_year: i
     """``scope``: the document the caller answers from (the app's filter), which places its units (区应急局 of a
     即墨区 document is 即墨区's) when the question names no document."""
     check_length(question)
+    question = simplified(question)  # 區商務局牽頭 is read, and offered back in other questions, as 区商务局牵头
     state = _State(normalize_width(question).replace("？", "?"), language(question), question.strip(), scope)
     _names(state, lexicon)
     _scope(state)
@@ -133,8 +135,15 @@ def parse_question(question: str, lexicon: Lexicon, today: date, default_year: i
     _shape(state)
     _roles(state)
     unread = _leftover(state)
+    _all_by_unit(state)
     return QuerySpec(**state.spec, reading=tuple(state.reading), unread=unread, notes=tuple(state.notes),
                      language=state.lang)
+
+
+def simplified(question: str) -> str:
+    """A question in Traditional characters as its Simplified form, by the conversion ingest reads documents
+    with (their units, roles and time words are matched in Simplified); other text is left as it is."""
+    return to_simplified(question) if re.search(r"[\u4e00-\u9fff]", question) else question
 
 
 # -- names: units, concepts, actions, task labels ------------------------------------------------------------
@@ -150,6 +159,8 @@ def _names(state: _State, lexicon: Lexicon) -> None:
             alias = "" if m.surface == m.value else f" ({m.surface})"
             through = f"; {'经由' if state.lang == 'zh' else 'through'} {'、'.join(via)}" if via else ""
             state.say(f"单位:{m.value}{alias}{through}", f"unit: {m.value}{alias}{through}")
+        elif m.kind == "absent":
+            _absent(state, m.surface, m.value)
         elif m.kind == "concept":
             concepts.append(m.value)
             state.say(f"产业/关键词:{m.value[0]}", f"industry: {m.value[0]}")
@@ -173,6 +184,19 @@ def _names(state: _State, lexicon: Lexicon) -> None:
         state.spec["any_unit"] = True
 
 
+def _absent(state: _State, surface: str, absent: Absent) -> None:
+    """平度市城市管理局 with no such unit in 平度市: said so, with the places that hold it as questions to click;
+    never read as another place's unit."""
+    where = "、".join(p for p, _ in absent.holders)
+    state.say(f"单位:{surface}不在库中({absent.place}没有{absent.body}"
+              + (f";{absent.body}见于:{where})" if where else ")"),
+              f"unit: {surface} is not in the store ({absent.place} has no {absent.body}"
+              + (f"; {absent.body} is held by: {', '.join(p for p, _ in absent.holders)})" if where else ")"))
+    state.add("ambiguous", (surface, absent.full_names or (f"库中没有{absent.body} none in the store",)))
+    for full in absent.full_names:
+        state.add("alternatives", (full, state.question.replace(surface, full, 1)))
+
+
 def _short_names(state: _State, lexicon: Lexicon) -> None:
     """Words left unread that are a unit's short name or a typo of one (即墨, 财政, 市财正局, 即默区): read as that
     unit, with a "did you mean" in the reading; several equally close units are reported, not guessed."""
@@ -183,10 +207,13 @@ def _short_names(state: _State, lexicon: Lexicon) -> None:
         if len(candidates) == 1:
             unit = candidates[0]
             via = tuple(c for c in lexicon.collectives.get(unit, []) if c != unit)
-            units.append(UnitGroup(unit, fragment, via, at=m.start()))
+            group = UnitGroup(unit, fragment, via, at=m.start())
             state.add("suggestions", (fragment, unit))
             state.say(f"单位:{unit}(您是否要找“{unit}”?问题中写作“{fragment}”)",
                       f"unit: {unit} (did you mean {unit}? written '{fragment}')")
+            if lexicon.units_in(unit):  # 即墨 for 即墨区: the place's own units too, as when written in full
+                group = next(iter(_placed(state, lexicon, [group])), group)
+            units.append(group)
             state.take(m.start(), m.end())
         elif candidates:
             state.add("ambiguous", (fragment, tuple(candidates[:8])))
@@ -231,7 +258,8 @@ def _placed(state: _State, lexicon: Lexicon, units: list[UnitGroup]) -> list[Uni
             out.append(group)
             continue
         ids, via = lexicon.unit_ids(group.name, place)
-        out.append(replace(group, place=place, ids=ids, via=via or group.via))
+        members = _place_units(state, lexicon, group.name)
+        out.append(replace(group, place=place, ids=ids + members, members=members, via=via or group.via))
         if lexicon.several_places:
             unknown = not place and scope == ("",)
             state.say(f"地方:{place or ('未知' if unknown else '全国')}",
@@ -239,6 +267,18 @@ def _placed(state: _State, lexicon: Lexicon, units: list[UnitGroup]) -> list[Uni
     if ambiguous:
         state.spec["ambiguous"] = tuple(ambiguous)
     return out
+
+
+def _place_units(state: _State, lexicon: Lexicon, name: str) -> tuple[str, ...]:
+    """A place named as the subject (即墨区逾期的任务) means its own units' duties too, not only what reaches it
+    through 各区(市): the ids of the units placed in it, and the reading says which."""
+    names = lexicon.units_in(name)
+    if not names:
+        return ()
+    listed = "、".join(names[:6]) + ("等" if len(names) > 6 else "")
+    state.say(f"含{name}的{len(names)}个单位:{listed}",
+              f"with the {len(names)} units of {name}: {', '.join(names[:6])}{' …' if len(names) > 6 else ''}")
+    return tuple(lexicon.unit_ids(n, name)[0][0] for n in names)
 
 
 def _fuzzy_units(state: _State, lexicon: Lexicon) -> list[UnitGroup]:
@@ -256,7 +296,7 @@ def _fuzzy_units(state: _State, lexicon: Lexicon) -> list[UnitGroup]:
             ambiguous.append((fragment, tuple(candidates[:8])))
             state.take(m.start(), m.end())
     if ambiguous:
-        state.spec["ambiguous"] = tuple(ambiguous)
+        state.spec["ambiguous"] = (*state.spec.get("ambiguous", ()), *ambiguous)
     return found
 
 
@@ -788,10 +828,15 @@ def _say_ranking(state: _State) -> None:
               f"shape: units ranked by their {en} assignments, top {state.spec['top']}")
 
 
+_WHICH_UNITS = re.compile(r"哪些单位|哪些部门|哪些机构|\bwhich\s+(?:units|departments)\b|\bwhat\s+units\b", re.IGNORECASE)
+
+
 def _shape(state: _State) -> None:
     if _ranking(state):
         return
-    if m := _GROUP_RE.search(state.text):
+    if m := _which_units_of_place(state):
+        pass
+    elif m := _GROUP_RE.search(state.text):
         state.spec["shape"] = "by_unit"
         state.say("形式:按单位统计", "shape: counted by unit")
     elif m := _COUNT_RE.search(state.text):
@@ -800,6 +845,28 @@ def _shape(state: _State) -> None:
     else:
         return
     state.take(m.start(), m.end())
+
+
+def _which_units_of_place(state: _State) -> re.Match | None:
+    """即墨区有哪些单位: the place's own units, counted by unit (what reaches it through 各区(市) is not one of its
+    units)."""
+    groups = state.spec.get("units", ())
+    m = _WHICH_UNITS.search(state.text)
+    if not m or not any(g.members for g in groups):
+        return None
+    state.spec["units"] = tuple(replace(g, ids=(g.ids[0], *g.members), via=()) if g.members else g for g in groups)
+    state.spec["shape"] = "by_unit"
+    names = "、".join(g.name for g in groups if g.members)
+    state.say(f"形式:按单位统计({names}自身的单位,不含经由集体单位的分工)",
+              f"shape: counted by unit ({names}'s own units, not what reaches it through collectives)")
+    return m
+
+
+def _all_by_unit(state: _State) -> None:
+    """按单位统计 alone counts every assignment by unit."""
+    if state.spec.get("shape") == "by_unit" and not QuerySpec(**state.spec).has_filter:
+        state.spec["everything"] = True
+        state.say("范围:全部分工", "scope: every assignment")
 
 
 # -- leftovers -----------------------------------------------------------------------------------------------

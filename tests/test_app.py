@@ -216,6 +216,50 @@ def test_units_district_sees_what_reaches_it_through_collectives(store_copy, mon
     assert at.selectbox(key="export_for").options == ["各区(市)(集体单位 collective)"]
 
 
+@pytest.fixture()
+def places_units_store(tmp_path):
+    """A city's notice and two districts' (test_ask_places): 城市管理局 in 青岛市 and 即墨区 only."""
+    from test_ask_places import CITY, JIMO, LAOSHAN
+
+    from graph.store import Store
+
+    store = Store(tmp_path / "places")
+    store.ingest_sources([(CITY.encode(), "city.txt"), (JIMO.encode(), "jimo.txt"), (LAOSHAN.encode(), "laoshan.txt")])
+    return store.root
+
+
+@pytest.mark.parametrize("wanted", ["平度市城市管理局", "李沧区城市管理局"])
+def test_units_link_to_a_place_holding_no_such_unit_says_so_and_keeps_the_link(places_units_store, monkeypatch,
+                                                                                 wanted):
+    """/units?unit=平度市城市管理局 showed "→ 青岛市城市管理局" with its duties and rewrote the link to it
+    (李沧区城市管理局 → 即墨区城市管理局): the first unit found inside the text, its place ignored."""
+    at = start(places_units_store, monkeypatch, "units", unit=wanted)
+    place = wanted[:3]
+    [warning] = [w.value for w in at.warning]
+    assert f"{place} has no 城市管理局 in the store" in warning and f"库中{place}没有城市管理局" in warning
+    assert "[即墨区城市管理局](units?unit=%E5%8D%B3%E5%A2%A8%E5%8C%BA" in warning
+    assert "[青岛市城市管理局](units?unit=%E9%9D%92%E5%B2%9B%E5%B8%82" in warning
+    assert at.query_params["unit"] in (wanted, [wanted]), "the shared link is not rewritten to another unit"
+    assert not at.info and not at.metric and "unit" not in [b.key for b in at.selectbox], "no other unit is shown"
+
+
+def test_units_alias_box_says_a_place_holds_no_such_unit_and_keeps_the_unit_shown(places_units_store, monkeypatch):
+    at = start(places_units_store, monkeypatch, "units", unit="即墨区城市管理局")
+    at.text_input(key="unit_alias").set_value("平度市城市管理局").run()
+    assert at.selectbox(key="unit").value == "即墨区城市管理局"
+    assert any("平度市 has no 城市管理局 in the store" in w.value for w in at.warning)
+    assert at.query_params["unit"] in ("即墨区城市管理局", ["即墨区城市管理局"])
+
+
+@pytest.mark.parametrize(("typed", "unit"), [("即墨區城市管理局", "即墨区城市管理局"),
+                                              ("青岛市城市管理局", "青岛市城市管理局")])
+def test_units_alias_box_takes_the_place_written_and_traditional_characters(places_units_store, monkeypatch,
+                                                                           typed, unit):
+    at = start(places_units_store, monkeypatch, "units", unit="崂山区商务局")
+    at.text_input(key="unit_alias").set_value(typed).run()
+    assert at.selectbox(key="unit").value == unit and metric(at, "牵头 Lead") == "1"
+
+
 def test_units_export_this_unit_as_a_brief(store_copy, monkeypatch):
     at = start(store_copy, monkeypatch, "units", unit="市财政局")
     at.selectbox(key="export_unit_fmt").set_value("md")

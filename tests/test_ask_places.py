@@ -1,0 +1,152 @@
+"""Questions that name places, on a real store of a city's notice and two districts' notices: a place's unit the
+store does not hold is said to be missing (never another place's unit), a district named as the subject means its
+own units' duties too, and a question in Traditional characters is read as its Simplified form."""
+
+from __future__ import annotations
+
+import pytest
+
+from queries.ask import answer, lexicon_for, render_text
+from queries.question import parse_question, simplified
+
+CITY = ("关于推进城市更新的通知\n青政办发〔2024〕1号\n一、任务\n"
+        "1. 推进城市更新。(牵头单位:市城市管理局;责任单位:各区(市);完成时限:2024年5月)\n"
+        "2. 加强商务合作。(牵头单位:市商务局;完成时限:2024年8月)\n")
+JIMO = ("关于做好冬季供暖的通知\n即政办发〔2024〕3号\n一、任务\n"
+        "1. 做好冬季供暖。(牵头单位:区城市管理局;配合单位:区财政局;完成时限:2024年6月)\n"
+        "2. 发展区域商贸。(牵头单位:区商务局;完成时限:2024年9月)\n")
+LAOSHAN = "关于推进旅游的通知\n崂政办发〔2024〕4号\n一、任务\n1. 发展旅游。(牵头单位:区商务局;完成时限:2024年10月)\n"
+TODAY = "2024-07-15"
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    from graph.store import Store
+
+    store = Store(tmp_path_factory.mktemp("places") / "s")
+    store.ingest_sources([(CITY.encode(), "city.txt"), (JIMO.encode(), "jimo.txt"), (LAOSHAN.encode(), "laoshan.txt")])
+    session = store.open_graph()
+    yield session
+    session.close()
+
+
+def _titles(result) -> set[tuple[str, str]]:
+    return {(a["document"]["jurisdiction"], a["task"]["title"]) for a in result.assignments}
+
+
+# -- a place's unit the store does not hold ---------------------------------------------------------------
+@pytest.mark.parametrize("question", ["平度市城市管理局牵头哪些任务", "李沧区城市管理局牵头哪些任务",
+                                      "平度城市管理局牵头哪些任务"])
+def test_a_place_holding_no_such_unit_is_said_and_the_holders_offered(session, question):
+    """平度市城市管理局 was read as 青岛市's 市城市管理局 plus the unit 平度市, and answered "no assignment
+    matches"; 李沧区城市管理局 as 即墨区's. Neither place holds one: the reading says so and offers the places
+    that do, and nothing is answered for another place."""
+    result = answer(session, question, today=TODAY)
+    written = question[: question.index("城市管理局") + 5]
+    place = "李沧区" if question.startswith("李沧") else "平度市"
+    assert not result.understood and not result.assignments
+    assert result.spec.reading[0] == f"单位:{written}不在库中({place}没有城市管理局;城市管理局见于:即墨区、青岛市)"
+    assert dict(result.spec.alternatives) == {
+        "即墨区城市管理局": question.replace(written, "即墨区城市管理局"),
+        "青岛市城市管理局": question.replace(written, "青岛市城市管理局")}
+    assert not result.spec.units and "平度市" not in {g.name for g in result.spec.units}
+    assert "即墨区城市管理局、青岛市城市管理局" in result.message
+    offered = answer(session, result.spec.alternatives[1][1], today=TODAY)
+    assert _titles(offered) == {("青岛市", "推进城市更新")}
+
+
+def test_a_place_holding_the_unit_still_picks_it(session):
+    result = answer(session, "即墨区城市管理局牵头哪些任务", today=TODAY)
+    assert _titles(result) == {("即墨区", "做好冬季供暖")} and not result.spec.ambiguous
+
+
+def test_a_place_before_a_unit_of_its_own_name_is_two_units_not_a_missing_one(session):
+    """即墨区 is itself a unit: 即墨区和市城市管理局 names both, as before."""
+    result = answer(session, "即墨区和市城市管理局的任务", today=TODAY)
+    assert [g.name for g in result.spec.units] == ["即墨区", "市城市管理局"] and not result.spec.ambiguous
+
+
+# -- a district as the subject ----------------------------------------------------------------------------
+@pytest.mark.parametrize("question", ["即墨区逾期的任务", "which tasks of 即墨区 are overdue"])
+def test_a_district_as_subject_means_its_own_units_and_its_collectives(session, question):
+    """The overdue duty of 即墨区's own notice (led by 区城市管理局) was left out: only 各区(市)'s was listed."""
+    result = answer(session, question, today=TODAY)
+    assert _titles(result) == {("青岛市", "推进城市更新"), ("即墨区", "做好冬季供暖")}
+    zh = "含即墨区的3个单位:区商务局、区城市管理局、区财政局"
+    en = "with the 3 units of 即墨区: 区商务局, 区城市管理局, 区财政局"
+    assert (zh if result.spec.language == "zh" else en) in result.spec.reading
+    assert (zh if result.spec.language == "zh" else en) in render_text(result).splitlines()[0]
+
+
+def test_what_a_district_has_to_do_includes_its_units_in_every_role(session):
+    result = answer(session, "what does 即墨区 have to do", today=TODAY)
+    assert _titles(result) == {("青岛市", "推进城市更新"), ("即墨区", "做好冬季供暖"), ("即墨区", "发展区域商贸")}
+
+
+def test_which_units_a_district_has_is_counted_by_unit(session):
+    result = answer(session, "即墨区有哪些单位", today=TODAY)
+    assert result.spec.shape == "by_unit" and not result.spec.unread
+    assert {r["unit"] for r in result.by_unit()} == {"即墨区城市管理局", "即墨区财政局", "即墨区商务局"}
+    assert "形式:按单位统计(即墨区自身的单位,不含经由集体单位的分工)" in result.spec.reading
+
+
+def test_counting_by_unit_alone_counts_every_assignment(session):
+    result = answer(session, "按单位统计", today=TODAY)
+    assert result.understood and result.count == 5
+    assert {r["unit"]: r["total"] for r in result.by_unit()}["崂山区商务局"] == 1
+    assert "范围:全部分工" in result.spec.reading
+
+
+def test_a_unit_that_is_not_a_place_keeps_its_own_duties_only(session):
+    result = answer(session, "即墨区财政局的任务", today=TODAY)
+    assert _titles(result) == {("即墨区", "做好冬季供暖")}
+    assert not any("个单位" in r for r in result.spec.reading)
+
+
+# -- Traditional characters -------------------------------------------------------------------------------
+@pytest.mark.parametrize(("traditional", "plain"), [
+    ("區商務局牽頭哪些任務", "区商务局牵头哪些任务"),
+    ("即墨區商務局牽頭哪些任務", "即墨区商务局牵头哪些任务"),
+    ("即墨區逾期的任務", "即墨区逾期的任务"),
+    ("區城市管理局負責哪些6月到期的任務", "区城市管理局负责哪些6月到期的任务"),
+    ("平度市城市管理局牽頭哪些任務", "平度市城市管理局牵头哪些任务"),
+])
+def test_a_traditional_question_reads_as_its_simplified_form(session, traditional, plain):
+    """區商務局牽頭哪些任務 was read without its role (未能理解“牽頭、任務”) and offered Traditional questions."""
+    lexicon = lexicon_for(session)
+    from datetime import date
+
+    read = parse_question(traditional, lexicon, date(2024, 7, 15), 2024)
+    assert read == parse_question(plain, lexicon, date(2024, 7, 15), 2024)
+    assert not read.unread
+    assert all(q == simplified(q) for _, q in read.alternatives)
+    assert [a["id"] for a in answer(session, traditional, today=TODAY).assignments] == \
+        [a["id"] for a in answer(session, plain, today=TODAY).assignments]
+
+
+def test_a_traditional_role_filter_is_kept(session):
+    result = answer(session, "即墨區商務局牽頭哪些任務", today=TODAY)
+    assert result.spec.roles == ("lead",) and _titles(result) == {("即墨区", "发展区域商贸")}
+    assert not result.warnings
+
+
+@pytest.mark.parametrize("question", ["which tasks does 市商务局 lead", "How many tasks does 市商务局 lead?",
+                                      "Which tasks are overdue?"])
+def test_english_questions_are_left_as_they_are(question):
+    assert simplified(question) == question
+
+
+@pytest.mark.parametrize("question", ["即墨逾期的任务", "即默区逾期的任务"])
+def test_a_districts_short_name_or_typo_is_the_district_with_its_units(session, question):
+    """即墨 was offered every unit of 即墨区 whose full name holds it (即墨区商务局, 即墨区财政局 …)."""
+    result = answer(session, question, today=TODAY)
+    assert result.spec.suggestions == ((question[: question.index("逾")], "即墨区"),)
+    assert _titles(result) == {("青岛市", "推进城市更新"), ("即墨区", "做好冬季供暖")}
+    assert "含即墨区的3个单位:区商务局、区城市管理局、区财政局" in result.spec.reading
+
+
+def test_a_place_unit_no_document_names_is_missing_with_no_place_offered(session):
+    """市教育局 is only in the gazetteer: 平度市教育局 is not in the store, and no place is offered for it."""
+    result = answer(session, "平度市教育局牵头哪些任务", today=TODAY)
+    assert not result.understood and not result.assignments and not result.spec.alternatives
+    assert result.spec.reading == ("单位:平度市教育局不在库中(平度市没有教育局)",)
