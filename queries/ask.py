@@ -19,7 +19,7 @@ from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
 from .contract import count_tasks, deadline_reads, details_query, document_short, shown
 from .lexicon import Lexicon, build_lexicon
-from .question import QuerySpec, check_length, parse_question
+from .question import QuerySpec, check_length, parse_question, simplified
 from .status_filter import extended_dates, in_its_period, recurring_verdicts
 
 EXAMPLES = (
@@ -205,9 +205,10 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     check_length(question)
     today = reference_date(today) if isinstance(today, str) else (today or date.today())
     spec = parse_question(question, lexicon_for(session), today, _default_year(session), scope)
-    intent = _named_intent(question, spec, lexicon_for(session))
+    asked = simplified(question)  # a question in Traditional characters asks what its Simplified form asks
+    intent = _named_intent(asked, spec, lexicon_for(session))
     if intent is not None:
-        spec = replace(spec, unread=_unread_by_intent(question, spec.unread))
+        spec = replace(spec, unread=_unread_by_intent(asked, spec.unread))
     result = Answer(question, spec, reference_date=today)
     result.warnings = _warnings(spec, today, _document_years(session))
     if intent is not None:

@@ -187,3 +187,16 @@ def test_pages_follow_document_order_across_documents(twelve_documents, question
 def test_words_that_bound_a_time_count_as_read(ladybug_session, question):
     result = answer(ladybug_session, question, today=TODAY)
     assert result.understood and result.spec.unread == (), result.spec.unread
+
+
+@pytest.mark.parametrize(("traditional", "simplified_form"), [
+    ("哪些任務沒有牽頭單位", "哪些任务没有牵头单位"), ("第七項行動的目標", "第七项行动的目标"),
+    ("區商務局牽頭哪些任務", "区商务局牵头哪些任务"),
+])
+def test_a_question_in_traditional_characters_is_answered_as_its_simplified_form(ladybug_session, traditional,
+                                                                                  simplified_form):
+    """The questions that pick a named query (targets, tasks without a lead) were matched on the question as
+    typed, so their Traditional forms were not understood."""
+    a, b = answer(ladybug_session, traditional, today=TODAY), answer(ladybug_session, simplified_form, today=TODAY)
+    assert a.understood and (a.table_query, a.table, a.assignments) == (b.table_query, b.table, b.assignments)
+    assert a.table or a.assignments
