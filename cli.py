@@ -95,11 +95,14 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
     warnings. A folder adds the documents under it (.txt, .html, .docx, .pdf …, every subfolder) and names the
     files it passed over. A file that cannot be read is reported and the others go in."""
     from graph.files import document_files
+    from ingest.read import convert_hint
     from ingest.settings import get
 
     files, passed_over = document_files(files)
     for path in passed_over:
-        typer.echo(f"  skipped: {path}: not a document type this tool reads", err=True)
+        hint = convert_hint(str(path))
+        typer.echo(f"  skipped: {path}: not a document type this tool reads" + (f"; {hint}" if hint else ""),
+                   err=True)
     if not files:
         raise PolicyKGError("no documents to add" + (f" ({len(passed_over)} file(s) of other types skipped)"
                                                      if passed_over else " (the folder is empty)"))

@@ -100,30 +100,45 @@ def placed_unit_names(ctx, labels: dict[str, str]) -> tuple[list[str], dict[str,
     return busiest + sorted(set(labels.values()) - set(totals)), totals
 
 
-def unit_selection(unit: str, roles: tuple[str, ...], scope: str | None) -> tuple[str, dict]:
-    """A unit by its name, or by its full name (青岛市财政局) when the store holds several places."""
-    params = {"unit": unit, "roles": list(roles)}
-    where = f"WHERE (u.name = $unit OR u.full_name = $unit) AND r.role IN $roles{_scope(scope, params)}"
+def by_full_name(ctx, unit: str) -> bool:
+    """Whether ``unit`` (as the pages show and link it) names one unit by its full name: in a store of several
+    places every unit is shown by its full name, and the one of a document of unknown place by its short name,
+    which every place's unit of that name shares (区财政局 must not add up 即墨区's, 城阳区's … and its own)."""
+    places = ctx.query("MATCH (u:Unit) WHERE u.place IS NOT NULL AND u.place <> '' RETURN DISTINCT u.place LIMIT 2")[1]
+    return len(places) > 1 and bool(ctx.query("MATCH (u:Unit) WHERE u.full_name = $unit RETURN u.id LIMIT 1",
+                                              {"unit": unit})[1])
+
+
+def _unit_where(unit: str, params: dict, full: bool) -> str:
+    params["unit"] = unit
+    return "u.full_name = $unit" if full else "(u.name = $unit OR u.full_name = $unit)"
+
+
+def unit_selection(unit: str, roles: tuple[str, ...], scope: str | None, full: bool = False) -> tuple[str, dict]:
+    """A unit by its name, or by its full name (青岛市财政局) when the store holds several places; ``full``
+    (``by_full_name``): by its full name only."""
+    params = {"roles": list(roles)}
+    where = f"WHERE {_unit_where(unit, params, full)} AND r.role IN $roles{_scope(scope, params)}"
     return f"MATCH {ROLE_MATCH}\n{where}\n", params
 
 
 def unit_role_counts(ctx, unit: str, scope: str | None) -> dict[str, int]:
     """Assignments per role, and ``total`` distinct assignments."""
-    selection, params = unit_selection(unit, ("lead", "responsible", "cooperating"), scope)
+    selection, params = unit_selection(unit, ("lead", "responsible", "cooperating"), scope, by_full_name(ctx, unit))
     counts = {r["role"]: r["n"] for r in ctx.rows(selection + "RETURN r.role AS role, count(*) AS n", params)}
     counts["total"] = ctx.query(selection + "RETURN count(DISTINCT a.id)", params)[1][0][0]
     return counts
 
 
 def unit_months(ctx, unit: str, scope: str | None) -> list[dict]:
-    selection, params = unit_selection(unit, ("lead", "responsible", "cooperating"), scope)
+    selection, params = unit_selection(unit, ("lead", "responsible", "cooperating"), scope, by_full_name(ctx, unit))
     return ctx.rows(selection + "AND a.due_month IS NOT NULL RETURN a.due_year AS year, a.due_month AS month, "
                                 "r.role AS role, count(*) AS n ORDER BY year, month", params)
 
 
 def unit_undated(ctx, unit: str, scope: str | None) -> tuple[int, int, int]:
     """(open-ended, recurring, no deadline read) among the unit's assignments without an end date."""
-    selection, params = unit_selection(unit, ("lead", "responsible", "cooperating"), scope)
+    selection, params = unit_selection(unit, ("lead", "responsible", "cooperating"), scope, by_full_name(ctx, unit))
     rows = ctx.query(selection + "AND a.due_end IS NULL WITH DISTINCT a RETURN "
                                  "a.deadline_text IS NULL OR a.deadline_text = '' AS no_deadline, "
                                  "a.recurring IS NOT NULL AND a.recurring <> '' AS recurs, count(*)", params)[1]
@@ -132,7 +147,7 @@ def unit_undated(ctx, unit: str, scope: str | None) -> tuple[int, int, int]:
 
 
 def unit_page(ctx, unit: str, roles: tuple[str, ...], scope: str | None, page: int, size: int) -> list[dict]:
-    selection, params = unit_selection(unit, roles, scope)
+    selection, params = unit_selection(unit, roles, scope, by_full_name(ctx, unit))
     ids = [r[0] for r in ctx.query(selection + f"WITH DISTINCT a RETURN a.id ORDER BY a.order_key "
                                                f"SKIP {int(page) * int(size)} LIMIT {int(size)}", params)[1]]
     return by_ids(ctx, ids)
@@ -176,15 +191,14 @@ def unit_partners(ctx, unit: str, limit: int = 10) -> list[dict]:
 def deadline_selection(unit: str | None, role: str | None, action: int | None, scope: str | None,
                        ref: date, status: str | None = None,
                        recorded: dict[str, list[str]] | None = None,
-                       extended: dict[str, date] | None = None) -> tuple[str, dict]:
+                       extended: dict[str, date] | None = None, full: bool = False) -> tuple[str, dict]:
     params: dict = {"ref": ref.isoformat(), "soon": (ref + timedelta(days=SOON_DAYS)).isoformat(),
                     **{f"rec_{key}": list((recorded or {}).get(key, [])) for key in RECORDED}}
     if unit or role:
         params["roles"] = [role] if role else ["lead", "responsible", "cooperating"]
         where = ["r.role IN $roles"]
         if unit:
-            params["unit"] = unit
-            where.append("(u.name = $unit OR u.full_name = $unit)")
+            where.append(_unit_where(unit, params, full))
         head = f"MATCH {ROLE_MATCH}\nWHERE " + " AND ".join(where)
     else:
         head = "MATCH (a:Assignment)\nWHERE true"

@@ -154,12 +154,13 @@ def remove_document(ctx: Ctx, doc: dict) -> None:
 def checked_bytes(upload) -> bytes:
     """The uploader's bytes after the one gate every source passes (``ingest.read.check_source``: kind by
     content, archives and PDFs bounded); the kind and size are said in both languages first."""
-    from ingest.read import check_source
+    from ingest.read import check_source, convert_hint
 
     suffix = Path(upload.name).suffix.lower().lstrip(".")
     if suffix not in UPLOAD_TYPES:
+        hint = convert_hint(upload.name)
         raise InputError(upload.name, f"不支持的文件类型 .{suffix or '?'};unsupported kind of file, use "
-                                      + " ".join(f".{t}" for t in UPLOAD_TYPES))
+                                      + " ".join(f".{t}" for t in UPLOAD_TYPES) + (f"; {hint}" if hint else ""))
     if upload.size > MAX_BYTES:
         raise InputError(upload.name, f"文件 {upload.size // 2**20} MB 超过上限 {MAX_BYTES // 2**20} MB; "
                                       f"the file is larger than the {MAX_BYTES // 2**20} MB limit")

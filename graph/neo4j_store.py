@@ -68,7 +68,10 @@ class Connection:
     def said(self, exc: BaseException) -> str:
         """An exception's first line with the address (and any password in it) replaced by the shown one."""
         text = (str(exc).splitlines() or [type(exc).__name__])[0]
-        return text.replace(self.uri, self.shown)[:300]
+        text = text.replace(self.uri, self.shown).rstrip(" :")
+        if "userinfo" in text:  # the driver's own words about bolt://user:password@host
+            text = "a user name or password in the address is not supported; give them with --user and --password"
+        return text[:300]
 
 
 def redacted(uri: str) -> str:
@@ -146,14 +149,23 @@ def load_neo4j(graph: PropertyGraph, conn: Connection, batch_size: int = BATCH, 
 
 @contextmanager
 def _session(conn: Connection):
-    with conn.driver() as driver:
+    try:
+        driver = conn.driver()
+    except (ConfigurationError, ValueError) as exc:
+        raise StoreError(f"cannot use the Neo4j URI {conn.shown!r}: {conn.said(exc)}") from exc
+    with driver:
         try:
             driver.verify_connectivity()
-        except (ServiceUnavailable, Neo4jError, ValueError, OSError) as exc:
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j at {conn.shown}: {_neo4j_message(exc, None, conn)}") from exc
+        except (ServiceUnavailable, ValueError, OSError) as exc:
             raise StoreError(f"cannot reach Neo4j at {conn.shown}: {conn.said(exc)}") from exc
         with driver.session(database=conn.database) as session:
-            for statement in constraint_statements() + index_statements():
-                session.run(statement).consume()
+            try:
+                for statement in constraint_statements() + index_statements():
+                    session.run(statement).consume()
+            except Neo4jError as exc:
+                raise StoreError(f"Neo4j at {conn.shown}: {_neo4j_message(exc, None, conn)}") from exc
             yield session
 
 
@@ -189,15 +201,20 @@ def sync_neo4j(store, conn: Connection, resources: Resources, batch_size: int = 
     origin = store.identity()
     with _session(conn) as session:
         rows = session.run(f"MATCH (d:Document) RETURN d.id, d.{STAMP}, d.{ORIGIN}").values()
-        foreign = sorted(doc_id for doc_id, _stamp, came in rows if came and came != origin)
+        wanted = store.ids()
+        # What this load would delete that this store did not load: another store's documents, or ones loaded
+        # before stores had an identity (an upgrade: whose they are cannot be told).
+        foreign = [doc_id for doc_id, _stamp, came in rows if doc_id not in wanted and came != origin]
         if foreign and not replace:
+            unknown = sum(1 for doc_id, _stamp, came in rows if doc_id in foreign and not came)
+            whose = (f"{len(foreign) - unknown} loaded from another store, {unknown} loaded by an earlier policykg "
+                     "that did not record which store" if unknown else "loaded from another store")
             raise StoreError(
                 f"Neo4j at {conn.shown} (database {conn.database or 'default'}) holds {len(foreign)} document(s) "
-                "loaded from another store; a database mirrors one store, so loading this one would delete them. "
-                "Load into a database of its own (--database NAME), or pass --replace to make this store the "
-                "database's only source")
+                f"this store does not ({whose}); a database mirrors one store, so this load would delete them. "
+                "If this store is the one the database mirrors, pass --replace; otherwise load it into another "
+                "database (--database NAME, on a server edition that has several) or another server")
         loaded = {doc_id: stamp for doc_id, stamp, _came in rows}
-        wanted = store.ids()
         # One document loaded under another schema means the server's shape is suspect, shared units included:
         # everything is loaded again.
         current = graph_stamp()
@@ -206,8 +223,8 @@ def sync_neo4j(store, conn: Connection, resources: Resources, batch_size: int = 
         plan = SyncPlan(sorted(loaded.keys() - wanted), sorted(wanted - present), sorted(stale))
         added = build_graph(store.each(plan.added), resources, closed=False)
         done = _delete_missing(session, sorted(wanted - stale), on_batch)
-        session.execute_write(lambda tx: tx.run(  # a database loaded before stores had an identity: now this one's
-            f"MATCH (d:Document) WHERE d.id IN $ids AND d.{ORIGIN} IS NULL SET d.{ORIGIN} = $origin",
+        session.execute_write(lambda tx: tx.run(  # every document this store holds is now this store's
+            f"MATCH (d:Document) WHERE d.id IN $ids SET d.{ORIGIN} = $origin",
             ids=sorted(present & wanted), origin=origin).consume())
         shared = incremental.closed_shared(lambda q: session.run(q).values(), added, resources)
         work = _shared_work(session, shared, batch_size, refresh=bool(stale)) + _own_work(added, batch_size, origin)

@@ -566,9 +566,16 @@ class Store:
             return same[0].id
         others = [e for key, entries in by_version.items() if key[1] == number for e in entries if e.id != doc.id]
         if others:
-            notes.append(f"{name}: {number} is also stored from {_file_name(others[0].source_name)} "
-                         f"(id {others[0].id[:12]}{' …' if len(others) > 1 else ''}); both are kept. If this is "
-                         f"its new version, remove the earlier: policykg remove {others[0].id[:12]}")
+            other = others[0]
+            try:
+                stored = self._load(other.id).metadata.date
+            except StoreError:
+                stored = None
+            this, that = (f"dated {d.isoformat()}" if d else "undated" for d in (doc.metadata.date, stored))
+            notes.append(f"{name} ({this}): {number} is also stored from {_file_name(other.source_name)} "
+                         f"(id {other.id[:12]}, {that}{'; and others' if len(others) > 1 else ''}); both are "
+                         f"kept. If one replaces the other, remove the one that is not current: policykg remove ID "
+                         f"({other.id[:12]} is the stored one)")
         return None
 
     def _recorded(self, earlier: tuple[str, ...]) -> tuple[list, dict[str, tuple[str, str]], dict[str, tuple]]:

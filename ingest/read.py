@@ -109,6 +109,11 @@ _CONVERT_HINTS = {  # formats offices send that policykg does not read: what to 
 }
 
 
+def convert_hint(name: str) -> str:
+    """What to do with a file of a format policykg does not read but offices send (.doc, .ofd, .xls …); ""."""
+    return _CONVERT_HINTS.get(os.path.splitext(name)[1].lower(), "")
+
+
 def check_source(data: bytes, name: str) -> str:
     """Check a source before anything parses it; returns its extension (``.docx``), or raises ``InputError``.
 
@@ -121,7 +126,7 @@ def check_source(data: bytes, name: str) -> str:
     ext = os.path.splitext(name)[1].lower()
     if ext not in _FORMATS:
         shown = f"'{ext}'" if ext else "(no extension)"
-        hint = _CONVERT_HINTS.get(ext)
+        hint = convert_hint(name)
         raise InputError(name, f"unknown file type {shown}; expected one of .txt, .html, .htm, .docx, .pdf"
                                + (f"; {hint}" if hint else ""))
     if not data:

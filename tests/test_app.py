@@ -1055,6 +1055,24 @@ def test_every_page_shows_the_same_on_neo4j(store_copy, monkeypatch, neo4j_sampl
         st.cache_data.clear()
 
 
+def test_the_unit_of_a_document_of_unknown_place_is_itself_on_units_and_deadlines(tmp_path, monkeypatch):
+    """Picking the 区应急局 of a notice whose place is unknown added up every district's 区应急局 (matched by the
+    short name it is shown by): its page and the Deadlines filter show its own duties only."""
+    from graph.store import Store
+
+    notice = "关于{t}的通知\n{n}一、任务\n1. {t}事项。(牵头单位:区应急局;完成时限:2024年{m}月)\n"
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(notice.format(t="甲", n="即政办发〔2024〕3号\n", m=9).encode(), "jimo.txt"),
+                          (notice.format(t="丙", n="崂政办发〔2024〕4号\n", m=8).encode(), "laoshan.txt"),
+                          (notice.format(t="乙", n="", m=10).encode(), "nowhere.txt")])
+    at = start(store.root, monkeypatch, "units", unit="区应急局", ref="2024-07-15")
+    assert table_column(at, 0) == ["1.1"] and metric(at, "合计 Total") == "1"
+    at = start(store.root, monkeypatch, "deadlines", unit="区应急局", ref="2024-07-15")
+    assert [re.sub(r"\s.*", "", d) for d in table_column(at, 0, "pk-c-date")] == ["2024-10-31"]
+    at = start(store.root, monkeypatch, "units", unit="即墨区应急局", ref="2024-07-15")
+    assert metric(at, "合计 Total") == "1"
+
+
 # -- hostile text -----------------------------------------------------------------------------------------
 
 @pytest.fixture()

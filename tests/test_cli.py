@@ -294,11 +294,13 @@ def test_a_folder_adds_the_documents_under_it_and_names_what_it_passed_over(tmp_
     html = "<html><body><p>关于推进档案工作的通知</p><p>1. 推进档案数字化。(牵头单位:市档案馆)</p></body></html>"
     (folder / "区县" / "档案.HTML").write_text(html, encoding="utf-8")
     (folder / "扫描件.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a document")
+    (folder / "旧版通知.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 a Word 97 file")
     (folder / ".DS_Store").write_bytes(b"\x00\x01")
     (folder / "~$青岛.docx").write_bytes(b"lock")
     result = run("ingest", str(folder), store=tmp_path / "s")
     assert "2 document(s)" in result.stdout and "档案.HTML: added" in result.stdout
     assert "skipped:" in result.stderr and "扫描件.jpg" in result.stderr
+    assert "旧版通知.doc: not a document type this tool reads; save it as .docx" in result.stderr
     assert ".DS_Store" not in result.stderr and "~$" not in result.stderr + result.stdout
 
     (tmp_path / "empty").mkdir()

@@ -320,6 +320,7 @@ def test_a_new_deadline_printed_in_the_clause_keeps_the_duty_s_progress(tmp_path
     (other / "safety-copy.txt").write_text(text.replace("每季度", "每月"), encoding="utf-8")
     out = runner.invoke(app, ["--store", str(store.root), "ingest", str(other)])
     assert len(store.ids()) == 2 and "即政办发〔2026〕6号 is also stored from safety.txt" in out.output
+    assert "safety-copy.txt (undated): 即政办发" in out.output and ", undated); both are kept" in out.output
 
 
 def test_an_older_version_given_after_a_newer_one_is_taken_and_said(tmp_path):

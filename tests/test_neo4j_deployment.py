@@ -61,6 +61,12 @@ def test_a_second_store_never_deletes_the_first_store_s_documents(tmp_path, serv
     replaced = run("load-neo4j", "--uri", server.uri, "--replace", store=district).stdout
     assert "added 1 document(s), removed 1" in replaced
     assert _documents(server) == {"关于推进数据共享工作的通知"}
+    both = tmp_path / "both"  # a store holding the district's document too takes it over with --replace ...
+    run("ingest", str(SAMPLE), str(tmp_path / "small.txt"), store=both)
+    assert "added 1 document(s), removed 0" in run("load-neo4j", "--uri", server.uri, "--replace", store=both).stdout
+    again = run("load-neo4j", "--uri", server.uri, store=both)  # ... and later loads are its own, never refused
+    assert "added 0 document(s), removed 0" in again.stdout
+    assert len(_documents(server)) == 2
 
 
 @pytest.mark.neo4j
@@ -69,18 +75,23 @@ def test_a_server_loaded_before_stores_had_an_identity_becomes_the_loading_store
 
     city, district = _stores(tmp_path)
     load_neo4j(sample_graph, server)  # as an earlier version loaded it: no store identity on the documents
+    refused = run("load-neo4j", "--uri", server.uri, store=district, check=False)  # whose is it? not said: kept
+    assert refused.returncode == 1 and "1 loaded by an earlier policykg" in one_line(refused)
+    assert _documents(server) == {"关于加力实施工业经济稳增长强动能提质效年度九大行动的意见"}
     assert "added 0 document(s), removed 0" in run("load-neo4j", "--uri", server.uri, store=city).stdout
     refused = run("load-neo4j", "--uri", server.uri, store=district, check=False)
     assert refused.returncode == 1 and "loaded from another store" in refused.stderr
 
 
 @pytest.mark.parametrize("command", [("ask", "市财政局牵头哪些任务"), ("cypher", "RETURN 1"),
-                                     ("export", "csv", "-o", "x.csv")])
+                                     ("export", "csv", "-o", "x.csv"), ("load-neo4j", "--uri")])
 def test_a_password_in_the_address_is_never_printed(tmp_path, command):
-    result = run(*command, "--neo4j-uri", "bolt://cityadmin:S3cretPW@127.0.0.1:1", store=tmp_path / "s",
-                 check=False)
+    address = ([] if command[-1] == "--uri" else ["--neo4j-uri"]) + ["bolt://cityadmin:S3cretPW@127.0.0.1:1"]
+    if command[0] == "load-neo4j":  # a store to load
+        run("ingest", str(SAMPLE), store=tmp_path / "s")
+    result = run(*command, *address, store=tmp_path / "s", check=False)
     assert result.returncode == 1 and "S3cretPW" not in result.stderr + result.stdout
-    assert "bolt://127.0.0.1:1" in one_line(result)
+    assert "bolt://127.0.0.1:1" in one_line(result) and "--password" in result.stderr
 
 
 def test_an_address_of_another_kind_is_one_line(tmp_path):
