@@ -4,28 +4,15 @@ here loads every document or every assignment. No Streamlit."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from graph.analysis import unit_label
+from graph.analysis import as_date, unit_label
 from graph.status import SOON_DAYS
 from queries.contract import assignments as contract_assignments
 from queries.contract import places_shown
-from queries.status_filter import recurring_categories
 
 ROLE_MATCH = "(u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)"
-# graph/status.category in the engine, so counts and pages stay aggregated there. Assignments whose recorded
-# state decides their colour (已办结; 延期申请 with its new date) are judged by graph/status in Python first and
-# passed in as id lists; the rest by their deadline here.
-RECORDED = ("done", "overdue", "soon", "later")
-STATUS_EXPR = """CASE WHEN a.id IN $rec_done THEN 'done'
-     WHEN a.id IN $rec_overdue THEN 'overdue'
-     WHEN a.id IN $rec_soon THEN 'soon'
-     WHEN a.id IN $rec_later THEN 'later'
-     WHEN a.deadline_text IS NULL OR a.deadline_text = '' THEN 'none'
-     WHEN a.due_end IS NULL THEN 'open'
-     WHEN a.due_end < date($ref) THEN 'overdue'
-     WHEN a.due_end <= date($soon) THEN 'soon'
-     ELSE 'later' END"""
 
 
 def _scope(scope: str | None, params: dict) -> str:
@@ -188,12 +175,62 @@ def unit_partners(ctx, unit: str, limit: int = 10) -> list[dict]:
 
 # -- deadlines -------------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Counted:
+    """What the engine needs to judge every assignment by the date that counts at the reference date (graph/status's
+    one rule), kept small whatever the store: the period end each kind of recurrence counts (每月 → the month's
+    end), the few assignments whose date is another (an extension's new date; a recurring duty not yet begun),
+    and the few done now."""
+
+    periods: dict[str, date]
+    exceptions: dict[str, date]
+    done: list[str]
+
+
+def counted(ctx, ref: date) -> Counted:
+    from graph import recurrence
+    from graph.status import counted_due, is_done
+    from queries.status_filter import recurring_rows
+
+    current = ctx.store.progress().current()
+    rows = [(aid, kind, as_date(start), as_date(end)) for aid, kind, start, end in recurring_rows(ctx.session)]
+    periods = {kind: recurrence.period_of(kind, ref)[1] for kind in {row[1] for row in rows}}
+    exceptions: dict[str, date] = {}
+    recurs = {}
+    for aid, kind, start, end in rows:
+        recurs[aid] = (kind, start, end)
+        due = counted_due(end, ref, current.get(aid), recurring=kind, due_start=start)
+        generic = periods[kind] if end is None or ref <= end else end
+        if due is not None and due != generic:
+            exceptions[aid] = due
+    done = []
+    for aid, event in current.items():
+        kind, start, end = recurs.get(aid, ("", None, None))
+        if is_done(event, ref, recurring=kind, due_start=start, due_end=end):
+            done.append(aid)
+        elif not kind and event.state == "extension_requested" and event.date is not None:
+            exceptions[aid] = event.date
+    return Counted(periods, exceptions, sorted(done))
+
+
+# graph/status.category in the engine over the date that counts (``due``), so counts and pages stay aggregated
+# there; only the few assignments done now are passed in as ids.
+STATUS_EXPR = """CASE WHEN a.id IN $done THEN 'done'
+     WHEN due IS NULL AND (a.deadline_text IS NULL OR a.deadline_text = '') THEN 'none'
+     WHEN due IS NULL THEN 'open'
+     WHEN due < date($ref) THEN 'overdue'
+     WHEN due <= date($soon) THEN 'soon'
+     ELSE 'later' END"""
+
+
 def deadline_selection(unit: str | None, role: str | None, action: int | None, scope: str | None,
-                       ref: date, status: str | None = None,
-                       recorded: dict[str, list[str]] | None = None,
-                       extended: dict[str, date] | None = None, full: bool = False) -> tuple[str, dict]:
+                       ref: date, status: str | None = None, dues: Counted | None = None,
+                       full: bool = False) -> tuple[str, dict]:
+    """The assignments the filters select, each with ``due`` (the date that counts), ``due_year``, ``due_month``
+    and ``status``; ``dues`` (``counted``) says what the printed dates cannot."""
+    dues = dues or Counted({}, {}, [])
     params: dict = {"ref": ref.isoformat(), "soon": (ref + timedelta(days=SOON_DAYS)).isoformat(),
-                    **{f"rec_{key}": list((recorded or {}).get(key, [])) for key in RECORDED}}
+                    "done": list(dues.done)}
     if unit or role:
         params["roles"] = [role] if role else ["lead", "responsible", "cooperating"]
         where = ["r.role IN $roles"]
@@ -206,58 +243,41 @@ def deadline_selection(unit: str | None, role: str | None, action: int | None, s
         params["action"] = int(action)
         head += " AND a.action_seq = $action"
     head += _scope(scope, params)
-    text = f"{head}\nWITH DISTINCT a\nWITH a, {STATUS_EXPR} AS status\n"
+    text = (f"{head}\nWITH DISTINCT a\n{_due_columns(dues, params)}"
+            f"WITH a, due, due_year, due_month, {STATUS_EXPR} AS status\n")
     if status:
         params["status"] = status
         text += "WHERE status = $status\n"
-    return text + _due_columns(extended or {}, params), params
+    return text, params
 
 
-def _due_columns(extended: dict[str, date], params: dict) -> str:
-    """``due``, ``due_year`` and ``due_month``: the date that counts, which the chart groups by and the table
-    orders by. An extension's new date (``status_filter.extended_dates``) replaces the printed one, as in the
-    status colour, the due cell, Ask, the ledger and the calendar; one CASE branch per new date (a few), the ids
-    as parameters."""
+def _due_columns(dues: Counted, params: dict) -> str:
+    """``due``, ``due_year`` and ``due_month``: the date that counts, which the status, the chart and the order
+    read. An exception's date by its id (one CASE branch per date: a few), a recurring duty's period end by its
+    kind (no id lists: a store of many 每月 duties stays fast), else the printed end."""
     by_day: dict[date, list[str]] = {}
-    for aid, day in extended.items():
+    for aid, day in dues.exceptions.items():
         by_day.setdefault(day, []).append(aid)
-    if not by_day:
-        return "WITH a, status, a.due_end AS due, a.due_year AS due_year, a.due_month AS due_month\n"
-    branches = {"due": [], "due_year": [], "due_month": []}
+    whens: list[tuple[str, str]] = []  # (condition, parameter prefix)
     for i, (day, ids) in enumerate(sorted(by_day.items())):
-        params.update({f"ext{i}": sorted(ids), f"ext{i}_day": day.isoformat(), f"ext{i}_year": day.year,
-                       f"ext{i}_month": day.month})
-        branches["due"].append(f"WHEN a.id IN $ext{i} THEN date($ext{i}_day)")
-        branches["due_year"].append(f"WHEN a.id IN $ext{i} THEN $ext{i}_year")
-        branches["due_month"].append(f"WHEN a.id IN $ext{i} THEN $ext{i}_month")
-    printed = {"due": "a.due_end", "due_year": "a.due_year", "due_month": "a.due_month"}
-    columns = [f"CASE {' '.join(whens)} ELSE {printed[name]} END AS {name}" for name, whens in branches.items()]
-    return "WITH a, status, " + ", ".join(columns) + "\n"
+        params[f"ext{i}"] = sorted(ids)
+        whens.append((f"a.id IN $ext{i}", f"ext{i}"))
+        _day_params(params, f"ext{i}", day)
+    for i, (kind, day) in enumerate(sorted(dues.periods.items())):
+        params[f"per{i}"] = kind
+        whens.append((f"a.recurring = $per{i} AND (a.due_end IS NULL OR a.due_end >= date($ref))", f"per{i}"))
+        _day_params(params, f"per{i}", day)
+    if not whens:
+        return "WITH a, a.due_end AS due, a.due_year AS due_year, a.due_month AS due_month\n"
+    printed = {"due": ("a.due_end", "date(${}_day)"), "due_year": ("a.due_year", "${}_year"),
+               "due_month": ("a.due_month", "${}_month")}
+    columns = [f"CASE {' '.join(f'WHEN {c} THEN {value.format(k)}' for c, k in whens)} ELSE {else_} END AS {name}"
+               for name, (else_, value) in printed.items()]
+    return "WITH a, " + ", ".join(columns) + "\n"
 
 
-def recorded_status(ctx, ref: date) -> dict[str, list[str]]:
-    """Category → ids of the assignments judged by graph/status's one rule in Python: those whose recorded state
-    decides it (已办结, and 延期申请 judged by its new date), and every recurring one (每季度: by the period holding
-    ``ref``, which the engine's date comparison cannot say)."""
-    from graph.status import category
-
-    current = ctx.store.progress().current()
-    out: dict[str, list[str]] = {}
-    recurring = recurring_categories(ctx, ref, current)
-    for aid, key in recurring.items():
-        out.setdefault(key, []).append(aid)
-    for aid, event in current.items():
-        if aid not in recurring and (event.state == "done" or (event.state == "extension_requested"
-                                                               and event.date is not None)):
-            out.setdefault(category(None, True, ref, event), []).append(aid)
-    return out
-
-
-def extended(ctx, ref: date) -> dict[str, date]:
-    """Assignment id → the new date of its extension request, which the chart and the order read."""
-    from queries.status_filter import extended_dates
-
-    return extended_dates(ctx.session, ref, ctx.store.progress().current())
+def _day_params(params: dict, key: str, day: date) -> None:
+    params.update({f"{key}_day": day.isoformat(), f"{key}_year": day.year, f"{key}_month": day.month})
 
 
 def status_counts(ctx, selection: str, params: dict) -> dict[str, int]:

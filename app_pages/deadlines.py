@@ -35,10 +35,9 @@ def filters(ctx: Ctx) -> tuple[str | None, str | None, int | None, str | None]:
 
 def render(ctx: Ctx) -> None:
     unit, role, action, status = filters(ctx)
-    recorded, extended = data.recorded_status(ctx, ctx.ref), data.extended(ctx, ctx.ref)
+    dues = data.counted(ctx, ctx.ref)
     full = bool(unit) and data.by_full_name(ctx, unit)
-    selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, recorded=recorded,
-                                                extended=extended, full=full)
+    selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, dues=dues, full=full)
     counts = data.status_counts(ctx, selection, params)
     cols = st.columns(len(STATUS))
     for col, key in zip(cols, STATUS, strict=True):
@@ -49,8 +48,7 @@ def render(ctx: Ctx) -> None:
         return
     deadline_chart(ctx, selection, params)
     if status:
-        selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, status, recorded,
-                                                    extended, full)
+        selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, status, dues, full)
     table(ctx, selection, params, total)
 
 

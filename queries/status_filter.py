@@ -45,6 +45,11 @@ def recurring_categories(session, ref: date, progress: Mapping[str, Event],
             for aid, period, start, end in rows}
 
 
+def recurring_rows(session) -> list[list]:
+    """(id, period, due start, due end) of every recurring assignment."""
+    return session.query(_RECURRING.format(only=""))[1]
+
+
 def extended_dates(session, ref: date, progress: Mapping[str, Event]) -> dict[str, date]:
     """The new deadlines of extension requests (延期申请 with a date), which "本月到期", "9月到期" and "30天内"
     questions read instead of the printed deadline, as the ledger and the calendar do. A recurring duty's

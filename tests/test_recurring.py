@@ -16,7 +16,7 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 from openpyxl import load_workbook
 from rdflib import Graph, Literal
-from test_app import metric, start, table_column
+from test_app import chart_rows, metric, start, table_column
 
 import ontology
 from graph import analysis, exporters, ledger, rdf, recurrence
@@ -410,6 +410,12 @@ def test_deadlines_page_shows_recurring_duties_as_recurring_never_overdue(store,
     assert rows["8.1"] == "长期坚持(长期 open-ended)"
     due = dict(zip(table_column(at, 0), table_column(at, 0, "pk-c-date"), strict=True))
     assert (due["1.1"], due["2.1"], due["7.1"]) == ("↻ 2024-04-30", "↻ 2024-06-30", "2024-06-30")
+    # ordered and charted by the date that counts (the period's end), as their colour is: a reviewer found
+    # monthly duties due within 30 days listed after next year's and missing from their month's bar
+    dated = [d.removeprefix("↻ ")[:10] for d in table_column(at, 0, "pk-c-date") if d[:1] in "↻2"]
+    assert dated == sorted(dated)
+    bars = {(r["月份 Month"], r["状态 Status"]): r["分工 Assignments"] for r in chart_rows(at)}
+    assert bars[("2024-04", "30天内到期 Due ≤ 30 days")] == 2
     session = Store(copy).open_graph()
     try:
         record(Store(copy).progress(), session, "1.1", "done", "李四", when="2024-04-05", today=D(2024, 4, 10))
