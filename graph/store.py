@@ -238,10 +238,13 @@ class Store:
     def graph_path(self) -> Path:
         return self.root / "graph.lbug"
 
-    def identity(self) -> str:
+    def identity(self, make: bool = True) -> str | None:
         """This store's identity, made once (``store.id``): what ``load-neo4j`` stamps the documents it loads
-        with, so a load from another store never deletes them by mistake. A copy of the store is the same store."""
+        with, so a load from another store never deletes them by mistake. A copy of the store is the same store.
+        ``make=False`` (a reader): None when no load has made one yet."""
         path = self.root / "store.id"
+        if not path.exists() and not make:
+            return None
         if not path.exists():
             self.root.mkdir(parents=True, exist_ok=True)
             made = self.root / f"store.id.{uuid.uuid4().hex}"

@@ -1041,6 +1041,16 @@ def test_every_page_shows_the_same_on_neo4j(store_copy, monkeypatch, neo4j_sampl
         at = start(store_copy, monkeypatch, "ask")
         [warning] = at.main.warning  # on the page, not in the sidebar a phone folds away
         assert "load-neo4j" in warning.value and "2 here" in warning.value
+        with neo4j_sample.conn.driver() as driver:  # the server mirrors another store: load-neo4j is no fix
+            driver.execute_query("MATCH (d:Document) SET d.policykg_store = 'another-store'")
+        try:
+            st.cache_data.clear()
+            at = start(store_copy, monkeypatch, "ask")
+            [warning] = at.main.warning
+            assert "mirrors another store" in warning.value and "load-neo4j" not in warning.value
+        finally:
+            with neo4j_sample.conn.driver() as driver:
+                driver.execute_query("MATCH (d:Document) REMOVE d.policykg_store")
         from app_pages.common import Ctx
         from app_pages.exports import export_graph
         from graph.store import Store as Stored
