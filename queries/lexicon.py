@@ -333,16 +333,19 @@ def _add_places(lex: Lexicon, session, placed: list, resources) -> None:
         places.setdefault(name, []).append(place or "")
     lex.unit_places = {n: tuple(sorted(set(ps))) for n, ps in places.items()}
     resolver = resources.resolver
+    # A place's other names qualify its units too: 西海岸新区财政局 is 黄岛区's 区财政局.
+    written = {e.name: (e.name, *e.aliases) for e in resources.units.entries() if e.name in resources.places}
     for name, place in placed:
         if not place:
             continue
         hit = resolver.entry(place, name) if resolver else None
         forms = {name, *(hit[0].aliases if hit else ()), *(resolver.equivalences.variants(name) if resolver else ())}
         for form in forms:
-            surface = normalize_name(full_name(place, form))
-            if surface != normalize_name(form):
-                lex.units.setdefault(surface, name)
-                lex.qualified.setdefault(surface, place)
+            for prefix in written.get(place, (place,)):
+                surface = normalize_name(full_name(prefix, form))
+                if surface != normalize_name(form):
+                    lex.units.setdefault(surface, name)
+                    lex.qualified.setdefault(surface, place)
     member_of: dict[str, list[tuple[str, str]]] = {}
     rows = session.query("MATCH (u:Unit)-[:MEMBER_OF]->(c:Unit) RETURN u.id, c.id, c.name")[1]
     for uid, cid, cname in rows:

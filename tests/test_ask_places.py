@@ -192,3 +192,28 @@ def test_a_district_counted_by_unit_counts_its_own_units(session):
     assert result.spec.shape == "by_unit"
     assert {r["unit"] for r in result.by_unit()} == {"即墨区城市管理局", "即墨区财政局", "即墨区商务局"}
     assert "形式:按单位统计(即墨区自身的单位,不含经由集体单位的分工)" in result.spec.reading
+
+
+HUANGDAO = ("关于推进海洋经济发展的通知\n青西新管发〔2024〕21号\n一、任务\n"
+            "1. 培育海洋新兴产业。(牵头单位:区财政局;完成时限:2024年9月)\n")
+
+
+@pytest.fixture(scope="module")
+def with_huangdao(tmp_path_factory):
+    from graph.store import Store
+
+    store = Store(tmp_path_factory.mktemp("huangdao") / "s")
+    store.ingest_sources([(CITY.encode(), "city.txt"), (JIMO.encode(), "jimo.txt"), (HUANGDAO.encode(), "hd.txt")])
+    session = store.open_graph()
+    yield session
+    session.close()
+
+
+@pytest.mark.parametrize("question", ["西海岸新区财政局牵头哪些任务", "青岛西海岸新区财政局牵头哪些任务",
+                                      "青岛市黄岛区财政局牵头哪些任务"])
+def test_a_places_other_name_before_a_unit_is_that_places_unit(with_huangdao, question):
+    """西海岸新区财政局 was read as the unit 黄岛区 (西海岸新区) plus 财政局: the gazetteer's other names of a place
+    qualify its units as its full name does."""
+    result = answer(with_huangdao, question, today=TODAY)
+    assert [(g.name, g.place) for g in result.spec.units] == [("区财政局", "黄岛区")]
+    assert _titles(result) == {("黄岛区", "培育海洋新兴产业")} and not result.spec.ambiguous
