@@ -6,6 +6,7 @@ names is still understood, and aliases such as 市工信局 resolve to their can
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -13,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 from graph.analysis import several_places
 from graph.build import unit_id
 from graph.resources import load_gazetteers
-from ingest.jurisdiction import level_word
+from ingest.jurisdiction import LEVEL_WORDS, is_place_name, level_word
 from ingest.normalize import normalize_name
 from ingest.unit_identity import full_name
 from ingest.units import split_level
@@ -73,7 +74,8 @@ class Lexicon:
                 key = surface.lower()
                 start = folded.find(key)
                 while start >= 0:
-                    candidates.append((start, len(key), kind, surface))
+                    at = self._chain_before(question, start, surface) if kind == "unit" else start
+                    candidates.append((at, start + len(key) - at, kind, surface))
                     start = folded.find(key, start + 1)
         taken: list[Match] = []
         for start, length, kind, surface in sorted(candidates, key=lambda c: (-c[1], c[0])):
@@ -83,10 +85,41 @@ class Lexicon:
             taken.append(Match(kind, self._value(kind, surface), start, end, question[start:end]))
         return sorted((self._absent(question, t, taken) for t in taken), key=lambda t: t.start)
 
+    def _chain_before(self, question: str, start: int, surface: str) -> int:
+        """Where a place-qualified unit's name starts once the places above its own are counted in: 青岛市 in
+        青岛市即墨区财政局 (read whole as 即墨区's 区财政局, not 青岛市即墨区 + 财政局); ``start`` when none."""
+        place = self.qualified.get(normalize_name(surface))
+        if place is None or self.places is None:
+            return start
+        for above in self.places.chain(place)[1:]:
+            level = level_word(above)
+            short = above[: -len(level)] if level and len(above) - len(level) >= 2 else ""
+            form = next((f for f in (above, short) if f and question[max(0, start - len(f)) : start] == f), "")
+            start -= len(form)
+        return start
+
+    def written_place(self, surface: str) -> str | None:
+        """The place a place-qualified surface names (青岛市财政局 → 青岛市), the places above it written first
+        too (青岛市即墨区财政局 → 即墨区); None when the surface names no place."""
+        rest = normalize_name(surface)
+        while rest not in self.qualified:
+            head = self._place_prefix(rest)
+            if not head:
+                return None
+            rest = rest[len(head):]
+        return self.qualified[rest]
+
+    def _place_prefix(self, text: str) -> str:
+        if self.places is None:
+            return ""
+        full = self.places.prefix_of(text)
+        return full or next((s for s, _ in self.places.shorts() if len(s) >= 2 and text.startswith(s)), "")
+
     def _absent(self, question: str, match: Match, taken: list[Match]) -> Match:
-        """A unit's name written after a place that holds no such unit (平度市城市管理局, 李沧区城市管理局): that
-        place's unit is not in the store, never another place's unit of the same name."""
-        if match.kind != "unit" or match.surface in self.qualified or normalize_name(match.surface) in self.qualified:
+        """A unit's name written after a place that holds no such unit (平度市城市管理局, 李沧区城市管理局, and
+        上海市财政局 of a place the gazetteer does not list): that place's unit is not in the store, never another
+        place's unit of the same name."""
+        if match.kind != "unit" or self.written_place(match.surface) is not None:
             return match
         written = self._place_before(question, match.start)
         if written is None:
@@ -116,7 +149,7 @@ class Lexicon:
             if level and question[start : start + len(level)] == level and short and \
                     question[max(0, start - len(short)) : start] == short:
                 found.append((start - len(short), place))
-        return min(found) if found else None
+        return min(found) if found else _place_shaped_before(question, start)
 
     def _value(self, kind: str, surface: str):
         if kind == "unit":
@@ -139,8 +172,9 @@ class Lexicon:
         else the one on the scope's place chain (a 即墨区 document sees 青岛市's 市财政局). Several places and no
         scope: no place, and the alternatives the question must choose from. A name only the gazetteers know
         (not in the graph): no place, any place matches."""
-        if surface in self.qualified:
-            return self.qualified[surface], ()
+        written = self.written_place(surface)
+        if written is not None:
+            return written, ()
         places = self.unit_places.get(name, ())
         if len(places) <= 1:
             return (places[0] if places else None), ()
@@ -211,6 +245,30 @@ class Lexicon:
         return named or sorted(units)
 
 
+# Characters no place name holds: a word before the place (请问上海市…, 单位是市财政局, 各区市, 本市, 全区).
+_NOT_IN_PLACE = set("请问查看列出是和与及的由在各本全该我每其此两哪些有把对给向从")
+
+
+def _place_shaped_before(question: str, start: int) -> tuple[int, str] | None:
+    """(where it starts, the place) of a place the gazetteers do not list, written right before ``start``: two
+    to four characters and a level word (上海市 in 上海市财政局, 上海 + the 市 starting 市财政局), so that its
+    unit is not taken for another place's. 青岛海关 and 中国-上海合作组织… have no level word there."""
+    for level in LEVEL_WORDS:
+        own = question[start : start + len(level)] == level  # 上海 + 市财政局
+        end = start if own else start - len(level)
+        if not own and question[max(0, end) : start] != level:
+            continue
+        head = re.search(r"[\u4e00-\u9fff]{2,4}$", question[: max(0, end)])
+        if head is None:
+            continue
+        name = head.group(0)
+        cut = max((i + 1 for i, ch in enumerate(name) if ch in _NOT_IN_PLACE or ch in LEVEL_WORDS), default=0)
+        name = name[cut:]
+        if len(name) >= 2 and is_place_name(name + level):
+            return end - len(name), name + level
+    return None
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -275,16 +333,19 @@ def _add_places(lex: Lexicon, session, placed: list, resources) -> None:
         places.setdefault(name, []).append(place or "")
     lex.unit_places = {n: tuple(sorted(set(ps))) for n, ps in places.items()}
     resolver = resources.resolver
+    # A place's other names qualify its units too: 西海岸新区财政局 is 黄岛区's 区财政局.
+    written = {e.name: (e.name, *e.aliases) for e in resources.units.entries() if e.name in resources.places}
     for name, place in placed:
         if not place:
             continue
         hit = resolver.entry(place, name) if resolver else None
         forms = {name, *(hit[0].aliases if hit else ()), *(resolver.equivalences.variants(name) if resolver else ())}
         for form in forms:
-            surface = normalize_name(full_name(place, form))
-            if surface != normalize_name(form):
-                lex.units.setdefault(surface, name)
-                lex.qualified.setdefault(surface, place)
+            for prefix in written.get(place, (place,)):
+                surface = normalize_name(full_name(prefix, form))
+                if surface != normalize_name(form):
+                    lex.units.setdefault(surface, name)
+                    lex.qualified.setdefault(surface, place)
     member_of: dict[str, list[tuple[str, str]]] = {}
     rows = session.query("MATCH (u:Unit)-[:MEMBER_OF]->(c:Unit) RETURN u.id, c.id, c.name")[1]
     for uid, cid, cname in rows:

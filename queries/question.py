@@ -848,10 +848,10 @@ def _shape(state: _State) -> None:
 
 
 def _which_units_of_place(state: _State) -> re.Match | None:
-    """即墨区有哪些单位: the place's own units, counted by unit (what reaches it through 各区(市) is not one of its
-    units)."""
+    """即墨区有哪些单位, 即墨区按单位统计: the place's own units, counted by unit (what reaches it through 各区(市)
+    is not one of its units: 青岛市商务局's rows counted as 即墨区's headed the list)."""
     groups = state.spec.get("units", ())
-    m = _WHICH_UNITS.search(state.text)
+    m = _WHICH_UNITS.search(state.text) or _GROUP_RE.search(state.text)
     if not m or not any(g.members for g in groups):
         return None
     state.spec["units"] = tuple(replace(g, ids=(g.ids[0], *g.members), via=()) if g.members else g for g in groups)

@@ -150,3 +150,70 @@ def test_a_place_unit_no_document_names_is_missing_with_no_place_offered(session
     result = answer(session, "平度市教育局牵头哪些任务", today=TODAY)
     assert not result.understood and not result.assignments and not result.spec.alternatives
     assert result.spec.reading == ("单位:平度市教育局不在库中(平度市没有教育局)",)
+
+
+# -- a place chain, a place the gazetteers do not list, a district counted by unit --------------------------
+@pytest.mark.parametrize("question", ["青岛市即墨区财政局负责哪些任务", "山东省青岛市即墨区财政局负责哪些任务",
+                                      "青岛即墨区财政局负责哪些任务"])
+def test_a_place_chain_before_a_unit_is_that_places_unit(session, question):
+    """青岛市即墨区财政局 was read as the unit 即墨区 (青岛市即墨区) plus 财政局, and answered with what 即墨区's
+    units share with other units: the places above 即墨区 written first name 即墨区's 区财政局."""
+    result = answer(session, question, today=TODAY)
+    assert [(g.name, g.place) for g in result.spec.units] == [("区财政局", "即墨区")]
+    assert _titles(result) == {("即墨区", "做好冬季供暖")} and not result.spec.ambiguous
+    assert result.spec.reading[0] == f"单位:区财政局 ({question[: question.index('负责')]})"
+
+
+@pytest.mark.parametrize(("question", "written", "body", "holders"), [
+    ("上海市财政局负责哪些任务", "上海市财政局", "财政局", "即墨区"),
+    ("请问上海市城市管理局牵头哪些任务", "上海市城市管理局", "城市管理局", "即墨区、青岛市"),
+    ("浙江省商务局牵头哪些任务", "浙江省商务局", "商务局", "即墨区、崂山区、青岛市")])
+def test_a_place_the_gazetteers_do_not_list_holds_no_unit_of_the_store(session, question, written, body, holders):
+    """上海市财政局 was read as 青岛市's 市财政局 (上海 + 市财政局) and answered with 青岛市's rows: a place-shaped
+    name before a unit is a place, and one holding no unit in the store is said to be missing."""
+    result = answer(session, question, today=TODAY)
+    place = written[: written.index(body)]
+    assert not result.understood and not result.assignments and not result.spec.units
+    assert result.spec.reading[0] == f"单位:{written}不在库中({place}没有{body};{body}见于:{holders})"
+    assert not result.spec.suggestions
+
+
+@pytest.mark.parametrize(("question", "name"), [("市城市管理局牵头哪些任务", "市城市管理局"),
+                                                ("全区城市管理局牵头哪些任务", "区城市管理局"),
+                                                ("牵头单位是市城市管理局的任务", "市城市管理局")])
+def test_a_word_before_a_units_level_word_is_not_a_place(session, question, name):
+    result = answer(session, question, today=TODAY)
+    assert [g.name for g in result.spec.units] == [name] and result.assignments
+
+
+def test_a_district_counted_by_unit_counts_its_own_units(session):
+    """即墨区按单位统计 listed 青岛市's units reached through 各区(市) as if they were the district's."""
+    result = answer(session, "即墨区按单位统计", today=TODAY)
+    assert result.spec.shape == "by_unit"
+    assert {r["unit"] for r in result.by_unit()} == {"即墨区城市管理局", "即墨区财政局", "即墨区商务局"}
+    assert "形式:按单位统计(即墨区自身的单位,不含经由集体单位的分工)" in result.spec.reading
+
+
+HUANGDAO = ("关于推进海洋经济发展的通知\n青西新管发〔2024〕21号\n一、任务\n"
+            "1. 培育海洋新兴产业。(牵头单位:区财政局;完成时限:2024年9月)\n")
+
+
+@pytest.fixture(scope="module")
+def with_huangdao(tmp_path_factory):
+    from graph.store import Store
+
+    store = Store(tmp_path_factory.mktemp("huangdao") / "s")
+    store.ingest_sources([(CITY.encode(), "city.txt"), (JIMO.encode(), "jimo.txt"), (HUANGDAO.encode(), "hd.txt")])
+    session = store.open_graph()
+    yield session
+    session.close()
+
+
+@pytest.mark.parametrize("question", ["西海岸新区财政局牵头哪些任务", "青岛西海岸新区财政局牵头哪些任务",
+                                      "青岛市黄岛区财政局牵头哪些任务"])
+def test_a_places_other_name_before_a_unit_is_that_places_unit(with_huangdao, question):
+    """西海岸新区财政局 was read as the unit 黄岛区 (西海岸新区) plus 财政局: the gazetteer's other names of a place
+    qualify its units as its full name does."""
+    result = answer(with_huangdao, question, today=TODAY)
+    assert [(g.name, g.place) for g in result.spec.units] == [("区财政局", "黄岛区")]
+    assert _titles(result) == {("黄岛区", "培育海洋新兴产业")} and not result.spec.ambiguous
