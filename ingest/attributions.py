@@ -476,7 +476,18 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
         cells = [r for r in wrapped_unit_lines(text, body, lists_units)
                  if not any(o.start < r.end and r.start < o.end for o in raws)]
         raws = sorted(raws + cells, key=lambda r: r.start)
-    return raws, problems
+    return raws, [p for p in problems if not _role_note_read(text, p, raws)]
+
+
+_ROLE_NOTE_RE = re.compile(rf"[(〔【\[]{VERBS}[)〕】\]]")
+
+
+def _role_note_read(text: str, problem: Problem, raws: list[RawAttribution]) -> bool:
+    """A bracket that is a role word alone after a unit (市住房城乡建设局〔牵头〕、市市场监管局负责) is no attribution
+    that failed: the unit's role, read with the attribution around it. Unread, it is still said."""
+    code, start, end = problem
+    return (code == "unparsed-attribution" and _ROLE_NOTE_RE.fullmatch(text, start, end) is not None
+            and any(r.start <= start and end <= r.end for r in raws))
 
 
 def _stated_duties(text: str, body: list[tuple[int, int]],
