@@ -48,3 +48,11 @@ def test_a_stated_duty_does_not_hide_the_clauses_beside_it(parse):
     assert [roles(a) for _, a in doc.assignments] == [
         {"lead": ["区应急局"], "responsible": [], "cooperating": ["区消防救援大队"]},
         {"lead": [], "responsible": ["区财政局"], "cooperating": []}]
+
+
+def test_a_short_title_closed_by_a_stop_with_its_duty_after_it_is_a_section(parse):
+    doc = parse("关于做好冬季安全工作的通知\n各有关单位：\n"
+                "一、开展隐患排查。区应急局牵头，区消防救援大队配合，2026年12月31日前完成。\n"
+                "二、做好经费保障。区财政局负责经费保障，每季度通报一次。\n2026年10月8日\n")
+    assert [s.title for s in doc.sections] == ["开展隐患排查", "做好经费保障"]
+    assert [t.label for t, _ in doc.assignments] == ["开展隐患排查", "做好经费保障"]
