@@ -472,12 +472,33 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
         raws = [_with_subject(text, raw, lines, body_start, lists_units) for raw in raws]
     if not raws and lists_units is not None:
         body = [(max(ls, body_start), le) for ls, le in lines if le > body_start]
-        raws = (prose_attributions(text, body, lists_units) or sentence_attributions(text, body, lists_units)
-                or cell_attributions(text, body, header, lists_units))
+        raws = (_stated_duties(text, body, lists_units) or cell_attributions(text, body, header, lists_units))
         cells = [r for r in wrapped_unit_lines(text, body, lists_units)
                  if not any(o.start < r.end and r.start < o.end for o in raws)]
         raws = sorted(raws + cells, key=lambda r: r.start)
-    return raws, problems
+    return raws, [p for p in problems if not _role_note_read(text, p, raws)]
+
+
+_ROLE_NOTE_RE = re.compile(rf"[(〔【\[]{VERBS}[)〕】\]]")
+
+
+def _role_note_read(text: str, problem: Problem, raws: list[RawAttribution]) -> bool:
+    """A bracket that is a role word alone after a unit (市住房城乡建设局〔牵头〕、市市场监管局负责) is no attribution
+    that failed: the unit's role, read with the attribution around it. Unread, it is still said."""
+    code, start, end = problem
+    return (code == "unparsed-attribution" and _ROLE_NOTE_RE.fullmatch(text, start, end) is not None
+            and any(r.start <= start and end <= r.end for r in raws))
+
+
+def _stated_duties(text: str, body: list[tuple[int, int]],
+                   lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
+    """Duties stated in sentences, and the role clauses of sentences the prose reading does not cover: one item
+    that states its duty as 由X负责… or X负责<work> does not hide the role clauses of the items beside it
+    (一、…区应急局牵头,区消防救援大队配合… 三、…区财政局负责经费保障…)."""
+    prose = prose_attributions(text, body, lists_units)
+    clauses = [r for r in sentence_attributions(text, body, lists_units)
+               if not any(p.start < r.end and r.start < p.end for p in prose)]
+    return sorted(prose + clauses, key=lambda r: r.start)
 
 
 # A unit's name may close with a short qualifier in brackets (各街道办事处(乡), 各村(社区)), never open a bracket
@@ -603,8 +624,7 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
         opening = _SUBJECT_AT.match(text, ls, le) or _SUBJECT_FIRST.match(text, ls, le)
         for m in [m for m in [opening] if m] + list(_SUBJECT_RE.finditer(text, ls, le)):
             if lists_units(*m.span("units")) and not any(r.start <= m.start() < r.end for r in found):
-                found.append(RawAttribution(m.start("units"), m.end(), tuple(
-                    _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))), "prose"))
+                found.append(_subject_duty(text, m, le, lists_units))
         for m in _PROSE_RE.finditer(text, ls, le):
             m = _past_names(text, m, le)
             if m and not any(r.start <= m.start() < r.end for r in found) and lists_units(*m.span("units")):
@@ -641,6 +661,23 @@ def _prose_duty(text: str, m: re.Match, end_of_line: int, lists_units: Callable[
     if not partners and (work := _WORK_CLAUSE.match(text, m.end(), end_of_line)):
         partners, end = _partners(text, work.end(), end_of_line, lists_units)
     return RawAttribution(m.start(), end if partners else m.end(), tuple(fields + partners), "prose")
+
+
+# The end of a partner's clause that names its role and nothing else (,Y配合。 ,Y、Z按职责分工负责,): a clause that
+# goes on with work of its own (,Y负责监督…) states another duty.
+_CLAUSE_ENDS = re.compile(r"[,，;；。、]|\s*$")
+
+
+def _subject_duty(text: str, m: re.Match, end_of_line: int, lists_units: Callable[[int, int], bool]) -> RawAttribution:
+    """X牵头以旧换新活动,Y、Z配合 / X负责品牌推广,Y按职责分工配合: the subject's clause with its work, and the
+    partners' clauses after the comma that closes it, when each names units and a role and nothing else."""
+    fields = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))
+    partners, end = [], m.end()
+    if work := _WORK_CLAUSE.match(text, m.end(), end_of_line):
+        partners, end = _partners(text, work.end(), end_of_line, lists_units)
+        if not partners or not _CLAUSE_ENDS.match(text, end, end_of_line):
+            partners, end = [], m.end()
+    return RawAttribution(m.start("units"), end, tuple(fields + partners), "prose")
 
 
 def _clause_chain(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:

@@ -336,10 +336,13 @@ def find_deadlines(text: str) -> list[tuple[int, int]]:
 _F_PERIOD = r"(?:每个?(?:半年|季度?|月|周|旬|年度?)|按(?:半年|季度?|月|周|旬|年(?!度)))"
 _RECURRING_WORK = ("开展|组织|召开|调度|通报|报送|上报|报告|统计|分析|研判|评估|检查|巡查|督查|督导|督办|核查|排查|抽查"
                    "|更新|发布|公布|公示|汇总|会商|监测|梳理|盘点|走访|考核|进行|举办|推送|提交|反馈|复核|跟踪|对接")
+# …unless the verb heads a noun phrase that is the clause's subject (每月统计数据要准确及时: statistics, not a duty
+# to count each month), said by a modal right after the noun.
+_WORK_AS_SUBJECT = r"(?:数据|工作|结果|信息|情况|报表|资料|台账)(?:要|应|须|必须|需)"
 _FIND_RECURRING_RE = re.compile(
     rf"(?<![均计])(?:(?:{_F_YEAR}|全年|年内){_S})?{_F_PERIOD}(?:{_S}{_F_NUM}{_S}[日号]{_S}{_F_BY})?"
     rf"(?={_S}(?:(?:至少|定期|集中|分别)?{_S}(?:向|对)[^,，。；;:：]{{1,15}}?)?(?:至少|定期|集中|分别)?{_S}"
-    rf"(?:{_RECURRING_WORK}))")
+    rf"(?:{_RECURRING_WORK})(?!{_S}{_WORK_AS_SUBJECT}))")
 
 
 # What a clause counts after its period: times (一次, 1次, 2期) say how often; any other number is how much, a target

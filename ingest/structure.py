@@ -108,6 +108,7 @@ def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
     if _FLATTENED_BREAK.search(text) is not None or _RUN_IN_HEADING.search(text) is not None:
         lines = [part for line in lines for part in parts(line, _flattened_lines)]
     lines = [part for line in lines for part in parts(line, _section_then_action)]
+    lines = [part for line in lines for part in parts(line, _section_title_then_duty)]
     if _RUN_IN_ITEM.search(text) is None and _HEADING_ITEM_ANYWHERE.search(text) is None:
         return lines
     return [part for line in lines for part in parts(line, _item_lines)]
@@ -120,6 +121,17 @@ _SECTION_THEN_ACTION = re.compile(rf"\s*[{CN_NUM}]{{1,3}}\s*、[\u4e00-\u9fff]{{
 def _section_then_action(text: str, line: Line) -> list[Line]:
     m = _SECTION_THEN_ACTION.match(text, line.start, line.end)
     return [line] if m is None else [Line(line.start, m.end()), Line(m.end(), line.end)]
+
+
+# A section's short title closed by a full stop, its duty run on after it on the same line: 一、开展隐患排查。区应急局
+# 牵头,区消防救援大队配合,2026年12月31日前完成。 The title is the section; the duty its paragraph.
+_SECTION_TITLE_THEN_DUTY = re.compile(rf"\s*[{CN_NUM}]{{1,3}}\s*、[\u4e00-\u9fff]{{2,15}}。(?=[^\n]*(?:{ROLE_VERBS}))")
+
+
+def _section_title_then_duty(text: str, line: Line) -> list[Line]:
+    m = _SECTION_TITLE_THEN_DUTY.match(text, line.start, line.end)
+    cut = m.end() - 1 if m else 0  # the stop stays with the duty: a heading has none
+    return [line] if m is None or m.end() >= line.end else [Line(line.start, cut), Line(cut, line.end)]
 
 
 # A document flattened into one paragraph keeps a space where each line began: before 一、, (一), 1. and

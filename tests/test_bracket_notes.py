@@ -76,3 +76,13 @@ def test_a_note_on_a_key_line_of_its_own(parse):
     assert roles(a) == (["市交通运输局"], [], [])
     assert a.note == "港口部分由山东港口青岛港集团配合实施"
     assert a.lead[0].span.slice(doc.text) == "市交通运输局"
+
+
+def test_a_role_word_alone_in_brackets_is_the_units_role_not_a_failed_attribution(parse):
+    doc = parse(HEAD + "1. 开展质量监督。市住房城乡建设局〔牵头〕、市市场监管局负责，2026年12月底前完成。\n"
+                       "2. 推进项目建设。项目进度要加快〔牵头〕。\n")
+    [(_, a)] = doc.assignments
+    assert roles(a) == (["市住房城乡建设局"], ["市市场监管局"], [])
+    unparsed = [i for i in doc.issues if i.code == "unparsed-attribution"]
+    assert [i.span.slice(doc.text) for i in unparsed] == ["〔牵头〕"]  # the one no attribution read
+    assert doc.text[unparsed[0].span.start - 3 : unparsed[0].span.start] == "要加快"

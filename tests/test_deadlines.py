@@ -308,3 +308,13 @@ def test_a_day_with_an_hour_after_it_is_that_day():
 def test_relative_phrases_are_found_in_task_text():
     text = "请于本月底以前报送清单,次年3月底前完成验收。"
     assert [text[s:e] for s, e in find_deadlines(text)] == ["本月底以前", "次年3月底前"]
+
+
+@pytest.mark.parametrize(("text", "recurring"), [
+    ("每月统计数据要准确及时", False), ("每月统计工作要扎实开展", False), ("每季度报告情况须真实", False),
+    ("每季度通报工作进展", True), ("每月统计数据", True), ("每月报送数据", True), ("每月开展一次专项检查", True),
+])
+def test_a_verb_heading_the_subject_is_no_recurring_duty(text, recurring):
+    from ingest.deadlines import find_recurring
+
+    assert bool(find_recurring(text)) is recurring

@@ -51,6 +51,13 @@ def test_deadline_wherever_printed(parsed, path, want):
     assert deadline_matches(want["deadline"], deadline_of(got)), deadline_of(got)
 
 
+def test_statistics_as_a_subject_are_no_monthly_duty(parsed):
+    doc = parsed["role_marks_and_statistics.txt"]
+    _, got = find(doc, "牵头单位：市统计局")
+    assert deadline_of(got) is None  # 每月统计数据要准确及时: the data, not a duty to count each month
+    assert not [i for i in doc.issues if i.code == "unparsed-attribution"]  # 〔牵头〕 is the unit's role
+
+
 @pytest.mark.parametrize(("path", "want"), list(cases()))
 def test_task_label_and_section(parsed, path, want):
     doc = parsed[path.name]

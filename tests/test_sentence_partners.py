@@ -1,0 +1,58 @@
+"""A duty stated in a sentence with its work (X牵头<work>, X负责<work>) keeps the role clauses after the comma
+that closes the work (Y配合, Y、Z按职责分工配合, 各区(市)按职责分工负责); a clause that goes on with work of its
+own is a duty of its own. One item stating its duty so does not hide the role clauses of the items beside it."""
+
+import itertools
+
+import pytest
+
+HEAD = "某市关于推进某项工作的通知\n某政办发〔2026〕3号\n一、重点任务\n"
+SUBJECTS = {"牵头": "lead", "负责": "responsible"}
+PARTNERS = {"配合": "cooperating", "按职责分工配合": "cooperating", "按职责分工负责": "responsible",
+            "参与": "cooperating"}
+GROUPS = [["市商务局"], ["市公安局", "市城市管理局"], ["各区(市)"]]
+
+
+def names(units) -> list[str]:
+    return [u.name for u in units]
+
+
+def roles(a) -> dict[str, list[str]]:
+    return {r: names(getattr(a, r)) for r in ("lead", "responsible", "cooperating")}
+
+
+@pytest.mark.parametrize(("verb", "partner_verb", "partners"),
+                         list(itertools.product(SUBJECTS, PARTNERS, GROUPS)))
+def test_partners_after_the_subjects_work(parse, verb, partner_verb, partners):
+    sentence = f"市发展改革委{verb}消费政策研究，{'、'.join(partners)}{partner_verb}，2026年6月底前完成。"
+    doc = parse(HEAD + "1. 推进消费提振。" + sentence + "\n")
+    [(_, a)] = doc.assignments
+    want = {"lead": [], "responsible": [], "cooperating": []}
+    want[SUBJECTS[verb]].append("市发展改革委")
+    want[PARTNERS[partner_verb]] += partners
+    assert {r: sorted(v) for r, v in roles(a).items()} == {r: sorted(v) for r, v in want.items()}, sentence
+    assert a.deadline is not None and str(a.deadline.end) == "2026-06-30"
+
+
+def test_a_clause_with_work_of_its_own_is_another_duty(parse):
+    doc = parse(HEAD + "1. 优化消费环境。市市场监管局负责商品质量抽检，市消费者协会负责投诉受理工作。\n")
+    assert [roles(a) for _, a in doc.assignments] == [
+        {"lead": [], "responsible": ["市市场监管局"], "cooperating": []},
+        {"lead": [], "responsible": ["市消费者协会"], "cooperating": []}]
+
+
+def test_a_stated_duty_does_not_hide_the_clauses_beside_it(parse):
+    doc = parse("关于做好冬季安全工作的通知\n各有关单位：\n"
+                "一、开展隐患排查。区应急局牵头，区消防救援大队配合，2026年12月31日前完成。\n"
+                "二、做好经费保障。区财政局负责经费保障，每季度通报一次。\n2026年10月8日\n")
+    assert [roles(a) for _, a in doc.assignments] == [
+        {"lead": ["区应急局"], "responsible": [], "cooperating": ["区消防救援大队"]},
+        {"lead": [], "responsible": ["区财政局"], "cooperating": []}]
+
+
+def test_a_short_title_closed_by_a_stop_with_its_duty_after_it_is_a_section(parse):
+    doc = parse("关于做好冬季安全工作的通知\n各有关单位：\n"
+                "一、开展隐患排查。区应急局牵头，区消防救援大队配合，2026年12月31日前完成。\n"
+                "二、做好经费保障。区财政局负责经费保障，每季度通报一次。\n2026年10月8日\n")
+    assert [s.title for s in doc.sections] == ["开展隐患排查", "做好经费保障"]
+    assert [t.label for t, _ in doc.assignments] == ["开展隐患排查", "做好经费保障"]
