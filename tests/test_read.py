@@ -824,7 +824,9 @@ def test_arbitrary_bytes_give_source_text_or_input_error(data, name):
 @settings(max_examples=200, deadline=None)
 @given(st.text(st.characters(blacklist_categories=["Cc", "Cs"]) | st.sampled_from("\n\r\t"), min_size=1))
 def test_utf8_and_utf16_text_round_trips(text):
-    if not text.strip():
+    # A leading U+FEFF is the byte-order mark of a text file, which readers drop by definition (the reader's
+    # own rule, not this test's subject): "\ufeff" alone once drew an "only whitespace" refusal here.
+    if not text.lstrip("\ufeff").strip() or text.startswith("\ufeff"):
         return
     expected = text.replace("\r\n", "\n").replace("\r", "\n")
     assert read_source(text.encode("utf-8"), "x.txt").text == expected
