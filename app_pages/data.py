@@ -87,45 +87,59 @@ def placed_unit_names(ctx, labels: dict[str, str]) -> tuple[list[str], dict[str,
     return busiest + sorted(set(labels.values()) - set(totals)), totals
 
 
+_FULL_NAMES: dict[tuple, bool] = {}  # (store, version, unit) → by_full_name: asked once per unit and store version
+
+
 def by_full_name(ctx, unit: str) -> bool:
     """Whether ``unit`` (as the pages show and link it) names one unit by its full name: in a store of several
     places every unit is shown by its full name, and the one of a document of unknown place by its short name,
     which every place's unit of that name shares (区财政局 must not add up 即墨区's, 城阳区's … and its own)."""
-    places = ctx.query("MATCH (u:Unit) WHERE u.place IS NOT NULL AND u.place <> '' RETURN DISTINCT u.place LIMIT 2")[1]
-    return len(places) > 1 and bool(ctx.query("MATCH (u:Unit) WHERE u.full_name = $unit RETURN u.id LIMIT 1",
-                                              {"unit": unit})[1])
+    key = (getattr(ctx, "root", None), getattr(ctx, "version", None), unit)
+    if key not in _FULL_NAMES:
+        if len(_FULL_NAMES) > 512:
+            _FULL_NAMES.clear()
+        places = ctx.query("MATCH (u:Unit) WHERE u.place IS NOT NULL AND u.place <> '' RETURN DISTINCT u.place "
+                           "LIMIT 2")[1]
+        _FULL_NAMES[key] = len(places) > 1 and bool(
+            ctx.query("MATCH (u:Unit) WHERE u.full_name = $unit RETURN u.id LIMIT 1", {"unit": unit})[1])
+    return _FULL_NAMES[key]
 
 
-def _unit_where(unit: str, params: dict, full: bool) -> str:
+def unit_where(ctx, unit: str, params: dict, var: str = "u") -> str:
+    """The one rule the pages match a unit by, as they show it: its full name when that names one unit, else its
+    name or full name (a one-place store shows short names)."""
+    return _unit_where(unit, params, by_full_name(ctx, unit), var)
+
+
+def _unit_where(unit: str, params: dict, full: bool, var: str = "u") -> str:
     params["unit"] = unit
-    return "u.full_name = $unit" if full else "(u.name = $unit OR u.full_name = $unit)"
+    return f"{var}.full_name = $unit" if full else f"({var}.name = $unit OR {var}.full_name = $unit)"
 
 
-def unit_selection(unit: str, roles: tuple[str, ...], scope: str | None, full: bool = False) -> tuple[str, dict]:
-    """A unit by its name, or by its full name (青岛市财政局) when the store holds several places; ``full``
-    (``by_full_name``): by its full name only."""
+def unit_selection(ctx, unit: str, roles: tuple[str, ...], scope: str | None) -> tuple[str, dict]:
+    """A unit's assignments in ``roles`` (``unit_where``)."""
     params = {"roles": list(roles)}
-    where = f"WHERE {_unit_where(unit, params, full)} AND r.role IN $roles{_scope(scope, params)}"
+    where = f"WHERE {unit_where(ctx, unit, params)} AND r.role IN $roles{_scope(scope, params)}"
     return f"MATCH {ROLE_MATCH}\n{where}\n", params
 
 
 def unit_role_counts(ctx, unit: str, scope: str | None) -> dict[str, int]:
     """Assignments per role, and ``total`` distinct assignments."""
-    selection, params = unit_selection(unit, ("lead", "responsible", "cooperating"), scope, by_full_name(ctx, unit))
+    selection, params = unit_selection(ctx, unit, ("lead", "responsible", "cooperating"), scope)
     counts = {r["role"]: r["n"] for r in ctx.rows(selection + "RETURN r.role AS role, count(*) AS n", params)}
     counts["total"] = ctx.query(selection + "RETURN count(DISTINCT a.id)", params)[1][0][0]
     return counts
 
 
 def unit_months(ctx, unit: str, scope: str | None) -> list[dict]:
-    selection, params = unit_selection(unit, ("lead", "responsible", "cooperating"), scope, by_full_name(ctx, unit))
+    selection, params = unit_selection(ctx, unit, ("lead", "responsible", "cooperating"), scope)
     return ctx.rows(selection + "AND a.due_month IS NOT NULL RETURN a.due_year AS year, a.due_month AS month, "
                                 "r.role AS role, count(*) AS n ORDER BY year, month", params)
 
 
 def unit_undated(ctx, unit: str, scope: str | None) -> tuple[int, int, int]:
     """(open-ended, recurring, no deadline read) among the unit's assignments without an end date."""
-    selection, params = unit_selection(unit, ("lead", "responsible", "cooperating"), scope, by_full_name(ctx, unit))
+    selection, params = unit_selection(ctx, unit, ("lead", "responsible", "cooperating"), scope)
     rows = ctx.query(selection + "AND a.due_end IS NULL WITH DISTINCT a RETURN "
                                  "a.deadline_text IS NULL OR a.deadline_text = '' AS no_deadline, "
                                  "a.recurring IS NOT NULL AND a.recurring <> '' AS recurs, count(*)", params)[1]
@@ -134,15 +148,16 @@ def unit_undated(ctx, unit: str, scope: str | None) -> tuple[int, int, int]:
 
 
 def unit_page(ctx, unit: str, roles: tuple[str, ...], scope: str | None, page: int, size: int) -> list[dict]:
-    selection, params = unit_selection(unit, roles, scope, by_full_name(ctx, unit))
+    selection, params = unit_selection(ctx, unit, roles, scope)
     ids = [r[0] for r in ctx.query(selection + f"WITH DISTINCT a RETURN a.id ORDER BY a.order_key "
                                                f"SKIP {int(page) * int(size)} LIMIT {int(size)}", params)[1]]
     return by_ids(ctx, ids)
 
 
 def unit_role_of(ctx, unit: str, ids: list[str]) -> dict[str, list[str]]:
-    rows = ctx.query(f"MATCH {ROLE_MATCH} WHERE (u.name = $unit OR u.full_name = $unit) AND a.id IN $ids RETURN a.id, r.role",
-                     {"unit": unit, "ids": ids})[1]
+    params = {"ids": ids}
+    rows = ctx.query(f"MATCH {ROLE_MATCH} WHERE {unit_where(ctx, unit, params)} AND a.id IN $ids RETURN a.id, r.role",
+                     params)[1]
     out: dict[str, list[str]] = {}
     for aid, role in rows:
         out.setdefault(aid, []).append(role)
@@ -151,10 +166,11 @@ def unit_role_of(ctx, unit: str, ids: list[str]) -> dict[str, list[str]]:
 
 def collectives_of(ctx, unit: str, scope: str | None) -> dict[str, int]:
     """Collective → number of its assignments, for each collective ``unit`` belongs to (各区(市) for a district)."""
-    params = {"unit": unit}
+    params: dict = {}
+    member = unit_where(ctx, unit, params, "m")
     scope_clause = _scope(scope, params)
     rows = ctx.query("MATCH (m:Unit)-[:MEMBER_OF]->(c:Unit)-[:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) "
-                     f"WHERE (m.name = $unit OR m.full_name = $unit){scope_clause} "
+                     f"WHERE {member}{scope_clause} "
                      "RETURN c.name, c.full_name, count(DISTINCT a.id) ORDER BY 1, 2", params)[1]
     several = places_shown(ctx.session)
     return {unit_label(via, full, several): n for via, full, n in rows}
@@ -162,7 +178,9 @@ def collectives_of(ctx, unit: str, scope: str | None) -> dict[str, int]:
 
 def unit_documents(ctx, unit: str) -> list[str]:
     """The documents a unit has assignments in (itself or through its collectives): what its exports read."""
-    rows = ctx.query(f"MATCH {ROLE_MATCH} WHERE (u.name = $unit OR u.full_name = $unit) RETURN DISTINCT a.document_id", {"unit": unit})[1]
+    params: dict = {}
+    rows = ctx.query(f"MATCH {ROLE_MATCH} WHERE {unit_where(ctx, unit, params)} RETURN DISTINCT a.document_id",
+                     params)[1]
     return sorted(r[0] for r in rows)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from graph.analysis import unit_label
 from queries.contract import places_shown
 
+from .data import unit_where
 from .views import ROLE_COLOR, ROLE_ZH, Links, esc
 
 NODE_CAP = 60
@@ -54,12 +55,13 @@ def _short(text: str, n: int = 14) -> str:
 def unit_ego(ctx, unit: str, depth: int, scope: str | None, links: Links, cap: int = NODE_CAP) -> Ego:
     """A unit, the tasks it has assignments in (edge colour = its role) and, at depth 2, the units it shares
     them with."""
-    params = {"unit": unit}
+    params: dict = {}
+    centre_unit = unit_where(ctx, unit, params)
     scope_clause = ""
     if scope:
         params["doc"], scope_clause = scope, " AND a.document_id = $doc"
     match = ("MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)<-[:HAS_ASSIGNMENT]-(t:Task) "
-             f"WHERE (u.name = $unit OR u.full_name = $unit){scope_clause} ")
+             f"WHERE {centre_unit}{scope_clause} ")
     total = ctx.query(match + "RETURN count(DISTINCT t.id)", params)[1][0][0]
     rows = ctx.query(match + "RETURN t.id, t.label, t.title, t.document_id, a.seq, r.role, a.deadline_text, a.id "
                              f"ORDER BY a.order_key LIMIT {cap * 3}", params)[1]
@@ -85,10 +87,11 @@ def unit_ego(ctx, unit: str, depth: int, scope: str | None, links: Links, cap: i
 
 
 def _add_partners(ctx, ego: Ego, unit: str, ids: list[str], links: Links, cap: int) -> None:
+    params = {"ids": ids}
     rows = ctx.query("MATCH (p:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)<-[:HAS_ASSIGNMENT]-(t:Task) "
-                     "WHERE a.id IN $ids AND NOT (p.name = $unit OR p.full_name = $unit) "
+                     f"WHERE a.id IN $ids AND NOT {unit_where(ctx, unit, params, 'p')} "
                      "RETURN DISTINCT p.name, p.full_name, t.id, r.role ORDER BY 1, 2, 3 "
-                     f"LIMIT {cap * 4}", {"ids": ids, "unit": unit})[1]
+                     f"LIMIT {cap * 4}", params)[1]
     several = places_shown(ctx.session)
     partners: dict[str, Node] = {}
     for name, full, tid, role in rows:

@@ -132,6 +132,20 @@ def neo4j_sample(neo4j_uri, sample_graph):
     session.close()
 
 
+@pytest.fixture()
+def neo4j_to_restore(neo4j_uri, sample_graph):
+    """The session's Neo4j, emptied for a test and given back holding the sample alone, as other tests expect."""
+    from graph.neo4j_store import Connection, load_neo4j
+
+    conn = Connection(neo4j_uri)
+    with conn.driver() as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    yield conn
+    with conn.driver() as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    load_neo4j(sample_graph, conn)
+
+
 def replace_neo4j_graph(conn, graph, batch_size: int | None = None) -> None:
     """The test Neo4j emptied (in transactions of 5,000, so a big graph goes too) and ``graph`` loaded."""
     from graph.neo4j_store import load_neo4j

@@ -75,6 +75,21 @@ def table_column(at: AppTest, index: int = 0, css: str = "pk-c-task", kind: str 
     return [re.sub(r"<[^>]+>", "", c) for c in cells]
 
 
+def record_progress(root, *records: tuple) -> None:
+    """Progress recorded on the store at ``root`` as ``policykg progress set`` records it: each record is the
+    arguments of graph.supervision.record after the log and the session, keywords in a trailing dict."""
+    from graph.store import Store
+    from graph.supervision import record
+
+    store = Store(root)
+    session = store.open_graph()
+    try:
+        for *args, options in (r if isinstance(r[-1], dict) else (*r, {}) for r in records):
+            record(store.progress(), session, *args, **options)
+    finally:
+        session.close()
+
+
 def chart_rows(at: AppTest) -> list[dict]:
     """The rows of the page's one chart, as the browser receives them (Arrow IPC)."""
     import pyarrow as pa
@@ -317,16 +332,9 @@ def test_task_view_records_progress_and_the_colour_follows(store_copy, monkeypat
 def test_done_is_green_on_the_deadlines_page(store_copy, monkeypatch):
     from datetime import date
 
-    from graph.store import Store
-    from graph.supervision import record
 
-    store = Store(store_copy)
-    session = store.open_graph()
-    try:
-        record(store.progress(), session, "19.2", "done", "李四")
-        record(store.progress(), session, "8.1", "延期申请", "李四", when="2024-12-31", today=date(2024, 7, 1))
-    finally:
-        session.close()
+    record_progress(store_copy, ("19.2", "done", "李四"),
+                    ("8.1", "延期申请", "李四", {"when": "2024-12-31", "today": date(2024, 7, 1)}))
     at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15")
     assert metric(at, "已办结") == "1" and metric(at, "逾期") == "3", "8.1 is judged by its new date"
     at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15", status="done")
@@ -342,20 +350,13 @@ def test_an_extension_moves_its_duty_in_the_deadlines_chart_and_order(store_copy
     from collections import Counter
     from datetime import date
 
-    from graph.store import Store
-    from graph.supervision import record
 
     def bars(at):
         return Counter({(r["月份 Month"], r["状态 Status"]): r["分工 Assignments"] for r in chart_rows(at)})
 
     at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15", status="later")
     before, chart_before = answer_tasks(at), bars(at)
-    store = Store(store_copy)
-    session = store.open_graph()
-    try:
-        record(store.progress(), session, "8.1", "延期申请", "李四", when="2024-12-31", today=date(2024, 7, 1))
-    finally:
-        session.close()
+    record_progress(store_copy, ("8.1", "延期申请", "李四", {"when": "2024-12-31", "today": date(2024, 7, 1)}))
     at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15", status="later")
     after, dues = answer_tasks(at), table_column(at, 0, "pk-c-date")
     assert "8.1" not in before and "8.1" in after
@@ -367,15 +368,8 @@ def test_an_extension_moves_its_duty_in_the_deadlines_chart_and_order(store_copy
 
 
 def test_ask_and_units_tables_show_the_recorded_status(store_copy, monkeypatch):
-    from graph.store import Store
-    from graph.supervision import record
 
-    store = Store(store_copy)
-    session = store.open_graph()
-    try:
-        record(store.progress(), session, "19.2", "done", "李四")
-    finally:
-        session.close()
+    record_progress(store_copy, ("19.2", "done", "李四"))
     at = start(store_copy, monkeypatch, "ask", q=FLAGSHIP, ref="2024-10-01")
     assert answer_tasks(at) == ["19.2", "21.2", "保障措施.3"]
     assert table_column(at, 0, "pk-c-status") == ["已办结 Done", "逾期 Overdue", "逾期 Overdue"]
@@ -383,7 +377,9 @@ def test_ask_and_units_tables_show_the_recorded_status(store_copy, monkeypatch):
     tasks, states = table_column(at, 0), table_column(at, 0, "pk-c-status")
     assert dict(zip(tasks, states, strict=True))["19.2"] == "已办结 Done"
     assert dict(zip(tasks, states, strict=True))["21.2"] == "逾期 Overdue"
-    doc = store.manifest()[0].id
+    from graph.store import Store
+
+    doc = Store(store_copy).manifest()[0].id
     at = start(store_copy, monkeypatch, "document", doc=doc, task="19", ref="2024-10-01")
     items = re.findall(r"<li>(19\.\d) — .*?pk-status-(\w+)", html_of(at))
     assert items == [("19.1", "later"), ("19.2", "done"), ("19.3", "later")], items
@@ -835,15 +831,8 @@ def test_exports_generate_xlsx_gives_a_download_button(store_copy, monkeypatch):
 
 
 def test_exports_with_a_status_option_carry_the_recorded_progress(store_copy, monkeypatch):
-    from graph.store import Store
-    from graph.supervision import record
 
-    store = Store(store_copy)
-    session = store.open_graph()
-    try:
-        record(store.progress(), session, "19.2", "done", "李四", "已兑现<i>")
-    finally:
-        session.close()
+    record_progress(store_copy, ("19.2", "done", "李四", "已兑现<i>"))
     at = start(store_copy, monkeypatch, "exports", fmt="ledger-html", ref="2024-07-15")
     at.button(key="export_go").click().run()
     assert not at.exception and not at.error
@@ -857,8 +846,6 @@ def test_the_app_s_export_is_the_cli_s_file_before_and_after_progress(store_copy
     import subprocess
     import sys
 
-    from graph.store import Store
-    from graph.supervision import record
 
     def both(fmt: str) -> tuple[bytes, bytes]:
         at = start(store_copy, monkeypatch, "exports", fmt=fmt, ref="2024-07-15")
@@ -870,12 +857,7 @@ def test_the_app_s_export_is_the_cli_s_file_before_and_after_progress(store_copy
 
     app_csv, cli_csv = both("csv")
     assert app_csv == cli_csv and "状态".encode() not in app_csv
-    store = Store(store_copy)
-    session = store.open_graph()
-    try:
-        record(store.progress(), session, "19.2", "done", "李四")
-    finally:
-        session.close()
+    record_progress(store_copy, ("19.2", "done", "李四"))
     app_csv, cli_csv = both("csv")
     assert app_csv == cli_csv and "状态".encode() in app_csv
 

@@ -587,20 +587,6 @@ def test_removing_every_document_leaves_an_empty_graph(tmp_path, sources):
     assert store.manifest() == []
 
 
-@pytest.fixture()
-def neo4j_to_restore(neo4j_uri, sample_graph):
-    """The session's Neo4j, emptied for a test and given back holding the sample alone, as other tests expect."""
-    from graph.neo4j_store import Connection, load_neo4j
-
-    conn = Connection(neo4j_uri)
-    with conn.driver() as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
-    yield conn
-    with conn.driver() as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
-    load_neo4j(sample_graph, conn)
-
-
 @pytest.mark.neo4j
 def test_neo4j_loaded_per_document_answers_as_the_embedded_store(tmp_path, sources, neo4j_to_restore):
     from graph.neo4j_store import Neo4jGraph, sync_neo4j

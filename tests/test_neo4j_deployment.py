@@ -17,17 +17,9 @@ UNREACHABLE = "bolt://127.0.0.1:1"
 
 
 @pytest.fixture()
-def server(neo4j_uri, sample_graph):
-    """The session's Neo4j, emptied for a test and given back holding the sample alone."""
-    from graph.neo4j_store import Connection, load_neo4j
-
-    conn = Connection(neo4j_uri)
-    with conn.driver() as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
-    yield conn
-    with conn.driver() as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
-    load_neo4j(sample_graph, conn)
+def server(neo4j_to_restore):
+    """The session's Neo4j, emptied for a test and given back holding the sample alone (conftest)."""
+    return neo4j_to_restore
 
 
 def _stores(tmp_path):
