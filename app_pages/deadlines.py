@@ -12,13 +12,23 @@ from graph.status import STATUS, STATUS_MD, counted_due
 
 from . import data, views
 from .common import ALL, PAGE_SIZE, Ctx, links_for, page_picker, url_select
+from .unit_links import show_note, unit_from_link
 from .views import ANY, ROLE_LABEL, ROLES, esc
 
 TITLE = "期限 Deadlines"
 CAPTION = ("按月看到期的分工;红色逾期、黄色30天内到期、绿色未到期或已办结。What falls due month by month: red "
            "overdue, yellow due within 30 days, green later or done.")
-def filters(ctx: Ctx) -> tuple[str | None, str | None, int | None, str | None]:
+def filters(ctx: Ctx) -> tuple[str | None, str | None, int | None, str | None] | None:
+    """The filters, or None when the link names a place's unit the store does not hold (said, nothing shown:
+    never every unit's deadlines in its stead)."""
+    from queries.ask import lexicon_for
+
     names, _ = data.unit_names(ctx)
+    if not unit_from_link(names, lexicon_for(ctx.session), data.labels_by_name(ctx), links_for(ctx),
+                          "deadlines"):
+        show_note()
+        return None
+    show_note()
     actions = dict(data.actions(ctx, ctx.scope))
     c1, c2, c3, c4 = st.columns([3, 2, 3, 2])
     unit = url_select(c1, "单位 Unit", [ALL, *names], "unit", format_func=lambda u: "全部 All" if u == ALL else u)
@@ -34,7 +44,10 @@ def filters(ctx: Ctx) -> tuple[str | None, str | None, int | None, str | None]:
 
 
 def render(ctx: Ctx) -> None:
-    unit, role, action, status = filters(ctx)
+    chosen = filters(ctx)
+    if chosen is None:
+        return
+    unit, role, action, status = chosen
     dues = data.counted(ctx, ctx.ref)
     full = bool(unit) and data.by_full_name(ctx, unit)
     selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, dues=dues, full=full)

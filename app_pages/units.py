@@ -4,90 +4,18 @@ whom it works with; what reaches a district through 各区(市); and its own bri
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import streamlit as st
-
-from ingest.unit_identity import full_name
-from queries.question import simplified
 
 from . import data, views
 from .common import PAGE_SIZE, Ctx, links_for, page_picker, plain, url_pick, url_select
-from .views import ANY, ROLE_LABEL, ROLES, Links
+from .unit_links import resolve_alias, show_note, unit_from_link
+from .views import ANY, ROLE_LABEL, ROLES
 
 TITLE = "单位 Units"
 CAPTION = ("一个单位牵头、负责、配合哪些任务,何时到期,和谁合作最多。What a unit leads, is responsible for and "
            "cooperates on, when it falls due, and whom it works with most.")
 EXPORTS = {"md": "简报 Markdown brief", "html": "简报 HTML brief (可打印 printable)", "xlsx": "Excel 工作簿 workbook",
            "ics": "日历 calendar (.ics)"}
-
-
-def _resolve_alias(names: list[str], lexicon, by_name: dict[str, list[str]], links: Links) -> None:
-    """A short name, alias or full name → the unit picked; a name several places hold lists their full names."""
-    text = (st.session_state.get("unit_alias") or "").strip()
-    if text and not _absent(text, names, lexicon, by_name, links):
-        _pick(text, _candidates(text, names, lexicon, by_name))
-
-
-def _candidates(text: str, names: list[str], lexicon, by_name: dict[str, list[str]]) -> list[str]:
-    """The units (as the page lists them) a short name, alias or full name may mean: the first unit the text
-    names, in the place it names (a place holding no such unit is ``_absent``'s), else the names holding it."""
-    def shown(found: list[str]) -> list[str]:
-        return list(dict.fromkeys(label for n in found for label in by_name.get(n, [n]) if label in names))
-
-    if text in names:
-        return [text]
-    text = simplified(text)
-    matches = [m for m in lexicon.find(text) if m.kind == "unit"][:1]
-    placed = [full_name(lexicon.qualified[m.surface], m.value) for m in matches if m.surface in lexicon.qualified]
-    return [p for p in placed if p in names] or shown([m.value for m in matches]) or shown(lexicon.fuzzy_units(text))
-
-
-def _absent(text: str, names: list[str], lexicon, by_name: dict[str, list[str]], links: Links) -> bool:
-    """平度市城市管理局 where 平度市 holds no 城市管理局: said so, with links to the places' units that hold it;
-    never another place's unit picked in its stead."""
-    if text in names:
-        return False
-    found = next((m for m in lexicon.find(simplified(text)) if m.kind == "absent"), None)
-    if found is None:
-        return False
-    absent = found.value
-    labels = [full for full in absent.full_names if full in names] or \
-        [label for _p, n in absent.holders for label in by_name.get(n, [n]) if label in names]
-    held = "、".join(f"[{plain(label)}](units?{urlencode({'unit': label, **links.shared})})"
-                    for label in dict.fromkeys(labels))
-    text, place, body = plain(text), plain(absent.place), plain(absent.body)
-    st.session_state["unit_alias_note"] = (
-        "warning", f"“{text}”:库中{place}没有{body}。{place} has no {body} in the store"
-        + (f";{body} 见于 is held by: {held}" if held else "") + "。")
-    return True
-
-
-def _pick(text: str, candidates: list[str]) -> None:
-    """One candidate is the unit shown; several are named for the user to choose; none is said."""
-    text = plain(text)  # typed in the box or read from a link: hostile until escaped
-    if len(candidates) == 1:
-        st.session_state["unit"] = candidates[0]
-        st.session_state["unit_alias_note"] = ("info", f"“{text}” → {plain(candidates[0])}")
-    elif candidates:
-        st.session_state["unit_alias_note"] = ("warning", f"“{text}” 可能是 could be: {plain('、'.join(candidates))}")
-    else:
-        st.session_state["unit_alias_note"] = ("warning", f"没有找到单位“{text}”。No unit called '{text}'.")
-
-
-def _unit_from_link(names: list[str], lexicon, by_name: dict[str, list[str]], links: Links) -> bool:
-    """A link's ``?unit=`` that is not a name the page lists (a short name once the store holds several places,
-    an alias, a bookmark from before): read as the alias box reads it, never dropped for the first unit. False:
-    the link names a place's unit the store does not hold, and no unit is shown (the link stays as it is)."""
-    wanted = (st.query_params.get("unit") or "").strip()
-    if wanted and wanted not in names and st.session_state.get("unit") not in names:
-        if _absent(wanted, names, lexicon, by_name, links):
-            return False
-        candidates = _candidates(wanted, names, lexicon, by_name)
-        _pick(wanted, candidates)
-        if len(candidates) == 1:
-            st.query_params["unit"] = candidates[0]
-    return True
 
 
 def render(ctx: Ctx) -> None:
@@ -99,18 +27,18 @@ def render(ctx: Ctx) -> None:
         return
     lexicon, by_name = lexicon_for(ctx.session), data.labels_by_name(ctx)
     links = links_for(ctx)
-    if not _unit_from_link(names, lexicon, by_name, links):
-        _note()
+    if not unit_from_link(names, lexicon, by_name, links):
+        show_note()
         st.text_input("按简称查找 Find by short name or alias", key="unit_alias", placeholder="例如 市工信局、发改委",
-                      on_change=_resolve_alias, args=(names, lexicon, by_name, links))
+                      on_change=resolve_alias, args=(names, lexicon, by_name, links))
         return
     left, mid, right = st.columns([3, 2, 2])
     unit = url_pick(left, "单位 Unit(按分工数排序 busiest first)", names, "unit")
     role = url_select(mid, "角色 Role", [ANY, *ROLES], "role",
                       format_func=lambda r: "任意 Any" if r == ANY else ROLE_LABEL[r])
     right.text_input("按简称查找 Find by short name or alias", key="unit_alias", placeholder="例如 市工信局、发改委",
-                     on_change=_resolve_alias, args=(names, lexicon, by_name, links))
-    _note()
+                     on_change=resolve_alias, args=(names, lexicon, by_name, links))
+    show_note()
     counts = data.unit_role_counts(ctx, unit, ctx.scope)
     collectives = data.collectives_of(ctx, unit, ctx.scope)
     metrics(counts, collectives)
@@ -127,12 +55,6 @@ def render(ctx: Ctx) -> None:
                 f"{views.esc(unit)} is a member of {views.esc(via)}, which carries {n} assignment(s).</p>")
         assignment_pages(ctx, via, ROLES, n, key=f"via_page_{via}")
     export_unit(ctx, unit, [u for u in ([unit] if counts["total"] else []) + list(collectives)])
-
-
-def _note() -> None:
-    note = st.session_state.pop("unit_alias_note", None)
-    if note:
-        getattr(st, note[0])(note[1])
 
 
 def metrics(counts: dict, collectives: dict) -> None:

@@ -258,6 +258,23 @@ def test_units_link_to_a_place_holding_no_such_unit_says_so_and_keeps_the_link(p
     assert not at.info and not at.metric and "unit" not in [b.key for b in at.selectbox], "no other unit is shown"
 
 
+def test_deadlines_link_with_a_short_name_shows_that_unit_not_every_unit(places_units_store, monkeypatch):
+    """/deadlines?unit=市商务局 (the README's form) showed every unit's deadlines once the store held several places,
+    whose units the filter lists by full name: the link is read as the Units page reads it."""
+    at = start(places_units_store, monkeypatch, "deadlines", unit="市商务局", ref="2024-07-15")
+    assert at.selectbox(key="unit").value == "青岛市商务局"
+    assert any("市商务局" in i.value and "青岛市商务局" in i.value for i in at.info)
+    assert [re.sub(r"\s.*", "", d) for d in table_column(at, 0, "pk-c-date")] == ["2024-08-31"]
+    at = start(places_units_store, monkeypatch, "deadlines", unit="平度市城市管理局", ref="2024-07-15")
+    [warning] = [w.value for w in at.warning]
+    assert "平度市 has no 城市管理局 in the store" in warning and "(deadlines?unit=" in warning
+    assert not at.metric and "unit" not in [b.key for b in at.selectbox], "no other unit's deadlines are shown"
+    at = start(places_units_store, monkeypatch, "deadlines", unit="区商务局", ref="2024-07-15")
+    assert at.selectbox(key="unit").value == "__all__", "an ambiguous name picks neither place's unit"
+    [warning] = [w.value for w in at.warning]
+    assert "即墨区商务局" in warning and "崂山区商务局" in warning, "a name two places hold: both are offered"
+
+
 def test_units_alias_box_says_a_place_holds_no_such_unit_and_keeps_the_unit_shown(places_units_store, monkeypatch):
     at = start(places_units_store, monkeypatch, "units", unit="即墨区城市管理局")
     at.text_input(key="unit_alias").set_value("平度市城市管理局").run()

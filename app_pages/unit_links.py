@@ -1,0 +1,92 @@
+"""A unit named in a link or typed in a box (a short name, an alias, a full name, a bookmark from before the
+store held several places) read as the question box reads it: the one unit it means, the units it may mean, or
+said to be absent from the place it names; never silently dropped for "all units" or another place's unit.
+The Units and Deadlines pages share it."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from ingest.unit_identity import full_name
+from queries.question import simplified
+
+from .common import plain
+from .views import Links
+
+
+def resolve_alias(names: list[str], lexicon, by_name: dict[str, list[str]], links: Links, page: str = "units") -> None:
+    """A short name, alias or full name → the unit picked; a name several places hold lists their full names."""
+    text = (st.session_state.get("unit_alias") or "").strip()
+    if text and not _absent(text, names, lexicon, by_name, links, page):
+        _pick(text, _candidates(text, names, lexicon, by_name))
+
+
+def _candidates(text: str, names: list[str], lexicon, by_name: dict[str, list[str]]) -> list[str]:
+    """The units (as the page lists them) a short name, alias or full name may mean: the first unit the text
+    names, in the place it names (a place holding no such unit is ``_absent``'s), else the names holding it."""
+    def shown(found: list[str]) -> list[str]:
+        return list(dict.fromkeys(label for n in found for label in by_name.get(n, [n]) if label in names))
+
+    if text in names:
+        return [text]
+    text = simplified(text)
+    matches = [m for m in lexicon.find(text) if m.kind == "unit"][:1]
+    placed = [full_name(lexicon.qualified[m.surface], m.value) for m in matches if m.surface in lexicon.qualified]
+    return [p for p in placed if p in names] or shown([m.value for m in matches]) or shown(lexicon.fuzzy_units(text))
+
+
+def _absent(text: str, names: list[str], lexicon, by_name: dict[str, list[str]], links: Links,
+            page: str) -> bool:
+    """平度市城市管理局 where 平度市 holds no 城市管理局: said so, with links to the places' units that hold it;
+    never another place's unit picked in its stead."""
+    if text in names:
+        return False
+    found = next((m for m in lexicon.find(simplified(text)) if m.kind == "absent"), None)
+    if found is None:
+        return False
+    absent = found.value
+    labels = [full for full in absent.full_names if full in names] or \
+        [label for _p, n in absent.holders for label in by_name.get(n, [n]) if label in names]
+    held = "、".join(f"[{plain(label)}]({page}?{urlencode({'unit': label, **links.shared})})"
+                    for label in dict.fromkeys(labels))
+    text, place, body = plain(text), plain(absent.place), plain(absent.body)
+    st.session_state["unit_alias_note"] = (
+        "warning", f"“{text}”:库中{place}没有{body}。{place} has no {body} in the store"
+        + (f";{body} 见于 is held by: {held}" if held else "") + "。")
+    return True
+
+
+def _pick(text: str, candidates: list[str]) -> None:
+    """One candidate is the unit shown; several are named for the user to choose; none is said."""
+    text = plain(text)  # typed in the box or read from a link: hostile until escaped
+    if len(candidates) == 1:
+        st.session_state["unit"] = candidates[0]
+        st.session_state["unit_alias_note"] = ("info", f"“{text}” → {plain(candidates[0])}")
+    elif candidates:
+        st.session_state["unit_alias_note"] = ("warning", f"“{text}” 可能是 could be: {plain('、'.join(candidates))}")
+    else:
+        st.session_state["unit_alias_note"] = ("warning", f"没有找到单位“{text}”。No unit called '{text}'.")
+
+
+def unit_from_link(names: list[str], lexicon, by_name: dict[str, list[str]], links: Links,
+                   page: str = "units") -> bool:
+    """A link's ``?unit=`` that is not a name the page lists (a short name once the store holds several places,
+    an alias, a bookmark from before): read as the alias box reads it, never dropped for the first unit. False:
+    the link names a place's unit the store does not hold, and no unit is shown (the link stays as it is)."""
+    wanted = (st.query_params.get("unit") or "").strip()
+    if wanted and wanted not in names and st.session_state.get("unit") not in names:
+        if _absent(wanted, names, lexicon, by_name, links, page):
+            return False
+        candidates = _candidates(wanted, names, lexicon, by_name)
+        _pick(wanted, candidates)
+        if len(candidates) == 1:
+            st.query_params["unit"] = candidates[0]
+    return True
+
+
+def show_note() -> None:
+    note = st.session_state.pop("unit_alias_note", None)
+    if note:
+        getattr(st, note[0])(note[1])
