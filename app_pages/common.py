@@ -158,12 +158,13 @@ def plain(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
-def without_paths(message: str) -> str:
+def without_paths(message: str, *, markdown: bool = True) -> str:
     """A message for the page: the server's own paths (the store's, the app's) replaced by what they are, and the
-    characters that would make Markdown of it escaped (messages name uploaders' files and documents' titles)."""
+    characters that would make Markdown of it escaped (messages name uploaders' files and documents' titles).
+    ``markdown=False``: for HTML, which the caller escapes (Markdown's backslashes would show there)."""
     for path, name in ((store_root(), "<存储 store>"), (str(Path(__file__).resolve().parents[1]), "<app>")):
         message = message.replace(path, name)
-    return plain(message)
+    return plain(message) if markdown else message
 
 
 def copy_link() -> None:

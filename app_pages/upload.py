@@ -316,7 +316,7 @@ def import_ledger(ctx: Ctx, upload, by: str) -> None:
     except ImportRejected as exc:
         st.error(f"没有导入:{len(exc.problems)} 行有误,全部未记录。Nothing imported: {len(exc.problems)} row(s) "
                  "are wrong, none was recorded.")
-        st.html(views.table([("pk-c-clause", "问题 Problem")], [[esc(without_paths(p))] for p in exc.problems],
+        st.html(views.table([("pk-c-clause", "问题 Problem")], [[esc(without_paths(p, markdown=False))] for p in exc.problems],
                             "pk-warnings"))
         return
     except PolicyKGError as exc:
