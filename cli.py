@@ -619,8 +619,8 @@ def serve(ctx: typer.Context, port: int = typer.Option(8501),
 
 
 def streamlit_command(store: Path, host: str, port: int, allowed_hosts: list[str]) -> list[str]:
-    """The streamlit command line: XSRF and CORS protection on, the upload limit the store enforces, and
-    WebSocket connections only for the Host names the app is reached by (DNS rebinding)."""
+    """The streamlit command line: XSRF and CORS protection on, the upload limit the store enforces, a viewer's
+    toolbar, and WebSocket connections only for the Host names the app is reached by (DNS rebinding)."""
     from graph.store import MAX_BYTES
 
     hosts = list(dict.fromkeys([*LOCAL_HOSTS, *([] if host in ("0.0.0.0", "::") else [host]), *allowed_hosts]))
@@ -629,7 +629,10 @@ def streamlit_command(store: Path, host: str, port: int, allowed_hosts: list[str
                "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--server.scriptHealthCheckEnabled", "true", "--server.fileWatcherType", "none",
                "--server.enableXsrfProtection", "true", "--server.enableCORS", "true",
-               "--server.maxUploadSize", str(-(-MAX_BYTES // (1024 * 1024)))]
+               "--server.maxUploadSize", str(-(-MAX_BYTES // (1024 * 1024))),
+               # staff see a viewer's menu: no Deploy button or developer options (Streamlit shows them to anyone
+               # reaching the app on localhost)
+               "--client.toolbarMode", "viewer"]
     for name in hosts:
         command += ["--server.allowedHosts", name]
     return [*command, "--", "--store", str(Path(store).resolve())]

@@ -359,6 +359,8 @@ def test_phone_keeps_task_lead_and_deadline_in_view_and_the_answer_above_the_exa
     answer = pg.locator(".pk-answer").first.bounding_box()
     examples = pg.locator('[data-testid="stExpander"]').filter(has_text="示例问题").first.bounding_box()
     assert answer["y"] < examples["y"]
+    assert pg.locator('[data-testid="stAppDeployButton"]').count() == 0, "staff get no Deploy button"
+    assert pg.get_by_role("button", name="Deploy").count() == 0
     context.close()
 
 
