@@ -277,7 +277,7 @@ def neo4j_csv(graph: PropertyGraph, options: dict) -> bytes:
 def xlsx(graph: PropertyGraph, options: dict) -> bytes:
     from .workbook import workbook_bytes
 
-    return workbook_bytes(graph, status=options.get("status"))
+    return workbook_bytes(graph, status=options.get("status"), unit=options.get("unit"))
 
 
 def _map(fmt: str) -> Callable[[PropertyGraph, dict], bytes]:
@@ -335,7 +335,7 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("neo4j-csv", "neo4j-admin 导入用 CSV 与命令行(ZIP)neo4j-admin import CSVs and the command line", "application/zip",
              ".zip", neo4j_csv),
     Exporter("xlsx", "工作簿:汇总、分工矩阵、每单位一页、按月期限; workbook: summary, matrix, a sheet per unit, deadlines by month", XLSX_TYPE, ".xlsx", xlsx,
-             ("status",)),
+             ("unit", "status")),
     Exporter("svg", "单位分工图(kind=co:协作图)organisation-responsibility map (kind=co: co-responsibility)", "image/svg+xml", ".svg",
              _map("svg"), MAP_OPTIONS),
     Exporter("png", "单位分工图 PNG(kind=co:协作图)organisation-responsibility map as PNG", "image/png",

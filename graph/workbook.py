@@ -96,8 +96,9 @@ def summary_sheet(ws: Worksheet, items: list[AssignmentView], units: list[str]) 
             ws.cell(2, col + j, ROLE_ZH[role]).font = BOLD
     index = {action: i for i, action in enumerate(actions)}
     counts = {(u, i, r): 0 for u in units for i in range(len(groups)) for r in ROLES}
+    shown = set(units)  # one unit's workbook: its partners on an assignment get no row
     for a in items:
-        for unit in a.all_units():
+        for unit in (u for u in a.all_units() if u in shown):
             for role in a.roles_of(unit):
                 counts[(unit, index[_action(a)], role)] += 1
                 counts[(unit, len(actions), role)] += 1
@@ -112,8 +113,13 @@ def summary_sheet(ws: Worksheet, items: list[AssignmentView], units: list[str]) 
         ws.column_dimensions[get_column_letter(col)].width = 6
 
 
-def matrix_sheet(ws: Worksheet, graph: PropertyGraph) -> None:
+def matrix_sheet(ws: Worksheet, graph: PropertyGraph, unit: str | None = None) -> None:
+    """Units × tasks; for one ``unit``, its row and the tasks it has a role in."""
     columns, rows = analysis.responsibility_matrix(graph)
+    if unit is not None:
+        rows = [(name, cells) for name, cells in rows if name == unit]
+        kept = [i for i in range(len(columns)) if any(cells[i] for _, cells in rows)]
+        columns, rows = [columns[i] for i in kept], [(name, [cells[i] for i in kept]) for name, cells in rows]
     _header(ws, ["单位", *(label for _, label in columns)])
     for r, (unit, cells) in enumerate(rows, start=2):
         ws.cell(r, 1, unit).font = BOLD
@@ -172,13 +178,18 @@ def deadline_sheet(ws: Worksheet, items: list[AssignmentView], status=None) -> N
     fit_columns(ws)
 
 
-def build_workbook(graph: PropertyGraph, status=None) -> Workbook:
+def build_workbook(graph: PropertyGraph, status=None, unit: str | None = None) -> Workbook:
+    """Every unit's workbook, or one ``unit``'s (its name, full name or alias): the same sheets over its own
+    assignments, as the Units page offers it."""
     items = analysis.assignments(graph)
     units = analysis.units_with_assignments(graph)
+    if unit:
+        unit = analysis.resolve_unit(graph, unit)
+        items, units = [a for a in items if unit in a.all_units()], [unit]
     wb = Workbook()
     summary_sheet(wb.active, items, units)
     wb.active.title = FIXED_SHEETS[0]
-    matrix_sheet(wb.create_sheet(FIXED_SHEETS[1]), graph)
+    matrix_sheet(wb.create_sheet(FIXED_SHEETS[1]), graph, unit or None)
     deadline_sheet(wb.create_sheet(FIXED_SHEETS[2]), items, status)
     taken = {s.lower() for s in FIXED_SHEETS}
     for unit in units:
@@ -204,10 +215,10 @@ def neutralise_formulas(ws: Worksheet) -> None:
                 cell.quotePrefix = True
 
 
-def workbook_bytes(graph: PropertyGraph, status=None) -> bytes:
+def workbook_bytes(graph: PropertyGraph, status=None, unit: str | None = None) -> bytes:
     """``Workbook.save`` sets ``modified`` to the clock, so the writer is driven directly."""
     buf = io.BytesIO()
-    ExcelWriter(build_workbook(graph, status), zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    ExcelWriter(build_workbook(graph, status, unit), zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
     return restamp_zip(buf.getvalue(), analysis.stamp(graph))
 
 

@@ -301,6 +301,22 @@ def test_units_export_this_unit_as_a_brief(store_copy, monkeypatch):
     assert "policykg-市财政局.md" in button.proto.label
 
 
+def test_units_export_this_unit_as_a_workbook(store_copy, monkeypatch):
+    """The page offered Excel 工作簿 for one unit and the xlsx exporter took no unit: an error on the page."""
+    import io
+
+    import openpyxl
+
+    at = start(store_copy, monkeypatch, "units", unit="市财政局")
+    at.selectbox(key="export_unit_fmt").set_value("xlsx")
+    at.button(key="export_unit_go").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    made = at.session_state["unit_export"]
+    assert made[:2] == ("市财政局", "xlsx")
+    wb = openpyxl.load_workbook(io.BytesIO(made[3]))
+    assert wb.sheetnames[-1] == "市财政局" and wb["矩阵"].max_row == 2
+
+
 def test_units_page_keeps_its_unit_when_the_user_comes_back(store_copy, monkeypatch):
     at = start(store_copy, monkeypatch, "units")
     at.selectbox(key="unit").set_value("市科技局").run()

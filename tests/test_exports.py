@@ -246,6 +246,23 @@ def test_summary_and_deadline_sheets(workbook):
     assert workbook.properties.created == workbook.properties.modified == datetime(2024, 4, 3)
 
 
+def test_one_units_workbook_holds_its_own_assignments_only(out, sample_graph):
+    """The Units page offers a unit's workbook and the CLI refused ``export xlsx --unit``: the same sheets now,
+    over the unit's own assignments (named by its alias here)."""
+    wb = openpyxl.load_workbook(io.BytesIO(out("xlsx", unit="市财政局")))
+    assert wb.sheetnames == ["汇总", "矩阵", "按月截止", FINANCE]
+    summary = [ws_row[0] for ws_row in wb["汇总"].iter_rows(min_row=3, values_only=True)]
+    assert summary == [FINANCE]
+    matrix = wb["矩阵"]
+    assert [matrix.cell(r, 1).value for r in range(2, matrix.max_row + 1)] == [FINANCE]
+    assert matrix.max_column - 1 == len({t for t, _ in FINANCE_DUE}), "the tasks it has a role in, no others"
+    assert all(matrix.cell(2, c).value for c in range(2, matrix.max_column + 1))
+    deadlines = list(wb["按月截止"].iter_rows(min_row=2, values_only=True))
+    assert sorted(r[-1] for r in deadlines) == sorted(finance_clauses(sample_graph).values())
+    with pytest.raises(PolicyKGError, match="unit"):
+        exporters.export("xlsx", sample_graph, unit="市不存在局")
+
+
 def test_sheet_titles_follow_excel_rules():
     taken: set[str] = set()
     assert sheet_title("a/b:c*d?e[f]g\\h", taken) == "a_b_c_d_e_f_g_h"
