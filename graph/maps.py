@@ -133,7 +133,8 @@ def responsibility_map(items: list[AssignmentView], focus: str | None = None, sc
 def _tasks_by_action(items: list[AssignmentView]) -> dict[tuple[int, str], dict[str, tuple[str, str]]]:
     out: dict[tuple[int, str], dict[str, tuple[str, str]]] = {}
     for a in sorted(items, key=lambda a: (a.action_seq == 0, a.task_order, a.seq)):
-        out.setdefault((a.action_seq, a.action_name), {}).setdefault(a.task_id, (a.task, a.task_title))
+        title = "" if a.task_line == a.task else a.task_title  # an unnumbered task's label is its title
+        out.setdefault((a.action_seq, a.action_name), {}).setdefault(a.task_id, (a.task, title))
     return out
 
 
