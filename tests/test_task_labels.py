@@ -130,6 +130,25 @@ def test_exports_carry_the_section_and_print_an_unnumbered_title_once(store, tmp
     assert "保障措施 任务2" in svg and "重点任务 任务2" in svg
 
 
+@pytest.mark.neo4j
+def test_neo4j_names_the_tasks_as_ladybug_does(store, neo4j_sample, sample_graph):
+    """The names are read through any session: the same Cypher on Neo4j gives the same keys and headings."""
+    from conftest import neo4j_holding
+
+    from graph.store import Store
+    from queries.contract import assignments
+
+    held = Store(store)
+    ladybug = held.open_graph()
+    try:
+        expected = assignments(ladybug)
+    finally:
+        ladybug.close()
+    with neo4j_holding(neo4j_sample.conn, held.graph(), sample_graph) as session:
+        got = assignments(session)
+    assert got == expected and "保障措施.2" in {a["task"]["key"] for a in got}
+
+
 # -- the app -----------------------------------------------------------------------------------------------
 
 def doc_id(store, number: str) -> str:
