@@ -149,8 +149,8 @@ def remove(ctx: typer.Context, documents: list[str] = typer.Argument(..., help="
 @app.command()
 def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """Every assignment in the store."""
+    from queries.contract import assignment_name, deadline_reads, shown
     from queries.contract import assignments as fetch
-    from queries.contract import deadline_reads, shown
 
     session = ctx.obj.store().open_graph()
     try:
@@ -162,7 +162,7 @@ def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"
         return
     for a in rows:
         due = deadline_reads(a["deadline"])
-        typer.echo(f"{a['task']['label']}.{a['seq']}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
+        typer.echo(f"{assignment_name(a)}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
                    f"{'、'.join(shown(a, 'responsible')) or '-'}\t{due}")
 
 

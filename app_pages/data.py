@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from graph.analysis import as_date, unit_label
 from graph.status import SOON_DAYS
+from graph.task_label import task_names
 from queries.contract import assignments as contract_assignments
 from queries.contract import places_shown
 
@@ -337,12 +338,15 @@ def actions(ctx, scope: str | None) -> list[tuple[int, str]]:
 # -- tasks -----------------------------------------------------------------------------------------------
 
 def tasks_of(ctx, doc_id: str) -> list[dict]:
-    return ctx.rows("MATCH (t:Task) WHERE t.document_id = $doc RETURN t.id AS id, t.label AS label, "
+    """A document's tasks in order: id, label as printed, title, seq, and ``key``/``heading``, the name a user
+    sees and types ("19", or "保障措施.2" where the number repeats; graph/task_label.py)."""
+    names = task_names(ctx, [doc_id])
+    rows = ctx.rows("MATCH (t:Task) WHERE t.document_id = $doc RETURN t.id AS id, t.label AS label, "
                     "t.title AS title, t.seq AS seq ORDER BY seq", {"doc": doc_id})
+    return [{**r, "key": names[r["id"]]["key"], "heading": names[r["id"]]["heading"]} for r in rows]
 
 
-def task_assignments(ctx, doc_id: str, label: str) -> list[dict]:
-    ids = [r[0] for r in ctx.query("MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment) WHERE t.document_id = $doc "
-                                   "AND t.label = $task RETURN a.id ORDER BY a.order_key",
-                                   {"doc": doc_id, "task": label})[1]]
+def task_assignments(ctx, task_id: str) -> list[dict]:
+    ids = [r[0] for r in ctx.query("MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment) WHERE t.id = $task "
+                                   "RETURN a.id ORDER BY a.order_key", {"task": task_id})[1]]
     return by_ids(ctx, ids)

@@ -12,7 +12,7 @@ from graph.status import STATUS, category
 from ingest.unit_identity import full_name
 from queries.contract import places_shown
 
-from . import views
+from . import data, views
 from .common import Ctx, links_for
 from .task import pick_document, pick_task
 from .views import esc
@@ -33,7 +33,7 @@ SCROLL_SCRIPT = """<script>
 
 
 def render(ctx: Ctx) -> None:
-    meta = pick_document(ctx)
+    meta = pick_document(ctx, "document")
     if meta is None:
         return
     doc = ctx.document(meta["id"])
@@ -41,7 +41,7 @@ def render(ctx: Ctx) -> None:
     left, right = st.columns([5, 6])
     with left:
         picked = pick_task(ctx, doc.id, "选择任务,在原文中高亮 Pick a task to highlight it in the text")
-        task = next((t for t in doc.tasks if picked and t.label == picked["label"]), None)
+        task = doc.tasks[picked["seq"] - 1] if picked and 0 < picked["seq"] <= len(doc.tasks) else None
         outline(ctx, doc, task)
     with right:
         st.subheader("原文 Original text")
@@ -83,6 +83,7 @@ def document_header(doc) -> None:
 def outline(ctx: Ctx, doc, task) -> None:
     """The picked task's assignments, then every task (each a link to its task view)."""
     links = links_for(ctx)
+    keys = {t["seq"]: str(t["key"]) for t in data.tasks_of(ctx, doc.id)}  # "保障措施.2" where a number repeats
     if task is not None:
         several, lines = places_shown(ctx.session), []
         current, index = ctx.store.progress().current(), doc.tasks.index(task) + 1
@@ -96,9 +97,10 @@ def outline(ctx: Ctx, doc, task) -> None:
             status = category(d.end if d else None, d is not None, ctx.ref,
                               current.get(assignment_id(doc, index, a.seq)), recurring=d.recurring if d else "",
                               due_start=d.start if d else None)
-            lines.append(f"<li>{esc(task.label)}.{a.seq} — {'；'.join(parts)} "
+            lines.append(f"<li>{esc(keys.get(index, task.label))}.{a.seq} — {'；'.join(parts)} "
                          f'<span class="pk-status pk-status-{status}">{esc(STATUS[status][0])}</span></li>')
-        st.html(f'<p>{links.a("task", "打开任务 Open the task view", "pk-tasklink", doc=doc.id, task=task.label)}</p>'
+        opener = links.a("task", "打开任务 Open the task view", "pk-tasklink", doc=doc.id, task=keys.get(index, task.label))
+        st.html(f'<p>{opener}</p>'
                 f'<ul class="pk-list">{"".join(lines)}</ul>')
     if doc.goals:
         with st.expander(f"目标与指标 Goals and targets({len(doc.goals)})"):
@@ -108,11 +110,12 @@ def outline(ctx: Ctx, doc, task) -> None:
                 for g in doc.goals if g.targets))
     st.caption(f"全部 {len(doc.tasks)} 项任务 All {len(doc.tasks)} tasks")
     rows = []
-    for t in doc.tasks:
+    for i, t in enumerate(doc.tasks, start=1):
         action = doc.action(t.action_seq)
+        key = keys.get(i, t.label)
         due = "、".join(dict.fromkeys(a.deadline.text for a in t.assignments if a.deadline)) or "—"
         rows.append([esc(action.label if action else "—"),
-                     links.a("task", t.label, "pk-tasklink", doc=doc.id, task=t.label), esc(t.title),
+                     links.a("task", key, "pk-tasklink", doc=doc.id, task=key), esc(t.title),
                      str(len(t.assignments)), esc(due)])
     with st.container(height=420, border=False):
         st.html(views.table([("", "行动 Action"), ("pk-c-task", "任务 Task"), ("pk-c-clause", "标题 Title"),

@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass, field
 
 from graph.analysis import unit_label
+from graph.task_label import task_names
 from queries.contract import places_shown
 
 from .data import unit_where
@@ -70,16 +71,17 @@ def unit_ego(ctx, unit: str, depth: int, scope: str | None, links: Links, cap: i
     ego = Ego(centre, total=total)
     tasks: dict[str, Node] = {}
     assignment_ids = []
-    for tid, label, title, doc, seq, role, due, aid in rows:
+    names = task_names(ctx, {row[3] for row in rows})
+    for tid, _label, title, doc, seq, role, due, aid in rows:
+        name = names[tid]
         if tid not in tasks:
             if len(tasks) >= cap:
                 ego.cut = True
                 continue
-            tasks[tid] = Node(tid, "task", f"任务{label}" if str(label).isdigit() else str(label),
-                              links.href("graph", kind="task", doc=doc, task=label),
+            tasks[tid] = Node(tid, "task", name["heading"], links.href("graph", kind="task", doc=doc, task=name["key"]),
                               {"标题 Title": title})
         assignment_ids.append(aid)
-        ego.edges.append(Edge(centre.key, tid, role, f"{ROLE_ZH.get(role, role)} {label}.{seq} {due or ''}"))
+        ego.edges.append(Edge(centre.key, tid, role, f"{ROLE_ZH.get(role, role)} {name['key']}.{seq} {due or ''}"))
     ego.nodes = list(tasks.values())
     if depth >= 2 and assignment_ids:
         _add_partners(ctx, ego, unit, assignment_ids, links, cap)
@@ -106,15 +108,17 @@ def _add_partners(ctx, ego: Ego, unit: str, ids: list[str], links: Links, cap: i
     ego.nodes += list(partners.values())
 
 
-def task_ego(ctx, doc: str, label: str, links: Links, cap: int = NODE_CAP) -> Ego | None:
-    """A task, the units on its assignments (edge colour = role), the concepts it names, its targets."""
-    found = ctx.query("MATCH (t:Task) WHERE t.document_id = $doc AND t.label = $task RETURN t.id, t.title, "
-                      "t.action_seq LIMIT 1", {"doc": doc, "task": label})[1]
+def task_ego(ctx, doc: str, task: dict, links: Links, cap: int = NODE_CAP) -> Ego | None:
+    """A task (a row of ``data.tasks_of``), the units on its assignments (edge colour = role), the concepts it
+    names, its targets."""
+    found = ctx.query("MATCH (t:Task) WHERE t.id = $id RETURN t.id, t.title, t.action_seq LIMIT 1",
+                      {"id": task["id"]})[1]
     if not found:
         return None
     tid, title, action_seq = found[0]
-    centre = Node(tid, "task", f"任务{label}" if str(label).isdigit() else str(label),
-                  links.href("task", doc=doc, task=label), {"标题 Title": title, "行动 Action": action_seq or "—"})
+    label = task["key"]
+    centre = Node(tid, "task", task["heading"], links.href("task", doc=doc, task=label),
+                  {"标题 Title": title, "行动 Action": action_seq or "—"})
     ego = Ego(centre)
     units: dict[str, Node] = {}
     rows = ctx.query("MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)<-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]-"

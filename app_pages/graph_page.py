@@ -31,12 +31,12 @@ def render(ctx: Ctx) -> None:
         view = ego.unit_ego(ctx, unit, depth, ctx.scope, links)
         page_link = links.a("units", f"打开单位页 Open {unit} in Units", "", unit=unit)
     else:
-        doc = pick_document(ctx)
+        doc = pick_document(ctx, "graph")
         task = pick_task(ctx, doc["id"], "任务 Task") if doc else None
         if task is None:
             return
-        view = ego.task_ego(ctx, doc["id"], task["label"], links)
-        page_link = links.a("task", "打开任务页 Open the task view", "pk-tasklink", doc=doc["id"], task=task["label"])
+        view = ego.task_ego(ctx, doc["id"], task, links)
+        page_link = links.a("task", "打开任务页 Open the task view", "pk-tasklink", doc=doc["id"], task=task["key"])
     if view is None:
         st.info("没有找到。Not found.")
         return

@@ -4,6 +4,7 @@ its Units view), the deadline and its status on the reference date, and a link t
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import streamlit as st
@@ -20,7 +21,8 @@ TITLE = "任务 Task"
 CAPTION = "一项任务:原文、各单位及其角色、完成时限。One task: its text, every unit and role, its deadline."
 
 
-def pick_document(ctx: Ctx) -> dict | None:
+def pick_document(ctx: Ctx, page: str = "task") -> dict | None:
+    """The document a link or the select box names; None (and why) when a link names one the store lacks."""
     docs = data.documents(ctx)
     if not docs:
         return None
@@ -38,28 +40,64 @@ def pick_document(ctx: Ctx) -> dict | None:
         found = [i for i in ids if i.startswith(linked)]
         if len(found) == 1:  # the short id the CLI prints (ingest: "id 1303c964f3b9")
             st.query_params["doc"] = found[0]
+        elif newer := current_version(ctx, linked, by_id):
+            st.query_params["doc"] = newer
+            st.info(f"链接中的文件 {plain(linked)} 已由新版本取代,下面是当前版本。The link's document {plain(linked)} "
+                    "was replaced by a newer version; this is the current one.")
         else:
-            st.warning(f"链接中的文件 {plain(linked)} 不在存储中(或不止一个文件以它开头),下面是第一份文件。The link's "
-                       f"document {plain(linked)} is not in the store (or several ids start with it); this is the "
-                       "first document.")
+            st.warning(f"链接中的文件 {plain(linked)} 不在存储中(或不止一个文件以它开头)。The link's document "
+                       f"{plain(linked)} is not in the store (or several ids start with it).")
+            st.html(links_for(ctx).a(page, "选择文件 Choose a document", "pk-tasklink"))
+            return None
     doc_id = url_pick(st, "文件 Document", ids, "doc", format_func=lambda i: views.doc_label(
         by_id[i]["title"], by_id[i]["doc_number"], by_id[i]["source"]))
     return by_id[doc_id]
 
 
+def current_version(ctx: Ctx, linked: str, current: dict) -> str | None:
+    """The stored document that replaced the version ``linked`` names (its full or short id), when the store
+    knows it: the duties of a replaced version that had progress recorded moved to the new version's
+    (graph/progress.py ``moves``). None when nothing says which document it became."""
+    found = Counter(new.split("/", 1)[0] for old, new in ctx.store.progress().moves().items()
+                    if old.split("/", 1)[0].startswith(linked) and new.split("/", 1)[0] in current)
+    return found.most_common(1)[0][0] if found else None
+
+
 def pick_task(ctx: Ctx, doc_id: str, label: str) -> dict | None:
+    """A task of the document by its key ("19", or "保障措施.2" where the number repeats): the select box and
+    the link's ``task=`` carry the key, so each task has its own address. A link naming a repeated number
+    alone ("2") opens the first task of that number and says which others there are."""
     tasks = data.tasks_of(ctx, doc_id)
     if not tasks:
         st.info("没有识别出任务。No tasks were found in this document.")
         return None
-    by_label = {t["label"]: t for t in tasks}
+    by_key = {t["key"]: t for t in tasks}
     linked = st.query_params.get("task")
-    if linked and linked not in {str(x) for x in by_label} and "task" not in st.session_state:
-        st.warning(f"这份文件没有任务 {plain(linked)},下面是它的第一项任务。This document has no task "
-                   f"{plain(linked)}; this is its first task.")
-    chosen = url_pick(st, label, list(by_label), "task",
-                        format_func=lambda x: f"{x}. {by_label[x]['title']}" if str(x).isdigit() else x)
-    return by_label[chosen]
+    if linked and linked not in by_key and "task" not in st.session_state:
+        same = [t for t in tasks if str(t["label"]) == linked]
+        if same:
+            st.query_params["task"] = same[0]["key"]
+        if len(same) > 1:
+            which = "; ".join(f"{t['key']} {t['title']}" for t in same)
+            st.warning(f"这份文件有 {len(same)} 项任务编号为 {plain(linked)}:{plain(which)};下面是第一项。This "
+                       f"document numbers {len(same)} tasks {plain(linked)}: {plain(which)}; this is the first.")
+        elif not same:
+            st.warning(f"这份文件没有任务 {plain(linked)},下面是它的第一项任务。This document has no task "
+                       f"{plain(linked)}; this is its first task.")
+    chosen = url_pick(st, label, list(by_key), "task", format_func=lambda k: task_option(by_key[k]))
+    return by_key[chosen]
+
+
+def task_option(task: dict) -> str:
+    """"19. 加快…", "保障措施 任务2 · 强化督导考核" (a repeated number), "保障措施" (attributions under a heading)."""
+    if task["key"] != str(task["label"]):
+        return f"{task['heading']} · {task['title']}"
+    return f"{task['key']}. {task['title']}" if str(task["key"]).isdigit() else task["key"]
+
+
+def task_heading(task: dict) -> str:
+    """The page's heading: "任务 19" as before, "保障措施 任务2" where the number repeats."""
+    return f"任务 {task['key']}" if task["key"] == str(task["label"]) else task["heading"]
 
 
 def render(ctx: Ctx) -> None:
@@ -68,20 +106,22 @@ def render(ctx: Ctx) -> None:
         return
     task = pick_task(ctx, doc["id"], "任务 Task")
     if task is not None:
-        show_task(ctx, doc, task["label"])
+        show_task(ctx, doc, task)
 
 
-def show_task(ctx: Ctx, doc: dict, label: str) -> None:
+def show_task(ctx: Ctx, doc: dict, picked: dict) -> None:
     links = links_for(ctx)
-    rows = data.task_assignments(ctx, doc["id"], label)
+    rows = data.task_assignments(ctx, picked["id"])
     parsed_doc = ctx.document(doc["id"])
-    task = next((t for t in parsed_doc.tasks if t.label == label), None)
+    task = parsed_doc.tasks[picked["seq"] - 1] if 0 < picked["seq"] <= len(parsed_doc.tasks) else None
     name = views.doc_label(doc["title"], doc["doc_number"], doc["source"])
-    st.html(f'<h3 class="pk-title">任务 {esc(label)} · {esc(task.title if task else "")}</h3><p class="pk-meta">'
+    key = picked["key"]
+    st.html(f'<h3 class="pk-title">{esc(task_heading(picked))} · {esc(task.title if task else "")}</h3>'
+            '<p class="pk-meta">'
             + " · ".join([links.a("document", name, doc=doc["id"]),
                           links.a("document", "在文件中的位置 Its place in the document", "pk-doclink",
-                                  doc=doc["id"], task=label),
-                          links.a("graph", "图谱 Graph", kind="task", doc=doc["id"], task=label)]) + "</p>")
+                                  doc=doc["id"], task=key),
+                          links.a("graph", "图谱 Graph", kind="task", doc=doc["id"], task=key)]) + "</p>")
     if not rows:
         st.info("这项任务没有识别出分工。No attribution was parsed in this task.")
     current = ctx.store.progress().current()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from graph import recurrence
-from queries.contract import document_short
+from queries.contract import assignment_name, document_short
 
 ROLES = ("lead", "responsible", "cooperating")
 ANY = "any"  # no role filter
@@ -54,12 +54,12 @@ class Links:
         return "、".join(self.unit(n) for n in names) + ("等" if open_list else "")
 
     def task(self, a: dict) -> str:
-        return self.a("task", task_name(a), "pk-tasklink", doc=a["document"]["id"], task=a["task"]["label"])
+        return self.a("task", task_name(a), "pk-tasklink", doc=a["document"]["id"],
+                      task=a["task"].get("key", a["task"]["label"]))
 
 
 def task_name(a: dict) -> str:
-    label = a["task"]["label"]
-    return f"{label}.{a['seq']}" if label else str(a["seq"])
+    return assignment_name(a)
 
 
 def deadline_text(a: dict) -> str:
@@ -243,6 +243,6 @@ def source_card(doc, a: dict, links: Links, multi: bool) -> str:
         body = f'<div class="pk-src pk-clause">{esc(a["text"])}</div>'
     else:
         body = (clause_html(doc, task, parsed)
-                + f"<details><summary>上下文 Context:任务 {esc(a['task']['label'])} 全文 the whole task "
+                + f"<details><summary>上下文 Context:任务 {esc(a['task'].get('key', a['task']['label']))} 全文 the whole task "
                   f'paragraph</summary><div class="pk-src">{context_html(doc, task, parsed)}</div></details>')
     return f'<div class="pk-card"><div class="pk-card-head">{" · ".join(head)}</div>{body}</div>'

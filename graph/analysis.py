@@ -16,6 +16,7 @@ from ingest.errors import PolicyKGError, UnknownNameError
 
 from . import recurrence, schema
 from .build import PropertyGraph
+from .task_label import names_of, with_title
 
 if TYPE_CHECKING:  # networkx is imported where a network is built: the query path reads only the label rule
     import networkx as nx
@@ -47,6 +48,7 @@ class AssignmentView:
     cooperating: tuple[str, ...]
     due_start: date | None = None
     recurring: str = ""  # the period of a recurring deadline (graph/recurrence.py), "" when it does not recur
+    task_label: str = ""  # as printed: "19", or the heading an unnumbered task is named by (then also its title)
 
     def units(self, role: str) -> tuple[str, ...]:
         return getattr(self, role)
@@ -55,6 +57,11 @@ class AssignmentView:
     def deadline_reads(self) -> str:
         """The deadline as printed, marked when it recurs (每季度(↻ 周期 quarterly))."""
         return recurrence.reads(self.deadline_text, self.recurring) if self.recurring else self.deadline_text
+
+    @property
+    def task_line(self) -> str:
+        """The task and its title in one line, the title once: "任务19 加快…", "背街小巷整治"."""
+        return with_title(self.task, self.task_title, self.task_label)
 
     def all_units(self) -> set[str]:
         return {u for role in ROLES for u in self.units(role)}
@@ -74,15 +81,21 @@ def as_date(value) -> date | None:
 
 
 def task_labels(graph: PropertyGraph) -> dict[str, str]:
-    """Task id → "任务19" or the heading ("保障措施"); prefixed by the document when the graph holds several."""
+    """Task id → "任务19" or the heading ("保障措施"), with its section where its number repeats in its document
+    ("保障措施 任务2", graph/task_label.py); prefixed by the document when the graph holds several."""
     docs = {row["id"]: row for row in graph.rows("Document")}
+    heads: dict[str, list[tuple]] = {}
+    for row in graph.rows("Section"):
+        heads.setdefault(row.get("document_id"), []).append((row.get("span_start"), row.get("title")))
+    names = names_of([(row.get("document_id"), row["id"], row.get("label"), row.get("span_start"), row.get("numbered"),
+                       row.get("seq")) for row in graph.rows("Task")], heads)
     labels = {}
-    for row in graph.rows("Task"):
-        label = f"任务{row['label']}" if row.get("numbered") else str(row.get("label") or "")
+    for tid, name in names.items():
+        label = name["heading"]
         if len(docs) > 1:
-            doc = docs.get(row.get("document_id"), {})
-            label = f"{doc.get('doc_number') or (doc.get('title') or '')[:12] or row['document_id'][:8]} {label}"
-        labels[row["id"]] = label
+            doc = docs.get(name["document_id"], {})
+            label = f"{doc.get('doc_number') or (doc.get('title') or '')[:12] or tid[:8]} {label}"
+        labels[tid] = label
     return labels
 
 
@@ -140,6 +153,7 @@ def assignments(graph: PropertyGraph) -> list[AssignmentView]:
             text=row.get("text") or "", deadline_text=row.get("deadline_text") or "",
             due_end=as_date(row.get("due_end")), open_ended=bool(row.get("open_ended")),
             due_start=as_date(row.get("due_start")), recurring=row.get("recurring") or "",
+            task_label=str(task.get("label") or ""),
             **{role: tuple(by_role[role]) for role in ROLES}))
     return sorted(out, key=lambda a: (a.task_order, a.seq))
 

@@ -71,7 +71,7 @@ def briefs(graph: PropertyGraph, unit: str | None = None) -> list[UnitBrief]:
 
 
 def _title(a: AssignmentView) -> str:
-    return f"{a.task} {a.task_title}" if a.task_title and a.task_title != a.task else a.task
+    return a.task_line
 
 
 def _co_line(a: AssignmentView, unit: str) -> str:

@@ -97,6 +97,11 @@ def assignment_id(doc: PolicyDocument, task_index: int, seq: int) -> str:
     return f"{task_id(doc, task_index)}/{seq}"
 
 
+def task_of_assignment(assignment_id: str) -> str:
+    """The id of an assignment's task (``assignment_id`` is the task's id and the clause number)."""
+    return assignment_id.rsplit("/", 1)[0]
+
+
 def order_key(doc: PolicyDocument, task_index: int, seq: int) -> str:
     """One string that sorts assignments as the contract lists them: by document, task, clause. An engine sorts
     by one fixed-width string much faster than by three properties from two nodes."""

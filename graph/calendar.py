@@ -68,7 +68,7 @@ def _first_due(a: AssignmentView, status=None):
 
 def summary(a: AssignmentView, unit: str | None) -> str:
     """"任务19 加快产业转型升级 (牵头)" for a unit; without one, the lead units (else the first role held)."""
-    head = f"{a.task} {a.task_title}".strip() if a.task_title and a.task_title != a.task else a.task
+    head = a.task_line
     if unit is not None:
         return f"{head} ({analysis.roles_zh(a.roles_of(unit))})"
     for role in ROLES:

@@ -109,9 +109,9 @@ def responsibility_map(items: list[AssignmentView], focus: str | None = None, sc
     for i, ((_, name), in_action) in enumerate(_tasks_by_action(items).items()):
         with dot.subgraph(name=f"cluster_{i}") as cluster:
             cluster.attr(label=label(name or "行动之外"), style="rounded", color="#A6A6A6", fontsize="12")
-            for task_id, (number, title) in in_action.items():
+            for task_id, (number, title, titled) in in_action.items():
                 tasks[task_id] = f"t{len(tasks)}"
-                text = label(number, _short(title)) if title and title != number else label(number)
+                text = label(number, _short(title)) if titled else label(number)
                 cluster.node(tasks[task_id], text, shape="note", tooltip=tooltip(title or number))
     with dot.subgraph(name="tasks") as column:  # one column in document order: flat invisible edges
         column.attr(rank="same")  # (drawn upwards: in LR, dot puts a flat edge's head above its tail)
@@ -130,10 +130,12 @@ def responsibility_map(items: list[AssignmentView], focus: str | None = None, sc
     return dot
 
 
-def _tasks_by_action(items: list[AssignmentView]) -> dict[tuple[int, str], dict[str, tuple[str, str]]]:
-    out: dict[tuple[int, str], dict[str, tuple[str, str]]] = {}
+def _tasks_by_action(items: list[AssignmentView]) -> dict[tuple[int, str], dict[str, tuple[str, str, bool]]]:
+    """(task name, title, whether the title is drawn: not when it is the name, an unnumbered task's)."""
+    out: dict[tuple[int, str], dict[str, tuple[str, str, bool]]] = {}
     for a in sorted(items, key=lambda a: (a.action_seq == 0, a.task_order, a.seq)):
-        out.setdefault((a.action_seq, a.action_name), {}).setdefault(a.task_id, (a.task, a.task_title))
+        out.setdefault((a.action_seq, a.action_name), {}).setdefault(
+            a.task_id, (a.task, a.task_title, a.task_line != a.task))
     return out
 
 

@@ -14,11 +14,12 @@ from ingest.errors import PolicyKGError, UnknownNameError
 
 from .analysis import several_places, short_document, unit_label
 from .progress import STATE_ZH, Event, ProgressLog, new_event, parse_state
+from .task_label import task_names
 
 _ASSIGNMENTS = """
 MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)
 OPTIONAL MATCH (d:Document) WHERE d.id = a.document_id
-RETURN a.id, t.label, a.seq, a.due_end, d.year, d.doc_number, d.title
+RETURN a.id, t.id, t.label, a.seq, a.due_end, d.year, d.doc_number, d.title, t.title, a.document_id
 """
 _UNITS = ("MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) "
           "RETURN a.id, u.name, r.span_start, u.place, u.full_name")
@@ -30,12 +31,20 @@ class Target:
     """What recording progress needs to know of an assignment."""
 
     id: str
-    label: str  # "19.2", "保障措施.3": task as printed and the assignment's number in it
+    label: str  # "19.2", "保障措施.3", "保障措施.2.1": the task's key (graph/task_label.py) and the clause number
     units: tuple[str, ...]  # as shown (graph.analysis.unit_label): 青岛市财政局 when the store holds several places
     due_end: date | None
     year: int | None
     names: tuple[tuple[str, str, str], ...] = ()  # (shown, name, full name) of each unit
     document: str = ""  # its document in one short cell (analysis.short_document: 文号, else title)
+    printed: str = ""  # "2.1": the task's number as printed and the clause number, when the key qualifies it
+    task_key: str = ""  # "19", "保障措施.2": the task as a user types it
+    task_title: str = ""
+
+    def choice(self) -> str:
+        """One line naming it among others: id, name, task title, document."""
+        title = self.task_title if len(self.task_title) <= 20 else self.task_title[:19] + "…"
+        return " ".join(x for x in (self.id, self.label, title, f"({self.document})" if self.document else "") if x)
 
 
 def unit_shown(known: dict[str, Target], unit: str) -> str:
@@ -57,11 +66,14 @@ def targets(session) -> dict[str, Target]:
     units: dict[str, list[tuple[int, tuple[str, str, str]]]] = {}
     for aid, name, start, _place, full in rows:
         units.setdefault(aid, []).append((start or 0, (unit_label(name, full, several), name, full or name)))
+    rows = session.query(_ASSIGNMENTS)[1]
+    keys = task_names(session, {row[-1] for row in rows})
     out = {}
-    for aid, label, seq, due_end, year, number, title in session.query(_ASSIGNMENTS)[1]:
+    for aid, tid, label, seq, due_end, year, number, title, task_title, _doc in rows:
         names = tuple(dict.fromkeys(n for _, n in sorted(units.get(aid, []))))
-        out[aid] = Target(aid, f"{label}.{seq}", tuple(dict.fromkeys(n[0] for n in names)), due_end, year, names,
-                          short_document(number, title))
+        key = keys[tid]["key"] if tid in keys else str(label)
+        out[aid] = Target(aid, f"{key}.{seq}", tuple(dict.fromkeys(n[0] for n in names)), due_end, year, names,
+                          short_document(number, title), f"{label}.{seq}", key, task_title or "")
     return out
 
 
@@ -80,16 +92,24 @@ def resolve(reference: str, known: dict[str, Target], moves: dict[str, str] | No
         raise PolicyKGError(f"assignment {reference!r}: no stored document holds it now (its document was removed, "
                             "or replaced by a version without this duty); its records stay in the log: "
                             f"policykg progress log --assignment {reference}")
-    matches = [t for t in known.values() if t.label == reference]
+    matches = _by_name(reference, known)
     if len(matches) == 1:
         return matches[0]
     if matches:
-        shown = ", ".join(f"{t.id} ({t.document})" if t.document else t.id for t in matches[:8])
+        shown = "; ".join(t.choice() for t in matches[:8])
         more = f" and {len(matches) - 8} more ('policykg assignments --json' lists them)" if len(matches) > 8 else ""
-        raise PolicyKGError(f"assignment {reference!r} is in {len(matches)} documents; use the id of the one "
-                            f"meant: {shown}{more}")
+        raise PolicyKGError(f"assignment {reference!r} names {len(matches)} assignments; use the id or the name of "
+                            f"the one meant: {shown}{more}")
     raise PolicyKGError(f"unknown assignment {reference!r}: no assignment has this id or task.seq label; "
                         "'policykg assignments --json' lists the ids")
+
+
+def _by_name(reference: str, known: dict[str, Target]) -> list[Target]:
+    """The assignments a name fits: its name ("保障措施.2.1", "19.2") or its number as printed ("2.1", which a
+    document numbering each section from 1 prints twice), else a task's name when the task has one clause
+    ("保障措施.2")."""
+    found = [t for t in known.values() if reference in (t.label, t.printed)]
+    return found or [t for t in known.values() if t.task_key == reference]
 
 
 def parse_date(value) -> date | None:

@@ -15,9 +15,9 @@ from ingest.errors import QueryError
 from ingest.unit_identity import full_name
 
 from .compile import compile_spec
+from .contract import assignment_name, count_tasks, deadline_reads, details_query, document_short, shown
 from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
-from .contract import count_tasks, deadline_reads, details_query, document_short, shown
 from .lexicon import Lexicon, build_lexicon
 from .question import QuerySpec, check_length, parse_question, simplified
 from .status_filter import extended_dates, in_its_period, recurring_verdicts
@@ -369,7 +369,7 @@ def render_text(result: Answer) -> str:
         status = a.get("status")
         cooperating = "、".join(shown(a, "cooperating"))
         lines.append((f"{document_short(a['document']) or a['document']['id'][:12]}\t" if several else "")
-                     + f"{a['task']['label']}.{a['seq']}\t{text}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
+                     + f"{assignment_name(a)}\t{text}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
                      f"{'、'.join(shown(a, 'responsible')) or '-'}\t{due}"
                      + (f"\t配合 cooperating: {cooperating}" if cooperating else "")
                      + (f"\t[{STATE_ZH[status['state']]}]" if status else ""))

@@ -6,6 +6,8 @@ from datetime import date
 
 from graph import recurrence
 from graph.analysis import several_places, short_document, unit_label
+from graph.build import task_of_assignment
+from graph.task_label import task_heading, task_names
 
 # A selection is the MATCH … WHERE … WITH DISTINCT a that picks assignments; the queries below continue it, so
 # a large answer never travels back to the engine as a list of ids.
@@ -70,6 +72,12 @@ def shown(a: dict, role: str) -> list[str]:
     return [u["label"] for u in a["units"] if u["role"] == role]
 
 
+def assignment_name(a: dict) -> str:
+    """"19.2", "保障措施.3", "保障措施.2.1" (a repeated number, graph/task_label.py): what a user sees and types."""
+    key = a["task"].get("key", a["task"]["label"])
+    return f"{key}.{a['seq']}" if key else str(a["seq"])
+
+
 def details_query(selection: str) -> str:
     return selection + _DETAILS
 
@@ -110,7 +118,8 @@ def assignments(session, ids: list[str] | None = None, selection: str | None = N
         units.setdefault(aid, []).append((role, name, place, full_name))
     several = places_shown(session)
     sections = _sections(session, {row[1] for row in rows})
-    return [_contract(row, documents, _units(units.get(row[0], []), several), sections) for row in rows]
+    names = task_names(session, {row[1] for row in rows})
+    return [_contract(row, documents, _units(units.get(row[0], []), several), sections, names) for row in rows]
 
 
 def _sections(session, document_ids: set[str]) -> dict[str, list[tuple]]:
@@ -144,8 +153,15 @@ def _page(session, selection: str, params: dict, limit: int, offset: int = 0) ->
     wanted = sorted({row[1] for row in details.values()})
     documents = {r[0]: _document(r) for r in session.query(_DOCUMENTS_BY_ID, {"ids": wanted})[1]}
     sections = _sections(session, set(wanted))
-    return [_contract(row, documents, _units(units.get(aid, []), several), sections)
+    names = task_names(session, wanted)
+    return [_contract(row, documents, _units(units.get(aid, []), several), sections, names)
             for aid, row in details.items()]
+
+
+def _task_name(name: dict | None, label) -> dict:
+    if name is None:  # an assignment whose task was not read: named as printed
+        return {"key": str(label or ""), "heading": task_heading(label, str(label or "").isdigit())}
+    return {"key": name["key"], "heading": name["heading"]}
 
 
 def _units(found: list[tuple], several: bool) -> list[dict]:
@@ -161,7 +177,10 @@ def _document(row: list) -> dict:
     return {"id": row[0], "title": row[1], "doc_number": row[2], "jurisdiction": row[3] or ""}
 
 
-def _contract(row: list, documents: dict, units: list[dict], sections: dict[str, list[tuple]]) -> dict:
+def _contract(row: list, documents: dict, units: list[dict], sections: dict[str, list[tuple]],
+              names: dict[str, dict]) -> dict:
+    """``task.key`` names the task where a user sees or types it: its label, or "保障措施.2" when the number
+    repeats in its document (graph/task_label.py); ``task.heading`` is "任务2", "保障措施 任务2", "保障措施"."""
     (aid, doc_id, action_seq, action_name, label, title, seq, lead_open, responsible_open, _coop_open, leaders,
      deadline_text, due_start, due_end, text, start, end, _sort_key, recurring) = row
     deadline = None
@@ -172,7 +191,8 @@ def _contract(row: list, documents: dict, units: list[dict], sections: dict[str,
         "id": aid,
         "document": documents.get(doc_id, {"id": doc_id, "title": "", "doc_number": "", "jurisdiction": ""}),
         "action": {"seq": action_seq, "name": action_name} if action_seq else None,
-        "task": {"label": label, "title": title, "section": _section_of(sections.get(doc_id, []), start)},
+        "task": {"label": label, "title": title, "section": _section_of(sections.get(doc_id, []), start),
+                 **_task_name(names.get(task_of_assignment(aid)), label)},
         "seq": seq,
         "lead": [u["name"] for u in units if u["role"] == "lead"],
         "responsible": [u["name"] for u in units if u["role"] == "responsible"],

@@ -46,7 +46,8 @@ def test_assignments_json_contract(store):
     assert first["document"]["doc_number"] == "青办发〔2024〕3号"
     assert first["action"] == {"seq": 1, "name": "工业强市提振行动"}
     assert first["task"] == {"label": "1", "title": "树牢头号工程鲜明导向",
-                             "section": {"seq": 2, "label": "二", "title": "重点任务"}}
+                             "section": {"seq": 2, "label": "二", "title": "重点任务"},
+                             "key": "1", "heading": "任务1"}  # the sample's numbers do not repeat: named as printed
     text = SAMPLE.read_text(encoding="utf-8")
     for a in data:
         assert text[a["span"][0] : a["span"][1]] == a["text"]

@@ -1,0 +1,88 @@
+"""How a task is named where a user sees or types it: the one rule.
+
+A task's label is its number as printed ("19", "(一)") or its heading ("保障措施"). Numbering restarts in some
+documents (二、重点任务 1–6, then 三、保障措施 1–2), so a number alone can name two tasks of one document. Where
+a label repeats in its document, the task is named with its section heading in front: its key ("保障措施.2", what
+a URL, ``progress set`` and an assignment's name "保障措施.2.1" carry) and its heading ("保障措施 任务2", a
+column or a node). A label that does not repeat stays exactly as printed ("19", "任务19").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+# Task ids and labels of some documents, with each document's sections: read by any engine (LadybugDB, Neo4j).
+TASKS_QUERY = ("MATCH (t:Task) WHERE t.document_id IN $ids "
+               "RETURN t.document_id, t.id, t.label, t.span_start, t.numbered, t.seq")
+SECTIONS_QUERY = "MATCH (s:Section) WHERE s.document_id IN $ids RETURN s.document_id, s.span_start, s.title"
+
+
+def task_key(label, qualifier: str = "") -> str:
+    """"2", or "保障措施.2" when the number repeats in its document (``qualifier`` is then its section)."""
+    return f"{qualifier}.{label}" if qualifier else str(label or "")
+
+
+def task_heading(label, numbered: bool, qualifier: str = "") -> str:
+    """"任务2" (a numbered task), "保障措施" (attributions under a heading), "保障措施 任务2" when repeated."""
+    word = f"任务{label}" if numbered else str(label or "")
+    return f"{qualifier} {word}" if qualifier else word
+
+
+def with_title(shown: str, title: str, label) -> str:
+    """The task's name and its title, the title once: an unnumbered task's label is its title."""
+    return f"{shown} {title}" if title and title != str(label) else shown
+
+
+def qualifiers(tasks: Iterable[tuple], sections: Iterable[tuple]) -> dict[str, str]:
+    """Task id → its qualifier ("" when its label is unique in the document). ``tasks``: (id, label, start) of one
+    document; ``sections``: (start, title) of the same document. A repeated label takes the heading of the
+    section it sits in; where that still leaves two tasks one name (no section, or numbering that restarts
+    inside one section), each run of the numbering is counted: "三项保障措施(2)", "第2组"."""
+    tasks = sorted(tasks, key=lambda t: t[2] or 0)
+    heads = sorted((start or 0, title or "") for start, title in sections)
+    counts = Counter(str(t[1]) for t in tasks)
+    section = {t[0]: next((title for start, title in reversed(heads) if start <= (t[2] or 0)), "")
+               for t in tasks if counts[str(t[1])] > 1}
+    pairs = Counter((section[tid], str(label)) for tid, label, _ in tasks if tid in section)
+    seen: Counter = Counter()
+    out = {}
+    for tid, label, _ in tasks:
+        if tid not in section:
+            out[tid] = ""
+            continue
+        head = section[tid]
+        if pairs[(head, str(label))] > 1:
+            seen[(head, str(label))] += 1
+            run = seen[(head, str(label))]
+            head = f"{head}({run})" if head else f"第{run}组"
+        out[tid] = head
+    return out
+
+
+def task_names(session, document_ids: Iterable[str]) -> dict[str, dict]:
+    """Task id → {"key", "heading", "label", "numbered", "document_id", "seq"} for the documents' tasks, read
+    through any session (``query(cypher, params) → (columns, rows)``)."""
+    ids = sorted(set(document_ids))
+    if not ids:
+        return {}
+    rows = session.query(TASKS_QUERY, {"ids": ids})[1]
+    heads: dict[str, list[tuple]] = {}
+    for doc_id, start, title in session.query(SECTIONS_QUERY, {"ids": ids})[1]:
+        heads.setdefault(doc_id, []).append((start, title))
+    return names_of(rows, heads)
+
+
+def names_of(rows: Iterable[tuple], heads: dict[str, list[tuple]]) -> dict[str, dict]:
+    """``task_names`` over rows (document id, task id, label, start, numbered, seq) read from any source."""
+    by_doc: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_doc.setdefault(row[0], []).append(row)
+    out = {}
+    for doc_id, found in by_doc.items():
+        quals = qualifiers([(r[1], r[2], r[3]) for r in found], heads.get(doc_id, []))
+        for _doc, tid, label, _start, numbered, seq in found:
+            out[tid] = {"key": task_key(label, quals[tid]), "heading": task_heading(label, bool(numbered), quals[tid]),
+                        "label": label, "numbered": bool(numbered), "document_id": doc_id, "seq": seq or 0}
+    return out
+

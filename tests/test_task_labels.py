@@ -1,0 +1,237 @@
+"""Task numbers that restart in a later section (二、重点任务 1–3, then 三、保障措施 1–2) name each task once,
+with its section, wherever a user sees or types a task: the contract, the CLI, ask, progress set, the exports,
+the Task, Document and Graph pages. A document whose numbers do not repeat is named exactly as printed (the
+sample's expectations elsewhere stay), and an unnumbered task, whose label is its title, prints it once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from conftest import ROOT
+from openpyxl import load_workbook
+from test_app import html_of, start, table_column
+from test_cli import run
+
+from graph.task_label import qualifiers, task_heading, task_key, with_title
+
+DOCS = ROOT / "tests" / "documents"
+RESTART = DOCS / "section_restart.txt"  # 青政办发〔2026〕31号: 重点任务 1–3, 保障措施 1–2
+UNNUMBERED = DOCS / "unnumbered_titles.txt"  # 即政办发〔2026〕12号: 一、河道清淤疏浚。… (label = title)
+
+
+# -- the rule ----------------------------------------------------------------------------------------------
+
+def test_a_label_that_repeats_takes_its_section_and_one_that_does_not_stays_as_printed():
+    sections = [(10, "重点任务"), (100, "保障措施")]
+    tasks = [("t1", "1", 20), ("t2", "2", 40), ("t3", "3", 60), ("t4", "1", 110), ("t5", "2", 130)]
+    assert qualifiers(tasks, sections) == {"t1": "重点任务", "t2": "重点任务", "t3": "", "t4": "保障措施",
+                                           "t5": "保障措施"}
+    assert [task_key(label, q) for (_, label, _), q in zip(tasks, qualifiers(tasks, sections).values(),
+                                                           strict=True)] \
+        == ["重点任务.1", "重点任务.2", "3", "保障措施.1", "保障措施.2"]
+    assert task_heading("2", True, "保障措施") == "保障措施 任务2" and task_heading("19", True) == "任务19"
+    assert task_heading("保障措施", False) == "保障措施" and task_key("19") == "19"
+
+
+def test_numbering_that_restarts_inside_one_section_or_outside_any_counts_its_runs():
+    inside = qualifiers([("a", "1", 5), ("b", "1", 9), ("c", "2", 12)], [(0, "保障措施")])
+    assert inside == {"a": "保障措施(1)", "b": "保障措施(2)", "c": ""}
+    assert qualifiers([("a", "1", 5), ("b", "1", 9)], []) == {"a": "第1组", "b": "第2组"}
+    assert qualifiers([("a", "1", 5), ("b", "2", 9)], []) == {"a": "", "b": ""}
+
+
+def test_an_unnumbered_task_s_title_is_printed_once():
+    assert with_title("即政办发〔2026〕3号 背街小巷整治", "背街小巷整治", "背街小巷整治") \
+        == "即政办发〔2026〕3号 背街小巷整治"
+    assert with_title("任务19", "加快产业转型升级", "19") == "任务19 加快产业转型升级"
+
+
+# -- the store, the CLI and the exports --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("labels") / "store"
+    run("ingest", str(RESTART), str(UNNUMBERED), store=path)
+    return path
+
+
+def contract(store) -> list[dict]:
+    return json.loads(run("assignments", "--json", store=store).stdout)
+
+
+def test_the_contract_and_the_cli_name_each_task_with_its_section(store):
+    by_text = {a["task"]["title"]: a for a in contract(store)}
+    assert by_text["强化资金保障"]["task"] | {"section": None} == {
+        "label": "2", "title": "强化资金保障", "section": None, "key": "保障措施.2", "heading": "保障措施 任务2"}
+    assert by_text["建设智慧港口"]["task"]["key"] == "重点任务.2"
+    assert by_text["发展海洋文旅"]["task"] | {"section": None} == {
+        "label": "3", "title": "发展海洋文旅", "section": None, "key": "3", "heading": "任务3"}
+    assert by_text["河道清淤疏浚"]["task"]["key"] == "河道清淤疏浚"
+    names = [line.split("\t")[0] for line in run("assignments", store=store).stdout.splitlines()]
+    assert {"重点任务.1.1", "重点任务.2.1", "3.1", "保障措施.1.1", "保障措施.2.1"} <= set(names)
+    assert len(names) == len(set(names)), "no two assignments share a name"
+
+
+def test_ask_names_the_two_tasks_2_apart(store):
+    out = run("ask", "青政办发〔2026〕31号 任务2", store=store).stdout
+    rows = [line.split("\t")[0] for line in out.splitlines()[1:]]
+    assert sorted(rows) == ["保障措施.2.1", "重点任务.2.1"]
+
+
+def test_progress_set_takes_the_section_name_and_lists_choices_with_titles(tmp_path, store):
+    import shutil
+
+    copy = tmp_path / "store"
+    shutil.copytree(store, copy)
+    ids = {a["task"]["key"]: a["id"] for a in contract(copy)}
+    out = run("progress", "set", "保障措施.2", "--status", "推进中", "--by", "督查室", store=copy)
+    assert ids["保障措施.2"] in out.stdout, "a task of one clause is named by the task's name"
+    out = run("progress", "set", "保障措施.1.1", "--status", "推进中", "--by", "督查室", store=copy)
+    assert ids["保障措施.1"] in out.stdout
+    wrong = run("progress", "set", "2.1", "--status", "推进中", "--by", "督查室", store=copy, check=False)
+    assert wrong.returncode != 0 and len(wrong.stderr.strip().splitlines()) == 1
+    message = wrong.stderr
+    assert ids["重点任务.2"] in message and ids["保障措施.2"] in message
+    assert "重点任务.2.1 建设智慧港口" in message and "保障措施.2.1 强化资金保障" in message
+    logged = [json.loads(line)["assignment"] for line in
+              (copy / "progress" / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert logged == [ids["保障措施.2"], ids["保障措施.1"]], "the ambiguous name recorded nothing"
+
+
+def test_exports_carry_the_section_and_print_an_unnumbered_title_once(store, tmp_path):
+    files = {}
+    for fmt, ext in (("csv", "csv"), ("xlsx", "xlsx"), ("ics", "ics"), ("md", "md"), ("ledger-xlsx", "xlsx"),
+                     ("ledger-html", "html"), ("svg", "svg")):
+        files[fmt] = tmp_path / f"out-{fmt}.{ext}"
+        run("export", fmt, "-o", str(files[fmt]), store=store)
+    header = next(csv.reader(io.StringIO(files["csv"].read_text(encoding="utf-8-sig"))))
+    restart = [c for c in header if c.startswith("青政办发〔2026〕31号")]
+    assert restart == ["青政办发〔2026〕31号 重点任务 任务1", "青政办发〔2026〕31号 重点任务 任务2",
+                       "青政办发〔2026〕31号 任务3", "青政办发〔2026〕31号 保障措施 任务1",
+                       "青政办发〔2026〕31号 保障措施 任务2"]
+    assert "即政办发〔2026〕12号 河道清淤疏浚" in header
+    matrix = load_workbook(files["xlsx"])["矩阵"]
+    columns = [c.value for c in matrix[1]]
+    assert len(columns) == len(set(columns)) and "青政办发〔2026〕31号 保障措施 任务2" in columns
+    ledger = load_workbook(files["ledger-xlsx"])
+    tasks = [row[2] for ws in ledger.worksheets for row in ws.iter_rows(values_only=True)
+             if row and isinstance(row[2], str) and "31号" in row[2]]
+    assert "青政办发〔2026〕31号 保障措施 任务2.1" in tasks and "青政办发〔2026〕31号 重点任务 任务2.1" in tasks
+    for fmt in ("ics", "md", "ledger-html"):
+        text = files[fmt].read_text(encoding="utf-8").replace("\n ", "")  # an ics line folds at 75 octets
+        assert "河道清淤疏浚 河道清淤疏浚" not in text, fmt
+        assert "河道清淤疏浚" in text, fmt
+    assert "保障措施 任务2 强化资金保障" in files["ics"].read_text(encoding="utf-8").replace("\n ", "")
+    svg = files["svg"].read_text(encoding="utf-8")
+    assert "保障措施 任务2" in svg and "重点任务 任务2" in svg
+
+
+@pytest.mark.neo4j
+def test_neo4j_names_the_tasks_as_ladybug_does(store, neo4j_sample, sample_graph):
+    """The names are read through any session: the same Cypher on Neo4j gives the same keys and headings."""
+    from conftest import neo4j_holding
+
+    from graph.store import Store
+    from queries.contract import assignments
+
+    held = Store(store)
+    ladybug = held.open_graph()
+    try:
+        expected = assignments(ladybug)
+    finally:
+        ladybug.close()
+    with neo4j_holding(neo4j_sample.conn, held.graph(), sample_graph) as session:
+        got = assignments(session)
+    assert got == expected and "保障措施.2" in {a["task"]["key"] for a in got}
+
+
+# -- the app -----------------------------------------------------------------------------------------------
+
+def doc_id(store, number: str) -> str:
+    return next(a["document"]["id"] for a in contract(store) if a["document"]["doc_number"] == number)
+
+
+@pytest.fixture()
+def app_store(store, tmp_path):
+    import shutil
+
+    copy = tmp_path / "store"
+    shutil.copytree(store, copy)
+    return copy
+
+
+def test_the_task_page_addresses_and_names_the_second_task_2(app_store, monkeypatch):
+    doc = doc_id(app_store, "青政办发〔2026〕31号")
+    at = start(app_store, monkeypatch, "task", doc=doc, task="保障措施.2", ref="2026-02-15")
+    html = html_of(at)
+    assert '<h3 class="pk-title">保障措施 任务2 · 强化资金保障</h3>' in html
+    assert '<div class="pk-card-head">分工 保障措施.2.1</div>' in html and "市财政局" in html
+    assert "重点任务.2.1" not in html and "建设智慧港口" not in html
+    picker = at.selectbox(key="task")
+    assert picker.value == "保障措施.2"
+    assert picker.options == ["重点任务 任务1 · 壮大海洋装备产业", "重点任务 任务2 · 建设智慧港口", "3. 发展海洋文旅",
+                              "保障措施 任务1 · 加强统筹调度", "保障措施 任务2 · 强化资金保障"]
+    assert at.selectbox(key="progress_assignment").options == ["保障措施.2.1"]
+    assert re.search(r'href="graph\?kind=task&amp;doc=[0-9a-f]+&amp;task=%E4%BF%9D', html), "the key in links"
+    at.selectbox(key="progress_state").set_value("推进中")
+    at.text_input(key="progress_by").set_value("督查室")
+    at.text_area(key="progress_note").set_value("资金已下达")
+    at.button(key="progress_record").click().run()
+    assert not at.exception and not at.error, at.error
+    assert table_column(at, 0, "", "pk-history")[:1] == ["保障措施.2.1"]
+    from graph.store import Store
+
+    [event] = Store(app_store).progress().events()
+    assert event.assignment.endswith("/t5/1"), "recorded on the fifth task, 保障措施 2, not 重点任务 2"
+
+
+def test_a_link_with_a_repeated_number_alone_says_which_tasks_have_it(app_store, monkeypatch):
+    doc = doc_id(app_store, "青政办发〔2026〕31号")
+    at = start(app_store, monkeypatch, "task", doc=doc, task="2")
+    warning = at.warning[0].value
+    assert "重点任务.2 建设智慧港口" in warning and "保障措施.2 强化资金保障" in warning
+    assert at.selectbox(key="task").value == "重点任务.2"
+    assert '<h3 class="pk-title">重点任务 任务2 · 建设智慧港口</h3>' in html_of(at)
+    at = start(app_store, monkeypatch, "task", doc=doc, task="3")
+    assert not at.warning and '<h3 class="pk-title">任务 3 · 发展海洋文旅</h3>' in html_of(at)
+
+
+def test_document_and_graph_pages_name_tasks_with_their_section(app_store, monkeypatch):
+    doc = doc_id(app_store, "青政办发〔2026〕31号")
+    at = start(app_store, monkeypatch, "document", doc=doc, task="保障措施.1")
+    html = html_of(at)
+    assert "<li>保障措施.1.1 — " in html
+    assert table_column(at, 0, "pk-c-task", "pk-outline") == ["重点任务.1", "重点任务.2", "3", "保障措施.1",
+                                                               "保障措施.2"]
+    at = start(app_store, monkeypatch, "graph", kind="task", doc=doc, task="保障措施.2")
+    html = html_of(at)
+    assert '<h4 class="pk-title">保障措施 任务2</h4>' in html and "强化资金保障" in html
+    at = start(app_store, monkeypatch, "graph", kind="unit", unit="青岛市海洋发展局")
+    html = html_of(at)
+    assert ">重点任务 任务1<" in html and ">保障措施 任务1<" in html and "保障措施.2.1" in html
+
+
+def test_an_old_link_to_a_replaced_version_opens_the_current_one_or_says_it_is_gone(app_store, monkeypatch):
+    from graph.store import Store
+
+    store = Store(app_store)
+    old = doc_id(app_store, "青政办发〔2026〕31号")
+    run("progress", "set", "保障措施.2", "--status", "推进中", "--by", "督查室", store=app_store)
+    text = RESTART.read_text(encoding="utf-8").replace("统筹安排专项资金", "统筹安排专项资金2亿元")
+    [result] = store.ingest_sources([(text.encode("utf-8"), RESTART.name)])
+    new = result.document.id
+    assert new != old and old in result.replaced
+    at = start(app_store, monkeypatch, "task", doc=old, task="保障措施.2")
+    assert "replaced by a newer version" in at.info[0].value and not at.warning
+    assert at.selectbox(key="doc").value == new and at.selectbox(key="task").value == "保障措施.2"
+    assert "统筹安排专项资金2亿元" in html_of(at)
+    at = start(app_store, monkeypatch, "task", doc="0123456789abcdef", task="1")
+    assert "is not in the store" in at.warning[0].value
+    assert "<div class=\"pk-card\"" not in html_of(at) and "Choose a document" in html_of(at), "no other task"
+    for key in ("doc", "task", "progress_assignment"):
+        with pytest.raises(KeyError):
+            at.selectbox(key=key)
