@@ -177,11 +177,12 @@ class ProgressLog:
     def moves_path(self) -> Path:
         return self.folder / "moved.jsonl"
 
-    def record_moves(self, moved: dict[str, str]) -> None:
+    def record_moves(self, moved: dict[str, str], by: str = "") -> None:
         """Which duty of a new version each recorded duty became (old id → new id; ``Store._carry_progress``),
         so a ledger issued before the new version can still be returned and an old id still be looked up."""
         if moved:
-            self._append(self.moves_path, b"".join(_moves_encoder.encode({"from": old, "to": new}) + b"\n"
+            said = {"by": by, "at": datetime.now(UTC).replace(microsecond=0).isoformat()} if by else {}
+            self._append(self.moves_path, b"".join(_moves_encoder.encode({"from": old, "to": new, **said}) + b"\n"
                                                     for old, new in moved.items()))
 
     def _append(self, path: Path, data: bytes) -> None:
@@ -213,12 +214,13 @@ class ProgressLog:
         return out
 
     def stranded(self, held: Container[str]) -> dict[str, list[Event]]:
-        """Records on duties no stored document holds (``held``: the stored assignment ids), and that did not
-        move to a duty one holds: id → its events, oldest first. ``progress move`` gives them a duty."""
+        """Records on duties no stored document holds (``held``: the stored assignment ids) that did not move to
+        another duty (which holds copies of them): id → its events, oldest first. ``progress move`` gives them a
+        duty."""
         moves = self.moves()
         out: dict[str, list[Event]] = {}
         for e in self.events():
-            if e.assignment not in held and moves.get(e.assignment) not in held:
+            if e.assignment not in held and e.assignment not in moves:
                 out.setdefault(e.assignment, []).append(e)
         return out
 

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import msgspec
 
-from ingest.errors import InputError, QueryError, StoreError
+from ingest.errors import InputError, PolicyKGError, QueryError, StoreError
 from ingest.jurisdiction import given_place
 from ingest.model import ParseIssue, PolicyDocument
 from ingest.serialize import decode_document, encode_document
@@ -97,6 +97,36 @@ class IngestResult:
     document: PolicyDocument
     added: bool  # False when the same content was already in the store
     replaced: tuple[str, ...] = ()  # ids of earlier versions of the same source, now removed
+
+
+@dataclass(frozen=True)
+class Stake:
+    """Progress recorded on the duties of a document about to be removed (``Store.at_stake``)."""
+
+    document: ManifestEntry
+    recorded: tuple[str, ...]  # its duties with records
+    successor: ManifestEntry | None  # the one other stored document with its 文号, which takes its progress
+    carried: tuple[str, ...]  # the recorded duties the successor holds
+    stranded: tuple[str, ...]  # the recorded duties no stored document would hold
+    shown: str = ""  # the stranded duties, with their titles and clauses
+
+    def says(self) -> str:
+        name = f"{self.document.title or _file_name(self.document.source_name)} (id {self.document.id[:12]})"
+        kept = (f"; {len(self.carried)} follow into {_file_name(self.successor.source_name)} "
+                f"(id {self.successor.id[:12]})") if self.successor and self.carried else ""
+        return (f"{name} has progress recorded on {len(self.recorded)} "
+                f"{'duty' if len(self.recorded) == 1 else 'duties'}{kept}; {len(self.stranded)} would be on no "
+                f"stored duty: {self.shown}")
+
+
+class ProgressAtStake(PolicyKGError):
+    """Removing would leave recorded progress on no stored duty; nothing was removed."""
+
+    def __init__(self, stakes: list[Stake]) -> None:
+        self.stakes = [s for s in stakes if s.stranded]
+        super().__init__(" ".join(s.says() + "." for s in self.stakes) + " Nothing was removed: ingest the "
+                         "document's new version first (a file of the same name and 文号 takes its progress), or "
+                         "remove it with --force; the records stay in the log ('policykg progress stranded')")
 
 
 @dataclass(frozen=True)
@@ -450,7 +480,8 @@ class Store:
             if (twin := _twin_in_batch(batch_versions, added[doc.id])) is not None:
                 notes.append(f"{name}: {doc.metadata.doc_number} is also read from {_file_name(twin.source_name)} "
                              f"in this ingest (id {twin.id[:12]}); both are kept. Ingest one version at a time, "
-                             f"or remove the earlier: policykg remove {twin.id[:12]}")
+                             f"or remove the earlier: policykg remove {twin.id[:12]} (its recorded progress follows "
+                             "its duties into the one kept)")
             add_document(part, doc, gazetteers)
             replaced += earlier
             results.append(result(doc, True, earlier))
@@ -501,8 +532,8 @@ class Store:
                 out.append(self._load(doc_id))
         return out
 
-    def _carry_progress(self, earlier: tuple[str, ...], doc: PolicyDocument, name: str,
-                        gone: str = "replaced") -> list[str]:
+    def _carry_progress(self, earlier: tuple[str, ...], doc: PolicyDocument, name: str, gone: str = "replaced",
+                        into: str = "this version") -> list[str]:
         """Every duty of ``earlier`` (the versions ``doc`` replaces: a changed file, read under a new id) that has
         a counterpart in ``doc`` (graph.versions) becomes it: its recorded progress follows as new events with
         the same states, dates, names and times, and its old id is recorded as moved (a ledger issued before,
@@ -519,7 +550,7 @@ class Store:
         unmatched = {a for old in olds for a in duties(old)} - match.moved.keys()
         log.record_duties([d for old in olds for d in described(old, unmatched, gone)])
         carried = sum(1 for a in tracked if a in match.moved)
-        notes = [f"{name}: the progress recorded on {carried} of its duties follows them into this version"] \
+        notes = [f"{name}: the progress recorded on {carried} of its duties follows them into {into}"] \
             if carried else []
         for duty in (d for old in olds for d in described(old, set(match.renamed), gone)):
             was, now = ("、".join(u) or "—" for u in match.renamed[duty.id])
@@ -528,7 +559,7 @@ class Store:
         left = [a for a in tracked if a not in match.moved]
         if left:
             notes.append(f"{name}: {len(left)} {'duty' if len(left) == 1 else 'duties'} with recorded progress "
-                         f"{'is' if len(left) == 1 else 'are'} not in this version ({_some(left)}); their "
+                         f"{'is' if len(left) == 1 else 'are'} not in {into} ({_some(left)}); their "
                          f"records stay in the log under those ids: {_duties_shown(olds, left)}. "
                          "'policykg progress stranded' lists them; 'policykg progress move OLD NEW --by NAME' "
                          "moves them to a duty")
@@ -557,7 +588,8 @@ class Store:
             notes.append(f"{name} ({this}): {number} is also stored from {_file_name(other.source_name)} "
                          f"(id {other.id[:12]}, {that}{'; and others' if len(others) > 1 else ''}); both are "
                          f"kept. If one replaces the other, remove the one that is not current: policykg remove ID "
-                         f"({other.id[:12]} is the stored one)")
+                         f"({other.id[:12]} is the stored one); the progress recorded on its duties follows them "
+                         "into the one kept")
         return None
 
     def read_earlier(self) -> list[ManifestEntry]:
@@ -622,15 +654,57 @@ class Store:
             return None, name, place, (f"{name}: its stored source {packed.name} is damaged ({exc}); remove "
                                        f"document {doc_id} and ingest its file again"), doc_id
 
-    def remove(self, doc_ids: list[str]) -> list[str]:
+    def remove(self, doc_ids: list[str], *, force: bool = False, notes: list[str] | None = None) -> list[str]:
         """Remove documents (ids or unambiguous prefixes): their tasks, assignments and the units only they
-        named. Returns the full ids removed."""
+        named. Returns the full ids removed. Progress recorded on a removed document's duties follows them into
+        the one other stored document with its 文号 (its other version, kept beside it: ``at_stake``); progress
+        that would be left on no stored duty is refused (``ProgressAtStake``) unless ``force``, and then stays in
+        the log (``progress stranded``). What was done to progress goes to ``notes``."""
+        notes = [] if notes is None else notes
         with lock.write_lock(self.root):
             full = [self._resolve_id(doc_id) for doc_id in doc_ids]
+            stakes = self.at_stake(full)
+            if not force and any(s.stranded for s in stakes):
+                raise ProgressAtStake(stakes)
+            for stake in stakes:
+                notes += self._keep_progress(stake)
             for doc_id in full:  # files first: a damaged document can be removed, and a crash heals
                 self._delete_files(doc_id)
             self._heal_locked()
             return full
+
+    def at_stake(self, doc_ids: list[str]) -> list[Stake]:
+        """What removing the documents ``doc_ids`` (full ids) does to recorded progress, per document with any."""
+        removing, entries = set(doc_ids), self._listed() or {e.id: e for e in self.manifest()}
+        out = []
+        for doc_id in doc_ids:
+            tracked = sorted({e.assignment for e in self._events_of([doc_id])})
+            entry = entries.get(doc_id)
+            if not tracked or entry is None:
+                continue
+            others = [e for e in entries.values() if entry.doc_number and e.doc_number == entry.doc_number
+                      and e.id not in removing]
+            successor = others[0] if len(others) == 1 else None
+            moved = {}
+            with contextlib.suppress(StoreError):
+                moved = counterparts(self._loaded([doc_id]), self._load(successor.id)).moved if successor else {}
+            stranded = tuple(a for a in tracked if a not in moved)
+            out.append(Stake(entry, tuple(tracked), successor, tuple(a for a in tracked if a in moved), stranded,
+                             _duties_shown(self._loaded([doc_id]), list(stranded)) if stranded else ""))
+        return out
+
+    def _keep_progress(self, stake: Stake) -> list[str]:
+        """Carry a removed document's progress into its successor, and keep what its duties were."""
+        doc_id, name = stake.document.id, _file_name(stake.document.source_name)
+        if stake.successor is not None and stake.carried:
+            with contextlib.suppress(StoreError):
+                into = f"{_file_name(stake.successor.source_name)} (id {stake.successor.id[:12]})"
+                return self._carry_progress((doc_id,), self._load(stake.successor.id), name, "removed", into)
+        self.progress().record_duties([d for old in self._loaded([doc_id])
+                                       for d in described(old, set(duties(old)), "removed")])
+        return [f"{name}: the progress recorded on {len(stake.recorded)} of its duties stays in the log under their "
+                "ids ('policykg progress stranded' lists them; 'policykg progress move OLD NEW --by NAME' moves "
+                "them to a duty)"]
 
     def _resolve_id(self, doc_id: str, ids: set[str] | None = None) -> str:
         """A full id from an id, an unambiguous prefix or a document's 文号 (``ids``: the stored ids, when the
