@@ -15,6 +15,7 @@ from ingest.settings import get as get_setting
 from . import data, views
 from .common import PAGE_SIZE, Ctx, links_for, open_session, page_picker, plain, without_paths
 from .document import line_excerpt
+from .stranded import stranded_records
 from .views import esc
 
 TITLE = "上传 Upload"
@@ -46,6 +47,7 @@ def render(ctx: Ctx) -> None:
     show_upload_results(ctx, st.session_state.get("upload_results", []))
     if ctx.version:
         returned_ledger(ctx)
+        stranded_records(ctx)
         stored_documents(ctx)
 
 
@@ -115,7 +117,8 @@ def _ask_removal(doc: dict | None) -> None:
 
 def removal(ctx: Ctx, shown: list[dict]) -> None:
     """A remove button per document, then a confirmation naming it: its tasks, assignments and the units only
-    it named leave the graph; recorded progress stays in the log."""
+    it named leave the graph; recorded progress follows its duties into the other stored version of the notice,
+    and progress that would be left on no stored duty is said and needs one more confirmation."""
     if done := st.session_state.pop("removed", None):
         st.success(done)
     pending = st.session_state.get("remove_pending")
