@@ -52,7 +52,7 @@ def _move_form(ctx: Ctx, ids: list[str], duties: dict, known: dict) -> None:
     old = st.selectbox("记录 Records of", ids, key="stranded_old",
                        format_func=lambda a: f"{a} {duties[a].label} {duties[a].title}" if a in duties else a)
     with st.form("stranded_move", border=True):
-        new = st.selectbox("移至分工 Move to duty", [t.id for t in targets], key=f"stranded_new-{old}",
+        new = st.selectbox("移至分工 Move to duty", [t.id for t in targets], key=f"stranded_new-{old}-{ctx.version}",
                            index=_suggested(duties.get(old), targets),
                            format_func=lambda a: f"{known[a].document} {known[a].label} {'、'.join(known[a].units)}")
         signed_in = reporter()

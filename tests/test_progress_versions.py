@@ -225,3 +225,51 @@ def _held(store: Store) -> set[str]:
         return set(targets(session))
     finally:
         session.close()
+
+
+def test_the_app_says_where_a_removed_document_s_progress_goes_and_moves_stranded_records(tmp_path, monkeypatch):
+    """The app's remove button removed a document and its progress went unsaid, and records left on no duty
+    could be neither seen nor moved. The confirmation says where the progress goes (the other stored version)
+    or that it would be left on no duty, which needs one more tick; the upload page lists such records and
+    moves them to a stored duty."""
+    from test_app import goto, html_of, start
+
+    store = Store(tmp_path / "s")
+    run(store, "ingest", str(VERSIONS / "month1" / "jiaozhou_invest.txt"), str(VERSIONS / "month1" / "jimo_notice.txt"))
+    jiaozhou, jimo = by_source(store, "jiaozhou_invest.txt"), by_source(store, "jimo_notice.txt")
+    run(store, "progress", "set", f"{jiaozhou}/t1/1", "--status", "推进中", "--note", "已组织8次", "--by", "督查室")
+    run(store, "progress", "set", duty(store, jimo, "停车设施建设"), "--status", "已办结", "--date", "2026-09-10",
+        "--by", "督查室")
+    run(store, "ingest", str(VERSIONS / "revised" / REVISED))
+    copy = by_source(store, REVISED)
+
+    at = start(store.root, monkeypatch, "upload")
+    at.button(key=f"remove-{jimo}").click().run()
+    assert any("follows them into the other stored version" in i.value for i in at.info)
+    assert not at.error and not at.button(key="remove_confirm").disabled
+    at.button(key="remove_confirm").click().run()
+    assert not at.exception and "已移除" in at.success[0].value and "follows them into" in at.success[0].value
+    assert store.progress().current()[duty(store, copy, "停车设施建设")].state == "done"
+
+    at.button(key=f"remove-{jiaozhou}").click().run()
+    assert "would be left on no stored duty" in at.error[0].value and "开展驻点招商" in at.error[0].value
+    assert at.button(key="remove_confirm").disabled, "one more tick first"
+    at.checkbox(key="remove_force").check().run()
+    at.button(key="remove_confirm").click().run()
+    assert not at.exception and jiaozhou not in store.ids()
+    assert f"{jiaozhou}/t1/1" in html_of(at) and "开展驻点招商" in html_of(at), "listed as left on no duty"
+
+    at.file_uploader[0].upload("jiaozhou_invest.txt", (VERSIONS / "month2" / "jiaozhou_invest.txt").read_bytes(),
+                               "text/plain").run()
+    at.button(key="ingest").click().run()
+    new = by_source(store, "jiaozhou_invest.txt")
+    goto(at, "upload")
+    [suggested] = [b for b in at.selectbox if str(b.key).startswith(f"stranded_new-{jiaozhou}/t1/1-")]
+    assert suggested.value == f"{new}/t1/1", "the same task of the same 文号 is suggested"
+    at.text_input(key="stranded_by").set_value("督查室")
+    [move] = [b for b in at.button if b.label == "移动记录 Move the records"]
+    move.click().run()
+    assert not at.exception and not at.error, at.error
+    assert any(f"to {new}/t1/1" in s.value for s in at.success)
+    assert store.progress().current()[f"{new}/t1/1"].note == "已组织8次"
+    assert "无对应分工的进展记录" not in " ".join(e.label for e in at.expander)
