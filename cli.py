@@ -249,16 +249,18 @@ def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="on
     # Oldest first by when each was reported: the events a new version carried over are appended later with
     # their own times, so the file's order is not the reporting order.
     events = sorted(log.events(), key=lambda e: e.at)
-    known, moves = _known(store), log.moves()
+    moves = log.moves()
     if assignment or unit:
-        events = _filter_events(events, known, assignment, unit, resolve, moves, log.duties())
+        events = _filter_events(events, _known(store), assignment, unit, resolve, moves, log.duties())
     if as_json:
         _echo_json([e.to_json() for e in events])
     else:
         for e in events:
             typer.echo("\t".join([e.at.isoformat(), e.assignment, STATE_ZH[e.state],
                                   e.date.isoformat() if e.date else "-", e.by, e.note]))
-    gone = sorted({e.assignment for e in events if e.assignment not in known and moves.get(e.assignment) not in known})
+    stored = store.ids()
+    gone = sorted({e.assignment for e in events if e.assignment.split("/", 1)[0] not in stored
+                   and e.assignment not in moves})
     if gone:
         typer.echo(f"note: {len(gone)} of these duties ({', '.join(gone[:3])}{' …' if len(gone) > 3 else ''}) are in no "
                    "stored document now (their document was removed, or replaced by a version without them); "
@@ -330,7 +332,7 @@ def progress_stranded(ctx: typer.Context, as_json: bool = typer.Option(False, "-
     log = store.progress()
     duties = log.duties()
     rows = []
-    for aid, events in sorted(log.stranded(_known(store)).items()):
+    for aid, events in sorted(log.stranded(store.ids()).items()):
         duty, last = duties.get(aid), max(events, key=lambda e: e.at)
         rows.append({"id": aid, "records": len(events), "status": last.status_json(),
                      "duty": None if duty is None else {"document": duty.document, "label": duty.label,

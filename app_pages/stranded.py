@@ -10,7 +10,7 @@ from graph.progress import STATE_ZH
 from ingest.errors import PolicyKGError
 
 from . import views
-from .common import Ctx, without_paths
+from .common import Ctx, plain, without_paths
 from .views import esc
 
 
@@ -19,12 +19,12 @@ def stranded_records(ctx: Ctx) -> None:
     from graph.supervision import targets
 
     log = ctx.store.progress()
-    known = targets(ctx.session)
-    stranded = log.stranded(known)
+    stranded = log.stranded(ctx.store.ids())  # no graph query: the page renders on every click
     if done := st.session_state.pop("moved_done", None):
         st.success(done)
     if not stranded:
         return
+    known = targets(ctx.session)
     duties = log.duties()
     with st.expander(f"无对应分工的进展记录 Progress left on no stored duty({len(stranded)})", expanded=True):
         st.caption("这些分工所在的文件已移除,或被不含该分工的新版本替换;记录仍在日志中,可移至存储中的分工。The "
@@ -78,6 +78,6 @@ def move(ctx: Ctx, old: str, new: str, by: str) -> None:
     except PolicyKGError as exc:
         st.error(without_paths(str(exc)))
         return
-    st.session_state["moved_done"] = (f"已将 {len(events)} 条记录移至 {target.label}。Moved {len(events)} record(s) "
-                                      f"of {old} to {target.id}.")
+    st.session_state["moved_done"] = plain(f"已将 {len(events)} 条记录移至 {target.label}。Moved {len(events)} "
+                                            f"record(s) of {old} to {target.id}.")
     st.rerun()

@@ -213,14 +213,14 @@ class ProgressLog:
                     out[duty.id] = duty
         return out
 
-    def stranded(self, held: Container[str]) -> dict[str, list[Event]]:
-        """Records on duties no stored document holds (``held``: the stored assignment ids) that did not move to
-        another duty (which holds copies of them): id → its events, oldest first. ``progress move`` gives them a
-        duty."""
+    def stranded(self, stored: Container[str]) -> dict[str, list[Event]]:
+        """Records on duties of documents no longer stored (``stored``: the stored documents' ids; an assignment
+        id starts with its document's) that did not move to another duty (which holds copies of them): id → its
+        events, oldest first. ``progress move`` gives them a duty."""
         moves = self.moves()
         out: dict[str, list[Event]] = {}
         for e in self.events():
-            if e.assignment not in held and e.assignment not in moves:
+            if e.assignment.split("/", 1)[0] not in stored and e.assignment not in moves:
                 out.setdefault(e.assignment, []).append(e)
         return out
 

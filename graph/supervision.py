@@ -243,7 +243,7 @@ def move_records(log: ProgressLog, session, old: str, new: str, by: str) -> tupl
     if old in known:
         raise PolicyKGError(f"{old} is a duty of a stored document; only records left on no stored duty are moved "
                             "('policykg progress stranded' lists them)")
-    stranded = log.stranded(known)
+    stranded = log.stranded({aid.split("/", 1)[0] for aid in known})
     if old not in stranded:
         raise PolicyKGError(f"no records left on a duty {old!r}: 'policykg progress stranded' lists the ids that "
                             "have some")
