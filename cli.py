@@ -138,11 +138,17 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
 
 
 @app.command()
-def remove(ctx: typer.Context, documents: list[str] = typer.Argument(..., help="document ids, their prefixes or 文号")) -> None:
+def remove(ctx: typer.Context, documents: list[str] = typer.Argument(..., help="document ids, their prefixes or 文号"),
+           force: bool = typer.Option(False, "--force", help="remove even when progress recorded on its duties "
+                                                             "would be left on no stored duty")) -> None:
     """Remove documents (by id, a prefix of it, or 文号; 'query documents' lists them): their tasks and
-    assignments, and the units no other document names."""
+    assignments, and the units no other document names. Progress recorded on its duties follows them into the
+    other stored version of the notice (same 文号); progress that would be left on no stored duty needs --force."""
     store = ctx.obj.store()
-    removed = store.remove(documents)
+    notes: list[str] = []
+    removed = store.remove(documents, force=force, notes=notes)
+    for note in notes:
+        typer.echo(f"note: {note}", err=True)
     typer.echo(f"removed {', '.join(removed)}; store {store.root}: {len(store.ids())} document(s)")
 
 
@@ -194,7 +200,8 @@ def ask(ctx: typer.Context, question: str,
         typer.echo(render_text(result))
 
 
-progress_app = typer.Typer(no_args_is_help=True, help="Progress records (督办): set, log, import, ledger.")
+progress_app = typer.Typer(no_args_is_help=True, help="Progress records (督办): set, log, import, ledger, "
+                                                              "stranded, move.")
 app.add_typer(progress_app, name="progress")
 
 
@@ -232,35 +239,51 @@ def progress_set(ctx: typer.Context, assignment: str = typer.Argument(..., help=
 def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="one assignment (id or task.seq)"),
                  unit: str = typer.Option("", help="assignments of one unit (name or full name), any role"),
                  as_json: bool = typer.Option(False, "--json")) -> None:
-    """Every progress event, oldest first."""
+    """Every progress event, oldest first; records of duties no stored document holds any more are shown too,
+    and said (a note on stderr)."""
     from graph.progress import STATE_ZH
-    from graph.supervision import resolve, targets
+    from graph.supervision import resolve
 
     store = ctx.obj.store()
     log = store.progress()
     # Oldest first by when each was reported: the events a new version carried over are appended later with
     # their own times, so the file's order is not the reporting order.
     events = sorted(log.events(), key=lambda e: e.at)
+    moves = log.moves()
     if assignment or unit:
-        session = store.open_graph()
-        try:
-            known = targets(session)
-        finally:
-            session.close()
-        events = _filter_events(events, known, assignment, unit, resolve, log.moves())
+        events = _filter_events(events, _known(store), assignment, unit, resolve, moves, log.duties())
     if as_json:
         _echo_json([e.to_json() for e in events])
-        return
-    for e in events:
-        typer.echo("\t".join([e.at.isoformat(), e.assignment, STATE_ZH[e.state],
-                              e.date.isoformat() if e.date else "-", e.by, e.note]))
+    else:
+        for e in events:
+            typer.echo("\t".join([e.at.isoformat(), e.assignment, STATE_ZH[e.state],
+                                  e.date.isoformat() if e.date else "-", e.by, e.note]))
+    stored = store.ids()
+    gone = sorted({e.assignment for e in events if e.assignment.split("/", 1)[0] not in stored
+                   and e.assignment not in moves})
+    if gone:
+        typer.echo(f"note: {len(gone)} of these duties ({', '.join(gone[:3])}{' …' if len(gone) > 3 else ''}) are in no "
+                   "stored document now (their document was removed, or replaced by a version without them); "
+                   "'policykg progress stranded' shows what they were", err=True)
 
 
-def _filter_events(events, known, assignment: str, unit: str, resolve, moves: dict[str, str]):
+def _known(store) -> dict:
+    """The stored assignments (``supervision.targets``); none when the store holds no document."""
+    from graph.supervision import targets
+
+    if not store.ids():
+        return {}
+    session = store.open_graph()
+    try:
+        return targets(session)
+    finally:
+        session.close()
+
+
+def _filter_events(events, known, assignment: str, unit: str, resolve, moves: dict[str, str], duties: dict):
     """Events of one assignment (an id no stored document holds any more keeps its records, and they are
-    shown), or of one unit's current duties."""
-    from graph.supervision import unit_shown
-
+    shown), or of one unit's duties: those stored, and those left on no stored duty (``ProgressLog.duties``
+    says whose they were)."""
     if assignment:
         exact = assignment.strip()
         if exact not in known and any(e.assignment == exact for e in events):
@@ -276,15 +299,80 @@ def _filter_events(events, known, assignment: str, unit: str, resolve, moves: di
                 once.setdefault((e.at, e.state, e.by, e.note, e.date), e)
             events = list(once.values())
     if unit:
-        unit = unit_shown(known, unit)  # 青岛市财政局 or 市财政局; a name two places hold is asked about
-        events = [e for e in events if e.assignment in known and unit in known[e.assignment].units]
+        shown, names = _unit_names(known, unit, duties)
+        events = [e for e in events if (shown in known[e.assignment].units if e.assignment in known else
+                                        moves.get(e.assignment) not in known and e.assignment in duties
+                                        and names & set(duties[e.assignment].units))]
     return events
+
+
+def _unit_names(known, unit: str, duties: dict) -> tuple[str | None, set[str]]:
+    """A unit as the stored duties show it (None when no stored duty names it), and every name it goes by; a
+    unit only duties left on no stored document named is known by their names."""
+    from graph.supervision import unit_shown
+    from ingest.errors import UnknownNameError
+
+    unit = unit.strip()
+    try:
+        shown = unit_shown(known, unit)  # 青岛市财政局 or 市财政局; a name two places hold is asked about
+    except UnknownNameError:
+        if not any(unit in d.units for d in duties.values()):
+            raise
+        return None, {unit}
+    return shown, {unit, shown, *(n for t in known.values() for s, n, _f in t.names if s == shown)}
+
+
+@progress_app.command("stranded")
+def progress_stranded(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Records left on duties no stored document holds (their document removed, or replaced by a version
+    without them): what each duty was and its latest report. 'progress move OLD NEW --by NAME' gives them a duty."""
+    from graph.progress import STATE_ZH
+
+    store = ctx.obj.store()
+    log = store.progress()
+    duties = log.duties()
+    rows = []
+    for aid, events in sorted(log.stranded(store.ids()).items()):
+        duty, last = duties.get(aid), max(events, key=lambda e: e.at)
+        rows.append({"id": aid, "records": len(events), "status": last.status_json(),
+                     "duty": None if duty is None else {"document": duty.document, "label": duty.label,
+                                                        "title": duty.title, "text": duty.text,
+                                                        "units": list(duty.units), "gone": duty.gone}})
+        if not as_json:
+            what = (f"{duty.document} {duty.shown(60)} ({'、'.join(duty.units) or '-'})" if duty else
+                    "(what this duty was is not known: it left the store before policykg kept that)")
+            typer.echo("\t".join([aid, STATE_ZH[last.state], f"{len(events)} record(s)", what]))
+    if as_json:
+        _echo_json(rows)
+    elif not rows:
+        typer.echo("no records are left on a duty no stored document holds")
+
+
+@progress_app.command("move")
+def progress_move(ctx: typer.Context, old: str = typer.Argument(..., help="the id records were left on "
+                                                                       "('progress stranded' lists them)"),
+                  new: str = typer.Argument(..., help="the stored duty that takes them: id, or task.seq (19.2)"),
+                  by: str = typer.Option(..., "--by", help="who moves them (required)")) -> None:
+    """Give the records left on a duty no stored document holds to a stored duty (copies with their states,
+    dates, names and times; the old id then reads as the new one, in ledgers too)."""
+    from graph.supervision import move_records
+
+    store = ctx.obj.store()
+    session = store.open_graph()
+    try:
+        target, events = move_records(store.progress(), session, old, new, by)
+    finally:
+        session.close()
+    typer.echo(f"moved {len(events)} record(s) of {old.strip()} to {target.id} ({target.label}"
+               f"{' ' + target.document if target.document else ''})")
 
 
 @progress_app.command("import")
 def progress_import(ctx: typer.Context, file: Path = typer.Argument(..., help="a filled-in ledger (.xlsx)"),
                     by: str = typer.Option(..., "--by", help="who records it (required)")) -> None:
-    """Record a unit's returned ledger: every row is checked first; one bad row and nothing is recorded."""
+    """Record a unit's returned ledger: every row is checked first; one bad row and nothing is recorded. A row
+    of a duty no stored document holds any more (its document removed, or replaced without it) is named and
+    left out, and the others are recorded."""
     from graph.ledger import read_returned
     from graph.store import read_file
     from graph.supervision import apply_import
@@ -293,10 +381,13 @@ def progress_import(ctx: typer.Context, file: Path = typer.Argument(..., help="a
     store = ctx.obj.store()
     session = store.open_graph()
     try:
-        events, unchanged = apply_import(store.progress(), session, rows, by)
+        events, unchanged, skipped = apply_import(store.progress(), session, rows, by)
     finally:
         session.close()
-    typer.echo(f"{file}: recorded {len(events)} event(s); {len(unchanged)} row(s) repeat what is recorded")
+    for line in skipped:
+        typer.echo(f"not recorded: {line}", err=True)
+    typer.echo(f"{file}: recorded {len(events)} event(s); {len(unchanged)} row(s) repeat what is recorded"
+               + (f"; {len(skipped)} row(s) of duties no stored document holds, not recorded" if skipped else ""))
 
 
 @progress_app.command("ledger")

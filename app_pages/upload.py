@@ -15,6 +15,7 @@ from ingest.settings import get as get_setting
 from . import data, views
 from .common import PAGE_SIZE, Ctx, links_for, open_session, page_picker, plain, without_paths
 from .document import line_excerpt
+from .stranded import stranded_records
 from .views import esc
 
 TITLE = "上传 Upload"
@@ -46,6 +47,7 @@ def render(ctx: Ctx) -> None:
     show_upload_results(ctx, st.session_state.get("upload_results", []))
     if ctx.version:
         returned_ledger(ctx)
+        stranded_records(ctx)
         stored_documents(ctx)
 
 
@@ -115,16 +117,21 @@ def _ask_removal(doc: dict | None) -> None:
 
 def removal(ctx: Ctx, shown: list[dict]) -> None:
     """A remove button per document, then a confirmation naming it: its tasks, assignments and the units only
-    it named leave the graph; recorded progress stays in the log."""
+    it named leave the graph; recorded progress follows its duties into the other stored version of the notice,
+    and progress that would be left on no stored duty is said and needs one more confirmation."""
     if done := st.session_state.pop("removed", None):
         st.success(done)
     pending = st.session_state.get("remove_pending")
     if pending:
         st.warning(f"确认移除《{without_paths(pending['title'] or pending['source'])}》?它的任务和分工将从图谱中删除。Remove this "
                    "document? Its tasks and assignments leave the graph.")
+        stranded = progress_at_stake(ctx, pending["id"])
+        forced = stranded and st.checkbox("仍然移除,进展记录留在日志中 Remove anyway; the records stay in the log",
+                                          key="remove_force")
         yes, no = st.columns(2)
-        if yes.button("确认移除 Remove", type="primary", key="remove_confirm", width="stretch"):
-            remove_document(ctx, pending)
+        if yes.button("确认移除 Remove", type="primary", key="remove_confirm", width="stretch",
+                      disabled=bool(stranded and not forced)):
+            remove_document(ctx, pending, force=bool(forced))
         no.button("取消 Cancel", key="remove_cancel", on_click=_ask_removal, args=(None,), width="stretch")
     with st.expander("移除文件 Remove documents"):
         for d in shown:
@@ -133,12 +140,30 @@ def removal(ctx: Ctx, shown: list[dict]) -> None:
             right.button("移除 Remove", key=f"remove-{d['id']}", on_click=_ask_removal, args=(d,), width="stretch")
 
 
-def remove_document(ctx: Ctx, doc: dict) -> None:
+def progress_at_stake(ctx: Ctx, doc_id: str) -> bool:
+    """Say what removing the document does to the progress recorded on its duties (``Store.at_stake``): it
+    follows them into the other stored version of the notice, or it would be left on no stored duty. True
+    when some would be left, so that removing needs one more confirmation."""
+    stakes = ctx.store.at_stake([doc_id])
+    for stake in stakes:
+        if stake.successor is not None and stake.carried:
+            other = stake.successor.title or views.file_name(stake.successor.source_name)
+            st.info(f"{len(stake.carried)} 项分工的进展记录将转入同文号的《{without_paths(other)}》。The progress "
+                    f"recorded on {len(stake.carried)} of its duties follows them into the other stored version.")
+        if stake.stranded:
+            st.error(f"{len(stake.stranded)} 项分工的进展记录将不再对应任何存储的分工(可在日志中查看并移至其他分工)。"
+                     f"Progress recorded on {len(stake.stranded)} duties would be left on no stored duty: "
+                     f"{without_paths(stake.shown)}")
+    return any(s.stranded for s in stakes)
+
+
+def remove_document(ctx: Ctx, doc: dict, force: bool = False) -> None:
     from ingest.errors import StoreBusyError
 
+    notes: list[str] = []
     try:
         open_session.clear()  # LadybugDB wants the old session closed before the graph changes
-        ctx.store.remove([doc["id"]])
+        ctx.store.remove([doc["id"]], force=force, notes=notes)
     except StoreBusyError as exc:
         st.warning(f"存储正忙,请稍后再试。The store is busy, try again shortly: {without_paths(str(exc))}")
         return
@@ -147,7 +172,8 @@ def remove_document(ctx: Ctx, doc: dict) -> None:
         return
     st.session_state["remove_pending"] = None
     st.session_state["upload_results"] = [r for r in st.session_state.get("upload_results", []) if r["id"] != doc["id"]]
-    st.session_state["removed"] = f"已移除 Removed:《{doc['title'] or doc['source']}》"
+    st.session_state["removed"] = f"已移除 Removed:《{doc['title'] or doc['source']}》" + "".join(
+        f" 说明 Note — {without_paths(n)}" for n in notes)
     st.rerun()
 
 
@@ -298,6 +324,11 @@ def returned_ledger(ctx: Ctx) -> None:
             import_ledger(ctx, upload, signed_in or by)
         if done := st.session_state.pop("ledger_done", None):
             st.success(done)
+        if skipped := st.session_state.pop("ledger_skipped", None):
+            st.warning(f"{len(skipped)} 行的分工已不在存储的文件中,未记录。{len(skipped)} row(s) name duties no stored "
+                       "document holds any more; they were not recorded:")
+            st.html(views.table([("pk-c-clause", "未记录 Not recorded")], [[esc(without_paths(p))] for p in skipped],
+                                "pk-warnings"))
 
 
 def import_ledger(ctx: Ctx, upload, by: str) -> None:
@@ -312,7 +343,7 @@ def import_ledger(ctx: Ctx, upload, by: str) -> None:
         return
     try:
         rows = read_returned(upload.getvalue(), views.file_name(upload.name))
-        events, unchanged = apply_import(ctx.store.progress(), ctx.session, rows, by.strip())
+        events, unchanged, skipped = apply_import(ctx.store.progress(), ctx.session, rows, by.strip())
     except ImportRejected as exc:
         st.error(f"没有导入:{len(exc.problems)} 行有误,全部未记录。Nothing imported: {len(exc.problems)} row(s) "
                  "are wrong, none was recorded.")
@@ -324,5 +355,6 @@ def import_ledger(ctx: Ctx, upload, by: str) -> None:
         return
     st.session_state["ledger_done"] = (f"已导入 {len(events)} 条进展,{len(unchanged)} 行与已有记录相同。Recorded "
                                        f"{len(events)} report(s); {len(unchanged)} row(s) repeat what is recorded.")
+    st.session_state["ledger_skipped"] = skipped
     st.session_state["ledger_round"] += 1
     st.rerun()

@@ -31,6 +31,7 @@ from .workbook import fit_columns, restamp_zip, sheet_title
 ID_COLUMN, STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN = "分工编号", "填报状态", "填报日期", "办理情况"
 HEADER = ["序号", ID_COLUMN, "任务", "工作内容", "本单位角色", "完成时限", "截止日期", "状态", "逾期天数", "最新进展",
           STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN]
+SHOWN_COLUMNS = ("任务", "工作内容")  # what a returned row's duty was, for a row whose duty left the store
 HEADER_ROW = 5
 NO_UNIT = "未明确责任单位"
 MAX_ROWS = 20000
@@ -219,8 +220,8 @@ def read_returned(data: bytes, name: str) -> list[Row]:
             if columns is None:
                 header = [str(v).strip() for v in cells]
                 if ID_COLUMN in header and STATE_COLUMN in header:
-                    columns = {h: header.index(h) for h in (ID_COLUMN, STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN)
-                               if h in header}
+                    columns = {h: header.index(h) for h in (ID_COLUMN, STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN,
+                                                            *SHOWN_COLUMNS) if h in header}
                     found = True
                 continue
             row = _row(cells, columns, f"{name} {ws.title}!{r}")
@@ -241,4 +242,5 @@ def _row(cells: list, columns: dict[str, int], where: str) -> Row | None:
     state, when, note = get(STATE_COLUMN), get(DATE_COLUMN), get(NOTE_COLUMN)
     if all(str(v).strip() == "" for v in (state, when, note)):
         return None
-    return Row(where, str(get(ID_COLUMN)).strip(), str(state).strip(), str(note).strip(), when)
+    shown = " ".join(str(get(c)).strip()[:40] for c in SHOWN_COLUMNS).strip()
+    return Row(where, str(get(ID_COLUMN)).strip(), str(state).strip(), str(note).strip(), when, shown)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+from collections.abc import Container
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -73,10 +74,29 @@ def new_event(assignment: str, state: str, by: str, note: str = "", when: date |
     return Event(assignment=assignment, state=state, by=by, at=at, note=note, date=when)
 
 
+class Duty(msgspec.Struct, frozen=True, kw_only=True):
+    """What a duty was, kept when its document leaves the store (removed, or replaced by a version without the
+    duty), so that its records, a returned ledger's row or ``progress log --unit`` can still say which duty."""
+
+    id: str
+    document: str  # graph.analysis.short_document: 文号, else the title's start
+    label: str  # "19.2": the task as printed and the clause's number in it
+    title: str
+    text: str
+    units: tuple[str, ...] = ()  # names of the units named in any role
+    gone: str = ""  # "removed" or "replaced"
+
+    def shown(self, width: int = 40) -> str:
+        """``19.2 title: clause…`` in one line."""
+        text = " ".join(self.text.split())
+        return f"{self.label} {self.title}: {text[:width]}{'…' if len(text) > width else ''}"
+
+
 _encoder = msgspec.json.Encoder()
 _moves_encoder = msgspec.json.Encoder()
 _moves_decoder = msgspec.json.Decoder(dict[str, str])
 _decoder = msgspec.json.Decoder(Event)
+_duty_decoder = msgspec.json.Decoder(Duty)
 
 
 class ProgressLog:
@@ -145,24 +165,64 @@ class ProgressLog:
         return out
 
     def current(self) -> dict[str, Event]:
-        """Assignment id → its latest event."""
-        return {e.assignment: e for e in self.events()}
+        """Assignment id → its latest event: the one reported last (``at``; of two in one second, the one recorded
+        later). Records moved onto a duty (``progress move``) are appended after its own, yet may be older."""
+        out: dict[str, Event] = {}
+        for e in self.events():
+            if e.assignment not in out or e.at >= out[e.assignment].at:
+                out[e.assignment] = e
+        return out
 
     @property
     def moves_path(self) -> Path:
         return self.folder / "moved.jsonl"
 
-    def record_moves(self, moved: dict[str, str]) -> None:
+    def record_moves(self, moved: dict[str, str], by: str = "") -> None:
         """Which duty of a new version each recorded duty became (old id → new id; ``Store._carry_progress``),
         so a ledger issued before the new version can still be returned and an old id still be looked up."""
-        if not moved:
-            return
-        data = b"".join(_moves_encoder.encode({"from": old, "to": new}) + b"\n" for old, new in moved.items())
+        if moved:
+            said = {"by": by, "at": datetime.now(UTC).replace(microsecond=0).isoformat()} if by else {}
+            self._append(self.moves_path, b"".join(_moves_encoder.encode({"from": old, "to": new, **said}) + b"\n"
+                                                    for old, new in moved.items()))
+
+    def _append(self, path: Path, data: bytes) -> None:
         with self._locked(fcntl.LOCK_EX):
-            with open(self.moves_path, "ab") as out:
+            with open(path, "ab") as out:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
+
+    @property
+    def duties_path(self) -> Path:
+        return self.folder / "duties.jsonl"
+
+    def record_duties(self, duties: list[Duty]) -> None:
+        """What each duty was, as its document leaves the store (``Duty``)."""
+        if duties:
+            self._append(self.duties_path, b"".join(_encoder.encode(d) + b"\n" for d in duties))
+
+    def duties(self) -> dict[str, Duty]:
+        """Id → what the duty was, for duties whose document left the store (the last description of each)."""
+        if not self.duties_path.exists():
+            return {}
+        out = {}
+        for line in self.duties_path.read_bytes().splitlines():
+            with contextlib.suppress(msgspec.DecodeError):
+                if line.strip():
+                    duty = _duty_decoder.decode(line)
+                    out[duty.id] = duty
+        return out
+
+    def stranded(self, stored: Container[str]) -> dict[str, list[Event]]:
+        """Records on duties of documents no longer stored (``stored``: the stored documents' ids; an assignment
+        id starts with its document's) that did not move to another duty (which holds copies of them): id → its
+        events, oldest first. ``progress move`` gives them a duty."""
+        moves = self.moves()
+        out: dict[str, list[Event]] = {}
+        for e in self.events():
+            if e.assignment.split("/", 1)[0] not in stored and e.assignment not in moves:
+                out.setdefault(e.assignment, []).append(e)
+        return out
 
     def moves(self) -> dict[str, str]:
         """Old id → the id it moved to, each followed to its last version."""

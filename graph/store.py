@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import difflib
 import functools
 import gzip
 import itertools
@@ -35,14 +34,14 @@ from pathlib import Path
 
 import msgspec
 
-from ingest.errors import InputError, QueryError, StoreError
+from ingest.errors import InputError, PolicyKGError, QueryError, StoreError
 from ingest.jurisdiction import given_place
 from ingest.model import ParseIssue, PolicyDocument
 from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES, get
 
 from . import lock
-from .build import PropertyGraph, add_document, assignment_id, build_graph, close_shared
+from .build import PropertyGraph, add_document, build_graph, close_shared
 from .files import (
     Failure,
     pack_source,
@@ -55,6 +54,7 @@ from .files import (
 )
 from .ladybug_store import LadybugGraph, apply_change, leftovers, swap_in, write_ladybug
 from .resources import graph_stamp, load_gazetteers, load_resources, reading_fingerprint
+from .versions import counterparts, described, duties
 
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 _ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
@@ -97,6 +97,36 @@ class IngestResult:
     document: PolicyDocument
     added: bool  # False when the same content was already in the store
     replaced: tuple[str, ...] = ()  # ids of earlier versions of the same source, now removed
+
+
+@dataclass(frozen=True)
+class Stake:
+    """Progress recorded on the duties of a document about to be removed (``Store.at_stake``)."""
+
+    document: ManifestEntry
+    recorded: tuple[str, ...]  # its duties with records
+    successor: ManifestEntry | None  # the one other stored document with its 文号, which takes its progress
+    carried: tuple[str, ...]  # the recorded duties the successor holds
+    stranded: tuple[str, ...]  # the recorded duties no stored document would hold
+    shown: str = ""  # the stranded duties, with their titles and clauses
+
+    def says(self) -> str:
+        name = f"{self.document.title or _file_name(self.document.source_name)} (id {self.document.id[:12]})"
+        kept = (f"; {len(self.carried)} follow into {_file_name(self.successor.source_name)} "
+                f"(id {self.successor.id[:12]})") if self.successor and self.carried else ""
+        return (f"{name} has progress recorded on {len(self.recorded)} "
+                f"{'duty' if len(self.recorded) == 1 else 'duties'}{kept}; {len(self.stranded)} would be on no "
+                f"stored duty: {self.shown}")
+
+
+class ProgressAtStake(PolicyKGError):
+    """Removing would leave recorded progress on no stored duty; nothing was removed."""
+
+    def __init__(self, stakes: list[Stake]) -> None:
+        self.stakes = [s for s in stakes if s.stranded]
+        super().__init__(" ".join(s.says() + "." for s in self.stakes) + " Nothing was removed: ingest the "
+                         "document's new version first (a file of the same name and 文号 takes its progress), or "
+                         "remove it with --force; the records stay in the log ('policykg progress stranded')")
 
 
 @dataclass(frozen=True)
@@ -145,55 +175,6 @@ def _summarised(doc: PolicyDocument, added: bool, replaced: tuple[str, ...] = ()
     return Ingested(DocumentSummary.of(doc), added, replaced)
 
 
-def _duties(doc: PolicyDocument) -> dict[str, tuple[str, str]]:
-    """Assignment id → (task title, clause): what a recorded duty is, for a new reading to keep in its place."""
-    return {assignment_id(doc, index, a.seq): (task.title, a.text_span.slice(doc.text))
-            for index, task in enumerate(doc.tasks, start=1) for a in task.assignments}
-
-
-def _owners(doc: PolicyDocument) -> dict[str, tuple]:
-    """Assignment id → (task title, how many clauses it has, the clause's place in it, its units by role): what
-    a duty is when its clause's words changed (a new deadline printed in the sentence) but its task, the task's
-    clauses and its units did not (a deleted clause changes the count, so no clause takes another's place)."""
-    return {assignment_id(doc, index, a.seq): (task.title, len(task.assignments), a.seq,
-                                               *(tuple(u.name for u in units)
-                                                 for units in (a.lead, a.responsible, a.cooperating)))
-            for index, task in enumerate(doc.tasks, start=1) for a in task.assignments}
-
-
-def _reworded(doc: PolicyDocument, after: dict[str, tuple[str, str]], before: dict[str, tuple[str, str]],
-              owners_before: dict[str, tuple], tracked: list[str], moved: dict[str, str]) -> dict[str, str]:
-    """Recorded duties whose clause's words changed (a new deadline printed in the sentence): the duty of the new
-    version ``doc`` (its duties ``after``) at the same place in the same task, with the same units, whose clause
-    is still like the old one. A new duty that holds an earlier duty word for word is that duty, never another's;
-    a clause struck out (（本条删除）) or deleted is not like the one it replaced, so its records stay behind."""
-    kept = set(before.values())  # (title, clause) of every earlier duty
-    free = {a: k for a, k in _owners(doc).items() if a not in moved.values() and after[a] not in kept}
-    owners_after = _unique(free)
-    out = {}
-    for key, a in _unique(owners_before).items():
-        target = owners_after.get(key)
-        if a in tracked and a not in moved and target and _alike(before[a][1], after[target][1]):
-            out[a] = target
-    return out
-
-
-def _alike(old: str, new: str) -> bool:
-    """Two readings of one clause: most of the old clause's words are still there (dates and numbers aside)."""
-    def words(text: str) -> str:
-        return re.sub(r"[\d〇一二三四五六七八九十]+[年月日号]?|\s", "", text)
-
-    return difflib.SequenceMatcher(None, words(old), words(new), autojunk=False).ratio() >= 0.6
-
-
-def _unique(mapping: dict[str, tuple]) -> dict[tuple, str]:
-    """Key → the one id holding it; keys several ids hold are left out (they name no duty for certain)."""
-    seen: dict[tuple, list[str]] = {}
-    for aid, key in mapping.items():
-        seen.setdefault(key, []).append(aid)
-    return {key: ids[0] for key, ids in seen.items() if len(ids) == 1}
-
-
 def _file_name(source_name: str) -> str:
     """A source's file name without its folder: the CLI keeps the path it was given, an upload only the name."""
     return source_name.replace("\\", "/").rsplit("/", 1)[-1]
@@ -215,6 +196,13 @@ def _versions(entries: Iterable[ManifestEntry]) -> dict[tuple[str, str], list[Ma
         if e.doc_number:
             out.setdefault((_file_name(e.source_name), e.doc_number), []).append(e)
     return out
+
+
+def _duties_shown(docs: list[PolicyDocument], ids: list[str]) -> str:
+    """The duties ``ids`` of ``docs`` as ``id (19.2 title: clause…)``, the first three and … when there are more."""
+    found = {d.id: d for doc in docs for d in described(doc, set(ids[:3]), "")}
+    return "; ".join(f"{a} ({found[a].shown()})" if a in found else a for a in ids[:3]) + (" …" if len(ids) > 3
+                                                                                           else "")
 
 
 def _some(ids: list[str]) -> str:
@@ -492,7 +480,8 @@ class Store:
             if (twin := _twin_in_batch(batch_versions, added[doc.id])) is not None:
                 notes.append(f"{name}: {doc.metadata.doc_number} is also read from {_file_name(twin.source_name)} "
                              f"in this ingest (id {twin.id[:12]}); both are kept. Ingest one version at a time, "
-                             f"or remove the earlier: policykg remove {twin.id[:12]}")
+                             f"or remove the earlier: policykg remove {twin.id[:12]} (its recorded progress follows "
+                             "its duties into the one kept)")
             add_document(part, doc, gazetteers)
             replaced += earlier
             results.append(result(doc, True, earlier))
@@ -523,36 +512,57 @@ class Store:
         """Assignments of the documents ``earlier`` with recorded progress that ``doc`` (their new reading) would
         not hold as the same duty (same id, task title and clause): the log is keyed by assignment id, so
         replacing them would move the record onto another duty or leave it on none."""
-        events, before, _owned = self._recorded(earlier)
-        after = _duties(doc)
-        return [a for a in sorted({e.assignment for e in events}) if before.get(a) != after.get(a)]
-
-    def _carry_progress(self, earlier: tuple[str, ...], doc: PolicyDocument, name: str) -> list[str]:
-        """Progress recorded on the duties of ``earlier`` (the versions ``doc`` replaces: a changed file, read under
-        a new id) follows each duty with the same task title and clause into ``doc``, as new events with the same
-        states, dates, names and times: the log is keyed by assignment id, which a new version changes. Duties
-        the new version no longer holds keep their records under the earlier ids, and are named."""
-        events, before, owners_before = self._recorded(earlier)
-        if not events:
+        tracked = sorted({e.assignment for e in self._events_of(earlier)})
+        if not tracked:
             return []
-        duties = _duties(doc)
-        after: dict[tuple[str, str], str] = {}
-        for assignment, duty in duties.items():
-            after.setdefault(duty, assignment)
+        before = {a: d for old in self._loaded(earlier) for a, d in duties(old).items()}
+        after = duties(doc)
+        return [a for a in tracked if before.get(a) != after.get(a)]
+
+    def _events_of(self, doc_ids: Iterable[str]) -> list:
+        """The progress events on the duties of the documents ``doc_ids``."""
+        ids = set(doc_ids)
+        return [e for e in self.progress().events() if e.assignment.split("/", 1)[0] in ids]
+
+    def _loaded(self, doc_ids: Iterable[str]) -> list[PolicyDocument]:
+        """The stored copies of ``doc_ids`` that can be read (a damaged one gives no duties to follow)."""
+        out = []
+        for doc_id in doc_ids:
+            with contextlib.suppress(StoreError):
+                out.append(self._load(doc_id))
+        return out
+
+    def _carry_progress(self, earlier: tuple[str, ...], doc: PolicyDocument, name: str, gone: str = "replaced",
+                        into: str = "this version") -> list[str]:
+        """Every duty of ``earlier`` (the versions ``doc`` replaces: a changed file, read under a new id) that has
+        a counterpart in ``doc`` (graph.versions) becomes it: its recorded progress follows as new events with
+        the same states, dates, names and times, and its old id is recorded as moved (a ledger issued before,
+        an old link). What the others were is kept (``ProgressLog.record_duties``); their records stay under
+        the earlier ids and are named, with their titles."""
+        olds = self._loaded(earlier)
+        match = counterparts(olds, doc)
+        events = self._events_of(earlier)
         tracked = sorted({e.assignment for e in events})
-        moved = {a: after[before[a]] for a in tracked if before.get(a) in after}
-        if len(moved) < len(tracked):
-            moved.update(_reworded(doc, duties, before, owners_before, tracked, moved))
-        self.progress().record([msgspec.structs.replace(e, assignment=moved[e.assignment]) for e in events
-                                if e.assignment in moved], checked=False)
-        self.progress().record_moves(moved)
-        notes = [f"{name}: the progress recorded on {len(moved)} of its duties follows them into this version"] \
-            if moved else []
-        left = [a for a in tracked if a not in moved]
+        log = self.progress()
+        log.record([msgspec.structs.replace(e, assignment=match.moved[e.assignment]) for e in events
+                    if e.assignment in match.moved], checked=False)
+        log.record_moves(match.moved)
+        unmatched = {a for old in olds for a in duties(old)} - match.moved.keys()
+        log.record_duties([d for old in olds for d in described(old, unmatched, gone)])
+        carried = sum(1 for a in tracked if a in match.moved)
+        notes = [f"{name}: the progress recorded on {carried} of its duties follows them into {into}"] \
+            if carried else []
+        for duty in (d for old in olds for d in described(old, set(match.renamed), gone)):
+            was, now = ("、".join(u) or "—" for u in match.renamed[duty.id])
+            notes.append(f"{name}: {duty.label} {duty.title} is the same duty with its units renamed ({was} → {now})"
+                         + ("; its recorded progress follows it" if duty.id in tracked else ""))
+        left = [a for a in tracked if a not in match.moved]
         if left:
             notes.append(f"{name}: {len(left)} {'duty' if len(left) == 1 else 'duties'} with recorded progress "
-                         f"{'is' if len(left) == 1 else 'are'} not in this version "
-                         f"({_some(left)}); their records stay in the log under those ids")
+                         f"{'is' if len(left) == 1 else 'are'} not in {into} ({_some(left)}); their "
+                         f"records stay in the log under those ids: {_duties_shown(olds, left)}. "
+                         "'policykg progress stranded' lists them; 'policykg progress move OLD NEW --by NAME' "
+                         "moves them to a duty")
         return notes
 
     def _earlier_version(self, doc: PolicyDocument, name: str, by_version: Mapping[tuple[str, str], list],
@@ -578,22 +588,9 @@ class Store:
             notes.append(f"{name} ({this}): {number} is also stored from {_file_name(other.source_name)} "
                          f"(id {other.id[:12]}, {that}{'; and others' if len(others) > 1 else ''}); both are "
                          f"kept. If one replaces the other, remove the one that is not current: policykg remove ID "
-                         f"({other.id[:12]} is the stored one)")
+                         f"({other.id[:12]} is the stored one); the progress recorded on its duties follows them "
+                         "into the one kept")
         return None
-
-    def _recorded(self, earlier: tuple[str, ...]) -> tuple[list, dict[str, tuple[str, str]], dict[str, tuple]]:
-        """The progress events on the duties of the documents ``earlier``, and what each of those duties was
-        (``_duties``, ``_owners``), each stored copy read once; a damaged stored copy gives no duties, so none of
-        its records can be followed."""
-        events = [e for e in self.progress().events() if e.assignment.split("/", 1)[0] in earlier]
-        before: dict[str, tuple[str, str]] = {}
-        owners: dict[str, tuple] = {}
-        for old in earlier if events else ():
-            with contextlib.suppress(StoreError):
-                stored = self._load(old)
-                before.update(_duties(stored))
-                owners.update(_owners(stored))
-        return events, before, owners
 
     def read_earlier(self) -> list[ManifestEntry]:
         """The stored documents read by an earlier version of the parser or gazetteers (or not known to have
@@ -657,15 +654,57 @@ class Store:
             return None, name, place, (f"{name}: its stored source {packed.name} is damaged ({exc}); remove "
                                        f"document {doc_id} and ingest its file again"), doc_id
 
-    def remove(self, doc_ids: list[str]) -> list[str]:
+    def remove(self, doc_ids: list[str], *, force: bool = False, notes: list[str] | None = None) -> list[str]:
         """Remove documents (ids or unambiguous prefixes): their tasks, assignments and the units only they
-        named. Returns the full ids removed."""
+        named. Returns the full ids removed. Progress recorded on a removed document's duties follows them into
+        the one other stored document with its 文号 (its other version, kept beside it: ``at_stake``); progress
+        that would be left on no stored duty is refused (``ProgressAtStake``) unless ``force``, and then stays in
+        the log (``progress stranded``). What was done to progress goes to ``notes``."""
+        notes = [] if notes is None else notes
         with lock.write_lock(self.root):
             full = [self._resolve_id(doc_id) for doc_id in doc_ids]
+            stakes = self.at_stake(full)
+            if not force and any(s.stranded for s in stakes):
+                raise ProgressAtStake(stakes)
+            for stake in stakes:
+                notes += self._keep_progress(stake)
             for doc_id in full:  # files first: a damaged document can be removed, and a crash heals
                 self._delete_files(doc_id)
             self._heal_locked()
             return full
+
+    def at_stake(self, doc_ids: list[str]) -> list[Stake]:
+        """What removing the documents ``doc_ids`` (full ids) does to recorded progress, per document with any."""
+        removing, entries = set(doc_ids), self._listed() or {e.id: e for e in self.manifest()}
+        out = []
+        for doc_id in doc_ids:
+            tracked = sorted({e.assignment for e in self._events_of([doc_id])})
+            entry = entries.get(doc_id)
+            if not tracked or entry is None:
+                continue
+            others = [e for e in entries.values() if entry.doc_number and e.doc_number == entry.doc_number
+                      and e.id not in removing]
+            successor = others[0] if len(others) == 1 else None
+            moved = {}
+            with contextlib.suppress(StoreError):
+                moved = counterparts(self._loaded([doc_id]), self._load(successor.id)).moved if successor else {}
+            stranded = tuple(a for a in tracked if a not in moved)
+            out.append(Stake(entry, tuple(tracked), successor, tuple(a for a in tracked if a in moved), stranded,
+                             _duties_shown(self._loaded([doc_id]), list(stranded)) if stranded else ""))
+        return out
+
+    def _keep_progress(self, stake: Stake) -> list[str]:
+        """Carry a removed document's progress into its successor, and keep what its duties were."""
+        doc_id, name = stake.document.id, _file_name(stake.document.source_name)
+        if stake.successor is not None and stake.carried:
+            with contextlib.suppress(StoreError):
+                into = f"{_file_name(stake.successor.source_name)} (id {stake.successor.id[:12]})"
+                return self._carry_progress((doc_id,), self._load(stake.successor.id), name, "removed", into)
+        self.progress().record_duties([d for old in self._loaded([doc_id])
+                                       for d in described(old, set(duties(old)), "removed")])
+        return [f"{name}: the progress recorded on {len(stake.recorded)} of its duties stays in the log under their "
+                "ids ('policykg progress stranded' lists them; 'policykg progress move OLD NEW --by NAME' moves "
+                "them to a duty)"]
 
     def _resolve_id(self, doc_id: str, ids: set[str] | None = None) -> str:
         """A full id from an id, an unambiguous prefix or a document's 文号 (``ids``: the stored ids, when the

@@ -1,19 +1,23 @@
 """Recording progress against the assignments a store holds: which assignment a reference names, whether a
-report is valid (state, name, date in range), and a spreadsheet import that applies every row or none.
+report is valid (state, name, date in range), a spreadsheet import that applies every row or none (rows of duties
+no stored document holds any more are said and left out), and moving records left on no stored duty to one.
 
 Works on any session (LadybugDB or Neo4j): the assignments are read with two queries both engines run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import msgspec
+
 from ingest.errors import PolicyKGError, UnknownNameError
 
+from .access import check_writer
 from .analysis import several_places, short_document, unit_label
-from .progress import STATE_ZH, Event, ProgressLog, new_event, parse_state
+from .progress import MAX_NAME, STATE_ZH, Duty, Event, ProgressLog, new_event, parse_state
 from .task_label import task_names
 
 _ASSIGNMENTS = """
@@ -77,6 +81,10 @@ def targets(session) -> dict[str, Target]:
     return out
 
 
+# Said to the CLI's users and the app's (a returned ledger's problems are shown on the Upload page) alike.
+WHERE_IDS = "a newly made ledger (the Upload page's, or 'policykg progress ledger') or 'policykg assignments --json'"
+
+
 def resolve(reference: str, known: dict[str, Target], moves: dict[str, str] | None = None,
             logged: Container[str] = ()) -> Target:
     """An assignment by its id, or by task.seq ("19.2") when one document has it. An id of a document's earlier
@@ -97,11 +105,11 @@ def resolve(reference: str, known: dict[str, Target], moves: dict[str, str] | No
         return matches[0]
     if matches:
         shown = "; ".join(t.choice() for t in matches[:8])
-        more = f" and {len(matches) - 8} more ('policykg assignments --json' lists them)" if len(matches) > 8 else ""
+        more = f" and {len(matches) - 8} more ({WHERE_IDS} lists them)" if len(matches) > 8 else ""
         raise PolicyKGError(f"assignment {reference!r} names {len(matches)} assignments; use the id or the name of "
                             f"the one meant: {shown}{more}")
     raise PolicyKGError(f"unknown assignment {reference!r}: no assignment has this id or task.seq label; "
-                        "'policykg assignments --json' lists the ids")
+                        f"{WHERE_IDS} lists the ids")
 
 
 def _by_name(reference: str, known: dict[str, Target]) -> list[Target]:
@@ -172,6 +180,7 @@ class Row:
     state: str
     note: str
     when: object
+    shown: str = ""  # the row's 任务 and 工作内容 as the ledger printed them
 
 
 class ImportRejected(PolicyKGError):
@@ -183,16 +192,22 @@ class ImportRejected(PolicyKGError):
 
 
 def plan_import(rows: list[Row], known: dict[str, Target], current: dict[str, Event], by: str,
-                today: date | None = None, moves: dict[str, str] | None = None) -> tuple[list[Event], list[str]]:
-    """The events a sheet asks for, and the rows that repeat what is recorded already (left out, so
-    importing a file twice records nothing twice). Raises ImportRejected if any row is wrong."""
-    events, unchanged, problems, seen = [], [], [], {}
+                today: date | None = None, moves: dict[str, str] | None = None,
+                duties: Mapping[str, Duty] | None = None) -> tuple[list[Event], list[str], list[str]]:
+    """The events a sheet asks for; the rows that repeat what is recorded already (left out, so importing a file
+    twice records nothing twice); and the rows of duties no stored document holds any more (``gone_row``):
+    those are said, row by row, and the rest is recorded, for no reply of a unit can bring a removed duty back.
+    Raises ImportRejected if any other row is wrong."""
+    events, unchanged, problems, skipped, seen = [], [], [], [], {}
     for row in rows:
         try:
             if not str(row.state or "").strip():
                 raise PolicyKGError(f"填报状态 is empty; expected one of {'、'.join(STATE_ZH.values())}")
             if not row.reference:
                 raise PolicyKGError("分工编号 is empty; copy the row from an exported ledger")
+            if why := gone_row(row, known, moves or {}, current, duties or {}):
+                skipped.append(f"{row.where}: {why}")
+                continue
             target = resolve(row.reference, known, moves, current)
             if target.id in seen:
                 raise PolicyKGError(f"assignment {target.label} is also on {seen[target.id]}")
@@ -207,7 +222,21 @@ def plan_import(rows: list[Row], known: dict[str, Target], current: dict[str, Ev
             events.append(event)
     if problems:
         raise ImportRejected(problems)
-    return events, unchanged
+    return events, unchanged, skipped
+
+
+def gone_row(row: Row, known: Container[str], moves: Mapping[str, str], logged: Container[str],
+             duties: Mapping[str, Duty]) -> str | None:
+    """Why a returned row cannot be recorded because its duty left the store (its document was removed, or
+    replaced by a version without it), naming the duty by id and title; None for any other row."""
+    ref = str(row.reference).strip()
+    if ref in known or moves.get(ref) in known or not (ref in duties or ref in logged):
+        return None
+    duty = duties.get(ref)
+    what = f"{duty.document} {duty.shown()}" if duty else (row.shown or "?")
+    return (f"duty {ref} ({what}) is in no stored document now (its document was "
+            f"{duty.gone if duty and duty.gone else 'removed or replaced'}); not recorded"
+            + (f". Its records: policykg progress log --assignment {ref}" if ref in logged else ""))
 
 
 def _same(old: Event | None, new: Event) -> bool:
@@ -215,10 +244,35 @@ def _same(old: Event | None, new: Event) -> bool:
 
 
 def apply_import(log: ProgressLog, session, rows: list[Row], by: str,
-                 today: date | None = None) -> tuple[list[Event], list[str]]:
-    """Validate every row, then record all the changes in one append (or nothing)."""
+                 today: date | None = None) -> tuple[list[Event], list[str], list[str]]:
+    """Validate every row, then record all the changes in one append (or nothing); rows of duties no stored
+    document holds are returned, said, as the third item (``plan_import``)."""
     if not (by or "").strip():
         raise PolicyKGError("recording progress needs a name: who reports it (--by NAME)")
-    events, unchanged = plan_import(rows, targets(session), log.current(), by, today, log.moves())
+    events, unchanged, skipped = plan_import(rows, targets(session), log.current(), by, today, log.moves(),
+                                             log.duties())
     log.record(events)
-    return events, unchanged
+    return events, unchanged, skipped
+
+
+def move_records(log: ProgressLog, session, old: str, new: str, by: str) -> tuple[Target, list[Event]]:
+    """``progress move``: the records on a duty no stored document holds (``ProgressLog.stranded``) are given to
+    a stored duty (an id or task.seq), as copies with their states, dates, names and times; the old id is
+    recorded as moved to it, so a ledger naming it is returned against the new duty. ``by`` must be a writer."""
+    by, old = (by or "").strip(), str(old).strip()
+    if not by or len(by) > MAX_NAME:
+        raise PolicyKGError(f"moving records needs a name of up to {MAX_NAME} characters: who moves them (--by NAME)")
+    check_writer(log.folder, by)
+    known = targets(session)
+    if old in known:
+        raise PolicyKGError(f"{old} is a duty of a stored document; only records left on no stored duty are moved "
+                            "('policykg progress stranded' lists them)")
+    stranded = log.stranded({aid.split("/", 1)[0] for aid in known})
+    if old not in stranded:
+        raise PolicyKGError(f"no records left on a duty {old!r}: 'policykg progress stranded' lists the ids that "
+                            "have some")
+    target = resolve(new, known, log.moves(), log.current())
+    events = [msgspec.structs.replace(e, assignment=target.id) for e in stranded[old]]
+    log.record(events, checked=False)
+    log.record_moves({old: target.id}, by)
+    return target, events

@@ -404,9 +404,9 @@ def test_a_ledger_issued_before_a_new_version_is_still_returned_and_old_ids_stil
     assert store.progress().moves() == {f"{old}/t1/1": f"{new}/t1/1"}
     session = store.open_graph()
     try:
-        events, _ = apply_import(store.progress(), session, [Row("zj.xlsx 区财政局!5", f"{old}/t1/1", "已办结",
-                                                                 "已拨付", "2026-07-20")], "李四",
-                                 today=date(2026, 8, 1))
+        events, _, _ = apply_import(store.progress(), session, [Row("zj.xlsx 区财政局!5", f"{old}/t1/1", "已办结",
+                                                                    "已拨付", "2026-07-20")], "李四",
+                                    today=date(2026, 8, 1))
     finally:
         session.close()
     assert [e.assignment for e in events] == [f"{new}/t1/1"], "the old id reads as the duty it became"

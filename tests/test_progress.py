@@ -290,11 +290,12 @@ def test_import_with_one_bad_row_records_nothing(store):
         assert len(problems) == 2 and problems[0].startswith("back.xlsx 市财政局!7: unknown status '完成了'")
         assert "back.xlsx 市财政局!8: a new deadline 2023-01-01 is out of range" in problems[1]
         good = returned(sheet, {"任务8.1": ("已办结", "2024-06-28", "已兑现"), "任务14.2": ("推进中", None, "")})
-        events, unchanged = apply_import(store.progress(), session, ledger.read_returned(good, "b.xlsx"), "李四",
-                                         today=TODAY)
+        events, unchanged, skipped = apply_import(store.progress(), session, ledger.read_returned(good, "b.xlsx"),
+                                                  "李四", today=TODAY)
         assert [(e.state, e.by) for e in events] == [("done", "李四"), ("in_progress", "李四")] and not unchanged
+        assert skipped == []
         again = apply_import(store.progress(), session, ledger.read_returned(good, "b.xlsx"), "李四", today=TODAY)
-        assert again == ([], ["b.xlsx 市财政局!6", "b.xlsx 市财政局!8"])  # nothing recorded twice
+        assert again == ([], ["b.xlsx 市财政局!6", "b.xlsx 市财政局!8"], [])  # nothing recorded twice
     finally:
         session.close()
     assert len(store.progress().events()) == 2

@@ -33,7 +33,10 @@ def test_goal_marking_19_2_done_before_and_after_removal_and_reingest(store):
     after = overdue(store)
     assert set(after) == set(before) - {"19.2"} and {"21.2", "保障措施.3"} <= set(after)
     doc_id = json.loads(run("progress", "log", "--json", store=store).stdout)[0]["assignment"].split("/")[0]
-    run("remove", doc_id, store=store)  # the document goes, its progress stays
+    refused = run("remove", doc_id, store=store, check=False)  # it would strand the progress: said, not done
+    assert refused.returncode == 1 and "has progress recorded on 1 duty" in refused.stderr
+    removed = run("remove", doc_id, "--force", store=store)  # the document goes, its progress stays
+    assert "stays in the log" in removed.stderr
     assert json.loads(run("cypher", "MATCH (d:Document) RETURN count(d) AS n", "--json", store=store).stdout) \
         == [{"n": 0}]
     assert "added" in run("ingest", str(SAMPLE), store=store).stdout

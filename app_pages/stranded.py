@@ -1,0 +1,83 @@
+"""Progress left on no stored duty (its document removed, or replaced by a version without the duty): what
+each duty was and its latest report, and a form that gives the records to a stored duty, as
+``policykg progress stranded`` and ``policykg progress move`` do."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graph.progress import STATE_ZH
+from ingest.errors import PolicyKGError
+
+from . import views
+from .common import Ctx, plain, without_paths
+from .views import esc
+
+
+def stranded_records(ctx: Ctx) -> None:
+    """An expander listing the stranded records, shown only when there are some."""
+    from graph.supervision import targets
+
+    log = ctx.store.progress()
+    stranded = log.stranded(ctx.store.ids())  # no graph query: the page renders on every click
+    if done := st.session_state.pop("moved_done", None):
+        st.success(done)
+    if not stranded:
+        return
+    known = targets(ctx.session)
+    duties = log.duties()
+    with st.expander(f"无对应分工的进展记录 Progress left on no stored duty({len(stranded)})", expanded=True):
+        st.caption("这些分工所在的文件已移除,或被不含该分工的新版本替换;记录仍在日志中,可移至存储中的分工。The "
+                   "document of these duties was removed, or replaced by a version without them; the records stay "
+                   "in the log and can be moved to a stored duty.")
+        rows = [[esc(aid), esc(_what(duties.get(aid))), esc(STATE_ZH[max(events, key=lambda e: e.at).state]), str(len(events))]
+                for aid, events in sorted(stranded.items())]
+        st.html(views.table([("", "分工编号 Id"), ("pk-c-clause", "原分工 Duty"), ("", "最新状态 Latest"),
+                             ("", "记录 Records")], rows, "pk-stranded"))
+        _move_form(ctx, sorted(stranded), duties, known)
+
+
+def _what(duty) -> str:
+    if duty is None:
+        return "(未保存原分工内容 not known: it left the store before policykg kept that)"
+    return f"{duty.document} {duty.shown(60)}(单位 units: {'、'.join(duty.units) or '—'})"
+
+
+def _move_form(ctx: Ctx, ids: list[str], duties: dict, known: dict) -> None:
+    from .task import reporter
+
+    targets = sorted(known.values(), key=lambda t: (t.document, t.id))
+    if not targets:
+        return
+    old = st.selectbox("记录 Records of", ids, key="stranded_old",
+                       format_func=lambda a: f"{a} {duties[a].label} {duties[a].title}" if a in duties else a)
+    with st.form("stranded_move", border=True):
+        new = st.selectbox("移至分工 Move to duty", [t.id for t in targets], key=f"stranded_new-{old}-{ctx.version}",
+                           index=_suggested(duties.get(old), targets),
+                           format_func=lambda a: f"{known[a].document} {known[a].label} {'、'.join(known[a].units)}")
+        signed_in = reporter()
+        by = st.text_input("操作人 Moved by", value=signed_in or "", key="stranded_by", max_chars=100,
+                           disabled=signed_in is not None)
+        if st.form_submit_button("移动记录 Move the records"):
+            move(ctx, old, new, signed_in or by)
+
+
+def _suggested(duty, targets: list) -> int:
+    """The stored duty with the stranded duty's label in a document with its 文号, when there is one."""
+    for i, t in enumerate(targets):
+        if duty is not None and t.label == duty.label and t.document == duty.document:
+            return i
+    return 0
+
+
+def move(ctx: Ctx, old: str, new: str, by: str) -> None:
+    from graph.supervision import move_records
+
+    try:
+        target, events = move_records(ctx.store.progress(), ctx.session, old, new, by)
+    except PolicyKGError as exc:
+        st.error(without_paths(str(exc)))
+        return
+    st.session_state["moved_done"] = plain(f"已将 {len(events)} 条记录移至 {target.label}。Moved {len(events)} "
+                                            f"record(s) of {old} to {target.id}.")
+    st.rerun()

@@ -1,0 +1,143 @@
+"""Which duty of a document's new version each duty of an earlier version became: the one home of that rule,
+used when a changed file replaces its earlier version and when one of two stored versions of a notice is
+removed. Progress records, ledgers and links name duties by assignment id, which a new version changes.
+
+A duty is its counterpart when, in this order: its task title and clause are the same word for word; its
+clause's words changed little (a new deadline printed in it) at the same place in the same task with the same
+units; or the task's label, title and the clause's place are the same and the clause differs only in the names
+of its units (机构改革: 市投资促进中心 became 市招商服务中心). A new duty that holds an earlier duty word for word is
+that duty, never another's; a clause struck out or deleted is no one's counterpart.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from ingest.model import PolicyDocument
+
+from .analysis import short_document
+from .build import assignment_id
+from .progress import Duty
+
+
+@dataclass(frozen=True)
+class Counterparts:
+    moved: dict[str, str]  # earlier id → the id of the same duty in the new version
+    renamed: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)  # id → (was, now)
+
+
+def duties(doc: PolicyDocument) -> dict[str, tuple[str, str]]:
+    """Assignment id → (task title, clause): what a duty is, word for word."""
+    return {assignment_id(doc, index, a.seq): (task.title, a.text_span.slice(doc.text))
+            for index, task in enumerate(doc.tasks, start=1) for a in task.assignments}
+
+
+def _owners(doc: PolicyDocument) -> dict[str, tuple]:
+    """Assignment id → (task title, how many clauses it has, the clause's place in it, its units by role)."""
+    return {assignment_id(doc, index, a.seq): (task.title, len(task.assignments), a.seq,
+                                               *(tuple(u.name for u in units)
+                                                 for units in (a.lead, a.responsible, a.cooperating)))
+            for index, task in enumerate(doc.tasks, start=1) for a in task.assignments}
+
+
+def _places(doc: PolicyDocument) -> dict[str, tuple]:
+    """Assignment id → (task label, task title, how many clauses, the clause's place): where a duty stands."""
+    return {assignment_id(doc, index, a.seq): (task.label, task.title, len(task.assignments), a.seq)
+            for index, task in enumerate(doc.tasks, start=1) for a in task.assignments}
+
+
+def _units(doc: PolicyDocument) -> dict[str, tuple[tuple[str, ...], str]]:
+    """Assignment id → (its units' names, its clause with every unit as printed taken out)."""
+    out = {}
+    for index, task in enumerate(doc.tasks, start=1):
+        for a in task.assignments:
+            mentions = (*a.lead, *a.responsible, *a.cooperating)
+            clause = a.text_span.slice(doc.text)
+            for surface in sorted({m.surface for m in mentions}, key=len, reverse=True):
+                clause = clause.replace(surface, "")
+            out[assignment_id(doc, index, a.seq)] = (tuple(dict.fromkeys(m.name for m in mentions)),
+                                                    re.sub(r"\s", "", clause))
+    return out
+
+
+def counterparts(before: list[PolicyDocument], doc: PolicyDocument) -> Counterparts:
+    """Each duty of the documents ``before`` that has a counterpart in ``doc``, and which of them only had their
+    units renamed (module docstring)."""
+    old: dict[str, tuple[str, str]] = {}
+    for earlier in before:
+        old.update(duties(earlier))
+    after = duties(doc)
+    first: dict[tuple[str, str], str] = {}
+    for aid, duty in after.items():
+        first.setdefault(duty, aid)
+    moved = {a: first[d] for a, d in old.items() if d in first}
+    kept = set(old.values())
+    steps = {}
+    for match in (_reworded, _renamed):
+        free = {a for a, d in after.items() if a not in moved.values() and d not in kept}
+        steps[match] = match(before, doc, free, set(old) - moved.keys(), after, old)
+        moved.update(steps[match])
+    units_before = {a: u[0] for earlier in before for a, u in _units(earlier).items()}
+    units_after = {a: u[0] for a, u in _units(doc).items()}
+    renamed = {a: (tuple(u for u in units_before[a] if u not in units_after[b]),
+                   tuple(u for u in units_after[b] if u not in units_before[a])) for a, b in steps[_renamed].items()}
+    renamed = {a: change for a, change in renamed.items() if any(change)}
+    return Counterparts(moved, renamed)
+
+
+def _reworded(before, doc, free, left, after, old) -> dict[str, str]:
+    """A clause whose words changed a little, at the same place in the same task with the same units."""
+    owners_before = _unique({a: k for earlier in before for a, k in _owners(earlier).items()})
+    owners_after = _unique({a: k for a, k in _owners(doc).items() if a in free})
+    out = {}
+    for key, a in owners_before.items():
+        target = owners_after.get(key)
+        if a in left and target and _alike(old[a][1], after[target][1]):
+            out[a] = target
+    return out
+
+
+def _renamed(before, doc, free, left, after, old) -> dict[str, str]:
+    """The same task (label and title) and place, the clause the same once its units' names are taken out."""
+    places_before = _unique({a: k for earlier in before for a, k in _places(earlier).items()})
+    places_after = _unique({a: k for a, k in _places(doc).items() if a in free})
+    units_before = {a: u for earlier in before for a, u in _units(earlier).items()}
+    units_after = _units(doc)
+    out = {}
+    for key, a in places_before.items():
+        target = places_after.get(key)
+        if a in left and target and units_before[a][1] == units_after[target][1]:
+            out[a] = target
+    return out
+
+
+def _alike(old: str, new: str) -> bool:
+    """Two readings of one clause: most of the old clause's words are still there (dates and numbers aside)."""
+    def words(text: str) -> str:
+        return re.sub(r"[\d〇一二三四五六七八九十]+[年月日号]?|\s", "", text)
+
+    return difflib.SequenceMatcher(None, words(old), words(new), autojunk=False).ratio() >= 0.6
+
+
+def _unique(mapping: dict[str, tuple]) -> dict[tuple, str]:
+    """Key → the one id holding it; keys several ids hold are left out (they name no duty for certain)."""
+    seen: dict[tuple, list[str]] = {}
+    for aid, key in mapping.items():
+        seen.setdefault(key, []).append(aid)
+    return {key: ids[0] for key, ids in seen.items() if len(ids) == 1}
+
+
+def described(doc: PolicyDocument, ids: set[str], gone: str) -> list[Duty]:
+    """What each duty ``ids`` of ``doc`` is (``progress.Duty``), as the document leaves the store."""
+    out = []
+    number = short_document(doc.metadata.doc_number, doc.metadata.title)
+    for index, task in enumerate(doc.tasks, start=1):
+        for a in task.assignments:
+            aid = assignment_id(doc, index, a.seq)
+            if aid in ids:
+                units = tuple(dict.fromkeys(u.name for u in (*a.lead, *a.responsible, *a.cooperating)))
+                out.append(Duty(id=aid, document=number, label=f"{task.label}.{a.seq}", title=task.title,
+                                text=a.text_span.slice(doc.text), units=units, gone=gone))
+    return out

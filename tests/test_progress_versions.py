@@ -1,0 +1,265 @@
+"""Progress across versions of a notice, as a city supervision office lives it month after month: a revised copy
+stored beside the first and the first removed as ingest advises, a ledger issued before a new version and
+returned after it, a unit renamed by 机构改革, a document removed with its progress, and records left on no
+stored duty listed and moved. Real stores, real files (tests/documents/versions), the real CLI."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from conftest import ROOT
+from openpyxl import load_workbook
+from test_cli import run as run_cli
+from typer.testing import CliRunner
+
+from cli import app
+from graph.store import ProgressAtStake, Store
+
+VERSIONS = ROOT / "tests" / "documents" / "versions"
+REVISED = "即墨区城市更新通知（修订）.txt"
+
+
+def run(store: Store, *args: str, ok: bool = True):
+    out = CliRunner().invoke(app, ["--store", str(store.root), *args])
+    if ok:
+        assert out.exit_code == 0, out.output + str(out.exception)
+    return out
+
+
+def by_source(store: Store, name: str) -> str:
+    [doc_id] = [e.id for e in store.manifest() if e.source_name.endswith(name)]
+    return doc_id
+
+
+def duty(store: Store, doc_id: str, title: str) -> str:
+    """The id of the first clause of the task titled ``title``."""
+    doc = store.document(doc_id)
+    [index] = [i for i, t in enumerate(doc.tasks, start=1) if t.title == title]
+    return f"{doc_id}/t{index}/1"
+
+
+def fill(ledger, out, rows: dict[str, tuple[str, str, str]]) -> int:
+    """Fill 填报状态/填报日期/办理情况 of the first row of each 分工编号 that is a key (a duty is on the sheet of
+    each of its units); returns how many were filled."""
+    wb = load_workbook(ledger)
+    filled: set[str] = set()
+    for ws in wb.worksheets:
+        for r in range(6, ws.max_row + 1):
+            if (ref := ws.cell(r, 2).value) in rows and ref not in filled:
+                for col, value in zip((11, 12, 13), rows[ref], strict=True):
+                    ws.cell(r, col, value)
+                filled.add(ref)
+    wb.save(out)
+    return len(filled)
+
+
+@pytest.fixture()
+def month1(tmp_path) -> Store:
+    store = Store(tmp_path / "s")
+    run(store, "ingest", str(VERSIONS / "month1"))
+    return store
+
+
+def test_month_after_month_the_revised_copy_removed_as_advised_keeps_progress_and_old_ledgers(month1, tmp_path):
+    """The reviewer's months: progress recorded on the district notice; its revised copy (new file name, same
+    文号) kept beside it; the first removed as ingest advises — and 停车设施建设 lost 已办结. Now the advised
+    removal carries the progress into the copy kept, and the ledger issued before still comes back."""
+    store = month1
+    jimo = by_source(store, "jimo_notice.txt")
+    parking, lanes = duty(store, jimo, "停车设施建设"), duty(store, jimo, "背街小巷整治")
+    drainage = duty(store, jimo, "排水管网改造")  # no progress recorded on it
+    run(store, "progress", "set", parking, "--status", "已办结", "--date", "2026-09-10", "--by", "督查室")
+    run(store, "progress", "set", lanes, "--status", "推进中", "--by", "督查室")
+    ledger = tmp_path / "ledger.xlsx"
+    run(store, "progress", "ledger", "-o", str(ledger), "--today", "2026-08-15")
+
+    revised = tmp_path / "revised"
+    shutil.copytree(VERSIONS / "revised", revised)
+    out = run(store, "ingest", str(revised / REVISED))
+    assert "both are kept" in out.output and f"({jimo[:12]} is the stored one)" in out.output
+    assert "the progress recorded on its duties follows them into the one kept" in out.output
+    copy = by_source(store, REVISED)
+
+    out = run(store, "remove", jimo[:12])
+    assert f"the progress recorded on 2 of its duties follows them into {REVISED} (id {copy[:12]})" in out.output
+    assert store.ids() == {copy, by_source(store, "jiaozhou_invest.txt"), by_source(store, "city_plan.txt")}
+    answer = run(store, "ask", "即墨区公安分局牵头哪些任务").output
+    assert "停车设施建设" in answer and "[已办结]" in answer
+    current = store.progress().current()
+    assert current[duty(store, copy, "停车设施建设")].date == date(2026, 9, 10)
+    assert current[duty(store, copy, "背街小巷整治")].state == "in_progress"
+
+    # the ledger issued in month 1 names the removed version's ids, with and without progress
+    returned = tmp_path / "returned.xlsx"
+    assert fill(ledger, returned, {lanes: ("已办结", "2026-09-20", "60条已整治"),
+                                   drainage: ("推进中", "", "管网已开工")}) == 2
+    out = run(store, "progress", "import", str(returned), "--by", "区城市管理局")
+    assert "recorded 2 event(s)" in out.output and "not recorded" not in out.output
+    current = store.progress().current()
+    assert (current[duty(store, copy, "背街小巷整治")].note,
+            current[duty(store, copy, "排水管网改造")].note) == ("60条已整治", "管网已开工")
+    assert store.progress().stranded(store.ids()) == {}, "nothing was left behind"
+
+
+def test_a_ledger_issued_before_a_new_version_maps_every_duty_and_names_the_dropped_rows(month1, tmp_path):
+    """A ledger issued at month 1, returned after the city plan lost task 6: the rows of duties that had no
+    progress (task 7, now task 6; task 1, reworded) were 'unknown assignment' and nothing was recorded. Every
+    duty with a counterpart maps; the dropped duty's row is named by id and title and the rest recorded."""
+    store = month1
+    plan = by_source(store, "city_plan.txt")
+    ledger = tmp_path / "ledger.xlsx"
+    run(store, "progress", "ledger", "-o", str(ledger), "--today", "2026-08-15", "--unit", "市工信局")
+    out = run(store, "ingest", str(VERSIONS / "month2" / "city_plan.txt"))
+    new = by_source(store, "city_plan.txt")
+    assert f"replaced {plan[:12]}" in out.output
+    moves = store.progress().moves()
+    assert moves[f"{plan}/t7/1"] == f"{new}/t6/1" and moves[f"{plan}/t1/1"] == f"{new}/t1/1"
+    assert f"{plan}/t6/1" not in moves, "the deleted task is no duty's counterpart"
+    returned = tmp_path / "returned.xlsx"
+    assert fill(ledger, returned, {f"{plan}/t7/1": ("推进中", "", "已召开专题会"),
+                                   f"{plan}/t1/1": ("推进中", "", "已培育8个平台"),
+                                   f"{plan}/t6/1": ("已办结", "2026-08-01", "已遴选30家")}) == 3
+    out = run(store, "progress", "import", str(returned), "--by", "市工信局")
+    assert "recorded 2 event(s)" in out.output and "1 row(s) of duties no stored document holds" in out.output
+    assert f"duty {plan}/t6/1 (青政办发〔2026〕5号 6.1 培育数字化服务商: 培育数字化服务商。遴选30家优质服务商。)" \
+        in out.output and "its document was replaced" in out.output
+    current = store.progress().current()
+    assert (current[f"{new}/t6/1"].note, current[f"{new}/t1/1"].note) == ("已召开专题会", "已培育8个平台")
+    assert not any(a.startswith(plan) for a in current), "nothing recorded under the replaced version's ids"
+
+
+def test_a_unit_renamed_by_reform_is_the_same_duty(month1):
+    """机构改革: task (一)'s lead 市投资促进中心 became 市招商服务中心, its title and words otherwise the same;
+    its progress was stranded under the old id with only that id said. It is the same duty: the progress
+    follows and the note says the rename."""
+    store = month1
+    old = by_source(store, "jiaozhou_invest.txt")
+    run(store, "progress", "set", f"{old}/t1/1", "--status", "推进中", "--note", "已组织8次", "--by", "督查室")
+    out = run(store, "ingest", str(VERSIONS / "month2" / "jiaozhou_invest.txt"))
+    new = by_source(store, "jiaozhou_invest.txt")
+    assert new != old and "not in this version" not in out.output
+    assert ("(一).1 开展驻点招商 is the same duty with its units renamed (市投资促进中心 → 市招商服务中心); its "
+            "recorded progress follows it") in out.output
+    assert store.progress().current()[f"{new}/t1/1"].note == "已组织8次"
+    answer = run(store, "ask", "市招商服务中心牵头哪些任务").output
+    assert "开展驻点招商" in answer and "[推进中]" in answer
+
+
+def test_a_changed_task_with_a_renamed_unit_is_not_taken_for_the_same_duty(tmp_path):
+    """Only the units' names may differ: a task whose clause also says something else is another duty."""
+    text = (VERSIONS / "month1" / "jiaozhou_invest.txt").read_text(encoding="utf-8")
+    store = Store(tmp_path / "s")
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "j.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b" / "j.txt").write_text(text.replace("市投资促进中心", "市招商服务中心").replace(
+        "全年组织驻点招商活动20次", "赴长三角设立驻点并常态化开展对接"), encoding="utf-8")
+    run(store, "ingest", str(tmp_path / "a" / "j.txt"))
+    [old] = store.ids()
+    run(store, "progress", "set", f"{old}/t1/1", "--status", "推进中", "--by", "督查室")
+    out = run(store, "ingest", str(tmp_path / "b" / "j.txt"))
+    assert "1 duty with recorded progress is not in this version" in out.output
+    assert f"{old}/t1/1 ((一).1 开展驻点招商: 开展驻点招商。全年组织驻点招商活动20次。" in out.output, "said with its title"
+    assert "renamed" not in out.output
+
+
+def test_removing_a_document_with_progress_needs_force_and_the_records_stay_findable(month1):
+    """`remove` said nothing of the progress recorded on the document; `progress log --unit` then called the
+    unit unknown. Removing what would strand progress is refused with the count and the duties, --force
+    removes it, and the records are listed, found by unit and moved to a duty when the document returns."""
+    store = month1
+    old = by_source(store, "jiaozhou_invest.txt")
+    run(store, "progress", "set", f"{old}/t1/1", "--status", "推进中", "--note", "已组织8次", "--by", "督查室")
+    refused = run_cli("remove", old[:12], store=store.root, check=False)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1, refused.stderr
+    assert "has progress recorded on 1 duty; 1 would be on no stored duty" in refused.stderr
+    assert "(一).1 开展驻点招商" in refused.stderr and "--force" in refused.stderr and old in store.ids()
+    with pytest.raises(ProgressAtStake):
+        store.remove([old])
+    out = run(store, "remove", old[:12], "--force")
+    assert "stays in the log" in out.output and old not in store.ids()
+
+    log = run(store, "progress", "log", "--unit", "市投资促进中心")
+    assert "已组织8次" in log.output and "in no stored document now" in log.output
+    stranded = run(store, "progress", "stranded").output
+    assert f"{old}/t1/1\t推进中\t1 record(s)\t胶政发〔2026〕2号 (一).1 开展驻点招商" in stranded
+
+    run(store, "ingest", str(VERSIONS / "month2" / "jiaozhou_invest.txt"))  # the new version, after the removal
+    new = by_source(store, "jiaozhou_invest.txt")
+    assert f"{new}/t1/1" not in store.progress().current()
+    wrong = run_cli("progress", "move", f"{old}/t1/1", f"{new}/t1/1", "--by", " ", store=store.root, check=False)
+    assert wrong.returncode == 1 and "needs a name" in wrong.stderr and f"{new}/t1/1" not in store.progress().current()
+    out = run(store, "progress", "move", f"{old}/t1/1", f"{new}/t1/1", "--by", "督查室")
+    assert f"moved 1 record(s) of {old}/t1/1 to {new}/t1/1" in out.output
+    assert store.progress().current()[f"{new}/t1/1"].note == "已组织8次"
+    assert "no records are left" in run(store, "progress", "stranded").output
+    again = run_cli("progress", "move", f"{old}/t1/1", f"{new}/t1/1", "--by", "督查室", store=store.root, check=False)
+    assert again.returncode == 1 and "no records left on a duty" in again.stderr, "moved once"
+
+
+def test_a_move_keeps_a_newer_report_of_the_duty_current(month1):
+    """Records moved onto a duty are appended after its own, yet older: the status stays the latest report."""
+    from graph.progress import new_event
+
+    store = month1
+    old = by_source(store, "jiaozhou_invest.txt")
+    run(store, "progress", "set", f"{old}/t1/1", "--status", "推进中", "--by", "督查室")
+    run(store, "remove", old, "--force")
+    run(store, "ingest", str(VERSIONS / "month2" / "jiaozhou_invest.txt"))
+    new = by_source(store, "jiaozhou_invest.txt")
+    later = new_event(f"{new}/t1/1", "done", "督查室", when=date(2026, 11, 1),
+                      at=datetime.now(UTC) + timedelta(minutes=5))
+    store.progress().record([later])
+    store.progress().record([new_event(f"{old}/t1/1", "on_hold", "督查室",
+                                       at=later.at.replace(year=later.at.year - 1))])
+    run(store, "progress", "move", f"{old}/t1/1", f"{new}/t1/1", "--by", "督查室")
+    assert store.progress().current()[f"{new}/t1/1"].state == "done"
+
+
+def test_the_app_says_where_a_removed_document_s_progress_goes_and_moves_stranded_records(tmp_path, monkeypatch):
+    """The app's remove button removed a document and its progress went unsaid, and records left on no duty
+    could be neither seen nor moved. The confirmation says where the progress goes (the other stored version)
+    or that it would be left on no duty, which needs one more tick; the upload page lists such records and
+    moves them to a stored duty."""
+    from test_app import goto, html_of, start
+
+    store = Store(tmp_path / "s")
+    run(store, "ingest", str(VERSIONS / "month1" / "jiaozhou_invest.txt"), str(VERSIONS / "month1" / "jimo_notice.txt"))
+    jiaozhou, jimo = by_source(store, "jiaozhou_invest.txt"), by_source(store, "jimo_notice.txt")
+    run(store, "progress", "set", f"{jiaozhou}/t1/1", "--status", "推进中", "--note", "已组织8次", "--by", "督查室")
+    run(store, "progress", "set", duty(store, jimo, "停车设施建设"), "--status", "已办结", "--date", "2026-09-10",
+        "--by", "督查室")
+    run(store, "ingest", str(VERSIONS / "revised" / REVISED))
+    copy = by_source(store, REVISED)
+
+    at = start(store.root, monkeypatch, "upload")
+    at.button(key=f"remove-{jimo}").click().run()
+    assert any("follows them into the other stored version" in i.value for i in at.info)
+    assert not at.error and not at.button(key="remove_confirm").disabled
+    at.button(key="remove_confirm").click().run()
+    assert not at.exception and "已移除" in at.success[0].value and "follows them into" in at.success[0].value
+    assert store.progress().current()[duty(store, copy, "停车设施建设")].state == "done"
+
+    at.button(key=f"remove-{jiaozhou}").click().run()
+    assert "would be left on no stored duty" in at.error[0].value and "开展驻点招商" in at.error[0].value
+    assert at.button(key="remove_confirm").disabled, "one more tick first"
+    at.checkbox(key="remove_force").check().run()
+    at.button(key="remove_confirm").click().run()
+    assert not at.exception and jiaozhou not in store.ids()
+    assert f"{jiaozhou}/t1/1" in html_of(at) and "开展驻点招商" in html_of(at), "listed as left on no duty"
+
+    at.file_uploader[0].upload("jiaozhou_invest.txt", (VERSIONS / "month2" / "jiaozhou_invest.txt").read_bytes(),
+                               "text/plain").run()
+    at.button(key="ingest").click().run()
+    new = by_source(store, "jiaozhou_invest.txt")
+    goto(at, "upload")
+    [suggested] = [b for b in at.selectbox if str(b.key).startswith(f"stranded_new-{jiaozhou}/t1/1-")]
+    assert suggested.value == f"{new}/t1/1", "the same task of the same 文号 is suggested"
+    at.text_input(key="stranded_by").set_value("督查室")
+    [move] = [b for b in at.button if b.label == "移动记录 Move the records"]
+    move.click().run()
+    assert not at.exception and not at.error, at.error
+    assert any(f"to {new}/t1/1" in s.value for s in at.success)
+    assert store.progress().current()[f"{new}/t1/1"].note == "已组织8次"
+    assert "无对应分工的进展记录" not in " ".join(e.label for e in at.expander)
