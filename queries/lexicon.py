@@ -212,6 +212,11 @@ class Lexicon:
         subject of a question stands for its government and all of them."""
         return tuple(sorted({n for n, p in self.placed if p and p == place and n != place}))
 
+    def place_members(self, place: str) -> tuple[str, ...]:
+        """The graph ids of ``units_in(place)``: what a place named as the subject reaches beside itself and its
+        collectives (the one rule Ask and the Units page count a district's duties by)."""
+        return tuple(unit_id(n, place) for n in self.units_in(place))
+
     def unit_ids(self, name: str, place: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(ids, collective names): the unit and the collectives the graph makes it a member of."""
         uid = unit_id(name, place)

@@ -308,7 +308,7 @@ def _place_units(state: _State, lexicon: Lexicon, name: str) -> tuple[str, ...]:
     listed = "、".join(names[:6]) + ("等" if len(names) > 6 else "")
     state.say(f"含{name}的{len(names)}个单位:{listed}",
               f"with the {len(names)} units of {name}: {', '.join(names[:6])}{' …' if len(names) > 6 else ''}")
-    return tuple(lexicon.unit_ids(n, name)[0][0] for n in names)
+    return lexicon.place_members(name)
 
 
 def _fuzzy_units(state: _State, lexicon: Lexicon) -> list[UnitGroup]:
