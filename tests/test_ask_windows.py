@@ -177,3 +177,22 @@ def test_the_ask_page_shows_the_occurrence_and_the_new_date(store, extended, tmp
     due = table_column(at, css="pk-c-due")
     assert "2026-10-31(延期 extended; 原 was 2026年9月底前)" in due
     assert "每月(↻ 周期 monthly) → 2026-10-31" in due
+
+
+def test_neo4j_answers_the_windows_as_ladybug_does(store, extended, neo4j_uri, sample_graph):
+    """The conditions on a kind of recurrence (its period, start and end) and on moved ids run on both engines."""
+    from conftest import neo4j_holding
+
+    from graph.neo4j_store import Connection
+
+    questions = [("即将到期", "2026-10-20"), ("第二季度到期的任务", "2026-12-01"), ("9月底前到期的任务", "2026-12-01"),
+                 ("10月到期的任务", "2026-09-25")]
+    here = [(keys(ask(store, q, t, extended)), [a["counted"] for a in ask(store, q, t, extended).assignments])
+            for q, t in questions]
+    with neo4j_holding(Connection(neo4j_uri), store.graph(), sample_graph) as session:
+        there = []
+        for q, t in questions:
+            result = answer(session, q, today=t, progress=extended)
+            there.append((keys(result), [a["counted"] for a in result.assignments]))
+    assert [sorted(k) for k, _ in there] == [sorted(k) for k, _ in here]
+    assert [sorted(map(json.dumps, c)) for _, c in there] == [sorted(map(json.dumps, c)) for _, c in here]
