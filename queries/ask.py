@@ -14,7 +14,7 @@ from graph.progress import STATE_ZH
 from ingest.errors import QueryError
 from ingest.unit_identity import full_name
 
-from .compile import compile_spec
+from .compile import compile_spec, printed_on
 from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
 from .contract import count_tasks, counted_reads, deadline_reads, details_query, document_short, shown
@@ -296,8 +296,9 @@ def _note_extended_out(session, result: Answer, spec: QuerySpec, counted: Dues, 
     """A window the printed deadlines put duties in that were extended out of it (9月到期 once 9月底前 is extended
     to 10月31日) says so, naming them: an empty answer with no word of them read as nothing being due."""
     moved_in = set(result.params.get("moved_in", ()))
-    out = [i for i in counted.extended if i not in moved_in]
-    if not out:
+    out = [i for i in counted.extended if i not in moved_in and counted.printed.get(i)
+           and printed_on(spec, counted.printed[i])]
+    if not out:  # no extended duty was due in this window as printed: no read for the note
         return
     selection, params = compile_spec(spec, progress, states=states, only=out)  # by the printed dates alone
     rows = fetch_assignments(session, selection=selection, params=params)

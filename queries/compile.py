@@ -112,6 +112,11 @@ def _dated(spec: QuerySpec, dues: Dues, dated: list[str], params: dict, overdue:
     return f"((({' OR '.join(either)}) AND NOT a.id IN $moved) OR a.id IN $moved_in)"
 
 
+def printed_on(spec: QuerySpec, day) -> bool:
+    """Whether a printed end date answers the question's date conditions (its month is the date's month)."""
+    return _on(spec, day, False)
+
+
 def _on(spec: QuerySpec, day, overdue: bool) -> bool:
     """Whether a new deadline answers the question's date conditions (an overdue question's own is apart)."""
     return ((spec.due_month is None or day.month == spec.due_month)

@@ -54,17 +54,6 @@ def recurring_rows(session) -> list[list]:
     return session.query(_RECURRING.format(only=""))[1]
 
 
-def extended_dates(session, ref: date, progress: Mapping[str, Event]) -> dict[str, date]:
-    """The new deadlines of extension requests (延期申请 with a date), which "本月到期", "9月到期" and "30天内"
-    questions read instead of the printed deadline, as the ledger and the calendar do. A recurring duty's
-    extension counts within its period only (``recurring_categories`` judges those): left out here."""
-    extended = {aid: e.date for aid, e in progress.items() if e.state == "extension_requested" and e.date}
-    if not extended:
-        return {}
-    recurring = recurring_categories(session, ref, progress, extended)
-    return {aid: day for aid, day in extended.items() if aid not in recurring}
-
-
 # -- a question's window and the dates that count in it (the Deadlines page's rule: graph/status.counted_due) --
 
 @dataclass(frozen=True)
@@ -77,6 +66,7 @@ class Dues:
     extended: dict[str, date] = field(default_factory=dict)
     kinds: tuple[tuple[str, date | None, date | None], ...] = ()
     own: dict[str, bool] = field(default_factory=dict)
+    printed: dict[str, date | None] = field(default_factory=dict)  # the extended duties' printed ends
 
     def __bool__(self) -> bool:
         return bool(self.extended or self.kinds or self.own)
@@ -122,24 +112,27 @@ def occurrences(spec: QuerySpec, period: str, start: date | None, end: date | No
     return dates[:limit]
 
 
+_ASKED = "MATCH (a:Assignment) WHERE a.id IN $ids RETURN a.id, a.recurring, a.due_start, a.due_end"
 _KINDS = ("MATCH (a:Assignment) WHERE a.recurring IS NOT NULL AND a.recurring <> '' "
           "RETURN DISTINCT a.recurring, a.due_start, a.due_end")
 
 
 def dues(session, spec: QuerySpec, today: date, progress: Mapping[str, Event] | None) -> Dues:
-    """The dates that count for the question's window besides the printed ones (``Dues``)."""
-    extended = extended_dates(session, today, progress) if progress else {}
-    if not has_window(spec):
-        return Dues(extended)
-    kinds = tuple((p, as_date(s), as_date(e)) for p, s, e in session.query(_KINDS)[1])
-    kinds = tuple(k for k in kinds if occurrences(spec, *k, limit=1))
-    own = {}
+    """The dates that count for the question's window besides the printed ones (``Dues``): one read of the
+    extended duties that recur, and the kinds of recurrence, kept on the session (a reopened store reads again)."""
     asked = {aid: e for aid, e in (progress or {}).items() if e.state == "extension_requested" and e.date}
-    if asked:
-        rows = session.query(_RECURRING.format(only="AND a.id IN $ids "), {"ids": sorted(asked)})[1]
-        own = {aid: bool(occurrences(spec, period, as_date(start), as_date(end), today, asked[aid], limit=1))
-               for aid, period, start, end in rows}
-    return Dues(extended, kinds, own)
+    found = session.query(_ASKED, {"ids": sorted(asked)})[1] if asked else []
+    rows = [(aid, period, start, end) for aid, period, start, end in found if period]
+    extended = {aid: asked[aid].date for aid, period, _s, _e in found if not period}
+    printed = {aid: as_date(end) for aid, period, _s, end in found if not period}
+    if not has_window(spec):
+        return Dues(extended, printed=printed)
+    if not hasattr(session, "_policykg_recurrences"):
+        session._policykg_recurrences = tuple((p, as_date(s), as_date(e)) for p, s, e in session.query(_KINDS)[1])
+    kinds = tuple(k for k in session._policykg_recurrences if occurrences(spec, *k, limit=1))
+    own = {aid: bool(occurrences(spec, period, as_date(start), as_date(end), today, asked[aid], limit=1))
+           for aid, period, start, end in rows}
+    return Dues(extended, kinds, own, printed)
 
 
 def in_its_period(session, ref: date, progress: Mapping[str, Event]) -> Mapping[str, Event]:
