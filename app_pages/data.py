@@ -177,6 +177,58 @@ def collectives_of(ctx, unit: str, scope: str | None) -> dict[str, int]:
     return {unit_label(via, full, several): n for via, full, n in rows}
 
 
+def place_members(ctx, unit: str, lexicon) -> tuple[str, ...]:
+    """The ids of the units placed in ``unit`` when it is a place (即墨区's 区财政局 …): what Ask reaches for a
+    district named as the subject beside itself and its collectives (one rule: ``Lexicon.place_members``)."""
+    params: dict = {}
+    rows = ctx.query(f"MATCH (u:Unit) WHERE {unit_where(ctx, unit, params)} RETURN DISTINCT u.name", params)[1]
+    return tuple(dict.fromkeys(i for (name,) in rows for i in lexicon.place_members(name)))
+
+
+def member_counts(ctx, ids: tuple[str, ...], scope: str | None) -> list[tuple[str, int]]:
+    """(label, assignments) of each of ``ids`` holding any, busiest first."""
+    params: dict = {"ids": list(ids)}
+    rows = ctx.query(f"MATCH {ROLE_MATCH} WHERE u.id IN $ids{_scope(scope, params)} "
+                     "RETURN u.name, u.full_name, count(DISTINCT a.id) AS n ORDER BY n DESC, u.name", params)[1]
+    several = places_shown(ctx.session)
+    return [(unit_label(name, full, several), n) for name, full, n in rows]
+
+
+def members_total(ctx, ids: tuple[str, ...], scope: str | None) -> int:
+    params: dict = {"ids": list(ids)}
+    return ctx.query(f"MATCH {ROLE_MATCH} WHERE u.id IN $ids{_scope(scope, params)} RETURN count(DISTINCT a.id)",
+                     params)[1][0][0]
+
+
+def members_page(ctx, ids: tuple[str, ...], scope: str | None, page: int, size: int) -> list[dict]:
+    params: dict = {"ids": list(ids)}
+    rows = ctx.query(f"MATCH {ROLE_MATCH} WHERE u.id IN $ids{_scope(scope, params)} WITH DISTINCT a "
+                     f"RETURN a.id ORDER BY a.order_key SKIP {int(page) * int(size)} LIMIT {int(size)}", params)[1]
+    return by_ids(ctx, [r[0] for r in rows])
+
+
+def members_on(ctx, ids: tuple[str, ...], rows: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Assignment id → (unit label, role) of each of ``ids`` on it: which unit brings it to the place."""
+    params = {"ids": list(ids), "rows": list(rows)}
+    found = ctx.query(f"MATCH {ROLE_MATCH} WHERE u.id IN $ids AND a.id IN $rows "
+                      "RETURN a.id, u.name, u.full_name, r.role ORDER BY u.name", params)[1]
+    several = places_shown(ctx.session)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for aid, name, full, role in found:
+        out.setdefault(aid, []).append((unit_label(name, full, several), role))
+    return out
+
+
+def reach_total(ctx, unit: str, members: tuple[str, ...], scope: str | None) -> int:
+    """The distinct assignments of ``unit``, the collectives it belongs to and ``members``: Ask's count of
+    "即墨区有哪些任务"."""
+    params: dict = {}
+    own = unit_where(ctx, unit, params)
+    ids = [r[0] for r in ctx.query(f"MATCH (u:Unit) WHERE {own} RETURN u.id", params)[1]]
+    ids += [r[0] for r in ctx.query(f"MATCH (u:Unit)-[:MEMBER_OF]->(c:Unit) WHERE {own} RETURN c.id", params)[1]]
+    return members_total(ctx, tuple(dict.fromkeys([*ids, *members])), scope)
+
+
 def unit_documents(ctx, unit: str) -> list[str]:
     """The documents a unit has assignments in (itself or through its collectives): what its exports read."""
     params: dict = {}

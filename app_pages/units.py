@@ -9,7 +9,7 @@ import streamlit as st
 from . import data, views
 from .common import PAGE_SIZE, Ctx, links_for, page_picker, plain, url_pick, url_select
 from .unit_links import resolve_alias, show_note, unit_from_link
-from .views import ANY, ROLE_LABEL, ROLES
+from .views import ANY, ROLE_LABEL, ROLES, Links
 
 TITLE = "单位 Units"
 CAPTION = ("一个单位牵头、负责、配合哪些任务,何时到期,和谁合作最多。What a unit leads, is responsible for and "
@@ -41,7 +41,9 @@ def render(ctx: Ctx) -> None:
     show_note()
     counts = data.unit_role_counts(ctx, unit, ctx.scope)
     collectives = data.collectives_of(ctx, unit, ctx.scope)
-    metrics(counts, collectives)
+    members = data.place_members(ctx, unit, lexicon)
+    reach = data.reach_total(ctx, unit, members, ctx.scope) if members else None
+    metrics(counts, collectives, reach)
     if counts["total"]:
         charts(ctx, unit)
         roles = ROLES if role == ANY else (role,)
@@ -54,18 +56,50 @@ def render(ctx: Ctx) -> None:
                 f"<p><b>{views.esc(unit)}</b> 属于 <b>{views.esc(via)}</b>:{n} 项分工写给了 {views.esc(via)}。"
                 f"{views.esc(unit)} is a member of {views.esc(via)}, which carries {n} assignment(s).</p>")
         assignment_pages(ctx, via, ROLES, n, key=f"via_page_{via}")
+    if members:
+        place_units(ctx, unit, members, links)
     export_unit(ctx, unit, [u for u in ([unit] if counts["total"] else []) + list(collectives)])
 
 
-def metrics(counts: dict, collectives: dict) -> None:
-    cols = st.columns(5 if collectives else 4)
+def metrics(counts: dict, collectives: dict, reach: int | None = None) -> None:
+    cols = st.columns(5 if collectives or reach is not None else 4)
     for col, role in zip(cols, ROLES, strict=False):
         col.metric(ROLE_LABEL[role], counts.get(role, 0))
     cols[3].metric("合计 Total", counts["total"])
-    if collectives:  # a district's workload includes what is written to 各区(市)
+    if reach is not None:  # a district: its own units' duties too, counted as Ask counts them
+        cols[4].metric("含本地单位与集体单位 Incl. its units and collectives", reach,
+                       help="本单位、其所属集体单位(如 各区(市))和本地各单位(如 区财政局)的分工,不重复计数;与问答"
+                            "“…有哪些任务”同一规则。Its own assignments, its collectives' and its units', each once: "
+                            "the rule Ask answers by.")
+    elif collectives:  # a district's workload includes what is written to 各区(市)
         cols[4].metric("含集体单位 Incl. collectives", counts["total"] + sum(collectives.values()),
                        help="本单位的分工加上写给其所属集体单位(如 各区(市))的分工。Its own assignments plus those "
                             "written to the collectives it belongs to.")
+
+
+def place_units(ctx: Ctx, unit: str, members: tuple[str, ...], links: Links) -> None:
+    """A district's own units (区财政局 of 即墨区 …) and the duties each brings to it, a page at a time, each row
+    saying which of its units holds it: what Ask answers for "即墨区有哪些任务" beside the sections above."""
+    esc = views.esc
+    counts = data.member_counts(ctx, members, ctx.scope)
+    if not counts:
+        return
+    total = data.members_total(ctx, members, ctx.scope)
+    listed = "、".join(f"{links.unit(label)} {n}" for label, n in counts)
+    question = f"{unit}有哪些任务"
+    st.html(f'<h3 class="pk-unit-section">通过本地单位承担 Through the units of {esc(unit)}</h3>'
+            f"<p>{esc(unit)} 的 {len(counts)} 个单位承担 {total} 项分工 {len(counts)} of its units carry {total} "
+            f"assignment(s): {listed}。{links.a('ask', '问答 Ask: ' + question, q=question)}</p>")
+    page, pages = page_picker(total, "place_units_page")
+    rows = data.members_page(ctx, members, ctx.scope, page, PAGE_SIZE)
+    on = data.members_on(ctx, members, [a["id"] for a in rows])
+    cells = ["<br>".join(f"{links.unit(label)}({views.ROLE_ZH[role]})" for label, role in on.get(a["id"], []))
+             for a in rows]
+    st.html(views.assignment_table(rows, links, len({a["document"]["id"] for a in rows}) > 1,
+                                   extra=[("pk-c-unit", "经由单位 Through", cells)],
+                                   status=views.status_cells(rows, ctx.ref, ctx.store.progress().current())))
+    if pages > 1:
+        st.caption(f"第 {page + 1}/{pages} 页,共 {total} 项。Page {page + 1} of {pages}, {total} in all.")
 
 
 def assignment_pages(ctx: Ctx, unit: str, roles: tuple[str, ...], total: int, key: str) -> None:

@@ -63,6 +63,13 @@ def task_name(a: dict) -> str:
 
 
 def deadline_text(a: dict) -> str:
+    """As printed; in an answer, with the date that put it in the question's window (``counted``)."""
+    from queries.contract import counted_reads
+
+    return counted_reads(_printed_deadline(a), a.get("counted"))
+
+
+def _printed_deadline(a: dict) -> str:
     d = a["deadline"]
     if not d:
         return "—"

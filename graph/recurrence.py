@@ -10,6 +10,7 @@ holding its start (1 January of the document's year) on, and up to its end when 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from ingest.model import RECURRENCE_PERIODS
@@ -55,6 +56,20 @@ def period_at(period: str, start: date | None, end: date | None, ref: date) -> t
     (after ``end``, when the recurrence has ended)."""
     day = max(ref, start) if start else ref
     return period_of(period, min(day, end) if end else day)
+
+
+def due_dates(period: str, start: date | None, end: date | None, lo: date | None = None,
+              hi: date | None = None) -> Iterator[date]:
+    """The dates a duty recurring from ``start`` (up to ``end``) falls due on within ``lo``..``hi`` (either open),
+    in order: a window holds a recurring duty when it holds one of these (每月 is due in every month)."""
+    begin = max((d for d in (start, lo) if d is not None), default=None)
+    if begin is None:
+        return
+    last = period_of(period, end)[1] if end else None
+    day = period_of(period, begin)[1]
+    while (hi is None or day <= hi) and (last is None or day <= last):
+        yield day
+        day = period_of(period, day + timedelta(days=1))[1]
 
 
 def first_due(period: str, start: date) -> date:

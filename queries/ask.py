@@ -14,13 +14,29 @@ from graph.progress import STATE_ZH
 from ingest.errors import QueryError
 from ingest.unit_identity import full_name
 
-from .compile import compile_spec
-from .contract import assignment_name, count_tasks, deadline_reads, details_query, document_short, shown
+from .compile import compile_spec, printed_on
+from .contract import (
+    assignment_name,
+    count_tasks,
+    counted_reads,
+    deadline_reads,
+    details_query,
+    document_short,
+    shown,
+)
 from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
 from .lexicon import Lexicon, build_lexicon
 from .question import QuerySpec, check_length, parse_question, simplified
-from .status_filter import extended_dates, in_its_period, recurring_verdicts
+from .status_filter import (
+    OCCURRENCES_SHOWN,
+    Dues,
+    dues,
+    has_window,
+    in_its_period,
+    occurrences,
+    recurring_verdicts,
+)
 
 EXAMPLES = (
     "市工业和信息化局牵头哪些9月到期的任务?",
@@ -228,9 +244,9 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
         return result
     scoped = replace(spec, document_id=scope) if scope and not spec.document_id else spec
     states = in_its_period(session, today, progress) if progress else progress  # what is recorded for now
+    counted = dues(session, scoped, today, progress)
     selection, result.params = compile_spec(scoped, progress, recurring_verdicts(session, scoped, progress or {}),
-                                            states=states,
-                                            extended=extended_dates(session, today, progress) if progress else None)
+                                            states=states, dues=counted)
     result.cypher = details_query(selection).strip()
     if spec.shape in ("ranking", "by_unit"):  # counted over every match, then paged
         everything = with_status(fetch_assignments(session, selection=selection, params=result.params), states)
@@ -249,9 +265,64 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
                             else count_assignments(session, selection, result.params))
     if spec.shape == "count":
         result.tasks = count_tasks(session, selection, result.params)
+    with_counted(result.assignments, scoped, counted, today, progress)
+    if counted.extended and has_window(scoped):
+        _note_extended_out(session, result, scoped, counted, progress, states)
     if not result.assignments:
         result.message = ("没有符合条件的分工。" if spec.language == "zh" else "No assignment matches this reading.")
     return result
+
+
+def with_counted(rows: list[dict], spec: QuerySpec, counted: Dues, today: date, progress: dict | None) -> list[dict]:
+    """Each row's ``counted``: the date that put it in the question's window when the printed deadline does not
+    say it (the Deadlines page's rule): an extension's new date, or a recurring duty's first occurrence in the
+    window and how many it holds; None when the printed deadline counts."""
+    for a in rows:
+        d, event = a.get("deadline") or {}, (progress or {}).get(a["id"])
+        a["counted"] = None
+        if a["id"] in counted.extended:
+            a["counted"] = {"date": counted.extended[a["id"]].isoformat(), "reason": "extension",
+                            "printed": d.get("end")}
+        elif d.get("recurring"):
+            extension = event if event is not None and event.state == "extension_requested" and event.date else None
+            dates = occurrences(spec, d["recurring"], _day(d.get("start")), _day(d.get("end")), today, extension)
+            if dates:
+                a["counted"] = {"date": dates[0].isoformat(), "reason": "recurring", "occurrences": len(dates),
+                                "more": len(dates) >= OCCURRENCES_SHOWN}
+    return rows
+
+
+def _day(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else value or None
+
+
+NOTE_LISTED = 5  # extended duties named in the note; the rest counted
+
+
+def _note_extended_out(session, result: Answer, spec: QuerySpec, counted: Dues, progress: dict | None,
+                       states) -> None:
+    """A window the printed deadlines put duties in that were extended out of it (9月到期 once 9月底前 is extended
+    to 10月31日) says so, naming them: an empty answer with no word of them read as nothing being due."""
+    moved_in = set(result.params.get("moved_in", ()))
+    out = [i for i in counted.extended if i not in moved_in and counted.printed.get(i)
+           and printed_on(spec, counted.printed[i])]
+    if not out:  # no extended duty was due in this window as printed: no read for the note
+        return
+    selection, params = compile_spec(spec, progress, states=states, only=out)  # by the printed dates alone
+    rows = fetch_assignments(session, selection=selection, params=params)
+    if not rows:
+        return
+    zh = spec.language == "zh"
+    items = [f"{document_short(a['document'])} {a['task']['label']}.{a['seq']} "
+             + (f"延期至{counted.extended[a['id']]}(原{deadline_reads(a['deadline'])})" if zh else
+                f"to {counted.extended[a['id']]} (printed {deadline_reads(a['deadline'])})")
+             for a in rows[:NOTE_LISTED]]
+    more = len(rows) - NOTE_LISTED
+    listed = ("、" if zh else "; ").join(items) + (("等" if zh else f" and {more} more") if more > 0 else "")
+    note = (f"另有{len(rows)}条分工按原定期限在此范围内,已申请延期至范围外:{listed}" if zh else
+            f"{len(rows)} more assignment(s) fell in this window by their printed deadline and were extended out "
+            f"of it: {listed}")
+    result.spec = replace(result.spec, notes=(*result.spec.notes, note))
 
 
 def _shown_partners(table: tuple[list[str], list[list]], lexicon: Lexicon) -> tuple[list[str], list[list]]:
@@ -364,7 +435,7 @@ def render_text(result: Answer) -> str:
         return "\n".join(lines)
     several = len({a["document"]["id"] for a in result.assignments}) > 1  # rows of many documents say whose
     for a in result.assignments:
-        due = deadline_reads(a["deadline"])
+        due = counted_reads(deadline_reads(a["deadline"]), a.get("counted"))
         text = a["text"] if len(a["text"]) <= 60 else a["text"][:59] + "…"
         status = a.get("status")
         cooperating = "、".join(shown(a, "cooperating"))

@@ -6,7 +6,7 @@ User text only ever reaches the engine as a parameter value; the query text is a
 from __future__ import annotations
 
 from .question import QuerySpec
-from .status_filter import overdue_condition, state_conditions
+from .status_filter import Dues, overdue_condition, state_conditions
 
 # QuerySpec field → the condition it adds, with the field's value as the parameter of the same name.
 _SIMPLE = (
@@ -27,13 +27,14 @@ _DATE_FIELDS = ("due_month", "due_year", "due_from", "due_to")
 
 def compile_spec(spec: QuerySpec, progress: dict | None = None,
                  recurring: dict[str, bool] | None = None, states: dict | None = None,
-                 extended: dict | None = None) -> tuple[str, dict]:
+                 dues: Dues | None = None, only: list[str] | None = None) -> tuple[str, dict]:
     """The selection (MATCH … WHERE … WITH DISTINCT a) for a spec, and its parameters; ``progress``
     (assignment id → latest event) answers what the question asks of recorded status, and ``recurring``
     (``status_filter.recurring_verdicts``) whether each recurring duty with progress is overdue; ``states`` is
     the progress the question's recorded states are read from (``status_filter.in_its_period``; default
-    ``progress``); ``extended`` (``status_filter.extended_dates``) the new deadlines of extension requests,
-    which month and date questions read instead of the printed ones.
+    ``progress``); ``dues`` (``status_filter.dues``) the dates month and date questions read instead of the
+    printed ones: extensions' new dates and recurring duties' occurrences, as the Deadlines page counts them;
+    ``only`` keeps the assignments of those ids.
 
     Units are matched as patterns from the unit, not as EXISTS subqueries over every assignment: the engine
     starts from the few assignments a unit is linked to. Task fields are read from the assignment's own copies
@@ -57,16 +58,17 @@ def compile_spec(spec: QuerySpec, progress: dict | None = None,
             if field == "due_to" and overdue:
                 condition, extra = overdue
                 params.update(extra)
-            elif extended and field in _DATE_FIELDS:
+            elif dues and field in _DATE_FIELDS:
                 dated.append(condition)
                 condition = None
             if condition:
                 where.append(condition)
             params[field] = value.isoformat() if hasattr(value, "isoformat") else value
     if dated:
-        where.append(f"((({' AND '.join(dated)}) AND NOT a.id IN $extended) OR a.id IN $extended_in)")
-        params["extended"] = sorted(extended)
-        params["extended_in"] = sorted(i for i, day in extended.items() if _on(spec, day, overdue is not None))
+        where.append(_dated(spec, dues, dated, params, overdue is not None))
+    if only is not None:
+        where.append("a.id IN $kept")
+        params["kept"] = sorted(only)
     status_where, status_params = state_conditions(spec, (progress if states is None else states) or {})
     where += status_where
     params.update(status_params)
@@ -88,6 +90,31 @@ def compile_spec(spec: QuerySpec, progress: dict | None = None,
         lines.append("WHERE " + "\n  AND ".join(where))
     lines.append("WITH DISTINCT a")
     return "\n".join(lines), params
+
+
+def _dated(spec: QuerySpec, dues: Dues, dated: list[str], params: dict, overdue: bool) -> str:
+    """The printed date conditions, or a kind of recurrence with an occurrence in the window (by its period,
+    start and end: no id lists), unless the date that counts is another (``dues.extended``, ``dues.own``)."""
+    either = [f"({' AND '.join(dated)})"]
+    for i, (period, start, end) in enumerate(dues.kinds):
+        params[f"rec{i}"] = period
+        parts = [f"a.recurring = $rec{i}"]
+        for key, day in (("start", start), ("end", end)):
+            if day is None:
+                parts.append(f"a.due_{key} IS NULL")
+            else:
+                params[f"rec{i}_{key}"] = day.isoformat()
+                parts.append(f"a.due_{key} = date($rec{i}_{key})")
+        either.append(f"({' AND '.join(parts)})")
+    params["moved"] = sorted({*dues.extended, *dues.own})
+    params["moved_in"] = sorted({*(i for i, day in dues.extended.items() if _on(spec, day, overdue)),
+                                 *(i for i, inside in dues.own.items() if inside)})
+    return f"((({' OR '.join(either)}) AND NOT a.id IN $moved) OR a.id IN $moved_in)"
+
+
+def printed_on(spec: QuerySpec, day) -> bool:
+    """Whether a printed end date answers the question's date conditions (its month is the date's month)."""
+    return _on(spec, day, False)
 
 
 def _on(spec: QuerySpec, day, overdue: bool) -> bool:

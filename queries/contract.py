@@ -51,6 +51,20 @@ def deadline_reads(deadline: dict | None, empty: str = "-") -> str:
     return recurrence.reads(deadline["text"], period) if period else deadline["text"]
 
 
+def counted_reads(text: str, counted: dict | None) -> str:
+    """A deadline as printed (``text``) with the date that counts in an answer's window when that is another:
+    an extension's new date, the printed one beside it; a recurring duty's occurrence, and how many the window
+    holds (每月(↻ 周期 monthly) → 2026-10-31)."""
+    if not counted:
+        return text
+    if counted["reason"] == "extension":
+        return f"{counted['date']}(延期 extended; 原 was {text})"
+    n = counted.get("occurrences") or 0
+    many = f",共{n}{'+' if counted.get('more') else ''}次 {n}{'+' if counted.get('more') else ''} in window" \
+        if n > 1 else ""
+    return f"{text} → {counted['date']}{many}"
+
+
 def _iso(value) -> str | None:
     return value.isoformat() if isinstance(value, date) else value
 

@@ -83,7 +83,11 @@ class Lexicon:
             if any(start < t.end and end > t.start for t in taken):
                 continue
             taken.append(Match(kind, self._value(kind, surface), start, end, question[start:end]))
-        return sorted((self._absent(question, t, taken) for t in taken), key=lambda t: t.start)
+        found = [self._absent(question, t, taken) for t in taken]
+        absent = [t for t in found if t.kind == "absent"]  # 崂山区大数据局: the place is its own match no more
+        found = [t for t in found if t.kind == "absent" or not any(a.start <= t.start and t.end <= a.end
+                                                                    for a in absent)]
+        return sorted(found, key=lambda t: t.start)
 
     def _chain_before(self, question: str, start: int, surface: str) -> int:
         """Where a place-qualified unit's name starts once the places above its own are counted in: 青岛市 in
@@ -125,13 +129,24 @@ class Lexicon:
         if written is None:
             return match
         at, place = written
-        if any(t is not match and at < t.end and match.start > t.start for t in taken):
+        if any(t is not match and at < t.end and match.start > t.start and not _is_the_place(t, at, match, place)
+               for t in taken):
             return match
-        body = split_level(match.value)[1]
-        holders = tuple(sorted((p, n) for n, p in self.placed if p and (n == match.value or split_level(n)[1] == body)))
-        if any(p == place for p, _ in holders) or (not holders and self.unit_places.get(match.value)):
-            return match  # that place's own unit, or one of no place (海关 in 青岛海关 is what it says)
-        return Match("absent", Absent(place, body, holders), at, match.end, question[at : match.end])
+        absent = self.absent_from(place, match.value)
+        return match if absent is None else Match("absent", absent, at, match.end, question[at : match.end])
+
+    def absent_from(self, place: str, unit: str) -> Absent | None:
+        """``unit`` written after ``place`` when that place holds no such unit, with the places holding its body;
+        None when it does, or when the unit is one of no place (海关 in 青岛海关 is what it says)."""
+        body = split_level(unit)[1]
+        holders = tuple(sorted((p, n) for n, p in self.placed if p and (n == unit or split_level(n)[1] == body)))
+        if any(p == place for p, _ in holders) or (not holders and self.unit_places.get(unit)):
+            return None
+        return Absent(place, body, holders)
+
+    def is_place(self, unit: str) -> bool:
+        """A unit that is a place (即墨区, 崂山区): a unit's name written after it is qualified by it."""
+        return self.places is not None and unit in self.places.names()
 
     def _place_before(self, question: str, start: int) -> tuple[int, str] | None:
         """(where it starts, the place) of the longest place name, full or short, written right before ``start``;
@@ -197,6 +212,11 @@ class Lexicon:
         subject of a question stands for its government and all of them."""
         return tuple(sorted({n for n, p in self.placed if p and p == place and n != place}))
 
+    def place_members(self, place: str) -> tuple[str, ...]:
+        """The graph ids of ``units_in(place)``: what a place named as the subject reaches beside itself and its
+        collectives (the one rule Ask and the Units page count a district's duties by)."""
+        return tuple(unit_id(n, place) for n in self.units_in(place))
+
     def unit_ids(self, name: str, place: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(ids, collective names): the unit and the collectives the graph makes it a member of."""
         uid = unit_id(name, place)
@@ -243,6 +263,12 @@ class Lexicon:
     def _in_documents_first(self, units: set[str]) -> list[str]:
         named = sorted(units & self.unit_names)
         return named or sorted(units)
+
+
+def _is_the_place(other: Match, at: int, match: Match, place: str) -> bool:
+    """The place written before a unit's name read as a unit of its own (崂山区 in 崂山区大数据局, 即墨区 in
+    即墨区交通运输局): part of the place-qualified name, not another unit beside it."""
+    return other.kind == "unit" and other.value == place and at <= other.start and other.end <= match.start
 
 
 # Characters no place name holds: a word before the place (请问上海市…, 单位是市财政局, 各区市, 本市, 全区).

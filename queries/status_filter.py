@@ -5,12 +5,16 @@ parameters. Both engines run the same conditions; with nothing recorded, the que
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
+from graph import recurrence
 from graph.analysis import as_date
 from graph.progress import STATES, Event
-from graph.status import category
+from graph.status import category, counted_due
 
 from .question import QuerySpec
 
@@ -50,15 +54,85 @@ def recurring_rows(session) -> list[list]:
     return session.query(_RECURRING.format(only=""))[1]
 
 
-def extended_dates(session, ref: date, progress: Mapping[str, Event]) -> dict[str, date]:
-    """The new deadlines of extension requests (延期申请 with a date), which "本月到期", "9月到期" and "30天内"
-    questions read instead of the printed deadline, as the ledger and the calendar do. A recurring duty's
-    extension counts within its period only (``recurring_categories`` judges those): left out here."""
-    extended = {aid: e.date for aid, e in progress.items() if e.state == "extension_requested" and e.date}
-    if not extended:
-        return {}
-    recurring = recurring_categories(session, ref, progress, extended)
-    return {aid: day for aid, day in extended.items() if aid not in recurring}
+# -- a question's window and the dates that count in it (the Deadlines page's rule: graph/status.counted_due) --
+
+@dataclass(frozen=True)
+class Dues:
+    """Where a question's window reads other dates than the printed deadline, as the Deadlines page does: an
+    extension's new date (``extended``, by id), and a recurring duty's occurrences: the kinds of recurrence
+    (period, start, end) with one in the window (``kinds``: a few, whatever the store's size), and the
+    recurring duties with an extension, judged one by one (``own``: id → in the window)."""
+
+    extended: dict[str, date] = field(default_factory=dict)
+    kinds: tuple[tuple[str, date | None, date | None], ...] = ()
+    own: dict[str, bool] = field(default_factory=dict)
+    printed: dict[str, date | None] = field(default_factory=dict)  # the extended duties' printed ends
+
+    def __bool__(self) -> bool:
+        return bool(self.extended or self.kinds or self.own)
+
+
+def has_window(spec: QuerySpec) -> bool:
+    """A window of dates (9月, 第二季度, 30天内, 本月); "overdue" is judged by the period holding now instead."""
+    return not spec.overdue and bool(spec.due_from or spec.due_to or spec.due_month)
+
+
+def window(spec: QuerySpec, start: date | None) -> tuple[date | None, date | None] | None:
+    """The question's window for a duty starting on ``start``: 9月 is September of the duty's own year (its
+    start's, as each document's year reads a printed month)."""
+    lo, hi = spec.due_from, spec.due_to
+    if spec.due_month:
+        year = spec.due_year or (start.year if start else None)
+        if year is None:
+            return None
+        first = date(year, spec.due_month, 1)
+        last = date(year, spec.due_month, calendar.monthrange(year, spec.due_month)[1])
+        lo, hi = max(lo, first) if lo else first, min(hi, last) if hi else last
+    return lo, hi
+
+
+OCCURRENCES_SHOWN = 100  # a window holding more occurrences says "100+"
+
+
+def occurrences(spec: QuerySpec, period: str, start: date | None, end: date | None, today: date | None = None,
+                event: Event | None = None, limit: int = OCCURRENCES_SHOWN) -> list[date]:
+    """The dates a recurring duty falls due on within the question's window; with ``event`` (an extension) the
+    date that counts at ``today`` replaces its period's end, as on the Deadlines page."""
+    bounds = window(spec, start) if has_window(spec) else None
+    if bounds is None:
+        return []
+    lo, hi = bounds
+    dates = list(islice(recurrence.due_dates(period, start, end, lo, hi), limit + 1))
+    if event is not None and today is not None:
+        counted = counted_due(end, today, event, recurring=period, due_start=start)
+        generic = recurrence.period_at(period, start, end, today)[1]
+        if counted is not None and counted != generic:
+            inside = (lo is None or counted >= lo) and (hi is None or counted <= hi)
+            dates = sorted({d for d in dates if d != generic} | ({counted} if inside else set()))
+    return dates[:limit]
+
+
+_ASKED = "MATCH (a:Assignment) WHERE a.id IN $ids RETURN a.id, a.recurring, a.due_start, a.due_end"
+_KINDS = ("MATCH (a:Assignment) WHERE a.recurring IS NOT NULL AND a.recurring <> '' "
+          "RETURN DISTINCT a.recurring, a.due_start, a.due_end")
+
+
+def dues(session, spec: QuerySpec, today: date, progress: Mapping[str, Event] | None) -> Dues:
+    """The dates that count for the question's window besides the printed ones (``Dues``): one read of the
+    extended duties that recur, and the kinds of recurrence, kept on the session (a reopened store reads again)."""
+    asked = {aid: e for aid, e in (progress or {}).items() if e.state == "extension_requested" and e.date}
+    found = session.query(_ASKED, {"ids": sorted(asked)})[1] if asked else []
+    rows = [(aid, period, start, end) for aid, period, start, end in found if period]
+    extended = {aid: asked[aid].date for aid, period, _s, _e in found if not period}
+    printed = {aid: as_date(end) for aid, period, _s, end in found if not period}
+    if not has_window(spec):
+        return Dues(extended, printed=printed)
+    if not hasattr(session, "_policykg_recurrences"):
+        session._policykg_recurrences = tuple((p, as_date(s), as_date(e)) for p, s, e in session.query(_KINDS)[1])
+    kinds = tuple(k for k in session._policykg_recurrences if occurrences(spec, *k, limit=1))
+    own = {aid: bool(occurrences(spec, period, as_date(start), as_date(end), today, asked[aid], limit=1))
+           for aid, period, start, end in rows}
+    return Dues(extended, kinds, own, printed)
 
 
 def in_its_period(session, ref: date, progress: Mapping[str, Event]) -> Mapping[str, Event]:

@@ -4,6 +4,8 @@ own units' duties too, and a question in Traditional characters is read as its S
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from queries.ask import answer, lexicon_for, render_text
@@ -217,3 +219,64 @@ def test_a_places_other_name_before_a_unit_is_that_places_unit(with_huangdao, qu
     result = answer(with_huangdao, question, today=TODAY)
     assert [(g.name, g.place) for g in result.spec.units] == [("区财政局", "黄岛区")]
     assert _titles(result) == {("黄岛区", "培育海洋新兴产业")} and not result.spec.ambiguous
+
+
+# -- a place read as a unit, then a unit's name that place does not hold --------------------------------------
+@pytest.mark.parametrize(("question", "reading", "offered"), [
+    ("崂山区财政局负责哪些任务", "单位:崂山区财政局不在库中(崂山区没有财政局;财政局见于:即墨区)", ["即墨区财政局"]),
+    ("崂山区城市管理局牵头哪些任务", "单位:崂山区城市管理局不在库中(崂山区没有城市管理局;城市管理局见于:即墨区、青岛市)",
+     ["即墨区城市管理局", "青岛市城市管理局"]),
+    ("即墨区交通运输局配合哪些任务", "单位:即墨区交通运输局不在库中(即墨区没有交通运输局)", []),
+    ("崂山区大数据局的任务", "单位:崂山区大数据局不在库中(崂山区没有大数据局)", []),
+    ("崂山区工商联的任务", "单位:崂山区工商联不在库中(崂山区没有工商联)", []),
+    ("崂山区数据局牵头的任务", "单位:崂山区数据局不在库中(崂山区没有大数据局)", []),
+    ("which tasks does 崂山区财政局 lead",
+     "unit: 崂山区财政局 is not in the store (崂山区 has no 财政局; 财政局 is held by: 即墨区)", ["即墨区财政局"]),
+])
+def test_a_place_read_as_a_unit_never_lends_its_name_to_another_places_unit(session, question, reading, offered):
+    """After 崂山区's notice was removed, 崂山区大数据局的任务 was read as the unit 崂山区 plus 青岛市's 市大数据局 and
+    answered with 青岛市's row; 即墨区交通运输局 as 即墨区 plus 市交通运输局; 崂山区工商联 as 崂山区 plus a "did you
+    mean 市工商联": the place is a unit of its own in the lexicon, so the missing-unit rule never saw it."""
+    result = answer(session, question, today=TODAY)
+    assert not result.understood and not result.assignments and not result.spec.units
+    assert result.spec.reading[0] == reading and not result.spec.suggestions
+    assert [r for r, _q in result.spec.alternatives] == offered
+
+
+@pytest.mark.parametrize(("question", "titles"), [
+    ("崂山区商务局牵头哪些任务", {("崂山区", "发展旅游")}),
+    ("崂山区有哪些任务", {("青岛市", "推进城市更新"), ("崂山区", "发展旅游")}),
+    ("即墨区和市商务局的任务", set()),
+    ("即墨区或市商务局的任务", {("青岛市", "推进城市更新"), ("即墨区", "做好冬季供暖"), ("即墨区", "发展区域商贸"),
+                          ("青岛市", "加强商务合作")}),
+])
+def test_a_place_followed_by_its_own_unit_or_another_unit_reads_as_before(session, question, titles):
+    result = answer(session, question, today=TODAY)
+    assert _titles(result) == titles and not result.spec.ambiguous
+
+
+# -- the Units page counts a district as Ask does ---------------------------------------------------------------
+def test_units_page_for_a_district_shows_its_units_duties_as_ask_counts_them(tmp_path, monkeypatch):
+    """/units?unit=即墨区 showed 0 direct and 1 via 各区(市) while Ask listed 即墨区's own units' duties too: the
+    page now lists them, saying which unit brings each, and its total is Ask's count."""
+    from test_app import html_of, metric, start, table_column
+
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(CITY.encode(), "city.txt"), (JIMO.encode(), "jimo.txt"), (LAOSHAN.encode(), "laoshan.txt")])
+    session = store.open_graph()
+    try:
+        asked = answer(session, "即墨区有哪些任务", today=TODAY)
+    finally:
+        session.close()
+    at = start(store.root, monkeypatch, "units", unit="即墨区")
+    assert metric(at, "含本地单位与集体单位") == str(asked.count) == "3"
+    assert table_column(at, 0) == ["1.1"] and table_column(at, 1) == ["1.1", "2.1"]  # via 各区(市); its own units
+    assert table_column(at, 1, "pk-c-unit") == ["即墨区城市管理局(牵头)即墨区财政局(配合)", "即墨区商务局(牵头)"]
+    html = html_of(at)
+    assert "通过本地单位承担 Through the units of 青岛市即墨区" in html and "3 of its units carry 2 assignment(s)" in html
+    shown = {re.sub(r"<[^>]+>", "", t) for t in table_column(at, 0, "pk-c-clause") + table_column(at, 1, "pk-c-clause")}
+    assert shown == {a["text"] for a in asked.assignments}
+    plain_unit = start(store.root, monkeypatch, "units", unit="即墨区财政局")
+    assert "含本地单位与集体单位" not in " ".join(m.label for m in plain_unit.metric)
