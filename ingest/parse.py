@@ -651,10 +651,15 @@ class _Parser:
             self.warn("unparsed-table", "table without a recognised header row (序号/重点工作/责任单位/…)",
                       run[0][0], run[-1][1])
             return i
+        # a section row of the grid (一、扩大有效投资 | ||| ), its other cells empty: it opens its section
+        headings = [c for c in leftover if st.SECTION_RE.fullmatch(self.text[c.start : c.end])]
         for cell in leftover:
-            self.warn("unparsed-table-cell", "table cell outside a complete row", cell.start, cell.end)
+            if cell not in headings and (cell.start < cell.end or not headings):
+                self.warn("unparsed-table-cell", "table cell outside a complete row", cell.start, cell.end)
         previous: tables.TableRow | None = None
         for row in rows:
+            while headings and headings[0].start < row.start:
+                self._line(st.Line(headings[0].start, headings.pop(0).end), "")
             if row.continues and previous is not None and self.tasks:
                 self._continue_table_task(previous, row)
             else:

@@ -576,9 +576,14 @@ _NAME_OPENERS, _NAME_CLOSERS = attr.OPENERS + "<", attr.CLOSERS + ">"
 _SEPARATOR_OR_BRACKET = re.compile(f"[{re.escape(_UNIT_SEPARATORS + _NAME_OPENERS + _NAME_CLOSERS)}]")
 
 
+# A mark a table prints before a unit (★区发改委: the lead, in some cities' tables, a convention the page may not
+# state) is no part of its name.
+_UNIT_MARKS = "★☆▲△◆◇■□●※"
+
+
 def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Pieces of a list between its separators (、，；/), stripped; a separator inside brackets is part of a
-    name (各区(县、市)人民政府)."""
+    """Pieces of a list between its separators (、，；/), stripped of blanks and marks (★); a separator inside
+    brackets is part of a name (各区(县、市)人民政府)."""
     pieces, last, depth = [], start, 0
     for m in _SEPARATOR_OR_BRACKET.finditer(text, start, end):
         i = m.start()
@@ -591,4 +596,4 @@ def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
             pieces.append((last, i))
             last = i + 1
     pieces.append((last, end))
-    return [p for s, e in pieces if (p := attr.strip_span(text, s, e, " \n"))[0] < p[1]]
+    return [p for s, e in pieces if (p := attr.strip_span(text, s, e, " \n" + _UNIT_MARKS))[0] < p[1]]
