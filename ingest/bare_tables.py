@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, value_fields
 from .deadlines import resolve_deadline, resolve_leading_deadline
 from .structure import ACTION_RE, SECTION_RE, Line
-from .tables import Cell, TableRow, cells_of_line, column_kind
+from .tables import HEADER_COLUMNS, Cell, TableRow, cells_of_line, column_kind
 from .units import looks_like_unit
 
 _ASSIGNING = ("lead", "responsible", "cooperating", "leaders")
@@ -420,3 +420,78 @@ def _record(text: str, cells: list[Cell], kinds: list[str]) -> TableRow:
     own = cells[1:]
     attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table") if fields else None
     return TableRow(label, None, text_cell, attribution, body.start, cells[-1].end)
+
+
+# A table copied with no separator at all between its cells: the header's names run together (类别序号重点督办内容
+# 牵头单位全年完成情况), and each row is one line of its cells run together: 经济社会发展主要预期目标1地区生产总值增长
+# 6%左右。区发展改革委西城区地区生产总值增速…: a category, the row's number, the task's text up to its full stop, the
+# unit, the progress note.
+_GLUED_HEADER_MAX = 40
+_GLUED_ROLE = re.compile("|".join(sorted((name for name, kind in HEADER_COLUMNS.items() if kind in _UNIT_KINDS),
+                                         key=len, reverse=True)))
+_GLUED_ROW = re.compile(r"\s*[^\d\s。]*?(?P<n>\d{1,3})(?P<text>[^。\d][^。]*。)")
+_GLUED_UNIT_MAX = 20
+_OWN_NAME_MIN = 3  # a name of its own (西城区), not a name's last characters that a suffix closes (保局)
+
+
+def glued_row_table(text: str, lines: list[Line], i: int, skip: set[int],
+                    is_unit: Callable[[str], bool] = looks_like_unit) -> BareTable | None:
+    """The table whose run-together header is line ``i`` (序号 and one role column, the task's text between them),
+    and the lines after it that read as its rows: each row's number counts up and its unit, right after the
+    task's full stop, is the shortest start of what follows that names a unit (several when parted by 、)."""
+    header = lines[i].text(text).strip()
+    role = _GLUED_ROLE.search(header)
+    number = header.find("序号")
+    if (len(header) > _GLUED_HEADER_MAX or number < 0 or role is None or role.start() <= number + 2
+            or role.end() == len(header) or re.search(r"[\s|:：,，、。]", header)):
+        return None
+    kind = HEADER_COLUMNS[role.group()]
+    rows: list[TableRow] = []
+    j, previous = i + 1, 0
+    while j < len(lines):
+        if j in skip or not lines[j].text(text).strip():
+            j += 1
+            continue
+        row = _glued_row(text, lines[j], kind, previous, is_unit)
+        if row is None:
+            break
+        rows.append(row)
+        previous = int(row.label)
+        j += 1
+    return BareTable(["label", "text", kind], rows, j) if rows else None
+
+
+def _glued_row(text: str, line: Line, kind: str, previous: int, is_unit: Callable[[str], bool]) -> TableRow | None:
+    m = _GLUED_ROW.match(text, line.start, line.end)
+    if m is None or int(m["n"]) <= previous:
+        return None
+    start = end = m.end("text")
+    while True:
+        unit = _glued_unit(text, end, min(end + _GLUED_UNIT_MAX, line.end), is_unit)
+        if unit is None:
+            break
+        start, end = (start, unit)
+        if unit >= line.end or text[unit] != "、":
+            break
+        end = unit + 1
+    if end == m.end("text") or text[end - 1] == "、":
+        return None
+    label = Cell(m.start("n"), m.end("n"), 0)
+    fields = tuple(value_fields(text, kind, start, end))
+    return TableRow(m["n"], label, Cell(m.start("text"), m.end("text"), 0),
+                    RawAttribution(start, end, fields, "table"), m.start(), line.end)
+
+
+def _glued_unit(text: str, start: int, limit: int, is_unit: Callable[[str], bool]) -> int | None:
+    """Where the unit that starts at ``start`` ends: its shortest form (区财政局), made longer while what a longer
+    form adds is no name of its own (区人力社 → 区人力社保局: 保局 goes on with the name; 区财政局西城区 stops at 区财政局:
+    西城区 starts the next cell)."""
+    ends = [k for k in range(start + 2, limit + 1) if is_unit(text[start:k])]
+    if not ends:
+        return None
+    end = ends[0]
+    for k in ends[1:]:
+        if k - end >= _OWN_NAME_MIN and is_unit(text[end:k]):
+            break
+        end = k
+    return end

@@ -669,12 +669,14 @@ class _Parser:
 
     def _bare_table(self, line: str, lines: list[st.Line], i: int, skip: set[int]) -> bare_tables.BareTable | None:
         """A table printed without its grid that starts at line ``i``: one cell per line (its header opens with 序号
-        alone on a line), or a row per line with cells parted by spaces."""
+        alone on a line), a row per line with cells parted by spaces, or with no separator at all."""
         stripped = line.strip()
         if stripped in ("序号", "编号"):
             return bare_tables.cell_per_line_table(self.text, lines, i, skip, self.resolver.lists_units)
         if " " in stripped and len(stripped) <= 80 and not st.TASK_RE.match(stripped):
             return bare_tables.spaced_row_table(self.text, lines, i, skip)
+        if "序号" in stripped:  # the header's names run together: so are its rows' cells
+            return bare_tables.glued_row_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit)
         return None
 
     def _bare_rows(self, table: bare_tables.BareTable, lines: list[st.Line]) -> int:
