@@ -335,7 +335,7 @@ class _Parser:
         title_end, raw = attr.heading_parts(self.text, start, end, self.resolver.lists_units)
         title = self.text[start:title_end]
         if following is None:  # a section
-            heading = st.is_heading_text(m.group(2)) or raw is not None and st.is_heading_text(title)
+            heading = st.is_section_heading_text(m.group(2)) or raw is not None and st.is_heading_text(title)
         else:
             heading = st.is_action_heading(m.group(2), following) or (
                 raw is not None and st.is_heading_text(title.rstrip("。")) and st.TASK_RE.match(following) is not None)
