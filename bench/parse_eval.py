@@ -253,18 +253,27 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 # a name holding a quoted word (市“两新”组织党工委), a bracket inside a name read as an attribution, a table's lead cells
 # broken over lines (市生态 / 环境局), 各直属机构. It is the recorded figure now. Sets 5-21 pooled at their first contact:
 # 323 of 509 exact, 404 predicted, P 0.800 R 0.635 F1 0.708.
-REAL_FIRST_CONTACT_F1 = 0.949
+# Set 22 (round 21; 10 documents, 66 attributions, 2 printed deadlines as first labelled), fetched after round 20's
+# merge from the pages corpus (成都 2019 and 2022 分解方案, 苏州's 2017 progress table and 吴江区's 2024 分解 table, 青岛's 10件实事
+# and a 2017 progress table, 天津's 十一五 分解 and 2021 分工, 重庆 铜梁区's and 北京 西城区's progress tables) and scored once
+# with main as merged (da4b25b, before any change for it): 47 of 66 exact, 48 predicted (P 0.979, R 0.712, F1 0.825;
+# macro 0.685; deadlines 1/2 as first labelled, 1/1 with a start date in task text relabelled to none, the project's
+# convention). The brackets and keys (47 of 47) were read; four table layouts not met before were not: cells parted by
+# spaces with a unit cell run over lines, a nine-unit cell taken for a sentence, a grid with each cell's '|' on the next
+# line, a table with no separator at all. Lower than set 21's 0.949, it is the recorded figure now. Sets 5-22 pooled at
+# their first contact: 370 of 575 exact, 452 predicted, P 0.819 R 0.643 F1 0.721.
+REAL_FIRST_CONTACT_F1 = 0.825
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-152 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
+162 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
 every repository (their text is not ours to copy), each hand-labelled before the parser was run on it
 (`python -m bench.parse_eval --dir DIR`). Most are the first 1,500 characters or so of each stored page, cut after
-the last complete attribution; sets 7, 16 and 21 add longer texts quoted in repositories: 580 attributions, 64 printed
+the last complete attribution; sets 7, 16 and 21 add longer texts quoted in repositories: 646 attributions, 65 printed
 deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区 (provinces); 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
 郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市, 沈阳市, 济南市, 临沂市,
-连云港市, 海东市, 长沙市, 绍兴市, 洛阳市, 三门峡市, 滁州市, 六安市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市 and a 四川 city (cities); 滕州市, 嵊州市, 乐清市, 建德市
+连云港市, 海东市, 长沙市, 绍兴市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市 and a 四川 city (cities); 滕州市, 嵊州市, 乐清市, 建德市
 (county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
-上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区, 河东区, 鹿城区, 龙湾区 (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
+上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区, 河东区, 鹿城区, 龙湾区, 吴江区, 铜梁区, 西城区 (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
 怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县 (counties); 泗洲头镇, 徐庄镇 and a
 township; 芜湖市 (a city's education bureau), 崇川区城市管理局; national
 ministries. Formats: those of sets 1–4 (inline role phrases, key lines, 分管领导 lines, duties in sentences, remarks
@@ -305,6 +314,7 @@ Markdown label, and Traditional with pinyin after characters.
 | 19 (main after round 17) | 6 | 10 | 9, P 1.000 R 0.900 F1 0.947, macro 0.833 (no deadline printed) | 10, P 1.000 R 1.000 F1 1.000 |
 | 20 (main after round 18) | 1 | 3 | 0, P 0.000 R 0.000 F1 0.000 (no deadline printed) | 3, P 1.000 R 1.000 F1 1.000 |
 | 21 (main after round 19; a repository dump and pages) | 14 | 88 | 84, P 0.944 R 0.955 F1 0.949, macro 0.875 (deadlines 2/3) | 88, P 1.000 R 1.000 F1 1.000 (2/3) |
+| 22 (main after round 20) | 10 | 66 | 47, P 0.979 R 0.712 F1 0.825, macro 0.685 (deadlines 1/2; 1/1 relabelled) | 66, P 1.000 R 1.000 F1 1.000 (1/1) |
 
 Set 8 (西宁 流通业, 韶关 降低制造业企业成本, 嵊州 工业经济政策, a 山西 notice in a repository's news table, 泰顺
 民生实事 progress in two layouts, 平阳 and 苍南 民生实事 tables, 琼中 为民办实事 report) failed on tables: pipe headers
@@ -385,7 +395,13 @@ sharing a government dropped; rounds 19 and 20 made each a rule (shared_governme
 round 19's merge, read 84 of 88 (F1 0.949): a name holding a short quoted word (市“两新”组织党工委), a bracket inside a
 name (温州湾新区(高新区、经开区)党政办公室) read as an attribution, a table's lead cells broken over lines (市生态 / 环境局) and
 各直属机构; round 20 made each a rule (qualified_names, broken_cells). Sets 5–21 pooled at first contact: 323 of 509
-exact, P 0.800 R 0.635 F1 0.708.
+exact, P 0.800 R 0.635 F1 0.708. Set 22 (成都's 2019 and 2022 分解方案 with 数据提供单位, 苏州's and 青岛's progress tables,
+青岛's 10件实事, 天津's 十一五 分解 and 2021 分工, 吴江区's, 铜梁区's and 西城区's tables), fetched after round 20's merge, read
+47 of 66 (F1 0.825): every bracket and key was read, four table layouts were not (cells parted by spaces whose unit
+cell runs over lines, a nine-unit cell taken for a sentence, a grid with each cell's closing '|' on the next line and
+★ before the lead, a table with no separator between its cells); round 21 made each a rule (spilled_cells,
+long_unit_cells, closing_bars, glued_cells). Sets 5–22 pooled at first contact: 370 of 575 exact, P 0.819 R 0.643
+F1 0.721.
 Still failing: the spun copy's 卖力 for 负责 (a synonym spinner's word,
 not a grammar), set 9's 派出所工商质监所 (two units printed with nothing between them) and one of set 21's deadlines
 (洛阳's item printing two dates for two steps: the parser takes the first, the label the later).

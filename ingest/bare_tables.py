@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 
 from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, value_fields
 from .deadlines import resolve_deadline, resolve_leading_deadline
-from .structure import SECTION_RE, Line
-from .tables import Cell, TableRow, cells_of_line, column_kind
+from .structure import ACTION_RE, SECTION_RE, Line
+from .tables import HEADER_COLUMNS, Cell, TableRow, cells_of_line, column_kind
 from .units import looks_like_unit
 
 _ASSIGNING = ("lead", "responsible", "cooperating", "leaders")
@@ -155,7 +155,17 @@ def _is_deadline(value: str) -> bool:
 
 
 def _is_sentence(value: str) -> bool:
-    return "。" in value or len(value) > 40
+    """A progress note or a task's text: a full stop, or a long cell that is no list of units (a unit cell of
+    nine units, 市发展改革委、市经济信息化委、…、市地税局, is as long as a sentence)."""
+    return "。" in value or len(value) > 40 and not _lists_units(value)
+
+
+def _lists_units(value: str) -> bool:
+    parts = _LIST_SEPARATOR.split(value)
+    return len(parts) > 1 and all(looks_like_unit(part.strip()) for part in parts)
+
+
+_LIST_SEPARATOR = re.compile(r"[、,，;；]")
 
 
 def _row(text: str, kinds: list[str | None], label: Cell | None, cells: list[Cell]) -> tuple[TableRow, list[Cell]]:
@@ -244,7 +254,9 @@ def _fields(text: str, kind: str, cell: Cell) -> list[RawField]:
 
 def spaced_row_table(text: str, lines: list[Line], i: int, skip: set[int]) -> BareTable | None:
     """A header row whose names are parted by spaces (负责领导 重点工作 … 牵头部门 协同部门 完成情况), and the lines
-    after it that have as many space-parted cells: each such line a row."""
+    after it that have as many space-parted cells: each such line a row. A row whose unit cell lists one unit per
+    line runs over the lines after it (``_spilled_row``); section and action rows (二、重点工作, (一)…) printed
+    between rows open their headings and do not end the table."""
     names = _SPACES.split(lines[i].text(text).strip())
     kinds = [column_kind(n) for n in names]
     if "text" not in kinds and None in kinds[1:] and kinds[0] == "label":  # the subject's column (民生实事)
@@ -252,23 +264,67 @@ def spaced_row_table(text: str, lines: list[Line], i: int, skip: set[int]) -> Ba
     if (len(names) < 3 or any(len(n) > HEADER_NAME_MAX for n in names) or "text" not in kinds
             or not any(k in ("lead", "responsible", "cooperating") for k in kinds)):
         return None
-    rows, j, listed = [], i + 1, 0  # listed: the number a list in the last row's last cell has reached
-    while j < len(lines) and (j in skip or not lines[j].text(text).strip() or len(rows) == 0
-                              or len(_split_cells(text, lines[j], j)) == len(names)
-                              or _overfull_row(text, kinds, _split_cells(text, lines[j], j), 0) is not None
-                              or _continues_list(lines[j].text(text), listed)):
-        cells = [] if j in skip else _split_cells(text, lines[j], j)
+    rows: list[TableRow] = []
+    headings: list[int] = []
+    pending: list[int] = []  # heading rows not yet followed by a row of the table
+    j, listed = i + 1, 0  # listed: the number a list in the last row's last cell has reached
+    while j < len(lines):
+        if j in skip or not lines[j].text(text).strip():
+            j += 1
+            continue
+        cells = _split_cells(text, lines[j], j)
+        row, after = None, j + 1
         if len(cells) == len(names):
-            rows.append(_columned_row(text, kinds, cells, len(rows) + 1))
-            listed = 1 if _LIST_ITEM.match(text, cells[-1].start, cells[-1].end) else 0
-        elif (row := _overfull_row(text, kinds, cells, len(rows) + 1)) is not None:
+            row = _columned_row(text, kinds, cells, len(rows) + 1)
+        elif (row := _overfull_row(text, kinds, cells, len(rows) + 1)) is None and (
+                spilled := _spilled_row(text, kinds, lines, j, skip, len(rows) + 1)) is not None:
+            row, after = spilled
+        if row is not None:
             rows.append(row)
-            listed = 0
+            headings += pending
+            pending = []
+            listed = 1 if len(cells) == len(names) and _LIST_ITEM.match(text, cells[-1].start, cells[-1].end) else 0
         elif listed and _continues_list(lines[j].text(text), listed):
             listed += 1
             rows[-1] = replace(rows[-1], end=lines[j].end)
-        j += 1
-    return BareTable(kinds, rows, j) if rows else None
+        elif _HEADING_ROW.match(lines[j].text(text)):
+            pending.append(j)
+        elif rows:
+            break
+        j = after
+    end = pending[0] if pending else j
+    return BareTable(kinds, rows, end, tuple(headings)) if rows else None
+
+
+# A section or action row printed between a spaced table's rows (一、经济社会发展主要预期目标, (一)以创建…).
+_HEADING_ROW = re.compile(f"{SECTION_RE.pattern}|{ACTION_RE.pattern}")
+
+
+def _spilled_row(text: str, kinds: list[str | None], lines: list[Line], j: int, skip: set[int],
+                 n: int) -> tuple[TableRow, int] | None:
+    """A row whose unit cell lists one unit per line (2 第一产业… 区农业农村委 / 区林业局 / 区供销联社 / 第一产业增加值同比
+    增长3.4%。): its first line holds the cells up to that cell's first unit, each line after it one more unit, and
+    the next line the cells left; the row and the index of the line after it, or None when the lines are no such
+    row."""
+    head = _split_cells(text, lines[j], j)
+    k = len(head)
+    if not 2 <= k < len(kinds) or kinds[k - 1] not in _UNIT_KINDS or "text" not in kinds[: k - 1] or not (
+            looks_like_unit(text[head[-1].start : head[-1].end])):
+        return None
+    more, m = [], j + 1
+    while m < len(lines):
+        cells = [] if m in skip else _split_cells(text, lines[m], m)
+        if not cells and m not in skip and not lines[m].text(text).strip():
+            m += 1
+            continue
+        if len(cells) != 1 or not looks_like_unit(text[cells[0].start : cells[0].end]):
+            break
+        more.append(cells[0])
+        m += 1
+    tail = _split_cells(text, lines[m], m) if more and m < len(lines) and m not in skip else []
+    if len(tail) != len(kinds) - k:
+        return None
+    return _columned_row(text, kinds, [*head, *tail], n, (k - 1, tuple(more))), m + 1
 
 
 def _overfull_row(text: str, kinds: list[str | None], cells: list[Cell], n: int) -> TableRow | None:
@@ -311,13 +367,18 @@ def _split_cells(text: str, line: Line, j: int) -> list[Cell]:
     return cells
 
 
-def _columned_row(text: str, kinds: list[str | None], cells: list[Cell], n: int) -> TableRow:
+def _columned_row(text: str, kinds: list[str | None], cells: list[Cell], n: int,
+                  spilled: tuple[int, tuple[Cell, ...]] = (-1, ())) -> TableRow:
+    """A row of a cell under each column; ``spilled`` names a column whose cell went on over more lines and
+    those lines' cells."""
+    column, more = spilled
     by_kind = dict(zip(kinds, cells, strict=True))
-    fields = [f for kind, cell in zip(kinds, cells, strict=True) if kind in _ASSIGNING
-              for f in _fields(text, kind, cell)]
+    fields = [f for c, (kind, cell) in enumerate(zip(kinds, cells, strict=True)) if kind in _ASSIGNING
+              for part in ((cell, *more) if c == column else (cell,)) for f in _fields(text, kind, part)]
     if "deadline" in by_kind and _is_deadline(text[by_kind["deadline"].start : by_kind["deadline"].end]):
         fields.append(RawField("deadline", by_kind["deadline"].start, by_kind["deadline"].end))
-    own = [c for k, c in zip(kinds, cells, strict=True) if k in (*_ASSIGNING, "deadline")]
+    own = sorted((*(c for k, c in zip(kinds, cells, strict=True) if k in (*_ASSIGNING, "deadline")), *more),
+                 key=lambda c: c.start)
     attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table") if fields else None
     label = by_kind.get("label")
     name = text[label.start : label.end] if label else str(n)
@@ -359,3 +420,78 @@ def _record(text: str, cells: list[Cell], kinds: list[str]) -> TableRow:
     own = cells[1:]
     attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table") if fields else None
     return TableRow(label, None, text_cell, attribution, body.start, cells[-1].end)
+
+
+# A table copied with no separator at all between its cells: the header's names run together (类别序号重点督办内容
+# 牵头单位全年完成情况), and each row is one line of its cells run together: 经济社会发展主要预期目标1地区生产总值增长
+# 6%左右。区发展改革委西城区地区生产总值增速…: a category, the row's number, the task's text up to its full stop, the
+# unit, the progress note.
+_GLUED_HEADER_MAX = 40
+_GLUED_ROLE = re.compile("|".join(sorted((name for name, kind in HEADER_COLUMNS.items() if kind in _UNIT_KINDS),
+                                         key=len, reverse=True)))
+_GLUED_ROW = re.compile(r"\s*[^\d\s。]*?(?P<n>\d{1,3})(?P<text>[^。\d][^。]*。)")
+_GLUED_UNIT_MAX = 20
+_OWN_NAME_MIN = 3  # a name of its own (西城区), not a name's last characters that a suffix closes (保局)
+
+
+def glued_row_table(text: str, lines: list[Line], i: int, skip: set[int],
+                    is_unit: Callable[[str], bool] = looks_like_unit) -> BareTable | None:
+    """The table whose run-together header is line ``i`` (序号 and one role column, the task's text between them),
+    and the lines after it that read as its rows: each row's number counts up and its unit, right after the
+    task's full stop, is the shortest start of what follows that names a unit (several when parted by 、)."""
+    header = lines[i].text(text).strip()
+    role = _GLUED_ROLE.search(header)
+    number = header.find("序号")
+    if (len(header) > _GLUED_HEADER_MAX or number < 0 or role is None or role.start() <= number + 2
+            or role.end() == len(header) or re.search(r"[\s|:：,，、。]", header)):
+        return None
+    kind = HEADER_COLUMNS[role.group()]
+    rows: list[TableRow] = []
+    j, previous = i + 1, 0
+    while j < len(lines):
+        if j in skip or not lines[j].text(text).strip():
+            j += 1
+            continue
+        row = _glued_row(text, lines[j], kind, previous, is_unit)
+        if row is None:
+            break
+        rows.append(row)
+        previous = int(row.label)
+        j += 1
+    return BareTable(["label", "text", kind], rows, j) if rows else None
+
+
+def _glued_row(text: str, line: Line, kind: str, previous: int, is_unit: Callable[[str], bool]) -> TableRow | None:
+    m = _GLUED_ROW.match(text, line.start, line.end)
+    if m is None or int(m["n"]) <= previous:
+        return None
+    start = end = m.end("text")
+    while True:
+        unit = _glued_unit(text, end, min(end + _GLUED_UNIT_MAX, line.end), is_unit)
+        if unit is None:
+            break
+        start, end = (start, unit)
+        if unit >= line.end or text[unit] != "、":
+            break
+        end = unit + 1
+    if end == m.end("text") or text[end - 1] == "、":
+        return None
+    label = Cell(m.start("n"), m.end("n"), 0)
+    fields = tuple(value_fields(text, kind, start, end))
+    return TableRow(m["n"], label, Cell(m.start("text"), m.end("text"), 0),
+                    RawAttribution(start, end, fields, "table"), m.start(), line.end)
+
+
+def _glued_unit(text: str, start: int, limit: int, is_unit: Callable[[str], bool]) -> int | None:
+    """Where the unit that starts at ``start`` ends: its shortest form (区财政局), made longer while what a longer
+    form adds is no name of its own (区人力社 → 区人力社保局: 保局 goes on with the name; 区财政局西城区 stops at 区财政局:
+    西城区 starts the next cell)."""
+    ends = [k for k in range(start + 2, limit + 1) if is_unit(text[start:k])]
+    if not ends:
+        return None
+    end = ends[0]
+    for k in ends[1:]:
+        if k - end >= _OWN_NAME_MIN and is_unit(text[end:k]):
+            break
+        end = k
+    return end

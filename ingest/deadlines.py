@@ -339,8 +339,10 @@ _RECURRING_WORK = ("开展|组织|召开|调度|通报|报送|上报|报告|统�
 # …unless the verb heads a noun phrase that is the clause's subject (每月统计数据要准确及时: statistics, not a duty
 # to count each month), said by a modal right after the noun.
 _WORK_AS_SUBJECT = r"(?:数据|工作|结果|信息|情况|报表|资料|台账)(?:要|应|须|必须|需)"
+# A week's duty may name its weekday (每周五调度, 每周一前报送).
+_F_WEEKDAY = rf"(?<=周){_S}[一二三四五六日天1-7１-７](?:{_S}{_F_BY})?"
 _FIND_RECURRING_RE = re.compile(
-    rf"(?<![均计])(?:(?:{_F_YEAR}|全年|年内){_S})?{_F_PERIOD}(?:{_S}{_F_NUM}{_S}[日号]{_S}{_F_BY})?"
+    rf"(?<![均计])(?:(?:{_F_YEAR}|全年|年内){_S})?{_F_PERIOD}(?:{_F_WEEKDAY}|{_S}{_F_NUM}{_S}[日号]{_S}{_F_BY})?"
     rf"(?={_S}(?:(?:至少|定期|集中|分别)?{_S}(?:向|对)[^,，。；;:：]{{1,15}}?)?(?:至少|定期|集中|分别)?{_S}"
     rf"(?:{_RECURRING_WORK})(?!{_S}{_WORK_AS_SUBJECT}))")
 
@@ -352,7 +354,7 @@ _CLAUSE_END = re.compile(r"[,，。;；\n]")
 
 
 def find_recurring(text: str) -> list[tuple[int, int]]:
-    """Offsets of recurring duties (每月, 按季度, 每月10日前) in task text: the period, and its day, before a verb of
+    """Offsets of recurring duties (每月, 按季度, 每月10日前, 每周五) in task text: the period, and its day, before a verb of
     recurring work (开展, 通报, 调度, 报送 …), a 向…/对… between them allowed (每季度向市政府报送), in a clause that
     counts nothing but times. Read only where no dated deadline is printed: a date says when the work is due, a
     period only how often."""

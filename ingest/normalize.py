@@ -137,11 +137,12 @@ def _tabs(text: str) -> str:
 
 def _joined_rows(text: str) -> str:
     """The rows of a grid printed a cell per line ('|' opening each cell, a lone '|' closing the row) each on one
-    line (``broken_row_breaks``). One for one, so offsets stay; names broken over lines match with the spaces
+    line (``broken_row_breaks``); each cell of a grid whose '|' closing it stands alone on the next line on one
+    line with its '|' (``closing_bar_breaks``). One for one, so offsets stay; names broken over lines match with the spaces
     ignored."""
-    from .tables import broken_row_breaks  # (the lean query path: see _tabs)
+    from .tables import broken_row_breaks, closing_bar_breaks  # (the lean query path: see _tabs)
 
-    breaks = broken_row_breaks(text)
+    breaks = broken_row_breaks(text) + closing_bar_breaks(text)
     if not breaks:
         return text
     chars = list(text)

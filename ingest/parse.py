@@ -335,7 +335,7 @@ class _Parser:
         title_end, raw = attr.heading_parts(self.text, start, end, self.resolver.lists_units)
         title = self.text[start:title_end]
         if following is None:  # a section
-            heading = st.is_heading_text(m.group(2)) or raw is not None and st.is_heading_text(title)
+            heading = st.is_section_heading_text(m.group(2)) or raw is not None and st.is_heading_text(title)
         else:
             heading = st.is_action_heading(m.group(2), following) or (
                 raw is not None and st.is_heading_text(title.rstrip("。")) and st.TASK_RE.match(following) is not None)
@@ -651,10 +651,15 @@ class _Parser:
             self.warn("unparsed-table", "table without a recognised header row (序号/重点工作/责任单位/…)",
                       run[0][0], run[-1][1])
             return i
+        # a section row of the grid (一、扩大有效投资 | ||| ), its other cells empty: it opens its section
+        headings = [c for c in leftover if st.SECTION_RE.fullmatch(self.text[c.start : c.end])]
         for cell in leftover:
-            self.warn("unparsed-table-cell", "table cell outside a complete row", cell.start, cell.end)
+            if cell not in headings and (cell.start < cell.end or not headings):
+                self.warn("unparsed-table-cell", "table cell outside a complete row", cell.start, cell.end)
         previous: tables.TableRow | None = None
         for row in rows:
+            while headings and headings[0].start < row.start:
+                self._line(st.Line(headings[0].start, headings.pop(0).end), "")
             if row.continues and previous is not None and self.tasks:
                 self._continue_table_task(previous, row)
             else:
@@ -664,12 +669,14 @@ class _Parser:
 
     def _bare_table(self, line: str, lines: list[st.Line], i: int, skip: set[int]) -> bare_tables.BareTable | None:
         """A table printed without its grid that starts at line ``i``: one cell per line (its header opens with 序号
-        alone on a line), or a row per line with cells parted by spaces."""
+        alone on a line), a row per line with cells parted by spaces, or with no separator at all."""
         stripped = line.strip()
         if stripped in ("序号", "编号"):
             return bare_tables.cell_per_line_table(self.text, lines, i, skip, self.resolver.lists_units)
         if " " in stripped and len(stripped) <= 80 and not st.TASK_RE.match(stripped):
             return bare_tables.spaced_row_table(self.text, lines, i, skip)
+        if "序号" in stripped:  # the header's names run together: so are its rows' cells
+            return bare_tables.glued_row_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit)
         return None
 
     def _bare_rows(self, table: bare_tables.BareTable, lines: list[st.Line]) -> int:

@@ -76,6 +76,7 @@ _PLACES_SHARING = re.compile(rf"(?:{_BARE_PLACE.pattern}、)+{_BARE_PLACE.patter
 # printed, as 银川市、石嘴山市、吴忠市人民政府 is. A bare name is two to four characters with no unit's ending; one that
 # names a department's work (财政、税务) is that department's short form, not a place.
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_SHARED_NOUN = re.compile(r"等(?:有关|相关|其他|主管|职能)?(?P<noun>部门)$")
 _PLACE_GOVERNMENT = re.compile(r"(?![各省市区县]|有关|相关)(?P<place>[\u4e00-\u9fff]{2,4}?)"
                                r"(?P<government>[市县州盟旗](?:人民)?政府)")
 _LONE_EACH = re.compile(rf"{_EACH}{_PLACE_KIND}$")
@@ -330,8 +331,9 @@ class Resolver:
 
     def _sharing_government(self, pieces: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
         """The bare places right before a place's government (哈尔滨、黑河、绥芬河市政府), each with the government it
-        shares (市政府)."""
-        shared, run = {}, []
+        shares (市政府); and the bare words of a department's work in a list closed by 等部门 (税务、财政、海关等部门),
+        each with the noun it shares (部门)."""
+        shared, run = self._sharing_noun(pieces), []
         if not any(_PLACE_GOVERNMENT.fullmatch(self.text, ps, pe) for ps, pe in pieces[1:]):
             return shared
         for ps, pe in pieces:
@@ -344,6 +346,21 @@ class Resolver:
             else:
                 run = []
         return shared
+
+    def _sharing_noun(self, pieces: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+        """税务、财政、海关等部门: a list closed by 等部门 (等有关部门) names bodies by their work; a bare word of a
+        department's work in it (税务, 财政, the last piece's own 商务 too) is that work's department (税务部门),
+        printed bare. A name of its own (海关) stays itself; a word of no department's work stays a note."""
+        if not pieces or "等" not in self.text[pieces[-1][0] : pieces[-1][1]]:
+            return {}
+        last_start, last_end = pieces[-1]
+        m = _SHARED_NOUN.search(self.text, last_start, last_end)
+        if m is None:
+            return {}
+        spans = [*((ps, pe, pe) for ps, pe in pieces[:-1]), (last_start, last_end, m.start())]
+        return {(ps, pe): m["noun"] for ps, pe, name_end in spans
+                if _BARE_NAME.fullmatch(word := self.text[ps:name_end]) and not self._looks_like_unit(word)
+                and self._names_work(word)}
 
     def _names_work(self, word: str) -> bool:
         names_work = getattr(self.units, "names_work", None)
@@ -576,9 +593,14 @@ _NAME_OPENERS, _NAME_CLOSERS = attr.OPENERS + "<", attr.CLOSERS + ">"
 _SEPARATOR_OR_BRACKET = re.compile(f"[{re.escape(_UNIT_SEPARATORS + _NAME_OPENERS + _NAME_CLOSERS)}]")
 
 
+# A mark a table prints before a unit (★区发改委: the lead, in some cities' tables, a convention the page may not
+# state) is no part of its name.
+_UNIT_MARKS = "★☆▲△◆◇■□●※"
+
+
 def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Pieces of a list between its separators (、，；/), stripped; a separator inside brackets is part of a
-    name (各区(县、市)人民政府)."""
+    """Pieces of a list between its separators (、，；/), stripped of blanks and marks (★); a separator inside
+    brackets is part of a name (各区(县、市)人民政府)."""
     pieces, last, depth = [], start, 0
     for m in _SEPARATOR_OR_BRACKET.finditer(text, start, end):
         i = m.start()
@@ -591,4 +613,4 @@ def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
             pieces.append((last, i))
             last = i + 1
     pieces.append((last, end))
-    return [p for s, e in pieces if (p := attr.strip_span(text, s, e, " \n"))[0] < p[1]]
+    return [p for s, e in pieces if (p := attr.strip_span(text, s, e, " \n" + _UNIT_MARKS))[0] < p[1]]

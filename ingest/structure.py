@@ -253,6 +253,20 @@ def is_heading_text(rest: str) -> bool:
         _CJK_STOP.search(rest) and _DUTY_OPENING.match(rest))
 
 
+# A section heading may list its targets in short phrases parted by commas (二、提升教育服务水平,开工建设幼儿园60所,
+# 新建中小学标准化食堂100所,…): longer than a title, still no sentence and no duty.
+_PHRASE_LIST = re.compile(r"[^,，。;；:：()]{2,24}(?:[,，][^,，。;；:：()]{2,24}){2,5}")
+_PHRASES_MAX = 90
+_NAMES_DUTY = re.compile(r"牵头|负责|配合|责任单位")
+
+
+def is_section_heading_text(rest: str) -> bool:
+    """A section's heading: a title (``is_heading_text``), or a list of three to six short phrases."""
+    rest = rest.rstrip()
+    return is_heading_text(rest) or (len(rest) <= _PHRASES_MAX and _PHRASE_LIST.fullmatch(rest) is not None
+                                     and _NAMES_DUTY.search(rest) is None)
+
+
 @dataclass(frozen=True)
 class Header:
     """What the lines before the body say; ``parse`` turns it into the model's ``Metadata``."""

@@ -30,7 +30,7 @@ from itertools import combinations
 
 from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, column_key_kind, value_fields
 from .deadlines import find_deadlines, resolve_deadline
-from .structure import Line, split_lines
+from .structure import SECTION_RE, Line, split_lines
 
 HEADER_COLUMNS: dict[str, str] = {
     "序号": "label", "编号": "label",
@@ -126,6 +126,53 @@ def broken_row_breaks(text: str) -> list[int]:
             found += [line.end for line in lines[i:last]]  # the breaks before the row's closing '|'
             i, header = last + 1, None
     return found
+
+
+# A grid whose page put each cell on a line and the '|' closing it on the next line alone, runs of '|' for the
+# empty cells a merged cell left (序号 / | / 项目 / | / … / 1 / | / 主要预期目标 / | / … / ★区财政局、税务局 / | / |||).
+_BARS = re.compile(r"\|+")
+_SECTION_CELL = SECTION_RE  # 一、… printed as a row of the grid: no header name
+_HEADER_CELLS_MIN = 3
+
+
+def closing_bar_breaks(text: str) -> list[int]:
+    """Offsets of the line breaks before the lines of nothing but '|' in a grid printed a cell per line with the
+    '|' closing each cell on the line after it. Joined, each cell ends in its '|', as a table printed one cell
+    per line does. Only a run whose first cells (one line each, each closed so) name columns as a header does is
+    joined; it ends at the first line that is neither such a cell nor its bars."""
+    if "\n|" not in text:
+        return []
+    lines = split_lines(text)
+    found: list[int] = []
+    i = 0
+    while i < len(lines):
+        end = _closed_cells(text, lines, i)
+        if end is None:
+            i += 1
+            continue
+        found += [lines[k - 1].end for k in range(i + 1, end) if _BARS.fullmatch(lines[k].text(text).strip())]
+        i = end
+    return found
+
+
+def _closed_cells(text: str, lines: list[Line], i: int) -> int | None:
+    """The end of a run of cells each followed by its line of '|' starting at line ``i``, when its first cells
+    name columns; else None."""
+    names, k = [], i
+    while k + 1 < len(lines):
+        cell = lines[k].text(text).strip()
+        if not cell or "|" in cell or not _BARS.fullmatch(lines[k + 1].text(text).strip()):
+            break
+        names.append(cell)
+        k += 2
+        while k < len(lines) and _BARS.fullmatch(lines[k].text(text).strip()):
+            k += 1  # an empty cell: its '|' alone
+    header = []
+    for name in names:
+        if _LABEL_RE.fullmatch(name) or len(name) > HEADER_NAME_MAX or _SECTION_CELL.match(name):
+            break
+        header.append(name)
+    return k if len(header) >= _HEADER_CELLS_MIN and _columns(header) else None
 
 
 def _broken_row(text: str, lines: list[Line], i: int, header: bool) -> int | None:
@@ -226,7 +273,8 @@ def _header_width(source: str, cells: list[Cell], one_row_per_line: bool) -> lis
     if one_row_per_line:
         names = names[: sum(1 for cell in cells if cell.line == cells[0].line)]
     else:
-        names = names[: next((k for k, n in enumerate(names) if k and _LABEL_RE.fullmatch(n)), len(names))]
+        names = names[: next((k for k, n in enumerate(names) if k and (_LABEL_RE.fullmatch(n) or _SECTION_CELL.match(n))),
+                             len(names))]
     return _columns(names)
 
 
@@ -258,7 +306,7 @@ def parse_table(source: str, lines: list[tuple[int, int, int]], lists_units: Cal
     leftover: list[Cell] = []
     above: list[Cell] | None = None  # the row above, its missing cells filled in
     for n, row in enumerate(_rows(body, len(columns), one_row_per_line), start=1):
-        own = _align(source, columns, row, above is not None, lists_units)
+        own = None if _section_row(source, row) else _align(source, columns, row, above is not None, lists_units)
         if own is None:
             leftover += row
             continue
@@ -266,6 +314,12 @@ def parse_table(source: str, lines: list[tuple[int, int, int]], lists_units: Cal
         rows.append(_row(source, columns, own, filled, rows[-1] if rows else None, n))
         above = filled
     return columns, rows, above_header + leftover
+
+
+def _section_row(source: str, row: list[Cell]) -> bool:
+    """一、扩大有效投资 | ||| : a section heading printed as a row of the grid, its other cells empty; no task."""
+    return bool(row) and _SECTION_CELL.fullmatch(source[row[0].start : row[0].end]) is not None \
+        and all(cell.start == cell.end for cell in row[1:])
 
 
 _ROWS_ABOVE_HEADER = 4  # 索引号 | … |, 公开范围 | … |, 发布单位 | … |: a page's metadata in the table's grid
@@ -331,9 +385,9 @@ def _fits(source: str, kind: str | None, cell: Cell, lists_units: Callable[[int,
     if kind in _ROLES and ("。" in text or len(text) > _NAME_CELL_MAX or (  # a note, not who does the work
             lists_units is not None and not lists_units(cell.start, cell.end))):
         return False
-    if kind in ("leaders", None) and lists_units is not None and "。" not in text and len(text) <= _NAME_CELL_MAX \
-            and lists_units(cell.start, cell.end):
-        return False  # units stand under a role column, not under leaders or a column not read
+    if kind in ("leaders", "text", None) and lists_units is not None and "。" not in text \
+            and len(text) <= _NAME_CELL_MAX and lists_units(cell.start, cell.end):
+        return False  # units stand under a role column, not under leaders, the task's text or a column not read
     if kind == "leaders" and len(text.strip()) < _LEADERS_CELL_MIN:
         return False
     is_deadline = resolve_deadline(text, 2000) is not None  # the form only: any year will do

@@ -190,6 +190,37 @@ def test_bare_places_before_a_government_share_it_and_a_bare_work_word_is_no_pla
     assert "税务" in a.note and "税务" not in [printed(u) for u in a.responsible]
 
 
+@pytest.mark.parametrize(("bracket", "role", "names"), [
+    ("（税务、财政、海关等部门按职责分工负责）", "responsible", ["税务部门", "财政部门", "海关"]),
+    ("（市商务局牵头，税务、海关等有关部门配合）", "cooperating", ["税务部门", "海关"]),
+    ("（商务、统计等部门负责）", "responsible", ["商务部门", "统计部门"]),
+])
+def test_bare_words_of_work_before_deng_bumen_are_each_that_works_department(parse, bracket, role, names):
+    doc = parse("青岛市关于推进某项工作的实施方案\n青政办发〔2024〕9号\n一、重点任务\n1. 推进工作。" + bracket + "\n")
+    [(_, a)] = doc.assignments
+    assert [u.name.removeprefix("青岛市") for u in getattr(a, role)] == names
+    assert getattr(a, f"{role}_open")
+
+
+def test_a_bare_word_of_work_without_a_shared_noun_stays_a_note(parse):
+    doc = parse("青岛市关于推进某项工作的实施方案\n青政办发〔2024〕9号\n一、重点任务\n1. 推进工作。（市财政局、税务负责）\n")
+    [(_, a)] = doc.assignments
+    assert [printed(u) for u in a.responsible] == ["市财政局"] and "税务" in a.note
+
+
+def test_a_section_heading_listing_its_targets_in_short_phrases_opens_its_section(parse):
+    doc = parse("青溪县关于2024年办好民生实事的通知\n青政发〔2024〕2号\n"
+                "一、稳定就业,城镇新增就业1万人,培训技能人才3000人\n(一)城镇新增就业1万人。(责任单位:县人社局)\n"
+                "二、办好教育,新建幼儿园5所,改造薄弱学校8所,开展课后托管服务,实施家庭教育指导工程\n"
+                "(二)新建幼儿园5所。(责任单位:县教育局)\n"
+                "三、城镇新增就业1万人,县人社局牵头负责组织实施,各乡镇配合做好摸底登记和就业帮扶工作,年底前完成\n")
+    assert [s.title for s in doc.sections][:2] == [
+        "稳定就业,城镇新增就业1万人,培训技能人才3000人",
+        "办好教育,新建幼儿园5所,改造薄弱学校8所,开展课后托管服务,实施家庭教育指导工程"]
+    assert [doc.sections[t.section_seq - 1].seq for t in doc.tasks[:2]] == [1, 2]
+    assert len(doc.sections) == 2  # a line of phrases that states a duty is no heading
+
+
 def test_items_numbered_again_under_an_unnumbered_title_open_its_section(parsed):
     doc = parsed["restarted_items.txt"]
     assert [s.title for s in doc.sections] == ["三项保障措施", "沿江开发五大重点推进事项"]

@@ -82,6 +82,8 @@ def test_prose_that_mentions_every_month_is_no_deadline():
     ("每季度向市政府报送工作进展", ["每季度"]), ("每半年至少开展一次评估", ["每半年"]), ("全年每月调度", ["全年每月"]),
     ("2024年每季度组织一次会商", ["2024年每季度"]), ("每周调度重点企业用工情况", ["每周"]),
     ("每年组织培训不少于2期", ["每年"]),
+    # a week's duty naming its weekday is weekly
+    ("每周五调度项目进展", ["每周五"]), ("每周一前报送上周工作台账", ["每周一前"]), ("每周三集中开展巡查", ["每周三"]),
     # a target, an amount, a plan: no duty recurs
     ("每月新增城镇就业1000人", []), ("人均每月补贴500元", []), ("户均每年增收2000元", []), ("按年度计划推进", []),
     ("每季度GDP增长5%", []), ("按月发放补贴", []),
@@ -447,3 +449,9 @@ def test_brief_and_workbook_name_recurring_duties_as_recurring(store):
     assert rows["任务2"] == ("周期", "↻ 每季度", "每季度(↻ 周期 quarterly)")
     assert rows["任务4"] == ("周期", "↻ 每季度 至 2024-12-31", "2024年每季度(↻ 周期 quarterly)")
     assert rows["任务8"] == ("长期/持续", "长期", "长期坚持")
+
+
+def test_a_weekday_after_a_week_is_weekly_and_a_count_after_it_is_no_weekday():
+    got = resolve_deadline("每周五", 2024)
+    assert (got.recurring, got.end) == ("week", None)
+    assert find_recurring("每周一次调度项目") == []  # 一次 counts times; no weekday, and no verb right after 每周

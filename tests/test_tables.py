@@ -306,3 +306,24 @@ def test_cells_opened_by_bars_join_only_under_a_header_that_names_columns():
     text = "附件\n说明\n| 第一条\n| 第二条\n|\n"
     assert tables.broken_row_breaks(text) == []
     assert normalize(text).text == text
+
+
+def test_a_section_row_of_a_bar_table_opens_its_section_and_is_no_task(parse):
+    text = (TITLE + "序号 | 重点任务 | 牵头单位 | 配合单位 |\n"
+            "一、扩大对外开放 | | | |\n"
+            "1 | 举办投资推介会。 | 市商务局 | 市贸促会 |\n"
+            "二、优化营商环境 | | | |\n"
+            "2 | 开展企业服务专项行动。 | 市投促办 | ★各区(市) |\n")
+    doc = parse(text)
+    assert rows(doc) == [("1", ["市商务局"], [], ["市贸促会"], None), ("2", ["市投促办"], [], ["各区(市)"], None)]
+    assert [doc.sections[t.section_seq - 1].title for t in doc.tasks] == ["扩大对外开放", "优化营商环境"]
+    assert not [i for i in doc.issues if i.kind == "unparsed-table-cell"]
+
+
+def test_a_cell_per_line_grid_with_each_closing_bar_on_the_next_line_is_joined():
+    text = "序号\n|\n重点任务\n|\n责任单位\n|\n1\n|\n新建公园3个。\n|\n区园林局\n|\n"
+    breaks = tables.closing_bar_breaks(text)
+    joined = "".join(" " if i in breaks else ch for i, ch in enumerate(text))
+    assert joined.split("\n")[:3] == ["序号 |", "重点任务 |", "责任单位 |"]
+    # prose that happens to put a '|' alone on a line is left alone: its cells name no columns
+    assert tables.closing_bar_breaks("一段文字\n|\n另一段文字\n|\n第三段\n|\n") == []
