@@ -650,6 +650,7 @@ class _Parser:
         if not columns:
             self.warn("unparsed-table", "table without a recognised header row (序号/重点工作/责任单位/…)",
                       run[0][0], run[-1][1])
+            self._warn_items_in(run)
             return i
         # a section row of the grid (一、扩大有效投资 | ||| ), its other cells empty: it opens its section
         headings = [c for c in leftover if st.SECTION_RE.fullmatch(self.text[c.start : c.end])]
@@ -666,6 +667,15 @@ class _Parser:
                 self._table_row(row)
             previous = row
         return i
+
+    def _warn_items_in(self, run: list[tuple[int, int, int]]) -> None:
+        """A numbered item inside a table that could not be read is lost with it: said once per item, so the
+        reader knows which tasks are missing, not only that a table was."""
+        for start, end, _ in run:
+            line = self.text[start:end].strip().lstrip("|").strip()
+            if (m := st.TASK_RE.match(line) or st.SECTION_RE.match(line) or st.ACTION_RE.match(line)) is not None:
+                self.warn("unparsed-table", f"item {line[:m.end()].strip() or line[:8]!r} inside the unread table "
+                          "is not read as a task", start, end)
 
     def _bare_table(self, line: str, lines: list[st.Line], i: int, skip: set[int]) -> bare_tables.BareTable | None:
         """A table printed without its grid that starts at line ``i``: one cell per line (its header opens with 序号
