@@ -148,21 +148,30 @@ def _section_title_then_duty(text: str, line: Line) -> list[Line]:
 
 
 # The same title whose duty's units stand on key lines under it (三、城市绿化提升。新增绿地20公顷。 / 牵头单位:X):
-# the line states no role, the key line after it does.
+# the line states no role, a key line under it, before the next numbered line, does.
 _SECTION_TITLE = re.compile(rf"\s*[{CN_NUM}]{{1,3}}\s*、[\u4e00-\u9fff]{{2,15}}。")
+_KEYS_REACH = 6  # lines under the title a key line may stand on
 
 
 def _section_titles_before_keys(text: str, lines: list[Line], rows: set[tuple[int, int]]) -> list[Line]:
     out = []
     for k, line in enumerate(lines):
         m = _SECTION_TITLE.match(text, line.start, line.end)
-        after = next((ln for ln in lines[k + 1 :] if ln.text(text).strip()), None)
-        if (m is None or m.end() >= line.end or (line.start, line.end) in rows or after is None
-                or LINE_KEY_RE.match(after.text(text)) is None):
+        if m is None or m.end() >= line.end or (line.start, line.end) in rows or not _keys_under(text, lines, k):
             out.append(line)
             continue
         out += [Line(line.start, m.end() - 1), Line(m.end() - 1, line.end)]
     return out
+
+
+def _keys_under(text: str, lines: list[Line], k: int) -> bool:
+    for line in lines[k + 1 : k + 1 + _KEYS_REACH]:
+        s = line.text(text)
+        if LINE_KEY_RE.match(s):
+            return True
+        if SECTION_RE.match(s) or ACTION_RE.match(s) or TASK_RE.match(s) or is_table_line(s):
+            return False
+    return False
 
 
 # A document flattened into one paragraph keeps a space where each line began: before 一、, (一), 1. and
