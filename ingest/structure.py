@@ -99,11 +99,12 @@ def is_table_line(text: str) -> bool:
 
 
 def is_item_with_bars(stripped: str) -> bool:
-    """A numbered item (1. / (一) / 一、) whose text after its last '|' holds a closed attribution bracket."""
+    """A numbered item (1. / (一) / 一、) whose text after its last '|' holds its attribution: a closed bracket
+    naming a role, or a key (…| 管道 |,牵头单位:X)."""
     if not (TASK_RE.match(stripped) or SECTION_RE.match(stripped) or ACTION_RE.match(stripped)):
         return False
     tail = stripped[stripped.rfind("|") + 1:].replace("（", "(").replace("）", ")")
-    return _ATTRIBUTION_BRACKET.search(tail.rstrip("。;；")) is not None
+    return _ATTRIBUTION_BRACKET.search(tail.rstrip("。;；")) is not None or KEY_RE.search(tail) is not None
 
 
 def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
