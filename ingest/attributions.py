@@ -793,7 +793,7 @@ def joined(text: str, raws: list[RawAttribution]) -> list[RawAttribution]:
 
 # A key inside a sentence, after a sentence's end or a space (…给予奖励。牵头单位:市科技局;完成时限:2024年底。):
 # its value runs to the end of the sentence or the line; keys after it in the same sentence are its fields.
-_KEY_IN_SENTENCE = re.compile(rf"(?:(?<=[。;；!！?？\s])|^)(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：]")
+_KEY_IN_SENTENCE = re.compile(rf"(?:(?<=[。;；,，!！?？\s])|^)(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：]")
 # A key glued to the end of an item's title, its value closing the line ((一)适龄女生HPV疫苗接种牵头责任部门:县卫生
 # 健康委员会): read on the item's first line only, and only when the value is nothing but units.
 _KEY_CLOSING_TITLE = re.compile(rf"(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：](?P<value>[^。:：\n]{{2,80}}?)\s*$")

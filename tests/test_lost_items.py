@@ -67,4 +67,11 @@ def test_the_items_of_an_unread_table_are_named(resources):
 def test_a_numbered_item_with_bars_in_its_text_is_no_table_row(resources):
     doc = parse_file(DOCS / "item_bars.txt", resources)
     assert not _said(doc, "unparsed-table")
-    assert len(doc.assignments) == 4
+    assert len(doc.assignments) == 5
+
+
+def test_a_key_after_a_comma_inside_a_sentence_is_read(resources):
+    doc = _parse(resources, "1. 更新企业名录，牵头单位：县应急管理局，完成时限：2025年10月底前。\n")
+    (task, got), = doc.assignments
+    assert roles_of(got)["lead"] == ["县应急管理局"] and got.deadline.end.isoformat() == "2025-10-31"
+    assert not [i for i in doc.issues if i.code == "task-without-attribution"]
