@@ -51,7 +51,7 @@ _LEAD_MARK = re.compile(r"[(〔【\[](?:牵头|主责|牵头单位|牵头部门)
 _SENTENCE_ENDS = "。;；\n"
 # The clause right after a duty's role clauses (…,Y配合,全年。): up to the next comma, stop or line end.
 _NEXT_CLAUSE = re.compile(r"[ \t\u3000]*[,，;；、][ \t\u3000]*(?P<clause>[^,，;；。\n]{1,20}?)[ \t\u3000]*(?:[,，;；。\n]|$)")
-_CLAUSE_DEADLINE_MAX = 8  # 年内适时, 每月视情: longer clauses are work that happens to start like a date
+_CLAUSE_DEADLINE_MAX = 8  # 每逢节假日: longer clauses are work that happens to start like a date
 # "其中,市交通运输局为牵头单位" in an attribution's note.
 _NAMED_LEAD = re.compile(r"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{2,30}?)(?:为|是|作为)牵头(?:单位|部门)")
 # The units a body or every project names for its work (…工作专班牵头单位, 各项目牵头单位, …工作组成员单位,
@@ -246,7 +246,7 @@ class Resolver:
     def _clause_deadline(self, end: int) -> Deadline | None:
         """The clause right after a duty stated in a sentence, when it is a deadline and nothing else
         (X牵头,Y、Z配合,全年。 / X牵头,Y配合,每月。): the duty's deadline, recurring where it is. A clause that only
-        looks like one (年内适时, 每月视情) is warned about when it is short enough to be meant as one."""
+        looks like one (每逢节假日) is warned about when it is short enough to be meant as one."""
         m = _NEXT_CLAUSE.match(self.text, end)
         if m is None:
             return None
@@ -254,7 +254,7 @@ class Resolver:
         clause = self.text[s:e]
         if find_deadlines(clause) or find_recurring(clause):
             return None  # a date or a recurring duty in the text: read where the governed text is searched
-        if resolve_deadline(clause, self.year, self.issued) is not None:
+        if self.interval(clause) is not None:
             return self.deadline(s, e, warn=True)
         if e - s <= _CLAUSE_DEADLINE_MAX and looks_like_deadline(clause):
             self.warn("unresolved-deadline", f"clause {self.surface(s, e)!r} after the role clauses looks like a "
