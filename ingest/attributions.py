@@ -470,7 +470,8 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
     raws = joined(text, sorted(found + line_based, key=lambda r: r.start))
     if raws and lists_units is not None:
         raws = [_with_subject(text, raw, lines, body_start, lists_units) for raw in raws]
-    if raws and lists_units is not None and HINT_VERB_RE.search(text, body_start, lines[-1][1]):
+    if raws and lists_units is not None and any(not any(r.start <= m.start() < r.end for r in raws)
+                                                for m in HINT_VERB_RE.finditer(text, body_start, lines[-1][1])):
         body = [(max(ls, body_start), le) for ls, le in lines if le > body_start]
         problems += [("shadowed-attribution", r.start, r.end) for r in _shadowed(text, raws, body, lists_units)]
     if not raws and lists_units is not None:
