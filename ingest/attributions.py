@@ -470,6 +470,10 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
     raws = joined(text, sorted(found + line_based, key=lambda r: r.start))
     if raws and lists_units is not None:
         raws = [_with_subject(text, raw, lines, body_start, lists_units) for raw in raws]
+    if raws and lists_units is not None and any(not any(r.start <= m.start() < r.end for r in raws)
+                                                for m in HINT_VERB_RE.finditer(text, body_start, lines[-1][1])):
+        body = [(max(ls, body_start), le) for ls, le in lines if le > body_start]
+        problems += [("shadowed-attribution", r.start, r.end) for r in _shadowed(text, raws, body, lists_units)]
     if not raws and lists_units is not None:
         body = [(max(ls, body_start), le) for ls, le in lines if le > body_start]
         raws = (_stated_duties(text, body, lists_units) or cell_attributions(text, body, header, lists_units))
@@ -488,6 +492,20 @@ def _role_note_read(text: str, problem: Problem, raws: list[RawAttribution]) -> 
     code, start, end = problem
     return (code == "unparsed-attribution" and _ROLE_NOTE_RE.fullmatch(text, start, end) is not None
             and any(r.start <= start and end <= r.end for r in raws))
+
+
+HINT_VERB_RE = re.compile(r"(?:牵头|负责|配合)[,，;；。]")
+
+
+def _shadowed(text: str, raws: list[RawAttribution], body: list[tuple[int, int]],
+              lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
+    """Role clauses stated in the task's sentences (…,由区城市管理局负责,区交通运输局配合,…) that a bracket or key
+    line of the same task outweighs, naming units those do not: read as the task's, they would be lost without a
+    word, so they are said."""
+    read = " ".join(text[r.start : r.end] for r in raws)
+    return [d for d in _stated_duties(text, body, lists_units)
+            if not any(r.start < d.end and d.start < r.end for r in raws)
+            and any(f.kind in ROLE_KINDS and text[f.start : f.end] not in read for f in d.fields)]
 
 
 def _stated_duties(text: str, body: list[tuple[int, int]],
@@ -776,7 +794,7 @@ def joined(text: str, raws: list[RawAttribution]) -> list[RawAttribution]:
 
 # A key inside a sentence, after a sentence's end or a space (…给予奖励。牵头单位:市科技局;完成时限:2024年底。):
 # its value runs to the end of the sentence or the line; keys after it in the same sentence are its fields.
-_KEY_IN_SENTENCE = re.compile(rf"(?:(?<=[。;；!！?？\s])|^)(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：]")
+_KEY_IN_SENTENCE = re.compile(rf"(?:(?<=[。;；,，!！?？\s])|^)(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：]")
 # A key glued to the end of an item's title, its value closing the line ((一)适龄女生HPV疫苗接种牵头责任部门:县卫生
 # 健康委员会): read on the item's first line only, and only when the value is nothing but units.
 _KEY_CLOSING_TITLE = re.compile(rf"(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：](?P<value>[^。:：\n]{{2,80}}?)\s*$")

@@ -46,7 +46,9 @@ ROW_NUMBER_RE = re.compile(r"\(?\d{1,3}\)?[.、]?|第[一二三四五六七八�
 _WRAPPED_END = re.compile(r"[\u4e00-\u9fff]{1,6}")
 _WRAPPED_MIN = 15  # a title cut by the line's end is long (a short one, 总体要求, ends where it means to)
 _PROBLEMS = {"unclosed-bracket": "attribution bracket is not closed",
-             "unparsed-attribution": "bracket looks like an attribution but names no role: {}"}
+             "unparsed-attribution": "bracket looks like an attribution but names no role: {}",
+             "shadowed-attribution": "role clause {!r} in the task's text is not read: the task's units are taken "
+                                     "from its bracket or key lines"}
 # Attributions the fallbacks read, in layouts the walk does not know: each is said where it stands.
 _WITHOUT_STRUCTURE = {"sentence": "a key or role clause inside a sentence",
                       "titled": "a key glued to the end of the item's title",
@@ -517,6 +519,7 @@ class _Parser:
         if not raws:
             self.warn("task-without-attribution", f"task {block.label} names no responsible unit", block.start,
                       block.end)
+        self._merged_items(block, raws)
         title = block.title or self._title(block, [] if heading is not None else raws)
         task_span = (block.start, block.end)
         mentions = tuple(self._mentions(block.body_start, block.end))
@@ -524,6 +527,20 @@ class _Parser:
                                                                       block.body_start))
         self.tasks.append(Task(block.label, title, self.span(*task_span), block.numbered, block.action_seq,
                                block.section_seq, tuple(assignments), mentions, targets))
+
+    def _merged_items(self, block: _Block, raws: list[attr.RawAttribution]) -> None:
+        """A line numbered as the next section (三、… under 二、) inside a task's text opened no part of its own: it
+        is read as text of that task, said with its line so the item is not lost without a word. One that states
+        a duty the task reads (a cell's numbered duties) is not lost."""
+        if not block.section_seq or not (number := st.cn_number(self.sections[block.section_seq - 1].label)):
+            return
+        for line in block.lines:
+            s = line.text(self.text)
+            if (line.start > block.start and (m := st.SECTION_RE.match(s)) and st.cn_number(m.group(1)) == number + 1
+                    and not st.is_outline(s) and not any(line.start <= r.start < line.end for r in raws)):
+                start, end = attr.strip_span(self.text, line.start, line.end, " \t\u3000")
+                self.warn("merged-item", f"numbered item {m.group(1)}、{self.surface(start, end)[len(m.group(1)) + 1:][:30]!r}"
+                          f" opens no task of its own: read as text of task {block.label}", start, end)
 
     def _fallback_rows(self, block: _Block, raws: list[attr.RawAttribution]
                        ) -> list[tuple[str, st.Line, attr.RawAttribution]] | None:
@@ -650,6 +667,7 @@ class _Parser:
         if not columns:
             self.warn("unparsed-table", "table without a recognised header row (序号/重点工作/责任单位/…)",
                       run[0][0], run[-1][1])
+            self._warn_items_in(run)
             return i
         # a section row of the grid (一、扩大有效投资 | ||| ), its other cells empty: it opens its section
         headings = [c for c in leftover if st.SECTION_RE.fullmatch(self.text[c.start : c.end])]
@@ -666,6 +684,19 @@ class _Parser:
                 self._table_row(row)
             previous = row
         return i
+
+    def _warn_items_in(self, run: list[tuple[int, int, int]]) -> None:
+        """A numbered item inside a table that could not be read is lost with it: said once per item, so the
+        reader knows which tasks are missing, not only that a table was."""
+        for start, end, _ in run:
+            line = self.text[start:end].strip().lstrip("|").strip()
+            if (m := st.TASK_RE.match(line)) is not None:
+                label = line[: m.end()].strip()
+            elif (m := st.SECTION_RE.match(line) or st.ACTION_RE.match(line)) is not None:
+                label = line[: m.start(2)].strip()
+            else:
+                continue
+            self.warn("unparsed-table", f"item {label!r} inside the unread table is not read as a task", start, end)
 
     def _bare_table(self, line: str, lines: list[st.Line], i: int, skip: set[int]) -> bare_tables.BareTable | None:
         """A table printed without its grid that starts at line ``i``: one cell per line (its header opens with 序号

@@ -19,6 +19,7 @@ from .deadlines import (
     Interval,
     find_deadlines,
     find_recurring,
+    looks_like_deadline,
     relative_form,
     resolve_deadline,
     resolve_leading_deadline,
@@ -48,6 +49,9 @@ _REMARK = re.compile(r"[,，;；:：。“”]|.{9,}", re.S)
 # 市民营经济局(牵头) or 市市场监管局〔牵头〕 in a list: that unit leads.
 _LEAD_MARK = re.compile(r"[(〔【\[](?:牵头|主责|牵头单位|牵头部门)[)〕】\]]$")
 _SENTENCE_ENDS = "。;；\n"
+# The clause right after a duty's role clauses (…,Y配合,全年。): up to the next comma, stop or line end.
+_NEXT_CLAUSE = re.compile(r"[ \t\u3000]*[,，;；、][ \t\u3000]*(?P<clause>[^,，;；。\n]{1,20}?)[ \t\u3000]*(?:[,，;；。\n]|$)")
+_CLAUSE_DEADLINE_MAX = 8  # 每逢节假日: longer clauses are work that happens to start like a date
 # "其中,市交通运输局为牵头单位" in an attribution's note.
 _NAMED_LEAD = re.compile(r"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{2,30}?)(?:为|是|作为)牵头(?:单位|部门)")
 # The units a body or every project names for its work (…工作专班牵头单位, 各项目牵头单位, …工作组成员单位,
@@ -227,6 +231,8 @@ class Resolver:
             deadline, *extra = extra
         reading.notes += [d.text for d in extra]
         stated = raw.form in ("prose", "sentence")
+        if deadline is None and stated:
+            deadline = self._clause_deadline(raw.end)
         dated = [(raw.end, max(end, until or end))] if stated and start <= raw.end < max(end, until or end) else []
         dated += [(start, end)] if start < end else []
         for s, e in dated:
@@ -236,6 +242,24 @@ class Resolver:
         for s, e in recurs if not reading.stated else ():
             deadline = deadline or self.deadline_in_text(s, e, find_recurring)
         return deadline
+
+    def _clause_deadline(self, end: int) -> Deadline | None:
+        """The clause right after a duty stated in a sentence, when it is a deadline and nothing else
+        (X牵头,Y、Z配合,全年。 / X牵头,Y配合,每月。): the duty's deadline, recurring where it is. A clause that only
+        looks like one (每逢节假日) is warned about when it is short enough to be meant as one."""
+        m = _NEXT_CLAUSE.match(self.text, end)
+        if m is None:
+            return None
+        s, e = m.span("clause")
+        clause = self.text[s:e]
+        if find_deadlines(clause) or find_recurring(clause):
+            return None  # a date or a recurring duty in the text: read where the governed text is searched
+        if self.interval(clause) is not None:
+            return self.deadline(s, e, warn=True)
+        if e - s <= _CLAUSE_DEADLINE_MAX and looks_like_deadline(clause):
+            self.warn("unresolved-deadline", f"clause {self.surface(s, e)!r} after the role clauses looks like a "
+                      "deadline but is not a known form", s, e)
+        return None
 
     def _sentence_of(self, start: int, end: int) -> tuple[int, int]:
         """The sentence text[start:end] stands in: from the 。, ; or line end before it to the one after it."""

@@ -89,9 +89,22 @@ _ATTRIBUTION_BRACKET = re.compile(rf"\([^()]*(?:{ROLE_VERBS}|单位|部门)[^()]
 
 
 def is_table_line(text: str) -> bool:
-    """Cells end in '|' (one cell per line), or a row joins its cells with '|' (readers write tables so)."""
+    """Cells end in '|' (one cell per line), or a row joins its cells with '|' (readers write tables so). A
+    numbered item closed by its attribution bracket after its last '|' (1. 开展…| 管道 |。(牵头单位:X)) is an
+    item whose text holds bars, not a row: a row's cells are the attribution, never a bracket after them."""
     stripped = text.strip()
-    return stripped.endswith("|") or stripped.count("|") >= 2
+    if not (stripped.endswith("|") or stripped.count("|") >= 2):
+        return False
+    return not is_item_with_bars(stripped)
+
+
+def is_item_with_bars(stripped: str) -> bool:
+    """A numbered item (1. / (一) / 一、) whose text after its last '|' holds its attribution: a closed bracket
+    naming a role, or a key (…| 管道 |,牵头单位:X)."""
+    if not (TASK_RE.match(stripped) or SECTION_RE.match(stripped) or ACTION_RE.match(stripped)):
+        return False
+    tail = stripped[stripped.rfind("|") + 1:].replace("（", "(").replace("）", ")")
+    return _ATTRIBUTION_BRACKET.search(tail.rstrip("。;；")) is not None or KEY_RE.search(tail) is not None
 
 
 def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
@@ -109,6 +122,7 @@ def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
         lines = [part for line in lines for part in parts(line, _flattened_lines)]
     lines = [part for line in lines for part in parts(line, _section_then_action)]
     lines = [part for line in lines for part in parts(line, _section_title_then_duty)]
+    lines = _section_titles_before_keys(text, lines, rows)
     if _RUN_IN_ITEM.search(text) is None and _HEADING_ITEM_ANYWHERE.search(text) is None:
         return lines
     return [part for line in lines for part in parts(line, _item_lines)]
@@ -132,6 +146,33 @@ def _section_title_then_duty(text: str, line: Line) -> list[Line]:
     m = _SECTION_TITLE_THEN_DUTY.match(text, line.start, line.end)
     cut = m.end() - 1 if m else 0  # the stop stays with the duty: a heading has none
     return [line] if m is None or m.end() >= line.end else [Line(line.start, cut), Line(cut, line.end)]
+
+
+# The same title whose duty's units stand on key lines under it (三、城市绿化提升。新增绿地20公顷。 / 牵头单位:X):
+# the line states no role, a key line under it, before the next numbered line, does.
+_SECTION_TITLE = re.compile(rf"\s*[{CN_NUM}]{{1,3}}\s*、[\u4e00-\u9fff]{{2,15}}。")
+_KEYS_REACH = 6  # lines under the title a key line may stand on
+
+
+def _section_titles_before_keys(text: str, lines: list[Line], rows: set[tuple[int, int]]) -> list[Line]:
+    out = []
+    for k, line in enumerate(lines):
+        m = _SECTION_TITLE.match(text, line.start, line.end)
+        if m is None or m.end() >= line.end or (line.start, line.end) in rows or not _keys_under(text, lines, k):
+            out.append(line)
+            continue
+        out += [Line(line.start, m.end() - 1), Line(m.end() - 1, line.end)]
+    return out
+
+
+def _keys_under(text: str, lines: list[Line], k: int) -> bool:
+    for line in lines[k + 1 : k + 1 + _KEYS_REACH]:
+        s = line.text(text)
+        if LINE_KEY_RE.match(s):
+            return True
+        if SECTION_RE.match(s) or ACTION_RE.match(s) or TASK_RE.match(s) or is_table_line(s):
+            return False
+    return False
 
 
 # A document flattened into one paragraph keeps a space where each line began: before 一、, (一), 1. and
