@@ -285,7 +285,10 @@ def _placed(state: _State, lexicon: Lexicon, units: list[UnitGroup]) -> list[Uni
                 state.add("alternatives", (reading, document + state.question))
             continue
         if place is None:
-            out.append(group)
+            # A district no document names as a unit (no 各区(市) list reaches it) is still the subject of its
+            # own units' duties (崂山区有哪些任务 in a store of the district's notices alone).
+            members = _place_units(state, lexicon, group.name)
+            out.append(replace(group, ids=members, members=members) if members else group)
             continue
         ids, via = lexicon.unit_ids(group.name, place)
         members = _place_units(state, lexicon, group.name)

@@ -85,6 +85,22 @@ def test_what_a_district_has_to_do_includes_its_units_in_every_role(session):
     assert _titles(result) == {("青岛市", "推进城市更新"), ("即墨区", "做好冬季供暖"), ("即墨区", "发展区域商贸")}
 
 
+@pytest.mark.parametrize("question", ["崂山区有哪些任务", "what does 崂山区 have to do"])
+def test_a_district_no_city_list_names_is_still_the_subject_of_its_own_units(tmp_path, question):
+    """In a store of districts' notices alone no 各区(市) list makes 崂山区 a unit of the graph: the question found
+    nothing, where a store holding a city notice answered with the district's own units' duties."""
+    from graph.store import Store
+
+    store = Store(tmp_path / "districts")
+    store.ingest_sources([(JIMO.encode(), "jimo.txt"), (LAOSHAN.encode(), "laoshan.txt")])
+    session = store.open_graph()
+    try:
+        result = answer(session, question, today=TODAY)
+    finally:
+        session.close()
+    assert _titles(result) == {("崂山区", "发展旅游")}
+
+
 def test_which_units_a_district_has_is_counted_by_unit(session):
     result = answer(session, "即墨区有哪些单位", today=TODAY)
     assert result.spec.shape == "by_unit" and not result.spec.unread
