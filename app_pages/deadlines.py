@@ -4,6 +4,7 @@ from the engine, the table a page at a time. ``/deadlines?unit=…&role=…&acti
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -24,9 +25,10 @@ def filters(ctx: Ctx) -> tuple[str | None, str | None, int | None, str | None] |
     from queries.ask import lexicon_for
 
     names, _ = data.unit_names(ctx)
-    if not unit_from_link(names, lexicon_for(ctx.session), data.labels_by_name(ctx), links_for(ctx),
-                          "deadlines"):
+    links = links_for(ctx)
+    if not unit_from_link(names, lexicon_for(ctx.session), data.labels_by_name(ctx), links, "deadlines"):
         show_note()
+        st.markdown(f"[全部单位的期限 Every unit's deadlines](deadlines?{urlencode(links.shared)})")
         return None
     show_note()
     actions = dict(data.actions(ctx, ctx.scope))

@@ -74,7 +74,8 @@ def unit_from_link(names: list[str], lexicon, by_name: dict[str, list[str]], lin
                    page: str = "units") -> bool:
     """A link's ``?unit=`` that is not a name the page lists (a short name once the store holds several places,
     an alias, a bookmark from before): read as the alias box reads it, never dropped for the first unit. False:
-    the link names a place's unit the store does not hold, and no unit is shown (the link stays as it is)."""
+    the link names a place's unit the store does not hold, or no unit at all (its document was removed), and no
+    unit is shown (the link stays as it is)."""
     wanted = (st.query_params.get("unit") or "").strip()
     if wanted and wanted not in names and st.session_state.get("unit") not in names:
         if _absent(wanted, names, lexicon, by_name, links, page):
@@ -83,6 +84,7 @@ def unit_from_link(names: list[str], lexicon, by_name: dict[str, list[str]], lin
         _pick(wanted, candidates)
         if len(candidates) == 1:
             st.query_params["unit"] = candidates[0]
+        return bool(candidates)
     return True
 
 

@@ -275,6 +275,17 @@ def test_deadlines_link_with_a_short_name_shows_that_unit_not_every_unit(places_
     assert "即墨区商务局" in warning and "崂山区商务局" in warning, "a name two places hold: both are offered"
 
 
+@pytest.mark.parametrize("page", ["deadlines", "units"])
+def test_a_link_to_a_unit_no_document_names_shows_no_other_unit(places_units_store, monkeypatch, page):
+    """/deadlines?unit=市民政局 once its only document was removed said "No unit" and then showed every unit's
+    deadlines (the Units page: the busiest unit's duties) under it."""
+    at = start(places_units_store, monkeypatch, page, unit="市民政局", ref="2024-07-15")
+    [warning] = [w.value for w in at.warning]
+    assert "No unit called '市民政局'" in warning
+    assert not at.metric and "unit" not in [b.key for b in at.selectbox], "no other unit is shown"
+    assert at.query_params["unit"] in ("市民政局", ["市民政局"]), "the shared link is kept as it is"
+
+
 def test_units_alias_box_says_a_place_holds_no_such_unit_and_keeps_the_unit_shown(places_units_store, monkeypatch):
     at = start(places_units_store, monkeypatch, "units", unit="即墨区城市管理局")
     at.text_input(key="unit_alias").set_value("平度市城市管理局").run()
