@@ -97,6 +97,12 @@ def _framed(form: str) -> re.Pattern:
 
 _RECURRING_RE = re.compile(_PREFIX + r"(?P<scope>(?P<y>\d{4})年(?:内|度)?|全年|年内|(?:今|本|当)年度?内?)?[,、]?"
                            r"(?:每(?:个)?(?P<period>年度?|半年|季度?|月|周|旬)|按(?P<by_period>半年|季度?|月|周|旬|年(?!度)))")
+# 2026年7月起每季度, 自第三季度起每月: recurring from a start, its first due date the end of the period holding it.
+_FROM_RECURRING_RE = re.compile(
+    r"(?:(?:完成)?(?:时限|时间|期限|日期):?)?(?:自|从)?(?=\d|第)(?:(?P<y>\d{4})年度?)?"
+    r"(?:(?P<m>\d{1,2})月份?(?:(?P<d>\d{1,2})日)?|第?(?P<q>[1-4])季度)?(?:起|开始|以后)[,、]?"
+    r"(?:每(?:个)?(?P<period>年度?|半年|季度?|月|周|旬)|按(?P<by_period>半年|季度?|月|周|旬|年(?!度)))"
+    r"(?:报送|上报|调度|通报|开展|召开|推进)?[。.;,]*")
 _PERIODS = MappingProxyType({"年": "year", "年度": "year", "半年": "half-year", "季": "quarter", "季度": "quarter",
                              "月": "month", "周": "week", "旬": "xun"})
 _OPEN_RE = re.compile(_PREFIX + r"(?:长期|持续|常态化|常年|定期|经常性)")
@@ -204,6 +210,18 @@ def _open(text: str, year: int) -> Interval:
     return Interval(date(int(explicit.group(1)) if explicit else year, 1, 1), None, True)
 
 
+def _from_recurring(m: re.Match, year: int) -> Interval | None:
+    """2026年7月起每季度: from 1 July 2026 on, no end; a missing year is the document's."""
+    if not (m["y"] or m["m"] or m["q"]):
+        return None
+    month = int(m["m"]) if m["m"] else (int(m["q"]) - 1) * 3 + 1 if m["q"] else 1
+    try:
+        start = date(int(m["y"]) if m["y"] else year, month, int(m["d"]) if m["d"] else 1)
+    except ValueError:
+        return None
+    return Interval(start, None, True, _PERIODS[m["period"] or m["by_period"]])
+
+
 def _recurring(m: re.Match, norm: str, year: int) -> Interval:
     """每季度: from the start of the document's year on, no end; 2024年每季度, 全年每月: within that year."""
     period = _PERIODS[m["period"] or m["by_period"]]
@@ -254,6 +272,8 @@ def resolve_deadline(text: str, year: int, issued: date | None = None) -> Interv
     framed date (a note), and for impossible dates (2023年2月29日), so the parser can warn instead of guessing.
     Relative years and months (次年, 本月底前) are dated from ``year`` and the document's date ``issued``."""
     norm = _dated(_normalise(text), year, issued)
+    if m := _FROM_RECURRING_RE.fullmatch(norm):
+        return _from_recurring(m, year)
     if (m := _RECURRING_RE.match(norm)) and len(norm) - len(m["scope"] or "") <= _OPEN_MAX_LEN:
         return _recurring(m, norm, year)
     for pattern, build in _FORMS:

@@ -166,6 +166,19 @@ NEGATIVES = [
 ]
 
 
+@pytest.mark.parametrize(("text", "start", "period"), [
+    ("2026年7月起每季度", D(2026, 7, 1), "quarter"), ("7月起每季度", D(2024, 7, 1), "quarter"),
+    ("自第三季度起每月", D(2024, 7, 1), "month"), ("自2026年7月起每月报送", D(2026, 7, 1), "month"),
+    ("2025年起每年", D(2025, 1, 1), "year"),
+])
+def test_recurring_from_a_start_is_recurring_from_that_start(text, start, period):
+    """2026年7月起每季度 was read as a single deadline in July (the date before 起 taken as the phrase): it is
+    quarterly from 1 July, its first due date the end of September, with no end."""
+    interval = resolve_deadline(text, 2024)
+    assert interval is not None and (interval.start, interval.end, interval.open_ended) == (start, None, True)
+    assert interval.recurring == period
+
+
 @pytest.mark.parametrize(("text", "year", "expected"), CASES)
 def test_resolve_deadline(text, year, expected):
     assert resolve_deadline(text, year) == expected
