@@ -521,6 +521,8 @@ _OVERDUE_RE = re.compile(r"(?:已经|已)?(?:逾期|超期)|超期|已过期|过
 _UPCOMING_RE = re.compile(r"即将到期|快到期|近期到期|upcoming|due soon|coming up", re.IGNORECASE)
 _THIS_MONTH_RE = re.compile(r"本月|这个月|当月|this month", re.IGNORECASE)
 _NEXT_MONTH_RE = re.compile(r"下个?月|next month", re.IGNORECASE)
+_THIS_QUARTER_RE = re.compile(r"本季度?|这个?季度|当季度?|this quarter", re.IGNORECASE)
+_NEXT_QUARTER_RE = re.compile(r"下个?季度|next quarter", re.IGNORECASE)
 _THIS_WEEK_RE = re.compile(r"本周|这周|这个星期|this week", re.IGNORECASE)
 _NEXT_WEEK_RE = re.compile(r"下周|下个?星期|next week", re.IGNORECASE)
 EN_NUMBERS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
@@ -727,6 +729,15 @@ def _relative(state: _State, today: date) -> bool:
         first = _month_end(today.year, today.month) + timedelta(days=1)
         state.spec["due_from"], state.spec["due_to"] = first, _month_end(first.year, first.month)
         state.say(f"期限:下月({first:%Y-%m})", f"deadline: next month ({first:%Y-%m})")
+    elif m := _THIS_QUARTER_RE.search(t) or _NEXT_QUARTER_RE.search(t):
+        first = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+        if _NEXT_QUARTER_RE.match(m.group(0)):
+            first = _month_end(first.year, first.month + 2) + timedelta(days=1)
+        last = _month_end(first.year, first.month + 2)
+        quarter = f"{first.year}Q{(first.month - 1) // 3 + 1}"
+        state.spec["due_from"], state.spec["due_to"] = first, last
+        state.say(f"期限:{m.group(0)}({quarter},{first.isoformat()}至{last.isoformat()})",
+                  f"deadline: {m.group(0)} ({quarter}, {first.isoformat()} to {last.isoformat()})")
     elif m := _THIS_WEEK_RE.search(t) or _NEXT_WEEK_RE.search(t):
         monday = today - timedelta(days=today.weekday()) + timedelta(weeks=0 if _THIS_WEEK_RE.match(m.group(0)) else 1)
         state.spec["due_from"], state.spec["due_to"] = monday, monday + timedelta(days=6)

@@ -77,6 +77,11 @@ def extension(a: dict, to: date, on: date) -> dict:
     ("9月到期的任务", "2026-12-01", ["青政办1", "青政办2", "青政办3", "青政办4"],
      {"青政办2": ("2026-09-30", 1), "青政办3": ("2026-09-30", 1)}),
     ("11月到期的任务", "2026-12-01", ["青政办2"], {"青政办2": ("2026-11-30", 1)}),
+    # 本季度 / 下季度 were not understood (the answer was every duty, with a warning)
+    ("本季度到期的任务", "2026-08-05", ["即政办2", "青政办1", "青政办2", "青政办3", "青政办4"],
+     {"青政办2": ("2026-07-31", 3), "青政办3": ("2026-09-30", 1)}),
+    ("what is due next quarter", "2026-08-05", ["即政办1", "青政办2", "青政办3", "青政办5"],
+     {"青政办2": ("2026-10-31", 3), "青政办3": ("2026-12-31", 1)}),
 ])
 def test_a_window_holds_a_recurring_duty_when_one_of_its_occurrences_falls_in_it(store, question, today, expected,
                                                                                  counted):
