@@ -263,3 +263,62 @@ def test_the_app_says_where_a_removed_document_s_progress_goes_and_moves_strande
     assert any(f"to {new}/t1/1" in s.value for s in at.success)
     assert store.progress().current()[f"{new}/t1/1"].note == "已组织8次"
     assert "无对应分工的进展记录" not in " ".join(e.label for e in at.expander)
+
+
+KEYED = """青岛市人民政府办公厅关于做好2026年外贸稳增长工作的通知
+青政办字〔2026〕30号
+
+一、重点工作
+1．组织企业参加境外展会。（牵头单位：市商务局；配合单位：市财政局；完成时限：2026年6月底前）
+2．开展外贸企业培训。（牵头单位：市商务局；完成时限：2026年9月底前）
+3．落实出口退税政策。（牵头单位：青岛市税务局；配合单位：市财政局；完成时限：每季度）
+"""
+
+
+def two_versions(tmp_path, first: str, second: str) -> tuple[Store, str, object]:
+    """A store holding ``first`` (as a/n.txt) with 已办结 on its duty 1.1, then ``second`` (b/n.txt) ingested:
+    (the store, the first version's 1.1, the second ingest's output)."""
+    store = Store(tmp_path / "s")
+    for folder, text in (("a", first), ("b", second)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "n.txt").write_text(text, encoding="utf-8")
+    run(store, "ingest", str(tmp_path / "a" / "n.txt"))
+    [doc_id] = store.ids()
+    run(store, "progress", "set", f"{doc_id}/t1/1", "--status", "已办结", "--note", "商务局组团参展完成",
+        "--by", "督查室")
+    return store, f"{doc_id}/t1/1", run(store, "ingest", str(tmp_path / "b" / "n.txt"))
+
+
+def test_a_duty_handed_to_another_unit_keeps_its_progress_on_the_earlier_duty(tmp_path):
+    """The reviewer's 外贸 notice: v2 gives 1 to 市贸促会 while 市商务局 still holds 2 (a reassignment, not a
+    rename): 已办结 must not silently become 市贸促会's; it stays on the earlier duty, named, with the move."""
+    second = KEYED.replace("牵头单位：市商务局；配合单位：市财政局", "牵头单位：市贸促会；配合单位：市财政局").replace(
+        "配合单位：市财政局；完成时限：每季度", "配合单位：市商务局；完成时限：每季度")
+    store, old, out = two_versions(tmp_path, KEYED, second)
+    [new_doc] = store.ids()
+    assert ("1.1 组织企业参加境外展会 is assigned anew (lead 市商务局 → 市贸促会): its recorded progress is not "
+            f"carried; it stays on the earlier duty {old}") in out.output
+    assert f"policykg progress move {old} {new_doc}/t1/1 --by NAME" in out.output
+    assert store.progress().current().get(f"{new_doc}/t1/1") is None
+    assert old in store.progress().stranded(store.ids())
+    assert "已办结" not in run(store, "ask", "已办结的任务").output.split("理解为")[-1].replace("进展:已办结", "")
+
+
+def test_lead_and_cooperating_swapped_is_not_the_same_duty(tmp_path):
+    first = ("青岛市人民政府办公厅关于做好2026年项目建设工作的通知\n青政办字〔2026〕40号\n\n一、重点工作\n"
+             "1．推动签约项目落地。市投资促进中心牵头，市商务局配合，2026年11月底前完成。\n"
+             "2．开展项目观摩。市发展改革委牵头，2026年10月底前完成。\n")
+    second = first.replace("市投资促进中心牵头，市商务局配合", "市商务局牵头，市投资促进中心配合")
+    store, old, out = two_versions(tmp_path, first, second)
+    assert "is assigned anew (lead 市投资促进中心 → 市商务局; cooperating 市商务局 → 市投资促进中心)" in out.output
+    assert old in store.progress().stranded(store.ids())
+
+
+def test_a_keyed_clause_whose_unit_is_renamed_is_the_same_duty_and_ingest_says_so(tmp_path):
+    second = KEYED.replace("市财政局", "市财政金融局")
+    store, old, out = two_versions(tmp_path, KEYED, second)
+    [new_doc] = store.ids()
+    assert ("1.1 组织企业参加境外展会 is the same duty with its units renamed (市财政局 → 市财政金融局); its "
+            "recorded progress follows it") in out.output
+    assert store.progress().current()[f"{new_doc}/t1/1"].state == "done"
+    assert not store.progress().stranded(store.ids())
