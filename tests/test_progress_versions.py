@@ -5,6 +5,7 @@ stored duty listed and moved. Real stores, real files (tests/documents/versions)
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import UTC, date, datetime, timedelta
 
@@ -322,3 +323,16 @@ def test_a_keyed_clause_whose_unit_is_renamed_is_the_same_duty_and_ingest_says_s
             "recorded progress follows it") in out.output
     assert store.progress().current()[f"{new_doc}/t1/1"].state == "done"
     assert not store.progress().stranded(store.ids())
+
+
+def test_progress_log_shows_a_carried_record_once_on_the_duty_it_is_on_now(tmp_path):
+    """A record a new version carried over was listed twice (under the old id and the new); now once, under the
+    duty it is on, saying the earlier id it came from — in text and JSON, and when asked by the old id."""
+    store, old, _ = two_versions(tmp_path, KEYED, KEYED.replace("市财政局", "市财政金融局"))
+    [new_doc] = store.ids()
+    lines = run(store, "progress", "log").output.splitlines()
+    assert len(lines) == 1 and f"\t{new_doc}/t1/1\t已办结" in lines[0]
+    assert lines[0].endswith(f"商务局组团参展完成 (自早期版本 from earlier version {old})")
+    [event] = json.loads(run(store, "progress", "log", "--json").output)
+    assert event["assignment"] == f"{new_doc}/t1/1" and event["moved_from"] == old
+    assert run(store, "progress", "log", "--assignment", old).output.splitlines() == lines
