@@ -25,6 +25,7 @@ from ingest.model import PolicyDocument
 from .analysis import short_document
 from .build import assignment_id
 from .progress import Duty
+from .task_label import qualifiers, task_key
 
 
 @dataclass(frozen=True)
@@ -171,11 +172,14 @@ def described(doc: PolicyDocument, ids: set[str], gone: str) -> list[Duty]:
     """What each duty ``ids`` of ``doc`` is (``progress.Duty``), as the document leaves the store."""
     out = []
     number = short_document(doc.metadata.doc_number, doc.metadata.title)
+    quals = qualifiers([(index, task.label, task.span.start) for index, task in enumerate(doc.tasks, start=1)],
+                       [(s.span.start, s.title) for s in doc.sections])
     for index, task in enumerate(doc.tasks, start=1):
         for a in task.assignments:
             aid = assignment_id(doc, index, a.seq)
             if aid in ids:
                 units = tuple(dict.fromkeys(u.name for u in (*a.lead, *a.responsible, *a.cooperating)))
-                out.append(Duty(id=aid, document=number, label=f"{task.label}.{a.seq}", title=task.title,
+                label = f"{task_key(task.label, quals[index])}.{a.seq}"  # "保障措施.2.1" where "2" repeats
+                out.append(Duty(id=aid, document=number, label=label, title=task.title,
                                 text=a.text_span.slice(doc.text), units=units, gone=gone))
     return out

@@ -336,3 +336,23 @@ def test_progress_log_shows_a_carried_record_once_on_the_duty_it_is_on_now(tmp_p
     [event] = json.loads(run(store, "progress", "log", "--json").output)
     assert event["assignment"] == f"{new_doc}/t1/1" and event["moved_from"] == old
     assert run(store, "progress", "log", "--assignment", old).output.splitlines() == lines
+
+
+def test_a_removed_duty_is_named_with_its_section_where_its_number_repeats(tmp_path):
+    """Numbering restarts in 保障措施: the store names its first task "保障措施.1", and so must the remove refusal
+    and the stranded list (they said a bare "1.1", which is 重点任务's)."""
+    text = ("青岛市人民政府办公厅关于做好2026年稳就业工作的通知\n青政办字〔2026〕50号\n\n一、重点任务\n"
+            "1．开展技能培训。（牵头单位：市人力资源社会保障局；完成时限：2026年6月底前）\n"
+            "2．开发公益岗位。（牵头单位：市民政局；完成时限：2026年9月底前）\n二、保障措施\n"
+            "1．落实资金保障。（牵头单位：市财政局；完成时限：2026年12月底前）\n"
+            "2．加强督导检查。（牵头单位：市政府办公厅；完成时限：2026年12月底前）\n")
+    (tmp_path / "n.txt").write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "s")
+    run(store, "ingest", str(tmp_path / "n.txt"))
+    run(store, "progress", "set", "保障措施.1.1", "--status", "推进中", "--by", "督查室")
+    [doc_id] = store.ids()
+    refused = run(store, "remove", doc_id[:12], ok=False)
+    said = refused.output + str(refused.exception)
+    assert refused.exit_code != 0 and "(保障措施.1.1 落实资金保障: 落实资金保障。" in said, said
+    run(store, "remove", doc_id[:12], "--force")
+    assert "\t青政办字〔2026〕50号 保障措施.1.1 落实资金保障" in run(store, "progress", "stranded").output
