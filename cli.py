@@ -369,6 +369,11 @@ def progress_move(ctx: typer.Context, old: str = typer.Argument(..., help="the i
         session.close()
     typer.echo(f"moved {len(events)} record(s) of {old.strip()} to {target.id} ({target.label}"
                f"{' ' + target.document if target.document else ''})")
+    was = store.progress().duties().get(old.strip())
+    if was is not None and target.task_title and was.title != target.task_title:
+        # a note, not a refusal: a task may be retitled across versions; the user is told to check it
+        typer.echo(f"note: the task titles differ: {old.strip()} was {was.label} {was.title}; {target.id} is "
+                   f"{target.label} {target.task_title}. Check it is the duty meant", err=True)
 
 
 @progress_app.command("import")

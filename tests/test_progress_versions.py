@@ -356,3 +356,35 @@ def test_a_removed_duty_is_named_with_its_section_where_its_number_repeats(tmp_p
     assert refused.exit_code != 0 and "(保障措施.1.1 落实资金保障: 落实资金保障。" in said, said
     run(store, "remove", doc_id[:12], "--force")
     assert "\t青政办字〔2026〕50号 保障措施.1.1 落实资金保障" in run(store, "progress", "stranded").output
+
+
+def test_a_stranded_record_is_offered_no_renumbered_task_of_another_title(tmp_path, monkeypatch):
+    """v2 drops task 2, so its 3 is now numbered 2: the move form preselected that "2.1" (another task) for the
+    records left on the dropped 2.1. Now no duty is preselected unless its task title is the same; the options
+    show task titles; moving without a choice is refused; the CLI's move across titles says so."""
+    from test_app import start
+
+    second = KEYED.replace("2．开展外贸企业培训。（牵头单位：市商务局；完成时限：2026年9月底前）\n", "").replace(
+        "3．落实出口退税政策", "2．落实出口退税政策")
+    store = Store(tmp_path / "s")
+    for folder, text in (("a", KEYED), ("b", second)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "n.txt").write_text(text, encoding="utf-8")
+    run(store, "ingest", str(tmp_path / "a" / "n.txt"))
+    [first] = store.ids()
+    run(store, "progress", "set", f"{first}/t2/1", "--status", "推进中", "--by", "督查室")
+    run(store, "ingest", str(tmp_path / "b" / "n.txt"))
+    [new] = store.ids()
+
+    at = start(store.root, monkeypatch, "upload")
+    [box] = [b for b in at.selectbox if str(b.key).startswith(f"stranded_new-{first}/t2/1-")]
+    assert box.value is None, "2.1 is now 落实出口退税政策, not the dropped 开展外贸企业培训"
+    assert any("2.1 落实出口退税政策" in o for o in box.options), box.options
+    [move] = [b for b in at.button if b.label == "移动记录 Move the records"]
+    at.text_input(key="stranded_by").set_value("督查室")
+    move.click().run()
+    assert "Choose the duty" in at.error[0].value and f"{first}/t2/1" in store.progress().stranded(store.ids())
+
+    out = run(store, "progress", "move", f"{first}/t2/1", f"{new}/t2/1", "--by", "督查室")
+    assert (f"note: the task titles differ: {first}/t2/1 was 2.1 开展外贸企业培训; {new}/t2/1 is 2.1 落实出口退税政策"
+            in out.output)
