@@ -388,3 +388,30 @@ def test_a_stranded_record_is_offered_no_renumbered_task_of_another_title(tmp_pa
     out = run(store, "progress", "move", f"{first}/t2/1", f"{new}/t2/1", "--by", "督查室")
     assert (f"note: the task titles differ: {first}/t2/1 was 2.1 开展外贸企业培训; {new}/t2/1 is 2.1 落实出口退税政策"
             in out.output)
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_stranded_table_keeps_the_duty_s_title(tmp_path, monkeypatch):
+    """At 390 px the phone style hid the 原分工 column (it carried pk-c-clause), leaving ids and states only. The
+    table the upload page renders, in real Chromium with the app's stylesheet: the title shows, the clause goes."""
+    from playwright.sync_api import sync_playwright
+    from test_app import html_of, start
+    from test_browser import CHROMIUM_ARGS, PHONE, _executable
+
+    from app_pages.style import CSS
+
+    second = KEYED.replace("2．开展外贸企业培训。（牵头单位：市商务局；完成时限：2026年9月底前）\n", "")
+    store, _, _ = two_versions(tmp_path, KEYED.replace("1．组织企业参加境外展会", "1．开展外贸企业培训"),
+                               second.replace("1．组织企业参加境外展会", "1．举办线上展会"))
+    at = start(store.root, monkeypatch, "upload")
+    [table] = [h for h in html_of(at).split("\n") if "pk-stranded" in h]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=_executable(), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.set_content(f"<html><body>{CSS}{table}</body></html>")
+            visible = page.inner_text("table")
+        finally:
+            browser.close()
+    assert "开展外贸企业培训" in visible and "市商务局" in visible, visible
+    assert "条款 Clause" not in visible, "the clause is left to the desktop"
