@@ -241,23 +241,27 @@ def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="on
                  as_json: bool = typer.Option(False, "--json")) -> None:
     """Every progress event, oldest first; records of duties no stored document holds any more are shown too,
     and said (a note on stderr)."""
-    from graph.progress import STATE_ZH
+    from graph.progress import STATE_ZH, once
     from graph.supervision import resolve
 
     store = ctx.obj.store()
     log = store.progress()
     # Oldest first by when each was reported: the events a new version carried over are appended later with
     # their own times, so the file's order is not the reporting order.
-    events = sorted(log.events(), key=lambda e: e.at)
     moves = log.moves()
+    # Each event once, on the duty it is on now (a carried copy names the earlier id it came from).
+    pairs = once(sorted(log.events(), key=lambda e: e.at), moves)
+    came = {id(e): old for e, old in pairs if old}
+    events = [e for e, _ in pairs]
     if assignment or unit:
         events = _filter_events(events, _known(store), assignment, unit, resolve, moves, log.duties())
     if as_json:
-        _echo_json([e.to_json() for e in events])
+        _echo_json([{**e.to_json(), "moved_from": came.get(id(e))} for e in events])
     else:
         for e in events:
+            note = e.note + (f" (自早期版本 from earlier version {came[id(e)]})" if id(e) in came else "")
             typer.echo("\t".join([e.at.isoformat(), e.assignment, STATE_ZH[e.state],
-                                  e.date.isoformat() if e.date else "-", e.by, e.note]))
+                                  e.date.isoformat() if e.date else "-", e.by, note.strip()]))
     stored = store.ids()
     gone = sorted({e.assignment for e in events if e.assignment.split("/", 1)[0] not in stored
                    and e.assignment not in moves})
@@ -365,6 +369,11 @@ def progress_move(ctx: typer.Context, old: str = typer.Argument(..., help="the i
         session.close()
     typer.echo(f"moved {len(events)} record(s) of {old.strip()} to {target.id} ({target.label}"
                f"{' ' + target.document if target.document else ''})")
+    was = store.progress().duties().get(old.strip())
+    if was is not None and target.task_title and was.title != target.task_title:
+        # a note, not a refusal: a task may be retitled across versions; the user is told to check it
+        typer.echo(f"note: the task titles differ: {old.strip()} was {was.label} {was.title}; {target.id} is "
+                   f"{target.label} {target.task_title}. Check it is the duty meant", err=True)
 
 
 @progress_app.command("import")

@@ -30,7 +30,8 @@ mark.pk-target {background: #e0f2f1;}
 .pk-table td.pk-c-task, .pk-table td.pk-c-date, .pk-table td.pk-c-pos {white-space: nowrap;}
 .pk-table td.pk-c-date .pk-was {display: block; white-space: normal; font-size: .8rem; color: #555;}
 .pk-table td.pk-c-clause {min-width: 16em;}
-.pk-table td.pk-c-note {min-width: 8em;}  /* a progress report's note: kept on a phone, unlike a clause */
+.pk-table td.pk-c-note {min-width: 8em;}
+.pk-table td.pk-c-duty {min-width: 9em;}  /* a stranded record's duty: kept on a phone, its clause is not */  /* a progress report's note: kept on a phone, unlike a clause */
 .pk-table a, .pk-card a, .pk-meta a, .pk-list a {color: #1558b0; text-decoration: none;}
 .pk-table a:hover, .pk-card a:hover {text-decoration: underline;}
 .pk-facts th {text-align: left; font-weight: 500; color: #555; padding: .2rem .8rem .2rem 0; white-space: nowrap;
@@ -68,6 +69,7 @@ mark.pk-target {background: #e0f2f1;}
   .pk-table td.pk-c-lead {min-width: 5.5em;}
   .pk-table .pk-status {white-space: normal; overflow-wrap: normal; word-break: keep-all;}
   .pk-table td.pk-c-doc {font-size: .8rem; max-width: 4.5em; overflow-wrap: anywhere;}
+  .pk-table td.pk-c-id {font-size: .75rem; max-width: 6em; overflow-wrap: anywhere;}
   .pk-table th, .pk-table td {padding: .35rem .35rem;}
   .pk-table th {white-space: normal;}
   .pk-graph-box {overflow-x: auto;}

@@ -244,6 +244,22 @@ class ProgressLog:
         return final
 
 
+def once(events: list[Event], moves: dict[str, str]) -> list[tuple[Event, str]]:
+    """Each event once, on the duty it is on now: an event of an earlier id whose copy is on the duty it moved
+    to (``moves``: a new version carried it, or ``progress move``) is left out, and the copy says which id it came
+    from (event, that id or ""). An event of an earlier id without its copy is kept where it is."""
+    def key(e: Event, on: str) -> tuple:
+        return (on, e.at, e.state, e.by, e.note, e.date)
+
+    present = {key(e, e.assignment) for e in events}
+    came: dict[tuple, str] = {}
+    for e in events:
+        if e.assignment in moves and key(e, moves[e.assignment]) in present:
+            came.setdefault(key(e, moves[e.assignment]), e.assignment)
+    return [(e, came.get(key(e, e.assignment), "")) for e in events
+            if not (e.assignment in moves and key(e, moves[e.assignment]) in present)]
+
+
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:

@@ -556,7 +556,13 @@ class Store:
             was, now = ("、".join(u) or "—" for u in match.renamed[duty.id])
             notes.append(f"{name}: {duty.label} {duty.title} is the same duty with its units renamed ({was} → {now})"
                          + ("; its recorded progress follows it" if duty.id in tracked else ""))
-        left = [a for a in tracked if a not in match.moved]
+        anew = {d.id: d for old in olds for d in described(old, set(match.reassigned) & set(tracked), gone)}
+        for aid, duty in anew.items():
+            target, change = match.reassigned[aid]
+            notes.append(f"{name}: {duty.label} {duty.title} is assigned anew ({change}): its recorded progress is "
+                         f"not carried; it stays on the earlier duty {aid}. If the new units carry on the same work: "
+                         f"policykg progress move {aid} {target} --by NAME")
+        left = [a for a in tracked if a not in match.moved and a not in anew]
         if left:
             notes.append(f"{name}: {len(left)} {'duty' if len(left) == 1 else 'duties'} with recorded progress "
                          f"{'is' if len(left) == 1 else 'are'} not in {into} ({_some(left)}); their "

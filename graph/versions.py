@@ -7,6 +7,11 @@ clause's words changed little (a new deadline printed in it) at the same place i
 units; or the task's label, title and the clause's place are the same and the clause differs only in the names
 of its units (机构改革: 市投资促进中心 became 市招商服务中心). A new duty that holds an earlier duty word for word is
 that duty, never another's; a clause struck out or deleted is no one's counterpart.
+
+Whichever way a duty was found, it stays the same duty only if its units by role are the same, or the
+differences are a rename: each old unit that changed appears nowhere in the new version and each new unit
+appeared nowhere in the earlier one. Otherwise it is assigned anew (the lead handed to a unit that holds other
+duties, or lead and cooperating swapped): not the same duty, its progress is not carried (``reassigned``).
 """
 
 from __future__ import annotations
@@ -20,12 +25,30 @@ from ingest.model import PolicyDocument
 from .analysis import short_document
 from .build import assignment_id
 from .progress import Duty
+from .task_label import qualifiers, task_key
 
 
 @dataclass(frozen=True)
 class Counterparts:
     moved: dict[str, str]  # earlier id → the id of the same duty in the new version
     renamed: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)  # id → (was, now)
+    reassigned: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (the new id, "lead A → B")
+
+
+ROLES = ("lead", "responsible", "cooperating")
+
+
+def _roles(doc: PolicyDocument) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Assignment id → its units' names by role (lead, responsible, cooperating), each in printed order."""
+    return {assignment_id(doc, index, a.seq): tuple(tuple(dict.fromkeys(u.name for u in units))
+                                                    for units in (a.lead, a.responsible, a.cooperating))
+            for index, task in enumerate(doc.tasks, start=1) for a in task.assignments}
+
+
+def _change(was: tuple[tuple[str, ...], ...], now: tuple[tuple[str, ...], ...]) -> str:
+    """"lead 市商务局 → 市贸促会": each role whose units differ, as they were and are."""
+    return "; ".join(f"{role} {'、'.join(a) or '—'} → {'、'.join(b) or '—'}"
+                     for role, a, b in zip(ROLES, was, now, strict=True) if set(a) != set(b))
 
 
 def duties(doc: PolicyDocument) -> dict[str, tuple[str, str]]:
@@ -79,12 +102,28 @@ def counterparts(before: list[PolicyDocument], doc: PolicyDocument) -> Counterpa
         free = {a for a, d in after.items() if a not in moved.values() and d not in kept}
         steps[match] = match(before, doc, free, set(old) - moved.keys(), after, old)
         moved.update(steps[match])
-    units_before = {a: u[0] for earlier in before for a, u in _units(earlier).items()}
-    units_after = {a: u[0] for a, u in _units(doc).items()}
-    renamed = {a: (tuple(u for u in units_before[a] if u not in units_after[b]),
-                   tuple(u for u in units_after[b] if u not in units_before[a])) for a, b in steps[_renamed].items()}
-    renamed = {a: change for a, change in renamed.items() if any(change)}
-    return Counterparts(moved, renamed)
+    return _by_units(before, doc, moved)
+
+
+def _by_units(before: list[PolicyDocument], doc: PolicyDocument, found: dict[str, str]) -> Counterparts:
+    """Of the pairs ``found``, those whose units by role are the same or only renamed (module docstring) stay
+    the same duty; the others are assigned anew."""
+    roles_before = {a: r for earlier in before for a, r in _roles(earlier).items()}
+    roles_after = _roles(doc)
+    named_before = {u for r in roles_before.values() for units in r for u in units}
+    named_after = {u for r in roles_after.values() for units in r for u in units}
+    moved, renamed, reassigned = {}, {}, {}
+    for a, b in found.items():
+        was, now = roles_before[a], roles_after[b]
+        gone = tuple(dict.fromkeys(u for x, y in zip(was, now, strict=True) for u in x if u not in y))
+        came = tuple(dict.fromkeys(u for x, y in zip(was, now, strict=True) for u in y if u not in x))
+        if not gone and not came:
+            moved[a] = b
+        elif not any(u in named_after for u in gone) and not any(u in named_before for u in came):
+            moved[a], renamed[a] = b, (gone, came)
+        else:
+            reassigned[a] = (b, _change(was, now))
+    return Counterparts(moved, renamed, reassigned)
 
 
 def _reworded(before, doc, free, left, after, old) -> dict[str, str]:
@@ -133,11 +172,14 @@ def described(doc: PolicyDocument, ids: set[str], gone: str) -> list[Duty]:
     """What each duty ``ids`` of ``doc`` is (``progress.Duty``), as the document leaves the store."""
     out = []
     number = short_document(doc.metadata.doc_number, doc.metadata.title)
+    quals = qualifiers([(index, task.label, task.span.start) for index, task in enumerate(doc.tasks, start=1)],
+                       [(s.span.start, s.title) for s in doc.sections])
     for index, task in enumerate(doc.tasks, start=1):
         for a in task.assignments:
             aid = assignment_id(doc, index, a.seq)
             if aid in ids:
                 units = tuple(dict.fromkeys(u.name for u in (*a.lead, *a.responsible, *a.cooperating)))
-                out.append(Duty(id=aid, document=number, label=f"{task.label}.{a.seq}", title=task.title,
+                label = f"{task_key(task.label, quals[index])}.{a.seq}"  # "保障措施.2.1" where "2" repeats
+                out.append(Duty(id=aid, document=number, label=label, title=task.title,
                                 text=a.text_span.slice(doc.text), units=units, gone=gone))
     return out

@@ -5,6 +5,7 @@ stored duty listed and moved. Real stores, real files (tests/documents/versions)
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import UTC, date, datetime, timedelta
 
@@ -263,3 +264,154 @@ def test_the_app_says_where_a_removed_document_s_progress_goes_and_moves_strande
     assert any(f"to {new}/t1/1" in s.value for s in at.success)
     assert store.progress().current()[f"{new}/t1/1"].note == "已组织8次"
     assert "无对应分工的进展记录" not in " ".join(e.label for e in at.expander)
+
+
+KEYED = """青岛市人民政府办公厅关于做好2026年外贸稳增长工作的通知
+青政办字〔2026〕30号
+
+一、重点工作
+1．组织企业参加境外展会。（牵头单位：市商务局；配合单位：市财政局；完成时限：2026年6月底前）
+2．开展外贸企业培训。（牵头单位：市商务局；完成时限：2026年9月底前）
+3．落实出口退税政策。（牵头单位：青岛市税务局；配合单位：市财政局；完成时限：每季度）
+"""
+
+
+def two_versions(tmp_path, first: str, second: str) -> tuple[Store, str, object]:
+    """A store holding ``first`` (as a/n.txt) with 已办结 on its duty 1.1, then ``second`` (b/n.txt) ingested:
+    (the store, the first version's 1.1, the second ingest's output)."""
+    store = Store(tmp_path / "s")
+    for folder, text in (("a", first), ("b", second)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "n.txt").write_text(text, encoding="utf-8")
+    run(store, "ingest", str(tmp_path / "a" / "n.txt"))
+    [doc_id] = store.ids()
+    run(store, "progress", "set", f"{doc_id}/t1/1", "--status", "已办结", "--note", "商务局组团参展完成",
+        "--by", "督查室")
+    return store, f"{doc_id}/t1/1", run(store, "ingest", str(tmp_path / "b" / "n.txt"))
+
+
+def test_a_duty_handed_to_another_unit_keeps_its_progress_on_the_earlier_duty(tmp_path):
+    """The reviewer's 外贸 notice: v2 gives 1 to 市贸促会 while 市商务局 still holds 2 (a reassignment, not a
+    rename): 已办结 must not silently become 市贸促会's; it stays on the earlier duty, named, with the move."""
+    second = KEYED.replace("牵头单位：市商务局；配合单位：市财政局", "牵头单位：市贸促会；配合单位：市财政局").replace(
+        "配合单位：市财政局；完成时限：每季度", "配合单位：市商务局；完成时限：每季度")
+    store, old, out = two_versions(tmp_path, KEYED, second)
+    [new_doc] = store.ids()
+    assert ("1.1 组织企业参加境外展会 is assigned anew (lead 市商务局 → 市贸促会): its recorded progress is not "
+            f"carried; it stays on the earlier duty {old}") in out.output
+    assert f"policykg progress move {old} {new_doc}/t1/1 --by NAME" in out.output
+    assert store.progress().current().get(f"{new_doc}/t1/1") is None
+    assert old in store.progress().stranded(store.ids())
+    assert "已办结" not in run(store, "ask", "已办结的任务").output.split("理解为")[-1].replace("进展:已办结", "")
+
+
+def test_lead_and_cooperating_swapped_is_not_the_same_duty(tmp_path):
+    first = ("青岛市人民政府办公厅关于做好2026年项目建设工作的通知\n青政办字〔2026〕40号\n\n一、重点工作\n"
+             "1．推动签约项目落地。市投资促进中心牵头，市商务局配合，2026年11月底前完成。\n"
+             "2．开展项目观摩。市发展改革委牵头，2026年10月底前完成。\n")
+    second = first.replace("市投资促进中心牵头，市商务局配合", "市商务局牵头，市投资促进中心配合")
+    store, old, out = two_versions(tmp_path, first, second)
+    assert "is assigned anew (lead 市投资促进中心 → 市商务局; cooperating 市商务局 → 市投资促进中心)" in out.output
+    assert old in store.progress().stranded(store.ids())
+
+
+def test_a_keyed_clause_whose_unit_is_renamed_is_the_same_duty_and_ingest_says_so(tmp_path):
+    second = KEYED.replace("市财政局", "市财政金融局")
+    store, old, out = two_versions(tmp_path, KEYED, second)
+    [new_doc] = store.ids()
+    assert ("1.1 组织企业参加境外展会 is the same duty with its units renamed (市财政局 → 市财政金融局); its "
+            "recorded progress follows it") in out.output
+    assert store.progress().current()[f"{new_doc}/t1/1"].state == "done"
+    assert not store.progress().stranded(store.ids())
+
+
+def test_progress_log_shows_a_carried_record_once_on_the_duty_it_is_on_now(tmp_path):
+    """A record a new version carried over was listed twice (under the old id and the new); now once, under the
+    duty it is on, saying the earlier id it came from — in text and JSON, and when asked by the old id."""
+    store, old, _ = two_versions(tmp_path, KEYED, KEYED.replace("市财政局", "市财政金融局"))
+    [new_doc] = store.ids()
+    lines = run(store, "progress", "log").output.splitlines()
+    assert len(lines) == 1 and f"\t{new_doc}/t1/1\t已办结" in lines[0]
+    assert lines[0].endswith(f"商务局组团参展完成 (自早期版本 from earlier version {old})")
+    [event] = json.loads(run(store, "progress", "log", "--json").output)
+    assert event["assignment"] == f"{new_doc}/t1/1" and event["moved_from"] == old
+    assert run(store, "progress", "log", "--assignment", old).output.splitlines() == lines
+
+
+def test_a_removed_duty_is_named_with_its_section_where_its_number_repeats(tmp_path):
+    """Numbering restarts in 保障措施: the store names its first task "保障措施.1", and so must the remove refusal
+    and the stranded list (they said a bare "1.1", which is 重点任务's)."""
+    text = ("青岛市人民政府办公厅关于做好2026年稳就业工作的通知\n青政办字〔2026〕50号\n\n一、重点任务\n"
+            "1．开展技能培训。（牵头单位：市人力资源社会保障局；完成时限：2026年6月底前）\n"
+            "2．开发公益岗位。（牵头单位：市民政局；完成时限：2026年9月底前）\n二、保障措施\n"
+            "1．落实资金保障。（牵头单位：市财政局；完成时限：2026年12月底前）\n"
+            "2．加强督导检查。（牵头单位：市政府办公厅；完成时限：2026年12月底前）\n")
+    (tmp_path / "n.txt").write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "s")
+    run(store, "ingest", str(tmp_path / "n.txt"))
+    run(store, "progress", "set", "保障措施.1.1", "--status", "推进中", "--by", "督查室")
+    [doc_id] = store.ids()
+    refused = run(store, "remove", doc_id[:12], ok=False)
+    said = refused.output + str(refused.exception)
+    assert refused.exit_code != 0 and "(保障措施.1.1 落实资金保障: 落实资金保障。" in said, said
+    run(store, "remove", doc_id[:12], "--force")
+    assert "\t青政办字〔2026〕50号 保障措施.1.1 落实资金保障" in run(store, "progress", "stranded").output
+
+
+def test_a_stranded_record_is_offered_no_renumbered_task_of_another_title(tmp_path, monkeypatch):
+    """v2 drops task 2, so its 3 is now numbered 2: the move form preselected that "2.1" (another task) for the
+    records left on the dropped 2.1. Now no duty is preselected unless its task title is the same; the options
+    show task titles; moving without a choice is refused; the CLI's move across titles says so."""
+    from test_app import start
+
+    second = KEYED.replace("2．开展外贸企业培训。（牵头单位：市商务局；完成时限：2026年9月底前）\n", "").replace(
+        "3．落实出口退税政策", "2．落实出口退税政策")
+    store = Store(tmp_path / "s")
+    for folder, text in (("a", KEYED), ("b", second)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "n.txt").write_text(text, encoding="utf-8")
+    run(store, "ingest", str(tmp_path / "a" / "n.txt"))
+    [first] = store.ids()
+    run(store, "progress", "set", f"{first}/t2/1", "--status", "推进中", "--by", "督查室")
+    run(store, "ingest", str(tmp_path / "b" / "n.txt"))
+    [new] = store.ids()
+
+    at = start(store.root, monkeypatch, "upload")
+    [box] = [b for b in at.selectbox if str(b.key).startswith(f"stranded_new-{first}/t2/1-")]
+    assert box.value is None, "2.1 is now 落实出口退税政策, not the dropped 开展外贸企业培训"
+    assert any("2.1 落实出口退税政策" in o for o in box.options), box.options
+    [move] = [b for b in at.button if b.label == "移动记录 Move the records"]
+    at.text_input(key="stranded_by").set_value("督查室")
+    move.click().run()
+    assert "Choose the duty" in at.error[0].value and f"{first}/t2/1" in store.progress().stranded(store.ids())
+
+    out = run(store, "progress", "move", f"{first}/t2/1", f"{new}/t2/1", "--by", "督查室")
+    assert (f"note: the task titles differ: {first}/t2/1 was 2.1 开展外贸企业培训; {new}/t2/1 is 2.1 落实出口退税政策"
+            in out.output)
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_stranded_table_keeps_the_duty_s_title(tmp_path, monkeypatch):
+    """At 390 px the phone style hid the 原分工 column (it carried pk-c-clause), leaving ids and states only. The
+    table the upload page renders, in real Chromium with the app's stylesheet: the title shows, the clause goes."""
+    from playwright.sync_api import sync_playwright
+    from test_app import html_of, start
+    from test_browser import CHROMIUM_ARGS, PHONE, _executable
+
+    from app_pages.style import CSS
+
+    second = KEYED.replace("2．开展外贸企业培训。（牵头单位：市商务局；完成时限：2026年9月底前）\n", "")
+    store, _, _ = two_versions(tmp_path, KEYED.replace("1．组织企业参加境外展会", "1．开展外贸企业培训"),
+                               second.replace("1．组织企业参加境外展会", "1．举办线上展会"))
+    at = start(store.root, monkeypatch, "upload")
+    [table] = [h for h in html_of(at).split("\n") if "pk-stranded" in h]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=_executable(), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.set_content(f"<html><body>{CSS}{table}</body></html>")
+            visible = page.inner_text("table")
+        finally:
+            browser.close()
+    assert "开展外贸企业培训" in visible and "市商务局" in visible, visible
+    assert "条款 Clause" not in visible, "the clause is left to the desktop"
