@@ -25,21 +25,26 @@ UNNUMBERED = DOCS / "unnumbered_titles.txt"  # 即政办发〔2026〕12号: 一�
 
 # -- the rule ----------------------------------------------------------------------------------------------
 
-def test_a_label_that_repeats_takes_its_section_and_one_that_does_not_stays_as_printed():
+def test_where_a_label_repeats_every_numbered_task_of_a_section_takes_its_section():
     sections = [(10, "重点任务"), (100, "保障措施")]
     tasks = [("t1", "1", 20), ("t2", "2", 40), ("t3", "3", 60), ("t4", "1", 110), ("t5", "2", 130)]
-    assert qualifiers(tasks, sections) == {"t1": "重点任务", "t2": "重点任务", "t3": "", "t4": "保障措施",
-                                           "t5": "保障措施"}
+    assert qualifiers(tasks, sections) == {"t1": "重点任务", "t2": "重点任务", "t3": "重点任务", "t4": "保障措施",
+                                           "t5": "保障措施"}, "one document is named one way: not a bare 3"
     assert [task_key(label, q) for (_, label, _), q in zip(tasks, qualifiers(tasks, sections).values(),
                                                            strict=True)] \
-        == ["重点任务.1", "重点任务.2", "3", "保障措施.1", "保障措施.2"]
+        == ["重点任务.1", "重点任务.2", "重点任务.3", "保障措施.1", "保障措施.2"]
+    assert qualifiers([("t1", "1", 20), ("t2", "2", 40), ("t3", "3", 110)], sections) \
+        == {"t1": "", "t2": "", "t3": ""}, "where nothing repeats every task stays as printed"
+    heading = [("t1", "1", 20, True), ("t2", "1", 110, True), ("h", "保障措施", 150, False), ("t3", "5", 5, True)]
+    assert qualifiers(heading, sections) == {"t1": "重点任务", "t2": "保障措施", "h": "", "t3": ""}, \
+        "an unnumbered task, and a task under no heading, stay as printed"
     assert task_heading("2", True, "保障措施") == "保障措施 任务2" and task_heading("19", True) == "任务19"
     assert task_heading("保障措施", False) == "保障措施" and task_key("19") == "19"
 
 
 def test_numbering_that_restarts_inside_one_section_or_outside_any_counts_its_runs():
     inside = qualifiers([("a", "1", 5), ("b", "1", 9), ("c", "2", 12)], [(0, "保障措施")])
-    assert inside == {"a": "保障措施(1)", "b": "保障措施(2)", "c": ""}
+    assert inside == {"a": "保障措施(1)", "b": "保障措施(2)", "c": "保障措施"}
     assert qualifiers([("a", "1", 5), ("b", "1", 9)], []) == {"a": "第1组", "b": "第2组"}
     assert qualifiers([("a", "1", 5), ("b", "2", 9)], []) == {"a": "", "b": ""}
 
@@ -69,10 +74,10 @@ def test_the_contract_and_the_cli_name_each_task_with_its_section(store):
         "label": "2", "title": "强化资金保障", "section": None, "key": "保障措施.2", "heading": "保障措施 任务2"}
     assert by_text["建设智慧港口"]["task"]["key"] == "重点任务.2"
     assert by_text["发展海洋文旅"]["task"] | {"section": None} == {
-        "label": "3", "title": "发展海洋文旅", "section": None, "key": "3", "heading": "任务3"}
+        "label": "3", "title": "发展海洋文旅", "section": None, "key": "重点任务.3", "heading": "重点任务 任务3"}
     assert by_text["河道清淤疏浚"]["task"]["key"] == "河道清淤疏浚"
     names = [line.split("\t")[0] for line in run("assignments", store=store).stdout.splitlines()]
-    assert {"重点任务.1.1", "重点任务.2.1", "3.1", "保障措施.1.1", "保障措施.2.1"} <= set(names)
+    assert {"重点任务.1.1", "重点任务.2.1", "重点任务.3.1", "保障措施.1.1", "保障措施.2.1"} <= set(names)
     assert len(names) == len(set(names)), "no two assignments share a name"
 
 
@@ -111,7 +116,7 @@ def test_exports_carry_the_section_and_print_an_unnumbered_title_once(store, tmp
     header = next(csv.reader(io.StringIO(files["csv"].read_text(encoding="utf-8-sig"))))
     restart = [c for c in header if c.startswith("青政办发〔2026〕31号")]
     assert restart == ["青政办发〔2026〕31号 重点任务 任务1", "青政办发〔2026〕31号 重点任务 任务2",
-                       "青政办发〔2026〕31号 任务3", "青政办发〔2026〕31号 保障措施 任务1",
+                       "青政办发〔2026〕31号 重点任务 任务3", "青政办发〔2026〕31号 保障措施 任务1",
                        "青政办发〔2026〕31号 保障措施 任务2"]
     assert "即政办发〔2026〕12号 河道清淤疏浚" in header
     matrix = load_workbook(files["xlsx"])["矩阵"]
@@ -173,7 +178,8 @@ def test_the_task_page_addresses_and_names_the_second_task_2(app_store, monkeypa
     assert "重点任务.2.1" not in html and "建设智慧港口" not in html
     picker = at.selectbox(key="task")
     assert picker.value == "保障措施.2"
-    assert picker.options == ["重点任务 任务1 · 壮大海洋装备产业", "重点任务 任务2 · 建设智慧港口", "3. 发展海洋文旅",
+    assert picker.options == ["重点任务 任务1 · 壮大海洋装备产业", "重点任务 任务2 · 建设智慧港口",
+                              "重点任务 任务3 · 发展海洋文旅",
                               "保障措施 任务1 · 加强统筹调度", "保障措施 任务2 · 强化资金保障"]
     assert at.selectbox(key="progress_assignment").options == ["保障措施.2.1"]
     assert re.search(r'href="graph\?kind=task&amp;doc=[0-9a-f]+&amp;task=%E4%BF%9D', html), "the key in links"
@@ -197,7 +203,7 @@ def test_a_link_with_a_repeated_number_alone_says_which_tasks_have_it(app_store,
     assert at.selectbox(key="task").value == "重点任务.2"
     assert '<h3 class="pk-title">重点任务 任务2 · 建设智慧港口</h3>' in html_of(at)
     at = start(app_store, monkeypatch, "task", doc=doc, task="3")
-    assert not at.warning and '<h3 class="pk-title">任务 3 · 发展海洋文旅</h3>' in html_of(at)
+    assert not at.warning and '<h3 class="pk-title">重点任务 任务3 · 发展海洋文旅</h3>' in html_of(at)
 
 
 def test_document_and_graph_pages_name_tasks_with_their_section(app_store, monkeypatch):
@@ -205,7 +211,7 @@ def test_document_and_graph_pages_name_tasks_with_their_section(app_store, monke
     at = start(app_store, monkeypatch, "document", doc=doc, task="保障措施.1")
     html = html_of(at)
     assert "<li>保障措施.1.1 — " in html
-    assert table_column(at, 0, "pk-c-task", "pk-outline") == ["重点任务.1", "重点任务.2", "3", "保障措施.1",
+    assert table_column(at, 0, "pk-c-task", "pk-outline") == ["重点任务.1", "重点任务.2", "重点任务.3", "保障措施.1",
                                                                "保障措施.2"]
     at = start(app_store, monkeypatch, "graph", kind="task", doc=doc, task="保障措施.2")
     html = html_of(at)
