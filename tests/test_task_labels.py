@@ -241,3 +241,91 @@ def test_an_old_link_to_a_replaced_version_opens_the_current_one_or_says_it_is_g
     for key in ("doc", "task", "progress_assignment"):
         with pytest.raises(KeyError):
             at.selectbox(key=key)
+
+
+# -- names that changed: a new version, a second section of one name, Traditional text, equal names -------------
+
+SECOND_SECTION = ("四、保障措施\n  1. 加强宣传引导。开展政策解读。（牵头单位：市委宣传部；完成时限：2026年7月底前）\n"
+                  "  2. 营造良好氛围。宣传典型案例。（牵头单位：市委宣传部；完成时限：2026年8月底前）\n\n青岛市人民政府办公厅")
+
+
+def new_version(text: str) -> str:
+    """The sample's next version: 重点任务 2 is dropped (3 becomes 2) and a second 保障措施 section is added."""
+    text = re.sub(r"  2\. 建设智慧港口[^\n]*\n  3\.", "  2.", text)
+    return text.replace("青岛市人民政府办公厅\n2026年2月1日", SECOND_SECTION + "\n2026年2月1日")
+
+
+def test_an_old_link_follows_its_duties_to_the_renumbered_task_and_a_shared_name_lists_its_tasks(
+        app_store, monkeypatch):
+    from graph.store import Store
+
+    old = doc_id(app_store, "青政办发〔2026〕31号")
+    for name in ("重点任务.3", "保障措施.2"):
+        run("progress", "set", name, "--status", "推进中", "--by", "督查室", store=app_store)
+    [result] = Store(app_store).ingest_sources([(new_version(RESTART.read_text(encoding="utf-8")).encode("utf-8"),
+                                                 RESTART.name)])
+    new = result.document.id
+    keys = {a["task"]["title"]: a["task"]["key"] for a in contract(app_store)}
+    assert keys["发展海洋文旅"] == "重点任务.2" and keys["强化资金保障"] == "保障措施(1).2"
+    at = start(app_store, monkeypatch, "task", doc=old[:12], task="3")
+    assert "replaced by a newer version" in at.info[0].value and not at.warning
+    assert at.selectbox(key="task").value == "重点任务.2", "the old task 3 is the new task 2, not the first task"
+    assert '<h3 class="pk-title">重点任务 任务2 · 发展海洋文旅</h3>' in html_of(at)
+    at = start(app_store, monkeypatch, "task", doc=old[:12], task="保障措施.2")
+    assert not at.warning and at.selectbox(key="task").value == "保障措施(1).2", "the duty map says which"
+    at = start(app_store, monkeypatch, "task", doc=new, task="保障措施.2")
+    html = html_of(at)
+    assert "2 tasks named 保障措施.2" in at.warning[0].value
+    assert "保障措施(1) 任务2 · 强化资金保障" in html and "保障措施(2) 任务2 · 营造良好氛围" in html
+    assert "task=%E4%BF%9D%E9%9A%9C%E6%8E%AA%E6%96%BD%282%29.2" in html, "each candidate is a link"
+    assert '<div class="pk-card"' not in html, "no task is shown for a name two tasks share"
+    wrong = run("progress", "set", "保障措施.2.1", "--status", "推进中", "--by", "督查室", store=app_store,
+                check=False)
+    assert wrong.returncode != 0 and len(wrong.stderr.strip().splitlines()) == 1
+    assert "保障措施(1).2.1 强化资金保障" in wrong.stderr and "保障措施(2).2.1 营造良好氛围" in wrong.stderr
+    assert "use the id or the name" in wrong.stderr and f"{new}/t4/1" in wrong.stderr
+
+
+def test_the_progress_form_starts_at_the_duty_s_latest_state(app_store, monkeypatch):
+    doc = doc_id(app_store, "青政办发〔2026〕31号")
+    run("progress", "set", "保障措施.2", "--status", "推进中", "--by", "督查室", "--note", "已下达",
+        store=app_store)
+    at = start(app_store, monkeypatch, "task", doc=doc, task="保障措施.2")
+    assert at.selectbox(key="progress_state").value == "推进中"
+    assert at.date_input(key="progress_date").value is None and at.text_area(key="progress_note").value == ""
+    at.selectbox(key="task").set_value("保障措施.1").run()
+    assert at.selectbox(key="progress_state").value == "未启动", "another duty starts at its own state"
+
+
+def test_a_traditional_document_s_names_are_taken_as_printed(tmp_path, monkeypatch):
+    import opencc
+
+    source = tmp_path / "traditional_restart.txt"
+    source.write_text(opencc.OpenCC("s2t").convert(RESTART.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "重點任務" in source.read_text(encoding="utf-8")
+    path = tmp_path / "store"
+    run("ingest", str(source), store=path)
+    out = run("progress", "set", "重點任務.1.1", "--status", "推进中", "--by", "督查室", store=path)
+    assert "/t1/1" in out.stdout
+    doc = contract(path)[0]["document"]["id"]
+    at = start(path, monkeypatch, "task", doc=doc, task="重點任務.2")
+    assert not at.warning and at.selectbox(key="task").value == "重点任务.2"
+
+
+def test_equal_names_in_two_documents_ask_for_the_id_with_titles_and_documents(tmp_path):
+    text = RESTART.read_text(encoding="utf-8").split("三、保障措施")[0]  # nothing repeats: names stay bare
+    files = []
+    for number in ("41", "42"):
+        files.append(tmp_path / f"plan{number}.txt")
+        files[-1].write_text(text.replace("31号", f"{number}号").replace("海洋经济", f"海洋经济{number}"),
+                             encoding="utf-8")
+    path = tmp_path / "store"
+    run("ingest", *map(str, files), store=path)
+    ids = sorted(a["id"] for a in contract(path) if a["task"]["key"] == "3")
+    assert len(ids) == 2
+    wrong = run("progress", "set", "3.1", "--status", "推进中", "--by", "督查室", store=path, check=False)
+    assert wrong.returncode != 0 and "use the id of the one meant" in wrong.stderr
+    assert "use the id or the name" not in wrong.stderr, "both are named 3.1: only the id tells them apart"
+    for aid, number in zip(ids, ("41", "42"), strict=False):
+        assert aid in wrong.stderr
+    assert "3.1 发展海洋文旅 (青政办发〔2026〕41号)" in wrong.stderr and "(青政办发〔2026〕42号)" in wrong.stderr
