@@ -235,10 +235,7 @@ def progress_section(ctx: Ctx, rows: list[dict]) -> None:
     current = ctx.store.progress().current()
 
     label = st.selectbox("分工 Assignment", list(by_label), key="progress_assignment")
-    if st.session_state.get("progress_state_of") != by_label[label]:  # another duty: start at its latest state
-        event = current.get(by_label[label])
-        st.session_state["progress_state"] = STATE_ZH[event.state] if event else next(iter(STATE_ZH.values()))
-        st.session_state["progress_state_of"] = by_label[label]
+    follow_state(current.get(by_label[label]), by_label[label])
     with st.form("progress_form", border=True):
         c2, c3 = st.columns([2, 2])
         state = c2.selectbox("状态 State", list(STATE_ZH.values()), key="progress_state")  # record reads 已办结
@@ -252,6 +249,17 @@ def progress_section(ctx: Ctx, rows: list[dict]) -> None:
     if submitted:
         record_progress(ctx, by_label[label], state, when, note, signed_in or by)
     history(ctx, names)
+
+
+def follow_state(event, aid: str) -> None:
+    """The form's state starts at the duty's latest report (未启动 when none), and follows another duty chosen,
+    unless the user has already picked a state the form did not offer."""
+    said, offered = st.session_state.get("progress_state_of", (None, None))
+    if said == aid:
+        return
+    if st.session_state.get("progress_state") in (None, offered):
+        st.session_state["progress_state"] = STATE_ZH[event.state] if event else next(iter(STATE_ZH.values()))
+    st.session_state["progress_state_of"] = (aid, st.session_state["progress_state"])
 
 
 def record_progress(ctx: Ctx, aid: str, state: str, when, note: str, by: str) -> None:
