@@ -11,6 +11,7 @@ import streamlit as st
 
 from graph.progress import STATE_ZH
 from graph.status import STATUS, of_contract
+from graph.task_label import fits, typed
 from queries.contract import shown
 
 from . import data, views
@@ -42,6 +43,7 @@ def pick_document(ctx: Ctx, page: str = "task") -> dict | None:
             st.query_params["doc"] = found[0]
         elif newer := current_version(ctx, linked, by_id):
             st.query_params["doc"] = newer
+            st.session_state["task_link_replaced"] = linked  # pick_task follows the old task's duties
             st.info(f"链接中的文件 {plain(linked)} 已由新版本取代,下面是当前版本。The link's document {plain(linked)} "
                     "was replaced by a newer version; this is the current one.")
         else:
@@ -65,27 +67,83 @@ def current_version(ctx: Ctx, linked: str, current: dict) -> str | None:
 
 def pick_task(ctx: Ctx, doc_id: str, label: str) -> dict | None:
     """A task of the document by its key ("19", or "保障措施.2" where the number repeats): the select box and
-    the link's ``task=`` carry the key, so each task has its own address. A link naming a repeated number
-    alone ("2") opens the first task of that number and says which others there are."""
+    the link's ``task=`` carry the key, so each task has its own address. A link to a replaced version's task
+    opens the task its duties moved to; a name typed in Traditional is read as Simplified; a section's name
+    that two sections now share ("保障措施.2" for 保障措施(1).2 and 保障措施(2).2) lists them and opens none. A
+    link naming a repeated number alone ("2") opens the first task of that number and says which others there
+    are."""
     tasks = data.tasks_of(ctx, doc_id)
     if not tasks:
         st.info("没有识别出任务。No tasks were found in this document.")
         return None
     by_key = {t["key"]: t for t in tasks}
     linked = st.query_params.get("task")
-    if linked and linked not in by_key and "task" not in st.session_state:
-        same = [t for t in tasks if str(t["label"]) == linked]
-        if same:
-            st.query_params["task"] = same[0]["key"]
-        if len(same) > 1:
-            which = "; ".join(f"{t['key']} {t['title']}" for t in same)
-            st.warning(f"这份文件有 {len(same)} 项任务编号为 {plain(linked)}:{plain(which)};下面是第一项。This "
-                       f"document numbers {len(same)} tasks {plain(linked)}: {plain(which)}; this is the first.")
-        elif not same:
-            st.warning(f"这份文件没有任务 {plain(linked)},下面是它的第一项任务。This document has no task "
-                       f"{plain(linked)}; this is its first task.")
+    old_doc = st.session_state.pop("task_link_replaced", None)
+    if linked and "task" not in st.session_state and (old_doc or linked not in by_key):
+        if not linked_task(ctx, tasks, typed(linked), old_doc):
+            return None
     chosen = url_pick(st, label, list(by_key), "task", format_func=lambda k: task_option(by_key[k]))
     return by_key[chosen]
+
+
+def moved_tasks(ctx: Ctx, old_doc: str, name: str) -> set[str]:
+    """The tasks (ids) the duties of a replaced version's task moved to (graph/progress.py ``moves``). The old
+    task is found by its duties' names when the log kept them, else, for a number, as the task of that
+    place (a document numbers its tasks from 1)."""
+    moves = ctx.store.progress().moves()
+    olds = {d.id.rsplit("/", 1)[0] for d in ctx.store.progress().duties().values()
+            if d.id.startswith(old_doc) and d.label.rsplit(".", 1)[0] == name}
+    if not olds and name.isdigit():
+        olds = {f"{old}/t{name}" for old in {o.split("/", 1)[0] for o in moves if o.startswith(old_doc)}}
+    return {new.rsplit("/", 1)[0] for old, new in moves.items() if old.rsplit("/", 1)[0] in olds}
+
+
+def moved_from(ctx: Ctx, old_doc: str) -> set[str]:
+    """Every task (id) a duty of the replaced version ``old_doc`` moved to."""
+    return {new.rsplit("/", 1)[0] for old, new in ctx.store.progress().moves().items() if old.startswith(old_doc)}
+
+
+def linked_task(ctx: Ctx, tasks: list[dict], linked: str, old_doc: str | None) -> bool:
+    """Set the link's ``task=`` to the key of the task it names; False (having listed the candidates) when it
+    names several and nothing says which."""
+    by_key = {t["key"]: t for t in tasks}
+    if old_doc and len(moved := [t for t in tasks if t["id"] in moved_tasks(ctx, old_doc, linked)]) == 1:
+        st.query_params["task"] = moved[0]["key"]
+        return True
+    if linked in by_key:
+        st.query_params["task"] = linked
+        return True
+    fitting = [t for t in tasks if fits(linked, t["key"])]
+    if old_doc and len(fitting) > 1:
+        fitting = [t for t in fitting if t["id"] in moved_from(ctx, old_doc)] or fitting
+    if len(fitting) == 1:
+        st.query_params["task"] = fitting[0]["key"]
+        return True
+    if fitting:
+        links = links_for(ctx)
+        st.warning(f"这份文件有 {len(fitting)} 项任务名为 {plain(linked)},请选择其一。This document has "
+                   f"{len(fitting)} tasks named {plain(linked)}; choose one of them:")
+        st.html('<ul class="pk-choices">' + "".join(
+            f"<li>{links.a('task', task_option(t), 'pk-tasklink', doc=t['id'].split('/')[0], task=t['key'])}</li>"
+            for t in fitting) + "</ul>")
+        return False
+    same_number(tasks, linked)
+    return True
+
+
+def same_number(tasks: list[dict], linked: str) -> None:
+    """A link naming a number alone: the first task of that number, saying which others have it; a name no task
+    has: the first task, saying so."""
+    same = [t for t in tasks if str(t["label"]) == linked]
+    if same:
+        st.query_params["task"] = same[0]["key"]
+    if len(same) > 1:
+        which = "; ".join(f"{t['key']} {t['title']}" for t in same)
+        st.warning(f"这份文件有 {len(same)} 项任务编号为 {plain(linked)}:{plain(which)};下面是第一项。This "
+                   f"document numbers {len(same)} tasks {plain(linked)}: {plain(which)}; this is the first.")
+    elif not same:
+        st.warning(f"这份文件没有任务 {plain(linked)},下面是它的第一项任务。This document has no task "
+                   f"{plain(linked)}; this is its first task.")
 
 
 def task_option(task: dict) -> str:
@@ -173,10 +231,13 @@ def progress_section(ctx: Ctx, rows: list[dict]) -> None:
     st.subheader("进展填报 Record progress")
     names = {a["id"]: views.task_name(a) for a in rows}
     signed_in = reporter()
+    by_label = {label: aid for aid, label in names.items()}  # shown labels are the options
+    current = ctx.store.progress().current()
+
+    label = st.selectbox("分工 Assignment", list(by_label), key="progress_assignment")
+    follow_state(current.get(by_label[label]), by_label[label])
     with st.form("progress_form", border=True):
-        c1, c2, c3 = st.columns([2, 2, 2])
-        by_label = {label: aid for aid, label in names.items()}  # shown labels are the options
-        label = c1.selectbox("分工 Assignment", list(by_label), key="progress_assignment")
+        c2, c3 = st.columns([2, 2])
         state = c2.selectbox("状态 State", list(STATE_ZH.values()), key="progress_state")  # record reads 已办结
         when = c3.date_input("日期 Date(办结日期或新的截止日期 done on, or the new deadline)", value=None,
                              key="progress_date", min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
@@ -188,6 +249,17 @@ def progress_section(ctx: Ctx, rows: list[dict]) -> None:
     if submitted:
         record_progress(ctx, by_label[label], state, when, note, signed_in or by)
     history(ctx, names)
+
+
+def follow_state(event, aid: str) -> None:
+    """The form's state starts at the duty's latest report (未启动 when none), and follows another duty chosen,
+    unless the user has already picked a state the form did not offer."""
+    said, offered = st.session_state.get("progress_state_of", (None, None))
+    if said == aid:
+        return
+    if st.session_state.get("progress_state") in (None, offered):
+        st.session_state["progress_state"] = STATE_ZH[event.state] if event else next(iter(STATE_ZH.values()))
+    st.session_state["progress_state_of"] = (aid, st.session_state["progress_state"])
 
 
 def record_progress(ctx: Ctx, aid: str, state: str, when, note: str, by: str) -> None:

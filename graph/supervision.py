@@ -18,7 +18,7 @@ from ingest.errors import PolicyKGError, UnknownNameError
 from .access import check_writer
 from .analysis import several_places, short_document, unit_label
 from .progress import MAX_NAME, STATE_ZH, Duty, Event, ProgressLog, new_event, parse_state
-from .task_label import task_names
+from .task_label import fits, task_names, typed
 
 _ASSIGNMENTS = """
 MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)
@@ -100,14 +100,16 @@ def resolve(reference: str, known: dict[str, Target], moves: dict[str, str] | No
         raise PolicyKGError(f"assignment {reference!r}: no stored document holds it now (its document was removed, "
                             "or replaced by a version without this duty); its records stay in the log: "
                             f"policykg progress log --assignment {reference}")
-    matches = _by_name(reference, known)
+    matches = _by_name(typed(reference), known)
     if len(matches) == 1:
         return matches[0]
     if matches:
         shown = "; ".join(t.choice() for t in matches[:8])
         more = f" and {len(matches) - 8} more ({WHERE_IDS} lists them)" if len(matches) > 8 else ""
-        raise PolicyKGError(f"assignment {reference!r} names {len(matches)} assignments; use the id or the name of "
-                            f"the one meant: {shown}{more}")
+        names = [t.label for t in matches]
+        use = ("the id or the name" if len(set(names)) == len(names) and reference not in names else "the id")
+        raise PolicyKGError(f"assignment {reference!r} names {len(matches)} assignments; use {use} of the one "
+                            f"meant: {shown}{more}")
     raise PolicyKGError(f"unknown assignment {reference!r}: no assignment has this id or task.seq label; "
                         f"{WHERE_IDS} lists the ids")
 
@@ -115,9 +117,11 @@ def resolve(reference: str, known: dict[str, Target], moves: dict[str, str] | No
 def _by_name(reference: str, known: dict[str, Target]) -> list[Target]:
     """The assignments a name fits: its name ("保障措施.2.1", "19.2") or its number as printed ("2.1", which a
     document numbering each section from 1 prints twice), else a task's name when the task has one clause
-    ("保障措施.2")."""
+    ("保障措施.2"); a section's name without the run count it took when a second section of that name came
+    ("保障措施.2.1" for 保障措施(1).2.1 and 保障措施(2).2.1: both are candidates)."""
     found = [t for t in known.values() if reference in (t.label, t.printed)]
-    return found or [t for t in known.values() if t.task_key == reference]
+    found = found or [t for t in known.values() if fits(reference, t.label)]
+    return found or [t for t in known.values() if fits(reference, t.task_key)]
 
 
 def parse_date(value) -> date | None:

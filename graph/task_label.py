@@ -2,15 +2,24 @@
 
 A task's label is its number as printed ("19", "(一)") or its heading ("保障措施"). Numbering restarts in some
 documents (二、重点任务 1–6, then 三、保障措施 1–2), so a number alone can name two tasks of one document. Where
-a label repeats in its document, the task is named with its section heading in front: its key ("保障措施.2", what
-a URL, ``progress set`` and an assignment's name "保障措施.2.1" carry) and its heading ("保障措施 任务2", a
-column or a node). A label that does not repeat stays exactly as printed ("19", "任务19").
+a label repeats in its document, every numbered task under a section heading is named with that heading in front
+(one document is named one way: 重点任务.3 beside 重点任务.1, not a bare 3): its key ("保障措施.2", what a URL,
+``progress set`` and an assignment's name "保障措施.2.1" carry) and its heading ("保障措施 任务2", a column or a
+node). In a document where no label repeats each stays exactly as printed ("19", "任务19").
+
+A name is typed as it is printed, Traditional or Simplified (``typed``), and a section's name without the run
+count it may have since taken ("保障措施.2" for 保障措施(1).2, ``fits``): a caller lists the candidates.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
+
+from ingest.normalize import to_simplified
+
+_RUN = re.compile(r"\((\d+)\)$")  # the run count of a qualifier: 保障措施(2)
 
 # Task ids and labels of some documents, with each document's sections: read by any engine (LadybugDB, Neo4j).
 TASKS_QUERY = ("MATCH (t:Task) WHERE t.document_id IN $ids "
@@ -34,20 +43,43 @@ def with_title(shown: str, title: str, label) -> str:
     return f"{shown} {title}" if title and title != str(label) else shown
 
 
+def typed(name: str) -> str:
+    """A name as a user typed it, in the Simplified form the graph holds (重點任務.1 → 重点任务.1)."""
+    name = str(name or "").strip()
+    return to_simplified(name) if re.search(r"[\u4e00-\u9fff]", name) else name
+
+
+def loose(key: str) -> str:
+    """A key without its section's run count: "保障措施(2).1" → "保障措施.1" (the name it had, or a user types)."""
+    qualifier, dot, label = str(key).partition(".")
+    return f"{_RUN.sub('', qualifier)}{dot}{label}" if dot else str(key)
+
+
+def fits(name: str, key: str) -> bool:
+    """Whether a typed name (already ``typed``) names the task of this key, exactly or without a run count."""
+    return name == key or (loose(key) == name != key)
+
+
 def qualifiers(tasks: Iterable[tuple], sections: Iterable[tuple]) -> dict[str, str]:
-    """Task id → its qualifier ("" when its label is unique in the document). ``tasks``: (id, label, start) of one
-    document; ``sections``: (start, title) of the same document. A repeated label takes the heading of the
-    section it sits in; where that still leaves two tasks one name (no section, or numbering that restarts
-    inside one section), each run of the numbering is counted: "三项保障措施(2)", "第2组"."""
-    tasks = sorted(tasks, key=lambda t: t[2] or 0)
+    """Task id → its qualifier ("" when it is named as printed). ``tasks``: (id, label, start[, numbered]) of one
+    document; ``sections``: (start, title) of the same document. Where any label repeats, a repeated label and
+    every numbered one take the heading of the section they sit in; where that still leaves two tasks one name
+    (no section, or numbering that restarts inside one section), each run of the numbering is counted:
+    "三项保障措施(2)", "第2组"."""
+    tasks = sorted(((t[0], t[1], t[2], t[3] if len(t) > 3 else True) for t in tasks), key=lambda t: t[2] or 0)
     heads = sorted((start or 0, title or "") for start, title in sections)
     counts = Counter(str(t[1]) for t in tasks)
-    section = {t[0]: next((title for start, title in reversed(heads) if start <= (t[2] or 0)), "")
-               for t in tasks if counts[str(t[1])] > 1}
-    pairs = Counter((section[tid], str(label)) for tid, label, _ in tasks if tid in section)
+    repeats = any(n > 1 for n in counts.values())
+
+    def head_of(start) -> str:
+        return next((title for at, title in reversed(heads) if at <= (start or 0)), "")
+
+    section = {tid: head_of(start) for tid, label, start, numbered in tasks
+               if counts[str(label)] > 1 or (repeats and numbered and head_of(start))}
+    pairs = Counter((section[tid], str(label)) for tid, label, _s, _n in tasks if tid in section)
     seen: Counter = Counter()
     out = {}
-    for tid, label, _ in tasks:
+    for tid, label, _s, _n in tasks:
         if tid not in section:
             out[tid] = ""
             continue
@@ -80,7 +112,7 @@ def names_of(rows: Iterable[tuple], heads: dict[str, list[tuple]]) -> dict[str, 
         by_doc.setdefault(row[0], []).append(row)
     out = {}
     for doc_id, found in by_doc.items():
-        quals = qualifiers([(r[1], r[2], r[3]) for r in found], heads.get(doc_id, []))
+        quals = qualifiers([(r[1], r[2], r[3], bool(r[4])) for r in found], heads.get(doc_id, []))
         for _doc, tid, label, _start, numbered, seq in found:
             out[tid] = {"key": task_key(label, quals[tid]), "heading": task_heading(label, bool(numbered), quals[tid]),
                         "label": label, "numbered": bool(numbered), "document_id": doc_id, "seq": seq or 0}

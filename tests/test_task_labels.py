@@ -25,21 +25,26 @@ UNNUMBERED = DOCS / "unnumbered_titles.txt"  # 即政办发〔2026〕12号: 一�
 
 # -- the rule ----------------------------------------------------------------------------------------------
 
-def test_a_label_that_repeats_takes_its_section_and_one_that_does_not_stays_as_printed():
+def test_where_a_label_repeats_every_numbered_task_of_a_section_takes_its_section():
     sections = [(10, "重点任务"), (100, "保障措施")]
     tasks = [("t1", "1", 20), ("t2", "2", 40), ("t3", "3", 60), ("t4", "1", 110), ("t5", "2", 130)]
-    assert qualifiers(tasks, sections) == {"t1": "重点任务", "t2": "重点任务", "t3": "", "t4": "保障措施",
-                                           "t5": "保障措施"}
+    assert qualifiers(tasks, sections) == {"t1": "重点任务", "t2": "重点任务", "t3": "重点任务", "t4": "保障措施",
+                                           "t5": "保障措施"}, "one document is named one way: not a bare 3"
     assert [task_key(label, q) for (_, label, _), q in zip(tasks, qualifiers(tasks, sections).values(),
                                                            strict=True)] \
-        == ["重点任务.1", "重点任务.2", "3", "保障措施.1", "保障措施.2"]
+        == ["重点任务.1", "重点任务.2", "重点任务.3", "保障措施.1", "保障措施.2"]
+    assert qualifiers([("t1", "1", 20), ("t2", "2", 40), ("t3", "3", 110)], sections) \
+        == {"t1": "", "t2": "", "t3": ""}, "where nothing repeats every task stays as printed"
+    heading = [("t1", "1", 20, True), ("t2", "1", 110, True), ("h", "保障措施", 150, False), ("t3", "5", 5, True)]
+    assert qualifiers(heading, sections) == {"t1": "重点任务", "t2": "保障措施", "h": "", "t3": ""}, \
+        "an unnumbered task, and a task under no heading, stay as printed"
     assert task_heading("2", True, "保障措施") == "保障措施 任务2" and task_heading("19", True) == "任务19"
     assert task_heading("保障措施", False) == "保障措施" and task_key("19") == "19"
 
 
 def test_numbering_that_restarts_inside_one_section_or_outside_any_counts_its_runs():
     inside = qualifiers([("a", "1", 5), ("b", "1", 9), ("c", "2", 12)], [(0, "保障措施")])
-    assert inside == {"a": "保障措施(1)", "b": "保障措施(2)", "c": ""}
+    assert inside == {"a": "保障措施(1)", "b": "保障措施(2)", "c": "保障措施"}
     assert qualifiers([("a", "1", 5), ("b", "1", 9)], []) == {"a": "第1组", "b": "第2组"}
     assert qualifiers([("a", "1", 5), ("b", "2", 9)], []) == {"a": "", "b": ""}
 
@@ -69,10 +74,10 @@ def test_the_contract_and_the_cli_name_each_task_with_its_section(store):
         "label": "2", "title": "强化资金保障", "section": None, "key": "保障措施.2", "heading": "保障措施 任务2"}
     assert by_text["建设智慧港口"]["task"]["key"] == "重点任务.2"
     assert by_text["发展海洋文旅"]["task"] | {"section": None} == {
-        "label": "3", "title": "发展海洋文旅", "section": None, "key": "3", "heading": "任务3"}
+        "label": "3", "title": "发展海洋文旅", "section": None, "key": "重点任务.3", "heading": "重点任务 任务3"}
     assert by_text["河道清淤疏浚"]["task"]["key"] == "河道清淤疏浚"
     names = [line.split("\t")[0] for line in run("assignments", store=store).stdout.splitlines()]
-    assert {"重点任务.1.1", "重点任务.2.1", "3.1", "保障措施.1.1", "保障措施.2.1"} <= set(names)
+    assert {"重点任务.1.1", "重点任务.2.1", "重点任务.3.1", "保障措施.1.1", "保障措施.2.1"} <= set(names)
     assert len(names) == len(set(names)), "no two assignments share a name"
 
 
@@ -111,7 +116,7 @@ def test_exports_carry_the_section_and_print_an_unnumbered_title_once(store, tmp
     header = next(csv.reader(io.StringIO(files["csv"].read_text(encoding="utf-8-sig"))))
     restart = [c for c in header if c.startswith("青政办发〔2026〕31号")]
     assert restart == ["青政办发〔2026〕31号 重点任务 任务1", "青政办发〔2026〕31号 重点任务 任务2",
-                       "青政办发〔2026〕31号 任务3", "青政办发〔2026〕31号 保障措施 任务1",
+                       "青政办发〔2026〕31号 重点任务 任务3", "青政办发〔2026〕31号 保障措施 任务1",
                        "青政办发〔2026〕31号 保障措施 任务2"]
     assert "即政办发〔2026〕12号 河道清淤疏浚" in header
     matrix = load_workbook(files["xlsx"])["矩阵"]
@@ -173,7 +178,8 @@ def test_the_task_page_addresses_and_names_the_second_task_2(app_store, monkeypa
     assert "重点任务.2.1" not in html and "建设智慧港口" not in html
     picker = at.selectbox(key="task")
     assert picker.value == "保障措施.2"
-    assert picker.options == ["重点任务 任务1 · 壮大海洋装备产业", "重点任务 任务2 · 建设智慧港口", "3. 发展海洋文旅",
+    assert picker.options == ["重点任务 任务1 · 壮大海洋装备产业", "重点任务 任务2 · 建设智慧港口",
+                              "重点任务 任务3 · 发展海洋文旅",
                               "保障措施 任务1 · 加强统筹调度", "保障措施 任务2 · 强化资金保障"]
     assert at.selectbox(key="progress_assignment").options == ["保障措施.2.1"]
     assert re.search(r'href="graph\?kind=task&amp;doc=[0-9a-f]+&amp;task=%E4%BF%9D', html), "the key in links"
@@ -197,7 +203,7 @@ def test_a_link_with_a_repeated_number_alone_says_which_tasks_have_it(app_store,
     assert at.selectbox(key="task").value == "重点任务.2"
     assert '<h3 class="pk-title">重点任务 任务2 · 建设智慧港口</h3>' in html_of(at)
     at = start(app_store, monkeypatch, "task", doc=doc, task="3")
-    assert not at.warning and '<h3 class="pk-title">任务 3 · 发展海洋文旅</h3>' in html_of(at)
+    assert not at.warning and '<h3 class="pk-title">重点任务 任务3 · 发展海洋文旅</h3>' in html_of(at)
 
 
 def test_document_and_graph_pages_name_tasks_with_their_section(app_store, monkeypatch):
@@ -205,7 +211,7 @@ def test_document_and_graph_pages_name_tasks_with_their_section(app_store, monke
     at = start(app_store, monkeypatch, "document", doc=doc, task="保障措施.1")
     html = html_of(at)
     assert "<li>保障措施.1.1 — " in html
-    assert table_column(at, 0, "pk-c-task", "pk-outline") == ["重点任务.1", "重点任务.2", "3", "保障措施.1",
+    assert table_column(at, 0, "pk-c-task", "pk-outline") == ["重点任务.1", "重点任务.2", "重点任务.3", "保障措施.1",
                                                                "保障措施.2"]
     at = start(app_store, monkeypatch, "graph", kind="task", doc=doc, task="保障措施.2")
     html = html_of(at)
@@ -235,3 +241,90 @@ def test_an_old_link_to_a_replaced_version_opens_the_current_one_or_says_it_is_g
     for key in ("doc", "task", "progress_assignment"):
         with pytest.raises(KeyError):
             at.selectbox(key=key)
+
+
+# -- names that changed: a new version, a second section of one name, Traditional text, equal names -------------
+
+SECOND_SECTION = ("四、保障措施\n  1. 加强宣传引导。开展政策解读。（牵头单位：市委宣传部；完成时限：2026年7月底前）\n"
+                  "  2. 营造良好氛围。宣传典型案例。（牵头单位：市委宣传部；完成时限：2026年8月底前）\n\n青岛市人民政府办公厅")
+
+
+def new_version(text: str) -> str:
+    """The sample's next version: 重点任务 2 is dropped (3 becomes 2) and a second 保障措施 section is added."""
+    text = re.sub(r"  2\. 建设智慧港口[^\n]*\n  3\.", "  2.", text)
+    return text.replace("青岛市人民政府办公厅\n2026年2月1日", SECOND_SECTION + "\n2026年2月1日")
+
+
+def test_an_old_link_follows_its_duties_to_the_renumbered_task_and_a_shared_name_lists_its_tasks(
+        app_store, monkeypatch):
+    from graph.store import Store
+
+    old = doc_id(app_store, "青政办发〔2026〕31号")
+    for name in ("重点任务.3", "保障措施.2"):
+        run("progress", "set", name, "--status", "推进中", "--by", "督查室", store=app_store)
+    [result] = Store(app_store).ingest_sources([(new_version(RESTART.read_text(encoding="utf-8")).encode("utf-8"),
+                                                 RESTART.name)])
+    new = result.document.id
+    keys = {a["task"]["title"]: a["task"]["key"] for a in contract(app_store)}
+    assert keys["发展海洋文旅"] == "重点任务.2" and keys["强化资金保障"] == "保障措施(1).2"
+    at = start(app_store, monkeypatch, "task", doc=old[:12], task="3")
+    assert "replaced by a newer version" in at.info[0].value and not at.warning
+    assert at.selectbox(key="task").value == "重点任务.2", "the old task 3 is the new task 2, not the first task"
+    assert '<h3 class="pk-title">重点任务 任务2 · 发展海洋文旅</h3>' in html_of(at)
+    at = start(app_store, monkeypatch, "task", doc=old[:12], task="保障措施.2")
+    assert not at.warning and at.selectbox(key="task").value == "保障措施(1).2", "the duty map says which"
+    at = start(app_store, monkeypatch, "task", doc=new, task="保障措施.2")
+    html = html_of(at)
+    assert "2 tasks named 保障措施.2" in at.warning[0].value
+    assert "保障措施(1) 任务2 · 强化资金保障" in html and "保障措施(2) 任务2 · 营造良好氛围" in html
+    assert "task=%E4%BF%9D%E9%9A%9C%E6%8E%AA%E6%96%BD%282%29.2" in html, "each candidate is a link"
+    assert '<div class="pk-card"' not in html, "no task is shown for a name two tasks share"
+    wrong = run("progress", "set", "保障措施.2.1", "--status", "推进中", "--by", "督查室", store=app_store,
+                check=False)
+    assert wrong.returncode != 0 and len(wrong.stderr.strip().splitlines()) == 1
+    assert "保障措施(1).2.1 强化资金保障" in wrong.stderr and "保障措施(2).2.1 营造良好氛围" in wrong.stderr
+    assert "use the id or the name" in wrong.stderr and f"{new}/t4/1" in wrong.stderr
+
+
+def test_the_progress_form_starts_at_the_duty_s_latest_state(app_store, monkeypatch):
+    doc = doc_id(app_store, "青政办发〔2026〕31号")
+    run("progress", "set", "保障措施.2", "--status", "推进中", "--by", "督查室", "--note", "已下达",
+        store=app_store)
+    at = start(app_store, monkeypatch, "task", doc=doc, task="保障措施.2")
+    assert at.selectbox(key="progress_state").value == "推进中"
+    assert at.date_input(key="progress_date").value is None and at.text_area(key="progress_note").value == ""
+    at.selectbox(key="task").set_value("保障措施.1").run()
+    assert at.selectbox(key="progress_state").value == "未启动", "another duty starts at its own state"
+
+
+def test_a_traditional_document_s_names_are_taken_as_printed(tmp_path, monkeypatch):
+    import opencc
+
+    source = tmp_path / "traditional_restart.txt"
+    source.write_text(opencc.OpenCC("s2t").convert(RESTART.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "重點任務" in source.read_text(encoding="utf-8")
+    path = tmp_path / "store"
+    run("ingest", str(source), store=path)
+    out = run("progress", "set", "重點任務.1.1", "--status", "推进中", "--by", "督查室", store=path)
+    assert "/t1/1" in out.stdout
+    doc = contract(path)[0]["document"]["id"]
+    at = start(path, monkeypatch, "task", doc=doc, task="重點任務.2")
+    assert not at.warning and at.selectbox(key="task").value == "重点任务.2"
+
+
+def test_equal_names_in_two_documents_ask_for_the_id_with_titles_and_documents(tmp_path):
+    text = RESTART.read_text(encoding="utf-8").split("三、保障措施")[0]  # nothing repeats: names stay bare
+    files = []
+    for number in ("41", "42"):
+        files.append(tmp_path / f"plan{number}.txt")
+        files[-1].write_text(text.replace("31号", f"{number}号").replace("海洋经济", f"海洋经济{number}"),
+                             encoding="utf-8")
+    path = tmp_path / "store"
+    run("ingest", *map(str, files), store=path)
+    ids = sorted(a["id"] for a in contract(path) if a["task"]["key"] == "3")
+    assert len(ids) == 2
+    wrong = run("progress", "set", "3.1", "--status", "推进中", "--by", "督查室", store=path, check=False)
+    assert wrong.returncode != 0 and "use the id of the one meant" in wrong.stderr
+    assert "use the id or the name" not in wrong.stderr, "both are named 3.1: only the id tells them apart"
+    assert all(aid in wrong.stderr for aid in ids)
+    assert "3.1 发展海洋文旅 (青政办发〔2026〕41号)" in wrong.stderr and "(青政办发〔2026〕42号)" in wrong.stderr
