@@ -19,6 +19,7 @@ from pathlib import Path
 import msgspec
 
 from ingest.errors import PolicyKGError, StoreError, UnknownNameError
+from ingest.normalize import to_simplified
 
 from .access import check_writer
 
@@ -51,8 +52,10 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
 
 
 def parse_state(text: str) -> str:
-    """未启动/推进中/已办结/延期申请/暂缓 or their English names → the state's English name."""
-    state = _STATE_WORDS.get(str(text).strip().lower()) or _STATE_WORDS.get(str(text).strip())
+    """未启动/推进中/已办结/延期申请/暂缓 (or in Traditional characters: 推進中, 已辦結) or their English names → the
+    state's English name."""
+    word = str(text).strip()
+    state = _STATE_WORDS.get(word.lower()) or _STATE_WORDS.get(word) or _STATE_WORDS.get(to_simplified(word))
     if state is None:
         raise UnknownNameError("status", str(text), [*STATE_ZH.values(), *STATES])
     return state

@@ -82,6 +82,9 @@ def test_state_names_in_chinese_and_english():
     assert [parse_state(s) for s in ("未启动", "推进中", "已办结", "延期申请", "暂缓")] == \
         ["not_started", "in_progress", "done", "extension_requested", "on_hold"]
     assert parse_state("DONE") == "done" and parse_state("extension_requested") == "extension_requested"
+    # a returned ledger or a Traditional-character office writes 推進中, 已辦結 (refused as "unknown status")
+    assert [parse_state(s) for s in ("推進中", "已辦結", "延期申請", "暫緩")] == \
+        ["in_progress", "done", "extension_requested", "on_hold"]
     with pytest.raises(PolicyKGError, match="unknown status 'finished'; valid: .*已办结"):
         parse_state("finished")
 
