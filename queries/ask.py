@@ -225,6 +225,7 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     intent = _named_intent(asked, spec, lexicon_for(session))
     if intent is not None:
         spec = replace(spec, unread=_unread_by_intent(asked, spec.unread))
+    spec, named = _printed_task(session, asked, spec, scope) if intent is None else (spec, None)
     result = Answer(question, spec, reference_date=today)
     result.warnings = _warnings(spec, today, _document_years(session))
     if intent is not None:
@@ -246,7 +247,7 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     states = in_its_period(session, today, progress) if progress else progress  # what is recorded for now
     counted = dues(session, scoped, today, progress)
     selection, result.params = compile_spec(scoped, progress, recurring_verdicts(session, scoped, progress or {}),
-                                            states=states, dues=counted)
+                                            states=states, dues=counted, only=named)
     result.cypher = details_query(selection).strip()
     if spec.shape in ("ranking", "by_unit"):  # counted over every match, then paged
         everything = with_status(fetch_assignments(session, selection=selection, params=result.params), states)
@@ -271,6 +272,42 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     if not result.assignments:
         result.message = ("没有符合条件的分工。" if spec.language == "zh" else "No assignment matches this reading.")
     return result
+
+
+# A task or assignment named as answers print it: 保障措施.2, 保障措施(1).2.1, 重点任务.3, 保障措施 任务2.
+_PRINTED_TASK = re.compile(r"[\u4e00-\u9fff](?:\(\d{1,2}\))?\.(?P<num>\d{1,3})(?:\.(?P<seq>\d{1,3}))?"
+                           r"|[\u4e00-\u9fff]任务(?P<num2>\d{1,3})")
+_RUN = re.compile(r"\(\d{1,2}\)")
+
+
+def _printed_task(session, question: str, spec: QuerySpec, scope: str | None) -> tuple[QuerySpec, list | None]:
+    """The spec and the assignment ids of a task named as this tool names it where numbers repeat in a document
+    (保障措施.2, 保障措施(1).2.1, 保障措施 任务2); (spec, None) when the question names none. Read against the
+    names the answers print (graph/task_label's one rule), never as every document's task 2."""
+    text = re.sub(r"\s+", "", question)
+    m = _PRINTED_TASK.search(text)
+    if m is None:
+        return spec, None
+    number = m["num"] or m["num2"]
+    selection, params = compile_spec(QuerySpec(task_label=number, document_id=spec.document_id or scope))
+    found = fetch_assignments(session, selection=selection, params=params)
+
+    def written(a: dict, loose: bool) -> bool:
+        key, heading = a["task"].get("key") or "", (a["task"].get("heading") or "").replace(" ", "")
+        names = [n for n in (key if "." in key else "", heading if heading != f"任务{number}" else "") if n]
+        return any((_RUN.sub("", n) if loose else n) in (_RUN.sub("", text) if loose else text) for n in names)
+
+    kept = [a for a in found if written(a, False)] or [a for a in found if written(a, True)]
+    if m["seq"]:
+        kept = [a for a in kept if a["seq"] == int(m["seq"])]
+    if not kept:
+        return spec, None
+    names = "、".join(dict.fromkeys(a["task"]["key"] for a in kept))
+    covered = [n for a in kept for n in (f"{a['task']['key']}.{a['seq']}", (a["task"].get("heading") or "").replace(" ", ""))]
+    unread = tuple(u for u in spec.unread if not any(u.replace(" ", "") in n for n in covered))
+    reading = tuple(r for r in spec.reading if not r.startswith(("任务:", "task:", "部分:", "section:")))
+    said = f"任务:{names}" if spec.language == "zh" else f"task: {names}"
+    return replace(spec, task_label=number, unread=unread, reading=(*reading, said)), [a["id"] for a in kept]
 
 
 def with_counted(rows: list[dict], spec: QuerySpec, counted: Dues, today: date, progress: dict | None) -> list[dict]:

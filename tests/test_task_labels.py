@@ -87,6 +87,19 @@ def test_ask_names_the_two_tasks_2_apart(store):
     assert sorted(rows) == ["保障措施.2.1", "重点任务.2.1"]
 
 
+@pytest.mark.parametrize(("question", "rows"), [
+    ("保障措施.2谁牵头", ["保障措施.2.1"]), ("保障措施 任务2 谁牵头", ["保障措施.2.1"]),
+    ("who leads 重点任务.2", ["重点任务.2.1"]), ("重点任务.3.1", ["重点任务.3.1"]),
+])
+def test_ask_takes_back_the_names_it_prints(store, question, rows):
+    """保障措施.2谁牵头 was not understood and 保障措施 任务2 answered every task 2 of the store: a task named as the
+    answers print it is that task."""
+    out = run("ask", question, store=store).stdout
+    lines = out.splitlines()
+    assert [line.split("\t")[0] for line in lines[1:]] == rows
+    assert "未能理解" not in out and "not understood" not in out.lower()
+
+
 def test_progress_set_takes_the_section_name_and_lists_choices_with_titles(tmp_path, store):
     import shutil
 
