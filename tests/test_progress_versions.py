@@ -124,7 +124,7 @@ def test_a_ledger_issued_before_a_new_version_maps_every_duty_and_names_the_drop
                                    f"{plan}/t6/1": ("已办结", "2026-08-01", "已遴选30家")}) == 3
     out = run(store, "progress", "import", str(returned), "--by", "市工信局")
     assert "recorded 2 event(s)" in out.output and "1 row(s) of duties no stored document holds" in out.output
-    assert f"duty {plan}/t6/1 (青政办发〔2026〕5号 6.1 培育数字化服务商: 培育数字化服务商。遴选30家优质服务商。)" \
+    assert f"duty {plan}/t6/1 (青政办发〔2026〕5号 重点任务.6.1 培育数字化服务商: 培育数字化服务商。遴选30家优质服务商。)" \
         in out.output and "its document was replaced" in out.output
     current = store.progress().current()
     assert (current[f"{new}/t6/1"].note, current[f"{new}/t1/1"].note) == ("已召开专题会", "已培育8个平台")
