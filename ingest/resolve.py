@@ -27,7 +27,7 @@ from .deadlines import (
 from .model import Assignment, Deadline, UnitKind, UnitMention
 from .normalize import normalize_name
 from .report import Report
-from .units import ZONE_ENDS, UnitGazetteer
+from .units import PLACE_KINDS, ZONE_ENDS, UnitGazetteer
 
 ROLES = ("lead", "responsible", "cooperating")
 # A list left open: X等, X等有关部门, X等省级主管部门(单位) (the level and kind of the bodies the list stands for)
@@ -61,8 +61,9 @@ _COLLECTIVE_BY_ROLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?各[\u4e00-\u9fff]{1
 # 各市、县(市、区)人民政府: one 各 over several kinds of place, a collective although a 、 stands in its name.
 # Also 各区、县级市, 各有关区、县级市, 各县、区人民政府(管委会); and 各县<市、区>人民政府, as web copies print brackets; and
 # 相关市、县政府 or 有关市、县人民政府 (the places concerned, a collective as 各 makes one).
-# The kinds of place: 省 市 县 区, and 州 (自治州: 各州、市人民政府), 盟 and 旗 (各盟、市; 各旗、县、区), 乡 and 镇.
-_PLACE_KIND = "[省市县区州盟旗乡镇]"
+# The kinds of place (``units.PLACE_KINDS``): 省 市 县 区, 州 (各州、市人民政府), 盟 and 旗 (各盟、市; 各旗、县、区), 乡, 镇
+# and 场 (各乡、镇、场).
+_PLACE_KIND = f"[{PLACE_KINDS}]"
 _EACH = "(?:各(?:有关|相关)?|有关|相关)"  # 各, 各有关; 相关 and 有关 (the places concerned)
 _COLLECTIVE_OF_PLACES = re.compile(rf"{_EACH}{_PLACE_KIND}(?:、{_PLACE_KIND}(?:级市)?(?:\([^()]*\)|<[^<>]*>)?)+"
                                    r"(?:人民政府|政府|党委和政府)?(?:\((?:管委会|管委)\))?"

@@ -297,10 +297,15 @@ _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府
 _NOT_DIVISIONS = ("之处", "好处", "难处", "此处", "各处", "到处", "用处", "益处", "长处", "短处", "出处",
                   "学科", "本科", "专科", "工科", "理科", "文科", "妥协", "入股", "参股", "持股", "配股",
                   "城乡", "下乡", "返乡", "回乡", "家乡", "故乡", "老乡", "异乡", "他乡", "水乡", "梦乡")
-# Collectives named by 各 and a word for places that is no unit suffix: 各地, 各地区, the villages and
-# communities a town's duties fall to (各村, 各村(社区), 各社区), and the 州, 盟 and 旗 of the autonomous places
-# (各州、市人民政府 opens with 各州).
-_EACH_PLACE = ("各地", "各地区", "各村", "各社区", "各村居", "各乡", "各州", "各盟", "各旗")
+# The kinds of place a collective names after 各 (各州、市人民政府, 各盟、市, 各乡镇场): 省 市 县 区, 州 (自治州), 盟
+# and 旗, 乡 and 镇, and 场, the state farms and ranches that stand beside townships where they are (吉林, 黑龙江,
+# 新疆: 各乡、镇(场), 各乡镇场). The parser's one home for them.
+PLACE_KINDS = "省市县区州盟旗乡镇场"
+# Collectives named by 各 and words for places that are no unit suffix: 各地, 各地区, the villages and
+# communities a town's duties fall to (各村, 各村(社区), 各社区, 各村居), and 各 before kinds of place alone
+# (各州 of 各州、市人民政府, 各盟, 各旗, 各乡, 各乡镇场).
+_EACH_PLACE = ("各地", "各地区", "各社区")
+_EACH_PLACES = re.compile(f"各[{PLACE_KINDS}村居街]{{1,4}}")
 # Each body of a kind, named by 各 and 机构 (各直属机构, 各驻市机构, 各金融机构): a collective, as 各有关单位 is.
 _EACH_BODY = re.compile(r"各[\u4e00-\u9fff]{0,6}机构")
 # Characters of markup and formulas (<script>, {{…}}, =HYPERLINK): never part of a unit's name.
@@ -333,7 +338,7 @@ def looks_like_unit(text: str) -> bool:
         return False
     if _MARKUP.search(_CJK_QUALIFIER.sub("", normalise_name(text))):
         return False
-    if base in _EACH_PLACE or _EACH_BODY.fullmatch(base):
+    if base in _EACH_PLACE or _EACH_PLACES.fullmatch(base) or _EACH_BODY.fullmatch(base):
         return True
     if _ROLE_NOUN.fullmatch(base):
         return False

@@ -307,6 +307,14 @@ def test_gazetteer_guess_kind_prefers_the_data(qingdao):
         ("各直属机构", True),
         ("各金融机构", True),
         ("社会培训机构", False),
+        # 各 before kinds of place alone is a collective: townships and the state farms beside them (各乡镇场),
+        # villages (各村居); a farm or a word that ends in 场 without 各 is no unit's name
+        ("各乡镇场", True),
+        ("各镇场", True),
+        ("各场", True),
+        ("各村居", True),
+        ("国有农场", False),
+        ("农贸市场", False),
     ],
 )
 def test_looks_like_unit(text, expected):
