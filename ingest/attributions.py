@@ -73,9 +73,17 @@ def column_key_kind(name: str) -> str | None:
     return key_kind(name)[0] if _KEY_NAME_RE.fullmatch(name) else None
 
 
+# A key that opens a bracket with ; for its colon ((责任单位;住建局、畜牧局), typed in haste beside (责任单位:…) items):
+# still the key. Only there: after a key word anywhere else a ; ends a clause.
+_OPENING_KEY_RE = re.compile(rf"[ ]*({_KEY_ALT}|{_GUESSED_KEY})[ ]*;[ ]*")
+
+
 def _keys_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     spaced = text.find(" ", start, end) >= 0
-    return list((_SPACED_KEY_RE if spaced else KEY_RE).finditer(text, start, end))
+    found = list((_SPACED_KEY_RE if spaced else KEY_RE).finditer(text, start, end))
+    if start and text[start - 1] in OPENERS and (opening := _OPENING_KEY_RE.match(text, start, end)):
+        found.insert(0, opening)
+    return found
 # Words that make a bracket look like it meant to be an attribution; used to warn when one fails to parse.
 HINT_RE = re.compile(r"牵头|责任单位|负责单位|配合单位|参与单位|完成时限|完成时间|时间节点")
 # A bracket that closes on a role word: (省委网信办、省通信管理局负责).
