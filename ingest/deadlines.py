@@ -128,6 +128,14 @@ _FROM_RE = re.compile(
 _YEAR_RE = _framed(r"(?:(?P<y>\d{4})年(?:年?(?P<end>底|末)|内|度|全年)?|(?:今|本|当)?年(?:底|末|内|度)|全年|本年度?"
                    r"|今年|当年)" + _BY)
 
+# A year printed alone as the whole field (a table's 建设时间 column: 2024): the work of that year.
+_BARE_YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})")
+
+
+def _bare_year(m: re.Match, year: int) -> Interval:
+    y = int(m["y"])
+    return Interval(date(y, 1, 1), date(y, 12, 31))
+
 
 def _iso(m: re.Match, year: int) -> Interval:
     day = date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -234,7 +242,7 @@ def _recurring(m: re.Match, norm: str, year: int) -> Interval:
 _FORMS: tuple[tuple[re.Pattern, Callable[[re.Match, int], Interval]], ...] = (
     (_ISO_RE, _iso), (_YEAR_RANGE_RE, _year_range), (_RANGE_RE, _range), (_QUARTER_RANGE_RE, _quarter_range),
     (_DAY_RE, _day), (_MONTH_RE, _month), (_QUARTER_RE, _quarter), (_HALF_RE, _half), (_YEAR_RE, _whole_year),
-    (_FROM_RE, _from),
+    (_FROM_RE, _from), (_BARE_YEAR_RE, _bare_year),
 )
 
 
@@ -361,9 +369,12 @@ _RECURRING_WORK = ("开展|组织|召开|调度|通报|报送|上报|报告|统�
 _WORK_AS_SUBJECT = r"(?:数据|工作|结果|信息|情况|报表|资料|台账)(?:要|应|须|必须|需)"
 # A week's duty may name its weekday (每周五调度, 每周一前报送).
 _F_WEEKDAY = rf"(?<=周){_S}[一二三四五六日天1-7１-７](?:{_S}{_F_BY})?"
+# A short bracket may stand between the period and the work, saying who keeps another period (每季度(省级开发区每月)
+# 举办创意会): the period before it is the duty's.
+_F_ASIDE = rf"(?:{_S}\([^()]{{1,16}}\))?"
 _FIND_RECURRING_RE = re.compile(
     rf"(?<![均计])(?:(?:{_F_YEAR}|全年|年内){_S})?{_F_PERIOD}(?:{_F_WEEKDAY}|{_S}{_F_NUM}{_S}[日号]{_S}{_F_BY})?"
-    rf"(?={_S}(?:(?:至少|定期|集中|分别)?{_S}(?:向|对)[^,，。；;:：]{{1,15}}?)?(?:至少|定期|集中|分别)?{_S}"
+    rf"(?={_F_ASIDE}{_S}(?:(?:至少|定期|集中|分别)?{_S}(?:向|对)[^,，。；;:：]{{1,15}}?)?(?:至少|定期|集中|分别)?{_S}"
     rf"(?:{_RECURRING_WORK})(?!{_S}{_WORK_AS_SUBJECT}))")
 
 
