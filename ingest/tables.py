@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, column_key_kind, value_fields
 from .deadlines import find_deadlines, resolve_deadline
@@ -43,6 +43,9 @@ HEADER_COLUMNS: dict[str, str] = {
     "责任单位": "responsible", "责任部门": "responsible", "负责单位": "responsible",
     "配合单位": "cooperating", "配合部门": "cooperating", "参与单位": "cooperating", "协助单位": "cooperating",
     "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限": "deadline",
+    # the period of a project's work (建设时间: 2024, 2024年3月-10月): its 'by' date is the row's deadline
+    "建设时间": "deadline", "实施时间": "deadline", "建设期限": "deadline", "实施期限": "deadline",
+    "建设年限": "deadline",
     "备注": "note",
 }
 _ROLES = ("lead", "responsible", "cooperating")  # columns whose cells may go on with role phrases (X牵头,Y配合)
@@ -177,7 +180,8 @@ def _closed_cells(text: str, lines: list[Line], i: int) -> int | None:
 
 def _broken_row(text: str, lines: list[Line], i: int, header: bool) -> int | None:
     """The index of the lone '|' closing a broken row that starts at line ``i``, or None. A header's first cell is
-    its one line and its cells must name columns; a row's first cell may run over lines before its first '|'."""
+    its one line and its cells must name columns; a row's first cell may run over lines before its first '|', and
+    may be all the row prints (its other cells merged into the row above's)."""
     firsts, names, k = [], [], i
     while k < len(lines) and k - i < _ROW_LINES_MAX:
         s = lines[k].text(text).strip()
@@ -194,9 +198,9 @@ def _broken_row(text: str, lines: list[Line], i: int, header: bool) -> int | Non
         k += 1
     else:
         return None
-    if not firsts or not names or (header and (len(firsts) > 1 or not _columns(firsts + names))):
+    if not firsts or (header and (not names or len(firsts) > 1 or not _columns(firsts + names))):
         return None
-    return k
+    return k  # a row of its first cell alone: a merge above took the others (a row of the grid still)
 
 
 def _tab_header(line: str) -> re.Pattern | None:
@@ -293,7 +297,14 @@ def parse_table(source: str, lines: list[tuple[int, int, int]], lists_units: Cal
     ``lists_units`` tells whether a role cell names units, for rows whose merged role cell went missing."""
     first_start, first_end, _ = lines[0]
     closing = source[first_start:first_end].rstrip(" ").endswith("|")
-    per_line = [cells_of_line(source, s, e, i, closing) for s, e, i in lines]
+    per_line = _opened_rows(source, lines, closing)
+    if per_line is None:
+        # a lone '|' above the header parts no row from it (the grid's rows are parted by such lines)
+        while len(lines) > 1 and _lone_bar(source, lines[0]):
+            lines = lines[1:]
+        first_start, first_end, _ = lines[0]
+        closing = source[first_start:first_end].rstrip(" ").endswith("|")
+        per_line = [cells_of_line(source, s, e, i, closing) for s, e, i in lines]
     one_row_per_line = len(per_line[0]) > 1
     top = _header_line(source, per_line) if one_row_per_line else 0
     above_header = [cell for line in per_line[:top] for cell in line]
@@ -314,6 +325,40 @@ def parse_table(source: str, lines: list[tuple[int, int, int]], lists_units: Cal
         rows.append(_row(source, columns, own, filled, rows[-1] if rows else None, n))
         above = filled
     return columns, rows, above_header + leftover
+
+
+def _lone_bar(source: str, line: tuple[int, int, int]) -> bool:
+    return source[line[0] : line[1]].strip() == "|"
+
+
+def _opened_rows(source: str, lines: list[tuple[int, int, int]], closing: bool) -> list[list[Cell]] | None:
+    """The rows of a grid printed a cell per line, each cell closed by its own '|' and each row opened by a lone
+    '|' (a page writing a table row's start as '|'), perhaps under a caption row (洋县2024年十大民生实事项目清单 | /
+    ||||||): each row's cells as if printed on one line, or None when the table is not so. Inside a row a lone '|'
+    is an empty cell; it opens a row only where the row holds none or all of the header's cells."""
+    if len(lines) < 4 or not _lone_bar(source, lines[0]) or not closing:
+        return None
+    per_line = [cells_of_line(source, s, e, i, closing) for s, e, i in lines]
+    if any(sum(c.start < c.end for c in cells) > 1 for cells in per_line):
+        return None  # a row per line
+    # between each lone '|' and the next: a row, as long as no row holds an empty cell
+    spans = list(pairwise([k for k, line in enumerate(lines) if _lone_bar(source, line)] + [len(lines)]))
+    header = width = None
+    for a, b in spans[: _ROWS_ABOVE_HEADER + 1]:
+        names = [source[c.start : c.end] for cells in per_line[a + 1 : b] for c in cells]
+        if len(names) >= _HEADER_CELLS_MIN and all(names) and _columns(names):
+            header, width = a, len(names)
+            break
+    if header is None:
+        return None
+    rows: list[list[Cell]] = [[c for cells in per_line[a + 1 : b] for c in cells]
+                              for a, b in spans if b <= header]  # the caption's rows
+    for k in range(header, len(lines)):
+        if _lone_bar(source, lines[k]) and (not rows or k == header or len(rows[-1]) in (0, width)):
+            rows.append([])
+            continue
+        rows[-1] += per_line[k]
+    return [[Cell(c.start, c.end, n) for c in row] for n, row in enumerate(rows) if row]
 
 
 def _section_row(source: str, row: list[Cell]) -> bool:
