@@ -262,19 +262,33 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 # spaces with a unit cell run over lines, a nine-unit cell taken for a sentence, a grid with each cell's '|' on the next
 # line, a table with no separator at all. Lower than set 21's 0.949, it is the recorded figure now. Sets 5-22 pooled at
 # their first contact: 370 of 575 exact, 452 predicted, P 0.819 R 0.643 F1 0.721.
-REAL_FIRST_CONTACT_F1 = 0.825
+# Set 23 (round 22; 9 documents, 39 attributions, 6 printed deadlines), fetched after round 21's merge (the texts of
+# sets 1-22 are no longer on the machine that scored this one, so they could not be scored again): eight fresh pages
+# of the pages corpus (陕西省's 2015 政府工作报告 分工 as a newspaper summed it up, a 工作要点 grid of 株洲市, a 首府 city's
+# 政府工作报告 分解 (乌鲁木齐 by its wording), 马鞍山市's 实施细则 in Traditional with pinyin after characters, 洋县's (汉中)
+# 2024 民生实事 table in Traditional, 淄博's 淄川区 and 临淄区 2023 重点工作任务, a 督查 notice of 扶余市 (吉林)) and a public
+# repository's research note quoting the national 极端场景应急通信 opinion item by item; scored once with main as merged
+# (fa26544, before any change for it): 22 of 39 exact, 28 predicted (P 0.786, R 0.564, F1 0.657; macro 0.667;
+# deadlines 0/6); no labelling error found afterwards. Every bracket keyed with ':' and every role phrase was read (the
+# national note, 淄川, 临淄, 陕西, 马鞍山, the 首府 city: 22 of 22); the misses were a collective with state farms
+# (各乡镇场) dropped from all seven lists of 扶余 and one of its keys printed with ';' for its colon ((责任单位;…)), two grids
+# printed a cell per line not met before (a lone '|' above the header, a row printing its first cell alone; each row
+# opened by a lone '|' under a caption row, 建设时间 printing a bare year) and a recurring duty with a bracket between its
+# period and its work (每季度(省級開發區每月)舉辦). The lowest first contact since set 20, it is the recorded figure now.
+# Sets 5-23 pooled at their first contact: 392 of 614 exact, 480 predicted, P 0.817 R 0.638 F1 0.717.
+REAL_FIRST_CONTACT_F1 = 0.657
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-162 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
+171 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
 every repository (their text is not ours to copy), each hand-labelled before the parser was run on it
 (`python -m bench.parse_eval --dir DIR`). Most are the first 1,500 characters or so of each stored page, cut after
-the last complete attribution; sets 7, 16 and 21 add longer texts quoted in repositories: 646 attributions, 65 printed
-deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区 (provinces); 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
+the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 685 attributions, 71 printed
+deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区, 陕西省 (provinces); 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
 郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市, 沈阳市, 济南市, 临沂市,
-连云港市, 海东市, 长沙市, 绍兴市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市 and a 四川 city (cities); 滕州市, 嵊州市, 乐清市, 建德市
-(county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
-上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区, 河东区, 鹿城区, 龙湾区, 吴江区, 铜梁区, 西城区 (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
-怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县 (counties); 泗洲头镇, 徐庄镇 and a
+连云港市, 海东市, 长沙市, 绍兴市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 乌鲁木齐市 (by its wording) and a 四川 city (cities); 滕州市, 嵊州市, 乐清市, 建德市,
+扶余市 (county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
+上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区, 河东区, 鹿城区, 龙湾区, 吴江区, 铜梁区, 西城区, 淄川区, 临淄区 (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
+怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县 (counties); 泗洲头镇, 徐庄镇 and a
 township; 芜湖市 (a city's education bureau), 崇川区城市管理局; national
 ministries. Formats: those of sets 1–4 (inline role phrases, key lines, 分管领导 lines, duties in sentences, remarks
 stating 列第一位为牵头单位, pinyin after every character, a flattened paragraph), and in sets 5–6 tables printed one
@@ -315,6 +329,7 @@ Markdown label, and Traditional with pinyin after characters.
 | 20 (main after round 18) | 1 | 3 | 0, P 0.000 R 0.000 F1 0.000 (no deadline printed) | 3, P 1.000 R 1.000 F1 1.000 |
 | 21 (main after round 19; a repository dump and pages) | 14 | 88 | 84, P 0.944 R 0.955 F1 0.949, macro 0.875 (deadlines 2/3) | 88, P 1.000 R 1.000 F1 1.000 (2/3) |
 | 22 (main after round 20) | 10 | 66 | 47, P 0.979 R 0.712 F1 0.825, macro 0.685 (deadlines 1/2; 1/1 relabelled) | 66, P 1.000 R 1.000 F1 1.000 (1/1) |
+| 23 (main after round 21) | 9 | 39 | 22, P 0.786 R 0.564 F1 0.657, macro 0.667 (deadlines 0/6) | 39, P 1.000 R 1.000 F1 1.000 (6/6) |
 
 Set 8 (西宁 流通业, 韶关 降低制造业企业成本, 嵊州 工业经济政策, a 山西 notice in a repository's news table, 泰顺
 民生实事 progress in two layouts, 平阳 and 苍南 民生实事 tables, 琼中 为民办实事 report) failed on tables: pipe headers
@@ -401,7 +416,16 @@ exact, P 0.800 R 0.635 F1 0.708. Set 22 (成都's 2019 and 2022 分解方案 wit
 cell runs over lines, a nine-unit cell taken for a sentence, a grid with each cell's closing '|' on the next line and
 ★ before the lead, a table with no separator between its cells); round 21 made each a rule (spilled_cells,
 long_unit_cells, closing_bars, glued_cells). Sets 5–22 pooled at first contact: 370 of 575 exact, P 0.819 R 0.643
-F1 0.721.
+F1 0.721. Set 23 (陕西省's 2015 分工 in a newspaper's summary, 株洲's 工作要点 grid, a 首府 city's 分解, 马鞍山's 实施细则 and
+洋县's 民生实事 table in Traditional, 淄川区's and 临淄区's 2023 tasks, 扶余市's 督查 notice, a repository's note quoting the
+national 极端场景应急通信 opinion), fetched after round 21's merge, read 22 of 39 (F1 0.657; deadlines 0/6): every bracket
+keyed with ':' and every role phrase was read, but 扶余's collective 各乡镇场 (townships and state farms) was dropped from
+every list and one of its keys was printed with ';' ((责任单位;…)), 株洲's grid printed a cell per line had a lone '|' above
+its header and a row printing its first cell alone (its units merged into the row above's), 洋县's table opened each row
+with a lone '|' under a caption row and printed its 建设时间 as a bare year (2024), and a recurring duty had a bracket
+between its period and its work (每季度(省级开发区每月)举办); round 22 made each a rule (farm_collectives, semicolon_keys,
+merged_broken_rows, opened_rows, recurring_aside). Sets 5–23 pooled at first contact: 392 of 614 exact, P 0.817 R 0.638
+F1 0.717. The texts of sets 1–22 are no longer kept on the machine that scored set 23: they could not be scored again.
 Still failing: the spun copy's 卖力 for 负责 (a synonym spinner's word,
 not a grammar), set 9's 派出所工商质监所 (two units printed with nothing between them) and one of set 21's deadlines
 (洛阳's item printing two dates for two steps: the parser takes the first, the label the later).
