@@ -435,7 +435,9 @@ def _fits(source: str, kind: str | None, cell: Cell, lists_units: Callable[[int,
         return False  # units stand under a role column, not under leaders, the task's text or a column not read
     if kind == "leaders" and len(text.strip()) < _LEADERS_CELL_MIN:
         return False
-    is_deadline = resolve_deadline(text, 2000) is not None  # the form only: any year will do
+    # the form only (any year will do); a bare number (2024, or 2000 under 投资(万元)) may be a year or an amount:
+    # it fits a deadline column and any other
+    is_deadline = kind == "deadline" if text.strip().isdigit() else resolve_deadline(text, 2000) is not None
     return (kind == "label") == bool(_LABEL_RE.fullmatch(text)) and (kind == "deadline") == is_deadline
 
 

@@ -327,3 +327,15 @@ def test_a_cell_per_line_grid_with_each_closing_bar_on_the_next_line_is_joined()
     assert joined.split("\n")[:3] == ["序号 |", "重点任务 |", "责任单位 |"]
     # prose that happens to put a '|' alone on a line is left alone: its cells name no columns
     assert tables.closing_bar_breaks("一段文字\n|\n另一段文字\n|\n第三段\n|\n") == []
+
+
+def test_an_amount_that_reads_as_a_year_stays_in_its_column(parse):
+    """A bare number (2000 万元) may be a year (建设时间: 2024) or an amount: it fits the amount's column, so a row
+    whose merged lead cell went missing still places its cells."""
+    text = ("青岛市2024年重点项目任务表\n序号|建设项目|总投资(万元)|牵头单位|完成时限\n"
+            "1|建设物流园。|3500|市商务局|2024年6月\n"
+            "2|建设仓储中心。|2000|2024年9月\n")
+    doc = parse(text)
+    assert rows(doc) == [("1", ["市商务局"], [], [], (date(2024, 6, 1), date(2024, 6, 30))),
+                         ("2", ["市商务局"], [], [], (date(2024, 9, 1), date(2024, 9, 30)))]
+    assert doc.issues == ()
