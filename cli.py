@@ -220,7 +220,10 @@ def progress_set(ctx: typer.Context, assignment: str = typer.Argument(..., help=
                                                       "done extension_requested on_hold)"),
                  note: str = typer.Option("", help="what was reported"),
                  date: str = typer.Option("", "--date", help="completion date, or the new deadline (YYYY-MM-DD)"),
-                 by: str = typer.Option(..., "--by", help="who records it (required)")) -> None:
+                 by: str = typer.Option(..., "--by", help="who records it (required)"),
+                 period: str = typer.Option("", "--period", help="a recurring duty's report period when it is not "
+                                            "the one its date falls in: 上期/previous, 本期/current, or a date in it "
+                                            "(the second quarter's report made on 3 July: --period previous)")) -> None:
     """Record progress on one assignment (a new event; history is never rewritten)."""
     from graph.progress import STATE_ZH
     from graph.supervision import record
@@ -228,11 +231,14 @@ def progress_set(ctx: typer.Context, assignment: str = typer.Argument(..., help=
     store = ctx.obj.store()
     session = store.open_graph()
     try:
-        event = record(store.progress(), session, assignment, status, by, note, _day(date, "--date"))
+        event = record(store.progress(), session, assignment, status, by, note, _day(date, "--date"),
+                       period=period or None)
     finally:
         session.close()
     typer.echo(f"recorded: {event.assignment} {STATE_ZH[event.state]}"
-               + (f" {event.date.isoformat()}" if event.date else "") + f" by {event.by} at {event.at.isoformat()}")
+               + (f" {event.date.isoformat()}" if event.date else "")
+               + (f" for the period from {event.period.isoformat()}" if event.period else "")
+               + f" by {event.by} at {event.at.isoformat()}")
 
 
 @progress_app.command("log")
@@ -259,7 +265,8 @@ def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="on
         _echo_json([{**e.to_json(), "moved_from": came.get(id(e))} for e in events])
     else:
         for e in events:
-            note = e.note + (f" (自早期版本 from earlier version {came[id(e)]})" if id(e) in came else "")
+            note = (e.note + (f" (报告期自 for the period from {e.period.isoformat()})" if e.period else "")
+                    + (f" (自早期版本 from earlier version {came[id(e)]})" if id(e) in came else ""))
             typer.echo("\t".join([e.at.isoformat(), e.assignment, STATE_ZH[e.state],
                                   e.date.isoformat() if e.date else "-", e.by, note.strip()]))
     stored = store.ids()

@@ -236,19 +236,29 @@ def progress_section(ctx: Ctx, rows: list[dict]) -> None:
 
     label = st.selectbox("分工 Assignment", list(by_label), key="progress_assignment")
     follow_state(current.get(by_label[label]), by_label[label])
+    recurs = {a["id"]: (a.get("deadline") or {}).get("recurring") for a in rows}
     with st.form("progress_form", border=True):
         c2, c3 = st.columns([2, 2])
         state = c2.selectbox("状态 State", list(STATE_ZH.values()), key="progress_state")  # record reads 已办结
         when = c3.date_input("日期 Date(办结日期或新的截止日期 done on, or the new deadline)", value=None,
                              key="progress_date", min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
+        period = None
+        if recurs.get(by_label[label]):  # a recurring duty's report may be for the period just ended
+            period = st.radio("报告期 Report period", list(PERIOD_CHOICES), key="progress_period", horizontal=True,
+                              help="周期性任务:上期的报告在本期初提交时选“上期”。A recurring duty: choose 上期 for the "
+                                   "previous period's report made early in this one.")
         note = st.text_area("说明 Note", key="progress_note", max_chars=2000, height=80)
         by = st.text_input("填报人 Reported by", value=signed_in or "", key="progress_by", max_chars=100,
                            disabled=signed_in is not None,
                            help="已登录时为登录名。Your sign-in name when signed in; required otherwise.")
         submitted = st.form_submit_button("记录 Record", type="primary", key="progress_record")
     if submitted:
-        record_progress(ctx, by_label[label], state, when, note, signed_in or by)
+        record_progress(ctx, by_label[label], state, when, note, signed_in or by, PERIOD_CHOICES.get(period))
     history(ctx, names)
+
+
+# The form's report periods → graph.supervision.report_period's words (None: the period holding its date).
+PERIOD_CHOICES = {"按日期所在周期 The period of its date": None, "上期 The previous period": "上期"}
 
 
 def follow_state(event, aid: str) -> None:
@@ -262,7 +272,7 @@ def follow_state(event, aid: str) -> None:
     st.session_state["progress_state_of"] = (aid, st.session_state["progress_state"])
 
 
-def record_progress(ctx: Ctx, aid: str, state: str, when, note: str, by: str) -> None:
+def record_progress(ctx: Ctx, aid: str, state: str, when, note: str, by: str, period: str | None = None) -> None:
     from graph.supervision import record
     from ingest.errors import PolicyKGError
 
@@ -270,7 +280,7 @@ def record_progress(ctx: Ctx, aid: str, state: str, when, note: str, by: str) ->
         st.error("请填写填报人。Who reports this? Fill in 填报人 Reported by.")
         return
     try:
-        event = record(ctx.store.progress(), ctx.session, aid, state, by.strip(), note.strip(), when)
+        event = record(ctx.store.progress(), ctx.session, aid, state, by.strip(), note.strip(), when, period=period)
     except PolicyKGError as exc:
         st.error(f"没有记录 Not recorded: {without_paths(str(exc))}")
         return
@@ -292,5 +302,6 @@ def history(ctx: Ctx, names: dict[str, str]) -> None:
     st.html(views.table([("", "分工 Assignment"), ("", "状态 State"), ("", "日期 Date"), ("pk-c-note", "说明 Note"),
                          ("", "填报人 By"), ("", "记录时间 Recorded")],
                         [[esc(names[e.assignment]), esc(STATE_ZH[e.state]), esc(e.date.isoformat() if e.date else "—"),
-                          esc(e.note or "—"), esc(e.by), esc(e.at.strftime("%Y-%m-%d %H:%M"))] for e in events],
+                          esc(" ".join(x for x in (f"(报告期自 period from {e.period.isoformat()})" if e.period else "",
+                                                   e.note) if x) or "—"), esc(e.by), esc(e.at.strftime("%Y-%m-%d %H:%M"))] for e in events],
                         "pk-history"))

@@ -41,11 +41,17 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
     at: datetime  # when it was recorded (UTC)
     note: str = ""
     date: date | None = None  # completion date (已办结), new deadline (延期申请), else the date reported
+    # A recurring duty's report names the period it is for (报告期; its first day) when that is not the period its
+    # date falls in: the second quarter's report made on 3 July. None: the period holding its date.
+    period: date | None = None
 
     def status_json(self) -> dict:
         """The ``status`` object of the JSON contract."""
-        return {"state": self.state, "note": self.note, "date": self.date.isoformat() if self.date else None,
-                "by": self.by, "at": self.at.isoformat()}
+        out = {"state": self.state, "note": self.note, "date": self.date.isoformat() if self.date else None,
+               "by": self.by, "at": self.at.isoformat()}
+        if self.period is not None:  # only when named: the contract's status is unchanged for every other report
+            out["period"] = self.period.isoformat()
+        return out
 
     def to_json(self) -> dict:
         return {"assignment": self.assignment, **self.status_json()}
@@ -62,7 +68,7 @@ def parse_state(text: str) -> str:
 
 
 def new_event(assignment: str, state: str, by: str, note: str = "", when: date | None = None,
-              at: datetime | None = None) -> Event:
+              at: datetime | None = None, period: date | None = None) -> Event:
     """An event with its fields checked: a known state, a recorder's name, a note of sane length."""
     by, note = (by or "").strip(), (note or "").strip()
     if not by:
@@ -74,7 +80,7 @@ def new_event(assignment: str, state: str, by: str, note: str = "", when: date |
     if state == "extension_requested" and when is None:
         raise PolicyKGError("延期申请 (extension_requested) needs the new deadline as its date")
     at = (at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    return Event(assignment=assignment, state=state, by=by, at=at, note=note, date=when)
+    return Event(assignment=assignment, state=state, by=by, at=at, note=note, date=when, period=period)
 
 
 class Duty(msgspec.Struct, frozen=True, kw_only=True):

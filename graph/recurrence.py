@@ -72,6 +72,30 @@ def due_dates(period: str, start: date | None, end: date | None, lo: date | None
         day = period_of(period, day + timedelta(days=1))[1]
 
 
+def previous(period: str, day: date) -> tuple[date, date]:
+    """The period before the one holding ``day``."""
+    return period_of(period, period_of(period, day)[0] - timedelta(days=1))
+
+
+_QUARTER_ZH = "一二三四"
+
+
+def name(period: str, first: date) -> str:
+    """The period starting ``first`` as a report names it: 2024年第二季度 (2024 Q2), 2024年7月 (2024-07)."""
+    if check(period) == "year":
+        return f"{first.year}年 ({first.year})"
+    if period == "half-year":
+        half = "上" if first.month <= 6 else "下"
+        return f"{first.year}年{half}半年 ({first.year} H{1 if half == '上' else 2})"
+    if period == "quarter":
+        q = (first.month - 1) // 3
+        return f"{first.year}年第{_QUARTER_ZH[q]}季度 ({first.year} Q{q + 1})"
+    if period == "month":
+        return f"{first.year}年{first.month}月 ({first:%Y-%m})"
+    last = period_of(period, first)[1]
+    return f"{first:%Y-%m-%d}至{last:%m-%d} ({first.isoformat()} to {last.isoformat()})"
+
+
 def first_due(period: str, start: date) -> date:
     return period_of(period, start)[1]
 

@@ -7,8 +7,9 @@ here; none of them compares dates itself.
 
 A recurring deadline (每月, 每季度; graph/recurrence.py) is judged by the period holding the reference date, never
 by its first period: the date that counts is that period's end (the next one due), so it is soon or later but
-not overdue because an earlier period passed. 已办结 counts for the period its date (else the day it was
-recorded) falls in: done this period is green, done last period is not done now. A 延期申请 whose new date lies
+not overdue because an earlier period passed. 已办结 counts for the period it names (``Event.period``: the second
+quarter's report made on 3 July), else the period its date (else the day it was recorded) falls in: done this
+period is green, done last period is not done now. A 延期申请 whose new date lies
 in this period replaces the period's end, and can make it overdue. Once a bounded recurrence (2024年每季度) has
 ended, it is judged like any deadline by its last day.
 """
@@ -72,7 +73,7 @@ def is_done(event: Event | None, ref: date, *, recurring: str = "", due_start: d
     if event is None or event.state != "done":
         return False
     period = _recurring_period(due_start, due_end, ref, recurring)
-    return period is None or (event.date or event.at.date()) >= period[0]
+    return period is None or (event.period or event.date or event.at.date()) >= period[0]
 
 
 def category(due_end: date | None, has_deadline: bool, ref: date, event: Event | None = None, *,

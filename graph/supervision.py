@@ -15,6 +15,7 @@ import msgspec
 
 from ingest.errors import PolicyKGError, UnknownNameError
 
+from . import recurrence
 from .access import check_writer
 from .analysis import several_places, short_document, unit_label
 from .progress import MAX_NAME, STATE_ZH, Duty, Event, ProgressLog, new_event, parse_state
@@ -23,7 +24,8 @@ from .task_label import fits, task_names, typed
 _ASSIGNMENTS = """
 MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)
 OPTIONAL MATCH (d:Document) WHERE d.id = a.document_id
-RETURN a.id, t.id, t.label, a.seq, a.due_end, d.year, d.doc_number, d.title, t.title, a.document_id
+RETURN a.id, t.id, t.label, a.seq, a.due_end, d.year, d.doc_number, d.title, t.title, a.recurring, a.due_start,
+       a.document_id
 """
 _UNITS = ("MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) "
           "RETURN a.id, u.name, r.span_start, u.place, u.full_name")
@@ -44,6 +46,8 @@ class Target:
     printed: str = ""  # "2.1": the task's number as printed and the clause number, when the key qualifies it
     task_key: str = ""  # "19", "保障措施.2": the task as a user types it
     task_title: str = ""
+    recurring: str = ""  # its period when the duty recurs (graph/recurrence.py): month, quarter …
+    due_start: date | None = None
 
     def choice(self) -> str:
         """One line naming it among others: id, name, task title, document."""
@@ -73,11 +77,12 @@ def targets(session) -> dict[str, Target]:
     rows = session.query(_ASSIGNMENTS)[1]
     keys = task_names(session, {row[-1] for row in rows})
     out = {}
-    for aid, tid, label, seq, due_end, year, number, title, task_title, _doc in rows:
+    for aid, tid, label, seq, due_end, year, number, title, task_title, recurring, due_start, _doc in rows:
         names = tuple(dict.fromkeys(n for _, n in sorted(units.get(aid, []))))
         key = keys[tid]["key"] if tid in keys else str(label)
         out[aid] = Target(aid, f"{key}.{seq}", tuple(dict.fromkeys(n[0] for n in names)), due_end, year, names,
-                          short_document(number, title), f"{label}.{seq}", key, task_title or "")
+                          short_document(number, title), f"{label}.{seq}", key, task_title or "", recurring or "",
+                          due_start)
     return out
 
 
@@ -155,22 +160,64 @@ def date_problem(state: str, when: date | None, target: Target, today: date) -> 
     return None
 
 
+PREVIOUS_PERIOD = ("previous", "上期")
+CURRENT_PERIOD = ("current", "本期")
+
+
+def report_period(target: Target, state: str, period, when: date | None, today: date) -> date | None:
+    """The first day of the period a recurring duty's report is for (``Event.period``), or None for the period
+    its date falls in. ``period``: 上期/previous (the one before the report's date), 本期/current, or any date in
+    the period (YYYY-MM-DD). Only a recurring duty has periods, an extension names its own date, and a report
+    is for a period that has begun, within the duty's periods."""
+    if period in (None, ""):
+        return None
+    if not target.recurring:
+        raise PolicyKGError(f"assignment {target.label} does not recur (每月, 每季度 …): its report has no period to "
+                            "name; leave the period out")
+    if state == "extension_requested":
+        raise PolicyKGError("an extension request (延期申请) names its new deadline as its date, not a period")
+    day = when or today
+    word = str(period).strip().lower()
+    if word in PREVIOUS_PERIOD:
+        first = recurrence.previous(target.recurring, day)[0]
+    elif word in CURRENT_PERIOD:
+        first = recurrence.period_of(target.recurring, day)[0]
+    else:
+        try:
+            named = parse_date(period)
+        except PolicyKGError:
+            raise PolicyKGError(f"period {str(period)!r}: expected 上期 (previous), 本期 (current) or a date in the "
+                                "period (YYYY-MM-DD)") from None
+        first = recurrence.period_of(target.recurring, named)[0]
+    if first > recurrence.period_of(target.recurring, day)[0]:
+        raise PolicyKGError(f"period {recurrence.name(target.recurring, first)} has not begun on "
+                            f"{day.isoformat()}: a report is for this period or an earlier one")
+    opened = recurrence.period_of(target.recurring, target.due_start)[0] if target.due_start else None
+    closed = recurrence.period_of(target.recurring, target.due_end)[0] if target.due_end else None
+    if (opened and first < opened) or (closed and first > closed):
+        raise PolicyKGError(f"period {recurrence.name(target.recurring, first)} is not one of this duty's: it recurs "
+                            + (f"from {opened.isoformat()}" if opened else "")
+                            + (f" until {target.due_end.isoformat()}" if closed else ""))
+    return first
+
+
 def make_event(target: Target, state: str, by: str, note: str = "", when=None,
-               today: date | None = None) -> Event:
+               today: date | None = None, period=None) -> Event:
     """A checked event for one assignment; raises PolicyKGError saying what is wrong."""
     state = parse_state(state)
     when = parse_date(when)
-    problem = date_problem(state, when, target, today or date.today())
+    today = today or date.today()
+    problem = date_problem(state, when, target, today)
     if problem:
         raise PolicyKGError(problem)
-    return new_event(target.id, state, by, note, when)
+    return new_event(target.id, state, by, note, when, period=report_period(target, state, period, when, today))
 
 
 def record(log: ProgressLog, session, reference: str, state: str, by: str, note: str = "", when=None,
-           today: date | None = None) -> Event:
+           today: date | None = None, period=None) -> Event:
     """``policykg progress set``: validate against the store's assignments, then append one event."""
     event = make_event(resolve(reference, targets(session), log.moves(), log.current()), state, by, note, when,
-                       today)
+                       today, period)
     log.record([event])
     return event
 

@@ -26,6 +26,7 @@ from graph.status import StatusContext, category, days_overdue, of_contract
 from graph.store import Store
 from graph.supervision import record
 from ingest.deadlines import _PERIODS, find_recurring, resolve_deadline
+from ingest.errors import PolicyKGError
 from ingest.model import RECURRENCE_PERIODS
 from ingest.serialize import decode_document, encode_document
 from ontology.terms import PKG, SH
@@ -281,6 +282,86 @@ def test_done_counts_for_the_period_it_was_done_in():
     # the completion date counts, not the day it was recorded
     assert category(None, True, ref, event("done", D(2024, 6, 30), at=D(2024, 7, 2)), **QUARTERLY) == "later"
     assert category(None, True, D(2024, 10, 1), event("done", D(2024, 9, 30)), **QUARTERLY) == "later"
+
+
+def test_a_report_for_the_period_just_ended_does_not_make_this_period_done():
+    """The second quarter's report made on 3 July counted as the third quarter's (a reviewer's supervision
+    office saw Q3 green all summer): a report names its period when it is not the one its date falls in."""
+    ref = D(2024, 7, 15)
+    late = new_event("x", "done", "tester", when=D(2024, 7, 3), period=D(2024, 4, 1),
+                     at=datetime.combine(D(2024, 7, 3), datetime.min.time(), UTC))
+    assert category(None, True, ref, late, **QUARTERLY) == "later"
+    assert category(None, True, D(2024, 6, 20), late, **QUARTERLY) == "done"  # as of June, Q2 was reported
+    assert late.status_json()["period"] == "2024-04-01"
+    assert "period" not in event("done", D(2024, 7, 3)).status_json()  # the contract is unchanged otherwise
+
+
+def test_recording_a_report_period_is_checked_against_the_duty(store, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    log, session = Store(copy).progress(), Store(copy).open_graph()
+    try:
+        late = record(log, session, "2.1", "done", "李四", when="2024-07-03", today=D(2024, 7, 10), period="上期")
+        assert late.period == D(2024, 4, 1)
+        named = record(log, session, "2.1", "done", "李四", when="2024-07-03", today=D(2024, 7, 10),
+                       period="2024-05-20")
+        assert named.period == D(2024, 4, 1)
+        assert record(log, session, "2.1", "in_progress", "李四", today=D(2024, 7, 10), period="current").period \
+            == D(2024, 7, 1)
+        problems = {
+            "7.1": "does not recur",  # a deadline of 2024-06-30, not a recurring one
+            "2.1": "has not begun",
+        }
+        with pytest.raises(PolicyKGError, match=problems["7.1"]):
+            record(log, session, "7.1", "done", "李四", when="2024-07-03", today=D(2024, 7, 10), period="上期")
+        with pytest.raises(PolicyKGError, match=problems["2.1"]):
+            record(log, session, "2.1", "done", "李四", when="2024-07-03", today=D(2024, 7, 10), period="2024-10-01")
+        with pytest.raises(PolicyKGError, match="not one of this duty's"):
+            record(log, session, "2.1", "done", "李四", when="2024-01-03", today=D(2024, 7, 10), period="上期")
+        with pytest.raises(PolicyKGError, match="expected 上期"):
+            record(log, session, "2.1", "done", "李四", when="2024-07-03", today=D(2024, 7, 10), period="last one")
+        with pytest.raises(PolicyKGError, match="names its new deadline"):
+            record(log, session, "2.1", "extension_requested", "李四", when="2024-10-15", today=D(2024, 7, 10),
+                   period="上期")
+    finally:
+        session.close()
+    assert [e.period for e in log.events()] == [D(2024, 4, 1), D(2024, 4, 1), D(2024, 7, 1)]
+
+
+def test_the_cli_records_and_lists_a_report_period(store, tmp_path):
+    from test_cli import run
+
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    out = run("progress", "set", "2.1", "--status", "已办结", "--date", "2024-07-03", "--period", "previous", "--by",
+              "李四", store=copy)
+    assert "for the period from 2024-04-01" in out.stdout
+    logged = json.loads(run("progress", "log", "--json", store=copy).stdout)
+    assert [e["period"] for e in logged] == ["2024-04-01"]
+    assert "报告期自 for the period from 2024-04-01" in run("progress", "log", store=copy).stdout
+    wrong = run("progress", "set", "7.1", "--status", "已办结", "--period", "上期", "--by", "李四", store=copy,
+                check=False)
+    assert wrong.returncode != 0 and "does not recur" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_the_task_page_records_the_previous_periods_report(store, tmp_path, monkeypatch):
+    from test_app import html_of
+
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    at = start(copy, monkeypatch, "task", task="7", ref="2024-07-10")
+    assert not at.radio, "a duty that does not recur has no report period"
+    at = start(copy, monkeypatch, "task", task="2", ref="2024-07-10")
+    at.selectbox(key="progress_state").set_value("已办结")
+    at.date_input(key="progress_date").set_value(D(2024, 7, 3))
+    at.radio(key="progress_period").set_value("上期 The previous period")
+    at.text_input(key="progress_by").set_value("李四")
+    at.button(key="progress_record").click().run()
+    assert not at.exception and not at.error, at.error
+    [logged] = Store(copy).progress().events()
+    assert (logged.state, logged.period) == ("done", D(2024, 4, 1))
+    assert "报告期自 period from 2024-04-01" in html_of(at)
+    assert 'pk-status pk-status-done' not in html_of(at), "the second quarter's report leaves the third quarter due"
 
 
 def test_an_extension_within_the_period_can_make_it_overdue():
