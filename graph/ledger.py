@@ -29,8 +29,10 @@ from .supervision import Row
 from .workbook import fit_columns, restamp_zip, sheet_title
 
 ID_COLUMN, STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN = "分工编号", "填报状态", "填报日期", "办理情况"
+# last, so a ledger issued before it existed is still read: only a recurring duty's row takes it (上期, a date)
+PERIOD_COLUMN = "报告期"
 HEADER = ["序号", ID_COLUMN, "任务", "工作内容", "本单位角色", "完成时限", "截止日期", "状态", "逾期天数", "最新进展",
-          STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN]
+          STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN, PERIOD_COLUMN]
 SHOWN_COLUMNS = ("任务", "工作内容")  # what a returned row's duty was, for a row whose duty left the store
 HEADER_ROW = 5
 NO_UNIT = "未明确责任单位"
@@ -181,7 +183,8 @@ def _sheet(ws: Worksheet, page: Page, ctx: StatusContext, window) -> None:
     _text(ws, 1, 1, f"督办台账:{page.unit}").font = Font(bold=True, size=14)
     _text(ws, 2, 1, _meta(ctx, window))
     _text(ws, 3, 1, f"请在{STATE_COLUMN}列选择{'/'.join(STATE_ZH.values())},已办结填办结日期、延期申请填新时限"
-                    f"(YYYY-MM-DD),并在{NOTE_COLUMN}列说明;{ID_COLUMN}列请勿改动。")
+                    f"(YYYY-MM-DD),并在{NOTE_COLUMN}列说明;周期性任务报送上期情况时在{PERIOD_COLUMN}列选择“上期”;"
+                    f"{ID_COLUMN}列请勿改动。")
     for col, value in enumerate(HEADER, start=1):
         _text(ws, HEADER_ROW, col, value).font = BOLD
     for r, x in enumerate(page.lines, start=HEADER_ROW + 1):
@@ -191,13 +194,19 @@ def _sheet(ws: Worksheet, page: Page, ctx: StatusContext, window) -> None:
             _text(ws, r, c, value if value != "" else None).alignment = WRAP
         ws.cell(r, 7).number_format = "yyyy-mm-dd"
         ws.cell(r, 8).fill = FILLS[x.category]
-        for c in range(len(values) + 1, len(HEADER) + 1):
+        for c in range(len(values) + 1, len(HEADER) + (1 if x.a.recurring else 0)):
             ws.cell(r, c).fill = INPUT_FILL
     last = HEADER_ROW + max(1, len(page.lines))
     states = DataValidation(type="list", formula1='"' + ",".join(STATE_ZH.values()) + '"', allow_blank=True,
                             showErrorMessage=True, error=f"请选择:{'、'.join(STATE_ZH.values())}")
     states.add(f"K{HEADER_ROW + 1}:K{last}")
     ws.add_data_validation(states)
+    periods = DataValidation(type="list", formula1='"上期,本期"', allow_blank=True, showErrorMessage=False)
+    for r, x in enumerate(page.lines, start=HEADER_ROW + 1):
+        if x.a.recurring:
+            periods.add(f"N{r}")
+    if periods.sqref:
+        ws.add_data_validation(periods)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     fit_columns(ws)
     ws.column_dimensions["A"].width = 6
@@ -221,7 +230,7 @@ def read_returned(data: bytes, name: str) -> list[Row]:
                 header = [str(v).strip() for v in cells]
                 if ID_COLUMN in header and STATE_COLUMN in header:
                     columns = {h: header.index(h) for h in (ID_COLUMN, STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN,
-                                                            *SHOWN_COLUMNS) if h in header}
+                                                            PERIOD_COLUMN, *SHOWN_COLUMNS) if h in header}
                     found = True
                 continue
             row = _row(cells, columns, f"{name} {ws.title}!{r}")
@@ -243,4 +252,6 @@ def _row(cells: list, columns: dict[str, int], where: str) -> Row | None:
     if all(str(v).strip() == "" for v in (state, when, note)):
         return None
     shown = " ".join(str(get(c)).strip()[:40] for c in SHOWN_COLUMNS).strip()
-    return Row(where, str(get(ID_COLUMN)).strip(), str(state).strip(), str(note).strip(), when, shown)
+    period = get(PERIOD_COLUMN)
+    return Row(where, str(get(ID_COLUMN)).strip(), str(state).strip(), str(note).strip(), when, shown,
+               period if not isinstance(period, str) else period.strip() or None)

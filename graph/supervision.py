@@ -232,6 +232,7 @@ class Row:
     note: str
     when: object
     shown: str = ""  # the row's 任务 and 工作内容 as the ledger printed them
+    period: object = None  # 报告期: a recurring duty's report for another period than its date's (上期, a date)
 
 
 class ImportRejected(PolicyKGError):
@@ -263,7 +264,7 @@ def plan_import(rows: list[Row], known: dict[str, Target], current: dict[str, Ev
             if target.id in seen:
                 raise PolicyKGError(f"assignment {target.label} is also on {seen[target.id]}")
             seen[target.id] = row.where
-            event = make_event(target, row.state, by, row.note, row.when, today)
+            event = make_event(target, row.state, by, row.note, row.when, today, row.period)
         except PolicyKGError as exc:
             problems.append(f"{row.where}: {exc}")
             continue
@@ -291,7 +292,8 @@ def gone_row(row: Row, known: Container[str], moves: Mapping[str, str], logged: 
 
 
 def _same(old: Event | None, new: Event) -> bool:
-    return old is not None and (old.state, old.note, old.date) == (new.state, new.note, new.date)
+    return old is not None and (old.state, old.note, old.date, old.period) == (new.state, new.note, new.date,
+                                                                               new.period)
 
 
 def apply_import(log: ProgressLog, session, rows: list[Row], by: str,

@@ -93,7 +93,7 @@ def test_ledger_export_and_round_trip(store, tmp_path):
     run("progress", "ledger", "-o", str(sheet), "--unit", "市贸促会", "--today", "2024-10-01", store=store)
     wb = load_workbook(sheet)
     ws = wb.active
-    assert [c.value for c in ws[5]][-3:] == ["填报状态", "填报日期", "办理情况"]
+    assert [c.value for c in ws[5]][-4:] == ["填报状态", "填报日期", "办理情况", "报告期"]
     ws.cell(6, 11, "延期申请")
     ws.cell(6, 12, "2024-12-31")
     ws.cell(6, 13, "展会改期")

@@ -401,6 +401,43 @@ def test_the_ledger_shows_the_period_due_and_no_overdue_days(store):
     assert "每季度(↻ 周期 quarterly)" in html and "2024-09-30" in html
 
 
+def test_a_returned_ledger_names_the_period_a_row_reports_on(store, tmp_path):
+    """The ledger's 报告期 column (recurring rows only) carries a unit's report for the period just ended."""
+    from openpyxl import load_workbook as load
+
+    from graph.supervision import apply_import
+
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    sheet = exporters.export("ledger-xlsx", Store(copy).graph(), status=StatusContext({}, D(2024, 7, 10)),
+                             unit="市财政局")
+    wb = load(io.BytesIO(sheet))
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[ledger.HEADER_ROW]]
+    assert header[-1] == ledger.PERIOD_COLUMN
+    col = {name: i for i, name in enumerate(header)}
+    rows = {r[col["任务"]].value: r for r in ws.iter_rows(min_row=ledger.HEADER_ROW + 1)}
+    assert rows["任务4.1"][col["报告期"]].fill.fgColor.rgb.endswith("FFF8DC"), "a recurring row takes a period"
+    for label, period in (("任务4.1", "上期"),):
+        r = rows[label]
+        r[col["填报状态"]].value, r[col["填报日期"]].value, r[col["报告期"]].value = "已办结", "2024-07-03", period
+    buf = io.BytesIO()
+    wb.save(buf)
+    returned = ledger.read_returned(buf.getvalue(), "back.xlsx")
+    assert [r.period for r in returned] == ["上期"]
+    session = Store(copy).open_graph()
+    try:
+        events, _, _ = apply_import(Store(copy).progress(), session, returned, "李四", today=D(2024, 7, 10))
+    finally:
+        session.close()
+    assert [(e.state, e.period) for e in events] == [("done", D(2024, 4, 1))]
+    # a ledger issued before the column existed is read as before
+    ws.delete_cols(col["报告期"] + 1)
+    old = io.BytesIO()
+    wb.save(old)
+    assert [r.period for r in ledger.read_returned(old.getvalue(), "old.xlsx")] == [None]
+
+
 # -- Ask --------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("question", "labels", "reading"), [
