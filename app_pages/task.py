@@ -253,12 +253,24 @@ def progress_section(ctx: Ctx, rows: list[dict]) -> None:
                            help="已登录时为登录名。Your sign-in name when signed in; required otherwise.")
         submitted = st.form_submit_button("记录 Record", type="primary", key="progress_record")
     if submitted:
-        record_progress(ctx, by_label[label], state, when, note, signed_in or by, PERIOD_CHOICES.get(period))
-    history(ctx, names)
+        recurring = recurs.get(by_label[label]) or ""
+        record_progress(ctx, by_label[label], state, when, note, signed_in or by,
+                        _period_day(recurring, PERIOD_CHOICES.get(period), when, ctx.ref), recurring)
+    history(ctx, names, recurs)
 
 
 # The form's report periods → graph.supervision.report_period's words (None: the period holding its date).
 PERIOD_CHOICES = {"按日期所在周期 The period of its date": None, "上期 The previous period": "上期"}
+
+
+def _period_day(recurring: str | None, choice: str | None, when, ref: date) -> str | None:
+    """上期 of the report's date, else of the page's reference date (the day the page is read as of), not the
+    server's clock: a report entered on a page read as of 10 August 2024 is July's."""
+    if not (recurring and choice) or when is not None:
+        return choice
+    from graph import recurrence
+
+    return recurrence.previous(recurring, ref)[0].isoformat()
 
 
 def follow_state(event, aid: str) -> None:
@@ -272,7 +284,8 @@ def follow_state(event, aid: str) -> None:
     st.session_state["progress_state_of"] = (aid, st.session_state["progress_state"])
 
 
-def record_progress(ctx: Ctx, aid: str, state: str, when, note: str, by: str, period: str | None = None) -> None:
+def record_progress(ctx: Ctx, aid: str, state: str, when, note: str, by: str, period: str | None = None,
+                    recurring: str = "") -> None:
     from graph.supervision import record
     from ingest.errors import PolicyKGError
 
@@ -284,11 +297,11 @@ def record_progress(ctx: Ctx, aid: str, state: str, when, note: str, by: str, pe
     except PolicyKGError as exc:
         st.error(f"没有记录 Not recorded: {without_paths(str(exc))}")
         return
-    st.session_state["progress_recorded"] = f"已记录 Recorded: {STATE_ZH[event.state]}"
+    st.session_state["progress_recorded"] = f"已记录 Recorded: {STATE_ZH[event.state]}{_period_named(event, recurring)}"
     st.rerun()
 
 
-def history(ctx: Ctx, names: dict[str, str]) -> None:
+def history(ctx: Ctx, names: dict[str, str], recurs: dict[str, str | None] | None = None) -> None:
     """Every report on this task's assignments, newest first."""
     if done := st.session_state.pop("progress_recorded", None):
         st.success(done)
@@ -302,6 +315,14 @@ def history(ctx: Ctx, names: dict[str, str]) -> None:
     st.html(views.table([("", "分工 Assignment"), ("", "状态 State"), ("", "日期 Date"), ("pk-c-note", "说明 Note"),
                          ("", "填报人 By"), ("", "记录时间 Recorded")],
                         [[esc(names[e.assignment]), esc(STATE_ZH[e.state]), esc(e.date.isoformat() if e.date else "—"),
-                          esc(" ".join(x for x in (f"(报告期自 period from {e.period.isoformat()})" if e.period else "",
+                          esc(" ".join(x for x in (_period_named(e, (recurs or {}).get(e.assignment)),
                                                    e.note) if x) or "—"), esc(e.by), esc(e.at.strftime("%Y-%m-%d %H:%M"))] for e in events],
                         "pk-history"))
+
+
+def _period_named(event, recurring: str | None) -> str:
+    if event.period is None:
+        return ""
+    from graph import recurrence
+
+    return f"(报告期 period {recurrence.name(recurring, event.period) if recurring else event.period.isoformat()})"

@@ -57,6 +57,14 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
         return {"assignment": self.assignment, **self.status_json()}
 
 
+class Latest(Event, frozen=True, kw_only=True):
+    """A duty's latest event, with every report on it, oldest first (``ProgressLog.current``): a recurring duty
+    is judged by the report for the period that counts (graph/status.py), whichever was made last; the second
+    quarter's report made after the third quarter's does not undo the third."""
+
+    reports: tuple[Event, ...] = ()
+
+
 def parse_state(text: str) -> str:
     """未启动/推进中/已办结/延期申请/暂缓 (or in Traditional characters: 推進中, 已辦結) or their English names → the
     state's English name."""
@@ -174,12 +182,16 @@ class ProgressLog:
         return out
 
     def current(self) -> dict[str, Event]:
-        """Assignment id → its latest event: the one reported last (``at``; of two in one second, the one recorded
-        later). Records moved onto a duty (``progress move``) are appended after its own, yet may be older."""
-        out: dict[str, Event] = {}
+        """Assignment id → its latest event (a ``Latest``): the one reported last (``at``; of two in one second,
+        the one recorded later), carrying every report on the duty. Records moved onto a duty (``progress
+        move``) are appended after its own, yet may be older."""
+        by: dict[str, list[Event]] = {}
         for e in self.events():
-            if e.assignment not in out or e.at >= out[e.assignment].at:
-                out[e.assignment] = e
+            by.setdefault(e.assignment, []).append(e)
+        out: dict[str, Event] = {}
+        for aid, events in by.items():
+            events.sort(key=lambda e: e.at)  # stable: of two in one second, the one recorded later stays later
+            out[aid] = Latest(**msgspec.structs.asdict(events[-1]), reports=tuple(events))
         return out
 
     @property

@@ -48,7 +48,7 @@ def effective_due(due_end: date | None, event: Event | None) -> date | None:
     return due_end
 
 
-def _recurring_period(due_start: date | None, due_end: date | None, ref: date, recurring: str):
+def counting_period(due_start: date | None, due_end: date | None, ref: date, recurring: str):
     """The period of a recurring deadline that counts at ``ref``; None when it does not recur or has ended."""
     if not recurring or (due_end is not None and ref > due_end):
         return None
@@ -59,7 +59,7 @@ def counted_due(due_end: date | None, ref: date, event: Event | None = None, *, 
                 due_start: date | None = None) -> date | None:
     """The date that counts at ``ref``: for a recurring deadline the end of the period holding ``ref`` (or an
     extension's new date within it), else the new date of an extension request, else the document's end."""
-    period = _recurring_period(due_start, due_end, ref, recurring)
+    period = counting_period(due_start, due_end, ref, recurring)
     if period is None:
         return effective_due(due_end, event)
     if event is not None and event.state == "extension_requested" and event.date and event.date >= period[0]:
@@ -67,13 +67,30 @@ def counted_due(due_end: date | None, ref: date, event: Event | None = None, *, 
     return period[1]
 
 
+def reported_period(event: Event, recurring: str) -> date:
+    """The first day of the period a recurring duty's report is for: the one it names, else the one its date
+    (else the day it was recorded) falls in."""
+    return event.period or recurrence.period_of(recurring, event.date or event.at.date())[0]
+
+
+def report_for(event: Event | None, recurring: str, first: date) -> Event | None:
+    """The report that stands for the period starting ``first``: of the reports on the duty (``Latest.reports``,
+    else the one event given), the last made for that period. An extension request is no period's report."""
+    found = None
+    for e in getattr(event, "reports", None) or ((event,) if event is not None else ()):
+        if e.state != "extension_requested" and reported_period(e, recurring) == first:
+            found = e
+    return found
+
+
 def is_done(event: Event | None, ref: date, *, recurring: str = "", due_start: date | None = None,
             due_end: date | None = None) -> bool:
-    """已办结; for a recurring deadline, 已办结 within the period holding ``ref``."""
-    if event is None or event.state != "done":
-        return False
-    period = _recurring_period(due_start, due_end, ref, recurring)
-    return period is None or (event.period or event.date or event.at.date()) >= period[0]
+    """已办结; for a recurring deadline, the report for the period holding ``ref`` is 已办结."""
+    period = counting_period(due_start, due_end, ref, recurring)
+    if period is None:
+        return event is not None and event.state == "done"
+    report = report_for(event, recurring, period[0])
+    return report is not None and report.state == "done"
 
 
 def category(due_end: date | None, has_deadline: bool, ref: date, event: Event | None = None, *,
@@ -162,6 +179,7 @@ class StatusContext:
         e = self.event(a.id)
         if e is None:
             return ""
-        parts = [STATE_ZH[e.state] + (f" {e.date.isoformat()}" if e.date else ""), e.note,
+        named = f"(报告期 {recurrence.name(a.recurring, e.period)})" if e.period and a.recurring else ""
+        parts = [STATE_ZH[e.state] + (f" {e.date.isoformat()}" if e.date else "") + named, e.note,
                  f"{e.by} {e.at.date().isoformat()}"]
         return ";".join(p for p in parts if p)

@@ -7,6 +7,7 @@ Works on any session (LadybugDB or Neo4j): the assignments are read with two que
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,6 +15,7 @@ from datetime import date, datetime
 import msgspec
 
 from ingest.errors import PolicyKGError, UnknownNameError
+from ingest.normalize import to_simplified
 
 from . import recurrence
 from .access import check_writer
@@ -160,8 +162,9 @@ def date_problem(state: str, when: date | None, target: Target, today: date) -> 
     return None
 
 
-PREVIOUS_PERIOD = ("previous", "上期")
-CURRENT_PERIOD = ("current", "本期")
+PREVIOUS_PERIOD = ("previous", "last", "上期", "上一期", "上月", "上个月", "上季度", "上半年", "上年", "去年")
+CURRENT_PERIOD = ("current", "this", "本期", "本月", "本季度", "本半年", "本年", "今年")
+_MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
 
 
 def report_period(target: Target, state: str, period, when: date | None, today: date) -> date | None:
@@ -177,18 +180,13 @@ def report_period(target: Target, state: str, period, when: date | None, today: 
     if state == "extension_requested":
         raise PolicyKGError("an extension request (延期申请) names its new deadline as its date, not a period")
     day = when or today
-    word = str(period).strip().lower()
+    word = to_simplified(str(period).strip().lower())
     if word in PREVIOUS_PERIOD:
         first = recurrence.previous(target.recurring, day)[0]
     elif word in CURRENT_PERIOD:
         first = recurrence.period_of(target.recurring, day)[0]
     else:
-        try:
-            named = parse_date(period)
-        except PolicyKGError:
-            raise PolicyKGError(f"period {str(period)!r}: expected 上期 (previous), 本期 (current) or a date in the "
-                                "period (YYYY-MM-DD)") from None
-        first = recurrence.period_of(target.recurring, named)[0]
+        first = recurrence.period_of(target.recurring, _named_period(period, day))[0]
     if first > recurrence.period_of(target.recurring, day)[0]:
         raise PolicyKGError(f"period {recurrence.name(target.recurring, first)} has not begun on "
                             f"{day.isoformat()}: a report is for this period or an earlier one")
@@ -199,6 +197,28 @@ def report_period(target: Target, state: str, period, when: date | None, today: 
                             + (f"from {opened.isoformat()}" if opened else "")
                             + (f" until {target.due_end.isoformat()}" if closed else ""))
     return first
+
+
+def _named_period(period, day: date) -> date:
+    """A day in the period a report names: a date (2024-05-20), a month (2024-05), or a period as documents print
+    one (2024年5月, 2024年第二季度, 二季度 of ``day``'s year; ingest.deadlines reads them): the period holding its
+    last day."""
+    from ingest.deadlines import resolve_deadline
+
+    text = to_simplified(str(period).strip())
+    if month := _MONTH_RE.fullmatch(text):
+        year, number = int(month[1]), int(month[2])
+        if 1 <= number <= 12:
+            return date(year, number, 1)
+    try:
+        return parse_date(period)
+    except PolicyKGError:
+        pass
+    read = resolve_deadline(text, day.year)
+    if read is not None and read.end is not None and not read.recurring:
+        return read.end
+    raise PolicyKGError(f"period {str(period)!r}: expected 上期 (previous), 本期 (current), a date in the period "
+                        "(YYYY-MM-DD), a month (2024-05) or a period as printed (2024年5月, 2024年第二季度)")
 
 
 def make_event(target: Target, state: str, by: str, note: str = "", when=None,

@@ -14,7 +14,7 @@ from itertools import islice
 from graph import recurrence
 from graph.analysis import as_date
 from graph.progress import STATES, Event
-from graph.status import category, counted_due
+from graph.status import category, counted_due, counting_period, report_for
 
 from .question import QuerySpec
 
@@ -136,14 +136,25 @@ def dues(session, spec: QuerySpec, today: date, progress: Mapping[str, Event] | 
 
 
 def in_its_period(session, ref: date, progress: Mapping[str, Event]) -> Mapping[str, Event]:
-    """``progress`` as a question at ``ref`` reads recorded states: a recurring duty done in an earlier period
-    is not done now (done in March is not done in April, graph/status's rule), so its record is left out and it
-    counts as not started, as the ledger and the Deadlines page count it."""
-    done = [aid for aid, e in progress.items() if e.state == "done"]
-    if not done:
+    """``progress`` as a question at ``ref`` reads recorded states: a recurring duty's record is the report for
+    the period holding ``ref`` (graph/status's rule: done in March is not done in April, and the second quarter's
+    report made after the third's does not stand for the third); with none for that period it counts as not
+    started, as the ledger and the Deadlines page count it. A pending extension request stays the record."""
+    if not progress:
         return progress
-    stale = {aid for aid, key in recurring_categories(session, ref, progress, done).items() if key != "done"}
-    return {aid: e for aid, e in progress.items() if aid not in stale} if stale else progress
+    rows = session.query(_RECURRING.format(only="AND a.id IN $ids "), {"ids": sorted(progress)})[1]
+    out = dict(progress)
+    for aid, period, start, end in rows:
+        latest = progress[aid]
+        first = counting_period(as_date(start), as_date(end), ref, period)
+        if first is None or latest.state == "extension_requested":
+            continue
+        report = report_for(latest, period, first[0])
+        if report is None:
+            del out[aid]
+        else:
+            out[aid] = report
+    return out
 
 
 def recurring_verdicts(session, spec: QuerySpec, progress: Mapping[str, Event]) -> dict[str, bool]:

@@ -352,16 +352,67 @@ def test_the_task_page_records_the_previous_periods_report(store, tmp_path, monk
     at = start(copy, monkeypatch, "task", task="7", ref="2024-07-10")
     assert not at.radio, "a duty that does not recur has no report period"
     at = start(copy, monkeypatch, "task", task="2", ref="2024-07-10")
-    at.selectbox(key="progress_state").set_value("已办结")
-    at.date_input(key="progress_date").set_value(D(2024, 7, 3))
     at.radio(key="progress_period").set_value("上期 The previous period")
     at.text_input(key="progress_by").set_value("李四")
     at.button(key="progress_record").click().run()
+    # with no date, 上期 is that of the page's reference date (10 July 2024), not of the server's clock
+    [first] = Store(copy).progress().events()
+    assert (first.state, first.period) == ("not_started", D(2024, 4, 1))
+    assert "报告期 period 2024年第二季度 (2024 Q2)" in at.success[0].value
+    at.selectbox(key="progress_state").set_value("已办结")
+    at.date_input(key="progress_date").set_value(D(2024, 7, 3))
+    at.radio(key="progress_period").set_value("上期 The previous period")
+    at.button(key="progress_record").click().run()
     assert not at.exception and not at.error, at.error
-    [logged] = Store(copy).progress().events()
+    logged = Store(copy).progress().events()[-1]
     assert (logged.state, logged.period) == ("done", D(2024, 4, 1))
-    assert "报告期自 period from 2024-04-01" in html_of(at)
+    assert "报告期 period 2024年第二季度 (2024 Q2)" in html_of(at)
     assert 'pk-status pk-status-done' not in html_of(at), "the second quarter's report leaves the third quarter due"
+
+
+def test_each_period_is_judged_by_the_reports_made_for_it(store, tmp_path):
+    """A reviewer's district office: September's report made on the 2nd, then August's on the 4th (上期), and
+    ask found nothing done in September; a back-filled report undid the current period's everywhere."""
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    log, session = Store(copy).progress(), Store(copy).open_graph()
+    try:
+        record(log, session, "1.1", "done", "李四", when="2024-09-02", today=D(2024, 9, 10))
+        record(log, session, "1.1", "done", "李四", when="2024-09-04", today=D(2024, 9, 10), period="上期")
+        record(log, session, "2.1", "done", "李四", when="2024-07-20", today=D(2024, 9, 10))
+        record(log, session, "2.1", "in_progress", "李四", when="2024-07-25", today=D(2024, 9, 10),
+               period="2024年第二季度")  # a back-filled report for the second quarter
+        current = log.current()
+        ctx = StatusContext(current, D(2024, 9, 10))
+        views = {x.a.task: x.a for page in ledger.pages(Store(copy).graph(), ctx) for x in page.lines}
+        assert ctx.of_view(views["任务1"]) == "done" and ctx.of_view(views["任务2"]) == "done"
+        assert "报告期 2024年8月 (2024-08)" in ctx.progress_line(views["任务1"])
+        done = answer(session, "已办结的任务", today=D(2024, 9, 10), progress=current)
+        shown = {a["task"]["label"]: a["status"] for a in done.assignments}
+        assert set(shown) >= {"1", "2"}
+        assert shown["1"]["date"] == "2024-09-02" and "period" not in shown["1"], "the report that stands for now"
+        # a report for a later period is no earlier period's: as of July, the October report was not made
+        record(log, session, "6.1", "done", "李四", when="2025-01-05", today=D(2025, 1, 10))
+        assert StatusContext(log.current(), D(2025, 1, 10)).of_view(views["任务6"]) == "done"
+        assert StatusContext(log.current(), D(2024, 7, 10)).of_view(views["任务6"]) != "done"
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize(("typed", "first"), [
+    ("上季度", D(2024, 4, 1)), ("上個月", D(2024, 4, 1)), ("2024年第二季度", D(2024, 4, 1)), ("二季度", D(2024, 4, 1)),
+    ("2024-05", D(2024, 4, 1)), ("2024年5月", D(2024, 4, 1)), ("本季度", D(2024, 7, 1)),
+])
+def test_a_report_period_is_typed_as_people_write_it(store, tmp_path, typed, first):
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    session = Store(copy).open_graph()
+    try:
+        event = record(Store(copy).progress(), session, "2.1", "done", "李四", when="2024-07-03",
+                       today=D(2024, 7, 10), period=typed)
+    finally:
+        session.close()
+    assert event.period == first
 
 
 def test_an_extension_within_the_period_can_make_it_overdue():
