@@ -770,7 +770,8 @@ class _Parser:
         if " " in stripped and len(stripped) <= 80 and not st.TASK_RE.match(stripped):
             return bare_tables.spaced_row_table(self.text, lines, i, skip)
         if "序号" in stripped:  # the header's names run together: so are its rows' cells
-            return bare_tables.glued_row_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit)
+            return (bare_tables.glued_row_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit)
+                    or bare_tables.run_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit))
         return None
 
     def _bare_rows(self, table: bare_tables.BareTable, lines: list[st.Line]) -> int:
