@@ -276,19 +276,37 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 # opened by a lone '|' under a caption row, 建设时间 printing a bare year) and a recurring duty with a bracket between its
 # period and its work (每季度(省級開發區每月)舉辦). The lowest first contact since set 20, it is the recorded figure now.
 # Sets 5-23 pooled at their first contact: 392 of 614 exact, 480 predicted, P 0.817 R 0.638 F1 0.717.
-REAL_FIRST_CONTACT_F1 = 0.657
+# Round 23 took set 23's structure defects as grammar: top-level items 一、…三十四、 that carry their own attribution
+# are tasks labelled by their number (三十四, not 正文), and a heading holding markup as text (五、<b>其他</b>事项, a
+# <span style="…;…">) opens its section; set 23's task labels then 33 of 39 (30 after round 22), its roles unchanged
+# (39 of 39). The six left are labelling conventions, not misreadings: 马鞍山's golden names the (一) action as the
+# section (the parser's section is the 一、 part above it, 主要任务) and 株洲's rows have no 序号.
+# Set 24 (round 23; 5 documents, 25 attributions, 1 printed deadline), fetched after round 23's structure fixes (about
+# 40 queries: find_string and the code corpus over public repositories found only earlier sets' sources and structured
+# data, so all five are pages: 丽水's 莲都区 2023 责任分解 progress table, 常州's 钟楼区 2021 民生实事 table as a document
+# viewer's text layer, 湖州's 2020 责任分解, a 范文 site's page of a 景泰县 (白银, by 一条山镇) 精神文明 plan in Traditional,
+# 湘西自治州's 2020 营商环境 plan in Traditional with pinyin) and scored once with branch parser-r23 at f39d0d3, before any
+# change for it: 19 of 25 exact, 20 predicted (P 0.950, R 0.760, F1 0.844; macro 0.600; deadlines 1/1); no labelling
+# error found afterwards. Fewer documents than the 6-10 aimed at: the stored pages are mostly cover notices or plans cut
+# before their first attribution, and most fresh hits were places already used. The misses: a first-leads convention
+# with its role qualified in a remark after a key's list (列第一位者为工作牵头单位或汇总单位) and 钟楼's table run into one
+# paragraph by the viewer (header names, rows, a leader's name and glued lead and cooperating units, page numbers
+# cutting a name), not read (0 of 5); round 23 made each a rule (25 of 25 after). It is the recorded figure now.
+# Sets 5-24 pooled at their first contact:
+# 411 of 639 exact, 500 predicted, P 0.822 R 0.643 F1 0.722.
+REAL_FIRST_CONTACT_F1 = 0.844
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-171 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
+176 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
 every repository (their text is not ours to copy), each hand-labelled before the parser was run on it
 (`python -m bench.parse_eval --dir DIR`). Most are the first 1,500 characters or so of each stored page, cut after
-the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 685 attributions, 71 printed
+the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 710 attributions, 72 printed
 deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区, 陕西省 (provinces); 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
 郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市, 沈阳市, 济南市, 临沂市,
-连云港市, 海东市, 长沙市, 绍兴市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 乌鲁木齐市 (by its wording) and a 四川 city (cities); 滕州市, 嵊州市, 乐清市, 建德市,
+连云港市, 海东市, 长沙市, 绍兴市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 乌鲁木齐市 (by its wording), 湖州市, 湘西自治州 (a prefecture) and a 四川 city (cities); 滕州市, 嵊州市, 乐清市, 建德市,
 扶余市 (county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
-上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区, 河东区, 鹿城区, 龙湾区, 吴江区, 铜梁区, 西城区, 淄川区, 临淄区 (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
-怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县 (counties); 泗洲头镇, 徐庄镇 and a
+上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区, 河东区, 鹿城区, 龙湾区, 吴江区, 铜梁区, 西城区, 淄川区, 临淄区, 莲都区, 钟楼区 (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
+怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县, 景泰县 (by its 一条山镇) (counties); 泗洲头镇, 徐庄镇 and a
 township; 芜湖市 (a city's education bureau), 崇川区城市管理局; national
 ministries. Formats: those of sets 1–4 (inline role phrases, key lines, 分管领导 lines, duties in sentences, remarks
 stating 列第一位为牵头单位, pinyin after every character, a flattened paragraph), and in sets 5–6 tables printed one
@@ -330,6 +348,7 @@ Markdown label, and Traditional with pinyin after characters.
 | 21 (main after round 19; a repository dump and pages) | 14 | 88 | 84, P 0.944 R 0.955 F1 0.949, macro 0.875 (deadlines 2/3) | 88, P 1.000 R 1.000 F1 1.000 (2/3) |
 | 22 (main after round 20) | 10 | 66 | 47, P 0.979 R 0.712 F1 0.825, macro 0.685 (deadlines 1/2; 1/1 relabelled) | 66, P 1.000 R 1.000 F1 1.000 (1/1) |
 | 23 (main after round 21) | 9 | 39 | 22, P 0.786 R 0.564 F1 0.657, macro 0.667 (deadlines 0/6) | 39, P 1.000 R 1.000 F1 1.000 (6/6) |
+| 24 (round 23's branch, after set 23's structure fixes) | 5 | 25 | 19, P 0.950 R 0.760 F1 0.844, macro 0.600 (deadlines 1/1) | 25, P 1.000 R 1.000 F1 1.000 (1/1) |
 
 Set 8 (西宁 流通业, 韶关 降低制造业企业成本, 嵊州 工业经济政策, a 山西 notice in a repository's news table, 泰顺
 民生实事 progress in two layouts, 平阳 and 苍南 民生实事 tables, 琼中 为民办实事 report) failed on tables: pipe headers
@@ -425,7 +444,15 @@ its header and a row printing its first cell alone (its units merged into the ro
 with a lone '|' under a caption row and printed its 建设时间 as a bare year (2024), and a recurring duty had a bracket
 between its period and its work (每季度(省级开发区每月)举办); round 22 made each a rule (farm_collectives, semicolon_keys,
 merged_broken_rows, opened_rows, recurring_aside). Sets 5–23 pooled at first contact: 392 of 614 exact, P 0.817 R 0.638
-F1 0.717. The texts of sets 1–22 are no longer kept on the machine that scored set 23: they could not be scored again.
+F1 0.717. The texts of sets 1–22 are no longer kept on the machine that scored set 23: they could not be scored again. Round 23 took set 23's
+structure leftovers: top-level items that carry their own attribution (三十四、…(责任单位:…), 一、…(牵头单位:…), 一、开展…。X牵头…)
+are tasks labelled by their number under no section, where headings over (一)/1. tasks or over paragraphs keep the
+outline (top_items), and a heading holding markup as text (五、<b>其他</b>事项) opens its section (markup_headings). Set 24
+(莲都区's 责任分解 table, 钟楼区's 民生实事 table in a document viewer's text layer, 湖州's 责任分解, a 景泰县 plan and 湘西自治州's
+营商环境 plan, the last two in Traditional), fetched after those fixes, read 19 of 25 (F1 0.844): a first-leads convention with
+its role qualified (列第一位者为工作牵头单位或汇总单位) and 钟楼's table, whose header, rows, leaders' names and units the
+viewer ran into one paragraph with its page numbers, not read; round 23 made each a rule (qualified_first_lead,
+viewer_run_table). Sets 5–24 pooled at first contact: 411 of 639 exact, P 0.822 R 0.643 F1 0.722.
 Still failing: the spun copy's 卖力 for 负责 (a synonym spinner's word,
 not a grammar), set 9's 派出所工商质监所 (two units printed with nothing between them) and one of set 21's deadlines
 (洛阳's item printing two dates for two steps: the parser takes the first, the label the later).

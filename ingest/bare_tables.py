@@ -11,6 +11,9 @@ tables with '|' do (``tables``), so the walk makes each row a task.
 
 A unit cell merged over several rows is printed once, in the first of them: a numbered row whose cells name no
 unit (a progress note, 提前完成年度任务, where the unit would stand) is done by the units of the row above.
+
+A copy with no separator at all runs a row's cells together on its line (``glued_row_table``), and a document
+viewer's text layer runs the whole table into one paragraph with its title and page numbers (``run_table``).
 """
 
 from __future__ import annotations
@@ -495,3 +498,152 @@ def _glued_unit(text: str, start: int, limit: int, is_unit: Callable[[str], bool
             break
         end = k
     return end
+
+
+# A table a document viewer's text layer ran into one paragraph with its title: the header's names run together
+# (…分解表序号项目名称主要内容区政府分管领导牵头单位配合单位), row 1 right after them and each row's number right after
+# the last unit of the row before (…市国有公司2促进就业…). A row's text runs to a full stop, then come its cells run
+# together: a leader's name where the header has a leaders column, the lead unit (with the units 、 joins to it),
+# then the units of the columns after it. A row may hold sub-rows, each a text closed by its full stop with a leader and
+# units of its own (a second attribution of the task), or with none (its cells merged with the sub-row's above: more
+# text of the row). The viewer's page numbers open the lines it breaks into (2、), in a cell or between two.
+_RUN_HEADER = re.compile(r"序号(?P<names>(?:[\u4e00-\u9fff]{1,6}?(?:单位|部门|领导|名称|内容|任务|措施|时限|时间|情况|备注)){2,8})"
+                         r"(?=1[^\d])")
+_RUN_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:单位|部门|领导|名称|内容|任务|措施|时限|时间|情况|备注)")
+_PAGE_MARK = re.compile(r"[ \t\u3000]*\d{1,3}、")
+_PERSON_LENGTHS = (3, 2, 4)  # a leader's name: three characters most often, then two (张菁), then four
+# The unit a name is cut from is a whole name: two characters or more before its 局, 委, 办 or 厅 (民政局, not 政局).
+_UNIT_AFTER_NAME_MIN = 3
+_DEPARTMENT_ENDS = ("局", "委", "办", "厅")
+# What a sub-row's text opens with and no name does (提升改造…, 对300户…, 推进…): a verb of the work, no surname.
+_DUTY_OPENERS = frozenset("提推加完实开建对为在进做抓深持落打优促扩增鼓引培组确积着继坚健构创争规整")
+_OPENING_UNIT_MAX = 6  # a unit opening with such a character is a department's short name (建设局, 组织部, 规划局)
+# A unit that opens with its level or with 各 starts a name of its own (…各街道|市国有公司, 住建局|各街道).
+_NAME_OPENERS = "省市区县各"
+_QUALIFIER = re.compile(r"\([^()]{1,10}\)")  # a unit's qualifier in brackets (高新园(邹区镇)): part of its name
+
+
+def run_table(text: str, lines: list[Line], i: int, skip: set[int],
+              is_unit: Callable[[str], bool] = looks_like_unit) -> BareTable | None:
+    """The table whose header and rows a viewer ran into one paragraph from line ``i`` (see above), or None."""
+    line = lines[i]
+    header = _RUN_HEADER.search(text, line.start, line.end)
+    if header is None:
+        return None
+    kinds = [column_kind(name) for name in _RUN_NAME.findall(header["names"])]
+    units = [k for k in kinds if k in _UNIT_KINDS]
+    if not units:
+        return None
+    j, segments = i, [(header.end(), line.end)]
+    while (j := j + 1) < len(lines) and j not in skip and lines[j].text(text).strip():
+        mark = _PAGE_MARK.match(text, lines[j].start, lines[j].end)
+        segments.append((mark.end() if mark else lines[j].start, lines[j].end))
+    body, where = _joined(text, segments)
+    rows: list[TableRow] = []
+    starts = _run_row_starts(body, "leaders" in kinds, is_unit)
+    for k, (at, number) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(body)
+        rows += _run_rows(body, where, number, at, end, "leaders" in kinds, units, is_unit)
+    return BareTable(["label", "text", *units], rows, j) if rows else None
+
+
+def _joined(text: str, segments: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """The segments' text run together, and for each of its characters (plus the end) where it stands in ``text``."""
+    parts, where = [], []
+    for start, end in segments:
+        parts.append(text[start:end])
+        where += range(start, end)
+    where.append(segments[-1][1])
+    return "".join(parts), where
+
+
+def _run_row_starts(body: str, leaders: bool, is_unit: Callable[[str], bool]) -> list[tuple[int, str]]:
+    """Where each row's number stands: 1 first, then each next number that the row before's cells end at, right
+    after a full stop (a figure of the text, 12个 or 服务站5个, has digits around it or text before it)."""
+    found, number, at = [], 1, 0
+    while (at := body.find(str(number), at)) >= 0:
+        end = at + len(str(number))
+        fits = end < len(body) and "\u4e00" <= body[end] <= "\u9fff" and not (at and body[at - 1].isdigit())
+        if fits and (number == 1 and at == 0 or _cells_end_at(body, at, leaders, is_unit)):
+            found.append((at, str(number)))
+            number += 1
+        at = end
+    return found
+
+
+def _cells_end_at(body: str, at: int, leaders: bool, is_unit: Callable[[str], bool]) -> bool:
+    """Whether cells run from the last full stop before ``at`` up to ``at``."""
+    stop = body.rfind("。", 0, at)
+    cells = _run_cells(body, stop + 1, at, leaders, is_unit) if stop >= 0 else None
+    return cells is not None and cells[1] == at
+
+
+def _run_rows(body: str, where: list[int], number: str, start: int, end: int, leaders: bool,
+              units: list[str], is_unit: Callable[[str], bool]) -> list[TableRow]:
+    """The sub-rows of the row from ``start`` to ``end`` of ``body``: each text closed by a full stop that cells
+    follow; text with none after it is more of the sub-row before."""
+    rows: list[TableRow] = []
+    text_from, at = start + len(number), start + len(number)
+    while (stop := body.find("。", at, end)) >= 0:
+        cells = _run_cells(body, stop + 1, end, leaders, is_unit)
+        at = stop + 1
+        if cells is None:
+            continue
+        (name, first, spans), after = cells
+        fields = [RawField("leaders", where[stop + 1], where[name])] if name > stop + 1 else []
+        fields += [RawField(units[0] if n < first else units[-1], where[s], where[e]) for n, (s, e) in enumerate(spans)]
+        label = Cell(where[start], where[start + len(number)], 0)
+        rows.append(TableRow(number, label, Cell(where[text_from], where[stop + 1], 0),
+                             RawAttribution(fields[0].start, fields[-1].end, tuple(fields), "table"),
+                             where[text_from if rows else start], where[after], continues=bool(rows)))
+        text_from = at = after
+    return rows
+
+
+def _run_cells(body: str, start: int, end: int, leaders: bool,
+               is_unit: Callable[[str], bool]) -> tuple[tuple[int, int, list[tuple[int, int]]], int] | None:
+    """The cells after a sub-row's full stop: a leader's name (when the header has a leaders column), then units
+    run together; ((where the name ends, how many units the lead column has, their spans), where the cells end), or
+    None when what follows is more text."""
+    at = start
+    if leaders:
+        at = next((start + n for n in _PERSON_LENGTHS if start + n < end and _is_name(body[start:start + n], is_unit)
+                   and body[start + n + 1:start + n + 2] not in _DEPARTMENT_ENDS
+                   and _run_unit(body, start + n, end, is_unit) is not None), None)
+        if at is None:
+            return None
+    spans, first = [], 0
+    while at < end and (unit := _run_unit(body, at, end, is_unit)) is not None:
+        spans.append((at, unit))
+        at = unit
+        if at < end and body[at] == "、":
+            at += 1
+            continue
+        first = first or len(spans)  # the lead column's units: the first unit and those 、 joins to it
+    if not spans:
+        return None
+    return (spans[0][0], first or len(spans), spans), spans[-1][1]
+
+
+def _is_name(word: str, is_unit: Callable[[str], bool]) -> bool:
+    """A leader's name in a run of cells: characters only, no unit, not the verb a text opens with."""
+    return (all("\u4e00" <= c <= "\u9fff" for c in word) and word[0] not in _DUTY_OPENERS
+            and not is_unit(word))
+
+
+def _run_unit(body: str, start: int, end: int, is_unit: Callable[[str], bool]) -> int | None:
+    """Where the unit run together with others from ``start`` ends (``_glued_unit``), with its qualifier in
+    brackets (高新园(邹区镇)), and before a level that opens the next unit's name (各街道|市国有公司); None where
+    the text of a sub-row starts (提升改造居家养老服务中心3家: longer than a department's name and opening with a verb
+    of the work, as 建设局 or 组织部 may open with one)."""
+    unit = _glued_unit(body, start, min(start + _GLUED_UNIT_MAX, end), is_unit)
+    if unit is None or body[start] in _DUTY_OPENERS and unit - start > _OPENING_UNIT_MAX:
+        return None
+    cut = next((k for k in range(start + _UNIT_AFTER_NAME_MIN, unit) if body[k] in _NAME_OPENERS
+                and is_unit(body[start:k]) and (after := _glued_unit(body, k, min(k + _GLUED_UNIT_MAX, end), is_unit))
+                and after - k >= _UNIT_AFTER_NAME_MIN), None)
+    if cut is not None:
+        return cut
+    if (qualifier := _QUALIFIER.match(body, unit, end)) is not None:
+        return qualifier.end()
+    return unit

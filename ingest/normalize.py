@@ -258,6 +258,12 @@ def normalize(original: str) -> NormalizedText:
     return NormalizedText(text, original, traditional, offsets if kept is None else tuple(offsets[k] for k in kept))
 
 
+# The page number a document viewer's text layer prints where a page breaks, opening the line a name goes on on
+# (高新园(邹区镇 / 2、)各街道): no part of the name.
+_PAGE_BREAK_NUMBER = re.compile(r"\n[ \t\u3000]*\d{1,3}、")
+
+
 def normalize_name(name: str) -> str:
-    """The key a unit or concept name is looked up by: no spaces, and no line break a PDF left inside it."""
-    return "".join(_without_ruby(to_simplified(normalize_width(name)))[0].split())
+    """The key a unit or concept name is looked up by: no spaces, and no line break a PDF left inside it (nor the
+    page number a viewer printed after it)."""
+    return "".join(_without_ruby(to_simplified(normalize_width(_PAGE_BREAK_NUMBER.sub("", name))))[0].split())

@@ -112,6 +112,9 @@ class _Parser:
         self._said: set[tuple[int, int]] = set()  # attributions read without structure, already warned about
         self.closing: list[IgnoredSpan] = []  # the lines of the closing block (落款, 抄送, 印发), in no task
         self.closings: dict[int, int] = {}  # the closing blocks (st.closing_blocks): first line → line after
+        # whether the document's top-level items (一、…三十四、) are its tasks, each carrying its attribution
+        # (``_top_items``), not headings over (一)/1. tasks
+        self.top_items = False
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
@@ -130,6 +133,7 @@ class _Parser:
         if header.year is None:
             self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
         self.closings = header.closings
+        self.top_items = self._top_items(lines, skip)
         self._walk(lines, self._body_start(lines, header.header_end, skip), skip)
         self._forget_heading("action", "section")
         self._date_every_problem()
@@ -191,10 +195,11 @@ class _Parser:
                 i = self._bare_rows(bare, lines)
             else:
                 following = self._next_nonblank(lines, i, skip) if st.ACTION_RE.match(text) else None
-                opened = len(self.sections)
+                opened = self.sections[-1] if self.sections else None
                 self._line(lines[i], following[1].text(self.text) if following else "")
                 i += 1
-                if len(self.sections) > opened and (wrapped := self._wrapped_heading(lines, i - 1, skip)) is not None:
+                if (self.sections and self.sections[-1] is not opened
+                        and (wrapped := self._wrapped_heading(lines, i - 1, skip)) is not None):
                     i = wrapped + 1
         self._close_block()
         self._close_loose()
@@ -269,9 +274,55 @@ class _Parser:
             return i + 1
         return title[0] + 1
 
+    def _top_items(self, lines: list[st.Line], skip: set[int]) -> bool:
+        """Whether the document's top-level items are its tasks: an item 一、 (三十四、…) that carries an attribution
+        of its own and has no (一) or 1. item under it — a sentence (三十四、加快…建设。…(责任单位:X)), a title closed by
+        its full stop with the duty run on after it (一、开展隐患排查整治。区应急局牵头,…) or a heading closed by its
+        attribution (一、…(牵头单位:X)) before the next 一、. A heading with nothing of its own on its line
+        (一、支持平台建设 over paragraphs each closed by an attribution) is a section, as are headings over numbered
+        tasks: those documents keep their outline."""
+        text = self.text
+        for k, line in enumerate(lines):
+            s = line.text(text)
+            if k in skip or (m := st.SECTION_RE.match(s)) is None or st.is_outline(s) or st.is_table_line(s):
+                continue
+            end = next((j for j in range(k + 1, len(lines)) if j not in skip and _numbered(lines[j].text(text))),
+                       len(lines))
+            if end < len(lines) and not st.SECTION_RE.match(lines[end].text(text)):
+                continue  # a heading over (一), 1. or a table's rows
+            own = _carries(s)
+            if not own and not (self._title_run_on(line) or not st.is_section_heading_text(m.group(2))):
+                continue
+            if own or any(_carries(lines[j].text(text)) for j in range(k + 1, end) if j not in skip):
+                return True
+        return False
+
+    def _title_run_on(self, line: st.Line) -> bool:
+        """A section's title cut off the duty run on after its full stop on the same line (一、开展隐患排查整治 /
+        。区应急局牵头,…: ``structure._section_title_then_duty``)."""
+        return self.text.startswith("。", line.end)
+
+    def _is_top_item(self, line: st.Line, m: re.Match) -> bool:
+        """In a document whose top-level items are its tasks (``_top_items``), an item 一、 that is no heading, or
+        whose title was cut off its duty."""
+        return self.top_items and (self._title_run_on(line) or self._heading(line, m) is None)
+
+    def _open_top_item(self, line: st.Line, m: re.Match) -> None:
+        """A top-level item that is a task: labelled by its number as printed (三十四), it ends the part before
+        it (a numbered 一、 is its sibling, not its section)."""
+        self._close_block()
+        self._close_loose()
+        self._forget_heading("section", "action")
+        if self.section is not None and self.section.label:
+            self.section = None
+        self.action = None
+        self._open_block(line, m.group(1), line.start + m.start(2))
+
     def _line(self, line: st.Line, following: str) -> None:
         s = line.text(self.text)
-        if (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and (parts := self._heading(line, m)) is not None:
+        if (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and self._is_top_item(line, m):
+            self._open_top_item(line, m)
+        elif (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and (parts := self._heading(line, m)) is not None:
             self._open_section(line, m, parts)
         elif ((m := st.ACTION_RE.match(s)) and not self._in_goals()
               and (parts := self._heading(line, m, following)) is not None):
@@ -346,9 +397,8 @@ class _Parser:
     def _open_section(self, line: st.Line, m: re.Match, parts: tuple[int, attr.RawAttribution | None]) -> None:
         self._close_block()
         self._close_loose()
-        seq = len(self.sections) + 1
-        title = self._heading_title(line.start + m.start(2), parts, "section")
-        self.section = Section(seq, m.group(1), title, self.span(line.start, line.end))
+        title = self._heading_title(line.start + m.start(2), parts, "section")  # may close the section before
+        self.section = Section(len(self.sections) + 1, m.group(1), title, self.span(line.start, line.end))
         self.sections.append(self.section)
         self._hold_heading_block("section", line, title, line.start + m.start(2), parts[1])
         self.action = None
@@ -404,12 +454,25 @@ class _Parser:
         for level in levels:
             held, heading = self.heading_attr.pop(level, None), self.heading_blocks.pop(level, None)
             if held is not None and not held[1] and heading is not None and len(self.tasks) == heading[1]:
-                self._emit(heading[0], require=False)  # nothing stood under the heading: it is an item
+                # nothing stood under the heading: it is an item
+                self._emit(self._heading_as_item(heading[0]) if level == "section" else heading[0], require=False)
                 continue
             if held is not None and not held[1] and len(held) > 2:
                 self._emit(held[2], require=False)
                 self.tasks.insert(bisect.bisect_right([t.span.start for t in self.tasks[:-1]],
                                                       self.tasks[-1].span.start), self.tasks.pop())
+
+    def _heading_as_item(self, block: _Block) -> _Block:
+        """A section heading closed by its attribution with nothing under it (二、…报告(县应急管理局负责)。) is a
+        top-level item: labelled by its number, as ``_open_top_item`` labels one, and no section of its own."""
+        section = self.sections[block.section_seq - 1] if block.section_seq else None
+        if section is None or not section.label or section is not self.sections[-1] or any(
+                a.section_seq == section.seq for a in self.actions):
+            return block
+        self.sections.pop()
+        if self.section is section:
+            self.section = None
+        return replace(block, label=section.label, numbered=True, section_seq=None)
 
     def _heading_attribution(self, block: _Block, numbered: bool) -> attr.RawAttribution | None:
         """The attribution of the heading a block stands under, for a block that names none: any numbered item,
@@ -707,7 +770,8 @@ class _Parser:
         if " " in stripped and len(stripped) <= 80 and not st.TASK_RE.match(stripped):
             return bare_tables.spaced_row_table(self.text, lines, i, skip)
         if "序号" in stripped:  # the header's names run together: so are its rows' cells
-            return bare_tables.glued_row_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit)
+            return (bare_tables.glued_row_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit)
+                    or bare_tables.run_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit))
         return None
 
     def _bare_rows(self, table: bare_tables.BareTable, lines: list[st.Line]) -> int:
@@ -763,6 +827,16 @@ class _Parser:
                                self.section.seq if self.section else None, tuple(assignments),
                                tuple(self._mentions(s, e)),
                                tuple(self._map_target(t) for t in extract_targets(self.text[s:e], s))))
+
+
+def _numbered(s: str) -> bool:
+    """A line that opens an item or heading of any level, or a table's row."""
+    return bool(st.SECTION_RE.match(s) or st.ACTION_RE.match(s) or st.TASK_RE.match(s) or st.is_table_line(s))
+
+
+def _carries(s: str) -> bool:
+    """Whether a line states who does its work: a key, a role word closing a clause, 牵头 or a key's name."""
+    return attr.HINT_RE.search(s) is not None or attr.UNREAD_RE.search(s) is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

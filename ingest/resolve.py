@@ -93,9 +93,10 @@ _WORD = re.compile(r"[^\s、,，;；:：。]+")
 # a description ending in 单位/部门, then a name that starts with its level.
 _DESCRIBED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:单位|部门)(?=[省市区县][\u4e00-\u9fff])")
 # A document's convention that the first unit of a list leads (列第一位的为牵头单位), and that the others of
-# a list without keys cooperate (其他为配合单位).
-_FIRST_LEADS = re.compile(r"(?:列|排|排列|排名|排在|列在)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:单位|部门)?"
-                          r"(?:为|是)牵头(?:[或、/](?:汇总|主办|负责))?(?:单位|部门)")
+# a list without keys cooperate (其他为配合单位). The unit or the role may be qualified: 列第一位的责任单位为牵头单位,
+# 列第一位者为工作牵头单位或汇总单位.
+_FIRST_LEADS = re.compile(r"(?:列|排|排列|排名|排在|列在)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:责任|主要)?(?:单位|部门)?"
+                          r"(?:为|是)(?:工作|责任|主要)?牵头(?:[或、/](?:汇总|主办|负责))?(?:单位|部门)")
 _OTHERS_COOPERATE = re.compile(r"(?:其他|其余|其它)(?:的)?(?:单位|部门)?(?:为|是)(?:配合|协助|参与)(?:单位|部门)")
 # Units named once for every attribution that follows (以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出);
 # 均涉及 names no duty, so it is no such statement.

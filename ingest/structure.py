@@ -286,10 +286,21 @@ _CJK_STOP = re.compile(r"[\u4e00-\u9fff]\.$")
 _DUTY_OPENING = re.compile(r"[^,，;；。]{2,30}?(?:负责|牵头)")
 
 
+# Markup a copy kept around a heading's words (五、<b>其他</b>事项, 四、<span style="font-size:16pt">民生保障</span>): a
+# tag is no words of the title, and the ':' and ';' of its attributes no colon or clause of it.
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>]{0,200})?/?>")
+
+
+def without_markup(text: str) -> str:
+    """``text`` without the HTML tags it holds as text (their words kept)."""
+    return _MARKUP_TAG.sub("", text) if "<" in text else text
+
+
 def is_heading_text(rest: str) -> bool:
     """A heading is short and not a sentence: no full stop, no attribution, no clause closed by a semicolon
-    (一、区编办负责落实…编制;). A colon may close it, introducing the items below (二、会议决定:)."""
-    rest = rest.rstrip().removesuffix(":").removesuffix("：")
+    (一、区编办负责落实…编制;). A colon may close it, introducing the items below (二、会议决定:). Tags held as text
+    are no part of it (``without_markup``)."""
+    rest = without_markup(rest).rstrip().removesuffix(":").removesuffix("：")
     return len(rest) <= 40 and "。" not in rest and ":" not in rest and not rest.endswith((";", "；")) and not (
         _CJK_STOP.search(rest) and _DUTY_OPENING.match(rest))
 
@@ -303,7 +314,7 @@ _NAMES_DUTY = re.compile(r"牵头|负责|配合|责任单位")
 
 def is_section_heading_text(rest: str) -> bool:
     """A section's heading: a title (``is_heading_text``), or a list of three to six short phrases."""
-    rest = rest.rstrip()
+    rest = without_markup(rest).rstrip()
     return is_heading_text(rest) or (len(rest) <= _PHRASES_MAX and _PHRASE_LIST.fullmatch(rest) is not None
                                      and _NAMES_DUTY.search(rest) is None)
 

@@ -108,3 +108,31 @@ def test_a_spaced_header_without_a_text_name_reads_its_subject_column_as_the_tex
     assert [(t.label, t.title, names(a.lead), a.deadline.end) for t in doc.tasks for a in t.assignments] == [
         ("1", "新建社区食堂4个", ["县民政局"], date(2024, 10, 31)),
         ("2", "改造农村公路30公里", ["县交通运输局"], date(2024, 12, 31))]
+
+
+VIEWER = ("2024年民生实事责任分解表.docx\n"
+          "1、2024年民生实事责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位1改造农贸市场改造农贸市场3个。"
+          "周明商务局各街道2建设停车场新建公共停车场2个,新增泊位500个。吴刚城管局区城投公司提升停车收费管理水平。"
+          "郑芳交通局交警大队3建设口袋公园新建口袋公园8个。孙丽住建局高新园(城西镇\n"
+          "2、)各街道")
+
+
+def test_a_viewer_s_run_in_table_gives_each_row_and_sub_row_its_leader_and_units(parse):
+    from bench.parse_eval import roles_of
+
+    doc = parse(VIEWER)
+    got = [(t.label, [(a.leaders, roles_of(a)["lead"], roles_of(a)["cooperating"]) for a in t.assignments])
+           for t in doc.tasks]
+    assert got == [
+        ("1", [(("周明",), ["商务局"], ["各街道"])]),
+        ("2", [(("吴刚",), ["城管局"], ["区城投公司"]), (("郑芳",), ["交通局"], ["交警大队"])]),
+        ("3", [(("孙丽",), ["住建局"], ["高新园(城西镇)", "各街道"])])], (
+        "figures of the text (3个, 2个, 500个, 8个) open no row; a page number inside a name is no part of it; a high-tech "
+        "park (高新园) is a unit as other parks are")
+
+
+def test_a_viewer_page_number_on_the_line_a_name_goes_on_on_is_no_part_of_it():
+    from ingest.normalize import normalize_name
+
+    assert normalize_name("园林绿化中心(城西\n2、)") == "园林绿化中心(城西)"
+    assert normalize_name("市财\n政局") == "市财政局"

@@ -419,3 +419,11 @@ def test_an_office_without_a_date_or_a_block_the_body_goes_on_after_is_no_closin
     doc = parse("青岛市关于推进某项工作的实施方案\n青政办发〔2024〕9号\n一、重点任务\n" + tail)
     assert doc.tasks[-1].span.slice(doc.text) == last_task
     assert not [s for s in doc.ignored if s.reason == "closing"]
+
+
+def test_a_convention_naming_the_first_unit_s_kind_still_makes_it_lead(parse):
+    doc = parse("北溪县2025年重点工作责任分解\n北政办〔2025〕3号\n责任分解中，列第一位的责任单位为牵头单位或汇总单位。\n"
+                "1.建设县城污水处理厂三期。（责任单位：县住房城乡建设局、县生态环境分局、县财政局）\n")
+    [(_, a)] = doc.assignments
+    assert [printed(u) for u in a.lead] == ["县住房城乡建设局"]
+    assert [printed(u) for u in a.responsible] == ["县生态环境分局", "县财政局"]

@@ -25,15 +25,27 @@ def test_a_titled_item_without_units_of_its_own_is_said_not_merged_silently(reso
     doc = _parse(resources, "一、路面修补。修补破损路面3万平方米，县交通运输局牵头，各乡镇配合，2025年6月底前完成。\n"
                             "二、路灯更换。更换路灯500盏。\n"
                             "三、护栏维修。县公路中心负责，2025年9月底前完成。\n")
-    merged = _said(doc, "merged-item")
-    assert len(merged) == 1 and "路灯更换" in merged[0].message and "路面修补" in merged[0].message
-    assert doc.text[merged[0].span.start:].startswith("二、路灯更换")
+    # the items are the document's tasks: 二 is one of its own, said to name no unit, not text of 一
+    assert [(t.label, len(t.assignments)) for t in doc.tasks] == [("一", 1), ("二", 0), ("三", 1)]
+    said = _said(doc, "task-without-attribution")
+    assert len(said) == 1 and "二" in said[0].message and not _said(doc, "merged-item")
+    assert doc.text[said[0].span.start:].startswith("二、路灯更换")
+
+
+def test_a_sentence_numbered_as_the_next_section_inside_a_task_is_still_said(resources):
+    doc = _parse(resources, "一、加强路面养护\n"
+                            "1.修补破损路面3万平方米。（责任单位：县交通运输局）\n"
+                            "二、路灯更换工作要结合夜间照明需要统筹安排，更换路灯500盏。\n"
+                            "2.维修护栏2公里。（责任单位：县公路中心）\n")
+    merged = _said(doc, "merged-item")  # 二、 stands over a numbered task: a heading's level, no task of its own
+    assert len(merged) == 1 and "路灯更换" in merged[0].message
 
 
 def test_items_opened_in_turn_are_not_warned_about(resources):
     doc = parse_file(DOCS / "keys_under_title.txt", resources)
     assert not _said(doc, "merged-item") and not _said(doc, "shadowed-attribution")
-    assert [t.label for t, _ in doc.assignments] == ["农村厕所改造", "河塘清淤", "村庄道路硬化", "垃圾分类试点",
+    assert [t.label for t, _ in doc.assignments] == ["一", "二", "三", "四", "五"]  # the items are its tasks
+    assert [t.title for t, _ in doc.assignments] == ["农村厕所改造", "河塘清淤", "村庄道路硬化", "垃圾分类试点",
                                                       "村容村貌评比"]
 
 

@@ -50,9 +50,10 @@ def test_a_stated_duty_does_not_hide_the_clauses_beside_it(parse):
         {"lead": [], "responsible": ["区财政局"], "cooperating": []}]
 
 
-def test_a_short_title_closed_by_a_stop_with_its_duty_after_it_is_a_section(parse):
+def test_a_short_title_closed_by_a_stop_with_its_duty_after_it_is_an_item_of_its_own(parse):
     doc = parse("关于做好冬季安全工作的通知\n各有关单位：\n"
                 "一、开展隐患排查。区应急局牵头，区消防救援大队配合，2026年12月31日前完成。\n"
                 "二、做好经费保障。区财政局负责经费保障，每季度通报一次。\n2026年10月8日\n")
-    assert [s.title for s in doc.sections] == ["开展隐患排查", "做好经费保障"]
-    assert [t.label for t, _ in doc.assignments] == ["开展隐患排查", "做好经费保障"]
+    # the items are the notice's tasks: each labelled by its number, its title the words before the stop
+    assert not doc.sections
+    assert [(t.label, t.title) for t, _ in doc.assignments] == [("一", "开展隐患排查"), ("二", "做好经费保障")]

@@ -20,7 +20,7 @@ from graph.task_label import qualifiers, task_heading, task_key, with_title
 
 DOCS = ROOT / "tests" / "documents"
 RESTART = DOCS / "section_restart.txt"  # 青政办发〔2026〕31号: 重点任务 1–3, 保障措施 1–2
-UNNUMBERED = DOCS / "unnumbered_titles.txt"  # 即政办发〔2026〕12号: 一、河道清淤疏浚。… (label = title)
+UNNUMBERED = DOCS / "unnumbered_titles.txt"  # 即政办发〔2026〕12号: 一、河道清淤疏浚 over its duty (label = title)
 
 
 # -- the rule ----------------------------------------------------------------------------------------------
