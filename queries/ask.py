@@ -350,7 +350,7 @@ def _note_extended_out(session, result: Answer, spec: QuerySpec, counted: Dues, 
     if not rows:
         return
     zh = spec.language == "zh"
-    items = [f"{document_short(a['document'])} {a['task']['label']}.{a['seq']} "
+    items = [f"{document_short(a['document'])} {assignment_name(a)} "
              + (f"延期至{counted.extended[a['id']]}(原{deadline_reads(a['deadline'])})" if zh else
                 f"to {counted.extended[a['id']]} (printed {deadline_reads(a['deadline'])})")
              for a in rows[:NOTE_LISTED]]
