@@ -58,10 +58,8 @@ def typed_params(text: str, params_text: str) -> dict:
     from queries.params import parse_params
 
     lines = [line for line in (params_text or "").splitlines() if line.strip()]
-    name = st.session_state.get("named")
-    if name and name != ALL and named_query(name).text.strip() == text:
-        return parse_params(lines, named_query(name).declared)
-    return parse_params(lines)
+    named = _as_written(text)
+    return parse_params(lines, named.declared) if named is not None else parse_params(lines)
 
 
 def run_cypher(ctx: Ctx, text: str, params: dict):
@@ -106,19 +104,21 @@ def result_of(ctx: Ctx, text: str, params_text: str) -> dict:
         params, read = unit_read(ctx, text, params)
         result = run_cypher(ctx, text, params)
         note = " ".join(n for n in (read, places_note(ctx, text, params)) if n)
+        found = task_names_of(ctx, text, result.columns, result.rows)
     except PolicyKGError as exc:
         return {"error": str(exc)}
-    columns, rows = tabulate(result.columns, result.rows)
+    columns, rows = tabulate(result.columns, found)
     return {"columns": columns, "rows": rows, "truncated": result.truncated, "max_rows": result.max_rows,
             "note": note}
 
 
 def _as_written(text: str):
-    """The named query chosen, when the text is still that query as written; else None."""
+    """The named query the text still is as written: the one chosen, or the one a link (``?query=``) carries
+    without the choice, so a shared link answers as the page did; else None."""
     name = st.session_state.get("named")
-    if not name or name == ALL or named_query(name).text.strip() != text:
-        return None
-    return named_query(name)
+    if name and name != ALL and named_query(name).text.strip() == text:
+        return named_query(name)
+    return next((q for q in all_queries().values() if q.text.strip() == text), None)
 
 
 def unit_read(ctx: Ctx, text: str, params: dict) -> tuple[dict, str]:
@@ -127,6 +127,13 @@ def unit_read(ctx: Ctx, text: str, params: dict) -> tuple[dict, str]:
 
     named = _as_written(text)
     return with_unit_read(ctx.session, named, params) if named is not None else (params, "")
+
+
+def task_names_of(ctx: Ctx, text: str, columns: list[str], rows: list[list]) -> list[list]:
+    """A named query as written names its tasks as every page does (保障措施.2, not a bare 2; queries.named)."""
+    from queries.named import with_task_names
+
+    return with_task_names(ctx.session, columns, rows) if _as_written(text) is not None else rows
 
 
 def places_note(ctx: Ctx, text: str, params: dict) -> str:

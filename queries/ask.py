@@ -229,11 +229,12 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     result = Answer(question, spec, reference_date=today)
     result.warnings = _warnings(spec, today, _document_years(session))
     if intent is not None:
-        from .named import get
+        from .named import get, with_task_names
 
         result.table_query, result.params = intent
         result.cypher = get(result.table_query).text
-        result.table = _shown_partners(session.query(result.cypher, result.params), lexicon_for(session))
+        columns, rows = session.query(result.cypher, result.params)
+        result.table = _shown_partners((columns, with_task_names(session, columns, rows)), lexicon_for(session))
         return result
     if spec.ambiguous and not spec.units:
         result.understood = False

@@ -121,3 +121,20 @@ def several_places_note(session, query: NamedQuery, params: dict) -> str:
     return (f"“{unit}”可能是:{'、'.join(names)};结果按地方(place 列)分组,写全称只看其中一个。"
             f"'{unit}' could be: {', '.join(names)}; the rows of each are grouped by place (the place column); "
             "give the full name to see one.")
+
+
+def with_task_names(session, columns: list[str], rows: list[list]) -> list[list]:
+    """A named query's ``task`` column as every page and answer names the task (graph/task_label.py's one rule):
+    "保障措施.2" where numbers repeat in its document, never a bare "2" that is also 重点任务 2. Read from the
+    row's assignment ``id`` or its ``task_id``; rows of a query without either are returned as they are."""
+    from graph.build import task_of_assignment
+    from graph.task_label import task_names
+
+    source = next((c for c in ("task_id", "id") if c in columns), None)
+    if "task" not in columns or source is None or not rows:
+        return rows
+    at, of = columns.index("task"), columns.index(source)
+    tasks = [(row[of] if source == "task_id" else task_of_assignment(row[of])) if row[of] else None for row in rows]
+    names = task_names(session, {t.rsplit("/", 1)[0] for t in tasks if t})  # a task id is <document id>/t<n>
+    return [[*row[:at], names[t]["key"] if t in names else row[at], *row[at + 1:]] for row, t in zip(rows, tasks,
+                                                                                                     strict=True)]

@@ -364,3 +364,18 @@ def test_a_missing_parameter_is_said_not_answered_with_no_rows(store):
     defaulted = run("query", "unit_assignments", store=store)
     assert "no --param for unit: the example's unit=市财政局 is used" in defaulted.stderr
     assert "no --param" not in run("query", "unit_assignments", "--param", "unit=市财政局", store=store).stderr
+
+
+def test_named_queries_name_a_repeated_number_with_its_section(tmp_path):
+    """重点任务 1–3 then 保障措施 1–2: tasks_led_by_unit printed two rows "1" for one unit in one document, where
+    every page and answer says 重点任务.1 and 保障措施.1 (graph/task_label.py). Named queries now name them so."""
+    store = tmp_path / "s"
+    run("ingest", str(ROOT / "tests" / "documents" / "section_restart.txt"), store=store)
+    led = json.loads(run("query", "tasks_led_by_unit", "--param", "unit=市海洋发展局", "--json", store=store).stdout)
+    assert [(r["task"], r["seq"]) for r in led] == [("重点任务.1", 1), ("保障措施.1", 1)]
+    finance = run("query", "unit_assignments", "--param", "unit=市财政局", store=store).stdout.splitlines()
+    assert finance[1].split("\t")[:3] == ["lead", "保障措施.2", "1"]
+    due = json.loads(run("query", "due_in_month", "--param", "year=2026", "--param", "month=3", "--json",
+                         store=store).stdout)
+    assert [r["task"] for r in due] == ["保障措施.2"]
+    assert run("query", "assignments_without_responsible", store=store).stdout.splitlines()[1].startswith("重点任务.3\t")
