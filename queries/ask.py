@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from graph.analysis import unit_label
+from graph.build import task_of_assignment
 from graph.progress import STATE_ZH
 from ingest.errors import QueryError
 from ingest.unit_identity import full_name
@@ -223,9 +224,12 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     spec = parse_question(question, lexicon_for(session), today, _default_year(session), scope)
     asked = simplified(question)  # a question in Traditional characters asks what its Simplified form asks
     intent = _named_intent(asked, spec, lexicon_for(session))
+    named = None
+    if intent is None or _TARGETS.search(asked):  # 重点任务.1有哪些指标 names its task as answers print it
+        spec, named = _printed_task(session, asked, spec, scope)
+        intent = intent and _named_intent(asked, spec, lexicon_for(session))
     if intent is not None:
         spec = replace(spec, unread=_unread_by_intent(asked, spec.unread))
-    spec, named = _printed_task(session, asked, spec, scope) if intent is None else (spec, None)
     result = Answer(question, spec, reference_date=today)
     result.warnings = _warnings(spec, today, _document_years(session))
     if intent is not None:
@@ -234,6 +238,7 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
         result.table_query, result.params = intent
         result.cypher = get(result.table_query).text
         columns, rows = session.query(result.cypher, result.params)
+        rows = _tasks_asked(columns, rows, named, spec.document_id or scope)
         result.table = _shown_partners((columns, with_task_names(session, columns, rows)), lexicon_for(session))
         return result
     if spec.ambiguous and not spec.units:
@@ -361,6 +366,21 @@ def _note_extended_out(session, result: Answer, spec: QuerySpec, counted: Dues, 
             f"{len(rows)} more assignment(s) fell in this window by their printed deadline and were extended out "
             f"of it: {listed}")
     result.spec = replace(result.spec, notes=(*result.spec.notes, note))
+
+
+def _tasks_asked(columns: list[str], rows: list[list], named: list | None, document: str | None) -> list[list]:
+    """A named query's task rows (``task_id``) of the task the question named as answers print it (保障措施.2:
+    ``named``, its assignment ids) or of the document it names or is scoped to: targets_of_task matches a label
+    in every document, and an answer read as one document gave every document's rows."""
+    if "task_id" not in columns:
+        return rows
+    at = columns.index("task_id")
+    if named is not None:
+        tasks = {task_of_assignment(i) for i in named}
+        return [r for r in rows if r[at] in tasks]
+    if document:
+        return [r for r in rows if str(r[at]).rsplit("/", 1)[0] == document]  # a task id is <document id>/t<n>
+    return rows
 
 
 def _shown_partners(table: tuple[list[str], list[list]], lexicon: Lexicon) -> tuple[list[str], list[list]]:
