@@ -482,6 +482,8 @@ def render_text(result: Answer) -> str:
         columns, rows = result.table
         lines.append("\t".join(columns))
         lines += ["\t".join("" if v is None else str(_plain(v)) for v in r) for r in rows]
+        if not rows:
+            lines.append("没有符合条件的行。" if result.spec.language == "zh" else "No rows match this reading.")
         return "\n".join(lines)
     if result.spec.shape == "count":
         lines.append(f"数量: {result.tasks} 项任务, {result.count} 条分工" if result.spec.language == "zh" else

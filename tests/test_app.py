@@ -1163,6 +1163,20 @@ def test_every_page_opens_on_a_store_of_two_hundred_documents(synthetic_store, m
     assert len(at.sidebar.selectbox(key="scope").options) == 201
 
 
+def test_a_named_query_answer_on_ask_shows_its_first_page_and_links_the_whole_table(synthetic_store, monkeypatch):
+    """"哪些任务没有牵头单位" on 200 documents drew all 200 rows of assignments_without_lead at once (a thousand on
+    a thousand documents) where every other answer shows 50 a page; it shows 50, says how many, and links the
+    Analyst page that runs the same query with every row."""
+    from urllib.parse import unquote
+
+    at = start(synthetic_store, monkeypatch, "ask", q="哪些任务没有牵头单位")
+    body = next(h.proto.body for h in at.get("html") if "assignments_without_lead" in h.proto.body)
+    assert "200 行 rows" in body and "showing the first 50" in body
+    assert body.count("<tr") == 51, "a header and 50 rows"
+    link = re.search(r'href="(analyst\?[^"]+)"', body).group(1)
+    assert "WHERE NOT EXISTS" in unquote(link.replace("+", " ").replace("&amp;", "&"))
+
+
 def test_a_big_answer_on_ask_is_read_a_page_at_a_time_and_a_scope_pages_its_own_document(synthetic_store,
                                                                                          monkeypatch):
     from graph.store import Store

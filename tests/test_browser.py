@@ -471,6 +471,17 @@ def test_analyst_named_queries_name_a_repeated_number_with_its_section(restarted
     context.close()
 
 
+def test_ask_says_a_named_query_found_no_rows(restarted_server, browser):
+    """"保障措施.2的指标": a task with no targets drew a bare table head, no word that nothing matched."""
+    from urllib.parse import quote
+
+    page = browser.new_context(viewport=VIEWPORT).new_page()
+    open_page(page, restarted_server, "ask?q=" + quote("保障措施.2的指标"))
+    page.get_by_text("No rows match this reading").wait_for(timeout=10_000)
+    assert page.get_by_text("targets_of_task").count() == 1
+    page.context.close()
+
+
 def test_download_exports_and_open_them(server, page, tmp_path):
     import openpyxl
     import rdflib
