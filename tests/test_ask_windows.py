@@ -230,3 +230,16 @@ def test_the_extended_out_note_names_a_repeated_number_with_its_section(tmp_path
         result = ask(store, question, "2026-04-25", progress)
         [note] = [n for n in result.spec.notes if "2026-06-30" in n]
         assert said in note, note
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("which tasks recur quarterly", ["青政办3"]),
+    ("tasks that recur every month", ["青政办2"]),
+    ("which duties repeat", ["青政办2", "青政办3"]),
+])
+def test_recur_and_repeat_read_as_recurring(store, question, expected):
+    """"which tasks recur quarterly" answered right but warned that 'recur' was not understood and the answer
+    "may be wider than asked"; the verb is the question's point."""
+    result = ask(store, question, "2026-05-01")
+    assert keys(result) == expected
+    assert not result.spec.unread and not result.warnings, (result.spec.unread, result.warnings)
