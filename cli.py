@@ -456,18 +456,19 @@ def _limits(timeout: float, max_rows: int):
 def _run_console(ctx: typer.Context, text: str, params: dict, conn: tuple, limits, as_json: bool,
                  named=None) -> None:
     from queries.console import run_console
-    from queries.named import several_places_note, with_task_names, with_unit_read
+    from queries.named import several_places_note, with_task_names, with_task_read, with_unit_read
 
     session = _session(ctx, *conn)
     try:
         params, read = with_unit_read(session, named, params) if named is not None else (params, "")
+        params, only, task_read = with_task_read(named, params) if named is not None else (params, "", "")
         result = run_console(session, text, params, limits)
         note = several_places_note(session, named, params) if named is not None else ""
-        rows = with_task_names(session, result.columns, result.rows) if named is not None else result.rows
+        rows = with_task_names(session, result.columns, result.rows, only) if named is not None else result.rows
     finally:
         session.close()
     _print_table(result.columns, rows, as_json)
-    for said in (read, note):
+    for said in (read, task_read, note):
         if said:
             typer.echo(f"policykg: {said}", err=True)
     if result.truncated:

@@ -102,9 +102,10 @@ def result_of(ctx: Ctx, text: str, params_text: str) -> dict:
             return {"error": f"缺少参数 missing parameter(s): {', '.join(missing)};在“参数”框中每行写一个 "
                              f"key=value,例如 {missing[0]}=… Add one key=value line per parameter."}
         params, read = unit_read(ctx, text, params)
+        params, only, task_read = task_read_of(text, params)
         result = run_cypher(ctx, text, params)
-        note = " ".join(n for n in (read, places_note(ctx, text, params)) if n)
-        found = task_names_of(ctx, text, result.columns, result.rows)
+        note = " ".join(n for n in (read, task_read, places_note(ctx, text, params)) if n)
+        found = task_names_of(ctx, text, result.columns, result.rows, only)
     except PolicyKGError as exc:
         return {"error": str(exc)}
     columns, rows = tabulate(result.columns, found)
@@ -129,11 +130,20 @@ def unit_read(ctx: Ctx, text: str, params: dict) -> tuple[dict, str]:
     return with_unit_read(ctx.session, named, params) if named is not None else (params, "")
 
 
-def task_names_of(ctx: Ctx, text: str, columns: list[str], rows: list[list]) -> list[list]:
+def task_read_of(text: str, params: dict) -> tuple[dict, str, str]:
+    """A named query as written, given a task by the name pages print (保障措施.2): asked by its number, and
+    the name whose rows are kept (queries.named)."""
+    from queries.named import with_task_read
+
+    named = _as_written(text)
+    return with_task_read(named, params) if named is not None else (params, "", "")
+
+
+def task_names_of(ctx: Ctx, text: str, columns: list[str], rows: list[list], only: str = "") -> list[list]:
     """A named query as written names its tasks as every page does (保障措施.2, not a bare 2; queries.named)."""
     from queries.named import with_task_names
 
-    return with_task_names(ctx.session, columns, rows) if _as_written(text) is not None else rows
+    return with_task_names(ctx.session, columns, rows, only) if _as_written(text) is not None else rows
 
 
 def places_note(ctx: Ctx, text: str, params: dict) -> str:

@@ -467,6 +467,12 @@ def test_analyst_named_queries_name_a_repeated_number_with_its_section(restarted
     open_page(fresh, restarted_server, link)
     fresh.get_by_text("2 行 rows").wait_for()
     assert [r[:2] for r in _csv_rows(fresh)[1:]] == [["重点任务.1", "1"], ["保障措施.1", "1"]]
+    # a task given by that name: asked by its number, its rows kept, and said so
+    open_page(fresh, restarted_server, "analyst?query=" + quote(get("targets_of_task").text) + "&params="
+              + quote("task=重點任務.1"))
+    fresh.get_by_text("1 行 rows").wait_for()
+    fresh.get_by_text("rows of 重点任务.1 only", exact=False).wait_for()
+    assert _csv_rows(fresh)[1][0] == "重点任务.1"
     fresh.context.close()
     context.close()
 

@@ -379,3 +379,22 @@ def test_named_queries_name_a_repeated_number_with_its_section(tmp_path):
                          store=store).stdout)
     assert [r["task"] for r in due] == ["保障措施.2"]
     assert run("query", "assignments_without_responsible", store=store).stdout.splitlines()[1].startswith("重点任务.3\t")
+
+
+def test_a_named_query_takes_a_task_by_the_name_pages_print(tmp_path):
+    """targets_of_task compares the label as printed: 保障措施.1, the name every page, answer and export gives the
+    task, found nothing and said nothing. It is asked as task 1 and the rows of 保障措施.1 are kept, with a note."""
+    doc = tmp_path / "plan.txt"
+    doc.write_text("关于印发青岛市2026年数字经济攻坚行动方案的通知\n青政办字〔2026〕7号\n二、重点任务\n"
+                   "1. 建设算力基础设施。新建智算中心3个。(牵头单位:市大数据局;完成时限:2026年9月底前)\n"
+                   "2. 推进工业互联网平台。(牵头单位:市工业和信息化局;完成时限:2026年6月底前)\n"
+                   "三、保障措施\n1. 加强统筹调度。新建调度平台4个。(牵头单位:市大数据局;完成时限:全年)\n"
+                   "2. 强化资金保障。(牵头单位:市财政局;完成时限:2026年4月底前)\n", encoding="utf-8")
+    store = tmp_path / "s"
+    run("ingest", str(doc), store=store)
+    for name, key, value in (("保障措施.1", "保障措施.1", 4.0), ("重點任務.1", "重点任务.1", 3.0)):
+        asked = run("query", "targets_of_task", "--param", f"task={name}", "--json", store=store)
+        assert [(r["task"], r["value"]) for r in json.loads(asked.stdout)] == [(key, value)], name
+        assert f"asked as task 1, rows of {key} only" in asked.stderr
+    both = json.loads(run("query", "targets_of_task", "--param", "task=1", "--json", store=store).stdout)
+    assert [r["task"] for r in both] == ["重点任务.1", "保障措施.1"]
