@@ -1213,3 +1213,19 @@ def test_big_answers_are_paged_and_the_graph_says_where_it_cut(synthetic_store, 
     at = start(synthetic_store, monkeypatch, "graph", unit="市工业和信息化局")
     assert any("只画出前" in w.value for w in at.warning)
     assert html_of(at).count("<circle") <= 2 * 60 + 1
+
+
+def test_graph_link_with_a_short_name_draws_that_unit_not_the_first_one(places_units_store, monkeypatch):
+    """/graph?kind=unit&unit=市商务局 once the store held several places (units listed by full name) drew the first
+    unit listed as if it were the one asked for, without a word: the link is read as Units and Deadlines read it."""
+    at = start(places_units_store, monkeypatch, "graph", kind="unit", unit="市商务局")
+    assert at.selectbox(key="unit").value == "青岛市商务局"
+    assert any("青岛市商务局" in i.value for i in at.info)
+    assert "青岛市商务局" in html_of(at)
+    at = start(places_units_store, monkeypatch, "graph", kind="unit", unit="区商务局")
+    [warning] = [w.value for w in at.warning]
+    assert "即墨区商务局" in warning and "崂山区商务局" in warning
+    assert "unit" not in [b.key for b in at.selectbox] and 'id="pk-graph"' not in html_of(at), "no unit drawn in its stead"
+    at = start(places_units_store, monkeypatch, "graph", kind="unit", unit="平度市城市管理局")
+    assert any("平度市 has no 城市管理局 in the store" in w.value for w in at.warning)
+    assert 'id="pk-graph"' not in html_of(at)
