@@ -37,6 +37,7 @@ import msgspec
 from ingest.errors import InputError, PolicyKGError, QueryError, StoreError
 from ingest.jurisdiction import given_place
 from ingest.model import ParseIssue, PolicyDocument
+from ingest.normalize import to_simplified
 from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES, get
 
@@ -719,8 +720,9 @@ class Store:
         if doc_id in ids:
             return doc_id
         matches = [i for i in ids if doc_id and i.startswith(doc_id)]
-        if not matches and doc_id.strip():
-            matches = sorted(e.id for e in self.manifest() if e.doc_number == doc_id.strip() and e.id in ids)
+        if not matches and doc_id.strip():  # 粵府辦〔2024〕9號 as the notice prints it: the store keeps it Simplified
+            numbers = {doc_id.strip(), to_simplified(doc_id.strip())}
+            matches = sorted(e.id for e in self.manifest() if e.doc_number in numbers and e.id in ids)
         if len(matches) != 1:
             raise StoreError(f"no document {doc_id!r} in {self.root} ('policykg query documents' lists their ids "
                              "and 文号)" if not matches else

@@ -398,3 +398,13 @@ def test_a_named_query_takes_a_task_by_the_name_pages_print(tmp_path):
         assert f"asked as task 1, rows of {key} only" in asked.stderr
     both = json.loads(run("query", "targets_of_task", "--param", "task=1", "--json", store=store).stdout)
     assert [r["task"] for r in both] == ["重点任务.1", "保障措施.1"]
+
+
+def test_a_document_is_removed_by_its_wenhao_as_printed_in_traditional_characters(tmp_path):
+    """粵府辦〔2024〕9號 is how the notice prints its 文号 and how ask takes it; remove said there was no such
+    document (the store keeps the Simplified 粤府办〔2024〕9号)."""
+    store = tmp_path / "s"
+    run("ingest", str(ROOT / "tests" / "documents" / "traditional.txt"), store=store)
+    removed = run("remove", "粵府辦〔2024〕9號", store=store)
+    assert removed.stdout.startswith("removed ")
+    assert run("query", "documents", store=store).stdout.splitlines()[1:] == []
