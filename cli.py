@@ -535,7 +535,7 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
            output: Path = typer.Option(..., "-o", "--output"), unit: str = typer.Option("", help="one unit"),
            action: int = typer.Option(0, help="one action (number)"),
            kind: str = typer.Option("map", help="svg/png: map or co"),
-           document: str = typer.Option("", help="one document id (prefix)"),
+           document: str = typer.Option("", help="one document: id, id prefix or 文号"),
            today: str = typer.Option("", help="reference date for the status column (default today)"),
            neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
            database: str = NEO4J_DATABASE) -> None:

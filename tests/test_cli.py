@@ -408,3 +408,16 @@ def test_a_document_is_removed_by_its_wenhao_as_printed_in_traditional_character
     removed = run("remove", "粵府辦〔2024〕9號", store=store)
     assert removed.stdout.startswith("removed ")
     assert run("query", "documents", store=store).stdout.splitlines()[1:] == []
+
+
+def test_export_takes_a_document_by_its_wenhao_as_remove_does(tmp_path):
+    """export --document 青政办发〔2026〕31号 said "no document" where remove takes the 文号."""
+    store = tmp_path / "s"
+    run("ingest", str(SAMPLE), str(ROOT / "tests" / "documents" / "section_restart.txt"), store=store)
+    by_number = run("export", "csv", "-o", str(tmp_path / "a.csv"), "--document", "青政办发〔2026〕31号", store=store)
+    assert by_number.returncode == 0
+    header = (tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("单位,重点任务 任务1") and "保障措施 任务2" in header and "任务19" not in header
+    missing = run("export", "csv", "-o", str(tmp_path / "b.csv"), "--document", "青政办发〔1999〕1号", store=store,
+                  check=False)
+    assert missing.returncode == 1 and "'policykg query documents' lists their ids and 文号" in missing.stderr
