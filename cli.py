@@ -567,7 +567,10 @@ def _export_graph(ctx: typer.Context, document: str, neo4j_uri: str, user: str, 
     session = open_session(ctx.obj.store_path, neo4j_uri, user, password, database or None)
     try:
         if document:
-            found = session.query("MATCH (d:Document) WHERE d.id STARTS WITH $p RETURN d.id", {"p": document})[1]
+            from ingest.normalize import to_simplified
+
+            found = session.query("MATCH (d:Document) WHERE d.id STARTS WITH $p OR d.doc_number IN $numbers "
+                                  "RETURN d.id", {"p": document, "numbers": [document, to_simplified(document)]})[1]
             if len(found) != 1:
                 raise PolicyKGError(f"{document!r} names {len(found)} documents on the Neo4j server")
             document = found[0][0]
