@@ -925,7 +925,7 @@ _STOP = re.compile(
     r"[?？!！,，。:：;；()（）\s]|\b(?:which|what|who|whom|is|are|was|does|do|did|the|a|an|of|in|to|for|by|"
     r"that|with|as|list|show|me|tasks?|clauses?|items?|assignments?|duty|duties|units?|due|deadline|must|be|finished|"
     r"completed|has|have|there|this|any|role|within|under|and|or|but|on|it|its|s|unit|bureau|department|"
-    r"section|document|total|what's|everything|assigned|all|each|also|both|only|well|falls?|mention\w*|concern\w*|about|regarding|related)\b",
+    r"section|documents?|total|what's|everything|assigned|all|each|also|both|only|well|falls?|mention\w*|concern\w*|about|regarding|related)\b",
     re.IGNORECASE)
 
 

@@ -237,3 +237,10 @@ def test_targets_of_a_task_are_those_of_the_task_and_document_asked(tmp_path):
         assert not named.spec.unread, named.spec.unread
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("question", ["which documents mention 产业链", "which documents mention '产业链'"])
+def test_which_documents_is_read(ladybug_session, question):
+    """"which documents mention 算力" warned that 'documents' was not understood (only 'document' was)."""
+    result = answer(ladybug_session, question, today=TODAY)
+    assert result.assignments and not result.spec.unread and not result.warnings, result.warnings
