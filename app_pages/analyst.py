@@ -71,6 +71,9 @@ def run_cypher(ctx: Ctx, text: str, params: dict):
 
 def render(ctx: Ctx) -> None:
     queries = all_queries()
+    if "named" not in st.session_state:  # a link to a named query as written opens with that query chosen
+        linked = (st.query_params.get("query") or "").strip()
+        st.session_state["named"] = next((n for n, q in queries.items() if q.text.strip() == linked), ALL)
     st.selectbox("命名查询 Named query", [ALL, *queries], key="named", on_change=_fill_query,
                  format_func=lambda n: "— 选择 choose —" if n == ALL else f"{n}:{queries[n].answers}")
     with st.form("cypher_form", border=False):

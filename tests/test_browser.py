@@ -466,6 +466,7 @@ def test_analyst_named_queries_name_a_repeated_number_with_its_section(restarted
     fresh = browser.new_context(viewport=VIEWPORT, accept_downloads=True).new_page()
     open_page(fresh, restarted_server, link)
     fresh.get_by_text("2 行 rows").wait_for()
+    assert selected(fresh, "命名查询").startswith("tasks_led_by_unit"), "the link's query is shown as chosen"
     assert [r[:2] for r in _csv_rows(fresh)[1:]] == [["重点任务.1", "1"], ["保障措施.1", "1"]]
     # a task given by that name: asked by its number, its rows kept, and said so
     open_page(fresh, restarted_server, "analyst?query=" + quote(get("targets_of_task").text) + "&params="
