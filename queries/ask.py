@@ -238,7 +238,7 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
         result.table_query, result.params = intent
         result.cypher = get(result.table_query).text
         columns, rows = session.query(result.cypher, result.params)
-        rows = _tasks_asked(columns, rows, named, spec.document_id or scope)
+        rows = _rows_asked(columns, rows, named, spec.document_id or scope)
         result.table = _shown_partners((columns, with_task_names(session, columns, rows)), lexicon_for(session))
         return result
     if spec.ambiguous and not spec.units:
@@ -368,18 +368,22 @@ def _note_extended_out(session, result: Answer, spec: QuerySpec, counted: Dues, 
     result.spec = replace(result.spec, notes=(*result.spec.notes, note))
 
 
-def _tasks_asked(columns: list[str], rows: list[list], named: list | None, document: str | None) -> list[list]:
-    """A named query's task rows (``task_id``) of the task the question named as answers print it (保障措施.2:
-    ``named``, its assignment ids) or of the document it names or is scoped to: targets_of_task matches a label
-    in every document, and an answer read as one document gave every document's rows."""
-    if "task_id" not in columns:
+def _rows_asked(columns: list[str], rows: list[list], named: list | None, document: str | None) -> list[list]:
+    """A named query's rows (each naming its task by ``task_id`` or its assignment by ``id``) of the task the
+    question named as answers print it (保障措施.2: ``named``, its assignment ids) or of the document it names or
+    is scoped to: the queries match a label, or every assignment, in every document, and an answer read as one
+    document gave every document's rows (2,000 of them on a corpus)."""
+    source = next((c for c in ("task_id", "id") if c in columns), None)
+    if source is None:
         return rows
-    at = columns.index("task_id")
-    if named is not None:
+    at = columns.index(source)
+    if named is not None and source == "task_id":
         tasks = {task_of_assignment(i) for i in named}
         return [r for r in rows if r[at] in tasks]
+    if named is not None:
+        return [r for r in rows if r[at] in set(named)]
     if document:
-        return [r for r in rows if str(r[at]).rsplit("/", 1)[0] == document]  # a task id is <document id>/t<n>
+        return [r for r in rows if str(r[at]).split("/", 1)[0] == document]  # ids start <document id>/t<n>
     return rows
 
 

@@ -244,3 +244,29 @@ def test_which_documents_is_read(ladybug_session, question):
     """"which documents mention 算力" warned that 'documents' was not understood (only 'document' was)."""
     result = answer(ladybug_session, question, today=TODAY)
     assert result.assignments and not result.spec.unread and not result.warnings, result.warnings
+
+
+def test_a_named_query_answer_keeps_to_the_document_asked_or_scoped(tmp_path, sample_store):
+    """"即政办发〔2026〕5号 哪些任务没有责任单位" was read as that document and answered with every document's
+    assignments without a responsible unit (2,126 rows on a 156-document corpus), as was the app's document scope."""
+    import shutil
+
+    from graph.store import Store
+
+    shutil.copytree(sample_store.root, tmp_path / "s")
+    store = Store(tmp_path / "s")
+    store.ingest_paths([GOLDEN.parent / "documents" / "section_restart.txt"])
+    session = store.open_graph()
+    try:
+        asked = answer(session, "青政办发〔2026〕31号 哪些任务没有责任单位", today=TODAY)
+        columns, rows = asked.table
+        assert [(r[columns.index("task")], r[columns.index("document")]) for r in rows] == [
+            ("重点任务.3", "青政办发〔2026〕31号")]
+        whole = answer(session, "哪些任务没有责任单位", today=TODAY).table[1]
+        assert len(whole) > len(rows)
+        sample_id = next(e.id for e in store.manifest() if e.doc_number == "青办发〔2024〕3号")
+        scoped = answer(session, "哪些任务没有牵头单位", today=TODAY, scope=sample_id)
+        assert {r[scoped.table[0].index("document")] for r in scoped.table[1]} == {"青办发〔2024〕3号"}
+        assert answer(session, "青政办发〔2026〕31号 哪些任务没有牵头单位", today=TODAY).table[1] == []
+    finally:
+        session.close()
