@@ -109,6 +109,8 @@ def result_of(ctx: Ctx, text: str, params_text: str) -> dict:
         result = run_cypher(ctx, text, params)
         note = " ".join(n for n in (read, task_read, places_note(ctx, text, params)) if n)
         found = task_names_of(ctx, text, result.columns, result.rows, only)
+        found, scoped = in_scope(ctx, text, result.columns, found)
+        note = " ".join(n for n in (note, scoped) if n)
     except PolicyKGError as exc:
         return {"error": str(exc)}
     columns, rows = tabulate(result.columns, found)
@@ -147,6 +149,21 @@ def task_names_of(ctx: Ctx, text: str, columns: list[str], rows: list[list], onl
     from queries.named import with_task_names
 
     return with_task_names(ctx.session, columns, rows, only) if _as_written(text) is not None else rows
+
+
+def in_scope(ctx: Ctx, text: str, columns: list[str], rows: list[list]) -> tuple[list[list], str]:
+    """The sidebar's document scope: a named query's rows of that document (read from their ids), said; any
+    other query reads the whole store, and says so, where the page answered for every document without a word."""
+    if not ctx.scope:
+        return rows, ""
+    from queries.named import of_document
+
+    kept = of_document(columns, rows, ctx.scope) if _as_written(text) is not None else None
+    if kept is not None:
+        return kept, (f"只列文件范围内的行({len(kept)}/{len(rows)})。Rows of the scoped document only "
+                      f"({len(kept)} of {len(rows)}).")
+    return rows, ("本查询读取整个库,不受“文件范围”限制。This query reads the whole store, whatever the "
+                  "Documents scope.")
 
 
 def places_note(ctx: Ctx, text: str, params: dict) -> str:

@@ -383,7 +383,9 @@ def _rows_asked(columns: list[str], rows: list[list], named: list | None, docume
     if named is not None:
         return [r for r in rows if r[at] in set(named)]
     if document:
-        return [r for r in rows if str(r[at]).split("/", 1)[0] == document]  # ids start <document id>/t<n>
+        from .named import of_document
+
+        return of_document(columns, rows, document)
     return rows
 
 

@@ -157,3 +157,13 @@ def with_task_names(session, columns: list[str], rows: list[list], only: str = "
     named = [[*row[:at], names[t]["key"] if t in names else row[at], *row[at + 1:]] for row, t in zip(rows, tasks,
                                                                                                       strict=True)]
     return [row for row in named if fits(only, str(row[at]))] if only else named
+
+
+def of_document(columns: list[str], rows: list[list], document: str) -> list[list] | None:
+    """The rows of one document, read from each row's ``task_id`` or assignment ``id`` (both begin with the
+    document's id); None when the rows name neither, so the caller says it could not keep to the document."""
+    source = next((c for c in ("task_id", "id") if c in columns), None)
+    if source is None:
+        return None
+    at = columns.index(source)
+    return [r for r in rows if str(r[at]).split("/", 1)[0] == document]

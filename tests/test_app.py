@@ -1229,3 +1229,22 @@ def test_graph_link_with_a_short_name_draws_that_unit_not_the_first_one(places_u
     at = start(places_units_store, monkeypatch, "graph", kind="unit", unit="平度市城市管理局")
     assert any("平度市 has no 城市管理局 in the store" in w.value for w in at.warning)
     assert 'id="pk-graph"' not in html_of(at)
+
+
+def test_analyst_named_query_keeps_to_the_sidebar_scope_and_says_what_does_not(store_copy, monkeypatch):
+    """With the sidebar scoped to one document, the Analyst page answered a named query for every document without
+    a word; its rows are now those of the scoped document, said, and a query it cannot scope says it reads all."""
+    from graph.store import Store
+    from queries.named import get
+
+    store = Store(store_copy)
+    store.ingest_paths([ROOT / "tests" / "documents" / "section_restart.txt"])
+    doc = next(e.id for e in store.manifest() if e.doc_number == "青政办发〔2026〕31号")
+    at = start(store_copy, monkeypatch, "analyst", query=get("tasks_led_by_unit").text, params="unit=市财政局",
+               scope=doc)
+    frame = at.dataframe[0].value
+    assert list(frame["task"]) == ["保障措施.2"] and set(frame["document"]) == {"青政办发〔2026〕31号"}
+    assert "Rows of the scoped document only (1 of 5)" in html_of(at)
+    at = start(store_copy, monkeypatch, "analyst", query="MATCH (t:Task) RETURN count(t) AS n", scope=doc)
+    assert "This query reads the whole store, whatever the Documents scope" in html_of(at)
+    assert at.dataframe[0].value["n"][0] == 34
