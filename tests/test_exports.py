@@ -136,6 +136,20 @@ def test_gexf_names_tasks_and_assignments_as_every_page_does(tmp_path):
     assert shown["Assignment"] == {"重点任务.1.1", "重点任务.2.1", "重点任务.3.1", "保障措施.1.1", "保障措施.2.1"}
 
 
+def test_markdown_brief_cites_each_document_on_its_own_line(tmp_path):
+    """A unit's brief over two documents rendered its 来源 lines as one run-on paragraph."""
+    from conftest import ROOT, SAMPLE
+    from markdown_it import MarkdownIt
+
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_paths([SAMPLE, ROOT / "tests" / "documents" / "section_restart.txt"])
+    text = exporters.export("md", store.graph(), unit="市财政局").decode("utf-8")
+    cited = [p for p in re.findall(r"<p>(.*?)</p>", MarkdownIt().render(text), re.S) if "来源" in p]
+    assert len(cited) == 2 and all(p.count("来源") == 1 for p in cited), cited
+
+
 # -- Cypher ----------------------------------------------------------------------------------------------------
 
 def test_cypher_script_is_constraints_then_one_merge_per_node_and_relationship(out, sample_graph):
