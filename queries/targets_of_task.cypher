@@ -1,5 +1,5 @@
 // answers: the quantitative targets set in one task (by its label as printed)
-// params: task:text (task label as printed, e.g. 25 or 保障措施)
+// params: task:text (task label as printed, e.g. 25 or 保障措施, or its name where numbers repeat, 保障措施.2)
 // example: task="25"
 MATCH (t:Task)-[:SETS_TARGET]->(i:Indicator)
 WHERE t.label = $task
