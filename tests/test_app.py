@@ -1248,3 +1248,17 @@ def test_analyst_named_query_keeps_to_the_sidebar_scope_and_says_what_does_not(s
     at = start(store_copy, monkeypatch, "analyst", query="MATCH (t:Task) RETURN count(t) AS n", scope=doc)
     assert "This query reads the whole store, whatever the Documents scope" in html_of(at)
     assert at.dataframe[0].value["n"][0] == 34
+
+
+def test_graph_of_a_unit_says_which_document_each_task_is_from(tmp_path, monkeypatch):
+    """A unit's graph over two years' plans drew two nodes "任务1", nothing telling them apart: each task's
+    document is in its hover text and its card."""
+    from graph.store import Store
+
+    plan = ("关于印发青岛市{y}年数字经济攻坚行动方案的通知\n青政办字〔{y}〕{n}号\n一、重点任务\n"
+            "1. 建设算力基础设施。(牵头单位:市大数据局;完成时限:{y}年9月底前)\n")
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(plan.format(y=2025, n=12).encode(), "p25.txt"), (plan.format(y=2026, n=7).encode(), "p26.txt")])
+    at = start(store.root, monkeypatch, "graph", kind="unit", unit="市大数据局")
+    tips = re.findall(r"<title>(任务1[^<]*)</title>", html_of(at))
+    assert sorted(tips) == ["任务1 · 建设算力基础设施 · 青政办字〔2025〕12号", "任务1 · 建设算力基础设施 · 青政办字〔2026〕7号"]
