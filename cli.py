@@ -463,17 +463,19 @@ def _limits(timeout: float, max_rows: int):
 def _run_console(ctx: typer.Context, text: str, params: dict, conn: tuple, limits, as_json: bool,
                  named=None) -> None:
     from queries.console import run_console
-    from queries.named import several_places_note, with_unit_read
+    from queries.named import several_places_note, with_task_names, with_task_read, with_unit_read
 
     session = _session(ctx, *conn)
     try:
         params, read = with_unit_read(session, named, params) if named is not None else (params, "")
+        params, only, task_read = with_task_read(named, params) if named is not None else (params, "", "")
         result = run_console(session, text, params, limits)
         note = several_places_note(session, named, params) if named is not None else ""
+        rows = with_task_names(session, result.columns, result.rows, only) if named is not None else result.rows
     finally:
         session.close()
-    _print_table(result.columns, result.rows, as_json)
-    for said in (read, note):
+    _print_table(result.columns, rows, as_json)
+    for said in (read, task_read, note):
         if said:
             typer.echo(f"policykg: {said}", err=True)
     if result.truncated:
@@ -540,7 +542,7 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
            output: Path = typer.Option(..., "-o", "--output"), unit: str = typer.Option("", help="one unit"),
            action: int = typer.Option(0, help="one action (number)"),
            kind: str = typer.Option("map", help="svg/png: map or co"),
-           document: str = typer.Option("", help="one document id (prefix)"),
+           document: str = typer.Option("", help="one document: id, id prefix or 文号"),
            today: str = typer.Option("", help="reference date for the status column (default today)"),
            neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
            database: str = NEO4J_DATABASE) -> None:
@@ -572,7 +574,10 @@ def _export_graph(ctx: typer.Context, document: str, neo4j_uri: str, user: str, 
     session = open_session(ctx.obj.store_path, neo4j_uri, user, password, database or None)
     try:
         if document:
-            found = session.query("MATCH (d:Document) WHERE d.id STARTS WITH $p RETURN d.id", {"p": document})[1]
+            from ingest.normalize import to_simplified
+
+            found = session.query("MATCH (d:Document) WHERE d.id STARTS WITH $p OR d.doc_number IN $numbers "
+                                  "RETURN d.id", {"p": document, "numbers": [document, to_simplified(document)]})[1]
             if len(found) != 1:
                 raise PolicyKGError(f"{document!r} names {len(found)} documents on the Neo4j server")
             document = found[0][0]

@@ -58,10 +58,8 @@ def typed_params(text: str, params_text: str) -> dict:
     from queries.params import parse_params
 
     lines = [line for line in (params_text or "").splitlines() if line.strip()]
-    name = st.session_state.get("named")
-    if name and name != ALL and named_query(name).text.strip() == text:
-        return parse_params(lines, named_query(name).declared)
-    return parse_params(lines)
+    named = _as_written(text)
+    return parse_params(lines, named.declared) if named is not None else parse_params(lines)
 
 
 def run_cypher(ctx: Ctx, text: str, params: dict):
@@ -73,6 +71,9 @@ def run_cypher(ctx: Ctx, text: str, params: dict):
 
 def render(ctx: Ctx) -> None:
     queries = all_queries()
+    if "named" not in st.session_state:  # a link to a named query as written opens with that query chosen
+        linked = (st.query_params.get("query") or "").strip()
+        st.session_state["named"] = next((n for n, q in queries.items() if q.text.strip() == linked), ALL)
     st.selectbox("命名查询 Named query", [ALL, *queries], key="named", on_change=_fill_query,
                  format_func=lambda n: "— 选择 choose —" if n == ALL else f"{n}:{queries[n].answers}")
     with st.form("cypher_form", border=False):
@@ -104,21 +105,26 @@ def result_of(ctx: Ctx, text: str, params_text: str) -> dict:
             return {"error": f"缺少参数 missing parameter(s): {', '.join(missing)};在“参数”框中每行写一个 "
                              f"key=value,例如 {missing[0]}=… Add one key=value line per parameter."}
         params, read = unit_read(ctx, text, params)
+        params, only, task_read = task_read_of(text, params)
         result = run_cypher(ctx, text, params)
-        note = " ".join(n for n in (read, places_note(ctx, text, params)) if n)
+        note = " ".join(n for n in (read, task_read, places_note(ctx, text, params)) if n)
+        found = task_names_of(ctx, text, result.columns, result.rows, only)
+        found, scoped = in_scope(ctx, text, result.columns, found)
+        note = " ".join(n for n in (note, scoped) if n)
     except PolicyKGError as exc:
         return {"error": str(exc)}
-    columns, rows = tabulate(result.columns, result.rows)
+    columns, rows = tabulate(result.columns, found)
     return {"columns": columns, "rows": rows, "truncated": result.truncated, "max_rows": result.max_rows,
             "note": note}
 
 
 def _as_written(text: str):
-    """The named query chosen, when the text is still that query as written; else None."""
+    """The named query the text still is as written: the one chosen, or the one a link (``?query=``) carries
+    without the choice, so a shared link answers as the page did; else None."""
     name = st.session_state.get("named")
-    if not name or name == ALL or named_query(name).text.strip() != text:
-        return None
-    return named_query(name)
+    if name and name != ALL and named_query(name).text.strip() == text:
+        return named_query(name)
+    return next((q for q in all_queries().values() if q.text.strip() == text), None)
 
 
 def unit_read(ctx: Ctx, text: str, params: dict) -> tuple[dict, str]:
@@ -127,6 +133,37 @@ def unit_read(ctx: Ctx, text: str, params: dict) -> tuple[dict, str]:
 
     named = _as_written(text)
     return with_unit_read(ctx.session, named, params) if named is not None else (params, "")
+
+
+def task_read_of(text: str, params: dict) -> tuple[dict, str, str]:
+    """A named query as written, given a task by the name pages print (保障措施.2): asked by its number, and
+    the name whose rows are kept (queries.named)."""
+    from queries.named import with_task_read
+
+    named = _as_written(text)
+    return with_task_read(named, params) if named is not None else (params, "", "")
+
+
+def task_names_of(ctx: Ctx, text: str, columns: list[str], rows: list[list], only: str = "") -> list[list]:
+    """A named query as written names its tasks as every page does (保障措施.2, not a bare 2; queries.named)."""
+    from queries.named import with_task_names
+
+    return with_task_names(ctx.session, columns, rows, only) if _as_written(text) is not None else rows
+
+
+def in_scope(ctx: Ctx, text: str, columns: list[str], rows: list[list]) -> tuple[list[list], str]:
+    """The sidebar's document scope: a named query's rows of that document (read from their ids), said; any
+    other query reads the whole store, and says so, where the page answered for every document without a word."""
+    if not ctx.scope:
+        return rows, ""
+    from queries.named import of_document
+
+    kept = of_document(columns, rows, ctx.scope) if _as_written(text) is not None else None
+    if kept is not None:
+        return kept, (f"只列文件范围内的行({len(kept)}/{len(rows)})。Rows of the scoped document only "
+                      f"({len(kept)} of {len(rows)}).")
+    return rows, ("本查询读取整个库,不受“文件范围”限制。This query reads the whole store, whatever the "
+                  "Documents scope.")
 
 
 def places_note(ctx: Ctx, text: str, params: dict) -> str:

@@ -64,6 +64,24 @@ def example_buttons(examples: tuple[str, ...], folded: bool) -> None:
         cols[i % 2].button(example, key=f"example-{i}", on_click=_set_question, args=(example,), width="stretch")
 
 
+def show_named_table(result, links) -> None:
+    """A named query's rows, the first page of them: every document's task 17.2 without a lead is one row each,
+    a thousand on a corpus, all drawn at once. The whole table is the same query on the Analyst page."""
+    columns, rows = result.table
+    head = f'<p><b>命名查询 Named query:</b> <code>{views.esc(result.table_query)}</code> · {len(rows)} 行 rows'
+    if len(rows) > PAGE_SIZE:
+        from queries.named import get
+
+        params = "\n".join(f"{k}={v}" for k, v in result.params.items())
+        head += (f"(显示前 {PAGE_SIZE} 行 showing the first {PAGE_SIZE}; "
+                 + links.a("analyst", "全部行见分析页 every row on the Analyst page",
+                           query=get(result.table_query).text, params=params) + ")")
+    st.html(head + "</p>" + (views.table([("", c) for c in columns],
+                                         [[views.esc(v) for v in r] for r in rows[:PAGE_SIZE]]) if rows else ""))
+    if not rows:
+        st.info("没有符合条件的行。No rows match this reading.")
+
+
 def show_answer(ctx: Ctx, result) -> None:
     links = links_for(ctx)
     show_reading(ctx, result, links)
@@ -71,9 +89,7 @@ def show_answer(ctx: Ctx, result) -> None:
         st.warning(result.message.replace("\n  - ", "\n- "))
         return
     if result.table_query:  # targets and industry questions are answered by a named query
-        columns, rows = result.table
-        st.html(f'<p><b>命名查询 Named query:</b> <code>{views.esc(result.table_query)}</code></p>'
-                + views.table([("", c) for c in columns], [[views.esc(v) for v in r] for r in rows]))
+        show_named_table(result, links)
         return
     rows = [a for a in result.assignments if ctx.scope is None or a["document"]["id"] == ctx.scope]
     multi = len({a["document"]["id"] for a in rows}) > 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from graph.analysis import unit_label
+from graph.analysis import short_document, unit_label
 from graph.task_label import task_names
 from queries.contract import places_shown
 
@@ -72,6 +72,7 @@ def unit_ego(ctx, unit: str, depth: int, scope: str | None, links: Links, cap: i
     tasks: dict[str, Node] = {}
     assignment_ids = []
     names = task_names(ctx, {row[3] for row in rows})
+    documents = _documents(ctx, {row[3] for row in rows})
     for tid, _label, title, doc, seq, role, due, aid in rows:
         name = names[tid]
         if tid not in tasks:
@@ -79,13 +80,26 @@ def unit_ego(ctx, unit: str, depth: int, scope: str | None, links: Links, cap: i
                 ego.cut = True
                 continue
             tasks[tid] = Node(tid, "task", name["heading"], links.href("graph", kind="task", doc=doc, task=name["key"]),
-                              {"标题 Title": title})
+                              {"标题 Title": title, "文件 Document": documents.get(doc, "")})
         assignment_ids.append(aid)
         ego.edges.append(Edge(centre.key, tid, role, f"{ROLE_ZH.get(role, role)} {name['key']}.{seq} {due or ''}"))
     ego.nodes = list(tasks.values())
     if depth >= 2 and assignment_ids:
         _add_partners(ctx, ego, unit, assignment_ids, links, cap)
     return ego
+
+
+def _documents(ctx, ids: set[str]) -> dict[str, str]:
+    """Document id → its 文号 (or title): a unit's tasks come from many documents, each numbered from 1."""
+    rows = ctx.query("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.doc_number, d.title", {"ids": sorted(ids)})[1]
+    return {i: short_document(number, title) for i, number, title in rows}
+
+
+def _tip(n: Node) -> str:
+    """A node's hover text: its name and what tells it apart (a task's document and title: 60 nodes named
+    "任务8" on a unit of a multi-year corpus could not be told apart)."""
+    facts = [str(v) for k, v in n.details.items() if k in ("文件 Document", "标题 Title") and v]
+    return " · ".join([n.caption, *facts])
 
 
 def _add_partners(ctx, ego: Ego, unit: str, ids: list[str], links: Links, cap: int) -> None:
@@ -203,7 +217,7 @@ def svg(ego: Ego) -> str:
         weight = ' font-weight="700"' if centre else ""
         body = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{KIND_COLOR[n.kind]}"{ring}/>'
                 f'<text x="{x:.1f}" y="{y + radius + 15:.1f}" text-anchor="middle" font-size="{17 if centre else 13}"'
-                f'{weight}>{label}</text><title>{esc(n.caption)}</title>')
+                f'{weight}>{label}</text><title>{esc(_tip(n))}</title>')
         if n.href and not centre:
             body = f'<a href="{n.href}" target="_self" class="pk-node">{body}</a>'
         parts.append(f'<g class="pk-node-{n.kind}{" pk-centre" if centre else ""}">{body}</g>')

@@ -5,6 +5,7 @@ edges coloured by role, a fixed layout; every node links to its own neighbourhoo
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -27,6 +28,8 @@ def render(ctx: Ctx) -> None:
         depth = url_radio(c2, "范围 Depth", [1, 2], "depth",
                           format_func=lambda d: "1 步:任务 tasks" if d == 1 else "2 步:及合作单位 and partners")
         names, _ = data.unit_names(ctx)
+        if not unit_link_read(ctx, names, links):
+            return
         unit = url_pick(st, "单位 Unit", names, "unit")
         view = ego.unit_ego(ctx, unit, depth, ctx.scope, links)
         page_link = links.a("units", f"打开单位页 Open {unit} in Units", "", unit=unit)
@@ -41,6 +44,24 @@ def render(ctx: Ctx) -> None:
         st.info("没有找到。Not found.")
         return
     show(view, page_link)
+
+
+def unit_link_read(ctx: Ctx, names: list[str], links) -> bool:
+    """``?unit=`` read as the Units and Deadlines pages read it (a short name once the store holds several
+    places, an alias, a Traditional form): /graph?unit=即墨区 drew the first unit listed (青岛市功能区) as if it
+    were 即墨区. False: the link names no unit the store holds, said so, and nothing is drawn."""
+    from queries.ask import lexicon_for
+
+    from .unit_links import show_note, unit_from_link
+
+    found = unit_from_link(names, lexicon_for(ctx.session), data.labels_by_name(ctx), links, "graph")
+    show_note()
+    wanted = st.query_params.get("unit")
+    if found and (not wanted or wanted in names or st.session_state.get("unit") in names):
+        return True
+    # a name two places hold, or none: neither is drawn in its stead
+    st.markdown(f"[选择单位 Choose a unit](graph?{urlencode({'kind': 'unit', **links.shared})})")
+    return False
 
 
 def show(view: ego.Ego, page_link: str) -> None:

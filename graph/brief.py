@@ -135,7 +135,8 @@ def markdown(graph: PropertyGraph, *, unit: str | None = None, status=None) -> s
     units = briefs(graph, unit)
     single = unit is not None
     out = [f"# 任务清单:{md_inline(units[0].unit)}" if single else "# 各单位任务清单", ""]
-    out += [f"来源:{md_inline(s)}" for s in _sources(graph, units)] + [""]
+    # one paragraph each: lines one under another render as one run-on paragraph
+    out += [line for s in _sources(graph, units) for line in (f"来源:{md_inline(s)}", "")]
     for b in units:
         out += _md_unit(b, level=2 if single else 3, heading=not single, status=status)
     return "\n".join(out).rstrip() + "\n"

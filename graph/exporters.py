@@ -92,13 +92,36 @@ def _gexf_attrs(data: dict, drop: tuple[str, ...]) -> dict:
     return {(f"attr_{k}" if k in GEXF_RESERVED else k): v for k, v in data.items() if k not in drop}
 
 
+def _task_names(g: nx.MultiDiGraph) -> dict[str, str]:
+    """Task and assignment nodes named as every page names them (graph/task_label.py): "保障措施 任务2 强化资金保障"
+    and "保障措施.2.1", where Gephi showed a title alone and an assignment's id ("d4a1…/t5/1")."""
+    from .build import task_of_assignment
+    from .task_label import names_of, with_title
+
+    nodes = g.nodes(data=True)
+    heads: dict[str, list[tuple]] = {}
+    for _n, d in nodes:
+        if d["label"] == "Section":
+            heads.setdefault(d.get("document_id"), []).append((d.get("span_start"), d.get("title")))
+    names = names_of([(d.get("document_id"), n, d.get("label_text"), d.get("span_start"), d.get("numbered"),
+                       d.get("seq")) for n, d in nodes if d["label"] == "Task"], heads)
+    out = {n: with_title(name["heading"], nodes[n].get("title") or "", name["label"]) for n, name in names.items()}
+    for n, d in nodes:
+        task = names.get(task_of_assignment(n)) if d["label"] == "Assignment" else None
+        if task is not None:
+            out[n] = f"{task['key']}.{d.get('seq')}"
+    return out
+
+
 def for_gexf(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """GEXF gives some attribute names a meaning of its own (node ``label`` is the display name, edge ``type``
     is directed/undirected): each node gets its name as GEXF label and its node label as ``node_type``,
     each edge its relationship type as ``rel_type``; reserved names get an ``attr_`` prefix."""
     out = nx.MultiDiGraph()
+    shown = _task_names(g)
     for node, data in g.nodes(data=True):
-        text = data.get("name") or data.get("title") or data.get("metric") or data.get("area") or node
+        text = shown.get(node) or data.get("name") or data.get("title") or data.get("metric") or data.get("area") \
+            or node
         out.add_node(node, **_gexf_attrs(data, ("id", "label")), label=str(text), node_type=data["label"])
     for u, v, key, data in g.edges(keys=True, data=True):
         out.add_edge(u, v, key=key, **_gexf_attrs(data, ("type",)), rel_type=data["type"])

@@ -37,6 +37,7 @@ import msgspec
 from ingest.errors import InputError, PolicyKGError, QueryError, StoreError
 from ingest.jurisdiction import given_place
 from ingest.model import ParseIssue, PolicyDocument
+from ingest.normalize import to_simplified
 from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES, get
 
@@ -305,16 +306,11 @@ class Store:
         return [i for _, i in sorted((self._read(i).source_name, i) for i in ids)]
 
     def document(self, doc_id: str) -> PolicyDocument:
-        """A document by id or unambiguous id prefix; only that file is read."""
+        """A document by id, unambiguous id prefix or 文号, as ``remove`` takes it (``export --document
+        青政办字〔2026〕7号`` said there was no such document); only that file is read."""
         if re.fullmatch(r"[0-9a-f]{16}", doc_id) and self.has(doc_id):
             return self._load(doc_id)
-        ids = self.ids()
-        matches = sorted(i for i in ids if doc_id and i.startswith(doc_id))
-        if len(matches) == 1:
-            return self._load(matches[0])
-        if matches:
-            raise StoreError(f"{doc_id!r} names {len(matches)} documents; give more of the id")
-        raise StoreError(f"no document {doc_id!r} in {self.root}")
+        return self._load(self._resolve_id(doc_id))
 
     def manifest(self) -> list[ManifestEntry]:
         """One entry per document, sorted as ``documents()``; kept with the documents by every write."""
@@ -719,8 +715,9 @@ class Store:
         if doc_id in ids:
             return doc_id
         matches = [i for i in ids if doc_id and i.startswith(doc_id)]
-        if not matches and doc_id.strip():
-            matches = sorted(e.id for e in self.manifest() if e.doc_number == doc_id.strip() and e.id in ids)
+        if not matches and doc_id.strip():  # 粵府辦〔2024〕9號 as the notice prints it: the store keeps it Simplified
+            numbers = {doc_id.strip(), to_simplified(doc_id.strip())}
+            matches = sorted(e.id for e in self.manifest() if e.doc_number in numbers and e.id in ids)
         if len(matches) != 1:
             raise StoreError(f"no document {doc_id!r} in {self.root} ('policykg query documents' lists their ids "
                              "and 文号)" if not matches else

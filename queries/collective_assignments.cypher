@@ -6,5 +6,5 @@ OPTIONAL MATCH (m:Unit)-[:MEMBER_OF]->(c)
 WITH c, a, count(m) AS members
 MATCH (d:Document) WHERE d.id = a.document_id
 RETURN c.name AS collective, members, a.task_label AS task, a.seq AS seq,
-       CASE WHEN d.doc_number IS NULL OR d.doc_number = '' THEN d.title ELSE d.doc_number END AS document
+       CASE WHEN d.doc_number IS NULL OR d.doc_number = '' THEN d.title ELSE d.doc_number END AS document, a.id AS id
 ORDER BY collective, a.document_id, a.id

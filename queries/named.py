@@ -121,3 +121,49 @@ def several_places_note(session, query: NamedQuery, params: dict) -> str:
     return (f"“{unit}”可能是:{'、'.join(names)};结果按地方(place 列)分组,写全称只看其中一个。"
             f"'{unit}' could be: {', '.join(names)}; the rows of each are grouped by place (the place column); "
             "give the full name to see one.")
+
+
+def with_task_read(query: NamedQuery, params: dict) -> tuple[dict, str, str]:
+    """A query's ``task`` given as every page names it (保障措施.2, 重點任務.1): asked by its number, and the
+    name whose rows ``with_task_names`` keeps, with a note saying so; else (params, "", ""). The queries compare
+    the label as printed, so the name every answer prints found nothing, without a word."""
+    from graph.task_label import typed
+
+    value = params.get("task") if "task" in query.param_names else None
+    if not isinstance(value, str):
+        return params, "", ""
+    name = typed(value)
+    qualifier, dot, label = name.rpartition(".")
+    if not dot or not label or not re.search(r"[\u4e00-\u9fff]", qualifier):
+        return params, "", ""
+    return ({**params, "task": label}, name,
+            f"“{value}”按编号“{label}”查询,只列{name}的行。'{value}' is asked as task {label}, rows of {name} only.")
+
+
+def with_task_names(session, columns: list[str], rows: list[list], only: str = "") -> list[list]:
+    """A named query's ``task`` column as every page and answer names the task (graph/task_label.py's one rule):
+    "保障措施.2" where numbers repeat in its document, never a bare "2" that is also 重点任务 2. Read from the
+    row's assignment ``id`` or its ``task_id``; rows of a query without either are returned as they are. ``only``
+    (``with_task_read``) keeps the rows of that one name."""
+    from graph.build import task_of_assignment
+    from graph.task_label import fits, task_names
+
+    source = next((c for c in ("task_id", "id") if c in columns), None)
+    if "task" not in columns or source is None or not rows:
+        return rows
+    at, of = columns.index("task"), columns.index(source)
+    tasks = [(row[of] if source == "task_id" else task_of_assignment(row[of])) if row[of] else None for row in rows]
+    names = task_names(session, {t.rsplit("/", 1)[0] for t in tasks if t})  # a task id is <document id>/t<n>
+    named = [[*row[:at], names[t]["key"] if t in names else row[at], *row[at + 1:]] for row, t in zip(rows, tasks,
+                                                                                                      strict=True)]
+    return [row for row in named if fits(only, str(row[at]))] if only else named
+
+
+def of_document(columns: list[str], rows: list[list], document: str) -> list[list] | None:
+    """The rows of one document, read from each row's ``task_id`` or assignment ``id`` (both begin with the
+    document's id); None when the rows name neither, so the caller says it could not keep to the document."""
+    source = next((c for c in ("task_id", "id") if c in columns), None)
+    if source is None:
+        return None
+    at = columns.index(source)
+    return [r for r in rows if str(r[at]).split("/", 1)[0] == document]

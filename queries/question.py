@@ -589,6 +589,7 @@ _RECURRING_ZH = re.compile(r"每(?:个)?(?P<zh>年度?|半年|季度?|月|周|�
 _RECURRING_EN = re.compile(r"\b(?:(?P<en>monthly|quarterly|half[- ]yearly|semi[- ]annual(?:ly)?|yearly|annual(?:ly)?|"
                            r"weekly)|every\s+(?P<every>month|quarter|half[- ]year|year|week))\b(?:\s+reports?)?"
                            r"|\b(?:recurring|recurrent|periodic(?:al)?|repeating)\b|周期性|周期", re.IGNORECASE)
+_RECUR_VERB = re.compile(r"\b(?:recur|recurs|repeat|repeats)\b", re.IGNORECASE)  # which tasks recur quarterly
 _RECURRING_WORDS = {"年": "year", "年度": "year", "半年": "half-year", "季": "quarter", "季度": "quarter", "月": "month",
                     "周": "week", "旬": "xun", "monthly": "month", "month": "month", "quarterly": "quarter",
                     "quarter": "quarter", "half-yearly": "half-year", "half yearly": "half-year",
@@ -600,9 +601,12 @@ _RECURRING_WORDS = {"年": "year", "年度": "year", "半年": "half-year", "季
 
 def _recurrence(state: _State) -> None:
     """每季度报送的任务 asks for quarterly duties; 周期性/recurring tasks for every recurring one."""
-    m = _RECURRING_ZH.search(state.text) or _RECURRING_EN.search(state.text)
+    verb = _RECUR_VERB.search(state.text)
+    m = _RECURRING_ZH.search(state.text) or _RECURRING_EN.search(state.text) or verb
     if m is None:
         return
+    if verb is not None and verb is not m:
+        state.take(verb.start(), verb.end())
     word = next((g for g in (m.groupdict().get(k) for k in ("zh", "en", "every")) if g), None)
     period = _RECURRING_WORDS[word.lower()] if word else "any"
     state.spec["recurring"] = period
@@ -919,9 +923,9 @@ _STOP = re.compile(
     r"任务|工作|分工|条|项|个|由|作为|单位|部门|列出|请|一共|分别|所有|包括|部分|中的|之中|这份|文件|"
     r"并且|而且|同时|以及|且|并|共同|一起|仅限|只看|相关|有关|方面|统计|情况|合作|协作|"
     r"[?？!！,，。:：;；()（）\s]|\b(?:which|what|who|whom|is|are|was|does|do|did|the|a|an|of|in|to|for|by|"
-    r"that|with|as|list|show|me|tasks?|clauses?|items?|assignments?|units?|due|deadline|must|be|finished|"
+    r"that|with|as|list|show|me|tasks?|clauses?|items?|assignments?|duty|duties|units?|due|deadline|must|be|finished|"
     r"completed|has|have|there|this|any|role|within|under|and|or|but|on|it|its|s|unit|bureau|department|"
-    r"section|document|total|what's|everything|assigned|all|each|also|both|only|well|falls?|mention\w*|concern\w*|about|regarding|related)\b",
+    r"section|documents?|total|what's|everything|assigned|all|each|also|both|only|well|falls?|mention\w*|concern\w*|about|regarding|related)\b",
     re.IGNORECASE)
 
 

@@ -1163,6 +1163,20 @@ def test_every_page_opens_on_a_store_of_two_hundred_documents(synthetic_store, m
     assert len(at.sidebar.selectbox(key="scope").options) == 201
 
 
+def test_a_named_query_answer_on_ask_shows_its_first_page_and_links_the_whole_table(synthetic_store, monkeypatch):
+    """"哪些任务没有牵头单位" on 200 documents drew all 200 rows of assignments_without_lead at once (a thousand on
+    a thousand documents) where every other answer shows 50 a page; it shows 50, says how many, and links the
+    Analyst page that runs the same query with every row."""
+    from urllib.parse import unquote
+
+    at = start(synthetic_store, monkeypatch, "ask", q="哪些任务没有牵头单位")
+    body = next(h.proto.body for h in at.get("html") if "assignments_without_lead" in h.proto.body)
+    assert "200 行 rows" in body and "showing the first 50" in body
+    assert body.count("<tr") == 51, "a header and 50 rows"
+    link = re.search(r'href="(analyst\?[^"]+)"', body).group(1)
+    assert "WHERE NOT EXISTS" in unquote(link.replace("+", " ").replace("&amp;", "&"))
+
+
 def test_a_big_answer_on_ask_is_read_a_page_at_a_time_and_a_scope_pages_its_own_document(synthetic_store,
                                                                                          monkeypatch):
     from graph.store import Store
@@ -1199,3 +1213,52 @@ def test_big_answers_are_paged_and_the_graph_says_where_it_cut(synthetic_store, 
     at = start(synthetic_store, monkeypatch, "graph", unit="市工业和信息化局")
     assert any("只画出前" in w.value for w in at.warning)
     assert html_of(at).count("<circle") <= 2 * 60 + 1
+
+
+def test_graph_link_with_a_short_name_draws_that_unit_not_the_first_one(places_units_store, monkeypatch):
+    """/graph?kind=unit&unit=市商务局 once the store held several places (units listed by full name) drew the first
+    unit listed as if it were the one asked for, without a word: the link is read as Units and Deadlines read it."""
+    at = start(places_units_store, monkeypatch, "graph", kind="unit", unit="市商务局")
+    assert at.selectbox(key="unit").value == "青岛市商务局"
+    assert any("青岛市商务局" in i.value for i in at.info)
+    assert "青岛市商务局" in html_of(at)
+    at = start(places_units_store, monkeypatch, "graph", kind="unit", unit="区商务局")
+    [warning] = [w.value for w in at.warning]
+    assert "即墨区商务局" in warning and "崂山区商务局" in warning
+    assert "unit" not in [b.key for b in at.selectbox] and 'id="pk-graph"' not in html_of(at), "no unit drawn in its stead"
+    at = start(places_units_store, monkeypatch, "graph", kind="unit", unit="平度市城市管理局")
+    assert any("平度市 has no 城市管理局 in the store" in w.value for w in at.warning)
+    assert 'id="pk-graph"' not in html_of(at)
+
+
+def test_analyst_named_query_keeps_to_the_sidebar_scope_and_says_what_does_not(store_copy, monkeypatch):
+    """With the sidebar scoped to one document, the Analyst page answered a named query for every document without
+    a word; its rows are now those of the scoped document, said, and a query it cannot scope says it reads all."""
+    from graph.store import Store
+    from queries.named import get
+
+    store = Store(store_copy)
+    store.ingest_paths([ROOT / "tests" / "documents" / "section_restart.txt"])
+    doc = next(e.id for e in store.manifest() if e.doc_number == "青政办发〔2026〕31号")
+    at = start(store_copy, monkeypatch, "analyst", query=get("tasks_led_by_unit").text, params="unit=市财政局",
+               scope=doc)
+    frame = at.dataframe[0].value
+    assert list(frame["task"]) == ["保障措施.2"] and set(frame["document"]) == {"青政办发〔2026〕31号"}
+    assert "Rows of the scoped document only (1 of 5)" in html_of(at)
+    at = start(store_copy, monkeypatch, "analyst", query="MATCH (t:Task) RETURN count(t) AS n", scope=doc)
+    assert "This query reads the whole store, whatever the Documents scope" in html_of(at)
+    assert at.dataframe[0].value["n"][0] == 34
+
+
+def test_graph_of_a_unit_says_which_document_each_task_is_from(tmp_path, monkeypatch):
+    """A unit's graph over two years' plans drew two nodes "任务1", nothing telling them apart: each task's
+    document is in its hover text and its card."""
+    from graph.store import Store
+
+    plan = ("关于印发青岛市{y}年数字经济攻坚行动方案的通知\n青政办字〔{y}〕{n}号\n一、重点任务\n"
+            "1. 建设算力基础设施。(牵头单位:市大数据局;完成时限:{y}年9月底前)\n")
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(plan.format(y=2025, n=12).encode(), "p25.txt"), (plan.format(y=2026, n=7).encode(), "p26.txt")])
+    at = start(store.root, monkeypatch, "graph", kind="unit", unit="市大数据局")
+    tips = re.findall(r"<title>(任务1[^<]*)</title>", html_of(at))
+    assert sorted(tips) == ["任务1 · 建设算力基础设施 · 青政办字〔2025〕12号", "任务1 · 建设算力基础设施 · 青政办字〔2026〕7号"]

@@ -200,3 +200,73 @@ def test_a_question_in_traditional_characters_is_answered_as_its_simplified_form
     a, b = answer(ladybug_session, traditional, today=TODAY), answer(ladybug_session, simplified_form, today=TODAY)
     assert a.understood and (a.table_query, a.table, a.assignments) == (b.table_query, b.table, b.assignments)
     assert a.table or a.assignments
+
+
+PLAN = ("关于印发青岛市{year}年数字经济攻坚行动方案的通知\n青政办字〔{year}〕{n}号\n二、重点任务\n"
+        "1. 建设算力基础设施。新建智算中心{centres}个。(牵头单位:市大数据局;完成时限:{year}年9月底前)\n"
+        "2. 推进工业互联网平台。(牵头单位:市工业和信息化局;完成时限:{year}年6月底前)\n"
+        "三、保障措施\n"
+        "1. 加强统筹调度。新建调度平台4个。(牵头单位:市大数据局;完成时限:全年)\n"
+        "2. 强化资金保障。(牵头单位:市财政局;完成时限:{year}年4月底前)\n")
+
+
+def test_targets_of_a_task_are_those_of_the_task_and_document_asked(tmp_path):
+    """"targets of task 1 in 青政办字〔2026〕7号" was read as that document and task 1, and answered with task 1's
+    targets of every document (the 2025 plan's 2 centres beside the 2026 plan's 3), without a word; "重点任务.1有
+    哪些指标", a name every answer prints, was not read at all and answered with every document's goals."""
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(PLAN.format(year=2025, n=12, centres=2).encode(), "plan-2025.txt"),
+                          (PLAN.format(year=2026, n=7, centres=3).encode(), "plan-2026.txt")])
+    session = store.open_graph()
+    try:
+        def targets(question: str) -> list[tuple]:
+            result = answer(session, question, today="2026-05-01")
+            columns, rows = result.table
+            assert result.table_query == "targets_of_task", question
+            return [(r[columns.index("document")], r[columns.index("task")], r[columns.index("value")])
+                    for r in rows]
+
+        assert targets("targets of task 1 in 青政办字〔2026〕7号") == [
+            ("青政办字〔2026〕7号", "重点任务.1", 3.0), ("青政办字〔2026〕7号", "保障措施.1", 4.0)]
+        assert targets("重点任务.1有哪些指标") == [("青政办字〔2025〕12号", "重点任务.1", 2.0),
+                                                  ("青政办字〔2026〕7号", "重点任务.1", 3.0)]
+        assert targets("青政办字〔2026〕7号 保障措施.1的指标") == [("青政办字〔2026〕7号", "保障措施.1", 4.0)]
+        named = answer(session, "重点任务.1有哪些指标", today="2026-05-01")
+        assert not named.spec.unread, named.spec.unread
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize("question", ["which documents mention 产业链", "which documents mention '产业链'"])
+def test_which_documents_is_read(ladybug_session, question):
+    """"which documents mention 算力" warned that 'documents' was not understood (only 'document' was)."""
+    result = answer(ladybug_session, question, today=TODAY)
+    assert result.assignments and not result.spec.unread and not result.warnings, result.warnings
+
+
+def test_a_named_query_answer_keeps_to_the_document_asked_or_scoped(tmp_path, sample_store):
+    """"即政办发〔2026〕5号 哪些任务没有责任单位" was read as that document and answered with every document's
+    assignments without a responsible unit (2,126 rows on a 156-document corpus), as was the app's document scope."""
+    import shutil
+
+    from graph.store import Store
+
+    shutil.copytree(sample_store.root, tmp_path / "s")
+    store = Store(tmp_path / "s")
+    store.ingest_paths([GOLDEN.parent / "documents" / "section_restart.txt"])
+    session = store.open_graph()
+    try:
+        asked = answer(session, "青政办发〔2026〕31号 哪些任务没有责任单位", today=TODAY)
+        columns, rows = asked.table
+        assert [(r[columns.index("task")], r[columns.index("document")]) for r in rows] == [
+            ("重点任务.3", "青政办发〔2026〕31号")]
+        whole = answer(session, "哪些任务没有责任单位", today=TODAY).table[1]
+        assert len(whole) > len(rows)
+        sample_id = next(e.id for e in store.manifest() if e.doc_number == "青办发〔2024〕3号")
+        scoped = answer(session, "哪些任务没有牵头单位", today=TODAY, scope=sample_id)
+        assert {r[scoped.table[0].index("document")] for r in scoped.table[1]} == {"青办发〔2024〕3号"}
+        assert answer(session, "青政办发〔2026〕31号 哪些任务没有牵头单位", today=TODAY).table[1] == []
+    finally:
+        session.close()

@@ -201,3 +201,45 @@ def test_neo4j_answers_the_windows_as_ladybug_does(store, extended, neo4j_uri, s
             there.append((keys(result), [a["counted"] for a in result.assignments]))
     assert [sorted(k) for k, _ in there] == [sorted(k) for k, _ in here]
     assert [sorted(map(json.dumps, c)) for _, c in there] == [sorted(map(json.dumps, c)) for _, c in here]
+
+
+RESTARTED = ("关于印发青岛市2026年数字经济攻坚行动方案的通知\n青政办字〔2026〕7号\n二、重点任务\n"
+             "1. 建设算力基础设施。(牵头单位:市大数据局;完成时限:2026年9月底前)\n"
+             "2. 推进工业互联网平台。(牵头单位:市工业和信息化局;完成时限:2026年6月底前)\n"
+             "三、保障措施\n"
+             "1. 加强统筹调度。(牵头单位:市大数据局;完成时限:每季度)\n"
+             "2. 强化资金保障。(牵头单位:市财政局;完成时限:2026年4月底前)\n")
+
+
+def test_the_extended_out_note_names_a_repeated_number_with_its_section(tmp_path):
+    """The note built names by hand (label.seq): the 保障措施 task 2 extended out of April was "2.1", the name of
+    重点任务 2 in the same document; it is named as every answer names it (queries/contract.assignment_name)."""
+    from graph.store import Store
+    from queries.contract import assignments
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(RESTARTED.encode(), "restarted.txt")])
+    session = store.open_graph()
+    try:
+        [fund] = [a for a in assignments(session) if a["task"]["title"].startswith("强化资金保障")]
+    finally:
+        session.close()
+    progress = extension(fund, date(2026, 6, 30), date(2026, 4, 20))
+    for question, said in (("4月到期的任务", "青政办字〔2026〕7号 保障措施.2.1 延期至2026-06-30"),
+                           ("tasks due in April", "青政办字〔2026〕7号 保障措施.2.1 to 2026-06-30")):
+        result = ask(store, question, "2026-04-25", progress)
+        [note] = [n for n in result.spec.notes if "2026-06-30" in n]
+        assert said in note, note
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("which tasks recur quarterly", ["青政办3"]),
+    ("tasks that recur every month", ["青政办2"]),
+    ("which duties repeat", ["青政办2", "青政办3"]),
+])
+def test_recur_and_repeat_read_as_recurring(store, question, expected):
+    """"which tasks recur quarterly" answered right but warned that 'recur' was not understood and the answer
+    "may be wider than asked"; the verb is the question's point."""
+    result = ask(store, question, "2026-05-01")
+    assert keys(result) == expected
+    assert not result.spec.unread and not result.warnings, (result.spec.unread, result.warnings)

@@ -423,6 +423,72 @@ def test_analyst_runs_a_named_query_and_ctrl_enter_runs(server, page):
     assert "query=" in page.url
 
 
+@pytest.fixture(scope="module")
+def restarted_server(tmp_path_factory):
+    """A document whose numbering restarts per section (重点任务 1–3, 保障措施 1–2)."""
+    from graph.store import Store
+
+    store = Store(tmp_path_factory.mktemp("restarted") / "store")
+    store.ingest_paths([ROOT / "tests" / "documents" / "section_restart.txt"])
+    with serving(store.root) as info:
+        yield info
+
+
+def _csv_rows(page) -> list[list[str]]:
+    import csv
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载 CSV Download CSV").click()
+    return list(csv.reader(Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()))
+
+
+def test_analyst_named_queries_name_a_repeated_number_with_its_section(restarted_server, browser):
+    """tasks_led_by_unit on the Analyst page gave two rows "1" for 市海洋发展局 in one document, where every other
+    page says 重点任务.1 and 保障措施.1; chosen from the list or opened from a shared link, it names them so."""
+    from urllib.parse import quote
+
+    from queries.named import get
+
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    page = context.new_page()
+    open_page(page, restarted_server, "analyst")
+    choose(page, "命名查询", "tasks_led_by_unit")
+    from playwright.sync_api import expect
+
+    expect(page.get_by_label("Cypher", exact=False)).to_have_value(re.compile(r"MATCH \(u:Unit\)"), timeout=10_000)
+    page.get_by_label("参数", exact=False).fill("unit=市海洋发展局")
+    page.get_by_role("button", name="运行 Run").click()
+    idle(page)
+    page.get_by_text("2 行 rows").wait_for()
+    rows = _csv_rows(page)
+    assert [r[:2] for r in rows[1:]] == [["重点任务.1", "1"], ["保障措施.1", "1"]]
+    link = "analyst?query=" + quote(get("tasks_led_by_unit").text) + "&params=" + quote("unit=市海洋发展局")
+    fresh = browser.new_context(viewport=VIEWPORT, accept_downloads=True).new_page()
+    open_page(fresh, restarted_server, link)
+    fresh.get_by_text("2 行 rows").wait_for()
+    assert selected(fresh, "命名查询").startswith("tasks_led_by_unit"), "the link's query is shown as chosen"
+    assert [r[:2] for r in _csv_rows(fresh)[1:]] == [["重点任务.1", "1"], ["保障措施.1", "1"]]
+    # a task given by that name: asked by its number, its rows kept, and said so
+    open_page(fresh, restarted_server, "analyst?query=" + quote(get("targets_of_task").text) + "&params="
+              + quote("task=重點任務.1"))
+    fresh.get_by_text("1 行 rows").wait_for()
+    fresh.get_by_text("rows of 重点任务.1 only", exact=False).wait_for()
+    assert _csv_rows(fresh)[1][0] == "重点任务.1"
+    fresh.context.close()
+    context.close()
+
+
+def test_ask_says_a_named_query_found_no_rows(restarted_server, browser):
+    """"保障措施.2的指标": a task with no targets drew a bare table head, no word that nothing matched."""
+    from urllib.parse import quote
+
+    page = browser.new_context(viewport=VIEWPORT).new_page()
+    open_page(page, restarted_server, "ask?q=" + quote("保障措施.2的指标"))
+    page.get_by_text("No rows match this reading").wait_for(timeout=10_000)
+    assert page.get_by_text("targets_of_task").count() == 1
+    page.context.close()
+
+
 def test_download_exports_and_open_them(server, page, tmp_path):
     import openpyxl
     import rdflib

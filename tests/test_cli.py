@@ -364,3 +364,60 @@ def test_a_missing_parameter_is_said_not_answered_with_no_rows(store):
     defaulted = run("query", "unit_assignments", store=store)
     assert "no --param for unit: the example's unit=市财政局 is used" in defaulted.stderr
     assert "no --param" not in run("query", "unit_assignments", "--param", "unit=市财政局", store=store).stderr
+
+
+def test_named_queries_name_a_repeated_number_with_its_section(tmp_path):
+    """重点任务 1–3 then 保障措施 1–2: tasks_led_by_unit printed two rows "1" for one unit in one document, where
+    every page and answer says 重点任务.1 and 保障措施.1 (graph/task_label.py). Named queries now name them so."""
+    store = tmp_path / "s"
+    run("ingest", str(ROOT / "tests" / "documents" / "section_restart.txt"), store=store)
+    led = json.loads(run("query", "tasks_led_by_unit", "--param", "unit=市海洋发展局", "--json", store=store).stdout)
+    assert [(r["task"], r["seq"]) for r in led] == [("重点任务.1", 1), ("保障措施.1", 1)]
+    finance = run("query", "unit_assignments", "--param", "unit=市财政局", store=store).stdout.splitlines()
+    assert finance[1].split("\t")[:3] == ["lead", "保障措施.2", "1"]
+    due = json.loads(run("query", "due_in_month", "--param", "year=2026", "--param", "month=3", "--json",
+                         store=store).stdout)
+    assert [r["task"] for r in due] == ["保障措施.2"]
+    assert run("query", "assignments_without_responsible", store=store).stdout.splitlines()[1].startswith("重点任务.3\t")
+
+
+def test_a_named_query_takes_a_task_by_the_name_pages_print(tmp_path):
+    """targets_of_task compares the label as printed: 保障措施.1, the name every page, answer and export gives the
+    task, found nothing and said nothing. It is asked as task 1 and the rows of 保障措施.1 are kept, with a note."""
+    doc = tmp_path / "plan.txt"
+    doc.write_text("关于印发青岛市2026年数字经济攻坚行动方案的通知\n青政办字〔2026〕7号\n二、重点任务\n"
+                   "1. 建设算力基础设施。新建智算中心3个。(牵头单位:市大数据局;完成时限:2026年9月底前)\n"
+                   "2. 推进工业互联网平台。(牵头单位:市工业和信息化局;完成时限:2026年6月底前)\n"
+                   "三、保障措施\n1. 加强统筹调度。新建调度平台4个。(牵头单位:市大数据局;完成时限:全年)\n"
+                   "2. 强化资金保障。(牵头单位:市财政局;完成时限:2026年4月底前)\n", encoding="utf-8")
+    store = tmp_path / "s"
+    run("ingest", str(doc), store=store)
+    for name, key, value in (("保障措施.1", "保障措施.1", 4.0), ("重點任務.1", "重点任务.1", 3.0)):
+        asked = run("query", "targets_of_task", "--param", f"task={name}", "--json", store=store)
+        assert [(r["task"], r["value"]) for r in json.loads(asked.stdout)] == [(key, value)], name
+        assert f"asked as task 1, rows of {key} only" in asked.stderr
+    both = json.loads(run("query", "targets_of_task", "--param", "task=1", "--json", store=store).stdout)
+    assert [r["task"] for r in both] == ["重点任务.1", "保障措施.1"]
+
+
+def test_a_document_is_removed_by_its_wenhao_as_printed_in_traditional_characters(tmp_path):
+    """粵府辦〔2024〕9號 is how the notice prints its 文号 and how ask takes it; remove said there was no such
+    document (the store keeps the Simplified 粤府办〔2024〕9号)."""
+    store = tmp_path / "s"
+    run("ingest", str(ROOT / "tests" / "documents" / "traditional.txt"), store=store)
+    removed = run("remove", "粵府辦〔2024〕9號", store=store)
+    assert removed.stdout.startswith("removed ")
+    assert run("query", "documents", store=store).stdout.splitlines()[1:] == []
+
+
+def test_export_takes_a_document_by_its_wenhao_as_remove_does(tmp_path):
+    """export --document 青政办发〔2026〕31号 said "no document" where remove takes the 文号."""
+    store = tmp_path / "s"
+    run("ingest", str(SAMPLE), str(ROOT / "tests" / "documents" / "section_restart.txt"), store=store)
+    by_number = run("export", "csv", "-o", str(tmp_path / "a.csv"), "--document", "青政办发〔2026〕31号", store=store)
+    assert by_number.returncode == 0
+    header = (tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("单位,重点任务 任务1") and "保障措施 任务2" in header and "任务19" not in header
+    missing = run("export", "csv", "-o", str(tmp_path / "b.csv"), "--document", "青政办发〔1999〕1号", store=store,
+                  check=False)
+    assert missing.returncode == 1 and "'policykg query documents' lists their ids and 文号" in missing.stderr

@@ -119,6 +119,37 @@ def test_gexf_reads_back_with_the_same_nodes_and_edges(out, sample_graph):
     assert b'lastmodifieddate="2024-04-03"' in out("gexf")
 
 
+def test_gexf_names_tasks_and_assignments_as_every_page_does(tmp_path):
+    """In Gephi a task showed its title alone and an assignment its id ("d4a1…/t5/1"): where numbers restart per
+    section the two task 2s are "重点任务 任务2 …" and "保障措施 任务2 …", their assignments 重点任务.2.1 and 保障措施.2.1."""
+    from conftest import ROOT
+
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_paths([ROOT / "tests" / "documents" / "section_restart.txt"])
+    g = nx.read_gexf(io.BytesIO(exporters.export("gexf", store.graph())))
+    shown = {d["node_type"]: set() for _, d in g.nodes(data=True)}
+    for _, d in g.nodes(data=True):
+        shown[d["node_type"]].add(d["label"])
+    assert {"重点任务 任务2 建设智慧港口", "保障措施 任务2 强化资金保障"} <= shown["Task"]
+    assert shown["Assignment"] == {"重点任务.1.1", "重点任务.2.1", "重点任务.3.1", "保障措施.1.1", "保障措施.2.1"}
+
+
+def test_markdown_brief_cites_each_document_on_its_own_line(tmp_path):
+    """A unit's brief over two documents rendered its 来源 lines as one run-on paragraph."""
+    from conftest import ROOT, SAMPLE
+    from markdown_it import MarkdownIt
+
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_paths([SAMPLE, ROOT / "tests" / "documents" / "section_restart.txt"])
+    text = exporters.export("md", store.graph(), unit="市财政局").decode("utf-8")
+    cited = [p for p in re.findall(r"<p>(.*?)</p>", MarkdownIt().render(text), re.S) if "来源" in p]
+    assert len(cited) == 2 and all(p.count("来源") == 1 for p in cited), cited
+
+
 # -- Cypher ----------------------------------------------------------------------------------------------------
 
 def test_cypher_script_is_constraints_then_one_merge_per_node_and_relationship(out, sample_graph):

@@ -134,3 +134,14 @@ def test_a_progress_question_without_a_store_says_progress_is_not_here(tmp_path,
     assert any("progress is recorded in the store" in w for w in overdue["interpretation"]["warnings"])
     plain = json.loads(run("ask", "市财政局牵头哪些任务", "--json", "--neo4j-uri", uri, store=tmp_path / "none").stdout)
     assert not any("progress is recorded" in w for w in plain["interpretation"]["warnings"])
+
+
+@pytest.mark.neo4j
+def test_export_from_the_server_takes_a_document_by_its_wenhao(tmp_path, neo4j_sample):
+    """export --document 青办发〔2024〕3号 --neo4j-uri … said it named 0 documents (ids only), where the store's
+    export takes the 文号."""
+    uri = neo4j_sample.conn.uri
+    for document in ("青办发〔2024〕3号", "青辦發〔2024〕3號"):
+        out = tmp_path / "m.csv"
+        run("export", "csv", "-o", str(out), "--document", document, "--neo4j-uri", uri, store=tmp_path / "none")
+        assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("单位,任务1,任务2")

@@ -282,3 +282,23 @@ def test_a_store_of_one_place_shows_short_names(sample_store, tmp_path, monkeypa
     assert "市财政局" in lead and not any(n.startswith("青岛市") for n in lead)
     at = start(copy, monkeypatch, "graph", kind="task", task="19")
     assert "市工业和信息化局" in html_of(at) and "青岛市工业和信息化局" not in html_of(at)
+
+
+def _ranking_rows(session, name: str, **params) -> list[dict]:
+    columns, rows = session.query(get(name).text, params)
+    return [dict(zip(columns, r, strict=True)) for r in rows]
+
+
+def test_unit_rankings_count_each_place_s_unit_apart(session):
+    """workload_ranking gave two rows "市财政局" (青岛市's and 广州市's) that could not be told apart, and
+    units_sharing_most_tasks and units_on_industry grouped by the short name, adding 广州市's pairs and duties to
+    青岛市's (市发展改革委 with 市工业和信息化局: 19 shared, where 青岛市's share 18)."""
+    ranking = [r for r in _ranking_rows(session, "workload_ranking") if r["unit"] == "市财政局"]
+    assert {r["place"] for r in ranking} == {"青岛市", "广州市"} and len(ranking) == 2
+    pairs = _ranking_rows(session, "units_sharing_most_tasks", limit=500)
+    both = [p for p in pairs if {p["unit1"], p["unit2"]} == {"市发展改革委", "市工业和信息化局"}]
+    assert sorted((p["place1"], p["shared"]) for p in both) == [("广州市", 1), ("青岛市", 18)]
+    assert all(p["place1"] == p["place2"] for p in both)
+    qingdao = [a for a in assignments(session) if a["document"]["doc_number"] == "青办发〔2024〕3号"]
+    pair = sum(1 for a in qingdao if {"市发展改革委", "市工业和信息化局"} <= {u["name"] for u in a["units"]})
+    assert pair == 18, "the count is the contract's"

@@ -231,7 +231,7 @@ def test_sparql_errors_are_query_errors(sample_ox: Graph) -> None:
 def test_sparql_parameters_are_bound_not_spliced(sample_ox: Graph) -> None:
     query = get("tasks_led_by_unit", "sparql").text
     assert rdf.sparql(sample_ox, query, {"unit": '" } ; DROP ALL ; #'}) == (
-        ["task", "seq", "title", "deadline", "due_end", "document", "place"], [])
+        ["task", "seq", "title", "deadline", "due_end", "id", "document", "place"], [])
 
 
 @pytest.mark.parametrize("name", ["unit_assignments", "tasks_led_by_unit", "unit_partners"])
