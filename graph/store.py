@@ -125,9 +125,14 @@ class ProgressAtStake(PolicyKGError):
 
     def __init__(self, stakes: list[Stake]) -> None:
         self.stakes = [s for s in stakes if s.stranded]
-        super().__init__(" ".join(s.says() + "." for s in self.stakes) + " Nothing was removed: ingest the "
-                         "document's new version first (a file of the same name and 文号 takes its progress), or "
-                         "remove it with --force; the records stay in the log ('policykg progress stranded')")
+        # the advice fits the case: with its new version stored already, ingesting it again changes nothing
+        first = ("its new version is stored and holds no such duty: remove it with --force, then give the records "
+                 "to the duties they became ('policykg progress stranded', 'policykg progress move OLD NEW')"
+                 if all(s.successor for s in self.stakes) else
+                 "ingest the document's new version first (a file of the same name and 文号 takes its progress), "
+                 "or remove it with --force")
+        super().__init__(" ".join(s.says() + "." for s in self.stakes) + f" Nothing was removed: {first}; the "
+                         "records stay in the log ('policykg progress stranded')")
 
 
 @dataclass(frozen=True)

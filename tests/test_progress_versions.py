@@ -165,6 +165,25 @@ def test_a_changed_task_with_a_renamed_unit_is_not_taken_for_the_same_duty(tmp_p
     assert "renamed" not in out.output
 
 
+def test_removing_a_version_whose_successor_is_stored_says_what_to_do_then(tmp_path):
+    """A reviewer removed v1 with v2 (same 文号, another file) stored: the refusal said to ingest the new version
+    first, which was done already; it says how to move the records once removed."""
+    text = (VERSIONS / "month1" / "jiaozhou_invest.txt").read_text(encoding="utf-8")
+    store = Store(tmp_path / "s")
+    (tmp_path / "v1.txt").write_text(text, encoding="utf-8")
+    # the duty is reassigned to a unit the first version names too: another duty, its records stranded
+    (tmp_path / "v2.txt").write_text(text.replace("牵头单位：市投资促进中心", "牵头单位：市行政审批服务局"),
+                                     encoding="utf-8")
+    run(store, "ingest", str(tmp_path / "v1.txt"))
+    [old] = store.ids()
+    run(store, "progress", "set", f"{old}/t1/1", "--status", "推进中", "--by", "督查室")
+    run(store, "ingest", str(tmp_path / "v2.txt"))
+    assert old in store.ids() and len(store.ids()) == 2
+    refused = run_cli("remove", old[:12], store=store.root, check=False)
+    assert refused.returncode == 1 and "its new version is stored" in refused.stderr, refused.stderr
+    assert "ingest the document's new version first" not in refused.stderr and "progress move" in refused.stderr
+
+
 def test_removing_a_document_with_progress_needs_force_and_the_records_stay_findable(month1):
     """`remove` said nothing of the progress recorded on the document; `progress log --unit` then called the
     unit unknown. Removing what would strand progress is refused with the count and the duties, --force
