@@ -312,8 +312,8 @@ def history(ctx: Ctx, names: dict[str, str], recurs: dict[str, str | None] | Non
         return
     events.sort(key=lambda e: e.at, reverse=True)
     st.caption(f"进展记录 Progress history({len(events)})")
-    st.html(views.table([("", "分工 Assignment"), ("", "状态 State"), ("", "日期 Date"), ("pk-c-note", "说明 Note"),
-                         ("", "填报人 By"), ("", "记录时间 Recorded")],
+    st.html(views.table([("", "分工 Assignment"), ("pk-c-word", "状态 State"), ("pk-c-date", "日期 Date"),
+                         ("pk-c-note", "说明 Note"), ("pk-c-word", "填报人 By"), ("", "记录时间 Recorded")],
                         [[esc(names[e.assignment]), esc(STATE_ZH[e.state]), esc(e.date.isoformat() if e.date else "—"),
                           esc(" ".join(x for x in (_period_named(e, (recurs or {}).get(e.assignment)),
                                                    e.note) if x) or "—"), esc(e.by), esc(e.at.strftime("%Y-%m-%d %H:%M"))] for e in events],
