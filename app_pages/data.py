@@ -259,25 +259,36 @@ class Counted:
 
 
 def counted(ctx, ref: date) -> Counted:
+    from collections import Counter
+
     from graph import recurrence
-    from graph.status import counted_due, is_done
+    from graph.status import chases, counted_due, is_done
     from queries.status_filter import recurring_rows
 
     current = ctx.store.progress().current()
+    chase = chases(current)
     rows = [(aid, kind, as_date(start), as_date(end)) for aid, kind, start, end in recurring_rows(ctx.session)]
     periods = {kind: recurrence.period_of(kind, ref)[1] for kind in {row[1] for row in rows}}
+    due_of = {aid: counted_due(end, ref, current.get(aid), recurring=kind, due_start=start, chase=chase)
+              for aid, kind, start, end in rows}
+    if chase:  # most duties of a kind count one date (last period's end, while its reports are outstanding)
+        for kind in periods:
+            common = Counter(due_of[aid] for aid, k, _s, end in rows
+                             if k == kind and (end is None or ref <= end) and due_of[aid] is not None).most_common(1)
+            if common:
+                periods[kind] = common[0][0]
     exceptions: dict[str, date] = {}
     recurs = {}
     for aid, kind, start, end in rows:
         recurs[aid] = (kind, start, end)
-        due = counted_due(end, ref, current.get(aid), recurring=kind, due_start=start)
+        due = due_of[aid]
         generic = periods[kind] if end is None or ref <= end else end
         if due is not None and due != generic:
             exceptions[aid] = due
     done = []
     for aid, event in current.items():
         kind, start, end = recurs.get(aid, ("", None, None))
-        if is_done(event, ref, recurring=kind, due_start=start, due_end=end):
+        if is_done(event, ref, recurring=kind, due_start=start, due_end=end, chase=chase):
             done.append(aid)
         elif not kind and event.state == "extension_requested" and event.date is not None:
             exceptions[aid] = event.date

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from graph import recurrence
-from graph.status import STATUS, STATUS_MD, counted_due
+from graph.status import STATUS, STATUS_MD, chases, counted_due
 
 from . import data, views
 from .common import ALL, PAGE_SIZE, Ctx, links_for, page_picker, url_select
@@ -73,7 +73,7 @@ def table(ctx: Ctx, selection: str, params: dict, total: int) -> None:
     links = links_for(ctx)
     status_cells = [f'<span class="pk-status pk-status-{s}">{esc(STATUS[s][0])}</span>' for _a, s in rows]
     current = ctx.store.progress().current()
-    due_cells = [_due_html(due_cell(a, ctx.ref, current.get(a["id"]))) for a, _s in rows]
+    due_cells = [_due_html(due_cell(a, ctx.ref, current.get(a["id"]), chase=chases(current))) for a, _s in rows]
     assignments = [a for a, _s in rows]
     st.html(views.assignment_table(assignments, links, len({a["document"]["id"] for a in assignments}) > 1,
                                    extra=[("pk-c-status", "状态 Status", status_cells),
@@ -81,13 +81,13 @@ def table(ctx: Ctx, selection: str, params: dict, total: int) -> None:
     st.caption(f"第 {page + 1}/{pages} 页,共 {total} 项。Page {page + 1} of {pages}, {total} in all.")
 
 
-def due_cell(a: dict, ref, event=None) -> str:
+def due_cell(a: dict, ref, event=None, *, chase: bool = False) -> str:
     """The date that counts (graph/status's one rule, the ledger's date): for a recurring deadline the next one
     (the end of the period holding ``ref``), marked; an extension's new date, with the printed one beside it
     (the page showed the printed date beside a status judged by the new one)."""
     d = a["deadline"] or {}
     due = counted_due(_iso(d.get("end")), ref, event, recurring=d.get("recurring") or "",
-                      due_start=_iso(d.get("start")))
+                      due_start=_iso(d.get("start")), chase=chase)
     if d.get("recurring"):
         return f"{recurrence.MARK} {due}"
     if due is not None and due.isoformat() != d.get("end"):

@@ -8,7 +8,7 @@ import streamlit as st
 from graph import recurrence
 from graph.analysis import unit_label
 from graph.build import assignment_id
-from graph.status import STATUS, category
+from graph.status import STATUS, category, chases
 from ingest.unit_identity import full_name
 from queries.contract import places_shown
 
@@ -96,7 +96,7 @@ def outline(ctx: Ctx, doc, task) -> None:
                          else "期限:—")
             status = category(d.end if d else None, d is not None, ctx.ref,
                               current.get(assignment_id(doc, index, a.seq)), recurring=d.recurring if d else "",
-                              due_start=d.start if d else None)
+                              due_start=d.start if d else None, chase=chases(current))
             lines.append(f"<li>{esc(keys.get(index, task.label))}.{a.seq} — {'；'.join(parts)} "
                          f'<span class="pk-status pk-status-{status}">{esc(STATUS[status][0])}</span></li>')
         opener = links.a("task", "打开任务 Open the task view", "pk-tasklink", doc=doc.id, task=keys.get(index, task.label))

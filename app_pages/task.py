@@ -10,7 +10,7 @@ from datetime import date
 import streamlit as st
 
 from graph.progress import STATE_ZH
-from graph.status import STATUS, of_contract
+from graph.status import STATUS, chases, of_contract
 from graph.task_label import fits, typed
 from queries.contract import shown
 
@@ -183,8 +183,8 @@ def show_task(ctx: Ctx, doc: dict, picked: dict) -> None:
     if not rows:
         st.info("这项任务没有识别出分工。No attribution was parsed in this task.")
     current = ctx.store.progress().current()
-    st.html(views.LEGEND + "".join(assignment_card(ctx, links, parsed_doc, task, a, current.get(a["id"]))
-                                   for a in rows))
+    st.html(views.LEGEND + "".join(assignment_card(ctx, links, parsed_doc, task, a, current.get(a["id"]),
+                                                   chase=chases(current)) for a in rows))
     if rows:
         progress_section(ctx, rows)
     if task is not None:
@@ -195,11 +195,11 @@ def show_task(ctx: Ctx, doc: dict, picked: dict) -> None:
     st.caption(f"参考日期 Reference date {ctx.ref.isoformat()}")
 
 
-def assignment_card(ctx: Ctx, links, parsed_doc, task, a: dict, event=None) -> str:
+def assignment_card(ctx: Ctx, links, parsed_doc, task, a: dict, event=None, *, chase: bool = False) -> str:
     """One assignment: its clause highlighted, its units by role (links), its deadline and its status (the one
     rule of graph/status: the recorded state, the deadline and the reference date)."""
     _t, parsed = views.find_parsed(parsed_doc, a)
-    status = of_contract(a, ctx.ref, event)
+    status = of_contract(a, ctx.ref, event, chase=chase)
     roles = "".join(f"<tr><th>{esc(ROLE_LABEL[r])}</th><td>{links.units(shown(a, r), a.get(f'{r}_open'))}</td></tr>"
                     for r in ROLES if a[r])
     clause = (views.clause_html(parsed_doc, task, parsed) if parsed

@@ -126,11 +126,11 @@ def assignment_table(rows: list[dict], links: Links, multi: bool, extra: list[tu
 def status_cells(rows: list[dict], ref, current: dict) -> list[str]:
     """``assignment_table``'s status column: each row's status on ``ref`` by graph/status's one rule, from the
     recorded progress (``current``: assignment id → latest event) and the deadline."""
-    from graph.status import STATUS, of_contract
+    from graph.status import STATUS, chases, of_contract
 
-    cells = []
+    cells, chase = [], chases(current)
     for a in rows:
-        s = of_contract(a, ref, current.get(a["id"]))
+        s = of_contract(a, ref, current.get(a["id"]), chase=chase)
         cells.append(f'<span class="pk-status pk-status-{s}">{esc(STATUS[s][0])}</span>')
     return cells
 

@@ -6,8 +6,10 @@ deadline (长期/持续) and one that could not be read have no colour. The app,
 here; none of them compares dates itself.
 
 A recurring deadline (每月, 每季度; graph/recurrence.py) is judged by the period holding the reference date, never
-by its first period: the date that counts is that period's end (the next one due), so it is soon or later but
-not overdue because an earlier period passed. 已办结 counts for the period it names (``Event.period``: the second
+by its first period: the date that counts is that period's end (the next one due). Once the store records
+progress (督办 in use, ``chases``), the period just ended is chased too: while no 已办结 report was made for it,
+the duty is overdue since that period's end, as a one-off duty past its deadline is; earlier periods are not.
+A store that records no progress is not chased, so an analyst's store is not red with every 每月 duty. 已办结 counts for the period it names (``Event.period``: the second
 quarter's report made on 3 July), else the period its date (else the day it was recorded) falls in: done this
 period is green, done last period is not done now. A 延期申请 whose new date lies
 in this period replaces the period's end, and can make it overdue. Once a bounded recurrence (2024年每季度) has
@@ -55,16 +57,35 @@ def counting_period(due_start: date | None, due_end: date | None, ref: date, rec
     return recurrence.period_at(recurring, due_start, due_end, ref)
 
 
+def missed_period(event: Event | None, ref: date, *, recurring: str, due_start: date | None,
+                  due_end: date | None) -> tuple[date, date] | None:
+    """The period just before the one holding ``ref`` when it is one of the duty's and no 已办结 report was made
+    for it (``Event.period``, else the report's date): the report that is outstanding. None otherwise, and
+    for a duty that does not recur or has ended."""
+    period = counting_period(due_start, due_end, ref, recurring)
+    if period is None:
+        return None
+    before = recurrence.previous(recurring, period[0])
+    if due_start is not None and before[0] < recurrence.period_of(recurring, due_start)[0]:
+        return None
+    report = report_for(event, recurring, before[0])
+    return None if report is not None and report.state == "done" else before
+
+
 def counted_due(due_end: date | None, ref: date, event: Event | None = None, *, recurring: str = "",
-                due_start: date | None = None) -> date | None:
+                due_start: date | None = None, chase: bool = False) -> date | None:
     """The date that counts at ``ref``: for a recurring deadline the end of the period holding ``ref`` (or an
-    extension's new date within it), else the new date of an extension request, else the document's end."""
+    extension's new date within it) — or, when ``chase``, the end of the period just before it while that
+    period's report is outstanding (``missed_period``) — else the new date of an extension request, else the
+    document's end."""
     period = counting_period(due_start, due_end, ref, recurring)
     if period is None:
         return effective_due(due_end, event)
-    if event is not None and event.state == "extension_requested" and event.date and event.date >= period[0]:
+    missed = missed_period(event, ref, recurring=recurring, due_start=due_start, due_end=due_end) if chase else None
+    start = missed[0] if missed else period[0]
+    if event is not None and event.state == "extension_requested" and event.date and event.date >= start:
         return event.date
-    return period[1]
+    return missed[1] if missed else period[1]
 
 
 def reported_period(event: Event, recurring: str) -> date:
@@ -84,20 +105,22 @@ def report_for(event: Event | None, recurring: str, first: date) -> Event | None
 
 
 def is_done(event: Event | None, ref: date, *, recurring: str = "", due_start: date | None = None,
-            due_end: date | None = None) -> bool:
-    """已办结; for a recurring deadline, the report for the period holding ``ref`` is 已办结."""
+            due_end: date | None = None, chase: bool = False) -> bool:
+    """已办结; for a recurring deadline, the report for the period holding ``ref`` is 已办结 (and, when
+    ``chase``, no earlier period's report is outstanding)."""
     period = counting_period(due_start, due_end, ref, recurring)
     if period is None:
         return event is not None and event.state == "done"
     report = report_for(event, recurring, period[0])
-    return report is not None and report.state == "done"
+    return report is not None and report.state == "done" and not (
+        chase and missed_period(event, ref, recurring=recurring, due_start=due_start, due_end=due_end))
 
 
 def category(due_end: date | None, has_deadline: bool, ref: date, event: Event | None = None, *,
-             recurring: str = "", due_start: date | None = None) -> str:
-    if is_done(event, ref, recurring=recurring, due_start=due_start, due_end=due_end):
+             recurring: str = "", due_start: date | None = None, chase: bool = False) -> str:
+    if is_done(event, ref, recurring=recurring, due_start=due_start, due_end=due_end, chase=chase):
         return "done"
-    end = counted_due(due_end, ref, event, recurring=recurring, due_start=due_start)
+    end = counted_due(due_end, ref, event, recurring=recurring, due_start=due_start, chase=chase)
     if end is None:
         return "open" if has_deadline else "none"
     days = (end - ref).days
@@ -105,10 +128,10 @@ def category(due_end: date | None, has_deadline: bool, ref: date, event: Event |
 
 
 def days_overdue(due_end: date | None, ref: date, event: Event | None = None, *, recurring: str = "",
-                 due_start: date | None = None) -> int:
+                 due_start: date | None = None, chase: bool = False) -> int:
     """Days past the deadline that counts at ``ref``; 0 when done, not yet due or undated."""
-    end = counted_due(due_end, ref, event, recurring=recurring, due_start=due_start)
-    if end is None or is_done(event, ref, recurring=recurring, due_start=due_start, due_end=due_end):
+    end = counted_due(due_end, ref, event, recurring=recurring, due_start=due_start, chase=chase)
+    if end is None or is_done(event, ref, recurring=recurring, due_start=due_start, due_end=due_end, chase=chase):
         return 0
     return max(0, (ref - end).days)
 
@@ -122,26 +145,34 @@ def _iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def of_contract(a: dict, ref: date, event: Event | None = None) -> str:
+def chases(progress: Mapping[str, Event] | None) -> bool:
+    """Whether recurring duties are chased for the period just ended (``missed_period``): once a store records
+    progress (督办 is in use), a recurring duty whose last period has no 已办结 report is overdue, as a one-off
+    duty past its deadline is; a store that records none judges each by the period holding the date, so an
+    analyst's store is not red with every 每月 duty after January."""
+    return bool(progress)
+
+
+def of_contract(a: dict, ref: date, event: Event | None = None, *, chase: bool = False) -> str:
     """The category of an assignment in the JSON contract (``a["deadline"]["end"]`` an ISO date)."""
     d = a.get("deadline") or {}
     return category(_iso(d.get("end")), bool(d), ref, event, recurring=d.get("recurring") or "",
-                    due_start=_iso(d.get("start")))
+                    due_start=_iso(d.get("start")), chase=chase)
 
 
-def of_view(a, ref: date, event: Event | None = None) -> str:
+def of_view(a, ref: date, event: Event | None = None, *, chase: bool = False) -> str:
     """The category of an ``analysis.AssignmentView``."""
     return category(a.due_end, bool(a.deadline_text) or a.open_ended, ref, event, recurring=a.recurring,
-                    due_start=a.due_start)
+                    due_start=a.due_start, chase=chase)
 
 
-def due_of_view(a, ref: date, event: Event | None = None) -> date | None:
+def due_of_view(a, ref: date, event: Event | None = None, *, chase: bool = False) -> date | None:
     """The date that counts for an ``analysis.AssignmentView`` at ``ref`` (a ledger's 截止日期)."""
-    return counted_due(a.due_end, ref, event, recurring=a.recurring, due_start=a.due_start)
+    return counted_due(a.due_end, ref, event, recurring=a.recurring, due_start=a.due_start, chase=chase)
 
 
-def overdue_days_of_view(a, ref: date, event: Event | None = None) -> int:
-    return days_overdue(a.due_end, ref, event, recurring=a.recurring, due_start=a.due_start)
+def overdue_days_of_view(a, ref: date, event: Event | None = None, *, chase: bool = False) -> int:
+    return days_overdue(a.due_end, ref, event, recurring=a.recurring, due_start=a.due_start, chase=chase)
 
 
 def state_zh(event: Event | None) -> str:
@@ -161,12 +192,17 @@ class StatusContext:
     def event(self, assignment_id: str) -> Event | None:
         return self.current.get(assignment_id)
 
+    @property
+    def chase(self) -> bool:
+        return chases(self.current)
+
     def of_view(self, a) -> str:
-        return of_view(a, self.ref, self.event(a.id))
+        return of_view(a, self.ref, self.event(a.id), chase=self.chase)
 
     def due(self, a) -> date | None:
         """The date that counts for an ``analysis.AssignmentView`` at the reference date (an extension's)."""
-        return counted_due(a.due_end, self.ref, self.event(a.id), recurring=a.recurring, due_start=a.due_start)
+        return counted_due(a.due_end, self.ref, self.event(a.id), recurring=a.recurring, due_start=a.due_start,
+                           chase=self.chase)
 
     def label(self, a) -> str:
         """"逾期 · 推进中" — the colour category and the recorded state, for a cell or a line."""

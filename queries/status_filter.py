@@ -14,7 +14,7 @@ from itertools import islice
 from graph import recurrence
 from graph.analysis import as_date
 from graph.progress import STATES, Event
-from graph.status import category, counted_due, counting_period, report_for
+from graph.status import category, chases, counted_due, counting_period, report_for
 
 from .question import QuerySpec
 
@@ -45,7 +45,9 @@ def recurring_categories(session, ref: date, progress: Mapping[str, Event],
     only = None if ids is None else sorted(ids)
     rows = session.query(_RECURRING.format(only="" if only is None else "AND a.id IN $ids "),
                          {} if only is None else {"ids": only})[1]
-    return {aid: category(as_date(end), True, ref, progress.get(aid), recurring=period, due_start=as_date(start))
+    chase = chases(progress)
+    return {aid: category(as_date(end), True, ref, progress.get(aid), recurring=period, due_start=as_date(start),
+                          chase=chase)
             for aid, period, start, end in rows}
 
 
@@ -158,11 +160,12 @@ def in_its_period(session, ref: date, progress: Mapping[str, Event]) -> Mapping[
 
 
 def recurring_verdicts(session, spec: QuerySpec, progress: Mapping[str, Event]) -> dict[str, bool]:
-    """For an "overdue" question: whether each recurring duty with recorded progress is overdue by the colour
-    rule; a plain date condition counted an extension dated in an earlier period."""
+    """For an "overdue" question: whether each recurring duty is overdue by the colour rule (a plain date
+    condition counted an extension dated in an earlier period, and cannot see a period's report outstanding):
+    once progress is recorded, every recurring duty is chased for the period just ended (``status.chases``)."""
     if not (spec.overdue and spec.due_to and progress):
         return {}
-    return {aid: key == "overdue" for aid, key in recurring_categories(session, spec.due_to, progress, progress).items()}
+    return {aid: key == "overdue" for aid, key in recurring_categories(session, spec.due_to, progress).items()}
 
 
 def overdue_condition(spec: QuerySpec, progress: Mapping[str, Event],

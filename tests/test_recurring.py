@@ -22,7 +22,7 @@ import ontology
 from graph import analysis, exporters, ledger, rdf, recurrence
 from graph.neo4j_store import Connection
 from graph.progress import new_event
-from graph.status import StatusContext, category, days_overdue, of_contract
+from graph.status import StatusContext, category, chases, days_overdue, of_contract
 from graph.store import Store
 from graph.supervision import record
 from ingest.deadlines import _PERIODS, find_recurring, resolve_deadline
@@ -380,7 +380,7 @@ def test_each_period_is_judged_by_the_reports_made_for_it(store, tmp_path):
         record(log, session, "1.1", "done", "李四", when="2024-09-02", today=D(2024, 9, 10))
         record(log, session, "1.1", "done", "李四", when="2024-09-04", today=D(2024, 9, 10), period="上期")
         record(log, session, "2.1", "done", "李四", when="2024-07-20", today=D(2024, 9, 10))
-        record(log, session, "2.1", "in_progress", "李四", when="2024-07-25", today=D(2024, 9, 10),
+        record(log, session, "2.1", "done", "李四", when="2024-07-25", today=D(2024, 9, 10),
                period="2024年第二季度")  # a back-filled report for the second quarter
         current = log.current()
         ctx = StatusContext(current, D(2024, 9, 10))
@@ -393,8 +393,9 @@ def test_each_period_is_judged_by_the_reports_made_for_it(store, tmp_path):
         assert shown["1"]["date"] == "2024-09-02" and "period" not in shown["1"], "the report that stands for now"
         # a report for a later period is no earlier period's: as of July, the October report was not made
         record(log, session, "6.1", "done", "李四", when="2025-01-05", today=D(2025, 1, 10))
-        assert StatusContext(log.current(), D(2025, 1, 10)).of_view(views["任务6"]) == "done"
         assert StatusContext(log.current(), D(2024, 7, 10)).of_view(views["任务6"]) != "done"
+        # and 2025's report made on 5 January leaves 2024's outstanding: overdue since the year's end (chased)
+        assert StatusContext(log.current(), D(2025, 1, 10)).of_view(views["任务6"]) == "overdue"
     finally:
         session.close()
 
@@ -524,7 +525,9 @@ def test_ask_finds_a_duty_whose_period_is_written_in_its_text(tmp_path):
 
 
 @pytest.mark.parametrize(("extended_to", "ref", "overdue"), [
-    (D(2024, 5, 15), D(2024, 10, 1), False),  # dated in an earlier quarter: the colour rule ignores it
+    # dated in an earlier quarter, the colour rule ignores it; and with progress recorded the third quarter's
+    # report is outstanding on 1 October (the period just ended is chased): overdue
+    (D(2024, 5, 15), D(2024, 10, 1), True),
     (D(2024, 10, 5), D(2024, 10, 10), True),  # inside the quarter holding the date, and passed
     (D(2024, 11, 20), D(2024, 10, 10), False),  # inside it, not yet passed
 ])
@@ -533,7 +536,7 @@ def test_asking_what_is_overdue_judges_a_recurring_duty_as_its_colour_does(store
     quarterly = contract["4"]  # 2024年每季度, 市财政局
     progress = {quarterly["id"]: new_event(quarterly["id"], "extension_requested", "tester", when=extended_to,
                                            at=datetime.combine(ref, datetime.min.time(), UTC))}
-    assert (of_contract(quarterly, ref, progress[quarterly["id"]]) == "overdue") is overdue
+    assert (of_contract(quarterly, ref, progress[quarterly["id"]], chase=chases(progress)) == "overdue") is overdue
     session = store.open_graph()
     try:
         result = answer(session, "哪些任务已经逾期", today=ref, progress=progress)
@@ -590,12 +593,57 @@ def test_deadlines_page_shows_recurring_duties_as_recurring_never_overdue(store,
     session = Store(copy).open_graph()
     try:
         record(Store(copy).progress(), session, "1.1", "done", "李四", when="2024-04-05", today=D(2024, 4, 10))
+        record(Store(copy).progress(), session, "1.1", "done", "李四", when="2024-04-06", today=D(2024, 4, 10),
+               period="上期")  # March's report, made in April
     finally:
         session.close()
     at = start(copy, monkeypatch, "deadlines", ref="2024-04-10", status="done")
     assert table_column(at, 0) == ["1.1"]
     at = start(copy, monkeypatch, "deadlines", ref="2024-05-02")  # a new month: April's report is not May's
-    assert metric(at, "已办结") == "0" and metric(at, "逾期") == "0"
+    assert metric(at, "已办结") == "0"
+    # once progress is recorded, a period just ended without its report is chased (review 8): 1.1 reported
+    # April and is due at May's end; 3.1 (全年每月) reported nothing for April and is overdue since 30 April
+    due = dict(zip(table_column(at, 0), table_column(at, 0, "pk-c-date"), strict=True))
+    assert due["1.1"] == "↻ 2024-05-31" and due["3.1"] == "↻ 2024-04-30"
+    at = start(copy, monkeypatch, "deadlines", ref="2024-05-02", status="overdue")
+    assert "3.1" in table_column(at, 0) and "1.1" not in table_column(at, 0)
+
+
+def test_asking_what_is_overdue_chases_a_period_just_ended(store, contract):
+    """"哪些任务已经逾期" as the colours say once progress is recorded: the quarterly duty 2 never reported is
+    overdue on 8 October (the third quarter's report is outstanding); with no progress in the store it is not."""
+    quarterly = contract["2"]  # 每季度, no end
+    reported = contract["7"]  # a one-off duty with a report: the store records progress
+    progress = {reported["id"]: new_event(reported["id"], "in_progress", "tester",
+                                          at=datetime(2024, 6, 1, tzinfo=UTC))}
+    session = store.open_graph()
+    try:
+        chased = answer(session, "哪些任务已经逾期", today=D(2024, 10, 8), progress=progress)
+        plain = answer(session, "哪些任务已经逾期", today=D(2024, 10, 8), progress={})
+    finally:
+        session.close()
+    assert "2" in {a["task"]["label"] for a in chased.assignments}
+    assert "2" not in {a["task"]["label"] for a in plain.assignments}
+    assert of_contract(quarterly, D(2024, 10, 8), None, chase=True) == "overdue"
+
+
+def test_a_missed_period_is_overdue_once_progress_is_recorded():
+    """A district office's ledger showed a quarterly duty with no third-quarter report as 未到期 on 8 October
+    (review 8). Chased (a store recording progress): overdue since the period's end until its report is made;
+    an analyst's store (no progress) judges by the period holding the date, as before."""
+    ref = D(2024, 10, 8)
+    q2 = new_event("x", "done", "tester", when=D(2024, 7, 3), period=D(2024, 4, 1),
+                   at=datetime.combine(D(2024, 7, 3), datetime.min.time(), UTC))
+    assert category(None, True, ref, q2, **QUARTERLY) == "later"  # not chased
+    assert category(None, True, ref, q2, **QUARTERLY, chase=True) == "overdue"
+    assert days_overdue(None, ref, q2, **QUARTERLY, chase=True) == 8
+    assert category(None, True, ref, None, **QUARTERLY, chase=True) == "overdue"  # never reported: the same
+    q3 = new_event("x", "done", "tester", when=D(2024, 9, 28), at=datetime.combine(D(2024, 9, 28), datetime.min.time(), UTC))
+    assert category(None, True, ref, q3, **QUARTERLY, chase=True) == "later"  # reported: due at the year's end
+    assert category(None, True, D(2024, 2, 1), None, **QUARTERLY, chase=True) == "later"  # the first period
+    extended = new_event("x", "extension_requested", "tester", when=D(2024, 10, 20),
+                         at=datetime.combine(D(2024, 10, 2), datetime.min.time(), UTC))
+    assert category(None, True, ref, extended, **QUARTERLY, chase=True) == "soon"  # the report's new date
 
 
 def test_units_page_counts_recurring_duties_apart_from_open_ended_ones(store, tmp_path, monkeypatch):
