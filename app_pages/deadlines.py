@@ -121,8 +121,15 @@ def deadline_chart(ctx: Ctx, selection: str, params: dict) -> None:
                                                             range=[v[1] for v in STATUS.values()])),
             tooltip=["月份 Month", "状态 Status", "分工 Assignments"])
         st.altair_chart(chart.properties(height=280), width="stretch")
+    chased = chases(ctx.store.progress().current())
+    recurring_zh = ("按参考日期所在周期的期末判断;本库已记录进展,上一周期未报已办结的即为逾期" if chased else
+                    "按参考日期所在周期的期末判断,不因上一周期已过而逾期(本库尚未记录进展)")
+    recurring_en = ("are judged by the end of the period holding the reference date; as this store records progress, "
+                    "one whose period just ended has no 已办结 report is overdue" if chased else
+                    "are judged by the end of the period holding the reference date, never overdue because an "
+                    "earlier period passed (this store records no progress)")
     st.caption(f"参考日期 {ctx.ref.isoformat()};“全年”按 12月31日 计(图中为12月)。长期/持续和没有可识别时限的分工"
-               "没有月份,只计入上方的数字;周期性的(↻ 每月、每季度)按参考日期所在周期的期末判断,不因上一周期已过而"
-               "逾期;延期的按新期限计入月份。Reference date as shown; an extended duty counts in the month of its new date; open-ended assignments and those without a deadline read have no "
-               "month and are counted above; recurring ones (↻) are judged by the end of the period holding the "
-               "reference date, never overdue because an earlier period passed.")
+               f"没有月份,只计入上方的数字;周期性的(↻ 每月、每季度){recurring_zh};延期的按新期限计入月份。"
+               "Reference date as shown; an extended duty counts in the month of its new date; open-ended "
+               "assignments and those without a deadline read have no month and are counted above; recurring ones "
+               f"(↻) {recurring_en}.")

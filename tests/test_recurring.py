@@ -579,6 +579,7 @@ def test_deadlines_page_shows_recurring_duties_as_recurring_never_overdue(store,
     counts = {key: metric(at, label) for key, label in (("overdue", "逾期"), ("soon", "30天内"), ("later", "未到期"),
                                                         ("open", "长期"), ("done", "已办结"))}
     assert counts == {"overdue": "0", "soon": "2", "later": "5", "open": "1", "done": "0"}
+    assert "不因上一周期已过而逾期" in " ".join(c.value for c in at.caption)
     rows = dict(zip(table_column(at, 0), table_column(at, 0, "pk-c-due"), strict=True))
     assert rows["2.1"] == "每季度(↻ 周期 quarterly)" and rows["4.1"] == "2024年每季度(↻ 周期 quarterly)(至 2024-12-31)"
     assert rows["8.1"] == "长期坚持(长期 open-ended)"
@@ -607,6 +608,7 @@ def test_deadlines_page_shows_recurring_duties_as_recurring_never_overdue(store,
     assert due["1.1"] == "↻ 2024-05-31" and due["3.1"] == "↻ 2024-04-30"
     at = start(copy, monkeypatch, "deadlines", ref="2024-05-02", status="overdue")
     assert "3.1" in table_column(at, 0) and "1.1" not in table_column(at, 0)
+    assert "上一周期未报已办结的即为逾期" in " ".join(c.value for c in at.caption), "the page says the rule it judges by"
 
 
 def test_asking_what_is_overdue_chases_a_period_just_ended(store, contract):
