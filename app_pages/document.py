@@ -88,12 +88,12 @@ def outline(ctx: Ctx, doc, task) -> None:
         several, lines = places_shown(ctx.session), []
         current, index = ctx.store.progress().current(), doc.tasks.index(task) + 1
         for a in task.assignments:
-            parts = [f"{views.ROLE_ZH[r]}:" + "、".join(links.unit(unit_label(u.name, full_name(u.place, u.name), several))
+            parts = [f"{views.ROLE_LABEL[r]}:" + "、".join(links.unit(unit_label(u.name, full_name(u.place, u.name), several))
                                                       for u in getattr(a, r))
                      for r in views.ROLES if getattr(a, r)]
             d = a.deadline
-            parts.append(f"期限:{esc(recurrence.reads(d.text, d.recurring) if d.recurring else d.text)}" if d
-                         else "期限:—")
+            parts.append(f"期限 Deadline:{esc(recurrence.reads(d.text, d.recurring) if d.recurring else d.text)}"
+                         if d else "期限 Deadline:—")
             status = category(d.end if d else None, d is not None, ctx.ref,
                               current.get(assignment_id(doc, index, a.seq)), recurring=d.recurring if d else "",
                               due_start=d.start if d else None, chase=chases(current))

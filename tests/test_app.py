@@ -438,7 +438,7 @@ def test_document_outline_links_every_task_and_highlights_the_picked_one(store_c
     selected = html[html.index('id="pk-selected"'):]
     assert "19. 加快产业转型升级" in selected[:200]
     assert selected.count('pk-lead"') >= 3 and ">2024年9月</mark>" in selected
-    assert "19.2 — 牵头:" in re.sub(r"<[^>]+>", "", html)
+    assert "19.2 — 牵头 Lead:" in re.sub(r"<[^>]+>", "", html) and "期限 Deadline:" in html  # in both languages
 
 
 def test_document_lists_parse_warnings_with_line_and_column(store_copy, monkeypatch):
