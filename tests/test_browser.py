@@ -485,6 +485,7 @@ def test_ask_says_a_named_query_found_no_rows(restarted_server, browser):
     page = browser.new_context(viewport=VIEWPORT).new_page()
     open_page(page, restarted_server, "ask?q=" + quote("保障措施.2的指标"))
     page.get_by_text("No rows match this reading").wait_for(timeout=10_000)
+    page.get_by_text("targets_of_task").first.wait_for(timeout=10_000)  # drawn a moment later on a loaded machine
     assert page.get_by_text("targets_of_task").count() == 1
     page.context.close()
 
