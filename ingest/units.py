@@ -242,6 +242,25 @@ _CJK_QUALIFIER = re.compile(r"<[\u4e00-\u9fff]{1,8}>$")
 _TRAILING_PAREN = re.compile(rf"\([^()]{{1,8}}\)$|{_CJK_QUALIFIER.pattern}")
 
 
+# A collective of places written with 、 (各区、市人民政府, 各区、市政府: Qingdao's usual wording for its districts and
+# county-level cities) is the one written with a bracket (各区(市)): the same places, one 各 over them.
+_DUN_PLACES = re.compile(r"(?P<each>各[省市县区州盟旗乡镇场])、(?P<rest>[省市县区州盟旗乡镇场](?:、[省市县区州盟旗乡镇场])*)"
+                         r"(?P<government>(?:人民)?政府)?")
+
+
+def lookup_forms(name: str) -> list[str]:
+    """The normalised forms a name is looked up by, as printed first: 各区、市人民政府 → 各区(市)人民政府; and a
+    government (各区(市)政府, 即墨区人民政府) is its place's collective or district (各区(市), 即墨区)."""
+    key = normalise_name(name)
+    forms = [key]
+    if (m := _DUN_PLACES.fullmatch(key)) is not None:
+        forms.append(f"{m['each']}({m['rest']}){m['government'] or ''}")
+    for form in list(forms):
+        if form.endswith("政府") and (bare := form.removesuffix("人民政府").removesuffix("政府")):
+            forms.append(bare)
+    return list(dict.fromkeys(forms))
+
+
 def _base(name: str) -> str:
     """各区(市) → 各区: a short trailing parenthesis qualifies the name, it does not end it."""
     return _TRAILING_PAREN.sub("", normalise_name(name))

@@ -427,3 +427,27 @@ def test_a_convention_naming_the_first_unit_s_kind_still_makes_it_lead(parse):
     [(_, a)] = doc.assignments
     assert [printed(u) for u in a.lead] == ["县住房城乡建设局"]
     assert [printed(u) for u in a.responsible] == ["县生态环境分局", "县财政局"]
+
+
+def test_qingdao_district_wordings_are_the_collective_of_its_districts(parsed):
+    """各区、市人民政府, 各区、市政府 and 各区市政府 (and Traditional) are Qingdao's wordings for 各区(市), the collective
+    the gazetteer knows (its districts reach city duties through it), not an unknown unit of their own."""
+    doc = parsed["district_collectives.txt"]
+    for at in ("责任单位：各区、市人民政府", "配合单位：市发展改革委、各区、市政府", "责任单位：各区市政府",
+               "責任單位：各區、市人民政府"):
+        _, a = find(doc, at)
+        collective = [u for u in (*a.responsible, *a.cooperating) if u.surface.startswith("各")]
+        assert [(u.name, u.kind, u.known, u.place) for u in collective] == [
+            ("各区(市)", UnitKind.COLLECTIVE, True, "青岛市")], at
+    assert not [i for i in doc.issues if i.code in ("unknown-unit", "units-not-in-gazetteer")]
+
+
+def test_units_named_by_a_role_are_one_kind_of_collective_said_so(parsed):
+    """各牵头单位, 各责任单位 and 各项目责任单位: one rule, a collective of the units named for that role, each warned
+    about once where first named (各牵头单位 was no unit while 各项目责任单位 was one)."""
+    doc = parsed["district_collectives.txt"]
+    _, a = find(doc, "牵头单位：各牵头单位")
+    assert [(u.name, u.kind) for u in (*a.lead, *a.responsible)] == [
+        ("各牵头单位", UnitKind.COLLECTIVE), ("各责任单位", UnitKind.COLLECTIVE), ("各项目责任单位", UnitKind.COLLECTIVE)]
+    warned = [(i.code, i.message.split("'")[1]) for i in doc.issues]
+    assert warned == [("collective-by-role", n) for n in ("各牵头单位", "各责任单位", "各项目责任单位")]
