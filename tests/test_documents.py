@@ -451,3 +451,25 @@ def test_units_named_by_a_role_are_one_kind_of_collective_said_so(parsed):
         ("各牵头单位", UnitKind.COLLECTIVE), ("各责任单位", UnitKind.COLLECTIVE), ("各项目责任单位", UnitKind.COLLECTIVE)]
     warned = [(i.code, i.message.split("'")[1]) for i in doc.issues]
     assert warned == [("collective-by-role", n) for n in ("各牵头单位", "各责任单位", "各项目责任单位")]
+
+
+def test_an_ascii_bracket_inside_a_full_width_one_ends_nothing(parsed):
+    """（…、市商务局'}) RETURN 1 //；完成时限：2026年6月底前）: the ASCII ')' pairs with nothing, so the full-width bracket
+    runs to its ）and its deadline is read (it was lost with no warning); what is no unit is warned about where it
+    stands, and the text is kept as printed."""
+    doc = parsed["bracket_stray_close.txt"]
+    _, a = find(doc, "牵头单位：市工业和信息化局")
+    assert a.deadline.text == "2026年6月底前"
+    assert "市商务局'}) RETURN 1" in a.note
+    assert [(i.code, i.line) for i in doc.issues] == [("not-a-unit", 6), ("not-a-unit", 6), ("not-a-unit", 9)]
+
+
+def test_only_ascii_brackets_pairing_with_nothing_inside_a_full_width_pair_are_marks():
+    from ingest.normalize import normalize
+
+    for same in ("（配合单位：各区(市)）", "（牵头单位：市商务局)", "（牵头单位：市商务局）(见附件)", "市司法局(含律师)"):
+        assert normalize(same).text == normalize(same).text.replace("❨", "").replace("❩", ""), same
+    found = normalize("（责任单位：市商务局'}) RETURN 1；完成时限：6月底前）")
+    assert found.text == "(责任单位:市商务局'}❩ RETURN 1;完成时限:6月底前)"
+    assert found.original == "（责任单位：市商务局'}) RETURN 1；完成时限：6月底前）"
+    assert normalize("（牵头单位：市大数据局(；完成时限：12月底前）").text == "(牵头单位:市大数据局❨;完成时限:12月底前)"
