@@ -337,7 +337,7 @@ class _Parser:
         elif (m := st.TASK_RE.match(s)) and not self._sub_item(st.task_number(m)[1]):
             label, style = st.task_number(m)
             self._open_block(line, label, line.start + m.end(), style)
-        elif self._in_goals() and st.GOAL_RE.match(s):
+        elif self._in_goals() and (st.GOAL_RE.match(s) or self._states_targets(line, s)):
             self._goal(line)
         elif self.block is not None:
             self._continue_block(line)
@@ -537,10 +537,17 @@ class _Parser:
         self.loose.lines.append(line)
         self.loose.end = line.end
 
+    def _states_targets(self, line: st.Line, s: str) -> bool:
+        """A paragraph of a goals section that states targets (到2025年底,全市规模以上工业增加值增长10%以上…), as its
+        —— lines do, outside any item and naming no units: a goal."""
+        return (self.block is None and not attr.HINT_RE.search(s) and not attr.ROLE_PHRASE_RE.search(s)
+                and bool(extract_targets(s)))
+
     def _goal(self, line: st.Line) -> None:
+        """A —— line or a paragraph stating targets; its area is its first sentence."""
         s = line.text(self.text)
         m = st.GOAL_RE.match(s)
-        body = line.start + m.start(1)
+        body = line.start + (m.start(1) if m else len(s) - len(s.lstrip()))
         stop = self.text.find("。", body, line.end)
         area_end = stop if stop >= 0 else line.end
         targets = extract_targets(self.text[body : line.end], body)

@@ -473,3 +473,25 @@ def test_only_ascii_brackets_pairing_with_nothing_inside_a_full_width_pair_are_m
     assert found.text == "(责任单位:市商务局'}❩ RETURN 1;完成时限:6月底前)"
     assert found.original == "（责任单位：市商务局'}) RETURN 1；完成时限：6月底前）"
     assert normalize("（牵头单位：市大数据局(；完成时限：12月底前）").text == "(牵头单位:市大数据局❨;完成时限:12月底前)"
+
+
+def test_a_goals_heading_with_its_text_on_the_same_line_is_read_as_on_its_own_line(parsed, parse):
+    """一、工作目标 到2025年底,全市规模以上工业增加值增长10%以上…: the section opens with its title and its text is its
+    first paragraph, so its goals and their targets are read as when the heading has a line of its own (they were 0)."""
+    doc = parsed["goals_run_on.txt"]
+    assert [s.title for s in doc.sections] == ["工作目标", "重点任务"]
+    got = [(g.area, [(t.metric, t.value, t.unit) for t in g.targets]) for g in doc.goals]
+    assert got == [
+        ("到2025年底,全市规模以上工业增加值增长10%以上,新增规模以上工业企业300家",
+         [("全市规模以上工业增加值", 10.0, "%"), ("新增规模以上工业企业", 300.0, "家")]),
+        ("工业投资实现新突破", [("工业投资", 15.0, "%"), ("技改投资占工业投资比重", 45.0, "%")]),
+        ("创新能力取得新提升", [("新增省级以上企业技术中心", 30.0, "家")]),
+    ]
+    for g in doc.goals:
+        assert all(doc.text[t.span.start : t.span.end] == t.text for t in g.targets)
+    text = doc.text.replace("一、工作目标 到2025年底", "一、工作目标\n到2025年底")
+    own_line = parse(text)
+    assert [(g.area, g.targets and [t.metric for t in g.targets]) for g in own_line.goals] == [
+        (g.area, g.targets and [t.metric for t in g.targets]) for g in doc.goals]
+    for same in ("一、工作目标任务\n", "一、主要任务和措施\n"):  # a longer title is no standard title with text after it
+        assert [s.title for s in parse(same + "1.推进工作。（牵头单位：市财政局）\n").sections] == [same.strip()[2:]]
