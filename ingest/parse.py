@@ -590,6 +590,7 @@ class _Parser:
             self.warn("task-without-attribution", f"task {block.label} names no responsible unit", block.start,
                       block.end)
         self._merged_items(block, raws)
+        self._keys_after_brackets(block, raws, assignments)
         title = block.title or self._title(block, [] if heading is not None else raws)
         task_span = (block.start, block.end)
         mentions = tuple(self._mentions(block.body_start, block.end))
@@ -611,6 +612,28 @@ class _Parser:
                 start, end = attr.strip_span(self.text, line.start, line.end, " \t\u3000")
                 self.warn("merged-item", f"numbered item {m.group(1)}、{self.surface(start, end)[len(m.group(1)) + 1:][:30]!r}"
                           f" opens no task of its own: read as text of task {block.label}", start, end)
+
+    def _keys_after_brackets(self, block: _Block, raws: list[attr.RawAttribution],
+                             assignments: list[Assignment]) -> None:
+        """A key after an attribution's bracket on its line that no attribution read (the bracket closed early, at
+        a ')' pasted inside it with no ）after it: …市商务局'}) RETURN 1；完成时限:2026年6月底前): said where it stands,
+        not lost without a word. One whose value is a deadline the task read is no loss."""
+        read = [(r.start, r.end) for r in raws]
+        dated = [(d.span.start, d.span.end) for a in assignments if (d := a.deadline) is not None]
+        for raw in raws:
+            if raw.form != "bracket":
+                continue
+            line_end = self.text.find("\n", raw.end, block.end)
+            line_end = block.end if line_end < 0 else line_end
+            for m in attr.KEY_RE.finditer(self.text, raw.end, line_end):
+                if any(s <= m.start() < e for s, e in read):
+                    continue
+                value_end = next((k.start() for k in attr.KEY_RE.finditer(self.text, m.end(), line_end)), line_end)
+                where = self.span(m.start(), value_end)
+                if any(s < where.end and where.start < e for s, e in dated):
+                    continue
+                self.warn("unread-attribution", f"{self.surface(m.start(), value_end)[:40]!r} after the attribution's "
+                          "closing bracket was not read", m.start(), value_end)
 
     def _fallback_rows(self, block: _Block, raws: list[attr.RawAttribution]
                        ) -> list[tuple[str, st.Line, attr.RawAttribution]] | None:

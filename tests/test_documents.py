@@ -495,3 +495,13 @@ def test_a_goals_heading_with_its_text_on_the_same_line_is_read_as_on_its_own_li
         (g.area, g.targets and [t.metric for t in g.targets]) for g in doc.goals]
     for same in ("一、工作目标任务\n", "一、主要任务和措施\n"):  # a longer title is no standard title with text after it
         assert [s.title for s in parse(same + "1.推进工作。（牵头单位：市财政局）\n").sections] == [same.strip()[2:]]
+
+
+def test_a_key_after_a_bracket_closed_early_is_warned_about_where_it_stands(parse):
+    """With no full-width ）after it on the line, a pasted ')' still closes the bracket: the deadline key after it is
+    not read, and it is said with its line and column, not lost without a word."""
+    doc = parse("一、重点任务\n1.推动企业上云。（牵头单位：市工业和信息化局；责任单位：市商务局'}) RETURN 1；完成时限：2026年6月底前\n"
+                "2.培育数据要素市场。（牵头单位：市大数据局；完成时限：2026年9月底前）\n")
+    unread = [(i.line, i.column, i.message) for i in doc.issues if i.code == "unread-attribution"]
+    assert unread == [(2, doc.text.splitlines()[1].index("完成时限") + 1,
+                       "'完成时限：2026年6月底前' after the attribution's closing bracket was not read")]
