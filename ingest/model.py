@@ -85,7 +85,7 @@ ISSUE_ZH = {
     "unparsed-table-cell": "未能解析的表格单元", "invalid-bytes": "无效字节",
     "read-without-structure": "无任务结构的分工", "unread-attribution": "疑似分工未读出",
     "jurisdiction-differs": "所给地方与文件不符", "merged-item": "编号项并入他项",
-    "shadowed-attribution": "分工句未读出",
+    "shadowed-attribution": "分工句未读出", "collective-by-role": "按角色统称的单位",
 }
 
 

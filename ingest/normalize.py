@@ -245,8 +245,52 @@ def _without_ruby(text: str) -> tuple[str, list[int] | None]:
     return "".join(parts), kept
 
 
+# A bracket opened by a full-width （ closes at its full-width ） when one follows on the line: an ASCII ( or ) inside
+# it that no bracket of its own kind pairs with (a pasted fragment, markup, a typo: …、市商务局'}) RETURN 1 //；
+# 完成时限：…） is a character of its text, not the bracket's end, so the keys after it are read. They are written
+# as these marks in the text the parser matches on (one for one: no offset moves); the original keeps them.
+_FULL_OPEN, _FULL_CLOSE = "\uff08", "\uff09"
+_STRAY_MARKS = {"(": "\u2768", ")": "\u2769"}  # ❨ ❩: no bracket, no separator, no part of a unit's name
+_FULL_BRACKETED = re.compile(r"\uff08[^\uff08\uff09\n]*[()][^\n]*\uff09")
+
+
+def _stray_ascii_brackets(text: str) -> str:
+    """``text`` with the ASCII brackets that pair with nothing inside a full-width （…） on one line as ❨ ❩."""
+    if _FULL_OPEN not in text or _FULL_BRACKETED.search(text) is None:
+        return text
+    chars: list[str] | None = None
+    for m in _FULL_BRACKETED.finditer(text):
+        for i in _unpaired_inside(text, m.start(), m.end()):
+            chars = chars if chars is not None else list(text)
+            chars[i] = _STRAY_MARKS[text[i]]
+    return text if chars is None else "".join(chars)
+
+
+def _unpaired_inside(text: str, start: int, end: int) -> list[int]:
+    """The ASCII brackets pairing with nothing inside each top-level full-width pair in text[start:end]."""
+    found, depth, opened, ascii_open = [], 0, -1, []
+    for i in range(start, end):
+        ch = text[i]
+        if ch == _FULL_OPEN:
+            depth += 1
+            opened = i if depth == 1 else opened
+        elif ch == _FULL_CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                found += ascii_open
+                ascii_open = []
+        elif depth and ch == "(":
+            ascii_open.append(i)
+        elif depth and ch == ")":
+            if ascii_open:
+                ascii_open.pop()
+            else:
+                found.append(i)
+    return found if depth == 0 else [i for i in found if i < opened]
+
+
 def normalize(original: str) -> NormalizedText:
-    widened = normalize_width(original, keep_tabs=True)
+    widened = normalize_width(_stray_ascii_brackets(original), keep_tabs=True)
     simplified = to_simplified(widened)
     traditional = simplified != widened
     read, kept = _without_ruby(simplified)

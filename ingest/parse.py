@@ -337,7 +337,7 @@ class _Parser:
         elif (m := st.TASK_RE.match(s)) and not self._sub_item(st.task_number(m)[1]):
             label, style = st.task_number(m)
             self._open_block(line, label, line.start + m.end(), style)
-        elif self._in_goals() and st.GOAL_RE.match(s):
+        elif self._in_goals() and (st.GOAL_RE.match(s) or self._states_targets(line, s)):
             self._goal(line)
         elif self.block is not None:
             self._continue_block(line)
@@ -537,10 +537,17 @@ class _Parser:
         self.loose.lines.append(line)
         self.loose.end = line.end
 
+    def _states_targets(self, line: st.Line, s: str) -> bool:
+        """A paragraph of a goals section that states targets (到2025年底,全市规模以上工业增加值增长10%以上…), as its
+        —— lines do, outside any item and naming no units: a goal."""
+        return (self.block is None and not attr.HINT_RE.search(s) and not attr.ROLE_PHRASE_RE.search(s)
+                and bool(extract_targets(s)))
+
     def _goal(self, line: st.Line) -> None:
+        """A —— line or a paragraph stating targets; its area is its first sentence."""
         s = line.text(self.text)
         m = st.GOAL_RE.match(s)
-        body = line.start + m.start(1)
+        body = line.start + (m.start(1) if m else len(s) - len(s.lstrip()))
         stop = self.text.find("。", body, line.end)
         area_end = stop if stop >= 0 else line.end
         targets = extract_targets(self.text[body : line.end], body)
@@ -583,6 +590,7 @@ class _Parser:
             self.warn("task-without-attribution", f"task {block.label} names no responsible unit", block.start,
                       block.end)
         self._merged_items(block, raws)
+        self._keys_after_brackets(block, raws, assignments)
         title = block.title or self._title(block, [] if heading is not None else raws)
         task_span = (block.start, block.end)
         mentions = tuple(self._mentions(block.body_start, block.end))
@@ -604,6 +612,28 @@ class _Parser:
                 start, end = attr.strip_span(self.text, line.start, line.end, " \t\u3000")
                 self.warn("merged-item", f"numbered item {m.group(1)}、{self.surface(start, end)[len(m.group(1)) + 1:][:30]!r}"
                           f" opens no task of its own: read as text of task {block.label}", start, end)
+
+    def _keys_after_brackets(self, block: _Block, raws: list[attr.RawAttribution],
+                             assignments: list[Assignment]) -> None:
+        """A key after an attribution's bracket on its line that no attribution read (the bracket closed early, at
+        a ')' pasted inside it with no ）after it: …市商务局'}) RETURN 1；完成时限:2026年6月底前): said where it stands,
+        not lost without a word. One whose value is a deadline the task read is no loss."""
+        read = [(r.start, r.end) for r in raws]
+        dated = [(d.span.start, d.span.end) for a in assignments if (d := a.deadline) is not None]
+        for raw in raws:
+            if raw.form != "bracket":
+                continue
+            line_end = self.text.find("\n", raw.end, block.end)
+            line_end = block.end if line_end < 0 else line_end
+            for m in attr.KEY_RE.finditer(self.text, raw.end, line_end):
+                if any(s <= m.start() < e for s, e in read):
+                    continue
+                value_end = next((k.start() for k in attr.KEY_RE.finditer(self.text, m.end(), line_end)), line_end)
+                where = self.span(m.start(), value_end)
+                if any(s < where.end and where.start < e for s, e in dated):
+                    continue
+                self.warn("unread-attribution", f"{self.surface(m.start(), value_end)[:40]!r} after the attribution's "
+                          "closing bracket was not read", m.start(), value_end)
 
     def _fallback_rows(self, block: _Block, raws: list[attr.RawAttribution]
                        ) -> list[tuple[str, st.Line, attr.RawAttribution]] | None:

@@ -27,7 +27,7 @@ from .deadlines import (
 from .model import Assignment, Deadline, UnitKind, UnitMention
 from .normalize import normalize_name
 from .report import Report
-from .units import PLACE_KINDS, ZONE_ENDS, UnitGazetteer
+from .units import PLACE_KINDS, ZONE_ENDS, UnitGazetteer, lookup_forms
 
 ROLES = ("lead", "responsible", "cooperating")
 # A list left open: X等, X等有关部门, X等省级主管部门(单位) (the level and kind of the bodies the list stands for)
@@ -55,8 +55,10 @@ _CLAUSE_DEADLINE_MAX = 8  # 每逢节假日: longer clauses are work that happen
 # "其中,市交通运输局为牵头单位" in an attribution's note.
 _NAMED_LEAD = re.compile(r"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{2,30}?)(?:为|是|作为)牵头(?:单位|部门)")
 # The units a body or every project names for its work (…工作专班牵头单位, 各项目牵头单位, …工作组成员单位,
-# 襄阳都市圈各规划编制牵头单位, 区安委会各成员单位): a collective of units whose name holds a role word, not a key.
-_COLLECTIVE_BY_ROLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?各[\u4e00-\u9fff]{1,10}|[\u4e00-\u9fff()]{2,30}(?:专班|工作组|领导小组|小组|指挥部"
+# 襄阳都市圈各规划编制牵头单位, 区安委会各成员单位), and the document's own (各牵头单位, 各责任单位): a collective of
+# the units named for that role, whose name holds a role word, not a key. One rule for all of them: a collective,
+# with no members a gazetteer lists, said so where it is first named (``Resolver.unit``).
+_COLLECTIVE_BY_ROLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?各[\u4e00-\u9fff]{0,10}|[\u4e00-\u9fff()]{2,30}(?:专班|工作组|领导小组|小组|指挥部"
                                  r"|联席会议|项目))(?:牵头单位|牵头部门|成员单位|责任单位|牵头责任单位)$")
 # 各市、县(市、区)人民政府: one 各 over several kinds of place, a collective although a 、 stands in its name.
 # Also 各区、县级市, 各有关区、县级市, 各县、区人民政府(管委会); and 各县<市、区>人民政府, as web copies print brackets; and
@@ -161,6 +163,7 @@ class Resolver:
         self.lookup = lru_cache(maxsize=None)(units.lookup)  # names repeat across a document
         self.conventions = Conventions.of(self.text)
         self.unlisted: dict[str, tuple[int, int]] = {}  # well-formed units in no gazetteer, first mention
+        self.role_collectives: set[str] = set()  # collectives named by a role word (各牵头单位), warned about once
         self._below: list[UnitMention] | None = None  # the units of Conventions.below_units, read once
 
     # -- one attribution -------------------------------------------------------------------------------
@@ -524,11 +527,8 @@ class Resolver:
 
     # -- one unit --------------------------------------------------------------------------------------
     def _entry(self, name: str):
-        """The gazetteer's entry; 各区(市)政府 is the collective 各区(市)."""
-        entry = self.lookup(name)
-        if entry is None and name.endswith("政府"):
-            entry = self.lookup(name.removesuffix("人民政府").removesuffix("政府"))
-        return entry
+        """The gazetteer's entry; 各区(市)政府 and 各区、市人民政府 are the collective 各区(市)."""
+        return next((entry for form in lookup_forms(name) if (entry := self.lookup(form)) is not None), None)
 
     def _looks_like_unit(self, name: str) -> bool:
         if _PLACES_SHARING.fullmatch(name) is not None:  # 海东市、兰州市、临夏州发展改革部门: its last piece
@@ -544,6 +544,8 @@ class Resolver:
         """A unit of the document's place (``unit_identity``); a well-formed name in no gazetteer is a unit,
         said once in the summary, a doubtful one is warned about where it stands."""
         name = self.text[start:end]
+        if _COLLECTIVE_BY_ROLE.match(name) is not None and self._entry(name) is None:
+            return self._role_collective(start, end)
         found = self.units.resolve(name) if hasattr(self.units, "resolve") else None
         if found is None:
             return self._unplaced_unit(start, end)
@@ -555,6 +557,17 @@ class Resolver:
         return UnitMention(found.name, self.surface(start, end), self.span(start, end),
                            UnitKind.COLLECTIVE if collective else found.kind, found.known, tuple(found.members),
                            found.place)
+
+    def _role_collective(self, start: int, end: int) -> UnitMention:
+        """各牵头单位, 各项目责任单位, 区安委会各成员单位: the units named for a role, one collective of the document's
+        place; no gazetteer lists its members, which the warning says where it is first named."""
+        name = normalize_name(self.text[start:end])
+        if name not in self.role_collectives:
+            self.role_collectives.add(name)
+            self.warn("collective-by-role", f"{self.surface(start, end)[:40]!r} is read as a collective, the units "
+                      "named for that role; it is no unit of its own and no gazetteer lists its members", start, end)
+        return UnitMention(name, self.surface(start, end), self.span(start, end), UnitKind.COLLECTIVE, False,
+                           (), getattr(self.units, "place", ""))
 
     def _place_sharing(self, start: int, end: int, government: str) -> UnitMention:
         """黑河 in 哈尔滨、黑河、绥芬河市政府: the place's own government (黑河市政府), printed bare."""

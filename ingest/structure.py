@@ -122,6 +122,7 @@ def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
         lines = [part for line in lines for part in parts(line, _flattened_lines)]
     lines = [part for line in lines for part in parts(line, _section_then_action)]
     lines = [part for line in lines for part in parts(line, _section_title_then_duty)]
+    lines = [part for line in lines for part in parts(line, _standard_title_then_text)]
     lines = _section_titles_before_keys(text, lines, rows)
     if _RUN_IN_ITEM.search(text) is None and _HEADING_ITEM_ANYWHERE.search(text) is None:
         return lines
@@ -191,6 +192,22 @@ _RUN_IN_HEADING = re.compile(rf"[。;)][ \t]*(?:(?P<section>[{CN_NUM}]{{1,3}})�
 # The titles policy documents give their parts, which a run-in heading can be cut after.
 _STANDARD_TITLE = re.compile(r"(?:指导思想|总体要求|基本原则|工作目标|目标任务|主要目标|主要任务|重点任务|工作任务|工作措施"
                              r"|主要措施|实施步骤|工作步骤|保障措施|组织保障|工作要求|组织领导)(?![,，。、的和与])")
+
+
+# A section's standard title with its first paragraph run on after it on the same line (一、工作目标 到2025年底,全市…;
+# 一、指导思想:以…): the title is the section and the text its first paragraph, as when the heading has its own line
+# (so a goals section's —— lines under it are its goals). 一、工作目标任务 or 一、主要任务和措施 is a title, not cut.
+_SECTION_STANDARD_TITLE = re.compile(rf"\s*[{CN_NUM}]{{1,3}}\s*、\s*(?P<title>{_STANDARD_TITLE.pattern})[ \t:]*")
+
+
+def _standard_title_then_text(text: str, line: Line) -> list[Line]:
+    m = _SECTION_STANDARD_TITLE.match(text, line.start, line.end)
+    if m is None or m.end() >= line.end or text[m.end()] == "\n":
+        return [line]
+    head = SECTION_RE.match(line.text(text))
+    if head is None or is_section_heading_text(head.group(2)):
+        return [line]
+    return [Line(line.start, m.end("title")), Line(m.end(), line.end)]
 
 
 def _run_in_headings(text: str, line: Line) -> list[int]:

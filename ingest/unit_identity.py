@@ -21,7 +21,7 @@ from .units import (
     bare_body,
     guess_kind,
     looks_like_unit,
-    normalise_name,
+    lookup_forms,
     split_level,
     well_formed,
 )
@@ -179,13 +179,14 @@ class PlacedUnits:
         return found.kind if found else guess_kind(name)
 
     def _resolve(self, name: str) -> Resolved | None:
-        """各区(市)政府 is the collective 各区(市)."""
-        key = normalise_name(name)
+        """各区(市)政府 and 各区、市人民政府 are the collective 各区(市) (``units.lookup_forms``)."""
+        key, *others = lookup_forms(name)
         found = self._find(key)
-        if (found is None or not found.known) and key.endswith("政府"):
-            bare = self._find(key.removesuffix("人民政府").removesuffix("政府"))
-            if bare is not None and bare.known:
-                return bare
+        if found is None or not found.known:
+            for form in others:
+                other = self._find(form)
+                if other is not None and other.known:
+                    return other
         return found
 
     def _find(self, key: str) -> Resolved | None:

@@ -301,6 +301,26 @@ _NOT_DIVISIONS = ("之处", "好处", "难处", "此处", "各处", "到处", "�
 # and 旗, 乡 and 镇, and 场, the state farms and ranches that stand beside townships where they are (吉林, 黑龙江,
 # 新疆: 各乡、镇(场), 各乡镇场). The parser's one home for them.
 PLACE_KINDS = "省市县区州盟旗乡镇场"
+
+# A collective of places written with 、 (各区、市人民政府, 各区、市政府: Qingdao's usual wording for its districts and
+# county-level cities) is the one written with a bracket (各区(市)): the same places, one 各 over them.
+_DUN_PLACES = re.compile(rf"(?P<each>各[{PLACE_KINDS}])、(?P<rest>[{PLACE_KINDS}](?:、[{PLACE_KINDS}])*)"
+                         r"(?P<government>(?:人民)?政府)?")
+
+
+def lookup_forms(name: str) -> list[str]:
+    """The normalised forms a name is looked up by, as printed first: 各区、市人民政府 → 各区(市)人民政府; and a
+    government (各区(市)政府, 即墨区人民政府) is its place's collective or district (各区(市), 即墨区)."""
+    key = normalise_name(name)
+    forms = [key]
+    if (m := _DUN_PLACES.fullmatch(key)) is not None:
+        forms.append(f"{m['each']}({m['rest']}){m['government'] or ''}")
+    for form in list(forms):
+        if form.endswith("政府") and (bare := form.removesuffix("人民政府").removesuffix("政府")):
+            forms.append(bare)
+    return list(dict.fromkeys(forms))
+
+
 # Collectives named by 各 and words for places that are no unit suffix: 各地, 各地区, the villages and
 # communities a town's duties fall to (各村, 各村(社区), 各社区, 各村居), and 各 before kinds of place alone
 # (各州 of 各州、市人民政府, 各盟, 各旗, 各乡, 各乡镇场).

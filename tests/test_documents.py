@@ -427,3 +427,81 @@ def test_a_convention_naming_the_first_unit_s_kind_still_makes_it_lead(parse):
     [(_, a)] = doc.assignments
     assert [printed(u) for u in a.lead] == ["县住房城乡建设局"]
     assert [printed(u) for u in a.responsible] == ["县生态环境分局", "县财政局"]
+
+
+def test_qingdao_district_wordings_are_the_collective_of_its_districts(parsed):
+    """各区、市人民政府, 各区、市政府 and 各区市政府 (and Traditional) are Qingdao's wordings for 各区(市), the collective
+    the gazetteer knows (its districts reach city duties through it), not an unknown unit of their own."""
+    doc = parsed["district_collectives.txt"]
+    for at in ("责任单位：各区、市人民政府", "配合单位：市发展改革委、各区、市政府", "责任单位：各区市政府",
+               "責任單位：各區、市人民政府"):
+        _, a = find(doc, at)
+        collective = [u for u in (*a.responsible, *a.cooperating) if u.surface.startswith("各")]
+        assert [(u.name, u.kind, u.known, u.place) for u in collective] == [
+            ("各区(市)", UnitKind.COLLECTIVE, True, "青岛市")], at
+    assert not [i for i in doc.issues if i.code in ("unknown-unit", "units-not-in-gazetteer")]
+
+
+def test_units_named_by_a_role_are_one_kind_of_collective_said_so(parsed):
+    """各牵头单位, 各责任单位 and 各项目责任单位: one rule, a collective of the units named for that role, each warned
+    about once where first named (各牵头单位 was no unit while 各项目责任单位 was one)."""
+    doc = parsed["district_collectives.txt"]
+    _, a = find(doc, "牵头单位：各牵头单位")
+    assert [(u.name, u.kind) for u in (*a.lead, *a.responsible)] == [
+        ("各牵头单位", UnitKind.COLLECTIVE), ("各责任单位", UnitKind.COLLECTIVE), ("各项目责任单位", UnitKind.COLLECTIVE)]
+    warned = [(i.code, i.message.split("'")[1]) for i in doc.issues]
+    assert warned == [("collective-by-role", n) for n in ("各牵头单位", "各责任单位", "各项目责任单位")]
+
+
+def test_an_ascii_bracket_inside_a_full_width_one_ends_nothing(parsed):
+    """（…、市商务局'}) RETURN 1 //；完成时限：2026年6月底前）: the ASCII ')' pairs with nothing, so the full-width bracket
+    runs to its ）and its deadline is read (it was lost with no warning); what is no unit is warned about where it
+    stands, and the text is kept as printed."""
+    doc = parsed["bracket_stray_close.txt"]
+    _, a = find(doc, "牵头单位：市工业和信息化局")
+    assert a.deadline.text == "2026年6月底前"
+    assert "市商务局'}) RETURN 1" in a.note
+    assert [(i.code, i.line) for i in doc.issues] == [("not-a-unit", 6), ("not-a-unit", 6), ("not-a-unit", 9)]
+
+
+def test_only_ascii_brackets_pairing_with_nothing_inside_a_full_width_pair_are_marks():
+    from ingest.normalize import normalize
+
+    for same in ("（配合单位：各区(市)）", "（牵头单位：市商务局)", "（牵头单位：市商务局）(见附件)", "市司法局(含律师)"):
+        assert normalize(same).text == normalize(same).text.replace("❨", "").replace("❩", ""), same
+    found = normalize("（责任单位：市商务局'}) RETURN 1；完成时限：6月底前）")
+    assert found.text == "(责任单位:市商务局'}❩ RETURN 1;完成时限:6月底前)"
+    assert found.original == "（责任单位：市商务局'}) RETURN 1；完成时限：6月底前）"
+    assert normalize("（牵头单位：市大数据局(；完成时限：12月底前）").text == "(牵头单位:市大数据局❨;完成时限:12月底前)"
+
+
+def test_a_goals_heading_with_its_text_on_the_same_line_is_read_as_on_its_own_line(parsed, parse):
+    """一、工作目标 到2025年底,全市规模以上工业增加值增长10%以上…: the section opens with its title and its text is its
+    first paragraph, so its goals and their targets are read as when the heading has a line of its own (they were 0)."""
+    doc = parsed["goals_run_on.txt"]
+    assert [s.title for s in doc.sections] == ["工作目标", "重点任务"]
+    got = [(g.area, [(t.metric, t.value, t.unit) for t in g.targets]) for g in doc.goals]
+    assert got == [
+        ("到2025年底,全市规模以上工业增加值增长10%以上,新增规模以上工业企业300家",
+         [("全市规模以上工业增加值", 10.0, "%"), ("新增规模以上工业企业", 300.0, "家")]),
+        ("工业投资实现新突破", [("工业投资", 15.0, "%"), ("技改投资占工业投资比重", 45.0, "%")]),
+        ("创新能力取得新提升", [("新增省级以上企业技术中心", 30.0, "家")]),
+    ]
+    for g in doc.goals:
+        assert all(doc.text[t.span.start : t.span.end] == t.text for t in g.targets)
+    text = doc.text.replace("一、工作目标 到2025年底", "一、工作目标\n到2025年底")
+    own_line = parse(text)
+    assert [(g.area, g.targets and [t.metric for t in g.targets]) for g in own_line.goals] == [
+        (g.area, g.targets and [t.metric for t in g.targets]) for g in doc.goals]
+    for same in ("一、工作目标任务\n", "一、主要任务和措施\n"):  # a longer title is no standard title with text after it
+        assert [s.title for s in parse(same + "1.推进工作。（牵头单位：市财政局）\n").sections] == [same.strip()[2:]]
+
+
+def test_a_key_after_a_bracket_closed_early_is_warned_about_where_it_stands(parse):
+    """With no full-width ）after it on the line, a pasted ')' still closes the bracket: the deadline key after it is
+    not read, and it is said with its line and column, not lost without a word."""
+    doc = parse("一、重点任务\n1.推动企业上云。（牵头单位：市工业和信息化局；责任单位：市商务局'}) RETURN 1；完成时限：2026年6月底前\n"
+                "2.培育数据要素市场。（牵头单位：市大数据局；完成时限：2026年9月底前）\n")
+    unread = [(i.line, i.column, i.message) for i in doc.issues if i.code == "unread-attribution"]
+    assert unread == [(2, doc.text.splitlines()[1].index("完成时限") + 1,
+                       "'完成时限：2026年6月底前' after the attribution's closing bracket was not read")]
