@@ -277,6 +277,28 @@ def test_summary_and_deadline_sheets(workbook):
     assert workbook.properties.created == workbook.properties.modified == datetime(2024, 4, 3)
 
 
+def test_deadline_sheet_names_each_assignment_as_every_page_does(tmp_path):
+    """The 按月截止 sheet's 任务 column said 任务19 for both 19.1 and 19.2 (and 任务2 for 重点任务.2.1 and
+    保障措施.2.1): each row now carries the assignment's name (queries/contract.assignment_name), its document in
+    front when the workbook holds several, so no two rows read alike."""
+    from conftest import ROOT, SAMPLE
+
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_paths([SAMPLE, ROOT / "tests" / "documents" / "section_restart.txt"])
+    graph = store.graph()
+    ws = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", graph)))["按月截止"]
+    header = [c.value for c in ws[1]]
+    names = [row[header.index("任务")] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert len(names) == len(set(names)) == len(graph.rows("Assignment"))
+    docs = {d["title"]: d.get("doc_number") or d["title"][:12] for d in graph.rows("Document")}
+    sample = next(v for k, v in docs.items() if "九大" in k or "产业" in k)
+    restart = next(v for v in docs.values() if v != sample)
+    assert {f"{sample} 19.1", f"{sample} 19.2", f"{restart} 重点任务.2.1", f"{restart} 保障措施.2.1"} <= set(names)
+    assert not any(n.split(" ")[-1].startswith("任务") for n in names)
+
+
 def test_one_units_workbook_holds_its_own_assignments_only(out, sample_graph):
     """The Units page offers a unit's workbook and the CLI refused ``export xlsx --unit``: the same sheets now,
     over the unit's own assignments (named by its alias here)."""
