@@ -936,6 +936,28 @@ def test_exports_map_for_one_unit(store_copy, monkeypatch):
     assert not at.get("download_button"), "other options need a new Generate"
 
 
+def test_exports_map_preview_is_bounded_and_says_what_to_narrow(store_copy, monkeypatch):
+    """A 156-document store's map was drawn in the page as 13 MB of SVG: the page says how big an export is
+    before making it, draws a map only up to its node limit (here lowered under the sample's map) and otherwise
+    says so, with the size, and what to narrow; a narrower map is drawn."""
+    from app_pages import exports
+
+    monkeypatch.setattr(exports, "PREVIEW_NODES", 25)
+    at = start(store_copy, monkeypatch, "exports", fmt="svg")
+    captions = " ".join(c.value for c in at.caption)
+    assert "1 份文件" in captions and "项分工" in captions and "个节点" in captions
+    nodes = int(re.search(r"图上 ([\d,]+) 个节点", captions).group(1).replace(",", ""))
+    assert nodes > 25 and any("超过页面预览的上限 25" in i.value for i in at.info), "said before it is made"
+    at.button(key="export_go").click().run()
+    assert not at.exception and at.get("download_button")
+    assert not at.get("image"), "no preview of a map over the limit"
+    assert any("未在页面预览" in i.value and "KB" in i.value and "选一个单位" in i.value for i in at.info)
+    at.selectbox(key="export_unit").set_value("市财政局").run()
+    assert not any("超过页面预览" in i.value for i in at.info)
+    at.button(key="export_go").click().run()
+    assert not at.exception and at.get("image"), "a map within the limit is drawn in the page"
+
+
 # -- the whole app ----------------------------------------------------------------------------------------
 
 def test_empty_store_points_at_upload(tmp_path, monkeypatch):
