@@ -32,6 +32,7 @@ BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 MAX_WIDTH = 60
 FIXED_SHEETS = ("汇总", "矩阵", "按月截止")
+EXCEL_COLUMNS = 16_384  # XFD, the last column Excel (and openpyxl) can write
 OUTSIDE_ACTIONS = "行动之外(如保障措施)"
 
 
@@ -148,12 +149,27 @@ def summary_sheet(ws: Worksheet, items: list[AssignmentView], units: list[str]) 
 
 def matrix_sheet(ws: Worksheet, graph: PropertyGraph, unit: str | None = None,
                  items: list[AssignmentView] | None = None) -> None:
-    """Units × tasks; for one ``unit``, its row and the tasks it has a role in."""
+    """Units × tasks; for one ``unit``, its row and the tasks it has a role in. Excel has 16,384 columns: past
+    them (about 560 documents of 29 tasks) Excel cannot open the workbook, and past 18,278 openpyxl refuses to
+    write it ("Invalid column index"), so a corpus of more tasks gets its matrix turned, a task a row and the
+    units across."""
     columns, rows = analysis.responsibility_matrix(graph, items)
     if unit is not None:
         rows = [(name, cells) for name, cells in rows if name == unit]
         kept = [i for i in range(len(columns)) if any(cells[i] for _, cells in rows)]
         columns, rows = [columns[i] for i in kept], [(name, [cells[i] for i in kept]) for name, cells in rows]
+    if len(columns) + 1 > EXCEL_COLUMNS:  # a corpus's tasks: one a row, units across
+        _header(ws, ["任务", *(name for name, _ in rows)])
+        for r, (_, label) in enumerate(columns, start=2):
+            styled(ws.cell(r, 1, label), BOLD)
+        for c, (_, cells) in enumerate(rows, start=2):
+            for r, roles in enumerate(cells, start=2):
+                if roles:
+                    styled(ws.cell(r, c, analysis.roles_zh(roles)), FONTS[roles[0]], FILLS[roles[0]])
+        ws.freeze_panes = "B2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(rows) + 1)}{len(columns) + 1}"
+        fit_columns(ws, minimum=8)
+        return
     _header(ws, ["单位", *(label for _, label in columns)])
     for r, (unit, cells) in enumerate(rows, start=2):
         styled(ws.cell(r, 1, unit), BOLD)
