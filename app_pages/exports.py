@@ -145,4 +145,15 @@ def export_preview(fmt: str, payload: bytes) -> None:
             st.image(text[text.find("<svg"):] if fmt == "svg" else payload, width="stretch")
     elif fmt in ("md", "ttl", "nt", "cypher", "ics"):
         with st.expander("预览 Preview (开头 first lines)", expanded=fmt == "md"):
-            st.code("\n".join(payload.decode("utf-8").splitlines()[:60]), language=None, wrap_lines=True)
+            st.code("\n".join(first_lines(payload, 60)), language=None, wrap_lines=True)
+
+
+def first_lines(payload: bytes, n: int) -> list[str]:
+    """The first ``n`` lines, decoding only as much of the file as they take (a corpus's brief is 15 MB)."""
+    end = -1
+    for _ in range(n):
+        end = payload.find(b"\n", end + 1)
+        if end < 0:
+            break
+    head = payload if end < 0 else payload[:end]
+    return head.decode("utf-8", "replace").splitlines()[:n]
