@@ -72,7 +72,13 @@ def table_column(at: AppTest, index: int = 0, css: str = "pk-c-task", kind: str 
     if len(tables) <= index:
         return []
     cells = re.findall(rf'<td class="{css}">(.*?)</td>', tables[index])
-    return [re.sub(r"<[^>]+>", "", c) for c in cells]
+    return [shown_text(c) for c in cells]
+
+
+def shown_text(cell: str) -> str:
+    """A cell's text as a wide screen shows it: tags stripped, without the document a phone shows under a task's
+    name (``pk-doc-inline``, hidden there: the wide screen has a document column)."""
+    return re.sub(r"<[^>]+>", "", re.sub(r'<a class="pk-doc-inline"[^>]*>.*?</a>', "", cell))
 
 
 def record_progress(root, *records: tuple) -> None:
@@ -101,8 +107,7 @@ def chart_rows(at: AppTest) -> list[dict]:
 
 def answer_tasks(at: AppTest) -> list[str]:
     tables = [h.proto.body for h in at.get("html") if "pk-answer" in h.proto.body]
-    return [re.sub(r"<[^>]+>", "", c) for c in re.findall(r'<td class="pk-c-task">(.*?)</td>', tables[0])] \
-        if tables else []
+    return [shown_text(c) for c in re.findall(r'<td class="pk-c-task">(.*?)</td>', tables[0])] if tables else []
 
 
 def metric(at: AppTest, label: str) -> str:
