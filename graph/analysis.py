@@ -197,8 +197,8 @@ def resolve_unit(graph: PropertyGraph, name: str, items: list[AssignmentView] | 
     raise UnknownNameError("unit", name, valid)
 
 
-def check_action(graph: PropertyGraph, action: int | str) -> int:
-    valid = sorted({a.action_seq for a in assignments(graph) if a.action_seq})
+def check_action(graph: PropertyGraph, action: int | str, items: list[AssignmentView] | None = None) -> int:
+    valid = sorted({a.action_seq for a in (assignments(graph) if items is None else items) if a.action_seq})
     try:
         seq = int(action)
     except (TypeError, ValueError):
