@@ -305,6 +305,22 @@ STATUS_EXPR = """CASE WHEN a.id IN $done THEN 'done'
      ELSE 'later' END"""
 
 
+def export_size(ctx, unit: str | None = None, action: int | None = None) -> dict[str, int]:
+    """What an export over the page's scope (and a unit, an action) holds, counted in the store without building
+    anything: documents, assignments, and the tasks and units a map of them draws."""
+    params: dict = {}
+    head = f"MATCH {ROLE_MATCH}\nWHERE {unit_where(ctx, unit, params)}" if unit else "MATCH (a:Assignment)\nWHERE true"
+    if action:
+        params["action"] = int(action)
+        head += " AND a.action_seq = $action"
+    head += _scope(ctx.scope, params)
+    row = ctx.query(f"{head}\nWITH DISTINCT a\nMATCH (t:Task)-[:HAS_ASSIGNMENT]->(a)\n"
+                    "OPTIONAL MATCH (x:Unit)-[:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a)\n"
+                    "RETURN count(DISTINCT a.document_id), count(DISTINCT a), count(DISTINCT t), count(DISTINCT x)",
+                    params)[1][0]
+    return dict(zip(("documents", "assignments", "tasks", "units"), row, strict=True))
+
+
 def deadline_selection(unit: str | None, role: str | None, action: int | None, scope: str | None,
                        ref: date, status: str | None = None, dues: Counted | None = None,
                        full: bool = False) -> tuple[str, dict]:

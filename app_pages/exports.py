@@ -1,5 +1,7 @@
 """导出 Exports: pick a format, generate it, download it. The property graph is built only when asked to
-generate (never to draw this page), from the scope's documents."""
+generate (never to draw this page), from the scope's documents. The page says how big the export is before it
+is made (counted in the store), and draws a map in the page only up to ``PREVIEW_NODES``: a corpus's map (13 MB
+of SVG at 156 documents) is a download, with what to narrow to see one here."""
 
 from __future__ import annotations
 
@@ -18,6 +20,10 @@ FORMAT_ZH = {"ttl": "RDF 图谱(Turtle)", "jsonld": "RDF 图谱(JSON-LD)", "nt":
              "svg": "分工图(SVG)", "png": "分工图(PNG)", "ics": "期限日历(.ics)", "md": "单位简报(Markdown)",
              "html": "单位简报(HTML,可打印)", "ledger-html": "督办台账(HTML,可打印)",
              "ledger-xlsx": "督办台账(Excel,各单位填报后导回)"}
+MAPS = ("svg", "png")
+PREVIEW_NODES = 400  # units and tasks a map drawn in the page may have; above it, a download only
+NARROW = ("选一个单位或行动,或在侧栏选一份文件,图就能在页面预览。"
+          "Pick a unit or an action, or one document in the sidebar, to see the map here.")
 
 
 def render(ctx: Ctx) -> None:
@@ -28,6 +34,13 @@ def render(ctx: Ctx) -> None:
     exporter = EXPORTERS[fmt]
     options = export_options(ctx, exporter.options)
     key = (ctx.version, ctx.scope, fmt, options)
+    size = data.export_size(ctx, dict(options).get("unit"), dict(options).get("action"))
+    nodes = size["units"] if dict(options).get("kind") == "co" else size["tasks"] + size["units"]
+    st.caption(size_line(fmt, size, nodes))
+    if fmt in MAPS and nodes > PREVIEW_NODES:
+        st.info(f"这张图有 {nodes:,} 个节点,超过页面预览的上限 {PREVIEW_NODES}:生成较慢,生成后只提供下载。{NARROW}"
+                f" This map has {nodes:,} nodes, over the page's preview limit of {PREVIEW_NODES}: it takes a while "
+                "to draw and is offered as a download only.")
     if st.button("生成 Generate", type="primary", key="export_go"):
         with st.spinner("正在生成 Generating…"):
             st.session_state["export_made"] = (key, export_bytes(ctx, fmt, options))
@@ -37,9 +50,23 @@ def render(ctx: Ctx) -> None:
         return
     payload = made[1]
     name = "policykg" + "".join(f"-{_in_name(v)}" for _k, v in options) + exporter.suffix
-    st.download_button(f"下载 Download {name}({len(payload) // 1024 or 1} KB)", payload, file_name=name,
+    st.download_button(f"下载 Download {name}({file_size(len(payload))})", payload, file_name=name,
                        mime=exporter.media_type, on_click="ignore", key="export_download")
+    if fmt in MAPS and nodes > PREVIEW_NODES:
+        st.info(f"未在页面预览:{nodes:,} 个节点、{file_size(len(payload))},请下载查看。{NARROW}"
+                f" Not drawn here: {nodes:,} nodes, {file_size(len(payload))}; download it to view.")
+        return
     export_preview(fmt, payload)
+
+
+def size_line(fmt: str, size: dict[str, int], nodes: int) -> str:
+    """How much the export covers, before it is made: "范围:156 份文件 · 8,040 项分工 · 图上 5,900 个节点"."""
+    line = f"范围 Scope:{size['documents']:,} 份文件 documents · {size['assignments']:,} 项分工 assignments"
+    return line + (f" · 图上 {nodes:,} 个节点 nodes" if fmt in MAPS else "")
+
+
+def file_size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n // 1024 or 1} KB"
 
 
 def _in_name(value) -> str:
@@ -118,4 +145,15 @@ def export_preview(fmt: str, payload: bytes) -> None:
             st.image(text[text.find("<svg"):] if fmt == "svg" else payload, width="stretch")
     elif fmt in ("md", "ttl", "nt", "cypher", "ics"):
         with st.expander("预览 Preview (开头 first lines)", expanded=fmt == "md"):
-            st.code("\n".join(payload.decode("utf-8").splitlines()[:60]), language=None, wrap_lines=True)
+            st.code("\n".join(first_lines(payload, 60)), language=None, wrap_lines=True)
+
+
+def first_lines(payload: bytes, n: int) -> list[str]:
+    """The first ``n`` lines, decoding only as much of the file as they take (a corpus's brief is 15 MB)."""
+    end = -1
+    for _ in range(n):
+        end = payload.find(b"\n", end + 1)
+        if end < 0:
+            break
+    head = payload if end < 0 else payload[:end]
+    return head.decode("utf-8", "replace").splitlines()[:n]

@@ -35,6 +35,7 @@ mark.pk-target {background: #e0f2f1;}
 .pk-table td.pk-c-duty {min-width: 9em;}  /* a stranded record's duty: kept on a phone, its clause is not */  /* a progress report's note: kept on a phone, unlike a clause */
 .pk-table a, .pk-card a, .pk-meta a, .pk-list a {color: #1558b0; text-decoration: none;}
 .pk-table a:hover, .pk-card a:hover {text-decoration: underline;}
+.pk-table .pk-doc-inline {display: none;}  /* the document under a task's name: a phone's, which hides the column */
 .pk-facts th {text-align: left; font-weight: 500; color: #555; padding: .2rem .8rem .2rem 0; white-space: nowrap;
   vertical-align: top;}
 .pk-facts td {padding: .2rem 0;}
@@ -62,14 +63,17 @@ mark.pk-target {background: #e0f2f1;}
 .pk-dot-centre {background: #fff; border: 3px solid #111;}
 .pk-line {display: inline-block; width: 1.6em; height: 3px; margin-right: .3em; vertical-align: middle;}
 [data-testid="stAppDeployButton"] {display: none;}
-/* phone: the answer keeps task, lead, deadline and document; clause and the other roles are in the source cards */
+/* phone: the answer keeps task (with its document), lead and deadline; clause and the other roles are in the source cards */
 @media (max-width: 640px) {
   .pk-table .pk-c-clause, .pk-table .pk-c-resp, .pk-table .pk-c-coop {display: none;}
   .pk-table {font-size: .88rem;}
   /* the lead's names get the width: a status wraps, a document's name is short and small */
   .pk-table td.pk-c-lead {min-width: 5.5em;}
   .pk-table .pk-status {white-space: normal; overflow-wrap: normal; word-break: keep-all;}
-  .pk-table td.pk-c-doc {font-size: .8rem; max-width: 4.5em; overflow-wrap: anywhere;}
+  /* the document column is last, past the screen's edge: each row names its document under the task's name */
+  .pk-table .pk-c-doc {display: none;}
+  .pk-table .pk-doc-inline {display: block; white-space: normal; font-size: .75rem; color: #555;
+    overflow-wrap: anywhere; max-width: 7em;}
   .pk-table td.pk-c-id {font-size: .75rem; max-width: 6em; overflow-wrap: anywhere;}
   .pk-table th, .pk-table td {padding: .35rem .35rem;}
   .pk-table th {white-space: normal;}

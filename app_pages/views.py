@@ -95,7 +95,8 @@ def table(head: list[tuple[str, str]], rows: list[list[str]], cls: str = "") -> 
 
 def assignment_table(rows: list[dict], links: Links, multi: bool, extra: list[tuple[str, str, list[str]]] = (),
                      status: list[str] | None = None) -> str:
-    """The answer table: task, lead, deadline first (they stay on a phone), then clause and the other roles.
+    """The answer table: task, lead, deadline first (they stay on a phone), then clause and the other roles;
+    over several documents the document last, and on a phone under the task's name instead.
     ``extra`` columns (class, label, cells) go in front; ``status`` cells (``status_cells``) right after the
     deadline."""
     from queries.contract import shown  # 青岛市财政局 when the store holds several places
@@ -112,7 +113,10 @@ def assignment_table(rows: list[dict], links: Links, multi: bool, extra: list[tu
     body = []
     for i, a in enumerate(rows):
         row = [cells[i] for _c, _l, cells in extra]
-        row += [links.task(a), links.units(shown(a, "lead"), a.get("lead_open")), esc(deadline_text(a))]
+        task = links.task(a)
+        if multi:  # a phone hides the document column, the last: the task's cell names it (3.1 of which notice)
+            task += links.a("document", doc_short(a["document"]), "pk-doc-inline", doc=a["document"]["id"])
+        row += [task, links.units(shown(a, "lead"), a.get("lead_open")), esc(deadline_text(a))]
         row += [status[i]] if status is not None else []
         row += [esc(a["text"]), links.units(shown(a, "responsible"), a.get("responsible_open"))]
         if coop:

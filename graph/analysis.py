@@ -49,6 +49,15 @@ class AssignmentView:
     due_start: date | None = None
     recurring: str = ""  # the period of a recurring deadline (graph/recurrence.py), "" when it does not recur
     task_label: str = ""  # as printed: "19", or the heading an unnumbered task is named by (then also its title)
+    task_key: str = ""  # "19", "保障措施.2" where the number repeats in its document (graph/task_label.py)
+    document_label: str = ""  # its document in front of a name when the graph holds several, else ""
+
+    @property
+    def name(self) -> str:
+        """The assignment as every page names it ("19.2", "保障措施.2.1": queries/contract.assignment_name),
+        its document in front when the graph holds several: 任务19 has two clauses, 19.1 and 19.2."""
+        own = f"{self.task_key}.{self.seq}" if self.task_key else str(self.seq)
+        return f"{self.document_label} {own}" if self.document_label else own
 
     def units(self, role: str) -> tuple[str, ...]:
         return getattr(self, role)
@@ -83,20 +92,26 @@ def as_date(value) -> date | None:
 def task_labels(graph: PropertyGraph) -> dict[str, str]:
     """Task id → "任务19" or the heading ("保障措施"), with its section where its number repeats in its document
     ("保障措施 任务2", graph/task_label.py); prefixed by the document when the graph holds several."""
+    return {tid: f"{prefix} {name['heading']}" if prefix else name["heading"]
+            for tid, (name, prefix) in _task_names(graph).items()}
+
+
+def _task_names(graph: PropertyGraph) -> dict[str, tuple[dict, str]]:
+    """Task id → (its names, graph/task_label.names_of; its document's label when the graph holds several)."""
     docs = {row["id"]: row for row in graph.rows("Document")}
     heads: dict[str, list[tuple]] = {}
     for row in graph.rows("Section"):
         heads.setdefault(row.get("document_id"), []).append((row.get("span_start"), row.get("title")))
     names = names_of([(row.get("document_id"), row["id"], row.get("label"), row.get("span_start"), row.get("numbered"),
                        row.get("seq")) for row in graph.rows("Task")], heads)
-    labels = {}
+    out = {}
     for tid, name in names.items():
-        label = name["heading"]
+        prefix = ""
         if len(docs) > 1:
             doc = docs.get(name["document_id"], {})
-            label = f"{doc.get('doc_number') or (doc.get('title') or '')[:12] or tid[:8]} {label}"
-        labels[tid] = label
-    return labels
+            prefix = doc.get("doc_number") or (doc.get("title") or "")[:12] or tid[:8]
+        out[tid] = (name, prefix)
+    return out
 
 
 def unit_labels(graph: PropertyGraph) -> dict[str, str]:
@@ -133,7 +148,7 @@ def assignments(graph: PropertyGraph) -> list[AssignmentView]:
     """Every assignment in document order (task seq, then assignment seq)."""
     unit_names = unit_labels(graph)
     tasks = {row["id"]: row for row in graph.rows("Task")}
-    labels = task_labels(graph)
+    named = _task_names(graph)
     task_of = {r.dst: r.src for r in graph.rel_rows("HAS_ASSIGNMENT")}
     roles: dict[str, dict[str, list[str]]] = {}
     for rel_type, role in ROLE_OF_REL.items():
@@ -144,28 +159,31 @@ def assignments(graph: PropertyGraph) -> list[AssignmentView]:
     out = []
     for row in graph.rows("Assignment"):
         task = tasks[task_of[row["id"]]]
+        name, prefix = named[task["id"]]
         by_role = roles.get(row["id"], {k: [] for k in ROLES})
         out.append(AssignmentView(
-            id=row["id"], document_id=row.get("document_id") or "", task_id=task["id"], task=labels[task["id"]],
+            id=row["id"], document_id=row.get("document_id") or "", task_id=task["id"],
+            task=f"{prefix} {name['heading']}" if prefix else name["heading"],
             task_title=row.get("task_title") or task.get("title") or "",
             task_order=(task.get("document_id") or "", task.get("seq") or 0), seq=row.get("seq") or 0,
             action_seq=row.get("action_seq") or 0, action_name=row.get("action_name") or "",
             text=row.get("text") or "", deadline_text=row.get("deadline_text") or "",
             due_end=as_date(row.get("due_end")), open_ended=bool(row.get("open_ended")),
             due_start=as_date(row.get("due_start")), recurring=row.get("recurring") or "",
-            task_label=str(task.get("label") or ""),
+            task_label=str(task.get("label") or ""), task_key=name["key"], document_label=prefix,
             **{role: tuple(by_role[role]) for role in ROLES}))
     return sorted(out, key=lambda a: (a.task_order, a.seq))
 
 
-def units_with_assignments(graph: PropertyGraph) -> list[str]:
-    return [row["unit"] for row in workload(graph)]
+def units_with_assignments(graph: PropertyGraph, items: list[AssignmentView] | None = None) -> list[str]:
+    """In workload order; ``items``: the graph's ``assignments`` when the caller has them already."""
+    return [row["unit"] for row in _workload(assignments(graph) if items is None else items)]
 
 
-def resolve_unit(graph: PropertyGraph, name: str) -> str:
+def resolve_unit(graph: PropertyGraph, name: str, items: list[AssignmentView] | None = None) -> str:
     """A unit with assignments, as ``unit_labels`` shows it, from its name, its full name (青岛市财政局) or an
     alias (市工信局 → 市工业和信息化局). A short name several places hold is an error naming each of them."""
-    valid = units_with_assignments(graph)
+    valid = units_with_assignments(graph, items)
     if name in valid:
         return name
     labels = unit_labels(graph)
@@ -179,8 +197,8 @@ def resolve_unit(graph: PropertyGraph, name: str) -> str:
     raise UnknownNameError("unit", name, valid)
 
 
-def check_action(graph: PropertyGraph, action: int | str) -> int:
-    valid = sorted({a.action_seq for a in assignments(graph) if a.action_seq})
+def check_action(graph: PropertyGraph, action: int | str, items: list[AssignmentView] | None = None) -> int:
+    valid = sorted({a.action_seq for a in (assignments(graph) if items is None else items) if a.action_seq})
     try:
         seq = int(action)
     except (TypeError, ValueError):
@@ -252,18 +270,21 @@ def centrality(graph: PropertyGraph, measure: str = "degree") -> dict[str, float
     raise UnknownNameError("centrality measure", measure, ["degree", "betweenness"])
 
 
-def responsibility_matrix(graph: PropertyGraph) -> tuple[list[tuple[str, str]], list[tuple[str, list[tuple]]]]:
+def responsibility_matrix(graph: PropertyGraph, items: list[AssignmentView] | None = None
+                          ) -> tuple[list[tuple[str, str]], list[tuple[str, list[tuple]]]]:
     """Columns: (task id, label) for every task in document order. Rows: one per unit with assignments, in
-    workload order, with the unit's roles on each task (a tuple in lead, responsible, cooperating order)."""
+    workload order, with the unit's roles on each task (a tuple in lead, responsible, cooperating order).
+    ``items``: the graph's ``assignments`` when the caller has them already."""
+    items = assignments(graph) if items is None else items
     labels = task_labels(graph)
     columns = [(row["id"], labels[row["id"]])
                for row in sorted(graph.rows("Task"), key=lambda t: (t.get("document_id") or "", t.get("seq") or 0))]
     cells: dict[tuple[str, str], set[str]] = {}
-    for a in assignments(graph):
+    for a in items:
         for unit in a.all_units():
             cells.setdefault((unit, a.task_id), set()).update(a.roles_of(unit))
     rows = [(unit, [tuple(r for r in ROLES if r in cells.get((unit, tid), ())) for tid, _ in columns])
-            for unit in units_with_assignments(graph)]
+            for unit in units_with_assignments(graph, items)]
     return columns, rows
 
 

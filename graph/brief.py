@@ -49,8 +49,10 @@ def _due_key(a: AssignmentView) -> tuple:
             a.deadline_text)
 
 
-def unit_brief(unit: str, items: list[AssignmentView]) -> UnitBrief:
-    mine = [a for a in items if unit in a.all_units()]
+def unit_brief(unit: str, items: list[AssignmentView], mine: list[AssignmentView] | None = None) -> UnitBrief:
+    """``mine``: the unit's own of ``items`` when the caller has them already (``briefs`` sorts every
+    assignment to its units once: filtering all of them per unit was a third of a corpus brief's time)."""
+    mine = [a for a in items if unit in a.all_units()] if mine is None else mine
     groups = []
     for role in ROLES:
         in_role = sorted((a for a in mine if a.roles_of(unit)[0] == role),
@@ -66,8 +68,14 @@ def unit_brief(unit: str, items: list[AssignmentView]) -> UnitBrief:
 
 def briefs(graph: PropertyGraph, unit: str | None = None) -> list[UnitBrief]:
     items = analysis.assignments(graph)
-    units = [analysis.resolve_unit(graph, unit)] if unit is not None else analysis.units_with_assignments(graph)
-    return [unit_brief(u, items) for u in units]
+    units = [analysis.resolve_unit(graph, unit, items)] if unit is not None else \
+        analysis.units_with_assignments(graph, items)
+    by_unit: dict[str, list[AssignmentView]] = {u: [] for u in units}
+    for a in items:
+        for name in a.all_units():
+            if name in by_unit:
+                by_unit[name].append(a)
+    return [unit_brief(u, items, by_unit[u]) for u in units]
 
 
 def _title(a: AssignmentView) -> str:

@@ -35,8 +35,9 @@ def calendar_bytes(graph: PropertyGraph, *, unit: str | None = None, status=None
 
 def build_calendar(graph: PropertyGraph, *, unit: str | None = None, status=None) -> Calendar:
     """All assignments, or with ``unit`` those where the unit has any role (name or alias)."""
-    name = analysis.resolve_unit(graph, unit) if unit is not None else None
-    items = [a for a in analysis.assignments(graph) if name is None or name in a.all_units()]
+    every = analysis.assignments(graph)
+    name = analysis.resolve_unit(graph, unit, every) if unit is not None else None
+    items = [a for a in every if name is None or name in a.all_units()]
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -35,8 +35,9 @@ def render(graph: PropertyGraph, fmt: str, *, unit: str | None = None, action: i
     """SVG or PNG bytes of the map; ``unit`` and ``action`` narrow it to the tasks of one unit or action."""
     if kind not in KINDS:
         raise UnknownNameError("map kind", kind, list(KINDS))
-    focus = analysis.resolve_unit(graph, unit) if unit is not None else None
-    items = select(graph, focus, action)
+    every = analysis.assignments(graph)  # read once: resolving the unit and the action read them again
+    focus = analysis.resolve_unit(graph, unit, every) if unit is not None else None
+    items = select(graph, focus, action, every)
     scope = "".join(f" · {x}" for x in (focus, items[0].action_name if action is not None and items else "") if x)
     dot = co_map(items, focus, scope) if kind == "co" else responsibility_map(items, focus, scope)
     if fmt == "png":
@@ -44,13 +45,14 @@ def render(graph: PropertyGraph, fmt: str, *, unit: str | None = None, action: i
     return pipe(dot, fmt)
 
 
-def select(graph: PropertyGraph, unit: str | None, action: int | str | None) -> list[AssignmentView]:
-    """Assignments of one unit (canonical name) and/or one action."""
-    items = analysis.assignments(graph)
+def select(graph: PropertyGraph, unit: str | None, action: int | str | None,
+           every: list[AssignmentView] | None = None) -> list[AssignmentView]:
+    """Assignments of one unit (canonical name) and/or one action; ``every``: the graph's, when read already."""
+    items = analysis.assignments(graph) if every is None else every
     if unit is not None:
         items = [a for a in items if unit in a.all_units()]
     if action is not None:
-        seq = analysis.check_action(graph, action)
+        seq = analysis.check_action(graph, action, every)
         items = [a for a in items if a.action_seq == seq]
     return items
 

@@ -10,6 +10,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from copy import copy
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -31,22 +32,56 @@ BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 MAX_WIDTH = 60
 FIXED_SHEETS = ("汇总", "矩阵", "按月截止")
+EXCEL_COLUMNS = 16_384  # XFD, the last column Excel (and openpyxl) can write
 OUTSIDE_ACTIONS = "行动之外(如保障措施)"
 
 
-def text_width(value) -> int:
-    """Display width: CJK and other wide characters count as 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(value or ""))
+def text_width(value, at_most: int | None = None) -> int:
+    """Display width: CJK and other wide characters count as 2. With ``at_most``, a text at least that many
+    characters long answers its length uncounted (its width is no less): a column is cut at ``MAX_WIDTH``, and
+    counting every character of every clause was a tenth of a corpus workbook's time."""
+    text = str(value or "")
+    if at_most is not None and len(text) >= at_most:
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def fit_columns(ws: Worksheet, minimum: int = 6, maximum: int = MAX_WIDTH) -> None:
+    """Each column as wide as its widest value, between ``minimum`` and ``maximum``. Reads the cells written
+    (``iter_rows`` made a cell at every empty place of the rectangle: a corpus's matrix is mostly empty)."""
     widths: dict[int, int] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is not None:
-                widths[cell.column] = max(widths.get(cell.column, 0), text_width(cell.value))
+    for cell in ws._cells.values():
+        if cell.value is not None and widths.get(cell.column, 0) + 2 < maximum:
+            widths[cell.column] = max(widths.get(cell.column, 0), text_width(cell.value, maximum))
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, minimum), maximum)
+
+
+def styled(cell, font: Font | None = None, fill: PatternFill | None = None, alignment: Alignment | None = None):
+    """``cell`` with these styles (the module's constants). openpyxl finds a style set on a cell among the
+    workbook's by hashing it, cell after cell (two thirds of a corpus workbook's time): each combination is
+    registered once per workbook, and the cells take a copy of it."""
+    known = ws_styles(cell.parent)
+    key = (id(font), id(fill), id(alignment))
+    if key in known:
+        cell._style = copy(known[key])
+        return cell
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    if alignment is not None:
+        cell.alignment = alignment
+    known[key] = copy(cell._style)
+    return cell
+
+
+def ws_styles(ws: Worksheet) -> dict:
+    """The combinations registered in the sheet's workbook (their indexes are the workbook's)."""
+    wb = ws.parent
+    if not hasattr(wb, "_policykg_styles"):
+        wb._policykg_styles = {}
+    return wb._policykg_styles
 
 
 def sheet_title(name: str, taken: set[str]) -> str:
@@ -63,8 +98,7 @@ def sheet_title(name: str, taken: set[str]) -> str:
 
 def _header(ws: Worksheet, values: list, row: int = 1) -> None:
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row, col, value)
-        cell.font, cell.fill = BOLD, HEADER_FILL
+        styled(ws.cell(row, col, value), BOLD, HEADER_FILL)
 
 
 def _co_units(a: AssignmentView, unit: str | None) -> str:
@@ -113,20 +147,35 @@ def summary_sheet(ws: Worksheet, items: list[AssignmentView], units: list[str]) 
         ws.column_dimensions[get_column_letter(col)].width = 6
 
 
-def matrix_sheet(ws: Worksheet, graph: PropertyGraph, unit: str | None = None) -> None:
-    """Units × tasks; for one ``unit``, its row and the tasks it has a role in."""
-    columns, rows = analysis.responsibility_matrix(graph)
+def matrix_sheet(ws: Worksheet, graph: PropertyGraph, unit: str | None = None,
+                 items: list[AssignmentView] | None = None) -> None:
+    """Units × tasks; for one ``unit``, its row and the tasks it has a role in. Excel has 16,384 columns: past
+    them (about 560 documents of 29 tasks) Excel cannot open the workbook, and past 18,278 openpyxl refuses to
+    write it ("Invalid column index"), so a corpus of more tasks gets its matrix turned, a task a row and the
+    units across."""
+    columns, rows = analysis.responsibility_matrix(graph, items)
     if unit is not None:
         rows = [(name, cells) for name, cells in rows if name == unit]
         kept = [i for i in range(len(columns)) if any(cells[i] for _, cells in rows)]
         columns, rows = [columns[i] for i in kept], [(name, [cells[i] for i in kept]) for name, cells in rows]
+    if len(columns) + 1 > EXCEL_COLUMNS:  # a corpus's tasks: one a row, units across
+        _header(ws, ["任务", *(name for name, _ in rows)])
+        for r, (_, label) in enumerate(columns, start=2):
+            styled(ws.cell(r, 1, label), BOLD)
+        for c, (_, cells) in enumerate(rows, start=2):
+            for r, roles in enumerate(cells, start=2):
+                if roles:
+                    styled(ws.cell(r, c, analysis.roles_zh(roles)), FONTS[roles[0]], FILLS[roles[0]])
+        ws.freeze_panes = "B2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(rows) + 1)}{len(columns) + 1}"
+        fit_columns(ws, minimum=8)
+        return
     _header(ws, ["单位", *(label for _, label in columns)])
     for r, (unit, cells) in enumerate(rows, start=2):
-        ws.cell(r, 1, unit).font = BOLD
+        styled(ws.cell(r, 1, unit), BOLD)
         for c, roles in enumerate(cells, start=2):
             if roles:
-                cell = ws.cell(r, c, analysis.roles_zh(roles))
-                cell.fill, cell.font = FILLS[roles[0]], FONTS[roles[0]]
+                styled(ws.cell(r, c, analysis.roles_zh(roles)), FONTS[roles[0]], FILLS[roles[0]])
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns) + 1)}{len(rows) + 1}"
     fit_columns(ws, minimum=8)
@@ -147,12 +196,15 @@ def unit_sheet(ws: Worksheet, unit: str, items: list[AssignmentView], status=Non
     mine = [(role, a) for a in items for role in a.roles_of(unit)[:1]]
     mine.sort(key=lambda ra: (ROLES.index(ra[0]), _due_key(ra[1]), ra[1].task_order, ra[1].seq))
     for r, (_, a) in enumerate(mine, start=2):
-        role = analysis.roles_zh(a.roles_of(unit))
-        values = [a.task, a.action_name, a.text, role, a.deadline_text, _deadline(a), _co_units(a, unit)]
+        roles = a.roles_of(unit)
+        values = [a.task, a.action_name, a.text, analysis.roles_zh(roles), a.deadline_text, _deadline(a),
+                  _co_units(a, unit)]
         values += _status_values(a, status)
         for c, value in enumerate(values, start=1):
-            ws.cell(r, c, value).alignment = WRAP
-        ws.cell(r, 4).fill, ws.cell(r, 4).font = FILLS[a.roles_of(unit)[0]], FONTS[a.roles_of(unit)[0]]
+            if c == 4:
+                styled(ws.cell(r, c, value), FONTS[roles[0]], FILLS[roles[0]], WRAP)
+            else:
+                styled(ws.cell(r, c, value), alignment=WRAP)
     ws.freeze_panes = "A2"
     fit_columns(ws)
 
@@ -169,10 +221,10 @@ def deadline_sheet(ws: Worksheet, items: list[AssignmentView], status=None) -> N
     for r, a in enumerate(ordered, start=2):
         month = "周期" if a.recurring else a.due_end.strftime("%Y-%m") if a.due_end else (
             "长期/持续" if a.open_ended else "无时限")
-        values = [month, _deadline(a), a.deadline_reads, a.task, *("、".join(a.units(x)) for x in ROLES), a.text]
+        values = [month, _deadline(a), a.deadline_reads, a.name, *("、".join(a.units(x)) for x in ROLES), a.text]
         values += _status_values(a, status)
         for c, value in enumerate(values, start=1):
-            ws.cell(r, c, value or None).alignment = WRAP
+            styled(ws.cell(r, c, value or None), alignment=WRAP)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:H{len(ordered) + 1}"
     fit_columns(ws)
@@ -181,20 +233,23 @@ def deadline_sheet(ws: Worksheet, items: list[AssignmentView], status=None) -> N
 def build_workbook(graph: PropertyGraph, status=None, unit: str | None = None) -> Workbook:
     """Every unit's workbook, or one ``unit``'s (its name, full name or alias): the same sheets over its own
     assignments, as the Units page offers it."""
-    items = analysis.assignments(graph)
-    units = analysis.units_with_assignments(graph)
+    every = analysis.assignments(graph)
+    items, units = every, analysis.units_with_assignments(graph, every)
     if unit:
-        unit = analysis.resolve_unit(graph, unit)
+        unit = analysis.resolve_unit(graph, unit, every)
         items, units = [a for a in items if unit in a.all_units()], [unit]
     wb = Workbook()
     summary_sheet(wb.active, items, units)
     wb.active.title = FIXED_SHEETS[0]
-    matrix_sheet(wb.create_sheet(FIXED_SHEETS[1]), graph, unit or None)
+    matrix_sheet(wb.create_sheet(FIXED_SHEETS[1]), graph, unit or None, every)
     deadline_sheet(wb.create_sheet(FIXED_SHEETS[2]), items, status)
     taken = {s.lower() for s in FIXED_SHEETS}
+    by_unit: dict[str, list[AssignmentView]] = {}
+    for a in items:
+        for name in a.all_units():
+            by_unit.setdefault(name, []).append(a)
     for unit in units:
-        unit_sheet(wb.create_sheet(sheet_title(unit, taken)), unit, [a for a in items if unit in a.all_units()],
-                   status)
+        unit_sheet(wb.create_sheet(sheet_title(unit, taken)), unit, by_unit.get(unit, []), status)
     for ws in wb.worksheets:
         neutralise_formulas(ws)
     when = analysis.stamp(graph).replace(tzinfo=None)
@@ -208,17 +263,17 @@ def neutralise_formulas(ws: Worksheet) -> None:
     """Document text is never a formula: openpyxl writes a string starting with ``=`` as one, and Excel runs
     ``+…``, ``-…`` and ``@…`` when the cell is edited. Such cells become strings with Excel's quote prefix, the
     text kept exactly."""
-    for row in ws.iter_rows():
-        for cell in row:
-            if formula_like(cell.value):
-                cell.data_type = "s"
-                cell.quotePrefix = True
+    for cell in ws._cells.values():  # the cells written (iter_rows made one at every empty place)
+        if formula_like(cell.value):
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def workbook_bytes(graph: PropertyGraph, status=None, unit: str | None = None) -> bytes:
-    """``Workbook.save`` sets ``modified`` to the clock, so the writer is driven directly."""
+    """``Workbook.save`` sets ``modified`` to the clock, so the writer is driven directly; its ZIP is stored
+    uncompressed, as ``restamp_zip`` compresses every member once anyway."""
     buf = io.BytesIO()
-    ExcelWriter(build_workbook(graph, status, unit), zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    ExcelWriter(build_workbook(graph, status, unit), zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
     return restamp_zip(buf.getvalue(), analysis.stamp(graph))
 
 

@@ -72,7 +72,13 @@ def table_column(at: AppTest, index: int = 0, css: str = "pk-c-task", kind: str 
     if len(tables) <= index:
         return []
     cells = re.findall(rf'<td class="{css}">(.*?)</td>', tables[index])
-    return [re.sub(r"<[^>]+>", "", c) for c in cells]
+    return [shown_text(c) for c in cells]
+
+
+def shown_text(cell: str) -> str:
+    """A cell's text as a wide screen shows it: tags stripped, without the document a phone shows under a task's
+    name (``pk-doc-inline``, hidden there: the wide screen has a document column)."""
+    return re.sub(r"<[^>]+>", "", re.sub(r'<a class="pk-doc-inline"[^>]*>.*?</a>', "", cell))
 
 
 def record_progress(root, *records: tuple) -> None:
@@ -101,8 +107,7 @@ def chart_rows(at: AppTest) -> list[dict]:
 
 def answer_tasks(at: AppTest) -> list[str]:
     tables = [h.proto.body for h in at.get("html") if "pk-answer" in h.proto.body]
-    return [re.sub(r"<[^>]+>", "", c) for c in re.findall(r'<td class="pk-c-task">(.*?)</td>', tables[0])] \
-        if tables else []
+    return [shown_text(c) for c in re.findall(r'<td class="pk-c-task">(.*?)</td>', tables[0])] if tables else []
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -934,6 +939,28 @@ def test_exports_map_for_one_unit(store_copy, monkeypatch):
     assert "policykg-市财政局.svg" in at.get("download_button")[0].proto.label
     at.selectbox(key="export_unit").set_value("市科技局").run()
     assert not at.get("download_button"), "other options need a new Generate"
+
+
+def test_exports_map_preview_is_bounded_and_says_what_to_narrow(store_copy, monkeypatch):
+    """A 156-document store's map was drawn in the page as 13 MB of SVG: the page says how big an export is
+    before making it, draws a map only up to its node limit (here lowered under the sample's map) and otherwise
+    says so, with the size, and what to narrow; a narrower map is drawn."""
+    from app_pages import exports
+
+    monkeypatch.setattr(exports, "PREVIEW_NODES", 25)
+    at = start(store_copy, monkeypatch, "exports", fmt="svg")
+    captions = " ".join(c.value for c in at.caption)
+    assert "1 份文件" in captions and "项分工" in captions and "个节点" in captions
+    nodes = int(re.search(r"图上 ([\d,]+) 个节点", captions).group(1).replace(",", ""))
+    assert nodes > 25 and any("超过页面预览的上限 25" in i.value for i in at.info), "said before it is made"
+    at.button(key="export_go").click().run()
+    assert not at.exception and at.get("download_button")
+    assert not at.get("image"), "no preview of a map over the limit"
+    assert any("未在页面预览" in i.value and "KB" in i.value and "选一个单位" in i.value for i in at.info)
+    at.selectbox(key="export_unit").set_value("市财政局").run()
+    assert not any("超过页面预览" in i.value for i in at.info)
+    at.button(key="export_go").click().run()
+    assert not at.exception and at.get("image"), "a map within the limit is drawn in the page"
 
 
 # -- the whole app ----------------------------------------------------------------------------------------

@@ -364,6 +364,52 @@ def test_phone_keeps_task_lead_and_deadline_in_view_and_the_answer_above_the_exa
     context.close()
 
 
+@pytest.fixture(scope="module")
+def two_documents_server(tmp_path_factory):
+    """The sample and a document whose tasks are numbered 1–3 too: rows named 3.1 come from both."""
+    from conftest import SAMPLE
+
+    from graph.store import Store
+
+    store = Store(tmp_path_factory.mktemp("two") / "store")
+    store.ingest_paths([SAMPLE, ROOT / "tests" / "documents" / "section_restart.txt"])
+    with serving(store.root) as info:
+        yield info
+
+
+# the first visible element of a row that names its document inside the viewport's width, or null
+_DOC_IN_VIEW = """([row, width]) => {
+  const doc = row.querySelector("td.pk-c-doc").textContent.trim();
+  for (const e of row.querySelectorAll("td, td *")) {
+    const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    if (e.textContent.includes(doc) && s.display !== "none" && s.visibility !== "hidden" && r.width > 0
+        && r.left >= 0 && r.right <= width) return doc;
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize("path", ["deadlines?unit=%E5%B8%82%E8%B4%A2%E6%94%BF%E5%B1%80",
+                                  "units?unit=%E5%B8%82%E8%B4%A2%E6%94%BF%E5%B1%80"])
+def test_phone_shows_each_row_s_document(two_documents_server, browser, path, tmp_path):
+    """On a 390 px phone the Deadlines and Units pages put the document column last, off-screen: rows like 3.1
+    of two documents looked alike. Every row names its document where the phone shows it."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    open_page(pg, two_documents_server, path)
+    rows = pg.locator(".pk-answer tbody tr")
+    rows.first.wait_for(timeout=30_000)  # the table can land a moment after the run reads as idle
+    assert rows.count() > 1 and pg.locator(".pk-answer td.pk-c-doc").count() == rows.count()
+    out = Path(os.environ.get("POLICYKG_SHOTS_DIR") or tmp_path)
+    pg.locator(".pk-answer").first.scroll_into_view_if_needed()
+    pg.screenshot(path=str(out / f"phone-{path.split('?')[0]}.png"))
+    for i in range(rows.count()):
+        assert rows.nth(i).evaluate(f"row => ({_DOC_IN_VIEW})([row, {PHONE['width']}])"), f"row {i} of {path}"
+    docs = {rows.nth(i).locator("td.pk-c-doc").text_content() for i in range(rows.count())}
+    assert len(docs) == 2, "rows of both documents on the page"
+    context.close()
+
+
 # -- hostile text ------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

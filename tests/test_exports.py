@@ -277,6 +277,67 @@ def test_summary_and_deadline_sheets(workbook):
     assert workbook.properties.created == workbook.properties.modified == datetime(2024, 4, 3)
 
 
+def test_deadline_sheet_names_each_assignment_as_every_page_does(tmp_path):
+    """The 按月截止 sheet's 任务 column said 任务19 for both 19.1 and 19.2 (and 任务2 for 重点任务.2.1 and
+    保障措施.2.1): each row now carries the assignment's name (queries/contract.assignment_name), its document in
+    front when the workbook holds several, so no two rows read alike."""
+    from conftest import ROOT, SAMPLE
+
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_paths([SAMPLE, ROOT / "tests" / "documents" / "section_restart.txt"])
+    graph = store.graph()
+    ws = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", graph)))["按月截止"]
+    header = [c.value for c in ws[1]]
+    names = [row[header.index("任务")] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert len(names) == len(set(names)) == len(graph.rows("Assignment"))
+    docs = {d["title"]: d.get("doc_number") or d["title"][:12] for d in graph.rows("Document")}
+    sample = next(v for k, v in docs.items() if "九大" in k or "产业" in k)
+    restart = next(v for v in docs.values() if v != sample)
+    assert {f"{sample} 19.1", f"{sample} 19.2", f"{restart} 重点任务.2.1", f"{restart} 保障措施.2.1"} <= set(names)
+    assert not any(n.split(" ")[-1].startswith("任务") for n in names)
+
+
+def test_a_corpus_of_more_tasks_than_excel_has_columns_gets_its_matrix_turned(tmp_path):
+    """At 1,000 documents (29 tasks each) the units × tasks matrix needed 29,000 columns; Excel has 16,384 and
+    openpyxl refused to write the workbook past 18,278 ("Invalid column index"). One real document of 999 tasks, stored and
+    read back, then copied as 17 documents (ids renamed; 16,983 tasks, columns Excel cannot open): the matrix
+    has a task a row and the units across."""
+    import dataclasses
+
+    from graph.build import Rel
+    from graph.store import Store
+
+    text = ["青岛市关于推进重点工作的通知", "青政发〔2024〕9号", "", "一、重点任务"]
+    units = ["市财政局", "市商务局", "市科技局"]
+    text += [f"  {i}. 推进第{i}项工作。(牵头单位:{units[i % 3]};完成时限:2024年{i % 12 + 1}月)" for i in range(1, 1000)]
+    (tmp_path / "wide.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
+    store = Store(tmp_path / "s")
+    store.ingest_paths([tmp_path / "wide.txt"])
+    one = store.graph()
+    (doc,) = [d["id"] for d in one.rows("Document")]
+    graph = PropertyGraph()
+    graph.nodes["Unit"] = dict(one.nodes["Unit"])
+    for k in range(17):
+        def moved(value, k=k):
+            return value.replace(doc, f"{doc}{k:02d}") if isinstance(value, str) and doc in value else value
+        for label in ("Document", "Section", "Task", "Assignment"):
+            for row in one.rows(label):
+                copy_ = {key: moved(v) for key, v in row.items()}
+                graph.nodes[label][copy_["id"]] = copy_
+        for key, rel in one.rels.items():
+            if rel.type in ("HAS_ASSIGNMENT", *schema.ROLE_RELS.values()):
+                graph.rels[(key, k)] = dataclasses.replace(rel, src=moved(rel.src), dst=moved(rel.dst))
+    assert len(graph.rows("Task")) == 17 * 999 > 16_384 and isinstance(next(iter(graph.rels.values())), Rel)
+    wb = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", graph)), read_only=True)
+    matrix = list(wb["矩阵"].iter_rows(values_only=True))
+    assert wb["矩阵"].max_column <= 16_384
+    assert matrix[0] == ("任务", *analysis.units_with_assignments(graph))
+    assert len(matrix) == 1 + 17 * 999
+    assert sum(1 for row in matrix[1:] for cell in row[1:] if cell == "牵头") == 17 * 999
+
+
 def test_one_units_workbook_holds_its_own_assignments_only(out, sample_graph):
     """The Units page offers a unit's workbook and the CLI refused ``export xlsx --unit``: the same sheets now,
     over the unit's own assignments (named by its alias here)."""

@@ -664,10 +664,10 @@ def test_brief_and_workbook_name_recurring_duties_as_recurring(store):
                         "### 每月(↻ 周期 monthly)", "### 长期/持续(长期坚持)", "### 每季度(↻ 周期 quarterly)"]
     assert "未注明时限" not in brief
     sheet = load_workbook(io.BytesIO(exporters.export("xlsx", graph)))["按月截止"]
-    rows = {r[3]: r[:3] for r in sheet.iter_rows(min_row=2, values_only=True) if r[3]}
-    assert rows["任务2"] == ("周期", "↻ 每季度", "每季度(↻ 周期 quarterly)")
-    assert rows["任务4"] == ("周期", "↻ 每季度 至 2024-12-31", "2024年每季度(↻ 周期 quarterly)")
-    assert rows["任务8"] == ("长期/持续", "长期", "长期坚持")
+    rows = {r[3]: r[:3] for r in sheet.iter_rows(min_row=2, values_only=True) if r[3]}  # by the duty's name: 2.1
+    assert rows["2.1"] == ("周期", "↻ 每季度", "每季度(↻ 周期 quarterly)")
+    assert rows["4.1"] == ("周期", "↻ 每季度 至 2024-12-31", "2024年每季度(↻ 周期 quarterly)")
+    assert rows["8.1"] == ("长期/持续", "长期", "长期坚持")
 
 
 def test_a_weekday_after_a_week_is_weekly_and_a_count_after_it_is_no_weekday():
