@@ -158,26 +158,19 @@ def matrix_sheet(ws: Worksheet, graph: PropertyGraph, unit: str | None = None,
         rows = [(name, cells) for name, cells in rows if name == unit]
         kept = [i for i in range(len(columns)) if any(cells[i] for _, cells in rows)]
         columns, rows = [columns[i] for i in kept], [(name, [cells[i] for i in kept]) for name, cells in rows]
-    if len(columns) + 1 > EXCEL_COLUMNS:  # a corpus's tasks: one a row, units across
-        _header(ws, ["任务", *(name for name, _ in rows)])
-        for r, (_, label) in enumerate(columns, start=2):
-            styled(ws.cell(r, 1, label), BOLD)
-        for c, (_, cells) in enumerate(rows, start=2):
-            for r, roles in enumerate(cells, start=2):
-                if roles:
-                    styled(ws.cell(r, c, analysis.roles_zh(roles)), FONTS[roles[0]], FILLS[roles[0]])
-        ws.freeze_panes = "B2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(rows) + 1)}{len(columns) + 1}"
-        fit_columns(ws, minimum=8)
-        return
-    _header(ws, ["单位", *(label for _, label in columns)])
-    for r, (unit, cells) in enumerate(rows, start=2):
-        styled(ws.cell(r, 1, unit), BOLD)
-        for c, roles in enumerate(cells, start=2):
+    turned = len(columns) + 1 > EXCEL_COLUMNS  # a corpus's tasks: one a row, units across
+    units, tasks = [name for name, _ in rows], [label for _, label in columns]
+    across, down = (units, tasks) if turned else (tasks, units)
+    _header(ws, ["任务" if turned else "单位", *across])
+    for r, name in enumerate(down, start=2):
+        styled(ws.cell(r, 1, name), BOLD)
+    for u, (_, cells) in enumerate(rows, start=2):
+        for t, roles in enumerate(cells, start=2):
             if roles:
+                r, c = (t, u) if turned else (u, t)
                 styled(ws.cell(r, c, analysis.roles_zh(roles)), FONTS[roles[0]], FILLS[roles[0]])
     ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns) + 1)}{len(rows) + 1}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(across) + 1)}{len(down) + 1}"
     fit_columns(ws, minimum=8)
 
 
