@@ -226,18 +226,22 @@ def progress_set(ctx: typer.Context, assignment: str = typer.Argument(..., help=
                                             "(the second quarter's report made on 3 July: --period previous)")) -> None:
     """Record progress on one assignment (a new event; history is never rewritten)."""
     from graph.progress import STATE_ZH
-    from graph.supervision import record
+    from graph.recurrence import report_period_words
+    from graph.supervision import AlreadyRecorded, record_target
 
     store = ctx.obj.store()
     session = store.open_graph()
     try:
-        event = record(store.progress(), session, assignment, status, by, note, _day(date, "--date"),
-                       period=period or None)
+        event, target = record_target(store.progress(), session, assignment, status, by, note,
+                                      _day(date, "--date"), period=period or None)
+    except AlreadyRecorded as same:
+        typer.echo(str(same))
+        return
     finally:
         session.close()
     typer.echo(f"recorded: {event.assignment} {STATE_ZH[event.state]}"
                + (f" {event.date.isoformat()}" if event.date else "")
-               + (f" for the period from {event.period.isoformat()}" if event.period else "")
+               + (f" ({report_period_words(target.recurring, event.period)})" if event.period else "")
                + f" by {event.by} at {event.at.isoformat()}")
 
 
@@ -259,13 +263,18 @@ def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="on
     pairs = once(sorted(log.events(), key=lambda e: e.at), moves)
     came = {id(e): old for e, old in pairs if old}
     events = [e for e, _ in pairs]
+    known = _known(store) if assignment or unit or any(e.period for e in events) else {}
     if assignment or unit:
-        events = _filter_events(events, _known(store), assignment, unit, resolve, moves, log.duties())
+        events = _filter_events(events, known, assignment, unit, resolve, moves, log.duties())
     if as_json:
         _echo_json([{**e.to_json(), "moved_from": came.get(id(e))} for e in events])
     else:
+        from graph.recurrence import report_period_words
+
         for e in events:
-            note = (e.note + (f" (报告期自 for the period from {e.period.isoformat()})" if e.period else "")
+            duty = known.get(moves.get(e.assignment, e.assignment))
+            named = f" ({report_period_words(duty.recurring if duty else '', e.period)})" if e.period else ""
+            note = (e.note + named
                     + (f" (自早期版本 from earlier version {came[id(e)]})" if id(e) in came else ""))
             typer.echo("\t".join([e.at.isoformat(), e.assignment, STATE_ZH[e.state],
                                   e.date.isoformat() if e.date else "-", e.by, note.strip()]))

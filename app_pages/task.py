@@ -243,7 +243,8 @@ def progress_section(ctx: Ctx, rows: list[dict]) -> None:
         when = c3.date_input("日期 Date(办结日期或新的截止日期 done on, or the new deadline)", value=None,
                              key="progress_date", min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
         period = None
-        if recurs.get(by_label[label]):  # a recurring duty's report may be for the period just ended
+        # A recurring duty's report may be for the period just ended, when that period is one of the duty's.
+        if recurs.get(by_label[label]) and _has_previous(rows, by_label[label], recurs[by_label[label]], ctx.ref):
             period = st.radio("报告期 Report period", list(PERIOD_CHOICES), key="progress_period", horizontal=True,
                               help="周期性任务:上期的报告在本期初提交时选“上期”。A recurring duty: choose 上期 for the "
                                    "previous period's report made early in this one.")
@@ -261,6 +262,13 @@ def progress_section(ctx: Ctx, rows: list[dict]) -> None:
 
 # The form's report periods → graph.supervision.report_period's words (None: the period holding its date).
 PERIOD_CHOICES = {"按日期所在周期 The period of its date": None, "上期 The previous period": "上期"}
+
+
+def _has_previous(rows: list[dict], aid: str, recurring: str, ref: date) -> bool:
+    from graph import recurrence
+
+    start = next(((a.get("deadline") or {}).get("start") for a in rows if a["id"] == aid), None)
+    return recurrence.has_previous(recurring, date.fromisoformat(start) if start else None, ref)
 
 
 def _period_day(recurring: str | None, choice: str | None, when, ref: date) -> str | None:
@@ -286,7 +294,7 @@ def follow_state(event, aid: str) -> None:
 
 def record_progress(ctx: Ctx, aid: str, state: str, when, note: str, by: str, period: str | None = None,
                     recurring: str = "") -> None:
-    from graph.supervision import record
+    from graph.supervision import AlreadyRecorded, record
     from ingest.errors import PolicyKGError
 
     if not (by or "").strip():
@@ -294,6 +302,10 @@ def record_progress(ctx: Ctx, aid: str, state: str, when, note: str, by: str, pe
         return
     try:
         event = record(ctx.store.progress(), ctx.session, aid, state, by.strip(), note.strip(), when, period=period)
+    except AlreadyRecorded as same:
+        st.info(f"今天已记录过同样的报告,未重复记录。The same report was recorded today already "
+                f"({same.event.at:%H:%M}); nothing new was recorded.")
+        return
     except PolicyKGError as exc:
         st.error(f"没有记录 Not recorded: {without_paths(str(exc))}")
         return
@@ -325,4 +337,4 @@ def _period_named(event, recurring: str | None) -> str:
         return ""
     from graph import recurrence
 
-    return f"(报告期 period {recurrence.name(recurring, event.period) if recurring else event.period.isoformat()})"
+    return f"({recurrence.report_period_words(recurring or '', event.period)})"

@@ -19,7 +19,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ingest.errors import InputError
 
-from . import analysis
+from . import analysis, recurrence
 from .analysis import AssignmentView
 from .build import PropertyGraph
 from .cells import formula_like
@@ -194,7 +194,7 @@ def _sheet(ws: Worksheet, page: Page, ctx: StatusContext, window) -> None:
             _text(ws, r, c, value if value != "" else None).alignment = WRAP
         ws.cell(r, 7).number_format = "yyyy-mm-dd"
         ws.cell(r, 8).fill = FILLS[x.category]
-        for c in range(len(values) + 1, len(HEADER) + (1 if x.a.recurring else 0)):
+        for c in range(len(values) + 1, len(HEADER) + (1 if _takes_period(x.a, ctx) else 0)):
             ws.cell(r, c).fill = INPUT_FILL
     last = HEADER_ROW + max(1, len(page.lines))
     states = DataValidation(type="list", formula1='"' + ",".join(STATE_ZH.values()) + '"', allow_blank=True,
@@ -203,7 +203,7 @@ def _sheet(ws: Worksheet, page: Page, ctx: StatusContext, window) -> None:
     ws.add_data_validation(states)
     periods = DataValidation(type="list", formula1='"上期,本期"', allow_blank=True, showErrorMessage=False)
     for r, x in enumerate(page.lines, start=HEADER_ROW + 1):
-        if x.a.recurring:
+        if _takes_period(x.a, ctx):
             periods.add(f"N{r}")
     if periods.sqref:
         ws.add_data_validation(periods)
@@ -212,6 +212,12 @@ def _sheet(ws: Worksheet, page: Page, ctx: StatusContext, window) -> None:
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["D"].width = 50
     ws.column_dimensions["M"].width = 40
+
+
+def _takes_period(a: AssignmentView, ctx: StatusContext) -> bool:
+    """A row takes a 报告期 when its duty recurs and the period before the reference date's is one of the duty's:
+    in its first period (January of a 每月 duty of the year) there is no earlier period to report for."""
+    return bool(a.recurring) and recurrence.has_previous(a.recurring, a.due_start, ctx.ref)
 
 
 def read_returned(data: bytes, name: str) -> list[Row]:

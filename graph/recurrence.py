@@ -77,6 +77,12 @@ def previous(period: str, day: date) -> tuple[date, date]:
     return period_of(period, period_of(period, day)[0] - timedelta(days=1))
 
 
+def has_previous(period: str, start: date | None, day: date) -> bool:
+    """Whether the period before the one holding ``day`` is one of a duty recurring from ``start``: a report for
+    上期 is offered only then (not in January for a 每月 duty of the year)."""
+    return start is None or previous(period, day)[0] >= period_of(period, start)[0]
+
+
 _QUARTER_ZH = "一二三四"
 
 
@@ -94,6 +100,14 @@ def name(period: str, first: date) -> str:
         return f"{first.year}年{first.month}月 ({first:%Y-%m})"
     last = period_of(period, first)[1]
     return f"{first:%Y-%m-%d}至{last:%m-%d} ({first.isoformat()} to {last.isoformat()})"
+
+
+def report_period_words(period: str, first: date) -> str:
+    """How a report's named period reads everywhere (pages, ledger, exports, the CLI): 报告期 2024年第二季度
+    (2024 Q2); the period's first day when its duty's period is not known here."""
+    if period in PERIOD_ZH:
+        return f"报告期 {name(period, first)}"
+    return f"报告期自 {first.isoformat()} (period from {first.isoformat()})"
 
 
 def first_due(period: str, start: date) -> date:

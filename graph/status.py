@@ -215,7 +215,7 @@ class StatusContext:
         e = self.event(a.id)
         if e is None:
             return ""
-        named = f"(报告期 {recurrence.name(a.recurring, e.period)})" if e.period and a.recurring else ""
+        named = f"({recurrence.report_period_words(a.recurring, e.period)})" if e.period else ""
         parts = [STATE_ZH[e.state] + (f" {e.date.isoformat()}" if e.date else "") + named, e.note,
                  f"{e.by} {e.at.date().isoformat()}"]
         return ";".join(p for p in parts if p)

@@ -21,6 +21,7 @@ from . import recurrence
 from .access import check_writer
 from .analysis import several_places, short_document, unit_label
 from .progress import MAX_NAME, STATE_ZH, Duty, Event, ProgressLog, new_event, parse_state
+from .status import reported_period
 from .task_label import fits, task_names, typed
 
 _ASSIGNMENTS = """
@@ -233,13 +234,34 @@ def make_event(target: Target, state: str, by: str, note: str = "", when=None,
     return new_event(target.id, state, by, note, when, period=report_period(target, state, period, when, today))
 
 
+class AlreadyRecorded(PolicyKGError):
+    """The report repeats, the same day and by the same person, the one last recorded on the duty (a form sent
+    twice, a command run again): nothing is recorded."""
+
+    def __init__(self, event: Event, target: Target) -> None:
+        super().__init__(f"already recorded: {target.label} {STATE_ZH[event.state]} by {event.by} at "
+                         f"{event.at.isoformat()}; nothing new was recorded")
+        self.event, self.target = event, target
+
+
+def record_target(log: ProgressLog, session, reference: str, state: str, by: str, note: str = "", when=None,
+                  today: date | None = None, period=None) -> tuple[Event, Target]:
+    """``policykg progress set``: validate against the store's assignments, then append one event; the event
+    and the duty it is on. Raises AlreadyRecorded when it repeats the last report the same day."""
+    current = log.current()
+    target = resolve(reference, targets(session), log.moves(), current)
+    event = make_event(target, state, by, note, when, today, period)
+    last = current.get(target.id)
+    if _same(last, event, target.recurring) and last.by == event.by and last.at.date() == event.at.date():
+        raise AlreadyRecorded(last, target)
+    log.record([event])
+    return event, target
+
+
 def record(log: ProgressLog, session, reference: str, state: str, by: str, note: str = "", when=None,
            today: date | None = None, period=None) -> Event:
-    """``policykg progress set``: validate against the store's assignments, then append one event."""
-    event = make_event(resolve(reference, targets(session), log.moves(), log.current()), state, by, note, when,
-                       today, period)
-    log.record([event])
-    return event
+    """``record_target``'s event."""
+    return record_target(log, session, reference, state, by, note, when, today, period)[0]
 
 
 @dataclass(frozen=True)
@@ -288,7 +310,7 @@ def plan_import(rows: list[Row], known: dict[str, Target], current: dict[str, Ev
         except PolicyKGError as exc:
             problems.append(f"{row.where}: {exc}")
             continue
-        if _same(current.get(event.assignment), event):
+        if _same(current.get(event.assignment), event, target.recurring):
             unchanged.append(row.where)
         else:
             events.append(event)
@@ -311,9 +333,12 @@ def gone_row(row: Row, known: Container[str], moves: Mapping[str, str], logged: 
             + (f". Its records: policykg progress log --assignment {ref}" if ref in logged else ""))
 
 
-def _same(old: Event | None, new: Event) -> bool:
-    return old is not None and (old.state, old.note, old.date, old.period) == (new.state, new.note, new.date,
-                                                                               new.period)
+def _same(old: Event | None, new: Event, recurring: str = "") -> bool:
+    """Whether ``new`` says again what ``old`` said; for a recurring duty, of the same period too (March's
+    已办结 and April's, worded alike, are two reports)."""
+    if old is None or (old.state, old.note, old.date, old.period) != (new.state, new.note, new.date, new.period):
+        return False
+    return not recurring or reported_period(old, recurring) == reported_period(new, recurring)
 
 
 def apply_import(log: ProgressLog, session, rows: list[Row], by: str,

@@ -303,7 +303,8 @@ def test_recording_a_report_period_is_checked_against_the_duty(store, tmp_path):
     try:
         late = record(log, session, "2.1", "done", "李四", when="2024-07-03", today=D(2024, 7, 10), period="上期")
         assert late.period == D(2024, 4, 1)
-        named = record(log, session, "2.1", "done", "李四", when="2024-07-03", today=D(2024, 7, 10),
+        # (a note of its own: the same report twice the same day is recorded once)
+        named = record(log, session, "2.1", "done", "李四", "补充材料", when="2024-07-03", today=D(2024, 7, 10),
                        period="2024-05-20")
         assert named.period == D(2024, 4, 1)
         assert record(log, session, "2.1", "in_progress", "李四", today=D(2024, 7, 10), period="current").period \
@@ -335,10 +336,11 @@ def test_the_cli_records_and_lists_a_report_period(store, tmp_path):
     shutil.copytree(store.root, copy)
     out = run("progress", "set", "2.1", "--status", "已办结", "--date", "2024-07-03", "--period", "previous", "--by",
               "李四", store=copy)
-    assert "for the period from 2024-04-01" in out.stdout
+    # one wording of a report's period everywhere (recurrence.report_period_words): the CLI's set and log too
+    assert "(报告期 2024年第二季度 (2024 Q2))" in out.stdout
     logged = json.loads(run("progress", "log", "--json", store=copy).stdout)
     assert [e["period"] for e in logged] == ["2024-04-01"]
-    assert "报告期自 for the period from 2024-04-01" in run("progress", "log", store=copy).stdout
+    assert "(报告期 2024年第二季度 (2024 Q2))" in run("progress", "log", store=copy).stdout
     wrong = run("progress", "set", "7.1", "--status", "已办结", "--period", "上期", "--by", "李四", store=copy,
                 check=False)
     assert wrong.returncode != 0 and "does not recur" in wrong.stderr and "Traceback" not in wrong.stderr
@@ -358,7 +360,7 @@ def test_the_task_page_records_the_previous_periods_report(store, tmp_path, monk
     # with no date, 上期 is that of the page's reference date (10 July 2024), not of the server's clock
     [first] = Store(copy).progress().events()
     assert (first.state, first.period) == ("not_started", D(2024, 4, 1))
-    assert "报告期 period 2024年第二季度 (2024 Q2)" in at.success[0].value
+    assert "(报告期 2024年第二季度 (2024 Q2))" in at.success[0].value
     at.selectbox(key="progress_state").set_value("已办结")
     at.date_input(key="progress_date").set_value(D(2024, 7, 3))
     at.radio(key="progress_period").set_value("上期 The previous period")
@@ -366,7 +368,7 @@ def test_the_task_page_records_the_previous_periods_report(store, tmp_path, monk
     assert not at.exception and not at.error, at.error
     logged = Store(copy).progress().events()[-1]
     assert (logged.state, logged.period) == ("done", D(2024, 4, 1))
-    assert "报告期 period 2024年第二季度 (2024 Q2)" in html_of(at)
+    assert "(报告期 2024年第二季度 (2024 Q2))" in html_of(at)
     assert 'pk-status pk-status-done' not in html_of(at), "the second quarter's report leaves the third quarter due"
 
 
@@ -488,6 +490,71 @@ def test_a_returned_ledger_names_the_period_a_row_reports_on(store, tmp_path):
     old = io.BytesIO()
     wb.save(old)
     assert [r.period for r in ledger.read_returned(old.getvalue(), "old.xlsx")] == [None]
+
+
+def test_a_ledger_in_a_duty_s_first_period_offers_no_earlier_period(store):
+    """In the duty's first period (a quarterly duty of 2024, read in February 2024) there is no 上期 to report
+    for: the row's 报告期 is no input and takes no list; in July it does."""
+    from openpyxl import load_workbook as load
+
+    def period_cell(ref):
+        ws = load(io.BytesIO(exporters.export("ledger-xlsx", store.graph(), status=StatusContext({}, ref),
+                                              unit="市财政局"))).worksheets[0]
+        header = [c.value for c in ws[ledger.HEADER_ROW]]
+        col = {name: i for i, name in enumerate(header)}
+        row = next(r for r in ws.iter_rows(min_row=ledger.HEADER_ROW + 1) if r[col["任务"]].value == "任务4.1")
+        cell = row[col["报告期"]]
+        listed = any(cell.coordinate in dv.sqref for dv in ws.data_validations.dataValidation
+                     if dv.formula1 == '"上期,本期"')
+        return (cell.fill.fgColor.rgb or "").endswith("FFF8DC"), listed
+
+    assert period_cell(D(2024, 2, 10)) == (False, False)
+    assert period_cell(D(2024, 7, 10)) == (True, True)
+
+
+def test_the_same_words_in_a_later_period_are_a_new_report(store, tmp_path):
+    """A monthly duty's 已办结 worded as last month's is this month's report, not a repeat of last month's (a
+    returned ledger dropped it as unchanged); the same row returned twice in one period is recorded once."""
+    from graph.supervision import Row, apply_import, targets
+
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    log = Store(copy).progress()
+    session = Store(copy).open_graph()
+    try:
+        duty = next(t for t in targets(session).values() if t.label == "1.1")
+        assert duty.recurring == "month"
+        log.record([new_event(duty.id, "done", "李四", "已报送", at=datetime(2024, 3, 5, tzinfo=UTC))], checked=False)
+        row = Row("back.xlsx 市工业和信息化局!7", duty.id, "已办结", "已报送", None)
+        recorded, unchanged, _ = apply_import(log, session, [row], "李四")
+        assert (len(recorded), unchanged) == (1, []), "a later month's report is recorded"
+        recorded, unchanged, _ = apply_import(log, session, [row], "李四")
+        assert (recorded, unchanged) == ([], ["back.xlsx 市工业和信息化局!7"]), "the same period's is not recorded twice"
+    finally:
+        session.close()
+
+
+def test_the_same_report_twice_the_same_day_is_recorded_once(store, tmp_path):
+    """A form sent twice or a command run again records nothing new, and says so; another note is a new report."""
+    from test_cli import run
+
+    from graph.supervision import AlreadyRecorded
+
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    args = ("progress", "set", "7.1", "--status", "推进中", "--note", "已开工", "--by", "李四")
+    assert run(*args, store=copy).stdout.startswith("recorded:")
+    again = run(*args, store=copy)
+    assert again.returncode == 0 and "already recorded" in again.stdout and "nothing new" in again.stdout
+    assert len(Store(copy).progress().events()) == 1
+    session = Store(copy).open_graph()
+    try:
+        with pytest.raises(AlreadyRecorded):
+            record(Store(copy).progress(), session, "7.1", "推进中", "李四", "已开工")
+        record(Store(copy).progress(), session, "7.1", "推进中", "李四", "已完成主体施工")
+    finally:
+        session.close()
+    assert [e.note for e in Store(copy).progress().events()] == ["已开工", "已完成主体施工"]
 
 
 # -- Ask --------------------------------------------------------------------------------------------------------
