@@ -253,7 +253,7 @@ class Counted:
     end), the few assignments whose date is another (an extension's new date; a recurring duty not yet begun),
     and the few done now."""
 
-    periods: dict[str, date]
+    periods: dict[tuple[str, int], date]  # (period, due day) → the date most such duties count
     exceptions: dict[str, date]
     done: list[str]
 
@@ -261,17 +261,19 @@ class Counted:
 def counted(ctx, ref: date) -> Counted:
     from collections import Counter
 
-    from graph import recurrence
     from graph.status import chases, counted_due, is_done
     from queries.status_filter import recurring_rows
 
     current = ctx.store.progress().current()
     chase = chases(current)
-    rows = [(aid, kind, as_date(start), as_date(end)) for aid, kind, start, end in recurring_rows(ctx.session)]
-    periods = {kind: recurrence.period_of(kind, ref)[1] for kind in {row[1] for row in rows}}
-    due_of = {aid: counted_due(end, ref, current.get(aid), recurring=kind, due_start=start, chase=chase)
+    # a kind of recurrence: its period and the day of it it falls due on (每月 and 每月10日前 are two)
+    rows = [(aid, (period, day or 0), as_date(start), as_date(end))
+            for aid, period, start, end, day in recurring_rows(ctx.session)]
+    periods = {kind: counted_due(None, ref, recurring=kind[0], due_day=kind[1]) for kind in {row[1] for row in rows}}
+    due_of = {aid: counted_due(end, ref, current.get(aid), recurring=kind[0], due_start=start, chase=chase,
+                               due_day=kind[1])
               for aid, kind, start, end in rows}
-    if chase:  # most duties of a kind count one date (last period's end, while its reports are outstanding)
+    if chase:  # most duties of a kind count one date (last period's, while its reports are outstanding)
         for kind in periods:
             common = Counter(due_of[aid] for aid, k, _s, end in rows
                              if k == kind and (end is None or ref <= end) and due_of[aid] is not None).most_common(1)
@@ -287,8 +289,8 @@ def counted(ctx, ref: date) -> Counted:
             exceptions[aid] = due
     done = []
     for aid, event in current.items():
-        kind, start, end = recurs.get(aid, ("", None, None))
-        if is_done(event, ref, recurring=kind, due_start=start, due_end=end, chase=chase):
+        (kind, day), start, end = recurs.get(aid, (("", 0), None, None))
+        if is_done(event, ref, recurring=kind, due_start=start, due_end=end, chase=chase, due_day=day):
             done.append(aid)
         elif not kind and event.state == "extension_requested" and event.date is not None:
             exceptions[aid] = event.date
@@ -361,9 +363,10 @@ def _due_columns(dues: Counted, params: dict) -> str:
         params[f"ext{i}"] = sorted(ids)
         whens.append((f"a.id IN $ext{i}", f"ext{i}"))
         _day_params(params, f"ext{i}", day)
-    for i, (kind, day) in enumerate(sorted(dues.periods.items())):
-        params[f"per{i}"] = kind
-        whens.append((f"a.recurring = $per{i} AND (a.due_end IS NULL OR a.due_end >= date($ref))", f"per{i}"))
+    for i, ((kind, due_day), day) in enumerate(sorted(dues.periods.items())):
+        params[f"per{i}"], params[f"per{i}_on"] = kind, due_day
+        whens.append((f"a.recurring = $per{i} AND coalesce(a.due_day, 0) = $per{i}_on "
+                      "AND (a.due_end IS NULL OR a.due_end >= date($ref))", f"per{i}"))
         _day_params(params, f"per{i}", day)
     if not whens:
         return "WITH a, a.due_end AS due, a.due_year AS due_year, a.due_month AS due_month\n"

@@ -83,11 +83,11 @@ def table(ctx: Ctx, selection: str, params: dict, total: int) -> None:
 
 def due_cell(a: dict, ref, event=None, *, chase: bool = False) -> str:
     """The date that counts (graph/status's one rule, the ledger's date): for a recurring deadline the next one
-    (the end of the period holding ``ref``), marked; an extension's new date, with the printed one beside it
+    (the end of the period holding ``ref``, or the day of it the duty names), marked; an extension's new date, with the printed one beside it
     (the page showed the printed date beside a status judged by the new one)."""
     d = a["deadline"] or {}
     due = counted_due(_iso(d.get("end")), ref, event, recurring=d.get("recurring") or "",
-                      due_start=_iso(d.get("start")), chase=chase)
+                      due_start=_iso(d.get("start")), chase=chase, due_day=d.get("due_day") or 0)
     if d.get("recurring"):
         return f"{recurrence.MARK} {due}"
     if due is not None and due.isoformat() != d.get("end"):

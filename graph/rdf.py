@@ -72,6 +72,7 @@ MAPPED_BY_HAND = {
     ("Assignment", "note"): "pkg:note, omitted when empty",
     ("Assignment", "deadline_text"): "pkg:deadlineText on the assignment's pkg:deadline interval",
     ("Assignment", "recurring"): "pkg:recurrence on the assignment's pkg:deadline interval, omitted when empty",
+    ("Assignment", "due_day"): "pkg:dueDay on the assignment's pkg:deadline interval, omitted when 0",
 }
 
 FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
@@ -181,6 +182,8 @@ def _deadline(assignment: URIRef, row: dict) -> Iterator[Triple]:
             yield instant, TIME.inXSDDate, _literal(row[key], schema.DATE)
     if row.get("recurring"):
         yield d, PKG.recurrence, Literal(row["recurring"])
+        if row.get("due_day"):
+            yield d, PKG.dueDay, _literal(row["due_day"], schema.INT)
     if row.get("open_ended") or (row.get("due_end") is None and not row.get("recurring")):
         yield d, PKG.openEnded, Literal(True)
 

@@ -3,8 +3,10 @@
 A recurring duty falls due at the end of each calendar period (每月 → the last day of each month; 每季度 → 31 March,
 30 June, 30 September, 31 December; 每旬 → the 10th, the 20th and the last day; 每周 → Sunday), from the period
 holding its start (1 January of the document's year) on, and up to its end when the text bounds it (2024年每季度,
-全年每月 → 31 December 2024). ``graph/status.py`` judges it by the period holding the reference date;
-``graph/calendar.py`` writes it as one event with an RRULE.
+全年每月 → 31 December 2024). A duty that names its day (``due_day``: 每月10日前 → the 10th of each month, 每月上旬 →
+the 10th, 每周五 → each Friday) falls due on that day of each period instead (the 31st is a short month's last day).
+``graph/status.py`` judges it by the period holding the reference date; ``graph/calendar.py`` writes it as one
+event with an RRULE.
 """
 
 from __future__ import annotations
@@ -58,18 +60,33 @@ def period_at(period: str, start: date | None, end: date | None, ref: date) -> t
     return period_of(period, min(day, end) if end else day)
 
 
+def due(period: str, span: tuple[date, date], due_day: int = 0) -> date:
+    """The day the occurrence of the period ``span`` (first, last day) falls due on: its last day, or the
+    ``due_day`` of a month (the 10th; a short month's last day for the 31st) or of a week (Monday 1)."""
+    first, last = span
+    if due_day and period == "month":
+        return first.replace(day=min(due_day, last.day))
+    if period == "week" and 1 <= due_day <= 7:
+        return first + timedelta(days=due_day - 1)
+    return last
+
+
 def due_dates(period: str, start: date | None, end: date | None, lo: date | None = None,
-              hi: date | None = None) -> Iterator[date]:
+              hi: date | None = None, due_day: int = 0) -> Iterator[date]:
     """The dates a duty recurring from ``start`` (up to ``end``) falls due on within ``lo``..``hi`` (either open),
     in order: a window holds a recurring duty when it holds one of these (每月 is due in every month)."""
     begin = max((d for d in (start, lo) if d is not None), default=None)
     if begin is None:
         return
     last = period_of(period, end)[1] if end else None
-    day = period_of(period, begin)[1]
-    while (hi is None or day <= hi) and (last is None or day <= last):
-        yield day
-        day = period_of(period, day + timedelta(days=1))[1]
+    span = period_of(period, begin)
+    while last is None or span[1] <= last:
+        day = due(period, span, due_day)
+        if hi is not None and day > hi:
+            return
+        if day >= begin:
+            yield day
+        span = period_of(period, span[1] + timedelta(days=1))
 
 
 def previous(period: str, day: date) -> tuple[date, date]:
@@ -110,13 +127,19 @@ def report_period_words(period: str, first: date) -> str:
     return f"报告期自 {first.isoformat()} (period from {first.isoformat()})"
 
 
-def first_due(period: str, start: date) -> date:
-    return period_of(period, start)[1]
+def first_due(period: str, start: date, due_day: int = 0) -> date:
+    """The first day a duty recurring from ``start`` falls due on (from 15 July, 每月10日前: 10 August)."""
+    return next(due_dates(period, start, None, due_day=due_day))
 
 
-def rrule(period: str, end: date | None) -> dict:
+def rrule(period: str, end: date | None, due_day: int = 0) -> dict:
     """The RRULE (icalendar's vRecur parts) of a duty recurring from its first due date, until ``end``."""
     rule = dict(_RULES[check(period)])
+    if period == "month" and due_day:
+        # the 29th-31st of a shorter month is its last day: the last of the days up to it that the month has
+        rule["bymonthday"] = due_day if due_day <= 28 else list(range(28, due_day + 1))
+        if due_day > 28:
+            rule["bysetpos"] = -1
     if end is not None:
         rule["until"] = end
     return rule

@@ -6,7 +6,9 @@ deadline (长期/持续) and one that could not be read have no colour. The app,
 here; none of them compares dates itself.
 
 A recurring deadline (每月, 每季度; graph/recurrence.py) is judged by the period holding the reference date, never
-by its first period: the date that counts is that period's end (the next one due). Once the store records
+by its first period: the date that counts is that period's end (the next one due), or the day of it the duty
+names (``due_day``: 每月10日前 → the 10th); once that day has passed the next period's counts, unless the duty is
+chased, when the passed day without a 已办结 report is overdue. Once the store records
 progress (督办 in use, ``chases``), the period just ended is chased too: while no 已办结 report was made for it,
 the duty is overdue since that period's end, as a one-off duty past its deadline is; earlier periods are not.
 A store that records no progress is not chased, so an analyst's store is not red with every 每月 duty. 已办结 counts for the period it names (``Event.period``: the second
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from . import recurrence
 from .progress import STATE_ZH, Event
@@ -50,19 +52,27 @@ def effective_due(due_end: date | None, event: Event | None) -> date | None:
     return due_end
 
 
-def counting_period(due_start: date | None, due_end: date | None, ref: date, recurring: str):
-    """The period of a recurring deadline that counts at ``ref``; None when it does not recur or has ended."""
+def counting_period(due_start: date | None, due_end: date | None, ref: date, recurring: str, due_day: int = 0,
+                    chase: bool = False):
+    """The period of a recurring deadline that counts at ``ref``; None when it does not recur or has ended. A duty
+    due on a day of its period (``due_day``) whose day has passed counts the next period's, unless ``chase``: a
+    store recording progress keeps the passed one until it is reported."""
     if not recurring or (due_end is not None and ref > due_end):
         return None
-    return recurrence.period_at(recurring, due_start, due_end, ref)
+    period = recurrence.period_at(recurring, due_start, due_end, ref)
+    if due_day and not chase and recurrence.due(recurring, period, due_day) < ref:
+        after = recurrence.period_of(recurring, period[1] + timedelta(days=1))
+        if due_end is None or after[0] <= due_end:
+            return after
+    return period
 
 
 def missed_period(event: Event | None, ref: date, *, recurring: str, due_start: date | None,
-                  due_end: date | None) -> tuple[date, date] | None:
+                  due_end: date | None, due_day: int = 0) -> tuple[date, date] | None:
     """The period just before the one holding ``ref`` when it is one of the duty's and no 已办结 report was made
     for it (``Event.period``, else the report's date): the report that is outstanding. None otherwise, and
     for a duty that does not recur or has ended."""
-    period = counting_period(due_start, due_end, ref, recurring)
+    period = counting_period(due_start, due_end, ref, recurring, due_day, chase=True)
     if period is None:
         return None
     before = recurrence.previous(recurring, period[0])
@@ -73,19 +83,20 @@ def missed_period(event: Event | None, ref: date, *, recurring: str, due_start: 
 
 
 def counted_due(due_end: date | None, ref: date, event: Event | None = None, *, recurring: str = "",
-                due_start: date | None = None, chase: bool = False) -> date | None:
-    """The date that counts at ``ref``: for a recurring deadline the end of the period holding ``ref`` (or an
-    extension's new date within it) — or, when ``chase``, the end of the period just before it while that
-    period's report is outstanding (``missed_period``) — else the new date of an extension request, else the
-    document's end."""
-    period = counting_period(due_start, due_end, ref, recurring)
+                due_start: date | None = None, chase: bool = False, due_day: int = 0) -> date | None:
+    """The date that counts at ``ref``: for a recurring deadline the day the period that counts falls due on
+    (``counting_period``; its end, or its ``due_day``), or an extension's new date within it — or, when
+    ``chase``, that of the period just before it while that period's report is outstanding
+    (``missed_period``) — else the new date of an extension request, else the document's end."""
+    period = counting_period(due_start, due_end, ref, recurring, due_day, chase)
     if period is None:
         return effective_due(due_end, event)
-    missed = missed_period(event, ref, recurring=recurring, due_start=due_start, due_end=due_end) if chase else None
+    missed = missed_period(event, ref, recurring=recurring, due_start=due_start, due_end=due_end,
+                           due_day=due_day) if chase else None
     start = missed[0] if missed else period[0]
     if event is not None and event.state == "extension_requested" and event.date and event.date >= start:
         return event.date
-    return missed[1] if missed else period[1]
+    return recurrence.due(recurring, missed or period, due_day)
 
 
 def reported_period(event: Event, recurring: str) -> date:
@@ -105,22 +116,23 @@ def report_for(event: Event | None, recurring: str, first: date) -> Event | None
 
 
 def is_done(event: Event | None, ref: date, *, recurring: str = "", due_start: date | None = None,
-            due_end: date | None = None, chase: bool = False) -> bool:
-    """已办结; for a recurring deadline, the report for the period holding ``ref`` is 已办结 (and, when
+            due_end: date | None = None, chase: bool = False, due_day: int = 0) -> bool:
+    """已办结; for a recurring deadline, the report for the period that counts at ``ref`` is 已办结 (and, when
     ``chase``, no earlier period's report is outstanding)."""
-    period = counting_period(due_start, due_end, ref, recurring)
+    period = counting_period(due_start, due_end, ref, recurring, due_day, chase)
     if period is None:
         return event is not None and event.state == "done"
     report = report_for(event, recurring, period[0])
     return report is not None and report.state == "done" and not (
-        chase and missed_period(event, ref, recurring=recurring, due_start=due_start, due_end=due_end))
+        chase and missed_period(event, ref, recurring=recurring, due_start=due_start, due_end=due_end,
+                                due_day=due_day))
 
 
 def category(due_end: date | None, has_deadline: bool, ref: date, event: Event | None = None, *,
-             recurring: str = "", due_start: date | None = None, chase: bool = False) -> str:
-    if is_done(event, ref, recurring=recurring, due_start=due_start, due_end=due_end, chase=chase):
+             recurring: str = "", due_start: date | None = None, chase: bool = False, due_day: int = 0) -> str:
+    if is_done(event, ref, recurring=recurring, due_start=due_start, due_end=due_end, chase=chase, due_day=due_day):
         return "done"
-    end = counted_due(due_end, ref, event, recurring=recurring, due_start=due_start, chase=chase)
+    end = counted_due(due_end, ref, event, recurring=recurring, due_start=due_start, chase=chase, due_day=due_day)
     if end is None:
         return "open" if has_deadline else "none"
     days = (end - ref).days
@@ -128,10 +140,11 @@ def category(due_end: date | None, has_deadline: bool, ref: date, event: Event |
 
 
 def days_overdue(due_end: date | None, ref: date, event: Event | None = None, *, recurring: str = "",
-                 due_start: date | None = None, chase: bool = False) -> int:
+                 due_start: date | None = None, chase: bool = False, due_day: int = 0) -> int:
     """Days past the deadline that counts at ``ref``; 0 when done, not yet due or undated."""
-    end = counted_due(due_end, ref, event, recurring=recurring, due_start=due_start, chase=chase)
-    if end is None or is_done(event, ref, recurring=recurring, due_start=due_start, due_end=due_end, chase=chase):
+    end = counted_due(due_end, ref, event, recurring=recurring, due_start=due_start, chase=chase, due_day=due_day)
+    if end is None or is_done(event, ref, recurring=recurring, due_start=due_start, due_end=due_end, chase=chase,
+                              due_day=due_day):
         return 0
     return max(0, (ref - end).days)
 
@@ -157,22 +170,24 @@ def of_contract(a: dict, ref: date, event: Event | None = None, *, chase: bool =
     """The category of an assignment in the JSON contract (``a["deadline"]["end"]`` an ISO date)."""
     d = a.get("deadline") or {}
     return category(_iso(d.get("end")), bool(d), ref, event, recurring=d.get("recurring") or "",
-                    due_start=_iso(d.get("start")), chase=chase)
+                    due_start=_iso(d.get("start")), chase=chase, due_day=d.get("due_day") or 0)
 
 
 def of_view(a, ref: date, event: Event | None = None, *, chase: bool = False) -> str:
     """The category of an ``analysis.AssignmentView``."""
     return category(a.due_end, bool(a.deadline_text) or a.open_ended, ref, event, recurring=a.recurring,
-                    due_start=a.due_start, chase=chase)
+                    due_start=a.due_start, chase=chase, due_day=a.due_day)
 
 
 def due_of_view(a, ref: date, event: Event | None = None, *, chase: bool = False) -> date | None:
     """The date that counts for an ``analysis.AssignmentView`` at ``ref`` (a ledger's 截止日期)."""
-    return counted_due(a.due_end, ref, event, recurring=a.recurring, due_start=a.due_start, chase=chase)
+    return counted_due(a.due_end, ref, event, recurring=a.recurring, due_start=a.due_start, chase=chase,
+                       due_day=a.due_day)
 
 
 def overdue_days_of_view(a, ref: date, event: Event | None = None, *, chase: bool = False) -> int:
-    return days_overdue(a.due_end, ref, event, recurring=a.recurring, due_start=a.due_start, chase=chase)
+    return days_overdue(a.due_end, ref, event, recurring=a.recurring, due_start=a.due_start, chase=chase,
+                        due_day=a.due_day)
 
 
 def state_zh(event: Event | None) -> str:
@@ -202,7 +217,7 @@ class StatusContext:
     def due(self, a) -> date | None:
         """The date that counts for an ``analysis.AssignmentView`` at the reference date (an extension's)."""
         return counted_due(a.due_end, self.ref, self.event(a.id), recurring=a.recurring, due_start=a.due_start,
-                           chase=self.chase)
+                           chase=self.chase, due_day=a.due_day)
 
     def label(self, a) -> str:
         """"逾期 · 推进中" — the colour category and the recorded state, for a cell or a line."""

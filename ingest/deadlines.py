@@ -28,6 +28,8 @@ class Interval:
     open_ended: bool = False
     # 每季度 → "quarter": the work recurs with that period. Not part of equality: the interval is the same.
     recurring: str = field(default="", compare=False)
+    # The day of each period it falls due on (每月10日前 → 10, 每月上旬 → 10, 每周五 → 5); 0: the period's last day.
+    due_day: int = field(default=0, compare=False)
 
     def __post_init__(self) -> None:
         if self.start and self.end and self.start > self.end:
@@ -102,6 +104,7 @@ _FROM_RECURRING_RE = re.compile(
     r"(?:(?:完成)?(?:时限|时间|期限|日期):?)?(?:自|从)?(?=\d|第)(?:(?P<y>\d{4})年度?)?"
     r"(?:(?P<m>\d{1,2})月份?(?:(?P<d>\d{1,2})日)?|第?(?P<q>[1-4])季度)?(?:起|开始|以后)[,、]?"
     r"(?:每(?:个)?(?P<period>年度?|半年|季度?|月|周|旬)|按(?P<by_period>半年|季度?|月|周|旬|年(?!度)))"
+    r"(?P<day>(?:\d{1,2}日|上旬|中旬|(?<=周)[1-7日天])(?:之前|以前|前)?)?"
     r"(?:报送|上报|调度|通报|开展|召开|推进)?[。.;,]*")
 _PERIODS = MappingProxyType({"年": "year", "年度": "year", "半年": "half-year", "季": "quarter", "季度": "quarter",
                              "月": "month", "周": "week", "旬": "xun"})
@@ -227,16 +230,35 @@ def _from_recurring(m: re.Match, year: int) -> Interval | None:
         start = date(int(m["y"]) if m["y"] else year, month, int(m["d"]) if m["d"] else 1)
     except ValueError:
         return None
-    return Interval(start, None, True, _PERIODS[m["period"] or m["by_period"]])
+    period = _PERIODS[m["period"] or m["by_period"]]
+    return Interval(start, None, True, period, _due_day(period, m["day"] or ""))
+
+
+# The day of its period a recurring duty falls due on, written after the period: 每月10日前, 每月5号, 每月上旬 (the
+# digits and 日 as _normalise spells them); 每周五, 每周日 (a weekday, Monday 1). 月底/月末 and no day: the last day.
+_MONTH_DAY = re.compile(r"(?P<d>\d{1,2})日|(?P<xun>上旬|中旬)")
+_WEEKDAY = re.compile(r"(?P<w>[1-7日天])")
+
+
+def _due_day(period: str, rest: str) -> int:
+    """The day of each ``period`` the duty is due on, read from the text after the period word (0: its last)."""
+    if period == "month" and (m := _MONTH_DAY.match(rest)):
+        if m["xun"]:
+            return 10 if m["xun"] == "上旬" else 20
+        return int(m["d"]) if 1 <= int(m["d"]) <= 31 else 0
+    if period == "week" and (m := _WEEKDAY.match(rest)):
+        return 7 if m["w"] in "日天" else int(m["w"])
+    return 0
 
 
 def _recurring(m: re.Match, norm: str, year: int) -> Interval:
     """每季度: from the start of the document's year on, no end; 2024年每季度, 全年每月: within that year."""
     period = _PERIODS[m["period"] or m["by_period"]]
+    day = _due_day(period, norm[m.end():])
     if m["scope"]:
         y = _year_of(m, year)
-        return Interval(date(y, 1, 1), date(y, 12, 31), False, period)
-    return Interval(_open(norm, year).start, None, True, period)
+        return Interval(date(y, 1, 1), date(y, 12, 31), False, period, day)
+    return Interval(_open(norm, year).start, None, True, period, day)
 
 
 _FORMS: tuple[tuple[re.Pattern, Callable[[re.Match, int], Interval]], ...] = (

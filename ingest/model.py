@@ -124,6 +124,8 @@ class Deadline:
     # 每季度 → "quarter", 每月 → "month" (RECURRENCE_PERIODS): recurs with that period, not
     # open-ended; no end unless the text bounds it to a year (2024年每季度 ends on 31 December)
     recurring: str = ""
+    # the day of each period it falls due on (每月10日前 → 10, 每周五 → 5); 0: the period's last day
+    due_day: int = 0
 
     @property
     def year(self) -> int | None:

@@ -91,6 +91,7 @@ class PKG(DefinedNamespace):
     deadlineText: URIRef
     openEnded: URIRef
     recurrence: URIRef
+    dueDay: URIRef
     comparator: URIRef
     growth: URIRef
     metric: URIRef

@@ -94,11 +94,11 @@ def compile_spec(spec: QuerySpec, progress: dict | None = None,
 
 def _dated(spec: QuerySpec, dues: Dues, dated: list[str], params: dict, overdue: bool) -> str:
     """The printed date conditions, or a kind of recurrence with an occurrence in the window (by its period,
-    start and end: no id lists), unless the date that counts is another (``dues.extended``, ``dues.own``)."""
+    start, end and due day: no id lists), unless the date that counts is another (``dues.extended``, ``dues.own``)."""
     either = [f"({' AND '.join(dated)})"]
-    for i, (period, start, end) in enumerate(dues.kinds):
-        params[f"rec{i}"] = period
-        parts = [f"a.recurring = $rec{i}"]
+    for i, (period, start, end, due_day) in enumerate(dues.kinds):
+        params[f"rec{i}"], params[f"rec{i}_on"] = period, due_day
+        parts = [f"a.recurring = $rec{i}", f"coalesce(a.due_day, 0) = $rec{i}_on"]
         for key, day in (("start", start), ("end", end)):
             if day is None:
                 parts.append(f"a.due_{key} IS NULL")

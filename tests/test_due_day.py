@@ -1,0 +1,185 @@
+"""A recurring duty that names its day (每月10日前, 每周五): due on that day of each period, not on the period's
+last day, in every place a date is judged (status colours, the ledger, Ask's windows, the calendar, RDF, Neo4j)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+from conftest import neo4j_holding
+from dateutil.rrule import rrulestr
+from icalendar import Calendar
+from rdflib import Literal
+
+from graph import exporters, ledger, rdf, recurrence
+from graph.neo4j_store import Connection
+from graph.progress import new_event
+from graph.status import StatusContext, category
+from graph.store import Store
+from ingest.deadlines import resolve_deadline
+from ontology.terms import PKG
+from queries.ask import answer
+from queries.contract import assignments as contract_assignments
+
+D = date
+# A district office's notice in the style of real ones: a day of the month, a weekday, no day, a start and a day.
+NOTICE = """青岛市崂山区人民政府办公室关于建立重点工作调度机制的通知
+
+崂政办发〔2024〕5号
+
+各街道办事处，区政府各部门：
+为推动年度重点工作落地见效，经区政府同意，现就建立重点工作调度机制通知如下。
+
+一、工作任务
+1. 报送重点项目推进情况。各责任单位按月报送重点项目推进情况和存在问题。（牵头单位：区发展和改革局；责任单位：区财政局；完成时限：每月10日前）
+2. 召开专班调度会。每周集中调度一次重点企业生产经营情况。（牵头单位：区工业和信息化局；完成时限：每周五）
+3. 更新企业服务台账。（牵头单位：区商务局；完成时限：每月）
+4. 报送稳增长政策兑现情况。（牵头单位：区财政局；完成时限：自2024年7月起每月15日前）
+
+崂山区人民政府办公室
+2024年3月1日
+"""
+DUE_DAY = {"1": ("month", 10), "2": ("week", 5), "3": ("month", 0), "4": ("month", 15)}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Store:
+    folder = tmp_path_factory.mktemp("due_day")
+    (folder / "notice.txt").write_text(NOTICE, encoding="utf-8")
+    store = Store(folder / "s")
+    store.ingest_paths([folder / "notice.txt"])
+    return store
+
+
+@pytest.fixture(scope="module")
+def contract(store) -> dict[str, dict]:
+    session = store.open_graph()
+    try:
+        return {a["task"]["label"]: a for a in contract_assignments(session)}
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize(("text", "period", "day"), [
+    ("每月10日前", "month", 10), ("每月5号前", "month", 5), ("每月25日", "month", 25), ("每月上旬", "month", 10),
+    ("每月中旬", "month", 20), ("每月底前", "month", 0), ("每月", "month", 0), ("每月31日前", "month", 31),
+    ("每周五", "week", 5), ("每周一前", "week", 1), ("每周日", "week", 7), ("每季度", "quarter", 0),
+    ("2024年每月10日前", "month", 10), ("自7月起每月10日前", "month", 10), ("自2024年3月起每周五", "week", 5),
+    ("每月１０日前", "month", 10), ("每月十日前", "month", 10),
+])
+def test_a_recurring_deadline_reads_its_day(text, period, day):
+    got = resolve_deadline(text, 2024)
+    assert (got.recurring, got.due_day) == (period, day)
+
+
+def test_the_contract_carries_the_day(contract):
+    got = {label: (a["deadline"]["recurring"], a["deadline"].get("due_day", 0)) for label, a in contract.items()}
+    assert got == DUE_DAY
+    assert "due_day" not in contract["3"]["deadline"], "the contract grows only where a day is printed"
+
+
+def test_the_due_dates_are_the_days_named():
+    assert list(recurrence.due_dates("month", D(2024, 1, 1), None, D(2024, 1, 1), D(2024, 3, 31), 10)) == \
+        [D(2024, 1, 10), D(2024, 2, 10), D(2024, 3, 10)]
+    assert list(recurrence.due_dates("month", D(2024, 1, 1), None, D(2024, 1, 15), D(2024, 4, 30), 31)) == \
+        [D(2024, 1, 31), D(2024, 2, 29), D(2024, 3, 31), D(2024, 4, 30)]
+    assert list(recurrence.due_dates("week", D(2024, 1, 1), None, D(2024, 1, 1), D(2024, 1, 14), 5)) == \
+        [D(2024, 1, 5), D(2024, 1, 12)]
+    assert recurrence.first_due("month", D(2024, 7, 15), 10) == D(2024, 8, 10)
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), UTC)
+
+
+def test_the_colour_counts_the_day_of_the_period():
+    monthly = {"recurring": "month", "due_start": D(2024, 1, 1), "due_day": 10}
+    # not chased (no progress in the store): before the 10th the 10th counts, after it next month's
+    assert category(None, True, D(2024, 5, 5), **monthly) == "soon"
+    assert category(None, True, D(2024, 5, 20), **monthly) == "soon"
+    # chased: the 10th passed without May's report is overdue; May's report made on the 8th is done
+    assert category(None, True, D(2024, 5, 20), chase=True, **monthly) == "overdue"
+    may = new_event("x", "done", "李四", at=_at(D(2024, 5, 8)))
+    april = new_event("x", "done", "李四", at=_at(D(2024, 4, 9)))
+    from graph.progress import Latest
+
+    both = Latest(**{k: getattr(may, k) for k in ("assignment", "state", "by", "at", "note", "date", "period")},
+                  reports=(april, may))
+    assert category(None, True, D(2024, 5, 20), both, chase=True, **monthly) == "done"
+    # May's report alone leaves April's outstanding: overdue since 10 April
+    from graph.status import days_overdue
+
+    assert days_overdue(None, D(2024, 5, 20), may, chase=True, **monthly) == 40
+
+
+def test_the_ledger_dates_each_duty_by_its_day(store):
+    lines = {x.a.task: x for page in ledger.pages(store.graph(), StatusContext({}, D(2024, 5, 5))) for x in page.lines}
+    assert lines["任务1"].due == D(2024, 5, 10)
+    assert lines["任务2"].due == D(2024, 5, 10)  # Friday
+    assert lines["任务3"].due == D(2024, 5, 31)
+    assert lines["任务4"].due == D(2024, 7, 15)  # from July on
+    ctx = StatusContext({"other": new_event("other", "in_progress", "李四", at=_at(D(2024, 5, 1)))}, D(2024, 5, 20))
+    lines = {x.a.task: x for page in ledger.pages(store.graph(), ctx) for x in page.lines}
+    assert (lines["任务1"].due, lines["任务1"].category) == (D(2024, 4, 10), "overdue"), "April's report is outstanding"
+
+
+@pytest.mark.parametrize(("question", "today", "labels"), [
+    ("10天内到期的任务", D(2024, 5, 5), ["1", "2"]),  # the 10th and Friday the 10th; the month's end is not
+    ("本月到期的任务", D(2024, 5, 5), ["1", "2", "3"]),
+    ("2024年7月到期的任务", D(2024, 5, 5), ["1", "2", "3", "4"]),
+])
+def test_ask_windows_hold_the_days_named(store, question, today, labels):
+    session = store.open_graph()
+    try:
+        result = answer(session, question, today=today)
+    finally:
+        session.close()
+    assert sorted(a["task"]["label"] for a in result.assignments) == labels
+    data = json.loads(json.dumps(result.to_json(), ensure_ascii=False, default=str))
+    first = {a["task"]["label"]: a["counted"]["date"] for a in data["assignments"] if a.get("counted")}
+    if question.startswith("10天"):
+        assert first == {"1": "2024-05-10", "2": "2024-05-10"}
+
+
+def test_ics_repeats_on_the_day(store):
+    cal = Calendar.from_ical(exporters.export("ics", store.graph()))
+    events = {str(ev["summary"]).split()[0]: ev for ev in cal.walk("VEVENT")}
+
+    def dates(ev, count):
+        rule = rrulestr(ev["RRULE"].to_ical().decode(), dtstart=datetime.combine(ev.decoded("dtstart"),
+                                                                                  datetime.min.time()))
+        return [d.date() for d in rule[:count]]
+
+    assert dates(events["任务1"], 3) == [D(2024, 1, 10), D(2024, 2, 10), D(2024, 3, 10)]
+    assert dates(events["任务2"], 2) == [D(2024, 1, 5), D(2024, 1, 12)]
+    assert dates(events["任务4"], 2) == [D(2024, 7, 15), D(2024, 8, 15)]
+
+
+def test_a_31st_is_a_short_month_s_last_day_in_the_calendar_too():
+    rule = recurrence.rrule("month", None, 31)
+    from icalendar import vRecur
+
+    text = vRecur(rule).to_ical().decode()
+    got = [d.date() for d in rrulestr(text, dtstart=datetime(2024, 1, 31))[:3]]
+    assert got == [D(2024, 1, 31), D(2024, 2, 29), D(2024, 3, 31)]
+
+
+def test_rdf_states_the_day_and_conforms(store):
+    g = rdf.to_rdf(store.graph())
+    conforms, report, _violations = rdf.validate(g)
+    assert conforms, report
+    assert sorted(int(o) for o in g.objects(None, PKG.dueDay)) == [5, 10, 15]
+    interval = next(g.subjects(PKG.dueDay, Literal(10)))
+    g.set((interval, PKG.dueDay, Literal(40)))
+    conforms, _report, violations = rdf.validate(g)
+    assert not conforms and any("pkg:dueDay" in v["message"] for v in violations)
+
+
+@pytest.mark.neo4j
+def test_neo4j_gives_the_same_days(store, contract, neo4j_uri, sample_graph):
+    with neo4j_holding(Connection(neo4j_uri), store.graph(), sample_graph) as session:
+        got = {a["task"]["label"]: a for a in contract_assignments(session)}
+        asked = answer(session, "10天内到期的任务", today=D(2024, 5, 5))
+    assert got == contract
+    assert sorted(a["task"]["label"] for a in asked.assignments) == ["1", "2"]
