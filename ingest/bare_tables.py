@@ -207,18 +207,35 @@ def _before_text(text: str, kinds: list[str | None], cells: list[Cell]) -> int:
 
 
 def _placed(text: str, columns: list[str], assigning: list[tuple[str | None, Cell]]) -> list[tuple[str, Cell]]:
-    """Each cell that names who does the work under its column: its own, or the next of the header's role and
-    leader columns in order, a unit passing over the leaders' column (a leader's cell merged away, the units
-    printed). A column's further cells (a cell of several lines) stay under the last column reached."""
-    out, k = [], 0
+    """Each cell that names who does the work under its column: its own, else a person's name under the leaders'
+    column and a unit under the next of the header's role columns in order, passing over the leaders' column (a
+    leader's cell merged away, or printed after the units); any other cell under the next column. A column's further
+    cells (a cell of several lines) stay under the last role column reached."""
+    out: list[tuple[str, Cell]] = []
+    k, last_role = 0, None
     for kind, cell in assigning:
+        value = text[cell.start : cell.end]
         if kind is None and columns:
-            while columns[k] == "leaders" and k + 1 < len(columns) and looks_like_unit(text[cell.start : cell.end]):
-                k += 1
-            kind, k = columns[k], min(k + 1, len(columns) - 1)
+            if "leaders" in columns and _is_person(value):
+                kind = "leaders"
+            elif looks_like_unit(value) and (roles := [j for j in range(k, len(columns)) if columns[j] != "leaders"]):
+                kind, last_role, k = columns[roles[0]], columns[roles[0]], min(roles[0] + 1, len(columns) - 1)
+            elif looks_like_unit(value) and last_role is not None:
+                kind = last_role
+            else:
+                kind, k = columns[k], min(k + 1, len(columns) - 1)
+                last_role = kind if kind != "leaders" else last_role
         if kind is not None:
             out.append((kind, cell))
     return out
+
+
+# A person's name as a leaders cell prints it (王 芳, 夏俊贵): two to three characters, perhaps spaced.
+_PERSON = re.compile(r"[\u4e00-\u9fff][ \u3000]*[\u4e00-\u9fff]{1,2}")
+
+
+def _is_person(value: str) -> bool:
+    return _PERSON.fullmatch(value.strip()) is not None and not looks_like_unit(value)
 
 
 def _names_someone(value: str) -> bool:
@@ -256,7 +273,7 @@ def _by_kind(text: str, kinds: list[str | None], cells: list[Cell]) -> tuple:
         value = text[cell.start : cell.end]
         if "deadline" in kinds and deadline is None and _is_deadline(value):
             deadline, rest = cell, cells[k + 1 :]
-            if roles_after and not assigning:
+            if roles_after:
                 rest = []
                 continue
             break
