@@ -56,7 +56,7 @@ _ROLE_WORDS = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "
                "承办": "responsible", "实施": "responsible", "落实": "responsible", "配合": "cooperating",
                "协同": "cooperating", "协助": "cooperating", "协办": "cooperating", "协作": "cooperating",
                "参与": "cooperating", "参加": "cooperating"}
-_GUESSED_KEY = rf"(?:{'|'.join(_ROLE_WORDS)})[\u4e00-\u9fff]{{0,3}}?(?:单位|部门|处室|科室|主体|机构)"
+_GUESSED_KEY = rf"(?:{'|'.join(_ROLE_WORDS)})[\u4e00-\u9fff]{{0,3}}?(?:单位|部门|处室|科室|股室|主体|机构)"
 _KEY_ALT = rf"(?:{'|'.join(_QUALIFIERS)})?(?:{'|'.join(sorted(_KEYS, key=len, reverse=True))})"
 KEY_RE = re.compile(rf"({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]\s*")
 LINE_KEY_RE = re.compile(rf"\s*({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]")
@@ -92,7 +92,8 @@ ROLE_PHRASE_RE = re.compile(r"(?:负责|配合|参与|协助)(?:落实|实施|�
 # A role phrase after a unit list (X牵头, Y、Z按职责分工配合): the role word decides, whatever stands before it
 # (按职责分工, 结合实际, 共同, 分别); longest first, so a list never ends in 按职责分工.
 _MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|结合(?:本地)?实际|分工|共同|分别|密切|积极|全力|主动)?"
-ROLE_VERBS = "牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办"
+# 组织实施: the units that organise the work do it (由X、Y共同组织实施, (县文旅局组织实施)): responsible
+ROLE_VERBS = "牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办|组织实施"
 # 落实 alone is a role verb inside an attribution (…等有关部门参加,各镇街落实); in a sentence it is the work (均需…落实)
 VERBS = f"{_MANNER}(?:{ROLE_VERBS})"
 BRACKET_VERBS = f"{_MANNER}(?:{ROLE_VERBS}|落实)"

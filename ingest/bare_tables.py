@@ -10,7 +10,11 @@ spaces instead; a row of as many cells as the header is read column by column. B
 tables with '|' do (``tables``), so the walk makes each row a task.
 
 A unit cell merged over several rows is printed once, in the first of them: a numbered row whose cells name no
-unit (a progress note, 提前完成年度任务, where the unit would stand) is done by the units of the row above.
+unit (a progress note, 提前完成年度任务, where the unit would stand, or nothing after its text) is done by the units of
+the row above. So are the header's other merged columns: a column before the task's text (指标, 类别) prints its cell
+on its group's first row only, and a header may put its deadline and leader columns before the units (完成时限 /
+责任领导 / 责任股室): the cells after a row's deadline name who does the work, a unit passing over a leader's cell
+merged away.
 
 A copy with no separator at all runs a row's cells together on its line (``glued_row_table``), and a document
 viewer's text layer runs the whole table into one paragraph with its title and page numbers (``run_table``).
@@ -25,7 +29,7 @@ from dataclasses import dataclass, replace
 from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, value_fields
 from .deadlines import resolve_deadline, resolve_leading_deadline
 from .structure import ACTION_RE, SECTION_RE, Line
-from .tables import HEADER_COLUMNS, Cell, TableRow, cells_of_line, column_kind
+from .tables import HEADER_COLUMNS, Cell, TableRow, cells_of_line, column_kind, qualifies_name
 from .units import looks_like_unit
 
 _ASSIGNING = ("lead", "responsible", "cooperating", "leaders")
@@ -53,8 +57,10 @@ def _header_names(text: str, lines: list[Line], idx: list[int]) -> tuple[list[st
         name = lines[idx[k]].text(text).strip()
         if _ROW_NUMBER.fullmatch(name) or len(name) > HEADER_NAME_MAX or SECTION_RE.match(name):
             break
-        joined = name + lines[idx[k + 1]].text(text).strip() if k + 1 < len(idx) else ""
-        if column_kind(name) is None and joined and column_kind(joined) is not None:
+        after = lines[idx[k + 1]].text(text).strip() if k + 1 < len(idx) else ""
+        joined = name + after if after else ""
+        # a name broken over two lines (责任 / 领导), or with its qualifier on the next (责任股室 / (单位))
+        if joined and (column_kind(name) is None or qualifies_name(after)) and column_kind(joined) is not None:
             kinds.append(column_kind(joined))
             k += 2
         else:
@@ -113,13 +119,15 @@ def _under_merged_cells(text: str, rows: list[TableRow], lists_units: Callable[[
     for row in rows:
         fields = row.attribution.fields if row.attribution else ()
         names = tuple(f for f in fields if f.kind in _UNIT_KINDS and lists_units(f.start, f.end))
-        if names or not above or row.continues or row.text_cell is None or row.text_cell.end >= row.end:
+        if names or not above or row.continues or row.text_cell is None:
             above = tuple(f for f in fields if f.kind in _ASSIGNING) if names else above
             out.append(row)
             continue
         start = row.text_cell.end
         while start < row.end and text[start] in " \t\u3000\n\r":
             start += 1
+        if start >= row.end:  # a row of its text alone: the row is where its merged cells stand
+            start = row.text_cell.start
         own = tuple(f for f in fields if f.kind == "deadline")
         out.append(replace(row, attribution=RawAttribution(start, row.end, above + own, "table")))
     return out
@@ -173,20 +181,61 @@ _LIST_SEPARATOR = re.compile(r"[、,，;；]")
 
 def _row(text: str, kinds: list[str | None], label: Cell | None, cells: list[Cell]) -> tuple[TableRow, list[Cell]]:
     """A row, and the cells left after its deadline (a second item of the row, as a merged cell leaves it)."""
-    text_cell = cells[0] if cells and "text" in kinds else None
-    after = cells[1:] if text_cell else cells
+    skipped = _before_text(text, kinds, cells)
+    text_cell = cells[skipped] if len(cells) > skipped and "text" in kinds else None
+    after = cells[skipped + 1 :] if text_cell else cells
     placed = _by_position(text, kinds, after)
     assigning, deadline, rest = placed if placed is not None else _by_kind(text, kinds, after)
     columns = [k for k in kinds[kinds.index("text") + 1 :] if k in _ASSIGNING]
-    fields = [f for n, (kind, cell) in enumerate(assigning)
-              for f in _fields(text, kind or columns[min(n, len(columns) - 1)], cell)] if columns else []
+    fields = [f for kind, cell in _placed(text, columns, assigning) for f in _fields(text, kind, cell)]
     if deadline is not None:
         fields.append(RawField("deadline", deadline.start, deadline.end))
     own = [c for c in (*(cell for _, cell in assigning), deadline) if c is not None]
-    attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table") if fields and own else None
+    attribution = RawAttribution(min(c.start for c in own), max(c.end for c in own), tuple(fields),
+                                 "table") if fields and own else None
     every = [c for c in (label, *cells[: len(cells) - len(rest)]) if c is not None]
     name = text[label.start : label.end] if label else ""
     return TableRow(name, label, text_cell, attribution, every[0].start, every[-1].end), rest
+
+
+def _before_text(text: str, kinds: list[str | None], cells: list[Cell]) -> int:
+    """How many of a row's cells stand before its task's text: the header's columns between 序号 and the text
+    (指标, 类别) are printed on the first row of their group only (merged over the rows under it), so the text is
+    the first of those places to hold a sentence."""
+    before = kinds.index("text") - (kinds[0] == "label") if "text" in kinds else 0
+    return next((k for k, cell in enumerate(cells[: before + 1]) if _is_sentence(text[cell.start : cell.end])), 0)
+
+
+def _placed(text: str, columns: list[str], assigning: list[tuple[str | None, Cell]]) -> list[tuple[str, Cell]]:
+    """Each cell that names who does the work under its column: its own, else a person's name under the leaders'
+    column and a unit under the next of the header's role columns in order, passing over the leaders' column (a
+    leader's cell merged away, or printed after the units); any other cell under the next column. A column's further
+    cells (a cell of several lines) stay under the last role column reached."""
+    out: list[tuple[str, Cell]] = []
+    k, last_role = 0, None
+    for kind, cell in assigning:
+        value = text[cell.start : cell.end]
+        if kind is None and columns:
+            if "leaders" in columns and _is_person(value):
+                kind = "leaders"
+            elif looks_like_unit(value) and (roles := [j for j in range(k, len(columns)) if columns[j] != "leaders"]):
+                kind, last_role, k = columns[roles[0]], columns[roles[0]], min(roles[0] + 1, len(columns) - 1)
+            elif looks_like_unit(value) and last_role is not None:
+                kind = last_role
+            else:
+                kind, k = columns[k], min(k + 1, len(columns) - 1)
+                last_role = kind if kind != "leaders" else last_role
+        if kind is not None:
+            out.append((kind, cell))
+    return out
+
+
+# A person's name as a leaders cell prints it (王 芳, 夏俊贵): two to three characters, perhaps spaced.
+_PERSON = re.compile(r"[\u4e00-\u9fff][ \u3000]*[\u4e00-\u9fff]{1,2}")
+
+
+def _is_person(value: str) -> bool:
+    return _PERSON.fullmatch(value.strip()) is not None and not looks_like_unit(value)
 
 
 def _names_someone(value: str) -> bool:
@@ -217,17 +266,28 @@ def _by_kind(text: str, kinds: list[str | None], cells: list[Cell]) -> tuple:
     the order of the role and leader columns (more cells than columns: the last column's cell ran over several
     lines), up to a deadline or a sentence."""
     assigning, deadline, rest = [], None, []
+    # a header whose deadline column stands before its role columns (完成时限 / 责任领导 / 责任股室): the cells after
+    # a row's deadline are who does the work, not a second item
+    roles_after = "deadline" in kinds and any(k in _ASSIGNING for k in kinds[kinds.index("deadline") :])
     for k, cell in enumerate(cells):
         value = text[cell.start : cell.end]
-        if "deadline" in kinds and _is_deadline(value):
+        if "deadline" in kinds and deadline is None and _is_deadline(value):
             deadline, rest = cell, cells[k + 1 :]
+            if roles_after:
+                rest = []
+                continue
             break
         if _is_sentence(value) and assigning:
             break
         if _names_someone(value):
             assigning.append((None, cell))
-    columns = sum(kind in _ASSIGNING for kind in kinds)
-    return _broken_names(text, assigning) if len(assigning) > columns else assigning, deadline, rest
+    columns = [kind for kind in kinds if kind in _ASSIGNING]
+    if len(assigning) > len(columns):
+        # a leader's name first (夏俊贵 / 文化宣传股) is no unit's broken head
+        keep = 1 if columns and columns[0] == "leaders" and not looks_like_unit(text[assigning[0][1].start : assigning[0][1].end]) \
+            else 0
+        assigning = assigning[:keep] + _broken_names(text, assigning[keep:])
+    return assigning, deadline, rest
 
 
 # A name's first line in a narrow cell is short (市生态 / 环境局).

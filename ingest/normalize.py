@@ -140,9 +140,14 @@ def _joined_rows(text: str) -> str:
     line (``broken_row_breaks``); each cell of a grid whose '|' closing it stands alone on the next line on one
     line with its '|' (``closing_bar_breaks``). One for one, so offsets stay; names broken over lines match with the spaces
     ignored."""
-    from .tables import broken_row_breaks, closing_bar_breaks  # (the lean query path: see _tabs)
+    from .tables import (  # (the lean query path: see _tabs)
+        broken_row_breaks,
+        closing_bar_breaks,
+        loose_grid_bars,
+    )
 
-    breaks = broken_row_breaks(text) + closing_bar_breaks(text)
+    # the bars of a grid whose rows do not line up under its header go too: its cells read one per line
+    breaks = broken_row_breaks(text) + closing_bar_breaks(text) + loose_grid_bars(text)
     if not breaks:
         return text
     chars = list(text)

@@ -39,6 +39,9 @@ _DUTY_ENDS = frozenset(verb[-1] for verb in attr.ROLE_VERBS.split("|"))
 _UNIT_SEPARATORS = "、,，/;；"
 # Only where every part is a unit: 市工业和信息化局 stays whole; spaces part units a cell's paragraphs listed.
 _AND_SPLIT = re.compile(r"以及|及|和|与|\s+")
+# The end of a county bureau's section's name (文化宣传股, 广电事业股), where a glued second unit may start.
+_SECTION_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})股(?![份东权长票])(?=[\u4e00-\u9fff])")  # not 股份有限公司
+_GLUED_NAME_MIN = 3  # the unit glued on after a section is a name of its own (文化馆), not a word
 # A kind of body with no name of its own (人民政府, 管委会): the second half of 各县党委和人民政府, not a unit of its own.
 _BARE_KIND = re.compile(r"(?:人民)?政府|管委会?|管理委员会|党委|党工委|办事处")
 # A post, not a unit, in a list of units (市政府分管副市长): a leader.
@@ -323,7 +326,7 @@ class Resolver:
     def lists_units(self, start: int, end: int) -> bool:
         """Text that is nothing but a list of units, known or well-formed: 县职教中心、县消防大队 in 由…负责, and
         units joined by 和 (水利所和各村(社区)负责) where every part is one."""
-        spans = [(self._described(s, e), e) for s, e in split_list(self.text, start, end)]
+        spans = [(self._described(s, e), e) for s, e in self._pieces(start, end)]  # 各县、市、区政府 is one
         shared = self._sharing_government(spans)
         return bool(spans) and all(span in shared or self._listed_unit(*span) for span in spans)
 
@@ -512,6 +515,8 @@ class Resolver:
         """市发展改革委和市市场监管局 is two units, 市工业和信息化局 one: split at a 和/与/及 (or a space) only where
         every part is a unit, known ones first; all split points, then one at a time."""
         piece = self.text[start:end]
+        if not self.lookup(piece) and (glued := self._glued_after_section(start, end)) is not None:
+            return [(start, glued), *self._and_split(glued, end)]
         if self.lookup(piece) or not _AND_SPLIT.search(piece):
             return [(start, end)] if start < end else []
         joins = list(_AND_SPLIT.finditer(self.text, start, end))
@@ -524,6 +529,15 @@ class Resolver:
                        for a, b in parts):
                     return parts
         return [(start, end)]
+
+    def _glued_after_section(self, start: int, end: int) -> int | None:
+        """Where the second of two units printed with nothing between them starts, after a county bureau's section
+        (文化宣传股文化馆: a …股 holds no unit under it, so a name running on after it is the next unit's); None."""
+        for m in _SECTION_END.finditer(self.text, start, end):
+            head, rest = self.text[start : m.end()], self.text[m.end() : end]
+            if len(rest) >= _GLUED_NAME_MIN and self._looks_like_unit(head) and self._looks_like_unit(rest):
+                return m.end()
+        return None
 
     # -- one unit --------------------------------------------------------------------------------------
     def _entry(self, name: str):

@@ -59,6 +59,8 @@ _JOINED_NAMES = re.compile(r"(?P<first>[\u4e00-\u9fff]{2,4}?)(?P<noun>单位|部
                            r"[\u4e00-\u9fff]{2,4}?(?P<last>单位|部门)")
 # A post or a person in a leaders cell (徐国江, 常务副区长), not a one-character mark (是) slid into the column.
 _LEADERS_CELL_MIN = 2
+# A column's name with what else its cells may hold in a bracket after it (责任股室(单位), 完成时限(月)).
+_NAME_QUALIFIER = re.compile(r"[(（][^()（）]{1,6}[)）]$")
 # What a 序号 cell holds (brackets and 、 are half-width or kept as they are after normalising).
 _LABEL_RE = re.compile(r"\(?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\)?[.、]?|[\u2460-\u2473]")
 
@@ -142,40 +144,88 @@ def closing_bar_breaks(text: str) -> list[int]:
     """Offsets of the line breaks before the lines of nothing but '|' in a grid printed a cell per line with the
     '|' closing each cell on the line after it. Joined, each cell ends in its '|', as a table printed one cell
     per line does. Only a run whose first cells (one line each, each closed so) name columns as a header does is
-    joined; it ends at the first line that is neither such a cell nor its bars."""
-    if "\n|" not in text:
-        return []
-    lines = split_lines(text)
+    joined, and only when its rows line up under the header (``loose_grid_bars`` takes the others); it ends at
+    the first line that is neither such a cell nor its bars."""
     found: list[int] = []
-    i = 0
-    while i < len(lines):
-        end = _closed_cells(text, lines, i)
-        if end is None:
-            i += 1
-            continue
-        found += [lines[k - 1].end for k in range(i + 1, end) if _BARS.fullmatch(lines[k].text(text).strip())]
-        i = end
+    for i, end, lined_up in _closing_bar_grids(text):
+        lines = split_lines(text)
+        if lined_up:
+            found += [lines[k - 1].end for k in range(i + 1, end) if _BARS.fullmatch(lines[k].text(text).strip())]
     return found
 
 
-def _closed_cells(text: str, lines: list[Line], i: int) -> int | None:
-    """The end of a run of cells each followed by its line of '|' starting at line ``i``, when its first cells
-    name columns; else None."""
-    names, k = [], i
+def loose_grid_bars(text: str) -> list[int]:
+    """Offsets of the '|' of such a grid whose rows do not line up under its header: its numbered rows are not
+    each as wide as the header, because a cell merged over the rows under it is printed once, above the first
+    (工作任务 / | / 强化规范性文件公开 / | / 1 / | / … / 2 / | / …: the task's group printed on its first row only), or
+    a number column has no name of its own. Read cell by cell, without the grid's bars, they are a table printed
+    one cell per line, whose units the cells under a header read (as a copy that lost its bars is read)."""
+    found: list[int] = []
+    for i, end, lined_up in _closing_bar_grids(text):
+        if lined_up:
+            continue
+        lines = split_lines(text)
+        for line in lines[i:end]:
+            if _BARS.fullmatch(line.text(text).strip()):
+                found += [line.start + m.start() for m in _BAR.finditer(line.text(text))]
+    return found
+
+
+def _closing_bar_grids(text: str) -> list[tuple[int, int, bool]]:
+    """Each closing-bar grid as (its first line, the line after it, whether its rows line up under its header)."""
+    if "\n|" not in text:
+        return []
+    lines = split_lines(text)
+    grids: list[tuple[int, int, bool]] = []
+    i = 0
+    while i < len(lines):
+        closed = _closed_cells(text, lines, i)
+        if closed is None:
+            i += 1
+            continue
+        end, cells, header = closed
+        grids.append((i, end, _rows_line_up(cells, _columns(header))))
+        i = end
+    return grids
+
+
+def _closed_cells(text: str, lines: list[Line], i: int) -> tuple[int, list[str], list[str]] | None:
+    """The end of a run of cells each followed by its line of '|' starting at line ``i``, its cells (an empty
+    one for each further '|') and its header's names, when its first cells name columns; else None."""
+    names, cells, k = [], [], i
     while k + 1 < len(lines):
         cell = lines[k].text(text).strip()
         if not cell or "|" in cell or not _BARS.fullmatch(lines[k + 1].text(text).strip()):
             break
         names.append(cell)
+        cells += [cell, *[""] * (len(lines[k + 1].text(text).strip()) - 1)]
         k += 2
         while k < len(lines) and _BARS.fullmatch(lines[k].text(text).strip()):
-            k += 1  # an empty cell: its '|' alone
+            cells += [""] * len(lines[k].text(text).strip())  # empty cells: their '|' alone
+            k += 1
     header = []
     for name in names:
         if _LABEL_RE.fullmatch(name) or len(name) > HEADER_NAME_MAX or _SECTION_CELL.match(name):
             break
         header.append(name)
-    return k if len(header) >= _HEADER_CELLS_MIN and _columns(header) else None
+    return (k, cells, header) if len(header) >= _HEADER_CELLS_MIN and _columns(header) else None
+
+
+def _rows_line_up(cells: list[str], columns: list[str | None]) -> bool:
+    """Whether the numbers that count the rows (1, 2, 3 …) stand a header's width apart, each under 序号 when the
+    header names one: then every row prints every cell, and the grid is read as the table it is."""
+    width = len(columns)
+    body = cells[width:]
+    numbers, previous = [], 0
+    for k, cell in enumerate(body):
+        if cell.isdigit() and len(cell) <= 3 and int(cell) == previous + 1:
+            numbers.append(k)
+            previous += 1
+    if len(numbers) < 2 or not width:
+        return True
+    column = columns.index("label") if "label" in columns else None
+    return all((k - numbers[0]) % width == 0 for k in numbers) and (column is None or numbers[0] % width == column) \
+        and ("label" in columns or numbers[0] % width == 0)
 
 
 def _broken_row(text: str, lines: list[Line], i: int, header: bool) -> int | None:
@@ -230,10 +280,17 @@ def _trimmed(source: str, s: int, e: int, line_index: int) -> Cell:
     return Cell(s, e, line_index)
 
 
+def qualifies_name(text: str) -> bool:
+    """A line that is only a column name's bracketed qualifier ((单位) under 责任股室): part of the name above."""
+    return _NAME_QUALIFIER.fullmatch(text.replace(" ", "")) is not None
+
+
 def column_kind(name: str) -> str | None:
     """What a header name says its column holds (a key's role word, 完成时间 a deadline, …任务/…内容 the task
     text, …领导 leaders); None for a column the parser does not read."""
     name = name.replace(" ", "")
+    if (bare := _NAME_QUALIFIER.sub("", name)) != name and bare:  # 责任股室(单位): the name it qualifies
+        return column_kind(bare)
     if name in HEADER_COLUMNS:
         return HEADER_COLUMNS[name]
     if kind := column_key_kind(name):

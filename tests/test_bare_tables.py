@@ -49,6 +49,36 @@ def test_every_row_of_a_cell_per_line_table_is_read_from_its_own_cells(parse, dr
         assert (a.deadline.end if a.deadline else None) == (DEADLINES[due] if due else None)
 
 
+@st.composite
+def ordered_tables(draw):
+    """A header whose leader, deadline and unit columns stand in any order after the item (a county bureau prints
+    完成时限 / 责任领导 / 责任股室), each row naming its leader, deadline and units in the header's order."""
+    order = draw(st.permutations(["leaders", "deadline", "units"]))
+    unit_column = draw(st.sampled_from(["责任单位", "责任股室", "责任科室"]))
+    header = ["序号", "工作任务"] + [{"leaders": "责任领导", "deadline": "完成时限", "units": unit_column}[k] for k in order]
+    rows = []
+    for number in range(1, draw(st.integers(1, 4)) + 1):
+        units = draw(st.lists(st.sampled_from(UNITS), min_size=1, max_size=2, unique=True))
+        due = draw(st.sampled_from(sorted(DEADLINES)))
+        cells = {"leaders": [draw(st.sampled_from(["王 芳", "李强", "张 伟"]))], "deadline": [due], "units": units}
+        rows.append((str(number), units, due, [str(number), f"完成第{number}项建设任务。"] + [
+            cell for k in order for cell in cells[k]]))
+    return header, rows
+
+
+@parse_properties(60)
+@given(ordered_tables())
+def test_a_row_s_units_are_read_whichever_order_the_header_gives_its_columns(parse, drawn):
+    header, rows = drawn
+    doc = parse(HEAD + "\n".join(header + [cell for *_, cells in rows for cell in cells]) + "\n")
+    tasks = {t.label: t for t in doc.tasks}
+    assert sorted(tasks, key=int) == [label for label, *_ in rows]
+    for label, units, due, _ in rows:
+        [a] = tasks[label].assignments
+        assert sorted(names(a.responsible)) == sorted(units) and not a.lead
+        assert a.deadline is not None and a.deadline.end == DEADLINES[due]
+
+
 def test_a_lone_digit_after_a_row_is_a_cell_and_not_the_next_row(parse):
     doc = parse(HEAD + "序号\n\n目标任务\n\n牵头责任单位\n\n计划完成时间\n\n6\n\n人均可支配收入增长。\n\n经管站\n\n2\n\n"
                        "2024年底\n\n52\n\n建成高标准农田。\n\n农业股\n\n2024年底\n")

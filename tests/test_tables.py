@@ -329,6 +329,25 @@ def test_a_cell_per_line_grid_with_each_closing_bar_on_the_next_line_is_joined()
     assert tables.closing_bar_breaks("一段文字\n|\n另一段文字\n|\n第三段\n|\n") == []
 
 
+def test_a_closing_bar_grid_whose_rows_do_not_line_up_loses_its_bars_not_its_cells():
+    # the task's group printed once above its rows (a merged cell), and no name for the number column: the rows
+    # are not the header's width apart, so the grid is read cell by cell, its bars blanked one for one
+    text = ("工作任务\n|\n具体要求\n|\n责任科室\n|\n完成时限\n|\n规范公开许可信息\n|\n1\n|\n7日内公开。\n|\n"
+            "审批科\n|\n长期坚持\n|\n2\n|\n每季度更新指南。\n|\n审批科\n|\n持续推进\n|\n")
+    assert tables.closing_bar_breaks(text) == []
+    bars = tables.loose_grid_bars(text)
+    assert bars and all(text[i] == "|" for i in bars) and len(bars) == text.count("|")
+    # a grid whose numbered rows stand a header's width apart under 序号 is joined, as before
+    lined_up = "序号\n|\n重点任务\n|\n责任单位\n|\n1\n|\n新建公园3个。\n|\n区园林局\n|\n2\n|\n改造绿道。\n|\n区住建局\n|\n"
+    assert tables.loose_grid_bars(lined_up) == [] and tables.closing_bar_breaks(lined_up)
+
+
+def test_a_county_section_names_a_column_and_its_qualifier_is_part_of_the_name():
+    assert tables.column_kind("责任股室") == "responsible"
+    assert tables.column_kind("责任股室(单位)") == tables.column_kind("责任股室（单位）") == "responsible"
+    assert tables.qualifies_name("(单位)") and not tables.qualifies_name("责任单位")
+
+
 def test_an_amount_that_reads_as_a_year_stays_in_its_column(parse):
     """A bare number (2000 万元) may be a year (建设时间: 2024) or an amount: it fits the amount's column, so a row
     whose merged lead cell went missing still places its cells."""

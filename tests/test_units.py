@@ -315,6 +315,11 @@ def test_gazetteer_guess_kind_prefers_the_data(qingdao):
         ("各村居", True),
         ("国有农场", False),
         ("农贸市场", False),
+        # a market centre is named as a unit, for the business that runs it; a town or a city's old quarter is not
+        ("东城商贸城", True),
+        ("城南农产品批发市场", True),
+        ("县城", False),
+        ("古城", False),
     ],
 )
 def test_looks_like_unit(text, expected):
