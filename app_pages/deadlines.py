@@ -122,12 +122,16 @@ def deadline_chart(ctx: Ctx, selection: str, params: dict) -> None:
             tooltip=["月份 Month", "状态 Status", "分工 Assignments"])
         st.altair_chart(chart.properties(height=280), width="stretch")
     chased = chases(ctx.store.progress().current())
-    recurring_zh = ("按参考日期所在周期的期末判断;本库已记录进展,上一周期未报已办结的即为逾期" if chased else
-                    "按参考日期所在周期的期末判断,不因上一周期已过而逾期(本库尚未记录进展)")
-    recurring_en = ("are judged by the end of the period holding the reference date; as this store records progress, "
-                    "one whose period just ended has no 已办结 report is overdue" if chased else
-                    "are judged by the end of the period holding the reference date, never overdue because an "
-                    "earlier period passed (this store records no progress)")
+    recurring_zh = ("按参考日期所在周期的期末(或文中所定的日子,如每月10日前)判断;本库已记录进展,该日已过或上一周期"
+                    "未报已办结的即为逾期" if chased else
+                    "按参考日期所在周期的期末(或文中所定的日子,如每月10日前;已过则看下一周期)判断,不因上一周期已过而逾期"
+                    "(本库尚未记录进展)")
+    recurring_en = ("are judged by the end of the period holding the reference date (or the day the text names, "
+                    "每月10日前); as this store records progress, one whose day has passed, or whose period just ended, "
+                    "with no 已办结 report is overdue" if chased else
+                    "are judged by the end of the period holding the reference date (or the day the text names, "
+                    "每月10日前; once it has passed, the next period's), never overdue because an earlier period "
+                    "passed (this store records no progress)")
     st.caption(f"参考日期 {ctx.ref.isoformat()};“全年”按 12月31日 计(图中为12月)。长期/持续和没有可识别时限的分工"
                f"没有月份,只计入上方的数字;周期性的(↻ 每月、每季度){recurring_zh};延期的按新期限计入月份。"
                "Reference date as shown; an extended duty counts in the month of its new date; open-ended "
