@@ -4,7 +4,8 @@ A recurring duty falls due at the end of each calendar period (每月 → the la
 30 June, 30 September, 31 December; 每旬 → the 10th, the 20th and the last day; 每周 → Sunday), from the period
 holding its start (1 January of the document's year) on, and up to its end when the text bounds it (2024年每季度,
 全年每月 → 31 December 2024). A duty that names its day (``due_day``: 每月10日前 → the 10th of each month, 每月上旬 →
-the 10th, 每周五 → each Friday) falls due on that day of each period instead (the 31st is a short month's last day).
+the 10th, 每周五 → each Friday; 每季度结束后10日内 → the 10th of each quarter's first month: reporting in the first days
+of each period) falls due on that day of each period instead (the 31st is a short month's last day).
 ``graph/status.py`` judges it by the period holding the reference date; ``graph/calendar.py`` writes it as one
 event with an RRULE.
 """
@@ -62,10 +63,11 @@ def period_at(period: str, start: date | None, end: date | None, ref: date) -> t
 
 def due(period: str, span: tuple[date, date], due_day: int = 0) -> date:
     """The day the occurrence of the period ``span`` (first, last day) falls due on: its last day, or the
-    ``due_day`` of a month (the 10th; a short month's last day for the 31st) or of a week (Monday 1)."""
+    ``due_day`` of its first month (每月10日前: the 10th; 每季度结束后10日内: the 10th of each quarter's first
+    month; a short month's last day for the 31st) or of a week (Monday 1)."""
     first, last = span
-    if due_day and period == "month":
-        return first.replace(day=min(due_day, last.day))
+    if due_day and period in _MONTHS:
+        return first.replace(day=min(due_day, _month_end(first.year, first.month).day))
     if period == "week" and 1 <= due_day <= 7:
         return first + timedelta(days=due_day - 1)
     return last
@@ -135,11 +137,14 @@ def first_due(period: str, start: date, due_day: int = 0) -> date:
 def rrule(period: str, end: date | None, due_day: int = 0) -> dict:
     """The RRULE (icalendar's vRecur parts) of a duty recurring from its first due date, until ``end``."""
     rule = dict(_RULES[check(period)])
-    if period == "month" and due_day:
-        # the 29th-31st of a shorter month is its last day: the last of the days up to it that the month has
+    if period in _MONTHS and due_day:
+        # the day of the period's first month, the 29th-31st of a shorter month its last day (the last of the
+        # days up to it that the month has); DTSTART, the first due date, is in a first month
         rule["bymonthday"] = due_day if due_day <= 28 else list(range(28, due_day + 1))
         if due_day > 28:
             rule["bysetpos"] = -1
+        if period == "year":
+            rule = {"freq": "yearly", "bymonth": 1, **{k: v for k, v in rule.items() if k != "freq"}}
     if end is not None:
         rule["until"] = end
     return rule

@@ -92,8 +92,9 @@ NODES: tuple[NodeType, ...] = (
         Prop("open_ended", BOOL, "长期/持续: no end"),
         Prop("recurring", STRING, "period of a recurring deadline (每月 month, 每季度 quarter, year, half-year, xun, "
                                   "week); empty when it does not recur", "pkg:recurrence"),
-        Prop("due_day", INT, "day of each period a recurring deadline falls due on: of the month (每月10日前 → 10) "
-                             "or the week (每周五 → 5, Monday 1); 0 = the period's last day", "pkg:dueDay"),
+        Prop("due_day", INT, "day of each period a recurring deadline falls due on: of the month (每月10日前 → 10), "
+                             "of a longer period's first month (每季度结束后10日内 → 10) or of the week (每周五 → 5, "
+                             "Monday 1); 0 = the period's last day", "pkg:dueDay"),
         Prop("deadline_in_text", BOOL, "found in the task text"),
         Prop("lead_open", BOOL, "lead list ended in 等", "pkg:leadOpen"),
         Prop("responsible_open", BOOL, "", "pkg:responsibleOpen"),

@@ -236,12 +236,19 @@ def _from_recurring(m: re.Match, year: int) -> Interval | None:
 
 # The day of its period a recurring duty falls due on, written after the period: 每月10日前, 每月5号, 每月上旬 (the
 # digits and 日 as _normalise spells them); 每周五, 每周日 (a weekday, Monday 1). 月底/月末 and no day: the last day.
+# A report due some days after each period (每季度结束后10日内, 每月结束后5个工作日内, 次月5日前, 每季度首月10日前) is
+# due on that day of the next period's first month: the duty of reporting in the first days of every period
+# (a working day counted as 7/5 of a day, so 5个工作日 is a week).
 _MONTH_DAY = re.compile(r"(?P<d>\d{1,2})日|(?P<xun>上旬|中旬)")
 _WEEKDAY = re.compile(r"(?P<w>[1-7日天])")
+_DAYS_AFTER = re.compile(r"(?:结束后|结束之日起|末后|次月|首月|初)(?P<n>\d{1,2})个?(?P<unit>工作日|日|天)(?:内|前|之前|以前)?")
 
 
 def _due_day(period: str, rest: str) -> int:
     """The day of each ``period`` the duty is due on, read from the text after the period word (0: its last)."""
+    if period != "week" and (m := _DAYS_AFTER.match(rest)):
+        days = int(m["n"]) if m["unit"] != "工作日" else -(-int(m["n"]) * 7 // 5)
+        return days if 1 <= days <= 31 else 0
     if period == "month" and (m := _MONTH_DAY.match(rest)):
         if m["xun"]:
             return 10 if m["xun"] == "上旬" else 20
@@ -394,8 +401,10 @@ _F_WEEKDAY = rf"(?<=周){_S}[一二三四五六日天1-7１-７](?:{_S}{_F_BY})?
 # A short bracket may stand between the period and the work, saying who keeps another period (每季度(省级开发区每月)
 # 举办创意会): the period before it is the duty's.
 _F_ASIDE = rf"(?:{_S}\([^()]{{1,16}}\))?"
+# …or some days after each period (每季度结束后10日内报送, 每月结束后5个工作日内上报): ``_due_day`` reads them.
+_F_AFTER = rf"{_S}(?:结束后|末后|首月|次月){_S}{_F_NUM}{_S}个?{_S}(?:工作日|日|天){_S}(?:内|{_F_BY})"
 _FIND_RECURRING_RE = re.compile(
-    rf"(?<![均计])(?:(?:{_F_YEAR}|全年|年内){_S})?{_F_PERIOD}(?:{_F_WEEKDAY}|{_S}{_F_NUM}{_S}[日号]{_S}{_F_BY})?"
+    rf"(?<![均计])(?:(?:{_F_YEAR}|全年|年内){_S})?{_F_PERIOD}(?:{_F_WEEKDAY}|{_S}{_F_NUM}{_S}[日号]{_S}{_F_BY}|{_F_AFTER})?"
     rf"(?={_F_ASIDE}{_S}(?:(?:至少|定期|集中|分别)?{_S}(?:向|对)[^,，。；;:：]{{1,15}}?)?(?:至少|定期|集中|分别)?{_S}"
     rf"(?:{_RECURRING_WORK})(?!{_S}{_WORK_AS_SUBJECT}))")
 

@@ -67,6 +67,9 @@ def contract(store) -> dict[str, dict]:
     ("每周五", "week", 5), ("每周一前", "week", 1), ("每周日", "week", 7), ("每季度", "quarter", 0),
     ("2024年每月10日前", "month", 10), ("自7月起每月10日前", "month", 10), ("自2024年3月起每周五", "week", 5),
     ("每月１０日前", "month", 10), ("每月十日前", "month", 10),
+    # a report due after each period: in the first days of the next one (5个工作日 is a week)
+    ("每季度结束后10日内", "quarter", 10), ("每季度首月10日前", "quarter", 10), ("每月结束后5个工作日内", "month", 7),
+    ("每半年结束后15日内", "half-year", 15), ("每月次月5日前", "month", 5),
 ])
 def test_a_recurring_deadline_reads_its_day(text, period, day):
     got = resolve_deadline(text, 2024)
@@ -87,6 +90,19 @@ def test_the_due_dates_are_the_days_named():
     assert list(recurrence.due_dates("week", D(2024, 1, 1), None, D(2024, 1, 1), D(2024, 1, 14), 5)) == \
         [D(2024, 1, 5), D(2024, 1, 12)]
     assert recurrence.first_due("month", D(2024, 7, 15), 10) == D(2024, 8, 10)
+    assert list(recurrence.due_dates("quarter", D(2024, 1, 1), D(2024, 12, 31), due_day=10)) == \
+        [D(2024, 1, 10), D(2024, 4, 10), D(2024, 7, 10), D(2024, 10, 10)]
+
+
+@pytest.mark.parametrize(("text", "found", "day"), [
+    ("每季度结束后10日内报送进展情况", "每季度结束后10日内", 10), ("每月结束后5个工作日内上报数据", "每月结束后5个工作日内", 7),
+    ("每月10日前报送台账", "每月10日前", 10), ("每周五调度进展", "每周五", 5), ("每季度向市政府报送", "每季度", 0),
+])
+def test_a_day_written_in_the_task_text_is_read(text, found, day):
+    from ingest.deadlines import find_recurring
+
+    [(s, e)] = find_recurring(text)
+    assert (text[s:e], resolve_deadline(text[s:e], 2024).due_day) == (found, day)
 
 
 def _at(day: date) -> datetime:
@@ -156,13 +172,18 @@ def test_ics_repeats_on_the_day(store):
     assert dates(events["任务4"], 2) == [D(2024, 7, 15), D(2024, 8, 15)]
 
 
-def test_a_31st_is_a_short_month_s_last_day_in_the_calendar_too():
-    rule = recurrence.rrule("month", None, 31)
+@pytest.mark.parametrize(("period", "day", "first", "expected"), [
+    ("month", 31, D(2024, 1, 31), [D(2024, 1, 31), D(2024, 2, 29), D(2024, 3, 31)]),  # a short month's last day
+    ("quarter", 10, D(2024, 1, 10), [D(2024, 1, 10), D(2024, 4, 10), D(2024, 7, 10)]),
+    ("half-year", 15, D(2024, 1, 15), [D(2024, 1, 15), D(2024, 7, 15), D(2025, 1, 15)]),
+    ("year", 20, D(2024, 1, 20), [D(2024, 1, 20), D(2025, 1, 20), D(2026, 1, 20)]),
+])
+def test_the_calendar_rule_repeats_on_the_day(period, day, first, expected):
     from icalendar import vRecur
 
-    text = vRecur(rule).to_ical().decode()
-    got = [d.date() for d in rrulestr(text, dtstart=datetime(2024, 1, 31))[:3]]
-    assert got == [D(2024, 1, 31), D(2024, 2, 29), D(2024, 3, 31)]
+    text = vRecur(recurrence.rrule(period, None, day)).to_ical().decode()
+    assert [d.date() for d in rrulestr(text, dtstart=datetime.combine(first, datetime.min.time()))[:3]] == expected
+    assert [recurrence.due(period, recurrence.period_of(period, d), day) for d in expected] == expected
 
 
 def test_rdf_states_the_day_and_conforms(store):
