@@ -241,11 +241,16 @@ def _from_recurring(m: re.Match, year: int) -> Interval | None:
 # (a working day counted as 7/5 of a day, so 5个工作日 is a week).
 _MONTH_DAY = re.compile(r"(?P<d>\d{1,2})日|(?P<xun>上旬|中旬)")
 _WEEKDAY = re.compile(r"(?P<w>[1-7日天])")
+# 每年1月底前, 每年1月20日前: a yearly duty due in January (last year's summary) is due on that day of the year's
+# first month; one due in a later month (每年6月底前) keeps the year's end, which no day of the first month says.
+_JANUARY = re.compile(r"1月(?:(?P<d>\d{1,2})日|底|末)")
 _DAYS_AFTER = re.compile(r"(?:结束后|结束之日起|末后|次月|首月|初)(?P<n>\d{1,2})个?(?P<unit>工作日|日|天)(?:内|前|之前|以前)?")
 
 
 def _due_day(period: str, rest: str) -> int:
     """The day of each ``period`` the duty is due on, read from the text after the period word (0: its last)."""
+    if period == "year" and (m := _JANUARY.match(rest)):
+        return int(m["d"]) if m["d"] and 1 <= int(m["d"]) <= 31 else 31 if not m["d"] else 0
     if period != "week" and (m := _DAYS_AFTER.match(rest)):
         days = int(m["n"]) if m["unit"] != "工作日" else -(-int(m["n"]) * 7 // 5)
         return days if 1 <= days <= 31 else 0

@@ -70,6 +70,8 @@ def contract(store) -> dict[str, dict]:
     # a report due after each period: in the first days of the next one (5个工作日 is a week)
     ("每季度结束后10日内", "quarter", 10), ("每季度首月10日前", "quarter", 10), ("每月结束后5个工作日内", "month", 7),
     ("每半年结束后15日内", "half-year", 15), ("每月次月5日前", "month", 5),
+    # a yearly duty due in January is due then; in a later month it keeps the year's end (no day says it)
+    ("每年1月底前", "year", 31), ("每年1月20日前", "year", 20), ("每年12月底前", "year", 0), ("每年6月底前", "year", 0),
 ])
 def test_a_recurring_deadline_reads_its_day(text, period, day):
     got = resolve_deadline(text, 2024)
