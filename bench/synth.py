@@ -2,7 +2,9 @@
 
 Each document keeps the sample's shape (sections, actions, tasks, attributions) but swaps units, months,
 numbers and the year, and shuffles tasks within actions, so every document has its own content hash and the
-graph grows realistically (shared units, different deadlines).
+graph grows realistically (shared units, different deadlines). One in four makes two of its deadlines recurring
+(每月, 每季度, 每月10日前, 每季度结束后10日内), as supervision notices print them, so a corpus holds several kinds of
+recurrence.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ UNITS = ["市工业和信息化局", "市发展改革委", "市科技局", "市�
 _UNIT_RE = re.compile("|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))))
 _MONTH_RE = re.compile(r"完成时限:2024年(\d{1,2})月")
 _NUMBER_RE = re.compile(r"(?<![\d年])(\d{2,4})(?=家|个|场|亿元)")
+RECURRING = ("每月", "每季度", "每月10日前", "每季度结束后10日内")
 
 
 def _task_blocks(text: str) -> list[str]:
@@ -34,6 +37,8 @@ def variant(text: str, seed: int) -> str:
     mapping = dict(zip(UNITS, rng.sample(UNITS, len(UNITS)), strict=True))
     out = _UNIT_RE.sub(lambda m: mapping[m.group(0)], text)
     out = _MONTH_RE.sub(lambda m: f"完成时限:2024年{rng.randint(1, 12)}月", out)
+    if seed % 4 == 0:
+        out = _MONTH_RE.sub(lambda m: f"完成时限:{rng.choice(RECURRING)}", out, count=2)
     out = _NUMBER_RE.sub(lambda m: str(int(m.group(1)) + rng.randint(1, 50)), out)
     out = out.replace("2024", str(year)).replace(f"〔{year}〕3号", f"〔{year}〕{seed + 1}号")
     blocks = _task_blocks(out)
