@@ -382,10 +382,14 @@ def label_number(label: str) -> int | None:
 
 def is_action_heading(rest: str, next_line: str) -> bool:
     """(一)网络体系强基行动 is an action's heading; so is (一)网络体系强基行动。 when numbered items follow it."""
-    if is_heading_text(rest):
-        return True
+    return is_heading_text(rest) or closed_heading(rest, next_line, TASK_RE)
+
+
+def closed_heading(rest: str, next_line: str, *openers: re.Pattern) -> bool:
+    """A heading closed by a full stop, as some documents close every heading (一、认真落实《规划》提出的各项任务。,
+    (一)网络体系强基行动。): a heading still when the line after it opens an item one level down (``openers``)."""
     stripped = rest.rstrip("。")
-    return stripped != rest and is_heading_text(stripped) and TASK_RE.match(next_line) is not None
+    return stripped != rest and is_heading_text(stripped) and any(o.match(next_line) for o in openers)
 
 
 def is_annex_of_people(label: str, title: str) -> bool:

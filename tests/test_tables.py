@@ -358,3 +358,22 @@ def test_an_amount_that_reads_as_a_year_stays_in_its_column(parse):
     assert rows(doc) == [("1", ["市商务局"], [], [], (date(2024, 6, 1), date(2024, 6, 30))),
                          ("2", ["市商务局"], [], [], (date(2024, 9, 1), date(2024, 9, 30)))]
     assert doc.issues == ()
+
+
+def test_a_header_whose_names_span_two_columns_reads_its_rows_from_the_right(parse):
+    # 工作任务 spans the group cells (一、… | (一)…), 具体要求 the number and the text; rows after a group's first
+    # print neither group cell, and each row closes with the bars the header row has beyond its names
+    text = ("2024年政务公开任务分解责任清单\n工作任务 | 具体要求 | 责任单位 | 时限要求 | ||\n"
+            "一、深化决策公开。 | (一)做好政策解读。 | 1 | 同步发布政策文件与解读材料。 | 市政府各部门负责落实 | 持续推进 |\n"
+            "2 | 规范解读回应时限。 | 市政府办公室牵头,市司法局配合 | 2024年6月底前 | ||\n"
+            "(二)公开重大决策。 | 3 | 公开重大行政决策事项目录。 | 市司法局 | 2024年3月底前 | |\n")
+    doc = parse(text)
+    assert rows(doc) == [
+        ("1", [], ["市政府各部门"], [], (date(2024, 1, 1), None)),
+        ("2", ["市政府办公室"], [], ["市司法局"], (date(2024, 1, 1), date(2024, 6, 30))),
+        ("3", [], ["市司法局"], [], (date(2024, 1, 1), date(2024, 3, 31))),
+    ]
+    assert [s.title for s in doc.sections] == ["深化决策公开"]
+    assert [(a.label, a.name) for a in doc.actions] == [("(一)", "做好政策解读"), ("(二)", "公开重大决策")]
+    assert [t.action_seq for t in doc.tasks] == [1, 1, 2]
+    assert not [i for i in doc.issues if i.code.startswith("unparsed")]
