@@ -722,9 +722,13 @@ class _Parser:
         if raws and all(r.form in ("prose", "sentence", "unit-lines") for r in raws):
             starts = [block.body_start] + [r.end for r in raws[:-1]]
             ends = [r.start for r in raws[1:]] + [block.end]
-            # a unit cell printed apart takes no date from the duties after it
+            # a unit cell printed apart takes no date from the duties after it; a duty, none from the next duty's
+            # sentence, but a date printed apart after the last duty's (a date line under two duty lines) is theirs
+            last = self.resolver.sentence_end(raws[-1].end)
+            apart = (last, block.end) if last < block.end else None
             return [self.resolver.assignment(seq, raw, *_trim(self.text, s, e), after_only=seq > 1,
-                                             deadline_until=None if raw.form == "unit-lines" else block.end)
+                                             deadline_until=None if raw.form == "unit-lines" else e,
+                                             deadline_apart=None if raw.form == "unit-lines" else apart)
                     for seq, (raw, s, e) in enumerate(zip(raws, starts, ends, strict=True), start=1)]
         if self._leads_with_attribution(block, raws):
             ends = [r.start for r in raws[1:]] + [block.end]
