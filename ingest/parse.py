@@ -392,7 +392,7 @@ class _Parser:
         title = self.text[start:title_end]
         if following is None:  # a section
             heading = (st.is_section_heading_text(m.group(2)) or raw is not None and st.is_heading_text(title)
-                       or st.closed_heading(m.group(2), after, st.ACTION_RE, st.TASK_RE))
+                       or st.closed_section_heading(m.group(2), after))
         else:
             heading = st.is_action_heading(m.group(2), following) or (
                 raw is not None and st.is_heading_text(title.rstrip("。")) and st.TASK_RE.match(following) is not None)

@@ -382,14 +382,19 @@ def label_number(label: str) -> int | None:
 
 def is_action_heading(rest: str, next_line: str) -> bool:
     """(一)网络体系强基行动 is an action's heading; so is (一)网络体系强基行动。 when numbered items follow it."""
-    return is_heading_text(rest) or closed_heading(rest, next_line, TASK_RE)
-
-
-def closed_heading(rest: str, next_line: str, *openers: re.Pattern) -> bool:
-    """A heading closed by a full stop, as some documents close every heading (一、认真落实《规划》提出的各项任务。,
-    (一)网络体系强基行动。): a heading still when the line after it opens an item one level down (``openers``)."""
+    if is_heading_text(rest):
+        return True
     stripped = rest.rstrip("。")
-    return stripped != rest and is_heading_text(stripped) and any(o.match(next_line) for o in openers)
+    return stripped != rest and is_heading_text(stripped) and TASK_RE.match(next_line) is not None
+
+
+def closed_section_heading(rest: str, next_line: str) -> bool:
+    """A section's title closed by a full stop, as some documents close every heading (一、认真落实《规划》提出的
+    各项任务。): a heading still when it is one clause (a sentence parts its clauses with commas) and the line after
+    it opens an item one level down ((一)…, 1.…)."""
+    stripped = rest.rstrip("。")
+    return (stripped != rest and is_heading_text(stripped) and not re.search("[,，;；]", stripped)
+            and (ACTION_RE.match(next_line) is not None or TASK_RE.match(next_line) is not None))
 
 
 def is_annex_of_people(label: str, title: str) -> bool:
