@@ -137,8 +137,20 @@ class _Parser:
         self._walk(lines, self._body_start(lines, header.header_end, skip), skip)
         self._forget_heading("action", "section")
         self._date_every_problem()
+        self._say_guessed_year(header)
         self.resolver.report_unlisted()
         return header, lines
+
+    def _say_guessed_year(self, header: st.Header) -> None:
+        """A year read from the text, not from the 文号, the date or the title, that a deadline printed without its
+        year (6月底前, 年底前) was resolved against: said, with where it was found, as the reader should check it."""
+        if header.year is None or header.year_source in ("文号", "date", "title"):
+            return
+        yearless = [a.deadline.text for t in self.tasks for a in t.assignments
+                    if a.deadline is not None and not st.YEAR_RE.search(a.deadline.text)]
+        if yearless:
+            self.warn("year-from-text", f"no 文号, date or year in the title: {yearless[0]!r} and the other deadlines "
+                      f"printed without a year resolve against {header.year}, taken from {header.year_source}", 0)
 
     def _date_every_problem(self) -> None:
         """A rectification notice's one due date for the problems it lists (于5月20日前将问题整改完成, in its body

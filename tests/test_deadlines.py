@@ -359,3 +359,18 @@ def test_a_duty_takes_no_date_from_the_next_duty_but_shares_one_printed_apart(re
 
 def names(units):
     return [u.surface for u in units]
+
+
+def test_a_page_printing_no_date_takes_its_year_from_the_title_else_says_where_it_found_one(resources):
+    tasks = "1.清理规范性文件。(责任科室:办公室;完成时限:年底前)\n2.做好政策解读。(责任科室:各科室;完成时限:6月底前)\n"
+    doc = parse_text("二〇二三年度政务公开工作要点\n" + tasks, resources.units)
+    assert doc.metadata.year == 2023 and not [i for i in doc.issues if "year" in i.code]
+    assert [a.deadline.end for _, a in doc.assignments] == [date(2023, 12, 31), date(2023, 6, 30)]
+    doc = parse_text("政务公开工作要点\n为做好2023年政务公开工作,根据上级要求,结合本局实际,制定本要点,请各科室认真落实。\n"
+                     + tasks + "3.到2025年建成政策库。(责任科室:办公室)\n4.2025年前完成目录编制。(责任科室:办公室)\n",
+                     resources.units)
+    said = [i.message for i in doc.issues if i.code == "year-from-text"]
+    assert doc.metadata.year == 2023 and len(said) == 1 and "first paragraph" in said[0] and "2023" in said[0]
+    doc = parse_text("政务公开工作要点\n" + tasks, resources.units)  # no year anywhere: said, as before
+    assert doc.metadata.year is None or doc.metadata.year == 1970
+    assert [i.code for i in doc.issues if "year" in i.code] == ["unknown-year"]
