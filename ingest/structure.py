@@ -632,6 +632,10 @@ def _grid_date(text: str, lines: list[Line], skip: set[int]) -> date | None:
     return None
 
 
+# What a paragraph cites: the titles of other documents (《…2021年…》) and their numbers (〔2021〕5号).
+_CITED_RE = re.compile(r"《[^《》]*》|[〔\[(【]\s*(?:19|20)\d\d\s*[〕\])】]")
+
+
 def _years_named(text: str) -> set[int]:
     return {int(y) for y in YEAR_RE.findall(text)} | {
         int("".join(_CN_DIGITS[c] for c in y)) for y in _CN_YEAR_RE.findall(text)}
@@ -649,8 +653,8 @@ def _year(text: str, doc_number: str, when: date | None, title: str = "", first:
         return when.year, "date"
     if len(named := _years_named(title)) == 1:
         return named.pop(), "title"
-    if len(named := _years_named(first[:200])) == 1:
-        return (year := named.pop()), f"its first paragraph ({first[:24]!r}…)"
+    if len(named := _years_named(_CITED_RE.sub("", first[:200]))) == 1:  # what it cites is older: no part of its year
+        return named.pop(), f"its first paragraph ({first[:24]!r}…)"
     years = [int(y) for y in YEAR_RE.findall(text[:5000])]
     if years:
         year = max(set(years), key=years.count)

@@ -374,3 +374,12 @@ def test_a_page_printing_no_date_takes_its_year_from_the_title_else_says_where_i
     doc = parse_text("政务公开工作要点\n" + tasks, resources.units)  # no year anywhere: said, as before
     assert doc.metadata.year is None or doc.metadata.year == 1970
     assert [i.code for i in doc.issues if "year" in i.code] == ["unknown-year"]
+
+
+def test_a_first_paragraph_gives_its_own_year_not_the_year_of_what_it_cites(resources):
+    text = ("乡村振兴重点任务清单\n根据《某省2021年乡村振兴实施意见》(某政发〔2021〕3号)精神,结合我县2022年工作实际,制定本清单。\n"
+            "1.完成农村公路改造。(责任单位:县交通运输局;完成时限:6月底前)\n")
+    doc = parse_text(text, resources.units)
+    assert doc.metadata.year == 2022
+    (_, a), = doc.assignments
+    assert a.deadline.end == date(2022, 6, 30)
