@@ -45,7 +45,8 @@ _GLUED_NAME_MIN = 3  # the unit glued on after a section is a name of its own (�
 # A kind of body with no name of its own (人民政府, 管委会): the second half of 各县党委和人民政府, not a unit of its own.
 _BARE_KIND = re.compile(r"(?:人民)?政府|管委会?|管理委员会|党委|党工委|办事处")
 # A post, not a unit, in a list of units (市政府分管副市长): a leader.
-_POST = re.compile(r"(?:市长|秘书长|书记|主任|局长|部长|主席|区长|县长|镇长|领导|同志)$")
+# A post among units (分管副省长、协管副秘书长负责,省发展改革委牵头): a leader of any level, never a unit.
+_POST = re.compile(r"(?:省长|州长|市长|区长|县长|旗长|乡长|镇长|秘书长|书记|主任|厅长|局长|处长|科长|部长|主席|领导|同志)$")
 # A remark in brackets after a list's last unit (市卫生健康委(除标注“分别牵头”外,列第一位为牵头单位,下同)):
 # a sentence or longer than a name's qualifier (各区(市)), so a note, not part of the name.
 _REMARK = re.compile(r"[,，;；:：。“”]|.{9,}", re.S)

@@ -343,3 +343,13 @@ def test_every_warning_code_the_ingest_raises_has_a_chinese_label():
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "ingest").glob("*.py"))
     raised = set(re.findall(r'warn\(\s*"([a-z]+(?:-[a-z]+)+)"', source)) | {"invalid-bytes", "units-not-in-gazetteer"}
     assert raised and raised <= set(ISSUE_ZH), raised - set(ISSUE_ZH)
+
+
+def test_posts_of_any_level_before_a_duty_are_leaders_not_units(parse):
+    doc = parse("某政发〔2019〕1号\n一、主要预期目标\n1.经济增长7.5%左右。(分管副省长、协管副秘书长负责,省发展改革委牵头,"
+                "省工业和信息化厅、省财政厅参与)\n")
+    (_, a), = doc.assignments
+    assert a.leaders == ("分管副省长", "协管副秘书长")
+    assert [u.surface for u in a.lead] == ["省发展改革委"]
+    assert [u.surface for u in a.cooperating] == ["省工业和信息化厅", "省财政厅"]
+    assert "not-a-unit" not in {i.code for i in doc.issues}
