@@ -338,20 +338,20 @@ def test_a_verb_heading_the_subject_is_no_recurring_duty(text, recurring):
 
 def test_a_date_told_after_a_duty_with_what_was_done_by_then_is_no_deadline(resources):
     # a speech's account of a duty: the date opens what the unit has already done, not when the work is due
-    done = "三、突出问题\n关于砖瓦行业问题。县自然资源局负责,5月10日,县自然资源局已组织砖厂业主外出考察学习。\n"
+    done = "三、突出问题\n关于废品收购站问题。县商务局负责,5月10日,县商务局已召集经营户集中培训。\n"
     (_, a), = parse_text(done, resources.units).assignments
-    assert [u.surface for u in a.responsible] == ["县自然资源局"] and a.deadline is None
-    due = "三、突出问题\n关于砖瓦行业问题。县自然资源局负责,5月10日,组织砖厂业主外出考察学习。\n"
+    assert [u.surface for u in a.responsible] == ["县商务局"] and a.deadline is None
+    due = "三、突出问题\n关于废品收购站问题。县商务局负责,5月10日,召集经营户集中培训。\n"
     (_, a), = parse_text(due, resources.units).assignments
     assert a.deadline is not None and a.deadline.text == "5月10日"
 
 
 def test_a_duty_takes_no_date_from_the_next_duty_but_shares_one_printed_apart(resources):
-    told = ("二、突出问题\n关于砂石行业整治。县水务局牵头负责,结合河道采砂整治一并推进。关于餐饮油烟问题。"
+    told = ("二、突出问题\n关于露天矿山整治。县自然资源局牵头负责,与矿山复绿同步推进。关于餐饮油烟问题。"
             "县综合行政执法局牵头负责,县市场监管局配合,9月底前完成净化设施安装。\n")
     doc = parse_text("2021年6月28日\n" + told, resources.units)
     assert [(names(a.lead), names(a.cooperating), a.deadline and a.deadline.text) for _, a in doc.assignments] == [
-        (["县水务局"], [], None), (["县综合行政执法局"], ["县市场监管局"], "9月底前")]
+        (["县自然资源局"], [], None), (["县综合行政执法局"], ["县市场监管局"], "9月底前")]
     apart = "1、健康教育。\n县委编办负责核定编制;\n县财政局负责保障经费.\n2024年4月30日前\n"
     doc = parse_text(apart, resources.units)
     assert [a.deadline and a.deadline.text for _, a in doc.assignments] == ["2024年4月30日前"] * 2
