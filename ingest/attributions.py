@@ -577,9 +577,9 @@ def _partners(text: str, end: int, stop: int, lists_units: Callable[[int, int], 
 # …实际,各乡镇、县经开区负责组织本辖区…): no description (的) in the units, which must be nothing but units.
 # 负责人: a post; the work may open with a quote (负责“四好农村路”创建); a modal may stand before the verb (市发改委要
 # 牵头做好…, 县住建局应当负责…)
-_MODAL = "(?:要|应当|应|须|需|必须)"
-_SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,40}}?){_MODAL}?(?P<verb>负责|牵头)(?!人|同志)"
-            rf"(?=[\u4e00-\u9fff“‘])")
+_MODAL = "(?:还|也|亦|均|都|并|仍)?(?:要|应当|应|须|需|必须|将)"
+_SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?){_MODAL}?"
+            rf"(?P<verb>牵头负责(?=[,，])|(?:负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘]))")
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
 _SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?{_SUBJECT}")  # 一、县财政局负责…
 
@@ -700,7 +700,9 @@ def _subject_duty(text: str, m: re.Match, end_of_line: int, lists_units: Callabl
     partners' clauses after the comma that closes it, when each names units and a role and nothing else."""
     fields = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))
     partners, end = [], m.end()
-    if work := _WORK_CLAUSE.match(text, m.end(), end_of_line):
+    # the partners' clauses right after the verb (X牵头负责,Y配合,…) or after the subject's work
+    work = m if text.startswith((",", "，"), m.end()) else _WORK_CLAUSE.match(text, m.end(), end_of_line)
+    if work:
         partners, end = _partners(text, work.end(), end_of_line, lists_units)
         if not partners or not _CLAUSE_ENDS.match(text, end, end_of_line):
             partners, end = [], m.end()

@@ -113,23 +113,30 @@ _UNIT_KINDS = ("lead", "responsible", "cooperating")
 
 def _under_merged_cells(text: str, rows: list[TableRow], lists_units: Callable[[int, int], bool]) -> list[TableRow]:
     """Rows that name no unit of their own take the units of the nearest row above that names some (a merged
-    cell); their attribution stands where the unit cell would: the row's cells after its text."""
+    cell); their attribution stands where the unit cell would: the row's cells after its text. A row that prints
+    no deadline takes the deadline above it the same way (12月底前 merged over a group's rows, printed once by its
+    first): a copy that lost its grid keeps no empty cell, so a deadline missing under a dated row is merged."""
     out: list[TableRow] = []
     above: tuple[RawField, ...] = ()
+    dated: tuple[RawField, ...] = ()  # the deadline of the nearest row above that prints one
     for row in rows:
         fields = row.attribution.fields if row.attribution else ()
         names = tuple(f for f in fields if f.kind in _UNIT_KINDS and lists_units(f.start, f.end))
+        own = tuple(f for f in fields if f.kind == "deadline")
+        if not row.continues:
+            dated = own or dated
+        merged = () if own or row.continues else dated
         if names or not above or row.continues or row.text_cell is None:
             above = tuple(f for f in fields if f.kind in _ASSIGNING) if names else above
-            out.append(row)
+            out.append(replace(row, attribution=replace(row.attribution, fields=fields + merged))
+                       if names and merged and row.attribution else row)
             continue
         start = row.text_cell.end
         while start < row.end and text[start] in " \t\u3000\n\r":
             start += 1
         if start >= row.end:  # a row of its text alone: the row is where its merged cells stand
             start = row.text_cell.start
-        own = tuple(f for f in fields if f.kind == "deadline")
-        out.append(replace(row, attribution=RawAttribution(start, row.end, above + own, "table")))
+        out.append(replace(row, attribution=RawAttribution(start, row.end, above + (own or merged), "table")))
     return out
 
 

@@ -80,6 +80,7 @@ ISSUE_ZH = {
     "unparsed-attribution": "未能解析的分工", "unclosed-bracket": "括号未闭合", "unknown-unit": "存疑单位",
     "units-not-in-gazetteer": "名录外单位", "not-a-unit": "非单位项", "guessed-attribution-key": "推断的分工关键词",
     "unresolved-deadline": "无法解析的期限", "relative-deadline": "相对期限未定日期", "unknown-year": "年份不明",
+    "year-from-text": "年份取自正文",
     "task-without-attribution": "任务无分工",
     "attribution-without-unit": "分工无单位", "unparsed-table": "未能解析的表格",
     "unparsed-table-cell": "未能解析的表格单元", "invalid-bytes": "无效字节",

@@ -137,8 +137,20 @@ class _Parser:
         self._walk(lines, self._body_start(lines, header.header_end, skip), skip)
         self._forget_heading("action", "section")
         self._date_every_problem()
+        self._say_guessed_year(header)
         self.resolver.report_unlisted()
         return header, lines
+
+    def _say_guessed_year(self, header: st.Header) -> None:
+        """A year read from the text, not from the 文号, the date or the title, that a deadline printed without its
+        year (6月底前, 年底前) was resolved against: said, with where it was found, as the reader should check it."""
+        if header.year is None or header.year_source in ("文号", "date", "title"):
+            return
+        yearless = [a.deadline.text for t in self.tasks for a in t.assignments
+                    if a.deadline is not None and not st.YEAR_RE.search(a.deadline.text)]
+        if yearless:
+            self.warn("year-from-text", f"no 文号, date or year in the title: {yearless[0]!r} and the other deadlines "
+                      f"printed without a year resolve against {header.year}, taken from {header.year_source}", 0)
 
     def _date_every_problem(self) -> None:
         """A rectification notice's one due date for the problems it lists (于5月20日前将问题整改完成, in its body
@@ -194,7 +206,8 @@ class _Parser:
             elif (bare := self._bare_table(text, lines, i, skip)) is not None:
                 i = self._bare_rows(bare, lines)
             else:
-                following = self._next_nonblank(lines, i, skip) if st.ACTION_RE.match(text) else None
+                following = self._next_nonblank(lines, i, skip) \
+                    if st.ACTION_RE.match(text) or st.SECTION_RE.match(text) else None
                 opened = self.sections[-1] if self.sections else None
                 self._line(lines[i], following[1].text(self.text) if following else "")
                 i += 1
@@ -322,7 +335,8 @@ class _Parser:
         s = line.text(self.text)
         if (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and self._is_top_item(line, m):
             self._open_top_item(line, m)
-        elif (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and (parts := self._heading(line, m)) is not None:
+        elif (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and (
+                parts := self._heading(line, m, after=following)) is not None:
             self._open_section(line, m, parts)
         elif ((m := st.ACTION_RE.match(s)) and not self._in_goals()
               and (parts := self._heading(line, m, following)) is not None):
@@ -379,16 +393,18 @@ class _Parser:
     def _in_goals(self) -> bool:
         return self.section is not None and "目标" in self.section.title
 
-    def _heading(self, line: st.Line, m: re.Match,
-                 following: str | None = None) -> tuple[int, attr.RawAttribution | None] | None:
-        """A section heading's (no ``following``) or an action heading's title end and the attribution closing it,
-        or None when the line is no heading. A title with an attribution after it is a heading when the title is
-        heading-like; an action's, only when numbered items follow (else it is an item that names its own)."""
+    def _heading(self, line: st.Line, m: re.Match, following: str | None = None,
+                 after: str = "") -> tuple[int, attr.RawAttribution | None] | None:
+        """A section heading's (no ``following``; ``after``: the line after it) or an action heading's title end
+        and the attribution closing it, or None when the line is no heading. A title with an attribution after
+        it is a heading when the title is heading-like; an action's, only when numbered items follow (else it is
+        an item that names its own). A title closed by a full stop is a heading over items one level down."""
         start, end = line.start + m.start(2), line.start + m.end(2)
         title_end, raw = attr.heading_parts(self.text, start, end, self.resolver.lists_units)
         title = self.text[start:title_end]
         if following is None:  # a section
-            heading = st.is_section_heading_text(m.group(2)) or raw is not None and st.is_heading_text(title)
+            heading = (st.is_section_heading_text(m.group(2)) or raw is not None and st.is_heading_text(title)
+                       or st.closed_section_heading(m.group(2), after))
         else:
             heading = st.is_action_heading(m.group(2), following) or (
                 raw is not None and st.is_heading_text(title.rstrip("。")) and st.TASK_RE.match(following) is not None)
@@ -397,7 +413,7 @@ class _Parser:
     def _open_section(self, line: st.Line, m: re.Match, parts: tuple[int, attr.RawAttribution | None]) -> None:
         self._close_block()
         self._close_loose()
-        title = self._heading_title(line.start + m.start(2), parts, "section")  # may close the section before
+        title = self._heading_title(line.start + m.start(2), parts, "section").rstrip("。")  # may close the section
         self.section = Section(len(self.sections) + 1, m.group(1), title, self.span(line.start, line.end))
         self.sections.append(self.section)
         self._hold_heading_block("section", line, title, line.start + m.start(2), parts[1])
@@ -718,9 +734,13 @@ class _Parser:
         if raws and all(r.form in ("prose", "sentence", "unit-lines") for r in raws):
             starts = [block.body_start] + [r.end for r in raws[:-1]]
             ends = [r.start for r in raws[1:]] + [block.end]
-            # a unit cell printed apart takes no date from the duties after it
+            # a unit cell printed apart takes no date from the duties after it; a duty, none from the next duty's
+            # sentence, but a date printed apart after the last duty's (a date line under two duty lines) is theirs
+            last = self.resolver.sentence_end(raws[-1].end)
+            apart = (last, block.end) if last < block.end else None
             return [self.resolver.assignment(seq, raw, *_trim(self.text, s, e), after_only=seq > 1,
-                                             deadline_until=None if raw.form == "unit-lines" else block.end)
+                                             deadline_until=None if raw.form == "unit-lines" else e,
+                                             deadline_apart=None if raw.form == "unit-lines" else apart)
                     for seq, (raw, s, e) in enumerate(zip(raws, starts, ends, strict=True), start=1)]
         if self._leads_with_attribution(block, raws):
             ends = [r.start for r in raws[1:]] + [block.end]
@@ -762,15 +782,19 @@ class _Parser:
                       run[0][0], run[-1][1])
             self._warn_items_in(run)
             return i
-        # a section row of the grid (一、扩大有效投资 | ||| ), its other cells empty: it opens its section
-        headings = [c for c in leftover if st.SECTION_RE.fullmatch(self.text[c.start : c.end])]
+        # a section row of the grid (一、扩大有效投资 | ||| ), its other cells empty: it opens its section; so do the
+        # group cells of a merged header's rows (一、… | (一)… | 1 | …), the action too, where their row starts
+        headings = [c for c in leftover if st.SECTION_RE.fullmatch(self.text[c.start : c.end])
+                    or st.ACTION_RE.fullmatch(self.text[c.start : c.end])]
         for cell in leftover:
             if cell not in headings and (cell.start < cell.end or not headings):
                 self.warn("unparsed-table-cell", "table cell outside a complete row", cell.start, cell.end)
         previous: tables.TableRow | None = None
         for row in rows:
-            while headings and headings[0].start < row.start:
-                self._line(st.Line(headings[0].start, headings.pop(0).end), "")
+            opens = row.text_cell.start if row.text_cell is not None else row.start  # its groups print before it
+            while headings and headings[0].start <= opens:
+                cell = headings.pop(0)  # a group cell's closing full stop closes no sentence (一、…发展。)
+                self._line(st.Line(cell.start, cell.end - self.text.endswith("。", cell.start, cell.end)), "")
             if row.continues and previous is not None and self.tasks:
                 self._continue_table_task(previous, row)
             else:

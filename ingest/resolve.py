@@ -45,7 +45,8 @@ _GLUED_NAME_MIN = 3  # the unit glued on after a section is a name of its own (�
 # A kind of body with no name of its own (人民政府, 管委会): the second half of 各县党委和人民政府, not a unit of its own.
 _BARE_KIND = re.compile(r"(?:人民)?政府|管委会?|管理委员会|党委|党工委|办事处")
 # A post, not a unit, in a list of units (市政府分管副市长): a leader.
-_POST = re.compile(r"(?:市长|秘书长|书记|主任|局长|部长|主席|区长|县长|镇长|领导|同志)$")
+# A post among units (分管副省长、协管副秘书长负责,省发展改革委牵头): a leader of any level, never a unit.
+_POST = re.compile(r"(?:省长|州长|市长|区长|县长|旗长|乡长|镇长|秘书长|书记|主任|厅长|局长|处长|科长|部长|主席|领导|同志)$")
 # A remark in brackets after a list's last unit (市卫生健康委(除标注“分别牵头”外,列第一位为牵头单位,下同)):
 # a sentence or longer than a name's qualifier (各区(市)), so a note, not part of the name.
 _REMARK = re.compile(r"[,，;；:：。“”]|.{9,}", re.S)
@@ -55,6 +56,8 @@ _SENTENCE_ENDS = "。;；\n"
 # The clause right after a duty's role clauses (…,Y配合,全年。): up to the next comma, stop or line end.
 _NEXT_CLAUSE = re.compile(r"[ \t\u3000]*[,，;；、][ \t\u3000]*(?P<clause>[^,，;；。\n]{1,20}?)[ \t\u3000]*(?:[,，;；。\n]|$)")
 _CLAUSE_DEADLINE_MAX = 8  # 每逢节假日: longer clauses are work that happens to start like a date
+# What follows a date that says what was done by then (6月20日,国土局联合环保局已组织…): the date of an event.
+_DONE_AFTER = re.compile(r"[ \t\u3000]*[,，][^,，;；。\n]{0,24}?(?:已经|业已|已)")
 # "其中,市交通运输局为牵头单位" in an attribution's note.
 _NAMED_LEAD = re.compile(r"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{2,30}?)(?:为|是|作为)牵头(?:单位|部门)")
 # The units a body or every project names for its work (…工作专班牵头单位, 各项目牵头单位, …工作组成员单位,
@@ -171,18 +174,20 @@ class Resolver:
 
     # -- one attribution -------------------------------------------------------------------------------
     def assignment(self, seq: int, raw: attr.RawAttribution, start: int, end: int, after_only: bool = False,
-                   deadline_until: int | None = None) -> Assignment:
+                   deadline_until: int | None = None, deadline_apart: tuple[int, int] | None = None) -> Assignment:
         """``raw`` governing text[start:end] (the task text it belongs to) as an Assignment. For a duty stated in a
-        sentence, a deadline not given with it is looked for after it first, up to ``deadline_until`` (a date
-        line after several duty lines is theirs), and with ``after_only`` only there (the text before it is the
-        previous duty's)."""
+        sentence, a deadline not given with it is looked for after it first, up to ``deadline_until`` (the next
+        duty: a date in another duty's sentence is that duty's), then in ``deadline_apart`` (a date printed apart
+        after the last duty's sentence, as a date line after several duty lines is theirs), and with
+        ``after_only`` only there (the text before it is the previous duty's)."""
         reading = _Reading()
         for f in raw.fields:
             self._read_field(f, reading)
         reading.roles["lead"] += reading.marked
         self._first_listed_leads(raw, reading)
         self._named_for_all_below(raw, reading)
-        deadline = self._choose_deadline(reading, raw.end if after_only else start, end, raw, deadline_until)
+        deadline = self._choose_deadline(reading, raw.end if after_only else start, end, raw, deadline_until,
+                                         deadline_apart)
         if not any(reading.roles.values()):
             self.warn("attribution-without-unit", "attribution names no unit", raw.start, raw.end)
         roles, opened = reading.roles, reading.opened
@@ -230,7 +235,7 @@ class Resolver:
             reading.notes.append(self.surface(f.start, f.end))
 
     def _choose_deadline(self, reading: _Reading, start: int, end: int, raw: attr.RawAttribution,
-                         until: int | None = None) -> Deadline | None:
+                         until: int | None = None, apart: tuple[int, int] | None = None) -> Deadline | None:
         """The keyed deadline, else the first one listed among the units (the others stay notes), else one
         printed in the governed text: for a duty stated in a sentence (X负责,Y配合,取缔… / 2008年5月1日前), which
         governs the text around it, the text after it first; a date before a recurring duty (每月开展一次检查)."""
@@ -243,6 +248,7 @@ class Resolver:
             deadline = self._clause_deadline(raw.end)
         dated = [(raw.end, max(end, until or end))] if stated and start <= raw.end < max(end, until or end) else []
         dated += [(start, end)] if start < end else []
+        dated += [apart] if stated and apart is not None else []
         for s, e in dated:
             deadline = deadline or self.deadline_in_text(s, e, find_deadlines)
         # how often is said in the duty's own sentence (X牵头,Y负责,每月开展一次检查), not in the next duty's
@@ -262,12 +268,18 @@ class Resolver:
         clause = self.text[s:e]
         if find_deadlines(clause) or find_recurring(clause):
             return None  # a date or a recurring duty in the text: read where the governed text is searched
+        if _DONE_AFTER.match(self.text, e):
+            return None  # X负责,6月20日,X已组织…: when something was done, told after the duty, not its due date
         if self.interval(clause) is not None:
             return self.deadline(s, e, warn=True)
         if e - s <= _CLAUSE_DEADLINE_MAX and looks_like_deadline(clause):
             self.warn("unresolved-deadline", f"clause {self.surface(s, e)!r} after the role clauses looks like a "
                       "deadline but is not a known form", s, e)
         return None
+
+    def sentence_end(self, end: int) -> int:
+        """Where the sentence that text[…:end] ends in stops: its 。, ; or line end."""
+        return self._sentence_of(end, end)[1]
 
     def _sentence_of(self, start: int, end: int) -> tuple[int, int]:
         """The sentence text[start:end] stands in: from the 。, ; or line end before it to the one after it."""

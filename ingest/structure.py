@@ -40,6 +40,9 @@ TITLE_RE = re.compile(
 ISO_DATE_RE = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})")
 CN_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
+# A year in Chinese numerals, as titles print it (二〇二三年度工作要点).
+_CN_YEAR_RE = re.compile(r"([一二][〇零○一二三四五六七八九]{3})\s*年")
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 ANNEX_RE = re.compile(r"^附件\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
 SOURCE_RE = re.compile(r"^\s*(?:来源|发布机构|发文机关|发布单位)\s*[:：]\s*(\S.*?)\s*$")
 ISSUER_RE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,20}(?:办公厅|办公室|人民政府|委员会|政府|局|委|厅|部)$")
@@ -348,6 +351,7 @@ class Header:
     year: int | None
     header_end: int  # index of the first body line
     closings: dict[int, int] = field(default_factory=dict)  # closing blocks: first line → the line after
+    year_source: str = ""  # where the year was read: "文号", "date", "title", or a guess from the text (said)
 
 
 def _title_wrapped(text: str, lines: list[Line], i: int, skip: set[int]) -> str | None:
@@ -386,6 +390,15 @@ def is_action_heading(rest: str, next_line: str) -> bool:
         return True
     stripped = rest.rstrip("。")
     return stripped != rest and is_heading_text(stripped) and TASK_RE.match(next_line) is not None
+
+
+def closed_section_heading(rest: str, next_line: str) -> bool:
+    """A section's title closed by a full stop, as some documents close every heading (一、认真落实《规划》提出的
+    各项任务。): a heading still when it is one clause (a sentence parts its clauses with commas) and the line after
+    it opens an item one level down ((一)…, 1.…)."""
+    stripped = rest.rstrip("。")
+    return (stripped != rest and is_heading_text(stripped) and not re.search("[,，;；]", stripped)
+            and (ACTION_RE.match(next_line) is not None or TASK_RE.match(next_line) is not None))
 
 
 def is_annex_of_people(label: str, title: str) -> bool:
@@ -460,8 +473,10 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
     if signature_issuers and not issuers:
         issuers = signature_issuers
     when = signature_date or when or _grid_date(text, lines, skip)
-    return Header(title, title_line, doc_number, tuple(issuers), when, _year(text, doc_number, when), header_end,
-                  closings)
+    first = next((lines[k].text(text).strip() for k in range(header_end, len(lines))
+                  if k not in skip and lines[k].text(text).strip()), "")
+    year, year_source = _year(text, doc_number, when, title, first)
+    return Header(title, title_line, doc_number, tuple(issuers), when, year, header_end, closings, year_source)
 
 
 # The closing block of a notice, after its last task and part of none: the issuing office alone on a line (the
@@ -617,15 +632,32 @@ def _grid_date(text: str, lines: list[Line], skip: set[int]) -> date | None:
     return None
 
 
-def _year(text: str, doc_number: str, when: date | None) -> int | None:
-    """The 文号's year, else the date's, else the year the text names most; failing all, the latest year of
-    the documents it cites (根据…(昆政发〔2016〕13号)): a document is not older than what it implements."""
+# What a paragraph cites: the titles of other documents (《…2021年…》) and their numbers (〔2021〕5号).
+_CITED_RE = re.compile(r"《[^《》]*》|[〔\[(【]\s*(?:19|20)\d\d\s*[〕\])】]")
+
+
+def _years_named(text: str) -> set[int]:
+    return {int(y) for y in YEAR_RE.findall(text)} | {
+        int("".join(_CN_DIGITS[c] for c in y)) for y in _CN_YEAR_RE.findall(text)}
+
+
+def _year(text: str, doc_number: str, when: date | None, title: str = "", first: str = "") -> tuple[int | None, str]:
+    """The year and where it was read: the 文号's year, else the date's, else the one year the title names
+    (2023年度工作要点, 二〇二三年…), else the one year the first paragraph names; else a guess, said as one: the year
+    the text names most, failing that the latest year of the documents it cites (根据…(昆政发〔2016〕13号)): a
+    document is not older than what it implements. A title or paragraph naming two years (2021—2025年) names none
+    alone."""
     if m := DOC_NUMBER_RE.search(doc_number):
-        return int(m.group(1))
+        return int(m.group(1)), "文号"
     if when:
-        return when.year
+        return when.year, "date"
+    if len(named := _years_named(title)) == 1:
+        return named.pop(), "title"
+    if len(named := _years_named(_CITED_RE.sub("", first[:200]))) == 1:  # what it cites is older: no part of its year
+        return named.pop(), f"its first paragraph ({first[:24]!r}…)"
     years = [int(y) for y in YEAR_RE.findall(text[:5000])]
     if years:
-        return max(set(years), key=years.count)
+        year = max(set(years), key=years.count)
+        return year, f"the year its text names most ({years.count(year)} of {len(years)} years named)"
     cited = [int(m.group(1)) for m in DOC_NUMBER_RE.finditer(text[:5000])]
-    return max(cited) if cited else None
+    return (max(cited), "the latest 文号 it cites") if cited else (None, "")

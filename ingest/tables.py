@@ -28,9 +28,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
-from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, column_key_kind, value_fields
+from .attributions import (
+    HEADER_NAME_MAX,
+    ROLE_KINDS,
+    RawAttribution,
+    RawField,
+    column_key_kind,
+    inline_fields,
+    value_fields,
+)
 from .deadlines import find_deadlines, resolve_deadline
-from .structure import SECTION_RE, Line, split_lines
+from .structure import ACTION_RE, SECTION_RE, Line, split_lines
 
 HEADER_COLUMNS: dict[str, str] = {
     "序号": "label", "编号": "label",
@@ -137,6 +145,7 @@ def broken_row_breaks(text: str) -> list[int]:
 # empty cells a merged cell left (序号 / | / 项目 / | / … / 1 / | / 主要预期目标 / | / … / ★区财政局、税务局 / | / |||).
 _BARS = re.compile(r"\|+")
 _SECTION_CELL = SECTION_RE  # 一、… printed as a row of the grid: no header name
+_GROUP_CELL = re.compile(rf"{SECTION_RE.pattern}|{ACTION_RE.pattern}")  # 一、… or (一)… heading a merged group
 _HEADER_CELLS_MIN = 3
 
 
@@ -333,6 +342,8 @@ def _header_width(source: str, cells: list[Cell], one_row_per_line: bool) -> lis
     names = [source[cell.start : cell.end] for cell in cells]
     if one_row_per_line:
         names = names[: sum(1 for cell in cells if cell.line == cells[0].line)]
+        while len(names) > 1 and not names[-1]:  # 时限要求 | ||: the closing bars of a row wider than its names
+            names.pop()
     else:
         names = names[: next((k for k, n in enumerate(names) if k and (_LABEL_RE.fullmatch(n) or _SECTION_CELL.match(n))),
                              len(names))]
@@ -369,19 +380,63 @@ def parse_table(source: str, lines: list[tuple[int, int, int]], lists_units: Cal
     columns = _header_width(source, cells, one_row_per_line) if cells else []
     if not columns:
         return [], [], above_header + cells
-    body = cells[len(columns) :]
+    body = [cell for cell in cells[len(columns) :] if cell.line != cells[0].line] if one_row_per_line \
+        else cells[len(columns) :]
+    body_rows = _rows(body, len(columns), one_row_per_line)
+    header_width = len(columns)
+    if one_row_per_line:
+        columns = _merged_header(source, columns, body_rows)
+    # the groups of a merged header's rows (一、… | (一)… before the row's number): headings, left over as a section
+    # row is, so each opens its part where the row that prints it starts
+    groups = range(columns.index("text")) if len(columns) > header_width else range(0)
     rows: list[TableRow] = []
     leftover: list[Cell] = []
     above: list[Cell] | None = None  # the row above, its missing cells filled in
-    for n, row in enumerate(_rows(body, len(columns), one_row_per_line), start=1):
+    for n, row in enumerate(body_rows, start=1):
         own = None if _section_row(source, row) else _align(source, columns, row, above is not None, lists_units)
         if own is None:
             leftover += row
             continue
+        leftover += [cell for k, cell in enumerate(own) if k in groups and cell is not None
+                     and _GROUP_CELL.fullmatch(source[cell.start : cell.end])]
         filled = [cell or cell_above for cell, cell_above in zip(own, above or own, strict=True)]
         rows.append(_row(source, columns, own, filled, rows[-1] if rows else None, n))
         above = filled
     return columns, rows, above_header + leftover
+
+
+def _filled(row: list[Cell]) -> list[Cell]:
+    """The row without the empty cells after its last one (its closing '|'s)."""
+    end = len(row)
+    while end and row[end - 1].start == row[end - 1].end:
+        end -= 1
+    return row[:end]
+
+
+def _merged_header(source: str, columns: list[str | None], rows: list[list[Cell]]) -> list[str | None]:
+    """Columns for rows wider than their header: a header whose names each span two columns (工作任务 over a row's
+    group cells 一、… and (一)…, 具体要求 over its number and its text), printed once each as a page writes merged
+    header cells. The rows are read from the right under the header's last names, the columns that say who does
+    the work and by when (责任单位 | 时限要求), which end the table; of the columns before them, the one whose cells
+    are all numbers is the rows' 序号, the last other one holds the task's text, and those left of it the groups
+    the rows fall in (cells merged over the rows, printed once by the row that opens the group), which are not
+    read. The header's columns as they are when no row is wider, or when the header does not end so."""
+    width = len(columns)
+    first_read = next((k for k, kind in enumerate(columns) if kind in _READ), None)
+    wide = max((len(_filled(row)) for row in rows), default=0)
+    if wide <= width or first_read is None or any(kind not in _READ for kind in columns[first_read:]):
+        return columns
+    right = columns[first_read:]
+    full = [row for row in rows if len(_filled(row)) == wide]
+    left: list[str | None] = []
+    for k in range(wide - len(right)):
+        texts = [source[row[k].start : row[k].end] for row in full if row[k].start < row[k].end]
+        left.append("label" if texts and all(_LABEL_RE.fullmatch(t) for t in texts) else None)
+    text_column = next((k for k in range(len(left) - 1, -1, -1) if left[k] is None), None)
+    if text_column is None or left.count("label") > 1:
+        return columns
+    left[text_column] = "text"
+    return left + right
 
 
 def _lone_bar(source: str, line: tuple[int, int, int]) -> bool:
@@ -455,12 +510,21 @@ def _align(source: str, columns: list[str | None], row: list[Cell], has_above: b
             row = row[:-1]
     if len(row) > width:
         return None
-    fits = [placing for placing in combinations(range(width), len(row))
-            if all(_fits(source, columns[k], cell, lists_units) for k, cell in zip(placing, row, strict=True))]
+    fits = _placements(source, columns, row, lists_units)
+    if not fits and len(filled := _filled(row)) < len(row):  # a shorter row's closing '|'s (… | 持续推进 | ||)
+        row = filled
+        fits = _placements(source, columns, row, lists_units)
     if len(fits) == 1 and has_above:
         placed = dict(zip(fits[0], row, strict=True))
         return [placed.get(k) for k in range(width)]
     return _agreed(columns, row, fits, has_above)
+
+
+def _placements(source: str, columns: list[str | None], row: list[Cell],
+                lists_units: Callable[[int, int], bool] | None) -> list[tuple[int, ...]]:
+    """Every order-keeping placement of the row's cells under columns each cell fits."""
+    return [placing for placing in combinations(range(len(columns)), len(row))
+            if all(_fits(source, columns[k], cell, lists_units) for k, cell in zip(placing, row, strict=True))]
 
 
 def _agreed(columns: list[str | None], row: list[Cell], fits: list[tuple[int, ...]], has_above: bool
@@ -485,7 +549,7 @@ def _fits(source: str, kind: str | None, cell: Cell, lists_units: Callable[[int,
     if not text:
         return True
     if kind in _ROLES and ("。" in text or len(text) > _NAME_CELL_MAX or (  # a note, not who does the work
-            lists_units is not None and not lists_units(cell.start, cell.end))):
+            lists_units is not None and not _names_units(source, cell, lists_units))):
         return False
     if kind in ("leaders", "text", None) and lists_units is not None and "。" not in text \
             and len(text) <= _NAME_CELL_MAX and lists_units(cell.start, cell.end):
@@ -496,6 +560,15 @@ def _fits(source: str, kind: str | None, cell: Cell, lists_units: Callable[[int,
     # it fits a deadline column and any other
     is_deadline = kind == "deadline" if text.strip().isdigit() else resolve_deadline(text, 2000) is not None
     return (kind == "label") == bool(_LABEL_RE.fullmatch(text)) and (kind == "deadline") == is_deadline
+
+
+def _names_units(source: str, cell: Cell, lists_units: Callable[[int, int], bool]) -> bool:
+    """A role cell's units: a list, or a list that goes on with its role as the cell's value may (X,Y、Z负责落实,
+    X牵头,Y配合), every unit a unit."""
+    if lists_units(cell.start, cell.end):
+        return True
+    named = [f for f in inline_fields(source, cell.start, cell.end) or () if f.kind in ROLE_KINDS]
+    return bool(named) and all(lists_units(f.start, f.end) for f in named)
 
 
 def _row(source: str, columns: list[str | None], own: list[Cell | None], row: list[Cell | None],

@@ -334,3 +334,52 @@ def test_a_verb_heading_the_subject_is_no_recurring_duty(text, recurring):
     from ingest.deadlines import find_recurring
 
     assert bool(find_recurring(text)) is recurring
+
+
+def test_a_date_told_after_a_duty_with_what_was_done_by_then_is_no_deadline(resources):
+    # a speech's account of a duty: the date opens what the unit has already done, not when the work is due
+    done = "三、突出问题\n关于废品收购站问题。县商务局负责,5月10日,县商务局已召集经营户集中培训。\n"
+    (_, a), = parse_text(done, resources.units).assignments
+    assert [u.surface for u in a.responsible] == ["县商务局"] and a.deadline is None
+    due = "三、突出问题\n关于废品收购站问题。县商务局负责,5月10日,召集经营户集中培训。\n"
+    (_, a), = parse_text(due, resources.units).assignments
+    assert a.deadline is not None and a.deadline.text == "5月10日"
+
+
+def test_a_duty_takes_no_date_from_the_next_duty_but_shares_one_printed_apart(resources):
+    told = ("二、突出问题\n关于露天矿山整治。县自然资源局牵头负责,与矿山复绿同步推进。关于餐饮油烟问题。"
+            "县综合行政执法局牵头负责,县市场监管局配合,9月底前完成净化设施安装。\n")
+    doc = parse_text("2021年6月28日\n" + told, resources.units)
+    assert [(names(a.lead), names(a.cooperating), a.deadline and a.deadline.text) for _, a in doc.assignments] == [
+        (["县自然资源局"], [], None), (["县综合行政执法局"], ["县市场监管局"], "9月底前")]
+    apart = "1、健康教育。\n县委编办负责核定编制;\n县财政局负责保障经费.\n2024年4月30日前\n"
+    doc = parse_text(apart, resources.units)
+    assert [a.deadline and a.deadline.text for _, a in doc.assignments] == ["2024年4月30日前"] * 2
+
+
+def names(units):
+    return [u.surface for u in units]
+
+
+def test_a_page_printing_no_date_takes_its_year_from_the_title_else_says_where_it_found_one(resources):
+    tasks = "1.清理规范性文件。(责任科室:办公室;完成时限:年底前)\n2.做好政策解读。(责任科室:各科室;完成时限:6月底前)\n"
+    doc = parse_text("二〇二三年度政务公开工作要点\n" + tasks, resources.units)
+    assert doc.metadata.year == 2023 and not [i for i in doc.issues if "year" in i.code]
+    assert [a.deadline.end for _, a in doc.assignments] == [date(2023, 12, 31), date(2023, 6, 30)]
+    doc = parse_text("政务公开工作要点\n为做好2023年政务公开工作,根据上级要求,结合本局实际,制定本要点,请各科室认真落实。\n"
+                     + tasks + "3.到2025年建成政策库。(责任科室:办公室)\n4.2025年前完成目录编制。(责任科室:办公室)\n",
+                     resources.units)
+    said = [i.message for i in doc.issues if i.code == "year-from-text"]
+    assert doc.metadata.year == 2023 and len(said) == 1 and "first paragraph" in said[0] and "2023" in said[0]
+    doc = parse_text("政务公开工作要点\n" + tasks, resources.units)  # no year anywhere: said, as before
+    assert doc.metadata.year is None or doc.metadata.year == 1970
+    assert [i.code for i in doc.issues if "year" in i.code] == ["unknown-year"]
+
+
+def test_a_first_paragraph_gives_its_own_year_not_the_year_of_what_it_cites(resources):
+    text = ("乡村振兴重点任务清单\n根据《某省2021年乡村振兴实施意见》(某政发〔2021〕3号)精神,结合我县2022年工作实际,制定本清单。\n"
+            "1.完成农村公路改造。(责任单位:县交通运输局;完成时限:6月底前)\n")
+    doc = parse_text(text, resources.units)
+    assert doc.metadata.year == 2022
+    (_, a), = doc.assignments
+    assert a.deadline.end == date(2022, 6, 30)

@@ -358,3 +358,54 @@ def test_an_amount_that_reads_as_a_year_stays_in_its_column(parse):
     assert rows(doc) == [("1", ["市商务局"], [], [], (date(2024, 6, 1), date(2024, 6, 30))),
                          ("2", ["市商务局"], [], [], (date(2024, 9, 1), date(2024, 9, 30)))]
     assert doc.issues == ()
+
+
+def test_a_header_whose_names_span_two_columns_reads_its_rows_from_the_right(parse):
+    # 工作任务 spans the group cells (一、… | (一)…), 具体要求 the number and the text; rows after a group's first
+    # print neither group cell, and each row closes with the bars the header row has beyond its names
+    text = ("2024年政务公开任务分解责任清单\n工作任务 | 具体要求 | 责任单位 | 时限要求 | ||\n"
+            "一、深化决策公开。 | (一)做好政策解读。 | 1 | 同步发布政策文件与解读材料。 | 市政府各部门负责落实 | 持续推进 |\n"
+            "2 | 规范解读回应时限。 | 市政府办公室牵头,市司法局配合 | 2024年6月底前 | ||\n"
+            "(二)公开重大决策。 | 3 | 公开重大行政决策事项目录。 | 市司法局 | 2024年3月底前 | |\n")
+    doc = parse(text)
+    assert rows(doc) == [
+        ("1", [], ["市政府各部门"], [], (date(2024, 1, 1), None)),
+        ("2", ["市政府办公室"], [], ["市司法局"], (date(2024, 1, 1), date(2024, 6, 30))),
+        ("3", [], ["市司法局"], [], (date(2024, 1, 1), date(2024, 3, 31))),
+    ]
+    assert [s.title for s in doc.sections] == ["深化决策公开"]
+    assert [(a.label, a.name) for a in doc.actions] == [("(一)", "做好政策解读"), ("(二)", "公开重大决策")]
+    assert [t.action_seq for t in doc.tasks] == [1, 1, 2]
+    assert not [i for i in doc.issues if i.code.startswith("unparsed")]
+
+
+_DEADLINES = [("6月底前", date(2024, 6, 30)), ("9月底前", date(2024, 9, 30)), ("年底前", date(2024, 12, 31))]
+
+
+@st.composite
+def merged_header_tables(draw):
+    """A table whose header names span two columns each (工作任务 over 一、… | (一)…, 具体要求 over the number and the
+    text): each group's first row prints its group cells, the others only their own; a row may close on the spare
+    bars the header shows, and a unit cell may go on with its role. (text, each row's unit and deadline end)."""
+    lines, want, n = ["2024年重点任务分解清单", "工作任务 | 具体要求 | 责任单位 | 完成时限 | ||"], [], 0
+    for section in "一二"[: draw(st.integers(1, 2))]:
+        for k, action in enumerate("一二"[: draw(st.integers(1, 2))]):
+            for first in [True] + [False] * draw(st.integers(0, 2)):
+                n += 1
+                unit, (due, end) = draw(st.sampled_from(_UNITS)), draw(st.sampled_from(_DEADLINES))
+                groups = ([f"{section}、推进第{section}项改革。"] if first and k == 0 else []) \
+                    + ([f"({action})落实第{action}项措施。"] if first else [])
+                role = draw(st.sampled_from(["", "负责落实", "负责"]))
+                cells = [*groups, str(n), f"完成第{n}项工作任务。", unit + role, due]
+                lines.append(" | ".join(cells) + " |" + draw(st.sampled_from(["", " ||", " |"])))
+                want.append((str(n), [unit], end))
+    return "\n".join(lines) + "\n", want
+
+
+@parse_properties(60)
+@given(merged_header_tables())
+def test_every_row_under_a_header_of_spanning_names_gets_its_own_unit_and_deadline(parse, drawn):
+    text, want = drawn
+    doc = parse(text)
+    assert [(label, responsible, due[1]) for label, _, responsible, _, due in rows(doc)] == want
+    assert not [i.code for i in doc.issues if i.code.startswith("unparsed")]

@@ -343,3 +343,13 @@ def test_every_warning_code_the_ingest_raises_has_a_chinese_label():
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "ingest").glob("*.py"))
     raised = set(re.findall(r'warn\(\s*"([a-z]+(?:-[a-z]+)+)"', source)) | {"invalid-bytes", "units-not-in-gazetteer"}
     assert raised and raised <= set(ISSUE_ZH), raised - set(ISSUE_ZH)
+
+
+def test_posts_of_any_level_before_a_duty_are_leaders_not_units(parse):
+    doc = parse("某政发〔2024〕2号\n一、财政收支\n1.税收收入增长5%左右。(常务副省长、联系副秘书长负责,省财政厅牵头,"
+                "省税务局、省统计局参与)\n2.盘活存量资产。(副州长负责,州国资委牵头)\n")
+    (_, a), (_, b) = doc.assignments
+    assert a.leaders == ("常务副省长", "联系副秘书长") and b.leaders == ("副州长",)
+    assert [u.surface for u in a.lead] == ["省财政厅"] and [u.surface for u in b.lead] == ["州国资委"]
+    assert [u.surface for u in a.cooperating] == ["省税务局", "省统计局"]
+    assert "not-a-unit" not in {i.code for i in doc.issues}
