@@ -15,7 +15,6 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from ingest.errors import InputError
 
@@ -26,7 +25,7 @@ from .cells import formula_like
 from .progress import STATE_ZH, Event
 from .status import STATUS, STATUS_ZH, StatusContext, due_of_view, overdue_days_of_view
 from .supervision import Row
-from .workbook import fit_columns, restamp_zip, sheet_title
+from .workbook import fit_columns, saved, sheet_title
 
 ID_COLUMN, STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN = "分工编号", "填报状态", "填报日期", "办理情况"
 # last, so a ledger issued before it existed is still read: only a recurring duty's row takes it (上期, a date)
@@ -165,9 +164,7 @@ def workbook_bytes(graph: PropertyGraph, ctx: StatusContext, unit: str | None = 
     wb.properties.created = wb.properties.modified = when
     wb.properties.creator = wb.properties.lastModifiedBy = "policykg"
     wb.properties.title = "督办台账"
-    buf = io.BytesIO()
-    ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    return restamp_zip(buf.getvalue(), when)
+    return saved(wb, when)
 
 
 def _text(ws: Worksheet, row: int, col: int, value):
