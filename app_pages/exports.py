@@ -1,5 +1,5 @@
-"""导出 Exports: pick a format, generate it, download it. The property graph is built only when asked to
-generate (never to draw this page), from the scope's documents. The page says how big the export is before it
+"""导出 Exports: pick a format, generate it, download it. The property graph is read only when asked to
+generate (never to draw this page): the scope's document's, or the corpus's from the store, what the format reads. The page says how big the export is before it
 is made (counted in the store), and draws a map in the page only up to ``PREVIEW_NODES``: a corpus's map (13 MB
 of SVG at 156 documents) is a download, with what to narrow to see one here."""
 
@@ -37,11 +37,19 @@ def render(ctx: Ctx) -> None:
     size = data.export_size(ctx, dict(options).get("unit"), dict(options).get("action"))
     nodes = size["units"] if dict(options).get("kind") == "co" else size["tasks"] + size["units"]
     st.caption(size_line(fmt, size, nodes))
-    if fmt in MAPS and nodes > PREVIEW_NODES:
+    from graph.maps import MAX_NODES  # above it no map is drawn at all: the page says what to narrow
+
+    too_big = fmt in MAPS and dict(options).get("kind") != "co" and nodes > MAX_NODES
+    if too_big:
+        st.warning(f"这张图有 {nodes:,} 个节点,超过可绘制的上限 {MAX_NODES:,}(Graphviz 要画很多分钟)。{NARROW}"
+                   "也可以画协作图,或导出 Excel 工作簿 / CSV 看整个矩阵。"
+                   f" This map has {nodes:,} nodes, more than the {MAX_NODES:,} a map is drawn with (Graphviz would "
+                   "take many minutes): narrow it, draw the co-responsibility map, or export the xlsx or csv matrix.")
+    elif fmt in MAPS and nodes > PREVIEW_NODES:
         st.info(f"这张图有 {nodes:,} 个节点,超过页面预览的上限 {PREVIEW_NODES}:生成较慢,生成后只提供下载。{NARROW}"
                 f" This map has {nodes:,} nodes, over the page's preview limit of {PREVIEW_NODES}: it takes a while "
                 "to draw and is offered as a download only.")
-    if st.button("生成 Generate", type="primary", key="export_go"):
+    if st.button("生成 Generate", type="primary", key="export_go", disabled=too_big):
         with st.spinner("正在生成 Generating…"):
             st.session_state["export_made"] = (key, export_bytes(ctx, fmt, options))
     made = st.session_state.get("export_made")
@@ -88,17 +96,15 @@ def export_bytes(ctx: Ctx, fmt: str, options: tuple) -> bytes:
     progress = ctx.store.progress()
     if shows_status(fmt, bool(progress.events())):
         extra["status"] = StatusContext(progress.current(), ctx.ref, date.today())
-    return export(fmt, export_graph(ctx), **dict(options), **extra)
+    return export(fmt, export_graph(ctx, fmt), **dict(options), **extra)
 
 
-def export_graph(ctx: Ctx):
-    """The graph the pages answer from: the Neo4j server's under ``serve --neo4j-uri`` (as ``export
-    --neo4j-uri`` reads it), else the store's."""
-    if ctx.session.engine == "neo4j":
-        from graph.sessions import session_graph
+def export_graph(ctx: Ctx, fmt: str):
+    """The graph the pages answer from, as ``export`` reads it (graph/sessions.export_graph): the Neo4j server's
+    under ``serve --neo4j-uri``, else the store's; the corpus's from the open session, only what the format reads."""
+    from graph.sessions import export_graph as graph_of
 
-        return session_graph(ctx.session, ctx.scope)
-    return ctx.store.graph(ctx.scope)
+    return graph_of(fmt, ctx.store, ctx.session, ctx.scope)
 
 
 def formats_table(exporters: dict) -> None:

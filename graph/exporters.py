@@ -32,6 +32,8 @@ class Exporter:
     suffix: str  # with the dot: ".ttl"
     write: Callable[[PropertyGraph, dict], bytes]
     options: tuple[str, ...] = ()  # the options it takes, of unit, action, kind, status, window
+    # (node labels, relationship types) it reads of a corpus's graph; None: all of it (graph/sessions.export_graph)
+    reads: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
 # status: a graph/status.StatusContext (progress log, reference date); window: (due from, due to) dates
@@ -354,21 +356,24 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("cypher", "在 Neo4j 中重建图谱的 Cypher 脚本(先约束,后 MERGE)a Cypher script that recreates the graph in Neo4j",
              "text/plain", ".cypher", cypher),
     Exporter("csv", "分工矩阵:单位 × 任务(牵头/责任/配合),UTF-8 带 BOM; responsibility matrix, units × tasks", "text/csv", ".csv",
-             matrix_csv, ("status",)),
+             matrix_csv, ("status",), analysis.VIEW),
     Exporter("neo4j-csv", "neo4j-admin 导入用 CSV 与命令行(ZIP)neo4j-admin import CSVs and the command line", "application/zip",
              ".zip", neo4j_csv),
     Exporter("xlsx", "工作簿:汇总、分工矩阵、每单位一页、按月期限; workbook: summary, matrix, a sheet per unit, deadlines by month", XLSX_TYPE, ".xlsx", xlsx,
-             ("unit", "status")),
+             ("unit", "status"), analysis.VIEW),
     Exporter("svg", "单位分工图(kind=co:协作图)organisation-responsibility map (kind=co: co-responsibility)", "image/svg+xml", ".svg",
-             _map("svg"), MAP_OPTIONS),
+             _map("svg"), MAP_OPTIONS, analysis.VIEW),
     Exporter("png", "单位分工图 PNG(kind=co:协作图)organisation-responsibility map as PNG", "image/png",
-             ".png", _map("png"), MAP_OPTIONS),
+             ".png", _map("png"), MAP_OPTIONS, analysis.VIEW),
     Exporter("ics", "期限日历(iCalendar):每项有期限的分工一个全天事件; deadlines, one all-day event per dated assignment", "text/calendar",
-             ".ics", ics, ("unit", "status")),
-    Exporter("md", "各单位任务清单,Markdown; per-unit brief, Markdown", "text/markdown", ".md", _brief("md"), ("unit", "status")),
-    Exporter("html", "各单位任务清单,独立 HTML(可打印,每单位一页)per-unit brief, self-contained HTML", "text/html", ".html", _brief("html"), ("unit", "status")),
+             ".ics", ics, ("unit", "status"), analysis.VIEW),
+    Exporter("md", "各单位任务清单,Markdown; per-unit brief, Markdown", "text/markdown", ".md", _brief("md"), ("unit", "status"),
+             analysis.VIEW),
+    Exporter("html", "各单位任务清单,独立 HTML(可打印,每单位一页)per-unit brief, self-contained HTML", "text/html", ".html", _brief("html"),
+             ("unit", "status"), analysis.VIEW),
     Exporter("ledger-html", "督办台账: status, days overdue, blank 办理情况, one printed page per unit", "text/html",
-             ".html", _ledger("html"), ("unit", "status", "window")),
+             ".html", _ledger("html"), ("unit", "status", "window"), analysis.VIEW),
     Exporter("ledger-xlsx", "督办台账 workbook, one sheet per unit: the form units fill in and return "
-             "(policykg progress import)", XLSX_TYPE, ".xlsx", _ledger("xlsx"), ("unit", "status", "window")),
+             "(policykg progress import)", XLSX_TYPE, ".xlsx", _ledger("xlsx"), ("unit", "status", "window"),
+             analysis.VIEW),
 )}

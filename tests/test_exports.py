@@ -374,6 +374,35 @@ def test_one_units_workbook_holds_its_own_assignments_only(out, sample_graph):
         exporters.export("xlsx", sample_graph, unit="市不存在局")
 
 
+def test_a_corpus_export_reads_the_store_and_is_the_file_its_documents_build(tmp_path):
+    """Exporting the corpus rebuilt the whole property graph from every stored document (a workbook at 1,000
+    documents read all of them for the seventh of the graph it shows): it now reads from the store's graph what
+    the format needs (``Exporter.reads``). Three real documents: every format's file, whole and for one unit, is
+    byte for byte the one the rebuilt graph gives, and the formats about assignments read no goals, indicators
+    or concepts."""
+    from conftest import ROOT, SAMPLE
+
+    from graph.sessions import export_graph
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_paths([SAMPLE, ROOT / "tests" / "documents" / "section_restart.txt",
+                        ROOT / "tests" / "documents" / "anhui-province-trade.txt"])
+    built = store.graph()
+    for fmt, exporter in exporters.EXPORTERS.items():
+        read = export_graph(fmt, store)
+        if exporter.reads is None:
+            assert read.counts() == built.counts(), fmt
+        else:
+            assert not read.rows("Indicator") and not read.rows("Goal") and built.rows("Indicator"), fmt
+            assert set(analysis.VIEW[0]) <= {label for label, n in read.counts().items() if n}, fmt
+        assert exporters.export(fmt, read) == exporters.export(fmt, built), fmt
+        if "unit" in exporter.options:
+            assert exporters.export(fmt, read, unit=FINANCE) == exporters.export(fmt, built, unit=FINANCE), fmt
+    doc = store.manifest()[0].id
+    assert export_graph("xlsx", store, document_id=doc).counts() == store.graph(doc).counts()
+
+
 def described(data: bytes) -> dict:
     """Everything a reader of the workbook sees, cell by cell: values and their types, fonts, fills, alignment,
     quote prefixes; per sheet its panes, filter, merges, column widths and size; the workbook's properties."""
@@ -453,6 +482,23 @@ def test_svg_map_has_units_tasks_and_one_edge_per_unit_task_role(out, sample_gra
     assert len(svg_edges(data)) == len(expected)
     styles = {p.get("stroke-dasharray") for g in svg_edges(data) for p in g.iter(f"{SVG}path")}
     assert styles == {None}, "the sample has no 配合: no dashed edges"
+
+
+def test_a_map_too_big_to_draw_is_refused_at_once_with_what_to_narrow(sample_graph, monkeypatch):
+    """A 1,000-document corpus's map (29,000 tasks) ran Graphviz for hours: a map over ``maps.MAX_NODES`` (here
+    lowered under the sample's) is refused before Graphviz starts, saying what to narrow; a narrower map and the
+    co-responsibility map (units only) are drawn."""
+    from graph import maps
+
+    monkeypatch.setattr(maps, "MAX_NODES", 40)
+    items = analysis.assignments(sample_graph)
+    assert maps.map_nodes(items) > 40
+    with pytest.raises(PolicyKGError, match=r"more than the 40 .*--document.*--unit.*--action.*xlsx or csv"):
+        exporters.export("svg", sample_graph)
+    with pytest.raises(PolicyKGError, match="more than the 40"):
+        exporters.export("png", sample_graph)
+    assert FINANCE in svg_texts(exporters.export("svg", sample_graph, unit=FINANCE))
+    assert MIIT in svg_texts(exporters.export("svg", sample_graph, kind="co"))
 
 
 def test_a_map_draws_a_task_longer_than_graphviz_takes(sample_graph):
