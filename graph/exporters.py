@@ -74,6 +74,9 @@ def _rdf(fmt: str) -> Callable[[PropertyGraph, dict], bytes]:
     def write(graph: PropertyGraph, options: dict) -> bytes:
         from . import rdf
 
+        if fmt == "nt":
+            return rdf.ntriples(graph).encode("utf-8")
+        rdf.check_size(graph, fmt)
         return rdf.serialize(rdf.to_rdf(graph), fmt).encode("utf-8")
 
     return write
