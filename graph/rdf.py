@@ -23,7 +23,7 @@ from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Identifier, Node
 
 import ontology
-from ingest.errors import PolicyKGError, QueryError, UnknownNameError
+from ingest.errors import QueryError, UnknownNameError
 from ontology.terms import (
     ELI,
     INDUSTRY_SCHEME,
@@ -277,20 +277,6 @@ def ntriples(graph: PropertyGraph) -> str:
     for triple in _rels(graph):
         lines.update(_nt_row(triple).splitlines())
     return "".join(f"{line}\n" for line in sorted(lines) if line.strip())
-
-
-# Nodes and relationships of a graph written as Turtle or JSON-LD at once: rdflib holds every triple and sorts
-# them to write either (1,000 documents, 550,000 rows: 12 minutes and 6.7 GB). Past it, N-Triples or a document.
-SERIALIZE_MAX_ROWS = 100_000
-
-
-def check_size(graph: PropertyGraph, fmt: str) -> None:
-    rows = sum(graph.counts().values())
-    if fmt != "nt" and rows > SERIALIZE_MAX_ROWS:
-        raise PolicyKGError(f"the graph has {rows:,} nodes and relationships, more than the {SERIALIZE_MAX_ROWS:,} "
-                            f"written as {FORMATS[fmt]} at once (rdflib holds and sorts every triple: 1,000 documents "
-                            "took 12 minutes and 6.7 GB); export it as N-Triples (nt), written as it is read, or one "
-                            "document at a time (--document)")
 
 
 def to_rdf(graph: PropertyGraph) -> Graph:

@@ -84,11 +84,23 @@ def export_graph(fmt: str, store, session=None, document_id: str | None = None):
     if session is None or session.engine != "neo4j":
         if document_id is not None:
             return store.graph(document_id)
-        if session is not None:
-            return session_graph(session, None, reads)
-        own = store.open_graph()
+        own = store.open_graph() if session is None else None
         try:
-            return session_graph(own, None, reads)
+            return _corpus_graph(fmt, own or session, reads)
         finally:
-            own.close()
+            if own is not None:
+                own.close()
+    if document_id is None:
+        return _corpus_graph(fmt, session, reads)
     return session_graph(session, document_id, reads)
+
+
+def _corpus_graph(fmt: str, session, reads):
+    """A format that refuses a graph too big for its writer refuses it before the graph is read (counted in the
+    store: reading 10,000 documents' graph to refuse it took minutes)."""
+    from .exporters import check_limit, get
+
+    if get(fmt).limit is not None:
+        nodes = session.query("MATCH (n) RETURN count(n)")[1][0][0]
+        check_limit(fmt, nodes + session.query("MATCH ()-[r]->() RETURN count(r)")[1][0][0])
+    return session_graph(session, None, reads)

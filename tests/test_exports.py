@@ -423,17 +423,26 @@ def test_ntriples_are_written_without_an_rdf_graph_and_are_the_same_lines(tmp_pa
     assert len(data.splitlines()) > 4000 and "\\\\" in data.decode("utf-8")
 
 
-def test_turtle_of_a_graph_too_big_to_write_at_once_says_what_to_export(sample_graph, monkeypatch):
-    """rdflib holds and sorts every triple to write Turtle or JSON-LD (12 minutes and 6.7 GB at 1,000 documents):
-    past ``rdf.SERIALIZE_MAX_ROWS`` (here lowered under the sample's) the export says so at once and names
-    N-Triples and --document; N-Triples are still written."""
-    from graph import rdf
+def test_a_whole_graph_too_big_for_its_writer_is_refused_with_what_to_export(sample_store, monkeypatch):
+    """rdflib holds and sorts every triple to write Turtle or JSON-LD (12 minutes and 6.7 GB at 1,000 documents),
+    networkx the whole graph and its XML for GEXF and GraphML (3 GB): past the format's ``limit`` (here lowered
+    under the sample's graph) the export says so at once, naming what to export instead, before the store's
+    graph is read; N-Triples are still written."""
+    import dataclasses
 
-    monkeypatch.setattr(rdf, "SERIALIZE_MAX_ROWS", 100)
-    for fmt in ("ttl", "jsonld"):
-        with pytest.raises(PolicyKGError, match=r"more than the 100 .*N-Triples \(nt\).*--document"):
-            exporters.export(fmt, sample_graph)
-    assert exporters.export("nt", sample_graph).count(b"\n") > 100
+    from graph.sessions import export_graph
+
+    graph = sample_store.graph()
+    for fmt, instead in (("ttl", r"N-Triples \(nt\).*--document"), ("jsonld", "nt"), ("gexf", "--document.*cypher"),
+                         ("graphml", "neo4j-csv")):
+        exporter = exporters.EXPORTERS[fmt]
+        monkeypatch.setitem(exporters.EXPORTERS, fmt, dataclasses.replace(exporter, limit=(100, exporter.limit[1])))
+        with pytest.raises(PolicyKGError, match=rf"more than the 100 a {fmt} file .*{instead}"):
+            exporters.export(fmt, graph)
+        with pytest.raises(PolicyKGError, match="more than the 100"):
+            export_graph(fmt, sample_store)
+    assert exporters.export("nt", graph).count(b"\n") > 100
+    assert exporters.EXPORTERS["nt"].limit is None and exporters.EXPORTERS["cypher"].limit is None
 
 
 def described(data: bytes) -> dict:
