@@ -15,7 +15,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from copy import copy
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from openpyxl import Workbook
@@ -23,7 +23,6 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from . import analysis, recurrence
@@ -53,15 +52,6 @@ def text_width(value, at_most: int | None = None) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def fit_columns(ws: Worksheet, minimum: int = 6, maximum: int = MAX_WIDTH) -> None:
-    """Each column as wide as its widest value, between ``minimum`` and ``maximum``. Reads the cells written
-    (``iter_rows`` made a cell at every empty place of the rectangle: a corpus's matrix is mostly empty)."""
-    widths: dict[int, int] = {}
-    for cell in ws._cells.values():
-        _widen(widths, cell.column, cell.value, maximum)
-    _set_widths(ws, widths, minimum, maximum)
-
-
 def _widen(widths: dict[int, int], column: int, value, maximum: int) -> None:
     if value is not None and widths.get(column, 0) + 2 < maximum:
         widths[column] = max(widths.get(column, 0), text_width(value, maximum))
@@ -79,17 +69,19 @@ class Styled(NamedTuple):
     font: Font | None = None
     fill: PatternFill | None = None
     alignment: Alignment | None = None
+    number_format: str | None = None
 
 
 def write_sheet(wb: Workbook, title: str, rows: Iterable[list], *, freeze: str,
                 widths: dict[str, float] | None = None, fit: int | None = None, auto_filter: str = "",
-                merges: tuple[str, ...] = ()) -> None:
+                merges: tuple[str, ...] = ()):
     """A sheet of rows (values, or ``Styled`` values), streamed into a write-only workbook: openpyxl's normal
     mode kept an object per cell of every sheet (1.7 GB for a 1,000-document workbook). Widths, panes, filter
     and merges go before the first row, so the rows are gathered first (values only: the text is the
     assignments'). ``fit``: each column as wide as its widest value, at least ``fit``; ``auto_filter``: the
-    filter's last column, "*" for the sheet's. A normal-mode ``wb`` gets the same sheet cell by cell (the tests
-    compare the two). Document text is never a formula (``neutralise``)."""
+    filter's last column, "*" for the sheet's; ``widths`` (letter → width) after the fitted ones. A normal-mode
+    ``wb`` gets the same sheet cell by cell (the tests compare the two). Document text is never a formula
+    (``neutralise``). Returns the sheet: data validations may still be added (written after the rows)."""
     ws = wb.create_sheet(title)
     rows = list(rows)
     measured: dict[int, int] = {}
@@ -97,10 +89,10 @@ def write_sheet(wb: Workbook, title: str, rows: Iterable[list], *, freeze: str,
         for row in rows:
             for col, entry in enumerate(row, start=1):
                 _widen(measured, col, entry.value if isinstance(entry, Styled) else entry, MAX_WIDTH)
-    for letter, width in (widths or {}).items():
-        ws.column_dimensions[letter].width = width
     if fit is not None:
         _set_widths(ws, measured, fit, MAX_WIDTH)
+    for letter, width in (widths or {}).items():
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = freeze
     height = max(len(rows), 1)
     corner = f"{get_column_letter(max((len(row) for row in rows), default=1))}{height}"
@@ -113,7 +105,7 @@ def write_sheet(wb: Workbook, title: str, rows: Iterable[list], *, freeze: str,
                     _cell(ws, entry, ws.cell(r, c))
         for ref in merges:
             ws.merge_cells(ref)
-        return
+        return ws
     for ref in merges:
         ws.merged_cells.add(CellRange(ref))
     ws.calculate_dimension = lambda: f"A1:{corner}"  # the <dimension> a normal sheet writes (read_only readers)
@@ -123,6 +115,7 @@ def write_sheet(wb: Workbook, title: str, rows: Iterable[list], *, freeze: str,
     ws._values_to_row = _Cells(ws).row
     for row in rows:
         ws.append(row)
+    return ws
 
 
 class _Cells:
@@ -140,9 +133,10 @@ class _Cells:
     def cell(self, entry):
         styled_ = isinstance(entry, Styled)
         value = entry.value if styled_ else entry
-        if formula_like(value):  # its own cell: the quote prefix is part of its style
+        if formula_like(value) or isinstance(value, date | time | timedelta):
+            # its own cell: the quote prefix is part of its style, as a date's format is (set when it is bound)
             return _cell(self.ws, entry if styled_ else Styled(value))
-        key = (id(entry.font), id(entry.fill), id(entry.alignment)) if styled_ else None
+        key = (id(entry.font), id(entry.fill), id(entry.alignment), entry.number_format) if styled_ else None
         cell = self.by_style.get(key)
         if cell is None:
             cell = self.by_style[key] = _cell(self.ws, entry) if styled_ else WriteOnlyCell(self.ws)
@@ -159,12 +153,10 @@ def _cell(ws, entry, cell=None):
     if cell is None and not styled_ and not formula_like(value):
         return value
     if cell is None:
-        cell = WriteOnlyCell(ws, value)
-    else:
-        cell.value = value
+        cell = WriteOnlyCell(ws)
     if styled_:
         known = ws_styles(ws)
-        key = (id(entry.font), id(entry.fill), id(entry.alignment))
+        key = (id(entry.font), id(entry.fill), id(entry.alignment), entry.number_format)
         if key not in known:
             if entry.font is not None:
                 cell.font = entry.font
@@ -172,8 +164,11 @@ def _cell(ws, entry, cell=None):
                 cell.fill = entry.fill
             if entry.alignment is not None:
                 cell.alignment = entry.alignment
+            if entry.number_format is not None:
+                cell.number_format = entry.number_format
             known[key] = copy(cell._style)
         cell._style = copy(known[key])
+    cell.value = value  # after the style: a date takes a date format unless the style gives one, as in ws.cell
     neutralise(cell)
     return cell
 
