@@ -40,7 +40,10 @@ def render(ctx: Ctx) -> None:
     from graph.maps import MAX_NODES  # above it no map is drawn at all: the page says what to narrow
 
     too_big = fmt in MAPS and dict(options).get("kind") != "co" and nodes > MAX_NODES
-    if too_big:
+    refused = whole_graph_refusal(ctx, fmt)
+    if refused:
+        st.warning(f"整个图谱太大,无法一次写成 {fmt}:请在侧栏选一份文件,或换一种格式(见下)。 {refused}")
+    elif too_big:
         st.warning(f"这张图有 {nodes:,} 个节点,超过可绘制的上限 {MAX_NODES:,}(Graphviz 要画很多分钟)。{NARROW}"
                    "也可以画协作图,或导出 Excel 工作簿 / CSV 看整个矩阵。"
                    f" This map has {nodes:,} nodes, more than the {MAX_NODES:,} a map is drawn with (Graphviz would "
@@ -49,7 +52,7 @@ def render(ctx: Ctx) -> None:
         st.info(f"这张图有 {nodes:,} 个节点,超过页面预览的上限 {PREVIEW_NODES}:生成较慢,生成后只提供下载。{NARROW}"
                 f" This map has {nodes:,} nodes, over the page's preview limit of {PREVIEW_NODES}: it takes a while "
                 "to draw and is offered as a download only.")
-    if st.button("生成 Generate", type="primary", key="export_go", disabled=too_big):
+    if st.button("生成 Generate", type="primary", key="export_go", disabled=too_big or bool(refused)):
         with st.spinner("正在生成 Generating…"):
             st.session_state["export_made"] = (key, export_bytes(ctx, fmt, options))
     made = st.session_state.get("export_made")
@@ -65,6 +68,22 @@ def render(ctx: Ctx) -> None:
                 f" Not drawn here: {nodes:,} nodes, {file_size(len(payload))}; download it to view.")
         return
     export_preview(fmt, payload)
+
+
+def whole_graph_refusal(ctx: Ctx, fmt: str) -> str:
+    """The export's refusal, said before Generate, when the format's writer cannot take the whole store's graph
+    (graph/exporters.check_limit, counted in the store); "" when it can, or a document is picked."""
+    from graph.exporters import EXPORTERS, check_limit
+    from graph.sessions import graph_rows
+    from ingest.errors import PolicyKGError
+
+    if ctx.scope is not None or EXPORTERS[fmt].limit is None:
+        return ""
+    try:
+        check_limit(fmt, graph_rows(ctx.session))
+    except PolicyKGError as exc:
+        return str(exc)
+    return ""
 
 
 def size_line(fmt: str, size: dict[str, int], nodes: int) -> str:

@@ -101,6 +101,11 @@ def _corpus_graph(fmt: str, session, reads):
     from .exporters import check_limit, get
 
     if get(fmt).limit is not None:
-        nodes = session.query("MATCH (n) RETURN count(n)")[1][0][0]
-        check_limit(fmt, nodes + session.query("MATCH ()-[r]->() RETURN count(r)")[1][0][0])
+        check_limit(fmt, graph_rows(session))
     return session_graph(session, None, reads)
+
+
+def graph_rows(session) -> int:
+    """Nodes and relationships of the session's graph, counted by the engine."""
+    nodes = session.query("MATCH (n) RETURN count(n)")[1][0][0]
+    return nodes + session.query("MATCH ()-[r]->() RETURN count(r)")[1][0][0]
