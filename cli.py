@@ -417,6 +417,7 @@ def progress_ledger(ctx: typer.Context, output: Path = typer.Option(..., "-o", "
     import datetime
 
     from graph.exporters import export as run_export
+    from graph.sessions import export_graph
 
     fmt = {".html": "ledger-html", ".htm": "ledger-html", ".xlsx": "ledger-xlsx"}.get(output.suffix.lower())
     if fmt is None:
@@ -424,7 +425,8 @@ def progress_ledger(ctx: typer.Context, output: Path = typer.Option(..., "-o", "
     store = ctx.obj.store()
     window = (_day(due_from, "--from"), _day(due_to, "--to"))
     status = status_context(store, _day(today, "--today") or datetime.date.today())
-    data = run_export(fmt, _export_graph(ctx, fmt, document), unit=unit or None, status=status,
+    graph = export_graph(fmt, store, None, store.document(document).id if document else None)  # the store's
+    data = run_export(fmt, graph, unit=unit or None, status=status,
                       window=window if any(window) else None)
     output.write_bytes(data)
     typer.echo(f"wrote {output} ({len(data)} bytes)")
@@ -564,8 +566,8 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
     typer.echo(f"wrote {output} ({len(data)} bytes)")
 
 
-def _export_graph(ctx: typer.Context, fmt: str, document: str, neo4j_uri: str = "", user: str = "",
-                  password: str = "", database: str = ""):
+def _export_graph(ctx: typer.Context, fmt: str, document: str, neo4j_uri: str, user: str, password: str,
+                  database: str):
     """The graph to export (graph/sessions.export_graph): the store's, or read back from Neo4j when a URI is
     given."""
     from graph.sessions import export_graph, neo4j_connection, open_session
