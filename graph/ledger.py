@@ -57,10 +57,14 @@ def pages(graph: PropertyGraph, ctx: StatusContext, unit: str | None = None,
     """One page per unit (or the one unit asked for), its assignments due in ``window`` (inclusive bounds on
     the date that counts; undated ones are left out when a window is given), earliest first."""
     items = analysis.assignments(graph)
-    units = [analysis.resolve_unit(graph, unit)] if unit else analysis.units_with_assignments(graph)
+    units = [analysis.resolve_unit(graph, unit, items)] if unit else analysis.units_with_assignments(graph, items)
+    by_unit: dict[str, list[AssignmentView]] = {}  # each unit's in document order, sorted to it once (every unit
+    for a in items:                                 # scanning every assignment was 2.4 million looks at 1,000)
+        for name in a.all_units():
+            by_unit.setdefault(name, []).append(a)
     out = []
     for name in units:
-        lines = _lines([a for a in items if name in a.all_units()], name, ctx, window)
+        lines = _lines(by_unit.get(name, []), name, ctx, window)
         if lines or unit:
             out.append(Page(name, lines))
     orphans = [] if unit else _lines([a for a in items if not a.all_units()], "", ctx, window)
