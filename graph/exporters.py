@@ -358,29 +358,36 @@ def _ledger(fmt: str) -> Callable[[PropertyGraph, dict], bytes]:
     return write
 
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A corpus of 1,000 documents is 550,000 nodes and relationships; its Turtle took 12 minutes and 6.7 GB.
+# A corpus of 1,000 documents is 541,000 nodes and relationships. Each whole-graph writer holds its whole file (and
+# the graph) in memory: a limit keeps it within about 4 GB, or, for Turtle and JSON-LD, a couple of minutes.
 RDF_LIMIT = (100_000, "rdflib holds and sorts every triple to write it (12 minutes and 6.7 GB at 1,000 documents); "
                       "export N-Triples (nt), written as the triples are made, or one document at a time (--document)")
+NT_LIMIT = (700_000, "its sorted lines are held to be written (3.2 GB at 1,000 documents); export one document at a "
+                     "time (--document)")
 NETWORK_LIMIT = (600_000, "networkx holds the whole graph and its XML to write it (3 GB of GEXF at 1,000 documents); "
                           "export one document at a time (--document), or the graph for a database (cypher, neo4j-csv)")
+DATABASE_LIMIT = (1_500_000, "the script or files are held to be written (1.4 GB of Cypher at 1,000 documents); load "
+                             "the store into Neo4j a document at a time (policykg load-neo4j), or export one document "
+                             "at a time (--document)")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAP_OPTIONS = ("unit", "action", "kind")
 
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("ttl", "RDF 图谱,Turtle 格式 RDF, Turtle", "text/turtle", ".ttl", _rdf("ttl"), limit=RDF_LIMIT),
     Exporter("jsonld", "RDF 图谱,JSON-LD 格式 RDF, JSON-LD", "application/ld+json", ".jsonld", _rdf("jsonld"),
              limit=RDF_LIMIT),
-    Exporter("nt", "RDF 图谱,N-Triples 格式 RDF, N-Triples", "application/n-triples", ".nt", _rdf("nt")),
+    Exporter("nt", "RDF 图谱,N-Triples 格式 RDF, N-Triples", "application/n-triples", ".nt", _rdf("nt"),
+             limit=NT_LIMIT),
     Exporter("graphml", "整个图谱,GraphML(yEd、Gephi、networkx)the whole graph as GraphML", "application/graphml+xml",
              ".graphml", graphml, limit=NETWORK_LIMIT),
     Exporter("gexf", "整个图谱,GEXF(Gephi)the whole graph as GEXF", "application/gexf+xml", ".gexf", gexf,
              limit=NETWORK_LIMIT),
     Exporter("cypher", "在 Neo4j 中重建图谱的 Cypher 脚本(先约束,后 MERGE)a Cypher script that recreates the graph in Neo4j",
-             "text/plain", ".cypher", cypher),
+             "text/plain", ".cypher", cypher, limit=DATABASE_LIMIT),
     Exporter("csv", "分工矩阵:单位 × 任务(牵头/责任/配合),UTF-8 带 BOM; responsibility matrix, units × tasks", "text/csv", ".csv",
              matrix_csv, ("status",), analysis.VIEW),
     Exporter("neo4j-csv", "neo4j-admin 导入用 CSV 与命令行(ZIP)neo4j-admin import CSVs and the command line", "application/zip",
-             ".zip", neo4j_csv),
+             ".zip", neo4j_csv, limit=DATABASE_LIMIT),
     Exporter("xlsx", "工作簿:汇总、分工矩阵、每单位一页、按月期限; workbook: summary, matrix, a sheet per unit, deadlines by month", XLSX_TYPE, ".xlsx", xlsx,
              ("unit", "status"), analysis.VIEW),
     Exporter("svg", "单位分工图(kind=co:协作图)organisation-responsibility map (kind=co: co-responsibility)", "image/svg+xml", ".svg",

@@ -425,24 +425,28 @@ def test_ntriples_are_written_without_an_rdf_graph_and_are_the_same_lines(tmp_pa
 
 def test_a_whole_graph_too_big_for_its_writer_is_refused_with_what_to_export(sample_store, monkeypatch):
     """rdflib holds and sorts every triple to write Turtle or JSON-LD (12 minutes and 6.7 GB at 1,000 documents),
-    networkx the whole graph and its XML for GEXF and GraphML (3 GB): past the format's ``limit`` (here lowered
-    under the sample's graph) the export says so at once, naming what to export instead, before the store's
-    graph is read; N-Triples are still written."""
+    networkx the whole graph and its XML for GEXF and GraphML (3 GB), and N-Triples, the Cypher script and the
+    neo4j-admin files are held whole: past the format's ``limit`` (here lowered under the sample's graph) the
+    export says so at once, naming what to export instead, before the store's graph is read."""
     import dataclasses
 
     from graph.sessions import export_graph
 
     graph = sample_store.graph()
     for fmt, instead in (("ttl", r"N-Triples \(nt\).*--document"), ("jsonld", "nt"), ("gexf", "--document.*cypher"),
-                         ("graphml", "neo4j-csv")):
+                         ("graphml", "neo4j-csv"), ("nt", "--document"), ("cypher", "load-neo4j.*--document"),
+                         ("neo4j-csv", "load-neo4j")):
         exporter = exporters.EXPORTERS[fmt]
         monkeypatch.setitem(exporters.EXPORTERS, fmt, dataclasses.replace(exporter, limit=(100, exporter.limit[1])))
         with pytest.raises(PolicyKGError, match=rf"more than the 100 a {fmt} file .*{instead}"):
             exporters.export(fmt, graph)
         with pytest.raises(PolicyKGError, match="more than the 100"):
             export_graph(fmt, sample_store)
+    monkeypatch.undo()
     assert exporters.export("nt", graph).count(b"\n") > 100
-    assert exporters.EXPORTERS["nt"].limit is None and exporters.EXPORTERS["cypher"].limit is None
+    limited = {fmt for fmt, e in exporters.EXPORTERS.items() if e.limit is not None}
+    assert limited == {"ttl", "jsonld", "nt", "gexf", "graphml", "cypher", "neo4j-csv"}, "the people's formats: none"
+    assert all(e.limit[0] >= 100_000 for e in exporters.EXPORTERS.values() if e.limit), "150 documents: any format"
 
 
 def described(data: bytes) -> dict:
