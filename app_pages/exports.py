@@ -1,7 +1,8 @@
 """导出 Exports: pick a format, generate it, download it. The property graph is read only when asked to
-generate (never to draw this page): the scope's document's, or the corpus's from the store, what the format reads. The page says how big the export is before it
-is made (counted in the store), and draws a map in the page only up to ``PREVIEW_NODES``: a corpus's map (13 MB
-of SVG at 156 documents) is a download, with what to narrow to see one here."""
+generate (never to draw this page): the scope's document's, or what the format reads of the store's graph. The
+page says how big the export is before it is made (counted in the store), and draws a map in the page only up to
+``PREVIEW_NODES``: a corpus's map (13 MB of SVG at 156 documents) is a download, with what to narrow to see one
+here. A map over ``graph/maps.MAX_NODES``, or a whole graph past its format's limit, is said and not offered."""
 
 from __future__ import annotations
 

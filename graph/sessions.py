@@ -75,9 +75,9 @@ def session_graph(session, document_id: str | None = None, reads: tuple | None =
 def export_graph(fmt: str, store, session=None, document_id: str | None = None):
     """The graph an export of ``fmt`` is made from, the one rule the CLI and the Exports page follow: one
     document's built from its stored file (``document_id``; read back on Neo4j), the corpus's read from the
-    session's graph (the store's own when ``session`` is None), only what the format reads: rebuilding the
-    whole property graph from every document took 1,000 documents' files for a workbook that reads a seventh
-    of the graph. ``session``: Neo4j's, or the app's open one."""
+    session's graph (the store's own when ``session`` is None), only what the format reads. Every export of a
+    corpus rebuilt the whole property graph from every stored file, a workbook of 1,000 documents included,
+    which reads a seventh of it. ``session``: Neo4j's, or the app's open one."""
     from .exporters import get
 
     reads = get(fmt).reads
@@ -96,8 +96,8 @@ def export_graph(fmt: str, store, session=None, document_id: str | None = None):
 
 
 def _corpus_graph(fmt: str, session, reads):
-    """A format that refuses a graph too big for its writer refuses it before the graph is read (counted in the
-    store: reading 10,000 documents' graph to refuse it took minutes)."""
+    """A format that refuses a graph too big for its writer refuses it before the graph is read: counted by the
+    engine, not by reading it."""
     from .exporters import check_limit, get
 
     if get(fmt).limit is not None:
