@@ -426,6 +426,7 @@ def progress_ledger(ctx: typer.Context, output: Path = typer.Option(..., "-o", "
     import datetime
 
     from graph.exporters import export as run_export
+    from graph.sessions import export_graph
 
     fmt = {".html": "ledger-html", ".htm": "ledger-html", ".xlsx": "ledger-xlsx"}.get(output.suffix.lower())
     if fmt is None:
@@ -433,7 +434,8 @@ def progress_ledger(ctx: typer.Context, output: Path = typer.Option(..., "-o", "
     store = ctx.obj.store()
     window = (_day(due_from, "--from"), _day(due_to, "--to"))
     status = status_context(store, _day(today, "--today") or datetime.date.today())
-    data = run_export(fmt, store.graph(document or None), unit=unit or None, status=status,
+    graph = export_graph(fmt, store, None, store.document(document).id if document else None)  # the store's
+    data = run_export(fmt, graph, unit=unit or None, status=status,
                       window=window if any(window) else None)
     output.write_bytes(data)
     typer.echo(f"wrote {output} ({len(data)} bytes)")
@@ -564,7 +566,7 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
 
     store = ctx.obj.store()
     with _Progress(f"export {fmt}", None):
-        graph = _export_graph(ctx, document, neo4j_uri, user, password, database)
+        graph = _export_graph(ctx, fmt, document, neo4j_uri, user, password, database)
         options = {k: v for k, v in {"unit": unit, "action": action, "kind": kind}.items() if v}
         if shows_status(fmt, bool(store.progress().events())):
             options["status"] = status_context(store, _day(today, "--today") or datetime.date.today())
@@ -573,13 +575,15 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
     typer.echo(f"wrote {output} ({len(data)} bytes)")
 
 
-def _export_graph(ctx: typer.Context, document: str, neo4j_uri: str, user: str, password: str, database: str):
-    """The graph to export: from the store's documents, or read back from Neo4j when a URI is given."""
-    from graph.sessions import neo4j_connection, open_session, session_graph
+def _export_graph(ctx: typer.Context, fmt: str, document: str, neo4j_uri: str, user: str, password: str,
+                  database: str):
+    """The graph to export (graph/sessions.export_graph): the store's, or read back from Neo4j when a URI is
+    given."""
+    from graph.sessions import export_graph, neo4j_connection, open_session
 
+    store = ctx.obj.store()
     if neo4j_connection(neo4j_uri or None) is None:
-        store = ctx.obj.store()
-        return store.graph(store.document(document).id if document else None)
+        return export_graph(fmt, store, None, store.document(document).id if document else None)
     session = open_session(ctx.obj.store_path, neo4j_uri, user, password, database or None)
     try:
         if document:
@@ -590,7 +594,7 @@ def _export_graph(ctx: typer.Context, document: str, neo4j_uri: str, user: str, 
             if len(found) != 1:
                 raise PolicyKGError(f"{document!r} names {len(found)} documents on the Neo4j server")
             document = found[0][0]
-        return session_graph(session, document or None)
+        return export_graph(fmt, store, session, document or None)
     finally:
         session.close()
 

@@ -1,7 +1,8 @@
-"""导出 Exports: pick a format, generate it, download it. The property graph is built only when asked to
-generate (never to draw this page), from the scope's documents. The page says how big the export is before it
-is made (counted in the store), and draws a map in the page only up to ``PREVIEW_NODES``: a corpus's map (13 MB
-of SVG at 156 documents) is a download, with what to narrow to see one here."""
+"""导出 Exports: pick a format, generate it, download it. The property graph is read only when asked to
+generate (never to draw this page): the scope's document's, or what the format reads of the store's graph. The
+page says how big the export is before it is made (counted in the store), and draws a map in the page only up to
+``PREVIEW_NODES``: a corpus's map (13 MB of SVG at 156 documents) is a download, with what to narrow to see one
+here. A map over ``graph/maps.MAX_NODES``, or a whole graph past its format's limit, is said and not offered."""
 
 from __future__ import annotations
 
@@ -37,11 +38,22 @@ def render(ctx: Ctx) -> None:
     size = data.export_size(ctx, dict(options).get("unit"), dict(options).get("action"))
     nodes = size["units"] if dict(options).get("kind") == "co" else size["tasks"] + size["units"]
     st.caption(size_line(fmt, size, nodes))
-    if fmt in MAPS and nodes > PREVIEW_NODES:
+    from graph.maps import MAX_NODES  # above it no map is drawn at all: the page says what to narrow
+
+    too_big = fmt in MAPS and dict(options).get("kind") != "co" and nodes > MAX_NODES
+    refused = whole_graph_refusal(ctx, fmt)
+    if refused:
+        st.warning(f"整个图谱太大,无法一次写成 {fmt}:请在侧栏选一份文件,或换一种格式(见下)。 {refused}")
+    elif too_big:
+        st.warning(f"这张图有 {nodes:,} 个节点,超过可绘制的上限 {MAX_NODES:,}(Graphviz 要画很多分钟)。{NARROW}"
+                   "也可以画协作图,或导出 Excel 工作簿 / CSV 看整个矩阵。"
+                   f" This map has {nodes:,} nodes, more than the {MAX_NODES:,} a map is drawn with (Graphviz would "
+                   "take many minutes): narrow it, draw the co-responsibility map, or export the xlsx or csv matrix.")
+    elif fmt in MAPS and nodes > PREVIEW_NODES:
         st.info(f"这张图有 {nodes:,} 个节点,超过页面预览的上限 {PREVIEW_NODES}:生成较慢,生成后只提供下载。{NARROW}"
                 f" This map has {nodes:,} nodes, over the page's preview limit of {PREVIEW_NODES}: it takes a while "
                 "to draw and is offered as a download only.")
-    if st.button("生成 Generate", type="primary", key="export_go"):
+    if st.button("生成 Generate", type="primary", key="export_go", disabled=too_big or bool(refused)):
         with st.spinner("正在生成 Generating…"):
             st.session_state["export_made"] = (key, export_bytes(ctx, fmt, options))
     made = st.session_state.get("export_made")
@@ -57,6 +69,22 @@ def render(ctx: Ctx) -> None:
                 f" Not drawn here: {nodes:,} nodes, {file_size(len(payload))}; download it to view.")
         return
     export_preview(fmt, payload)
+
+
+def whole_graph_refusal(ctx: Ctx, fmt: str) -> str:
+    """The export's refusal, said before Generate, when the format's writer cannot take the whole store's graph
+    (graph/exporters.check_limit, counted in the store); "" when it can, or a document is picked."""
+    from graph.exporters import EXPORTERS, check_limit
+    from graph.sessions import graph_rows
+    from ingest.errors import PolicyKGError
+
+    if ctx.scope is not None or EXPORTERS[fmt].limit is None:
+        return ""
+    try:
+        check_limit(fmt, graph_rows(ctx.session))
+    except PolicyKGError as exc:
+        return str(exc)
+    return ""
 
 
 def size_line(fmt: str, size: dict[str, int], nodes: int) -> str:
@@ -88,17 +116,15 @@ def export_bytes(ctx: Ctx, fmt: str, options: tuple) -> bytes:
     progress = ctx.store.progress()
     if shows_status(fmt, bool(progress.events())):
         extra["status"] = StatusContext(progress.current(), ctx.ref, date.today())
-    return export(fmt, export_graph(ctx), **dict(options), **extra)
+    return export(fmt, export_graph(ctx, fmt), **dict(options), **extra)
 
 
-def export_graph(ctx: Ctx):
-    """The graph the pages answer from: the Neo4j server's under ``serve --neo4j-uri`` (as ``export
-    --neo4j-uri`` reads it), else the store's."""
-    if ctx.session.engine == "neo4j":
-        from graph.sessions import session_graph
+def export_graph(ctx: Ctx, fmt: str):
+    """The graph the pages answer from, as ``export`` reads it (graph/sessions.export_graph): the Neo4j server's
+    under ``serve --neo4j-uri``, else the store's; the corpus's from the open session, only what the format reads."""
+    from graph.sessions import export_graph as graph_of
 
-        return session_graph(ctx.session, ctx.scope)
-    return ctx.store.graph(ctx.scope)
+    return graph_of(fmt, ctx.store, ctx.session, ctx.scope)
 
 
 def formats_table(exporters: dict) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench import ask, ingest, load, pages, parse_eval, store  # noqa: E402
+from bench import ask, exports, ingest, load, pages, parse_eval, store  # noqa: E402
 
 
 def _row(goal: str, measured: str, met: bool) -> str:
@@ -62,7 +62,8 @@ def goals(r: dict) -> str:
 
 def main() -> None:
     sections, results = [], {}
-    for module, args in ((ingest, (300,)), (parse_eval, ()), (load, (1000,)), (ask, (1000,)), (store, (1000,)), (pages, (1000,))):
+    for module, args in ((ingest, (300,)), (parse_eval, ()), (load, (1000,)), (ask, (1000,)), (store, (1000,)), (exports, (1000,)),
+                         (pages, (1000,))):
         result = module.run(*args)
         results[module.__name__.split(".")[-1]] = result
         sections.append(module.markdown(result))

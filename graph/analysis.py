@@ -24,6 +24,10 @@ if TYPE_CHECKING:  # networkx is imported where a network is built: the query pa
 ROLES = ("lead", "responsible", "cooperating")
 ROLE_ZH = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 ROLE_OF_REL = {rel: role for role, rel in schema.ROLE_RELS.items()}
+# What ``assignments`` and the rest of this view read of a graph (node labels, relationship types): exports made
+# from it need no more of the store (graph/readback.read_graph's ``reads``). Every Unit row counts: whether units
+# are shown by their full names depends on the places of all of them (``unit_labels``).
+VIEW = (("Document", "Section", "Task", "Assignment", "Unit"), ("HAS_ASSIGNMENT", *schema.ROLE_RELS.values()))
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,11 @@ class Exporter:
     suffix: str  # with the dot: ".ttl"
     write: Callable[[PropertyGraph, dict], bytes]
     options: tuple[str, ...] = ()  # the options it takes, of unit, action, kind, status, window
+    # (node labels, relationship types) it reads of a corpus's graph; None: all of it (graph/sessions.export_graph)
+    reads: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    # (most nodes and relationships, what to do instead) for a writer that holds the whole file in memory, and
+    # takes minutes and gigabytes past it: refused at once with the advice rather than run
+    limit: tuple[int, str] | None = None
 
 
 # status: a graph/status.StatusContext (progress log, reference date); window: (due from, due to) dates
@@ -50,7 +55,17 @@ def export(fmt: str, graph: PropertyGraph, **options) -> bytes:
     if extra:
         takes = ", ".join(exporter.options) or "none"
         raise PolicyKGError(f"{fmt} export does not take the option {extra[0]!r}; it takes: {takes}")
+    check_limit(fmt, sum(len(rows) for rows in graph.nodes.values()) + len(graph.rels))
     return exporter.write(graph, given)
+
+
+def check_limit(fmt: str, rows: int) -> None:
+    """A format whose writer holds the whole file refuses a graph of more ``rows`` (nodes and relationships)
+    than its ``limit``, saying what to export instead. graph/sessions.export_graph asks before reading the graph."""
+    if get(fmt).limit is not None and rows > get(fmt).limit[0]:
+        most, instead = get(fmt).limit
+        raise PolicyKGError(f"the graph has {rows:,} nodes and relationships, more than the {most:,} a {fmt} file is "
+                            f"written from: {instead}")
 
 
 def shows_status(fmt: str, progress_recorded: bool) -> bool:
@@ -72,6 +87,8 @@ def _rdf(fmt: str) -> Callable[[PropertyGraph, dict], bytes]:
     def write(graph: PropertyGraph, options: dict) -> bytes:
         from . import rdf
 
+        if fmt == "nt":
+            return rdf.ntriples(graph).encode("utf-8")
         return rdf.serialize(rdf.to_rdf(graph), fmt).encode("utf-8")
 
     return write
@@ -341,34 +358,51 @@ def _ledger(fmt: str) -> Callable[[PropertyGraph, dict], bytes]:
     return write
 
 
+# A corpus of 1,000 documents is 541,000 nodes and relationships. Each whole-graph writer holds its whole file (and
+# the graph) in memory: a limit keeps it within about 4 GB, or, for Turtle and JSON-LD, a couple of minutes.
+RDF_LIMIT = (100_000, "rdflib holds and sorts every triple to write it (12 minutes and 6.7 GB at 1,000 documents); "
+                      "export N-Triples (nt), written as the triples are made, or one document at a time (--document)")
+NT_LIMIT = (700_000, "its sorted lines are held to be written (3.2 GB at 1,000 documents); export one document at a "
+                     "time (--document)")
+NETWORK_LIMIT = (600_000, "networkx holds the whole graph and its XML to write it (3 GB of GEXF at 1,000 documents); "
+                          "export one document at a time (--document), or the graph for a database (cypher, neo4j-csv)")
+DATABASE_LIMIT = (1_500_000, "the script or files are held to be written (1.4 GB of Cypher at 1,000 documents); load "
+                             "the store into Neo4j a document at a time (policykg load-neo4j), or export one document "
+                             "at a time (--document)")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAP_OPTIONS = ("unit", "action", "kind")
 
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
-    Exporter("ttl", "RDF 图谱,Turtle 格式 RDF, Turtle", "text/turtle", ".ttl", _rdf("ttl")),
-    Exporter("jsonld", "RDF 图谱,JSON-LD 格式 RDF, JSON-LD", "application/ld+json", ".jsonld", _rdf("jsonld")),
-    Exporter("nt", "RDF 图谱,N-Triples 格式 RDF, N-Triples", "application/n-triples", ".nt", _rdf("nt")),
+    Exporter("ttl", "RDF 图谱,Turtle 格式 RDF, Turtle", "text/turtle", ".ttl", _rdf("ttl"), limit=RDF_LIMIT),
+    Exporter("jsonld", "RDF 图谱,JSON-LD 格式 RDF, JSON-LD", "application/ld+json", ".jsonld", _rdf("jsonld"),
+             limit=RDF_LIMIT),
+    Exporter("nt", "RDF 图谱,N-Triples 格式 RDF, N-Triples", "application/n-triples", ".nt", _rdf("nt"),
+             limit=NT_LIMIT),
     Exporter("graphml", "整个图谱,GraphML(yEd、Gephi、networkx)the whole graph as GraphML", "application/graphml+xml",
-             ".graphml", graphml),
-    Exporter("gexf", "整个图谱,GEXF(Gephi)the whole graph as GEXF", "application/gexf+xml", ".gexf", gexf),
+             ".graphml", graphml, limit=NETWORK_LIMIT),
+    Exporter("gexf", "整个图谱,GEXF(Gephi)the whole graph as GEXF", "application/gexf+xml", ".gexf", gexf,
+             limit=NETWORK_LIMIT),
     Exporter("cypher", "在 Neo4j 中重建图谱的 Cypher 脚本(先约束,后 MERGE)a Cypher script that recreates the graph in Neo4j",
-             "text/plain", ".cypher", cypher),
+             "text/plain", ".cypher", cypher, limit=DATABASE_LIMIT),
     Exporter("csv", "分工矩阵:单位 × 任务(牵头/责任/配合),UTF-8 带 BOM; responsibility matrix, units × tasks", "text/csv", ".csv",
-             matrix_csv, ("status",)),
+             matrix_csv, ("status",), analysis.VIEW),
     Exporter("neo4j-csv", "neo4j-admin 导入用 CSV 与命令行(ZIP)neo4j-admin import CSVs and the command line", "application/zip",
-             ".zip", neo4j_csv),
+             ".zip", neo4j_csv, limit=DATABASE_LIMIT),
     Exporter("xlsx", "工作簿:汇总、分工矩阵、每单位一页、按月期限; workbook: summary, matrix, a sheet per unit, deadlines by month", XLSX_TYPE, ".xlsx", xlsx,
-             ("unit", "status")),
+             ("unit", "status"), analysis.VIEW),
     Exporter("svg", "单位分工图(kind=co:协作图)organisation-responsibility map (kind=co: co-responsibility)", "image/svg+xml", ".svg",
-             _map("svg"), MAP_OPTIONS),
+             _map("svg"), MAP_OPTIONS, analysis.VIEW),
     Exporter("png", "单位分工图 PNG(kind=co:协作图)organisation-responsibility map as PNG", "image/png",
-             ".png", _map("png"), MAP_OPTIONS),
+             ".png", _map("png"), MAP_OPTIONS, analysis.VIEW),
     Exporter("ics", "期限日历(iCalendar):每项有期限的分工一个全天事件; deadlines, one all-day event per dated assignment", "text/calendar",
-             ".ics", ics, ("unit", "status")),
-    Exporter("md", "各单位任务清单,Markdown; per-unit brief, Markdown", "text/markdown", ".md", _brief("md"), ("unit", "status")),
-    Exporter("html", "各单位任务清单,独立 HTML(可打印,每单位一页)per-unit brief, self-contained HTML", "text/html", ".html", _brief("html"), ("unit", "status")),
+             ".ics", ics, ("unit", "status"), analysis.VIEW),
+    Exporter("md", "各单位任务清单,Markdown; per-unit brief, Markdown", "text/markdown", ".md", _brief("md"), ("unit", "status"),
+             analysis.VIEW),
+    Exporter("html", "各单位任务清单,独立 HTML(可打印,每单位一页)per-unit brief, self-contained HTML", "text/html", ".html", _brief("html"),
+             ("unit", "status"), analysis.VIEW),
     Exporter("ledger-html", "督办台账: status, days overdue, blank 办理情况, one printed page per unit", "text/html",
-             ".html", _ledger("html"), ("unit", "status", "window")),
+             ".html", _ledger("html"), ("unit", "status", "window"), analysis.VIEW),
     Exporter("ledger-xlsx", "督办台账 workbook, one sheet per unit: the form units fill in and return "
-             "(policykg progress import)", XLSX_TYPE, ".xlsx", _ledger("xlsx"), ("unit", "status", "window")),
+             "(policykg progress import)", XLSX_TYPE, ".xlsx", _ledger("xlsx"), ("unit", "status", "window"),
+             analysis.VIEW),
 )}

@@ -268,6 +268,20 @@ def new_graph(store: str = "default") -> Graph:
     return g
 
 
+def ntriples(graph: PropertyGraph) -> str:
+    """``serialize(to_rdf(graph), "nt")`` line for line, written from the triples as they are made: no rdflib graph
+    holds them (a 1,000-document corpus's took 6.7 GB and 12 minutes to write as Turtle); the lines alone are
+    held, to be sorted."""
+    from rdflib.plugins.serializers.nt import _nt_row  # the line rdflib's N-Triples writer makes of a triple
+
+    lines: set[str] = set()
+    for triple in _nodes(graph):
+        lines.update(_nt_row(triple).splitlines())
+    for triple in _rels(graph):
+        lines.update(_nt_row(triple).splitlines())
+    return "".join(f"{line}\n" for line in sorted(lines) if line.strip())
+
+
 def to_rdf(graph: PropertyGraph) -> Graph:
     g = new_graph()
     for triple in _nodes(graph):

@@ -12,11 +12,17 @@ from . import incremental, schema
 from .build import PropertyGraph, Rel, close_shared
 
 
-def read_graph(session, resources: Resources, document_id: str | None = None) -> PropertyGraph:
+def read_graph(session, resources: Resources, document_id: str | None = None,
+               reads: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> PropertyGraph:
+    """``reads``: (node labels, relationship types) to read of the whole graph, every other left out (an
+    export's ``Exporter.reads``: the people's formats read ``analysis.VIEW``, a seventh of the rows)."""
+    if reads is not None and document_id is not None:
+        raise ValueError("a document's graph is read whole (its shared nodes are closed over)")
+    labels, types = reads if reads is not None else (None, None)
     graph = PropertyGraph()
     params = {} if document_id is None else {"doc": document_id}
     for n in schema.NODES:
-        if document_id is not None and n.label in incremental.SHARED_LABELS:
+        if (document_id is not None and n.label in incremental.SHARED_LABELS) or (labels and n.label not in labels):
             continue
         cypher = f"MATCH (n:{n.label}){_where('n', n.label, document_id)} RETURN {_props('n', n.label)}"
         for row in session.query(cypher, params)[1]:
@@ -29,7 +35,7 @@ def read_graph(session, resources: Resources, document_id: str | None = None) ->
             for row in session.query(cypher, params)[1]:
                 graph.add_node(shared, dict(zip(schema.node(shared).prop_names, row, strict=True)))
     for r in schema.RELS:
-        if document_id is not None and r.type in incremental.SHARED_RELS:
+        if (document_id is not None and r.type in incremental.SHARED_RELS) or (types and r.type not in types):
             continue
         names = tuple(p.name for p in r.props)
         for src, dst in r.pairs:

@@ -63,9 +63,49 @@ def check_loaded(session) -> None:
                          f"gazetteers), so its answers would miss facts: {LOAD_HINT} (it loads everything again)")
 
 
-def session_graph(session, document_id: str | None = None):
-    """The PropertyGraph behind a session (exports from Neo4j), whole or of one document."""
+def session_graph(session, document_id: str | None = None, reads: tuple | None = None):
+    """The PropertyGraph behind a session (exports from Neo4j), whole or of one document; of the whole graph,
+    only the node labels and relationship types ``reads`` names (an ``Exporter.reads``) when it names them."""
     from .readback import read_graph
     from .resources import load_gazetteers
 
-    return read_graph(session, load_gazetteers(), document_id)
+    return read_graph(session, load_gazetteers(), document_id, reads if document_id is None else None)
+
+
+def export_graph(fmt: str, store, session=None, document_id: str | None = None):
+    """The graph an export of ``fmt`` is made from, the one rule the CLI and the Exports page follow: one
+    document's built from its stored file (``document_id``; read back on Neo4j), the corpus's read from the
+    session's graph (the store's own when ``session`` is None), only what the format reads. Every export of a
+    corpus rebuilt the whole property graph from every stored file, a workbook of 1,000 documents included,
+    which reads a seventh of it. ``session``: Neo4j's, or the app's open one."""
+    from .exporters import get
+
+    reads = get(fmt).reads
+    if session is None or session.engine != "neo4j":
+        if document_id is not None:
+            return store.graph(document_id)
+        own = store.open_graph() if session is None else None
+        try:
+            return _corpus_graph(fmt, own or session, reads)
+        finally:
+            if own is not None:
+                own.close()
+    if document_id is None:
+        return _corpus_graph(fmt, session, reads)
+    return session_graph(session, document_id, reads)
+
+
+def _corpus_graph(fmt: str, session, reads):
+    """A format that refuses a graph too big for its writer refuses it before the graph is read: counted by the
+    engine, not by reading it."""
+    from .exporters import check_limit, get
+
+    if get(fmt).limit is not None:
+        check_limit(fmt, graph_rows(session))
+    return session_graph(session, None, reads)
+
+
+def graph_rows(session) -> int:
+    """Nodes and relationships of the session's graph, counted by the engine."""
+    nodes = session.query("MATCH (n) RETURN count(n)")[1][0][0]
+    return nodes + session.query("MATCH ()-[r]->() RETURN count(r)")[1][0][0]

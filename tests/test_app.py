@@ -963,6 +963,44 @@ def test_exports_map_preview_is_bounded_and_says_what_to_narrow(store_copy, monk
     assert not at.exception and at.get("image"), "a map within the limit is drawn in the page"
 
 
+def test_exports_map_too_big_to_draw_is_not_offered_and_says_what_to_narrow(store_copy, monkeypatch):
+    """A 1,000-document corpus's map ran Graphviz for hours behind a spinner: over ``maps.MAX_NODES`` (here
+    lowered under the sample's map) the page says so before anything is made, with what to narrow, and offers no
+    Generate; the co-responsibility map (units only) and a narrower map are offered."""
+    from graph import maps
+
+    monkeypatch.setattr(maps, "MAX_NODES", 25)
+    at = start(store_copy, monkeypatch, "exports", fmt="svg")
+    assert any("超过可绘制的上限 25" in w.value and "narrow it" in w.value for w in at.warning)
+    assert at.button(key="export_go").disabled
+    at.radio(key="export_kind").set_value("co").run()
+    assert not at.warning and not at.button(key="export_go").disabled
+    at.radio(key="export_kind").set_value("map").run()
+    at.selectbox(key="export_unit").set_value("市财政局").run()
+    assert not at.warning and not at.button(key="export_go").disabled
+    at.button(key="export_go").click().run()
+    assert not at.exception and at.get("image"), "a map within the limit is drawn in the page"
+
+
+def test_exports_whole_graph_too_big_for_its_writer_is_not_offered(store_copy, monkeypatch):
+    """Turtle of a 1,000-document store ran 12 minutes in 6.7 GB behind a spinner: past the format's limit (here
+    lowered under the sample's graph) the page says so before anything is made, with what to export instead, and
+    offers no Generate; N-Triples are offered."""
+    import dataclasses
+
+    from graph import exporters
+
+    ttl = exporters.EXPORTERS["ttl"]
+    monkeypatch.setitem(exporters.EXPORTERS, "ttl", dataclasses.replace(ttl, limit=(100, ttl.limit[1])))
+    at = start(store_copy, monkeypatch, "exports", fmt="ttl")
+    assert any("无法一次写成 ttl" in w.value and "N-Triples (nt)" in w.value for w in at.warning)
+    assert at.button(key="export_go").disabled
+    at = start(store_copy, monkeypatch, "exports", fmt="nt")
+    assert not at.warning and not at.button(key="export_go").disabled
+    at.button(key="export_go").click().run()
+    assert not at.exception and at.get("download_button")
+
+
 # -- the whole app ----------------------------------------------------------------------------------------
 
 def test_empty_store_points_at_upload(tmp_path, monkeypatch):
@@ -1110,7 +1148,7 @@ def test_every_page_shows_the_same_on_neo4j(store_copy, monkeypatch, neo4j_sampl
         from app_pages.exports import export_graph
         from graph.store import Store as Stored
 
-        exported = export_graph(Ctx(str(store_copy), Stored(store_copy).version()))
+        exported = export_graph(Ctx(str(store_copy), Stored(store_copy).version()), "ttl")
         assert len(exported.nodes["Document"]) == 1, "the app exports what the server holds, as export --neo4j-uri"
         st.cache_resource.clear()
         at = start(store_copy.parent / "no-store-here", monkeypatch, "units")
