@@ -617,16 +617,23 @@ def closing_date(s: str) -> date | None:
     return None
 
 
-# A page's metadata printed in a grid above the body: 发布单位 | 区政府 | 发文日期 | 2022-07-14 |.
-_GRID_DATE_RE = re.compile(r"(?:成文|发文|印发|发布)日期\s*[|:]\s*")
-_GRID_LINES = 6
+# A page's metadata printed above the body, in a grid (发布单位 | 区政府 | 发文日期 | 2022-07-14 |) or as a list of
+# keyed lines, the key in brackets or before a colon and the list maybe numbered (5. [成文日期] 2016-06-08,
+# 【发布日期】2016-06-13, • 生成日期:2021-03-23): the date right after a date key; 实施日期 is no date of the document.
+_GRID_DATE_RE = re.compile(r"[\[【]?(?:成文|发文|印发|发布|生成)日期[\]】]?\s*[|:：]?\s*")
+_LISTED_KEY_RE = re.compile(r"\s*(?:\d{1,2}\s*[.、．]|[•·*-])?\s*(?=[\[【]?(?:成文|发文|印发|发布|生成)日期)")
+_GRID_LINES = 12
 
 
 def _grid_date(text: str, lines: list[Line], skip: set[int]) -> date | None:
-    """The date a metadata row names (发文日期 | 2022-07-14 |), in the page's first lines."""
+    """The date a metadata row or keyed line names (发文日期 | 2022-07-14 |, [成文日期] 2016-06-08), in the page's
+    first lines: a grid's key anywhere in its row, a listed key opening its line."""
     for i, line in enumerate(lines[:_GRID_LINES]):
         s = line.text(text)
-        if i not in skip and is_table_line(s) and (key := _GRID_DATE_RE.search(s)):
+        if i in skip:
+            continue
+        at = 0 if is_table_line(s) else (m.end() if (m := _LISTED_KEY_RE.match(s)) else None)
+        if at is not None and (key := _GRID_DATE_RE.search(s, at)) and (at == 0 or key.start() == at):
             if m := ISO_DATE_RE.match(s, key.end()) or CN_DATE_RE.match(s, key.end()):
                 return _safe_date(*m.groups())
     return None
