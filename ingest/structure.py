@@ -429,6 +429,15 @@ def _is_body_line(text: str) -> bool:
     return len(stripped) >= 40 and stripped[-1] in "。:)" and "关于" not in stripped[:8]
 
 
+# A web page's navigation above the document: a breadcrumb of short crumbs (首页 > 政务公开 > 政策文件, 当前位置:首页>>…),
+# never its title; and its metadata as a list of bracketed keys (5. [成文日期] 2016-06-08, 【发文机构】…, [有效性]), never
+# the body's first item: the date key among them gives the date (_grid_date).
+_BREADCRUMB_RE = re.compile(r"(?:(?:当前|您的|您当前的|所在)位置\s*[:：]\s*)?[^\s>»。;；,，]{1,12}"
+                            r"(?:\s*(?:>>?|»|＞|→)\s*[^\s>»。;；,，]{1,16}){1,6}\s*(?:>>?|»|＞)?")
+_METADATA_LINE_RE = re.compile(r"(?:\d{1,2}\s*[.、．]\s*|[•·]\s*)?[\[【][\u4e00-\u9fff]{0,6}"
+                               r"(?:分类|机构|单位|日期|字号|文号|有效性|来源|索引号|主题词|公开方式|公开范围)[\]】]")
+
+
 def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
     """Title, 文号, issuers and date from the lines before the body, plus a signature date at the end."""
     title, title_line, doc_number, issuers, when = "", None, "", [], None
@@ -438,7 +447,7 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
         if i in skip:
             continue
         s = line.text(text).strip()
-        if not s:
+        if not s or _BREADCRUMB_RE.fullmatch(s) or _METADATA_LINE_RE.match(s):
             continue
         if _is_body_line(s):
             header_end = i
