@@ -528,7 +528,7 @@ Set 27 (北京市's 2018 政务公开工作要点 and 2016-2020 重点任务分�
 要点 and a county template in Traditional), fetched after round 25's merge, read 16 of 19 (F1 0.842; every role read): unit
 cells closing on a compound role verb (市发改委牵头落实) read as a role and its work, and a page's metadata printed as a
 numbered list of keyed lines ([成文日期] 2016-06-08) giving it no date, so 'by' deadlines of later years started in their
-own year; round 26 made each a rule (closing_compound_verbs, listed_metadata). Sets 5–27 pooled at first contact: 442
+own year, its breadcrumb taken for its title; round 26 made each a rule (closing_compound_verbs, listed_metadata). Sets 5–27 pooled at first contact: 442
 of 700 exact, P 0.826 R 0.631 F1 0.716.
 Still failing: the spun copy's 卖力 for 负责 (a synonym spinner's word,
 not a grammar), set 9's 派出所工商质监所 (two units printed with nothing between them) and one of set 21's deadlines
