@@ -69,3 +69,12 @@ def test_a_compound_role_verb_closing_its_clause_is_one_role_phrase(parse, verb,
     assert [u.surface for u in getattr(a, role)] == ["市人社局"]
     assert doc.text[a.attribution_span.start:a.attribution_span.end].startswith(f"市人社局{verb}")
     assert [u.surface for u in a.cooperating] == (["市财政局"] if "配合" in after else [])
+
+
+@pytest.mark.parametrize("place", ["我市", "本市", "我县", "本区"])
+def test_the_speakers_place_before_a_list_is_no_part_of_a_units_name(parse, place):
+    # news and speeches name the bodies of the place they speak in: 我市城管局、住建局将牵头… (our city's)
+    doc = parse(HEAD + f"1. 保障冬季供暖。{place}城管局、住建局将牵头开展供热管网隐患排查,财政局配合。\n")
+    [(_, a)] = doc.assignments
+    assert [u.surface for u in a.lead] == ["城管局", "住建局"]
+    assert [u.surface for u in a.cooperating] == ["财政局"]
