@@ -429,6 +429,15 @@ def _is_body_line(text: str) -> bool:
     return len(stripped) >= 40 and stripped[-1] in "。:)" and "关于" not in stripped[:8]
 
 
+# A web page's navigation above the document: a breadcrumb of short crumbs (首页 > 政务公开 > 政策文件, 当前位置:首页>>…),
+# never its title; and its metadata as a list of bracketed keys (5. [成文日期] 2016-06-08, 【发文机构】…, [有效性]), never
+# the body's first item: the date key among them gives the date (_grid_date).
+_BREADCRUMB_RE = re.compile(r"(?:(?:当前|您的|您当前的|所在)位置\s*[:：]\s*)?[^\s>»。;；,，]{1,12}"
+                            r"(?:\s*(?:>>?|»|＞|→)\s*[^\s>»。;；,，]{1,16}){1,6}\s*(?:>>?|»|＞)?")
+_METADATA_LINE_RE = re.compile(r"(?:\d{1,2}\s*[.、．]\s*|[•·]\s*)?[\[【][\u4e00-\u9fff]{0,6}"
+                               r"(?:分类|机构|单位|日期|字号|文号|有效性|来源|索引号|主题词|公开方式|公开范围)[\]】]")
+
+
 def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
     """Title, 文号, issuers and date from the lines before the body, plus a signature date at the end."""
     title, title_line, doc_number, issuers, when = "", None, "", [], None
@@ -438,7 +447,7 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
         if i in skip:
             continue
         s = line.text(text).strip()
-        if not s:
+        if not s or _BREADCRUMB_RE.fullmatch(s) or _METADATA_LINE_RE.match(s):
             continue
         if _is_body_line(s):
             header_end = i
@@ -617,16 +626,23 @@ def closing_date(s: str) -> date | None:
     return None
 
 
-# A page's metadata printed in a grid above the body: 发布单位 | 区政府 | 发文日期 | 2022-07-14 |.
-_GRID_DATE_RE = re.compile(r"(?:成文|发文|印发|发布)日期\s*[|:]\s*")
-_GRID_LINES = 6
+# A page's metadata printed above the body, in a grid (发布单位 | 区政府 | 发文日期 | 2022-07-14 |) or as a list of
+# keyed lines, the key in brackets or before a colon and the list maybe numbered (5. [成文日期] 2016-06-08,
+# 【发布日期】2016-06-13, • 生成日期:2021-03-23): the date right after a date key; 实施日期 is no date of the document.
+_GRID_DATE_RE = re.compile(r"[\[【]?(?:成文|发文|印发|发布|生成)日期[\]】]?\s*[|:：]?\s*")
+_LISTED_KEY_RE = re.compile(r"\s*(?:\d{1,2}\s*[.、．]|[•·*-])?\s*(?=[\[【]?(?:成文|发文|印发|发布|生成)日期)")
+_GRID_LINES = 12
 
 
 def _grid_date(text: str, lines: list[Line], skip: set[int]) -> date | None:
-    """The date a metadata row names (发文日期 | 2022-07-14 |), in the page's first lines."""
+    """The date a metadata row or keyed line names (发文日期 | 2022-07-14 |, [成文日期] 2016-06-08), in the page's
+    first lines: a grid's key anywhere in its row, a listed key opening its line."""
     for i, line in enumerate(lines[:_GRID_LINES]):
         s = line.text(text)
-        if i not in skip and is_table_line(s) and (key := _GRID_DATE_RE.search(s)):
+        if i in skip:
+            continue
+        at = 0 if is_table_line(s) else (m.end() if (m := _LISTED_KEY_RE.match(s)) else None)
+        if at is not None and (key := _GRID_DATE_RE.search(s, at)) and (at == 0 or key.start() == at):
             if m := ISO_DATE_RE.match(s, key.end()) or CN_DATE_RE.match(s, key.end()):
                 return _safe_date(*m.groups())
     return None

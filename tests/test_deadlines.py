@@ -383,3 +383,26 @@ def test_a_first_paragraph_gives_its_own_year_not_the_year_of_what_it_cites(reso
     assert doc.metadata.year == 2022
     (_, a), = doc.assignments
     assert a.deadline.end == date(2022, 6, 30)
+
+
+@pytest.mark.parametrize("meta", ["  4. [成文日期] 2019-11-20", "【发布日期】2019-11-26", "• 生成日期:2019-11-26",
+                                  "发文日期 | 2019-11-26 |", "成文日期：2019年11月20日"])
+def test_a_page_listing_its_metadata_takes_its_year_from_a_date_key(resources, meta):
+    # a page's metadata printed as keyed lines above the body, its title naming a range of years (none alone)
+    text = (f"首页 > 政务公开 > 政策文件\n  1. [主题分类] 城乡建设\n  2. [实施日期] 2021-01-01\n{meta}\n"
+            "老旧小区改造重点任务分工(2020-2022年)\n1.建立改造项目库。\n牵头单位:市住房城乡建设局\n完成时限:2020年底前\n"
+            "2.编制三年行动计划。\n牵头单位:市财政局\n完成时限:2021年底前\n")
+    doc = parse_text(text, resources.units)
+    assert doc.metadata.year == 2019
+    if "|" not in meta:  # not the breadcrumb nor a metadata line (a grid row starts the body, as before)
+        assert doc.metadata.title == "老旧小区改造重点任务分工(2020-2022年)"
+    assert [(a.deadline.start, a.deadline.end) for _, a in doc.assignments] == [
+        (date(2019, 1, 1), date(2020, 12, 31)), (date(2019, 1, 1), date(2021, 12, 31))]
+
+
+def test_an_implementation_date_is_no_date_of_the_page(resources):
+    text = ("首页 > 政策文件\n  1. [实施日期] 2021-01-01\n  2. [有效性] 有效\n老旧小区改造重点任务分工\n"
+            "为加快老旧小区改造,根据省里的部署要求,结合本市实际,对2022年的重点任务分工如下。\n"
+            "1.建立改造项目库。(牵头单位:市住房城乡建设局;完成时限:2022年底前)\n")
+    doc = parse_text(text, resources.units)
+    assert (doc.metadata.date, doc.metadata.title, doc.metadata.year) == (None, "老旧小区改造重点任务分工", 2022)

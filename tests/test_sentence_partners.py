@@ -57,3 +57,24 @@ def test_a_short_title_closed_by_a_stop_with_its_duty_after_it_is_an_item_of_its
     # the items are the notice's tasks: each labelled by its number, its title the words before the stop
     assert not doc.sections
     assert [(t.label, t.title) for t, _ in doc.assignments] == [("一", "开展隐患排查"), ("二", "做好经费保障")]
+
+
+@pytest.mark.parametrize(("verb", "role"), [("牵头落实", "lead"), ("牵头负责", "lead"), ("负责落实", "responsible")])
+@pytest.mark.parametrize("after", ["", "。", "，市财政局配合。"])
+def test_a_compound_role_verb_closing_its_clause_is_one_role_phrase(parse, verb, role, after):
+    # a unit cell printed alone on its line (市人社局牵头落实) or a clause closed by a stop or by partners: the
+    # attribution covers the whole phrase, and 落实/负责 is no work of the unit's
+    doc = parse(HEAD + "1. 加强政策解读。\n围绕就业政策开展解读。\n" + f"市人社局{verb}{after}\n")
+    [(_, a)] = doc.assignments
+    assert [u.surface for u in getattr(a, role)] == ["市人社局"]
+    assert doc.text[a.attribution_span.start:a.attribution_span.end].startswith(f"市人社局{verb}")
+    assert [u.surface for u in a.cooperating] == (["市财政局"] if "配合" in after else [])
+
+
+@pytest.mark.parametrize("place", ["我市", "本市", "我县", "本区"])
+def test_the_speakers_place_before_a_list_is_no_part_of_a_units_name(parse, place):
+    # news and speeches name the bodies of the place they speak in: 我市城管局、住建局将牵头… (our city's)
+    doc = parse(HEAD + f"1. 保障冬季供暖。{place}城管局、住建局将牵头开展供热管网隐患排查,财政局配合。\n")
+    [(_, a)] = doc.assignments
+    assert [u.surface for u in a.lead] == ["城管局", "住建局"]
+    assert [u.surface for u in a.cooperating] == ["财政局"]
