@@ -609,6 +609,8 @@ def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., "--uri", env
     finally:
         session.close()
     again = f" ({len(plan.reloaded)} loaded again: they were loaded under another schema)" if plan.reloaded else ""
+    if plan.replaced:
+        again += f" ({len(plan.replaced)} loaded again: read anew in the store, a place corrected or reparsed)"
     typer.echo(f"neo4j {connection.shown}: added {len(plan.added)} document(s){again}, removed {len(plan.removed)}")
     typer.echo("loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
 

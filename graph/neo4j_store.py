@@ -117,15 +117,27 @@ STAMP = "policykg_schema"
 # On every Document node ``load-neo4j`` writes: the identity of the store it came from (``Store.identity``). A
 # database mirrors one store; a load from another store would delete the documents it does not hold.
 ORIGIN = "policykg_store"
+# On every Document node ``load-neo4j`` writes: which reading of it the store held (``reading_of``). A document
+# corrected in place keeps its id (``ingest --jurisdiction``, ``reparse``): its reading says it changed.
+READING = "policykg_reading"
 
 
-def batches(graph: PropertyGraph, size: int = BATCH, origin: str | None = None):
+def reading_of(entry) -> str:
+    """A stored document's reading, from its manifest entry: the parser and gazetteers that read it and its
+    place. Replacing a document under its own id (a place corrected, read again) changes one of them."""
+    return f"{entry.read_by} {entry.jurisdiction or ''}"
+
+
+def batches(graph: PropertyGraph, size: int = BATCH, origin: str | None = None,
+            readings: dict[str, str] | None = None):
     """(description, cypher, rows) for every batch, nodes before relationships, in a stable order."""
+    readings = readings or {}
     for n in schema.NODES:
         rows = graph.rows(n.label)
         if n.label == incremental.DOCUMENT:
             stamp = graph_stamp()
-            rows = [{**row, STAMP: stamp, **({ORIGIN: origin} if origin else {})} for row in rows]
+            rows = [{**row, STAMP: stamp, **({ORIGIN: origin} if origin else {}),
+                     **({READING: readings[row["id"]]} if row["id"] in readings else {})} for row in rows]
         for i in range(0, len(rows), size):
             yield f"{n.label} rows {i + 1}-{i + len(rows[i:i + size])}", node_merge(n.label), rows[i : i + size]
     for r in schema.RELS:
@@ -186,27 +198,30 @@ def _write_batches(session, work: list[tuple[str, str, list]], on_batch=None, do
 @dataclass(frozen=True)
 class SyncPlan:
     removed: list[str]  # document ids deleted from the server
-    added: list[str]  # document ids loaded (those reloaded among them)
+    added: list[str]  # document ids loaded (those reloaded and replaced among them)
     reloaded: list[str] = field(default_factory=list)  # after a schema change: deleted and loaded again
+    replaced: list[str] = field(default_factory=list)  # read anew in the store under the same id: loaded again
 
 
 def sync_neo4j(store, conn: Connection, resources: Resources, batch_size: int = BATCH, on_batch=None,
                on_plan=None, replace: bool = False) -> SyncPlan:
     """Make the server hold the store's graph, per document: delete what the store no longer has, add what
-    it gained, load again what was loaded under another schema, bring shared units and concepts in line.
+    it gained, load again what was loaded under another schema or read anew in the store under its own id (a
+    place corrected, ``reparse``), bring shared units and concepts in line.
     ``on_plan(plan, batches)`` is told the work first. Documents another store loaded stop the load (it would
     delete them) unless ``replace``: the database then becomes this store's mirror."""
     from .build import build_graph
 
     origin = store.identity()
+    readings = {e.id: reading_of(e) for e in store.manifest()}
     with _session(conn) as session:
-        rows = session.run(f"MATCH (d:Document) RETURN d.id, d.{STAMP}, d.{ORIGIN}").values()
+        rows = session.run(f"MATCH (d:Document) RETURN d.id, d.{STAMP}, d.{ORIGIN}, d.{READING}").values()
         wanted = store.ids()
         # What this load would delete that this store did not load: another store's documents, or ones loaded
         # before stores had an identity (an upgrade: whose they are cannot be told).
-        foreign = [doc_id for doc_id, _stamp, came in rows if doc_id not in wanted and came != origin]
+        foreign = [doc_id for doc_id, _stamp, came, _read in rows if doc_id not in wanted and came != origin]
         if foreign and not replace:
-            unknown = sum(1 for doc_id, _stamp, came in rows if doc_id in foreign and not came)
+            unknown = sum(1 for doc_id, _stamp, came, _read in rows if doc_id in foreign and not came)
             whose = (f"{len(foreign) - unknown} loaded from another store, {unknown} loaded by an earlier policykg "
                      "that did not record which store" if unknown else "loaded from another store")
             raise StoreError(
@@ -214,20 +229,25 @@ def sync_neo4j(store, conn: Connection, resources: Resources, batch_size: int = 
                 f"this store does not ({whose}); a database mirrors one store, so this load would delete them. "
                 "If this store is the one the database mirrors, pass --replace; otherwise load it into another "
                 "database (--database NAME, on a server edition that has several) or another server")
-        loaded = {doc_id: stamp for doc_id, stamp, _came in rows}
+        loaded = {doc_id: stamp for doc_id, stamp, _came, _read in rows}
         # One document loaded under another schema means the server's shape is suspect, shared units included:
         # everything is loaded again.
         current = graph_stamp()
         stale = set(loaded) & wanted if any(stamp != current for stamp in loaded.values()) else set()
-        present = loaded.keys() - stale
-        plan = SyncPlan(sorted(loaded.keys() - wanted), sorted(wanted - present), sorted(stale))
+        # A document the store read anew under its id since it was loaded (one loaded before readings were
+        # recorded is taken as it is, and its reading recorded now, as its origin is).
+        changed = {doc_id for doc_id, _stamp, _came, read in rows
+                   if doc_id in wanted and read is not None and read != readings.get(doc_id)} - stale
+        present = loaded.keys() - stale - changed
+        plan = SyncPlan(sorted(loaded.keys() - wanted), sorted(wanted - present), sorted(stale), sorted(changed))
         added = build_graph(store.each(plan.added), resources, closed=False)
-        done = _delete_missing(session, sorted(wanted - stale), on_batch)
+        done = _delete_missing(session, sorted(wanted - stale - changed), on_batch)
         session.execute_write(lambda tx: tx.run(  # every document this store holds is now this store's
-            f"MATCH (d:Document) WHERE d.id IN $ids SET d.{ORIGIN} = $origin",
-            ids=sorted(present & wanted), origin=origin).consume())
+            f"UNWIND $rows AS row MATCH (d:Document {{id: row.id}}) SET d.{ORIGIN} = $origin, d.{READING} = row.read",
+            rows=[{"id": i, "read": readings.get(i)} for i in sorted(present & wanted)], origin=origin).consume())
         shared = incremental.closed_shared(lambda q: session.run(q).values(), added, resources)
-        work = _shared_work(session, shared, batch_size, refresh=bool(stale)) + _own_work(added, batch_size, origin)
+        work = (_shared_work(session, shared, batch_size, refresh=bool(stale))
+                + _own_work(added, batch_size, origin, readings))
         if on_plan is not None:
             on_plan(plan, len(work))
         _write_batches(session, work, on_batch, done)
@@ -274,7 +294,8 @@ def _shared_work(session, target: PropertyGraph, size: int, refresh: bool = Fals
     return work
 
 
-def _own_work(added: PropertyGraph, size: int, origin: str | None = None) -> list[tuple[str, str, list]]:
+def _own_work(added: PropertyGraph, size: int, origin: str | None = None,
+              readings: dict[str, str] | None = None) -> list[tuple[str, str, list]]:
     """The new documents' own nodes and relationships; Document nodes and their relationships last."""
     own = PropertyGraph()
     for label in incremental.DOC_LABELS:
@@ -283,7 +304,7 @@ def _own_work(added: PropertyGraph, size: int, origin: str | None = None) -> lis
     for rel in added.rels.values():
         if rel.type in types:
             own.add_rel(rel)
-    work = list(batches(own, size, origin))
+    work = list(batches(own, size, origin, readings))
     is_doc = [incremental.DOCUMENT in description.split(" ")[0] or "Document->" in description
               for description, _, _ in work]
     return [w for w, d in zip(work, is_doc, strict=True) if not d] + \
