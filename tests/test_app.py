@@ -1120,6 +1120,46 @@ def test_every_page_shows_the_same_on_neo4j(store_copy, monkeypatch, neo4j_sampl
         st.cache_data.clear()
 
 
+JIMO_DOC = ("即墨区人民政府办公室关于印发即墨区2024年数字经济重点工作安排的通知\n即政办发〔2024〕11号\n一、重点工作\n"
+            "1. 建设即墨区算力中心。(牵头单位:区大数据局,责任单位:区发展改革局;完成时限:2024年10月底前)\n")
+
+
+@pytest.mark.neo4j
+def test_the_app_on_neo4j_reads_again_what_load_neo4j_changed(tmp_path, monkeypatch, neo4j_to_restore):
+    """``serve --neo4j-uri`` kept what it had read from the server (the lexicon of units, the years, the kinds of
+    recurrence) for as long as the store did not change: a document ingested, its page opened before load-neo4j
+    (warned, rightly), then loaded, and 区大数据局 was still read as 市大数据局 — 40 rows of another unit, with
+    no warning left — until the app restarted."""
+    import time
+
+    import streamlit as st
+
+    from app_pages.common import SERVER_LOOK_S
+    from graph.neo4j_store import sync_neo4j
+    from graph.resources import load_gazetteers
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(SAMPLE.read_bytes(), SAMPLE.name)])
+    sync_neo4j(store, neo4j_to_restore, load_gazetteers())
+    monkeypatch.setenv("POLICYKG_NEO4J_URI", neo4j_to_restore.uri)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        store.ingest_sources([(JIMO_DOC.encode("utf-8"), "jimo.txt")])
+        at = start(store.root, monkeypatch, "ask", q="区大数据局牵头哪些任务", ref="2024-07-15")
+        [warning] = at.main.warning
+        assert "load-neo4j" in warning.value
+        sync_neo4j(store, neo4j_to_restore, load_gazetteers())
+        time.sleep(SERVER_LOOK_S + 0.5)  # the app looks at the server again after a few seconds, not every query
+        at = start(store.root, monkeypatch, "ask", q="区大数据局牵头哪些任务", ref="2024-07-15")
+        assert not at.main.warning
+        assert "即墨区" in html_of(at) and answer_tasks(at) == ["1.1"]
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+
 def test_the_unit_of_a_document_of_unknown_place_is_itself_on_units_and_deadlines(tmp_path, monkeypatch):
     """Picking the 区应急局 of a notice whose place is unknown added up every district's 区应急局 (matched by the
     short name it is shown by): its page and the Deadlines filter show its own duties only."""
