@@ -442,7 +442,29 @@ def status_context(store, ref):
 def _session(ctx: typer.Context, neo4j_uri: str, user: str, password: str, database: str):
     from graph.sessions import open_session
 
-    return open_session(ctx.obj.store_path, neo4j_uri or None, user, password, database or None)
+    session = open_session(ctx.obj.store_path, neo4j_uri or None, user, password, database or None)
+    try:
+        _say_if_not_mirrored(ctx, session)
+    except BaseException:
+        session.close()
+        raise
+    return session
+
+
+def _say_if_not_mirrored(ctx: typer.Context, session) -> None:
+    """A reader of a Neo4j server beside a store says on stderr, in one line, when the server holds other
+    documents than the store (a load not yet run): its answers are then not the store's (the app says it on
+    the page)."""
+    if session.engine != "neo4j":
+        return
+    from graph.sessions import mirror_of, mirror_warning, server_documents
+
+    store = ctx.obj.store()
+    if not store.ids():  # no store here: the server is all there is
+        return
+    mirror = mirror_of(server_documents(session), store)
+    if mirror is not None:
+        typer.echo(mirror_warning(mirror), err=True)
 
 
 def _print_table(columns: list[str], rows: list[list], as_json: bool) -> None:
@@ -566,12 +588,12 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
 
 def _export_graph(ctx: typer.Context, document: str, neo4j_uri: str, user: str, password: str, database: str):
     """The graph to export: from the store's documents, or read back from Neo4j when a URI is given."""
-    from graph.sessions import neo4j_connection, open_session, session_graph
+    from graph.sessions import neo4j_connection, session_graph
 
     if neo4j_connection(neo4j_uri or None) is None:
         store = ctx.obj.store()
         return store.graph(store.document(document).id if document else None)
-    session = open_session(ctx.obj.store_path, neo4j_uri, user, password, database or None)
+    session = _session(ctx, neo4j_uri, user, password, database)
     try:
         if document:
             from ingest.normalize import to_simplified

@@ -145,3 +145,26 @@ def test_export_from_the_server_takes_a_document_by_its_wenhao(tmp_path, neo4j_s
         out = tmp_path / "m.csv"
         run("export", "csv", "-o", str(out), "--document", document, "--neo4j-uri", uri, store=tmp_path / "none")
         assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("单位,任务1,任务2")
+
+
+@pytest.mark.neo4j
+def test_answers_from_a_server_the_store_moved_past_say_so(tmp_path, server):
+    """Next month's document ingested, load-neo4j not yet run: `ask --neo4j-uri` answered "没有符合条件的分工"
+    for the new document's unit, exit 0, not a word (the app's pages warn). Each reader says it on stderr in one
+    line, until the load."""
+    store = tmp_path / "s"
+    run("ingest", str(SAMPLE), store=store)
+    run("load-neo4j", "--uri", server.uri, store=store)
+    commands = (("ask", "市大数据局牵头哪些任务"), ("query", "documents"), ("cypher", "MATCH (d:Document) RETURN count(d)"),
+                ("export", "csv", "-o", str(tmp_path / "m.csv")))
+    for command in commands:
+        assert "warning" not in run(*command, "--neo4j-uri", server.uri, store=store).stderr, command
+    (tmp_path / "small.txt").write_text(SMALL, encoding="utf-8")
+    run("ingest", str(tmp_path / "small.txt"), store=store)
+    for command in commands:
+        result = run(*command, "--neo4j-uri", server.uri, store=store)
+        assert one_line(result).startswith("warning: the Neo4j server's documents differ from the store's "
+                                           "(1 there, 2 here, 1 differ)"), command
+        assert "policykg load-neo4j" in result.stderr
+    run("load-neo4j", "--uri", server.uri, store=store)
+    assert "warning" not in run(*commands[0], "--neo4j-uri", server.uri, store=store).stderr
