@@ -618,12 +618,13 @@ def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., "--uri", env
     mirrors one store: documents another store loaded stop the load, unless --replace."""
     from graph.neo4j_store import Connection, Neo4jGraph, sync_neo4j
     from graph.resources import load_gazetteers
+    from ingest.settings import get
 
     connection = Connection(uri, user, password, database or None)
     store = ctx.obj.store()
     store.open_graph().close()  # the store consistent before it is copied anywhere
     with _Progress("load-neo4j", None) as progress:
-        plan = sync_neo4j(store, connection, load_gazetteers(), replace=replace,
+        plan = sync_neo4j(store, connection, load_gazetteers(), replace=replace, wait=float(get("lock_wait")),
                           on_batch=lambda n, _d: progress.advance(), on_plan=lambda _p, n: progress.total(n))
     session = Neo4jGraph(connection)
     try:

@@ -204,12 +204,24 @@ class SyncPlan:
 
 
 def sync_neo4j(store, conn: Connection, resources: Resources, batch_size: int = BATCH, on_batch=None,
-               on_plan=None, replace: bool = False) -> SyncPlan:
+               on_plan=None, replace: bool = False, wait: float = 0.0) -> SyncPlan:
     """Make the server hold the store's graph, per document: delete what the store no longer has, add what
     it gained, load again what was loaded under another schema or read anew in the store under its own id (a
     place corrected, ``reparse``), bring shared units and concepts in line.
     ``on_plan(plan, batches)`` is told the work first. Documents another store loaded stop the load (it would
-    delete them) unless ``replace``: the database then becomes this store's mirror."""
+    delete them) unless ``replace``: the database then becomes this store's mirror.
+
+    The store's write lock is held throughout (StoreBusyError after ``wait`` seconds): the server is loaded
+    from one state of the store, and two loads (the app's after an upload, a load-neo4j) never interleave, one
+    deleting what the other has just added."""
+    from . import lock
+
+    with lock.write_lock(store.root, wait):
+        return _sync(store, conn, resources, batch_size, on_batch, on_plan, replace)
+
+
+def _sync(store, conn: Connection, resources: Resources, batch_size: int, on_batch, on_plan,
+          replace: bool) -> SyncPlan:
     from .build import build_graph
 
     origin = store.identity()

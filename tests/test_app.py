@@ -1160,6 +1160,48 @@ def test_the_app_on_neo4j_reads_again_what_load_neo4j_changed(tmp_path, monkeypa
         st.cache_data.clear()
 
 
+@pytest.mark.neo4j
+def test_an_upload_and_a_removal_on_neo4j_reach_the_server(tmp_path, monkeypatch, neo4j_to_restore):
+    """Under ``serve --neo4j-uri`` an upload went into the store alone: staff asking about the notice they had
+    just added got 市大数据局's 40 rows for 区大数据局, under a banner telling them to run `policykg load-neo4j` on
+    the server machine; a removed document kept answering. The page now brings the server in line itself."""
+    import streamlit as st
+
+    from graph.neo4j_store import Neo4jGraph, sync_neo4j
+    from graph.resources import load_gazetteers
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(SAMPLE.read_bytes(), SAMPLE.name)])
+    sync_neo4j(store, neo4j_to_restore, load_gazetteers())
+    monkeypatch.setenv("POLICYKG_NEO4J_URI", neo4j_to_restore.uri)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        app = start(store.root, monkeypatch, "upload")
+        app.file_uploader[0].upload("jimo.txt", JIMO_DOC.encode("utf-8"), "text/plain").run()
+        app.button(key="ingest").click().run()
+        assert not app.exception and not app.error and not app.main.warning
+        assert any("Neo4j" in i.value for i in app.info), "says the server holds it too"
+        goto(app, "ask")
+        app.text_input(key="q").set_value("区大数据局牵头哪些任务").run()
+        assert not app.main.warning and answer_tasks(app) == ["1.1"]
+        goto(app, "upload")
+        [doc] = [r for r in app.session_state["upload_results"]]
+        app.button(key=f"remove-{doc['id']}").click().run()
+        app.button(key="remove_confirm").click().run()
+        assert not app.exception and not app.error and "已移除" in app.success[0].value
+        server = Neo4jGraph(neo4j_to_restore)
+        try:
+            assert server.query("MATCH (d:Document) RETURN d.id")[1] == [[i] for i in store.ids()]
+            assert server.query("MATCH (u:Unit {name: '区大数据局'}) RETURN count(u)")[1] == [[0]]
+        finally:
+            server.close()
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+
 def test_the_unit_of_a_document_of_unknown_place_is_itself_on_units_and_deadlines(tmp_path, monkeypatch):
     """Picking the 区应急局 of a notice whose place is unknown added up every district's 区应急局 (matched by the
     short name it is shown by): its page and the Deadlines filter show its own duties only."""
