@@ -532,6 +532,16 @@ def test_graph_depth_two_adds_the_partners(store_copy, monkeypatch):
     at = start(store_copy, monkeypatch, "graph", unit="市工业和信息化局", depth=2)
     html = html_of(at)
     assert html.count('class="pk-node-unit"') >= 5 and 'href="graph?kind=unit&amp;unit=' in html
+    partners = re.findall(r'<g class="pk-node-unit">.*?<text [^>]*>(.*?)</text>', html)
+    assert partners == sorted(partners), "the partners by name: where the cap cuts, the first names are drawn"
+
+
+def test_graph_task_concepts_come_by_name(store_copy, monkeypatch):
+    """`ORDER BY 1` is no order in Cypher (it sorts by the constant 1): the concepts came in each engine's own
+    order, so the Neo4j app drew others than the embedded one once the cap cut."""
+    html = html_of(start(store_copy, monkeypatch, "graph", kind="task", task="19"))
+    concepts = re.findall(r'<g class="pk-node-concept">.*?<text [^>]*>(.*?)</text>', html)
+    assert len(concepts) >= 5 and concepts == sorted(concepts)
 
 
 # -- Analyst ----------------------------------------------------------------------------------------------
@@ -1068,7 +1078,8 @@ def test_every_page_shows_the_same_on_neo4j(store_copy, monkeypatch, neo4j_sampl
               ("units", {"unit": "市工业和信息化局", "ref": "2024-10-01"}), ("task", {"task": "19"}),
               ("document", {"task": "4"}), ("deadlines", {"ref": "2024-07-15"}),
               ("deadlines", {"ref": "2024-07-15", "status": "overdue", "unit": "市财政局"}),
-              ("graph", {"unit": "市财政局"}), ("analyst", {}), ("upload", {}), ("exports", {})]
+              ("graph", {"unit": "市财政局"}), ("graph", {"kind": "task", "task": "19"}),
+              ("graph", {"unit": "市工业和信息化局", "depth": "2"}), ("analyst", {}), ("upload", {}), ("exports", {})]
 
     def shown(page, params):
         st.cache_resource.clear()
