@@ -168,3 +168,19 @@ def test_answers_from_a_server_the_store_moved_past_say_so(tmp_path, server):
         assert "policykg load-neo4j" in result.stderr
     run("load-neo4j", "--uri", server.uri, store=store)
     assert "warning" not in run(*commands[0], "--neo4j-uri", server.uri, store=store).stderr
+
+
+@pytest.mark.neo4j
+def test_a_window_question_is_the_same_json_on_both_engines(tmp_path, server):
+    """`ask --json` of a window over recurring duties listed the kinds of recurrence in each engine's own order
+    (its params rec0…, rec1… swapped on Neo4j): the same answer, another JSON."""
+    from conftest import ROOT
+
+    store = tmp_path / "s"
+    run("ingest", str(SAMPLE), str(ROOT / "tests/documents/recurring.txt"), store=store)
+    run("load-neo4j", "--uri", server.uri, store=store)
+    for question in ("9月到期的任务", "本季度到期的任务", "30天内到期"):
+        embedded = run("ask", question, "--json", "--today", "2024-07-15", store=store).stdout
+        served = run("ask", question, "--json", "--today", "2024-07-15", "--neo4j-uri", server.uri, store=store).stdout
+        assert json.loads(served) == json.loads(embedded), question
+        assert any(k.startswith("rec1") for k in json.loads(embedded)["params"]), "several kinds of recurrence"
