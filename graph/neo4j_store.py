@@ -5,8 +5,9 @@ because every node is merged on its stable id and every relationship on its endp
 
 ``sync_neo4j`` loads a store per document: documents gone from the store are deleted, new ones added, and the
 shared units and concepts brought in line (graph/incremental.py), so the server holds what a full load of the
-store would give. A document's own node is merged last, after all its parts: a load stopped midway leaves no
-Document node for a half-loaded document, and the next load completes it.
+store would give. A month's change (``ATOMIC_DOCUMENTS``) is one transaction, so readers never see it half
+done; a bigger load goes in batches, each document's own node merged last, after all its parts: a load stopped
+midway leaves no Document node for a half-loaded document, and the next load completes it.
 """
 
 from __future__ import annotations
@@ -253,17 +254,49 @@ def _sync(store, conn: Connection, resources: Resources, batch_size: int, on_bat
         present = loaded.keys() - stale - changed
         plan = SyncPlan(sorted(loaded.keys() - wanted), sorted(wanted - present), sorted(stale), sorted(changed))
         added = build_graph(store.each(plan.added), resources, closed=False)
-        done = _delete_missing(session, sorted(wanted - stale - changed), on_batch)
-        session.execute_write(lambda tx: tx.run(  # every document this store holds is now this store's
-            f"UNWIND $rows AS row MATCH (d:Document {{id: row.id}}) SET d.{ORIGIN} = $origin, d.{READING} = row.read",
-            rows=[{"id": i, "read": readings.get(i)} for i in sorted(present & wanted)], origin=origin).consume())
-        shared = incremental.closed_shared(lambda q: session.run(q).values(), added, resources)
-        work = (_shared_work(session, shared, batch_size, refresh=bool(stale))
-                + _own_work(added, batch_size, origin, readings))
-        if on_plan is not None:
-            on_plan(plan, len(work))
-        _write_batches(session, work, on_batch, done)
+        keep = sorted(wanted - stale - changed)
+        owned = [{"id": i, "read": readings.get(i)} for i in sorted(present & wanted)]
+
+        def work_on(runner) -> list[tuple[str, str, list]]:  # after the deletes, as the server then stands
+            runner.run(  # every document this store holds is now this store's
+                f"UNWIND $rows AS row MATCH (d:Document {{id: row.id}}) SET d.{ORIGIN} = $origin, "
+                f"d.{READING} = row.read", rows=owned, origin=origin).consume()
+            shared = incremental.closed_shared(lambda q: runner.run(q).values(), added, resources)
+            work = (_shared_work(runner, shared, batch_size, refresh=bool(stale))
+                    + _own_work(added, batch_size, origin, readings))
+            if on_plan is not None:
+                on_plan(plan, len(work))
+            return work
+
+        if len(plan.added) + len(plan.removed) <= ATOMIC_DOCUMENTS and not stale:
+            _in_one_transaction(session, keep, work_on, on_batch)
+            return plan
+        done = _delete_missing(session, keep, on_batch)
+        _write_batches(session, work_on(session), on_batch, done)
     return plan
+
+
+# A load that adds or removes at most this many documents (a month's change) is one transaction: readers of the
+# server see it before or after, never half done (assignments without their document, a replaced document
+# gone). A bigger one (a first load, a schema change) goes in batches, which a stopped load resumes.
+ATOMIC_DOCUMENTS = 20
+
+
+def _in_one_transaction(session, keep: list[str], work_on, on_batch) -> None:
+    def change(tx) -> None:
+        for label in incremental.DOC_LABELS:
+            key = "id" if label == incremental.DOCUMENT else "document_id"
+            tx.run(f"MATCH (n:{label}) WHERE NOT n.{key} IN $keep DETACH DELETE n", keep=keep).consume()
+        for n, (description, cypher, rows) in enumerate(work_on(tx), 1):
+            tx.run(cypher, rows=rows).consume()
+            if on_batch is not None:
+                on_batch(n, description)
+
+    try:
+        session.execute_write(change)
+    except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as exc:
+        raise StoreError(f"Neo4j load stopped and was rolled back: the server holds what it held before; "
+                         f"loading again is safe: {exc}") from exc
 
 
 def _delete_missing(session, keep: list[str], on_batch) -> int:

@@ -688,3 +688,32 @@ def test_neo4j_follows_a_document_replaced_under_its_own_id(tmp_path, sources, n
     finally:
         neo.close()
         embedded.close()
+
+
+@pytest.mark.neo4j
+def test_readers_of_neo4j_never_see_a_month_s_load_half_done(tmp_path, sources, neo4j_to_restore):
+    """load-neo4j deleted the documents gone from the store, then wrote the new ones batch by batch, their
+    Document node last: for the length of a load every reader of the server (every member of staff) saw
+    assignments without their document, or a replaced document gone. A month's change is one transaction."""
+    from graph.neo4j_store import sync_neo4j
+    from graph.resources import load_gazetteers
+
+    conn = neo4j_to_restore
+    store = Store(tmp_path / "s")
+    store.ingest_sources([sources["sample"], sources["only"]])
+    sync_neo4j(store, conn, load_gazetteers())
+
+    def state():
+        with conn.driver() as driver:
+            documents = {r[0] for r in driver.execute_query("MATCH (d:Document) RETURN d.id").records}
+            parts = {r[0] for r in driver.execute_query("MATCH (a:Assignment) RETURN DISTINCT a.document_id").records}
+        return documents, parts
+
+    before = state()
+    seen = []
+    store.ingest_sources([sources["s0"]])
+    store.remove([next(e.id for e in store.manifest() if e.source_name == "archive.txt")])
+    plan = sync_neo4j(store, conn, load_gazetteers(), on_batch=lambda n, _d: seen.append(state()))
+    assert len(plan.added) == 1 and len(plan.removed) == 1 and seen
+    assert all(s == before for s in seen), "during the load, readers see the server as it was"
+    assert state() == (store.ids(), store.ids())
