@@ -633,7 +633,8 @@ def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., "--uri", env
         session.close()
     again = f" ({len(plan.reloaded)} loaded again: they were loaded under another schema)" if plan.reloaded else ""
     if plan.replaced:
-        again += f" ({len(plan.replaced)} loaded again: read anew in the store, a place corrected or reparsed)"
+        again += (f" ({len(plan.replaced)} loaded again: read anew in the store since they were loaded, a place "
+                  "corrected or reparsed, or loaded by an earlier policykg)")
     typer.echo(f"neo4j {connection.shown}: added {len(plan.added)} document(s){again}, removed {len(plan.removed)}")
     typer.echo("loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
 

@@ -247,10 +247,10 @@ def _sync(store, conn: Connection, resources: Resources, batch_size: int, on_bat
         # everything is loaded again.
         current = graph_stamp()
         stale = set(loaded) & wanted if any(stamp != current for stamp in loaded.values()) else set()
-        # A document the store read anew under its id since it was loaded (one loaded before readings were
-        # recorded is taken as it is, and its reading recorded now, as its origin is).
+        # A document the store read anew under its id since it was loaded; one loaded before readings were
+        # recorded may have been too (a place corrected since), so it is loaded again, once.
         changed = {doc_id for doc_id, _stamp, _came, read in rows
-                   if doc_id in wanted and read is not None and read != readings.get(doc_id)} - stale
+                   if doc_id in wanted and read != readings.get(doc_id)} - stale
         present = loaded.keys() - stale - changed
         plan = SyncPlan(sorted(loaded.keys() - wanted), sorted(wanted - present), sorted(stale), sorted(changed))
         added = build_graph(store.each(plan.added), resources, closed=False)

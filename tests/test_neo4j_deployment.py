@@ -70,6 +70,10 @@ def test_a_server_loaded_before_stores_had_an_identity_becomes_the_loading_store
     refused = run("load-neo4j", "--uri", server.uri, store=district, check=False)  # whose is it? not said: kept
     assert refused.returncode == 1 and "1 loaded by an earlier policykg" in one_line(refused)
     assert _documents(server) == {"关于加力实施工业经济稳增长强动能提质效年度九大行动的意见"}
+    # its documents are the city's now, loaded again once: whether the city's reading changed since (a place
+    # corrected under the same id) an earlier policykg did not record
+    loaded = run("load-neo4j", "--uri", server.uri, store=city).stdout
+    assert "added 1 document(s) (1 loaded again" in loaded and "removed 0" in loaded
     assert "added 0 document(s), removed 0" in run("load-neo4j", "--uri", server.uri, store=city).stdout
     refused = run("load-neo4j", "--uri", server.uri, store=district, check=False)
     assert refused.returncode == 1 and "loaded from another store" in refused.stderr
