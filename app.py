@@ -85,33 +85,26 @@ def scope_picker(ctx: Ctx) -> None:
 
 
 def server_differs(ctx: Ctx) -> None:
-    """Under ``serve --neo4j-uri``: when the server holds other documents than the store, say on the page (the
-    sidebar is folded away on a phone) what to do: ``load-neo4j`` when the server mirrors this store, or run the
-    app beside the store the server mirrors (loading this one would stop, or with --replace delete that one's)."""
-    from app_pages import data
+    """Under ``serve --neo4j-uri``: when the server holds other documents than the store (or another reading of
+    one: ``graph.sessions.mirror_of``), say on the page (the sidebar is folded away on a phone) what to do:
+    ``load-neo4j`` when the server mirrors this store, or run the app beside the store the server mirrors
+    (loading this one would stop, or with --replace delete that one's)."""
+    from app_pages.common import server_held
+    from graph.sessions import mirror_of
 
-    held = server_documents(ctx.root, ctx.version)
-    stored = {d["id"] for d in data.documents(ctx)}
-    if set(held) == stored:
+    held = server_held(ctx.root, ctx.version)
+    mirror = None if held is None else mirror_of(held, ctx.store)
+    if mirror is None:
         return
-    differ = len(set(held) ^ stored)
-    origins = {origin for origin in held.values() if origin}
-    if origins and origins != {ctx.store.identity(make=False)}:
-        st.warning(f"Neo4j 服务器镜像的是另一个存储({len(held)} 份文件),与这里的存储({len(stored)} 份)不同:请在那个存储所在处"
-                   f"运行应用。The server mirrors another store ({len(held)} documents; this store has {len(stored)}, "
-                   f"{differ} differ): run the app beside the store the server was loaded from.")
+    if mirror.other_store:
+        st.warning(f"Neo4j 服务器镜像的是另一个存储({mirror.held} 份文件),与这里的存储({mirror.stored} 份)不同:请在那个"
+                   f"存储所在处运行应用。The server mirrors another store ({mirror.held} documents; this store has "
+                   f"{mirror.stored}, {mirror.differ} differ): run the app beside the store the server was loaded "
+                   "from.")
         return
-    st.warning(f"Neo4j 服务器上的文件与存储不一致(服务器 {len(held)} 份,存储 {len(stored)} 份,{differ} 份不同):"
-               f"请运行 `policykg load-neo4j` 同步。The server's documents differ from the store's ({len(held)} there, "
-               f"{len(stored)} here, {differ} differ): run `policykg load-neo4j`.")
-
-
-@st.cache_data(ttl=30, show_spinner=False, max_entries=4)
-def server_documents(root: str, version: float) -> dict[str, str | None]:
-    """Id → the loading store's identity of each document the server holds, read again at most every 30 s."""
-    from graph.neo4j_store import ORIGIN
-
-    return {r[0]: r[1] for r in Ctx(root, version).query(f"MATCH (d:Document) RETURN d.id, d.{ORIGIN}")[1]}
+    st.warning(f"Neo4j 服务器上的文件与存储不一致(服务器 {mirror.held} 份,存储 {mirror.stored} 份,{mirror.differ} 份不同):"
+               f"请运行 `policykg load-neo4j` 同步。The server's documents differ from the store's ({mirror.held} "
+               f"there, {mirror.stored} here, {mirror.differ} differ): run `policykg load-neo4j`.")
 
 
 def main() -> None:

@@ -453,7 +453,29 @@ def status_context(store, ref):
 def _session(ctx: typer.Context, neo4j_uri: str, user: str, password: str, database: str):
     from graph.sessions import open_session
 
-    return open_session(ctx.obj.store_path, neo4j_uri or None, user, password, database or None)
+    session = open_session(ctx.obj.store_path, neo4j_uri or None, user, password, database or None)
+    try:
+        _say_if_not_mirrored(ctx, session)
+    except BaseException:
+        session.close()
+        raise
+    return session
+
+
+def _say_if_not_mirrored(ctx: typer.Context, session) -> None:
+    """A reader of a Neo4j server beside a store says on stderr, in one line, when the server holds other
+    documents than the store (a load not yet run): its answers are then not the store's (the app says it on
+    the page)."""
+    if session.engine != "neo4j":
+        return
+    from graph.sessions import mirror_of, mirror_warning, server_documents
+
+    store = ctx.obj.store()
+    if not store.ids():  # no store here: the server is all there is
+        return
+    mirror = mirror_of(server_documents(session), store)
+    if mirror is not None:
+        typer.echo(mirror_warning(mirror), err=True)
 
 
 def _print_table(columns: list[str], rows: list[list], as_json: bool) -> None:
@@ -578,13 +600,13 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
 def _export_graph(ctx: typer.Context, fmt: str, document: str, neo4j_uri: str, user: str, password: str,
                   database: str):
     """The graph to export (graph/sessions.export_graph): the store's, or read back from Neo4j when a URI is
-    given."""
-    from graph.sessions import export_graph, neo4j_connection, open_session
+    given (said when the server is not the store's mirror)."""
+    from graph.sessions import export_graph, neo4j_connection
 
     store = ctx.obj.store()
     if neo4j_connection(neo4j_uri or None) is None:
         return export_graph(fmt, store, None, store.document(document).id if document else None)
-    session = open_session(ctx.obj.store_path, neo4j_uri, user, password, database or None)
+    session = _session(ctx, neo4j_uri, user, password, database)
     try:
         if document:
             from ingest.normalize import to_simplified
@@ -609,12 +631,13 @@ def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., "--uri", env
     mirrors one store: documents another store loaded stop the load, unless --replace."""
     from graph.neo4j_store import Connection, Neo4jGraph, sync_neo4j
     from graph.resources import load_gazetteers
+    from ingest.settings import get
 
     connection = Connection(uri, user, password, database or None)
     store = ctx.obj.store()
     store.open_graph().close()  # the store consistent before it is copied anywhere
     with _Progress("load-neo4j", None) as progress:
-        plan = sync_neo4j(store, connection, load_gazetteers(), replace=replace,
+        plan = sync_neo4j(store, connection, load_gazetteers(), replace=replace, wait=float(get("lock_wait")),
                           on_batch=lambda n, _d: progress.advance(), on_plan=lambda _p, n: progress.total(n))
     session = Neo4jGraph(connection)
     try:
@@ -622,6 +645,9 @@ def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., "--uri", env
     finally:
         session.close()
     again = f" ({len(plan.reloaded)} loaded again: they were loaded under another schema)" if plan.reloaded else ""
+    if plan.replaced:
+        again += (f" ({len(plan.replaced)} loaded again: read anew in the store since they were loaded, a place "
+                  "corrected or reparsed, or loaded by an earlier policykg)")
     typer.echo(f"neo4j {connection.shown}: added {len(plan.added)} document(s){again}, removed {len(plan.removed)}")
     typer.echo("loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
 

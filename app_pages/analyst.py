@@ -79,7 +79,7 @@ def render(ctx: Ctx) -> None:
     with st.form("cypher_form", border=False):
         left, right = st.columns([3, 1])
         left.text_area("Cypher(只读 read-only;Ctrl+Enter 运行 runs)", key="query", height=220, bind="query-params",
-                       placeholder="MATCH (u:Unit)-[:LEADS]->(a:Assignment) RETURN u.name, count(a) ORDER BY 2 DESC")
+                       placeholder="MATCH (u:Unit)-[:LEADS]->(a:Assignment) RETURN u.name, count(a) AS n ORDER BY n DESC")
         right.text_area("参数 Parameters(每行 key=value)", key="params", height=220, bind="query-params",
                         placeholder="unit=市财政局")
         submitted = st.form_submit_button("运行 Run", type="primary", key="run_cypher")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 ALL = "__all__"
 PAGE_SIZE = 50
+SERVER_LOOK_S = 5  # how often the app asks a Neo4j server (serve --neo4j-uri) what it holds
 LOG = logging.getLogger("policykg.app")
 
 
@@ -49,10 +50,41 @@ def _release(session) -> None:
 
 
 @st.cache_resource(max_entries=1, show_spinner=False, on_release=_release)
-def open_session(root: str, version: float):
+def open_session(root: str, version: float, generation: str = ""):
+    """The session of the store at ``version`` or, under ``serve --neo4j-uri``, of the server holding
+    ``generation``: what a session keeps from the server (the lexicon, the years, the kinds of recurrence) is
+    read again after a load changed it, not only when the store changes."""
     from graph import sessions
 
     return sessions.open_session(root)
+
+
+@st.cache_data(ttl=SERVER_LOOK_S, show_spinner=False, max_entries=4)
+def server_held(root: str, version: float) -> dict[str, tuple] | None:
+    """What the Neo4j server of ``serve --neo4j-uri`` holds (``graph.sessions.server_documents``), read again at
+    most every ``SERVER_LOOK_S`` seconds; None on the embedded store."""
+    from graph import sessions
+
+    conn = sessions.neo4j_connection()
+    if conn is None:
+        return None
+    from graph.neo4j_store import Neo4jGraph
+
+    session = Neo4jGraph(conn)
+    try:
+        return sessions.server_documents(session)
+    finally:
+        session.close()
+
+
+@st.cache_data(ttl=SERVER_LOOK_S, show_spinner=False, max_entries=4)
+def server_generation(root: str, version: float) -> str:
+    """``graph.sessions.server_generation`` of the server (a short string: it is asked for on every query);
+    "" on the embedded store."""
+    from graph import sessions
+
+    held = server_held(root, version)
+    return "" if held is None else sessions.server_generation(held)
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)
@@ -89,10 +121,11 @@ class Ctx:
 
     @property
     def session(self):
-        session = open_session(self.root, self.version)
-        if session.closed:  # another tab's upload replaced it between this run's start and now
+        generation = server_generation(self.root, self.version)
+        session = open_session(self.root, self.version, generation)
+        if session.closed:  # another tab's upload (or a load of the server) replaced it since this run started
             open_session.clear()
-            session = open_session(self.root, self.version)
+            session = open_session(self.root, self.version, generation)
         return session
 
     def document(self, doc_id: str):

@@ -172,7 +172,7 @@ def collectives_of(ctx, unit: str, scope: str | None) -> dict[str, int]:
     scope_clause = _scope(scope, params)
     rows = ctx.query("MATCH (m:Unit)-[:MEMBER_OF]->(c:Unit)-[:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) "
                      f"WHERE {member}{scope_clause} "
-                     "RETURN c.name, c.full_name, count(DISTINCT a.id) ORDER BY 1, 2", params)[1]
+                     "RETURN c.name, c.full_name, count(DISTINCT a.id) ORDER BY c.name, c.full_name", params)[1]
     several = places_shown(ctx.session)
     return {unit_label(via, full, several): n for via, full, n in rows}
 

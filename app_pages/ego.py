@@ -106,7 +106,7 @@ def _add_partners(ctx, ego: Ego, unit: str, ids: list[str], links: Links, cap: i
     params = {"ids": ids}
     rows = ctx.query("MATCH (p:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment)<-[:HAS_ASSIGNMENT]-(t:Task) "
                      f"WHERE a.id IN $ids AND NOT {unit_where(ctx, unit, params, 'p')} "
-                     "RETURN DISTINCT p.name, p.full_name, t.id, r.role ORDER BY 1, 2, 3 "
+                     "RETURN DISTINCT p.name, p.full_name, t.id, r.role ORDER BY p.name, p.full_name, t.id, r.role "
                      f"LIMIT {cap * 4}", params)[1]
     several = places_shown(ctx.session)
     partners: dict[str, Node] = {}
@@ -149,7 +149,7 @@ def task_ego(ctx, doc: str, task: dict, links: Links, cap: int = NODE_CAP) -> Eg
                                {"类型 Kind": "单位 Unit"})
         ego.edges.append(Edge(units[name].key, tid, role, f"{ROLE_ZH.get(role, role)} {label}.{seq} {due or ''}"))
     ego.nodes = list(units.values())
-    for (name,) in ctx.query("MATCH (t:Task)-[:CONCERNS]->(c) WHERE t.id = $id RETURN DISTINCT c.name ORDER BY 1 "
+    for (name,) in ctx.query("MATCH (t:Task)-[:CONCERNS]->(c) WHERE t.id = $id RETURN DISTINCT c.name ORDER BY c.name "
                              f"LIMIT {cap}", {"id": tid})[1]:
         ego.nodes.append(Node(f"concept:{name}", "concept", name, "", {"类型 Kind": "产业/平台 Concept"}))
         ego.edges.append(Edge(tid, f"concept:{name}", "", "涉及"))

@@ -44,6 +44,7 @@ def render(ctx: Ctx) -> None:
         st.error(f"没有加入 Not added — {without_paths(line)}")
     for line in st.session_state.pop("upload_notes", []):
         st.info(f"说明 Note — {without_paths(line)}")
+    server_followed()
     show_upload_results(ctx, st.session_state.get("upload_results", []))
     if ctx.version:
         returned_ledger(ctx)
@@ -108,7 +109,49 @@ def reread_offer(ctx: Ctx, ids: list[str]) -> None:
                                        f"{len(report.results)} document(s) again; {changed} now read differently.")
     for failure in report.failures:
         st.session_state["reread_done"] += f" 未能读取 Not read: {without_paths(failure.message)}"
+    if changed:
+        follow_on_server(ctx)
     st.rerun()
+
+
+# How long a page waits for another writer (an ingest, a load-neo4j) before it leaves the server to the next load.
+SYNC_WAIT_S = 30.0
+
+
+def follow_on_server(ctx: Ctx) -> None:
+    """Under ``serve --neo4j-uri``: bring the server in line with the store this page has just changed (as
+    ``load-neo4j`` does, per document), so what staff add, remove or read again answers at once from the server
+    every page reads; when the server cannot be written, say so with what to run. Shown by ``server_followed``."""
+    from graph.neo4j_store import sync_neo4j
+    from graph.resources import load_gazetteers
+    from graph.sessions import neo4j_connection
+    from graph.store import Store
+
+    from .common import server_generation, server_held
+
+    conn = neo4j_connection()
+    if conn is None:
+        return
+    try:
+        with st.spinner("正在同步 Neo4j 服务器… Loading the Neo4j server…"):
+            plan = sync_neo4j(Store(ctx.root), conn, load_gazetteers(), wait=SYNC_WAIT_S)
+    except PolicyKGError as exc:
+        st.session_state["server_followed"] = ("warning", (
+            f"已存入存储,但 Neo4j 服务器未能同步,其他页面暂时仍按旧内容回答;请管理员运行 `policykg load-neo4j`。"
+            f"Stored, but the Neo4j server could not be brought in line, so the pages still answer from what it "
+            f"held: whoever runs it, run `policykg load-neo4j`. ({without_paths(str(exc))})"))
+        return
+    finally:
+        server_held.clear()  # the pages look at the server again now, not in a few seconds
+        server_generation.clear()
+    st.session_state["server_followed"] = ("info", (
+        f"Neo4j 服务器已同步(加入 {len(plan.added)} 份,移除 {len(plan.removed)} 份)。The Neo4j server holds it too "
+        f"({len(plan.added)} added, {len(plan.removed)} removed)."))
+
+
+def server_followed() -> None:
+    if said := st.session_state.pop("server_followed", None):
+        (st.warning if said[0] == "warning" else st.info)(said[1])
 
 
 def _ask_removal(doc: dict | None) -> None:
@@ -174,6 +217,7 @@ def remove_document(ctx: Ctx, doc: dict, force: bool = False) -> None:
     st.session_state["upload_results"] = [r for r in st.session_state.get("upload_results", []) if r["id"] != doc["id"]]
     st.session_state["removed"] = f"已移除 Removed:《{doc['title'] or doc['source']}》" + "".join(
         f" 说明 Note — {without_paths(n)}" for n in notes)
+    follow_on_server(ctx)
     st.rerun()
 
 
@@ -239,6 +283,7 @@ def ingest_uploads(ctx: Ctx, files, jurisdiction: str | None = None) -> None:
     st.session_state["upload_results"] = results
     st.session_state["upload_refused"] = not_added
     st.session_state["uploader_round"] += 1
+    follow_on_server(ctx)
     st.rerun()
 
 

@@ -5,8 +5,9 @@ because every node is merged on its stable id and every relationship on its endp
 
 ``sync_neo4j`` loads a store per document: documents gone from the store are deleted, new ones added, and the
 shared units and concepts brought in line (graph/incremental.py), so the server holds what a full load of the
-store would give. A document's own node is merged last, after all its parts: a load stopped midway leaves no
-Document node for a half-loaded document, and the next load completes it.
+store would give. A month's change (``ATOMIC_DOCUMENTS``) is one transaction, so readers never see it half
+done; a bigger load goes in batches, each document's own node merged last, after all its parts: a load stopped
+midway leaves no Document node for a half-loaded document, and the next load completes it.
 """
 
 from __future__ import annotations
@@ -117,15 +118,27 @@ STAMP = "policykg_schema"
 # On every Document node ``load-neo4j`` writes: the identity of the store it came from (``Store.identity``). A
 # database mirrors one store; a load from another store would delete the documents it does not hold.
 ORIGIN = "policykg_store"
+# On every Document node ``load-neo4j`` writes: which reading of it the store held (``reading_of``). A document
+# corrected in place keeps its id (``ingest --jurisdiction``, ``reparse``): its reading says it changed.
+READING = "policykg_reading"
 
 
-def batches(graph: PropertyGraph, size: int = BATCH, origin: str | None = None):
+def reading_of(entry) -> str:
+    """A stored document's reading, from its manifest entry: the parser and gazetteers that read it and its
+    place. Replacing a document under its own id (a place corrected, read again) changes one of them."""
+    return f"{entry.read_by} {entry.jurisdiction or ''}"
+
+
+def batches(graph: PropertyGraph, size: int = BATCH, origin: str | None = None,
+            readings: dict[str, str] | None = None):
     """(description, cypher, rows) for every batch, nodes before relationships, in a stable order."""
+    readings = readings or {}
     for n in schema.NODES:
         rows = graph.rows(n.label)
         if n.label == incremental.DOCUMENT:
             stamp = graph_stamp()
-            rows = [{**row, STAMP: stamp, **({ORIGIN: origin} if origin else {})} for row in rows]
+            rows = [{**row, STAMP: stamp, **({ORIGIN: origin} if origin else {}),
+                     **({READING: readings[row["id"]]} if row["id"] in readings else {})} for row in rows]
         for i in range(0, len(rows), size):
             yield f"{n.label} rows {i + 1}-{i + len(rows[i:i + size])}", node_merge(n.label), rows[i : i + size]
     for r in schema.RELS:
@@ -186,27 +199,42 @@ def _write_batches(session, work: list[tuple[str, str, list]], on_batch=None, do
 @dataclass(frozen=True)
 class SyncPlan:
     removed: list[str]  # document ids deleted from the server
-    added: list[str]  # document ids loaded (those reloaded among them)
+    added: list[str]  # document ids loaded (those reloaded and replaced among them)
     reloaded: list[str] = field(default_factory=list)  # after a schema change: deleted and loaded again
+    replaced: list[str] = field(default_factory=list)  # read anew in the store under the same id: loaded again
 
 
 def sync_neo4j(store, conn: Connection, resources: Resources, batch_size: int = BATCH, on_batch=None,
-               on_plan=None, replace: bool = False) -> SyncPlan:
+               on_plan=None, replace: bool = False, wait: float = 0.0) -> SyncPlan:
     """Make the server hold the store's graph, per document: delete what the store no longer has, add what
-    it gained, load again what was loaded under another schema, bring shared units and concepts in line.
+    it gained, load again what was loaded under another schema or read anew in the store under its own id (a
+    place corrected, ``reparse``), bring shared units and concepts in line.
     ``on_plan(plan, batches)`` is told the work first. Documents another store loaded stop the load (it would
-    delete them) unless ``replace``: the database then becomes this store's mirror."""
+    delete them) unless ``replace``: the database then becomes this store's mirror.
+
+    The store's write lock is held throughout (StoreBusyError after ``wait`` seconds): the server is loaded
+    from one state of the store, and two loads (the app's after an upload, a load-neo4j) never interleave, one
+    deleting what the other has just added."""
+    from . import lock
+
+    with lock.write_lock(store.root, wait):
+        return _sync(store, conn, resources, batch_size, on_batch, on_plan, replace)
+
+
+def _sync(store, conn: Connection, resources: Resources, batch_size: int, on_batch, on_plan,
+          replace: bool) -> SyncPlan:
     from .build import build_graph
 
     origin = store.identity()
+    readings = {e.id: reading_of(e) for e in store.manifest()}
     with _session(conn) as session:
-        rows = session.run(f"MATCH (d:Document) RETURN d.id, d.{STAMP}, d.{ORIGIN}").values()
+        rows = session.run(f"MATCH (d:Document) RETURN d.id, d.{STAMP}, d.{ORIGIN}, d.{READING}").values()
         wanted = store.ids()
         # What this load would delete that this store did not load: another store's documents, or ones loaded
         # before stores had an identity (an upgrade: whose they are cannot be told).
-        foreign = [doc_id for doc_id, _stamp, came in rows if doc_id not in wanted and came != origin]
+        foreign = [doc_id for doc_id, _stamp, came, _read in rows if doc_id not in wanted and came != origin]
         if foreign and not replace:
-            unknown = sum(1 for doc_id, _stamp, came in rows if doc_id in foreign and not came)
+            unknown = sum(1 for doc_id, _stamp, came, _read in rows if doc_id in foreign and not came)
             whose = (f"{len(foreign) - unknown} loaded from another store, {unknown} loaded by an earlier policykg "
                      "that did not record which store" if unknown else "loaded from another store")
             raise StoreError(
@@ -214,24 +242,61 @@ def sync_neo4j(store, conn: Connection, resources: Resources, batch_size: int = 
                 f"this store does not ({whose}); a database mirrors one store, so this load would delete them. "
                 "If this store is the one the database mirrors, pass --replace; otherwise load it into another "
                 "database (--database NAME, on a server edition that has several) or another server")
-        loaded = {doc_id: stamp for doc_id, stamp, _came in rows}
+        loaded = {doc_id: stamp for doc_id, stamp, _came, _read in rows}
         # One document loaded under another schema means the server's shape is suspect, shared units included:
         # everything is loaded again.
         current = graph_stamp()
         stale = set(loaded) & wanted if any(stamp != current for stamp in loaded.values()) else set()
-        present = loaded.keys() - stale
-        plan = SyncPlan(sorted(loaded.keys() - wanted), sorted(wanted - present), sorted(stale))
+        # A document the store read anew under its id since it was loaded; one loaded before readings were
+        # recorded may have been too (a place corrected since), so it is loaded again, once.
+        changed = {doc_id for doc_id, _stamp, _came, read in rows
+                   if doc_id in wanted and read != readings.get(doc_id)} - stale
+        present = loaded.keys() - stale - changed
+        plan = SyncPlan(sorted(loaded.keys() - wanted), sorted(wanted - present), sorted(stale), sorted(changed))
         added = build_graph(store.each(plan.added), resources, closed=False)
-        done = _delete_missing(session, sorted(wanted - stale), on_batch)
-        session.execute_write(lambda tx: tx.run(  # every document this store holds is now this store's
-            f"MATCH (d:Document) WHERE d.id IN $ids SET d.{ORIGIN} = $origin",
-            ids=sorted(present & wanted), origin=origin).consume())
-        shared = incremental.closed_shared(lambda q: session.run(q).values(), added, resources)
-        work = _shared_work(session, shared, batch_size, refresh=bool(stale)) + _own_work(added, batch_size, origin)
-        if on_plan is not None:
-            on_plan(plan, len(work))
-        _write_batches(session, work, on_batch, done)
+        keep = sorted(wanted - stale - changed)
+        owned = [{"id": i, "read": readings.get(i)} for i in sorted(present & wanted)]
+
+        def work_on(runner) -> list[tuple[str, str, list]]:  # after the deletes, as the server then stands
+            runner.run(  # every document this store holds is now this store's
+                f"UNWIND $rows AS row MATCH (d:Document {{id: row.id}}) SET d.{ORIGIN} = $origin, "
+                f"d.{READING} = row.read", rows=owned, origin=origin).consume()
+            shared = incremental.closed_shared(lambda q: runner.run(q).values(), added, resources)
+            work = (_shared_work(runner, shared, batch_size, refresh=bool(stale))
+                    + _own_work(added, batch_size, origin, readings))
+            if on_plan is not None:
+                on_plan(plan, len(work))
+            return work
+
+        if len(plan.added) + len(plan.removed) <= ATOMIC_DOCUMENTS and not stale:
+            _in_one_transaction(session, keep, work_on, on_batch)
+            return plan
+        done = _delete_missing(session, keep, on_batch)
+        _write_batches(session, work_on(session), on_batch, done)
     return plan
+
+
+# A load that adds or removes at most this many documents (a month's change) is one transaction: readers of the
+# server see it before or after, never half done (assignments without their document, a replaced document
+# gone). A bigger one (a first load, a schema change) goes in batches, which a stopped load resumes.
+ATOMIC_DOCUMENTS = 20
+
+
+def _in_one_transaction(session, keep: list[str], work_on, on_batch) -> None:
+    def change(tx) -> None:
+        for label in incremental.DOC_LABELS:
+            key = "id" if label == incremental.DOCUMENT else "document_id"
+            tx.run(f"MATCH (n:{label}) WHERE NOT n.{key} IN $keep DETACH DELETE n", keep=keep).consume()
+        for n, (description, cypher, rows) in enumerate(work_on(tx), 1):
+            tx.run(cypher, rows=rows).consume()
+            if on_batch is not None:
+                on_batch(n, description)
+
+    try:
+        session.execute_write(change)
+    except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as exc:
+        raise StoreError(f"Neo4j load stopped and was rolled back: the server holds what it held before; "
+                         f"loading again is safe: {exc}") from exc
 
 
 def _delete_missing(session, keep: list[str], on_batch) -> int:
@@ -274,7 +339,8 @@ def _shared_work(session, target: PropertyGraph, size: int, refresh: bool = Fals
     return work
 
 
-def _own_work(added: PropertyGraph, size: int, origin: str | None = None) -> list[tuple[str, str, list]]:
+def _own_work(added: PropertyGraph, size: int, origin: str | None = None,
+              readings: dict[str, str] | None = None) -> list[tuple[str, str, list]]:
     """The new documents' own nodes and relationships; Document nodes and their relationships last."""
     own = PropertyGraph()
     for label in incremental.DOC_LABELS:
@@ -283,7 +349,7 @@ def _own_work(added: PropertyGraph, size: int, origin: str | None = None) -> lis
     for rel in added.rels.values():
         if rel.type in types:
             own.add_rel(rel)
-    work = list(batches(own, size, origin))
+    work = list(batches(own, size, origin, readings))
     is_doc = [incremental.DOCUMENT in description.split(" ")[0] or "Document->" in description
               for description, _, _ in work]
     return [w for w, d in zip(work, is_doc, strict=True) if not d] + \

@@ -6,6 +6,7 @@ The CLI and the app call ``open_session``; credentials come from the arguments o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.settings import get
@@ -109,3 +110,56 @@ def graph_rows(session) -> int:
     """Nodes and relationships of the session's graph, counted by the engine."""
     nodes = session.query("MATCH (n) RETURN count(n)")[1][0][0]
     return nodes + session.query("MATCH ()-[r]->() RETURN count(r)")[1][0][0]
+
+
+def server_documents(session) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """Id → (graph stamp, loading store's identity, reading) of every document a Neo4j server holds."""
+    from .neo4j_store import ORIGIN, READING, STAMP
+
+    return {r[0]: (r[1], r[2], r[3]) for r in session.query(
+        f"MATCH (d:Document) RETURN d.id, d.{STAMP}, d.{ORIGIN}, d.{READING} ORDER BY d.id")[1]}
+
+
+def server_generation(held: dict[str, tuple]) -> str:
+    """A short digest of what the server holds (``server_documents``): it changes with every load that changes
+    the server, so whatever a reader keeps from the server (a session's lexicon, years, recurrences) is read
+    again after ``load-neo4j``. Documents' ids follow their content, their readings what the store read."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for doc_id in sorted(held):
+        digest.update(repr((doc_id, *held[doc_id])).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Mirror:
+    """How a Neo4j server's documents compare with the store's (``mirror_of``)."""
+
+    held: int  # documents on the server
+    stored: int  # documents in the store
+    differ: int  # on one side only, or read otherwise in the store since the load
+    other_store: bool  # the server was loaded from another store: load-neo4j here is no fix
+
+
+def mirror_of(held: dict[str, tuple], store) -> Mirror | None:
+    """None when the server holds what the store holds (the same documents, as the store reads them now), else
+    how they differ: answers from the server would not be the store's."""
+    from .neo4j_store import reading_of
+
+    stored = {e.id: reading_of(e) for e in store.manifest()}
+    differ = set(held) ^ set(stored)
+    differ |= {i for i in set(held) & set(stored) if held[i][2] is not None and held[i][2] != stored[i]}
+    if not differ:
+        return None
+    origins = {origin for _stamp, origin, _read in held.values() if origin}
+    return Mirror(len(held), len(stored), len(differ), bool(origins) and origins != {store.identity(make=False)})
+
+
+def mirror_warning(mirror: Mirror) -> str:
+    """The command line's one line for ``mirror_of`` (the app says it on the page, in both languages)."""
+    if mirror.other_store:
+        return (f"warning: the Neo4j server mirrors another store ({mirror.held} documents; this store has "
+                f"{mirror.stored}, {mirror.differ} differ): its answers are not this store's")
+    return (f"warning: the Neo4j server's documents differ from the store's ({mirror.held} there, {mirror.stored} "
+            f"here, {mirror.differ} differ), so its answers are not the store's: run policykg load-neo4j")

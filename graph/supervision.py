@@ -108,6 +108,8 @@ def resolve(reference: str, known: dict[str, Target], moves: dict[str, str] | No
         raise PolicyKGError(f"assignment {reference!r}: no stored document holds it now (its document was removed, "
                             "or replaced by a version without this duty); its records stay in the log: "
                             f"policykg progress log --assignment {reference}")
+    if (shortened := _by_short_id(reference, known)) is not None:
+        return shortened
     matches = _by_name(typed(reference), known)
     if len(matches) == 1:
         return matches[0]
@@ -120,6 +122,20 @@ def resolve(reference: str, known: dict[str, Target], moves: dict[str, str] | No
                             f"meant: {shown}{more}")
     raise PolicyKGError(f"unknown assignment {reference!r}: no assignment has this id or task.seq label; "
                         f"{WHERE_IDS} lists the ids")
+
+
+_SHORT_ID = re.compile(r"([0-9a-f]{8,15})(/.+)")
+
+
+def _by_short_id(reference: str, known: dict[str, Target]) -> Target | None:
+    """An id written with its document's id shortened as ``ingest`` and ``remove`` print it (``fe3b52aace2a/t1/1``),
+    when that prefix is one stored document's."""
+    m = _SHORT_ID.fullmatch(reference)
+    if m is None:
+        return None
+    prefix, rest = m.groups()
+    fits = [t for aid, t in known.items() if aid[16:] == rest and aid[:16].startswith(prefix)]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _by_name(reference: str, known: dict[str, Target]) -> list[Target]:

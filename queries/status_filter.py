@@ -130,8 +130,10 @@ def dues(session, spec: QuerySpec, today: date, progress: Mapping[str, Event] | 
     if not has_window(spec):
         return Dues(extended, printed=printed)
     if not hasattr(session, "_policykg_recurrences"):
-        session._policykg_recurrences = tuple((p, as_date(s), as_date(e), d or 0)
-                                              for p, s, e, d in session.query(_KINDS)[1])
+        kinds = {(p, as_date(s), as_date(e), d or 0) for p, s, e, d in session.query(_KINDS)[1]}
+        # in one order whatever the engine's (the question's parameters are numbered in it: ask --json shows them)
+        session._policykg_recurrences = tuple(sorted(kinds, key=lambda k: (k[0], k[1] or date.min, k[2] or date.min,
+                                                                           k[3])))
     kinds = tuple(k for k in session._policykg_recurrences if occurrences(spec, *k, limit=1))
     own = {aid: bool(occurrences(spec, period, as_date(start), as_date(end), day or 0, today, asked[aid], limit=1))
            for aid, period, start, end, day in rows}

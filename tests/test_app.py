@@ -532,6 +532,16 @@ def test_graph_depth_two_adds_the_partners(store_copy, monkeypatch):
     at = start(store_copy, monkeypatch, "graph", unit="市工业和信息化局", depth=2)
     html = html_of(at)
     assert html.count('class="pk-node-unit"') >= 5 and 'href="graph?kind=unit&amp;unit=' in html
+    partners = re.findall(r'<g class="pk-node-unit">.*?<text [^>]*>(.*?)</text>', html)
+    assert partners == sorted(partners), "the partners by name: where the cap cuts, the first names are drawn"
+
+
+def test_graph_task_concepts_come_by_name(store_copy, monkeypatch):
+    """`ORDER BY 1` is no order in Cypher (it sorts by the constant 1): the concepts came in each engine's own
+    order, so the Neo4j app drew others than the embedded one once the cap cut."""
+    html = html_of(start(store_copy, monkeypatch, "graph", kind="task", task="19"))
+    concepts = re.findall(r'<g class="pk-node-concept">.*?<text [^>]*>(.*?)</text>', html)
+    assert len(concepts) >= 5 and concepts == sorted(concepts)
 
 
 # -- Analyst ----------------------------------------------------------------------------------------------
@@ -1106,7 +1116,8 @@ def test_every_page_shows_the_same_on_neo4j(store_copy, monkeypatch, neo4j_sampl
               ("units", {"unit": "市工业和信息化局", "ref": "2024-10-01"}), ("task", {"task": "19"}),
               ("document", {"task": "4"}), ("deadlines", {"ref": "2024-07-15"}),
               ("deadlines", {"ref": "2024-07-15", "status": "overdue", "unit": "市财政局"}),
-              ("graph", {"unit": "市财政局"}), ("analyst", {}), ("upload", {}), ("exports", {})]
+              ("graph", {"unit": "市财政局"}), ("graph", {"kind": "task", "task": "19"}),
+              ("graph", {"unit": "市工业和信息化局", "depth": "2"}), ("analyst", {}), ("upload", {}), ("exports", {})]
 
     def shown(page, params):
         st.cache_resource.clear()
@@ -1153,6 +1164,88 @@ def test_every_page_shows_the_same_on_neo4j(store_copy, monkeypatch, neo4j_sampl
         st.cache_resource.clear()
         at = start(store_copy.parent / "no-store-here", monkeypatch, "units")
         assert "No store here" in at.info[0].value and "The store is empty" not in at.info[0].value
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+
+JIMO_DOC = ("即墨区人民政府办公室关于印发即墨区2024年数字经济重点工作安排的通知\n即政办发〔2024〕11号\n一、重点工作\n"
+            "1. 建设即墨区算力中心。(牵头单位:区大数据局,责任单位:区发展改革局;完成时限:2024年10月底前)\n")
+
+
+@pytest.mark.neo4j
+def test_the_app_on_neo4j_reads_again_what_load_neo4j_changed(tmp_path, monkeypatch, neo4j_to_restore):
+    """``serve --neo4j-uri`` kept what it had read from the server (the lexicon of units, the years, the kinds of
+    recurrence) for as long as the store did not change: a document ingested, its page opened before load-neo4j
+    (warned, rightly), then loaded, and 区大数据局 was still read as 市大数据局 — 40 rows of another unit, with
+    no warning left — until the app restarted."""
+    import time
+
+    import streamlit as st
+
+    from app_pages.common import SERVER_LOOK_S
+    from graph.neo4j_store import sync_neo4j
+    from graph.resources import load_gazetteers
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(SAMPLE.read_bytes(), SAMPLE.name)])
+    sync_neo4j(store, neo4j_to_restore, load_gazetteers())
+    monkeypatch.setenv("POLICYKG_NEO4J_URI", neo4j_to_restore.uri)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        store.ingest_sources([(JIMO_DOC.encode("utf-8"), "jimo.txt")])
+        at = start(store.root, monkeypatch, "ask", q="区大数据局牵头哪些任务", ref="2024-07-15")
+        [warning] = at.main.warning
+        assert "load-neo4j" in warning.value
+        sync_neo4j(store, neo4j_to_restore, load_gazetteers())
+        time.sleep(SERVER_LOOK_S + 0.5)  # the app looks at the server again after a few seconds, not every query
+        at = start(store.root, monkeypatch, "ask", q="区大数据局牵头哪些任务", ref="2024-07-15")
+        assert not at.main.warning
+        assert "即墨区" in html_of(at) and answer_tasks(at) == ["1.1"]
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+
+@pytest.mark.neo4j
+def test_an_upload_and_a_removal_on_neo4j_reach_the_server(tmp_path, monkeypatch, neo4j_to_restore):
+    """Under ``serve --neo4j-uri`` an upload went into the store alone: staff asking about the notice they had
+    just added got 市大数据局's 40 rows for 区大数据局, under a banner telling them to run `policykg load-neo4j` on
+    the server machine; a removed document kept answering. The page now brings the server in line itself."""
+    import streamlit as st
+
+    from graph.neo4j_store import Neo4jGraph, sync_neo4j
+    from graph.resources import load_gazetteers
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(SAMPLE.read_bytes(), SAMPLE.name)])
+    sync_neo4j(store, neo4j_to_restore, load_gazetteers())
+    monkeypatch.setenv("POLICYKG_NEO4J_URI", neo4j_to_restore.uri)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        app = start(store.root, monkeypatch, "upload")
+        app.file_uploader[0].upload("jimo.txt", JIMO_DOC.encode("utf-8"), "text/plain").run()
+        app.button(key="ingest").click().run()
+        assert not app.exception and not app.error and not app.main.warning
+        assert any("Neo4j" in i.value for i in app.info), "says the server holds it too"
+        goto(app, "ask")
+        app.text_input(key="q").set_value("区大数据局牵头哪些任务").run()
+        assert not app.main.warning and answer_tasks(app) == ["1.1"]
+        goto(app, "upload")
+        [doc] = [r for r in app.session_state["upload_results"]]
+        app.button(key=f"remove-{doc['id']}").click().run()
+        app.button(key="remove_confirm").click().run()
+        assert not app.exception and not app.error and "已移除" in app.success[0].value
+        server = Neo4jGraph(neo4j_to_restore)
+        try:
+            assert server.query("MATCH (d:Document) RETURN d.id")[1] == [[i] for i in store.ids()]
+            assert server.query("MATCH (u:Unit {name: '区大数据局'}) RETURN count(u)")[1] == [[0]]
+        finally:
+            server.close()
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()

@@ -134,7 +134,10 @@ def test_schema_doc_is_generated_from_the_declaration():
 
 
 @pytest.mark.neo4j
-def test_load_neo4j(store, neo4j_uri):
+def test_load_neo4j(store, neo4j_to_restore):
+    """(The server is given back holding the sample alone: left as this store's mirror, the app's every-page
+    comparison on Neo4j, run after it, said the server mirrored another store.)"""
+    neo4j_uri = neo4j_to_restore.uri
     out = run("load-neo4j", "--uri", neo4j_uri, store=store).stdout
     assert "Assignment 40" in out
     rows = json.loads(run("query", "tasks_led_by_unit", "--neo4j-uri", neo4j_uri, "--param", "unit=市财政局",

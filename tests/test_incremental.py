@@ -659,3 +659,61 @@ def test_cli_ask_and_export_from_neo4j_equal_the_embedded_store(tmp_path, source
         cli("export", fmt, "-o", str(b), *extra, "--neo4j-uri", uri, store=tmp_path / "none")
         assert a.read_bytes() == b.read_bytes(), fmt
     assert not (tmp_path / "none").exists()  # answered from the server alone
+
+
+UNPLACED = ("关于做好2024年安全生产工作的通知\n各有关单位:\n一、重点工作\n"
+            "1. 开展安全生产大检查。(牵头单位:区应急局,责任单位:区住建局;完成时限:2024年6月底前)\n")
+
+
+@pytest.mark.neo4j
+def test_neo4j_follows_a_document_replaced_under_its_own_id(tmp_path, sources, neo4j_to_restore):
+    """A document corrected in place keeps its id (ingest --jurisdiction, reparse): load-neo4j compared ids only,
+    said "added 0, removed 0" and the server kept the earlier reading for ever (its units unplaced)."""
+    from graph.neo4j_store import Neo4jGraph, sync_neo4j
+    from graph.resources import load_gazetteers
+
+    conn = neo4j_to_restore
+    store = Store(tmp_path / "s")
+    store.ingest_sources([sources["sample"], (UNPLACED.encode(), "safety.txt")])
+    sync_neo4j(store, conn, load_gazetteers())
+    [corrected] = store.ingest_sources([(UNPLACED.encode(), "safety.txt")], jurisdiction="崂山区")
+    assert corrected.added and corrected.document.id in store.ids()
+    plan = sync_neo4j(store, conn, load_gazetteers())
+    assert plan.added == [corrected.document.id] and plan.removed == []
+    assert sync_neo4j(store, conn, load_gazetteers()) == type(plan)([], [])
+    neo, embedded = Neo4jGraph(conn), store.open_graph()
+    try:
+        assert _dump(neo) == _dump(embedded)
+        assert rows(neo, "MATCH (u:Unit {name: '区应急局'}) RETURN u.place")[1] == [["崂山区"]]
+    finally:
+        neo.close()
+        embedded.close()
+
+
+@pytest.mark.neo4j
+def test_readers_of_neo4j_never_see_a_month_s_load_half_done(tmp_path, sources, neo4j_to_restore):
+    """load-neo4j deleted the documents gone from the store, then wrote the new ones batch by batch, their
+    Document node last: for the length of a load every reader of the server (every member of staff) saw
+    assignments without their document, or a replaced document gone. A month's change is one transaction."""
+    from graph.neo4j_store import sync_neo4j
+    from graph.resources import load_gazetteers
+
+    conn = neo4j_to_restore
+    store = Store(tmp_path / "s")
+    store.ingest_sources([sources["sample"], sources["only"]])
+    sync_neo4j(store, conn, load_gazetteers())
+
+    def state():
+        with conn.driver() as driver:
+            documents = {r[0] for r in driver.execute_query("MATCH (d:Document) RETURN d.id").records}
+            parts = {r[0] for r in driver.execute_query("MATCH (a:Assignment) RETURN DISTINCT a.document_id").records}
+        return documents, parts
+
+    before = state()
+    seen = []
+    store.ingest_sources([sources["s0"]])
+    store.remove([next(e.id for e in store.manifest() if e.source_name == "archive.txt")])
+    plan = sync_neo4j(store, conn, load_gazetteers(), on_batch=lambda n, _d: seen.append(state()))
+    assert len(plan.added) == 1 and len(plan.removed) == 1 and seen
+    assert all(s == before for s in seen), "during the load, readers see the server as it was"
+    assert state() == (store.ids(), store.ids())

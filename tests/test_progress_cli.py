@@ -105,3 +105,15 @@ def test_ledger_export_and_round_trip(store, tmp_path):
     assert "21.2" not in overdue(store)
     again = run("progress", "import", str(sheet), "--by", "李四", store=store)
     assert "recorded 0 event(s); 1 row(s) repeat" in again.stdout
+
+
+def test_an_id_written_with_the_document_id_ingest_prints(tmp_path):
+    """ingest and remove print a document's id shortened (id 0f7309a939e3); `progress set 0f7309a939e3/t19/2` was
+    an unknown assignment: staff copy what the command printed."""
+    store = tmp_path / "s"
+    printed = run("ingest", str(SAMPLE), store=store).stdout.split("(id ")[1].split(")")[0]
+    assert len(printed) == 12
+    out = run("progress", "set", f"{printed}/t19/2", "--status", "推进中", "--by", "张三", store=store).stdout
+    assert out.startswith(f"recorded: {printed}") and "/t19/2 推进中" in out
+    wrong = run("progress", "set", f"{printed}/t99/9", "--status", "推进中", "--by", "张三", store=store, check=False)
+    assert wrong.returncode == 1 and "unknown assignment" in wrong.stderr
