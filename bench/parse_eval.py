@@ -350,20 +350,36 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 # and 泉州's speaker's place kept in the first unit (我市交通委). Fewer documents than aimed at: the pages corpus is
 # nearly spent. It is the recorded figure now. Sets 5-27 pooled at their first contact: 452 of 711 exact, 546
 # predicted, P 0.828 R 0.636 F1 0.719.
-REAL_FIRST_CONTACT_F1 = 0.867
+# Set 28 (round 27; 9 documents, 55 attributions, no printed deadline), fetched after round 26's merge in two batches
+# (about 35 queries of the pages corpus in other kinds of text, 政协提案, 文明城市, 河长制, 环保督察, 巡察整改, 人大代表建议,
+# 海南 and 兵团 and 街道, universities and hospitals, and pipe-table headers; find_string and the code corpus gave nothing
+# usable; most hits were cover notices, plans cut before or inside their first attribution, or places already used):
+# first documents not seen before of places already used (四川省's 现代流通 plan, 池州市's 营商环境 意见, 滕州市's 2023 重点任务,
+# 咸阳市's 2022 放管服 要点 in Traditional), scored once with main as merged (7d91861, before any change for it): 8 of 8;
+# then 德州市's 实施方案 ((X牵头负责,Y配合) after an unnumbered paragraph), 长兴县's 2023 责任分解 (a leader's name heading,
+# 责任单位: on its own line) and three 嘉兴市 pipe tables (序号 | 主要工作任务 | 责任单位 |, unit cells with a blank after
+# 、, and in a 2022 targets table an asterisk before the lead), scored once, still before any change: 42 of 47. The
+# set: 50 of 55 exact, 55 predicted (P 0.909, R 0.909, F1 0.909; macro 0.963); no labelling error changed a first-contact
+# count (嘉兴 2022's starred units, first labelled as leads, set to the project's convention that an unstated mark names
+# no role, responsible and first; 池州's task labels set to the parser's item 1.). The misses, one class: an asterisk
+# before a unit (*市委组织部(市委人才办)、 市人力社保局) was no known mark, so the starred unit was dropped (5 of 15 rows).
+# Fewer new places than aimed at (德州, 嘉兴, 长兴): the pages corpus keeps returning places already used. It is the
+# recorded figure now. Sets 5-28 pooled at their first contact: 502 of 766 exact, 601 predicted, P 0.835 R 0.655
+# F1 0.734.
+REAL_FIRST_CONTACT_F1 = 0.909
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-195 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
+204 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
 every repository (their text is not ours to copy), each hand-labelled before the parser was run on it
 (`python -m bench.parse_eval --dir DIR`). Most are the first 1,500 characters or so of each stored page, cut after
-the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 782 attributions, 79 printed
+the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 837 attributions, 79 printed
 deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区, 陕西省, 安徽省, 湖北省 (provinces); 北京市, 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
 郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市, 沈阳市, 济南市, 临沂市,
-连云港市, 海东市, 长沙市, 绍兴市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 乌鲁木齐市 (by its wording), 湖州市, 湘西自治州 (a prefecture), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市 and a 四川 city (cities); 滕州市, 嵊州市, 乐清市, 建德市,
+连云港市, 海东市, 长沙市, 绍兴市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 乌鲁木齐市 (by its wording), 湖州市, 湘西自治州 (a prefecture), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市 and a 四川 city (cities); 滕州市, 嵊州市, 乐清市, 建德市,
 扶余市, 瑞金市 (county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
 上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区, 河东区, 鹿城区, 龙湾区, 吴江区, 铜梁区, 西城区, 淄川区, 临淄区, 莲都区, 钟楼区,
 雁塔区 (by its 长延堡街办) (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
-怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县, 景泰县 (by its 一条山镇), 略阳县, a county of blanked name, a county bureau's 政务公开 要点 and a county template with its places blanked (xx) (counties); 泗洲头镇, 徐庄镇 and a
+怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 长兴县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县, 景泰县 (by its 一条山镇), 略阳县, a county of blanked name, a county bureau's 政务公开 要点 and a county template with its places blanked (xx) (counties); 泗洲头镇, 徐庄镇 and a
 township; 芜湖市 (a city's education bureau), 池州市 (a city's 信访局), 崇川区城市管理局; national
 ministries. Formats: those of sets 1–4 (inline role phrases, key lines, 分管领导 lines, duties in sentences, remarks
 stating 列第一位为牵头单位, pinyin after every character, a flattened paragraph), and in sets 5–6 tables printed one
@@ -409,6 +425,7 @@ Markdown label, and Traditional with pinyin after characters.
 | 25 (main after round 23's merge) | 5 | 26 | 4, P 1.000 R 0.154 F1 0.267, macro 0.350 (deadlines 1/2; as first printed 2, F1 0.133) | 26, P 1.000 R 1.000 F1 1.000 (2/2) |
 | 26 (main after round 24's merge; one document after round 25's fixes) | 7 | 16 | 11, P 0.917 R 0.688 F1 0.786, macro 0.643 (deadlines 0/2; main as merged alone 10 of 15, F1 0.769) | 16, P 1.000 R 1.000 F1 1.000 (2/2) |
 | 27 (main after round 25's merge; two documents after round 26's first fixes) | 7 | 30 | 26, P 0.867 R 0.867 F1 0.867, macro 0.750 (deadlines 0/3; as first printed 25, F1 0.833; main as merged alone 16 of 19, F1 0.842) | 30, P 1.000 R 1.000 F1 1.000 (3/3) |
+| 28 (main after round 26's merge; five documents found after the first four, before any change) | 9 | 55 | 50, P 0.909 R 0.909 F1 0.909, macro 0.963 (no deadline printed; the first four alone 8 of 8) | 55, P 1.000 R 1.000 F1 1.000 |
 
 Set 8 (西宁 流通业, 韶关 降低制造业企业成本, 嵊州 工业经济政策, a 山西 notice in a repository's news table, 泰顺
 民生实事 progress in two layouts, 平阳 and 苍南 民生实事 tables, 琼中 为民办实事 report) failed on tables: pipe headers
@@ -536,6 +553,11 @@ printed as a numbered list of keyed lines ([成文日期] 2016-06-08) giving it 
 started in their own year, its breadcrumb taken for its title, and the speaker's place kept in a unit (我市交通委); round 26
 made each a rule (closing_compound_verbs, listed_metadata, speaker_place_units). Sets 5–27 pooled at first contact: 452
 of 711 exact, P 0.828 R 0.636 F1 0.719.
+Set 28 (四川省's 现代流通 plan, 池州's 营商环境 意见, 滕州's and 咸阳's (Traditional) lists, documents not seen of places
+already used; then 德州's 实施方案, 长兴县's 责任分解 and three 嘉兴 pipe tables), fetched after round 26's merge, read 50 of
+55 (F1 0.909): an asterisk printed before a unit (*市委组织部(市委人才办)) was no known mark, so the starred unit was
+dropped; round 27 made it a mark like ★, naming the lead only where the document says so (带*的为牵头单位;
+marked_lead_units). Sets 5–28 pooled at first contact: 502 of 766 exact, P 0.835 R 0.655 F1 0.734.
 Still failing: the spun copy's 卖力 for 负责 (a synonym spinner's word,
 not a grammar), set 9's 派出所工商质监所 (two units printed with nothing between them) and one of set 21's deadlines
 (洛阳's item printing two dates for two steps: the parser takes the first, the label the later).

@@ -108,6 +108,10 @@ _DEICTIC = re.compile(r"(?:我|本)(?:省|市|县|区|州|盟|旗|镇|乡)(?=[\u
 # 列第一位者为工作牵头单位或汇总单位.
 _FIRST_LEADS = re.compile(r"(?:列|排|排列|排名|排在|列在)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:责任|主要)?(?:单位|部门)?"
                           r"(?:为|是)(?:工作|责任|主要)?牵头(?:[或、/](?:汇总|主办|负责))?(?:单位|部门)")
+# A document's convention that a mark printed before a unit names the lead (带*的为牵头单位, 标“★”者为牵头单位,
+# 注:*为牵头单位): the marks it names (``_UNIT_MARKS``). Unstated, a mark is no part of a name and names no role.
+_MARK_LEADS = re.compile(r"(?:带有|带|标有|标注|标记|标|注有|加|有)?[“\"'‘]?(?P<mark>[*＊★☆▲△◆◇■□●※])[”\"'’]?(?:号|符号)?"
+                         r"(?:的|者)?(?:单位|部门)?(?:为|是|系)(?:工作|责任|主要)?牵头(?:单位|部门)")
 _OTHERS_COOPERATE = re.compile(r"(?:其他|其余|其它)(?:的)?(?:单位|部门)?(?:为|是)(?:配合|协助|参与)(?:单位|部门)")
 # Units named once for every attribution that follows (以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出);
 # 均涉及 names no duty, so it is no such statement.
@@ -125,15 +129,19 @@ class Conventions:
     below_from: int = -1
     below_units: tuple[int, int] = (0, 0)
     below_role: str = ""
+    lead_marks: str = ""  # marks the document says name the lead (带*的为牵头单位)
 
     @classmethod
     def of(cls, text: str) -> Conventions:
         stated = _FIRST_LEADS.search(text) if "牵头" in text else None  # the pattern opens with optional words
         others = bool(stated and _OTHERS_COOPERATE.search(text, stated.start(), stated.start() + 60))
+        marks = "".join(m["mark"] for m in _MARK_LEADS.finditer(text)) if "牵头" in text else ""
+        marks += "＊" if "*" in marks else "*" if "＊" in marks else ""
         below = _FOR_ALL_BELOW.search(text)
         if below is None:
-            return cls(stated is not None, others)
-        return cls(stated is not None, others, below.end(), below.span("units"), attr.role_of_verb(below["verb"]))
+            return cls(stated is not None, others, lead_marks=marks)
+        return cls(stated is not None, others, below.end(), below.span("units"), attr.role_of_verb(below["verb"]),
+                   marks)
 
 
 @dataclass
@@ -484,6 +492,7 @@ class Resolver:
             end = attr.strip_span(text, start, opened, " ")[1]
         lead = _LEAD_MARK.search(text, start, end) if text[end - 1] in attr.CLOSERS else None
         end = lead.start() if lead else end
+        lead = lead or self._marked_lead(start)
         if (text[end - 1] in _DUTY_ENDS and (m := _DUTY_SUFFIX.search(text, start, end))
                 and not self._collective_by_role(start, end) and not attr.verb_ends_name(text, start, end)):
             found.notes.append(self.surface(m.start(), end))
@@ -507,6 +516,15 @@ class Resolver:
                 found.notes.append(self.surface(us, ue))
                 self.warn("not-a-unit", f"{self.surface(us, ue)[:40]!r} in a list of units is not read as a "
                                         "unit; it is kept in the note", us, ue)
+
+    def _marked_lead(self, start: int) -> bool:
+        """★区发改委 (or *市建设局) where the document says the mark names the lead: the mark ``split_list`` took off
+        the piece, right before it (blanks between allowed)."""
+        marks = self.conventions.lead_marks
+        if not marks:
+            return False
+        before = self.text[max(0, start - 4) : start].rstrip(" \t\u3000")
+        return bool(before) and before[-1] in marks
 
     def _bracket_note(self, start: int, end: int) -> int | None:
         """Where the bracket closing text[start:end] opens when it holds a note on the unit before it: 〔〕【】[] are
@@ -661,9 +679,9 @@ _NAME_OPENERS, _NAME_CLOSERS = attr.OPENERS + "<", attr.CLOSERS + ">"
 _SEPARATOR_OR_BRACKET = re.compile(f"[{re.escape(_UNIT_SEPARATORS + _NAME_OPENERS + _NAME_CLOSERS)}]")
 
 
-# A mark a table prints before a unit (★区发改委: the lead, in some cities' tables, a convention the page may not
-# state) is no part of its name.
-_UNIT_MARKS = "★☆▲△◆◇■□●※"
+# A mark a table prints before a unit (★区发改委, *市建设局: the lead, in some cities' tables, a convention the page
+# may not state) is no part of its name; it names the lead only where the document says so (``_MARK_LEADS``).
+_UNIT_MARKS = "★☆▲△◆◇■□●※*＊"
 
 
 def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -320,6 +320,22 @@ def test_a_section_row_of_a_bar_table_opens_its_section_and_is_no_task(parse):
     assert not [i for i in doc.issues if i.kind == "unparsed-table-cell"]
 
 
+def test_a_mark_before_a_unit_names_the_lead_only_where_the_document_says_so(parse):
+    table = ("序号 | 主要工作任务 | 责任单位 |\n"
+             "1 | 人才资源总量达到120万人。 | *市委组织部(市委人才办)、 市人力社保局 |\n"
+             "2 | 单位能耗持续下降。 | ＊市发展改革委、市生态环境局 |\n")
+    # unstated, the mark is no part of the name and names no role: every unit of the cell is responsible
+    assert rows(parse(TITLE + table)) == [("1", [], ["市委组织部(市委人才办)", "市人力社保局"], [], None),
+                                          ("2", [], ["市发展改革委", "市生态环境局"], [], None)]
+    # stated once (注:带*的为牵头单位), the marked unit leads, whichever width the asterisk is printed in
+    stated = parse(TITLE + "注:责任单位中带*的为牵头单位。\n" + table)
+    assert rows(stated) == [("1", ["市委组织部(市委人才办)"], ["市人力社保局"], [], None),
+                            ("2", ["市发展改革委"], ["市生态环境局"], [], None)]
+    # a mark the statement does not name stays a mark only
+    other = parse(TITLE + "注:标★的为牵头单位。\n" + table)
+    assert rows(other)[0] == ("1", [], ["市委组织部(市委人才办)", "市人力社保局"], [], None)
+
+
 def test_a_cell_per_line_grid_with_each_closing_bar_on_the_next_line_is_joined():
     text = "序号\n|\n重点任务\n|\n责任单位\n|\n1\n|\n新建公园3个。\n|\n区园林局\n|\n"
     breaks = tables.closing_bar_breaks(text)
