@@ -365,7 +365,7 @@ def _due_columns(dues: Counted, params: dict) -> str:
         _day_params(params, f"ext{i}", day)
     for i, ((kind, due_day), day) in enumerate(sorted(dues.periods.items())):
         params[f"per{i}"], params[f"per{i}_on"] = kind, due_day
-        whens.append((f"a.recurring = $per{i} AND coalesce(a.due_day, 0) = $per{i}_on "
+        whens.append((f"a.recurring = $per{i} AND a.due_day = $per{i}_on "
                       "AND (a.due_end IS NULL OR a.due_end >= date($ref))", f"per{i}"))
         _day_params(params, f"per{i}", day)
     if not whens:

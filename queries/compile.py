@@ -98,7 +98,7 @@ def _dated(spec: QuerySpec, dues: Dues, dated: list[str], params: dict, overdue:
     either = [f"({' AND '.join(dated)})"]
     for i, (period, start, end, due_day) in enumerate(dues.kinds):
         params[f"rec{i}"], params[f"rec{i}_on"] = period, due_day
-        parts = [f"a.recurring = $rec{i}", f"coalesce(a.due_day, 0) = $rec{i}_on"]
+        parts = [f"a.recurring = $rec{i}", f"a.due_day = $rec{i}_on"]
         for key, day in (("start", start), ("end", end)):
             if day is None:
                 parts.append(f"a.due_{key} IS NULL")
