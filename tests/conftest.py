@@ -155,6 +155,17 @@ def replace_neo4j_graph(conn, graph, batch_size: int | None = None) -> None:
     load_neo4j(graph, conn, **({"batch_size": batch_size} if batch_size else {}))
 
 
+def contract_by_label(store) -> dict[str, dict]:
+    """The store's assignments as contract objects, by their task's label (documents of one task per label)."""
+    from queries.contract import assignments
+
+    session = store.open_graph()
+    try:
+        return {a["task"]["label"]: a for a in assignments(session)}
+    finally:
+        session.close()
+
+
 @contextmanager
 def neo4j_holding(conn, graph, sample_graph, batch_size: int | None = None):
     """A read-only session on the test Neo4j holding ``graph``; afterwards the sample is put back, since the

@@ -4,6 +4,7 @@ a link opens them: a fresh session, the page's path and its query parameters."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -1173,6 +1174,29 @@ JIMO_DOC = ("即墨区人民政府办公室关于印发即墨区2024年数字经
             "1. 建设即墨区算力中心。(牵头单位:区大数据局,责任单位:区发展改革局;完成时限:2024年10月底前)\n")
 
 
+@contextlib.contextmanager
+def app_on_neo4j(tmp_path, monkeypatch, conn):
+    """A store holding the sample, loaded into the test Neo4j, and the app run on that server (as
+    ``serve --neo4j-uri``) with fresh caches before and after: yields the store."""
+    import streamlit as st
+
+    from graph.neo4j_store import sync_neo4j
+    from graph.resources import load_gazetteers
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(SAMPLE.read_bytes(), SAMPLE.name)])
+    sync_neo4j(store, conn, load_gazetteers())
+    monkeypatch.setenv("POLICYKG_NEO4J_URI", conn.uri)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        yield store
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+
 @pytest.mark.neo4j
 def test_the_app_on_neo4j_reads_again_what_load_neo4j_changed(tmp_path, monkeypatch, neo4j_to_restore):
     """``serve --neo4j-uri`` kept what it had read from the server (the lexicon of units, the years, the kinds of
@@ -1181,20 +1205,11 @@ def test_the_app_on_neo4j_reads_again_what_load_neo4j_changed(tmp_path, monkeypa
     no warning left — until the app restarted."""
     import time
 
-    import streamlit as st
-
     from app_pages.common import SERVER_LOOK_S
     from graph.neo4j_store import sync_neo4j
     from graph.resources import load_gazetteers
-    from graph.store import Store
 
-    store = Store(tmp_path / "s")
-    store.ingest_sources([(SAMPLE.read_bytes(), SAMPLE.name)])
-    sync_neo4j(store, neo4j_to_restore, load_gazetteers())
-    monkeypatch.setenv("POLICYKG_NEO4J_URI", neo4j_to_restore.uri)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    try:
+    with app_on_neo4j(tmp_path, monkeypatch, neo4j_to_restore) as store:
         store.ingest_sources([(JIMO_DOC.encode("utf-8"), "jimo.txt")])
         at = start(store.root, monkeypatch, "ask", q="区大数据局牵头哪些任务", ref="2024-07-15")
         [warning] = at.main.warning
@@ -1204,9 +1219,6 @@ def test_the_app_on_neo4j_reads_again_what_load_neo4j_changed(tmp_path, monkeypa
         at = start(store.root, monkeypatch, "ask", q="区大数据局牵头哪些任务", ref="2024-07-15")
         assert not at.main.warning
         assert "即墨区" in html_of(at) and answer_tasks(at) == ["1.1"]
-    finally:
-        st.cache_resource.clear()
-        st.cache_data.clear()
 
 
 @pytest.mark.neo4j
@@ -1214,19 +1226,9 @@ def test_an_upload_and_a_removal_on_neo4j_reach_the_server(tmp_path, monkeypatch
     """Under ``serve --neo4j-uri`` an upload went into the store alone: staff asking about the notice they had
     just added got 市大数据局's 40 rows for 区大数据局, under a banner telling them to run `policykg load-neo4j` on
     the server machine; a removed document kept answering. The page now brings the server in line itself."""
-    import streamlit as st
+    from graph.neo4j_store import Neo4jGraph
 
-    from graph.neo4j_store import Neo4jGraph, sync_neo4j
-    from graph.resources import load_gazetteers
-    from graph.store import Store
-
-    store = Store(tmp_path / "s")
-    store.ingest_sources([(SAMPLE.read_bytes(), SAMPLE.name)])
-    sync_neo4j(store, neo4j_to_restore, load_gazetteers())
-    monkeypatch.setenv("POLICYKG_NEO4J_URI", neo4j_to_restore.uri)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    try:
+    with app_on_neo4j(tmp_path, monkeypatch, neo4j_to_restore) as store:
         app = start(store.root, monkeypatch, "upload")
         app.file_uploader[0].upload("jimo.txt", JIMO_DOC.encode("utf-8"), "text/plain").run()
         app.button(key="ingest").click().run()
@@ -1246,9 +1248,6 @@ def test_an_upload_and_a_removal_on_neo4j_reach_the_server(tmp_path, monkeypatch
             assert server.query("MATCH (u:Unit {name: '区大数据局'}) RETURN count(u)")[1] == [[0]]
         finally:
             server.close()
-    finally:
-        st.cache_resource.clear()
-        st.cache_data.clear()
 
 
 def test_the_unit_of_a_document_of_unknown_place_is_itself_on_units_and_deadlines(tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
-from conftest import neo4j_holding
+from conftest import contract_by_label, neo4j_holding
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 from rdflib import Literal
@@ -54,11 +54,7 @@ def store(tmp_path_factory) -> Store:
 
 @pytest.fixture(scope="module")
 def contract(store) -> dict[str, dict]:
-    session = store.open_graph()
-    try:
-        return {a["task"]["label"]: a for a in contract_assignments(session)}
-    finally:
-        session.close()
+    return contract_by_label(store)
 
 
 @pytest.mark.parametrize(("text", "period", "day"), [

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 
 import msgspec
 import pytest
-from conftest import ROOT, neo4j_holding
+from conftest import ROOT, contract_by_label, neo4j_holding
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 from openpyxl import load_workbook
@@ -51,11 +51,7 @@ def store(tmp_path_factory) -> Store:
 
 @pytest.fixture(scope="module")
 def contract(store) -> dict[str, dict]:
-    session = store.open_graph()
-    try:
-        return {a["task"]["label"]: a for a in contract_assignments(session)}
-    finally:
-        session.close()
+    return contract_by_label(store)
 
 
 # -- parsing ------------------------------------------------------------------------------------------------
