@@ -23,8 +23,19 @@ FORMAT_ZH = {"ttl": "RDF 图谱(Turtle)", "jsonld": "RDF 图谱(JSON-LD)", "nt":
              "ledger-xlsx": "督办台账(Excel,各单位填报后导回)"}
 MAPS = ("svg", "png")
 PREVIEW_NODES = 400  # units and tasks a map drawn in the page may have; above it, a download only
-NARROW = ("选一个单位或行动,或在侧栏选一份文件,图就能在页面预览。"
-          "Pick a unit or an action, or one document in the sidebar, to see the map here.")
+# What narrows a map, in the order the page offers them: (name as graph.maps.NARROWERS has it, 中文, English)
+NARROWERS = (("unit", "选一个单位", "pick a unit"), ("action", "选一个行动", "pick an action"),
+             ("document", "在侧栏选一份文件", "pick one document in the sidebar"))
+
+
+def narrow(ctx: Ctx, options: dict) -> str:
+    """How to make a map small enough to preview, leaving out what is chosen already; empty when all are."""
+    used = {k for k in ("unit", "action") if options.get(k)} | ({"document"} if ctx.scope is not None else set())
+    left = [(zh, en) for name, zh, en in NARROWERS if name not in used]
+    if not left:
+        return ""
+    return ("或".join(zh for zh, _ in left) + ",图就能在页面预览。" + " or ".join(en for _, en in left).capitalize()
+            + " to see the map here.")
 
 
 def render(ctx: Ctx) -> None:
@@ -40,17 +51,18 @@ def render(ctx: Ctx) -> None:
     st.caption(size_line(fmt, size, nodes))
     from graph.maps import MAX_NODES  # above it no map is drawn at all: the page says what to narrow
 
+    hint = narrow(ctx, dict(options))
     too_big = fmt in MAPS and dict(options).get("kind") != "co" and nodes > MAX_NODES
     refused = whole_graph_refusal(ctx, fmt)
     if refused:
         st.warning(f"整个图谱太大,无法一次写成 {fmt}:请在侧栏选一份文件,或换一种格式(见下)。 {refused}")
     elif too_big:
-        st.warning(f"这张图有 {nodes:,} 个节点,超过可绘制的上限 {MAX_NODES:,}(Graphviz 要画很多分钟)。{NARROW}"
+        st.warning(f"这张图有 {nodes:,} 个节点,超过可绘制的上限 {MAX_NODES:,}(Graphviz 要画很多分钟)。{hint}"
                    "也可以画协作图,或导出 Excel 工作簿 / CSV 看整个矩阵。"
                    f" This map has {nodes:,} nodes, more than the {MAX_NODES:,} a map is drawn with (Graphviz would "
                    "take many minutes): narrow it, draw the co-responsibility map, or export the xlsx or csv matrix.")
     elif fmt in MAPS and nodes > PREVIEW_NODES:
-        st.info(f"这张图有 {nodes:,} 个节点,超过页面预览的上限 {PREVIEW_NODES}:生成较慢,生成后只提供下载。{NARROW}"
+        st.info(f"这张图有 {nodes:,} 个节点,超过页面预览的上限 {PREVIEW_NODES}:生成较慢,生成后只提供下载。{hint}"
                 f" This map has {nodes:,} nodes, over the page's preview limit of {PREVIEW_NODES}: it takes a while "
                 "to draw and is offered as a download only.")
     if st.button("生成 Generate", type="primary", key="export_go", disabled=too_big or bool(refused)):
@@ -65,7 +77,7 @@ def render(ctx: Ctx) -> None:
     st.download_button(f"下载 Download {name}({file_size(len(payload))})", payload, file_name=name,
                        mime=exporter.media_type, on_click="ignore", key="export_download")
     if fmt in MAPS and nodes > PREVIEW_NODES:
-        st.info(f"未在页面预览:{nodes:,} 个节点、{file_size(len(payload))},请下载查看。{NARROW}"
+        st.info(f"未在页面预览:{nodes:,} 个节点、{file_size(len(payload))},请下载查看。{hint}"
                 f" Not drawn here: {nodes:,} nodes, {file_size(len(payload))}; download it to view.")
         return
     export_preview(fmt, payload)

@@ -31,8 +31,17 @@ TITLE_CHARS = 14
 # Units and tasks a responsibility map is drawn with. Graphviz's layout grows faster than the map: 50 documents'
 # 1,500 nodes took 15 s, a 1,000-document corpus's 29,000 would take hours. Past it the export says what to narrow.
 MAX_NODES = 2_000
-NARROW_HINT = ("narrow it to one document (--document), unit (--unit) or action (--action), draw the units' "
-               "co-responsibility map (kind co), or export the whole matrix as xlsx or csv")
+NARROWERS = (("document", "document (--document)"), ("unit", "unit (--unit)"), ("action", "action (--action)"))
+
+
+def narrow_hint(used: frozenset[str] = frozenset()) -> str:
+    """What to narrow a map by, leaving out what ``used`` has narrowed it by already (document, unit, action)."""
+    left = [words for name, words in NARROWERS if name not in used]
+    if not left:
+        return "draw the units' co-responsibility map (kind co), or export the whole matrix as xlsx or csv"
+    ways = left[0] if len(left) == 1 else ", ".join(left[:-1]) + " or " + left[-1]
+    return (f"narrow it to one {ways}, draw the units' co-responsibility map (kind co), or export the whole matrix as "
+            "xlsx or csv")
 
 
 def render(graph: PropertyGraph, fmt: str, *, unit: str | None = None, action: int | str | None = None,
@@ -44,7 +53,8 @@ def render(graph: PropertyGraph, fmt: str, *, unit: str | None = None, action: i
     focus = analysis.resolve_unit(graph, unit, every) if unit is not None else None
     items = select(graph, focus, action, every)
     if kind == "map":
-        check_size(map_nodes(items))
+        used = {"document"} if len(graph.nodes["Document"]) == 1 else set()
+        check_size(map_nodes(items), frozenset(used | {k for k, v in (("unit", unit), ("action", action)) if v}))
     scope = "".join(f" · {x}" for x in (focus, items[0].action_name if action is not None and items else "") if x)
     dot = co_map(items, focus, scope) if kind == "co" else responsibility_map(items, focus, scope)
     if fmt == "png":
@@ -57,11 +67,12 @@ def map_nodes(items: list[AssignmentView]) -> int:
     return len({a.task_id for a in items}) + len({u for a in items for u in a.all_units()})
 
 
-def check_size(nodes: int) -> None:
-    """A map over ``MAX_NODES`` is refused at once, with what to narrow, rather than drawn for minutes."""
+def check_size(nodes: int, used: frozenset[str] = frozenset()) -> None:
+    """A map over ``MAX_NODES`` is refused at once, with what to narrow (``used``: narrowed by already), rather
+    than drawn for minutes."""
     if nodes > MAX_NODES:
         raise PolicyKGError(f"the map would have {nodes:,} units and tasks, more than the {MAX_NODES:,} a map is "
-                            f"drawn with (Graphviz would take many minutes): {NARROW_HINT}")
+                            f"drawn with (Graphviz would take many minutes): {narrow_hint(used)}")
 
 
 def select(graph: PropertyGraph, unit: str | None, action: int | str | None,

@@ -993,6 +993,22 @@ def test_exports_map_too_big_to_draw_is_not_offered_and_says_what_to_narrow(stor
     assert not at.exception and at.get("image"), "a map within the limit is drawn in the page"
 
 
+def test_exports_map_still_too_big_asks_only_for_what_is_not_chosen(store_copy, monkeypatch):
+    """Narrowed to one unit and still over the limit, the page asked to pick a unit again: it asks only for what
+    is left (an action, a document), and in the sidebar's one document, only for what is left of those."""
+    from graph import maps
+
+    monkeypatch.setattr(maps, "MAX_NODES", 5)
+    at = start(store_copy, monkeypatch, "exports", fmt="svg")
+    at.selectbox(key="export_unit").set_value("市工业和信息化局").run()
+    [warning] = at.warning
+    assert "选一个行动" in warning.value and "在侧栏选一份文件" in warning.value
+    assert "选一个单位" not in warning.value and "pick a unit" not in warning.value.lower()
+    assert "Pick an action or pick one document in the sidebar" in warning.value
+    at.selectbox(key="export_action").set_value(1).run()
+    assert "选一个" not in at.warning[0].value and "在侧栏选一份文件" in at.warning[0].value
+
+
 def test_exports_whole_graph_too_big_for_its_writer_is_not_offered(store_copy, monkeypatch):
     """Turtle of a 1,000-document store ran 12 minutes in 6.7 GB behind a spinner: past the format's limit (here
     lowered under the sample's graph) the page says so before anything is made, with what to export instead, and

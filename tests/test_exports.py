@@ -549,12 +549,30 @@ def test_a_map_too_big_to_draw_is_refused_at_once_with_what_to_narrow(sample_gra
     monkeypatch.setattr(maps, "MAX_NODES", 40)
     items = analysis.assignments(sample_graph)
     assert maps.map_nodes(items) > 40
-    with pytest.raises(PolicyKGError, match=r"more than the 40 .*--document.*--unit.*--action.*xlsx or csv"):
-        exporters.export("svg", sample_graph)
+    with pytest.raises(PolicyKGError, match=r"more than the 40 .*--unit.*--action.*xlsx or csv"):
+        exporters.export("svg", sample_graph)  # one document: not told to narrow to one
+    assert "--document" in maps.narrow_hint()  # a corpus's graph is
     with pytest.raises(PolicyKGError, match="more than the 40"):
         exporters.export("png", sample_graph)
     assert FINANCE in svg_texts(exporters.export("svg", sample_graph, unit=FINANCE))
     assert MIIT in svg_texts(exporters.export("svg", sample_graph, kind="co"))
+
+
+def test_a_map_refused_when_narrowed_suggests_only_what_is_left(sample_graph, monkeypatch):
+    """Narrowed to one unit and still too big, the refusal named --unit again: it names only what is left, and
+    a graph of one document (the CLI's --document) is not told to narrow to one document."""
+    from graph import maps
+
+    monkeypatch.setattr(maps, "MAX_NODES", 5)
+    with pytest.raises(PolicyKGError) as unit_given:
+        exporters.export("svg", sample_graph, unit=MIIT)
+    assert "--unit" not in str(unit_given.value) and "--action" in str(unit_given.value)
+    assert "--document" not in str(unit_given.value), "the sample graph is one document"
+    with pytest.raises(PolicyKGError) as both_given:
+        exporters.export("svg", sample_graph, unit=MIIT, action=1)
+    assert "--" not in str(both_given.value).split("drawn with")[1]
+    assert "co-responsibility map (kind co)" in str(both_given.value)
+    assert maps.narrow_hint(frozenset({"unit"})).startswith("narrow it to one document (--document) or action")
 
 
 def test_a_map_draws_a_task_longer_than_graphviz_takes(sample_graph):
