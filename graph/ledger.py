@@ -184,21 +184,24 @@ def _text(value, font: Font | None = None):
 
 
 def _sheet(wb: Workbook, title: str, page: Page, ctx: StatusContext, window) -> None:
+    takes_period = [_takes_period(x.a, ctx) for x in page.lines]
+    # 上期 is explained only where a row offers it (not on a January ledger of duties that began this year)
+    previous = f"周期性任务报送上期情况时在{PERIOD_COLUMN}列选择“上期”;" if any(takes_period) else ""
+
     def rows():
         yield [_text(f"督办台账:{page.unit}", TITLE_FONT)]
         yield [_text(_meta(ctx, window))]
         yield [_text(f"请在{STATE_COLUMN}列选择{'/'.join(STATE_ZH.values())},已办结填办结日期、延期申请填新时限"
-                     f"(YYYY-MM-DD),并在{NOTE_COLUMN}列说明;周期性任务报送上期情况时在{PERIOD_COLUMN}列选择“上期”;"
-                     f"{ID_COLUMN}列请勿改动。")]
+                     f"(YYYY-MM-DD),并在{NOTE_COLUMN}列说明;{previous}{ID_COLUMN}列请勿改动。")]
         yield from ([] for _ in range(4, HEADER_ROW))
         yield [Styled(value, BOLD) for value in HEADER]
-        for n, x in enumerate(page.lines, start=1):
+        for n, (x, takes) in enumerate(zip(page.lines, takes_period, strict=True), start=1):
             values = [n, x.a.id, _label(x.a), x.a.text, x.role, x.a.deadline_reads, x.due, STATUS_ZH[x.category],
                       x.overdue_days or None, ctx.progress_line(x.a)]
             row = [Styled(value if value != "" else None, alignment=WRAP) for value in values]
             row[6] = Styled(row[6].value, alignment=WRAP, number_format=DATE_FORMAT)
             row[7] = Styled(row[7].value, fill=FILLS[x.category], alignment=WRAP)
-            row += [Styled(None, fill=INPUT_FILL)] * (len(HEADER) - len(values) - (0 if _takes_period(x.a, ctx) else 1))
+            row += [Styled(None, fill=INPUT_FILL)] * (len(HEADER) - len(values) - (0 if takes else 1))
             yield row
 
     ws = write_sheet(wb, title, rows(), freeze=f"C{HEADER_ROW + 1}", fit=6,
@@ -209,8 +212,8 @@ def _sheet(wb: Workbook, title: str, page: Page, ctx: StatusContext, window) -> 
     states.add(f"K{HEADER_ROW + 1}:K{last}")
     ws.data_validations.append(states)  # (a write-only sheet has no add_data_validation)
     periods = DataValidation(type="list", formula1='"上期,本期"', allow_blank=True, showErrorMessage=False)
-    for r, x in enumerate(page.lines, start=HEADER_ROW + 1):
-        if _takes_period(x.a, ctx):
+    for r, takes in enumerate(takes_period, start=HEADER_ROW + 1):
+        if takes:
             periods.add(f"N{r}")
     if periods.sqref:
         ws.data_validations.append(periods)

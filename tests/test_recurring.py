@@ -507,6 +507,17 @@ def test_a_ledger_in_a_duty_s_first_period_offers_no_earlier_period(store):
     assert period_cell(D(2024, 2, 10)) == (False, False)
     assert period_cell(D(2024, 7, 10)) == (True, True)
 
+    def instructions(ref):
+        ws = load(io.BytesIO(exporters.export("ledger-xlsx", store.graph(), status=StatusContext({}, ref),
+                                              unit="市财政局"))).worksheets[0]
+        listed = [dv for dv in ws.data_validations.dataValidation if dv.formula1 == '"上期,本期"']
+        return ws["A3"].value, bool(listed)
+
+    february, july = instructions(D(2024, 2, 10)), instructions(D(2024, 7, 10))
+    assert february[1] is False and "上期" not in february[0], "no row offers 上期: the instructions do not explain it"
+    assert july[1] is True and "选择“上期”" in july[0]
+    assert "请勿改动" in february[0] and "已办结填办结日期" in february[0]
+
 
 def test_the_same_words_in_a_later_period_are_a_new_report(store, tmp_path):
     """A monthly duty's 已办结 worded as last month's is this month's report, not a repeat of last month's (a
