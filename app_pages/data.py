@@ -253,7 +253,7 @@ class Counted:
     end), the few assignments whose date is another (an extension's new date; a recurring duty not yet begun),
     and the few done now."""
 
-    periods: dict[tuple[str, int], date]  # (period, due day) → the date most such duties count
+    periods: dict[tuple[str, int, int], date]  # (period, due day, its month) → the date most such duties count
     exceptions: dict[str, date]
     done: list[str]
 
@@ -266,12 +266,14 @@ def counted(ctx, ref: date) -> Counted:
 
     current = ctx.store.progress().current()
     chase = chases(current)
-    # a kind of recurrence: its period and the day of it it falls due on (每月 and 每月10日前 are two)
-    rows = [(aid, (period, day or 0), as_date(start), as_date(end))
-            for aid, period, start, end, day in recurring_rows(ctx.session)]
-    periods = {kind: counted_due(None, ref, recurring=kind[0], due_day=kind[1]) for kind in {row[1] for row in rows}}
+    # a kind of recurrence: its period and the day of it it falls due on (每月 and 每月10日前 are two; 每年 and
+    # 每年6月底前 too)
+    rows = [(aid, (period, day or 0, month or 0), as_date(start), as_date(end))
+            for aid, period, start, end, day, month in recurring_rows(ctx.session)]
+    periods = {kind: counted_due(None, ref, recurring=kind[0], due_day=kind[1], due_day_month=kind[2])
+               for kind in {row[1] for row in rows}}
     due_of = {aid: counted_due(end, ref, current.get(aid), recurring=kind[0], due_start=start, chase=chase,
-                               due_day=kind[1])
+                               due_day=kind[1], due_day_month=kind[2])
               for aid, kind, start, end in rows}
     if chase:  # most duties of a kind count one date (last period's, while its reports are outstanding)
         for kind in periods:
@@ -289,8 +291,9 @@ def counted(ctx, ref: date) -> Counted:
             exceptions[aid] = due
     done = []
     for aid, event in current.items():
-        (kind, day), start, end = recurs.get(aid, (("", 0), None, None))
-        if is_done(event, ref, recurring=kind, due_start=start, due_end=end, chase=chase, due_day=day):
+        (kind, day, month), start, end = recurs.get(aid, (("", 0, 0), None, None))
+        if is_done(event, ref, recurring=kind, due_start=start, due_end=end, chase=chase, due_day=day,
+                   due_day_month=month):
             done.append(aid)
         elif not kind and event.state == "extension_requested" and event.date is not None:
             exceptions[aid] = event.date
@@ -363,9 +366,9 @@ def _due_columns(dues: Counted, params: dict) -> str:
         params[f"ext{i}"] = sorted(ids)
         whens.append((f"a.id IN $ext{i}", f"ext{i}"))
         _day_params(params, f"ext{i}", day)
-    for i, ((kind, due_day), day) in enumerate(sorted(dues.periods.items())):
-        params[f"per{i}"], params[f"per{i}_on"] = kind, due_day
-        whens.append((f"a.recurring = $per{i} AND a.due_day = $per{i}_on "
+    for i, ((kind, due_day, due_day_month), day) in enumerate(sorted(dues.periods.items())):
+        params[f"per{i}"], params[f"per{i}_on"], params[f"per{i}_in"] = kind, due_day, due_day_month
+        whens.append((f"a.recurring = $per{i} AND a.due_day = $per{i}_on AND a.due_day_month = $per{i}_in "
                       "AND (a.due_end IS NULL OR a.due_end >= date($ref))", f"per{i}"))
         _day_params(params, f"per{i}", day)
     if not whens:

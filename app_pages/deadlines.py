@@ -3,13 +3,12 @@ from the engine, the table a page at a time. ``/deadlines?unit=…&role=…&acti
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from graph import recurrence
-from graph.status import STATUS, STATUS_MD, chases, counted_due
+from graph.status import STATUS, STATUS_MD, chases, due_of_contract
 
 from . import data, views
 from .common import ALL, PAGE_SIZE, Ctx, links_for, page_picker, url_select
@@ -83,11 +82,10 @@ def table(ctx: Ctx, selection: str, params: dict, total: int) -> None:
 
 def due_cell(a: dict, ref, event=None, *, chase: bool = False) -> str:
     """The date that counts (graph/status's one rule, the ledger's date): for a recurring deadline the next one
-    (the end of the period holding ``ref``, or the day of it the duty names), marked; an extension's new date, with the printed one beside it
-    (the page showed the printed date beside a status judged by the new one)."""
+    (the end of the period holding ``ref``, or the day of it the duty names), marked; an extension's new date,
+    with the printed one beside it (the page showed the printed date beside a status judged by the new one)."""
     d = a["deadline"] or {}
-    due = counted_due(_iso(d.get("end")), ref, event, recurring=d.get("recurring") or "",
-                      due_start=_iso(d.get("start")), chase=chase, due_day=d.get("due_day") or 0)
+    due = due_of_contract(a, ref, event, chase=chase)
     if d.get("recurring"):
         return f"{recurrence.MARK} {due}"
     if due is not None and due.isoformat() != d.get("end"):
@@ -100,10 +98,6 @@ def _due_html(text: str) -> str:
     column stays narrow on a phone."""
     day, extended, note = text.partition(" (")
     return esc(day) + (f' <span class="pk-was">({esc(note)}</span>' if extended else "")
-
-
-def _iso(value):
-    return date.fromisoformat(value) if value else None
 
 
 def deadline_chart(ctx: Ctx, selection: str, params: dict) -> None:

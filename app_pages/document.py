@@ -96,7 +96,8 @@ def outline(ctx: Ctx, doc, task) -> None:
                          if d else "期限 Deadline:—")
             status = category(d.end if d else None, d is not None, ctx.ref,
                               current.get(assignment_id(doc, index, a.seq)), recurring=d.recurring if d else "",
-                              due_start=d.start if d else None, chase=chases(current), due_day=d.due_day if d else 0)
+                              due_start=d.start if d else None, chase=chases(current), due_day=d.due_day if d else 0,
+                              due_day_month=d.due_day_month if d else 0)
             lines.append(f"<li>{esc(keys.get(index, task.label))}.{a.seq} — {'；'.join(parts)} "
                          f'<span class="pk-status pk-status-{status}">{esc(STATUS[status][0])}</span></li>')
         opener = links.a("task", "打开任务 Open the task view", "pk-tasklink", doc=doc.id, task=keys.get(index, task.label))

@@ -53,6 +53,7 @@ class AssignmentView:
     due_start: date | None = None
     recurring: str = ""  # the period of a recurring deadline (graph/recurrence.py), "" when it does not recur
     due_day: int = 0  # the day of each period it falls due on (每月10日前 → 10); 0: the period's last day
+    due_day_month: int = 0  # the month of a year that day is in (每年6月底前 → 6); 0: January
     task_label: str = ""  # as printed: "19", or the heading an unnumbered task is named by (then also its title)
     task_key: str = ""  # "19", "保障措施.2" where the number repeats in its document (graph/task_label.py)
     document_label: str = ""  # its document in front of a name when the graph holds several, else ""
@@ -175,7 +176,7 @@ def assignments(graph: PropertyGraph) -> list[AssignmentView]:
             text=row.get("text") or "", deadline_text=row.get("deadline_text") or "",
             due_end=as_date(row.get("due_end")), open_ended=bool(row.get("open_ended")),
             due_start=as_date(row.get("due_start")), recurring=row.get("recurring") or "",
-            due_day=row.get("due_day") or 0,
+            due_day=row.get("due_day") or 0, due_day_month=row.get("due_day_month") or 0,
             task_label=str(task.get("label") or ""), task_key=name["key"], document_label=prefix,
             **{role: tuple(by_role[role]) for role in ROLES}))
     return sorted(out, key=lambda a: (a.task_order, a.seq))

@@ -63,7 +63,7 @@ def _first_due(a: AssignmentView, status=None):
     """The day the event falls on: the first due date of a recurring deadline, else the date that
     counts (an extension's new date once recorded, as the ledger has it), else ``due_end``."""
     if _recurs(a):
-        return recurrence.first_due(a.recurring, a.due_start, a.due_day)
+        return recurrence.first_due(a.recurring, a.due_start, a.due_day, a.due_day_month)
     return (status.due(a) if status is not None else None) or a.due_end
 
 
@@ -96,7 +96,7 @@ def event(a: AssignmentView, unit: str | None, stamp, status=None) -> Event:
     ev.add("dtstart", day)
     ev.add("dtend", day + timedelta(days=1))
     if _recurs(a):
-        ev.add("rrule", recurrence.rrule(a.recurring, a.due_end, a.due_day))
+        ev.add("rrule", recurrence.rrule(a.recurring, a.due_end, a.due_day, a.due_day_month))
     ev.add("summary", text(summary(a, unit)))
     details = description(a, unit)
     if not _recurs(a) and a.due_end and day != a.due_end:

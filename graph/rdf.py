@@ -73,6 +73,7 @@ MAPPED_BY_HAND = {
     ("Assignment", "deadline_text"): "pkg:deadlineText on the assignment's pkg:deadline interval",
     ("Assignment", "recurring"): "pkg:recurrence on the assignment's pkg:deadline interval, omitted when empty",
     ("Assignment", "due_day"): "pkg:dueDay on the assignment's pkg:deadline interval, omitted when 0",
+    ("Assignment", "due_day_month"): "pkg:dueMonth on the assignment's pkg:deadline interval, omitted when 0",
 }
 
 FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
@@ -184,6 +185,8 @@ def _deadline(assignment: URIRef, row: dict) -> Iterator[Triple]:
         yield d, PKG.recurrence, Literal(row["recurring"])
         if row.get("due_day"):
             yield d, PKG.dueDay, _literal(row["due_day"], schema.INT)
+        if row.get("due_day_month"):
+            yield d, PKG.dueMonth, _literal(row["due_day_month"], schema.INT)
     if row.get("open_ended") or (row.get("due_end") is None and not row.get("recurring")):
         yield d, PKG.openEnded, Literal(True)
 

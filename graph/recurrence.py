@@ -5,7 +5,8 @@ A recurring duty falls due at the end of each calendar period (每月 → the la
 holding its start (1 January of the document's year) on, and up to its end when the text bounds it (2024年每季度,
 全年每月 → 31 December 2024). A duty that names its day (``due_day``: 每月10日前 → the 10th of each month, 每月上旬 →
 the 10th, 每周五 → each Friday; 每季度结束后10日内 → the 10th of each quarter's first month: reporting in the first days
-of each period) falls due on that day of each period instead (the 31st is a short month's last day).
+of each period) falls due on that day of each period instead (the 31st is a short month's last day); a yearly duty
+may name the month too (``due_day_month``: 每年6月底前 → 30 June of each year).
 ``graph/status.py`` judges it by the period holding the reference date; ``graph/calendar.py`` writes it as one
 event with an RRULE.
 """
@@ -61,20 +62,22 @@ def period_at(period: str, start: date | None, end: date | None, ref: date) -> t
     return period_of(period, min(day, end) if end else day)
 
 
-def due(period: str, span: tuple[date, date], due_day: int = 0) -> date:
+def due(period: str, span: tuple[date, date], due_day: int = 0, due_day_month: int = 0) -> date:
     """The day the occurrence of the period ``span`` (first, last day) falls due on: its last day, or the
     ``due_day`` of its first month (每月10日前: the 10th; 每季度结束后10日内: the 10th of each quarter's first
-    month; a short month's last day for the 31st) or of a week (Monday 1)."""
+    month; a short month's last day for the 31st) or of its ``due_day_month`` (每年6月底前: 30 June), or of a week
+    (Monday 1)."""
     first, last = span
     if due_day and period in _MONTHS:
-        return first.replace(day=min(due_day, _month_end(first.year, first.month).day))
+        month = min(first.month + max(due_day_month, 1) - 1, last.month)
+        return date(first.year, month, min(due_day, _month_end(first.year, month).day))
     if period == "week" and 1 <= due_day <= 7:
         return first + timedelta(days=due_day - 1)
     return last
 
 
 def due_dates(period: str, start: date | None, end: date | None, lo: date | None = None,
-              hi: date | None = None, due_day: int = 0) -> Iterator[date]:
+              hi: date | None = None, due_day: int = 0, due_day_month: int = 0) -> Iterator[date]:
     """The dates a duty recurring from ``start`` (up to ``end``) falls due on within ``lo``..``hi`` (either open),
     in order: a window holds a recurring duty when it holds one of these (每月 is due in every month)."""
     begin = max((d for d in (start, lo) if d is not None), default=None)
@@ -83,7 +86,7 @@ def due_dates(period: str, start: date | None, end: date | None, lo: date | None
     last = period_of(period, end)[1] if end else None
     span = period_of(period, begin)
     while last is None or span[1] <= last:
-        day = due(period, span, due_day)
+        day = due(period, span, due_day, due_day_month)
         if hi is not None and day > hi:
             return
         if day >= begin:
@@ -129,12 +132,12 @@ def report_period_words(period: str, first: date) -> str:
     return f"报告期自 {first.isoformat()} (period from {first.isoformat()})"
 
 
-def first_due(period: str, start: date, due_day: int = 0) -> date:
+def first_due(period: str, start: date, due_day: int = 0, due_day_month: int = 0) -> date:
     """The first day a duty recurring from ``start`` falls due on (from 15 July, 每月10日前: 10 August)."""
-    return next(due_dates(period, start, None, due_day=due_day))
+    return next(due_dates(period, start, None, due_day=due_day, due_day_month=due_day_month))
 
 
-def rrule(period: str, end: date | None, due_day: int = 0) -> dict:
+def rrule(period: str, end: date | None, due_day: int = 0, due_day_month: int = 0) -> dict:
     """The RRULE (icalendar's vRecur parts) of a duty recurring from its first due date, until ``end``."""
     rule = dict(_RULES[check(period)])
     if period in _MONTHS and due_day:
@@ -144,7 +147,7 @@ def rrule(period: str, end: date | None, due_day: int = 0) -> dict:
         if due_day > 28:
             rule["bysetpos"] = -1
         if period == "year":
-            rule = {"freq": "yearly", "bymonth": 1, **{k: v for k, v in rule.items() if k != "freq"}}
+            rule = {"freq": "yearly", "bymonth": max(due_day_month, 1), **{k: v for k, v in rule.items() if k != "freq"}}
     if end is not None:
         rule["until"] = end
     return rule

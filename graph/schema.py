@@ -95,6 +95,8 @@ NODES: tuple[NodeType, ...] = (
         Prop("due_day", INT, "day of each period a recurring deadline falls due on: of the month (每月10日前 → 10), "
                              "of a longer period's first month (每季度结束后10日内 → 10) or of the week (每周五 → 5, "
                              "Monday 1); 0 = the period's last day", "pkg:dueDay"),
+        Prop("due_day_month", INT, "month of each year a yearly deadline's due_day is in (每年6月底前 → 6, due_day "
+                                   "31); 0 = January (or the year's end when due_day is 0)", "pkg:dueMonth"),
         Prop("deadline_in_text", BOOL, "found in the task text"),
         Prop("lead_open", BOOL, "lead list ended in 等", "pkg:leadOpen"),
         Prop("responsible_open", BOOL, "", "pkg:responsibleOpen"),

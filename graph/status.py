@@ -53,14 +53,14 @@ def effective_due(due_end: date | None, event: Event | None) -> date | None:
 
 
 def counting_period(due_start: date | None, due_end: date | None, ref: date, recurring: str, due_day: int = 0,
-                    chase: bool = False):
+                    chase: bool = False, due_day_month: int = 0):
     """The period of a recurring deadline that counts at ``ref``; None when it does not recur or has ended. A duty
-    due on a day of its period (``due_day``) whose day has passed counts the next period's, unless ``chase``: a
-    store recording progress keeps the passed one until it is reported."""
+    due on a day of its period (``due_day``, in ``due_day_month`` of a year) whose day has passed counts the next
+    period's, unless ``chase``: a store recording progress keeps the passed one until it is reported."""
     if not recurring or (due_end is not None and ref > due_end):
         return None
     period = recurrence.period_at(recurring, due_start, due_end, ref)
-    if due_day and not chase and recurrence.due(recurring, period, due_day) < ref:
+    if due_day and not chase and recurrence.due(recurring, period, due_day, due_day_month) < ref:
         after = recurrence.period_of(recurring, period[1] + timedelta(days=1))
         if due_end is None or after[0] <= due_end:
             return after
@@ -68,11 +68,11 @@ def counting_period(due_start: date | None, due_end: date | None, ref: date, rec
 
 
 def missed_period(event: Event | None, ref: date, *, recurring: str, due_start: date | None,
-                  due_end: date | None, due_day: int = 0) -> tuple[date, date] | None:
+                  due_end: date | None, due_day: int = 0, due_day_month: int = 0) -> tuple[date, date] | None:
     """The period just before the one holding ``ref`` when it is one of the duty's and no 已办结 report was made
     for it (``Event.period``, else the report's date): the report that is outstanding. None otherwise, and
     for a duty that does not recur or has ended."""
-    period = counting_period(due_start, due_end, ref, recurring, due_day, chase=True)
+    period = counting_period(due_start, due_end, ref, recurring, due_day, chase=True, due_day_month=due_day_month)
     if period is None:
         return None
     before = recurrence.previous(recurring, period[0])
@@ -83,20 +83,21 @@ def missed_period(event: Event | None, ref: date, *, recurring: str, due_start: 
 
 
 def counted_due(due_end: date | None, ref: date, event: Event | None = None, *, recurring: str = "",
-                due_start: date | None = None, chase: bool = False, due_day: int = 0) -> date | None:
+                due_start: date | None = None, chase: bool = False, due_day: int = 0,
+                due_day_month: int = 0) -> date | None:
     """The date that counts at ``ref``: for a recurring deadline the day the period that counts falls due on
     (``counting_period``; its end, or its ``due_day``), or an extension's new date within it — or, when
     ``chase``, that of the period just before it while that period's report is outstanding
     (``missed_period``) — else the new date of an extension request, else the document's end."""
-    period = counting_period(due_start, due_end, ref, recurring, due_day, chase)
+    period = counting_period(due_start, due_end, ref, recurring, due_day, chase, due_day_month)
     if period is None:
         return effective_due(due_end, event)
     missed = missed_period(event, ref, recurring=recurring, due_start=due_start, due_end=due_end,
-                           due_day=due_day) if chase else None
+                           due_day=due_day, due_day_month=due_day_month) if chase else None
     start = missed[0] if missed else period[0]
     if event is not None and event.state == "extension_requested" and event.date and event.date >= start:
         return event.date
-    return recurrence.due(recurring, missed or period, due_day)
+    return recurrence.due(recurring, missed or period, due_day, due_day_month)
 
 
 def reported_period(event: Event, recurring: str) -> date:
@@ -116,23 +117,26 @@ def report_for(event: Event | None, recurring: str, first: date) -> Event | None
 
 
 def is_done(event: Event | None, ref: date, *, recurring: str = "", due_start: date | None = None,
-            due_end: date | None = None, chase: bool = False, due_day: int = 0) -> bool:
+            due_end: date | None = None, chase: bool = False, due_day: int = 0, due_day_month: int = 0) -> bool:
     """已办结; for a recurring deadline, the report for the period that counts at ``ref`` is 已办结 (and, when
     ``chase``, no earlier period's report is outstanding)."""
-    period = counting_period(due_start, due_end, ref, recurring, due_day, chase)
+    period = counting_period(due_start, due_end, ref, recurring, due_day, chase, due_day_month)
     if period is None:
         return event is not None and event.state == "done"
     report = report_for(event, recurring, period[0])
     return report is not None and report.state == "done" and not (
         chase and missed_period(event, ref, recurring=recurring, due_start=due_start, due_end=due_end,
-                                due_day=due_day))
+                                due_day=due_day, due_day_month=due_day_month))
 
 
 def category(due_end: date | None, has_deadline: bool, ref: date, event: Event | None = None, *,
-             recurring: str = "", due_start: date | None = None, chase: bool = False, due_day: int = 0) -> str:
-    if is_done(event, ref, recurring=recurring, due_start=due_start, due_end=due_end, chase=chase, due_day=due_day):
+             recurring: str = "", due_start: date | None = None, chase: bool = False, due_day: int = 0,
+             due_day_month: int = 0) -> str:
+    when = {"recurring": recurring, "due_start": due_start, "chase": chase, "due_day": due_day,
+            "due_day_month": due_day_month}
+    if is_done(event, ref, due_end=due_end, **when):
         return "done"
-    end = counted_due(due_end, ref, event, recurring=recurring, due_start=due_start, chase=chase, due_day=due_day)
+    end = counted_due(due_end, ref, event, **when)
     if end is None:
         return "open" if has_deadline else "none"
     days = (end - ref).days
@@ -140,11 +144,12 @@ def category(due_end: date | None, has_deadline: bool, ref: date, event: Event |
 
 
 def days_overdue(due_end: date | None, ref: date, event: Event | None = None, *, recurring: str = "",
-                 due_start: date | None = None, chase: bool = False, due_day: int = 0) -> int:
+                 due_start: date | None = None, chase: bool = False, due_day: int = 0, due_day_month: int = 0) -> int:
     """Days past the deadline that counts at ``ref``; 0 when done, not yet due or undated."""
-    end = counted_due(due_end, ref, event, recurring=recurring, due_start=due_start, chase=chase, due_day=due_day)
-    if end is None or is_done(event, ref, recurring=recurring, due_start=due_start, due_end=due_end, chase=chase,
-                              due_day=due_day):
+    when = {"recurring": recurring, "due_start": due_start, "chase": chase, "due_day": due_day,
+            "due_day_month": due_day_month}
+    end = counted_due(due_end, ref, event, **when)
+    if end is None or is_done(event, ref, due_end=due_end, **when):
         return 0
     return max(0, (ref - end).days)
 
@@ -166,28 +171,39 @@ def chases(progress: Mapping[str, Event] | None) -> bool:
     return bool(progress)
 
 
+def _recurrence_in_contract(d: dict) -> dict:
+    """The recurrence of a contract's ``deadline`` as the keywords of ``category`` and ``counted_due``."""
+    return {"recurring": d.get("recurring") or "", "due_start": _iso(d.get("start")), "due_day": d.get("due_day") or 0,
+            "due_day_month": d.get("due_day_month") or 0}
+
+
 def of_contract(a: dict, ref: date, event: Event | None = None, *, chase: bool = False) -> str:
     """The category of an assignment in the JSON contract (``a["deadline"]["end"]`` an ISO date)."""
     d = a.get("deadline") or {}
-    return category(_iso(d.get("end")), bool(d), ref, event, recurring=d.get("recurring") or "",
-                    due_start=_iso(d.get("start")), chase=chase, due_day=d.get("due_day") or 0)
+    return category(_iso(d.get("end")), bool(d), ref, event, chase=chase, **_recurrence_in_contract(d))
+
+
+def due_of_contract(a: dict, ref: date, event: Event | None = None, *, chase: bool = False) -> date | None:
+    """The date that counts at ``ref`` for an assignment in the JSON contract (``counted_due``)."""
+    d = a.get("deadline") or {}
+    return counted_due(_iso(d.get("end")), ref, event, chase=chase, **_recurrence_in_contract(d))
 
 
 def of_view(a, ref: date, event: Event | None = None, *, chase: bool = False) -> str:
     """The category of an ``analysis.AssignmentView``."""
     return category(a.due_end, bool(a.deadline_text) or a.open_ended, ref, event, recurring=a.recurring,
-                    due_start=a.due_start, chase=chase, due_day=a.due_day)
+                    due_start=a.due_start, chase=chase, due_day=a.due_day, due_day_month=a.due_day_month)
 
 
 def due_of_view(a, ref: date, event: Event | None = None, *, chase: bool = False) -> date | None:
     """The date that counts for an ``analysis.AssignmentView`` at ``ref`` (a ledger's 截止日期)."""
     return counted_due(a.due_end, ref, event, recurring=a.recurring, due_start=a.due_start, chase=chase,
-                       due_day=a.due_day)
+                       due_day=a.due_day, due_day_month=a.due_day_month)
 
 
 def overdue_days_of_view(a, ref: date, event: Event | None = None, *, chase: bool = False) -> int:
     return days_overdue(a.due_end, ref, event, recurring=a.recurring, due_start=a.due_start, chase=chase,
-                        due_day=a.due_day)
+                        due_day=a.due_day, due_day_month=a.due_day_month)
 
 
 def state_zh(event: Event | None) -> str:
@@ -217,7 +233,7 @@ class StatusContext:
     def due(self, a) -> date | None:
         """The date that counts for an ``analysis.AssignmentView`` at the reference date (an extension's)."""
         return counted_due(a.due_end, self.ref, self.event(a.id), recurring=a.recurring, due_start=a.due_start,
-                           chase=self.chase, due_day=a.due_day)
+                           chase=self.chase, due_day=a.due_day, due_day_month=a.due_day_month)
 
     def label(self, a) -> str:
         """"逾期 · 推进中" — the colour category and the recorded state, for a cell or a line."""

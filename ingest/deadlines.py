@@ -30,6 +30,8 @@ class Interval:
     recurring: str = field(default="", compare=False)
     # The day of each period it falls due on (每月10日前 → 10, 每月上旬 → 10, 每周五 → 5); 0: the period's last day.
     due_day: int = field(default=0, compare=False)
+    # The month of each year that day is in, when not the first (每年6月底前 → 6, with due_day 31); 0: January.
+    due_day_month: int = field(default=0, compare=False)
 
     def __post_init__(self) -> None:
         if self.start and self.end and self.start > self.end:
@@ -231,7 +233,7 @@ def _from_recurring(m: re.Match, year: int) -> Interval | None:
     except ValueError:
         return None
     period = _PERIODS[m["period"] or m["by_period"]]
-    return Interval(start, None, True, period, _due_day(period, m["day"] or ""))
+    return Interval(start, None, True, period, *_due_on(period, m["day"] or ""))
 
 
 # The day of its period a recurring duty falls due on, written after the period: 每月10日前, 每月5号, 每月上旬 (the
@@ -241,16 +243,31 @@ def _from_recurring(m: re.Match, year: int) -> Interval | None:
 # (a working day counted as 7/5 of a day, so 5个工作日 is a week).
 _MONTH_DAY = re.compile(r"(?P<d>\d{1,2})日|(?P<xun>上旬|中旬)")
 _WEEKDAY = re.compile(r"(?P<w>[1-7日天])")
-# 每年1月底前, 每年1月20日前: a yearly duty due in January (last year's summary) is due on that day of the year's
-# first month; one due in a later month (每年6月底前) keeps the year's end, which no day of the first month says.
-_JANUARY = re.compile(r"1月(?:(?P<d>\d{1,2})日|底|末)")
+# 每年1月底前, 每年6月20日前, 每年6月: a yearly duty due in a month is due on that day of it (its last day when none is
+# said); 每年上半年, 每年第三季度 are due at that part's end. 每年12月底前 is the year's end, as 每年 alone is.
+_YEAR_MONTH = re.compile(r"(?P<m>\d{1,2})月份?(?:(?P<d>\d{1,2})日|底|末)?|(?P<half>上半年)|第?(?P<q>[1-4])季度")
 _DAYS_AFTER = re.compile(r"(?:结束后|结束之日起|末后|次月|首月|初)(?P<n>\d{1,2})个?(?P<unit>工作日|日|天)(?:内|前|之前|以前)?")
 
 
+def _due_on(period: str, rest: str) -> tuple[int, int]:
+    """The day of each ``period`` the duty is due on and, in a year, its month (``Interval.due_day`` and
+    ``due_day_month``), read from the text after the period word; (0, 0): the period's last day."""
+    if period == "year" and (m := _YEAR_MONTH.match(rest)):
+        return _day_of_year(m)
+    return _due_day(period, rest), 0
+
+
+def _day_of_year(m: re.Match) -> tuple[int, int]:
+    month = 6 if m["half"] else 3 * int(m["q"]) if m["q"] else int(m["m"])
+    day = int(m["d"]) if m["d"] else 31  # no day said: the month's last (the 31st is a short month's last day)
+    if not (1 <= month <= 12 and 1 <= day <= 31) or (month, day) == (12, 31):
+        return 0, 0
+    return day, month if month > 1 else 0
+
+
 def _due_day(period: str, rest: str) -> int:
-    """The day of each ``period`` the duty is due on, read from the text after the period word (0: its last)."""
-    if period == "year" and (m := _JANUARY.match(rest)):
-        return int(m["d"]) if m["d"] and 1 <= int(m["d"]) <= 31 else 31 if not m["d"] else 0
+    """The day of each ``period`` but a year the duty is due on, read from the text after the period word (0: its
+    last)."""
     if period != "week" and (m := _DAYS_AFTER.match(rest)):
         days = int(m["n"]) if m["unit"] != "工作日" else -(-int(m["n"]) * 7 // 5)
         return days if 1 <= days <= 31 else 0
@@ -266,11 +283,11 @@ def _due_day(period: str, rest: str) -> int:
 def _recurring(m: re.Match, norm: str, year: int) -> Interval:
     """每季度: from the start of the document's year on, no end; 2024年每季度, 全年每月: within that year."""
     period = _PERIODS[m["period"] or m["by_period"]]
-    day = _due_day(period, norm[m.end():])
+    day, month = _due_on(period, norm[m.end():])
     if m["scope"]:
         y = _year_of(m, year)
-        return Interval(date(y, 1, 1), date(y, 12, 31), False, period, day)
-    return Interval(_open(norm, year).start, None, True, period, day)
+        return Interval(date(y, 1, 1), date(y, 12, 31), False, period, day, month)
+    return Interval(_open(norm, year).start, None, True, period, day, month)
 
 
 _FORMS: tuple[tuple[re.Pattern, Callable[[re.Match, int], Interval]], ...] = (
@@ -389,7 +406,11 @@ def find_deadlines(text: str) -> list[tuple[int, int]]:
     """
     spans = ((m.start(), m.end()) for m in _FIND_RE.finditer(text))
     dated = date(_LEAP_YEAR, 1, 1)  # any date: the form is what counts here
-    return [(s, e) for s, e in spans if resolve_deadline(text[s:e], _LEAP_YEAR, dated) is not None]
+    found = [(s, e) for s, e in spans if resolve_deadline(text[s:e], _LEAP_YEAR, dated) is not None]
+    if found and "年" in text:  # 每年3月31日前报送 is a yearly duty's day (``find_recurring`` reads it), not one date
+        recurring = find_recurring(text)
+        found = [(s, e) for s, e in found if not any(rs < s and e <= re_ for rs, re_ in recurring)]
+    return found
 
 
 # A recurring duty written in the task's text (每月开展一次专项检查, 按季度通报进展, 每月10日前报送台账): a period
@@ -408,8 +429,11 @@ _F_WEEKDAY = rf"(?<=周){_S}[一二三四五六日天1-7１-７](?:{_S}{_F_BY})?
 _F_ASIDE = rf"(?:{_S}\([^()]{{1,16}}\))?"
 # …or some days after each period (每季度结束后10日内报送, 每月结束后5个工作日内上报): ``_due_day`` reads them.
 _F_AFTER = rf"{_S}(?:结束后|末后|首月|次月){_S}{_F_NUM}{_S}个?{_S}(?:工作日|日|天){_S}(?:内|{_F_BY})"
+# A year's duty may name its month, or a day of it (每年6月底前报送, 每年3月开展): ``_due_on`` reads them.
+_F_YEAR_MONTH = rf"(?:(?<=年)|(?<=年度)){_S}{_F_NUM}{_S}月(?:{_S}份)?(?:{_S}{_F_NUM}{_S}[日号]|{_S}[底末])?(?:{_S}{_F_BY})?"
 _FIND_RECURRING_RE = re.compile(
-    rf"(?<![均计])(?:(?:{_F_YEAR}|全年|年内){_S})?{_F_PERIOD}(?:{_F_WEEKDAY}|{_S}{_F_NUM}{_S}[日号]{_S}{_F_BY}|{_F_AFTER})?"
+    rf"(?<![均计])(?:(?:{_F_YEAR}|全年|年内){_S})?{_F_PERIOD}"
+    rf"(?:{_F_WEEKDAY}|{_F_YEAR_MONTH}|{_S}{_F_NUM}{_S}[日号]{_S}{_F_BY}|{_F_AFTER})?"
     rf"(?={_F_ASIDE}{_S}(?:(?:至少|定期|集中|分别)?{_S}(?:向|对)[^,，。；;:：]{{1,15}}?)?(?:至少|定期|集中|分别)?{_S}"
     rf"(?:{_RECURRING_WORK})(?!{_S}{_WORK_AS_SUBJECT}))")
 

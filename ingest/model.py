@@ -127,6 +127,8 @@ class Deadline:
     recurring: str = ""
     # the day of each period it falls due on (每月10日前 → 10, 每周五 → 5); 0: the period's last day
     due_day: int = 0
+    # the month of each year that day is in, when not January (每年6月底前 → 6, due_day 31); 0: January
+    due_day_month: int = 0
 
     @property
     def year(self) -> int | None:

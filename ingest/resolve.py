@@ -665,7 +665,8 @@ class Resolver:
             return None
         recurring = interval.recurring
         return Deadline(self.surface(start, end), self.span(start, end), interval.start, interval.end,
-                        interval.open_ended and not recurring, in_text, recurring, interval.due_day)
+                        interval.open_ended and not recurring, in_text, recurring, interval.due_day,
+                        interval.due_day_month)
 
     def deadline_in_text(self, start: int, end: int, find=find_deadlines) -> Deadline | None:
         for ds, de in find(self.text[start:end]):

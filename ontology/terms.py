@@ -92,6 +92,7 @@ class PKG(DefinedNamespace):
     openEnded: URIRef
     recurrence: URIRef
     dueDay: URIRef
+    dueMonth: URIRef
     comparator: URIRef
     growth: URIRef
     metric: URIRef

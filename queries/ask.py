@@ -329,7 +329,7 @@ def with_counted(rows: list[dict], spec: QuerySpec, counted: Dues, today: date, 
         elif d.get("recurring"):
             extension = event if event is not None and event.state == "extension_requested" and event.date else None
             dates = occurrences(spec, d["recurring"], _day(d.get("start")), _day(d.get("end")), d.get("due_day") or 0,
-                                today, extension)
+                                d.get("due_day_month") or 0, today, extension)
             if dates:
                 a["counted"] = {"date": dates[0].isoformat(), "reason": "recurring", "occurrences": len(dates),
                                 "more": len(dates) >= OCCURRENCES_SHOWN}

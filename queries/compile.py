@@ -94,11 +94,11 @@ def compile_spec(spec: QuerySpec, progress: dict | None = None,
 
 def _dated(spec: QuerySpec, dues: Dues, dated: list[str], params: dict, overdue: bool) -> str:
     """The printed date conditions, or a kind of recurrence with an occurrence in the window (by its period,
-    start, end and due day: no id lists), unless the date that counts is another (``dues.extended``, ``dues.own``)."""
+    start, end, due day and its month: no id lists), unless the date that counts is another (``dues.extended``, ``dues.own``)."""
     either = [f"({' AND '.join(dated)})"]
-    for i, (period, start, end, due_day) in enumerate(dues.kinds):
-        params[f"rec{i}"], params[f"rec{i}_on"] = period, due_day
-        parts = [f"a.recurring = $rec{i}", f"a.due_day = $rec{i}_on"]
+    for i, (period, start, end, due_day, due_day_month) in enumerate(dues.kinds):
+        params[f"rec{i}"], params[f"rec{i}_on"], params[f"rec{i}_in"] = period, due_day, due_day_month
+        parts = [f"a.recurring = $rec{i}", f"a.due_day = $rec{i}_on", f"a.due_day_month = $rec{i}_in"]
         for key, day in (("start", start), ("end", end)):
             if day is None:
                 parts.append(f"a.due_{key} IS NULL")

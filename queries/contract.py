@@ -16,7 +16,7 @@ BY_IDS = "MATCH (a:Assignment)\nWHERE a.id IN $ids\nWITH DISTINCT a"
 _DETAILS = """
 RETURN a.id, a.document_id, a.action_seq, a.action_name, a.task_label, a.task_title, a.seq, a.lead_open,
        a.responsible_open, a.cooperating_open, a.leaders, a.deadline_text, a.due_start, a.due_end, a.text,
-       a.span_start, a.span_end, a.order_key, a.recurring, a.due_day
+       a.span_start, a.span_end, a.order_key, a.recurring, a.due_day, a.due_day_month
 """
 _UNITS = """
 MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a)
@@ -33,8 +33,8 @@ MATCH (a:Assignment) WHERE a.id = id
 OPTIONAL MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a)
 RETURN a.id, a.document_id, a.action_seq, a.action_name, a.task_label, a.task_title, a.seq, a.lead_open,
        a.responsible_open, a.cooperating_open, a.leaders, a.deadline_text, a.due_start, a.due_end, a.text,
-       a.span_start, a.span_end, a.order_key, a.recurring, a.due_day, r.role, u.name, r.span_start, u.place,
-       u.full_name
+       a.span_start, a.span_end, a.order_key, a.recurring, a.due_day, a.due_day_month, r.role, u.name,
+       r.span_start, u.place, u.full_name
 """
 # Two places are enough to know units are shown by full name (graph.analysis.several_places).
 _PLACES = "MATCH (u:Unit) WHERE u.place IS NOT NULL AND u.place <> '' RETURN DISTINCT u.place LIMIT 2"
@@ -160,10 +160,10 @@ def _page(session, selection: str, params: dict, limit: int, offset: int = 0) ->
         return []
     details: dict[str, list] = {}
     units: dict[str, list] = {}
-    for row in sorted(session.query(_PAGE, {"ids": ids})[1], key=lambda r: (r[17], r[22] or 0)):
-        details.setdefault(row[0], row[:20])
-        if row[21] is not None:
-            units.setdefault(row[0], []).append((row[20], row[21], row[23], row[24]))
+    for row in sorted(session.query(_PAGE, {"ids": ids})[1], key=lambda r: (r[17], r[23] or 0)):
+        details.setdefault(row[0], row[:21])
+        if row[22] is not None:
+            units.setdefault(row[0], []).append((row[21], row[22], row[24], row[25]))
     several = places_shown(session)
     wanted = sorted({row[1] for row in details.values()})
     documents = {r[0]: _document(r) for r in session.query(_DOCUMENTS_BY_ID, {"ids": wanted})[1]}
@@ -197,13 +197,16 @@ def _contract(row: list, documents: dict, units: list[dict], sections: dict[str,
     """``task.key`` names the task where a user sees or types it: its label, or "保障措施.2" when the number
     repeats in its document (graph/task_label.py); ``task.heading`` is "任务2", "保障措施 任务2", "保障措施"."""
     (aid, doc_id, action_seq, action_name, label, title, seq, lead_open, responsible_open, _coop_open, leaders,
-     deadline_text, due_start, due_end, text, start, end, _sort_key, recurring, due_day) = row
+     deadline_text, due_start, due_end, text, start, end, _sort_key, recurring, due_day,
+     due_day_month) = row
     deadline = None
     if deadline_text:
         deadline = {"text": deadline_text, "start": _iso(due_start), "end": _iso(due_end),
                     "recurring": recurring or None}
         if recurring and due_day:  # the day of each period it falls due on (每月10日前 → 10); only when printed
             deadline["due_day"] = due_day
+            if due_day_month:  # and the month of a year it is in, when not January (每年6月底前 → 6)
+                deadline["due_day_month"] = due_day_month
     return {
         "id": aid,
         "document": documents.get(doc_id, {"id": doc_id, "title": "", "doc_number": "", "jurisdiction": ""}),

@@ -34,7 +34,7 @@ def state_conditions(spec: QuerySpec, progress: Mapping[str, Event]) -> tuple[li
 
 
 _RECURRING = ("MATCH (a:Assignment) WHERE a.recurring IS NOT NULL AND a.recurring <> '' {only}"
-              "RETURN a.id, a.recurring, a.due_start, a.due_end, a.due_day")
+              "RETURN a.id, a.recurring, a.due_start, a.due_end, a.due_day, a.due_day_month")
 
 
 def recurring_categories(session, ref: date, progress: Mapping[str, Event],
@@ -47,12 +47,12 @@ def recurring_categories(session, ref: date, progress: Mapping[str, Event],
                          {} if only is None else {"ids": only})[1]
     chase = chases(progress)
     return {aid: category(as_date(end), True, ref, progress.get(aid), recurring=period, due_start=as_date(start),
-                          chase=chase, due_day=day or 0)
-            for aid, period, start, end, day in rows}
+                          chase=chase, due_day=day or 0, due_day_month=month or 0)
+            for aid, period, start, end, day, month in rows}
 
 
 def recurring_rows(session) -> list[list]:
-    """(id, period, due start, due end, due day) of every recurring assignment."""
+    """(id, period, due start, due end, due day, its month) of every recurring assignment."""
     return session.query(_RECURRING.format(only=""))[1]
 
 
@@ -62,11 +62,11 @@ def recurring_rows(session) -> list[list]:
 class Dues:
     """Where a question's window reads other dates than the printed deadline, as the Deadlines page does: an
     extension's new date (``extended``, by id), and a recurring duty's occurrences: the kinds of recurrence
-    (period, start, end, due day) with one in the window (``kinds``: a few, whatever the store's size), and the
+    (period, start, end, due day, its month) with one in the window (``kinds``: a few, whatever the store's size), and the
     recurring duties with an extension, judged one by one (``own``: id → in the window)."""
 
     extended: dict[str, date] = field(default_factory=dict)
-    kinds: tuple[tuple[str, date | None, date | None, int], ...] = ()
+    kinds: tuple[tuple[str, date | None, date | None, int, int], ...] = ()
     own: dict[str, bool] = field(default_factory=dict)
     printed: dict[str, date | None] = field(default_factory=dict)  # the extended duties' printed ends
 
@@ -97,26 +97,29 @@ OCCURRENCES_SHOWN = 100  # a window holding more occurrences says "100+"
 
 
 def occurrences(spec: QuerySpec, period: str, start: date | None, end: date | None, due_day: int = 0,
-                today: date | None = None, event: Event | None = None, limit: int = OCCURRENCES_SHOWN) -> list[date]:
+                due_day_month: int = 0, today: date | None = None, event: Event | None = None,
+                limit: int = OCCURRENCES_SHOWN) -> list[date]:
     """The dates a recurring duty falls due on within the question's window; with ``event`` (an extension) the
     date that counts at ``today`` replaces its period's due date, as on the Deadlines page."""
     bounds = window(spec, start) if has_window(spec) else None
     if bounds is None:
         return []
     lo, hi = bounds
-    dates = list(islice(recurrence.due_dates(period, start, end, lo, hi, due_day), limit + 1))
+    dates = list(islice(recurrence.due_dates(period, start, end, lo, hi, due_day, due_day_month), limit + 1))
     if event is not None and today is not None:
-        counted = counted_due(end, today, event, recurring=period, due_start=start, due_day=due_day)
-        generic = recurrence.due(period, recurrence.period_at(period, start, end, today), due_day)
+        counted = counted_due(end, today, event, recurring=period, due_start=start, due_day=due_day,
+                              due_day_month=due_day_month)
+        generic = recurrence.due(period, recurrence.period_at(period, start, end, today), due_day, due_day_month)
         if counted is not None and counted != generic:
             inside = (lo is None or counted >= lo) and (hi is None or counted <= hi)
             dates = sorted({d for d in dates if d != generic} | ({counted} if inside else set()))
     return dates[:limit]
 
 
-_ASKED = "MATCH (a:Assignment) WHERE a.id IN $ids RETURN a.id, a.recurring, a.due_start, a.due_end, a.due_day"
+_ASKED = ("MATCH (a:Assignment) WHERE a.id IN $ids "
+          "RETURN a.id, a.recurring, a.due_start, a.due_end, a.due_day, a.due_day_month")
 _KINDS = ("MATCH (a:Assignment) WHERE a.recurring IS NOT NULL AND a.recurring <> '' "
-          "RETURN DISTINCT a.recurring, a.due_start, a.due_end, a.due_day")
+          "RETURN DISTINCT a.recurring, a.due_start, a.due_end, a.due_day, a.due_day_month")
 
 
 def dues(session, spec: QuerySpec, today: date, progress: Mapping[str, Event] | None) -> Dues:
@@ -124,19 +127,20 @@ def dues(session, spec: QuerySpec, today: date, progress: Mapping[str, Event] | 
     extended duties that recur, and the kinds of recurrence, kept on the session (a reopened store reads again)."""
     asked = {aid: e for aid, e in (progress or {}).items() if e.state == "extension_requested" and e.date}
     found = session.query(_ASKED, {"ids": sorted(asked)})[1] if asked else []
-    rows = [(aid, period, start, end, day) for aid, period, start, end, day in found if period]
-    extended = {aid: asked[aid].date for aid, period, _s, _e, _d in found if not period}
-    printed = {aid: as_date(end) for aid, period, _s, end, _d in found if not period}
+    rows = [row for row in found if row[1]]
+    extended = {aid: asked[aid].date for aid, period, *_ in found if not period}
+    printed = {aid: as_date(end) for aid, period, _s, end, *_ in found if not period}
     if not has_window(spec):
         return Dues(extended, printed=printed)
     if not hasattr(session, "_policykg_recurrences"):
-        kinds = {(p, as_date(s), as_date(e), d or 0) for p, s, e, d in session.query(_KINDS)[1]}
+        kinds = {(p, as_date(s), as_date(e), d or 0, m or 0) for p, s, e, d, m in session.query(_KINDS)[1]}
         # in one order whatever the engine's (the question's parameters are numbered in it: ask --json shows them)
         session._policykg_recurrences = tuple(sorted(kinds, key=lambda k: (k[0], k[1] or date.min, k[2] or date.min,
-                                                                           k[3])))
+                                                                           k[3], k[4])))
     kinds = tuple(k for k in session._policykg_recurrences if occurrences(spec, *k, limit=1))
-    own = {aid: bool(occurrences(spec, period, as_date(start), as_date(end), day or 0, today, asked[aid], limit=1))
-           for aid, period, start, end, day in rows}
+    own = {aid: bool(occurrences(spec, period, as_date(start), as_date(end), day or 0, month or 0, today, asked[aid],
+                                 limit=1))
+           for aid, period, start, end, day, month in rows}
     return Dues(extended, kinds, own, printed)
 
 
@@ -150,9 +154,9 @@ def in_its_period(session, ref: date, progress: Mapping[str, Event]) -> Mapping[
     rows = session.query(_RECURRING.format(only="AND a.id IN $ids "), {"ids": sorted(progress)})[1]
     out = dict(progress)
     chase = chases(progress)
-    for aid, period, start, end, day in rows:
+    for aid, period, start, end, day, month in rows:
         latest = progress[aid]
-        first = counting_period(as_date(start), as_date(end), ref, period, day or 0, chase)
+        first = counting_period(as_date(start), as_date(end), ref, period, day or 0, chase, month or 0)
         if first is None or latest.state == "extension_requested":
             continue
         report = report_for(latest, period, first[0])

@@ -66,12 +66,35 @@ def contract(store) -> dict[str, dict]:
     # a report due after each period: in the first days of the next one (5个工作日 is a week)
     ("每季度结束后10日内", "quarter", 10), ("每季度首月10日前", "quarter", 10), ("每月结束后5个工作日内", "month", 7),
     ("每半年结束后15日内", "half-year", 15), ("每月次月5日前", "month", 5),
-    # a yearly duty due in January is due then; in a later month it keeps the year's end (no day says it)
-    ("每年1月底前", "year", 31), ("每年1月20日前", "year", 20), ("每年12月底前", "year", 0), ("每年6月底前", "year", 0),
+    # a yearly duty due in January is due then (the year's first month needs no month: see below)
+    ("每年1月底前", "year", 31), ("每年1月20日前", "year", 20), ("每年12月底前", "year", 0),
 ])
 def test_a_recurring_deadline_reads_its_day(text, period, day):
     got = resolve_deadline(text, 2024)
-    assert (got.recurring, got.due_day) == (period, day)
+    assert (got.recurring, got.due_day, got.due_day_month) == (period, day, 0)
+
+
+@pytest.mark.parametrize(("text", "day", "month"), [
+    ("每年6月底前", 31, 6), ("每年3月31日前", 31, 3), ("每年六月底前", 31, 6), ("每年6月", 31, 6), ("每年6月份", 31, 6),
+    ("每年度9月15日前", 15, 9), ("每年上半年", 31, 6), ("每年第三季度", 31, 9), ("2024年每年11月底前", 31, 11),
+    ("每年2月底前", 31, 2),
+])
+def test_a_yearly_deadline_reads_its_month(text, day, month):
+    """每年6月底前 was due on 31 December, so a duty due in June stayed green all autumn: a yearly duty that names a
+    later month than January is due on that day of it (the month's last when no day is said)."""
+    got = resolve_deadline(text, 2024)
+    assert (got.recurring, got.due_day, got.due_day_month) == ("year", day, month)
+
+
+def test_a_yearly_duty_falls_due_in_its_month_each_year():
+    assert list(recurrence.due_dates("year", date(2024, 1, 1), None, None, date(2026, 12, 31), 31, 6)) == [
+        date(2024, 6, 30), date(2025, 6, 30), date(2026, 6, 30)]
+    assert list(recurrence.due_dates("year", date(2024, 1, 1), None, None, date(2025, 12, 31), 31, 2)) == [
+        date(2024, 2, 29), date(2025, 2, 28)], "the 31st is a short month's last day, leap years included"
+    assert recurrence.first_due("year", date(2024, 7, 15), 31, 6) == date(2025, 6, 30), "June 2024 was before it began"
+    assert recurrence.rrule("year", None, 31, 6) == {"freq": "yearly", "bymonth": 6, "bymonthday": [28, 29, 30, 31],
+                                                      "bysetpos": -1}
+    assert recurrence.rrule("year", None, 15, 9)["bymonth"] == 9
 
 
 def test_the_contract_carries_the_day(contract):
@@ -81,15 +104,15 @@ def test_the_contract_carries_the_day(contract):
 
 
 def test_the_due_dates_are_the_days_named():
-    assert list(recurrence.due_dates("month", D(2024, 1, 1), None, D(2024, 1, 1), D(2024, 3, 31), 10)) == \
-        [D(2024, 1, 10), D(2024, 2, 10), D(2024, 3, 10)]
-    assert list(recurrence.due_dates("month", D(2024, 1, 1), None, D(2024, 1, 15), D(2024, 4, 30), 31)) == \
-        [D(2024, 1, 31), D(2024, 2, 29), D(2024, 3, 31), D(2024, 4, 30)]
-    assert list(recurrence.due_dates("week", D(2024, 1, 1), None, D(2024, 1, 1), D(2024, 1, 14), 5)) == \
-        [D(2024, 1, 5), D(2024, 1, 12)]
-    assert recurrence.first_due("month", D(2024, 7, 15), 10) == D(2024, 8, 10)
-    assert list(recurrence.due_dates("quarter", D(2024, 1, 1), D(2024, 12, 31), due_day=10)) == \
-        [D(2024, 1, 10), D(2024, 4, 10), D(2024, 7, 10), D(2024, 10, 10)]
+    assert list(recurrence.due_dates("month", date(2024, 1, 1), None, date(2024, 1, 1), date(2024, 3, 31), 10)) == \
+        [date(2024, 1, 10), date(2024, 2, 10), date(2024, 3, 10)]
+    assert list(recurrence.due_dates("month", date(2024, 1, 1), None, date(2024, 1, 15), date(2024, 4, 30), 31)) == \
+        [date(2024, 1, 31), date(2024, 2, 29), date(2024, 3, 31), date(2024, 4, 30)]
+    assert list(recurrence.due_dates("week", date(2024, 1, 1), None, date(2024, 1, 1), date(2024, 1, 14), 5)) == \
+        [date(2024, 1, 5), date(2024, 1, 12)]
+    assert recurrence.first_due("month", date(2024, 7, 15), 10) == date(2024, 8, 10)
+    assert list(recurrence.due_dates("quarter", date(2024, 1, 1), date(2024, 12, 31), due_day=10)) == \
+        [date(2024, 1, 10), date(2024, 4, 10), date(2024, 7, 10), date(2024, 10, 10)]
 
 
 @pytest.mark.parametrize(("text", "found", "day"), [
@@ -108,40 +131,40 @@ def _at(day: date) -> datetime:
 
 
 def test_the_colour_counts_the_day_of_the_period():
-    monthly = {"recurring": "month", "due_start": D(2024, 1, 1), "due_day": 10}
+    monthly = {"recurring": "month", "due_start": date(2024, 1, 1), "due_day": 10}
     # not chased (no progress in the store): before the 10th the 10th counts, after it next month's
-    assert category(None, True, D(2024, 5, 5), **monthly) == "soon"
-    assert category(None, True, D(2024, 5, 20), **monthly) == "soon"
+    assert category(None, True, date(2024, 5, 5), **monthly) == "soon"
+    assert category(None, True, date(2024, 5, 20), **monthly) == "soon"
     # chased: the 10th passed without May's report is overdue; May's report made on the 8th is done
-    assert category(None, True, D(2024, 5, 20), chase=True, **monthly) == "overdue"
-    may = new_event("x", "done", "李四", at=_at(D(2024, 5, 8)))
-    april = new_event("x", "done", "李四", at=_at(D(2024, 4, 9)))
+    assert category(None, True, date(2024, 5, 20), chase=True, **monthly) == "overdue"
+    may = new_event("x", "done", "李四", at=_at(date(2024, 5, 8)))
+    april = new_event("x", "done", "李四", at=_at(date(2024, 4, 9)))
     from graph.progress import Latest
 
     both = Latest(**{k: getattr(may, k) for k in ("assignment", "state", "by", "at", "note", "date", "period")},
                   reports=(april, may))
-    assert category(None, True, D(2024, 5, 20), both, chase=True, **monthly) == "done"
+    assert category(None, True, date(2024, 5, 20), both, chase=True, **monthly) == "done"
     # May's report alone leaves April's outstanding: overdue since 10 April
     from graph.status import days_overdue
 
-    assert days_overdue(None, D(2024, 5, 20), may, chase=True, **monthly) == 40
+    assert days_overdue(None, date(2024, 5, 20), may, chase=True, **monthly) == 40
 
 
 def test_the_ledger_dates_each_duty_by_its_day(store):
-    lines = {x.a.task: x for page in ledger.pages(store.graph(), StatusContext({}, D(2024, 5, 5))) for x in page.lines}
-    assert lines["任务1"].due == D(2024, 5, 10)
-    assert lines["任务2"].due == D(2024, 5, 10)  # Friday
-    assert lines["任务3"].due == D(2024, 5, 31)
-    assert lines["任务4"].due == D(2024, 7, 15)  # from July on
-    ctx = StatusContext({"other": new_event("other", "in_progress", "李四", at=_at(D(2024, 5, 1)))}, D(2024, 5, 20))
+    lines = {x.a.task: x for page in ledger.pages(store.graph(), StatusContext({}, date(2024, 5, 5))) for x in page.lines}
+    assert lines["任务1"].due == date(2024, 5, 10)
+    assert lines["任务2"].due == date(2024, 5, 10)  # Friday
+    assert lines["任务3"].due == date(2024, 5, 31)
+    assert lines["任务4"].due == date(2024, 7, 15)  # from July on
+    ctx = StatusContext({"other": new_event("other", "in_progress", "李四", at=_at(date(2024, 5, 1)))}, date(2024, 5, 20))
     lines = {x.a.task: x for page in ledger.pages(store.graph(), ctx) for x in page.lines}
-    assert (lines["任务1"].due, lines["任务1"].category) == (D(2024, 4, 10), "overdue"), "April's report is outstanding"
+    assert (lines["任务1"].due, lines["任务1"].category) == (date(2024, 4, 10), "overdue"), "April's report is outstanding"
 
 
 @pytest.mark.parametrize(("question", "today", "labels"), [
-    ("10天内到期的任务", D(2024, 5, 5), ["1", "2"]),  # the 10th and Friday the 10th; the month's end is not
-    ("本月到期的任务", D(2024, 5, 5), ["1", "2", "3"]),
-    ("2024年7月到期的任务", D(2024, 5, 5), ["1", "2", "3", "4"]),
+    ("10天内到期的任务", date(2024, 5, 5), ["1", "2"]),  # the 10th and Friday the 10th; the month's end is not
+    ("本月到期的任务", date(2024, 5, 5), ["1", "2", "3"]),
+    ("2024年7月到期的任务", date(2024, 5, 5), ["1", "2", "3", "4"]),
 ])
 def test_ask_windows_hold_the_days_named(store, question, today, labels):
     session = store.open_graph()
@@ -165,16 +188,16 @@ def test_ics_repeats_on_the_day(store):
                                                                                   datetime.min.time()))
         return [d.date() for d in rule[:count]]
 
-    assert dates(events["任务1"], 3) == [D(2024, 1, 10), D(2024, 2, 10), D(2024, 3, 10)]
-    assert dates(events["任务2"], 2) == [D(2024, 1, 5), D(2024, 1, 12)]
-    assert dates(events["任务4"], 2) == [D(2024, 7, 15), D(2024, 8, 15)]
+    assert dates(events["任务1"], 3) == [date(2024, 1, 10), date(2024, 2, 10), date(2024, 3, 10)]
+    assert dates(events["任务2"], 2) == [date(2024, 1, 5), date(2024, 1, 12)]
+    assert dates(events["任务4"], 2) == [date(2024, 7, 15), date(2024, 8, 15)]
 
 
 @pytest.mark.parametrize(("period", "day", "first", "expected"), [
-    ("month", 31, D(2024, 1, 31), [D(2024, 1, 31), D(2024, 2, 29), D(2024, 3, 31)]),  # a short month's last day
-    ("quarter", 10, D(2024, 1, 10), [D(2024, 1, 10), D(2024, 4, 10), D(2024, 7, 10)]),
-    ("half-year", 15, D(2024, 1, 15), [D(2024, 1, 15), D(2024, 7, 15), D(2025, 1, 15)]),
-    ("year", 20, D(2024, 1, 20), [D(2024, 1, 20), D(2025, 1, 20), D(2026, 1, 20)]),
+    ("month", 31, date(2024, 1, 31), [date(2024, 1, 31), date(2024, 2, 29), date(2024, 3, 31)]),  # a short month's last day
+    ("quarter", 10, date(2024, 1, 10), [date(2024, 1, 10), date(2024, 4, 10), date(2024, 7, 10)]),
+    ("half-year", 15, date(2024, 1, 15), [date(2024, 1, 15), date(2024, 7, 15), date(2025, 1, 15)]),
+    ("year", 20, date(2024, 1, 20), [date(2024, 1, 20), date(2025, 1, 20), date(2026, 1, 20)]),
 ])
 def test_the_calendar_rule_repeats_on_the_day(period, day, first, expected):
     from icalendar import vRecur
@@ -199,6 +222,6 @@ def test_rdf_states_the_day_and_conforms(store):
 def test_neo4j_gives_the_same_days(store, contract, neo4j_uri, sample_graph):
     with neo4j_holding(Connection(neo4j_uri), store.graph(), sample_graph) as session:
         got = {a["task"]["label"]: a for a in contract_assignments(session)}
-        asked = answer(session, "10天内到期的任务", today=D(2024, 5, 5))
+        asked = answer(session, "10天内到期的任务", today=date(2024, 5, 5))
     assert got == contract
     assert sorted(a["task"]["label"] for a in asked.assignments) == ["1", "2"]
