@@ -323,15 +323,26 @@ def _with_partners(text: str, role: str, start: int, end: int) -> list[RawField]
     return [RawField("lead", start, joined), RawField("cooperating", joined + 2, end)]
 
 
+# The document's convention stated at a bracket's end, after its units and roles (…省科技厅牵头。明确牵头部门的,其他有关
+# 部门配合,不逐一列出,下同; …。列第一位的为牵头部门,其他部门和单位按职责分工负责,下同; …负责,以下各任务均需X、Y落实,
+# 不再一一列出; 。未明确牵头单位的,由所列负责单位按职责分工负责): from the clause that opens it on, a note, whatever
+# units or roles it names (the conventions themselves are read from the whole text, ``resolve.Conventions``).
+_CONVENTION_REMARK = re.compile(r"(?<=[,，;；。])[ \u3000]*(?:以下|上述|下列|凡|(?:未|没有)?明确(?:了)?[\u4e00-\u9fff]{0,4}"
+                                r"(?:单位|部门)的|(?:列|排|排列|排名|排在|列在)(?:第一位|首位|第一个)|第一位)")
+
+
 def parse_bracket(text: str, group: BracketGroup) -> RawAttribution | None:
     inner_start = group.start + 1
     inner_end = group.end - 1 if group.closed else group.end
+    remark = _CONVENTION_REMARK.search(text, inner_start + 1, inner_end)
+    tail = [RawField("note", remark.start(), inner_end)] if remark else []
+    inner_end = remark.start() if remark else inner_end
     fields, keys = keyed_fields(text, inner_start, inner_end)
     if keys:
-        return RawAttribution(group.start, group.end, tuple(fields), "bracket", tuple(keys))
+        return RawAttribution(group.start, group.end, (*fields, *tail), "bracket", tuple(keys))
     inline = inline_fields(text, inner_start, inner_end)
     if inline:
-        return RawAttribution(group.start, group.end, tuple(inline), "inline")
+        return RawAttribution(group.start, group.end, (*inline, *tail), "inline")
     return None
 
 

@@ -113,9 +113,9 @@ _FIRST_LEADS = re.compile(r"(?:列|排|排列|排名|排在|列在)?(?:第一位
 _MARK_LEADS = re.compile(r"(?:带有|带|标有|标注|标记|标|注有|加|有)?[“\"'‘]?(?P<mark>[*＊★☆▲△◆◇■□●※])[”\"'’]?(?:号|符号)?"
                          r"(?:的|者)?(?:单位|部门)?(?:为|是|系)(?:工作|责任|主要)?牵头(?:单位|部门)")
 _OTHERS_COOPERATE = re.compile(r"(?:其他|其余|其它)(?:的)?(?:单位|部门)?(?:为|是)(?:配合|协助|参与)(?:单位|部门)")
-# Units named once for every attribution that follows (以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出);
-# 均涉及 names no duty, so it is no such statement.
-_FOR_ALL_BELOW = re.compile(r"以下(?:各项)?(?:政策措施|措施|政策|任务|工作)?均(?:需|由|要|须)?"
+# Units named once for every attribution that follows (以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出;
+# 以下各任务均需…落实, 以下各条措施均由…负责); 均涉及 names no duty, so it is no such statement.
+_FOR_ALL_BELOW = re.compile(r"以下(?:各项|各条|各)?(?:政策措施|措施|政策|任务|工作)?均(?:需|由|要|须)?"
                             r"(?P<units>(?:[^,，;；。:：()]|\([^()]*\)){2,60}?)(?P<verb>负责|落实|组织实施|参与|配合)")
 
 
