@@ -588,10 +588,11 @@ def _partners(text: str, end: int, stop: int, lists_units: Callable[[int, int], 
 # …实际,各乡镇、县经开区负责组织本辖区…): no description (的) in the units, which must be nothing but units.
 # 负责人: a post; the work may open with a quote (负责“四好农村路”创建); a modal may stand before the verb (市发改委要
 # 牵头做好…, 县住建局应当负责…). A compound role verb (牵头负责, 牵头落实, 负责落实) that closes its clause or line is
-# one role phrase (市发改委牵头落实 as a table's unit cell, X牵头负责,Y配合), not a role and its work.
+# one role phrase (市发改委牵头落实 as a table's unit cell, X牵头负责,Y配合), not a role and its work. How they share
+# the work may stand before the verb (X、Y、Z等分工负责深化…, X和Y共同牵头…), as after a list in a bracket.
 _MODAL = "(?:还|也|亦|均|都|并|仍)?(?:要|应当|应|须|需|必须|将)"
 _COMPOUND_VERBS = "|".join(v for v in ROLE_VERBS.split("|") if len(v) == 4 and v[:2] in ("牵头", "负责"))
-_SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?){_MODAL}?"
+_SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?){_MODAL}?{_MANNER}"
             rf"(?P<verb>(?:{_COMPOUND_VERBS})(?=[,，;；。]|\s*$)|(?:负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘]))")
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
 _SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?{_SUBJECT}")  # 一、县财政局负责…

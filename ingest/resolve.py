@@ -30,8 +30,11 @@ from .report import Report
 from .units import PLACE_KINDS, ZONE_ENDS, UnitGazetteer, lookup_forms
 
 ROLES = ("lead", "responsible", "cooperating")
-# A list left open: X等, X等有关部门, X等省级主管部门(单位) (the level and kind of the bodies the list stands for)
-_OPEN_SUFFIX = re.compile(r"等(?:[省市区县州][级直]?)?(?:有关|相关|其他|主管|职能|成员)?(?:部门|单位|区\(市\)|机构)?"
+# A list left open: X等, X等有关部门, X等省级主管部门(单位) (the level and kind of the bodies the list stands for), and
+# with their count (X、Y、Z等14部门, 等十三个部门): how many the list stands for, not a name.
+_COUNT = r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})个?"
+_OPEN_SUFFIX = re.compile(rf"等(?:{_COUNT}(?=[省市区县州有相其主职成部单机]))?(?:[省市区县州][级直]?)?"
+                          r"(?:有关|相关|其他|主管|职能|成员)?(?:部门|单位|区\(市\)|机构)?"
                           r"(?:\((?:部门|单位)\))?$")
 _DUTY_SUFFIX = re.compile(rf"(?:{attr.BRACKET_VERBS})$")  # inside an attribution a bare 落实 is a duty too
 _DUTY_ENDS = frozenset(verb[-1] for verb in attr.ROLE_VERBS.split("|"))

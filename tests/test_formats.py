@@ -380,3 +380,16 @@ def test_units_named_for_all_tasks_below_in_a_clause_after_the_list(parse):
     assert names(first.responsible) == ["市政务服务中心", "各区县政府"]
     assert names(second.responsible) == ["市大数据局", "各区县政府"]
 
+
+@pytest.mark.parametrize("listed", ["等14部门", "等十四个部门", "等5个单位", "等12个省直部门"])
+def test_the_count_of_an_open_list_is_no_name(parse, listed):
+    _, a = only(parse(HEAD + f"1. 清理妨碍统一市场的规定。(责任单位:市市场监管局、市司法局{listed})\n"))
+    assert names(a.responsible) == ["市市场监管局", "市司法局"] and a.responsible_open
+
+
+@pytest.mark.parametrize("manner", ["分工", "共同", "分别", "按职责分工"])
+def test_how_subjects_share_the_work_stands_before_their_verb(parse, manner):
+    doc = parse("关于落实重点工作部门分工的意见\n一、总体安排\n"
+                f"《意见》明确,市卫生健康委、市财政局等{manner}负责深化公立医院综合改革。\n")
+    _, a = only(doc)
+    assert names(a.responsible) == ["市卫生健康委", "市财政局"]
