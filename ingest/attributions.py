@@ -192,8 +192,30 @@ def strip_span(text: str, start: int, end: int, chars: str = " ,;，；。、\n"
     return start, end
 
 
+# The document's convention stated at the end of an attribution, after its units and roles (…省科技厅牵头。明确牵头部门的,
+# 其他有关部门配合,不逐一列出,下同; …。列第一位的为牵头部门,其他部门和单位按职责分工负责,下同; 责任单位:…负责,以下各任务均需
+# X、Y落实,不再一一列出; 。未明确牵头单位的,由所列负责单位按职责分工负责), in a bracket or on a key's line: from the clause
+# that opens it on, a note, whatever units or roles it names (the conventions themselves are read from the whole text,
+# ``resolve.Conventions``).
+_CONVENTION_REMARK = re.compile(r"(?<=[,，;；。])[ \u3000]*(?:以下|上述|下列|凡|(?:未|没有)?明确(?:了)?[\u4e00-\u9fff]{0,4}"
+                                r"(?:单位|部门)的|(?:列|排|排列|排名|排在|列在)(?:第一位|首位|第一个)|第一位)")
+
+
+def _convention_at(text: str, start: int, end: int) -> int:
+    """Where a convention closing text[start:end] opens, or ``end``."""
+    remark = _CONVENTION_REMARK.search(text, start, end)
+    return remark.start() if remark else end
+
+
 def keyed_fields(text: str, start: int, end: int) -> tuple[list[RawField], list[str]]:
-    """Fields of 'key: value' content; the text before the first key is returned as an inline/note field."""
+    """Fields of 'key: value' content; the text before the first key is returned as an inline/note field, and a
+    convention closing it as a note."""
+    remark, end = end, _convention_at(text, start, end)
+    fields, keys = _keyed_fields(text, start, end)
+    return fields + ([RawField("note", end, remark)] if end < remark else []), keys
+
+
+def _keyed_fields(text: str, start: int, end: int) -> tuple[list[RawField], list[str]]:
     matches = _keys_in(text, start, end)
     fields: list[RawField] = []
     if matches and matches[0].start() > start:
@@ -269,7 +291,13 @@ def verb_ends_name(text: str, start: int, end: int) -> bool:
 def inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
     """'X、Y牵头,Z按职责分工负责' → fields; None unless at least one segment is 'units + role verb'. Segments
     with no verb right before a role phrase are groups of units sharing its verb (区财政局等部门,区国投公司、
-    各街道办事处配合), if they name units; a deadline breaks the run."""
+    各街道办事处配合), if they name units; a deadline breaks the run. A convention closing them is a note."""
+    remark, end = end, _convention_at(text, start, end)
+    fields = _inline_fields(text, start, end)
+    return fields + [RawField("note", end, remark)] if fields and end < remark else fields
+
+
+def _inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
     fields: list[RawField] = []
     found_role, waiting = False, []
     for s, e in _segments(text, start, end):
@@ -323,26 +351,15 @@ def _with_partners(text: str, role: str, start: int, end: int) -> list[RawField]
     return [RawField("lead", start, joined), RawField("cooperating", joined + 2, end)]
 
 
-# The document's convention stated at a bracket's end, after its units and roles (…省科技厅牵头。明确牵头部门的,其他有关
-# 部门配合,不逐一列出,下同; …。列第一位的为牵头部门,其他部门和单位按职责分工负责,下同; …负责,以下各任务均需X、Y落实,
-# 不再一一列出; 。未明确牵头单位的,由所列负责单位按职责分工负责): from the clause that opens it on, a note, whatever
-# units or roles it names (the conventions themselves are read from the whole text, ``resolve.Conventions``).
-_CONVENTION_REMARK = re.compile(r"(?<=[,，;；。])[ \u3000]*(?:以下|上述|下列|凡|(?:未|没有)?明确(?:了)?[\u4e00-\u9fff]{0,4}"
-                                r"(?:单位|部门)的|(?:列|排|排列|排名|排在|列在)(?:第一位|首位|第一个)|第一位)")
-
-
 def parse_bracket(text: str, group: BracketGroup) -> RawAttribution | None:
     inner_start = group.start + 1
     inner_end = group.end - 1 if group.closed else group.end
-    remark = _CONVENTION_REMARK.search(text, inner_start + 1, inner_end)
-    tail = [RawField("note", remark.start(), inner_end)] if remark else []
-    inner_end = remark.start() if remark else inner_end
     fields, keys = keyed_fields(text, inner_start, inner_end)
     if keys:
-        return RawAttribution(group.start, group.end, (*fields, *tail), "bracket", tuple(keys))
+        return RawAttribution(group.start, group.end, tuple(fields), "bracket", tuple(keys))
     inline = inline_fields(text, inner_start, inner_end)
     if inline:
-        return RawAttribution(group.start, group.end, (*inline, *tail), "inline")
+        return RawAttribution(group.start, group.end, tuple(inline), "inline")
     return None
 
 

@@ -381,6 +381,14 @@ def test_units_named_for_all_tasks_below_in_a_clause_after_the_list(parse):
     assert names(second.responsible) == ["市大数据局", "各区县政府"]
 
 
+def test_a_convention_closing_a_key_line_names_no_units(parse):
+    doc = parse(HEAD + "1. 改造政务大厅。\n责任单位:市政务服务中心,各区县政府按职责分工负责,以下各任务均需各区县政府落实,"
+                "不再一一列出\n2. 推进电子证照。\n责任单位:市大数据局\n")
+    (_, first), (_, second) = doc.assignments
+    assert names(first.responsible) == ["市政务服务中心", "各区县政府"] and "不再一一列出" in first.note
+    assert names(second.responsible) == ["市大数据局", "各区县政府"]
+
+
 @pytest.mark.parametrize("listed", ["等14部门", "等十四个部门", "等5个单位", "等12个省直部门"])
 def test_the_count_of_an_open_list_is_no_name(parse, listed):
     _, a = only(parse(HEAD + f"1. 清理妨碍统一市场的规定。(责任单位:市市场监管局、市司法局{listed})\n"))
