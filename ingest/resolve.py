@@ -76,7 +76,10 @@ _COLLECTIVE_BY_ROLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?各[\u4e00-\u9fff]{0
 # and 场 (各乡、镇、场).
 _PLACE_KIND = f"[{PLACE_KINDS}]"
 _EACH = "(?:各(?:有关|相关)?|有关|相关)"  # 各, 各有关; 相关 and 有关 (the places concerned)
-_COLLECTIVE_OF_PLACES = re.compile(rf"{_EACH}{_PLACE_KIND}(?:、{_PLACE_KIND}(?:级市)?(?:\([^()]*\)|<[^<>]*>)?)+"
+# What a kind of place stands for, in brackets after it, after the first kind as after the others (各县(市)、区人民政府,
+# 各区、县(市)人民政府)
+_KIND_ASIDE = r"(?:\([^()]*\)|<[^<>]*>)"
+_COLLECTIVE_OF_PLACES = re.compile(rf"{_EACH}{_PLACE_KIND}{_KIND_ASIDE}?(?:、{_PLACE_KIND}(?:级市)?{_KIND_ASIDE}?)+"
                                    r"(?:人民政府|政府|党委和政府)?(?:\((?:管委会|管委)\))?"
                                    rf"|各{_PLACE_KIND}<[^<>]*>(?:人民政府|政府)")
 # Places that share the department named after the last of them (海东市、兰州市、临夏州发展改革部门, 襄阳市、十堰市、
@@ -95,7 +98,7 @@ _BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _SHARED_NOUN = re.compile(r"等(?:有关|相关|其他|主管|职能)?(?P<noun>部门)$")
 _PLACE_GOVERNMENT = re.compile(r"(?![各省市区县]|有关|相关)(?P<place>[\u4e00-\u9fff]{2,4}?)"
                                r"(?P<government>[市县州盟旗](?:人民)?政府)")
-_LONE_EACH = re.compile(rf"{_EACH}{_PLACE_KIND}$")
+_LONE_EACH = re.compile(rf"{_EACH}{_PLACE_KIND}{_KIND_ASIDE}?$")
 _SPACED_LONE_EACH = re.compile(rf"\s(?P<each>{_EACH}{_PLACE_KIND})$")
 # A space in a list, and the word after it (up to the next separator, space or colon).
 _SPACE_RUN = re.compile(r" +")
