@@ -302,7 +302,7 @@ def _inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
     found_role, waiting = False, []
     for s, e in _segments(text, start, end):
         m = _INLINE_RE.match(text, s, e)
-        if m and len(m.group("units")) <= 80 and not _sentence_before_bare_verb(m):
+        if m and _names_only(m.group("units")) and not _sentence_before_bare_verb(m):
             found_role, role = True, role_of_verb(m.group("verb"))
             fields += [RawField("units-or-note", ws, we, role=role) for ws, we in waiting]
             waiting = []
@@ -319,6 +319,17 @@ def _inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
             waiting.append((s, e))
     fields += [RawField("deadline-or-note", ws, we) for ws, we in waiting]
     return fields if found_role else None
+
+
+# What stands before a role verb in a bracket names units when it is short, or a run of short names however many
+# (thirteen ministries, 农业农村部、科技部、…、供销合作总社等按职责分工负责); a long piece is a sentence.
+_PHRASE_UNITS_MAX = 80
+_NAME_PIECE_MAX = 16
+
+
+def _names_only(units: str) -> bool:
+    return len(units) <= _PHRASE_UNITS_MAX or (len(units) <= _LIST_MAX and all(
+        len(piece) <= _NAME_PIECE_MAX for piece in units.split("、")))
 
 
 # Words that make what stands before a bare 落实 a sentence (以下各项工作均需X落实), not a list of units.
@@ -569,6 +580,10 @@ _LIST_LEAD_IN = "(?:所涉及|所涉|涉及|所属)的"
 # (a province's list of fifteen departments runs past 100 characters)
 _LIST_MAX = 160
 _PROSE_RE = re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})")
+# …and groups of units parted by ， under one 由 and one verb (由市财政局、农业局,各县(市)、区人民政府负责落实; 由市人民政府各
+# 相关部门,各县(市)、区人民政府负责落实): each group names units and shares the verb, as groups after a lead's clause do.
+_PROSE_GROUPS_RE = re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?"
+                              rf"(?:[,，]{_NAME_CHARS}{{2,{_LIST_MAX}}}?){{1,4}})(?P<verb>{VERBS})")
 # How one role clause is joined to the next: a comma, or 、 right after a role verb (X牵头、Y配合, X负责、Y、Z参与);
 # inside a unit list 、 parts names, so it joins clauses only where a verb ends the clause before it.
 _CLAUSE_JOIN = r"(?:[,，]|(?<=牵头|负责|配合|参与|参加|协助|协同|主办|承办|协办|落实)、)"
@@ -688,6 +703,10 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
             if m and not any(r.start <= m.start() < r.end for r in found) and lists_units(*m.span("units")):
                 duty = _prose_duty(text, m, le, lists_units)  # its partners' clauses are no duties of their own
                 found = [r for r in found if not duty.start < r.start < duty.end] + [duty]
+        for m in _PROSE_GROUPS_RE.finditer(text, ls, le):
+            if not any(r.start <= m.start() < r.end for r in found) and (duty := _grouped_duty(
+                    text, m, le, lists_units)) is not None:
+                found = [r for r in found if not duty.start < r.start < duty.end] + [duty]
         for m in _JOINT_RE.finditer(text, ls, le):
             if not any(r.start <= m.start("units") < r.end for r in found) and (duty := _joint_duty(
                     text, m, lists_units)) is not None:
@@ -705,6 +724,25 @@ def _past_names(text: str, m: re.Match | None, end: int) -> re.Match | None:
     while m is not None and text.startswith("、", m.end()) and verb_ends_name(text, m.start("units"), m.end()):
         m = _prose_at_least(m.end() + 1 - m.start("units")).match(text, m.start(), end)
     return m
+
+
+_COMMA = re.compile(r"[,，]")
+
+
+def _grouped_duty(text: str, m: re.Match, end_of_line: int,
+                  lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
+    """由X、Y,Z负责…: every group names units (else None), all in the verb's role; the partners' clauses follow."""
+    groups, at = [], m.start("units")
+    for sep in _COMMA.finditer(text, at, m.end("units")):
+        groups.append(strip_span(text, at, sep.start()))
+        at = sep.end()
+    groups.append(strip_span(text, at, m.end("units")))
+    if not all(s < e and lists_units(s, e) for s, e in groups):
+        return None
+    role = role_of_verb(m.group("verb"))
+    fields = [f for s, e in groups for f in _with_partners(text, role, s, e)]
+    partners, end = _partners(text, m.end(), end_of_line, lists_units)
+    return RawAttribution(m.start(), end if partners else m.end(), tuple(fields + partners), "prose")
 
 
 # The lead's own work before its partners' clause: 由X牵头完成自查报告,Y配合,…
