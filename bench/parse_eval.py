@@ -366,16 +366,42 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 # Fewer new places than aimed at (德州, 嘉兴, 长兴): the pages corpus keeps returning places already used. It is the
 # recorded figure now. Sets 5-28 pooled at their first contact: 502 of 766 exact, 601 predicted, P 0.835 R 0.655
 # F1 0.734.
-REAL_FIRST_CONTACT_F1 = 0.909
+# Set 29 (round 28; 16 documents, 45 attributions, 1 printed deadline), fetched after round 27's merge in four batches
+# (about 50 queries of the pages corpus in wordings not tried before, 重点任务清单, 老旧小区改造, 食品安全, 消防, 民生实事,
+# 碳达峰, 整改清单, 招商引资, 数字政府, 稳就业, 医保, 双减, 城市更新, 督办事项, 工作台账, 十件实事, 重点工作部门分工, and places not
+# used, 贵州, 广西, 甘肃, 青海, 西藏, 新疆, 海南, 吉林, 河北, 内蒙古's 旗; find_string gave only set 23's source): 临夏州's (甘肃)
+# 营商环境 工作方案, 青海省's 2022 营商环境 三年行动计划 in Traditional, 昌吉州's (新疆) 2018 就业创业 意见 (牵头部门:…,配合部门:…),
+# a 范文 site's 福建 食品放心工程 方案 (由X承办,Y协办), 东莞's 2021 稳就业 意见 in Traditional, a news copy of the national 十三五
+# 温室气体 部门分工 (负责单位:… and 牵头单位:X 参加单位:Y) and a news report of the State Council's 2019 分工意见 (由X、Y等分工
+# 负责, X、Y等分工负责<work>), scored once with main as merged (0f3e7cd, before any change for it): 18 of 21 exact; then
+# the State Council's 2014 农村改革 分工 in Traditional (由X会同Y等部门…), its 2016 量化指标任务分工 (a table parted by spaces
+# under 序号 工 作 任 务 牵头负责部门), 湖南省's 2016 分工意见 (分管副省长负责,X牵头。明确牵头部门的,…下同), a 科技部 news page of
+# the 2016 分工 and a 2018 news summary (X、Y、Z等14部门按照职责分工负责), still before any change: 6 of 18; then pages found
+# after the fixes, each scored once with branch parser-r28 before any change for it: 国发〔2020〕6号 (25bbf16; 1 of 1 with its
+# deadline, 年内持续推进), and 广东's 2021 分工方案 (部门分工:X牵头,各地、各部门配合), a 2018 分工 news page of 乡村振兴 and a
+# city's 十件实事 分解 on a 范文 site (c380aa1): 2 of 5. The set: 27 of 45 exact, 33 predicted (P 0.818, R 0.600, F1 0.692;
+# macro 0.673; deadlines 1/1), with three anchors that ended after the attribution the parser had found moved inside it
+# and 临夏's second task relabelled to the project's stated convention (以下各任务均需X落实 names X for every task below; as
+# first printed 25, P 0.758 R 0.556 F1 0.641). The misses: a convention closing a bracket read as more units
+# (明确牵头部门的,其他有关部门配合,不逐一列出,下同 gave a cooperating 其他有关部门; 列第一位的为牵头部门,其他部门和单位按职责分工
+# 负责 gave 其他部门 and 单位; 以下各任务均需X、Y落实,不再一一列出 gave a unit 以下各任务均需X, and 以下各任务 was no 以下各项), units
+# as a sentence's subject with how they share the work before the verb (X、Y、Z、W等分工负责深化…), an open list giving its
+# count (等14部门), a spaced table whose header names are typeset wide (工 作 任 务), read as no header (9 rows); and in the
+# fourth batch groups of units parted by ， under one 由 (由X、Y,各县(市)、区人民政府负责落实), a collective whose first kind
+# says in brackets what it stands for (各县(市)、区人民政府) split in two, a bracket of thirteen ministries past the 80
+# characters a phrase's units were allowed, and a headline's 由哪些部门牵头 read as a lead. The lowest first contact since
+# set 25, it is the recorded figure now. Sets 5-29 pooled at their first contact: 529 of 811 exact, 634 predicted,
+# P 0.834 R 0.652 F1 0.732.
+REAL_FIRST_CONTACT_F1 = 0.692
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-204 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
+220 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
 every repository (their text is not ours to copy), each hand-labelled before the parser was run on it
 (`python -m bench.parse_eval --dir DIR`). Most are the first 1,500 characters or so of each stored page, cut after
-the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 837 attributions, 79 printed
-deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区, 陕西省, 安徽省, 湖北省 (provinces); 北京市, 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
+the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 882 attributions, 80 printed
+deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区, 陕西省, 安徽省, 湖北省, 青海省, 湖南省 (provinces); 北京市, 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
 郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市, 沈阳市, 济南市, 临沂市,
-连云港市, 海东市, 长沙市, 绍兴市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 乌鲁木齐市 (by its wording), 湖州市, 湘西自治州 (a prefecture), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市 and a 四川 city (cities); 滕州市, 嵊州市, 乐清市, 建德市,
+连云港市, 海东市, 长沙市, 绍兴市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 乌鲁木齐市 (by its wording), 湖州市, 湘西自治州, 临夏州 (甘肃) and 昌吉州 (新疆) (prefectures), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市, a 四川 city and a city its page does not name (cities); 滕州市, 嵊州市, 乐清市, 建德市,
 扶余市, 瑞金市 (county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
 上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区, 河东区, 鹿城区, 龙湾区, 吴江区, 铜梁区, 西城区, 淄川区, 临淄区, 莲都区, 钟楼区,
 雁塔区 (by its 长延堡街办) (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
@@ -426,6 +452,7 @@ Markdown label, and Traditional with pinyin after characters.
 | 26 (main after round 24's merge; one document after round 25's fixes) | 7 | 16 | 11, P 0.917 R 0.688 F1 0.786, macro 0.643 (deadlines 0/2; main as merged alone 10 of 15, F1 0.769) | 16, P 1.000 R 1.000 F1 1.000 (2/2) |
 | 27 (main after round 25's merge; two documents after round 26's first fixes) | 7 | 30 | 26, P 0.867 R 0.867 F1 0.867, macro 0.750 (deadlines 0/3; as first printed 25, F1 0.833; main as merged alone 16 of 19, F1 0.842) | 30, P 1.000 R 1.000 F1 1.000 (3/3) |
 | 28 (main after round 26's merge; five documents found after the first four, before any change) | 9 | 55 | 50, P 0.909 R 0.909 F1 0.909, macro 0.963 (no deadline printed; the first four alone 8 of 8) | 55, P 1.000 R 1.000 F1 1.000 |
+| 29 (main after round 27's merge; four documents after round 28's first fixes) | 16 | 45 | 27, P 0.818 R 0.600 F1 0.692, macro 0.673 (deadlines 1/1; as first printed 25, F1 0.641; main as merged alone 24 of 39, F1 0.716) | 45, P 1.000 R 1.000 F1 1.000 (1/1) |
 
 Set 8 (西宁 流通业, 韶关 降低制造业企业成本, 嵊州 工业经济政策, a 山西 notice in a repository's news table, 泰顺
 民生实事 progress in two layouts, 平阳 and 苍南 民生实事 tables, 琼中 为民办实事 report) failed on tables: pipe headers
@@ -558,6 +585,16 @@ already used; then 德州's 实施方案, 长兴县's 责任分解 and three 嘉
 55 (F1 0.909): an asterisk printed before a unit (*市委组织部(市委人才办)) was no known mark, so the starred unit was
 dropped; round 27 made it a mark like ★, naming the lead only where the document says so (带*的为牵头单位;
 marked_lead_units). Sets 5–28 pooled at first contact: 502 of 766 exact, P 0.835 R 0.655 F1 0.734.
+Set 29 (临夏州's 营商环境 plan, 青海省's 营商环境 plan and 东莞's 稳就业 意见 in Traditional, 昌吉州's 就业 意见, a 福建 食品 方案,
+湖南省's 2016 分工意见, 广东's 2021 分工方案, a city's 十件实事 分解, and national 分工 documents as pages and news reports: 2014
+农村改革, 2016 量化指标 table and 科技部's part, 十三五 温室气体, 2018 (twice), 2019 and 2020), fetched after round 27's merge,
+read 27 of 45 (F1 0.692): a convention closing a bracket (明确牵头部门的,其他有关部门配合,不逐一列出,下同;
+列第一位的为牵头部门,其他部门和单位按职责分工负责; 以下各任务均需X落实,不再一一列出) read as more units, subjects that share the work
+before their verb (X、Y等分工负责深化…), an open list's count (等14部门), a spaced table whose header names are typeset wide
+(序号 工 作 任 务 牵头负责部门), groups of units parted by ， under one 由, 各县(市)、区人民政府 split in two, a bracket of thirteen
+ministries and a headline's 由哪些部门牵头; round 28 made each a rule (convention_tails, stated_below_clause,
+manner_subjects, counted_open_lists, wide_header_table, grouped_prose_units, long_ministry_lists). Sets 5–29 pooled at
+first contact: 529 of 811 exact, P 0.834 R 0.652 F1 0.732.
 Still failing: the spun copy's 卖力 for 负责 (a synonym spinner's word,
 not a grammar), set 9's 派出所工商质监所 (two units printed with nothing between them) and one of set 21's deadlines
 (洛阳's item printing two dates for two steps: the parser takes the first, the label the later).

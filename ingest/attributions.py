@@ -192,8 +192,30 @@ def strip_span(text: str, start: int, end: int, chars: str = " ,;，；。、\n"
     return start, end
 
 
+# The document's convention stated at the end of an attribution, after its units and roles (…省科技厅牵头。明确牵头部门的,
+# 其他有关部门配合,不逐一列出,下同; …。列第一位的为牵头部门,其他部门和单位按职责分工负责,下同; 责任单位:…负责,以下各任务均需
+# X、Y落实,不再一一列出; 。未明确牵头单位的,由所列负责单位按职责分工负责), in a bracket or on a key's line: from the clause
+# that opens it on, a note, whatever units or roles it names (the conventions themselves are read from the whole text,
+# ``resolve.Conventions``).
+_CONVENTION_REMARK = re.compile(r"(?<=[,，;；。])[ \u3000]*(?:以下|上述|下列|凡|(?:未|没有)?明确(?:了)?[\u4e00-\u9fff]{0,4}"
+                                r"(?:单位|部门)的|(?:列|排|排列|排名|排在|列在)(?:第一位|首位|第一个)|第一位)")
+
+
+def _convention_at(text: str, start: int, end: int) -> int:
+    """Where a convention closing text[start:end] opens, or ``end``."""
+    remark = _CONVENTION_REMARK.search(text, start, end)
+    return remark.start() if remark else end
+
+
 def keyed_fields(text: str, start: int, end: int) -> tuple[list[RawField], list[str]]:
-    """Fields of 'key: value' content; the text before the first key is returned as an inline/note field."""
+    """Fields of 'key: value' content; the text before the first key is returned as an inline/note field, and a
+    convention closing it as a note."""
+    remark, end = end, _convention_at(text, start, end)
+    fields, keys = _keyed_fields(text, start, end)
+    return fields + ([RawField("note", end, remark)] if end < remark else []), keys
+
+
+def _keyed_fields(text: str, start: int, end: int) -> tuple[list[RawField], list[str]]:
     matches = _keys_in(text, start, end)
     fields: list[RawField] = []
     if matches and matches[0].start() > start:
@@ -269,12 +291,18 @@ def verb_ends_name(text: str, start: int, end: int) -> bool:
 def inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
     """'X、Y牵头,Z按职责分工负责' → fields; None unless at least one segment is 'units + role verb'. Segments
     with no verb right before a role phrase are groups of units sharing its verb (区财政局等部门,区国投公司、
-    各街道办事处配合), if they name units; a deadline breaks the run."""
+    各街道办事处配合), if they name units; a deadline breaks the run. A convention closing them is a note."""
+    remark, end = end, _convention_at(text, start, end)
+    fields = _inline_fields(text, start, end)
+    return fields + [RawField("note", end, remark)] if fields and end < remark else fields
+
+
+def _inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
     fields: list[RawField] = []
     found_role, waiting = False, []
     for s, e in _segments(text, start, end):
         m = _INLINE_RE.match(text, s, e)
-        if m and len(m.group("units")) <= 80 and not _sentence_before_bare_verb(m):
+        if m and _names_only(m.group("units")) and not _sentence_before_bare_verb(m):
             found_role, role = True, role_of_verb(m.group("verb"))
             fields += [RawField("units-or-note", ws, we, role=role) for ws, we in waiting]
             waiting = []
@@ -291,6 +319,17 @@ def inline_fields(text: str, start: int, end: int) -> list[RawField] | None:
             waiting.append((s, e))
     fields += [RawField("deadline-or-note", ws, we) for ws, we in waiting]
     return fields if found_role else None
+
+
+# What stands before a role verb in a bracket names units when it is short, or a run of short names however many
+# (thirteen ministries, 农业农村部、科技部、…、供销合作总社等按职责分工负责); a long piece is a sentence.
+_PHRASE_UNITS_MAX = 80
+_NAME_PIECE_MAX = 16
+
+
+def _names_only(units: str) -> bool:
+    return len(units) <= _PHRASE_UNITS_MAX or (len(units) <= _LIST_MAX and all(
+        len(piece) <= _NAME_PIECE_MAX for piece in units.split("、")))
 
 
 # Words that make what stands before a bare 落实 a sentence (以下各项工作均需X落实), not a list of units.
@@ -541,6 +580,10 @@ _LIST_LEAD_IN = "(?:所涉及|所涉|涉及|所属)的"
 # (a province's list of fifteen departments runs past 100 characters)
 _LIST_MAX = 160
 _PROSE_RE = re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})")
+# …and groups of units parted by ， under one 由 and one verb (由市财政局、农业局,各县(市)、区人民政府负责落实; 由市人民政府各
+# 相关部门,各县(市)、区人民政府负责落实): each group names units and shares the verb, as groups after a lead's clause do.
+_PROSE_GROUPS_RE = re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?"
+                              rf"(?:[,，]{_NAME_CHARS}{{2,{_LIST_MAX}}}?){{1,4}})(?P<verb>{VERBS})")
 # How one role clause is joined to the next: a comma, or 、 right after a role verb (X牵头、Y配合, X负责、Y、Z参与);
 # inside a unit list 、 parts names, so it joins clauses only where a verb ends the clause before it.
 _CLAUSE_JOIN = r"(?:[,，]|(?<=牵头|负责|配合|参与|参加|协助|协同|主办|承办|协办|落实)、)"
@@ -577,10 +620,11 @@ def _partners(text: str, end: int, stop: int, lists_units: Callable[[int, int], 
 # …实际,各乡镇、县经开区负责组织本辖区…): no description (的) in the units, which must be nothing but units.
 # 负责人: a post; the work may open with a quote (负责“四好农村路”创建); a modal may stand before the verb (市发改委要
 # 牵头做好…, 县住建局应当负责…). A compound role verb (牵头负责, 牵头落实, 负责落实) that closes its clause or line is
-# one role phrase (市发改委牵头落实 as a table's unit cell, X牵头负责,Y配合), not a role and its work.
+# one role phrase (市发改委牵头落实 as a table's unit cell, X牵头负责,Y配合), not a role and its work. How they share
+# the work may stand before the verb (X、Y、Z等分工负责深化…, X和Y共同牵头…), as after a list in a bracket.
 _MODAL = "(?:还|也|亦|均|都|并|仍)?(?:要|应当|应|须|需|必须|将)"
 _COMPOUND_VERBS = "|".join(v for v in ROLE_VERBS.split("|") if len(v) == 4 and v[:2] in ("牵头", "负责"))
-_SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?){_MODAL}?"
+_SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?){_MODAL}?{_MANNER}"
             rf"(?P<verb>(?:{_COMPOUND_VERBS})(?=[,，;；。]|\s*$)|(?:负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘]))")
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
 _SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?{_SUBJECT}")  # 一、县财政局负责…
@@ -659,6 +703,10 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
             if m and not any(r.start <= m.start() < r.end for r in found) and lists_units(*m.span("units")):
                 duty = _prose_duty(text, m, le, lists_units)  # its partners' clauses are no duties of their own
                 found = [r for r in found if not duty.start < r.start < duty.end] + [duty]
+        for m in _PROSE_GROUPS_RE.finditer(text, ls, le):
+            if not any(r.start <= m.start() < r.end for r in found) and (duty := _grouped_duty(
+                    text, m, le, lists_units)) is not None:
+                found = [r for r in found if not duty.start < r.start < duty.end] + [duty]
         for m in _JOINT_RE.finditer(text, ls, le):
             if not any(r.start <= m.start("units") < r.end for r in found) and (duty := _joint_duty(
                     text, m, lists_units)) is not None:
@@ -676,6 +724,25 @@ def _past_names(text: str, m: re.Match | None, end: int) -> re.Match | None:
     while m is not None and text.startswith("、", m.end()) and verb_ends_name(text, m.start("units"), m.end()):
         m = _prose_at_least(m.end() + 1 - m.start("units")).match(text, m.start(), end)
     return m
+
+
+_COMMA = re.compile(r"[,，]")
+
+
+def _grouped_duty(text: str, m: re.Match, end_of_line: int,
+                  lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
+    """由X、Y,Z负责…: every group names units (else None), all in the verb's role; the partners' clauses follow."""
+    groups, at = [], m.start("units")
+    for sep in _COMMA.finditer(text, at, m.end("units")):
+        groups.append(strip_span(text, at, sep.start()))
+        at = sep.end()
+    groups.append(strip_span(text, at, m.end("units")))
+    if not all(s < e and lists_units(s, e) for s, e in groups):
+        return None
+    role = role_of_verb(m.group("verb"))
+    fields = [f for s, e in groups for f in _with_partners(text, role, s, e)]
+    partners, end = _partners(text, m.end(), end_of_line, lists_units)
+    return RawAttribution(m.start(), end if partners else m.end(), tuple(fields + partners), "prose")
 
 
 # The lead's own work before its partners' clause: 由X牵头完成自查报告,Y配合,…

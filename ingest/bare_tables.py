@@ -322,12 +322,45 @@ def _fields(text: str, kind: str, cell: Cell) -> list[RawField]:
     return value_fields(text, kind, cell.start, cell.end)
 
 
+# A header name typeset wide, a space between its characters (序号 工 作 任 务 牵头负责部门; 序 号 工 作 任 务): a run of
+# single characters is the names that make it up, each a name a column rule knows (序号 | 工作任务), as many as it
+# parts into; a run that parts into no known names is one name. No column is named by one character alone.
+_WIDE_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _spaced_names(words: list[str]) -> list[str]:
+    names: list[str] = []
+    k = 0
+    while k < len(words):
+        run = k
+        while run < len(words) and _WIDE_CHAR.fullmatch(words[run]):
+            run += 1
+        if run - k < 2:
+            names.append(words[k])
+            k += 1
+            continue
+        names += _known_names("".join(words[k:run]))
+        k = run
+    return names
+
+
+def _known_names(chars: str) -> list[str]:
+    """``chars`` parted into the most names a column rule knows, or whole when it parts into none."""
+    best: list[list[str] | None] = [[], *([None] * len(chars))]
+    for end in range(2, len(chars) + 1):
+        for start in range(end - 1):
+            head, name = best[start], chars[start:end]
+            if head is not None and column_kind(name) is not None and len(head) + 1 > len(best[end] or ()):
+                best[end] = [*head, name]
+    return best[-1] or [chars]
+
+
 def spaced_row_table(text: str, lines: list[Line], i: int, skip: set[int]) -> BareTable | None:
     """A header row whose names are parted by spaces (负责领导 重点工作 … 牵头部门 协同部门 完成情况), and the lines
     after it that have as many space-parted cells: each such line a row. A row whose unit cell lists one unit per
     line runs over the lines after it (``_spilled_row``); section and action rows (二、重点工作, (一)…) printed
     between rows open their headings and do not end the table."""
-    names = _SPACES.split(lines[i].text(text).strip())
+    names = _spaced_names(_SPACES.split(lines[i].text(text).strip()))
     kinds = [column_kind(n) for n in names]
     if "text" not in kinds and None in kinds[1:] and kinds[0] == "label":  # the subject's column (民生实事)
         kinds[kinds.index(None, 1)] = "text"

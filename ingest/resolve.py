@@ -30,8 +30,11 @@ from .report import Report
 from .units import PLACE_KINDS, ZONE_ENDS, UnitGazetteer, lookup_forms
 
 ROLES = ("lead", "responsible", "cooperating")
-# A list left open: X等, X等有关部门, X等省级主管部门(单位) (the level and kind of the bodies the list stands for)
-_OPEN_SUFFIX = re.compile(r"等(?:[省市区县州][级直]?)?(?:有关|相关|其他|主管|职能|成员)?(?:部门|单位|区\(市\)|机构)?"
+# A list left open: X等, X等有关部门, X等省级主管部门(单位) (the level and kind of the bodies the list stands for), and
+# with their count (X、Y、Z等14部门, 等十三个部门): how many the list stands for, not a name.
+_COUNT = r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})个?"
+_OPEN_SUFFIX = re.compile(rf"等(?:{_COUNT}(?=[省市区县州有相其主职成部单机]))?(?:[省市区县州][级直]?)?"
+                          r"(?:有关|相关|其他|主管|职能|成员)?(?:部门|单位|区\(市\)|机构)?"
                           r"(?:\((?:部门|单位)\))?$")
 _DUTY_SUFFIX = re.compile(rf"(?:{attr.BRACKET_VERBS})$")  # inside an attribution a bare 落实 is a duty too
 _DUTY_ENDS = frozenset(verb[-1] for verb in attr.ROLE_VERBS.split("|"))
@@ -73,7 +76,10 @@ _COLLECTIVE_BY_ROLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?各[\u4e00-\u9fff]{0
 # and 场 (各乡、镇、场).
 _PLACE_KIND = f"[{PLACE_KINDS}]"
 _EACH = "(?:各(?:有关|相关)?|有关|相关)"  # 各, 各有关; 相关 and 有关 (the places concerned)
-_COLLECTIVE_OF_PLACES = re.compile(rf"{_EACH}{_PLACE_KIND}(?:、{_PLACE_KIND}(?:级市)?(?:\([^()]*\)|<[^<>]*>)?)+"
+# What a kind of place stands for, in brackets after it, after the first kind as after the others (各县(市)、区人民政府,
+# 各区、县(市)人民政府)
+_KIND_ASIDE = r"(?:\([^()]*\)|<[^<>]*>)"
+_COLLECTIVE_OF_PLACES = re.compile(rf"{_EACH}{_PLACE_KIND}{_KIND_ASIDE}?(?:、{_PLACE_KIND}(?:级市)?{_KIND_ASIDE}?)+"
                                    r"(?:人民政府|政府|党委和政府)?(?:\((?:管委会|管委)\))?"
                                    rf"|各{_PLACE_KIND}<[^<>]*>(?:人民政府|政府)")
 # Places that share the department named after the last of them (海东市、兰州市、临夏州发展改革部门, 襄阳市、十堰市、
@@ -92,7 +98,7 @@ _BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _SHARED_NOUN = re.compile(r"等(?:有关|相关|其他|主管|职能)?(?P<noun>部门)$")
 _PLACE_GOVERNMENT = re.compile(r"(?![各省市区县]|有关|相关)(?P<place>[\u4e00-\u9fff]{2,4}?)"
                                r"(?P<government>[市县州盟旗](?:人民)?政府)")
-_LONE_EACH = re.compile(rf"{_EACH}{_PLACE_KIND}$")
+_LONE_EACH = re.compile(rf"{_EACH}{_PLACE_KIND}{_KIND_ASIDE}?$")
 _SPACED_LONE_EACH = re.compile(rf"\s(?P<each>{_EACH}{_PLACE_KIND})$")
 # A space in a list, and the word after it (up to the next separator, space or colon).
 _SPACE_RUN = re.compile(r" +")
@@ -113,9 +119,9 @@ _FIRST_LEADS = re.compile(r"(?:列|排|排列|排名|排在|列在)?(?:第一位
 _MARK_LEADS = re.compile(r"(?:带有|带|标有|标注|标记|标|注有|加|有)?[“\"'‘]?(?P<mark>[*＊★☆▲△◆◇■□●※])[”\"'’]?(?:号|符号)?"
                          r"(?:的|者)?(?:单位|部门)?(?:为|是|系)(?:工作|责任|主要)?牵头(?:单位|部门)")
 _OTHERS_COOPERATE = re.compile(r"(?:其他|其余|其它)(?:的)?(?:单位|部门)?(?:为|是)(?:配合|协助|参与)(?:单位|部门)")
-# Units named once for every attribution that follows (以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出);
-# 均涉及 names no duty, so it is no such statement.
-_FOR_ALL_BELOW = re.compile(r"以下(?:各项)?(?:政策措施|措施|政策|任务|工作)?均(?:需|由|要|须)?"
+# Units named once for every attribution that follows (以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出;
+# 以下各任务均需…落实, 以下各条措施均由…负责); 均涉及 names no duty, so it is no such statement.
+_FOR_ALL_BELOW = re.compile(r"以下(?:各项|各条|各)?(?:政策措施|措施|政策|任务|工作)?均(?:需|由|要|须)?"
                             r"(?P<units>(?:[^,，;；。:：()]|\([^()]*\)){2,60}?)(?P<verb>负责|落实|组织实施|参与|配合)")
 
 

@@ -333,7 +333,9 @@ _EACH_PLACES = re.compile(f"各[{PLACE_KINDS}村居街]{{1,4}}")
 _EACH_BODY = re.compile(r"各[\u4e00-\u9fff]{0,6}机构")
 # Characters of markup and formulas (<script>, {{…}}, =HYPERLINK): never part of a unit's name.
 _MARKUP = re.compile(r"[<>{}\[\]|`$=*#\\&'\"@^~]")
-_NOTE_WORDS = ("负责", "配合", "牵头", "按职责", "分工", "落实", "完成", "参与")
+_NOTE_WORDS = ("负责", "配合", "牵头", "按职责", "分工", "落实", "完成", "参与",
+               # a question names no one (…四项工作由哪些部门牵头?, a news headline)
+               "哪些", "哪个", "哪家", "什么")
 # Verbs that make a phrase a note unless a body's own suffix ends it: 加快推进 is a note, 市城市更新推进办公室
 # and 市推进产业发展工作专班 are bodies.
 _VERB_WORDS = ("推进", "加强", "加快")

@@ -163,6 +163,8 @@ def test_year_less_months_take_the_year_of_the_number_or_the_date(parse, replace
     ("（责任单位：各区、市直有关部门）", ["各区", "市直有关部门"]),
     ("（省发展改革委、相关市、县政府负责）", ["省发展改革委", "相关市、县政府"]),
     ("（责任单位：有关市、县人民政府）", ["有关市、县人民政府"]),
+    # what the first kind stands for in brackets after it
+    ("（责任单位：市财政局，各县（市）、区人民政府）", ["市财政局", "各县(市)、区人民政府"]),
 ])
 def test_one_each_over_several_places_is_one_collective(parse, bracket, responsible):
     doc = parse("青岛市关于推进某项工作的实施方案\n青政办发〔2024〕9号\n一、重点任务\n1. 推进工作。" + bracket + "\n")

@@ -357,3 +357,47 @@ def test_nothing_in_a_list_of_units_is_dropped_without_a_word(parse):
     assert "加快推进有关工作" in a.note
     codes = [(i.code, doc.text[i.span.start : i.span.end]) for i in doc.issues]
     assert codes == [("units-not-in-gazetteer", "市城市更新推进办公室"), ("not-a-unit", "加快推进有关工作")]
+
+
+@pytest.mark.parametrize("bracket, lead, responsible", [
+    # a conditional convention closing a bracket: the others it speaks of are unnamed, no unit
+    ("(分管副市长负责,市科技局牵头。明确牵头部门的,其他有关部门配合,不逐一列出,下同)", ["市科技局"], []),
+    ("(市科技局牵头;未明确配合部门的,由有关部门按职责分工负责)", ["市科技局"], []),
+    # the first-leads convention closing the bracket that states it: the listed others keep their role
+    ("(市科技局、市财政局等负责。列第一位的为牵头部门,其他部门和单位按职责分工负责,下同)",
+     ["市科技局"], ["市财政局"]),
+])
+def test_a_convention_closing_a_bracket_names_no_units(parse, bracket, lead, responsible):
+    _, a = only(parse(HEAD + f"1. 建设科技创新中心。{bracket}\n"))
+    assert (names(a.lead), names(a.responsible), names(a.cooperating)) == (lead, responsible, [])
+    assert "下同" in a.note or "未明确" in a.note
+
+
+def test_units_named_for_all_tasks_below_in_a_clause_after_the_list(parse):
+    doc = parse(HEAD + "1. 改造政务大厅。(责任单位:市政务服务中心,各区县政府按职责分工负责,以下各任务均需各区县政府落实,"
+                "不再一一列出)\n2. 推进电子证照。(责任单位:市大数据局)\n")
+    (_, first), (_, second) = doc.assignments
+    assert names(first.responsible) == ["市政务服务中心", "各区县政府"]
+    assert names(second.responsible) == ["市大数据局", "各区县政府"]
+
+
+def test_a_convention_closing_a_key_line_names_no_units(parse):
+    doc = parse(HEAD + "1. 改造政务大厅。\n责任单位:市政务服务中心,各区县政府按职责分工负责,以下各任务均需各区县政府落实,"
+                "不再一一列出\n2. 推进电子证照。\n责任单位:市大数据局\n")
+    (_, first), (_, second) = doc.assignments
+    assert names(first.responsible) == ["市政务服务中心", "各区县政府"] and "不再一一列出" in first.note
+    assert names(second.responsible) == ["市大数据局", "各区县政府"]
+
+
+@pytest.mark.parametrize("listed", ["等14部门", "等十四个部门", "等5个单位", "等12个省直部门"])
+def test_the_count_of_an_open_list_is_no_name(parse, listed):
+    _, a = only(parse(HEAD + f"1. 清理妨碍统一市场的规定。(责任单位:市市场监管局、市司法局{listed})\n"))
+    assert names(a.responsible) == ["市市场监管局", "市司法局"] and a.responsible_open
+
+
+@pytest.mark.parametrize("manner", ["分工", "共同", "分别", "按职责分工"])
+def test_how_subjects_share_the_work_stands_before_their_verb(parse, manner):
+    doc = parse("关于落实重点工作部门分工的意见\n一、总体安排\n"
+                f"《意见》明确,市卫生健康委、市财政局等{manner}负责深化公立医院综合改革。\n")
+    _, a = only(doc)
+    assert names(a.responsible) == ["市卫生健康委", "市财政局"]

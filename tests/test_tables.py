@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from conftest import parse_properties
 from hypothesis import given
 from hypothesis import strategies as st
@@ -425,3 +426,11 @@ def test_every_row_under_a_header_of_spanning_names_gets_its_own_unit_and_deadli
     doc = parse(text)
     assert [(label, responsible, due[1]) for label, _, responsible, _, due in rows(doc)] == want
     assert not [i.code for i in doc.issues if i.code.startswith("unparsed")]
+
+
+@pytest.mark.parametrize("header", ["序号 工 作 任 务 牵头负责部门 配 合 部 门", "序 号 工 作 任 务 牵头负责部门 配合部门"])
+def test_a_spaced_header_typeset_wide_names_its_columns(parse, header):
+    doc = parse("2025年量化指标任务分工\n" + header + "\n1 城镇新增就业5万人以上 市人力社保局 市发展改革委\n"
+                "2 一般公共预算收入增长5% 市财政局 市税务局\n")
+    got = [(t.label, [u.name for u in a.lead], [u.name for u in a.cooperating]) for t, a in doc.assignments]
+    assert got == [("1", ["市人力社保局"], ["市发展改革委"]), ("2", ["市财政局"], ["市税务局"])]

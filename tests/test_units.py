@@ -320,6 +320,9 @@ def test_gazetteer_guess_kind_prefers_the_data(qingdao):
         ("城南农产品批发市场", True),
         ("县城", False),
         ("古城", False),
+        # a question names no one (…三项工作由哪些部门牵头?, a headline)
+        ("哪些部门", False),
+        ("哪个单位", False),
     ],
 )
 def test_looks_like_unit(text, expected):
