@@ -518,6 +518,9 @@ def block_attributions(text: str, lines: list[tuple[int, int]], body_start: int,
     raws = joined(text, sorted(found + line_based, key=lambda r: r.start))
     if raws and lists_units is not None:
         raws = [_with_subject(text, raw, lines, body_start, lists_units) for raw in raws]
+    if raws and lists_units is not None and not any(_names_role(r) for r in raws):
+        raws = _dated_duties(text, raws, [(max(ls, body_start), le) for ls, le in lines if le > body_start],
+                             lists_units)
     if raws and lists_units is not None and any(not any(r.start <= m.start() < r.end for r in raws)
                                                 for m in HINT_VERB_RE.finditer(text, body_start, lines[-1][1])):
         body = [(max(ls, body_start), le) for ls, le in lines if le > body_start]
@@ -554,6 +557,26 @@ def _shadowed(text: str, raws: list[RawAttribution], body: list[tuple[int, int]]
     return [d for d in _stated_duties(text, body, lists_units)
             if not any(r.start < d.end and d.start < r.end for r in raws)
             and any(f.kind in ROLE_KINDS and text[f.start : f.end] not in read for f in d.fields)]
+
+
+def _dated_duties(text: str, raws: list[RawAttribution], body: list[tuple[int, int]],
+                  lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
+    """Brackets or key lines that name no unit, only a deadline (区科技局牵头,区财政局配合。(完成时限:2026年9月底前)):
+    the duties stated in the sentences before them are the task's, each taking the bracket after it. Without
+    them the bracket outweighed the role clauses, and the task lost every unit."""
+    stated = [d for d in _stated_duties(text, body, lists_units)
+              if not any(r.start < d.end and d.start < r.end for r in raws)]
+    if not stated:
+        return raws
+    out = list(stated)
+    for raw in raws:
+        k = max((i for i, d in enumerate(out) if d.end <= raw.start and _names_role(d)), default=None)
+        if k is None or any(o.start >= out[k].end and o.end <= raw.start and _names_role(o) for o in out):
+            out.append(raw)
+            continue
+        d = out[k]
+        out[k] = RawAttribution(d.start, raw.end, d.fields + raw.fields, d.form, d.key_text + raw.key_text)
+    return sorted(out, key=lambda r: r.start)
 
 
 def _stated_duties(text: str, body: list[tuple[int, int]],
@@ -880,7 +903,9 @@ _KEY_IN_SENTENCE = re.compile(rf"(?:(?<=[。;；,，!！?？\s])|^)(?:{_KEY_ALT}
 _KEY_CLOSING_TITLE = re.compile(rf"(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：](?P<value>[^。:：\n]{{2,80}}?)\s*$")
 # A clause that is units and a role verb and nothing else, at a sentence's or a clause's start (市发展改革委
 # 牵头,市市场监管局配合,全面推行…; …给予补助,县财政局负责,…): the text around it is the work.
-_CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s])|^)(?P<units>{_NAME_CHARS}{{2,80}}?)(?P<verb>{VERBS})"
+# (opening a sentence, or an item right after its number: 1.省工业和信息化厅牵头,省统计局按职责分工负责,…)
+_CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s])|(?<=[0-9０-９][.．、])|(?<=[)）])|^)"
+                        rf"(?P<units>{_NAME_CHARS}{{2,80}}?)(?P<verb>{VERBS})"
                         rf"(?=[,，;；。、]|$)")
 
 
