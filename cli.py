@@ -221,9 +221,9 @@ def progress_set(ctx: typer.Context, assignment: str = typer.Argument(..., help=
                  note: str = typer.Option("", help="what was reported"),
                  date: str = typer.Option("", "--date", help="completion date, or the new deadline (YYYY-MM-DD)"),
                  by: str = typer.Option(..., "--by", help="who records it (required)"),
-                 period: str = typer.Option("", "--period", help="a recurring duty's report period when it is not "
-                                            "the one its date falls in: 上期/previous, 本期/current, or a date in it "
-                                            "(the second quarter's report made on 3 July: --period previous)")) -> None:
+                 period: str = typer.Option("", "--period", help="a recurring duty's report period: 上期/previous, "
+                                            "本期/current, or a date in it; left out, 已办结 is for the earliest "
+                                            "period still owed, else the one its date falls in")) -> None:
     """Record progress on one assignment (a new event; history is never rewritten)."""
     from graph.progress import STATE_ZH
     from graph.recurrence import report_period_words

@@ -246,8 +246,10 @@ def progress_section(ctx: Ctx, rows: list[dict]) -> None:
         # A recurring duty's report may be for the period just ended, when that period is one of the duty's.
         if recurs.get(by_label[label]) and _has_previous(rows, by_label[label], recurs[by_label[label]], ctx.ref):
             period = st.radio("报告期 Report period", list(PERIOD_CHOICES), key="progress_period", horizontal=True,
-                              help="周期性任务:上期的报告在本期初提交时选“上期”。A recurring duty: choose 上期 for the "
-                                   "previous period's report made early in this one.")
+                              help="周期性任务:“待报周期”记入最早未报的一期(上期未报时为上期,否则为日期所在的一期);"
+                                   "也可指定本期或上期。A recurring duty: 'the period owed' is the earliest period "
+                                   "not yet reported (the previous one while it is owed, else the period of the "
+                                   "date); or name this period or the previous one.")
         note = st.text_area("说明 Note", key="progress_note", max_chars=2000, height=80)
         by = st.text_input("填报人 Reported by", value=signed_in or "", key="progress_by", max_chars=100,
                            disabled=signed_in is not None,
@@ -260,8 +262,9 @@ def progress_section(ctx: Ctx, rows: list[dict]) -> None:
     history(ctx, names, recurs)
 
 
-# The form's report periods → graph.supervision.report_period's words (None: the period holding its date).
-PERIOD_CHOICES = {"按日期所在周期 The period of its date": None, "上期 The previous period": "上期"}
+# The form's report periods → graph.supervision.report_period's words (None: the earliest period owed, else the
+# one holding its date: graph.supervision.outstanding).
+PERIOD_CHOICES = {"待报周期 The period owed": None, "本期 This period": "本期", "上期 The previous period": "上期"}
 
 
 def _has_previous(rows: list[dict], aid: str, recurring: str, ref: date) -> bool:
@@ -272,13 +275,14 @@ def _has_previous(rows: list[dict], aid: str, recurring: str, ref: date) -> bool
 
 
 def _period_day(recurring: str | None, choice: str | None, when, ref: date) -> str | None:
-    """上期 of the report's date, else of the page's reference date (the day the page is read as of), not the
-    server's clock: a report entered on a page read as of 10 August 2024 is July's."""
+    """上期 and 本期 of the report's date, else of the page's reference date (the day the page is read as of), not
+    the server's clock: a report entered on a page read as of 10 August 2024 is July's (上期) or August's."""
     if not (recurring and choice) or when is not None:
         return choice
     from graph import recurrence
 
-    return recurrence.previous(recurring, ref)[0].isoformat()
+    day = recurrence.previous(recurring, ref) if choice == "上期" else recurrence.period_of(recurring, ref)
+    return day[0].isoformat()
 
 
 def follow_state(event, aid: str) -> None:

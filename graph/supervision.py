@@ -21,14 +21,14 @@ from . import recurrence
 from .access import check_writer
 from .analysis import several_places, short_document, unit_label
 from .progress import MAX_NAME, STATE_ZH, Duty, Event, ProgressLog, new_event, parse_state
-from .status import reported_period
+from .status import missed_period, reported_period
 from .task_label import fits, task_names, typed
 
 _ASSIGNMENTS = """
 MATCH (t:Task)-[:HAS_ASSIGNMENT]->(a:Assignment)
 OPTIONAL MATCH (d:Document) WHERE d.id = a.document_id
 RETURN a.id, t.id, t.label, a.seq, a.due_end, d.year, d.doc_number, d.title, t.title, a.recurring, a.due_start,
-       a.document_id
+       a.due_day, a.due_day_month, a.document_id
 """
 _UNITS = ("MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(a:Assignment) "
           "RETURN a.id, u.name, r.span_start, u.place, u.full_name")
@@ -51,6 +51,8 @@ class Target:
     task_title: str = ""
     recurring: str = ""  # its period when the duty recurs (graph/recurrence.py): month, quarter …
     due_start: date | None = None
+    due_day: int = 0  # the day of each period it falls due on (graph/recurrence.due), and its month in a year
+    due_day_month: int = 0
 
     def choice(self) -> str:
         """One line naming it among others: id, name, task title, document."""
@@ -80,12 +82,13 @@ def targets(session) -> dict[str, Target]:
     rows = session.query(_ASSIGNMENTS)[1]
     keys = task_names(session, {row[-1] for row in rows})
     out = {}
-    for aid, tid, label, seq, due_end, year, number, title, task_title, recurring, due_start, _doc in rows:
+    for (aid, tid, label, seq, due_end, year, number, title, task_title, recurring, due_start, due_day, due_day_month,
+         _doc) in rows:
         names = tuple(dict.fromkeys(n for _, n in sorted(units.get(aid, []))))
         key = keys[tid]["key"] if tid in keys else str(label)
         out[aid] = Target(aid, f"{key}.{seq}", tuple(dict.fromkeys(n[0] for n in names)), due_end, year, names,
                           short_document(number, title), f"{label}.{seq}", key, task_title or "", recurring or "",
-                          due_start)
+                          due_start, due_day or 0, due_day_month or 0)
     return out
 
 
@@ -239,15 +242,29 @@ def _named_period(period, day: date) -> date:
 
 
 def make_event(target: Target, state: str, by: str, note: str = "", when=None,
-               today: date | None = None, period=None) -> Event:
-    """A checked event for one assignment; raises PolicyKGError saying what is wrong."""
+               today: date | None = None, period=None, latest: Event | None = None) -> Event:
+    """A checked event for one assignment; raises PolicyKGError saying what is wrong. A recurring duty's 已办结
+    that names no period is for the earliest period still outstanding (``outstanding``; ``latest``: the duty's
+    record so far), else for the period its date falls in."""
     state = parse_state(state)
     when = parse_date(when)
     today = today or date.today()
     problem = date_problem(state, when, target, today)
     if problem:
         raise PolicyKGError(problem)
-    return new_event(target.id, state, by, note, when, period=report_period(target, state, period, when, today))
+    first = report_period(target, state, period, when, today)
+    if period in (None, "") and state == "done" and target.recurring:
+        first = outstanding(target, latest, when or today)
+    return new_event(target.id, state, by, note, when, period=first)
+
+
+def outstanding(target: Target, latest: Event | None, day: date) -> date | None:
+    """The first day of the period before ``day``'s whose report a recurring duty still owes (graph/status's
+    ``missed_period``): an 已办结 made on 1 December for a 每月10日前 duty whose November report is missing is
+    November's, not December's, which is not due until the 10th."""
+    missed = missed_period(latest, day, recurring=target.recurring, due_start=target.due_start,
+                           due_end=target.due_end, due_day=target.due_day, due_day_month=target.due_day_month)
+    return missed[0] if missed else None
 
 
 class AlreadyRecorded(PolicyKGError):
@@ -266,9 +283,9 @@ def record_target(log: ProgressLog, session, reference: str, state: str, by: str
     and the duty it is on. Raises AlreadyRecorded when it repeats the last report the same day."""
     current = log.current()
     target = resolve(reference, targets(session), log.moves(), current)
-    event = make_event(target, state, by, note, when, today, period)
     last = current.get(target.id)
-    if _same(last, event, target.recurring) and last.by == event.by and last.at.date() == event.at.date():
+    event = make_event(target, state, by, note, when, today, period, last)
+    if _repeats(last, event, target.recurring, named=period not in (None, "")) and last.by == event.by:
         raise AlreadyRecorded(last, target)
     log.record([event])
     return event, target
@@ -322,11 +339,13 @@ def plan_import(rows: list[Row], known: dict[str, Target], current: dict[str, Ev
             if target.id in seen:
                 raise PolicyKGError(f"assignment {target.label} is also on {seen[target.id]}")
             seen[target.id] = row.where
-            event = make_event(target, row.state, by, row.note, row.when, today, row.period)
+            event = make_event(target, row.state, by, row.note, row.when, today, row.period, current.get(target.id))
         except PolicyKGError as exc:
             problems.append(f"{row.where}: {exc}")
             continue
-        if _same(current.get(event.assignment), event, target.recurring):
+        if (_same(current.get(event.assignment), event, target.recurring)
+                or _repeats(current.get(event.assignment), event, target.recurring,
+                            named=row.period not in (None, ""))):
             unchanged.append(row.where)
         else:
             events.append(event)
@@ -347,6 +366,17 @@ def gone_row(row: Row, known: Container[str], moves: Mapping[str, str], logged: 
     return (f"duty {ref} ({what}) is in no stored document now (its document was "
             f"{duty.gone if duty and duty.gone else 'removed or replaced'}); not recorded"
             + (f". Its records: policykg progress log --assignment {ref}" if ref in logged else ""))
+
+
+def _repeats(old: Event | None, new: Event, recurring: str, *, named: bool) -> bool:
+    """Whether ``new`` repeats ``old`` the same day (a form sent twice, a file imported again): the same words,
+    and of the same period unless the period was left to the rule (``named`` False), where the second would go to
+    the next period once the first filled the outstanding one."""
+    if old is None or old.at.date() != new.at.date():
+        return False
+    if named or not recurring:
+        return _same(old, new, recurring)
+    return (old.state, old.note, old.date) == (new.state, new.note, new.date)
 
 
 def _same(old: Event | None, new: Event, recurring: str = "") -> bool:

@@ -218,6 +218,37 @@ def test_rdf_states_the_day_and_conforms(store):
     assert not conforms and any("pkg:dueDay" in v["message"] for v in violations)
 
 
+def test_a_report_fills_the_period_owed(store, tmp_path):
+    """A reviewer recorded 已办结 on 1 December for a 每月10日前 duty whose November report was missing: it counted
+    for December (not due until the 10th), November stayed missed, and the card read 已办结 and 逾期 at once. A
+    report that names no period is for the earliest period owed; sent twice, it is recorded once; named, 本期 is
+    this period's."""
+    import shutil
+
+    from graph.supervision import AlreadyRecorded, record
+
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    log, session = Store(copy).progress(), Store(copy).open_graph()
+    try:
+        first = record(log, session, "1.1", "done", "李四", today=date(2024, 12, 1))
+        assert first.period == date(2024, 11, 1), "November's, the one owed"
+        ctx = StatusContext(log.current(), date(2024, 12, 1))
+        view = next(x.a for page in ledger.pages(Store(copy).graph(), ctx) for x in page.lines if x.a.task == "任务1")
+        assert ctx.of_view(view) == "soon" and ctx.due(view) == date(2024, 12, 10), "December's is due on the 10th"
+        with pytest.raises(AlreadyRecorded):
+            record(log, session, "1.1", "done", "李四", today=date(2024, 12, 1))
+        assert len(log.events(first.assignment)) == 1
+        december = record(log, session, "1.1", "done", "李四", note="12月报表", today=date(2024, 12, 1), period="本期")
+        assert december.period == date(2024, 12, 1)
+        assert StatusContext(log.current(), date(2024, 12, 1)).of_view(view) == "done"
+        # nothing owed: the period its date falls in (January, the duty's first)
+        other = record(log, session, "4.1", "done", "李四", today=date(2024, 7, 20))
+        assert other.period is None
+    finally:
+        session.close()
+
+
 @pytest.mark.neo4j
 def test_neo4j_gives_the_same_days(store, contract, neo4j_uri, sample_graph):
     with neo4j_holding(Connection(neo4j_uri), store.graph(), sample_graph) as session:

@@ -368,6 +368,22 @@ def test_the_task_page_records_the_previous_periods_report(store, tmp_path, monk
     assert 'pk-status pk-status-done' not in html_of(at), "the second quarter's report leaves the third quarter due"
 
 
+def test_the_task_page_offers_the_period_owed_first_and_this_period(store, tmp_path, monkeypatch):
+    """The form's default was the period of the report's date, so 已办结 on 1 December went to a December not yet
+    due while November was owed; it is now the period owed, and 本期 is said explicitly (of the page's date)."""
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    at = start(copy, monkeypatch, "task", task="2", ref="2024-07-10")
+    assert at.radio(key="progress_period").options == ["待报周期 The period owed", "本期 This period",
+                                                       "上期 The previous period"]
+    assert at.radio(key="progress_period").value == "待报周期 The period owed"
+    at.radio(key="progress_period").set_value("本期 This period")
+    at.text_input(key="progress_by").set_value("李四")
+    at.button(key="progress_record").click().run()
+    [first] = Store(copy).progress().events()
+    assert first.period == D(2024, 7, 1), "this period of the page's date (10 July 2024), not the server's clock"
+
+
 def test_each_period_is_judged_by_the_reports_made_for_it(store, tmp_path):
     """A reviewer's district office: September's report made on the 2nd, then August's on the 4th (上期), and
     ask found nothing done in September; a back-filled report undid the current period's everywhere."""
@@ -375,9 +391,10 @@ def test_each_period_is_judged_by_the_reports_made_for_it(store, tmp_path):
     shutil.copytree(store.root, copy)
     log, session = Store(copy).progress(), Store(copy).open_graph()
     try:
-        record(log, session, "1.1", "done", "李四", when="2024-09-02", today=D(2024, 9, 10))
+        # (本期 named: left to the rule, a report while August's is owed is August's: test_a_report_fills_the_period_owed)
+        record(log, session, "1.1", "done", "李四", when="2024-09-02", today=D(2024, 9, 10), period="本期")
         record(log, session, "1.1", "done", "李四", when="2024-09-04", today=D(2024, 9, 10), period="上期")
-        record(log, session, "2.1", "done", "李四", when="2024-07-20", today=D(2024, 9, 10))
+        record(log, session, "2.1", "done", "李四", when="2024-07-20", today=D(2024, 9, 10), period="本期")
         record(log, session, "2.1", "done", "李四", when="2024-07-25", today=D(2024, 9, 10),
                period="2024年第二季度")  # a back-filled report for the second quarter
         current = log.current()
@@ -388,9 +405,10 @@ def test_each_period_is_judged_by_the_reports_made_for_it(store, tmp_path):
         done = answer(session, "已办结的任务", today=D(2024, 9, 10), progress=current)
         shown = {a["task"]["label"]: a["status"] for a in done.assignments}
         assert set(shown) >= {"1", "2"}
-        assert shown["1"]["date"] == "2024-09-02" and "period" not in shown["1"], "the report that stands for now"
+        assert shown["1"]["date"] == "2024-09-02" and shown["1"].get("period") == "2024-09-01", \
+            "the report that stands for now (本期, named)"
         # a report for a later period is no earlier period's: as of July, the October report was not made
-        record(log, session, "6.1", "done", "李四", when="2025-01-05", today=D(2025, 1, 10))
+        record(log, session, "6.1", "done", "李四", when="2025-01-05", today=D(2025, 1, 10), period="本期")
         assert StatusContext(log.current(), D(2024, 7, 10)).of_view(views["任务6"]) != "done"
         # and 2025's report made on 5 January leaves 2024's outstanding: overdue since the year's end (chased)
         assert StatusContext(log.current(), D(2025, 1, 10)).of_view(views["任务6"]) == "overdue"
@@ -667,7 +685,8 @@ def test_deadlines_page_shows_recurring_duties_as_recurring_never_overdue(store,
     assert bars[("2024-04", "30天内到期 Due ≤ 30 days")] == 2
     session = Store(copy).open_graph()
     try:
-        record(Store(copy).progress(), session, "1.1", "done", "李四", when="2024-04-05", today=D(2024, 4, 10))
+        record(Store(copy).progress(), session, "1.1", "done", "李四", when="2024-04-05", today=D(2024, 4, 10),
+               period="本期")  # April's report (left to the rule, it would be March's, owed)
         record(Store(copy).progress(), session, "1.1", "done", "李四", when="2024-04-06", today=D(2024, 4, 10),
                period="上期")  # March's report, made in April
     finally:
