@@ -379,9 +379,12 @@ def spaced_row_table(text: str, lines: list[Line], i: int, skip: set[int]) -> Ba
         row, after = None, j + 1
         if len(cells) == len(names):
             row = _columned_row(text, kinds, cells, len(rows) + 1)
-        elif (row := _overfull_row(text, kinds, cells, len(rows) + 1)) is None and (
-                spilled := _spilled_row(text, kinds, lines, j, skip, len(rows) + 1)) is not None:
+        elif len(cells) > len(names):
+            row = _overfull_row(text, kinds, cells, len(rows) + 1) or _free_tail_row(text, kinds, cells, len(rows) + 1)
+        elif (spilled := _spilled_row(text, kinds, lines, j, skip, len(rows) + 1)) is not None:
             row, after = spilled
+        else:
+            row = _free_tail_row(text, kinds, cells, len(rows) + 1)
         if row is not None:
             rows.append(row)
             headings += pending
@@ -447,6 +450,44 @@ def _overfull_row(text: str, kinds: list[str | None], cells: list[Cell], n: int)
             return None
     middle = Cell(cells[1].start, cells[-tail - 1].end, cells[0].line)
     return _columned_row(text, ["label", "text", *kinds[-tail:]], [cells[0], middle, *ends], n)
+
+
+def _free_tail_row(text: str, kinds: list[str | None], cells: list[Cell], n: int) -> TableRow | None:
+    """A row of a table whose header ends in columns of free text after its role columns (序号 重点工作任务 牵头责任单位
+    一季度完成情况; … 责任单位 备注): spaces inside its text or those cells give it more cells than names (…增长 11.9%),
+    and a free cell left blank (the progress not yet written) fewer. Read when it opens with its number under 序号:
+    its role cells are the first cells after its text that name units (or a person, under a leaders column), the
+    cells before them its text, the cells after them the free columns' in order, the last taking the rest."""
+    roles = [k for k, kind in enumerate(kinds) if kind in (*_ASSIGNING, "deadline")]
+    if (not roles or kinds[:2] != ["label", "text"] or roles != list(range(roles[0], roles[-1] + 1))
+            or roles[-1] == len(kinds) - 1 or not _NUMBER_CELL.fullmatch(text, cells[0].start, cells[0].end)):
+        return None
+    first, width, free = roles[0], len(roles), len(kinds) - 1 - roles[-1]
+    between = first - 2  # columns between the text and the role columns (a leader's), a cell each
+    for p in range(2 + between, len(cells) - width + 1):
+        block = cells[p - between : p + width]
+        if all(_names_by_kind(kind, text[c.start : c.end]) for kind, c in zip(kinds[2 : first + width], block,
+                                                                              strict=True)):
+            break
+    else:
+        return None
+    body = Cell(cells[1].start, cells[p - between - 1].end, cells[1].line)
+    rest = cells[p + width :]
+    tail = [*rest[: free - 1], Cell(rest[free - 1].start, rest[-1].end, rest[-1].line)] if len(rest) >= free else rest
+    placed = [cells[0], body, *block, *tail]
+    return _columned_row(text, kinds[: len(placed)], placed, n)
+
+
+def _names_by_kind(kind: str | None, value: str) -> bool:
+    """A cell under a role column that names whom the column asks for: units (one, or a list), a person under
+    a leaders column, a deadline under a deadline column."""
+    if kind == "deadline":
+        return _is_deadline(value)
+    if kind == "leaders":
+        return _is_person(value) or looks_like_unit(value)
+    if kind in _ASSIGNING:
+        return looks_like_unit(value) or _lists_units(value)
+    return bool(value)
 
 
 _NUMBER_CELL = re.compile(r"\d{1,3}")

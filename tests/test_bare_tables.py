@@ -166,3 +166,27 @@ def test_a_viewer_page_number_on_the_line_a_name_goes_on_on_is_no_part_of_it():
 
     assert normalize_name("园林绿化中心(城西\n2、)") == "园林绿化中心(城西)"
     assert normalize_name("市财\n政局") == "市财政局"
+
+
+def test_a_spaced_table_with_free_columns_after_its_units_reads_rows_with_more_or_fewer_cells(parse):
+    # a leaders column before the units and a remarks column after them: spaces inside the remark (…增长 9.2%) or
+    # the text give a row more cells, a blank remark fewer; the unit cell is the first after the text that names
+    # units, never a word of the remark
+    doc = parse("某县2024年重点工作推进表\n序号 工作任务 责任领导 责任单位 备注\n"
+                "1 新建污水管网5公里。 王明 县住建局 已完成 3.2 公里\n"
+                "2 改造 老旧小区 3个。 李华 县住建局、城关街道办事处\n"
+                "3 新增城镇就业800人。 赵强 县人社局 完成 45%\n"
+                "4 本表由县政府办公室汇总 每月更新。\n")
+    got = [(t.label, a.leaders, names(a.responsible)) for t in doc.tasks for a in t.assignments]
+    assert got == [("1", ("王明",), ["县住建局"]), ("2", ("李华",), ["县住建局", "城关街道办事处"]),
+                   ("3", ("赵强",), ["县人社局"])]
+    assert doc.tasks[1].title.replace(" ", "").startswith("改造老旧小区"), "a space in the text stays its text's"
+    assert doc.tasks[0].assignments[0].attribution_span.slice(doc.text) == "王明 县住建局"
+
+
+def test_a_row_whose_cells_after_the_text_name_no_unit_is_no_row(parse):
+    # a numbered line after the table whose words name no one is no row, however many cells its spaces make
+    doc = parse("某县2024年重点工作推进表\n序号 工作任务 牵头单位 进展情况\n"
+                "1 新建污水管网5公里。 县住建局 已完成 3.2 公里\n"
+                "2 说明 以上 进度 截至 6月底。\n")
+    assert [(t.label, names(a.lead)) for t in doc.tasks for a in t.assignments] == [("1", ["县住建局"])]
