@@ -50,6 +50,11 @@ def _nonblank(text: str, lines: list[Line], i: int, skip: set[int]) -> list[int]
     return [j for j in range(i, len(lines)) if j not in skip and lines[j].text(text).strip()]
 
 
+# A header name that is whole though no rule knows its column: a noun of what the column lists (事项名称, 事项分类,
+# 项目类别, 工程类型), never the head of a name broken over two lines.
+_WHOLE_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:名称|分类|类别|类型)")
+
+
 def _header_names(text: str, lines: list[Line], idx: list[int]) -> tuple[list[str | None], int]:
     """The header's column kinds (names broken over two lines joined) and where its first row starts."""
     kinds, k = [], 0
@@ -59,8 +64,10 @@ def _header_names(text: str, lines: list[Line], idx: list[int]) -> tuple[list[st
             break
         after = lines[idx[k + 1]].text(text).strip() if k + 1 < len(idx) else ""
         joined = name + after if after else ""
-        # a name broken over two lines (责任 / 领导), or with its qualifier on the next (责任股室 / (单位))
-        if joined and (column_kind(name) is None or qualifies_name(after)) and column_kind(joined) is not None:
+        # a name broken over two lines (责任 / 领导), or with its qualifier on the next (责任股室 / (单位)); a name
+        # whole on its own line (事项名称 / 项目内容: two columns) is no broken head, whatever its kind
+        if joined and (column_kind(name) is None and not _WHOLE_NAME.fullmatch(name) or qualifies_name(after)) \
+                and column_kind(joined) is not None:
             kinds.append(column_kind(joined))
             k += 2
         else:

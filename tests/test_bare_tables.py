@@ -190,3 +190,12 @@ def test_a_row_whose_cells_after_the_text_name_no_unit_is_no_row(parse):
                 "1 新建污水管网5公里。 县住建局 已完成 3.2 公里\n"
                 "2 说明 以上 进度 截至 6月底。\n")
     assert [(t.label, names(a.lead)) for t in doc.tasks for a in t.assignments] == [("1", ["县住建局"])]
+
+
+def test_a_header_name_whole_on_its_line_is_no_broken_head_of_the_next(parse):
+    # 项目名称 and 建设内容 are two columns, though 项目名称建设内容 would name a text column: the name column no rule
+    # knows stays a column, so a row's text is its content and its unit the cell after it
+    doc = parse(HEAD + "序号\n\n项目名称\n\n建设内容\n\n责任单位\n\n1\n\n城区停车场\n\n新建公共停车泊位300个。\n\n县住建局\n\n"
+                       "2\n\n农村公路\n\n改造农村公路20公里。\n\n县交通运输局\n")
+    got = [(t.label, a.text_span.slice(doc.text), names(a.responsible)) for t in doc.tasks for a in t.assignments]
+    assert got == [("1", "新建公共停车泊位300个。", ["县住建局"]), ("2", "改造农村公路20公里。", ["县交通运输局"])]
