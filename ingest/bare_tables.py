@@ -110,9 +110,17 @@ def cell_per_line_table(text: str, lines: list[Line], i: int, skip: set[int],
 
 def _section_rows(text: str, lines: list[Line], idx: list[int], starts: list[int]) -> tuple[int, ...]:
     """Section headings printed as rows of the table (一、做大做强主导产业 between the header and row 1, or between
-    two rows): a line so numbered right above a row's number opens a section; it is no cell of the row above."""
-    return tuple(j for j, after in zip(idx, idx[1:], strict=False)
-                 if after in starts and SECTION_RE.match(lines[j].text(text).strip()))
+    two rows): a line so numbered right above a row's number opens a section, and so does each of a run of such lines
+    right above it (二、… 三、… 六、… 68: the parts with no row in this table); none is a cell of the row above."""
+    heads: list[int] = []
+    for n, j in enumerate(idx):
+        if j not in starts:
+            continue
+        k = n - 1
+        while k >= 0 and idx[k] not in starts and SECTION_RE.match(lines[idx[k]].text(text).strip()):
+            k -= 1
+        heads += idx[k + 1 : n]
+    return tuple(sorted(heads))
 
 
 _UNIT_KINDS = ("lead", "responsible", "cooperating")
@@ -181,7 +189,10 @@ def _is_deadline(value: str) -> bool:
 
 def _is_sentence(value: str) -> bool:
     """A progress note or a task's text: a full stop, or a long cell that is no list of units (a unit cell of
-    nine units, 市发展改革委、市经济信息化委、…、市地税局, is as long as a sentence)."""
+    nine units, 市发展改革委、市经济信息化委、…、市地税局, is as long as a sentence). A unit cell some tables close with a
+    full stop (区投资促进中心。; 区工信局、区住建局,各乡镇人民政府,魏武国控集团。) is still no sentence."""
+    if value.endswith("。") and "。" not in value[:-1] and (looks_like_unit(value[:-1]) or _lists_units(value[:-1])):
+        return False
     return "。" in value or len(value) > 40 and not _lists_units(value)
 
 

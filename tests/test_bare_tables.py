@@ -199,3 +199,14 @@ def test_a_header_name_whole_on_its_line_is_no_broken_head_of_the_next(parse):
                        "2\n\n农村公路\n\n改造农村公路20公里。\n\n县交通运输局\n")
     got = [(t.label, a.text_span.slice(doc.text), names(a.responsible)) for t in doc.tasks for a in t.assignments]
     assert got == [("1", "新建公共停车泊位300个。", ["县住建局"]), ("2", "改造农村公路20公里。", ["县交通运输局"])]
+
+
+def test_section_rows_with_no_row_under_them_are_headings_not_cells(parse):
+    # a run of section rows right above a row's number (parts of the report with no row in this table) are each a
+    # heading; none runs into the row above as its cells, and a unit cell closed by a full stop is still units
+    doc = parse(HEAD + "序号\n\n重点工作任务\n\n主要责任单位\n\n协同配合单位\n\n一、主要目标\n\n2\n\n财政收入增长5%。\n\n县财政局\n\n"
+                       "县税务局。\n\n二、扩投资\n\n三、强产业\n\n41\n\n新建幼儿园2所。\n\n县教育局\n\n县住建局。\n")
+    got = [(t.label, doc.sections[t.section_seq - 1].title, names(a.responsible), names(a.cooperating),
+            a.attribution_span.slice(doc.text)) for t in doc.tasks for a in t.assignments]
+    assert got == [("2", "主要目标", ["县财政局"], ["县税务局"], "县财政局\n\n县税务局。"),
+                   ("41", "强产业", ["县教育局"], ["县住建局"], "县教育局\n\n县住建局。")]
