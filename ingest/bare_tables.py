@@ -50,6 +50,11 @@ def _nonblank(text: str, lines: list[Line], i: int, skip: set[int]) -> list[int]
     return [j for j in range(i, len(lines)) if j not in skip and lines[j].text(text).strip()]
 
 
+# A header name that is whole though no rule knows its column: a noun of what the column lists (事项名称, 事项分类,
+# 项目类别, 工程类型), never the head of a name broken over two lines.
+_WHOLE_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:名称|分类|类别|类型)")
+
+
 def _header_names(text: str, lines: list[Line], idx: list[int]) -> tuple[list[str | None], int]:
     """The header's column kinds (names broken over two lines joined) and where its first row starts."""
     kinds, k = [], 0
@@ -59,8 +64,10 @@ def _header_names(text: str, lines: list[Line], idx: list[int]) -> tuple[list[st
             break
         after = lines[idx[k + 1]].text(text).strip() if k + 1 < len(idx) else ""
         joined = name + after if after else ""
-        # a name broken over two lines (责任 / 领导), or with its qualifier on the next (责任股室 / (单位))
-        if joined and (column_kind(name) is None or qualifies_name(after)) and column_kind(joined) is not None:
+        # a name broken over two lines (责任 / 领导), or with its qualifier on the next (责任股室 / (单位)); a name
+        # whole on its own line (事项名称 / 项目内容: two columns) is no broken head, whatever its kind
+        if joined and (column_kind(name) is None and not _WHOLE_NAME.fullmatch(name) or qualifies_name(after)) \
+                and column_kind(joined) is not None:
             kinds.append(column_kind(joined))
             k += 2
         else:
@@ -103,9 +110,17 @@ def cell_per_line_table(text: str, lines: list[Line], i: int, skip: set[int],
 
 def _section_rows(text: str, lines: list[Line], idx: list[int], starts: list[int]) -> tuple[int, ...]:
     """Section headings printed as rows of the table (一、做大做强主导产业 between the header and row 1, or between
-    two rows): a line so numbered right above a row's number opens a section; it is no cell of the row above."""
-    return tuple(j for j, after in zip(idx, idx[1:], strict=False)
-                 if after in starts and SECTION_RE.match(lines[j].text(text).strip()))
+    two rows): a line so numbered right above a row's number opens a section, and so does each of a run of such lines
+    right above it (二、… 三、… 六、… 68: the parts with no row in this table); none is a cell of the row above."""
+    heads: list[int] = []
+    for n, j in enumerate(idx):
+        if j not in starts:
+            continue
+        k = n - 1
+        while k >= 0 and idx[k] not in starts and SECTION_RE.match(lines[idx[k]].text(text).strip()):
+            k -= 1
+        heads += idx[k + 1 : n]
+    return tuple(sorted(heads))
 
 
 _UNIT_KINDS = ("lead", "responsible", "cooperating")
@@ -174,7 +189,10 @@ def _is_deadline(value: str) -> bool:
 
 def _is_sentence(value: str) -> bool:
     """A progress note or a task's text: a full stop, or a long cell that is no list of units (a unit cell of
-    nine units, 市发展改革委、市经济信息化委、…、市地税局, is as long as a sentence)."""
+    nine units, 市发展改革委、市经济信息化委、…、市地税局, is as long as a sentence). A unit cell some tables close with a
+    full stop (区投资促进中心。; 区工信局、区住建局,各乡镇人民政府,魏武国控集团。) is still no sentence."""
+    if value.endswith("。") and "。" not in value[:-1] and (looks_like_unit(value[:-1]) or _lists_units(value[:-1])):
+        return False
     return "。" in value or len(value) > 40 and not _lists_units(value)
 
 
@@ -379,9 +397,12 @@ def spaced_row_table(text: str, lines: list[Line], i: int, skip: set[int]) -> Ba
         row, after = None, j + 1
         if len(cells) == len(names):
             row = _columned_row(text, kinds, cells, len(rows) + 1)
-        elif (row := _overfull_row(text, kinds, cells, len(rows) + 1)) is None and (
-                spilled := _spilled_row(text, kinds, lines, j, skip, len(rows) + 1)) is not None:
+        elif len(cells) > len(names):
+            row = _overfull_row(text, kinds, cells, len(rows) + 1) or _free_tail_row(text, kinds, cells, len(rows) + 1)
+        elif (spilled := _spilled_row(text, kinds, lines, j, skip, len(rows) + 1)) is not None:
             row, after = spilled
+        else:
+            row = _free_tail_row(text, kinds, cells, len(rows) + 1)
         if row is not None:
             rows.append(row)
             headings += pending
@@ -447,6 +468,44 @@ def _overfull_row(text: str, kinds: list[str | None], cells: list[Cell], n: int)
             return None
     middle = Cell(cells[1].start, cells[-tail - 1].end, cells[0].line)
     return _columned_row(text, ["label", "text", *kinds[-tail:]], [cells[0], middle, *ends], n)
+
+
+def _free_tail_row(text: str, kinds: list[str | None], cells: list[Cell], n: int) -> TableRow | None:
+    """A row of a table whose header ends in columns of free text after its role columns (序号 重点工作任务 牵头责任单位
+    一季度完成情况; … 责任单位 备注): spaces inside its text or those cells give it more cells than names (…增长 11.9%),
+    and a free cell left blank (the progress not yet written) fewer. Read when it opens with its number under 序号:
+    its role cells are the first cells after its text that name units (or a person, under a leaders column), the
+    cells before them its text, the cells after them the free columns' in order, the last taking the rest."""
+    roles = [k for k, kind in enumerate(kinds) if kind in (*_ASSIGNING, "deadline")]
+    if (not roles or kinds[:2] != ["label", "text"] or roles != list(range(roles[0], roles[-1] + 1))
+            or roles[-1] == len(kinds) - 1 or not _NUMBER_CELL.fullmatch(text, cells[0].start, cells[0].end)):
+        return None
+    first, width, free = roles[0], len(roles), len(kinds) - 1 - roles[-1]
+    between = first - 2  # columns between the text and the role columns (a leader's), a cell each
+    for p in range(2 + between, len(cells) - width + 1):
+        block = cells[p - between : p + width]
+        if all(_names_by_kind(kind, text[c.start : c.end]) for kind, c in zip(kinds[2 : first + width], block,
+                                                                              strict=True)):
+            break
+    else:
+        return None
+    body = Cell(cells[1].start, cells[p - between - 1].end, cells[1].line)
+    rest = cells[p + width :]
+    tail = [*rest[: free - 1], Cell(rest[free - 1].start, rest[-1].end, rest[-1].line)] if len(rest) >= free else rest
+    placed = [cells[0], body, *block, *tail]
+    return _columned_row(text, kinds[: len(placed)], placed, n)
+
+
+def _names_by_kind(kind: str | None, value: str) -> bool:
+    """A cell under a role column that names whom the column asks for: units (one, or a list), a person under
+    a leaders column, a deadline under a deadline column."""
+    if kind == "deadline":
+        return _is_deadline(value)
+    if kind == "leaders":
+        return _is_person(value) or looks_like_unit(value)
+    if kind in _ASSIGNING:
+        return looks_like_unit(value) or _lists_units(value)
+    return bool(value)
 
 
 _NUMBER_CELL = re.compile(r"\d{1,3}")

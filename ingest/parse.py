@@ -360,9 +360,12 @@ class _Parser:
 
     def _garbled_next(self, s: str) -> str | None:
         """A web copy that decoded a full-width （二） in the wrong encoding prints ?。ǘ┩ where the number was:
-        after item (一), a line so opened is item (二)."""
-        if self.block is None or not st.GARBLED_NUMBER_RE.match(s):
+        after item (一), a line so opened is item (二); the first so opened under a heading, no item before it,
+        is item (一) (?。ㄒ唬┚o扣…, the copy garbling every number)."""
+        if not st.GARBLED_NUMBER_RE.match(s):
             return None
+        if self.block is None:
+            return "(一)"
         number = st.cn_number(self.block.label.strip("()")) if self.block.label.startswith("(") else 0
         return f"({st.CN_NUM[number]})" if 0 < number < 10 else None
 

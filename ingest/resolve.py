@@ -37,6 +37,7 @@ _OPEN_SUFFIX = re.compile(rf"等(?:{_COUNT}(?=[省市区县州有相其主职成
                           r"(?:有关|相关|其他|主管|职能|成员)?(?:部门|单位|区\(市\)|机构)?"
                           r"(?:\((?:部门|单位)\))?$")
 _DUTY_SUFFIX = re.compile(rf"(?:{attr.BRACKET_VERBS})$")  # inside an attribution a bare 落实 is a duty too
+_DUTY_AFTER = re.compile(rf"(?:{attr.BRACKET_VERBS})(?:落实|实施|推进)?")  # the duty alone after a list's last unit
 _DUTY_ENDS = frozenset(verb[-1] for verb in attr.ROLE_VERBS.split("|"))
 # Separators of a unit list; one inside a name's own brackets (各区(县、市)人民政府) separates nothing.
 _UNIT_SEPARATORS = "、,，/;；"
@@ -45,8 +46,9 @@ _AND_SPLIT = re.compile(r"以及|及|和|与|\s+")
 # The end of a county bureau's section's name (文化宣传股, 广电事业股), where a glued second unit may start.
 _SECTION_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})股(?![份东权长票])(?=[\u4e00-\u9fff])")  # not 股份有限公司
 _GLUED_NAME_MIN = 3  # the unit glued on after a section is a name of its own (文化馆), not a word
-# A kind of body with no name of its own (人民政府, 管委会): the second half of 各县党委和人民政府, not a unit of its own.
-_BARE_KIND = re.compile(r"(?:人民)?政府|管委会?|管理委员会|党委|党工委|办事处")
+# A kind of body with no name of its own (人民政府, 管委会, 单位): the second half of 各县党委和人民政府, or of 市直有关部门、单位
+# (the city's departments and units concerned), not a unit of its own.
+_BARE_KIND = re.compile(r"(?:人民)?政府|管委会?|管理委员会|党委|党工委|办事处|单位|部门|机构|企事业单位")
 # A post, not a unit, in a list of units (市政府分管副市长): a leader.
 # A post among units (分管副省长、协管副秘书长负责,省发展改革委牵头): a leader of any level, never a unit.
 _POST = re.compile(r"(?:省长|州长|市长|区长|县长|旗长|乡长|镇长|秘书长|书记|主任|厅长|局长|处长|科长|部长|主席|领导|同志)$")
@@ -77,8 +79,10 @@ _COLLECTIVE_BY_ROLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?各[\u4e00-\u9fff]{0
 _PLACE_KIND = f"[{PLACE_KINDS}]"
 _EACH = "(?:各(?:有关|相关)?|有关|相关)"  # 各, 各有关; 相关 and 有关 (the places concerned)
 # What a kind of place stands for, in brackets after it, after the first kind as after the others (各县(市)、区人民政府,
-# 各区、县(市)人民政府)
-_KIND_ASIDE = r"(?:\([^()]*\)|<[^<>]*>)"
+# 各区、县(市)人民政府, and in 〔〕 as some provinces print it: 各市〔州〕)
+_KIND_ASIDE = r"(?:\([^()]*\)|<[^<>]*>|〔[^〔〕]*〕)"
+# What such a bracket holds: kinds of place only (州; 市、区; 县、市、区), not a note on the unit.
+_KINDS_ONLY = re.compile(rf"{_PLACE_KIND}(?:级市)?(?:、{_PLACE_KIND}(?:级市)?)*")
 _COLLECTIVE_OF_PLACES = re.compile(rf"{_EACH}{_PLACE_KIND}{_KIND_ASIDE}?(?:、{_PLACE_KIND}(?:级市)?{_KIND_ASIDE}?)+"
                                    r"(?:人民政府|政府|党委和政府)?(?:\((?:管委会|管委)\))?"
                                    rf"|各{_PLACE_KIND}<[^<>]*>(?:人民政府|政府)")
@@ -91,6 +95,16 @@ _BARE_PLACE = re.compile(r"(?![各省市区县])[\u4e00-\u9fff]{1,6}?[市州县�
 _ZONES = (*ZONE_ENDS, "园区", "警备区", "军分区")
 _PLACES_SHARING = re.compile(rf"(?:{_BARE_PLACE.pattern}、)+{_BARE_PLACE.pattern}"
                              r"[\u4e00-\u9fff()]{1,18}(?:委|局|厅|办|部门|办公室|委员会)")
+# A collective of places before a named place and a kind of department (各市〔州〕、贵安新区数据管理部门: each city's and
+# 贵安新区's data departments) shares it too: one piece. Only a kind (…部门) is shared so; a named body after a
+# collective (各乡镇、城关区卫健局) is a unit of its own.
+_KIND_OF_DEPARTMENT = re.compile(rf"{_BARE_PLACE.pattern}[\u4e00-\u9fff]{{2,12}}?部门")
+# A bare kind (``_BARE_KIND``) after a collective of bodies continues it (市直有关部门、单位): one collective, as
+# printed; a kind alone names no one. 省政府各部门、各直属机构 is two collectives, each named.
+_KIND_ENDS = ("单位", "部门", "机构")
+# The two joined, as one name: judged by the piece that names the body (贵安新区数据管理部门; 市直有关部门).
+_COLLECTIVE_SHARING = re.compile(rf"{_EACH}{_PLACE_KIND}{_KIND_ASIDE}?、(?P<body>{_KIND_OF_DEPARTMENT.pattern})")
+_CONTINUED_KIND = re.compile(rf"(?P<body>[^、]{{2,24}}(?:单位|部门|机构))、(?:{_BARE_KIND.pattern})")
 # Bare places before a government they share (哈尔滨、黑河、绥芬河市政府): each place's own government, read as
 # printed, as 银川市、石嘴山市、吴忠市人民政府 is. A bare name is two to four characters with no unit's ending; one that
 # names a department's work (财政、税务) is that department's short form, not a place.
@@ -120,9 +134,14 @@ _MARK_LEADS = re.compile(r"(?:带有|带|标有|标注|标记|标|注有|加|有
                          r"(?:的|者)?(?:单位|部门)?(?:为|是|系)(?:工作|责任|主要)?牵头(?:单位|部门)")
 _OTHERS_COOPERATE = re.compile(r"(?:其他|其余|其它)(?:的)?(?:单位|部门)?(?:为|是)(?:配合|协助|参与)(?:单位|部门)")
 # Units named once for every attribution that follows (以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出;
-# 以下各任务均需…落实, 以下各条措施均由…负责); 均涉及 names no duty, so it is no such statement.
+# 以下各任务均需…落实, 以下各条措施均由…负责). 均涉及 names no duty (具体任务均涉及相关市(州)人民政府,不再做分工): no such
+# statement, unless it says the units are left out of each list below (以下任务均涉及X,不再重复; …,不再一一列出),
+# which names them for every task below as 均需X落实 does.
 _FOR_ALL_BELOW = re.compile(r"以下(?:各项|各条|各)?(?:政策措施|措施|政策|任务|工作)?均(?:需|由|要|须)?"
-                            r"(?P<units>(?:[^,，;；。:：()]|\([^()]*\)){2,60}?)(?P<verb>负责|落实|组织实施|参与|配合)")
+                            r"(?P<units>(?:[^,，;；。:：()]|\([^()]*\)){2,60}?)(?P<verb>负责|落实|组织实施|参与|配合)"
+                            r"|以下(?:各项|各条|各)?(?:政策措施|措施|政策|任务|工作)?均涉及"
+                            r"(?P<involved>(?:[^,，;；。:：()]|\([^()]*\)){2,60}?)[,，]"
+                            r"不再(?:重复|一一列出|逐一列出|逐项列出|单独列出|列出)")
 
 
 @dataclass(frozen=True)
@@ -146,8 +165,8 @@ class Conventions:
         below = _FOR_ALL_BELOW.search(text)
         if below is None:
             return cls(stated is not None, others, lead_marks=marks)
-        return cls(stated is not None, others, below.end(), below.span("units"), attr.role_of_verb(below["verb"]),
-                   marks)
+        group, role = ("units", attr.role_of_verb(below["verb"])) if below["units"] else ("involved", "responsible")
+        return cls(stated is not None, others, below.end(), below.span(group), role, marks)
 
 
 @dataclass
@@ -474,9 +493,17 @@ class Resolver:
 
     def _places_sharing(self, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Bare places before a piece that names a place's body (海东市、兰州市、临夏州发展改革部门) are that body's
-        too: they and the piece are one."""
+        too: they and the piece are one; so is a collective of places before a place's kind of department (各市〔州〕、
+        贵安新区数据管理部门). A bare kind after a collective continues it (市直有关部门、单位)."""
         text, joined, k = self.text, [], 0
         while k < len(pieces):
+            if k + 1 < len(pieces) and (
+                    _LONE_EACH.fullmatch(text, *pieces[k]) and self._kind_of_department(*pieces[k + 1])
+                    or _BARE_KIND.fullmatch(text, *pieces[k + 1]) and text[pieces[k][0] : pieces[k][1]].endswith(
+                        _KIND_ENDS) and not _BARE_KIND.fullmatch(text, *pieces[k])):
+                joined.append((pieces[k][0], pieces[k + 1][1]))
+                k += 2
+                continue
             m = k
             while m < len(pieces) and _BARE_PLACE.fullmatch(text, *pieces[m]) \
                     and not text[pieces[m][0] : pieces[m][1]].endswith(_ZONES):
@@ -488,6 +515,12 @@ class Resolver:
                 joined += pieces[k : m + 1]
             k = m + 1
         return joined
+
+    def _kind_of_department(self, start: int, end: int) -> bool:
+        """贵安新区数据管理部门: a named place and a kind of department, perhaps with the list's duty after it (…财政部门
+        按职责分工负责)."""
+        m = _KIND_OF_DEPARTMENT.match(self.text, start, end)
+        return m is not None and (m.end() == end or _DUTY_AFTER.fullmatch(self.text, m.end(), end) is not None)
 
     def _list_piece(self, start: int, end: int, found: UnitList, government: str = "") -> None:
         # each suffix is looked for only where the piece's last character or a 等 allows it: most pieces are a
@@ -546,6 +579,8 @@ class Resolver:
         inner = text[opened + 1 : end - 1].strip()
         if not inner or _LEAD_MARK.fullmatch(text, opened, end) or not text[start:opened].strip():
             return None
+        if text[opened - 1] in PLACE_KINDS and _KINDS_ONLY.fullmatch(inner):  # 各市〔州〕: what the kind stands for
+            return None
         if text[end - 1] == ")":
             return opened if _REMARK.search(inner) else None
         return None if self._entry(text[start:end]) else opened
@@ -586,6 +621,8 @@ class Resolver:
     def _looks_like_unit(self, name: str) -> bool:
         if _PLACES_SHARING.fullmatch(name) is not None:  # 海东市、兰州市、临夏州发展改革部门: its last piece
             name = name[name.rindex("、") + 1 :]
+        elif (joined := _COLLECTIVE_SHARING.fullmatch(name) or _CONTINUED_KIND.fullmatch(name)) is not None:
+            name = joined["body"]
         return (self.units.looks_like_unit(name) or _COLLECTIVE_BY_ROLE.match(name) is not None
                 or _COLLECTIVE_OF_PLACES.fullmatch(name) is not None)
 

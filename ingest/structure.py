@@ -26,7 +26,7 @@ TASK_RE = re.compile(rf"^\s*{_BULLET}(?:(?P<dot>\d{{1,3}})\s*(?:[.、]|\.(?!\d))
 # The one-character forms: ⑴ is (1), ⒈ is 1.
 _SINGLE_FORMS = {"pparen": ("paren", 0x2473), "pdot": ("dot", 0x2487)}
 # Where a wrongly decoded copy garbled a full-width number: ?。 and marks that are no Chinese text (?。ǘ┩).
-GARBLED_NUMBER_RE = re.compile(r"^[?\ufffd]+。?[^\u4e00-\u9fff\s\w]{0,2}[\u01cd-\u024f\u3100-\u312f\u2500-\u257f]"
+GARBLED_NUMBER_RE = re.compile(r"^[ \t\u3000]*[?\ufffd]+。?[^\u4e00-\u9fff\s\w]{0,2}[\u01cd-\u024f\u3100-\u312f\u2500-\u257f]"
                                r"[^\u4e00-\u9fff\s]{0,2}")
 # A boxed panel inside a task (专栏3 数字基础设施提升工程): its lines, numbered or not, belong to the task.
 PANEL_RE = re.compile(r"^\s*专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?\s*\S")

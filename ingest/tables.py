@@ -393,7 +393,8 @@ def parse_table(source: str, lines: list[tuple[int, int, int]], lists_units: Cal
     leftover: list[Cell] = []
     above: list[Cell] | None = None  # the row above, its missing cells filled in
     for n, row in enumerate(body_rows, start=1):
-        own = None if _section_row(source, row) else _align(source, columns, row, above is not None, lists_units)
+        own = None if _section_row(source, row) or _repeated_header(source, columns, row) else _align(
+            source, columns, row, above is not None, lists_units)
         if own is None:
             leftover += row
             continue
@@ -403,6 +404,14 @@ def parse_table(source: str, lines: list[tuple[int, int, int]], lists_units: Cal
         rows.append(_row(source, columns, own, filled, rows[-1] if rows else None, n))
         above = filled
     return columns, rows, above_header + leftover
+
+
+def _repeated_header(source: str, columns: list[str | None], row: list[Cell]) -> bool:
+    """The header printed again where a page broke the table (序号 | 指标名称 | … | 牵头单位 | 责任单位 |): no row; its
+    names are each its column's, from 序号 on."""
+    cells = _filled(row)
+    return (len(cells) >= 3 and source[cells[0].start : cells[0].end] in ("序号", "编号")
+            and _columns(source[c.start : c.end] for c in cells) == columns[: len(cells)])
 
 
 def _filled(row: list[Cell]) -> list[Cell]:

@@ -166,3 +166,47 @@ def test_a_viewer_page_number_on_the_line_a_name_goes_on_on_is_no_part_of_it():
 
     assert normalize_name("园林绿化中心(城西\n2、)") == "园林绿化中心(城西)"
     assert normalize_name("市财\n政局") == "市财政局"
+
+
+def test_a_spaced_table_with_free_columns_after_its_units_reads_rows_with_more_or_fewer_cells(parse):
+    # a leaders column before the units and a remarks column after them: spaces inside the remark (…增长 9.2%) or
+    # the text give a row more cells, a blank remark fewer; the unit cell is the first after the text that names
+    # units, never a word of the remark
+    doc = parse("某县2024年重点工作推进表\n序号 工作任务 责任领导 责任单位 备注\n"
+                "1 新建污水管网5公里。 王明 县住建局 已完成 3.2 公里\n"
+                "2 改造 老旧小区 3个。 李华 县住建局、城关街道办事处\n"
+                "3 新增城镇就业800人。 赵强 县人社局 完成 45%\n"
+                "4 本表由县政府办公室汇总 每月更新。\n")
+    got = [(t.label, a.leaders, names(a.responsible)) for t in doc.tasks for a in t.assignments]
+    assert got == [("1", ("王明",), ["县住建局"]), ("2", ("李华",), ["县住建局", "城关街道办事处"]),
+                   ("3", ("赵强",), ["县人社局"])]
+    assert doc.tasks[1].title.replace(" ", "").startswith("改造老旧小区"), "a space in the text stays its text's"
+    assert doc.tasks[0].assignments[0].attribution_span.slice(doc.text) == "王明 县住建局"
+
+
+def test_a_row_whose_cells_after_the_text_name_no_unit_is_no_row(parse):
+    # a numbered line after the table whose words name no one is no row, however many cells its spaces make
+    doc = parse("某县2024年重点工作推进表\n序号 工作任务 牵头单位 进展情况\n"
+                "1 新建污水管网5公里。 县住建局 已完成 3.2 公里\n"
+                "2 说明 以上 进度 截至 6月底。\n")
+    assert [(t.label, names(a.lead)) for t in doc.tasks for a in t.assignments] == [("1", ["县住建局"])]
+
+
+def test_a_header_name_whole_on_its_line_is_no_broken_head_of_the_next(parse):
+    # 项目名称 and 建设内容 are two columns, though 项目名称建设内容 would name a text column: the name column no rule
+    # knows stays a column, so a row's text is its content and its unit the cell after it
+    doc = parse(HEAD + "序号\n\n项目名称\n\n建设内容\n\n责任单位\n\n1\n\n城区停车场\n\n新建公共停车泊位300个。\n\n县住建局\n\n"
+                       "2\n\n农村公路\n\n改造农村公路20公里。\n\n县交通运输局\n")
+    got = [(t.label, a.text_span.slice(doc.text), names(a.responsible)) for t in doc.tasks for a in t.assignments]
+    assert got == [("1", "新建公共停车泊位300个。", ["县住建局"]), ("2", "改造农村公路20公里。", ["县交通运输局"])]
+
+
+def test_section_rows_with_no_row_under_them_are_headings_not_cells(parse):
+    # a run of section rows right above a row's number (parts of the report with no row in this table) are each a
+    # heading; none runs into the row above as its cells, and a unit cell closed by a full stop is still units
+    doc = parse(HEAD + "序号\n\n重点工作任务\n\n主要责任单位\n\n协同配合单位\n\n一、主要目标\n\n2\n\n财政收入增长5%。\n\n县财政局\n\n"
+                       "县税务局。\n\n二、扩投资\n\n三、强产业\n\n41\n\n新建幼儿园2所。\n\n县教育局\n\n县住建局。\n")
+    got = [(t.label, doc.sections[t.section_seq - 1].title, names(a.responsible), names(a.cooperating),
+            a.attribution_span.slice(doc.text)) for t in doc.tasks for a in t.assignments]
+    assert got == [("2", "主要目标", ["县财政局"], ["县税务局"], "县财政局\n\n县税务局。"),
+                   ("41", "强产业", ["县教育局"], ["县住建局"], "县教育局\n\n县住建局。")]

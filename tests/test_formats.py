@@ -401,3 +401,35 @@ def test_how_subjects_share_the_work_stands_before_their_verb(parse, manner):
                 f"《意见》明确,市卫生健康委、市财政局等{manner}负责深化公立医院综合改革。\n")
     _, a = only(doc)
     assert names(a.responsible) == ["市卫生健康委", "市财政局"]
+
+
+@pytest.mark.parametrize("clause, below", [
+    # 涉及 X, with X left out of each list below: X is named for every task below
+    ("除专门列出外,以下任务均涉及各区县政府,不再重复", ["各区县政府"]),
+    ("以下各项任务均涉及各区县政府,不再一一列出", ["各区县政府"]),
+    # 涉及 X with no division made names no duty (具体任务均涉及…,不再做分工)
+    ("以下任务均涉及各区县政府,不再做分工", []),
+])
+def test_units_involved_in_every_task_below_and_left_out_of_each_list(parse, clause, below):
+    doc = parse(HEAD + f"1. 建设政务云。(责任单位:市大数据局,各区县政府。{clause})\n2. 推进电子证照。(责任单位:市政务服务中心)\n")
+    (_, first), (_, second) = doc.assignments
+    assert names(first.responsible) == ["市大数据局", "各区县政府"]
+    assert names(second.responsible) == ["市政务服务中心", *below]
+
+
+@pytest.mark.parametrize("listed, responsible", [
+    # a collective of places whose kind says in 〔〕 what it stands for, as () does: no note
+    ("各市〔州〕人民政府、省大数据局", ["各市〔州〕人民政府", "省大数据局"]),
+    # a collective of places and a named place sharing a kind of department: one piece, with its duty or not
+    ("省大数据局,各市〔州〕、滇南新区数据管理部门", ["省大数据局", "各市〔州〕、滇南新区数据管理部门"]),
+    ("省大数据局,各市(州)、滇南新区财政部门按职责分工负责", ["省大数据局", "各市(州)、滇南新区财政部门"]),
+    # a named body after a collective is a unit of its own
+    ("各乡镇、城关区卫健局", ["各乡镇", "城关区卫健局"]),
+    # a bare kind continues the collective before it; a named collective after one is its own
+    ("市直有关部门、单位,各区县政府", ["市直有关部门、单位", "各区县政府"]),
+    ("市政府各部门、各直属机构", ["市政府各部门", "各直属机构"]),
+])
+def test_collectives_sharing_a_kind_or_continued_by_one(parse, listed, responsible):
+    _, a = only(parse(HEAD + f"1. 推进数据共享。(责任单位:{listed})\n"))
+    assert [u.surface for u in a.responsible] == responsible
+    assert a.note in ("", "按职责分工负责"), "no part of the list is left in the note"

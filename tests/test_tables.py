@@ -434,3 +434,14 @@ def test_a_spaced_header_typeset_wide_names_its_columns(parse, header):
                 "2 一般公共预算收入增长5% 市财政局 市税务局\n")
     got = [(t.label, [u.name for u in a.lead], [u.name for u in a.cooperating]) for t, a in doc.assignments]
     assert got == [("1", ["市人力社保局"], ["市发展改革委"]), ("2", ["市财政局"], ["市税务局"])]
+
+
+def test_a_header_printed_again_at_a_page_break_is_no_row(parse):
+    # a pipe table whose header is printed again where a page broke it: no row of its own, no attribution of names
+    # (牵头单位 | 责任单位), and the rows after it read under it as before
+    doc = parse("某县2024年重点指标责任清单\n序号|指标名称|目标值|牵头单位|责任单位\n"
+                "1|新增城镇就业|800人|县人社局|各乡镇人民政府\n"
+                "序号|指标名称|目标值|牵头单位|责任单位\n"
+                "2|新建公办幼儿园|2所|县教育局|县财政局\n")
+    got = [(t.label, names(a.lead), names(a.responsible)) for t in doc.tasks for a in t.assignments]
+    assert got == [("1", ["县人社局"], ["各乡镇人民政府"]), ("2", ["县教育局"], ["县财政局"])]
