@@ -265,17 +265,17 @@ def counted(ctx, ref: date) -> Counted:
     from queries.status_filter import recurring_rows
 
     current = ctx.store.progress().current()
-    chase = chases(current)
+    chased = chases(current)
     # a kind of recurrence: its period and the day of it it falls due on (每月 and 每月10日前 are two; 每年 and
     # 每年6月底前 too)
     rows = [(aid, (period, day or 0, month or 0), as_date(start), as_date(end))
             for aid, period, start, end, day, month in recurring_rows(ctx.session)]
     periods = {kind: counted_due(None, ref, recurring=kind[0], due_day=kind[1], due_day_month=kind[2])
                for kind in {row[1] for row in rows}}
-    due_of = {aid: counted_due(end, ref, current.get(aid), recurring=kind[0], due_start=start, chase=chase,
+    due_of = {aid: counted_due(end, ref, current.get(aid), recurring=kind[0], due_start=start, chase=chased(aid),
                                due_day=kind[1], due_day_month=kind[2])
               for aid, kind, start, end in rows}
-    if chase:  # most duties of a kind count one date (last period's, while its reports are outstanding)
+    if chased:  # most duties of a kind count one date (last period's, while its reports are outstanding)
         for kind in periods:
             common = Counter(due_of[aid] for aid, k, _s, end in rows
                              if k == kind and (end is None or ref <= end) and due_of[aid] is not None).most_common(1)
@@ -292,7 +292,7 @@ def counted(ctx, ref: date) -> Counted:
     done = []
     for aid, event in current.items():
         (kind, day, month), start, end = recurs.get(aid, (("", 0, 0), None, None))
-        if is_done(event, ref, recurring=kind, due_start=start, due_end=end, chase=chase, due_day=day,
+        if is_done(event, ref, recurring=kind, due_start=start, due_end=end, chase=chased(aid), due_day=day,
                    due_day_month=month):
             done.append(aid)
         elif not kind and event.state == "extension_requested" and event.date is not None:

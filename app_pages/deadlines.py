@@ -72,7 +72,8 @@ def table(ctx: Ctx, selection: str, params: dict, total: int) -> None:
     links = links_for(ctx)
     status_cells = [f'<span class="pk-status pk-status-{s}">{esc(STATUS[s][0])}</span>' for _a, s in rows]
     current = ctx.store.progress().current()
-    due_cells = [_due_html(due_cell(a, ctx.ref, current.get(a["id"]), chase=chases(current))) for a, _s in rows]
+    chased = chases(current)
+    due_cells = [_due_html(due_cell(a, ctx.ref, current.get(a["id"]), chase=chased(a["id"]))) for a, _s in rows]
     assignments = [a for a, _s in rows]
     st.html(views.assignment_table(assignments, links, len({a["document"]["id"] for a in assignments}) > 1,
                                    extra=[("pk-c-status", "状态 Status", status_cells),
@@ -116,13 +117,14 @@ def deadline_chart(ctx: Ctx, selection: str, params: dict) -> None:
             tooltip=["月份 Month", "状态 Status", "分工 Assignments"])
         st.altair_chart(chart.properties(height=280), width="stretch")
     chased = chases(ctx.store.progress().current())
-    recurring_zh = ("按参考日期所在周期的期末(或文中所定的日子,如每月10日前)判断;本库已记录进展,该日已过或上一周期"
-                    "未报已办结的即为逾期" if chased else
+    recurring_zh = ("按参考日期所在周期的期末(或文中所定的日子,如每月10日前)判断;已记录进展的文件中,该日已过或上一周期"
+                    "未报已办结的即为逾期,其他文件的不因上一周期已过而逾期" if chased else
                     "按参考日期所在周期的期末(或文中所定的日子,如每月10日前;已过则看下一周期)判断,不因上一周期已过而逾期"
                     "(本库尚未记录进展)")
     recurring_en = ("are judged by the end of the period holding the reference date (or the day the text names, "
-                    "每月10日前); as this store records progress, one whose day has passed, or whose period just ended, "
-                    "with no 已办结 report is overdue" if chased else
+                    "每月10日前); in a document whose duties have progress recorded, one whose day has passed, or whose "
+                    "period just ended, with no 已办结 report is overdue; in other documents never because an earlier "
+                    "period passed" if chased else
                     "are judged by the end of the period holding the reference date (or the day the text names, "
                     "每月10日前; once it has passed, the next period's), never overdue because an earlier period "
                     "passed (this store records no progress)")

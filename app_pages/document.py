@@ -87,6 +87,7 @@ def outline(ctx: Ctx, doc, task) -> None:
     if task is not None:
         several, lines = places_shown(ctx.session), []
         current, index = ctx.store.progress().current(), doc.tasks.index(task) + 1
+        chased = chases(current)
         for a in task.assignments:
             parts = [f"{views.ROLE_LABEL[r]}:" + "、".join(links.unit(unit_label(u.name, full_name(u.place, u.name), several))
                                                       for u in getattr(a, r))
@@ -96,7 +97,8 @@ def outline(ctx: Ctx, doc, task) -> None:
                          if d else "期限 Deadline:—")
             status = category(d.end if d else None, d is not None, ctx.ref,
                               current.get(assignment_id(doc, index, a.seq)), recurring=d.recurring if d else "",
-                              due_start=d.start if d else None, chase=chases(current), due_day=d.due_day if d else 0,
+                              due_start=d.start if d else None, chase=chased(assignment_id(doc, index, a.seq)),
+                              due_day=d.due_day if d else 0,
                               due_day_month=d.due_day_month if d else 0)
             lines.append(f"<li>{esc(keys.get(index, task.label))}.{a.seq} — {'；'.join(parts)} "
                          f'<span class="pk-status pk-status-{status}">{esc(STATUS[status][0])}</span></li>')

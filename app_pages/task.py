@@ -183,8 +183,9 @@ def show_task(ctx: Ctx, doc: dict, picked: dict) -> None:
     if not rows:
         st.info("这项任务没有识别出分工。No attribution was parsed in this task.")
     current = ctx.store.progress().current()
+    chased = chases(current)
     st.html(views.LEGEND + "".join(assignment_card(ctx, links, parsed_doc, task, a, current.get(a["id"]),
-                                                   chase=chases(current)) for a in rows))
+                                                   chase=chased(a["id"])) for a in rows))
     if rows:
         progress_section(ctx, rows)
     if task is not None:

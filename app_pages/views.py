@@ -132,9 +132,9 @@ def status_cells(rows: list[dict], ref, current: dict) -> list[str]:
     recorded progress (``current``: assignment id → latest event) and the deadline."""
     from graph.status import STATUS, chases, of_contract
 
-    cells, chase = [], chases(current)
+    cells, chased = [], chases(current)
     for a in rows:
-        s = of_contract(a, ref, current.get(a["id"]), chase=chase)
+        s = of_contract(a, ref, current.get(a["id"]), chase=chased(a["id"]))
         cells.append(f'<span class="pk-status pk-status-{s}">{esc(STATUS[s][0])}</span>')
     return cells
 

@@ -80,8 +80,8 @@ def _lines(items: list[AssignmentView], unit: str, ctx: StatusContext, window) -
 
 def _line(a: AssignmentView, unit: str, ctx: StatusContext) -> Line:
     event = ctx.event(a.id)
-    return Line(a, analysis.roles_zh(a.roles_of(unit)), ctx.of_view(a), due_of_view(a, ctx.ref, event, chase=ctx.chase),
-                overdue_days_of_view(a, ctx.ref, event, chase=ctx.chase), event)
+    return Line(a, analysis.roles_zh(a.roles_of(unit)), ctx.of_view(a), due_of_view(a, ctx.ref, event, chase=ctx.chases(a.id)),
+                overdue_days_of_view(a, ctx.ref, event, chase=ctx.chases(a.id)), event)
 
 
 def _within(due: date | None, window) -> bool:

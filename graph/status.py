@@ -163,12 +163,32 @@ def _iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def chases(progress: Mapping[str, Event] | None) -> bool:
-    """Whether recurring duties are chased for the period just ended (``missed_period``): once a store records
-    progress (督办 is in use), a recurring duty whose last period has no 已办结 report is overdue, as a one-off
-    duty past its deadline is; a store that records none judges each by the period holding the date, so an
-    analyst's store is not red with every 每月 duty after January."""
-    return bool(progress)
+class Chased:
+    """Which recurring duties are chased for the period just ended (``missed_period``): those of a document
+    whose duties have progress recorded (督办 is in use for it). Such a duty whose last period has no 已办结
+    report is overdue, as a one-off duty past its deadline is; a duty of a document nobody reports on is judged
+    by the period holding the date, so an analyst's store is not red with every 每月 duty after January, nor a
+    province's and the districts' documents with every duty of theirs once a city records one report.
+    ``chased(assignment_id)``; true of the store (``bool``) when it chases any."""
+
+    def __init__(self, progress: Mapping[str, Event] | None) -> None:
+        self._documents = {document_of(aid) for aid in progress or ()}
+
+    def __call__(self, assignment_id: str) -> bool:
+        return document_of(assignment_id) in self._documents
+
+    def __bool__(self) -> bool:
+        return bool(self._documents)
+
+
+def document_of(assignment_id: str) -> str:
+    """The id of an assignment's document (graph/build.assignment_id: the document's id, the task, the clause)."""
+    return assignment_id.split("/", 1)[0]
+
+
+def chases(progress: Mapping[str, Event] | None) -> Chased:
+    """``Chased`` of the recorded progress."""
+    return Chased(progress)
 
 
 def _recurrence_in_contract(d: dict) -> dict:
@@ -224,16 +244,20 @@ class StatusContext:
         return self.current.get(assignment_id)
 
     @property
-    def chase(self) -> bool:
+    def chased(self) -> Chased:
         return chases(self.current)
 
+    def chases(self, assignment_id: str) -> bool:
+        """Whether the duty is chased for the period just ended (``Chased``)."""
+        return self.chased(assignment_id)
+
     def of_view(self, a) -> str:
-        return of_view(a, self.ref, self.event(a.id), chase=self.chase)
+        return of_view(a, self.ref, self.event(a.id), chase=self.chases(a.id))
 
     def due(self, a) -> date | None:
         """The date that counts for an ``analysis.AssignmentView`` at the reference date (an extension's)."""
         return counted_due(a.due_end, self.ref, self.event(a.id), recurring=a.recurring, due_start=a.due_start,
-                           chase=self.chase, due_day=a.due_day, due_day_month=a.due_day_month)
+                           chase=self.chases(a.id), due_day=a.due_day, due_day_month=a.due_day_month)
 
     def label(self, a) -> str:
         """"逾期 · 推进中" — the colour category and the recorded state, for a cell or a line."""

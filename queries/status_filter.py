@@ -45,9 +45,9 @@ def recurring_categories(session, ref: date, progress: Mapping[str, Event],
     only = None if ids is None else sorted(ids)
     rows = session.query(_RECURRING.format(only="" if only is None else "AND a.id IN $ids "),
                          {} if only is None else {"ids": only})[1]
-    chase = chases(progress)
+    chased = chases(progress)
     return {aid: category(as_date(end), True, ref, progress.get(aid), recurring=period, due_start=as_date(start),
-                          chase=chase, due_day=day or 0, due_day_month=month or 0)
+                          chase=chased(aid), due_day=day or 0, due_day_month=month or 0)
             for aid, period, start, end, day, month in rows}
 
 
@@ -153,10 +153,10 @@ def in_its_period(session, ref: date, progress: Mapping[str, Event]) -> Mapping[
         return progress
     rows = session.query(_RECURRING.format(only="AND a.id IN $ids "), {"ids": sorted(progress)})[1]
     out = dict(progress)
-    chase = chases(progress)
+    chased = chases(progress)
     for aid, period, start, end, day, month in rows:
         latest = progress[aid]
-        first = counting_period(as_date(start), as_date(end), ref, period, day or 0, chase, month or 0)
+        first = counting_period(as_date(start), as_date(end), ref, period, day or 0, chased(aid), month or 0)
         if first is None or latest.state == "extension_requested":
             continue
         report = report_for(latest, period, first[0])

@@ -156,7 +156,9 @@ def test_the_ledger_dates_each_duty_by_its_day(store):
     assert lines["任务2"].due == date(2024, 5, 10)  # Friday
     assert lines["任务3"].due == date(2024, 5, 31)
     assert lines["任务4"].due == date(2024, 7, 15)  # from July on
-    ctx = StatusContext({"other": new_event("other", "in_progress", "李四", at=_at(date(2024, 5, 1)))}, date(2024, 5, 20))
+    # progress recorded on another duty of the same notice: its duties are chased (graph/status.Chased)
+    other = lines["任务3"].a.id
+    ctx = StatusContext({other: new_event(other, "in_progress", "李四", at=_at(date(2024, 5, 1)))}, date(2024, 5, 20))
     lines = {x.a.task: x for page in ledger.pages(store.graph(), ctx) for x in page.lines}
     assert (lines["任务1"].due, lines["任务1"].category) == (date(2024, 4, 10), "overdue"), "April's report is outstanding"
 
@@ -216,6 +218,39 @@ def test_rdf_states_the_day_and_conforms(store):
     g.set((interval, PKG.dueDay, Literal(40)))
     conforms, _report, violations = rdf.validate(g)
     assert not conforms and any("pkg:dueDay" in v["message"] for v in violations)
+
+
+def test_only_the_documents_reported_on_are_chased(store, tmp_path):
+    """A reviewer's provincial store: one report recorded by a district turned every unreported recurring duty of
+    the province's and the other places' documents red. A duty is chased only when its document's duties have
+    progress recorded."""
+    import shutil
+
+    from graph.status import chases
+    from graph.supervision import record
+
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    other = tmp_path / "other.txt"
+    other.write_text(NOTICE.replace("崂山区", "即墨区").replace("崂政办发〔2024〕5号", "即政办发〔2024〕9号"),
+                     encoding="utf-8")
+    Store(copy).ingest_paths([other])
+    log, session = Store(copy).progress(), Store(copy).open_graph()
+    try:
+        views = list({x.a.id: x.a for page in ledger.pages(Store(copy).graph(), StatusContext({}, date(2024, 5, 20)))
+                      for x in page.lines if x.a.task_label == "1"}.values())
+        assert len(views) == 2, "one 每月10日前 duty in each notice"
+        reported = views[0]
+        record(log, session, reported.id, "in_progress", "李四", today=date(2024, 5, 20))
+        ctx = StatusContext(log.current(), date(2024, 5, 20))
+        chased = chases(log.current())
+        assert chased(reported.id) and not chased(views[1].id) and bool(chased)
+        assert ctx.of_view(reported) == "overdue", "April's report is owed in the notice reported on"
+        assert ctx.of_view(views[1]) == "soon", "the other notice's duty is judged by the period holding the date"
+        asked = answer(session, "哪些任务已经逾期", today=date(2024, 5, 20), progress=log.current())
+        assert [a["id"] for a in asked.assignments if a["task"]["label"] == "1"] == [reported.id]
+    finally:
+        session.close()
 
 
 def test_a_report_fills_the_period_owed(store, tmp_path):
