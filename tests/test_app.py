@@ -276,9 +276,10 @@ def test_deadlines_link_with_a_short_name_shows_that_unit_not_every_unit(places_
     assert "平度市 has no 城市管理局 in the store" in warning and "(deadlines?unit=" in warning
     assert not at.metric and "unit" not in [b.key for b in at.selectbox], "no other unit's deadlines are shown"
     at = start(places_units_store, monkeypatch, "deadlines", unit="区商务局", ref="2024-07-15")
-    assert at.selectbox(key="unit").value == "__all__", "an ambiguous name picks neither place's unit"
+    assert "unit" not in [b.key for b in at.selectbox] and not at.metric, "neither place's unit, nor every unit's"
     [warning] = [w.value for w in at.warning]
-    assert "即墨区商务局" in warning and "崂山区商务局" in warning, "a name two places hold: both are offered"
+    assert f"[即墨区商务局](deadlines?unit={quote('即墨区商务局')}" in warning and \
+        f"[崂山区商务局](deadlines?unit={quote('崂山区商务局')}" in warning, "a name two places hold: both are links"
 
 
 @pytest.mark.parametrize("page", ["deadlines", "units"])

@@ -92,6 +92,47 @@ def test_a_units_name_without_its_level_word_offers_every_level(session, questio
     assert [r for r, _q in result.spec.alternatives] == offered
 
 
+# -- the app -----------------------------------------------------------------------------------------------
+def test_deadlines_of_a_district_are_the_duties_units_counts(root, monkeypatch):
+    """/deadlines?unit=即墨区 said "→ 青岛市即墨区" and counted 0 (its own rows are none) while Units counted 3."""
+    from test_app import metric, start, table_column
+
+    units = start(root, monkeypatch, "units", unit="即墨区", ref=TODAY)
+    at = start(root, monkeypatch, "deadlines", unit="即墨区", ref=TODAY)
+    assert at.selectbox(key="unit").value == "青岛市即墨区"
+    shown = [re.sub(r"\s.*", "", d) for d in table_column(at, 0, "pk-c-date")]
+    assert len(shown) == int(metric(units, "含本地单位与集体单位")) == 3
+    assert sorted(shown) == ["2024-05-31", "2024-06-30", "2024-09-30"]
+    assert any("含本地单位与集体单位" in c.value for c in at.caption)
+    plain = start(root, monkeypatch, "deadlines", unit="即墨区财政局", ref=TODAY)
+    assert len(table_column(plain, 0, "pk-c-date")) == 1
+
+
+@pytest.mark.parametrize("page", ["units", "deadlines"])
+def test_an_ambiguous_short_name_shows_no_units_figures_and_links_each(root, monkeypatch, page):
+    """/units?unit=区财政局 said "could be …" as plain text and then showed 青岛市财政局's figures; /deadlines the
+    whole store's."""
+    from test_app import start
+
+    at = start(root, monkeypatch, page, unit="区财政局", ref=TODAY)
+    [warning] = [w.value for w in at.warning]
+    for unit in ("即墨区财政局", "历下区财政局"):
+        assert f"[{unit}]({page}?unit={quote(unit)}" in warning
+    assert not at.metric and "unit" not in [b.key for b in at.selectbox], "no unit's figures"
+
+
+@pytest.mark.parametrize("page", ["units", "deadlines"])
+def test_a_place_that_is_no_unit_offers_its_units_and_the_question(root, monkeypatch, page):
+    """/units?unit=青岛市 showed 人民银行青岛市分行-like units whose name holds the place's: a place is said to be one."""
+    from test_app import start
+
+    at = start(root, monkeypatch, page, unit="山东省", ref=TODAY)
+    [warning] = [w.value for w in at.warning]
+    assert "山东省 is a place, not a unit" in warning and f"(ask?q={quote('山东省有哪些任务')}" in warning
+    assert f"[山东省财政厅]({page}?unit=" in warning
+    assert not at.metric
+
+
 # -- export ------------------------------------------------------------------------------------------------
 def test_export_of_a_place_says_it_is_one_and_what_to_pass(root, tmp_path):
     from typer.testing import CliRunner
