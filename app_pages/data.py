@@ -219,14 +219,19 @@ def members_on(ctx, ids: tuple[str, ...], rows: list[str]) -> dict[str, list[tup
     return out
 
 
-def reach_total(ctx, unit: str, members: tuple[str, ...], scope: str | None) -> int:
-    """The distinct assignments of ``unit``, the collectives it belongs to and ``members``: Ask's count of
-    "即墨区有哪些任务"."""
+def reach_ids(ctx, unit: str, members: tuple[str, ...]) -> tuple[str, ...]:
+    """The ids of ``unit``, the collectives it belongs to and ``members``: whose duties are a place's (Ask's
+    "即墨区有哪些任务"; the Units page's count and the Deadlines page's rows of a place)."""
     params: dict = {}
     own = unit_where(ctx, unit, params)
     ids = [r[0] for r in ctx.query(f"MATCH (u:Unit) WHERE {own} RETURN u.id", params)[1]]
     ids += [r[0] for r in ctx.query(f"MATCH (u:Unit)-[:MEMBER_OF]->(c:Unit) WHERE {own} RETURN c.id", params)[1]]
-    return members_total(ctx, tuple(dict.fromkeys([*ids, *members])), scope)
+    return tuple(dict.fromkeys([*ids, *members]))
+
+
+def reach_total(ctx, unit: str, members: tuple[str, ...], scope: str | None) -> int:
+    """The distinct assignments of ``reach_ids``: Ask's count of "即墨区有哪些任务"."""
+    return members_total(ctx, reach_ids(ctx, unit, members), scope)
 
 
 def unit_documents(ctx, unit: str) -> list[str]:
@@ -328,16 +333,20 @@ def export_size(ctx, unit: str | None = None, action: int | None = None) -> dict
 
 def deadline_selection(unit: str | None, role: str | None, action: int | None, scope: str | None,
                        ref: date, status: str | None = None, dues: Counted | None = None,
-                       full: bool = False) -> tuple[str, dict]:
+                       full: bool = False, ids: tuple[str, ...] = ()) -> tuple[str, dict]:
     """The assignments the filters select, each with ``due`` (the date that counts), ``due_year``, ``due_month``
-    and ``status``; ``dues`` (``counted``) says what the printed dates cannot."""
+    and ``status``; ``dues`` (``counted``) says what the printed dates cannot. ``ids``: a place's units
+    (``reach_ids``), whose duties are the unit's."""
     dues = dues or Counted({}, {}, [])
     params: dict = {"ref": ref.isoformat(), "soon": (ref + timedelta(days=SOON_DAYS)).isoformat(),
                     "done": list(dues.done)}
     if unit or role:
         params["roles"] = [role] if role else ["lead", "responsible", "cooperating"]
         where = ["r.role IN $roles"]
-        if unit:
+        if ids:
+            params["ids"] = list(ids)
+            where.append("u.id IN $ids")
+        elif unit:
             where.append(_unit_where(unit, params, full))
         head = f"MATCH {ROLE_MATCH}\nWHERE " + " AND ".join(where)
     else:

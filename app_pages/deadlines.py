@@ -11,7 +11,7 @@ from graph import recurrence
 from graph.status import STATUS, STATUS_MD, chases, due_of_contract
 
 from . import data, views
-from .common import ALL, PAGE_SIZE, Ctx, links_for, page_picker, url_select
+from .common import ALL, PAGE_SIZE, Ctx, links_for, page_picker, plain, url_select
 from .unit_links import show_note, unit_from_link
 from .views import ANY, ROLE_LABEL, ROLES, esc
 
@@ -51,7 +51,9 @@ def render(ctx: Ctx) -> None:
     unit, role, action, status = chosen
     dues = data.counted(ctx, ctx.ref)
     full = bool(unit) and data.by_full_name(ctx, unit)
-    selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, dues=dues, full=full)
+    ids = place_ids(ctx, unit) if unit else ()
+    selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, dues=dues, full=full,
+                                                ids=ids)
     counts = data.status_counts(ctx, selection, params)
     cols = st.columns(len(STATUS))
     for col, key in zip(cols, STATUS, strict=True):
@@ -62,8 +64,21 @@ def render(ctx: Ctx) -> None:
         return
     deadline_chart(ctx, selection, params)
     if status:
-        selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, status, dues, full)
+        selection, params = data.deadline_selection(unit, role, action, ctx.scope, ctx.ref, status, dues, full, ids)
     table(ctx, selection, params, total)
+
+
+def place_ids(ctx: Ctx, unit: str) -> tuple[str, ...]:
+    """A place (即墨区): the ids of itself, its collectives and its units, the set the Units page counts and Ask
+    lists (its own rows were none: a district's duties are its units' and its collectives'); () for a unit."""
+    from queries.ask import lexicon_for
+
+    members = data.place_members(ctx, unit, lexicon_for(ctx.session))
+    if not members:
+        return ()
+    st.caption(f"{plain(unit)}:含本地单位与集体单位的分工,与单位页、问答同一规则。{plain(unit)}'s duties with those of its "
+               "units and of the collectives it belongs to, as the Units page counts them and Ask lists them.")
+    return data.reach_ids(ctx, unit, members)
 
 
 def table(ctx: Ctx, selection: str, params: dict, total: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import data, views
-from .common import ALL, Ctx, url_select
+from .common import ALL, Ctx, url_radio, url_select
 from .views import esc
 
 TITLE = "导出 Exports"
@@ -148,19 +148,20 @@ def formats_table(exporters: dict) -> None:
 
 
 def export_options(ctx: Ctx, takes: tuple[str, ...]) -> tuple:
+    """The format's options, each in the URL as the other pages' filters are (``/exports?fmt=svg&unit=…&kind=co``
+    opens that map's choices)."""
     options = {}
     cols = st.columns(3)
     if "unit" in takes:
         names, totals = data.unit_names(ctx)
         units = [u for u in names if u in totals]
-        unit = cols[0].selectbox("单位 Unit", [ALL, *units], key="export_unit",
-                                 format_func=lambda u: "全部 All" if u == ALL else u)
+        unit = url_select(cols[0], "单位 Unit", [ALL, *units], "unit", format_func=lambda u: "全部 All" if u == ALL else u)
         options["unit"] = None if unit == ALL else unit
     if "action" in takes:
         actions = dict(data.actions(ctx, ctx.scope))
-        action = cols[1].selectbox("行动 Action", [0, *actions], key="export_action", disabled=not actions,
-                                   help=None if actions else data.ACTION_NEEDS_DOCUMENT,
-                                   format_func=lambda x: "全部 All" if not x else f"{x}. {actions[x]}")
+        action = url_select(cols[1], "行动 Action", [0, *actions], "action", disabled=not actions,
+                            help=None if actions else data.ACTION_NEEDS_DOCUMENT,
+                            format_func=lambda x: "全部 All" if not x else f"{x}. {actions[x]}")
         options["action"] = action or None
     if "window" in takes:  # the monthly ledger: duties due within a window, as `progress ledger --from/--to`
         window = cols[1].date_input("到期日期范围 Due between", value=(), key="export_window", format="YYYY-MM-DD",
@@ -171,8 +172,7 @@ def export_options(ctx: Ctx, takes: tuple[str, ...]) -> tuple:
         elif isinstance(window, tuple) and len(window) == 1:
             options["window"] = (window[0], None)
     if "kind" in takes:  # "map" is the default and goes unnamed
-        options["kind"] = cols[2].radio("图 Map", ["map", "co"], horizontal=True, key="export_kind",
-                                        format_func=lambda k: MAP_KINDS[k])
+        options["kind"] = url_radio(cols[2], "图 Map", ["map", "co"], "kind", format_func=lambda k: MAP_KINDS[k])
     return tuple((k, v) for k, v in options.items() if v is not None and (k, v) != ("kind", "map"))
 
 

@@ -19,8 +19,9 @@ from .views import Links
 def resolve_alias(names: list[str], lexicon, by_name: dict[str, list[str]], links: Links, page: str = "units") -> None:
     """A short name, alias or full name → the unit picked; a name several places hold lists their full names."""
     text = (st.session_state.get("unit_alias") or "").strip()
-    if text and not _absent(text, names, lexicon, by_name, links, page):
-        _pick(text, _candidates(text, names, lexicon, by_name))
+    if text and not _absent(text, names, lexicon, by_name, links, page) and not _place(text, names, lexicon,
+                                                                                       by_name, links, page):
+        _pick(text, _candidates(text, names, lexicon, by_name), links, page)
 
 
 def _candidates(text: str, names: list[str], lexicon, by_name: dict[str, list[str]]) -> list[str]:
@@ -49,8 +50,7 @@ def _absent(text: str, names: list[str], lexicon, by_name: dict[str, list[str]],
     absent = found.value
     labels = [full for full in absent.full_names if full in names] or \
         [label for _p, n in absent.holders for label in by_name.get(n, [n]) if label in names]
-    held = "、".join(f"[{plain(label)}]({page}?{urlencode({'unit': label, **links.shared})})"
-                    for label in dict.fromkeys(labels))
+    held = _linked(labels, links, page)
     text, place, body = plain(text), plain(absent.place), plain(absent.body)
     st.session_state["unit_alias_note"] = (
         "warning", f"“{text}”:库中{place}没有{body}。{place} has no {body} in the store"
@@ -58,14 +58,38 @@ def _absent(text: str, names: list[str], lexicon, by_name: dict[str, list[str]],
     return True
 
 
-def _pick(text: str, candidates: list[str]) -> None:
-    """One candidate is the unit shown; several are named for the user to choose; none is said."""
+def _linked(labels, links: Links, page: str) -> str:
+    """Each unit as a Markdown link opening it on ``page`` (the shared state kept)."""
+    return "、".join(f"[{plain(label)}]({page}?{urlencode({'unit': label, **links.shared})})"
+                    for label in dict.fromkeys(labels))
+
+
+def _place(text: str, names: list[str], lexicon, by_name: dict[str, list[str]], links: Links, page: str) -> bool:
+    """A place that is no unit the page lists (青岛市, 山东省, 历下区): said so, with its own units to open and the
+    question that lists its duties; never a unit whose name holds the place's (人民银行青岛市分行)."""
+    match = next((m for m in lexicon.find(simplified(text)) if m.kind == "unit"), None)
+    if text in names or match is None or match.value in by_name or not lexicon.is_place(match.value) \
+            or match.surface != simplified(text):
+        return False
+    place = match.value
+    units = [label for n in lexicon.units_in(place) for label in by_name.get(n, [n]) if label in names
+             and (label == n or label.startswith(place))]
+    question = f"{place}有哪些任务"
+    ask = f"[问答 Ask: {plain(question)}](ask?{urlencode({'q': question, **links.shared})})"
+    st.session_state["unit_alias_note"] = (
+        "warning", f"“{plain(text)}”是地方,不是单位。{plain(place)} is a place, not a unit: {ask}"
+        + (f";其单位 its units: {_linked(units, links, page)}" if units else "") + "。")
+    return True
+
+
+def _pick(text: str, candidates: list[str], links: Links, page: str) -> None:
+    """One candidate is the unit shown; several are links for the user to choose; none is said."""
     text = plain(text)  # typed in the box or read from a link: hostile until escaped
     if len(candidates) == 1:
         st.session_state["unit"] = candidates[0]
         st.session_state["unit_alias_note"] = ("info", f"“{text}” → {plain(candidates[0])}")
     elif candidates:
-        st.session_state["unit_alias_note"] = ("warning", f"“{text}” 可能是 could be: {plain('、'.join(candidates))}")
+        st.session_state["unit_alias_note"] = ("warning", f"“{text}” 可能是 could be: {_linked(candidates, links, page)}")
     else:
         st.session_state["unit_alias_note"] = ("warning", f"没有找到单位“{text}”。No unit called '{text}'.")
 
@@ -75,16 +99,18 @@ def unit_from_link(names: list[str], lexicon, by_name: dict[str, list[str]], lin
     """A link's ``?unit=`` that is not a name the page lists (a short name once the store holds several places,
     an alias, a bookmark from before): read as the alias box reads it, never dropped for the first unit. False:
     the link names a place's unit the store does not hold, or no unit at all (its document was removed), and no
-    unit is shown (the link stays as it is)."""
+    unit is shown (the link stays as it is); nor when it may mean several units, each offered as a link, or names
+    a place that is no unit, its units offered."""
     wanted = (st.query_params.get("unit") or "").strip()
     if wanted and wanted not in names and st.session_state.get("unit") not in names:
-        if _absent(wanted, names, lexicon, by_name, links, page):
+        if _absent(wanted, names, lexicon, by_name, links, page) or _place(wanted, names, lexicon, by_name, links,
+                                                                           page):
             return False
         candidates = _candidates(wanted, names, lexicon, by_name)
-        _pick(wanted, candidates)
+        _pick(wanted, candidates, links, page)
         if len(candidates) == 1:
             st.query_params["unit"] = candidates[0]
-        return bool(candidates)
+        return len(candidates) == 1  # several: links to each, and no unit's figures (never one not asked for)
     return True
 
 

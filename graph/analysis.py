@@ -201,7 +201,19 @@ def resolve_unit(graph: PropertyGraph, name: str, items: list[AssignmentView] | 
         return found[0]
     if found:
         raise PolicyKGError(f"unit {name!r} is in several places: {'、'.join(found)}; name one of them")
+    rows = graph.rows("Unit")
+    if any(name == row.get("place") or (name == row["name"] and row.get("kind") == "district") for row in rows):
+        held = {labels[row["id"]] for row in rows if row.get("place") == name}
+        raise PolicyKGError(_a_place(name, [u for u in valid if u in held]))  # busiest first
     raise UnknownNameError("unit", name, valid)
+
+
+def _a_place(name: str, units: list[str]) -> str:
+    """What to pass for a place (即墨区, 青岛市) where one unit is taken: one of its units, or Ask for them all."""
+    listed = "、".join(units[:8]) + ("等" if len(units) > 8 else "")
+    return (f"{name} is a place (行政区划), not one unit: pass one of its units"
+            + (f" ({listed})" if units else "") + f", or list the duties of them all with: policykg ask "
+            f"\"{name}有哪些任务\"")
 
 
 def check_action(graph: PropertyGraph, action: int | str, items: list[AssignmentView] | None = None) -> int:

@@ -62,6 +62,9 @@ class Lexicon:
     unplaced_in: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # name → (doc id, title)
     places = None  # the place hierarchy (ingest.jurisdiction.Places): a place written before a unit's name
     placed: tuple[tuple[str, str], ...] = ()  # (name, place) of every unit in the graph
+    # Every place the store's units and documents carry (山东省, 青岛市, 即墨区, and 历下区 given at ingest though no
+    # places file lists it): a question may name any of them as its subject.
+    store_places: frozenset[str] = frozenset()
 
     def find(self, question: str) -> list[Match]:
         """Longest, left-most, non-overlapping matches of every known name in the question (case-blind)."""
@@ -146,7 +149,15 @@ class Lexicon:
 
     def is_place(self, unit: str) -> bool:
         """A unit that is a place (即墨区, 崂山区): a unit's name written after it is qualified by it."""
-        return self.places is not None and unit in self.places.names()
+        return unit in self.store_places or (self.places is not None and unit in self.places.names())
+
+    def below(self, place: str) -> tuple[str, ...]:
+        """The store's places whose units a question about ``place`` leaves out: those under it (即墨区, 城阳区
+        under 青岛市; 青岛市, 济南市 and theirs under 山东省) holding units, each its own subject."""
+        if self.places is None:
+            return ()
+        return tuple(sorted(p for p in self.store_places if p != place and place in self.places.chain(p)
+                            and self.units_in(p)))
 
     def _place_before(self, question: str, start: int) -> tuple[int, str] | None:
         """(where it starts, the place) of the longest place name, full or short, written right before ``start``;
@@ -191,6 +202,10 @@ class Lexicon:
         if written is not None:
             return written, ()
         places = self.unit_places.get(name, ())
+        others = () if scope else self._other_levels(surface, name)
+        if others:  # 财政局: 青岛市's 市财政局 and 即墨区's 区财政局 alike, never the city's alone
+            return None, tuple(dict.fromkeys(full_name(p, n) for p, n in
+                                             sorted({*((p, name) for p in places if p), *others})))
         if len(places) <= 1:
             return (places[0] if places else None), ()
         # On the scope's chain first (a document of unknown place: scope ("",), its unplaced unit); no scope:
@@ -200,6 +215,16 @@ class Lexicon:
         if len(inside) == 1:
             return inside[0], ()
         return None, tuple(full_name(p, name) for p in places if p) or (name,)
+
+    def _other_levels(self, surface: str, name: str) -> tuple[tuple[str, str], ...]:
+        """(place, name) of the units of another level a surface written without its level word may mean as much
+        as ``name`` (财政局 for 市财政局: 区财政局 of 即墨区, 城阳区 …); empty when the surface writes one."""
+        written = normalize_name(surface)
+        level, body = split_level(name)
+        if not level or split_level(written)[0] or (written != body and self.units.get(level + written) != name):
+            return ()
+        return tuple(sorted({(p, n) for n, p in self.placed if p and n != name and (w := split_level(n)[0])
+                             and (split_level(n)[1] == body or self.units.get(w + written) == n)}))
 
     def unplaced_readings(self, name: str) -> tuple[tuple[str, str], ...]:
         """(reading, document surface) for each document of unknown place whose ``name`` a question may mean:
@@ -242,8 +267,8 @@ class Lexicon:
         if len(key) < 2:
             return []
         place = next((full for short, full in (self.places.shorts() if self.places else ()) if short == key), "")
-        if place in self.unit_names:  # 即墨 is 即墨区, not every unit of 即墨区 whose full name holds it
-            return [place]
+        if place in self.unit_names or place in self.store_places:  # 即墨 is 即墨区, not every unit of 即墨区
+            return [place]  # whose full name holds it; 山东 is 山东省
         holding = {unit for surface, unit in self.units.items() if key in surface}
         if len(key) == 2:
             return sorted(holding & self.unit_names)
@@ -309,12 +334,18 @@ def build_lexicon(session) -> Lexicon:
     lex.unit_names = set(graph_units)
     lex.places, lex.placed = resources.places, tuple((n, p or "") for n, p in placed)
     _add_places(lex, session, placed, resources)
+    kinds = session.query("MATCH (u:Unit) WHERE u.kind = 'district' RETURN DISTINCT u.name")[1]
+    document_places = session.query("MATCH (d:Document) RETURN d.places")[1]
+    lex.store_places = frozenset({p for _n, p in lex.placed if p} | {r[0] for r in kinds}
+                                 | {p for (ps,) in document_places for p in ps or () if p})
     for entry in resources.units.entries():
         for name in (entry.name, *entry.aliases):
             if len(name) >= 2:
                 lex.units.setdefault(normalize_name(name), entry.name)
     for name in graph_units:
         lex.units.setdefault(normalize_name(name), name)
+    for place in lex.store_places:  # 青岛市有哪些任务: the place as the subject (its units: ``units_in``)
+        lex.units.setdefault(normalize_name(place), place)
     for name in set(lex.units.values()):
         lex.collectives[name] = resources.units.collectives_of(name)
     _add_concepts(lex, resources.tagger)

@@ -311,6 +311,11 @@ def _place_units(state: _State, lexicon: Lexicon, name: str) -> tuple[str, ...]:
     listed = "、".join(names[:6]) + ("等" if len(names) > 6 else "")
     state.say(f"含{name}的{len(names)}个单位:{listed}",
               f"with the {len(names)} units of {name}: {', '.join(names[:6])}{' …' if len(names) > 6 else ''}")
+    if below := lexicon.below(name):  # a city or a province: its own units, as the Units page counts a place
+        shown = "、".join(below[:6]) + ("等" if len(below) > 6 else "")
+        state.note(f"{name}的单位不含下辖地方({shown})自己的单位,请分别询问,如“{below[0]}有哪些任务”",
+                   f"{name}'s units leave out those of the places under it ({', '.join(below[:6])}); ask about each, "
+                   f"e.g. '{below[0]}有哪些任务'")
     return lexicon.place_members(name)
 
 

@@ -276,9 +276,10 @@ def test_deadlines_link_with_a_short_name_shows_that_unit_not_every_unit(places_
     assert "平度市 has no 城市管理局 in the store" in warning and "(deadlines?unit=" in warning
     assert not at.metric and "unit" not in [b.key for b in at.selectbox], "no other unit's deadlines are shown"
     at = start(places_units_store, monkeypatch, "deadlines", unit="区商务局", ref="2024-07-15")
-    assert at.selectbox(key="unit").value == "__all__", "an ambiguous name picks neither place's unit"
+    assert "unit" not in [b.key for b in at.selectbox] and not at.metric, "neither place's unit, nor every unit's"
     [warning] = [w.value for w in at.warning]
-    assert "即墨区商务局" in warning and "崂山区商务局" in warning, "a name two places hold: both are offered"
+    assert f"[即墨区商务局](deadlines?unit={quote('即墨区商务局')}" in warning and \
+        f"[崂山区商务局](deadlines?unit={quote('崂山区商务局')}" in warning, "a name two places hold: both are links"
 
 
 @pytest.mark.parametrize("page", ["deadlines", "units"])
@@ -944,12 +945,20 @@ def test_the_monthly_ledger_is_made_in_the_app_for_a_due_window(store_copy, monk
 
 def test_exports_map_for_one_unit(store_copy, monkeypatch):
     at = start(store_copy, monkeypatch, "exports", fmt="svg")
-    at.selectbox(key="export_unit").set_value("市财政局").run()
+    at.selectbox(key="unit").set_value("市财政局").run()
     at.button(key="export_go").click().run()
     assert not at.exception
     assert "policykg-市财政局.svg" in at.get("download_button")[0].proto.label
-    at.selectbox(key="export_unit").set_value("市科技局").run()
+    at.selectbox(key="unit").set_value("市科技局").run()
     assert not at.get("download_button"), "other options need a new Generate"
+
+
+def test_exports_options_are_read_from_and_kept_in_the_url(store_copy, monkeypatch):
+    """/exports?fmt=svg&unit=… opened the map of every unit: the app's state lives in the URL, the options too."""
+    at = start(store_copy, monkeypatch, "exports", fmt="svg", unit="市财政局", kind="co")
+    assert at.selectbox(key="unit").value == "市财政局" and at.radio(key="kind").value == "co"
+    at.selectbox(key="unit").set_value("市科技局").run()
+    assert at.query_params["unit"] in ("市科技局", ["市科技局"]) and at.query_params["kind"] in ("co", ["co"])
 
 
 def test_exports_map_preview_is_bounded_and_says_what_to_narrow(store_copy, monkeypatch):
@@ -968,7 +977,7 @@ def test_exports_map_preview_is_bounded_and_says_what_to_narrow(store_copy, monk
     assert not at.exception and at.get("download_button")
     assert not at.get("image"), "no preview of a map over the limit"
     assert any("未在页面预览" in i.value and "KB" in i.value and "选一个单位" in i.value for i in at.info)
-    at.selectbox(key="export_unit").set_value("市财政局").run()
+    at.selectbox(key="unit").set_value("市财政局").run()
     assert not any("超过页面预览" in i.value for i in at.info)
     at.button(key="export_go").click().run()
     assert not at.exception and at.get("image"), "a map within the limit is drawn in the page"
@@ -984,10 +993,10 @@ def test_exports_map_too_big_to_draw_is_not_offered_and_says_what_to_narrow(stor
     at = start(store_copy, monkeypatch, "exports", fmt="svg")
     assert any("超过可绘制的上限 25" in w.value and "narrow it" in w.value for w in at.warning)
     assert at.button(key="export_go").disabled
-    at.radio(key="export_kind").set_value("co").run()
+    at.radio(key="kind").set_value("co").run()
     assert not at.warning and not at.button(key="export_go").disabled
-    at.radio(key="export_kind").set_value("map").run()
-    at.selectbox(key="export_unit").set_value("市财政局").run()
+    at.radio(key="kind").set_value("map").run()
+    at.selectbox(key="unit").set_value("市财政局").run()
     assert not at.warning and not at.button(key="export_go").disabled
     at.button(key="export_go").click().run()
     assert not at.exception and at.get("image"), "a map within the limit is drawn in the page"
@@ -1000,12 +1009,12 @@ def test_exports_map_still_too_big_asks_only_for_what_is_not_chosen(store_copy, 
 
     monkeypatch.setattr(maps, "MAX_NODES", 5)
     at = start(store_copy, monkeypatch, "exports", fmt="svg")
-    at.selectbox(key="export_unit").set_value("市工业和信息化局").run()
+    at.selectbox(key="unit").set_value("市工业和信息化局").run()
     [warning] = at.warning
     assert "选一个行动" in warning.value and "在侧栏选一份文件" in warning.value
     assert "选一个单位" not in warning.value and "pick a unit" not in warning.value.lower()
     assert "Pick an action or pick one document in the sidebar" in warning.value
-    at.selectbox(key="export_action").set_value(1).run()
+    at.selectbox(key="action").set_value(1).run()
     assert "选一个" not in at.warning[0].value and "在侧栏选一份文件" in at.warning[0].value
 
 
