@@ -154,7 +154,9 @@ def remove(ctx: typer.Context, documents: list[str] = typer.Argument(..., help="
 
 @app.command()
 def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
-    """Every assignment in the store."""
+    """Every assignment in the store, a line each: name, lead, responsible, deadline, cooperating, document
+    (its 文号, else its title's start), tab-separated."""
+    from graph.analysis import short_document
     from queries.contract import assignment_name, deadline_reads, shown
     from queries.contract import assignments as fetch
 
@@ -168,8 +170,10 @@ def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"
         return
     for a in rows:
         due = deadline_reads(a["deadline"])
+        document = short_document(a["document"].get("doc_number"), a["document"].get("title"))
         typer.echo(f"{assignment_name(a)}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
-                   f"{'、'.join(shown(a, 'responsible')) or '-'}\t{due}")
+                   f"{'、'.join(shown(a, 'responsible')) or '-'}\t{due}\t{'、'.join(shown(a, 'cooperating')) or '-'}\t"
+                   f"{document or '-'}")
 
 
 NO_PROGRESS_HERE = ("没有存储:进展(督办)记录在存储中,这里按期限判断逾期和办结。No store here: progress is recorded in "

@@ -32,6 +32,17 @@ def test_ingest_is_idempotent(store):
     assert "unchanged" in out.stdout and "1 document(s)" in out.stdout
 
 
+def test_assignments_lines_name_cooperating_units_and_the_document(store):
+    """A reviewer's store of twelve notices printed 1.1 twelve times with nothing to tell them apart, and no
+    cooperating units: each line ends with them and the document's 文号, tab-separated."""
+    lines = [line.split("\t") for line in run("assignments", store=store).stdout.splitlines()]
+    data = json.loads(run("assignments", "--json", store=store).stdout)
+    assert len(lines) == len(data) == 40 and {len(cells) for cells in lines} == {6}
+    assert {cells[5] for cells in lines} == {data[0]["document"]["doc_number"]} and data[0]["document"]["doc_number"]
+    cooperating = [cells[4] for cells in lines]
+    assert cooperating == ["、".join(a["cooperating"]) or "-" for a in data]
+
+
 def test_assignments_json_contract(store):
     data = json.loads(run("assignments", "--json", store=store).stdout)
     assert len(data) == 40
