@@ -414,21 +414,36 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 # a page break read as a row naming no one; unit cells closed by a full stop taken for progress notes (every row lost
 # its partners) and a run of section rows with no row under them run into the row above. The recorded figure now. Sets
 # 5-30 pooled at their first contact: 563 of 862 exact, 679 predicted, P 0.829 R 0.653 F1 0.731.
-REAL_FIRST_CONTACT_F1 = 0.708
+# Set 31 (round 30; 9 documents, 78 attributions, no printed deadline), fetched after round 29's merge in two batches
+# (about 25 queries of the pages corpus in sectors not tried before, 体育, 水利, 民政, 农业农村, 文旅, 应急, 市场监管, 卫健, 交通,
+# 生态环境, 人社, 医保, 城管, 人大建议 and 政协提案, 县委要点, and find_string of attribution wordings, which gave texts quoted
+# in repositories: a site's SQL dump, an LLM prompt, a QA script, a report-writing script): 广州's 2012 人才集聚工程 实施意见
+# (44 items, (牵头单位：X，配合单位：Y、Z，各区、县级市)), 金乡县's 2025 责任分工, 六安 文旅局's 2024 要点, 绍兴 体育局's April 2024
+# table one cell per line, a 范文 copy of 巢湖's 2020 应急管理 要点 and a policy site's summary of 莆田 人社局's 2022 补短板 方案
+# (one run-on paragraph, cut off after a comma), scored once with the branch as made from main (226710b, before any
+# change for it): 55 of 60, 55 predicted; then an excerpt of 上海's 2023 营商环境 measures (…等；各区政府), 莆田's 双招双引 十条
+# 意见 and 九江学院's 2026 整改建议 ((牵头部门：X、Y)), with the branch at 3b38b40 before any change for them: 18 of 18. The
+# set: 73 of 78 exact, 73 predicted (P 1.000, R 0.936, F1 0.967; macro 0.889; task labels 73/78); no label changed after
+# the parser ran. The one miss: a page stored as one run-on paragraph ending on a comma was read as its header (a body
+# line had to end on 。:)), so none of its five attributions was read; and in that layout a key printed again in the one
+# sentence (our test document's 责任股室:) ran its value over every item after it. The first set above 0.95 at first
+# contact, most of it (44 of 78) one document's regular brackets; the recorded figure now. Sets 5-31 pooled at their
+# first contact: 636 of 940 exact, 752 predicted, P 0.846 R 0.677 F1 0.752.
+REAL_FIRST_CONTACT_F1 = 0.967
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-235 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
+244 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
 every repository (their text is not ours to copy), each hand-labelled before the parser was run on it
 (`python -m bench.parse_eval --dir DIR`). Most are the first 1,500 characters or so of each stored page, cut after
-the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 933 attributions, 83 printed
+the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 1011 attributions, 83 printed
 deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区, 陕西省, 安徽省, 湖北省, 青海省, 湖南省, 贵州省, 山东省 (provinces); 北京市, 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
 郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市, 沈阳市, 济南市, 临沂市,
 连云港市, 海东市, 威海市, 长沙市, 绍兴市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 乌鲁木齐市 (by its wording), 湖州市, 湘西自治州, 临夏州 (甘肃) and 昌吉州 (新疆) (prefectures), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市, a 四川 city and a city its page does not name (cities); 滕州市, 嵊州市, 乐清市, 建德市,
-扶余市, 瑞金市 (county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
+扶余市, 瑞金市, 巢湖市 (by its 文号) (county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
 上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区, 河东区, 鹿城区, 龙湾区, 吴江区, 铜梁区, 西城区, 淄川区, 临淄区, 莲都区, 钟楼区,
 雁塔区 (by its 长延堡街办), 奉化区, 金东区, 谯城区 (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
 怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 长兴县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县, 景泰县 (by its 一条山镇), 略阳县, 霍山县, 霍邱县, 绥宁县, 灵璧县, a county of blanked name, a county bureau's 政务公开 要点 and a county template with its places blanked (xx) (counties); 泗洲头镇, 徐庄镇 and a
-township; 芜湖市 (a city's education bureau), 池州市 (a city's 信访局), 崇川区城市管理局; national
+township; 芜湖市 (a city's education bureau), 池州市 (a city's 信访局), 崇川区城市管理局; 九江学院 (a university's report); national
 ministries. Formats: those of sets 1–4 (inline role phrases, key lines, 分管领导 lines, duties in sentences, remarks
 stating 列第一位为牵头单位, pinyin after every character, a flattened paragraph), and in sets 5–6 tables printed one
 cell per line (progress reports with 当前进度 and 备注 columns, a row with a second item under its merged unit cell),
@@ -476,6 +491,7 @@ Markdown label, and Traditional with pinyin after characters.
 | 28 (main after round 26's merge; five documents found after the first four, before any change) | 9 | 55 | 50, P 0.909 R 0.909 F1 0.909, macro 0.963 (no deadline printed; the first four alone 8 of 8) | 55, P 1.000 R 1.000 F1 1.000 |
 | 29 (main after round 27's merge; four documents after round 28's first fixes) | 16 | 45 | 27, P 0.818 R 0.600 F1 0.692, macro 0.673 (deadlines 1/1; as first printed 25, F1 0.641; main as merged alone 24 of 39, F1 0.716) | 45, P 1.000 R 1.000 F1 1.000 (1/1) |
 | 30 (round 28's branch; eight documents after round 29's first fixes) | 15 | 51 | 34, P 0.756 R 0.667 F1 0.708, macro 0.715 (deadlines 3/3; the first batch alone 10 of 20, F1 0.606) | 51, P 1.000 R 1.000 F1 1.000 (3/3) |
+| 31 (main after round 29's merge; three documents after round 30's fix) | 9 | 78 | 73, P 1.000 R 0.936 F1 0.967, macro 0.889 (no deadline printed; the first batch alone 55 of 60, F1 0.957) | 78, P 1.000 R 1.000 F1 1.000 |
 
 Set 8 (西宁 流通业, 韶关 降低制造业企业成本, 嵊州 工业经济政策, a 山西 notice in a repository's news table, 泰顺
 民生实事 progress in two layouts, 平阳 and 苍南 民生实事 tables, 琼中 为民办实事 report) failed on tables: pipe headers
@@ -626,6 +642,12 @@ cut off as a note; 以下任务均涉及X,不再重复 naming X for no task belo
 (?。ㄒ唬┚); a header name 事项名称 joined to 项目内容; a header printed again at a page break read as a row; unit cells closed by 。 taken for notes; round 29 made each a
 rule (progress_column_rows, shared_kind_collectives, garbled_first_item, category_column_table, repeated_header_grid,
 closed_unit_cells). Sets 5–30 pooled at first contact: 563 of 862 exact, P 0.829 R 0.653 F1 0.731.
+Set 31 (广州's 人才集聚工程 意见, 金乡 责任分工, 六安 文旅局 and 绍兴 体育局 要点, 巢湖 应急 要点, 莆田 人社局's 补短板 方案 as a
+site's summary and its 双招双引 意见, an excerpt of 上海's 营商环境 measures, 九江学院's 整改建议) read 73 of 78 at first contact
+(P 1.000 R 0.936 F1 0.967, the first set above 0.95; 44 of its 78 are one document's regular brackets, the other
+eight documents alone 29 of 34, F1 0.921): a page stored as one run-on paragraph, cut off after a comma, was read as
+its header; round 30 made it a rule, with a key printed again in one sentence opening the next attribution
+(cut_off_copy). Sets 5–31 pooled at first contact: 636 of 940 exact, P 0.846 R 0.677 F1 0.752.
 Still failing: the spun copy's 卖力 for 负责 (a synonym spinner's word,
 not a grammar), set 9's 派出所工商质监所 (two units printed with nothing between them) and one of set 21's deadlines
 (洛阳's item printing two dates for two steps: the parser takes the first, the label the later).

@@ -921,7 +921,7 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
             if found and m.start() < found[-1].end:
                 continue
             stop = text.find("。", m.end(), le)
-            end = stop if stop >= 0 else le
+            end = _repeated_key(text, m, stop if stop >= 0 else le)
             fields, keys = keyed_fields(text, m.start(), end)
             if any(f.kind in ROLE_KINDS for f in fields):
                 found.append(RawAttribution(m.start(), end, tuple(fields), "sentence", tuple(keys)))
@@ -936,6 +936,18 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
             fields = _with_partners(text, role_of_verb(m.group("verb")), *units) + partners
             found.append(RawAttribution(units[0], end, tuple(fields), "sentence"))
     return sorted(found, key=lambda r: r.start)
+
+
+def _repeated_key(text: str, key: re.Match, end: int) -> int:
+    """Where a key's value inside a sentence ends: at the sentence's end, or where the same key is printed again
+    before it. The keys after a key in its sentence are its other fields (责任单位:X;配合单位:Y), but one attribution
+    names a key once: a page flattened into clauses with no full stop (…,责任股室:X牵头,开展…,责任股室:Y牵头,)
+    starts the next attribution at the repeat."""
+    name = re.sub(r"\s*[:：]$", "", key.group())
+    for m in _KEY_IN_SENTENCE.finditer(text, key.end(), end):
+        if re.sub(r"\s*[:：]$", "", m.group()) == name:
+            return m.start()
+    return end
 
 
 _SPACE_RUN = re.compile(r"[ \t\u3000]+")

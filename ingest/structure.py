@@ -425,8 +425,16 @@ def _is_body_line(text: str) -> bool:
         return True
     if stripped.endswith(("如下:", "如下：")):  # a lead-in however short (现将各单位职责明确如下:): the body begins
         return True
+    if _CUT_SENTENCE_RE.fullmatch(stripped):
+        return True  # a sentence cut off after a clause (a copy stored mid-sentence)
     # a sentence, a lead-in, or an item closing on its attribution's bracket (…。」(国家邮政局、商务部)): body text
     return len(stripped) >= 40 and stripped[-1] in "。:)" and "关于" not in stripped[:8]
+
+
+# A long line that ends on a clause's comma or semicolon: a sentence cut off where its copy was stored (a page's
+# summary run on in clauses, …,责任科室(单位):办公室牵头,), body text however it ends. A title, an issuer or a date
+# never ends on a comma; an addressee list broken after one opens the body a line early, which holds no task.
+_CUT_SENTENCE_RE = re.compile(r".{60,}[,，;；]")
 
 
 # A web page's navigation above the document: a breadcrumb of short crumbs (首页 > 政务公开 > 政策文件, 当前位置:首页>>…),

@@ -433,3 +433,36 @@ def test_collectives_sharing_a_kind_or_continued_by_one(parse, listed, responsib
     _, a = only(parse(HEAD + f"1. 推进数据共享。(责任单位:{listed})\n"))
     assert [u.surface for u in a.responsible] == responsible
     assert a.note in ("", "按职责分工负责"), "no part of the list is left in the note"
+
+
+# A page saved as one run-on paragraph (a site's summary that joins lines with commas) and cut off where its copy
+# was stored: it ends on a comma, yet it is body text, not a header line of a title that never ends.
+CUT_OFF = ("局机关各股室:根据县里要求,现将我局《2024年度就业服务提升行动方案》印发给你们,县人力资源和社会保障局2024年"
+           "5月8日,开展重点群体就业帮扶,落实援企稳岗举措,责任股室(单位):就业股、培训股分别牵头,")
+
+
+@pytest.mark.parametrize("ending", [",", "，", ";"])
+def test_a_paragraph_cut_off_after_a_clause_is_body_text(parse, ending):
+    doc = parse(CUT_OFF[:-1] + ending)
+    _, a = only(doc)
+    assert names(a.lead) == ["就业股", "培训股"]
+
+
+def test_a_title_or_an_addressee_list_ending_on_a_comma_is_no_body(parse):
+    # a long addressee list broken after a comma opens the body a line early: the title below is still the title
+    doc = parse("各乡镇人民政府,县政府各部门,各直属机构,县属国有企业,驻县各单位,各村(社区)党组织和村民委员会,各有关单位,\n"
+                "县人民政府办公室关于印发2024年稳就业工作方案的通知\n1. 开展就业帮扶。(牵头单位:县人社局)\n")
+    assert doc.metadata.title == "关于印发2024年稳就业工作方案的通知"
+    _, a = only(doc)
+    assert names(a.lead) == ["县人社局"]
+
+
+def test_a_key_printed_again_in_one_sentence_opens_another_attribution(parse):
+    # no full stop between the items of a flattened page: each 责任股室: starts the next item's attribution
+    doc = parse(HEAD + "开展演出市场检查,责任股室:市场股、执法大队分别牵头,开展景区隐患排查,督促落实主体责任,"
+                       "责任股室:资源股牵头,安全股配合。\n")
+    got = [(names(a.lead), names(a.cooperating)) for _, a in doc.assignments]
+    assert got == [(["市场股", "执法大队"], []), (["资源股"], ["安全股"])]
+    # keys of other fields in the same sentence stay the fields of one attribution
+    _, a = only(parse(HEAD + "开展演出市场检查,牵头单位:市场股;配合单位:执法大队;完成时限:2024年底。\n"))
+    assert (names(a.lead), names(a.cooperating)) == (["市场股"], ["执法大队"])
