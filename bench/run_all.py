@@ -30,8 +30,10 @@ def goals(r: dict) -> str:
         _row("assignment F1 ≥ 0.95 on our own test documents (tests/documents, not shaped like the sample)",
              f"{read.f1:.3f} (deadlines {read.deadlines_read}/{read.deadlines})", read.f1 >= 0.95),
         _row("assignment F1 ≥ 0.95 on real documents nobody here has seen (kept outside the repository; "
-             "recorded, see the parse section)", f"{parse_eval.REAL_FIRST_CONTACT_F1:.3f} at first contact",
-             parse_eval.REAL_FIRST_CONTACT_F1 >= 0.95),
+             "recorded, see the parse section)",
+             f"{parse_eval.REAL_FIRST_CONTACT_F1:.3f} at first contact (the last set); sets "
+             f"{parse_eval.REAL_RECENT_SETS} pooled {parse_eval.REAL_RECENT_F1:.3f}",
+             min(parse_eval.REAL_FIRST_CONTACT_F1, parse_eval.REAL_RECENT_F1) >= 0.95),
         _row("LadybugDB load within 2× of COPY FROM", f"{lo['ladybug']['ratio']}×", lo["ladybug"]["ratio"] <= 2),
     ]
     if "ratio" in neo:
