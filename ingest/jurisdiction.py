@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from .units import ZONE_ENDS
+
 COLUMNS = ("name", "parent", "codes")
 # The level word a place's own documents print before its bodies (自治区 before 区: the longer first).
 LEVEL_WORDS = ("自治区", "省", "市", "区", "县", "州", "旗", "盟")
@@ -49,6 +51,8 @@ class Jurisdiction:
     place: str  # "" when no evidence was found
     source: str  # how it was found: user, 文号, issuer, title, text, or "" when not found
     read: Jurisdiction | None = None  # given by the user: the other place its 文号, issuer or title reads
+    # a place the data does not list: the places printed above it, innermost first (济南市 of 济南市历下区)
+    above: tuple[str, ...] = ()
 
 
 class Places:
@@ -109,6 +113,22 @@ class Places:
             out.append(name)
             name = self.parent(name)
         return out
+
+    def with_printed(self, place: str, above: Iterable[str] = ()) -> Places:
+        """These places and one the data does not list, under the places its issuer prints above it (历下区 under
+        济南市 for 济南市历下区人民政府; 正定县 under 石家庄市 under 河北省), up to the first the data lists;
+        themselves when the place is listed or none."""
+        chain = [p for p in (place, *above) if p]
+        added: list[Place] = []
+        for name, parent in zip(chain, [*chain[1:], ""], strict=False):
+            if name in self:
+                break
+            added.append(Place(name, parent))
+        return Places([*self._by_name.values(), *added]) if added else self
+
+    def chain_of(self, place: str, above: Iterable[str] = ()) -> list[str]:
+        """The place and every place above it, a place the data does not list with those printed above it."""
+        return self.with_printed(place, above).chain(place)
 
     def nearest(self, name: str, level: str) -> str:
         """The place itself or the first above it whose name ends in the level word; "" when none."""
@@ -172,20 +192,33 @@ _ISSUER_NOISE = re.compile(r"^(?:中共|中国共产党)")
 
 def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (), title: str = "",
            text: str = "", given: str | None = None) -> Jurisdiction:
-    """The document's place: the user's word first, then the 文号 code, the issuing office, the title, and
-    last the place the text names most (twice at least, so one district in a list does not decide). A place
-    the user gives is kept, with the place the document's own 文号, issuer or title reads when that is another
-    (a province's notice in a folder ingested as a district's)."""
+    """The document's place: the user's word first, then the 文号 code, the issuing office, the title (or the
+    first line of a header run into one paragraph), a place the 文号 prints in full (历下区政办发), and last the
+    place the text names most (twice at least, so one district in a list does not decide). An office of a place
+    the data does not list (济南市历下区人民政府办公室) is that place's, under the places printed above it, even
+    against a 文号 code (a few characters other places print too). A place the user gives is kept, with the place the
+    document's own 文号, issuer or title reads when that is another (a province's notice in a folder ingested
+    as a district's)."""
     if given:
         own = detect(places, doc_number=doc_number, issuers=issuers, title=title)
-        return Jurisdiction(given, "user", own if own.place and own.place != given else None)
+        if own.place == given:
+            return Jurisdiction(given, "user", above=own.above)
+        return Jurisdiction(given, "user", own if own.place else None)
+    office = next(((p, a, "issuer") for p, a in (_place_of_office(places, i) for i in issuers) if p), None)
+    if office is None and (found := _place_of_office(places, title))[0]:
+        office = (*found, "title")
+    if office is None and (found := _place_of_office(places, text.lstrip()[:80]))[0] and found[0] not in places:
+        office = (*found, "text")  # a header run into one paragraph: 南湖县人民政府办公室关于…通知 南政办发…
     if place := places.by_code(doc_number):
-        return Jurisdiction(place, "文号")
-    for issuer in issuers:
-        if place := _place_of_office(places, issuer):
-            return Jurisdiction(place, "issuer")
-    if place := _place_of_office(places, title):
-        return Jurisdiction(place, "title")
+        # a code is a few characters that places elsewhere print too (南政办发: 市南区's, and 南湖县's): an office
+        # printing in full a place the data does not list says more
+        if office is None or office[0] in places:
+            return Jurisdiction(place, "文号")
+    if office is not None:
+        return Jurisdiction(office[0], office[2], above=() if office[0] in places else office[1])
+    if printed := _printed_places(_code_of(doc_number), _CODE_WORDS):
+        above = () if printed[-1] in places else tuple(reversed(printed[:-1]))
+        return Jurisdiction(printed[-1], "文号", above=above)
     counts = places.mentioned(text)
     if counts:
         place, n = max(counts.items(), key=lambda pn: (pn[1], len(places.chain(pn[0]))))
@@ -194,10 +227,59 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
     return Jurisdiction("", "")
 
 
-def _place_of_office(places: Places, text: str) -> str:
-    """青岛市人民政府办公厅 → 青岛市; 青岛市即墨区人民政府 → 即墨区 (the innermost place it starts with)."""
+def _place_of_office(places: Places, text: str) -> tuple[str, tuple[str, ...]]:
+    """青岛市人民政府办公厅 → 青岛市; 青岛市即墨区人民政府 → 即墨区 (the innermost place it starts with); and a
+    place the data does not list printed before its government (济南市历下区人民政府办公室 → 历下区, under
+    济南市), with the places printed above it, innermost first."""
     rest = _ISSUER_NOISE.sub("", text.strip())
     found = ""
     while place := places.prefix_of(rest):
         found, rest = place, rest[len(place):]
-    return found
+    if printed := _printed_places(rest, _GOVERNMENT_WORDS):
+        return printed[-1], (*reversed(printed[:-1]), *([found] if found else []))
+    return found, ()
+
+
+# What follows a place's name in the name of its government, party committee or congress (历下区人民政府办公室,
+# 中共平阴县委, 历下区人大常委会); a 管委会 is a zone's.
+_GOVERNMENT_WORDS = r"人民政府|政府|人大|政协|委(?!会)"
+# What follows a place's name in its offices' 文号 codes (历下区政办发, 平阴县政发, 某县委办发).
+_CODE_WORDS = r"政|办|发|委"
+# The level words a place's name ends in, longest first; a name before them has 2 characters at least, at most 4
+# before a single level word and 9 before 自治州 and the like (长阳土家族自治县).
+_LEVEL_ENDS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "区", "县", "州", "盟", "旗")
+_PRINTED_RUN = r"[\u4e00-\u9fff]{3,40}?"
+# Words of a title or sentence, never of a place's name (关于推进历下区政府投资…).
+_NOT_PLACE_WORDS = re.compile(r"关于|印发|推进|加快|做好|进一步|的|和|与|及|、")
+
+
+def _code_of(doc_number: str) -> str:
+    m = _DOC_CODE.match(doc_number)
+    return m.group(1) if m else ""
+
+
+def _printed_places(text: str, followed_by: str) -> list[str]:
+    """The places printed at the start of the text right before one of the words ``followed_by`` (a regex of
+    alternatives), outermost first: 河北省石家庄市正定县人民政府 → [河北省, 石家庄市, 正定县]; [] when the run
+    before the word is no sequence of place names (关于推进…, 高新区管委会)."""
+    m = re.match(rf"({_PRINTED_RUN})(?:{followed_by})", text)
+    if m is None or _NOT_PLACE_WORDS.search(m.group(1)):
+        return []
+    out, rest = [], m.group(1)
+    while rest:
+        cut = _place_end(rest)
+        if not cut:
+            return []
+        out.append(rest[:cut])
+        rest = rest[cut:]
+    return [] if any(p.endswith(ZONE_ENDS) for p in out) else out
+
+
+def _place_end(text: str) -> int:
+    """Where the first place name of the text ends (after its first level word, 2 characters in at least; a
+    district of one character, 城区 or 郊区, when it is all the text), 0 when it starts with none."""
+    for i in range(2, min(len(text), 10)):
+        for word in _LEVEL_ENDS:
+            if text.startswith(word, i) and (len(word) > 1 or i <= 4):
+                return i + len(word)
+    return 2 if len(text) == 2 and text[1] in "区县" else 0

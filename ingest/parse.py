@@ -138,8 +138,28 @@ class _Parser:
         self._forget_heading("action", "section")
         self._date_every_problem()
         self._say_guessed_year(header)
+        self._say_undecided_places()
         self.resolver.report_unlisted()
         return header, lines
+
+    def _say_undecided_places(self) -> None:
+        """区财政局 in a notice whose place has no 区 on its chain (a city's; a district's the data does not list
+        and whose issuer prints none): which 区 is not guessed (never 济南市区财政局); said once per name, where it
+        is first named, with what would decide it."""
+        undecided = getattr(self.units, "undecided_level", None)
+        if undecided is None:
+            return
+        place, said = self.jurisdiction.place, set()
+        for task in self.tasks:
+            for a in task.assignments:
+                for u in (*a.lead, *a.responsible, *a.cooperating):
+                    if u.place or u.name in said or not (level := undecided(u.name)):
+                        continue
+                    said.add(u.name)
+                    self.report.warn_at("unit-place-undecided", f"{u.name!r} is a {level}'s unit, but no {level} is "
+                                        f"known for this document of {place}: its {level} is left unnamed; expected "
+                                        f"an issuer printing it (…{level}人民政府办公室) or --jurisdiction naming it",
+                                        u.span)
 
     def _say_guessed_year(self, header: st.Header) -> None:
         """A year read from the text, not from the 文号, the date or the title, that a deadline printed without its
@@ -919,7 +939,7 @@ def parse_text(
     parser = _Parser(text, ignored, units, tagger, jurisdiction)
     header, _ = parser.run()
     metadata = Metadata(header.title, header.doc_number, header.issuers, header.date, parser.year,
-                        parser.jurisdiction.place, parser.jurisdiction.source)
+                        parser.jurisdiction.place, parser.jurisdiction.source, parser.jurisdiction.above)
     return PolicyDocument(doc_id, source_name, media_type, encoding, text, metadata, tuple(parser.sections),
                           tuple(parser.goals), tuple(parser.actions), tuple(parser.tasks),
                           tuple(sorted((*ignored, *parser.closing), key=lambda s: (s.span.start, s.span.end))),
