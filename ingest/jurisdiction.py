@@ -241,16 +241,18 @@ def _place_of_office(places: Places, text: str) -> tuple[str, tuple[str, ...]]:
 
 
 # What follows a place's name in the name of its government, party committee or congress (历下区人民政府办公室,
-# 中共平阴县委, 历下区人大常委会); a 管委会 is a zone's.
-_GOVERNMENT_WORDS = r"人民政府|政府|人大|政协|委(?!会)"
+# 中共平阴县委, 历下区人大常委会; a 管委会 is a zone's), or of one of its bureaux issuing in its own name
+# (谯城区教育局, 历下区发展和改革委员会关于…).
+_GOVERNMENT_WORDS = r"人民政府|政府|人大|政协|委(?!会)|[\u4e00-\u9fff]{1,12}?(?:局|委员会)(?:关于|$)"
 # What follows a place's name in its offices' 文号 codes (历下区政办发, 平阴县政发, 某县委办发).
 _CODE_WORDS = r"政|办|发|委"
 # The level words a place's name ends in, longest first; a name before them has 2 characters at least, at most 4
 # before a single level word and 9 before 自治州 and the like (长阳土家族自治县).
 _LEVEL_ENDS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "区", "县", "州", "盟", "旗")
-_PRINTED_RUN = r"[\u4e00-\u9fff]{3,40}?"
-# Words of a title or sentence, never of a place's name (关于推进历下区政府投资…).
-_NOT_PLACE_WORDS = re.compile(r"关于|印发|推进|加快|做好|进一步|的|和|与|及|、")
+# Words of a title or sentence, never of a place's name (关于推进历下区政府投资…, 各区县人民政府, 全市, 本区).
+_NOT_PLACE_WORDS = re.compile(r"^[各全本该每]|关于|印发|推进|加快|做好|进一步|的|和|与|及|、")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]+")
+_MAX_PRINTED = 4  # province, city, district, and one more (a 地区 or 盟 between)
 
 
 def _code_of(doc_number: str) -> str:
@@ -259,27 +261,27 @@ def _code_of(doc_number: str) -> str:
 
 
 def _printed_places(text: str, followed_by: str) -> list[str]:
-    """The places printed at the start of the text right before one of the words ``followed_by`` (a regex of
-    alternatives), outermost first: 河北省石家庄市正定县人民政府 → [河北省, 石家庄市, 正定县]; [] when the run
-    before the word is no sequence of place names (关于推进…, 高新区管委会)."""
-    m = re.match(rf"({_PRINTED_RUN})(?:{followed_by})", text)
-    if m is None or _NOT_PLACE_WORDS.search(m.group(1)):
-        return []
-    out, rest = [], m.group(1)
-    while rest:
-        cut = _place_end(rest)
-        if not cut:
-            return []
-        out.append(rest[:cut])
+    """The places printed at the start of the text right before one of the words ``followed_by`` (a regex),
+    outermost first: 河北省石家庄市正定县人民政府 → [河北省, 石家庄市, 正定县]; the longest run of place names
+    the word follows, [] when none does or a name is no 行政区划 (关于推进…, 高新区管委会, 各区县人民政府)."""
+    cuts, rest = [], text
+    while len(cuts) < _MAX_PRINTED and (cut := _place_end(rest)):
+        cuts.append(rest[:cut])
         rest = rest[cut:]
-    return [] if any(p.endswith(ZONE_ENDS) for p in out) else out
+    for n in range(len(cuts), 0, -1):
+        if re.match(followed_by, text[sum(map(len, cuts[:n])):]):
+            chain = cuts[:n]
+            if any(_NOT_PLACE_WORDS.search(p) or p.endswith(ZONE_ENDS) or not _CJK_NAME.fullmatch(p) for p in chain):
+                return []
+            return chain
+    return []
 
 
 def _place_end(text: str) -> int:
-    """Where the first place name of the text ends (after its first level word, 2 characters in at least; a
-    district of one character, 城区 or 郊区, when it is all the text), 0 when it starts with none."""
+    """Where the first place name of the text ends (after its first level word, 2 characters in at least; else
+    a district of one character, 城区 or 洋县), 0 when it starts with none."""
     for i in range(2, min(len(text), 10)):
         for word in _LEVEL_ENDS:
             if text.startswith(word, i) and (len(word) > 1 or i <= 4):
                 return i + len(word)
-    return 2 if len(text) == 2 and text[1] in "区县" else 0
+    return 2 if len(text) >= 2 and text[1] in "区县" else 0

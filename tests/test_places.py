@@ -415,6 +415,11 @@ def _units_of(doc) -> set[tuple[str, str, str]]:
     ("济南市人民政府办公厅", "济南市", ()),
     ("济南高新区管委会", "", ()),  # a zone is no 行政区划
     ("济南市高新区管委会", "济南市", ()),
+    ("济南市历下区财政局", "历下区", ("济南市",)),  # a bureau issuing in its own name
+    ("谯城区教育局", "谯城区", ()),
+    ("洋县人民政府", "洋县", ()), ("大同市城区人民政府", "城区", ("大同市",)),  # names of one character
+    ("济南市市场监督管理局", "济南市", ()), ("青岛市城市管理局", "青岛市", ()),  # 市场, 城市: no places
+    ("各区县人民政府", "", ()), ("国家税务总局济南市税务局", "", ()),
 ])
 def test_an_office_of_a_place_the_data_does_not_list_is_that_places(places, issuer, place, above):
     assert detect(places, issuers=[issuer]) == (Jurisdiction(place, "issuer", above=above) if place
