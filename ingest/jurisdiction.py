@@ -2,7 +2,8 @@
 
 The hierarchy (district → city → province) and the 文号 codes each place's offices print are data
 (``ontology/units/places.tsv``); this module only receives the file text, so ``ingest`` stays free of file
-reading. A unit name means a body of a place: 市财政局 in a 即墨区 document is 青岛市's, 区财政局 即墨区's.
+reading. A unit name means a body of a place: 市财政局 in a 即墨区 document is 青岛市's, 区财政局 即墨区's. A place
+the data does not list is read from its documents' offices (济南市历下区人民政府办公室: 历下区, under 济南市).
 """
 
 from __future__ import annotations
@@ -253,6 +254,18 @@ _LEVEL_ENDS = ("特别行政区", "自治区", "自治州", "自治县", "自治
 _NOT_PLACE_WORDS = re.compile(r"^[各全本该每]|关于|印发|推进|加快|做好|进一步|的|和|与|及|、")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]+")
 _MAX_PRINTED = 4  # province, city, district, and one more (a 地区 or 盟 between)
+
+
+# A 文号 code of a place's office: the place's short name and what its offices print after it (历下政办发).
+_PLACE_CODE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:政|府|委|办发|办字)")
+_NATIONAL_CODES = ("国", "国务院", "中", "中办", "国办")
+
+
+def code_place(doc_number: str) -> str:
+    """The short name a 文号 code prints for its place (历下 of 历下政办发), when no listed place's code it is:
+    a place the data does not list, whose 区 or 县 the code alone does not say; "" for none or a national code."""
+    m = _PLACE_CODE.match(_code_of(doc_number))
+    return m.group(1) if m and m.group(1) not in _NATIONAL_CODES else ""
 
 
 def _code_of(doc_number: str) -> str:

@@ -572,3 +572,19 @@ def test_the_units_page_shows_an_unlisted_districts_unit(unlisted_store, tmp_pat
     assert "历下区财政局" in at.selectbox(key="unit").options and "济南市区财政局" not in at.selectbox(key="unit").options
     # its own duties only (lead of task 3, partner on task 1), none of 即墨区's or 江岸区's 区财政局
     assert sorted(table_column(at)) == ["1.1", "3.1"], table_column(at)
+
+
+def test_a_wenhao_printing_only_an_unlisted_places_short_name_is_warned_about_not_guessed(resources):
+    """历下政办发 with no issuer printing 历下区: 历下 could be a 区 or a 县, so no place is guessed; the 文号's
+    line says what would decide it, and the 区 units keep their printed names."""
+    text = ("关于支持楼宇经济发展的若干措施\n历下政办发〔2026〕2号\n一、任务\n"
+            "1. 甲事项。(牵头单位:区财政局;配合单位:区商务局;完成时限:2026年9月底前)\n")
+    doc = ingest_bytes(text.encode(), "lx.txt", resources)
+    assert doc.metadata.jurisdiction == ""
+    assert {(u.place, u.name) for _, a in doc.assignments for u in (*a.lead, *a.cooperating)} == {
+        ("", "区财政局"), ("", "区商务局")}
+    [said] = [i for i in doc.issues if i.code == "unit-place-undecided"]
+    assert said.line == 2 and "历下政办发〔2026〕2号" in said.message
+    assert "expected an issuer such as 历下区人民政府办公室, or --jurisdiction 历下区" in said.message
+    national = text.replace("历下政办发", "国办发")  # a national code names no place to ask for
+    assert "unit-place-undecided" not in [i.code for i in ingest_bytes(national.encode(), "n.txt", resources).issues]
