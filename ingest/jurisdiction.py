@@ -182,6 +182,9 @@ def given_place(places: Places, name: str) -> GivenPlace:
         return GivenPlace(error=f"{name!r} is the short name of several places: {'、'.join(owners)}")
     if not is_place_name(name):
         return GivenPlace(error=f"{name!r} is not a place (行政区划); known places: {listed}")
+    outer = places.prefix_of(name)
+    if outer and is_place_name(inner := name[len(outer):]):  # 济南市历下区: a district under a listed city
+        return GivenPlace(name, note=f"{inner} is in no places file: it is placed under {outer} as given")
     like = difflib.get_close_matches(name, places.names(), n=3, cutoff=0.5)
     hint = f"did you mean {'、'.join(like)}? " if like else ""
     return GivenPlace(name, note=f"{name} is in no places file: its units are placed under it as printed; {hint}"
@@ -202,9 +205,14 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
     as a district's)."""
     if given:
         own = detect(places, doc_number=doc_number, issuers=issuers, title=title)
+        above: tuple[str, ...] = ()
+        if given not in places:  # 济南市历下区 given: 历下区, under 济南市, as its issuer would print it
+            printed, printed_above = _place_of_office(places, given + "人民政府")
+            if printed and printed not in places:
+                given, above = printed, printed_above
         if own.place == given:
-            return Jurisdiction(given, "user", above=own.above)
-        return Jurisdiction(given, "user", own if own.place else None)
+            return Jurisdiction(given, "user", above=above or own.above)
+        return Jurisdiction(given, "user", own if own.place else None, above)
     office = next(((p, a, "issuer") for p, a in (_place_of_office(places, i) for i in issuers) if p), None)
     if office is None and (found := _place_of_office(places, title))[0]:
         office = (*found, "title")

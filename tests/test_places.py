@@ -531,6 +531,8 @@ def test_unlisted_places_are_in_the_graph_with_the_places_above_them(unlisted_st
     ("what does 安吉县 have to do", {("安吉县", "建设林下经济示范基地"), ("安吉县", "加大财政扶持力度"),
                                       ("安吉县", "培育林下产品品牌")}),
     ("济南市财政局的任务", {("济南市", "完善楼宇扶持政策"), ("历下区", "争取上级政策支持")}),
+    ("济南市历下区财政局牵头哪些任务", {("历下区", "争取上级政策支持")}),  # the places above written too
+    ("武汉市江岸区财政局牵头哪些任务", {("江岸区", "落实孵化载体奖励政策")}),
 ])
 def test_ask_reaches_the_units_of_unlisted_places(unlisted_store, question, expected):
     from queries.ask import answer
@@ -588,3 +590,32 @@ def test_a_wenhao_printing_only_an_unlisted_places_short_name_is_warned_about_no
     assert "expected an issuer such as 历下区人民政府办公室, or --jurisdiction 历下区" in said.message
     national = text.replace("历下政办发", "国办发")  # a national code names no place to ask for
     assert "unit-place-undecided" not in [i.code for i in ingest_bytes(national.encode(), "n.txt", resources).issues]
+
+
+def test_a_given_place_printed_with_its_city_is_placed_under_it(resources):
+    """--jurisdiction 济南市历下区 on a notice printing neither: 历下区 under 济南市, so 市财政局 is 济南市's; the
+    district alone leaves which 市 unsaid (warned about, not guessed)."""
+    text = ("关于X的通知\n一、任务\n1. 甲事项。(牵头单位:区财政局;配合单位:市财政局;完成时限:2026年9月底前)\n")
+    doc = ingest_bytes(text.encode(), "x.txt", resources, jurisdiction="济南市历下区")
+    m = doc.metadata
+    assert (m.jurisdiction, m.jurisdiction_source, m.jurisdiction_above) == ("历下区", "user", ("济南市",))
+    assert {(p, full) for p, _, full in _units_of(doc)} == {("历下区", "历下区财政局"), ("济南市", "济南市财政局")}
+    alone = ingest_bytes(text.encode(), "x.txt", resources, jurisdiction="历下区")
+    assert {(p, full) for p, _, full in _units_of(alone)} == {("历下区", "历下区财政局"), ("", "市财政局")}
+    assert [i.code for i in alone.issues if i.code == "unit-place-undecided"] == ["unit-place-undecided"]
+
+
+def test_ingest_given_a_district_with_its_city_is_placed_under_it_and_stays(tmp_path):
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    doc = tmp_path / "n.txt"
+    doc.write_text("关于X的通知\n一、任务\n1. 甲事项。(牵头单位:区财政局;配合单位:市财政局;完成时限:2026年9月底前)\n",
+                   encoding="utf-8")
+    runner, store = CliRunner(), str(tmp_path / "s")
+    first = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "济南市历下区"])
+    assert "jurisdiction 历下区 (under 济南市, from user)" in first.output, first.output
+    assert "note: 历下区 is in no places file: it is placed under 济南市 as given" in first.output
+    again = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "济南市历下区"])
+    assert "unchanged (already in the store)" in again.output, again.output
