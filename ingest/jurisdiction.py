@@ -20,8 +20,10 @@ from .units import ZONE_ENDS
 COLUMNS = ("name", "parent", "codes")
 # The level word a place's own documents print before its bodies (自治区 before 区: the longer first).
 LEVEL_WORDS = ("自治区", "省", "市", "区", "县", "州", "旗", "盟")
-_PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|旗|盟)$")
-_PLACE_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,10}(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|旗|盟)")
+# The words a place's name ends in, longest first (大兴安岭地区, 长阳土家族自治县, 青岛市).
+PLACE_ENDS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "区", "县", "州", "旗", "盟")
+_PLACE_SUFFIX = re.compile(f"(?:{'|'.join(PLACE_ENDS)})$")
+_PLACE_SHAPE = re.compile(f"[\u4e00-\u9fff]{{1,10}}(?:{'|'.join(PLACE_ENDS)})")
 _DOC_CODE = re.compile(r"^\s*([\u4e00-\u9fff]{1,8})\s*[〔\[(（【]")
 
 
@@ -216,7 +218,8 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
     office = next(((p, a, "issuer") for p, a in (_place_of_office(places, i) for i in issuers) if p), None)
     if office is None and (found := _place_of_office(places, title))[0]:
         office = (*found, "title")
-    if office is None and (found := _place_of_office(places, text.lstrip()[:80]))[0] and found[0] not in places:
+    first_line = text.lstrip().split("\n", 1)[0][:80]
+    if office is None and (found := _place_of_office(places, first_line))[0] and found[0] not in places:
         office = (*found, "text")  # a header run into one paragraph: 南湖县人民政府办公室关于…通知 南政办发…
     if place := places.by_code(doc_number):
         # a code is a few characters that places elsewhere print too (南政办发: 市南区's, and 南湖县's): an office
@@ -255,9 +258,6 @@ def _place_of_office(places: Places, text: str) -> tuple[str, tuple[str, ...]]:
 _GOVERNMENT_WORDS = r"人民政府|政府|人大|政协|委(?!会)|[\u4e00-\u9fff]{1,12}?(?:局|委员会)(?:关于|$)"
 # What follows a place's name in its offices' 文号 codes (历下区政办发, 平阴县政发, 某县委办发).
 _CODE_WORDS = r"政|办|发|委"
-# The level words a place's name ends in, longest first; a name before them has 2 characters at least, at most 4
-# before a single level word and 9 before 自治州 and the like (长阳土家族自治县).
-_LEVEL_ENDS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "区", "县", "州", "盟", "旗")
 # Words of a title or sentence, never of a place's name (关于推进历下区政府投资…, 各区县人民政府, 全市, 本区).
 _NOT_PLACE_WORDS = re.compile(r"^[各全本该每]|关于|印发|推进|加快|做好|进一步|的|和|与|及|、")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]+")
@@ -299,10 +299,11 @@ def _printed_places(text: str, followed_by: str) -> list[str]:
 
 
 def _place_end(text: str) -> int:
-    """Where the first place name of the text ends (after its first level word, 2 characters in at least; else
-    a district of one character, 城区 or 洋县), 0 when it starts with none."""
+    """Where the first place name of the text ends: after the first word a place's name ends in, 2 characters in
+    at least, at most 4 before a word of one character and 9 before 自治州 and the like (长阳土家族自治县); else a
+    district of one character (城区, 洋县); 0 when it starts with none."""
     for i in range(2, min(len(text), 10)):
-        for word in _LEVEL_ENDS:
+        for word in PLACE_ENDS:
             if text.startswith(word, i) and (len(word) > 1 or i <= 4):
                 return i + len(word)
     return 2 if len(text) >= 2 and text[1] in "区县" else 0
