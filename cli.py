@@ -116,7 +116,8 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
         if r.replaced:
             state = f"replaced {', '.join(i[:12] for i in r.replaced)}"
         typer.echo(f"{doc.source_name}: {state}; {doc.title or '(no title)'} {doc.doc_number} (id {doc.id[:12]})")
-        typer.echo(f"  jurisdiction {doc.jurisdiction} (from {doc.jurisdiction_source})" if doc.jurisdiction else
+        under = f"under {'、'.join(doc.jurisdiction_above)}, " if doc.jurisdiction_above else ""
+        typer.echo(f"  jurisdiction {doc.jurisdiction} ({under}from {doc.jurisdiction_source})" if doc.jurisdiction else
                    "  jurisdiction unknown: units are read against every gazetteer; set it with --jurisdiction")
         typer.echo(f"  documents 1, actions {doc.actions}, tasks {doc.tasks}, "
                    f"assignments {doc.assignments}, units {doc.units}, warnings {len(doc.issues)}")

@@ -139,7 +139,7 @@ def add_document(graph: PropertyGraph, doc: PolicyDocument, resources: Resources
         "id": doc.id, "title": m.title, "doc_number": m.doc_number, "issuers": list(m.issuers), "date": m.date,
         "year": m.year, "source_name": doc.source_name, "media_type": doc.media_type,
         "extraction_version": doc.extraction_version, "jurisdiction": m.jurisdiction or None,
-        "places": _chain(m.jurisdiction, resources),
+        "places": _chain(m.jurisdiction, m.jurisdiction_above, resources),
     })
     for s in doc.sections:
         sid = graph.add_node("Section", {"id": f"{doc.id}/s{s.seq}", "seq": s.seq, "label": s.label,
@@ -211,11 +211,12 @@ def _add_assignment(graph, doc, index, task, action, a: Assignment, resources) -
 _ROLE_RELS = tuple((role, schema.ROLE_RELS[role.value]) for role in Role)  # iterating the enum costs per clause
 
 
-def _chain(place: str, resources: Resources | None) -> list[str]:
-    """The jurisdiction and every place above it, so a query can ask what reaches a district from its city."""
+def _chain(place: str, above: tuple[str, ...], resources: Resources | None) -> list[str]:
+    """The jurisdiction and every place above it, so a query can ask what reaches a district from its city; a
+    place the data does not list has those its document prints above it (历下区, 济南市, 山东省)."""
     if not place:
         return []
-    return resources.places.chain(place) if resources is not None else [place]
+    return resources.places.chain_of(place, above) if resources is not None else [place, *above]
 
 
 def _unit_row(name: str, place: str, kind: str, known: bool, resources: Resources | None) -> dict:

@@ -121,7 +121,8 @@ def read_elsewhere(stored: Metadata, place: str | None, *, given: bool) -> bool:
     without one)."""
     if stored.jurisdiction_source == "user" and not given:
         return False
-    return stored.jurisdiction != place
+    printed = "".join((*reversed(stored.jurisdiction_above), stored.jurisdiction))  # 济南市历下区 given: 历下区
+    return place not in (stored.jurisdiction, printed)
 
 
 def _parse_file_in_worker(path: Path, parse):

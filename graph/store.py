@@ -152,13 +152,15 @@ class DocumentSummary:
     assignments: int
     units: int
     issues: tuple[ParseIssue, ...]
+    jurisdiction_above: tuple[str, ...] = ()  # a place the data does not list: the places printed above it
 
     @classmethod
     def of(cls, doc: PolicyDocument) -> DocumentSummary:
         m = doc.metadata
         units = {(u.place, u.name) for _, a in doc.assignments for u in (*a.lead, *a.responsible, *a.cooperating)}
         return cls(doc.id, doc.source_name, m.title, m.doc_number, m.jurisdiction, m.jurisdiction_source,
-                   len(doc.actions), len(doc.tasks), len(doc.assignments), len(units), tuple(doc.issues))
+                   len(doc.actions), len(doc.tasks), len(doc.assignments), len(units), tuple(doc.issues),
+                   m.jurisdiction_above)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 The hierarchy (district → city → province) and the 文号 codes each place's offices print are data
 (``ontology/units/places.tsv``); this module only receives the file text, so ``ingest`` stays free of file
-reading. A unit name means a body of a place: 市财政局 in a 即墨区 document is 青岛市's, 区财政局 即墨区's.
+reading. A unit name means a body of a place: 市财政局 in a 即墨区 document is 青岛市's, 区财政局 即墨区's. A place
+the data does not list is read from its documents' offices (济南市历下区人民政府办公室: 历下区, under 济南市).
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from .units import ZONE_ENDS
+
 COLUMNS = ("name", "parent", "codes")
 # The level word a place's own documents print before its bodies (自治区 before 区: the longer first).
 LEVEL_WORDS = ("自治区", "省", "市", "区", "县", "州", "旗", "盟")
-_PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|旗|盟)$")
-_PLACE_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,10}(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|旗|盟)")
+# The words a place's name ends in, longest first (大兴安岭地区, 长阳土家族自治县, 青岛市).
+PLACE_ENDS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "区", "县", "州", "旗", "盟")
+_PLACE_SUFFIX = re.compile(f"(?:{'|'.join(PLACE_ENDS)})$")
+_PLACE_SHAPE = re.compile(f"[\u4e00-\u9fff]{{1,10}}(?:{'|'.join(PLACE_ENDS)})")
 _DOC_CODE = re.compile(r"^\s*([\u4e00-\u9fff]{1,8})\s*[〔\[(（【]")
 
 
@@ -49,6 +54,8 @@ class Jurisdiction:
     place: str  # "" when no evidence was found
     source: str  # how it was found: user, 文号, issuer, title, text, or "" when not found
     read: Jurisdiction | None = None  # given by the user: the other place its 文号, issuer or title reads
+    # a place the data does not list: the places printed above it, innermost first (济南市 of 济南市历下区)
+    above: tuple[str, ...] = ()
 
 
 class Places:
@@ -110,6 +117,22 @@ class Places:
             name = self.parent(name)
         return out
 
+    def with_printed(self, place: str, above: Iterable[str] = ()) -> Places:
+        """These places and one the data does not list, under the places its issuer prints above it (历下区 under
+        济南市 for 济南市历下区人民政府; 正定县 under 石家庄市 under 河北省), up to the first the data lists;
+        themselves when the place is listed or none."""
+        chain = [p for p in (place, *above) if p]
+        added: list[Place] = []
+        for name, parent in zip(chain, [*chain[1:], ""], strict=False):
+            if name in self:
+                break
+            added.append(Place(name, parent))
+        return Places([*self._by_name.values(), *added]) if added else self
+
+    def chain_of(self, place: str, above: Iterable[str] = ()) -> list[str]:
+        """The place and every place above it, a place the data does not list with those printed above it."""
+        return self.with_printed(place, above).chain(place)
+
     def nearest(self, name: str, level: str) -> str:
         """The place itself or the first above it whose name ends in the level word; "" when none."""
         return next((p for p in self.chain(name) if level_word(p) == level), "")
@@ -161,6 +184,9 @@ def given_place(places: Places, name: str) -> GivenPlace:
         return GivenPlace(error=f"{name!r} is the short name of several places: {'、'.join(owners)}")
     if not is_place_name(name):
         return GivenPlace(error=f"{name!r} is not a place (行政区划); known places: {listed}")
+    outer = places.prefix_of(name)
+    if outer and is_place_name(inner := name[len(outer):]):  # 济南市历下区: a district under a listed city
+        return GivenPlace(name, note=f"{inner} is in no places file: it is placed under {outer} as given")
     like = difflib.get_close_matches(name, places.names(), n=3, cutoff=0.5)
     hint = f"did you mean {'、'.join(like)}? " if like else ""
     return GivenPlace(name, note=f"{name} is in no places file: its units are placed under it as printed; {hint}"
@@ -172,20 +198,39 @@ _ISSUER_NOISE = re.compile(r"^(?:中共|中国共产党)")
 
 def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (), title: str = "",
            text: str = "", given: str | None = None) -> Jurisdiction:
-    """The document's place: the user's word first, then the 文号 code, the issuing office, the title, and
-    last the place the text names most (twice at least, so one district in a list does not decide). A place
-    the user gives is kept, with the place the document's own 文号, issuer or title reads when that is another
-    (a province's notice in a folder ingested as a district's)."""
+    """The document's place: the user's word first, then the 文号 code, the issuing office, the title (or the
+    first line of a header run into one paragraph), a place the 文号 prints in full (历下区政办发), and last the
+    place the text names most (twice at least, so one district in a list does not decide). An office of a place
+    the data does not list (济南市历下区人民政府办公室) is that place's, under the places printed above it, even
+    against a 文号 code (a few characters other places print too). A place the user gives is kept, with the place the
+    document's own 文号, issuer or title reads when that is another (a province's notice in a folder ingested
+    as a district's)."""
     if given:
         own = detect(places, doc_number=doc_number, issuers=issuers, title=title)
-        return Jurisdiction(given, "user", own if own.place and own.place != given else None)
+        above: tuple[str, ...] = ()
+        if given not in places:  # 济南市历下区 given: 历下区, under 济南市, as its issuer would print it
+            printed, printed_above = _place_of_office(places, given + "人民政府")
+            if printed and printed not in places:
+                given, above = printed, printed_above
+        if own.place == given:
+            return Jurisdiction(given, "user", above=above or own.above)
+        return Jurisdiction(given, "user", own if own.place else None, above)
+    office = next(((p, a, "issuer") for p, a in (_place_of_office(places, i) for i in issuers) if p), None)
+    if office is None and (found := _place_of_office(places, title))[0]:
+        office = (*found, "title")
+    first_line = text.lstrip().split("\n", 1)[0][:80]
+    if office is None and (found := _place_of_office(places, first_line))[0] and found[0] not in places:
+        office = (*found, "text")  # a header run into one paragraph: 南湖县人民政府办公室关于…通知 南政办发…
     if place := places.by_code(doc_number):
-        return Jurisdiction(place, "文号")
-    for issuer in issuers:
-        if place := _place_of_office(places, issuer):
-            return Jurisdiction(place, "issuer")
-    if place := _place_of_office(places, title):
-        return Jurisdiction(place, "title")
+        # a code is a few characters that places elsewhere print too (南政办发: 市南区's, and 南湖县's): an office
+        # printing in full a place the data does not list says more
+        if office is None or office[0] in places:
+            return Jurisdiction(place, "文号")
+    if office is not None:
+        return Jurisdiction(office[0], office[2], above=() if office[0] in places else office[1])
+    if printed := _printed_places(_code_of(doc_number), _CODE_WORDS):
+        above = () if printed[-1] in places else tuple(reversed(printed[:-1]))
+        return Jurisdiction(printed[-1], "文号", above=above)
     counts = places.mentioned(text)
     if counts:
         place, n = max(counts.items(), key=lambda pn: (pn[1], len(places.chain(pn[0]))))
@@ -194,10 +239,71 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
     return Jurisdiction("", "")
 
 
-def _place_of_office(places: Places, text: str) -> str:
-    """青岛市人民政府办公厅 → 青岛市; 青岛市即墨区人民政府 → 即墨区 (the innermost place it starts with)."""
+def _place_of_office(places: Places, text: str) -> tuple[str, tuple[str, ...]]:
+    """青岛市人民政府办公厅 → 青岛市; 青岛市即墨区人民政府 → 即墨区 (the innermost place it starts with); and a
+    place the data does not list printed before its government (济南市历下区人民政府办公室 → 历下区, under
+    济南市), with the places printed above it, innermost first."""
     rest = _ISSUER_NOISE.sub("", text.strip())
     found = ""
     while place := places.prefix_of(rest):
         found, rest = place, rest[len(place):]
-    return found
+    if printed := _printed_places(rest, _GOVERNMENT_WORDS):
+        return printed[-1], (*reversed(printed[:-1]), *([found] if found else []))
+    return found, ()
+
+
+# What follows a place's name in the name of its government, party committee or congress (历下区人民政府办公室,
+# 中共平阴县委, 历下区人大常委会; a 管委会 is a zone's), or of one of its bureaux issuing in its own name
+# (谯城区教育局, 历下区发展和改革委员会关于…).
+_GOVERNMENT_WORDS = r"人民政府|政府|人大|政协|委(?!会)|[\u4e00-\u9fff]{1,12}?(?:局|委员会)(?:关于|$)"
+# What follows a place's name in its offices' 文号 codes (历下区政办发, 平阴县政发, 某县委办发).
+_CODE_WORDS = r"政|办|发|委"
+# Words of a title or sentence, never of a place's name (关于推进历下区政府投资…, 各区县人民政府, 全市, 本区).
+_NOT_PLACE_WORDS = re.compile(r"^[各全本该每]|关于|印发|推进|加快|做好|进一步|的|和|与|及|、")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]+")
+_MAX_PRINTED = 4  # province, city, district, and one more (a 地区 or 盟 between)
+
+
+# A 文号 code of a place's office: the place's short name and what its offices print after it (历下政办发).
+_PLACE_CODE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:政|府|委|办发|办字)")
+_NATIONAL_CODES = ("国", "国务院", "中", "中办", "国办")
+
+
+def code_place(doc_number: str) -> str:
+    """The short name a 文号 code prints for its place (历下 of 历下政办发), when no listed place's code it is:
+    a place the data does not list, whose 区 or 县 the code alone does not say; "" for none or a national code."""
+    m = _PLACE_CODE.match(_code_of(doc_number))
+    return m.group(1) if m and m.group(1) not in _NATIONAL_CODES else ""
+
+
+def _code_of(doc_number: str) -> str:
+    m = _DOC_CODE.match(doc_number)
+    return m.group(1) if m else ""
+
+
+def _printed_places(text: str, followed_by: str) -> list[str]:
+    """The places printed at the start of the text right before one of the words ``followed_by`` (a regex),
+    outermost first: 河北省石家庄市正定县人民政府 → [河北省, 石家庄市, 正定县]; the longest run of place names
+    the word follows, [] when none does or a name is no 行政区划 (关于推进…, 高新区管委会, 各区县人民政府)."""
+    cuts, rest = [], text
+    while len(cuts) < _MAX_PRINTED and (cut := _place_end(rest)):
+        cuts.append(rest[:cut])
+        rest = rest[cut:]
+    for n in range(len(cuts), 0, -1):
+        if re.match(followed_by, text[sum(map(len, cuts[:n])):]):
+            chain = cuts[:n]
+            if any(_NOT_PLACE_WORDS.search(p) or p.endswith(ZONE_ENDS) or not _CJK_NAME.fullmatch(p) for p in chain):
+                return []
+            return chain
+    return []
+
+
+def _place_end(text: str) -> int:
+    """Where the first place name of the text ends: after the first word a place's name ends in, 2 characters in
+    at least, at most 4 before a word of one character and 9 before 自治州 and the like (长阳土家族自治县); else a
+    district of one character (城区, 洋县); 0 when it starts with none."""
+    for i in range(2, min(len(text), 10)):
+        for word in PLACE_ENDS:
+            if text.startswith(word, i) and (len(word) > 1 or i <= 4):
+                return i + len(word)
+    return 2 if len(text) >= 2 and text[1] in "区县" else 0

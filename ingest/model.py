@@ -87,6 +87,7 @@ ISSUE_ZH = {
     "read-without-structure": "无任务结构的分工", "unread-attribution": "疑似分工未读出",
     "jurisdiction-differs": "所给地方与文件不符", "merged-item": "编号项并入他项",
     "shadowed-attribution": "分工句未读出", "collective-by-role": "按角色统称的单位",
+    "unit-place-undecided": "单位所属地方不明",
 }
 
 
@@ -230,6 +231,9 @@ class Metadata:
     year: int
     jurisdiction: str = ""  # 行政区划 of the issuing government (青岛市, 即墨区); "" when nothing says
     jurisdiction_source: str = ""  # how it was found: user, 文号, issuer, title or text
+    # a jurisdiction the places data does not list: the places printed above it, innermost first (济南市 of
+    # 济南市历下区人民政府办公室); () for a listed place, whose data says them
+    jurisdiction_above: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from . import attributions as attr
 from . import bare_tables, tables
 from . import structure as st
 from .deadlines import deadline_for_every_problem
-from .jurisdiction import Jurisdiction
+from .jurisdiction import Jurisdiction, code_place
 from .model import (
     Action,
     Assignment,
@@ -38,7 +38,7 @@ from .report import Report
 from .resolve import Resolver
 from .targets import extract_targets
 from .unit_identity import bind
-from .units import UnitGazetteer
+from .units import UnitGazetteer, split_level
 
 # A row's number on a line of its own, as a table printed one cell per line shows it: 3, (3), 第三项.
 ROW_NUMBER_RE = re.compile(r"\(?\d{1,3}\)?[.、]?|第[一二三四五六七八九十百\d]{1,4}[项条]")
@@ -138,8 +138,36 @@ class _Parser:
         self._forget_heading("action", "section")
         self._date_every_problem()
         self._say_guessed_year(header)
+        self._say_undecided_places(header.doc_number)
         self.resolver.report_unlisted()
         return header, lines
+
+    def _say_undecided_places(self, doc_number: str) -> None:
+        """区财政局 in a notice whose place has no 区 on its chain (a city's; a district's the data does not list
+        and whose issuer prints none): which 区 is not guessed (never 济南市区财政局); said once per name, where it
+        is first named, with what would decide it. A notice of no place whose 文号 prints a place's short name
+        the data does not list (历下政办发, no issuer printing 历下区) is said once, at its 文号."""
+        undecided = getattr(self.units, "undecided_level", None)
+        if undecided is None:
+            return
+        place, said = self.jurisdiction.place, set()
+        units = [u for task in self.tasks for a in task.assignments for u in (*a.lead, *a.responsible, *a.cooperating)]
+        if not place and self.units.places.names() and (short := code_place(doc_number)):  # (no data, no warning)
+            levels = [w for u in units if not u.place and (w := split_level(u.name)[0]) in ("区", "县", "市")]
+            if levels:
+                at, level = max(self.text.find(doc_number), 0), levels[0]
+                expected = (f"an issuer such as {short}{level}人民政府办公室, or --jurisdiction {short}{level}"
+                            if len(short) > 1 else "an issuer printing its place in full, or --jurisdiction")
+                self.warn("unit-place-undecided", f"文号 {doc_number} reads a place {short}… the places data does not "
+                          f"list, and no issuer or title prints it in full: its {level} units are left without a "
+                          f"place; expected {expected}", at, at + len(doc_number))
+        for u in units:
+            if u.place or u.name in said or not (level := undecided(u.name)):
+                continue
+            said.add(u.name)
+            self.report.warn_at("unit-place-undecided", f"{u.name!r} is a {level}'s unit, but no {level} is known for "
+                                f"this document of {place}: its {level} is left unnamed; expected an issuer printing "
+                                f"it (…{level}人民政府办公室) or --jurisdiction naming it", u.span)
 
     def _say_guessed_year(self, header: st.Header) -> None:
         """A year read from the text, not from the 文号, the date or the title, that a deadline printed without its
@@ -922,7 +950,7 @@ def parse_text(
     parser = _Parser(text, ignored, units, tagger, jurisdiction)
     header, _ = parser.run()
     metadata = Metadata(header.title, header.doc_number, header.issuers, header.date, parser.year,
-                        parser.jurisdiction.place, parser.jurisdiction.source)
+                        parser.jurisdiction.place, parser.jurisdiction.source, parser.jurisdiction.above)
     return PolicyDocument(doc_id, source_name, media_type, encoding, text, metadata, tuple(parser.sections),
                           tuple(parser.goals), tuple(parser.actions), tuple(parser.tasks),
                           tuple(sorted((*ignored, *parser.closing), key=lambda s: (s.span.start, s.span.end))),

@@ -28,6 +28,11 @@ class Report:
         line, column = self._locate(span.start if span else 0)
         self.issues.append(ParseIssue(code, message, span, line, column))
 
+    def warn_at(self, code: str, message: str, span: Span) -> None:
+        """A warning at a span of the original text (a unit mention's)."""
+        line, column = self._locate(span.start)
+        self.issues.append(ParseIssue(code, message, span, line, column))
+
     def _locate(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self._line_starts, offset) - 1
         return index + 1, offset - self._line_starts[max(index, 0)] + 1

@@ -93,12 +93,14 @@ class UnitResolver:
             return None
         return entry, self.home.get(name, place)
 
-    def within(self, place: str) -> PlacedUnits:
+    def within(self, place: str, above: tuple[str, ...] = ()) -> PlacedUnits:
         """The units as documents of ``place`` mean them; one per place, so what a name means is worked out once
-        for every document of that place (the resolver never changes once built)."""
-        placed = self._within.get(place)
+        for every document of that place (the resolver never changes once built). A place the data does not
+        list is placed under the places its documents print above it (``above``: 济南市 of 济南市历下区)."""
+        key = (place, () if place in self.places else above)
+        placed = self._within.get(key)
         if placed is None:
-            placed = self._within[place] = PlacedUnits(self, place)
+            placed = self._within[key] = PlacedUnits(self, place, self.places.with_printed(*key))
         return placed
 
     # the place-blind interface of a gazetteer, for callers that have no document
@@ -131,7 +133,7 @@ def bind(units: UnitGazetteer | UnitResolver, *, doc_number: str, issuers: Seque
     """A document's jurisdiction and the units as its text means them."""
     resolver = as_resolver(units)
     found = detect(resolver.places, doc_number=doc_number, issuers=issuers, title=title, text=text, given=given)
-    return found, resolver.within(found.place)
+    return found, resolver.within(found.place, found.above)
 
 
 _UNSEEN = object()
@@ -143,9 +145,11 @@ _MAX_SEEN = 100_000
 class PlacedUnits:
     """Unit resolution inside one document's jurisdiction; without one (""), every gazetteer at once."""
 
-    def __init__(self, resolver: UnitResolver, place: str):
+    def __init__(self, resolver: UnitResolver, place: str, places: Places | None = None):
         self.resolver = resolver
         self.place = place
+        # the data's places, and this one under the places printed above it when the data does not list it
+        self.places = places if places is not None else resolver.places
         self._seen: dict[str, Resolved | None] = {}  # names repeat across a document and across documents
 
     def resolve(self, name: str) -> Resolved | None:
@@ -166,6 +170,14 @@ class PlacedUnits:
 
     def looks_like_unit(self, text: str) -> bool:
         return self.lookup(text) is not None or looks_like_unit(text)
+
+    def undecided_level(self, name: str) -> str:
+        """The level word of a unit whose place this document does not say (区财政局 in a city's notice, 市财政局
+        in a county's whose city is not printed): "" when the name has none or the place is on its chain."""
+        level = split_level(name)[0]
+        if not self.place or not level or self.places.prefix_of(name):
+            return ""
+        return "" if self.places.nearest(self.place, level) else level
 
     def names_work(self, word: str) -> bool:
         """财政, 税务, 发改: a word that names a department's work in some place (市财政局 in any gazetteer, or
@@ -222,7 +234,7 @@ class PlacedUnits:
     def _locate(self, key: str) -> tuple[str, str]:
         """(place, name in that place): 青岛市财政局 → (青岛市, 市财政局); 省商务厅 in a 合肥市 document →
         (安徽省, 省商务厅); 即墨区 → (青岛市, 即墨区); 合肥海关 → ("", 合肥海关); 税务局 → (the document's, 税务局)."""
-        places = self.resolver.places
+        places = self.places
         if key in places:
             return places.parent(key) or self.place, key
         stripped = key.removeprefix("中共")
@@ -235,8 +247,8 @@ class PlacedUnits:
                 return place, rest
             return place, level_word(place) + rest
         level, _body = split_level(key)
-        if level:
-            return places.nearest(self.place, level) or self.place, key
+        if level:  # 区财政局 with no 区 on the document's chain belongs to no place it names: never 济南市区财政局
+            return places.nearest(self.place, level), key
         if self.resolver.self_qualified(key):
             return "", key
         return self.place, key

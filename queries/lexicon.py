@@ -356,6 +356,12 @@ def build_lexicon(session) -> Lexicon:
     for doc_id, title, number, places in session.query(
             "MATCH (d:Document) RETURN d.id, d.title, d.doc_number, d.places")[1]:
         lex.document_places[doc_id] = tuple(places or ())
+        if places and places[0] not in resources.places:
+            # a place the data does not list (历下区), under the places its documents print above it, and the
+            # subject of its own units' duties (历下区有哪些任务) as a listed district is
+            lex.places = lex.places.with_printed(places[0], places[1:])
+            if lex.units_in(places[0]):
+                lex.units.setdefault(normalize_name(places[0]), places[0])
         for surface in (title, number, f"《{title}》"):
             if surface and len(surface) >= 4:
                 lex.documents[surface] = (doc_id, title)
