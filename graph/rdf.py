@@ -286,14 +286,15 @@ def ntriples(graph: PropertyGraph) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-def write_ntriples(graph, out: BinaryIO, run: int = NT_RUN) -> None:
+def write_ntriples(graph, out: BinaryIO, run: int | None = None) -> None:
     """``serialize(to_rdf(graph), "nt")`` line for line, sorted and without repeats, written to ``out`` from the
     triples as they are made, ``graph`` a PropertyGraph or a GraphPages (a store's graph a page at a time): no rdflib
     graph holds them (a 1,000-document corpus's took 6.7 GB and 12 minutes to write as Turtle). At most ``run``
     lines are held: each ``run`` is sorted into a temporary file and the files merged (an external sort), so a
-    corpus of any size gives the file the whole set of lines sorted at once would."""
+    corpus of any size gives the file the whole set of lines sorted at once would. ``run``: ``NT_RUN``."""
     from rdflib.plugins.serializers.nt import _nt_row  # the line rdflib's N-Triples writer makes of a triple
 
+    run = run or NT_RUN
     with tempfile.TemporaryDirectory(prefix="policykg-nt-") as folder:
         runs: list[Path] = []
         lines: set[str] = set()
