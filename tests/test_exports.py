@@ -463,6 +463,20 @@ def test_streamed_exports_are_the_held_files_byte_for_byte(tmp_path):
     assert not list(tmp_path.glob("*.part"))
 
 
+@pytest.mark.neo4j
+def test_streamed_exports_from_a_neo4j_server_are_the_store_s(neo4j_sample, sample_store, sample_graph, tmp_path,
+                                                              monkeypatch):
+    """``export nt|cypher|neo4j-csv --neo4j-uri`` reads the server's graph a page at a time as well (keyset pages
+    in Cypher, pages of seven rows here): the files are byte for byte those of the store's graph."""
+    from graph.sessions import write_export
+
+    monkeypatch.setenv("POLICYKG_EXPORT_BATCH", "7")
+    for fmt in STREAMED:
+        path = tmp_path / f"n{exporters.get(fmt).suffix}"
+        write_export(fmt, sample_store, path, neo4j_sample)
+        assert path.read_bytes() == exporters.export(fmt, sample_graph), fmt
+
+
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory):
     """A store of 200 synthetic documents (bench/synth.py), built once for this module."""
