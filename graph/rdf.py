@@ -294,6 +294,8 @@ def write_ntriples(graph, out: BinaryIO, run: int | None = None) -> None:
     corpus of any size gives the file the whole set of lines sorted at once would. ``run``: ``NT_RUN``."""
     from rdflib.plugins.serializers.nt import _nt_row  # the line rdflib's N-Triples writer makes of a triple
 
+    from .exporters import write_lines
+
     run = run or NT_RUN
     with tempfile.TemporaryDirectory(prefix="policykg-nt-") as folder:
         runs: list[Path] = []
@@ -302,34 +304,20 @@ def write_ntriples(graph, out: BinaryIO, run: int | None = None) -> None:
             lines.update(_nt_row(triple).splitlines())
             if len(lines) >= run:
                 runs.append(Path(folder) / f"{len(runs)}.nt")
-                runs[-1].write_text("".join(f"{line}\n" for line in sorted(lines)), encoding="utf-8")
+                runs[-1].write_text("".join(f"{line}\n" for line in sorted(lines)), encoding="utf-8", newline="\n")
                 lines = set()
-        held = (f"{line}\n" for line in sorted(lines))
         if not runs:
-            _write_nt_lines(held, out)
+            write_lines((line for line in sorted(lines) if line.strip()), out)
             return
+        held = (f"{line}\n" for line in sorted(lines))
         files = [open(path, encoding="utf-8", newline="\n") for path in runs]  # noqa: SIM115 (closed below)
         try:
             # compared without the newline, as sorted() compared them: a line may hold a tab, which sorts before it
-            merged = (line for line, _ in itertools.groupby(heapq.merge(held, *files, key=lambda x: x[:-1])))
-            _write_nt_lines(merged, out)
+            merged = heapq.merge(held, *files, key=lambda x: x[:-1])
+            write_lines((line[:-1] for line, _ in itertools.groupby(merged) if line.strip()), out)
         finally:
             for f in files:
                 f.close()
-
-
-def _write_nt_lines(lines: Iterator[str], out: BinaryIO, chunk: int = 1 << 20) -> None:
-    """Lines that end in a newline, but blank ones (as ``serialize`` leaves them out), about a megabyte at once."""
-    held: list[str] = []
-    size = 0
-    for line in lines:
-        if line.strip():
-            held.append(line)
-            size += len(line)
-            if size >= chunk:
-                out.write("".join(held).encode("utf-8"))
-                held, size = [], 0
-    out.write("".join(held).encode("utf-8"))
 
 
 def to_rdf(graph: PropertyGraph) -> Graph:
