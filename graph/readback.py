@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 
 from ingest.resources import Resources
 
@@ -69,8 +69,7 @@ class GraphPages:
     (nodes by id; relationships by source, target, mention offset), holding at most ``page`` rows of the engine's
     answer. A page is the next ``page`` rows after the last one read (keyset paging, ``WHERE n.id > $after
     ORDER BY n.id LIMIT page``): each page costs the engine a scan and a top-``page`` sort, never a sort of the
-    whole table, which LadybugDB's buffer pool could not hold at 10,000 documents. Each label's and each pair's
-    pages are read on a connection of their own where the engine has one (``LadybugGraph.reader``)."""
+    whole table, which LadybugDB's buffer pool could not hold at 10,000 documents."""
 
     def __init__(self, session, page: int | None = None) -> None:
         from ingest.settings import get
@@ -78,11 +77,12 @@ class GraphPages:
         self.session = session
         self.page = int(page or get("export_batch"))
 
-    @contextmanager
-    def _query(self):
+    def _query(self, cypher: str, params: dict) -> list[list]:
+        """One page: on a connection of its own where the engine has them (LadybugGraph.reader), closed before the
+        page's rows are handed on, so that no connection is held between pages (nor by a write that failed)."""
         reader = getattr(self.session, "reader", None)
         with reader() if reader is not None else nullcontext(self.session.query) as query:
-            yield lambda cypher, params: query(cypher, params)[1]
+            return query(cypher, params)[1]
 
     def rows(self, label: str) -> Iterator[dict]:
         names = schema.node(label).prop_names
@@ -90,13 +90,12 @@ class GraphPages:
         cypher = (f"MATCH (n:{label}) WHERE n.id > $after RETURN {_props('n', label)} ORDER BY n.id "
                   f"LIMIT {self.page}")
         after = ""
-        with self._query() as query:
-            while True:
-                rows = query(cypher, {"after": after})
-                yield from (dict(zip(names, row, strict=True)) for row in rows)
-                if len(rows) < self.page:
-                    return
-                after = rows[-1][at]
+        while True:
+            rows = self._query(cypher, {"after": after})
+            yield from (dict(zip(names, row, strict=True)) for row in rows)
+            if len(rows) < self.page:
+                return
+            after = rows[-1][at]
 
     def rel_rows(self, rel_type: str, pair: tuple[str, str] | None = None) -> Iterator[Rel]:
         """Of every pair of labels the type connects (merged in ``rel_order``), or of one ``pair``."""
@@ -111,20 +110,19 @@ class GraphPages:
         ret = "RETURN a.id, b.id" + "".join(f", r.{p}" for p in names) + " ORDER BY a.id, b.id" + \
             (", coalesce(r.span_start, 0)" if "span_start" in names else "")  # as build.rel_order
         after = ("", "")
-        with self._query() as query:
-            while True:
-                rows = query(f"MATCH (a:{src})-[r:{r.type}]->(b:{dst}) WHERE a.id > $a OR (a.id = $a AND b.id > $b) "
-                             f"{ret} LIMIT {self.page}", {"a": after[0], "b": after[1]})
-                full = len(rows) == self.page
-                if full:
-                    last = (rows[-1][0], rows[-1][1])
-                    rows = [x for x in rows if (x[0], x[1]) != last]
-                    if not rows:  # a page of relationships between one pair of nodes: that pair's, whole
-                        rows = query(f"MATCH (a:{src} {{id: $a}})-[r:{r.type}]->(b:{dst} {{id: $b}}) {ret}",
-                                     {"a": last[0], "b": last[1]})
-                        after = last
-                    else:
-                        after = (rows[-1][0], rows[-1][1])
-                yield from (Rel(r.type, src, x[0], dst, x[1], dict(zip(names, x[2:], strict=True))) for x in rows)
-                if not full:
-                    return
+        while True:
+            rows = self._query(f"MATCH (a:{src})-[r:{r.type}]->(b:{dst}) WHERE a.id > $a OR (a.id = $a AND "
+                               f"b.id > $b) {ret} LIMIT {self.page}", {"a": after[0], "b": after[1]})
+            full = len(rows) == self.page
+            if full:
+                last = (rows[-1][0], rows[-1][1])
+                rows = [x for x in rows if (x[0], x[1]) != last]
+                if not rows:  # a page of relationships between one pair of nodes: that pair's, whole
+                    rows = self._query(f"MATCH (a:{src} {{id: $a}})-[r:{r.type}]->(b:{dst} {{id: $b}}) {ret}",
+                                       {"a": last[0], "b": last[1]})
+                    after = last
+                else:
+                    after = (rows[-1][0], rows[-1][1])
+            yield from (Rel(r.type, src, x[0], dst, x[1], dict(zip(names, x[2:], strict=True))) for x in rows)
+            if not full:
+                return
