@@ -588,29 +588,26 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
     ledger-xlsx. Formats that show status get it once progress is recorded (policykg progress set)."""
     import datetime
 
-    from graph.exporters import export as run_export
     from graph.exporters import shows_status
 
     store = ctx.obj.store()
     with _Progress(f"export {fmt}", None):
-        graph = _export_graph(ctx, fmt, document, neo4j_uri, user, password, database)
         options = {k: v for k, v in {"unit": unit, "action": action, "kind": kind}.items() if v}
         if shows_status(fmt, bool(store.progress().events())):
             options["status"] = status_context(store, _day(today, "--today") or datetime.date.today())
-        data = run_export(fmt, graph, **options)
-    output.write_bytes(data)
-    typer.echo(f"wrote {output} ({len(data)} bytes)")
+        size = _write_export(ctx, fmt, output, document, (neo4j_uri, user, password, database), options)
+    typer.echo(f"wrote {output} ({size} bytes)")
 
 
-def _export_graph(ctx: typer.Context, fmt: str, document: str, neo4j_uri: str, user: str, password: str,
-                  database: str):
-    """The graph to export (graph/sessions.export_graph): the store's, or read back from Neo4j when a URI is
-    given (said when the server is not the store's mirror)."""
-    from graph.sessions import export_graph, neo4j_connection
+def _write_export(ctx: typer.Context, fmt: str, output: Path, document: str, server: tuple, options: dict) -> int:
+    """Write the export (graph/sessions.write_export): of the store's graph, or read back from Neo4j when a URI is
+    given (said when the server is not the store's mirror); nt, cypher and neo4j-csv as they are read."""
+    from graph.sessions import neo4j_connection, write_export
 
+    neo4j_uri, user, password, database = server
     store = ctx.obj.store()
     if neo4j_connection(neo4j_uri or None) is None:
-        return export_graph(fmt, store, None, store.document(document).id if document else None)
+        return write_export(fmt, store, output, None, store.document(document).id if document else None, **options)
     session = _session(ctx, neo4j_uri, user, password, database)
     try:
         if document:
@@ -621,7 +618,7 @@ def _export_graph(ctx: typer.Context, fmt: str, document: str, neo4j_uri: str, u
             if len(found) != 1:
                 raise PolicyKGError(f"{document!r} names {len(found)} documents on the Neo4j server")
             document = found[0][0]
-        return export_graph(fmt, store, session, document or None)
+        return write_export(fmt, store, output, session, document or None, **options)
     finally:
         session.close()
 

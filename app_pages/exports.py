@@ -117,18 +117,26 @@ def _in_name(value) -> str:
 
 
 def export_bytes(ctx: Ctx, fmt: str, options: tuple) -> bytes:
-    """The file; a format that shows supervision status gets the recorded progress, judged at the reference
-    date, generated today."""
+    """The file, written as the command line writes it (graph/sessions.write_export: nt, cypher and neo4j-csv from
+    the session's graph a page at a time, not the whole graph held beside the file), then read for the download.
+    A format that shows supervision status gets the recorded progress, judged at the reference date, generated
+    today."""
+    import tempfile
     from datetime import date
+    from pathlib import Path
 
-    from graph.exporters import export, shows_status
+    from graph.exporters import EXPORTERS, shows_status
+    from graph.sessions import write_export
     from graph.status import StatusContext
 
     extra = {}
     progress = ctx.store.progress()
     if shows_status(fmt, bool(progress.events())):
         extra["status"] = StatusContext(progress.current(), ctx.ref, date.today())
-    return export(fmt, export_graph(ctx, fmt), **dict(options), **extra)
+    with tempfile.TemporaryDirectory(prefix="policykg-export-") as folder:
+        path = Path(folder) / f"export{EXPORTERS[fmt].suffix}"
+        write_export(fmt, ctx.store, path, ctx.session, ctx.scope, **dict(options), **extra)
+        return path.read_bytes()
 
 
 def export_graph(ctx: Ctx, fmt: str):

@@ -58,8 +58,10 @@ class PropertyGraph:
     def rows(self, label: str) -> list[dict]:
         return [self.nodes[label][k] for k in sorted(self.nodes[label])]
 
-    def rel_rows(self, rel_type: str) -> list[Rel]:
-        return sorted((r for r in self.rels.values() if r.type == rel_type), key=_rel_order)
+    def rel_rows(self, rel_type: str, pair: tuple[str, str] | None = None) -> list[Rel]:
+        """``pair``: only those from a ``(source label, target label)``."""
+        return sorted((r for r in self.rels.values() if r.type == rel_type
+                       and (pair is None or (r.src_label, r.dst_label) == pair)), key=rel_order)
 
     def rels_by_type(self) -> dict[str, list[Rel]]:
         """Every relationship type's rows in ``rel_rows`` order, in one pass (a writer of every type would
@@ -67,7 +69,7 @@ class PropertyGraph:
         out: dict[str, list[Rel]] = {r.type: [] for r in schema.RELS}
         for rel in self.rels.values():
             out[rel.type].append(rel)
-        return {rel_type: sorted(rows, key=_rel_order) for rel_type, rows in out.items()}
+        return {rel_type: sorted(rows, key=rel_order) for rel_type, rows in out.items()}
 
     def counts(self) -> dict[str, int]:
         out = {label: len(rows) for label, rows in self.nodes.items()}
@@ -75,7 +77,9 @@ class PropertyGraph:
         return out
 
 
-def _rel_order(rel: Rel) -> tuple:
+def rel_order(rel: Rel) -> tuple:
+    """The order of a type's relationships (``rel_rows``): by source, target, mention offset; a streamed read
+    (graph/readback.GraphPages) pages them in the same order."""
     return (rel.src, rel.dst, rel.props.get("span_start") or 0)
 
 

@@ -1,7 +1,10 @@
 """Every export format, keyed by name: the one registry the CLI and the app read (STYLE practice 4).
 
-``export(fmt, graph, **options)`` → bytes. Same graph, same options → same bytes: timestamps a format needs
-(xlsx properties, ics DTSTAMP, GEXF meta, ZIP entries) come from ``analysis.stamp(graph)``, not the clock.
+``export(fmt, graph, **options)`` → bytes; ``write_file(fmt, source, path, **options)`` writes the file, and a
+format that streams (``Exporter.stream``: nt, cypher, neo4j-csv) writes it as it goes from a ``PropertyGraph`` or
+from a session's graph read a page at a time (graph/readback.GraphPages), so that neither the graph nor the file
+is held. Same graph, same options → same bytes, whichever way: timestamps a format needs (xlsx properties, ics
+DTSTAMP, GEXF meta, ZIP entries) come from ``analysis.stamp(graph)``, not the clock.
 Format modules are imported when used, so listing the formats needs neither graphviz nor rdflib.
 """
 
@@ -9,11 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 
@@ -34,9 +40,12 @@ class Exporter:
     options: tuple[str, ...] = ()  # the options it takes, of unit, action, kind, status, window
     # (node labels, relationship types) it reads of a corpus's graph; None: all of it (graph/sessions.export_graph)
     reads: tuple[tuple[str, ...], tuple[str, ...]] | None = None
-    # (most nodes and relationships, what to do instead) for a writer that holds the whole file in memory, and
-    # takes minutes and gigabytes past it: refused at once with the advice rather than run
+    # (most nodes and relationships, what to do instead) for a file held whole in memory, which takes minutes and
+    # gigabytes past it: by its writer (ttl, jsonld, graphml, gexf), or, for a format that streams, as bytes (the
+    # app's download); refused at once with the advice rather than run. A streamed file (write_file) has none.
     limit: tuple[int, str] | None = None
+    # (graph or GraphPages, options, binary file): writes the file as it goes, holding a page of rows at a time
+    stream: Callable[[object, dict, BinaryIO], None] | None = None
 
 
 # status: a graph/status.StatusContext (progress log, reference date); window: (due from, due to) dates
@@ -46,6 +55,39 @@ OPTION_DEFAULTS = {"unit": None, "action": None, "kind": "map", "status": None, 
 def export(fmt: str, graph: PropertyGraph, **options) -> bytes:
     """An option left at its default (None; kind="map") counts as not given; one the format does not take
     is an error rather than silently dropped (a unit= on the csv would otherwise look like a filtered file)."""
+    exporter, given = _given(fmt, options)
+    check_limit(fmt, sum(len(rows) for rows in graph.nodes.values()) + len(graph.rels))
+    return exporter.write(graph, given)
+
+
+def write_file(fmt: str, source, path: Path | str, **options) -> int:
+    """Write the export to ``path`` (through ``path.part``, renamed when complete: a failed export leaves no
+    half file); returns its size. ``source``: a PropertyGraph, or, for a format that streams, a GraphPages (the
+    corpus's graph read a page at a time), which it writes from as it reads, with no limit."""
+    exporter, given = _given(fmt, options)
+
+    def fill(out: BinaryIO) -> None:
+        if exporter.stream is not None:
+            exporter.stream(source, given, out)
+        else:
+            out.write(export(fmt, source, **options))
+
+    path = Path(path)
+    if path.exists() and not path.is_file():  # /dev/stdout, a pipe: written in place
+        with open(path, "wb") as out:
+            fill(out)
+        return 0
+    part = path.with_name(path.name + ".part")
+    try:
+        with open(part, "wb") as out:
+            fill(out)
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
+    return path.stat().st_size
+
+
+def _given(fmt: str, options: dict) -> tuple[Exporter, dict]:
     exporter = get(fmt)
     unknown = sorted(set(options) - set(OPTION_DEFAULTS))
     if unknown:
@@ -55,13 +97,36 @@ def export(fmt: str, graph: PropertyGraph, **options) -> bytes:
     if extra:
         takes = ", ".join(exporter.options) or "none"
         raise PolicyKGError(f"{fmt} export does not take the option {extra[0]!r}; it takes: {takes}")
-    check_limit(fmt, sum(len(rows) for rows in graph.nodes.values()) + len(graph.rels))
-    return exporter.write(graph, given)
+    return exporter, given
+
+
+def _held(stream: Callable[[object, dict, BinaryIO], None]) -> Callable[[PropertyGraph, dict], bytes]:
+    """A streamed format's bytes: what it writes to a file, written to memory."""
+    def write(graph: PropertyGraph, options: dict) -> bytes:
+        buf = io.BytesIO()
+        stream(graph, options, buf)
+        return buf.getvalue()
+
+    return write
+
+
+def write_lines(lines: Iterable[str], out: BinaryIO, chunk: int = 1 << 20) -> None:
+    """Each line and a newline, UTF-8, written about a megabyte at a time."""
+    held: list[str] = []
+    size = 0
+    for line in lines:
+        held.append(line)
+        size += len(line) + 1
+        if size >= chunk:
+            out.write(("\n".join(held) + "\n").encode("utf-8"))
+            held, size = [], 0
+    if held:
+        out.write(("\n".join(held) + "\n").encode("utf-8"))
 
 
 def check_limit(fmt: str, rows: int) -> None:
-    """A format whose writer holds the whole file refuses a graph of more ``rows`` (nodes and relationships)
-    than its ``limit``, saying what to export instead. graph/sessions.export_graph asks before reading the graph."""
+    """A format whose file is held whole refuses a graph of more ``rows`` (nodes and relationships) than its
+    ``limit``, saying what to export instead. graph/sessions.export_graph asks before reading the graph."""
     if get(fmt).limit is not None and rows > get(fmt).limit[0]:
         most, instead = get(fmt).limit
         raise PolicyKGError(f"the graph has {rows:,} nodes and relationships, more than the {most:,} a {fmt} file is "
@@ -87,11 +152,15 @@ def _rdf(fmt: str) -> Callable[[PropertyGraph, dict], bytes]:
     def write(graph: PropertyGraph, options: dict) -> bytes:
         from . import rdf
 
-        if fmt == "nt":
-            return rdf.ntriples(graph).encode("utf-8")
         return rdf.serialize(rdf.to_rdf(graph), fmt).encode("utf-8")
 
     return write
+
+
+def nt(graph, options: dict, out: BinaryIO) -> None:
+    from . import rdf
+
+    rdf.write_ntriples(graph, out)
 
 
 # -- networkx --------------------------------------------------------------------------------------------
@@ -185,31 +254,34 @@ def _sets(var: str, props: dict, declared: tuple[schema.Prop, ...], skip: tuple[
     return " SET " + ", ".join(parts) if parts else ""
 
 
-def cypher_script(graph: PropertyGraph) -> str:
-    """Constraints and indexes, then one MERGE per node and per relationship, values as escaped literals.
+def cypher_lines(graph) -> Iterator[str]:
+    """Constraints and indexes, then one MERGE per node and per relationship, values as escaped literals; made
+    as ``graph`` (a PropertyGraph or a GraphPages) gives its rows, every node before any relationship.
 
     Idempotent like ``load_neo4j``: nodes merge on id, relationships on their endpoints (and mention offset).
     """
     from .neo4j_store import constraint_statements, index_statements
 
-    lines = ["// policykg graph as a Cypher script: cypher-shell -f FILE (running it twice changes nothing)"]
-    lines += [s + ";" for s in constraint_statements() + index_statements()]
+    yield "// policykg graph as a Cypher script: cypher-shell -f FILE (running it twice changes nothing)"
+    yield from (s + ";" for s in constraint_statements() + index_statements())
     for n in schema.NODES:
         for row in graph.rows(n.label):
-            lines.append(f"MERGE (n:{n.label} {{id: {cypher_literal(row['id'])}}})"
-                         + _sets("n", row, n.props, ("id",)) + ";")
+            yield f"MERGE (n:{n.label} {{id: {cypher_literal(row['id'])}}})" + _sets("n", row, n.props, ("id",)) + ";"
     for r in schema.RELS:
         for rel in graph.rel_rows(r.type):
             start = rel.props.get(MENTION_KEY)
             key = f" {{{MENTION_KEY}: {cypher_literal(start)}}}" if start is not None else ""
-            lines.append(f"MATCH (a:{rel.src_label} {{id: {cypher_literal(rel.src)}}}), "
-                         f"(b:{rel.dst_label} {{id: {cypher_literal(rel.dst)}}}) "
-                         f"MERGE (a)-[r:{r.type}{key}]->(b)" + _sets("r", rel.props, r.props, (MENTION_KEY,)) + ";")
-    return "\n".join(lines) + "\n"
+            yield (f"MATCH (a:{rel.src_label} {{id: {cypher_literal(rel.src)}}}), "
+                   f"(b:{rel.dst_label} {{id: {cypher_literal(rel.dst)}}}) "
+                   f"MERGE (a)-[r:{r.type}{key}]->(b)" + _sets("r", rel.props, r.props, (MENTION_KEY,)) + ";")
 
 
-def cypher(graph: PropertyGraph, options: dict) -> bytes:
-    return cypher_script(graph).encode("utf-8")
+def cypher_script(graph: PropertyGraph) -> str:
+    return "".join(f"{line}\n" for line in cypher_lines(graph))
+
+
+def cypher(graph, options: dict, out: BinaryIO) -> None:
+    write_lines(cypher_lines(graph), out)
 
 
 # -- CSV: the responsibility matrix, and neo4j-admin import files ---------------------------------------
@@ -254,40 +326,47 @@ def _admin_value(value) -> str:
     return str(value)
 
 
-def _csv_bytes(header: list[str], rows: list[list]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([[_admin_value(v) for v in row] for row in rows])
-    return buf.getvalue().encode("utf-8")
+def _write_csv(path: Path, header: list[str], rows: Iterable[list]) -> bool:
+    """The CSV at ``path`` when there are rows (written as they come); False, and no file, when there are none."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return False
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerow([_admin_value(v) for v in first])
+        writer.writerows([_admin_value(v) for v in row] for row in rows)
+    return True
 
 
-def neo4j_import_files(graph: PropertyGraph) -> dict[str, bytes]:
-    """File name → CSV for ``neo4j-admin database import full``, plus ``import.sh`` with the command line.
+def neo4j_import_csv(graph, directory: Path | str) -> list[Path]:
+    """Write the CSVs for ``neo4j-admin database import full`` into ``directory``, each as ``graph`` (a
+    PropertyGraph or a GraphPages) gives its rows, then ``import.sh`` with the command line; returns their paths.
 
     One ID space per label (``id:ID(Unit)``), so relationship files name both ends' spaces. Labels and types
     with no rows get no file.
     """
-    files: dict[str, bytes] = {}
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    names = []
     for n in schema.NODES:
-        rows = graph.rows(n.label)
-        if rows:
-            header = [f"id:ID({n.label})", *(f"{p.name}:{ADMIN_TYPES[p.type]}" for p in n.props[1:]), ":LABEL"]
-            files[f"nodes-{n.label}.csv"] = _csv_bytes(
-                header, [[row[p.name] for p in n.props] + [n.label] for row in rows])
+        header = [f"id:ID({n.label})", *(f"{p.name}:{ADMIN_TYPES[p.type]}" for p in n.props[1:]), ":LABEL"]
+        rows = ([row[p.name] for p in n.props] + [n.label] for row in graph.rows(n.label))
+        if _write_csv(directory / f"nodes-{n.label}.csv", header, rows):
+            names.append(f"nodes-{n.label}.csv")
     for r in schema.RELS:
         for src, dst in r.pairs:
-            rels = [x for x in graph.rel_rows(r.type) if (x.src_label, x.dst_label) == (src, dst)]
-            if rels:
-                header = [f":START_ID({src})", f":END_ID({dst})", ":TYPE",
-                          *(f"{p.name}:{ADMIN_TYPES[p.type]}" for p in r.props)]
-                files[f"rels-{r.type}-{src}-{dst}.csv"] = _csv_bytes(
-                    header, [[x.src, x.dst, r.type, *(x.props.get(p.name) for p in r.props)] for x in rels])
-    files["import.sh"] = _import_script(files).encode("utf-8")
-    return files
+            header = [f":START_ID({src})", f":END_ID({dst})", ":TYPE", *(f"{p.name}:{ADMIN_TYPES[p.type]}" for p in r.props)]
+            rows = ([x.src, x.dst, r.type, *(x.props.get(p.name) for p in r.props)]
+                    for x in graph.rel_rows(r.type, (src, dst)))
+            if _write_csv(directory / f"rels-{r.type}-{src}-{dst}.csv", header, rows):
+                names.append(f"rels-{r.type}-{src}-{dst}.csv")
+    (directory / "import.sh").write_bytes(_import_script(names).encode("utf-8"))
+    return [directory / name for name in [*names, "import.sh"]]
 
 
-def _import_script(files: dict[str, bytes]) -> str:
+def _import_script(files: list[str]) -> str:
     args = [f"  --nodes={name}" for name in files if name.startswith("nodes-")]
     args += [f"  --relationships={name}" for name in files if name.startswith("rels-")]
     return ("#!/bin/sh\n# Load into an empty database (stop it first); run from this directory.\n"
@@ -295,21 +374,16 @@ def _import_script(files: dict[str, bytes]) -> str:
             + " \\\n".join(args) + " \\\n  ${1:-neo4j}\n")
 
 
-def neo4j_import_csv(graph: PropertyGraph, directory: Path | str) -> list[Path]:
-    """Write the neo4j-admin import files into ``directory``; returns their paths."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, data in neo4j_import_files(graph).items():
-        (directory / name).write_bytes(data)
-        paths.append(directory / name)
-    return paths
+def neo4j_csv(graph, options: dict, out: BinaryIO) -> None:
+    """The import files in a ZIP, entries in name order: each CSV is written to a temporary folder first, so
+    that its entry is made from a file of known size, as from bytes (graph/workbook.StampedZip.write)."""
+    from .workbook import StampedZip
 
-
-def neo4j_csv(graph: PropertyGraph, options: dict) -> bytes:
-    from .workbook import zip_bytes
-
-    return zip_bytes(sorted(neo4j_import_files(graph).items()), analysis.stamp(graph))
+    with tempfile.TemporaryDirectory(prefix="policykg-neo4j-csv-") as folder:
+        paths = neo4j_import_csv(graph, folder)
+        with StampedZip(out, analysis.stamp(graph)) as zf:
+            for path in sorted(paths, key=lambda p: p.name):
+                zf.write(path, path.name)
 
 
 # -- documents for people: workbook, maps, calendar, brief ------------------------------------------------
@@ -362,13 +436,16 @@ def _ledger(fmt: str) -> Callable[[PropertyGraph, dict], bytes]:
 # the graph) in memory: a limit keeps it within about 4 GB, or, for Turtle and JSON-LD, a couple of minutes.
 RDF_LIMIT = (100_000, "rdflib holds and sorts every triple to write it (12 minutes and 6.7 GB at 1,000 documents); "
                       "export N-Triples (nt), written as the triples are made, or one document at a time (--document)")
-NT_LIMIT = (700_000, "its sorted lines are held to be written (3.2 GB at 1,000 documents); export one document at a "
-                     "time (--document)")
+# N-Triples, the Cypher script and the neo4j-admin files stream to a file (write_file, the command line) with no
+# limit; held whole as bytes (the app's download), they keep one.
+STREAMED = "the command line writes it to a file as it goes, with no limit: policykg export {fmt} -o FILE"
+NT_LIMIT = (700_000, "the file is held to be downloaded (512 MB at 1,000 documents); " + STREAMED.format(fmt="nt")
+            + ", or export one document at a time (--document)")
 NETWORK_LIMIT = (600_000, "networkx holds the whole graph and its XML to write it (3 GB of GEXF at 1,000 documents); "
                           "export one document at a time (--document), or the graph for a database (cypher, neo4j-csv)")
-DATABASE_LIMIT = (1_500_000, "the script or files are held to be written (1.4 GB of Cypher at 1,000 documents); load "
-                             "the store into Neo4j a document at a time (policykg load-neo4j), or export one document "
-                             "at a time (--document)")
+DATABASE_LIMIT = (1_500_000, "the file is held to be downloaded (153 MB of Cypher at 1,000 documents); "
+                   + STREAMED.format(fmt="cypher or neo4j-csv") + "; or load the store into Neo4j a document at a time "
+                   "(policykg load-neo4j), or export one document at a time (--document)")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAP_OPTIONS = ("unit", "action", "kind")
 
@@ -376,18 +453,18 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("ttl", "RDF 图谱,Turtle 格式 RDF, Turtle", "text/turtle", ".ttl", _rdf("ttl"), limit=RDF_LIMIT),
     Exporter("jsonld", "RDF 图谱,JSON-LD 格式 RDF, JSON-LD", "application/ld+json", ".jsonld", _rdf("jsonld"),
              limit=RDF_LIMIT),
-    Exporter("nt", "RDF 图谱,N-Triples 格式 RDF, N-Triples", "application/n-triples", ".nt", _rdf("nt"),
-             limit=NT_LIMIT),
+    Exporter("nt", "RDF 图谱,N-Triples 格式 RDF, N-Triples", "application/n-triples", ".nt", _held(nt),
+             limit=NT_LIMIT, stream=nt),
     Exporter("graphml", "整个图谱,GraphML(yEd、Gephi、networkx)the whole graph as GraphML", "application/graphml+xml",
              ".graphml", graphml, limit=NETWORK_LIMIT),
     Exporter("gexf", "整个图谱,GEXF(Gephi)the whole graph as GEXF", "application/gexf+xml", ".gexf", gexf,
              limit=NETWORK_LIMIT),
     Exporter("cypher", "在 Neo4j 中重建图谱的 Cypher 脚本(先约束,后 MERGE)a Cypher script that recreates the graph in Neo4j",
-             "text/plain", ".cypher", cypher, limit=DATABASE_LIMIT),
+             "text/plain", ".cypher", _held(cypher), limit=DATABASE_LIMIT, stream=cypher),
     Exporter("csv", "分工矩阵:单位 × 任务(牵头/责任/配合),UTF-8 带 BOM; responsibility matrix, units × tasks", "text/csv", ".csv",
              matrix_csv, ("status",), analysis.VIEW),
     Exporter("neo4j-csv", "neo4j-admin 导入用 CSV 与命令行(ZIP)neo4j-admin import CSVs and the command line", "application/zip",
-             ".zip", neo4j_csv, limit=DATABASE_LIMIT),
+             ".zip", _held(neo4j_csv), limit=DATABASE_LIMIT, stream=neo4j_csv),
     Exporter("xlsx", "工作簿:汇总、分工矩阵、每单位一页、按月期限; workbook: summary, matrix, a sheet per unit, deadlines by month", XLSX_TYPE, ".xlsx", xlsx,
              ("unit", "status"), analysis.VIEW),
     Exporter("svg", "单位分工图(kind=co:协作图)organisation-responsibility map (kind=co: co-responsibility)", "image/svg+xml", ".svg",

@@ -9,11 +9,17 @@ always yields the same triples and two exports compare by plain set equality as 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import io
+import itertools
 import json
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote
 
 import pyshacl
@@ -234,10 +240,12 @@ def _nodes(graph: PropertyGraph) -> Iterator[Triple]:
         yield from _indicator(row)
     for row in graph.rows("Unit"):
         yield from _unit(row)
+    concepts = False  # rows may be a stream (graph/readback.GraphPages): seen as they pass, not asked twice
     for label in schema.CONCEPT_LABELS:
         for row in graph.rows(label):
+            concepts = True
             yield from _concept(label, row)
-    if any(graph.rows(label) for label in schema.CONCEPT_LABELS):
+    if concepts:
         yield INDUSTRY_SCHEME, RDF.type, SKOS.ConceptScheme
 
 
@@ -271,18 +279,48 @@ def new_graph(store: str = "default") -> Graph:
     return g
 
 
+NT_RUN = 200_000  # distinct lines the N-Triples writer holds (about 60 MB); past it, sorted runs go to disk
+
+
 def ntriples(graph: PropertyGraph) -> str:
-    """``serialize(to_rdf(graph), "nt")`` line for line, written from the triples as they are made: no rdflib graph
-    holds them (a 1,000-document corpus's took 6.7 GB and 12 minutes to write as Turtle); the lines alone are
-    held, to be sorted."""
+    """``serialize(to_rdf(graph), "nt")`` line for line (``write_ntriples``)."""
+    buf = io.BytesIO()
+    write_ntriples(graph, buf)
+    return buf.getvalue().decode("utf-8")
+
+
+def write_ntriples(graph, out: BinaryIO, run: int | None = None) -> None:
+    """``serialize(to_rdf(graph), "nt")`` line for line, sorted and without repeats, written to ``out`` from the
+    triples as they are made, ``graph`` a PropertyGraph or a GraphPages (a store's graph a page at a time): no rdflib
+    graph holds them (a 1,000-document corpus's took 6.7 GB and 12 minutes to write as Turtle). At most ``run``
+    lines are held: each ``run`` is sorted into a temporary file and the files merged (an external sort), so a
+    corpus of any size gives the file the whole set of lines sorted at once would. ``run``: ``NT_RUN``."""
     from rdflib.plugins.serializers.nt import _nt_row  # the line rdflib's N-Triples writer makes of a triple
 
-    lines: set[str] = set()
-    for triple in _nodes(graph):
-        lines.update(_nt_row(triple).splitlines())
-    for triple in _rels(graph):
-        lines.update(_nt_row(triple).splitlines())
-    return "".join(f"{line}\n" for line in sorted(lines) if line.strip())
+    from .exporters import write_lines
+
+    run = run or NT_RUN
+    with tempfile.TemporaryDirectory(prefix="policykg-nt-") as folder:
+        runs: list[Path] = []
+        lines: set[str] = set()
+        for triple in itertools.chain(_nodes(graph), _rels(graph)):
+            lines.update(_nt_row(triple).splitlines())
+            if len(lines) >= run:
+                runs.append(Path(folder) / f"{len(runs)}.nt")
+                runs[-1].write_text("".join(f"{line}\n" for line in sorted(lines)), encoding="utf-8", newline="\n")
+                lines = set()
+        if not runs:
+            write_lines((line for line in sorted(lines) if line.strip()), out)
+            return
+        held = (f"{line}\n" for line in sorted(lines))
+        files = [open(path, encoding="utf-8", newline="\n") for path in runs]  # noqa: SIM115 (closed below)
+        try:
+            # compared without the newline, as sorted() compared them: a line may hold a tab, which sorts before it
+            merged = heapq.merge(held, *files, key=lambda x: x[:-1])
+            write_lines((line[:-1] for line, _ in itertools.groupby(merged) if line.strip()), out)
+        finally:
+            for f in files:
+                f.close()
 
 
 def to_rdf(graph: PropertyGraph) -> Graph:

@@ -96,6 +96,25 @@ def export_graph(fmt: str, store, session=None, document_id: str | None = None):
     return session_graph(session, document_id, reads)
 
 
+def write_export(fmt: str, store, path: Path | str, session=None, document_id: str | None = None,
+                 **options) -> int:
+    """The export of ``fmt`` written to ``path`` (graph/exporters.write_file); returns its size. A format that
+    streams (nt, cypher, neo4j-csv) writes the corpus's graph as it reads it from the session (the store's own when
+    ``session`` is None), a page of rows at a time, with no limit: memory is one page, not the corpus. Every other
+    export, and one document's, is made from the graph ``export_graph`` gives."""
+    from .exporters import get, write_file
+    from .readback import GraphPages
+
+    if get(fmt).stream is None or document_id is not None:
+        return write_file(fmt, export_graph(fmt, store, session, document_id), path, **options)
+    own = store.open_graph() if session is None else None
+    try:
+        return write_file(fmt, GraphPages(own or session), path, **options)
+    finally:
+        if own is not None:
+            own.close()
+
+
 def _corpus_graph(fmt: str, session, reads):
     """A format that refuses a graph too big for its writer refuses it before the graph is read: counted by the
     engine, not by reading it."""

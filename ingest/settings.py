@@ -41,6 +41,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_bytes", MAX_SOURCE_BYTES, "POLICYKG_MAX_BYTES", "largest source file accepted, in bytes"),
     Setting("buffer_pool", 256 * 1024 * 1024, "POLICYKG_BUFFER_POOL", "LadybugDB buffer pool, in bytes"),
     Setting("neo4j_batch", 1000, "POLICYKG_NEO4J_BATCH", "rows per Neo4j write transaction"),
+    Setting("export_batch", 10_000, "POLICYKG_EXPORT_BATCH",
+            "rows a streamed export (nt, cypher, neo4j-csv) reads from the graph at once"),
     Setting("ingest_batch", 200, "POLICYKG_INGEST_BATCH", "documents parsed and written to the graph at once"),
     Setting("ingest_workers", 0, "POLICYKG_INGEST_WORKERS",
             f"processes that parse documents at once (0: one per CPU, at most {AUTO_WORKERS_MAX}; 1: none)"),

@@ -130,6 +130,26 @@ def test_export_writes_a_file(store, tmp_path):
     assert out.read_bytes()[:2] == b"PK"
 
 
+def test_export_streams_the_graph_formats_to_the_file(store, tmp_path):
+    """nt, cypher and neo4j-csv are written as the store's graph is read, a page of rows at a time (here pages of
+    seven rows): the files are those the whole graph gives, with no half file (.part) left beside them."""
+    import os
+
+    from graph import exporters
+    from graph.store import Store
+
+    graph = Store(store).graph()
+    env = {**os.environ, "POLICYKG_EXPORT_BATCH": "7"}
+    for fmt in ("nt", "cypher", "neo4j-csv"):
+        out = tmp_path / f"g{exporters.get(fmt).suffix}"
+        result = subprocess.run([*EXE, "--store", str(store), "export", fmt, "-o", str(out)], capture_output=True,
+                                text=True, cwd=ROOT, timeout=300, env=env)
+        assert result.returncode == 0, result.stderr
+        assert out.read_bytes() == exporters.export(fmt, graph), fmt
+        assert f"({out.stat().st_size} bytes)" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.cypher", "g.nt", "g.zip"]
+
+
 def test_empty_store_says_what_to_do(tmp_path):
     result = run("assignments", store=tmp_path / "nothing", check=False)
     assert result.returncode == 1 and "ingest" in result.stderr
