@@ -373,6 +373,16 @@ def test_a_convention_closing_a_bracket_names_no_units(parse, bracket, lead, res
     assert "下同" in a.note or "未明确" in a.note
 
 
+@pytest.mark.parametrize("remark", ["（除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）", "(除注明外,排在首位的为牵头单位)",
+                                    "（除另有标注外，列第一位的为牵头单位）"])
+def test_a_remark_opening_on_its_exception_leaves_the_last_unit_whole(parse, remark):
+    doc = parse(HEAD + f"1. 甲。\n责任单位：市科技局、市经信局、市统计局{remark}\n2. 乙。\n责任单位：市人力社保局、市教育局\n")
+    (_, first), (_, second) = doc.assignments
+    assert (names(first.lead), names(first.responsible)) == (["市科技局"], ["市经信局", "市统计局"])
+    assert (names(second.lead), names(second.responsible)) == (["市人力社保局"], ["市教育局"])
+    assert "除" in first.note and not [i for i in doc.issues if i.code == "not-a-unit"]
+
+
 def test_units_named_for_all_tasks_below_in_a_clause_after_the_list(parse):
     doc = parse(HEAD + "1. 改造政务大厅。(责任单位:市政务服务中心,各区县政府按职责分工负责,以下各任务均需各区县政府落实,"
                 "不再一一列出)\n2. 推进电子证照。(责任单位:市大数据局)\n")
