@@ -5,12 +5,16 @@ one recurring event: on its first due date (the end of the first period, graph/r
 (每月 FREQ=MONTHLY;BYMONTHDAY=-1, 每季度 FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1, 每年 FREQ=YEARLY), ending
 (UNTIL) on its last day when the text bounds it (2024年每季度). Open-ended (长期/持续) and undated assignments
 get no event; the calendar says how many were left out in ``X-POLICYKG-SKIPPED-OPEN-ENDED`` and
-``X-POLICYKG-SKIPPED-UNDATED``. DTSTAMP is ``analysis.stamp`` (the document date), so the file is stable.
+``X-POLICYKG-SKIPPED-UNDATED``. DTSTAMP is ``analysis.stamp`` (the document date), so the file is stable. An
+event's UID names the duty by its document's 文号 (else title), task and clause, not by the document's content id,
+so a new version of a notice updates its events in a calendar that imported the last one (``uids``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import Counter
 from datetime import timedelta
 
 from icalendar import Calendar, Event
@@ -49,9 +53,27 @@ def build_calendar(graph: PropertyGraph, *, unit: str | None = None, status=None
     stamp = analysis.stamp(graph)
     dated = sorted((a for a in items if _first_due(a, status)), key=lambda a: (_first_due(a, status), a.task_order,
                                                                                a.seq))
+    uid = uids(graph, dated)
     for a in dated:
-        cal.add_component(event(a, name, stamp, status))
+        cal.add_component(event(a, name, stamp, status, uid[a.id]))
     return cal
+
+
+def uids(graph: PropertyGraph, items: list[AssignmentView]) -> dict[str, str]:
+    """Each assignment's event UID: its document's place and 文号 (else title), its task and clause, hashed, so a
+    new version of a notice keeps its duties' UIDs and a calendar re-importing the file updates them instead of
+    adding copies. Two stored versions of one notice would share them: those fall back to the assignment id."""
+    docs = graph.nodes["Document"]
+
+    def key(a: AssignmentView) -> str:
+        d = docs.get(a.document_id) or {}
+        named = d.get("doc_number") or d.get("title") or a.document_id
+        text = "\x1f".join([d.get("jurisdiction") or "", named, a.task_key or a.task_label, str(a.seq)])
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:24]
+
+    keys = {a.id: key(a) for a in items}
+    shared = Counter(keys.values())
+    return {aid: f"{k if shared[k] == 1 else aid}@policykg" for aid, k in keys.items()}
 
 
 def _recurs(a: AssignmentView) -> bool:
@@ -86,11 +108,11 @@ def description(a: AssignmentView, unit: str | None) -> str:
     return "\n".join(lines)
 
 
-def event(a: AssignmentView, unit: str | None, stamp, status=None) -> Event:
+def event(a: AssignmentView, unit: str | None, stamp, status=None, uid: str | None = None) -> Event:
     """With ``status`` (a status.StatusContext), the description says the status and the latest report,
     and X-POLICYKG-STATUS carries the colour category."""
     ev = Event()
-    ev.add("uid", f"{a.id}@policykg")
+    ev.add("uid", uid or f"{a.id}@policykg")
     ev.add("dtstamp", stamp)
     day = _first_due(a, status)
     ev.add("dtstart", day)

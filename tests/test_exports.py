@@ -760,6 +760,43 @@ def test_ics_for_the_finance_bureau_has_exactly_its_deadlines(out):
     assert {ev.decoded("dtstamp").isoformat() for ev in evs} == {"2024-04-03T00:00:00+00:00"}
 
 
+VERSIONED = """青岛市即墨区人民政府办公室关于做好冬季安全生产工作的通知
+
+即政办发〔2024〕21号
+
+各镇人民政府、街道办事处，区政府各部门：
+1. 开展燃气安全专项检查。（牵头单位：区住房和城乡建设局；完成时限：2024年12月底前）
+2. 组织冬季消防演练。（牵头单位：区应急管理局；完成时限：{deadline}）
+3. 排查企业用电隐患。（牵头单位：区工业和信息化局；完成时限：2024年11月底前）
+
+即墨区人民政府办公室
+2024年10月8日
+"""
+
+
+def test_ics_uids_stay_with_the_duties_of_a_new_version(tmp_path):
+    """A reviewer re-imported the month's .ics after a revised notice arrived and got every event twice: the UIDs
+    were the assignment ids, which a new version of the document changes. They now name the duty by its notice's
+    文号, task and clause: unchanged duties keep them, and a calendar updates its events."""
+    from graph.store import Store
+
+    notice, store = tmp_path / "notice.txt", Store(tmp_path / "s")
+
+    def uids_by_task():
+        cal = Calendar.from_ical(exporters.export("ics", store.graph()))
+        return {str(ev["summary"]).split()[0]: str(ev["uid"]) for ev in cal.walk("VEVENT")}
+
+    notice.write_text(VERSIONED.format(deadline="2024年11月底前"), encoding="utf-8")
+    store.ingest_paths([notice])
+    before, ids_before = uids_by_task(), store.ids()
+    notice.write_text(VERSIONED.format(deadline="2024年12月15日前"), encoding="utf-8")
+    store.ingest_paths([notice])
+    after = uids_by_task()
+    assert store.ids() != ids_before and len(store.ids()) == 1, "the new version replaced the old"
+    assert after == before and len(set(after.values())) == 3
+    assert all(re.fullmatch(r"[0-9a-f]{24}@policykg", uid) for uid in after.values())
+
+
 def test_ics_for_everyone_is_valid_and_counts_what_it_leaves_out(out, sample_graph):
     data = out("ics")
     cal = Calendar.from_ical(data)
