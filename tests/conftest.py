@@ -155,6 +155,27 @@ def replace_neo4j_graph(conn, graph, batch_size: int | None = None) -> None:
     load_neo4j(graph, conn, **({"batch_size": batch_size} if batch_size else {}))
 
 
+def notice_store(folder: Path, text: str):
+    """A store holding one notice written as ``folder``/notice.txt, ingested as a user would."""
+    from graph.store import Store
+
+    (folder / "notice.txt").write_text(text, encoding="utf-8")
+    store = Store(folder / "s")
+    store.ingest_paths([folder / "notice.txt"])
+    return store
+
+
+def asked(store, question: str, **kwargs):
+    """``queries.ask.answer`` to ``question`` on a session of ``store``, closed after."""
+    from queries.ask import answer
+
+    session = store.open_graph()
+    try:
+        return answer(session, question, **kwargs)
+    finally:
+        session.close()
+
+
 def contract_by_label(store) -> dict[str, dict]:
     """The store's assignments as contract objects, by their task's label (documents of one task per label)."""
     from queries.contract import assignments

@@ -7,7 +7,7 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
-from conftest import contract_by_label, neo4j_holding
+from conftest import asked, contract_by_label, neo4j_holding, notice_store
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 from rdflib import Literal
@@ -45,11 +45,7 @@ DUE_DAY = {"1": ("month", 10), "2": ("week", 5), "3": ("month", 0), "4": ("month
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Store:
-    folder = tmp_path_factory.mktemp("due_day")
-    (folder / "notice.txt").write_text(NOTICE, encoding="utf-8")
-    store = Store(folder / "s")
-    store.ingest_paths([folder / "notice.txt"])
-    return store
+    return notice_store(tmp_path_factory.mktemp("due_day"), NOTICE)
 
 
 @pytest.fixture(scope="module")
@@ -169,11 +165,7 @@ def test_the_ledger_dates_each_duty_by_its_day(store):
     ("2024年7月到期的任务", date(2024, 5, 5), ["1", "2", "3", "4"]),
 ])
 def test_ask_windows_hold_the_days_named(store, question, today, labels):
-    session = store.open_graph()
-    try:
-        result = answer(session, question, today=today)
-    finally:
-        session.close()
+    result = asked(store, question, today=today)
     assert sorted(a["task"]["label"] for a in result.assignments) == labels
     data = json.loads(json.dumps(result.to_json(), ensure_ascii=False, default=str))
     first = {a["task"]["label"]: a["counted"]["date"] for a in data["assignments"] if a.get("counted")}

@@ -8,7 +8,7 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
-from conftest import contract_by_label, neo4j_holding
+from conftest import asked, contract_by_label, neo4j_holding, notice_store
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 from rdflib import Literal
@@ -46,11 +46,7 @@ DUE = {"1": ("year", 31, 6), "2": ("year", 31, 3), "3": ("year", 31, 0), "4": ("
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Store:
-    folder = tmp_path_factory.mktemp("due_month")
-    (folder / "notice.txt").write_text(NOTICE, encoding="utf-8")
-    store = Store(folder / "s")
-    store.ingest_paths([folder / "notice.txt"])
-    return store
+    return notice_store(tmp_path_factory.mktemp("due_month"), NOTICE)
 
 
 @pytest.fixture(scope="module")
@@ -98,11 +94,7 @@ def test_the_ledger_dates_each_duty_in_its_month(store):
     ("2025年1月到期的任务", ["3"]),
 ])
 def test_ask_windows_hold_the_month_named(store, question, labels):
-    session = store.open_graph()
-    try:
-        result = answer(session, question, today=date(2024, 3, 5))
-    finally:
-        session.close()
+    result = asked(store, question, today=date(2024, 3, 5))
     assert sorted(a["task"]["label"] for a in result.assignments) == labels
     data = json.loads(json.dumps(result.to_json(), ensure_ascii=False, default=str))
     if labels == ["1"]:

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 
 import msgspec
 import pytest
-from conftest import ROOT, contract_by_label, neo4j_holding
+from conftest import ROOT, asked, contract_by_label, neo4j_holding
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 from openpyxl import load_workbook
@@ -593,11 +593,7 @@ def test_the_same_report_twice_the_same_day_is_recorded_once(store, tmp_path):
     ("每半年开展一次的任务", ["5"], "期限:周期性(每半年)"),
 ])
 def test_ask_reads_recurring_duties(store, question, labels, reading):
-    session = store.open_graph()
-    try:
-        result = answer(session, question, today=D(2024, 7, 15))
-    finally:
-        session.close()
+    result = asked(store, question, today=D(2024, 7, 15))
     assert sorted(a["task"]["label"] for a in result.assignments) == labels
     assert reading in result.spec.reading
     assert not result.spec.unread and not result.warnings
