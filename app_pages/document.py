@@ -74,7 +74,10 @@ def document_header(doc) -> None:
             f'<p class="pk-meta">{esc(" · ".join(f for f in facts if f))}</p>')
     cols = st.columns(5)
     cols[0].metric("目标 Goals", len(doc.goals))
-    cols[1].metric("行动 Actions", len(doc.actions))
+    if doc.actions or not any(t.section_seq for t in doc.tasks):
+        cols[1].metric("行动 Actions", len(doc.actions))
+    else:  # a plan in parts (一、二、…) with no 行动: the parts that hold tasks, not "0 actions"
+        cols[1].metric("部分 Parts", len({t.section_seq for t in doc.tasks if t.section_seq}))
     cols[2].metric("任务 Tasks", len(doc.tasks))
     cols[3].metric("分工 Assignments", len(doc.assignments))
     cols[4].metric("解析警告 Warnings", len(doc.issues))
@@ -112,17 +115,28 @@ def outline(ctx: Ctx, doc, task) -> None:
                 [[esc(t.metric), esc(t.text), esc(f"{t.comparator} {t.value:g}{t.unit}")] for t in g.targets])
                 for g in doc.goals if g.targets))
     st.caption(f"全部 {len(doc.tasks)} 项任务 All {len(doc.tasks)} tasks")
-    rows = []
+    rows, by_part = [], not doc.actions and any(t.section_seq for t in doc.tasks)
     for i, t in enumerate(doc.tasks, start=1):
-        action = doc.action(t.action_seq)
         key = keys.get(i, t.label)
         due = "、".join(dict.fromkeys(a.deadline.text for a in t.assignments if a.deadline)) or "—"
-        rows.append([esc(action.label if action else "—"),
+        rows.append([esc(part_of(doc, t, by_part)),
                      links.a("task", key, "pk-tasklink", doc=doc.id, task=key), esc(t.title),
                      str(len(t.assignments)), esc(due)])
     with st.container(height=420, border=False):
-        st.html(views.table([("", "行动 Action"), ("pk-c-task", "任务 Task"), ("pk-c-clause", "标题 Title"),
+        st.html(views.table([("pk-c-part", "部分 Part" if by_part else "行动 Action"), ("pk-c-task", "任务 Task"), ("pk-c-clause", "标题 Title"),
                              ("", "分工 Assignments"), ("pk-c-due", "期限 Deadlines")], rows, "pk-outline"))
+
+
+def part_of(doc, task, by_part: bool) -> str:
+    """The outline's first column: the task's 行动, or in a plan without actions its part (一、工作目标)."""
+    if not by_part:
+        action = doc.action(task.action_seq)
+        return action.label if action else "—"
+    section = doc.section(task.section_seq)
+    if section is None:
+        return "—"
+    numbered = section.label and section.label != "附件"  # 附件 and an unnumbered heading print no 、
+    return f"{section.label}、{section.title}" if numbered else f"{section.label} {section.title}".strip()
 
 
 def full_text_html(doc, task) -> str:

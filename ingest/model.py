@@ -260,6 +260,9 @@ class PolicyDocument:
     def action(self, seq: int | None) -> Action | None:
         return next((a for a in self.actions if a.seq == seq), None)
 
+    def section(self, seq: int | None) -> Section | None:
+        return next((s for s in self.sections if s.seq == seq), None)
+
 
 @dataclass(frozen=True)
 class SourceText:

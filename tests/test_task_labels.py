@@ -226,6 +226,9 @@ def test_document_and_graph_pages_name_tasks_with_their_section(app_store, monke
     assert "<li>保障措施.1.1 — " in html
     assert table_column(at, 0, "pk-c-task", "pk-outline") == ["重点任务.1", "重点任务.2", "重点任务.3", "保障措施.1",
                                                                "保障措施.2"]
+    # a plan in parts with no 行动 said "行动 Actions 0" and a column of dashes: its parts are shown instead
+    assert [(m.label, m.value) for m in at.metric][1] == ("部分 Parts", "2")
+    assert table_column(at, 0, "pk-c-part", "pk-outline") == ["二、重点任务"] * 3 + ["三、保障措施"] * 2
     at = start(app_store, monkeypatch, "graph", kind="task", doc=doc, task="保障措施.2")
     html = html_of(at)
     assert '<h4 class="pk-title">保障措施 任务2</h4>' in html and "强化资金保障" in html
