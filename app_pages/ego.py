@@ -5,6 +5,8 @@ are links to their own neighbourhood. No Streamlit."""
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from graph.analysis import short_document, unit_label
@@ -29,6 +31,7 @@ class Node:
     href: str = ""
     details: dict = field(default_factory=dict)  # user-facing fields only
     ring: int = 1
+    tag: str = ""  # drawn after the caption: the document of a task whose caption another document's task has
 
 
 @dataclass
@@ -83,10 +86,22 @@ def unit_ego(ctx, unit: str, depth: int, scope: str | None, links: Links, cap: i
                               {"标题 Title": title, "文件 Document": documents.get(doc, "")})
         assignment_ids.append(aid)
         ego.edges.append(Edge(centre.key, tid, role, f"{ROLE_ZH.get(role, role)} {name['key']}.{seq} {due or ''}"))
+    _tell_apart(tasks.values())
     ego.nodes = list(tasks.values())
     if depth >= 2 and assignment_ids:
         _add_partners(ctx, ego, unit, assignment_ids, links, cap)
     return ego
+
+
+def _tell_apart(tasks) -> None:
+    """Tasks of several documents drawn under one name (two notices' 任务1) take their document's number in the
+    caption, as a phone, with no hover text, shows it: 任务1·〔2026〕31号 (else the title's start)."""
+    counts = Counter(n.caption for n in tasks)
+    for n in tasks:
+        if counts[n.caption] > 1:
+            short = n.details.get("文件 Document", "")
+            number = re.search(r"[〔\[(（]\d{4}[〕\])）]\d+号", short)
+            n.tag = number.group(0) if number else short[:6]
 
 
 def _documents(ctx, ids: set[str]) -> dict[str, str]:
@@ -213,7 +228,7 @@ def svg(ego: Ego) -> str:
         centre = n is ego.centre
         radius = 16 if centre else 9
         ring = ' stroke="#111" stroke-width="4"' if centre else ' stroke="#fff" stroke-width="1.5"'
-        label = esc(n.caption if centre else _short(n.caption))
+        label = esc(n.caption if centre else _short(n.caption) + (f"·{n.tag}" if n.tag else ""))
         weight = ' font-weight="700"' if centre else ""
         body = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{KIND_COLOR[n.kind]}"{ring}/>'
                 f'<text x="{x:.1f}" y="{y + radius + 15:.1f}" text-anchor="middle" font-size="{17 if centre else 13}"'

@@ -344,3 +344,22 @@ def test_equal_names_in_two_documents_ask_for_the_id_with_titles_and_documents(t
     assert "use the id or the name" not in wrong.stderr, "both are named 3.1: only the id tells them apart"
     assert all(aid in wrong.stderr for aid in ids)
     assert "3.1 发展海洋文旅 (青政办发〔2026〕41号)" in wrong.stderr and "(青政办发〔2026〕42号)" in wrong.stderr
+
+
+def test_the_graph_page_tells_apart_two_documents_tasks_of_one_number(tmp_path, monkeypatch):
+    """A unit leading 任务1 of two notices was drawn with two nodes both captioned 任务1; a phone has no hover text
+    to tell them apart, so each takes its notice's number."""
+    from graph.store import Store
+
+    for name, number, title in (("a.txt", "12", "推进河道清淤"), ("b.txt", "30", "建设污水管网")):
+        (tmp_path / name).write_text(
+            f"青岛市人民政府办公厅关于印发2026年重点工作的通知\n青政办发〔2026〕{number}号\n\n"
+            f"  1. {title}。年内完成。（牵头单位：市水务管理局；完成时限：2026年6月底前）\n"
+            f"  2. 加强资金保障。（牵头单位：市财政局；完成时限：2026年3月底前）\n", encoding="utf-8")
+    store = Store(tmp_path / "s")
+    store.ingest_paths([tmp_path / "a.txt", tmp_path / "b.txt"])
+    at = start(store.root, monkeypatch, "graph", kind="unit", unit="市水务管理局")
+    labels = re.findall(r'<text [^>]*>([^<]*)</text>', html_of(at))
+    assert "任务1·〔2026〕12号" in labels and "任务1·〔2026〕30号" in labels, labels
+    at = start(store.root, monkeypatch, "graph", kind="unit", unit="市财政局")
+    assert "任务2·〔2026〕12号" in re.findall(r'<text [^>]*>([^<]*)</text>', html_of(at))
