@@ -10,9 +10,10 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ingest.model import Assignment, PolicyDocument, Role, Task, UnitMention
+from ingest.model import Assignment, PolicyDocument, Role, Task, UnitKind, UnitMention
 from ingest.resources import Resources
 from ingest.unit_identity import full_name
+from ingest.units import names_places_below
 
 from . import schema
 
@@ -245,6 +246,9 @@ def _add_unit_memberships(graph: PropertyGraph, resources: Resources) -> None:
         return
     for row in graph.rows("Unit"):
         hit = resolver.entry(row["place"] or "", row["name"])
+        if (row["kind"] == UnitKind.COLLECTIVE.value and not (hit and hit[0].members) and row["place"]
+                and names_places_below(row["name"])):
+            _add_places_below(graph, row, resources)
         if hit is None:
             continue
         entry, home = hit
@@ -258,6 +262,15 @@ def _add_unit_memberships(graph: PropertyGraph, resources: Resources) -> None:
                 cid = unit_id(collective, resolver.place_of(collective, home))
                 if cid in graph.nodes["Unit"]:
                     graph.add_rel(Rel("MEMBER_OF", "Unit", row["id"], "Unit", cid))
+
+
+def _add_places_below(graph: PropertyGraph, collective: dict, resources: Resources) -> None:
+    """A collective of the places under its own (a province's 各市人民政府) has the places the data lists under
+    it as members, each a unit of the issuer's place (青岛市 of 山东省), so a question about 青岛市 reaches the
+    province's duties for each city as a district reaches its city's 各区(市)."""
+    for child in resources.places.children(collective["place"]):
+        mid = graph.add_node("Unit", _unit_row(child, collective["place"], UnitKind.DISTRICT.value, True, resources))
+        graph.add_rel(Rel("MEMBER_OF", "Unit", mid, "Unit", collective["id"]))
 
 
 def _add_task_forces(graph: PropertyGraph, resources: Resources) -> None:

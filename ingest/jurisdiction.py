@@ -109,6 +109,10 @@ class Places:
         place = self._by_name.get(name)
         return place.parent if place else ""
 
+    def children(self, name: str) -> tuple[str, ...]:
+        """The places directly under ``name`` as the data lists them (青岛市, 济南市 under 山东省), in its order."""
+        return tuple(p.name for p in self._by_name.values() if p.parent == name)
+
     def chain(self, name: str) -> list[str]:
         """The place and every place above it: 即墨区, 青岛市, 山东省."""
         out: list[str] = []

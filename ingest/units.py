@@ -311,6 +311,16 @@ _DUN_PLACES = re.compile(rf"(?P<each>各[{PLACE_KINDS}])、(?P<rest>[{PLACE_KIND
                          r"(?P<government>(?:人民)?政府)?")
 
 
+# A collective of the places under the issuer's (各市人民政府 in a province's notice, 各县(市、区)政府, 各区(市),
+# 各设区市, 各地级以上市人民政府): each of them, not a body of the issuer's own (各市直部门, 各区域, 各市场主体).
+_EACH_PLACE_BELOW = re.compile(rf"各(?:设区的?|地级(?:以上)?|县级)?[{PLACE_KINDS}](?![直级场属域])")
+
+
+def names_places_below(name: str) -> bool:
+    """``name`` is a collective of the places under its own place (各市人民政府 of 山东省: 济南市, 青岛市 …)."""
+    return _EACH_PLACE_BELOW.match(normalise_name(name)) is not None
+
+
 def lookup_forms(name: str) -> list[str]:
     """The normalised forms a name is looked up by, as printed first: 各区、市人民政府 → 各区(市)人民政府; and a
     government (各区(市)政府, 即墨区人民政府) is its place's collective or district (各区(市), 即墨区)."""

@@ -292,6 +292,8 @@ def _placed(state: _State, lexicon: Lexicon, units: list[UnitGroup]) -> list[Uni
             continue
         ids, via = lexicon.unit_ids(group.name, place)
         members = _place_units(state, lexicon, group.name)
+        if via and not group.via:  # the graph's own memberships (青岛市 in the province's 各市人民政府): say them
+            state.say(f"经由 {'、'.join(via)}", f"through {', '.join(via)}")
         out.append(replace(group, place=place, ids=ids + members, members=members, via=via or group.via))
         if lexicon.several_places:
             unknown = not place and scope == ("",)

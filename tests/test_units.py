@@ -356,3 +356,15 @@ def test_posts_of_any_level_before_a_duty_are_leaders_not_units(parse):
     assert [u.surface for u in a.lead] == ["省财政厅"] and [u.surface for u in b.lead] == ["州国资委"]
     assert [u.surface for u in a.cooperating] == ["省税务局", "省统计局"]
     assert "not-a-unit" not in {i.code for i in doc.issues}
+
+
+@pytest.mark.parametrize(("name", "below"), [
+    ("各市人民政府", True), ("各设区市人民政府", True), ("各地级以上市人民政府", True), ("各县(市、区)政府", True),
+    ("各区、市人民政府", True), ("各市州", True),
+    ("各市直部门", False), ("各市级部门", False), ("各市场主体", False), ("各区域中心", False), ("各有关部门", False),
+    ("市财政局", False),
+])
+def test_a_collective_of_the_places_under_the_issuer_is_told_from_its_own_bodies(name, below):
+    from ingest.units import names_places_below
+
+    assert names_places_below(name) is below
