@@ -37,8 +37,8 @@ def render(ctx: Ctx) -> None:
                              accept_multiple_files="directory" if folder else True,
                              key=f"uploader-{n}-{'folder' if folder else 'files'}", max_upload_size=MAX_BYTES // 2**20)
     files = [f for f in files or [] if not passed_over_silently(f.name)]
-    jurisdiction = jurisdiction_field()
-    if files and st.button("加入存储 Add to store", type="primary", key="ingest"):
+    jurisdiction = jurisdiction_field(ctx)
+    if files and st.button("加入存储 Add to store", type="primary", key="ingest", disabled=jurisdiction is BAD_PLACE):
         ingest_uploads(ctx, files, jurisdiction)
     for line in st.session_state.pop("upload_refused", []):
         st.error(f"没有加入 Not added — {without_paths(line)}")
@@ -53,18 +53,34 @@ def render(ctx: Ctx) -> None:
 
 
 FROM_DOCUMENT = "__document__"
+BAD_PLACE = object()  # a typed jurisdiction that names no place: the add waits for a place
 
 
-def jurisdiction_field() -> str | None:
-    """The 行政区划 the documents' units belong to; by default read from each document (文号, issuer, title)."""
+def jurisdiction_field(ctx: Ctx) -> str | object | None:
+    """The 行政区划 the documents' units belong to; by default read from each document (文号, issuer, title).
+    The places data lists few places: the store's own places are offered too, and any other can be typed
+    (历下区, 济南市历下区), checked by the store as ``ingest --jurisdiction`` is."""
     from graph.resources import load_gazetteers
+    from ingest.jurisdiction import given_place
 
     places = list(load_gazetteers().places.names())
+    places += sorted({d["jurisdiction"] for d in data.documents(ctx) if d["jurisdiction"]} - set(places))
     value = st.selectbox("行政区划 Jurisdiction", [FROM_DOCUMENT, *places], key="upload_jurisdiction",
                          format_func=lambda p: "从文件读取 Read from the document" if p == FROM_DOCUMENT else p,
-                         help="“市财政局”属于哪个地方;默认按文号、发文机关或标题判断。Which place the units "
-                              "belong to; by default read from the number, issuer or title.")
-    return None if value == FROM_DOCUMENT else value
+                         accept_new_options=True,
+                         help="“市财政局”属于哪个地方;默认按文号、发文机关或标题判断。列表中没有的地方可直接输入"
+                              "(如 济南市历下区)。Which place the units belong to; by default read from the number, "
+                              "issuer or title. Type a place the list lacks (e.g. 济南市历下区).")
+    value = (value or "").strip()
+    if value in ("", FROM_DOCUMENT):
+        return None
+    given = given_place(load_gazetteers().places, value)
+    if given.error:
+        st.error(f"行政区划 Jurisdiction — {given.error}")
+        return BAD_PLACE
+    if given.note:
+        st.caption(given.note)
+    return given.place
 
 
 def stored_documents(ctx: Ctx) -> None:
