@@ -443,26 +443,44 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 # as a role phrase over the last unit, which was dropped. A small set, one document most of it (数字广东, 14 of 31; the
 # other four 16 of 17, F1 0.941), of layouts the parser has long read; the recorded figure now. Sets 5-32 pooled at
 # their first contact: 666 of 971 exact, 783 predicted, P 0.851 R 0.686 F1 0.759.
-REAL_FIRST_CONTACT_F1 = 0.968
+# Set 33 (round 32; 10 documents, 44 attributions, no printed deadline), fetched after round 31's merge in two batches
+# (about 45 queries of the pages corpus in kinds and places not tried before, 主办/协办, 督办事项, 整改清单, 巡察, 文明城市,
+# 乡村振兴 清单, 责任股室, 自治区, Traditional wordings, progress tables, 2025 若干措施 and 提振消费, and a few find_string,
+# which gave only earlier sets' texts; most hits were pages cut before their first attribution, earlier sets' documents
+# or places of sets 1-22 that could not be ruled out): 南京 鼓楼区's 2024 分解落实方案 ((X主办,Y、各街道板块协办)), 淮南
+# 机关事务管理局's 2025 上半年落实情况 (a pipe table whose unit cells part units by spaces), 绍兴's 2020 一季度进展情况表,
+# 嵊泗's 2021 乡村振兴任务清单 (an assessment list one cell per line with 评分部门), a 文库 page's 2022 上半年进展情况统计表 (a
+# table one cell per line run into one paragraph with spaces), 铜川's 2025 分工意见 ((X负责)), 浙江省's 2024 责任分解 in
+# Traditional, 马屿镇's 2024 分解 and 钟楼区's 2022 目标任务表 (a leaders' cell one name a line), scored once with the branch
+# as made from main (3158478, before any change for it): 21 of 43, 35 predicted; then 咸宁's 2025 提振消费 若干措施 with the
+# branch at b801f29 before any change for it: 1 of 1. The set: 22 of 44 exact, 36 predicted (P 0.611, R 0.500,
+# F1 0.550; macro 0.550; task labels 31/43 in the first batch); no label changed after the parser ran. Five documents
+# read every attribution (21 of 21); five layouts not met before read 1 of 23: a table one cell per line run into one
+# paragraph with spaces (0 of 5), an assessment list with a column before 序号, figures past the next row's number and a
+# 评分部门 column of no duty (0 of 13), a leaders' cell one name a line glued to the lead unit, 各街道板块 dropped as no unit
+# (0 of 2), and a cell's space-parted units lost where one name holds 和. The lowest first contact since set 25, it is
+# the recorded figure now. Sets 5-33 pooled at their first contact: 688 of 1015 exact, 819 predicted, P 0.840 R 0.678
+# F1 0.750.
+REAL_FIRST_CONTACT_F1 = 0.550
 # One set can be one document's regular brackets (set 31's 44 of 78, set 32's 14 of 31): the goal is also held against
-# the last three sets pooled at their first contact (sets 30-32: 137 of 160 exact, 149 predicted, P 0.919 R 0.856), so
-# a single easy set does not pass it.
-REAL_RECENT_SETS = "30-32"
-REAL_RECENT_F1 = 0.887
+# the last three sets pooled at their first contact (sets 31-33: 125 of 153 exact, 140 predicted, P 0.893 R 0.817), so
+# a single easy set, or a single hard one, does not decide it.
+REAL_RECENT_SETS = "31-33"
+REAL_RECENT_F1 = 0.853
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-249 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
+259 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
 every repository (their text is not ours to copy), each hand-labelled before the parser was run on it
 (`python -m bench.parse_eval --dir DIR`). Most are the first 1,500 characters or so of each stored page, cut after
-the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 1042 attributions, 83 printed
+the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 1086 attributions, 83 printed
 deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区, 陕西省, 安徽省, 湖北省, 青海省, 湖南省, 贵州省, 山东省 (provinces); 北京市, 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
 郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市, 沈阳市, 济南市, 临沂市,
-连云港市, 海东市, 威海市, 长沙市, 绍兴市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 乌鲁木齐市 (by its wording), 湖州市, 湘西自治州, 临夏州 (甘肃) and 昌吉州 (新疆) (prefectures), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市, a 四川 city and a city its page does not name (cities); 滕州市, 嵊州市, 乐清市, 建德市,
+连云港市, 海东市, 威海市, 长沙市, 绍兴市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 乌鲁木齐市 (by its wording), 湖州市, 铜川市, 湘西自治州, 临夏州 (甘肃) and 昌吉州 (新疆) (prefectures), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市, a 四川 city and a city its page does not name (cities); 滕州市, 嵊州市, 乐清市, 建德市,
 扶余市, 瑞金市, 巢湖市 (by its 文号) (county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
 上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区, 河东区, 鹿城区, 龙湾区, 吴江区, 铜梁区, 西城区, 淄川区, 临淄区, 莲都区, 钟楼区,
-雁塔区 (by its 长延堡街办), 奉化区, 金东区, 谯城区 (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
-怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 长兴县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县, 景泰县 (by its 一条山镇), 略阳县, 霍山县, 霍邱县, 绥宁县, 灵璧县, a county of blanked name, a county bureau's 政务公开 要点 and a county template with its places blanked (xx) (counties); 泗洲头镇, 徐庄镇 and a
-township; 芜湖市 (a city's education bureau), 池州市 (a city's 信访局), 崇川区城市管理局; 九江学院 (a university's report); national
+雁塔区 (by its 长延堡街办), 奉化区, 金东区, 谯城区, 鼓楼区 (南京, by its 文号 and 街道板块) (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
+怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 长兴县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县, 景泰县 (by its 一条山镇), 略阳县, 霍山县, 霍邱县, 绥宁县, 灵璧县, 嵊泗县, a county of blanked name, a county bureau's 政务公开 要点 and a county template with its places blanked (xx) (counties); 泗洲头镇, 徐庄镇, 马屿镇 and a
+township; 芜湖市 (a city's education bureau), 池州市 (a city's 信访局), 淮南市 (a city's 机关事务管理局), 崇川区城市管理局; 九江学院 (a university's report); national
 ministries. Formats: those of sets 1–4 (inline role phrases, key lines, 分管领导 lines, duties in sentences, remarks
 stating 列第一位为牵头单位, pinyin after every character, a flattened paragraph), and in sets 5–6 tables printed one
 cell per line (progress reports with 当前进度 and 备注 columns, a row with a second item under its merged unit cell),
@@ -512,6 +530,7 @@ Markdown label, and Traditional with pinyin after characters.
 | 30 (round 28's branch; eight documents after round 29's first fixes) | 15 | 51 | 34, P 0.756 R 0.667 F1 0.708, macro 0.715 (deadlines 3/3; the first batch alone 10 of 20, F1 0.606) | 51, P 1.000 R 1.000 F1 1.000 (3/3) |
 | 31 (main after round 29's merge; three documents after round 30's fix) | 9 | 78 | 73, P 1.000 R 0.936 F1 0.967, macro 0.889 (no deadline printed; the first batch alone 55 of 60, F1 0.957) | 78, P 1.000 R 1.000 F1 1.000 |
 | 32 (main after round 30's merge; one document found after the first four, before any change) | 5 | 31 | 30, P 0.968 R 0.968 F1 0.968, macro 0.980 (no deadline printed; the first four alone 21 of 21; without 数字广东's 14, 16 of 17, F1 0.941) | 31, P 1.000 R 1.000 F1 1.000 |
+| 33 (main after round 31's merge; one document after round 32's first fixes) | 10 | 44 | 22, P 0.611 R 0.500 F1 0.550, macro 0.550 (no deadline printed; main as merged alone 21 of 43, F1 0.538) | 44, P 1.000 R 1.000 F1 1.000 |
 
 Set 8 (西宁 流通业, 韶关 降低制造业企业成本, 嵊州 工业经济政策, a 山西 notice in a repository's news table, 泰顺
 民生实事 progress in two layouts, 平阳 and 苍南 民生实事 tables, 琼中 为民办实事 report) failed on tables: pipe headers
@@ -674,6 +693,15 @@ are one document's regular lines, the other four documents alone 16 of 17, F1 0.
 its exception (市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)) was cut at 列第一位, its quoted 分别牵头 read as a
 role phrase and the last unit dropped; round 31 made the whole bracket the remark (exception_first_remark). Sets 5–32
 pooled at first contact: 666 of 971 exact, P 0.851 R 0.686 F1 0.759.
+Set 33 (南京 鼓楼's 2024 分解, 淮南 机关事务管理局's and 绍兴's progress tables, 嵊泗's 乡村振兴任务清单, a 文库 page's 2022
+progress template, 铜川's 2025 分工意见, 浙江's 2024 责任分解 in Traditional, 马屿镇's 2024 分解, 钟楼's 2022 目标任务表; then
+咸宁's 2025 提振消费 措施) read 22 of 44 at first contact (P 0.611 R 0.500 F1 0.550): five documents of known layouts read
+all 21 of theirs, five new ones 1 of 23 — a table one cell per line run into a paragraph with spaces, an assessment list
+with a column before 序号, figures past the next row's number and a 评分部门 column of no duty, a leaders' cell one name a
+line, 各街道板块, and a cell's space-parted units where one name holds 和. Round 32 made each a rule (spaced_run_table,
+scored_list_table, leaders_one_a_line, area_collectives, spaced_unit_cells; heading_after_space for a task label). Sets
+31–33 pooled at first contact: 125 of 153 exact, P 0.893 R 0.817 F1 0.853; sets 5–33: 688 of 1015, P 0.840 R 0.678
+F1 0.750.
 Still failing: the spun copy's 卖力 for 负责 (a synonym spinner's word,
 not a grammar), set 9's 派出所工商质监所 (two units printed with nothing between them) and one of set 21's deadlines
 (洛阳's item printing two dates for two steps: the parser takes the first, the label the later).

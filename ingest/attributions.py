@@ -36,6 +36,9 @@ _KEYS: dict[str, str] = {
     "配合责任单位": "cooperating",
     # Counterparts to liaise with (often higher-level bodies) are named but carry no duty: kept as a note.
     "对接单位": "note", "对接部门": "note", "督办单位": "note", "督导单位": "note",
+    # So are the bodies that score the work in an assessment's list (评分部门, 考核单位): they judge it, not do it.
+    "评分部门": "note", "评分单位": "note", "考核部门": "note", "考核单位": "note", "考评部门": "note",
+    "考评单位": "note",
     "责任领导": "leaders", "牵头领导": "leaders", "分管领导": "leaders", "责任人": "leaders",
     "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限要求": "deadline",
     "完成期限": "deadline", "时限": "deadline",

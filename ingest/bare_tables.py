@@ -30,7 +30,7 @@ from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, value_field
 from .deadlines import resolve_deadline, resolve_leading_deadline
 from .structure import ACTION_RE, SECTION_RE, Line
 from .tables import HEADER_COLUMNS, Cell, TableRow, cells_of_line, column_kind, qualifies_name
-from .units import looks_like_unit
+from .units import looks_like_unit, split_level
 
 _ASSIGNING = ("lead", "responsible", "cooperating", "leaders")
 _ROW_NUMBER = re.compile(r"\d{1,3}")
@@ -44,6 +44,7 @@ class BareTable:
     rows: list[TableRow]
     end: int  # index of the first line after the table
     headings: tuple[int, ...] = ()  # lines of section rows (一、…) printed between the rows, each right above one
+    lines: tuple[Line, ...] = ()  # the lines ``headings`` index when they are the table's own (its cells, split)
 
 
 def _nonblank(text: str, lines: list[Line], i: int, skip: set[int]) -> list[int]:
@@ -51,8 +52,11 @@ def _nonblank(text: str, lines: list[Line], i: int, skip: set[int]) -> list[int]
 
 
 # A header name that is whole though no rule knows its column: a noun of what the column lists (事项名称, 事项分类,
-# 项目类别, 工程类型), never the head of a name broken over two lines.
-_WHOLE_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:名称|分类|类别|类型)")
+# 项目类别, 工程类型, 考核指标, 考核项目), never the head of a name broken over two lines.
+_WHOLE_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:名称|分类|类别|类型|指标|项目)")
+# A column named for the bodies it lists that names no duty (评分部门, 督办单位: a key of no role): its cells are
+# units that judge or follow the work, not do it.
+_UNITS_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:单位|部门|科室|处室|股室)")
 
 
 def _header_names(text: str, lines: list[Line], idx: list[int]) -> tuple[list[str | None], int]:
@@ -71,7 +75,8 @@ def _header_names(text: str, lines: list[Line], idx: list[int]) -> tuple[list[st
             kinds.append(column_kind(joined))
             k += 2
         else:
-            kinds.append(column_kind(name))
+            kind = column_kind(name)
+            kinds.append("counterpart" if kind == "note" and _UNITS_NAME.fullmatch(name) else kind)
             k += 1
     return kinds, k
 
@@ -86,17 +91,25 @@ def cell_per_line_table(text: str, lines: list[Line], i: int, skip: set[int],
     again = next((n for n, j in enumerate(idx[1:], start=1) if lines[j].text(text).strip() in ("序号", "编号")), None)
     idx = idx[:again]  # the next table's header ends this one
     kinds, k = _header_names(text, lines, idx)
+    if _grouped(text, lines, i, skip) and k > 1 and kinds[-1] is None:
+        kinds.pop()  # the first group's cell (农业高质高效), printed right before row 1's number: no column's name
     if "text" not in kinds and None in kinds[1:]:  # the item's column, named as the table's subject (民生实事)
         kinds[kinds.index(None, 1)] = "text"
     if "text" not in kinds or not any(kind in ("lead", "responsible", "cooperating") for kind in kinds):
         return None
     rows, previous = [], 0
     starts = []
-    for j in idx[k:]:
-        number = lines[j].text(text).strip()
-        if _ROW_NUMBER.fullmatch(number) and int(number) > previous:  # rows count up; a lone digit is a cell
+    numbers = [(j, int(value)) for j in idx[k:] if _ROW_NUMBER.fullmatch(value := lines[j].text(text).strip())]
+    after = {j: lines[idx[n + 1]].text(text).strip() if n + 1 < len(idx) else "" for n, j in enumerate(idx)}
+    units_first = len(kinds) > 1 and kinds[1] in _UNIT_KINDS
+    for n, (j, number) in enumerate(numbers):
+        # rows count up; a lone digit is a cell, and so is a figure past the next row's number when that number is
+        # printed below it (42 under 年度目标 in row 9, row 10 after it), or one a unit's cell follows where the row's
+        # text would (12 / 县人力社保局 in the last row: a target, then who meets it)
+        if number > previous and (number == previous + 1 or all(m != previous + 1 for _, m in numbers[n + 1 :])
+                                  and (units_first or not looks_like_unit(after[j]))):
             starts.append(j)
-            previous = int(number)
+            previous = number
     if not starts:
         return None
     headings = _section_rows(text, lines, idx[k:], starts)
@@ -106,6 +119,41 @@ def cell_per_line_table(text: str, lines: list[Line], i: int, skip: set[int],
         rows += _rows_of(text, kinds, cells[0], cells[1:])
     return BareTable(kinds, _under_merged_cells(text, rows, lists_units) if lists_units else rows, idx[-1] + 1,
                      headings)
+
+
+def _grouped(text: str, lines: list[Line], i: int, skip: set[int]) -> bool:
+    """Whether the table's header opens with a column before 序号 (考核项目 / 序号 / 考核指标 …): a group of rows
+    merged under one cell, which the copy prints before the number of the group's first row."""
+    above = next((j for j in range(i - 1, -1, -1) if j not in skip and lines[j].text(text).strip()), None)
+    name = lines[above].text(text).strip() if above is not None else ""
+    return bool(_WHOLE_NAME.fullmatch(name)) and column_kind(name) is None
+
+
+# A table one cell per line whose line breaks a copy turned into spaces (a document site's text of its page): the
+# header's names, then every cell of its rows, parted by spaces on one line (…统计表(政府) 序号 承担的重点工作 完成状态
+# 工作进展情况 牵头责任单位 一、… 1 全市生产总值增长x%。 序时推进 上半年,…。 市发展改革委 2 …).
+_SPACED_HEADER = re.compile(r"(?:^|[ \t\u3000])(?P<label>序号|编号)[ \t\u3000]+[\u4e00-\u9fff]")
+_CHUNK = re.compile(r"[^ \t\u3000]+")
+
+
+def spaced_run_table(text: str, lines: list[Line], i: int, skip: set[int],
+                     lists_units: Callable[[int, int], bool] | None = None) -> BareTable | None:
+    """The table that line ``i`` runs into one paragraph, each cell parted from the next by a space (the lines
+    after it up to a blank one go on with it), read as the table one cell per line it was (a cell holding a space
+    of its own is split in two: a progress note's pieces); None."""
+    line = lines[i]
+    header = _SPACED_HEADER.search(text, line.start, line.end)
+    if header is None:
+        return None
+    j = i + 1
+    while j < len(lines) and j not in skip and lines[j].text(text).strip():
+        j += 1
+    cells = [Line(m.start(), m.end()) for k in range(i, j) for m in _CHUNK.finditer(text, lines[k].start, lines[k].end)]
+    at = next(k for k, cell in enumerate(cells) if cell.start == header.start("label"))
+    table = cell_per_line_table(text, cells, at, set(), lists_units)
+    if table is None or not table.rows:
+        return None
+    return replace(table, end=j, lines=tuple(cells))
 
 
 def _section_rows(text: str, lines: list[Line], idx: list[int], starts: list[int]) -> tuple[int, ...]:
@@ -294,6 +342,9 @@ def _by_kind(text: str, kinds: list[str | None], cells: list[Cell]) -> tuple:
     # a header whose deadline column stands before its role columns (完成时限 / 责任领导 / 责任股室): the cells after
     # a row's deadline are who does the work, not a second item
     roles_after = "deadline" in kinds and any(k in _ASSIGNING for k in kinds[kinds.index("deadline") :])
+    cells = cells[: len(cells) - _counterpart_cells(text, kinds, cells)]
+    if (closing := _closing_units(text, kinds, cells)) is not None:
+        return [(None, cell) for cell in closing], None, []
     for k, cell in enumerate(cells):
         value = text[cell.start : cell.end]
         if "deadline" in kinds and deadline is None and _is_deadline(value):
@@ -308,11 +359,47 @@ def _by_kind(text: str, kinds: list[str | None], cells: list[Cell]) -> tuple:
             assigning.append((None, cell))
     columns = [kind for kind in kinds if kind in _ASSIGNING]
     if len(assigning) > len(columns):
-        # a leader's name first (夏俊贵 / 文化宣传股) is no unit's broken head
-        keep = 1 if columns and columns[0] == "leaders" and not looks_like_unit(text[assigning[0][1].start : assigning[0][1].end]) \
-            else 0
+        # a leader's name first (夏俊贵 / 文化宣传股) is no unit's broken head, nor is any name of a leaders' cell
+        # that prints one a line (王旭锋 / 胡金芳 / 王行杰 / 住建局: three leaders, then the lead unit)
+        keep = 0
+        if columns and columns[0] == "leaders":
+            values = [text[cell.start : cell.end] for _, cell in assigning]
+            keep = next((n for n, value in enumerate(values) if not _is_person(value)), len(values)) or (
+                0 if looks_like_unit(values[0]) else 1)
         assigning = assigning[:keep] + _broken_names(text, assigning[keep:])
     return assigning, deadline, rest
+
+
+def _closing_units(text: str, kinds: list[str | None], cells: list[Cell]) -> list[Cell] | None:
+    """A header closed by its role columns (… | 工作进展情况 | 牵头责任单位) prints a row's units after its notes: when
+    a note (a sentence, or its pieces) stands before them, the run of cells from the row's end that name units is
+    the role columns'; None for a row that ends on anything else."""
+    if not kinds or kinds[-1] not in _UNIT_KINDS:
+        return None
+    run = len(cells)
+    while run > 0 and looks_like_unit(text[cells[run - 1].start : cells[run - 1].end]):
+        run -= 1
+    if run == len(cells) or not any(_is_sentence(text[cell.start : cell.end]) for cell in cells[:run]):
+        return None
+    return cells[run:]
+
+
+def _counterpart_cells(text: str, kinds: list[str | None], cells: list[Cell]) -> int:
+    """How many of a row's last cells stand under the header's columns of units with no duty after its role
+    columns (…| 责任部门 | 评分部门): a row that does not line up with its header lines up from its end there, each
+    such column taking one of the last cells, when that cell names a unit and a unit is left before it (县农业农村局 /
+    市农业农村局: the county's bureau does the work, the city's scores it)."""
+    assigning = [k for k, kind in enumerate(kinds) if kind in _ASSIGNING]
+    if not assigning:
+        return 0
+    tail = [kind for kind in kinds[assigning[-1] + 1 :] if kind not in ("deadline", "note")]
+    if not tail or any(kind != "counterpart" for kind in tail) or len(cells) <= len(tail):
+        return 0
+    values = [text[cell.start : cell.end] for cell in cells]
+    if all(looks_like_unit(value) for value in values[-len(tail) :]) and any(
+            looks_like_unit(value) for value in values[: -len(tail)]):
+        return len(tail)
+    return 0
 
 
 # A name's first line in a narrow cell is short (市生态 / 环境局).
@@ -325,9 +412,13 @@ def _broken_names(text: str, assigning: list[tuple[str | None, Cell]]) -> list[t
     together are one."""
     out: list[tuple[str | None, Cell]] = []
     for kind, cell in assigning:
-        if out and out[-1][1].end - out[-1][1].start <= _BROKEN_HEAD_MAX:
+        # the two lines stand one under the other (no cell between: 万亩 / 0 / 县农业农村局 is a measure, a figure
+        # and a unit), and the second is no name of its own that opens with its level (全市统筹 / 县海洋与渔业局)
+        tail = text[cell.start : cell.end]
+        if out and out[-1][1].end - out[-1][1].start <= _BROKEN_HEAD_MAX and not text[out[-1][1].end : cell.start].strip() \
+                and not (split_level(tail)[0] and looks_like_unit(tail)):
             first = text[out[-1][1].start : out[-1][1].end]
-            if not looks_like_unit(first) and looks_like_unit(first + text[cell.start : cell.end]):
+            if not looks_like_unit(first) and looks_like_unit(first + tail):
                 out[-1] = (out[-1][0], Cell(out[-1][1].start, cell.end, out[-1][1].line))
                 continue
         out.append((kind, cell))

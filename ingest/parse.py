@@ -852,20 +852,23 @@ class _Parser:
         stripped = line.strip()
         if stripped in ("序号", "编号"):
             return bare_tables.cell_per_line_table(self.text, lines, i, skip, self.resolver.lists_units)
-        if " " in stripped and len(stripped) <= 80 and not st.TASK_RE.match(stripped):
-            return bare_tables.spaced_row_table(self.text, lines, i, skip)
-        if "序号" in stripped:  # the header's names run together: so are its rows' cells
+        if " " in stripped and len(stripped) <= 80 and not st.TASK_RE.match(stripped) and (
+                spaced := bare_tables.spaced_row_table(self.text, lines, i, skip)) is not None:
+            return spaced
+        if "序号" in stripped:  # the header's names run together (or parted by spaces): so are its rows' cells
             return (bare_tables.glued_row_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit)
-                    or bare_tables.run_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit))
+                    or bare_tables.run_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit)
+                    or bare_tables.spaced_run_table(self.text, lines, i, skip, self.resolver.lists_units))
         return None
 
     def _bare_rows(self, table: bare_tables.BareTable, lines: list[st.Line]) -> int:
         self._close_block()
         previous = None
         headings = list(table.headings)
+        own = table.lines or lines  # a table split from one line indexes its own cells
         for row in table.rows:
-            while headings and lines[headings[0]].start < row.start:  # a section row (一、…) above this row
-                self._line(lines[headings.pop(0)], "")
+            while headings and own[headings[0]].start < row.start:  # a section row (一、…) above this row
+                self._line(own[headings.pop(0)], "")
             if row.continues and previous is not None and self.tasks:
                 self._continue_table_task(previous, row)
             else:

@@ -594,8 +594,11 @@ class Resolver:
         if self.lookup(piece) or not _AND_SPLIT.search(piece):
             return [(start, end)] if start < end else []
         joins = list(_AND_SPLIT.finditer(self.text, start, end))
-        # every split first (超限站 公路站 交警六中队 is three units), then one split point at a time
-        options = [list(zip([start] + [m.end() for m in joins], [m.start() for m in joins] + [end], strict=True))]
+        # every split first (超限站 公路站 交警六中队 is three units), then at the spaces alone (a cell's units parted
+        # by spaces, one holding 和 in its name: 市档案局 市党史和地方志研究室), then one split point at a time
+        options = [_parts(start, end, joins)]
+        spaced = [m for m in joins if m.group().isspace()]
+        options += [_parts(start, end, spaced)] if 0 < len(spaced) < len(joins) else []
         options += [[(start, m.start()), (m.end(), end)] for m in joins] if len(joins) > 1 else []
         for is_unit in (self.lookup, self.units.looks_like_unit):
             for parts in options:
@@ -726,6 +729,11 @@ _SEPARATOR_OR_BRACKET = re.compile(f"[{re.escape(_UNIT_SEPARATORS + _NAME_OPENER
 # A mark a table prints before a unit (★区发改委, *市建设局: the lead, in some cities' tables, a convention the page
 # may not state) is no part of its name; it names the lead only where the document says so (``_MARK_LEADS``).
 _UNIT_MARKS = "★☆▲△◆◇■□●※*＊"
+
+
+def _parts(start: int, end: int, joins: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """The pieces from ``start`` to ``end`` between the given joins."""
+    return list(zip([start] + [m.end() for m in joins], [m.start() for m in joins] + [end], strict=True))
 
 
 def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:

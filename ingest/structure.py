@@ -216,16 +216,17 @@ def _standard_title_then_text(text: str, line: Line) -> list[Line]:
 def _run_in_headings(text: str, line: Line) -> list[int]:
     """Where headings numbered in order (一、 then 二、, (一) then (二)) start after a full stop in a line."""
     last = {"section": 0, "action": 0}
-    first = SECTION_RE.match(text, line.start, line.end) or ACTION_RE.match(text, line.start, line.end)
+    own = line.text(text)  # the patterns anchor at the start of what they are given: the line's own text
+    first = SECTION_RE.match(own) or ACTION_RE.match(own)
     if first is not None:
-        last["section" if SECTION_RE.match(text, line.start, line.end) else "action"] = cn_number(first.group(1))
+        last["section" if SECTION_RE.match(own) else "action"] = cn_number(first.group(1))
     # the heading the line opens with, which a heading run on after an attribution's bracket must follow
     opening = {"section": 0, "action": 0}
     if (head := ACTION_RE.match(line.text(text))) is not None:
         opening["action"] = cn_number(head.group(1))
     elif (head := SECTION_RE.match(line.text(text))) is not None:
         opening["section"] = cn_number(head.group(1))
-    cuts, after_brackets = [], 0
+    cuts, after_brackets, after_spaces = [], 0, 0
     for m in _RUN_IN_HEADING.finditer(text, line.start, line.end):
         kind = m.lastgroup
         number = cn_number(m.group(kind))
@@ -237,11 +238,14 @@ def _run_in_headings(text: str, line: Line) -> list[int]:
         if number == last[kind] + 1 or (kind == "action" and number == 1 and not bracket):
             cuts.append(m.start(kind) - (kind == "action"))
             after_brackets += bracket
+            after_spaces += not bracket and text[m.start() + 1] in " \t"  # …高地。 (二)…: where a line began
             last[kind] = number
             if kind == "section" and (title := _STANDARD_TITLE.match(text, m.end(), line.end)):
                 cuts.append(title.end())  # 一、指导思想坚持以…: the heading ends with its standard title
-    # a line that opens with a heading and runs on to the next after that heading's attribution: one cut is enough
-    return cuts if len(cuts) >= 2 or (head is not None and cuts and after_brackets == len(cuts)) else []
+    # a line that opens with a heading and runs on to the next after that heading's attribution, or after a stop and
+    # the space a copy left where the next heading's line began (马屿镇's (一)…(责任部门:…) …高地。 (二)…): one cut is
+    # enough
+    return cuts if len(cuts) >= 2 or (head is not None and cuts and after_brackets + after_spaces == len(cuts)) else []
 
 
 # Where a section number starts after a separator in a line of headings (二、推动创新 (1–4) · 三、深化改革 ·).

@@ -336,9 +336,11 @@ def lookup_forms(name: str) -> list[str]:
 
 # Collectives named by 各 and words for places that are no unit suffix: 各地, 各地区, the villages and
 # communities a town's duties fall to (各村, 各村(社区), 各社区, 各村居), and 各 before kinds of place alone
-# (各州 of 各州、市人民政府, 各盟, 各旗, 各乡, 各乡镇场).
+# (各州 of 各州、市人民政府, 各盟, 各旗, 各乡, 各乡镇场), or before kinds of area a district parts itself into beside
+# them (各街道板块: each sub-district and each 板块, the functional areas a 南京 district runs; 各片区, 各园区).
 _EACH_PLACE = ("各地", "各地区", "各社区")
-_EACH_PLACES = re.compile(f"各[{PLACE_KINDS}村居街]{{1,4}}")
+_AREA_KINDS = ("街道", "社区", "片区", "园区", "板块")
+_EACH_PLACES = re.compile(rf"各(?:[{PLACE_KINDS}村居街]|{'|'.join(_AREA_KINDS)}){{1,4}}")
 # Each body of a kind, named by 各 and 机构 (各直属机构, 各驻市机构, 各金融机构): a collective, as 各有关单位 is.
 _EACH_BODY = re.compile(r"各[\u4e00-\u9fff]{0,6}机构")
 # Characters of markup and formulas (<script>, {{…}}, =HYPERLINK): never part of a unit's name.

@@ -210,3 +210,50 @@ def test_section_rows_with_no_row_under_them_are_headings_not_cells(parse):
             a.attribution_span.slice(doc.text)) for t in doc.tasks for a in t.assignments]
     assert got == [("2", "主要目标", ["县财政局"], ["县税务局"], "县财政局\n\n县税务局。"),
                    ("41", "强产业", ["县教育局"], ["县住建局"], "县教育局\n\n县住建局。")]
+
+
+def test_a_leaders_cell_of_one_name_a_line_is_all_leaders(parse):
+    # 区政府 / 分管领导 is one column's name broken over two lines; its cell prints one leader a line, and the last
+    # leader is no broken head of the lead unit's name (王行杰住建局 would look like a unit)
+    doc = parse(HEAD + "序号\n目标名称\n工作标准\n区政府\n分管领导\n牵头单位\n配合单位\n1\n城市更新\n"
+                       "推进老旧小区改造26个,年内建成口袋公园5个。\n陈立明\n赵海燕\n住建局\n各街道,财政局\n")
+    (_, a), = doc.assignments
+    surfaces = [[u.surface for u in units] for units in (a.lead, a.cooperating)]
+    assert (a.leaders, *surfaces) == (("陈立明", "赵海燕"), ["住建局"], ["各街道", "财政局"])
+
+
+SCORED = ("2025年某县共同富裕任务清单\n\n考核项目\n\n序号\n\n考核指标\n\n考核内容\n\n单位\n\n年度目标\n\n责任部门\n\n评分部门\n\n"
+          "富民增收\n\n1\n\n提高居民收入水平\n\n农村居民人均可支配收入增幅\n\n%\n\n≥6.5%\n\n县农业农村局\n\n县统计局\n\n"
+          "市农业农村局市统计局\n\n2\n\n城乡居民收入倍差\n\n-\n\n缩小\n\n县发展改革局\n\n市发展改革委\n\n"
+          "3\n\n培育家庭农场\n\n家\n\n35\n\n县农业农村局\n\n市农业农村局\n\n4\n\n建设共富工坊\n\n12\n\n县人力社保局\n\n市人力社保局\n")
+
+
+def test_an_assessment_list_scored_by_another_body(parse):
+    # a column before 序号 (考核项目) whose group cell stands before row 1's number, no column name; figures under
+    # 年度目标 past the next row's number (35, 12) are cells; 评分部门 names the bodies that score the work, no duty,
+    # and takes each row's last cell; a 责任部门 cell of two lines gives both units
+    doc = parse(SCORED)
+    got = [(t.label, names(a.responsible), names(a.lead), names(a.cooperating)) for t in doc.tasks for a in t.assignments]
+    assert got == [("1", ["县农业农村局", "县统计局"], [], []), ("2", ["县发展改革局"], [], []),
+                   ("3", ["县农业农村局"], [], []), ("4", ["县人力社保局"], [], [])]
+    assert all("考核" not in s.title and "富民" not in s.title for s in doc.sections)
+
+
+def test_a_scoring_column_is_a_key_of_no_duty():
+    assert column_kind("评分部门") == column_kind("考核单位") == "note"
+    assert column_kind("牵头考核单位") == "lead"
+
+
+RUN = ("某县2025年一季度重点工作进展情况统计表\n\n一季度重点工作进展情况统计表(县政府) 序号 承担的重点工作 完成状态 工作进展情况 "
+       "牵头责任单位 一、稳定经济增长 1 全县生产总值增长6%。 序时推进 一季度召开经济运行调度会2次,全县生产总值增长6.1%。 "
+       "县发展改革局 2 固定资产投资增长8%以上。 序时推进 梳理年内在建项目 新开工项目清单 按月排出投资计划,一季度增长8.4%。 "
+       "县发展改革局 二、增进民生福祉 3 新建城乡公共厕所20座。 序时推进 已完成选址12座,开工8座。 县城市管理局、各乡镇人民政府\n")
+
+
+def test_a_table_one_cell_per_line_run_into_a_paragraph_with_spaces(parse):
+    # the copy turned the table's line breaks into spaces; the header closes on its unit column, so a row's unit
+    # stands at its end, after the progress note, even when the note's own spaces cut it in pieces
+    doc = parse(RUN)
+    got = [(t.label, doc.sections[t.section_seq - 1].title, names(a.lead)) for t in doc.tasks for a in t.assignments]
+    assert got == [("1", "稳定经济增长", ["县发展改革局"]), ("2", "稳定经济增长", ["县发展改革局"]),
+                   ("3", "增进民生福祉", ["县城市管理局", "各乡镇人民政府"])]

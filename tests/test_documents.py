@@ -507,3 +507,12 @@ def test_a_key_after_a_bracket_closed_early_is_warned_about_where_it_stands(pars
     unread = [(i.line, i.column, i.message) for i in doc.issues if i.code == "unread-attribution"]
     assert unread == [(2, doc.text.splitlines()[1].index("完成时限") + 1,
                        "'完成时限：2026年6月底前' after the attribution's closing bracket was not read")]
+
+
+def test_an_action_heading_run_on_after_a_stop_and_a_space_is_the_next_task(parse):
+    # a town's list flattened one paragraph per heading: (二) follows (一)'s text after a full stop and the space a copy
+    # left where its line began; one such heading is enough to open the next task, whatever line the paragraph is
+    doc = parse("某镇2024年度重点工作任务分解\n(一)坚定不移壮产业(责任部门:经济发展办公室等) 拼抢重大项目,培育龙头企业。"
+                " (二)坚定不移扩框架(责任部门:规划建设办公室等) 推进城镇开发建设,整治低效用地。\n")
+    got = [(t.label, [u.surface for u in a.responsible]) for t in doc.tasks for a in t.assignments]
+    assert got == [("(一)", ["经济发展办公室"]), ("(二)", ["规划建设办公室"])]

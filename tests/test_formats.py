@@ -476,3 +476,24 @@ def test_a_key_printed_again_in_one_sentence_opens_another_attribution(parse):
     # keys of other fields in the same sentence stay the fields of one attribution
     _, a = only(parse(HEAD + "开展演出市场检查,牵头单位:市场股;配合单位:执法大队;完成时限:2024年底。\n"))
     assert (names(a.lead), names(a.cooperating)) == (["市场股"], ["执法大队"])
+
+
+@pytest.mark.parametrize("listed, cooperating", [
+    # a district's collectives of kinds of area beside its sub-districts: each 板块, 片区, 园区 it runs
+    ("区相关部门、各街道板块", ["区相关部门", "各街道板块"]),
+    ("各板块、各街道", ["各板块", "各街道"]),
+    ("各片区、各园区", ["各片区", "各园区"]),
+])
+def test_collectives_of_a_districts_areas(parse, listed, cooperating):
+    _, a = only(parse(HEAD + f"1. 推进低效楼宇改造提升。(区住建局主办,{listed}协办)\n"))
+    assert (names(a.lead), [u.surface for u in a.cooperating]) == (["区住建局"], cooperating)
+
+
+def test_units_parted_by_spaces_in_a_cell_one_holding_he_in_its_name(parse):
+    # spaces part a cell's units before any 和 does: 市党史和地方志研究室 and 市发展和改革委员会 are one unit each
+    doc = parse("市文旅局主要任务落实情况\n序号 | 主要任务 | 牵头单位 | 落实情况 |\n"
+                "37 | 支持文化、档案、地方志等事业发展。 | 市文旅局 市档案馆 市党史和地方志研究室 | 已举办演出42场。 |\n"
+                "58 | 推进智慧文旅平台建设。 | 市文旅局、市数据资源局 市发展和改革委员会 | 平台已上线。 |\n")
+    got = [(t.label, [u.surface for u in a.lead]) for t in doc.tasks for a in t.assignments]
+    assert got == [("37", ["市文旅局", "市档案馆", "市党史和地方志研究室"]),
+                   ("58", ["市文旅局", "市数据资源局", "市发展和改革委员会"])]
