@@ -829,12 +829,19 @@ _LIST_REMARK = re.compile(r"(?:以下|下)同|.{0,12}牵头(?:单位|部门).{0,
 _ITEM_END = re.compile(r"[。」』”…]\**\s*$")
 
 
+# A bracket alone on its line right after a line closed by a full stop (…增长8%。⏎(县工信局)⏎): how a document that
+# prints each item's units on the line under it attributes its items.
+_LONE_BRACKET_LINE = re.compile(r"。[ \t\u3000]*\n[ \t\u3000]*[(（][^()（）\n]{2,80}[)）][ \t\u3000]*\n")
+
+
 def _is_byline(text: str, group: BracketGroup) -> bool:
     """A report's credit, the office that wrote it in a bracket alone on the text's last line after its last
-    sentence (…按期完成。⏎(区城棚改事务中心)): it names who reported, not who is to do the work."""
+    sentence (…按期完成。⏎(区城棚改事务中心)): it names who reported, not who is to do the work. Not where the
+    document already printed an item's units so, in a bracket alone under its sentence (无锡's 2011 分解: the last
+    item's bracket is one more of them)."""
     line_start = text.rfind("\n", 0, group.start) + 1
     return (group.closed and not text[line_start:group.start].strip() and not text[group.end:].strip()
-            and text[:line_start].rstrip().endswith("。"))
+            and text[:line_start].rstrip().endswith("。") and not _LONE_BRACKET_LINE.search(text, 0, line_start))
 
 
 # Up to how many characters of a name stand on either side of a bracket inside it (温州湾新区, 党政办公室).
