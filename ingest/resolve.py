@@ -132,6 +132,10 @@ _FIRST_LEADS = re.compile(r"(?:列|排|排列|排名|排在|列在)?(?:第一位
 # 注:*为牵头单位): the marks it names (``_UNIT_MARKS``). Unstated, a mark is no part of a name and names no role.
 _MARK_LEADS = re.compile(r"(?:带有|带|标有|标注|标记|标|注有|加|有)?[“\"'‘]?(?P<mark>[*＊★☆▲△◆◇■□●※])[”\"'’]?(?:号|符号)?"
                          r"(?:的|者)?(?:单位|部门)?(?:为|是|系)(?:工作|责任|主要)?牵头(?:单位|部门)")
+# The convention may hold for lists of several units only (由多个单位负责的,排在第一位的为牵头单位): a unit named alone
+# is then responsible, as any list's is.
+_OF_SEVERAL = re.compile(r"(?:由|涉及|有)?(?:多个|多家|几个|两个及?以上|两家及?以上)(?:责任)?(?:单位|部门)(?:共同)?"
+                         r"(?:负责|承担|参与|牵头)?的?[,，、]?$")
 _OTHERS_COOPERATE = re.compile(r"(?:其他|其余|其它)(?:的)?(?:单位|部门)?(?:为|是)(?:配合|协助|参与)(?:单位|部门)")
 # Units named once for every attribution that follows (以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出;
 # 以下各任务均需…落实, 以下各条措施均由…负责). 均涉及 names no duty (具体任务均涉及相关市(州)人民政府,不再做分工): no such
@@ -155,6 +159,7 @@ class Conventions:
     below_units: tuple[int, int] = (0, 0)
     below_role: str = ""
     lead_marks: str = ""  # marks the document says name the lead (带*的为牵头单位)
+    first_leads_of_several: bool = False  # the first unit leads only in a list of several (由多个单位负责的,…)
 
     @classmethod
     def of(cls, text: str) -> Conventions:
@@ -162,11 +167,12 @@ class Conventions:
         others = bool(stated and _OTHERS_COOPERATE.search(text, stated.start(), stated.start() + 60))
         marks = "".join(m["mark"] for m in _MARK_LEADS.finditer(text)) if "牵头" in text else ""
         marks += "＊" if "*" in marks else "*" if "＊" in marks else ""
+        several = bool(stated and _OF_SEVERAL.search(text, max(0, stated.start() - 20), stated.start()))
         below = _FOR_ALL_BELOW.search(text)
         if below is None:
-            return cls(stated is not None, others, lead_marks=marks)
+            return cls(stated is not None, others, lead_marks=marks, first_leads_of_several=several)
         group, role = ("units", attr.role_of_verb(below["verb"])) if below["units"] else ("involved", "responsible")
-        return cls(stated is not None, others, below.end(), below.span(group), role, marks)
+        return cls(stated is not None, others, below.end(), below.span(group), role, marks, several)
 
 
 @dataclass
@@ -331,6 +337,8 @@ class Resolver:
         if not self.conventions.first_leads or roles["lead"] or not roles["responsible"]:
             return
         if raw.form == "inline" and roles["cooperating"]:
+            return
+        if self.conventions.first_leads_of_several and len(roles["responsible"]) < 2:
             return
         first, *others = roles["responsible"]
         roles["lead"].append(first)

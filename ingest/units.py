@@ -362,8 +362,10 @@ _MAX_UNIT_LEN = 30
 _MAX_PLACE_LEN = 10  # 青岛市市南区; a longer phrase ending in 市 is prose (建设先进制造业强市)
 
 
-# A body described by what it is like, not named (业务相近部门, 职能类似的单位): no unit of its own.
-_DESCRIBED_BODY = re.compile(r"(?:相近|相似|类似|相仿|同类)的?(?:部门|单位|机构)$")
+# A body described by what it is like, not named (业务相近部门, 职能类似的单位), or only counted (由多个单位负责的,
+# 涉及两个以上部门的): no unit of its own.
+_DESCRIBED_BODY = re.compile(r"(?:相近|相似|类似|相仿|同类)的?(?:部门|单位|机构)$"
+                             r"|^(?:多个|多家|几个|若干|两个及?以上|两家及?以上)(?:责任)?(?:部门|单位|机构)$")
 
 
 def looks_like_unit(text: str) -> bool:
