@@ -27,6 +27,8 @@ from .units import looks_like_unit
 _KEYS: dict[str, str] = {
     "牵头单位": "lead", "牵头部门": "lead", "牵头责任单位": "lead", "主责单位": "lead", "主责部门": "lead",
     "牵头考核单位": "lead", "主办单位": "lead", "主办部门": "lead",
+    # The unit answerable first (第一责任单位, beside 主要责任单位 in a 分解落实方案) is the lead.
+    "第一责任单位": "lead", "第一责任部门": "lead",
     "责任单位": "responsible", "实施主体": "responsible", "责任部门": "responsible", "负责单位": "responsible", "负责部门": "responsible",
     "实施单位": "responsible", "落实单位": "responsible",
     "责任主体": "responsible", "责任处室": "responsible", "承办单位": "responsible", "承办部门": "responsible",

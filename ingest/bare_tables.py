@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, value_fields
 from .deadlines import resolve_deadline, resolve_leading_deadline
+from .resolve import collective_by_role
 from .structure import ACTION_RE, SECTION_RE, Line
 from .tables import HEADER_COLUMNS, Cell, TableRow, cells_of_line, column_kind, qualifies_name
 from .units import looks_like_unit, split_level
@@ -738,14 +739,14 @@ def _glued_row(text: str, line: Line, kind: str, previous: int, is_unit: Callabl
 def _glued_unit(text: str, start: int, limit: int, is_unit: Callable[[str], bool]) -> int | None:
     """Where the unit that starts at ``start`` ends: its shortest form (区财政局), made longer while what a longer
     form adds is no name of its own (区人力社 → 区人力社保局: 保局 goes on with the name; 区财政局西城区 stops at 区财政局:
-    西城区 starts the next cell)."""
+    西城区 starts the next cell), or makes a group's members one collective (市三产发展领导小组各成员单位)."""
     ends = [k for k in range(start + 2, limit + 1) if is_unit(text[start:k])]
     if not ends:
         return None
     end = ends[0]
     for k in ends[1:]:
-        if k - end >= _OWN_NAME_MIN and is_unit(text[end:k]):
-            break
+        if k - end >= _OWN_NAME_MIN and is_unit(text[end:k]) and not collective_by_role(text[start:k]):
+            break  # …领导小组|各成员单位 goes on: the group's members are one collective
         end = k
     return end
 
@@ -756,9 +757,12 @@ def _glued_unit(text: str, start: int, limit: int, is_unit: Callable[[str], bool
 # together: a leader's name where the header has a leaders column, the lead unit (with the units 、 joins to it),
 # then the units of the columns after it. A row may hold sub-rows, each a text closed by its full stop with a leader and
 # units of its own (a second attribution of the task), or with none (its cells merged with the sub-row's above: more
-# text of the row). The viewer's page numbers open the lines it breaks into (2、), in a cell or between two.
+# text of the row). The viewer's page numbers open the lines it breaks into (2、), in a cell or between two. A
+# section row may stand between the header and row 1 (…主要责任单位一、主要发展指标1地区生产总值…); a column may part its
+# units by 、 and , (市规划建设局、市统计局、嘉兴电力局,各县(市、区)政府), and then units run together before them
+# (市发展改革委市经贸委) are the other column's, a cell that printed one unit a line.
 _RUN_HEADER = re.compile(r"序号(?P<names>(?:[\u4e00-\u9fff]{1,6}?(?:单位|部门|领导|名称|内容|任务|措施|时限|时间|情况|备注)){2,8})"
-                         r"(?=1[^\d])")
+                         r"(?P<section>[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]{2,20}?)?(?=1[^\d])")
 _RUN_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:单位|部门|领导|名称|内容|任务|措施|时限|时间|情况|备注)")
 _PAGE_MARK = re.compile(r"[ \t\u3000]*\d{1,3}、")
 _PERSON_LENGTHS = (3, 2, 4)  # a leader's name: three characters most often, then two (张菁), then four
@@ -862,16 +866,20 @@ def _run_cells(body: str, start: int, end: int, leaders: bool,
                    and _run_unit(body, start + n, end, is_unit) is not None), None)
         if at is None:
             return None
-    spans, first = [], 0
+    spans, first, groups = [], 0, [0]
     while at < end and (unit := _run_unit(body, at, end, is_unit)) is not None:
         spans.append((at, unit))
         at = unit
-        if at < end and body[at] == "、":
+        if at < end and body[at] == "、" or first and at + 1 < end and body[at] in ",，" \
+                and _run_unit(body, at + 1, end, is_unit) is not None:
             at += 1
             continue
         first = first or len(spans)  # the lead column's units: the first unit and those 、 joins to it
+        groups.append(len(spans))
     if not spans:
         return None
+    if len(groups) > 3 and groups[-1] - groups[-2] > 1:  # the last column parts its units: the glued ones before
+        first = groups[-2]                                 # it are the first column's, one a line
     return (spans[0][0], first or len(spans), spans), spans[-1][1]
 
 
@@ -891,7 +899,7 @@ def _run_unit(body: str, start: int, end: int, is_unit: Callable[[str], bool]) -
         return None
     cut = next((k for k in range(start + _UNIT_AFTER_NAME_MIN, unit) if body[k] in _NAME_OPENERS
                 and is_unit(body[start:k]) and (after := _glued_unit(body, k, min(k + _GLUED_UNIT_MAX, end), is_unit))
-                and after - k >= _UNIT_AFTER_NAME_MIN), None)
+                and after - k >= _UNIT_AFTER_NAME_MIN and not collective_by_role(body[start:after])), None)
     if cut is not None:
         return cut
     if (qualifier := _QUALIFIER.match(body, unit, end)) is not None:

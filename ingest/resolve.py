@@ -66,11 +66,18 @@ _DONE_AFTER = re.compile(r"[ \t\u3000]*[,，][^,，;；。\n]{0,24}?(?:已经|�
 # "其中,市交通运输局为牵头单位" in an attribution's note.
 _NAMED_LEAD = re.compile(r"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{2,30}?)(?:为|是|作为)牵头(?:单位|部门)")
 # The units a body or every project names for its work (…工作专班牵头单位, 各项目牵头单位, …工作组成员单位,
-# 襄阳都市圈各规划编制牵头单位, 区安委会各成员单位), and the document's own (各牵头单位, 各责任单位): a collective of
+# 襄阳都市圈各规划编制牵头单位, 区安委会各成员单位, 市三产发展领导小组各成员单位), and the document's own (各牵头单位, 各责任单位): a collective of
 # the units named for that role, whose name holds a role word, not a key. One rule for all of them: a collective,
 # with no members a gazetteer lists, said so where it is first named (``Resolver.unit``).
 _COLLECTIVE_BY_ROLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?各[\u4e00-\u9fff]{0,10}|[\u4e00-\u9fff()]{2,30}(?:专班|工作组|领导小组|小组|指挥部"
-                                 r"|联席会议|项目))(?:牵头单位|牵头部门|成员单位|责任单位|牵头责任单位)$")
+                                 r"|联席会议|项目)各?)(?:牵头单位|牵头部门|成员单位|责任单位|牵头责任单位)$")
+
+
+def collective_by_role(name: str) -> bool:
+    """市三产发展领导小组各成员单位, 各项目牵头单位: the units named for a role, one collective (``_COLLECTIVE_BY_ROLE``)."""
+    return _COLLECTIVE_BY_ROLE.match(name) is not None
+
+
 # 各市、县(市、区)人民政府: one 各 over several kinds of place, a collective although a 、 stands in its name.
 # Also 各区、县级市, 各有关区、县级市, 各县、区人民政府(管委会); and 各县<市、区>人民政府, as web copies print brackets; and
 # 相关市、县政府 or 有关市、县人民政府 (the places concerned, a collective as 各 makes one).
