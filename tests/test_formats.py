@@ -208,6 +208,22 @@ def test_first_listed_unit_leads_when_the_document_says_so(parse):
     assert not doc.issues
 
 
+def test_a_convention_for_lists_of_several_units_leaves_a_unit_named_alone_responsible(parse):
+    text = ("一、分工原则\n由多个单位负责的,排在第一位的为牵头单位,其他为配合单位。\n二、主要指标分工\n"
+            "1.新增城镇就业3万人。(市水利局、市财政局)\n2.森林覆盖率保持在60%以上。(市林业局)\n"
+            "3.推进工作。(责任单位:两个以上部门)\n")
+    doc = parse(text)
+    got = [roles(a) for _, a in doc.assignments]
+    assert got[:2] == [(["市水利局"], [], ["市财政局"]), ([], ["市林业局"], [])]
+    assert all("多个单位" not in names(a.lead + a.responsible) for _, a in doc.assignments)  # the remark's count
+    assert all("两个以上部门" not in names(a.lead + a.responsible) for _, a in doc.assignments)
+
+
+def test_the_unit_answerable_first_leads(parse):
+    doc = parse(HEAD + "1.推进园区建设。(第一责任单位:市发展改革委;主要责任单位:市财政局、市自然资源局)\n")
+    assert [roles(a) for _, a in doc.assignments] == [(["市发展改革委"], ["市财政局", "市自然资源局"], [])]
+
+
 def test_without_the_convention_a_bare_list_is_responsible_and_unknown_brackets_are_not_lists(parse):
     doc = parse(HEAD + "1. 深化改革。(详见附件)【市行政审批局、市大数据局】\n2. 推进工作(2023年为试点)。(市商务局,市财政局)\n")
     assert [roles(a) for _, a in doc.assignments] == [
