@@ -97,8 +97,10 @@ ROLE_PHRASE_RE = re.compile(r"(?:负责|配合|参与|协助)(?:落实|实施|�
 # A role phrase after a unit list (X牵头, Y、Z按职责分工配合): the role word decides, whatever stands before it
 # (按职责分工, 结合实际, 共同, 分别); longest first, so a list never ends in 按职责分工.
 _MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|结合(?:本地)?实际|分工|共同|分别|密切|积极|全力|主动)?"
-# 组织实施: the units that organise the work do it (由X、Y共同组织实施, (县文旅局组织实施)): responsible
-ROLE_VERBS = "牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办|组织实施"
+# 组织实施, 组织落实, 组织推进: the units that organise the work do it (由X、Y共同组织实施, (县文旅局组织实施),
+# ──由X和各县市区组织落实, (X会同Y组织推进)): responsible, or with 会同 the first leads and the others cooperate
+ROLE_VERBS = ("牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办"
+              "|组织实施|组织落实|组织推进")
 # 落实 alone is a role verb inside an attribution (…等有关部门参加,各镇街落实); in a sentence it is the work (均需…落实)
 VERBS = f"{_MANNER}(?:{ROLE_VERBS})"
 BRACKET_VERBS = f"{_MANNER}(?:{ROLE_VERBS}|落实)"

@@ -513,3 +513,19 @@ def test_units_parted_by_spaces_in_a_cell_one_holding_he_in_its_name(parse):
     got = [(t.label, [u.surface for u in a.lead]) for t in doc.tasks for a in t.assignments]
     assert got == [("37", ["市文旅局", "市档案馆", "市党史和地方志研究室"]),
                    ("58", ["市文旅局", "市数据资源局", "市发展和改革委员会"])]
+
+
+def printed_roles(a) -> tuple[list[str], list[str], list[str]]:
+    return tuple([u.surface for u in units] for units in (a.lead, a.responsible, a.cooperating))
+
+
+@pytest.mark.parametrize("duty, want", [
+    # 组织落实, 组织推进: the units that organise the work do it, as 组织实施 says; with 会同 the first leads
+    ("(市农业农村局会同有关部门和各县区组织落实)", (["市农业农村局"], [], ["有关部门", "各县区"])),
+    ("(市商务局会同市财政局组织推进)", (["市商务局"], [], ["市财政局"])),
+    ("(市交通运输局组织落实)", ([], ["市交通运输局"], [])),
+    ("\n──由市民政局和各县区组织落实。", ([], ["市民政局", "各县区"], [])),
+])
+def test_units_that_organise_the_work(parse, duty, want):
+    _, a = only(parse(HEAD + f"1.城镇登记失业率控制在4.5%以内。{duty}\n"))
+    assert printed_roles(a) == want
