@@ -133,7 +133,10 @@ _DEICTIC = re.compile(r"(?:我|本)(?:省|市|县|区|州|盟|旗|镇|乡)(?=[\u
 # A document's convention that the first unit of a list leads (列第一位的为牵头单位), and that the others of
 # a list without keys cooperate (其他为配合单位). The unit or the role may be qualified: 列第一位的责任单位为牵头单位,
 # 列第一位者为工作牵头单位或汇总单位.
-_FIRST_LEADS = re.compile(r"(?:列|排|排列|排名|排在|列在)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:责任|主要)?(?:单位|部门)?"
+# It may name the front places instead (排在前位为牵头部门): the units a list prints first, before the first ， that
+# parts its groups (市环保局、市国土资源局,市财政局、…: both lead), or its first unit when it has no groups.
+_FIRST_LEADS = re.compile(r"(?:(?P<front>(?:列|排|排列|排在|列在)(?:前位|前列|前面))"
+                          r"|(?:列|排|排列|排名|排在|列在)?(?:第一位|首位|第一个|第一))(?:的|者)?(?:责任|主要)?(?:单位|部门)?"
                           r"(?:为|是)(?:工作|责任|主要)?牵头(?:[或、/](?:汇总|主办|负责))?(?:单位|部门)")
 # A document's convention that a mark printed before a unit names the lead (带*的为牵头单位, 标“★”者为牵头单位,
 # 注:*为牵头单位): the marks it names (``_UNIT_MARKS``). Unstated, a mark is no part of a name and names no role.
@@ -167,6 +170,7 @@ class Conventions:
     below_role: str = ""
     lead_marks: str = ""  # marks the document says name the lead (带*的为牵头单位)
     first_leads_of_several: bool = False  # the first unit leads only in a list of several (由多个单位负责的,…)
+    front_group_leads: bool = False  # the units printed first lead, up to the list's first ， (排在前位为牵头部门)
 
     @classmethod
     def of(cls, text: str) -> Conventions:
@@ -175,11 +179,13 @@ class Conventions:
         marks = "".join(m["mark"] for m in _MARK_LEADS.finditer(text)) if "牵头" in text else ""
         marks += "＊" if "*" in marks else "*" if "＊" in marks else ""
         several = bool(stated and _OF_SEVERAL.search(text, max(0, stated.start() - 20), stated.start()))
+        front = bool(stated and stated["front"])
         below = _FOR_ALL_BELOW.search(text)
         if below is None:
-            return cls(stated is not None, others, lead_marks=marks, first_leads_of_several=several)
+            return cls(stated is not None, others, lead_marks=marks, first_leads_of_several=several,
+                       front_group_leads=front)
         group, role = ("units", attr.role_of_verb(below["verb"])) if below["units"] else ("involved", "responsible")
-        return cls(stated is not None, others, below.end(), below.span(group), role, marks, several)
+        return cls(stated is not None, others, below.end(), below.span(group), role, marks, several, front)
 
 
 @dataclass
@@ -347,12 +353,22 @@ class Resolver:
             return
         if self.conventions.first_leads_of_several and len(roles["responsible"]) < 2:
             return
-        first, *others = roles["responsible"]
-        roles["lead"].append(first)
+        first, others = self._listed_first(roles["responsible"])
+        roles["lead"] += first
         if reading.keyless and self.conventions.others_cooperate:
             roles["cooperating"][:0], roles["responsible"] = others, []
         else:
             roles["responsible"] = others
+
+    def _listed_first(self, units: list[UnitMention]) -> tuple[list[UnitMention], list[UnitMention]]:
+        """The units the convention makes leads, and the others: the first unit; under 排在前位 the units before
+        the first ， that parts the list's groups (市环保局、市国土资源局,市财政局: the first two)."""
+        if self.conventions.front_group_leads:
+            for k in range(1, len(units)):
+                between = self.text[units[k - 1].span.end : units[k].span.start]
+                if "," in between or "，" in between:
+                    return units[:k], units[k:]
+        return units[:1], units[1:]
 
     def _named_for_all_below(self, raw: attr.RawAttribution, reading: _Reading) -> None:
         """以下政策措施均需X、Y落实: X and Y join every attribution after that sentence, unless it names them."""

@@ -529,3 +529,11 @@ def printed_roles(a) -> tuple[list[str], list[str], list[str]]:
 def test_units_that_organise_the_work(parse, duty, want):
     _, a = only(parse(HEAD + f"1.城镇登记失业率控制在4.5%以内。{duty}\n"))
     assert printed_roles(a) == want
+
+
+def test_a_convention_naming_the_front_places_makes_a_lists_first_group_lead(parse):
+    # 排在前位为牵头部门: the units before the first ， lead; a list without groups: its first unit
+    doc = parse(HEAD + "1.整治重点行业。(责任单位:市环保局、市工信委,市财政局,各县区人民政府。排在前位为牵头部门,下同。)\n"
+                       "2.推进污水处理。(责任单位:市住建局、市环保局、市财政局)\n")
+    assert [printed_roles(a) for _, a in doc.assignments] == [
+        (["市环保局", "市工信委"], ["市财政局", "各县区人民政府"], []), (["市住建局"], ["市环保局", "市财政局"], [])]
