@@ -102,6 +102,13 @@ _BARE_PLACE = re.compile(r"(?![各省市区县])[\u4e00-\u9fff]{1,6}?[市州县�
 _ZONES = (*ZONE_ENDS, "园区", "警备区", "军分区")
 _PLACES_SHARING = re.compile(rf"(?:{_BARE_PLACE.pattern}、)+{_BARE_PLACE.pattern}"
                              r"[\u4e00-\u9fff()]{1,18}(?:委|局|厅|办|部门|办公室|委员会)")
+# Bare names of places, printed without their kind, before the last one's zone and the zone's body (临汾、侯马、洪洞
+# 经济开发区管委会; 金溪、资溪工业园区管委会): each place's zone body of that kind, one piece as printed, as places
+# sharing a department are. A bare name is two to four characters that end no unit's name and name no department's work.
+_ZONE_BODY = (r"(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|工业园区|产业园区|工业园|园区)"
+              r"(?:管委会|管理委员会|党工委)")
+_NAMES_SHARING_ZONE = re.compile(rf"(?:[\u4e00-\u9fff]{{2,4}}、)+[\u4e00-\u9fff]{{2,4}}?{_ZONE_BODY}")
+_UNIT_LAST_CHARS = tuple("市州县区盟旗局委办厅部队所站院处科股")
 # A collective of places before a named place and a kind of department (各市〔州〕、贵安新区数据管理部门: each city's and
 # 贵安新区's data departments) shares it too: one piece. Only a kind (…部门) is shared so; a named body after a
 # collective (各乡镇、城关区卫健局) is a unit of its own.
@@ -535,6 +542,14 @@ class Resolver:
                 joined.append((pieces[k][0], pieces[k + 1][1]))
                 k += 2
                 continue
+            z = k
+            while z < len(pieces) and self._bare_place_name(*pieces[z]):
+                z += 1
+            if k < z < len(pieces) and _NAMES_SHARING_ZONE.fullmatch(text, pieces[k][0], pieces[z][1]) \
+                    and self._looks_like_unit(text[pieces[z][0] : pieces[z][1]]):
+                joined.append((pieces[k][0], pieces[z][1]))  # 临汾、侯马、洪洞经济开发区管委会: one piece
+                k = z + 1
+                continue
             m = k
             while m < len(pieces) and _BARE_PLACE.fullmatch(text, *pieces[m]) \
                     and not text[pieces[m][0] : pieces[m][1]].endswith(_ZONES):
@@ -546,6 +561,11 @@ class Resolver:
                 joined += pieces[k : m + 1]
             k = m + 1
         return joined
+
+    def _bare_place_name(self, start: int, end: int) -> bool:
+        """临汾, 侯马: a place printed without its kind, as a list of places sharing a zone's body prints them."""
+        name = self.text[start:end]
+        return bool(_BARE_NAME.fullmatch(name)) and not name.endswith(_UNIT_LAST_CHARS) and not self._names_work(name)
 
     def _kind_of_department(self, start: int, end: int) -> bool:
         """贵安新区数据管理部门: a named place and a kind of department, perhaps with the list's duty after it (…财政部门
@@ -653,8 +673,8 @@ class Resolver:
         return next((entry for form in lookup_forms(name) if (entry := self.lookup(form)) is not None), None)
 
     def _looks_like_unit(self, name: str) -> bool:
-        if _PLACES_SHARING.fullmatch(name) is not None:  # 海东市、兰州市、临夏州发展改革部门: its last piece
-            name = name[name.rindex("、") + 1 :]
+        if _PLACES_SHARING.fullmatch(name) or _NAMES_SHARING_ZONE.fullmatch(name):  # 海东市、兰州市、临夏州发展改革
+            name = name[name.rindex("、") + 1 :]  # 部门, 临汾、侯马、洪洞经济开发区管委会: its last piece
         elif (joined := _COLLECTIVE_SHARING.fullmatch(name) or _CONTINUED_KIND.fullmatch(name)) is not None:
             name = joined["body"]
         return (self.units.looks_like_unit(name) or _COLLECTIVE_BY_ROLE.match(name) is not None

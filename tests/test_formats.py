@@ -537,3 +537,10 @@ def test_a_convention_naming_the_front_places_makes_a_lists_first_group_lead(par
                        "2.推进污水处理。(责任单位:市住建局、市环保局、市财政局)\n")
     assert [printed_roles(a) for _, a in doc.assignments] == [
         (["市环保局", "市工信委"], ["市财政局", "各县区人民政府"], []), (["市住建局"], ["市环保局", "市财政局"], [])]
+
+
+@pytest.mark.parametrize("listed", ["临川、东乡、崇仁经济开发区管委会", "金溪、资溪工业园区管委会"])
+def test_bare_places_sharing_a_zones_body(parse, listed):
+    # places printed without their kind before the last one's zone body: each place's, one piece as printed
+    _, a = only(parse(HEAD + f"1.推进工业炉窑治理。(市生态环境局牵头,市工信局配合,{listed}负责落实)\n"))
+    assert (names(a.lead), [u.surface for u in a.responsible]) == (["市生态环境局"], [listed])
