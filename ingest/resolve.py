@@ -46,6 +46,11 @@ _AND_SPLIT = re.compile(r"以及|及|和|与|\s+")
 # The end of a county bureau's section's name (文化宣传股, 广电事业股), where a glued second unit may start.
 _SECTION_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})股(?![份东权长票])(?=[\u4e00-\u9fff])")  # not 股份有限公司
 _GLUED_NAME_MIN = 3  # the unit glued on after a section is a name of its own (文化馆), not a word
+# …or two bureaus printed with nothing between them (县经济贸易局国土资源局, the list's 、 lost): a 局 glued to a name
+# that is itself a 局 is two peers, not a bureau's own office (市公安局交通警察支队 stays one), branch (市生态环境局
+# 绥宁分局) or a 总局's regional bureau (国家金融监督管理总局山东监管局); 和/与/及 after it join two names (区交通运输局
+# 和区商务局), which the 和 split reads.
+_BUREAU_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!总)局(?![和与及])(?=[\u4e00-\u9fff]{2,}(?<![分支])局$)")
 # A kind of body with no name of its own (人民政府, 管委会, 单位): the second half of 各县党委和人民政府, or of 市直有关部门、单位
 # (the city's departments and units concerned), not a unit of its own.
 _BARE_KIND = re.compile(r"(?:人民)?政府|管委会?|管理委员会|党委|党工委|办事处|单位|部门|机构|企事业单位")
@@ -660,8 +665,10 @@ class Resolver:
 
     def _glued_after_section(self, start: int, end: int) -> int | None:
         """Where the second of two units printed with nothing between them starts, after a county bureau's section
-        (文化宣传股文化馆: a …股 holds no unit under it, so a name running on after it is the next unit's); None."""
-        for m in _SECTION_END.finditer(self.text, start, end):
+        (文化宣传股文化馆: a …股 holds no unit under it, so a name running on after it is the next unit's), or after
+        a bureau when a bureau follows (县经济贸易局国土资源局); None."""
+        ends = [*_SECTION_END.finditer(self.text, start, end), *_BUREAU_END.finditer(self.text, start, end)]
+        for m in ends:
             head, rest = self.text[start : m.end()], self.text[m.end() : end]
             if len(rest) >= _GLUED_NAME_MIN and self._looks_like_unit(head) and self._looks_like_unit(rest):
                 return m.end()

@@ -544,3 +544,12 @@ def test_bare_places_sharing_a_zones_body(parse, listed):
     # places printed without their kind before the last one's zone body: each place's, one piece as printed
     _, a = only(parse(HEAD + f"1.推进工业炉窑治理。(市生态环境局牵头,市工信局配合,{listed}负责落实)\n"))
     assert (names(a.lead), [u.surface for u in a.responsible]) == (["市生态环境局"], [listed])
+
+
+def test_two_bureaus_glued_in_a_list_are_two_units(parse):
+    # the 、 between two bureaus lost (县工业和信息化局自然资源局): two peers; a bureau's own brigade stays one unit
+    _, a = only(parse(HEAD + "1.严格准入。(牵头部门:县发展和改革局;配合部门:县工业和信息化局自然资源局、县生态环境局)\n"))
+    assert [u.surface for u in a.cooperating] == ["县工业和信息化局", "自然资源局", "县生态环境局"]
+    _, a = only(parse(HEAD + "1.整治扬尘。(牵头部门:县公安局交通警察大队;配合部门:市生态环境局三江分局)\n"))
+    assert ([u.surface for u in a.lead], [u.surface for u in a.cooperating]) == (
+        ["县公安局交通警察大队"], ["市生态环境局三江分局"])  # a bureau's branch stays one unit too
