@@ -479,25 +479,41 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 # report's byline (1); and a first-leads remark for lists of several units applied to single units, the remark itself read
 # as a duty of 多个单位 (3, one false). The recorded figure now. Sets 5-34 pooled at their first contact: 712 of 1052 exact,
 # 847 predicted, P 0.841 R 0.677 F1 0.750.
-REAL_FIRST_CONTACT_F1 = 0.738
+# Set 35 (round 34; 10 documents, 28 attributions, 6 printed deadlines), fetched after round 33's merge in two batches
+# (about 55 queries of the pages corpus; what yielded was the law-mirror vein of 2006-2016 notices set 34 opened and one
+# not tried before, environmental action plans of 2016-2019 whose brackets print X牵头,Y配合,Z负责落实): 黄冈's 2007 十一五
+# 分解 (──由X会同有关部门和各县市区组织落实), 平顶山's 2013 重点工作 分解 (牵头单位/责任单位 lines), 十堰's 2016 十三五 分工 (bare
+# brackets under 由多个单位负责的,排在第一位的为牵头单位), a blanked city's 十一五 分解方案 ((X会同有关部门和各县区组织推进)),
+# 临汾's 2018 水污染防治 plan, 延安's 2018 蓝天保卫战 要点 in Traditional with pinyin after characters, 肥城's 2017 土壤 方案
+# (排在前位为牵头部门,下同) and 拱墅's 2018 大气 plan, scored once with the branch as made from main (97037d4, before any
+# change for it): 15 of 20 exact, 18 predicted; then 监利's 2018 职责清单 (a duty list run into one paragraph with spaces and
+# no row numbers) and 融安's 2018 大气 plan (two bureaus glued in a list) with the branch at 346c454 before any change for
+# them: 1 of 8, 2 predicted. The set: 16 of 28 exact, 20 predicted (P 0.800, R 0.571, F1 0.667; macro 0.591; batch 1 alone
+# P 0.833 R 0.750 F1 0.789, task labels 18/20); no label changed after the parser ran. Smaller than asked again.
+# Four documents read every attribution (9 of 9); the misses: 组织落实/组织推进 no role verbs (3: 会同's partners lost, a
+# bracket closed by 组织推进 and 由X和Y组织落实 unread), a convention naming the front places (排在前位) for a list printed in
+# groups (1), bare places sharing a zone's body (临汾、侯马、洪洞经济开发区管委会, 1), two bureaus glued in a list (1), and, left
+# open, 监利's un-numbered spaced duty list (0 of 6, deadlines 0 of 6). The recorded figure now. Sets 5-35 pooled at their
+# first contact: 728 of 1080 exact, 867 predicted, P 0.840 R 0.674 F1 0.748.
+REAL_FIRST_CONTACT_F1 = 0.667
 # One set can be one document's regular brackets (set 31's 44 of 78, set 32's 14 of 31): the goal is also held against
-# the last three sets pooled at their first contact (sets 32-34: 76 of 112 exact, 95 predicted, P 0.800 R 0.679), so
+# the last three sets pooled at their first contact (sets 33-35: 62 of 109 exact, 84 predicted, P 0.738 R 0.569), so
 # a single easy set, or a single hard one, does not decide it.
-REAL_RECENT_SETS = "32-34"
-REAL_RECENT_F1 = 0.734
+REAL_RECENT_SETS = "33-35"
+REAL_RECENT_F1 = 0.642
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-266 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
+276 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
 every repository (their text is not ours to copy), each hand-labelled before the parser was run on it
 (`python -m bench.parse_eval --dir DIR`). Most are the first 1,500 characters or so of each stored page, cut after
-the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 1123 attributions, 83 printed
+the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 1151 attributions, 89 printed
 deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区, 陕西省, 安徽省, 湖北省, 青海省, 湖南省, 贵州省, 山东省 (provinces); 北京市, 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
 郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市, 沈阳市, 济南市, 临沂市,
-连云港市, 海东市, 威海市, 长沙市, 绍兴市, 扬州市, 徐州市, 无锡市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 乌鲁木齐市 (by its wording), 湖州市, 铜川市, 湘西自治州, 临夏州 (甘肃) and 昌吉州 (新疆) (prefectures), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市, a 四川 city and a city its page does not name (cities); 滕州市, 嵊州市, 乐清市, 建德市,
-扶余市, 瑞金市, 巢湖市 (by its 文号) (county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
+连云港市, 海东市, 威海市, 长沙市, 绍兴市, 扬州市, 徐州市, 无锡市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 黄冈市, 临汾市, 延安市, 乌鲁木齐市 (by its wording), 湖州市, 铜川市, 湘西自治州, 临夏州 (甘肃) and 昌吉州 (新疆) (prefectures), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市, a 四川 city and a city its page does not name (cities); 滕州市, 嵊州市, 乐清市, 建德市,
+扶余市, 瑞金市, 巢湖市 (by its 文号), 肥城市 (county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
 上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区, 河东区, 鹿城区, 龙湾区, 吴江区, 铜梁区, 西城区, 淄川区, 临淄区, 莲都区, 钟楼区,
-雁塔区 (by its 长延堡街办), 奉化区, 金东区, 谯城区, 鼓楼区 (南京, by its 文号 and 街道板块) (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
-怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 长兴县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县, 景泰县 (by its 一条山镇), 略阳县, 霍山县, 霍邱县, 绥宁县, 灵璧县, 嵊泗县, a county of blanked name, a county bureau's 政务公开 要点 and a county template with its places blanked (xx) (counties); 泗洲头镇, 徐庄镇, 马屿镇 and a
+雁塔区 (by its 长延堡街办), 奉化区, 金东区, 谯城区, 鼓楼区 (南京, by its 文号 and 街道板块), 拱墅区 (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
+怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 长兴县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县, 景泰县 (by its 一条山镇), 略阳县, 霍山县, 霍邱县, 绥宁县, 灵璧县, 嵊泗县, 监利县, 融安县, a county of blanked name, a county bureau's 政务公开 要点 and a county template with its places blanked (xx) (counties); 泗洲头镇, 徐庄镇, 马屿镇 and a
 township; 芜湖市 (a city's education bureau), 池州市 (a city's 信访局), 淮南市 (a city's 机关事务管理局), 崇川区城市管理局; 九江学院 (a university's report); national
 ministries. Formats: those of sets 1–4 (inline role phrases, key lines, 分管领导 lines, duties in sentences, remarks
 stating 列第一位为牵头单位, pinyin after every character, a flattened paragraph), and in sets 5–6 tables printed one
@@ -550,6 +566,7 @@ Markdown label, and Traditional with pinyin after characters.
 | 32 (main after round 30's merge; one document found after the first four, before any change) | 5 | 31 | 30, P 0.968 R 0.968 F1 0.968, macro 0.980 (no deadline printed; the first four alone 21 of 21; without 数字广东's 14, 16 of 17, F1 0.941) | 31, P 1.000 R 1.000 F1 1.000 |
 | 33 (main after round 31's merge; one document after round 32's first fixes) | 10 | 44 | 22, P 0.611 R 0.500 F1 0.550, macro 0.550 (no deadline printed; main as merged alone 21 of 43, F1 0.538) | 44, P 1.000 R 1.000 F1 1.000 |
 | 34 (main after round 32's merge; one document after round 33's fixes) | 7 | 37 | 24, P 0.857 R 0.649 F1 0.738, macro 0.757 (no deadline printed; main as merged alone 15 of 28, F1 0.638) | 37, P 1.000 R 1.000 F1 1.000 |
+| 35 (main after round 33's merge; two documents after round 34's first fixes) | 10 | 28 | 16, P 0.800 R 0.571 F1 0.667, macro 0.591 (deadlines 0/6; main as merged alone 15 of 20, F1 0.789) | 22, P 1.000 R 0.786 F1 0.880 (0/6; 监利's un-numbered spaced list open) |
 
 Set 8 (西宁 流通业, 韶关 降低制造业企业成本, 嵊州 工业经济政策, a 山西 notice in a repository's news table, 泰顺
 民生实事 progress in two layouts, 平阳 and 苍南 民生实事 tables, 琼中 为民办实事 report) failed on tables: pipe headers
