@@ -157,6 +157,115 @@ def spaced_run_table(text: str, lines: list[Line], i: int, skip: set[int],
     return replace(table, end=j, lines=tuple(cells))
 
 
+# The same run with no 序号 column and no row numbers (…职责清单 工作任务和内容 责任单位 配合单位 完成时间 负责…. 县委宣传部
+# 持续开展 负责…. 县委县政府 督查室 持续开展 …): a header of three names or more that the column rules know, the task's
+# text first, then rows of a sentence (the duty), its unit cells and its deadline; a row ends where the next sentence
+# starts. A unit's name a narrow cell broke over two lines comes back parted by a space (县交通 运输局).
+_UNNUMBERED_HEADER_MIN = 3
+_TEXT_CELL_MIN = 12  # a duty's text: a sentence, or a clause longer than any unit's or deadline's cell
+
+
+def unnumbered_run_table(text: str, lines: list[Line], i: int, skip: set[int],
+                         is_unit: Callable[[str], bool] = looks_like_unit) -> BareTable | None:
+    """The table that line ``i`` runs into one paragraph with spaces, under a header naming its columns (no 序号)
+    and with no row numbers; the paragraph after a blank line goes on with it when it opens with a unit's cell (the
+    copy broke a row between its text and its cells). None when line ``i`` holds no such header or no row is read."""
+    chunks = [Line(m.start(), m.end()) for m in _CHUNK.finditer(text, lines[i].start, lines[i].end)]
+    names = [column_kind(text[c.start : c.end]) for c in chunks]
+    at = next((k for k, kind in enumerate(names) if kind == "text"), None)
+    if at is None:
+        return None
+    width = next((n for n, kind in enumerate(names[at:]) if kind in (None, "label")), len(names) - at)
+    kinds = names[at : at + width]
+    if width < _UNNUMBERED_HEADER_MIN or not any(k in _UNIT_KINDS for k in kinds) or kinds.count("text") > 1:
+        return None
+    cells, j = chunks[at + width :], i + 1
+    while j < len(lines):
+        if j in skip:
+            break
+        if not lines[j].text(text).strip():
+            following = next((k for k in range(j + 1, len(lines)) if lines[k].text(text).strip()), None)
+            opening = [m.group() for m in _CHUNK.finditer(text, lines[following].start, lines[following].end)][:2] \
+                if following is not None and following not in skip else []
+            if not opening or not (is_unit(opening[0]) or is_unit("".join(opening))):  # 县交通 运输局: one name
+                break
+            j = following
+        cells += [Line(m.start(), m.end()) for m in _CHUNK.finditer(text, lines[j].start, lines[j].end)]
+        j += 1
+    rows = [row for n, group in enumerate(_unnumbered_rows(text, cells, is_unit), start=1)
+            if (row := _unnumbered_row(text, kinds, group, n, is_unit)) is not None]
+    return BareTable(kinds, rows, j) if rows else None
+
+
+def _is_text_cell(value: str, is_unit: Callable[[str], bool]) -> bool:
+    return (_is_sentence(value) or len(value) >= _TEXT_CELL_MIN) and not is_unit(value) and not _is_deadline(value)
+
+
+def _unnumbered_rows(text: str, cells: list[Line], is_unit: Callable[[str], bool]) -> list[list[Line]]:
+    """The cells parted into rows: each opens with its text (one sentence or more) and goes on with the cells after
+    it up to the next text that follows a unit's or deadline's cell."""
+    rows: list[list[Line]] = []
+    for cell in cells:
+        value = text[cell.start : cell.end]
+        if _is_text_cell(value, is_unit) and (not rows or not _is_text_cell(text[rows[-1][-1].start : rows[-1][-1].end],
+                                                                             is_unit)):
+            rows.append([cell])
+        elif rows:
+            rows[-1].append(cell)
+    return rows
+
+
+def _unnumbered_row(text: str, kinds: list[str | None], cells: list[Line], n: int,
+                    is_unit: Callable[[str], bool]) -> TableRow | None:
+    """A row's text (its first cells that are text), its units in the order of the header's role columns (a name
+    broken by a space joined: 县交通 运输局, 县委县政府 督查室 where the second piece opens with no level of its own) and
+    its deadline, the first cell after them that prints one, with the words after it (7月底前制定 扬尘治理方案)."""
+    k = 0
+    while k < len(cells) and _is_text_cell(text[cells[k].start : cells[k].end], is_unit):
+        k += 1
+    units: list[Cell] = []
+    head = None  # a piece no unit's name alone (县交通), waiting for the rest of it (运输局)
+    deadline = None
+    for cell in cells[k:]:
+        value = text[cell.start : cell.end]
+        if deadline is not None:
+            break
+        if head is not None:
+            if not is_unit(text[head.start : head.end] + value):
+                return None
+            units.append(Cell(head.start, cell.end, 0))
+            head = None
+        elif units and _is_deadline(value):
+            deadline = cell
+        elif units and _broken_piece(text[units[-1].start : units[-1].end], value, is_unit):
+            units[-1] = Cell(units[-1].start, cell.end, 0)
+        elif is_unit(value):
+            units.append(Cell(cell.start, cell.end, 0))
+        elif len(value) <= _BROKEN_HEAD_MAX and not _is_deadline(value):
+            head = cell
+        else:
+            return None
+    roles = [kind for kind in kinds if kind in _UNIT_KINDS]
+    if not units or not k or len(units) > len(roles):
+        return None
+    text_cell = Cell(cells[0].start, cells[k - 1].end, 0)
+    fields = [f for kind, cell in zip(roles, units, strict=False) for f in _fields(text, kind, cell)]
+    own = [*units]
+    if deadline is not None and "deadline" in kinds:
+        fields.append(RawField("deadline", deadline.start, deadline.end))
+        own.append(Cell(deadline.start, deadline.end, 0))
+    attribution = RawAttribution(own[0].start, own[-1].end, tuple(fields), "table")
+    return TableRow(str(n), None, text_cell, attribution, cells[0].start, cells[-1].end, numbered=False)
+
+
+def _broken_piece(first: str, tail: str, is_unit: Callable[[str], bool]) -> bool:
+    """Whether ``tail`` is the rest of the unit's name ``first`` that a space broke: the two together name a unit,
+    and ``first`` names none, or ``tail`` opens with no level of its own where ``first`` does (督查室 after 县委县政府)."""
+    if not is_unit(first + tail) or _is_deadline(tail):
+        return False
+    return not is_unit(first) or bool(split_level(first)[0]) and not split_level(tail)[0] and len(tail) <= 4
+
+
 def _section_rows(text: str, lines: list[Line], idx: list[int], starts: list[int]) -> tuple[int, ...]:
     """Section headings printed as rows of the table (一、做大做强主导产业 between the header and row 1, or between
     two rows): a line so numbered right above a row's number opens a section, and so does each of a run of such lines

@@ -859,6 +859,8 @@ class _Parser:
             return (bare_tables.glued_row_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit)
                     or bare_tables.run_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit)
                     or bare_tables.spaced_run_table(self.text, lines, i, skip, self.resolver.lists_units))
+        if " " in stripped and not st.TASK_RE.match(stripped):  # a header naming its columns, rows with no number
+            return bare_tables.unnumbered_run_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit)
         return None
 
     def _bare_rows(self, table: bare_tables.BareTable, lines: list[st.Line]) -> int:

@@ -27,7 +27,7 @@ from .deadlines import (
 from .model import Assignment, Deadline, UnitKind, UnitMention
 from .normalize import normalize_name
 from .report import Report
-from .units import PLACE_KINDS, ZONE_ENDS, UnitGazetteer, lookup_forms
+from .units import PLACE_KINDS, ZONE_ENDS, UnitGazetteer, lookup_forms, split_level
 
 ROLES = ("lead", "responsible", "cooperating")
 # A list left open: X等, X等有关部门, X等省级主管部门(单位) (the level and kind of the bodies the list stands for), and
@@ -133,6 +133,8 @@ _PLACE_GOVERNMENT = re.compile(r"(?![各省市区县]|有关|相关)(?P<place>[\
                                r"(?P<government>[市县州盟旗](?:人民)?政府)")
 _LONE_EACH = re.compile(rf"{_EACH}{_PLACE_KIND}{_KIND_ASIDE}?$")
 _SPACED_LONE_EACH = re.compile(rf"\s(?P<each>{_EACH}{_PLACE_KIND})$")
+# A unit's last characters a space parted from its head (县委县政府 督查室): a short piece.
+_BROKEN_TAIL_MAX = 3
 # A space in a list, and the word after it (up to the next separator, space or colon).
 _SPACE_RUN = re.compile(r" +")
 _WORD = re.compile(r"[^\s、,，;；:：。]+")
@@ -650,6 +652,8 @@ class Resolver:
         if self.lookup(piece) or not _AND_SPLIT.search(piece):
             return [(start, end)] if start < end else []
         joins = list(_AND_SPLIT.finditer(self.text, start, end))
+        if len(joins) == 1 and joins[0].group().isspace() and self._broken_at_space(start, joins[0], end):
+            return [(start, end)]
         # every split first (超限站 公路站 交警六中队 is three units), then at the spaces alone (a cell's units parted
         # by spaces, one holding 和 in its name: 市档案局 市党史和地方志研究室), then one split point at a time
         options = [_parts(start, end, joins)]
@@ -662,6 +666,15 @@ class Resolver:
                        for a, b in parts):
                     return parts
         return [(start, end)]
+
+    def _broken_at_space(self, start: int, space: re.Match, end: int) -> bool:
+        """县委县政府 督查室: one name a narrow cell broke at a space, not two units: the piece after the space is a
+        name's last characters (no level of its own, no entry of its own, _BROKEN_TAIL_MAX at most) after a piece
+        that opens with its level, and the two together look like one unit."""
+        head, tail = self.text[start : space.start()], self.text[space.end() : end]
+        return (len(tail) <= _BROKEN_TAIL_MAX and bool(split_level(head)[0]) and not split_level(tail)[0]
+                and not tail.startswith("各") and self.lookup(tail) is None
+                and self.units.looks_like_unit(head + tail))
 
     def _glued_after_section(self, start: int, end: int) -> int | None:
         """Where the second of two units printed with nothing between them starts, after a county bureau's section

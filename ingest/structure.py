@@ -435,6 +435,9 @@ def _is_body_line(text: str) -> bool:
     return len(stripped) >= 40 and stripped[-1] in "。:)" and "关于" not in stripped[:8]
 
 
+# A copy's byline: who posted or edited it, and when (编辑: 麒麟兔爷 2019-03-14, 发帖人:…, 作者:…): a page's date, the
+# document's year only where its title names none.
+_POSTER_RE = re.compile(r"(?:责任)?编辑|作者|发帖人|楼主|发布者|发布人")
 # A long line that ends on a clause's comma or semicolon: a sentence cut off where its copy was stored (a page's
 # summary run on in clauses, …,责任科室(单位):办公室牵头,), body text however it ends. A title, an issuer or a date
 # never ends on a comma; an addressee list broken after one opens the body a line early, which holds no task.
@@ -454,6 +457,7 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
     """Title, 文号, issuers and date from the lines before the body, plus a signature date at the end."""
     title, title_line, doc_number, issuers, when = "", None, "", [], None
     title_matched = False  # the title is a 关于…的通知 form, not just the first short line
+    posted = None  # the date of a copy's poster or editor (编辑: 某某 2019-03-14): the date only when none is printed
     header_end = len(lines)
     for i, line in enumerate(lines):
         if i in skip:
@@ -473,6 +477,9 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
             issuers = [m.group(1)]
             continue
         if (m := ISO_DATE_RE.search(s) or CN_DATE_RE.search(s)) and when is None and len(s) < 40:
+            if _POSTER_RE.match(s):  # when a forum's poster or a page's editor put the copy up: not the document's
+                posted = posted or _safe_date(*m.groups())
+                continue
             when = _safe_date(*m.groups())
             continue
         if "关于" in s and not TITLE_RE.search(s) and (joined := _title_wrapped(text, lines, i, skip)):
@@ -497,6 +504,10 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
     first = next((lines[k].text(text).strip() for k in range(header_end, len(lines))
                   if k not in skip and lines[k].text(text).strip()), "")
     year, year_source = _year(text, doc_number, when, title, first)
+    if posted is not None and when is None:
+        when = posted
+        if year is None:  # a year the text names (its title in the body, 监利县2018年…清单) is the better guess
+            year, year_source = posted.year, "date"
     return Header(title, title_line, doc_number, tuple(issuers), when, year, header_end, closings, year_source)
 
 

@@ -257,3 +257,19 @@ def test_a_table_one_cell_per_line_run_into_a_paragraph_with_spaces(parse):
     got = [(t.label, doc.sections[t.section_seq - 1].title, names(a.lead)) for t in doc.tasks for a in t.assignments]
     assert got == [("1", "稳定经济增长", ["县发展改革局"]), ("2", "稳定经济增长", ["县发展改革局"]),
                    ("3", "增进民生福祉", ["县城市管理局", "各乡镇人民政府"])]
+
+
+def test_an_unnumbered_duty_list_run_into_one_paragraph_reads_each_row_by_its_sentence(parse):
+    """A duty list a forum ran into one paragraph with spaces: a header naming its columns (no 序号), rows of no
+    number, each a duty's sentence, its units (one broken by a space) and its printed deadline; the poster's byline
+    date is not the document's year."""
+    doc = parse("编辑: 某某 2023-03-01\n附件 某区2022年扬尘治理职责清单 工作任务和内容 责任单位 配合单位 完成时间 "
+                "负责建筑工地扬尘防治的监督检查,落实六个百分之百要求.\n\n区住建局 区城管局 持续开展 "
+                "负责渣土运输车辆的密闭运输监管,查处抛洒滴漏行为. 区交通 运输局 8月底前完成 "
+                "负责扬尘治理工作的督查考核. 区委区政府 督查室 12月底前\n")
+    rows = [(names(a.responsible), names(a.cooperating), a.deadline.end if a.deadline else None)
+            for t in doc.tasks for a in t.assignments]
+    assert doc.metadata.year == 2022
+    assert rows == [(["区住建局"], ["区城管局"], None), (["区交通运输局"], [], date(2022, 8, 31)),
+                    (["区委区政府督查室"], [], date(2022, 12, 31))]
+    assert doc.tasks[0].assignments[0].deadline.open_ended
