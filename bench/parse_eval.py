@@ -495,26 +495,39 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 # groups (1), bare places sharing a zone's body (临汾、侯马、洪洞经济开发区管委会, 1), two bureaus glued in a list (1), and, left
 # open, 监利's un-numbered spaced duty list (0 of 6, deadlines 0 of 6). The recorded figure now. Sets 5-35 pooled at their
 # first contact: 728 of 1080 exact, 867 predicted, P 0.840 R 0.674 F1 0.748.
-REAL_FIRST_CONTACT_F1 = 0.667
+# Round 35 first took set 35's open class (077ca3d): a duty list run into one paragraph with spaces under a header
+# naming its columns, with no 序号 and no row numbers (bare_tables.unnumbered_run_table: a row is its duty's sentence,
+# its unit cells and its printed deadline up to the next sentence), a unit's name broken at a space (县交通 运输局,
+# 县委县政府 督查室) one unit, and a copy's poster byline date (编辑: 某某 2019-03-14) no document date where the text names
+# its year: 监利 6 of 6, deadlines 6 of 6, set 35 after the fixes 28 of 28 (6/6).
+# Set 36 (round 35; 2 documents, 2 attributions, no printed deadline), fetched after that fix and scored once with the
+# branch at 077ca3d, before any change for it: 佳木斯's 2018 水污染防治 方案 ([市水务局牵头,…配合,各县(市)区政府负责落实。…)])
+# and a 福建 township's 2015 食品放心工程 方案 (由X承办,Y、Z配合): 2 of 2 exact, 2 predicted (P 1.000, R 1.000, F1 1.000;
+# task labels 2/2); no label changed after the parser ran. Far smaller than asked (6-15 documents, ≥ 40 attributions):
+# about 30 look-ups of the pages corpus, find_string and the code corpus found no other document not used before whose
+# stored part holds a complete attribution. Two attributions weigh nothing; the figure is recorded as the brief asks,
+# and the pooled figures below carry the weight. Sets 5-36 pooled at their first contact: 730 of 1082 exact, 869
+# predicted, P 0.840 R 0.675 F1 0.748.
+REAL_FIRST_CONTACT_F1 = 1.000
 # One set can be one document's regular brackets (set 31's 44 of 78, set 32's 14 of 31): the goal is also held against
-# the last three sets pooled at their first contact (sets 33-35: 62 of 109 exact, 84 predicted, P 0.738 R 0.569), so
-# a single easy set, or a single hard one, does not decide it.
-REAL_RECENT_SETS = "33-35"
-REAL_RECENT_F1 = 0.642
+# the last three sets pooled at their first contact (sets 34-36: 42 of 67 exact, 50 predicted, P 0.840 R 0.627), so
+# a single easy set, or a single hard one, does not decide it (set 36's two attributions least of all).
+REAL_RECENT_SETS = "34-36"
+REAL_RECENT_F1 = 0.718
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-276 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
+278 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
 every repository (their text is not ours to copy), each hand-labelled before the parser was run on it
 (`python -m bench.parse_eval --dir DIR`). Most are the first 1,500 characters or so of each stored page, cut after
-the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 1151 attributions, 89 printed
+the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 1153 attributions, 89 printed
 deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区, 陕西省, 安徽省, 湖北省, 青海省, 湖南省, 贵州省, 山东省 (provinces); 北京市, 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
 郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市, 沈阳市, 济南市, 临沂市,
-连云港市, 海东市, 威海市, 长沙市, 绍兴市, 扬州市, 徐州市, 无锡市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 黄冈市, 临汾市, 延安市, 乌鲁木齐市 (by its wording), 湖州市, 铜川市, 湘西自治州, 临夏州 (甘肃) and 昌吉州 (新疆) (prefectures), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市, a 四川 city and a city its page does not name (cities); 滕州市, 嵊州市, 乐清市, 建德市,
+连云港市, 海东市, 威海市, 长沙市, 绍兴市, 佳木斯市, 扬州市, 徐州市, 无锡市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 黄冈市, 临汾市, 延安市, 乌鲁木齐市 (by its wording), 湖州市, 铜川市, 湘西自治州, 临夏州 (甘肃) and 昌吉州 (新疆) (prefectures), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市, a 四川 city and a city its page does not name (cities); 滕州市, 嵊州市, 乐清市, 建德市,
 扶余市, 瑞金市, 巢湖市 (by its 文号), 肥城市 (county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
 上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区, 河东区, 鹿城区, 龙湾区, 吴江区, 铜梁区, 西城区, 淄川区, 临淄区, 莲都区, 钟楼区,
 雁塔区 (by its 长延堡街办), 奉化区, 金东区, 谯城区, 鼓楼区 (南京, by its 文号 and 街道板块), 拱墅区 (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
-怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 长兴县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县, 景泰县 (by its 一条山镇), 略阳县, 霍山县, 霍邱县, 绥宁县, 灵璧县, 嵊泗县, 监利县, 融安县, a county of blanked name, a county bureau's 政务公开 要点 and a county template with its places blanked (xx) (counties); 泗洲头镇, 徐庄镇, 马屿镇 and a
-township; 芜湖市 (a city's education bureau), 池州市 (a city's 信访局), 淮南市 (a city's 机关事务管理局), 崇川区城市管理局; 九江学院 (a university's report); national
+怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 长兴县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县, 景泰县 (by its 一条山镇), 略阳县, 霍山县, 霍邱县, 绥宁县, 灵璧县, 嵊泗县, 监利县, 融安县, a county of blanked name, a county bureau's 政务公开 要点 and a county template with its places blanked (xx) (counties); 泗洲头镇, 徐庄镇, 马屿镇 and two
+townships (one in 福建); 芜湖市 (a city's education bureau), 池州市 (a city's 信访局), 淮南市 (a city's 机关事务管理局), 崇川区城市管理局; 九江学院 (a university's report); national
 ministries. Formats: those of sets 1–4 (inline role phrases, key lines, 分管领导 lines, duties in sentences, remarks
 stating 列第一位为牵头单位, pinyin after every character, a flattened paragraph), and in sets 5–6 tables printed one
 cell per line (progress reports with 当前进度 and 备注 columns, a row with a second item under its merged unit cell),
@@ -566,7 +579,8 @@ Markdown label, and Traditional with pinyin after characters.
 | 32 (main after round 30's merge; one document found after the first four, before any change) | 5 | 31 | 30, P 0.968 R 0.968 F1 0.968, macro 0.980 (no deadline printed; the first four alone 21 of 21; without 数字广东's 14, 16 of 17, F1 0.941) | 31, P 1.000 R 1.000 F1 1.000 |
 | 33 (main after round 31's merge; one document after round 32's first fixes) | 10 | 44 | 22, P 0.611 R 0.500 F1 0.550, macro 0.550 (no deadline printed; main as merged alone 21 of 43, F1 0.538) | 44, P 1.000 R 1.000 F1 1.000 |
 | 34 (main after round 32's merge; one document after round 33's fixes) | 7 | 37 | 24, P 0.857 R 0.649 F1 0.738, macro 0.757 (no deadline printed; main as merged alone 15 of 28, F1 0.638) | 37, P 1.000 R 1.000 F1 1.000 |
-| 35 (main after round 33's merge; two documents after round 34's first fixes) | 10 | 28 | 16, P 0.800 R 0.571 F1 0.667, macro 0.591 (deadlines 0/6; main as merged alone 15 of 20, F1 0.789) | 22, P 1.000 R 0.786 F1 0.880 (0/6; 监利's un-numbered spaced list open) |
+| 35 (main after round 33's merge; two documents after round 34's first fixes) | 10 | 28 | 16, P 0.800 R 0.571 F1 0.667, macro 0.591 (deadlines 0/6; main as merged alone 15 of 20, F1 0.789) | 28, P 1.000 R 1.000 F1 1.000 (6/6; 22 of 28, 0/6, before round 35 took 监利's un-numbered spaced list) |
+| 36 (round 35's branch after set 35's last fix) | 2 | 2 | 2, P 1.000 R 1.000 F1 1.000 (no deadline printed; too few to weigh) | 2, P 1.000 R 1.000 F1 1.000 |
 
 Set 8 (西宁 流通业, 韶关 降低制造业企业成本, 嵊州 工业经济政策, a 山西 notice in a repository's news table, 泰顺
 民生实事 progress in two layouts, 平阳 and 苍南 民生实事 tables, 琼中 为民办实事 report) failed on tables: pipe headers
@@ -745,6 +759,14 @@ group's members (…领导小组各成员单位) cut in two; the last item's bra
 first-leads remark for lists of several units applied to single units. Round 33 made each a rule (first_duty_run_table,
 lone_bracket_lines, several_units_lead). Sets 32–34 pooled at first contact: 76 of 112 exact, P 0.800 R 0.679 F1 0.734;
 sets 5–34: 712 of 1052, P 0.841 R 0.677 F1 0.750.
+Set 35 (黄冈's 2007 and 十堰's 2016 纲要 分工, 平顶山's 2013 分解, a blanked city's 十一五 方案, 临汾's, 延安's, 肥城's, 拱墅's and
+融安's 2017-2018 污染防治 plans, 监利's 2018 职责清单) read 16 of 28 at first contact (P 0.800 R 0.571 F1 0.667): 组织落实 and
+组织推进 no role verbs, a convention naming the front places (排在前位为牵头部门) over a list printed in groups, bare places
+sharing a zone's body, two bureaus glued in a list, and a duty list run into one paragraph with spaces with no row numbers.
+Rounds 34 and 35 made each a rule (organised_joint_duties, front_group_leads, zone_places_sharing, glued_bureaus,
+unnumbered_spaced_list). Set 36 (佳木斯's 2018 水污染防治 方案, a 福建 township's 2015 食品放心工程 方案) read 2 of 2 at first
+contact, too few to weigh. Sets 34–36 pooled at first contact: 42 of 67 exact, P 0.840 R 0.627 F1 0.718; sets 5–36: 730
+of 1082, P 0.840 R 0.675 F1 0.748.
 Still failing: the spun copy's 卖力 for 负责 (a synonym spinner's word,
 not a grammar), set 9's 派出所工商质监所 (two units printed with nothing between them) and one of set 21's deadlines
 (洛阳's item printing two dates for two steps: the parser takes the first, the label the later).
