@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 from graph.analysis import several_places
 from graph.build import unit_id
 from graph.resources import load_gazetteers
-from ingest.jurisdiction import LEVEL_WORDS, is_place_name, level_word
+from ingest.jurisdiction import LEVEL_WORDS, is_place_name, level_word, printed_name
 from ingest.normalize import normalize_name
 from ingest.unit_identity import full_name
 from ingest.units import split_level
@@ -65,6 +65,9 @@ class Lexicon:
     # Every place the store's units and documents carry (山东省, 青岛市, 即墨区, and 历下区 given at ingest though no
     # places file lists it): a question may name any of them as its subject.
     store_places: frozenset[str] = frozenset()
+    # The name a place known by its city's too prints (市中区 of 济南市市中区, of 枣庄市市中区) → those places, when
+    # the store holds several: a question naming it is asked which (one is the name's meaning outright).
+    printed_places: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def find(self, question: str) -> list[Match]:
         """Longest, left-most, non-overlapping matches of every known name in the question (case-blind)."""
@@ -201,6 +204,8 @@ class Lexicon:
         written = self.written_place(surface)
         if written is not None:
             return written, ()
+        if several := self.printed_places.get(name):  # 市中区: 济南市市中区 or 枣庄市市中区
+            return None, several
         places = self.unit_places.get(name, ())
         others = () if scope else self._other_levels(surface, name)
         if others:  # 财政局: 青岛市's 市财政局 and 即墨区's 区财政局 alike, never the city's alone
@@ -240,7 +245,11 @@ class Lexicon:
     def place_members(self, place: str) -> tuple[str, ...]:
         """The graph ids of ``units_in(place)``: what a place named as the subject reaches beside itself and its
         collectives (the one rule Ask and the Units page count a district's duties by)."""
-        return tuple(unit_id(n, place) for n in self.units_in(place))
+        own = ()  # the district as its city's notices name it (济南市's 市中区 for 济南市市中区)
+        if self.places is not None and (parent := self.places.parent(place)) and \
+                (printed := printed_name(place, parent)) != place and (printed, parent) in self.placed:
+            own = (unit_id(printed, parent),)
+        return (*own, *(unit_id(n, place) for n in self.units_in(place)))
 
     def unit_ids(self, name: str, place: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(ids, collective names): the unit and the collectives the graph makes it a member of."""
@@ -333,9 +342,13 @@ def build_lexicon(session) -> Lexicon:
     graph_units = [r[0] for r in placed]
     lex.unit_names = set(graph_units)
     lex.places, lex.placed = resources.places, tuple((n, p or "") for n, p in placed)
+    document_places = session.query("MATCH (d:Document) RETURN d.places")[1]
+    for (places,) in document_places:
+        if places and places[0] not in resources.places:
+            # a place the data does not list (济南市历下区), under the places its documents print above it
+            lex.places = lex.places.with_printed(places[0], places[1:])
     _add_places(lex, session, placed, resources)
     kinds = session.query("MATCH (u:Unit) WHERE u.kind = 'district' RETURN DISTINCT u.name")[1]
-    document_places = session.query("MATCH (d:Document) RETURN d.places")[1]
     lex.store_places = frozenset({p for _n, p in lex.placed if p} | {r[0] for r in kinds}
                                  | {p for (ps,) in document_places for p in ps or () if p})
     for entry in resources.units.entries():
@@ -353,18 +366,24 @@ def build_lexicon(session) -> Lexicon:
         lex.actions[name] = (seq, name)
         if name.endswith("行动") and len(name) > 4:
             lex.actions.setdefault(name[:-2], (seq, name))
+    printed: dict[str, set[str]] = {}
     for doc_id, title, number, places in session.query(
             "MATCH (d:Document) RETURN d.id, d.title, d.doc_number, d.places")[1]:
         lex.document_places[doc_id] = tuple(places or ())
         if places and places[0] not in resources.places:
-            # a place the data does not list (历下区), under the places its documents print above it, and the
-            # subject of its own units' duties (历下区有哪些任务) as a listed district is
-            lex.places = lex.places.with_printed(places[0], places[1:])
+            # a place the data does not list (济南市历下区): the subject of its own units' duties (济南市历下区有哪些
+            # 任务, 历下区有哪些任务) as a listed district is
             if lex.units_in(places[0]):
                 lex.units.setdefault(normalize_name(places[0]), places[0])
+                if (name := printed_name(places[0], next(iter(places[1:]), ""))) != places[0]:
+                    printed.setdefault(name, set()).add(places[0])
         for surface in (title, number, f"《{title}》"):
             if surface and len(surface) >= 4:
                 lex.documents[surface] = (doc_id, title)
+    for name, held in printed.items():  # 历下区 is 济南市历下区; 市中区 is 济南市's or 枣庄市's, asked which
+        lex.units.setdefault(normalize_name(name), name if len(held) > 1 else next(iter(held)))
+        if len(held) > 1:
+            lex.printed_places[name] = tuple(sorted(held))
     if "" in {p for ps in lex.unit_places.values() for p in ps} and lex.several_places:
         _add_unplaced(lex, session)
     rows = session.query("MATCH (t:Task) WHERE t.numbered = false RETURN DISTINCT t.label")[1]
@@ -396,8 +415,15 @@ def _add_places(lex: Lexicon, session, placed: list, resources) -> None:
         places.setdefault(name, []).append(place or "")
     lex.unit_places = {n: tuple(sorted(set(ps))) for n, ps in places.items()}
     resolver = resources.resolver
-    # A place's other names qualify its units too: 西海岸新区财政局 is 黄岛区's 区财政局.
+    # A place's other names qualify its units too: 西海岸新区财政局 is 黄岛区's 区财政局; and the name a place known
+    # by its city's prints, when no other place of the store prints it (历下区财政局 is 济南市历下区's 区财政局;
+    # 市中区财政局 is 济南市市中区's or 枣庄市市中区's, asked which as any unit several places hold).
     written = {e.name: (e.name, *e.aliases) for e in resources.units.entries() if e.name in resources.places}
+    printed: dict[str, list[str]] = {}
+    for place in {p for _n, p in placed if p}:
+        if (name := printed_name(place, lex.places.parent(place))) != place:
+            printed.setdefault(name, []).append(place)
+    written.update({held[0]: (held[0], name) for name, held in printed.items() if len(held) == 1})
     for name, place in placed:
         if not place:
             continue
