@@ -65,9 +65,11 @@ class Lexicon:
     # Every place the store's units and documents carry (山东省, 青岛市, 即墨区, and 历下区 given at ingest though no
     # places file lists it): a question may name any of them as its subject.
     store_places: frozenset[str] = frozenset()
-    # The name a place known by its city's too prints (市中区 of 济南市市中区, of 枣庄市市中区) → those places, when
-    # the store holds several: a question naming it is asked which (one is the name's meaning outright).
+    # The name a place known by its city's too prints (市中区 of 济南市市中区, of 枣庄市市中区) → the store's places
+    # printing it: one is what the name means; several, a question naming it is asked which.
     printed_places: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # A unit written with such a name several places print (市中区财政局) → those places: asked which.
+    printed_units: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def find(self, question: str) -> list[Match]:
         """Longest, left-most, non-overlapping matches of every known name in the question (case-blind)."""
@@ -151,8 +153,10 @@ class Lexicon:
         return Absent(place, body, holders)
 
     def is_place(self, unit: str) -> bool:
-        """A unit that is a place (即墨区, 崂山区): a unit's name written after it is qualified by it."""
-        return unit in self.store_places or (self.places is not None and unit in self.places.names())
+        """A unit that is a place (即墨区, 崂山区, and 市中区 printed by several): a unit's name written after it is
+        qualified by it."""
+        return unit in self.store_places or (self.places is not None and unit in self.places.names()) or \
+            len(self.printed_places.get(unit, ())) > 1
 
     def below(self, place: str) -> tuple[str, ...]:
         """The store's places whose units a question about ``place`` leaves out: those under it (即墨区, 城阳区
@@ -204,8 +208,10 @@ class Lexicon:
         written = self.written_place(surface)
         if written is not None:
             return written, ()
-        if several := self.printed_places.get(name):  # 市中区: 济南市市中区 or 枣庄市市中区
+        if len(several := self.printed_places.get(name, ())) > 1:  # 市中区: 济南市市中区 or 枣庄市市中区
             return None, several
+        if several := self.printed_units.get(normalize_name(surface)):  # 市中区财政局: 济南市's or 枣庄市's
+            return None, tuple(full_name(p, name) for p in several)
         places = self.unit_places.get(name, ())
         others = () if scope else self._other_levels(surface, name)
         if others:  # 财政局: 青岛市's 市财政局 and 即墨区's 区财政局 alike, never the city's alone
@@ -241,6 +247,12 @@ class Lexicon:
         """The names of the units placed in ``place`` (即墨区's 区财政局, 区城市管理局 …): a place named as the
         subject of a question stands for its government and all of them."""
         return tuple(sorted({n for n, p in self.placed if p and p == place and n != place}))
+
+    def place_named(self, name: str, place: str) -> str:
+        """The place a unit named ``name`` in ``place`` stands for: 济南市市中区 for 济南市's 市中区 (a place the data
+        does not list, known by its city's name), else the name (即墨区 for 青岛市's 即墨区)."""
+        qualified = full_name(place, name)
+        return qualified if place and qualified in self.printed_places.get(name, ()) else name
 
     def place_members(self, place: str) -> tuple[str, ...]:
         """The graph ids of ``units_in(place)``: what a place named as the subject reaches beside itself and its
@@ -347,6 +359,11 @@ def build_lexicon(session) -> Lexicon:
         if places and places[0] not in resources.places:
             # a place the data does not list (济南市历下区), under the places its documents print above it
             lex.places = lex.places.with_printed(places[0], places[1:])
+    printed: dict[str, set[str]] = {}
+    for place in {p for _n, p in lex.placed if p}:  # 历下区 of 济南市历下区; 市中区 of 济南市市中区 and 枣庄市市中区
+        if (name := printed_name(place, lex.places.parent(place))) != place:
+            printed.setdefault(name, set()).add(place)
+    lex.printed_places = {name: tuple(sorted(held)) for name, held in printed.items()}
     _add_places(lex, session, placed, resources)
     kinds = session.query("MATCH (u:Unit) WHERE u.kind = 'district' RETURN DISTINCT u.name")[1]
     lex.store_places = frozenset({p for _n, p in lex.placed if p} | {r[0] for r in kinds}
@@ -366,24 +383,25 @@ def build_lexicon(session) -> Lexicon:
         lex.actions[name] = (seq, name)
         if name.endswith("行动") and len(name) > 4:
             lex.actions.setdefault(name[:-2], (seq, name))
-    printed: dict[str, set[str]] = {}
     for doc_id, title, number, places in session.query(
             "MATCH (d:Document) RETURN d.id, d.title, d.doc_number, d.places")[1]:
         lex.document_places[doc_id] = tuple(places or ())
-        if places and places[0] not in resources.places:
-            # a place the data does not list (济南市历下区): the subject of its own units' duties (济南市历下区有哪些
-            # 任务, 历下区有哪些任务) as a listed district is
-            if lex.units_in(places[0]):
-                lex.units.setdefault(normalize_name(places[0]), places[0])
-                if (name := printed_name(places[0], next(iter(places[1:]), ""))) != places[0]:
-                    printed.setdefault(name, set()).add(places[0])
+        if places and places[0] not in resources.places and lex.units_in(places[0]):
+            # a place the data does not list (济南市历下区): the subject of its own units' duties as a listed
+            # district is
+            lex.units.setdefault(normalize_name(places[0]), places[0])
         for surface in (title, number, f"《{title}》"):
             if surface and len(surface) >= 4:
                 lex.documents[surface] = (doc_id, title)
-    for name, held in printed.items():  # 历下区 is 济南市历下区; 市中区 is 济南市's or 枣庄市's, asked which
-        lex.units.setdefault(normalize_name(name), name if len(held) > 1 else next(iter(held)))
+    for name, held in lex.printed_places.items():  # 历下区 is 济南市历下区, also when 济南市's notices name it as
+        key = normalize_name(name)                  # a unit; 市中区 is asked which (``place_of``)
         if len(held) > 1:
-            lex.printed_places[name] = tuple(sorted(held))
+            lex.units.setdefault(key, name)
+        elif lex.units.get(key) in (None, name):
+            lex.units[key] = held[0]
+        for place in held:  # 济南市市中区: the place, its own units and 济南市's 市中区 (``place_members``)
+            lex.units[normalize_name(place)] = place
+            lex.qualified.pop(normalize_name(place), None)
     if "" in {p for ps in lex.unit_places.values() for p in ps} and lex.several_places:
         _add_unplaced(lex, session)
     rows = session.query("MATCH (t:Task) WHERE t.numbered = false RETURN DISTINCT t.label")[1]
@@ -419,11 +437,10 @@ def _add_places(lex: Lexicon, session, placed: list, resources) -> None:
     # by its city's prints, when no other place of the store prints it (历下区财政局 is 济南市历下区's 区财政局;
     # 市中区财政局 is 济南市市中区's or 枣庄市市中区's, asked which as any unit several places hold).
     written = {e.name: (e.name, *e.aliases) for e in resources.units.entries() if e.name in resources.places}
-    printed: dict[str, list[str]] = {}
-    for place in {p for _n, p in placed if p}:
-        if (name := printed_name(place, lex.places.parent(place))) != place:
-            printed.setdefault(name, []).append(place)
-    written.update({held[0]: (held[0], name) for name, held in printed.items() if len(held) == 1})
+    shared: dict[str, set[str]] = {}  # 市中区财政局 → 济南市市中区, 枣庄市市中区
+    for name, held in lex.printed_places.items():
+        for place in held:
+            written[place] = (place, name)
     for name, place in placed:
         if not place:
             continue
@@ -432,9 +449,14 @@ def _add_places(lex: Lexicon, session, placed: list, resources) -> None:
         for form in forms:
             for prefix in written.get(place, (place,)):
                 surface = normalize_name(full_name(prefix, form))
-                if surface != normalize_name(form):
-                    lex.units.setdefault(surface, name)
+                if surface == normalize_name(form):
+                    continue
+                lex.units.setdefault(surface, name)
+                if len(lex.printed_places.get(prefix, ())) > 1:
+                    shared.setdefault(surface, set()).add(place)
+                else:
                     lex.qualified.setdefault(surface, place)
+    lex.printed_units = {surface: tuple(sorted(held)) for surface, held in shared.items()}
     member_of: dict[str, list[tuple[str, str]]] = {}
     rows = session.query("MATCH (u:Unit)-[:MEMBER_OF]->(c:Unit) RETURN u.id, c.id, c.name")[1]
     for uid, cid, cname in rows:

@@ -175,3 +175,56 @@ def test_a_store_written_before_keeps_no_merged_unit(tmp_path):
     (store.root / "graph.schema").write_text(f"{fingerprint()} 0123456789abcdef\n", encoding="utf-8")
     assert [r[0] for r in _query(store, UNITS)] == ["unit:枣庄市市中区/区财政局", "unit:济南市市中区/区财政局"]
     assert {d.metadata.jurisdiction for d in store.documents()} == {"济南市市中区", "枣庄市市中区"}
+
+
+def test_a_unit_written_with_a_name_two_districts_print_asks_which(two):
+    result = asked(two, "市中区财政局牵头哪些任务", today=TODAY)
+    assert not result.understood and dict(result.spec.ambiguous) == {
+        "市中区财政局": ("枣庄市市中区财政局", "济南市市中区财政局")}
+    assert dict(result.spec.alternatives) == {"枣庄市市中区财政局": "枣庄市市中区财政局牵头哪些任务",
+                                              "济南市市中区财政局": "济南市市中区财政局牵头哪些任务"}
+
+
+CITY = ("济南市人民政府办公厅关于印发2026年城市更新工作任务的通知\n济政办字〔2026〕1号\n\n各区县人民政府，市政府各部门：\n"
+        "  1. 推进老旧小区改造。（牵头单位：市住房城乡建设局；责任单位：市中区；完成时限：2026年12月底前）\n")
+
+
+@pytest.fixture(scope="module")
+def with_city(tmp_path_factory):
+    """济南市's own notice naming its 市中区 as a unit, and both 市中区's notices."""
+    return _store(tmp_path_factory.mktemp("city"), ("jnszq.txt", JINAN), ("zzszq.txt", ZAOZHUANG),
+                  ("jn.txt", CITY))
+
+
+def test_a_district_its_city_names_as_a_unit_is_that_place(with_city, monkeypatch, tmp_path):
+    """济南市's 市中区 (unit:济南市/市中区, full name 济南市市中区) is 济南市市中区: asked about, the place's duties are
+    its own units' and what its city gives it; 枣庄市市中区's are not; the Units page counts it as Ask lists it."""
+    import shutil
+
+    from test_app import metric, start, table_column
+
+    assert ["unit:济南市/市中区", "济南市市中区", "济南市"] in _query(with_city, UNITS)
+    jinan = asked(with_city, "济南市市中区有哪些任务", today=TODAY)
+    assert _tasks(jinan) == {("济政办字〔2026〕1号", "推进老旧小区改造"), ("市中政办发〔2026〕3号", "落实惠企政策")}
+    assert _tasks(asked(with_city, "枣庄市市中区有哪些任务", today=TODAY)) == {("市中政办发〔2026〕8号", "做好资金保障")}
+    copy = tmp_path / "store"
+    shutil.copytree(with_city.root, copy)
+    at = start(copy, monkeypatch, "units", unit="济南市市中区", ref=TODAY)
+    assert metric(at, "含本地单位与集体单位") == "2"
+    assert sorted(table_column(at, 1, "pk-c-due")) == ["2026年12月底前", "2026年6月底前"]
+
+
+def test_a_link_naming_what_two_districts_print_offers_each(two, tmp_path, monkeypatch):
+    import shutil
+    from urllib.parse import quote
+
+    from test_app import start
+
+    copy = tmp_path / "store"
+    shutil.copytree(two.root, copy)
+    for page in ("units", "deadlines"):
+        at = start(copy, monkeypatch, page, unit="市中区", ref=TODAY)
+        [warning] = [w.value for w in at.warning]
+        for place in ("济南市市中区", "枣庄市市中区"):
+            assert f"(ask?q={quote(place + '有哪些任务')}" in warning
+        assert not at.metric, "no unit's figures"
