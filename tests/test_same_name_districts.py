@@ -130,6 +130,10 @@ def test_the_units_page_names_them_apart(two, tmp_path, monkeypatch):
     assert table_column(at, 0, "pk-c-due") == ["2026年6月底前"], "济南's duty only, never 枣庄's"
     other = start(copy, monkeypatch, "units", unit="枣庄市市中区财政局", ref=TODAY)
     assert table_column(other, 0, "pk-c-due") == ["2026年9月底前"]
+    for unit, due in (("济南市市中区财政局", "2026-06-30"), ("枣庄市市中区财政局", "2026-09-30")):  # Deadlines too
+        deadlines = start(copy, monkeypatch, "deadlines", unit=unit, ref=TODAY)
+        assert deadlines.selectbox(key="unit").value == unit
+        assert table_column(deadlines, 0, "pk-c-date") == [due]
 
 
 def test_exports_name_them_apart(two, tmp_path):
@@ -228,3 +232,21 @@ def test_a_link_naming_what_two_districts_print_offers_each(two, tmp_path, monke
         for place in ("济南市市中区", "枣庄市市中区"):
             assert f"(ask?q={quote(place + '有哪些任务')}" in warning
         assert not at.metric, "no unit's figures"
+
+
+@pytest.mark.parametrize(("place", "above", "known"), [
+    ("市中区", ("济南市",), "济南市市中区"), ("市中区", ("枣庄市",), "枣庄市市中区"),
+    ("正定县", ("石家庄市", "河北省"), "石家庄市正定县"), ("城区", ("大同市",), "大同市城区"),
+    ("济南市市中区", ("济南市",), "济南市市中区"),  # already under its city
+    ("石家庄市", ("河北省",), "石家庄市"),  # under a province: its own name
+    ("即墨区", (), "即墨区"), ("即墨区", ("青岛市",), "即墨区"),  # listed: the data names it
+    ("安吉县", (), "安吉县"),  # printed under no place
+])
+def test_the_name_a_place_is_known_by(place, above, known):
+    from graph.resources import load_gazetteers
+    from ingest.jurisdiction import identified, printed_name
+
+    places = load_gazetteers().places
+    assert identified(places, place, above) == known
+    if known != place:  # and the name its own notices print, back from the name it is known by
+        assert printed_name(known, above[0]) == place
