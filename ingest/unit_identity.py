@@ -257,10 +257,11 @@ class PlacedUnits:
         """(place, name in that place): 青岛市财政局 → (青岛市, 市财政局); 省商务厅 in a 合肥市 document →
         (安徽省, 省商务厅); 即墨区 → (青岛市, 即墨区); 合肥海关 → ("", 合肥海关); 税务局 → (the document's, 税务局)."""
         places = self.places
-        if self.printed != self.place and key.startswith(self.printed):  # 市中区财政局 in 济南市市中区's notice
-            if key == self.printed:  # the district itself, as its city's notices name it (济南市's 市中区)
+        party = "中共" if key.startswith("中共") else ""
+        if self.printed != self.place and key.startswith(self.printed, len(party)):  # 市中区财政局, 中共市中区委 in
+            if key == self.printed:  # 济南市市中区's notice; the district itself, as 济南市's notices name it
                 return places.parent(self.place), key
-            key = self.place + key[len(self.printed):]
+            key = party + self.place + key[len(party) + len(self.printed):]
         if key in places:
             return places.parent(key) or self.place, key
         stripped = key.removeprefix("中共")

@@ -110,10 +110,11 @@ def test_a_units_name_printed_with_its_district_is_that_districts(resources):
     with 市); 市财政局 is 济南市's."""
     from ingest.pipeline import ingest_bytes
 
-    text = JINAN.replace("牵头单位：区财政局", "牵头单位：市中区财政局；配合单位：市财政局、市中区商务局")
+    text = JINAN.replace("牵头单位：区财政局", "牵头单位：市中区财政局、中共市中区委宣传部；配合单位：市财政局、市中区商务局")
     doc = ingest_bytes(text.encode(), "jn.txt", resources)
     units = {(u.place, u.name) for _t, a in doc.assignments for u in (*a.lead, *a.cooperating)}
-    assert units == {("济南市市中区", "区财政局"), ("济南市", "市财政局"), ("济南市市中区", "区商务局")}
+    assert units == {("济南市市中区", "区财政局"), ("济南市市中区", "区委宣传部"), ("济南市", "市财政局"),
+                     ("济南市市中区", "区商务局")}
 
 
 def test_the_units_page_names_them_apart(two, tmp_path, monkeypatch):
