@@ -181,8 +181,10 @@ def place_members(ctx, unit: str, lexicon) -> tuple[str, ...]:
     """The ids of the units placed in ``unit`` when it is a place (即墨区's 区财政局 …): what Ask reaches for a
     district named as the subject beside itself and its collectives (one rule: ``Lexicon.place_members``)."""
     params: dict = {}
-    rows = ctx.query(f"MATCH (u:Unit) WHERE {unit_where(ctx, unit, params)} RETURN DISTINCT u.name", params)[1]
-    return tuple(dict.fromkeys(i for (name,) in rows for i in lexicon.place_members(name)))
+    rows = ctx.query(f"MATCH (u:Unit) WHERE {unit_where(ctx, unit, params)} RETURN DISTINCT u.name, u.place",
+                     params)[1]
+    return tuple(dict.fromkeys(i for name, place in rows for i in lexicon.place_members(
+        lexicon.place_named(name, place or ""))))
 
 
 def member_counts(ctx, ids: tuple[str, ...], scope: str | None) -> list[tuple[str, int]]:

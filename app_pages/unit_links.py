@@ -72,10 +72,11 @@ def _place(text: str, names: list[str], lexicon, by_name: dict[str, list[str]], 
             or match.surface != simplified(text):
         return False
     place = match.value
-    units = [label for n in lexicon.units_in(place) for label in by_name.get(n, [n]) if label in names
-             and (label == n or label.startswith(place))]
-    question = f"{place}有哪些任务"
-    ask = f"[问答 Ask: {plain(question)}](ask?{urlencode({'q': question, **links.shared})})"
+    places = lexicon.printed_places.get(place) or (place,)  # 市中区: 济南市市中区 and 枣庄市市中区, each linked
+    units = [label for p in places for n in lexicon.units_in(p) for label in by_name.get(n, [n]) if label in names
+             and (label == n or label.startswith(p))]
+    ask = "、".join(f"[问答 Ask: {plain(q)}](ask?{urlencode({'q': q, **links.shared})})"
+                   for q in (f"{p}有哪些任务" for p in places))
     st.session_state["unit_alias_note"] = (
         "warning", f"“{plain(text)}”是地方,不是单位。{plain(place)} is a place, not a unit: {ask}"
         + (f";其单位 its units: {_linked(units, links, page)}" if units else "") + "。")

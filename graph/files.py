@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import InputError, PolicyKGError
+from ingest.jurisdiction import printed_name
 from ingest.model import Metadata, PolicyDocument
 from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES
@@ -121,8 +122,10 @@ def read_elsewhere(stored: Metadata, place: str | None, *, given: bool) -> bool:
     without one)."""
     if stored.jurisdiction_source == "user" and not given:
         return False
-    printed = "".join((*reversed(stored.jurisdiction_above), stored.jurisdiction))  # 济南市历下区 given: 历下区
-    return place not in (stored.jurisdiction, printed)
+    # 济南市历下区 given, stored as 历下区 under 济南市 (or as 济南市历下区, by its name under its city: 历下区 given)
+    above = stored.jurisdiction_above
+    printed = printed_name(stored.jurisdiction or "", above[0] if above else "")
+    return place not in (stored.jurisdiction, printed, "".join((*reversed(above), printed)))
 
 
 def _parse_file_in_worker(path: Path, parse):

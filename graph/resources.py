@@ -44,12 +44,14 @@ def gazetteer_fingerprint() -> str:
 
 
 def graph_stamp() -> str:
-    """What a graph was built by: the schema's fingerprint and the gazetteers' (the units' aliases, memberships and
-    the concepts' hierarchy in a graph come from them). The embedded store keeps it in ``graph.schema``, Neo4j on
-    every Document node; another one means the graph is built again."""
+    """What a graph was built by: the schema's fingerprint, the gazetteers' (the units' aliases, memberships and
+    the concepts' hierarchy in a graph come from them) and the rules naming its nodes (``build.RULES``). The
+    embedded store keeps it in ``graph.schema``, Neo4j on every Document node; another one means the graph is
+    built again."""
     from . import schema
+    from .build import RULES
 
-    return f"{schema.fingerprint()} {gazetteer_fingerprint()}"
+    return f"{schema.fingerprint()} {gazetteer_fingerprint()} {RULES}"
 
 
 @lru_cache(maxsize=1)

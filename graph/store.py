@@ -40,6 +40,7 @@ from ingest.model import ParseIssue, PolicyDocument
 from ingest.normalize import to_simplified
 from ingest.serialize import decode_document, encode_document
 from ingest.settings import MAX_BYTES, get
+from ingest.unit_identity import placed_anew
 
 from . import lock
 from .build import PropertyGraph, add_document, build_graph, close_shared
@@ -298,7 +299,7 @@ class Store:
         if doc.id != doc_id:
             raise StoreError(f"{path} holds document {doc.id}, not {doc_id}; run 'policykg --store "
                              f"{self.root} remove {doc_id}' and ingest its source again")
-        return doc
+        return placed_anew(doc, load_gazetteers().places)  # 市中区 stored before it was 济南市市中区
 
     def each(self, doc_ids: Iterable[str]) -> Iterator[PolicyDocument]:
         """The documents ``doc_ids``, read one at a time and none kept (for a pass over many of them)."""

@@ -3,7 +3,8 @@
 The hierarchy (district → city → province) and the 文号 codes each place's offices print are data
 (``ontology/units/places.tsv``); this module only receives the file text, so ``ingest`` stays free of file
 reading. A unit name means a body of a place: 市财政局 in a 即墨区 document is 青岛市's, 区财政局 即墨区's. A place
-the data does not list is read from its documents' offices (济南市历下区人民政府办公室: 历下区, under 济南市).
+the data does not list is read from its documents' offices (济南市历下区人民政府办公室: 历下区, under 济南市), and
+is known by its name under the place printed above it (济南市市中区 and 枣庄市市中区 are two places: ``identified``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -30,6 +31,29 @@ _DOC_CODE = re.compile(r"^\s*([\u4e00-\u9fff]{1,8})\s*[〔\[(（【]")
 def level_word(place: str) -> str:
     """The prefix a place's own documents give its bodies: 市 for 青岛市, 区 for 即墨区, 自治区 for 内蒙古自治区."""
     return next((w for w in LEVEL_WORDS if place.endswith(w)), "")
+
+
+# The level words of a province (省, 自治区, and 特别行政区): what a province holds is known by its own name.
+_PROVINCE_ENDS = ("特别行政区", "自治区", "省")
+
+
+def identified(places: Places, place: str, above: Sequence[str] = ()) -> str:
+    """What a place is known by: a place the data lists, or one printed under no place or under a province (石家庄市
+    under 河北省), by its name; a place the data does not list printed under a city (or a 州, 地区, 盟) by its name
+    under that place, 济南市市中区 and 枣庄市市中区, since districts and counties of one name are many (市中区,
+    鼓楼区, 城关区, 朝阳区 …) and a store of several cities' notices must not make one place, one 区财政局, of them.
+    A name already under its place is unchanged (济南市市中区 under 济南市)."""
+    parent = next(iter(above), "")
+    if not place or not parent or place in places or place.startswith(parent) or parent.endswith(_PROVINCE_ENDS):
+        return place
+    return parent + place
+
+
+def printed_name(place: str, parent: str) -> str:
+    """The name a place's own documents print (市中区 of 济南市市中区 under 济南市: ``identified``); the place's
+    name when it is not known by its parent's."""
+    rest = place[len(parent):] if parent and place.startswith(parent) else ""
+    return rest if len(rest) >= 2 and _PLACE_SUFFIX.search(rest) else place  # 城区 of 大同市城区 too
 
 
 def is_place_name(text: str) -> bool:
@@ -51,7 +75,7 @@ class Place:
 
 @dataclass(frozen=True)
 class Jurisdiction:
-    place: str  # "" when no evidence was found
+    place: str  # "" when no evidence was found; 济南市市中区 for 市中区 printed under 济南市 (``identified``)
     source: str  # how it was found: user, 文号, issuer, title, text, or "" when not found
     read: Jurisdiction | None = None  # given by the user: the other place its 文号, issuer or title reads
     # a place the data does not list: the places printed above it, innermost first (济南市 of 济南市历下区)
@@ -122,9 +146,9 @@ class Places:
         return out
 
     def with_printed(self, place: str, above: Iterable[str] = ()) -> Places:
-        """These places and one the data does not list, under the places its issuer prints above it (历下区 under
-        济南市 for 济南市历下区人民政府; 正定县 under 石家庄市 under 河北省), up to the first the data lists;
-        themselves when the place is listed or none."""
+        """These places and one the data does not list, under the places its issuer prints above it (济南市历下区,
+        known by its city's name, under 济南市 for 济南市历下区人民政府; 石家庄市正定县 under 石家庄市 under 河北省),
+        up to the first the data lists; themselves when the place is listed or none."""
         chain = [p for p in (place, *above) if p]
         added: list[Place] = []
         for name, parent in zip(chain, [*chain[1:], ""], strict=False):
@@ -206,7 +230,8 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
     first line of a header run into one paragraph), a place the 文号 prints in full (历下区政办发), and last the
     place the text names most (twice at least, so one district in a list does not decide). An office of a place
     the data does not list (济南市历下区人民政府办公室) is that place's, under the places printed above it, even
-    against a 文号 code (a few characters other places print too). A place the user gives is kept, with the place the
+    against a 文号 code (a few characters other places print too), and known by its name under them (济南市市中区:
+    ``identified``). A place the user gives is kept, with the place the
     document's own 文号, issuer or title reads when that is another (a province's notice in a folder ingested
     as a district's)."""
     if given:
@@ -216,6 +241,9 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
             printed, printed_above = _place_of_office(places, given + "人民政府")
             if printed and printed not in places:
                 given, above = printed, printed_above
+            if not above and own.above and identified(places, given, own.above) == own.place:
+                above = own.above  # 市中区 given, the issuer printing 济南市市中区: that one
+            given = identified(places, given, above)
         if own.place == given:
             return Jurisdiction(given, "user", above=above or own.above)
         return Jurisdiction(given, "user", own if own.place else None, above)
@@ -231,10 +259,11 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
         if office is None or office[0] in places:
             return Jurisdiction(place, "文号")
     if office is not None:
-        return Jurisdiction(office[0], office[2], above=() if office[0] in places else office[1])
+        above = () if office[0] in places else office[1]
+        return Jurisdiction(identified(places, office[0], above), office[2], above=above)
     if printed := _printed_places(_code_of(doc_number), _CODE_WORDS):
         above = () if printed[-1] in places else tuple(reversed(printed[:-1]))
-        return Jurisdiction(printed[-1], "文号", above=above)
+        return Jurisdiction(identified(places, printed[-1], above), "文号", above=above)
     counts = places.mentioned(text)
     if counts:
         place, n = max(counts.items(), key=lambda pn: (pn[1], len(places.chain(pn[0]))))

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .jurisdiction import Jurisdiction, Places, detect, is_place_name, level_word
-from .model import UnitKind
+from .jurisdiction import Jurisdiction, Places, detect, identified, is_place_name, level_word, printed_name
+from .model import PolicyDocument, UnitKind
 from .units import (
     Equivalences,
     UnitEntry,
@@ -136,6 +136,26 @@ def bind(units: UnitGazetteer | UnitResolver, *, doc_number: str, issuers: Seque
     return found, resolver.within(found.place, found.above)
 
 
+def placed_anew(doc: PolicyDocument, places: Places) -> PolicyDocument:
+    """A document stored before places the data does not list were known by the place printed above them: 市中区
+    under 济南市, its 区财政局 市中区's, which made one unit of 济南市's and 枣庄市's 区财政局. Its place and its units
+    in that place are named as a reading now names them (济南市市中区, ``identified``), so a store written before
+    never keeps the merged unit; the rest stays as read until ``policykg reparse`` reads it again. A document read
+    now is returned as it is."""
+    m = doc.metadata
+    place = identified(places, m.jurisdiction, m.jurisdiction_above)
+    if place == m.jurisdiction:
+        return doc
+
+    def moved(units):
+        return tuple(replace(u, place=place) if u.place == m.jurisdiction else u for u in units)
+
+    tasks = tuple(replace(t, assignments=tuple(
+        replace(a, lead=moved(a.lead), responsible=moved(a.responsible), cooperating=moved(a.cooperating))
+        for a in t.assignments)) for t in doc.tasks)
+    return replace(doc, metadata=replace(m, jurisdiction=place), tasks=tasks)
+
+
 _UNSEEN = object()
 # The kinds of department a bare word of work is the short form of (财政 → 财政局, 发改 → 发改委, 教育 → 教育厅).
 _WORK_KINDS = ("局", "委", "厅", "办")
@@ -150,6 +170,8 @@ class PlacedUnits:
         self.place = place
         # the data's places, and this one under the places printed above it when the data does not list it
         self.places = places if places is not None else resolver.places
+        # the name the place's own documents print when it is known by its city's too (市中区 of 济南市市中区)
+        self.printed = printed_name(place, self.places.parent(place))
         self._seen: dict[str, Resolved | None] = {}  # names repeat across a document and across documents
 
     def resolve(self, name: str) -> Resolved | None:
@@ -235,6 +257,11 @@ class PlacedUnits:
         """(place, name in that place): 青岛市财政局 → (青岛市, 市财政局); 省商务厅 in a 合肥市 document →
         (安徽省, 省商务厅); 即墨区 → (青岛市, 即墨区); 合肥海关 → ("", 合肥海关); 税务局 → (the document's, 税务局)."""
         places = self.places
+        party = "中共" if key.startswith("中共") else ""
+        if self.printed != self.place and key.startswith(self.printed, len(party)):  # 市中区财政局, 中共市中区委 in
+            if key == self.printed:  # 济南市市中区's notice; the district itself, as 济南市's notices name it
+                return places.parent(self.place), key
+            key = party + self.place + key[len(party) + len(self.printed):]
         if key in places:
             return places.parent(key) or self.place, key
         stripped = key.removeprefix("中共")

@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 from graph.analysis import several_places
 from graph.build import unit_id
 from graph.resources import load_gazetteers
-from ingest.jurisdiction import LEVEL_WORDS, is_place_name, level_word
+from ingest.jurisdiction import LEVEL_WORDS, is_place_name, level_word, printed_name
 from ingest.normalize import normalize_name
 from ingest.unit_identity import full_name
 from ingest.units import split_level
@@ -65,6 +65,11 @@ class Lexicon:
     # Every place the store's units and documents carry (山东省, 青岛市, 即墨区, and 历下区 given at ingest though no
     # places file lists it): a question may name any of them as its subject.
     store_places: frozenset[str] = frozenset()
+    # The name a place known by its city's too prints (市中区 of 济南市市中区, of 枣庄市市中区) → the store's places
+    # printing it: one is what the name means; several, a question naming it is asked which.
+    printed_places: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # A unit written with such a name several places print (市中区财政局) → those places: asked which.
+    printed_units: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def find(self, question: str) -> list[Match]:
         """Longest, left-most, non-overlapping matches of every known name in the question (case-blind)."""
@@ -148,8 +153,10 @@ class Lexicon:
         return Absent(place, body, holders)
 
     def is_place(self, unit: str) -> bool:
-        """A unit that is a place (即墨区, 崂山区): a unit's name written after it is qualified by it."""
-        return unit in self.store_places or (self.places is not None and unit in self.places.names())
+        """A unit that is a place (即墨区, 崂山区, and 市中区 printed by several): a unit's name written after it is
+        qualified by it."""
+        return unit in self.store_places or (self.places is not None and unit in self.places.names()) or \
+            len(self.printed_places.get(unit, ())) > 1
 
     def below(self, place: str) -> tuple[str, ...]:
         """The store's places whose units a question about ``place`` leaves out: those under it (即墨区, 城阳区
@@ -201,6 +208,10 @@ class Lexicon:
         written = self.written_place(surface)
         if written is not None:
             return written, ()
+        if len(several := self.printed_places.get(name, ())) > 1:  # 市中区: 济南市市中区 or 枣庄市市中区
+            return None, several
+        if several := self.printed_units.get(normalize_name(surface)):  # 市中区财政局: 济南市's or 枣庄市's
+            return None, tuple(full_name(p, name) for p in several)
         places = self.unit_places.get(name, ())
         others = () if scope else self._other_levels(surface, name)
         if others:  # 财政局: 青岛市's 市财政局 and 即墨区's 区财政局 alike, never the city's alone
@@ -237,10 +248,20 @@ class Lexicon:
         subject of a question stands for its government and all of them."""
         return tuple(sorted({n for n, p in self.placed if p and p == place and n != place}))
 
+    def place_named(self, name: str, place: str) -> str:
+        """The place a unit named ``name`` in ``place`` stands for: 济南市市中区 for 济南市's 市中区 (a place the data
+        does not list, known by its city's name), else the name (即墨区 for 青岛市's 即墨区)."""
+        qualified = full_name(place, name)
+        return qualified if place and qualified in self.printed_places.get(name, ()) else name
+
     def place_members(self, place: str) -> tuple[str, ...]:
         """The graph ids of ``units_in(place)``: what a place named as the subject reaches beside itself and its
         collectives (the one rule Ask and the Units page count a district's duties by)."""
-        return tuple(unit_id(n, place) for n in self.units_in(place))
+        own = ()  # the district as its city's notices name it (济南市's 市中区 for 济南市市中区)
+        if self.places is not None and (parent := self.places.parent(place)) and \
+                (printed := printed_name(place, parent)) != place and (printed, parent) in self.placed:
+            own = (unit_id(printed, parent),)
+        return (*own, *(unit_id(n, place) for n in self.units_in(place)))
 
     def unit_ids(self, name: str, place: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(ids, collective names): the unit and the collectives the graph makes it a member of."""
@@ -333,9 +354,18 @@ def build_lexicon(session) -> Lexicon:
     graph_units = [r[0] for r in placed]
     lex.unit_names = set(graph_units)
     lex.places, lex.placed = resources.places, tuple((n, p or "") for n, p in placed)
+    document_places = session.query("MATCH (d:Document) RETURN d.places")[1]
+    for (places,) in document_places:
+        if places and places[0] not in resources.places:
+            # a place the data does not list (济南市历下区), under the places its documents print above it
+            lex.places = lex.places.with_printed(places[0], places[1:])
+    printed: dict[str, set[str]] = {}
+    for place in {p for _n, p in lex.placed if p}:  # 历下区 of 济南市历下区; 市中区 of 济南市市中区 and 枣庄市市中区
+        if (name := printed_name(place, lex.places.parent(place))) != place:
+            printed.setdefault(name, set()).add(place)
+    lex.printed_places = {name: tuple(sorted(held)) for name, held in printed.items()}
     _add_places(lex, session, placed, resources)
     kinds = session.query("MATCH (u:Unit) WHERE u.kind = 'district' RETURN DISTINCT u.name")[1]
-    document_places = session.query("MATCH (d:Document) RETURN d.places")[1]
     lex.store_places = frozenset({p for _n, p in lex.placed if p} | {r[0] for r in kinds}
                                  | {p for (ps,) in document_places for p in ps or () if p})
     for entry in resources.units.entries():
@@ -356,15 +386,22 @@ def build_lexicon(session) -> Lexicon:
     for doc_id, title, number, places in session.query(
             "MATCH (d:Document) RETURN d.id, d.title, d.doc_number, d.places")[1]:
         lex.document_places[doc_id] = tuple(places or ())
-        if places and places[0] not in resources.places:
-            # a place the data does not list (历下区), under the places its documents print above it, and the
-            # subject of its own units' duties (历下区有哪些任务) as a listed district is
-            lex.places = lex.places.with_printed(places[0], places[1:])
-            if lex.units_in(places[0]):
-                lex.units.setdefault(normalize_name(places[0]), places[0])
+        if places and places[0] not in resources.places and lex.units_in(places[0]):
+            # a place the data does not list (济南市历下区): the subject of its own units' duties as a listed
+            # district is
+            lex.units.setdefault(normalize_name(places[0]), places[0])
         for surface in (title, number, f"《{title}》"):
             if surface and len(surface) >= 4:
                 lex.documents[surface] = (doc_id, title)
+    for name, held in lex.printed_places.items():  # 历下区 is 济南市历下区, also when 济南市's notices name it as
+        key = normalize_name(name)                  # a unit; 市中区 is asked which (``place_of``)
+        if len(held) > 1:
+            lex.units.setdefault(key, name)
+        elif lex.units.get(key) in (None, name):
+            lex.units[key] = held[0]
+        for place in held:  # 济南市市中区: the place, its own units and 济南市's 市中区 (``place_members``)
+            lex.units[normalize_name(place)] = place
+            lex.qualified.pop(normalize_name(place), None)
     if "" in {p for ps in lex.unit_places.values() for p in ps} and lex.several_places:
         _add_unplaced(lex, session)
     rows = session.query("MATCH (t:Task) WHERE t.numbered = false RETURN DISTINCT t.label")[1]
@@ -396,8 +433,14 @@ def _add_places(lex: Lexicon, session, placed: list, resources) -> None:
         places.setdefault(name, []).append(place or "")
     lex.unit_places = {n: tuple(sorted(set(ps))) for n, ps in places.items()}
     resolver = resources.resolver
-    # A place's other names qualify its units too: 西海岸新区财政局 is 黄岛区's 区财政局.
+    # A place's other names qualify its units too: 西海岸新区财政局 is 黄岛区's 区财政局; and the name a place known
+    # by its city's prints, when no other place of the store prints it (历下区财政局 is 济南市历下区's 区财政局;
+    # 市中区财政局 is 济南市市中区's or 枣庄市市中区's, asked which as any unit several places hold).
     written = {e.name: (e.name, *e.aliases) for e in resources.units.entries() if e.name in resources.places}
+    shared: dict[str, set[str]] = {}  # 市中区财政局 → 济南市市中区, 枣庄市市中区
+    for name, held in lex.printed_places.items():
+        for place in held:
+            written[place] = (place, name)
     for name, place in placed:
         if not place:
             continue
@@ -406,9 +449,14 @@ def _add_places(lex: Lexicon, session, placed: list, resources) -> None:
         for form in forms:
             for prefix in written.get(place, (place,)):
                 surface = normalize_name(full_name(prefix, form))
-                if surface != normalize_name(form):
-                    lex.units.setdefault(surface, name)
+                if surface == normalize_name(form):
+                    continue
+                lex.units.setdefault(surface, name)
+                if len(lex.printed_places.get(prefix, ())) > 1:
+                    shared.setdefault(surface, set()).add(place)
+                else:
                     lex.qualified.setdefault(surface, place)
+    lex.printed_units = {surface: tuple(sorted(held)) for surface, held in shared.items()}
     member_of: dict[str, list[tuple[str, str]]] = {}
     rows = session.query("MATCH (u:Unit)-[:MEMBER_OF]->(c:Unit) RETURN u.id, c.id, c.name")[1]
     for uid, cid, cname in rows:

@@ -404,20 +404,20 @@ def _units_of(doc) -> set[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize(("issuer", "place", "above"), [
-    ("济南市历下区人民政府办公室", "历下区", ("济南市",)),
-    ("济南市市中区人民政府", "市中区", ("济南市",)),
-    ("中共济南市历下区委办公室", "历下区", ("济南市",)),
+    ("济南市历下区人民政府办公室", "济南市历下区", ("济南市",)),
+    ("济南市市中区人民政府", "济南市市中区", ("济南市",)),
+    ("中共济南市历下区委办公室", "济南市历下区", ("济南市",)),
     ("安吉县人民政府办公室", "安吉县", ()),
-    ("武汉市江岸区人民政府办公室", "江岸区", ("武汉市",)),
-    ("河北省石家庄市正定县人民政府办公室", "正定县", ("石家庄市", "河北省")),
-    ("荆州市沙市区人民政府", "沙市区", ("荆州市",)),
+    ("武汉市江岸区人民政府办公室", "武汉市江岸区", ("武汉市",)),
+    ("河北省石家庄市正定县人民政府办公室", "石家庄市正定县", ("石家庄市", "河北省")),
+    ("荆州市沙市区人民政府", "荆州市沙市区", ("荆州市",)),
     ("青岛市即墨区人民政府办公室", "即墨区", ()),  # listed: the data says what is above it
     ("济南市人民政府办公厅", "济南市", ()),
     ("济南高新区管委会", "", ()),  # a zone is no 行政区划
     ("济南市高新区管委会", "济南市", ()),
-    ("济南市历下区财政局", "历下区", ("济南市",)),  # a bureau issuing in its own name
+    ("济南市历下区财政局", "济南市历下区", ("济南市",)),  # a bureau issuing in its own name
     ("谯城区教育局", "谯城区", ()),
-    ("洋县人民政府", "洋县", ()), ("大同市城区人民政府", "城区", ("大同市",)),  # names of one character
+    ("洋县人民政府", "洋县", ()), ("大同市城区人民政府", "大同市城区", ("大同市",)),  # names of one character
     ("济南市市场监督管理局", "济南市", ()), ("青岛市城市管理局", "青岛市", ()),  # 市场, 城市: no places
     ("各区县人民政府", "", ()), ("国家税务总局济南市税务局", "", ()),
 ])
@@ -428,7 +428,8 @@ def test_an_office_of_a_place_the_data_does_not_list_is_that_places(places, issu
 
 def test_a_title_or_wenhao_printing_an_unlisted_place_decides_and_prose_does_not(places):
     assert detect(places, title="关于推进历下区政府投资项目建设的通知") == Jurisdiction("", "")
-    assert detect(places, title="济南市历下区人民政府关于X的通知") == Jurisdiction("历下区", "title", above=("济南市",))
+    assert detect(places, title="济南市历下区人民政府关于X的通知") == Jurisdiction("济南市历下区", "title",
+                                                                                   above=("济南市",))
     assert detect(places, doc_number="平阴县政办发〔2025〕3号") == Jurisdiction("平阴县", "文号")
     assert detect(places, doc_number="历下政办发〔2025〕4号") == Jurisdiction("", ""), "历下 alone: 区 or 县?"
     # 南政办发 is 市南区's code, and the code of any 南… county: the issuer printing 南湖县 in full says more
@@ -440,10 +441,10 @@ def test_a_title_or_wenhao_printing_an_unlisted_place_decides_and_prose_does_not
 def test_a_district_of_a_listed_city_is_its_own_with_its_city_above(resources):
     doc = ingest_bytes(UNLISTED[0].read_bytes(), UNLISTED[0].name, resources)
     m = doc.metadata
-    assert (m.jurisdiction, m.jurisdiction_source, m.jurisdiction_above) == ("历下区", "issuer", ("济南市",))
+    assert (m.jurisdiction, m.jurisdiction_source, m.jurisdiction_above) == ("济南市历下区", "issuer", ("济南市",))
     assert _units_of(doc) == {
-        ("历下区", "区商务局", "历下区商务局"), ("历下区", "区财政局", "历下区财政局"),
-        ("历下区", "区发展改革局", "历下区发展改革局"), ("历下区", "各街道办事处", "历下区各街道办事处"),
+        ("济南市历下区", "区商务局", "济南市历下区商务局"), ("济南市历下区", "区财政局", "济南市历下区财政局"),
+        ("济南市历下区", "区发展改革局", "济南市历下区发展改革局"), ("济南市历下区", "各街道办事处", "济南市历下区各街道办事处"),
         ("济南市", "市财政局", "济南市财政局"), ("山东省", "省商务厅", "山东省商务厅")}
     assert [i.code for i in doc.issues] == ["units-not-in-gazetteer"]
     assert "济南市区" not in doc.issues[0].message and "济南市各街道" not in doc.issues[0].message
@@ -456,9 +457,9 @@ def test_a_county_and_a_district_of_unlisted_cities_are_their_own(resources):
         ("安吉县", "安吉县林业局"), ("安吉县", "安吉县农业农村局"), ("安吉县", "安吉县财政局"),
         ("安吉县", "安吉县市场监管局"), ("安吉县", "安吉县各乡镇(街道)")}
     district = ingest_bytes(UNLISTED[2].read_bytes(), UNLISTED[2].name, resources)
-    assert (district.metadata.jurisdiction, district.metadata.jurisdiction_above) == ("江岸区", ("武汉市",))
+    assert (district.metadata.jurisdiction, district.metadata.jurisdiction_above) == ("武汉市江岸区", ("武汉市",))
     assert {(p, full) for p, _, full in _units_of(district)} == {
-        ("江岸区", "江岸区科技局"), ("江岸区", "江岸区财政局"), ("江岸区", "江岸区各街道办事处"),
+        ("武汉市江岸区", "武汉市江岸区科技局"), ("武汉市江岸区", "武汉市江岸区财政局"), ("武汉市江岸区", "武汉市江岸区各街道办事处"),
         ("武汉市", "武汉市科技局")}, "市科技局 is the city's printed above the district"
 
 
@@ -487,14 +488,14 @@ def test_ingest_of_an_unlisted_district_and_the_place_given_agree(tmp_path):
 
     runner = CliRunner()
     found = runner.invoke(app, ["--store", str(tmp_path / "a"), "ingest", str(UNLISTED[0])])
-    assert found.exit_code == 0 and "jurisdiction 历下区 (under 济南市, from issuer)" in found.output, found.output
+    assert found.exit_code == 0 and "jurisdiction 济南市历下区 (under 济南市, from issuer)" in found.output, found.output
     given = runner.invoke(app, ["--store", str(tmp_path / "b"), "ingest", str(UNLISTED[0]),
                                 "--jurisdiction", "历下区"])
-    assert given.exit_code == 0 and "jurisdiction 历下区 (under 济南市, from user)" in given.output, given.output
+    assert given.exit_code == 0 and "jurisdiction 济南市历下区 (under 济南市, from user)" in given.output, given.output
     assert "jurisdiction-differs" not in given.output and "济南市区" not in given.output
     other = runner.invoke(app, ["--store", str(tmp_path / "c"), "ingest", str(UNLISTED[0]),
                                 "--jurisdiction", "济南市"])
-    assert "placed in 济南市 as given, but its issuer reads 历下区" in other.output, other.output
+    assert "placed in 济南市 as given, but its issuer reads 济南市历下区" in other.output, other.output
 
 
 @pytest.fixture(scope="module")
@@ -511,28 +512,28 @@ def test_unlisted_places_are_in_the_graph_with_the_places_above_them(unlisted_st
     session = unlisted_store.open_graph()
     try:
         chains = dict(session.query("MATCH (d:Document) RETURN d.jurisdiction, d.places")[1])
-        assert chains == {"历下区": ["历下区", "济南市", "山东省"], "安吉县": ["安吉县"],
-                          "江岸区": ["江岸区", "武汉市"], "即墨区": ["即墨区", "青岛市", "山东省"],
+        assert chains == {"济南市历下区": ["济南市历下区", "济南市", "山东省"], "安吉县": ["安吉县"],
+                          "武汉市江岸区": ["武汉市江岸区", "武汉市"], "即墨区": ["即墨区", "青岛市", "山东省"],
                           "济南市": ["济南市", "山东省"]}
         assert session.query(OUTSIDE_ITS_PLACE)[1] == []
         names = [r[0] for r in session.query("MATCH (u:Unit) RETURN u.full_name")[1]]
-        assert {"历下区财政局", "江岸区财政局", "安吉县财政局", "即墨区财政局", "区财政局"} <= set(names)
+        assert {"济南市历下区财政局", "武汉市江岸区财政局", "安吉县财政局", "即墨区财政局", "区财政局"} <= set(names)
         assert not [n for n in names if n.startswith(("济南市区", "济南市各", "武汉市区"))], names
     finally:
         session.close()
 
 
 @pytest.mark.parametrize(("question", "expected"), [
-    ("历下区财政局牵头哪些任务", {("历下区", "争取上级政策支持")}),
-    ("江岸区财政局牵头哪些任务", {("江岸区", "落实孵化载体奖励政策")}),
+    ("历下区财政局牵头哪些任务", {("济南市历下区", "争取上级政策支持")}),
+    ("江岸区财政局牵头哪些任务", {("武汉市江岸区", "落实孵化载体奖励政策")}),
     ("安吉县财政局的任务", {("安吉县", "加大财政扶持力度")}),
-    ("历下区有哪些任务", {("历下区", "开展楼宇精准招商"), ("历下区", "建立重点楼宇服务台账"),
-                          ("历下区", "争取上级政策支持")}),
+    ("历下区有哪些任务", {("济南市历下区", "开展楼宇精准招商"), ("济南市历下区", "建立重点楼宇服务台账"),
+                          ("济南市历下区", "争取上级政策支持")}),
     ("what does 安吉县 have to do", {("安吉县", "建设林下经济示范基地"), ("安吉县", "加大财政扶持力度"),
                                       ("安吉县", "培育林下产品品牌")}),
-    ("济南市财政局的任务", {("济南市", "完善楼宇扶持政策"), ("历下区", "争取上级政策支持")}),
-    ("济南市历下区财政局牵头哪些任务", {("历下区", "争取上级政策支持")}),  # the places above written too
-    ("武汉市江岸区财政局牵头哪些任务", {("江岸区", "落实孵化载体奖励政策")}),
+    ("济南市财政局的任务", {("济南市", "完善楼宇扶持政策"), ("济南市历下区", "争取上级政策支持")}),
+    ("济南市历下区财政局牵头哪些任务", {("济南市历下区", "争取上级政策支持")}),  # the places above written too
+    ("武汉市江岸区财政局牵头哪些任务", {("武汉市江岸区", "落实孵化载体奖励政策")}),
 ])
 def test_ask_reaches_the_units_of_unlisted_places(unlisted_store, question, expected):
     from queries.ask import answer
@@ -556,9 +557,9 @@ def test_a_short_name_offers_each_districts_unit_never_a_citys_glued_one(unliste
     finally:
         session.close()
     offered = set(dict(result.spec.alternatives))
-    assert {"历下区财政局", "江岸区财政局", "即墨区财政局"} <= offered
-    assert not [o for o in offered if o.startswith("济南市")], offered
-    assert {"历下区财政局", "历下区商务局", "历下区发展改革局", "历下区各街道办事处"} <= {
+    assert {"济南市历下区财政局", "武汉市江岸区财政局", "即墨区财政局"} <= offered
+    assert not [o for o in offered if o.startswith(("济南市区", "济南市各"))], offered
+    assert {"济南市历下区财政局", "济南市历下区商务局", "济南市历下区发展改革局", "济南市历下区各街道办事处"} <= {
         r["unit"] for r in by_place.by_unit()}
 
 
@@ -570,8 +571,9 @@ def test_the_units_page_shows_an_unlisted_districts_unit(unlisted_store, tmp_pat
     copy = tmp_path / "store"
     shutil.copytree(unlisted_store.root, copy)
     at = start(copy, monkeypatch, "units", unit="历下区财政局", ref="2025-07-15")
-    assert at.selectbox(key="unit").value == "历下区财政局" and not at.warning
-    assert "历下区财政局" in at.selectbox(key="unit").options and "济南市区财政局" not in at.selectbox(key="unit").options
+    # the name its own notice prints opens the unit, named by its city too (济南市历下区财政局)
+    assert at.selectbox(key="unit").value == "济南市历下区财政局" and not at.warning
+    assert "济南市历下区财政局" in at.selectbox(key="unit").options and "济南市区财政局" not in at.selectbox(key="unit").options
     # its own duties only (lead of task 3, partner on task 1), none of 即墨区's or 江岸区's 区财政局
     assert sorted(table_column(at)) == ["1.1", "3.1"], table_column(at)
 
@@ -598,8 +600,9 @@ def test_a_given_place_printed_with_its_city_is_placed_under_it(resources):
     text = ("关于X的通知\n一、任务\n1. 甲事项。(牵头单位:区财政局;配合单位:市财政局;完成时限:2026年9月底前)\n")
     doc = ingest_bytes(text.encode(), "x.txt", resources, jurisdiction="济南市历下区")
     m = doc.metadata
-    assert (m.jurisdiction, m.jurisdiction_source, m.jurisdiction_above) == ("历下区", "user", ("济南市",))
-    assert {(p, full) for p, _, full in _units_of(doc)} == {("历下区", "历下区财政局"), ("济南市", "济南市财政局")}
+    assert (m.jurisdiction, m.jurisdiction_source, m.jurisdiction_above) == ("济南市历下区", "user", ("济南市",))
+    assert {(p, full) for p, _, full in _units_of(doc)} == {("济南市历下区", "济南市历下区财政局"),
+                                                             ("济南市", "济南市财政局")}
     alone = ingest_bytes(text.encode(), "x.txt", resources, jurisdiction="历下区")
     assert {(p, full) for p, _, full in _units_of(alone)} == {("历下区", "历下区财政局"), ("", "市财政局")}
     assert [i.code for i in alone.issues if i.code == "unit-place-undecided"] == ["unit-place-undecided"]
@@ -615,7 +618,7 @@ def test_ingest_given_a_district_with_its_city_is_placed_under_it_and_stays(tmp_
                    encoding="utf-8")
     runner, store = CliRunner(), str(tmp_path / "s")
     first = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "济南市历下区"])
-    assert "jurisdiction 历下区 (under 济南市, from user)" in first.output, first.output
+    assert "jurisdiction 济南市历下区 (under 济南市, from user)" in first.output, first.output
     assert "note: 历下区 is in no places file: it is placed under 济南市 as given" in first.output
     again = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "济南市历下区"])
     assert "unchanged (already in the store)" in again.output, again.output
