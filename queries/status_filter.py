@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import islice
 
 from graph import recurrence
@@ -170,10 +170,14 @@ def in_its_period(session, ref: date, progress: Mapping[str, Event]) -> Mapping[
 def recurring_verdicts(session, spec: QuerySpec, progress: Mapping[str, Event]) -> dict[str, bool]:
     """For an "overdue" question: whether each recurring duty is overdue by the colour rule (a plain date
     condition counted an extension dated in an earlier period, and cannot see a period's report outstanding):
-    once progress is recorded, every recurring duty is chased for the period just ended (``status.chases``)."""
+    once progress is recorded, every recurring duty is chased for the period just ended (``status.chases``).
+    Judged at the reference date, as the colours are, never at the question's cut-off (the day before it): on
+    the 1st that day is in the month before, whose own previous month was then chased, and a 每月 duty
+    reported for last month was listed as overdue while its status said 30天内到期."""
     if not (spec.overdue and spec.due_to and progress):
         return {}
-    return {aid: key == "overdue" for aid, key in recurring_categories(session, spec.due_to, progress).items()}
+    ref = spec.reference_date or spec.due_to + timedelta(days=1)
+    return {aid: key == "overdue" for aid, key in recurring_categories(session, ref, progress).items()}
 
 
 def overdue_condition(spec: QuerySpec, progress: Mapping[str, Event],
