@@ -109,7 +109,8 @@ def occurrences(spec: QuerySpec, period: str, start: date | None, end: date | No
     if event is not None and today is not None:
         counted = counted_due(end, today, event, recurring=period, due_start=start, due_day=due_day,
                               due_day_month=due_day_month)
-        generic = recurrence.due(period, recurrence.period_at(period, start, end, today), due_day, due_day_month)
+        generic = recurrence.due(period, recurrence.period_at(period, start, end, today, due_day, due_day_month),
+                                 due_day, due_day_month)
         if counted is not None and counted != generic:
             inside = (lo is None or counted >= lo) and (hi is None or counted <= hi)
             dates = sorted({d for d in dates if d != generic} | ({counted} if inside else set()))
