@@ -131,16 +131,21 @@ def is_done(event: Event | None, ref: date, *, recurring: str = "", due_start: d
                                 due_day=due_day, due_day_month=due_day_month))
 
 
-def _last_reported(event: Event | None, recurring: str, due_end: date) -> bool:
-    """Whether a recurrence that has ended (a 2026 plan's 每季度 in 2027) was reported 已办结 for its last period,
-    or in a report made for a later one (the fourth quarter's made in January): an earlier period's report does
-    not close it."""
+def last_report(event: Event | None, recurring: str, due_end: date) -> Event | None:
+    """The report that stands once a recurrence has ended (a 2026 plan's 每季度 in 2027): the last made for its
+    last period or a later one (the fourth quarter's made in January for no named period); an earlier period's
+    report does not close it."""
     last = recurrence.period_of(recurring, due_end)[0]
     found = None
     for e in getattr(event, "reports", None) or ((event,) if event is not None else ()):
         if e.state != "extension_requested" and reported_period(e, recurring) >= last:
             found = e
-    return found is not None and found.state == "done"
+    return found
+
+
+def _last_reported(event: Event | None, recurring: str, due_end: date) -> bool:
+    report = last_report(event, recurring, due_end)
+    return report is not None and report.state == "done"
 
 
 def category(due_end: date | None, has_deadline: bool, ref: date, event: Event | None = None, *,

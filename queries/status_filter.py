@@ -14,7 +14,7 @@ from itertools import islice
 from graph import recurrence
 from graph.analysis import as_date
 from graph.progress import STATES, Event
-from graph.status import category, chases, counted_due, counting_period, report_for
+from graph.status import category, chases, counted_due, counting_period, last_report, report_for
 
 from .question import QuerySpec
 
@@ -158,9 +158,10 @@ def in_its_period(session, ref: date, progress: Mapping[str, Event]) -> Mapping[
     for aid, period, start, end, day, month in rows:
         latest = progress[aid]
         first = counting_period(as_date(start), as_date(end), ref, period, day or 0, chased(aid), month or 0)
-        if first is None or latest.state == "extension_requested":
+        if latest.state == "extension_requested" or (first is None and end is None):
             continue
-        report = report_for(latest, period, first[0])
+        # ended (a 2026 plan's in 2027): its last period's report stands, as the colour has it
+        report = report_for(latest, period, first[0]) if first else last_report(latest, period, as_date(end))
         if report is None:
             del out[aid]
         else:

@@ -123,6 +123,17 @@ def test_a_plan_s_duty_is_judged_by_its_last_period_once_the_year_is_over(contra
     assert of_contract(quarterly, D(2027, 4, 1), january, chase=True) == "done"
 
 
+@pytest.mark.parametrize(("first", "made", "done"), [(D(2026, 7, 1), D(2026, 10, 25), False),
+                                                     (D(2026, 10, 1), D(2026, 12, 28), True)])
+def test_ask_counts_an_ended_duty_done_by_its_last_period_s_report(store, contract, first, made, done):
+    aid = contract["2"]["id"]
+    progress = {aid: report(aid, first, made)}
+    finished = asked(store, "已办结的任务", today=D(2027, 4, 1), progress=progress)
+    late = asked(store, "逾期的任务", today=D(2027, 4, 1), progress=progress)
+    assert ("2" in {a["task"]["label"] for a in finished.assignments}) is done
+    assert ("2" in {a["task"]["label"] for a in late.assignments}) is not done
+
+
 def test_no_period_before_the_document_is_owed(store, contract):
     """Issued on 20 October, 每月10日前: October's report was due before the notice existed; on 25 October in an
     office recording progress it is not overdue, and November has no 上期 to report for."""
