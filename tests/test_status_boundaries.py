@@ -95,3 +95,14 @@ def test_the_deadlines_page_counts_the_same_overdue_duties_on_a_period_s_first_d
     at = start(copy, monkeypatch, "deadlines", ref=ref, status="overdue")
     shown = {name.split(".")[0] for name in table_column(at, 0)}
     assert shown == overdue_by_ask(Store(copy), D.fromisoformat(ref))
+
+
+@pytest.mark.parametrize(("ref", "overdue"), [("2026-12-01", ["4.1"]), ("2026-10-01", ["1.1"])])
+def test_the_ask_page_lists_as_overdue_only_rows_whose_status_says_overdue(store, tmp_path, monkeypatch, ref,
+                                                                          overdue):
+    """The Ask page answered "overdue" with a row whose own status cell said 30天内到期 (review 15 item 1)."""
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    at = start(copy, monkeypatch, "ask", q="逾期的任务", ref=ref)
+    assert table_column(at, 0) == overdue
+    assert set(table_column(at, 0, "pk-c-status")) == {"逾期 Overdue"}
