@@ -172,3 +172,14 @@ def test_the_named_month_query_says_it_leaves_recurring_duties_to_ask(store):
     assert sorted(r[0] for r in rows) == ["5"]
     asked_rows = asked(store, "2026年12月到期的任务", today=D(2026, 12, 1)).assignments
     assert {a["task"]["label"] for a in asked_rows} == {"1", "2", "3", "4", "5"}
+
+
+def test_the_ledger_offers_no_earlier_period_before_the_first_one_owed(store):
+    """Issued on 20 October, 每月10日前 owes November's report first: a ledger of 5 November has no 上期 column
+    value to offer for it, one of 5 December has (November's)."""
+    from graph import analysis, ledger
+    from graph.status import StatusContext
+
+    tenth = next(a for a in analysis.assignments(store.graph()) if a.task_label == "3")
+    assert not ledger._takes_period(tenth, StatusContext({}, D(2026, 11, 5)))
+    assert ledger._takes_period(tenth, StatusContext({}, D(2026, 12, 5)))
