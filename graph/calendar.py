@@ -1,9 +1,10 @@
 """Deadlines as iCalendar (RFC 5545): one all-day VEVENT per assignment that has a due date.
 
 The event falls on ``due_end`` (全年 → 31 December, 2024年6月 → 30 June). A recurring deadline (每月, 每季度) is
-one recurring event: on its first due date (the end of the first period, graph/recurrence.py) with an RRULE
-(每月 FREQ=MONTHLY;BYMONTHDAY=-1, 每季度 FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1, 每年 FREQ=YEARLY), ending
-(UNTIL) on its last day when the text bounds it (2024年每季度). Open-ended (长期/持续) and undated assignments
+one recurring event: on its first due date (in the first period it owes from the document's date,
+graph/recurrence.py) with an RRULE (每月 FREQ=MONTHLY;BYMONTHDAY=-1, 每季度 FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1,
+每年 FREQ=YEARLY), ending (UNTIL) on its last day when it ends (2024年每季度, a 2026 plan's 每月), its description
+saying the span (周期: 首次 …,至 …). Open-ended (长期/持续) and undated assignments
 get no event; the calendar says how many were left out in ``X-POLICYKG-SKIPPED-OPEN-ENDED`` and
 ``X-POLICYKG-SKIPPED-UNDATED``. DTSTAMP is ``analysis.stamp`` (the document date), so the file is stable. An
 event's UID names the duty by its document's 文号 (else title), task and clause, not by the document's content id,
@@ -105,6 +106,8 @@ def description(a: AssignmentView, unit: str | None) -> str:
     lines = [a.text, ""]
     lines += [f"{ROLE_ZH[r]}单位: {'、'.join(units)}" for r, units in others.items() if units]
     lines.append(f"完成时限: {a.deadline_reads or a.due_end.isoformat()}")
+    if _recurs(a):  # the RRULE's span in words: a reader sees when it starts and whether it ends
+        lines.append(f"周期: {recurrence.span_reads(a.recurring, a.due_start, a.due_end, a.due_day, a.due_day_month)}")
     return "\n".join(lines)
 
 

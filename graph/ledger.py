@@ -222,7 +222,8 @@ def _sheet(wb: Workbook, title: str, page: Page, ctx: StatusContext, window) -> 
 def _takes_period(a: AssignmentView, ctx: StatusContext) -> bool:
     """A row takes a 报告期 when its duty recurs and the period before the reference date's is one of the duty's:
     in its first period (January of a 每月 duty of the year) there is no earlier period to report for."""
-    return bool(a.recurring) and recurrence.has_previous(a.recurring, a.due_start, ctx.ref)
+    return bool(a.recurring) and recurrence.has_previous(a.recurring, a.due_start, ctx.ref, a.due_day,
+                                                         a.due_day_month)
 
 
 def read_returned(data: bytes, name: str) -> list[Row]:

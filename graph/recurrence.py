@@ -1,9 +1,11 @@
 """Recurring deadlines (每月, 每季度): the periods a duty recurs in, how one reads, and its iCalendar rule.
 
 A recurring duty falls due at the end of each calendar period (每月 → the last day of each month; 每季度 → 31 March,
-30 June, 30 September, 31 December; 每旬 → the 10th, the 20th and the last day; 每周 → Sunday), from the period
-holding its start (1 January of the document's year) on, and up to its end when the text bounds it (2024年每季度,
-全年每月 → 31 December 2024). A duty that names its day (``due_day``: 每月10日前 → the 10th of each month, 每月上旬 →
+30 June, 30 September, 31 December; 每旬 → the 10th, the 20th and the last day; 每周 → Sunday), from the first period
+it owes (``first_period``: the one holding its start, the document's date, else 1 January of its year; a notice of
+8 October owes October's report, never January's) on, and up to its end: the year the text bounds it to (2024年每季度,
+全年每月 → 31 December 2024) or the last year of the plan it is in (a 2026年工作要点's 每季度 → 31 December 2026;
+ingest/deadlines reads both, and 长期/持续 or 至2027年 after the period); no end otherwise. A duty that names its day (``due_day``: 每月10日前 → the 10th of each month, 每月上旬 →
 the 10th, 每周五 → each Friday; 每季度结束后10日内 → the 10th of each quarter's first month: reporting in the first days
 of each period) falls due on that day of each period instead (the 31st is a short month's last day); a yearly duty
 may name the month too (``due_day_month``: 每年6月底前 → 30 June of each year).
@@ -55,10 +57,20 @@ def period_of(period: str, day: date) -> tuple[date, date]:
     return day.replace(day=first), day.replace(day=last)
 
 
-def period_at(period: str, start: date | None, end: date | None, ref: date) -> tuple[date, date]:
-    """The period that counts at ``ref``: the one holding it, or the first (before ``start``), or the last
-    (after ``end``, when the recurrence has ended)."""
-    day = max(ref, start) if start else ref
+def first_period(period: str, start: date, due_day: int = 0, due_day_month: int = 0) -> tuple[date, date]:
+    """The first period a duty recurring from ``start`` owes: the one holding it, or the next when the day it
+    falls due on in that one was already past (issued on 20 October, 每月10日前: November's, first due 10 November)."""
+    span = period_of(period, start)
+    if due(period, span, due_day, due_day_month) < start:
+        span = period_of(period, span[1] + timedelta(days=1))
+    return span
+
+
+def period_at(period: str, start: date | None, end: date | None, ref: date, due_day: int = 0,
+              due_day_month: int = 0) -> tuple[date, date]:
+    """The period that counts at ``ref``: the one holding it, or the first it owes (before ``start``), or the
+    last (after ``end``, when the recurrence has ended)."""
+    day = max(ref, first_period(period, start, due_day, due_day_month)[0]) if start else ref
     return period_of(period, min(day, end) if end else day)
 
 
@@ -99,10 +111,22 @@ def previous(period: str, day: date) -> tuple[date, date]:
     return period_of(period, period_of(period, day)[0] - timedelta(days=1))
 
 
-def has_previous(period: str, start: date | None, day: date) -> bool:
-    """Whether the period before the one holding ``day`` is one of a duty recurring from ``start``: a report for
-    上期 is offered only then (not in January for a 每月 duty of the year)."""
-    return start is None or previous(period, day)[0] >= period_of(period, start)[0]
+def has_previous(period: str, start: date | None, day: date, due_day: int = 0, due_day_month: int = 0) -> bool:
+    """Whether the period before the one holding ``day`` is one a duty recurring from ``start`` owes: a report
+    for 上期 is offered only then (not in January for a 每月 duty of the year, nor in November for one of a
+    notice of 8 November)."""
+    return start is None or previous(period, day)[0] >= first_period(period, start, due_day, due_day_month)[0]
+
+
+def span_reads(period: str, start: date | None, end: date | None, due_day: int = 0, due_day_month: int = 0) -> str:
+    """The span a recurring duty is owed over, as an answer and a calendar say it: 首次 2026-10-31,至 2026-12-31
+    (first 2026-10-31, until 2026-12-31), or 不设终止 (no end)."""
+    if start is None:
+        return ""
+    first = first_due(period, start, due_day, due_day_month)
+    if end is not None:
+        return f"首次 {first.isoformat()},至 {end.isoformat()} (first {first.isoformat()}, until {end.isoformat()})"
+    return f"首次 {first.isoformat()},不设终止 (first {first.isoformat()}, no end)"
 
 
 _QUARTER_ZH = "一二三四"

@@ -59,7 +59,7 @@ def counting_period(due_start: date | None, due_end: date | None, ref: date, rec
     period's, unless ``chase``: a store recording progress keeps the passed one until it is reported."""
     if not recurring or (due_end is not None and ref > due_end):
         return None
-    period = recurrence.period_at(recurring, due_start, due_end, ref)
+    period = recurrence.period_at(recurring, due_start, due_end, ref, due_day, due_day_month)
     if due_day and not chase and recurrence.due(recurring, period, due_day, due_day_month) < ref:
         after = recurrence.period_of(recurring, period[1] + timedelta(days=1))
         if due_end is None or after[0] <= due_end:
@@ -76,7 +76,7 @@ def missed_period(event: Event | None, ref: date, *, recurring: str, due_start: 
     if period is None:
         return None
     before = recurrence.previous(recurring, period[0])
-    if due_start is not None and before[0] < recurrence.period_of(recurring, due_start)[0]:
+    if due_start is not None and before[0] < recurrence.first_period(recurring, due_start, due_day, due_day_month)[0]:
         return None
     report = report_for(event, recurring, before[0])
     return None if report is not None and report.state == "done" else before
@@ -121,12 +121,31 @@ def is_done(event: Event | None, ref: date, *, recurring: str = "", due_start: d
     """已办结; for a recurring deadline, the report for the period that counts at ``ref`` is 已办结 (and, when
     ``chase``, no earlier period's report is outstanding)."""
     period = counting_period(due_start, due_end, ref, recurring, due_day, chase, due_day_month)
+    if period is None and recurring and due_end is not None:
+        return _last_reported(event, recurring, due_end)
     if period is None:
         return event is not None and event.state == "done"
     report = report_for(event, recurring, period[0])
     return report is not None and report.state == "done" and not (
         chase and missed_period(event, ref, recurring=recurring, due_start=due_start, due_end=due_end,
                                 due_day=due_day, due_day_month=due_day_month))
+
+
+def last_report(event: Event | None, recurring: str, due_end: date) -> Event | None:
+    """The report that stands once a recurrence has ended (a 2026 plan's 每季度 in 2027): the last made for its
+    last period or a later one (the fourth quarter's made in January for no named period); an earlier period's
+    report does not close it."""
+    last = recurrence.period_of(recurring, due_end)[0]
+    found = None
+    for e in getattr(event, "reports", None) or ((event,) if event is not None else ()):
+        if e.state != "extension_requested" and reported_period(e, recurring) >= last:
+            found = e
+    return found
+
+
+def _last_reported(event: Event | None, recurring: str, due_end: date) -> bool:
+    report = last_report(event, recurring, due_end)
+    return report is not None and report.state == "done"
 
 
 def category(due_end: date | None, has_deadline: bool, ref: date, event: Event | None = None, *,

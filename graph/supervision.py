@@ -210,7 +210,8 @@ def report_period(target: Target, state: str, period, when: date | None, today: 
     if first > recurrence.period_of(target.recurring, day)[0]:
         raise PolicyKGError(f"period {recurrence.name(target.recurring, first)} has not begun on "
                             f"{day.isoformat()}: a report is for this period or an earlier one")
-    opened = recurrence.period_of(target.recurring, target.due_start)[0] if target.due_start else None
+    opened = (recurrence.first_period(target.recurring, target.due_start, target.due_day, target.due_day_month)[0]
+              if target.due_start else None)
     closed = recurrence.period_of(target.recurring, target.due_end)[0] if target.due_end else None
     if (opened and first < opened) or (closed and first > closed):
         raise PolicyKGError(f"period {recurrence.name(target.recurring, first)} is not one of this duty's: it recurs "

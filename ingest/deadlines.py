@@ -3,9 +3,11 @@
 A deadline is stored as the interval in which the work is due: ``6月底前`` is due by 30 June, so the interval
 starts on 1 January of the document's year, as does ``2025年底前`` in a 2024 document; ``2024年6月`` is due in
 June. Open-ended duties (长期, 持续推进) have an end of None, as do start forms (2024年3月起, 自7月1日起,
-2025年开始): due from that date on, with no end. Recurring duties (每季度, 每月) have no end either and say
-their period in ``Interval.recurring``; one the text bounds to a year (2024年每季度, 全年每月, 年内每月) recurs within
-that year, so it ends on 31 December. ``find_deadlines`` locates due-date phrases
+2025年开始): due from that date on, with no end. Recurring duties (每季度, 每月) say their
+period in ``Interval.recurring`` and are owed from the document's date on (``_recurring``): no period before the
+notice existed; one the text bounds to a year (2024年每季度, 全年每月, 年内每月) recurs within that year, and so does
+every recurring duty of a plan for a year (``plan_years``: 2026年工作要点, 2026年第四季度督办清单), which ends on
+its last 31 December unless the phrase says it goes on (长期, 持续) or until when (至2027年底); others have no end. ``find_deadlines`` locates due-date phrases
 inside task text for attributions without one; it works on the text as printed (full-width digits, Chinese
 numerals, spaces), so its offsets are the caller's; ``find_recurring`` locates the period of a recurring duty
 written in task text (每月开展一次专项检查, 按季度通报).
@@ -223,8 +225,9 @@ def _open(text: str, year: int) -> Interval:
     return Interval(date(int(explicit.group(1)) if explicit else year, 1, 1), None, True)
 
 
-def _from_recurring(m: re.Match, year: int) -> Interval | None:
-    """2026年7月起每季度: from 1 July 2026 on, no end; a missing year is the document's."""
+def _from_recurring(m: re.Match, year: int, plan: tuple[int, int] | None = None) -> Interval | None:
+    """2026年7月起每季度: from 1 July 2026 on, no end, or the end of the ``plan`` it is in (``_recurring``); a
+    missing year is the document's."""
     if not (m["y"] or m["m"] or m["q"]):
         return None
     month = int(m["m"]) if m["m"] else (int(m["q"]) - 1) * 3 + 1 if m["q"] else 1
@@ -233,7 +236,10 @@ def _from_recurring(m: re.Match, year: int) -> Interval | None:
     except ValueError:
         return None
     period = _PERIODS[m["period"] or m["by_period"]]
-    return Interval(start, None, True, period, *_due_on(period, m["day"] or ""))
+    day, due_month = _due_on(period, m["day"] or "")
+    if plan is not None and start.year <= plan[1]:
+        return Interval(start, date(plan[1], 12, 31), False, period, day, due_month)
+    return Interval(start, None, True, period, day, due_month)
 
 
 # The day of its period a recurring duty falls due on, written after the period: 每月10日前, 每月5号, 每月上旬 (the
@@ -280,14 +286,66 @@ def _due_day(period: str, rest: str) -> int:
     return 0
 
 
-def _recurring(m: re.Match, norm: str, year: int) -> Interval:
-    """每季度: from the start of the document's year on, no end; 2024年每季度, 全年每月: within that year."""
+# What a recurring duty's phrase says of its end after the period: it goes on (每月,长期坚持), or runs until a year
+# (每季度,直至2027年底; 每年6月底前,至2028年).
+_GOES_ON = re.compile(r"长期|持续|常态化|常年")
+_UNTIL = re.compile(r"(?:直至|直到|至|到)(?P<y>\d{4})年")
+# A plan for some years names them in its title: 2026年工作要点, 2026年第四季度…清单, (2024—2026年); one that says
+# 今年/本年 without digits is of its document's year (the 文号's, else the date's). 年度 alone is no year: a 年度
+# 报告制度 is a standing rule of reporting every year.
+_PLAN_RANGE = re.compile(r"(?P<y1>\d{4})年?(?:-|~|至|到)(?P<y2>\d{4})年")
+_PLAN_YEAR = re.compile(r"(?<!\d)(?P<y>\d{4})年")
+_PLAN_THIS_YEAR = re.compile(r"今年|本年|当年")
+
+
+def plan_years(title: str, year: int | None) -> tuple[int, int] | None:
+    """The years a document is a plan for, read from its title: one year it names (关于印发2026年工作要点的通知 →
+    2026, 2026), a span (2024-2026年 → 2024, 2026), or 今年/本年 (its ``year``); None when the title names no year or
+    several apart (2025年总结和2026年要点): a standing mechanism, its recurring duties without end."""
+    norm = _normalise(title)
+    if m := _PLAN_RANGE.search(norm):
+        first, last = int(m["y1"]), int(m["y2"])
+        return (first, last) if first <= last else None
+    named = {int(y) for y in _PLAN_YEAR.findall(norm)}
+    if len(named) == 1:
+        y = named.pop()
+        return y, y
+    if not named and year and _PLAN_THIS_YEAR.search(norm):
+        return year, year
+    return None
+
+
+def _owed_from(year: int, issued: date | None) -> date:
+    """The first day a duty recurring within ``year`` is owed from: the document's date when it falls in that year
+    (a notice issued on 8 October owes no report for January), else 1 January."""
+    return issued if issued is not None and issued.year == year else date(year, 1, 1)
+
+
+def _recurring(m: re.Match, norm: str, year: int, issued: date | None = None,
+               plan: tuple[int, int] | None = None) -> Interval:
+    """A recurring duty is owed from the document's date on (the period holding it is the first: graph/recurrence's
+    ``first_period``; without a date, from 1 January of its year), and ends with the year the text bounds it to
+    (2024年每季度, 全年每月) or with the last year of the plan it is in (``plan``: a 2026年工作要点's 每季度 is not
+    owed in 2027), unless its phrase says it goes on (长期, 持续: no end) or until when (至2027年底: that year's
+    end). Otherwise it has no end."""
     period = _PERIODS[m["period"] or m["by_period"]]
-    day, month = _due_on(period, norm[m.end():])
+    rest = norm[m.end():]
+    day, month = _due_on(period, rest)
     if m["scope"]:
         y = _year_of(m, year)
-        return Interval(date(y, 1, 1), date(y, 12, 31), False, period, day, month)
-    return Interval(_open(norm, year).start, None, True, period, day, month)
+        return Interval(_owed_from(y, issued), date(y, 12, 31), False, period, day, month)
+    start = issued or date(year, 1, 1)
+    if plan is not None and start.year < plan[0]:  # a plan for 2027 issued in December 2026 owes from January
+        start = date(plan[0], 1, 1)
+    if until := _UNTIL.search(rest):
+        last = int(until["y"])
+    elif _GOES_ON.search(rest) or plan is None:
+        return Interval(start, None, True, period, day, month)
+    else:
+        last = plan[1]
+    if last < start.year:
+        return Interval(start, None, True, period, day, month)
+    return Interval(start, date(last, 12, 31), False, period, day, month)
 
 
 _FORMS: tuple[tuple[re.Pattern, Callable[[re.Match, int], Interval]], ...] = (
@@ -325,16 +383,18 @@ def relative_form(text: str) -> str:
     return ""
 
 
-def resolve_deadline(text: str, year: int, issued: date | None = None) -> Interval | None:
+def resolve_deadline(text: str, year: int, issued: date | None = None,
+                     plan: tuple[int, int] | None = None) -> Interval | None:
     """The interval a deadline phrase means, an explicit year winning over ``year`` (but a 'by' form starts at
     ``year``'s start unless it ends before that year); None for unknown forms, for text that is more than a
     framed date (a note), and for impossible dates (2023年2月29日), so the parser can warn instead of guessing.
-    Relative years and months (次年, 本月底前) are dated from ``year`` and the document's date ``issued``."""
+    Relative years and months (次年, 本月底前) are dated from ``year`` and the document's date ``issued``; a
+    recurring duty is owed from ``issued`` and ends with the ``plan`` the document is (``plan_years``)."""
     norm = _dated(_normalise(text), year, issued)
     if m := _FROM_RECURRING_RE.fullmatch(norm):
-        return _from_recurring(m, year)
+        return _from_recurring(m, year, plan)
     if (m := _RECURRING_RE.match(norm)) and len(norm) - len(m["scope"] or "") <= _OPEN_MAX_LEN:
-        return _recurring(m, norm, year)
+        return _recurring(m, norm, year, issued, plan)
     for pattern, build in _FORMS:
         if m := pattern.fullmatch(norm):
             try:
@@ -350,14 +410,15 @@ _PHRASE_ENDS = "底末前月度年旬"
 _MAX_TRAILING = 30
 
 
-def resolve_leading_deadline(text: str, year: int, issued: date | None = None) -> Interval | None:
+def resolve_leading_deadline(text: str, year: int, issued: date | None = None,
+                             plan: tuple[int, int] | None = None) -> Interval | None:
     """A deadline phrase with words after its date (6月底取得阶段性成效并持续推进): the interval of the longest
     start that is a deadline ending like one (底, 前, 月 …), when the words after it hold no other number."""
     for cut in range(len(text) - 1, 0, -1):
         rest = text[cut:]
         if len(rest) > _MAX_TRAILING or re.search(r"[0-9０-９]", rest):
             return None
-        if text[cut - 1] in _PHRASE_ENDS and (interval := resolve_deadline(text[:cut], year, issued)) is not None:
+        if text[cut - 1] in _PHRASE_ENDS and (interval := resolve_deadline(text[:cut], year, issued, plan)) is not None:
             return interval
     return None
 

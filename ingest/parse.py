@@ -18,7 +18,7 @@ from itertools import accumulate
 from . import attributions as attr
 from . import bare_tables, tables
 from . import structure as st
-from .deadlines import deadline_for_every_problem
+from .deadlines import deadline_for_every_problem, plan_years
 from .jurisdiction import Jurisdiction, code_place
 from .model import (
     Action,
@@ -129,7 +129,7 @@ class _Parser:
             self.warn("jurisdiction-differs", f"placed in {self.jurisdiction.place} as given, but its {own.source} "
                       f"reads {own.place}: give no place (or {own.place}) if that is wrong", 0)
         self.year = header.year or 1970
-        self.resolver = Resolver(self.report, self.units, self.year, header.date)
+        self.resolver = Resolver(self.report, self.units, self.year, header.date, plan_years(header.title, header.year))
         if header.year is None:
             self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
         self.closings = header.closings

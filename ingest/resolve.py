@@ -232,8 +232,10 @@ class _Reading:
 
 
 class Resolver:
-    def __init__(self, report: Report, units: UnitGazetteer, year: int, issued: date | None = None):
+    def __init__(self, report: Report, units: UnitGazetteer, year: int, issued: date | None = None,
+                 plan: tuple[int, int] | None = None):
         self.text, self.units, self.year, self.issued = report.norm.text, units, year, issued
+        self.plan = plan  # the years the document is a plan for (deadlines.plan_years): its recurring duties' end
         self.span, self.surface, self.warn = report.span, report.surface, report.warn
         self.lookup = lru_cache(maxsize=None)(units.lookup)  # names repeat across a document
         self.conventions = Conventions.of(self.text)
@@ -767,8 +769,8 @@ class Resolver:
     # -- deadlines -------------------------------------------------------------------------------------
     def interval(self, text: str) -> Interval | None:
         """A deadline phrase, or one with words after its date (6月底取得阶段性成效并持续推进)."""
-        return (resolve_deadline(text, self.year, self.issued)
-                or resolve_leading_deadline(text, self.year, self.issued))
+        return (resolve_deadline(text, self.year, self.issued, self.plan)
+                or resolve_leading_deadline(text, self.year, self.issued, self.plan))
 
     def deadline(self, start: int, end: int, warn: bool, in_text: bool = False) -> Deadline | None:
         interval = self.interval(self.text[start:end])

@@ -45,11 +45,14 @@ _DOCUMENTS_BY_ID = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.title, 
 
 
 def deadline_reads(deadline: dict | None, empty: str = "-") -> str:
-    """A contract ``deadline`` as a line reads it: as printed, marked when it recurs (每季度(↻ 周期 quarterly))."""
+    """A contract ``deadline`` as a line reads it: as printed, marked when it recurs (每季度(↻ 周期 quarterly)),
+    with its end when it has one (a 2026 plan's 每月 ends with 2026: (至 2026-12-31), as the pages say it)."""
     if not deadline:
         return empty
     period = deadline.get("recurring")
-    return recurrence.reads(deadline["text"], period) if period else deadline["text"]
+    if not period:
+        return deadline["text"]
+    return recurrence.reads(deadline["text"], period) + (f"(至 {deadline['end']})" if deadline.get("end") else "")
 
 
 def counted_reads(text: str, counted: dict | None) -> str:

@@ -8,13 +8,13 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import islice
 
 from graph import recurrence
 from graph.analysis import as_date
 from graph.progress import STATES, Event
-from graph.status import category, chases, counted_due, counting_period, report_for
+from graph.status import category, chases, counted_due, counting_period, last_report, report_for
 
 from .question import QuerySpec
 
@@ -109,7 +109,8 @@ def occurrences(spec: QuerySpec, period: str, start: date | None, end: date | No
     if event is not None and today is not None:
         counted = counted_due(end, today, event, recurring=period, due_start=start, due_day=due_day,
                               due_day_month=due_day_month)
-        generic = recurrence.due(period, recurrence.period_at(period, start, end, today), due_day, due_day_month)
+        generic = recurrence.due(period, recurrence.period_at(period, start, end, today, due_day, due_day_month),
+                                 due_day, due_day_month)
         if counted is not None and counted != generic:
             inside = (lo is None or counted >= lo) and (hi is None or counted <= hi)
             dates = sorted({d for d in dates if d != generic} | ({counted} if inside else set()))
@@ -157,9 +158,10 @@ def in_its_period(session, ref: date, progress: Mapping[str, Event]) -> Mapping[
     for aid, period, start, end, day, month in rows:
         latest = progress[aid]
         first = counting_period(as_date(start), as_date(end), ref, period, day or 0, chased(aid), month or 0)
-        if first is None or latest.state == "extension_requested":
+        if latest.state == "extension_requested" or (first is None and end is None):
             continue
-        report = report_for(latest, period, first[0])
+        # ended (a 2026 plan's in 2027): its last period's report stands, as the colour has it
+        report = report_for(latest, period, first[0]) if first else last_report(latest, period, as_date(end))
         if report is None:
             del out[aid]
         else:
@@ -170,10 +172,14 @@ def in_its_period(session, ref: date, progress: Mapping[str, Event]) -> Mapping[
 def recurring_verdicts(session, spec: QuerySpec, progress: Mapping[str, Event]) -> dict[str, bool]:
     """For an "overdue" question: whether each recurring duty is overdue by the colour rule (a plain date
     condition counted an extension dated in an earlier period, and cannot see a period's report outstanding):
-    once progress is recorded, every recurring duty is chased for the period just ended (``status.chases``)."""
+    once progress is recorded, every recurring duty is chased for the period just ended (``status.chases``).
+    Judged at the reference date, as the colours are, never at the question's cut-off (the day before it): on
+    the 1st that day is in the month before, whose own previous month was then chased, and a 每月 duty
+    reported for last month was listed as overdue while its status said 30天内到期."""
     if not (spec.overdue and spec.due_to and progress):
         return {}
-    return {aid: key == "overdue" for aid, key in recurring_categories(session, spec.due_to, progress).items()}
+    ref = spec.reference_date or spec.due_to + timedelta(days=1)
+    return {aid: key == "overdue" for aid, key in recurring_categories(session, ref, progress).items()}
 
 
 def overdue_condition(spec: QuerySpec, progress: Mapping[str, Event],

@@ -181,7 +181,7 @@ def test_the_ask_page_shows_the_occurrence_and_the_new_date(store, extended, tmp
     at = start(root, monkeypatch, "ask", q="10月到期的任务", ref="2026-09-25")
     due = table_column(at, css="pk-c-due")
     assert "2026-10-31(延期 extended; 原 was 2026年9月底前)" in due
-    assert "每月(↻ 周期 monthly) → 2026-10-31" in due
+    assert "每月(↻ 周期 monthly)(至 2026-12-31) → 2026-10-31" in due  # a 2026 plan's 每月 ends with 2026
 
 
 def test_neo4j_answers_the_windows_as_ladybug_does(store, extended, neo4j_uri, sample_graph):

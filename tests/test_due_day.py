@@ -182,8 +182,9 @@ def test_ics_repeats_on_the_day(store):
                                                                                   datetime.min.time()))
         return [d.date() for d in rule[:count]]
 
-    assert dates(events["任务1"], 3) == [date(2024, 1, 10), date(2024, 2, 10), date(2024, 3, 10)]
-    assert dates(events["任务2"], 2) == [date(2024, 1, 5), date(2024, 1, 12)]
+    # owed from the notice's date (1 March 2024, a Friday), never in the months before it existed (review 15)
+    assert dates(events["任务1"], 3) == [date(2024, 3, 10), date(2024, 4, 10), date(2024, 5, 10)]
+    assert dates(events["任务2"], 2) == [date(2024, 3, 1), date(2024, 3, 8)]
     assert dates(events["任务4"], 2) == [date(2024, 7, 15), date(2024, 8, 15)]
 
 

@@ -164,8 +164,8 @@ def test_documents_stored_before_recurring_was_recorded_stay_readable(store):
 # -- graph, contract, engines -------------------------------------------------------------------------------
 
 def test_contract_deadline_says_the_period(contract):
-    for label, (text, period, end) in RECURRING.items():
-        assert contract[label]["deadline"] == {"text": text, "start": "2024-01-01", "end": end, "recurring": period}
+    for label, (text, period, end) in RECURRING.items():  # owed from the notice's date, 15 January 2024
+        assert contract[label]["deadline"] == {"text": text, "start": "2024-01-15", "end": end, "recurring": period}
     assert contract["7"]["deadline"]["recurring"] is None and contract["8"]["deadline"]["recurring"] is None
 
 

@@ -47,7 +47,7 @@ def test_tab_separated_table_parses_like_a_bar_table(parse):
         ("1", ["市商务局"], [], ["市贸促会", "市外办"], (date(2024, 6, 1), date(2024, 6, 30))),
         ("2", ["市投促办"], [], ["各区(市)", "功能区"], FULL_YEAR),
         ("3", ["市商务局"], [], [], (date(2024, 7, 1), date(2024, 9, 30))),
-        ("3", ["市商务局"], [], ["市发展改革委"], (date(2024, 1, 1), None)),
+        ("3", ["市商务局"], [], ["市发展改革委"], FULL_YEAR),  # a 2024 分解表's 每季度 recurs within 2024
     ]
     assert doc.issues == ()
     (_, first), *_ = doc.assignments
