@@ -98,7 +98,7 @@ def versions_kept(ctx: Ctx) -> bool:
                    f"{without_paths(newer['source'])} is the newer ({why.split(' ', 1)[1]}), "
                    f"{without_paths(older['source'])} the older. If the newer replaces it, remove the older; the "
                    "progress recorded on its duties follows them into the one kept.")
-        st.button(f"移除较旧的 Remove the older:{older['source']}", key=f"remove-older-{older['id']}",
+        st.button(f"移除较旧的 Remove the older:{plain(older['source'])}", key=f"remove-older-{older['id']}",
                   on_click=_ask_removal, args=(older,))
         if pending and pending["id"] == older["id"] and not drawn:
             confirm_removal(ctx, pending)

@@ -1459,8 +1459,9 @@ def test_upload_two_versions_of_a_notice_tells_them_apart_and_removes_the_older_
     """A revised copy uploaded under another file name (same 文号) is kept beside the first: the page said to run
     'policykg remove ID' with an id it did not show, and the Remove list, the scope list and Ask named both alike.
     Now each names its file, the page says which is the newer and removes the older from a button, confirmed."""
-    from graph.store import Store
     from test_versions_told_apart import COPY, FIRST, NOTICE, REVISED
+
+    from graph.store import Store
 
     app = uploaded(uploaded(start(store_copy, monkeypatch, "upload"), FIRST, NOTICE), COPY, REVISED)
     store = Store(store_copy)
@@ -1491,8 +1492,9 @@ def test_upload_two_versions_of_a_notice_tells_them_apart_and_removes_the_older_
 def test_upload_a_revision_says_what_changed_and_points_at_the_page_not_the_command_line(store_copy, monkeypatch):
     """The revision under the first version's file name replaces it: the note lists its changes, and the progress
     left on the dropped task is pointed at this page's list and form, not at 'policykg progress move'."""
-    from graph.store import Store
     from test_versions_told_apart import FIRST, NOTICE, REVISED
+
+    from graph.store import Store
 
     app = uploaded(start(store_copy, monkeypatch, "upload"), FIRST, NOTICE)
     [first] = [e.id for e in Store(store_copy).manifest() if e.source_name == FIRST]
