@@ -87,6 +87,11 @@ def test_two_versions_are_told_apart_in_answers_and_the_matrix(two_versions):
     header = [c.value for c in next(openpyxl.load_workbook(path)["矩阵"].iter_rows(max_row=1))]
     assert len(header) == len(set(header)) == 1 + 5 + 5, header
     assert "烟测办发〔2026〕12号（营商环境重点任务清单（修订稿）） 任务5" in header
+    ledger = two_versions.root.parent / "ledger.xlsx"
+    run(two_versions, "progress", "ledger", "-o", str(ledger), "--unit", "市行政审批局", "--today", "2026-12-01")
+    tasks = [r[2] for r in openpyxl.load_workbook(ledger).worksheets[0].iter_rows(values_only=True)
+             if r[2] and "任务1.1" in str(r[2])]
+    assert len(tasks) == len(set(tasks)) == 2, tasks
 
 
 def test_documents_alone_in_their_label_are_named_as_before(tmp_path):
