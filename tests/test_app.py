@@ -1518,3 +1518,12 @@ def test_the_task_page_opens_on_a_document_with_tasks(store_copy, monkeypatch):
     at = start(store_copy, monkeypatch, "task")
     assert not any("没有识别出任务" in i.value for i in at.info)
     assert "一月份值班" not in at.selectbox(key="doc").value and at.get("html")
+
+
+def test_upload_errors_say_their_chinese_beside_the_english(app):
+    """"file is empty" was shown in English alone; such messages carry their Chinese where they are made."""
+    goto(app, "upload")
+    app.file_uploader[0].upload("empty.txt", b"", "text/plain").run()
+    app.button(key="ingest").click().run()
+    assert not app.exception
+    assert [e.value for e in app.error] == ["没有加入 Not added — empty.txt: 文件是空的;file is empty"]
