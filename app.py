@@ -18,7 +18,7 @@ import streamlit as st
 from app_pages import analyst, ask, deadlines, document, exports, graph_page, task, units, upload
 from app_pages.common import ALL, Ctx, current_ctx, empty_store, shown_as_message, url_select
 from app_pages.style import CSS
-from app_pages.views import doc_label
+from app_pages.views import doc_name
 
 MODULES = {"ask": ask, "units": units, "task": task, "document": document, "deadlines": deadlines,
            "graph": graph_page, "analyst": analyst, "upload": upload, "exports": exports}
@@ -72,7 +72,7 @@ def scope_picker(ctx: Ctx) -> None:
     if not ctx.version:
         return
     docs = data.documents(ctx)
-    names = {d["id"]: doc_label(d["title"], d["doc_number"], d["source"]) for d in docs}
+    names = {d["id"]: doc_name(d) for d in docs}
     url_select(st, "文件范围 Documents", [ALL, *names], "scope",
                format_func=lambda i: "全部文件 All documents" if i == ALL else names[i])
     st.caption(f"{len(docs)} 份文件 document(s)")

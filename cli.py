@@ -157,8 +157,7 @@ def remove(ctx: typer.Context, documents: list[str] = typer.Argument(..., help="
 def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """Every assignment in the store, a line each: name, lead, responsible, deadline, cooperating, document
     (its 文号, else its title's start), tab-separated."""
-    from graph.analysis import short_document
-    from queries.contract import assignment_name, deadline_reads, shown
+    from queries.contract import assignment_name, deadline_reads, document_short, shown
     from queries.contract import assignments as fetch
 
     session = ctx.obj.store().open_graph()
@@ -171,7 +170,7 @@ def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"
         return
     for a in rows:
         due = deadline_reads(a["deadline"])
-        document = short_document(a["document"].get("doc_number"), a["document"].get("title"))
+        document = document_short(a["document"])
         typer.echo(f"{assignment_name(a)}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
                    f"{'、'.join(shown(a, 'responsible')) or '-'}\t{due}\t{'、'.join(shown(a, 'cooperating')) or '-'}\t"
                    f"{document or '-'}")
@@ -772,9 +771,11 @@ def serve(ctx: typer.Context, port: int = typer.Option(8501),
 
 
 def streamlit_command(store: Path, host: str, port: int, allowed_hosts: list[str]) -> list[str]:
-    """The streamlit command line: XSRF and CORS protection on, the upload limit the store enforces, a viewer's
+    """The streamlit command line: XSRF and CORS protection on, an upload size well above the limit the store
+    enforces (a larger file reaches the page, which says why it is not added: ingest.limits.received_bytes), a viewer's
     toolbar, and WebSocket connections only for the Host names the app is reached by (DNS rebinding)."""
     from graph.store import MAX_BYTES
+    from ingest.limits import received_bytes
 
     hosts = list(dict.fromkeys([*LOCAL_HOSTS, *([] if host in ("0.0.0.0", "::") else [host]), *allowed_hosts]))
     app_path = Path(__file__).resolve().parent / "app.py"
@@ -782,7 +783,7 @@ def streamlit_command(store: Path, host: str, port: int, allowed_hosts: list[str
                "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--server.scriptHealthCheckEnabled", "true", "--server.fileWatcherType", "none",
                "--server.enableXsrfProtection", "true", "--server.enableCORS", "true",
-               "--server.maxUploadSize", str(-(-MAX_BYTES // (1024 * 1024))),
+               "--server.maxUploadSize", str(-(-received_bytes(MAX_BYTES) // (1024 * 1024))),
                # staff see a viewer's menu: no Deploy button or developer options (Streamlit shows them to anyone
                # reaching the app on localhost)
                "--client.toolbarMode", "viewer"]

@@ -4,6 +4,7 @@ here loads every document or every assignment. No Streamlit."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -31,9 +32,44 @@ def documents(ctx) -> list[dict]:
     from .views import file_name
 
     current = reading_fingerprint()
+    entries = ctx.store.manifest()
     rows = [{"id": e.id, "title": e.title, "doc_number": e.doc_number, "source": file_name(e.source_name),
-             "jurisdiction": e.jurisdiction, "read_earlier": e.read_by != current} for e in ctx.store.manifest()]
+             "jurisdiction": e.jurisdiction, "read_earlier": e.read_by != current} for e in entries]
+    told_apart_versions(ctx, rows, entries)
     return sorted(rows, key=lambda r: (r["title"] or "", r["id"]))
+
+
+def told_apart_versions(ctx, rows: list[dict], entries) -> None:
+    """Each row gets ``apart``: what tells it apart from another stored document the pages would name alike
+    (graph.analysis.told_apart: its file name, then when it was added), "" for most; and of two or more stored
+    with one 文号 (versions of a notice kept side by side), ``added`` and ``newer`` (True for the newest)."""
+    from graph.analysis import told_apart
+
+    from .views import doc_label
+
+    by_id = {e.id: e for e in entries}
+    labels = {r["id"]: doc_label(r["title"], r["doc_number"], r["source"]) for r in rows}
+    shared = {label for label, n in Counter(labels.values()).items() if n > 1}
+    numbers = Counter(r["doc_number"] for r in rows if r["doc_number"])
+    added = {r["id"]: ctx.store.added_on(by_id[r["id"]]) for r in rows
+             if labels[r["id"]] in shared or numbers[r["doc_number"]] > 1}
+    apart = told_apart(labels, {r["id"]: r["source"] for r in rows},
+                       {i: f"{when[:10]} 加入" for i, when in added.items() if when})
+    versions: dict[str, list] = {}
+    for r in rows:
+        r["apart"] = apart[r["id"]]
+        if numbers.get(r["doc_number"], 0) > 1:
+            r["added"] = added[r["id"]]
+            versions.setdefault(r["doc_number"], []).append(by_id[r["id"]])
+    newest = {ctx.store.newest(group) for group in versions.values()}
+    for r in rows:
+        if "added" in r:
+            r["newer"] = r["id"] in newest
+
+
+def documents_with_tasks(ctx) -> set[str]:
+    """The ids of the documents in which tasks were read."""
+    return {row[0] for row in ctx.query("MATCH (t:Task) RETURN DISTINCT t.document_id")[1]}
 
 
 def document_count(ctx) -> int:

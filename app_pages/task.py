@@ -29,6 +29,9 @@ def pick_document(ctx: Ctx, page: str = "task") -> dict | None:
         return None
     by_id = {d["id"]: d for d in docs}
     ids = list(by_id)
+    if page != "document":  # a task's page opens on a document with tasks, never on one of none (a 通知 of 各单位)
+        with_tasks = data.documents_with_tasks(ctx)
+        ids.sort(key=lambda i: i not in with_tasks)
     if ctx.scope in by_id:  # the scope's document first: it is the default
         ids.remove(ctx.scope)
         ids.insert(0, ctx.scope)
@@ -51,8 +54,7 @@ def pick_document(ctx: Ctx, page: str = "task") -> dict | None:
                        f"{plain(linked)} is not in the store (or several ids start with it).")
             st.html(links_for(ctx).a(page, "选择文件 Choose a document", "pk-tasklink"))
             return None
-    doc_id = url_pick(st, "文件 Document", ids, "doc", format_func=lambda i: views.doc_label(
-        by_id[i]["title"], by_id[i]["doc_number"], by_id[i]["source"]))
+    doc_id = url_pick(st, "文件 Document", ids, "doc", format_func=lambda i: views.doc_name(by_id[i]))
     return by_id[doc_id]
 
 
@@ -172,7 +174,7 @@ def show_task(ctx: Ctx, doc: dict, picked: dict) -> None:
     rows = data.task_assignments(ctx, picked["id"])
     parsed_doc = ctx.document(doc["id"])
     task = parsed_doc.tasks[picked["seq"] - 1] if 0 < picked["seq"] <= len(parsed_doc.tasks) else None
-    name = views.doc_label(doc["title"], doc["doc_number"], doc["source"])
+    name = views.doc_name(doc)
     key = picked["key"]
     st.html(f'<h3 class="pk-title">{esc(task_heading(picked))} · {esc(task.title if task else "")}</h3>'
             '<p class="pk-meta">'

@@ -10,6 +10,7 @@ import streamlit as st
 
 from graph.files import passed_over_silently
 from ingest.errors import InputError, PolicyKGError
+from ingest.limits import received_bytes
 from ingest.settings import get as get_setting
 
 from . import data, views
@@ -23,6 +24,9 @@ CAPTION = ("加入政策文件(.txt .html .htm .docx .pdf);同样内容只加入
            "is added once.")
 UPLOAD_TYPES = ("txt", "html", "htm", "docx", "pdf")
 MAX_BYTES = int(get_setting("max_bytes"))
+# Taken in well above the limit: a file over it is listed as not added, saying why (checked_bytes), where the
+# browser would refuse it with Streamlit's English chip alone.
+RECEIVED_MB = -(-received_bytes(MAX_BYTES) // 2**20)
 
 
 def render(ctx: Ctx) -> None:
@@ -35,7 +39,7 @@ def render(ctx: Ctx) -> None:
     zh, en = ("文件夹", "a folder") if folder else ("文件", "files")
     files = st.file_uploader(f"选择{zh} Choose {en}(.txt .html .htm .docx .pdf,每个不超过 each ≤ {MAX_BYTES // 2**20} MB)",
                              accept_multiple_files="directory" if folder else True,
-                             key=f"uploader-{n}-{'folder' if folder else 'files'}", max_upload_size=MAX_BYTES // 2**20)
+                             key=f"uploader-{n}-{'folder' if folder else 'files'}", max_upload_size=RECEIVED_MB)
     files = [f for f in files or [] if not passed_over_silently(f.name)]
     jurisdiction = jurisdiction_field(ctx)
     if files and st.button("加入存储 Add to store", type="primary", key="ingest", disabled=jurisdiction is BAD_PLACE):
@@ -43,13 +47,63 @@ def render(ctx: Ctx) -> None:
     for line in st.session_state.pop("upload_refused", []):
         st.error(f"没有加入 Not added — {without_paths(line)}")
     for line in st.session_state.pop("upload_notes", []):
-        st.info(f"说明 Note — {without_paths(line)}")
+        st.info(f"说明 Note — {without_paths(for_page(line))}")
     server_followed()
+    drawn = versions_kept(ctx) if ctx.version else False
     show_upload_results(ctx, st.session_state.get("upload_results", []))
     if ctx.version:
         returned_ledger(ctx)
         stranded_records(ctx)
-        stored_documents(ctx)
+        stored_documents(ctx, confirmed=drawn)
+
+
+def for_page(note: str) -> str:
+    """A store's note as this page says it: the command-line advice it ends with becomes this page's own controls
+    (the list of records left on no duty and its 移动记录 form, below)."""
+    import re
+
+    from graph.store import STRANDED_ADVICE
+
+    note = note.replace(STRANDED_ADVICE, "本页下方“无对应分工的进展记录”列出这些记录,可用其中的表单移至其他分工 "
+                                         "listed below under 'Progress left on no stored duty', whose form moves "
+                                         "them to a duty")
+    return re.sub(r"policykg progress move (\S+) (\S+) --by NAME",
+                  r"用本页下方“无对应分工的进展记录”的表单把 \1 的记录移至 \2 move the records of \1 to \2 with "
+                  r"the form under 'Progress left on no stored duty' below", note)
+
+
+def beside_of(kept) -> dict:
+    """What the page keeps of a ``graph.store.KeptBeside`` (a document stored beside another of its 文号)."""
+    def doc(e) -> dict:
+        return {"id": e.id, "title": e.title, "doc_number": e.doc_number, "source": views.file_name(e.source_name)}
+
+    newer = kept.new if kept.newer == kept.new.id else kept.other
+    return {"number": kept.new.doc_number, "newer": doc(newer), "older": doc(kept.older), "by_date": kept.by_date}
+
+
+def versions_kept(ctx: Ctx) -> bool:
+    """Two versions of one notice stored side by side by the last upload (a revised copy under another file
+    name: same 文号): which is the newer, and a button to remove the older right here, with the confirmation the
+    Remove list asks. True when that confirmation was drawn here."""
+    kept = [b for b in st.session_state.get("upload_beside", [])
+            if ctx.store.has(b["newer"]["id"]) and ctx.store.has(b["older"]["id"])]
+    st.session_state["upload_beside"] = kept
+    pending, drawn = st.session_state.get("remove_pending"), False
+    for b in kept:
+        newer, older = b["newer"], b["older"]
+        why = "发文日期较晚 dated later" if b["by_date"] else "后加入 added last"
+        st.warning(f"同一文号 {without_paths(b['number'])} 现存两个版本,两份都已保留:《{without_paths(newer['source'])}》"
+                   f"较新({why}),《{without_paths(older['source'])}》较旧。若新的取代旧的,请移除较旧的一份;它分工上的进展"
+                   f"记录会转入保留的一份。Two versions of {without_paths(b['number'])} are stored, both kept: "
+                   f"{without_paths(newer['source'])} is the newer ({why.split(' ', 1)[1]}), "
+                   f"{without_paths(older['source'])} the older. If the newer replaces it, remove the older; the "
+                   "progress recorded on its duties follows them into the one kept.")
+        st.button(f"移除较旧的 Remove the older:{plain(older['source'])}", key=f"remove-older-{older['id']}",
+                  on_click=_ask_removal, args=(older,))
+        if pending and pending["id"] == older["id"] and not drawn:
+            confirm_removal(ctx, pending)
+            drawn = True
+    return drawn
 
 
 FROM_DOCUMENT = "__document__"
@@ -83,7 +137,8 @@ def jurisdiction_field(ctx: Ctx) -> str | object | None:
     return given.place
 
 
-def stored_documents(ctx: Ctx) -> None:
+def stored_documents(ctx: Ctx, confirmed: bool = False) -> None:
+    """``confirmed``: the confirmation of a removal was drawn above already (``versions_kept``)."""
     docs = data.documents(ctx)
     st.subheader(f"存储中的文件 Documents in the store({len(docs)})")
     page, pages = page_picker(len(docs), "docs_page")
@@ -93,7 +148,7 @@ def stored_documents(ctx: Ctx) -> None:
              esc(d["jurisdiction"] or "—"), esc(d["source"])] for d in shown]
     st.html(views.table([("pk-c-clause", "标题 Title"), ("", "文号 Number"), ("", "行政区划 Jurisdiction"),
                          ("", "文件名 File")], rows))
-    removal(ctx, shown)
+    removal(ctx, shown, confirmed)
     reread_offer(ctx, [d["id"] for d in docs if d["read_earlier"]])
 
 
@@ -174,29 +229,36 @@ def _ask_removal(doc: dict | None) -> None:
     st.session_state["remove_pending"] = doc
 
 
-def removal(ctx: Ctx, shown: list[dict]) -> None:
-    """A remove button per document, then a confirmation naming it: its tasks, assignments and the units only
-    it named leave the graph; recorded progress follows its duties into the other stored version of the notice,
-    and progress that would be left on no stored duty is said and needs one more confirmation."""
+def removal(ctx: Ctx, shown: list[dict], confirmed: bool = False) -> None:
+    """A remove button per document, then a confirmation naming it (unless drawn above: ``confirmed``): its
+    tasks, assignments and the units only it named leave the graph; recorded progress follows its duties into the
+    other stored version of the notice, and progress that would be left on no stored duty is said and needs one
+    more confirmation. Two documents the list would name alike are told apart (``views.doc_name``), and of two
+    versions of one notice the newer is said."""
     if done := st.session_state.pop("removed", None):
         st.success(done)
     pending = st.session_state.get("remove_pending")
-    if pending:
-        st.warning(f"确认移除《{without_paths(pending['title'] or pending['source'])}》?它的任务和分工将从图谱中删除。Remove this "
-                   "document? Its tasks and assignments leave the graph.")
-        stranded = progress_at_stake(ctx, pending["id"])
-        forced = stranded and st.checkbox("仍然移除,进展记录留在日志中 Remove anyway; the records stay in the log",
-                                          key="remove_force")
-        yes, no = st.columns(2)
-        if yes.button("确认移除 Remove", type="primary", key="remove_confirm", width="stretch",
-                      disabled=bool(stranded and not forced)):
-            remove_document(ctx, pending, force=bool(forced))
-        no.button("取消 Cancel", key="remove_cancel", on_click=_ask_removal, args=(None,), width="stretch")
+    if pending and not confirmed:
+        confirm_removal(ctx, pending)
     with st.expander("移除文件 Remove documents"):
         for d in shown:
             left, right = st.columns([5, 1], vertical_alignment="center")
-            left.text(views.doc_label(d["title"], d["doc_number"], d["source"]))
+            left.text(" · ".join(x for x in (views.doc_name(d), views.version_note(d)) if x))
             right.button("移除 Remove", key=f"remove-{d['id']}", on_click=_ask_removal, args=(d,), width="stretch")
+
+
+def confirm_removal(ctx: Ctx, pending: dict) -> None:
+    """The confirmation of a removal asked (``remove_pending``): what leaves, and what happens to progress."""
+    st.warning(f"确认移除《{without_paths(pending['title'] or pending['source'])}》({without_paths(pending['source'])})?它的"
+               "任务和分工将从图谱中删除。Remove this document? Its tasks and assignments leave the graph.")
+    stranded = progress_at_stake(ctx, pending["id"])
+    forced = stranded and st.checkbox("仍然移除,进展记录留在日志中 Remove anyway; the records stay in the log",
+                                      key="remove_force")
+    yes, no = st.columns(2)
+    if yes.button("确认移除 Remove", type="primary", key="remove_confirm", width="stretch",
+                  disabled=bool(stranded and not forced)):
+        remove_document(ctx, pending, force=bool(forced))
+    no.button("取消 Cancel", key="remove_cancel", on_click=_ask_removal, args=(None,), width="stretch")
 
 
 def progress_at_stake(ctx: Ctx, doc_id: str) -> bool:
@@ -232,7 +294,7 @@ def remove_document(ctx: Ctx, doc: dict, force: bool = False) -> None:
     st.session_state["remove_pending"] = None
     st.session_state["upload_results"] = [r for r in st.session_state.get("upload_results", []) if r["id"] != doc["id"]]
     st.session_state["removed"] = f"已移除 Removed:《{doc['title'] or doc['source']}》" + "".join(
-        f" 说明 Note — {without_paths(n)}" for n in notes)
+        f" 说明 Note — {without_paths(for_page(n))}" for n in notes)
     follow_on_server(ctx)
     st.rerun()
 
@@ -281,7 +343,9 @@ def ingest_uploads(ctx: Ctx, files, jurisdiction: str | None = None) -> None:
                                               jurisdiction=jurisdiction, result=upload_summary)
             results = report.results
             not_added += [f.message for f in report.failures]
-            st.session_state["upload_notes"] = report.notes
+            said = {b.says() for b in report.beside}  # said on the page with a button (versions_kept)
+            st.session_state["upload_notes"] = [n for n in report.notes if n not in said]
+            st.session_state["upload_beside"] = [beside_of(b) for b in report.beside]
         except PolicyKGError as exc:
             failure = exc
         done = bool(results) and failure is None

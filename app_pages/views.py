@@ -237,9 +237,27 @@ def file_name(source: str) -> str:
     return re.split(r"[\\/]", source or "")[-1]
 
 
-def doc_label(title: str, number: str, source: str = "") -> str:
+def doc_label(title: str, number: str, source: str = "", apart: str = "") -> str:
+    """A document in a list or a heading: its title's start and 文号, and what tells it apart from another stored
+    document of that label (graph.analysis.told_apart: its file name) when there is one."""
+    from graph.analysis import with_apart
+
     title = title or file_name(source)
-    return f"{title[:28]}{'…' if len(title) > 28 else ''} {number or ''}".strip()
+    return with_apart(f"{title[:28]}{'…' if len(title) > 28 else ''} {number or ''}".strip(), apart)
+
+
+def doc_name(d: dict) -> str:
+    """``doc_label`` of a row of app_pages/data.documents."""
+    return doc_label(d["title"], d["doc_number"], d["source"], d.get("apart", ""))
+
+
+def version_note(d: dict) -> str:
+    """Of a document stored beside another of its 文号 (data.documents): when it was added and whether it is the
+    newer; "" for any other."""
+    if "newer" not in d:
+        return ""
+    return (f"{d['added'][:10]} 加入 added · " if d.get("added") else "") + (
+        "较新 newer" if d["newer"] else "较旧 older")
 
 
 def source_card(doc, a: dict, links: Links, multi: bool) -> str:
@@ -248,7 +266,8 @@ def source_card(doc, a: dict, links: Links, multi: bool) -> str:
     if a["action"]:
         head.append(esc(f"行动{a['action']['seq']} {a['action']['name']}"))
     if multi:
-        head.append(links.a("document", doc_label(doc.metadata.title, doc.metadata.doc_number, doc.source_name),
+        head.append(links.a("document", doc_label(doc.metadata.title, doc.metadata.doc_number, doc.source_name,
+                                                      a["document"].get("version", "")),
                             doc=doc.id))
     if parsed is None:
         body = f'<div class="pk-src pk-clause">{esc(a["text"])}</div>'

@@ -105,6 +105,8 @@ def task_labels(graph: PropertyGraph) -> dict[str, str]:
 def _task_names(graph: PropertyGraph) -> dict[str, tuple[dict, str]]:
     """Task id → (its names, graph/task_label.names_of; its document's label when the graph holds several)."""
     docs = {row["id"]: row for row in graph.rows("Document")}
+    shown = document_names(list(docs.values()), lambda d: d.get("doc_number") or (d.get("title") or "")[:12]
+                           or d["id"][:8])
     heads: dict[str, list[tuple]] = {}
     for row in graph.rows("Section"):
         heads.setdefault(row.get("document_id"), []).append((row.get("span_start"), row.get("title")))
@@ -114,8 +116,7 @@ def _task_names(graph: PropertyGraph) -> dict[str, tuple[dict, str]]:
     for tid, name in names.items():
         prefix = ""
         if len(docs) > 1:
-            doc = docs.get(name["document_id"], {})
-            prefix = doc.get("doc_number") or (doc.get("title") or "")[:12] or tid[:8]
+            prefix = shown.get(name["document_id"]) or tid[:8]
         out[tid] = (name, prefix)
     return out
 
@@ -137,6 +138,47 @@ def short_document(doc_number: str | None, title: str | None) -> str:
     """A document in one short cell (a table column, a CLI row, a message): its 文号, else its title's start."""
     title = title or ""
     return doc_number or (title[:16] + ("…" if len(title) > 16 else ""))
+
+
+def file_stem(source_name: str | None, width: int = 20) -> str:
+    """A source's file name without its folders and extension, its end kept when long: what sets a revised copy
+    apart is most often at the end (…清单（修订稿）)."""
+    name = (source_name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
+    return stem if len(stem) <= width else "…" + stem[-(width - 1):]
+
+
+def told_apart(labels: dict[str, str], sources: dict[str, str], more: dict[str, str] | None = None
+               ) -> dict[str, str]:
+    """Document id → what tells it apart from the other documents its label (``labels``) would be shown by too
+    (two stored versions of one notice: same 文号, same title): "" for a label no other document has; else its
+    file name (``sources``: id → source name), and where that is shared too, ``more`` (the date it was added)
+    or its id's start. The one rule for every list, table, sheet and message naming documents side by side."""
+    by_label: dict[str, list[str]] = {}
+    for doc_id, label in labels.items():
+        by_label.setdefault(label, []).append(doc_id)
+    out = dict.fromkeys(labels, "")
+    for ids in (ids for ids in by_label.values() if len(ids) > 1):
+        names = {i: file_stem(sources.get(i)) for i in ids}
+        counted = Counter(names.values())
+        for i in ids:
+            extra = (more or {}).get(i) or i[:8]
+            out[i] = names[i] if names[i] and counted[names[i]] == 1 else " ".join(x for x in (names[i], extra) if x)
+    return out
+
+
+def with_apart(label: str, apart: str) -> str:
+    """A document's label with what tells it apart (``told_apart``) after it, in brackets: 烟政办发〔2026〕12号（…清单（修订稿））."""
+    return f"{label}（{apart}）" if apart else label
+
+
+def document_names(rows: list[dict], short=None) -> dict[str, str]:
+    """Document id → its short label (``short(row)``, else ``short_document``), told apart from the others of
+    ``rows`` (Document rows: id, title, doc_number, source_name) that it would share it with."""
+    short = short or (lambda r: short_document(r.get("doc_number"), r.get("title")))
+    labels = {r["id"]: short(r) for r in rows}
+    apart = told_apart(labels, {r["id"]: r.get("source_name") or "" for r in rows})
+    return {i: with_apart(label, apart[i]) for i, label in labels.items()}
 
 
 def several_places(places) -> bool:

@@ -34,7 +34,8 @@ def read_file(path: Path) -> bytes:
         raise InputError(str(path), "is a directory, not a document")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise InputError(str(path), f"file is {size // 1024 // 1024} MB; the limit is {MAX_BYTES // 1024 // 1024} MB")
+        mb, limit = size // 1024 // 1024, MAX_BYTES // 1024 // 1024
+        raise InputError(str(path), f"文件 {mb} MB,超过上限 {limit} MB;file is {mb} MB; the limit is {limit} MB")
     return path.read_bytes()
 
 

@@ -86,7 +86,7 @@ def new_event(assignment: str, state: str, by: str, note: str = "", when: date |
     if state not in STATES:
         state = parse_state(state)
     if state == "extension_requested" and when is None:
-        raise PolicyKGError("延期申请 (extension_requested) needs the new deadline as its date")
+        raise PolicyKGError("延期申请须以新的期限为日期;延期申请 (extension_requested) needs the new deadline as its date")
     at = (at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     return Event(assignment=assignment, state=state, by=by, at=at, note=note, date=when, period=period)
 

@@ -30,6 +30,7 @@ import uuid
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import msgspec
@@ -56,9 +57,13 @@ from .files import (
 )
 from .ladybug_store import LadybugGraph, apply_change, leftovers, swap_in, write_ladybug
 from .resources import graph_stamp, load_gazetteers, load_resources, reading_fingerprint
-from .versions import counterparts, described, duties
+from .versions import counterparts, described, duties, what_changed
 
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
+# The command-line advice notes end with; a page with its own controls for it says those instead
+# (app_pages/upload.for_page).
+STRANDED_ADVICE = ("'policykg progress stranded' lists them; 'policykg progress move OLD NEW --by NAME' moves "
+                   "them to a duty")
 _ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 
 
@@ -70,6 +75,7 @@ class ManifestEntry(msgspec.Struct, frozen=True):
     year: int
     jurisdiction: str | None = None  # filled in when units are resolved per place
     read_by: str = ""  # resources.reading_fingerprint() of the reading; "" when not known
+    added: str = ""  # when it was stored (UTC, ISO to the second); "" in a manifest written before this was kept
 
 
 class _Manifest(msgspec.Struct):
@@ -77,10 +83,51 @@ class _Manifest(msgspec.Struct):
     documents: list[ManifestEntry]
 
 
-def manifest_entry(doc: PolicyDocument, read_by: str = "") -> ManifestEntry:
-    """``read_by``: the reading's fingerprint, when the document has just been read."""
+def manifest_entry(doc: PolicyDocument, read_by: str = "", added: str = "") -> ManifestEntry:
+    """``read_by``: the reading's fingerprint, when the document has just been read; ``added``: when it was
+    stored, kept from its earlier entry when it is read again."""
     m = doc.metadata
-    return ManifestEntry(doc.id, m.title, m.doc_number, doc.source_name, m.year, m.jurisdiction or None, read_by)
+    return ManifestEntry(doc.id, m.title, m.doc_number, doc.source_name, m.year, m.jurisdiction or None, read_by,
+                         added)
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class KeptBeside:
+    """A document stored beside another of its 文号 under another file name (a revised copy, 《…（修订稿）》):
+    both are kept, because a 文号 read from a text is not proof of one notice (a 转发 notice quoting it, an
+    excerpt, a misread number) and removing a document on a guess cannot be undone; someone who knows says which
+    is current. ``newer`` is the one taken as newer: the later 发文日期, else the one stored last."""
+
+    name: str  # the file just ingested
+    new: ManifestEntry
+    other: ManifestEntry
+    newer: str  # the id of the newer of the two
+    dated: tuple[str, str]  # "dated 2026-10-08" or "undated", of new and of other
+    by_date: bool  # the newer is told by the documents' dates (else by the order they were stored)
+    more: bool = False  # other stored documents print that 文号 too
+    in_batch: bool = False  # both came in this one ingest
+
+    @property
+    def older(self) -> ManifestEntry:
+        return self.other if self.newer == self.new.id else self.new
+
+    def says(self) -> str:
+        """The line the command line prints."""
+        number, newer = self.new.doc_number, self.new if self.newer == self.new.id else self.other
+        which = (f"{_file_name(newer.source_name)} is the newer ({'by its date' if self.by_date else 'stored last'})"
+                 f"; remove the older if the newer replaces it: policykg remove {self.older.id[:12]}")
+        if self.in_batch:
+            return (f"{self.name}: {number} is also read from {_file_name(self.other.source_name)} in this ingest "
+                    f"(id {self.other.id[:12]}); both are kept. {which} (its recorded progress follows its duties "
+                    "into the one kept)")
+        return (f"{self.name} ({self.dated[0]}): {number} is also stored from {_file_name(self.other.source_name)} "
+                f"(id {self.other.id[:12]}, {self.dated[1]}{'; and others' if self.more else ''}); both are kept "
+                f"({self.other.id[:12]} is the stored one). {which}; the progress recorded on its duties follows "
+                "them into the one kept")
 
 
 def check_jurisdiction(place: str | None) -> tuple[str | None, tuple[str, ...]]:
@@ -178,6 +225,7 @@ class Report:
     results: list  # Ingested, or what the caller's ``result`` made of each document
     failures: list[Failure]
     notes: list[str] = dataclasses.field(default_factory=list)  # what the user should know of what was done
+    beside: list[KeptBeside] = dataclasses.field(default_factory=list)  # also said in notes, for the command line
 
 
 def _summarised(doc: PolicyDocument, added: bool, replaced: tuple[str, ...] = ()) -> Ingested:
@@ -212,6 +260,18 @@ def _duties_shown(docs: list[PolicyDocument], ids: list[str]) -> str:
     found = {d.id: d for doc in docs for d in described(doc, set(ids[:3]), "")}
     return "; ".join(f"{a} ({found[a].shown()})" if a in found else a for a in ids[:3]) + (" …" if len(ids) > 3
                                                                                            else "")
+
+
+CHANGES_SAID = 12  # a revision's changes said in its note; the rest counted
+
+
+def _changes_said(name: str, changes: list[str]) -> list[str]:
+    """The note saying what a new version changed (graph.versions.what_changed), the first ``CHANGES_SAID``."""
+    if not changes:
+        return []
+    more = len(changes) - CHANGES_SAID
+    return [f"{name}: 与所替换的版本相比 changed from the version it replaces: "
+            + "; ".join(changes[:CHANGES_SAID]) + (f"; 另有 {more} 处 and {more} more" if more > 0 else "")]
 
 
 def _some(ids: list[str]) -> str:
@@ -411,6 +471,7 @@ class Store:
         results: list = []
         failures: list[Failure] = []
         notes: list[str] = list(given_notes)  # what was said of the place given, then of each document
+        beside: list[KeptBeside] = []
         load_resources()  # before the workers are forked, so that they share it
         # The collector is paused for a command's batch (see ingest_many), never in the app's server: it would be
         # off for every session of the process while an upload runs.
@@ -421,12 +482,14 @@ class Store:
                 def parse_next() -> None:
                     queued.extend(parsing(pool, workers, parse, then) for then in itertools.islice(batches, 1))
                 results += self._store(_arrivals(queued.pop(), failures, progress, parse_next), locked=True,
-                                       result=result, rereading=rereading, failures=failures, notes=notes)
-        return Report(results, failures, notes)
+                                       result=result, rereading=rereading, failures=failures, notes=notes,
+                                       beside=beside)
+        return Report(results, failures, notes, beside)
 
     def _store(self, parsed: Iterable[tuple[PolicyDocument, tuple[bytes, str]]], *, locked: bool = False,
                result: Callable[..., object] = IngestResult, rereading: bool = False,
-               failures: list[Failure] | None = None, notes: list[str] | None = None) -> list:
+               failures: list[Failure] | None = None, notes: list[str] | None = None,
+               beside: list[KeptBeside] | None = None) -> list:
         """Store the new documents of ``parsed`` and change the graph once; ``result(doc, added, replaced)``
         is what is kept of each. ``parsed`` may still be arriving from the workers: each document is saved and
         added to the graph's new part as it comes, so that only the write waits for the last one, and none is
@@ -437,9 +500,10 @@ class Store:
         if not locked:
             with lock.write_lock(self.root):
                 return self._store(parsed, locked=True, result=result, rereading=rereading, failures=failures,
-                                   notes=notes)
+                                   notes=notes, beside=beside)
         failures = [] if failures is None else failures
         notes = [] if notes is None else notes
+        beside = [] if beside is None else beside
         listed = self._listed()
         if not (listed and listed.keys() == self.ids() and self._graph_is_usable()):
             # The manifest is rewritten only once the graph holds exactly the stored documents (after every
@@ -461,11 +525,11 @@ class Store:
                                               else self._place_corrected(doc))
             if doc.id in added or (self.has(doc.id) and not corrected):
                 if rereading and doc.id not in added:
-                    confirmed[doc.id] = manifest_entry(doc, read_by)
+                    confirmed[doc.id] = manifest_entry(doc, read_by, getattr(listed.get(doc.id), "added", ""))
                 results.append(result(doc, False))
                 continue
             old = reread if reread and reread != doc.id else doc.id if corrected else (
-                by_source.get(name) or self._earlier_version(doc, name, by_version, notes))
+                by_source.get(name) or self._earlier_version(doc, name, by_version, notes, beside))
             earlier = (old,) if old and self.has(old) and (old != doc.id or corrected) else ()
             stranded = self._stranded_progress(earlier, doc) if rereading else []
             if stranded:
@@ -480,12 +544,12 @@ class Store:
                 self._mark_stale(doc.id)
                 self._delete_files(doc.id)
             self._save(doc, data, name, *ready)
-            added[doc.id] = manifest_entry(doc, read_by)
+            # a document read again keeps the time it was first stored
+            again = listed.get(old or "") if (rereading or corrected) else None
+            added[doc.id] = manifest_entry(doc, read_by, getattr(again, "added", "") or _now())
             if (twin := _twin_in_batch(batch_versions, added[doc.id])) is not None:
-                notes.append(f"{name}: {doc.metadata.doc_number} is also read from {_file_name(twin.source_name)} "
-                             f"in this ingest (id {twin.id[:12]}); both are kept. Ingest one version at a time, "
-                             f"or remove the earlier: policykg remove {twin.id[:12]} (its recorded progress follows "
-                             "its duties into the one kept)")
+                beside.append(self._beside(name, doc, added[doc.id], twin, in_batch=True))
+                notes.append(beside[-1].says())
             add_document(part, doc, gazetteers)
             replaced += earlier
             results.append(result(doc, True, earlier))
@@ -554,10 +618,12 @@ class Store:
         unmatched = {a for old in olds for a in duties(old)} - match.moved.keys()
         log.record_duties([d for old in olds for d in described(old, unmatched, gone)])
         carried = sum(1 for a in tracked if a in match.moved)
-        notes = [f"{name}: the progress recorded on {carried} of its duties follows them into {into}"] \
+        notes = _changes_said(name, what_changed(olds, doc, match)) if gone == "replaced" else []
+        notes += [f"{name}: the progress recorded on {carried} of its duties follows them into {into}"] \
             if carried else []
-        for duty in (d for old in olds for d in described(old, set(match.renamed), gone)):
-            was, now = ("、".join(u) or "—" for u in match.renamed[duty.id])
+        renamed = {a for a, (was, now) in match.renamed.items() if was and now}  # an added unit is no rename
+        for duty in (d for old in olds for d in described(old, renamed, gone)):
+            was, now = ("、".join(u) for u in match.renamed[duty.id])
             notes.append(f"{name}: {duty.label} {duty.title} is the same duty with its units renamed ({was} → {now})"
                          + ("; its recorded progress follows it" if duty.id in tracked else ""))
         anew = {d.id: d for old in olds for d in described(old, set(match.reassigned) & set(tracked), gone)}
@@ -571,12 +637,11 @@ class Store:
             notes.append(f"{name}: {len(left)} {'duty' if len(left) == 1 else 'duties'} with recorded progress "
                          f"{'is' if len(left) == 1 else 'are'} not in {into} ({_some(left)}); their "
                          f"records stay in the log under those ids: {_duties_shown(olds, left)}. "
-                         "'policykg progress stranded' lists them; 'policykg progress move OLD NEW --by NAME' "
-                         "moves them to a duty")
+                         f"{STRANDED_ADVICE}")
         return notes
 
     def _earlier_version(self, doc: PolicyDocument, name: str, by_version: Mapping[tuple[str, str], list],
-                         notes: list[str]) -> str | None:
+                         notes: list[str], beside: list[KeptBeside]) -> str | None:
         """The stored document ``doc`` is a new version of when it was ingested from another folder (the next
         month's copy, or an upload, which keeps only the file's name): the one with the same file name and the
         same 文号. A document sharing only the 文号 is kept beside it, and named, so that two readings of one
@@ -589,18 +654,45 @@ class Store:
             return same[0].id
         others = [e for key, entries in by_version.items() if key[1] == number for e in entries if e.id != doc.id]
         if others:
-            other = others[0]
-            try:
-                stored = self._load(other.id).metadata.date
-            except StoreError:
-                stored = None
-            this, that = (f"dated {d.isoformat()}" if d else "undated" for d in (doc.metadata.date, stored))
-            notes.append(f"{name} ({this}): {number} is also stored from {_file_name(other.source_name)} "
-                         f"(id {other.id[:12]}, {that}{'; and others' if len(others) > 1 else ''}); both are "
-                         f"kept. If one replaces the other, remove the one that is not current: policykg remove ID "
-                         f"({other.id[:12]} is the stored one); the progress recorded on its duties follows them "
-                         "into the one kept")
+            beside.append(self._beside(name, doc, manifest_entry(doc, added=_now()), others[0],
+                                       more=len(others) > 1))
+            notes.append(beside[-1].says())
         return None
+
+    def _beside(self, name: str, doc: PolicyDocument, entry: ManifestEntry, other: ManifestEntry, *,
+                more: bool = False, in_batch: bool = False) -> KeptBeside:
+        """``doc`` (stored now as ``entry``) kept beside ``other`` of its 文号, and which of the two is newer."""
+        try:
+            stored = self._load(other.id).metadata.date
+        except StoreError:
+            stored = None
+        new = doc.metadata.date
+        by_date = bool(new and stored and new != stored)
+        newer = (doc.id if new > stored else other.id) if by_date else doc.id  # else the one stored last
+        dated = tuple(f"dated {d.isoformat()}" if d else "undated" for d in (new, stored))
+        return KeptBeside(name, entry, other, newer, dated, by_date, more, in_batch)
+
+    def added_on(self, entry: ManifestEntry) -> str:
+        """When ``entry``'s document was stored (UTC, ISO): as its manifest entry says, else (an entry written
+        before that was kept) when its file was written."""
+        if entry.added:
+            return entry.added
+        with contextlib.suppress(OSError, StoreError):
+            when = datetime.fromtimestamp(self._doc_path(entry.id).stat().st_mtime, UTC)
+            return when.replace(microsecond=0).isoformat()
+        return ""
+
+    def newest(self, entries: list[ManifestEntry]) -> str:
+        """The id of the newest of several stored versions of one notice (``KeptBeside``'s rule): the latest
+        发文日期, then the one stored last."""
+        def key(entry: ManifestEntry) -> tuple:
+            try:
+                printed = self._load(entry.id).metadata.date
+            except StoreError:
+                printed = None
+            return (printed.isoformat() if printed else "", self.added_on(entry), entry.id)
+
+        return max(entries, key=key).id
 
     def read_earlier(self) -> list[ManifestEntry]:
         """The stored documents read by an earlier version of the parser or gazetteers (or not known to have
@@ -713,8 +805,7 @@ class Store:
         self.progress().record_duties([d for old in self._loaded([doc_id])
                                        for d in described(old, set(duties(old)), "removed")])
         return [f"{name}: the progress recorded on {len(stake.recorded)} of its duties stays in the log under their "
-                "ids ('policykg progress stranded' lists them; 'policykg progress move OLD NEW --by NAME' moves "
-                "them to a duty)"]
+                f"ids ({STRANDED_ADVICE})"]
 
     def _resolve_id(self, doc_id: str, ids: set[str] | None = None) -> str:
         """A full id from an id, an unambiguous prefix or a document's 文号 (``ids``: the stored ids, when the

@@ -183,3 +183,68 @@ def described(doc: PolicyDocument, ids: set[str], gone: str) -> list[Duty]:
                 out.append(Duty(id=aid, document=number, label=label, title=task.title,
                                 text=a.text_span.slice(doc.text), units=units, gone=gone))
     return out
+
+
+ROLE_ZH = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
+
+
+def _tasks(doc: PolicyDocument) -> dict[int, tuple[str, str]]:
+    """Task index (from 1) → (its key as every page names it: "7", "保障措施.2" where the number repeats, title)."""
+    quals = qualifiers([(index, task.label, task.span.start) for index, task in enumerate(doc.tasks, start=1)],
+                       [(s.span.start, s.title) for s in doc.sections])
+    return {index: (task_key(task.label, quals[index]), task.title) for index, task in enumerate(doc.tasks, start=1)}
+
+
+def _clauses(doc: PolicyDocument) -> dict[str, tuple[int, object]]:
+    """Assignment id → (its task's index, the parsed assignment)."""
+    return {assignment_id(doc, index, a.seq): (index, a) for index, task in enumerate(doc.tasks, start=1)
+            for a in task.assignments}
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= 16 else title[:15] + "…"
+
+
+def what_changed(before: list[PolicyDocument], doc: PolicyDocument, match: Counterparts) -> list[str]:
+    """What a new version ``doc`` changes of the versions ``before``, for the person who gave it (a revision
+    moves deadlines, adds and drops tasks, adds units; progress is the least of it): tasks added and dropped,
+    tasks renumbered, and of each duty that stayed (its counterpart, ``match``) a changed deadline and units
+    added or removed by role. Units renamed (``match.renamed`` with units on both sides) are said by the
+    caller. Each item a short bilingual line."""
+    pairs = {**match.moved, **{a: b for a, (b, _change) in match.reassigned.items()}}
+    old_tasks = {(d.id, i): t for d in before for i, t in _tasks(d).items()}
+    old_clauses = {aid: (d.id, i, a) for d in before for aid, (i, a) in _clauses(d).items()}
+    new_tasks, new_clauses = _tasks(doc), _clauses(doc)
+    kept_old = {old_clauses[a][:2] for a in pairs if a in old_clauses}
+    kept_new = {new_clauses[b][0] for b in pairs.values() if b in new_clauses}
+    old_titles = {t for _k, t in old_tasks.values()}
+    new_titles = {t for _k, t in new_tasks.values()}
+    out = [f"任务{key} 新增 added: {_short(title)}" for i, (key, title) in new_tasks.items()
+           if i not in kept_new and title not in old_titles]
+    out += [f"任务{key} 删除 dropped: {_short(title)}" for place, (key, title) in old_tasks.items()
+            if place not in kept_old and title not in new_titles]
+    renumbered: dict[str, str] = {}
+    per_duty: list[str] = []
+    for old_id, new_id in pairs.items():
+        if old_id not in old_clauses or new_id not in new_clauses:
+            continue
+        doc_id, old_index, was = old_clauses[old_id]
+        new_index, now = new_clauses[new_id]
+        old_key, new_key = old_tasks[(doc_id, old_index)][0], new_tasks[new_index][0]
+        if old_key != new_key:
+            renumbered.setdefault(old_key, new_key)
+        name = f"{new_key}.{now.seq} {_short(new_tasks[new_index][1])}"
+        dues = [(x.deadline.text if x.deadline else "—") for x in (was, now)]
+        if dues[0] != dues[1]:
+            per_duty.append(f"{name}: 期限 deadline {dues[0]} → {dues[1]}")
+        gone, came = match.renamed.get(old_id, ((), ()))
+        if gone and came:
+            continue  # a rename, said apart
+        for role in ROLES:
+            a, b = ([u.name for u in getattr(x, role)] for x in (was, now))
+            added, removed = [u for u in dict.fromkeys(b) if u not in a], [u for u in dict.fromkeys(a) if u not in b]
+            if added:
+                per_duty.append(f"{name}: {ROLE_ZH[role]}单位 {role} + {'、'.join(added)}")
+            if removed:
+                per_duty.append(f"{name}: {ROLE_ZH[role]}单位 {role} − {'、'.join(removed)}")
+    return out + [f"任务{a} → 任务{b} 重新编号 renumbered" for a, b in renumbered.items()] + per_duty

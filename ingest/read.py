@@ -55,7 +55,7 @@ from ingest.model import IgnoredSpan, ParseIssue, SourceText, Span
 __all__ = ["check_source", "decode_text", "find_boilerplate", "read_source"]
 
 BINARY = "looks like binary data, not text"
-NO_TEXT_LAYER = "PDF has no text layer (scanned?); OCR is not supported"
+NO_TEXT_LAYER = "PDF 没有文字层(扫描件?),无法识别文字;PDF has no text layer (scanned?); OCR is not supported"
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -130,9 +130,10 @@ def check_source(data: bytes, name: str) -> str:
         raise InputError(name, f"unknown file type {shown}; expected one of .txt, .html, .htm, .docx, .pdf"
                                + (f"; {hint}" if hint else ""))
     if not data:
-        raise InputError(name, "file is empty")
+        raise InputError(name, "文件是空的;file is empty")
     if len(data) > limits.MAX_SOURCE_BYTES:
-        raise InputError(name, f"file is {_mb(len(data))}; the limit is {_mb(limits.MAX_SOURCE_BYTES)}")
+        raise InputError(name, f"文件 {_mb(len(data))},超过上限 {_mb(limits.MAX_SOURCE_BYTES)};file is "
+                               f"{_mb(len(data))}; the limit is {_mb(limits.MAX_SOURCE_BYTES)}")
     program = _executable(data)
     if program:
         raise InputError(name, f"this is {program}, not a document; refused")

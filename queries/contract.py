@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from graph import recurrence
-from graph.analysis import several_places, short_document, unit_label
+from graph.analysis import several_places, short_document, told_apart, unit_label, with_apart
 from graph.build import task_of_assignment
 from graph.task_label import task_heading, task_names
 
@@ -38,10 +38,13 @@ RETURN a.id, a.document_id, a.action_seq, a.action_name, a.task_label, a.task_ti
 """
 # Two places are enough to know units are shown by full name (graph.analysis.several_places).
 _PLACES = "MATCH (u:Unit) WHERE u.place IS NOT NULL AND u.place <> '' RETURN DISTINCT u.place LIMIT 2"
-_DOCUMENTS = "MATCH (d:Document) RETURN d.id, d.title, d.doc_number, d.jurisdiction"
+_DOCUMENTS = "MATCH (d:Document) RETURN d.id, d.title, d.doc_number, d.jurisdiction, d.source_name"
 # A task's section is the last section heading before its assignment: numbering restarts in each part.
 _SECTIONS = "MATCH (s:Section) WHERE s.document_id IN $ids RETURN s.document_id, s.span_start, s.seq, s.label, s.title"
-_DOCUMENTS_BY_ID = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.title, d.doc_number, d.jurisdiction"
+# The documents wanted and every other one that could share their label (another version of the notice).
+_DOCUMENTS_BY_ID = ("MATCH (d:Document) WHERE d.id IN $ids OR d.doc_number IN $numbers "
+                    "OR d.title IN $titles RETURN d.id, d.title, d.doc_number, d.jurisdiction, d.source_name")
+_NUMBERS = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.doc_number, d.title"
 
 
 def deadline_reads(deadline: dict | None, empty: str = "-") -> str:
@@ -101,8 +104,10 @@ def details_query(selection: str) -> str:
 
 
 def document_short(document: dict) -> str:
-    """A contract's document in one short cell (a table column, a CLI row): graph.analysis.short_document."""
-    return short_document(document.get("doc_number"), document.get("title"))
+    """A contract's document in one short cell (a table column, a CLI row): graph.analysis.short_document, with
+    what tells it apart from another stored document of that label (``version``: its file name) after it."""
+    return with_apart(short_document(document.get("doc_number"), document.get("title")),
+                      document.get("version", ""))
 
 
 def count(session, selection: str, params: dict) -> int:
@@ -129,7 +134,7 @@ def assignments(session, ids: list[str] | None = None, selection: str | None = N
     rows = sorted(session.query(details_query(selection), params)[1], key=lambda r: r[17])  # order_key
     if not rows:
         return []
-    documents = {r[0]: _document(r) for r in session.query(_DOCUMENTS)[1]}
+    documents = _documents(session.query(_DOCUMENTS)[1])
     units: dict[str, list] = {}
     for aid, role, name, _start, place, full_name in sorted(session.query(selection + _UNITS, params)[1],
                                                             key=lambda r: (r[0], r[3] or 0)):
@@ -169,7 +174,7 @@ def _page(session, selection: str, params: dict, limit: int, offset: int = 0) ->
             units.setdefault(row[0], []).append((row[21], row[22], row[24], row[25]))
     several = places_shown(session)
     wanted = sorted({row[1] for row in details.values()})
-    documents = {r[0]: _document(r) for r in session.query(_DOCUMENTS_BY_ID, {"ids": wanted})[1]}
+    documents = _documents_of(session, wanted)
     sections = _sections(session, set(wanted))
     names = task_names(session, wanted)
     return [_contract(row, documents, _units(units.get(aid, []), several), sections, names)
@@ -190,9 +195,25 @@ def _units(found: list[tuple], several: bool) -> list[dict]:
             for role, name, place, full_name in sorted(found, key=lambda u: order.get(u[0], 3))]
 
 
-def _document(row: list) -> dict:
-    """``jurisdiction`` is the issuing government's place (青岛市), "" when the document does not say."""
-    return {"id": row[0], "title": row[1], "doc_number": row[2], "jurisdiction": row[3] or ""}
+def _document(row: list, version: str = "") -> dict:
+    """``jurisdiction`` is the issuing government's place (青岛市), "" when the document does not say;
+    ``version`` what tells it apart from another stored document of the same 文号 or title (graph.analysis.
+    told_apart: its file name), "" when no other has it."""
+    return {"id": row[0], "title": row[1], "doc_number": row[2], "jurisdiction": row[3] or "", "version": version}
+
+
+def _documents(rows: list[list]) -> dict[str, dict]:
+    """Document rows (id, title, 文号, place, source name) as contract documents, by id, each told apart from
+    the others of ``rows`` that share its label."""
+    apart = told_apart({r[0]: short_document(r[2], r[1]) for r in rows}, {r[0]: r[4] or "" for r in rows})
+    return {r[0]: _document(r, apart[r[0]]) for r in rows}
+
+
+def _documents_of(session, ids: list[str]) -> dict[str, dict]:
+    """``_documents`` of the documents ``ids``, told apart from every stored one of the same 文号 or title."""
+    known = session.query(_NUMBERS, {"ids": ids})[1]
+    numbers, titles = sorted({n for n, _t in known if n}), sorted({t for n, t in known if not n and t})
+    return _documents(session.query(_DOCUMENTS_BY_ID, {"ids": ids, "numbers": numbers, "titles": titles})[1])
 
 
 def _contract(row: list, documents: dict, units: list[dict], sections: dict[str, list[tuple]],
@@ -212,7 +233,8 @@ def _contract(row: list, documents: dict, units: list[dict], sections: dict[str,
                 deadline["due_day_month"] = due_day_month
     return {
         "id": aid,
-        "document": documents.get(doc_id, {"id": doc_id, "title": "", "doc_number": "", "jurisdiction": ""}),
+        "document": documents.get(doc_id, {"id": doc_id, "title": "", "doc_number": "", "jurisdiction": "",
+                                           "version": ""}),
         "action": {"seq": action_seq, "name": action_name} if action_seq else None,
         "task": {"label": label, "title": title, "section": _section_of(sections.get(doc_id, []), start),
                  **_task_name(names.get(task_of_assignment(aid)), label)},

@@ -1444,3 +1444,86 @@ def test_graph_of_a_unit_says_which_document_each_task_is_from(tmp_path, monkeyp
     at = start(store.root, monkeypatch, "graph", kind="unit", unit="市大数据局")
     tips = re.findall(r"<title>(任务1[^<]*)</title>", html_of(at))
     assert sorted(tips) == ["任务1 · 建设算力基础设施 · 青政办字〔2025〕12号", "任务1 · 建设算力基础设施 · 青政办字〔2026〕7号"]
+
+
+# -- two versions of one notice ----------------------------------------------------------------------------
+
+def uploaded(app: AppTest, name: str, text: str) -> AppTest:
+    app.file_uploader[0].upload(name, text.encode("utf-8"), "text/plain").run()
+    app.button(key="ingest").click().run()
+    assert not app.exception and not app.error, app.error
+    return app
+
+
+def test_upload_two_versions_of_a_notice_tells_them_apart_and_removes_the_older_here(store_copy, monkeypatch):
+    """A revised copy uploaded under another file name (same 文号) is kept beside the first: the page said to run
+    'policykg remove ID' with an id it did not show, and the Remove list, the scope list and Ask named both alike.
+    Now each names its file, the page says which is the newer and removes the older from a button, confirmed."""
+    from test_versions_told_apart import COPY, FIRST, NOTICE, REVISED
+
+    from graph.store import Store
+
+    app = uploaded(uploaded(start(store_copy, monkeypatch, "upload"), FIRST, NOTICE), COPY, REVISED)
+    store = Store(store_copy)
+    first, copy = ([e.id for e in store.manifest() if e.source_name == n][0] for n in (FIRST, COPY))
+    assert not any("policykg" in m.value for m in (*app.info, *app.warning)), "no command line on the page"
+    [said] = [w.value for w in app.warning if "现存两个版本" in w.value]
+    assert f"《{COPY}》较新(后加入 added last),《{FIRST}》较旧" in said.replace("\\", "")
+    rows = [t.value for t in app.text if "烟测办发〔2026〕12号" in t.value]
+    assert len(rows) == 2 and rows[0] != rows[1], rows
+    assert any("（营商环境重点任务清单（修订稿））" in r and "较新 newer" in r for r in rows), rows
+    assert any("（营商环境重点任务清单）" in r and "较旧 older" in r for r in rows), rows
+    scopes = [o for o in app.sidebar.selectbox(key="scope").options if "12号" in o]
+    assert len(scopes) == 2 and len(set(scopes)) == 2 and any("修订稿" in o for o in scopes), scopes
+
+    ask = start(store_copy, monkeypatch, "ask", q="烟台市行政审批局牵头哪些任务")
+    assert answer_tasks(ask) == ["1.1", "1.1"]
+    documents = table_column(ask, css="pk-c-doc")
+    assert len(set(documents)) == 2 and any("修订稿" in d for d in documents), documents
+
+    app.button(key=f"remove-older-{first}").click().run()
+    assert any(w.value.startswith(f"确认移除《关于印发2026年优化营商环境重点任务清单的通知》({FIRST})") for w in app.warning)
+    app.button(key="remove_confirm").click().run()
+    assert not app.exception and not app.error and "已移除" in app.success[0].value
+    assert store.ids() & {first, copy} == {copy}, "the older went, the newer stays"
+    assert not any("现存两个版本" in w.value for w in app.warning), "nothing left to tell apart"
+
+
+def test_upload_a_revision_says_what_changed_and_points_at_the_page_not_the_command_line(store_copy, monkeypatch):
+    """The revision under the first version's file name replaces it: the note lists its changes, and the progress
+    left on the dropped task is pointed at this page's list and form, not at 'policykg progress move'."""
+    from test_versions_told_apart import FIRST, NOTICE, REVISED
+
+    from graph.store import Store
+
+    app = uploaded(start(store_copy, monkeypatch, "upload"), FIRST, NOTICE)
+    [first] = [e.id for e in Store(store_copy).manifest() if e.source_name == FIRST]
+    record_progress(store_copy, (f"{first}/t4/1", "推进中", {"by": "督查室"}))
+    app = uploaded(app, FIRST, REVISED)
+    notes = [i.value for i in app.info]
+    [changed] = [n for n in notes if "changed from the version it replaces" in n]
+    assert "2.1 开展涉企收费专项整治: 期限 deadline 2026年11月底前 → 2027年1月底前" in changed
+    assert "3.1 优化用水用气报装服务: 责任单位 responsible + 市自然资源和规划局" in changed
+    assert "任务4 删除 dropped" in changed and "任务5 新增 added" in changed
+    assert any("无对应分工的进展记录" in n for n in notes), notes
+    assert not any("policykg" in n for n in notes), notes
+
+
+def test_the_task_page_opens_on_a_document_with_tasks(store_copy, monkeypatch):
+    """The sidebar's Task link opened the first document by title, which may hold no task (a 通知 whose duties
+    fall on 各单位): '没有识别出任务'. It opens one with tasks."""
+    app = uploaded(start(store_copy, monkeypatch, "upload"), "duty.txt",
+                   "一月份值班工作的通知\n各单位要安排专人值班,确保信息畅通。\n")
+    assert min(o for o in app.sidebar.selectbox(key="scope").options if "全部" not in o).startswith("一月份值班")
+    at = start(store_copy, monkeypatch, "task")
+    assert not any("没有识别出任务" in i.value for i in at.info)
+    assert "一月份值班" not in at.selectbox(key="doc").value and at.get("html")
+
+
+def test_upload_errors_say_their_chinese_beside_the_english(app):
+    """"file is empty" was shown in English alone; such messages carry their Chinese where they are made."""
+    goto(app, "upload")
+    app.file_uploader[0].upload("empty.txt", b"", "text/plain").run()
+    app.button(key="ingest").click().run()
+    assert not app.exception
+    assert [e.value for e in app.error] == ["没有加入 Not added — empty.txt: 文件是空的;file is empty"]

@@ -129,7 +129,7 @@ def test_a_zip_that_is_not_word_and_an_oversized_file_are_refused():
     assert problem(other.getvalue(), "sheet.docx") == (
         "not a valid Word document: There is no item named 'word/document.xml' in the archive")
     huge = b"a" * (limits.MAX_SOURCE_BYTES + 1)
-    assert problem(huge, "big.txt") == "file is 20.0 MB; the limit is 20.0 MB"
+    assert problem(huge, "big.txt") == "文件 20.0 MB,超过上限 20.0 MB;file is 20.0 MB; the limit is 20.0 MB"
     assert check_source(real_docx(), "ok.docx") == ".docx"
 
 

@@ -676,3 +676,36 @@ def test_record_done_on_the_task_view_and_the_colour_turns_done(progress_server,
     assert "已办结" in card.inner_text() and pg.locator(".pk-history td", has_text="李四").count() == 1
     assert "pk-status-later" in pg.locator('.pk-card[data-assignment="19.1"] .pk-status').get_attribute("class")
     context.close()
+
+
+@pytest.fixture(scope="module")
+def upload_server(sample_store, tmp_path_factory):
+    store = tmp_path_factory.mktemp("browser-upload") / "store"
+    shutil.copytree(sample_store.root, store)
+    with serving(store) as info:
+        yield info
+
+
+def test_a_file_over_the_limit_is_listed_as_not_added_in_both_languages(upload_server, browser, tmp_path):
+    """A file over 20 MB got only Streamlit's English chip ("File must be 20.0MB or smaller"), never reached the
+    page, and the result after 加入存储 did not name it. It reaches the page and is listed as not added, saying why
+    in both languages; the other file goes in."""
+    from graph.store import MAX_BYTES
+
+    huge, small = tmp_path / "巨大文件.txt", tmp_path / "small.txt"
+    huge.write_bytes(("关于推进工作的通知\n" + "一" * 100 + "\n").encode("utf-8") * (MAX_BYTES // 300 + 1))
+    small.write_text(UPLOAD_DOC.replace("数据共享", "数据开放"), encoding="utf-8")
+    assert huge.stat().st_size > MAX_BYTES
+    context = browser.new_context(viewport=VIEWPORT)
+    pg = context.new_page()
+    open_page(pg, upload_server, "upload")
+    pg.locator('input[type="file"]').first.set_input_files([str(small), str(huge)])
+    idle(pg)
+    assert pg.get_by_text("or smaller", exact=False).count() == 0, "not refused by the browser in English alone"
+    pg.get_by_role("button", name="加入存储 Add to store").click()
+    pg.get_by_text("已加入 Added", exact=False).wait_for(timeout=60_000)
+    idle(pg)
+    [line] = [t for t in pg.locator('[data-testid="stAlert"]').all_inner_texts() if "巨大文件.txt" in t]
+    assert "没有加入 Not added" in line and "超过上限 20 MB" in line and "larger than the 20 MB limit" in line, line
+    assert pg.get_by_text("关于推进数据开放工作的通知", exact=False).count() >= 1, "the other file went in"
+    context.close()

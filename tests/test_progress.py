@@ -143,6 +143,8 @@ def test_recording_checks_the_assignment_the_state_and_the_date(store):
         mark(store, "19.2", "延期申请", when="2024-08-31")
     with pytest.raises(PolicyKGError, match="not a date of the form YYYY-MM-DD"):
         mark(store, "19.2", "done", when="2024-9-31")
+    with pytest.raises(PolicyKGError, match="^延期申请须以新的期限为日期;.*needs the new deadline as its date"):
+        mark(store, "19.2", "延期申请")  # the page shows it as it is: its Chinese beside it
     assert store.progress().events() == []
     recorded = mark(store, "0f7309a939e3b6bf/t19/2", "done", when="2024-09-20")
     assert recorded.assignment == "0f7309a939e3b6bf/t19/2" and recorded.at.tzinfo == UTC

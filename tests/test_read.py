@@ -38,7 +38,7 @@ SAMPLE_BOILERPLATE = [
 ]
 UNKNOWN_TYPE = "unknown file type '.xyz'; expected one of .txt, .html, .htm, .docx, .pdf"
 BINARY = "looks like binary data, not text"
-NO_TEXT_LAYER = "PDF has no text layer (scanned?); OCR is not supported"
+NO_TEXT_LAYER = "PDF 没有文字层(扫描件?),无法识别文字;PDF has no text layer (scanned?); OCR is not supported"
 
 
 def marked(source: SourceText) -> list[tuple[str, str]]:
@@ -653,8 +653,8 @@ def empty_zip() -> bytes:
 
 NOT_WORD = "not a valid Word document: "
 ERROR_CASES = [
-    (b"", "empty.txt", "file is empty"),
-    (b"", "empty.pdf", "file is empty"),
+    (b"", "empty.txt", "文件是空的;file is empty"),
+    (b"", "empty.pdf", "文件是空的;file is empty"),
     (b"hello", "notes.xyz", UNKNOWN_TYPE),
     (b"hello", "README", UNKNOWN_TYPE.replace("'.xyz'", "(no extension)")),
     (b"\x00\x01\x02\x03binary", "x.txt", BINARY),
