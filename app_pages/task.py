@@ -15,7 +15,7 @@ from graph.task_label import fits, typed
 from queries.contract import shown
 
 from . import data, views
-from .common import Ctx, links_for, plain, url_pick, without_paths
+from .common import Ctx, current, links_for, plain, url_pick, without_paths
 from .views import ROLE_LABEL, ROLES, esc
 
 TITLE = "任务 Task"
@@ -37,7 +37,7 @@ def pick_document(ctx: Ctx, page: str = "task") -> dict | None:
                    "The link names a task but no document; tasks are numbered within each document, so this is "
                    "the first document's. Choose the document below.")
     linked = st.query_params.get("doc")
-    if linked and linked not in by_id and "doc" not in st.session_state:  # opened from a link
+    if linked and linked not in by_id and current("doc") is None:  # opened from a link
         found = [i for i in ids if i.startswith(linked)]
         if len(found) == 1:  # the short id the CLI prints (ingest: "id 1303c964f3b9")
             st.query_params["doc"] = found[0]
@@ -79,7 +79,7 @@ def pick_task(ctx: Ctx, doc_id: str, label: str) -> dict | None:
     by_key = {t["key"]: t for t in tasks}
     linked = st.query_params.get("task")
     old_doc = st.session_state.pop("task_link_replaced", None)
-    if linked and "task" not in st.session_state and (old_doc or linked not in by_key):
+    if linked and current("task") is None and (old_doc or linked not in by_key):
         if not linked_task(ctx, tasks, typed(linked), old_doc):
             return None
     chosen = url_pick(st, label, list(by_key), "task", format_func=lambda k: task_option(by_key[k]))

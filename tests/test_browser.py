@@ -142,12 +142,18 @@ def page(browser):
     context.close()
 
 
+IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+  && !["running", "rerunRequested"].includes(document.querySelector('[data-testid="stApp"]')
+       ?.getAttribute("data-test-script-state"))"""
+
+
 def idle(pg, timeout: float = 30_000) -> None:
-    """Wait until the script run triggered by the last interaction has finished (no "running" widget twice,
-    a moment apart: a run may start just after the first look)."""
+    """Wait until the script run triggered by the last interaction has finished (no "running" widget, and the
+    app's own run state not running, twice, a moment apart: a run may start just after the first look; the
+    widget shows only once a run has taken a while, and the address changes at the end of the run)."""
     for _ in range(2):
         pg.wait_for_timeout(200)
-        pg.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+        pg.wait_for_function(IDLE, timeout=timeout)
 
 
 def open_page(pg, server, path: str) -> None:
@@ -278,6 +284,58 @@ def test_page_state_survives_page_changes_and_reloads(server, page):
     idle(page)
     assert query_of(page)["unit"] == "市科技局"
     assert selected(page, "单位 Unit") == "市科技局"
+
+
+def nav(pg, name: str) -> None:
+    """A click on a page's name in the sidebar's navigation."""
+    pg.locator('[data-testid="stSidebarNav"] a', has_text=name).click()
+    pg.locator('[data-testid="stHeading"]', has_text=name).first.wait_for(timeout=30_000)
+    idle(pg)
+
+
+def history_to(pg, step, path: str, limit: int = 3) -> None:
+    """Back (or forward) until the address is ``path``: a click in the navigation leaves two entries, the page's
+    bare path and then its parameters, which show the same view."""
+    for _ in range(limit):
+        step()
+        idle(pg)
+        if pg.evaluate("location.pathname") == f"/{path}":
+            return
+    raise AssertionError(f"no /{path} within {limit} steps: {pg.url}")
+
+
+def test_each_page_keeps_its_own_view_through_the_navigation_back_forward_and_reload(server, page):
+    """deadlines?unit=…&status=…&role=lead, then Units, then Deadlines came back with the unit Units showed and
+    without role=lead: the two pages' pickers shared their session keys. Each page's view is its own."""
+    from urllib.parse import quote
+
+    link = {"unit": "市财政局", "status": "overdue", "role": "lead", "ref": "2024-07-15"}
+    def rows() -> list[str]:
+        page.locator(".pk-answer td.pk-c-task").first.wait_for()  # it can land a moment after the run reads idle
+        return page.locator(".pk-answer td.pk-c-task").all_inner_texts()
+
+    open_page(page, server, "deadlines?" + "&".join(f"{k}={quote(v)}" for k, v in link.items()))
+    overdue = rows()
+    assert overdue and selected(page, "角色 Role") == "牵头 Lead"
+    nav(page, "单位 Units")
+    busiest = selected(page, "单位 Unit")
+    assert busiest != "市财政局" and selected(page, "角色 Role") == "任意 Any", "Units' own default"
+    choose(page, "单位 Unit", "市科技局")
+    nav(page, "期限 Deadlines")
+    assert query_of(page) == link
+    assert (selected(page, "单位 Unit"), selected(page, "角色 Role")) == ("市财政局", "牵头 Lead")
+    assert rows() == overdue
+    nav(page, "单位 Units")
+    assert selected(page, "单位 Unit") == "市科技局" and query_of(page)["unit"] == "市科技局"
+    history_to(page, page.go_back, "deadlines")
+    assert query_of(page) == link and selected(page, "角色 Role") == "牵头 Lead"
+    assert rows() == overdue
+    history_to(page, page.go_forward, "units")
+    assert selected(page, "单位 Unit") == "市科技局"
+    page.reload()
+    page.locator('[data-testid="stHeading"]').first.wait_for()
+    idle(page)
+    assert selected(page, "单位 Unit") == "市科技局" and selected(page, "角色 Role") == "任意 Any"
 
 
 def test_the_reference_date_is_kept_across_pages(server, page):
