@@ -329,12 +329,20 @@ def history(ctx: Ctx, names: dict[str, str], recurs: dict[str, str | None] | Non
         return
     events.sort(key=lambda e: e.at, reverse=True)
     st.caption(f"进展记录 Progress history({len(events)})")
+    rows = []
+    for e in events:  # a phone hides the date and recorded columns and shows them under the state and the reporter
+        day, at = e.date.isoformat() if e.date else "—", e.at.strftime("%Y-%m-%d %H:%M")
+        note = " ".join(x for x in (_period_named(e, (recurs or {}).get(e.assignment)), e.note) if x) or "—"
+        rows.append([esc(names[e.assignment]), esc(STATE_ZH[e.state]) + _inline(day), esc(day), esc(note),
+                     esc(e.by) + _inline(at), esc(at)])
     st.html(views.table([("", "分工 Assignment"), ("pk-c-word", "状态 State"), ("pk-c-date", "日期 Date"),
-                         ("pk-c-note", "说明 Note"), ("pk-c-word", "填报人 By"), ("", "记录时间 Recorded")],
-                        [[esc(names[e.assignment]), esc(STATE_ZH[e.state]), esc(e.date.isoformat() if e.date else "—"),
-                          esc(" ".join(x for x in (_period_named(e, (recurs or {}).get(e.assignment)),
-                                                   e.note) if x) or "—"), esc(e.by), esc(e.at.strftime("%Y-%m-%d %H:%M"))] for e in events],
-                        "pk-history"))
+                         ("pk-c-note", "说明 Note"), ("pk-c-word pk-c-by", "填报人 By"), ("pk-c-at", "记录时间 Recorded")],
+                        rows, "pk-history"))
+
+
+def _inline(text: str) -> str:
+    """A hidden column's value under another column's, on a phone: each word (a date, a time) kept whole."""
+    return '<span class="pk-inline">' + " ".join(f"<span>{esc(w)}</span>" for w in text.split()) + "</span>"
 
 
 def _period_named(event, recurring: str | None) -> str:

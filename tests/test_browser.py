@@ -468,6 +468,52 @@ def test_phone_shows_each_row_s_document(two_documents_server, browser, path, tm
     context.close()
 
 
+# every .pk-table (or its scroll box) whose right edge passes the viewport's, or that scrolls sideways inside its box
+_TABLES_OVERFLOWING = """(width) => [...document.querySelectorAll(".pk-table")].filter(t => {
+  const box = t.closest(".pk-scroll") || t.parentElement;
+  return t.getBoundingClientRect().right > width + 0.5 || box.getBoundingClientRect().right > width + 0.5
+      || box.scrollWidth > box.clientWidth + 1;
+}).map(t => t.className)"""
+
+
+@pytest.fixture(scope="module")
+def history_server(sample_store, tmp_path_factory):
+    """The sample with reports on task 19's duties: the Task page's progress history has rows."""
+    from datetime import date
+
+    from test_app import record_progress
+
+    store = tmp_path_factory.mktemp("history") / "store"
+    shutil.copytree(sample_store.root, store)
+    record_progress(store, ("19.2", "推进中", "王芳", {"note": "已完成集成电路项目签约,正在推进厂房建设和设备采购。",
+                                                       "when": "2024-07-10", "today": date(2024, 7, 10)}),
+                    ("19.1", "已办结", "市工业和信息化局综合科", {"when": "2024-07-12", "today": date(2024, 7, 12)}))
+    with serving(store) as info:
+        yield info
+
+
+def test_phone_task_page_progress_history_fits_the_screen(history_server, browser, tmp_path):
+    """On a 390 px phone the Task page's progress history ran past the right edge (记录时间 cut off) while the
+    other pages' tables fit: on a phone the report's date goes under its state and the time it was recorded
+    under who reported it, as the answer tables put a row's document under its task."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    open_page(pg, history_server, "task?task=19&ref=2024-07-15")
+    history = pg.locator(".pk-history")
+    history.wait_for(timeout=30_000)
+    history.scroll_into_view_if_needed()
+    pg.wait_for_timeout(300)
+    out = Path(os.environ.get("POLICYKG_SHOTS_DIR") or tmp_path)
+    pg.screenshot(path=str(out / "phone-task-history.png"))
+    assert pg.locator(".pk-history tbody tr").count() == 2
+    assert pg.evaluate(_TABLES_OVERFLOWING, PHONE["width"]) == []
+    assert pg.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    for text in ("2024-07-10", "王芳", "已完成集成电路项目签约"):  # what the hidden columns held is still shown
+        assert pg.locator(".pk-history td", has_text=text).first.is_visible(), text
+    assert pg.locator(".pk-history td:visible", has_text=re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d")).count() == 2
+    context.close()
+
+
 # -- hostile text ------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
