@@ -15,7 +15,7 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages import analyst, ask, deadlines, document, exports, graph_page, task, units, upload
+from app_pages import analyst, ask, common, deadlines, document, exports, graph_page, task, units, upload
 from app_pages.common import ALL, Ctx, current_ctx, empty_store, shown_as_message, url_select
 from app_pages.style import CSS
 from app_pages.views import doc_name
@@ -111,10 +111,12 @@ def main() -> None:
     st.set_page_config(page_title="policykg 政策分工图谱", layout="wide")  # no material icons: each is fetched from a CDN
     st.html(CSS)
     page = st.navigation([_page("ask", default=True), *(_page(name) for name in MODULES)])
+    common.enter(next(name for name, module in MODULES.items() if module.TITLE == page.title))
     with st.sidebar:
         st.caption("政策文件分工图谱:谁对什么负责。Who is accountable for what in Chinese policy documents.")
     sidebar()
     page.run()
+    common.write_url()  # the page's URL state in one change of the address (not when the run was stopped)
 
 
 main()

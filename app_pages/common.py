@@ -255,29 +255,79 @@ def url_radio(where, label: str, options: list, key: str, format_func=str, **kwa
     return _url_widget(where.radio, label, options, key, format_func=format_func, horizontal=True, **kwargs)
 
 
+SHARED = ("ref", "scope")  # every page's state: the reference date and the document scope
+
+
+def enter(page: str) -> None:
+    """The page this run draws (``app.main``, before the sidebar; ``write_url`` after the page). Each page's
+    pickers are its own URL state: a page opened from the navigation (the browser sends none of its parameters
+    then) shows what it showed last in this session, or its defaults; opened from an address with its parameters
+    (a link, a reload, back or forward) it shows exactly those, a parameter left out being the default. Never
+    another page's choice under the same name (Deadlines' and Units' ``unit``, Graph's and Exports' ``kind``)."""
+    state = st.session_state
+    if state.get("_page") != page:
+        state["_page"] = page
+        state["_linked"] = any(k not in SHARED for k in st.query_params)
+        state["_visit"] = set()  # the pickers drawn since the page was opened
+    state["_url_out"] = {}  # what this run publishes (an interrupted run's was perhaps another page's)
+
+
+def _on_page(key: str) -> str | None:
+    """The page whose state ``key`` is; None for the state every page shares."""
+    return None if key in SHARED else st.session_state.get("_page")
+
+
+def current(key: str):
+    """What the user picked for ``key`` since the page was opened; None before its picker is drawn (the session's
+    value under that key is then another page's, or what this page's picker left behind last time)."""
+    if _on_page(key) and key not in st.session_state.get("_visit", ()):
+        return None
+    return st.session_state.get(key)
+
+
+def remembered(key: str):
+    """What this page last showed for ``key`` in the session."""
+    return st.session_state.setdefault("_kept", {}).get(_on_page(key), {}).get(key)
+
+
 def _url_widget(widget, label: str, options: list, key: str, keep: bool = False, **kwargs):
     """A select box whose value lives in the URL (``?key=value``, the option's own value, not its label) and
     in the session: a shared link or a reload opens the same choice, and leaving the page and coming back
-    keeps it. The first option is the default and stays out of the URL, unless ``keep``."""
+    keeps it (``enter``). The first option is the default and stays out of the URL, unless ``keep``."""
     by_text = {str(o): o for o in options}
-    kept = st.session_state.setdefault("_kept", {})
-    if key not in st.session_state or st.session_state[key] not in options:
+    value = current(key)
+    if value not in options:
         wanted = st.query_params.get(key)
+        linked = _on_page(key) and st.session_state.get("_linked")
         if wanted in by_text:
-            st.session_state[key] = by_text[wanted]
-        elif kept.get(key) in options:
-            st.session_state[key] = kept[key]
+            value = by_text[wanted]
+        elif not linked and remembered(key) in options:
+            value = remembered(key)
         else:
-            st.session_state.pop(key, None)
+            value = options[0] if options else None
+    if value is None:
+        st.session_state.pop(key, None)
+    else:
+        st.session_state[key] = value  # set, not left to the widget: a widget of another page had this key
     value = widget(label, options, key=key, **kwargs)
+    st.session_state.setdefault("_visit", set()).add(key)
     publish(key, value, None if keep or not options else options[0])
     return value
 
 
 def publish(key: str, value, default=None) -> None:
-    st.session_state.setdefault("_kept", {})[key] = value
-    if value is None or value == default:
-        if key in st.query_params:
-            del st.query_params[key]
-    else:
-        st.query_params[key] = str(value)
+    """Keep ``value`` as what this page shows for ``key``, and put it in the URL (left out when it is the default)
+    once the page has drawn (``write_url``): one change of the address, one entry in the browser's history, not
+    one for each picker."""
+    st.session_state.setdefault("_kept", {}).setdefault(_on_page(key), {})[key] = value
+    st.session_state.setdefault("_url_out", {})[key] = None if value is None or value == default else str(value)
+
+
+def write_url() -> None:
+    """The page's URL state as its pickers left it, written in one change where it can be."""
+    out = st.session_state.pop("_url_out", {})
+    changed = {k: v for k, v in out.items() if v is not None and st.query_params.get(k) != v}
+    if changed:
+        st.query_params.update(changed)
+    for key in [k for k, v in out.items() if v is None and k in st.query_params]:
+        del st.query_params[key]

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from . import data, ego
-from .common import Ctx, links_for, url_pick, url_radio
+from .common import Ctx, current, links_for, url_pick, url_radio
 from .task import pick_document, pick_task
 from .views import esc
 
@@ -57,7 +57,7 @@ def unit_link_read(ctx: Ctx, names: list[str], links) -> bool:
     found = unit_from_link(names, lexicon_for(ctx.session), data.labels_by_name(ctx), links, "graph")
     show_note()
     wanted = st.query_params.get("unit")
-    if found and (not wanted or wanted in names or st.session_state.get("unit") in names):
+    if found and (not wanted or wanted in names or current("unit") in names):
         return True
     # a name two places hold, or none: neither is drawn in its stead
     st.markdown(f"[选择单位 Choose a unit](graph?{urlencode({'kind': 'unit', **links.shared})})")

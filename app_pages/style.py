@@ -36,6 +36,7 @@ mark.pk-target {background: #e0f2f1;}
 .pk-table a, .pk-card a, .pk-meta a, .pk-list a {color: #1558b0; text-decoration: none;}
 .pk-table a:hover, .pk-card a:hover {text-decoration: underline;}
 .pk-table .pk-doc-inline {display: none;}  /* the document under a task's name: a phone's, which hides the column */
+.pk-table .pk-inline {display: none;}  /* a hidden column's value under another's: a phone's (the progress history) */
 .pk-facts th {text-align: left; font-weight: 500; color: #555; padding: .2rem .8rem .2rem 0; white-space: nowrap;
   vertical-align: top;}
 .pk-facts td {padding: .2rem 0;}
@@ -75,6 +76,12 @@ mark.pk-target {background: #e0f2f1;}
   .pk-table .pk-doc-inline {display: block; white-space: normal; font-size: .75rem; color: #555;
     overflow-wrap: anywhere; max-width: 7em;}
   .pk-table td.pk-c-id {font-size: .75rem; max-width: 6em; overflow-wrap: anywhere;}
+  /* the progress history: the report's date under its state, the time it was recorded under who reported it */
+  .pk-history .pk-c-date, .pk-history .pk-c-at {display: none;}
+  .pk-table .pk-inline {display: block; font-size: .75rem; color: #555; white-space: normal;}
+  .pk-table .pk-inline > span {white-space: nowrap;}
+  .pk-history td.pk-c-by {word-break: normal; overflow-wrap: anywhere; min-width: 4em;}
+  .pk-history td.pk-c-note {min-width: 6em;}
   .pk-table th, .pk-table td {padding: .35rem .35rem;}
   .pk-table th {white-space: normal;}
   .pk-graph-box {overflow-x: auto;}

@@ -15,7 +15,7 @@ from graph.task_label import fits, typed
 from queries.contract import shown
 
 from . import data, views
-from .common import Ctx, links_for, plain, url_pick, without_paths
+from .common import Ctx, current, links_for, plain, url_pick, without_paths
 from .views import ROLE_LABEL, ROLES, esc
 
 TITLE = "任务 Task"
@@ -40,7 +40,7 @@ def pick_document(ctx: Ctx, page: str = "task") -> dict | None:
                    "The link names a task but no document; tasks are numbered within each document, so this is "
                    "the first document's. Choose the document below.")
     linked = st.query_params.get("doc")
-    if linked and linked not in by_id and "doc" not in st.session_state:  # opened from a link
+    if linked and linked not in by_id and current("doc") is None:  # opened from a link
         found = [i for i in ids if i.startswith(linked)]
         if len(found) == 1:  # the short id the CLI prints (ingest: "id 1303c964f3b9")
             st.query_params["doc"] = found[0]
@@ -81,7 +81,7 @@ def pick_task(ctx: Ctx, doc_id: str, label: str) -> dict | None:
     by_key = {t["key"]: t for t in tasks}
     linked = st.query_params.get("task")
     old_doc = st.session_state.pop("task_link_replaced", None)
-    if linked and "task" not in st.session_state and (old_doc or linked not in by_key):
+    if linked and current("task") is None and (old_doc or linked not in by_key):
         if not linked_task(ctx, tasks, typed(linked), old_doc):
             return None
     chosen = url_pick(st, label, list(by_key), "task", format_func=lambda k: task_option(by_key[k]))
@@ -331,12 +331,20 @@ def history(ctx: Ctx, names: dict[str, str], recurs: dict[str, str | None] | Non
         return
     events.sort(key=lambda e: e.at, reverse=True)
     st.caption(f"进展记录 Progress history({len(events)})")
+    rows = []
+    for e in events:  # a phone hides the date and recorded columns and shows them under the state and the reporter
+        day, at = e.date.isoformat() if e.date else "—", e.at.strftime("%Y-%m-%d %H:%M")
+        note = " ".join(x for x in (_period_named(e, (recurs or {}).get(e.assignment)), e.note) if x) or "—"
+        rows.append([esc(names[e.assignment]), esc(STATE_ZH[e.state]) + _inline(day), esc(day), esc(note),
+                     esc(e.by) + _inline(at), esc(at)])
     st.html(views.table([("", "分工 Assignment"), ("pk-c-word", "状态 State"), ("pk-c-date", "日期 Date"),
-                         ("pk-c-note", "说明 Note"), ("pk-c-word", "填报人 By"), ("", "记录时间 Recorded")],
-                        [[esc(names[e.assignment]), esc(STATE_ZH[e.state]), esc(e.date.isoformat() if e.date else "—"),
-                          esc(" ".join(x for x in (_period_named(e, (recurs or {}).get(e.assignment)),
-                                                   e.note) if x) or "—"), esc(e.by), esc(e.at.strftime("%Y-%m-%d %H:%M"))] for e in events],
-                        "pk-history"))
+                         ("pk-c-note", "说明 Note"), ("pk-c-word pk-c-by", "填报人 By"), ("pk-c-at", "记录时间 Recorded")],
+                        rows, "pk-history"))
+
+
+def _inline(text: str) -> str:
+    """A hidden column's value under another column's, on a phone: each word (a date, a time) kept whole."""
+    return '<span class="pk-inline">' + " ".join(f"<span>{esc(w)}</span>" for w in text.split()) + "</span>"
 
 
 def _period_named(event, recurring: str | None) -> str:

@@ -12,7 +12,7 @@ import streamlit as st
 from ingest.unit_identity import full_name
 from queries.question import simplified
 
-from .common import plain
+from .common import current, plain
 from .views import Links
 
 
@@ -103,7 +103,7 @@ def unit_from_link(names: list[str], lexicon, by_name: dict[str, list[str]], lin
     unit is shown (the link stays as it is); nor when it may mean several units, each offered as a link, or names
     a place that is no unit, its units offered."""
     wanted = (st.query_params.get("unit") or "").strip()
-    if wanted and wanted not in names and st.session_state.get("unit") not in names:
+    if wanted and wanted not in names and current("unit") not in names:
         if _absent(wanted, names, lexicon, by_name, links, page) or _place(wanted, names, lexicon, by_name, links,
                                                                            page):
             return False

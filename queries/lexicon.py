@@ -135,13 +135,29 @@ class Lexicon:
             return match
         written = self._place_before(question, match.start)
         if written is None:
-            return match
+            return self._level_before(question, match)
         at, place = written
         if any(t is not match and at < t.end and match.start > t.start and not _is_the_place(t, at, match, place)
                for t in taken):
             return match
         absent = self.absent_from(place, match.value)
         return match if absent is None else Match("absent", absent, at, match.end, question[at : match.end])
+
+    def _level_before(self, question: str, match: Match) -> Match:
+        """A unit's short name after a level word it does not write (区 + 工信局, where a gazetteer knows 工信局 as
+        the city's 市工业和信息化局 and the store holds no 区 unit of that body): the level written is part of the
+        name, so that level's unit is said to be missing, never the other level's unit read with the level word
+        dropped (and no offered question glues 区 to 烟台市工业和信息化局). The unit's own level word (本市 +
+        工信局) is read with it."""
+        level = next((w for w in LEVEL_WORDS if question[: match.start].endswith(w)), "")
+        own, body = split_level(match.value)
+        if not level or not own or split_level(normalize_name(match.surface))[0] or self.is_place(match.value):
+            return match
+        start = match.start - len(level)
+        if own == level:
+            return Match("unit", match.value, start, match.end, question[start : match.end])
+        holders = tuple(sorted((p, n) for n, p in self.placed if p and split_level(n)[1] == body))
+        return Match("absent", Absent(f"{level}级", body, holders), start, match.end, question[start : match.end])
 
     def absent_from(self, place: str, unit: str) -> Absent | None:
         """``unit`` written after ``place`` when that place holds no such unit, with the places holding its body;
@@ -457,11 +473,29 @@ def _add_places(lex: Lexicon, session, placed: list, resources) -> None:
                 else:
                     lex.qualified.setdefault(surface, place)
     lex.printed_units = {surface: tuple(sorted(held)) for surface, held in shared.items()}
+    _add_levelled(lex, placed, resolver)
     member_of: dict[str, list[tuple[str, str]]] = {}
     rows = session.query("MATCH (u:Unit)-[:MEMBER_OF]->(c:Unit) RETURN u.id, c.id, c.name")[1]
     for uid, cid, cname in rows:
         member_of.setdefault(uid, []).append((cid, cname))
     lex.member_of = {k: tuple(sorted(v)) for k, v in member_of.items()}
+
+
+def _add_levelled(lex: Lexicon, placed: list, resolver) -> None:
+    """Each unit's equivalent forms with its own level word (区工信局 for 区工业和信息化局, by equivalences.tsv): a
+    question's 区工信局 is the district's unit whole, never 区 + a gazetteer's 工信局 read as the city's
+    市工业和信息化局. A form two units of one level share (区发改委 of a 区发展改革委 and a 区发展改革局) is left to
+    the other readings."""
+    if resolver is None:
+        return
+    forms: dict[str, set[str]] = {}
+    for name, _place in placed:
+        for form in resolver.equivalences.variants(name):
+            if form != name and split_level(form)[0]:
+                forms.setdefault(normalize_name(form), set()).add(name)
+    for surface, names in forms.items():
+        if len(names) == 1 and surface not in lex.unit_names:
+            lex.units.setdefault(surface, next(iter(names)))
 
 
 def _add_concepts(lex: Lexicon, tagger) -> None:

@@ -14,7 +14,9 @@ from functools import cache
 
 from graph.recurrence import PERIOD_EN, PERIOD_ZH
 from ingest.errors import QueryError
+from ingest.jurisdiction import LEVEL_WORDS
 from ingest.normalize import normalize_width, to_simplified
+from ingest.units import split_level
 
 from .lexicon import Absent, Lexicon, Match
 
@@ -224,7 +226,20 @@ def _absent(state: _State, surface: str, absent: Absent) -> None:
               + (f"; {absent.body} is held by: {', '.join(p for p, _ in absent.holders)})" if where else ")"))
     state.add("ambiguous", (surface, absent.full_names or (f"库中没有{absent.body} none in the store",)))
     for full in absent.full_names:
-        state.add("alternatives", (full, state.question.replace(surface, full, 1)))
+        state.add("alternatives", (full, _asking_for(state.question, surface, full)))
+
+
+def _asking_for(question: str, surface: str, full: str) -> str:
+    """The question asking for the unit ``full`` (a place's full name) where it wrote ``surface``; a level word
+    written right before a surface that carries none goes with it (区 + 工信局 → 芝罘区工业和信息化局), so that no
+    offered question reads 区烟台市工业和信息化局, which the next reading would take for the city's unit."""
+    at = question.find(surface)
+    if at < 0:
+        return question
+    level = next((w for w in LEVEL_WORDS if question[:at].endswith(w)), "")
+    if level and not split_level(surface)[0]:
+        at -= len(level)
+    return question[:at] + full + question[question.find(surface) + len(surface):]
 
 
 def _short_names(state: _State, lexicon: Lexicon) -> None:
@@ -280,7 +295,7 @@ def _placed(state: _State, lexicon: Lexicon, units: list[UnitGroup]) -> list[Uni
             ambiguous.append((group.surface, (*alternatives, *(reading for reading, _ in unplaced))))
             state.say(f"单位:{group.surface}有多个地方", f"unit: {group.surface} is in several places")
             for full in alternatives:  # each place's unit is a question to click
-                state.add("alternatives", (full, state.question.replace(group.surface, full, 1)))
+                state.add("alternatives", (full, _asking_for(state.question, group.surface, full)))
             for reading, document in unplaced:  # one of unknown place: the question names its document
                 state.add("alternatives", (reading, document + state.question))
             continue

@@ -296,3 +296,67 @@ def test_units_page_for_a_district_shows_its_units_duties_as_ask_counts_them(tmp
     assert shown == {a["text"] for a in asked.assignments}
     plain_unit = start(store.root, monkeypatch, "units", unit="即墨区财政局")
     assert "含本地单位与集体单位" not in " ".join(m.label for m in plain_unit.metric)
+
+
+# -- a short name keeps its level word -----------------------------------------------------------------------
+CITY_IT = ("关于推进工业互联网建设的通知\n青政办发〔2024〕5号\n一、任务\n"
+           "1. 建设工业互联网平台。(牵头单位:市工业和信息化局;配合单位:市财政局;完成时限:2024年9月)\n")
+JIMO_IT = ("关于推进企业技术改造的通知\n即政办发〔2024〕6号\n一、任务\n"
+           "1. 推进企业技术改造。(牵头单位:区工业和信息化局;配合单位:区财政局;完成时限:2024年10月)\n")
+
+
+@pytest.fixture(scope="module")
+def it_session(tmp_path_factory):
+    """A city's notice and a district's, each naming its own 工业和信息化局."""
+    from graph.store import Store
+
+    store = Store(tmp_path_factory.mktemp("it") / "s")
+    store.ingest_sources([(CITY_IT.encode(), "city_it.txt"), (JIMO_IT.encode(), "jimo_it.txt")])
+    session = store.open_graph()
+    yield session
+    session.close()
+
+
+@pytest.mark.parametrize(("question", "place", "title"), [
+    ("区工信局牵头哪些任务", "即墨区", "推进企业技术改造"),
+    ("區工信局牽頭哪些任務", "即墨区", "推进企业技术改造"),
+    ("区工业信息化局牵头哪些任务", "即墨区", "推进企业技术改造"),
+    ("市工信局牵头哪些任务", "青岛市", "建设工业互联网平台"),
+    ("本市工信局牵头哪些任务", "青岛市", "建设工业互联网平台"),
+])
+def test_a_short_name_is_read_at_the_level_it_writes(it_session, question, place, title):
+    """区工信局 was read as the gazetteer's 工信局, the city's 市工业和信息化局, and asked back (区发改局 worked): the
+    level word is part of the name, so the district's 区工业和信息化局 answers (equivalences.tsv: 工信局 =
+    工业和信息化局), and nothing is asked."""
+    result = answer(it_session, question, today=TODAY)
+    assert _titles(result) == {(place, title)}
+    assert not result.spec.ambiguous and not result.spec.alternatives
+    assert [(g.name, g.place) for g in result.spec.units] == [(f"{place[-1]}工业和信息化局", place)]
+
+
+def test_a_short_name_without_a_level_asks_and_every_offered_question_answers_what_it_names(it_session):
+    """The offered rewrites of 区工信局 read 区青岛市工业和信息化局…, which answered for the city's unit with the 区
+    silently dropped. A bare 工信局 asks which place's; each offered question names one unit whole and answers
+    for that unit alone."""
+    result = answer(it_session, "工信局牵头哪些任务", today=TODAY)
+    assert not result.assignments and result.spec.ambiguous
+    assert dict(result.spec.alternatives) == {"即墨区工业和信息化局": "即墨区工业和信息化局牵头哪些任务",
+                                              "青岛市工业和信息化局": "青岛市工业和信息化局牵头哪些任务"}
+    for full, asked in result.spec.alternatives:
+        assert _titles(answer(it_session, asked, today=TODAY)) == {
+            (full[:3], "推进企业技术改造" if full.startswith("即墨区") else "建设工业互联网平台")}
+
+
+@pytest.mark.parametrize("question", ["县工信局牵头哪些任务", "县工业和信息化局牵头哪些任务"])
+def test_a_level_holding_no_such_unit_is_said_and_no_offered_question_glues_the_level_to_a_place(it_session,
+                                                                                                  question):
+    """县工信局 where no 县 unit of that body is stored: said missing (as 平度市城市管理局 is), never the city's unit
+    with the 县 dropped; the offered questions name the holders whole, no 县 glued before 青岛市."""
+    result = answer(it_session, question, today=TODAY)
+    written = question[: question.index("局") + 1]
+    assert not result.assignments and not result.spec.units
+    assert result.spec.reading[0].startswith(f"单位:{written}不在库中(县级没有工业和信息化局")
+    assert dict(result.spec.alternatives) == {"即墨区工业和信息化局": "即墨区工业和信息化局牵头哪些任务",
+                                              "青岛市工业和信息化局": "青岛市工业和信息化局牵头哪些任务"}
+    for _full, asked in result.spec.alternatives:
+        assert not re.search(r"(?:自治区|[省市区县州旗盟])(?:即墨区|青岛市)", asked)

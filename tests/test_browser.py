@@ -142,12 +142,18 @@ def page(browser):
     context.close()
 
 
+IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+  && !["running", "rerunRequested"].includes(document.querySelector('[data-testid="stApp"]')
+       ?.getAttribute("data-test-script-state"))"""
+
+
 def idle(pg, timeout: float = 30_000) -> None:
-    """Wait until the script run triggered by the last interaction has finished (no "running" widget twice,
-    a moment apart: a run may start just after the first look)."""
+    """Wait until the script run triggered by the last interaction has finished (no "running" widget, and the
+    app's own run state not running, twice, a moment apart: a run may start just after the first look; the
+    widget shows only once a run has taken a while, and the address changes at the end of the run)."""
     for _ in range(2):
         pg.wait_for_timeout(200)
-        pg.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+        pg.wait_for_function(IDLE, timeout=timeout)
 
 
 def open_page(pg, server, path: str) -> None:
@@ -280,6 +286,58 @@ def test_page_state_survives_page_changes_and_reloads(server, page):
     assert selected(page, "单位 Unit") == "市科技局"
 
 
+def nav(pg, name: str) -> None:
+    """A click on a page's name in the sidebar's navigation."""
+    pg.locator('[data-testid="stSidebarNav"] a', has_text=name).click()
+    pg.locator('[data-testid="stHeading"]', has_text=name).first.wait_for(timeout=30_000)
+    idle(pg)
+
+
+def history_to(pg, step, path: str, limit: int = 3) -> None:
+    """Back (or forward) until the address is ``path``: a click in the navigation leaves two entries, the page's
+    bare path and then its parameters, which show the same view."""
+    for _ in range(limit):
+        step()
+        idle(pg)
+        if pg.evaluate("location.pathname") == f"/{path}":
+            return
+    raise AssertionError(f"no /{path} within {limit} steps: {pg.url}")
+
+
+def test_each_page_keeps_its_own_view_through_the_navigation_back_forward_and_reload(server, page):
+    """deadlines?unit=…&status=…&role=lead, then Units, then Deadlines came back with the unit Units showed and
+    without role=lead: the two pages' pickers shared their session keys. Each page's view is its own."""
+    from urllib.parse import quote
+
+    link = {"unit": "市财政局", "status": "overdue", "role": "lead", "ref": "2024-07-15"}
+    def rows() -> list[str]:
+        page.locator(".pk-answer td.pk-c-task").first.wait_for()  # it can land a moment after the run reads idle
+        return page.locator(".pk-answer td.pk-c-task").all_inner_texts()
+
+    open_page(page, server, "deadlines?" + "&".join(f"{k}={quote(v)}" for k, v in link.items()))
+    overdue = rows()
+    assert overdue and selected(page, "角色 Role") == "牵头 Lead"
+    nav(page, "单位 Units")
+    busiest = selected(page, "单位 Unit")
+    assert busiest != "市财政局" and selected(page, "角色 Role") == "任意 Any", "Units' own default"
+    choose(page, "单位 Unit", "市科技局")
+    nav(page, "期限 Deadlines")
+    assert query_of(page) == link
+    assert (selected(page, "单位 Unit"), selected(page, "角色 Role")) == ("市财政局", "牵头 Lead")
+    assert rows() == overdue
+    nav(page, "单位 Units")
+    assert selected(page, "单位 Unit") == "市科技局" and query_of(page)["unit"] == "市科技局"
+    history_to(page, page.go_back, "deadlines")
+    assert query_of(page) == link and selected(page, "角色 Role") == "牵头 Lead"
+    assert rows() == overdue
+    history_to(page, page.go_forward, "units")
+    assert selected(page, "单位 Unit") == "市科技局"
+    page.reload()
+    page.locator('[data-testid="stHeading"]').first.wait_for()
+    idle(page)
+    assert selected(page, "单位 Unit") == "市科技局" and selected(page, "角色 Role") == "任意 Any"
+
+
 def test_the_reference_date_is_kept_across_pages(server, page):
     open_page(page, server, "deadlines?ref=2024-07-15")
     page.locator('[data-testid="stSidebarNav"]').get_by_text("问答 Ask").click()
@@ -407,6 +465,52 @@ def test_phone_shows_each_row_s_document(two_documents_server, browser, path, tm
         assert rows.nth(i).evaluate(f"row => ({_DOC_IN_VIEW})([row, {PHONE['width']}])"), f"row {i} of {path}"
     docs = {rows.nth(i).locator("td.pk-c-doc").text_content() for i in range(rows.count())}
     assert len(docs) == 2, "rows of both documents on the page"
+    context.close()
+
+
+# every .pk-table (or its scroll box) whose right edge passes the viewport's, or that scrolls sideways inside its box
+_TABLES_OVERFLOWING = """(width) => [...document.querySelectorAll(".pk-table")].filter(t => {
+  const box = t.closest(".pk-scroll") || t.parentElement;
+  return t.getBoundingClientRect().right > width + 0.5 || box.getBoundingClientRect().right > width + 0.5
+      || box.scrollWidth > box.clientWidth + 1;
+}).map(t => t.className)"""
+
+
+@pytest.fixture(scope="module")
+def history_server(sample_store, tmp_path_factory):
+    """The sample with reports on task 19's duties: the Task page's progress history has rows."""
+    from datetime import date
+
+    from test_app import record_progress
+
+    store = tmp_path_factory.mktemp("history") / "store"
+    shutil.copytree(sample_store.root, store)
+    record_progress(store, ("19.2", "推进中", "王芳", {"note": "已完成集成电路项目签约,正在推进厂房建设和设备采购。",
+                                                       "when": "2024-07-10", "today": date(2024, 7, 10)}),
+                    ("19.1", "已办结", "市工业和信息化局综合科", {"when": "2024-07-12", "today": date(2024, 7, 12)}))
+    with serving(store) as info:
+        yield info
+
+
+def test_phone_task_page_progress_history_fits_the_screen(history_server, browser, tmp_path):
+    """On a 390 px phone the Task page's progress history ran past the right edge (记录时间 cut off) while the
+    other pages' tables fit: on a phone the report's date goes under its state and the time it was recorded
+    under who reported it, as the answer tables put a row's document under its task."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    open_page(pg, history_server, "task?task=19&ref=2024-07-15")
+    history = pg.locator(".pk-history")
+    history.wait_for(timeout=30_000)
+    history.scroll_into_view_if_needed()
+    pg.wait_for_timeout(300)
+    out = Path(os.environ.get("POLICYKG_SHOTS_DIR") or tmp_path)
+    pg.screenshot(path=str(out / "phone-task-history.png"))
+    assert pg.locator(".pk-history tbody tr").count() == 2
+    assert pg.evaluate(_TABLES_OVERFLOWING, PHONE["width"]) == []
+    assert pg.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    for text in ("2024-07-10", "王芳", "已完成集成电路项目签约"):  # what the hidden columns held is still shown
+        assert pg.locator(".pk-history td", has_text=text).first.is_visible(), text
+    assert pg.locator(".pk-history td:visible", has_text=re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d")).count() == 2
     context.close()
 
 
