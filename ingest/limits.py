@@ -13,10 +13,12 @@ MAX_SOURCE_BYTES = 20 * MB  # one file as uploaded or given on the command line
 
 
 def received_bytes(max_source: int = MAX_SOURCE_BYTES) -> int:
-    """What the app's server takes in of one upload: well above the limit, so that a file over it reaches the
-    page and is listed as not added, saying why in both languages (the browser refuses a larger one itself, with
-    Streamlit's English chip only)."""
-    return max(max_source, 10 * MAX_SOURCE_BYTES)
+    """What the app's server takes in of one upload: twice the limit, so that a file a little over it (the
+    usual case: a page saved with its images) reaches the page and is listed as not added, saying why in both
+    languages; the browser refuses a larger one itself, with Streamlit's English chip and the limit printed in
+    both languages on the uploader. Not more: every upload is held in the server's memory, and the hardening
+    bound what one visitor can make it hold."""
+    return 2 * max_source
 
 DOCX_MAX_MEMBERS = 2_000  # files inside a .docx (a Word document has tens; images add one each)
 DOCX_MAX_UNPACKED_BYTES = 64 * MB  # all members unpacked, counted from the zip directory and while reading
