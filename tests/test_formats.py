@@ -1,6 +1,7 @@
 """One small document per attribution format that real documents use; each asserts units, roles, deadline."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -476,3 +477,51 @@ def test_a_key_printed_again_in_one_sentence_opens_another_attribution(parse):
     # keys of other fields in the same sentence stay the fields of one attribution
     _, a = only(parse(HEAD + "开展演出市场检查,牵头单位:市场股;配合单位:执法大队;完成时限:2024年底。\n"))
     assert (names(a.lead), names(a.cooperating)) == (["市场股"], ["执法大队"])
+
+
+GRID_TITLE = "关于印发潍城区2025年制造业数字化转型工作要点的通知"
+GRID_BODY = ("各街道办事处，区政府各部门：\n一、重点任务\n"
+             "1.组织50家企业开展数字化诊断。（牵头单位：区工业和信息化局；完成时限：9月底前）\n")
+
+
+@pytest.mark.parametrize("grid", [
+    # cells joined by '|', each a key and its value, in any order
+    f"索引号：11370705MB0001234X/2025-00087 | 发文机关：潍城区人民政府办公室 | 成文日期：2025-05-12\n"
+    f"标题：{GRID_TITLE} | 文号：潍城政办字〔2025〕9号\n",
+    f"文号：潍城政办字〔2025〕9号 | 有效性：有效 | 标题：{GRID_TITLE}\n"
+    f"主题分类：工业 | 发布日期：2025-05-16 | 成文日期：2025-05-12 | 发文机关：潍城区人民政府办公室\n",
+    # a key's cell and its value's cell
+    f"索引号：|11370705MB0001234X/2025-00087|发文日期：|2025-05-12\n"
+    f"标题：|{GRID_TITLE}|文号：|潍城政办字〔2025〕9号\n发文机关 | 潍城区人民政府办公室 | 有效性 | 有效 |\n",
+    # one field a line
+    f"索 引 号：11370705MB0001234X/2025-00087\n发文机关：潍城区人民政府办公室\n成文日期：2025年5月12日\n"
+    f"标题：{GRID_TITLE}\n文号：潍城政办字〔2025〕9号\n",
+])
+def test_a_pages_metadata_grid_feeds_the_header(parse, grid):
+    """A gov.cn page copied as text: the grid above the body gives title, 文号, issuer and date, even where a site's
+    name stands first and the heading is not printed again; its rows are no table of the body."""
+    doc = parse("潍城区人民政府门户网站\n" + grid + GRID_BODY)
+    meta = doc.metadata
+    assert (meta.title, meta.doc_number) == (GRID_TITLE, "潍城政办字〔2025〕9号")
+    assert (meta.issuers, meta.date) == (("潍城区人民政府办公室",), date(2025, 5, 12))
+    (task, a), = doc.assignments
+    assert task.label == "1" and names(a.lead) == ["区工业和信息化局"] and a.deadline.end == date(2025, 9, 30)
+    assert not {i.code for i in doc.issues} & {"unparsed-table", "unparsed-table-cell"}
+
+
+def test_the_metadata_grid_document(parse):
+    """tests/documents/metadata_grid.txt: the header is the grid's, and the table of tasks under it still a table."""
+    doc = parse((Path(__file__).parent / "documents" / "metadata_grid.txt").read_text(encoding="utf-8"))
+    meta = doc.metadata
+    assert (meta.title, meta.doc_number, meta.issuers) == (
+        "关于印发潍城区2025年制造业数字化转型工作要点的通知", "潍城政办字〔2025〕9号", ("潍城区人民政府办公室",))
+    assert [t.label for t in doc.tasks] == ["1", "2", "(一)"]
+    assert not {i.code for i in doc.issues} & {"unparsed-table", "unparsed-table-cell"}
+
+
+@pytest.mark.parametrize("row", ["序号 | 工作任务 | 牵头单位 | 完成时限 |", "牵头单位：|区财政局|责任单位：|区商务局",
+                                 "名称 | 内容 | 责任单位 |"])
+def test_rows_of_a_task_table_are_no_metadata_grid(row):
+    from ingest.structure import metadata_fields
+
+    assert metadata_fields(row) == ()
