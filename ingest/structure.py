@@ -457,7 +457,8 @@ _METADATA_FIELDS = {
     "issued": ("发文日期", "发布日期", "公开日期", "生成日期"),
     "other": ("索引号", "信息索引号", "主题分类", "体裁分类", "组配分类", "服务对象分类", "所属主题", "主题词", "关键词",
               "有效性", "时效性", "是否有效", "公开方式", "公开范围", "公开时限", "实施日期", "生效日期", "施行日期",
-              "废止日期", "失效日期", "文种", "统一编号", "登记号"),
+              "废止日期", "失效日期", "文种", "统一编号", "登记号", "内容概览", "内容概述", "内容摘要", "在线链接地址",
+              "文件下载"),
 }
 _METADATA_KIND = {key: kind for kind, keys in _METADATA_FIELDS.items() for key in keys}
 _METADATA_KEY = "|".join(r"\s*".join(key) for key in sorted(_METADATA_KIND, key=len, reverse=True))
@@ -545,7 +546,7 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
                 title, title_line, title_matched = m.group(0), i, True
         elif ISSUER_RE.match(s) and not title_matched:
             issuers = issuers or [s]  # the issuing office printed above the title, not the title
-        elif not title and len(s) <= 60 and not s.endswith("。"):
+        elif not title and len(s) <= 60 and not s.endswith(("。", ":", "：")):  # an addressee list is no title
             title, title_line = s.strip("《》"), i
     title, title_line, doc_number, issuers, when = _grid_header(grid, title, title_line, doc_number, issuers, when)
     closings = closing_blocks(text, lines, skip)
@@ -561,6 +562,10 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
     return Header(title, title_line, doc_number, tuple(issuers), when, year, header_end, closings, year_source)
 
 
+# What a page prints after a field's value on its line: other labels no grid knows (发布时间:…, 浏览次数:, 点击:…)
+_PAGE_LABEL_RE = re.compile(r"\s+[\u4e00-\u9fff]{2,6}\s*[:：].*$")
+
+
 def _grid_header(grid: dict[str, str], title: str, title_line: int | None, doc_number: str, issuers: list[str],
                  when: date | None) -> tuple[str, int | None, str, list[str], date | None]:
     """The metadata grid's 标题, 文号 and date over what the lines around it gave: the page's <title> or a site name
@@ -571,7 +576,7 @@ def _grid_header(grid: dict[str, str], title: str, title_line: int | None, doc_n
     if m := DOC_NUMBER_RE.search(grid.get("doc_number", "")):
         doc_number = m.group(0).replace(" ", "")
     if grid.get("issuer") and not issuers:  # not over the offices printed before the title (中共…办公厅 …办公厅 关于…)
-        issuers = [p for p in re.split(r"[\s、,，]+", grid["issuer"]) if p]
+        issuers = [p for p in re.split(r"[\s、,，]+", _PAGE_LABEL_RE.sub("", grid["issuer"])) if p]
     for kind in ("written", "issued"):
         if m := ISO_DATE_RE.search(grid.get(kind, "")) or CN_DATE_RE.search(grid.get(kind, "")):
             return title, title_line, doc_number, issuers, _safe_date(*m.groups()) or when

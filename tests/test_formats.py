@@ -525,3 +525,12 @@ def test_rows_of_a_task_table_are_no_metadata_grid(row):
     from ingest.structure import metadata_fields
 
     assert metadata_fields(row) == ()
+
+
+def test_a_grid_value_followed_by_a_pages_labels_and_an_addressee_list_are_no_header_fields(parse):
+    """Once a grid no longer ends the header, the lines after it are read: an addressee list (各镇政府,…:) is no
+    title, and a 来源 value printed with the page's own labels after it (发布时间:…, 浏览次数:) is the issuer alone."""
+    doc = parse("文号 | 潍城政办字〔2025〕9号 | 索引号 | 11370705MB0001234X/2025-00087 |\n来源：潍城区人民政府办公室 发布时间："
+                "2025-05-16 浏览次数：\n各街道办事处，区政府各部门：\n" + GRID_BODY.split("\n", 1)[1])
+    meta = doc.metadata
+    assert (meta.title, meta.doc_number, meta.issuers) == ("", "潍城政办字〔2025〕9号", ("潍城区人民政府办公室",))
