@@ -527,6 +527,52 @@ def test_rows_of_a_task_table_are_no_metadata_grid(row):
     assert metadata_fields(row) == ()
 
 
+EXHORTATIONS = Path(__file__).parent / "documents" / "collective_exhortations.txt"
+
+
+EXHORTATION_ITEMS = ["压实防汛责任。各单位要逐级明确责任人。", "开展隐患排查。各单位要对低洼易涝区域开展排查。",
+                     "做好应急值守。汛期实行24小时值班制度。"]
+
+
+def exhortation(numbers) -> str:
+    return "关于做好2025年汛期安全防范工作的通知\n各镇街，区直各部门单位：\n" + "".join(
+        f"{n}{item}\n" for n, item in zip(numbers, EXHORTATION_ITEMS, strict=True)) + "区防汛抗旱指挥部办公室\n2025年5月28日\n"
+
+
+def test_a_notice_of_items_naming_no_unit_says_no_attribution_was_found(parse):
+    """各单位要… under 一、二、三 is an exhortation, not an attribution: the notice was stored with 0 tasks and 0
+    warnings. It says, once and at its first item, that none of its numbered items names a unit."""
+    doc = parse(exhortation(("一、", "二、", "三、")))
+    assert not doc.assignments and not doc.tasks
+    said = [i for i in doc.issues if i.code == "no-attribution"]
+    assert len(said) == 1 and "in 3 numbered items" in said[0].message and "牵头单位/责任单位" in said[0].message
+    assert said[0].line == 3 and said[0].label.startswith("全文未找到分工")
+
+
+@pytest.mark.parametrize("numbers", [("（一）", "（二）", "（三）"), ("1.", "2.", "3.")])
+def test_items_read_as_tasks_say_each_that_it_names_no_unit(parse, numbers):
+    """Items read as tasks are warned about one by one (task-without-attribution), as before: no second warning."""
+    codes = [i.code for i in parse(exhortation(numbers)).issues]
+    assert codes.count("task-without-attribution") == 3 and "no-attribution" not in codes
+
+
+def test_the_exhortations_document_is_not_stored_silently_empty(parse):
+    doc = parse(EXHORTATIONS.read_text(encoding="utf-8"))
+    assert not doc.tasks and [i.message for i in doc.issues if i.code == "no-attribution"] == [
+        "no attribution found: no 牵头单位/责任单位/配合单位 key and no unit with a role (X牵头, X负责, X配合) in 4 "
+        "numbered items, so no duty is stored; expected each item, or the heading over it, to name the units that do it"]
+
+
+@pytest.mark.parametrize("text", [
+    # one item names its unit: the others are the notice's, no document-wide warning
+    "关于做好汛期工作的通知\n一、压实责任。各单位要明确责任人。\n二、开展排查。（牵头单位：区应急局）\n",
+    # a short letter with no list of items
+    "关于召开防汛工作会议的通知\n各镇街：\n定于6月3日召开防汛工作会议，请各单位主要负责同志参加。\n",
+])
+def test_no_attribution_is_said_only_of_a_list_that_names_none(parse, text):
+    assert "no-attribution" not in {i.code for i in parse(text).issues}
+
+
 def test_a_grid_value_followed_by_a_pages_labels_and_an_addressee_list_are_no_header_fields(parse):
     """Once a grid no longer ends the header, the lines after it are read: an addressee list (各镇政府,…:) is no
     title, and a 来源 value printed with the page's own labels after it (发布时间:…, 浏览次数:) is the issuer alone."""
