@@ -461,9 +461,9 @@ def _metadata_outside(page: list[str], content: list[str]) -> list[str]:
     """A gov.cn page's metadata grid (索引号, 发文机关, 成文日期, 标题, 文号 …) printed above its article, outside the
     node read as the content: its rows give the header its 文号, title and date. A run of metadata lines naming
     two fields or more, not one keyed line alone (来源：… in a footer)."""
-    kept, run, fields = [], [], 0
+    kept, run, fields, shown = [], [], 0, set(content)
     for line in [*page, ""]:
-        if line not in content and (found := metadata_fields(line)):
+        if line not in shown and (found := metadata_fields(line)):
             run.append(line)
             fields += len(found)
             continue
