@@ -453,12 +453,12 @@ _METADATA_FIELDS = {
     "doc_number": ("文号", "发文字号", "发文文号", "文件编号", "文件字号", "发文号", "字号"),
     "title": ("标题", "文件标题", "文件名称", "信息名称", "名称"),
     "issuer": ("发文机关", "发文机构", "发文单位", "发布机关", "发布机构", "发布单位", "制发机关", "信息来源", "来源"),
-    "written": ("成文日期", "印发日期"),
+    "written": ("成文日期", "印发日期", "颁布日期"),
     "issued": ("发文日期", "发布日期", "公开日期", "生成日期"),
+    "effective": ("实施日期", "生效日期", "施行日期"),  # a date still, where the grid gives no other
     "other": ("索引号", "信息索引号", "主题分类", "体裁分类", "组配分类", "服务对象分类", "所属主题", "主题词", "关键词",
-              "有效性", "时效性", "是否有效", "公开方式", "公开范围", "公开时限", "实施日期", "生效日期", "施行日期",
-              "废止日期", "失效日期", "文种", "统一编号", "登记号", "内容概览", "内容概述", "内容摘要", "在线链接地址",
-              "文件下载"),
+              "有效性", "时效性", "是否有效", "公开方式", "公开范围", "公开时限", "废止日期", "失效日期", "文种",
+              "统一编号", "登记号", "内容概览", "内容概述", "内容摘要", "在线链接地址", "文件下载"),
 }
 _METADATA_KIND = {key: kind for kind, keys in _METADATA_FIELDS.items() for key in keys}
 _METADATA_KEY = "|".join(r"\s*".join(key) for key in sorted(_METADATA_KIND, key=len, reverse=True))
@@ -471,7 +471,7 @@ _NEXT_FIELD_RE = re.compile(rf"\s+(?=[\[【]?(?:{_METADATA_KEY})[\]】]?\s*[:：
 
 @dataclass(frozen=True)
 class MetadataField:
-    kind: str  # doc_number, title, issuer, written, issued or other
+    kind: str  # doc_number, title, issuer, written, issued, effective or other
     key: str
     value: str
 
@@ -577,7 +577,7 @@ def _grid_header(grid: dict[str, str], title: str, title_line: int | None, doc_n
         doc_number = m.group(0).replace(" ", "")
     if grid.get("issuer") and not issuers:  # not over the offices printed before the title (中共…办公厅 …办公厅 关于…)
         issuers = [p for p in re.split(r"[\s、,，]+", _PAGE_LABEL_RE.sub("", grid["issuer"])) if p]
-    for kind in ("written", "issued"):
+    for kind in ("written", "issued", "effective"):
         if m := ISO_DATE_RE.search(grid.get(kind, "")) or CN_DATE_RE.search(grid.get(kind, "")):
             return title, title_line, doc_number, issuers, _safe_date(*m.groups()) or when
     return title, title_line, doc_number, issuers, when

@@ -580,3 +580,19 @@ def test_a_grid_value_followed_by_a_pages_labels_and_an_addressee_list_are_no_he
                 "2025-05-16 浏览次数：\n各街道办事处，区政府各部门：\n" + GRID_BODY.split("\n", 1)[1])
     meta = doc.metadata
     assert (meta.title, meta.doc_number, meta.issuers) == ("", "潍城政办字〔2025〕9号", ("潍城区人民政府办公室",))
+
+
+def test_a_grids_date_of_issue_outweighs_the_pages_posting_time(parse):
+    """A page posted years after the notice (发布时间:2011-06-05) whose grid prints 【颁布日期】 and 【实施日期】: the
+    notice's date and year are the grid's, and its 'by' deadlines start in that year."""
+    doc = parse("关于落实2007年重点工作任务分工的通知\n发布时间:2011-06-05 00:00:00\n【颁布日期】2007-02-15\n"
+                "【实施日期】2007-03-01\n【有效性】有效\n一、重点任务\n"
+                "1.推进园区建设。（牵头单位：市发改委；完成时限：6月底前）\n")
+    assert (doc.metadata.date, doc.metadata.year) == (date(2007, 2, 15), 2007)
+    assert only(doc)[1].deadline.end == date(2007, 6, 30)
+
+
+def test_an_effective_date_is_the_date_where_the_grid_gives_no_other(parse):
+    doc = parse("实施日期：2024-01-01 | 有效性：有效\n关于推进某工作的实施方案\n一、任务\n"
+                "1.推进工作。（牵头单位：区财政局；完成时限：6月底前）\n")
+    assert (doc.metadata.title, doc.metadata.date) == ("关于推进某工作的实施方案", date(2024, 1, 1))
