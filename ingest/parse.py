@@ -77,6 +77,13 @@ class _Block:
     style: str = ""  # numbering style of a numbered task (structure.TASK_STYLES); "" for (一) items and loose text
 
 
+_TASK_LIST_ITEMS = 2  # numbered items that make a text read as a list of tasks
+# warnings that say where an attribution was looked for and not found (or not read): a document holding one is
+# not silent about having no duty
+_SAID_MISSING = frozenset({"task-without-attribution", "unread-attribution", "attribution-without-unit",
+                           "unparsed-table", "unparsed-attribution", "read-without-structure"})
+
+
 class _Parser:
     def __init__(self, source_text: str, ignored: tuple[IgnoredSpan, ...], units: UnitGazetteer, tagger=None,
                  jurisdiction: str | None = None):
@@ -134,11 +141,14 @@ class _Parser:
             self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
         self.closings = header.closings
         self.top_items = self._top_items(lines, skip)
-        self._walk(lines, self._body_start(lines, header.header_end, skip), skip)
+        body = self._body_start(lines, header.header_end, skip)
+        self._walk(lines, body, skip)
         self._forget_heading("action", "section")
         self._date_every_problem()
         self._say_guessed_year(header)
         self._say_undecided_places(header.doc_number)
+        closing = {i for start, end in self.closings.items() for i in range(start, end)}
+        self._say_no_attribution(lines[body:], skip | closing, body)
         self.resolver.report_unlisted()
         return header, lines
 
@@ -168,6 +178,20 @@ class _Parser:
             self.report.warn_at("unit-place-undecided", f"{u.name!r} is a {level}'s unit, but no {level} is known for "
                                 f"this document of {place}: its {level} is left unnamed; expected an issuer printing "
                                 f"it (…{level}人民政府办公室) or --jurisdiction naming it", u.span)
+
+    def _say_no_attribution(self, lines: list[st.Line], skip: set[int], first: int) -> None:
+        """A notice of numbered items (一、… 二、…, (一), 1.) of which not one names a unit that does it
+        (各单位要安排专人值班: an exhortation, no attribution): stored with no duty, never silently. Said once,
+        at its first item, with what was looked for, unless a warning said already what was missing where (each
+        item read as a task without attribution says so, task-without-attribution)."""
+        if any(task.assignments for task in self.tasks) or {i.code for i in self.report.issues} & _SAID_MISSING:
+            return
+        items = [ln for i, ln in enumerate(lines, first) if i not in skip and (text := ln.text(self.text))
+                 and (st.SECTION_RE.match(text) or st.ACTION_RE.match(text) or st.TASK_RE.match(text))]
+        if len(items) >= _TASK_LIST_ITEMS:
+            self.warn("no-attribution", f"no attribution found: no 牵头单位/责任单位/配合单位 key and no unit with a "
+                      f"role (X牵头, X负责, X配合) in {len(items)} numbered items, so no duty is stored; expected each "
+                      "item, or the heading over it, to name the units that do it", items[0].start, items[0].end)
 
     def _say_guessed_year(self, header: st.Header) -> None:
         """A year read from the text, not from the 文号, the date or the title, that a deadline printed without its

@@ -51,6 +51,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ingest import limits
 from ingest.errors import InputError
 from ingest.model import IgnoredSpan, ParseIssue, SourceText, Span
+from ingest.structure import metadata_fields
 
 __all__ = ["check_source", "decode_text", "find_boilerplate", "read_source"]
 
@@ -393,11 +394,14 @@ def _read_html(data: bytes, name: str) -> _Extracted:
     markup, encoding, broken = _decode_html(data, name)
     tree = LexborHTMLParser(markup)
     tree.strip_tags(["script", "style", "noscript", "template"])
-    lines = _block_lines(_main_content(tree))
+    content = _main_content(tree)
+    lines = _block_lines(content)
     if not lines:
         raise InputError(name, "HTML page has no text")
+    if tree.body is not None and content.mem_id != tree.body.mem_id:
+        lines[:0] = _metadata_outside(_block_lines(tree.body), lines)
     title = _title(tree)
-    if title and _squash(title) not in _squash("".join(lines)):
+    if title and not _printed_in(title, _squash("".join(lines))):
         lines.insert(0, title)
     text = "\n".join(lines)
     return _Extracted(text, encoding, broken=_in_extracted(text, broken))
@@ -452,6 +456,32 @@ def _title(tree: LexborHTMLParser) -> str:
     node = tree.css_first("title")
     parts = _TITLE_SEPARATORS.split(_clean_line(node.text())) if node else []
     return max(parts, key=len, default="")
+
+
+def _metadata_outside(page: list[str], content: list[str]) -> list[str]:
+    """A gov.cn page's metadata grid (索引号, 发文机关, 成文日期, 标题, 文号 …) printed above its article, outside the
+    node read as the content: its rows give the header its 文号, title and date. A run of metadata lines naming
+    two fields or more, not one keyed line alone (来源：… in a footer)."""
+    kept, run, fields, shown = [], [], 0, set(content)
+    for line in [*page, ""]:
+        if line not in shown and (found := metadata_fields(line)):
+            run.append(line)
+            fields += len(found)
+            continue
+        if fields >= 2:
+            kept += run
+        run, fields = [], 0
+    return kept
+
+
+def _printed_in(title: str, page: str) -> bool:
+    """The <title> is the page's own heading: whole, or its words after a site's name and a blank (芝罘区人民政府
+    关于印发…的通知). Only a page that prints no such heading takes it as its first line: a site's name before
+    the title would read as the issuer, and a tab's text as the title."""
+    return _squash(title) in page or any(len(part) >= _TITLE_PART_MIN and part in page for part in title.split()[1:])
+
+
+_TITLE_PART_MIN = 8  # a part this long after a blank is the document's title, not a word of it
 
 
 def _squash(text: str) -> str:

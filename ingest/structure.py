@@ -453,16 +453,81 @@ _METADATA_LINE_RE = re.compile(r"(?:\d{1,2}\s*[.、．]\s*|[•·]\s*)?[\[【][\
                                r"(?:分类|机构|单位|日期|字号|文号|有效性|来源|索引号|主题词|公开方式|公开范围)[\]】]")
 
 
+# A web page's metadata grid (gov.cn style): keyed fields in any order, in rows whose cells are joined by '|'
+# (索引号：|…|发文日期：|2026-04-15, or 索引号：… | 发文机关：… | 标题：… | 文号：…) or one field a line (文号：…).
+# Each key names what its value gives the header; the others (索引号, 主题分类, 有效性 …) are read and left.
+_METADATA_FIELDS = {
+    "doc_number": ("文号", "发文字号", "发文文号", "文件编号", "文件字号", "发文号", "字号"),
+    "title": ("标题", "文件标题", "文件名称", "信息名称", "名称"),
+    "issuer": ("发文机关", "发文机构", "发文单位", "发布机关", "发布机构", "发布单位", "制发机关", "信息来源", "来源"),
+    "written": ("成文日期", "印发日期", "颁布日期"),
+    "issued": ("发文日期", "发布日期", "公开日期", "生成日期"),
+    "effective": ("实施日期", "生效日期", "施行日期"),  # a date still, where the grid gives no other
+    "other": ("索引号", "信息索引号", "主题分类", "体裁分类", "组配分类", "服务对象分类", "所属主题", "主题词", "关键词",
+              "有效性", "时效性", "是否有效", "公开方式", "公开范围", "公开时限", "废止日期", "失效日期", "文种",
+              "统一编号", "登记号", "内容概览", "内容概述", "内容摘要", "在线链接地址", "文件下载"),
+}
+_METADATA_KIND = {key: kind for kind, keys in _METADATA_FIELDS.items() for key in keys}
+_METADATA_KEY = "|".join(r"\s*".join(key) for key in sorted(_METADATA_KIND, key=len, reverse=True))
+# a cell: the key (bracketed or not), then its value after a colon, a bracket or a blank, or nothing (the value is
+# the next cell)
+_METADATA_CELL_RE = re.compile(rf"[\[【]?({_METADATA_KEY})[\]】]?\s*(?:[:：]\s*(.*)|(?<=[\]】])\s*(.*)|\s+(\S.*))?")
+# another field in the same cell, after a blank: 索引号：… 发文机关：…
+_NEXT_FIELD_RE = re.compile(rf"\s+(?=[\[【]?(?:{_METADATA_KEY})[\]】]?\s*[:：])")
+
+
+@dataclass(frozen=True)
+class MetadataField:
+    kind: str  # doc_number, title, issuer, written, issued, effective or other
+    key: str
+    value: str
+
+
+def metadata_fields(line: str) -> tuple[MetadataField, ...]:
+    """The fields of a metadata line, or () when ``line`` is not wholly one: every cell a known key with its value
+    (in the cell after a colon, or in the next cell). A table of tasks never reads so: its header names 序号 and
+    roles, its rows text. One field on a line of its own needs a colon or a bracket after its key."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    piped = "|" in line
+    parts = [part for cell in cells for part in (_NEXT_FIELD_RE.split(cell) if cell else [""])]
+    fields: list[MetadataField] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        i += 1
+        if not part:
+            continue
+        if (m := _METADATA_CELL_RE.fullmatch(part)) is None:
+            return ()
+        key = re.sub(r"\s+", "", m.group(1))
+        value = next((v for v in m.groups()[1:] if v), None)
+        if value is None:  # the key alone (索引号：|…): its value is the next cell, unless that is a key too
+            if not piped:
+                return ()
+            value = ""
+            if i < len(parts) and parts[i] and _METADATA_CELL_RE.fullmatch(parts[i]) is None:
+                value, i = parts[i], i + 1
+        elif not piped and m.group(2) is None and m.group(3) is None:
+            return ()  # 名称 后接文字 with a blank and no colon: a sentence, not a field
+        fields.append(MetadataField(_METADATA_KIND[key], key, value.strip()))
+    return tuple(fields)
+
+
 def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
     """Title, 文号, issuers and date from the lines before the body, plus a signature date at the end."""
     title, title_line, doc_number, issuers, when = "", None, "", [], None
     title_matched = False  # the title is a 关于…的通知 form, not just the first short line
     posted = None  # the date of a copy's poster or editor (编辑: 某某 2019-03-14): the date only when none is printed
     header_end = len(lines)
+    grid: dict[str, str] = {}  # what a metadata grid's fields say (kind → first value), above all else
     for i, line in enumerate(lines):
         if i in skip:
             continue
         s = line.text(text).strip()
+        if fields := metadata_fields(s):
+            for f in fields:
+                grid.setdefault(f.kind, f.value) if f.value else None
+            continue
         if not s or _BREADCRUMB_RE.fullmatch(s) or _METADATA_LINE_RE.match(s):
             continue
         if _is_body_line(s):
@@ -492,8 +557,9 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
                 title, title_line, title_matched = m.group(0), i, True
         elif ISSUER_RE.match(s) and not title_matched:
             issuers = issuers or [s]  # the issuing office printed above the title, not the title
-        elif not title and len(s) <= 60 and not s.endswith("。"):
+        elif not title and len(s) <= 60 and not s.endswith(("。", ":", "：")):  # an addressee list is no title
             title, title_line = s.strip("《》"), i
+    title, title_line, doc_number, issuers, when = _grid_header(grid, title, title_line, doc_number, issuers, when)
     closings = closing_blocks(text, lines, skip)
     # a cover notice's closing block whose 附件: list numbers its titles (2.…) is no body: the body starts after it
     header_end = next((start for start, end in closings.items() if start < header_end < end), header_end)
@@ -509,6 +575,27 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
         if year is None:  # a year the text names (its title in the body, 监利县2018年…清单) is the better guess
             year, year_source = posted.year, "date"
     return Header(title, title_line, doc_number, tuple(issuers), when, year, header_end, closings, year_source)
+
+
+# What a page prints after a field's value on its line: other labels no grid knows (发布时间:…, 浏览次数:, 点击:…)
+_PAGE_LABEL_RE = re.compile(r"\s+[\u4e00-\u9fff]{2,6}\s*[:：].*$")
+
+
+def _grid_header(grid: dict[str, str], title: str, title_line: int | None, doc_number: str, issuers: list[str],
+                 when: date | None) -> tuple[str, int | None, str, list[str], date | None]:
+    """The metadata grid's 标题, 文号 and date over what the lines around it gave: the page's <title> or a site name
+    is no title where the grid names one; its 成文日期 before its 发文日期/发布日期. Its 发文机关 where no line gave
+    the issuers."""
+    if named := grid.get("title"):
+        title, title_line = (m.group(0) if (m := TITLE_RE.search(named)) else named.strip("《》")), None
+    if m := DOC_NUMBER_RE.search(grid.get("doc_number", "")):
+        doc_number = m.group(0).replace(" ", "")
+    if grid.get("issuer") and not issuers:  # not over the offices printed before the title (中共…办公厅 …办公厅 关于…)
+        issuers = [p for p in re.split(r"[\s、,，]+", _PAGE_LABEL_RE.sub("", grid["issuer"])) if p]
+    for kind in ("written", "issued", "effective"):
+        if m := ISO_DATE_RE.search(grid.get(kind, "")) or CN_DATE_RE.search(grid.get(kind, "")):
+            return title, title_line, doc_number, issuers, _safe_date(*m.groups()) or when
+    return title, title_line, doc_number, issuers, when
 
 
 # The closing block of a notice, after its last task and part of none: the issuing office alone on a line (the

@@ -359,6 +359,9 @@ _SENTENCE_PUNCT = re.compile(r"[,.;:!?。、“”\"]")
 # short parenthesis is; quotes around anything longer or with punctuation inside are a sentence's.
 _QUOTED_WORD = re.compile(r"“[\u4e00-\u9fff0-9A-Za-z]{1,8}”")
 _MAX_UNIT_LEN = 30
+# A number that is part of a body's name: a service line's (12345热线, 110指挥中心, 119, 96345) or a generation's
+# (5G办) code, glued to the words of the name; never a count, a date or an amount (3个部门, 2024年, 第2批, 10月底).
+_NAME_NUMBER = re.compile(r"(?<![\d第])(?:\d{3,6}|\d[A-Za-z])(?![\d.%年月日号个家项次天人万亿元时分期批类条件座所户名台辆])")
 _MAX_PLACE_LEN = 10  # 青岛市市南区; a longer phrase ending in 市 is prose (建设先进制造业强市)
 
 
@@ -373,7 +376,8 @@ def looks_like_unit(text: str) -> bool:
     unit suffix."""
     base = _base(text)
     outside = _QUOTED_WORD.sub("", re.sub(r"\([^()]*\)", "", base))
-    if not 2 <= len(base) <= _MAX_UNIT_LEN or _SENTENCE_PUNCT.search(outside) or re.search(r"\d", outside):
+    if not 2 <= len(base) <= _MAX_UNIT_LEN or _SENTENCE_PUNCT.search(outside) \
+            or re.search(r"\d", _NAME_NUMBER.sub("", outside)):
         return False
     if _MARKUP.search(_CJK_QUALIFIER.sub("", normalise_name(text))):
         return False
@@ -455,9 +459,29 @@ class Equivalences:
         return tuple(level + b for b in group) if group else (name,)
 
     def canonical(self, name: str) -> str:
+        """The form a name no gazetteer knows is stored under: the group's first of its kind, unless that drops
+        words the name prints. An equivalence expands a short form (市工信局 → 市工业和信息化局) and evens out
+        how a name is written (和, 与, 委员会 for 委: 市住房和城乡建设局 → 市住房城乡建设局), but a name printing
+        more words than the canonical form is a body's own name, kept as printed (市行政审批服务局 is 烟台's, not
+        市行政审批局; 区应急管理局, 市退役军人事务局): the groups still join them in a place's gazetteer."""
         forms = self.variants(name)
         kind = body_type(name)
-        return next((f for f in forms if body_type(f) == kind), forms[0]) if kind else forms[0]
+        chosen = next((f for f in forms if body_type(f) == kind), forms[0]) if kind else forms[0]
+        return name if drops_words(name, chosen) else chosen
+
+
+# How one name may be written in several ways without naming anything more: a connective, 委员会 for 委.
+_WRITING = re.compile(r"[和与及]|(?<=委)员会$")
+
+
+def drops_words(printed: str, form: str) -> bool:
+    """``form`` leaves out words ``printed`` names (行政审批服务局 → 行政审批局, 应急管理局 → 应急局): its
+    characters are ``printed``'s in order with more between, beyond the ways of writing one name (_WRITING)."""
+    full, short = _WRITING.sub("", printed), _WRITING.sub("", form)
+    if len(short) >= len(full):
+        return False
+    rest = iter(full)
+    return all(c in rest for c in short)
 
 
 _CJK = "\u4e00-\u9fff"
@@ -466,7 +490,8 @@ _ENDS = ("局|委|办|厅|部|中心|集团|公司|政府|管委会|专班|办�
 _WELL_FORMED = (
     re.compile(rf"各[{_CJK}()、]{{1,12}}"),  # 各区(市), 各县区, 各街道, 各镇, 各有关单位
     re.compile(r"(?:[市区县省](?:级|直)?)?(?:各)?(?:有关|相关|成员)(?:部门|单位)"),
-    re.compile(rf"(?:自治区|[省市区县])委?[{_CJK}()、-]{{1,18}}(?:{_ENDS})"),  # level + body + kind of body
+    # level + body + kind of body; a body's name may hold its number (市12345政务服务便民热线中心, 市5G办)
+    re.compile(rf"(?:自治区|[省市区县])委?[{_CJK}0-9A-Za-z()、-]{{1,18}}(?:{_ENDS})"),
     re.compile(rf"(?:国家|中国|中央|国务院|中华人民共和国|全国)[{_CJK}()-]{{2,24}}(?:{_ENDS})"),
     re.compile(rf"[{_CJK}()-]{{2,24}}(?:专班|集团|有限公司|股份公司|海关|分行|支行|调查队|监管局)"),
     re.compile(rf"(?:[省市区县]|[{_CJK}]{{2,8}}?[省市区县])(?:{'|'.join(BANKS)})"),  # 市人行, 长兴县农商行

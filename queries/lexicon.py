@@ -384,12 +384,20 @@ def build_lexicon(session) -> Lexicon:
     kinds = session.query("MATCH (u:Unit) WHERE u.kind = 'district' RETURN DISTINCT u.name")[1]
     lex.store_places = frozenset({p for _n, p in lex.placed if p} | {r[0] for r in kinds}
                                  | {p for (ps,) in document_places for p in ps or () if p})
+    # a stored unit is found by its own name before any gazetteer's alias of another place's unit (烟台's printed
+    # 市行政审批服务局 is no typo of 青岛's 市行政审批局); the forms equivalent to its name find it where no stored
+    # unit has them (市行政审批局 in a store of 烟台's notices only)
+    for name in graph_units:
+        lex.units.setdefault(normalize_name(name), name)
     for entry in resources.units.entries():
         for name in (entry.name, *entry.aliases):
             if len(name) >= 2:
                 lex.units.setdefault(normalize_name(name), entry.name)
-    for name in graph_units:
-        lex.units.setdefault(normalize_name(name), name)
+    equivalences = resources.resolver.equivalences if resources.resolver else None
+    for name in graph_units if equivalences else ():
+        for form in map(normalize_name, equivalences.variants(name)):
+            if lex.units.get(form) not in lex.unit_names:
+                lex.units[form] = name
     for place in lex.store_places:  # 青岛市有哪些任务: the place as the subject (its units: ``units_in``)
         lex.units.setdefault(normalize_name(place), place)
     for name in set(lex.units.values()):

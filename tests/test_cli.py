@@ -457,3 +457,11 @@ def test_export_takes_a_document_by_its_wenhao_as_remove_does(tmp_path):
     missing = run("export", "csv", "-o", str(tmp_path / "b.csv"), "--document", "青政办发〔1999〕1号", store=store,
                   check=False)
     assert missing.returncode == 1 and "'policykg query documents' lists their ids and 文号" in missing.stderr
+
+
+def test_ingest_says_a_notice_names_no_unit_in_any_item(tmp_path):
+    """A notice whose 一、二、三 items address 各单位 and name no unit was stored with 0 tasks and no word."""
+    source = ROOT / "tests" / "documents" / "collective_exhortations.txt"
+    out = run("ingest", str(source), store=tmp_path / "s")
+    assert "tasks 0, assignments 0, units 0, warnings 1" in out.stdout, out.stdout
+    assert "collective_exhortations.txt:4:1: no-attribution: no attribution found:" in out.stdout + out.stderr

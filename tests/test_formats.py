@@ -1,6 +1,7 @@
 """One small document per attribution format that real documents use; each asserts units, roles, deadline."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -553,3 +554,122 @@ def test_two_bureaus_glued_in_a_list_are_two_units(parse):
     _, a = only(parse(HEAD + "1.整治扬尘。(牵头部门:县公安局交通警察大队;配合部门:市生态环境局三江分局)\n"))
     assert ([u.surface for u in a.lead], [u.surface for u in a.cooperating]) == (
         ["县公安局交通警察大队"], ["市生态环境局三江分局"])  # a bureau's branch stays one unit too
+
+
+GRID_TITLE = "关于印发潍城区2025年制造业数字化转型工作要点的通知"
+GRID_BODY = ("各街道办事处，区政府各部门：\n一、重点任务\n"
+             "1.组织50家企业开展数字化诊断。（牵头单位：区工业和信息化局；完成时限：9月底前）\n")
+
+
+@pytest.mark.parametrize("grid", [
+    # cells joined by '|', each a key and its value, in any order
+    f"索引号：11370705MB0001234X/2025-00087 | 发文机关：潍城区人民政府办公室 | 成文日期：2025-05-12\n"
+    f"标题：{GRID_TITLE} | 文号：潍城政办字〔2025〕9号\n",
+    f"文号：潍城政办字〔2025〕9号 | 有效性：有效 | 标题：{GRID_TITLE}\n"
+    f"主题分类：工业 | 发布日期：2025-05-16 | 成文日期：2025-05-12 | 发文机关：潍城区人民政府办公室\n",
+    # a key's cell and its value's cell
+    f"索引号：|11370705MB0001234X/2025-00087|发文日期：|2025-05-12\n"
+    f"标题：|{GRID_TITLE}|文号：|潍城政办字〔2025〕9号\n发文机关 | 潍城区人民政府办公室 | 有效性 | 有效 |\n",
+    # one field a line
+    f"索 引 号：11370705MB0001234X/2025-00087\n发文机关：潍城区人民政府办公室\n成文日期：2025年5月12日\n"
+    f"标题：{GRID_TITLE}\n文号：潍城政办字〔2025〕9号\n",
+])
+def test_a_pages_metadata_grid_feeds_the_header(parse, grid):
+    """A gov.cn page copied as text: the grid above the body gives title, 文号, issuer and date, even where a site's
+    name stands first and the heading is not printed again; its rows are no table of the body."""
+    doc = parse("潍城区人民政府门户网站\n" + grid + GRID_BODY)
+    meta = doc.metadata
+    assert (meta.title, meta.doc_number) == (GRID_TITLE, "潍城政办字〔2025〕9号")
+    assert (meta.issuers, meta.date) == (("潍城区人民政府办公室",), date(2025, 5, 12))
+    (task, a), = doc.assignments
+    assert task.label == "1" and names(a.lead) == ["区工业和信息化局"] and a.deadline.end == date(2025, 9, 30)
+    assert not {i.code for i in doc.issues} & {"unparsed-table", "unparsed-table-cell"}
+
+
+def test_the_metadata_grid_document(parse):
+    """tests/documents/metadata_grid.txt: the header is the grid's, and the table of tasks under it still a table."""
+    doc = parse((Path(__file__).parent / "documents" / "metadata_grid.txt").read_text(encoding="utf-8"))
+    meta = doc.metadata
+    assert (meta.title, meta.doc_number, meta.issuers) == (
+        "关于印发潍城区2025年制造业数字化转型工作要点的通知", "潍城政办字〔2025〕9号", ("潍城区人民政府办公室",))
+    assert [t.label for t in doc.tasks] == ["1", "2", "(一)"]
+    assert not {i.code for i in doc.issues} & {"unparsed-table", "unparsed-table-cell"}
+
+
+@pytest.mark.parametrize("row", ["序号 | 工作任务 | 牵头单位 | 完成时限 |", "牵头单位：|区财政局|责任单位：|区商务局",
+                                 "名称 | 内容 | 责任单位 |"])
+def test_rows_of_a_task_table_are_no_metadata_grid(row):
+    from ingest.structure import metadata_fields
+
+    assert metadata_fields(row) == ()
+
+
+EXHORTATIONS = Path(__file__).parent / "documents" / "collective_exhortations.txt"
+
+
+EXHORTATION_ITEMS = ["压实防汛责任。各单位要逐级明确责任人。", "开展隐患排查。各单位要对低洼易涝区域开展排查。",
+                     "做好应急值守。汛期实行24小时值班制度。"]
+
+
+def exhortation(numbers) -> str:
+    return "关于做好2025年汛期安全防范工作的通知\n各镇街，区直各部门单位：\n" + "".join(
+        f"{n}{item}\n" for n, item in zip(numbers, EXHORTATION_ITEMS, strict=True)) + "区防汛抗旱指挥部办公室\n2025年5月28日\n"
+
+
+def test_a_notice_of_items_naming_no_unit_says_no_attribution_was_found(parse):
+    """各单位要… under 一、二、三 is an exhortation, not an attribution: the notice was stored with 0 tasks and 0
+    warnings. It says, once and at its first item, that none of its numbered items names a unit."""
+    doc = parse(exhortation(("一、", "二、", "三、")))
+    assert not doc.assignments and not doc.tasks
+    said = [i for i in doc.issues if i.code == "no-attribution"]
+    assert len(said) == 1 and "in 3 numbered items" in said[0].message and "牵头单位/责任单位" in said[0].message
+    assert said[0].line == 3 and said[0].label.startswith("全文未找到分工")
+
+
+@pytest.mark.parametrize("numbers", [("（一）", "（二）", "（三）"), ("1.", "2.", "3.")])
+def test_items_read_as_tasks_say_each_that_it_names_no_unit(parse, numbers):
+    """Items read as tasks are warned about one by one (task-without-attribution), as before: no second warning."""
+    codes = [i.code for i in parse(exhortation(numbers)).issues]
+    assert codes.count("task-without-attribution") == 3 and "no-attribution" not in codes
+
+
+def test_the_exhortations_document_is_not_stored_silently_empty(parse):
+    doc = parse(EXHORTATIONS.read_text(encoding="utf-8"))
+    assert not doc.tasks and [i.message for i in doc.issues if i.code == "no-attribution"] == [
+        "no attribution found: no 牵头单位/责任单位/配合单位 key and no unit with a role (X牵头, X负责, X配合) in 4 "
+        "numbered items, so no duty is stored; expected each item, or the heading over it, to name the units that do it"]
+
+
+@pytest.mark.parametrize("text", [
+    # one item names its unit: the others are the notice's, no document-wide warning
+    "关于做好汛期工作的通知\n一、压实责任。各单位要明确责任人。\n二、开展排查。（牵头单位：区应急局）\n",
+    # a short letter with no list of items
+    "关于召开防汛工作会议的通知\n各镇街：\n定于6月3日召开防汛工作会议，请各单位主要负责同志参加。\n",
+])
+def test_no_attribution_is_said_only_of_a_list_that_names_none(parse, text):
+    assert "no-attribution" not in {i.code for i in parse(text).issues}
+
+
+def test_a_grid_value_followed_by_a_pages_labels_and_an_addressee_list_are_no_header_fields(parse):
+    """Once a grid no longer ends the header, the lines after it are read: an addressee list (各镇政府,…:) is no
+    title, and a 来源 value printed with the page's own labels after it (发布时间:…, 浏览次数:) is the issuer alone."""
+    doc = parse("文号 | 潍城政办字〔2025〕9号 | 索引号 | 11370705MB0001234X/2025-00087 |\n来源：潍城区人民政府办公室 发布时间："
+                "2025-05-16 浏览次数：\n各街道办事处，区政府各部门：\n" + GRID_BODY.split("\n", 1)[1])
+    meta = doc.metadata
+    assert (meta.title, meta.doc_number, meta.issuers) == ("", "潍城政办字〔2025〕9号", ("潍城区人民政府办公室",))
+
+
+def test_a_grids_date_of_issue_outweighs_the_pages_posting_time(parse):
+    """A page posted years after the notice (发布时间:2011-06-05) whose grid prints 【颁布日期】 and 【实施日期】: the
+    notice's date and year are the grid's, and its 'by' deadlines start in that year."""
+    doc = parse("关于落实2007年重点工作任务分工的通知\n发布时间:2011-06-05 00:00:00\n【颁布日期】2007-02-15\n"
+                "【实施日期】2007-03-01\n【有效性】有效\n一、重点任务\n"
+                "1.推进园区建设。（牵头单位：市发改委；完成时限：6月底前）\n")
+    assert (doc.metadata.date, doc.metadata.year) == (date(2007, 2, 15), 2007)
+    assert only(doc)[1].deadline.end == date(2007, 6, 30)
+
+
+def test_an_effective_date_is_the_date_where_the_grid_gives_no_other(parse):
+    doc = parse("实施日期：2024-01-01 | 有效性：有效\n关于推进某工作的实施方案\n一、任务\n"
+                "1.推进工作。（牵头单位：区财政局；完成时限：6月底前）\n")
+    assert (doc.metadata.title, doc.metadata.date) == ("关于推进某工作的实施方案", date(2024, 1, 1))

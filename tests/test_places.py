@@ -622,3 +622,25 @@ def test_ingest_given_a_district_with_its_city_is_placed_under_it_and_stays(tmp_
     assert "note: 历下区 is in no places file: it is placed under 济南市 as given" in first.output
     again = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "济南市历下区"])
     assert "unchanged (already in the store)" in again.output, again.output
+
+
+@pytest.mark.parametrize("question", ["市行政审批服务局牵头的任务", "市行政审批局牵头的任务", "烟台市行政审批服务局牵头的任务"])
+def test_a_unit_is_asked_for_by_its_printed_name_or_an_equivalent_one(tmp_path, question):
+    """烟台's notice prints 市行政审批服务局: it was stored as 市行政审批局 and asking by the printed name read as a
+    typo of 青岛's gazetteer alias. The name is kept as printed, and found by it and by the forms equivalent to it."""
+    from graph.store import Store
+    from queries.ask import answer
+
+    yantai = ("关于印发2025年政务服务重点任务的通知\n烟政办发〔2025〕8号\n一、重点任务\n"
+              "1. 推行企业开办一日办结。(牵头单位:市行政审批服务局;责任单位:市12345政务服务便民热线中心;"
+              "完成时限:2025年6月底前)\n烟台市人民政府办公室\n2025年2月10日\n")
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(yantai.encode(), "yantai.txt")])
+    session = store.open_graph()
+    try:
+        result = answer(session, question, today="2025-03-01")
+        assert [(a["task"]["title"], a["lead"]) for a in result.assignments] == [
+            ("推行企业开办一日办结", ["市行政审批服务局"])]
+        assert not any("推断" in r or "问题中写作" in r for r in result.spec.reading), result.spec.reading
+    finally:
+        session.close()

@@ -265,6 +265,43 @@ def test_a_saved_page_with_breaks_and_merged_cells_parses_into_complete_attribut
     ]
 
 
+DOCUMENTS = Path(__file__).resolve().parent / "documents"
+
+
+def test_a_pages_metadata_grid_above_its_article_gives_the_header_its_title_number_issuer_and_date(resources):
+    """The grid (索引号：|…|主题分类：|…) stands outside the node read as the article, and the <title> is the site's:
+    the grid's 标题, 文号, 发文机关 and 成文日期 are the document's; its task table is still a table."""
+    page = (DOCUMENTS / "metadata_grid_page.html").read_bytes()
+    doc = ingest_bytes(page, "metadata_grid_page.html", resources)
+    meta = doc.metadata
+    assert (meta.title, meta.doc_number) == ("关于印发潍城区2025年城市更新重点任务的通知", "潍城政办发〔2025〕14号")
+    assert (meta.issuers, meta.date, meta.year) == (("潍城区人民政府办公室",), date(2025, 6, 3), 2025)
+    assert [(t.label, [u.surface for u in a.lead], a.deadline.end) for t, a in doc.assignments] == [
+        ("1", ["区住房和城乡建设局"], date(2025, 10, 31)), ("2", ["区交通运输局"], date(2025, 12, 31))]
+    assert not {i.code for i in doc.issues} & {"unparsed-table", "unparsed-table-cell"}
+
+
+def test_a_footer_line_keyed_like_metadata_is_no_grid():
+    page = ("<html><body><div class='article'><p>正文第一段，内容较长，足以作为正文。</p><p>正文第二段。</p></div>"
+            "<div class='foot'>来源：某某区人民政府</div></body></html>")
+    assert read_source(page.encode(), "t.html").text == "正文第一段，内容较长，足以作为正文。\n正文第二段。"
+
+
+@pytest.mark.parametrize("tab_title", ["x", "潍城区人民政府 关于印发潍城区2025年城市更新重点任务的通知",
+                                       "关于印发潍城区2025年城市更新重点任务的通知_潍城区人民政府"])
+def test_the_pages_own_heading_and_grid_row_are_read_whatever_the_tab_title(resources, tab_title):
+    """A grid row inside the article (索引号：|…|发文日期：|…) no longer ends the header before the heading and the
+    文号 under it; a <title> naming the site before the heading, or other words, is neither title nor issuer."""
+    page = f"""<html><head><meta charset="utf-8"><title>{tab_title}</title></head><body><div class="article">
+    <table><tr><td>索引号：</td><td>11370705MB0001234X/2025-00112</td><td>发文日期：</td><td>2025-06-09</td></tr></table>
+    <h1>关于印发潍城区2025年城市更新重点任务的通知</h1><p>潍城政办发〔2025〕14号</p>
+    <p>一、重点任务</p><p>1.改造老旧小区32个。（牵头单位：区住房和城乡建设局；完成时限：10月底前）</p>
+    <p>潍城区人民政府办公室</p><p>2025年6月3日</p></div></body></html>"""
+    meta = ingest_bytes(page.encode(), "page.html", resources).metadata
+    assert (meta.title, meta.doc_number) == ("关于印发潍城区2025年城市更新重点任务的通知", "潍城政办发〔2025〕14号")
+    assert meta.issuers == ("潍城区人民政府办公室",)
+
+
 def test_layout_tables_are_read_as_blocks():
     page = """<html><body><table><tr><td><table><tr><td>序号</td><td>责任单位</td></tr></table></td></tr>
     <tr><td><p>第一段。</p><p>第二段。</p></td><td>侧栏</td></tr></table></body></html>"""

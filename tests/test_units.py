@@ -323,6 +323,17 @@ def test_gazetteer_guess_kind_prefers_the_data(qingdao):
         # a question names no one (…三项工作由哪些部门牵头?, a headline)
         ("哪些部门", False),
         ("哪个单位", False),
+        # a body whose name holds its number (a service line's, a generation's) is a unit; a count, a date or an
+        # amount before a body's word is no name
+        ("市12345政务服务便民热线中心", True),
+        ("市公安局110指挥中心", True),
+        ("县119指挥中心", True),
+        ("市5G办", True),
+        ("等12个部门", False),
+        ("2024年牵头单位", False),
+        ("第2批试点单位", False),
+        ("区5个街道办", False),
+        ("市财政局3个月内", False),
     ],
 )
 def test_looks_like_unit(text, expected):
@@ -368,3 +379,44 @@ def test_a_collective_of_the_places_under_the_issuer_is_told_from_its_own_bodies
     from ingest.units import names_places_below
 
     assert names_places_below(name) is below
+
+
+@pytest.mark.parametrize(("printed", "stored"), [
+    # a printed name with more words than the group's canonical form is a body's own name, kept as printed
+    ("市行政审批服务局", "市行政审批服务局"),
+    ("区应急管理局", "区应急管理局"),
+    ("市退役军人事务局", "市退役军人事务局"),
+    ("市文化广电和旅游局", "市文化广电和旅游局"),
+    ("市大数据发展管理局", "市大数据发展管理局"),
+    # a short form is expanded, and a name written another way (和, 委员会) evened out
+    ("市行政审批局", "市行政审批局"),
+    ("市工信局", "市工业和信息化局"),
+    ("区发改局", "区发展改革局"),
+    ("市发展和改革委员会", "市发展改革委"),
+    ("市住房和城乡建设局", "市住房城乡建设局"),
+    ("市卫生和健康委员会", "市卫生健康委"),
+    ("市交通局", "市交通运输局"),
+])
+def test_an_equivalence_never_drops_words_a_name_prints(printed, stored):
+    from ingest.units import Equivalences
+
+    path = ROOT / "ontology" / "units" / "equivalences.tsv"
+    assert Equivalences.from_tsv(path.read_text(encoding="utf-8"), path.name).canonical(printed) == stored
+
+
+def test_bodies_named_with_numbers_and_by_their_own_names_keep_them(resources):
+    """tests/documents/numbered_bodies.txt, a city no gazetteer lists: 市12345政务服务便民热线中心 was no unit, so its
+    duty lost its responsible unit; 市行政审批服务局 was stored as 市行政审批局, and asking by the printed name read
+    as a typo."""
+    from ingest.pipeline import ingest_bytes
+
+    path = ROOT / "tests" / "documents" / "numbered_bodies.txt"
+    doc = ingest_bytes(path.read_bytes(), path.name, resources)
+    got = [([u.name for u in a.lead], [u.name for u in a.responsible]) for _, a in doc.assignments]
+    assert got == [
+        (["市行政审批服务局"], ["市市场监督管理局", "市12345政务服务便民热线中心"]),
+        (["市公安局"], ["市公安局110指挥中心", "市119指挥中心", "市120急救指挥中心"]),
+        (["市5G办"], ["市医疗保障局", "市退役军人事务局"]),
+        (["市应急管理局"], ["市12345政务服务便民热线中心"]),
+    ]
+    assert "not-a-unit" not in {i.code for i in doc.issues}
