@@ -459,29 +459,12 @@ class Equivalences:
         return tuple(level + b for b in group) if group else (name,)
 
     def canonical(self, name: str) -> str:
-        """The form a name no gazetteer knows is stored under: the group's first of its kind, unless that drops
-        words the name prints. An equivalence expands a short form (市工信局 → 市工业和信息化局) and evens out
-        how a name is written (和, 与, 委员会 for 委: 市住房和城乡建设局 → 市住房城乡建设局), but a name printing
-        more words than the canonical form is a body's own name, kept as printed (市行政审批服务局 is 烟台's, not
-        市行政审批局; 区应急管理局, 市退役军人事务局): the groups still join them in a place's gazetteer."""
+        """The form a name no gazetteer knows is stored under: the group's first of its kind, whichever form a
+        notice prints, so one body printed two ways (市行政审批服务局, 市行政审批局) is one unit, not two with its
+        duties split between them; a question finds it by any of its forms (queries/lexicon)."""
         forms = self.variants(name)
         kind = body_type(name)
-        chosen = next((f for f in forms if body_type(f) == kind), forms[0]) if kind else forms[0]
-        return name if drops_words(name, chosen) else chosen
-
-
-# How one name may be written in several ways without naming anything more: a connective, 委员会 for 委.
-_WRITING = re.compile(r"[和与及]|(?<=委)员会$")
-
-
-def drops_words(printed: str, form: str) -> bool:
-    """``form`` leaves out words ``printed`` names (行政审批服务局 → 行政审批局, 应急管理局 → 应急局): its
-    characters are ``printed``'s in order with more between, beyond the ways of writing one name (_WRITING)."""
-    full, short = _WRITING.sub("", printed), _WRITING.sub("", form)
-    if len(short) >= len(full):
-        return False
-    rest = iter(full)
-    return all(c in rest for c in short)
+        return next((f for f in forms if body_type(f) == kind), forms[0]) if kind else forms[0]
 
 
 _CJK = "\u4e00-\u9fff"
