@@ -118,7 +118,7 @@ def jurisdiction_field(ctx: Ctx) -> str | object | None:
     from ingest.jurisdiction import given_place
 
     places = list(load_gazetteers().places.names())
-    places += sorted({d["jurisdiction"] for d in data.documents(ctx) if d["jurisdiction"]} - set(places))
+    places += sorted({e.jurisdiction for e in ctx.store.manifest() if e.jurisdiction} - set(places))
     value = st.selectbox("行政区划 Jurisdiction", [FROM_DOCUMENT, *places], key="upload_jurisdiction",
                          format_func=lambda p: "从文件读取 Read from the document" if p == FROM_DOCUMENT else p,
                          accept_new_options=True,

@@ -116,11 +116,18 @@ def serving(store: Path):
         log.close()
 
 
-@pytest.fixture(scope="module")
-def server(sample_store, tmp_path_factory):
-    store = tmp_path_factory.mktemp("browser") / "store"
+@contextlib.contextmanager
+def serving_sample(sample_store, folder: Path):
+    """``serving`` a copy of the sample store made in ``folder``: a server whose writes no other test sees."""
+    store = folder / "store"
     shutil.copytree(sample_store.root, store)
     with serving(store) as info:
+        yield info
+
+
+@pytest.fixture(scope="module")
+def server(sample_store, tmp_path_factory):
+    with serving_sample(sample_store, tmp_path_factory.mktemp("browser")) as info:
         yield info
 
 
@@ -759,9 +766,7 @@ def test_upload_takes_a_typed_place_the_list_lacks_and_refuses_a_word_that_is_no
 @pytest.fixture()
 def progress_server(sample_store, tmp_path):
     """A store of its own: recording progress changes colours other tests count."""
-    store = tmp_path / "store"
-    shutil.copytree(sample_store.root, store)
-    with serving(store) as info:
+    with serving_sample(sample_store, tmp_path) as info:
         yield info
 
 
@@ -784,9 +789,7 @@ def test_record_done_on_the_task_view_and_the_colour_turns_done(progress_server,
 
 @pytest.fixture(scope="module")
 def upload_server(sample_store, tmp_path_factory):
-    store = tmp_path_factory.mktemp("browser-upload") / "store"
-    shutil.copytree(sample_store.root, store)
-    with serving(store) as info:
+    with serving_sample(sample_store, tmp_path_factory.mktemp("browser-upload")) as info:
         yield info
 
 
