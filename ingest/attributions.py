@@ -661,7 +661,18 @@ _MODAL = "(?:还|也|亦|均|都|并|仍)?(?:要|应当|应|须|需|必须|将)"
 _COMPOUND_VERBS = "|".join(v for v in ROLE_VERBS.split("|") if len(v) == 4 and v[:2] in ("牵头", "负责"))
 _SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?){_MODAL}?{_MANNER}"
             rf"(?P<verb>(?:{_COMPOUND_VERBS})(?=[,，;；。]|\s*$)|(?:负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘]))")
-_SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
+_SUBJECT_RE = re.compile(rf"(?<=[。;；,，:：\s]){_SUBJECT}")  # after a stop, a comma or a colon (具体为:X负责…)
+# …and after a 、 that parts it from a duty of the same kind before it (由县民政局负责的第1件、县发改局负责的第4件;
+# X负责甲、Y负责乙): only there, since a 、 inside a list of units parts units, not duties.
+_SUBJECT_LISTED_RE = re.compile(rf"(?<=、){_SUBJECT}")
+_DUTY_BEFORE = re.compile(r"(?:负责|牵头)[^、,，;；。:：]*、$")
+
+
+def _subjects(text: str, start: int, end: int) -> list[re.Match]:
+    """The subjects of duties in a line, at a line's start: below."""
+    listed = [m for m in _SUBJECT_LISTED_RE.finditer(text, start, end)
+              if _DUTY_BEFORE.search(text, max(start, m.start() - 40), m.start())]
+    return sorted([*_SUBJECT_RE.finditer(text, start, end), *listed], key=lambda m: m.start())
 _SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?{_SUBJECT}")  # 一、县财政局负责…
 
 
@@ -730,7 +741,7 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
         if (chain := _clause_chain(text, ls, le, lists_units)) is not None:
             found.append(chain)
         opening = _SUBJECT_AT.match(text, ls, le) or _SUBJECT_FIRST.match(text, ls, le)
-        for m in [m for m in [opening] if m] + list(_SUBJECT_RE.finditer(text, ls, le)):
+        for m in [m for m in [opening] if m] + _subjects(text, ls, le):
             if lists_units(*m.span("units")) and not any(r.start <= m.start() < r.end for r in found):
                 found.append(_subject_duty(text, m, le, lists_units))
         for m in _PROSE_RE.finditer(text, ls, le):
