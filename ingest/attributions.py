@@ -408,7 +408,8 @@ def line_attributions(text: str, lines: list[tuple[int, int]],
             run.append((line[0], lines[k - 1][1], fields, keys))
             continue
         last = run[-1][:2] if run else None
-        if line[0] >= 0 and last and (_ends_in_bare_key(text, last) or _wrapped_list(text, last, line, lists_units)):
+        if line[0] >= 0 and last and (_ends_in_bare_key(text, last) or _wrapped_list(text, last, line, lists_units)
+                                      or _column_goes_on(text, last, line, lists_units)):
             run[-1] = (last[0], line[1], *keyed_fields(text, last[0], line[1]))
             continue
         if run:
@@ -492,6 +493,26 @@ def _wrapped_list(text: str, last: tuple[int, int], line: tuple[int, int],
         return False
     broken = value[-1] in "、,，" or not lists_units(value_start, value_start + len(value))
     return broken and lists_units(value_start, line[1])
+
+
+def _column_goes_on(text: str, last: tuple[int, int], line: tuple[int, int],
+                    lists_units: Callable[[int, int], bool] | None) -> bool:
+    """A key alone on its line whose units follow one a line, as a column (主办单位: / 自治区农牧厅 / 自治区林业厅 /
+    中共某县委员会): ``line`` goes on with the key's list when every line of the value, this one too, is nothing but
+    units."""
+    keys = _keys_in(text, last[0], last[1]) if lists_units is not None else []
+    if not keys or "\n" not in text[keys[-1].start() : last[1]].strip():  # the key alone on its line
+        return False
+    value = [strip_span(text, *span) for span in _line_spans(text, keys[-1].end(), line[1])]
+    return all(s < e and lists_units(s, e) for s, e in value if text[s:e].strip())
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, at = [], start
+    for m in re.finditer("\n", text[start:end]):
+        spans.append((at, start + m.start()))
+        at = start + m.end()
+    return [*spans, (at, end)]
 
 
 def _ends_in_bare_key(text: str, line: tuple[int, int]) -> bool:
