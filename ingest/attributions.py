@@ -697,6 +697,16 @@ def _subjects(text: str, start: int, end: int) -> list[re.Match]:
 _SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?{_SUBJECT}")  # 一、县财政局负责…
 
 
+# …or units answerable for a field of work (市发改委、市经贸委对全市节能工作总负责、总协调), responsible for it, or units
+# that are to help in it (市科技、财政等部门按照职责,协同做好相关工作), cooperating: the subject of a clause, the work
+# between 对 and the verb, or the verb's work right after it.
+_ANSWERABLE_RE = re.compile(rf"(?<=[。;；,，:：\s])(?P<units>{_name_chars('的对')}{{2,{_LIST_MAX}}}?)对"
+                            r"[^,，;；。:：\n]{2,30}?(?P<verb>总?负责)(?!人|同志)")
+_HELPER_RE = re.compile(rf"(?<=[。;；,，:：\s])(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
+                        r"(?:按照职责|按职责(?:分工)?|根据职责)?[,，]?(?P<verb>协同|配合|协助)"
+                        r"(?=做好|开展|推进|落实|完成|抓好|实施)")
+
+
 # …and a unit opening a line, what it is to do first, then its duty (区委农办要结合…任务,负责指导督查…): the units are
 # the subject of the duty their sentence goes on to; a stop ends the sentence first.
 _SUBJECT_FIRST = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?(?P<units>{_name_chars('的')}{{2,40}}?)"
@@ -774,6 +784,11 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
             if not any(r.start <= m.start() < r.end for r in found) and (duty := _grouped_duty(
                     text, m, le, lists_units)) is not None:
                 found = [r for r in found if not duty.start < r.start < duty.end] + [duty]
+        for m in [*_ANSWERABLE_RE.finditer(text, ls, le), *_HELPER_RE.finditer(text, ls, le)]:
+            if lists_units(*m.span("units")) and not any(r.start <= m.start("units") < r.end for r in found):
+                role = role_of_verb(m.group("verb").lstrip("总"))
+                found.append(RawAttribution(m.start("units"), m.end("verb"),
+                                            tuple(_with_partners(text, role, *m.span("units"))), "prose"))
         for m in _JOINT_RE.finditer(text, ls, le):
             if not any(r.start <= m.start("units") < r.end for r in found) and (duty := _joint_duty(
                     text, m, lists_units)) is not None:
