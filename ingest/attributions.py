@@ -408,7 +408,8 @@ def line_attributions(text: str, lines: list[tuple[int, int]],
             run.append((line[0], lines[k - 1][1], fields, keys))
             continue
         last = run[-1][:2] if run else None
-        if line[0] >= 0 and last and (_ends_in_bare_key(text, last) or _wrapped_list(text, last, line, lists_units)):
+        if line[0] >= 0 and last and (_ends_in_bare_key(text, last) or _wrapped_list(text, last, line, lists_units)
+                                      or _column_goes_on(text, last, line, lists_units)):
             run[-1] = (last[0], line[1], *keyed_fields(text, last[0], line[1]))
             continue
         if run:
@@ -492,6 +493,26 @@ def _wrapped_list(text: str, last: tuple[int, int], line: tuple[int, int],
         return False
     broken = value[-1] in "、,，" or not lists_units(value_start, value_start + len(value))
     return broken and lists_units(value_start, line[1])
+
+
+def _column_goes_on(text: str, last: tuple[int, int], line: tuple[int, int],
+                    lists_units: Callable[[int, int], bool] | None) -> bool:
+    """A key alone on its line whose units follow one a line, as a column (主办单位: / 自治区农牧厅 / 自治区林业厅 /
+    中共某县委员会): ``line`` goes on with the key's list when every line of the value, this one too, is nothing but
+    units."""
+    keys = _keys_in(text, last[0], last[1]) if lists_units is not None else []
+    if not keys or "\n" not in text[keys[-1].start() : last[1]].strip():  # the key alone on its line
+        return False
+    value = [strip_span(text, *span) for span in _line_spans(text, keys[-1].end(), line[1])]
+    return all(s < e and lists_units(s, e) for s, e in value if text[s:e].strip())
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, at = [], start
+    for m in re.finditer("\n", text[start:end]):
+        spans.append((at, start + m.start()))
+        at = start + m.end()
+    return [*spans, (at, end)]
 
 
 def _ends_in_bare_key(text: str, line: tuple[int, int]) -> bool:
@@ -661,8 +682,29 @@ _MODAL = "(?:还|也|亦|均|都|并|仍)?(?:要|应当|应|须|需|必须|将)"
 _COMPOUND_VERBS = "|".join(v for v in ROLE_VERBS.split("|") if len(v) == 4 and v[:2] in ("牵头", "负责"))
 _SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?){_MODAL}?{_MANNER}"
             rf"(?P<verb>(?:{_COMPOUND_VERBS})(?=[,，;；。]|\s*$)|(?:负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘]))")
-_SUBJECT_RE = re.compile(rf"(?<=[。;；,，\s]){_SUBJECT}")  # after a stop or a comma; at a line's start: below
+_SUBJECT_RE = re.compile(rf"(?<=[。;；,，:：\s]){_SUBJECT}")  # after a stop, a comma or a colon (具体为:X负责…)
+# …and after a 、 that parts it from a duty of the same kind before it (由县民政局负责的第1件、县发改局负责的第4件;
+# X负责甲、Y负责乙): only there, since a 、 inside a list of units parts units, not duties.
+_SUBJECT_LISTED_RE = re.compile(rf"(?<=、){_SUBJECT}")
+_DUTY_BEFORE = re.compile(r"(?:负责|牵头)[^、,，;；。:：]*、$")
+
+
+def _subjects(text: str, start: int, end: int) -> list[re.Match]:
+    """The subjects of duties in a line, at a line's start: below."""
+    listed = [m for m in _SUBJECT_LISTED_RE.finditer(text, start, end)
+              if _DUTY_BEFORE.search(text, max(start, m.start() - 40), m.start())]
+    return sorted([*_SUBJECT_RE.finditer(text, start, end), *listed], key=lambda m: m.start())
 _SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?{_SUBJECT}")  # 一、县财政局负责…
+
+
+# …or units answerable for a field of work (市发改委、市经贸委对全市节能工作总负责、总协调), responsible for it, or units
+# that are to help in it (市科技、财政等部门按照职责,协同做好相关工作), cooperating: the subject of a clause, the work
+# between 对 and the verb, or the verb's work right after it.
+_ANSWERABLE_RE = re.compile(rf"(?<=[。;；,，:：\s])(?P<units>{_name_chars('的对')}{{2,{_LIST_MAX}}}?)对"
+                            r"[^,，;；。:：\n]{2,30}?(?P<verb>总?负责)(?!人|同志)")
+_HELPER_RE = re.compile(rf"(?<=[。;；,，:：\s])(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
+                        r"(?:按照职责|按职责(?:分工)?|根据职责)?[,，]?(?P<verb>协同|配合|协助)"
+                        r"(?=做好|开展|推进|落实|完成|抓好|实施)")
 
 
 # …and a unit opening a line, what it is to do first, then its duty (区委农办要结合…任务,负责指导督查…): the units are
@@ -730,7 +772,7 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
         if (chain := _clause_chain(text, ls, le, lists_units)) is not None:
             found.append(chain)
         opening = _SUBJECT_AT.match(text, ls, le) or _SUBJECT_FIRST.match(text, ls, le)
-        for m in [m for m in [opening] if m] + list(_SUBJECT_RE.finditer(text, ls, le)):
+        for m in [m for m in [opening] if m] + _subjects(text, ls, le):
             if lists_units(*m.span("units")) and not any(r.start <= m.start() < r.end for r in found):
                 found.append(_subject_duty(text, m, le, lists_units))
         for m in _PROSE_RE.finditer(text, ls, le):
@@ -742,6 +784,11 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
             if not any(r.start <= m.start() < r.end for r in found) and (duty := _grouped_duty(
                     text, m, le, lists_units)) is not None:
                 found = [r for r in found if not duty.start < r.start < duty.end] + [duty]
+        for m in [*_ANSWERABLE_RE.finditer(text, ls, le), *_HELPER_RE.finditer(text, ls, le)]:
+            if lists_units(*m.span("units")) and not any(r.start <= m.start("units") < r.end for r in found):
+                role = role_of_verb(m.group("verb").lstrip("总"))
+                found.append(RawAttribution(m.start("units"), m.end("verb"),
+                                            tuple(_with_partners(text, role, *m.span("units"))), "prose"))
         for m in _JOINT_RE.finditer(text, ls, le):
             if not any(r.start <= m.start("units") < r.end for r in found) and (duty := _joint_duty(
                     text, m, lists_units)) is not None:

@@ -30,11 +30,11 @@ from .report import Report
 from .units import PLACE_KINDS, ZONE_ENDS, UnitGazetteer, lookup_forms, split_level
 
 ROLES = ("lead", "responsible", "cooperating")
-# A list left open: X等, X等有关部门, X等省级主管部门(单位) (the level and kind of the bodies the list stands for), and
-# with their count (X、Y、Z等14部门, 等十三个部门): how many the list stands for, not a name.
+# A list left open: X等, X等有关部门, X等省级主管部门(单位), X等行业主管部门 (the level, field and kind of the bodies the
+# list stands for), and with their count (X、Y、Z等14部门, 等十三个部门): how many the list stands for, not a name.
 _COUNT = r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})个?"
-_OPEN_SUFFIX = re.compile(rf"等(?:{_COUNT}(?=[省市区县州有相其主职成部单机]))?(?:[省市区县州][级直]?)?"
-                          r"(?:有关|相关|其他|主管|职能|成员)?(?:部门|单位|区\(市\)|机构)?"
+_OPEN_SUFFIX = re.compile(rf"等(?:{_COUNT}(?=[省市区县州有相其主职成部单机行系]))?(?:[省市区县州][级直]?)?"
+                          r"(?:行业|系统)?(?:有关|相关|其他|主管|职能|成员)?(?:部门|单位|区\(市\)|机构)?"
                           r"(?:\((?:部门|单位)\))?$")
 _DUTY_SUFFIX = re.compile(rf"(?:{attr.BRACKET_VERBS})$")  # inside an attribution a bare 落实 is a duty too
 _DUTY_AFTER = re.compile(rf"(?:{attr.BRACKET_VERBS})(?:落实|实施|推进)?")  # the duty alone after a list's last unit
@@ -662,7 +662,7 @@ class Resolver:
         spaced = [m for m in joins if m.group().isspace()]
         options += [_parts(start, end, spaced)] if 0 < len(spaced) < len(joins) else []
         options += [[(start, m.start()), (m.end(), end)] for m in joins] if len(joins) > 1 else []
-        for is_unit in (self.lookup, self.units.looks_like_unit):
+        for is_unit in (self.lookup, lambda name: self.units.looks_like_unit(_BLANKED_PLACE.sub("某", name))):
             for parts in options:
                 if all(a < b and not _BARE_KIND.fullmatch(self.text, a, b) and is_unit(self.text[a:b])
                        for a, b in parts):
@@ -695,6 +695,7 @@ class Resolver:
         return next((entry for form in lookup_forms(name) if (entry := self.lookup(form)) is not None), None)
 
     def _looks_like_unit(self, name: str) -> bool:
+        name = _BLANKED_PLACE.sub("某", name)
         if _PLACES_SHARING.fullmatch(name) or _NAMES_SHARING_ZONE.fullmatch(name):  # 海东市、兰州市、临夏州发展改革
             name = name[name.rindex("、") + 1 :]  # 部门, 临汾、侯马、洪洞经济开发区管委会: its last piece
         elif (joined := _COLLECTIVE_SHARING.fullmatch(name) or _CONTINUED_KIND.fullmatch(name)) is not None:
@@ -712,7 +713,7 @@ class Resolver:
         name = self.text[start:end]
         if _COLLECTIVE_BY_ROLE.match(name) is not None and self._entry(name) is None:
             return self._role_collective(start, end)
-        found = self.units.resolve(name) if hasattr(self.units, "resolve") else None
+        found = self.units.resolve(_BLANKED_PLACE.sub("某", name)) if hasattr(self.units, "resolve") else None
         if found is None:
             return self._unplaced_unit(start, end)
         collective = not found.known and self._collective_by_role(start, end)
@@ -824,4 +825,15 @@ def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
             pieces.append((last, i))
             last = i + 1
     pieces.append((last, end))
-    return [p for s, e in pieces if (p := attr.strip_span(text, s, e, " \n" + _UNIT_MARKS))[0] < p[1]]
+    return [p for s, e in pieces if (p := _unmarked(text, s, e))[0] < p[1]]
+
+
+# A place a page blanks (**县委宣传部, ＊＊市财政局, as 范文 sites print a document of a place they do not name): two
+# marks or more right before a place's level are the place's name, printed blank, not a mark (★区发改委, *市建设局).
+_BLANKED_PLACE = re.compile(r"[*＊]{2,}(?=[省市州盟县旗区乡镇村])")
+
+
+def _unmarked(text: str, start: int, end: int) -> tuple[int, int]:
+    s, e = attr.strip_span(text, start, end, " \n" + _UNIT_MARKS)
+    blank = next((m for m in _BLANKED_PLACE.finditer(text, start, s + 1) if m.end() == s), None)
+    return (blank.start(), e) if blank else (s, e)

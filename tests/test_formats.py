@@ -673,3 +673,18 @@ def test_an_effective_date_is_the_date_where_the_grid_gives_no_other(parse):
     doc = parse("实施日期：2024-01-01 | 有效性：有效\n关于推进某工作的实施方案\n一、任务\n"
                 "1.推进工作。（牵头单位：区财政局；完成时限：6月底前）\n")
     assert (doc.metadata.title, doc.metadata.date) == ("关于推进某工作的实施方案", date(2024, 1, 1))
+
+
+def test_duties_listed_after_a_colon_or_after_a_duty_and_a_comma_of_enumeration(parse):
+    # 具体为:X负责甲镇、乙镇,Y负责丙街道 and 由X负责的第2件、Y负责的第7件: each subject's duty, the places after 负责 its
+    # work, not units
+    doc = parse(HEAD + "1.分片包干。具体为:县消防救援大队负责城关镇、河口镇,县文旅局负责东城街道。\n"
+                       "2.加快办理。由县自然资源局负责的第2件、县住建局负责的第7件进展缓慢。\n")
+    assert [printed_roles(a) for _, a in doc.assignments] == [
+        ([], ["县消防救援大队"], []), ([], ["县文旅局"], []), ([], ["县自然资源局"], []), ([], ["县住建局"], [])]
+
+
+def test_a_comma_of_enumeration_inside_a_list_of_units_parts_no_duties(parse):
+    # (1)县财政局、县审计局负责…: one duty of two units, the second never a duty of its own
+    _, a = only(parse(HEAD + "1.加强资金监管。县财政局、县审计局负责专项资金的监督检查。\n"))
+    assert printed_roles(a) == ([], ["县财政局", "县审计局"], [])
