@@ -793,10 +793,11 @@ class _Parser:
             # sentence, but a date printed apart after the last duty's (a date line under two duty lines) is theirs
             last = self.resolver.sentence_end(raws[-1].end)
             apart = (last, block.end) if last < block.end else None
-            return [self.resolver.assignment(seq, raw, *_trim(self.text, s, e), after_only=seq > 1,
-                                             deadline_until=None if raw.form == "unit-lines" else e,
-                                             deadline_apart=None if raw.form == "unit-lines" else apart)
-                    for seq, (raw, s, e) in enumerate(zip(raws, starts, ends, strict=True), start=1)]
+            return self._sentence_deadlines(raws, [
+                self.resolver.assignment(seq, raw, *_trim(self.text, s, e), after_only=seq > 1,
+                                         deadline_until=None if raw.form == "unit-lines" else e,
+                                         deadline_apart=None if raw.form == "unit-lines" else apart)
+                for seq, (raw, s, e) in enumerate(zip(raws, starts, ends, strict=True), start=1)])
         if self._leads_with_attribution(block, raws):
             ends = [r.start for r in raws[1:]] + [block.end]
             return [self.resolver.assignment(seq, raw, *_trim(self.text, raw.end, end))
@@ -806,6 +807,20 @@ class _Parser:
             s, e = _trim(self.text, governed_from, raw.start)
             out.append(self.resolver.assignment(seq, raw, s, e))
             governed_from = raw.end
+        return out
+
+    def _sentence_deadlines(self, raws: list[attr.RawAttribution], found: list[Assignment]) -> list[Assignment]:
+        """A deadline printed once in a sentence governs every duty the sentence states (X负责…,Y负责…,5月10日前完成。):
+        a duty of that sentence with none of its own takes it. Two printed there (one for each duty) leave it none."""
+        out = list(found)
+        for k, (raw, a) in enumerate(zip(raws, found, strict=True)):
+            if a.deadline is not None or raw.form == "unit-lines":
+                continue
+            sentence = self.span(*self.resolver.sentence_of(raw.start, raw.end))
+            printed = {(d.span.start, d.span.end): d for b in found if (d := b.deadline) is not None
+                       and sentence.start <= d.span.start and d.span.end <= sentence.end}
+            if len(printed) == 1:
+                out[k] = replace(a, deadline=next(iter(printed.values())))
         return out
 
     def _leads_with_attribution(self, block: _Block, raws: list[attr.RawAttribution]) -> bool:

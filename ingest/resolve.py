@@ -352,6 +352,9 @@ class Resolver:
         """Where the sentence that text[…:end] ends in stops: its 。, ; or line end."""
         return self._sentence_of(end, end)[1]
 
+    def sentence_of(self, start: int, end: int) -> tuple[int, int]:
+        return self._sentence_of(start, end)
+
     def _sentence_of(self, start: int, end: int) -> tuple[int, int]:
         """The sentence text[start:end] stands in: from the 。, ; or line end before it to the one after it."""
         before = max(self.text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
