@@ -979,6 +979,17 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
     return sorted(found, key=lambda r: r.start)
 
 
+def keys_close_line(text: str, raw: RawAttribution) -> bool:
+    """Keys read inside a line that close it after its sentences ((一)推行…。新增套餐服务10个。牵头单位:X 完成时限:Y):
+    where an item prints its attribution, as on a key line of its own; not a key inside a sentence."""
+    if raw.form != "sentence" or not raw.key_text:
+        return False
+    line_start, line_end = text.rfind("\n", 0, raw.start) + 1, text.find("\n", raw.end)
+    before = text[line_start : raw.start].rstrip(" \t\u3000")
+    after = text[raw.end : len(text) if line_end < 0 else line_end]
+    return before.endswith("。") and not after.strip(" \t\u3000。;；")
+
+
 def _repeated_key(text: str, key: re.Match, end: int) -> int:
     """Where a key's value inside a sentence ends: at the sentence's end, or where the same key is printed again
     before it. The keys after a key in its sentence are its other fields (责任单位:X;配合单位:Y), but one attribution
