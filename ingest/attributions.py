@@ -868,8 +868,28 @@ def _clause_chain(text: str, start: int, end: int, lists_units: Callable[[int, i
     if m is None or not lists_units(*m.span("units")):
         return None
     partners, stop = _partners(text, m.end(), end, lists_units)
-    fields = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")) + partners
-    return RawAttribution(m.start(), stop, tuple(fields), "sentence") if stop > m.end() else None
+    if not partners:
+        return None
+    after, stop = _partners_after_work(text, stop, end, lists_units)
+    fields = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")) + partners + after
+    return RawAttribution(m.start(), stop, tuple(fields), "sentence")
+
+
+def _partners_after_work(text: str, end: int, stop: int,
+                         lists_units: Callable[[int, int], bool]) -> tuple[list[RawField], int]:
+    """The partners' clauses after the work that role clauses open (X牵头,Y配合,于5月31日前完成排查,Z参与。 / X牵头,
+    于…前完成…,Y配合。): when one clause of work follows the role clauses and the partners' clauses after it name
+    units and a role and nothing else, they are the same duty's, as after a subject's work (X牵头<work>,Y配合); a
+    partner's clause going on with work of its own (,Y负责组织演练) is a duty of its own. Returns the fields and
+    where they end (``end`` when there are none)."""
+    if not text.startswith((",", "，"), end) or (work := _WORK_CLAUSE.match(text, end + 1, stop)) is None:
+        return [], end
+    if (role := _CLAUSE_RE.match(text, end + 1, work.end())) is not None and lists_units(*role.span("units")):
+        return [], end  # the clause is a role clause of its own, no work
+    partners, after = _partners(text, work.end(), stop, lists_units)
+    if not partners or not _CLAUSE_ENDS.match(text, after, stop):
+        return [], end
+    return partners, after
 
 
 # What may follow the units of a bracket that names no role: the document's convention said there (排名第一位
@@ -999,9 +1019,22 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
             partners, end = _partners(text, m.end(), le, lists_units)
             if not partners and text.startswith("、", m.end()):
                 continue  # X负责、… joins a partner's clause or nothing
+            after, end = _partners_after_work(text, end, le, lists_units)
+            partners += after
             fields = _with_partners(text, role_of_verb(m.group("verb")), *units) + partners
             found.append(RawAttribution(units[0], end, tuple(fields), "sentence"))
     return sorted(found, key=lambda r: r.start)
+
+
+def keys_close_line(text: str, raw: RawAttribution) -> bool:
+    """Keys read inside a line that close it after its sentences ((一)推行…。新增套餐服务10个。牵头单位:X 完成时限:Y):
+    where an item prints its attribution, as on a key line of its own; not a key inside a sentence."""
+    if raw.form != "sentence" or not raw.key_text:
+        return False
+    line_start, line_end = text.rfind("\n", 0, raw.start) + 1, text.find("\n", raw.end)
+    before = text[line_start : raw.start].rstrip(" \t\u3000")
+    after = text[raw.end : len(text) if line_end < 0 else line_end]
+    return before.endswith("。") and not after.strip(" \t\u3000。;；")
 
 
 def _repeated_key(text: str, key: re.Match, end: int) -> int:

@@ -323,7 +323,7 @@ class Resolver:
         for s, e in dated:
             deadline = deadline or self.deadline_in_text(s, e, find_deadlines)
         # how often is said in the duty's own sentence (X牵头,Y负责,每月开展一次检查), not in the next duty's
-        recurs = [self._sentence_of(raw.start, raw.end)] if stated else dated
+        recurs = [self.sentence_of(raw.start, raw.end)] if stated else dated
         for s, e in recurs if not reading.stated else ():
             deadline = deadline or self.deadline_in_text(s, e, find_recurring)
         return deadline
@@ -350,9 +350,9 @@ class Resolver:
 
     def sentence_end(self, end: int) -> int:
         """Where the sentence that text[…:end] ends in stops: its 。, ; or line end."""
-        return self._sentence_of(end, end)[1]
+        return self.sentence_of(end, end)[1]
 
-    def _sentence_of(self, start: int, end: int) -> tuple[int, int]:
+    def sentence_of(self, start: int, end: int) -> tuple[int, int]:
         """The sentence text[start:end] stands in: from the 。, ; or line end before it to the one after it."""
         before = max(self.text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
         after = min((i for c in _SENTENCE_ENDS if (i := self.text.find(c, end)) >= 0), default=len(self.text))

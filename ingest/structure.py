@@ -396,6 +396,15 @@ def is_action_heading(rest: str, next_line: str) -> bool:
     return stripped != rest and is_heading_text(stripped) and TASK_RE.match(next_line) is not None
 
 
+# A part's title that names an action of the plan (一、政务服务提速行动, 二、民生保障工程, 三、…专项行动): the part is
+# that action, the items under it its tasks, whatever numbering the part prints.
+_ACTION_TITLE = re.compile(r"(?:行动|工程)[。:：]?$")
+
+
+def names_action(title: str) -> bool:
+    return _ACTION_TITLE.search(without_markup(title).strip()) is not None
+
+
 def closed_section_heading(rest: str, next_line: str) -> bool:
     """A section's title closed by a full stop, as some documents close every heading (一、认真落实《规划》提出的
     各项任务。): a heading still when it is one clause (a sentence parts its clauses with commas) and the line after
