@@ -1598,6 +1598,37 @@ def test_upload_a_revision_says_what_changed_and_points_at_the_page_not_the_comm
     assert not any("policykg" in n for n in notes), notes
 
 
+def test_upload_and_remove_notes_say_their_chinese_beside_the_english(store_copy, monkeypatch):
+    """The store's notes on progress were shown to clerks in English alone ("the progress recorded on 1 of its
+    duties follows them into this version"): each carries its Chinese first, as the page's errors do. The
+    revision here is dated before the first version, gives task 2 to a unit of another task, drops task 4."""
+    from test_versions_told_apart import FIRST, NOTICE, REVISED
+
+    from graph.store import Store
+
+    app = uploaded(start(store_copy, monkeypatch, "upload"), FIRST, NOTICE)
+    [first] = [e.id for e in Store(store_copy).manifest() if e.source_name == FIRST]
+    record_progress(store_copy, *((f"{first}/t{n}/1", "推进中", {"by": "督查室"}) for n in (1, 2, 4)))
+    earlier = REVISED.replace("2026年3月10日", "2026年3月1日").replace("牵头单位:市市场监管局", "牵头单位:市发展和改革委员会")
+    app = uploaded(app, FIRST, earlier)
+    notes = [i.value.replace("\\", "") for i in app.info if i.value.startswith("说明 Note")]
+    said = {kind: [n for n in notes if words in n] for kind, words in (
+        ("dated", "发文日期 2026-03-01 早于所替换的版本(2026-03-10"), ("follows", "1 项分工的进展记录随分工转入此版本;"),
+        ("anew", "2.1 开展涉企收费专项整治 改由其他单位承担"), ("left", "1 项有进展记录的分工不在此版本中"))}
+    assert all(len(found) == 1 for found in said.values()), "\n".join(notes)
+    assert "the progress recorded on 1 of its duties follows them into this version" in said["follows"][0]
+    assert "is assigned anew (lead 市市场监管局 → 市发展改革委)" in said["anew"][0]
+    assert "无对应分工的进展记录" in said["left"][0] and "policykg" not in "".join(notes), notes
+
+    [kept] = [e.id for e in Store(store_copy).manifest() if e.source_name == FIRST]
+    app.button(key=f"remove-{kept}").click().run()
+    app.checkbox(key="remove_force").check().run()
+    app.button(key="remove_confirm").click().run()
+    assert not app.exception and not app.error, app.error
+    done = app.success[0].value.replace("\\", "")
+    assert "说明 Note — " in done and "项分工的进展记录以原编号留在日志中;the progress recorded on" in done, done
+
+
 def test_the_task_page_opens_on_a_document_with_tasks(store_copy, monkeypatch):
     """The sidebar's Task link opened the first document by title, which may hold no task (a 通知 whose duties
     fall on 各单位): '没有识别出任务'. It opens one with tasks."""
