@@ -1578,6 +1578,25 @@ def test_upload_two_versions_of_a_notice_tells_them_apart_and_removes_the_older_
     assert not any("现存两个版本" in w.value for w in app.warning), "nothing left to tell apart"
 
 
+def test_ask_rows_of_two_stored_versions_say_which_is_newer(store_copy, monkeypatch):
+    """Ask's rows for a notice stored in two versions named each by its file name alone, so a clerk could not
+    tell which row is current: each says it is the newer or the older, as the Upload page says it (the later
+    发文日期, else the one stored last)."""
+    from test_versions_told_apart import COPY, FIRST, NOTICE, REVISED
+
+    from graph.store import Store
+
+    Store(store_copy).ingest_uploads([(NOTICE.encode("utf-8"), FIRST)])
+    Store(store_copy).ingest_uploads([(REVISED.encode("utf-8"), COPY)])
+    ask = start(store_copy, monkeypatch, "ask", q="烟台市行政审批局牵头哪些任务")
+    assert answer_tasks(ask) == ["1.1", "1.1"]
+    documents = sorted(table_column(ask, css="pk-c-doc"))
+    assert documents == ["烟测办发〔2026〕12号（营商环境重点任务清单 · 较旧 older）",
+                         "烟测办发〔2026〕12号（营商环境重点任务清单（修订稿） · 较新 newer）"], documents
+    cards = html_of(ask)
+    assert "营商环境重点任务清单（修订稿） · 较新 newer" in cards and "营商环境重点任务清单 · 较旧 older" in cards
+
+
 def test_upload_a_revision_says_what_changed_and_points_at_the_page_not_the_command_line(store_copy, monkeypatch):
     """The revision under the first version's file name replaces it: the note lists its changes, and the progress
     left on the dropped task is pointed at this page's list and form, not at 'policykg progress move'."""
