@@ -7,7 +7,7 @@ import json
 
 import streamlit as st
 
-from . import views
+from . import data, views
 from .common import PAGE_SIZE, Ctx, links_for, page_picker
 
 SOURCE_LIMIT = 20
@@ -93,6 +93,7 @@ def show_answer(ctx: Ctx, result) -> None:
         return
     rows = [a for a in result.assignments if ctx.scope is None or a["document"]["id"] == ctx.scope]
     multi = len({a["document"]["id"] for a in rows}) > 1
+    rows = data.versions_said(ctx, rows) if multi else rows
     if result.spec.shape == "count":  # a task with two clauses is one task and two assignments
         tasks, assignments = st.columns(2)
         tasks.metric("任务 Tasks", result.tasks if result.tasks is not None else "—")

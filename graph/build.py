@@ -175,6 +175,7 @@ def _add_task(graph: PropertyGraph, doc: PolicyDocument, index: int, task: Task,
     action = doc.action(task.action_seq)
     graph.add_node("Task", {"id": tid, "label": task.label, "title": task.title, "seq": index,
                             "numbered": task.numbered, "action_seq": task.action_seq or 0,
+                            "section_seq": task.section_seq or 0,
                             "text": task.span.slice(doc.text), "span_start": task.span.start, "span_end": task.span.end,
                             "document_id": doc.id})
     if action is not None:

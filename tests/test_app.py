@@ -1578,6 +1578,25 @@ def test_upload_two_versions_of_a_notice_tells_them_apart_and_removes_the_older_
     assert not any("现存两个版本" in w.value for w in app.warning), "nothing left to tell apart"
 
 
+def test_ask_rows_of_two_stored_versions_say_which_is_newer(store_copy, monkeypatch):
+    """Ask's rows for a notice stored in two versions named each by its file name alone, so a clerk could not
+    tell which row is current: each says it is the newer or the older, as the Upload page says it (the later
+    发文日期, else the one stored last)."""
+    from test_versions_told_apart import COPY, FIRST, NOTICE, REVISED
+
+    from graph.store import Store
+
+    Store(store_copy).ingest_uploads([(NOTICE.encode("utf-8"), FIRST)])
+    Store(store_copy).ingest_uploads([(REVISED.encode("utf-8"), COPY)])
+    ask = start(store_copy, monkeypatch, "ask", q="烟台市行政审批局牵头哪些任务")
+    assert answer_tasks(ask) == ["1.1", "1.1"]
+    documents = sorted(table_column(ask, css="pk-c-doc"))
+    assert documents == ["烟测办发〔2026〕12号（营商环境重点任务清单 · 较旧 older）",
+                         "烟测办发〔2026〕12号（营商环境重点任务清单（修订稿） · 较新 newer）"], documents
+    cards = html_of(ask)
+    assert "营商环境重点任务清单（修订稿） · 较新 newer" in cards and "营商环境重点任务清单 · 较旧 older" in cards
+
+
 def test_upload_a_revision_says_what_changed_and_points_at_the_page_not_the_command_line(store_copy, monkeypatch):
     """The revision under the first version's file name replaces it: the note lists its changes, and the progress
     left on the dropped task is pointed at this page's list and form, not at 'policykg progress move'."""
@@ -1596,6 +1615,37 @@ def test_upload_a_revision_says_what_changed_and_points_at_the_page_not_the_comm
     assert "任务4 删除 dropped" in changed and "任务5 新增 added" in changed
     assert any("无对应分工的进展记录" in n for n in notes), notes
     assert not any("policykg" in n for n in notes), notes
+
+
+def test_upload_and_remove_notes_say_their_chinese_beside_the_english(store_copy, monkeypatch):
+    """The store's notes on progress were shown to clerks in English alone ("the progress recorded on 1 of its
+    duties follows them into this version"): each carries its Chinese first, as the page's errors do. The
+    revision here is dated before the first version, gives task 2 to a unit of another task, drops task 4."""
+    from test_versions_told_apart import FIRST, NOTICE, REVISED
+
+    from graph.store import Store
+
+    app = uploaded(start(store_copy, monkeypatch, "upload"), FIRST, NOTICE)
+    [first] = [e.id for e in Store(store_copy).manifest() if e.source_name == FIRST]
+    record_progress(store_copy, *((f"{first}/t{n}/1", "推进中", {"by": "督查室"}) for n in (1, 2, 4)))
+    earlier = REVISED.replace("2026年3月10日", "2026年3月1日").replace("牵头单位:市市场监管局", "牵头单位:市发展和改革委员会")
+    app = uploaded(app, FIRST, earlier)
+    notes = [i.value.replace("\\", "") for i in app.info if i.value.startswith("说明 Note")]
+    said = {kind: [n for n in notes if words in n] for kind, words in (
+        ("dated", "发文日期 2026-03-01 早于所替换的版本(2026-03-10"), ("follows", "1 项分工的进展记录随分工转入此版本;"),
+        ("anew", "2.1 开展涉企收费专项整治 改由其他单位承担"), ("left", "1 项有进展记录的分工不在此版本中"))}
+    assert all(len(found) == 1 for found in said.values()), "\n".join(notes)
+    assert "the progress recorded on 1 of its duties follows them into this version" in said["follows"][0]
+    assert "is assigned anew (lead 市市场监管局 → 市发展改革委)" in said["anew"][0]
+    assert "无对应分工的进展记录" in said["left"][0] and "policykg" not in "".join(notes), notes
+
+    [kept] = [e.id for e in Store(store_copy).manifest() if e.source_name == FIRST]
+    app.button(key=f"remove-{kept}").click().run()
+    app.checkbox(key="remove_force").check().run()
+    app.button(key="remove_confirm").click().run()
+    assert not app.exception and not app.error, app.error
+    done = app.success[0].value.replace("\\", "")
+    assert "说明 Note — " in done and "项分工的进展记录以原编号留在日志中;the progress recorded on" in done, done
 
 
 def test_the_task_page_opens_on_a_document_with_tasks(store_copy, monkeypatch):
