@@ -767,6 +767,37 @@ _LIST_START = re.compile(
 )
 
 
+# A line break a page's layout made, not the writer (a PDF's text layer, or that text copied into a text file):
+# joined only when all of these hold, so that a wrong guess leaves a line break (harmless) rather than gluing a
+# heading onto a paragraph: both lines are not blank; the first does not end in 。；;：:！!？?…)）; it is "full", at
+# least 85% of the widest line on its page (CJK counting double) on a page at least 30 columns wide; the next line
+# does not start a heading or a list item (一、 (一) 1. 1、 第…条 ① • 附件 …) and is not a page number. Page numbers
+# ("- 3 -", "第3页", or a bare number as a page's first or last line) stay in the text. PDFs are unwrapped page by page
+# as they are read (read_pdf); a text file that was copied from one, by normalisation (normalize._layout_wraps).
+_CLAUSE_END = frozenset("。；;：:！!？?…)）")
+_FULL_LINE = 0.85
+_MIN_PAGE_WIDTH = 30
+_BARE_NUMBER = re.compile(r"\d{1,4}")
+
+
+def is_layout_wrap(line: str, following: str, page_width: int) -> bool:
+    head, tail = line.strip(), following.strip()
+    return (
+        bool(head and tail)
+        and head[-1] not in _CLAUSE_END
+        and page_width >= _MIN_PAGE_WIDTH
+        and display_width(line) >= _FULL_LINE * page_width
+        and not _LIST_START.match(tail)
+        and _boilerplate_reason(tail) != "page-number"
+        and not _BARE_NUMBER.fullmatch(tail)
+    )
+
+
+def display_width(line: str) -> int:
+    """Columns a line fills on a page: CJK characters count double."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+
+
 # ------------------------------------------------------------------------------------------- boilerplate
 
 _EDGE_SPACE = " \t\r\f\v\xa0\u3000\ufeff"
