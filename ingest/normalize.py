@@ -273,7 +273,7 @@ def _stray_ascii_brackets(text: str) -> str:
 
 def _unpaired_inside(text: str, start: int, end: int) -> list[int]:
     """The ASCII brackets pairing with nothing inside each top-level full-width pair in text[start:end]."""
-    found, depth, opened, ascii_open = [], 0, -1, []
+    found, depth, opened, ascii_open, pair = [], 0, -1, [], []
     for i in range(start, end):
         ch = text[i]
         if ch == _FULL_OPEN:
@@ -282,16 +282,25 @@ def _unpaired_inside(text: str, start: int, end: int) -> list[int]:
         elif ch == _FULL_CLOSE and depth:
             depth -= 1
             if depth == 0:
-                found += ascii_open
-                ascii_open = []
+                found += _strays(sorted(pair + ascii_open), text)
+                ascii_open, pair = [], []
         elif depth and ch == "(":
             ascii_open.append(i)
         elif depth and ch == ")":
             if ascii_open:
                 ascii_open.pop()
             else:
-                found.append(i)
-    return found if depth == 0 else [i for i in found if i < opened]
+                pair.append(i)
+    return found if depth == 0 else [i for i in found + pair if i < opened]
+
+
+def _strays(marks: list[int], text: str) -> list[int]:
+    """Unpaired ASCII marks inside one full-width pair that alternate ) ( … ) ( are brackets whose two ends were
+    typed in different widths ((X负责) 。…(Y负责）, one after the other on a line: each its own bracket, as a reader
+    sees them), not strays; any other unpaired mark is one."""
+    if len(marks) % 2 == 0 and all(text[i] == ")(" [k % 2] for k, i in enumerate(marks)):
+        return []
+    return marks
 
 
 # A text file copied from a PDF keeps the page's line breaks inside its paragraphs (区域教育中心建设的开局之年,全市教育系统坚持以习近
