@@ -318,12 +318,19 @@ def _layout_wraps(text: str) -> tuple[str, list[int] | None]:
     of such a break go too (one stays between two Latin letters or digits)."""
     if text.count("\n") < _FULL_LINES_MIN:
         return text, None
-    from .read import _FULL_LINE, display_width, is_layout_wrap  # (the lean query path: see _tabs)
+    from .read import (  # (the lean query path: see _tabs)
+        _FULL_LINE,
+        _MIN_PAGE_WIDTH,
+        display_width,
+        is_layout_wrap,
+    )
 
     lines = text.split("\n")
     widths = [display_width(line.strip()) if line.strip() and "|" not in line else -1 for line in lines]
     prose = [w for w in widths if w >= 0]
     page = max((w for w in prose if w <= _PAGE_COLUMNS_MAX), default=0)
+    if page < _MIN_PAGE_WIDTH:
+        return text, None
     narrow = [w for w in prose if w <= page]
     full = sum(w >= _FULL_LINE * page for w in narrow)
     if len(prose) - len(narrow) > _WIDE_SHARE_MAX * len(prose) or full < max(_FULL_LINES_MIN, _FULL_SHARE_MIN * len(narrow)):

@@ -788,14 +788,17 @@ def is_layout_wrap(line: str, following: str, page_width: int) -> bool:
         and page_width >= _MIN_PAGE_WIDTH
         and display_width(line) >= _FULL_LINE * page_width
         and not _LIST_START.match(tail)
-        and _boilerplate_reason(tail) != "page-number"
+        and not _PAGE_NUMBER_RE.match(tail)
         and not _BARE_NUMBER.fullmatch(tail)
     )
 
 
+_WIDE_CHAR = re.compile(r"[^\x00-\u2e7f]")
+
+
 def display_width(line: str) -> int:
     """Columns a line fills on a page: CJK characters count double."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+    return len(line) + len(_WIDE_CHAR.findall(line))
 
 
 # ------------------------------------------------------------------------------------------- boilerplate
@@ -827,6 +830,7 @@ _HAS_TRADITIONAL = re.compile(f"[{_TRADITIONAL}]")
 _TOKEN_SEPARATORS = re.compile(r"[\s|｜丨/、·•【】\[\]<>«»›‹]+")
 _NAV_ITEM_PUNCTUATION = re.compile(r"[，。；：,;:！？!?]")
 _FONT_SIZE = re.compile(r"(?:字体|字号)\s*[:：]?(?:[\s【】\[\]]*(?:大|中|小|默认|标准|放大|缩小|A[+-]))*")
+_PAGE_NUMBER_RE = re.compile(r"[-－—–~]\s*\d{1,4}\s*[-－—–~]$|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$")
 _PATTERNS = (
     ("prev-next", re.compile(r"(?:上一篇|下一篇|上一条|下一条)(?:[:：\s]|$)")),
     ("related", re.compile(
@@ -837,8 +841,7 @@ _PATTERNS = (
     ("copyright", re.compile(
         r"(?:版权所有|copyright|©)|.*版权所有.*(?:©|copyright|ICP|主办|网站)", re.IGNORECASE)),
     ("icp", re.compile(r".*(?:ICP\s*[备证]\s*\d|公网安备\s*\d|网站标识码\s*[:：]?\s*\d)", re.IGNORECASE)),
-    ("page-number", re.compile(
-        r"[-－—–~]\s*\d{1,4}\s*[-－—–~]$|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$")),
+    ("page-number", _PAGE_NUMBER_RE),
 )  # fmt: skip
 _MAX_LINE = 150  # longer lines are prose, whatever they start with
 _SITE_INFO = re.compile(r"(?:主办单位|承办单位|主办|承办|协办|技术支持|运维单位|维护单位|网站维护)\s*[:：]")
