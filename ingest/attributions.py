@@ -61,6 +61,8 @@ _ROLE_WORDS = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "
                "承办": "responsible", "实施": "responsible", "落实": "responsible", "配合": "cooperating",
                "协同": "cooperating", "协助": "cooperating", "协办": "cooperating", "协作": "cooperating",
                "参与": "cooperating", "参加": "cooperating"}
+# The role words that name the lead (a document's conventions say the first unit is its 牵头单位, 主责单位 or 主办单位).
+LEAD_WORDS = "|".join(word for word, role in _ROLE_WORDS.items() if role == "lead")
 _GUESSED_KEY = rf"(?:{'|'.join(_ROLE_WORDS)})[\u4e00-\u9fff]{{0,3}}?(?:单位|部门|处室|科室|股室|主体|机构)"
 _KEY_ALT = rf"(?:{'|'.join(_QUALIFIERS)})?(?:{'|'.join(sorted(_KEYS, key=len, reverse=True))})"
 KEY_RE = re.compile(rf"({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]\s*")
