@@ -135,9 +135,8 @@ _LONE_EACH = re.compile(rf"{_EACH}{_PLACE_KIND}{_KIND_ASIDE}?$")
 _SPACED_LONE_EACH = re.compile(rf"\s(?P<each>{_EACH}{_PLACE_KIND})$")
 # A unit's last characters a space parted from its head (县委县政府 督查室): a short piece.
 _BROKEN_TAIL_MAX = 3
-# A space in a list, and the word after it (up to the next separator, space or colon).
+# A space in a list (between its units, or where a flattened record goes on with its next field).
 _SPACE_RUN = re.compile(r" +")
-_WORD = re.compile(r"[^\s、,，;；:：。]+")
 # What a list says a unit is before naming it (包片单位县气象局, 陈家坝沿线包片单位县职教中心, 市直单位市财政局):
 # a description ending in 单位/部门, then a name that starts with its level.
 _DESCRIBED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:单位|部门)(?=[省市区县][\u4e00-\u9fff])")
@@ -505,12 +504,18 @@ class Resolver:
         for m in _SPACE_RUN.finditer(text, start, end):
             if m.start() == start or text[m.start() - 1] in _UNIT_SEPARATORS or not self.lists_units(start, m.start()):
                 continue
-            words = [w.group() for w in _WORD.finditer(text, m.end(), end)]
+            # the words after it as a list reads them (各县、市、区政府 one word, not 各县 / 市 / 区政府)
+            words = [w for ps, pe in self._pieces(m.end(), end) for w in text[ps:pe].split()]
             return None if all(self._listed(w) for w in words) else m.start()
         return None
 
     def _listed(self, word: str) -> bool:
-        """A word a list of units may hold: a unit, an open end (等部门), or a deadline."""
+        """A word a list of units may hold: a unit, an open end (等部门, or closing a unit: 省林业局等), or a deadline;
+        the list's duty may close it (政务和数据局等单位按职责分工负责)."""
+        if word[-1] in _DUTY_ENDS and (duty := _DUTY_SUFFIX.search(word)) is not None and duty.start() > 0:
+            word = word[: duty.start()]
+        if "等" in word and (m := _OPEN_SUFFIX.search(word)) is not None and m.start() > 0:
+            word = word[: m.start()]
         return bool(self._entry(word) or self._looks_like_unit(word) or word.startswith("等")
                     or resolve_deadline(word, self.year) is not None)
 
