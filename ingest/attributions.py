@@ -84,6 +84,12 @@ def column_key_kind(name: str) -> str | None:
 # still the key. Only there: after a key word anywhere else a ; ends a clause.
 _OPENING_KEY_RE = re.compile(rf"[ ]*({_KEY_ALT}|{_GUESSED_KEY})[ ]*;[ ]*")
 
+# A key printed with a space for its colon (牵头单位 市发改委; (责任单位 市财政局、市税务局;完成时限 2024年底), as tables
+# and PDFs print it): where it opens a line, a bracket or a clause, and what follows is not another key (a header row:
+# 牵头单位 责任单位 完成时限) nor a stop. Normalisation writes the space as the colon (``normalize._spaced_keys``).
+KEY_BY_SPACE_RE = re.compile(rf"(?:^|(?<=[(〔【\[;；,，。]))[ \t\u3000]*(?:{_KEY_ALT})(?P<space>[ \t\u3000]++)"
+                             rf"(?!(?:{_KEY_ALT})|[:：;；,，。)〕】\]\s|])", re.M)
+
 
 def _keys_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     spaced = text.find(" ", start, end) >= 0

@@ -156,6 +156,20 @@ def _joined_rows(text: str) -> str:
     return "".join(chars)
 
 
+def _spaced_keys(text: str) -> str:
+    """A key printed with a space for its colon (``attributions.KEY_BY_SPACE_RE``: 牵头单位 市发改委) with the colon,
+    so every rule that reads keys reads it. One for one, so offsets stay."""
+    if " " not in text:
+        return text
+    from .attributions import KEY_BY_SPACE_RE  # (the lean query path: see _tabs)
+
+    chars: list[str] | None = None
+    for m in KEY_BY_SPACE_RE.finditer(text):
+        chars = chars if chars is not None else list(text)
+        chars[m.start("space")] = ":"
+    return text if chars is None else "".join(chars)
+
+
 # A line's indent of full-width spaces that a wrong decoding turned into ?? (??1.加强…, ??一、…): spaces again.
 _GARBLED_INDENT = re.compile(r"(?m)^[?\ufffd]{2,4}(?=[\u4e00-\u9fff(0-9])")
 
@@ -365,7 +379,7 @@ def normalize(original: str) -> NormalizedText:
     if unruby is not None:
         kept = unruby if kept is None else [kept[k] for k in unruby]
     text = _tabs(read)  # after simplifying: a Traditional header row (序號) is recognised too
-    text = _join_wrapped_brackets(_garbled_indents(_joined_rows(text)))
+    text = _spaced_keys(_join_wrapped_brackets(_garbled_indents(_joined_rows(text))))
     if len(simplified) == len(original) and kept is None:
         return NormalizedText(text, original, traditional)
     offsets = tuple(range(len(simplified) + 1)) if len(simplified) == len(original) else _align(widened, simplified)
