@@ -216,7 +216,7 @@ _FIRST_PLACE = r"(?:(?:列|排|排列|排名|排在|列在)(?:第一位|首位|�
 # A remark may open on the exception to its convention (市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同);
 # (除注明外,排在首位的为牵头单位)): the whole bracket is the remark, from its opener, so the exception's quoted role word
 # (“分别牵头”) is mentioned, not used, and names no role, and the unit before the bracket keeps its name.
-_EXCEPTION_FIRST = rf"[(（](?=[ \u3000]*除[^,，;；。()（）\n]{{1,16}}?外[ \u3000]*[,，]?[ \u3000]*{_FIRST_PLACE})"
+_EXCEPTION_FIRST = rf"[{re.escape(OPENERS)}（](?=[ \u3000]*除[^,，;；。()（）\n]{{1,16}}?外[ \u3000]*[,，]?[ \u3000]*{_FIRST_PLACE})"
 _CONVENTION_REMARK = re.compile(rf"{_EXCEPTION_FIRST}|(?<=[,，;；。])[ \u3000]*(?:以下|上述|下列|凡|(?:未|没有)?明确(?:了)?"
                                 rf"[\u4e00-\u9fff]{{0,4}}(?:单位|部门)的|{_FIRST_PLACE})")
 
