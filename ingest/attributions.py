@@ -107,7 +107,10 @@ ROLE_PHRASE_RE = re.compile(r"(?:负责|配合|参与|协助)(?:落实|实施|�
 _MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|结合(?:本地)?实际|分工|共同|分别|密切|积极|全力|主动)?"
 # 组织实施, 组织落实, 组织推进: the units that organise the work do it (由X、Y共同组织实施, (县文旅局组织实施),
 # ──由X和各县市区组织落实, (X会同Y组织推进)): responsible, or with 会同 the first leads and the others cooperate
-ROLE_VERBS = ("牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办"
+# The key after its units says their role as a verb does ((X、Y为责任单位), (X为牵头单位,Y为配合单位)).
+_KEY_AFTER = "为(?:" + "|".join(sorted((k for k, kind in _KEYS.items() if kind in ("lead", "responsible", "cooperating")),
+                                      key=len, reverse=True)) + ")"
+ROLE_VERBS = (f"{_KEY_AFTER}|牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办"
               "|组织实施|组织落实|组织推进")
 # 落实 alone is a role verb inside an attribution (…等有关部门参加,各镇街落实); in a sentence it is the work (均需…落实)
 VERBS = f"{_MANNER}(?:{ROLE_VERBS})"
@@ -167,7 +170,10 @@ class BracketGroup:
 
 
 def role_of_verb(verb: str) -> str:
-    """The role a verb phrase gives: its first role word (牵头负责 leads, 按职责分工配合 cooperates)."""
+    """The role a verb phrase gives: its first role word (牵头负责 leads, 按职责分工配合 cooperates); a key after
+    the units (为主责单位), its key's."""
+    if (key := re.search(_KEY_AFTER, verb)) is not None:
+        return _KEYS[key.group()[1:]]
     found = [(verb.find(word), role) for word, role in VERB_ROLE.items() if word in verb]
     return min(found)[1] if found else "responsible"
 
