@@ -61,6 +61,8 @@ _ROLE_WORDS = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "
                "承办": "responsible", "实施": "responsible", "落实": "responsible", "配合": "cooperating",
                "协同": "cooperating", "协助": "cooperating", "协办": "cooperating", "协作": "cooperating",
                "参与": "cooperating", "参加": "cooperating"}
+# The role words that name the lead (a document's conventions say the first unit is its 牵头单位, 主责单位 or 主办单位).
+LEAD_WORDS = "|".join(word for word, role in _ROLE_WORDS.items() if role == "lead")
 _GUESSED_KEY = rf"(?:{'|'.join(_ROLE_WORDS)})[\u4e00-\u9fff]{{0,3}}?(?:单位|部门|处室|科室|股室|主体|机构)"
 _KEY_ALT = rf"(?:{'|'.join(_QUALIFIERS)})?(?:{'|'.join(sorted(_KEYS, key=len, reverse=True))})"
 KEY_RE = re.compile(rf"({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]\s*")
@@ -82,6 +84,12 @@ def column_key_kind(name: str) -> str | None:
 # still the key. Only there: after a key word anywhere else a ; ends a clause.
 _OPENING_KEY_RE = re.compile(rf"[ ]*({_KEY_ALT}|{_GUESSED_KEY})[ ]*;[ ]*")
 
+# A key printed with a space for its colon (牵头单位 市发改委; (责任单位 市财政局、市税务局;完成时限 2024年底), as tables
+# and PDFs print it): where it opens a line, a bracket or a clause, and what follows is not another key (a header row:
+# 牵头单位 责任单位 完成时限) nor a stop. Normalisation writes the space as the colon (``normalize._spaced_keys``).
+KEY_BY_SPACE_RE = re.compile(rf"(?:^|(?<=[(〔【\[;；,，。]))[ \t\u3000]*(?:{_KEY_ALT})(?P<space>[ \t\u3000]++)"
+                             rf"(?!(?:{_KEY_ALT})|[:：;；,，。)〕】\]\s|])", re.M)
+
 
 def _keys_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     spaced = text.find(" ", start, end) >= 0
@@ -99,7 +107,10 @@ ROLE_PHRASE_RE = re.compile(r"(?:负责|配合|参与|协助)(?:落实|实施|�
 _MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|结合(?:本地)?实际|分工|共同|分别|密切|积极|全力|主动)?"
 # 组织实施, 组织落实, 组织推进: the units that organise the work do it (由X、Y共同组织实施, (县文旅局组织实施),
 # ──由X和各县市区组织落实, (X会同Y组织推进)): responsible, or with 会同 the first leads and the others cooperate
-ROLE_VERBS = ("牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办"
+# The key after its units says their role as a verb does ((X、Y为责任单位), (X为牵头单位,Y为配合单位)).
+_KEY_AFTER = "为(?:" + "|".join(sorted((k for k, kind in _KEYS.items() if kind in ("lead", "responsible", "cooperating")),
+                                      key=len, reverse=True)) + ")"
+ROLE_VERBS = (f"{_KEY_AFTER}|牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办"
               "|组织实施|组织落实|组织推进")
 # 落实 alone is a role verb inside an attribution (…等有关部门参加,各镇街落实); in a sentence it is the work (均需…落实)
 VERBS = f"{_MANNER}(?:{ROLE_VERBS})"
@@ -159,7 +170,10 @@ class BracketGroup:
 
 
 def role_of_verb(verb: str) -> str:
-    """The role a verb phrase gives: its first role word (牵头负责 leads, 按职责分工配合 cooperates)."""
+    """The role a verb phrase gives: its first role word (牵头负责 leads, 按职责分工配合 cooperates); a key after
+    the units (为主责单位), its key's."""
+    if (key := re.search(_KEY_AFTER, verb)) is not None:
+        return _KEYS[key.group()[1:]]
     found = [(verb.find(word), role) for word, role in VERB_ROLE.items() if word in verb]
     return min(found)[1] if found else "responsible"
 
@@ -208,7 +222,7 @@ _FIRST_PLACE = r"(?:(?:列|排|排列|排名|排在|列在)(?:第一位|首位|�
 # A remark may open on the exception to its convention (市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同);
 # (除注明外,排在首位的为牵头单位)): the whole bracket is the remark, from its opener, so the exception's quoted role word
 # (“分别牵头”) is mentioned, not used, and names no role, and the unit before the bracket keeps its name.
-_EXCEPTION_FIRST = rf"[(（](?=[ \u3000]*除[^,，;；。()（）\n]{{1,16}}?外[ \u3000]*[,，]?[ \u3000]*{_FIRST_PLACE})"
+_EXCEPTION_FIRST = rf"[{re.escape(OPENERS)}（](?=[ \u3000]*除[^,，;；。()（）\n]{{1,16}}?外[ \u3000]*[,，]?[ \u3000]*{_FIRST_PLACE})"
 _CONVENTION_REMARK = re.compile(rf"{_EXCEPTION_FIRST}|(?<=[,，;；。])[ \u3000]*(?:以下|上述|下列|凡|(?:未|没有)?明确(?:了)?"
                                 rf"[\u4e00-\u9fff]{{0,4}}(?:单位|部门)的|{_FIRST_PLACE})")
 
