@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ingest.jurisdiction import printed_name
 from ingest.model import Assignment, PolicyDocument, Role, Task, UnitKind, UnitMention
 from ingest.resources import Resources
 from ingest.unit_identity import full_name
@@ -20,8 +21,10 @@ from . import schema
 # What the graph of the same stored documents depends on beside the schema and the gazetteers (resources.graph_stamp):
 # changed when the graph names what it names otherwise, so a store's graph built before is built again, and Neo4j
 # loaded again. places-by-city: a place the data does not list is known by the place printed above it (济南市市中区
-# and 枣庄市市中区 are two, ingest.jurisdiction.identified), stored documents read before included.
-RULES = "places-by-city"
+# and 枣庄市市中区 are two, ingest.jurisdiction.identified), stored documents read before included. places-below: a
+# collective of the places under its own (济南市's 各区县人民政府) has the store's places under it as members too, not
+# only those the data lists (济南市历下区, read from its issuer: ``_places_under``).
+RULES = "places-by-city places-below"
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,12 +274,26 @@ def _add_unit_memberships(graph: PropertyGraph, resources: Resources) -> None:
 
 
 def _add_places_below(graph: PropertyGraph, collective: dict, resources: Resources) -> None:
-    """A collective of the places under its own (a province's 各市人民政府) has the places the data lists under
-    it as members, each a unit of the issuer's place (青岛市 of 山东省), so a question about 青岛市 reaches the
-    province's duties for each city as a district reaches its city's 各区(市)."""
-    for child in resources.places.children(collective["place"]):
-        mid = graph.add_node("Unit", _unit_row(child, collective["place"], UnitKind.DISTRICT.value, True, resources))
+    """A collective of the places under its own (a province's 各市人民政府, a city's 各区县人民政府) has the places
+    under it as members, each a unit of the issuer's place named as the issuer prints it (青岛市 of 山东省, 历下区 of
+    济南市), so a question about 青岛市 reaches the province's duties for each city as a district reaches its city's
+    各区(市), and 济南市历下区 its city's 各区县人民政府."""
+    place = collective["place"]
+    for child in _places_under(graph, place, resources):
+        mid = graph.add_node("Unit", _unit_row(printed_name(child, place), place, UnitKind.DISTRICT.value, True,
+                                               resources))
         graph.add_rel(Rel("MEMBER_OF", "Unit", mid, "Unit", collective["id"]))
+
+
+def _places_under(graph: PropertyGraph, place: str, resources: Resources) -> list[str]:
+    """The places directly under ``place``: those the data lists (places.tsv), then those the store's units are
+    placed in that are known by its name (济南市历下区 under 济南市, read from a district's issuer: a place the data
+    does not list printed under a city is known by the city's name, ``ingest.jurisdiction.identified``). Read
+    from the units, never from the documents, so an incremental store closes over what a full build does."""
+    listed = resources.places.children(place)
+    known = {row["place"] for row in graph.nodes["Unit"].values() if row["place"]}
+    read = sorted(p for p in known if p not in resources.places and p != place and printed_name(p, place) != p)
+    return [*listed, *read]
 
 
 def _add_task_forces(graph: PropertyGraph, resources: Resources) -> None:
