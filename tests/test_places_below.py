@@ -188,3 +188,22 @@ def test_the_units_and_deadlines_pages_count_a_district_as_ask_lists_it(province
         assert metric(at, "含本地单位与集体单位") == str(len(JINAN_FOR_DISTRICTS) + 1)
     else:
         assert len(table_column(at, 0, "pk-c-date")) == len(JINAN_FOR_DISTRICTS) + 1
+
+
+def test_neo4j_loaded_from_the_store_has_the_same_members(province, neo4j_to_restore):
+    """load-neo4j closes the shared units over with the same rule (incremental.closed_shared): the district reaches
+    what its city gives its districts on the server as on the embedded store."""
+    from graph.neo4j_store import Neo4jGraph, sync_neo4j
+    from graph.resources import load_gazetteers
+    from queries.named import get
+
+    sync_neo4j(province, neo4j_to_restore, load_gazetteers(), replace=True)
+    cypher = "MATCH (m:Unit)-[:MEMBER_OF]->(c:Unit) RETURN m.id, c.id ORDER BY m.id, c.id"
+    session = Neo4jGraph(neo4j_to_restore)
+    try:
+        served = session.query(cypher)[1]
+        duties = session.query(get("district_duties").text, {"unit": "济南市历下区"})[1]
+    finally:
+        session.close()
+    assert served == _query(province, cypher)
+    assert sorted(r[0] for r in duties) == ["各区(市)人民政府", "各区县人民政府"]
