@@ -24,7 +24,7 @@ from . import schema
 # and 枣庄市市中区 are two, ingest.jurisdiction.identified), stored documents read before included. places-below: a
 # collective of the places under its own (济南市's 各区县人民政府) has the store's places under it as members too, not
 # only those the data lists (济南市历下区, read from its issuer: ``_places_under``).
-RULES = "places-by-city places-below"
+RULES = "places-by-city/places-below"  # one word: the stamp is split on spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,11 +253,13 @@ def _add_unit_memberships(graph: PropertyGraph, resources: Resources) -> None:
     resolver = resources.resolver
     if resolver is None:
         return
-    for row in graph.rows("Unit"):
+    rows = graph.rows("Unit")
+    known = sorted({row["place"] for row in rows if row["place"] and row["place"] not in resources.places})
+    for row in rows:
         hit = resolver.entry(row["place"] or "", row["name"])
         if (row["kind"] == UnitKind.COLLECTIVE.value and not (hit and hit[0].members) and row["place"]
                 and names_places_below(row["name"])):
-            _add_places_below(graph, row, resources)
+            _add_places_below(graph, row, resources, known)
         if hit is None:
             continue
         entry, home = hit
@@ -273,27 +275,25 @@ def _add_unit_memberships(graph: PropertyGraph, resources: Resources) -> None:
                     graph.add_rel(Rel("MEMBER_OF", "Unit", row["id"], "Unit", cid))
 
 
-def _add_places_below(graph: PropertyGraph, collective: dict, resources: Resources) -> None:
+def _add_places_below(graph: PropertyGraph, collective: dict, resources: Resources, known: list[str]) -> None:
     """A collective of the places under its own (a province's 各市人民政府, a city's 各区县人民政府) has the places
     under it as members, each a unit of the issuer's place named as the issuer prints it (青岛市 of 山东省, 历下区 of
     济南市), so a question about 青岛市 reaches the province's duties for each city as a district reaches its city's
-    各区(市), and 济南市历下区 its city's 各区县人民政府."""
+    各区(市), and 济南市历下区 its city's 各区县人民政府. ``known``: the places the store's units are placed in that
+    the data does not list."""
     place = collective["place"]
-    for child in _places_under(graph, place, resources):
+    for child in _places_under(place, resources, known):
         mid = graph.add_node("Unit", _unit_row(printed_name(child, place), place, UnitKind.DISTRICT.value, True,
                                                resources))
         graph.add_rel(Rel("MEMBER_OF", "Unit", mid, "Unit", collective["id"]))
 
 
-def _places_under(graph: PropertyGraph, place: str, resources: Resources) -> list[str]:
-    """The places directly under ``place``: those the data lists (places.tsv), then those the store's units are
-    placed in that are known by its name (济南市历下区 under 济南市, read from a district's issuer: a place the data
-    does not list printed under a city is known by the city's name, ``ingest.jurisdiction.identified``). Read
-    from the units, never from the documents, so an incremental store closes over what a full build does."""
-    listed = resources.places.children(place)
-    known = {row["place"] for row in graph.nodes["Unit"].values() if row["place"]}
-    read = sorted(p for p in known if p not in resources.places and p != place and printed_name(p, place) != p)
-    return [*listed, *read]
+def _places_under(place: str, resources: Resources, known: list[str]) -> list[str]:
+    """The places directly under ``place``: those the data lists (places.tsv), then those of ``known`` that are
+    known by its name (济南市历下区 under 济南市, read from a district's issuer: a place the data does not list
+    printed under a city is known by the city's name, ``ingest.jurisdiction.identified``). Read from the units,
+    never from the documents, so an incremental store closes over what a full build does."""
+    return [*resources.places.children(place), *(p for p in known if p != place and printed_name(p, place) != p)]
 
 
 def _add_task_forces(graph: PropertyGraph, resources: Resources) -> None:
