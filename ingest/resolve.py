@@ -98,6 +98,10 @@ _KINDS_ONLY = re.compile(rf"{_PLACE_KIND}(?:级市)?(?:、{_PLACE_KIND}(?:级市
 _COLLECTIVE_OF_PLACES = re.compile(rf"{_EACH}{_PLACE_KIND}{_KIND_ASIDE}?(?:、{_PLACE_KIND}(?:级市)?{_KIND_ASIDE}?)+"
                                    r"(?:人民政府|政府|党委和政府)?(?:\((?:管委会|管委)\))?"
                                    rf"|各{_PLACE_KIND}<[^<>]*>(?:人民政府|政府)")
+# A collective of places (各镇人民政府, 各乡镇) and, after it, a kind of area printed bare (街道办事处, 街道, 社区): the
+# one 各 is over both (各镇人民政府、街道办事处 is each town's government and each 街道办事处).
+_EACH_PLACE_BEFORE = re.compile(rf"各{_PLACE_KIND}")
+_KIND_OF_AREA = re.compile(r"(?:街道|社区|村|居)(?:办事处|党工委|居委会|村委会|委员会)?")
 # Places that share the department named after the last of them (海东市、兰州市、临夏州发展改革部门, 襄阳市、十堰市、
 # 神农架林区发改委): one piece, as 各州、市人民政府 is; the places before the last are no units of their own there.
 # A government shared (银川市、石嘴山市、吴忠市人民政府) is each place's own: the places are its units, kept apart.
@@ -452,9 +456,28 @@ class Resolver:
             found.note_start, stop = cut, cut
         pieces = self._pieces(start, stop if stop >= 0 else end)
         governments = self._sharing_government(pieces)
+        each = {b for a, b in zip(pieces, pieces[1:], strict=False) if _EACH_PLACE_BEFORE.match(self.text, *a)
+                and _KIND_OF_AREA.fullmatch(self.text, *b)}
         for ps, pe in pieces:
+            if (ps, pe) in each:
+                found.units.append(self._each_of(ps, pe))
+                continue
             self._list_piece(ps, pe, found, governments.get((ps, pe), ""))
         return found
+
+    def _each_of(self, start: int, end: int) -> UnitMention:
+        """街道办事处 in 各镇人民政府、街道办事处: the 各 before the list's places is over this kind of area too, a
+        collective (各街道办事处) printed without it, never one 街道办事处 of the document's place."""
+        name = "各" + self.text[start:end]
+        found = self.units.resolve(name) if hasattr(self.units, "resolve") else None
+        if found is None:
+            return UnitMention(normalize_name(name), self.surface(start, end), self.span(start, end),
+                               UnitKind.COLLECTIVE, False)
+        if not found.known:
+            self.unlisted.setdefault(found.full_name, (start, end))
+        return UnitMention(found.name, self.surface(start, end), self.span(start, end),
+                           found.kind if found.known else UnitKind.COLLECTIVE, found.known, tuple(found.members),
+                           found.place)
 
     def _sharing_government(self, pieces: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
         """The bare places right before a place's government (哈尔滨、黑河、绥芬河市政府), each with the government it
