@@ -1283,6 +1283,45 @@ def test_every_page_shows_the_same_on_neo4j(store_copy, monkeypatch, neo4j_sampl
         st.cache_data.clear()
 
 
+def test_with_the_neo4j_server_down_upload_works_on_the_store_and_other_pages_say_so_at_once(store_copy,
+                                                                                            monkeypatch):
+    """``serve --neo4j-uri`` with the server stopped: /upload was the one red "cannot be reached" message, so the
+    clerk could neither add documents nor see the store's list (both in the store), and each page took 7–14 s to
+    say it (the driver's retries, asked three times a page). Upload works on the store, warning to run load-neo4j;
+    the other pages say the one message within seconds (one quick connection attempt), never the address."""
+    import time
+
+    import streamlit as st
+
+    import graph.neo4j_store  # noqa: F401 — the driver's import, once: not what a page waits for
+    from graph.store import Store
+
+    down = "bolt://127.0.0.1:1"  # a server stopped: the port refuses the connection
+    start(store_copy, monkeypatch, "ask", q=FLAGSHIP)  # the app's imports, once
+    monkeypatch.setenv("POLICYKG_NEO4J_URI", down)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        for page, params in (("ask", {"q": FLAGSHIP}), ("units", {"unit": "市财政局"}), ("deadlines", {})):
+            began = time.monotonic()
+            at = start(store_copy, monkeypatch, page, **params)
+            assert time.monotonic() - began < 5, (page, "the message comes at once, not after retries")
+            [error] = at.main.error
+            assert "cannot be reached" in error.value and down not in error.value, error.value
+        at = start(store_copy, monkeypatch, "upload")
+        assert not at.error, [e.value for e in at.error]
+        assert any("load-neo4j" in w.value and "cannot be reached" in w.value for w in at.main.warning)
+        assert SAMPLE.name in html_of(at) + str(at.main), "the store's documents are listed"
+        at.file_uploader[0].upload("small.txt", SMALL_DOC.encode("utf-8"), "text/plain").run()
+        at.button(key="ingest").click().run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+        assert len(Store(store_copy).ids()) == 2, "the document went into the store"
+        assert any("load-neo4j" in w.value for w in at.main.warning), "the server is to be loaded once back"
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+
 JIMO_DOC = ("即墨区人民政府办公室关于印发即墨区2024年数字经济重点工作安排的通知\n即政办发〔2024〕11号\n一、重点工作\n"
             "1. 建设即墨区算力中心。(牵头单位:区大数据局,责任单位:区发展改革局;完成时限:2024年10月底前)\n")
 
