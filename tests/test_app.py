@@ -208,6 +208,17 @@ def test_ask_ranking_is_a_unit_ranking_table(store_copy, monkeypatch):
     assert answer_tasks(at), "the assignments follow as evidence"
 
 
+def test_a_ranking_s_rows_are_the_first_unit_s(store_copy, monkeypatch):
+    """"which unit leads the most tasks" on a 400-document store listed all 13,637 assignments under the top-10
+    table, in document order, the top unit's nowhere first: the rows under a ranking are its first unit's, in the
+    role counted (37 led by 市工业和信息化局 of the sample's 40), said so above them."""
+    at = start(store_copy, monkeypatch, "ask", q="which unit leads the most tasks")
+    assert "37 项分工" in html_of(at) and "40 项分工" not in html_of(at)
+    leads = table_column(at, 0, "pk-c-lead")
+    assert len(leads) == 37 and all("市工业和信息化局" in lead for lead in leads), "every row led by the first unit"
+    assert any("市工业和信息化局" in s.value and "排名第一" in s.value for s in at.subheader)
+
+
 def test_ask_box_takes_at_most_the_question_limit(app):
     from queries.question import MAX_QUESTION_CHARS
 
