@@ -221,3 +221,36 @@ def test_a_window_question_is_the_same_json_on_both_engines(tmp_path, server):
         assert json.loads(served) == json.loads(embedded), question
         assert any(k.startswith("rec1") for k in json.loads(embedded)["params"]), "several kinds of recurrence"
 
+
+CITY_PASSWORD = "Qingdao-2024-city"  # the deployment's (Neo4j 5 wants 8 characters at least)
+
+
+@pytest.fixture(scope="module")
+def server_with_auth(neo4j_uri):
+    """A Neo4j as a deployment runs one, authentication on (tools/neo4j ``--auth``): a second server, so the
+    suite's own stays without a password. ``neo4j_uri`` first: the suite's skip or failure when none can be had."""
+    if not neo4j_uri.startswith("bolt://127.0.0.1"):
+        pytest.skip("NEO4J_URI names a server of its own: no second server with authentication is started")
+    from neo4j_server import Neo4jTestServer
+
+    with Neo4jTestServer(heap="256m", password=CITY_PASSWORD) as started:
+        yield started.uri
+
+
+@pytest.mark.neo4j
+def test_wrong_credentials_are_one_line_naming_the_user_and_the_address(tmp_path, server_with_auth):
+    """The README's deployment: the password from POLICYKG_NEO4J_PASSWORD, the user and address as options. A
+    wrong password or user is one line saying whom the server refused and where, never the password."""
+    store, uri = tmp_path / "s", server_with_auth
+    run("ingest", str(SAMPLE), store=store)
+    right = {"POLICYKG_NEO4J_PASSWORD": CITY_PASSWORD}
+    assert "added 1 document(s)" in run("load-neo4j", "--uri", uri, "--user", "neo4j", store=store, env=right).stdout
+    asked = run("ask", "市财政局牵头哪些任务", "--json", "--neo4j-uri", uri, "--user", "neo4j", store=store, env=right)
+    assert json.loads(asked.stdout)["assignments"]
+    for command in (("load-neo4j", "--uri"), ("ask", "市财政局牵头哪些任务", "--neo4j-uri")):
+        for user, password in (("neo4j", "Wrong-password-1"), ("cityclerk", CITY_PASSWORD)):
+            result = run(*command, uri, "--user", user, store=store, check=False,
+                         env={"POLICYKG_NEO4J_PASSWORD": password})
+            line = one_line(result)
+            assert result.returncode == 1 and f"refused user '{user}'" in line and uri in line, line
+            assert password not in result.stdout + result.stderr
