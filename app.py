@@ -55,10 +55,10 @@ def run_page(name: str) -> None:
 def server_away(down: str) -> None:
     """The Upload page while the Neo4j server is down: documents and their list live in the store, so the clerk
     goes on adding them; the server is loaded when it is back."""
-    st.warning(f"Neo4j 服务器暂时无法连接:本页直接使用存储,可照常加入和移除文件;服务器恢复后请运行 `policykg load-neo4j`"
-               f"(其他页面在此之前无法回答)。The Neo4j server cannot be reached: this page works on the store, so "
+    st.warning(f"Neo4j 服务器暂时无法使用:本页直接使用存储,可照常加入和移除文件;服务器恢复后请运行 `policykg load-neo4j`"
+               f"(其他页面在此之前无法回答)。The Neo4j server cannot be read now: this page works on the store, so "
                f"documents can be added and removed as usual; once the server is back, run `policykg load-neo4j` "
-               f"(the other pages cannot answer until then). ({common.plain(down)})")
+               f"(the other pages cannot answer until then).\n\n{common.plain(down)}")
 
 
 def _page(name: str, default: bool = False):
