@@ -208,6 +208,17 @@ def test_ask_ranking_is_a_unit_ranking_table(store_copy, monkeypatch):
     assert answer_tasks(at), "the assignments follow as evidence"
 
 
+def test_a_ranking_s_rows_are_the_first_unit_s(store_copy, monkeypatch):
+    """"which unit leads the most tasks" on a 400-document store listed all 13,637 assignments under the top-10
+    table, in document order, the top unit's nowhere first: the rows under a ranking are its first unit's, in the
+    role counted (37 led by 市工业和信息化局 of the sample's 40), said so above them."""
+    at = start(store_copy, monkeypatch, "ask", q="which unit leads the most tasks")
+    assert "37 项分工" in html_of(at) and "40 项分工" not in html_of(at)
+    leads = table_column(at, 0, "pk-c-lead")
+    assert len(leads) == 37 and all("市工业和信息化局" in lead for lead in leads), "every row led by the first unit"
+    assert any("市工业和信息化局" in s.value and "排名第一" in s.value for s in at.subheader)
+
+
 def test_ask_box_takes_at_most_the_question_limit(app):
     from queries.question import MAX_QUESTION_CHARS
 
@@ -1278,6 +1289,45 @@ def test_every_page_shows_the_same_on_neo4j(store_copy, monkeypatch, neo4j_sampl
         st.cache_resource.clear()
         at = start(store_copy.parent / "no-store-here", monkeypatch, "units")
         assert "No store here" in at.info[0].value and "The store is empty" not in at.info[0].value
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+
+def test_with_the_neo4j_server_down_upload_works_on_the_store_and_other_pages_say_so_at_once(store_copy,
+                                                                                            monkeypatch):
+    """``serve --neo4j-uri`` with the server stopped: /upload was the one red "cannot be reached" message, so the
+    clerk could neither add documents nor see the store's list (both in the store), and each page took 7–14 s to
+    say it (the driver's retries, asked three times a page). Upload works on the store, warning to run load-neo4j;
+    the other pages say the one message within seconds (one quick connection attempt), never the address."""
+    import time
+
+    import streamlit as st
+
+    import graph.neo4j_store  # noqa: F401 — the driver's import, once: not what a page waits for
+    from graph.store import Store
+
+    down = "bolt://127.0.0.1:1"  # a server stopped: the port refuses the connection
+    start(store_copy, monkeypatch, "ask", q=FLAGSHIP)  # the app's imports, once
+    monkeypatch.setenv("POLICYKG_NEO4J_URI", down)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        for page, params in (("ask", {"q": FLAGSHIP}), ("units", {"unit": "市财政局"}), ("deadlines", {})):
+            began = time.monotonic()
+            at = start(store_copy, monkeypatch, page, **params)
+            assert time.monotonic() - began < 5, (page, "the message comes at once, not after retries")
+            [error] = at.main.error
+            assert "cannot be reached" in error.value and down not in error.value, error.value
+        at = start(store_copy, monkeypatch, "upload")
+        assert not at.error, [e.value for e in at.error]
+        assert any("load-neo4j" in w.value and "cannot be reached" in w.value for w in at.main.warning)
+        assert SAMPLE.name in html_of(at) + str(at.main), "the store's documents are listed"
+        at.file_uploader[0].upload("small.txt", SMALL_DOC.encode("utf-8"), "text/plain").run()
+        at.button(key="ingest").click().run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+        assert len(Store(store_copy).ids()) == 2, "the document went into the store"
+        assert any("load-neo4j" in w.value for w in at.main.warning), "the server is to be loaded once back"
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()
