@@ -275,7 +275,10 @@ def _trailing_phrases(text: str, kind: str, start: int, end: int) -> tuple[int, 
     first = 0 if kind == "responsible" else 1  # 责任单位:X牵头,Y配合: the general key gives way to the verbs
     for k, (s, e) in enumerate(segments[first:], start=first):
         m = _INLINE_RE.match(text, s, e)
-        if m and role_of_verb(m.group("verb")) != kind and not m.group("units").startswith(_NOT_UNITS):
+        # 其中,X为牵头单位: a note on the list (X moves to the leads), not a role phrase of units of its own
+        after_note_word = k > 0 and text[segments[k - 1][0] : segments[k - 1][1]] in _NOT_UNITS
+        if m and role_of_verb(m.group("verb")) != kind and not m.group("units").startswith(_NOT_UNITS) \
+                and not after_note_word:
             phrases = inline_fields(text, s, end)
             if phrases:
                 return (segments[k - 1][1] if k else start), _key_role_after(text, phrases, kind)
