@@ -50,6 +50,7 @@ import charset_normalizer
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest import limits
+from ingest.controls import neutralised
 from ingest.errors import InputError
 from ingest.model import IgnoredSpan, ParseIssue, SourceText, Span
 from ingest.structure import metadata_fields
@@ -82,6 +83,7 @@ def read_source(data: bytes, name: str) -> SourceText:
     ext = check_source(data, name)
     media_type, reader = _FORMATS[ext]
     found = reader(data, name)
+    found = found._replace(text=neutralised(found.text))  # a page's &#x1b; is text, never a terminal's command
     ignored = {item.span: item for item in (*found.ignored, *find_boilerplate(found.text))}
     media_type = found.media_type or media_type
     return SourceText(found.text, media_type, found.encoding, tuple(ignored[s] for s in sorted(ignored)),
