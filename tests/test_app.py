@@ -1616,3 +1616,18 @@ def test_upload_errors_say_their_chinese_beside_the_english(app):
     app.button(key="ingest").click().run()
     assert not app.exception
     assert [e.value for e in app.error] == ["没有加入 Not added — empty.txt: 文件是空的;file is empty"]
+
+
+def test_a_question_too_long_in_the_link_is_said_not_answered_cut(store_copy, monkeypatch):
+    """A link's ?q= of 3,000 characters: the box keeps 500 of them, which is not the question asked; the page says
+    it is too long in both languages and answers nothing, until another question is asked."""
+    asked = "市财政局牵头哪些任务?" + "很" * 3000
+    at = start(store_copy, monkeypatch, "ask", q=asked)
+    assert [e.value for e in at.error] == [
+        f"问题有{len(asked)}个字符,上限为500;请缩短后再问。The question has {len(asked)} characters; the limit is "
+        "500: ask a shorter one."]
+    assert not answer_tasks(at)
+    at.run()  # any rerun of the page: still not answered
+    assert len(at.error) == 1 and not answer_tasks(at)
+    at.text_input(key="q").set_value("市财政局牵头哪些任务?").run()
+    assert not at.error and answer_tasks(at)
