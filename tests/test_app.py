@@ -1631,3 +1631,27 @@ def test_a_question_too_long_in_the_link_is_said_not_answered_cut(store_copy, mo
     assert len(at.error) == 1 and not answer_tasks(at)
     at.text_input(key="q").set_value("市财政局牵头哪些任务?").run()
     assert not at.error and answer_tasks(at)
+
+
+def test_every_upload_is_added_or_named_and_shown_names_are_safe_and_short(app):
+    """A file chosen on its own is never passed over unsaid (.draft.txt is taken; ../../x.txt is refused, saying
+    why), and a name's control and bidi characters never reach the page: a\\x1b[31mred\\u202egnp.txt would show as
+    …txt.png. A 300-character name is cut with an ellipsis, whole in its tooltip."""
+    def doc(n: int) -> bytes:
+        return SMALL_DOC.replace("青测发〔2024〕7号", f"青测发〔2024〕{n + 10}号").encode("utf-8")
+
+    long_name = "关于推进数据共享工作的通知" * 23 + ".txt"
+    names = ["../../x.txt", ".draft.txt", "a\x1b[31mred\u202egnp.txt", long_name, "plain.txt", "b\x07.txt"]
+    goto(app, "upload")
+    for n, name in enumerate(names):
+        app.file_uploader[0].upload(name, doc(n), "text/plain")
+    app.file_uploader[0].run()
+    app.button(key="ingest").click().run()
+    assert not app.exception
+    assert [e.value for e in app.error] == ["没有加入 Not added — ../../x.txt: 文件名含有路径,不加入;the file name holds "
+                                            "a path, refused"]
+    shown = html_of(app) + "".join(e.value for e in (*app.error, *app.warning, *app.info, *app.success))
+    assert not any(c in shown for c in "\x1b\x07\u202e")
+    assert "a\ufffd[31mred\ufffdgnp.txt" in shown and "b\ufffd.txt" in shown and ".draft.txt" in shown
+    assert f'<span title="{long_name}">{long_name[:59]}…</span>' in shown
+    assert len(app.sidebar.selectbox(key="scope").options) == 2 + 5, "the five others were added"
