@@ -17,6 +17,7 @@ from . import data, views
 from .common import PAGE_SIZE, Ctx, links_for, open_session, page_picker, plain, without_paths
 from .document import line_excerpt
 from .stranded import stranded_records
+from .task import may_write
 from .views import esc
 
 TITLE = "上传 Upload"
@@ -44,7 +45,8 @@ def render(ctx: Ctx) -> None:
     files = [f for f in files or [] if not (folder and passed_over_silently(f.name))]
     jurisdiction = jurisdiction_field(ctx)
     if files and st.button("加入存储 Add to store", type="primary", key="ingest", disabled=jurisdiction is BAD_PLACE):
-        ingest_uploads(ctx, files, jurisdiction)
+        if may_write(ctx):
+            ingest_uploads(ctx, files, jurisdiction)
     for line in st.session_state.pop("upload_refused", []):
         st.error(f"没有加入 Not added — {without_paths(line)}")
     for line in st.session_state.pop("upload_notes", []):
@@ -163,7 +165,7 @@ def reread_offer(ctx: Ctx, ids: list[str]) -> None:
     earlier = len(ids)
     st.info(f"{earlier} 份文件由较早版本的解析器或词表读取,重新解析可用上新版本的改进。{earlier} document(s) were read "
             "by an earlier version of the parser or gazetteers; read them again to apply its improvements.")
-    if not st.button("重新解析 Read them again", key="reread"):
+    if not st.button("重新解析 Read them again", key="reread") or not may_write(ctx):
         return
     from ingest.errors import StoreBusyError
 
@@ -257,7 +259,7 @@ def confirm_removal(ctx: Ctx, pending: dict) -> None:
                                       key="remove_force")
     yes, no = st.columns(2)
     if yes.button("确认移除 Remove", type="primary", key="remove_confirm", width="stretch",
-                  disabled=bool(stranded and not forced)):
+                  disabled=bool(stranded and not forced)) and may_write(ctx):
         remove_document(ctx, pending, force=bool(forced))
     no.button("取消 Cancel", key="remove_cancel", on_click=_ask_removal, args=(None,), width="stretch")
 
@@ -448,7 +450,7 @@ def returned_ledger(ctx: Ctx) -> None:
         signed_in = reporter()
         by = st.text_input("导入人 Imported by", value=signed_in or "", key="ledger_by", max_chars=100,
                            disabled=signed_in is not None)
-        if upload is not None and st.button("导入进展 Import progress", key="ledger_import"):
+        if upload is not None and st.button("导入进展 Import progress", key="ledger_import") and may_write(ctx):
             import_ledger(ctx, upload, signed_in or by)
         if done := st.session_state.pop("ledger_done", None):
             st.success(done)

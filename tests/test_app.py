@@ -1655,3 +1655,29 @@ def test_every_upload_is_added_or_named_and_shown_names_are_safe_and_short(app):
     assert "a\ufffd[31mred\ufffdgnp.txt" in shown and "b\ufffd.txt" in shown and ".draft.txt" in shown
     assert f'<span title="{long_name}">{long_name[:59]}…</span>' in shown
     assert len(app.sidebar.selectbox(key="scope").options) == 2 + 5, "the five others were added"
+
+
+def test_a_store_that_lists_its_writers_takes_no_write_from_a_visitor_not_signed_in(store_copy, monkeypatch):
+    """With progress/writers.txt, a name typed in a form is anyone's: typing 'alice' records nothing, and an
+    upload or a removal is refused too, each saying in both languages that a sign-in is needed."""
+    from graph.access import SIGN_IN_NEEDED
+    from graph.store import Store
+
+    (store_copy / "progress").mkdir(exist_ok=True)
+    (store_copy / "progress" / "writers.txt").write_text("alice\n", encoding="utf-8")
+    said = f"没有写入 Not written: {SIGN_IN_NEEDED}"
+    at = start(store_copy, monkeypatch, "task", task="19", ref="2024-07-15")
+    at.selectbox(key="progress_assignment").set_value("19.2")
+    at.text_input(key="progress_by").set_value("alice")
+    at.button(key="progress_record").click().run()
+    assert [e.value for e in at.error] == [said]
+    assert not Store(store_copy).progress().events()
+    goto(at, "upload")
+    at.file_uploader[0].upload("small.txt", SMALL_DOC.encode("utf-8"), "text/plain").run()
+    at.button(key="ingest").click().run()
+    assert [e.value for e in at.error] == [said]
+    [key] = [b.key for b in at.button if b.key and b.key.startswith("remove-")]
+    at.button(key=key).click().run()
+    at.button(key="remove_confirm").click().run()
+    assert said in [e.value for e in at.error]
+    assert len(Store(store_copy).ids()) == 1, "nothing was added or removed"
