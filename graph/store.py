@@ -489,11 +489,20 @@ class Store:
             while queued:
                 def parse_next() -> None:
                     queued.extend(parsing(pool, workers, parse, then) for then in itertools.islice(batches, 1))
-                parsed = list(_arrivals(queued.pop(), failures, progress, parse_next))
-                with contextlib.nullcontext() if rereading else lock.write_lock(self.root, wait):
-                    results += self._store(parsed, locked=True, result=result, rereading=rereading,
-                                           failures=failures, notes=notes, beside=beside)
-                del parsed
+                # workers parse the next batch while this one is written; in this process, it is taken after
+                ahead = pool is not None
+                arrivals = _arrivals(queued.pop(), failures, progress, parse_next if ahead else lambda: None)
+                store = functools.partial(self._store, locked=True, result=result, rereading=rereading,
+                                          failures=failures, notes=notes, beside=beside)
+                if rereading:  # under the lock held throughout: each document is stored as it comes
+                    results += store(arrivals)
+                else:
+                    parsed = list(arrivals)
+                    with lock.write_lock(self.root, wait):
+                        results += store(parsed)
+                    del parsed
+                if not ahead:
+                    parse_next()
         return Report(results, failures, notes, beside)
 
     def _store(self, parsed: Iterable[tuple[PolicyDocument, tuple[bytes, str]]], *, locked: bool = False,
