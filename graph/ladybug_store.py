@@ -20,7 +20,7 @@ from pathlib import Path
 import ladybug
 import msgspec
 
-from ingest.errors import ClosedSessionError, QueryError, StoreError
+from ingest.errors import ClosedSessionError, QueryError, StoreError, ran_too_long, used_too_much
 from ingest.resources import Resources, collector_paused
 from ingest.settings import BUFFER_POOL
 from ingest.settings import get as setting
@@ -329,12 +329,15 @@ class LadybugGraph:
             self._give_back(worker)
         if answer[0] == "ok":
             return answer[1], answer[2], answer[3]
-        raise QueryError(_console_message(answer[1], answer[2], timeout_s))
+        raise _console_error(answer[1], answer[2], timeout_s)
 
     def _worker(self) -> console_worker.Worker:
         """An idle worker on this session's file, or a new one."""
         with self._idle:
             worker = self._workers.pop() if self._workers else None
+        if worker is not None and not worker.alive:  # gone while idle (its CPU backstop, the system): a new one
+            worker.close()
+            worker = None
         worker = worker or self._new_worker()
         try:
             worker.ready()
@@ -372,28 +375,23 @@ class LadybugGraph:
             self._db.close()
 
 
-def _console_message(kind: str, said: str, timeout_s: float) -> str:
-    """A console failure in words; the ones that stop the query's process in Chinese and English."""
+def _console_error(kind: str, said: str, timeout_s: float) -> QueryError:
+    """A console failure in words; the limits that stop the query's process in Chinese and English."""
     if kind in (console_worker.TIMEOUT, "killed-" + console_worker.TIMEOUT):
-        return (f"查询超过 {timeout_s:g} 秒,已停止;请缩小范围(WHERE、LIMIT)或放宽时限。The query ran longer than "
-                f"{timeout_s:g} s and was stopped; narrow it (a WHERE, a LIMIT) or raise the time limit")
+        return ran_too_long(timeout_s)
     if kind in (console_worker.MEMORY, "killed"):
-        mb = int(setting("console_memory")) // 2**20
-        return (f"查询所需内存超过 {mb} MB,已停止;请缩小范围(WHERE、LIMIT、更小的 range)。The query used more "
-                f"than {mb} MB of memory and was stopped; narrow it (a WHERE, a LIMIT, a smaller range)")
+        return used_too_much(f"{int(setting('console_memory')) // 2**20} MB")
     if kind == console_worker.POOL:
         mb = int(setting("console_buffer_pool")) // 2**20
-        return (f"查询读取的数据超过控制台的 {mb} MB 缓冲池,已停止;请缩小范围(更短的可变长路径、WHERE)。The query "
-                f"needed more than the console's {mb} MB buffer pool and was stopped; narrow it (a shorter "
-                "variable-length path, a WHERE)")
+        return QueryError(f"查询读取的数据超过控制台的 {mb} MB 缓冲池,已停止;请缩小范围(更短的可变长路径、WHERE)。"
+                          f"The query needed more than the console's {mb} MB buffer pool and was stopped; narrow it "
+                          "(a shorter variable-length path, a WHERE)")
     if kind == "answer":
-        return (f"查询结果过大({said}),请只返回需要的列或加 LIMIT。The answer was too large ({said}); return "
-                "only the columns you need, or add a LIMIT")
+        return QueryError(f"查询结果过大({said}),请只返回需要的列或加 LIMIT。The answer was too large ({said}); "
+                          "return only the columns you need, or add a LIMIT")
     if kind == "several":
-        return "refused: several statements in one input are not allowed"
-    if kind == console_worker.READ_ONLY:
-        return _engine_message("read-only")
-    return _engine_message(said)
+        return QueryError("refused: several statements in one input are not allowed")
+    return QueryError(_engine_message("read-only" if kind == console_worker.READ_ONLY else said))
 
 
 def _answer(conn, cypher: str, params: dict | None) -> tuple[list[str], list[list]]:
@@ -413,10 +411,7 @@ def _rows(result) -> list[list]:
         return [list(r) for r in result.get_all()]
 
 
-def _engine_message(message: str, timeout_s: float | None = None) -> str:
-    if timeout_s is not None and message.strip().startswith("Interrupted"):
-        return (f"the query ran longer than {timeout_s:g} s and was stopped; narrow it (a WHERE, a LIMIT) or "
-                "raise the time limit")
+def _engine_message(message: str) -> str:
     if "read only" in message.lower() or "read-only" in message.lower():
         return "the store is read-only here: write clauses (CREATE, MERGE, SET, DELETE) are refused"
     return message.splitlines()[0]

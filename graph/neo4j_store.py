@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import neo4j
 from neo4j.exceptions import ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from ingest.errors import QueryError, StoreError
+from ingest.errors import QueryError, StoreError, ran_too_long, used_too_much
 from ingest.resources import Resources
 from ingest.settings import NEO4J_BATCH
 
@@ -438,8 +438,6 @@ UNAVAILABLE = ("Neo4j 服务器无法连接,请稍后再试或联系管理员。
                "ask whoever runs it")
 _CODES = {  # the server's codes users meet, in words
     "DatabaseNotFound": "the Neo4j database named does not exist on this server (check --database)",
-    "MemoryPoolOutOfMemoryError": "the query needed more memory than the Neo4j server allows: narrow it (a WHERE, "
-                                  "a LIMIT)",
     "Unauthorized": "Neo4j refused the user name or password",
     "AuthenticationRateLimit": "Neo4j refused the user name or password",
 }
@@ -450,8 +448,9 @@ def _neo4j_message(exc: Neo4jError, timeout_s: float | None, conn: Connection | 
     if "AccessMode" in code:
         return "Neo4j refused a write: the console is read-only"
     if timeout_s and ("TransactionTimedOut" in code or "Terminated" in code):
-        return (f"the query ran longer than {timeout_s:g} s and was stopped by Neo4j; narrow it (a WHERE, a "
-                "LIMIT) or raise the time limit")
+        return str(ran_too_long(timeout_s, " by Neo4j"))
+    if "MemoryPoolOutOfMemoryError" in code:  # db.memory.transaction.max and its kin, set on the server
+        return str(used_too_much("the Neo4j server's limit"))
     for key, words in _CODES.items():
         if key in code:
             return words
