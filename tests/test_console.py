@@ -520,3 +520,24 @@ def test_the_analyst_page_says_when_rows_were_cut(analyst):
     run_in_app(analyst, "MATCH (a:Assignment) RETURN a.id AS a")
     assert len(analyst.dataframe[0].value) == 40
     assert not any("showing the first" in c.value for c in analyst.caption)
+
+
+def test_a_link_to_the_analyst_cannot_take_the_servers_memory(sample_store, tmp_path, monkeypatch):
+    """/analyst?query=… runs on page open, for any visitor, through this console: the list query took the app to
+    2.6 GB, and a larger range would have ended the server. The page says the limit and the server stays small."""
+    import shutil
+
+    from test_app import start
+
+    shutil.copytree(sample_store.root, tmp_path / "store")
+    bomb = LIST_BOMB.replace("300000000", "2000000000")
+    at = start(tmp_path / "store", monkeypatch, "analyst", query="MATCH (a:Assignment) RETURN count(a) AS n")
+    assert at.dataframe[0].value.iloc[0, 0] == 40  # the app's imports and first query done: what follows is the bomb's
+    started = time.monotonic()
+    with PeakRss() as rss:
+        run_in_app(at, bomb)
+    assert at.error and "used more memory than" in at.error[0].value and "内存" in at.error[0].value
+    assert time.monotonic() - started < 60
+    assert rss.grown_mb < 150, f"the app's process grew {rss.grown_mb:.0f} MB"
+    run_in_app(at, "MATCH (a:Assignment) RETURN count(a) AS n")
+    assert at.dataframe[0].value.iloc[0, 0] == 40
