@@ -9,7 +9,10 @@ MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN or CALL of a schema-listing procedur
 anything else appears anywhere in it. A word inside a string (``CONTAINS 'CREATE'``) is data, not a clause.
 
 On LadybugDB the row cap is also written into the query (``LIMIT cap + 1`` on every RETURN), so the engine stops
-early instead of building every row; Neo4j streams, so its rows are read one by one up to the cap.
+early instead of building every row; Neo4j streams, so its rows are read one by one up to the cap. The time and
+memory limits are the engines' to hold: LadybugDB runs a console query in a worker process with a memory limit,
+killed at the deadline (``graph/console_worker.py``); Neo4j gets a transaction timeout and its server's memory
+settings. What is checked here is the text: what it may do, and that a variable-length path has an upper bound.
 """
 
 from __future__ import annotations
