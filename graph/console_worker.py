@@ -62,6 +62,7 @@ def serve(path: str, buffer_pool: int, memory: int, inbox: Connection, outbox: C
         return
     limit = _vm_size() + memory  # what the open store reserved (its buffer pool among it) plus the query's share
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a worker ended by its CPU backstop leaves no core file
     outbox.send(("ready", opened))
     while True:
         try:
@@ -76,7 +77,10 @@ def serve(path: str, buffer_pool: int, memory: int, inbox: Connection, outbox: C
                 data = pickle.dumps(("error", "answer", f"{len(data) // 2**20} MB"))
         except MemoryError:
             data = pickle.dumps(("error", MEMORY, "MemoryError"))
-        outbox.send_bytes(data)
+        try:
+            outbox.send_bytes(data)
+        except OSError:
+            return  # the parent is gone (it died, or killed this query's wait)
 
 
 def _cpu_backstop(timeout_s: float) -> None:
