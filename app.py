@@ -11,6 +11,7 @@ Run with ``policykg --store DIR serve`` or ``streamlit run app.py -- --store DIR
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
@@ -40,9 +41,24 @@ def run_page(name: str) -> None:
         if not ctx.version and name != "upload":
             empty_store(on_server)
             return
-        if on_server and ctx.version:
+        if on_server and (down := common.server_down(ctx.root)):
+            if name != "upload":
+                st.error(common.plain(down))
+                return
+            server_away(down)
+            ctx = replace(ctx, local=True)
+        elif on_server and ctx.version:
             server_differs(ctx)
         module.render(ctx)
+
+
+def server_away(down: str) -> None:
+    """The Upload page while the Neo4j server is down: documents and their list live in the store, so the clerk
+    goes on adding them; the server is loaded when it is back."""
+    st.warning(f"Neo4j 服务器暂时无法使用:本页直接使用存储,可照常加入和移除文件;服务器恢复后请运行 `policykg load-neo4j`"
+               f"(其他页面在此之前无法回答)。The Neo4j server cannot be read now: this page works on the store, so "
+               f"documents can be added and removed as usual; once the server is back, run `policykg load-neo4j` "
+               f"(the other pages cannot answer until then).\n\n{common.plain(down)}")
 
 
 def _page(name: str, default: bool = False):
@@ -76,7 +92,9 @@ def scope_picker(ctx: Ctx) -> None:
     url_select(st, "文件范围 Documents", [ALL, *names], "scope",
                format_func=lambda i: "全部文件 All documents" if i == ALL else names[i])
     st.caption(f"{len(docs)} 份文件 document(s)")
-    if ctx.session.engine == "neo4j":
+    from graph.sessions import neo4j_connection
+
+    if neo4j_connection() is not None:  # asked of the settings: opening the session waits on a server that is down
         st.caption("图谱来自 Neo4j 服务器。The graph is read from the Neo4j server.")
     with st.container(key="pk-copy-link"):
         from app_pages.common import copy_link

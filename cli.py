@@ -650,6 +650,9 @@ def load_neo4j_cmd(ctx: typer.Context, uri: str = typer.Option(..., "--uri", env
         again += (f" ({len(plan.replaced)} loaded again: read anew in the store since they were loaded, a place "
                   "corrected or reparsed, or loaded by an earlier policykg)")
     typer.echo(f"neo4j {connection.shown}: added {len(plan.added)} document(s){again}, removed {len(plan.removed)}")
+    if not plan.added and not plan.removed:  # an app saying "another version" is then the older program
+        typer.echo("the server already holds this store as this version of policykg loads it; an app that says it "
+                   "was loaded by another version was started before an upgrade: restart it (policykg serve)")
     typer.echo("loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
 
 

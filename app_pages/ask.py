@@ -7,8 +7,8 @@ import json
 
 import streamlit as st
 
-from . import views
-from .common import PAGE_SIZE, Ctx, links_for, page_picker
+from . import data, views
+from .common import PAGE_SIZE, Ctx, links_for, page_picker, plain
 
 SOURCE_LIMIT = 20
 PAGE_KEY = "ask_page"
@@ -116,14 +116,18 @@ def show_answer(ctx: Ctx, result) -> None:
         return
     rows = [a for a in result.assignments if ctx.scope is None or a["document"]["id"] == ctx.scope]
     multi = len({a["document"]["id"] for a in rows}) > 1
+    rows = data.versions_said(ctx, rows) if multi else rows
     if result.spec.shape == "count":  # a task with two clauses is one task and two assignments
         tasks, assignments = st.columns(2)
         tasks.metric("任务 Tasks", result.tasks if result.tasks is not None else "—")
         assignments.metric("分工 Assignments", result.count)
     if result.spec.shape == "by_unit":
         show_by_unit(result, links)
-    if result.table is not None:  # a ranking: the table is the answer, the assignments its evidence
+    if result.table is not None:  # a ranking: the table is the answer, the top unit's assignments its evidence
         show_ranking(result, links)
+        if rows and result.ranked_unit:
+            st.subheader(f"排名第一的单位 {plain(result.ranked_unit)} 的分工 Assignments of the first unit, "
+                         f"{plain(result.ranked_unit)}")
     if not rows:
         st.info(result.message or "没有符合条件的分工。No assignment matches this reading.")
     else:

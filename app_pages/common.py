@@ -50,13 +50,30 @@ def _release(session) -> None:
 
 
 @st.cache_resource(max_entries=1, show_spinner=False, on_release=_release)
-def open_session(root: str, version: float, generation: str = ""):
+def open_session(root: str, version: float, generation: str = "", local: bool = False):
     """The session of the store at ``version`` or, under ``serve --neo4j-uri``, of the server holding
     ``generation``: what a session keeps from the server (the lexicon, the years, the kinds of recurrence) is
-    read again after a load changed it, not only when the store changes."""
+    read again after a load changed it, not only when the store changes. ``local``: the store's own graph even
+    under ``serve --neo4j-uri`` (the Upload page while the server is down)."""
     from graph import sessions
 
+    if local:
+        from graph.store import Store
+
+        return Store(root).open_graph()
     return sessions.open_session(root)
+
+
+@st.cache_data(ttl=SERVER_LOOK_S, show_spinner=False, max_entries=4)
+def server_down(root: str) -> str | None:
+    """Under ``serve --neo4j-uri``, why the server cannot be read (one quick connection attempt, kept for
+    ``SERVER_LOOK_S``: a page and its sidebar ask once, not each after the driver's retries); None when it
+    answers, and on the embedded store."""
+    from graph.neo4j_store import unreachable
+    from graph.sessions import neo4j_connection
+
+    conn = neo4j_connection()
+    return None if conn is None else unreachable(conn, named=False)  # pages never show the address
 
 
 @st.cache_data(ttl=SERVER_LOOK_S, show_spinner=False, max_entries=4)
@@ -114,6 +131,7 @@ class Ctx:
     version: float
     scope: str | None = None
     ref: date = date.today()
+    local: bool = False  # the store's own graph under serve --neo4j-uri: the server is down (the Upload page)
 
     @property
     def store(self) -> Store:
@@ -121,11 +139,11 @@ class Ctx:
 
     @property
     def session(self):
-        generation = server_generation(self.root, self.version)
-        session = open_session(self.root, self.version, generation)
+        generation = "" if self.local else server_generation(self.root, self.version)
+        session = open_session(self.root, self.version, generation, self.local)
         if session.closed:  # another tab's upload (or a load of the server) replaced it since this run started
             open_session.clear()
-            session = open_session(self.root, self.version, generation)
+            session = open_session(self.root, self.version, generation, self.local)
         return session
 
     def document(self, doc_id: str):

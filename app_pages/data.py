@@ -67,6 +67,23 @@ def told_apart_versions(ctx, rows: list[dict], entries) -> None:
             r["newer"] = r["id"] in newest
 
 
+def versions_said(ctx, rows: list[dict]) -> list[dict]:
+    """Contract rows whose document is one of several stored versions of a notice, its ``version`` (what tells it
+    apart: its file name) saying which is the newer, as the Upload page says it (``told_apart_versions``):
+    "…清单（修订稿） · 较新 newer". Rows no other stored document would be named alike with are as they were."""
+    if not any(a["document"].get("version") for a in rows):
+        return rows
+    from .views import newer_word
+
+    kept = {d["id"]: d for d in documents(ctx) if "newer" in d}
+    out = []
+    for a in rows:
+        d = kept.get(a["document"]["id"])
+        version = " · ".join(x for x in (a["document"].get("version"), d and newer_word(d)) if x)
+        out.append({**a, "document": {**a["document"], "version": version}} if d else a)
+    return out
+
+
 def documents_with_tasks(ctx) -> set[str]:
     """The ids of the documents in which tasks were read."""
     return {row[0] for row in ctx.query("MATCH (t:Task) RETURN DISTINCT t.document_id")[1]}

@@ -9,6 +9,7 @@ from graph import recurrence
 from graph.analysis import unit_label
 from graph.build import assignment_id
 from graph.status import STATUS, category, chases
+from graph.task_label import in_parts, part_name
 from ingest.unit_identity import full_name
 from queries.contract import places_shown
 
@@ -74,7 +75,7 @@ def document_header(doc) -> None:
             f'<p class="pk-meta">{esc(" · ".join(f for f in facts if f))}</p>')
     cols = st.columns(5)
     cols[0].metric("目标 Goals", len(doc.goals))
-    if doc.actions or not any(t.section_seq for t in doc.tasks):
+    if not in_parts(bool(doc.actions), (t.section_seq for t in doc.tasks)):
         cols[1].metric("行动 Actions", len(doc.actions))
     else:  # a plan in parts (一、二、…) with no 行动: the parts that hold tasks, not "0 actions"
         cols[1].metric("部分 Parts", len({t.section_seq for t in doc.tasks if t.section_seq}))
@@ -115,7 +116,7 @@ def outline(ctx: Ctx, doc, task) -> None:
                 [[esc(t.metric), esc(t.text), esc(f"{t.comparator} {t.value:g}{t.unit}")] for t in g.targets])
                 for g in doc.goals if g.targets))
     st.caption(f"全部 {len(doc.tasks)} 项任务 All {len(doc.tasks)} tasks")
-    rows, by_part = [], not doc.actions and any(t.section_seq for t in doc.tasks)
+    rows, by_part = [], in_parts(bool(doc.actions), (t.section_seq for t in doc.tasks))
     for i, t in enumerate(doc.tasks, start=1):
         key = keys.get(i, t.label)
         due = "、".join(dict.fromkeys(a.deadline.text for a in t.assignments if a.deadline)) or "—"
@@ -133,10 +134,7 @@ def part_of(doc, task, by_part: bool) -> str:
         action = doc.action(task.action_seq)
         return action.label if action else "—"
     section = doc.section(task.section_seq)
-    if section is None:
-        return "—"
-    numbered = section.label and section.label != "附件"  # 附件 and an unnumbered heading print no 、
-    return f"{section.label}、{section.title}" if numbered else f"{section.label} {section.title}".strip()
+    return part_name(section.label, section.title) if section is not None else "—"
 
 
 def full_text_html(doc, task) -> str:

@@ -64,6 +64,9 @@ mark.pk-target {background: #e0f2f1;}
 .pk-dot-centre {background: #fff; border: 3px solid #111;}
 .pk-line {display: inline-block; width: 1.6em; height: 3px; margin-right: .3em; vertical-align: middle;}
 [data-testid="stAppDeployButton"] {display: none;}
+/* the documents' uploader takes twice the limit (ingest.limits.received_bytes: a file over it is refused with the
+   reason, in both languages) and Streamlit would print that "40MB per file" under the label's "each ≤ 20 MB" */
+[class*="st-key-uploader-"] [data-testid="stFileUploaderDropzoneInstructions"] {display: none;}
 /* phone: the answer keeps task (with its document), lead and deadline; clause and the other roles are in the source cards */
 @media (max-width: 640px) {
   .pk-table .pk-c-clause, .pk-table .pk-c-resp, .pk-table .pk-c-coop {display: none;}

@@ -284,10 +284,14 @@ PERIOD_CHOICES = {"待报周期 The period owed": None, "本期 This period": "�
 
 
 def _has_previous(rows: list[dict], aid: str, recurring: str, ref: date) -> bool:
+    """Whether the period before ``ref``'s is one the duty owes, judged on the day it falls due in each (每月10日前:
+    a notice of 20 October owes November first, so 上期 is not offered on 15 November)."""
     from graph import recurrence
 
-    start = next(((a.get("deadline") or {}).get("start") for a in rows if a["id"] == aid), None)
-    return recurrence.has_previous(recurring, date.fromisoformat(start) if start else None, ref)
+    deadline = next(((a.get("deadline") or {}) for a in rows if a["id"] == aid), {})
+    start = deadline.get("start")
+    return recurrence.has_previous(recurring, date.fromisoformat(start) if start else None, ref,
+                                   deadline.get("due_day") or 0, deadline.get("due_day_month") or 0)
 
 
 def _period_day(recurring: str | None, choice: str | None, when, ref: date) -> str | None:

@@ -272,8 +272,12 @@ def version_note(d: dict) -> str:
     newer; "" for any other."""
     if "newer" not in d:
         return ""
-    return (f"{d['added'][:10]} 加入 added · " if d.get("added") else "") + (
-        "较新 newer" if d["newer"] else "较旧 older")
+    return (f"{d['added'][:10]} 加入 added · " if d.get("added") else "") + newer_word(d)
+
+
+def newer_word(d: dict) -> str:
+    """Whether a document stored beside another of its 文号 (data.documents) is the newer: 较新 newer, 较旧 older."""
+    return "较新 newer" if d["newer"] else "较旧 older"
 
 
 def source_card(doc, a: dict, links: Links, multi: bool) -> str:

@@ -16,7 +16,7 @@ from ingest.errors import PolicyKGError, UnknownNameError
 
 from . import recurrence, schema
 from .build import PropertyGraph
-from .task_label import names_of, with_title
+from .task_label import in_parts, names_of, part_name, with_title
 
 if TYPE_CHECKING:  # networkx is imported where a network is built: the query path reads only the label rule
     import networkx as nx
@@ -57,6 +57,16 @@ class AssignmentView:
     task_label: str = ""  # as printed: "19", or the heading an unnumbered task is named by (then also its title)
     task_key: str = ""  # "19", "保障措施.2" where the number repeats in its document (graph/task_label.py)
     document_label: str = ""  # its document in front of a name when the graph holds several, else ""
+    part_seq: int = 0  # in a plan written in parts with no 行动 (task_label.in_parts), the part its task is in
+    part: str = ""  # that part as printed ("二、重点任务"); "" in a plan of 行动 or outside any part
+
+    @property
+    def group(self) -> tuple[int, int, str]:
+        """What the exports group tasks under, in the order they list the groups: its 行动 (0, seq, name), else
+        its part (1, seq, "二、重点任务") as the Document page's outline has it, else nothing (2, 0, "")."""
+        if self.action_seq:
+            return 0, self.action_seq, self.action_name
+        return (1, self.part_seq, self.part) if self.part else (2, 0, "")
 
     @property
     def name(self) -> str:
@@ -198,6 +208,7 @@ def assignments(graph: PropertyGraph) -> list[AssignmentView]:
     tasks = {row["id"]: row for row in graph.rows("Task")}
     named = _task_names(graph)
     task_of = {r.dst: r.src for r in graph.rel_rows("HAS_ASSIGNMENT")}
+    parts = _parts(graph, tasks.values())
     roles: dict[str, dict[str, list[str]]] = {}
     for rel_type, role in ROLE_OF_REL.items():
         for r in sorted(graph.rel_rows(rel_type), key=lambda r: (r.props.get("span_start") or 0, r.src)):
@@ -209,6 +220,7 @@ def assignments(graph: PropertyGraph) -> list[AssignmentView]:
         task = tasks[task_of[row["id"]]]
         name, prefix = named[task["id"]]
         by_role = roles.get(row["id"], {k: [] for k in ROLES})
+        part_seq, part = parts.get(task["id"], (0, ""))
         out.append(AssignmentView(
             id=row["id"], document_id=row.get("document_id") or "", task_id=task["id"],
             task=f"{prefix} {name['heading']}" if prefix else name["heading"],
@@ -220,8 +232,23 @@ def assignments(graph: PropertyGraph) -> list[AssignmentView]:
             due_start=as_date(row.get("due_start")), recurring=row.get("recurring") or "",
             due_day=row.get("due_day") or 0, due_day_month=row.get("due_day_month") or 0,
             task_label=str(task.get("label") or ""), task_key=name["key"], document_label=prefix,
+            part_seq=part_seq, part=part,
             **{role: tuple(by_role[role]) for role in ROLES}))
     return sorted(out, key=lambda a: (a.task_order, a.seq))
+
+
+def _parts(graph: PropertyGraph, tasks) -> dict[str, tuple[int, str]]:
+    """Task id → (seq, "二、重点任务") of the part it stands in, for the tasks of documents grouped by their parts
+    (``task_label.in_parts``: no task in a 行动)."""
+    by_doc: dict[str, list[dict]] = {}
+    for task in tasks:
+        by_doc.setdefault(task.get("document_id") or "", []).append(task)
+    grouped = {doc for doc, found in by_doc.items()
+               if in_parts(any(t.get("action_seq") for t in found), (t.get("section_seq") for t in found))}
+    names = {(row.get("document_id"), row.get("seq")): part_name(row.get("label") or "", row.get("title") or "")
+             for row in graph.rows("Section") if row.get("document_id") in grouped}
+    return {t["id"]: (t["section_seq"], names[(doc, t["section_seq"])]) for doc in grouped for t in by_doc[doc]
+            if (doc, t.get("section_seq")) in names}
 
 
 def units_with_assignments(graph: PropertyGraph, items: list[AssignmentView] | None = None) -> list[str]:

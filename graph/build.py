@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ingest.jurisdiction import printed_name
 from ingest.model import Assignment, PolicyDocument, Role, Task, UnitKind, UnitMention
 from ingest.resources import Resources
 from ingest.unit_identity import full_name
@@ -20,8 +21,10 @@ from . import schema
 # What the graph of the same stored documents depends on beside the schema and the gazetteers (resources.graph_stamp):
 # changed when the graph names what it names otherwise, so a store's graph built before is built again, and Neo4j
 # loaded again. places-by-city: a place the data does not list is known by the place printed above it (济南市市中区
-# and 枣庄市市中区 are two, ingest.jurisdiction.identified), stored documents read before included.
-RULES = "places-by-city"
+# and 枣庄市市中区 are two, ingest.jurisdiction.identified), stored documents read before included. places-below: a
+# collective of the places under its own (济南市's 各区县人民政府) has the store's places under it as members too, not
+# only those the data lists (济南市历下区, read from its issuer: ``_places_under``).
+RULES = "places-by-city/places-below"  # one word: the stamp is split on spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +178,7 @@ def _add_task(graph: PropertyGraph, doc: PolicyDocument, index: int, task: Task,
     action = doc.action(task.action_seq)
     graph.add_node("Task", {"id": tid, "label": task.label, "title": task.title, "seq": index,
                             "numbered": task.numbered, "action_seq": task.action_seq or 0,
+                            "section_seq": task.section_seq or 0,
                             "text": task.span.slice(doc.text), "span_start": task.span.start, "span_end": task.span.end,
                             "document_id": doc.id})
     if action is not None:
@@ -250,11 +254,13 @@ def _add_unit_memberships(graph: PropertyGraph, resources: Resources) -> None:
     resolver = resources.resolver
     if resolver is None:
         return
-    for row in graph.rows("Unit"):
+    rows = graph.rows("Unit")
+    known = sorted({row["place"] for row in rows if row["place"] and row["place"] not in resources.places})
+    for row in rows:
         hit = resolver.entry(row["place"] or "", row["name"])
         if (row["kind"] == UnitKind.COLLECTIVE.value and not (hit and hit[0].members) and row["place"]
                 and names_places_below(row["name"])):
-            _add_places_below(graph, row, resources)
+            _add_places_below(graph, row, resources, known)
         if hit is None:
             continue
         entry, home = hit
@@ -270,13 +276,25 @@ def _add_unit_memberships(graph: PropertyGraph, resources: Resources) -> None:
                     graph.add_rel(Rel("MEMBER_OF", "Unit", row["id"], "Unit", cid))
 
 
-def _add_places_below(graph: PropertyGraph, collective: dict, resources: Resources) -> None:
-    """A collective of the places under its own (a province's 各市人民政府) has the places the data lists under
-    it as members, each a unit of the issuer's place (青岛市 of 山东省), so a question about 青岛市 reaches the
-    province's duties for each city as a district reaches its city's 各区(市)."""
-    for child in resources.places.children(collective["place"]):
-        mid = graph.add_node("Unit", _unit_row(child, collective["place"], UnitKind.DISTRICT.value, True, resources))
+def _add_places_below(graph: PropertyGraph, collective: dict, resources: Resources, known: list[str]) -> None:
+    """A collective of the places under its own (a province's 各市人民政府, a city's 各区县人民政府) has the places
+    under it as members, each a unit of the issuer's place named as the issuer prints it (青岛市 of 山东省, 历下区 of
+    济南市), so a question about 青岛市 reaches the province's duties for each city as a district reaches its city's
+    各区(市), and 济南市历下区 its city's 各区县人民政府. ``known``: the places the store's units are placed in that
+    the data does not list."""
+    place = collective["place"]
+    for child in _places_under(place, resources, known):
+        mid = graph.add_node("Unit", _unit_row(printed_name(child, place), place, UnitKind.DISTRICT.value, True,
+                                               resources))
         graph.add_rel(Rel("MEMBER_OF", "Unit", mid, "Unit", collective["id"]))
+
+
+def _places_under(place: str, resources: Resources, known: list[str]) -> list[str]:
+    """The places directly under ``place``: those the data lists (places.tsv), then those of ``known`` that are
+    known by its name (济南市历下区 under 济南市, read from a district's issuer: a place the data does not list
+    printed under a city is known by the city's name, ``ingest.jurisdiction.identified``). Read from the units,
+    never from the documents, so an incremental store closes over what a full build does."""
+    return [*resources.places.children(place), *(p for p in known if p != place and printed_name(p, place) != p)]
 
 
 def _add_task_forces(graph: PropertyGraph, resources: Resources) -> None:

@@ -1,6 +1,6 @@
 """Maps drawn with Graphviz: the organisation-responsibility map and the co-responsibility map.
 
-Responsibility map: units on the left, tasks on the right in one cluster per action, one edge per unit, task
+Responsibility map: units on the left, tasks on the right in one cluster per action (a plan in parts: per part), one edge per unit, task
 and role (lead bold, responsible solid, cooperating dashed). Co-responsibility map: units linked by the
 number of assignments they share (networkx, ``analysis.co_responsibility_of``), drawn with neato.
 """
@@ -138,7 +138,7 @@ def responsibility_map(items: list[AssignmentView], focus: str | None = None, sc
     dot.attr(rankdir="LR", nodesep="0.12", ranksep="2.2", newrank="true", remincross="false")
     # Node names are plain indexes: graphviz reads "a:b" in an edge as node a, port b.
     tasks: dict[str, str] = {}
-    for i, ((_, name), in_action) in enumerate(_tasks_by_action(items).items()):
+    for i, ((*_, name), in_action) in enumerate(_tasks_by_action(items).items()):
         with dot.subgraph(name=f"cluster_{i}") as cluster:
             cluster.attr(label=label(name or "行动之外"), style="rounded", color="#A6A6A6", fontsize="12")
             for task_id, (number, title, titled) in in_action.items():
@@ -162,11 +162,12 @@ def responsibility_map(items: list[AssignmentView], focus: str | None = None, sc
     return dot
 
 
-def _tasks_by_action(items: list[AssignmentView]) -> dict[tuple[int, str], dict[str, tuple[str, str, bool]]]:
-    """(task name, title, whether the title is drawn: not when it is the name, an unnumbered task's)."""
-    out: dict[tuple[int, str], dict[str, tuple[str, str, bool]]] = {}
-    for a in sorted(items, key=lambda a: (a.action_seq == 0, a.task_order, a.seq)):
-        out.setdefault((a.action_seq, a.action_name), {}).setdefault(
+def _tasks_by_action(items: list[AssignmentView]) -> dict[tuple[int, int, str], dict[str, tuple[str, str, bool]]]:
+    """Tasks by action, or by part in a plan in parts (``AssignmentView.group``), those of neither last: (task
+    name, title, whether the title is drawn: not when it is the name, an unnumbered task's)."""
+    out: dict[tuple[int, int, str], dict[str, tuple[str, str, bool]]] = {}
+    for a in sorted(items, key=lambda a: (a.group[0] == 2, a.task_order, a.seq)):
+        out.setdefault(a.group, {}).setdefault(
             a.task_id, (a.task, a.task_title, a.task_line != a.task))
     return out
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import neo4j
 from neo4j.exceptions import ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from ingest.errors import QueryError, StoreError
+from ingest.errors import QueryError, StoreError, ran_too_long, used_too_much
 from ingest.resources import Resources
 from ingest.settings import NEO4J_BATCH
 
@@ -170,7 +170,7 @@ def _session(conn: Connection):
         try:
             driver.verify_connectivity()
         except Neo4jError as exc:
-            raise StoreError(f"Neo4j at {conn.shown}: {_neo4j_message(exc, None, conn)}") from exc
+            raise StoreError(_at(conn, _neo4j_message(exc, None, conn))) from exc
         except (ServiceUnavailable, ValueError, OSError) as exc:
             raise StoreError(f"cannot reach Neo4j at {conn.shown}: {conn.said(exc)}") from exc
         with driver.session(database=conn.database) as session:
@@ -178,8 +178,13 @@ def _session(conn: Connection):
                 for statement in constraint_statements() + index_statements():
                     session.run(statement).consume()
             except Neo4jError as exc:
-                raise StoreError(f"Neo4j at {conn.shown}: {_neo4j_message(exc, None, conn)}") from exc
+                raise StoreError(_at(conn, _neo4j_message(exc, None, conn))) from exc
             yield session
+
+
+def _at(conn: Connection, message: str) -> str:
+    """A load's message about the server, naming its address once."""
+    return message if message.startswith(f"Neo4j at {conn.shown}") else f"Neo4j at {conn.shown}: {message}"
 
 
 def _write_batches(session, work: list[tuple[str, str, list]], on_batch=None, done: int = 0) -> int:
@@ -391,7 +396,7 @@ class Neo4jGraph:
                 raise QueryError("Neo4j refused a write: the console is read-only") from exc
             raise QueryError(_neo4j_message(exc, None, self.conn)) from exc
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise QueryError(UNAVAILABLE) from exc
+            raise QueryError(unavailable(self.conn)) from exc
 
     def console(self, cypher: str, params: dict | None, *, timeout_s: float,
                 max_rows: int) -> tuple[list[str], list[list], bool]:
@@ -413,7 +418,7 @@ class Neo4jGraph:
         except Neo4jError as exc:
             raise QueryError(_neo4j_message(exc, timeout_s, self.conn)) from exc
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise QueryError(UNAVAILABLE) from exc
+            raise QueryError(unavailable(self.conn)) from exc
         return columns, rows[:max_rows], len(rows) > max_rows
 
     def counts(self) -> dict[str, int]:
@@ -434,27 +439,64 @@ class Neo4jGraph:
         self._driver.close()
 
 
-UNAVAILABLE = ("Neo4j 服务器无法连接,请稍后再试或联系管理员。The Neo4j server cannot be reached: try again later, or "
-               "ask whoever runs it")
-_CODES = {  # the server's codes users meet, in words
-    "DatabaseNotFound": "the Neo4j database named does not exist on this server (check --database)",
-    "MemoryPoolOutOfMemoryError": "the query needed more memory than the Neo4j server allows: narrow it (a WHERE, "
-                                  "a LIMIT)",
-    "Unauthorized": "Neo4j refused the user name or password",
-    "AuthenticationRateLimit": "Neo4j refused the user name or password",
-}
+def unavailable(conn: Connection, named: bool = True) -> str:
+    """The one line for a server that does not answer, naming its address (a mistyped port is seen at once);
+    ``named=False`` for the app's pages, which never show it."""
+    if not named:
+        return ("Neo4j 服务器无法连接,请稍后再试或联系管理员。The Neo4j server cannot be reached: try again later, or "
+                "ask whoever runs it")
+    return (f"Neo4j 服务器 {conn.shown} 无法连接,请稍后再试或联系管理员。The Neo4j server at {conn.shown} cannot be "
+            "reached: check the address, try again later, or ask whoever runs it")
+
+
+# A page of the app asks this before it reads the server: one connection attempt, no retries (the readers'
+# driver retries for READ_RETRY_S, and a page that asked three times waited 7–14 s for the same message).
+PROBE_S = 3.0
+
+
+def unreachable(conn: Connection, timeout_s: float = PROBE_S, named: bool = True) -> str | None:
+    """None when the server takes a connection within ``timeout_s``, else the one line saying why not (without
+    the address when not ``named``)."""
+    try:
+        with neo4j.GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password) if conn.password else None,
+                                        connection_timeout=timeout_s, connection_acquisition_timeout=timeout_s,
+                                        max_transaction_retry_time=0) as driver:
+            driver.verify_connectivity()
+    except Neo4jError as exc:
+        said = _neo4j_message(exc, None, conn)
+        return said if named else said.replace(f"Neo4j at {conn.shown}", "Neo4j")
+    except (ConfigurationError, ValueError) as exc:
+        return f"cannot use the Neo4j URI{f' {conn.shown!r}' if named else ''}: {conn.said(exc)}"
+    except (ServiceUnavailable, SessionExpired, OSError):
+        return unavailable(conn, named)
+    return None
+
+
+def _refusal(code: str, conn: Connection | None) -> str | None:
+    """The server's refusals of the connection itself, naming what was asked of it (never the password)."""
+    shown = f"Neo4j at {conn.shown}" if conn else "Neo4j"
+    if "DatabaseNotFound" in code:
+        name = f"{conn.database!r}" if conn and conn.database else "named"
+        return (f"{shown}: the database {name} does not exist on this server (check --database or "
+                "POLICYKG_NEO4J_DATABASE)")
+    if "Unauthorized" in code or "AuthenticationRateLimit" in code:
+        user = f" user {conn.user!r}" if conn else ""
+        return (f"{shown} refused{user} with the password given (check --user, and --password or "
+                "POLICYKG_NEO4J_PASSWORD)" + (": too many failed attempts, wait before trying again"
+                                              if "RateLimit" in code else ""))
+    return None
 
 
 def _neo4j_message(exc: Neo4jError, timeout_s: float | None, conn: Connection | None = None) -> str:
     code = exc.code or ""
+    if refused := _refusal(code, conn):
+        return refused
     if "AccessMode" in code:
         return "Neo4j refused a write: the console is read-only"
     if timeout_s and ("TransactionTimedOut" in code or "Terminated" in code):
-        return (f"the query ran longer than {timeout_s:g} s and was stopped by Neo4j; narrow it (a WHERE, a "
-                "LIMIT) or raise the time limit")
-    for key, words in _CODES.items():
-        if key in code:
-            return words
+        return str(ran_too_long(timeout_s, " by Neo4j"))
+    if "MemoryPoolOutOfMemoryError" in code:  # db.memory.transaction.max and its kin, set on the server
+        return str(used_too_much("the Neo4j server's limit"))
     first = (exc.message or "").splitlines()[0] if exc.message else str(exc)
     first = conn.said(Exception(first)) if conn else first
     kind = code.rsplit(".", 1)[-1]  # Neo.ClientError.Statement.SyntaxError → SyntaxError

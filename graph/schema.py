@@ -80,6 +80,7 @@ NODES: tuple[NodeType, ...] = (
                       Prop("seq", INT, "order in the document"),
                       Prop("numbered", BOOL, "false for attributions outside numbered tasks"),
                       Prop("action_seq", INT, "action number, 0 outside actions"),
+                      Prop("section_seq", INT, "seq of the section (part: 二、重点任务) it stands in, 0 outside any"),
                       Prop("text", STRING, "the task's text", "pkg:sourceText"), *SPAN, DOC_ID),
              "A numbered task (任务), or the attributions under a heading such as 保障措施.", "pkg:Task"),
     NodeType("Assignment", (

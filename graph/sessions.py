@@ -60,8 +60,16 @@ def check_loaded(session) -> None:
     if not stamps:
         raise StoreError(f"the Neo4j server holds no documents: {LOAD_HINT}")
     if stamps != {graph_stamp()}:
-        raise StoreError("the Neo4j server was loaded by another version of policykg (another graph schema or "
-                         f"gazetteers), so its answers would miss facts: {LOAD_HINT} (it loads everything again)")
+        raise StoreError(STAMPED_OTHERWISE)
+
+
+# Which side is the older one the stamps cannot tell: an app started before an upgrade reads a server the new
+# version loaded as "another version", and load-neo4j (the new code) finds nothing to do. Both remedies, then.
+STAMPED_OTHERWISE = (
+    "the Neo4j server was loaded by another version of policykg than this program (another graph schema or "
+    f"gazetteers), so its answers would miss facts: {LOAD_HINT} (it loads everything again); if load-neo4j says "
+    "the server already matches, this program is the older one, started before an upgrade: restart it (policykg "
+    "serve for the app)")
 
 
 def session_graph(session, document_id: str | None = None, reads: tuple | None = None):

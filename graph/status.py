@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from . import recurrence
 from .progress import STATE_ZH, Event
@@ -262,8 +263,9 @@ class StatusContext:
     def event(self, assignment_id: str) -> Event | None:
         return self.current.get(assignment_id)
 
-    @property
+    @cached_property
     def chased(self) -> Chased:
+        """Made once: asked for every duty of an export, remade each time it grew with duties × reports."""
         return chases(self.current)
 
     def chases(self, assignment_id: str) -> bool:

@@ -61,8 +61,9 @@ from .versions import counterparts, described, duties, what_changed
 
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 # The command-line advice notes end with; a page with its own controls for it says those instead
-# (app_pages/upload.for_page).
-STRANDED_ADVICE = ("'policykg progress stranded' lists them; 'policykg progress move OLD NEW --by NAME' moves "
+# (app_pages/upload.for_page). Notes, like errors, say their Chinese first, then the English: "中文;English".
+STRANDED_ADVICE = ("'policykg progress stranded' 列出这些记录,'policykg progress move OLD NEW --by NAME' 把它们移至某一"
+                   "分工;'policykg progress stranded' lists them; 'policykg progress move OLD NEW --by NAME' moves "
                    "them to a duty")
 _ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 
@@ -553,7 +554,8 @@ class Store:
             stranded = self._stranded_progress(earlier, doc) if rereading else []
             if stranded:
                 failures.append(Failure(name, (
-                    f"{name}: not read again: progress is recorded on {len(stranded)} of its duties "
+                    f"{name}: 未重新解析:它有 {len(stranded)} 项分工记有进展,新的解析会移动或删去这些分工,保留原来的解析;"
+                    f"not read again: progress is recorded on {len(stranded)} of its duties "
                     f"({_some(stranded)}) that the new reading moves "
                     "or drops; it keeps its earlier reading")))
                 continue
@@ -590,7 +592,9 @@ class Store:
             with contextlib.suppress(StoreError):
                 stored = self._load(old).metadata.date
                 if stored and stored > new:
-                    out.append(f"{name}: dated {new.isoformat()}, before the version it replaces ({stored.isoformat()}, "
+                    out.append(f"{name}: 发文日期 {new.isoformat()} 早于所替换的版本({stored.isoformat()},id {old[:12]}),"
+                               "仍作为现行版本;若较晚的一份才是现行版本,请再加入它一次;"
+                               f"dated {new.isoformat()}, before the version it replaces ({stored.isoformat()}, "
                                f"id {old[:12]}); it is taken as current. If the later one is current, ingest it "
                                "again")
         return out
@@ -620,12 +624,13 @@ class Store:
         return out
 
     def _carry_progress(self, earlier: tuple[str, ...], doc: PolicyDocument, name: str, gone: str = "replaced",
-                        into: str = "this version") -> list[str]:
+                        into: tuple[str, str] = ("此版本", "this version")) -> list[str]:
         """Every duty of ``earlier`` (the versions ``doc`` replaces: a changed file, read under a new id) that has
         a counterpart in ``doc`` (graph.versions) becomes it: its recorded progress follows as new events with
         the same states, dates, names and times, and its old id is recorded as moved (a ledger issued before,
         an old link). What the others were is kept (``ProgressLog.record_duties``); their records stay under
-        the earlier ids and are named, with their titles."""
+        the earlier ids and are named, with their titles. ``into``: what ``doc`` is, in Chinese and in English."""
+        into_zh, into = into
         olds = self._loaded(earlier)
         match = counterparts(olds, doc)
         events = self._events_of(earlier)
@@ -638,22 +643,28 @@ class Store:
         log.record_duties([d for old in olds for d in described(old, unmatched, gone)])
         carried = sum(1 for a in tracked if a in match.moved)
         notes = _changes_said(name, what_changed(olds, doc, match)) if gone == "replaced" else []
-        notes += [f"{name}: the progress recorded on {carried} of its duties follows them into {into}"] \
-            if carried else []
+        notes += [f"{name}: {carried} 项分工的进展记录随分工转入{into_zh};the progress recorded on {carried} of its "
+                  f"duties follows them into {into}"] if carried else []
         renamed = {a for a, (was, now) in match.renamed.items() if was and now}  # an added unit is no rename
         for duty in (d for old in olds for d in described(old, renamed, gone)):
             was, now = ("、".join(u) for u in match.renamed[duty.id])
-            notes.append(f"{name}: {duty.label} {duty.title} is the same duty with its units renamed ({was} → {now})"
-                         + ("; its recorded progress follows it" if duty.id in tracked else ""))
+            follows = duty.id in tracked
+            notes.append(f"{name}: {duty.label} {duty.title} 是同一项分工,承担单位已更名({was} → {now})"
+                         + (",进展记录随之转入" if follows else "")
+                         + f";{duty.label} {duty.title} is the same duty with its units renamed ({was} → {now})"
+                         + ("; its recorded progress follows it" if follows else ""))
         anew = {d.id: d for old in olds for d in described(old, set(match.reassigned) & set(tracked), gone)}
         for aid, duty in anew.items():
             target, change = match.reassigned[aid]
-            notes.append(f"{name}: {duty.label} {duty.title} is assigned anew ({change}): its recorded progress is "
-                         f"not carried; it stays on the earlier duty {aid}. If the new units carry on the same work: "
+            notes.append(f"{name}: {duty.label} {duty.title} 改由其他单位承担,进展记录不转入,仍留在原分工上;若新的"
+                         f"承担单位继续同一项工作,可把记录移过去;{duty.label} {duty.title} is assigned anew ({change}): its "
+                         f"recorded progress is not carried; it stays on the earlier duty {aid}. If the new units carry "
+                         "on the same work: "
                          f"policykg progress move {aid} {target} --by NAME")
         left = [a for a in tracked if a not in match.moved and a not in anew]
         if left:
-            notes.append(f"{name}: {len(left)} {'duty' if len(left) == 1 else 'duties'} with recorded progress "
+            notes.append(f"{name}: {len(left)} 项有进展记录的分工不在{into_zh}中,记录以原编号留在日志中;"
+                         f"{len(left)} {'duty' if len(left) == 1 else 'duties'} with recorded progress "
                          f"{'is' if len(left) == 1 else 'are'} not in {into} ({_some(left)}); their "
                          f"records stay in the log under those ids: {_duties_shown(olds, left)}. "
                          f"{STRANDED_ADVICE}")
@@ -819,12 +830,13 @@ class Store:
         doc_id, name = stake.document.id, _file_name(stake.document.source_name)
         if stake.successor is not None and stake.carried:
             with contextlib.suppress(StoreError):
-                into = f"{_file_name(stake.successor.source_name)} (id {stake.successor.id[:12]})"
-                return self._carry_progress((doc_id,), self._load(stake.successor.id), name, "removed", into)
+                file, short = _file_name(stake.successor.source_name), stake.successor.id[:12]
+                return self._carry_progress((doc_id,), self._load(stake.successor.id), name, "removed",
+                                            (f"《{file}》(id {short})", f"{file} (id {short})"))
         self.progress().record_duties([d for old in self._loaded([doc_id])
                                        for d in described(old, set(duties(old)), "removed")])
-        return [f"{name}: the progress recorded on {len(stake.recorded)} of its duties stays in the log under their "
-                f"ids ({STRANDED_ADVICE})"]
+        return [f"{name}: {len(stake.recorded)} 项分工的进展记录以原编号留在日志中;the progress recorded on "
+                f"{len(stake.recorded)} of its duties stays in the log under their ids ({STRANDED_ADVICE})"]
 
     def _resolve_id(self, doc_id: str, ids: set[str] | None = None) -> str:
         """A full id from an id, an unambiguous prefix or a document's 文号 (``ids``: the stored ids, when the

@@ -43,6 +43,18 @@ def with_title(shown: str, title: str, label) -> str:
     return f"{shown} {title}" if title and title != str(label) else shown
 
 
+def in_parts(has_actions: bool, section_seqs: Iterable) -> bool:
+    """Whether a document's tasks are grouped by its parts (一、二、…) rather than by 行动: a plan written in parts
+    with no 行动, as the Document page's outline and every export that groups tasks show it."""
+    return not has_actions and any(section_seqs)
+
+
+def part_name(label: str, title: str) -> str:
+    """A part as printed: "二、重点任务"; 附件 and an unnumbered heading print no 、 ("附件 分工表")."""
+    numbered = label and label != "附件"
+    return f"{label}、{title}" if numbered else f"{label or ''} {title or ''}".strip()
+
+
 def typed(name: str) -> str:
     """A name as a user typed it, in the Simplified form the graph holds (重點任務.1 → 重点任务.1)."""
     name = str(name or "").strip()

@@ -218,21 +218,18 @@ def _deadline(a: AssignmentView) -> str:
     return a.due_end.isoformat() if a.due_end else ("长期" if a.open_ended else "")
 
 
-def _action(a: AssignmentView) -> tuple[int, str]:
-    return a.action_seq, a.action_name
-
-
 def summary_sheet(wb: Workbook, items: list[AssignmentView], units: list[str]) -> None:
-    """Units × actions, three count columns (牵头/责任/配合) per action, then the totals."""
-    actions = sorted({_action(a) for a in items}, key=lambda x: (x[0] == 0, x))
-    groups = [*(name or OUTSIDE_ACTIONS for _, name in actions), "合计"]
+    """Units × actions (a plan in parts: its parts, ``AssignmentView.group``), three count columns (牵头/责任/配合)
+    per action, then the totals."""
+    actions = sorted({a.group for a in items})
+    groups = [*(name or OUTSIDE_ACTIONS for _, _, name in actions), "合计"]
     index = {action: i for i, action in enumerate(actions)}
     counts = {(u, i, r): 0 for u in units for i in range(len(groups)) for r in ROLES}
     shown = set(units)  # one unit's workbook: its partners on an assignment get no row
     for a in items:
         for unit in (u for u in a.all_units() if u in shown):
             for role in a.roles_of(unit):
-                counts[(unit, index[_action(a)], role)] += 1
+                counts[(unit, index[a.group], role)] += 1
                 counts[(unit, len(actions), role)] += 1
 
     def rows() -> Iterator[list]:

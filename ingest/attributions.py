@@ -61,6 +61,8 @@ _ROLE_WORDS = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "
                "承办": "responsible", "实施": "responsible", "落实": "responsible", "配合": "cooperating",
                "协同": "cooperating", "协助": "cooperating", "协办": "cooperating", "协作": "cooperating",
                "参与": "cooperating", "参加": "cooperating"}
+# The role words that name the lead (a document's conventions say the first unit is its 牵头单位, 主责单位 or 主办单位).
+LEAD_WORDS = "|".join(word for word, role in _ROLE_WORDS.items() if role == "lead")
 _GUESSED_KEY = rf"(?:{'|'.join(_ROLE_WORDS)})[\u4e00-\u9fff]{{0,3}}?(?:单位|部门|处室|科室|股室|主体|机构)"
 _KEY_ALT = rf"(?:{'|'.join(_QUALIFIERS)})?(?:{'|'.join(sorted(_KEYS, key=len, reverse=True))})"
 KEY_RE = re.compile(rf"({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]\s*")
@@ -82,6 +84,12 @@ def column_key_kind(name: str) -> str | None:
 # still the key. Only there: after a key word anywhere else a ; ends a clause.
 _OPENING_KEY_RE = re.compile(rf"[ ]*({_KEY_ALT}|{_GUESSED_KEY})[ ]*;[ ]*")
 
+# A key printed with a space for its colon (牵头单位 市发改委; (责任单位 市财政局、市税务局;完成时限 2024年底), as tables
+# and PDFs print it): where it opens a line, a bracket or a clause, and what follows is not another key (a header row:
+# 牵头单位 责任单位 完成时限) nor a stop. Normalisation writes the space as the colon (``normalize._spaced_keys``).
+KEY_BY_SPACE_RE = re.compile(rf"(?:^|(?<=[(〔【\[;；,，。]))[ \t\u3000]*(?:{_KEY_ALT})(?P<space>[ \t\u3000]++)"
+                             rf"(?!(?:{_KEY_ALT})|[:：;；,，。)〕】\]\s|])", re.M)
+
 
 def _keys_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     spaced = text.find(" ", start, end) >= 0
@@ -99,7 +107,10 @@ ROLE_PHRASE_RE = re.compile(r"(?:负责|配合|参与|协助)(?:落实|实施|�
 _MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|结合(?:本地)?实际|分工|共同|分别|密切|积极|全力|主动)?"
 # 组织实施, 组织落实, 组织推进: the units that organise the work do it (由X、Y共同组织实施, (县文旅局组织实施),
 # ──由X和各县市区组织落实, (X会同Y组织推进)): responsible, or with 会同 the first leads and the others cooperate
-ROLE_VERBS = ("牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办"
+# The key after its units says their role as a verb does ((X、Y为责任单位), (X为牵头单位,Y为配合单位)).
+_KEY_AFTER = "为(?:" + "|".join(sorted((k for k, kind in _KEYS.items() if kind in ("lead", "responsible", "cooperating")),
+                                      key=len, reverse=True)) + ")"
+ROLE_VERBS = (f"{_KEY_AFTER}|牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办"
               "|组织实施|组织落实|组织推进")
 # 落实 alone is a role verb inside an attribution (…等有关部门参加,各镇街落实); in a sentence it is the work (均需…落实)
 VERBS = f"{_MANNER}(?:{ROLE_VERBS})"
@@ -159,7 +170,10 @@ class BracketGroup:
 
 
 def role_of_verb(verb: str) -> str:
-    """The role a verb phrase gives: its first role word (牵头负责 leads, 按职责分工配合 cooperates)."""
+    """The role a verb phrase gives: its first role word (牵头负责 leads, 按职责分工配合 cooperates); a key after
+    the units (为主责单位), its key's."""
+    if (key := re.search(_KEY_AFTER, verb)) is not None:
+        return _KEYS[key.group()[1:]]
     found = [(verb.find(word), role) for word, role in VERB_ROLE.items() if word in verb]
     return min(found)[1] if found else "responsible"
 
@@ -208,7 +222,7 @@ _FIRST_PLACE = r"(?:(?:列|排|排列|排名|排在|列在)(?:第一位|首位|�
 # A remark may open on the exception to its convention (市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同);
 # (除注明外,排在首位的为牵头单位)): the whole bracket is the remark, from its opener, so the exception's quoted role word
 # (“分别牵头”) is mentioned, not used, and names no role, and the unit before the bracket keeps its name.
-_EXCEPTION_FIRST = rf"[(（](?=[ \u3000]*除[^,，;；。()（）\n]{{1,16}}?外[ \u3000]*[,，]?[ \u3000]*{_FIRST_PLACE})"
+_EXCEPTION_FIRST = rf"[{re.escape(OPENERS)}（](?=[ \u3000]*除[^,，;；。()（）\n]{{1,16}}?外[ \u3000]*[,，]?[ \u3000]*{_FIRST_PLACE})"
 _CONVENTION_REMARK = re.compile(rf"{_EXCEPTION_FIRST}|(?<=[,，;；。])[ \u3000]*(?:以下|上述|下列|凡|(?:未|没有)?明确(?:了)?"
                                 rf"[\u4e00-\u9fff]{{0,4}}(?:单位|部门)的|{_FIRST_PLACE})")
 
@@ -868,8 +882,28 @@ def _clause_chain(text: str, start: int, end: int, lists_units: Callable[[int, i
     if m is None or not lists_units(*m.span("units")):
         return None
     partners, stop = _partners(text, m.end(), end, lists_units)
-    fields = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")) + partners
-    return RawAttribution(m.start(), stop, tuple(fields), "sentence") if stop > m.end() else None
+    if not partners:
+        return None
+    after, stop = _partners_after_work(text, stop, end, lists_units)
+    fields = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units")) + partners + after
+    return RawAttribution(m.start(), stop, tuple(fields), "sentence")
+
+
+def _partners_after_work(text: str, end: int, stop: int,
+                         lists_units: Callable[[int, int], bool]) -> tuple[list[RawField], int]:
+    """The partners' clauses after the work that role clauses open (X牵头,Y配合,于5月31日前完成排查,Z参与。 / X牵头,
+    于…前完成…,Y配合。): when one clause of work follows the role clauses and the partners' clauses after it name
+    units and a role and nothing else, they are the same duty's, as after a subject's work (X牵头<work>,Y配合); a
+    partner's clause going on with work of its own (,Y负责组织演练) is a duty of its own. Returns the fields and
+    where they end (``end`` when there are none)."""
+    if not text.startswith((",", "，"), end) or (work := _WORK_CLAUSE.match(text, end + 1, stop)) is None:
+        return [], end
+    if (role := _CLAUSE_RE.match(text, end + 1, work.end())) is not None and lists_units(*role.span("units")):
+        return [], end  # the clause is a role clause of its own, no work
+    partners, after = _partners(text, work.end(), stop, lists_units)
+    if not partners or not _CLAUSE_ENDS.match(text, after, stop):
+        return [], end
+    return partners, after
 
 
 # What may follow the units of a bracket that names no role: the document's convention said there (排名第一位
@@ -999,9 +1033,22 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
             partners, end = _partners(text, m.end(), le, lists_units)
             if not partners and text.startswith("、", m.end()):
                 continue  # X负责、… joins a partner's clause or nothing
+            after, end = _partners_after_work(text, end, le, lists_units)
+            partners += after
             fields = _with_partners(text, role_of_verb(m.group("verb")), *units) + partners
             found.append(RawAttribution(units[0], end, tuple(fields), "sentence"))
     return sorted(found, key=lambda r: r.start)
+
+
+def keys_close_line(text: str, raw: RawAttribution) -> bool:
+    """Keys read inside a line that close it after its sentences ((一)推行…。新增套餐服务10个。牵头单位:X 完成时限:Y):
+    where an item prints its attribution, as on a key line of its own; not a key inside a sentence."""
+    if raw.form != "sentence" or not raw.key_text:
+        return False
+    line_start, line_end = text.rfind("\n", 0, raw.start) + 1, text.find("\n", raw.end)
+    before = text[line_start : raw.start].rstrip(" \t\u3000")
+    after = text[raw.end : len(text) if line_end < 0 else line_end]
+    return before.endswith("。") and not after.strip(" \t\u3000。;；")
 
 
 def _repeated_key(text: str, key: re.Match, end: int) -> int:

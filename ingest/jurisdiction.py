@@ -209,15 +209,19 @@ def given_place(places: Places, name: str) -> GivenPlace:
         return GivenPlace(owners[0])
     listed = "、".join(places.names())
     if owners:
-        return GivenPlace(error=f"{name!r} is the short name of several places: {'、'.join(owners)}")
+        return GivenPlace(error=f"{name!r} 是几个地方的简称,请写全称;{name!r} is the short name of several places: "
+                                f"{'、'.join(owners)}")
     if not is_place_name(name):
-        return GivenPlace(error=f"{name!r} is not a place (行政区划); known places: {listed}")
+        return GivenPlace(error=f"{name!r} 不是行政区划;{name!r} is not a place (行政区划); known places: {listed}")
     outer = places.prefix_of(name)
     if outer and is_place_name(inner := name[len(outer):]):  # 济南市历下区: a district under a listed city
-        return GivenPlace(name, note=f"{inner} is in no places file: it is placed under {outer} as given")
+        return GivenPlace(name, note=f"地名数据中没有{inner},按所写归在{outer}之下;{inner} is in no places file: it is "
+                                     f"placed under {outer} as given")
     like = difflib.get_close_matches(name, places.names(), n=3, cutoff=0.5)
     hint = f"did you mean {'、'.join(like)}? " if like else ""
-    return GivenPlace(name, note=f"{name} is in no places file: its units are placed under it as printed; {hint}"
+    return GivenPlace(name, note=f"地名数据中没有{name},其单位按原文归在它之下"
+                                 + (f"(是否指 {'、'.join(like)}?)" if like else "")
+                                 + f";{name} is in no places file: its units are placed under it as printed; {hint}"
                                  f"known places: {listed}")
 
 

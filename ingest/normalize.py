@@ -156,6 +156,20 @@ def _joined_rows(text: str) -> str:
     return "".join(chars)
 
 
+def _spaced_keys(text: str) -> str:
+    """A key printed with a space for its colon (``attributions.KEY_BY_SPACE_RE``: 牵头单位 市发改委) with the colon,
+    so every rule that reads keys reads it. One for one, so offsets stay."""
+    if " " not in text:
+        return text
+    from .attributions import KEY_BY_SPACE_RE  # (the lean query path: see _tabs)
+
+    chars: list[str] | None = None
+    for m in KEY_BY_SPACE_RE.finditer(text):
+        chars = chars if chars is not None else list(text)
+        chars[m.start("space")] = ":"
+    return text if chars is None else "".join(chars)
+
+
 # A line's indent of full-width spaces that a wrong decoding turned into ?? (??1.加强…, ??一、…): spaces again.
 _GARBLED_INDENT = re.compile(r"(?m)^[?\ufffd]{2,4}(?=[\u4e00-\u9fff(0-9])")
 
@@ -273,7 +287,7 @@ def _stray_ascii_brackets(text: str) -> str:
 
 def _unpaired_inside(text: str, start: int, end: int) -> list[int]:
     """The ASCII brackets pairing with nothing inside each top-level full-width pair in text[start:end]."""
-    found, depth, opened, ascii_open = [], 0, -1, []
+    found, depth, opened, ascii_open, pair = [], 0, -1, [], []
     for i in range(start, end):
         ch = text[i]
         if ch == _FULL_OPEN:
@@ -282,25 +296,90 @@ def _unpaired_inside(text: str, start: int, end: int) -> list[int]:
         elif ch == _FULL_CLOSE and depth:
             depth -= 1
             if depth == 0:
-                found += ascii_open
-                ascii_open = []
+                found += _strays(sorted(pair + ascii_open), text)
+                ascii_open, pair = [], []
         elif depth and ch == "(":
             ascii_open.append(i)
         elif depth and ch == ")":
             if ascii_open:
                 ascii_open.pop()
             else:
-                found.append(i)
-    return found if depth == 0 else [i for i in found if i < opened]
+                pair.append(i)
+    return found if depth == 0 else [i for i in found + pair if i < opened]
+
+
+def _strays(marks: list[int], text: str) -> list[int]:
+    """Unpaired ASCII marks inside one full-width pair that alternate ) ( … ) ( are brackets whose two ends were
+    typed in different widths ((X负责) 。…(Y负责）, one after the other on a line: each its own bracket, as a reader
+    sees them), not strays; any other unpaired mark is one."""
+    if len(marks) % 2 == 0 and all(text[i] == ")(" [k % 2] for k, i in enumerate(marks)):
+        return []
+    return marks
+
+
+# A text file copied from a PDF keeps the page's line breaks inside its paragraphs (区域教育中心建设的开局之年,全市教育系统坚持以习近
+# 平新时代 / 中国特色…): a document is taken as wrapped by a page when most of its lines fill one width and few are wider.
+_PAGE_COLUMNS_MAX = 100  # no page prints a line wider (CJK counting double); a longer line is a paragraph of its own
+_WIDE_SHARE_MAX = 0.1  # of the lines with text, at most this many wider than the page
+_FULL_SHARE_MIN = 0.4  # of the lines no wider than the page, at least this many fill it
+_FULL_LINES_MIN = 4
+
+
+def _layout_wraps(text: str) -> tuple[str, list[int] | None]:
+    """The text with the line breaks a page's layout made (``read.is_layout_wrap``, the rule PDFs are read by)
+    taken out, so a paragraph, a name or an attribution broken over lines reads as one line; and for each of its
+    characters (plus the end) where it was. Only in a document wrapped by a page (above); the spaces on both sides
+    of such a break go too (one stays between two Latin letters or digits)."""
+    if text.count("\n") < _FULL_LINES_MIN:
+        return text, None
+    from .read import (  # (the lean query path: see _tabs)
+        _FULL_LINE,
+        _MIN_PAGE_WIDTH,
+        display_width,
+        is_layout_wrap,
+    )
+
+    lines = text.split("\n")
+    widths = [display_width(line.strip()) if line.strip() and "|" not in line else -1 for line in lines]
+    prose = [w for w in widths if w >= 0]
+    page = max((w for w in prose if w <= _PAGE_COLUMNS_MAX), default=0)
+    if page < _MIN_PAGE_WIDTH:
+        return text, None
+    narrow = [w for w in prose if w <= page]
+    full = sum(w >= _FULL_LINE * page for w in narrow)
+    if len(prose) - len(narrow) > _WIDE_SHARE_MAX * len(prose) or full < max(_FULL_LINES_MIN, _FULL_SHARE_MIN * len(narrow)):
+        return text, None
+    cuts: list[tuple[int, int, str]] = []  # (start, end, kept text) of each break taken out
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        end = pos + len(line)
+        if widths[i] >= 0 and widths[i + 1] >= 0 and is_layout_wrap(line, lines[i + 1], page):
+            head, tail = line.rstrip(), lines[i + 1].lstrip()
+            latin = head[-1].isascii() and head[-1].isalnum() and tail[0].isascii() and tail[0].isalnum()
+            cuts.append((pos + len(head), end + 1 + len(lines[i + 1]) - len(tail), " " if latin else ""))
+        pos = end + 1
+    if not cuts:
+        return text, None
+    parts, kept, last = [], [], 0
+    for start, end, keep in cuts:
+        parts += [text[last:start], keep]
+        kept += range(last, start + len(keep))
+        last = end
+    parts.append(text[last:])
+    kept += range(last, len(text) + 1)
+    return "".join(parts), kept
 
 
 def normalize(original: str) -> NormalizedText:
     widened = normalize_width(_stray_ascii_brackets(original), keep_tabs=True)
     simplified = to_simplified(widened)
     traditional = simplified != widened
-    read, kept = _without_ruby(simplified)
+    unwrapped, kept = _layout_wraps(simplified)  # first: pinyin broken off its character by a wrap is read too
+    read, unruby = _without_ruby(unwrapped)
+    if unruby is not None:
+        kept = unruby if kept is None else [kept[k] for k in unruby]
     text = _tabs(read)  # after simplifying: a Traditional header row (序號) is recognised too
-    text = _join_wrapped_brackets(_garbled_indents(_joined_rows(text)))
+    text = _spaced_keys(_join_wrapped_brackets(_garbled_indents(_joined_rows(text))))
     if len(simplified) == len(original) and kept is None:
         return NormalizedText(text, original, traditional)
     offsets = tuple(range(len(simplified) + 1)) if len(simplified) == len(original) else _align(widened, simplified)

@@ -119,6 +119,9 @@ class _Parser:
         self._said: set[tuple[int, int]] = set()  # attributions read without structure, already warned about
         self.closing: list[IgnoredSpan] = []  # the lines of the closing block (落款, 抄送, 印发), in no task
         self.closings: dict[int, int] = {}  # the closing blocks (st.closing_blocks): first line → line after
+        # a part whose title names an action (一、政务服务提速行动): its action, opened by the first item under it
+        # unless an action heading ((一)…) opens first
+        self.part_action: Action | None = None
         # whether the document's top-level items (一、…三十四、) are its tasks, each carrying its attribution
         # (``_top_items``), not headings over (一)/1. tasks
         self.top_items = False
@@ -474,10 +477,23 @@ class _Parser:
         self._hold_heading_block("section", line, title, line.start + m.start(2), parts[1])
         self.action = None
         self._forget_heading("action")
+        self.part_action = Action(0, m.group(1), title, self.section.span, self.section.seq) \
+            if st.names_action(title) else None
+
+    def _open_part_action(self) -> None:
+        """The items of a part named as an action (一、政务服务提速行动 / (一)…): the part is their action, opened with
+        its first item; one the walk left (a closing block, an annex, the next part) or an action heading under
+        it replaced opens none."""
+        part, self.part_action = self.part_action, None
+        if part is None or self.action is not None or self.section is None or part.section_seq != self.section.seq:
+            return
+        self.action = replace(part, seq=len(self.actions) + 1)
+        self.actions.append(self.action)
 
     def _open_action(self, line: st.Line, m: re.Match, parts: tuple[int, attr.RawAttribution | None]) -> None:
         self._close_block()
         self._close_loose()
+        self.part_action = None  # the part's actions are printed: it is none itself
         seq = len(self.actions) + 1
         name = self._heading_title(line.start + m.start(2), parts, "action")
         self.action = Action(seq, f"({m.group(1)})", name.rstrip("。"), self.span(line.start, line.end),
@@ -559,6 +575,7 @@ class _Parser:
         if style:
             self._restart_under_title(label, style)
         self._close_block()
+        self._open_part_action()
         self._loose_attribution_as_heading()
         start = line.start + len(line.text(self.text)) - len(line.text(self.text).lstrip())  # no indentation
         self.block = _Block(label, start, body_start, line.end, True,
@@ -757,6 +774,9 @@ class _Parser:
                                                  self.resolver.lists_units, self._column_header(block))
         for code, start, end in problems:
             self.warn(code, _PROBLEMS[code].format(self.surface(start, end)[:60]), start, end)
+        # a numbered item's keys closing its line after its sentences are where it prints its attribution, as a
+        # key line of its own: they govern the text before them, and are no fallback's reading
+        raws = [replace(r, form="lines") if block.numbered and attr.keys_close_line(self.text, r) else r for r in raws]
         labels = {id(raw): label for label, _, raw in self._fallback_rows(block, raws) or ()}
         for raw in raws:
             if raw.form in _WITHOUT_STRUCTURE and (raw.start, raw.end) not in self._said:
@@ -793,10 +813,11 @@ class _Parser:
             # sentence, but a date printed apart after the last duty's (a date line under two duty lines) is theirs
             last = self.resolver.sentence_end(raws[-1].end)
             apart = (last, block.end) if last < block.end else None
-            return [self.resolver.assignment(seq, raw, *_trim(self.text, s, e), after_only=seq > 1,
-                                             deadline_until=None if raw.form == "unit-lines" else e,
-                                             deadline_apart=None if raw.form == "unit-lines" else apart)
-                    for seq, (raw, s, e) in enumerate(zip(raws, starts, ends, strict=True), start=1)]
+            return self._sentence_deadlines(raws, [
+                self.resolver.assignment(seq, raw, *_trim(self.text, s, e), after_only=seq > 1,
+                                         deadline_until=None if raw.form == "unit-lines" else e,
+                                         deadline_apart=None if raw.form == "unit-lines" else apart)
+                for seq, (raw, s, e) in enumerate(zip(raws, starts, ends, strict=True), start=1)])
         if self._leads_with_attribution(block, raws):
             ends = [r.start for r in raws[1:]] + [block.end]
             return [self.resolver.assignment(seq, raw, *_trim(self.text, raw.end, end))
@@ -806,6 +827,20 @@ class _Parser:
             s, e = _trim(self.text, governed_from, raw.start)
             out.append(self.resolver.assignment(seq, raw, s, e))
             governed_from = raw.end
+        return out
+
+    def _sentence_deadlines(self, raws: list[attr.RawAttribution], found: list[Assignment]) -> list[Assignment]:
+        """A deadline printed once in a sentence governs every duty the sentence states (X负责…,Y负责…,5月10日前完成。):
+        a duty of that sentence with none of its own takes it. Two printed there (one for each duty) leave it none."""
+        out = list(found)
+        for k, (raw, a) in enumerate(zip(raws, found, strict=True)):
+            if a.deadline is not None or raw.form == "unit-lines":
+                continue
+            sentence = self.span(*self.resolver.sentence_of(raw.start, raw.end))
+            printed = {(d.span.start, d.span.end): d for b in found if (d := b.deadline) is not None
+                       and sentence.start <= d.span.start and d.span.end <= sentence.end}
+            if len(printed) == 1:
+                out[k] = replace(a, deadline=next(iter(printed.values())))
         return out
 
     def _leads_with_attribution(self, block: _Block, raws: list[attr.RawAttribution]) -> bool:
@@ -927,6 +962,7 @@ class _Parser:
         return (row.text_cell.start, row.text_cell.end) if row.text_cell else (row.start, row.start)
 
     def _table_row(self, row: tables.TableRow) -> None:
+        self._open_part_action()
         s, e = self._row_text(row)
         raws = [row.attribution] if row.attribution else []
         assignments = [self.resolver.assignment(1, row.attribution, s, e)] if row.attribution else []

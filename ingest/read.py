@@ -825,6 +825,40 @@ _LIST_START = re.compile(
 )
 
 
+# A line break a page's layout made, not the writer (a PDF's text layer, or that text copied into a text file):
+# joined only when all of these hold, so that a wrong guess leaves a line break (harmless) rather than gluing a
+# heading onto a paragraph: both lines are not blank; the first does not end in 。；;：:！!？?…)）; it is "full", at
+# least 85% of the widest line on its page (CJK counting double) on a page at least 30 columns wide; the next line
+# does not start a heading or a list item (一、 (一) 1. 1、 第…条 ① • 附件 …) and is not a page number. Page numbers
+# ("- 3 -", "第3页", or a bare number as a page's first or last line) stay in the text. PDFs are unwrapped page by page
+# as they are read (read_pdf); a text file that was copied from one, by normalisation (normalize._layout_wraps).
+_CLAUSE_END = frozenset("。；;：:！!？?…)）")
+_FULL_LINE = 0.85
+_MIN_PAGE_WIDTH = 30
+_BARE_NUMBER = re.compile(r"\d{1,4}")
+
+
+def is_layout_wrap(line: str, following: str, page_width: int) -> bool:
+    head, tail = line.strip(), following.strip()
+    return (
+        bool(head and tail)
+        and head[-1] not in _CLAUSE_END
+        and page_width >= _MIN_PAGE_WIDTH
+        and display_width(line) >= _FULL_LINE * page_width
+        and not _LIST_START.match(tail)
+        and not _PAGE_NUMBER_RE.match(tail)
+        and not _BARE_NUMBER.fullmatch(tail)
+    )
+
+
+_WIDE_CHAR = re.compile(r"[^\x00-\u2e7f]")
+
+
+def display_width(line: str) -> int:
+    """Columns a line fills on a page: CJK characters count double."""
+    return len(line) + len(_WIDE_CHAR.findall(line))
+
+
 # ------------------------------------------------------------------------------------------- boilerplate
 
 _EDGE_SPACE = " \t\r\f\v\xa0\u3000\ufeff"
@@ -854,6 +888,7 @@ _HAS_TRADITIONAL = re.compile(f"[{_TRADITIONAL}]")
 _TOKEN_SEPARATORS = re.compile(r"[\s|｜丨/、·•【】\[\]<>«»›‹]+")
 _NAV_ITEM_PUNCTUATION = re.compile(r"[，。；：,;:！？!?]")
 _FONT_SIZE = re.compile(r"(?:字体|字号)\s*[:：]?(?:[\s【】\[\]]*(?:大|中|小|默认|标准|放大|缩小|A[+-]))*")
+_PAGE_NUMBER_RE = re.compile(r"[-－—–~]\s*\d{1,4}\s*[-－—–~]$|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$")
 _PATTERNS = (
     ("prev-next", re.compile(r"(?:上一篇|下一篇|上一条|下一条)(?:[:：\s]|$)")),
     ("related", re.compile(
@@ -864,8 +899,7 @@ _PATTERNS = (
     ("copyright", re.compile(
         r"(?:版权所有|copyright|©)|.*版权所有.*(?:©|copyright|ICP|主办|网站)", re.IGNORECASE)),
     ("icp", re.compile(r".*(?:ICP\s*[备证]\s*\d|公网安备\s*\d|网站标识码\s*[:：]?\s*\d)", re.IGNORECASE)),
-    ("page-number", re.compile(
-        r"[-－—–~]\s*\d{1,4}\s*[-－—–~]$|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$")),
+    ("page-number", _PAGE_NUMBER_RE),
 )  # fmt: skip
 _MAX_LINE = 150  # longer lines are prose, whatever they start with
 _SITE_INFO = re.compile(r"(?:主办单位|承办单位|主办|承办|协办|技术支持|运维单位|维护单位|网站维护)\s*[:：]")

@@ -1,10 +1,9 @@
-"""PDF → text, for ``ingest.read``: the text layer page by page, layout wraps joined (rules below), bounded by
+"""PDF → text, for ``ingest.read``: the text layer page by page, layout wraps joined (``read.is_layout_wrap``), bounded by
 ``ingest.limits``. Its own module so that pypdf is imported only when a PDF is read or checked."""
 
 from __future__ import annotations
 
 import io
-import re
 import time
 from itertools import accumulate
 
@@ -14,29 +13,16 @@ from ingest import limits
 from ingest.errors import InputError
 from ingest.normalize import without_radicals
 from ingest.read import (
-    _LIST_START,
+    _BARE_NUMBER,
     NO_TEXT_LAYER,
-    _boilerplate_reason,
     _Extracted,
     _mb,
     _normalise_newlines,
     _one_line,
     _stripped_span,
+    display_width,
+    is_layout_wrap,
 )
-
-#
-# Layout wraps are joined only when all of these hold, so that a wrong guess leaves a line break (harmless)
-# rather than gluing a heading onto a paragraph: both lines are on the same page and not blank; the first
-# does not end in 。；;：:！!？?…)）; it is "full", at least 85% of the widest line on its page (CJK counting
-# double) on a page at least 30 columns wide; the next line does not start a heading or a list item
-# (一、 (一) 1. 1、 第…条 ① • 附件 …) and is not a page number. Page numbers ("- 3 -", "第3页", or a
-# bare number as a page's first or last line) stay in the text and are reported as ignored spans.
-# Lines are never joined across pages.
-
-_CLAUSE_END = frozenset("。；;：:！!？?…)）")
-_FULL_LINE = 0.85
-_MIN_PAGE_WIDTH = 30
-_BARE_NUMBER = re.compile(r"\d{1,4}")
 
 
 def read_pdf(data: bytes, name: str) -> _Extracted:
@@ -150,11 +136,11 @@ def _pdf_text(pages: list[str]) -> _Extracted:
 
 
 def _unwrap(lines: list[str]) -> list[str]:
-    page_width = max(map(_width, lines), default=0)
+    page_width = max(map(display_width, lines), default=0)
     out: list[str] = []
     previous = ""
     for line in lines:
-        if out and _is_layout_wrap(previous, line, page_width):
+        if out and is_layout_wrap(previous, line, page_width):
             out[-1] = _join_wrapped(out[-1], line)
         else:
             out.append(line)
@@ -162,24 +148,7 @@ def _unwrap(lines: list[str]) -> list[str]:
     return out
 
 
-def _is_layout_wrap(line: str, following: str, page_width: int) -> bool:
-    head, tail = line.strip(), following.strip()
-    return (
-        bool(head and tail)
-        and head[-1] not in _CLAUSE_END
-        and page_width >= _MIN_PAGE_WIDTH
-        and _width(line) >= _FULL_LINE * page_width
-        and not _LIST_START.match(tail)
-        and _boilerplate_reason(tail) != "page-number"
-        and not _BARE_NUMBER.fullmatch(tail)
-    )
-
-
 def _join_wrapped(line: str, following: str) -> str:
     tail = following.strip()
     latin = line[-1].isascii() and tail[0].isascii()
     return line + (" " if latin else "") + tail
-
-
-def _width(line: str) -> int:
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)

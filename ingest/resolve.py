@@ -61,7 +61,7 @@ _POST = re.compile(r"(?:省长|州长|市长|区长|县长|旗长|乡长|镇长|
 # a sentence or longer than a name's qualifier (各区(市)), so a note, not part of the name.
 _REMARK = re.compile(r"[,，;；:：。“”]|.{9,}", re.S)
 # 市民营经济局(牵头) or 市市场监管局〔牵头〕 in a list: that unit leads.
-_LEAD_MARK = re.compile(r"[(〔【\[](?:牵头|主责|牵头单位|牵头部门)[)〕】\]]$")
+_LEAD_MARK = re.compile(rf"[(〔【\[](?:{attr.LEAD_WORDS})(?:单位|部门)?[)〕】\]]$")
 _SENTENCE_ENDS = "。;；\n"
 # The clause right after a duty's role clauses (…,Y配合,全年。): up to the next comma, stop or line end.
 _NEXT_CLAUSE = re.compile(r"[ \t\u3000]*[,，;；、][ \t\u3000]*(?P<clause>[^,，;；。\n]{1,20}?)[ \t\u3000]*(?:[,，;；。\n]|$)")
@@ -69,7 +69,7 @@ _CLAUSE_DEADLINE_MAX = 8  # 每逢节假日: longer clauses are work that happen
 # What follows a date that says what was done by then (6月20日,国土局联合环保局已组织…): the date of an event.
 _DONE_AFTER = re.compile(r"[ \t\u3000]*[,，][^,，;；。\n]{0,24}?(?:已经|业已|已)")
 # "其中,市交通运输局为牵头单位" in an attribution's note.
-_NAMED_LEAD = re.compile(r"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{2,30}?)(?:为|是|作为)牵头(?:单位|部门)")
+_NAMED_LEAD = re.compile(rf"(?:其中[,，]?)?(?P<unit>[^,，;；。:：(]{{2,30}}?)(?:为|是|作为)(?:{attr.LEAD_WORDS})(?:单位|部门)")
 # The units a body or every project names for its work (…工作专班牵头单位, 各项目牵头单位, …工作组成员单位,
 # 襄阳都市圈各规划编制牵头单位, 区安委会各成员单位, 市三产发展领导小组各成员单位), and the document's own (各牵头单位, 各责任单位): a collective of
 # the units named for that role, whose name holds a role word, not a key. One rule for all of them: a collective,
@@ -98,6 +98,10 @@ _KINDS_ONLY = re.compile(rf"{_PLACE_KIND}(?:级市)?(?:、{_PLACE_KIND}(?:级市
 _COLLECTIVE_OF_PLACES = re.compile(rf"{_EACH}{_PLACE_KIND}{_KIND_ASIDE}?(?:、{_PLACE_KIND}(?:级市)?{_KIND_ASIDE}?)+"
                                    r"(?:人民政府|政府|党委和政府)?(?:\((?:管委会|管委)\))?"
                                    rf"|各{_PLACE_KIND}<[^<>]*>(?:人民政府|政府)")
+# A collective of places (各镇人民政府, 各乡镇) and, after it, a kind of area printed bare (街道办事处, 街道, 社区): the
+# one 各 is over both (各镇人民政府、街道办事处 is each town's government and each 街道办事处).
+_EACH_PLACE_BEFORE = re.compile(rf"各{_PLACE_KIND}")
+_KIND_OF_AREA = re.compile(r"(?:街道|社区|村|居)(?:办事处|党工委|居委会|村委会|委员会)?")
 # Places that share the department named after the last of them (海东市、兰州市、临夏州发展改革部门, 襄阳市、十堰市、
 # 神农架林区发改委): one piece, as 各州、市人民政府 is; the places before the last are no units of their own there.
 # A government shared (银川市、石嘴山市、吴忠市人民政府) is each place's own: the places are its units, kept apart.
@@ -135,27 +139,26 @@ _LONE_EACH = re.compile(rf"{_EACH}{_PLACE_KIND}{_KIND_ASIDE}?$")
 _SPACED_LONE_EACH = re.compile(rf"\s(?P<each>{_EACH}{_PLACE_KIND})$")
 # A unit's last characters a space parted from its head (县委县政府 督查室): a short piece.
 _BROKEN_TAIL_MAX = 3
-# A space in a list, and the word after it (up to the next separator, space or colon).
+# A space in a list (between its units, or where a flattened record goes on with its next field).
 _SPACE_RUN = re.compile(r" +")
-_WORD = re.compile(r"[^\s、,，;；:：。]+")
 # What a list says a unit is before naming it (包片单位县气象局, 陈家坝沿线包片单位县职教中心, 市直单位市财政局):
 # a description ending in 单位/部门, then a name that starts with its level.
 _DESCRIBED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:单位|部门)(?=[省市区县][\u4e00-\u9fff])")
 # …or the place the speaker stands in, as news and speeches say it (我市交通委、安监局、公安局将牵头…, 本县卫健局): our
 # city's bodies, the name after it.
 _DEICTIC = re.compile(r"(?:我|本)(?:省|市|县|区|州|盟|旗|镇|乡)(?=[\u4e00-\u9fff])")
-# A document's convention that the first unit of a list leads (列第一位的为牵头单位), and that the others of
+# A document's convention that the first unit of a list leads (列第一位的为牵头单位, …为主责单位), and that the others of
 # a list without keys cooperate (其他为配合单位). The unit or the role may be qualified: 列第一位的责任单位为牵头单位,
 # 列第一位者为工作牵头单位或汇总单位.
 # It may name the front places instead (排在前位为牵头部门): the units a list prints first, before the first ， that
 # parts its groups (市环保局、市国土资源局,市财政局、…: both lead), or its first unit when it has no groups.
 _FIRST_LEADS = re.compile(r"(?:(?P<front>(?:列|排|排列|排在|列在)(?:前位|前列|前面))"
                           r"|(?:列|排|排列|排名|排在|列在)?(?:第一位|首位|第一个|第一))(?:的|者)?(?:责任|主要)?(?:单位|部门)?"
-                          r"(?:为|是)(?:工作|责任|主要)?牵头(?:[或、/](?:汇总|主办|负责))?(?:单位|部门)")
+                          rf"(?:为|是)(?:工作|责任|主要)?(?:{attr.LEAD_WORDS})(?:[或、/](?:汇总|主办|负责))?(?:单位|部门)")
 # A document's convention that a mark printed before a unit names the lead (带*的为牵头单位, 标“★”者为牵头单位,
 # 注:*为牵头单位): the marks it names (``_UNIT_MARKS``). Unstated, a mark is no part of a name and names no role.
 _MARK_LEADS = re.compile(r"(?:带有|带|标有|标注|标记|标|注有|加|有)?[“\"'‘]?(?P<mark>[*＊★☆▲△◆◇■□●※])[”\"'’]?(?:号|符号)?"
-                         r"(?:的|者)?(?:单位|部门)?(?:为|是|系)(?:工作|责任|主要)?牵头(?:单位|部门)")
+                         rf"(?:的|者)?(?:单位|部门)?(?:为|是|系)(?:工作|责任|主要)?(?:{attr.LEAD_WORDS})(?:单位|部门)")
 # The convention may hold for lists of several units only (由多个单位负责的,排在第一位的为牵头单位): a unit named alone
 # is then responsible, as any list's is.
 _OF_SEVERAL = re.compile(r"(?:由|涉及|有)?(?:多个|多家|几个|两个及?以上|两家及?以上)(?:责任)?(?:单位|部门)(?:共同)?"
@@ -188,9 +191,10 @@ class Conventions:
 
     @classmethod
     def of(cls, text: str) -> Conventions:
-        stated = _FIRST_LEADS.search(text) if "牵头" in text else None  # the pattern opens with optional words
+        named = any(word in text for word in attr.LEAD_WORDS.split("|"))
+        stated = _FIRST_LEADS.search(text) if named else None  # the pattern opens with optional words
         others = bool(stated and _OTHERS_COOPERATE.search(text, stated.start(), stated.start() + 60))
-        marks = "".join(m["mark"] for m in _MARK_LEADS.finditer(text)) if "牵头" in text else ""
+        marks = "".join(m["mark"] for m in _MARK_LEADS.finditer(text)) if named else ""
         marks += "＊" if "*" in marks else "*" if "＊" in marks else ""
         several = bool(stated and _OF_SEVERAL.search(text, max(0, stated.start() - 20), stated.start()))
         front = bool(stated and stated["front"])
@@ -323,7 +327,7 @@ class Resolver:
         for s, e in dated:
             deadline = deadline or self.deadline_in_text(s, e, find_deadlines)
         # how often is said in the duty's own sentence (X牵头,Y负责,每月开展一次检查), not in the next duty's
-        recurs = [self._sentence_of(raw.start, raw.end)] if stated else dated
+        recurs = [self.sentence_of(raw.start, raw.end)] if stated else dated
         for s, e in recurs if not reading.stated else ():
             deadline = deadline or self.deadline_in_text(s, e, find_recurring)
         return deadline
@@ -350,9 +354,9 @@ class Resolver:
 
     def sentence_end(self, end: int) -> int:
         """Where the sentence that text[…:end] ends in stops: its 。, ; or line end."""
-        return self._sentence_of(end, end)[1]
+        return self.sentence_of(end, end)[1]
 
-    def _sentence_of(self, start: int, end: int) -> tuple[int, int]:
+    def sentence_of(self, start: int, end: int) -> tuple[int, int]:
         """The sentence text[start:end] stands in: from the 。, ; or line end before it to the one after it."""
         before = max(self.text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
         after = min((i for c in _SENTENCE_ENDS if (i := self.text.find(c, end)) >= 0), default=len(self.text))
@@ -452,9 +456,28 @@ class Resolver:
             found.note_start, stop = cut, cut
         pieces = self._pieces(start, stop if stop >= 0 else end)
         governments = self._sharing_government(pieces)
+        each = {b for a, b in zip(pieces, pieces[1:], strict=False) if _EACH_PLACE_BEFORE.match(self.text, *a)
+                and _KIND_OF_AREA.fullmatch(self.text, *b)}
         for ps, pe in pieces:
+            if (ps, pe) in each:
+                found.units.append(self._each_of(ps, pe))
+                continue
             self._list_piece(ps, pe, found, governments.get((ps, pe), ""))
         return found
+
+    def _each_of(self, start: int, end: int) -> UnitMention:
+        """街道办事处 in 各镇人民政府、街道办事处: the 各 before the list's places is over this kind of area too, a
+        collective (各街道办事处) printed without it, never one 街道办事处 of the document's place."""
+        name = "各" + self.text[start:end]
+        found = self.units.resolve(name) if hasattr(self.units, "resolve") else None
+        if found is None:
+            return UnitMention(normalize_name(name), self.surface(start, end), self.span(start, end),
+                               UnitKind.COLLECTIVE, False)
+        if not found.known:
+            self.unlisted.setdefault(found.full_name, (start, end))
+        return UnitMention(found.name, self.surface(start, end), self.span(start, end),
+                           found.kind if found.known else UnitKind.COLLECTIVE, found.known, tuple(found.members),
+                           found.place)
 
     def _sharing_government(self, pieces: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
         """The bare places right before a place's government (哈尔滨、黑河、绥芬河市政府), each with the government it
@@ -504,12 +527,18 @@ class Resolver:
         for m in _SPACE_RUN.finditer(text, start, end):
             if m.start() == start or text[m.start() - 1] in _UNIT_SEPARATORS or not self.lists_units(start, m.start()):
                 continue
-            words = [w.group() for w in _WORD.finditer(text, m.end(), end)]
+            # the words after it as a list reads them (各县、市、区政府 one word, not 各县 / 市 / 区政府)
+            words = [w for ps, pe in self._pieces(m.end(), end) for w in text[ps:pe].split()]
             return None if all(self._listed(w) for w in words) else m.start()
         return None
 
     def _listed(self, word: str) -> bool:
-        """A word a list of units may hold: a unit, an open end (等部门), or a deadline."""
+        """A word a list of units may hold: a unit, an open end (等部门, or closing a unit: 省林业局等), or a deadline;
+        the list's duty may close it (政务和数据局等单位按职责分工负责)."""
+        if word[-1] in _DUTY_ENDS and (duty := _DUTY_SUFFIX.search(word)) is not None and duty.start() > 0:
+            word = word[: duty.start()]
+        if "等" in word and (m := _OPEN_SUFFIX.search(word)) is not None and m.start() > 0:
+            word = word[: m.start()]
         return bool(self._entry(word) or self._looks_like_unit(word) or word.startswith("等")
                     or resolve_deadline(word, self.year) is not None)
 

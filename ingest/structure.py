@@ -19,10 +19,11 @@ SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
 _BULLET = r"(?:[-•·]\s*)?(?:\*\*)?"
 ACTION_RE = re.compile(rf"^\s*{_BULLET}\(\s*([{CN_NUM}]{{1,3}})\s*\)\s*(\S.*?)\s*$")
 # A task number as documents print it: 1. 1、 1) (1) ① ⑴ ⒈ (brackets and dots are half-width after normalising:
-# 1． and 1﹒ read as 1.).
+# 1． and 1﹒ read as 1.), and the enumeration 一是 二是 … opening a line (一是生产总值增长6%。 / 责任单位:…).
 TASK_RE = re.compile(rf"^\s*{_BULLET}(?:(?P<dot>\d{{1,3}})\s*(?:[.、]|\.(?!\d))|(?P<half>\d{{1,3}})\s*\)"
                      r"|\(\s*(?P<paren>\d{1,3})\s*\)"
-                     r"|(?P<circled>[\u2460-\u2473])|(?P<pparen>[\u2474-\u2487])|(?P<pdot>[\u2488-\u249b]))\s*(?=\S)")
+                     r"|(?P<circled>[\u2460-\u2473])|(?P<pparen>[\u2474-\u2487])|(?P<pdot>[\u2488-\u249b])"
+                     rf"|(?P<shi>[{CN_NUM}]{{1,3}})是)\s*(?=\S)")
 # The one-character forms: ⑴ is (1), ⒈ is 1.
 _SINGLE_FORMS = {"pparen": ("paren", 0x2473), "pdot": ("dot", 0x2487)}
 # Where a wrongly decoded copy garbled a full-width number: ?。 and marks that are no Chinese text (?。ǘ┩).
@@ -30,8 +31,9 @@ GARBLED_NUMBER_RE = re.compile(r"^[ \t\u3000]*[?\ufffd]+。?[^\u4e00-\u9fff\s\w]
                                r"[^\u4e00-\u9fff\s]{0,2}")
 # A boxed panel inside a task (专栏3 数字基础设施提升工程): its lines, numbered or not, belong to the task.
 PANEL_RE = re.compile(r"^\s*专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?\s*\S")
-# Numbering styles from the outermost down: a number of a later style inside an open task is a sub-item of it.
-TASK_STYLES = ("dot", "half", "paren", "circled")
+# Numbering styles from the outermost down: a number of a later style inside an open task is a sub-item of it
+# (一是 … 二是 … inside a task numbered 1. are its points; under a heading they are its tasks).
+TASK_STYLES = ("dot", "half", "paren", "circled", "shi")
 GOAL_RE = re.compile(r"^\s*(?:——|--|—)\s*(\S)")
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]\s*\d{1,4}\s*号")
 TITLE_RE = re.compile(
@@ -369,10 +371,12 @@ def _title_wrapped(text: str, lines: list[Line], i: int, skip: set[int]) -> str 
 
 
 def task_number(m: re.Match) -> tuple[str, str]:
-    """(label, style) of a TASK_RE match: 1. and 1) give "1", (1) and ⑴ give "(1)", ① gives "①"."""
+    """(label, style) of a TASK_RE match: 1. and 1) give "1", (1) and ⑴ give "(1)", ① gives "①", 一是 gives "1"."""
     style = m.lastgroup or "dot"
     number = m.group(style)
-    if style in _SINGLE_FORMS:
+    if style == "shi":
+        number = str(cn_number(number))
+    elif style in _SINGLE_FORMS:
         style, base = _SINGLE_FORMS[style]
         number = str(ord(number) - base)
     return (f"({number})" if style == "paren" else number), style
@@ -394,6 +398,15 @@ def is_action_heading(rest: str, next_line: str) -> bool:
         return True
     stripped = rest.rstrip("。")
     return stripped != rest and is_heading_text(stripped) and TASK_RE.match(next_line) is not None
+
+
+# A part's title that names an action of the plan (一、政务服务提速行动, 二、民生保障工程, 三、…专项行动): the part is
+# that action, the items under it its tasks, whatever numbering the part prints.
+_ACTION_TITLE = re.compile(r"(?:行动|工程)[。:：]?$")
+
+
+def names_action(title: str) -> bool:
+    return _ACTION_TITLE.search(without_markup(title).strip()) is not None
 
 
 def closed_section_heading(rest: str, next_line: str) -> bool:

@@ -67,6 +67,7 @@ class Answer:
     warnings: list[str] = field(default_factory=list)  # shown above the answer: what it may get wrong
     unit_counts: list[dict] | None = None  # by_unit() over every matching assignment, when they are paged
     tasks: int | None = None  # the tasks the matching assignments belong to (a question of how many)
+    ranked_unit: str | None = None  # a ranking: the top unit, whose assignments are the answer's rows
 
     @property
     def count(self) -> int:
@@ -121,6 +122,8 @@ class Answer:
         if self.table is not None:
             columns, rows = self.table
             data["table"] = [dict(zip(columns, [_plain(v) for v in r], strict=True)) for r in rows]
+        if self.ranked_unit is not None:  # a ranking's assignments are that unit's
+            data["ranked_unit"] = self.ranked_unit
         return data
 
 
@@ -413,11 +416,19 @@ RANKING_COLUMNS = ["unit", "lead", "responsible", "cooperating", "total"]
 
 
 def _rank(result: Answer, assignments: list[dict], limit: int | None, offset: int = 0) -> None:
-    """Units ranked over the matching assignments: the table is the answer, the assignments its evidence."""
+    """Units ranked over the matching assignments: the table is the answer, the top unit's assignments in the
+    role counted its evidence. Every matching assignment under the table (13,637 on a corpus, in document order,
+    the top unit's nowhere first) answered no question asked."""
     result.assignments = assignments
     rows = result.by_unit(result.spec.rank_role)[: result.spec.top]
     result.table = (RANKING_COLUMNS, [[r[c] for c in RANKING_COLUMNS] for r in rows])
-    _paged(result, assignments, limit, offset)
+    roles = (result.spec.rank_role,) if result.spec.rank_role else ("lead", "responsible", "cooperating")
+    top = rows[0]["unit"] if rows else None
+    result.ranked_unit = top
+    held = [a for a in assignments if any(top in shown(a, role) for role in roles)]
+    _paged(result, held, limit, offset)
+    if limit is None:
+        result.assignments = held
 
 
 def _paged(result: Answer, assignments: list[dict], limit: int | None, offset: int) -> None:

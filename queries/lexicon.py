@@ -273,11 +273,24 @@ class Lexicon:
     def place_members(self, place: str) -> tuple[str, ...]:
         """The graph ids of ``units_in(place)``: what a place named as the subject reaches beside itself and its
         collectives (the one rule Ask and the Units page count a district's duties by)."""
-        own = ()  # the district as its city's notices name it (济南市's 市中区 for 济南市市中区)
+        return (*self._as_printed(place), *(unit_id(n, place) for n in self.units_in(place)))
+
+    def has_documents(self, place: str) -> bool:
+        """A stored document is the place's own (its jurisdiction is the place)."""
+        return any(chain[:1] == (place,) for chain in self.document_places.values())
+
+    def place_via(self, place: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(ids, names) of the collectives a place the data does not list reaches through, as its city's notices
+        name the places under it (济南市历下区: 济南市's 各区县人民政府; ``graph.build._places_under``)."""
+        via = dict.fromkeys(c for o in self._as_printed(place) for c in self.member_of.get(o, ()))
+        return tuple(c for c, _ in via), tuple(dict.fromkeys(n for _, n in via))
+
+    def _as_printed(self, place: str) -> tuple[str, ...]:
+        """The id of the place as its city's notices name it (济南市's 市中区 for 济南市市中区), when the graph has it."""
         if self.places is not None and (parent := self.places.parent(place)) and \
                 (printed := printed_name(place, parent)) != place and (printed, parent) in self.placed:
-            own = (unit_id(printed, parent),)
-        return (*own, *(unit_id(n, place) for n in self.units_in(place)))
+            return (unit_id(printed, parent),)
+        return ()
 
     def unit_ids(self, name: str, place: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(ids, collective names): the unit and the collectives the graph makes it a member of."""
@@ -294,6 +307,25 @@ class Lexicon:
             return exact
         return [n for n in names if _subsequence(key, n)]
 
+
+    def unstored_place(self, fragment: str) -> str:
+        """The place a word names when the store holds nothing of it (薛城区, 淄博市 or 淄博 with no notice that
+        names it): "" when the store knows it, or when the word is a typo of a stored place (即默区 for 即墨区). A
+        place's name is told from another's by its first characters (历城区, 薛城区 and 峄城区 share 城区: one
+        edit apart, three places), so a word is a typo of a stored place only when it starts as that place's
+        name does; a question is never answered with another place's units."""
+        key = normalize_name(fragment)
+        if self.places is None or key in self.unit_names or key in self.store_places or key in self.printed_places:
+            return ""
+        listed = key if key in self.places else next((full for short, full in self.places.shorts() if short == key),
+                                                    "")
+        if listed:
+            return "" if listed in self.store_places or listed in self.unit_names else listed
+        if not is_place_name(key):
+            return ""
+        like = self.suggest_units(key)
+        surfaces = {s for s, unit in self.units.items() if unit in like}
+        return "" if any(s[:1] == key[:1] for s in surfaces) else key
 
     def suggest_units(self, fragment: str) -> list[str]:
         """The units a short name or a typo most likely means, units named in the documents first: names that
@@ -426,11 +458,26 @@ def build_lexicon(session) -> Lexicon:
         for place in held:  # 济南市市中区: the place, its own units and 济南市's 市中区 (``place_members``)
             lex.units[normalize_name(place)] = place
             lex.qualified.pop(normalize_name(place), None)
+    _add_governments(lex)
     if "" in {p for ps in lex.unit_places.values() for p in ps} and lex.several_places:
         _add_unplaced(lex, session)
     rows = session.query("MATCH (t:Task) WHERE t.numbered = false RETURN DISTINCT t.label")[1]
     lex.task_labels = {r[0] for r in rows if r[0] and not r[0].startswith("(")}
     return lex
+
+
+# The words a place's government is named by after the place (济南市人民政府, 历下区政府): ``_add_governments``.
+_GOVERNMENTS = ("人民政府", "政府")
+
+
+def _add_governments(lex: Lexicon) -> None:
+    """A place's government named with the place (济南市人民政府, 济南市政府, 历下区人民政府) is the place as the
+    subject, as the place's name alone is, where no stored unit has that name (青岛市人民政府 stays the gazetteer's
+    市政府): the formal 人民政府 never reads as a unit the place lacks, nor as another place's collective."""
+    for surface, name in list(lex.units.items()):
+        if name in lex.store_places and (surface == normalize_name(name) or is_place_name(surface)):
+            for word in _GOVERNMENTS:
+                lex.units.setdefault(surface + word, name)
 
 
 def _add_unplaced(lex: Lexicon, session) -> None:

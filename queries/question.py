@@ -248,6 +248,11 @@ def _short_names(state: _State, lexicon: Lexicon) -> None:
     units = list(state.spec.get("units", ()))
     for m in _unknown_words(state.text):
         fragment = m.group(0)
+        if place := lexicon.unstored_place(fragment):  # 薛城区 with no notice: never 历城区's duties
+            state.say(f"地方:库中没有{place}的文件", f"place: no documents of {place} in the store")
+            state.add("ambiguous", (fragment, (f"库中没有{place}的文件 no documents of {place} in the store",)))
+            state.take(m.start(), m.end())
+            continue
         candidates = lexicon.suggest_units(fragment)
         if len(candidates) == 1:
             unit = candidates[0]
@@ -256,7 +261,8 @@ def _short_names(state: _State, lexicon: Lexicon) -> None:
             state.add("suggestions", (fragment, unit))
             state.say(f"单位:{unit}(您是否要找“{unit}”?问题中写作“{fragment}”)",
                       f"unit: {unit} (did you mean {unit}? written '{fragment}')")
-            if lexicon.units_in(unit):  # 即墨 for 即墨区: the place's own units too, as when written in full
+            if lexicon.units_in(unit) or lexicon.is_place(unit):  # 即墨 for 即墨区: the place's own units too, and
+                # what reaches it (菏泽 for 菏泽市: the province's 各市人民政府), as when written in full
                 group = next(iter(_placed(state, lexicon, [group])), group)
             units.append(group)
             state.take(m.start(), m.end())
@@ -303,12 +309,19 @@ def _placed(state: _State, lexicon: Lexicon, units: list[UnitGroup]) -> list[Uni
             # A district no document names as a unit (no 各区(市) list reaches it) is still the subject of its
             # own units' duties (崂山区有哪些任务 in a store of the district's notices alone).
             members = _place_units(state, lexicon, group.name)
-            out.append(replace(group, ids=members, members=members) if members else group)
+            via_ids, via = lexicon.place_via(group.name)
+            if via:  # 济南市历下区 in its city's 各区县人民政府 (the graph's own memberships): say it
+                state.say(f"经由 {'、'.join(via)}", f"through {', '.join(via)}")
+            ids = (*members, *via_ids)
+            out.append(replace(group, ids=ids, members=members, via=via or group.via) if members else group)
             continue
         ids, via = lexicon.unit_ids(group.name, place)
         members = _place_units(state, lexicon, group.name)
         if via and not group.via:  # the graph's own memberships (青岛市 in the province's 各市人民政府): say them
             state.say(f"经由 {'、'.join(via)}", f"through {', '.join(via)}")
+            if not members and lexicon.is_place(group.name) and not lexicon.has_documents(group.name):
+                state.note(f"库中没有{group.name}的文件,以下是经由{'、'.join(via)}写给它的分工",
+                           f"no documents of {group.name} in the store: these reach it through {', '.join(via)}")
         out.append(replace(group, place=place, ids=ids + members, members=members, via=via or group.via))
         if lexicon.several_places:
             unknown = not place and scope == ("",)

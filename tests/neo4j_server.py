@@ -1,7 +1,7 @@
 """Throwaway real Neo4j server for tests (stdlib only, no pytest here).
 
 The server is the fat jar built from ``tools/neo4j`` (Neo4j Community embedded behind
-Bolt, auth off, random port on 127.0.0.1). It prints one line ``BOLT_URI=bolt://...``
+Bolt, auth off unless a password is given, random port on 127.0.0.1). It prints one line ``BOLT_URI=bolt://...``
 when the default database is up, and shuts down when its stdin closes or on SIGTERM.
 
     reason = neo4j_unavailable_reason()      # None when a server can be had
@@ -115,8 +115,9 @@ def neo4j_unavailable_reason() -> str | None:
 class Neo4jTestServer:
     """One Neo4j process on a random local port; use as a context manager or start()/stop()."""
 
-    def __init__(self, heap: str = "512m", jar: Path | str = JAR) -> None:
+    def __init__(self, heap: str = "512m", jar: Path | str = JAR, password: str | None = None) -> None:
         self.heap = heap
+        self.password = password  # authentication on, user neo4j with this password (a deployment's server)
         self.jar = Path(jar)
         self.uri: str | None = None
         self.port: int | None = None
@@ -150,6 +151,7 @@ class Neo4jTestServer:
             f"-Djava.io.tmpdir={self._workdir}",
             "-jar",
             str(self.jar),
+            *(["--auth", self.password] if self.password else []),
         ]
         self.proc = subprocess.Popen(
             cmd,

@@ -208,6 +208,17 @@ def test_ask_ranking_is_a_unit_ranking_table(store_copy, monkeypatch):
     assert answer_tasks(at), "the assignments follow as evidence"
 
 
+def test_a_ranking_s_rows_are_the_first_unit_s(store_copy, monkeypatch):
+    """"which unit leads the most tasks" on a 400-document store listed all 13,637 assignments under the top-10
+    table, in document order, the top unit's nowhere first: the rows under a ranking are its first unit's, in the
+    role counted (37 led by 市工业和信息化局 of the sample's 40), said so above them."""
+    at = start(store_copy, monkeypatch, "ask", q="which unit leads the most tasks")
+    assert "37 项分工" in html_of(at) and "40 项分工" not in html_of(at)
+    leads = table_column(at, 0, "pk-c-lead")
+    assert len(leads) == 37 and all("市工业和信息化局" in lead for lead in leads), "every row led by the first unit"
+    assert any("市工业和信息化局" in s.value and "排名第一" in s.value for s in at.subheader)
+
+
 def test_ask_box_takes_at_most_the_question_limit(app):
     from queries.question import MAX_QUESTION_CHARS
 
@@ -1283,6 +1294,45 @@ def test_every_page_shows_the_same_on_neo4j(store_copy, monkeypatch, neo4j_sampl
         st.cache_data.clear()
 
 
+def test_with_the_neo4j_server_down_upload_works_on_the_store_and_other_pages_say_so_at_once(store_copy,
+                                                                                            monkeypatch):
+    """``serve --neo4j-uri`` with the server stopped: /upload was the one red "cannot be reached" message, so the
+    clerk could neither add documents nor see the store's list (both in the store), and each page took 7–14 s to
+    say it (the driver's retries, asked three times a page). Upload works on the store, warning to run load-neo4j;
+    the other pages say the one message within seconds (one quick connection attempt), never the address."""
+    import time
+
+    import streamlit as st
+
+    import graph.neo4j_store  # noqa: F401 — the driver's import, once: not what a page waits for
+    from graph.store import Store
+
+    down = "bolt://127.0.0.1:1"  # a server stopped: the port refuses the connection
+    start(store_copy, monkeypatch, "ask", q=FLAGSHIP)  # the app's imports, once
+    monkeypatch.setenv("POLICYKG_NEO4J_URI", down)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        for page, params in (("ask", {"q": FLAGSHIP}), ("units", {"unit": "市财政局"}), ("deadlines", {})):
+            began = time.monotonic()
+            at = start(store_copy, monkeypatch, page, **params)
+            assert time.monotonic() - began < 5, (page, "the message comes at once, not after retries")
+            [error] = at.main.error
+            assert "cannot be reached" in error.value and down not in error.value, error.value
+        at = start(store_copy, monkeypatch, "upload")
+        assert not at.error, [e.value for e in at.error]
+        assert any("load-neo4j" in w.value and "cannot be reached" in w.value for w in at.main.warning)
+        assert SAMPLE.name in html_of(at) + str(at.main), "the store's documents are listed"
+        at.file_uploader[0].upload("small.txt", SMALL_DOC.encode("utf-8"), "text/plain").run()
+        at.button(key="ingest").click().run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+        assert len(Store(store_copy).ids()) == 2, "the document went into the store"
+        assert any("load-neo4j" in w.value for w in at.main.warning), "the server is to be loaded once back"
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+
 JIMO_DOC = ("即墨区人民政府办公室关于印发即墨区2024年数字经济重点工作安排的通知\n即政办发〔2024〕11号\n一、重点工作\n"
             "1. 建设即墨区算力中心。(牵头单位:区大数据局,责任单位:区发展改革局;完成时限:2024年10月底前)\n")
 
@@ -1578,6 +1628,25 @@ def test_upload_two_versions_of_a_notice_tells_them_apart_and_removes_the_older_
     assert not any("现存两个版本" in w.value for w in app.warning), "nothing left to tell apart"
 
 
+def test_ask_rows_of_two_stored_versions_say_which_is_newer(store_copy, monkeypatch):
+    """Ask's rows for a notice stored in two versions named each by its file name alone, so a clerk could not
+    tell which row is current: each says it is the newer or the older, as the Upload page says it (the later
+    发文日期, else the one stored last)."""
+    from test_versions_told_apart import COPY, FIRST, NOTICE, REVISED
+
+    from graph.store import Store
+
+    Store(store_copy).ingest_uploads([(NOTICE.encode("utf-8"), FIRST)])
+    Store(store_copy).ingest_uploads([(REVISED.encode("utf-8"), COPY)])
+    ask = start(store_copy, monkeypatch, "ask", q="烟台市行政审批局牵头哪些任务")
+    assert answer_tasks(ask) == ["1.1", "1.1"]
+    documents = sorted(table_column(ask, css="pk-c-doc"))
+    assert documents == ["烟测办发〔2026〕12号（营商环境重点任务清单 · 较旧 older）",
+                         "烟测办发〔2026〕12号（营商环境重点任务清单（修订稿） · 较新 newer）"], documents
+    cards = html_of(ask)
+    assert "营商环境重点任务清单（修订稿） · 较新 newer" in cards and "营商环境重点任务清单 · 较旧 older" in cards
+
+
 def test_upload_a_revision_says_what_changed_and_points_at_the_page_not_the_command_line(store_copy, monkeypatch):
     """The revision under the first version's file name replaces it: the note lists its changes, and the progress
     left on the dropped task is pointed at this page's list and form, not at 'policykg progress move'."""
@@ -1596,6 +1665,37 @@ def test_upload_a_revision_says_what_changed_and_points_at_the_page_not_the_comm
     assert "任务4 删除 dropped" in changed and "任务5 新增 added" in changed
     assert any("无对应分工的进展记录" in n for n in notes), notes
     assert not any("policykg" in n for n in notes), notes
+
+
+def test_upload_and_remove_notes_say_their_chinese_beside_the_english(store_copy, monkeypatch):
+    """The store's notes on progress were shown to clerks in English alone ("the progress recorded on 1 of its
+    duties follows them into this version"): each carries its Chinese first, as the page's errors do. The
+    revision here is dated before the first version, gives task 2 to a unit of another task, drops task 4."""
+    from test_versions_told_apart import FIRST, NOTICE, REVISED
+
+    from graph.store import Store
+
+    app = uploaded(start(store_copy, monkeypatch, "upload"), FIRST, NOTICE)
+    [first] = [e.id for e in Store(store_copy).manifest() if e.source_name == FIRST]
+    record_progress(store_copy, *((f"{first}/t{n}/1", "推进中", {"by": "督查室"}) for n in (1, 2, 4)))
+    earlier = REVISED.replace("2026年3月10日", "2026年3月1日").replace("牵头单位:市市场监管局", "牵头单位:市发展和改革委员会")
+    app = uploaded(app, FIRST, earlier)
+    notes = [i.value.replace("\\", "") for i in app.info if i.value.startswith("说明 Note")]
+    said = {kind: [n for n in notes if words in n] for kind, words in (
+        ("dated", "发文日期 2026-03-01 早于所替换的版本(2026-03-10"), ("follows", "1 项分工的进展记录随分工转入此版本;"),
+        ("anew", "2.1 开展涉企收费专项整治 改由其他单位承担"), ("left", "1 项有进展记录的分工不在此版本中"))}
+    assert all(len(found) == 1 for found in said.values()), "\n".join(notes)
+    assert "the progress recorded on 1 of its duties follows them into this version" in said["follows"][0]
+    assert "is assigned anew (lead 市市场监管局 → 市发展改革委)" in said["anew"][0]
+    assert "无对应分工的进展记录" in said["left"][0] and "policykg" not in "".join(notes), notes
+
+    [kept] = [e.id for e in Store(store_copy).manifest() if e.source_name == FIRST]
+    app.button(key=f"remove-{kept}").click().run()
+    app.checkbox(key="remove_force").check().run()
+    app.button(key="remove_confirm").click().run()
+    assert not app.exception and not app.error, app.error
+    done = app.success[0].value.replace("\\", "")
+    assert "说明 Note — " in done and "项分工的进展记录以原编号留在日志中;the progress recorded on" in done, done
 
 
 def test_the_task_page_opens_on_a_document_with_tasks(store_copy, monkeypatch):

@@ -270,3 +270,21 @@ def test_a_named_query_answer_keeps_to_the_document_asked_or_scoped(tmp_path, sa
         assert answer(session, "青政办发〔2026〕31号 哪些任务没有牵头单位", today=TODAY).table[1] == []
     finally:
         session.close()
+
+
+def test_the_tasks_of_a_part_named_as_an_action(tmp_path):
+    """A notice whose parts are its actions (一、政务服务提速行动 over (一)…(四)) was read with no action: asking for
+    an action's tasks by its name found nothing."""
+    from conftest import ROOT
+
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([((ROOT / "tests" / "documents" / "action_parts.txt").read_bytes(), "action_parts.txt")])
+    session = store.open_graph()
+    try:
+        result = answer(session, "政务服务提速行动有哪些任务", today="2025-03-01")
+        assert [(a["action"]["name"], a["task"]["label"]) for a in result.assignments] == [
+            ("政务服务提速行动", f"({n})") for n in "一二三四"]
+    finally:
+        session.close()

@@ -220,3 +220,33 @@ def test_role_clauses_joined_by_a_pause_mark_read_as_by_a_comma(parse, drawn):
     assert names(getattr(a, role)) == [lead]
     assert names(a.cooperating) == partners
     assert a.deadline.end == date(2024, 9, 30)
+
+
+@st.composite
+def printed_forms(draw):
+    """One keyed attribution as printers vary it without changing what it says: its key's colon full-width, ASCII
+    or a space; the units of a key parted by 、, ， or spaces; its bracket of any kind, its two ends perhaps typed
+    in different widths, or no bracket at all (the keys on a line of their own under the item)."""
+    lead = draw(st.lists(st.sampled_from(LEADS), min_size=1, max_size=2, unique=True))
+    coop = draw(st.lists(st.sampled_from(COOPERATING), min_size=1, max_size=3, unique=True))
+    colon = draw(st.sampled_from(["：", ":", " "]))
+    between = draw(st.sampled_from(["、", "，", " "]))
+    clause = "；" if between == "，" else draw(st.sampled_from(["；", "，", ";"]))
+    inner = clause.join([f"牵头单位{colon}{between.join(lead)}", f"配合单位{colon}{between.join(coop)}",
+                         f"完成时限{colon}2024年底"])
+    form = draw(st.sampled_from(["（）", "()", "（)", "(）", "【】", "〔〕", "line"]))
+    item = "1. 推进重点工作。" + (f"\n{inner}" if form == "line" else f"{form[0]}{inner}{form[1]}")
+    # a second item on the same line, so a bracket's ends typed in different widths meet another bracket
+    second = "2. 推进其他工作。（市商务局负责）" if form == "line" else "2. 推进其他工作。(市商务局负责）"
+    return f"{item}{chr(10) if form == 'line' else ''}{second}", lead, coop
+
+
+@parse_properties(150)
+@given(printed_forms())
+def test_key_delimiters_list_separators_and_brackets_give_the_same_roles(parse, drawn):
+    items, lead, coop = drawn
+    doc = parse(HEAD + items + "\n")
+    (_, a), (_, b) = doc.assignments
+    assert (names(a.lead), names(a.responsible), names(a.cooperating)) == (lead, [], coop), items
+    assert a.deadline is not None and a.deadline.end == date(2024, 12, 31), items
+    assert (names(b.lead), names(b.responsible), names(b.cooperating)) == ([], ["市商务局"], []), items

@@ -806,6 +806,8 @@ def test_a_file_over_the_limit_is_listed_as_not_added_in_both_languages(upload_s
     context = browser.new_context(viewport=VIEWPORT)
     pg = context.new_page()
     open_page(pg, upload_server, "upload")
+    said = pg.locator('[data-testid="stFileUploader"]').first.inner_text()
+    assert "20 MB" in said and "per file" not in said, f"one limit is read, not Streamlit's 40MB beside it: {said}"
     pg.locator('input[type="file"]').first.set_input_files([str(small), str(huge)])
     idle(pg)
     assert pg.get_by_text("or smaller", exact=False).count() == 0, "not refused by the browser in English alone"

@@ -11,9 +11,13 @@ from conftest import ROOT, SAMPLE
 EXE = [sys.executable, "-c", "import cli; cli.main()"]
 
 
-def run(*args, store=None, check=True):
+def run(*args, store=None, check=True, env: dict | None = None):
+    """``policykg`` as a user runs it; ``env`` adds to the environment (a password, as a deployment gives it)."""
+    import os
+
     command = [*EXE, *(["--store", str(store)] if store else []), *args]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300,
+                            env={**os.environ, **env} if env else None)
     if check and result.returncode != 0:
         raise AssertionError(result.stderr)
     return result

@@ -25,6 +25,7 @@ from bench.parse_eval import (
 )
 from ingest.model import UnitKind
 from ingest.normalize import normalize_name
+from ingest.pipeline import ingest_bytes
 
 
 def cases():
@@ -518,3 +519,21 @@ def test_an_action_heading_run_on_after_a_stop_and_a_space_is_the_next_task(pars
                 " (二)坚定不移扩框架(责任部门:规划建设办公室等) 推进城镇开发建设,整治低效用地。\n")
     got = [(t.label, [u.surface for u in a.responsible]) for t in doc.tasks for a in t.assignments]
     assert got == [("(一)", ["经济发展办公室"]), ("(二)", ["规划建设办公室"])]
+
+
+def test_parts_named_as_actions_are_the_actions_of_their_items(resources):
+    """一、政务服务提速行动 over items (一)…(四): the part is the action, its items its tasks, as (一)…行动 over 1.… is;
+    items closing their line with their keys (…。牵头单位:X 完成时限:Y) are read where they print them, unwarned."""
+    doc = parse_file(ROOT / "tests" / "documents" / "action_parts.txt", resources)
+    assert [(a.seq, a.name, a.section_seq) for a in doc.actions] == [(1, "政务服务提速行动", 1), (2, "要素保障行动", 2)]
+    assert [(t.label, t.action_seq) for t in doc.tasks] == [
+        ("(一)", 1), ("(二)", 1), ("(三)", 1), ("(四)", 1), ("(一)", 2), ("(二)", 2), ("(三)", 2), ("(四)", 2)]
+    assert not [i for i in doc.issues if i.code == "read-without-structure"]
+
+
+def test_a_part_named_as_an_action_over_action_headings_is_no_action_itself(resources):
+    text = ("某市优化营商环境行动方案\n某政办发〔2025〕3号\n一、营商环境提升行动\n（一）政务服务提速行动\n"
+            "1. 推行套餐服务。（牵头单位：市行政审批服务局）\n（二）要素保障行动\n2. 保障项目用地。（牵头单位：市自然资源和规划局）\n")
+    doc = ingest_bytes(text.encode("utf-8"), "parts.txt", resources)
+    assert [(a.label, a.name) for a in doc.actions] == [("(一)", "政务服务提速行动"), ("(二)", "要素保障行动")]
+    assert [t.action_seq for t in doc.tasks] == [1, 2]

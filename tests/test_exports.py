@@ -318,6 +318,33 @@ def test_deadline_sheet_names_each_assignment_as_every_page_does(tmp_path):
     assert not any(n.split(" ")[-1].startswith("任务") for n in names)
 
 
+def test_a_plan_in_parts_groups_its_tasks_under_its_parts_as_the_document_page_does(tmp_path):
+    """A plan written in parts (二、重点任务, 三、保障措施) with no 行动 had every task under one heading 行动之外
+    ("outside any action") in the workbook's summary and in the map: they are grouped under their parts, as the
+    Document page's outline shows them; beside a plan of 行动, its actions come first and what stands outside
+    them (its 保障措施) last."""
+    from conftest import ROOT, SAMPLE
+
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_paths([ROOT / "tests" / "documents" / "section_restart.txt"])
+    graph = store.graph()
+    summary = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", graph)))["汇总"]
+    groups = [c.value for c in summary[1][1:] if c.value]
+    assert groups == ["二、重点任务", "三、保障措施", "合计"]
+    ocean = next(r for r in range(3, summary.max_row + 1) if summary.cell(r, 1).value == "市海洋发展局")
+    assert [summary.cell(ocean, c).value for c in range(2, 8)] == [1, 1, None, 1, 1, None], \
+        "牵头 1 and 责任 1 under each part"
+    texts = svg_texts(exporters.export("svg", graph))
+    assert "二、重点任务" in texts and "三、保障措施" in texts and "行动之外" not in texts
+    store.ingest_paths([SAMPLE])
+    summary = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", store.graph())))["汇总"]
+    groups = [c.value for c in summary[1][1:] if c.value]
+    assert groups[9:] == ["二、重点任务", "三、保障措施", "行动之外(如保障措施)", "合计"]
+    assert all(g.endswith("行动") for g in groups[:9]), groups
+
+
 def test_a_corpus_of_more_tasks_than_excel_has_columns_gets_its_matrix_turned(tmp_path):
     """At 1,000 documents (29 tasks each) the units × tasks matrix needed 29,000 columns; Excel has 16,384 and
     openpyxl refused to write the workbook past 18,278 ("Invalid column index"). One real document of 999 tasks, stored and

@@ -102,6 +102,19 @@ def test_an_unreachable_server_is_reported_within_seconds_and_once(tmp_path):
     result = run("ask", "市财政局牵头哪些任务", "--neo4j-uri", UNREACHABLE, store=tmp_path / "s", check=False)
     assert result.returncode == 1 and "cannot be reached" in one_line(result)
     assert "retried" not in result.stderr and time.monotonic() - start < 20
+    assert UNREACHABLE in one_line(result), "a mistyped port is seen in the message (load-neo4j named it, ask not)"
+
+
+@pytest.mark.neo4j
+def test_a_database_the_server_lacks_is_named(tmp_path, neo4j_sample):
+    """POLICYKG_NEO4J_DATABASE=nosuch said "the Neo4j database named does not exist": which one, and where?"""
+    for command in (("ask", "市财政局牵头哪些任务", "--neo4j-uri"), ("load-neo4j", "--uri")):
+        if command[0] == "load-neo4j":
+            run("ingest", str(SAMPLE), store=tmp_path / "s")
+        result = run(*command, neo4j_sample.conn.uri, "--database", "nosuch", store=tmp_path / "s", check=False)
+        line = one_line(result)
+        assert result.returncode == 1 and "'nosuch' does not exist" in line, line
+        assert line.count(neo4j_sample.conn.uri) == 1 and "--database" in line, line
 
 
 def test_serve_with_an_unreachable_server_says_so_before_starting(tmp_path):
@@ -128,6 +141,25 @@ def test_an_empty_server_or_one_another_version_loaded_says_what_to_run(tmp_path
         driver.execute_query(f"MATCH (d:Document) SET d.{STAMP} = '0.old'")
     result = run("ask", "市财政局牵头哪些任务", "--neo4j-uri", server.uri, store=tmp_path / "none", check=False)
     assert result.returncode == 1 and "another version of policykg" in one_line(result)
+
+
+@pytest.mark.neo4j
+def test_an_app_older_than_the_server_s_load_is_told_to_restart(tmp_path, server):
+    """An app left running across an upgrade read the server the new version had loaded as "loaded by another
+    version: run load-neo4j"; load-neo4j said "added 0" and the warning stayed: restarting serve, the remedy, was
+    never named. The message names both, and load-neo4j says when the server already matches this version."""
+    store = tmp_path / "s"
+    run("ingest", str(SAMPLE), store=store)
+    run("load-neo4j", "--uri", server.uri, store=store)
+    again = run("load-neo4j", "--uri", server.uri, store=store).stdout
+    assert "added 0 document(s), removed 0" in again and "already holds this store as this version" in again
+    assert "restart it (policykg serve)" in again
+    with server.driver() as driver:  # as the server looks to a program older than the one that loaded it
+        driver.execute_query("MATCH (d:Document) SET d.policykg_schema = 'a newer version'")
+    result = run("ask", "市财政局牵头哪些任务", "--neo4j-uri", server.uri, store=store, check=False)
+    line = one_line(result)
+    assert result.returncode == 1 and "load-neo4j" in line and "restart it (policykg serve" in line, line
+    assert "already holds" not in run("load-neo4j", "--uri", server.uri, store=store).stdout, "it had work: said"
 
 
 @pytest.mark.neo4j
@@ -188,3 +220,37 @@ def test_a_window_question_is_the_same_json_on_both_engines(tmp_path, server):
         served = run("ask", question, "--json", "--today", "2024-07-15", "--neo4j-uri", server.uri, store=store).stdout
         assert json.loads(served) == json.loads(embedded), question
         assert any(k.startswith("rec1") for k in json.loads(embedded)["params"]), "several kinds of recurrence"
+
+
+CITY_PASSWORD = "Qingdao-2024-city"  # the deployment's (Neo4j 5 wants 8 characters at least)
+
+
+@pytest.fixture(scope="module")
+def server_with_auth(neo4j_uri):
+    """A Neo4j as a deployment runs one, authentication on (tools/neo4j ``--auth``): a second server, so the
+    suite's own stays without a password. ``neo4j_uri`` first: the suite's skip or failure when none can be had."""
+    if not neo4j_uri.startswith("bolt://127.0.0.1"):
+        pytest.skip("NEO4J_URI names a server of its own: no second server with authentication is started")
+    from neo4j_server import Neo4jTestServer
+
+    with Neo4jTestServer(heap="256m", password=CITY_PASSWORD) as started:
+        yield started.uri
+
+
+@pytest.mark.neo4j
+def test_wrong_credentials_are_one_line_naming_the_user_and_the_address(tmp_path, server_with_auth):
+    """The README's deployment: the password from POLICYKG_NEO4J_PASSWORD, the user and address as options. A
+    wrong password or user is one line saying whom the server refused and where, never the password."""
+    store, uri = tmp_path / "s", server_with_auth
+    run("ingest", str(SAMPLE), store=store)
+    right = {"POLICYKG_NEO4J_PASSWORD": CITY_PASSWORD}
+    assert "added 1 document(s)" in run("load-neo4j", "--uri", uri, "--user", "neo4j", store=store, env=right).stdout
+    asked = run("ask", "市财政局牵头哪些任务", "--json", "--neo4j-uri", uri, "--user", "neo4j", store=store, env=right)
+    assert json.loads(asked.stdout)["assignments"]
+    for command in (("load-neo4j", "--uri"), ("ask", "市财政局牵头哪些任务", "--neo4j-uri")):
+        for user, password in (("neo4j", "Wrong-password-1"), ("cityclerk", CITY_PASSWORD)):
+            result = run(*command, uri, "--user", user, store=store, check=False,
+                         env={"POLICYKG_NEO4J_PASSWORD": password})
+            line = one_line(result)
+            assert result.returncode == 1 and f"refused user '{user}'" in line and uri in line, line
+            assert password not in result.stdout + result.stderr

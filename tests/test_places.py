@@ -341,11 +341,14 @@ def test_a_given_place_the_documents_own_wenhao_contradicts_is_warned_about(reso
     ("崂山市", "崂山市", "did you mean 崂山区"),  # a slip: the listed place it resembles is suggested
 ])
 def test_a_given_place_is_a_listed_place_by_full_or_short_name_else_noted(places, name, place, said):
+    """The note is shown to clerks (the Upload page's jurisdiction field): its Chinese first, as errors say it."""
     from ingest.jurisdiction import given_place
 
     given = given_place(places, name)
     assert (given.place, given.error) == (place, "")
     assert said in given.note if said else given.note == ""
+    if said:
+        assert given.note.startswith(f"地名数据中没有{name},其单位按原文归在它之下") and ";" in given.note
 
 
 def test_a_given_name_that_is_no_place_is_refused_naming_the_known_ones(places):
@@ -354,6 +357,7 @@ def test_a_given_name_that_is_no_place_is_refused_naming_the_known_ones(places):
     for name in ("全市", "<b>x", "崂"):
         given = given_place(places, name)
         assert given.place == "" and "is not a place" in given.error and "崂山区" in given.error, name
+        assert given.error.startswith(f"{name!r} 不是行政区划;"), given.error
 
 
 def test_ingest_takes_a_short_place_name_and_notes_an_unlisted_one(tmp_path):
@@ -367,7 +371,7 @@ def test_ingest_takes_a_short_place_name_and_notes_an_unlisted_one(tmp_path):
     short = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "崂山"])
     assert short.exit_code == 0 and "jurisdiction 崂山区 (from user)" in short.output, short.output
     unlisted = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "火星市"])
-    assert unlisted.exit_code == 0 and "note: 火星市 is in no places file" in unlisted.output, unlisted.output
+    assert unlisted.exit_code == 0 and "note: 地名数据中没有火星市,其单位按原文归在它之下;火星市 is in no places file" in unlisted.output, unlisted.output
 
 
 def test_the_rdf_of_several_places_is_valid(store):
@@ -619,7 +623,8 @@ def test_ingest_given_a_district_with_its_city_is_placed_under_it_and_stays(tmp_
     runner, store = CliRunner(), str(tmp_path / "s")
     first = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "济南市历下区"])
     assert "jurisdiction 济南市历下区 (under 济南市, from user)" in first.output, first.output
-    assert "note: 历下区 is in no places file: it is placed under 济南市 as given" in first.output
+    assert "note: 地名数据中没有历下区,按所写归在济南市之下;历下区 is in no places file: it is placed under 济南市 as given" \
+        in first.output
     again = runner.invoke(app, ["--store", store, "ingest", str(doc), "--jurisdiction", "济南市历下区"])
     assert "unchanged (already in the store)" in again.output, again.output
 

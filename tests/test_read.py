@@ -674,6 +674,47 @@ def test_pdf_text_layer_with_layout_wraps_joined_and_page_numbers_marked():
     assert marked(source) == [("page-number", "- 1 -"), ("page-number", "2"), ("page-number", "第2页")]
 
 
+# A notice as its writer paragraphed it; copied out of a PDF into a text file it keeps the page's line breaks.
+NOTICE_PARAGRAPHS = [
+    "关于印发青田县2025年农村供水保障工作要点的通知",
+    "一、重点任务",
+    "1.实施农村供水提质工程。新建改造供水管网120公里，巩固提升农村自来水普及率，确保水质达标率稳定在95%"
+    "以上。由县水利局牵头，县住房和城乡建设局、县卫生健康局、各乡镇人民政府配合，2025年11月底前完成。",
+    "2.健全运行管护机制。落实县级统管责任，完善水费收缴和工程维修养护制度。（牵头单位：县水利局；责任单位："
+    "县财政局、县发展和改革局、各乡镇人民政府；完成时限：2025年12月底）",
+    "二、保障措施",
+    "加强督查考核，将农村供水保障纳入乡镇年度考核内容。县委督查室、县政府督查室负责。",
+]
+
+
+def _page_lines(paragraph: str, columns: int) -> list[str]:
+    """A paragraph as a page of ``columns`` CJK characters a line prints it (ASCII counting half)."""
+    lines, line, used = [], "", 0
+    for ch in paragraph:
+        width = 2 if ord(ch) > 0x2E7F else 1
+        if used + width > 2 * columns:
+            lines, line, used = [*lines, line], "", 0
+        line, used = line + ch, used + width
+    return [*lines, line]
+
+
+@pytest.mark.parametrize("columns", [24, 28, 33, 40])
+def test_a_text_file_copied_from_a_pdf_reads_as_its_paragraphs(resources, columns):
+    def read(text: str) -> list[tuple]:
+        doc = ingest_bytes(text.encode(), "notice.txt", resources)
+        return [(t.label, [u.surface for u in a.lead], [u.surface for u in a.responsible],
+                 ["".join(u.surface.split()) for u in a.cooperating], a.deadline and a.deadline.end)
+                for t, a in doc.assignments]
+
+    wrapped = "\n".join(line for p in NOTICE_PARAGRAPHS for line in _page_lines(p, columns))
+    assert wrapped.count("\n") > len(NOTICE_PARAGRAPHS) + 2  # breaks inside paragraphs
+    want = read("\n".join(NOTICE_PARAGRAPHS))
+    assert len(want) == 3 and want[0][1] == ["县水利局"] and want[0][4] == date(2025, 11, 30)
+    got = read(wrapped)
+    assert [(label, [''.join(u.split()) for u in lead], [''.join(u.split()) for u in resp], coop, end)
+            for label, lead, resp, coop, end in got] == want
+
+
 def test_pdf_without_text_layer_is_refused():
     assert problem(build_pdf([[]]), "scan.pdf") == NO_TEXT_LAYER
 

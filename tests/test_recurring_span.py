@@ -183,3 +183,29 @@ def test_the_ledger_offers_no_earlier_period_before_the_first_one_owed(store):
     tenth = next(a for a in analysis.assignments(store.graph()) if a.task_label == "3")
     assert not ledger._takes_period(tenth, StatusContext({}, D(2026, 11, 5)))
     assert ledger._takes_period(tenth, StatusContext({}, D(2026, 12, 5)))
+
+
+def test_the_task_page_offers_the_previous_period_only_when_it_is_owed_on_the_duty_s_day(store, tmp_path,
+                                                                                          monkeypatch):
+    """The Task page judged whether 上期 is one of a duty's periods by the periods' last days: a notice of 20
+    October whose duty falls due 每月10日前 owes November first (10 October was past), yet on 15 November the form
+    offered 上期, October, which the store then refused. Its day is passed: 上期 is offered from December, and is
+    November."""
+    import shutil
+
+    from test_app import start
+
+    copy = tmp_path / "store"
+    shutil.copytree(store.root, copy)
+    at = start(copy, monkeypatch, "task", task="3", ref="2026-11-15")
+    assert not at.radio, "no earlier period is owed: nothing to name"
+    at.text_input(key="progress_by").set_value("李四")
+    at.button(key="progress_record").click().run()
+    assert not at.error, at.error
+    at = start(copy, monkeypatch, "task", task="3", ref="2026-12-05")
+    at.radio(key="progress_period").set_value("上期 The previous period")
+    at.text_input(key="progress_by").set_value("李四")
+    at.button(key="progress_record").click().run()
+    assert not at.exception and not at.error, at.error
+    assert [e.period for e in Store(copy).progress().events()] == [None, D(2026, 11, 1)]
+    assert "(报告期 2026年11月 (2026-11))" in at.success[0].value

@@ -78,3 +78,43 @@ def test_the_speakers_place_before_a_list_is_no_part_of_a_units_name(parse, plac
     [(_, a)] = doc.assignments
     assert [u.surface for u in a.lead] == ["城管局", "住建局"]
     assert [u.surface for u in a.cooperating] == ["财政局"]
+
+
+# Role clauses, then the work with its deadline, then a partner's clause closing the sentence, in each order the
+# work and the date can stand: the partners are the same duty's, the deadline printed once is theirs, and the
+# duty's text is the whole sentence, not cut at the work's comma.
+AFTER_WORK = [
+    "市水务局牵头，市应急局、市气象局配合，于2026年5月31日前完成全市防汛隐患排查，各区县人民政府{verb}。",
+    "市水务局牵头，于2026年5月31日前完成全市防汛隐患排查，市应急局、市气象局配合，各区县人民政府{verb}。",
+    "于2026年5月31日前，市水务局牵头完成全市防汛隐患排查，市应急局、市气象局配合，各区县人民政府{verb}。",
+]
+
+
+def printed(a) -> dict[str, list[str]]:
+    return {r: [u.surface for u in getattr(a, r)] for r in ("lead", "responsible", "cooperating")}
+
+
+@pytest.mark.parametrize("sentence", AFTER_WORK, ids=["clauses-work", "lead-work-partners", "date-lead-work"])
+@pytest.mark.parametrize("partner_verb", ["参与", "按职责分工负责"], ids=["canyu", "fengong"])
+def test_partners_after_the_work_of_role_clauses(parse, sentence, partner_verb):
+    sentence = sentence.format(verb=partner_verb)
+    doc = parse(HEAD + "1. " + sentence + "\n")
+    [(_, a)] = doc.assignments
+    want = {"lead": ["市水务局"], "responsible": [], "cooperating": ["市应急局", "市气象局"]}
+    want[PARTNERS[partner_verb]].append("各区县人民政府")
+    assert printed(a) == want, sentence
+    assert a.deadline is not None and str(a.deadline.end) == "2026-05-31", sentence
+    assert doc.text[a.text_span.start : a.text_span.end] == sentence
+
+
+def test_a_partner_with_work_and_a_date_of_its_own_is_another_duty(parse):
+    doc = parse(HEAD + "1. 市气象局牵头，于2026年4月15日前完成预警发布系统升级，市应急局负责于2026年6月底前组织联合演练。\n")
+    assert [(printed(a), str(a.deadline.end)) for _, a in doc.assignments] == [
+        ({"lead": ["市气象局"], "responsible": [], "cooperating": []}, "2026-04-15"),
+        ({"lead": [], "responsible": ["市应急局"], "cooperating": []}, "2026-06-30")]
+
+
+def test_a_deadline_printed_once_in_a_sentence_dates_each_of_its_duties(parse):
+    doc = parse(HEAD + "1. 市农业农村局负责农田排涝设施检修，市供电公司负责排涝泵站电力保障，2026年5月10日前完成。\n")
+    assert [(printed(a)["responsible"], a.deadline and str(a.deadline.end)) for _, a in doc.assignments] == [
+        (["市农业农村局"], "2026-05-10"), (["市供电公司"], "2026-05-10")]

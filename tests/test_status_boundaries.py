@@ -106,3 +106,24 @@ def test_the_ask_page_lists_as_overdue_only_rows_whose_status_says_overdue(store
     at = start(copy, monkeypatch, "ask", q="逾期的任务", ref=ref)
     assert table_column(at, 0) == overdue
     assert set(table_column(at, 0, "pk-c-status")) == {"逾期 Overdue"}
+
+
+def test_an_export_s_status_reads_the_recorded_progress_once_not_once_per_duty(monkeypatch):
+    """Every duty's colour in an export asked StatusContext whether it is chased, and each asking gathered the
+    documents of every recorded report again: an export with status grew with duties × reports (the square of the
+    corpus; 16 times the looks for 4 times the documents). The documents are gathered once per context, and
+    every duty is still judged by them."""
+    from datetime import UTC, datetime
+
+    import graph.status as status
+    from graph.progress import new_event
+
+    current = {f"d{n}/t1/1": new_event(f"d{n}/t1/1", "in_progress", "督查室", at=datetime(2026, 5, 1, tzinfo=UTC))
+               for n in range(50)}
+    ctx = StatusContext(current, D(2026, 6, 1), D(2026, 6, 1))
+    looks = []
+    real = status.document_of
+    monkeypatch.setattr(status, "document_of", lambda aid: looks.append(aid) or real(aid))
+    asked = [f"d{n}/t2/1" for n in range(0, 100, 2)]
+    assert [ctx.chases(aid) for aid in asked] == [n < 50 for n in range(0, 100, 2)]
+    assert len(looks) == len(current) + len(asked), "each report's document read once, then one look per duty"

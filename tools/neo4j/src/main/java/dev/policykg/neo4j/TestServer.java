@@ -33,7 +33,8 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  * Throwaway Neo4j Community server for tests.
  *
  * <p>Starts an embedded DBMS in a fresh temporary directory with Bolt on 127.0.0.1 (an
- * OS-chosen free port unless {@code --port N} is given), auth disabled, HTTP off and small
+ * OS-chosen free port unless {@code --port N} is given), auth disabled (enabled with {@code --auth PASSWORD}:
+ * user {@code neo4j} with that password, as a deployment's server), HTTP off and small
  * memory settings. Once the default database {@code neo4j} is available it prints exactly
  * one line {@code BOLT_URI=bolt://127.0.0.1:PORT} to stdout.
  *
@@ -50,12 +51,15 @@ public final class TestServer {
     public static void main(String[] args) throws Exception {
         int port = 0;
         boolean ignoreStdin = false;
+        String password = null; // --auth PASSWORD: authentication on, user neo4j with this password
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--ignore-stdin" -> ignoreStdin = true;
+                case "--auth" -> password = args[++i];
                 case "-h", "--help" -> {
-                    System.out.println("usage: java -jar neo4j-test-server.jar [--port N] [--ignore-stdin]");
+                    System.out.println("usage: java -jar neo4j-test-server.jar [--port N] [--auth PASSWORD] "
+                            + "[--ignore-stdin]");
                     return;
                 }
                 default -> {
@@ -77,7 +81,7 @@ public final class TestServer {
         try {
             dbms = new DatabaseManagementServiceBuilder(home)
                     .setUserLogProvider(userLog)
-                    .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                    .setConfig(GraphDatabaseSettings.auth_enabled, password != null)
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                     .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
@@ -127,6 +131,12 @@ public final class TestServer {
         if (!db.isAvailable(120_000)) {
             System.err.println("neo4j-test-server: database '" + DEFAULT_DB + "' did not become available");
             System.exit(1);
+        }
+
+        if (password != null) {
+            // A deployment's server: user neo4j with a password, no change required at first login.
+            dbms.database("system").executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", java.util.Map.of("password", password));
         }
 
         int boltPort = port;
