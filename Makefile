@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: help setup system neo4j-jar lint test run bench schema clean
 
 help:
-	@echo "make run    set up, ingest the bundled sample and open the app"
+	@echo "make run    set up, ingest the bundled sample and serve the app (prints its address)"
 	@echo "make test   set up and run every check (ruff + pytest, real Neo4j and Chromium)"
 	@echo "make bench  run the benchmarks and rewrite docs/BENCHMARKS.md"
 
@@ -20,10 +20,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# system first: a fresh Debian has no python3-venv, which $(STAMP)'s venv needs
 setup: $(STAMP)
 
 system:
-	@bash tools/system-deps.sh
+	@PYTHON=$(PYTHON) bash tools/system-deps.sh
 
 neo4j-jar: system
 	@$(BIN)/python -c "import sys; sys.path.insert(0, 'tests'); from neo4j_server import build_jar; r = build_jar(); print('neo4j test server:', r or 'ready')"
@@ -31,10 +32,10 @@ neo4j-jar: system
 lint: setup
 	$(BIN)/ruff check .
 
-test: setup system neo4j-jar lint
+test: system setup neo4j-jar lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
-run: setup system
+run: system setup
 	$(BIN)/policykg --store $(STORE) ingest $(SAMPLE)
 	$(BIN)/policykg --store $(STORE) serve --port $(PORT)
 

@@ -25,6 +25,9 @@ def early() -> None:
     """The question box: no store needed, so it paints before the store opens."""
     from queries.question import MAX_QUESTION_CHARS
 
+    asked = st.query_params.get("q") or ""  # as the link gave it: the box keeps only its first MAX_QUESTION_CHARS
+    if len(asked) > MAX_QUESTION_CHARS:
+        st.session_state[TOO_LONG_KEY] = (asked[:MAX_QUESTION_CHARS].strip(), len(asked))
     st.text_input("问题 Question(回车提交 press Enter)", key="q", bind="query-params", max_chars=MAX_QUESTION_CHARS,
                   placeholder="市工业和信息化局牵头哪些9月到期的任务?")
 
@@ -34,7 +37,7 @@ def render(ctx: Ctx) -> None:
 
     lexicon_for(ctx.session)  # built now, not when the first question arrives
     question = (st.session_state.get("q") or "").strip()
-    if question:
+    if question and not too_long(question):
         progress = ctx.store.progress().current()  # recorded states: "overdue" means due and not done
         page = _page_asked(question)
         result = answer(ctx.session, question, today=ctx.ref, limit=PAGE_SIZE, offset=page * PAGE_SIZE,
@@ -44,9 +47,29 @@ def render(ctx: Ctx) -> None:
             result = answer(ctx.session, question, today=ctx.ref, limit=PAGE_SIZE, progress=progress,
                             scope=ctx.scope)
         show_answer(ctx, result)
-    else:
+    elif not question:
         st.info("输入问题或点击下面的示例。Type a question or click an example below.")
     example_buttons(EXAMPLES, folded=bool(question))
+
+
+TOO_LONG_KEY = "ask_too_long"  # (what the box kept of a question too long, its length) until another is asked
+
+
+def too_long(question: str) -> bool:
+    """A link's ?q= longer than a question may be: the box kept its start, which is not what was asked, so it is
+    said rather than answered (queries.question.check_length's message), until another question is asked."""
+    from ingest.errors import QueryError
+    from queries.question import check_length
+
+    kept, length = st.session_state.get(TOO_LONG_KEY) or ("", 0)
+    if question != kept:
+        st.session_state.pop(TOO_LONG_KEY, None)
+        return False
+    try:
+        check_length("x" * length)
+    except QueryError as exc:
+        st.error(str(exc))
+    return True
 
 
 def _page_asked(question: str) -> int:

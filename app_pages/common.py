@@ -213,8 +213,11 @@ def without_paths(message: str, *, markdown: bool = True) -> str:
     """A message for the page: the server's own paths (the store's, the app's) replaced by what they are, and the
     characters that would make Markdown of it escaped (messages name uploaders' files and documents' titles).
     ``markdown=False``: for HTML, which the caller escapes (Markdown's backslashes would show there)."""
+    from ingest.controls import neutralised
+
     for path, name in ((store_root(), "<存储 store>"), (str(Path(__file__).resolve().parents[1]), "<app>")):
         message = message.replace(path, name)
+    message = neutralised(message)  # file names and titles in it are the sender's: no control or bidi character
     return plain(message) if markdown else message
 
 

@@ -50,7 +50,7 @@ def _clause(duty) -> str:
 
 
 def _move_form(ctx: Ctx, ids: list[str], duties: dict, known: dict) -> None:
-    from .task import reporter
+    from .task import may_write, reporter
 
     targets = sorted(known.values(), key=lambda t: (t.document, t.id))
     if not targets:
@@ -68,7 +68,7 @@ def _move_form(ctx: Ctx, ids: list[str], duties: dict, known: dict) -> None:
         if st.form_submit_button("移动记录 Move the records"):
             if new is None:
                 st.error("请选择要移至的分工。Choose the duty the records go to.")
-            else:
+            elif may_write(ctx):
                 move(ctx, old, new, signed_in or by)
 
 

@@ -227,7 +227,20 @@ def reporter() -> str | None:
         user = st.user.to_dict()
     except Exception:  # noqa: BLE001 — no auth configured: nobody is signed in
         user = None
-    return login_name(user, dict(st.context.headers or {}))
+    return login_name(user, dict(st.context.headers or {}), st.context.ip_address)
+
+
+def may_write(ctx: Ctx) -> bool:
+    """Whether this visitor may change the store (``graph.access.check_app_writer``); when not, the page says why."""
+    from graph.access import check_app_writer
+    from ingest.errors import PolicyKGError
+
+    try:
+        check_app_writer(ctx.store.progress().folder, reporter())
+    except PolicyKGError as exc:
+        st.error(f"没有写入 Not written: {without_paths(str(exc))}")
+        return False
+    return True
 
 
 def progress_section(ctx: Ctx, rows: list[dict]) -> None:
@@ -258,7 +271,7 @@ def progress_section(ctx: Ctx, rows: list[dict]) -> None:
                            disabled=signed_in is not None,
                            help="已登录时为登录名。Your sign-in name when signed in; required otherwise.")
         submitted = st.form_submit_button("记录 Record", type="primary", key="progress_record")
-    if submitted:
+    if submitted and may_write(ctx):
         recurring = recurs.get(by_label[label]) or ""
         record_progress(ctx, by_label[label], state, when, note, signed_in or by,
                         _period_day(recurring, PERIOD_CHOICES.get(period), when, ctx.ref), recurring)

@@ -17,6 +17,7 @@ from . import data, views
 from .common import PAGE_SIZE, Ctx, links_for, open_session, page_picker, plain, without_paths
 from .document import line_excerpt
 from .stranded import stranded_records
+from .task import may_write
 from .views import esc
 
 TITLE = "上传 Upload"
@@ -40,10 +41,12 @@ def render(ctx: Ctx) -> None:
     files = st.file_uploader(f"选择{zh} Choose {en}(.txt .html .htm .docx .pdf,每个不超过 each ≤ {MAX_BYTES // 2**20} MB)",
                              accept_multiple_files="directory" if folder else True,
                              key=f"uploader-{n}-{'folder' if folder else 'files'}", max_upload_size=RECEIVED_MB)
-    files = [f for f in files or [] if not passed_over_silently(f.name)]
+    # a folder's hidden files (.DS_Store) and Office lock files go unsaid; a file chosen on its own is always named
+    files = [f for f in files or [] if not (folder and passed_over_silently(f.name))]
     jurisdiction = jurisdiction_field(ctx)
     if files and st.button("加入存储 Add to store", type="primary", key="ingest", disabled=jurisdiction is BAD_PLACE):
-        ingest_uploads(ctx, files, jurisdiction)
+        if may_write(ctx):
+            ingest_uploads(ctx, files, jurisdiction)
     for line in st.session_state.pop("upload_refused", []):
         st.error(f"没有加入 Not added — {without_paths(line)}")
     for line in st.session_state.pop("upload_notes", []):
@@ -145,7 +148,7 @@ def stored_documents(ctx: Ctx, confirmed: bool = False) -> None:
     links = links_for(ctx)
     shown = docs[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
     rows = [[links.a("document", d["title"] or d["source"] or d["id"], doc=d["id"]), esc(d["doc_number"] or "—"),
-             esc(d["jurisdiction"] or "—"), esc(d["source"])] for d in shown]
+             esc(d["jurisdiction"] or "—"), views.name_cell(d["source"])] for d in shown]
     st.html(views.table([("pk-c-clause", "标题 Title"), ("", "文号 Number"), ("", "行政区划 Jurisdiction"),
                          ("", "文件名 File")], rows))
     removal(ctx, shown, confirmed)
@@ -162,7 +165,7 @@ def reread_offer(ctx: Ctx, ids: list[str]) -> None:
     earlier = len(ids)
     st.info(f"{earlier} 份文件由较早版本的解析器或词表读取,重新解析可用上新版本的改进。{earlier} document(s) were read "
             "by an earlier version of the parser or gazetteers; read them again to apply its improvements.")
-    if not st.button("重新解析 Read them again", key="reread"):
+    if not st.button("重新解析 Read them again", key="reread") or not may_write(ctx):
         return
     from ingest.errors import StoreBusyError
 
@@ -256,7 +259,7 @@ def confirm_removal(ctx: Ctx, pending: dict) -> None:
                                       key="remove_force")
     yes, no = st.columns(2)
     if yes.button("确认移除 Remove", type="primary", key="remove_confirm", width="stretch",
-                  disabled=bool(stranded and not forced)):
+                  disabled=bool(stranded and not forced)) and may_write(ctx):
         remove_document(ctx, pending, force=bool(forced))
     no.button("取消 Cancel", key="remove_cancel", on_click=_ask_removal, args=(None,), width="stretch")
 
@@ -305,6 +308,8 @@ def checked_bytes(upload) -> bytes:
     from ingest.read import check_source, convert_hint
 
     suffix = Path(upload.name).suffix.lower().lstrip(".")
+    if ".." in Path(upload.name.replace("\\", "/")).parts or upload.name.startswith(("/", "\\")):
+        raise InputError(upload.name, "文件名含有路径,不加入;the file name holds a path, refused")
     if suffix not in UPLOAD_TYPES:
         hint = convert_hint(upload.name)
         raise InputError(upload.name, f"不支持的文件类型 .{suffix or '?'};unsupported kind of file, use "
@@ -403,7 +408,7 @@ def show_upload_results(ctx: Ctx, results: list[dict]) -> None:
         state = "已加入 Added" if r["added"] else "已在存储中 Already in the store"
         cls = "pk-ok" if r["added"] else "pk-note"
         st.html(f'<div class="pk-result {cls}"><b>{state}</b>:《{esc(r["title"])}》{esc(r["doc_number"])}'
-                f'({esc(r["source"])}){esc(r.get("jurisdiction") or "")}— 行动 actions {r["actions"]},任务 tasks {r["tasks"]},'
+                f'({views.name_cell(r["source"])}){esc(r.get("jurisdiction") or "")}— 行动 actions {r["actions"]},任务 tasks {r["tasks"]},'
                 f'分工 assignments {r["assignments"]},警告 warnings {len(r["issues"])}</div>')
         if r["issues"]:
             st.html(views.table(_WARNING_HEAD, [[esc(c) for c in row] for row in r["issues"]], "pk-warnings"))
@@ -421,12 +426,12 @@ def _many_results(ctx: Ctx, results: list[dict]) -> None:
     shown = results[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
     links = links_for(ctx)
     rows = [[links.a("document", r["title"], doc=r["id"]) + ("" if r["added"] else " (已在存储中 already stored)"),
-             esc(r["doc_number"] or "—"), esc(r.get("jurisdiction") or "—"), esc(r["source"]),
+             esc(r["doc_number"] or "—"), esc(r.get("jurisdiction") or "—"), views.name_cell(r["source"]),
              f'{r["tasks"]} / {r["assignments"]}', str(len(r["issues"]))] for r in shown]
     st.html(views.table([("pk-c-clause", "标题 Title"), ("", "文号 Number"),
                          ("", "行政区划 Place"), ("", "文件名 File"), ("", "任务/分工 Tasks/Assignments"),
                          ("", "警告 Warnings")], rows, "pk-uploads"))
-    warned = [[esc(r["source"]), *(esc(c) for c in row)] for r in shown for row in r["issues"]]
+    warned = [[views.name_cell(r["source"]), *(esc(c) for c in row)] for r in shown for row in r["issues"]]
     if warned:
         with st.expander(f"警告 Warnings({len(warned)})"):
             st.html(views.table([("", "文件名 File"), *_WARNING_HEAD], warned, "pk-warnings"))
@@ -445,7 +450,7 @@ def returned_ledger(ctx: Ctx) -> None:
         signed_in = reporter()
         by = st.text_input("导入人 Imported by", value=signed_in or "", key="ledger_by", max_chars=100,
                            disabled=signed_in is not None)
-        if upload is not None and st.button("导入进展 Import progress", key="ledger_import"):
+        if upload is not None and st.button("导入进展 Import progress", key="ledger_import") and may_write(ctx):
             import_ledger(ctx, upload, signed_in or by)
         if done := st.session_state.pop("ledger_done", None):
             st.success(done)

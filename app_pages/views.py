@@ -233,8 +233,24 @@ def context_html(doc, task, parsed) -> str:
 
 
 def file_name(source: str) -> str:
-    """The file a document was read from, without the folders it was in on the server (or the uploader's PC)."""
-    return re.split(r"[\\/]", source or "")[-1]
+    """The file a document was read from, without the folders it was in on the server (or the uploader's PC), as
+    a page shows it: control and bidi characters neutralised (``ingest.controls``; ``a\u202egnp.txt`` would show
+    as atxt.png)."""
+    from ingest.controls import neutralised
+
+    return neutralised(re.split(r"[\\/]", source or "")[-1])
+
+
+NAME_SHOWN = 60  # characters of a file name a table or a line shows; the rest in its tooltip
+
+
+def name_cell(name: str) -> str:
+    """A file name as HTML for a table cell or a line: a long one cut with an ellipsis (a 300-character name made
+    a row no screen holds), the whole name in its tooltip."""
+    name = file_name(name)
+    if len(name) <= NAME_SHOWN:
+        return esc(name)
+    return f'<span title="{esc(name)}">{esc(name[:NAME_SHOWN - 1])}…</span>'
 
 
 def doc_label(title: str, number: str, source: str = "", apart: str = "") -> str:

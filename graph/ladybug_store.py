@@ -20,15 +20,16 @@ from pathlib import Path
 import ladybug
 import msgspec
 
-from ingest.errors import ClosedSessionError, QueryError, StoreError
+from ingest.errors import ClosedSessionError, QueryError, StoreError, ran_too_long, used_too_much
 from ingest.resources import Resources, collector_paused
 from ingest.settings import BUFFER_POOL
+from ingest.settings import get as setting
 
-from . import incremental, schema
+from . import console_worker, incremental, schema
 from .build import PropertyGraph
 from .hooks import hook
 
-CONSOLE_SLOTS = 2  # console queries at once per session, one worker thread each; one more worker stays free
+CONSOLE_SLOTS = 2  # console queries at once per session, each in a worker process of its own
 
 
 def ddl() -> list[str]:
@@ -242,9 +243,10 @@ class LadybugGraph:
     ``close`` waits for the query in flight, so a tab that uploads a document and reopens the store never
     closes the database under another tab's query; that tab gets ``ClosedSessionError`` on its next query.
 
-    Console queries (``console``) run on a connection of their own with a timeout and one worker thread, at
-    most ``CONSOLE_SLOTS`` at once, and the database has a worker more than that, so runaway console queries
-    leave a worker to everyone else's queries.
+    Console queries (``console``) run out of process (``graph/console_worker.py``), at most ``CONSOLE_SLOTS`` at
+    once, each worker with a buffer pool of its own and a memory limit, killed at the deadline: a console query
+    can neither take the server's memory nor fill the buffer pool the pages share. Workers stay for the next
+    query; a killed one is replaced at once.
     """
 
     engine = "ladybug"
@@ -262,6 +264,8 @@ class LadybugGraph:
         self._slots = threading.BoundedSemaphore(CONSOLE_SLOTS)
         self._idle = threading.Condition()
         self._consoles = 0  # console queries and readers in flight; close waits for them
+        self._inode = os.stat(path).st_ino  # the file this session reads; a console worker must read the same
+        self._workers: list[console_worker.Worker] = []  # idle console workers, kept for the next query
 
     @property
     def closed(self) -> bool:
@@ -309,13 +313,53 @@ class LadybugGraph:
                     raise self._closed_error()
                 self._consoles += 1
             try:
-                return _console_rows(self._db, cypher, params or {}, timeout_s, max_rows)
+                return self._console_run(cypher, params or {}, timeout_s, max_rows)
             finally:
                 with self._idle:
                     self._consoles -= 1
                     self._idle.notify_all()
         finally:
             self._slots.release()
+
+    def _console_run(self, cypher: str, params: dict, timeout_s: float, max_rows: int):
+        worker = self._worker()
+        try:
+            answer = worker.run(cypher, params, timeout_s, max_rows)
+        finally:
+            self._give_back(worker)
+        if answer[0] == "ok":
+            return answer[1], answer[2], answer[3]
+        raise _console_error(answer[1], answer[2], timeout_s)
+
+    def _worker(self) -> console_worker.Worker:
+        """An idle worker on this session's file, or a new one."""
+        with self._idle:
+            worker = self._workers.pop() if self._workers else None
+        if worker is not None and not worker.alive:  # gone while idle (its CPU backstop, the system): a new one
+            worker.close()
+            worker = None
+        worker = worker or self._new_worker()
+        try:
+            worker.ready()
+        except console_worker.StartError as exc:
+            raise QueryError(f"the console could not start: {exc}") from exc
+        if worker.inode != self._inode:  # the store was replaced between this session's open and the worker's
+            worker.close()
+            raise self._closed_error()
+        return worker
+
+    def _new_worker(self) -> console_worker.Worker:
+        return console_worker.Worker(str(self.path.resolve()), int(setting("console_buffer_pool")),
+                                     int(setting("console_memory")))
+
+    def _give_back(self, worker: console_worker.Worker) -> None:
+        """An idle worker is kept; a killed one is replaced now, so the next query does not wait for the start."""
+        with self._idle:
+            keep = not self._closed
+            if keep:
+                self._workers.append(worker if worker.alive else self._new_worker())
+        if not keep or not worker.alive:
+            worker.close()
 
     def close(self) -> None:
         with self._lock:
@@ -324,29 +368,30 @@ class LadybugGraph:
                     return
                 self._closed = True
                 self._idle.wait_for(lambda: self._consoles == 0)
+                workers, self._workers = self._workers, []
+            for worker in workers:
+                worker.close()
             self._conn.close()
             self._db.close()
 
 
-def _console_rows(db, cypher: str, params: dict, timeout_s: float, max_rows: int):
-    conn = ladybug.Connection(db, num_threads=1)
-    try:
-        conn.set_query_timeout(max(1, int(timeout_s * 1000)))
-        try:
-            result = conn.execute(cypher, params)
-        except RuntimeError as exc:
-            raise QueryError(_engine_message(str(exc), timeout_s)) from exc
-        if isinstance(result, list):
-            raise QueryError("refused: several statements in one input are not allowed")
-        rows = []
-        with collector_paused():
-            while len(rows) <= max_rows and result.has_next():
-                rows.append(list(result.get_next()))
-        columns = list(result.get_column_names())
-        result.close()
-        return columns, rows[:max_rows], len(rows) > max_rows
-    finally:
-        conn.close()
+def _console_error(kind: str, said: str, timeout_s: float) -> QueryError:
+    """A console failure in words; the limits that stop the query's process in Chinese and English."""
+    if kind in (console_worker.TIMEOUT, "killed-" + console_worker.TIMEOUT):
+        return ran_too_long(timeout_s)
+    if kind in (console_worker.MEMORY, "killed"):
+        return used_too_much(f"{int(setting('console_memory')) // 2**20} MB")
+    if kind == console_worker.POOL:
+        mb = int(setting("console_buffer_pool")) // 2**20
+        return QueryError(f"查询读取的数据超过控制台的 {mb} MB 缓冲池,已停止;请缩小范围(更短的可变长路径、WHERE)。"
+                          f"The query needed more than the console's {mb} MB buffer pool and was stopped; narrow it "
+                          "(a shorter variable-length path, a WHERE)")
+    if kind == "answer":
+        return QueryError(f"查询结果过大({said}),请只返回需要的列或加 LIMIT。The answer was too large ({said}); "
+                          "return only the columns you need, or add a LIMIT")
+    if kind == "several":
+        return QueryError("refused: several statements in one input are not allowed")
+    return QueryError(_engine_message("read-only" if kind == console_worker.READ_ONLY else said))
 
 
 def _answer(conn, cypher: str, params: dict | None) -> tuple[list[str], list[list]]:
@@ -366,10 +411,7 @@ def _rows(result) -> list[list]:
         return [list(r) for r in result.get_all()]
 
 
-def _engine_message(message: str, timeout_s: float | None = None) -> str:
-    if timeout_s is not None and message.strip().startswith("Interrupted"):
-        return (f"the query ran longer than {timeout_s:g} s and was stopped; narrow it (a WHERE, a LIMIT) or "
-                "raise the time limit")
+def _engine_message(message: str) -> str:
     if "read only" in message.lower() or "read-only" in message.lower():
         return "the store is read-only here: write clauses (CREATE, MERGE, SET, DELETE) are refused"
     return message.splitlines()[0]

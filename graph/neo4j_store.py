@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import neo4j
 from neo4j.exceptions import ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from ingest.errors import QueryError, StoreError
+from ingest.errors import QueryError, StoreError, ran_too_long, used_too_much
 from ingest.resources import Resources
 from ingest.settings import NEO4J_BATCH
 
@@ -472,12 +472,6 @@ def unreachable(conn: Connection, timeout_s: float = PROBE_S, named: bool = True
     return None
 
 
-_CODES = {  # the server's codes users meet, in words
-    "MemoryPoolOutOfMemoryError": "the query needed more memory than the Neo4j server allows: narrow it (a WHERE, "
-                                  "a LIMIT)",
-}
-
-
 def _refusal(code: str, conn: Connection | None) -> str | None:
     """The server's refusals of the connection itself, naming what was asked of it (never the password)."""
     shown = f"Neo4j at {conn.shown}" if conn else "Neo4j"
@@ -500,11 +494,9 @@ def _neo4j_message(exc: Neo4jError, timeout_s: float | None, conn: Connection | 
     if "AccessMode" in code:
         return "Neo4j refused a write: the console is read-only"
     if timeout_s and ("TransactionTimedOut" in code or "Terminated" in code):
-        return (f"the query ran longer than {timeout_s:g} s and was stopped by Neo4j; narrow it (a WHERE, a "
-                "LIMIT) or raise the time limit")
-    for key, words in _CODES.items():
-        if key in code:
-            return words
+        return str(ran_too_long(timeout_s, " by Neo4j"))
+    if "MemoryPoolOutOfMemoryError" in code:  # db.memory.transaction.max and its kin, set on the server
+        return str(used_too_much("the Neo4j server's limit"))
     first = (exc.message or "").splitlines()[0] if exc.message else str(exc)
     first = conn.said(Exception(first)) if conn else first
     kind = code.rsplit(".", 1)[-1]  # Neo.ClientError.Statement.SyntaxError → SyntaxError

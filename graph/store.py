@@ -477,14 +477,33 @@ class Store:
         # The collector is paused for a command's batch (see ingest_many), never in the app's server: it would be
         # off for every session of the process while an upload runs.
         paused = collector_paused() if pause_collector else contextlib.nullcontext()
-        with lock.write_lock(self.root, wait), paused, parse_pool(workers) as pool:
+        # The write lock covers writing, not parsing: a batch of new sources is parsed first, then the lock is taken
+        # to store it (a page that takes a minute to read must not keep every other writer out). It is taken once
+        # before parsing too, so that a busy store is said at once rather than after the parse. Reading stored
+        # sources again (rereading) holds it throughout: what it re-reads must not be removed meanwhile.
+        whole = lock.write_lock(self.root, wait) if rereading else contextlib.nullcontext()
+        if not rereading:
+            with lock.write_lock(self.root, wait):
+                pass
+        with whole, paused, parse_pool(workers) as pool:
             queued = [parsing(pool, workers, parse, first) for first in itertools.islice(batches, 1)]
             while queued:
                 def parse_next() -> None:
                     queued.extend(parsing(pool, workers, parse, then) for then in itertools.islice(batches, 1))
-                results += self._store(_arrivals(queued.pop(), failures, progress, parse_next), locked=True,
-                                       result=result, rereading=rereading, failures=failures, notes=notes,
-                                       beside=beside)
+                # workers parse the next batch while this one is written; in this process, it is taken after
+                ahead = pool is not None
+                arrivals = _arrivals(queued.pop(), failures, progress, parse_next if ahead else lambda: None)
+                store = functools.partial(self._store, locked=True, result=result, rereading=rereading,
+                                          failures=failures, notes=notes, beside=beside)
+                if rereading:  # under the lock held throughout: each document is stored as it comes
+                    results += store(arrivals)
+                else:
+                    parsed = list(arrivals)
+                    with lock.write_lock(self.root, wait):
+                        results += store(parsed)
+                    del parsed
+                if not ahead:
+                    parse_next()
         return Report(results, failures, notes, beside)
 
     def _store(self, parsed: Iterable[tuple[PolicyDocument, tuple[bytes, str]]], *, locked: bool = False,

@@ -32,6 +32,18 @@ class QueryError(PolicyKGError):
     """A query is refused (writes on a read-only console) or failed on the engine."""
 
 
+def ran_too_long(timeout_s: float, by: str = "") -> QueryError:
+    """A console query stopped at its time limit, on either engine (``by``: " by Neo4j")."""
+    return QueryError(f"查询超过 {timeout_s:g} 秒,已停止;请缩小范围(WHERE、LIMIT)或放宽时限。The query ran longer "
+                      f"than {timeout_s:g} s and was stopped{by}; narrow it (a WHERE, a LIMIT) or raise the time limit")
+
+
+def used_too_much(limit: str) -> QueryError:
+    """A console query stopped at its memory limit (``limit``: "1024 MB", "the Neo4j server's limit")."""
+    return QueryError(f"查询所需内存超过 {limit},已停止;请缩小范围(WHERE、LIMIT、更小的 range)。The query used more "
+                      f"memory than {limit} and was stopped; narrow it (a WHERE, a LIMIT, a smaller range)")
+
+
 class UnknownNameError(PolicyKGError, KeyError):
     """An unknown registry name (export format, named query); the message lists the valid ones."""
 

@@ -27,8 +27,12 @@ DOCX_MAX_XML_BYTES = 16 * MB  # the XML among them, which is parsed (~7 bytes of
 PDF_MAX_PAGES = 1_000
 PDF_MAX_PAGE_CONTENT_BYTES = 2 * MB  # one page's drawing instructions, decoded (a text page has ~10 KB)
 PDF_MAX_CONTENT_BYTES = 32 * MB  # all pages' drawing instructions, a stream shared by pages counted per page
-EXTRACT_TIME_BUDGET_S = 30.0  # text extraction of one .docx or PDF: checked between paragraphs and tables,
-# between PDF pages and between a page's drawing operators
+EXTRACT_TIME_BUDGET_S = 30.0  # text extraction of one .docx, PDF or web page: checked between paragraphs and
+# tables, between PDF pages and a page's drawing operators, between a web page's elements
+
+# Elements open inside one another in a web page, counted from its tags before it is parsed: a real page nests
+# tens deep, and browsers stop nesting at 512; 660 KB of <div>s 60,000 deep took the HTML parser minutes.
+HTML_MAX_DEPTH = 1_000
 
 # What one document may hold once read: a 12.5 MB text of 500,000 one-line headings made 500,000 tasks, took the
 # app server to 2.5 GB and load-neo4j to seven minutes. A notice, a 1,000-page compilation included, is far below.

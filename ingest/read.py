@@ -39,6 +39,7 @@ import codecs
 import io
 import os
 import re
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from itertools import count, pairwise
@@ -49,6 +50,7 @@ import charset_normalizer
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest import limits
+from ingest.controls import neutralised
 from ingest.errors import InputError
 from ingest.model import IgnoredSpan, ParseIssue, SourceText, Span
 from ingest.structure import metadata_fields
@@ -81,6 +83,7 @@ def read_source(data: bytes, name: str) -> SourceText:
     ext = check_source(data, name)
     media_type, reader = _FORMATS[ext]
     found = reader(data, name)
+    found = found._replace(text=neutralised(found.text))  # a page's &#x1b; is text, never a terminal's command
     ignored = {item.span: item for item in (*found.ignored, *find_boilerplate(found.text))}
     media_type = found.media_type or media_type
     return SourceText(found.text, media_type, found.encoding, tuple(ignored[s] for s in sorted(ignored)),
@@ -146,6 +149,8 @@ def check_source(data: bytes, name: str) -> str:
         pdf_pages_of(open_pdf(data, name), name)
     else:
         _check_text(data, name)
+    if ext in (".html", ".htm") or (ext == ".docx" and _looks_like_html(data)):
+        _check_html_depth(data, name)
     return ext
 
 
@@ -158,6 +163,44 @@ def _check_text(data: bytes, name: str) -> None:
     kind = next((kind for magic, kind in _NOT_TEXT if data.startswith(magic)), None)
     if kind:
         raise InputError(name, f"this is {kind}, not text; give it its own extension (.docx, .pdf)")
+
+
+# One tag as the HTML tokenizer reads it, in one forward pass whatever the bytes (possessive, and an unclosed quote,
+# comment or raw text runs to the end): a comment, the raw text of script/style/textarea/title (whose "<div>" is
+# text), or a start or end tag with its attributes (a quote starts a value only after "=", as in HTML).
+_TAG = re.compile(
+    rb"<!--(?:[^-]++|-(?!->))*+(?:-->|\Z)|<(script|style|textarea|title|xmp|iframe|noembed|noframes)\b"
+    rb"(?:[^<]++|<(?!/\1))*+(?:</\1|\Z)|<(/?)([a-zA-Z][^\s/>]*+)"
+    rb"(?:[^>'\"=/]++|/(?!>)|=\s*+(?:\"[^\"]*+(?:\"|\Z)|'[^']*+(?:'|\Z))?+)*+(/?)(?:>|\Z)",
+    re.IGNORECASE,
+)
+# Elements that hold nothing, or that the next of their kind closes: they never nest deeper.
+_FLAT_TAGS = frozenset(
+    b"area base br col embed hr img input link meta param source track wbr "
+    b"p li dt dd option optgroup tr td th tbody thead tfoot colgroup caption rb rt rp html head body".split()
+)
+
+
+def _check_html_depth(data: bytes, name: str) -> None:
+    """Refuse a web page whose elements nest deeper than ``HTML_MAX_DEPTH``, counted from its tags before any
+    parser sees it: the HTML parser's time grows much faster than the depth (60,000 <div>s in 660 KB: minutes).
+    Each start tag opens, each end tag closes; elements that never nest (void ones, <p>, <li>, table cells) are
+    not counted, nor tags inside comments and scripts."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
+        data = data.replace(b"\x00", b"")  # UTF-16: its tags are ASCII between NUL bytes
+    if data.count(b"<") - data.count(b"</") <= limits.HTML_MAX_DEPTH:
+        return  # too few start tags to nest that deep
+    depth = 0
+    for _raw, closing, element, empty in _TAG.findall(data):
+        if not element or empty or element.lower() in _FLAT_TAGS:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+            continue
+        depth += 1
+        if depth > limits.HTML_MAX_DEPTH:
+            raise InputError(name, f"网页元素嵌套超过 {limits.HTML_MAX_DEPTH} 层,拒绝读取;the page nests its "
+                                   f"elements more than {limits.HTML_MAX_DEPTH} deep (the limit); refused")
 
 
 def _mb(size: int) -> str:
@@ -392,14 +435,15 @@ _TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 
 def _read_html(data: bytes, name: str) -> _Extracted:
     markup, encoding, broken = _decode_html(data, name)
-    tree = LexborHTMLParser(markup)
+    deadline = _Deadline(name, time.monotonic() + limits.EXTRACT_TIME_BUDGET_S)
+    tree = LexborHTMLParser(markup)  # fast once check_source has bounded the nesting
     tree.strip_tags(["script", "style", "noscript", "template"])
     content = _main_content(tree)
-    lines = _block_lines(content)
+    lines = _block_lines(content, deadline)
     if not lines:
         raise InputError(name, "HTML page has no text")
     if tree.body is not None and content.mem_id != tree.body.mem_id:
-        lines[:0] = _metadata_outside(_block_lines(tree.body), lines)
+        lines[:0] = _metadata_outside(_block_lines(tree.body, deadline), lines)
     title = _title(tree)
     if title and not _printed_in(title, _squash("".join(lines))):
         lines.insert(0, title)
@@ -570,14 +614,28 @@ def _clean_line(raw: str) -> str:
     return _SPACE_RUN.sub(" ", _CJK_LINE_BREAK.sub("", raw)).strip(" \u3000")
 
 
-def _block_lines(root: LexborNode | None) -> list[str]:
-    return _walk(root).lines
+class _Deadline(NamedTuple):
+    """When a web page's text extraction gives up (``limits.EXTRACT_TIME_BUDGET_S``, as for .docx and PDF)."""
+
+    name: str
+    at: float
+
+    def check(self) -> None:
+        if time.monotonic() > self.at:
+            raise InputError(self.name, f"网页文字提取超过 {limits.EXTRACT_TIME_BUDGET_S:g} 秒,已停止;HTML text "
+                                        f"extraction stopped: it took more than {limits.EXTRACT_TIME_BUDGET_S:g} s, "
+                                        "the limit")
 
 
-def _walk(root: LexborNode | None) -> _Lines:
+def _block_lines(root: LexborNode | None, deadline: _Deadline) -> list[str]:
+    return _walk(root, deadline).lines
+
+
+def _walk(root: LexborNode | None, deadline: _Deadline) -> _Lines:
     out = _Lines()
     stack: list[tuple[LexborNode, bool]] = [(root, False)] if root is not None else []
     while stack:
+        deadline.check()
         node, leaving = stack.pop()
         if leaving:
             out.end_line()
@@ -586,18 +644,18 @@ def _walk(root: LexborNode | None) -> _Lines:
         elif node.is_text_node:
             out.add(node.text_content or "")
         elif node.is_element_node and node.tag not in _SKIP_TAGS and not _hidden(node):
-            stack.extend(_visit(node, out))
+            stack.extend(_visit(node, out, deadline))
     out.end_line()
     return out
 
 
-def _visit(node: LexborNode, out: _Lines) -> list[tuple[LexborNode, bool]]:
+def _visit(node: LexborNode, out: _Lines, deadline: _Deadline) -> list[tuple[LexborNode, bool]]:
     """Handle one element; returns what to push on the walk's stack (children in reverse, then the exit)."""
     if node.tag == "br":
         out.line_break()
         return []
     if node.tag == "table" and _is_data_table(node):
-        for row in _html_table_rows(node):
+        for row in _html_table_rows(node, deadline):
             out.add_line(row)
         return []
     if node.tag == "ol":
@@ -664,7 +722,7 @@ class _Slot(NamedTuple):
     text: str
 
 
-def _html_table_rows(table: LexborNode) -> Iterator[str]:
+def _html_table_rows(table: LexborNode, deadline: _Deadline) -> Iterator[str]:
     covering: dict[int, tuple[_Slot, int]] = {}  # grid column -> rowspan cell above, rows it still covers
     order = count()
     for row in table.css("tr"):
@@ -675,7 +733,7 @@ def _html_table_rows(table: LexborNode) -> Iterator[str]:
             while column in slots:
                 column += 1
             colspan, rowspan = _span_attr(cell, "colspan", 1000), _span_attr(cell, "rowspan", 65534)
-            found = _walk(cell)
+            found = _walk(cell, deadline)
             slot = _Slot(next(order), _cell_text(found.lines, found.broken))
             for offset in range(colspan):
                 slots[column + offset] = slot

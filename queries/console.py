@@ -9,7 +9,10 @@ MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN or CALL of a schema-listing procedur
 anything else appears anywhere in it. A word inside a string (``CONTAINS 'CREATE'``) is data, not a clause.
 
 On LadybugDB the row cap is also written into the query (``LIMIT cap + 1`` on every RETURN), so the engine stops
-early instead of building every row; Neo4j streams, so its rows are read one by one up to the cap.
+early instead of building every row; Neo4j streams, so its rows are read one by one up to the cap. The time and
+memory limits are the engines' to hold: LadybugDB runs a console query in a worker process with a memory limit,
+killed at the deadline (``graph/console_worker.py``); Neo4j gets a transaction timeout and its server's memory
+settings. What is checked here is the text: what it may do, and that a variable-length path has an upper bound.
 """
 
 from __future__ import annotations
@@ -155,7 +158,38 @@ def check(text: str, engine: str) -> list[Token]:
             _check_call(toks, i, engine)
         elif i and toks[i - 1].upper != "CALL":
             _check_function(toks, i)
+    _check_path_lengths(toks)
     return toks
+
+
+def _check_path_lengths(toks: list[Token]) -> None:
+    """A variable-length relationship (``-[*]-``, ``-[r:T*2..]->``) must say how long it may be at most: Neo4j
+    follows an open one as far as the graph goes. ``*N``, ``*M..N`` and ``*..N`` pass (LadybugDB's SHORTEST words
+    between the star and the bounds too); the process limits stay the guarantee for a bounded one."""
+    depth = 0  # inside a relationship's brackets when > 0
+    for i, tok in enumerate(toks):
+        if tok.kind != "punct":
+            continue
+        if tok.text == "[" and i and toks[i - 1].text == "-":
+            depth += 1
+        elif tok.text == "]" and depth:
+            depth -= 1
+        elif tok.text == "*" and depth and not _bounded(toks, i + 1):
+            raise QueryError("refused: a variable-length relationship needs an upper bound, e.g. -[*1..5]-")
+
+
+def _bounded(toks: list[Token], i: int) -> bool:
+    while i < len(toks) and toks[i].kind == "word":  # SHORTEST, ALL SHORTEST, WSHORTEST(…)
+        i += 1
+        if i < len(toks) and toks[i].text == "(":
+            while i < len(toks) and toks[i].text != ")":
+                i += 1
+            i += 1
+    text = [t.text for t in toks[i:i + 4]]
+    kinds = [t.kind for t in toks[i:i + 4]]
+    if kinds[:1] == ["number"]:  # *N, or *M..N
+        return text[1:3] != [".", "."] or kinds[3:4] == ["number"]
+    return text[:2] == [".", "."] and kinds[2:3] == ["number"]  # *..N
 
 
 def _one_statement(toks: list[Token]) -> list[Token]:

@@ -1716,3 +1716,68 @@ def test_upload_errors_say_their_chinese_beside_the_english(app):
     app.button(key="ingest").click().run()
     assert not app.exception
     assert [e.value for e in app.error] == ["没有加入 Not added — empty.txt: 文件是空的;file is empty"]
+
+
+def test_a_question_too_long_in_the_link_is_said_not_answered_cut(store_copy, monkeypatch):
+    """A link's ?q= of 3,000 characters: the box keeps 500 of them, which is not the question asked; the page says
+    it is too long in both languages and answers nothing, until another question is asked."""
+    asked = "市财政局牵头哪些任务?" + "很" * 3000
+    at = start(store_copy, monkeypatch, "ask", q=asked)
+    assert [e.value for e in at.error] == [
+        f"问题有{len(asked)}个字符,上限为500;请缩短后再问。The question has {len(asked)} characters; the limit is "
+        "500: ask a shorter one."]
+    assert not answer_tasks(at)
+    at.run()  # any rerun of the page: still not answered
+    assert len(at.error) == 1 and not answer_tasks(at)
+    at.text_input(key="q").set_value("市财政局牵头哪些任务?").run()
+    assert not at.error and answer_tasks(at)
+
+
+def test_every_upload_is_added_or_named_and_shown_names_are_safe_and_short(app):
+    """A file chosen on its own is never passed over unsaid (.draft.txt is taken; ../../x.txt is refused, saying
+    why), and a name's control and bidi characters never reach the page: a\\x1b[31mred\\u202egnp.txt would show as
+    …txt.png. A 300-character name is cut with an ellipsis, whole in its tooltip."""
+    def doc(n: int) -> bytes:
+        return SMALL_DOC.replace("青测发〔2024〕7号", f"青测发〔2024〕{n + 10}号").encode("utf-8")
+
+    long_name = "关于推进数据共享工作的通知" * 23 + ".txt"
+    names = ["../../x.txt", ".draft.txt", "a\x1b[31mred\u202egnp.txt", long_name, "plain.txt", "b\x07.txt"]
+    goto(app, "upload")
+    for n, name in enumerate(names):
+        app.file_uploader[0].upload(name, doc(n), "text/plain")
+    app.file_uploader[0].run()
+    app.button(key="ingest").click().run()
+    assert not app.exception
+    assert [e.value for e in app.error] == ["没有加入 Not added — ../../x.txt: 文件名含有路径,不加入;the file name holds "
+                                            "a path, refused"]
+    shown = html_of(app) + "".join(e.value for e in (*app.error, *app.warning, *app.info, *app.success))
+    assert not any(c in shown for c in "\x1b\x07\u202e")
+    assert "a\ufffd[31mred\ufffdgnp.txt" in shown and "b\ufffd.txt" in shown and ".draft.txt" in shown
+    assert f'<span title="{long_name}">{long_name[:59]}…</span>' in shown
+    assert len(app.sidebar.selectbox(key="scope").options) == 2 + 5, "the five others were added"
+
+
+def test_a_store_that_lists_its_writers_takes_no_write_from_a_visitor_not_signed_in(store_copy, monkeypatch):
+    """With progress/writers.txt, a name typed in a form is anyone's: typing 'alice' records nothing, and an
+    upload or a removal is refused too, each saying in both languages that a sign-in is needed."""
+    from graph.access import SIGN_IN_NEEDED
+    from graph.store import Store
+
+    (store_copy / "progress").mkdir(exist_ok=True)
+    (store_copy / "progress" / "writers.txt").write_text("alice\n", encoding="utf-8")
+    said = f"没有写入 Not written: {SIGN_IN_NEEDED}"
+    at = start(store_copy, monkeypatch, "task", task="19", ref="2024-07-15")
+    at.selectbox(key="progress_assignment").set_value("19.2")
+    at.text_input(key="progress_by").set_value("alice")
+    at.button(key="progress_record").click().run()
+    assert [e.value for e in at.error] == [said]
+    assert not Store(store_copy).progress().events()
+    goto(at, "upload")
+    at.file_uploader[0].upload("small.txt", SMALL_DOC.encode("utf-8"), "text/plain").run()
+    at.button(key="ingest").click().run()
+    assert [e.value for e in at.error] == [said]
+    [key] = [b.key for b in at.button if b.key and b.key.startswith("remove-")]
+    at.button(key=key).click().run()
+    at.button(key="remove_confirm").click().run()
+    assert said in [e.value for e in at.error]
+    assert len(Store(store_copy).ids()) == 1, "nothing was added or removed"

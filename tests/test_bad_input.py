@@ -289,3 +289,37 @@ def test_a_text_of_hundreds_of_thousands_of_headings_is_refused_naming_the_count
     headings = "关于X的通知\n" + "".join(f"{i}. 第{i}项工作。\n" for i in range(1, 61))
     with pytest.raises(InputError, match=r"many\.txt: 60 tasks were read; the limit is 50 a document"):
         ingest_bytes(headings.encode(), "many.txt", resources)
+
+
+# -- web pages nested deep ---------------------------------------------------------------------------------
+
+
+def test_a_web_page_nested_deeper_than_the_limit_is_refused_at_the_gate_in_a_moment():
+    # 660 KB of <div>s 60,000 deep: the HTML parser took minutes on it, holding the store's write lock
+    deep = b"<html><body>" + b"<div>" * 60_000 + "关于推进工作的通知".encode() + b"</div>" * 60_000 + b"</body></html>"
+    started = time.monotonic()
+    for name in ("deep.html", "deep.htm", "deep.docx"):  # a page saved with a .docx name is read as HTML
+        with pytest.raises(InputError) as caught:
+            check_source(deep, name)
+        assert str(caught.value) == (f"{name}: 网页元素嵌套超过 {limits.HTML_MAX_DEPTH} 层,拒绝读取;the page nests "
+                                     f"its elements more than {limits.HTML_MAX_DEPTH} deep (the limit); refused")
+    assert time.monotonic() - started < 2
+    # what a tag does not open is not counted: void and self-closed elements, <p>s, tags in comments and scripts,
+    # a "</div>" in an attribute's value does not close (it would hide the nesting)
+    fine = (b"<html><body><svg>" + b'<path d="M0 0"/>' * 3000 + b"</svg>" + b"<p>x<br><img src=a.png>" * 3000
+            + b"<!--" + b"<div>" * 3000 + b"--><script>" + b"'<div>'" * 3000 + b"</script>"
+            + b"<div>" * 900 + "关于推进工作的通知".encode() + b"</div>" * 900 + b"</body></html>")
+    assert check_source(fine, "fine.html") == ".html"
+    with pytest.raises(InputError, match="more than 1000 deep"):
+        check_source(b'<div title="</div>">' * 2000, "hidden.html")
+    with pytest.raises(InputError, match="more than 1000 deep"):  # UTF-16 tags are ASCII between NUL bytes
+        check_source(("<html><body>" + "<div>" * 2000 + "关于").encode("utf-16"), "wide.html")
+
+
+def test_web_page_extraction_has_the_time_budget_of_word_and_pdf(monkeypatch):
+    page = "<html><body><p>关于推进工作的通知</p><p>一、推进平台建设。</p></body></html>".encode()
+    assert "推进平台建设" in read_source(page, "page.html").text
+    monkeypatch.setattr(limits, "EXTRACT_TIME_BUDGET_S", -1.0)  # spent before it starts
+    with pytest.raises(InputError, match=r"page.html: 网页文字提取超过 -1 秒,已停止;HTML text extraction stopped: "
+                                         r"it took more than -1 s, the limit"):
+        read_source(page, "page.html")

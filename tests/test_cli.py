@@ -469,3 +469,24 @@ def test_ingest_says_a_notice_names_no_unit_in_any_item(tmp_path):
     out = run("ingest", str(source), store=tmp_path / "s")
     assert "tasks 0, assignments 0, units 0, warnings 1" in out.stdout, out.stdout
     assert "collective_exhortations.txt:4:1: no-attribution: no attribution found:" in out.stdout + out.stderr
+
+
+def test_escape_sequences_in_a_document_never_reach_the_terminal(tmp_path):
+    """A web page's character references are text: &#x1b;]0;…&#x07; (retitle the terminal) and &#x1b;[2J (clear it)
+    in its title and paragraphs are neither printed by ingest, query or ask, nor stored."""
+    page = tmp_path / "esc.html"
+    page.write_text(
+        "<html><head><title>关于推进&#x1b;]0;PWNED&#x07;工作的通知&#x1b;[2J</title></head><body>"
+        "<h1>关于推进&#x1b;]0;PWNED&#x07;工作的通知&#x1b;[2J&#x9b;31m&#x202e;</h1>"
+        "<p>一、平台建设行动</p><p>1. 推进平台建设&#x1b;[2J。(牵头单位:市财政局;完成时限:2024年6月底前)</p>"
+        "</body></html>", encoding="utf-8")
+    store = tmp_path / "s"
+    outs = [run("ingest", str(page), store=store), run("query", "documents", store=store),
+            run("ask", "市财政局牵头哪些任务?", store=store)]
+    for out in outs:
+        assert "PWNED" in out.stdout or out is outs[2]
+        assert not any(c in out.stdout + out.stderr for c in "\x1b\x07\x9b\u202e")
+    assert "关于推进\ufffd]0;PWNED\ufffd工作的通知" in outs[0].stdout
+    assert "推进平台建设" in outs[2].stdout
+    manifest = "".join(p.read_text(encoding="utf-8") for p in store.rglob("*.json*") if p.is_file())
+    assert "PWNED" in manifest and not any(c in manifest for c in ("\\u001b", "\\u0007", "\x1b", "\x07"))

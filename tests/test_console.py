@@ -362,6 +362,129 @@ def test_busy_console_slots_leave_the_shared_session_a_worker(big_ladybug):
         thread.join(30)
 
 
+LIST_BOMB = "UNWIND range(1, 300000000) AS x WITH collect(x) AS l RETURN size(l)"  # 2.4 GB of list, then 4 GB
+PATHS = "MATCH p=(a)-[*1..30]-(b) RETURN count(p) + {k} AS n"  # fills a 256 MB buffer pool on the big store
+
+
+class PeakRss:
+    """The highest resident size of this process while the block runs, sampled every 20 ms."""
+
+    def __init__(self) -> None:
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+
+    @staticmethod
+    def now_mb() -> float:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak_mb = max(self.peak_mb, self.now_mb())
+            time.sleep(0.02)
+
+    def __enter__(self):
+        self.before_mb = self.now_mb()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def grown_mb(self) -> float:
+        return self.peak_mb - self.before_mb
+
+
+def test_a_list_the_timeout_does_not_see_is_stopped_with_the_servers_memory_untouched(big_ladybug):
+    """LadybugDB does not check its timeout while range() builds a list, and lists live outside the buffer
+    pool: in the serving process this query took 75 s and 4.35 GB. It runs in a worker with a memory limit."""
+    started = time.monotonic()
+    with PeakRss() as rss, pytest.raises(QueryError) as caught:
+        run_console(big_ladybug, LIST_BOMB, {}, Limits(timeout_s=3))
+    assert time.monotonic() - started < 3 + 3
+    assert "used more memory than" in str(caught.value) and "内存" in str(caught.value)
+    assert rss.grown_mb < 100, f"the serving process grew {rss.grown_mb:.0f} MB"
+    assert run_console(big_ladybug, "MATCH (d:Document) RETURN count(d) AS n").rows == [[N_DOCUMENTS]]
+
+
+def test_the_list_on_neo4j_is_stopped_by_the_servers_transaction_timeout(neo4j_sample):
+    """Neo4j stops the same query itself: the console's transaction timeout reaches the server (and
+    db.memory.transaction.max, which the README asks an admin to set, would stop it sooner)."""
+    started = time.monotonic()
+    with pytest.raises(QueryError) as caught:
+        run_console(neo4j_sample, LIST_BOMB, {}, Limits(timeout_s=3))
+    assert time.monotonic() - started < 3 + 4
+    said = str(caught.value)
+    assert "ran longer than 3 s and was stopped by Neo4j" in said or "used more memory than" in said, said
+
+
+def test_a_query_past_its_deadline_is_killed_when_the_engine_does_not_stop_it(big_store, monkeypatch):
+    """With room to grow (a larger console_memory), the same query is stopped by its deadline: the worker is
+    killed and replaced, and the next query answers."""
+    monkeypatch.setenv("POLICYKG_CONSOLE_MEMORY", str(16 * 2**30))
+    session = big_store.open_graph()
+    try:
+        started = time.monotonic()
+        with PeakRss() as rss, pytest.raises(QueryError, match="ran longer than 2 s") as caught:
+            run_console(session, LIST_BOMB, {}, Limits(timeout_s=2))
+        assert time.monotonic() - started < 2 + 3
+        assert "超过 2 秒" in str(caught.value)
+        assert rss.grown_mb < 100, f"the serving process grew {rss.grown_mb:.0f} MB"
+        started = time.monotonic()
+        assert run_console(session, "MATCH (d:Document) RETURN count(d) AS n").rows == [[N_DOCUMENTS]]
+        assert time.monotonic() - started < 3
+    finally:
+        session.close()
+
+
+def test_a_console_query_cannot_fill_the_buffer_pool_the_pages_share(big_ladybug):
+    """Variable-length paths filled the buffer pool of the one database every page reads; a page's query
+    running meanwhile failed with "Buffer manager exception". Console queries have a pool of their own."""
+    from queries.named import get
+
+    page = get("unit_assignments")
+    expected = big_ladybug.query(page.text, page.example)
+    failures: list[str] = []
+    stop = threading.Event()
+
+    def console_user():
+        k = 0
+        while not stop.is_set():
+            k += 1
+            try:
+                run_console(big_ladybug, PATHS.format(k=k), {}, Limits(timeout_s=5))
+            except QueryError as exc:
+                failures.append(str(exc))
+
+    users = [threading.Thread(target=console_user) for _ in range(2)]
+    for user in users:
+        user.start()
+    try:
+        deadline = time.monotonic() + 6
+        pages = 0
+        while time.monotonic() < deadline:
+            assert big_ladybug.query(page.text, page.example) == expected
+            pages += 1
+    finally:
+        stop.set()
+        for user in users:
+            user.join(30)
+    assert pages > 5 and failures, "the console queries ran meanwhile (and failed on their own pool)"
+    assert all("buffer pool" in f or "ran longer" in f for f in failures), failures[:1]
+
+
+def test_a_variable_length_relationship_needs_an_upper_bound(session):
+    for text in ("MATCH p=(a)-[*]-(b) RETURN count(p)", "MATCH (a)-[r:LEADS*2..]->(b) RETURN a",
+                 "MATCH (a)<-[*0..]-(b) RETURN a"):
+        assert "upper bound" in refused(session, text)
+    for text in ("MATCH (a:Unit)-[*1..2]-(b:Unit) RETURN count(b) AS n",
+                 "MATCH (a:Unit)-[:LEADS*..1]->(b) RETURN count(b) AS n", "RETURN [2*3, 1 -2*3] AS l"):
+        run_console(session, text)
+
+
 # -- the app's Analyst page ----------------------------------------------------------------------------------
 
 @pytest.fixture()
@@ -397,3 +520,24 @@ def test_the_analyst_page_says_when_rows_were_cut(analyst):
     run_in_app(analyst, "MATCH (a:Assignment) RETURN a.id AS a")
     assert len(analyst.dataframe[0].value) == 40
     assert not any("showing the first" in c.value for c in analyst.caption)
+
+
+def test_a_link_to_the_analyst_cannot_take_the_servers_memory(sample_store, tmp_path, monkeypatch):
+    """/analyst?query=… runs on page open, for any visitor, through this console: the list query took the app to
+    2.6 GB, and a larger range would have ended the server. The page says the limit and the server stays small."""
+    import shutil
+
+    from test_app import start
+
+    shutil.copytree(sample_store.root, tmp_path / "store")
+    bomb = LIST_BOMB.replace("300000000", "2000000000")
+    at = start(tmp_path / "store", monkeypatch, "analyst", query="MATCH (a:Assignment) RETURN count(a) AS n")
+    assert at.dataframe[0].value.iloc[0, 0] == 40  # the app's imports and first query done: what follows is the bomb's
+    started = time.monotonic()
+    with PeakRss() as rss:
+        run_in_app(at, bomb)
+    assert at.error and "used more memory than" in at.error[0].value and "内存" in at.error[0].value
+    assert time.monotonic() - started < 60
+    assert rss.grown_mb < 150, f"the app's process grew {rss.grown_mb:.0f} MB"
+    run_in_app(at, "MATCH (a:Assignment) RETURN count(a) AS n")
+    assert at.dataframe[0].value.iloc[0, 0] == 40

@@ -4,6 +4,7 @@ is wrong with bad data."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pyshacl
 import pytest
@@ -203,6 +204,43 @@ def test_data_paths() -> None:
     assert paths == sorted(paths) and all(p.suffix == ".tsv" for p in paths)
     with pytest.raises(ValueError):
         ontology.read_data("../pyproject.toml")
+
+
+def test_every_folder_of_installed_data_is_a_package_setuptools_is_told_of() -> None:
+    """setuptools warns (a BuildBackendWarning screenful on every ``make setup``) for each folder inside a package
+    whose files install but which the ``packages`` list does not name, and a later setuptools will leave them
+    out; the data must still install: each such folder's files are in package-data."""
+    import tomllib
+    from fnmatch import fnmatch
+
+    root = Path(ontology.__file__).resolve().parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    packages, data = set(config["packages"]), config["package-data"]
+    for package in sorted(packages):
+        folder = root / package.replace(".", "/")
+        for sub in folder.iterdir():
+            files = [f for f in sub.iterdir() if f.is_file()] if sub.is_dir() and sub.name != "__pycache__" else []
+            if files:
+                name = f"{package}.{sub.name}"
+                assert name in packages, f"{name} holds files but is not in [tool.setuptools] packages"
+                assert all(any(fnmatch(f.name, p) for p in data.get(name, ())) for f in files), name
+
+
+@pytest.mark.parametrize("target", ["run", "test"])
+def test_make_installs_the_system_packages_before_the_venv_that_needs_one_of_them(target: str) -> None:
+    """On a fresh Debian ``python3 -m venv`` fails until python3-venv is installed (tools/system-deps.sh does)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    root = Path(ontology.__file__).resolve().parents[1]
+    lines = subprocess.run(["make", "-n", "-B", target], cwd=root, capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    system = next(i for i, line in enumerate(lines) if "tools/system-deps.sh" in line)
+    venv = next(i for i, line in enumerate(lines) if " -m venv " in line)
+    assert system < venv, lines[: venv + 1]
+    assert "python3-venv" in (root / "tools" / "system-deps.sh").read_text(encoding="utf-8")
 
 
 # --- shapes ----------------------------------------------------------------------------------------------

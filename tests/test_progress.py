@@ -385,3 +385,23 @@ def test_the_ledger_keeps_formula_like_text_as_text_and_lists_duties_without_a_u
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     risky = [c for c in cells if c.value[0] in "=+"]
     assert risky and all(c.quotePrefix and c.data_type == "s" for c in risky)
+
+
+def test_the_app_writes_only_for_a_signed_in_writer_and_believes_proxy_headers_from_this_machine(tmp_path):
+    from graph.access import SIGN_IN_NEEDED, check_app_writer, login_name
+
+    folder = tmp_path / "progress"
+    folder.mkdir()
+    check_app_writer(folder, None)  # no list: the forms' typed names do
+    (folder / "writers.txt").write_text("alice\n", encoding="utf-8")
+    for nobody in (None, "", " "):
+        with pytest.raises(PolicyKGError) as caught:
+            check_app_writer(folder, nobody)
+        assert str(caught.value) == SIGN_IN_NEEDED and "sign in" in SIGN_IN_NEEDED and "登录" in SIGN_IN_NEEDED
+    with pytest.raises(PolicyKGError, match="'mallory' may not"):
+        check_app_writer(folder, "mallory")
+    check_app_writer(folder, "alice")
+    header = {"X-Forwarded-User": "alice"}
+    assert [login_name(None, header, peer) for peer in (None, "127.0.0.1", "::1")] == ["alice"] * 3
+    assert login_name(None, header, "203.0.113.9") is None, "a browser reaching the app directly sends any header"
+    assert login_name({"is_logged_in": True, "email": "a@x"}, {}, "203.0.113.9") == "a@x"

@@ -78,6 +78,23 @@ def test_a_busy_store_says_so_in_one_line(store, files):
     assert len(_consistent(store)) == 1
 
 
+def test_an_upload_being_parsed_does_not_keep_other_writers_out(store, files):
+    """The write lock covers the write, not the parse: while one browser's upload is read (a page can take tens of
+    seconds), another's upload goes in rather than hearing that the store is busy."""
+    other = Store(store.root)
+    said: list[str] = []
+
+    def sources():
+        yield files[0].read_bytes(), files[0].name
+        # the first file is parsed and stored; this one is being taken to be parsed: another writer writes now
+        said.append(other.ingest_sources([(files[2].read_bytes(), files[2].name)])[0].document.id)
+        yield files[1].read_bytes(), files[1].name
+
+    report = store.ingest_uploads(sources(), batch=1)
+    assert not report.failures and len(report.results) == 2 and len(said) == 1
+    assert len(_consistent(store)) == 4
+
+
 @pytest.mark.parametrize("point", ["change", "swap"])
 def test_a_writer_killed_mid_change_leaves_a_store_that_opens_consistent(store, files, tmp_path, point):
     marker = tmp_path / "held"
