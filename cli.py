@@ -748,6 +748,10 @@ def serve(ctx: typer.Context, port: int = typer.Option(8501),
 
     _check_port_free(host, port)
     env = dict(os.environ)  # the app reads the server from the environment: never from a page or argv
+    # The app judges a connection by its own peer (graph.access.login_name believes a proxy's user header only from
+    # the loopback); the server would otherwise take the X-Forwarded-For a proxy on this machine sends for the
+    # peer, and behind nginx's usual recipe nobody would ever be signed in. No address is trusted to rename it.
+    env["FORWARDED_ALLOW_IPS"] = ""
     engine = f"store {ctx.obj.store_path}"
     if neo4j_uri or env.get("POLICYKG_NEO4J_URI"):
         from graph.sessions import neo4j_connection, open_session

@@ -787,6 +787,20 @@ def test_record_done_on_the_task_view_and_the_colour_turns_done(progress_server,
     context.close()
 
 
+def test_a_proxy_that_adds_x_forwarded_for_still_signs_its_user_in(progress_server, browser):
+    """A reverse proxy on this machine sets the signed-in user and, as nginx's usual recipe does, the client's
+    address in X-Forwarded-For. The server took that address for the connection's, so the app (which believes a
+    user header only from the loopback) saw a remote visitor and signed nobody in: behind a proxy no name was
+    ever signed in, and with a writers list every write was refused. The connection is the proxy's."""
+    context = browser.new_context(viewport=VIEWPORT, extra_http_headers={
+        "X-Forwarded-User": "proxy-alice", "X-Forwarded-For": "203.0.113.9"})
+    pg = context.new_page()
+    open_page(pg, progress_server, "task?task=19")
+    by = pg.get_by_role("textbox", name="填报人 Reported by")
+    assert by.input_value() == "proxy-alice" and by.is_disabled()
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def upload_server(sample_store, tmp_path_factory):
     with serving_sample(sample_store, tmp_path_factory.mktemp("browser-upload")) as info:
