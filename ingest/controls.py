@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 
+# A text file holding any of these (C0 controls but tab, newlines, VT, FF and CR; DEL; C1) is not text: read.py
+# refuses it as binary. Text that is read (a page, a .docx, a PDF, a name) has them, and the bidi ones, replaced.
+BINARY_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _UNSHOWN = re.compile("[\x00-\x08\x0d-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 

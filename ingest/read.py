@@ -50,7 +50,7 @@ import charset_normalizer
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest import limits
-from ingest.controls import neutralised
+from ingest.controls import BINARY_CHARS, neutralised
 from ingest.errors import InputError
 from ingest.model import IgnoredSpan, ParseIssue, SourceText, Span
 from ingest.structure import metadata_fields
@@ -267,7 +267,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_BINARY_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _FALLBACK_CODECS = ("big5", "big5hkscs", "cp950", "gb18030", "hz", "utf_16", "cp1252")
 _NOT_GB2312_MAX = 0.2  # Simplified text in GBK: ~1% outside GB2312; Big5 misread as GBK: ~60%
 
@@ -293,7 +292,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
 
 def _decode_text(data: bytes, name: str) -> tuple[str, str, tuple[_BrokenBytes, ...]]:
     text, encoding, broken = _decode(data)
-    if text is None or _BINARY_CHARS.search(text):
+    if text is None or BINARY_CHARS.search(text):
         raise InputError(name, BINARY)
     return _normalise_newlines(text), encoding, _after_newlines(text, broken)
 
@@ -465,7 +464,7 @@ def _decode_html(data: bytes, name: str) -> tuple[str, str, tuple[_BrokenBytes, 
     if declared and not data.startswith(tuple(bom for bom, _ in _BOMS)) and _strict(data, "utf-8") is None \
             and _repair_utf8(data)[0] is None:
         text = _strict(data, declared)
-        if text is not None and not _BINARY_CHARS.search(text):
+        if text is not None and not BINARY_CHARS.search(text):
             return _normalise_newlines(text), declared, ()
     return _decode_text(data, name)
 
