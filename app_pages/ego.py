@@ -9,12 +9,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from graph.analysis import short_document, unit_label
+from graph.analysis import ROLE_ZH, short_document, unit_label
 from graph.task_label import task_names
 from queries.contract import places_shown
 
 from .data import unit_where
-from .views import ROLE_COLOR, ROLE_ZH, Links, esc
+from .views import ROLE_COLOR, Links, esc
 
 NODE_CAP = 60
 KIND_COLOR = {"unit": "#1f77b4", "task": "#ff7f0e", "concept": "#e377c2", "target": "#17becf", "action": "#2ca02c"}

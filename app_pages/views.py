@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from graph import recurrence
+from graph.analysis import ROLE_LABEL, ROLES
 from queries.contract import assignment_name, document_short
 
-ROLES = ("lead", "responsible", "cooperating")
 ANY = "any"  # no role filter
-ROLE_LABEL = {"lead": "牵头 Lead", "responsible": "责任 Responsible", "cooperating": "配合 Cooperating"}
-ROLE_ZH = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 ROLE_COLOR = {"lead": "#d62728", "responsible": "#1f77b4", "cooperating": "#2ca02c"}
 
 
@@ -25,6 +23,12 @@ def month_axis(months: int) -> dict:
     """The x axis of a chart of months (yyyy-mm): level labels while a few fit, slanted and thinned when there
     are many (a store of several years' plans gave 30 months whose labels printed over each other)."""
     return {"labelAngle": 0 if months <= 8 else -45, "labelOverlap": "greedy", "labelLimit": 80}
+
+
+def count_axis() -> dict:
+    """The y axis of a chart of counts (assignments a month): whole numbers only; a unit with one or two a month
+    was given ticks at 0.5 and 1.5 assignments."""
+    return {"tickMinStep": 1, "format": "d"}
 
 
 def esc(value) -> str:

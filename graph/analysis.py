@@ -23,6 +23,12 @@ if TYPE_CHECKING:  # networkx is imported where a network is built: the query pa
 
 ROLES = ("lead", "responsible", "cooperating")
 ROLE_ZH = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
+ROLE_EN = {"lead": "Lead", "responsible": "Responsible", "cooperating": "Cooperating"}
+# The role words every reader sees, Chinese then English as the app labels everything ("牵头 Lead"): the pages, the
+# workbook, the calendar and the maps read them here.
+ROLE_LABEL = {role: f"{ROLE_ZH[role]} {ROLE_EN[role]}" for role in ROLES}
+ROLE_UNITS = {role: f"{ROLE_ZH[role]}单位 {ROLE_EN[role]} units" for role in ROLES}  # a list's key: 牵头单位 Lead units
+OUTSIDE_ACTIONS = "行动之外 Outside actions"  # what an export groups the tasks of no 行动 and no part under
 ROLE_OF_REL = {rel: role for role, rel in schema.ROLE_RELS.items()}
 # What ``assignments`` and the rest of this view read of a graph (node labels, relationship types): exports made
 # from it need no more of the store (graph/readback.read_graph's ``reads``). Every Unit row counts: whether units
@@ -67,6 +73,20 @@ class AssignmentView:
         if self.action_seq:
             return 0, self.action_seq, self.action_name
         return (1, self.part_seq, self.part) if self.part else (2, 0, "")
+
+    @property
+    def group_key(self) -> tuple[str, int, int, str]:
+        """``group`` within its document (document id first): two notices' 一、重点任务 are two groups, in document
+        order as the matrix's columns are."""
+        return (self.task_order[0], *self.group)
+
+    @property
+    def group_name(self) -> str:
+        """The group as an export heads it: its 行动 or part ("一、重点任务"), else ``OUTSIDE_ACTIONS``; its document
+        (文号, else the title's start: ``document_label``) in front when the graph holds several, else one could
+        not tell whose 一、重点任务 a column counts."""
+        name = self.group[2] or OUTSIDE_ACTIONS
+        return f"{self.document_label} {name}" if self.document_label else name
 
     @property
     def name(self) -> str:
@@ -379,6 +399,11 @@ def responsibility_matrix(graph: PropertyGraph, items: list[AssignmentView] | No
 def roles_zh(roles) -> str:
     """("lead", "responsible") → "牵头/责任"."""
     return "/".join(ROLE_ZH[r] for r in ROLES if r in roles)
+
+
+def roles_label(roles, between: str = "/") -> str:
+    """("lead", "responsible") → "牵头 Lead/责任 Responsible": the roles with their English words."""
+    return between.join(ROLE_LABEL[r] for r in ROLES if r in roles)
 
 
 # -- the whole graph in networkx --------------------------------------------------------------------------

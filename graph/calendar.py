@@ -21,10 +21,13 @@ from datetime import timedelta
 from icalendar import Calendar, Event
 
 from . import analysis, recurrence
-from .analysis import ROLE_ZH, ROLES, AssignmentView
+from .analysis import ROLE_LABEL, ROLE_UNITS, ROLES, AssignmentView, roles_label
 from .build import PropertyGraph
 
 PRODID = "-//policykg//policy deadlines//ZH"
+# The description's keys, Chinese and English as the app labels them (role words: analysis.ROLE_LABEL/ROLE_UNITS)
+DEADLINE, EXTENDED, RECURS = "完成时限 Deadline", "延期至 Extended to", "周期 Recurs"
+STATUS, LATEST = "状态 Status", "最新进展 Latest progress"
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # RFC 5545 TEXT allows no control character but tab
 
 
@@ -47,7 +50,7 @@ def build_calendar(graph: PropertyGraph, *, unit: str | None = None, status=None
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", text(f"{name} 任务时限") if name else "任务时限")
+    cal.add("x-wr-calname", text(f"{name} 任务时限 Deadlines") if name else "任务时限 Deadlines")
     undated = [a for a in items if not _first_due(a, status)]
     cal.add("x-policykg-skipped-open-ended", str(sum(1 for a in undated if a.open_ended)))
     cal.add("x-policykg-skipped-undated", str(sum(1 for a in undated if not a.open_ended)))
@@ -91,23 +94,23 @@ def _first_due(a: AssignmentView, status=None):
 
 
 def summary(a: AssignmentView, unit: str | None) -> str:
-    """"任务19 加快产业转型升级 (牵头)" for a unit; without one, the lead units (else the first role held)."""
+    """"任务19 加快产业转型升级 (牵头 Lead)" for a unit; without one, the lead units (else the first role held)."""
     head = a.task_line
     if unit is not None:
-        return f"{head} ({analysis.roles_zh(a.roles_of(unit))})"
+        return f"{head} ({roles_label(a.roles_of(unit))})"
     for role in ROLES:
         if a.units(role):
-            return f"{head} ({ROLE_ZH[role]}: {'、'.join(a.units(role))})"
+            return f"{head} ({ROLE_LABEL[role]}: {'、'.join(a.units(role))})"
     return head
 
 
 def description(a: AssignmentView, unit: str | None) -> str:
     others = a.co_units(unit) if unit else {r: a.units(r) for r in ROLES}
     lines = [a.text, ""]
-    lines += [f"{ROLE_ZH[r]}单位: {'、'.join(units)}" for r, units in others.items() if units]
-    lines.append(f"完成时限: {a.deadline_reads or a.due_end.isoformat()}")
+    lines += [f"{ROLE_UNITS[r]}: {'、'.join(units)}" for r, units in others.items() if units]
+    lines.append(f"{DEADLINE}: {a.deadline_reads or a.due_end.isoformat()}")
     if _recurs(a):  # the RRULE's span in words: a reader sees when it starts and whether it ends
-        lines.append(f"周期: {recurrence.span_reads(a.recurring, a.due_start, a.due_end, a.due_day, a.due_day_month)}")
+        lines.append(f"{RECURS}: {recurrence.span_reads(a.recurring, a.due_start, a.due_end, a.due_day, a.due_day_month)}")
     return "\n".join(lines)
 
 
@@ -125,12 +128,12 @@ def event(a: AssignmentView, unit: str | None, stamp, status=None, uid: str | No
     ev.add("summary", text(summary(a, unit)))
     details = description(a, unit)
     if not _recurs(a) and a.due_end and day != a.due_end:
-        details += f"\n延期至: {day.isoformat()}"
+        details += f"\n{EXTENDED}: {day.isoformat()}"
     if status is not None:
         latest = status.progress_line(a)
-        details += f"\n状态: {status.label(a)}" + (f"\n最新进展: {latest}" if latest else "")
+        details += f"\n{STATUS}: {status.label(a)}" + (f"\n{LATEST}: {latest}" if latest else "")
         ev.add("x-policykg-status", status.of_view(a))
     ev.add("description", text(details))
-    ev.add("categories", [ROLE_ZH[r] for r in (a.roles_of(unit) if unit else ROLES) if a.units(r)])
+    ev.add("categories", [ROLE_LABEL[r] for r in (a.roles_of(unit) if unit else ROLES) if a.units(r)])
     ev.add("transp", "TRANSPARENT")
     return ev

@@ -16,7 +16,7 @@ import graphviz
 from ingest.errors import PolicyKGError, UnknownNameError
 
 from . import analysis
-from .analysis import ROLE_ZH, AssignmentView
+from .analysis import ROLE_LABEL, AssignmentView
 from .build import PropertyGraph
 
 FONT = "Noto Sans CJK SC"
@@ -25,7 +25,12 @@ EDGE_STYLE = {
     "responsible": {"style": "solid", "penwidth": "1.2", "color": "#5B9BD5"},
     "cooperating": {"style": "dashed", "penwidth": "1.2", "color": "#7F7F7F"},
 }
-LEGEND = "粗实线 = 牵头    实线 = 责任    虚线 = 配合"
+# Title and legend in Chinese and English, as the app labels everything (role words: analysis.ROLE_LABEL)
+TITLE = "组织责任图 Organisation-responsibility map"
+LEGEND = (f"粗实线 thick = {ROLE_LABEL['lead']}    实线 solid = {ROLE_LABEL['responsible']}    "
+          f"虚线 dashed = {ROLE_LABEL['cooperating']}")
+CO_TITLE = "共同责任图 Co-responsibility map"
+CO_LEGEND = "线上数字 = 共同承担的任务条数 The number on a line = assignments the two units share"
 KINDS = ("map", "co")
 TITLE_CHARS = 14
 # Units and tasks a responsibility map is drawn with. Graphviz's layout grows faster than the map: 50 documents'
@@ -134,13 +139,13 @@ def _base(cls, name: str, title: str, engine: str = "dot"):
 
 
 def responsibility_map(items: list[AssignmentView], focus: str | None = None, scope: str = "") -> graphviz.Digraph:
-    dot = _base(graphviz.Digraph, "responsibility", label(f"组织责任图{scope}", LEGEND))
+    dot = _base(graphviz.Digraph, "responsibility", label(f"{TITLE}{scope}", LEGEND))
     dot.attr(rankdir="LR", nodesep="0.12", ranksep="2.2", newrank="true", remincross="false")
     # Node names are plain indexes: graphviz reads "a:b" in an edge as node a, port b.
     tasks: dict[str, str] = {}
     for i, ((*_, name), in_action) in enumerate(_tasks_by_action(items).items()):
         with dot.subgraph(name=f"cluster_{i}") as cluster:
-            cluster.attr(label=label(name or "行动之外"), style="rounded", color="#A6A6A6", fontsize="12")
+            cluster.attr(label=label(name), style="rounded", color="#A6A6A6", fontsize="12")
             for task_id, (number, title, titled) in in_action.items():
                 tasks[task_id] = f"t{len(tasks)}"
                 text = label(number, _short(title)) if titled else label(number)
@@ -158,16 +163,17 @@ def responsibility_map(items: list[AssignmentView], focus: str | None = None, sc
                       fillcolor="#FFE699" if u == focus else "#F2F2F2")
     edges = sorted({(u, a.task_id, role) for a in items for u in a.all_units() for role in a.roles_of(u)})
     for u, task_id, role in edges:
-        dot.edge(units[u], tasks[task_id], tooltip=tooltip(f"{u} {ROLE_ZH[role]}"), **EDGE_STYLE[role])
+        dot.edge(units[u], tasks[task_id], tooltip=tooltip(f"{u} {ROLE_LABEL[role]}"), **EDGE_STYLE[role])
     return dot
 
 
-def _tasks_by_action(items: list[AssignmentView]) -> dict[tuple[int, int, str], dict[str, tuple[str, str, bool]]]:
-    """Tasks by action, or by part in a plan in parts (``AssignmentView.group``), those of neither last: (task
-    name, title, whether the title is drawn: not when it is the name, an unnumbered task's)."""
-    out: dict[tuple[int, int, str], dict[str, tuple[str, str, bool]]] = {}
+def _tasks_by_action(items: list[AssignmentView]) -> dict[tuple, dict[str, tuple[str, str, bool]]]:
+    """Tasks by action, or by part in a plan in parts, each document's apart, under the name the workbook's
+    summary gives them (``AssignmentView.group_name``), those of neither last: (task name, title, whether the title
+    is drawn: not when it is the name, an unnumbered task's)."""
+    out: dict[tuple, dict[str, tuple[str, str, bool]]] = {}
     for a in sorted(items, key=lambda a: (a.group[0] == 2, a.task_order, a.seq)):
-        out.setdefault(a.group, {}).setdefault(
+        out.setdefault((*a.group_key, a.group_name), {}).setdefault(
             a.task_id, (a.task, a.task_title, a.task_line != a.task))
     return out
 
@@ -177,7 +183,7 @@ def co_map(items: list[AssignmentView], focus: str | None = None, scope: str = "
     g = analysis.co_responsibility_of(items)
     edges = [(u, v, d["weight"]) for u, v, d in sorted(g.edges(data=True))
              if focus is None or focus in (u, v) or not g.has_node(focus)]
-    dot = _base(graphviz.Graph, "co_responsibility", label(f"共同责任图{scope}(线上数字 = 共同承担的任务条数)"),
+    dot = _base(graphviz.Graph, "co_responsibility", label(f"{CO_TITLE}{scope}", CO_LEGEND),
                 engine="neato")
     dot.attr(overlap="false", splines="true", sep="+8", start="1")
     heaviest = max((w for _, _, w in edges), default=1)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ingest.model import PolicyDocument
 
-from .analysis import short_document
+from .analysis import ROLE_ZH, short_document
 from .build import assignment_id
 from .progress import Duty
 from .task_label import qualifiers, task_key
@@ -185,7 +185,6 @@ def described(doc: PolicyDocument, ids: set[str], gone: str) -> list[Duty]:
     return out
 
 
-ROLE_ZH = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 
 
 def _tasks(doc: PolicyDocument) -> dict[int, tuple[str, str]]:

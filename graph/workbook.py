@@ -26,7 +26,7 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.writer.excel import ExcelWriter
 
 from . import analysis, recurrence
-from .analysis import ROLE_ZH, ROLES, AssignmentView
+from .analysis import ROLE_LABEL, ROLE_UNITS, ROLES, AssignmentView, roles_label
 from .build import PropertyGraph
 from .cells import formula_like
 
@@ -37,9 +37,12 @@ HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 MAX_WIDTH = 60
-FIXED_SHEETS = ("汇总", "矩阵", "按月截止")
+# Sheet names and headers in Chinese and English, as the app labels everything (its role words are
+# analysis.ROLE_LABEL's): a reader of either language finds their way. A sheet name stays within Excel's 31 characters.
+FIXED_SHEETS = ("汇总 Summary", "矩阵 Matrix", "按月截止 Deadlines by month")
 EXCEL_COLUMNS = 16_384  # XFD, the last column Excel (and openpyxl) can write
-OUTSIDE_ACTIONS = "行动之外(如保障措施)"
+UNIT, TASK, TOTAL = "单位 Unit", "任务 Task", "合计 Total"
+CLAUSE, DUE_DATE, DEADLINE = "条款内容 Clause", "截止日期 Due date", "完成时限 Deadline as written"
 
 
 def text_width(value, at_most: int | None = None) -> int:
@@ -207,7 +210,7 @@ def _header(values: list) -> list:
 
 
 def _co_units(a: AssignmentView, unit: str | None) -> str:
-    parts = [f"{ROLE_ZH[role]}:{'、'.join(units)}" for role, units in
+    parts = [f"{ROLE_LABEL[role]}:{'、'.join(units)}" for role, units in
              (a.co_units(unit) if unit else {r: a.units(r) for r in ROLES}).items() if units]
     return ";".join(parts)
 
@@ -215,31 +218,33 @@ def _co_units(a: AssignmentView, unit: str | None) -> str:
 def _deadline(a: AssignmentView) -> str:
     if a.recurring:  # 每季度 recurs: its period, and its last day when the text bounds it
         return f"{recurrence.MARK} {recurrence.PERIOD_ZH[a.recurring]}" + (f" 至 {a.due_end}" if a.due_end else "")
-    return a.due_end.isoformat() if a.due_end else ("长期" if a.open_ended else "")
+    return a.due_end.isoformat() if a.due_end else (OPEN_ENDED if a.open_ended else "")
 
 
 def summary_sheet(wb: Workbook, items: list[AssignmentView], units: list[str]) -> None:
-    """Units × actions (a plan in parts: its parts, ``AssignmentView.group``), three count columns (牵头/责任/配合)
-    per action, then the totals."""
-    actions = sorted({a.group for a in items})
-    groups = [*(name or OUTSIDE_ACTIONS for _, _, name in actions), "合计"]
+    """Units × actions (a plan in parts: its parts, ``AssignmentView.group``), each document's apart and named
+    (``group_name``), three count columns (牵头/责任/配合) per action, then the totals."""
+    named = {a.group_key: a.group_name for a in items}
+    actions = sorted(named)
+    groups = [*(named[key] for key in actions), TOTAL]
     index = {action: i for i, action in enumerate(actions)}
     counts = {(u, i, r): 0 for u in units for i in range(len(groups)) for r in ROLES}
     shown = set(units)  # one unit's workbook: its partners on an assignment get no row
     for a in items:
         for unit in (u for u in a.all_units() if u in shown):
             for role in a.roles_of(unit):
-                counts[(unit, index[a.group], role)] += 1
+                counts[(unit, index[a.group_key], role)] += 1
                 counts[(unit, len(actions), role)] += 1
 
     def rows() -> Iterator[list]:
-        yield [Styled("单位", BOLD), *(x for name in groups for x in (Styled(name, BOLD), None, None))]
-        yield [None, *(Styled(ROLE_ZH[role], BOLD) for _ in groups for role in ROLES)]
+        yield [Styled(UNIT, BOLD), *(x for name in groups for x in (Styled(name, BOLD), None, None))]
+        yield [None, *(Styled(ROLE_LABEL[role], BOLD, alignment=WRAP) for _ in groups for role in ROLES)]
         for unit in units:
             yield [unit, *(counts[(unit, i, role)] or None for i in range(len(groups)) for role in ROLES)]
 
     widths = {"A": max(text_width(u) for u in units) + 2 if units else 10}
-    widths.update({get_column_letter(col): 6 for col in range(2, 2 + 3 * len(groups))})
+    # a role's two words one above the other ("责任" over "Responsible")
+    widths.update({get_column_letter(col): 12 for col in range(2, 2 + 3 * len(groups))})
     merges = tuple(f"{get_column_letter(2 + 3 * i)}1:{get_column_letter(4 + 3 * i)}1" for i in range(len(groups)))
     write_sheet(wb, FIXED_SHEETS[0], rows(), freeze="B3", widths=widths, merges=merges)
 
@@ -260,10 +265,10 @@ def matrix_sheet(wb: Workbook, graph: PropertyGraph, unit: str | None = None,
     across = units if turned else tasks
 
     def role(roles: tuple):
-        return Styled(analysis.roles_zh(roles), FONTS[roles[0]], FILLS[roles[0]]) if roles else None
+        return Styled(roles_label(roles), FONTS[roles[0]], FILLS[roles[0]]) if roles else None
 
     def rows() -> Iterator[list]:
-        yield _header(["任务" if turned else "单位", *across])
+        yield _header([TASK if turned else UNIT, *across])
         if turned:
             for t, task in enumerate(tasks):
                 yield [Styled(task, BOLD), *(role(cells[t]) for _, cells in rows_)]
@@ -274,8 +279,10 @@ def matrix_sheet(wb: Workbook, graph: PropertyGraph, unit: str | None = None,
     write_sheet(wb, FIXED_SHEETS[1], rows(), freeze="B2", fit=8, auto_filter="*")
 
 
-UNIT_HEADER = ["任务", "行动", "条款内容", "角色", "完成时限", "截止日期", "协同单位"]
-STATUS_HEADER = ["状态", "最新进展"]
+UNIT_HEADER = [TASK, "行动 Action", CLAUSE, "角色 Role", DEADLINE, DUE_DATE, "协同单位 Working with"]
+STATUS_HEADER = ["状态 Status", "最新进展 Latest progress"]
+OPEN_ENDED = "长期 Open-ended"
+MONTH_NONE = {"recurring": "周期 Recurring", "open": "长期/持续 Open-ended", "none": "无时限 No deadline"}
 
 
 def _status_values(a: AssignmentView, status) -> list:
@@ -292,7 +299,7 @@ def unit_sheet(wb: Workbook, title: str, unit: str, items: list[AssignmentView],
         yield _header(UNIT_HEADER + (STATUS_HEADER if status else []))
         for _, a in mine:
             roles = a.roles_of(unit)
-            values = [a.task, a.action_name, a.text, analysis.roles_zh(roles), a.deadline_text, _deadline(a),
+            values = [a.task, a.action_name, a.text, roles_label(roles), a.deadline_text, _deadline(a),
                       _co_units(a, unit)]
             values += _status_values(a, status)
             yield [Styled(value, FONTS[roles[0]], FILLS[roles[0]], WRAP) if c == 4 else Styled(value, alignment=WRAP)
@@ -310,11 +317,11 @@ def deadline_sheet(wb: Workbook, items: list[AssignmentView], status=None) -> No
     ordered = sorted(items, key=lambda a: (_due_key(a), a.task_order, a.seq))
 
     def rows() -> Iterator[list]:
-        yield _header(["月份", "截止日期", "完成时限", "任务", "牵头单位", "责任单位", "配合单位", "条款内容"]
+        yield _header(["月份 Month", DUE_DATE, DEADLINE, TASK, *(ROLE_UNITS[role] for role in ROLES), CLAUSE]
                       + (STATUS_HEADER if status else []))
         for a in ordered:
-            month = "周期" if a.recurring else a.due_end.strftime("%Y-%m") if a.due_end else (
-                "长期/持续" if a.open_ended else "无时限")
+            month = MONTH_NONE["recurring"] if a.recurring else a.due_end.strftime("%Y-%m") if a.due_end else (
+                MONTH_NONE["open"] if a.open_ended else MONTH_NONE["none"])
             values = [month, _deadline(a), a.deadline_reads, a.name, *("、".join(a.units(x)) for x in ROLES), a.text]
             values += _status_values(a, status)
             yield [Styled(value or None, alignment=WRAP) for value in values]

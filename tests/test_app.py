@@ -346,7 +346,7 @@ def test_units_export_this_unit_as_a_workbook(store_copy, monkeypatch):
     made = at.session_state["unit_export"]
     assert made[:2] == ("市财政局", "xlsx")
     wb = openpyxl.load_workbook(io.BytesIO(made[3]))
-    assert wb.sheetnames[-1] == "市财政局" and wb["矩阵"].max_row == 2
+    assert wb.sheetnames[-1] == "市财政局" and wb["矩阵 Matrix"].max_row == 2
 
 
 def test_units_page_keeps_its_unit_when_the_user_comes_back(store_copy, monkeypatch):

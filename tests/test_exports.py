@@ -262,12 +262,12 @@ def workbook(out):
 
 
 def test_matrix_sheet_cells_and_layout(workbook):
-    ws = workbook["矩阵"]
+    ws = workbook["矩阵 Matrix"]
     header = [c.value for c in ws[1]]
     row_of = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     col19 = header.index("任务19") + 1
-    assert ws.cell(row_of[MIIT], col19).value == "牵头"
-    assert ws.cell(row_of[NDRC], col19).value == "责任"
+    assert ws.cell(row_of[MIIT], col19).value == "牵头 Lead"
+    assert ws.cell(row_of[NDRC], col19).value == "责任 Responsible"
     assert ws.freeze_panes == "B2"
     assert ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}{ws.max_row}"
     lead_fill = ws.cell(row_of[MIIT], col19).fill.fgColor.rgb
@@ -279,19 +279,19 @@ def test_unit_sheet_lists_exactly_its_assignments(workbook, sample_graph):
     ws = workbook[FINANCE]
     header = [c.value for c in ws[1]]
     rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in ws.iter_rows(min_row=2)]
-    assert {(r["任务"], date.fromisoformat(r["截止日期"])) for r in rows} == FINANCE_DUE
-    assert len(rows) == 4 and {r["角色"] for r in rows} == {"牵头"}
-    assert sorted(r["条款内容"] for r in rows) == sorted(finance_clauses(sample_graph).values())
+    assert {(r["任务 Task"], date.fromisoformat(r["截止日期 Due date"])) for r in rows} == FINANCE_DUE
+    assert len(rows) == 4 and {r["角色 Role"] for r in rows} == {"牵头 Lead"}
+    assert sorted(r["条款内容 Clause"] for r in rows) == sorted(finance_clauses(sample_graph).values())
     assert ws.freeze_panes == "A2"
 
 
 def test_summary_and_deadline_sheets(workbook):
-    ws = workbook["汇总"]
-    total_col = next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == "合计")
+    ws = workbook["汇总 Summary"]
+    total_col = next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == "合计 Total")
     miit = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == MIIT)
-    assert [ws.cell(2, total_col + i).value for i in range(3)] == ["牵头", "责任", "配合"]
+    assert [ws.cell(2, total_col + i).value for i in range(3)] == ["牵头 Lead", "责任 Responsible", "配合 Cooperating"]
     assert (ws.cell(miit, total_col).value, ws.cell(miit, total_col + 1).value) == (37, 1)
-    months = [r[0] for r in workbook["按月截止"].iter_rows(min_row=2, values_only=True)]
+    months = [r[0] for r in workbook["按月截止 Deadlines by month"].iter_rows(min_row=2, values_only=True)]
     assert len(months) == 40 and months == sorted(months) and months[0] == "2024-03"
     assert workbook.properties.created == workbook.properties.modified == datetime(2024, 4, 3)
 
@@ -307,9 +307,9 @@ def test_deadline_sheet_names_each_assignment_as_every_page_does(tmp_path):
     store = Store(tmp_path / "s")
     store.ingest_paths([SAMPLE, ROOT / "tests" / "documents" / "section_restart.txt"])
     graph = store.graph()
-    ws = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", graph)))["按月截止"]
+    ws = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", graph)))["按月截止 Deadlines by month"]
     header = [c.value for c in ws[1]]
-    names = [row[header.index("任务")] for row in ws.iter_rows(min_row=2, values_only=True)]
+    names = [row[header.index("任务 Task")] for row in ws.iter_rows(min_row=2, values_only=True)]
     assert len(names) == len(set(names)) == len(graph.rows("Assignment"))
     docs = {d["title"]: d.get("doc_number") or d["title"][:12] for d in graph.rows("Document")}
     sample = next(v for k, v in docs.items() if "九大" in k or "产业" in k)
@@ -330,19 +330,21 @@ def test_a_plan_in_parts_groups_its_tasks_under_its_parts_as_the_document_page_d
     store = Store(tmp_path / "s")
     store.ingest_paths([ROOT / "tests" / "documents" / "section_restart.txt"])
     graph = store.graph()
-    summary = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", graph)))["汇总"]
+    summary = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", graph)))["汇总 Summary"]
     groups = [c.value for c in summary[1][1:] if c.value]
-    assert groups == ["二、重点任务", "三、保障措施", "合计"]
+    assert groups == ["二、重点任务", "三、保障措施", "合计 Total"]
     ocean = next(r for r in range(3, summary.max_row + 1) if summary.cell(r, 1).value == "市海洋发展局")
     assert [summary.cell(ocean, c).value for c in range(2, 8)] == [1, 1, None, 1, 1, None], \
         "牵头 1 and 责任 1 under each part"
     texts = svg_texts(exporters.export("svg", graph))
-    assert "二、重点任务" in texts and "三、保障措施" in texts and "行动之外" not in texts
+    assert "二、重点任务" in texts and "三、保障措施" in texts and not any(t.startswith("行动之外") for t in texts)
     store.ingest_paths([SAMPLE])
-    summary = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", store.graph())))["汇总"]
+    summary = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", store.graph())))["汇总 Summary"]
     groups = [c.value for c in summary[1][1:] if c.value]
-    assert groups[9:] == ["二、重点任务", "三、保障措施", "行动之外(如保障措施)", "合计"]
-    assert all(g.endswith("行动") for g in groups[:9]), groups
+    # two documents: each group named by its document's 文号 (the sample's 青办发〔2024〕3号)
+    assert groups[9:] == ["青办发〔2024〕3号 行动之外 Outside actions", "青政办发〔2026〕31号 二、重点任务",
+                          "青政办发〔2026〕31号 三、保障措施", "合计 Total"]
+    assert all(g.startswith("青办发〔2024〕3号 ") and g.endswith("行动") for g in groups[:9]), groups
 
 
 def test_a_corpus_of_more_tasks_than_excel_has_columns_gets_its_matrix_turned(tmp_path):
@@ -377,25 +379,25 @@ def test_a_corpus_of_more_tasks_than_excel_has_columns_gets_its_matrix_turned(tm
                 graph.rels[(key, k)] = dataclasses.replace(rel, src=moved(rel.src), dst=moved(rel.dst))
     assert len(graph.rows("Task")) == 17 * 999 > 16_384 and isinstance(next(iter(graph.rels.values())), Rel)
     wb = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", graph)), read_only=True)
-    matrix = list(wb["矩阵"].iter_rows(values_only=True))
-    assert wb["矩阵"].max_column <= 16_384
-    assert matrix[0] == ("任务", *analysis.units_with_assignments(graph))
+    matrix = list(wb["矩阵 Matrix"].iter_rows(values_only=True))
+    assert wb["矩阵 Matrix"].max_column <= 16_384
+    assert matrix[0] == ("任务 Task", *analysis.units_with_assignments(graph))
     assert len(matrix) == 1 + 17 * 999
-    assert sum(1 for row in matrix[1:] for cell in row[1:] if cell == "牵头") == 17 * 999
+    assert sum(1 for row in matrix[1:] for cell in row[1:] if cell == "牵头 Lead") == 17 * 999
 
 
 def test_one_units_workbook_holds_its_own_assignments_only(out, sample_graph):
     """The Units page offers a unit's workbook and the CLI refused ``export xlsx --unit``: the same sheets now,
     over the unit's own assignments (named by its alias here)."""
     wb = openpyxl.load_workbook(io.BytesIO(out("xlsx", unit="市财政局")))
-    assert wb.sheetnames == ["汇总", "矩阵", "按月截止", FINANCE]
-    summary = [ws_row[0] for ws_row in wb["汇总"].iter_rows(min_row=3, values_only=True)]
+    assert wb.sheetnames == ["汇总 Summary", "矩阵 Matrix", "按月截止 Deadlines by month", FINANCE]
+    summary = [ws_row[0] for ws_row in wb["汇总 Summary"].iter_rows(min_row=3, values_only=True)]
     assert summary == [FINANCE]
-    matrix = wb["矩阵"]
+    matrix = wb["矩阵 Matrix"]
     assert [matrix.cell(r, 1).value for r in range(2, matrix.max_row + 1)] == [FINANCE]
     assert matrix.max_column - 1 == len({t for t, _ in FINANCE_DUE}), "the tasks it has a role in, no others"
     assert all(matrix.cell(2, c).value for c in range(2, matrix.max_column + 1))
-    deadlines = list(wb["按月截止"].iter_rows(min_row=2, values_only=True))
+    deadlines = list(wb["按月截止 Deadlines by month"].iter_rows(min_row=2, values_only=True))
     assert sorted(r[-1] for r in deadlines) == sorted(finance_clauses(sample_graph).values())
     with pytest.raises(PolicyKGError, match="unit"):
         exporters.export("xlsx", sample_graph, unit="市不存在局")
@@ -644,7 +646,7 @@ def test_streamed_workbook_is_the_workbook_every_cell_held_writes(tmp_path):
         ExcelWriter(build_workbook(graph, write_only=False, **options), zipfile.ZipFile(buf, "w")).save()
         held, made = described(buf.getvalue()), described(streamed)
         assert made == held
-        assert len(made["sheets"]) >= 4 and any(v[8] for v in made["按月截止"]["cells"].values())
+        assert len(made["sheets"]) >= 4 and any(v[8] for v in made["按月截止 Deadlines by month"]["cells"].values())
     from graph.ledger import workbook_bytes as ledger_bytes
 
     for unit in (None, FINANCE):  # the 督办台账 the same way: dates, fills of the columns to fill in, validations
@@ -782,7 +784,7 @@ def test_ics_for_the_finance_bureau_has_exactly_its_deadlines(out):
     assert {ev.decoded("dtstart") for ev in evs} == {d for _, d in FINANCE_DUE}
     assert len(evs) == 4
     assert {ev.decoded("dtend") - ev.decoded("dtstart") for ev in evs} == {timedelta(days=1)}
-    assert "任务8 落实开门红政策激励措施 (牵头)" in {str(ev["summary"]) for ev in evs}
+    assert "任务8 落实开门红政策激励措施 (牵头 Lead)" in {str(ev["summary"]) for ev in evs}
     assert all(str(ev["uid"]).endswith("@policykg") for ev in evs)
     assert {ev.decoded("dtstamp").isoformat() for ev in evs} == {"2024-04-03T00:00:00+00:00"}
 

@@ -198,7 +198,7 @@ def test_an_extension_moves_the_duty_to_its_new_month_in_every_answer(store, mon
     views = analysis.assignments(store.graph())
     uid = uids(store.graph(), views)[next(a.id for a in views if a.id.endswith("19/2"))]
     event = next(e for e in calendar.split("BEGIN:VEVENT")[1:] if f"UID:{uid}" in e)
-    assert "DTSTART;VALUE=DATE:20241020" in event and "延期至: 2024-10-20" in event.replace("\r\n ", "")
+    assert "DTSTART;VALUE=DATE:20241020" in event and "延期至 Extended to: 2024-10-20" in event.replace("\r\n ", "")
     from app_pages.deadlines import due_cell
 
     [flagship] = [a for a in october.assignments if f"{a['task']['label']}.{a['seq']}" == "19.2"]
@@ -338,9 +338,9 @@ def test_status_in_the_exports_is_additive(store):
     ics = exporters.export("ics", graph, status=ctx).decode()
     assert "X-POLICYKG-STATUS:done" in ics and "X-POLICYKG-STATUS:overdue" in ics
     wb = load_workbook(io.BytesIO(exporters.export("xlsx", graph, status=ctx)))
-    header = [c.value for c in wb["按月截止"][1]]
-    assert header[-2:] == ["状态", "最新进展"]
-    states = {(row[3], row[-2]) for row in wb["按月截止"].iter_rows(min_row=2, values_only=True)}
+    header = [c.value for c in wb["按月截止 Deadlines by month"][1]]
+    assert header[-2:] == ["状态 Status", "最新进展 Latest progress"]
+    states = {(row[3], row[-2]) for row in wb["按月截止 Deadlines by month"].iter_rows(min_row=2, values_only=True)}
     assert ("19.2", "已办结") in states and ("19.1", "已办结") not in states, "rows named by the duty: 19.2 alone done"
     assert any(name.startswith("21.") and state == "逾期" for name, state in states)
 

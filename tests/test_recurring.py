@@ -245,7 +245,7 @@ def test_ics_has_one_recurring_event_per_recurring_deadline(store):
                                        D(2025, 3, 31)]
     assert dates(events["任务5"], 3) == [D(2024, 6, 30), D(2024, 12, 31), D(2025, 6, 30)]
     assert dates(events["任务6"], 2) == [D(2024, 12, 31), D(2025, 12, 31)]
-    assert "完成时限: 每季度(↻ 周期 quarterly)" in str(events["任务2"]["description"])
+    assert "完成时限 Deadline: 每季度(↻ 周期 quarterly)" in str(events["任务2"]["description"])
 
 
 # -- the colour rule ------------------------------------------------------------------------------------------
@@ -752,11 +752,11 @@ def test_brief_and_workbook_name_recurring_duties_as_recurring(store):
     assert headings == ["### 全年每月(↻ 周期 monthly)(至 2024-12-31)", "### 每年12月底前(↻ 周期 yearly)",
                         "### 每月(↻ 周期 monthly)", "### 长期/持续(长期坚持)", "### 每季度(↻ 周期 quarterly)"]
     assert "未注明时限" not in brief
-    sheet = load_workbook(io.BytesIO(exporters.export("xlsx", graph)))["按月截止"]
+    sheet = load_workbook(io.BytesIO(exporters.export("xlsx", graph)))["按月截止 Deadlines by month"]
     rows = {r[3]: r[:3] for r in sheet.iter_rows(min_row=2, values_only=True) if r[3]}  # by the duty's name: 2.1
-    assert rows["2.1"] == ("周期", "↻ 每季度", "每季度(↻ 周期 quarterly)")
-    assert rows["4.1"] == ("周期", "↻ 每季度 至 2024-12-31", "2024年每季度(↻ 周期 quarterly)")
-    assert rows["8.1"] == ("长期/持续", "长期", "长期坚持")
+    assert rows["2.1"] == ("周期 Recurring", "↻ 每季度", "每季度(↻ 周期 quarterly)")
+    assert rows["4.1"] == ("周期 Recurring", "↻ 每季度 至 2024-12-31", "2024年每季度(↻ 周期 quarterly)")
+    assert rows["8.1"] == ("长期/持续 Open-ended", "长期 Open-ended", "长期坚持")
 
 
 def test_a_weekday_after_a_week_is_weekly_and_a_count_after_it_is_no_weekday():

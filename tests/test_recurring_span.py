@@ -91,7 +91,7 @@ def test_the_calendar_starts_with_the_first_period_owed_and_ends_with_the_plan(s
     monthly, quarterly, tenth, river = events["任务1"], events["任务2"], events["任务3"], events["任务4"]
     assert monthly.decoded("dtstart") == D(2026, 10, 31)
     assert monthly["RRULE"].to_ical() == b"FREQ=MONTHLY;UNTIL=20261231;BYMONTHDAY=-1"
-    assert "周期: 首次 2026-10-31,至 2026-12-31" in str(monthly["description"])
+    assert "周期 Recurs: 首次 2026-10-31,至 2026-12-31" in str(monthly["description"])
     assert quarterly.decoded("dtstart") == D(2026, 12, 31)
     # issued on the 20th: October's 10th had passed, the first report owed is November's
     assert tenth.decoded("dtstart") == D(2026, 11, 10)

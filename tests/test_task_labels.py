@@ -132,7 +132,7 @@ def test_exports_carry_the_section_and_print_an_unnumbered_title_once(store, tmp
                        "青政办发〔2026〕31号 重点任务 任务3", "青政办发〔2026〕31号 保障措施 任务1",
                        "青政办发〔2026〕31号 保障措施 任务2"]
     assert "即政办发〔2026〕12号 河道清淤疏浚" in header
-    matrix = load_workbook(files["xlsx"])["矩阵"]
+    matrix = load_workbook(files["xlsx"])["矩阵 Matrix"]
     columns = [c.value for c in matrix[1]]
     assert len(columns) == len(set(columns)) and "青政办发〔2026〕31号 保障措施 任务2" in columns
     ledger = load_workbook(files["ledger-xlsx"])

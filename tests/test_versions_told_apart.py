@@ -84,7 +84,7 @@ def test_two_versions_are_told_apart_in_answers_and_the_matrix(two_versions):
     assert any("（营商环境重点任务清单（修订稿））" in r for r in rows) and any("（营商环境重点任务清单）" in r for r in rows)
     path = two_versions.root.parent / "m.xlsx"
     run(two_versions, "export", "xlsx", "-o", str(path))
-    header = [c.value for c in next(openpyxl.load_workbook(path)["矩阵"].iter_rows(max_row=1))]
+    header = [c.value for c in next(openpyxl.load_workbook(path)["矩阵 Matrix"].iter_rows(max_row=1))]
     assert len(header) == len(set(header)) == 1 + 5 + 5, header
     assert "烟测办发〔2026〕12号（营商环境重点任务清单（修订稿）） 任务5" in header
     ledger = two_versions.root.parent / "ledger.xlsx"
