@@ -126,7 +126,7 @@ def deadline_chart(ctx: Ctx, selection: str, params: dict) -> None:
                                "分工 Assignments": r["n"]} for r in rows])
         chart = alt.Chart(frame).mark_bar().encode(
             x=alt.X("月份 Month:O", title="到期月份 Month due", axis=alt.Axis(**views.month_axis(frame["月份 Month"].nunique()))),
-            y=alt.Y("分工 Assignments:Q", title="分工 Assignments"),
+            y=alt.Y("分工 Assignments:Q", title="分工 Assignments", axis=alt.Axis(**views.count_axis())),
             color=alt.Color("状态 Status:N", scale=alt.Scale(domain=[v[0] for v in STATUS.values()],
                                                             range=[v[1] for v in STATUS.values()])),
             tooltip=["月份 Month", "状态 Status", "分工 Assignments"])

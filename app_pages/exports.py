@@ -15,12 +15,18 @@ from .views import esc
 TITLE = "导出 Exports"
 CAPTION = "选择格式,生成后下载;按需生成。Pick a format, generate it, download it."
 MAP_KINDS = {"map": "分工图 responsibility", "co": "协作图 co-responsibility"}
-FORMAT_ZH = {"ttl": "RDF 图谱(Turtle)", "jsonld": "RDF 图谱(JSON-LD)", "nt": "RDF 图谱(N-Triples)",
-             "graphml": "整个图谱(GraphML)", "gexf": "整个图谱(GEXF,Gephi)", "cypher": "Neo4j 导入脚本",
-             "csv": "责任矩阵(单位×任务)", "neo4j-csv": "Neo4j 批量导入文件", "xlsx": "Excel 工作簿",
-             "svg": "分工图(SVG)", "png": "分工图(PNG)", "ics": "期限日历(.ics)", "md": "单位简报(Markdown)",
-             "html": "单位简报(HTML,可打印)", "ledger-html": "督办台账(HTML,可打印)",
-             "ledger-xlsx": "督办台账(Excel,各单位填报后导回)"}
+# What each format is for, in Chinese and English as every label of the app (the Units page offers four of them)
+FORMAT_LABEL = {"ttl": "RDF 图谱(Turtle) RDF graph, Turtle", "jsonld": "RDF 图谱(JSON-LD) RDF graph, JSON-LD",
+                "nt": "RDF 图谱(N-Triples) RDF graph, N-Triples", "graphml": "整个图谱(GraphML) Whole graph, GraphML",
+                "gexf": "整个图谱(GEXF,Gephi) Whole graph, GEXF for Gephi",
+                "cypher": "Neo4j 导入脚本 Neo4j import script",
+                "csv": "责任矩阵(单位×任务) Responsibility matrix, units × tasks",
+                "neo4j-csv": "Neo4j 批量导入文件 Neo4j bulk-import files", "xlsx": "Excel 工作簿 Excel workbook",
+                "svg": "分工图(SVG) Responsibility map, SVG", "png": "分工图(PNG) Responsibility map, PNG",
+                "ics": "期限日历(.ics) Deadline calendar", "md": "单位简报(Markdown) Unit brief, Markdown",
+                "html": "单位简报(HTML,可打印) Unit brief, printable HTML",
+                "ledger-html": "督办台账(HTML,可打印) Supervision ledger, printable HTML",
+                "ledger-xlsx": "督办台账(Excel,各单位填报后导回) Supervision ledger, Excel, filled in and returned"}
 MAPS = ("svg", "png")
 PREVIEW_NODES = 400  # units and tasks a map drawn in the page may have; above it, a download only
 # What narrows a map, in the order the page offers them: (name as graph.maps.NARROWERS has it, 中文, English)
@@ -42,7 +48,7 @@ def render(ctx: Ctx) -> None:
     from graph.exporters import EXPORTERS
 
     fmt = url_select(st, "格式 Format", list(EXPORTERS), "fmt",
-                     format_func=lambda f: f"{FORMAT_ZH.get(f, f)} · {f}:{EXPORTERS[f].description}")
+                     format_func=lambda f: f"{FORMAT_LABEL.get(f, f)} · {f}:{EXPORTERS[f].description}")
     exporter = EXPORTERS[fmt]
     options = export_options(ctx, exporter.options)
     key = (ctx.version, ctx.scope, fmt, options)
@@ -151,7 +157,7 @@ def formats_table(exporters: dict) -> None:
     st.caption("所有格式 All formats")
     st.html(views.table([("", "格式 Format"), ("", "用途 What"), ("pk-c-clause", "说明 Description"),
                          ("", "文件 File"), ("", "选项 Options")],
-                        [[f"<code>{esc(name)}</code>", esc(FORMAT_ZH.get(name, "")), esc(e.description),
+                        [[f"<code>{esc(name)}</code>", esc(FORMAT_LABEL.get(name, "")), esc(e.description),
                           esc(e.suffix), esc("、".join(e.options) or "—")] for name, e in exporters.items()]))
 
 

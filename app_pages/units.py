@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.analysis import roles_label
+
 from . import data, views
 from .common import PAGE_SIZE, Ctx, links_for, page_picker, plain, url_pick, url_select
+from .exports import FORMAT_LABEL
 from .unit_links import resolve_alias, show_note, unit_from_link
 from .views import ANY, ROLE_LABEL, ROLES, Links
 
 TITLE = "单位 Units"
 CAPTION = ("一个单位牵头、负责、配合哪些任务,何时到期,和谁合作最多。What a unit leads, is responsible for and "
            "cooperates on, when it falls due, and whom it works with most.")
-EXPORTS = {"md": "简报 Markdown brief", "html": "简报 HTML brief (可打印 printable)", "xlsx": "Excel 工作簿 workbook",
-           "ics": "日历 calendar (.ics)"}
+EXPORTS = ("md", "html", "xlsx", "ics")  # named as the Exports page names them (exports.FORMAT_LABEL)
 
 
 def render(ctx: Ctx) -> None:
@@ -93,7 +95,7 @@ def place_units(ctx: Ctx, unit: str, members: tuple[str, ...], links: Links) -> 
     page, pages = page_picker(total, "place_units_page")
     rows = data.members_page(ctx, members, ctx.scope, page, PAGE_SIZE)
     on = data.members_on(ctx, members, [a["id"] for a in rows])
-    cells = ["<br>".join(f"{links.unit(label)}({views.ROLE_ZH[role]})" for label, role in on.get(a["id"], []))
+    cells = ["<br>".join(f"{links.unit(label)}({views.esc(ROLE_LABEL[role])})" for label, role in on.get(a["id"], []))
              for a in rows]
     st.html(views.assignment_table(rows, links, len({a["document"]["id"] for a in rows}) > 1,
                                    extra=[("pk-c-unit", "经由单位 Through", cells)],
@@ -107,7 +109,7 @@ def assignment_pages(ctx: Ctx, unit: str, roles: tuple[str, ...], total: int, ke
     page, pages = page_picker(total, key)
     rows = data.unit_page(ctx, unit, roles, ctx.scope, page, PAGE_SIZE)
     role_of = data.unit_role_of(ctx, unit, [a["id"] for a in rows])
-    cells = ["、".join(views.ROLE_ZH[r] for r in role_of.get(a["id"], [])) for a in rows]
+    cells = [views.esc(roles_label(role_of.get(a["id"], []), "、")) for a in rows]
     links = links_for(ctx)
     st.html(views.assignment_table(rows, links, len({a["document"]["id"] for a in rows}) > 1,
                                    extra=[("pk-c-role", "角色 Role", cells)],
@@ -137,7 +139,7 @@ def unit_timeline(ctx: Ctx, unit: str) -> None:
                                "分工 Assignments": r["n"]} for r in rows])
         chart = alt.Chart(frame).mark_bar().encode(
             x=alt.X("月份 Month:O", title="到期月份 Month due", axis=alt.Axis(**views.month_axis(frame["月份 Month"].nunique()))),
-            y=alt.Y("分工 Assignments:Q", title="分工 Assignments"),
+            y=alt.Y("分工 Assignments:Q", title="分工 Assignments", axis=alt.Axis(**views.count_axis())),
             color=alt.Color("角色 Role:N", scale=alt.Scale(domain=[ROLE_LABEL[r] for r in ROLES],
                                                           range=[views.ROLE_COLOR[r] for r in ROLES]),
                             legend=alt.Legend(orient="bottom", title=None)),
@@ -172,7 +174,7 @@ def export_unit(ctx: Ctx, unit: str, targets: list[str]) -> None:
     c1, c2, c3 = st.columns([3, 3, 2], vertical_alignment="bottom")
     who = c1.selectbox("对象 For", targets, key="export_for",
                        format_func=lambda u: u if u == unit else f"{u}(集体单位 collective)")
-    fmt = c2.selectbox("格式 Format", list(EXPORTS), key="export_unit_fmt", format_func=EXPORTS.get)
+    fmt = c2.selectbox("格式 Format", list(EXPORTS), key="export_unit_fmt", format_func=FORMAT_LABEL.get)
     if c3.button("生成 Generate", key="export_unit_go"):
         st.session_state["unit_export"] = (who, fmt, ctx.version, unit_file(ctx, who, fmt))
     made = st.session_state.get("unit_export")
