@@ -31,7 +31,7 @@ mark.pk-target {background: #e0f2f1;}
 .pk-table td.pk-c-date .pk-was {display: block; white-space: normal; font-size: .8rem; color: #555;}
 .pk-table td.pk-c-clause {min-width: 16em;}
 .pk-table td.pk-c-note {min-width: 8em;}
-.pk-table td.pk-c-word {word-break: keep-all; overflow-wrap: normal;}  /* a state, a reporter: never a character a line */
+.pk-table td.pk-c-word, .pk-table td.pk-c-role {word-break: keep-all; overflow-wrap: normal;}  /* a state, a reporter, a role (配合 Cooperating): never a character a line */
 .pk-table td.pk-c-duty {min-width: 9em;}  /* a stranded record's duty: kept on a phone, its clause is not */  /* a progress report's note: kept on a phone, unlike a clause */
 .pk-table a, .pk-card a, .pk-meta a, .pk-list a {color: #1558b0; text-decoration: none;}
 .pk-table a:hover, .pk-card a:hover {text-decoration: underline;}
