@@ -84,7 +84,7 @@ class Reading:
     text: str  # the question with each English name read replaced by its Chinese name
     read: tuple[tuple[str, str], ...] = ()  # (English as written, Chinese it was read as)
     unknown: tuple[str, ...] = ()  # English names of bodies read as nothing the store knows
-    ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (English, the places it may be)
+    ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (English, the Chinese names it may be)
 
 
 def read_english(text: str, pinyin: dict[str, tuple[str, ...]], known) -> Reading:
@@ -104,9 +104,10 @@ def read_english(text: str, pinyin: dict[str, tuple[str, ...]], known) -> Readin
 
     def unit(m: re.Match) -> str:
         places = pinyin.get(m["place"].lower(), ()) if m["place"] else ()
-        if len(places) > 1:
-            ambiguous.append((m.group(0), places))
-            return m.group(0)
+        if len(places) > 1:  # asked which, each place's unit offered; its words are read
+            ambiguous.append((m.group(0), tuple(_composed(p, m["level"], m["body"], m["kind"], known) or p
+                                                for p in places)))
+            return " " * len(m.group(0))
         name = _composed(places[0] if places else "", m["level"], m["body"], m["kind"], known)
         if name is None:
             unknown.append(m.group(0))
@@ -117,8 +118,8 @@ def read_english(text: str, pinyin: dict[str, tuple[str, ...]], known) -> Readin
     def gov(m: re.Match) -> str:
         places = pinyin.get(m["place"].lower(), ())
         if len(places) != 1:
-            ambiguous.append((m.group(0), places))
-            return m.group(0)
+            ambiguous.append((m.group(0), tuple(p + "人民政府" for p in places)))
+            return " " * len(m.group(0))
         read.append((m.group(0), places[0] + "人民政府"))
         return f" {places[0]}人民政府 "
 

@@ -171,10 +171,10 @@ def _english(state: _State, lexicon: Lexicon) -> None:
         state.say(f"英文名称:{english} → {chinese}", f"English name: {english} → {chinese}")
     for english in reading.unknown:
         state.add("unapplied", (english, "unit"))
-    for english, places in reading.ambiguous:
-        state.add("ambiguous", (english, places))
-        for place in places:
-            state.add("alternatives", (place, state.question.replace(english, place)))
+    for english, names in reading.ambiguous:  # Suzhou: 苏州市 or 宿州市, each a question to click
+        state.add("ambiguous", (english, names))
+        for name in names:
+            state.add("alternatives", (name, state.question.replace(english, name)))
 
 
 _UNIT_SHAPE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:局|委|办|厅|部|中心|专班|分行|政府|管委会)")

@@ -174,3 +174,33 @@ def test_places_of_one_pinyin_are_both_kept():
     """苏州市 and 宿州市 are both suzhou: the question is asked which, never one of them guessed."""
     assert place_pinyin(["苏州市", "宿州市", "合肥市", "安徽省"]) == {
         "suzhou": ("宿州市", "苏州市"), "hefei": ("合肥市",), "anhui": ("安徽省",)}
+
+
+SUZHOU = ("苏州市工业和信息化局关于印发集成电路工作要点的通知\n苏工信〔2025〕5号\n一、任务\n"
+          "1. 壮大集成电路企业。(牵头单位:市工业和信息化局;配合单位:市财政局;完成时限:2025年9月)\n")
+SUXIAN = ("宿州市人民政府办公室关于印发农业工作要点的通知\n宿政办〔2025〕2号\n一、任务\n"
+          "1. 发展现代农业。(牵头单位:市农业农村局;完成时限:2025年9月)\n")
+
+
+@pytest.fixture(scope="module")
+def two_suzhous(tmp_path_factory):
+    from graph.store import Store
+
+    store = Store(tmp_path_factory.mktemp("suzhou") / "s")
+    store.ingest_sources([(SUZHOU.encode(), "suzhou.txt"), (SUXIAN.encode(), "suxian.txt")])
+    session = store.open_graph()
+    yield session
+    session.close()
+
+
+@pytest.mark.parametrize(("question", "offered"), [
+    ("what does Suzhou lead", {"苏州市": "what does 苏州市 lead", "宿州市": "what does 宿州市 lead"}),
+    ("what does the Suzhou Municipal Bureau of Finance cooperate on",
+     {"苏州市财政局": "what does the 苏州市财政局 cooperate on", "宿州市财政局": "what does the 宿州市财政局 cooperate on"}),
+])
+def test_a_pinyin_two_stored_places_share_is_asked_which(two_suzhous, question, offered):
+    result = answer(two_suzhous, question, today=TODAY)
+    assert not result.understood and not result.assignments
+    assert dict(result.spec.alternatives) == offered
+    chosen = answer(two_suzhous, offered["苏州市" if "苏州市" in offered else "苏州市财政局"], today=TODAY)
+    assert {a["task"]["title"] for a in chosen.assignments} == {"壮大集成电路企业"}
