@@ -169,7 +169,7 @@ def _named_intent(question: str, spec: QuerySpec, lexicon: Lexicon) -> tuple[str
             return "targets_of_task", {"task": spec.task_label}
         seq = spec.action_seq or next((v[0] for v in lexicon.actions.values() if v[1] == spec.action_name), None)
         return ("targets_of_action", {"action": seq}) if seq else ("goal_targets", {})
-    if spec.concepts and _WHICH_UNITS.search(question):  # 有哪些配合单位: the units in that role only
+    if spec.concepts and _WHICH_UNITS.search(question) and not _narrowed(spec):  # 有哪些配合单位: that role's
         return "units_on_industry", {"industry": spec.concepts[0][0], "role": ",".join(spec.roles)}
     if _WHICH_INDUSTRIES.search(question) and not spec.concepts:
         return "industries_by_task_count", {}
@@ -189,6 +189,26 @@ def _roles_not_applied(spec: QuerySpec, intent: tuple[str, dict]) -> tuple[str, 
     zh, en = "、".join(ROLE_NAMES[r][0] for r in roles), ", ".join(ROLE_NAMES[r][1] for r in roles)
     return (f"角色({zh})未用于筛选:{intent[0]}的结果包含各角色。" if spec.language == "zh" else
             f"Role ({en}) NOT applied: {intent[0]} answers for every role.",)
+
+
+def _narrowed(spec: QuerySpec, scope: str | None = None) -> bool:
+    """Filters besides the industry and the role, which units_on_industry's rows cannot keep (a deadline, a
+    document, a unit, progress …): such a question's units are counted over its assignments instead."""
+    return bool(scope or spec.units or spec.due_from or spec.due_to or spec.due_month or spec.due_year
+                or spec.open_ended or spec.recurring or spec.action_seq or spec.action_name or spec.task_label
+                or spec.keywords or spec.documents or spec.states or spec.not_states or len(spec.concepts) > 1)
+
+
+def _units_counted(question: str, spec: QuerySpec, scope: str | None) -> QuerySpec:
+    """哪些单位/who … on an industry with other filters too (9月到期, a document): the units counted over the
+    assignments every filter keeps, in the role asked, rather than units_on_industry's table of every deadline and
+    document."""
+    if not (spec.concepts and spec.shape == "list" and _WHICH_UNITS.search(question) and _narrowed(spec, scope)):
+        return spec
+    role = spec.roles[0] if len(spec.roles) == 1 else None
+    said = ("形式:按单位统计(问题的全部条件)" if spec.language == "zh" else
+            "shape: counted by unit (every filter of the question)")
+    return replace(spec, shape="by_unit", rank_role=role, reading=(*spec.reading, said))
 
 
 _INTENT_WORDS = (_PARTNERS, _WITHOUT_LEAD, _WITHOUT_RESPONSIBLE, _TARGETS, _WHICH_UNITS, _WHICH_INDUSTRIES)
@@ -251,6 +271,8 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     if intent is not None:
         spec = replace(spec, unread=_unread_by_intent(asked, spec.unread), notes=(*spec.notes, *_roles_not_applied(
             spec, intent)))
+    else:
+        spec = _units_counted(asked, spec, scope)
     result = Answer(question, spec, reference_date=today)
     result.warnings = _warnings(spec, today, _document_years(session))
     if intent is not None:

@@ -99,6 +99,15 @@ def test_the_units_in_a_role_on_an_industry_are_that_roles_only(session, questio
     assert any(r.startswith(("角色:配合", "role: cooperating")) for r in result.spec.reading)
 
 
+@pytest.mark.parametrize("question", ["which units cooperate on tasks about integrated circuits due in September",
+                                      "9月到期的集成电路相关任务有哪些配合单位"])
+def test_the_units_in_a_role_with_other_filters_are_counted_over_what_every_filter_keeps(session, question):
+    """units_on_industry's table keeps no deadline nor document: such a question counts the units instead."""
+    result = answer(session, question, today=TODAY)
+    assert result.table_query == "" and result.spec.shape == "by_unit"
+    assert {r["unit"]: r["cooperating"] for r in result.by_unit()} == {"合肥市财政局": 1, "合肥市工业和信息化局": 1}
+
+
 def test_tasks_with_a_role_of_no_unit_in_particular_keep_that_role(session):
     result = answer(session, "which tasks about integrated circuits have a responsible unit", today=TODAY)
     assert _rows(result) == {("皖政办〔2025〕3号", "设立集成电路产业投资基金")}
