@@ -40,9 +40,14 @@ def equivalences_tsv_path() -> Path:
     return ONTOLOGY_DIR / "units" / "equivalences.tsv"
 
 
+def english_tsv_path() -> Path:
+    """The standard English names of government bodies (Bureau of Finance → 财政局), for questions in English."""
+    return ONTOLOGY_DIR / "units" / "english.tsv"
+
+
 def units_tsv_paths() -> list[Path]:
     """Every place's unit gazetteer, sorted so that loading order (and so alias precedence) is stable."""
-    shared = {places_tsv_path().name, equivalences_tsv_path().name}
+    shared = {places_tsv_path().name, equivalences_tsv_path().name, english_tsv_path().name}
     return sorted(p for p in (ONTOLOGY_DIR / "units").glob("*.tsv") if p.name not in shared)
 
 

@@ -28,7 +28,7 @@ from .contract import (
 from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
 from .lexicon import Lexicon, build_lexicon
-from .question import QuerySpec, check_length, parse_question, simplified
+from .question import ROLE_NAMES, QuerySpec, check_length, parse_question, simplified
 from .status_filter import (
     OCCURRENCES_SHOWN,
     Dues,
@@ -103,6 +103,7 @@ class Answer:
             "message": self.message,
             "warnings": list(self.warnings),
             "notes": list(s.notes),
+            "not_applied": [{"as_written": w, "filter": kind} for w, kind in s.unapplied],
             "suggestions": [{"as_written": w, "unit": u} for w, u in s.suggestions],
             "alternatives": [{"reading": r, "question": q} for r, q in s.alternatives],
             "relative": s.reference_date is not None,
@@ -141,7 +142,8 @@ def _plain(value):
 
 
 _TARGETS = re.compile(r"目标|指标|\btargets?\b|\bindicators?\b", re.IGNORECASE)
-_WHICH_UNITS = re.compile(r"哪些单位|哪些部门|哪些机构|which units|which departments|who works", re.IGNORECASE)
+_WHICH_UNITS = re.compile(r"哪些(?:牵头|责任|配合|参与|协助)?(?:单位|部门|机构)|which units|which departments|who works"
+                          r"|\bwho\b", re.IGNORECASE)
 _WHICH_INDUSTRIES = re.compile(r"哪些产业|哪些行业|which industries|industries (?:by|ranked)", re.IGNORECASE)
 
 
@@ -167,11 +169,46 @@ def _named_intent(question: str, spec: QuerySpec, lexicon: Lexicon) -> tuple[str
             return "targets_of_task", {"task": spec.task_label}
         seq = spec.action_seq or next((v[0] for v in lexicon.actions.values() if v[1] == spec.action_name), None)
         return ("targets_of_action", {"action": seq}) if seq else ("goal_targets", {})
-    if spec.concepts and _WHICH_UNITS.search(question):
-        return "units_on_industry", {"industry": spec.concepts[0][0]}
+    if spec.concepts and _WHICH_UNITS.search(question) and not _narrowed(spec):  # 有哪些配合单位: that role's
+        return "units_on_industry", {"industry": spec.concepts[0][0], "role": ",".join(spec.roles)}
     if _WHICH_INDUSTRIES.search(question) and not spec.concepts:
         return "industries_by_task_count", {}
     return None
+
+
+# The named queries whose rows do not say in which role (targets, industries, partners): a role the question
+# asks for is said not to be applied, never dropped without a word. The without_* queries read the role word.
+_READ_THEIR_ROLE = ("units_on_industry", "assignments_without_lead", "assignments_without_responsible")
+
+
+def _roles_not_applied(spec: QuerySpec, intent: tuple[str, dict]) -> tuple[str, ...]:
+    roles = tuple(dict.fromkeys((*spec.roles, *(r for g in spec.units for r in g.roles),
+                                 *((spec.rank_role,) if spec.rank_role else ()))))
+    if not roles or intent[0] in _READ_THEIR_ROLE:
+        return ()
+    zh, en = "、".join(ROLE_NAMES[r][0] for r in roles), ", ".join(ROLE_NAMES[r][1] for r in roles)
+    return (f"角色({zh})未用于筛选:{intent[0]}的结果包含各角色。" if spec.language == "zh" else
+            f"Role ({en}) NOT applied: {intent[0]} answers for every role.",)
+
+
+def _narrowed(spec: QuerySpec, scope: str | None = None) -> bool:
+    """Filters besides the industry and the role, which units_on_industry's rows cannot keep (a deadline, a
+    document, a unit, progress …): such a question's units are counted over its assignments instead."""
+    return bool(scope or spec.units or spec.due_from or spec.due_to or spec.due_month or spec.due_year
+                or spec.open_ended or spec.recurring or spec.action_seq or spec.action_name or spec.task_label
+                or spec.keywords or spec.documents or spec.states or spec.not_states or len(spec.concepts) > 1)
+
+
+def _units_counted(question: str, spec: QuerySpec, scope: str | None) -> QuerySpec:
+    """哪些单位/who … on an industry with other filters too (9月到期, a document): the units counted over the
+    assignments every filter keeps, in the role asked, rather than units_on_industry's table of every deadline and
+    document."""
+    if not (spec.concepts and spec.shape == "list" and _WHICH_UNITS.search(question) and _narrowed(spec, scope)):
+        return spec
+    role = spec.roles[0] if len(spec.roles) == 1 else None
+    said = ("形式:按单位统计(问题的全部条件)" if spec.language == "zh" else
+            "shape: counted by unit (every filter of the question)")
+    return replace(spec, shape="by_unit", rank_role=role, reading=(*spec.reading, said))
 
 
 _INTENT_WORDS = (_PARTNERS, _WITHOUT_LEAD, _WITHOUT_RESPONSIBLE, _TARGETS, _WHICH_UNITS, _WHICH_INDUSTRIES)
@@ -232,7 +269,10 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
         spec, named = _printed_task(session, asked, spec, scope)
         intent = intent and _named_intent(asked, spec, lexicon_for(session))
     if intent is not None:
-        spec = replace(spec, unread=_unread_by_intent(asked, spec.unread))
+        spec = replace(spec, unread=_unread_by_intent(asked, spec.unread), notes=(*spec.notes, *_roles_not_applied(
+            spec, intent)))
+    else:
+        spec = _units_counted(asked, spec, scope)
     result = Answer(question, spec, reference_date=today)
     result.warnings = _warnings(spec, today, _document_years(session))
     if intent is not None:
@@ -241,18 +281,25 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
         result.table_query, result.params = intent
         result.cypher = get(result.table_query).text
         columns, rows = session.query(result.cypher, result.params)
-        rows = _rows_asked(columns, rows, named, spec.document_id or scope)
+        rows = _rows_asked(columns, rows, named, spec.documents or ((scope,) if scope else ()))
         result.table = _shown_partners((columns, with_task_names(session, columns, rows)), lexicon_for(session))
         return result
     if spec.ambiguous and not spec.units:
         result.understood = False
         result.message = _ambiguity_message(spec)
         return result
+    kinds = {kind for _, kind in spec.unapplied}
+    if ("unit" in kinds and not spec.units) or ("document" in kinds and not spec.documents):
+        result.understood = False  # every unit's (every document's) rows, as if they were the ones asked for
+        result.message = ("未作回答:没有这一筛选,答案将包含全部单位或文件的分工。" if spec.language == "zh" else
+                          "Not answered: without that filter the answer would hold every unit's or every "
+                          "document's assignments.")
+        return result
     if not spec.has_filter and not spec.everything and spec.shape != "ranking":
         result.understood = False
         result.message = _not_understood_message(spec)
         return result
-    scoped = replace(spec, document_id=scope) if scope and not spec.document_id else spec
+    scoped = replace(spec, documents=(scope,)) if scope and not spec.documents else spec
     states = in_its_period(session, today, progress) if progress else progress  # what is recorded for now
     counted = dues(session, scoped, today, progress)
     selection, result.params = compile_spec(scoped, progress, recurring_verdicts(session, scoped, progress or {}),
@@ -264,7 +311,7 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
             _rank(result, everything, limit, offset)
         else:
             result.assignments = everything
-            result.unit_counts = result.by_unit()
+            result.unit_counts = result.by_unit(spec.rank_role)  # a role asked: that role's counts alone
             _paged(result, everything, limit, offset)
     else:
         result.assignments = with_status(
@@ -298,7 +345,8 @@ def _printed_task(session, question: str, spec: QuerySpec, scope: str | None) ->
     if m is None:
         return spec, None
     number = m["num"] or m["num2"]
-    selection, params = compile_spec(QuerySpec(task_label=number, document_id=spec.document_id or scope))
+    documents = spec.documents or ((scope,) if scope else ())
+    selection, params = compile_spec(QuerySpec(task_label=number, documents=documents))
     found = fetch_assignments(session, selection=selection, params=params)
 
     def written(a: dict, loose: bool) -> bool:
@@ -372,7 +420,7 @@ def _note_extended_out(session, result: Answer, spec: QuerySpec, counted: Dues, 
     result.spec = replace(result.spec, notes=(*result.spec.notes, note))
 
 
-def _rows_asked(columns: list[str], rows: list[list], named: list | None, document: str | None) -> list[list]:
+def _rows_asked(columns: list[str], rows: list[list], named: list | None, documents: tuple[str, ...]) -> list[list]:
     """A named query's rows (each naming its task by ``task_id`` or its assignment by ``id``) of the task the
     question named as answers print it (保障措施.2: ``named``, its assignment ids) or of the document it names or
     is scoped to: the queries match a label, or every assignment, in every document, and an answer read as one
@@ -386,10 +434,10 @@ def _rows_asked(columns: list[str], rows: list[list], named: list | None, docume
         return [r for r in rows if r[at] in tasks]
     if named is not None:
         return [r for r in rows if r[at] in set(named)]
-    if document:
+    if documents:
         from .named import of_document
 
-        return of_document(columns, rows, document)
+        return of_document(columns, rows, documents)
     return rows
 
 
@@ -440,11 +488,14 @@ def _warnings(spec: QuerySpec, today: date, years: tuple[int, int] | None) -> li
     """What the answer may get wrong, in words: never a silently wider or emptier answer."""
     zh = spec.language == "zh"
     out = []
-    if spec.unread:
-        words = "、".join(spec.unread) if zh else ", ".join(spec.unread)
+    unread = [w for w in spec.unread if w not in {written for written, _ in spec.unapplied}]  # said below
+    if unread:
+        words = "、".join(unread) if zh else ", ".join(unread)
         out.append(f"未能理解“{words}”:答案没有按这些词筛选,可能比所问的范围更宽。" if zh else
                    f"Not understood: '{words}'. The answer is not filtered by these words and may be wider than "
                    "what was asked.")
+    for written, kind in spec.unapplied:
+        out.append(_not_applied(written, kind, zh))
     for written, unit in spec.suggestions:
         out.append(f"您是否要找“{unit}”?问题中写作“{written}”,已按“{unit}”回答。" if zh else
                    f"Did you mean {unit}? The question says '{written}'; answered for {unit}.")
@@ -459,6 +510,21 @@ def _warnings(spec: QuerySpec, today: date, years: tuple[int, int] | None) -> li
                    f"The reference date {today.isoformat()} is years away from the documents ({span}): 'this "
                    "month' or 'overdue' may find nothing or everything; set the reference date (--today).")
     return out
+
+
+def _not_applied(written: str, kind: str, zh: bool) -> str:
+    """A name read as no filter, said as the filter NOT applied and how to ask for it."""
+    if kind == "document":
+        return (f"文件筛选未应用:库中没有文号为“{written}”的文件(policykg query documents 列出库中文件)。" if zh else
+                f"Document filter NOT applied: no document of the store has the number '{written}' ('policykg "
+                "query documents' lists them).")
+    if kind == "unit":
+        return (f"单位筛选未应用:“{written}”不是可识别的单位名称;请写单位的中文名称(如市工业和信息化局)。" if zh else
+                f"Unit filter NOT applied: '{written}' is not a unit name this tool knows (nor one the store "
+                "holds). Write the unit's Chinese name, e.g. 市工业和信息化局.")
+    return (f"地方/单位筛选未应用:“{written}”不是库中的地方或单位,答案包含各地的分工;请写其中文名称(如苏州市)。" if zh else
+            f"Place/unit filter NOT applied: '{written}' is no place or unit of the store, so the answer holds "
+            "every place's assignments. Write its Chinese name, e.g. 苏州市 or 市财政局.")
 
 
 def _ambiguity_message(spec: QuerySpec) -> str:

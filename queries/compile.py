@@ -16,7 +16,6 @@ _SIMPLE = (
     ("due_to", "a.due_end <= date($due_to)"),
     ("action_seq", "a.action_seq = $action_seq"),
     ("action_name", "a.action_name = $action_name"),
-    ("document_id", "a.document_id = $document_id"),
     ("task_label", "a.task_label = $task_label"),
 )
 ROLE_REL = {"lead": "LEADS", "responsible": "RESPONSIBLE_FOR", "cooperating": "COOPERATES_ON"}
@@ -50,6 +49,8 @@ def compile_spec(spec: QuerySpec, progress: dict | None = None,
         patterns.append(f"MATCH (u{i}:Unit)-[:{rels}]->(a:Assignment)")
         params[f"units{i}"] = list(dict.fromkeys(names))
         where.append(f"u{i}.{key} IN $units{i}")
+    if spec.roles and not spec.units:  # a role of no unit in particular: the assignments some unit holds in it
+        patterns.append(f"MATCH (:Unit)-[:{'|'.join(ROLE_REL[r] for r in spec.roles)}]->(a:Assignment)")
     overdue = overdue_condition(spec, progress or {}, recurring)
     dated = []  # the date conditions an extension's new deadline answers instead of the printed one
     for field, condition in _SIMPLE:
@@ -66,6 +67,9 @@ def compile_spec(spec: QuerySpec, progress: dict | None = None,
             params[field] = value.isoformat() if hasattr(value, "isoformat") else value
     if dated:
         where.append(_dated(spec, dues, dated, params, overdue is not None))
+    if spec.documents:  # every document the question names, not the last one read
+        where.append("a.document_id IN $documents")
+        params["documents"] = list(spec.documents)
     if only is not None:
         where.append("a.id IN $kept")
         params["kept"] = sorted(only)

@@ -19,6 +19,8 @@ from ingest.normalize import normalize_name
 from ingest.unit_identity import full_name
 from ingest.units import split_level
 
+from .english import place_pinyin
+
 
 @dataclass(frozen=True)
 class Match:
@@ -70,6 +72,17 @@ class Lexicon:
     printed_places: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # A unit written with such a name several places print (市中区财政局) → those places: asked which.
     printed_units: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The store's places by their pinyin (suzhou → 苏州市): a question in English names them so (queries/english);
+    # made on the first question in English (pypinyin's dictionaries take half a second to load).
+    _pinyin: dict[str, tuple[str, ...]] | None = None
+
+    def pinyin(self) -> dict[str, tuple[str, ...]]:
+        """pinyin → the store's places it names; one place by two names (包河区, and 合肥市包河区 its documents
+        print) is one place, the name the question reader reads it as."""
+        if self._pinyin is None:
+            self._pinyin = {spelled: tuple(dict.fromkeys(self.units.get(normalize_name(p), p) for p in held))
+                            for spelled, held in place_pinyin(self.store_places, self.places).items()}
+        return self._pinyin
 
     def find(self, question: str) -> list[Match]:
         """Longest, left-most, non-overlapping matches of every known name in the question (case-blind)."""

@@ -159,11 +159,12 @@ def with_task_names(session, columns: list[str], rows: list[list], only: str = "
     return [row for row in named if fits(only, str(row[at]))] if only else named
 
 
-def of_document(columns: list[str], rows: list[list], document: str) -> list[list] | None:
-    """The rows of one document, read from each row's ``task_id`` or assignment ``id`` (both begin with the
-    document's id); None when the rows name neither, so the caller says it could not keep to the document."""
+def of_document(columns: list[str], rows: list[list], document: str | tuple[str, ...]) -> list[list] | None:
+    """The rows of one document, or of each of several (a question naming two), read from each row's
+    ``task_id`` or assignment ``id`` (both begin with the document's id); None when the rows name neither, so
+    the caller says it could not keep to the document."""
     source = next((c for c in ("task_id", "id") if c in columns), None)
     if source is None:
         return None
-    at = columns.index(source)
-    return [r for r in rows if str(r[at]).split("/", 1)[0] == document]
+    at, kept = columns.index(source), {document} if isinstance(document, str) else set(document)
+    return [r for r in rows if str(r[at]).split("/", 1)[0] in kept]

@@ -18,6 +18,7 @@ from ingest.jurisdiction import LEVEL_WORDS
 from ingest.normalize import normalize_width, to_simplified
 from ingest.units import split_level
 
+from .english import name_like, read_english
 from .lexicon import Absent, Lexicon, Match
 
 ROLES = ("lead", "responsible", "cooperating")
@@ -59,11 +60,11 @@ class QuerySpec:
     action_seq: int | None = None
     action_name: str | None = None
     task_label: str | None = None
-    document_id: str | None = None
+    documents: tuple[str, ...] = ()  # ids of the documents the question names (合政办〔2025〕8号和包政办〔2025〕14号)
     concepts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (label, names found in text)
     keywords: tuple[str, ...] = ()
     shape: str = "list"  # list, count, by_unit, ranking
-    rank_role: str | None = None  # ranking: the role counted, None for every role
+    rank_role: str | None = None  # ranking, or counted by unit: the role counted, None for every role
     top: int | None = None  # ranking: how many units to show
     everything: bool = False  # "all assignments" was asked for explicitly
     overdue: bool = False  # due before the reference date and not done (once progress is recorded)
@@ -72,6 +73,7 @@ class QuerySpec:
     reading: tuple[str, ...] = ()
     unread: tuple[str, ...] = ()
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    unapplied: tuple[tuple[str, str], ...] = ()  # (as written, unit/place/document): a name read as no filter
     suggestions: tuple[tuple[str, str], ...] = ()  # (as written, unit it was read as): 即默区 → 即墨区
     alternatives: tuple[tuple[str, str], ...] = ()  # (another reading, the question that asks for it)
     notes: tuple[str, ...] = ()  # how a time word was counted: 9月 in each document's year, 本月 from today
@@ -80,9 +82,9 @@ class QuerySpec:
 
     @property
     def has_filter(self) -> bool:
-        return bool(self.units or self.due_from or self.due_to or self.due_month or self.open_ended or self.recurring
-                     or self.action_seq or self.action_name or self.task_label or self.concepts or self.keywords
-                    or self.document_id or self.states or self.not_states)
+        return bool(self.units or self.roles or self.due_from or self.due_to or self.due_month or self.open_ended
+                    or self.recurring or self.action_seq or self.action_name or self.task_label or self.concepts
+                    or self.keywords or self.documents or self.states or self.not_states)
 
 
 @dataclass
@@ -94,6 +96,11 @@ class _State:
     spec: dict = field(default_factory=dict)
     reading: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    english: tuple[tuple[str, str], ...] = ()  # (English as written, the Chinese name it was read as)
+
+    def as_written(self, surface: str) -> str:
+        """The English a Chinese name was read from (Suzhou for 苏州市), to phrase a question as it was asked."""
+        return next((en for en, zh in self.english if zh == surface), surface)
 
     def take(self, start: int, end: int) -> None:
         self.text = self.text[:start] + " " * (end - start) + self.text[end:]
@@ -127,6 +134,7 @@ def parse_question(question: str, lexicon: Lexicon, today: date, default_year: i
     check_length(question)
     question = simplified(question)  # 區商務局牽頭 is read, and offered back in other questions, as 区商务局牵头
     state = _State(normalize_width(question).replace("？", "?"), language(question), question.strip(), scope)
+    _english(state, lexicon)
     _names(state, lexicon)
     _scope(state)
     _recurrence(state)
@@ -137,6 +145,9 @@ def parse_question(question: str, lexicon: Lexicon, today: date, default_year: i
     _shape(state)
     _roles(state)
     unread = _leftover(state)
+    for word in unread:  # Shanghai: a place or unit the store does not hold, or a name not read; no filter
+        if name_like(word):
+            state.add("unapplied", (word, "place"))
     _all_by_unit(state)
     return QuerySpec(**state.spec, reading=tuple(state.reading), unread=unread, notes=tuple(state.notes),
                      language=state.lang)
@@ -149,6 +160,23 @@ def simplified(question: str) -> str:
 
 
 # -- names: units, concepts, actions, task labels ------------------------------------------------------------
+def _english(state: _State, lexicon: Lexicon) -> None:
+    """English names of places (Suzhou) and bodies (Municipal Bureau of Finance) read as their Chinese names, which
+    the rules below then read as any Chinese name; one that reads as nothing known is a unit filter NOT applied."""
+    if not re.search(r"[A-Za-z]{3}", state.text):
+        return
+    reading = read_english(state.text, lexicon.pinyin(), lambda name: name in lexicon.units)
+    state.text, state.english = reading.text, reading.read
+    for english, chinese in reading.read:
+        state.say(f"英文名称:{english} → {chinese}", f"English name: {english} → {chinese}")
+    for english in reading.unknown:
+        state.add("unapplied", (english, "unit"))
+    for english, names in reading.ambiguous:  # Suzhou: 苏州市 or 宿州市, each a question to click
+        state.add("ambiguous", (english, names))
+        for name in names:
+            state.add("alternatives", (name, state.question.replace(english, name)))
+
+
 _UNIT_SHAPE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:局|委|办|厅|部|中心|专班|分行|政府|管委会)")
 
 
@@ -166,8 +194,8 @@ def _names(state: _State, lexicon: Lexicon) -> None:
         elif m.kind == "concept":
             concepts.append(m.value)
             state.say(f"产业/关键词:{m.value[0]}", f"industry: {m.value[0]}")
-        elif m.kind == "document":
-            state.spec["document_id"] = m.value[0]
+        elif m.kind == "document":  # each document named: the answer holds the rows of all of them
+            state.add("documents", m.value[0])
             state.say(f"文件:{m.value[1]}", f"document: {m.value[1]}")
         elif m.kind == "action":
             state.spec["action_name"] = m.value[1]
@@ -176,6 +204,9 @@ def _names(state: _State, lexicon: Lexicon) -> None:
             state.spec["task_label"] = m.value
             state.say(f"部分:{m.value}", f"section: {m.value}")
         state.take(m.start, m.end)
+    for m in _DOC_NUMBER.finditer(state.text):  # a 文号 no stored document has: never read as its year
+        state.add("unapplied", (m.group(0), "document"))
+        state.take(m.start(), m.end())
     units += _fuzzy_units(state, lexicon)
     units = _placed(state, lexicon, units)
     if units:
@@ -184,6 +215,9 @@ def _names(state: _State, lexicon: Lexicon) -> None:
         state.spec["concepts"] = tuple(concepts)
     if re.search(r"或者|或|\bor\b|\beither\b", state.text, flags=re.IGNORECASE):
         state.spec["any_unit"] = True
+
+
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【]\s*(?:19|20)\d\d\s*[〕\])）】]\s*\d{1,4}\s*号")
 
 
 def _unknown_after_place(text: str, lexicon: Lexicon, matches: list[Match]) -> list[Match]:
@@ -226,7 +260,7 @@ def _absent(state: _State, surface: str, absent: Absent) -> None:
               + (f"; {absent.body} is held by: {', '.join(p for p, _ in absent.holders)})" if where else ")"))
     state.add("ambiguous", (surface, absent.full_names or (f"库中没有{absent.body} none in the store",)))
     for full in absent.full_names:
-        state.add("alternatives", (full, _asking_for(state.question, surface, full)))
+        state.add("alternatives", (full, _asking_for(state.question, state.as_written(surface), full)))
 
 
 def _asking_for(question: str, surface: str, full: str) -> str:
@@ -289,9 +323,9 @@ def _word_breaks() -> re.Pattern:
 def _placed(state: _State, lexicon: Lexicon, units: list[UnitGroup]) -> list[UnitGroup]:
     """Each unit inside its place: the place the question names, the scope's (a document or the caller's
     jurisdiction), or the one place holding it; a name several places hold is asked about, not merged."""
-    doc_id = state.spec.get("document_id") or state.scope
-    scope = lexicon.document_places.get(doc_id or "", ())
-    if doc_id and not scope:  # a document of unknown place: its units are the unplaced ones
+    docs = state.spec.get("documents") or ((state.scope,) if state.scope else ())
+    scope = tuple(dict.fromkeys(p for d in docs for p in lexicon.document_places.get(d, ()) or ("",)))
+    if docs and not any(scope):  # documents of unknown place: their units are the unplaced ones
         scope = ("",)
     out, ambiguous = [], list(state.spec.get("ambiguous", ()))
     for group in units:
@@ -301,7 +335,7 @@ def _placed(state: _State, lexicon: Lexicon, units: list[UnitGroup]) -> list[Uni
             ambiguous.append((group.surface, (*alternatives, *(reading for reading, _ in unplaced))))
             state.say(f"单位:{group.surface}有多个地方", f"unit: {group.surface} is in several places")
             for full in alternatives:  # each place's unit is a question to click
-                state.add("alternatives", (full, _asking_for(state.question, group.surface, full)))
+                state.add("alternatives", (full, _asking_for(state.question, state.as_written(group.surface), full)))
             for reading, document in unplaced:  # one of unknown place: the question names its document
                 state.add("alternatives", (reading, document + state.question))
             continue
@@ -369,7 +403,8 @@ def _fuzzy_units(state: _State, lexicon: Lexicon) -> list[UnitGroup]:
 
 
 # -- roles ---------------------------------------------------------------------------------------------------
-_NOT_ROLE = re.compile(r"\(?\s*(?:not|rather than|instead of)\s+(?:as\s+)?(?:the\s+)?(lead|responsible|cooperat\w*)"
+_NOT_ROLE = re.compile(r"\(?\s*(?:not|rather than|instead of|without)\s+(?:as\s+)?(?:the\s+|an?\s+|any\s+)?"
+                       r"(lead|responsible|cooperat\w*)"
                        r"(?:\s+unit)?\s*\)?|(?:非|不是|没有|不|未)(牵头|责任|负责|配合|参与)", re.IGNORECASE)
 # A role term names one role (牵头, 责任单位, 配合); a plain verb (负责, 参与, 承担, "responsible for") means "is
 # involved" in everyday speech, so it reads as any role and offers the narrow reading as an alternative.
@@ -386,8 +421,8 @@ _PLAIN_VERBS = (  # (pattern, the role of its narrow reading or None, how to ask
     (r"承担|承办|\bundertak\w*", None, "", ""),
 )
 _ANY_ROLE = re.compile(r"涉及|任何角色|任意角色|any role|in any role|involved|involving|accountable", re.IGNORECASE)
-_ROLE_NAMES = {"lead": ("牵头", "lead"), "responsible": ("责任", "responsible"),
-               "cooperating": ("配合", "cooperating")}
+ROLE_NAMES = {"lead": ("牵头", "lead"), "responsible": ("责任", "responsible"),
+              "cooperating": ("配合", "cooperating")}
 
 
 def _roles(state: _State) -> None:
@@ -414,16 +449,34 @@ def _roles(state: _State) -> None:
         _say_ranking(state)
         return
     if not state.spec.get("units"):
-        state.spec["roles"] = ()
+        named = state.spec.get("ambiguous") or any(k == "unit" for _, k in state.spec.get("unapplied", ()))
+        # a unit named and not read (平度市教育局, not in the store): its role is that unit's, asked of no other
+        _roles_of_any_unit(state, () if named else tuple(r for r in ROLES if r in found and r not in excluded))
         return
     state.spec["roles"] = roles
     if roles:
-        names = "、".join(_ROLE_NAMES[r][0] for r in roles) if state.lang == "zh" else \
-            ", ".join(_ROLE_NAMES[r][1] for r in roles)
+        names = "、".join(ROLE_NAMES[r][0] for r in roles) if state.lang == "zh" else \
+            ", ".join(ROLE_NAMES[r][1] for r in roles)
         state.say(f"角色:{names}", f"role: {names}")
         return
     state.say("角色:任意(牵头、责任、配合)", "role: any (lead, responsible, cooperating)")
     _offer_narrow(state, plain)
+
+
+def _roles_of_any_unit(state: _State, roles: tuple[str, ...]) -> None:
+    """A role asked of no unit in particular (集成电路相关任务有哪些配合单位, how many tasks does each unit lead):
+    the assignments some unit holds in that role, and counted by unit, that role's assignments alone; read
+    and said, never dropped. Only the roles the question names: 没有牵头单位 asks for no role."""
+    if not roles:
+        state.spec["roles"] = ()
+        return
+    zh, en = "、".join(ROLE_NAMES[r][0] for r in roles), ", ".join(ROLE_NAMES[r][1] for r in roles)
+    if state.spec.get("shape") == "by_unit" and len(roles) == 1:  # the units holding it, ranked by its count
+        state.spec["rank_role"], state.spec["roles"] = roles[0], ()
+        state.say(f"角色:{zh}(按单位统计{zh}分工)", f"role: {en} (each unit's {en} assignments counted)")
+    else:
+        state.spec["roles"] = roles
+        state.say(f"角色:{zh}(有{zh}单位的分工)", f"role: {en} (assignments with a {en} unit)")
 
 
 def _offer_narrow(state: _State, plain: list[tuple[str | None, str, str]]) -> None:
@@ -431,7 +484,7 @@ def _offer_narrow(state: _State, plain: list[tuple[str | None, str, str]]) -> No
     for narrow, zh, en in plain:
         if narrow is None:
             continue
-        word = _ROLE_NAMES[narrow]
+        word = ROLE_NAMES[narrow]
         state.note(f"“负责/参与/承担”在日常用语中指参与其中,按任意角色理解;只看{word[0]}单位请加“{zh}”",
                    f"'responsible for'/'participate' in plain speech means involved in any role; for "
                    f"{word[1]} units only add '{en.strip()}'")
@@ -464,8 +517,8 @@ def _roles_per_unit(state: _State, hits: list[tuple[int, str]], excluded: set[st
     state.spec["units"] = tuple(replace(g, roles=own[g.name]) for g in state.spec["units"])
     state.spec["roles"] = ()
     for g in units:
-        names = "、".join(_ROLE_NAMES[r][0] for r in own[g.name]) or "任意"
-        state.say(f"角色:{g.name} {names}", f"role: {g.name} " + (", ".join(_ROLE_NAMES[r][1] for r in own[g.name])
+        names = "、".join(ROLE_NAMES[r][0] for r in own[g.name]) or "任意"
+        state.say(f"角色:{g.name} {names}", f"role: {g.name} " + (", ".join(ROLE_NAMES[r][1] for r in own[g.name])
                                                                or "any"))
     return True
 
@@ -906,7 +959,7 @@ def _ranking(state: _State) -> bool:
 
 def _say_ranking(state: _State) -> None:
     role = state.spec.get("rank_role")
-    zh, en = _ROLE_NAMES[role] if role else ("全部角色", "any-role")
+    zh, en = ROLE_NAMES[role] if role else ("全部角色", "any-role")
     state.say(f"形式:单位排名,按{zh}分工数,前{state.spec['top']}名",
               f"shape: units ranked by their {en} assignments, top {state.spec['top']}")
 
@@ -922,6 +975,8 @@ def _shape(state: _State) -> None:
     elif m := _GROUP_RE.search(state.text):
         state.spec["shape"] = "by_unit"
         state.say("形式:按单位统计", "shape: counted by unit")
+        for count in _COUNT_RE.finditer(state.text):  # how many … each unit: the counts per unit are the answer
+            state.take(count.start(), count.end())
     elif m := _COUNT_RE.search(state.text):
         state.spec["shape"] = "count"
         state.say("形式:计数", "shape: count")
@@ -958,7 +1013,7 @@ _STOP = re.compile(
     r"任务|工作|分工|条|项|个|由|作为|单位|部门|列出|请|一共|分别|所有|包括|部分|中的|之中|这份|文件|"
     r"并且|而且|同时|以及|且|并|共同|一起|仅限|只看|相关|有关|方面|统计|情况|合作|协作|"
     r"[?？!！,，。:：;；()（）\s]|\b(?:which|what|who|whom|is|are|was|does|do|did|the|a|an|of|in|to|for|by|"
-    r"that|with|as|list|show|me|tasks?|clauses?|items?|assignments?|duty|duties|units?|due|deadline|must|be|finished|"
+    r"that|with|as|list|show|compare|me|tasks?|clauses?|items?|assignments?|duty|duties|units?|due|deadline|must|be|finished|"
     r"completed|has|have|there|this|any|role|within|under|and|or|but|on|it|its|s|unit|bureau|department|"
     r"section|documents?|total|what's|everything|assigned|all|each|also|both|only|well|falls?|mention\w*|concern\w*|about|regarding|related)\b",
     re.IGNORECASE)

@@ -133,6 +133,21 @@ def test_ask_flagship_question_from_the_url_gives_the_three_assignments_with_hig
     assert any("MATCH" in c.value for c in at.code), "the generated Cypher is shown"
 
 
+def test_ask_an_english_bureau_name_answers_as_its_chinese_name(store_copy, monkeypatch):
+    """The bureau's English name was "Not understood" and every unit's September duties answered."""
+    at = start(store_copy, monkeypatch, "ask", q="which tasks does the Municipal Bureau of Industry and Information "
+                                                  "Technology lead that are due in September")
+    assert answer_tasks(at) == ["19.2", "21.2", "保障措施.3"]
+    assert "Not understood" not in html_of(at) and "English name" in html_of(at)
+
+
+def test_ask_an_english_unit_name_nothing_reads_is_said_not_applied_and_not_answered(store_copy, monkeypatch):
+    at = start(store_copy, monkeypatch, "ask", q="which tasks does the Bureau of Magic Affairs lead")
+    assert not answer_tasks(at)
+    assert "Unit filter NOT applied: &#x27;Bureau of Magic Affairs&#x27;" in html_of(at) or \
+        "Unit filter NOT applied: 'Bureau of Magic Affairs'" in html_of(at)
+
+
 def test_ask_answer_links_to_task_views_and_units(store_copy, monkeypatch):
     at = start(store_copy, monkeypatch, "ask", q=FLAGSHIP, ref="2024-07-15")
     html = html_of(at)

@@ -134,7 +134,7 @@ def test_the_json_contract_only_gains_fields(ladybug_session):
                                 "total": 38}
     assert {"reading", "not_understood", "ambiguous", "units", "roles", "shape", "language", "understood",
             "message", "warnings", "notes", "suggestions", "alternatives", "reference_date",
-            "relative"} == set(data["interpretation"])
+            "relative", "not_applied"} == set(data["interpretation"])
 
 
 def test_a_question_too_long_is_refused_quickly(ladybug_session):
