@@ -180,6 +180,56 @@ def loose_grid_bars(text: str) -> list[int]:
     return found
 
 
+# A cell of a grid printed a cell per line with the '|' closing it on the same line (县人社局 |), or a line of '|' alone
+# (an empty cell each).
+_CLOSED_CELL = re.compile(r"[^|]*\|")
+_EMPTY_CELLS = re.compile(r"\|+")
+
+
+def closed_cell_grid_bars(text: str) -> list[int]:
+    """Offsets of the '|' of a grid printed a cell per line, each cell closed by its own '|' on its line (序号 | /
+    类别 | / … / 1 | / 一、就业促进(3项) | / … / 县人社局 | / …), whose rows do not line up under its header: a cell
+    merged over the rows under it (类别, 牵头单位) is printed by the first row only, and a row's sub-rows (a second
+    target under the same project: “三公里”充分就业社区4个 | / 4 | / 4 | / 100% | / |) print only the cells they own,
+    so counting the header's width from row 1 puts later units under other columns. Read cell by cell without
+    the bars, as ``loose_grid_bars`` has such a grid read, each numbered row's units are the cells the header's
+    role column names. A grid whose rows line up (each as wide as its header, a repeated header as wide) is read
+    as the table it is; so is one whose rows open with a lone '|' (``_opened_rows``)."""
+    if "|" not in text:
+        return []
+    lines = split_lines(text)
+    found: list[int] = []
+    i = 0
+    while i < len(lines):
+        names, k = [], i
+        while k < len(lines) and (s := lines[k].text(text).strip()) != "|" and _CLOSED_CELL.fullmatch(s):
+            names.append(s[:-1].strip())
+            k += 1
+        header = []
+        for name in names:
+            if not name or _LABEL_RE.fullmatch(name) or len(name) > HEADER_NAME_MAX or _SECTION_CELL.match(name):
+                break
+            header.append(name)
+        columns = _columns(header) if len(header) >= _HEADER_CELLS_MIN and (i == 0 or not _lone_bar_line(
+            text, lines[i - 1])) else []
+        if not columns:
+            i = max(k, i + 1)
+            continue
+        cells = names[len(header):]
+        while k < len(lines) and (s := lines[k].text(text).strip()) and (
+                _CLOSED_CELL.fullmatch(s) or _EMPTY_CELLS.fullmatch(s)):
+            cells += [""] * len(s) if _EMPTY_CELLS.fullmatch(s) else [s[:-1].strip()]
+            k += 1
+        if not _rows_line_up(header + cells, columns):
+            found += [line.start + m.start() for line in lines[i:k] for m in _BAR.finditer(line.text(text))]
+        i = k
+    return found
+
+
+def _lone_bar_line(text: str, line: Line) -> bool:
+    return line.text(text).strip() == "|"
+
+
 def _closing_bar_grids(text: str) -> list[tuple[int, int, bool]]:
     """Each closing-bar grid as (its first line, the line after it, whether its rows line up under its header)."""
     if "\n|" not in text:

@@ -359,6 +359,22 @@ def test_a_closing_bar_grid_whose_rows_do_not_line_up_loses_its_bars_not_its_cel
     assert tables.loose_grid_bars(lined_up) == [] and tables.closing_bar_breaks(lined_up)
 
 
+def test_a_grid_of_cells_closed_on_their_line_whose_sub_rows_print_fewer_cells_loses_its_bars():
+    # each cell closed by its '|' on its own line; row 1 has a sub-row (a second target) printing only its own
+    # cells, row 2 leaves out the 类别 merged over it: the numbers are not the header's width apart
+    text = ("序号 |\n类别 |\n项目名称 |\n牵头单位 |\n年度目标 |\n1 |\n一、教育（2项） |\n校舍改造 |\n县教育局 |\n12所 |\n"
+            "新增学位 |\n600个 |\n2 |\n营养餐改善 |\n县教育局 |\n8000人 |\n")
+    bars = tables.closed_cell_grid_bars(text)
+    assert bars and all(text[i] == "|" for i in bars) and len(bars) == text.count("|")
+    # rows each as wide as the header are read as the table they are; so are rows opened by a lone '|'
+    lined_up = "序号 |\n项目名称 |\n牵头单位 |\n1 |\n校舍改造 |\n县教育局 |\n2 |\n营养餐改善 |\n县教育局 |\n"
+    assert tables.closed_cell_grid_bars(lined_up) == []
+    opened = "|\n" + text
+    assert tables.closed_cell_grid_bars(opened) == []
+    # prose lines that end in '|' name no columns
+    assert tables.closed_cell_grid_bars("第一段文字很长很长很长很长很长很长很长 |\n1 |\n第二段 |\n") == []
+
+
 def test_a_county_section_names_a_column_and_its_qualifier_is_part_of_the_name():
     assert tables.column_kind("责任股室") == "responsible"
     assert tables.column_kind("责任股室(单位)") == tables.column_kind("责任股室（单位）") == "responsible"
