@@ -442,18 +442,31 @@ def parse_table(source: str, lines: list[tuple[int, int, int]], lists_units: Cal
     rows: list[TableRow] = []
     leftover: list[Cell] = []
     above: list[Cell] | None = None  # the row above, its missing cells filled in
+    cut = _cut_last_line(source, lines, closing) if one_row_per_line else None
     for n, row in enumerate(body_rows, start=1):
+        is_cut = 1 < len(row) < len(columns) and row[0].line == cut  # (as wide as the header: only its '|' lost)
         own = None if _section_row(source, row) or _repeated_header(source, columns, row) else _align(
-            source, columns, row, above is not None, lists_units)
+            source, columns, row[:-1] if is_cut else row, above is not None, lists_units)
         if own is None:
             leftover += row
             continue
         leftover += [cell for k, cell in enumerate(own) if k in groups and cell is not None
                      and _GROUP_CELL.fullmatch(source[cell.start : cell.end])]
-        filled = [cell or cell_above for cell, cell_above in zip(own, above or own, strict=True)]
+        # a row the text's end cut off: its last cell is a piece, and the cells after it were lost, not merged
+        # from the row above; it names whom its whole cells name
+        filled = own if is_cut else [
+            cell or cell_above for cell, cell_above in zip(own, above or own, strict=True)]
         rows.append(_row(source, columns, own, filled, rows[-1] if rows else None, n))
         above = filled
     return columns, rows, above_header + leftover
+
+
+def _cut_last_line(source: str, lines: list[tuple[int, int, int]], closing: bool) -> int | None:
+    """The index of the table's last line when the text's end cut it off: a table whose rows close with '|' whose
+    last row stops, with the text, before its closing '|' (3 | 新改扩建公办幼儿园3所 | 新建成投用…,新): a copy kept
+    only so far (a row there as wide as the header lost only its '|'); else None."""
+    start, end, index = lines[-1]
+    return index if closing and not source[start:end].rstrip().endswith("|") and not source[end:].strip() else None
 
 
 def _repeated_header(source: str, columns: list[str | None], row: list[Cell]) -> bool:

@@ -381,6 +381,18 @@ def test_a_county_section_names_a_column_and_its_qualifier_is_part_of_the_name()
     assert tables.qualifies_name("(单位)") and not tables.qualifies_name("责任单位")
 
 
+def test_a_last_row_the_text_cut_off_takes_no_unit_from_the_row_above_but_keeps_its_own(parse):
+    """A copy kept only so far stops inside its last row, before the row's closing '|': the cells after the cut
+    were lost, not merged from the row above, so the row names only the units it prints whole."""
+    head = "序号 | 项目内容 | 推进情况 | 责任单位 | 责任人 |\n1 | 新增城市书房10家 | 已建成8家。 | 市文广旅局 | 王明 |\n"
+    assert rows(parse(head + "2 | 改造老旧小区30个 | 已开工28个，其中")) == [("1", [], ["市文广旅局"], [], None)]
+    assert rows(parse(head + "2 | 改造老旧小区30个 | 已开工28个。 | 市住建局 | 陈")) == [
+        ("1", [], ["市文广旅局"], [], None), ("2", [], ["市住房城乡建设局"], [], None)]
+    # a row that closes with its '|' under a merged unit cell still takes the unit above (merged_unit_cells)
+    assert rows(parse(head + "2 | 改造老旧小区30个 | 已开工28个。 |\n")) == [
+        ("1", [], ["市文广旅局"], [], None), ("2", [], ["市文广旅局"], [], None)]
+
+
 def test_an_amount_that_reads_as_a_year_stays_in_its_column(parse):
     """A bare number (2000 万元) may be a year (建设时间: 2024) or an amount: it fits the amount's column, so a row
     whose merged lead cell went missing still places its cells."""
