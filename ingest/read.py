@@ -50,6 +50,7 @@ import charset_normalizer
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest import limits
+from ingest.attributions import ENDS_IN_KEY_RE
 from ingest.controls import BINARY_CHARS, neutralised
 from ingest.errors import InputError
 from ingest.model import IgnoredSpan, ParseIssue, SourceText, Span
@@ -838,10 +839,13 @@ _BARE_NUMBER = re.compile(r"\d{1,4}")
 
 
 def is_layout_wrap(line: str, following: str, page_width: int) -> bool:
+    """Whether the break after ``line`` is one the page's width made, not the text's: a full line that ends in no
+    clause's end, before a line that opens no list item and is no page number. A colon ends a clause, except
+    after a key whose value the page put on the next line (…资助。责任单位：⏎市委组织部、市科技局。)."""
     head, tail = line.strip(), following.strip()
     return (
         bool(head and tail)
-        and head[-1] not in _CLAUSE_END
+        and (head[-1] not in _CLAUSE_END or (head[-1] in ":：" and ENDS_IN_KEY_RE.search(head) is not None))
         and page_width >= _MIN_PAGE_WIDTH
         and display_width(line) >= _FULL_LINE * page_width
         and not _LIST_START.match(tail)

@@ -715,6 +715,18 @@ def test_a_text_file_copied_from_a_pdf_reads_as_its_paragraphs(resources, column
             for label, lead, resp, coop, end in got] == want
 
 
+def test_a_full_line_ending_on_a_key_and_its_colon_goes_on_with_the_key_s_value():
+    from ingest.read import is_layout_wrap
+
+    full = "推行联合验收和多测合一，进一步压缩审批时间，提升服务效能。责任单位："
+    assert is_layout_wrap(full, "市住房城乡建设局、市自然资源和规划局。", 60)
+    assert is_layout_wrap(full.replace("责任单位", "牵头部门"), "市发展改革委。", 60)
+    # any other colon ends its clause, and a salutation to 各牵头单位 is no key; a short line is no wrap
+    assert not is_layout_wrap(full.replace("责任单位：", "具体要求如下："), "一是加强领导。", 60)
+    assert not is_layout_wrap("关于做好营商环境重点任务落实的通知，请各牵头单位：", "按时报送进展。", 50)
+    assert not is_layout_wrap("责任单位：", "市住房城乡建设局。", 60)
+
+
 def test_pdf_without_text_layer_is_refused():
     assert problem(build_pdf([[]]), "scan.pdf") == NO_TEXT_LAYER
 
