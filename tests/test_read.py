@@ -727,6 +727,17 @@ def test_a_full_line_ending_on_a_key_and_its_colon_goes_on_with_the_key_s_value(
     assert not is_layout_wrap("责任单位：", "市住房城乡建设局。", 60)
 
 
+def test_a_ragged_copy_s_lines_a_few_characters_short_are_wraps_but_a_key_line_ending_on_its_role_is_not():
+    from ingest.read import is_layout_wrap
+
+    # a line at 80% of the page that ends inside a name is a wrap (由市城市 / 管理局牵头)
+    assert is_layout_wrap("破损、管线杂乱、垃圾乱堆等问题，整治后纳入常态化保洁。由市城市", "管理局牵头，市住建局配合。", 80)
+    # a key line closing on its role verb ends there, however wide: the next line is a heading of its own
+    assert not is_layout_wrap("责任单位：市城市管理局牵头，各区人民政府等单位按职责分工负责", "加强分类宣传引导", 64)
+    # a line far short of the page is a paragraph's end
+    assert not is_layout_wrap("实现厨余垃圾日产日清", "加强分类宣传引导", 80)
+
+
 def test_pdf_without_text_layer_is_refused():
     assert problem(build_pdf([[]]), "scan.pdf") == NO_TEXT_LAYER
 
