@@ -521,26 +521,39 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 # to end at the duty's 负责 inside the attribution the parser had found (as first printed 18 exact, F1 0.537); no
 # label changed after the parser ran. The recorded figure now. Sets 5-37 pooled at their first contact: 752 of 1120
 # exact, 898 predicted, P 0.837 R 0.671 F1 0.745.
-REAL_FIRST_CONTACT_F1 = 0.657
+# Set 38 (round 37; 12 documents, 53 attributions, 8 printed deadlines), fetched from main at c81c203 (about 45 look-ups
+# of the pages corpus: 民生实事 通报 and progress grids, 文明创建 宣传 and 代言 notices, a 创卫 进度表, a township's 脱贫 整改
+# 方案, 常务会议 事项, 政策清单, 若干政策) and scored once with the branch as made (c81c203, before any change for it): 乐清's
+# 2022 民生实事 通报 ((市水利局) after each project, a 责任单位 | 责任人 table), 兰州's 综合配套改革 事项 (由X副市长负责,Y牵头,
+# 相关部门配合), 通城's 2020 文明创建 宣传 通知, a blanked city's 文明城市 代言 安排 (牵头单位: / 责任单位: lines), 上城's 2019
+# 目标任务分解表, 鄂尔多斯's 2024 政策清单, an unnamed district's 2008 创卫 责任分解及进度表 (cells one per line, X负责,Y配合 and
+# a date line each), a 四川 township's 2018 整改 方案, 萧县's 2023 民生实事 in Traditional with pinyin and unclosed brackets,
+# 祁门's 民生工程 progress grid (a cell per line, each closed by its '|', with sub-rows), 苍南's 2023 若干政策 (a heading's
+# lead) and a blanked town's 创文 方案: 45 of 53 exact, 56 predicted (P 0.804, R 0.849, F1 0.826; macro 0.897; task
+# labels 34/53; deadlines 8/8); no label changed after the parser ran. Four of the twelve are places of sets 1-22
+# (乐清, 兰州, 上城, 苍南; documents not on this machine, so a page of those sets cannot be ruled out): 20 of 20 there (21
+# predicted); the other eight 25 of 33 (35 predicted, F1 0.735). Sets 5-38 pooled at their first contact: 797 of 1173
+# exact, 954 predicted, P 0.835 R 0.679 F1 0.749.
+REAL_FIRST_CONTACT_F1 = 0.826
 # One set can be one document's regular brackets (set 31's 44 of 78, set 32's 14 of 31): the goal is also held against
-# the last three sets pooled at their first contact (sets 35-37: 40 of 68 exact, 51 predicted, P 0.784 R 0.588), so
+# the last three sets pooled at their first contact (sets 36-38: 69 of 93 exact, 87 predicted, P 0.793 R 0.742), so
 # a single easy set, or a single hard one, does not decide it (set 36's two attributions least of all).
-REAL_RECENT_SETS = "35-37"
-REAL_RECENT_F1 = 0.672
+REAL_RECENT_SETS = "36-38"
+REAL_RECENT_F1 = 0.767
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-287 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
+299 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
 every repository (their text is not ours to copy), each hand-labelled before the parser was run on it
 (`python -m bench.parse_eval --dir DIR`). Most are the first 1,500 characters or so of each stored page, cut after
-the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 1191 attributions, 97 printed
+the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 1244 attributions, 105 printed
 deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区, 陕西省, 安徽省, 湖北省, 青海省, 湖南省, 贵州省, 山东省 (provinces); 北京市, 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
 郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市, 沈阳市, 济南市, 临沂市,
-连云港市, 海东市, 威海市, 长沙市, 绍兴市, 佳木斯市, 扬州市, 徐州市, 无锡市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 黄冈市, 临汾市, 延安市, 乌鲁木齐市 (by its wording), 湖州市, 铜川市, 湘西自治州, 临夏州 (甘肃) and 昌吉州 (新疆) (prefectures), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市, a 四川 city and cities their pages do not name (a 十一五 节能 分工, a 2011 消防 要点) (cities); 滕州市, 嵊州市, 乐清市, 建德市,
+连云港市, 海东市, 威海市, 长沙市, 绍兴市, 佳木斯市, 扬州市, 徐州市, 无锡市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 黄冈市, 临汾市, 延安市, 乌鲁木齐市 (by its wording), 湖州市, 铜川市, 湘西自治州, 临夏州 (甘肃) and 昌吉州 (新疆) (prefectures), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市, 鄂尔多斯市, a 四川 city and cities their pages do not name (a 十一五 节能 分工, a 2011 消防 要点, a 雷锋城 blanked xx) (cities); 滕州市, 嵊州市, 乐清市, 建德市,
 扶余市, 瑞金市, 巢湖市 (by its 文号), 肥城市 (county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
 上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区, 河东区, 鹿城区, 龙湾区, 吴江区, 铜梁区, 西城区, 淄川区, 临淄区, 莲都区, 钟楼区,
 雁塔区 (by its 长延堡街办), 奉化区, 金东区, 谯城区, 鼓楼区 (南京, by its 文号 and 街道板块), 拱墅区 (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
-怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 长兴县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县, 景泰县 (by its 一条山镇), 略阳县, 霍山县, 霍邱县, 绥宁县, 灵璧县, 嵊泗县, 监利县, 融安县, 紫阳县, 湘阴县, 峨山县 (by its towns), a county of blanked name, a 宁夏 county blanked (**县), a county bureau's 政务公开 要点 and a county template with its places blanked (xx) (counties); 泗洲头镇, 徐庄镇, 马屿镇 and two
-townships (one in 福建); 芜湖市 (a city's education bureau) and another city's, unnamed (a PDF's text layer), 池州市 (a city's 信访局), 淮南市 (a city's 机关事务管理局), 崇川区城市管理局; 九江学院 (a university's report), 商州区大荆中学 (a school's 整改报告); national
+怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 长兴县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县, 景泰县 (by its 一条山镇), 略阳县, 霍山县, 霍邱县, 绥宁县, 灵璧县, 嵊泗县, 监利县, 融安县, 紫阳县, 湘阴县, 峨山县 (by its towns), 通城县, 萧县, 祁门县, a county of blanked name, a 宁夏 county blanked (**县), a county bureau's 政务公开 要点 and a county template with its places blanked (xx) (counties); 泗洲头镇, 徐庄镇, 马屿镇, a blanked xx镇 and three
+townships (one in 福建, one in 四川); a district its 2008 创卫 进度表 does not name; 芜湖市 (a city's education bureau) and another city's, unnamed (a PDF's text layer), 池州市 (a city's 信访局), 淮南市 (a city's 机关事务管理局), 崇川区城市管理局; 九江学院 (a university's report), 商州区大荆中学 (a school's 整改报告); national
 ministries. Formats: those of sets 1–4 (inline role phrases, key lines, 分管领导 lines, duties in sentences, remarks
 stating 列第一位为牵头单位, pinyin after every character, a flattened paragraph), and in sets 5–6 tables printed one
 cell per line (progress reports with 当前进度 and 备注 columns, a row with a second item under its merged unit cell),
@@ -595,6 +608,7 @@ Markdown label, and Traditional with pinyin after characters.
 | 35 (main after round 33's merge; two documents after round 34's first fixes) | 10 | 28 | 16, P 0.800 R 0.571 F1 0.667, macro 0.591 (deadlines 0/6; main as merged alone 15 of 20, F1 0.789) | 28, P 1.000 R 1.000 F1 1.000 (6/6; 22 of 28, 0/6, before round 35 took 监利's un-numbered spaced list) |
 | 36 (round 35's branch after set 35's last fix) | 2 | 2 | 2, P 1.000 R 1.000 F1 1.000 (no deadline printed; too few to weigh) | 2, P 1.000 R 1.000 F1 1.000 |
 | 37 (main at a30b4e9, before round 36's fixes) | 9 | 38 | 22, P 0.759 R 0.579 F1 0.657 (deadlines 1/8; as first printed 18, F1 0.537) | 29, P 0.879 R 0.763 F1 0.817 (1/8; 成都's run-together docx table and 大荆中学's 学校要求总务处… open) |
+| 38 (main at c81c203, before round 37's fixes) | 12 | 53 | 45, P 0.804 R 0.849 F1 0.826, macro 0.897 (deadlines 8/8; the eight documents of places not met before 25 of 33, F1 0.735) | 52, P 0.981 R 0.981 F1 0.981 (8/8; 区爱卫办指导 labelled cooperating against tests/documents' holdout convention) |
 
 Set 8 (西宁 流通业, 韶关 降低制造业企业成本, 嵊州 工业经济政策, a 山西 notice in a repository's news table, 泰顺
 民生实事 progress in two layouts, 平阳 and 苍南 民生实事 tables, 琼中 为民办实事 report) failed on tables: pipe headers
@@ -789,6 +803,13 @@ page blanks (**县委宣传部), and units answerable for a field of work (X、Y
 a rule (listed_subject_duties, open_list_fields, column_key_lists, blanked_places, answerable_duties): 29 of 38. Sets
 35–37 pooled at first contact: 40 of 68 exact, P 0.784 R 0.588 F1 0.672; sets 5–37: 752 of 1120, P 0.837 R 0.671 F1
 0.745.
+Set 38 (乐清's 2022 民生实事 通报, 兰州's 综合配套改革 事项, 通城's 文明创建 宣传, a blanked city's 文明城市 代言, 上城's 2019 分解表,
+鄂尔多斯's 2024 政策清单, a 2008 创卫 进度表, a 四川 township's 整改 方案, 萧县's 2023 民生实事, 祁门's 民生工程 grid, 苍南's 2023
+若干政策, a blanked town's 创文 方案) read 45 of 53 at first contact (P 0.804 R 0.849 F1 0.826): a grid printed a cell per
+line, each cell closed by its '|', whose sub-rows print only their own cells, a place's owner (三合广场业主) listed as a
+body, and a table's last row cut by the copy's end taking the unit above. Round 37 made each a rule
+(closed_cell_sub_rows, parties_as_units, cut_last_row, bare_tables._cut): 52 of 53, 53 predicted. Sets 36–38 pooled at first contact: 69 of 93 exact,
+P 0.793 R 0.742 F1 0.767; sets 5–38: 797 of 1173, P 0.835 R 0.679 F1 0.749.
 Still failing: the spun copy's 卖力 for 负责 (a synonym spinner's word,
 not a grammar), set 9's 派出所工商质监所 (two units printed with nothing between them) and one of set 21's deadlines
 (洛阳's item printing two dates for two steps: the parser takes the first, the label the later); set 37's 成都 责任分工表

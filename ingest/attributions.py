@@ -67,6 +67,9 @@ _GUESSED_KEY = rf"(?:{'|'.join(_ROLE_WORDS)})[\u4e00-\u9fff]{{0,3}}?(?:单位|�
 _KEY_ALT = rf"(?:{'|'.join(_QUALIFIERS)})?(?:{'|'.join(sorted(_KEYS, key=len, reverse=True))})"
 KEY_RE = re.compile(rf"({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]\s*")
 LINE_KEY_RE = re.compile(rf"\s*({_KEY_ALT}|{_GUESSED_KEY})\s*[:：]")
+# A line that ends on a key and its colon (…最高给予5000万元资助。责任单位：): the key's value is on the next line, so
+# a page's wrap there is no clause's end (``read.is_layout_wrap``). 各牵头单位： opens a notice's salutation.
+ENDS_IN_KEY_RE = re.compile(rf"(?<!各)(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：]$")
 # A key broken by a space where a wrapped line was joined (完成时 限); only text with a space needs this slower one.
 _SPACED_KEY_ALT = "|".join(r"\s*".join(map(re.escape, key)) for key in sorted(_KEYS, key=len, reverse=True))
 _SPACED_KEY_RE = re.compile(rf"({_SPACED_KEY_ALT}|{_GUESSED_KEY})\s*[:：]\s*")

@@ -292,13 +292,16 @@ def _under_merged_cells(text: str, rows: list[TableRow], lists_units: Callable[[
     out: list[TableRow] = []
     above: tuple[RawField, ...] = ()
     dated: tuple[RawField, ...] = ()  # the deadline of the nearest row above that prints one
-    for row in rows:
+    for n, row in enumerate(rows):
         fields = row.attribution.fields if row.attribution else ()
         names = tuple(f for f in fields if f.kind in _UNIT_KINDS and lists_units(f.start, f.end))
         own = tuple(f for f in fields if f.kind == "deadline")
         if not row.continues:
             dated = own or dated
         merged = () if own or row.continues else dated
+        if not names and n == len(rows) - 1 and _cut(text, row):
+            out.append(replace(row, attribution=None))  # its lost cells were no merged ones: it names no one
+            continue
         if names or not above or row.continues or row.text_cell is None:
             above = tuple(f for f in fields if f.kind in _ASSIGNING) if names else above
             out.append(replace(row, attribution=replace(row.attribution, fields=fields + merged))
@@ -311,6 +314,21 @@ def _under_merged_cells(text: str, rows: list[TableRow], lists_units: Callable[[
             start = row.text_cell.start
         out.append(replace(row, attribution=RawAttribution(start, row.end, above + (own or merged), "table")))
     return out
+
+
+# A cut piece of prose: long, and closed by no stop (制定我县推进长期护理保险制度建设实施方案;实现长).
+_CUT_PIECE_MIN = 10
+_PIECE_ENDS = "。；;！!？?)）」』”"
+
+
+def _cut(text: str, row: TableRow) -> bool:
+    """Whether the text's end cut the table's last row off inside its prose: nothing follows the row, whose last
+    line is a long piece closed by no stop. Its cells after the cut were lost, not merged, so it takes no unit
+    from above (a row under a merged unit cell prints its own cells whole)."""
+    if text[row.end :].strip():
+        return False
+    last = text[: row.end].rstrip().rsplit("\n", 1)[-1].strip()
+    return len(last) >= _CUT_PIECE_MIN and last[-1] not in _PIECE_ENDS
 
 
 def _rows_of(text: str, kinds: list[str | None], label: Cell, cells: list[Cell]) -> list[TableRow]:

@@ -142,12 +142,13 @@ def _joined_rows(text: str) -> str:
     ignored."""
     from .tables import (  # (the lean query path: see _tabs)
         broken_row_breaks,
+        closed_cell_grid_bars,
         closing_bar_breaks,
         loose_grid_bars,
     )
 
     # the bars of a grid whose rows do not line up under its header go too: its cells read one per line
-    breaks = broken_row_breaks(text) + closing_bar_breaks(text) + loose_grid_bars(text)
+    breaks = broken_row_breaks(text) + closing_bar_breaks(text) + loose_grid_bars(text) + closed_cell_grid_bars(text)
     if not breaks:
         return text
     chars = list(text)

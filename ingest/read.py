@@ -50,6 +50,7 @@ import charset_normalizer
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest import limits
+from ingest.attributions import ENDS_IN_KEY_RE, LINE_KEY_RE
 from ingest.controls import BINARY_CHARS, neutralised
 from ingest.errors import InputError
 from ingest.model import IgnoredSpan, ParseIssue, SourceText, Span
@@ -826,22 +827,29 @@ _LIST_START = re.compile(
 
 # A line break a page's layout made, not the writer (a PDF's text layer, or that text copied into a text file):
 # joined only when all of these hold, so that a wrong guess leaves a line break (harmless) rather than gluing a
-# heading onto a paragraph: both lines are not blank; the first does not end in 。；;：:！!？?…)）; it is "full", at
-# least 85% of the widest line on its page (CJK counting double) on a page at least 30 columns wide; the next line
+# heading onto a paragraph: both lines are not blank; the first does not end in 。；;：:！!？?…)） (a colon after a key
+# does not end one: its value is on the next line), nor is it a key line closing on its role verb (责任单位：X牵头，Y等
+# 单位按职责分工负责); it is "full", at least 75% of the widest line on its page (CJK counting double: a copy's lines
+# run ragged, a few characters short of the margin) on a page at least 30 columns wide; the next line
 # does not start a heading or a list item (一、 (一) 1. 1、 第…条 ① • 附件 …) and is not a page number. Page numbers
 # ("- 3 -", "第3页", or a bare number as a page's first or last line) stay in the text. PDFs are unwrapped page by page
 # as they are read (read_pdf); a text file that was copied from one, by normalisation (normalize._layout_wraps).
 _CLAUSE_END = frozenset("。；;：:！!？?…)）")
-_FULL_LINE = 0.85
+_ROLE_VERB_END = re.compile(r"(?:负责|配合|参与|牵头|协助|协同|落实|实施)$")
+_FULL_LINE = 0.75
 _MIN_PAGE_WIDTH = 30
 _BARE_NUMBER = re.compile(r"\d{1,4}")
 
 
 def is_layout_wrap(line: str, following: str, page_width: int) -> bool:
+    """Whether the break after ``line`` is one the page's width made, not the text's: a full line that ends in no
+    clause's end, before a line that opens no list item and is no page number. A colon ends a clause, except
+    after a key whose value the page put on the next line (…资助。责任单位：⏎市委组织部、市科技局。)."""
     head, tail = line.strip(), following.strip()
     return (
         bool(head and tail)
-        and head[-1] not in _CLAUSE_END
+        and (head[-1] not in _CLAUSE_END or (head[-1] in ":：" and ENDS_IN_KEY_RE.search(head) is not None))
+        and not (LINE_KEY_RE.match(head) and _ROLE_VERB_END.search(head))
         and page_width >= _MIN_PAGE_WIDTH
         and display_width(line) >= _FULL_LINE * page_width
         and not _LIST_START.match(tail)

@@ -27,7 +27,7 @@ from .deadlines import (
 from .model import Assignment, Deadline, UnitKind, UnitMention
 from .normalize import normalize_name
 from .report import Report
-from .units import PLACE_KINDS, ZONE_ENDS, UnitGazetteer, lookup_forms, split_level
+from .units import PLACE_KINDS, ZONE_ENDS, UnitGazetteer, bare_body, lookup_forms, split_level
 
 ROLES = ("lead", "responsible", "cooperating")
 # A list left open: X等, X等有关部门, X等省级主管部门(单位), X等行业主管部门 (the level, field and kind of the bodies the
@@ -139,6 +139,10 @@ _LONE_EACH = re.compile(rf"{_EACH}{_PLACE_KIND}{_KIND_ASIDE}?$")
 _SPACED_LONE_EACH = re.compile(rf"\s(?P<each>{_EACH}{_PLACE_KIND})$")
 # A unit's last characters a space parted from its head (县委县政府 督查室): a short piece.
 _BROKEN_TAIL_MAX = 3
+# A piece before the space that is a department's whole name (市文明办, 市发改委) and a piece after it that is a body
+# or a district of its own (双拥办, 芦淞区): two units parted by a space, not one name broken (县委县政府 督查室).
+_WHOLE_BODY = re.compile(r"(?:局|委|办|厅)$")
+_DISTRICT_NAME = re.compile(r"[\u4e00-\u9fff]{2}[区县]")
 # A space in a list (between its units, or where a flattened record goes on with its next field).
 _SPACE_RUN = re.compile(r" +")
 # What a list says a unit is before naming it (包片单位县气象局, 陈家坝沿线包片单位县职教中心, 市直单位市财政局):
@@ -705,6 +709,7 @@ class Resolver:
         head, tail = self.text[start : space.start()], self.text[space.end() : end]
         return (len(tail) <= _BROKEN_TAIL_MAX and bool(split_level(head)[0]) and not split_level(tail)[0]
                 and not tail.startswith("各") and self.lookup(tail) is None
+                and not (_WHOLE_BODY.search(head) and (bare_body(tail) or _DISTRICT_NAME.fullmatch(tail)))
                 and self.units.looks_like_unit(head + tail))
 
     def _glued_after_section(self, start: int, end: int) -> int | None:

@@ -180,6 +180,56 @@ def loose_grid_bars(text: str) -> list[int]:
     return found
 
 
+# A cell of a grid printed a cell per line with the '|' closing it on the same line (县人社局 |), or a line of '|' alone
+# (an empty cell each).
+_CLOSED_CELL = re.compile(r"[^|]*\|")
+_EMPTY_CELLS = re.compile(r"\|+")
+
+
+def closed_cell_grid_bars(text: str) -> list[int]:
+    """Offsets of the '|' of a grid printed a cell per line, each cell closed by its own '|' on its line (序号 | /
+    类别 | / … / 1 | / 一、就业促进(3项) | / … / 县人社局 | / …), whose rows do not line up under its header: a cell
+    merged over the rows under it (类别, 牵头单位) is printed by the first row only, and a row's sub-rows (a second
+    target under the same project: “三公里”充分就业社区4个 | / 4 | / 4 | / 100% | / |) print only the cells they own,
+    so counting the header's width from row 1 puts later units under other columns. Read cell by cell without
+    the bars, as ``loose_grid_bars`` has such a grid read, each numbered row's units are the cells the header's
+    role column names. A grid whose rows line up (each as wide as its header, a repeated header as wide) is read
+    as the table it is; so is one whose rows open with a lone '|' (``_opened_rows``)."""
+    if "|" not in text:
+        return []
+    lines = split_lines(text)
+    found: list[int] = []
+    i = 0
+    while i < len(lines):
+        names, k = [], i
+        while k < len(lines) and (s := lines[k].text(text).strip()) != "|" and _CLOSED_CELL.fullmatch(s):
+            names.append(s[:-1].strip())
+            k += 1
+        header = []
+        for name in names:
+            if not name or _LABEL_RE.fullmatch(name) or len(name) > HEADER_NAME_MAX or _SECTION_CELL.match(name):
+                break
+            header.append(name)
+        columns = _columns(header) if len(header) >= _HEADER_CELLS_MIN and (i == 0 or not _lone_bar_line(
+            text, lines[i - 1])) else []
+        if not columns:
+            i = max(k, i + 1)
+            continue
+        cells = names[len(header):]
+        while k < len(lines) and (s := lines[k].text(text).strip()) and (
+                _CLOSED_CELL.fullmatch(s) or _EMPTY_CELLS.fullmatch(s)):
+            cells += [""] * len(s) if _EMPTY_CELLS.fullmatch(s) else [s[:-1].strip()]
+            k += 1
+        if not _rows_line_up(header + cells, columns):
+            found += [line.start + m.start() for line in lines[i:k] for m in _BAR.finditer(line.text(text))]
+        i = k
+    return found
+
+
+def _lone_bar_line(text: str, line: Line) -> bool:
+    return line.text(text).strip() == "|"
+
+
 def _closing_bar_grids(text: str) -> list[tuple[int, int, bool]]:
     """Each closing-bar grid as (its first line, the line after it, whether its rows line up under its header)."""
     if "\n|" not in text:
@@ -392,18 +442,31 @@ def parse_table(source: str, lines: list[tuple[int, int, int]], lists_units: Cal
     rows: list[TableRow] = []
     leftover: list[Cell] = []
     above: list[Cell] | None = None  # the row above, its missing cells filled in
+    cut = _cut_last_line(source, lines, closing) if one_row_per_line else None
     for n, row in enumerate(body_rows, start=1):
+        is_cut = 1 < len(row) < len(columns) and row[0].line == cut  # (as wide as the header: only its '|' lost)
         own = None if _section_row(source, row) or _repeated_header(source, columns, row) else _align(
-            source, columns, row, above is not None, lists_units)
+            source, columns, row[:-1] if is_cut else row, above is not None, lists_units)
         if own is None:
             leftover += row
             continue
         leftover += [cell for k, cell in enumerate(own) if k in groups and cell is not None
                      and _GROUP_CELL.fullmatch(source[cell.start : cell.end])]
-        filled = [cell or cell_above for cell, cell_above in zip(own, above or own, strict=True)]
+        # a row the text's end cut off: its last cell is a piece, and the cells after it were lost, not merged
+        # from the row above; it names whom its whole cells name
+        filled = own if is_cut else [
+            cell or cell_above for cell, cell_above in zip(own, above or own, strict=True)]
         rows.append(_row(source, columns, own, filled, rows[-1] if rows else None, n))
         above = filled
     return columns, rows, above_header + leftover
+
+
+def _cut_last_line(source: str, lines: list[tuple[int, int, int]], closing: bool) -> int | None:
+    """The index of the table's last line when the text's end cut it off: a table whose rows close with '|' whose
+    last row stops, with the text, before its closing '|' (3 | 新改扩建公办幼儿园3所 | 新建成投用…,新): a copy kept
+    only so far (a row there as wide as the header lost only its '|'); else None."""
+    start, end, index = lines[-1]
+    return index if closing and not source[start:end].rstrip().endswith("|") and not source[end:].strip() else None
 
 
 def _repeated_header(source: str, columns: list[str | None], row: list[Cell]) -> bool:

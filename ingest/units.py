@@ -285,11 +285,15 @@ PEOPLES_BODIES = ("工商联", "妇联", "残联", "侨联", "文联", "社科�
 PARKS = ("产业园", "物流园", "工业园", "科技园", "创业园", "软件园", "示范园", "高新园", "产业园区")
 # Market centres named as units, for the businesses that run them (华东服装城, 国际商贸城, 农产品批发市场).
 MARKETS = ("服装城", "商贸城", "小商品城", "建材城", "家具城", "汽配城", "批发市场")
+# The party that owns or runs a place, named as the body that does the work beside departments (三合广场业主, 景区
+# 运营方, 项目施工方): a named place's owner is a body, as the business running a market centre is.
+PARTIES = ("业主", "业主方", "运营方", "管理方", "施工方")
 _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府", "区", "市", "县", "专班", "分行", "支行",
               "银行", "公司", "集团", "单位", "部门", "办公室", "办事处", "管委会", "海关", "署", "所", "站", "队",
               "组", "联盟", "乡", "镇", "街道", "镇街", "街", "校", "馆", "室", "处", "科", "股", "社", "协", "国企",
               *PARKS,
               *MARKETS,
+              *PARTIES,
               *BANKS,
               *STATE_FIRMS,
               *PEOPLES_BODIES,

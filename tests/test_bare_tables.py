@@ -86,6 +86,17 @@ def test_a_lone_digit_after_a_row_is_a_cell_and_not_the_next_row(parse):
     assert [names(a.lead) for t in doc.tasks for a in t.assignments] == [["经管站"], ["农业股"]]
 
 
+def test_a_last_row_the_text_cut_off_takes_no_unit_from_above(parse):
+    """A copy kept only so far stops inside its last row's prose: that row's cells after the cut were lost, not
+    merged over it, so it names no one; a last row printing its cells whole under a merged unit cell still takes
+    the unit above."""
+    table = HEAD + "序号\n项目名称\n目标任务\n牵头单位\n1\n校舍改造\n改造校舍12所。\n县教育局\n2\n营养餐改善\n"
+    cut = parse(table + "覆盖农村学生8000人，秋季学期起将寄宿制学校")
+    assert [names(a.lead) for t in cut.tasks for a in t.assignments] == [["县教育局"]]
+    whole = parse(table + "覆盖农村学生8000人。\n")
+    assert [names(a.lead) for t in whole.tasks for a in t.assignments] == [["县教育局"], ["县教育局"]]
+
+
 def test_a_header_name_says_what_its_column_holds():
     assert column_kind("牵头责任单位") == "lead"
     assert column_kind("责任科室") == "responsible"

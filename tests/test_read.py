@@ -715,6 +715,29 @@ def test_a_text_file_copied_from_a_pdf_reads_as_its_paragraphs(resources, column
             for label, lead, resp, coop, end in got] == want
 
 
+def test_a_full_line_ending_on_a_key_and_its_colon_goes_on_with_the_key_s_value():
+    from ingest.read import is_layout_wrap
+
+    full = "推行联合验收和多测合一，进一步压缩审批时间，提升服务效能。责任单位："
+    assert is_layout_wrap(full, "市住房城乡建设局、市自然资源和规划局。", 60)
+    assert is_layout_wrap(full.replace("责任单位", "牵头部门"), "市发展改革委。", 60)
+    # any other colon ends its clause, and a salutation to 各牵头单位 is no key; a short line is no wrap
+    assert not is_layout_wrap(full.replace("责任单位：", "具体要求如下："), "一是加强领导。", 60)
+    assert not is_layout_wrap("关于做好营商环境重点任务落实的通知，请各牵头单位：", "按时报送进展。", 50)
+    assert not is_layout_wrap("责任单位：", "市住房城乡建设局。", 60)
+
+
+def test_a_ragged_copy_s_lines_a_few_characters_short_are_wraps_but_a_key_line_ending_on_its_role_is_not():
+    from ingest.read import is_layout_wrap
+
+    # a line at 80% of the page that ends inside a name is a wrap (由市城市 / 管理局牵头)
+    assert is_layout_wrap("破损、管线杂乱、垃圾乱堆等问题，整治后纳入常态化保洁。由市城市", "管理局牵头，市住建局配合。", 80)
+    # a key line closing on its role verb ends there, however wide: the next line is a heading of its own
+    assert not is_layout_wrap("责任单位：市城市管理局牵头，各区人民政府等单位按职责分工负责", "加强分类宣传引导", 64)
+    # a line far short of the page is a paragraph's end
+    assert not is_layout_wrap("实现厨余垃圾日产日清", "加强分类宣传引导", 80)
+
+
 def test_pdf_without_text_layer_is_refused():
     assert problem(build_pdf([[]]), "scan.pdf") == NO_TEXT_LAYER
 

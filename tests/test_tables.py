@@ -359,10 +359,38 @@ def test_a_closing_bar_grid_whose_rows_do_not_line_up_loses_its_bars_not_its_cel
     assert tables.loose_grid_bars(lined_up) == [] and tables.closing_bar_breaks(lined_up)
 
 
+def test_a_grid_of_cells_closed_on_their_line_whose_sub_rows_print_fewer_cells_loses_its_bars():
+    # each cell closed by its '|' on its own line; row 1 has a sub-row (a second target) printing only its own
+    # cells, row 2 leaves out the 类别 merged over it: the numbers are not the header's width apart
+    text = ("序号 |\n类别 |\n项目名称 |\n牵头单位 |\n年度目标 |\n1 |\n一、教育（2项） |\n校舍改造 |\n县教育局 |\n12所 |\n"
+            "新增学位 |\n600个 |\n2 |\n营养餐改善 |\n县教育局 |\n8000人 |\n")
+    bars = tables.closed_cell_grid_bars(text)
+    assert bars and all(text[i] == "|" for i in bars) and len(bars) == text.count("|")
+    # rows each as wide as the header are read as the table they are; so are rows opened by a lone '|'
+    lined_up = "序号 |\n项目名称 |\n牵头单位 |\n1 |\n校舍改造 |\n县教育局 |\n2 |\n营养餐改善 |\n县教育局 |\n"
+    assert tables.closed_cell_grid_bars(lined_up) == []
+    opened = "|\n" + text
+    assert tables.closed_cell_grid_bars(opened) == []
+    # prose lines that end in '|' name no columns
+    assert tables.closed_cell_grid_bars("第一段文字很长很长很长很长很长很长很长 |\n1 |\n第二段 |\n") == []
+
+
 def test_a_county_section_names_a_column_and_its_qualifier_is_part_of_the_name():
     assert tables.column_kind("责任股室") == "responsible"
     assert tables.column_kind("责任股室(单位)") == tables.column_kind("责任股室（单位）") == "responsible"
     assert tables.qualifies_name("(单位)") and not tables.qualifies_name("责任单位")
+
+
+def test_a_last_row_the_text_cut_off_takes_no_unit_from_the_row_above_but_keeps_its_own(parse):
+    """A copy kept only so far stops inside its last row, before the row's closing '|': the cells after the cut
+    were lost, not merged from the row above, so the row names only the units it prints whole."""
+    head = "序号 | 项目内容 | 推进情况 | 责任单位 | 责任人 |\n1 | 新增城市书房10家 | 已建成8家。 | 市文广旅局 | 王明 |\n"
+    assert rows(parse(head + "2 | 改造老旧小区30个 | 已开工28个，其中")) == [("1", [], ["市文广旅局"], [], None)]
+    assert rows(parse(head + "2 | 改造老旧小区30个 | 已开工28个。 | 市住建局 | 陈")) == [
+        ("1", [], ["市文广旅局"], [], None), ("2", [], ["市住房城乡建设局"], [], None)]
+    # a row that closes with its '|' under a merged unit cell still takes the unit above (merged_unit_cells)
+    assert rows(parse(head + "2 | 改造老旧小区30个 | 已开工28个。 |\n")) == [
+        ("1", [], ["市文广旅局"], [], None), ("2", [], ["市文广旅局"], [], None)]
 
 
 def test_an_amount_that_reads_as_a_year_stays_in_its_column(parse):

@@ -320,6 +320,13 @@ def test_gazetteer_guess_kind_prefers_the_data(qingdao):
         ("城南农产品批发市场", True),
         ("县城", False),
         ("古城", False),
+        # the party that owns or runs a named place is a body (三合广场业主, 景区运营方, 项目施工方); a word of prose
+        # that ends alike is none (施工方案, 管理方式)
+        ("三合广场业主", True),
+        ("站前广场运营方", True),
+        ("各项目施工方", True),
+        ("施工方案", False),
+        ("管理方式", False),
         # a question names no one (…三项工作由哪些部门牵头?, a headline)
         ("哪些部门", False),
         ("哪个单位", False),
