@@ -289,6 +289,31 @@ def test_a_document_in_the_question_scopes_its_units(session):
     assert [a["task"]["label"] for a in result.assignments] == ["1", "4"]
 
 
+def test_a_document_of_no_known_place_keeps_its_units_unplaced(resources):
+    """A notice whose place cannot be read means its own 市发改委: not Qingdao's, whose file happens to list the
+    name (the bundled gazetteer), so that no question or export puts a Qingdao bureau into another city's work."""
+    text = ("关于推进集成电路产业发展的实施方案\n皖测发〔2025〕67号\n一、重点任务\n"
+            "1. 完善配套政策。（牵头单位：市发展改革委；配合单位：市财政局、市工信局；完成时限：2025年5月）\n")
+    doc = ingest_bytes(text.encode(), "x.txt", resources)
+    assert not doc.metadata.jurisdiction
+    units = [u for _t, a in doc.assignments for u in (*a.lead, *a.cooperating)]
+    assert [(u.name, u.place, u.known) for u in units] == [
+        ("市发展改革委", "", False), ("市财政局", "", False), ("市工业和信息化局", "", False)]
+    # Named with its place, the same body is Qingdao's wherever the notice comes from.
+    named = ingest_bytes(text.replace("市发展改革委", "青岛市发展改革委").encode(), "y.txt", resources)
+    assert [(u.name, u.place, u.known) for u in named.assignments[0][1].lead] == [
+        ("市发展改革委", "青岛市", True)]
+
+
+@pytest.mark.parametrize("printed, stored", [
+    ("区经济和信息化局", "区经济和信息化局"), ("区经信局", "区经济和信息化局"), ("市工信局", "市工业和信息化局"),
+    ("省经信厅", "省经济和信息化厅"), ("县文广旅局", "县文化广电和旅游局"), ("市文旅局", "市文化和旅游局")])
+def test_a_bureau_is_stored_under_its_own_official_name(resources, printed, stored):
+    """合肥's 经济和信息化局 is not 青岛's 工业和信息化局: two official names are two groups of forms, so a map or an
+    answer never cites a bureau by a name its place does not have."""
+    assert resources.resolver.equivalences.canonical(printed) == stored
+
+
 # -- the user's word and the exports ----------------------------------------------------------------------
 def test_ingest_jurisdiction_sets_and_corrects_the_place(tmp_path):
     from typer.testing import CliRunner
