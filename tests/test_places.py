@@ -314,6 +314,35 @@ def test_a_bureau_is_stored_under_its_own_official_name(resources, printed, stor
     assert resources.resolver.equivalences.canonical(printed) == stored
 
 
+def test_an_autonomous_prefecture_prints_its_bodies_with_zhou_once(resources):
+    """州发改委 in an 自治州's notice is the prefecture's 发改委 (州 is its level word, as 市 is a city's), never
+    州州发改委, which no question finds."""
+    text = ("昌吉回族自治州人民政府办公室\n关于进一步做好就业工作的实施意见\n昌州政办发〔2018〕12号\n一、主要任务\n"
+            "(一)促进经济发展与扩大就业联动。(牵头部门:州发改委,配合部门:州财政局、商务局)\n")
+    doc = ingest_bytes(text.encode(), "c.txt", resources)
+    assert doc.metadata.jurisdiction == "昌吉回族自治州"
+    _task, a = doc.assignments[0]
+    assert [(u.name, u.place) for u in (*a.lead, *a.cooperating)] == [
+        ("州发展改革委", "昌吉回族自治州"), ("州财政局", "昌吉回族自治州"), ("州商务局", "昌吉回族自治州")]
+
+
+@pytest.mark.parametrize("head, place", [
+    # a cover letter signed above its date, whose 文号 code names no listed place, citing its province twice
+    ("汕府函〔2019〕53号\n各县(市、区)人民政府,市政府各部门:\n现将《实施方案》印发给你们,请认真组织实施。\n"
+     "汕尾市人民政府\n2019年2月21日\n汕尾市贯彻落实规划实施方案\n", "汕尾市"),
+    # a saved page whose text starts with its place, then the title
+    ("马鞍山市\n关于推进民营经济高质量发展的实施细则\n", "马鞍山市"),
+])
+def test_an_office_or_place_alone_on_a_line_near_the_top_is_the_documents(resources, head, place):
+    """Where no header was read, the office a cover letter signs with (or the place a page heads its text with)
+    is the document's place, not the province its text cites most (the notice it implements)."""
+    body = ("根据广东省人民政府和安徽省人民政府的要求,结合实际,制定本方案。广东省、安徽省有关部门给予支持。\n"
+            "一、主要任务\n1. 甲事项。(牵头单位:市商务局;完成时限:2019年9月)\n")
+    doc = ingest_bytes((head + body).encode(), "n.txt", resources)
+    assert doc.metadata.jurisdiction == place
+    assert [(u.name, u.place) for u in doc.assignments[0][1].lead] == [("市商务局", place)]
+
+
 # -- the user's word and the exports ----------------------------------------------------------------------
 def test_ingest_jurisdiction_sets_and_corrects_the_place(tmp_path):
     from typer.testing import CliRunner
