@@ -254,6 +254,8 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
     office = next(((p, a, "issuer") for p, a in (_place_of_office(places, i) for i in issuers) if p), None)
     if office is None and (found := _place_of_office(places, title))[0]:
         office = (*found, "title")
+    if office is None and (found := _titled_place(places, title))[0]:
+        office = (*found, "title")
     first_line = text.lstrip().split("\n", 1)[0][:80]
     if office is None and (found := _place_of_office(places, first_line))[0] and found[0] not in places:
         office = (*found, "text")  # a header run into one paragraph: 南湖县人民政府办公室关于…通知 南政办发…
@@ -276,6 +278,19 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
         if n >= 2:
             return Jurisdiction(place, "text")
     return Jurisdiction("", "")
+
+
+def _titled_place(places: Places, title: str) -> tuple[str, tuple[str, ...]]:
+    """杭州市推进“互联网+”行动实施意见, 【要闻】临汾市水污染防治2018年行动计划: a plan titled with a place's name is
+    that place's, a place the data does not list included. A name of two characters counts only when the data
+    lists it (市县两级…, 城区… are words of a title too)."""
+    chain = _printed_places(_TITLE_TAG.sub("", title.strip()), r"[\u4e00-\u9fff]")
+    if not chain or any(len(p) < 3 and p not in places for p in chain):
+        return "", ()
+    return chain[-1], tuple(reversed(chain[:-1]))
+
+
+_TITLE_TAG = re.compile(r"^【[^】]{0,20}】")  # a page's column tag before the title: 【市政府重点工作及责任分解】
 
 
 def _office_line(places: Places, text: str) -> tuple[str, tuple[str, ...]]:

@@ -343,6 +343,20 @@ def test_an_office_or_place_alone_on_a_line_near_the_top_is_the_documents(resour
     assert [(u.name, u.place) for u in doc.assignments[0][1].lead] == [("市商务局", place)]
 
 
+@pytest.mark.parametrize("title, place", [
+    ("杭州市推进“互联网+”行动实施意见", "杭州市"),
+    ("【要闻】临汾市水污染防治2018年行动计划", "临汾市"),
+    ("市县两级政务公开工作要点", ""),
+])
+def test_a_plan_titled_with_its_places_name_is_that_places(resources, title, place):
+    """A plan titled with a place the data does not list is that place's, not its province's (which its text
+    cites); two characters of a title (市县两级) are no place."""
+    text = (f"{title}\n为贯彻落实《浙江省人民政府关于推进工作的意见》和《山西省工作方案》,结合实际,制定本方案。\n"
+            "一、主要任务\n1. 甲事项。(牵头单位:市商务局;完成时限:2019年9月)\n")
+    doc = ingest_bytes(text.encode(), "n.txt", resources)
+    assert doc.metadata.jurisdiction == place
+
+
 # -- the user's word and the exports ----------------------------------------------------------------------
 def test_ingest_jurisdiction_sets_and_corrects_the_place(tmp_path):
     from typer.testing import CliRunner
