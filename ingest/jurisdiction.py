@@ -16,11 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .units import ZONE_ENDS
+from .units import LEVEL_PREFIXES, ZONE_ENDS
 
 COLUMNS = ("name", "parent", "codes")
 # The level word a place's own documents print before its bodies (自治区 before 区: the longer first).
-LEVEL_WORDS = ("自治区", "省", "市", "区", "县", "州", "旗", "盟")
+LEVEL_WORDS = LEVEL_PREFIXES
 # The words a place's name ends in, longest first (大兴安岭地区, 长阳土家族自治县, 青岛市).
 PLACE_ENDS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "区", "县", "州", "旗", "盟")
 _PLACE_SUFFIX = re.compile(f"(?:{'|'.join(PLACE_ENDS)})$")
@@ -254,9 +254,13 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
     office = next(((p, a, "issuer") for p, a in (_place_of_office(places, i) for i in issuers) if p), None)
     if office is None and (found := _place_of_office(places, title))[0]:
         office = (*found, "title")
+    if office is None and (found := _titled_place(places, title))[0]:
+        office = (*found, "title")
     first_line = text.lstrip().split("\n", 1)[0][:80]
     if office is None and (found := _place_of_office(places, first_line))[0] and found[0] not in places:
         office = (*found, "text")  # a header run into one paragraph: 南湖县人民政府办公室关于…通知 南政办发…
+    if office is None and (found := _office_line(places, text))[0]:
+        office = (*found, "text")
     if place := places.by_code(doc_number):
         # a code is a few characters that places elsewhere print too (南政办发: 市南区's, and 南湖县's): an office
         # printing in full a place the data does not list says more
@@ -274,6 +278,38 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
         if n >= 2:
             return Jurisdiction(place, "text")
     return Jurisdiction("", "")
+
+
+def _titled_place(places: Places, title: str) -> tuple[str, tuple[str, ...]]:
+    """杭州市推进“互联网+”行动实施意见, 【要闻】临汾市水污染防治2018年行动计划: a plan titled with a place's name is
+    that place's, a place the data does not list included. A name of two characters counts only when the data
+    lists it (市县两级…, 城区… are words of a title too)."""
+    chain = _printed_places(_TITLE_TAG.sub("", title.strip()), r"[\u4e00-\u9fff]")
+    if not chain or any(len(p) < 3 and p not in places for p in chain):
+        return "", ()
+    return chain[-1], tuple(reversed(chain[:-1]))
+
+
+_TITLE_TAG = re.compile(r"^【[^】]{0,20}】")  # a page's column tag before the title: 【市政府重点工作及责任分解】
+
+
+def _office_line(places: Places, text: str) -> tuple[str, tuple[str, ...]]:
+    """The place of an office printed alone on a line near the top, as a cover letter signs above its date (汕尾市
+    人民政府) or a saved page heads the text with its place (马鞍山市): a document whose header was not read, which
+    would otherwise take the place its text cites most (the province or city whose notice it implements)."""
+    for line in text.lstrip().split("\n", _OFFICE_LINES)[:_OFFICE_LINES]:
+        line = line.strip()
+        if not line or len(line) > 30:
+            continue
+        if line.endswith(_OFFICE_ENDS) and (found := _place_of_office(places, line))[0]:
+            return found
+        if chain := _printed_places(line, "$"):
+            return chain[-1], tuple(reversed(chain[:-1]))
+    return "", ()
+
+
+_OFFICE_LINES = 40  # the header and a cover letter's signature; a body's citations come later
+_OFFICE_ENDS = ("人民政府", "人民政府办公室", "人民政府办公厅", "政府办公室", "政府办公厅")
 
 
 def _place_of_office(places: Places, text: str) -> tuple[str, tuple[str, ...]]:

@@ -226,8 +226,8 @@ class PlacedUnits:
     def _find(self, key: str) -> Resolved | None:
         if not key:
             return None
-        if not self.place:
-            return self._find_anywhere(key)
+        if not self.place and not self.places.prefix_of(key.removeprefix("中共")):
+            return self._find_anywhere(key)  # a name that says its place (青岛市财政局) is read as in any document
         place, local = self._locate(key)
         for candidate in self._candidates(place, local):
             if entry := self._in_gazetteer(place, candidate):
@@ -244,10 +244,17 @@ class PlacedUnits:
         return bucket.lookup(name) if bucket else None
 
     def _find_anywhere(self, key: str) -> Resolved | None:
-        """Every file at once, each unit placed where its file puts it: documents of no known place."""
+        """Every file at once, each unit placed where its file puts it: documents of no known place. A name that
+        does not say its place (市发改委, 区财政局) is no file's unit here: a notice of an unknown city means its
+        own 市发改委, not the one of the place whose file happens to list it (青岛's), so it stays unplaced. Without
+        place data (a bare gazetteer: tests, benchmarks) nothing can say a document is elsewhere: its file is the world."""
         entry = self.resolver.merged.lookup(key)
         if entry is not None:
             place = self.resolver.place_of(entry.name, self.resolver.home.get(entry.name, ""))
+            if (place and self.resolver.places.names() and not self.resolver.self_qualified(key)
+                    and not self.places.prefix_of(key.removeprefix("中共"))):
+                name = self.resolver.equivalences.canonical(key)
+                return Resolved(name, self.resolver.place_of(name, ""), entry.kind, False, True)
             return Resolved(entry.name, place, entry.kind, True, True, entry.members)
         if not looks_like_unit(key):
             return None

@@ -401,7 +401,9 @@ def looks_like_unit(text: str) -> bool:
 
 # -- names in any place: level prefixes, equivalences, well-formed names -------------------------------------
 # The level words a unit name may start with, longest first; 市场监管局 starts with a word, not a level.
-LEVEL_PREFIXES = ("自治区", "省", "市", "区", "县")
+# The level words a place's own documents put before its bodies (市发改委, 州财政局 of an 自治州, 旗 and 盟 of
+# Inner Mongolia): a unit name's prefix, and the word a place's name ends in (``jurisdiction.level_word``).
+LEVEL_PREFIXES = ("自治区", "省", "市", "区", "县", "州", "旗", "盟")
 _NOT_LEVEL = ("市场", "区域", "县域")
 
 

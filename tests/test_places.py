@@ -289,6 +289,74 @@ def test_a_document_in_the_question_scopes_its_units(session):
     assert [a["task"]["label"] for a in result.assignments] == ["1", "4"]
 
 
+def test_a_document_of_no_known_place_keeps_its_units_unplaced(resources):
+    """A notice whose place cannot be read means its own 市发改委: not Qingdao's, whose file happens to list the
+    name (the bundled gazetteer), so that no question or export puts a Qingdao bureau into another city's work."""
+    text = ("关于推进集成电路产业发展的实施方案\n皖测发〔2025〕67号\n一、重点任务\n"
+            "1. 完善配套政策。（牵头单位：市发展改革委；配合单位：市财政局、市工信局；完成时限：2025年5月）\n")
+    doc = ingest_bytes(text.encode(), "x.txt", resources)
+    assert not doc.metadata.jurisdiction
+    units = [u for _t, a in doc.assignments for u in (*a.lead, *a.cooperating)]
+    assert [(u.name, u.place, u.known) for u in units] == [
+        ("市发展改革委", "", False), ("市财政局", "", False), ("市工业和信息化局", "", False)]
+    # Named with its place, the same body is Qingdao's wherever the notice comes from.
+    named = ingest_bytes(text.replace("市发展改革委", "青岛市发展改革委").encode(), "y.txt", resources)
+    assert [(u.name, u.place, u.known) for u in named.assignments[0][1].lead] == [
+        ("市发展改革委", "青岛市", True)]
+
+
+@pytest.mark.parametrize("printed, stored", [
+    ("区经济和信息化局", "区经济和信息化局"), ("区经信局", "区经济和信息化局"), ("市工信局", "市工业和信息化局"),
+    ("省经信厅", "省经济和信息化厅"), ("县文广旅局", "县文化广电和旅游局"), ("市文旅局", "市文化和旅游局")])
+def test_a_bureau_is_stored_under_its_own_official_name(resources, printed, stored):
+    """合肥's 经济和信息化局 is not 青岛's 工业和信息化局: two official names are two groups of forms, so a map or an
+    answer never cites a bureau by a name its place does not have."""
+    assert resources.resolver.equivalences.canonical(printed) == stored
+
+
+def test_an_autonomous_prefecture_prints_its_bodies_with_zhou_once(resources):
+    """州发改委 in an 自治州's notice is the prefecture's 发改委 (州 is its level word, as 市 is a city's), never
+    州州发改委, which no question finds."""
+    text = ("昌吉回族自治州人民政府办公室\n关于进一步做好就业工作的实施意见\n昌州政办发〔2018〕12号\n一、主要任务\n"
+            "(一)促进经济发展与扩大就业联动。(牵头部门:州发改委,配合部门:州财政局、商务局)\n")
+    doc = ingest_bytes(text.encode(), "c.txt", resources)
+    assert doc.metadata.jurisdiction == "昌吉回族自治州"
+    _task, a = doc.assignments[0]
+    assert [(u.name, u.place) for u in (*a.lead, *a.cooperating)] == [
+        ("州发展改革委", "昌吉回族自治州"), ("州财政局", "昌吉回族自治州"), ("州商务局", "昌吉回族自治州")]
+
+
+@pytest.mark.parametrize("head, place", [
+    # a cover letter signed above its date, whose 文号 code names no listed place, citing its province twice
+    ("汕府函〔2019〕53号\n各县(市、区)人民政府,市政府各部门:\n现将《实施方案》印发给你们,请认真组织实施。\n"
+     "汕尾市人民政府\n2019年2月21日\n汕尾市贯彻落实规划实施方案\n", "汕尾市"),
+    # a saved page whose text starts with its place, then the title
+    ("马鞍山市\n关于推进民营经济高质量发展的实施细则\n", "马鞍山市"),
+])
+def test_an_office_or_place_alone_on_a_line_near_the_top_is_the_documents(resources, head, place):
+    """Where no header was read, the office a cover letter signs with (or the place a page heads its text with)
+    is the document's place, not the province its text cites most (the notice it implements)."""
+    body = ("根据广东省人民政府和安徽省人民政府的要求,结合实际,制定本方案。广东省、安徽省有关部门给予支持。\n"
+            "一、主要任务\n1. 甲事项。(牵头单位:市商务局;完成时限:2019年9月)\n")
+    doc = ingest_bytes((head + body).encode(), "n.txt", resources)
+    assert doc.metadata.jurisdiction == place
+    assert [(u.name, u.place) for u in doc.assignments[0][1].lead] == [("市商务局", place)]
+
+
+@pytest.mark.parametrize("title, place", [
+    ("杭州市推进“互联网+”行动实施意见", "杭州市"),
+    ("【要闻】临汾市水污染防治2018年行动计划", "临汾市"),
+    ("市县两级政务公开工作要点", ""),
+])
+def test_a_plan_titled_with_its_places_name_is_that_places(resources, title, place):
+    """A plan titled with a place the data does not list is that place's, not its province's (which its text
+    cites); two characters of a title (市县两级) are no place."""
+    text = (f"{title}\n为贯彻落实《浙江省人民政府关于推进工作的意见》和《山西省工作方案》,结合实际,制定本方案。\n"
+            "一、主要任务\n1. 甲事项。(牵头单位:市商务局;完成时限:2019年9月)\n")
+    doc = ingest_bytes(text.encode(), "n.txt", resources)
+    assert doc.metadata.jurisdiction == place
+
+
 # -- the user's word and the exports ----------------------------------------------------------------------
 def test_ingest_jurisdiction_sets_and_corrects_the_place(tmp_path):
     from typer.testing import CliRunner
