@@ -258,7 +258,9 @@ class PlacedUnits:
             return Resolved(entry.name, place, entry.kind, True, True, entry.members)
         if not looks_like_unit(key):
             return None
-        return Resolved(key, self.resolver.place_of(key, self.place), guess_kind(key), False, well_formed(key))
+        name = self.resolver.equivalences.canonical(key)  # 省发改委 and 省发展改革委 in placeless notices: one form
+        return Resolved(name, self.resolver.place_of(name, self.place), _kind(name), False,
+                        well_formed(name) or well_formed(key))
 
     def _locate(self, key: str) -> tuple[str, str]:
         """(place, name in that place): 青岛市财政局 → (青岛市, 市财政局); 省商务厅 in a 合肥市 document →
@@ -302,7 +304,8 @@ class PlacedUnits:
 
 
 def _kind(name: str) -> UnitKind:
-    """The form's kind for a unit of a place: a 省 body is the province's department there, not an agency."""
+    """The form's kind for a unit, placed or not: a 省 body is a province's department, not an agency; a company
+    is an enterprise whatever it starts with (中国…集团公司); a ministry (财政部) is a department."""
     kind = guess_kind(name)
     level, body = split_level(name)
     if name.endswith(("公司", "集团")):  # 中国出口信用保险公司安徽分公司: an enterprise, whatever it starts with
@@ -313,4 +316,6 @@ def _kind(name: str) -> UnitKind:
         return UnitKind.GOVERNMENT_DEPARTMENT
     if kind is UnitKind.UNKNOWN and name.endswith(("成员单位", "有关单位", "有关部门")):
         return UnitKind.COLLECTIVE
+    if kind is UnitKind.UNKNOWN and name.endswith("部") and len(name) >= 3:  # 财政部, 工业和信息化部: a ministry
+        return UnitKind.GOVERNMENT_DEPARTMENT
     return kind

@@ -357,6 +357,19 @@ def test_a_plan_titled_with_its_places_name_is_that_places(resources, title, pla
     assert doc.metadata.jurisdiction == place
 
 
+def test_a_placeless_notices_units_get_their_forms_kind_and_one_name(resources):
+    """Without a place, units still get the kind of their form (a 省 department, a company, a ministry) and one
+    name for one body (工信部 = 工业和信息化部, 省发改委 = 省发展改革委), as in a notice of a known place."""
+    text = ("关于推进某项工作的通知\n一、重点任务\n1. 甲事项。(牵头单位:省财政厅、省发改委;配合单位:中国石油天然气集团公司、"
+            "工信部、财政部)\n2. 乙事项。(牵头单位:工业和信息化部、省发展改革委)\n")
+    doc = ingest_bytes(text.encode(), "n.txt", resources)
+    assert not doc.metadata.jurisdiction
+    got = {(u.name, u.kind.value) for _t, a in doc.assignments for u in (*a.lead, *a.cooperating)}
+    assert got == {("省财政厅", "government_department"), ("省发展改革委", "government_department"),
+                   ("中国石油天然气集团公司", "organisation"), ("工业和信息化部", "government_department"),
+                   ("财政部", "government_department")}
+
+
 # -- the user's word and the exports ----------------------------------------------------------------------
 def test_ingest_jurisdiction_sets_and_corrects_the_place(tmp_path):
     from typer.testing import CliRunner
