@@ -182,6 +182,19 @@ class Places:
         prefix = m.group(1)
         return next((name for code, name in self._codes if prefix.startswith(code)), "")
 
+    def by_initial(self, doc_number: str) -> str:
+        """青测发〔2024〕7号 → 青岛市: a 文号 whose code no listed code starts, but whose first character is the short
+        name the offices of one listed province or city under a province start their codes with (青 of 青岛, 鲁 of
+        山东); "" when none or several do. A district's or county's one character (南 of 市南区, 平 of 平度市) is too
+        many places'."""
+        prefix = _code_of(doc_number)
+        owners = {name for code, name in self._codes if prefix and code[0] == prefix[0] and self._senior(name)}
+        return owners.pop() if len(owners) == 1 else ""
+
+    def _senior(self, name: str) -> bool:
+        """A province, or a city directly under one (青岛市; not 平度市 under 青岛市, whose 平 is 平顶山's too)."""
+        return name.endswith(_PROVINCE_ENDS) or (name.endswith("市") and self.parent(name).endswith(_PROVINCE_ENDS))
+
     def mentioned(self, text: str) -> Counter:
         """How often each known place is named in full in the text."""
         return Counter({p: text.count(p) for p in self._by_name if p in text})
@@ -254,24 +267,27 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
     office = next(((p, a, "issuer") for p, a in (_place_of_office(places, i) for i in issuers) if p), None)
     if office is None and (found := _place_of_office(places, title))[0]:
         office = (*found, "title")
-    if office is None and (found := _titled_place(places, title))[0]:
-        office = (*found, "title")
     first_line = text.lstrip().split("\n", 1)[0][:80]
     if office is None and (found := _place_of_office(places, first_line))[0] and found[0] not in places:
         office = (*found, "text")  # a header run into one paragraph: 南湖县人民政府办公室关于…通知 南政办发…
-    if office is None and (found := _office_line(places, text))[0]:
+    listed = bool(places.names())  # without place data (a bare gazetteer: tests) its file is the world
+    if office is None and listed and (found := _office_line(places, text))[0]:
         office = (*found, "text")
     if place := places.by_code(doc_number):
         # a code is a few characters that places elsewhere print too (南政办发: 市南区's, and 南湖县's): an office
         # printing in full a place the data does not list says more
         if office is None or office[0] in places:
             return Jurisdiction(place, "文号")
+    if office is None and listed and (found := _titled_place(places, title))[0]:
+        office = (*found, "title")  # after a listed place's 文号 code: a title's words say less than an office
     if office is not None:
         above = () if office[0] in places else office[1]
         return Jurisdiction(identified(places, office[0], above), office[2], above=above)
     if printed := _printed_places(_code_of(doc_number), _CODE_WORDS):
         above = () if printed[-1] in places else tuple(reversed(printed[:-1]))
         return Jurisdiction(identified(places, printed[-1], above), "文号", above=above)
+    if place := places.by_initial(doc_number):  # 青商务字, 青测发: a Qingdao bureau's code the data does not list
+        return Jurisdiction(place, "文号")
     counts = places.mentioned(text)
     if counts:
         place, n = max(counts.items(), key=lambda pn: (pn[1], len(places.chain(pn[0]))))

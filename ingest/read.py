@@ -54,7 +54,7 @@ from ingest.attributions import ENDS_IN_KEY_RE, LINE_KEY_RE
 from ingest.controls import BINARY_CHARS, neutralised
 from ingest.errors import InputError
 from ingest.model import IgnoredSpan, ParseIssue, SourceText, Span
-from ingest.structure import metadata_fields
+from ingest.structure import DOC_NUMBER_RE, metadata_fields
 
 __all__ = ["check_source", "decode_text", "find_boilerplate", "read_source"]
 
@@ -831,7 +831,7 @@ _LIST_START = re.compile(
 # does not end one: its value is on the next line), nor is it a key line closing on its role verb (责任单位：X牵头，Y等
 # 单位按职责分工负责); it is "full", at least 75% of the widest line on its page (CJK counting double: a copy's lines
 # run ragged, a few characters short of the margin) on a page at least 30 columns wide; the next line
-# does not start a heading or a list item (一、 (一) 1. 1、 第…条 ① • 附件 …) and is not a page number. Page numbers
+# does not start a heading or a list item (一、 (一) 1. 1、 第…条 ① • 附件 …), is no 文号 and is not a page number. Page numbers
 # ("- 3 -", "第3页", or a bare number as a page's first or last line) stay in the text. PDFs are unwrapped page by page
 # as they are read (read_pdf); a text file that was copied from one, by normalisation (normalize._layout_wraps).
 _CLAUSE_END = frozenset("。；;：:！!？?…)）")
@@ -855,6 +855,7 @@ def is_layout_wrap(line: str, following: str, page_width: int) -> bool:
         and not _LIST_START.match(tail)
         and not _PAGE_NUMBER_RE.match(tail)
         and not _BARE_NUMBER.fullmatch(tail)
+        and not DOC_NUMBER_RE.fullmatch(tail)  # a 文号 on its own line under a long title: the header's, never a wrap
     )
 
 

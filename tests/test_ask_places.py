@@ -289,7 +289,7 @@ def test_units_page_for_a_district_shows_its_units_duties_as_ask_counts_them(tmp
     at = start(store.root, monkeypatch, "units", unit="即墨区")
     assert metric(at, "含本地单位与集体单位") == str(asked.count) == "3"
     assert table_column(at, 0) == ["1.1"] and table_column(at, 1) == ["1.1", "2.1"]  # via 各区(市); its own units
-    assert table_column(at, 1, "pk-c-unit") == ["即墨区城市管理局(牵头)即墨区财政局(配合)", "即墨区商务局(牵头)"]
+    assert table_column(at, 1, "pk-c-unit") == ["即墨区城市管理局(牵头 Lead)即墨区财政局(配合 Cooperating)", "即墨区商务局(牵头 Lead)"]
     html = html_of(at)
     assert "通过本地单位承担 Through the units of 青岛市即墨区" in html and "3 of its units carry 2 assignment(s)" in html
     shown = {re.sub(r"<[^>]+>", "", t) for t in table_column(at, 0, "pk-c-clause") + table_column(at, 1, "pk-c-clause")}

@@ -292,7 +292,7 @@ def test_a_document_in_the_question_scopes_its_units(session):
 def test_a_document_of_no_known_place_keeps_its_units_unplaced(resources):
     """A notice whose place cannot be read means its own 市发改委: not Qingdao's, whose file happens to list the
     name (the bundled gazetteer), so that no question or export puts a Qingdao bureau into another city's work."""
-    text = ("关于推进集成电路产业发展的实施方案\n皖测发〔2025〕67号\n一、重点任务\n"
+    text = ("关于推进集成电路产业发展的实施方案\n苏测发〔2025〕67号\n一、重点任务\n"
             "1. 完善配套政策。（牵头单位：市发展改革委；配合单位：市财政局、市工信局；完成时限：2025年5月）\n")
     doc = ingest_bytes(text.encode(), "x.txt", resources)
     assert not doc.metadata.jurisdiction
@@ -368,6 +368,17 @@ def test_a_placeless_notices_units_get_their_forms_kind_and_one_name(resources):
     assert got == {("省财政厅", "government_department"), ("省发展改革委", "government_department"),
                    ("中国石油天然气集团公司", "organisation"), ("工业和信息化部", "government_department"),
                    ("财政部", "government_department")}
+
+
+@pytest.mark.parametrize("doc_number, place", [
+    ("青商务字〔2024〕5号", "青岛市"), ("鲁测发〔2024〕1号", "山东省"),
+    ("平政〔2013〕1号", ""), ("南测发〔2024〕1号", ""), ("苏测发〔2025〕5号", ""),
+])
+def test_a_code_the_data_does_not_list_is_the_place_its_first_character_abbreviates(places, doc_number, place):
+    """A Qingdao bureau's 青商务字 (a code places.tsv does not list) is 青岛's: offices start their codes with their
+    place's short name. Only a province's or a city's under a province: 平 of 平度市 (a county-level city) is
+    平顶山's too, 南 of 市南区 a dozen places'; a character no listed place starts with says nothing."""
+    assert places.by_initial(doc_number) == place
 
 
 # -- the user's word and the exports ----------------------------------------------------------------------
