@@ -62,6 +62,21 @@ def test_named_query_gives_identical_rows_on_both_engines(name, ladybug_session,
     assert lb_rows, f"{name} returns nothing on the sample: its example is not a useful demo"
 
 
+@pytest.mark.neo4j
+@pytest.mark.parametrize("role", ["lead", "responsible", "cooperating", "lead,responsible"])
+def test_a_role_asked_of_units_on_an_industry_gives_identical_rows_on_both_engines(role, ladybug_session,
+                                                                                  neo4j_sample):
+    """units_on_industry's role (集成电路相关任务有哪些配合单位) filters with CONTAINS on both engines alike; the
+    parity test above runs its example, which asks for no role."""
+    query = all_queries()["units_on_industry"]
+    params = {**{k: v for k, v in query.example.items() if k in query.param_names}, "role": role}
+    lb = rows(ladybug_session, query.text, params)
+    assert lb == rows(neo4j_sample, query.text, params)
+    every = rows(ladybug_session, query.text, {**params, "role": ""})[1]
+    # the sample names lead and responsible units only: one role is fewer rows than both, both are all of them
+    assert (lb[1] == every) if role == "lead,responsible" else (lb[1] != every), "the role filters"
+
+
 @pytest.mark.parametrize("statement", ["CREATE (n:Unit {id: 'x', name: 'x'})", "MATCH (n:Unit) SET n.name = 'y'",
                                        "MATCH (n:Unit) DETACH DELETE n"])
 def test_ladybug_console_is_read_only(ladybug_session, statement):
