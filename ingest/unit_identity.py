@@ -251,8 +251,8 @@ class PlacedUnits:
         entry = self.resolver.merged.lookup(key)
         if entry is not None:
             place = self.resolver.place_of(entry.name, self.resolver.home.get(entry.name, ""))
-            if (place and self.resolver.places.names() and not self.resolver.self_qualified(key)
-                    and not self.places.prefix_of(key.removeprefix("中共"))):
+            # (``_find`` sends a name printed with its place here only when it is self-qualified)
+            if place and self.resolver.places.names() and not self.resolver.self_qualified(key):
                 name = self.resolver.equivalences.canonical(key)
                 return Resolved(name, self.resolver.place_of(name, ""), entry.kind, False, True)
             return Resolved(entry.name, place, entry.kind, True, True, entry.members)

@@ -22,8 +22,8 @@ from ontology import english_tsv_path
 # The English words of a place's level after its name (Suzhou City, Anhui Province, Baohe District).
 _PLACE_WORDS = r"city|municipality|prefecture|province|district|county"
 # A body's kind words: what makes an English phrase name a unit even when its body is unknown.
-_KIND_WORDS = re.compile(r"\b(?:bureau|department|commission|office|administration|committee|government)s?\b",
-                         re.IGNORECASE)
+_BODY_KINDS = "bureau|department|commission|office|administration|committee|government"
+_KIND_WORDS = re.compile(rf"\b(?:{_BODY_KINDS})s?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -166,8 +166,8 @@ def name_like(word: str) -> bool:
 _QUESTION_WORDS = {"which", "what", "who", "how", "does", "do", "did", "is", "are", "the", "list", "show", "tell",
                    "give", "find", "compare", "count", "rank", "please", "and", "or", "of", "for", "in", "a", "an",
                    "tasks", "task", "units", "unit", "assignments"}
-_BODY_UNREAD = re.compile(r"(?:\b[A-Za-z][\w'-]*\s+){0,4}\b(?i:bureau|department|commission|office|administration|"
-                          r"committee|government)s?\b(?:\s+(?i:of|for)\s+(?:(?i:the)\s+)?[A-Z][\w'-]*"
+_BODY_UNREAD = re.compile(rf"(?:\b[A-Za-z][\w'-]*\s+){{0,4}}\b(?i:{_BODY_KINDS})s?\b"
+                          r"(?:\s+(?i:of|for)\s+(?:(?i:the)\s+)?[A-Z][\w'-]*"
                           r"(?:\s+(?:and\s+|&\s+)?[A-Z][\w'-]*)*)?")
 
 
