@@ -42,6 +42,10 @@ MAX_WIDTH = 60
 FIXED_SHEETS = ("汇总 Summary", "矩阵 Matrix", "按月截止 Deadlines by month")
 EXCEL_COLUMNS = 16_384  # XFD, the last column Excel (and openpyxl) can write
 UNIT, TASK, TOTAL = "单位 Unit", "任务 Task", "合计 Total"
+GROUP = "行动 Action"
+TOO_WIDE = ("矩阵过大：{tasks:,} 个任务 × {units:,} 个单位，两者都超过 Excel 的 16,384 列；请按单位或文件导出。 "
+            "Too big for a matrix: {tasks:,} tasks and {units:,} units, each more than Excel's 16,384 columns; "
+            "export one unit's workbook or fewer documents.")
 CLAUSE, DUE_DATE, DEADLINE = "条款内容 Clause", "截止日期 Due date", "完成时限 Deadline as written"
 
 
@@ -236,6 +240,10 @@ def summary_sheet(wb: Workbook, items: list[AssignmentView], units: list[str]) -
                 counts[(unit, index[a.group_key], role)] += 1
                 counts[(unit, len(actions), role)] += 1
 
+    if 1 + 3 * len(groups) > EXCEL_COLUMNS:
+        _long_summary(wb, units, groups, counts)
+        return
+
     def rows() -> Iterator[list]:
         yield [Styled(UNIT, BOLD), *(x for name in groups for x in (Styled(name, BOLD), None, None))]
         yield [None, *(Styled(ROLE_LABEL[role], BOLD, alignment=WRAP) for _ in groups for role in ROLES)]
@@ -247,6 +255,21 @@ def summary_sheet(wb: Workbook, items: list[AssignmentView], units: list[str]) -
     widths.update({get_column_letter(col): 12 for col in range(2, 2 + 3 * len(groups))})
     merges = tuple(f"{get_column_letter(2 + 3 * i)}1:{get_column_letter(4 + 3 * i)}1" for i in range(len(groups)))
     write_sheet(wb, FIXED_SHEETS[0], rows(), freeze="B3", widths=widths, merges=merges)
+
+
+def _long_summary(wb: Workbook, units: list[str], groups: list[str], counts: dict) -> None:
+    """The summary of a corpus of more actions than Excel has columns (three a group: about 5,500 groups, some
+    600 documents of 9 actions; openpyxl refused the workbook past 18,278 columns): a row per unit and group it
+    has a role in, its three counts across, then the unit's total; filterable by unit or group."""
+    def rows() -> Iterator[list]:
+        yield _header([UNIT, GROUP, *(ROLE_LABEL[role] for role in ROLES)])
+        for unit in units:
+            for i, name in enumerate(groups):
+                values = [counts[(unit, i, role)] for role in ROLES]
+                if any(values) or name is TOTAL:
+                    yield [unit, Styled(name, BOLD) if name is TOTAL else name, *(v or None for v in values)]
+
+    write_sheet(wb, FIXED_SHEETS[0], rows(), freeze="C2", fit=8, auto_filter="*")
 
 
 def matrix_sheet(wb: Workbook, graph: PropertyGraph, unit: str | None = None,
@@ -263,6 +286,9 @@ def matrix_sheet(wb: Workbook, graph: PropertyGraph, unit: str | None = None,
     turned = len(columns) + 1 > EXCEL_COLUMNS  # a corpus's tasks: one a row, units across
     units, tasks = [name for name, _ in rows_], [label for _, label in columns]
     across = units if turned else tasks
+    if len(across) + 1 > EXCEL_COLUMNS:  # more tasks and more units than Excel has columns: no grid to draw
+        write_sheet(wb, FIXED_SHEETS[1], [[TOO_WIDE.format(tasks=len(tasks), units=len(units))]], freeze="A2")
+        return
 
     def role(roles: tuple):
         return Styled(roles_label(roles), FONTS[roles[0]], FILLS[roles[0]]) if roles else None
@@ -279,7 +305,7 @@ def matrix_sheet(wb: Workbook, graph: PropertyGraph, unit: str | None = None,
     write_sheet(wb, FIXED_SHEETS[1], rows(), freeze="B2", fit=8, auto_filter="*")
 
 
-UNIT_HEADER = [TASK, "行动 Action", CLAUSE, "角色 Role", DEADLINE, DUE_DATE, "协同单位 Working with"]
+UNIT_HEADER = [TASK, GROUP, CLAUSE, "角色 Role", DEADLINE, DUE_DATE, "协同单位 Working with"]
 STATUS_HEADER = ["状态 Status", "最新进展 Latest progress"]
 OPEN_ENDED = "长期 Open-ended"
 MONTH_NONE = {"recurring": "周期 Recurring", "open": "长期/持续 Open-ended", "none": "无时限 No deadline"}

@@ -347,14 +347,73 @@ def test_a_plan_in_parts_groups_its_tasks_under_its_parts_as_the_document_page_d
     assert all(g.startswith("青办发〔2024〕3号 ") and g.endswith("行动") for g in groups[:9]), groups
 
 
+def _copies(one: PropertyGraph, n: int) -> PropertyGraph:
+    """``n`` copies of a one-document graph, ids renamed: its documents, sections, actions, tasks and
+    assignments, the units shared, as n documents of one place would be stored (their assignments' role
+    relationships and HAS_ASSIGNMENT copied; what the workbook reads)."""
+    import dataclasses
+
+    from graph.build import Rel
+
+    (doc,) = [d["id"] for d in one.rows("Document")]
+    graph = PropertyGraph()
+    graph.nodes["Unit"] = dict(one.nodes["Unit"])
+    for k in range(n):
+        def moved(value, k=k):
+            return value.replace(doc, f"{doc}{k:03d}") if isinstance(value, str) and doc in value else value
+        for label in ("Document", "Section", "Action", "Task", "Assignment"):
+            for row in one.rows(label):
+                copy_ = {key: moved(v) for key, v in row.items()}
+                graph.nodes[label][copy_["id"]] = copy_
+        for key, rel in one.rels.items():
+            if rel.type in ("HAS_ASSIGNMENT", *schema.ROLE_RELS.values()):
+                graph.rels[(key, k)] = dataclasses.replace(rel, src=moved(rel.src), dst=moved(rel.dst))
+    assert isinstance(next(iter(graph.rels.values())), Rel)
+    return graph
+
+
+def test_a_corpus_of_more_actions_than_excel_has_columns_gets_a_summary_a_row_per_unit_and_action(sample_graph):
+    """At 1,000 documents of nine actions the summary needed three columns an action, 27,000; openpyxl refused
+    the workbook past 18,278 ("internal error (ValueError: Invalid column index 18279)" from ``export xlsx``).
+    The sample copied as 610 documents (5,490 actions, 16,471 columns): a row per unit and action it has a role
+    in, with its three counts, then the unit's total, the counts those of the sample times 610."""
+    graph = _copies(sample_graph, 610)
+    wb = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", graph)), read_only=True)
+    summary = list(wb["汇总 Summary"].iter_rows(values_only=True))
+    assert summary[0] == ("单位 Unit", "行动 Action", "牵头 Lead", "责任 Responsible", "配合 Cooperating")
+    assert wb["汇总 Summary"].max_column == 5
+    one = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", sample_graph)), read_only=True)
+    head, roles, *sample = list(one["汇总 Summary"].iter_rows(values_only=True))
+    total = head.index("合计 Total")
+    expected = {row[0]: tuple(610 * (v or 0) for v in row[total:total + 3]) for row in sample}
+    totals = {row[0]: tuple(v or 0 for v in row[2:]) for row in summary[1:] if row[1] == "合计 Total"}
+    assert totals == expected and len(totals) == len(analysis.units_with_assignments(sample_graph))
+    (miit_sample,) = [row[1:total] for row in sample if row[0] == MIIT]
+    actions = sum(1 for i in range(0, len(miit_sample), 3) if any(miit_sample[i:i + 3]))
+    miit = [row for row in summary[1:] if row[0] == MIIT and row[1] != "合计 Total"]
+    assert len(miit) == 610 * actions and sum(row[2] or 0 for row in miit) == 610 * 37
+    assert wb["矩阵 Matrix"].max_column <= 16_384  # 610 × 29 tasks: turned too
+
+
+def test_a_matrix_wider_than_excel_both_ways_says_so_in_its_sheet(sample_graph, monkeypatch):
+    """More tasks and more units than Excel has columns (some 16,400 of each, a corpus of many places) leave no
+    way to lay out the grid: the sheet says so and what to export instead, and the other sheets are written.
+    Excel's width lowered to 20 so the sample (29 tasks, more than 20 units) is that corpus."""
+    from graph import workbook
+
+    monkeypatch.setattr(workbook, "EXCEL_COLUMNS", 20)
+    assert len(analysis.units_with_assignments(sample_graph)) > 20
+    wb = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", sample_graph)), read_only=True)
+    (note,) = list(wb["矩阵 Matrix"].iter_rows(values_only=True))
+    assert note[0].startswith("矩阵过大：29 个任务 × ") and "one unit's workbook" in note[0]
+    assert wb["汇总 Summary"].max_column == 5 and len(list(wb["按月截止 Deadlines by month"].iter_rows())) == 41
+
+
 def test_a_corpus_of_more_tasks_than_excel_has_columns_gets_its_matrix_turned(tmp_path):
     """At 1,000 documents (29 tasks each) the units × tasks matrix needed 29,000 columns; Excel has 16,384 and
     openpyxl refused to write the workbook past 18,278 ("Invalid column index"). One real document of 999 tasks, stored and
     read back, then copied as 17 documents (ids renamed; 16,983 tasks, columns Excel cannot open): the matrix
     has a task a row and the units across."""
-    import dataclasses
-
-    from graph.build import Rel
     from graph.store import Store
 
     text = ["青岛市关于推进重点工作的通知", "青政发〔2024〕9号", "", "一、重点任务"]
@@ -363,21 +422,8 @@ def test_a_corpus_of_more_tasks_than_excel_has_columns_gets_its_matrix_turned(tm
     (tmp_path / "wide.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
     store = Store(tmp_path / "s")
     store.ingest_paths([tmp_path / "wide.txt"])
-    one = store.graph()
-    (doc,) = [d["id"] for d in one.rows("Document")]
-    graph = PropertyGraph()
-    graph.nodes["Unit"] = dict(one.nodes["Unit"])
-    for k in range(17):
-        def moved(value, k=k):
-            return value.replace(doc, f"{doc}{k:02d}") if isinstance(value, str) and doc in value else value
-        for label in ("Document", "Section", "Task", "Assignment"):
-            for row in one.rows(label):
-                copy_ = {key: moved(v) for key, v in row.items()}
-                graph.nodes[label][copy_["id"]] = copy_
-        for key, rel in one.rels.items():
-            if rel.type in ("HAS_ASSIGNMENT", *schema.ROLE_RELS.values()):
-                graph.rels[(key, k)] = dataclasses.replace(rel, src=moved(rel.src), dst=moved(rel.dst))
-    assert len(graph.rows("Task")) == 17 * 999 > 16_384 and isinstance(next(iter(graph.rels.values())), Rel)
+    graph = _copies(store.graph(), 17)
+    assert len(graph.rows("Task")) == 17 * 999 > 16_384
     wb = openpyxl.load_workbook(io.BytesIO(exporters.export("xlsx", graph)), read_only=True)
     matrix = list(wb["矩阵 Matrix"].iter_rows(values_only=True))
     assert wb["矩阵 Matrix"].max_column <= 16_384
