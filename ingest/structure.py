@@ -526,6 +526,20 @@ def metadata_fields(line: str) -> tuple[MetadataField, ...]:
     return tuple(fields)
 
 
+_CITING_RE = re.compile(r"》\s*[(（]\s*$")  # 《…的通知》(鲁政字〔2023〕18号…: the number of the document it names
+_BRACKET_END_RE = re.compile(r"\s*[)）]?\s*$")
+
+
+def _own_doc_number(line: str) -> re.Match | None:
+    """The first 文号 of a header line that is not another document's: a number in brackets after a cited
+    title, with the sentence going on past it (贯彻落实《山东省…的通知》(鲁政字〔2023〕18号,以下简称…)精神), is the
+    cited one's. A page's title line 《…的意见》(青政发〔2024〕9号) ends with its number: its own."""
+    for m in DOC_NUMBER_RE.finditer(line):
+        if not (_CITING_RE.search(line, 0, m.start()) and not _BRACKET_END_RE.fullmatch(line, m.end())):
+            return m
+    return None
+
+
 def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
     """Title, 文号, issuers and date from the lines before the body, plus a signature date at the end."""
     title, title_line, doc_number, issuers, when = "", None, "", [], None
@@ -548,7 +562,7 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
             break
         if ANNEX_RE.match(s):  # 附件2: the label of an attachment, printed above its title
             continue
-        if (m := DOC_NUMBER_RE.search(s)) and not doc_number:
+        if (m := _own_doc_number(s)) and not doc_number:
             doc_number = m.group(0).replace(" ", "")
             continue
         if (m := SOURCE_RE.match(s)) and not issuers:

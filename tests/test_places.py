@@ -357,6 +357,26 @@ def test_a_plan_titled_with_its_places_name_is_that_places(resources, title, pla
     assert doc.metadata.jurisdiction == place
 
 
+@pytest.mark.parametrize("head, number, place", [
+    # a saved page: its headline, its column, then a summary line running the title into the opening sentence,
+    # which cites the province's notice by its number
+    ("德州印发实施方案!涉及机场规划等\n栏目:行业资讯 发布时间:2023-05-03\n"
+     " 德州市贯彻落实省《推动黄河流域生态保护三年行动计划(2023—2025年)》实施方案  为深入贯彻落实《山东省人民政府"
+     "关于印发推动黄河流域生态保护三年行动计划(2023—2025年)的通知》(鲁政字〔2023〕18号,以下简称省《三年行动计划》)"
+     "精神,加快我市高质量发展\n", "", "德州市"),
+    # a page's title line: the document named, then its own number
+    ("《青岛市关于推进重点工作的意见》(青政发〔2024〕9号)\n", "青政发〔2024〕9号", "青岛市"),
+])
+def test_a_number_cited_in_the_header_is_not_the_documents_own(resources, head, number, place):
+    """A 文号 in brackets after a cited title, the sentence going on past it, is the cited notice's: 德州's plan
+    had 鲁政字〔2023〕18号 as its own number, and so 山东省 as its place and its bureaus as the province's."""
+    body = ("为深入贯彻落实上级部署,结合实际,制定本方案。\n"
+            "一、主要任务\n1. 甲事项。(牵头单位:市商务局;完成时限:2023年9月)\n")
+    doc = ingest_bytes((head + body).encode(), "n.txt", resources)
+    assert (doc.metadata.doc_number, doc.metadata.jurisdiction) == (number, place)
+    assert [(u.name, u.place) for u in doc.assignments[0][1].lead] == [("市商务局", place)]
+
+
 def test_a_placeless_notices_units_get_their_forms_kind_and_one_name(resources):
     """Without a place, units still get the kind of their form (a 省 department, a company, a ministry) and one
     name for one body (工信部 = 工业和信息化部, 省发改委 = 省发展改革委), as in a notice of a known place."""
