@@ -108,7 +108,7 @@ _KIND_OF_AREA = re.compile(r"(?:街道|社区|村|居)(?:办事处|党工委|居
 # Zones are bodies of their own (经济开发区、高新区党工委和管委会: the zone and the other's bodies), and a name that opens
 # with a level (市城市更新推进办公室) is the document's own place's body, not a named place's.
 _BARE_PLACE = re.compile(r"(?![各省市区县])[\u4e00-\u9fff]{1,6}?[市州县区盟旗]")
-_ZONES = (*ZONE_ENDS, "园区", "警备区", "军分区")
+_ZONES = (*ZONE_ENDS, "警备区", "军分区")
 _PLACES_SHARING = re.compile(rf"(?:{_BARE_PLACE.pattern}、)+{_BARE_PLACE.pattern}"
                              r"[\u4e00-\u9fff()]{1,18}(?:委|局|厅|办|部门|办公室|委员会)")
 # Bare names of places, printed without their kind, before the last one's zone and the zone's body (临汾、侯马、洪洞

@@ -8,6 +8,7 @@ no place (""). Each place's gazetteer is read only for units of that place; the 
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -15,6 +16,7 @@ from dataclasses import dataclass, replace
 from .jurisdiction import Jurisdiction, Places, detect, identified, is_place_name, level_word, printed_name
 from .model import PolicyDocument, UnitKind
 from .units import (
+    BANKS,
     Equivalences,
     UnitEntry,
     UnitGazetteer,
@@ -27,6 +29,10 @@ from .units import (
 )
 
 NATIONAL_STARTS = ("国家", "中国", "中央", "国务院", "中华人民共和国", "全国")
+# A bank's branch named by its place, listed or not (人行昌吉州中心支行, 农发行临夏州分行): the name says where it is,
+# as 人行青岛市中心支行 does; 人行中心支行 names none.
+_BANK_BRANCH = re.compile(rf"(?:{'|'.join(BANKS)}|(?:中国)?人民银行)(?!中心|[省市区县州盟旗])[\u4e00-\u9fff]{{2,10}}?"
+                          r"(?:中心支行|分行|支行|营业管理部)")
 
 
 def full_name(place: str, name: str) -> str:
@@ -83,7 +89,8 @@ class UnitResolver:
         """合肥海关, 国家税务总局安徽省税务局: the name says where it is, whatever document names it."""
         if split_level(name)[0] or name.startswith("各"):
             return False
-        return name.startswith(NATIONAL_STARTS) or bool(self.places.named_in(name))
+        return (name.startswith(NATIONAL_STARTS) or bool(self.places.named_in(name))
+                or bool(_BANK_BRANCH.fullmatch(name)))
 
     def entry(self, place: str, name: str) -> tuple[UnitEntry, str] | None:
         """The gazetteer entry of a unit (place, canonical name) and the place of the file defining it."""

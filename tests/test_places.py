@@ -377,6 +377,19 @@ def test_a_number_cited_in_the_header_is_not_the_documents_own(resources, head, 
     assert [(u.name, u.place) for u in doc.assignments[0][1].lead] == [("市商务局", place)]
 
 
+def test_a_bank_branch_named_by_its_place_is_not_the_documents(resources):
+    """人行昌吉州中心支行 in a 崂山区 notice was filed under 崂山区 (昌吉州 is in no places data), while its sibling
+    人行青岛市中心支行 was rightly left to its own place: a branch named by a place, listed or not, says where it
+    is."""
+    text = ("青岛市崂山区关于推进普惠金融的通知\n崂政办发〔2023〕5号\n一、主要任务\n"
+            "1. 甲事项。(牵头单位:人行青岛市中心支行、人行昌吉州中心支行、农发行临夏州分行、区城管局;"
+            "完成时限:2023年9月)\n")
+    doc = ingest_bytes(text.encode(), "n.txt", resources)
+    assert doc.metadata.jurisdiction == "崂山区"
+    assert [(u.name, u.place) for u in doc.assignments[0][1].lead] == [
+        ("人行青岛市中心支行", ""), ("人行昌吉州中心支行", ""), ("农发行临夏州分行", ""), ("区城管局", "崂山区")]
+
+
 def test_a_placeless_notices_units_get_their_forms_kind_and_one_name(resources):
     """Without a place, units still get the kind of their form (a 省 department, a company, a ministry) and one
     name for one body (工信部 = 工业和信息化部, 省发改委 = 省发展改革委), as in a notice of a known place."""

@@ -238,6 +238,9 @@ def test_short_rows_bom_and_crlf_are_accepted():
         ("省工业和信息化厅", UnitKind.AGENCY),
         ("济南高新技术产业开发区", UnitKind.FUNCTIONAL_ZONE),
         ("中国-上海合作组织地方经贸合作示范区", UnitKind.FUNCTIONAL_ZONE),
+        ("区经开区", UnitKind.FUNCTIONAL_ZONE),  # a zone, not a 区 of the city
+        ("开发园区", UnitKind.FUNCTIONAL_ZONE),
+        ("金溪工业园区", UnitKind.FUNCTIONAL_ZONE),
         ("青岛港集团", UnitKind.ORGANISATION),
         ("市企业家协会", UnitKind.ORGANISATION),
         ("按职责分工负责", UnitKind.UNKNOWN),
