@@ -28,14 +28,27 @@ SECTIONS_QUERY = "MATCH (s:Section) WHERE s.document_id IN $ids RETURN s.documen
 
 
 def task_key(label, qualifier: str = "") -> str:
-    """"2", or "保障措施.2" when the number repeats in its document (``qualifier`` is then its section)."""
+    """"2", or "保障措施.2" when the number repeats in its document (``qualifier`` is then its section). Tasks
+    named by their own section's heading, several in it (the rows of a table under 二、保障措施 with no 序号
+    column), are counted in it: "保障措施.2" for the second, not "保障措施(2).保障措施"."""
+    if (run := _own_heading_run(label, qualifier)) is not None:
+        return f"{label}.{run}"
     return f"{qualifier}.{label}" if qualifier else str(label or "")
 
 
 def task_heading(label, numbered: bool, qualifier: str = "") -> str:
-    """"任务2" (a numbered task), "保障措施" (attributions under a heading), "保障措施 任务2" when repeated."""
+    """"任务2" (a numbered task), "保障措施" (attributions under a heading), "保障措施 任务2" when repeated, "保障措施
+    第2项" for the second of several tasks named by their section's heading."""
+    if (run := _own_heading_run(label, qualifier)) is not None:
+        return f"{label} 第{run}项"
     word = f"任务{label}" if numbered else str(label or "")
     return f"{qualifier} {word}" if qualifier else word
+
+
+def _own_heading_run(label, qualifier: str) -> str | None:
+    """The count of a task named by its section's heading among the several so named (保障措施 in 保障措施(2))."""
+    m = _RUN.search(qualifier or "")
+    return m.group(1) if m and label and qualifier[: m.start()] == str(label) else None
 
 
 def with_title(shown: str, title: str, label) -> str:

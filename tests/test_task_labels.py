@@ -49,6 +49,41 @@ def test_numbering_that_restarts_inside_one_section_or_outside_any_counts_its_ru
     assert qualifiers([("a", "1", 5), ("b", "2", 9)], []) == {"a": "", "b": ""}
 
 
+def test_tasks_named_by_their_own_section_s_heading_are_counted_in_it():
+    """The rows of a table under 二、保障措施 with no 序号 column are tasks named by the heading: they were keyed
+    保障措施(1).保障措施 and 保障措施(2).保障措施 (clauses 保障措施(2).保障措施.1); each is its section's first, second."""
+    sections = [(10, "重点任务"), (100, "保障措施")]
+    tasks = [("t1", "1", 20, True), ("t2", "2", 40, True), ("r1", "保障措施", 110, False), ("r2", "保障措施", 130, False)]
+    quals = qualifiers(tasks, sections)
+    assert [task_key(label, quals[tid]) for tid, label, _s, _n in tasks] \
+        == ["重点任务.1", "重点任务.2", "保障措施.1", "保障措施.2"]
+    assert [task_heading(label, n, quals[tid]) for tid, label, _s, n in tasks] \
+        == ["重点任务 任务1", "重点任务 任务2", "保障措施 第1项", "保障措施 第2项"]
+    assert task_key("1", "保障措施(2)") == "保障措施(2).1", "a restarted numbering keeps its run count"
+
+
+def test_a_word_table_without_numbers_under_a_heading_names_its_rows_first_and_second(tmp_path):
+    """End to end: a .docx whose 保障措施 table has no 序号 column, read from the file, asked and recorded on."""
+    from docx import Document
+
+    d = Document()
+    for line in ("青岛市关于推进重点工作的通知", "青政发〔2024〕9号", "一、重点任务",
+                 "1. 推进甲事项。(牵头单位:市财政局;完成时限:2024年6月)", "二、保障措施"):
+        d.add_paragraph(line)
+    table = d.add_table(rows=3, cols=3)
+    for i, row in enumerate([("工作内容", "责任单位", "完成时限"), ("加强组织领导,建立工作机制。", "市发展改革委", "2024年6月底前"),
+                             ("强化资金保障,落实扶持政策。", "市财政局", "2024年9月底前")]):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    d.save(tmp_path / "rows.docx")
+    store = str(tmp_path / "s")
+    run("--store", store, "ingest", str(tmp_path / "rows.docx"))
+    answer = run("--store", store, "ask", "市财政局的任务").stdout
+    assert "保障措施.2.1\t强化资金保障" in answer and "保障措施(" not in answer
+    recorded = run("--store", store, "progress", "set", "保障措施.2.1", "--status", "in_progress", "--by", "王科长")
+    assert re.search(r"recorded: \w+/t3/1 推进中", recorded.stdout)
+
+
 def test_an_unnumbered_task_s_title_is_printed_once():
     assert with_title("即政办发〔2026〕3号 背街小巷整治", "背街小巷整治", "背街小巷整治") \
         == "即政办发〔2026〕3号 背街小巷整治"
