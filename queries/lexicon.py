@@ -78,10 +78,15 @@ class Lexicon:
 
     def pinyin(self) -> dict[str, tuple[str, ...]]:
         """pinyin → the store's places it names; one place by two names (包河区, and 合肥市包河区 its documents
-        print) is one place, the name the question reader reads it as."""
+        print) is one place, the name the question reader reads it as. A place the places data lists and the
+        store holds no document of (Jinan → 济南市) is read too, so the answer says the store has none of it, as
+        a question in Chinese is told, instead of answering for every place; a spelling the store's places have
+        is theirs alone (Suzhou → 苏州市 of the store, not 宿州市 too)."""
         if self._pinyin is None:
-            self._pinyin = {spelled: tuple(dict.fromkeys(self.units.get(normalize_name(p), p) for p in held))
-                            for spelled, held in place_pinyin(self.store_places, self.places).items()}
+            listed = set(self.places.names()) - set(self.store_places) if self.places is not None else set()
+            spelled = {**place_pinyin(listed, self.places), **place_pinyin(self.store_places, self.places)}
+            self._pinyin = {word: tuple(dict.fromkeys(self.units.get(normalize_name(p), p) for p in held))
+                            for word, held in spelled.items()}
         return self._pinyin
 
     def find(self, question: str) -> list[Match]:

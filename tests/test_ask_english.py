@@ -179,6 +179,21 @@ def test_a_place_name_the_store_lacks_says_its_filter_was_not_applied(session):
     assert "Place/unit filter NOT applied: 'Shanghai'" in text and "Chinese name" in text
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("which tasks does the Yantai finance bureau lead", "烟台市财政局 is not in the store (烟台市 has no 财政局"),
+    ("what is overdue in Yantai", "place: no documents of 烟台市 in the store"),
+])
+def test_a_listed_place_the_store_has_no_document_of_is_said_so_as_in_chinese(session, question, said):
+    """Yantai is in the places data but no document of it is stored: the answer held every place's
+    assignments ("Place/unit filter NOT applied"), where 烟台市财政局牵头的任务 is told the store has none."""
+    result = answer(session, question, today=TODAY)
+    assert not result.understood and not result.assignments
+    assert said in render_text(result) and "NOT applied" not in render_text(result)
+    chinese = answer(session, question.replace("the Yantai finance bureau", "烟台市财政局").replace("Yantai", "烟台市"),
+                     today=TODAY)
+    assert not chinese.understood and not chinese.assignments
+
+
 def test_places_of_one_pinyin_are_both_kept():
     """苏州市 and 宿州市 are both suzhou: the question is asked which, never one of them guessed."""
     assert place_pinyin(["苏州市", "宿州市", "合肥市", "安徽省"]) == {
