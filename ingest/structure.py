@@ -37,8 +37,11 @@ TASK_STYLES = ("dot", "half", "paren", "circled", "shi")
 GOAL_RE = re.compile(r"^\s*(?:——|--|—)\s*(\S)")
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]\s*\d{1,4}\s*号")
 TITLE_RE = re.compile(
-    r"关于.{2,80}?的(?:实施意见|指导意见|意见|通知|实施方案|工作方案|行动方案|方案|决定|办法|规定|若干措施|措施|规划|计划|细则)"
+    r"关于.{2,80}?的(?:督办|紧急|补充|专项)?"
+    r"(?:实施意见|指导意见|意见|通知|通报|实施方案|工作方案|行动方案|方案|决定|办法|规定|若干措施|措施|规划|计划|细则)"
 )
+# A note on the version after a title: （修订稿）, (征求意见稿), （2026年修订）, （第二版）, （试行）. Part of the title.
+_TITLE_NOTE_RE = re.compile(r"\s*[(（][^()（）]{1,12}[)）]")
 ISO_DATE_RE = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})")
 CN_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -444,8 +447,18 @@ def _is_body_line(text: str) -> bool:
         return True
     if _CUT_SENTENCE_RE.fullmatch(stripped):
         return True  # a sentence cut off after a clause (a copy stored mid-sentence)
+    if titled_with_note(stripped):  # 沂南县人民政府办公室关于印发…的通知（修订稿）: a title, however long
+        return False
     # a sentence, a lead-in, or an item closing on its attribution's bracket (…。」(国家邮政局、商务部)): body text
     return len(stripped) >= 40 and stripped[-1] in "。:)" and "关于" not in stripped[:8]
+
+
+def titled_with_note(line: str) -> str:
+    """The title of a line that ends on a title and a bracketed note: a version's (…的通知（修订稿）), included,
+    or its own 文号 (…的通知 (粤府〔2021〕22号)), left to the 文号; else ""."""
+    if (m := TITLE_RE.search(line)) and (note := _TITLE_NOTE_RE.fullmatch(line, m.end())):
+        return m.group(0) if DOC_NUMBER_RE.search(note.group(0)) else line[m.start():].strip()
+    return ""
 
 
 # A copy's byline: who posted or edited it, and when (编辑: 麒麟兔爷 2019-03-14, 发帖人:…, 作者:…): a page's date, the
@@ -564,7 +577,8 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
             continue
         if (m := _own_doc_number(s)) and not doc_number:
             doc_number = m.group(0).replace(" ", "")
-            continue
+            if not titled_with_note(s):  # a title with its 文号 after it gives both
+                continue
         if (m := SOURCE_RE.match(s)) and not issuers:
             issuers = [m.group(1)]
             continue
@@ -577,11 +591,12 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
         if "关于" in s and not TITLE_RE.search(s) and (joined := _title_wrapped(text, lines, i, skip)):
             s = joined  # a title broken over two lines, as PDFs extract it
         if m := TITLE_RE.search(s):
+            found = titled_with_note(s) or m.group(0)
             prefix = s[: m.start()].strip()
             if prefix and not issuers:
                 issuers = [p for p in re.split(r"\s+", prefix) if p]
-            if not title or not title_matched or len(m.group(0)) <= len(title):
-                title, title_line, title_matched = m.group(0), i, True
+            if not title or not title_matched or len(found) <= len(title):
+                title, title_line, title_matched = found, i, True
         elif ISSUER_RE.match(s) and not title_matched:
             issuers = issuers or [s]  # the issuing office printed above the title, not the title
         elif not title and len(s) <= 60 and not s.endswith(("。", ":", "：")):  # an addressee list is no title
