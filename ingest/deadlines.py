@@ -410,6 +410,11 @@ _PHRASE_ENDS = "底末前月度年旬"
 _MAX_TRAILING = 30
 
 
+# Words after a date that name a time within it, "by" it (2027年春节前, 2026年汛期前, 2026年国庆节前完成): the date is
+# not the deadline; a whole year for 2027年春节前 called the duty on time until the end of 2027. Said unresolved.
+_BY_ANOTHER_TIME = re.compile(r"[^,，。;；、]{1,4}?(?:之前|以前|前)(?![期列沿端瞻置提景台茅后])")
+
+
 def resolve_leading_deadline(text: str, year: int, issued: date | None = None,
                              plan: tuple[int, int] | None = None) -> Interval | None:
     """A deadline phrase with words after its date (6月底取得阶段性成效并持续推进): the interval of the longest
@@ -419,7 +424,7 @@ def resolve_leading_deadline(text: str, year: int, issued: date | None = None,
         if len(rest) > _MAX_TRAILING or re.search(r"[0-9０-９]", rest):
             return None
         if text[cut - 1] in _PHRASE_ENDS and (interval := resolve_deadline(text[:cut], year, issued, plan)) is not None:
-            return interval
+            return None if _BY_ANOTHER_TIME.match(rest) else interval
     return None
 
 

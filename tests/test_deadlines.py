@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.deadlines import Interval, find_deadlines, relative_form, resolve_deadline
+from ingest.deadlines import (
+    Interval,
+    find_deadlines,
+    relative_form,
+    resolve_deadline,
+    resolve_leading_deadline,
+)
 from ingest.parse import parse_text
 
 D = date
@@ -285,6 +291,19 @@ def test_a_count_of_days_is_kept_as_text_and_reported(resources):
     (_, a), = doc.assignments
     assert a.deadline is None and "14个工作日内" in a.note
     assert any(i.code == "relative-deadline" for i in doc.issues)
+
+
+@pytest.mark.parametrize("text", ["2027年春节前", "2026年汛期前完成", "2026年国庆节前完成"])
+def test_a_year_then_an_event_it_is_due_before_is_not_the_whole_year(resources, text):
+    """2027年春节前 was read as the whole of 2027 (its leading 2027年, the rest taken for trailing words): the duty
+    was on time until the end of 2027 in the ledger, the calendar and the chart. Said unresolved, kept as text."""
+    assert resolve_leading_deadline(text, 2026) is None
+    doc = parse_text(f"1.发放取暖补贴。（牵头单位：县财政局；完成时限：{text}）\n", resources.units)
+    (_, a), = doc.assignments
+    assert a.deadline is None and text in a.note
+    assert any(i.code == "unresolved-deadline" and text in i.message for i in doc.issues)
+    assert resolve_leading_deadline("2024年6月底前完成初步设计", 2024).end == date(2024, 6, 30)
+    assert resolve_leading_deadline("6月底取得阶段性成效并持续推进", 2024).end == date(2024, 6, 30)
 
 
 def test_a_bare_count_of_days_under_a_deadline_key_is_reported_but_a_bare_day_of_the_month_is_not(resources):
