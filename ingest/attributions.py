@@ -875,9 +875,19 @@ def _subject_duty(text: str, m: re.Match, end_of_line: int, lists_units: Callabl
     work = m if text.startswith((",", "，"), m.end()) else _WORK_CLAUSE.match(text, m.end(), end_of_line)
     if work:
         partners, end = _partners(text, work.end(), end_of_line, lists_units)
+        if not partners and (dated := _dated_clause(text, work.end(), end_of_line)):
+            partners, end = _partners(text, dated, end_of_line, lists_units)
         if not partners or not _CLAUSE_ENDS.match(text, end, end_of_line):
             partners, end = [], m.end()
     return RawAttribution(m.start("units"), end, tuple(fields + partners), "prose")
+
+
+def _dated_clause(text: str, end: int, stop: int) -> int | None:
+    """Where a clause of the subject's work that opens with its date ends (X牵头<work>,11月25日前完成第一轮检查,Y、Z
+    配合): the partners' clauses after it are the same duty's; None when the next clause is not so dated."""
+    if not text.startswith((",", "，"), end) or (clause := _WORK_CLAUSE.match(text, end + 1, stop)) is None:
+        return None
+    return clause.end() if looks_like_deadline(clause.group()) else None
 
 
 def _clause_chain(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:

@@ -118,3 +118,20 @@ def test_a_deadline_printed_once_in_a_sentence_dates_each_of_its_duties(parse):
     doc = parse(HEAD + "1. 市农业农村局负责农田排涝设施检修，市供电公司负责排涝泵站电力保障，2026年5月10日前完成。\n")
     assert [(printed(a)["responsible"], a.deadline and str(a.deadline.end)) for _, a in doc.assignments] == [
         (["市农业农村局"], "2026-05-10"), (["市供电公司"], "2026-05-10")]
+
+
+@pytest.mark.parametrize("dated", ["11月25日前完成第一轮全覆盖检查", "2026年6月底前完成摸底"])
+def test_partners_after_a_dated_clause_of_the_subjects_work(parse, dated):
+    """X要牵头<work>,<date>完成<more work>,Y、Z配合。 was read as two duties, the second with no lead: the partners'
+    ledgers showed a duty nobody leads. A clause that opens with its date is the subject's work going on."""
+    doc = parse(HEAD + f"1. 开展安全生产大排查。市应急局要牵头组织开展危险化学品领域安全生产大排查，{dated}，"
+                       "市公安局、市市场监管局配合。\n")
+    [(_, a)] = doc.assignments
+    assert roles(a) == {"lead": ["市应急局"], "responsible": [], "cooperating": ["市公安局", "市市场监管局"]}
+    assert a.deadline is not None
+
+
+def test_a_clause_after_the_work_that_is_not_dated_still_ends_the_duty(parse):
+    doc = parse(HEAD + "1. 优化消费环境。市市场监管局负责商品质量抽检，加强执法检查，市消费者协会配合。\n")
+    assert roles(doc.assignments[0][1])["responsible"] == ["市市场监管局"]
+    assert roles(doc.assignments[0][1])["cooperating"] == []
