@@ -717,3 +717,16 @@ def test_a_comma_of_enumeration_inside_a_list_of_units_parts_no_duties(parse):
     # (1)县财政局、县审计局负责…: one duty of two units, the second never a duty of its own
     _, a = only(parse(HEAD + "1.加强资金监管。县财政局、县审计局负责专项资金的监督检查。\n"))
     assert printed_roles(a) == ([], ["县财政局", "县审计局"], [])
+
+
+def test_the_units_no_gazetteer_lists_are_summarised_in_one_short_warning(parse):
+    """A county with no gazetteer has every unit in this warning: the list of them all buried the warnings that
+    need a reader. The first eight and a count; every unit is stored."""
+    bodies = ["民政局", "财政局", "应急局", "商务局", "统计局", "税务局", "水利局", "教育局", "公安局", "司法局"]
+    doc = parse("沂南县人民政府办公室关于印发重点工作任务清单的通知\n沂南政办字〔2026〕30号\n"
+                f"1. 甲。(牵头单位:{'、'.join('县' + b for b in bodies)};完成时限:2026年12月)\n")
+    (issue,) = [i for i in doc.issues if i.code == "units-not-in-gazetteer"]
+    assert issue.message.startswith("10 units not in any gazetteer: 沂南县民政局、")
+    assert issue.message.endswith("沂南县教育局 and 2 more (every one is stored as printed)")
+    _, a = only(doc)
+    assert len(a.lead) == 10
