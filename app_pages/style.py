@@ -39,7 +39,8 @@ mark.pk-target {background: #e0f2f1;}
 .pk-table .pk-inline {display: none;}  /* a hidden column's value under another's: a phone's (the progress history) */
 .pk-facts th {text-align: left; font-weight: 500; color: #555; padding: .2rem .8rem .2rem 0; white-space: nowrap;
   vertical-align: top;}
-.pk-facts td {padding: .2rem 0;}
+.pk-facts td {padding: .2rem 0; overflow-wrap: anywhere;}  /* a title of one long word stays in its card */
+.pk-card .pk-title {overflow-wrap: anywhere;}
 .pk-card .pk-facts th {white-space: normal;}
 .pk-status {padding: .05rem .45rem; border-radius: .6rem; white-space: nowrap; font-size: .88rem;}
 .pk-status-overdue {background: #d6272833;} .pk-status-soon {background: #f2b70555;}
