@@ -711,8 +711,10 @@ def _partners(text: str, end: int, stop: int, lists_units: Callable[[int, int], 
 # one role phrase (市发改委牵头落实 as a table's unit cell, X牵头负责,Y配合), not a role and its work. How they share
 # the work may stand before the verb (X、Y、Z等分工负责深化…, X和Y共同牵头…), as after a list in a bracket.
 _MODAL = "(?:还|也|亦|均|都|并|仍)?(?:要|应当|应|须|需|必须|将)"
+# The capacity the units act in, before their verb (区民政局作为主管部门总体负责…, X作为牵头单位,负责…).
+_CAPACITY = r"(?:作为[^,，;；。:：\n的]{2,12}?[,，]?(?:总体|全面)?)"
 _COMPOUND_VERBS = "|".join(v for v in ROLE_VERBS.split("|") if len(v) == 4 and v[:2] in ("牵头", "负责"))
-_SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?){_MODAL}?{_MANNER}"
+_SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?){_CAPACITY}?{_MODAL}?{_MANNER}"
             rf"(?P<verb>(?:{_COMPOUND_VERBS})(?=[,，;；。]|\s*$)|(?:负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘]))")
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，:：\s]){_SUBJECT}")  # after a stop, a comma or a colon (具体为:X负责…)
 # …and after a 、 that parts it from a duty of the same kind before it (由县民政局负责的第1件、县发改局负责的第4件;
@@ -739,7 +741,7 @@ _SUBJECT_AT = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?{_SUBJECT}")  # 一、县
 _ANSWERABLE_RE = re.compile(rf"(?<=[。;；,，:：\s])(?P<units>{_name_chars('的对')}{{2,{_LIST_MAX}}}?)对"
                             r"[^,，;；。:：\n]{2,30}?(?P<verb>总?负责)(?!人|同志)")
 _HELPER_RE = re.compile(rf"(?<=[。;；,，:：\s])(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
-                        r"(?:按照职责|按职责(?:分工)?|根据职责)?[,，]?(?P<verb>协同|配合|协助)"
+                        rf"(?:按照职责|按职责(?:分工)?|根据职责)?[,，]?{_MODAL}?(?:积极|主动|密切|全力)?(?P<verb>协同|配合|协助)"
                         r"(?=做好|开展|推进|落实|完成|抓好|实施)")
 
 
@@ -1175,6 +1177,16 @@ def _work_list_heading(text: str, s: int, e: int, lists_units: Callable[[int, in
     return RawAttribution(m.start("units"), m.end(), (RawField(role, *m.span("units")),), "inline")
 
 
+def _duty_heading(text: str, s: int, e: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
+    """A heading that states its units' duty, the items under it the duty's parts ((一)区民政局作为主管部门总体负责救助
+    帮困系统的运行、维护和安全。 / 1.负责起草… / 2.负责协调…): the units, in the verb's role, are the items'."""
+    m = _SUBJECT_AT.match(text, s, e)
+    if m is None or not lists_units(*m.span("units")):
+        return None
+    return RawAttribution(m.start("units"), m.end("verb"),
+                          tuple(_with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))), "inline")
+
+
 def heading_parts(text: str, start: int, end: int,
                   lists_units: Callable[[int, int], bool]) -> tuple[int, RawAttribution | None]:
     """Where a heading's title ends, and the attribution that closes the heading for the items under it: a
@@ -1186,6 +1198,8 @@ def heading_parts(text: str, start: int, end: int,
         return end, None
     if (work_list := _work_list_heading(text, s, e, lists_units)) is not None:
         return end, work_list
+    if (duty := _duty_heading(text, s, e, lists_units)) is not None:
+        return end, duty
     groups = bracket_groups(text, s, e)
     last = groups[-1] if groups else None
     if last is not None and last.closed and last.end == e and last.start > s:
