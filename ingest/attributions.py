@@ -750,6 +750,10 @@ _HELPER_RE = re.compile(rf"(?<=[。;；,，:：\s])(?P<units>{_name_chars('的')
 _SUBJECT_FIRST = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,40}}?)"
                             rf"{_MODAL}[^。;；!！?？\n]{{2,100}}?[,，](?P<verb>负责|牵头)(?!人|同志)"
                             rf"(?=[\u4e00-\u9fff“‘])")
+# …or units opening a line that do their part of the work by what they are for (区劳动保障局、…、区红十字会等部门根据系统
+# 设计功能,做好本部门有关…工作): responsible, as X负责 is; no modal, so an exhortation (各单位要按照…要求,做好…) names no one.
+_BY_FUNCTION = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
+                          r"(?:根据|按照|依据)[^。;；!！?？\n要]{2,40}?[,，](?P<verb>做好|负责)(?=[\u4e00-\u9fff“‘])")
 
 
 # …or an item headed by its units alone, closed by a colon or a stop, its text the duty of those units as a list of
@@ -839,7 +843,8 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
             found.append(chain)
         elif (head := _unit_head(text, ls, le, lists_units)) is not None:
             found.append(head)
-        opening = _SUBJECT_AT.match(text, ls, le) or _SUBJECT_FIRST.match(text, ls, le)
+        opening = (_SUBJECT_AT.match(text, ls, le) or _SUBJECT_FIRST.match(text, ls, le)
+                   or _BY_FUNCTION.match(text, ls, le))
         for m in [m for m in [opening] if m] + _subjects(text, ls, le):
             if lists_units(*m.span("units")) and not any(r.start <= m.start() < r.end for r in found):
                 found.append(_subject_duty(text, m, le, lists_units))
