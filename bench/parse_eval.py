@@ -534,25 +534,37 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 # (乐清, 兰州, 上城, 苍南; documents not on this machine, so a page of those sets cannot be ruled out): 20 of 20 there (21
 # predicted); the other eight 25 of 33 (35 predicted, F1 0.735). Sets 5-38 pooled at their first contact: 797 of 1173
 # exact, 954 predicted, P 0.835 R 0.679 F1 0.749.
-REAL_FIRST_CONTACT_F1 = 0.826
+# Set 39 (round 38; 11 documents, 43 attributions, 1 printed deadline), fetched from main at 79c40b6 (about 40 look-ups
+# of the pages corpus: 职责分工 lists, 整治 方案, 督查 通报, 议案 办理 方案, 巡察 整改, 重点工作 records, Traditional copies)
+# and scored once with the branch as made (79c40b6, before any change for it): 南宁's 2007 经济适用住房 方案 (X负责… duties
+# in one paragraph, 其他有关单位要积极配合…), 北京's 2012 环境秩序 整治 duties (14.市卫生局:负责… items, a law site's page
+# 4), 闵行's 2012 平安市场 duties (6、区质量技监局。负责…), 龙泉's 2017 综合执法局 方案, a county's 2016 经营秩序 治理 方案
+# (牵头单位: / 责任单位: lines), a district's 救助帮困 system duties ((一)区民政局作为主管部门总体负责… over items),
+# 广州's 2023 重点工作 record, 武汉's 2021 议案 方案 (各区人民政府〈含开发区管委会,下同〉), a district's 村庄环境整治 duties,
+# a village plan's 责任单位: over (1)城管局负责城区街道; lines, and a blanked town's 巡察 整改 方案: 22 of 43 exact, 25
+# predicted (P 0.880, R 0.512, F1 0.647; macro 0.628; task labels 20/43; deadlines 0/1); no label changed after the
+# parser ran (three anchors of the village plan moved to end at 负责 before the fixes, as set 37's were: the same 22 of
+# 43). After round 38's fixes 43 of 43 (43 predicted). Sets 5-39 pooled at their first contact: 819 of 1216 exact,
+# 979 predicted, P 0.837 R 0.674 F1 0.746.
+REAL_FIRST_CONTACT_F1 = 0.647
 # One set can be one document's regular brackets (set 31's 44 of 78, set 32's 14 of 31): the goal is also held against
-# the last three sets pooled at their first contact (sets 36-38: 69 of 93 exact, 87 predicted, P 0.793 R 0.742), so
-# a single easy set, or a single hard one, does not decide it (set 36's two attributions least of all).
-REAL_RECENT_SETS = "36-38"
-REAL_RECENT_F1 = 0.767
+# the last three sets pooled at their first contact (sets 37-39: 89 of 134 exact, 110 predicted, P 0.809 R 0.664), so
+# a single easy set, or a single hard one, does not decide it.
+REAL_RECENT_SETS = "37-39"
+REAL_RECENT_F1 = 0.730
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-299 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
+310 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
 every repository (their text is not ours to copy), each hand-labelled before the parser was run on it
 (`python -m bench.parse_eval --dir DIR`). Most are the first 1,500 characters or so of each stored page, cut after
-the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 1244 attributions, 105 printed
+the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 1287 attributions, 106 printed
 deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区, 陕西省, 安徽省, 湖北省, 青海省, 湖南省, 贵州省, 山东省 (provinces); 北京市, 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
 郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市, 沈阳市, 济南市, 临沂市,
-连云港市, 海东市, 威海市, 长沙市, 绍兴市, 佳木斯市, 扬州市, 徐州市, 无锡市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 黄冈市, 临汾市, 延安市, 乌鲁木齐市 (by its wording), 湖州市, 铜川市, 湘西自治州, 临夏州 (甘肃) and 昌吉州 (新疆) (prefectures), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市, 鄂尔多斯市, a 四川 city and cities their pages do not name (a 十一五 节能 分工, a 2011 消防 要点, a 雷锋城 blanked xx) (cities); 滕州市, 嵊州市, 乐清市, 建德市,
-扶余市, 瑞金市, 巢湖市 (by its 文号), 肥城市 (county-level cities); 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
+连云港市, 海东市, 威海市, 长沙市, 绍兴市, 佳木斯市, 扬州市, 徐州市, 无锡市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 黄冈市, 临汾市, 延安市, 乌鲁木齐市 (by its wording), 湖州市, 铜川市, 湘西自治州, 临夏州 (甘肃) and 昌吉州 (新疆) (prefectures), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市, 鄂尔多斯市, 南宁市, 武汉市, a 四川 city and cities their pages do not name (a 十一五 节能 分工, a 2011 消防 要点, a 雷锋城 blanked xx) (cities); 滕州市, 嵊州市, 乐清市, 建德市, 龙泉市,
+扶余市, 瑞金市, 巢湖市 (by its 文号), 肥城市 (county-level cities); 闵行区 (by its 莘庄工业区), 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
 上城区, 崇川区, 钢城区, 临潼区, 新华区, 辽中区, 沈河区, 河东区, 鹿城区, 龙湾区, 吴江区, 铜梁区, 西城区, 淄川区, 临淄区, 莲都区, 钟楼区,
 雁塔区 (by its 长延堡街办), 奉化区, 金东区, 谯城区, 鼓楼区 (南京, by its 文号 and 街道板块), 拱墅区 (districts); 上海临港地区 (an area under a city); 平利县, 海盐县,
-怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 长兴县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县, 景泰县 (by its 一条山镇), 略阳县, 霍山县, 霍邱县, 绥宁县, 灵璧县, 嵊泗县, 监利县, 融安县, 紫阳县, 湘阴县, 峨山县 (by its towns), 通城县, 萧县, 祁门县, a county of blanked name, a 宁夏 county blanked (**县), a county bureau's 政务公开 要点 and a county template with its places blanked (xx) (counties); 泗洲头镇, 徐庄镇, 马屿镇, a blanked xx镇 and three
+怀远县, 舒城县, 大竹县, 金乡县, 苍南县, 南陵县, 泰顺县, 平阳县, 琼中县, 长兴县, 枞阳县, 姚安县, 嘉鱼县, 汉阴县, 嘉祥县, 吉水县, 师宗县, 沁县, 成安县, 汶上县, 洋县, 景泰县 (by its 一条山镇), 略阳县, 霍山县, 霍邱县, 绥宁县, 灵璧县, 嵊泗县, 监利县, 融安县, 紫阳县, 湘阴县, 峨山县 (by its towns), 通城县, 萧县, 祁门县, a county of blanked name, a county by its 棉城街道 (unnamed), a district's 村庄环境整治 (unnamed), a 宁夏 county blanked (**县), a county bureau's 政务公开 要点 and a county template with its places blanked (xx) (counties); 泗洲头镇, 徐庄镇, 马屿镇, a blanked xx镇 and three
 townships (one in 福建, one in 四川); a district its 2008 创卫 进度表 does not name; 芜湖市 (a city's education bureau) and another city's, unnamed (a PDF's text layer), 池州市 (a city's 信访局), 淮南市 (a city's 机关事务管理局), 崇川区城市管理局; 九江学院 (a university's report), 商州区大荆中学 (a school's 整改报告); national
 ministries. Formats: those of sets 1–4 (inline role phrases, key lines, 分管领导 lines, duties in sentences, remarks
 stating 列第一位为牵头单位, pinyin after every character, a flattened paragraph), and in sets 5–6 tables printed one

@@ -428,6 +428,10 @@ def line_attributions(text: str, lines: list[tuple[int, int]],
             run.append((line[0], lines[k - 1][1], fields, keys))
             continue
         last = run[-1][:2] if run else None
+        if line[0] >= 0 and last and _ends_in_bare_key(text, last) and _opens_duty(text, line, lists_units) \
+                and not any(f.kind in ROLE_KINDS and f.start < f.end for f in run[-1][2]):
+            run.pop()  # 责任单位: / (1)城管局负责城区街道; / (2)交通局负责国道。: the lines state whose duty is what
+            last = run[-1][:2] if run else None
         if line[0] >= 0 and last and (_ends_in_bare_key(text, last) or _wrapped_list(text, last, line, lists_units)
                                       or _column_goes_on(text, last, line, lists_units)):
             run[-1] = (last[0], line[1], *keyed_fields(text, last[0], line[1]))
@@ -533,6 +537,14 @@ def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((at, start + m.start()))
         at = start + m.end()
     return [*spans, (at, end)]
+
+
+def _opens_duty(text: str, line: tuple[int, int], lists_units: Callable[[int, int], bool] | None) -> bool:
+    """The line opens with units stating a duty of their own (``_SUBJECT_AT``: (1)城管局负责城区街道;), after an item's
+    number or none: no value of a key alone above it, which only names the kind of the units below."""
+    s, e = strip_span(text, *line, " \t\u3000")
+    m = _SUBJECT_AT.match(text, s, e) if lists_units is not None else None
+    return m is not None and lists_units(*m.span("units"))
 
 
 def _ends_in_bare_key(text: str, line: tuple[int, int]) -> bool:
@@ -699,8 +711,10 @@ def _partners(text: str, end: int, stop: int, lists_units: Callable[[int, int], 
 # one role phrase (市发改委牵头落实 as a table's unit cell, X牵头负责,Y配合), not a role and its work. How they share
 # the work may stand before the verb (X、Y、Z等分工负责深化…, X和Y共同牵头…), as after a list in a bracket.
 _MODAL = "(?:还|也|亦|均|都|并|仍)?(?:要|应当|应|须|需|必须|将)"
+# The capacity the units act in, before their verb (区民政局作为主管部门总体负责…, X作为牵头单位,负责…).
+_CAPACITY = r"(?:作为[^,，;；。:：\n的]{2,12}?[,，]?(?:总体|全面)?)"
 _COMPOUND_VERBS = "|".join(v for v in ROLE_VERBS.split("|") if len(v) == 4 and v[:2] in ("牵头", "负责"))
-_SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?){_MODAL}?{_MANNER}"
+_SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?){_CAPACITY}?{_MODAL}?{_MANNER}"
             rf"(?P<verb>(?:{_COMPOUND_VERBS})(?=[,，;；。]|\s*$)|(?:负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘]))")
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，:：\s]){_SUBJECT}")  # after a stop, a comma or a colon (具体为:X负责…)
 # …and after a 、 that parts it from a duty of the same kind before it (由县民政局负责的第1件、县发改局负责的第4件;
@@ -713,8 +727,12 @@ def _subjects(text: str, start: int, end: int) -> list[re.Match]:
     """The subjects of duties in a line, at a line's start: below."""
     listed = [m for m in _SUBJECT_LISTED_RE.finditer(text, start, end)
               if _DUTY_BEFORE.search(text, max(start, m.start() - 40), m.start())]
-    return sorted([*_SUBJECT_RE.finditer(text, start, end), *listed], key=lambda m: m.start())
-_SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?{_SUBJECT}")  # 一、县财政局负责…
+    return sorted([*(m for m in _SUBJECT_RE.finditer(text, start, end)  # (1)城管局: the number is no unit's
+                     if not _ITEM_NUMBER_RE.match(text, m.start("units"))), *listed], key=lambda m: m.start())
+# An item's number before a subject or a unit heading it: 一、 1、 1. (1) (一) (widths normalised).
+_ITEM_NUMBER = r"(?:[一二三四五六七八九十]{1,3}、|\d{1,3}[、.]|\((?:\d{1,3}|[一二三四五六七八九十]{1,3})\))"
+_ITEM_NUMBER_RE = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}")
+_SUBJECT_AT = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?{_SUBJECT}")  # 一、县财政局负责…, (1)城管局负责城区街道
 
 
 # …or units answerable for a field of work (市发改委、市经贸委对全市节能工作总负责、总协调), responsible for it, or units
@@ -723,15 +741,47 @@ _SUBJECT_AT = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,
 _ANSWERABLE_RE = re.compile(rf"(?<=[。;；,，:：\s])(?P<units>{_name_chars('的对')}{{2,{_LIST_MAX}}}?)对"
                             r"[^,，;；。:：\n]{2,30}?(?P<verb>总?负责)(?!人|同志)")
 _HELPER_RE = re.compile(rf"(?<=[。;；,，:：\s])(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
-                        r"(?:按照职责|按职责(?:分工)?|根据职责)?[,，]?(?P<verb>协同|配合|协助)"
+                        rf"(?:按照职责|按职责(?:分工)?|根据职责)?[,，]?{_MODAL}?(?:积极|主动|密切|全力)?(?P<verb>协同|配合|协助)"
                         r"(?=做好|开展|推进|落实|完成|抓好|实施)")
 
 
 # …and a unit opening a line, what it is to do first, then its duty (区委农办要结合…任务,负责指导督查…): the units are
 # the subject of the duty their sentence goes on to; a stop ends the sentence first.
-_SUBJECT_FIRST = re.compile(rf"(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,3}}[、.])?(?P<units>{_name_chars('的')}{{2,40}}?)"
+_SUBJECT_FIRST = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,40}}?)"
                             rf"{_MODAL}[^。;；!！?？\n]{{2,100}}?[,，](?P<verb>负责|牵头)(?!人|同志)"
                             rf"(?=[\u4e00-\u9fff“‘])")
+# …or units opening a line that do their part of the work by what they are for (区劳动保障局、…、区红十字会等部门根据系统
+# 设计功能,做好本部门有关…工作): responsible, as X负责 is; no modal, so an exhortation (各单位要按照…要求,做好…) names no one.
+_BY_FUNCTION = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
+                          r"(?:根据|按照|依据)[^。;；!！?？\n要]{2,40}?[,，](?P<verb>做好|负责)(?=[\u4e00-\u9fff“‘])")
+
+
+# …or an item headed by its units alone, closed by a colon or a stop, its text the duty of those units as a list of
+# who does what prints it (14.市卫生局:负责…; 23.各区县政府(地区管委会):落实属地责任…; 6、区质量技监局。负责…): the
+# units are responsible, or lead or cooperate as the duty's first word says (2.市发改委:牵头…). Only after an item's
+# number, so a notice's addressees (各区人民政府,市政府各部门:) head nothing.
+# The duty opens with a verb of duties: a role verb after a stop (an item's title closed by a stop, 1.改造乡镇商贸中心。
+# 市商务局牵头…, is no unit heading it however its last word reads), after a colon also what a list of duties opens
+# with (指导…, 依据职能做好…, 落实属地责任…).
+_UNIT_HEAD = re.compile(rf"{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
+                        r"(?:[:：][ \t\u3000]*(?:(?P<verb>牵头|配合|协助|参与|协同)|(?=负责|主管|承担|指导|督促|落实|依据"
+                        r"|根据|按照|组织|统筹|做好|抓好|会同|协调))"
+                        r"|。[ \t\u3000]*(?:(?P<stop_verb>牵头|配合|协助|参与|协同)|(?=负责)))")
+_NUMBER_BEFORE = re.compile(rf"{_ITEM_NUMBER}[ \t\u3000]*$")
+
+
+def _unit_head(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
+    """The units heading an item (``_UNIT_HEAD``), its number printed at ``start`` or right before it (a task's
+    body starts after its number)."""
+    m = _UNIT_HEAD.match(text, start, end)
+    if m is None or not lists_units(*m.span("units")) or KEY_RE.search(text, m.start("units"), m.end("units") + 1):
+        return None  # 老年助餐服务点建设责任部门: is a key
+    if m.start("units") == start and not _NUMBER_BEFORE.search(text, max(0, start - 8), start):
+        return None
+    verb = m.group("verb") or m.group("stop_verb")
+    role = role_of_verb(verb) if verb else "responsible"
+    return RawAttribution(m.start("units"), m.end("units") + 1,
+                          tuple(_with_partners(text, role, *m.span("units"))), "prose")
 
 
 # …or a unit that does the work together with others it names (临港管委会会同国资主管部门对…进行考核, 由市财政局会同
@@ -791,7 +841,10 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
     for ls, le in lines:
         if (chain := _clause_chain(text, ls, le, lists_units)) is not None:
             found.append(chain)
-        opening = _SUBJECT_AT.match(text, ls, le) or _SUBJECT_FIRST.match(text, ls, le)
+        elif (head := _unit_head(text, ls, le, lists_units)) is not None:
+            found.append(head)
+        opening = (_SUBJECT_AT.match(text, ls, le) or _SUBJECT_FIRST.match(text, ls, le)
+                   or _BY_FUNCTION.match(text, ls, le))
         for m in [m for m in [opening] if m] + _subjects(text, ls, le):
             if lists_units(*m.span("units")) and not any(r.start <= m.start() < r.end for r in found):
                 found.append(_subject_duty(text, m, le, lists_units))
@@ -1039,7 +1092,7 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
             stop = text.find("。", m.end(), le)
             end = _repeated_key(text, m, stop if stop >= 0 else le)
             fields, keys = keyed_fields(text, m.start(), end)
-            if any(f.kind in ROLE_KINDS for f in fields):
+            if any(f.kind in ROLE_KINDS and f.start < f.end for f in fields):  # a key alone names no one
                 found.append(RawAttribution(m.start(), end, tuple(fields), "sentence", tuple(keys)))
         for m in _CLAUSE_RE.finditer(text, ls, le):
             units = m.span("units") if lists_units(*m.span("units")) else _after_label(text, *m.span("units"),
@@ -1139,6 +1192,16 @@ def _work_list_heading(text: str, s: int, e: int, lists_units: Callable[[int, in
     return RawAttribution(m.start("units"), m.end(), (RawField(role, *m.span("units")),), "inline")
 
 
+def _duty_heading(text: str, s: int, e: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
+    """A heading that states its units' duty, the items under it the duty's parts ((一)区民政局作为主管部门总体负责救助
+    帮困系统的运行、维护和安全。 / 1.负责起草… / 2.负责协调…): the units, in the verb's role, are the items'."""
+    m = _SUBJECT_AT.match(text, s, e)
+    if m is None or not lists_units(*m.span("units")):
+        return None
+    return RawAttribution(m.start("units"), m.end("verb"),
+                          tuple(_with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))), "inline")
+
+
 def heading_parts(text: str, start: int, end: int,
                   lists_units: Callable[[int, int], bool]) -> tuple[int, RawAttribution | None]:
     """Where a heading's title ends, and the attribution that closes the heading for the items under it: a
@@ -1150,6 +1213,8 @@ def heading_parts(text: str, start: int, end: int,
         return end, None
     if (work_list := _work_list_heading(text, s, e, lists_units)) is not None:
         return end, work_list
+    if (duty := _duty_heading(text, s, e, lists_units)) is not None:
+        return end, duty
     groups = bracket_groups(text, s, e)
     last = groups[-1] if groups else None
     if last is not None and last.closed and last.end == e and last.start > s:

@@ -60,6 +60,10 @@ _POST = re.compile(r"(?:省长|州长|市长|区长|县长|旗长|乡长|镇长|
 # A remark in brackets after a list's last unit (市卫生健康委(除标注“分别牵头”外,列第一位为牵头单位,下同)):
 # a sentence or longer than a name's qualifier (各区(市)), so a note, not part of the name.
 _REMARK = re.compile(r"[,，;；:：。“”]|.{9,}", re.S)
+# Angle brackets (<…>, 〈…〉, as web copies print a bracket inside a name or a note after it: 各区人民政府〈含开发区管委会,
+# 下同〉) hold a note after a unit only when they hold a remark, as () do; else they are part of the name (各县<市、区>).
+_ANGLE_OPENERS, _ANGLE_CLOSERS = "<〈", ">〉"
+_NOTE_OPENERS, _NOTE_CLOSERS = attr.OPENERS + _ANGLE_OPENERS, attr.CLOSERS + _ANGLE_CLOSERS
 # 市民营经济局(牵头) or 市市场监管局〔牵头〕 in a list: that unit leads.
 _LEAD_MARK = re.compile(rf"[(〔【\[](?:{attr.LEAD_WORDS})(?:单位|部门)?[)〕】\]]$")
 _SENTENCE_ENDS = "。;；\n"
@@ -437,7 +441,7 @@ class Resolver:
         return bool(spans) and all(span in shared or self._listed_unit(*span) for span in spans)
 
     def _listed_unit(self, start: int, end: int) -> bool:
-        if self.text[end - 1] in attr.CLOSERS and (opened := self._bracket_note(start, end)) is not None:
+        if self.text[end - 1] in _NOTE_CLOSERS and (opened := self._bracket_note(start, end)) is not None:
             end = opened
         piece = self.text[start:end].rstrip()
         piece = _LEAD_MARK.sub("", _OPEN_SUFFIX.sub("", piece)) or piece
@@ -622,7 +626,7 @@ class Resolver:
         # each suffix is looked for only where the piece's last character or a 等 allows it: most pieces are a
         # bare name, and a search for an end-anchored pattern tries every position
         text = self.text
-        if text[end - 1] in attr.CLOSERS and (opened := self._bracket_note(start, end)) is not None:
+        if text[end - 1] in _NOTE_CLOSERS and (opened := self._bracket_note(start, end)) is not None:
             found.notes.append(self.surface(opened + 1, end - 1))
             end = attr.strip_span(text, start, opened, " ")[1]
         lead = _LEAD_MARK.search(text, start, end) if text[end - 1] in attr.CLOSERS else None
@@ -667,7 +671,7 @@ class Resolver:
         (〔牵头〕); () are (各区(市)), so only a remark, a sentence or longer than a name's qualifier, is a note."""
         text, depth = self.text, 0
         for opened in range(end - 1, start, -1):
-            depth += (text[opened] in attr.CLOSERS) - (text[opened] in attr.OPENERS)
+            depth += (text[opened] in _NOTE_CLOSERS) - (text[opened] in _NOTE_OPENERS)
             if depth == 0:
                 break
         else:
@@ -677,7 +681,7 @@ class Resolver:
             return None
         if text[opened - 1] in PLACE_KINDS and _KINDS_ONLY.fullmatch(inner):  # 各市〔州〕: what the kind stands for
             return None
-        if text[end - 1] == ")":
+        if text[end - 1] in ")" + _ANGLE_CLOSERS:
             return opened if _REMARK.search(inner) else None
         return None if self._entry(text[start:end]) else opened
 
@@ -835,8 +839,9 @@ class Resolver:
         return None
 
 
-# <…> is a bracket inside a name as web copies print it (各县<市、区>人民政府); it opens no attribution.
-_NAME_OPENERS, _NAME_CLOSERS = attr.OPENERS + "<", attr.CLOSERS + ">"
+# <…> and 〈…〉 are brackets inside a name as web copies print them (各县<市、区>人民政府), or a note after it (``_bracket_note``);
+# they open no attribution.
+_NAME_OPENERS, _NAME_CLOSERS = _NOTE_OPENERS, _NOTE_CLOSERS
 _SEPARATOR_OR_BRACKET = re.compile(f"[{re.escape(_UNIT_SEPARATORS + _NAME_OPENERS + _NAME_CLOSERS)}]")
 
 
