@@ -139,9 +139,11 @@ class _Parser:
             self.warn("jurisdiction-differs", f"placed in {self.jurisdiction.place} as given, but its {own.source} "
                       f"reads {own.place}: give no place (or {own.place}) if that is wrong", 0)
         self.year = header.year or 1970
-        self.resolver = Resolver(self.report, self.units, self.year, header.date, plan_years(header.title, header.year))
+        self.resolver = Resolver(self.report, self.units, self.year, header.date, plan_years(header.title, header.year),
+                                 year_known=header.year is not None)
         if header.year is None:
-            self.warn("unknown-year", "no year found (文号, date or 20xx年); deadlines resolve against 1970", 0)
+            self.warn("unknown-year", "no year found (文号, date or 20xx年); a deadline that names no year is kept as "
+                      "text, not dated", 0)
         self.closings = header.closings
         self.top_items = self._top_items(lines, skip)
         body = self._body_start(lines, header.header_end, skip)

@@ -248,8 +248,10 @@ class _Reading:
 
 class Resolver:
     def __init__(self, report: Report, units: UnitGazetteer, year: int, issued: date | None = None,
-                 plan: tuple[int, int] | None = None):
+                 plan: tuple[int, int] | None = None, year_known: bool = True):
         self.text, self.units, self.year, self.issued = report.norm.text, units, year, issued
+        # no year printed anywhere (``year`` is then a stand-in): a deadline that names none is not dated by it
+        self.year_known = year_known
         self.plan = plan  # the years the document is a plan for (deadlines.plan_years): its recurring duties' end
         self.span, self.surface, self.warn = report.span, report.surface, report.warn
         self.lookup = lru_cache(maxsize=None)(units.lookup)  # names repeat across a document
@@ -812,13 +814,21 @@ class Resolver:
             self.warn("units-not-in-gazetteer", f"{len(names)} units not in any gazetteer: {shown}", start, end)
 
     # -- deadlines -------------------------------------------------------------------------------------
-    def interval(self, text: str) -> Interval | None:
+    def interval(self, text: str, year: int | None = None) -> Interval | None:
         """A deadline phrase, or one with words after its date (6月底取得阶段性成效并持续推进)."""
-        return (resolve_deadline(text, self.year, self.issued, self.plan)
-                or resolve_leading_deadline(text, self.year, self.issued, self.plan))
+        year = self.year if year is None else year
+        return (resolve_deadline(text, year, self.issued, self.plan)
+                or resolve_leading_deadline(text, year, self.issued, self.plan))
 
     def deadline(self, start: int, end: int, warn: bool, in_text: bool = False) -> Deadline | None:
         interval = self.interval(self.text[start:end])
+        if (interval is not None and not self.year_known and not interval.recurring
+                and interval != self.interval(self.text[start:end], self.year + 1)):
+            # 12月底前 in a document printing no year: dated 1970-12-31, it was overdue on every page and in
+            # every chart; it names a month of a year nobody knows
+            self.warn("relative-deadline", f"deadline {self.surface(start, end)!r} is kept as text, not dated: it "
+                      "names no year and the document prints none (no 文号, date or 20xx年)", start, end)
+            return None
         if interval is None:
             if why := relative_form(self.text[start:end]):
                 self.warn("relative-deadline", f"deadline {self.surface(start, end)!r} is kept as text, not dated:"

@@ -361,8 +361,8 @@ def test_a_date_told_after_a_duty_with_what_was_done_by_then_is_no_deadline(reso
     (_, a), = parse_text(done, resources.units).assignments
     assert [u.surface for u in a.responsible] == ["县商务局"] and a.deadline is None
     due = "三、突出问题\n关于废品收购站问题。县商务局负责,5月10日,召集经营户集中培训。\n"
-    (_, a), = parse_text(due, resources.units).assignments
-    assert a.deadline is not None and a.deadline.text == "5月10日"
+    (_, a), = parse_text("2024年县长办公会议纪要\n" + due, resources.units).assignments  # a year to date it by
+    assert a.deadline is not None and a.deadline.text == "5月10日" and a.deadline.end == date(2024, 5, 10)
 
 
 def test_a_duty_takes_no_date_from_the_next_duty_but_shares_one_printed_apart(resources):
@@ -392,6 +392,19 @@ def test_a_page_printing_no_date_takes_its_year_from_the_title_else_says_where_i
     assert doc.metadata.year == 2023 and len(said) == 1 and "first paragraph" in said[0] and "2023" in said[0]
     doc = parse_text("政务公开工作要点\n" + tasks, resources.units)  # no year anywhere: said, as before
     assert doc.metadata.year is None or doc.metadata.year == 1970
+    assert [i.code for i in doc.issues if "year" in i.code] == ["unknown-year"]
+
+
+def test_a_deadline_naming_no_year_in_a_document_printing_none_is_not_dated(resources):
+    """12月底前 in a table printing no year at all was dated 1970-12-31: overdue on every page, a 1970-12 bar in
+    the Units page's chart. It is kept as text and said; a recurring one keeps its period."""
+    doc = parse_text("工作任务\n1.清理规范性文件。(责任单位:县司法局;完成时限:12月底前)\n"
+                     "2.报送进展。(责任单位:县统计局;完成时限:每月10日前)\n", resources.units)
+    first, second = (a for _, a in doc.assignments)
+    assert first.deadline is None and "12月底前" in first.note
+    assert second.deadline.recurring == "month" and second.deadline.due_day == 10
+    said = [i.message for i in doc.issues if i.code == "relative-deadline"]
+    assert len(said) == 1 and "'12月底前'" in said[0] and "names no year" in said[0]
     assert [i.code for i in doc.issues if "year" in i.code] == ["unknown-year"]
 
 
