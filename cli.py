@@ -451,7 +451,7 @@ def status_context(store, ref):
 
     from graph.status import StatusContext
 
-    return StatusContext(store.progress().current(), ref, datetime.date.today())
+    return StatusContext.of_log(store.progress(), ref, datetime.date.today())
 
 
 def _session(ctx: typer.Context, neo4j_uri: str, user: str, password: str, database: str):

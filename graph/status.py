@@ -296,6 +296,13 @@ class StatusContext:
     ref: date = date(2000, 1, 1)
     generated: date | None = None
 
+    @classmethod
+    def of_log(cls, log, ref: date, generated: date | None = None) -> StatusContext:
+        """The context of a store's progress log (``progress.ProgressLog``) at ``ref``: the recorded progress at
+        the reference date, only the events recorded by its end (``progress.known_by``): a ledger or export dated
+        5 November shows no report recorded on 2 December. Every export that takes a reference date is made here."""
+        return cls(log.current(as_of=ref), ref, generated)
+
     def event(self, assignment_id: str) -> Event | None:
         return self.current.get(assignment_id)
 
