@@ -75,11 +75,17 @@ def test_errors_are_one_line_and_change_nothing(store, tmp_path):
     ws.cell(6, 12, "2024-09-28")
     ws.cell(7, 11, "办好了")
     wb.save(sheet)
+    ws.cell(8, 11, "推进中")
+    ws.cell(8, 2, "nope/t1/1")
+    wb.save(sheet)
     result = run("progress", "import", str(sheet), "--by", "李四", store=store, check=False)
-    assert result.returncode == 1 and "1 row(s) rejected, nothing recorded" in result.stderr
-    assert "市工业和信息化局!7: unknown status '办好了'" in result.stderr
-    assert result.stderr.splitlines()[1].startswith("policykg: error: ") and "!7:" in result.stderr.splitlines()[1], \
-        "one line per bad row, under the count (the rows used to be joined into one line)"
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1 and len(lines) == 3, result.stderr
+    assert "市工业和信息化局!7: unknown status '办好了'" in lines[0] and "!8:" in lines[1] and "nope/t1/1" in lines[1]
+    assert all(line.startswith("policykg: error: ") for line in lines), \
+        "one line per bad row (the rows used to be joined into one line)"
+    assert lines[-1] == "policykg: error: 2 row(s) rejected (listed above), nothing recorded", \
+        "the rows first, the verdict last (the count came first, then the row's error under it)"
     after = (store / "progress" / "events.jsonl").read_bytes() if (store / "progress").exists() else b""
     assert after == before
 
