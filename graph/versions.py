@@ -123,10 +123,10 @@ def _by_units(before: list[PolicyDocument], doc: PolicyDocument, found: dict[str
         came = tuple(dict.fromkeys(u for x, y in zip(was, now, strict=True) for u in y if u not in x))
         if not gone and not came:
             moved[a] = b
+        elif _grown(was, now):  # before a rename: a unit added, new to the notice, is no rename either
+            moved[a], grown[a] = b, _change(was, now)
         elif not any(u in named_after for u in gone) and not any(u in named_before for u in came):
             moved[a], renamed[a] = b, (gone, came)
-        elif _grown(was, now):
-            moved[a], grown[a] = b, _change(was, now)
         else:
             reassigned[a] = (b, _change(was, now))
     return Counterparts(moved, renamed, reassigned, grown)
