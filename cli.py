@@ -451,7 +451,7 @@ def status_context(store, ref):
 
     from graph.status import StatusContext
 
-    return StatusContext(store.progress().current(), ref, datetime.date.today())
+    return StatusContext.of_log(store.progress(), ref, datetime.date.today())
 
 
 def _session(ctx: typer.Context, neo4j_uri: str, user: str, password: str, database: str):
@@ -847,10 +847,10 @@ def main() -> None:
         gc.freeze()
     except PolicyKGError as exc:
         problems = getattr(exc, "problems", None)  # a returned ledger's bad rows: one line each (README)
-        if problems:
-            typer.echo(f"policykg: error: {len(problems)} row(s) rejected, nothing recorded", err=True)
+        if problems:  # the rows first and the verdict last, where the eye (and `tail -1`) lands after a long list
             for problem in problems:
                 typer.echo("policykg: error: " + " ".join(str(problem).split()), err=True)
+            typer.echo(f"policykg: error: {len(problems)} row(s) rejected (listed above), nothing recorded", err=True)
             sys.exit(1)
         _fail(str(exc))
     except (typer.Exit, SystemExit) as exc:

@@ -138,7 +138,7 @@ def export_bytes(ctx: Ctx, fmt: str, options: tuple) -> bytes:
     extra = {}
     progress = ctx.store.progress()
     if shows_status(fmt, bool(progress.events())):
-        extra["status"] = StatusContext(progress.current(), ctx.ref, date.today())
+        extra["status"] = StatusContext.of_log(progress, ctx.ref, date.today())
     with tempfile.TemporaryDirectory(prefix="policykg-export-") as folder:
         path = Path(folder) / f"export{EXPORTERS[fmt].suffix}"
         write_export(fmt, ctx.store, path, ctx.session, ctx.scope, **dict(options), **extra)

@@ -81,7 +81,8 @@ def beside_of(kept) -> dict:
         return {"id": e.id, "title": e.title, "doc_number": e.doc_number, "source": views.file_name(e.source_name)}
 
     newer = kept.new if kept.newer == kept.new.id else kept.other
-    return {"number": kept.new.doc_number, "newer": doc(newer), "older": doc(kept.older), "by_date": kept.by_date}
+    return {"number": kept.new.doc_number, "newer": doc(newer), "older": doc(kept.older), "by_date": kept.by_date,
+            "carried": kept.carried, "stranded": len(kept.stranded), "shown": kept.shown}
 
 
 def versions_kept(ctx: Ctx) -> bool:
@@ -95,12 +96,22 @@ def versions_kept(ctx: Ctx) -> bool:
     for b in kept:
         newer, older = b["newer"], b["older"]
         why = "发文日期较晚 dated later" if b["by_date"] else "后加入 added last"
+        if b.get("stranded"):  # as the removal will do it (Store.at_stake): say which records will not follow
+            left = b["stranded"]
+            progress_zh = (f"它有 {b['carried'] + left} 项分工记有进展:{b['carried']} 项随分工转入保留的一份,{left} 项在保留的一份中"
+                           f"没有对应分工({without_paths(b['shown'])}),移除时须确认,记录留在日志中,可在本页下方移至其他分工。")
+            progress_en = (f"of the {b['carried'] + left} duties with recorded progress, {b['carried']} follow into the "
+                           f"one kept and {left} would be on no stored duty: removing asks to confirm, the records stay "
+                           "in the log and the form below moves them to a duty.")
+        else:
+            progress_zh, progress_en = ("它分工上的进展记录会转入保留的一份。",
+                                        "the progress recorded on its duties follows them into the one kept.")
         st.warning(f"同一文号 {without_paths(b['number'])} 现存两个版本,两份都已保留:《{without_paths(newer['source'])}》"
-                   f"较新({why}),《{without_paths(older['source'])}》较旧。若新的取代旧的,请移除较旧的一份;它分工上的进展"
-                   f"记录会转入保留的一份。Two versions of {without_paths(b['number'])} are stored, both kept: "
+                   f"较新({why}),《{without_paths(older['source'])}》较旧。若新的取代旧的,请移除较旧的一份;{progress_zh}"
+                   f"Two versions of {without_paths(b['number'])} are stored, both kept: "
                    f"{without_paths(newer['source'])} is the newer ({why.split(' ', 1)[1]}), "
-                   f"{without_paths(older['source'])} the older. If the newer replaces it, remove the older; the "
-                   "progress recorded on its duties follows them into the one kept.")
+                   f"{without_paths(older['source'])} the older. If the newer replaces it, remove the older; "
+                   f"{progress_en}")
         st.button(f"移除较旧的 Remove the older:{plain(older['source'])}", key=f"remove-older-{older['id']}",
                   on_click=_ask_removal, args=(older,))
         if pending and pending["id"] == older["id"] and not drawn:

@@ -21,7 +21,7 @@ from . import analysis, recurrence
 from .analysis import AssignmentView
 from .build import PropertyGraph
 from .progress import STATE_ZH, Event
-from .status import STATUS, STATUS_ZH, StatusContext, due_of_view, overdue_days_of_view
+from .status import STATUS, STATUS_ZH, StatusContext, dates_in_window, due_of_view, overdue_days_of_view
 from .supervision import Row
 from .workbook import Styled, saved, sheet_title, write_sheet
 
@@ -41,9 +41,21 @@ class Line:
     a: AssignmentView
     role: str
     category: str
-    due: date | None  # the date that counts (an extension's new date)
+    due: date | None  # the date shown: the date that counts, or a recurring duty's occurrence in the window
     overdue_days: int
     event: Event | None
+    counted: date | None = None  # the date the status is judged by (an extension's new date, a missed period's)
+
+    @property
+    def status(self) -> str:
+        """The 状态 cell: the colour's words, and the date they are judged by when the row shows another (a
+        每月 duty's December occurrence while November's report is outstanding: 逾期(2026-11-25 一期未办结))."""
+        words = STATUS_ZH[self.category]
+        if self.counted is None or self.due is None or self.counted == self.due:
+            return words
+        if self.category == "overdue":
+            return f"{words}({self.counted.isoformat()} 一期未办结)"
+        return f"{words}(按 {self.counted.isoformat()} 一期)"
 
 
 @dataclass(frozen=True)
@@ -74,14 +86,29 @@ def pages(graph: PropertyGraph, ctx: StatusContext, unit: str | None = None,
 
 
 def _lines(items: list[AssignmentView], unit: str, ctx: StatusContext, window) -> list[Line]:
-    lines = [x for x in (_line(a, unit, ctx) for a in items) if _within(x.due, window)]
+    lines = [x for x in (_line(a, unit, ctx, window) for a in items) if x is not None]
     return sorted(lines, key=lambda x: (x.due is None, x.due or date.max, x.a.task_order, x.a.seq))
 
 
-def _line(a: AssignmentView, unit: str, ctx: StatusContext) -> Line:
-    event = ctx.event(a.id)
-    return Line(a, analysis.roles_zh(a.roles_of(unit)), ctx.of_view(a), due_of_view(a, ctx.ref, event, chase=ctx.chases(a.id)),
-                overdue_days_of_view(a, ctx.ref, event, chase=ctx.chases(a.id)), event)
+def _line(a: AssignmentView, unit: str, ctx: StatusContext, window) -> Line | None:
+    """The row of ``a`` on ``unit``'s page, None when it is not due in ``window``: a recurring duty is when one
+    of its periods falls due in it (``status.dates_in_window``, Ask's rule), and the row shows that date — the
+    date that counts, when it is in the window — while its status is still judged by the date that counts (a
+    report outstanding for an earlier period keeps it 逾期)."""
+    event, chase = ctx.event(a.id), ctx.chases(a.id)
+    counted = due_of_view(a, ctx.ref, event, chase=chase)
+    shown = counted
+    if not _within(counted, window):
+        if not a.recurring:
+            return None
+        first = dates_in_window(*window, ctx.ref, event, recurring=a.recurring, due_start=a.due_start,
+                                due_end=a.due_end, chase=chase, due_day=a.due_day, due_day_month=a.due_day_month,
+                                limit=1)
+        if not first:
+            return None
+        shown = first[0]
+    return Line(a, analysis.roles_zh(a.roles_of(unit)), ctx.of_view(a), shown,
+                overdue_days_of_view(a, ctx.ref, event, chase=chase), event, counted)
 
 
 def _within(due: date | None, window) -> bool:
@@ -132,7 +159,7 @@ def _html_page(page: Page, ctx: StatusContext, window) -> str:
     rows = []
     for i, x in enumerate(page.lines, start=1):
         cells = [i, _label(x.a), x.a.text, x.role, x.a.deadline_reads, x.due.isoformat() if x.due else "",
-                 STATUS_ZH[x.category], x.overdue_days or "", ctx.progress_line(x.a)]
+                 x.status, x.overdue_days or "", ctx.progress_line(x.a)]
         tds = "".join(f"<td class=\"{_cls(n, x)}\">{_e(v)}</td>" for n, v in enumerate(cells))
         rows.append(f"<tr>{tds}<td class=\"blank\"></td></tr>")
     empty = "" if rows else "<p>没有符合条件的分工。</p>"
@@ -196,7 +223,7 @@ def _sheet(wb: Workbook, title: str, page: Page, ctx: StatusContext, window) -> 
         yield from ([] for _ in range(4, HEADER_ROW))
         yield [Styled(value, BOLD) for value in HEADER]
         for n, (x, takes) in enumerate(zip(page.lines, takes_period, strict=True), start=1):
-            values = [n, x.a.id, _label(x.a), x.a.text, x.role, x.a.deadline_reads, x.due, STATUS_ZH[x.category],
+            values = [n, x.a.id, _label(x.a), x.a.text, x.role, x.a.deadline_reads, x.due, x.status,
                       x.overdue_days or None, ctx.progress_line(x.a)]
             row = [Styled(value if value != "" else None, alignment=WRAP) for value in values]
             row[6] = Styled(row[6].value, alignment=WRAP, number_format=DATE_FORMAT)

@@ -181,13 +181,15 @@ class ProgressLog:
                 raise StoreError(f"{self.path}:{number}: not a progress event ({exc})") from exc
         return out
 
-    def current(self) -> dict[str, Event]:
+    def current(self, as_of: date | None = None) -> dict[str, Event]:
         """Assignment id → its latest event (a ``Latest``): the one reported last (``at``; of two in one second,
         the one recorded later), carrying every report on the duty. Records moved onto a duty (``progress
-        move``) are appended after its own, yet may be older."""
+        move``) are appended after its own, yet may be older. ``as_of``: only the events known by the end of that
+        day (``known_by``), as a ledger or export dated then shows them."""
         by: dict[str, list[Event]] = {}
         for e in self.events():
-            by.setdefault(e.assignment, []).append(e)
+            if as_of is None or known_by(e, as_of):
+                by.setdefault(e.assignment, []).append(e)
         out: dict[str, Event] = {}
         for aid, events in by.items():
             events.sort(key=lambda e: e.at)  # stable: of two in one second, the one recorded later stays later
@@ -263,6 +265,12 @@ class ProgressLog:
                 new = direct[new]
             final[old] = new
         return final
+
+
+def known_by(event: Event, day: date) -> bool:
+    """Whether ``event`` was recorded by the end of ``day`` (the machine's local day, as the reference date is
+    read): a ledger dated 5 November never shows a 已办结 recorded on 2 December, whatever date it reports."""
+    return event.at.astimezone().date() <= day
 
 
 def once(events: list[Event], moves: dict[str, str]) -> list[tuple[Event, str]]:

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+from itertools import islice
 
 from . import recurrence
 from .progress import STATE_ZH, Event
@@ -90,15 +91,50 @@ def counted_due(due_end: date | None, ref: date, event: Event | None = None, *, 
     (``counting_period``; its end, or its ``due_day``), or an extension's new date within it — or, when
     ``chase``, that of the period just before it while that period's report is outstanding
     (``missed_period``) — else the new date of an extension request, else the document's end."""
+    span = counted_period(due_start, due_end, ref, event, recurring=recurring, chase=chase, due_day=due_day,
+                          due_day_month=due_day_month)
+    if span is None:
+        return effective_due(due_end, event)
+    if event is not None and event.state == "extension_requested" and event.date and event.date >= span[0]:
+        return event.date
+    return recurrence.due(recurring, span, due_day, due_day_month)
+
+
+def counted_period(due_start: date | None, due_end: date | None, ref: date, event: Event | None = None, *,
+                   recurring: str, chase: bool = False, due_day: int = 0,
+                   due_day_month: int = 0) -> tuple[date, date] | None:
+    """The period of a recurring deadline whose due date counts at ``ref`` (``counted_due``): the one that counts
+    (``counting_period``), or, when ``chase``, the one just before it while its report is outstanding
+    (``missed_period``); None when it does not recur or has ended."""
     period = counting_period(due_start, due_end, ref, recurring, due_day, chase, due_day_month)
     if period is None:
-        return effective_due(due_end, event)
+        return None
     missed = missed_period(event, ref, recurring=recurring, due_start=due_start, due_end=due_end,
                            due_day=due_day, due_day_month=due_day_month) if chase else None
-    start = missed[0] if missed else period[0]
-    if event is not None and event.state == "extension_requested" and event.date and event.date >= start:
-        return event.date
-    return recurrence.due(recurring, missed or period, due_day, due_day_month)
+    return missed or period
+
+
+def dates_in_window(lo: date | None, hi: date | None, ref: date | None, event: Event | None = None, *, recurring: str,
+                    due_start: date | None, due_end: date | None, chase: bool = False, due_day: int = 0,
+                    due_day_month: int = 0, limit: int | None = None) -> list[date]:
+    """The dates a recurring duty falls due on within ``lo``..``hi`` (either open; ``recurrence.due_dates``), in
+    order, at most ``limit``: a window holds a recurring duty when it holds one of these (每月25日前 is due in
+    December whatever is outstanding from November). The date that counts at ``ref`` (``counted_due``: an
+    extension's new date; ``ref`` None: none) stands in for the due date of the period it replaces. The one rule
+    of Ask's windows and the ledger's."""
+    found = recurrence.due_dates(recurring, due_start, due_end, lo, hi, due_day, due_day_month)
+    dates = list(islice(found, None if limit is None else limit + 1))
+    when = {"recurring": recurring, "due_start": due_start, "chase": chase, "due_day": due_day,
+            "due_day_month": due_day_month}
+    span = None if ref is None else counted_period(due_start, due_end, ref, event, recurring=recurring, chase=chase,
+                                                   due_day=due_day, due_day_month=due_day_month)
+    if span is not None:
+        counted = counted_due(due_end, ref, event, **when)
+        generic = recurrence.due(recurring, span, due_day, due_day_month)
+        if counted is not None and counted != generic:
+            inside = (lo is None or counted >= lo) and (hi is None or counted <= hi)
+            dates = sorted({d for d in dates if d != generic} | ({counted} if inside else set()))
+    return dates if limit is None else dates[:limit]
 
 
 def reported_period(event: Event, recurring: str) -> date:
@@ -259,6 +295,13 @@ class StatusContext:
     current: Mapping[str, Event] = field(default_factory=dict)
     ref: date = date(2000, 1, 1)
     generated: date | None = None
+
+    @classmethod
+    def of_log(cls, log, ref: date, generated: date | None = None) -> StatusContext:
+        """The context of a store's progress log (``progress.ProgressLog``) at ``ref``: the recorded progress at
+        the reference date, only the events recorded by its end (``progress.known_by``): a ledger or export dated
+        5 November shows no report recorded on 2 December. Every export that takes a reference date is made here."""
+        return cls(log.current(as_of=ref), ref, generated)
 
     def event(self, assignment_id: str) -> Event | None:
         return self.current.get(assignment_id)

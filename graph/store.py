@@ -111,10 +111,24 @@ class KeptBeside:
     by_date: bool  # the newer is told by the documents' dates (else by the order they were stored)
     more: bool = False  # other stored documents print that 文号 too
     in_batch: bool = False  # both came in this one ingest
+    # what removing the older does to its recorded progress (``Store.at_stake``'s rule): how many recorded duties
+    # follow into the one kept, and those that would be on no stored duty, shown with their titles
+    carried: int = 0
+    stranded: tuple[str, ...] = ()
+    shown: str = ""
 
     @property
     def older(self) -> ManifestEntry:
         return self.other if self.newer == self.new.id else self.new
+
+    def progress_said(self) -> str:
+        """What removing the older does to the progress recorded on its duties, as ``remove`` will do it."""
+        if not self.stranded:
+            return "the progress recorded on its duties follows them into the one kept"
+        recorded = self.carried + len(self.stranded)
+        return (f"of the {recorded} duties with recorded progress, {self.carried} follow into the one kept and "
+                f"{len(self.stranded)} would be on no stored duty ({self.shown}): remove refuses that unless --force, "
+                "then 'policykg progress move OLD NEW' gives those records to a stored duty")
 
     def says(self) -> str:
         """The line the command line prints."""
@@ -123,12 +137,10 @@ class KeptBeside:
                  f"; remove the older if the newer replaces it: policykg remove {self.older.id[:12]}")
         if self.in_batch:
             return (f"{self.name}: {number} is also read from {_file_name(self.other.source_name)} in this ingest "
-                    f"(id {self.other.id[:12]}); both are kept. {which} (its recorded progress follows its duties "
-                    "into the one kept)")
+                    f"(id {self.other.id[:12]}); both are kept. {which} ({self.progress_said()})")
         return (f"{self.name} ({self.dated[0]}): {number} is also stored from {_file_name(self.other.source_name)} "
                 f"(id {self.other.id[:12]}, {self.dated[1]}{'; and others' if self.more else ''}); both are kept "
-                f"({self.other.id[:12]} is the stored one). {which}; the progress recorded on its duties follows "
-                "them into the one kept")
+                f"({self.other.id[:12]} is the stored one). {which}; {self.progress_said()}")
 
 
 def check_jurisdiction(place: str | None) -> tuple[str | None, tuple[str, ...]]:
@@ -254,6 +266,15 @@ def _versions(entries: Iterable[ManifestEntry]) -> dict[tuple[str, str], list[Ma
         if e.doc_number:
             out.setdefault((_file_name(e.source_name), e.doc_number), []).append(e)
     return out
+
+
+def _following(olds: list[PolicyDocument], tracked: list[str],
+               kept: PolicyDocument | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Of the duties ``tracked`` (with recorded progress) of the versions ``olds``, those whose records follow into
+    ``kept`` when they are removed (their counterparts, graph.versions) and those that would be on no stored duty:
+    the one rule of ``remove`` and of the note on a copy kept beside."""
+    moved = counterparts(olds, kept).moved if kept is not None else {}
+    return tuple(a for a in tracked if a in moved), tuple(a for a in tracked if a not in moved)
 
 
 def _duties_shown(docs: list[PolicyDocument], ids: list[str]) -> str:
@@ -653,6 +674,10 @@ class Store:
                          + (",进展记录随之转入" if follows else "")
                          + f";{duty.label} {duty.title} is the same duty with its units renamed ({was} → {now})"
                          + ("; its recorded progress follows it" if follows else ""))
+        for duty in (d for old in olds for d in described(old, set(match.grown) & set(tracked), gone)):
+            notes.append(f"{name}: {duty.label} {duty.title} 是同一项分工,承担单位有增加或调整({match.grown[duty.id]}),"
+                         f"牵头单位未变,进展记录随之转入;{duty.label} {duty.title} is the same duty with units added "
+                         f"or moved beside its lead ({match.grown[duty.id]}); its recorded progress follows it")
         anew = {d.id: d for old in olds for d in described(old, set(match.reassigned) & set(tracked), gone)}
         for aid, duty in anew.items():
             target, change = match.reassigned[aid]
@@ -700,7 +725,16 @@ class Store:
         by_date = bool(new and stored and new != stored)
         newer = (doc.id if new > stored else other.id) if by_date else doc.id  # else the one stored last
         dated = tuple(f"dated {d.isoformat()}" if d else "undated" for d in (new, stored))
-        return KeptBeside(name, entry, other, newer, dated, by_date, more, in_batch)
+        older = other.id if newer == doc.id else doc.id
+        tracked = sorted({e.assignment for e in self._events_of([older])})
+        carried, stranded, shown = (), (), ""
+        if tracked:
+            with contextlib.suppress(StoreError):
+                olds, kept = ([self._load(other.id)], doc) if older == other.id else ([doc], self._load(other.id))
+                # removing the older carries its progress only into the one other document of its 文号
+                carried, stranded = _following(olds, tracked, None if more else kept)
+                shown = _duties_shown(olds, list(stranded)) if stranded else ""
+        return KeptBeside(name, entry, other, newer, dated, by_date, more, in_batch, len(carried), stranded, shown)
 
     def added_on(self, entry: ManifestEntry) -> str:
         """When ``entry``'s document was stored (UTC, ISO): as its manifest entry says, else (an entry written
@@ -817,11 +851,11 @@ class Store:
             others = [e for e in entries.values() if entry.doc_number and e.doc_number == entry.doc_number
                       and e.id not in removing]
             successor = others[0] if len(others) == 1 else None
-            moved = {}
+            carried, stranded = _following(self._loaded([doc_id]), tracked, None)
             with contextlib.suppress(StoreError):
-                moved = counterparts(self._loaded([doc_id]), self._load(successor.id)).moved if successor else {}
-            stranded = tuple(a for a in tracked if a not in moved)
-            out.append(Stake(entry, tuple(tracked), successor, tuple(a for a in tracked if a in moved), stranded,
+                if successor:
+                    carried, stranded = _following(self._loaded([doc_id]), tracked, self._load(successor.id))
+            out.append(Stake(entry, tuple(tracked), successor, carried, stranded,
                              _duties_shown(self._loaded([doc_id]), list(stranded)) if stranded else ""))
         return out
 

@@ -8,10 +8,13 @@ units; or the task's label, title and the clause's place are the same and the cl
 of its units (机构改革: 市投资促进中心 became 市招商服务中心). A new duty that holds an earlier duty word for word is
 that duty, never another's; a clause struck out or deleted is no one's counterpart.
 
-Whichever way a duty was found, it stays the same duty only if its units by role are the same, or the
-differences are a rename: each old unit that changed appears nowhere in the new version and each new unit
-appeared nowhere in the earlier one. Otherwise it is assigned anew (the lead handed to a unit that holds other
-duties, or lead and cooperating swapped): not the same duty, its progress is not carried (``reassigned``).
+Whichever way a duty was found, it stays the same duty if its units by role are the same; or the differences
+are a rename: each old unit that changed appears nowhere in the new version and each new unit appeared nowhere in
+the earlier one; or its units only grew or changed role beside its lead: every earlier unit is still named on it
+and every earlier lead still leads (a revision adding 县住建局 as a responsible unit, or making a cooperating unit
+responsible, does not undo the lead's 已办结; ``grown``). Otherwise it is assigned anew (the lead handed to another
+unit, a unit dropped, or lead and cooperating swapped): not the same duty, its progress is not carried
+(``reassigned``).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class Counterparts:
     moved: dict[str, str]  # earlier id → the id of the same duty in the new version
     renamed: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)  # id → (was, now)
     reassigned: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (the new id, "lead A → B")
+    grown: dict[str, str] = field(default_factory=dict)  # id → "responsible + 县住建局": units added or moved beside its lead
 
 
 ROLES = ("lead", "responsible", "cooperating")
@@ -112,18 +116,27 @@ def _by_units(before: list[PolicyDocument], doc: PolicyDocument, found: dict[str
     roles_after = _roles(doc)
     named_before = {u for r in roles_before.values() for units in r for u in units}
     named_after = {u for r in roles_after.values() for units in r for u in units}
-    moved, renamed, reassigned = {}, {}, {}
+    moved, renamed, reassigned, grown = {}, {}, {}, {}
     for a, b in found.items():
         was, now = roles_before[a], roles_after[b]
         gone = tuple(dict.fromkeys(u for x, y in zip(was, now, strict=True) for u in x if u not in y))
         came = tuple(dict.fromkeys(u for x, y in zip(was, now, strict=True) for u in y if u not in x))
         if not gone and not came:
             moved[a] = b
+        elif _grown(was, now):  # before a rename: a unit added, new to the notice, is no rename either
+            moved[a], grown[a] = b, _change(was, now)
         elif not any(u in named_after for u in gone) and not any(u in named_before for u in came):
             moved[a], renamed[a] = b, (gone, came)
         else:
             reassigned[a] = (b, _change(was, now))
-    return Counterparts(moved, renamed, reassigned)
+    return Counterparts(moved, renamed, reassigned, grown)
+
+
+def _grown(was: tuple[tuple[str, ...], ...], now: tuple[tuple[str, ...], ...]) -> bool:
+    """Units added, or moved between the roles beside the lead, and none taken away: every earlier unit is still
+    named on the duty and every earlier lead still leads it."""
+    named_now = {u for units in now for u in units}
+    return all(u in named_now for units in was for u in units) and all(u in now[0] for u in was[0])
 
 
 def _reworded(before, doc, free, left, after, old) -> dict[str, str]:

@@ -9,12 +9,10 @@ import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import islice
 
-from graph import recurrence
 from graph.analysis import as_date
 from graph.progress import STATES, Event
-from graph.status import category, chases, counted_due, counting_period, last_report, report_for
+from graph.status import category, chases, counting_period, dates_in_window, last_report, report_for
 
 from .question import QuerySpec
 
@@ -99,22 +97,14 @@ OCCURRENCES_SHOWN = 100  # a window holding more occurrences says "100+"
 def occurrences(spec: QuerySpec, period: str, start: date | None, end: date | None, due_day: int = 0,
                 due_day_month: int = 0, today: date | None = None, event: Event | None = None,
                 limit: int = OCCURRENCES_SHOWN) -> list[date]:
-    """The dates a recurring duty falls due on within the question's window; with ``event`` (an extension) the
-    date that counts at ``today`` replaces its period's due date, as on the Deadlines page."""
+    """The dates a recurring duty falls due on within the question's window (graph/status.dates_in_window, the
+    ledger's rule too); with ``event`` (an extension) the date that counts at ``today`` replaces its period's due
+    date, as on the Deadlines page."""
     bounds = window(spec, start) if has_window(spec) else None
     if bounds is None:
         return []
-    lo, hi = bounds
-    dates = list(islice(recurrence.due_dates(period, start, end, lo, hi, due_day, due_day_month), limit + 1))
-    if event is not None and today is not None:
-        counted = counted_due(end, today, event, recurring=period, due_start=start, due_day=due_day,
-                              due_day_month=due_day_month)
-        generic = recurrence.due(period, recurrence.period_at(period, start, end, today, due_day, due_day_month),
-                                 due_day, due_day_month)
-        if counted is not None and counted != generic:
-            inside = (lo is None or counted >= lo) and (hi is None or counted <= hi)
-            dates = sorted({d for d in dates if d != generic} | ({counted} if inside else set()))
-    return dates[:limit]
+    return dates_in_window(*bounds, today, event if today is not None else None, recurring=period, due_start=start,
+                           due_end=end, due_day=due_day, due_day_month=due_day_month, limit=limit)
 
 
 _ASKED = ("MATCH (a:Assignment) WHERE a.id IN $ids "

@@ -1008,13 +1008,21 @@ def test_exports_generate_xlsx_gives_a_download_button(store_copy, monkeypatch):
 
 
 def test_exports_with_a_status_option_carry_the_recorded_progress(store_copy, monkeypatch):
+    """As recorded by the reference date's end (graph/status.StatusContext.of_log, the CLI's rule too): a ledger
+    dated before the report was made does not show it."""
+    from datetime import date
 
     record_progress(store_copy, ("19.2", "done", "李四", "已兑现<i>"))
-    at = start(store_copy, monkeypatch, "exports", fmt="ledger-html", ref="2024-07-15")
+    today = date.today().isoformat()  # the record was made today
+    at = start(store_copy, monkeypatch, "exports", fmt="ledger-html", ref=today)
     at.button(key="export_go").click().run()
     assert not at.exception and not at.error
     page = at.session_state["export_made"][1].decode("utf-8")
-    assert "参考日期 2024-07-15" in page and "已兑现&lt;i&gt;" in page and "李四" in page
+    assert f"参考日期 {today}" in page and "已兑现&lt;i&gt;" in page and "李四" in page
+    at = start(store_copy, monkeypatch, "exports", fmt="ledger-html", ref="2024-07-15")
+    at.button(key="export_go").click().run()
+    page = at.session_state["export_made"][1].decode("utf-8")
+    assert "参考日期 2024-07-15" in page and "已兑现" not in page, "recorded after the reference date"
 
 
 def test_the_app_s_export_is_the_cli_s_file_before_and_after_progress(store_copy, monkeypatch, tmp_path):

@@ -284,3 +284,57 @@ def test_neo4j_gives_the_same_days(store, contract, neo4j_uri, sample_graph):
         asked = answer(session, "10天内到期的任务", today=date(2024, 5, 5))
     assert got == contract
     assert sorted(a["task"]["label"] for a in asked.assignments) == ["1", "2"]
+
+
+# A county 督查室's notice: a one-off duty and a monthly report, the reviewer's 沂南 case in words of our own.
+MONTHLY_NOTICE = """莒南县人民政府督查室关于开展冬季消防安全检查的督办通知
+
+莒南督字〔2026〕3号
+
+各乡镇人民政府（街道办事处），县直有关部门：
+现就冬季消防安全检查工作督办如下。
+一、开展人员密集场所消防安全检查。（牵头单位：县消防救援大队；责任单位：县住建局；完成时限：2026年11月20日前）
+二、报送检查进展。各责任单位每月25日前将工作进展报县政府督查室。（责任单位：县住建局、县应急局；完成时限：每月25日前）
+
+莒南县人民政府督查室
+2026年11月2日
+"""
+
+
+def test_a_monthly_duty_with_last_month_outstanding_is_on_this_month_s_ledger(tmp_path):
+    """The reviewer's 沂南 ledger: December's 督办台账 of 县住建局 left out the 每月25日前 report because November's
+    was outstanding (the row was dated 2026-11-25 and filtered on that date alone), while Ask's 12月到期 listed it.
+    A window holds a recurring duty when one of its periods falls due in it (graph/status.dates_in_window, Ask's
+    rule too); the row shows December's date and still says November's is overdue."""
+    store = notice_store(tmp_path, MONTHLY_NOTICE)
+    rows = {label: a["id"] for label, a in contract_by_label(store).items()}
+    report = rows["二"]
+    # progress recorded on the notice (督办 in use): its monthly duty is chased; November's report never came
+    progress = {rows["一"]: new_event(rows["一"], "in_progress", "李四", at=_at(date(2026, 11, 10)))}
+    ctx = StatusContext(progress, date(2026, 12, 10))
+    unit = "县住房城乡建设局"
+
+    def rows_in(lo, hi):
+        [page] = ledger.pages(store.graph(), ctx, unit, (lo, hi))
+        return {x.a.id: x for x in page.lines}
+
+    december = rows_in(date(2026, 12, 1), date(2026, 12, 31))
+    assert report in december, "December's ledger holds the monthly duty"
+    line = december[report]
+    assert (line.due, line.category, line.overdue_days) == (date(2026, 12, 25), "overdue", 15)
+    assert line.status == "逾期(2026-11-25 一期未办结)"
+    assert rows["一"] not in december
+    november = rows_in(date(2026, 11, 1), date(2026, 11, 30))
+    assert (november[report].due, november[report].status) == (date(2026, 11, 25), "逾期")
+    html = ledger.html(store.graph(), ctx, unit, (date(2026, 12, 1), date(2026, 12, 31)))
+    assert "2026-12-25" in html and "逾期(2026-11-25 一期未办结)" in html
+    # one rule with Ask: its 12月到期 holds the same duties of the unit
+    asked_ids = {a["id"] for a in asked(store, "县住建局12月到期的任务", today=date(2026, 12, 10),
+                                        progress=progress).assignments}
+    assert asked_ids == set(december)
+    # a duty done for November's period is judged by December's: the date shown is the one that counts
+    done = new_event(report, "done", "李四", when=date(2026, 11, 24), at=_at(date(2026, 11, 24)))
+    ctx = StatusContext({**progress, report: done}, date(2026, 12, 10))
+    line = rows_in(date(2026, 12, 1), date(2026, 12, 31))[report]
+    assert (line.due, line.counted, line.category, line.status) == (date(2026, 12, 25), date(2026, 12, 25), "soon",
+                                                                     "30天内到期")

@@ -1,5 +1,6 @@
 """The supervision commands as scripts use them: progress set/log/import/ledger and status in ask --json."""
 
+import datetime
 import io
 import json
 import shutil
@@ -74,11 +75,17 @@ def test_errors_are_one_line_and_change_nothing(store, tmp_path):
     ws.cell(6, 12, "2024-09-28")
     ws.cell(7, 11, "办好了")
     wb.save(sheet)
+    ws.cell(8, 11, "推进中")
+    ws.cell(8, 2, "nope/t1/1")
+    wb.save(sheet)
     result = run("progress", "import", str(sheet), "--by", "李四", store=store, check=False)
-    assert result.returncode == 1 and "1 row(s) rejected, nothing recorded" in result.stderr
-    assert "市工业和信息化局!7: unknown status '办好了'" in result.stderr
-    assert result.stderr.splitlines()[1].startswith("policykg: error: ") and "!7:" in result.stderr.splitlines()[1], \
-        "one line per bad row, under the count (the rows used to be joined into one line)"
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1 and len(lines) == 3, result.stderr
+    assert "市工业和信息化局!7: unknown status '办好了'" in lines[0] and "!8:" in lines[1] and "nope/t1/1" in lines[1]
+    assert all(line.startswith("policykg: error: ") for line in lines), \
+        "one line per bad row (the rows used to be joined into one line)"
+    assert lines[-1] == "policykg: error: 2 row(s) rejected (listed above), nothing recorded", \
+        "the rows first, the verdict last (the count came first, then the row's error under it)"
     after = (store / "progress" / "events.jsonl").read_bytes() if (store / "progress").exists() else b""
     assert after == before
 
@@ -117,3 +124,40 @@ def test_an_id_written_with_the_document_id_ingest_prints(tmp_path):
     assert out.startswith(f"recorded: {printed}") and "/t19/2 推进中" in out
     wrong = run("progress", "set", f"{printed}/t99/9", "--status", "推进中", "--by", "张三", store=store, check=False)
     assert wrong.returncode == 1 and "unknown assignment" in wrong.stderr
+
+
+def test_a_ledger_and_exports_dated_earlier_show_only_the_progress_recorded_by_then(tmp_path):
+    """The reviewer's ledger dated 2026-11-05 showed 已办结 2026-11-08, a report recorded on 2 December: a ledger or
+    export taking --today shows the progress recorded by the end of that day (graph/status.StatusContext.of_log,
+    the one place every such export is made), as README says exports use the progress at the reference date."""
+    from graph.progress import ProgressLog, new_event
+
+    notice = tmp_path / "notice.txt"
+    notice.write_text("沂水县人民政府办公室关于做好今冬明春保供工作的通知\n沂水政办字〔2026〕21号\n\n"
+                      "一、储备冬季应急物资。（牵头单位：县商务局；完成时限：2026年11月20日前）\n"
+                      "二、排查供热管网隐患。（牵头单位：县住建局；完成时限：2026年11月30日前）\n\n"
+                      "沂水县人民政府办公室\n2026年11月1日\n", encoding="utf-8")
+    store = tmp_path / "s"
+    run("ingest", str(notice), store=store)
+    ids = json.loads(run("assignments", "--json", store=store).stdout)
+    [first] = [a["id"] for a in ids if a["id"].endswith("/t1/1")]
+    noon = datetime.time(4)  # 04:00 UTC: the same day in Beijing and in UTC
+    ProgressLog(store / "progress").record([
+        new_event(first, "in_progress", "王科长", "已采购棉被2000床",
+                  at=datetime.datetime.combine(datetime.date(2026, 11, 3), noon, datetime.UTC)),
+        new_event(first, "done", "王科长", "物资全部入库", when=datetime.date(2026, 11, 8),
+                  at=datetime.datetime.combine(datetime.date(2026, 12, 2), noon, datetime.UTC))], checked=False)
+
+    def shown(command: tuple[str, ...], suffix: str, today: str) -> str:
+        out = tmp_path / f"{command[-1]}-{today}{suffix}"
+        run(*command, "-o", str(out), "--today", today, store=store)
+        return out.read_text(encoding="utf-8")
+
+    for today, done in (("2026-11-05", False), ("2026-12-10", True)):
+        page = shown(("progress", "ledger"), ".html", today)
+        assert f"参考日期 {today}" in page and ("已采购棉被2000床" in page) != done, page
+        assert ("物资全部入库" in page) == done and ("已办结 2026-11-08" in page) == done, page
+        md = shown(("export", "md"), ".md", today)
+        assert ("物资全部入库" in md) == done and ("已采购棉被2000床" in md) != done, md
+        ics = shown(("export", "ics"), ".ics", today)
+        assert ("X-POLICYKG-STATUS:done" in ics) == done, ics

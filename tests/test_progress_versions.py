@@ -434,3 +434,92 @@ def test_on_a_phone_the_stranded_table_keeps_the_duty_s_title(tmp_path, monkeypa
             browser.close()
     assert "开展外贸企业培训" in visible and "市商务局" in visible, visible
     assert "条款 Clause" not in visible, "the clause is left to the desktop"
+
+
+def test_a_duty_that_only_gained_a_unit_keeps_its_progress_and_the_change_is_said(tmp_path):
+    """The reviewer's 沂南 revision: task 5.1 only gained 县住建局 as a responsible unit, and its 已办结 was left on
+    no stored duty ('assigned anew', the added unit being named elsewhere in the notice). Every earlier unit is
+    still on it and its lead still leads: the same duty, its records follow, and the change is still said."""
+    second = KEYED.replace("配合单位：市财政局；完成时限：2026年6月底前", "配合单位：市财政局、青岛市税务局；完成时限：2026年6月底前")
+    assert second != KEYED
+    store, old, out = two_versions(tmp_path, KEYED, second)
+    [new_doc] = store.ids()
+    assert store.progress().current()[f"{new_doc}/t1/1"].state == "done"
+    assert not store.progress().stranded(store.ids())
+    assert "assigned anew" not in out.output
+    assert "1.1 组织企业参加境外展会: 配合单位 cooperating + 市税务局" in out.output, "the diff still says it"
+    assert ("1.1 组织企业参加境外展会 is the same duty with units added or moved beside its lead (cooperating 市财政局 → "
+            "市财政局、市税务局); its recorded progress follows it") in out.output
+    assert f"{old} ->" not in run(store, "progress", "stranded").output
+
+
+def test_a_unit_moved_beside_the_lead_is_the_same_duty_and_a_dropped_one_is_not(tmp_path):
+    """Roles changed beside an unchanged lead (配合 → 责任) keep the duty; a unit taken off it does not."""
+    moved = KEYED.replace("牵头单位：市商务局；配合单位：市财政局；完成时限：2026年6月底前",
+                          "牵头单位：市商务局；责任单位：市财政局；完成时限：2026年6月底前")
+    assert moved != KEYED
+    (tmp_path / "moved").mkdir(), (tmp_path / "dropped").mkdir()
+    store, old, _out = two_versions(tmp_path / "moved", KEYED, moved)
+    [new_doc] = store.ids()
+    assert store.progress().current()[f"{new_doc}/t1/1"].state == "done"
+    dropped = KEYED.replace("牵头单位：市商务局；配合单位：市财政局；完成时限：2026年6月底前",
+                            "牵头单位：市商务局；配合单位：青岛市税务局；完成时限：2026年6月底前")
+    store, old, out = two_versions(tmp_path / "dropped", KEYED, dropped)
+    assert "is assigned anew (cooperating 市财政局 → 市税务局)" in out.output
+    assert old in store.progress().stranded(store.ids())
+
+
+def _handed_over_and_grown() -> str:
+    """KEYED revised: 1.1's lead handed to 市贸促会 (another duty), 2.1 only gaining a cooperating unit."""
+    return (KEYED.replace("牵头单位：市商务局；配合单位：市财政局；完成时限：2026年6月底前",  # lead handed over
+                            "牵头单位：市贸促会；配合单位：市商务局；完成时限：2026年6月底前")
+              .replace("（牵头单位：市商务局；完成时限：2026年9月底前）",  # a unit added
+                       "（牵头单位：市商务局；配合单位：市财政局；完成时限：2026年9月底前）"))
+
+
+def test_a_copy_kept_beside_says_which_records_would_not_follow_and_remove_does_as_said(tmp_path):
+    """The note on a revised copy kept under a new name said the progress on the first's duties follows them into
+    the one kept; removing it then refused because 3 of 5 records would be stranded. The note now says which,
+    by the rule `remove` uses, and `remove` does what it said."""
+    second = _handed_over_and_grown()
+    assert second.count("市贸促会") == 1 and "配合单位：市财政局；完成时限：2026年9月底前" in second
+    store = Store(tmp_path / "s")
+    (tmp_path / "n.txt").write_text(KEYED, encoding="utf-8")
+    (tmp_path / "n（修订稿）.txt").write_text(second, encoding="utf-8")
+    run(store, "ingest", str(tmp_path / "n.txt"))
+    [first] = store.ids()
+    for task in ("t1", "t2"):
+        run(store, "progress", "set", f"{first}/{task}/1", "--status", "推进中", "--by", "督查室")
+    out = run(store, "ingest", str(tmp_path / "n（修订稿）.txt")).output
+    assert "both are kept" in out
+    said = " ".join(out.split())
+    assert "of the 2 duties with recorded progress, 1 follow into the one kept and 1 would be on no stored duty" in said
+    assert f"{first}/t1/1 (1.1 组织企业参加境外展会" in said
+    assert "the progress recorded on its duties follows them into the one kept" not in said
+    refused = run_cli("remove", first[:12], store=store.root, check=False)
+    assert refused.returncode == 1 and "1 follow into" in refused.stderr and "1 would be on no" in refused.stderr
+    assert f"{first}/t1/1" in refused.stderr and f"{first}/t2/1 " not in refused.stderr
+    run(store, "remove", first[:12], "--force")
+    [copy] = store.ids()
+    assert store.progress().current()[f"{copy}/t2/1"].state == "in_progress"
+    assert set(store.progress().stranded(store.ids())) == {f"{first}/t1/1"}
+
+
+def test_the_upload_page_says_which_records_would_not_follow_into_the_copy_kept(tmp_path, monkeypatch):
+    """The page's warning on two stored versions said every record follows into the one kept, as the note did."""
+    from test_app import start
+
+    store = Store(tmp_path / "s")
+    (tmp_path / "n.txt").write_text(KEYED, encoding="utf-8")
+    run(store, "ingest", str(tmp_path / "n.txt"))
+    [first] = store.ids()
+    for task in ("t1", "t2"):
+        run(store, "progress", "set", f"{first}/{task}/1", "--status", "推进中", "--by", "督查室")
+    at = start(store.root, monkeypatch, "upload")
+    at.file_uploader[0].upload("n（修订稿）.txt", _handed_over_and_grown().encode("utf-8"), "text/plain").run()
+    at.button(key="ingest").click().run()
+    assert not at.exception and not at.error, at.error
+    [said] = [w.value for w in at.warning if "现存两个版本" in w.value]
+    said = said.replace("\\", "")
+    assert "它有 2 项分工记有进展:1 项随分工转入保留的一份,1 项在保留的一份中没有对应分工" in said, said
+    assert "1.1 组织企业参加境外展会" in said and "follows them into the one kept." not in said
