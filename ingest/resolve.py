@@ -822,8 +822,8 @@ class Resolver:
 
     def deadline(self, start: int, end: int, warn: bool, in_text: bool = False) -> Deadline | None:
         interval = self.interval(self.text[start:end])
-        if (interval is not None and not self.year_known and not interval.recurring
-                and interval != self.interval(self.text[start:end], self.year + 1)):
+        if (interval is not None and not self.year_known and not interval.recurring and interval.end is not None
+                and interval.end != getattr(self.interval(self.text[start:end], self.year + 1), "end", None)):
             # 12月底前 in a document printing no year: dated 1970-12-31, it was overdue on every page and in
             # every chart; it names a month of a year nobody knows
             self.warn("relative-deadline", f"deadline {self.surface(start, end)!r} is kept as text, not dated: it "

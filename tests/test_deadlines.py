@@ -399,10 +399,12 @@ def test_a_deadline_naming_no_year_in_a_document_printing_none_is_not_dated(reso
     """12月底前 in a table printing no year at all was dated 1970-12-31: overdue on every page, a 1970-12 bar in
     the Units page's chart. It is kept as text and said; a recurring one keeps its period."""
     doc = parse_text("工作任务\n1.清理规范性文件。(责任单位:县司法局;完成时限:12月底前)\n"
-                     "2.报送进展。(责任单位:县统计局;完成时限:每月10日前)\n", resources.units)
-    first, second = (a for _, a in doc.assignments)
+                     "2.报送进展。(责任单位:县统计局;完成时限:每月10日前)\n"
+                     "3.巩固创建成果。(责任单位:县文明办;完成时限:持续推进)\n", resources.units)
+    first, second, third = (a for _, a in doc.assignments)
     assert first.deadline is None and "12月底前" in first.note
     assert second.deadline.recurring == "month" and second.deadline.due_day == 10
+    assert third.deadline.open_ended and third.deadline.text == "持续推进", "no year needed: dated as before"
     said = [i.message for i in doc.issues if i.code == "relative-deadline"]
     assert len(said) == 1 and "'12月底前'" in said[0] and "names no year" in said[0]
     assert [i.code for i in doc.issues if "year" in i.code] == ["unknown-year"]
