@@ -276,11 +276,14 @@ class Lexicon:
         read as a question naming it reads it: an alias, a level word's short form (县住建局), a place before it
         (沂南县住建局), each place's units a short name several places hold (县发改局: 沂南县's, and the one of a
         document of unknown place). One: that unit; several: which is asked; none: the name reads as no unit the
-        store holds (a place, a unit only a gazetteer knows, an unknown name)."""
+        store holds (a unit only a gazetteer knows, an unknown name). A place is the store's name of it (沂南县 →
+        临沂市沂南县), never a unit of it."""
         matches = self.find(text.strip())
         if len(matches) != 1 or matches[0].kind != "unit" or matches[0].end - matches[0].start != len(text.strip()):
             return ()
         m = matches[0]
+        if self.is_place(m.value):  # 即墨区; 沂南县 of 临沂市沂南县: the place as the store names it (a command
+            return self.printed_places.get(m.value) or (m.value,)  # says it is one), each place printing it
         place, alternatives = self.place_of(m.surface, m.value)
         if place is not None:
             return (unit_label(m.value, full_name(place, m.value), self.several_places),)

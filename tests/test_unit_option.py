@@ -57,5 +57,6 @@ def test_a_name_that_reads_as_no_stored_unit_is_still_unknown_or_a_place(store, 
     out = str(tmp_path / "x.html")
     unknown = run("progress", "ledger", "--unit", "市不存在局", "-o", out, store=store, check=False)
     assert unknown.returncode == 1 and "unknown unit '市不存在局'" in unknown.stderr
-    place = run("progress", "ledger", "--unit", "临沂市", "-o", out, store=store, check=False)
-    assert place.returncode == 1 and "is a place (行政区划)" in place.stderr
+    for place in ("临沂市", "临沂市沂南县", "沂南县"):
+        said = run("progress", "ledger", "--unit", place, "-o", out, store=store, check=False)
+        assert said.returncode == 1 and "is a place (行政区划)" in said.stderr, said.stderr
