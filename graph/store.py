@@ -36,7 +36,7 @@ from pathlib import Path
 import msgspec
 
 from ingest.errors import InputError, PolicyKGError, QueryError, StoreError
-from ingest.jurisdiction import city_unknown, city_unknown_says, given_place
+from ingest.jurisdiction import city_named_says, city_unknown, city_unknown_says, given_place
 from ingest.model import ParseIssue, PolicyDocument
 from ingest.normalize import to_simplified
 from ingest.serialize import decode_document, encode_document
@@ -44,7 +44,7 @@ from ingest.settings import MAX_BYTES, get
 from ingest.unit_identity import placed_anew
 
 from . import lock
-from .build import PropertyGraph, add_document, build_graph, close_shared
+from .build import PropertyGraph, add_document, build_graph, close_shared, named_by_one_city
 from .files import (
     Failure,
     pack_source,
@@ -587,34 +587,23 @@ class Store:
     def _cities_unknown(self, touched: set[str | None]) -> list[str]:
         """The store's districts and counties of unknown city (``city_unknown``) when it holds notices of listed
         cities, said when a document of either was just added: the exact place to give, each city the store holds
-        (its 各县区 duties reach none of them). Which city is not guessed: the documents say nothing of it."""
+        (its 各县区 duties reach none of them), or that one city's notices give it duties by name and it is taken
+        to be under that city (``build.named_by_one_city``). Which city is never guessed."""
         places = load_gazetteers().places
         held = {e.jurisdiction for e in self.manifest() if e.jurisdiction}
         cities = sorted(p for p in held if places.is_city(p))
         unknown = sorted(p for p in held if city_unknown(places, p))
         if not cities or not unknown or not touched & {*cities, *unknown}:
             return []
-        naming = self._cities_naming(unknown, cities)
-        return [city_unknown_says(p, naming.get(p) or cities, named=p in naming) for p in unknown]
-
-    def _cities_naming(self, counties: list[str], cities: list[str]) -> dict[str, list[str]]:
-        """county → the store's cities whose notices give it a duty as one of their units (沂南县人民政府 in 临沂市's
-        责任单位): what says which city it is under, for the note to name."""
-        names = {f"{c}{end}": c for c in counties for end in ("", "人民政府", "政府")}
         session = self._open_session()
         if session is None:
-            return {}
+            return []
         try:
-            rows = session.query("MATCH (u:Unit) WHERE u.name IN $names AND u.place IN $cities "
-                                 "RETURN DISTINCT u.name, u.place", {"names": list(names), "cities": cities})[1]
+            rows = session.query("MATCH (u:Unit) RETURN u.name, u.place")[1]
         finally:
             session.close()
-        found: dict[str, list[str]] = {}
-        for name, city in sorted(rows, key=lambda r: (r[1], r[0])):
-            found.setdefault(names[name], [])
-            if city not in found[names[name]]:
-                found[names[name]].append(city)
-        return found
+        named = named_by_one_city([{"name": n, "place": p} for n, p in rows], unknown, places)
+        return [city_named_says(p, named[p]) if p in named else city_unknown_says(p, cities) for p in unknown]
 
     def _older_than(self, earlier: tuple[str, ...], doc: PolicyDocument, name: str) -> list[str]:
         """A note when the version given is dated before the one it replaces (last month's file ingested after

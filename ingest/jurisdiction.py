@@ -256,7 +256,8 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
     place the text names most (twice at least, so one district in a list does not decide). An office of a place
     the data does not list (济南市历下区人民政府办公室) is that place's, under the places printed above it, even
     against a 文号 code (a few characters other places print too), and known by its name under them (济南市市中区:
-    ``identified``). A place the user gives is kept, with the place the
+    ``identified``); one whose office prints no place above it is under the listed place its own text prints
+    right before its name (临沂市沂南县: ``_printed_above``). A place the user gives is kept, with the place the
     document's own 文号, issuer or title reads when that is another (a province's notice in a folder ingested
     as a district's)."""
     if given:
@@ -336,22 +337,30 @@ def city_unknown(places: Places, place: str, above: Sequence[str] = ()) -> bool:
     return not any(p.endswith(_CITY_WORDS) for p in chain)
 
 
-def city_unknown_says(place: str, cities: Sequence[str] = (), *, named: bool = False) -> str:
+def city_unknown_says(place: str, cities: Sequence[str] = ()) -> str:
     """What a district or county of unknown city loses, and how to name its city (``city_unknown``), the places
-    ``cities`` it may be under (the store's or the text's listed cities) given as the fix to type; ``named``: those
-    cities' notices give it duties as one of their units, which says it is theirs."""
+    ``cities`` it may be under (the store's or the text's listed cities) given as the fix to type."""
     fixes = [c + place for c in cities[:3]] or [f"〈市〉{place}"]
     zh = "或".join(f"--jurisdiction {f}" for f in fixes)
     en = " or ".join(f"--jurisdiction {f}" for f in fixes)
-    of = "或".join(cities[:3])
-    under = (f"{of}的文件把{place}列为其承担单位," if named else f"若{place}属{of},") if cities else ""
-    if_under = (f"{' and '.join(cities[:3])}'s notices give {place} duties as one of their units: " if named
-                else f"if {place} is under {' or '.join(cities[:3])}, ") if cities else ""
+    under = f"若{place}属{'或'.join(cities[:3])}," if cities else ""
+    if_under = f"if {place} is under {' or '.join(cities[:3])}, " if cities else ""
     return (f"{place}不在地名数据中,文件也未写明其所属的市,其所在市交给各县区(各县区人民政府等)的任务不会落到{place};"
             f"{under}请带上所属市再加入一次:ingest {zh},或在上传页“行政区划 Jurisdiction”栏填 {fixes[0]};"
             f"{place} is in no places file and its documents print no city above it, so the duties its city gives "
             f"all its counties and districts (各县区人民政府) do not reach it; {if_under}add its documents again with "
             f"the city: ingest {en}, or type {fixes[0]} in the Upload page's Jurisdiction field")
+
+
+def city_named_says(place: str, city: str) -> str:
+    """A district or county of unknown city that one city's notices give duties by name (沂南县人民政府 in 临沂市's
+    责任单位): taken to be under that city, so what it gives 各县区 reaches it; how to name its units under it."""
+    return (f"{city}的文件把{place}列为承担单位,{place}按属{city}处理,{city}交给各县区的任务会落到{place}"
+            f"(其文件的“所属市不明”警告由此解决);若要其单位也按{city}{place}命名,可用 ingest --jurisdiction "
+            f"{city}{place} 再加入其文件;{city}'s notices give {place} duties by name, so {place} is taken to be "
+            f"under {city} and the duties {city} gives all its counties (各县区) reach it (the city-unknown warning "
+            f"on its documents is answered); to name its units under {city} too, add its documents again with "
+            f"ingest --jurisdiction {city}{place}")
 
 
 def _titled_place(places: Places, title: str) -> tuple[str, tuple[str, ...]]:

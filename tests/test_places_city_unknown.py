@@ -115,11 +115,24 @@ def test_a_store_holding_the_city_tells_the_exact_place_to_give_for_a_county_of_
     assert _titles(result) == {"推进县城老旧小区改造", "加快重点项目建设进度"}, "the fix it gives works"
 
 
-def test_a_citys_notice_giving_the_county_a_duty_is_named_as_what_says_its_city(tmp_path):
-    _store_, notes = _store(tmp_path, [("yn.txt", COUNTY)], [("ly.txt", CITY_NAMING)])
+def test_a_county_one_citys_notice_gives_a_duty_by_name_is_under_that_city(tmp_path):
+    """临沂市's notice naming 沂南县人民政府 among its 责任单位 says which city 沂南县 is under: what 临沂市 gives 各县区
+    reaches it, said in a note answering the county's city-unknown warning."""
+    store, notes = _store(tmp_path, [("yn.txt", COUNTY)], [("ly.txt", CITY_NAMING + CITY.split("一、扩大有效投资\n")[1])])
     (note,) = notes
-    assert "临沂市的文件把沂南县列为其承担单位" in note and "若沂南县属" not in note
-    assert "ingest --jurisdiction 临沂市沂南县" in note
+    assert "临沂市的文件把沂南县列为承担单位,沂南县按属临沂市处理" in note and "--jurisdiction 临沂市沂南县" in note
+    result = asked(store, "沂南县有哪些任务", today=TODAY)
+    assert "加快重点项目建设进度" in _titles(result) and "推进县城老旧小区改造" in _titles(result)
+    assert "做好专项债券项目储备" not in _titles(result), "the city's own duties are not the county's"
+
+
+def test_a_county_two_cities_notices_name_is_under_neither(tmp_path):
+    weifang = CITY_NAMING.replace("临沂市", "潍坊市").replace("临政办字", "潍政办字").replace("沂河", "弥河")
+    store, notes = _store(tmp_path, [("yn.txt", COUNTY)], [("ly.txt", CITY_NAMING + CITY.split("一、扩大有效投资\n")[1]),
+                                                           ("wf.txt", weifang)])
+    assert _titles(asked(store, "沂南县有哪些任务", today=TODAY)) == {"推进县城老旧小区改造"}
+    (note,) = notes
+    assert "若沂南县属临沂市或潍坊市" in note and "--jurisdiction 临沂市沂南县或--jurisdiction 潍坊市沂南县" in note
 
 
 def test_the_command_line_says_it_at_ingest(tmp_path):
