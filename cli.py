@@ -268,6 +268,7 @@ def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="on
     came = {id(e): old for e, old in pairs if old}
     events = [e for e, _ in pairs]
     known = _known(store) if assignment or unit or any(e.period for e in events) else {}
+    unit = _unit_read(store, unit) if unit and known else unit
     if assignment or unit:
         events = _filter_events(events, known, assignment, unit, resolve, moves, log.duties())
     if as_json:
@@ -289,6 +290,31 @@ def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="on
         typer.echo(f"note: {len(gone)} of these duties ({', '.join(gone[:3])}{' …' if len(gone) > 3 else ''}) are in no "
                    "stored document now (their document was removed, or replaced by a version without them); "
                    "'policykg progress stranded' shows what they were", err=True)
+
+
+def _unit_read(store, unit: str) -> str:
+    """A --unit as the store lists it, read as a question naming it reads it (县住建局, 沂南县住建局, 市发改委:
+    ``Lexicon.read_unit``); a name the list holds is itself, one that reads as no stored unit is left to the
+    command's own check (a place, an unknown name: its message lists the units), and one several units fit is an
+    error naming each."""
+    from graph.analysis import ambiguous_unit, labels_of_units
+    from queries.lexicon import build_lexicon
+
+    unit = unit.strip()
+    if not unit or not store.ids():
+        return unit
+    session = store.open_graph()
+    try:
+        rows = session.query("MATCH (u:Unit) RETURN u.id, u.name, u.place, u.full_name")[1]
+        if unit in labels_of_units([dict(zip(("id", "name", "place", "full_name"), r, strict=True)) for r in rows]
+                                   ).values():
+            return unit
+        read = build_lexicon(session).read_unit(unit)
+    finally:
+        session.close()
+    if len(read) > 1:
+        raise ambiguous_unit(unit, read)
+    return read[0] if read else unit
 
 
 def _known(store) -> dict:
@@ -439,7 +465,7 @@ def progress_ledger(ctx: typer.Context, output: Path = typer.Option(..., "-o", "
     window = (_day(due_from, "--from"), _day(due_to, "--to"))
     status = status_context(store, _day(today, "--today") or datetime.date.today())
     graph = export_graph(fmt, store, None, store.document(document).id if document else None)  # the store's
-    data = run_export(fmt, graph, unit=unit or None, status=status,
+    data = run_export(fmt, graph, unit=_unit_read(store, unit) or None, status=status,
                       window=window if any(window) else None)
     output.write_bytes(data)
     typer.echo(f"wrote {output} ({len(data)} bytes)")
@@ -591,6 +617,7 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
 
     store = ctx.obj.store()
     with _Progress(f"export {fmt}", None):
+        unit = _unit_read(store, unit)
         options = {k: v for k, v in {"unit": unit, "action": action, "kind": kind}.items() if v}
         if shows_status(fmt, bool(store.progress().events())):
             options["status"] = status_context(store, _day(today, "--today") or datetime.date.today())

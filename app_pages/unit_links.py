@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from graph.analysis import unit_label
 from ingest.unit_identity import full_name
 from queries.question import simplified
 
@@ -73,8 +74,10 @@ def _place(text: str, names: list[str], lexicon, by_name: dict[str, list[str]], 
         return False
     place = match.value
     places = lexicon.printed_places.get(place) or (place,)  # 市中区: 济南市市中区 and 枣庄市市中区, each linked
-    units = [label for p in places for n in lexicon.units_in(p) for label in by_name.get(n, [n]) if label in names
-             and (label == n or label.startswith(p))]
+    # each unit as the page lists it (graph.analysis.unit_label): 沂南县发展改革局, never 县发展改革局 of a document
+    # of unknown place that a store of several places lists by its short name
+    units = [label for p in places for n in lexicon.units_in(p)
+             if (label := unit_label(n, full_name(p, n), lexicon.several_places)) in names]
     ask = "、".join(f"[问答 Ask: {plain(q)}](ask?{urlencode({'q': q, **links.shared})})"
                    for q in (f"{p}有哪些任务" for p in places))
     st.session_state["unit_alias_note"] = (

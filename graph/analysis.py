@@ -7,6 +7,7 @@ through ``assignments()`` here, so "what does 市财政局 have to do" is answer
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from itertools import combinations
@@ -289,12 +290,18 @@ def resolve_unit(graph: PropertyGraph, name: str, items: list[AssignmentView] | 
     if len(found) == 1:
         return found[0]
     if found:
-        raise PolicyKGError(f"unit {name!r} is in several places: {'、'.join(found)}; name one of them")
+        raise ambiguous_unit(name, found)
     rows = graph.rows("Unit")
     if any(name == row.get("place") or (name == row["name"] and row.get("kind") == "district") for row in rows):
         held = {labels[row["id"]] for row in rows if row.get("place") == name}
         raise PolicyKGError(_a_place(name, [u for u in valid if u in held]))  # busiest first
     raise UnknownNameError("unit", name, valid)
+
+
+def ambiguous_unit(name: str, units: Sequence[str]) -> PolicyKGError:
+    """A unit's name several units fit (市财政局 of two places), with the names that tell them apart to pass."""
+    return PolicyKGError(f"unit {name!r} is ambiguous, in several places: {'、'.join(units)}; name one of them, "
+                         f"e.g. --unit {units[0]}")
 
 
 def _a_place(name: str, units: list[str]) -> str:

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ingest.jurisdiction import printed_name
+from ingest.jurisdiction import city_unknown, printed_name
 from ingest.model import Assignment, PolicyDocument, Role, Task, UnitKind, UnitMention
 from ingest.resources import Resources
 from ingest.unit_identity import full_name
@@ -23,8 +23,9 @@ from . import schema
 # loaded again. places-by-city: a place the data does not list is known by the place printed above it (济南市市中区
 # and 枣庄市市中区 are two, ingest.jurisdiction.identified), stored documents read before included. places-below: a
 # collective of the places under its own (济南市's 各区县人民政府) has the store's places under it as members too, not
-# only those the data lists (济南市历下区, read from its issuer: ``_places_under``).
-RULES = "places-by-city/places-below"  # one word: the stamp is split on spaces
+# only those the data lists (济南市历下区, read from its issuer: ``_places_under``). county-named-by-city: a county
+# of unknown city that one city's notices give duties by name is under that city (``named_by_one_city``).
+RULES = "places-by-city/places-below/county-named-by-city"  # one word: the stamp is split on spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,11 +257,12 @@ def _add_unit_memberships(graph: PropertyGraph, resources: Resources) -> None:
         return
     rows = graph.rows("Unit")
     known = sorted({row["place"] for row in rows if row["place"] and row["place"] not in resources.places})
+    named = named_by_one_city(rows, known, resources.places)
     for row in rows:
         hit = resolver.entry(row["place"] or "", row["name"])
         if (row["kind"] == UnitKind.COLLECTIVE.value and not (hit and hit[0].members) and row["place"]
                 and names_places_below(row["name"])):
-            _add_places_below(graph, row, resources, known)
+            _add_places_below(graph, row, resources, known, named)
         if hit is None:
             continue
         entry, home = hit
@@ -276,25 +278,47 @@ def _add_unit_memberships(graph: PropertyGraph, resources: Resources) -> None:
                     graph.add_rel(Rel("MEMBER_OF", "Unit", row["id"], "Unit", cid))
 
 
-def _add_places_below(graph: PropertyGraph, collective: dict, resources: Resources, known: list[str]) -> None:
+def _add_places_below(graph: PropertyGraph, collective: dict, resources: Resources, known: list[str],
+                      named: dict[str, str]) -> None:
     """A collective of the places under its own (a province's 各市人民政府, a city's 各区县人民政府) has the places
     under it as members, each a unit of the issuer's place named as the issuer prints it (青岛市 of 山东省, 历下区 of
     济南市), so a question about 青岛市 reaches the province's duties for each city as a district reaches its city's
     各区(市), and 济南市历下区 its city's 各区县人民政府. ``known``: the places the store's units are placed in that
-    the data does not list."""
+    the data does not list; ``named``: those of unknown city one city's notices name (``named_by_one_city``)."""
     place = collective["place"]
-    for child in _places_under(place, resources, known):
+    for child in _places_under(place, resources, known, named):
         mid = graph.add_node("Unit", _unit_row(printed_name(child, place), place, UnitKind.DISTRICT.value, True,
                                                resources))
         graph.add_rel(Rel("MEMBER_OF", "Unit", mid, "Unit", collective["id"]))
 
 
-def _places_under(place: str, resources: Resources, known: list[str]) -> list[str]:
+def _places_under(place: str, resources: Resources, known: list[str], named: dict[str, str]) -> list[str]:
     """The places directly under ``place``: those the data lists (places.tsv), then those of ``known`` that are
     known by its name (济南市历下区 under 济南市, read from a district's issuer: a place the data does not list
-    printed under a city is known by the city's name, ``ingest.jurisdiction.identified``). Read from the units,
-    never from the documents, so an incremental store closes over what a full build does."""
-    return [*resources.places.children(place), *(p for p in known if p != place and printed_name(p, place) != p)]
+    printed under a city is known by the city's name, ``ingest.jurisdiction.identified``), or that its notices give
+    duties by name (``named_by_one_city``). Read from the units, never from the documents, so an incremental store
+    closes over what a full build does."""
+    return [*resources.places.children(place), *(p for p in known if p != place and printed_name(p, place) != p),
+            *(p for p, city in named.items() if city == place)]
+
+
+# A place's government, named in another place's notice (沂南县人民政府 in 临沂市's 责任单位), is that place.
+_GOVERNMENT_ENDS = ("人民政府", "政府")
+
+
+def named_by_one_city(rows: list[dict], known: list[str], places) -> dict[str, str]:
+    """county → city, for each district or county of unknown city (``ingest.jurisdiction.city_unknown``: 沂南县
+    read from its issuer alone) that exactly one listed city's notices give a duty as one of the city's units (沂南县
+    or 沂南县人民政府 a unit of 临沂市): a city gives duties to its own counties, so it is under that city, and the
+    city's 各县区人民政府 reach it. Named by two cities (市中区 by 济南市 and 枣庄市), by none: not guessed."""
+    unknown = {p for p in known if city_unknown(places, p)}
+    cities: dict[str, set[str]] = {}
+    for row in rows:
+        name, city = row["name"], row["place"] or ""
+        county = next((name.removesuffix(end) for end in _GOVERNMENT_ENDS if name.endswith(end)), name)
+        if county in unknown and places.is_city(city):
+            cities.setdefault(county, set()).add(city)
+    return {county: held.pop() for county, held in cities.items() if len(held) == 1}
 
 
 def _add_task_forces(graph: PropertyGraph, resources: Resources) -> None:

@@ -36,7 +36,7 @@ from pathlib import Path
 import msgspec
 
 from ingest.errors import InputError, PolicyKGError, QueryError, StoreError
-from ingest.jurisdiction import given_place
+from ingest.jurisdiction import city_named_says, city_unknown, city_unknown_says, given_place
 from ingest.model import ParseIssue, PolicyDocument
 from ingest.normalize import to_simplified
 from ingest.serialize import decode_document, encode_document
@@ -44,7 +44,7 @@ from ingest.settings import MAX_BYTES, get
 from ingest.unit_identity import placed_anew
 
 from . import lock
-from .build import PropertyGraph, add_document, build_graph, close_shared
+from .build import PropertyGraph, add_document, build_graph, close_shared, named_by_one_city
 from .files import (
     Failure,
     pack_source,
@@ -599,10 +599,32 @@ class Store:
             self._delete_files(old)
         if added or replaced:
             self._change(replaced, part, added)
+            notes += [n for n in self._cities_unknown({e.jurisdiction for e in added.values()}) if n not in notes]
         if confirmed:
             self._write_manifest(confirmed)
         self._cache.clear()  # what was read to check a place: on disk, and a long batch holds one batch at most
         return results
+
+    def _cities_unknown(self, touched: set[str | None]) -> list[str]:
+        """The store's districts and counties of unknown city (``city_unknown``) when it holds notices of listed
+        cities, said when a document of either was just added: the exact place to give, each city the store holds
+        (its 各县区 duties reach none of them), or that one city's notices give it duties by name and it is taken
+        to be under that city (``build.named_by_one_city``). Which city is never guessed."""
+        places = load_gazetteers().places
+        held = {e.jurisdiction for e in self.manifest() if e.jurisdiction}
+        cities = sorted(p for p in held if places.is_city(p))
+        unknown = sorted(p for p in held if city_unknown(places, p))
+        if not cities or not unknown or not touched & {*cities, *unknown}:
+            return []
+        session = self._open_session()
+        if session is None:
+            return []
+        try:
+            rows = session.query("MATCH (u:Unit) RETURN u.name, u.place")[1]
+        finally:
+            session.close()
+        named = named_by_one_city([{"name": n, "place": p} for n, p in rows], unknown, places)
+        return [city_named_says(p, named[p]) if p in named else city_unknown_says(p, cities) for p in unknown]
 
     def _older_than(self, earlier: tuple[str, ...], doc: PolicyDocument, name: str) -> list[str]:
         """A note when the version given is dated before the one it replaces (last month's file ingested after

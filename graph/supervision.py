@@ -19,7 +19,7 @@ from ingest.normalize import to_simplified
 
 from . import recurrence
 from .access import check_writer
-from .analysis import several_places, short_document, unit_label
+from .analysis import ambiguous_unit, several_places, short_document, unit_label
 from .progress import MAX_NAME, STATE_ZH, Duty, Event, ProgressLog, new_event, parse_state
 from .status import missed_period, reported_period
 from .task_label import fits, task_names, typed
@@ -68,7 +68,7 @@ def unit_shown(known: dict[str, Target], unit: str) -> str:
     if len(found) == 1:
         return found[0]
     if found:
-        raise PolicyKGError(f"unit {unit!r} is in several places: {'、'.join(found)}; name one of them")
+        raise ambiguous_unit(unit, found)
     raise UnknownNameError("unit", unit, sorted({shown for shown, _n, _f in names}))
 
 

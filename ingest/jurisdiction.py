@@ -195,6 +195,14 @@ class Places:
         """A province, or a city directly under one (青岛市; not 平度市 under 青岛市, whose 平 is 平顶山's too)."""
         return name.endswith(_PROVINCE_ENDS) or (name.endswith("市") and self.parent(name).endswith(_PROVINCE_ENDS))
 
+    def is_city(self, name: str) -> bool:
+        """A listed city directly under a province (临沂市; not 平度市, a county-level city under 青岛市)."""
+        return name in self and name.endswith("市") and self.parent(name).endswith(_PROVINCE_ENDS)
+
+    def cities_named(self, text: str) -> list[str]:
+        """The listed cities (``is_city``) the text names in full, most named first."""
+        return [p for p, _n in self.mentioned(text).most_common() if self.is_city(p)]
+
     def mentioned(self, text: str) -> Counter:
         """How often each known place is named in full in the text."""
         return Counter({p: text.count(p) for p in self._by_name if p in text})
@@ -248,7 +256,8 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
     place the text names most (twice at least, so one district in a list does not decide). An office of a place
     the data does not list (济南市历下区人民政府办公室) is that place's, under the places printed above it, even
     against a 文号 code (a few characters other places print too), and known by its name under them (济南市市中区:
-    ``identified``). A place the user gives is kept, with the place the
+    ``identified``); one whose office prints no place above it is under the listed place its own text prints
+    right before its name (临沂市沂南县: ``_printed_above``). A place the user gives is kept, with the place the
     document's own 文号, issuer or title reads when that is another (a province's notice in a folder ingested
     as a district's)."""
     if given:
@@ -261,7 +270,8 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
             if not above and own.above and identified(places, given, own.above) == own.place:
                 above = own.above  # 市中区 given, the issuer printing 济南市市中区: that one
             given = identified(places, given, above)
-        if own.place == given:
+        # the place its issuer prints without its city (沂南县), given with it (临沂市沂南县): the same place
+        if own.place == given or (above and not own.above and identified(places, own.place, above) == given):
             return Jurisdiction(given, "user", above=above or own.above)
         return Jurisdiction(given, "user", own if own.place else None, above)
     office = next(((p, a, "issuer") for p, a in (_place_of_office(places, i) for i in issuers) if p), None)
@@ -281,7 +291,7 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
     if office is None and listed and (found := _titled_place(places, title))[0]:
         office = (*found, "title")  # after a listed place's 文号 code: a title's words say less than an office
     if office is not None:
-        above = () if office[0] in places else office[1]
+        above = () if office[0] in places else (office[1] or _printed_above(places, office[0], text))
         return Jurisdiction(identified(places, office[0], above), office[2], above=above)
     if printed := _printed_places(_code_of(doc_number), _CODE_WORDS):
         above = () if printed[-1] in places else tuple(reversed(printed[:-1]))
@@ -294,6 +304,63 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
         if n >= 2:
             return Jurisdiction(place, "text")
     return Jurisdiction("", "")
+
+
+def _printed_above(places: Places, place: str, text: str) -> tuple[str, ...]:
+    """The listed place a district's or county's own text prints right before its name (临沂市沂南县 in a notice
+    whose issuer prints 沂南县 alone), when the text prints it under one chain of places only: 济南市市中区 and
+    枣庄市市中区 both printed decide nothing. Its 文号 code decides nothing (沂南政办字: 沂 is 临沂's and 沂源县's, a
+    county of 淄博市), nor a city the text merely names (学习借鉴潍坊市经验)."""
+    if not text or not place.endswith(COUNTY_ENDS):
+        return ()
+    printed = [p for p in places.names() if p + place in text]
+    inner = max(printed, key=lambda p: len(places.chain(p)), default="")
+    if not inner or any(p not in places.chain(inner) for p in printed):
+        return ()
+    return (inner,)
+
+
+# The words a district's or county's name ends in: a place whose city its notices must name for its city's
+# 各县区 duties to reach it (a zone's 新区 is no district: ``ZONE_ENDS``).
+COUNTY_ENDS = ("区", "县", "旗")
+_CITY_WORDS = ("市", "州", "盟", "地区")
+
+
+def city_unknown(places: Places, place: str, above: Sequence[str] = ()) -> bool:
+    """A district or county the places data does not list, printed under no city (沂南县 read from 沂南县人民政府办公室
+    alone): its city's notices give duties to 各县区人民政府, whose members are the places known under that city, so
+    none of them reaches it. Without place data (a bare gazetteer: tests) no place is listed and none is missed."""
+    if not place or not places.names() or place in places or not place.endswith(COUNTY_ENDS) \
+            or place.endswith(ZONE_ENDS):
+        return False
+    chain = places.chain_of(place, above)[1:] or _printed_places(place, "$")[:-1]
+    return not any(p.endswith(_CITY_WORDS) for p in chain)
+
+
+def city_unknown_says(place: str, cities: Sequence[str] = ()) -> str:
+    """What a district or county of unknown city loses, and how to name its city (``city_unknown``), the places
+    ``cities`` it may be under (the store's or the text's listed cities) given as the fix to type."""
+    fixes = [c + place for c in cities[:3]] or [f"〈市〉{place}"]
+    zh = "或".join(f"--jurisdiction {f}" for f in fixes)
+    en = " or ".join(f"--jurisdiction {f}" for f in fixes)
+    under = f"若{place}属{'或'.join(cities[:3])}," if cities else ""
+    if_under = f"if {place} is under {' or '.join(cities[:3])}, " if cities else ""
+    return (f"{place}不在地名数据中,文件也未写明其所属的市,其所在市交给各县区(各县区人民政府等)的任务不会落到{place};"
+            f"{under}请带上所属市再加入一次:ingest {zh},或在上传页“行政区划 Jurisdiction”栏填 {fixes[0]};"
+            f"{place} is in no places file and its documents print no city above it, so the duties its city gives "
+            f"all its counties and districts (各县区人民政府) do not reach it; {if_under}add its documents again with "
+            f"the city: ingest {en}, or type {fixes[0]} in the Upload page's Jurisdiction field")
+
+
+def city_named_says(place: str, city: str) -> str:
+    """A district or county of unknown city that one city's notices give duties by name (沂南县人民政府 in 临沂市's
+    责任单位): taken to be under that city, so what it gives 各县区 reaches it; how to name its units under it."""
+    return (f"{city}的文件把{place}列为承担单位,{place}按属{city}处理,{city}交给各县区的任务会落到{place}"
+            f"(其文件的“所属市不明”警告由此解决);若要其单位也按{city}{place}命名,可用 ingest --jurisdiction "
+            f"{city}{place} 再加入其文件;{city}'s notices give {place} duties by name, so {place} is taken to be "
+            f"under {city} and the duties {city} gives all its counties (各县区) reach it (the city-unknown warning "
+            f"on its documents is answered); to name its units under {city} too, add its documents again with "
+            f"ingest --jurisdiction {city}{place}")
 
 
 def _titled_place(places: Places, title: str) -> tuple[str, tuple[str, ...]]:

@@ -19,7 +19,7 @@ from . import attributions as attr
 from . import bare_tables, tables
 from . import structure as st
 from .deadlines import deadline_for_every_problem, plan_years
-from .jurisdiction import Jurisdiction, code_place
+from .jurisdiction import Jurisdiction, city_unknown, city_unknown_says, code_place
 from .model import (
     Action,
     Assignment,
@@ -138,6 +138,7 @@ class _Parser:
         if (own := self.jurisdiction.read) is not None:
             self.warn("jurisdiction-differs", f"placed in {self.jurisdiction.place} as given, but its {own.source} "
                       f"reads {own.place}: give no place (or {own.place}) if that is wrong", 0)
+        self._say_unknown_city()
         self.year = header.year or 1970
         self.resolver = Resolver(self.report, self.units, self.year, header.date, plan_years(header.title, header.year),
                                  year_known=header.year is not None)
@@ -156,6 +157,14 @@ class _Parser:
         self._say_no_attribution(lines[body:], skip | closing, body)
         self.resolver.report_unlisted()
         return header, lines
+
+    def _say_unknown_city(self) -> None:
+        """A district or county whose city nothing says (``city_unknown``): what its city's notices give all
+        its counties does not reach it, said at ingest with the place to give; the listed cities the text names
+        (贯彻落实临沂市…) are offered as that place, never taken for it."""
+        places, found = self.units.resolver.places, self.jurisdiction  # the data's, not with this place added
+        if city_unknown(places, found.place, found.above):
+            self.warn("city-unknown", city_unknown_says(found.place, places.cities_named(self.text)), 0)
 
     def _say_undecided_places(self, doc_number: str) -> None:
         """区财政局 in a notice whose place has no 区 on its chain (a city's; a district's the data does not list

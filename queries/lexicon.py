@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from graph.analysis import several_places
+from graph.analysis import several_places, unit_label
 from graph.build import unit_id
 from graph.resources import load_gazetteers
 from ingest.jurisdiction import LEVEL_WORDS, is_place_name, level_word, printed_name
@@ -270,6 +270,25 @@ class Lexicon:
             return ()
         return tuple(sorted({(p, n) for n, p in self.placed if p and n != name and (w := split_level(n)[0])
                              and (split_level(n)[1] == body or self.units.get(w + written) == n)}))
+
+    def read_unit(self, text: str) -> tuple[str, ...]:
+        """The units a unit's name written alone means, each as the store lists it (``graph.analysis.unit_label``),
+        read as a question naming it reads it: an alias, a level word's short form (县住建局), a place before it
+        (沂南县住建局), each place's units a short name several places hold (县发改局: 沂南县's, and the one of a
+        document of unknown place). One: that unit; several: which is asked; none: the name reads as no unit the
+        store holds (a unit only a gazetteer knows, an unknown name). A place is the store's name of it (沂南县 →
+        临沂市沂南县), never a unit of it."""
+        matches = self.find(text.strip())
+        if len(matches) != 1 or matches[0].kind != "unit" or matches[0].end - matches[0].start != len(text.strip()):
+            return ()
+        m = matches[0]
+        if self.is_place(m.value):  # 即墨区; 沂南县 of 临沂市沂南县: the place as the store names it (a command
+            return self.printed_places.get(m.value) or (m.value,)  # says it is one), each place printing it
+        place, alternatives = self.place_of(m.surface, m.value)
+        if place is not None:
+            return (unit_label(m.value, full_name(place, m.value), self.several_places),)
+        unplaced = (m.value,) if self.unplaced_in.get(m.value) else ()  # its label: the name, no place before it
+        return tuple(dict.fromkeys((*alternatives, *unplaced)))
 
     def unplaced_readings(self, name: str) -> tuple[tuple[str, str], ...]:
         """(reading, document surface) for each document of unknown place whose ``name`` a question may mean:

@@ -150,3 +150,29 @@ def test_export_of_a_place_says_it_is_one_and_what_to_pass(root, tmp_path):
     assert out.exit_code != 0 and "unknown unit" not in said
     assert "即墨区 is a place" in said and "即墨区财政局" in said
     assert 'policykg ask "即墨区有哪些任务"' in said and not (tmp_path / "x.xlsx").exists()
+
+
+YINAN = ("沂南县人民政府办公室关于印发沂南县2026年11月份重点工作任务清单的通知\n沂南政办字〔2026〕30号\n一、任务\n"
+         "1. 储备专项债券项目。(牵头单位:县发改局;配合单位:县财政局;完成时限:2026年11月25日前)\n")
+LINYI = ("临沂市人民政府办公室关于做好专项债券工作的通知\n临政办字〔2026〕51号\n一、任务\n"
+         "1. 做好专项债券项目储备。(牵头单位:市发改委;完成时限:2026年11月30日前)\n")  # a second place: full names
+# a notice of no known place printing the same short names: its units are no place's
+UNPLACED = ("关于推进平台建设工作的通知\n一、任务\n"
+            "1. 推进平台建设。(牵头单位:县发改局;责任单位:县财政局;完成时限:2026年11月30日前)\n")
+
+
+@pytest.mark.parametrize("page", ["units", "deadlines"])
+def test_a_places_units_offered_are_its_own_never_those_of_a_document_of_unknown_place(tmp_path, monkeypatch, page):
+    """/units?unit=沂南县 listed 县发展改革局 and 县财政局 of a notice of no known place beside 沂南县发展改革局: a label
+    equal to the unit's short name passed for the place's in a store that lists units by their full names."""
+    from test_app import start
+
+    from graph.store import Store
+
+    Store(tmp_path / "s").ingest_sources([(YINAN.encode(), "yn.txt"), (UNPLACED.encode(), "x.txt"),
+                                          (LINYI.encode(), "ly.txt")])
+    at = start(tmp_path / "s", monkeypatch, page, unit="沂南县", ref="2026-11-10")
+    [warning] = [w.value for w in at.warning]
+    assert "沂南县 is a place, not a unit" in warning
+    offered = re.findall(r"\[([^\]]+)\]\(" + page, warning)
+    assert sorted(offered) == ["沂南县发展改革局", "沂南县财政局"], offered
