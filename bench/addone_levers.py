@@ -1,17 +1,18 @@
 """Levers on the cost of adding one document to a large store (issue 12), measured in this process on copies of
-the benchmark's stores; not part of ``make bench``: a record of what was tried and what each lever would give.
+the benchmark's stores; not part of ``make bench``: a record of what was tried and what each lever gives. The
+second lever is what the store does now (graph/ladybug_store.py: a small change stays in the log).
 
 The add's extra time on a large store is the engine's CHECKPOINT (``bench/store.py``, ``add_one_parts``): the
 units and concepts are a few nodes in the first CSR leaf region (1,024 nodes) of their table, a region keeps its
 free space at its end, so an insert into one unit's list moves every list after it: every checkpoint rewrites
 nearly all LEADS and RESPONSIBLE_FOR rows (by unit) and CONCERNS rows (by concept), every column of them.
 
-- ``props``: the same add on files whose mention relationships carry fewer properties (made from the store's
-  file with ALTER TABLE … DROP, the schema of this process narrowed to match); CPU seconds, steadier than wall
-  time on a shared machine.
-- ``wal``: the add written with logged statements (UNWIND … CREATE) and no CHECKPOINT, the change left in the
-  write-ahead log beside the copy: what the add costs, what a reader then pays to open the file (it replays the
-  log in memory) and what the CHECKPOINT of several adds costs.
+- ``props``: the add as it was made before (COPY, CHECKPOINT) on files whose mention relationships carry fewer
+  properties (made from the store's file with ALTER TABLE … DROP, the schema of this process narrowed to
+  match); CPU seconds, steadier than wall time on a shared machine.
+- ``wal``: adds left in the write-ahead log (the store's own ``apply_change``, the log never folded): what the
+  last add costs, what a reader then pays to open the graph (it replays the log) and what the CHECKPOINT of them
+  all costs.
 - ``one_direction``: relationships stored in one direction only, which queries the engine then refuses.
 
     .venv/bin/python -m bench.addone_levers [N ...]
@@ -137,9 +138,13 @@ def _timed_adds(graph_file: Path, doc, runs: int) -> dict:
 
 
 def props(n: int, runs: int = 5) -> list[dict]:
+    from graph import ladybug_store
+
     store, doc = corpus_store(n), _extra(n)
-    out = []
-    with tempfile.TemporaryDirectory(prefix="policykg-variants-") as folder:
+    out, logged_rows = [], ladybug_store.LOGGED_ROWS
+    ladybug_store.LOGGED_ROWS = -1  # every change copied in and checkpointed, as before the log was kept
+    with contextlib.ExitStack() as undo, tempfile.TemporaryDirectory(prefix="policykg-variants-") as folder:
+        undo.callback(setattr, ladybug_store, "LOGGED_ROWS", logged_rows)
         for name, drop in VARIANTS.items():
             made = Path(folder) / "variant.lbug"
             _variant(store.graph_path, made, drop)
@@ -147,68 +152,6 @@ def props(n: int, runs: int = 5) -> list[dict]:
                 out.append({"n": n, "variant": name, **_timed_adds(made, doc, runs)})
             made.unlink()
     return out
-
-
-@contextlib.contextmanager
-def _logged_writes():
-    """The store's writer with UNWIND … CREATE in place of COPY: the engine logs these in the write-ahead log
-    (a COPY made with automatic checkpoints off is not logged, and is lost when the file closes unchecked)."""
-    from graph import ladybug_store, schema
-
-    copy_nodes, copy_rels = ladybug_store._copy_nodes, ladybug_store._copy_rels
-
-    def value(p) -> str:
-        return f"date(row.{p.name})" if p.type == schema.DATE else f"row.{p.name}"
-
-    def plain(row: dict, props) -> dict:
-        return {p.name: row[p.name].isoformat() if p.type == schema.DATE and row.get(p.name) else row.get(p.name)
-                for p in props}
-
-    def create_nodes(conn, graph, labels=None) -> None:
-        for n in schema.NODES:
-            rows = graph.rows(n.label) if labels is None or n.label in labels else []
-            if rows:
-                sets = ", ".join(f"{p.name}: {value(p)}" for p in n.props)
-                conn.execute(f"UNWIND $rows AS row CREATE (:{n.label} {{{sets}}})",
-                             {"rows": [plain(r, n.props) for r in rows]})
-
-    def create_rels(conn, graph, types=None) -> None:
-        by_type = graph.rels_by_type()
-        for r in schema.RELS:
-            for src, dst in r.pairs if types is None or r.type in types else ():
-                rows = [{"from": x.src, "to": x.dst, **plain(x.props, r.props)}
-                        for x in by_type[r.type] if x.src_label == src and x.dst_label == dst]
-                if rows:
-                    sets = ", ".join(f"{p.name}: row.{p.name}" for p in r.props)
-                    conn.execute(f"UNWIND $rows AS row MATCH (a:{src} {{id: row.from}}) MATCH (b:{dst} {{id: row.to}}) "
-                                 f"CREATE (a)-[:{r.type} {{{sets}}}]->(b)", {"rows": rows})
-
-    ladybug_store._copy_nodes, ladybug_store._copy_rels = create_nodes, create_rels
-    try:
-        yield
-    finally:
-        ladybug_store._copy_nodes, ladybug_store._copy_rels = copy_nodes, copy_rels
-
-
-def _unchecked_add(path: Path, part, gazetteers) -> None:
-    """``apply_change``'s transaction on ``path`` itself, closed without a CHECKPOINT: the change stays in the log."""
-    import ladybug
-
-    from graph import incremental, ladybug_store
-    from ingest.settings import BUFFER_POOL
-
-    db = ladybug.Database(str(path), buffer_pool_size=BUFFER_POOL, auto_checkpoint=False)
-    conn = ladybug.Connection(db)
-    conn.execute("CALL force_checkpoint_on_close=false")
-    conn.execute("BEGIN TRANSACTION")
-    ladybug_store._sync_shared(conn, incremental.closed_shared(lambda q: ladybug_store._all(conn, q), part,
-                                                                gazetteers))
-    labels, types = incremental.own_part(part)
-    ladybug_store._copy_nodes(conn, part, labels)
-    ladybug_store._copy_rels(conn, part, types)
-    conn.execute("COMMIT")
-    conn.close()
-    db.close()
 
 
 def _reader(path: Path) -> dict:
@@ -223,15 +166,22 @@ def _reader(path: Path) -> dict:
 
 def wal(n: int, adds: tuple[int, ...] = (1, 5, 20)) -> list[dict]:
     """For each count of adds: the last add's seconds, the log's size, a reader's open, the CHECKPOINT of them all."""
+    import os
+
     import ladybug
 
     from graph.build import build_graph
+    from graph.ladybug_store import apply_change
     from graph.resources import load_gazetteers
     from ingest.settings import BUFFER_POOL
 
     store, doc, gazetteers = corpus_store(n), _extra(n), load_gazetteers()
     out = [{"n": n, "adds": 0, "add_s": None, "wal_kb": 0, **_reader(store.graph_path), "checkpoint_s": None}]
-    with tempfile.TemporaryDirectory(prefix="policykg-wal-") as folder, _logged_writes():
+    limit = os.environ.get("POLICYKG_GRAPH_LOG")
+    os.environ["POLICYKG_GRAPH_LOG"] = str(2**40)  # never folded here
+    with contextlib.ExitStack() as undo, tempfile.TemporaryDirectory(prefix="policykg-wal-") as folder:
+        undo.callback(lambda: os.environ.pop("POLICYKG_GRAPH_LOG") if limit is None else
+                      os.environ.__setitem__("POLICYKG_GRAPH_LOG", limit))
         for count in adds:
             work = Path(folder) / "graph.lbug"
             log = Path(str(work) + ".wal")
@@ -240,7 +190,7 @@ def wal(n: int, adds: tuple[int, ...] = (1, 5, 20)) -> list[dict]:
                 copy = dataclasses.replace(doc, id=f"{doc.id[:-6]}{i:06d}")  # another document's ids
                 part = build_graph([copy], gazetteers, closed=False)
                 start = time.perf_counter()
-                _unchecked_add(work, part, gazetteers)
+                apply_change(work, [], part, gazetteers)
                 seconds = time.perf_counter() - start
             row = {"n": n, "adds": count, "add_s": round(seconds, 2), "wal_kb": log.stat().st_size // 1024,
                    **_reader(work)}
