@@ -2,7 +2,8 @@
 baseline from the same run:
 
 - adding one document to a store of N documents (1,000 and 10,000) vs to an empty store (wall time, peak
-  memory);
+  memory): an add that leaves its change in the graph's log, and one that folds the log into the file (about
+  one add in ten; ``POLICYKG_GRAPH_LOG=0`` makes every add fold);
 - ingesting 200 documents into an empty store vs bare ``spacy.blank("zh")`` over the same texts;
 - ``policykg ask`` on the N-document store.
 
@@ -45,15 +46,16 @@ def precompile() -> None:
                     "app_pages"], cwd=ROOT, env=_env(), check=True, capture_output=True)
 
 
-def _run(command: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system) and peak resident MB of one child process. On a shared
-    machine the CPU time is the steadier of the two: other work lengthens the wall time, not the CPU time."""
+def _run(command: list[str], env: dict | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak resident MB of one child process (``env``: variables
+    set for it). On a shared machine the CPU time is the steadier of the two: other work lengthens the wall
+    time, not the CPU time."""
     timer = shutil.which("time") or "/usr/bin/time"
     if not Path(timer).exists():
         raise RuntimeError("bench/store.py needs /usr/bin/time (Debian package time) for per-process figures")
     start = time.perf_counter()
-    result = subprocess.run([timer, "-f", "%U %S %M", *command], cwd=ROOT, env=_env(), capture_output=True,
-                            text=True)
+    result = subprocess.run([timer, "-f", "%U %S %M", *command], cwd=ROOT, env={**_env(), **(env or {})},
+                            capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"{command[-3:]} failed: {result.stderr.strip()[-500:]}")
@@ -61,7 +63,8 @@ def _run(command: list[str]) -> tuple[float, float, float]:
     return seconds, float(user) + float(system), int(peak_kb) / 1024
 
 
-def add_one(n: int) -> dict:
+def add_one(n: int, fold: bool = False) -> dict:
+    """``fold``: the add folds the graph's log into the file, as the add that takes the log past its limit does."""
     from bench.synth import corpus
 
     big = corpus_store(n)
@@ -77,7 +80,8 @@ def add_one(n: int) -> dict:
         # Hard links: the store never writes a file in place (each is replaced whole), so the cached store
         # stays as it was, and a 10,000-document store is not copied byte by byte three times.
         shutil.copytree(big.root, copy, copy_function=os.link)
-        runs["full"].append(_run([*POLICYKG, "--store", str(copy), "ingest", str(source)]))
+        runs["full"].append(_run([*POLICYKG, "--store", str(copy), "ingest", str(source)],
+                                 {"POLICYKG_GRAPH_LOG": "0"} if fold else None))
         shutil.rmtree(copy)
     best = {k: min(v) for k, v in runs.items()}
     shutil.rmtree(work, ignore_errors=True)
@@ -88,11 +92,11 @@ def add_one(n: int) -> dict:
             "cpu_ratio": round(best["full"][1] / best["empty"][1], 2)}
 
 
-def add_one_parts(n: int) -> dict:
+def add_one_parts(n: int, fold: bool = False) -> dict:
     """Where adding one document to the n-document store spends its time, in this process: the whole add, the
-    engine's CHECKPOINT (it folds the change into the file, rewriting the adjacency of every unit the new
-    document names: the most mentioned units lead thousands of assignments), and the copy of the file the change
-    is made in (readers keep the old one until the swap)."""
+    engine's CHECKPOINT (only in an add that folds the graph's log into the file, ``fold``: it rewrites the
+    adjacency of every unit the documents name, and the most mentioned units lead thousands of assignments),
+    and the copy of the file the change is made in (readers keep the old one until the swap)."""
     import ladybug
 
     from bench.synth import corpus
@@ -124,16 +128,21 @@ def add_one_parts(n: int) -> dict:
             spent["copy"] += time.perf_counter() - start
 
     ladybug.Connection.execute, shutil.copyfile = timed_execute, timed_copyfile
+    limit = os.environ.get("POLICYKG_GRAPH_LOG")
+    if fold:
+        os.environ["POLICYKG_GRAPH_LOG"] = "0"
     try:
         start = time.perf_counter()
         report = Store(work / "big").ingest_batch([source])
         total = time.perf_counter() - start
     finally:
         ladybug.Connection.execute, shutil.copyfile = execute, copyfile
+        if fold:
+            os.environ.pop("POLICYKG_GRAPH_LOG") if limit is None else os.environ.update(POLICYKG_GRAPH_LOG=limit)
         shutil.rmtree(work, ignore_errors=True)
     if report.failures:
         raise RuntimeError(report.failures[0].message)
-    return {"n": n, "total_s": round(total, 2), "checkpoint_s": round(spent["checkpoint"], 2),
+    return {"n": n, "fold": fold, "total_s": round(total, 2), "checkpoint_s": round(spent["checkpoint"], 2),
             "copy_s": round(spent["copy"], 2), "unchanged_s": round(_checkpoint_unchanged(big.root), 2)}
 
 
@@ -198,7 +207,8 @@ BIG = 10_000
 
 def run(n: int = 1000, big: int = BIG) -> dict:
     precompile()
-    return {"add_one": add_one(n), "add_one_big": add_one(big), "parts": [add_one_parts(n), add_one_parts(big)],
+    return {"add_one": add_one(n), "add_one_big": add_one(big), "add_one_fold": add_one(n, fold=True),
+            "add_one_big_fold": add_one(big, fold=True), "parts": [add_one_parts(size, fold) for size in (n, big) for fold in (False, True)],
             "ingest": ingest_200(), "ask": ask(n)}
 
 
@@ -215,6 +225,9 @@ def markdown(r: dict) -> str:
         f"| add one document to a {b['n']:,}-document store | {b['full_s']} s ({b['full_cpu']} s), peak "
         f"{b['full_mb']} MB | {b['empty_s']} s ({b['empty_cpu']} s), peak {b['empty_mb']} MB into an empty store "
         f"| {b['ratio']}× ({b['cpu_ratio']}×) |",
+        *(f"| add one document that folds the log, {f['n']:,}-document store | {f['full_s']} s ({f['full_cpu']} s), "
+          f"peak {f['full_mb']} MB | {f['empty_s']} s ({f['empty_cpu']} s), peak {f['empty_mb']} MB into an empty "
+          f"store | {f['ratio']}× ({f['cpu_ratio']}×) |" for f in (r.get("add_one_fold"), r.get("add_one_big_fold")) if f),
         f"| `policykg ingest` of {i['documents']} documents, empty store, parsed on {i['workers']} worker "
         f"process(es) | {i['cli_s']} s ({i['cli_cpu']} s, every process), "
         f"peak {i['peak_mb']} MB | {i['bare_s']} s ({i['bare_cpu']} s) bare `spacy.blank(\"zh\")` over the same "
@@ -222,16 +235,17 @@ def markdown(r: dict) -> str:
         f"| `policykg ask` on {q['n']} documents | {q['best_s']} s best ({q['best_cpu']} s), {q['median_s']} s "
         "median of 5 | | |",
         "",
-        "Where an add's extra time goes (`add_one_parts`: the add in this process, parsing included; the "
-        "engine's CHECKPOINT folds the change into the file and rewrites the adjacency, with its properties, of "
-        "every unit the document names, and the most mentioned units lead thousands of assignments; the copy is "
-        "the file the change is made in, so readers never see half of it). The last column is a CHECKPOINT with "
-        "nothing to fold in, first after opening the file: the engine reads every table's metadata once whatever "
-        "changed, a floor under any add:", "",
+        "Where an add's extra time goes (`add_one_parts`: the add in this process, parsing included; an add "
+        "leaves its change in the graph's log, and the one that takes the log past `POLICYKG_GRAPH_LOG` folds it "
+        "into the file: the engine's CHECKPOINT rewrites the adjacency, with its properties, of every unit the "
+        "documents name, and the most mentioned units lead thousands of assignments; the copy is the file the "
+        "change is made in, so readers never see half of it). The last column is a CHECKPOINT with nothing to "
+        "fold in, first after opening the file: the engine reads every table's metadata once whatever changed, a "
+        "floor under any fold:", "",
         "| store | add, in process | of it: CHECKPOINT | of it: copy of the file | CHECKPOINT of the unchanged file |",
         "|---|---|---|---|---|",
-        *(f"| {p['n']:,} documents | {p['total_s']} s | {p['checkpoint_s']} s | {p['copy_s']} s "
-          f"| {p.get('unchanged_s', '—')} s |" for p in r.get("parts", [])),
+        *(f"| {p['n']:,} documents{', folding the log' if p.get('fold') else ''} | {p['total_s']} s "
+          f"| {p['checkpoint_s']} s | {p['copy_s']} s | {p.get('unchanged_s', '—')} s |" for p in r.get("parts", [])),
         ""])
 
 

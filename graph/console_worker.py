@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 ANSWER_BYTES = 64 * 1024 * 1024  # one console answer at most, pickled: max_rows rows of long texts fit
 KILL_GRACE_S = 1.0  # the engine's own timeout answers first; the process is killed this long after the deadline
@@ -50,13 +51,20 @@ def _vm_size() -> int:
     return 0
 
 
+def identity(path: str | Path) -> tuple[int, int]:
+    """Which graph a session at ``path`` reads: the file and its write-ahead log (a change may replace the log
+    alone), by inode; 0 for no log."""
+    log = Path(f"{path}.wal")
+    return os.stat(path).st_ino, log.stat().st_ino if log.exists() else 0
+
+
 def serve(path: str, buffer_pool: int, memory: int, inbox: Connection, outbox: Connection) -> None:
     """The worker's loop: open the store, say which file it opened, then answer queries until the parent goes."""
     import ladybug
 
     try:
         db = ladybug.Database(path, read_only=True, buffer_pool_size=buffer_pool, max_num_threads=1)
-        opened = os.stat(path).st_ino
+        opened = identity(path)
     except Exception as exc:  # noqa: BLE001 - said to the parent
         outbox.send(("error", ENGINE, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
         return
@@ -129,7 +137,7 @@ class Worker:
         os.close(from_worker_w)
         self._out = Connection(to_worker_w, readable=False)
         self._in = Connection(from_worker_r, writable=False)
-        self.inode: int | None = None
+        self.inode: tuple[int, int] | None = None  # identity() of what it opened
 
     def ready(self, wait_s: float = START_S) -> None:
         """Wait for the worker to open the store; StartError when it cannot."""

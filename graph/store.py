@@ -6,6 +6,7 @@ Layout of ``--store PATH``::
     sources/<id>.<ext>.gz   the bytes it was read from, compressed: never a loadable file
     manifest.json           id, title, 文号, source name, year, jurisdiction of every document
     graph.lbug              LadybugDB: each change applied to a copy that is swapped in (ladybug_store)
+    graph.lbug.wal          its write-ahead log: small changes not yet folded into graph.lbug (ladybug_store)
     graph.schema            fingerprint of the schema and gazetteers graph.lbug was built with; another means rebuild
     .lock                   held by the one writer at a time (graph.lock)
 
@@ -55,7 +56,7 @@ from .files import (
     read_file,
     reread_source,
 )
-from .ladybug_store import LadybugGraph, apply_change, leftovers, swap_in, write_ladybug
+from .ladybug_store import LadybugGraph, apply_change, leftovers, swap_in, wal, write_ladybug
 from .resources import graph_stamp, load_gazetteers, load_resources, reading_fingerprint
 from .versions import counterparts, described, duties, what_changed
 
@@ -1073,8 +1074,10 @@ class Store:
         return ProgressLog(self.root / "progress")
 
     def version(self) -> float:
-        """Changes whenever the graph is replaced; the app uses it to reopen after an upload."""
-        return self.graph_path.stat().st_mtime_ns / 1e9 if self.graph_path.exists() else 0.0
+        """Changes whenever the graph is replaced, its file or its log (a change may replace the log alone); the
+        app uses it to reopen after an upload."""
+        return max((p.stat().st_mtime_ns / 1e9 for p in (self.graph_path, wal(self.graph_path)) if p.exists()),
+                   default=0.0)
 
 
 def _graph_ids(session: LadybugGraph) -> set[str] | None:

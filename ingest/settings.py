@@ -50,6 +50,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ingest_batch", 200, "POLICYKG_INGEST_BATCH", "documents parsed and written to the graph at once"),
     Setting("ingest_workers", 0, "POLICYKG_INGEST_WORKERS",
             f"processes that parse documents at once (0: one per CPU, at most {AUTO_WORKERS_MAX}; 1: none)"),
+    Setting("graph_log", 2 * 1024 * 1024, "POLICYKG_GRAPH_LOG",
+            "a small change stays in the graph's write-ahead log, read by every reader when it opens the graph, until "
+            "the log passes this many bytes; then the change folds the log into the file (0: every change does)"),
     Setting("lock_wait", 600, "POLICYKG_LOCK_WAIT", "seconds an ingest waits for another writer to finish"),
     Setting("neo4j_uri", "", "POLICYKG_NEO4J_URI", "serve and answer from this Neo4j instead of the store"),
     Setting("neo4j_user", "neo4j", "POLICYKG_NEO4J_USER", "Neo4j user"),

@@ -104,6 +104,44 @@ def test_adds_removes_and_replacements_equal_a_full_rebuild(tmp_path, sources):
     _assert_same_as_rebuild(store, tmp_path)
 
 
+def test_an_add_stays_in_the_graph_s_log_until_the_log_passes_its_limit(tmp_path, sources, monkeypatch):
+    """A small change leaves the graph's file as it was, byte for byte, and replaces its write-ahead log, which
+    every reader replays when it opens the graph; a session opened before keeps what it read. Once the log passes
+    the graph_log setting the change folds it into a new file and the log goes. Either way the graph is the one a
+    full rebuild makes, and the app sees a new version."""
+    from graph.ladybug_store import wal
+    from ingest.errors import ClosedSessionError
+
+    store = Store(tmp_path / "inc")
+    store.ingest_sources([sources["sample"], sources["s0"]])  # the first build: a whole file, no log
+    path = store.graph_path
+    assert not wal(path).exists()
+    file_before, version = path.read_bytes(), store.version()
+    before = store.open_graph()
+    store.ingest_sources([sources["s1"]])
+    assert wal(path).exists() and path.read_bytes() == file_before  # the change is in the log alone
+    assert store.version() > version
+    after = store.open_graph()
+    try:
+        assert rows(before, "MATCH (d:Document) RETURN count(d)")[1] == [[2]]  # what it opened, unchanged
+        with pytest.raises(ClosedSessionError):  # a console worker started now would read the new log
+            before.console("MATCH (d:Document) RETURN count(d)", {}, timeout_s=30, max_rows=5)
+        assert rows(after, "MATCH (d:Document) RETURN count(d)")[1] == [[3]]
+        assert after.console("MATCH (d:Document) RETURN count(d)", {}, timeout_s=30, max_rows=5)[1] == [[3]]
+    finally:
+        before.close()
+        after.close()
+    store.remove([next(e.id for e in store.manifest() if e.source_name == sources["s0"][1])])  # logged too
+    assert wal(path).exists() and path.read_bytes() == file_before
+    _assert_same_as_rebuild(store, tmp_path)
+
+    monkeypatch.setenv("POLICYKG_GRAPH_LOG", "0")  # every change folds the log now
+    version = store.version()
+    store.ingest_sources([sources["s2"]])
+    assert not wal(path).exists() and path.read_bytes() != file_before and store.version() > version
+    _assert_same_as_rebuild(store, tmp_path)
+
+
 def test_a_batched_ingest_equals_a_full_rebuild(tmp_path, sources):
     """Documents are added to the graph as the parser hands them over: the first batch into the empty store
     becomes the whole graph, each later one a change; the result is what a rebuild makes."""
