@@ -740,9 +740,14 @@ _SUBJECT_AT = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?{_SUBJECT}")  # 一、县
 # between 对 and the verb, or the verb's work right after it.
 _ANSWERABLE_RE = re.compile(rf"(?<=[。;；,，:：\s])(?P<units>{_name_chars('的对')}{{2,{_LIST_MAX}}}?)对"
                             r"[^,，;；。:：\n]{2,30}?(?P<verb>总?负责)(?!人|同志)")
-_HELPER_RE = re.compile(rf"(?<=[。;；,，:：\s])(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
-                        rf"(?:按照职责|按职责(?:分工)?|根据职责)?[,，]?{_MODAL}?(?:积极|主动|密切|全力)?(?P<verb>协同|配合|协助)"
-                        r"(?=做好|开展|推进|落实|完成|抓好|实施)")
+# How they go about it may name what else guides them (按照职责和救灾工作实际需要,协助做好…), and the units may open an
+# item after its number ((36)县减灾委其他成员单位按照职责…,协助做好有关工作).
+_HELPER_MANNER = r"(?:按照|根据|依据|按)(?:职责(?:分工)?|[^。;；,，:：\n]{1,16}?(?:职责|需要|分工|要求))"
+_HELPER = (rf"{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
+           rf"(?:{_HELPER_MANNER})?[,，]?{_MODAL}?(?:积极|主动|密切|全力)?(?P<verb>协同|配合|协助)"
+           r"(?=做好|开展|推进|落实|完成|抓好|实施)")
+_HELPER_RE = re.compile(rf"(?<=[。;；,，:：\s]){_HELPER}")
+_HELPER_AT = re.compile(rf"[ \t\u3000]*{_HELPER}")  # opening a task's body, after its number
 
 
 # …and a unit opening a line, what it is to do first, then its duty (区委农办要结合…任务,负责指导督查…): the units are
@@ -879,7 +884,8 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
             if not any(r.start <= m.start() < r.end for r in found) and (duty := _grouped_duty(
                     text, m, le, lists_units)) is not None:
                 found = [r for r in found if not duty.start < r.start < duty.end] + [duty]
-        for m in [*_ANSWERABLE_RE.finditer(text, ls, le), *_HELPER_RE.finditer(text, ls, le)]:
+        helpers = [*filter(None, [_HELPER_AT.match(text, ls, le)]), *_HELPER_RE.finditer(text, ls, le)]
+        for m in [*_ANSWERABLE_RE.finditer(text, ls, le), *helpers]:
             if lists_units(*m.span("units")) and not any(r.start <= m.start("units") < r.end for r in found):
                 role = role_of_verb(m.group("verb").lstrip("总"))
                 found.append(RawAttribution(m.start("units"), m.end("verb"),
