@@ -19,8 +19,9 @@ SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
 _BULLET = r"(?:[-•·]\s*)?(?:\*\*)?"
 ACTION_RE = re.compile(rf"^\s*{_BULLET}\(\s*([{CN_NUM}]{{1,3}})\s*\)\s*(\S.*?)\s*$")
 # A task number as documents print it: 1. 1、 1) (1) ① ⑴ ⒈ (brackets and dots are half-width after normalising:
-# 1． and 1﹒ read as 1.), and the enumeration 一是 二是 … opening a line (一是生产总值增长6%。 / 责任单位:…).
-TASK_RE = re.compile(rf"^\s*{_BULLET}(?:(?P<dot>\d{{1,3}})\s*(?:[.、]|\.(?!\d))|(?P<half>\d{{1,3}})\s*\)"
+# 1． and 1﹒ read as 1.), and the enumeration 一是 二是 … opening a line (一是生产总值增长6%。 / 责任单位:…). A decimal
+# outline number (2.2 成员单位职责, 1.1 编制目的) is no task number; a dot before a year (1.2024年底前…) still is.
+TASK_RE = re.compile(rf"^\s*{_BULLET}(?:(?P<dot>\d{{1,3}})\s*(?:、|\.(?!\d{{1,2}}(?!\d)))|(?P<half>\d{{1,3}})\s*\)"
                      r"|\(\s*(?P<paren>\d{1,3})\s*\)"
                      r"|(?P<circled>[\u2460-\u2473])|(?P<pparen>[\u2474-\u2487])|(?P<pdot>[\u2488-\u249b])"
                      rf"|(?P<shi>[{CN_NUM}]{{1,3}})是)\s*(?=\S)")
