@@ -740,9 +740,14 @@ _SUBJECT_AT = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?{_SUBJECT}")  # 一、县
 # between 对 and the verb, or the verb's work right after it.
 _ANSWERABLE_RE = re.compile(rf"(?<=[。;；,，:：\s])(?P<units>{_name_chars('的对')}{{2,{_LIST_MAX}}}?)对"
                             r"[^,，;；。:：\n]{2,30}?(?P<verb>总?负责)(?!人|同志)")
-_HELPER_RE = re.compile(rf"(?<=[。;；,，:：\s])(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
-                        rf"(?:按照职责|按职责(?:分工)?|根据职责)?[,，]?{_MODAL}?(?:积极|主动|密切|全力)?(?P<verb>协同|配合|协助)"
-                        r"(?=做好|开展|推进|落实|完成|抓好|实施)")
+# How they go about it may name what else guides them (按照职责和救灾工作实际需要,协助做好…), and the units may open an
+# item after its number ((36)县减灾委其他成员单位按照职责…,协助做好有关工作).
+_HELPER_MANNER = r"(?:按照|根据|依据|按)(?:职责(?:分工)?|[^。;；,，:：\n]{1,16}?(?:职责|需要|分工|要求))"
+_HELPER = (rf"{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
+           rf"(?:{_HELPER_MANNER})?[,，]?{_MODAL}?(?:积极|主动|密切|全力)?(?P<verb>协同|配合|协助)"
+           r"(?=做好|开展|推进|落实|完成|抓好|实施)")
+_HELPER_RE = re.compile(rf"(?<=[。;；,，:：\s]){_HELPER}")
+_HELPER_AT = re.compile(rf"[ \t\u3000]*{_HELPER}")  # opening a task's body, after its number
 
 
 # …and a unit opening a line, what it is to do first, then its duty (区委农办要结合…任务,负责指导督查…): the units are
@@ -758,30 +763,52 @@ _BY_FUNCTION = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?(?P<units>{_name_chars('
 
 # …or an item headed by its units alone, closed by a colon or a stop, its text the duty of those units as a list of
 # who does what prints it (14.市卫生局:负责…; 23.各区县政府(地区管委会):落实属地责任…; 6、区质量技监局。负责…): the
-# units are responsible, or lead or cooperate as the duty's first word says (2.市发改委:牵头…). Only after an item's
-# number, so a notice's addressees (各区人民政府,市政府各部门:) head nothing.
-# The duty opens with a verb of duties: a role verb after a stop (an item's title closed by a stop, 1.改造乡镇商贸中心。
-# 市商务局牵头…, is no unit heading it however its last word reads), after a colon also what a list of duties opens
-# with (指导…, 依据职能做好…, 落实属地责任…).
+# units are responsible, or lead or cooperate as the duty's first word says (2.市发改委:牵头…). After an item's
+# number the duty opens with a verb of duties: a role verb after a stop (an item's title closed by a stop, 1.改造乡镇
+# 商贸中心。市商务局牵头…, is no unit heading it however its last word reads), after a colon also what a list of
+# duties opens with (指导…, 依据职能做好…, 落实属地责任…, 支持引导…); the stop may close the number's line and the duty
+# open the next ((1)市林业局。 / 负责火灾扑救…). With no number the duty must open on the units' line (县住房城乡建设局:
+# 负责…, 县教育局:指导…; in a page flattened into one paragraph, …职责如下:县环保局。负责…), after a stop with 负责 or a
+# role verb, so a notice's addressees (各乡镇人民政府: / 根据…, or flattened 各乡镇人民政府:根据…) head nothing.
+_HEAD_DUTY_VERBS = "负责|主管|承担|指导|督促|落实|依据|根据|按照|组织|统筹|做好|抓好|会同|协调|支持"
 _UNIT_HEAD = re.compile(rf"{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
-                        r"(?:[:：][ \t\u3000]*(?:(?P<verb>牵头|配合|协助|参与|协同)|(?=负责|主管|承担|指导|督促|落实|依据"
-                        r"|根据|按照|组织|统筹|做好|抓好|会同|协调))"
-                        r"|。[ \t\u3000]*(?:(?P<stop_verb>牵头|配合|协助|参与|协同)|(?=负责)))")
+                        rf"(?:[:：][ \t\u3000]*(?:(?P<verb>牵头|配合|协助|参与|协同)|(?=(?:{_HEAD_DUTY_VERBS})(?!人|同志)))"
+                        r"|。[ \t\u3000]*(?:(?P<stop_verb>牵头|配合|协助|参与|协同)|(?=\n?[ \t\u3000]*负责(?!人|同志))))")
 _NUMBER_BEFORE = re.compile(rf"{_ITEM_NUMBER}[ \t\u3000]*$")
+_ROLE_OPENS = re.compile(r"[:：。][ \t\u3000]*\n?[ \t\u3000]*(?:负责|牵头|配合|协助|参与|协同)(?!人|同志)")
+# With no number before the units, a duty after a colon may open with any verb of duties but those a notice's body
+# opens with (各乡镇人民政府:根据…, in a page flattened into one paragraph).
+_UNNUMBERED_DUTY = re.compile(r"[:：][ \t\u3000]*(?!依据|根据|按照)")
+# Where a sentence may open inside a line: after a stop, a semicolon or a colon.
+_SENTENCE_OPENS = re.compile(r"(?<=[。;；:：])[ \t\u3000]*")
 
 
 def _unit_head(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
     """The units heading an item (``_UNIT_HEAD``), its number printed at ``start`` or right before it (a task's
-    body starts after its number)."""
-    m = _UNIT_HEAD.match(text, start, end)
-    if m is None or not lists_units(*m.span("units")) or KEY_RE.search(text, m.start("units"), m.end("units") + 1):
+    body starts after its number), or no number and the duty opening with a role verb."""
+    m = _UNIT_HEAD.match(text, start, min(len(text), end + 4))
+    if m is None or m.start("units") >= end or not lists_units(*m.span("units")) \
+            or KEY_RE.search(text, m.start("units"), m.end("units") + 1):
         return None  # 老年助餐服务点建设责任部门: is a key
-    if m.start("units") == start and not _NUMBER_BEFORE.search(text, max(0, start - 8), start):
+    opens = _ROLE_OPENS.match(text, m.end("units"))  # the role word the duty opens with is the attribution's
+    if opens is None and m.start("units") == start and not _NUMBER_BEFORE.search(text, max(0, start - 8), start) \
+            and not _UNNUMBERED_DUTY.match(text, m.end("units")):
         return None
     verb = m.group("verb") or m.group("stop_verb")
     role = role_of_verb(verb) if verb else "responsible"
-    return RawAttribution(m.start("units"), m.end("units") + 1,
+    return RawAttribution(m.start("units"), opens.end() if opens else m.end("units") + 1,
                           tuple(_with_partners(text, role, *m.span("units"))), "prose")
+
+
+def _unit_heads(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
+    """The units heading the line at ``start`` and those heading a sentence inside it (a page flattened into one
+    paragraph: …工作。(34)县民政局:支持引导…;…处分。县交通局、公路局。负责…)."""
+    heads = [head] if (head := _unit_head(text, start, end, lists_units)) else []
+    for opens in _SENTENCE_OPENS.finditer(text, start + 1, end):
+        if opens.end() < end and not any(h.start <= opens.end() < h.end for h in heads) \
+                and (head := _unit_head(text, opens.end(), end, lists_units)) is not None:
+            heads.append(head)
+    return heads
 
 
 # …or a unit that does the work together with others it names (临港管委会会同国资主管部门对…进行考核, 由市财政局会同
@@ -841,8 +868,8 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
     for ls, le in lines:
         if (chain := _clause_chain(text, ls, le, lists_units)) is not None:
             found.append(chain)
-        elif (head := _unit_head(text, ls, le, lists_units)) is not None:
-            found.append(head)
+        else:
+            found += _unit_heads(text, ls, le, lists_units)
         opening = (_SUBJECT_AT.match(text, ls, le) or _SUBJECT_FIRST.match(text, ls, le)
                    or _BY_FUNCTION.match(text, ls, le))
         for m in [m for m in [opening] if m] + _subjects(text, ls, le):
@@ -857,7 +884,8 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
             if not any(r.start <= m.start() < r.end for r in found) and (duty := _grouped_duty(
                     text, m, le, lists_units)) is not None:
                 found = [r for r in found if not duty.start < r.start < duty.end] + [duty]
-        for m in [*_ANSWERABLE_RE.finditer(text, ls, le), *_HELPER_RE.finditer(text, ls, le)]:
+        helpers = [*filter(None, [_HELPER_AT.match(text, ls, le)]), *_HELPER_RE.finditer(text, ls, le)]
+        for m in [*_ANSWERABLE_RE.finditer(text, ls, le), *helpers]:
             if lists_units(*m.span("units")) and not any(r.start <= m.start("units") < r.end for r in found):
                 role = role_of_verb(m.group("verb").lstrip("总"))
                 found.append(RawAttribution(m.start("units"), m.end("verb"),

@@ -30,11 +30,11 @@ from .report import Report
 from .units import PLACE_KINDS, ZONE_ENDS, UnitGazetteer, bare_body, lookup_forms, split_level
 
 ROLES = ("lead", "responsible", "cooperating")
-# A list left open: X等, X等有关部门, X等省级主管部门(单位), X等行业主管部门 (the level, field and kind of the bodies the
-# list stands for), and with their count (X、Y、Z等14部门, 等十三个部门): how many the list stands for, not a name.
+# A list left open: X等, X等有关部门, X等省级主管部门(单位), X等行业主管部门, X等责任单位 (the level, field, kind and
+# role of the bodies the list stands for), and with their count (X、Y、Z等14部门, 等十三个部门): how many the list stands for, not a name.
 _COUNT = r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})个?"
-_OPEN_SUFFIX = re.compile(rf"等(?:{_COUNT}(?=[省市区县州有相其主职成部单机行系]))?(?:[省市区县州][级直]?)?"
-                          r"(?:行业|系统)?(?:有关|相关|其他|主管|职能|成员)?(?:部门|单位|区\(市\)|机构)?"
+_OPEN_SUFFIX = re.compile(rf"等(?:{_COUNT}(?=[省市区县州有相其主职成部单机行系责]))?(?:[省市区县州][级直]?)?"
+                          r"(?:行业|系统)?(?:有关|相关|其他|主管|职能|成员|责任)?(?:部门|单位|区\(市\)|机构)?"
                           r"(?:\((?:部门|单位)\))?$")
 _DUTY_SUFFIX = re.compile(rf"(?:{attr.BRACKET_VERBS})$")  # inside an attribution a bare 落实 is a duty too
 _DUTY_AFTER = re.compile(rf"(?:{attr.BRACKET_VERBS})(?:落实|实施|推进)?")  # the duty alone after a list's last unit

@@ -19,8 +19,9 @@ SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
 _BULLET = r"(?:[-•·]\s*)?(?:\*\*)?"
 ACTION_RE = re.compile(rf"^\s*{_BULLET}\(\s*([{CN_NUM}]{{1,3}})\s*\)\s*(\S.*?)\s*$")
 # A task number as documents print it: 1. 1、 1) (1) ① ⑴ ⒈ (brackets and dots are half-width after normalising:
-# 1． and 1﹒ read as 1.), and the enumeration 一是 二是 … opening a line (一是生产总值增长6%。 / 责任单位:…).
-TASK_RE = re.compile(rf"^\s*{_BULLET}(?:(?P<dot>\d{{1,3}})\s*(?:[.、]|\.(?!\d))|(?P<half>\d{{1,3}})\s*\)"
+# 1． and 1﹒ read as 1.), and the enumeration 一是 二是 … opening a line (一是生产总值增长6%。 / 责任单位:…). A decimal
+# outline number (2.2 成员单位职责, 1.1 编制目的) is no task number; a dot before a year (1.2024年底前…) still is.
+TASK_RE = re.compile(rf"^\s*{_BULLET}(?:(?P<dot>\d{{1,3}})\s*(?:、|\.(?!\d{{1,2}}(?!\d)))|(?P<half>\d{{1,3}})\s*\)"
                      r"|\(\s*(?P<paren>\d{1,3})\s*\)"
                      r"|(?P<circled>[\u2460-\u2473])|(?P<pparen>[\u2474-\u2487])|(?P<pdot>[\u2488-\u249b])"
                      rf"|(?P<shi>[{CN_NUM}]{{1,3}})是)\s*(?=\S)")
@@ -197,9 +198,11 @@ _FLATTENED_KEY = re.compile(rf"[ \t\u3000](?<=\S[ \t\u3000])[ \t\u3000]*(?={KEY_
 _RUN_IN_HEADING = re.compile(rf"[。;)][ \t]*(?:(?P<section>[{CN_NUM}]{{1,3}})、|\((?P<action>[{CN_NUM}]{{1,3}})\))")
 
 
-# The titles policy documents give their parts, which a run-in heading can be cut after.
-_STANDARD_TITLE = re.compile(r"(?:指导思想|总体要求|基本原则|工作目标|目标任务|主要目标|主要任务|重点任务|工作任务|工作措施"
-                             r"|主要措施|实施步骤|工作步骤|保障措施|组织保障|工作要求|组织领导)(?![,，。、的和与])")
+# The titles policy documents give their parts, which a run-in heading can be cut after, alone or joined to the
+# division of duties by 及/和/与 (三、组织领导及职责分工为切实加强…, a page flattened into one paragraph).
+_STANDARD_TITLES = (r"(?:指导思想|总体要求|基本原则|工作目标|目标任务|主要目标|主要任务|重点任务|工作任务|工作措施"
+                    r"|主要措施|实施步骤|工作步骤|保障措施|组织保障|工作要求|组织领导)")
+_STANDARD_TITLE = re.compile(rf"{_STANDARD_TITLES}(?:[及和与](?:职责分工|责任分工|任务分工))?(?![,，。、的和与及])")
 
 
 # A section's standard title with its first paragraph run on after it on the same line (一、工作目标 到2025年底,全市…;
