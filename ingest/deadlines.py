@@ -410,11 +410,6 @@ _PHRASE_ENDS = "底末前月度年旬"
 _MAX_TRAILING = 30
 
 
-# Words after a date that name a time within it, "by" it (2027年春节前, 2026年汛期前, 2026年国庆节前完成): the date is
-# not the deadline; a whole year for 2027年春节前 called the duty on time until the end of 2027. Said unresolved.
-_BY_ANOTHER_TIME = re.compile(r"[^,，。;；、]{1,4}?(?:之前|以前|前)(?![期列沿端瞻置提景台茅后])")
-
-
 def resolve_leading_deadline(text: str, year: int, issued: date | None = None,
                              plan: tuple[int, int] | None = None) -> Interval | None:
     """A deadline phrase with words after its date (6月底取得阶段性成效并持续推进): the interval of the longest
@@ -452,6 +447,9 @@ _F_BARE_YEAR = rf"(?<![{_DIG}{_CN}几多每])(?:[今本当]{_S})?年{_S}"  # not
 _F_YEAR_END = rf"(?:{_F_YEAR}{_S}(?:年{_S})?|{_F_BARE_YEAR})[底末]"
 _F_WITHIN_YEAR = rf"(?:{_F_YEAR}{_S}|{_F_BARE_YEAR})内"
 _F_BY = r"(?:之前|以前|前(?![期列沿端瞻置提景台茅后0-9０-９一二三四五六七八九十百千万]))"
+# Words after a date that name a time within it, "by" it (2027年春节前, 2026年汛期前, 2026年国庆节前完成): the date is
+# not the deadline; a whole year for 2027年春节前 called the duty on time until the end of 2027. Said unresolved.
+_BY_ANOTHER_TIME = re.compile(rf"[^,，。;；、]{{1,4}}?{_F_BY}")
 _F_RELATIVE = (rf"(?:(?:次|明|翌)年{_S}(?:{_F_NUM}{_S}月(?:{_S}(?:底|末|份))?|[底末])"
                rf"|(?:本|当)月{_S}(?:[底末]{_S})?(?={_F_BY}))")
 _LEAP_YEAR = 2000
