@@ -98,25 +98,35 @@ def _copy(conn, table: str, frame, options: str = "") -> None:
         conn.execute(f"COPY {table} FROM '{file}'{options}")
 
 
-def _copy_nodes(conn, graph: PropertyGraph, labels: tuple[str, ...] | None = None) -> None:
+def _node_batches(graph: PropertyGraph, labels: tuple[str, ...] | None):
+    """(node type, its rows) for each label of ``labels`` (every label: None) that has rows: what a write writes."""
     for n in schema.NODES:
-        rows = graph.rows(n.label) if labels is None or n.label in labels else []
-        if rows:
-            _copy(conn, n.label, _frame(rows, n.props))
+        if (labels is None or n.label in labels) and (rows := graph.rows(n.label)):
+            yield n, rows
 
 
-def _copy_rels(conn, graph: PropertyGraph, types: tuple[str, ...] | None = None) -> None:
+def _rel_batches(graph: PropertyGraph, types: tuple[str, ...] | None):
+    """(relationship type, source label, target label, its relationships) for each pair of a type of ``types``
+    (every type: None) that has some; a table of several pairs is written one pair at a time."""
     by_type = graph.rels_by_type()
     for r in schema.RELS:
         if types is not None and r.type not in types:
             continue
         for src, dst in r.pairs:
-            rows = [{"from": rel.src, "to": rel.dst, **rel.props}
-                    for rel in by_type[r.type] if rel.src_label == src and rel.dst_label == dst]
-            if not rows:
-                continue
-            options = f' (from="{src}", to="{dst}")' if len(r.pairs) > 1 else ""
-            _copy(conn, r.type, _frame(rows, r.props, ("from", "to")), options)
+            if rels := [rel for rel in by_type[r.type] if rel.src_label == src and rel.dst_label == dst]:
+                yield r, src, dst, rels
+
+
+def _copy_nodes(conn, graph: PropertyGraph, labels: tuple[str, ...] | None = None) -> None:
+    for n, rows in _node_batches(graph, labels):
+        _copy(conn, n.label, _frame(rows, n.props))
+
+
+def _copy_rels(conn, graph: PropertyGraph, types: tuple[str, ...] | None = None) -> None:
+    for r, src, dst, rels in _rel_batches(graph, types):
+        rows = [{"from": rel.src, "to": rel.dst, **rel.props} for rel in rels]
+        options = f' (from="{src}", to="{dst}")' if len(r.pairs) > 1 else ""
+        _copy(conn, r.type, _frame(rows, r.props, ("from", "to")), options)
 
 
 def write_ladybug(graph: PropertyGraph, path: Path) -> None:
@@ -209,24 +219,17 @@ def _sets(props: tuple[schema.Prop, ...]) -> str:
 
 def _create_nodes(conn, graph: PropertyGraph, labels: tuple[str, ...] | None = None) -> None:
     """``_copy_nodes`` with CREATE statements, which the engine logs (a COPY it does not: it lives in the file)."""
-    for n in schema.NODES:
-        rows = graph.rows(n.label) if labels is None or n.label in labels else []
-        if rows:
-            conn.execute(f"UNWIND $rows AS row CREATE (:{n.label} {{{_sets(n.props)}}})",
-                         {"rows": [_plain(r, n.props) for r in rows]})
+    for n, rows in _node_batches(graph, labels):
+        conn.execute(f"UNWIND $rows AS row CREATE (:{n.label} {{{_sets(n.props)}}})",
+                     {"rows": [_plain(r, n.props) for r in rows]})
 
 
 def _create_rels(conn, graph: PropertyGraph, types: tuple[str, ...] | None = None) -> None:
-    by_type = graph.rels_by_type()
-    for r in schema.RELS:
-        if types is not None and r.type not in types:
-            continue
-        for src, dst in r.pairs:
-            rows = [{"from": rel.src, "to": rel.dst, **_plain(rel.props, r.props)}
-                    for rel in by_type[r.type] if rel.src_label == src and rel.dst_label == dst]
-            if rows:  # two MATCH clauses: one pattern of both ends made the engine join them whole
-                conn.execute(f"UNWIND $rows AS row MATCH (a:{src} {{id: row.from}}) MATCH (b:{dst} {{id: row.to}}) "
-                             f"CREATE (a)-[:{r.type} {{{_sets(r.props)}}}]->(b)", {"rows": rows})
+    for r, src, dst, rels in _rel_batches(graph, types):
+        rows = [{"from": rel.src, "to": rel.dst, **_plain(rel.props, r.props)} for rel in rels]
+        # two MATCH clauses: one pattern of both ends made the engine join them whole
+        conn.execute(f"UNWIND $rows AS row MATCH (a:{src} {{id: row.from}}) MATCH (b:{dst} {{id: row.to}}) "
+                     f"CREATE (a)-[:{r.type} {{{_sets(r.props)}}}]->(b)", {"rows": rows})
 
 
 def _delete_documents(conn, removed: list[str]) -> None:
