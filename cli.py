@@ -627,7 +627,7 @@ def export(ctx: typer.Context, fmt: str = typer.Argument(..., metavar="FORMAT"),
 
 def _write_export(ctx: typer.Context, fmt: str, output: Path, document: str, server: tuple, options: dict) -> int:
     """Write the export (graph/sessions.write_export): of the store's graph, or read back from Neo4j when a URI is
-    given (said when the server is not the store's mirror); nt, cypher and neo4j-csv as they are read."""
+    given (said when the server is not the store's mirror); nt, cypher, neo4j-csv, graphml and gexf as they are read."""
     from graph.sessions import neo4j_connection, write_export
 
     neo4j_uri, user, password, database = server

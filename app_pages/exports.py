@@ -123,8 +123,8 @@ def _in_name(value) -> str:
 
 
 def export_bytes(ctx: Ctx, fmt: str, options: tuple) -> bytes:
-    """The file, written as the command line writes it (graph/sessions.write_export: nt, cypher and neo4j-csv from
-    the session's graph a page at a time, not the whole graph held beside the file), then read for the download.
+    """The file, written as the command line writes it (graph/sessions.write_export: nt, cypher, neo4j-csv, graphml
+    and gexf from the session's graph a page at a time, not the whole graph held beside the file), then read for the download.
     A format that shows supervision status gets the recorded progress, judged at the reference date, generated
     today."""
     import tempfile

@@ -1,7 +1,7 @@
 """Every export format of a corpus, end to end through the CLI as a user runs it (``policykg export FMT -o FILE``,
 process start included): wall time, CPU time and peak memory of the process, the file's size, or the message of
-a format that refuses a corpus this big (a map over graph/maps.MAX_NODES, Turtle past its limit). nt, cypher and
-neo4j-csv stream to the file (graph/readback.GraphPages) with no limit: their peak is a page of rows, the engine's
+a format that refuses a corpus this big (a map over graph/maps.MAX_NODES, Turtle past its limit). nt, cypher,
+neo4j-csv, graphml and gexf stream to the file (graph/readback.GraphPages) with no limit: their peak is a page of rows, the engine's
 256 MB buffer pool and the process's imports, under 700 MB at 10,000 documents as at 1,000.
 
     .venv/bin/python -m bench.exports [N]

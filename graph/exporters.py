@@ -1,9 +1,9 @@
 """Every export format, keyed by name: the one registry the CLI and the app read (STYLE practice 4).
 
 ``export(fmt, graph, **options)`` → bytes; ``write_file(fmt, source, path, **options)`` writes the file, and a
-format that streams (``Exporter.stream``: nt, cypher, neo4j-csv) writes it as it goes from a ``PropertyGraph`` or
-from a session's graph read a page at a time (graph/readback.GraphPages), so that neither the graph nor the file
-is held. Same graph, same options → same bytes, whichever way: timestamps a format needs (xlsx properties, ics
+format that streams (``Exporter.stream``: nt, cypher, neo4j-csv, graphml, gexf) writes it as it goes from a
+``PropertyGraph`` or from a session's graph read a page at a time (graph/readback.GraphPages), so that neither the
+graph nor the file is held. Same graph, same options → same bytes, whichever way: timestamps a format needs (xlsx properties, ics
 DTSTAMP, GEXF meta, ZIP entries) come from ``analysis.stamp(graph)``, not the clock.
 Format modules are imported when used, so listing the formats needs neither graphviz nor rdflib.
 """
@@ -13,15 +13,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
-
-import networkx as nx
 
 from ingest.errors import PolicyKGError, UnknownNameError
 
@@ -163,62 +160,18 @@ def nt(graph, options: dict, out: BinaryIO) -> None:
     rdf.write_ntriples(graph, out)
 
 
-# -- networkx --------------------------------------------------------------------------------------------
+# -- networkx (graph/network_files.py) ---------------------------------------------------------------------
 
-def graphml(graph: PropertyGraph, options: dict) -> bytes:
-    buf = io.BytesIO()
-    nx.write_graphml(analysis.to_networkx(graph), buf, encoding="utf-8")
-    return buf.getvalue()
+def graphml(graph, options: dict, out: BinaryIO) -> None:
+    from .network_files import write_graphml
 
-
-GEXF_RESERVED = ("start", "end", "pid", "viz")  # GEXF reads these as time spells, parents, visuals
+    write_graphml(graph, out)
 
 
-def _gexf_attrs(data: dict, drop: tuple[str, ...]) -> dict:
-    return {(f"attr_{k}" if k in GEXF_RESERVED else k): v for k, v in data.items() if k not in drop}
+def gexf(graph, options: dict, out: BinaryIO) -> None:
+    from .network_files import write_gexf
 
-
-def _task_names(g: nx.MultiDiGraph) -> dict[str, str]:
-    """Task and assignment nodes named as every page names them (graph/task_label.py): "保障措施 任务2 强化资金保障"
-    and "保障措施.2.1", where Gephi showed a title alone and an assignment's id ("d4a1…/t5/1")."""
-    from .build import task_of_assignment
-    from .task_label import names_of, with_title
-
-    nodes = g.nodes(data=True)
-    heads: dict[str, list[tuple]] = {}
-    for _n, d in nodes:
-        if d["label"] == "Section":
-            heads.setdefault(d.get("document_id"), []).append((d.get("span_start"), d.get("title")))
-    names = names_of([(d.get("document_id"), n, d.get("label_text"), d.get("span_start"), d.get("numbered"),
-                       d.get("seq")) for n, d in nodes if d["label"] == "Task"], heads)
-    out = {n: with_title(name["heading"], nodes[n].get("title") or "", name["label"]) for n, name in names.items()}
-    for n, d in nodes:
-        task = names.get(task_of_assignment(n)) if d["label"] == "Assignment" else None
-        if task is not None:
-            out[n] = f"{task['key']}.{d.get('seq')}"
-    return out
-
-
-def for_gexf(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """GEXF gives some attribute names a meaning of its own (node ``label`` is the display name, edge ``type``
-    is directed/undirected): each node gets its name as GEXF label and its node label as ``node_type``,
-    each edge its relationship type as ``rel_type``; reserved names get an ``attr_`` prefix."""
-    out = nx.MultiDiGraph()
-    shown = _task_names(g)
-    for node, data in g.nodes(data=True):
-        text = shown.get(node) or data.get("name") or data.get("title") or data.get("metric") or data.get("area") \
-            or node
-        out.add_node(node, **_gexf_attrs(data, ("id", "label")), label=str(text), node_type=data["label"])
-    for u, v, key, data in g.edges(keys=True, data=True):
-        out.add_edge(u, v, key=key, **_gexf_attrs(data, ("type",)), rel_type=data["type"])
-    return out
-
-
-def gexf(graph: PropertyGraph, options: dict) -> bytes:
-    buf = io.BytesIO()
-    nx.write_gexf(for_gexf(analysis.to_networkx(graph)), buf, encoding="utf-8")
-    day = analysis.stamp(graph).date().isoformat()
-    return re.sub(rb'lastmodifieddate="[0-9-]+"', f'lastmodifieddate="{day}"'.encode(), buf.getvalue(), count=1)
+    write_gexf(graph, out)
 
 
 # -- Cypher script -------------------------------------------------------------------------------------------
@@ -441,8 +394,8 @@ RDF_LIMIT = (100_000, "rdflib holds and sorts every triple to write it (12 minut
 STREAMED = "the command line writes it to a file as it goes, with no limit: policykg export {fmt} -o FILE"
 NT_LIMIT = (700_000, "the file is held to be downloaded (512 MB at 1,000 documents); " + STREAMED.format(fmt="nt")
             + ", or export one document at a time (--document)")
-NETWORK_LIMIT = (600_000, "networkx holds the whole graph and its XML to write it (3 GB of GEXF at 1,000 documents); "
-                          "export one document at a time (--document), or the graph for a database (cypher, neo4j-csv)")
+NETWORK_LIMIT = (600_000, "the file is held to be downloaded (285 MB of GEXF at 1,000 documents); "
+                 + STREAMED.format(fmt="graphml or gexf") + "; or export one document at a time (--document)")
 DATABASE_LIMIT = (1_500_000, "the file is held to be downloaded (153 MB of Cypher at 1,000 documents); "
                    + STREAMED.format(fmt="cypher or neo4j-csv") + "; or load the store into Neo4j a document at a time "
                    "(policykg load-neo4j), or export one document at a time (--document)")
@@ -456,9 +409,9 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("nt", "RDF 图谱,N-Triples 格式 RDF, N-Triples", "application/n-triples", ".nt", _held(nt),
              limit=NT_LIMIT, stream=nt),
     Exporter("graphml", "整个图谱,GraphML(yEd、Gephi、networkx)the whole graph as GraphML", "application/graphml+xml",
-             ".graphml", graphml, limit=NETWORK_LIMIT),
-    Exporter("gexf", "整个图谱,GEXF(Gephi)the whole graph as GEXF", "application/gexf+xml", ".gexf", gexf,
-             limit=NETWORK_LIMIT),
+             ".graphml", _held(graphml), limit=NETWORK_LIMIT, stream=graphml),
+    Exporter("gexf", "整个图谱,GEXF(Gephi)the whole graph as GEXF", "application/gexf+xml", ".gexf", _held(gexf),
+             limit=NETWORK_LIMIT, stream=gexf),
     Exporter("cypher", "在 Neo4j 中重建图谱的 Cypher 脚本(先约束,后 MERGE)a Cypher script that recreates the graph in Neo4j",
              "text/plain", ".cypher", _held(cypher), limit=DATABASE_LIMIT, stream=cypher),
     Exporter("csv", "分工矩阵:单位 × 任务(牵头/责任/配合),UTF-8 带 BOM; responsibility matrix, units × tasks", "text/csv", ".csv",

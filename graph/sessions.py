@@ -107,8 +107,9 @@ def export_graph(fmt: str, store, session=None, document_id: str | None = None):
 def write_export(fmt: str, store, path: Path | str, session=None, document_id: str | None = None,
                  **options) -> int:
     """The export of ``fmt`` written to ``path`` (graph/exporters.write_file); returns its size. A format that
-    streams (nt, cypher, neo4j-csv) writes the corpus's graph as it reads it from the session (the store's own when
-    ``session`` is None), a page of rows at a time, with no limit: memory is one page, not the corpus. Every other
+    streams (nt, cypher, neo4j-csv, graphml, gexf) writes the corpus's graph as it reads it from the session (the
+    store's own when ``session`` is None), a page of rows at a time, with no limit: memory is one page, not the
+    corpus. Every other
     export, and one document's, is made from the graph ``export_graph`` gives."""
     from .exporters import get, write_file
     from .readback import GraphPages

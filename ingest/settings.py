@@ -46,7 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
             "buffer pool of each LadybugDB console process, apart from the pages' pool, in bytes"),
     Setting("neo4j_batch", 1000, "POLICYKG_NEO4J_BATCH", "rows per Neo4j write transaction"),
     Setting("export_batch", 10_000, "POLICYKG_EXPORT_BATCH",
-            "rows a streamed export (nt, cypher, neo4j-csv) reads from the graph at once"),
+            "rows a streamed export (nt, cypher, neo4j-csv, graphml, gexf) reads from the graph at once"),
     Setting("ingest_batch", 200, "POLICYKG_INGEST_BATCH", "documents parsed and written to the graph at once"),
     Setting("ingest_workers", 0, "POLICYKG_INGEST_WORKERS",
             f"processes that parse documents at once (0: one per CPU, at most {AUTO_WORKERS_MAX}; 1: none)"),

@@ -108,6 +108,43 @@ def test_graphml_reads_back_with_the_same_nodes_and_edges(out, sample_graph):
     assert {"2024-03-31", "2024-12-31"} <= due
 
 
+def test_graphml_and_gexf_are_the_graph_networkx_writes(tmp_path):
+    """GraphML and GEXF are written as the graph's rows are read (graph/network_files.py), where networkx held the
+    whole graph and its XML (3 GB of GEXF at 1,000 documents). Read back by networkx, on documents of several
+    layouts (numbering restarting per part, a table, a province's plan), each file is the graph networkx wrote of
+    ``analysis.to_networkx``: every node with every attribute, every edge with its key and attributes. GEXF's
+    renames are networkx's: the node label is ``node_type``, the relationship type ``rel_type``, the key
+    ``networkx_key``; its GEXF label is the name every page shows."""
+    from conftest import ROOT, SAMPLE
+
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_paths([SAMPLE, *(ROOT / "tests" / "documents" / n for n in (
+        "section_restart.txt", "anhui-province-trade.txt", "articles.txt", "action_parts.txt"))])
+    graph = store.graph()
+    expected = analysis.to_networkx(graph)
+    assert len(graph.rows("Document")) == 5 and expected.number_of_edges() > 500
+
+    g = nx.read_graphml(io.BytesIO(exporters.export("graphml", graph)))
+    assert dict(g.nodes(data=True)) == dict(expected.nodes(data=True))
+    assert {(u, v, k): d for u, v, k, d in g.edges(keys=True, data=True)} == \
+        {(u, v, k): d for u, v, k, d in expected.edges(keys=True, data=True)}
+    assert any(k.endswith("-2") for _, _, k in g.edges(keys=True)), "a repeat between two nodes keeps its key"
+
+    g = nx.read_gexf(io.BytesIO(exporters.export("gexf", graph)))
+    assert set(g.nodes) == set(expected.nodes)
+    for node, data in expected.nodes(data=True):
+        read = dict(g.nodes[node])
+        assert read.pop("node_type") == data["label"] and read.pop("label")
+        assert read == {k: v for k, v in data.items() if k not in ("id", "label")}, node
+    edges = {(u, v, k): dict(d) for u, v, k, d in g.edges(keys=True, data=True)}  # networkx_key read as the key
+    for d in edges.values():
+        d["type"] = d.pop("rel_type")
+        d.pop("id", None)
+    assert edges == {(u, v, k): d for u, v, k, d in expected.edges(keys=True, data=True)}
+
+
 def test_gexf_reads_back_with_the_same_nodes_and_edges(out, sample_graph):
     g = nx.read_gexf(io.BytesIO(out("gexf")))
     expected = analysis.to_networkx(sample_graph)
@@ -498,11 +535,12 @@ def test_ntriples_are_written_without_an_rdf_graph_and_are_the_same_lines(tmp_pa
     assert len(data.splitlines()) > 4000 and "\\\\" in data.decode("utf-8")
 
 
-STREAMED = ("nt", "cypher", "neo4j-csv")
+STREAMED = ("nt", "cypher", "neo4j-csv", "graphml", "gexf")
 
 
 def test_streamed_exports_are_the_held_files_byte_for_byte(tmp_path):
-    """N-Triples, the Cypher script and the neo4j-admin files are written to their file as the store's graph is read
+    """N-Triples, the Cypher script, the neo4j-admin files, GraphML and GEXF are written to their file as the store's
+    graph is read
     a page at a time (graph/readback.GraphPages), the N-Triples sorted through runs on disk: on three real
     documents each file is byte for byte the one made from the whole graph held, whatever the page (two rows: pages
     end inside a task's several mentions of one industry, which are then read whole) and however few lines a run
@@ -524,7 +562,7 @@ def test_streamed_exports_are_the_held_files_byte_for_byte(tmp_path):
     session = store.open_graph()
     try:
         for page in (2, 9, 10_000):
-            for fmt in ("cypher", "neo4j-csv"):
+            for fmt in ("cypher", "neo4j-csv", "graphml", "gexf"):
                 path = tmp_path / f"{page}.{fmt}"
                 assert exporters.write_file(fmt, GraphPages(session, page), path) == len(held[fmt])
                 assert path.read_bytes() == held[fmt], (fmt, page)
@@ -603,17 +641,17 @@ def test_a_streamed_export_of_a_corpus_holds_a_page_not_the_corpus(corpus_store,
 
 def test_a_whole_graph_too_big_for_its_writer_is_refused_with_what_to_export(sample_store, monkeypatch, tmp_path):
     """rdflib holds and sorts every triple to write Turtle or JSON-LD (12 minutes and 6.7 GB at 1,000 documents),
-    networkx the whole graph and its XML for GEXF and GraphML (3 GB), and N-Triples, the Cypher script and the
-    neo4j-admin files held as bytes (the app's download) are held whole: past the format's ``limit`` (here lowered
-    under the sample's graph) the export says so at once, naming what to export instead, before the store's graph
-    is read. Written to a file (the command line), N-Triples, Cypher and the neo4j-admin files stream: no limit."""
+    and N-Triples, the Cypher script, the neo4j-admin files, GraphML and GEXF held as bytes (the app's download) are
+    held whole: past the format's ``limit`` (here lowered under the sample's graph) the export says so at once,
+    naming what to export instead, before the store's graph is read. Written to a file (the command line), every
+    one but Turtle and JSON-LD streams: no limit."""
     import dataclasses
 
     from graph.sessions import export_graph
 
     graph = sample_store.graph()
-    for fmt, instead in (("ttl", r"N-Triples \(nt\).*--document"), ("jsonld", "nt"), ("gexf", "--document.*cypher"),
-                         ("graphml", "neo4j-csv"), ("nt", "policykg export nt -o FILE.*--document"),
+    for fmt, instead in (("ttl", r"N-Triples \(nt\).*--document"), ("jsonld", "nt"), ("gexf", "policykg export graphml or gexf -o FILE.*--document"),
+                         ("graphml", "-o FILE.*--document"), ("nt", "policykg export nt -o FILE.*--document"),
                          ("cypher", "policykg export cypher or neo4j-csv -o FILE.*load-neo4j.*--document"),
                          ("neo4j-csv", "-o FILE.*load-neo4j")):
         exporter = exporters.EXPORTERS[fmt]
@@ -633,8 +671,8 @@ def test_a_whole_graph_too_big_for_its_writer_is_refused_with_what_to_export(sam
         assert write_export(fmt, sample_store, tmp_path / f"out.{fmt}") == len(held[fmt])
         assert (tmp_path / f"out.{fmt}").read_bytes() == held[fmt]
     with pytest.raises(PolicyKGError, match="more than the 100"):
-        write_export("gexf", sample_store, tmp_path / "out.gexf")
-    assert not list(tmp_path.glob("out.gexf*")), "a refused export leaves no file, whole or half"
+        write_export("ttl", sample_store, tmp_path / "out.ttl")
+    assert not list(tmp_path.glob("out.ttl*")), "a refused export leaves no file, whole or half"
     monkeypatch.undo()
     limited = {fmt for fmt, e in exporters.EXPORTERS.items() if e.limit is not None}
     assert limited == {"ttl", "jsonld", "nt", "gexf", "graphml", "cypher", "neo4j-csv"}, "the people's formats: none"
