@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
 
 from . import attributions as attr
 from . import bare_tables, tables
@@ -30,7 +29,6 @@ from .model import (
     PolicyDocument,
     Section,
     Span,
-    Target,
     Task,
 )
 from .normalize import NormalizedText, normalize
@@ -129,7 +127,7 @@ class _Parser:
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
         lines = st.split_run_in_items(self.text, st.split_lines(self.text))
-        skip = self._ignored_lines(lines)
+        skip = self.report.ignored_lines(lines, self.ignored)
         header = st.read_header(self.text, lines, skip)
         self.columns = attr.column_headers(self.text, [(ln.start, ln.end) for i, ln in enumerate(lines)
                                                        if i not in skip])
@@ -237,23 +235,6 @@ class _Parser:
                                   or self._bare_table(lines[k].text(self.text), lines, k, skip) is not None):
                 return k
         return header_end
-
-    def _ignored_lines(self, lines: list[st.Line]) -> set[int]:
-        """Indexes of the (normalised) lines whose text ignored spans cover; those spans are original offsets.
-        A line holding more than that (a page number blanked inside a joined attribution) is read."""
-        spans = sorted((s.span.start, max(s.span.end, s.span.start + 1)) for s in self.ignored)
-        if not spans:
-            return set()
-        starts = [s for s, _ in spans]
-        reach = list(accumulate((e for _, e in spans), max))  # the furthest end among spans starting so far
-        covered = set()
-        for i, ln in enumerate(lines):
-            start, end = attr.strip_span(self.text, ln.start, ln.end, " \t\r")
-            start, end = self.norm.original_span(start, end)
-            k = bisect.bisect_right(starts, start) - 1
-            if k >= 0 and end <= reach[k]:
-                covered.add(i)
-        return covered
 
     def _walk(self, lines: list[st.Line], first: int, skip: set[int]) -> None:
         i = first
@@ -651,11 +632,10 @@ class _Parser:
         area_end = stop if stop >= 0 else line.end
         targets = extract_targets(self.text[body : line.end], body)
         self.goals.append(Goal(self.text[body:area_end], self.span(line.start, line.end),
-                               tuple(self._map_target(t) for t in targets)))
+                               tuple(self.report.target(t) for t in targets)))
 
-    def _map_target(self, target: Target) -> Target:
-        span = self.span(target.span.start, target.span.end)
-        return replace(target, span=span, text=self.norm.original[span.start : span.end])
+    def _tagged(self, start: int, end: int) -> list[EntityMention]:
+        return self.report.mentions(self.tagger, start, end)
 
     # -- closing blocks into tasks -----------------------------------------------------------------------
     def _close_block(self) -> None:
@@ -692,8 +672,8 @@ class _Parser:
         self._keys_after_brackets(block, raws, assignments)
         title = block.title or self._title(block, [] if heading is not None else raws)
         task_span = (block.start, block.end)
-        mentions = tuple(self._mentions(block.body_start, block.end))
-        targets = tuple(self._map_target(t) for t in extract_targets(self.text[block.body_start : block.end],
+        mentions = tuple(self._tagged(block.body_start, block.end))
+        targets = tuple(self.report.target(t) for t in extract_targets(self.text[block.body_start : block.end],
                                                                       block.body_start))
         self.tasks.append(Task(block.label, title, self.span(*task_span), block.numbered, block.action_seq,
                                block.section_seq, tuple(assignments), mentions, targets))
@@ -767,17 +747,6 @@ class _Parser:
         end = stop if 0 <= stop else limit
         s, e = attr.strip_span(self.text, start, end, " ,;，；。、\n.")
         return self.text[s:e]
-
-    def _mentions(self, start: int, end: int) -> list[EntityMention]:
-        if self.tagger is None:
-            return []
-        found = self.tagger.tag(self.text[start:end])
-        if self.norm.identity:  # the usual case: offsets need no mapping, surfaces are slices
-            original = self.norm.original
-            return [EntityMention(m.kind, m.name, original[start + m.span.start : start + m.span.end],
-                                  Span(start + m.span.start, start + m.span.end)) for m in found]
-        return [EntityMention(m.kind, m.name, self.surface(start + m.span.start, start + m.span.end),
-                              self.span(start + m.span.start, start + m.span.end)) for m in found]
 
     def _find_attributions(self, block: _Block) -> list[attr.RawAttribution]:
         lines = [(ln.start, ln.end) for ln in block.lines] or [(block.body_start, block.end)]
@@ -964,9 +933,9 @@ class _Parser:
                       row.end)
         self.tasks[-1] = replace(
             task, span=Span(task.span.start, self.span(row.start, row.end).end), assignments=task.assignments + added,
-            mentions=task.mentions + (() if repeated else tuple(self._mentions(s, e))),
+            mentions=task.mentions + (() if repeated else tuple(self._tagged(s, e))),
             targets=task.targets + (() if repeated else tuple(
-                self._map_target(t) for t in extract_targets(self.text[s:e], s))))
+                self.report.target(t) for t in extract_targets(self.text[s:e], s))))
 
     @staticmethod
     def _row_text(row: tables.TableRow) -> tuple[int, int]:
@@ -986,8 +955,8 @@ class _Parser:
                                self.span(row.start, row.end), row.numbered,
                                self.action.seq if self.action else None,
                                self.section.seq if self.section else None, tuple(assignments),
-                               tuple(self._mentions(s, e)),
-                               tuple(self._map_target(t) for t in extract_targets(self.text[s:e], s))))
+                               tuple(self._tagged(s, e)),
+                               tuple(self.report.target(t) for t in extract_targets(self.text[s:e], s))))
 
 
 def _numbered(s: str) -> bool:
