@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from . import attributions as attr
 from . import bare_tables, tables
@@ -22,7 +22,6 @@ from .jurisdiction import Jurisdiction, city_unknown, city_unknown_says, code_pl
 from .model import (
     Action,
     Assignment,
-    EntityMention,
     Goal,
     IgnoredSpan,
     Metadata,
@@ -31,8 +30,8 @@ from .model import (
     Span,
     Task,
 )
-from .normalize import NormalizedText, normalize
-from .report import Report
+from .normalize import normalize
+from .parse_state import Block, ParseState
 from .resolve import Resolver
 from .targets import extract_targets
 from .unit_identity import bind
@@ -59,21 +58,6 @@ _REMARK_LINE = re.compile(r"[(（][^()（）]{1,40}[)）]")
 _TITLE_BREAKS = re.compile(r"[,，;；、]|^[(（]")
 
 
-@dataclass
-class _Block:
-    """A task under construction: a numbered task, an (一) item, or loose text under a heading."""
-
-    label: str
-    start: int
-    body_start: int
-    end: int
-    numbered: bool
-    action_seq: int | None
-    section_seq: int | None
-    lines: list[st.Line] = field(default_factory=list)
-    title: str = ""
-    style: str = ""  # numbering style of a numbered task (structure.TASK_STYLES); "" for (一) items and loose text
-
 
 _TASK_LIST_ITEMS = 2  # numbered items that make a text read as a list of tasks
 # warnings that say where an attribution was looked for and not found (or not read): a document holding one is
@@ -85,35 +69,24 @@ _SAID_MISSING = frozenset({"task-without-attribution", "unread-attribution", "at
 class _Parser:
     def __init__(self, source_text: str, ignored: tuple[IgnoredSpan, ...], units: UnitGazetteer, tagger=None,
                  jurisdiction: str | None = None):
-        self.norm: NormalizedText = normalize(source_text)
+        self.doc = ParseState(normalize(source_text), units, tagger)
         self.given_place = jurisdiction
         self.jurisdiction = Jurisdiction("", "")
-        self.text = self.norm.text
-        self.units = units
-        self.report = Report(self.norm)
-        self.span, self.surface, self.warn = self.report.span, self.report.surface, self.report.warn
-        self.resolver: Resolver  # built by ``run`` once the document's year and place are known
-        self.tagger = tagger
         self.ignored = ignored
-        self.sections: list[Section] = []
-        self.actions: list[Action] = []
-        self.tasks: list[Task] = []
-        self.goals: list[Goal] = []
         self.year = 1970
         # the walk's position: the heading and the block each line belongs to
         self.section: Section | None = None
         self.action: Action | None = None
-        self.block: _Block | None = None
-        self.loose: _Block | None = None
-        self._heading_checked: _Block | None = None  # the loose block _loose_attribution_as_heading has read
+        self.block: Block | None = None
+        self.loose: Block | None = None
+        self._heading_checked: Block | None = None  # the loose block _loose_attribution_as_heading has read
         self.panel: int | None = None  # inside a boxed panel (专栏) of the open block: its last item number
         # an attribution printed on the open section's or action's heading (一、强化科技创新(区科技局牵头)),
         # for the items under it that name none of their own: [attribution, used by a task yet]
         self.heading_attr: dict[str, list] = {}
         # such a heading as a task of its own, and the count of tasks when it opened: one nothing stands under
         # (一、…负总责(旗政府督查室负责)。 then the 落款) is an item, its attribution its own
-        self.heading_blocks: dict[str, tuple[_Block, int]] = {}
-        self.columns: list[attr.ColumnHeader] = []  # headers of tables printed one cell per line, for the fallback
+        self.heading_blocks: dict[str, tuple[Block, int]] = {}
         self._said: set[tuple[int, int]] = set()  # attributions read without structure, already warned about
         self.closing: list[IgnoredSpan] = []  # the lines of the closing block (落款, 抄送, 印发), in no task
         self.closings: dict[int, int] = {}  # the closing blocks (st.closing_blocks): first line → line after
@@ -126,22 +99,22 @@ class _Parser:
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self) -> tuple[st.Header, list[st.Line]]:
-        lines = st.split_run_in_items(self.text, st.split_lines(self.text))
-        skip = self.report.ignored_lines(lines, self.ignored)
-        header = st.read_header(self.text, lines, skip)
-        self.columns = attr.column_headers(self.text, [(ln.start, ln.end) for i, ln in enumerate(lines)
+        lines = st.split_run_in_items(self.doc.text, st.split_lines(self.doc.text))
+        skip = self.doc.report.ignored_lines(lines, self.ignored)
+        header = st.read_header(self.doc.text, lines, skip)
+        self.doc.columns = attr.column_headers(self.doc.text, [(ln.start, ln.end) for i, ln in enumerate(lines)
                                                        if i not in skip])
-        self.jurisdiction, self.units = bind(self.units, doc_number=header.doc_number, issuers=header.issuers,
-                                             title=header.title, text=self.text, given=self.given_place)
+        self.jurisdiction, self.doc.units = bind(self.doc.units, doc_number=header.doc_number, issuers=header.issuers,
+                                             title=header.title, text=self.doc.text, given=self.given_place)
         if (own := self.jurisdiction.read) is not None:
-            self.warn("jurisdiction-differs", f"placed in {self.jurisdiction.place} as given, but its {own.source} "
+            self.doc.warn("jurisdiction-differs", f"placed in {self.jurisdiction.place} as given, but its {own.source} "
                       f"reads {own.place}: give no place (or {own.place}) if that is wrong", 0)
         self._say_unknown_city()
         self.year = header.year or 1970
-        self.resolver = Resolver(self.report, self.units, self.year, header.date, plan_years(header.title, header.year),
+        self.doc.resolver = Resolver(self.doc.report, self.doc.units, self.year, header.date, plan_years(header.title, header.year),
                                  year_known=header.year is not None)
         if header.year is None:
-            self.warn("unknown-year", "no year found (文号, date or 20xx年); a deadline that names no year is kept as "
+            self.doc.warn("unknown-year", "no year found (文号, date or 20xx年); a deadline that names no year is kept as "
                       "text, not dated", 0)
         self.closings = header.closings
         self.top_items = self._top_items(lines, skip)
@@ -153,41 +126,41 @@ class _Parser:
         self._say_undecided_places(header.doc_number)
         closing = {i for start, end in self.closings.items() for i in range(start, end)}
         self._say_no_attribution(lines[body:], skip | closing, body)
-        self.resolver.report_unlisted()
+        self.doc.resolver.report_unlisted()
         return header, lines
 
     def _say_unknown_city(self) -> None:
         """A district or county whose city nothing says (``city_unknown``): what its city's notices give all
         its counties does not reach it, said at ingest with the place to give; the listed cities the text names
         (贯彻落实临沂市…) are offered as that place, never taken for it."""
-        places, found = self.units.resolver.places, self.jurisdiction  # the data's, not with this place added
+        places, found = self.doc.units.resolver.places, self.jurisdiction  # the data's, not with this place added
         if city_unknown(places, found.place, found.above):
-            self.warn("city-unknown", city_unknown_says(found.place, places.cities_named(self.text)), 0)
+            self.doc.warn("city-unknown", city_unknown_says(found.place, places.cities_named(self.doc.text)), 0)
 
     def _say_undecided_places(self, doc_number: str) -> None:
         """区财政局 in a notice whose place has no 区 on its chain (a city's; a district's the data does not list
         and whose issuer prints none): which 区 is not guessed (never 济南市区财政局); said once per name, where it
         is first named, with what would decide it. A notice of no place whose 文号 prints a place's short name
         the data does not list (历下政办发, no issuer printing 历下区) is said once, at its 文号."""
-        undecided = getattr(self.units, "undecided_level", None)
+        undecided = getattr(self.doc.units, "undecided_level", None)
         if undecided is None:
             return
         place, said = self.jurisdiction.place, set()
-        units = [u for task in self.tasks for a in task.assignments for u in (*a.lead, *a.responsible, *a.cooperating)]
-        if not place and self.units.places.names() and (short := code_place(doc_number)):  # (no data, no warning)
+        units = [u for task in self.doc.tasks for a in task.assignments for u in (*a.lead, *a.responsible, *a.cooperating)]
+        if not place and self.doc.units.places.names() and (short := code_place(doc_number)):  # (no data, no warning)
             levels = [w for u in units if not u.place and (w := split_level(u.name)[0]) in ("区", "县", "市")]
             if levels:
-                at, level = max(self.text.find(doc_number), 0), levels[0]
+                at, level = max(self.doc.text.find(doc_number), 0), levels[0]
                 expected = (f"an issuer such as {short}{level}人民政府办公室, or --jurisdiction {short}{level}"
                             if len(short) > 1 else "an issuer printing its place in full, or --jurisdiction")
-                self.warn("unit-place-undecided", f"文号 {doc_number} reads a place {short}… the places data does not "
+                self.doc.warn("unit-place-undecided", f"文号 {doc_number} reads a place {short}… the places data does not "
                           f"list, and no issuer or title prints it in full: its {level} units are left without a "
                           f"place; expected {expected}", at, at + len(doc_number))
         for u in units:
             if u.place or u.name in said or not (level := undecided(u.name)):
                 continue
             said.add(u.name)
-            self.report.warn_at("unit-place-undecided", f"{u.name!r} is a {level}'s unit, but no {level} is known for "
+            self.doc.report.warn_at("unit-place-undecided", f"{u.name!r} is a {level}'s unit, but no {level} is known for "
                                 f"this document of {place}: its {level} is left unnamed; expected an issuer printing "
                                 f"it (…{level}人民政府办公室) or --jurisdiction naming it", u.span)
 
@@ -196,12 +169,12 @@ class _Parser:
         (各单位要安排专人值班: an exhortation, no attribution): stored with no duty, never silently. Said once,
         at its first item, with what was looked for, unless a warning said already what was missing where (each
         item read as a task without attribution says so, task-without-attribution)."""
-        if any(task.assignments for task in self.tasks) or {i.code for i in self.report.issues} & _SAID_MISSING:
+        if any(task.assignments for task in self.doc.tasks) or {i.code for i in self.doc.report.issues} & _SAID_MISSING:
             return
-        items = [ln for i, ln in enumerate(lines, first) if i not in skip and (text := ln.text(self.text))
+        items = [ln for i, ln in enumerate(lines, first) if i not in skip and (text := ln.text(self.doc.text))
                  and (st.SECTION_RE.match(text) or st.ACTION_RE.match(text) or st.TASK_RE.match(text))]
         if len(items) >= _TASK_LIST_ITEMS:
-            self.warn("no-attribution", f"no attribution found: no 牵头单位/责任单位/配合单位 key and no unit with a "
+            self.doc.warn("no-attribution", f"no attribution found: no 牵头单位/责任单位/配合单位 key and no unit with a "
                       f"role (X牵头, X负责, X配合) in {len(items)} numbered items, so no duty is stored; expected each "
                       "item, or the heading over it, to name the units that do it", items[0].start, items[0].end)
 
@@ -210,36 +183,36 @@ class _Parser:
         year (6月底前, 年底前) was resolved against: said, with where it was found, as the reader should check it."""
         if header.year is None or header.year_source in ("文号", "date", "title"):
             return
-        yearless = [a.deadline.text for t in self.tasks for a in t.assignments
+        yearless = [a.deadline.text for t in self.doc.tasks for a in t.assignments
                     if a.deadline is not None and not st.YEAR_RE.search(a.deadline.text)]
         if yearless:
-            self.warn("year-from-text", f"no 文号, date or year in the title: {yearless[0]!r} and the other deadlines "
+            self.doc.warn("year-from-text", f"no 文号, date or year in the title: {yearless[0]!r} and the other deadlines "
                       f"printed without a year resolve against {header.year}, taken from {header.year_source}", 0)
 
     def _date_every_problem(self) -> None:
         """A rectification notice's one due date for the problems it lists (于5月20日前将问题整改完成, in its body
         above an annex or after the list): every attribution that prints none takes it."""
-        if (span := deadline_for_every_problem(self.text)) is None:
+        if (span := deadline_for_every_problem(self.doc.text)) is None:
             return
-        if (deadline := self.resolver.deadline(*span, warn=False, in_text=True)) is None:
+        if (deadline := self.doc.resolver.deadline(*span, warn=False, in_text=True)) is None:
             return
-        self.tasks = [replace(task, assignments=tuple(a if a.deadline else replace(a, deadline=deadline)
-                                                      for a in task.assignments)) for task in self.tasks]
+        self.doc.tasks = [replace(task, assignments=tuple(a if a.deadline else replace(a, deadline=deadline)
+                                                      for a in task.assignments)) for task in self.doc.tasks]
 
     def _body_start(self, lines: list[st.Line], header_end: int, skip: set[int]) -> int:
         """The header ends early where a table printed without its grid starts (序号 on a line of its own, or
         a run of short lines naming a column like a key)."""
-        first_columns = self.columns[0].start if self.columns else -1
+        first_columns = self.doc.columns[0].start if self.doc.columns else -1
         for k in range(min(header_end, len(lines))):
             if k not in skip and (lines[k].start == first_columns
-                                  or self._bare_table(lines[k].text(self.text), lines, k, skip) is not None):
+                                  or self._bare_table(lines[k].text(self.doc.text), lines, k, skip) is not None):
                 return k
         return header_end
 
     def _walk(self, lines: list[st.Line], first: int, skip: set[int]) -> None:
         i = first
         while i < len(lines):
-            text = lines[i].text(self.text)
+            text = lines[i].text(self.doc.text)
             if i in skip or not text.strip():
                 i += 1
             elif (end := self.closings.get(i)) is not None:
@@ -255,10 +228,10 @@ class _Parser:
             else:
                 following = self._next_nonblank(lines, i, skip) \
                     if st.ACTION_RE.match(text) or st.SECTION_RE.match(text) else None
-                opened = self.sections[-1] if self.sections else None
-                self._line(lines[i], following[1].text(self.text) if following else "")
+                opened = self.doc.sections[-1] if self.doc.sections else None
+                self._line(lines[i], following[1].text(self.doc.text) if following else "")
                 i += 1
-                if (self.sections and self.sections[-1] is not opened
+                if (self.doc.sections and self.doc.sections[-1] is not opened
                         and (wrapped := self._wrapped_heading(lines, i - 1, skip)) is not None):
                     i = wrapped + 1
         self._close_block()
@@ -272,9 +245,9 @@ class _Parser:
         self._forget_heading("section", "action")
         self.section = self.action = None
         for k in range(i, end):
-            if k not in skip and lines[k].text(self.text).strip():
-                start, stop = attr.strip_span(self.text, lines[k].start, lines[k].end, " \t\r\u3000")
-                self.closing.append(IgnoredSpan("closing", self.span(start, stop)))
+            if k not in skip and lines[k].text(self.doc.text).strip():
+                start, stop = attr.strip_span(self.doc.text, lines[k].start, lines[k].end, " \t\r\u3000")
+                self.closing.append(IgnoredSpan("closing", self.doc.span(start, stop)))
         return end
 
     def _wrapped_heading(self, lines: list[st.Line], i: int, skip: set[int]) -> int | None:
@@ -284,25 +257,25 @@ class _Parser:
         nxt = self._next_nonblank(lines, i, skip)
         if nxt is None or (after := self._next_nonblank(lines, nxt[0], skip)) is None:
             return None
-        word, item, section = nxt[1].text(self.text).strip(), after[1].text(self.text), self.sections[-1]
+        word, item, section = nxt[1].text(self.doc.text).strip(), after[1].text(self.doc.text), self.doc.sections[-1]
         if (len(section.title) < _WRAPPED_MIN or not _WRAPPED_END.fullmatch(word)
                 or not (st.TASK_RE.match(item) or st.ACTION_RE.match(item))):
             return None
-        self.sections[-1] = self.section = replace(section, title=section.title + word)
+        self.doc.sections[-1] = self.section = replace(section, title=section.title + word)
         return nxt[0]
 
     def _next_nonblank(self, lines: list[st.Line], i: int, skip: set[int]) -> tuple[int, st.Line] | None:
         for j in range(i + 1, min(i + 4, len(lines))):
-            if j not in skip and lines[j].text(self.text).strip():
+            if j not in skip and lines[j].text(self.doc.text).strip():
                 return j, lines[j]
         return None
 
     def _annex_title(self, lines: list[st.Line], i: int, skip: set[int]) -> int | None:
         """The index of the title line when line ``i`` opens an annex listing people (附件 / …成员名单)."""
-        if not st.ANNEX_RE.match(lines[i].text(self.text).strip()):
+        if not st.ANNEX_RE.match(lines[i].text(self.doc.text).strip()):
             return None
         title = self._next_nonblank(lines, i, skip)
-        if title is None or not st.is_annex_of_people(lines[i].text(self.text), title[1].text(self.text)):
+        if title is None or not st.is_annex_of_people(lines[i].text(self.doc.text), title[1].text(self.doc.text)):
             return None
         return title[0]
 
@@ -312,12 +285,12 @@ class _Parser:
         self._close_block()
         self._close_loose()
         line = lines[title]
-        self.section = Section(len(self.sections) + 1, "附件", line.text(self.text).strip(),
-                               self.span(line.start, line.end))
-        self.sections.append(self.section)
+        self.section = Section(len(self.doc.sections) + 1, "附件", line.text(self.doc.text).strip(),
+                               self.doc.span(line.start, line.end))
+        self.doc.sections.append(self.section)
         self.action = None
         i = title + 1
-        while i < len(lines) and not st.ANNEX_RE.match(lines[i].text(self.text).strip()):
+        while i < len(lines) and not st.ANNEX_RE.match(lines[i].text(self.doc.text).strip()):
             i += 1
         return i
 
@@ -329,7 +302,7 @@ class _Parser:
         self._forget_heading("section", "action")
         self.section = self.action = None
         title = self._next_nonblank(lines, i, skip)
-        if title is None or st.TASK_RE.match(s := title[1].text(self.text)) or st.is_table_line(s) or (
+        if title is None or st.TASK_RE.match(s := title[1].text(self.doc.text)) or st.is_table_line(s) or (
                 s.strip() in ("序号", "编号")):
             return i + 1
         return title[0] + 1
@@ -341,7 +314,7 @@ class _Parser:
         attribution (一、…(牵头单位:X)) before the next 一、. A heading with nothing of its own on its line
         (一、支持平台建设 over paragraphs each closed by an attribution) is a section, as are headings over numbered
         tasks: those documents keep their outline."""
-        text = self.text
+        text = self.doc.text
         for k, line in enumerate(lines):
             s = line.text(text)
             if k in skip or (m := st.SECTION_RE.match(s)) is None or st.is_outline(s) or st.is_table_line(s):
@@ -360,7 +333,7 @@ class _Parser:
     def _title_run_on(self, line: st.Line) -> bool:
         """A section's title cut off the duty run on after its full stop on the same line (一、开展隐患排查整治 /
         。区应急局牵头,…: ``structure._section_title_then_duty``)."""
-        return self.text.startswith("。", line.end)
+        return self.doc.text.startswith("。", line.end)
 
     def _is_top_item(self, line: st.Line, m: re.Match) -> bool:
         """In a document whose top-level items are its tasks (``_top_items``), an item 一、 that is no heading, or
@@ -379,7 +352,7 @@ class _Parser:
         self._open_block(line, m.group(1), line.start + m.start(2))
 
     def _line(self, line: st.Line, following: str) -> None:
-        s = line.text(self.text)
+        s = line.text(self.doc.text)
         if (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and self._is_top_item(line, m):
             self._open_top_item(line, m)
         elif (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and (
@@ -450,8 +423,8 @@ class _Parser:
         it is a heading when the title is heading-like; an action's, only when numbered items follow (else it is
         an item that names its own). A title closed by a full stop is a heading over items one level down."""
         start, end = line.start + m.start(2), line.start + m.end(2)
-        title_end, raw = attr.heading_parts(self.text, start, end, self.resolver.lists_units)
-        title = self.text[start:title_end]
+        title_end, raw = attr.heading_parts(self.doc.text, start, end, self.doc.resolver.lists_units)
+        title = self.doc.text[start:title_end]
         if following is None:  # a section
             heading = (st.is_section_heading_text(m.group(2)) or raw is not None and st.is_heading_text(title)
                        or st.closed_section_heading(m.group(2), after))
@@ -464,8 +437,8 @@ class _Parser:
         self._close_block()
         self._close_loose()
         title = self._heading_title(line.start + m.start(2), parts, "section").rstrip("。")  # may close the section
-        self.section = Section(len(self.sections) + 1, m.group(1), title, self.span(line.start, line.end))
-        self.sections.append(self.section)
+        self.section = Section(len(self.doc.sections) + 1, m.group(1), title, self.doc.span(line.start, line.end))
+        self.doc.sections.append(self.section)
         self._hold_heading_block("section", line, title, line.start + m.start(2), parts[1])
         self.action = None
         self._forget_heading("action")
@@ -479,18 +452,18 @@ class _Parser:
         part, self.part_action = self.part_action, None
         if part is None or self.action is not None or self.section is None or part.section_seq != self.section.seq:
             return
-        self.action = replace(part, seq=len(self.actions) + 1)
-        self.actions.append(self.action)
+        self.action = replace(part, seq=len(self.doc.actions) + 1)
+        self.doc.actions.append(self.action)
 
     def _open_action(self, line: st.Line, m: re.Match, parts: tuple[int, attr.RawAttribution | None]) -> None:
         self._close_block()
         self._close_loose()
         self.part_action = None  # the part's actions are printed: it is none itself
-        seq = len(self.actions) + 1
+        seq = len(self.doc.actions) + 1
         name = self._heading_title(line.start + m.start(2), parts, "action")
-        self.action = Action(seq, f"({m.group(1)})", name.rstrip("。"), self.span(line.start, line.end),
+        self.action = Action(seq, f"({m.group(1)})", name.rstrip("。"), self.doc.span(line.start, line.end),
                              self.section.seq if self.section else None)
-        self.actions.append(self.action)
+        self.doc.actions.append(self.action)
         self._hold_heading_block("action", line, self.action.label, line.start + m.start(2), parts[1])
 
     def _heading_title(self, start: int, parts: tuple[int, attr.RawAttribution | None], level: str) -> str:
@@ -500,7 +473,7 @@ class _Parser:
         self._forget_heading(level)
         if raw is not None:
             self.heading_attr[level] = [raw, False]
-        return self.text[start:title_end].rstrip(" \t\u3000:：")
+        return self.doc.text[start:title_end].rstrip(" \t\u3000:：")
 
     def _loose_attribution_as_heading(self) -> None:
         """An attribution standing alone under a heading or an annex's title, before its first item (附件1 …任务清单 /
@@ -512,7 +485,7 @@ class _Parser:
         # attribution, and looking again at every item made a long unnumbered run cost its length squared.
         self._heading_checked = loose
         raws = self._find_attributions(loose)
-        if len(raws) != 1 or self.text[loose.start : raws[0].start].strip() or self.text[raws[0].end : loose.end].strip(
+        if len(raws) != 1 or self.doc.text[loose.start : raws[0].start].strip() or self.doc.text[raws[0].end : loose.end].strip(
                 attr.BETWEEN_PARTS + "。"):
             return
         self.heading_attr["action" if self.action else "section"] = [raws[0], False, loose]
@@ -521,10 +494,10 @@ class _Parser:
     def _hold_heading_block(self, level: str, line: st.Line, label: str, body_start: int,
                             raw: attr.RawAttribution | None) -> None:
         if raw is not None:
-            block = _Block(label, line.start + len(line.text(self.text)) - len(line.text(self.text).lstrip()),
+            block = Block(label, line.start + len(line.text(self.doc.text)) - len(line.text(self.doc.text).lstrip()),
                            body_start, line.end, False, self.action.seq if self.action else None,
                            self.section.seq if self.section else None, [line], label)
-            self.heading_blocks[level] = (block, len(self.tasks))
+            self.heading_blocks[level] = (block, len(self.doc.tasks))
 
     def _forget_heading(self, *levels: str) -> None:
         """A heading's attribution ends with its part. One that stood alone before the items (a page that opens
@@ -532,28 +505,28 @@ class _Parser:
         its own, where it stands: never dropped."""
         for level in levels:
             held, heading = self.heading_attr.pop(level, None), self.heading_blocks.pop(level, None)
-            if held is not None and not held[1] and heading is not None and len(self.tasks) == heading[1]:
+            if held is not None and not held[1] and heading is not None and len(self.doc.tasks) == heading[1]:
                 # nothing stood under the heading: it is an item
                 self._emit(self._heading_as_item(heading[0]) if level == "section" else heading[0], require=False)
                 continue
             if held is not None and not held[1] and len(held) > 2:
                 self._emit(held[2], require=False)
-                self.tasks.insert(bisect.bisect_right([t.span.start for t in self.tasks[:-1]],
-                                                      self.tasks[-1].span.start), self.tasks.pop())
+                self.doc.tasks.insert(bisect.bisect_right([t.span.start for t in self.doc.tasks[:-1]],
+                                                      self.doc.tasks[-1].span.start), self.doc.tasks.pop())
 
-    def _heading_as_item(self, block: _Block) -> _Block:
+    def _heading_as_item(self, block: Block) -> Block:
         """A section heading closed by its attribution with nothing under it (二、…报告(县应急管理局负责)。) is a
         top-level item: labelled by its number, as ``_open_top_item`` labels one, and no section of its own."""
-        section = self.sections[block.section_seq - 1] if block.section_seq else None
-        if section is None or not section.label or section is not self.sections[-1] or any(
-                a.section_seq == section.seq for a in self.actions):
+        section = self.doc.sections[block.section_seq - 1] if block.section_seq else None
+        if section is None or not section.label or section is not self.doc.sections[-1] or any(
+                a.section_seq == section.seq for a in self.doc.actions):
             return block
-        self.sections.pop()
+        self.doc.sections.pop()
         if self.section is section:
             self.section = None
         return replace(block, label=section.label, numbered=True, section_seq=None)
 
-    def _heading_attribution(self, block: _Block, numbered: bool) -> attr.RawAttribution | None:
+    def _heading_attribution(self, block: Block, numbered: bool) -> attr.RawAttribution | None:
         """The attribution of the heading a block stands under, for a block that names none: any numbered item,
         and the loose text under a heading none of whose items took it."""
         level = "action" if block.action_seq is not None and "action" in self.heading_attr else "section"
@@ -569,8 +542,8 @@ class _Parser:
         self._close_block()
         self._open_part_action()
         self._loose_attribution_as_heading()
-        start = line.start + len(line.text(self.text)) - len(line.text(self.text).lstrip())  # no indentation
-        self.block = _Block(label, start, body_start, line.end, True,
+        start = line.start + len(line.text(self.doc.text)) - len(line.text(self.doc.text).lstrip())  # no indentation
+        self.block = Block(label, start, body_start, line.end, True,
                             self.action.seq if self.action else None,
                             self.section.seq if self.section else None, [line], style=style)
 
@@ -583,23 +556,23 @@ class _Parser:
                 or (st.label_number(block.label) or 0) < 2):
             return
         k = len(block.lines)
-        while k > 1 and _REMARK_LINE.fullmatch(remark := block.lines[k - 1].text(self.text).strip()) \
+        while k > 1 and _REMARK_LINE.fullmatch(remark := block.lines[k - 1].text(self.doc.text).strip()) \
                 and not attr.HINT_RE.search(remark):
             k -= 1
         if k < 2:
             return
         title_line = block.lines[k - 1]
-        title = title_line.text(self.text).strip()
+        title = title_line.text(self.doc.text).strip()
         if (not title or not st.is_heading_text(title) or _TITLE_BREAKS.search(title)
-                or not attr.HINT_RE.search(self.text, block.start, title_line.start)):
+                or not attr.HINT_RE.search(self.doc.text, block.start, title_line.start)):
             return
         tail = block.lines[k - 1 :]
         block.lines = block.lines[: k - 1]
         block.end = block.lines[-1].end
         self._close_block()
         self._close_loose()
-        self.section = Section(len(self.sections) + 1, "", title, self.span(title_line.start, tail[-1].end))
-        self.sections.append(self.section)
+        self.section = Section(len(self.doc.sections) + 1, "", title, self.doc.span(title_line.start, tail[-1].end))
+        self.doc.sections.append(self.section)
         self.action = None
         self._forget_heading("section", "action")
 
@@ -610,7 +583,7 @@ class _Parser:
     def _loose_line(self, line: st.Line) -> None:
         if self.loose is None:
             label = self._heading_label()
-            self.loose = _Block(label, line.start, line.start, line.end, False,
+            self.loose = Block(label, line.start, line.start, line.end, False,
                                 self.action.seq if self.action else None,
                                 self.section.seq if self.section else None)
             self.loose.title = self.action.name if self.action else label
@@ -625,17 +598,14 @@ class _Parser:
 
     def _goal(self, line: st.Line) -> None:
         """A —— line or a paragraph stating targets; its area is its first sentence."""
-        s = line.text(self.text)
+        s = line.text(self.doc.text)
         m = st.GOAL_RE.match(s)
         body = line.start + (m.start(1) if m else len(s) - len(s.lstrip()))
-        stop = self.text.find("。", body, line.end)
+        stop = self.doc.text.find("。", body, line.end)
         area_end = stop if stop >= 0 else line.end
-        targets = extract_targets(self.text[body : line.end], body)
-        self.goals.append(Goal(self.text[body:area_end], self.span(line.start, line.end),
-                               tuple(self.report.target(t) for t in targets)))
-
-    def _tagged(self, start: int, end: int) -> list[EntityMention]:
-        return self.report.mentions(self.tagger, start, end)
+        targets = extract_targets(self.doc.text[body : line.end], body)
+        self.doc.goals.append(Goal(self.doc.text[body:area_end], self.doc.span(line.start, line.end),
+                               tuple(self.doc.target(t) for t in targets)))
 
     # -- closing blocks into tasks -----------------------------------------------------------------------
     def _close_block(self) -> None:
@@ -648,7 +618,7 @@ class _Parser:
         if block is not None:
             self._emit(block, require=False)
 
-    def _emit(self, block: _Block, require: bool) -> None:
+    def _emit(self, block: Block, require: bool) -> None:
         raws = self._find_attributions(block)
         if not require and (rows := self._fallback_rows(block, raws)):
             for label, number, raw in rows:
@@ -659,40 +629,40 @@ class _Parser:
         heading = None if raws else self._heading_attribution(block, require)
         if heading is not None:
             raws = [heading]
-            assignments = [self.resolver.assignment(1, heading, *_trim(self.text, block.body_start, block.end))]
+            assignments = [self.doc.resolver.assignment(1, heading, *_trim(self.doc.text, block.body_start, block.end))]
         elif not raws and not require:
             self._unread(block)
             return
         else:
             assignments = self._assignments(block, raws)
         if not raws:
-            self.warn("task-without-attribution", f"task {block.label} names no responsible unit", block.start,
+            self.doc.warn("task-without-attribution", f"task {block.label} names no responsible unit", block.start,
                       block.end)
         self._merged_items(block, raws)
         self._keys_after_brackets(block, raws, assignments)
         title = block.title or self._title(block, [] if heading is not None else raws)
         task_span = (block.start, block.end)
-        mentions = tuple(self._tagged(block.body_start, block.end))
-        targets = tuple(self.report.target(t) for t in extract_targets(self.text[block.body_start : block.end],
+        mentions = tuple(self.doc.mentions(block.body_start, block.end))
+        targets = tuple(self.doc.target(t) for t in extract_targets(self.doc.text[block.body_start : block.end],
                                                                       block.body_start))
-        self.tasks.append(Task(block.label, title, self.span(*task_span), block.numbered, block.action_seq,
+        self.doc.tasks.append(Task(block.label, title, self.doc.span(*task_span), block.numbered, block.action_seq,
                                block.section_seq, tuple(assignments), mentions, targets))
 
-    def _merged_items(self, block: _Block, raws: list[attr.RawAttribution]) -> None:
+    def _merged_items(self, block: Block, raws: list[attr.RawAttribution]) -> None:
         """A line numbered as the next section (三、… under 二、) inside a task's text opened no part of its own: it
         is read as text of that task, said with its line so the item is not lost without a word. One that states
         a duty the task reads (a cell's numbered duties) is not lost."""
-        if not block.section_seq or not (number := st.cn_number(self.sections[block.section_seq - 1].label)):
+        if not block.section_seq or not (number := st.cn_number(self.doc.sections[block.section_seq - 1].label)):
             return
         for line in block.lines:
-            s = line.text(self.text)
+            s = line.text(self.doc.text)
             if (line.start > block.start and (m := st.SECTION_RE.match(s)) and st.cn_number(m.group(1)) == number + 1
                     and not st.is_outline(s) and not any(line.start <= r.start < line.end for r in raws)):
-                start, end = attr.strip_span(self.text, line.start, line.end, " \t\u3000")
-                self.warn("merged-item", f"numbered item {m.group(1)}、{self.surface(start, end)[len(m.group(1)) + 1:][:30]!r}"
+                start, end = attr.strip_span(self.doc.text, line.start, line.end, " \t\u3000")
+                self.doc.warn("merged-item", f"numbered item {m.group(1)}、{self.doc.surface(start, end)[len(m.group(1)) + 1:][:30]!r}"
                           f" opens no task of its own: read as text of task {block.label}", start, end)
 
-    def _keys_after_brackets(self, block: _Block, raws: list[attr.RawAttribution],
+    def _keys_after_brackets(self, block: Block, raws: list[attr.RawAttribution],
                              assignments: list[Assignment]) -> None:
         """A key after an attribution's bracket on its line that no attribution read (the bracket closed early, at
         a ')' pasted inside it with no ）after it: …市商务局'}) RETURN 1；完成时限:2026年6月底前): said where it stands,
@@ -702,87 +672,87 @@ class _Parser:
         for raw in raws:
             if raw.form != "bracket":
                 continue
-            line_end = self.text.find("\n", raw.end, block.end)
+            line_end = self.doc.text.find("\n", raw.end, block.end)
             line_end = block.end if line_end < 0 else line_end
-            for m in attr.KEY_RE.finditer(self.text, raw.end, line_end):
+            for m in attr.KEY_RE.finditer(self.doc.text, raw.end, line_end):
                 if any(s <= m.start() < e for s, e in read):
                     continue
-                value_end = next((k.start() for k in attr.KEY_RE.finditer(self.text, m.end(), line_end)), line_end)
-                where = self.span(m.start(), value_end)
+                value_end = next((k.start() for k in attr.KEY_RE.finditer(self.doc.text, m.end(), line_end)), line_end)
+                where = self.doc.span(m.start(), value_end)
                 if any(s < where.end and where.start < e for s, e in dated):
                     continue
-                self.warn("unread-attribution", f"{self.surface(m.start(), value_end)[:40]!r} after the attribution's "
+                self.doc.warn("unread-attribution", f"{self.doc.surface(m.start(), value_end)[:40]!r} after the attribution's "
                           "closing bracket was not read", m.start(), value_end)
 
-    def _fallback_rows(self, block: _Block, raws: list[attr.RawAttribution]
+    def _fallback_rows(self, block: Block, raws: list[attr.RawAttribution]
                        ) -> list[tuple[str, st.Line, attr.RawAttribution]] | None:
         """Rows of a table the cell fallback read (units on lines under a header named like a key): when every
         run of unit lines has a row number on a line of its own before it (1, 第一项), each is a task of its own
         under that number, from the number to its last cell; else None, and the loose block is one task."""
         if not raws or any(r.form != "cells" for r in raws):
             return None
-        numbers = [ln for ln in block.lines if ROW_NUMBER_RE.fullmatch(ln.text(self.text).strip())]
+        numbers = [ln for ln in block.lines if ROW_NUMBER_RE.fullmatch(ln.text(self.doc.text).strip())]
         starts = [ln.start for ln in numbers]
         rows, floor = [], block.body_start
         for raw in raws:
             k = bisect.bisect_left(starts, raw.start) - 1  # the last number line before the units
             if k < 0 or starts[k] < floor:
                 return None
-            rows.append((numbers[k].text(self.text).strip(), numbers[k], raw))
+            rows.append((numbers[k].text(self.doc.text).strip(), numbers[k], raw))
             floor = raw.end
         return rows
 
-    def _unread(self, block: _Block) -> None:
+    def _unread(self, block: Block) -> None:
         """Text outside numbered tasks that reads like an attribution none of the grammar's forms took."""
-        if (m := attr.UNREAD_RE.search(self.text, block.body_start, block.end)) is not None:
-            self.warn("unread-attribution", f"{self.surface(max(block.body_start, m.start() - 20), m.end())!r} "
+        if (m := attr.UNREAD_RE.search(self.doc.text, block.body_start, block.end)) is not None:
+            self.doc.warn("unread-attribution", f"{self.doc.surface(max(block.body_start, m.start() - 20), m.end())!r} "
                       "reads like an attribution, but no units with a role were found in it", m.start(), m.end())
 
-    def _title(self, block: _Block, raws: list[attr.RawAttribution]) -> str:
+    def _title(self, block: Block, raws: list[attr.RawAttribution]) -> str:
         """The first sentence of the task, up to its first attribution."""
         start, limit = block.body_start, raws[0].start if raws else block.end
         if self._leads_with_attribution(block, raws):
             start, limit = raws[0].end, raws[1].start if len(raws) > 1 else block.end
-        stop = self.text.find("。", start, limit)
+        stop = self.doc.text.find("。", start, limit)
         end = stop if 0 <= stop else limit
-        s, e = attr.strip_span(self.text, start, end, " ,;，；。、\n.")
-        return self.text[s:e]
+        s, e = attr.strip_span(self.doc.text, start, end, " ,;，；。、\n.")
+        return self.doc.text[s:e]
 
-    def _find_attributions(self, block: _Block) -> list[attr.RawAttribution]:
+    def _find_attributions(self, block: Block) -> list[attr.RawAttribution]:
         lines = [(ln.start, ln.end) for ln in block.lines] or [(block.body_start, block.end)]
-        raws, problems = attr.block_attributions(self.text, lines, block.body_start, self.resolver.names_units,
-                                                 self.resolver.lists_units, self._column_header(block))
+        raws, problems = attr.block_attributions(self.doc.text, lines, block.body_start, self.doc.resolver.names_units,
+                                                 self.doc.resolver.lists_units, self._column_header(block))
         for code, start, end in problems:
-            self.warn(code, _PROBLEMS[code].format(self.surface(start, end)[:60]), start, end)
+            self.doc.warn(code, _PROBLEMS[code].format(self.doc.surface(start, end)[:60]), start, end)
         # a numbered item's keys closing its line after its sentences are where it prints its attribution, as a
         # key line of its own: they govern the text before them, and are no fallback's reading
-        raws = [replace(r, form="lines") if block.numbered and attr.keys_close_line(self.text, r) else r for r in raws]
+        raws = [replace(r, form="lines") if block.numbered and attr.keys_close_line(self.doc.text, r) else r for r in raws]
         labels = {id(raw): label for label, _, raw in self._fallback_rows(block, raws) or ()}
         for raw in raws:
             if raw.form in _WITHOUT_STRUCTURE and (raw.start, raw.end) not in self._said:
                 self._said.add((raw.start, raw.end))  # a loose block is read twice: as a heading's, then on its own
                 label = labels.get(id(raw), block.label)
-                self.warn("read-without-structure", f"attribution {self.surface(raw.start, raw.end)[:40]!r} read "
+                self.doc.warn("read-without-structure", f"attribution {self.doc.surface(raw.start, raw.end)[:40]!r} read "
                           f"without a task structure ({_WITHOUT_STRUCTURE[raw.form]}), labelled {label}",
                           raw.start, raw.end)
         return raws
 
-    def _column_header(self, block: _Block) -> attr.ColumnHeader | None:
+    def _column_header(self, block: Block) -> attr.ColumnHeader | None:
         """The last table header printed one cell per line before the block ends, within the block's section, or
         right above the first section heading after it (主要工作任务 / 牵头单位 / 责任单位 / 一、…: a table whose
         sections are rows of its own)."""
-        floor = self.sections[block.section_seq - 1].span.start if block.section_seq else 0
-        k = bisect.bisect_right([h.end for h in self.columns], block.end) - 1
+        floor = self.doc.sections[block.section_seq - 1].span.start if block.section_seq else 0
+        k = bisect.bisect_right([h.end for h in self.doc.columns], block.end) - 1
         if k < 0:
             return None
-        header = self.span(self.columns[k].start, self.columns[k].end)
+        header = self.doc.span(self.doc.columns[k].start, self.doc.columns[k].end)
         if header.start >= floor:
-            return self.columns[k]
-        first = next((sec.span for sec in self.sections if sec.span.start >= header.end), None)
-        opens_sections = first is not None and not self.norm.original[header.end : first.start].strip()
-        return self.columns[k] if opens_sections else None
+            return self.doc.columns[k]
+        first = next((sec.span for sec in self.doc.sections if sec.span.start >= header.end), None)
+        opens_sections = first is not None and not self.doc.norm.original[header.end : first.start].strip()
+        return self.doc.columns[k] if opens_sections else None
 
-    def _assignments(self, block: _Block, raws: list[attr.RawAttribution]) -> list[Assignment]:
+    def _assignments(self, block: Block, raws: list[attr.RawAttribution]) -> list[Assignment]:
         """Each attribution governs the text since the previous one; in a task that opens with its attribution
         (1.【牵头单位:…】推进…) each governs the text after it instead; a duty stated in a sentence (由X负责…)
         governs the text around it, up to the next one."""
@@ -791,21 +761,21 @@ class _Parser:
             ends = [r.start for r in raws[1:]] + [block.end]
             # a unit cell printed apart takes no date from the duties after it; a duty, none from the next duty's
             # sentence, but a date printed apart after the last duty's (a date line under two duty lines) is theirs
-            last = self.resolver.sentence_end(raws[-1].end)
+            last = self.doc.resolver.sentence_end(raws[-1].end)
             apart = (last, block.end) if last < block.end else None
             return self._sentence_deadlines(raws, [
-                self.resolver.assignment(seq, raw, *_trim(self.text, s, e), after_only=seq > 1,
+                self.doc.resolver.assignment(seq, raw, *_trim(self.doc.text, s, e), after_only=seq > 1,
                                          deadline_until=None if raw.form == "unit-lines" else e,
                                          deadline_apart=None if raw.form == "unit-lines" else apart)
                 for seq, (raw, s, e) in enumerate(zip(raws, starts, ends, strict=True), start=1)])
         if self._leads_with_attribution(block, raws):
             ends = [r.start for r in raws[1:]] + [block.end]
-            return [self.resolver.assignment(seq, raw, *_trim(self.text, raw.end, end))
+            return [self.doc.resolver.assignment(seq, raw, *_trim(self.doc.text, raw.end, end))
                     for seq, (raw, end) in enumerate(zip(raws, ends, strict=True), start=1)]
         out, governed_from = [], block.body_start
         for seq, raw in enumerate(raws, start=1):
-            s, e = _trim(self.text, governed_from, raw.start)
-            out.append(self.resolver.assignment(seq, raw, s, e))
+            s, e = _trim(self.doc.text, governed_from, raw.start)
+            out.append(self.doc.resolver.assignment(seq, raw, s, e))
             governed_from = raw.end
         return out
 
@@ -816,56 +786,56 @@ class _Parser:
         for k, (raw, a) in enumerate(zip(raws, found, strict=True)):
             if a.deadline is not None or raw.form == "unit-lines":
                 continue
-            sentence = self.span(*self.resolver.sentence_of(raw.start, raw.end))
+            sentence = self.doc.span(*self.doc.resolver.sentence_of(raw.start, raw.end))
             printed = {(d.span.start, d.span.end): d for b in found if (d := b.deadline) is not None
                        and sentence.start <= d.span.start and d.span.end <= sentence.end}
             if len(printed) == 1:
                 out[k] = replace(a, deadline=next(iter(printed.values())))
         return out
 
-    def _leads_with_attribution(self, block: _Block, raws: list[attr.RawAttribution]) -> bool:
-        return (bool(raws) and not self.text[block.body_start : raws[0].start].strip(attr.BETWEEN_PARTS + "。")
-                and bool(self.text[raws[-1].end : block.end].strip(attr.BETWEEN_PARTS + "。")))
+    def _leads_with_attribution(self, block: Block, raws: list[attr.RawAttribution]) -> bool:
+        return (bool(raws) and not self.doc.text[block.body_start : raws[0].start].strip(attr.BETWEEN_PARTS + "。")
+                and bool(self.doc.text[raws[-1].end : block.end].strip(attr.BETWEEN_PARTS + "。")))
 
     # -- tables ----------------------------------------------------------------------------------------
     def _table(self, lines: list[st.Line], i: int, skip: set[int]) -> int:
         self._close_block()
         run = []
-        while i < len(lines) and (i in skip or st.is_table_line(lines[i].text(self.text))
-                                  or not lines[i].text(self.text).strip()):
-            if i not in skip and lines[i].text(self.text).strip():
+        while i < len(lines) and (i in skip or st.is_table_line(lines[i].text(self.doc.text))
+                                  or not lines[i].text(self.doc.text).strip()):
+            if i not in skip and lines[i].text(self.doc.text).strip():
                 run.append((lines[i].start, lines[i].end, i))
             i += 1
-        columns, rows, leftover = tables.parse_table(self.text, run, self.resolver.lists_units)
-        if not columns and (records := bare_tables.record_rows(self.text, run)):
+        columns, rows, leftover = tables.parse_table(self.doc.text, run, self.doc.resolver.lists_units)
+        if not columns and (records := bare_tables.record_rows(self.doc.text, run)):
             for row in records:
                 self._table_row(row)
             return i
-        if not columns and (headless := tables.headless_rows(self.text, run, self.resolver.lists_units)):
+        if not columns and (headless := tables.headless_rows(self.doc.text, run, self.doc.resolver.lists_units)):
             for row in headless:
-                self.warn("read-without-structure", f"table row {row.label} read without a header row: its units "
+                self.doc.warn("read-without-structure", f"table row {row.label} read without a header row: its units "
                           "are taken as responsible", row.attribution.start, row.attribution.end)
                 self._table_row(row)
             return i
         if not columns:
-            self.warn("unparsed-table", "table without a recognised header row (序号/重点工作/责任单位/…)",
+            self.doc.warn("unparsed-table", "table without a recognised header row (序号/重点工作/责任单位/…)",
                       run[0][0], run[-1][1])
             self._warn_items_in(run)
             return i
         # a section row of the grid (一、扩大有效投资 | ||| ), its other cells empty: it opens its section; so do the
         # group cells of a merged header's rows (一、… | (一)… | 1 | …), the action too, where their row starts
-        headings = [c for c in leftover if st.SECTION_RE.fullmatch(self.text[c.start : c.end])
-                    or st.ACTION_RE.fullmatch(self.text[c.start : c.end])]
+        headings = [c for c in leftover if st.SECTION_RE.fullmatch(self.doc.text[c.start : c.end])
+                    or st.ACTION_RE.fullmatch(self.doc.text[c.start : c.end])]
         for cell in leftover:
             if cell not in headings and (cell.start < cell.end or not headings):
-                self.warn("unparsed-table-cell", "table cell outside a complete row", cell.start, cell.end)
+                self.doc.warn("unparsed-table-cell", "table cell outside a complete row", cell.start, cell.end)
         previous: tables.TableRow | None = None
         for row in rows:
             opens = row.text_cell.start if row.text_cell is not None else row.start  # its groups print before it
             while headings and headings[0].start <= opens:
                 cell = headings.pop(0)  # a group cell's closing full stop closes no sentence (一、…发展。)
-                self._line(st.Line(cell.start, cell.end - self.text.endswith("。", cell.start, cell.end)), "")
-            if row.continues and previous is not None and self.tasks:
+                self._line(st.Line(cell.start, cell.end - self.doc.text.endswith("。", cell.start, cell.end)), "")
+            if row.continues and previous is not None and self.doc.tasks:
                 self._continue_table_task(previous, row)
             else:
                 self._table_row(row)
@@ -876,30 +846,30 @@ class _Parser:
         """A numbered item inside a table that could not be read is lost with it: said once per item, so the
         reader knows which tasks are missing, not only that a table was."""
         for start, end, _ in run:
-            line = self.text[start:end].strip().lstrip("|").strip()
+            line = self.doc.text[start:end].strip().lstrip("|").strip()
             if (m := st.TASK_RE.match(line)) is not None:
                 label = line[: m.end()].strip()
             elif (m := st.SECTION_RE.match(line) or st.ACTION_RE.match(line)) is not None:
                 label = line[: m.start(2)].strip()
             else:
                 continue
-            self.warn("unparsed-table", f"item {label!r} inside the unread table is not read as a task", start, end)
+            self.doc.warn("unparsed-table", f"item {label!r} inside the unread table is not read as a task", start, end)
 
     def _bare_table(self, line: str, lines: list[st.Line], i: int, skip: set[int]) -> bare_tables.BareTable | None:
         """A table printed without its grid that starts at line ``i``: one cell per line (its header opens with 序号
         alone on a line), a row per line with cells parted by spaces, or with no separator at all."""
         stripped = line.strip()
         if stripped in ("序号", "编号"):
-            return bare_tables.cell_per_line_table(self.text, lines, i, skip, self.resolver.lists_units)
+            return bare_tables.cell_per_line_table(self.doc.text, lines, i, skip, self.doc.resolver.lists_units)
         if " " in stripped and len(stripped) <= 80 and not st.TASK_RE.match(stripped) and (
-                spaced := bare_tables.spaced_row_table(self.text, lines, i, skip)) is not None:
+                spaced := bare_tables.spaced_row_table(self.doc.text, lines, i, skip)) is not None:
             return spaced
         if "序号" in stripped:  # the header's names run together (or parted by spaces): so are its rows' cells
-            return (bare_tables.glued_row_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit)
-                    or bare_tables.run_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit)
-                    or bare_tables.spaced_run_table(self.text, lines, i, skip, self.resolver.lists_units))
+            return (bare_tables.glued_row_table(self.doc.text, lines, i, skip, self.doc.resolver.units.looks_like_unit)
+                    or bare_tables.run_table(self.doc.text, lines, i, skip, self.doc.resolver.units.looks_like_unit)
+                    or bare_tables.spaced_run_table(self.doc.text, lines, i, skip, self.doc.resolver.lists_units))
         if " " in stripped and not st.TASK_RE.match(stripped):  # a header naming its columns, rows with no number
-            return bare_tables.unnumbered_run_table(self.text, lines, i, skip, self.resolver.units.looks_like_unit)
+            return bare_tables.unnumbered_run_table(self.doc.text, lines, i, skip, self.doc.resolver.units.looks_like_unit)
         return None
 
     def _bare_rows(self, table: bare_tables.BareTable, lines: list[st.Line]) -> int:
@@ -910,7 +880,7 @@ class _Parser:
         for row in table.rows:
             while headings and own[headings[0]].start < row.start:  # a section row (一、…) above this row
                 self._line(own[headings.pop(0)], "")
-            if row.continues and previous is not None and self.tasks:
+            if row.continues and previous is not None and self.doc.tasks:
                 self._continue_table_task(previous, row)
             else:
                 self._table_row(row)
@@ -922,20 +892,20 @@ class _Parser:
         deadline are all the merged cells of the row above (| 新增托位500个。 | 新增600个。 | || under 卫生健康局):
         then it is more of that assignment's work, one attribution. Its text cell, when it is the task's text
         repeated (a merged cell), adds no mentions or targets twice."""
-        task = self.tasks[-1]
+        task = self.doc.tasks[-1]
         s, e = self._row_text(row)
-        repeated = above.text_cell is not None and self.text[s:e] == self.text[slice(*self._row_text(above))]
+        repeated = above.text_cell is not None and self.doc.text[s:e] == self.doc.text[slice(*self._row_text(above))]
         merged = row.inherited and bool(task.assignments)
-        added = (self.resolver.assignment(len(task.assignments) + 1, row.attribution, s, e),) \
+        added = (self.doc.resolver.assignment(len(task.assignments) + 1, row.attribution, s, e),) \
             if row.attribution and not merged else ()
         if not added and not merged:
-            self.warn("task-without-attribution", f"table row {row.label} names no responsible unit", row.start,
+            self.doc.warn("task-without-attribution", f"table row {row.label} names no responsible unit", row.start,
                       row.end)
-        self.tasks[-1] = replace(
-            task, span=Span(task.span.start, self.span(row.start, row.end).end), assignments=task.assignments + added,
-            mentions=task.mentions + (() if repeated else tuple(self._tagged(s, e))),
+        self.doc.tasks[-1] = replace(
+            task, span=Span(task.span.start, self.doc.span(row.start, row.end).end), assignments=task.assignments + added,
+            mentions=task.mentions + (() if repeated else tuple(self.doc.mentions(s, e))),
             targets=task.targets + (() if repeated else tuple(
-                self.report.target(t) for t in extract_targets(self.text[s:e], s))))
+                self.doc.target(t) for t in extract_targets(self.doc.text[s:e], s))))
 
     @staticmethod
     def _row_text(row: tables.TableRow) -> tuple[int, int]:
@@ -945,18 +915,18 @@ class _Parser:
         self._open_part_action()
         s, e = self._row_text(row)
         raws = [row.attribution] if row.attribution else []
-        assignments = [self.resolver.assignment(1, row.attribution, s, e)] if row.attribution else []
-        stop = self.text.find("。", s, e)
-        title = self.text[s : stop if stop >= 0 else e]
+        assignments = [self.doc.resolver.assignment(1, row.attribution, s, e)] if row.attribution else []
+        stop = self.doc.text.find("。", s, e)
+        title = self.doc.text[s : stop if stop >= 0 else e]
         if not raws:
-            self.warn("task-without-attribution", f"table row {row.label} names no responsible unit", row.start,
+            self.doc.warn("task-without-attribution", f"table row {row.label} names no responsible unit", row.start,
                       row.end)
-        self.tasks.append(Task(row.label if row.numbered else self._heading_label(), title,
-                               self.span(row.start, row.end), row.numbered,
+        self.doc.tasks.append(Task(row.label if row.numbered else self._heading_label(), title,
+                               self.doc.span(row.start, row.end), row.numbered,
                                self.action.seq if self.action else None,
                                self.section.seq if self.section else None, tuple(assignments),
-                               tuple(self._tagged(s, e)),
-                               tuple(self.report.target(t) for t in extract_targets(self.text[s:e], s))))
+                               tuple(self.doc.mentions(s, e)),
+                               tuple(self.doc.target(t) for t in extract_targets(self.doc.text[s:e], s))))
 
 
 def _numbered(s: str) -> bool:
@@ -996,8 +966,8 @@ def parse_text(
     header, _ = parser.run()
     metadata = Metadata(header.title, header.doc_number, header.issuers, header.date, parser.year,
                         parser.jurisdiction.place, parser.jurisdiction.source, parser.jurisdiction.above)
-    return PolicyDocument(doc_id, source_name, media_type, encoding, text, metadata, tuple(parser.sections),
-                          tuple(parser.goals), tuple(parser.actions), tuple(parser.tasks),
+    return PolicyDocument(doc_id, source_name, media_type, encoding, text, metadata, tuple(parser.doc.sections),
+                          tuple(parser.doc.goals), tuple(parser.doc.actions), tuple(parser.doc.tasks),
                           tuple(sorted((*ignored, *parser.closing), key=lambda s: (s.span.start, s.span.end))),
-                          tuple(sorted(parser.report.issues, key=lambda i: (i.line, i.column))),
-                          traditional=parser.norm.traditional)
+                          tuple(sorted(parser.doc.report.issues, key=lambda i: (i.line, i.column))),
+                          traditional=parser.doc.norm.traditional)
