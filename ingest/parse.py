@@ -15,10 +15,9 @@ import re
 from dataclasses import replace
 
 from . import attributions as attr
-from . import bare_tables, tables
+from . import bare_tables, tables, whole_document
 from . import structure as st
-from .deadlines import deadline_for_every_problem, plan_years
-from .jurisdiction import Jurisdiction, city_unknown, city_unknown_says, code_place
+from .jurisdiction import Jurisdiction
 from .model import (
     Action,
     Assignment,
@@ -32,10 +31,8 @@ from .model import (
 )
 from .normalize import normalize
 from .parse_state import Block, ParseState
-from .resolve import Resolver
 from .targets import extract_targets
-from .unit_identity import bind
-from .units import UnitGazetteer, split_level
+from .units import UnitGazetteer
 
 # A row's number on a line of its own, as a table printed one cell per line shows it: 3, (3), 第三项.
 ROW_NUMBER_RE = re.compile(r"\(?\d{1,3}\)?[.、]?|第[一二三四五六七八九十百\d]{1,4}[项条]")
@@ -59,11 +56,6 @@ _TITLE_BREAKS = re.compile(r"[,，;；、]|^[(（]")
 
 
 
-_TASK_LIST_ITEMS = 2  # numbered items that make a text read as a list of tasks
-# warnings that say where an attribution was looked for and not found (or not read): a document holding one is
-# not silent about having no duty
-_SAID_MISSING = frozenset({"task-without-attribution", "unread-attribution", "attribution-without-unit",
-                           "unparsed-table", "unparsed-attribution", "read-without-structure"})
 
 
 class _Parser:
@@ -104,100 +96,20 @@ class _Parser:
         header = st.read_header(self.doc.text, lines, skip)
         self.doc.columns = attr.column_headers(self.doc.text, [(ln.start, ln.end) for i, ln in enumerate(lines)
                                                        if i not in skip])
-        self.jurisdiction, self.doc.units = bind(self.doc.units, doc_number=header.doc_number, issuers=header.issuers,
-                                             title=header.title, text=self.doc.text, given=self.given_place)
-        if (own := self.jurisdiction.read) is not None:
-            self.doc.warn("jurisdiction-differs", f"placed in {self.jurisdiction.place} as given, but its {own.source} "
-                      f"reads {own.place}: give no place (or {own.place}) if that is wrong", 0)
-        self._say_unknown_city()
+        self.jurisdiction = whole_document.place_and_year(self.doc, header, self.given_place)
         self.year = header.year or 1970
-        self.doc.resolver = Resolver(self.doc.report, self.doc.units, self.year, header.date, plan_years(header.title, header.year),
-                                 year_known=header.year is not None)
-        if header.year is None:
-            self.doc.warn("unknown-year", "no year found (文号, date or 20xx年); a deadline that names no year is kept as "
-                      "text, not dated", 0)
         self.closings = header.closings
         self.top_items = self._top_items(lines, skip)
         body = self._body_start(lines, header.header_end, skip)
         self._walk(lines, body, skip)
         self._forget_heading("action", "section")
-        self._date_every_problem()
-        self._say_guessed_year(header)
-        self._say_undecided_places(header.doc_number)
+        whole_document.date_every_problem(self.doc)
+        whole_document.say_guessed_year(self.doc, header)
+        whole_document.say_undecided_places(self.doc, self.jurisdiction, header.doc_number)
         closing = {i for start, end in self.closings.items() for i in range(start, end)}
-        self._say_no_attribution(lines[body:], skip | closing, body)
+        whole_document.say_no_attribution(self.doc, lines[body:], skip | closing, body)
         self.doc.resolver.report_unlisted()
         return header, lines
-
-    def _say_unknown_city(self) -> None:
-        """A district or county whose city nothing says (``city_unknown``): what its city's notices give all
-        its counties does not reach it, said at ingest with the place to give; the listed cities the text names
-        (贯彻落实临沂市…) are offered as that place, never taken for it."""
-        places, found = self.doc.units.resolver.places, self.jurisdiction  # the data's, not with this place added
-        if city_unknown(places, found.place, found.above):
-            self.doc.warn("city-unknown", city_unknown_says(found.place, places.cities_named(self.doc.text)), 0)
-
-    def _say_undecided_places(self, doc_number: str) -> None:
-        """区财政局 in a notice whose place has no 区 on its chain (a city's; a district's the data does not list
-        and whose issuer prints none): which 区 is not guessed (never 济南市区财政局); said once per name, where it
-        is first named, with what would decide it. A notice of no place whose 文号 prints a place's short name
-        the data does not list (历下政办发, no issuer printing 历下区) is said once, at its 文号."""
-        undecided = getattr(self.doc.units, "undecided_level", None)
-        if undecided is None:
-            return
-        place, said = self.jurisdiction.place, set()
-        units = [u for task in self.doc.tasks for a in task.assignments for u in (*a.lead, *a.responsible, *a.cooperating)]
-        if not place and self.doc.units.places.names() and (short := code_place(doc_number)):  # (no data, no warning)
-            levels = [w for u in units if not u.place and (w := split_level(u.name)[0]) in ("区", "县", "市")]
-            if levels:
-                at, level = max(self.doc.text.find(doc_number), 0), levels[0]
-                expected = (f"an issuer such as {short}{level}人民政府办公室, or --jurisdiction {short}{level}"
-                            if len(short) > 1 else "an issuer printing its place in full, or --jurisdiction")
-                self.doc.warn("unit-place-undecided", f"文号 {doc_number} reads a place {short}… the places data does not "
-                          f"list, and no issuer or title prints it in full: its {level} units are left without a "
-                          f"place; expected {expected}", at, at + len(doc_number))
-        for u in units:
-            if u.place or u.name in said or not (level := undecided(u.name)):
-                continue
-            said.add(u.name)
-            self.doc.report.warn_at("unit-place-undecided", f"{u.name!r} is a {level}'s unit, but no {level} is known for "
-                                f"this document of {place}: its {level} is left unnamed; expected an issuer printing "
-                                f"it (…{level}人民政府办公室) or --jurisdiction naming it", u.span)
-
-    def _say_no_attribution(self, lines: list[st.Line], skip: set[int], first: int) -> None:
-        """A notice of numbered items (一、… 二、…, (一), 1.) of which not one names a unit that does it
-        (各单位要安排专人值班: an exhortation, no attribution): stored with no duty, never silently. Said once,
-        at its first item, with what was looked for, unless a warning said already what was missing where (each
-        item read as a task without attribution says so, task-without-attribution)."""
-        if any(task.assignments for task in self.doc.tasks) or {i.code for i in self.doc.report.issues} & _SAID_MISSING:
-            return
-        items = [ln for i, ln in enumerate(lines, first) if i not in skip and (text := ln.text(self.doc.text))
-                 and (st.SECTION_RE.match(text) or st.ACTION_RE.match(text) or st.TASK_RE.match(text))]
-        if len(items) >= _TASK_LIST_ITEMS:
-            self.doc.warn("no-attribution", f"no attribution found: no 牵头单位/责任单位/配合单位 key and no unit with a "
-                      f"role (X牵头, X负责, X配合) in {len(items)} numbered items, so no duty is stored; expected each "
-                      "item, or the heading over it, to name the units that do it", items[0].start, items[0].end)
-
-    def _say_guessed_year(self, header: st.Header) -> None:
-        """A year read from the text, not from the 文号, the date or the title, that a deadline printed without its
-        year (6月底前, 年底前) was resolved against: said, with where it was found, as the reader should check it."""
-        if header.year is None or header.year_source in ("文号", "date", "title"):
-            return
-        yearless = [a.deadline.text for t in self.doc.tasks for a in t.assignments
-                    if a.deadline is not None and not st.YEAR_RE.search(a.deadline.text)]
-        if yearless:
-            self.doc.warn("year-from-text", f"no 文号, date or year in the title: {yearless[0]!r} and the other deadlines "
-                      f"printed without a year resolve against {header.year}, taken from {header.year_source}", 0)
-
-    def _date_every_problem(self) -> None:
-        """A rectification notice's one due date for the problems it lists (于5月20日前将问题整改完成, in its body
-        above an annex or after the list): every attribution that prints none takes it."""
-        if (span := deadline_for_every_problem(self.doc.text)) is None:
-            return
-        if (deadline := self.doc.resolver.deadline(*span, warn=False, in_text=True)) is None:
-            return
-        self.doc.tasks = [replace(task, assignments=tuple(a if a.deadline else replace(a, deadline=deadline)
-                                                      for a in task.assignments)) for task in self.doc.tasks]
 
     def _body_start(self, lines: list[st.Line], header_end: int, skip: set[int]) -> int:
         """The header ends early where a table printed without its grid starts (序号 on a line of its own, or
