@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from . import attributions as attr
-from . import bare_tables, tables, whole_document
+from . import bare_tables, table_tasks, tables, whole_document
 from . import structure as st
 from .jurisdiction import Jurisdiction
 from .model import (
@@ -25,8 +25,6 @@ from .model import (
     Metadata,
     PolicyDocument,
     Section,
-    Span,
-    Task,
 )
 from .normalize import normalize
 from .parse_state import Block, ParseState
@@ -107,7 +105,7 @@ class _Parser:
         first_columns = self.doc.columns[0].start if self.doc.columns else -1
         for k in range(min(header_end, len(lines))):
             if k not in skip and (lines[k].start == first_columns
-                                  or self._bare_table(lines[k].text(self.doc.text), lines, k, skip) is not None):
+                                  or table_tasks.bare_table(self.doc, lines[k].text(self.doc.text), lines, k, skip) is not None):
                 return k
         return header_end
 
@@ -125,7 +123,7 @@ class _Parser:
                 i = self._annex(lines, title, skip)
             elif st.ANNEX_RE.match(text.strip()):
                 i = self._annex_start(lines, i, skip)
-            elif (bare := self._bare_table(text, lines, i, skip)) is not None:
+            elif (bare := table_tasks.bare_table(self.doc, text, lines, i, skip)) is not None:
                 i = self._bare_rows(bare, lines)
             else:
                 following = self._next_nonblank(lines, i, skip) \
@@ -138,6 +136,25 @@ class _Parser:
                     i = wrapped + 1
         self._close_block()
         self._close_loose()
+
+    def _table(self, lines: list[st.Line], i: int, skip: set[int]) -> int:
+        self._close_block()
+        run, end = table_tasks.table_run(self.doc.text, lines, i, skip)
+        table_tasks.read_grid_table(self.doc, run, self._table_heading, self._table_row)
+        return end
+
+    def _bare_rows(self, table: bare_tables.BareTable, lines: list[st.Line]) -> int:
+        self._close_block()
+        return table_tasks.read_bare_table(self.doc, table, lines, self._table_heading, self._table_row)
+
+    def _table_heading(self, line: st.Line) -> None:
+        self._line(line, "")
+
+    def _table_row(self, row: tables.TableRow) -> None:
+        self._open_part_action()
+        self.doc.tasks.append(table_tasks.row_task(self.doc, row, self._heading_label(),
+                                                   self.action.seq if self.action else None,
+                                                   self.section.seq if self.section else None))
 
     def _closing(self, lines: list[st.Line], i: int, end: int, skip: set[int]) -> int:
         """The closing block (落款, date, 抄送, 印发, 附件: list) ends the last task and belongs to none: its lines
@@ -521,136 +538,6 @@ class _Parser:
         if block is not None:
             self.task_maker.emit(block, False, self._heading_attribution)
 
-    # -- tables ----------------------------------------------------------------------------------------
-    def _table(self, lines: list[st.Line], i: int, skip: set[int]) -> int:
-        self._close_block()
-        run = []
-        while i < len(lines) and (i in skip or st.is_table_line(lines[i].text(self.doc.text))
-                                  or not lines[i].text(self.doc.text).strip()):
-            if i not in skip and lines[i].text(self.doc.text).strip():
-                run.append((lines[i].start, lines[i].end, i))
-            i += 1
-        columns, rows, leftover = tables.parse_table(self.doc.text, run, self.doc.resolver.lists_units)
-        if not columns and (records := bare_tables.record_rows(self.doc.text, run)):
-            for row in records:
-                self._table_row(row)
-            return i
-        if not columns and (headless := tables.headless_rows(self.doc.text, run, self.doc.resolver.lists_units)):
-            for row in headless:
-                self.doc.warn("read-without-structure", f"table row {row.label} read without a header row: its units "
-                          "are taken as responsible", row.attribution.start, row.attribution.end)
-                self._table_row(row)
-            return i
-        if not columns:
-            self.doc.warn("unparsed-table", "table without a recognised header row (序号/重点工作/责任单位/…)",
-                      run[0][0], run[-1][1])
-            self._warn_items_in(run)
-            return i
-        # a section row of the grid (一、扩大有效投资 | ||| ), its other cells empty: it opens its section; so do the
-        # group cells of a merged header's rows (一、… | (一)… | 1 | …), the action too, where their row starts
-        headings = [c for c in leftover if st.SECTION_RE.fullmatch(self.doc.text[c.start : c.end])
-                    or st.ACTION_RE.fullmatch(self.doc.text[c.start : c.end])]
-        for cell in leftover:
-            if cell not in headings and (cell.start < cell.end or not headings):
-                self.doc.warn("unparsed-table-cell", "table cell outside a complete row", cell.start, cell.end)
-        previous: tables.TableRow | None = None
-        for row in rows:
-            opens = row.text_cell.start if row.text_cell is not None else row.start  # its groups print before it
-            while headings and headings[0].start <= opens:
-                cell = headings.pop(0)  # a group cell's closing full stop closes no sentence (一、…发展。)
-                self._line(st.Line(cell.start, cell.end - self.doc.text.endswith("。", cell.start, cell.end)), "")
-            if row.continues and previous is not None and self.doc.tasks:
-                self._continue_table_task(previous, row)
-            else:
-                self._table_row(row)
-            previous = row
-        return i
-
-    def _warn_items_in(self, run: list[tuple[int, int, int]]) -> None:
-        """A numbered item inside a table that could not be read is lost with it: said once per item, so the
-        reader knows which tasks are missing, not only that a table was."""
-        for start, end, _ in run:
-            line = self.doc.text[start:end].strip().lstrip("|").strip()
-            if (m := st.TASK_RE.match(line)) is not None:
-                label = line[: m.end()].strip()
-            elif (m := st.SECTION_RE.match(line) or st.ACTION_RE.match(line)) is not None:
-                label = line[: m.start(2)].strip()
-            else:
-                continue
-            self.doc.warn("unparsed-table", f"item {label!r} inside the unread table is not read as a task", start, end)
-
-    def _bare_table(self, line: str, lines: list[st.Line], i: int, skip: set[int]) -> bare_tables.BareTable | None:
-        """A table printed without its grid that starts at line ``i``: one cell per line (its header opens with 序号
-        alone on a line), a row per line with cells parted by spaces, or with no separator at all."""
-        stripped = line.strip()
-        if stripped in ("序号", "编号"):
-            return bare_tables.cell_per_line_table(self.doc.text, lines, i, skip, self.doc.resolver.lists_units)
-        if " " in stripped and len(stripped) <= 80 and not st.TASK_RE.match(stripped) and (
-                spaced := bare_tables.spaced_row_table(self.doc.text, lines, i, skip)) is not None:
-            return spaced
-        if "序号" in stripped:  # the header's names run together (or parted by spaces): so are its rows' cells
-            return (bare_tables.glued_row_table(self.doc.text, lines, i, skip, self.doc.resolver.units.looks_like_unit)
-                    or bare_tables.run_table(self.doc.text, lines, i, skip, self.doc.resolver.units.looks_like_unit)
-                    or bare_tables.spaced_run_table(self.doc.text, lines, i, skip, self.doc.resolver.lists_units))
-        if " " in stripped and not st.TASK_RE.match(stripped):  # a header naming its columns, rows with no number
-            return bare_tables.unnumbered_run_table(self.doc.text, lines, i, skip, self.doc.resolver.units.looks_like_unit)
-        return None
-
-    def _bare_rows(self, table: bare_tables.BareTable, lines: list[st.Line]) -> int:
-        self._close_block()
-        previous = None
-        headings = list(table.headings)
-        own = table.lines or lines  # a table split from one line indexes its own cells
-        for row in table.rows:
-            while headings and own[headings[0]].start < row.start:  # a section row (一、…) above this row
-                self._line(own[headings.pop(0)], "")
-            if row.continues and previous is not None and self.doc.tasks:
-                self._continue_table_task(previous, row)
-            else:
-                self._table_row(row)
-            previous = row
-        return table.end
-
-    def _continue_table_task(self, above: tables.TableRow, row: tables.TableRow) -> None:
-        """A row under a merged or empty 序号 is another assignment of the task above, unless its units and
-        deadline are all the merged cells of the row above (| 新增托位500个。 | 新增600个。 | || under 卫生健康局):
-        then it is more of that assignment's work, one attribution. Its text cell, when it is the task's text
-        repeated (a merged cell), adds no mentions or targets twice."""
-        task = self.doc.tasks[-1]
-        s, e = self._row_text(row)
-        repeated = above.text_cell is not None and self.doc.text[s:e] == self.doc.text[slice(*self._row_text(above))]
-        merged = row.inherited and bool(task.assignments)
-        added = (self.doc.resolver.assignment(len(task.assignments) + 1, row.attribution, s, e),) \
-            if row.attribution and not merged else ()
-        if not added and not merged:
-            self.doc.warn("task-without-attribution", f"table row {row.label} names no responsible unit", row.start,
-                      row.end)
-        self.doc.tasks[-1] = replace(
-            task, span=Span(task.span.start, self.doc.span(row.start, row.end).end), assignments=task.assignments + added,
-            mentions=task.mentions + (() if repeated else tuple(self.doc.mentions(s, e))),
-            targets=task.targets + (() if repeated else tuple(
-                self.doc.target(t) for t in extract_targets(self.doc.text[s:e], s))))
-
-    @staticmethod
-    def _row_text(row: tables.TableRow) -> tuple[int, int]:
-        return (row.text_cell.start, row.text_cell.end) if row.text_cell else (row.start, row.start)
-
-    def _table_row(self, row: tables.TableRow) -> None:
-        self._open_part_action()
-        s, e = self._row_text(row)
-        raws = [row.attribution] if row.attribution else []
-        assignments = [self.doc.resolver.assignment(1, row.attribution, s, e)] if row.attribution else []
-        stop = self.doc.text.find("。", s, e)
-        title = self.doc.text[s : stop if stop >= 0 else e]
-        if not raws:
-            self.doc.warn("task-without-attribution", f"table row {row.label} names no responsible unit", row.start,
-                      row.end)
-        self.doc.tasks.append(Task(row.label if row.numbered else self._heading_label(), title,
-                               self.doc.span(row.start, row.end), row.numbered,
-                               self.action.seq if self.action else None,
-                               self.section.seq if self.section else None, tuple(assignments),
-                               tuple(self.doc.mentions(s, e)),
-                               tuple(self.doc.target(t) for t in extract_targets(self.doc.text[s:e], s))))
 
 
 def _numbered(s: str) -> bool:
