@@ -65,17 +65,16 @@ class TaskMaker:
             assignments = self._assignments(block, raws)
         if not raws:
             self.doc.warn("task-without-attribution", f"task {block.label} names no responsible unit", block.start,
-                      block.end)
+                          block.end)
         self._merged_items(block, raws)
         self._keys_after_brackets(block, raws, assignments)
         title = block.title or self._title(block, [] if heading is not None else raws)
         task_span = (block.start, block.end)
         mentions = tuple(self.doc.mentions(block.body_start, block.end))
         targets = tuple(self.doc.target(t) for t in extract_targets(self.doc.text[block.body_start : block.end],
-                                                                      block.body_start))
+                                                                    block.body_start))
         self.doc.tasks.append(Task(block.label, title, self.doc.span(*task_span), block.numbered, block.action_seq,
-                               block.section_seq, tuple(assignments), mentions, targets))
-
+                                   block.section_seq, tuple(assignments), mentions, targets))
 
     def _merged_items(self, block: Block, raws: list[attr.RawAttribution]) -> None:
         """A line numbered as the next section (三、… under 二、) inside a task's text opened no part of its own: it
@@ -89,8 +88,7 @@ class TaskMaker:
                     and not st.is_outline(s) and not any(line.start <= r.start < line.end for r in raws)):
                 start, end = attr.strip_span(self.doc.text, line.start, line.end, " \t\u3000")
                 self.doc.warn("merged-item", f"numbered item {m.group(1)}、{self.doc.surface(start, end)[len(m.group(1)) + 1:][:30]!r}"
-                          f" opens no task of its own: read as text of task {block.label}", start, end)
-
+                              f" opens no task of its own: read as text of task {block.label}", start, end)
 
     def _keys_after_brackets(self, block: Block, raws: list[attr.RawAttribution],
                              assignments: list[Assignment]) -> None:
@@ -112,8 +110,7 @@ class TaskMaker:
                 if any(s < where.end and where.start < e for s, e in dated):
                     continue
                 self.doc.warn("unread-attribution", f"{self.doc.surface(m.start(), value_end)[:40]!r} after the attribution's "
-                          "closing bracket was not read", m.start(), value_end)
-
+                              "closing bracket was not read", m.start(), value_end)
 
     def _fallback_rows(self, block: Block, raws: list[attr.RawAttribution]
                        ) -> list[tuple[str, st.Line, attr.RawAttribution]] | None:
@@ -133,13 +130,11 @@ class TaskMaker:
             floor = raw.end
         return rows
 
-
     def _unread(self, block: Block) -> None:
         """Text outside numbered tasks that reads like an attribution none of the grammar's forms took."""
         if (m := attr.UNREAD_RE.search(self.doc.text, block.body_start, block.end)) is not None:
             self.doc.warn("unread-attribution", f"{self.doc.surface(max(block.body_start, m.start() - 20), m.end())!r} "
-                      "reads like an attribution, but no units with a role were found in it", m.start(), m.end())
-
+                          "reads like an attribution, but no units with a role were found in it", m.start(), m.end())
 
     def _title(self, block: Block, raws: list[attr.RawAttribution]) -> str:
         """The first sentence of the task, up to its first attribution."""
@@ -150,7 +145,6 @@ class TaskMaker:
         end = stop if 0 <= stop else limit
         s, e = attr.strip_span(self.doc.text, start, end, " ,;，；。、\n.")
         return self.doc.text[s:e]
-
 
     def find_attributions(self, block: Block) -> list[attr.RawAttribution]:
         lines = [(ln.start, ln.end) for ln in block.lines] or [(block.body_start, block.end)]
@@ -167,10 +161,9 @@ class TaskMaker:
                 self._said.add((raw.start, raw.end))  # a loose block is read twice: as a heading's, then on its own
                 label = labels.get(id(raw), block.label)
                 self.doc.warn("read-without-structure", f"attribution {self.doc.surface(raw.start, raw.end)[:40]!r} read "
-                          f"without a task structure ({_WITHOUT_STRUCTURE[raw.form]}), labelled {label}",
-                          raw.start, raw.end)
+                              f"without a task structure ({_WITHOUT_STRUCTURE[raw.form]}), labelled {label}",
+                              raw.start, raw.end)
         return raws
-
 
     def _column_header(self, block: Block) -> attr.ColumnHeader | None:
         """The last table header printed one cell per line before the block ends, within the block's section, or
@@ -187,7 +180,6 @@ class TaskMaker:
         opens_sections = first is not None and not self.doc.norm.original[header.end : first.start].strip()
         return self.doc.columns[k] if opens_sections else None
 
-
     def _assignments(self, block: Block, raws: list[attr.RawAttribution]) -> list[Assignment]:
         """Each attribution governs the text since the previous one; in a task that opens with its attribution
         (1.【牵头单位:…】推进…) each governs the text after it instead; a duty stated in a sentence (由X负责…)
@@ -201,8 +193,8 @@ class TaskMaker:
             apart = (last, block.end) if last < block.end else None
             return self._sentence_deadlines(raws, [
                 self.doc.resolver.assignment(seq, raw, *_trim(self.doc.text, s, e), after_only=seq > 1,
-                                         deadline_until=None if raw.form == "unit-lines" else e,
-                                         deadline_apart=None if raw.form == "unit-lines" else apart)
+                                             deadline_until=None if raw.form == "unit-lines" else e,
+                                             deadline_apart=None if raw.form == "unit-lines" else apart)
                 for seq, (raw, s, e) in enumerate(zip(raws, starts, ends, strict=True), start=1)])
         if self._leads_with_attribution(block, raws):
             ends = [r.start for r in raws[1:]] + [block.end]
@@ -214,7 +206,6 @@ class TaskMaker:
             out.append(self.doc.resolver.assignment(seq, raw, s, e))
             governed_from = raw.end
         return out
-
 
     def _sentence_deadlines(self, raws: list[attr.RawAttribution], found: list[Assignment]) -> list[Assignment]:
         """A deadline printed once in a sentence governs every duty the sentence states (X负责…,Y负责…,5月10日前完成。):
@@ -229,7 +220,6 @@ class TaskMaker:
             if len(printed) == 1:
                 out[k] = replace(a, deadline=next(iter(printed.values())))
         return out
-
 
     def _leads_with_attribution(self, block: Block, raws: list[attr.RawAttribution]) -> bool:
         return (bool(raws) and not self.doc.text[block.body_start : raws[0].start].strip(attr.BETWEEN_PARTS + "。")

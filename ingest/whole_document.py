@@ -114,4 +114,4 @@ def date_every_problem(doc: ParseState) -> None:
     if (deadline := doc.resolver.deadline(*span, warn=False, in_text=True)) is None:
         return
     doc.tasks = [replace(task, assignments=tuple(a if a.deadline else replace(a, deadline=deadline)
-                                                  for a in task.assignments)) for task in doc.tasks]
+                                                 for a in task.assignments)) for task in doc.tasks]
