@@ -54,14 +54,14 @@ class Walker:
         # unless an action heading ((一)…) opens first
         self.part_action: Action | None = None
         # whether the document's top-level items (一、…三十四、) are its tasks, each carrying its attribution
-        # (``_top_items``), not headings over (一)/1. tasks
+        # (``structure.top_items_are_tasks``), not headings over (一)/1. tasks
         self.top_items = False
 
     # -- the walk ----------------------------------------------------------------------------------------
     def walk(self, lines: list[st.Line], header_end: int, skip: set[int]) -> int:
         """Walks the lines after the header (``skip``: lines in no task), filling the document's sections,
         actions, tasks and goals; the closing block's lines go to ``closing``. Returns the first line of the body."""
-        self.top_items = self._top_items(lines, skip)
+        self.top_items = st.top_items_are_tasks(self.doc.text, lines, skip)
         body = self._body_start(lines, header_end, skip)
         self._walk(lines, body, skip)
         self._forget_heading("action", "section")
@@ -87,14 +87,14 @@ class Walker:
                 i = self._closing(lines, i, end, skip)
             elif st.is_table_line(text):
                 i = self._table(lines, i, skip)
-            elif (title := self._annex_title(lines, i, skip)) is not None:
+            elif (title := st.annex_of_people_title(self.doc.text, lines, i, skip)) is not None:
                 i = self._annex(lines, title, skip)
             elif st.ANNEX_RE.match(text.strip()):
                 i = self._annex_start(lines, i, skip)
             elif (bare := table_tasks.bare_table(self.doc, text, lines, i, skip)) is not None:
                 i = self._bare_rows(bare, lines)
             else:
-                following = self._next_nonblank(lines, i, skip) \
+                following = st.next_nonblank(self.doc.text, lines, i, skip) \
                     if st.ACTION_RE.match(text) or st.SECTION_RE.match(text) else None
                 opened = self.doc.sections[-1] if self.doc.sections else None
                 self._line(lines[i], following[1].text(self.doc.text) if following else "")
@@ -141,8 +141,8 @@ class Walker:
         """A section heading that a PDF broke at its line's end (一、…加强党对基层治理的全面 / 领导 / 1.…): a short line
         of words alone between the heading and its first item is the end of its title, joined to it. Returns the
         index of that line, or None."""
-        nxt = self._next_nonblank(lines, i, skip)
-        if nxt is None or (after := self._next_nonblank(lines, nxt[0], skip)) is None:
+        nxt = st.next_nonblank(self.doc.text, lines, i, skip)
+        if nxt is None or (after := st.next_nonblank(self.doc.text, lines, nxt[0], skip)) is None:
             return None
         word, item, section = nxt[1].text(self.doc.text).strip(), after[1].text(self.doc.text), self.doc.sections[-1]
         if (len(section.title) < _WRAPPED_MIN or not _WRAPPED_END.fullmatch(word)
@@ -150,21 +150,6 @@ class Walker:
             return None
         self.doc.sections[-1] = self.section = replace(section, title=section.title + word)
         return nxt[0]
-
-    def _next_nonblank(self, lines: list[st.Line], i: int, skip: set[int]) -> tuple[int, st.Line] | None:
-        for j in range(i + 1, min(i + 4, len(lines))):
-            if j not in skip and lines[j].text(self.doc.text).strip():
-                return j, lines[j]
-        return None
-
-    def _annex_title(self, lines: list[st.Line], i: int, skip: set[int]) -> int | None:
-        """The index of the title line when line ``i`` opens an annex listing people (附件 / …成员名单)."""
-        if not st.ANNEX_RE.match(lines[i].text(self.doc.text).strip()):
-            return None
-        title = self._next_nonblank(lines, i, skip)
-        if title is None or not st.is_annex_of_people(lines[i].text(self.doc.text), title[1].text(self.doc.text)):
-            return None
-        return title[0]
 
     def _annex(self, lines: list[st.Line], title: int, skip: set[int]) -> int:
         """An annex listing people (领导小组成员名单) is a section of its own with no tasks: its posts and
@@ -188,44 +173,16 @@ class Walker:
         self._close_loose()
         self._forget_heading("section", "action")
         self.section = self.action = None
-        title = self._next_nonblank(lines, i, skip)
+        title = st.next_nonblank(self.doc.text, lines, i, skip)
         if title is None or st.TASK_RE.match(s := title[1].text(self.doc.text)) or st.is_table_line(s) or (
                 s.strip() in ("序号", "编号")):
             return i + 1
         return title[0] + 1
 
-    def _top_items(self, lines: list[st.Line], skip: set[int]) -> bool:
-        """Whether the document's top-level items are its tasks: an item 一、 (三十四、…) that carries an attribution
-        of its own and has no (一) or 1. item under it — a sentence (三十四、加快…建设。…(责任单位:X)), a title closed by
-        its full stop with the duty run on after it (一、开展隐患排查整治。区应急局牵头,…) or a heading closed by its
-        attribution (一、…(牵头单位:X)) before the next 一、. A heading with nothing of its own on its line
-        (一、支持平台建设 over paragraphs each closed by an attribution) is a section, as are headings over numbered
-        tasks: those documents keep their outline."""
-        text = self.doc.text
-        for k, line in enumerate(lines):
-            s = line.text(text)
-            if k in skip or (m := st.SECTION_RE.match(s)) is None or st.is_outline(s) or st.is_table_line(s):
-                continue
-            end = next((j for j in range(k + 1, len(lines)) if j not in skip and _numbered(lines[j].text(text))),
-                       len(lines))
-            if end < len(lines) and not st.SECTION_RE.match(lines[end].text(text)):
-                continue  # a heading over (一), 1. or a table's rows
-            own = _carries(s)
-            if not own and not (self._title_run_on(line) or not st.is_section_heading_text(m.group(2))):
-                continue
-            if own or any(_carries(lines[j].text(text)) for j in range(k + 1, end) if j not in skip):
-                return True
-        return False
-
-    def _title_run_on(self, line: st.Line) -> bool:
-        """A section's title cut off the duty run on after its full stop on the same line (一、开展隐患排查整治 /
-        。区应急局牵头,…: ``structure._section_title_then_duty``)."""
-        return self.doc.text.startswith("。", line.end)
-
     def _is_top_item(self, line: st.Line, m: re.Match) -> bool:
-        """In a document whose top-level items are its tasks (``_top_items``), an item 一、 that is no heading, or
+        """In a document whose top-level items are its tasks (``structure.top_items_are_tasks``), an item 一、 that is no heading, or
         whose title was cut off its duty."""
-        return self.top_items and (self._title_run_on(line) or self._heading(line, m) is None)
+        return self.top_items and (st.title_run_on(self.doc.text, line) or self._heading(line, m) is None)
 
     def _open_top_item(self, line: st.Line, m: re.Match) -> None:
         """A top-level item that is a task: labelled by its number as printed (三十四), it ends the part before
@@ -505,13 +462,3 @@ class Walker:
         block, self.loose = self.loose, None
         if block is not None:
             self.task_maker.emit(block, False, self.heading_attribution)
-
-
-def _numbered(s: str) -> bool:
-    """A line that opens an item or heading of any level, or a table's row."""
-    return bool(st.SECTION_RE.match(s) or st.ACTION_RE.match(s) or st.TASK_RE.match(s) or st.is_table_line(s))
-
-
-def _carries(s: str) -> bool:
-    """Whether a line states who does its work: a key, a role word closing a clause, 牵头 or a key's name."""
-    return attr.HINT_RE.search(s) is not None or attr.UNREAD_RE.search(s) is not None
