@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .attributions import KEY_RE, LINE_KEY_RE, ROLE_VERBS, bracket_groups, names_key_alone
+from .attributions import HINT_RE, KEY_RE, LINE_KEY_RE, ROLE_VERBS, UNREAD_RE, bracket_groups, names_key_alone
 
 CN_NUM = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
@@ -832,3 +832,60 @@ def _year(text: str, doc_number: str, when: date | None, title: str = "", first:
         return year, f"the year its text names most ({years.count(year)} of {len(years)} years named)"
     cited = [int(m.group(1)) for m in DOC_NUMBER_RE.finditer(text[:5000])]
     return (max(cited), "the latest 文号 it cites") if cited else (None, "")
+
+
+def next_nonblank(text: str, lines: list[Line], i: int, skip: set[int]) -> tuple[int, Line] | None:
+    """The next line after ``i`` with text, within three lines, and its index; None if there is none."""
+    for j in range(i + 1, min(i + 4, len(lines))):
+        if j not in skip and lines[j].text(text).strip():
+            return j, lines[j]
+    return None
+
+
+def annex_of_people_title(text: str, lines: list[Line], i: int, skip: set[int]) -> int | None:
+    """The index of the title line when line ``i`` opens an annex listing people (附件 / …成员名单)."""
+    if not ANNEX_RE.match(lines[i].text(text).strip()):
+        return None
+    title = next_nonblank(text, lines, i, skip)
+    if title is None or not is_annex_of_people(lines[i].text(text), title[1].text(text)):
+        return None
+    return title[0]
+
+
+def top_items_are_tasks(text: str, lines: list[Line], skip: set[int]) -> bool:
+    """Whether the document's top-level items are its tasks: an item 一、 (三十四、…) that carries an attribution
+    of its own and has no (一) or 1. item under it — a sentence (三十四、加快…建设。…(责任单位:X)), a title closed by
+    its full stop with the duty run on after it (一、开展隐患排查整治。区应急局牵头,…) or a heading closed by its
+    attribution (一、…(牵头单位:X)) before the next 一、. A heading with nothing of its own on its line
+    (一、支持平台建设 over paragraphs each closed by an attribution) is a section, as are headings over numbered
+    tasks: those documents keep their outline."""
+    for k, line in enumerate(lines):
+        s = line.text(text)
+        if k in skip or (m := SECTION_RE.match(s)) is None or is_outline(s) or is_table_line(s):
+            continue
+        end = next((j for j in range(k + 1, len(lines)) if j not in skip and _numbered(lines[j].text(text))),
+                   len(lines))
+        if end < len(lines) and not SECTION_RE.match(lines[end].text(text)):
+            continue  # a heading over (一), 1. or a table's rows
+        own = _carries(s)
+        if not own and not (title_run_on(text, line) or not is_section_heading_text(m.group(2))):
+            continue
+        if own or any(_carries(lines[j].text(text)) for j in range(k + 1, end) if j not in skip):
+            return True
+    return False
+
+
+def title_run_on(text: str, line: Line) -> bool:
+    """A section's title cut off the duty run on after its full stop on the same line (一、开展隐患排查整治 /
+    。区应急局牵头,…: ``_section_title_then_duty``)."""
+    return text.startswith("。", line.end)
+
+
+def _numbered(s: str) -> bool:
+    """A line that opens an item or heading of any level, or a table's row."""
+    return bool(SECTION_RE.match(s) or ACTION_RE.match(s) or TASK_RE.match(s) or is_table_line(s))
+
+
+def _carries(s: str) -> bool:
+    """Whether a line states who does its work: a key, a role word closing a clause, 牵头 or a key's name."""
+    return HINT_RE.search(s) is not None or UNREAD_RE.search(s) is not None

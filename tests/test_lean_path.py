@@ -12,7 +12,8 @@ from conftest import ROOT
 # The parser's grammar modules compile hundreds of patterns at import (0.2 s of `policykg ask` before they were
 # kept out): only reading a document needs them.
 HEAVY = ("spacy", "ingest.nlp", "ingest.pipeline", "ingest.parse", "thinc", "ingest.attributions", "ingest.tables",
-         "ingest.structure", "ingest.deadlines", "ingest.resolve")
+         "ingest.structure", "ingest.deadlines", "ingest.resolve", "ingest.walk", "ingest.tasks", "ingest.table_tasks",
+         "ingest.whole_document", "ingest.parse_state")
 
 
 def _modules_after(code: str) -> set[str]:
