@@ -33,7 +33,8 @@ def early() -> None:
 
 
 def render(ctx: Ctx) -> None:
-    from queries.ask import EXAMPLES, answer, lexicon_for
+    from queries.ask import answer, lexicon_for
+    from queries.examples import examples_for
 
     lexicon_for(ctx.session)  # built now, not when the first question arrives
     question = (st.session_state.get("q") or "").strip()
@@ -49,7 +50,7 @@ def render(ctx: Ctx) -> None:
         show_answer(ctx, result)
     elif not question:
         st.info("输入问题或点击下面的示例。Type a question or click an example below.")
-    example_buttons(EXAMPLES, folded=bool(question))
+    example_buttons(examples_for(ctx.session), folded=bool(question))
 
 
 TOO_LONG_KEY = "ask_too_long"  # (what the box kept of a question too long, its length) until another is asked

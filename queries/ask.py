@@ -39,17 +39,6 @@ from .status_filter import (
     recurring_verdicts,
 )
 
-EXAMPLES = (
-    "市工业和信息化局牵头哪些9月到期的任务?",
-    "which tasks does 市工业和信息化局 lead that are due in September",
-    "即墨区负责哪些任务?",
-    "How many tasks does 市财政局 lead?",
-    "第七项行动有哪些任务?",
-    "哪些任务涉及集成电路?",
-    "上半年到期的任务按单位统计",
-    "Which tasks are overdue?",
-)
-
 
 @dataclass
 class Answer:
@@ -150,7 +139,7 @@ _WHICH_INDUSTRIES = re.compile(r"哪些产业|哪些行业|which industries|indu
 _WITHOUT_LEAD = re.compile(r"没有牵头|无牵头|未明确牵头|without (?:a |any )?lead", re.IGNORECASE)
 _WITHOUT_RESPONSIBLE = re.compile(r"没有责任单位|无责任单位|without (?:a |any )?responsible", re.IGNORECASE)
 _PARTNERS = re.compile(r"(?:和|与|同)哪些单位(?:合作|协作|一起)\w{0,2}最多|合作最多|partners?|works? (?:the )?most with"
-                       r"|works? with most|who works with", re.IGNORECASE)
+                       r"|works? with most|who works? with\b(?:.*?\b(?:the )?most\b)?", re.IGNORECASE)
 
 
 def _named_intent(question: str, spec: QuerySpec, lexicon: Lexicon) -> tuple[str, dict] | None:
@@ -297,7 +286,9 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
         return result
     if not spec.has_filter and not spec.everything and spec.shape != "ranking":
         result.understood = False
-        result.message = _not_understood_message(spec)
+        from .examples import examples_for
+
+        result.message = _not_understood_message(spec, examples_for(session))
         return result
     scoped = replace(spec, documents=(scope,)) if scope and not spec.documents else spec
     states = in_its_period(session, today, progress) if progress else progress  # what is recorded for now
@@ -535,8 +526,8 @@ def _ambiguity_message(spec: QuerySpec) -> str:
     return "请指明单位。" + ";".join(parts)
 
 
-def _not_understood_message(spec: QuerySpec) -> str:
-    examples = "\n".join(f"  - {e}" for e in EXAMPLES)
+def _not_understood_message(spec: QuerySpec, shown: tuple[str, ...]) -> str:
+    examples = "\n".join(f"  - {e}" for e in shown)
     unread = "、".join(spec.unread)
     if spec.language == "en":
         head = "I could not find a unit, deadline, action, task or keyword in this question"

@@ -288,3 +288,49 @@ def test_the_tasks_of_a_part_named_as_an_action(tmp_path):
             ("政务服务提速行动", f"({n})") for n in "一二三四"]
     finally:
         session.close()
+
+
+def test_examples_are_the_store_s_and_each_has_an_answer(tmp_path, ladybug_session):
+    """The Ask page offered the sample's questions (市工业和信息化局, 即墨区, 第七项行动, 集成电路) on every store: on a
+    province's documents they answered nothing. The examples are read from the store (queries/examples.py): on
+    documents of 安徽省 and 广州市 none names a unit or place of the sample, every one has an answer, and units of
+    several places are named with their place; on the sample they name its busiest units."""
+    from conftest import ROOT
+
+    from graph.store import Store
+    from queries.examples import ANY_STORE, examples_for
+
+    store = Store(tmp_path / "s")
+    store.ingest_paths([ROOT / "tests" / "documents" / n for n in ("anhui-province-trade.txt",
+                                                                  "guangzhou-city-talent.txt")])
+    session = store.open_graph()
+    try:
+        examples = examples_for(session)
+        assert examples is examples_for(session), "made once per opened store"
+        assert len(examples) >= 5 and examples[-2:] == ANY_STORE
+        for question in examples:
+            assert not any(name in question for name in ("工业和信息化局", "即墨区", "第七项", "集成电路")), question
+            result = answer(session, question, today="2024-12-31")
+            assert result.understood and result.count > 0, question
+        assert any("省" in q or "广州市" in q for q in examples[:3]), "several places: units named with theirs"
+    finally:
+        session.close()
+    sample = examples_for(ladybug_session)
+    assert sample[0] == "市工业和信息化局牵头哪些12月到期的任务?" and "市发展改革委负责哪些任务?" in sample
+    assert all(answer(ladybug_session, q, today="2024-12-31").count > 0 for q in sample)
+    assert "市工业和信息化局" in answer(ladybug_session, "what is the weather like").message
+
+
+def test_a_store_with_no_duty_offers_the_questions_that_need_no_name(tmp_path):
+    from graph.store import Store
+    from queries.examples import ANY_STORE, examples_for
+
+    notice = tmp_path / "notice.txt"
+    notice.write_text("关于召开年度工作会议的通知\n\n各单位:\n定于下周召开年度工作会议,请准时参加。\n", encoding="utf-8")
+    store = Store(tmp_path / "s")
+    store.ingest_paths([notice])
+    session = store.open_graph()
+    try:
+        assert examples_for(session) == ANY_STORE
+    finally:
+        session.close()

@@ -224,6 +224,8 @@ def test_cli_ask_json_carries_the_reading_aids(store):
 @pytest.mark.parametrize("question, query, first", [
     ("市工信局和哪些单位合作最多?", "unit_partners", "市发展改革委"),
     ("Who are the partners of 市财政局?", "unit_partners", "市工业和信息化局"),
+    ("who works with 市财政局 most", "unit_partners", "市工业和信息化局"),  # 'most' was said not understood
+    ("Who works with 市财政局 the most?", "unit_partners", "市工业和信息化局"),
     ("哪些任务没有牵头单位?", "assignments_without_lead", "17"),
     ("Which assignments are without a lead unit?", "assignments_without_lead", "17"),
 ])

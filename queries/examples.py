@@ -1,0 +1,64 @@
+"""Example questions made of what the open store holds: its busiest lead units, their months, an action, an industry.
+
+The Ask page offered the bundled sample's questions (市工业和信息化局, 即墨区, 第七项行动, 集成电路) on every store:
+on a province's documents they answered nothing, or named a place the store does not hold. Each example here is
+read from the graph (a few aggregate queries, once per opened store), so each has an answer; two questions that
+need no name (上半年到期的任务按单位统计, Which tasks are overdue?) close the list. An empty store gets those alone.
+"""
+
+from __future__ import annotations
+
+from graph.analysis import several_places, unit_label
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+ANY_STORE = ("上半年到期的任务按单位统计", "Which tasks are overdue?")
+
+
+def examples_for(session) -> tuple[str, ...]:
+    """The example questions of the store ``session`` reads, kept on the session like its lexicon."""
+    examples = getattr(session, "_policykg_examples", None)
+    if examples is None:
+        examples = session._policykg_examples = _made(session)
+    return examples
+
+
+def _made(session) -> tuple[str, ...]:
+    def rows(cypher: str) -> list[list]:
+        return session.query(cypher)[1]
+
+    places = [row[0] for row in rows("MATCH (u:Unit) RETURN DISTINCT u.place")]
+    several = several_places(places)
+
+    def shown(name: str, full: str | None) -> str:
+        return unit_label(name, full, several)
+
+    out: list[str] = []
+    busiest = rows("MATCH (u:Unit)-[:LEADS]->(a:Assignment) WHERE a.due_month IS NOT NULL "
+                   "RETURN u.name, u.full_name, a.due_month, count(*) AS n ORDER BY n DESC, u.name LIMIT 1")
+    if busiest:
+        name, full, month, _ = busiest[0]
+        unit = shown(name, full)
+        out += [f"{unit}牵头哪些{month}月到期的任务?",
+                f"which tasks does {unit} lead that are due in {MONTHS_EN[int(month) - 1]}"]
+    units = rows("MATCH (u:Unit)-[r]->(:Assignment) WHERE u.kind <> 'collective' "
+                 "RETURN u.name, u.full_name, count(r) AS n ORDER BY n DESC, u.name LIMIT 3")
+    named = [shown(name, full) for name, full, _ in units]
+    taken = {out[0].split("牵头")[0]} if out else set()
+    rest = [unit for unit in named if unit not in taken]
+    if rest:
+        out.append(f"{rest[0]}负责哪些任务?")
+    leads = rows("MATCH (u:Unit)-[:LEADS]->(:Assignment) RETURN u.name, u.full_name, count(*) AS n "
+                 "ORDER BY n DESC, u.name LIMIT 3")
+    counted = [shown(name, full) for name, full, _ in leads if shown(name, full) not in taken | set(rest[:1])]
+    if counted:
+        out.append(f"How many tasks does {counted[0]} lead?")
+    action = rows("MATCH (a:Action)-[:HAS_TASK]->(t:Task) RETURN a.name, count(t) AS n ORDER BY n DESC, a.name "
+                  "LIMIT 1")
+    if action and action[0][0]:
+        out.append(f"{action[0][0]}有哪些任务?")
+    industry = rows("MATCH (:Task)-[:CONCERNS]->(c:Industry) RETURN c.name, count(*) AS n ORDER BY n DESC, c.name "
+                    "LIMIT 1")
+    if industry:
+        out.append(f"哪些任务涉及{industry[0][0]}?")
+    return (*out, *ANY_STORE)
