@@ -42,8 +42,9 @@ def documents(ctx) -> list[dict]:
 def told_apart_versions(ctx, rows: list[dict], entries) -> None:
     """Each row gets ``apart``: what tells it apart from another stored document the pages would name alike
     (graph.analysis.told_apart: its file name, then when it was added), "" for most; and of two or more stored
-    with one 文号 (versions of a notice kept side by side), ``added`` and ``newer`` (True for the newest)."""
-    from graph.analysis import told_apart
+    with one 文号 (versions of a notice kept side by side), ``added``, ``newer`` (True for the newest) and its file
+    name as ``apart`` even where the titles differ (a PDF's "落实 2026年" beside a page's "落实2026年" looked alike)."""
+    from graph.analysis import file_stem, told_apart
 
     from .views import doc_label
 
@@ -59,6 +60,7 @@ def told_apart_versions(ctx, rows: list[dict], entries) -> None:
     for r in rows:
         r["apart"] = apart[r["id"]]
         if numbers.get(r["doc_number"], 0) > 1:
+            r["apart"] = r["apart"] or file_stem(r["source"])
             r["added"] = added[r["id"]]
             versions.setdefault(r["doc_number"], []).append(by_id[r["id"]])
     newest = {ctx.store.newest(group) for group in versions.values()}

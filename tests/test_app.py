@@ -1657,6 +1657,24 @@ def test_upload_two_versions_of_a_notice_tells_them_apart_and_removes_the_older_
     assert not any("现存两个版本" in w.value for w in app.warning), "nothing left to tell apart"
 
 
+def test_two_versions_whose_titles_differ_are_named_by_their_files(store_copy, monkeypatch):
+    """A notice stored as the city's PDF and as its web page (one 文号; the PDF's title read "落实 2026年", the page's
+    "落实2026年") was listed in the Remove list by two near-identical titles and "较旧/较新" alone: which file to
+    remove could not be told. Versions of one 文号 are named by their file names wherever they are listed."""
+    from test_versions_told_apart import NOTICE
+
+    from graph.store import Store
+
+    spaced = NOTICE.replace("关于印发2026年", "关于印发 2026年", 1)
+    Store(store_copy).ingest_uploads([(NOTICE.encode("utf-8"), "yantai-notice.txt")])
+    Store(store_copy).ingest_uploads([(spaced.encode("utf-8"), "yantai-notice-pdf.txt")])
+    app = start(store_copy, monkeypatch, "upload")
+    rows = [t.value for t in app.text if "烟测办发〔2026〕12号" in t.value]
+    assert len(rows) == 2, rows
+    assert any("（yantai-notice）" in r and "较旧 older" in r for r in rows), rows
+    assert any("（yantai-notice-pdf）" in r and "较新 newer" in r for r in rows), rows
+
+
 def test_ask_rows_of_two_stored_versions_say_which_is_newer(store_copy, monkeypatch):
     """Ask's rows for a notice stored in two versions named each by its file name alone, so a clerk could not
     tell which row is current: each says it is the newer or the older, as the Upload page says it (the later
