@@ -398,7 +398,14 @@ def normalize(original: str) -> NormalizedText:
 _PAGE_BREAK_NUMBER = re.compile(r"\n[ \t\u3000]*\d{1,3}、")
 
 
+def unspaced(text: str) -> str:
+    """A Chinese name or phrase as printed, without the whitespace a page's layout put inside it: the line breaks
+    of a PDF and the spaces it sets between characters and digits (2026 年\n5 月底前 → 2026年5月底前). Such text
+    prints no space of its own; this is how names and deadline phrases are shown and stored."""
+    return "".join(text.split())
+
+
 def normalize_name(name: str) -> str:
-    """The key a unit or concept name is looked up by: no spaces, and no line break a PDF left inside it (nor the
+    """The key a unit or concept name is looked up by: ``unspaced`` (no line break a PDF left inside it, nor the
     page number a viewer printed after it)."""
-    return "".join(_without_ruby(to_simplified(normalize_width(_PAGE_BREAK_NUMBER.sub("", name))))[0].split())
+    return unspaced(_without_ruby(to_simplified(normalize_width(_PAGE_BREAK_NUMBER.sub("", name))))[0])

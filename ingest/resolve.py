@@ -25,7 +25,7 @@ from .deadlines import (
     resolve_leading_deadline,
 )
 from .model import Assignment, Deadline, UnitKind, UnitMention
-from .normalize import CELL_PIPE, normalize_name
+from .normalize import CELL_PIPE, normalize_name, unspaced
 from .report import Report
 from .units import PLACE_KINDS, ZONE_ENDS, UnitGazetteer, bare_body, lookup_forms, split_level
 
@@ -839,7 +839,7 @@ class Resolver:
                           start, end)
             return None
         recurring = interval.recurring
-        return Deadline(self.surface(start, end), self.span(start, end), interval.start, interval.end,
+        return Deadline(unspaced(self.surface(start, end)), self.span(start, end), interval.start, interval.end,
                         interval.open_ended and not recurring, in_text, recurring, interval.due_day,
                         interval.due_day_month)
 

@@ -707,6 +707,20 @@ def test_pdf_text_layer_with_layout_wraps_joined_and_page_numbers_marked():
     assert marked(source) == [("page-number", "- 1 -"), ("page-number", "2"), ("page-number", "第2页")]
 
 
+def test_a_deadline_a_pdf_spaced_and_broke_over_lines_is_shown_as_printed_its_span_on_the_source(resources):
+    pages = [[
+        "青岛市2026年重点工作实施方案",
+        "1. 推动技改投资。（牵头单位：市工业和信息化局；完成时限： 2026 年 9 月底前）",
+        "2. 争取专项债券。（牵头单位：市财政局；配合单位：市发展改革委；完成时限： 2026 年",
+        "5 月底前）",
+    ]]
+    doc = ingest_bytes(build_pdf(pages), "plan.pdf", resources, strict=True)
+    deadlines = [a.deadline for _, a in doc.assignments]
+    assert [(d.text, d.end) for d in deadlines] == [("2026年9月底前", date(2026, 9, 30)),
+                                                    ("2026年5月底前", date(2026, 5, 31))]
+    assert [d.span.slice(doc.text) for d in deadlines] == ["2026 年 9 月底前", "2026 年\n5 月底前"]
+
+
 # A notice as its writer paragraphed it; copied out of a PDF into a text file it keeps the page's line breaks.
 NOTICE_PARAGRAPHS = [
     "关于印发青田县2025年农村供水保障工作要点的通知",
