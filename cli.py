@@ -157,7 +157,7 @@ def remove(ctx: typer.Context, documents: list[str] = typer.Argument(..., help="
 def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """Every assignment in the store, a line each: name, lead, responsible, deadline, cooperating, document
     (its 文号, else its title's start), tab-separated."""
-    from queries.contract import assignment_name, deadline_reads, document_short, shown
+    from queries.contract import assignment_name, deadline_reads, document_short, shown, tsv_line
     from queries.contract import assignments as fetch
 
     session = ctx.obj.store().open_graph()
@@ -171,9 +171,9 @@ def assignments(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"
     for a in rows:
         due = deadline_reads(a["deadline"])
         document = document_short(a["document"])
-        typer.echo(f"{assignment_name(a)}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
-                   f"{'、'.join(shown(a, 'responsible')) or '-'}\t{due}\t{'、'.join(shown(a, 'cooperating')) or '-'}\t"
-                   f"{document or '-'}")
+        typer.echo(tsv_line([assignment_name(a), "、".join(shown(a, "lead")) or "-",
+                             "、".join(shown(a, "responsible")) or "-", due, "、".join(shown(a, "cooperating")) or "-",
+                             document or "-"]))
 
 
 NO_PROGRESS_HERE = ("没有存储:进展(督办)记录在存储中,这里按期限判断逾期和办结。No store here: progress is recorded in "
@@ -275,14 +275,15 @@ def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="on
         _echo_json([{**e.to_json(), "moved_from": came.get(id(e))} for e in events])
     else:
         from graph.recurrence import report_period_words
+        from queries.contract import tsv_line
 
         for e in events:
             duty = known.get(moves.get(e.assignment, e.assignment))
             named = f" ({report_period_words(duty.recurring if duty else '', e.period)})" if e.period else ""
             note = (e.note + named
                     + (f" (自早期版本 from earlier version {came[id(e)]})" if id(e) in came else ""))
-            typer.echo("\t".join([e.at.isoformat(), e.assignment, STATE_ZH[e.state],
-                                  e.date.isoformat() if e.date else "-", e.by, note.strip()]))
+            typer.echo(tsv_line([e.at.isoformat(), e.assignment, STATE_ZH[e.state],
+                                 e.date.isoformat() if e.date else "-", e.by, note.strip()]))
     stored = store.ids()
     gone = sorted({e.assignment for e in events if e.assignment.split("/", 1)[0] not in stored
                    and e.assignment not in moves})
@@ -377,6 +378,7 @@ def progress_stranded(ctx: typer.Context, as_json: bool = typer.Option(False, "-
     """Records left on duties no stored document holds (their document removed, or replaced by a version
     without them): what each duty was and its latest report. 'progress move OLD NEW --by NAME' gives them a duty."""
     from graph.progress import STATE_ZH
+    from queries.contract import tsv_line
 
     store = ctx.obj.store()
     log = store.progress()
@@ -391,7 +393,7 @@ def progress_stranded(ctx: typer.Context, as_json: bool = typer.Option(False, "-
         if not as_json:
             what = (f"{duty.document} {duty.shown(60)} ({'、'.join(duty.units) or '-'})" if duty else
                     "(what this duty was is not known: it left the store before policykg kept that)")
-            typer.echo("\t".join([aid, STATE_ZH[last.state], f"{len(events)} record(s)", what]))
+            typer.echo(tsv_line([aid, STATE_ZH[last.state], f"{len(events)} record(s)", what]))
     if as_json:
         _echo_json(rows)
     elif not rows:
@@ -512,9 +514,11 @@ def _print_table(columns: list[str], rows: list[list], as_json: bool) -> None:
     if as_json:
         _echo_json([dict(zip(columns, r, strict=True)) for r in rows])
         return
-    typer.echo("\t".join(columns))
+    from queries.contract import tsv_line
+
+    typer.echo(tsv_line(columns))
     for r in rows:
-        typer.echo("\t".join("" if v is None else str(v) for v in r))
+        typer.echo(tsv_line(r))
 
 
 def _limits(timeout: float, max_rows: int):

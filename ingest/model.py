@@ -117,7 +117,7 @@ RECURRENCE_PERIODS = ("year", "half-year", "quarter", "month", "week", "xun")
 
 @dataclass(frozen=True)
 class Deadline:
-    text: str  # as printed
+    text: str  # as printed, without the whitespace a PDF put inside it (normalize.unspaced); span: the source
     span: Span
     start: date | None
     end: date | None  # None with open_ended

@@ -18,8 +18,14 @@ from itertools import accumulate
 OPENERS = "(〔【["
 CLOSERS = ")〕】]"
 
+# A table row as the readers write it (``ingest.read``): its cells joined by CELL_SEPARATOR, and a '|' printed
+# inside a cell written as CELL_PIPE. Width normalisation keeps CELL_PIPE as it is (it is no full-width '|' to
+# fold), so a cell's own text never becomes a column break in the text the table readers split.
+CELL_SEPARATOR = "|"
+CELL_PIPE = "\uff5c"
+
 _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u200b", "\ufeff", "\t"}
-# Full-width forms FF01..FF5E map to ASCII 21..7E. Chinese punctuation with no full-width twin is mapped to
+# Full-width forms FF01..FF5E map to ASCII 21..7E, but for CELL_PIPE. Chinese punctuation with no full-width twin is mapped to
 # the ASCII the parser matches on; 、。《》“” and 〔〕 stay as they are (they carry meaning).
 _EXTRA = {"\u2014": "\u2014", "\uff5e": "~"}
 
@@ -53,7 +59,7 @@ _SUPPLEMENT = dict(zip("⺁⺇⺌⺍⺝⺠⺧⺩⺮⺶⺷⺻⺼⻁⻄⻅⻆⻈�
                        strict=True))
 _RADICALS = {chr(c): form for c in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6))
              if len(form := unicodedata.normalize("NFKC", chr(c))) == 1 and form != chr(c)} | _SUPPLEMENT
-_WIDTH = ({chr(c): _char_map(chr(c)) for c in range(0xFF01, 0xFF5F)} | {s: " " for s in _SPACES}
+_WIDTH = ({chr(c): _char_map(chr(c)) for c in range(0xFF01, 0xFF5F) if chr(c) != CELL_PIPE} | {s: " " for s in _SPACES}
           | _SMALL_FORMS | _RADICALS)
 _WIDE = re.compile("[" + "".join(map(re.escape, sorted(_WIDTH))) + "]")
 _RADICAL_RE = re.compile("[" + "".join(sorted(_RADICALS)) + "]")
@@ -392,7 +398,14 @@ def normalize(original: str) -> NormalizedText:
 _PAGE_BREAK_NUMBER = re.compile(r"\n[ \t\u3000]*\d{1,3}、")
 
 
+def unspaced(text: str) -> str:
+    """A Chinese name or phrase as printed, without the whitespace a page's layout put inside it: the line breaks
+    of a PDF and the spaces it sets between characters and digits (2026 年\n5 月底前 → 2026年5月底前). Such text
+    prints no space of its own; this is how names and deadline phrases are shown and stored."""
+    return "".join(text.split())
+
+
 def normalize_name(name: str) -> str:
-    """The key a unit or concept name is looked up by: no spaces, and no line break a PDF left inside it (nor the
+    """The key a unit or concept name is looked up by: ``unspaced`` (no line break a PDF left inside it, nor the
     page number a viewer printed after it)."""
-    return "".join(_without_ruby(to_simplified(normalize_width(_PAGE_BREAK_NUMBER.sub("", name))))[0].split())
+    return unspaced(_without_ruby(to_simplified(normalize_width(_PAGE_BREAK_NUMBER.sub("", name))))[0])

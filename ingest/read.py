@@ -7,7 +7,8 @@ from that text after extraction: web boilerplate is *reported* as ``IgnoredSpan`
 Table convention (HTML and Word alike): one table row is one line, its cells joined by ``|`` with no padding,
 as in ``1|推动…|张三|市工信局|全年``. A cell's own line breaks become single spaces, except an HTML ``<br>``
 after an unpunctuated line, which separated list items and becomes ``、``; a ``|`` inside a cell becomes ``｜``
-(U+FF5C), so cell boundaries stay unambiguous. A merged cell's text is repeated in every row it spans, so
+(U+FF5C, ``normalize.CELL_PIPE``: normalising keeps it), so cell boundaries stay unambiguous in the text the
+parser reads. A merged cell's text is repeated in every row it spans, so
 each row reads on its own (序号 and 完成时限 merged over two rows belong to both) and keeps the table's column
 count; across the columns it spans it stands once, in the first (a heading across the table is one cell, not
 a task whose units and deadline are the heading). Tables used for page layout (containing tables, or a single
@@ -54,6 +55,7 @@ from ingest.attributions import ENDS_IN_KEY_RE, LINE_KEY_RE
 from ingest.controls import BINARY_CHARS, neutralised
 from ingest.errors import InputError
 from ingest.model import IgnoredSpan, ParseIssue, SourceText, Span
+from ingest.normalize import CELL_PIPE, CELL_SEPARATOR
 from ingest.structure import DOC_NUMBER_RE, metadata_fields
 
 __all__ = ["check_source", "decode_text", "find_boilerplate", "read_source"]
@@ -750,7 +752,7 @@ def _row_line(slots: list[_Slot | None]) -> str:
     is one unit in one role, not the same unit twice, and one merged across 责任单位 and 完成时限 is no deadline;
     a heading across the table stays one cell. Empty when the row has no text."""
     texts = [slot.text if slot and (i == 0 or slots[i - 1] != slot) else "" for i, slot in enumerate(slots)]
-    return "|".join(texts) if any(texts) else ""
+    return CELL_SEPARATOR.join(texts) if any(texts) else ""
 
 
 def _span_attr(cell: LexborNode, attr: str, limit: int) -> int:
@@ -768,7 +770,7 @@ def _cell_text(lines: list[str], broken: set[int] | frozenset[int] = frozenset()
     text = lines[0] if lines else ""
     for i, line in enumerate(lines[1:]):
         text += ("、" if i in broken and lines[i][-1] not in _ITEM_ENDED else " ") + line
-    return text.replace("|", "｜")
+    return text.replace(CELL_SEPARATOR, CELL_PIPE)
 
 
 # ----------------------------------------------------------------------------------------------- Word, PDF

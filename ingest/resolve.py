@@ -25,7 +25,7 @@ from .deadlines import (
     resolve_leading_deadline,
 )
 from .model import Assignment, Deadline, UnitKind, UnitMention
-from .normalize import normalize_name
+from .normalize import CELL_PIPE, normalize_name, unspaced
 from .report import Report
 from .units import PLACE_KINDS, ZONE_ENDS, UnitGazetteer, bare_body, lookup_forms, split_level
 
@@ -39,8 +39,9 @@ _OPEN_SUFFIX = re.compile(rf"等(?:{_COUNT}(?=[省市区县州有相其主职成
 _DUTY_SUFFIX = re.compile(rf"(?:{attr.BRACKET_VERBS})$")  # inside an attribution a bare 落实 is a duty too
 _DUTY_AFTER = re.compile(rf"(?:{attr.BRACKET_VERBS})(?:落实|实施|推进)?")  # the duty alone after a list's last unit
 _DUTY_ENDS = frozenset(verb[-1] for verb in attr.ROLE_VERBS.split("|"))
-# Separators of a unit list; one inside a name's own brackets (各区(县、市)人民政府) separates nothing.
-_UNIT_SEPARATORS = "、,，/;；"
+# Separators of a unit list; one inside a name's own brackets (各区(县、市)人民政府) separates nothing. A '|' printed
+# inside a table cell (省审计厅|省财政厅, read as CELL_PIPE) parts units as '/' does.
+_UNIT_SEPARATORS = "、,，/;；" + CELL_PIPE
 # Only where every part is a unit: 市工业和信息化局 stays whole; spaces part units a cell's paragraphs listed.
 _AND_SPLIT = re.compile(r"以及|及|和|与|\s+")
 # The end of a county bureau's section's name (文化宣传股, 广电事业股), where a glued second unit may start.
@@ -838,7 +839,7 @@ class Resolver:
                           start, end)
             return None
         recurring = interval.recurring
-        return Deadline(self.surface(start, end), self.span(start, end), interval.start, interval.end,
+        return Deadline(unspaced(self.surface(start, end)), self.span(start, end), interval.start, interval.end,
                         interval.open_ended and not recurring, in_text, recurring, interval.due_day,
                         interval.due_day_month)
 

@@ -29,6 +29,10 @@ _WITHOUT_STRUCTURE = {"sentence": "a key or role clause inside a sentence",
                       "cells": "a line of units under a table header named like a key",
                       "unit-lines": "a list of units wrapped over lines of their own, apart from its duty"}
 
+# A note in 〔〕 printed right after an attribution's closing bracket (…完成时限：2026年6月底前）〔本项任务列入省考核〕): the
+# attribution's note, as one inside it is; a 文号's year (〔2024〕) is none.
+_NOTE_AFTER = re.compile(r"[ \t\u3000]*〔(?!\d{4}〕)([^〔〕\n]+)〕")
+
 # The attribution of the heading over a block that names none (the walk's, ``walk.Walker.heading_attribution``);
 # the bool says whether the block is a numbered task.
 HeadingOf = Callable[[Block, bool], "attr.RawAttribution | None"]
@@ -203,8 +207,11 @@ class TaskMaker:
         out, governed_from = [], block.body_start
         for seq, raw in enumerate(raws, start=1):
             s, e = _trim(self.doc.text, governed_from, raw.start)
-            out.append(self.doc.resolver.assignment(seq, raw, s, e))
-            governed_from = raw.end
+            a, governed_from = self.doc.resolver.assignment(seq, raw, s, e), raw.end
+            if (raw.form == "bracket" and (m := _NOTE_AFTER.match(self.doc.text, raw.end, block.end))
+                    and not any(m.start() <= r.start < m.end() for r in raws)):
+                a, governed_from = replace(a, note="；".join(filter(None, (a.note, self.doc.surface(*m.span(1)))))), m.end()
+            out.append(a)
         return out
 
     def _sentence_deadlines(self, raws: list[attr.RawAttribution], found: list[Assignment]) -> list[Assignment]:

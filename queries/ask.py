@@ -24,6 +24,7 @@ from .contract import (
     details_query,
     document_short,
     shown,
+    tsv_line,
 )
 from .contract import assignments as fetch_assignments
 from .contract import count as count_assignments
@@ -555,8 +556,8 @@ def render_text(result: Answer) -> str:
         return "\n".join(lines)
     if result.table is not None:
         columns, rows = result.table
-        lines.append("\t".join(columns))
-        lines += ["\t".join("" if v is None else str(_plain(v)) for v in r) for r in rows]
+        lines.append(tsv_line(columns))
+        lines += [tsv_line(r) for r in rows]
         if not rows:
             lines.append("没有符合条件的行。" if result.spec.language == "zh" else "No rows match this reading.")
         return "\n".join(lines)
@@ -565,8 +566,8 @@ def render_text(result: Answer) -> str:
                      f"Count: {result.tasks} task(s), {result.count} assignment(s)")
     if result.spec.shape == "by_unit":
         for row in result.by_unit():
-            lines.append(f"{row['unit']}\tlead {row['lead']}\tresponsible {row['responsible']}\t"
-                         f"cooperating {row['cooperating']}\ttotal {row['total']}")
+            lines.append(tsv_line([row["unit"], f"lead {row['lead']}", f"responsible {row['responsible']}",
+                                   f"cooperating {row['cooperating']}", f"total {row['total']}"]))
         return "\n".join(lines)
     several = len({a["document"]["id"] for a in result.assignments}) > 1  # rows of many documents say whose
     for a in result.assignments:
@@ -574,10 +575,10 @@ def render_text(result: Answer) -> str:
         text = a["text"] if len(a["text"]) <= 60 else a["text"][:59] + "…"
         status = a.get("status")
         cooperating = "、".join(shown(a, "cooperating"))
-        lines.append((f"{document_short(a['document']) or a['document']['id'][:12]}\t" if several else "")
-                     + f"{assignment_name(a)}\t{text}\t{'、'.join(shown(a, 'lead')) or '-'}\t"
-                     f"{'、'.join(shown(a, 'responsible')) or '-'}\t{due}"
-                     + (f"\t配合 cooperating: {cooperating}" if cooperating else "")
-                     + (f"\t[{STATE_ZH[status['state']]}]" if status else ""))
+        lines.append(tsv_line([*([document_short(a["document"]) or a["document"]["id"][:12]] if several else []),
+                               assignment_name(a), text, "、".join(shown(a, "lead")) or "-",
+                               "、".join(shown(a, "responsible")) or "-", due,
+                               *([f"配合 cooperating: {cooperating}"] if cooperating else []),
+                               *([f"[{STATE_ZH[status['state']]}]"] if status else [])]))
     return "\n".join(lines)
 

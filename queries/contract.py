@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import date
 
 from graph import recurrence
@@ -108,6 +110,19 @@ def document_short(document: dict) -> str:
     what tells it apart from another stored document of that label (``version``: its file name) after it."""
     return with_apart(short_document(document.get("doc_number"), document.get("title")),
                       document.get("version", ""))
+
+
+# What would end a record or part its fields inside a field: tabs and every line break str.splitlines knows.
+_RECORD_BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def tsv_line(fields: Iterable[object]) -> str:
+    """One record of the CLI's tab-separated output (assignments, ask, query, cypher, progress): its fields parted
+    by tabs, None as empty, a date in ISO. A tab or line break inside a field (a task's text as a PDF broke it,
+    a note typed with a newline) is read as a space, so a record is one line and its columns stay in place
+    whatever a document printed."""
+    return "\t".join(_RECORD_BREAKS.sub(" ", "" if v is None else v.isoformat() if isinstance(v, date) else str(v))
+                     for v in fields)
 
 
 def count(session, selection: str, params: dict) -> int:

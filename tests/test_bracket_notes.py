@@ -86,3 +86,20 @@ def test_a_role_word_alone_in_brackets_is_the_units_role_not_a_failed_attributio
     unparsed = [i for i in doc.issues if i.code == "unparsed-attribution"]
     assert [i.span.slice(doc.text) for i in unparsed] == ["〔牵头〕"]  # the one no attribution read
     assert doc.text[unparsed[0].span.start - 3 : unparsed[0].span.start] == "要加快"
+
+
+def test_a_note_in_brackets_right_after_the_attributions_bracket_is_its_note(parse):
+    """A 〔〕 printed after the attribution's closing bracket (…完成时限：2024年6月底前）〔本项任务列入省考核〕) was read by
+    nothing and lost: it is the attribution's note, after a note of its own; the text after it is the next duty's."""
+    doc = parse(HEAD + "1. 推行“高效办成一件事”清单化管理。（牵头单位：市行政审批局；配合单位：市发展改革委；"
+                       "完成时限：2024年6月底前）〔本项任务列入省考核〕\n"
+                       "2. 开展涉企收费专项检查。（牵头单位：市市场监管局；配合单位：市财政局〔专项资金〕） 〔按季度报送进展〕"
+                       "规范行业协会收费。（牵头单位：市民政局）\n"
+                       "3. 建立企业诉求机制。（牵头单位：市司法局）\n")
+    assert [(t.label, a.note, a.text_span.slice(doc.text)) for t, a in doc.assignments] == [
+        ("1", "本项任务列入省考核", "推行“高效办成一件事”清单化管理。"),
+        ("2", "专项资金；按季度报送进展", "开展涉企收费专项检查。"),
+        ("2", "", "规范行业协会收费。"),
+        ("3", "", "建立企业诉求机制。"),
+    ]
+    assert not [i for i in doc.issues if i.code in ("not-a-unit", "attribution-without-unit")]

@@ -490,3 +490,29 @@ def test_escape_sequences_in_a_document_never_reach_the_terminal(tmp_path):
     assert "推进平台建设" in outs[2].stdout
     manifest = "".join(p.read_text(encoding="utf-8") for p in store.rglob("*.json*") if p.is_file())
     assert "PWNED" in manifest and not any(c in manifest for c in ("\\u001b", "\\u0007", "\x1b", "\x07"))
+
+
+def test_tab_separated_output_keeps_one_record_a_line_whatever_a_field_holds(tmp_path):
+    """A notice copied out of a PDF breaks its task's text and its deadline over lines (2026年 / 11月底前): the
+    CLI printed a record over several lines, its fields split among them. Every tab-separated output prints one
+    record a line, the deadline as printed without the page's breaks."""
+    from queries.contract import tsv_line
+
+    notice = tmp_path / "wrap.txt"
+    notice.write_text("青岛市2026年重点工作实施方案\n青政办字〔2026〕3号\n1. 新改建农村公路800公里，\n完善养护机制。"
+                      "（牵头单位：市交通运输局；责任单位：市财政局；完成时限：2026年\n11月底前）\n"
+                      "2. 推动技改投资。（牵头单位：市工业和信息化局；完成时限：2026年9月底前）\n", encoding="utf-8")
+    store = tmp_path / "s"
+    run("ingest", str(notice), store=store)
+
+    def records(*args) -> list[list[str]]:
+        return [line.split("\t") for line in run(*args, store=store).stdout.splitlines() if "\t" in line]
+
+    assignments = records("assignments")
+    assert [(cells[0], cells[3]) for cells in assignments] == [("1.1", "2026年11月底前"), ("2.1", "2026年9月底前")]
+    assert {len(cells) for cells in assignments} == {6}
+    asked = records("ask", "市财政局的任务")
+    assert asked == [["1.1", "新改建农村公路800公里， 完善养护机制。", "市交通运输局", "市财政局", "2026年11月底前"]]
+    forms = records("query", "deadline_forms")
+    assert [cells[0] for cells in forms] == ["deadline", "2026年11月底前", "2026年9月底前"]
+    assert tsv_line(["a\tb", "c\r\nd", None, "e\u2028f"]) == "a b\tc d\t\te f"

@@ -318,13 +318,13 @@ def test_attributions_wrapped_over_lines_and_pages_as_pdfs_extract_them(resource
     assert got == [
         ("1", ([], ["市商务局", "市财政局"], []), "2024年12月底前"),
         ("2", ([], ["市商务局", "国家金融监管总局青岛监管局"], []), "全年"),
-        ("3", (["市投促办"], [], ["市商务局"]), "2024年\n第三季度"),
+        ("3", (["市投促办"], [], ["市商务局"]), "2024年第三季度"),  # shown without the page's line break
         ("4", (["市商务局"], [], []), None),  # unclosed, and the next task starts: not joined, warned
         ("5", (["市财政局"], [], []), None),
     ]
     (_, a2), (_, a3) = doc.assignments[1], doc.assignments[2]
     assert a2.responsible[1].surface == "国家金融监管\n— 2 —\n总局青岛监管局"  # the exact characters of the source
-    assert a3.deadline.end == date(2024, 9, 30)
+    assert a3.deadline.end == date(2024, 9, 30) and a3.deadline.span.slice(doc.text) == "2024年\n第三季度"
     assert [i.code for i in doc.issues] == ["unclosed-bracket"]
 
 

@@ -436,6 +436,39 @@ def docx_bytes(document) -> bytes:
     return out.getvalue()
 
 
+PIPE_ROWS = [
+    ["序号", "工作任务", "牵头单位", "责任单位", "完成时限"],
+    ["1", "完善数据共享", "市发展改革委", "市财政局", "2026年7月底前"],
+    ["2", "开展统计监测", "市统计局", "市审计局|市财政局", "2026年9月底前"],
+    ["3", "开展统计执法检查", "市统计局", "市司法局｜市审计局", "2026年10月底前"],
+]
+
+
+def units_and_deadline(doc) -> list[tuple]:
+    return [(task.label, [u.name for u in a.lead], [u.name for u in a.responsible], a.deadline.text)
+            for task, a in doc.assignments]
+
+
+def test_a_bar_printed_inside_a_word_cell_stays_in_its_cell_and_parts_its_units(resources):
+    document = docx.Document()
+    document.add_paragraph("青岛市统计工作2026年要点")
+    table = document.add_table(rows=len(PIPE_ROWS), cols=len(PIPE_ROWS[0]))
+    for r, values in enumerate(PIPE_ROWS):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    doc = ingest_bytes(docx_bytes(document), "pipe.docx", resources, strict=True)
+    expected = [
+        ("1", ["市发展改革委"], ["市财政局"], "2026年7月底前"),
+        ("2", ["市统计局"], ["市审计局", "市财政局"], "2026年9月底前"),  # no column shifted: the lead stays
+        ("3", ["市统计局"], ["市司法局", "市审计局"], "2026年10月底前"),
+    ]
+    assert units_and_deadline(doc) == expected
+    # the same table typed as text, its cells parted by '|' and the units by 、, reads the same
+    text = "青岛市统计工作2026年要点\n" + "\n".join(
+        "|".join(cell.replace("|", "、").replace("｜", "、") for cell in row) for row in PIPE_ROWS)
+    assert units_and_deadline(ingest_bytes(text.encode(), "pipe.txt", resources, strict=True)) == expected
+
+
 def add_numbering(document, levels: list[tuple[str, str | None]], start_override: int | None = None) -> int:
     """A real numbering definition: an abstract definition with one w:lvl per (numFmt, lvlText) (None: no
     lvlText) and an instance of it, optionally restarting level 0 at ``start_override``; returns its numId."""
@@ -672,6 +705,20 @@ def test_pdf_text_layer_with_layout_wraps_joined_and_page_numbers_marked():
         "第2页",
     ]
     assert marked(source) == [("page-number", "- 1 -"), ("page-number", "2"), ("page-number", "第2页")]
+
+
+def test_a_deadline_a_pdf_spaced_and_broke_over_lines_is_shown_as_printed_its_span_on_the_source(resources):
+    pages = [[
+        "青岛市2026年重点工作实施方案",
+        "1. 推动技改投资。（牵头单位：市工业和信息化局；完成时限： 2026 年 9 月底前）",
+        "2. 争取专项债券。（牵头单位：市财政局；配合单位：市发展改革委；完成时限： 2026 年",
+        "5 月底前）",
+    ]]
+    doc = ingest_bytes(build_pdf(pages), "plan.pdf", resources, strict=True)
+    deadlines = [a.deadline for _, a in doc.assignments]
+    assert [(d.text, d.end) for d in deadlines] == [("2026年9月底前", date(2026, 9, 30)),
+                                                    ("2026年5月底前", date(2026, 5, 31))]
+    assert [d.span.slice(doc.text) for d in deadlines] == ["2026 年 9 月底前", "2026 年\n5 月底前"]
 
 
 # A notice as its writer paragraphed it; copied out of a PDF into a text file it keeps the page's line breaks.
