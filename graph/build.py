@@ -66,6 +66,24 @@ class PropertyGraph:
             raise ValueError(f"{rel.type} does not connect {rel.src_label} to {rel.dst_label}")
         self.rels.setdefault((rel.type, rel.src, rel.dst, rel.props.get("span_start")), rel)
 
+    def add_graph(self, other: PropertyGraph) -> None:
+        """Every node and relationship of ``other`` added as ``add_node`` and ``add_rel`` add them, in its order:
+        the graph of documents added one by one is that of each document's own graph added in turn. ``other``'s
+        rows become this graph's: it is not to be used after."""
+        for label, rows in other.nodes.items():
+            mine = self.nodes[label]
+            for node_id, row in rows.items():
+                existing = mine.get(node_id)
+                if existing is None:
+                    mine[node_id] = row
+                else:  # as add_node merges: first non-empty value wins
+                    for key, value in row.items():
+                        if existing.get(key) in (None, "", []) and value not in (None, "", []):
+                            existing[key] = value
+        for key, rel in other.rels.items():
+            self.rels.setdefault(key, rel)
+        self.units_added |= other.units_added
+
     def rows(self, label: str) -> list[dict]:
         return [self.nodes[label][k] for k in sorted(self.nodes[label])]
 

@@ -520,10 +520,11 @@ class Store:
                 if rereading:  # under the lock held throughout: each document is stored as it comes
                     results += store(arrivals)
                 else:
-                    parsed = list(arrivals)
+                    drafts: dict[int, tuple[PolicyDocument, PropertyGraph]] = {}
+                    parsed = list(_drafted(arrivals, drafts, self.has))
                     with lock.write_lock(self.root, wait):
-                        results += store(parsed)
-                    del parsed
+                        results += store(parsed, drafts=drafts)
+                    del parsed, drafts
                 if not ahead:
                     parse_next()
         return Report(results, failures, notes, beside)
@@ -531,18 +532,20 @@ class Store:
     def _store(self, parsed: Iterable[tuple[PolicyDocument, tuple[bytes, str]]], *, locked: bool = False,
                result: Callable[..., object] = IngestResult, rereading: bool = False,
                failures: list[Failure] | None = None, notes: list[str] | None = None,
-               beside: list[KeptBeside] | None = None) -> list:
+               beside: list[KeptBeside] | None = None,
+               drafts: Mapping[int, tuple[PolicyDocument, PropertyGraph]] | None = None) -> list:
         """Store the new documents of ``parsed`` and change the graph once; ``result(doc, added, replaced)``
         is what is kept of each. ``parsed`` may still be arriving from the workers: each document is saved and
         added to the graph's new part as it comes, so that only the write waits for the last one, and none is
         held longer than ``result`` holds it. A document already stored is replaced when it was read in another
         place, or (``rereading``: each item ends with the id it re-reads) when it reads differently now, unless
         that would strand recorded progress (a Failure in ``failures``). A new version of a file takes the progress
-        recorded on its earlier version's duties (``_carry_progress``; what it says goes to ``notes``)."""
+        recorded on its earlier version's duties (``_carry_progress``; what it says goes to ``notes``). ``drafts``:
+        the graph of each document of ``parsed``, made as it arrived (``_drafted``), by ``id()`` of the document."""
         if not locked:
             with lock.write_lock(self.root):
                 return self._store(parsed, locked=True, result=result, rereading=rereading, failures=failures,
-                                   notes=notes, beside=beside)
+                                   notes=notes, beside=beside, drafts=drafts)
         failures = [] if failures is None else failures
         notes = [] if notes is None else notes
         beside = [] if beside is None else beside
@@ -593,7 +596,11 @@ class Store:
             if (twin := _twin_in_batch(batch_versions, added[doc.id])) is not None:
                 beside.append(self._beside(name, doc, added[doc.id], twin, in_batch=True))
                 notes.append(beside[-1].says())
-            add_document(part, doc, gazetteers)
+            drafted, draft = (drafts or {}).get(id(doc), (None, None))
+            if drafted is doc:
+                part.add_graph(draft)
+            else:
+                add_document(part, doc, gazetteers)
             replaced += earlier
             results.append(result(doc, True, earlier))
         for old in set(replaced) - added.keys():
@@ -1098,6 +1105,24 @@ def _atomic_write(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+def _drafted(arrivals: Iterable, drafts: dict[int, tuple[PolicyDocument, PropertyGraph]],
+             stored: Callable[[str], bool]) -> Iterator:
+    """``arrivals``, and the graph of each document (``add_document`` into a graph of its own) in ``drafts``, by
+    ``id()`` of the document: made while the workers parse the rest of the batch, not after the last has come and
+    the write lock is taken (``Store._store`` adds it to the batch's graph, ``PropertyGraph.add_graph``). None is
+    made of a document ``stored`` already (it is rarely stored again; ``_store`` makes the graph of one that is)."""
+    gazetteers = load_gazetteers()
+    for item in arrivals:
+        doc = item[0]
+        if stored(doc.id):
+            yield item
+            continue
+        draft = PropertyGraph()
+        add_document(draft, doc, gazetteers)
+        drafts[id(doc)] = (doc, draft)
+        yield item
 
 
 def _arrivals(outcomes: Iterable, failures: list[Failure], progress, then: Callable[[], None]) -> Iterator:

@@ -756,3 +756,49 @@ def test_readers_of_neo4j_never_see_a_month_s_load_half_done(tmp_path, sources, 
     assert len(plan.added) == 1 and len(plan.removed) == 1 and seen
     assert all(s == before for s in seen), "during the load, readers see the server as it was"
     assert state() == (store.ids(), store.ids())
+
+
+def test_a_batch_graph_of_each_documents_own_graph_is_the_graph_of_the_batch(resources):
+    """``Store`` makes each arriving document's graph while the workers parse the rest (``store._drafted``) and
+    adds them in turn (``PropertyGraph.add_graph``): the same nodes (merged the same way), relationships and order
+    as ``add_document`` of each into one graph; shared units named by several documents and a document twice."""
+    from graph.build import PropertyGraph, add_document, build_graph
+    from graph.store import load_gazetteers
+    from ingest.pipeline import ingest_bytes
+
+    folder = SAMPLE.parents[2] / "tests" / "documents"
+    sources = [SAMPLE, *sorted(folder.glob("*.txt"))[:40]]
+    docs = [ingest_bytes(p.read_bytes(), p.name, resources) for p in sources]
+    docs += [docs[0], ingest_bytes(ONLY_HERE.encode(), "only.txt", resources)]
+    gazetteers = load_gazetteers()
+    whole = build_graph(docs, gazetteers, closed=False)
+    merged = PropertyGraph()
+    for doc in docs:
+        own = PropertyGraph()
+        add_document(own, doc, gazetteers)
+        merged.add_graph(own)
+    assert sum(len(rows) for rows in whole.nodes["Unit"].values()) > 0 and len(whole.nodes["Unit"]) > 20
+    assert {label: list(rows.items()) for label, rows in merged.nodes.items()} == \
+        {label: list(rows.items()) for label, rows in whole.nodes.items()}
+    assert [(k, r, r.props) for k, r in merged.rels.items()] == [(k, r, r.props) for k, r in whole.rels.items()]
+    assert merged.units_added == whole.units_added
+
+
+def test_adding_a_graph_merges_a_shared_node_and_keeps_the_first_relationship_as_adding_them_one_by_one():
+    from graph.build import PropertyGraph, Rel
+
+    first = {"id": "unit:市财政局", "name": "市财政局", "kind": "", "aliases": [], "known": False}
+    later = {"id": "unit:市财政局", "name": "市财政局", "kind": "government", "aliases": ["市财政"], "known": True}
+    rels = [Rel("LEADS", "Unit", "unit:市财政局", "Assignment", "d/t1/1", {"surface": "市财政局", "span_start": 3}),
+            Rel("LEADS", "Unit", "unit:市财政局", "Assignment", "d/t1/1", {"surface": "财政局", "span_start": 3})]
+    one_by_one, merged = PropertyGraph(), PropertyGraph()
+    for props, rel in zip((first, later), rels, strict=True):
+        one_by_one.add_node("Unit", dict(props))
+        one_by_one.add_rel(rel)
+        own = PropertyGraph()
+        own.add_node("Unit", dict(props))
+        own.add_rel(rel)
+        merged.add_graph(own)
+    assert merged.nodes == one_by_one.nodes
+    assert merged.nodes["Unit"]["unit:市财政局"]["kind"] == "government" and merged.nodes["Unit"]["unit:市财政局"]["known"] is False
+    assert [r.props for r in merged.rels.values()] == [r.props for r in one_by_one.rels.values()] == [rels[0].props]
