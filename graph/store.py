@@ -56,7 +56,7 @@ from .files import (
     read_file,
     reread_source,
 )
-from .ladybug_store import LadybugGraph, apply_change, leftovers, swap_in, wal, write_ladybug
+from .ladybug_store import LadybugGraph, apply_change, leftovers, swap_in, wal, write_ladybug, writing_ready
 from .resources import graph_stamp, load_gazetteers, load_resources, reading_fingerprint
 from .versions import counterparts, described, duties, what_changed
 
@@ -509,6 +509,8 @@ class Store:
                 pass
         with whole, paused, parse_pool(workers) as pool:
             queued = [parsing(pool, workers, parse, first) for first in itertools.islice(batches, 1)]
+            if pool is not None:  # the workers are started: what the graph is written with loads while they parse
+                writing_ready()
             while queued:
                 def parse_next() -> None:
                     queued.extend(parsing(pool, workers, parse, then) for then in itertools.islice(batches, 1))
