@@ -218,10 +218,10 @@ def strip_span(text: str, start: int, end: int, chars: str = " ,;，；。、\n"
 
 # The document's convention stated at the end of an attribution, after its units and roles (…省科技厅牵头。明确牵头部门的,
 # 其他有关部门配合,不逐一列出,下同; …。列第一位的为牵头部门,其他部门和单位按职责分工负责,下同; 责任单位:…负责,以下各任务均需
-# X、Y落实,不再一一列出; 。未明确牵头单位的,由所列负责单位按职责分工负责), in a bracket or on a key's line: from the clause
-# that opens it on, a note, whatever units or roles it names (the conventions themselves are read from the whole text,
-# ``resolve.Conventions``).
-_FIRST_PLACE = r"(?:(?:列|排|排列|排名|排在|列在)(?:第一位|首位|第一个)|第一位)"
+# X、Y落实,不再一一列出; 。未明确牵头单位的,由所列负责单位按职责分工负责; 。排名第一的为牵头单位,下同, its place named
+# without 位), in a bracket or on a key's line: from the clause that opens it on, a note, whatever units or roles it
+# names (the conventions themselves are read from the whole text, ``resolve.Conventions``).
+_FIRST_PLACE = r"(?:(?:列|排|排列|排名|排在|列在)(?:第一位|首位|第一个|第一(?=的|者|为|是))|第一位)"
 # A remark may open on the exception to its convention (市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同);
 # (除注明外,排在首位的为牵头单位)): the whole bracket is the remark, from its opener, so the exception's quoted role word
 # (“分别牵头”) is mentioned, not used, and names no role, and the unit before the bracket keeps its name.

@@ -279,6 +279,8 @@ def guess_kind(name: str) -> UnitKind:
 
 # Broadcasters and observatories end in 台; a 平台 (platform) is no unit.
 STATIONS = ("电台", "电视台", "总台", "气象台", "地震台", "观测台")
+# A state reserve's depot, named as the body that runs it in a list of units (中储粮株洲直属库); a 水库 or 仓库 is none.
+DEPOTS = ("直属库",)
 # People's bodies named by a short form that ends in no government suffix: 区工商联, 市妇联, 省科协.
 PEOPLES_BODIES = ("工商联", "妇联", "残联", "侨联", "文联", "社科联", "科协")
 # Parks that run themselves and are named as units (新材料产业园, 商贸物流园); a 公园 or 幼儿园 is none.
@@ -297,7 +299,8 @@ _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府
               *BANKS,
               *STATE_FIRMS,
               *PEOPLES_BODIES,
-              *STATIONS)
+              *STATIONS,
+              *DEPOTS)
 # A 处/科/股 that is a division of a department (数字经济处, 市场科, a county bureau's 农业股), a 协 that is an
 # association (个私协) and a township (龙庆乡, like a 镇), not words of prose that end alike (不足之处, 学科, 入股,
 # 妥协, 城乡, 返乡).
