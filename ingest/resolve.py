@@ -155,6 +155,9 @@ _DESCRIBED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:单位|部门)(?=[省市区�
 # …or the place the speaker stands in, as news and speeches say it (我市交通委、安监局、公安局将牵头…, 本县卫健局): our
 # city's bodies, the name after it.
 _DEICTIC = re.compile(r"(?:我|本)(?:省|市|县|区|州|盟|旗|镇|乡)(?=[\u4e00-\u9fff])")
+# …or the word that opens an enumeration of the bodies a sentence announced (开展八大行动。即县水务局牵头,…): "namely",
+# the name after it. Only before a level word, so a name that starts with the character (即墨区) keeps it.
+_NAMELY = re.compile(r"(?:即|也即|亦即)(?=[省市区县州盟旗镇乡][\u4e00-\u9fff])")
 # A document's convention that the first unit of a list leads (列第一位的为牵头单位, …为主责单位), and that the others of
 # a list without keys cooperate (其他为配合单位). The unit or the role may be qualified: 列第一位的责任单位为牵头单位,
 # 列第一位者为工作牵头单位或汇总单位.
@@ -450,9 +453,10 @@ class Resolver:
         return bool(self._entry(piece) or self._looks_like_unit(piece) or len(self._and_split(start, end)) > 1)
 
     def _described(self, start: int, end: int) -> int:
-        """Where the unit's own name starts in 包片单位县气象局 or 我市交通委: after the description or the speaker's
-        place, when what follows is a unit and the whole is not a known one."""
-        m = _DESCRIBED.match(self.text, start, end) or _DEICTIC.match(self.text, start, end)
+        """Where the unit's own name starts in 包片单位县气象局, 我市交通委 or 即县水务局: after the description, the
+        speaker's place or the enumeration's 即, when what follows is a unit and the whole is not a known one."""
+        m = (_DESCRIBED.match(self.text, start, end) or _DEICTIC.match(self.text, start, end)
+             or _NAMELY.match(self.text, start, end))
         if m is None or self._entry(self.text[start:end]) or not self._looks_like_unit(self.text[m.end():end]):
             return start
         return m.end()
