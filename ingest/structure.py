@@ -92,9 +92,10 @@ def split_lines(text: str) -> list[Line]:
 # (1.抓好…。(X主办,Y协办)2.重点抓好…: one run-in number is enough after an opening 1.).
 _RUN_IN_ITEM = re.compile(r"[。;)〕】][ \t]*(\d{1,2})[ \t]*[.、](?!\d)")
 _OPENING_ITEM = re.compile(r"[ \t\u3000]*(\d{1,2})[ \t]*[.、](?!\d)")
-# A bracket that states who does the item ((省发改委负责), (省财政厅主办,…协办), (牵头单位:X)): a heading or an item
-# numbered next may run on after it.
-_ATTRIBUTION_BRACKET = re.compile(rf"\([^()]*(?:{ROLE_VERBS}|单位|部门)[^()]*\)$")
+# A bracket that states who does the item ((省发改委负责), (省财政厅主办,…协办), (牵头单位:X), 【牵头单位:X;责任单位:Y】):
+# a heading or an item numbered next may run on after it.
+_ATTRIBUTION_BRACKET = re.compile(rf"(?:\([^()]*(?:{ROLE_VERBS}|单位|部门)[^()]*\)|【[^【】]*(?:{ROLE_VERBS}|单位|部门)[^【】]*】"
+                                  rf"|〔[^〔〕]*(?:{ROLE_VERBS}|单位|部门)[^〔〕]*〕)$")
 
 
 def is_table_line(text: str) -> bool:
@@ -138,8 +139,9 @@ def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
     return [part for line in lines for part in parts(line, _item_lines)]
 
 
-# A section's heading with its first item run on, no stop between them: 五、继续夯实工作基础(十四)落实审查制度。…
-_SECTION_THEN_ACTION = re.compile(rf"\s*[{CN_NUM}]{{1,3}}\s*、[\u4e00-\u9fff]{{2,30}}?(?=\(\s*[{CN_NUM}]{{1,3}}\s*\))")
+# A section's heading with its first item run on, no stop between them: 五、继续夯实工作基础(十四)落实审查制度。…; the
+# title may quote a word (一、加强党对“三农”工作的全面领导(一)强化组织领导。…).
+_SECTION_THEN_ACTION = re.compile(rf"\s*[{CN_NUM}]{{1,3}}\s*、[\u4e00-\u9fff“”‘’\"]{{2,30}}?(?=\(\s*(?P<action>[{CN_NUM}]{{1,3}})\s*\))")
 
 
 def _section_then_action(text: str, line: Line) -> list[Line]:
@@ -194,8 +196,8 @@ _FLATTENED_KEY = re.compile(rf"[ \t\u3000](?<=\S[ \t\u3000])[ \t\u3000]*(?={KEY_
 
 
 # Without the spaces, headings run on after a full stop: …制定本方案。一、指导思想…。二、主要任务…。(一)社会宣传1、…
-# or after an attribution's bracket: (一)地区生产总值增长11%左右。(省发改委负责)(二)公共财政收入…
-_RUN_IN_HEADING = re.compile(rf"[。;)][ \t]*(?:(?P<section>[{CN_NUM}]{{1,3}})、|\((?P<action>[{CN_NUM}]{{1,3}})\))")
+# or after an attribution's bracket: (一)地区生产总值增长11%左右。(省发改委负责)(二)公共财政收入…, …。【牵头单位:X】(二)…
+_RUN_IN_HEADING = re.compile(rf"[。;)〕】][ \t]*(?:(?P<section>[{CN_NUM}]{{1,3}})、|\((?P<action>[{CN_NUM}]{{1,3}})\))")
 
 
 # The titles policy documents give their parts, which a run-in heading can be cut after, alone or joined to the
@@ -228,7 +230,8 @@ def _run_in_headings(text: str, line: Line) -> list[int]:
     first = SECTION_RE.match(own) or ACTION_RE.match(own)
     if first is not None:
         last["section" if SECTION_RE.match(own) else "action"] = cn_number(first.group(1))
-    # the heading the line opens with, which a heading run on after an attribution's bracket must follow
+    # the heading the line opens with (or the last one cut in it), which a heading run on after an attribution's
+    # bracket must follow
     opening = {"section": 0, "action": 0}
     if (head := ACTION_RE.match(line.text(text))) is not None:
         opening["action"] = cn_number(head.group(1))
@@ -238,7 +241,7 @@ def _run_in_headings(text: str, line: Line) -> list[int]:
     for m in _RUN_IN_HEADING.finditer(text, line.start, line.end):
         kind = m.lastgroup
         number = cn_number(m.group(kind))
-        if bracket := text[m.start()] == ")":
+        if bracket := text[m.start()] in ")〕】":
             if _ATTRIBUTION_BRACKET.search(text, line.start, m.start() + 1) is None or number != opening[kind] + 1:
                 continue
             opening[kind] = number
@@ -247,9 +250,13 @@ def _run_in_headings(text: str, line: Line) -> list[int]:
             cuts.append(m.start(kind) - (kind == "action"))
             after_brackets += bracket
             after_spaces += not bracket and text[m.start() + 1] in " \t"  # …高地。 (二)…: where a line began
-            last[kind] = number
+            last[kind] = opening[kind] = number  # a heading cut here is one the next after a bracket may follow
             if kind == "section" and (title := _STANDARD_TITLE.match(text, m.end(), line.end)):
                 cuts.append(title.end())  # 一、指导思想坚持以…: the heading ends with its standard title
+            elif kind == "section" and (glued := _SECTION_THEN_ACTION.match(text, m.start(kind), line.end)):
+                # 一、加强…领导(一)强化组织领导。…【…】(二)…: the section's first item, run on after its title (cut there
+                # by ``_section_then_action``), is the heading the next item after an attribution's bracket follows
+                opening["action"] = last["action"] = cn_number(glued.group("action"))
     # a line that opens with a heading and runs on to the next after that heading's attribution, or after a stop and
     # the space a copy left where the next heading's line began (马屿镇's (一)…(责任部门:…) …高地。 (二)…): one cut is
     # enough
