@@ -348,6 +348,9 @@ def lookup_forms(name: str) -> list[str]:
 _EACH_PLACE = ("各地", "各地区", "各社区")
 _AREA_KINDS = ("街道", "社区", "片区", "园区", "板块")
 _EACH_PLACES = re.compile(rf"各(?:[{PLACE_KINDS}村居街]|{'|'.join(_AREA_KINDS)}){{1,4}}")
+# The towns of a place named by their level with its alternative in brackets, as a regulation names the bodies each
+# article binds (镇(街道)负责组织…, 乡(镇)人民政府, 村(社区)): a collective, as 各镇(街道) is.
+_LEVEL_PAIR = re.compile(r"(?:乡|镇|村|乡镇|街道|社区)\((?:乡|镇|村|街|乡镇|街道|社区)\)")
 # Each body of a kind, named by 各 and 机构 (各直属机构, 各驻市机构, 各金融机构): a collective, as 各有关单位 is.
 _EACH_BODY = re.compile(r"各[\u4e00-\u9fff]{0,6}机构")
 # Characters of markup and formulas (<script>, {{…}}, =HYPERLINK): never part of a unit's name.
@@ -381,6 +384,8 @@ _DESCRIBED_BODY = re.compile(r"(?:相近|相似|类似|相仿|同类)的?(?:部�
 def looks_like_unit(text: str) -> bool:
     """Tells a unit from a note in an attribution (按职责分工负责): short, no sentence punctuation, no markup, a
     unit suffix."""
+    if _LEVEL_PAIR.fullmatch(normalise_name(text)):
+        return True
     base = _base(text)
     outside = _QUOTED_WORD.sub("", re.sub(r"\([^()]*\)", "", base))
     if not 2 <= len(base) <= _MAX_UNIT_LEN or _SENTENCE_PUNCT.search(outside) \
