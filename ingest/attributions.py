@@ -753,10 +753,12 @@ _HELPER_AT = re.compile(rf"[ \t\u3000]*{_HELPER}")  # opening a task's body, aft
 
 
 # …and a unit opening a line, what it is to do first, then its duty (区委农办要结合…任务,负责指导督查…): the units are
-# the subject of the duty their sentence goes on to; a stop ends the sentence first.
-_SUBJECT_FIRST = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,40}}?)"
-                            rf"{_MODAL}[^。;；!！?？\n]{{2,100}}?[,，](?P<verb>负责|牵头)(?!人|同志)"
-                            rf"(?=[\u4e00-\u9fff“‘])")
+# the subject of the duty their sentence goes on to; a stop ends the sentence first. So in a sentence after a stop
+# (…考核结果。各乡(镇)要建立相应的工作协调机制,负责组织推进…), no item's number before it.
+_SUBJECT_FIRST_BODY = (rf"(?P<units>{_name_chars('的')}{{2,40}}?){_MODAL}[^。;；!！?？\n]{{2,100}}?[,，]"
+                       rf"(?P<verb>负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘])")
+_SUBJECT_FIRST = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?{_SUBJECT_FIRST_BODY}")
+_SUBJECT_FIRST_RE = re.compile(rf"(?<=[。;；]){_SUBJECT_FIRST_BODY}")
 # …or units opening a line that do their part of the work by what they are for (区劳动保障局、…、区红十字会等部门根据系统
 # 设计功能,做好本部门有关…工作): responsible, as X负责 is; no modal, so an exhortation (各单位要按照…要求,做好…) names no one.
 _BY_FUNCTION = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
@@ -874,7 +876,8 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
             found += _unit_heads(text, ls, le, lists_units)
         opening = (_SUBJECT_AT.match(text, ls, le) or _SUBJECT_FIRST.match(text, ls, le)
                    or _BY_FUNCTION.match(text, ls, le))
-        for m in [m for m in [opening] if m] + _subjects(text, ls, le):
+        later = [m for m in _SUBJECT_FIRST_RE.finditer(text, ls, le) if lists_units(*m.span("units"))]
+        for m in [m for m in [opening] if m] + _subjects(text, ls, le) + later:
             if lists_units(*m.span("units")) and not any(r.start <= m.start() < r.end for r in found):
                 found.append(_subject_duty(text, m, le, lists_units))
         for m in _PROSE_RE.finditer(text, ls, le):
