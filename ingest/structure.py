@@ -20,8 +20,10 @@ _BULLET = r"(?:[-•·]\s*)?(?:\*\*)?"
 ACTION_RE = re.compile(rf"^\s*{_BULLET}\(\s*([{CN_NUM}]{{1,3}})\s*\)\s*(\S.*?)\s*$")
 # A task number as documents print it: 1. 1、 1) (1) ① ⑴ ⒈ (brackets and dots are half-width after normalising:
 # 1． and 1﹒ read as 1.), and the enumeration 一是 二是 … opening a line (一是生产总值增长6%。 / 责任单位:…). A decimal
-# outline number (2.2 成员单位职责, 1.1 编制目的) is no task number; a dot before a year (1.2024年底前…) still is.
-TASK_RE = re.compile(rf"^\s*{_BULLET}(?:(?P<dot>\d{{1,3}})\s*(?:、|\.(?!\d{{1,2}}(?!\d)))|(?P<half>\d{{1,3}})\s*\)"
+# outline number (2.2 成员单位职责, 1.1 编制目的) is no task number; a dot before a year (1.2024年底前…) still is. A
+# regulation's article (第二条 推进…) is its item, labelled 第二条.
+TASK_RE = re.compile(rf"^\s*{_BULLET}(?:(?P<article>第[{CN_NUM}]{{1,3}}条)|(?P<dot>\d{{1,3}})\s*(?:、|\.(?!\d{{1,2}}(?!\d)))"
+                     r"|(?P<half>\d{1,3})\s*\)"
                      r"|\(\s*(?P<paren>\d{1,3})\s*\)"
                      r"|(?P<circled>[\u2460-\u2473])|(?P<pparen>[\u2474-\u2487])|(?P<pdot>[\u2488-\u249b])"
                      rf"|(?P<shi>[{CN_NUM}]{{1,3}})是)\s*(?=\S)")
@@ -32,9 +34,12 @@ GARBLED_NUMBER_RE = re.compile(r"^[ \t\u3000]*[?\ufffd]+。?[^\u4e00-\u9fff\s\w]
                                r"[^\u4e00-\u9fff\s]{0,2}")
 # A boxed panel inside a task (专栏3 数字基础设施提升工程): its lines, numbered or not, belong to the task.
 PANEL_RE = re.compile(r"^\s*专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?\s*\S")
+# A regulation's chapter (第二章 推进“最多跑一次”改革高效落地): a part, as 二、 is; its articles (第二条 …, in TASK_RE) are
+# its items, labelled as printed.
+CHAPTER_RE = re.compile(rf"^\s*第([{CN_NUM}]{{1,3}})章\s*(\S.*?)\s*$")
 # Numbering styles from the outermost down: a number of a later style inside an open task is a sub-item of it
 # (一是 … 二是 … inside a task numbered 1. are its points; under a heading they are its tasks).
-TASK_STYLES = ("dot", "half", "paren", "circled", "shi")
+TASK_STYLES = ("article", "dot", "half", "paren", "circled", "shi")
 GOAL_RE = re.compile(r"^\s*(?:——|--|—)\s*(\S)")
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]\s*\d{1,4}\s*号")
 TITLE_RE = re.compile(
@@ -384,7 +389,8 @@ def _title_wrapped(text: str, lines: list[Line], i: int, skip: set[int]) -> str 
 
 
 def task_number(m: re.Match) -> tuple[str, str]:
-    """(label, style) of a TASK_RE match: 1. and 1) give "1", (1) and ⑴ give "(1)", ① gives "①", 一是 gives "1"."""
+    """(label, style) of a TASK_RE match: 1. and 1) give "1", (1) and ⑴ give "(1)", ① gives "①", 一是 gives "1",
+    第二条 gives "第二条"."""
     style = m.lastgroup or "dot"
     number = m.group(style)
     if style == "shi":
