@@ -113,7 +113,7 @@ _MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|结合(?
 # The key after its units says their role as a verb does ((X、Y为责任单位), (X为牵头单位,Y为配合单位)).
 _KEY_AFTER = "为(?:" + "|".join(sorted((k for k, kind in _KEYS.items() if kind in ("lead", "responsible", "cooperating")),
                                       key=len, reverse=True)) + ")"
-ROLE_VERBS = (f"{_KEY_AFTER}|牵头负责|牵头落实|牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办"
+ROLE_VERBS = (f"{_KEY_AFTER}|牵头负责|牵头落实|牵头|负责牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办"
               "|组织实施|组织落实|组织推进")
 # 落实 alone is a role verb inside an attribution (…等有关部门参加,各镇街落实); in a sentence it is the work (均需…落实)
 VERBS = f"{_MANNER}(?:{ROLE_VERBS})"
@@ -218,10 +218,10 @@ def strip_span(text: str, start: int, end: int, chars: str = " ,;，；。、\n"
 
 # The document's convention stated at the end of an attribution, after its units and roles (…省科技厅牵头。明确牵头部门的,
 # 其他有关部门配合,不逐一列出,下同; …。列第一位的为牵头部门,其他部门和单位按职责分工负责,下同; 责任单位:…负责,以下各任务均需
-# X、Y落实,不再一一列出; 。未明确牵头单位的,由所列负责单位按职责分工负责), in a bracket or on a key's line: from the clause
-# that opens it on, a note, whatever units or roles it names (the conventions themselves are read from the whole text,
-# ``resolve.Conventions``).
-_FIRST_PLACE = r"(?:(?:列|排|排列|排名|排在|列在)(?:第一位|首位|第一个)|第一位)"
+# X、Y落实,不再一一列出; 。未明确牵头单位的,由所列负责单位按职责分工负责; 。排名第一的为牵头单位,下同, its place named
+# without 位), in a bracket or on a key's line: from the clause that opens it on, a note, whatever units or roles it
+# names (the conventions themselves are read from the whole text, ``resolve.Conventions``).
+_FIRST_PLACE = r"(?:(?:列|排|排列|排名|排在|列在)(?:第一位|首位|第一个|第一(?=的|者|为|是))|第一位)"
 # A remark may open on the exception to its convention (市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同);
 # (除注明外,排在首位的为牵头单位)): the whole bracket is the remark, from its opener, so the exception's quoted role word
 # (“分别牵头”) is mentioned, not used, and names no role, and the unit before the bracket keeps its name.
@@ -708,19 +708,21 @@ def _partners(text: str, end: int, stop: int, lists_units: Callable[[int, int], 
 # …实际,各乡镇、县经开区负责组织本辖区…): no description (的) in the units, which must be nothing but units.
 # 负责人: a post; the work may open with a quote (负责“四好农村路”创建); a modal may stand before the verb (市发改委要
 # 牵头做好…, 县住建局应当负责…). A compound role verb (牵头负责, 牵头落实, 负责落实) that closes its clause or line is
-# one role phrase (市发改委牵头落实 as a table's unit cell, X牵头负责,Y配合), not a role and its work. How they share
+# one role phrase (市发改委牵头落实 as a table's unit cell, X牵头负责,Y配合), not a role and its work; 负责牵头 before the
+# work leads (水务局负责牵头山洪灾害防御工作: the work it is answerable for is leading). How they share
 # the work may stand before the verb (X、Y、Z等分工负责深化…, X和Y共同牵头…), as after a list in a bracket.
 _MODAL = "(?:还|也|亦|均|都|并|仍)?(?:要|应当|应|须|需|必须|将)"
 # The capacity the units act in, before their verb (区民政局作为主管部门总体负责…, X作为牵头单位,负责…).
 _CAPACITY = r"(?:作为[^,，;；。:：\n的]{2,12}?[,，]?(?:总体|全面)?)"
 _COMPOUND_VERBS = "|".join(v for v in ROLE_VERBS.split("|") if len(v) == 4 and v[:2] in ("牵头", "负责"))
 _SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?){_CAPACITY}?{_MODAL}?{_MANNER}"
-            rf"(?P<verb>(?:{_COMPOUND_VERBS})(?=[,，;；。]|\s*$)|(?:负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘]))")
+            rf"(?P<verb>(?:{_COMPOUND_VERBS})(?=[,，;；。]|\s*$)|(?:负责牵头|负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘]))")
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，:：\s]){_SUBJECT}")  # after a stop, a comma or a colon (具体为:X负责…)
 # …and after a 、 that parts it from a duty of the same kind before it (由县民政局负责的第1件、县发改局负责的第4件;
-# X负责甲、Y负责乙): only there, since a 、 inside a list of units parts units, not duties.
+# X负责甲、Y负责乙; 市防指指挥协调、水务局负责牵头…, a body that coordinates before the one that leads): only there,
+# since a 、 inside a list of units parts units, not duties.
 _SUBJECT_LISTED_RE = re.compile(rf"(?<=、){_SUBJECT}")
-_DUTY_BEFORE = re.compile(r"(?:负责|牵头)[^、,，;；。:：]*、$")
+_DUTY_BEFORE = re.compile(r"(?:负责|牵头|协调|指导)[^、,，;；。:：]*、$")
 
 
 def _subjects(text: str, start: int, end: int) -> list[re.Match]:
@@ -751,10 +753,12 @@ _HELPER_AT = re.compile(rf"[ \t\u3000]*{_HELPER}")  # opening a task's body, aft
 
 
 # …and a unit opening a line, what it is to do first, then its duty (区委农办要结合…任务,负责指导督查…): the units are
-# the subject of the duty their sentence goes on to; a stop ends the sentence first.
-_SUBJECT_FIRST = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,40}}?)"
-                            rf"{_MODAL}[^。;；!！?？\n]{{2,100}}?[,，](?P<verb>负责|牵头)(?!人|同志)"
-                            rf"(?=[\u4e00-\u9fff“‘])")
+# the subject of the duty their sentence goes on to; a stop ends the sentence first. So in a sentence after a stop
+# (…考核结果。各乡(镇)要建立相应的工作协调机制,负责组织推进…), no item's number before it.
+_SUBJECT_FIRST_BODY = (rf"(?P<units>{_name_chars('的')}{{2,40}}?){_MODAL}[^。;；!！?？\n]{{2,100}}?[,，]"
+                       rf"(?P<verb>负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘])")
+_SUBJECT_FIRST = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?{_SUBJECT_FIRST_BODY}")
+_SUBJECT_FIRST_RE = re.compile(rf"(?<=[。;；]){_SUBJECT_FIRST_BODY}")
 # …or units opening a line that do their part of the work by what they are for (区劳动保障局、…、区红十字会等部门根据系统
 # 设计功能,做好本部门有关…工作): responsible, as X负责 is; no modal, so an exhortation (各单位要按照…要求,做好…) names no one.
 _BY_FUNCTION = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
@@ -872,7 +876,8 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
             found += _unit_heads(text, ls, le, lists_units)
         opening = (_SUBJECT_AT.match(text, ls, le) or _SUBJECT_FIRST.match(text, ls, le)
                    or _BY_FUNCTION.match(text, ls, le))
-        for m in [m for m in [opening] if m] + _subjects(text, ls, le):
+        later = [m for m in _SUBJECT_FIRST_RE.finditer(text, ls, le) if lists_units(*m.span("units"))]
+        for m in [m for m in [opening] if m] + _subjects(text, ls, le) + later:
             if lists_units(*m.span("units")) and not any(r.start <= m.start() < r.end for r in found):
                 found.append(_subject_duty(text, m, le, lists_units))
         for m in _PROSE_RE.finditer(text, ls, le):

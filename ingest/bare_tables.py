@@ -30,7 +30,7 @@ from .attributions import HEADER_NAME_MAX, RawAttribution, RawField, value_field
 from .deadlines import resolve_deadline, resolve_leading_deadline
 from .resolve import collective_by_role
 from .structure import ACTION_RE, SECTION_RE, Line
-from .tables import HEADER_COLUMNS, Cell, TableRow, cells_of_line, column_kind, qualifies_name
+from .tables import HEADER_COLUMNS, Cell, TableRow, cells_of_line, column_kind, name_length, qualifies_name
 from .units import looks_like_unit, split_level
 
 _ASSIGNING = ("lead", "responsible", "cooperating", "leaders")
@@ -65,7 +65,7 @@ def _header_names(text: str, lines: list[Line], idx: list[int]) -> tuple[list[st
     kinds, k = [], 0
     while k < len(idx):
         name = lines[idx[k]].text(text).strip()
-        if _ROW_NUMBER.fullmatch(name) or len(name) > HEADER_NAME_MAX or SECTION_RE.match(name):
+        if _ROW_NUMBER.fullmatch(name) or name_length(name) > HEADER_NAME_MAX or SECTION_RE.match(name):
             break
         after = lines[idx[k + 1]].text(text).strip() if k + 1 < len(idx) else ""
         joined = name + after if after else ""

@@ -156,6 +156,9 @@ _DESCRIBED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:单位|部门)(?=[省市区�
 # …or the place the speaker stands in, as news and speeches say it (我市交通委、安监局、公安局将牵头…, 本县卫健局): our
 # city's bodies, the name after it.
 _DEICTIC = re.compile(r"(?:我|本)(?:省|市|县|区|州|盟|旗|镇|乡)(?=[\u4e00-\u9fff])")
+# …or the word that opens an enumeration of the bodies a sentence announced (开展八大行动。即县水务局牵头,…): "namely",
+# the name after it. Only before a level word, so a name that starts with the character (即墨区) keeps it.
+_NAMELY = re.compile(r"(?:即|也即|亦即)(?=[省市区县州盟旗镇乡][\u4e00-\u9fff])")
 # A document's convention that the first unit of a list leads (列第一位的为牵头单位, …为主责单位), and that the others of
 # a list without keys cooperate (其他为配合单位). The unit or the role may be qualified: 列第一位的责任单位为牵头单位,
 # 列第一位者为工作牵头单位或汇总单位.
@@ -198,6 +201,7 @@ class Conventions:
     below_units: tuple[int, int] = (0, 0)
     below_role: str = ""
     lead_marks: str = ""  # marks the document says name the lead (带*的为牵头单位)
+    marked_others_cooperate: bool = False  # …and that the others of a list with a marked lead cooperate (其余为参与部门)
     first_leads_of_several: bool = False  # the first unit leads only in a list of several (由多个单位负责的,…)
     front_group_leads: bool = False  # the units printed first lead, up to the list's first ， (排在前位为牵头部门)
 
@@ -206,16 +210,19 @@ class Conventions:
         named = any(word in text for word in attr.LEAD_WORDS.split("|"))
         stated = _FIRST_LEADS.search(text) if named else None  # the pattern opens with optional words
         others = bool(stated and _OTHERS_COOPERATE.search(text, stated.start(), stated.start() + 60))
-        marks = "".join(m["mark"] for m in _MARK_LEADS.finditer(text)) if named else ""
+        mark_leads = list(_MARK_LEADS.finditer(text)) if named else []
+        marks = "".join(m["mark"] for m in mark_leads)
         marks += "＊" if "*" in marks else "*" if "＊" in marks else ""
+        marked_others = any(_OTHERS_COOPERATE.match(text, m.end() + k) for m in mark_leads for k in range(3))
         several = bool(stated and _OF_SEVERAL.search(text, max(0, stated.start() - 20), stated.start()))
         front = bool(stated and stated["front"])
         below = _FOR_ALL_BELOW.search(text)
         if below is None:
-            return cls(stated is not None, others, lead_marks=marks, first_leads_of_several=several,
-                       front_group_leads=front)
+            return cls(stated is not None, others, lead_marks=marks, marked_others_cooperate=marked_others,
+                       first_leads_of_several=several, front_group_leads=front)
         group, role = ("units", attr.role_of_verb(below["verb"])) if below["units"] else ("involved", "responsible")
-        return cls(stated is not None, others, below.end(), below.span(group), role, marks, several, front)
+        return cls(stated is not None, others, below.end(), below.span(group), role, marks, marked_others, several,
+                   front)
 
 
 @dataclass
@@ -225,6 +232,7 @@ class UnitList:
 
     units: list[UnitMention] = field(default_factory=list)
     marked: list[UnitMention] = field(default_factory=list)
+    signed: bool = False  # the marked units bear the document's sign of a lead (区农业农村委*, ★区发改委)
     is_open: bool = False
     deadlines: list[Deadline] = field(default_factory=list)
     leaders: list[str] = field(default_factory=list)  # posts listed among the units (市政府分管副市长)
@@ -307,7 +315,9 @@ class Resolver:
 
     def _read_units(self, role: str, f: attr.RawField, reading: _Reading) -> None:
         found = self.unit_list(f.start, f.end)
-        reading.roles[role] += [u for u in found.units if u not in found.marked]
+        # the others of a list whose lead bears the sign cooperate where the document says so (其余为参与部门)
+        others = "cooperating" if found.signed and self.conventions.marked_others_cooperate else role
+        reading.roles[others] += [u for u in found.units if u not in found.marked]
         reading.marked += found.marked
         reading.opened[role] |= found.is_open
         reading.notes += found.notes
@@ -451,9 +461,10 @@ class Resolver:
         return bool(self._entry(piece) or self._looks_like_unit(piece) or len(self._and_split(start, end)) > 1)
 
     def _described(self, start: int, end: int) -> int:
-        """Where the unit's own name starts in 包片单位县气象局 or 我市交通委: after the description or the speaker's
-        place, when what follows is a unit and the whole is not a known one."""
-        m = _DESCRIBED.match(self.text, start, end) or _DEICTIC.match(self.text, start, end)
+        """Where the unit's own name starts in 包片单位县气象局, 我市交通委 or 即县水务局: after the description, the
+        speaker's place or the enumeration's 即, when what follows is a unit and the whole is not a known one."""
+        m = (_DESCRIBED.match(self.text, start, end) or _DEICTIC.match(self.text, start, end)
+             or _NAMELY.match(self.text, start, end))
         if m is None or self._entry(self.text[start:end]) or not self._looks_like_unit(self.text[m.end():end]):
             return start
         return m.end()
@@ -634,7 +645,9 @@ class Resolver:
             end = attr.strip_span(text, start, opened, " ")[1]
         lead = _LEAD_MARK.search(text, start, end) if text[end - 1] in attr.CLOSERS else None
         end = lead.start() if lead else end
-        lead = lead or self._marked_lead(start)
+        signed = lead is None and self._marked_lead(start, end)
+        lead = lead or signed
+        found.signed |= signed
         if (text[end - 1] in _DUTY_ENDS and (m := _DUTY_SUFFIX.search(text, start, end))
                 and not self._collective_by_role(start, end) and not attr.verb_ends_name(text, start, end)):
             found.notes.append(self.surface(m.start(), end))
@@ -659,14 +672,15 @@ class Resolver:
                 self.warn("not-a-unit", f"{self.surface(us, ue)[:40]!r} in a list of units is not read as a "
                                         "unit; it is kept in the note", us, ue)
 
-    def _marked_lead(self, start: int) -> bool:
-        """★区发改委 (or *市建设局) where the document says the mark names the lead: the mark ``split_list`` took off
-        the piece, right before it (blanks between allowed)."""
+    def _marked_lead(self, start: int, end: int) -> bool:
+        """★区发改委 (or *市建设局, 区农业农村委*) where the document says the mark names the lead: the mark
+        ``split_list`` took off the piece, right before it or right after it (blanks between allowed)."""
         marks = self.conventions.lead_marks
         if not marks:
             return False
         before = self.text[max(0, start - 4) : start].rstrip(" \t\u3000")
-        return bool(before) and before[-1] in marks
+        after = self.text[end : end + 4].lstrip(" \t\u3000")
+        return bool(before) and before[-1] in marks or bool(after) and after[0] in marks
 
     def _bracket_note(self, start: int, end: int) -> int | None:
         """Where the bracket closing text[start:end] opens when it holds a note on the unit before it: 〔〕【】[] are

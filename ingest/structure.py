@@ -20,8 +20,10 @@ _BULLET = r"(?:[-•·]\s*)?(?:\*\*)?"
 ACTION_RE = re.compile(rf"^\s*{_BULLET}\(\s*([{CN_NUM}]{{1,3}})\s*\)\s*(\S.*?)\s*$")
 # A task number as documents print it: 1. 1、 1) (1) ① ⑴ ⒈ (brackets and dots are half-width after normalising:
 # 1． and 1﹒ read as 1.), and the enumeration 一是 二是 … opening a line (一是生产总值增长6%。 / 责任单位:…). A decimal
-# outline number (2.2 成员单位职责, 1.1 编制目的) is no task number; a dot before a year (1.2024年底前…) still is.
-TASK_RE = re.compile(rf"^\s*{_BULLET}(?:(?P<dot>\d{{1,3}})\s*(?:、|\.(?!\d{{1,2}}(?!\d)))|(?P<half>\d{{1,3}})\s*\)"
+# outline number (2.2 成员单位职责, 1.1 编制目的) is no task number; a dot before a year (1.2024年底前…) still is. A
+# regulation's article (第二条 推进…) is its item, labelled 第二条.
+TASK_RE = re.compile(rf"^\s*{_BULLET}(?:(?P<article>第[{CN_NUM}]{{1,3}}条)|(?P<dot>\d{{1,3}})\s*(?:、|\.(?!\d{{1,2}}(?!\d)))"
+                     r"|(?P<half>\d{1,3})\s*\)"
                      r"|\(\s*(?P<paren>\d{1,3})\s*\)"
                      r"|(?P<circled>[\u2460-\u2473])|(?P<pparen>[\u2474-\u2487])|(?P<pdot>[\u2488-\u249b])"
                      rf"|(?P<shi>[{CN_NUM}]{{1,3}})是)\s*(?=\S)")
@@ -32,9 +34,12 @@ GARBLED_NUMBER_RE = re.compile(r"^[ \t\u3000]*[?\ufffd]+。?[^\u4e00-\u9fff\s\w]
                                r"[^\u4e00-\u9fff\s]{0,2}")
 # A boxed panel inside a task (专栏3 数字基础设施提升工程): its lines, numbered or not, belong to the task.
 PANEL_RE = re.compile(r"^\s*专栏\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?\s*\S")
+# A regulation's chapter (第二章 推进“最多跑一次”改革高效落地): a part, as 二、 is; its articles (第二条 …, in TASK_RE) are
+# its items, labelled as printed.
+CHAPTER_RE = re.compile(rf"^\s*第([{CN_NUM}]{{1,3}})章\s*(\S.*?)\s*$")
 # Numbering styles from the outermost down: a number of a later style inside an open task is a sub-item of it
 # (一是 … 二是 … inside a task numbered 1. are its points; under a heading they are its tasks).
-TASK_STYLES = ("dot", "half", "paren", "circled", "shi")
+TASK_STYLES = ("article", "dot", "half", "paren", "circled", "shi")
 GOAL_RE = re.compile(r"^\s*(?:——|--|—)\s*(\S)")
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]\s*\d{1,4}\s*号")
 TITLE_RE = re.compile(
@@ -92,9 +97,10 @@ def split_lines(text: str) -> list[Line]:
 # (1.抓好…。(X主办,Y协办)2.重点抓好…: one run-in number is enough after an opening 1.).
 _RUN_IN_ITEM = re.compile(r"[。;)〕】][ \t]*(\d{1,2})[ \t]*[.、](?!\d)")
 _OPENING_ITEM = re.compile(r"[ \t\u3000]*(\d{1,2})[ \t]*[.、](?!\d)")
-# A bracket that states who does the item ((省发改委负责), (省财政厅主办,…协办), (牵头单位:X)): a heading or an item
-# numbered next may run on after it.
-_ATTRIBUTION_BRACKET = re.compile(rf"\([^()]*(?:{ROLE_VERBS}|单位|部门)[^()]*\)$")
+# A bracket that states who does the item ((省发改委负责), (省财政厅主办,…协办), (牵头单位:X), 【牵头单位:X;责任单位:Y】):
+# a heading or an item numbered next may run on after it.
+_ATTRIBUTION_BRACKET = re.compile(rf"(?:\([^()]*(?:{ROLE_VERBS}|单位|部门)[^()]*\)|【[^【】]*(?:{ROLE_VERBS}|单位|部门)[^【】]*】"
+                                  rf"|〔[^〔〕]*(?:{ROLE_VERBS}|单位|部门)[^〔〕]*〕)$")
 
 
 def is_table_line(text: str) -> bool:
@@ -138,8 +144,9 @@ def split_run_in_items(text: str, lines: list[Line]) -> list[Line]:
     return [part for line in lines for part in parts(line, _item_lines)]
 
 
-# A section's heading with its first item run on, no stop between them: 五、继续夯实工作基础(十四)落实审查制度。…
-_SECTION_THEN_ACTION = re.compile(rf"\s*[{CN_NUM}]{{1,3}}\s*、[\u4e00-\u9fff]{{2,30}}?(?=\(\s*[{CN_NUM}]{{1,3}}\s*\))")
+# A section's heading with its first item run on, no stop between them: 五、继续夯实工作基础(十四)落实审查制度。…; the
+# title may quote a word (一、加强党对“三农”工作的全面领导(一)强化组织领导。…).
+_SECTION_THEN_ACTION = re.compile(rf"\s*[{CN_NUM}]{{1,3}}\s*、[\u4e00-\u9fff“”‘’\"]{{2,30}}?(?=\(\s*(?P<action>[{CN_NUM}]{{1,3}})\s*\))")
 
 
 def _section_then_action(text: str, line: Line) -> list[Line]:
@@ -194,8 +201,8 @@ _FLATTENED_KEY = re.compile(rf"[ \t\u3000](?<=\S[ \t\u3000])[ \t\u3000]*(?={KEY_
 
 
 # Without the spaces, headings run on after a full stop: …制定本方案。一、指导思想…。二、主要任务…。(一)社会宣传1、…
-# or after an attribution's bracket: (一)地区生产总值增长11%左右。(省发改委负责)(二)公共财政收入…
-_RUN_IN_HEADING = re.compile(rf"[。;)][ \t]*(?:(?P<section>[{CN_NUM}]{{1,3}})、|\((?P<action>[{CN_NUM}]{{1,3}})\))")
+# or after an attribution's bracket: (一)地区生产总值增长11%左右。(省发改委负责)(二)公共财政收入…, …。【牵头单位:X】(二)…
+_RUN_IN_HEADING = re.compile(rf"[。;)〕】][ \t]*(?:(?P<section>[{CN_NUM}]{{1,3}})、|\((?P<action>[{CN_NUM}]{{1,3}})\))")
 
 
 # The titles policy documents give their parts, which a run-in heading can be cut after, alone or joined to the
@@ -228,7 +235,8 @@ def _run_in_headings(text: str, line: Line) -> list[int]:
     first = SECTION_RE.match(own) or ACTION_RE.match(own)
     if first is not None:
         last["section" if SECTION_RE.match(own) else "action"] = cn_number(first.group(1))
-    # the heading the line opens with, which a heading run on after an attribution's bracket must follow
+    # the heading the line opens with (or the last one cut in it), which a heading run on after an attribution's
+    # bracket must follow
     opening = {"section": 0, "action": 0}
     if (head := ACTION_RE.match(line.text(text))) is not None:
         opening["action"] = cn_number(head.group(1))
@@ -238,7 +246,7 @@ def _run_in_headings(text: str, line: Line) -> list[int]:
     for m in _RUN_IN_HEADING.finditer(text, line.start, line.end):
         kind = m.lastgroup
         number = cn_number(m.group(kind))
-        if bracket := text[m.start()] == ")":
+        if bracket := text[m.start()] in ")〕】":
             if _ATTRIBUTION_BRACKET.search(text, line.start, m.start() + 1) is None or number != opening[kind] + 1:
                 continue
             opening[kind] = number
@@ -247,9 +255,13 @@ def _run_in_headings(text: str, line: Line) -> list[int]:
             cuts.append(m.start(kind) - (kind == "action"))
             after_brackets += bracket
             after_spaces += not bracket and text[m.start() + 1] in " \t"  # …高地。 (二)…: where a line began
-            last[kind] = number
+            last[kind] = opening[kind] = number  # a heading cut here is one the next after a bracket may follow
             if kind == "section" and (title := _STANDARD_TITLE.match(text, m.end(), line.end)):
                 cuts.append(title.end())  # 一、指导思想坚持以…: the heading ends with its standard title
+            elif kind == "section" and (glued := _SECTION_THEN_ACTION.match(text, m.start(kind), line.end)):
+                # 一、加强…领导(一)强化组织领导。…【…】(二)…: the section's first item, run on after its title (cut there
+                # by ``_section_then_action``), is the heading the next item after an attribution's bracket follows
+                opening["action"] = last["action"] = cn_number(glued.group("action"))
     # a line that opens with a heading and runs on to the next after that heading's attribution, or after a stop and
     # the space a copy left where the next heading's line began (马屿镇's (一)…(责任部门:…) …高地。 (二)…): one cut is
     # enough
@@ -377,7 +389,8 @@ def _title_wrapped(text: str, lines: list[Line], i: int, skip: set[int]) -> str 
 
 
 def task_number(m: re.Match) -> tuple[str, str]:
-    """(label, style) of a TASK_RE match: 1. and 1) give "1", (1) and ⑴ give "(1)", ① gives "①", 一是 gives "1"."""
+    """(label, style) of a TASK_RE match: 1. and 1) give "1", (1) and ⑴ give "(1)", ① gives "①", 一是 gives "1",
+    第二条 gives "第二条"."""
     style = m.lastgroup or "dot"
     number = m.group(style)
     if style == "shi":

@@ -44,11 +44,13 @@ HEADER_COLUMNS: dict[str, str] = {
     "序号": "label", "编号": "label",
     "重点工作": "text", "工作任务": "text", "主要任务": "text", "重点任务": "text", "具体任务": "text",
     "任务": "text", "工作内容": "text", "工作措施": "text", "主要内容": "text", "任务内容": "text",
-    "政策措施": "text",
+    "政策措施": "text", "任务名称": "text",
     "责任领导": "leaders", "牵头领导": "leaders", "分管领导": "leaders", "市级领导": "leaders",
     "责任人": "leaders", "负责领导": "leaders", "包抓领导": "leaders",
     "牵头单位": "lead", "牵头部门": "lead",
     "责任单位": "responsible", "责任部门": "responsible", "负责单位": "responsible",
+    # the towns and sub-districts that carry a district's task out in their area (责任街镇 beside 责任部门)
+    "责任街镇": "responsible", "责任镇街": "responsible",
     "配合单位": "cooperating", "配合部门": "cooperating", "参与单位": "cooperating", "协助单位": "cooperating",
     "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限": "deadline",
     # the period of a project's work (建设时间: 2024, 2024年3月-10月): its 'by' date is the row's deadline
@@ -69,6 +71,10 @@ _JOINED_NAMES = re.compile(r"(?P<first>[\u4e00-\u9fff]{2,4}?)(?P<noun>单位|部
 _LEADERS_CELL_MIN = 2
 # A column's name with what else its cells may hold in a bracket after it (责任股室(单位), 完成时限(月)).
 _NAME_QUALIFIER = re.compile(r"[(（][^()（）]{1,6}[)）]$")
+# …or with how to read its cells (责任部门(加*号为牵头部门,其余为参与部门), its space read as a key's colon when the
+# cell was typeset over lines): a note of the document's convention, which the whole text is read for; the column is
+# the name's.
+_NAME_NOTE = re.compile(r"[:：]?[(（][^()（）]{7,40}[)）]$")
 # What a 序号 cell holds (brackets and 、 are half-width or kept as they are after normalising).
 _LABEL_RE = re.compile(r"\(?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\)?[.、]?|[\u2460-\u2473]")
 
@@ -156,10 +162,11 @@ def closing_bar_breaks(text: str) -> list[int]:
     joined, and only when its rows line up under the header (``loose_grid_bars`` takes the others); it ends at
     the first line that is neither such a cell nor its bars."""
     found: list[int] = []
-    for i, end, lined_up in _closing_bar_grids(text):
+    for i, end, lined_up, wraps in _closing_bar_grids(text):
         lines = split_lines(text)
         if lined_up:
             found += [lines[k - 1].end for k in range(i + 1, end) if _BARS.fullmatch(lines[k].text(text).strip())]
+            found += wraps
     return found
 
 
@@ -170,13 +177,14 @@ def loose_grid_bars(text: str) -> list[int]:
     a number column has no name of its own. Read cell by cell, without the grid's bars, they are a table printed
     one cell per line, whose units the cells under a header read (as a copy that lost its bars is read)."""
     found: list[int] = []
-    for i, end, lined_up in _closing_bar_grids(text):
+    for i, end, lined_up, wraps in _closing_bar_grids(text):
         if lined_up:
             continue
         lines = split_lines(text)
         for line in lines[i:end]:
             if _BARS.fullmatch(line.text(text).strip()):
                 found += [line.start + m.start() for m in _BAR.finditer(line.text(text))]
+        found += wraps  # a cell typeset over several lines is one line of its own
     return found
 
 
@@ -207,7 +215,7 @@ def closed_cell_grid_bars(text: str) -> list[int]:
             k += 1
         header = []
         for name in names:
-            if not name or _LABEL_RE.fullmatch(name) or len(name) > HEADER_NAME_MAX or _SECTION_CELL.match(name):
+            if not name or _LABEL_RE.fullmatch(name) or name_length(name) > HEADER_NAME_MAX or _SECTION_CELL.match(name):
                 break
             header.append(name)
         columns = _columns(header) if len(header) >= _HEADER_CELLS_MIN and (i == 0 or not _lone_bar_line(
@@ -230,44 +238,65 @@ def _lone_bar_line(text: str, line: Line) -> bool:
     return line.text(text).strip() == "|"
 
 
-def _closing_bar_grids(text: str) -> list[tuple[int, int, bool]]:
-    """Each closing-bar grid as (its first line, the line after it, whether its rows line up under its header)."""
+def _closing_bar_grids(text: str) -> list[tuple[int, int, bool, list[int]]]:
+    """Each closing-bar grid as (its first line, the line after it, whether its rows line up under its header, the
+    line breaks inside its cells typeset over several lines)."""
     if "\n|" not in text:
         return []
     lines = split_lines(text)
-    grids: list[tuple[int, int, bool]] = []
+    grids: list[tuple[int, int, bool, list[int]]] = []
     i = 0
     while i < len(lines):
         closed = _closed_cells(text, lines, i)
         if closed is None:
             i += 1
             continue
-        end, cells, header = closed
-        grids.append((i, end, _rows_line_up(cells, _columns(header))))
+        end, cells, header, wraps = closed
+        grids.append((i, end, _rows_line_up(cells, _columns(header)), wraps))
         i = end
     return grids
 
 
-def _closed_cells(text: str, lines: list[Line], i: int) -> tuple[int, list[str], list[str]] | None:
+_CELL_LINES_MAX = 6  # lines a cell of such a grid may be typeset over (a merged group's cell: (一) / 持续 / 推进 / …)
+
+
+def _cell_bar(text: str, lines: list[Line], k: int, wrap: bool) -> int | None:
+    """The index of the line of '|' closing the cell that starts at line ``k``: the next line, or with ``wrap`` one
+    up to ``_CELL_LINES_MAX`` lines on, every line before it the cell's (a cell typeset narrow over several lines:
+    责任部门 / (加*号为牵头部门, / 其余为参与部门)); None when no such line closes it."""
+    for j in range(k + 1, min(k + 1 + (_CELL_LINES_MAX if wrap else 1), len(lines))):
+        s = lines[j].text(text).strip()
+        if _BARS.fullmatch(s):
+            return j
+        if not s or "|" in s:
+            return None
+    return None
+
+
+def _closed_cells(text: str, lines: list[Line], i: int) -> tuple[int, list[str], list[str], list[int]] | None:
     """The end of a run of cells each followed by its line of '|' starting at line ``i``, its cells (an empty
-    one for each further '|') and its header's names, when its first cells name columns; else None."""
-    names, cells, k = [], [], i
+    one for each further '|'), its header's names, when its first cells name columns, and the line breaks inside
+    its cells typeset over several lines (never the first: a line above a grid is no part of its header); else
+    None."""
+    names, cells, wraps, k = [], [], [], i
     while k + 1 < len(lines):
         cell = lines[k].text(text).strip()
-        if not cell or "|" in cell or not _BARS.fullmatch(lines[k + 1].text(text).strip()):
+        if not cell or "|" in cell or (bar := _cell_bar(text, lines, k, wrap=k > i)) is None:
             break
+        cell = "".join(lines[j].text(text).strip() for j in range(k, bar))
+        wraps += [lines[j].end for j in range(k, bar - 1)]
         names.append(cell)
-        cells += [cell, *[""] * (len(lines[k + 1].text(text).strip()) - 1)]
-        k += 2
+        cells += [cell, *[""] * (len(lines[bar].text(text).strip()) - 1)]
+        k = bar + 1
         while k < len(lines) and _BARS.fullmatch(lines[k].text(text).strip()):
             cells += [""] * len(lines[k].text(text).strip())  # empty cells: their '|' alone
             k += 1
     header = []
     for name in names:
-        if _LABEL_RE.fullmatch(name) or len(name) > HEADER_NAME_MAX or _SECTION_CELL.match(name):
+        if _LABEL_RE.fullmatch(name) or name_length(name) > HEADER_NAME_MAX or _SECTION_CELL.match(name):
             break
         header.append(name)
-    return (k, cells, header) if len(header) >= _HEADER_CELLS_MIN and _columns(header) else None
+    return (k, cells, header, wraps) if len(header) >= _HEADER_CELLS_MIN and _columns(header) else None
 
 
 def _rows_line_up(cells: list[str], columns: list[str | None]) -> bool:
@@ -339,6 +368,11 @@ def _trimmed(source: str, s: int, e: int, line_index: int) -> Cell:
     return Cell(s, e, line_index)
 
 
+def name_length(name: str) -> int:
+    """A header name's length, its note of how to read the column left out: what tells a name from a cell."""
+    return len(_NAME_NOTE.sub("", name.replace(" ", "")))
+
+
 def qualifies_name(text: str) -> bool:
     """A line that is only a column name's bracketed qualifier ((单位) under 责任股室): part of the name above."""
     return _NAME_QUALIFIER.fullmatch(text.replace(" ", "")) is not None
@@ -348,7 +382,7 @@ def column_kind(name: str) -> str | None:
     """What a header name says its column holds (a key's role word, 完成时间 a deadline, …任务/…内容 the task
     text, …领导 leaders); None for a column the parser does not read."""
     name = name.replace(" ", "")
-    if (bare := _NAME_QUALIFIER.sub("", name)) != name and bare:  # 责任股室(单位): the name it qualifies
+    if (bare := _NAME_QUALIFIER.sub("", _NAME_NOTE.sub("", name))) != name and bare:  # 责任股室(单位): the name
         return column_kind(bare)
     if name in HEADER_COLUMNS:
         return HEADER_COLUMNS[name]
@@ -357,7 +391,7 @@ def column_kind(name: str) -> str | None:
     if joined := _JOINED_NAMES.fullmatch(name):  # 责任主体与协同单位: the first name's role decides
         if kind := column_key_kind(joined["first"] + (joined["noun"] or joined["last"])):
             return kind
-    if name.endswith(("完成时间", "完成时限", "完成期限")):
+    if name.endswith(("完成时间", "完成时限", "完成期限", "时间节点")):
         return "deadline"
     if name.endswith("领导"):
         return "leaders"
@@ -372,7 +406,7 @@ def _columns(names: Iterable[str]) -> list[str | None]:
     the task's text among them."""
     names = ["".join(name.split()) for name in names]
     kinds = [column_kind(name) for name in names]
-    if len(names) >= 3 and all(0 < len(n) <= HEADER_NAME_MAX for n in names) and any(k in _ROLES for k in kinds):
+    if len(names) >= 3 and all(0 < name_length(n) <= HEADER_NAME_MAX for n in names) and any(k in _ROLES for k in kinds):
         first = 1 if kinds[0] == "label" else 0  # the subject's column (项目内容 garbled, 民生实事, 行业名称)
         if "text" not in kinds and None in kinds[first:]:
             kinds[kinds.index(None, first)] = "text"

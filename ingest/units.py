@@ -279,6 +279,8 @@ def guess_kind(name: str) -> UnitKind:
 
 # Broadcasters and observatories end in 台; a 平台 (platform) is no unit.
 STATIONS = ("电台", "电视台", "总台", "气象台", "地震台", "观测台")
+# A state reserve's depot, named as the body that runs it in a list of units (中储粮株洲直属库); a 水库 or 仓库 is none.
+DEPOTS = ("直属库",)
 # People's bodies named by a short form that ends in no government suffix: 区工商联, 市妇联, 省科协.
 PEOPLES_BODIES = ("工商联", "妇联", "残联", "侨联", "文联", "社科联", "科协")
 # Parks that run themselves and are named as units (新材料产业园, 商贸物流园); a 公园 or 幼儿园 is none.
@@ -297,7 +299,8 @@ _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府
               *BANKS,
               *STATE_FIRMS,
               *PEOPLES_BODIES,
-              *STATIONS)
+              *STATIONS,
+              *DEPOTS)
 # A 处/科/股 that is a division of a department (数字经济处, 市场科, a county bureau's 农业股), a 协 that is an
 # association (个私协) and a township (龙庆乡, like a 镇), not words of prose that end alike (不足之处, 学科, 入股,
 # 妥协, 城乡, 返乡).
@@ -345,6 +348,9 @@ def lookup_forms(name: str) -> list[str]:
 _EACH_PLACE = ("各地", "各地区", "各社区")
 _AREA_KINDS = ("街道", "社区", "片区", "园区", "板块")
 _EACH_PLACES = re.compile(rf"各(?:[{PLACE_KINDS}村居街]|{'|'.join(_AREA_KINDS)}){{1,4}}")
+# The towns of a place named by their level with its alternative in brackets, as a regulation names the bodies each
+# article binds (镇(街道)负责组织…, 乡(镇)人民政府, 村(社区)): a collective, as 各镇(街道) is.
+_LEVEL_PAIR = re.compile(r"(?:乡|镇|村|乡镇|街道|社区)\((?:乡|镇|村|街|乡镇|街道|社区)\)")
 # Each body of a kind, named by 各 and 机构 (各直属机构, 各驻市机构, 各金融机构): a collective, as 各有关单位 is.
 _EACH_BODY = re.compile(r"各[\u4e00-\u9fff]{0,6}机构")
 # Characters of markup and formulas (<script>, {{…}}, =HYPERLINK): never part of a unit's name.
@@ -378,6 +384,8 @@ _DESCRIBED_BODY = re.compile(r"(?:相近|相似|类似|相仿|同类)的?(?:部�
 def looks_like_unit(text: str) -> bool:
     """Tells a unit from a note in an attribution (按职责分工负责): short, no sentence punctuation, no markup, a
     unit suffix."""
+    if _LEVEL_PAIR.fullmatch(normalise_name(text)):
+        return True
     base = _base(text)
     outside = _QUOTED_WORD.sub("", re.sub(r"\([^()]*\)", "", base))
     if not 2 <= len(base) <= _MAX_UNIT_LEN or _SENTENCE_PUNCT.search(outside) \

@@ -197,7 +197,9 @@ class Walker:
 
     def _line(self, line: st.Line, following: str) -> None:
         s = line.text(self.doc.text)
-        if (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and self._is_top_item(line, m):
+        if m := st.CHAPTER_RE.match(s):  # 第二章 …: a part, whatever its title reads like
+            self._open_section(line, m, self._heading(line, m, after=following) or (line.start + m.end(2), None))
+        elif (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and self._is_top_item(line, m):
             self._open_top_item(line, m)
         elif (m := st.SECTION_RE.match(s)) and not st.is_outline(s) and (
                 parts := self._heading(line, m, after=following)) is not None:
