@@ -9,7 +9,7 @@ from datetime import date
 
 import streamlit as st
 
-from graph.progress import STATE_ZH
+from graph.progress import STATE_ZH, known_by
 from graph.status import STATUS, chases, of_contract
 from graph.task_label import fits, typed
 from queries.contract import shown
@@ -184,7 +184,7 @@ def show_task(ctx: Ctx, doc: dict, picked: dict) -> None:
                           links.a("graph", "图谱 Graph", kind="task", doc=doc["id"], task=key)]) + "</p>")
     if not rows:
         st.info("这项任务没有识别出分工。No attribution was parsed in this task.")
-    current = ctx.store.progress().current()
+    current = ctx.recorded()
     chased = chases(current)
     st.html(views.LEGEND + "".join(assignment_card(ctx, links, parsed_doc, task, a, current.get(a["id"]),
                                                    chase=chased(a["id"])) for a in rows))
@@ -348,6 +348,10 @@ def history(ctx: Ctx, names: dict[str, str], recurs: dict[str, str | None] | Non
         return
     events.sort(key=lambda e: e.at, reverse=True)
     st.caption(f"进展记录 Progress history({len(events)})")
+    later = sum(not known_by(e, ctx.ref) for e in events) if ctx.ref < date.today() else 0
+    if later:  # the one rule (graph/progress ``current``): the status above counts what was recorded by then
+        st.caption(f"其中 {later} 条在参考日期 {ctx.ref.isoformat()} 之后记录,不计入上方状态(与督办台账相同)。"
+                   f"{later} recorded after the reference date: not counted in the status above, as in the ledger.")
     rows = []
     for e in events:  # a phone hides the date and recorded columns and shows them under the state and the reporter
         day, at = e.date.isoformat() if e.date else "—", e.at.strftime("%Y-%m-%d %H:%M")
