@@ -183,7 +183,8 @@ NO_PROGRESS_HERE = ("没有存储:进展(督办)记录在存储中,这里按期�
 @app.command()
 def ask(ctx: typer.Context, question: str,
         as_json: bool = typer.Option(False, "--json", help="print JSON with interpretation and assignments"),
-        today: str = typer.Option("", help="reference date for 'overdue'/'this month' (yyyy-mm-dd)"),
+        today: str = typer.Option("", help="reference date for 'overdue'/'this month' (yyyy-mm-dd); the progress "
+                                  "recorded by its end counts, as in a ledger of that date"),
         neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
         database: str = NEO4J_DATABASE) -> None:
     """Answer a question in Chinese or English."""
