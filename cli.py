@@ -183,16 +183,18 @@ NO_PROGRESS_HERE = ("没有存储:进展(督办)记录在存储中,这里按期�
 @app.command()
 def ask(ctx: typer.Context, question: str,
         as_json: bool = typer.Option(False, "--json", help="print JSON with interpretation and assignments"),
-        today: str = typer.Option("", help="reference date for 'overdue'/'this month' (yyyy-mm-dd)"),
+        today: str = typer.Option("", help="reference date for 'overdue'/'this month' (yyyy-mm-dd); the progress "
+                                  "recorded by its end counts, as in a ledger of that date"),
         neo4j_uri: str = NEO4J_URI, user: str = NEO4J_USER, password: str = NEO4J_PASSWORD,
         database: str = NEO4J_DATABASE) -> None:
     """Answer a question in Chinese or English."""
-    from queries.ask import answer, render_text
+    from queries.ask import answer, reference_date, render_text
 
+    ref = reference_date(today) if today else None  # the progress recorded by its end counts, as in a ledger
     session = _session(ctx, neo4j_uri, user, password, database)
     try:
         store = ctx.obj.store()
-        result = answer(session, question, today=today or None, progress=store.progress().current())
+        result = answer(session, question, today=ref, progress=store.progress().current(as_of=ref))
         spec = result.spec
         if session.engine == "neo4j" and (spec.overdue or spec.states or spec.not_states) and not store.ids():
             result.warnings.append(NO_PROGRESS_HERE)  # the question turns on progress, which lives in the store

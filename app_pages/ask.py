@@ -39,7 +39,7 @@ def render(ctx: Ctx) -> None:
     lexicon_for(ctx.session)  # built now, not when the first question arrives
     question = (st.session_state.get("q") or "").strip()
     if question and not too_long(question):
-        progress = ctx.store.progress().current()  # recorded states: "overdue" means due and not done
+        progress = ctx.recorded()  # recorded states: "overdue" means due and not done
         page = _page_asked(question)
         result = answer(ctx.session, question, today=ctx.ref, limit=PAGE_SIZE, offset=page * PAGE_SIZE,
                         progress=progress, scope=ctx.scope)
@@ -135,7 +135,7 @@ def show_answer(ctx: Ctx, result) -> None:
         page, pages = page_picker(result.count, PAGE_KEY)
         more = (f"(第 {page + 1}/{pages} 页,每页 {PAGE_SIZE} 项 page {page + 1} of {pages}, {PAGE_SIZE} a page)"
                 if pages > 1 else "")
-        status = views.status_cells(rows, ctx.ref, ctx.store.progress().current())
+        status = views.status_cells(rows, ctx.ref, ctx.recorded())
         st.html(f"<p><b>{result.count} 项分工 assignment(s)</b>{more}</p>"
                 + views.assignment_table(rows, links, multi, status=status))
         show_sources(ctx, rows, links, multi)

@@ -146,6 +146,11 @@ class Ctx:
             session = open_session(self.root, self.version, generation, self.local)
         return session
 
+    def recorded(self) -> dict:
+        """The recorded progress that counts at the reference date: the reports recorded by the end of that day
+        (graph/progress ``current(as_of=)``, the ledger's and the exports' rule), every one at today's date."""
+        return self.store.progress().current(as_of=self.ref)
+
     def document(self, doc_id: str):
         """One parsed document (text and spans), kept per store version."""
         return parsed_document(self.root, self.version, doc_id)

@@ -326,7 +326,7 @@ def counted(ctx, ref: date) -> Counted:
     from graph.status import chases, counted_due, is_done
     from queries.status_filter import recurring_rows
 
-    current = ctx.store.progress().current()
+    current = ctx.store.progress().current(as_of=ref)
     chased = chases(current)
     # a kind of recurrence: its period and the day of it it falls due on (每月 and 每月10日前 are two; 每年 and
     # 每年6月底前 too)

@@ -86,7 +86,7 @@ def table(ctx: Ctx, selection: str, params: dict, total: int) -> None:
     rows = data.deadline_page(ctx, selection, params, page, PAGE_SIZE)
     links = links_for(ctx)
     status_cells = [f'<span class="pk-status pk-status-{s}">{esc(STATUS[s][0])}</span>' for _a, s in rows]
-    current = ctx.store.progress().current()
+    current = ctx.recorded()
     chased = chases(current)
     due_cells = [_due_html(due_cell(a, ctx.ref, current.get(a["id"]), chase=chased(a["id"]))) for a, _s in rows]
     assignments = [a for a, _s in rows]
@@ -131,7 +131,7 @@ def deadline_chart(ctx: Ctx, selection: str, params: dict) -> None:
                                                             range=[v[1] for v in STATUS.values()])),
             tooltip=["月份 Month", "状态 Status", "分工 Assignments"])
         st.altair_chart(chart.properties(height=280), width="stretch")
-    chased = chases(ctx.store.progress().current())
+    chased = chases(ctx.recorded())
     recurring_zh = ("按参考日期所在周期的期末(或文中所定的日子,如每月10日前)判断;已记录进展的文件中,该日已过或上一周期"
                     "未报已办结的即为逾期,其他文件的不因上一周期已过而逾期" if chased else
                     "按参考日期所在周期的期末(或文中所定的日子,如每月10日前;已过则看下一周期)判断,不因上一周期已过而逾期"

@@ -90,7 +90,7 @@ def outline(ctx: Ctx, doc, task) -> None:
     keys = {t["seq"]: str(t["key"]) for t in data.tasks_of(ctx, doc.id)}  # "保障措施.2" where a number repeats
     if task is not None:
         several, lines = places_shown(ctx.session), []
-        current, index = ctx.store.progress().current(), doc.tasks.index(task) + 1
+        current, index = ctx.recorded(), doc.tasks.index(task) + 1
         chased = chases(current)
         for a in task.assignments:
             parts = [f"{views.ROLE_LABEL[r]}:" + "、".join(links.unit(unit_label(u.name, full_name(u.place, u.name), several))

@@ -9,7 +9,7 @@ from datetime import date
 
 import streamlit as st
 
-from graph.progress import STATE_ZH
+from graph.progress import STATE_ZH, known_by
 from graph.status import STATUS, chases, of_contract
 from graph.task_label import fits, typed
 from queries.contract import shown
@@ -82,6 +82,8 @@ def pick_task(ctx: Ctx, doc_id: str, label: str) -> dict | None:
     linked = st.query_params.get("task")
     old_doc = st.session_state.pop("task_link_replaced", None)
     if linked and current("task") is None and (old_doc or linked not in by_key):
+        if old_doc:
+            stranded_line(ctx, old_doc, typed(linked))
         if not linked_task(ctx, tasks, typed(linked), old_doc):
             return None
     chosen = url_pick(st, label, list(by_key), "task", format_func=lambda k: task_option(by_key[k]))
@@ -98,6 +100,25 @@ def moved_tasks(ctx: Ctx, old_doc: str, name: str) -> set[str]:
     if not olds and name.isdigit():
         olds = {f"{old}/t{name}" for old in {o.split("/", 1)[0] for o in moves if o.startswith(old_doc)}}
     return {new.rsplit("/", 1)[0] for old, new in moves.items() if old.rsplit("/", 1)[0] in olds}
+
+
+def stranded_line(ctx: Ctx, old_doc: str, name: str) -> None:
+    """One line when the linked task of a replaced version had duties whose records moved to no duty of the new
+    version (``ProgressLog.stranded``): the page shows the new version's task, which does not hold them, and
+    the Upload page lists them and moves them to a stored duty."""
+    log = ctx.store.progress()
+    duties = log.duties()
+    left = {aid: events for aid, events in log.stranded(ctx.store.ids()).items() if aid.startswith(old_doc)
+            and (duties[aid].label.rsplit(".", 1)[0] == name if aid in duties else aid.split("/")[1] == f"t{name}")}
+    if not left:
+        return
+    which = "、".join(f"{duties[aid].label if aid in duties else aid} "
+                     f"{STATE_ZH[max(events, key=lambda e: e.at).state]}" for aid, events in sorted(left.items()))
+    st.warning(f"旧版本任务 {plain(name)} 的进展记录({plain(which)})没有随新版本移动:新版本中没有对应的分工,下面"
+               "不显示它们;可在“上传 Upload”页移至存储中的分工。The old version's records of this task "
+               f"({plain(which)}) moved to no duty of the new version and are not shown below; the Upload page "
+               "lists them and moves them to a stored duty.")
+    st.html(links_for(ctx).a("upload", "去移动记录 Move the records", "pk-tasklink"))
 
 
 def moved_from(ctx: Ctx, old_doc: str) -> set[str]:
@@ -184,7 +205,7 @@ def show_task(ctx: Ctx, doc: dict, picked: dict) -> None:
                           links.a("graph", "图谱 Graph", kind="task", doc=doc["id"], task=key)]) + "</p>")
     if not rows:
         st.info("这项任务没有识别出分工。No attribution was parsed in this task.")
-    current = ctx.store.progress().current()
+    current = ctx.recorded()
     chased = chases(current)
     st.html(views.LEGEND + "".join(assignment_card(ctx, links, parsed_doc, task, a, current.get(a["id"]),
                                                    chase=chased(a["id"])) for a in rows))
@@ -348,6 +369,10 @@ def history(ctx: Ctx, names: dict[str, str], recurs: dict[str, str | None] | Non
         return
     events.sort(key=lambda e: e.at, reverse=True)
     st.caption(f"进展记录 Progress history({len(events)})")
+    later = sum(not known_by(e, ctx.ref) for e in events) if ctx.ref < date.today() else 0
+    if later:  # the one rule (graph/progress ``current``): the status above counts what was recorded by then
+        st.caption(f"其中 {later} 条在参考日期 {ctx.ref.isoformat()} 之后记录,不计入上方状态(与督办台账相同)。"
+                   f"{later} recorded after the reference date: not counted in the status above, as in the ledger.")
     rows = []
     for e in events:  # a phone hides the date and recorded columns and shows them under the state and the reporter
         day, at = e.date.isoformat() if e.date else "—", e.at.strftime("%Y-%m-%d %H:%M")

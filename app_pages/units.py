@@ -99,7 +99,7 @@ def place_units(ctx: Ctx, unit: str, members: tuple[str, ...], links: Links) -> 
              for a in rows]
     st.html(views.assignment_table(rows, links, len({a["document"]["id"] for a in rows}) > 1,
                                    extra=[("pk-c-unit", "经由单位 Through", cells)],
-                                   status=views.status_cells(rows, ctx.ref, ctx.store.progress().current())))
+                                   status=views.status_cells(rows, ctx.ref, ctx.recorded())))
     if pages > 1:
         st.caption(f"第 {page + 1}/{pages} 页,共 {total} 项。Page {page + 1} of {pages}, {total} in all.")
 
@@ -113,7 +113,7 @@ def assignment_pages(ctx: Ctx, unit: str, roles: tuple[str, ...], total: int, ke
     links = links_for(ctx)
     st.html(views.assignment_table(rows, links, len({a["document"]["id"] for a in rows}) > 1,
                                    extra=[("pk-c-role", "角色 Role", cells)],
-                                   status=views.status_cells(rows, ctx.ref, ctx.store.progress().current())))
+                                   status=views.status_cells(rows, ctx.ref, ctx.recorded())))
     if pages > 1:
         st.caption(f"第 {page + 1}/{pages} 页,共 {total} 项。Page {page + 1} of {pages}, {total} in all.")
 

@@ -255,16 +255,24 @@ def _takes_period(a: AssignmentView, ctx: StatusContext) -> bool:
 
 def read_returned(data: bytes, name: str) -> list[Row]:
     """The filled-in rows of a returned ledger: every sheet with the header row; a row counts when any of
-    填报状态/填报日期/办理情况 is filled. A file that is not such a workbook is an InputError."""
+    填报状态/填报日期/办理情况 is filled. A file that is not such a workbook is an InputError. A formula is never
+    run: a cell holding one counts by the value the spreadsheet saved with it, and one saved without a value
+    (written by a script, never opened in a spreadsheet) makes its row a problem (``Row.problem``)."""
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        written = load_workbook(io.BytesIO(data), read_only=True)  # the same cells as written: which are formulas
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(name, f"not an xlsx workbook ({exc})") from None
     rows, found = [], False
-    for ws in wb.worksheets:
+    for ws, formulas in zip(wb.worksheets, written.worksheets, strict=True):
         columns = None
-        for r, values in enumerate(ws.iter_rows(values_only=True, max_row=MAX_ROWS), start=1):
-            cells = ["" if v is None else v for v in values]
+        for r, (values, as_written) in enumerate(zip(ws.iter_rows(values_only=True, max_row=MAX_ROWS),
+                                                     formulas.iter_rows(max_row=MAX_ROWS), strict=False),
+                                             start=1):  # one sheet read twice: the same rows
+            kinds = [getattr(c, "data_type", "") for c in as_written]
+            # a formula saved without its value is unknown, not empty
+            cells = [(_UNSAVED if i < len(kinds) and kinds[i] == "f" else "") if v is None else v
+                     for i, v in enumerate(values)]
             if columns is None:
                 header = [str(v).strip() for v in cells]
                 if ID_COLUMN in header and STATE_COLUMN in header:
@@ -276,10 +284,18 @@ def read_returned(data: bytes, name: str) -> list[Row]:
             if row is not None:
                 rows.append(row)
     wb.close()
+    written.close()
     if not found:
         raise InputError(name, f"no sheet has a header row with {ID_COLUMN} and {STATE_COLUMN}; "
                                "fill in a ledger exported by 'policykg progress ledger -o FILE.xlsx'")
     return rows
+
+
+class _Unsaved(str):
+    """A formula cell saved without its value (``read_returned``)."""
+
+
+_UNSAVED = _Unsaved("")
 
 
 def _row(cells: list, columns: dict[str, int], where: str) -> Row | None:
@@ -288,9 +304,14 @@ def _row(cells: list, columns: dict[str, int], where: str) -> Row | None:
         return cells[i] if i is not None and i < len(cells) else ""
 
     state, when, note = get(STATE_COLUMN), get(DATE_COLUMN), get(NOTE_COLUMN)
-    if all(str(v).strip() == "" for v in (state, when, note)):
+    unsaved = [c for c in (ID_COLUMN, STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN, PERIOD_COLUMN)
+               if get(c) is _UNSAVED]
+    if not unsaved and all(str(v).strip() == "" for v in (state, when, note)):
         return None
+    problem = (f"{'、'.join(unsaved)} holds a formula saved without its value (a formula is never run); expected "
+               "the text or date itself: type it in the cell, or open and save the file in a spreadsheet"
+               if unsaved else "")
     shown = " ".join(str(get(c)).strip()[:40] for c in SHOWN_COLUMNS).strip()
     period = get(PERIOD_COLUMN)
     return Row(where, str(get(ID_COLUMN)).strip(), str(state).strip(), str(note).strip(), when, shown,
-               period if not isinstance(period, str) else period.strip() or None)
+               period if not isinstance(period, str) else period.strip() or None, problem)

@@ -185,7 +185,11 @@ class ProgressLog:
         """Assignment id → its latest event (a ``Latest``): the one reported last (``at``; of two in one second,
         the one recorded later), carrying every report on the duty. Records moved onto a duty (``progress
         move``) are appended after its own, yet may be older. ``as_of``: only the events known by the end of that
-        day (``known_by``), as a ledger or export dated then shows them."""
+        day (``known_by``), as a ledger or export dated then shows them; today or later (or None): every event.
+        The one rule of which progress counts at a reference date: the ledger, the exports, ask and every page
+        showing a status read the progress through here with their reference date, so they agree."""
+        if as_of is not None and as_of >= date.today():
+            as_of = None  # today's screens count every report, a clock a little ahead of this one's included
         by: dict[str, list[Event]] = {}
         for e in self.events():
             if as_of is None or known_by(e, as_of):

@@ -309,6 +309,7 @@ class Row:
     when: object
     shown: str = ""  # the row's 任务 and 工作内容 as the ledger printed them
     period: object = None  # 报告期: a recurring duty's report for another period than its date's (上期, a date)
+    problem: str = ""  # why a cell of the row could not be read (a formula saved without its value): rejected
 
 
 class ImportRejected(PolicyKGError):
@@ -329,6 +330,8 @@ def plan_import(rows: list[Row], known: dict[str, Target], current: dict[str, Ev
     events, unchanged, problems, skipped, seen = [], [], [], [], {}
     for row in rows:
         try:
+            if row.problem:
+                raise PolicyKGError(row.problem)
             if not str(row.state or "").strip():
                 raise PolicyKGError(f"填报状态 is empty; expected one of {'、'.join(STATE_ZH.values())}")
             if not row.reference:

@@ -245,7 +245,8 @@ def answer(session, question: str, today: date | str | None = None, limit: int |
     """``limit`` returns one page of assignments, from ``offset`` on (the app shows pages); ``count`` is always
     the total.
     ``today`` is the one "now" of relative words (本月, 30天内, overdue); it defaults to the machine's date.
-    ``progress`` (assignment id → latest event, ``Store.progress().current()``) makes "overdue" mean due and
+    ``progress`` (assignment id → latest event, ``Store.progress().current(as_of=today)``: the reports
+    recorded by the end of the reference day, as a ledger dated then counts them) makes "overdue" mean due and
     not done and gives each assignment its ``status`` (None when nothing was recorded). ``scope`` (a document
     id, the app's document filter) answers from that document when the question names none, so a page of the
     answer is a page of that document's assignments."""

@@ -87,15 +87,29 @@ def shown_text(cell: str) -> str:
 
 def record_progress(root, *records: tuple) -> None:
     """Progress recorded on the store at ``root`` as ``policykg progress set`` records it: each record is the
-    arguments of graph.supervision.record after the log and the session, keywords in a trailing dict."""
+    arguments of graph.supervision.record after the log and the session, keywords in a trailing dict; ``at`` among
+    them: the day it was recorded, for a page read at an earlier reference date than today (only the reports
+    recorded by its end count there, graph/progress ``current(as_of=)``)."""
+    from datetime import UTC, datetime, time
+
+    import msgspec
+
     from graph.store import Store
-    from graph.supervision import record
+    from graph.supervision import make_event, record, resolve, targets
 
     store = Store(root)
     session = store.open_graph()
     try:
         for *args, options in (r if isinstance(r[-1], dict) else (*r, {}) for r in records):
-            record(store.progress(), session, *args, **options)
+            options = dict(options)
+            day = options.pop("at", None)
+            if day is None:
+                record(store.progress(), session, *args, **options)
+                continue
+            log = store.progress()
+            target = resolve(args[0], targets(session), log.moves(), log.current())
+            event = make_event(target, *args[1:], **options, latest=log.current().get(target.id))
+            log.record([msgspec.structs.replace(event, at=datetime.combine(day, time(4), UTC))])
     finally:
         session.close()
 
@@ -481,8 +495,11 @@ def card_status(at: AppTest, label: str) -> str:
 
 
 def test_task_view_records_progress_and_the_colour_follows(store_copy, monkeypatch):
-    at = start(store_copy, monkeypatch, "task", task="19", ref="2024-07-15")
-    assert card_status(at, "19.2") == "later" and "还没有进展记录" in "".join(c.value for c in at.caption)
+    """At today's date (no ?ref=) the report counts at once; at an earlier reference date it does not, as the
+    ledger dated then does not show it (graph/progress ``current(as_of=)``), and the page says so."""
+    at = start(store_copy, monkeypatch, "task", task="19")
+    other = card_status(at, "19.1")
+    assert card_status(at, "19.2") == "overdue" and "还没有进展记录" in "".join(c.value for c in at.caption)
     at.selectbox(key="progress_assignment").set_value("19.2")
     at.selectbox(key="progress_state").set_value("已办结")
     at.text_area(key="progress_note").set_value("<b>已兑现</b>")
@@ -491,9 +508,12 @@ def test_task_view_records_progress_and_the_colour_follows(store_copy, monkeypat
     at.text_input(key="progress_by").set_value("李四")
     at.button(key="progress_record").click().run()
     assert not at.exception and not at.error, at.error
-    assert card_status(at, "19.2") == "done" and card_status(at, "19.1") == "later"
+    assert card_status(at, "19.2") == "done" and card_status(at, "19.1") == other
     history = table_column(at, 0, "pk-c-note", "pk-history")
     assert history == ["&lt;b&gt;已兑现&lt;/b&gt;"] and "已办结" in html_of(at)
+    at = start(store_copy, monkeypatch, "task", task="19", ref="2024-07-15")
+    assert card_status(at, "19.2") == "later" and table_column(at, 0, "pk-c-note", "pk-history") == history
+    assert any("1 条在参考日期 2024-07-15 之后记录" in c.value for c in at.caption)
     from graph.store import Store
 
     [event] = Store(store_copy).progress().events()
@@ -504,8 +524,9 @@ def test_done_is_green_on_the_deadlines_page(store_copy, monkeypatch):
     from datetime import date
 
 
-    record_progress(store_copy, ("19.2", "done", "李四"),
-                    ("8.1", "延期申请", "李四", {"when": "2024-12-31", "today": date(2024, 7, 1)}))
+    made = date(2024, 7, 1)  # recorded before the reference date: the reports recorded by then count
+    record_progress(store_copy, ("19.2", "done", "李四", {"at": made}),
+                    ("8.1", "延期申请", "李四", {"when": "2024-12-31", "today": made, "at": made}))
     at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15")
     assert metric(at, "已办结") == "1" and metric(at, "逾期") == "3", "8.1 is judged by its new date"
     at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15", status="done")
@@ -527,7 +548,8 @@ def test_an_extension_moves_its_duty_in_the_deadlines_chart_and_order(store_copy
 
     at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15", status="later")
     before, chart_before = answer_tasks(at), bars(at)
-    record_progress(store_copy, ("8.1", "延期申请", "李四", {"when": "2024-12-31", "today": date(2024, 7, 1)}))
+    record_progress(store_copy, ("8.1", "延期申请", "李四", {"when": "2024-12-31", "today": date(2024, 7, 1),
+                                                         "at": date(2024, 7, 1)}))
     at = start(store_copy, monkeypatch, "deadlines", ref="2024-07-15", status="later")
     after, dues = answer_tasks(at), table_column(at, 0, "pk-c-date")
     assert "8.1" not in before and "8.1" in after
@@ -539,8 +561,9 @@ def test_an_extension_moves_its_duty_in_the_deadlines_chart_and_order(store_copy
 
 
 def test_ask_and_units_tables_show_the_recorded_status(store_copy, monkeypatch):
+    from datetime import date
 
-    record_progress(store_copy, ("19.2", "done", "李四"))
+    record_progress(store_copy, ("19.2", "done", "李四", {"at": date(2024, 9, 20)}))  # by the reference date
     at = start(store_copy, monkeypatch, "ask", q=FLAGSHIP, ref="2024-10-01")
     assert answer_tasks(at) == ["19.2", "21.2", "保障措施.3"]
     assert table_column(at, 0, "pk-c-status") == ["已办结 Done", "逾期 Overdue", "逾期 Overdue"]

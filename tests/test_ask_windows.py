@@ -177,7 +177,8 @@ def test_the_ask_page_shows_the_occurrence_and_the_new_date(store, extended, tmp
 
     root = tmp_path / "store"
     shutil.copytree(store.root, root)
-    record_progress(root, ("4.1", "延期申请", "督查科", {"when": date(2026, 10, 31), "today": date(2026, 9, 20)}))
+    record_progress(root, ("4.1", "延期申请", "督查科", {"when": date(2026, 10, 31), "today": date(2026, 9, 20),
+                                                      "at": date(2026, 9, 20)}))  # recorded by the reference date
     at = start(root, monkeypatch, "ask", q="10月到期的任务", ref="2026-09-25")
     due = table_column(at, css="pk-c-due")
     assert "2026-10-31(延期 extended; 原 was 2026年9月底前)" in due

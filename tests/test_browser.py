@@ -493,8 +493,10 @@ def history_server(sample_store, tmp_path_factory):
     store = tmp_path_factory.mktemp("history") / "store"
     shutil.copytree(sample_store.root, store)
     record_progress(store, ("19.2", "推进中", "王芳", {"note": "已完成集成电路项目签约,正在推进厂房建设和设备采购。",
-                                                       "when": "2024-07-10", "today": date(2024, 7, 10)}),
-                    ("19.1", "已办结", "市工业和信息化局综合科", {"when": "2024-07-12", "today": date(2024, 7, 12)}))
+                                                       "when": "2024-07-10", "today": date(2024, 7, 10),
+                                                       "at": date(2024, 7, 10)}),
+                    ("19.1", "已办结", "市工业和信息化局综合科", {"when": "2024-07-12", "today": date(2024, 7, 12),
+                                                            "at": date(2024, 7, 12)}))
     with serving(store) as info:
         yield info
 
@@ -773,9 +775,10 @@ def progress_server(sample_store, tmp_path):
 def test_record_done_on_the_task_view_and_the_colour_turns_done(progress_server, browser):
     context = browser.new_context(viewport=VIEWPORT)
     pg = context.new_page()
-    open_page(pg, progress_server, "task?task=19&ref=2024-07-15")
+    open_page(pg, progress_server, "task?task=19")  # today's date: a report recorded now counts at once
     card = pg.locator('.pk-card[data-assignment="19.2"] .pk-status')
-    assert "pk-status-later" in card.get_attribute("class")
+    assert "pk-status-overdue" in card.get_attribute("class")
+    other = pg.locator('.pk-card[data-assignment="19.1"] .pk-status').get_attribute("class")
     choose(pg, "分工 Assignment", "19.2")
     choose(pg, "状态 State", "已办结")
     pg.get_by_role("textbox", name="填报人 Reported by").fill("李四")
@@ -783,7 +786,7 @@ def test_record_done_on_the_task_view_and_the_colour_turns_done(progress_server,
     pg.locator('.pk-card[data-assignment="19.2"] .pk-status-done').wait_for(timeout=30_000)
     idle(pg)
     assert "已办结" in card.inner_text() and pg.locator(".pk-history td", has_text="李四").count() == 1
-    assert "pk-status-later" in pg.locator('.pk-card[data-assignment="19.1"] .pk-status').get_attribute("class")
+    assert pg.locator('.pk-card[data-assignment="19.1"] .pk-status').get_attribute("class") == other
     context.close()
 
 

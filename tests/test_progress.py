@@ -311,6 +311,49 @@ def test_import_with_one_bad_row_records_nothing(store):
     assert len(store.progress().events()) == 2
 
 
+def with_saved_value(data: bytes, cell: str, value: str) -> bytes:
+    """The workbook as a spreadsheet saves it: the formula in ``cell`` of the first sheet keeps ``value``, the
+    value it gave when last computed (openpyxl writes a formula with none)."""
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body, n = re.subn(rf'<c r="{cell}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?'.encode(),
+                                  lambda m: b'<c r="' + cell.encode() + b'"' + m.group(1) + b' t="str"><f>' + m.group(2)
+                                  + b"</f><v>" + value.encode() + b"</v>", body)
+                assert n == 1, body[-600:]
+            dst.writestr(item, body)
+    return out.getvalue()
+
+
+def test_a_formula_in_a_returned_sheet_is_never_run_and_one_saved_without_its_value_is_a_row_message(store):
+    """The reviewer's 办理情况 held =HYPERLINK(…) with no saved value and was recorded as an empty note, silently: a
+    formula counts by the value the spreadsheet saved with it, and without one its row is rejected like any bad
+    cell, and nothing is recorded."""
+    sheet = ledger_bytes(store, unit="市财政局")
+    formula = '=HYPERLINK("http://evil.example/x","点此查看")'
+    bad = returned(sheet, {"任务8.1": ("已办结", "2024-06-28", formula), "任务14.2": ("推进中", None, "设备已到货")})
+    rows = ledger.read_returned(bad, "back.xlsx")
+    session = store.open_graph()
+    try:
+        with pytest.raises(ImportRejected) as rejected:
+            apply_import(store.progress(), session, rows, "李四", today=TODAY)
+        assert store.progress().events() == [], "all or nothing"
+        [problem] = rejected.value.problems
+        assert problem.startswith("back.xlsx 市财政局!6: 办理情况 holds a formula saved without its value"), problem
+        assert "expected the text or date itself" in problem and "evil" not in problem
+        saved = ledger.read_returned(with_saved_value(bad, "M6", "已兑现"), "back.xlsx")
+        assert [(r.where, r.note, r.problem) for r in saved][0] == ("back.xlsx 市财政局!6", "已兑现", "")
+        events, _unchanged, _skipped = apply_import(store.progress(), session, saved, "李四", today=TODAY)
+        assert [(e.state, e.note) for e in events] == [("done", "已兑现"), ("in_progress", "设备已到货")]
+    finally:
+        session.close()
+
+
 def test_an_unknown_id_in_a_returned_sheet_is_a_row_message(store):
     session = store.open_graph()
     try:

@@ -523,3 +523,38 @@ def test_the_upload_page_says_which_records_would_not_follow_into_the_copy_kept(
     said = said.replace("\\", "")
     assert "它有 2 项分工记有进展:1 项随分工转入保留的一份,1 项在保留的一份中没有对应分工" in said, said
     assert "1.1 组织企业参加境外展会" in said and "follows them into the one kept." not in said
+
+
+def test_an_old_link_to_a_task_whose_duty_a_revision_reassigned_says_its_records_are_stranded(tmp_path,
+                                                                                              monkeypatch):
+    """A link to the first version's task 二 opened the revision's task 二 saying "No progress recorded yet", not
+    that the old duty's 已办结 stayed behind (a revision gave the task to a unit the first version names too: another duty). The Task
+    page says so in one line, with a link to the Upload page, which moves records."""
+    from test_app import start
+
+    text = ("新郑市人民政府办公室关于印发2026年城市管理重点任务的通知\n新政办〔2026〕5号\n\n"
+            "一、开展背街小巷整治。（牵头单位：市城市管理局；完成时限：2026年6月底前）\n"
+            "二、完成积水点改造。（牵头单位：市住房城乡建设局；完成时限：2026年8月底前）\n\n"
+            "新郑市人民政府办公室\n2026年2月3日\n")
+    source = tmp_path / "a" / "新郑城市管理.txt"
+    source.parent.mkdir()
+    source.write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "s")
+    run(store, "ingest", str(source))
+    [old] = store.ids()
+    run(store, "progress", "set", f"{old}/t1/1", "--status", "推进中", "--by", "督查室")
+    run(store, "progress", "set", f"{old}/t2/1", "--status", "已办结", "--date", "2026-05-20", "--by", "督查室")
+    revised = tmp_path / "b" / "新郑城市管理.txt"
+    revised.parent.mkdir()
+    revised.write_text(text.replace("牵头单位：市住房城乡建设局", "牵头单位：市城市管理局"), encoding="utf-8")
+    run(store, "ingest", str(revised))
+    [new] = store.ids()
+    assert new != old and f"{old}/t2/1" in store.progress().stranded(store.ids())
+
+    at = start(store.root, monkeypatch, "task", doc=old, task="二")
+    said = [w.value for w in at.warning]
+    assert any("旧版本任务 二 的进展记录(二.1 已办结)没有随新版本移动" in w for w in said), said
+    assert 'href="upload' in "\n".join(h.proto.body for h in at.get("html"))
+    at = start(store.root, monkeypatch, "task", doc=old, task="一")  # its record moved with it: nothing to say
+    assert not any("没有随新版本移动" in w.value for w in at.warning)
+    assert "推进中" in "\n".join(h.proto.body for h in at.get("html"))

@@ -16,7 +16,7 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 from openpyxl import load_workbook
 from rdflib import Graph, Literal
-from test_app import chart_rows, metric, start, table_column
+from test_app import chart_rows, metric, record_progress, start, table_column
 
 import ontology
 from graph import analysis, exporters, ledger, rdf, recurrence
@@ -680,14 +680,10 @@ def test_deadlines_page_shows_recurring_duties_as_recurring_never_overdue(store,
     assert dated == sorted(dated)
     bars = {(r["月份 Month"], r["状态 Status"]): r["分工 Assignments"] for r in chart_rows(at)}
     assert bars[("2024-04", "30天内到期 Due ≤ 30 days")] == 2
-    session = Store(copy).open_graph()
-    try:
-        record(Store(copy).progress(), session, "1.1", "done", "李四", when="2024-04-05", today=D(2024, 4, 10),
-               period="本期")  # April's report (left to the rule, it would be March's, owed)
-        record(Store(copy).progress(), session, "1.1", "done", "李四", when="2024-04-06", today=D(2024, 4, 10),
-               period="上期")  # March's report, made in April
-    finally:
-        session.close()
+    made = {"today": D(2024, 4, 10), "at": D(2024, 4, 10)}  # recorded by the reference date, so they count there
+    record_progress(copy, ("1.1", "done", "李四", {"when": "2024-04-05", "period": "本期", **made}),  # April's report
+                    # (left to the rule, it would be March's, owed)
+                    ("1.1", "done", "李四", {"when": "2024-04-06", "period": "上期", **made}))  # March's, made in April
     at = start(copy, monkeypatch, "deadlines", ref="2024-04-10", status="done")
     assert table_column(at, 0) == ["1.1"]
     at = start(copy, monkeypatch, "deadlines", ref="2024-05-02")  # a new month: April's report is not May's

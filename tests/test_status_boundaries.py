@@ -10,11 +10,10 @@ from datetime import date
 
 import pytest
 from conftest import asked, contract_by_label
-from test_app import start, table_column
+from test_app import record_progress, start, table_column
 
 from graph.status import StatusContext, chases, of_contract
 from graph.store import Store
-from graph.supervision import record
 
 D = date
 NOTICE = """芝罘区人民政府办公室
@@ -38,30 +37,27 @@ NOTICE = """芝罘区人民政府办公室
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Store:
     """The notice with what an office recorded by 1 December: November's and the third quarter's reports made,
-    task 4 under way."""
+    task 4 under way, each recorded on the day it was made (a reference date counts those recorded by its end)."""
     root = tmp_path_factory.mktemp("boundaries")
     doc = root / "调度机制.txt"
     doc.write_text(NOTICE, encoding="utf-8")
     store = Store(root / "s")
     store.ingest_paths([doc])
-    session = store.open_graph()
-    try:
-        log = store.progress()
-        record(log, session, "1.1", "done", "王芳", when="2026-12-01", today=D(2026, 12, 1), period="上期")
-        record(log, session, "2.1", "done", "李明", when="2026-10-01", today=D(2026, 10, 1), period="上期")
-        record(log, session, "4.1", "in_progress", "张强", when="2026-11-20", today=D(2026, 11, 20))
-    finally:
-        session.close()
+    record_progress(store.root, *(
+        (ref, state, by, {"when": day.isoformat(), "today": day, "at": day, **({"period": "上期"} if named else {})})
+        for ref, state, by, day, named in [("1.1", "done", "王芳", D(2026, 12, 1), True),
+                                           ("2.1", "done", "李明", D(2026, 10, 1), True),
+                                           ("4.1", "in_progress", "张强", D(2026, 11, 20), False)]))
     return store
 
 
 def overdue_by_ask(store: Store, ref: date) -> set[str]:
-    result = asked(store, "逾期的任务", today=ref, progress=store.progress().current())
+    result = asked(store, "逾期的任务", today=ref, progress=store.progress().current(as_of=ref))
     return {a["task"]["label"] for a in result.assignments}
 
 
 def overdue_by_colour(store: Store, ref: date) -> set[str]:
-    current = store.progress().current()
+    current = store.progress().current(as_of=ref)
     chased = chases(current)
     return {label for label, a in contract_by_label(store).items()
             if of_contract(a, ref, current.get(a["id"]), chase=chased(a["id"])) == "overdue"}
@@ -70,7 +66,7 @@ def overdue_by_colour(store: Store, ref: date) -> set[str]:
 def overdue_in_ledger(store: Store, ref: date) -> set[str]:
     from graph import ledger
 
-    ctx = StatusContext(store.progress().current(), ref, ref)
+    ctx = StatusContext.of_log(store.progress(), ref, ref)
     return {x.a.task_label for page in ledger.pages(store.graph(), ctx) for x in page.lines if x.category == "overdue"}
 
 
