@@ -405,6 +405,16 @@ def unspaced(text: str) -> str:
     return "".join(text.split())
 
 
+# whitespace with a Chinese character or full-width mark on either side: a PDF's layout, never the writer's
+_SPACE_BY_CJK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
+def cjk_unspaced(text: str) -> str:
+    """A line of Chinese prose as printed, without the spaces a PDF set between its characters and digits
+    (落实 2026 年省重点工作 → 落实2026年省重点工作); spaces between Latin words stay (Smart City)."""
+    return _SPACE_BY_CJK.sub("", text)
+
+
 def normalize_name(name: str) -> str:
     """The key a unit or concept name is looked up by: ``unspaced`` (no line break a PDF left inside it, nor the
     page number a viewer printed after it)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .attributions import HINT_RE, KEY_RE, LINE_KEY_RE, ROLE_VERBS, UNREAD_RE, bracket_groups, names_key_alone
+from .normalize import cjk_unspaced
 
 CN_NUM = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^\s*([{CN_NUM}]{{1,3}})\s*[、.]\s*(\S.*?)\s*$")
@@ -632,7 +633,8 @@ def read_header(text: str, lines: list[Line], skip: set[int]) -> Header:
         when = posted
         if year is None:  # a year the text names (its title in the body, 监利县2018年…清单) is the better guess
             year, year_source = posted.year, "date"
-    return Header(title, title_line, doc_number, tuple(issuers), when, year, header_end, closings, year_source)
+    return Header(cjk_unspaced(title), title_line, doc_number, tuple(issuers), when, year, header_end, closings,
+                  year_source)
 
 
 # What a page prints after a field's value on its line: other labels no grid knows (发布时间:…, 浏览次数:, 点击:…)

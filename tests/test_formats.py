@@ -390,6 +390,18 @@ def test_a_supervision_urgent_or_supplementary_notice_or_a_report_is_titled(pars
     assert doc.metadata.title == title and doc.metadata.doc_number == "沂南督字〔2026〕12号"
 
 
+@pytest.mark.parametrize("printed, title", [
+    ("关于印发洛阳市落实 2026 年省重点工作实施方案的通知", "关于印发洛阳市落实2026年省重点工作实施方案的通知"),
+    ("关于印发 Smart City 建设 三年行动方案的通知", "关于印发Smart City建设三年行动方案的通知"),
+])
+def test_a_title_a_pdf_spaced_is_the_title_as_printed(parse, printed, title):
+    """A city's PDF of its notice was titled "…落实 2026年…" and its web page "…落实2026年…": two titles for one
+    notice on every list. The spaces a PDF sets beside Chinese characters are not the title's; Latin words keep
+    theirs."""
+    doc = parse(f"{printed}\n洛政办〔2026〕5号\n1. 甲。(牵头单位:市发展改革委;完成时限:2026年6月底前)\n")
+    assert doc.metadata.title == title and doc.metadata.doc_number == "洛政办〔2026〕5号"
+
+
 def test_a_title_with_its_own_number_after_it_gives_both(parse):
     doc = parse("广东省人民政府关于印发重点任务分工方案的通知 (粤府〔2021〕22号)\n"
                 "1. 甲。(牵头单位:省发展改革委;完成时限:2021年12月)\n")
