@@ -392,6 +392,30 @@ def test_a_bank_branch_named_by_its_place_is_not_the_documents(resources):
         ("人行青岛市中心支行", ""), ("人行昌吉州中心支行", ""), ("农发行临夏州分行", ""), ("区城管局", "崂山区")]
 
 
+@pytest.mark.parametrize(("head", "place", "bodies"), [
+    # 许昌 is a city's short name; 巩义 a county-level city's, 嵩县 a county's, 泺源区 a place in no data
+    ("许昌市人民政府关于做好民生实事工作的通知\n许政〔2026〕4号\n", "许昌市", ("国网许昌供电公司",)),
+    ("郑州市人民政府办公厅关于推进充电设施建设的通知\n郑政办〔2026〕6号\n", "郑州市",
+     ("国网巩义供电公司", "国网郑州供电公司")),
+    ("嵩县人民政府办公室关于推进农网改造的通知\n嵩政办〔2026〕3号\n", "嵩县", ("国网嵩县供电公司",)),
+    ("济南市泺源区人民政府办公室关于推进充电设施建设的通知\n泺源政办发〔2026〕1号\n", "济南市泺源区",
+     ("国网泺源供电公司",)),
+])
+def test_a_state_grid_company_named_by_its_place_keeps_its_name(resources, head, place, bodies):
+    """国网许昌供电公司 in 许昌市's notice was 许昌市国网许昌供电公司 (assignments, the xlsx sheets, the ledger): a
+    body that names its place, as 人行昌吉州中心支行 does, is self-qualified and keeps its name; 市发展改革委 beside it is
+    the document's."""
+    text = head + ("一、主要任务\n1. 建成充电桩3000个。(牵头单位:市发展改革委;配合单位:" + "、".join(bodies)
+                   + ";完成时限:2026年11月底前)\n").replace("市发展改革委", "区发展改革委" if place.endswith(
+                       "区") else "县发展改革局" if place.endswith("县") else "市发展改革委")
+    doc = ingest_bytes(text.encode(), "n.txt", resources)
+    assert doc.metadata.jurisdiction == place
+    [(_, assignment)] = doc.assignments
+    assert [(u.place, u.name) for u in assignment.cooperating] == [
+        ("", body) for body in bodies]
+    assert [u.place for u in assignment.lead] == [place]
+
+
 def test_a_placeless_notices_units_get_their_forms_kind_and_one_name(resources):
     """Without a place, units still get the kind of their form (a 省 department, a company, a ministry) and one
     name for one body (工信部 = 工业和信息化部, 省发改委 = 省发展改革委), as in a notice of a known place."""
