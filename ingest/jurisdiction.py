@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -92,6 +92,16 @@ class Places:
         self._by_length = sorted(self._by_name, key=len, reverse=True)
         shorts = [(p.short, p.name) for p in self._by_name.values() if len(p.short) >= 2]
         self._shorts = sorted(shorts, key=lambda sp: -len(sp[0]))
+        # every province's places (3,000): looked up by their first two characters, never by a scan of them all
+        self._starting = _by_start((p, p) for p in self._by_length)
+        self._in_text = _by_start((p, p) for p in self._by_length if len(p) > 2)
+        self._shorts_in_text = _by_start((s, p) for s, p in self._shorts if self._city_or_above(p))
+        self._names = tuple(self._by_name)
+        self._rank = {p: i for i, p in enumerate(self._names)}
+        children: dict[str, list[str]] = {}
+        for p in self._by_name.values():
+            children.setdefault(p.parent, []).append(p.name)
+        self._children = {parent: tuple(names) for parent, names in children.items()}
 
     @classmethod
     def from_tsv(cls, text: str, source: str = "<places>") -> Places:
@@ -123,7 +133,7 @@ class Places:
         return name in self._by_name
 
     def names(self) -> tuple[str, ...]:
-        return tuple(self._by_name)
+        return self._names
 
     def shorts(self) -> list[tuple[str, str]]:
         """(short name, full name) of every place whose short name has two characters at least."""
@@ -135,7 +145,7 @@ class Places:
 
     def children(self, name: str) -> tuple[str, ...]:
         """The places directly under ``name`` as the data lists them (青岛市, 济南市 under 山东省), in its order."""
-        return tuple(p.name for p in self._by_name.values() if p.parent == name)
+        return self._children.get(name, ())
 
     def chain(self, name: str) -> list[str]:
         """The place and every place above it: 即墨区, 青岛市, 山东省."""
@@ -166,13 +176,21 @@ class Places:
         return next((p for p in self.chain(name) if level_word(p) == level), "")
 
     def prefix_of(self, text: str) -> str:
-        """The longest known place whose full name starts the text (青岛市 in 青岛市财政局)."""
-        return next((p for p in self._by_length if text.startswith(p)), "")
+        """The longest known place whose full name starts the text (青岛市 in 青岛市财政局, 嵩县 in 嵩县财政局)."""
+        return next((p for name, p in self._starting.get(text[:2], ()) if text.startswith(name)), "")
 
     def named_in(self, text: str) -> str:
-        """A known place the text names, in full or short (青岛 in 青岛海关), or ""."""
-        full = next((p for p in self._by_length if p in text), "")
-        return full or next((name for short, name in self._shorts if short in text), "")
+        """A known place the text names, in full or short (青岛 in 青岛海关), or "": the longest, the first the
+        data lists of those as long. Inside a text (``_found``) a place of two characters (息县, 应县: words of
+        信息县域, 相应县级 more often than places) is not looked for, nor a district's or county's short name (公安 of
+        公安县, 中原 of 中原区, 合作 of 合作市: words of unit names), only a province's or a city's (青岛 of 青岛海关)."""
+        found = min(_found(text, self._in_text), key=self._order, default=None) \
+            or min(_found(text, self._shorts_in_text), key=self._order, default=None)
+        return found[1] if found else ""
+
+    def found_in(self, text: str) -> list[str]:
+        """The known places the text names in full (``named_in``), in the data's order."""
+        return sorted({p for _n, p in _found(text, self._in_text)}, key=self._rank.__getitem__)
 
     def by_code(self, doc_number: str) -> str:
         """The place whose longest 文号 code starts the document number (青办发〔2024〕3号 → 青岛市)."""
@@ -191,6 +209,11 @@ class Places:
         owners = {name for code, name in self._codes if prefix and code[0] == prefix[0] and self._senior(name)}
         return owners.pop() if len(owners) == 1 else ""
 
+    def _city_or_above(self, name: str) -> bool:
+        """A province (北京市 too), or a place directly under one that is no district or county (青岛市, 济源市)."""
+        parent = self.parent(name)
+        return not parent or (not self.parent(parent) and not name.endswith(COUNTY_ENDS))
+
     def _senior(self, name: str) -> bool:
         """A province, or a city directly under one (青岛市; not 平度市 under 青岛市, whose 平 is 平顶山's too)."""
         return name.endswith(_PROVINCE_ENDS) or (name.endswith("市") and self.parent(name).endswith(_PROVINCE_ENDS))
@@ -204,8 +227,32 @@ class Places:
         return [p for p, _n in self.mentioned(text).most_common() if self.is_city(p)]
 
     def mentioned(self, text: str) -> Counter:
-        """How often each known place is named in full in the text."""
-        return Counter({p: text.count(p) for p in self._by_name if p in text})
+        """How often each known place is named in full in the text (``named_in``), in the data's order."""
+        counts = Counter(p for _n, p in _found(text, self._in_text))
+        return Counter({p: counts[p] for p in sorted(counts, key=self._rank.__getitem__)})
+
+    def _order(self, found: tuple[str, str]) -> tuple[int, int]:
+        """Longest name first, then the data's order: what a scan of the places longest first finds first."""
+        return -len(found[0]), self._rank[found[1]]
+
+
+def _by_start(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """(text, place) pairs, longest text first, by the text's first two characters: every place's name has two."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for text, place in pairs:
+        if len(text) >= 2:
+            out.setdefault(text[:2], []).append((text, place))
+    return {start: tuple(ps) for start, ps in out.items()}
+
+
+def _found(text: str, index: dict) -> Iterator[tuple[str, str]]:
+    """(name, place) of each name of ``index`` the text prints, once per time it prints it; a district's or
+    county's name followed by 域 is a word (中原区域, 县域), not the place."""
+    get = index.get
+    for i in range(len(text) - 1):
+        for name, place in get(text[i:i + 2], ()):
+            if text.startswith(name, i) and not (name.endswith(COUNTY_ENDS) and text.startswith("域", i + len(name))):
+                yield name, place
 
 
 @dataclass(frozen=True)
@@ -228,17 +275,22 @@ def given_place(places: Places, name: str) -> GivenPlace:
     owners = sorted({full for short, full in places.shorts() if short == name})
     if len(owners) == 1:
         return GivenPlace(owners[0])
-    listed = "、".join(places.names())
+    # every province's places are too many to print: its provinces then, whose places the file lists
+    listed = "、".join(places.names() if len(places.names()) <= _LISTED else (*places.children(""), "…"))
     if owners:
         return GivenPlace(error=f"{name!r} 是几个地方的简称,请写全称;{name!r} is the short name of several places: "
                                 f"{'、'.join(owners)}")
     if not is_place_name(name):
         return GivenPlace(error=f"{name!r} 不是行政区划;{name!r} is not a place (行政区划); known places: {listed}")
     outer = places.prefix_of(name)
-    if outer and is_place_name(inner := name[len(outer):]):  # 济南市历下区: a district under a listed city
+    if outer and (inner := name[len(outer):]) in places and outer in places.chain(inner):
+        return GivenPlace(inner)  # 临沂市沂南县: the listed 沂南县, printed with its city
+    if outer and is_place_name(inner):  # 济南市历下区: a district under a listed city
         return GivenPlace(name, note=f"地名数据中没有{inner},按所写归在{outer}之下;{inner} is in no places file: it is "
                                      f"placed under {outer} as given")
-    like = difflib.get_close_matches(name, places.names(), n=3, cutoff=0.5)
+    # the places starting as it does first (崂山市: 崂山区, not 黄山市 or 乐山市, as like of 3,000 names)
+    alike = [p for p in places.names() if p[:2] == name[:2]] or places.names()
+    like = difflib.get_close_matches(name, alike, n=3, cutoff=0.5)
     hint = f"did you mean {'、'.join(like)}? " if like else ""
     return GivenPlace(name, note=f"地名数据中没有{name},其单位按原文归在它之下"
                                  + (f"(是否指 {'、'.join(like)}?)" if like else "")
@@ -246,6 +298,7 @@ def given_place(places: Places, name: str) -> GivenPlace:
                                  f"known places: {listed}")
 
 
+_LISTED = 60  # the most places a message names
 _ISSUER_NOISE = re.compile(r"^(?:中共|中国共产党)")
 
 
@@ -267,6 +320,8 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
             printed, printed_above = _place_of_office(places, given + "人民政府")
             if printed and printed not in places:
                 given, above = printed, printed_above
+            elif printed in places and given.endswith(printed):  # 临沂市沂南县 given: the listed 沂南县
+                given = printed
             if not above and own.above and identified(places, given, own.above) == own.place:
                 above = own.above  # 市中区 given, the issuer printing 济南市市中区: that one
             given = identified(places, given, above)
@@ -313,7 +368,7 @@ def _printed_above(places: Places, place: str, text: str) -> tuple[str, ...]:
     county of 淄博市), nor a city the text merely names (学习借鉴潍坊市经验)."""
     if not text or not place.endswith(COUNTY_ENDS):
         return ()
-    printed = [p for p in places.names() if p + place in text]
+    printed = [p for p in places.found_in(text) if p + place in text]
     inner = max(printed, key=lambda p: len(places.chain(p)), default="")
     if not inner or any(p not in places.chain(inner) for p in printed):
         return ()

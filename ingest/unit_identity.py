@@ -29,10 +29,10 @@ from .units import (
 )
 
 NATIONAL_STARTS = ("国家", "中国", "中央", "国务院", "中华人民共和国", "全国")
-# A bank's branch named by its place, listed or not (人行昌吉州中心支行, 农发行临夏州分行): the name says where it is,
-# as 人行青岛市中心支行 does; 人行中心支行 names none.
-_BANK_BRANCH = re.compile(rf"(?:{'|'.join(BANKS)}|(?:中国)?人民银行)(?!中心|[省市区县州盟旗])[\u4e00-\u9fff]{{2,10}}?"
-                          r"(?:中心支行|分行|支行|营业管理部)")
+# A bank's branch or State Grid's company named by its place, listed or not (人行昌吉州中心支行, 农发行临夏州分行,
+# 国网许昌供电公司, 国网嵩县供电公司): the name says where it is, as 人行青岛市中心支行 does; 人行中心支行 names none.
+_BRANCH = re.compile(rf"(?:{'|'.join(BANKS)}|(?:中国)?人民银行|国网|国家电网)(?!中心|[省市区县州盟旗])"
+                          r"[\u4e00-\u9fff]{2,10}?(?:中心支行|分行|支行|营业管理部|供电公司|供电分公司)")
 
 
 def full_name(place: str, name: str) -> str:
@@ -90,7 +90,7 @@ class UnitResolver:
         if split_level(name)[0] or name.startswith("各"):
             return False
         return (name.startswith(NATIONAL_STARTS) or bool(self.places.named_in(name))
-                or bool(_BANK_BRANCH.fullmatch(name)))
+                or bool(_BRANCH.fullmatch(name)))
 
     def entry(self, place: str, name: str) -> tuple[UnitEntry, str] | None:
         """The gazetteer entry of a unit (place, canonical name) and the place of the file defining it."""

@@ -75,6 +75,9 @@ class Lexicon:
     # The store's places by their pinyin (suzhou → 苏州市): a question in English names them so (queries/english);
     # made on the first question in English (pypinyin's dictionaries take half a second to load).
     _pinyin: dict[str, tuple[str, ...]] | None = None
+    # Each place's names a question may write before a unit's (``_place_before``), made on first use: every
+    # province's places are 3,000, too many to try one by one at each unit a question names.
+    _place_forms: tuple[dict[str, tuple[str, ...]], tuple[int, ...]] | None = None
 
     def pinyin(self) -> dict[str, tuple[str, ...]]:
         """pinyin → the store's places it names; one place by two names (包河区, and 合肥市包河区 its documents
@@ -206,17 +209,23 @@ class Lexicon:
         平度 + 市城市管理局)."""
         if self.places is None:
             return None
-        found = []
-        for place in self.places.names():
-            level = level_word(place)
-            short = place[: -len(level)] if level and len(place) - len(level) >= 2 else ""
-            for form in (place, short):
-                if form and question[max(0, start - len(form)) : start] == form:
-                    found.append((start - len(form), place))
-            if level and question[start : start + len(level)] == level and short and \
-                    question[max(0, start - len(short)) : start] == short:
-                found.append((start - len(short), place))
+        forms, lengths = self._forms()
+        found = [(start - n, place) for n in lengths if n <= start for place in forms.get(question[start - n : start], ())]
         return min(found) if found else _place_shaped_before(question, start)
+
+    def _forms(self) -> tuple[dict[str, tuple[str, ...]], tuple[int, ...]]:
+        """Each place's full name and its name without its level word (平度 of 平度市) → the places written so, and
+        the lengths of those names."""
+        if self._place_forms is None:
+            forms: dict[str, list[str]] = {}
+            for place in self.places.names():
+                level = level_word(place)
+                short = place[: -len(level)] if level and len(place) - len(level) >= 2 else ""
+                for form in dict.fromkeys((place, short)):
+                    if form:
+                        forms.setdefault(form, []).append(place)
+            self._place_forms = ({f: tuple(ps) for f, ps in forms.items()}, tuple(sorted({len(f) for f in forms})))
+        return self._place_forms
 
     def _value(self, kind: str, surface: str):
         if kind == "unit":

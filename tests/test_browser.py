@@ -732,7 +732,7 @@ def test_upload_a_document_and_see_it(server, page, tmp_path):
 
 def test_upload_takes_a_typed_place_the_list_lacks_and_refuses_a_word_that_is_none(progress_server, browser,
                                                                                    tmp_path):
-    """The picker offered only the places file's few places: a district's clerk could not upload as 历下区, which
+    """The picker offered only the places file's few places: a district's clerk could not upload as 泺源区, which
     ``ingest --jurisdiction`` takes. A typed place is checked as the CLI checks it, before anything is added."""
     doc = tmp_path / "lixia.txt"
     doc.write_text(UPLOAD_DOC.replace("市大数据局", "区财政局"), encoding="utf-8")
@@ -742,7 +742,7 @@ def test_upload_takes_a_typed_place_the_list_lacks_and_refuses_a_word_that_is_no
     pg.locator('input[type="file"]').first.set_input_files(str(doc))
     idle(pg)
     box = pg.locator('[data-testid="stSelectbox"]').filter(has_text="行政区划 Jurisdiction").first
-    for typed in ("数据共享", "济南市历下区"):
+    for typed in ("数据共享", "济南市泺源区"):
         box.locator("input").first.click()
         pg.keyboard.type(typed)
         pg.keyboard.press("Enter")
@@ -751,15 +751,15 @@ def test_upload_takes_a_typed_place_the_list_lacks_and_refuses_a_word_that_is_no
             assert pg.get_by_text("is not a place", exact=False).count() == 1
             assert pg.get_by_role("button", name="加入存储 Add to store").is_disabled()
     assert pg.get_by_text("is not a place", exact=False).count() == 0
-    assert pg.get_by_text("历下区 is in no places file: it is placed under 济南市", exact=False).count() == 1
+    assert pg.get_by_text("泺源区 is in no places file: it is placed under 济南市", exact=False).count() == 1
     pg.get_by_role("button", name="加入存储 Add to store").click()
     pg.get_by_text("已加入 Added", exact=False).wait_for(timeout=60_000)
     idle(pg)
     pg.screenshot(path=str(tmp_path / "upload.png"), full_page=True)
-    assert pg.locator("td", has_text="历下区").count() >= 1, "the stored documents' jurisdiction column"
+    assert pg.locator("td", has_text="泺源区").count() >= 1, "the stored documents' jurisdiction column"
     box = pg.locator('[data-testid="stSelectbox"]').filter(has_text="行政区划 Jurisdiction").first
     box.locator("input").first.click()
-    assert pg.get_by_role("option").filter(has_text="历下区").count() == 1, "the store's places are offered"
+    assert pg.get_by_role("option").filter(has_text="泺源区").count() == 1, "the store's places are offered"
     context.close()
 
 

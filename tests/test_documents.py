@@ -190,7 +190,8 @@ def test_bare_places_before_a_government_share_it_and_a_bare_work_word_is_no_pla
     doc = parsed["shared_governments.txt"]
     _, a = find(doc, "（省商务厅、省交通运输厅、图们、珲春、集安市政府负责）")
     places = [u for u in a.responsible if printed(u) in ("图们", "珲春")]
-    assert [u.name for u in places] == ["图们市政府", "珲春市政府"]
+    # 图们市 and 珲春市 are listed places (every province's are): each government is its place's 市政府
+    assert [(u.place, u.name) for u in places] == [("图们市", "市政府"), ("珲春市", "市政府")]
     _, a = find(doc, "（省财政厅、税务、白山市政府负责）")
     assert "税务" in a.note and "税务" not in [printed(u) for u in a.responsible]
 

@@ -286,7 +286,7 @@ def test_neo4j_gives_the_same_days(store, contract, neo4j_uri, sample_graph):
     assert sorted(a["task"]["label"] for a in asked.assignments) == ["1", "2"]
 
 
-# A county 督查室's notice: a one-off duty and a monthly report, the reviewer's 沂南 case in words of our own.
+# A county 督查室's notice: a one-off duty and a monthly report, the reviewer's 沂阳 case in words of our own.
 MONTHLY_NOTICE = """莒南县人民政府督查室关于开展冬季消防安全检查的督办通知
 
 莒南督字〔2026〕3号
@@ -302,7 +302,7 @@ MONTHLY_NOTICE = """莒南县人民政府督查室关于开展冬季消防安全
 
 
 def test_a_monthly_duty_with_last_month_outstanding_is_on_this_month_s_ledger(tmp_path):
-    """The reviewer's 沂南 ledger: December's 督办台账 of 县住建局 left out the 每月25日前 report because November's
+    """The reviewer's 沂阳 ledger: December's 督办台账 of 县住建局 left out the 每月25日前 report because November's
     was outstanding (the row was dated 2026-11-25 and filtered on that date alone), while Ask's 12月到期 listed it.
     A window holds a recurring duty when one of its periods falls due in it (graph/status.dates_in_window, Ask's
     rule too); the row shows December's date and still says November's is overdue."""

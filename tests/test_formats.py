@@ -369,14 +369,14 @@ def test_the_issuing_office_above_the_title_is_an_issuer(parse):
 
 @pytest.mark.parametrize("note", ["（修订稿）", "(征求意见稿)", "（2026年修订）", "（第二版）"])
 def test_a_title_with_a_version_note_after_it_is_the_title_however_long(parse, note):
-    """A revised copy titled 沂南县人民政府办公室关于印发…的通知（修订稿） lost its title and 文号 (its long line, ending
+    """A revised copy titled 沂阳县人民政府办公室关于印发…的通知（修订稿） lost its title and 文号 (its long line, ending
     on a bracket with 关于 after the issuer, was read as body text), so it was stored as a new document beside
     the version it revises and the 督办台账 listed both."""
-    doc = parse(f"沂南县人民政府办公室关于印发沂南县2026年11月份重点工作任务清单的通知{note}\n沂南政办字〔2026〕30号\n"
+    doc = parse(f"沂阳县人民政府办公室关于印发沂阳县2026年11月份重点工作任务清单的通知{note}\n沂阳政办字〔2026〕30号\n"
                 "1. 发放困难群众一次性取暖补贴。(牵头单位:县财政局;完成时限:2026年12月10日前)\n")
     number = {"（": "(", "）": ")"}
-    assert doc.metadata.title == "关于印发沂南县2026年11月份重点工作任务清单的通知" + "".join(number.get(c, c) for c in note)
-    assert doc.metadata.doc_number == "沂南政办字〔2026〕30号" and "沂南县人民政府办公室" in doc.metadata.issuers
+    assert doc.metadata.title == "关于印发沂阳县2026年11月份重点工作任务清单的通知" + "".join(number.get(c, c) for c in note)
+    assert doc.metadata.doc_number == "沂阳政办字〔2026〕30号" and "沂阳县人民政府办公室" in doc.metadata.issuers
     _, a = only(doc)
     assert names(a.lead) == ["县财政局"]
 
@@ -384,10 +384,10 @@ def test_a_title_with_a_version_note_after_it_is_the_title_however_long(parse, n
 @pytest.mark.parametrize("title", ["关于开展冬季安全生产大排查大整治工作的督办通知", "关于做好寒潮防范应对工作的紧急通知",
                                    "关于调整重点工作任务分工的补充通知", "关于第三季度重点工作推进情况的通报"])
 def test_a_supervision_urgent_or_supplementary_notice_or_a_report_is_titled(parse, title):
-    """A 督办通知 printed under its office was titled with the office (沂南县人民政府督查室)."""
-    doc = parse(f"沂南县人民政府督查室\n{title}\n沂南督字〔2026〕12号\n\n各乡镇人民政府(街道办事处),县直有关部门:\n"
+    """A 督办通知 printed under its office was titled with the office (沂阳县人民政府督查室)."""
+    doc = parse(f"沂阳县人民政府督查室\n{title}\n沂阳督字〔2026〕12号\n\n各乡镇人民政府(街道办事处),县直有关部门:\n"
                 "1. 开展隐患排查。(牵头单位:县应急局;完成时限:2026年12月31日前)\n")
-    assert doc.metadata.title == title and doc.metadata.doc_number == "沂南督字〔2026〕12号"
+    assert doc.metadata.title == title and doc.metadata.doc_number == "沂阳督字〔2026〕12号"
 
 
 @pytest.mark.parametrize("printed, title", [
@@ -735,10 +735,10 @@ def test_the_units_no_gazetteer_lists_are_summarised_in_one_short_warning(parse)
     """A county with no gazetteer has every unit in this warning: the list of them all buried the warnings that
     need a reader. The first eight and a count; every unit is stored."""
     bodies = ["民政局", "财政局", "应急局", "商务局", "统计局", "税务局", "水利局", "教育局", "公安局", "司法局"]
-    doc = parse("沂南县人民政府办公室关于印发重点工作任务清单的通知\n沂南政办字〔2026〕30号\n"
+    doc = parse("沂阳县人民政府办公室关于印发重点工作任务清单的通知\n沂阳政办字〔2026〕30号\n"
                 f"1. 甲。(牵头单位:{'、'.join('县' + b for b in bodies)};完成时限:2026年12月)\n")
     (issue,) = [i for i in doc.issues if i.code == "units-not-in-gazetteer"]
-    assert issue.message.startswith("10 units not in any gazetteer: 沂南县民政局、")
-    assert issue.message.endswith("沂南县教育局 and 2 more (every one is stored as printed)")
+    assert issue.message.startswith("10 units not in any gazetteer: 沂阳县民政局、")
+    assert issue.message.endswith("沂阳县教育局 and 2 more (every one is stored as printed)")
     _, a = only(doc)
     assert len(a.lead) == 10

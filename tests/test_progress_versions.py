@@ -437,7 +437,7 @@ def test_on_a_phone_the_stranded_table_keeps_the_duty_s_title(tmp_path, monkeypa
 
 
 def test_a_duty_that_only_gained_a_unit_keeps_its_progress_and_the_change_is_said(tmp_path):
-    """The reviewer's 沂南 revision: task 5.1 only gained 县住建局 as a responsible unit, and its 已办结 was left on
+    """The reviewer's 沂阳 revision: task 5.1 only gained 县住建局 as a responsible unit, and its 已办结 was left on
     no stored duty ('assigned anew', the added unit being named elsewhere in the notice). Every earlier unit is
     still on it and its lead still leads: the same duty, its records follow, and the change is still said."""
     second = KEYED.replace("配合单位：市财政局；完成时限：2026年6月底前", "配合单位：市财政局、青岛市税务局；完成时限：2026年6月底前")

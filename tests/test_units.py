@@ -214,7 +214,7 @@ def test_short_rows_bom_and_crlf_are_accepted():
     ("name", "kind"),
     [
         ("即墨区", UnitKind.DISTRICT),
-        ("历下区", UnitKind.DISTRICT),
+        ("泺源区", UnitKind.DISTRICT),
         ("胶州市", UnitKind.DISTRICT),
         ("长清县", UnitKind.DISTRICT),
         ("市委金融办", UnitKind.PARTY_ORGAN),
