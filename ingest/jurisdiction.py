@@ -357,8 +357,25 @@ def detect(places: Places, *, doc_number: str = "", issuers: Iterable[str] = (),
     if counts:
         place, n = max(counts.items(), key=lambda pn: (pn[1], len(places.chain(pn[0]))))
         if n >= 2:
-            return Jurisdiction(place, "text")
+            # a city's report naming one of its districts twice (南湖区政府、…) is the city's when its bodies are
+            # the city's (市发展改革委, 市经信局): the place at the level its units print, at or above the one named
+            level = _units_level(text)
+            return Jurisdiction((level and level != level_word(place) and places.nearest(place, level)) or place,
+                                "text")
     return Jurisdiction("", "")
+
+
+# a body as a list prints it: 市发展改革委, 区财政局, 县住房城乡建设局 after a separator or at a line's start
+_LEVELLED_BODY = re.compile(r"(?:^|(?<=[、,，:：;；(（|\s]))(省|市|区|县)[\u4e00-\u9fff]{1,10}?(?:局|委|办|厅)",
+                            re.MULTILINE)
+
+
+def _units_level(text: str) -> str:
+    """The level word most of the bodies the text lists begin with (市 of 市财政局), when most do; else ""."""
+    counts = Counter(m.group(1) for m in _LEVELLED_BODY.finditer(text)).most_common(2)
+    if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[1][1] * 2 > counts[0][1]):
+        return ""
+    return counts[0][0]
 
 
 def _printed_above(places: Places, place: str, text: str) -> tuple[str, ...]:

@@ -101,3 +101,21 @@ def test_a_county_printing_its_name_alone_is_under_its_city(henan):
     finally:
         session.close()
     assert chain == ["嵩县", "洛阳市", "河南省"]
+
+
+@pytest.mark.parametrize("bodies, place", [
+    ("市发展改革委、市经信局、市商务局", "嘉兴市"),  # the city's own bodies: its report, naming a district twice
+    ("区发展改革局、区经信局、区商务局", "南湖区"),  # the district's bodies: the district's
+])
+def test_a_place_read_from_the_text_is_at_the_level_its_bodies_print(places, bodies, place):
+    """A 嘉兴市 report printing no 文号, issuer or titled place was read as 南湖区's, the one place its text named
+    twice (南湖区政府、秀洲区政府 in two rows): with every place of every province known, the place a text names most
+    is often one of the city's districts. Its bodies say the level: 市发展改革委 are the city's."""
+    from ingest.jurisdiction import detect
+
+    first, second, third = bodies.split("、")
+    text = ("序号 | 主要工作任务 | 责任单位 |\n"
+            f"1 | 地区生产总值增长6%左右。 | {first} |\n"
+            f"2 | 推进南湖新区建设。 | 南湖区政府、{second} |\n"
+            f"3 | 建设南湖实验室。 | {third}、南湖区政府 |\n")
+    assert detect(places, text=text).place == place
