@@ -188,6 +188,11 @@ class Places:
             or min(_found(text, self._shorts_in_text), key=self._order, default=None)
         return found[1] if found else ""
 
+    def short_start_of(self, text: str) -> str:
+        """The listed place whose short name (of two characters at least) starts the text, the longest: 胶州市 of
+        胶州经济技术开发区; "" when none."""
+        return next((p for short, p in self._shorts if text.startswith(short)), "")
+
     def found_in(self, text: str) -> list[str]:
         """The known places the text names in full (``named_in``), in the data's order."""
         return sorted({p for _n, p in _found(text, self._in_text)}, key=self._rank.__getitem__)

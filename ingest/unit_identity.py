@@ -17,6 +17,7 @@ from .jurisdiction import Jurisdiction, Places, detect, identified, is_place_nam
 from .model import PolicyDocument, UnitKind
 from .units import (
     BANKS,
+    ZONE_ENDS,
     Equivalences,
     UnitEntry,
     UnitGazetteer,
@@ -90,7 +91,10 @@ class UnitResolver:
         if split_level(name)[0] or name.startswith("各"):
             return False
         return (name.startswith(NATIONAL_STARTS) or bool(self.places.named_in(name))
-                or bool(_BRANCH.fullmatch(name)))
+                or bool(_BRANCH.fullmatch(name))
+                # a zone named by its county or district (胶州经济技术开发区, 平度经济开发区): their short names are
+                # not looked for inside other names (公安 of 公安县 in 公安局), but a zone opens with its place's
+                or (name.endswith(ZONE_ENDS) and bool(self.places.short_start_of(name))))
 
     def entry(self, place: str, name: str) -> tuple[UnitEntry, str] | None:
         """The gazetteer entry of a unit (place, canonical name) and the place of the file defining it."""

@@ -119,3 +119,12 @@ def test_a_place_read_from_the_text_is_at_the_level_its_bodies_print(places, bod
             f"2 | 推进南湖新区建设。 | 南湖区政府、{second} |\n"
             f"3 | 建设南湖实验室。 | {third}、南湖区政府 |\n")
     assert detect(places, text=text).place == place
+
+
+def test_a_zone_named_by_its_county_is_its_own_place_and_a_bureau_named_like_a_county_is_not(resources):
+    """胶州经济技术开发区 in the sample lost its name's place (青岛市胶州经济技术开发区) once every county was listed:
+    a county's short name (胶州 of 胶州市, 公安 of 公安县) is no longer looked for inside a name, or 公安局 would be
+    公安县's. A zone opens with its place's short name, so it names its own place; a bureau does not."""
+    resolver = resources.resolver
+    assert resolver.self_qualified("胶州经济技术开发区") and resolver.self_qualified("平度经济开发区")
+    assert not resolver.self_qualified("公安局") and not resolver.self_qualified("中原区域协调办公室")
