@@ -345,3 +345,40 @@ def test_ics_text_has_no_control_characters():
     from graph.calendar import text
 
     assert text("a\x0bb\x0cc\x1bd\te\nf\rg") == "a b c d\te\nf g"
+
+
+# -- characters no export can write ------------------------------------------------------------------------
+
+PAGE_BREAKS = ("关于分页符的通知\n青政办发〔2024〕99号\n一、重点任务\n"
+               "1.推进\x0b智慧港口建设。（牵头单位：市交通运输局；完成时限：2024年6月）\n\x0c"
+               "2.强化资金\ufffe保障\uffff。（牵头单位：市财政局；完成时限：2024年9月）\n")
+
+
+@pytest.fixture(scope="module")
+def page_break_graph(tmp_path_factory) -> PropertyGraph:
+    """A text copied out of a PDF keeps its form feeds and vertical tabs, and a broken converter leaves
+    noncharacters: XML 1.0 and spreadsheets refuse all four, so the reader makes them blanks and U+FFFD."""
+    from graph.store import Store
+
+    store = Store(tmp_path_factory.mktemp("page-breaks") / "store")
+    store.ingest_sources([(PAGE_BREAKS.encode(), "page-breaks.txt")])
+    return store.graph()
+
+
+def test_page_breaks_and_noncharacters_are_read_as_blanks(page_break_graph):
+    texts = [a.text for a in analysis.assignments(page_break_graph)]
+    assert "推进 智慧港口建设。" in texts and "强化资金\ufffd保障\ufffd。" in texts
+
+
+@pytest.mark.parametrize("fmt", sorted(exporters.EXPORTERS))
+def test_every_format_writes_a_document_with_page_breaks(fmt, page_break_graph):
+    data = exporters.export(fmt, page_break_graph)
+    assert data
+    if fmt in ("graphml", "gexf", "svg", "ledger-html", "html"):
+        parse = etree.fromstring if fmt in ("graphml", "gexf", "svg") else lxml_html.document_fromstring
+        text = "".join(parse(data).itertext()) if fmt != "graphml" else data.decode("utf-8")
+        assert "\x0b" not in text and "\x0c" not in text and "\ufffe" not in text
+    if fmt.endswith("xlsx"):
+        cells = [c.value for ws in openpyxl.load_workbook(io.BytesIO(data)).worksheets
+                 for row in ws.iter_rows() for c in row]
+        assert "推进 智慧港口建设。" in cells or any("智慧港口" in str(c) for c in cells if c)
