@@ -18,14 +18,15 @@ from itertools import accumulate
 OPENERS = "(〔【["
 CLOSERS = ")〕】]"
 
-# A table row as the readers write it (``ingest.read``): its cells joined by CELL_SEPARATOR, and a '|' printed
-# inside a cell written as CELL_PIPE. Width normalisation keeps CELL_PIPE as it is (it is no full-width '|' to
-# fold), so a cell's own text never becomes a column break in the text the table readers split.
+# A table row as the readers write it (``ingest.read``): its cells joined by CELL_SEPARATOR, and a '|' or '｜'
+# printed inside a cell written as CELL_PIPE (U+2223 ∣, a bar no document rules a table with), which width
+# normalisation leaves alone, so a cell's own text never becomes a column break in the text the table readers
+# split. A text file's own '｜' folds to '|' like every full-width form: a table typed with it is a table.
 CELL_SEPARATOR = "|"
-CELL_PIPE = "\uff5c"
+CELL_PIPE = "\u2223"
 
 _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u200b", "\ufeff", "\t"}
-# Full-width forms FF01..FF5E map to ASCII 21..7E, but for CELL_PIPE. Chinese punctuation with no full-width twin is mapped to
+# Full-width forms FF01..FF5E map to ASCII 21..7E. Chinese punctuation with no full-width twin is mapped to
 # the ASCII the parser matches on; 、。《》“” and 〔〕 stay as they are (they carry meaning).
 _EXTRA = {"\u2014": "\u2014", "\uff5e": "~"}
 
@@ -59,7 +60,7 @@ _SUPPLEMENT = dict(zip("⺁⺇⺌⺍⺝⺠⺧⺩⺮⺶⺷⺻⺼⻁⻄⻅⻆⻈�
                        strict=True))
 _RADICALS = {chr(c): form for c in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6))
              if len(form := unicodedata.normalize("NFKC", chr(c))) == 1 and form != chr(c)} | _SUPPLEMENT
-_WIDTH = ({chr(c): _char_map(chr(c)) for c in range(0xFF01, 0xFF5F) if chr(c) != CELL_PIPE} | {s: " " for s in _SPACES}
+_WIDTH = ({chr(c): _char_map(chr(c)) for c in range(0xFF01, 0xFF5F)} | {s: " " for s in _SPACES}
           | _SMALL_FORMS | _RADICALS)
 _WIDE = re.compile("[" + "".join(map(re.escape, sorted(_WIDTH))) + "]")
 _RADICAL_RE = re.compile("[" + "".join(sorted(_RADICALS)) + "]")

@@ -6,8 +6,8 @@ from that text after extraction: web boilerplate is *reported* as ``IgnoredSpan`
 
 Table convention (HTML and Word alike): one table row is one line, its cells joined by ``|`` with no padding,
 as in ``1|推动…|张三|市工信局|全年``. A cell's own line breaks become single spaces, except an HTML ``<br>``
-after an unpunctuated line, which separated list items and becomes ``、``; a ``|`` inside a cell becomes ``｜``
-(U+FF5C, ``normalize.CELL_PIPE``: normalising keeps it), so cell boundaries stay unambiguous in the text the
+after an unpunctuated line, which separated list items and becomes ``、``; a ``|`` or ``｜`` inside a cell becomes
+``∣`` (U+2223, ``normalize.CELL_PIPE``: normalising keeps it), so cell boundaries stay unambiguous in the text the
 parser reads. A merged cell's text is repeated in every row it spans, so
 each row reads on its own (序号 and 完成时限 merged over two rows belong to both) and keeps the table's column
 count; across the columns it spans it stands once, in the first (a heading across the table is one cell, not
@@ -770,7 +770,10 @@ def _cell_text(lines: list[str], broken: set[int] | frozenset[int] = frozenset()
     text = lines[0] if lines else ""
     for i, line in enumerate(lines[1:]):
         text += ("、" if i in broken and lines[i][-1] not in _ITEM_ENDED else " ") + line
-    return text.replace(CELL_SEPARATOR, CELL_PIPE)
+    return _CELL_BARS.sub(CELL_PIPE, text)
+
+
+_CELL_BARS = re.compile(f"[{re.escape(CELL_SEPARATOR)}\uff5c]")  # '|' and its full-width twin, folded to it later
 
 
 # ----------------------------------------------------------------------------------------------- Word, PDF

@@ -182,7 +182,7 @@ def test_html_table_rows_are_lines_of_bar_separated_cells_with_merged_cells_repe
     </table></body></html>"""
     assert read_source(page.encode(), "t.html").text == (
         "序号|重点工作|责任领导|责任单位|完成时限\n"
-        "1|推动技改｜投资 增长10%|张三|市工业和信息化局|全年\n"
+        "1|推动技改∣投资 增长10%|张三|市工业和信息化局|全年\n"
         "2|培育专精特新企业|张三|市民营经济局|"  # merged across columns: once, in its first column
     )
 
@@ -399,7 +399,7 @@ def test_docx_reads_paragraphs_and_table_rows_in_order():
         "序号|重点工作|责任领导|责任单位|完成时限\n"
         "1|推动技改投资增长 第二段|张三|市工业和信息化局|全年\n"
         "2|培育专精特新企业|张三|市民营经济局|2024年底\n"
-        "3|合计｜汇总|||\n"
+        "3|合计∣汇总|||\n"
         "三、保障措施"
     )
     assert source.ignored == ()
@@ -467,6 +467,16 @@ def test_a_bar_printed_inside_a_word_cell_stays_in_its_cell_and_parts_its_units(
     text = "青岛市统计工作2026年要点\n" + "\n".join(
         "|".join(cell.replace("|", "、").replace("｜", "、") for cell in row) for row in PIPE_ROWS)
     assert units_and_deadline(ingest_bytes(text.encode(), "pipe.txt", resources, strict=True)) == expected
+
+
+def test_a_table_typed_with_full_width_bars_is_a_table(resources):
+    """A text file's own ｜ rules a table as | does (the readers' escape of a bar inside a cell is another
+    character): such a table read as nothing, with no warning, when the escape was ｜ itself."""
+    rows = [row[:3] + row[4:] for row in PIPE_ROWS[:3]]
+    typed = "青岛市统计工作2026年要点\n" + "\n".join("｜".join(row) for row in rows)
+    doc = ingest_bytes(typed.encode(), "typed.txt", resources, strict=True)
+    assert units_and_deadline(doc) == [("1", ["市发展改革委"], [], "2026年7月底前"),
+                                       ("2", ["市统计局"], [], "2026年9月底前")]
 
 
 def add_numbering(document, levels: list[tuple[str, str | None]], start_override: int | None = None) -> int:
