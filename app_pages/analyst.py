@@ -13,7 +13,7 @@ from queries.named import all_queries
 from queries.named import get as named_query
 
 from . import views
-from .common import ALL, Ctx, without_paths
+from .common import ALL, Ctx, plain, without_paths
 from .views import esc
 
 TITLE = "分析 Analyst"
@@ -254,7 +254,7 @@ def side_panels(engine_name: str) -> None:
     if history:
         with st.expander(f"本次会话的查询 This session's queries({len(history)})"):
             for i, (text, params) in enumerate(history):
-                st.button(text.splitlines()[0][:90] + (" …" if len(text) > 90 or "\n" in text else ""),
+                st.button(plain(text.splitlines()[0][:90]) + (" …" if len(text) > 90 or "\n" in text else ""),
                           key=f"history-{i}", on_click=_recall, args=(text, params))
 
 

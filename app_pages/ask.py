@@ -85,7 +85,9 @@ def example_buttons(examples: tuple[str, ...], folded: bool) -> None:
     box = st.expander("示例问题 Example questions", expanded=not folded)
     cols = box.columns(2)
     for i, example in enumerate(examples):
-        cols[i % 2].button(example, key=f"example-{i}", on_click=_set_question, args=(example,), width="stretch")
+        # a label is Markdown, and an example names the store's actions and units: shown as text, asked as written
+        cols[i % 2].button(plain(example), key=f"example-{i}", on_click=_set_question, args=(example,),
+                           width="stretch")
 
 
 def show_named_table(result, links) -> None:

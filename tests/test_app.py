@@ -1851,3 +1851,22 @@ def test_a_store_that_lists_its_writers_takes_no_write_from_a_visitor_not_signed
     at.button(key="remove_confirm").click().run()
     assert said in [e.value for e in at.error]
     assert len(Store(store_copy).ids()) == 1, "nothing was added or removed"
+
+
+def test_an_example_naming_an_action_written_as_markdown_is_shown_as_text(tmp_path, monkeypatch):
+    """Examples are made of the store's action and unit names, and a button's label is Markdown: an action
+    headed ![](//e.cn)行动 made a button whose label was an image the browser fetched."""
+    from graph.store import Store
+
+    text = ("青岛市人民政府办公厅关于印发某方案的通知\n青政办字〔2024〕3号\n一、重点任务\n（一）![](//e.cn)行动\n"
+            "1.推进智慧港口建设。（牵头单位：市交通运输局；完成时限：2024年6月）\n"
+            "2.强化资金保障。（牵头单位：市财政局；完成时限：2024年9月）\n")
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(text.encode(), "a.txt")])
+    at = start(store.root, monkeypatch, "ask")
+    labels = [b.label for b in at.button if b.key and b.key.startswith("example-")]
+    assert any("e.cn" in label for label in labels), labels
+    assert not any("![](" in label for label in labels), labels
+    button = next(b for b in at.button if b.key and b.key.startswith("example-") and "e.cn" in b.label)
+    button.click().run()
+    assert at.session_state["q"] == "![](//e.cn)行动有哪些任务?", "asked as written"
