@@ -20,6 +20,9 @@ def examples_for(session) -> tuple[str, ...]:
     """The example questions of the store ``session`` reads, kept on the session like its lexicon."""
     examples = getattr(session, "_policykg_examples", None)
     if examples is None:
+        # while they are made, a candidate not understood is told the questions any store answers (its message
+        # lists examples: asking for these again would make them again, without end)
+        session._policykg_examples = ANY_STORE
         examples = session._policykg_examples = _made(session)
     return examples
 

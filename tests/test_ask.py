@@ -340,3 +340,23 @@ def test_a_store_with_no_duty_offers_the_questions_that_need_no_name(tmp_path):
         assert examples_for(session) == ANY_STORE
     finally:
         session.close()
+
+
+def test_examples_are_made_once_even_when_a_candidate_is_not_understood(ladybug_session):
+    """A candidate the question reader cannot read is told the examples in its message; while they were being
+    made that asked for them again, without end (RecursionError surfaced as a query error). The store's query
+    for its busiest units is made to name a unit the reader does not know, as a lexicon gap would."""
+    from queries.examples import ANY_STORE, examples_for
+
+    class UnknownBusiestUnit:
+        def __getattr__(self, name):
+            return getattr(ladybug_session, name)
+
+        def query(self, cypher, *args, **kwargs):
+            if cypher.startswith("MATCH (u:Unit)-[r]->(:Assignment)"):
+                return ["id", "name", "full", "n"], [["x", "某某", None, 9]]
+            return ladybug_session.query(cypher, *args, **kwargs)
+
+    examples = examples_for(UnknownBusiestUnit())
+    assert examples[-2:] == ANY_STORE and not any("某某" in q for q in examples)
+    assert examples[0] == "市工业和信息化局牵头哪些12月到期的任务?"
