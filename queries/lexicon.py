@@ -214,16 +214,13 @@ class Lexicon:
         return min(found) if found else _place_shaped_before(question, start)
 
     def _forms(self) -> tuple[dict[str, tuple[str, ...]], tuple[int, ...]]:
-        """Each place's full name and its name without its level word (平度 of 平度市) → the places written so, and
-        the lengths of those names."""
+        """Each place's full name and its short name (平度 of 平度市, 阿里 of 阿里地区: ``Places.shorts``, the one
+        rule) → the places written so, and the lengths of those names."""
         if self._place_forms is None:
             forms: dict[str, list[str]] = {}
-            for place in self.places.names():
-                level = level_word(place)
-                short = place[: -len(level)] if level and len(place) - len(level) >= 2 else ""
-                for form in dict.fromkeys((place, short)):
-                    if form:
-                        forms.setdefault(form, []).append(place)
+            for form, place in (*((p, p) for p in self.places.names()), *self.places.shorts()):
+                if place not in forms.get(form, ()):
+                    forms.setdefault(form, []).append(place)
             self._place_forms = ({f: tuple(ps) for f, ps in forms.items()}, tuple(sorted({len(f) for f in forms})))
         return self._place_forms
 
