@@ -38,6 +38,18 @@ class Rel:
     props: dict = field(default_factory=dict, hash=False, compare=False)
 
 
+def _merge_into(rows: dict[str, dict], row: dict) -> None:
+    """A node's row added to its label's rows: a new id is kept as it is; a known one is merged, the first
+    non-empty value of each property winning, so a unit shared by documents keeps a stable record."""
+    existing = rows.get(row["id"])
+    if existing is None:
+        rows[row["id"]] = row
+        return
+    for key, value in row.items():
+        if existing.get(key) in (None, "", []) and value not in (None, "", []):
+            existing[key] = value
+
+
 @dataclass
 class PropertyGraph:
     nodes: dict[str, dict[str, dict]] = field(default_factory=lambda: {n.label: {} for n in schema.NODES})
@@ -52,13 +64,7 @@ class PropertyGraph:
             raise ValueError(f"{label} has undeclared properties {unknown}; declare them in graph/schema.py")
         row = dict.fromkeys(node.prop_names)  # every declared property, in order; missing ones None
         row.update(props)
-        existing = self.nodes[label].get(row["id"])
-        if existing is None:
-            self.nodes[label][row["id"]] = row
-        else:  # merge: first non-empty value wins, so shared units keep a stable record
-            for key, value in row.items():
-                if existing.get(key) in (None, "", []) and value not in (None, "", []):
-                    existing[key] = value
+        _merge_into(self.nodes[label], row)
         return row["id"]
 
     def add_rel(self, rel: Rel) -> None:
@@ -72,14 +78,8 @@ class PropertyGraph:
         rows become this graph's: it is not to be used after."""
         for label, rows in other.nodes.items():
             mine = self.nodes[label]
-            for node_id, row in rows.items():
-                existing = mine.get(node_id)
-                if existing is None:
-                    mine[node_id] = row
-                else:  # as add_node merges: first non-empty value wins
-                    for key, value in row.items():
-                        if existing.get(key) in (None, "", []) and value not in (None, "", []):
-                            existing[key] = value
+            for row in rows.values():
+                _merge_into(mine, row)
         for key, rel in other.rels.items():
             self.rels.setdefault(key, rel)
         self.units_added |= other.units_added
