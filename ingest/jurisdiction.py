@@ -24,6 +24,21 @@ LEVEL_WORDS = LEVEL_PREFIXES
 # The words a place's name ends in, longest first (大兴安岭地区, 长阳土家族自治县, 青岛市).
 PLACE_ENDS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "区", "县", "州", "旗", "盟")
 _PLACE_SUFFIX = re.compile(f"(?:{'|'.join(PLACE_ENDS)})$")
+# The peoples an autonomous place is named after (大理白族自治州, 长阳土家族自治县, 广西壮族自治区): its documents print
+# it by the name before them, with its level (大理州, 长阳县), and names such as 大理海关 carry that name.
+PEOPLES = ("蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼",
+           "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土",
+           "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克",
+           "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺")
+_PEOPLE = "|".join(sorted(PEOPLES, key=len, reverse=True))
+_AUTONOMOUS = (re.compile(f"(.{{2,}}?)(?:(?:{_PEOPLE}|各)族?)+自治(区|州|县|旗)"),  # 龙胜各族自治县 too
+               re.compile(f"({_PEOPLE})族自治(县|旗)"))  # 东乡族自治县, 鄂温克族自治旗: named after its people alone
+
+
+def _autonomous(name: str) -> tuple[str, str] | None:
+    """(name before the peoples, level) of an autonomous place: (大理, 州) of 大理白族自治州; None for another."""
+    found = _AUTONOMOUS[0].fullmatch(name) or _AUTONOMOUS[1].fullmatch(name)
+    return (found.group(1), found.group(2)) if found else None
 _PLACE_SHAPE = re.compile(f"[\u4e00-\u9fff]{{1,10}}(?:{'|'.join(PLACE_ENDS)})")
 _DOC_CODE = re.compile(r"^\s*([\u4e00-\u9fff]{1,8})\s*[〔\[(（【]")
 
@@ -69,8 +84,16 @@ class Place:
 
     @property
     def short(self) -> str:
-        """青岛 for 青岛市, 内蒙古 for 内蒙古自治区: how names such as 青岛海关 carry the place."""
-        return _PLACE_SUFFIX.sub("", self.name)
+        """青岛 for 青岛市, 内蒙古 for 内蒙古自治区, 大理 for 大理白族自治州: how names such as 青岛海关 carry the place."""
+        autonomous = _autonomous(self.name)
+        return autonomous[0] if autonomous else _PLACE_SUFFIX.sub("", self.name)
+
+    @property
+    def abbreviated(self) -> str:
+        """大理州 for 大理白族自治州, 长阳县 for 长阳土家族自治县: an autonomous prefecture, county or banner as its
+        own documents print it; "" for every other place."""
+        autonomous = _autonomous(self.name)
+        return "".join(autonomous) if autonomous and autonomous[1] != "区" else ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +119,9 @@ class Places:
         self._starting = _by_start((p, p) for p in self._by_length)
         self._in_text = _by_start((p, p) for p in self._by_length if len(p) > 2)
         self._shorts_in_text = _by_start((s, p) for s, p in self._shorts if self._city_or_above(p))
+        abbreviated = Counter(p.abbreviated for p in self._by_name.values() if p.abbreviated)
+        self._abbreviated = _by_start((p.abbreviated, p.name) for p in self._by_name.values()
+                                      if abbreviated[p.abbreviated] == 1 and p.abbreviated not in self._by_name)
         self._names = tuple(self._by_name)
         self._rank = {p: i for i, p in enumerate(self._names)}
         children: dict[str, list[str]] = {}
@@ -187,6 +213,21 @@ class Places:
         found = min(_found(text, self._in_text), key=self._order, default=None) \
             or min(_found(text, self._shorts_in_text), key=self._order, default=None)
         return found[1] if found else ""
+
+    def expanded(self, text: str) -> str:
+        """The text with the abbreviated name of an autonomous place it opens with, after 中共 if any, written in
+        full (大理州财政局 → 大理白族自治州财政局, 中共长阳县委 → 中共长阳土家族自治县委); the text itself otherwise."""
+        party = "中共" if text.startswith("中共") else ""
+        at = len(party)
+        for name, place in self._abbreviated.get(text[at:at + 2], ()):
+            if text.startswith(name, at):
+                return party + place + text[at + len(name):]
+        return text
+
+    def abbreviations_in(self, text: str) -> list[tuple[str, str]]:
+        """(abbreviated name, place) of each autonomous place the text prints by its abbreviated name (``expanded``),
+        longest first."""
+        return sorted(set(_found(text, self._abbreviated)), key=lambda found: (-len(found[0]), found[0]))
 
     def short_start_of(self, text: str) -> str:
         """The listed place whose short name (of two characters at least) starts the text, the longest: 胶州市 of

@@ -237,6 +237,7 @@ class PlacedUnits:
     def _find(self, key: str) -> Resolved | None:
         if not key:
             return None
+        key = self.places.expanded(key)  # 大理州财政局 is 大理白族自治州财政局, as 青岛市财政局 names 青岛市
         if not self.place and not self.places.prefix_of(key.removeprefix("中共")):
             return self._find_anywhere(key)  # a name that says its place (青岛市财政局) is read as in any document
         place, local = self._locate(key)

@@ -135,6 +135,7 @@ def parse_question(question: str, lexicon: Lexicon, today: date, default_year: i
     question = simplified(question)  # 區商務局牽頭 is read, and offered back in other questions, as 区商务局牵头
     state = _State(normalize_width(question).replace("？", "?"), language(question), question.strip(), scope)
     _english(state, lexicon)
+    _abbreviated_places(state, lexicon)
     _names(state, lexicon)
     _scope(state)
     _recurrence(state)
@@ -160,6 +161,16 @@ def simplified(question: str) -> str:
 
 
 # -- names: units, concepts, actions, task labels ------------------------------------------------------------
+def _abbreviated_places(state: _State, lexicon: Lexicon) -> None:
+    """An autonomous place written as its documents print it (大理州工业和信息化局, 长阳县) read by its full name,
+    as the store holds its units (大理白族自治州工业和信息化局); said in the reading."""
+    if lexicon.places is None:
+        return
+    for written, place in lexicon.places.abbreviations_in(state.text):
+        state.text = state.text.replace(written, place)
+        state.say(f"简称:{written} → {place}", f"Short name: {written} → {place}")
+
+
 def _english(state: _State, lexicon: Lexicon) -> None:
     """English names of places (Suzhou) and bodies (Municipal Bureau of Finance) read as their Chinese names, which
     the rules below then read as any Chinese name; one that reads as nothing known is a unit filter NOT applied."""

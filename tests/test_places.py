@@ -328,6 +328,46 @@ def test_an_autonomous_prefecture_prints_its_bodies_with_zhou_once(resources):
         ("州发展改革委", "昌吉回族自治州"), ("州财政局", "昌吉回族自治州"), ("州商务局", "昌吉回族自治州")]
 
 
+@pytest.mark.parametrize(("name", "short", "abbreviated"), [
+    ("大理白族自治州", "大理", "大理州"), ("红河哈尼族彝族自治州", "红河", "红河州"), ("延边朝鲜族自治州", "延边", "延边州"),
+    ("长阳土家族自治县", "长阳", "长阳县"), ("龙胜各族自治县", "龙胜", "龙胜县"), ("东乡族自治县", "东乡", "东乡县"),
+    ("鄂温克族自治旗", "鄂温克", "鄂温克旗"), ("广西壮族自治区", "广西", ""), ("新疆维吾尔自治区", "新疆", ""),
+    ("内蒙古自治区", "内蒙古", ""), ("青岛市", "青岛", ""),
+])
+def test_an_autonomous_place_is_known_by_the_name_before_its_peoples(places, name, short, abbreviated):
+    """Its documents print 大理州 and 长阳县, and names such as 广西 carry the name before the peoples: the short
+    name was 大理白族 and 广西壮族, which no document prints."""
+    assert name in places
+    assert (short, name) in places.shorts()
+    assert places.expanded(f"{abbreviated}财政局") == (f"{name}财政局" if abbreviated else "财政局")
+
+
+def test_an_autonomous_places_bodies_printed_by_its_abbreviated_name_are_its_own(resources, tmp_path):
+    """大理州工业和信息化局 in the prefecture's own notice was 州大理州工业和信息化局 (the 州 of its level put before a
+    name already carrying it), and 长阳县人民政府 a body of 大理; asked about as printed, it was not found."""
+    from graph.store import Store
+    from queries.ask import answer
+
+    text = ("大理白族自治州人民政府办公室关于印发大理州2026年工业稳增长工作方案的通知\n大政办发〔2026〕12号\n一、重点任务\n"
+            "1.推进园区提质增效。(牵头单位:大理州工业和信息化局;配合单位:州发展改革委、州财政局;完成时限:2026年6月底前)\n"
+            "2.对口支持长阳县茶产业。(牵头单位:州商务局;责任单位:中共大理州委宣传部、长阳县人民政府;"
+            "完成时限:2026年9月底前)\n")
+    doc = ingest_bytes(text.encode(), "dali.txt", resources)
+    assert doc.metadata.jurisdiction == "大理白族自治州"
+    (_t1, first), (_t2, second) = doc.assignments
+    assert [(u.name, u.place) for u in (*first.lead, *first.cooperating)] == [
+        ("州工业和信息化局", "大理白族自治州"), ("州发展改革委", "大理白族自治州"), ("州财政局", "大理白族自治州")]
+    assert [u.place for u in second.responsible] == ["大理白族自治州", "长阳土家族自治县"]
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(text.encode(), "dali.txt")])
+    session = store.open_graph()
+    try:
+        result = answer(session, "大理州工业和信息化局牵头哪些任务", today="2026-01-01")
+        assert result.understood and result.count == 1, result.message
+    finally:
+        session.close()
+
+
 @pytest.mark.parametrize("head, place", [
     # a cover letter signed above its date, whose 文号 code names no listed place, citing its province twice
     ("汕府函〔2019〕53号\n各县(市、区)人民政府,市政府各部门:\n现将《实施方案》印发给你们,请认真组织实施。\n"
