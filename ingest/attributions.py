@@ -787,11 +787,39 @@ _UNNUMBERED_DUTY = re.compile(r"[:：][ \t\u3000]*(?!依据|根据|按照)")
 _SENTENCE_OPENS = re.compile(r"(?<=[。;；:：])[ \t\u3000]*")
 
 
+# …or an item whose line is its units' name alone, its duty the paragraph under it ((一)市公安局 / 负责设置…; (五)市城管局
+# / 配合做好…): numbered, and the paragraph opens with a verb of duties or states one with 负责, so a numbered list of
+# member units (1.县发改局 / 2.县财政局) or one followed by an exhortation (各成员单位要…) heads nothing.
+_UNIT_LINE = re.compile(rf"{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)[ \t\u3000]*$", re.M)
+_DUTY_PARAGRAPH = re.compile(r"\s*\n\s*(?P<line>[^\n]*)")
+_PARAGRAPH_DUTY = re.compile(rf"^(?:(?P<verb>牵头|配合|协助|参与|协同)|{_HEAD_DUTY_VERBS})(?!人|同志)|负责(?!人|同志)")
+
+
+def unit_line_head(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
+    """The units alone on a numbered item's line (``start`` after its number) over their duty's paragraph."""
+    m = _UNIT_LINE.match(text, start, end)
+    if m is None or not lists_units(*m.span("units")) or KEY_RE.search(text, m.start("units"), m.end("units") + 1) \
+            or (m.start("units") == start and not _NUMBER_BEFORE.search(text, max(0, start - 8), start)):
+        return None
+    if (paragraph := _DUTY_PARAGRAPH.match(text, m.end())) is None:
+        return None
+    line = paragraph.group("line").strip()
+    if not line or _ITEM_NUMBER_RE.match(line) or line.startswith("|") or KEY_RE.match(line) \
+            or (duty := _PARAGRAPH_DUTY.search(line)) is None:
+        return None
+    role = role_of_verb(duty.group("verb")) if duty.group("verb") else "responsible"
+    return RawAttribution(m.start("units"), m.end("units"), tuple(_with_partners(text, role, *m.span("units"))),
+                          "prose")
+
+
 def _unit_head(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
     """The units heading an item (``_UNIT_HEAD``), its number printed at ``start`` or right before it (a task's
-    body starts after its number), or no number and the duty opening with a role verb."""
+    body starts after its number), or no number and the duty opening with a role verb; or the units alone on a
+    numbered item's line over their duty's paragraph (``unit_line_head``)."""
     m = _UNIT_HEAD.match(text, start, min(len(text), end + 4))
-    if m is None or m.start("units") >= end or not lists_units(*m.span("units")) \
+    if m is None:
+        return unit_line_head(text, start, end, lists_units)
+    if m.start("units") >= end or not lists_units(*m.span("units")) \
             or KEY_RE.search(text, m.start("units"), m.end("units") + 1):
         return None  # 老年助餐服务点建设责任部门: is a key
     opens = _ROLE_OPENS.match(text, m.end("units"))  # the role word the duty opens with is the attribution's
