@@ -795,8 +795,10 @@ _DUTY_PARAGRAPH = re.compile(r"\s*\n\s*(?P<line>[^\n]*)")
 _PARAGRAPH_DUTY = re.compile(rf"^(?:(?P<verb>牵头|配合|协助|参与|协同)|{_HEAD_DUTY_VERBS})(?!人|同志)|负责(?!人|同志)")
 
 
-def unit_line_head(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
-    """The units alone on a numbered item's line (``start`` after its number) over their duty's paragraph."""
+def _unit_line(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]
+               ) -> tuple[re.Match, re.Match | None, re.Match | None] | None:
+    """A numbered item's line that is its units' name alone (``start`` after its number), the paragraph under it
+    stating a duty: the units, the duty's word in the paragraph and the paragraph's own subject, if it names one."""
     m = _UNIT_LINE.match(text, start, end)
     if m is None or not lists_units(*m.span("units")) or KEY_RE.search(text, m.start("units"), m.end("units") + 1) \
             or (m.start("units") == start and not _NUMBER_BEFORE.search(text, max(0, start - 8), start)):
@@ -804,9 +806,30 @@ def unit_line_head(text: str, start: int, end: int, lists_units: Callable[[int, 
     if (paragraph := _DUTY_PARAGRAPH.match(text, m.end())) is None:
         return None
     line = paragraph.group("line").strip()
-    if not line or _ITEM_NUMBER_RE.match(line) or line.startswith("|") or KEY_RE.match(line) \
-            or (duty := _PARAGRAPH_DUTY.search(line)) is None:
+    if not line or _ITEM_NUMBER_RE.match(line) or line.startswith("|") or KEY_RE.match(line):
         return None
+    at = paragraph.start("line") + len(paragraph.group("line")) - len(paragraph.group("line").lstrip())
+    subject = _SUBJECT_AT.match(text, at, paragraph.end("line"))
+    subject = subject if subject is not None and lists_units(*subject.span("units")) else None
+    duty = None if line.startswith("由") else _PARAGRAPH_DUTY.search(line)
+    if duty is None and subject is None and not _PROSE_RE.match(text, at, paragraph.end("line")):
+        return None
+    return m, duty, subject
+
+
+def heads_duty_paragraph(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> bool:
+    """An item's line that is its units' name over the paragraph of their duty ((一)市公安局 / 负责…, or / 市公安局负责…,
+    / 由市公安局牵头…): an item, not an action's heading."""
+    return _unit_line(text, start, end, lists_units) is not None
+
+
+def unit_line_head(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
+    """The units alone on a numbered item's line over their duty's paragraph, when the paragraph names no subject
+    of its own (县委宣传部负责…, 由X牵头… are read as they say, not a second time)."""
+    found = _unit_line(text, start, end, lists_units)
+    if found is None or found[1] is None or found[2] is not None:
+        return None
+    m, duty, _ = found
     role = role_of_verb(duty.group("verb")) if duty.group("verb") else "responsible"
     return RawAttribution(m.start("units"), m.end("units"), tuple(_with_partners(text, role, *m.span("units"))),
                           "prose")
