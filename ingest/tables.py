@@ -154,12 +154,14 @@ def broken_row_breaks(text: str) -> list[int]:
 # lines or more (… | 市规划局 | 市国土资源局 / 市农牧林业局 | 2010年9月20日前 |): the line that stops before its
 # closing '|' goes on at the next, and together they hold no more cells than the header names.
 _WRAPPED_ROW_LINES_MAX = 4
+_ROW_OPENS = re.compile(rf"(?:{_LABEL_RE.pattern})\s*(?:\||$)|\d{{1,3}}[.、](?=\S)|{SECTION_RE.pattern}|{ACTION_RE.pattern}")
 
 
 def wrapped_cell_breaks(text: str) -> list[int]:
     """Offsets of the line breaks inside a row of a table printed a row per line whose cell ran over lines: after
     a header line that names columns as a header does (closed by '|'), a line with cells that does not close with
-    '|', joined to the lines after it up to one that does, when they hold no more cells than the header."""
+    '|', joined to the lines after it up to one that does, when they hold the header's cells (or one fewer, a merged
+    first cell left out): two rows that each lost their closing '|' are never one."""
     if "|" not in text:
         return []
     lines = split_lines(text)
@@ -183,14 +185,14 @@ def wrapped_cell_breaks(text: str) -> list[int]:
         bars, j = s.count("|"), i + 1
         while j < len(lines) and j - i < _WRAPPED_ROW_LINES_MAX:
             nxt = lines[j].text(text).strip()
-            if not nxt:
+            if not nxt or _ROW_OPENS.match(nxt):  # the next row, opened by its number or a group's heading
                 break
             bars += nxt.count("|")
             if nxt.endswith("|"):
                 break
             j += 1
         if j < len(lines) and j - i < _WRAPPED_ROW_LINES_MAX and lines[j].text(text).strip().endswith("|") \
-                and bars <= width:
+                and width - 1 <= bars <= width:  # a whole row, or one whose merged first cell the copy left out
             found += [line.end for line in lines[i:j]]
             i = j + 1
         else:
