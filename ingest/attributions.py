@@ -787,11 +787,62 @@ _UNNUMBERED_DUTY = re.compile(r"[:：][ \t\u3000]*(?!依据|根据|按照)")
 _SENTENCE_OPENS = re.compile(r"(?<=[。;；:：])[ \t\u3000]*")
 
 
+# …or an item whose line is its units' name alone, its duty the paragraph under it ((一)市公安局 / 负责设置…; (五)市城管局
+# / 配合做好…): numbered, and the paragraph opens with a verb of duties or states one with 负责, so a numbered list of
+# member units (1.县发改局 / 2.县财政局) or one followed by an exhortation (各成员单位要…) heads nothing.
+_UNIT_LINE = re.compile(rf"{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)[ \t\u3000]*$", re.M)
+_DUTY_PARAGRAPH = re.compile(r"\s*\n\s*(?P<line>[^\n]*)")
+_PARAGRAPH_DUTY = re.compile(rf"^(?:(?P<verb>牵头|配合|协助|参与|协同)|{_HEAD_DUTY_VERBS})(?!人|同志)|负责(?!人|同志)")
+
+
+def _unit_line(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]
+               ) -> tuple[re.Match, re.Match | None, re.Match | None] | None:
+    """A numbered item's line that is its units' name alone (``start`` after its number), the paragraph under it
+    stating a duty: the units, the duty's word in the paragraph and the paragraph's own subject, if it names one."""
+    m = _UNIT_LINE.match(text, start, end)
+    if m is None or not lists_units(*m.span("units")) or KEY_RE.search(text, m.start("units"), m.end("units") + 1) \
+            or (m.start("units") == start and not _NUMBER_BEFORE.search(text, max(0, start - 8), start)):
+        return None
+    if (paragraph := _DUTY_PARAGRAPH.match(text, m.end())) is None:
+        return None
+    line = paragraph.group("line").strip()
+    if not line or _ITEM_NUMBER_RE.match(line) or line.startswith("|") or KEY_RE.match(line):
+        return None
+    at = paragraph.start("line") + len(paragraph.group("line")) - len(paragraph.group("line").lstrip())
+    subject = _SUBJECT_AT.match(text, at, paragraph.end("line"))
+    subject = subject if subject is not None and lists_units(*subject.span("units")) else None
+    duty = None if line.startswith("由") else _PARAGRAPH_DUTY.search(line)
+    if duty is None and subject is None and not _PROSE_RE.match(text, at, paragraph.end("line")):
+        return None
+    return m, duty, subject
+
+
+def heads_duty_paragraph(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> bool:
+    """An item's line that is its units' name over the paragraph of their duty ((一)市公安局 / 负责…, or / 市公安局负责…,
+    / 由市公安局牵头…): an item, not an action's heading."""
+    return _unit_line(text, start, end, lists_units) is not None
+
+
+def unit_line_head(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
+    """The units alone on a numbered item's line over their duty's paragraph, when the paragraph names no subject
+    of its own (县委宣传部负责…, 由X牵头… are read as they say, not a second time)."""
+    found = _unit_line(text, start, end, lists_units)
+    if found is None or found[1] is None or found[2] is not None:
+        return None
+    m, duty, _ = found
+    role = role_of_verb(duty.group("verb")) if duty.group("verb") else "responsible"
+    return RawAttribution(m.start("units"), m.end("units"), tuple(_with_partners(text, role, *m.span("units"))),
+                          "prose")
+
+
 def _unit_head(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution | None:
     """The units heading an item (``_UNIT_HEAD``), its number printed at ``start`` or right before it (a task's
-    body starts after its number), or no number and the duty opening with a role verb."""
+    body starts after its number), or no number and the duty opening with a role verb; or the units alone on a
+    numbered item's line over their duty's paragraph (``unit_line_head``)."""
     m = _UNIT_HEAD.match(text, start, min(len(text), end + 4))
-    if m is None or m.start("units") >= end or not lists_units(*m.span("units")) \
+    if m is None:
+        return unit_line_head(text, start, end, lists_units)
+    if m.start("units") >= end or not lists_units(*m.span("units")) \
             or KEY_RE.search(text, m.start("units"), m.end("units") + 1):
         return None  # 老年助餐服务点建设责任部门: is a key
     opens = _ROLE_OPENS.match(text, m.end("units"))  # the role word the duty opens with is the attribution's

@@ -112,7 +112,8 @@ _FROM_RECURRING_RE = re.compile(
     r"(?:报送|上报|调度|通报|开展|召开|推进)?[。.;,]*")
 _PERIODS = MappingProxyType({"年": "year", "年度": "year", "半年": "half-year", "季": "quarter", "季度": "quarter",
                              "月": "month", "周": "week", "旬": "xun"})
-_OPEN_RE = re.compile(_PREFIX + r"(?:长期|持续|常态化|常年|定期|经常性)")
+# 常态化 and a plain 常态 (常态工作: routine work, a table's 时间进度 for what has no end) go on without an end.
+_OPEN_RE = re.compile(_PREFIX + r"(?:长期|持续|常态|常年|定期|经常性)")
 _ISO_RE = _framed(r"(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
 _YEAR_RANGE_RE = _framed(r"(?P<y1>\d{4})年?(?:至|到|-|~)(?P<y2>\d{4})年(?:底|末)?" + _BY)
 _RANGE_RE = _framed(r"(?:(?P<y1>\d{4})年)?(?P<m1>\d{1,2})月?(?:(?P<d1>\d{1,2})日)?起?(?:至|到|-|~)"
@@ -122,7 +123,8 @@ _QUARTER_RANGE_RE = _framed(_YEAR + r"第?(?P<q1>[1-4])(?:季度)?(?:至|到|-|~
 # (6月20日18:00前, 7月15日17时前): the deadline is the day.
 _TIME_OF_DAY = r"(?:\d{1,2}[:：]\d{2}|\d{1,2}[时点](?:\d{1,2}分)?)"
 _DAY_RE = _framed(_YEAR + rf"(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})(?:日{_TIME_OF_DAY}?|(?=之前|以前|前))" + _BY)
-_MONTH_RE = _framed(_YEAR + r"(?P<m>\d{1,2})月份?(?P<part>底|末|初|上旬|中旬|下旬)?" + _BY)
+# A month printed without its 月 before 底 or 末 (2016年6底前), as a day is without its 日, is still that month.
+_MONTH_RE = _framed(_YEAR + r"(?P<m>\d{1,2})(?:月份?|(?=[底末]))(?P<part>底|末|初|上旬|中旬|下旬)?" + _BY)
 _QUARTER_RE = _framed(_YEAR + r"第?(?P<q>[1-4])季度(?P<part>末|底)?" + _BY)
 _HALF_RE = _framed(r"(?:(?P<y>\d{4})年?)?(?P<h>上半年|下半年|年中)" + _BY)
 # "From … on": a start date and no end. Its own prefix (自/从/由, never the "by" words 到/截至) and suffix (施行,
@@ -288,7 +290,7 @@ def _due_day(period: str, rest: str) -> int:
 
 # What a recurring duty's phrase says of its end after the period: it goes on (每月,长期坚持), or runs until a year
 # (每季度,直至2027年底; 每年6月底前,至2028年).
-_GOES_ON = re.compile(r"长期|持续|常态化|常年")
+_GOES_ON = re.compile(r"长期|持续|常态|常年")
 _UNTIL = re.compile(r"(?:直至|直到|至|到)(?P<y>\d{4})年")
 # A plan for some years names them in its title: 2026年工作要点, 2026年第四季度…清单, (2024—2026年); one that says
 # 今年/本年 without digits is of its document's year (the 文号's, else the date's). 年度 alone is no year: a 年度
@@ -424,7 +426,7 @@ def resolve_leading_deadline(text: str, year: int, issued: date | None = None,
 
 
 _LOOKS_LIKE = re.compile(r"\s*(?:力争|确保|于|在|到|自|从)?(?:[0-9０-９]|[〇一二三四五六七八九十]{1,2}(?:月|季度)|第[一二三四1-4]季度"
-                         r"|[一二三四]季度|今年|本年|年底|年内|年末|全年|上半年|下半年|长期|持续|常态化|每)")
+                         r"|[一二三四]季度|今年|本年|年底|年内|年末|全年|上半年|下半年|长期|持续|常态|每)")
 
 
 def looks_like_deadline(text: str) -> bool:

@@ -152,10 +152,12 @@ def _joined_rows(text: str) -> str:
         closed_cell_grid_bars,
         closing_bar_breaks,
         loose_grid_bars,
+        wrapped_cell_breaks,
     )
 
     # the bars of a grid whose rows do not line up under its header go too: its cells read one per line
-    breaks = broken_row_breaks(text) + closing_bar_breaks(text) + loose_grid_bars(text) + closed_cell_grid_bars(text)
+    breaks = broken_row_breaks(text) + closing_bar_breaks(text) + loose_grid_bars(text) + closed_cell_grid_bars(text) \
+        + wrapped_cell_breaks(text)
     if not breaks:
         return text
     chars = list(text)

@@ -429,12 +429,21 @@ def names_action(title: str) -> bool:
     return _ACTION_TITLE.search(without_markup(title).strip()) is not None
 
 
+# A title in two or three short parallel clauses (实施新制造业强振兴计划,重塑发展竞争优势。), as headings pair an action
+# with its aim: no clause as long as a sentence's, none naming a duty.
+_TITLE_CLAUSE = re.compile(r"[^,，;；。:：]{2,16}")
+_TITLE_CLAUSES_MAX = 3
+
+
 def closed_section_heading(rest: str, next_line: str) -> bool:
     """A section's title closed by a full stop, as some documents close every heading (一、认真落实《规划》提出的
-    各项任务。): a heading still when it is one clause (a sentence parts its clauses with commas) and the line after
-    it opens an item one level down ((一)…, 1.…)."""
+    各项任务。): a heading still when it is one clause, or a few short parallel ones (``_TITLE_CLAUSE``; a sentence
+    parts longer clauses with commas), and the line after it opens an item one level down ((一)…, 1.…)."""
     stripped = rest.rstrip("。")
-    return (stripped != rest and is_heading_text(stripped) and not re.search("[,，;；]", stripped)
+    clauses = re.split("[,，]", stripped)
+    return (stripped != rest and is_heading_text(stripped) and not re.search("[;；]", stripped)
+            and (len(clauses) == 1 or len(clauses) <= _TITLE_CLAUSES_MAX and _NAMES_DUTY.search(stripped) is None
+                 and all(_TITLE_CLAUSE.fullmatch(c) for c in clauses))
             and (ACTION_RE.match(next_line) is not None or TASK_RE.match(next_line) is not None))
 
 

@@ -53,6 +53,8 @@ HEADER_COLUMNS: dict[str, str] = {
     "责任街镇": "responsible", "责任镇街": "responsible",
     "配合单位": "cooperating", "配合部门": "cooperating", "参与单位": "cooperating", "协助单位": "cooperating",
     "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限": "deadline",
+    # the time a task is to take, as a schedule's column names it (时间进度: 2016年底前, 常态工作)
+    "时间进度": "deadline", "时间要求": "deadline",
     # the period of a project's work (建设时间: 2024, 2024年3月-10月): its 'by' date is the row's deadline
     "建设时间": "deadline", "实施时间": "deadline", "建设期限": "deadline", "实施期限": "deadline",
     "建设年限": "deadline",
@@ -64,8 +66,9 @@ _NAME_CELL_MAX = 60  # a role cell longer than this is a note that slid into the
 _BAR = re.compile(r"\|")
 _TAB = re.compile("\t")
 _TAB_RUN = re.compile("\t+")
-# Two role names joined in one column's name (责任主体与协同单位, 牵头及配合单位).
-_JOINED_NAMES = re.compile(r"(?P<first>[\u4e00-\u9fff]{2,4}?)(?P<noun>单位|部门|主体)?(?:与|和|及|、)"
+# Two role names joined in one column's name (责任主体与协同单位, 牵头及配合单位), or offered as alternatives
+# (责任单位或牵头单位: the unit answerable, or leading where others help).
+_JOINED_NAMES = re.compile(r"(?P<first>[\u4e00-\u9fff]{2,4}?)(?P<noun>单位|部门|主体)?(?:与|和|及|、|或)"
                            r"[\u4e00-\u9fff]{2,4}?(?P<last>单位|部门)")
 # A post or a person in a leaders cell (徐国江, 常务副区长), not a one-character mark (是) slid into the column.
 _LEADERS_CELL_MIN = 2
@@ -144,6 +147,56 @@ def broken_row_breaks(text: str) -> list[int]:
             last = header if header is not None else row
             found += [line.end for line in lines[i:last]]  # the breaks before the row's closing '|'
             i, header = last + 1, None
+    return found
+
+
+# A table whose rows each print on one line, every cell closed by '|', where a cell's text was typeset over two
+# lines or more (… | 市规划局 | 市国土资源局 / 市农牧林业局 | 2010年9月20日前 |): the line that stops before its
+# closing '|' goes on at the next, and together they hold no more cells than the header names.
+_WRAPPED_ROW_LINES_MAX = 4
+_ROW_OPENS = re.compile(rf"(?:{_LABEL_RE.pattern})\s*(?:\||$)|\d{{1,3}}[.、](?=\S)|{SECTION_RE.pattern}|{ACTION_RE.pattern}")
+
+
+def wrapped_cell_breaks(text: str) -> list[int]:
+    """Offsets of the line breaks inside a row of a table printed a row per line whose cell ran over lines: after
+    a header line that names columns as a header does (closed by '|'), a line with cells that does not close with
+    '|', joined to the lines after it up to one that does, when they hold the header's cells (or one fewer, a merged
+    first cell left out): two rows that each lost their closing '|' are never one."""
+    if "|" not in text:
+        return []
+    lines = split_lines(text)
+    found: list[int] = []
+    width = 0  # the header's cells while inside such a table
+    i = 0
+    while i < len(lines):
+        s = lines[i].text(text).strip()
+        if not s or "|" not in s:
+            width, i = 0, i + 1
+            continue
+        if s.endswith("|"):
+            if not width and s.count("|") >= _HEADER_CELLS_MIN and _columns(
+                    c.strip() for c in s.rstrip("|").split("|")):
+                width = s.count("|")
+            i += 1
+            continue
+        if not width:
+            i += 1
+            continue
+        bars, j = s.count("|"), i + 1
+        while j < len(lines) and j - i < _WRAPPED_ROW_LINES_MAX:
+            nxt = lines[j].text(text).strip()
+            if not nxt or _ROW_OPENS.match(nxt):  # the next row, opened by its number or a group's heading
+                break
+            bars += nxt.count("|")
+            if nxt.endswith("|"):
+                break
+            j += 1
+        if j < len(lines) and j - i < _WRAPPED_ROW_LINES_MAX and lines[j].text(text).strip().endswith("|") \
+                and width - 1 <= bars <= width:  # a whole row, or one whose merged first cell the copy left out
+            found += [line.end for line in lines[i:j]]
+            i = j + 1
+        else:
+            i += 1
     return found
 
 

@@ -235,7 +235,7 @@ _AGENCY_ENDS = ("分行", "支行", "海关", "调查队", "海事局", "人行"
 _LOCAL_STARTS = ("市", "区", "县")
 _DEPARTMENT_ENDS = ("局", "委", "办", "厅", "办公室")
 _DISTRICT_ENDS = ("区", "市", "县")
-_ORGANISATION_ENDS = ("公司", "集团", "协会", "商会", "联合会", "大学", "银行", "研究院", "联盟", *BANKS,
+_ORGANISATION_ENDS = ("公司", "集团", "协会", "商会", "联合会", "大学", "银行", "研究院", "联盟", "厂", *BANKS,
                       *STATE_FIRMS)
 # A short trailing qualifier: 各区(市), 区应急管理局(安委办); and 市政府办公室<研究室>, as web copies print brackets.
 _CJK_QUALIFIER = re.compile(r"<[\u4e00-\u9fff]{1,8}>$")
@@ -290,6 +290,9 @@ MARKETS = ("服装城", "商贸城", "小商品城", "建材城", "家具城", "
 # The party that owns or runs a place, named as the body that does the work beside departments (三合广场业主, 景区
 # 运营方, 项目施工方): a named place's owner is a body, as the business running a market centre is.
 PARTIES = ("业主", "业主方", "运营方", "管理方", "施工方")
+# A works named as the enterprise that does its part (鄂州球团厂, 市自来水厂, 钢铁厂), as a company is; not a verb
+# of going to or from one (出厂, 进厂, 返厂, 建厂).
+FACTORIES = ("厂",)
 _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府", "区", "市", "县", "专班", "分行", "支行",
               "银行", "公司", "集团", "单位", "部门", "办公室", "办事处", "管委会", "海关", "署", "所", "站", "队",
               "组", "联盟", "乡", "镇", "街道", "镇街", "街", "校", "馆", "室", "处", "科", "股", "社", "协", "国企",
@@ -300,13 +303,16 @@ _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "会", "中心", "政府
               *STATE_FIRMS,
               *PEOPLES_BODIES,
               *STATIONS,
-              *DEPOTS)
+              *DEPOTS,
+              *FACTORIES)
 # A 处/科/股 that is a division of a department (数字经济处, 市场科, a county bureau's 农业股), a 协 that is an
 # association (个私协) and a township (龙庆乡, like a 镇), not words of prose that end alike (不足之处, 学科, 入股,
 # 妥协, 城乡, 返乡).
 _NOT_DIVISIONS = ("之处", "好处", "难处", "此处", "各处", "到处", "用处", "益处", "长处", "短处", "出处",
                   "学科", "本科", "专科", "工科", "理科", "文科", "妥协", "入股", "参股", "持股", "配股",
-                  "城乡", "下乡", "返乡", "回乡", "家乡", "故乡", "老乡", "异乡", "他乡", "水乡", "梦乡")
+                  "城乡", "下乡", "返乡", "回乡", "家乡", "故乡", "老乡", "异乡", "他乡", "水乡", "梦乡",
+                  "出厂", "进厂", "入厂", "返厂", "回厂", "建厂", "办厂", "设厂", "到厂", "在厂", "离厂", "全厂", "本厂",
+                  "该厂", "各厂")
 # The kinds of place a collective names after 各 (各州、市人民政府, 各盟、市, 各乡镇场): 省 市 县 区, 州 (自治州), 盟
 # and 旗, 乡 and 镇, and 场, the state farms and ranches that stand beside townships where they are (吉林, 黑龙江,
 # 新疆: 各乡、镇(场), 各乡镇场). The parser's one home for them.

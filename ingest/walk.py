@@ -274,6 +274,8 @@ class Walker:
         if following is None:  # a section
             heading = (st.is_section_heading_text(m.group(2)) or raw is not None and st.is_heading_text(title)
                        or st.closed_section_heading(m.group(2), after))
+        elif attr.heads_duty_paragraph(self.doc.text, start, end, self.doc.resolver.lists_units):
+            heading = False  # (一)市公安局 / 负责…: a unit's name over its duty is an item, the unit its attribution
         else:
             heading = st.is_action_heading(m.group(2), following) or (
                 raw is not None and st.is_heading_text(title.rstrip("。")) and st.TASK_RE.match(following) is not None)

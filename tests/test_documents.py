@@ -538,3 +538,12 @@ def test_a_part_named_as_an_action_over_action_headings_is_no_action_itself(reso
     doc = ingest_bytes(text.encode("utf-8"), "parts.txt", resources)
     assert [(a.label, a.name) for a in doc.actions] == [("(一)", "政务服务提速行动"), ("(二)", "要素保障行动")]
     assert [t.action_seq for t in doc.tasks] == [1, 2]
+
+
+def test_a_unit_alone_over_its_duty_is_read_once(parse):
+    # (一)县委宣传部 / 县委宣传部负责…: the paragraph names its own subject, read as it says, not a second time from
+    # the item's line; (二)县教育局 / 负责…: the line's unit is the paragraph's; a member list heads nothing
+    doc = parse("某县安全宣传月活动方案\n某政办〔2025〕7号\n二、职责分工\n(一)县委宣传部\n县委宣传部负责宣传报道工作。\n"
+                "(二)县教育局\n负责校园安全教育。\n三、成员单位\n1.县财政局\n2.县民政局\n各成员单位要明确专人。\n")
+    assert [(t.label, [[printed(u) for u in a.responsible] for a in t.assignments]) for t in doc.tasks] == [
+        ("(一)", [["县委宣传部"]]), ("(二)", [["县教育局"]]), ("1", []), ("2", [])]
