@@ -63,7 +63,10 @@ class Connection:
 
     def driver(self, patient: bool = True) -> neo4j.Driver:
         auth = (self.user, self.password) if self.password else None
-        timing = {} if patient else {"connection_timeout": READ_CONNECT_S, "max_transaction_retry_time": READ_RETRY_S}
+        # a reader's connection comes within READ_CONNECT_S or not at all: a server that takes the connection but
+        # never answers (stopped, swapping) held `ask` for minutes with connection_timeout alone (the TCP connect)
+        timing = {} if patient else {"connection_timeout": READ_CONNECT_S, "connection_acquisition_timeout":
+                                     READ_CONNECT_S, "max_transaction_retry_time": READ_RETRY_S}
         return neo4j.GraphDatabase.driver(self.uri, auth=auth, **timing)
 
     def said(self, exc: BaseException) -> str:
@@ -396,7 +399,7 @@ class Neo4jGraph:
                 raise QueryError("Neo4j refused a write: the console is read-only") from exc
             raise QueryError(_neo4j_message(exc, None, self.conn)) from exc
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise QueryError(unavailable(self.conn)) from exc
+            raise QueryError(unavailable(self.conn, cause=exc)) from exc
 
     def console(self, cypher: str, params: dict | None, *, timeout_s: float,
                 max_rows: int) -> tuple[list[str], list[list], bool]:
@@ -418,7 +421,7 @@ class Neo4jGraph:
         except Neo4jError as exc:
             raise QueryError(_neo4j_message(exc, timeout_s, self.conn)) from exc
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise QueryError(unavailable(self.conn)) from exc
+            raise QueryError(unavailable(self.conn, cause=exc)) from exc
         return columns, rows[:max_rows], len(rows) > max_rows
 
     def counts(self) -> dict[str, int]:
@@ -439,14 +442,16 @@ class Neo4jGraph:
         self._driver.close()
 
 
-def unavailable(conn: Connection, named: bool = True) -> str:
-    """The one line for a server that does not answer, naming its address (a mistyped port is seen at once);
-    ``named=False`` for the app's pages, which never show it."""
+def unavailable(conn: Connection, named: bool = True, cause: BaseException | None = None) -> str:
+    """The one line for a server that does not answer, naming its address (a mistyped port is seen at once) and
+    the driver's reason when it gave one (a name no DNS knows, a refused port), as load-neo4j says it;
+    ``named=False`` for the app's pages, which never show either."""
     if not named:
         return ("Neo4j 服务器无法连接,请稍后再试或联系管理员。The Neo4j server cannot be reached: try again later, or "
                 "ask whoever runs it")
+    reason = conn.said(cause) if cause is not None and str(cause).strip() else ""
     return (f"Neo4j 服务器 {conn.shown} 无法连接,请稍后再试或联系管理员。The Neo4j server at {conn.shown} cannot be "
-            "reached: check the address, try again later, or ask whoever runs it")
+            "reached: check the address, try again later, or ask whoever runs it" + (f" ({reason})" if reason else ""))
 
 
 # A page of the app asks this before it reads the server: one connection attempt, no retries (the readers'
@@ -467,8 +472,8 @@ def unreachable(conn: Connection, timeout_s: float = PROBE_S, named: bool = True
         return said if named else said.replace(f"Neo4j at {conn.shown}", "Neo4j")
     except (ConfigurationError, ValueError) as exc:
         return f"cannot use the Neo4j URI{f' {conn.shown!r}' if named else ''}: {conn.said(exc)}"
-    except (ServiceUnavailable, SessionExpired, OSError):
-        return unavailable(conn, named)
+    except (ServiceUnavailable, SessionExpired, OSError) as exc:
+        return unavailable(conn, named, cause=exc)
     return None
 
 
@@ -481,7 +486,8 @@ def _refusal(code: str, conn: Connection | None) -> str | None:
                 "POLICYKG_NEO4J_DATABASE)")
     if "Unauthorized" in code or "AuthenticationRateLimit" in code:
         user = f" user {conn.user!r}" if conn else ""
-        return (f"{shown} refused{user} with the password given (check --user, and --password or "
+        given = "with no password given" if conn and not conn.password else "with the password given"
+        return (f"{shown} refused{user} {given} (check --user, and --password or "
                 "POLICYKG_NEO4J_PASSWORD)" + (": too many failed attempts, wait before trying again"
                                               if "RateLimit" in code else ""))
     return None

@@ -105,6 +105,23 @@ def test_an_unreachable_server_is_reported_within_seconds_and_once(tmp_path):
     assert UNREACHABLE in one_line(result), "a mistyped port is seen in the message (load-neo4j named it, ask not)"
 
 
+def test_a_server_that_takes_the_connection_and_never_answers_is_reported_within_seconds(tmp_path):
+    """A stopped or swapping server's port still takes connections (the kernel's backlog) and then says nothing:
+    `ask` waited without a word for minutes (killed after 120 s by the reviewer), where the app said "cannot be
+    reached" in seconds. The listener here is such a server: it never accepts, never answers."""
+    import socket
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        uri = f"bolt://127.0.0.1:{silent.getsockname()[1]}"
+        for command in (("ask", "市财政局牵头哪些任务"), ("export", "csv", "-o", str(tmp_path / "x.csv"))):
+            start = time.monotonic()
+            result = run(*command, "--neo4j-uri", uri, store=tmp_path / "s", check=False)
+            assert result.returncode == 1 and "cannot be reached" in one_line(result), result.stderr
+            assert time.monotonic() - start < 30, command
+
+
 @pytest.mark.neo4j
 def test_a_database_the_server_lacks_is_named(tmp_path, neo4j_sample):
     """POLICYKG_NEO4J_DATABASE=nosuch said "the Neo4j database named does not exist": which one, and where?"""
