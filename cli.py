@@ -789,7 +789,8 @@ def serve(ctx: typer.Context, port: int = typer.Option(8501),
     if neo4j_uri or env.get("POLICYKG_NEO4J_URI"):
         from graph.sessions import neo4j_connection, open_session
 
-        open_session(ctx.obj.store_path, neo4j_uri, user, password, database).close()  # reachable and loaded
+        # reachable and loaded, or both empty: on the first day the Upload page fills the store and the server
+        open_session(ctx.obj.store_path, neo4j_uri, user, password, database, both_empty_ok=True).close()
         engine += f"; graph from Neo4j at {neo4j_connection(neo4j_uri, user, password, database).shown}"
     if neo4j_uri:
         env.update(POLICYKG_NEO4J_URI=neo4j_uri, POLICYKG_NEO4J_USER=user, POLICYKG_NEO4J_PASSWORD=password,

@@ -61,7 +61,7 @@ def open_session(root: str, version: float, generation: str = "", local: bool = 
         from graph.store import Store
 
         return Store(root).open_graph()
-    return sessions.open_session(root)
+    return sessions.open_session(root, both_empty_ok=True)  # the first day: Upload fills the store and the server
 
 
 @st.cache_data(ttl=SERVER_LOOK_S, show_spinner=False, max_entries=4)

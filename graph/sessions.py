@@ -25,16 +25,17 @@ def neo4j_connection(uri: str | None = None, user: str | None = None, password: 
 
 
 def open_session(store_root: Path | str, neo4j_uri: str | None = None, user: str | None = None,
-                 password: str | None = None, database: str | None = None):
+                 password: str | None = None, database: str | None = None, *, both_empty_ok: bool = False):
     """A read-only session (``query(cypher, params) -> (columns, rows)``, ``close()``) on Neo4j when a URI is
-    given here or in POLICYKG_NEO4J_URI, else on the store at ``store_root``."""
+    given here or in POLICYKG_NEO4J_URI, else on the store at ``store_root``. ``both_empty_ok``: an empty server
+    is fine while the store is empty too (the app on its first day: its Upload page fills both)."""
     conn = neo4j_connection(neo4j_uri, user, password, database)
     if conn is not None:
         from .neo4j_store import Neo4jGraph
 
         session = Neo4jGraph(conn)
         try:
-            check_loaded(session)
+            check_loaded(session, store_root, both_empty_ok)
         except BaseException:
             session.close()
             raise
@@ -44,10 +45,12 @@ def open_session(store_root: Path | str, neo4j_uri: str | None = None, user: str
     return Store(store_root).open_graph()
 
 
-LOAD_HINT = "load it from the store: policykg --store DIR load-neo4j --uri URI"
+def load_hint(store_root: Path | str, conn) -> str:
+    """What to run to load the server ``conn`` from the store at ``store_root``, with both written out."""
+    return f"load it from the store: policykg --store {store_root} load-neo4j --uri {conn.shown}"
 
 
-def check_loaded(session) -> None:
+def check_loaded(session, store_root: Path | str, both_empty_ok: bool = False) -> None:
     """A Neo4j server answers only when it holds a graph this policykg made: an empty database, or one loaded
     by another version (another graph schema or gazetteers: properties missing, old aliases), answered every
     question with silence or wrong places. StoreError says which, and what to run."""
@@ -55,21 +58,29 @@ def check_loaded(session) -> None:
 
     from .neo4j_store import STAMP
     from .resources import graph_stamp
+    from .store import Store
 
     stamps = {stamp for stamp, in session.query(f"MATCH (d:Document) RETURN DISTINCT d.{STAMP} LIMIT 3")[1]}
     if not stamps:
-        raise StoreError(f"the Neo4j server holds no documents: {LOAD_HINT}")
+        if Store(store_root).ids():
+            raise StoreError(f"the Neo4j server at {session.conn.shown} holds no documents: "
+                             f"{load_hint(store_root, session.conn)}")
+        if both_empty_ok:
+            return
+        raise StoreError(f"the Neo4j server at {session.conn.shown} holds no documents, nor does the store "
+                         f"{store_root}: add documents first (policykg --store {store_root} ingest FILE…, then "
+                         f"load-neo4j --uri {session.conn.shown}; or the app's Upload page, which loads both)")
     if stamps != {graph_stamp()}:
-        raise StoreError(STAMPED_OTHERWISE)
+        raise StoreError(stamped_otherwise(load_hint(store_root, session.conn)))
 
 
-# Which side is the older one the stamps cannot tell: an app started before an upgrade reads a server the new
-# version loaded as "another version", and load-neo4j (the new code) finds nothing to do. Both remedies, then.
-STAMPED_OTHERWISE = (
-    "the Neo4j server was loaded by another version of policykg than this program (another graph schema or "
-    f"gazetteers), so its answers would miss facts: {LOAD_HINT} (it loads everything again); if load-neo4j says "
-    "the server already matches, this program is the older one, started before an upgrade: restart it (policykg "
-    "serve for the app)")
+def stamped_otherwise(hint: str) -> str:
+    """Which side is the older one the stamps cannot tell: an app started before an upgrade reads a server the
+    new version loaded as "another version", and load-neo4j (the new code) finds nothing to do. Both remedies."""
+    return ("the Neo4j server was loaded by another version of policykg than this program (another graph schema "
+            f"or gazetteers), so its answers would miss facts: {hint} (it loads everything again); if load-neo4j "
+            "says the server already matches, this program is the older one, started before an upgrade: restart "
+            "it (policykg serve for the app)")
 
 
 def session_graph(session, document_id: str | None = None, reads: tuple | None = None):

@@ -271,3 +271,33 @@ def test_wrong_credentials_are_one_line_naming_the_user_and_the_address(tmp_path
             line = one_line(result)
             assert result.returncode == 1 and f"refused user '{user}'" in line and uri in line, line
             assert password not in result.stdout + result.stderr
+
+
+@pytest.mark.neo4j
+def test_the_first_day_an_empty_server_and_an_empty_store_start_the_app(tmp_path, server, monkeypatch):
+    """A fresh deployment (an empty store, an empty server) could not start: serve said "load it from the store:
+    policykg --store DIR load-neo4j --uri URI" and load-neo4j said there was nothing to load. The app starts, and
+    the messages of the CLI name the store and the server they mean."""
+    import streamlit as st
+    from test_app import start
+
+    from graph.sessions import open_session
+
+    open_session(tmp_path / "fresh", server.uri, both_empty_ok=True).close()
+    monkeypatch.setenv("POLICYKG_NEO4J_URI", server.uri)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        for page in ("ask", "upload"):
+            at = start(tmp_path / "fresh", monkeypatch, page)
+            assert not at.error, (page, [e.value for e in at.error])
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+    line = one_line(run("ask", "市财政局牵头哪些任务", "--neo4j-uri", server.uri, store=tmp_path / "fresh",
+                        check=False))
+    assert "nor does the store" in line and str(tmp_path / "fresh") in line and "DIR" not in line, line
+    run("ingest", str(SAMPLE), store=tmp_path / "fresh")
+    line = one_line(run("ask", "市财政局牵头哪些任务", "--neo4j-uri", server.uri, store=tmp_path / "fresh",
+                        check=False))
+    assert f"--store {tmp_path / 'fresh'} load-neo4j --uri {server.uri}" in line, line
