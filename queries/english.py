@@ -15,12 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from ingest.jurisdiction import PLACE_ENDS, level_word
+from ingest.jurisdiction import Place, level_word
 from ingest.normalize import normalize_name
 from ontology import english_tsv_path
 
 # The English words of a place's level after its name (Suzhou City, Anhui Province, Baohe District).
 _PLACE_WORDS = r"city|municipality|prefecture|province|district|county"
+# What a place word after a name says of its level: Jilin Province is 吉林省, never 吉林市.
+_PLACE_WORD_ENDS = {"city": ("市",), "municipality": ("市",), "prefecture": ("州", "地区", "盟", "市"),
+                    "province": ("省", "自治区"), "district": ("区",), "county": ("县", "旗")}
 # A body's kind words: what makes an English phrase name a unit even when its body is unknown.
 _BODY_KINDS = "bureau|department|commission|office|administration|committee|government"
 _KIND_WORDS = re.compile(rf"\b(?:{_BODY_KINDS})s?\b", re.IGNORECASE)
@@ -59,8 +62,9 @@ def _alternation(forms: Iterable[str]) -> str:
 
 def place_pinyin(places: Iterable[str], places_data=None) -> dict[str, tuple[str, ...]]:
     """pinyin → the places of ``places`` it names (苏州市 → suzhou; 合肥市包河区 → baohe): the name each place's
-    documents print without its level word, in toneless pinyin. Two places of one pinyin (苏州市, 宿州市) are both
-    kept, and the question is asked which."""
+    documents print without its level word (``Place.short``: 大理 of 大理白族自治州), in toneless pinyin, read in the
+    whole name (朝 of 朝阳区 is chao; alone, pypinyin reads it zhao). Two places of one pinyin (苏州市, 宿州市) are
+    both kept, and the question is asked which."""
     from pypinyin import lazy_pinyin
 
     out: dict[str, set[str]] = {}
@@ -69,11 +73,10 @@ def place_pinyin(places: Iterable[str], places_data=None) -> dict[str, tuple[str
         for above in (places_data.chain(place)[1:] if places_data is not None else ()):
             if name.startswith(above) and len(name) > len(above):
                 name = name[len(above):]
-        end = next((e for e in PLACE_ENDS if name.endswith(e) and len(name) - len(e) >= 2), "")
-        core = name[: len(name) - len(end)] if end else name
-        if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", core):
+        core = Place(name).short
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", core) or len(core) < 2 or not name.startswith(core):
             continue
-        spelled = "".join(lazy_pinyin(core)).lower()
+        spelled = "".join(lazy_pinyin(name)[: len(core)]).lower()
         if spelled.isascii() and spelled.isalpha():
             out.setdefault(spelled, set()).add(place)
     return {k: tuple(sorted(v)) for k, v in out.items()}
@@ -93,17 +96,27 @@ def read_english(text: str, pinyin: dict[str, tuple[str, ...]], known) -> Readin
     p = parts()
     level, kind, body = _alternation(p.levels), _alternation(p.kinds), _alternation(p.bodies)
     place = _alternation(pinyin) if pinyin else r"(?!x)x"
-    head = rf"(?:(?P<place>{place})(?:'s)?\s+(?:(?:{_PLACE_WORDS})\s+)?)?(?:(?P<level>{level})\s+)?"
+    head = rf"(?:(?P<place>{place})(?:'s)?\s+(?:(?P<word>{_PLACE_WORDS})\s+)?)?(?:(?P<level>{level})\s+)?"
     body_first = re.compile(rf"\b{head}(?:(?P<body>{body})\s+(?P<kind>{kind})s?)\b", re.IGNORECASE)
     kind_first = re.compile(rf"\b{head}(?:(?P<kind>{kind})s?\s+(?:of|for)\s+(?:the\s+)?(?P<body>{body}))\b",
                             re.IGNORECASE)
-    government = re.compile(rf"\b(?P<place>{place})(?:'s)?\s+(?:(?P<level>{level}|{_PLACE_WORDS})\s+)?"
+    government = re.compile(rf"\b(?P<place>{place})(?:'s)?\s+(?:(?P<word>{level}|{_PLACE_WORDS})\s+)?"
                             r"(?:people'?s\s+)?government\b", re.IGNORECASE)
-    alone = re.compile(rf"\b(?P<place>{place})(?:\s+(?:{_PLACE_WORDS}))?\b", re.IGNORECASE)
+    alone = re.compile(rf"\b(?P<place>{place})(?:\s+(?P<word>{_PLACE_WORDS}))?\b", re.IGNORECASE)
     read, unknown, ambiguous = [], [], []
 
-    def unit(m: re.Match) -> str:
+    def named(m: re.Match, level: str | None = None) -> tuple[str, ...]:
+        """The places the name may be, narrowed by the place word or level written after it (Jilin Province,
+        Jilin Provincial …: 吉林省) when any fits."""
         places = pinyin.get(m["place"].lower(), ()) if m["place"] else ()
+        word = (m["word"] or "").lower()
+        ends = _PLACE_WORD_ENDS.get(word) or ((parts().levels[_words(level)],) if level else ()) or \
+            ((parts().levels[_words(word)],) if word and _words(word) in parts().levels else ())
+        fitting = tuple(p for p in places if p.endswith(ends)) if ends else ()
+        return fitting or places
+
+    def unit(m: re.Match) -> str:
+        places = named(m, m["level"])
         if len(places) > 1:  # asked which, each place's unit offered; its words are read
             ambiguous.append((m.group(0), tuple(_composed(p, m["level"], m["body"], m["kind"], known) or p
                                                 for p in places)))
@@ -116,7 +129,7 @@ def read_english(text: str, pinyin: dict[str, tuple[str, ...]], known) -> Readin
         return f" {name} "
 
     def gov(m: re.Match) -> str:
-        places = pinyin.get(m["place"].lower(), ())
+        places = named(m)
         if len(places) != 1:
             ambiguous.append((m.group(0), tuple(p + "人民政府" for p in places)))
             return " " * len(m.group(0))
@@ -124,7 +137,7 @@ def read_english(text: str, pinyin: dict[str, tuple[str, ...]], known) -> Readin
         return f" {places[0]}人民政府 "
 
     def where(m: re.Match) -> str:
-        places = pinyin.get(m["place"].lower(), ())
+        places = named(m)
         if len(places) != 1:
             ambiguous.append((m.group(0), places))
             return " " * len(m.group(0))

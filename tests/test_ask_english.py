@@ -230,3 +230,41 @@ def test_a_pinyin_two_stored_places_share_is_asked_which(two_suzhous, question, 
     assert dict(result.spec.alternatives) == offered
     chosen = answer(two_suzhous, offered["苏州市" if "苏州市" in offered else "苏州市财政局"], today=TODAY)
     assert {a["task"]["title"] for a in chosen.assignments} == {"壮大集成电路企业"}
+
+
+def test_a_places_pinyin_is_read_in_its_whole_name():
+    """朝 alone is zhao to pypinyin, in 朝阳区 chao: Chaoyang District was read as 潮阳区 (汕头) while the store held
+    长春市朝阳区 (review 李, defect 3); an autonomous place is named by the name before its peoples."""
+    from graph.resources import load_gazetteers
+
+    places = load_gazetteers().places
+    spelled = place_pinyin(["长春市朝阳区", "潮阳区", "大理白族自治州", "长春市"], places)
+    assert spelled["chaoyang"] == ("潮阳区", "长春市朝阳区") and spelled["dali"] == ("大理白族自治州",)
+    assert "zhaoyang" not in spelled
+
+
+JILIN = ("吉林省人民政府办公厅关于印发数字经济工作要点的通知\n吉政办发〔2026〕3号\n一、任务\n"
+         "1. 加快5G网络建设。(牵头单位:省财政厅;配合单位:吉林市人民政府;完成时限:2026年9月)\n")
+JILIN_CITY = ("吉林市人民政府办公室关于印发数字经济工作要点的通知\n吉市政办发〔2026〕5号\n一、任务\n"
+              "1. 建设城市算力中心。(牵头单位:市财政局;完成时限:2026年10月)\n")
+
+
+def test_a_place_word_after_a_shared_pinyin_picks_its_level(tmp_path):
+    """Jilin is 吉林省 and 吉林市: "Jilin Province" asked which of the two, and "the Jilin Provincial Department of
+    Finance" offered 吉林市省财政厅. The place word or level written after the name decides."""
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(JILIN.encode(), "jilin.txt"), (JILIN_CITY.encode(), "jilin-city.txt")])
+    session = store.open_graph()
+    try:
+        province = answer(session, "which tasks does Jilin Province lead", today=TODAY)
+        assert province.understood and {a["task"]["title"] for a in province.assignments} == {"加快5G网络建设"}
+        finance = answer(session, "what does the Jilin Provincial Department of Finance lead", today=TODAY)
+        assert finance.understood and [u for a in finance.assignments for u in a["lead"]] == ["省财政厅"]
+        city = answer(session, "which tasks does Jilin City lead", today=TODAY)
+        assert city.understood and {a["task"]["title"] for a in city.assignments} == {"建设城市算力中心"}
+        both = answer(session, "what does Jilin lead", today=TODAY)
+        assert not both.understood and set(dict(both.spec.alternatives)) == {"吉林省", "吉林市"}
+    finally:
+        session.close()
