@@ -90,7 +90,10 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
            jurisdiction: str = typer.Option(None, "--jurisdiction",
                                             help="the issuing place (行政区划) such as 青岛市, 即墨区 or 崂山 (a "
                                                  "listed place's short name); sets or corrects what the 文号, "
-                                                 "issuer, title or text say")) -> None:
+                                                 "issuer, title or text say"),
+           again: bool = typer.Option(False, "--again",
+                                      help="add documents removed from the store before (left out and named "
+                                           "otherwise)")) -> None:
     """Add documents (idempotent by content; a changed file replaces its earlier version); print counts and
     warnings. A folder adds the documents under it (.txt, .html, .docx, .pdf …, every subfolder) and names the
     files it passed over. A file that cannot be read is reported and the others go in."""
@@ -109,7 +112,8 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
     store = ctx.obj.store()
     with _Progress("ingest", len(files)) as progress:
         report = store.ingest_batch(files, strict=strict, progress=progress.advance,
-                                    wait=float(get("lock_wait")) if wait < 0 else wait, jurisdiction=jurisdiction)
+                                    wait=float(get("lock_wait")) if wait < 0 else wait, jurisdiction=jurisdiction,
+                                    again=again)
     for r in report.results:
         doc = r.summary
         state = "added" if r.added else "unchanged (already in the store)"

@@ -85,6 +85,30 @@ class _Manifest(msgspec.Struct):
     documents: list[ManifestEntry]
 
 
+class Gone(msgspec.Struct, frozen=True):
+    """A document a user removed from the store: a folder ingested again next month brought back the notices
+    withdrawn meanwhile, silently (review 李, defect 2). (A version a new one replaced is not kept here: the file
+    given replaces the stored version, so last month's copy ingested by a slip is undone by ingesting this
+    month's again, and ``_older_than`` says it.)"""
+
+    id: str
+    title: str
+    doc_number: str
+    source_name: str
+    when: str  # UTC, ISO to the second
+
+    def says(self, name: str) -> str:
+        day = self.when[:10]
+        return (f"{name}: 未加入:该文件已于 {day} 移除(id {self.id[:12]});如需重新加入,请使用 ingest --again。not "
+                f"added: it was removed ('policykg remove') on {day} (id {self.id[:12]}); ingest it with --again to "
+                "add it back")
+
+
+class _Gone(msgspec.Struct):
+    format: int
+    documents: list[Gone]
+
+
 def manifest_entry(doc: PolicyDocument, read_by: str = "", added: str = "") -> ManifestEntry:
     """``read_by``: the reading's fingerprint, when the document has just been read; ``added``: when it was
     stored, kept from its earlier entry when it is read again."""
@@ -432,6 +456,17 @@ class Store:
         return sorted((known.get(i) or manifest_entry(self._load(i)) for i in self.ids()),
                       key=lambda e: (e.source_name, e.id))
 
+    def gone(self) -> dict[str, Gone]:
+        """The documents removed from the store, by id (``Gone``)."""
+        try:
+            return {g.id: g for g in msgspec.json.decode((self.root / "gone.json").read_bytes(), type=_Gone).documents}
+        except (msgspec.DecodeError, OSError):
+            return {}
+
+    def _write_gone(self, gone: Mapping[str, Gone]) -> None:
+        _atomic_write(self.root / "gone.json", msgspec.json.encode(_Gone(1, sorted(gone.values(),
+                                                                                   key=lambda g: g.id))))
+
     def _listed(self) -> dict[str, ManifestEntry]:
         """What the manifest file lists, by id; nothing when there is none or it cannot be read."""
         path = self.root / "manifest.json"
@@ -450,26 +485,30 @@ class Store:
     def ingest_sources(self, sources: list[tuple[bytes, str]], *, strict: bool = False,
                        jurisdiction: str | None = None) -> list[IngestResult]:
         """Parse every source first (all or nothing), then store the new ones and change the graph once. A
-        ``jurisdiction`` that corrects a stored document's replaces it (same id, units of the new place)."""
+        ``jurisdiction`` that corrects a stored document's replaces it (same id, units of the new place). The
+        sources are given one by one, as the tests and the benchmarks give them: one removed before is added again."""
         from ingest.pipeline import ingest_many
 
         jurisdiction, _notes = check_jurisdiction(jurisdiction)  # (no report to carry a note: see ingest_batch)
         docs = ingest_many(sources, load_resources(), strict=strict, jurisdiction=jurisdiction)
-        return self._store(list(zip(docs, sources, strict=True)))
+        return self._store(list(zip(docs, sources, strict=True)), again=True)
 
     def ingest_batch(self, paths: Iterable[Path], *, strict: bool = False, batch: int | None = None,
-                     progress=None, wait: float = 0.0, jurisdiction: str | None = None) -> Report:
+                     progress=None, wait: float = 0.0, jurisdiction: str | None = None,
+                     again: bool = False) -> Report:
         """Every readable file goes in; one that cannot be read or parsed is reported, the rest are stored.
         Files are parsed and written in batches, so memory stays bounded however many there are. Many files are
         parsed on worker processes (``ingest.pipeline.parse_pool``); while one batch is written to the graph,
-        the workers parse the next. A file whose text is stored is not parsed again (``files.stored_copy``)."""
+        the workers parse the next. A file whose text is stored is not parsed again (``files.stored_copy``). A
+        document removed from the store (``gone``) is not added again, and said, unless ``again``: a folder
+        ingested month after month holds the notices withdrawn meanwhile."""
         from ingest.pipeline import worker_count
 
         paths = list(paths)
         jurisdiction, notes = check_jurisdiction(jurisdiction)
         parse = functools.partial(parse_file, strict=strict, jurisdiction=jurisdiction, stored=self._docs_dir())
         return self._in_batches(paths, parse, workers=worker_count(len(paths)), batch=batch, progress=progress,
-                                wait=wait, given_notes=notes)
+                                wait=wait, given_notes=notes, again=again)
 
     def ingest_uploads(self, sources: Iterable[tuple[bytes, str]], *, batch: int | None = None, progress=None,
                        jurisdiction: str | None = None,
@@ -478,15 +517,16 @@ class Store:
         be parsed is a Failure and the rest are stored, in batches; ``result(doc, added, replaced)`` is what is
         kept of each (``sources`` may be a generator: nothing is held longer than its batch). They are parsed
         in this process: the app's server runs threads, and a process forked from a threaded one can inherit a
-        lock that no thread will ever release."""
+        lock that no thread will ever release. An upload is a file chosen: one removed before is added again, and
+        said (``again``)."""
         jurisdiction, notes = check_jurisdiction(jurisdiction)
         parse = functools.partial(parse_source, strict=False, jurisdiction=jurisdiction, stored=self._docs_dir())
         return self._in_batches(sources, parse, workers=1, batch=batch, progress=progress, wait=0.0,
-                                given_notes=notes, result=result, pause_collector=False)
+                                given_notes=notes, result=result, pause_collector=False, again=True)
 
     def _in_batches(self, items: Iterable, parse: Callable, *, workers: int, batch: int | None, progress,
                     wait: float, given_notes: tuple[str, ...] = (), result: Callable[..., object] = _summarised,
-                    rereading: bool = False, pause_collector: bool = True) -> Report:
+                    rereading: bool = False, pause_collector: bool = True, again: bool = False) -> Report:
         from ingest.pipeline import collector_paused, parse_pool
 
         size = int(batch or get("ingest_batch"))
@@ -518,7 +558,7 @@ class Store:
                 ahead = pool is not None
                 arrivals = _arrivals(queued.pop(), failures, progress, parse_next if ahead else lambda: None)
                 store = functools.partial(self._store, locked=True, result=result, rereading=rereading,
-                                          failures=failures, notes=notes, beside=beside)
+                                          failures=failures, notes=notes, beside=beside, again=again)
                 if rereading:  # under the lock held throughout: each document is stored as it comes
                     results += store(arrivals)
                 else:
@@ -535,7 +575,7 @@ class Store:
                result: Callable[..., object] = IngestResult, rereading: bool = False,
                failures: list[Failure] | None = None, notes: list[str] | None = None,
                beside: list[KeptBeside] | None = None,
-               drafts: Mapping[int, tuple[PolicyDocument, PropertyGraph]] | None = None) -> list:
+               drafts: Mapping[int, tuple[PolicyDocument, PropertyGraph]] | None = None, again: bool = False) -> list:
         """Store the new documents of ``parsed`` and change the graph once; ``result(doc, added, replaced)``
         is what is kept of each. ``parsed`` may still be arriving from the workers: each document is saved and
         added to the graph's new part as it comes, so that only the write waits for the last one, and none is
@@ -543,11 +583,12 @@ class Store:
         place, or (``rereading``: each item ends with the id it re-reads) when it reads differently now, unless
         that would strand recorded progress (a Failure in ``failures``). A new version of a file takes the progress
         recorded on its earlier version's duties (``_carry_progress``; what it says goes to ``notes``). ``drafts``:
-        the graph of each document of ``parsed``, made as it arrived (``_drafted``), by ``id()`` of the document."""
+        the graph of each document of ``parsed``, made as it arrived (``_drafted``), by ``id()`` of the document.
+        A document removed before (``gone``) is said and left out unless ``again``."""
         if not locked:
             with lock.write_lock(self.root):
                 return self._store(parsed, locked=True, result=result, rereading=rereading, failures=failures,
-                                   notes=notes, beside=beside, drafts=drafts)
+                                   notes=notes, beside=beside, drafts=drafts, again=again)
         failures = [] if failures is None else failures
         notes = [] if notes is None else notes
         beside = [] if beside is None else beside
@@ -565,6 +606,8 @@ class Store:
         added: dict[str, ManifestEntry] = {}  # id → its manifest entry, made while the document is at hand
         confirmed: dict[str, ManifestEntry] = {}  # read again (rereading) and the same: now read by this version
         read_by = reading_fingerprint()
+        gone = self.gone() if not rereading else {}
+        gone_before = dict(gone)
         part, gazetteers = PropertyGraph(), load_gazetteers()  # build_graph(added, closed=False), as they come
         for doc, (data, name, *ready), *more in parsed:  # ready: what a worker made for _save; more: the id re-read
             reread = more[0] if more else None
@@ -575,6 +618,13 @@ class Store:
                     confirmed[doc.id] = manifest_entry(doc, read_by, getattr(listed.get(doc.id), "added", ""))
                 results.append(result(doc, False))
                 continue
+            if doc.id in gone:
+                if not again:
+                    notes.append(gone[doc.id].says(name))
+                    continue
+                was = gone.pop(doc.id)
+                notes.append(f"{name}: 重新加入(曾于 {was.when[:10]} 移除);added again (it was removed on "
+                             f"{was.when[:10]})")
             old = reread if reread and reread != doc.id else doc.id if corrected else (
                 by_source.get(name) or self._earlier_version(doc, name, by_version, notes, beside))
             earlier = (old,) if old and self.has(old) and (old != doc.id or corrected) else ()
@@ -612,6 +662,8 @@ class Store:
             notes += [n for n in self._cities_unknown({e.jurisdiction for e in added.values()}) if n not in notes]
         if confirmed:
             self._write_manifest(confirmed)
+        if gone != gone_before:
+            self._write_gone(gone)
         self._cache.clear()  # what was read to check a place: on disk, and a long batch holds one batch at most
         return results
 
@@ -866,6 +918,11 @@ class Store:
                 raise ProgressAtStake(stakes)
             for stake in stakes:
                 notes += self._keep_progress(stake)
+            entries, gone = self._listed() or {e.id: e for e in self.manifest()}, self.gone()
+            for doc_id in full:  # remembered, so that a folder ingested again does not bring it back unsaid
+                if (entry := entries.get(doc_id)) is not None:
+                    gone[doc_id] = Gone(doc_id, entry.title, entry.doc_number, entry.source_name, _now())
+            self._write_gone(gone)
             for doc_id in full:  # files first: a damaged document can be removed, and a crash heals
                 self._delete_files(doc_id)
             self._heal_locked()

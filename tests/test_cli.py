@@ -365,6 +365,28 @@ def test_documents_are_listed_with_their_ids_and_removed_by_id_or_wenhao(tmp_pat
     assert run("query", "documents", store=store).stdout.splitlines()[1:] == []
 
 
+def test_a_folder_ingested_again_leaves_out_what_was_removed_or_replaced_and_says_so(tmp_path):
+    """Staff ingest one folder month after month: a notice removed as withdrawn came back with the next month's
+    ingest, silently (review 李, defect 2). It is left out and named with the way to add it back (--again); the
+    upload page adds a file chosen again, and says so."""
+    store, folder = tmp_path / "s", tmp_path / "notices"
+    folder.mkdir()
+    (folder / "city.txt").write_bytes(SAMPLE.read_bytes())
+    withdrawn = folder / "withdrawn.txt"
+    withdrawn.write_text("关于推进数据共享工作的通知\n青测发〔2024〕7号\n一、重点任务\n"
+                         "1. 推进数据共享。建立全市数据共享平台。(牵头单位:市大数据局;完成时限:2024年10月)\n",
+                         encoding="utf-8")
+    run("ingest", str(folder), store=store)
+    run("remove", "青测发〔2024〕7号", store=store)
+    again = run("ingest", str(folder), store=store)
+    assert "withdrawn.txt: added" not in again.stdout and again.stdout.rstrip().endswith("1 document(s)")
+    assert "withdrawn.txt: 未加入" in again.stderr and "not added: it was removed" in again.stderr
+    assert "--again" in again.stderr
+    readded = run("ingest", str(withdrawn), "--again", store=store)
+    assert "withdrawn.txt: added" in readded.stdout and "added again (it was removed on" in readded.stderr
+    assert readded.stdout.rstrip().endswith("2 document(s)")
+
+
 def test_a_named_query_reads_a_unit_given_by_an_alias(store):
     """The queries compare names exactly: 市发改委 (an alias) answered with no rows and no word; it is read as the
     unit the documents name, and said so. A name nothing resolves still answers empty, quietly."""
