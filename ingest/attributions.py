@@ -953,7 +953,28 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
             if not any(r.start <= m.start("units") < r.end for r in found) and (duty := _joint_duty(
                     text, m, lists_units)) is not None:
                 found.append(duty)
+        for m in _CHARGED_RE.finditer(text, ls, le):
+            if lists_units(*m.span("units")) and not any(r.start <= m.start("units") < r.end for r in found):
+                found.append(_charged_duty(text, m, le, lists_units))
     return sorted(found, key=lambda r: r.start)
+
+
+# Units a meeting or a superior charges with the work (责成县妇联根据会议意见修改完善后,履行发文程序; 责成市住建局牵头,
+# 市财政局配合,…): responsible for what follows, or in the role of the verb right after them, with its partners.
+_CHARGE_NEXT = ("根据|按照|依据|结合|会同|尽快|抓紧|立即|及时|于|在|对|将|把|做好|抓好|完成|制定|研究|修改|拿出|履行|组织|开展"
+                "|进一步|认真|切实|负责|牵头|配合|[,，]")
+_CHARGED_RE = re.compile(rf"责成(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?={_CHARGE_NEXT})")
+_CHARGED_VERB = re.compile(rf"{_MANNER}(?:牵头负责|负责牵头|牵头|负责|配合)(?!人|同志)")
+
+
+def _charged_duty(text: str, m: re.Match, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution:
+    """The charged units' attribution: their role, and the partners' clauses after a role verb."""
+    if (verb := _CHARGED_VERB.match(text, m.end("units"), end)) is None:
+        return RawAttribution(m.start("units"), m.end("units"),
+                              tuple(_with_partners(text, "responsible", *m.span("units"))), "prose")
+    partners, stop = _partners(text, verb.end(), end, lists_units)
+    fields = _with_partners(text, role_of_verb(verb.group()), *m.span("units")) + partners
+    return RawAttribution(m.start("units"), stop, tuple(fields), "prose")
 
 
 @lru_cache(maxsize=32)
