@@ -110,9 +110,12 @@ ROLE_PHRASE_RE = re.compile(r"(?:负责|配合|参与|协助)(?:落实|实施|�
 _MANNER = "(?:按职责分工|按照职责分工|按职责|根据职责|结合(?:本地)?实际|分工|共同|分别|密切|积极|全力|主动)?"
 # 组织实施, 组织落实, 组织推进: the units that organise the work do it (由X、Y共同组织实施, (县文旅局组织实施),
 # ──由X和各县市区组织落实, (X会同Y组织推进)): responsible, or with 会同 the first leads and the others cooperate
-# The key after its units says their role as a verb does ((X、Y为责任单位), (X为牵头单位,Y为配合单位)).
-_KEY_AFTER = "为(?:" + "|".join(sorted((k for k, kind in _KEYS.items() if kind in ("lead", "responsible", "cooperating")),
-                                      key=len, reverse=True)) + ")"
+# The key after its units says their role as a verb does ((X、Y为责任单位), (X为牵头单位,Y为配合单位)); the work it is
+# the role in may stand between, closed by 的 (X为该议案办理工作的牵头责任单位, X为本项工作的牵头单位, X为此项任务的责任
+# 单位): a piece of work (…工作, …任务, …事项), never a unit or a list.
+_ROLE_KEYS = sorted((k for k, kind in _KEYS.items() if kind in ("lead", "responsible", "cooperating")), key=len, reverse=True)
+_KEY_SCOPE = r"(?:[该本此这][^,，;；。:：、\s的]{0,14}?|[^,，;；。:：、\s的]{2,16}?)(?:工作|任务|事项|项目|议案|提案|建议)的"
+_KEY_AFTER = f"为(?:{_KEY_SCOPE})?(?:" + "|".join(_ROLE_KEYS) + ")"
 ROLE_VERBS = (f"{_KEY_AFTER}|牵头负责|牵头落实|牵头|负责牵头|负责落实|负责|配合落实|配合|参与|参加|协助|协同|主办|承办|协办"
               "|组织实施|组织落实|组织推进")
 # 落实 alone is a role verb inside an attribution (…等有关部门参加,各镇街落实); in a sentence it is the work (均需…落实)
@@ -176,7 +179,7 @@ def role_of_verb(verb: str) -> str:
     """The role a verb phrase gives: its first role word (牵头负责 leads, 按职责分工配合 cooperates); a key after
     the units (为主责单位), its key's."""
     if (key := re.search(_KEY_AFTER, verb)) is not None:
-        return _KEYS[key.group()[1:]]
+        return _KEYS[next(k for k in _ROLE_KEYS if key.group().endswith(k))]
     found = [(verb.find(word), role) for word, role in VERB_ROLE.items() if word in verb]
     return min(found)[1] if found else "responsible"
 
@@ -950,7 +953,41 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
             if not any(r.start <= m.start("units") < r.end for r in found) and (duty := _joint_duty(
                     text, m, lists_units)) is not None:
                 found.append(duty)
+        for m in _MODAL_DUTY_RE.finditer(text, ls, le):
+            if lists_units(*m.span("units")) and not m.group("units").startswith(_NOT_NAMED) \
+                    and not any(r.start <= m.start("units") < r.end for r in found):
+                found.append(RawAttribution(m.start("units"), m.end(), tuple(
+                    _with_partners(text, "responsible", *m.span("units"))), "prose"))
+        for m in _CHARGED_RE.finditer(text, ls, le):
+            if lists_units(*m.span("units")) and not any(r.start <= m.start("units") < r.end for r in found):
+                found.append(_charged_duty(text, m, le, lists_units))
     return sorted(found, key=lambda r: r.start)
+
+
+# A named unit that is to do the work, a modal before the verb of managing it and no role verb (县自然资源局要协调落实好
+# 方案内容, 县林草部门要统筹好…工作, 州政府督查室要将该议案办理工作纳入…督查): responsible, as a meeting's or a plan's
+# instruction to it. Collectives exhorted so (各单位要高度重视, 有关部门要各司其职) name no one.
+_NOT_NAMED = ("各", "有关", "相关", "其他", "其余", "全")
+_MODAL_DUTY_RE = re.compile(rf"(?<=[。;；,，:：\n])[ \t\u3000]*(?P<units>{_name_chars('的')}{{2,40}}?)(?:要|须|必须|应当)"
+                            r"(?:切实|认真|进一步|积极|主动|加快|全力)?(?:统筹|协调|做好|抓好|将|把|加强|督促|指导)")
+
+
+# Units a meeting or a superior charges with the work (责成县妇联根据会议意见修改完善后,履行发文程序; 责成市住建局牵头,
+# 市财政局配合,…): responsible for what follows, or in the role of the verb right after them, with its partners.
+_CHARGE_NEXT = ("根据|按照|依据|结合|会同|尽快|抓紧|立即|及时|于|在|对|将|把|做好|抓好|完成|制定|研究|修改|拿出|履行|组织|开展"
+                "|进一步|认真|切实|负责|牵头|配合|[,，]")
+_CHARGED_RE = re.compile(rf"责成(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?={_CHARGE_NEXT})")
+_CHARGED_VERB = re.compile(rf"{_MANNER}(?:牵头负责|负责牵头|牵头|负责|配合)(?!人|同志)")
+
+
+def _charged_duty(text: str, m: re.Match, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution:
+    """The charged units' attribution: their role, and the partners' clauses after a role verb."""
+    if (verb := _CHARGED_VERB.match(text, m.end("units"), end)) is None:
+        return RawAttribution(m.start("units"), m.end("units"),
+                              tuple(_with_partners(text, "responsible", *m.span("units"))), "prose")
+    partners, stop = _partners(text, verb.end(), end, lists_units)
+    fields = _with_partners(text, role_of_verb(verb.group()), *m.span("units")) + partners
+    return RawAttribution(m.start("units"), stop, tuple(fields), "prose")
 
 
 @lru_cache(maxsize=32)
@@ -1188,9 +1225,28 @@ def sentence_attributions(text: str, lines: list[tuple[int, int]],
                 continue  # X负责、… joins a partner's clause or nothing
             after, end = _partners_after_work(text, end, le, lists_units)
             partners += after
+            if not partners and _COPULAR_LEAD.match(m.group("verb")) and role_of_verb(m.group("verb")) == "lead":
+                partners, end = _copular_partners(text, end, le, lists_units)
             fields = _with_partners(text, role_of_verb(m.group("verb")), *units) + partners
             found.append(RawAttribution(units[0], end, tuple(fields), "sentence"))
     return sorted(found, key=lambda r: r.start)
+
+
+# A lead named by the key after it (X为该议案办理工作的牵头责任单位,负责…。) and its partners named so in the next
+# sentence (Y、Z为协办单位,要…): one statement of who does the work, the partners' sentence going on with how they help;
+# only the key form, since a next sentence whose units 负责 or 配合 something is a duty of its own.
+_COPULAR_LEAD = re.compile(rf"{_MANNER}为")
+_COPULAR_NEXT = re.compile(rf"(?:[,，][^。\n]{{0,80}})?。[ \t\u3000]*(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)"
+                           rf"(?P<verb>{_KEY_AFTER})(?=[,，;；。]|$)")
+
+
+def _copular_partners(text: str, end: int, stop: int,
+                      lists_units: Callable[[int, int], bool]) -> tuple[list[RawField], int]:
+    """The partners a lead's key clause names in the sentence after it: their field and its end, or none."""
+    m = _COPULAR_NEXT.match(text, end, stop)
+    if m is None or role_of_verb(m.group("verb")) == "lead" or not lists_units(*m.span("units")):
+        return [], end
+    return [RawField(role_of_verb(m.group("verb")), *m.span("units"))], m.end()
 
 
 def keys_close_line(text: str, raw: RawAttribution) -> bool:

@@ -777,16 +777,33 @@ def record_rows(text: str, run: list[tuple[int, int, int]]) -> list[TableRow]:
     rows: list[TableRow] = []
     task: list[Cell] = []  # the text cell, then the cells that assign it, with their kinds in ``kinds``
     kinds: list[str] = []
-    for s, e, j in [*run, (-1, -1, -1)]:
-        cells = cells_of_line(text, s, e, j) if j >= 0 else []
-        kind = column_kind(text[cells[0].start : cells[0].end].rstrip(":：")) if len(cells) >= 2 else None
-        if (kind == "text" or j < 0) and task:
+    for cells in [*(_record_lines(text, run)), None]:
+        kind = column_kind(text[cells[0].start : cells[0].end].rstrip(":：")) if cells and len(cells) >= 2 else None
+        if (kind == "text" or cells is None) and task:
             rows.append(_record(text, task, kinds))
             task, kinds = [], []
         if kind == "text" or (task and kind in (*_ASSIGNING, "deadline")):
             task.append(cells[1])
             kinds.append(kind)
     return [row for row in rows if row.attribution is not None]
+
+
+def _record_lines(text: str, run: list[tuple[int, int, int]]) -> list[list[Cell]]:
+    """The record's rows as cells: a line each (the bar opening it, | 整改任务 | … |, no cell), or, where the record is printed a cell per line, each row opened
+    by a lone '|' and each cell closed by its own (| / 整改任务 | / 第6项整改任务:… | / | / 责任单位 | / 市…中心 |), the
+    cells between one lone '|' and the next."""
+    per_line = [[c for c in cells_of_line(text, s, e, j) if c.start < c.end] for s, e, j in run]
+    if len(run) < 3 or text[run[0][0] : run[0][1]].strip() != "|" or any(len(cells) > 1 for cells in per_line):
+        # a row a line, the bar that opens it (| 整改任务 | … |) no cell of its own
+        return [cells[1:] if cells and cells[0].start == cells[0].end and text[s:e].lstrip().startswith("|")
+                else cells for s, e, j in run for cells in [cells_of_line(text, s, e, j)]]
+    rows: list[list[Cell]] = []
+    for (s, e, _), cells in zip(run, per_line, strict=True):
+        if text[s:e].strip() == "|":
+            rows.append([])
+        elif rows:
+            rows[-1] += cells
+    return [row for row in rows if row]
 
 
 def _record(text: str, cells: list[Cell], kinds: list[str]) -> TableRow:
