@@ -35,7 +35,15 @@ mark.pk-target {background: #e0f2f1;}
 .pk-table td.pk-c-duty {min-width: 9em;}  /* a stranded record's duty: kept on a phone, its clause is not */  /* a progress report's note: kept on a phone, unlike a clause */
 .pk-table a, .pk-card a, .pk-meta a, .pk-list a {color: #1558b0; text-decoration: none;}
 .pk-table a:hover, .pk-card a:hover {text-decoration: underline;}
-.pk-table .pk-doc-inline {display: none;}  /* the document under a task's name: a phone's, which hides the column */
+/* the document column is last: past the edge of a laptop's screen too, where rows like 3.1 of two notices look alike;
+   each row names its document under the task's name, and only a wide screen shows the column instead */
+.pk-table .pk-c-doc {display: none;}
+.pk-table .pk-doc-inline {display: block; white-space: normal; font-size: .75rem; color: #555;
+  overflow-wrap: anywhere; max-width: 9em;}
+@media (min-width: 1600px) {
+  .pk-table .pk-c-doc {display: table-cell;}
+  .pk-table .pk-doc-inline {display: none;}
+}
 .pk-table .pk-inline {display: none;}  /* a hidden column's value under another's: a phone's (the progress history) */
 .pk-facts th {text-align: left; font-weight: 500; color: #555; padding: .2rem .8rem .2rem 0; white-space: nowrap;
   vertical-align: top;}
@@ -75,10 +83,7 @@ mark.pk-target {background: #e0f2f1;}
   /* the lead's names get the width: a status wraps, a document's name is short and small */
   .pk-table td.pk-c-lead {min-width: 5.5em;}
   .pk-table .pk-status {white-space: normal; overflow-wrap: normal; word-break: keep-all;}
-  /* the document column is last, past the screen's edge: each row names its document under the task's name */
-  .pk-table .pk-c-doc {display: none;}
-  .pk-table .pk-doc-inline {display: block; white-space: normal; font-size: .75rem; color: #555;
-    overflow-wrap: anywhere; max-width: 7em;}
+  .pk-table .pk-doc-inline {max-width: 7em;}  /* (the document under the task's name, as on every screen) */
   .pk-table td.pk-c-id {font-size: .75rem; max-width: 6em; overflow-wrap: anywhere;}
   /* the progress history: the report's date under its state, the time it was recorded under who reported it */
   .pk-history .pk-c-date, .pk-history .pk-c-at {display: none;}

@@ -100,7 +100,7 @@ def table(head: list[tuple[str, str]], rows: list[list[str]], cls: str = "") -> 
 def assignment_table(rows: list[dict], links: Links, multi: bool, extra: list[tuple[str, str, list[str]]] = (),
                      status: list[str] | None = None) -> str:
     """The answer table: task, lead, deadline first (they stay on a phone), then clause and the other roles;
-    over several documents the document last, and on a phone under the task's name instead.
+    over several documents the document last, shown on a wide screen only, and under the task's name on others.
     ``extra`` columns (class, label, cells) go in front; ``status`` cells (``status_cells``) right after the
     deadline."""
     from queries.contract import shown  # 青岛市财政局 when the store holds several places
@@ -118,7 +118,7 @@ def assignment_table(rows: list[dict], links: Links, multi: bool, extra: list[tu
     for i, a in enumerate(rows):
         row = [cells[i] for _c, _l, cells in extra]
         task = links.task(a)
-        if multi:  # a phone hides the document column, the last: the task's cell names it (3.1 of which notice)
+        if multi:  # the document column, the last, is past the screen's edge: the task's cell names it (3.1 of which)
             task += links.a("document", doc_short(a["document"]), "pk-doc-inline", doc=a["document"]["id"])
         row += [task, links.units(shown(a, "lead"), a.get("lead_open")), esc(deadline_text(a))]
         row += [status[i]] if status is not None else []

@@ -80,8 +80,8 @@ def table_column(at: AppTest, index: int = 0, css: str = "pk-c-task", kind: str 
 
 
 def shown_text(cell: str) -> str:
-    """A cell's text as a wide screen shows it: tags stripped, without the document a phone shows under a task's
-    name (``pk-doc-inline``, hidden there: the wide screen has a document column)."""
+    """A cell's text as a wide screen shows it: tags stripped, without the document other screens show under a
+    task's name (``pk-doc-inline``, hidden there: the wide screen has a document column)."""
     return re.sub(r"<[^>]+>", "", re.sub(r'<a class="pk-doc-inline"[^>]*>.*?</a>', "", cell))
 
 

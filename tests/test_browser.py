@@ -442,12 +442,13 @@ def two_documents_server(tmp_path_factory):
         yield info
 
 
-# the first visible element of a row that names its document inside the viewport's width, or null
+# the first visible element of a row that names its document inside the viewport's width, or null (innerText: what
+# is rendered; a cell's textContent holds a hidden element's text too)
 _DOC_IN_VIEW = """([row, width]) => {
   const doc = row.querySelector("td.pk-c-doc").textContent.trim();
   for (const e of row.querySelectorAll("td, td *")) {
     const r = e.getBoundingClientRect(), s = getComputedStyle(e);
-    if (e.textContent.includes(doc) && s.display !== "none" && s.visibility !== "hidden" && r.width > 0
+    if (e.innerText.includes(doc) && s.display !== "none" && s.visibility !== "hidden" && r.width > 0
         && r.left >= 0 && r.right <= width) return doc;
   }
   return null;
@@ -472,6 +473,28 @@ def test_phone_shows_each_row_s_document(two_documents_server, browser, path, tm
         assert rows.nth(i).evaluate(f"row => ({_DOC_IN_VIEW})([row, {PHONE['width']}])"), f"row {i} of {path}"
     docs = {rows.nth(i).locator("td.pk-c-doc").text_content() for i in range(rows.count())}
     assert len(docs) == 2, "rows of both documents on the page"
+    context.close()
+
+
+LAPTOP = {"width": 1024, "height": 768}  # a small laptop, or a wide one with its sidebar open
+
+
+@pytest.mark.parametrize("path", ["ask?q=%E5%B8%82%E8%B4%A2%E6%94%BF%E5%B1%80%E8%B4%9F%E8%B4%A3%E5%93%AA%E4%BA%9B%E4%BB%BB%E5%8A%A1",
+                                  "deadlines?unit=%E5%B8%82%E8%B4%A2%E6%94%BF%E5%B1%80"])
+def test_a_laptop_shows_each_row_s_document(two_documents_server, browser, path, tmp_path):
+    """At 1280 px (with three role columns; at 1024 with two) the answer's document column was past the table's edge: rows 5.1, 4.1, 5.1 of four notices with
+    no 文号 in sight (review 李, defect 7). Every row names its document where the screen shows it."""
+    context = browser.new_context(viewport=LAPTOP)
+    pg = context.new_page()
+    open_page(pg, two_documents_server, path)
+    rows = pg.locator(".pk-answer tbody tr")
+    rows.first.wait_for(timeout=30_000)
+    assert rows.count() > 1
+    out = Path(os.environ.get("POLICYKG_SHOTS_DIR") or tmp_path)
+    pg.screenshot(path=str(out / f"laptop-{path.split('?')[0]}.png"))
+    for i in range(rows.count()):
+        assert rows.nth(i).evaluate(f"row => ({_DOC_IN_VIEW})([row, {LAPTOP['width']}])"), f"row {i} of {path}"
+    assert len({rows.nth(i).locator("td.pk-c-doc").text_content() for i in range(rows.count())}) == 2
     context.close()
 
 
