@@ -92,8 +92,9 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
                                                  "listed place's short name); sets or corrects what the 文号, "
                                                  "issuer, title or text say"),
            again: bool = typer.Option(False, "--again",
-                                      help="add documents removed from the store before (left out and named "
-                                           "otherwise)")) -> None:
+                                      help="add the documents found in folders that were removed from the store "
+                                           "before (left out and named otherwise; a file named on its own is "
+                                           "always added)")) -> None:
     """Add documents (idempotent by content; a changed file replaces its earlier version); print counts and
     warnings. A folder adds the documents under it (.txt, .html, .docx, .pdf …, every subfolder) and names the
     files it passed over. A file that cannot be read is reported and the others go in."""
@@ -101,7 +102,7 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
     from ingest.read import convert_hint
     from ingest.settings import get
 
-    files, passed_over = document_files(files)
+    named, (files, passed_over) = files, document_files(files)
     for path in passed_over:
         hint = convert_hint(str(path))
         typer.echo(f"  skipped: {path}: not a document type this tool reads" + (f"; {hint}" if hint else ""),
@@ -113,7 +114,7 @@ def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="doc
     with _Progress("ingest", len(files)) as progress:
         report = store.ingest_batch(files, strict=strict, progress=progress.advance,
                                     wait=float(get("lock_wait")) if wait < 0 else wait, jurisdiction=jurisdiction,
-                                    again=again)
+                                    again=again or {str(f) for f in named if not f.is_dir()})
     for r in report.results:
         doc = r.summary
         state = "added" if r.added else "unchanged (already in the store)"
@@ -783,6 +784,8 @@ def serve(ctx: typer.Context, port: int = typer.Option(8501),
     import signal
     import subprocess
 
+    from graph.access import WRITERS_FILE, writers
+
     _check_port_free(host, port)
     env = dict(os.environ)  # the app reads the server from the environment: never from a page or argv
     # The app judges a connection by its own peer (graph.access.login_name believes a proxy's user header only from
@@ -804,6 +807,11 @@ def serve(ctx: typer.Context, port: int = typer.Option(8501),
     try:
         _warm_up(f"http://{_url_host(host)}:{port}", process)
         typer.echo(f"policykg app on http://{_url_host(host)}:{port} ({engine})")
+        if host not in LOCAL_HOSTS and writers(Path(ctx.obj.store_path) / "progress") is None:
+            typer.echo(f"note: the app answers on {host} to anyone who reaches this machine, and this store lists no "
+                       "writers: anyone can upload, remove documents and record progress. List who may in "
+                       f"{Path(ctx.obj.store_path) / 'progress' / WRITERS_FILE} and put the organisation's sign-in "
+                       "(a reverse proxy) in front; README, 'Serving'", err=True)
         raise typer.Exit(process.wait())
     except KeyboardInterrupt:
         process.terminate()
@@ -831,7 +839,10 @@ def streamlit_command(store: Path, host: str, port: int, allowed_hosts: list[str
                "--server.maxUploadSize", str(-(-received_bytes(MAX_BYTES) // (1024 * 1024))),
                # staff see a viewer's menu: no Deploy button or developer options (Streamlit shows them to anyone
                # reaching the app on localhost)
-               "--client.toolbarMode", "viewer"]
+               "--client.toolbarMode", "viewer",
+               # serve prints the address itself; Streamlit's welcome lines asked checkip.amazonaws.com for this
+               # machine's external address when bound to every interface: no request leaves the app
+               "--logger.hideWelcomeMessage", "true"]
     for name in hosts:
         command += ["--server.allowedHosts", name]
     return [*command, "--", "--store", str(Path(store).resolve())]

@@ -29,7 +29,7 @@ import os
 import re
 import uuid
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,9 +99,9 @@ class Gone(msgspec.Struct, frozen=True):
 
     def says(self, name: str) -> str:
         day = self.when[:10]
-        return (f"{name}: 未加入:该文件已于 {day} 移除(id {self.id[:12]});如需重新加入,请使用 ingest --again。not "
-                f"added: it was removed ('policykg remove') on {day} (id {self.id[:12]}); ingest it with --again to "
-                "add it back")
+        return (f"{name}: 未加入:该文件已于 {day} 移除(id {self.id[:12]});如需重新加入,请单独指定该文件或使用 "
+                f"ingest --again。not added: it was removed ('policykg remove') on {day} (id {self.id[:12]}); name "
+                "the file on its own, or ingest the folder with --again, to add it back")
 
 
 class _Gone(msgspec.Struct):
@@ -196,14 +196,17 @@ class Stake:
     carried: tuple[str, ...]  # the recorded duties the successor holds
     stranded: tuple[str, ...]  # the recorded duties no stored document would hold
     shown: str = ""  # the stranded duties, with their titles and clauses
+    anew: tuple[tuple[str, str, str], ...] = ()  # stranded duties the successor assigns anew: (id, its duty, change)
 
     def says(self) -> str:
         name = f"{self.document.title or _file_name(self.document.source_name)} (id {self.document.id[:12]})"
         kept = (f"; {len(self.carried)} follow into {_file_name(self.successor.source_name)} "
                 f"(id {self.successor.id[:12]})") if self.successor and self.carried else ""
+        anew = "".join(f"; {_file_name(self.successor.source_name)} assigns {aid} anew as {target} ({change})"
+                       for aid, target, change in self.anew) if self.successor else ""
         return (f"{name} has progress recorded on {len(self.recorded)} "
                 f"{'duty' if len(self.recorded) == 1 else 'duties'}{kept}; {len(self.stranded)} would be on no "
-                f"stored duty: {self.shown}")
+                f"stored duty: {self.shown}{anew}")
 
 
 class ProgressAtStake(PolicyKGError):
@@ -212,7 +215,14 @@ class ProgressAtStake(PolicyKGError):
     def __init__(self, stakes: list[Stake]) -> None:
         self.stakes = [s for s in stakes if s.stranded]
         # the advice fits the case: with its new version stored already, ingesting it again changes nothing
-        first = ("its new version is stored and holds no such duty: remove it with --force, then give the records "
+        reassigned = {aid for s in self.stakes for aid, _t, _c in s.anew}
+        first = ("its new version is stored and assigns "
+                 + ("those duties anew to other units" if reassigned >= {a for s in self.stakes for a in s.stranded}
+                    else "them anew or holds no such duty")
+                 + ": remove it with --force, then, where the new units carry on the same work, give the records to "
+                 "the duties they became ('policykg progress stranded', 'policykg progress move OLD NEW')"
+                 if reassigned and all(s.successor for s in self.stakes) else
+                 "its new version is stored and holds no such duty: remove it with --force, then give the records "
                  "to the duties they became ('policykg progress stranded', 'policykg progress move OLD NEW')"
                  if all(s.successor for s in self.stakes) else
                  "ingest the document's new version first (a file of the same name and 文号 takes its progress), "
@@ -312,12 +322,14 @@ def _duties_shown(docs: list[PolicyDocument], ids: list[str]) -> str:
 CHANGES_SAID = 12  # a revision's changes said in its note; the rest counted
 
 
-def _changes_said(name: str, changes: list[str]) -> list[str]:
-    """The note saying what a new version changed (graph.versions.what_changed), the first ``CHANGES_SAID``."""
+def _changes_said(name: str, changes: list[str],
+                  against: tuple[str, str] = ("所替换的版本", "the version it replaces")) -> list[str]:
+    """The note saying what a new version changed (graph.versions.what_changed), the first ``CHANGES_SAID``;
+    ``against``: the version compared with, in Chinese and in English."""
     if not changes:
         return []
     more = len(changes) - CHANGES_SAID
-    return [f"{name}: 与所替换的版本相比 changed from the version it replaces: "
+    return [f"{name}: 与{against[0]}相比 changed from {against[1]}: "
             + "; ".join(changes[:CHANGES_SAID]) + (f"; 另有 {more} 处 and {more} more" if more > 0 else "")]
 
 
@@ -495,13 +507,14 @@ class Store:
 
     def ingest_batch(self, paths: Iterable[Path], *, strict: bool = False, batch: int | None = None,
                      progress=None, wait: float = 0.0, jurisdiction: str | None = None,
-                     again: bool = False) -> Report:
+                     again: bool | Collection[str] = False) -> Report:
         """Every readable file goes in; one that cannot be read or parsed is reported, the rest are stored.
         Files are parsed and written in batches, so memory stays bounded however many there are. Many files are
         parsed on worker processes (``ingest.pipeline.parse_pool``); while one batch is written to the graph,
         the workers parse the next. A file whose text is stored is not parsed again (``files.stored_copy``). A
-        document removed from the store (``gone``) is not added again, and said, unless ``again``: a folder
-        ingested month after month holds the notices withdrawn meanwhile."""
+        document removed from the store (``gone``) is not added again, and said, unless ``again`` is True or
+        names its path (a file named on its own, not found in a folder): a folder ingested month after month holds
+        the notices withdrawn meanwhile."""
         from ingest.pipeline import worker_count
 
         paths = list(paths)
@@ -526,7 +539,8 @@ class Store:
 
     def _in_batches(self, items: Iterable, parse: Callable, *, workers: int, batch: int | None, progress,
                     wait: float, given_notes: tuple[str, ...] = (), result: Callable[..., object] = _summarised,
-                    rereading: bool = False, pause_collector: bool = True, again: bool = False) -> Report:
+                    rereading: bool = False, pause_collector: bool = True,
+                    again: bool | Collection[str] = False) -> Report:
         from ingest.pipeline import collector_paused, parse_pool
 
         size = int(batch or get("ingest_batch"))
@@ -575,7 +589,8 @@ class Store:
                result: Callable[..., object] = IngestResult, rereading: bool = False,
                failures: list[Failure] | None = None, notes: list[str] | None = None,
                beside: list[KeptBeside] | None = None,
-               drafts: Mapping[int, tuple[PolicyDocument, PropertyGraph]] | None = None, again: bool = False) -> list:
+               drafts: Mapping[int, tuple[PolicyDocument, PropertyGraph]] | None = None,
+               again: bool | Collection[str] = False) -> list:
         """Store the new documents of ``parsed`` and change the graph once; ``result(doc, added, replaced)``
         is what is kept of each. ``parsed`` may still be arriving from the workers: each document is saved and
         added to the graph's new part as it comes, so that only the write waits for the last one, and none is
@@ -584,7 +599,8 @@ class Store:
         that would strand recorded progress (a Failure in ``failures``). A new version of a file takes the progress
         recorded on its earlier version's duties (``_carry_progress``; what it says goes to ``notes``). ``drafts``:
         the graph of each document of ``parsed``, made as it arrived (``_drafted``), by ``id()`` of the document.
-        A document removed before (``gone``) is said and left out unless ``again``."""
+        A document removed before (``gone``) is said and left out unless ``again`` (True, or the names of the
+        sources to add again)."""
         if not locked:
             with lock.write_lock(self.root):
                 return self._store(parsed, locked=True, result=result, rereading=rereading, failures=failures,
@@ -619,7 +635,7 @@ class Store:
                 results.append(result(doc, False))
                 continue
             if doc.id in gone:
-                if not again:
+                if not (again is True or (again and name in again)):
                     notes.append(gone[doc.id].says(name))
                     continue
                 was = gone.pop(doc.id)
@@ -796,6 +812,10 @@ class Store:
             beside.append(self._beside(name, doc, manifest_entry(doc, added=_now()), others[0],
                                        more=len(others) > 1))
             notes.append(beside[-1].says())
+            with contextlib.suppress(StoreError):  # what the copy changes, as a new version's note says it
+                olds, other = [self._load(others[0].id)], _file_name(others[0].source_name)
+                notes += _changes_said(name, what_changed(olds, doc, counterparts(olds, doc)),
+                                       (f"同文号的 {other}", f"{other}, stored with the same 文号"))
         return None
 
     def _beside(self, name: str, doc: PolicyDocument, entry: ManifestEntry, other: ManifestEntry, *,
@@ -941,11 +961,15 @@ class Store:
                       and e.id not in removing]
             successor = others[0] if len(others) == 1 else None
             carried, stranded = _following(self._loaded([doc_id]), tracked, None)
+            anew: tuple[tuple[str, str, str], ...] = ()
             with contextlib.suppress(StoreError):
                 if successor:
-                    carried, stranded = _following(self._loaded([doc_id]), tracked, self._load(successor.id))
+                    kept = self._load(successor.id)
+                    carried, stranded = _following(self._loaded([doc_id]), tracked, kept)
+                    reassigned = counterparts(self._loaded([doc_id]), kept).reassigned
+                    anew = tuple((a, *reassigned[a]) for a in stranded if a in reassigned)
             out.append(Stake(entry, tuple(tracked), successor, carried, stranded,
-                             _duties_shown(self._loaded([doc_id]), list(stranded)) if stranded else ""))
+                             _duties_shown(self._loaded([doc_id]), list(stranded)) if stranded else "", anew))
         return out
 
     def _keep_progress(self, stake: Stake) -> list[str]:

@@ -505,6 +505,26 @@ def test_a_copy_kept_beside_says_which_records_would_not_follow_and_remove_does_
     assert set(store.progress().stranded(store.ids())) == {f"{first}/t1/1"}
 
 
+def test_a_copy_kept_beside_says_what_it_changes_and_remove_names_the_duty_assigned_anew(tmp_path):
+    """A 修订稿 under a new file name was kept beside its original with no word of what it changed (the same file
+    copied over the old name listed every change), and `remove` of the original said its new version "holds no
+    such duty" where it holds the duty with its lead handed over (review 李, defect 5)."""
+    store = Store(tmp_path / "s")
+    (tmp_path / "n.txt").write_text(KEYED, encoding="utf-8")
+    (tmp_path / "n（修订稿）.txt").write_text(_handed_over_and_grown(), encoding="utf-8")
+    run(store, "ingest", str(tmp_path / "n.txt"))
+    [first] = store.ids()
+    run(store, "progress", "set", f"{first}/t1/1", "--status", "推进中", "--by", "督查室")
+    said = " ".join(run(store, "ingest", str(tmp_path / "n（修订稿）.txt")).output.split())
+    assert "changed from n.txt, stored with the same 文号" in said
+    assert "牵头单位 lead + 市贸促会" in said and "牵头单位 lead − 市商务局" in said
+    refused = run_cli("remove", first[:12], store=store.root, check=False)
+    [copy] = store.ids() - {first}
+    line = " ".join(refused.stderr.split())
+    assert refused.returncode == 1 and f"assigns {first}/t1/1 anew as {copy}/t1/1 (lead 市商务局 → 市贸促会;" in line
+    assert "holds no such duty" not in line and "progress move OLD NEW" in line
+
+
 def test_the_upload_page_says_which_records_would_not_follow_into_the_copy_kept(tmp_path, monkeypatch):
     """The page's warning on two stored versions said every record follows into the one kept, as the note did."""
     from test_app import start
