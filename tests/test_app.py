@@ -1870,3 +1870,20 @@ def test_an_example_naming_an_action_written_as_markdown_is_shown_as_text(tmp_pa
     button = next(b for b in at.button if b.key and b.key.startswith("example-") and "e.cn" in b.label)
     button.click().run()
     assert at.session_state["q"] == "![](//e.cn)行动有哪些任务?", "asked as written"
+
+
+def test_an_upload_of_a_removed_document_adds_it_again_and_says_so(tmp_path, monkeypatch):
+    """A folder ingested again leaves a removed notice out (policykg ingest); an upload is a file chosen, so it goes
+    in, and the page says it had been removed."""
+    from graph.store import Store
+
+    store = Store(tmp_path / "s")
+    store.ingest_sources([(SAMPLE.read_bytes(), SAMPLE.name)])
+    store.remove(list(store.ids()), force=True)
+    at = start(store.root, monkeypatch, "upload")
+    at.file_uploader[0].upload(SAMPLE.name, SAMPLE.read_bytes(), "text/plain").run()
+    at.button(key="ingest").click().run()
+    assert not at.exception and not at.error, at.error
+    shown = " ".join(str(e.value) for e in (*at.info, *at.warning, *at.markdown, *at.caption))
+    assert "added again (it was removed on" in shown.replace("\\", ""), shown[:500]
+    assert len(Store(store.root).ids()) == 1
