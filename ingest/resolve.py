@@ -858,10 +858,20 @@ class Resolver:
                         interval.due_day_month)
 
     def deadline_in_text(self, start: int, end: int, find=find_deadlines) -> Deadline | None:
-        for ds, de in find(self.text[start:end]):
-            if (found := self.deadline(start + ds, start + de, warn=False, in_text=True)) is not None:
-                return found
-        return None
+        """The due date printed in the governed text. Dates of stages (6月底前…开工,10月底前全部完工; 6月底前完成摸底,
+        年内完成加装) give one work's steps: the assignment holds one deadline, the last, when the whole work is
+        due, which a 督查 office tracks completion by; the earlier stages stay in the text, and are said
+        (stage-deadline). A recurring duty's period is its first found."""
+        found = [(d, start + ds, start + de) for ds, de in find(self.text[start:end])
+                 if (d := self.deadline(start + ds, start + de, warn=False, in_text=True)) is not None]
+        if find is not find_deadlines or len({d.end for d, _, _ in found}) < 2:
+            return found[0][0] if found else None
+        last, s, e = max(found, key=lambda f: (f[0].end is not None, f[0].end or date.min))
+        stages = [d.text for d, _, _ in found if d.end != last.end]
+        self.warn("stage-deadline", f"the text dates {len(found)} stages of its work; the deadline kept is the last,"
+                  f" {last.text!r}, when the whole work is due; the earlier, {'、'.join(map(repr, stages))}, "
+                  "is kept only in the text", s, e)
+        return last
 
 
 # <…> and 〈…〉 are brackets inside a name as web copies print them (各县<市、区>人民政府), or a note after it (``_bracket_note``);
