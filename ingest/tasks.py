@@ -215,7 +215,8 @@ class TaskMaker:
             return self._sentence_deadlines(raws, [
                 self.doc.resolver.assignment(seq, raw, *_trim(self.doc.text, s, e), after_only=seq > 1,
                                              deadline_until=None if raw.form == "unit-lines" else e,
-                                             deadline_apart=None if raw.form == "unit-lines" else apart)
+                                             deadline_apart=None if raw.form == "unit-lines" else apart,
+                                             whole=_items_own_clauses(self.doc.text, block, raws, raw))
                 for seq, (raw, s, e) in enumerate(zip(raws, starts, ends, strict=True), start=1)])
         if self._leads_with_attribution(block, raws):
             ends = [r.start for r in raws[1:]] + [block.end]
