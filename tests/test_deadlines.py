@@ -475,3 +475,17 @@ def test_stages_dated_in_a_task_keep_the_last_and_say_the_others(resources):
     assert len(said) == 2
     assert "'2025年11月底前'" in said[0] and "'2025年5月底前'" in said[0]
     assert "'年内'" in said[1] and "'6月底前'" in said[1]
+
+
+@pytest.mark.parametrize("form", ["年内", "本年内", "今年内", "当年内", "年底前", "年底", "年末", "年末前", "今年底前",
+                                  "今年年底前", "本年度内", "年度内", "本年底前", "2025年内", "2025年底前", "2025年度内",
+                                  "年度末"])
+def test_a_year_end_form_reads_alike_in_the_text_and_in_the_bracket(resources, form):
+    """年内新增… in a task's text was not read, while (完成时限:年内) was: every form of the year's end is the same
+    deadline wherever it is printed."""
+    head = "江川市人民政府办公室\n江政办发〔2025〕1号\n1.推进改造，"
+    in_text = parse_text(f"{head}{form}新增口袋公园5个。（责任单位：市住房城乡建设局）\n", resources.units)
+    keyed = parse_text(f"{head}新增口袋公园5个。（责任单位：市住房城乡建设局；完成时限：{form}）\n", resources.units)
+    for doc in (in_text, keyed):
+        (_, a), = doc.assignments
+        assert (a.deadline.text, a.deadline.end) == (form, D(2025, 12, 31))
