@@ -134,8 +134,9 @@ _FROM_RE = re.compile(
     r"(?:(?P<y>\d{4})年度?)?(?:(?P<m>\d{1,2})月份?(?:(?P<d>\d{1,2})日)?|第?(?P<q>[1-4])季度|(?P<h>上半年|下半年))?"
     r"(?:起|开始|以后)(?:实施|施行|执行|实行|推进|开展|启动)?(?:[,;、]?并?(?:长期坚持|持续推进|常态化推进))?[。.;,]*"
 )
-_YEAR_RE = _framed(r"(?:(?P<y>\d{4})年(?:年?(?P<end>底|末)|内|度|全年)?|(?:今|本|当)?年(?:底|末|内|度)|全年|本年度?"
-                   r"|今年|当年)" + _BY)
+# 年内, 本年度内, 今年年底, 2026年度内: the year, within it or by its end.
+_YEAR_RE = _framed(r"(?:(?P<y>\d{4})年(?:[年度]?(?P<end>底|末)|度?内|度|全年)?|(?:(?:今|本|当)年?)?年(?:度?(?:底|末|内)|度)"
+                   r"|全年|本年度?|今年|当年)" + _BY)
 
 # A year printed alone as the whole field (a table's 建设时间 column: 2024): the work of that year.
 _BARE_YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})")
@@ -445,9 +446,14 @@ _F_MONTH = (rf"(?:{_F_YEAR}{_S})?{_F_NUM}{_S}月(?:{_S}份)?"
             rf"(?:{_S}(?:{_F_NUM}{_S}(?:[日号](?:{_S}{_TIME_OF_DAY})?|(?=之前|以前|前))|底|末|初|[上中下]旬))?")
 _F_QUARTER = rf"(?:{_F_YEAR}{_S})?第?(?:[1-4１-４]|[一二三四]){_S}季度(?:{_S}[末底])?"
 _F_HALF = rf"(?:{_F_YEAR}{_S})?(?:上半年|下半年|年中)"
-_F_BARE_YEAR = rf"(?<![{_DIG}{_CN}几多每])(?:[今本当]{_S})?年{_S}"  # not 三年内, 每年底
-_F_YEAR_END = rf"(?:{_F_YEAR}{_S}(?:年{_S})?|{_F_BARE_YEAR})[底末]"
-_F_WITHIN_YEAR = rf"(?:{_F_YEAR}{_S}|{_F_BARE_YEAR})内"
+# not 三年内, 每年底, 半年内, 上年底, 去年底, 近年内 (another year, or a count of years); 次年内 is no form read
+_F_BARE_YEAR = rf"(?<![{_DIG}{_CN}几多每半上去近数次明翌])(?:[今本当]{_S}(?:年{_S})?)?年{_S}(?:度{_S})?"
+_F_YEAR_END = rf"(?:{_F_YEAR}{_S}(?:[年度]{_S})?|{_F_BARE_YEAR})[底末]"
+_F_WITHIN_YEAR = rf"(?:{_F_YEAR}{_S}(?:度{_S})?|{_F_BARE_YEAR})内"
+# 年内 opening its clause, or after a word of aim (年内新增…, 力争年内建成, 确保本年度内完工) is the clause's time: the
+# year's end, as 年底前 is; after another word it qualifies a noun (梳理年内在建项目) and is no deadline.
+_F_OPENS = (r"(?:(?<![^,，。;；:：、 \t\u3000\n(（【])|(?<=力争)|(?<=确保)|(?<=争取)|(?<=计划)|(?<=预计)|(?<=并)|(?<=于)"
+            r"|(?<=在)|(?<=要)|(?<=须)|(?<=将))")
 _F_BY = r"(?:之前|以前|前(?![期列沿端瞻置提景台茅后0-9０-９一二三四五六七八九十百千万]))"
 # Words after a date that name a time within it, "by" it (2027年春节前, 2026年汛期前, 2026年国庆节前完成): the date is
 # not the deadline; a whole year for 2027年春节前 called the duty on time until the end of 2027. Said unresolved.
@@ -458,7 +464,8 @@ _LEAP_YEAR = 2000
 _FIND_RE = re.compile(
     rf"(?<![{_DIG}])(?:{_F_RELATIVE}(?:{_S}{_F_BY})?|{_F_YEAR_END}(?:{_S}{_F_BY})?"
     rf"|(?:{_F_MONTH}|{_F_QUARTER}|{_F_HALF}|{_F_WITHIN_YEAR})(?:{_S}{_F_BY}|(?={_S}完成))"
-    rf"|{_F_YEAR}(?:{_S}{_F_BY})?(?={_S}完成))"
+    rf"|{_F_YEAR}(?:{_S}{_F_BY})?(?={_S}完成)"
+    rf"|{_F_OPENS}{_F_WITHIN_YEAR}(?![{_DIG}{_CN}]|{_S}[,，、]?{_S}(?:每|按)))"  # 年内,每月…: the recurring duty's year
 )
 
 
@@ -475,7 +482,7 @@ def find_deadlines(text: str) -> list[tuple[int, int]]:
     found = [(s, e) for s, e in spans if resolve_deadline(text[s:e], _LEAP_YEAR, dated) is not None]
     if found and "年" in text:  # 每年3月31日前报送 is a yearly duty's day (``find_recurring`` reads it), not one date
         recurring = find_recurring(text)
-        found = [(s, e) for s, e in found if not any(rs < s and e <= re_ for rs, re_ in recurring)]
+        found = [(s, e) for s, e in found if not any(rs <= s and e <= re_ for rs, re_ in recurring)]
     return found
 
 

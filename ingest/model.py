@@ -88,6 +88,7 @@ ISSUE_ZH = {
     "jurisdiction-differs": "所给地方与文件不符", "merged-item": "编号项并入他项",
     "shadowed-attribution": "分工句未读出", "collective-by-role": "按角色统称的单位",
     "unit-place-undecided": "单位所属地方不明", "no-attribution": "全文未找到分工", "city-unknown": "所属市不明",
+    "stage-deadline": "阶段期限仅在正文",
 }
 
 

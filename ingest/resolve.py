@@ -271,12 +271,14 @@ class Resolver:
 
     # -- one attribution -------------------------------------------------------------------------------
     def assignment(self, seq: int, raw: attr.RawAttribution, start: int, end: int, after_only: bool = False,
-                   deadline_until: int | None = None, deadline_apart: tuple[int, int] | None = None) -> Assignment:
+                   deadline_until: int | None = None, deadline_apart: tuple[int, int] | None = None,
+                   whole: bool = False) -> Assignment:
         """``raw`` governing text[start:end] (the task text it belongs to) as an Assignment. For a duty stated in a
         sentence, a deadline not given with it is looked for after it first, up to ``deadline_until`` (the next
         duty: a date in another duty's sentence is that duty's), then in ``deadline_apart`` (a date printed apart
         after the last duty's sentence, as a date line after several duty lines is theirs), and with
-        ``after_only`` only there (the text before it is the previous duty's)."""
+        ``after_only`` only there (the text before it is the previous duty's). ``whole``: the duty is its item's
+        only one, so a recurring duty anywhere in the item is its own (1.每月组织一次对接。X牵头,Y负责。)."""
         reading = _Reading()
         for f in raw.fields:
             self._read_field(f, reading)
@@ -284,7 +286,7 @@ class Resolver:
         self._first_listed_leads(raw, reading)
         self._named_for_all_below(raw, reading)
         deadline = self._choose_deadline(reading, raw.end if after_only else start, end, raw, deadline_until,
-                                         deadline_apart)
+                                         deadline_apart, whole)
         if not any(reading.roles.values()):
             self.warn("attribution-without-unit", "attribution names no unit", raw.start, raw.end)
         roles, opened = reading.roles, reading.opened
@@ -334,7 +336,8 @@ class Resolver:
             reading.notes.append(self.surface(f.start, f.end))
 
     def _choose_deadline(self, reading: _Reading, start: int, end: int, raw: attr.RawAttribution,
-                         until: int | None = None, apart: tuple[int, int] | None = None) -> Deadline | None:
+                         until: int | None = None, apart: tuple[int, int] | None = None,
+                         whole: bool = False) -> Deadline | None:
         """The keyed deadline, else the first one listed among the units (the others stay notes), else one
         printed in the governed text: for a duty stated in a sentence (X负责,Y配合,取缔… / 2008年5月1日前), which
         governs the text around it, the text after it first; a date before a recurring duty (每月开展一次检查)."""
@@ -351,7 +354,7 @@ class Resolver:
         for s, e in dated:
             deadline = deadline or self.deadline_in_text(s, e, find_deadlines)
         # how often is said in the duty's own sentence (X牵头,Y负责,每月开展一次检查), not in the next duty's
-        recurs = [self.sentence_of(raw.start, raw.end)] if stated else dated
+        recurs = [self.sentence_of(raw.start, raw.end)] if stated and not whole else dated
         for s, e in recurs if not reading.stated else ():
             deadline = deadline or self.deadline_in_text(s, e, find_recurring)
         return deadline
@@ -858,10 +861,20 @@ class Resolver:
                         interval.due_day_month)
 
     def deadline_in_text(self, start: int, end: int, find=find_deadlines) -> Deadline | None:
-        for ds, de in find(self.text[start:end]):
-            if (found := self.deadline(start + ds, start + de, warn=False, in_text=True)) is not None:
-                return found
-        return None
+        """The due date printed in the governed text. Dates of stages (6月底前…开工,10月底前全部完工; 6月底前完成摸底,
+        年内完成加装) give one work's steps: the assignment holds one deadline, the last, when the whole work is
+        due, which a 督查 office tracks completion by; the earlier stages stay in the text, and are said
+        (stage-deadline). A recurring duty's period is its first found."""
+        found = [(d, start + ds, start + de) for ds, de in find(self.text[start:end])
+                 if (d := self.deadline(start + ds, start + de, warn=False, in_text=True)) is not None]
+        if find is not find_deadlines or len({d.end for d, _, _ in found}) < 2:
+            return found[0][0] if found else None
+        last, s, e = max(found, key=lambda f: (f[0].end is not None, f[0].end or date.min))
+        stages = [d.text for d, _, _ in found if d.end != last.end]
+        self.warn("stage-deadline", f"the text dates {len(found)} stages of its work; the deadline kept is the last,"
+                  f" {last.text!r}, when the whole work is due; the earlier, {'、'.join(map(repr, stages))}, "
+                  "is kept only in the text", s, e)
+        return last
 
 
 # <…> and 〈…〉 are brackets inside a name as web copies print them (各县<市、区>人民政府), or a note after it (``_bracket_note``);

@@ -38,6 +38,21 @@ _NOTE_AFTER = re.compile(r"[ \t\u3000]*〔(?!\d{4}〕)([^〔〕\n]+)〕")
 HeadingOf = Callable[[Block, bool], "attr.RawAttribution | None"]
 
 
+
+def _items_own_clauses(text: str, block: Block, raws: list[attr.RawAttribution], raw: attr.RawAttribution) -> bool:
+    """Role clauses that are a numbered item's one attribution, opening it or a sentence or clause of it
+    (1.全面落实…。区市场监管局牵头,区发展改革局、区司法局按职责分工负责。): the item's number bounds the work they
+    govern, as a bracket closing it would, so nothing was read without a structure. Under a heading, in loose
+    text, beside other duties in the item, or after a label run on inside it (2. **实施机构**   X牵头,…), they are
+    the fallback's reading and are said (read-without-structure)."""
+    if not (block.numbered and len(raws) == 1 and raw.form == "sentence" and not raw.key_text):
+        return False
+    before = text[block.body_start : raw.start].rstrip(" \t\u3000\n")
+    return not before or before.endswith(_CLAUSE_BOUNDARIES)
+
+
+_CLAUSE_BOUNDARIES = tuple("。，,；;")
+
 class TaskMaker:
     """Builds tasks from blocks into ``doc.tasks``; remembers which attributions it has warned about being read
     without a task structure (a loose block is read twice: as a heading's, then on its own)."""
@@ -161,6 +176,8 @@ class TaskMaker:
         raws = [replace(r, form="lines") if block.numbered and attr.keys_close_line(self.doc.text, r) else r for r in raws]
         labels = {id(raw): label for label, _, raw in self._fallback_rows(block, raws) or ()}
         for raw in raws:
+            if _items_own_clauses(self.doc.text, block, raws, raw):
+                continue
             if raw.form in _WITHOUT_STRUCTURE and (raw.start, raw.end) not in self._said:
                 self._said.add((raw.start, raw.end))  # a loose block is read twice: as a heading's, then on its own
                 label = labels.get(id(raw), block.label)
@@ -198,7 +215,8 @@ class TaskMaker:
             return self._sentence_deadlines(raws, [
                 self.doc.resolver.assignment(seq, raw, *_trim(self.doc.text, s, e), after_only=seq > 1,
                                              deadline_until=None if raw.form == "unit-lines" else e,
-                                             deadline_apart=None if raw.form == "unit-lines" else apart)
+                                             deadline_apart=None if raw.form == "unit-lines" else apart,
+                                             whole=_items_own_clauses(self.doc.text, block, raws, raw))
                 for seq, (raw, s, e) in enumerate(zip(raws, starts, ends, strict=True), start=1)])
         if self._leads_with_attribution(block, raws):
             ends = [r.start for r in raws[1:]] + [block.end]

@@ -231,6 +231,12 @@ FIND_CASES = [
     ("2024 年 6 月底前", ["2024 年 6 月底前"]),
     ("6月底前出台方案,年底前完成验收", ["6月底前", "年底前"]),
     ("今年底前全部完成", ["今年底前"]),
+    # 年内 opening a clause, or after a word of aim, is the clause's time: the year's end, as 年底前 is
+    ("年内新增集成办理事项15个", ["年内"]),
+    ("力争年内建成", ["年内"]),
+    ("本年度内新增养老服务站12个", ["本年度内"]),
+    ("2025年内新增贷款100亿元", ["2025年内"]),
+    ("今年年底前完成", ["今年年底前"]),
     # mentions of dates that are not due dates
     ("2023年获奖励企业入选门槛为一季度净增产值5亿元", []),
     ("2024年规模以上工业企业数量突破5000家", []),
@@ -241,6 +247,13 @@ FIND_CASES = [
     ("2023年前三季度增长5%", []),
     ("2015年以前建成的老旧小区", []),
     ("三年内完成改造", []),
+    ("梳理年内在建项目清单", []),  # a noun's time, not the clause's
+    ("半年内完成", []),
+    ("比上年底增长10%", []),
+    ("去年底完成", []),
+    ("明年内完成", []),  # next year's, a form not read: not this year's
+    ("年内每季度开展一次检查", []),  # the recurring duty's year (find_recurring)
+    ("2025年内，每月开展调度", []),
     ("每年底前报送", []),
     ("6月前后召开", []),
     ("自2024年4月1日起施行", []),  # a start date in task text is no due date
@@ -440,3 +453,39 @@ def test_an_implementation_date_is_no_date_of_the_page(resources):
             "1.建立改造项目库。(牵头单位:市住房城乡建设局;完成时限:2022年底前)\n")
     doc = parse_text(text, resources.units)
     assert (doc.metadata.date, doc.metadata.title, doc.metadata.year) == (None, "老旧小区改造重点任务分工", 2022)
+
+
+STAGES = ("1.推进雨污分流改造，2025年5月底前完成8个片区开工，2025年11月底前全部完工。（责任单位：市住房城乡建设局）\n"
+          "2.实施加装电梯，6月底前完成需求摸底，年内完成加装40部。（责任单位：市住房城乡建设局）\n"
+          "3.建设城市书房，9月底前完成选址，9月底前完成招标。（责任单位：市文化广电旅游局）\n"
+          "4.改造供水管网，2025年10月底前完成。（责任单位：市水务局；完成时限：2025年6月底前）\n")
+
+
+def test_stages_dated_in_a_task_keep_the_last_and_say_the_others(resources):
+    """A task's text dating the stages of its work (…5月底前…开工,11月底前全部完工) kept the first, the start, and
+    dropped the completion date without a word. The assignment holds one deadline: the last, when the whole work
+    is due; the earlier stays in the text and is said. One date printed twice is no stage; a keyed deadline wins."""
+    doc = parse_text("江川市人民政府办公室\n江政办发〔2025〕14号\n" + STAGES, resources.units)
+    got = {t.label: a.deadline for t, a in doc.assignments}
+    assert (got["1"].text, got["1"].end) == ("2025年11月底前", D(2025, 11, 30))
+    assert (got["2"].text, got["2"].end) == ("年内", D(2025, 12, 31))
+    assert (got["3"].text, got["3"].end) == ("9月底前", D(2025, 9, 30))
+    assert (got["4"].text, got["4"].end) == ("2025年6月底前", D(2025, 6, 30))
+    said = [i.message for i in doc.issues if i.code == "stage-deadline"]
+    assert len(said) == 2
+    assert "'2025年11月底前'" in said[0] and "'2025年5月底前'" in said[0]
+    assert "'年内'" in said[1] and "'6月底前'" in said[1]
+
+
+@pytest.mark.parametrize("form", ["年内", "本年内", "今年内", "当年内", "年底前", "年底", "年末", "年末前", "今年底前",
+                                  "今年年底前", "本年度内", "年度内", "本年底前", "2025年内", "2025年底前", "2025年度内",
+                                  "年度末"])
+def test_a_year_end_form_reads_alike_in_the_text_and_in_the_bracket(resources, form):
+    """年内新增… in a task's text was not read, while (完成时限:年内) was: every form of the year's end is the same
+    deadline wherever it is printed."""
+    head = "江川市人民政府办公室\n江政办发〔2025〕1号\n1.推进改造，"
+    in_text = parse_text(f"{head}{form}新增口袋公园5个。（责任单位：市住房城乡建设局）\n", resources.units)
+    keyed = parse_text(f"{head}新增口袋公园5个。（责任单位：市住房城乡建设局；完成时限：{form}）\n", resources.units)
+    for doc in (in_text, keyed):
+        (_, a), = doc.assignments
+        assert (a.deadline.text, a.deadline.end) == (form, D(2025, 12, 31))

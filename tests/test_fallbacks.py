@@ -104,3 +104,22 @@ def test_a_row_number_after_a_rows_units_is_the_next_row_not_its_deadline(resour
     doc = _parse(resources, text)
     assert [(t.label, [a.deadline for a in t.assignments]) for t in doc.tasks] == [("1", [None]), ("2", [None])]
     assert not _codes(doc, "unresolved-deadline")
+
+
+def test_role_clauses_that_are_a_numbered_items_one_attribution_are_no_fallback(resources):
+    """A notice numbered 1.–5. whose items each state their units in role clauses (…。X牵头,Y、Z按职责分工负责。, after
+    a comma with a deadline after them, opening the item) was warned read-without-structure on every item: the
+    item's number bounds the work they govern, as a bracket would. Still said where the structure is a guess."""
+    doc = parse_file(DOCS / "inline_role_clauses.txt", resources)
+    assert len(doc.assignments) == 5 and not _codes(doc, "read-without-structure")
+    # a label run on inside the item before them (2. **实施机构**   X牵头,…): the item is not the clauses' own
+    doc = parse_file(DOCS / "label_clauses.txt", resources)
+    assert len(_codes(doc, "read-without-structure")) == 2
+    # two duties stated in one item, and the clauses under a heading with no number
+    text = ("东河区人民政府办公室关于做好汛前准备的通知\n东政办字〔2025〕3号\n一、隐患排查\n"
+            "1.完成排水管网清淤，区城管局牵头，于5月底前完成。区水务局负责组织联合演练。\n"
+            "二、物资储备\n核查应急物资储备。区应急局牵头，区财政局配合。\n")
+    doc = _parse(resources, text)
+    assert len(doc.assignments) == 3
+    said = {i.message.rsplit("labelled ", 1)[1]: i.message for i in _codes(doc, "read-without-structure")}
+    assert "区城管局牵头" in said["1"] and "区应急局牵头" in said["物资储备"], said
