@@ -653,8 +653,13 @@ def _stated_duties(text: str, body: list[tuple[int, int]],
     that states its duty as 由X负责… or X负责<work> does not hide the role clauses of the items beside it
     (一、…区应急局牵头,区消防救援大队配合… 三、…区财政局负责经费保障…)."""
     prose = prose_attributions(text, body, lists_units)
-    clauses = [r for r in sentence_attributions(text, body, lists_units)
-               if not any(p.start < r.end and r.start < p.end for p in prose)]
+    sentences = sentence_attributions(text, body, lists_units)
+    # a run of role clauses holding a prose duty whole reads the roles before it too (区城管局牵头,各街道办事处配合,
+    # 区水务局负责组织联合演练: the prose reading took the last clause alone, and the lead was lost without a word)
+    wider = [r for r in sentences
+             if any(r.start <= p.start and p.end <= r.end and len(r.fields) > len(p.fields) for p in prose)]
+    prose = [p for p in prose if not any(w.start <= p.start and p.end <= w.end for w in wider)]
+    clauses = [r for r in sentences if not any(p.start < r.end and r.start < p.end for p in prose)]
     return sorted(prose + clauses, key=lambda r: r.start)
 
 
