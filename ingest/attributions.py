@@ -670,6 +670,10 @@ def _name_chars(excluded: str = "") -> str:
 
 
 _NAME_CHARS = _name_chars()
+# The enumeration that opens a point inside a line (…的意见。一是项目分两期实施;二是县财政局要统筹…;三是X负责…,Y配合):
+# no part of the units after it, whatever reading of a clause's subject follows (a line it opens is a task's number,
+# structure.TASK_RE).
+_ENUMERATION = "(?:[一二三四五六七八九十]{1,3}是)?"
 # A duty stated in the sentence itself: 整改要求:由县环卫站负责清除…, 由市发展改革委牵头,市财政局配合,…; the list
 # may open with a word on which of them (由所涉及的X、Y等主管部门牵头), which is no part of a name.
 _LIST_LEAD_IN = "(?:所涉及|所涉|涉及|所属)的"
@@ -725,7 +729,7 @@ _CAPACITY = r"(?:作为[^,，;；。:：\n的]{2,12}?[,，]?(?:总体|全面)?)"
 _COMPOUND_VERBS = "|".join(v for v in ROLE_VERBS.split("|") if len(v) == 4 and v[:2] in ("牵头", "负责"))
 _SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?){_CAPACITY}?{_MODAL}?{_MANNER}"
             rf"(?P<verb>(?:{_COMPOUND_VERBS})(?=[,，;；。]|\s*$)|(?:负责牵头|负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘]))")
-_SUBJECT_RE = re.compile(rf"(?<=[。;；,，:：\s]){_SUBJECT}")  # after a stop, a comma or a colon (具体为:X负责…)
+_SUBJECT_RE = re.compile(rf"(?<=[。;；,，:：\s]){_ENUMERATION}{_SUBJECT}")  # after a stop, a comma or a colon (具体为:X负责…)
 # …and after a 、 that parts it from a duty of the same kind before it (由县民政局负责的第1件、县发改局负责的第4件;
 # X负责甲、Y负责乙; 市防指指挥协调、水务局负责牵头…, a body that coordinates before the one that leads): only there,
 # since a 、 inside a list of units parts units, not duties.
@@ -748,7 +752,7 @@ _SUBJECT_AT = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?{_SUBJECT}")  # 一、县
 # …or units answerable for a field of work (市发改委、市经贸委对全市节能工作总负责、总协调), responsible for it, or units
 # that are to help in it (市科技、财政等部门按照职责,协同做好相关工作), cooperating: the subject of a clause, the work
 # between 对 and the verb, or the verb's work right after it.
-_ANSWERABLE_RE = re.compile(rf"(?<=[。;；,，:：\s])(?P<units>{_name_chars('的对')}{{2,{_LIST_MAX}}}?)对"
+_ANSWERABLE_RE = re.compile(rf"(?<=[。;；,，:：\s]){_ENUMERATION}(?P<units>{_name_chars('的对')}{{2,{_LIST_MAX}}}?)对"
                             r"[^,，;；。:：\n]{2,30}?(?P<verb>总?负责)(?!人|同志)")
 # How they go about it may name what else guides them (按照职责和救灾工作实际需要,协助做好…), and the units may open an
 # item after its number ((36)县减灾委其他成员单位按照职责…,协助做好有关工作).
@@ -756,7 +760,7 @@ _HELPER_MANNER = r"(?:按照|根据|依据|按)(?:职责(?:分工)?|[^。;；,�
 _HELPER = (rf"{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
            rf"(?:{_HELPER_MANNER})?[,，]?{_MODAL}?(?:积极|主动|密切|全力)?(?P<verb>协同|配合|协助)"
            r"(?=做好|开展|推进|落实|完成|抓好|实施)")
-_HELPER_RE = re.compile(rf"(?<=[。;；,，:：\s]){_HELPER}")
+_HELPER_RE = re.compile(rf"(?<=[。;；,，:：\s]){_ENUMERATION}{_HELPER}")
 _HELPER_AT = re.compile(rf"[ \t\u3000]*{_HELPER}")  # opening a task's body, after its number
 
 
@@ -766,7 +770,7 @@ _HELPER_AT = re.compile(rf"[ \t\u3000]*{_HELPER}")  # opening a task's body, aft
 _SUBJECT_FIRST_BODY = (rf"(?P<units>{_name_chars('的')}{{2,40}}?){_MODAL}[^。;；!！?？\n]{{2,100}}?[,，]"
                        rf"(?P<verb>负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘])")
 _SUBJECT_FIRST = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?{_SUBJECT_FIRST_BODY}")
-_SUBJECT_FIRST_RE = re.compile(rf"(?<=[。;；]){_SUBJECT_FIRST_BODY}")
+_SUBJECT_FIRST_RE = re.compile(rf"(?<=[。;；]){_ENUMERATION}{_SUBJECT_FIRST_BODY}")
 # …or units opening a line that do their part of the work by what they are for (区劳动保障局、…、区红十字会等部门根据系统
 # 设计功能,做好本部门有关…工作): responsible, as X负责 is; no modal, so an exhortation (各单位要按照…要求,做好…) names no one.
 _BY_FUNCTION = re.compile(rf"[ \t\u3000]*{_ITEM_NUMBER}?(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?)"
@@ -876,7 +880,7 @@ def _unit_heads(text: str, start: int, end: int, lists_units: Callable[[int, int
 
 # …or a unit that does the work together with others it names (临港管委会会同国资主管部门对…进行考核, 由市财政局会同
 # X、Y和Z制定…): whatever the work, the first leads and the others cooperate, as in X会同Y负责.
-_JOINT_RE = re.compile(rf"(?:由|(?<=[。;；,，\s])|^)(?P<units>{_name_chars('的')}{{2,40}}?)会同"
+_JOINT_RE = re.compile(rf"(?:由|(?<=[。;；,，\s]){_ENUMERATION}|^)(?P<units>{_name_chars('的')}{{2,40}}?)会同"
                        rf"(?P<partners>{_name_chars('的')}{{2,80}})")
 
 
@@ -973,7 +977,7 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
 # 方案内容, 县林草部门要统筹好…工作, 州政府督查室要将该议案办理工作纳入…督查): responsible, as a meeting's or a plan's
 # instruction to it. Collectives exhorted so (各单位要高度重视, 有关部门要各司其职) name no one.
 _NOT_NAMED = ("各", "有关", "相关", "其他", "其余", "全")
-_MODAL_DUTY_RE = re.compile(rf"(?<=[。;；,，:：\n])[ \t\u3000]*(?P<units>{_name_chars('的')}{{2,40}}?)(?:要|须|必须|应当)"
+_MODAL_DUTY_RE = re.compile(rf"(?<=[。;；,，:：\n])[ \t\u3000]*{_ENUMERATION}(?P<units>{_name_chars('的')}{{2,40}}?)(?:要|须|必须|应当)"
                             r"(?:切实|认真|进一步|积极|主动|加快|全力)?(?:统筹|协调|做好|抓好|将|把|加强|督促|指导)")
 
 
@@ -1199,7 +1203,7 @@ _KEY_CLOSING_TITLE = re.compile(rf"(?:{_KEY_ALT}|{_GUESSED_KEY})\s*[:：](?P<val
 # A clause that is units and a role verb and nothing else, at a sentence's or a clause's start (市发展改革委
 # 牵头,市市场监管局配合,全面推行…; …给予补助,县财政局负责,…): the text around it is the work.
 # (opening a sentence, or an item right after its number: 1.省工业和信息化厅牵头,省统计局按职责分工负责,…)
-_CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s])|(?<=[0-9０-９][.．、])|(?<=[)）])|^)"
+_CLAUSE_RE = re.compile(rf"(?:(?<=[。;；:：,，\s]){_ENUMERATION}|(?<=[0-9０-９][.．、])|(?<=[)）])|^)"
                         rf"(?P<units>{_NAME_CHARS}{{2,80}}?)(?P<verb>{VERBS})"
                         rf"(?=[,，;；。、]|$)")
 
