@@ -679,11 +679,15 @@ _ENUMERATION = "(?:[一二三四五六七八九十]{1,3}是)?"
 _LIST_LEAD_IN = "(?:所涉及|所涉|涉及|所属)的"
 # (a province's list of fifteen departments runs past 100 characters)
 _LIST_MAX = 160
-_PROSE_RE = re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})")
+# The units that 由 puts in charge of organising the work do it (由统筹办、新农办组织对示范村进行验收, 由县应急管理局组织
+# 开展排查,县水务局配合, 由县教育局组织专家对…评估): responsible, as 由X组织实施 is; 组织 before the work only, so a name
+# holding the word (县“两新”组织党工委, 县委组织部) runs on to its verb.
+_PROSE_VERBS = rf"{VERBS}|组织(?=对|开展|召开|进行|编制|制定|专家|人员|力量)"
+_PROSE_RE = re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{_PROSE_VERBS})")
 # …and groups of units parted by ， under one 由 and one verb (由市财政局、农业局,各县(市)、区人民政府负责落实; 由市人民政府各
 # 相关部门,各县(市)、区人民政府负责落实): each group names units and shares the verb, as groups after a lead's clause do.
 _PROSE_GROUPS_RE = re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?"
-                              rf"(?:[,，]{_NAME_CHARS}{{2,{_LIST_MAX}}}?){{1,4}})(?P<verb>{VERBS})")
+                              rf"(?:[,，]{_NAME_CHARS}{{2,{_LIST_MAX}}}?){{1,4}})(?P<verb>{_PROSE_VERBS})")
 # How one role clause is joined to the next: a comma, or 、 right after a role verb (X牵头、Y配合, X负责、Y、Z参与);
 # inside a unit list 、 parts names, so it joins clauses only where a verb ends the clause before it.
 _CLAUSE_JOIN = r"(?:[,，]|(?<=牵头|负责|配合|参与|参加|协助|协同|主办|承办|协办|落实)、)"
@@ -1001,7 +1005,7 @@ def _charged_duty(text: str, m: re.Match, end: int, lists_units: Callable[[int, 
 
 @lru_cache(maxsize=32)
 def _prose_at_least(length: int) -> re.Pattern:
-    return re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{{length},{_LIST_MAX}}}?)(?P<verb>{VERBS})")
+    return re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{{length},{_LIST_MAX}}}?)(?P<verb>{_PROSE_VERBS})")
 
 
 def _past_names(text: str, m: re.Match | None, end: int) -> re.Match | None:
