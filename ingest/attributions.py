@@ -274,6 +274,15 @@ def value_fields(text: str, kind: str, start: int, end: int, guessed_key: str = 
     return [RawField(kind, start, value_end, guessed_key), *phrases]
 
 
+def role_cell_fields(text: str, kind: str, start: int, end: int) -> list[RawField]:
+    """The fields of a table cell under a role column. A cell that opens with a key of its own (牵头单位:X 责任单位:Y
+    under 责任单位) is key-value content, each key deciding its units' role; any other cell is the column's value."""
+    keys = _keys_in(text, start, end)
+    if keys and keys[0].start() == start:
+        return _keyed_fields(text, start, end)[0]
+    return value_fields(text, kind, start, end)
+
+
 def _trailing_phrases(text: str, kind: str, start: int, end: int) -> tuple[int, list[RawField]]:
     """A key's value that goes on with a role phrase of another role (牵头单位:X,Y、Z配合): the value ends
     before it, and the phrase is read as inline fields; under 责任单位 the value may open with one."""

@@ -35,7 +35,7 @@ from .attributions import (
     RawField,
     column_key_kind,
     inline_fields,
-    value_fields,
+    role_cell_fields,
 )
 from .deadlines import find_deadlines, resolve_deadline
 from .structure import ACTION_RE, SECTION_RE, Line, split_lines
@@ -748,7 +748,7 @@ def _row(source: str, columns: list[str | None], own: list[Cell | None], row: li
         field
         for kind, cell in zip(columns, row, strict=True)
         if kind in _READ and cell is not None and cell.start < cell.end
-        for field in (value_fields(source, kind, cell.start, cell.end) if kind in _ROLES
+        for field in (role_cell_fields(source, kind, cell.start, cell.end) if kind in _ROLES
                       else [RawField(kind, cell.start, cell.end)])
     )
     if fields and "deadline" not in columns and by_kind.get("schedule") is not None:
