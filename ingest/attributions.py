@@ -975,7 +975,7 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
             if not any(r.start <= m.start("units") < r.end for r in found) and (duty := _joint_duty(
                     text, m, lists_units)) is not None:
                 found.append(duty)
-        for m in _MODAL_DUTY_RE.finditer(text, ls, le):
+        for m in [*filter(None, [_MODAL_DUTY_AT.match(text, ls, le)]), *_MODAL_DUTY_RE.finditer(text, ls, le)]:
             if lists_units(*m.span("units")) and not m.group("units").startswith(_NOT_NAMED) \
                     and not any(r.start <= m.start("units") < r.end for r in found):
                 found.append(RawAttribution(m.start("units"), m.end(), tuple(
@@ -987,11 +987,15 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
 
 
 # A named unit that is to do the work, a modal before the verb of managing it and no role verb (县自然资源局要协调落实好
-# 方案内容, 县林草部门要统筹好…工作, 州政府督查室要将该议案办理工作纳入…督查): responsible, as a meeting's or a plan's
-# instruction to it. Collectives exhorted so (各单位要高度重视, 有关部门要各司其职) name no one.
+# 方案内容, 县林草部门要统筹好…工作, 州政府督查室要将该议案办理工作纳入…督查, 县政府督查室要对落实情况进行督办):
+# responsible, as a meeting's or a plan's instruction to it, after a stop or opening an item's text (二、区绩效考评机构
+# 要将…纳入绩效管理考核范围). Collectives exhorted so (各单位要高度重视, 有关部门要各司其职) name no one, and an issuer
+# announcing its own work (市政府督查室将对…开展专项督查) is no instruction.
 _NOT_NAMED = ("各", "有关", "相关", "其他", "其余", "全")
-_MODAL_DUTY_RE = re.compile(rf"(?<=[。;；,，:：\n])[ \t\u3000]*{_ENUMERATION}(?P<units>{_name_chars('的')}{{2,40}}?)(?:要|须|必须|应当)"
-                            r"(?:切实|认真|进一步|积极|主动|加快|全力)?(?:统筹|协调|做好|抓好|将|把|加强|督促|指导)")
+_MODAL_DUTY = (rf"[ \t\u3000]*{_ENUMERATION}(?P<units>{_name_chars('的')}{{2,40}}?)(?:要|须|必须|应当)"
+               r"(?:切实|认真|进一步|积极|主动|加快|全力)?(?:统筹|协调|做好|抓好|将|把|加强|督促|指导|对)")
+_MODAL_DUTY_RE = re.compile(rf"(?<=[。;；,，:：\n]){_MODAL_DUTY}")
+_MODAL_DUTY_AT = re.compile(_MODAL_DUTY)
 
 
 # Units a meeting or a superior charges with the work (责成县妇联根据会议意见修改完善后,履行发文程序; 责成市住建局牵头,

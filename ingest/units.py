@@ -381,6 +381,9 @@ _NAME_NUMBER = re.compile(r"(?<![\d第])(?:\d{3,6}|\d[A-Za-z])(?![\d.%年月日�
 _MAX_PLACE_LEN = 10  # 青岛市市南区; a longer phrase ending in 市 is prose (建设先进制造业强市)
 
 
+# One body of a place named by the work it does (区绩效考评机构, 县编制机构): a unit, as 区政府督查室 is; a kind of
+# body (社会培训机构) or of a level's bodies (县级健康教育机构, 市场监管机构) is not.
+_PLACE_BODY = re.compile(r"(?:省|市|县|区|州|盟|旗|乡|镇)(?!级|场)[\u4e00-\u9fff]{2,10}机构")
 # A body described by what it is like, not named (业务相近部门, 职能类似的单位), or only counted (由多个单位负责的,
 # 涉及两个以上部门的): no unit of its own.
 _DESCRIBED_BODY = re.compile(r"(?:相近|相似|类似|相仿|同类)的?(?:部门|单位|机构)$"
@@ -399,7 +402,8 @@ def looks_like_unit(text: str) -> bool:
         return False
     if _MARKUP.search(_CJK_QUALIFIER.sub("", normalise_name(text))):
         return False
-    if base in _EACH_PLACE or _EACH_PLACES.fullmatch(base) or _EACH_BODY.fullmatch(base):
+    if base in _EACH_PLACE or _EACH_PLACES.fullmatch(base) or _EACH_BODY.fullmatch(base) \
+            or _PLACE_BODY.fullmatch(base):
         return True
     if _ROLE_NOUN.fullmatch(base):
         return False

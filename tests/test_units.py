@@ -310,6 +310,11 @@ def test_gazetteer_guess_kind_prefers_the_data(qingdao):
         ("各直属机构", True),
         ("各金融机构", True),
         ("社会培训机构", False),
+        # one body of a place named by its work is a unit; a level's kind of body is not (real set 45)
+        ("区绩效考评机构", True),
+        ("县编制机构", True),
+        ("县级健康教育机构", False),
+        ("市场监管机构", False),
         # 各 before kinds of place alone is a collective: townships and the state farms beside them (各乡镇场),
         # villages (各村居); a farm or a word that ends in 场 without 各 is no unit's name
         ("各乡镇场", True),
