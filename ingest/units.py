@@ -382,8 +382,9 @@ _MAX_PLACE_LEN = 10  # 青岛市市南区; a longer phrase ending in 市 is pros
 
 
 # One body of a place named by the work it does (区绩效考评机构, 县编制机构): a unit, as 区政府督查室 is; a kind of
-# body (社会培训机构) or of a level's bodies (县级健康教育机构, 市场监管机构) is not.
-_PLACE_BODY = re.compile(r"(?:省|市|县|区|州|盟|旗|乡|镇)(?!级|场)[\u4e00-\u9fff]{2,10}机构")
+# body (社会培训机构) or of a level's or an area's bodies (县级健康教育机构, 市场监管机构, 区域性金融机构, 县域医疗机构,
+# 市属金融机构, 省内外检测机构, 市以上机构) is not.
+_PLACE_BODY = re.compile(r"(?:省|市|县|区|州|盟|旗|乡|镇)(?!级|场|域|属|内|外|直|以|及|和|各)[\u4e00-\u9fff]{2,10}机构")
 # A body described by what it is like, not named (业务相近部门, 职能类似的单位), or only counted (由多个单位负责的,
 # 涉及两个以上部门的): no unit of its own.
 _DESCRIBED_BODY = re.compile(r"(?:相近|相似|类似|相仿|同类)的?(?:部门|单位|机构)$"

@@ -315,6 +315,10 @@ def test_gazetteer_guess_kind_prefers_the_data(qingdao):
         ("县编制机构", True),
         ("县级健康教育机构", False),
         ("市场监管机构", False),
+        ("区域性金融机构", False),
+        ("县域医疗卫生机构", False),
+        ("市属金融机构", False),
+        ("省内外检测机构", False),
         # 各 before kinds of place alone is a collective: townships and the state farms beside them (各乡镇场),
         # villages (各村居); a farm or a word that ends in 场 without 各 is no unit's name
         ("各乡镇场", True),
