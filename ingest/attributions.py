@@ -1059,14 +1059,24 @@ def _grouped_duty(text: str, m: re.Match, end_of_line: int,
 _WORK_CLAUSE = re.compile(r"[^,，;；。!！?？\n]{1,30}(?=[,，])")
 
 
+# The units a lead organises to do the work (由乡政府牵头组织各村做好防汛物资储备, 由县应急局负责组织各乡镇开展排查):
+# they do it (responsible); the 由 clause's units keep their verb's role.
+_ORGANISED_RE = re.compile(rf"组织(?P<units>{_NAME_CHARS}{{2,40}}?)(?=做好|开展|落实|完成|实施|进行|抓好)")
+
+
 def _prose_duty(text: str, m: re.Match, end_of_line: int, lists_units: Callable[[int, int], bool]) -> RawAttribution:
     """由X牵头,Y配合,Z参与…: the partners' clauses that follow the 由 clause, right after it or after the lead's
-    work."""
+    work; 由X牵头组织Y做好…: Y does the work."""
     fields = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))
-    partners, end = _partners(text, m.end(), end_of_line, lists_units)
-    if not partners and (work := _WORK_CLAUSE.match(text, m.end(), end_of_line)):
+    at = m.end()
+    if m.group("verb").endswith(("牵头", "负责")) and (organised := _ORGANISED_RE.match(text, at, end_of_line)) \
+            and lists_units(*organised.span("units")):
+        fields.append(RawField("responsible", *organised.span("units")))
+        at = organised.end("units")
+    partners, end = _partners(text, at, end_of_line, lists_units)
+    if not partners and (work := _WORK_CLAUSE.match(text, at, end_of_line)):
         partners, end = _partners(text, work.end(), end_of_line, lists_units)
-    return RawAttribution(m.start(), end if partners else m.end(), tuple(fields + partners), "prose")
+    return RawAttribution(m.start(), end if partners else at, tuple(fields + partners), "prose")
 
 
 # The end of a partner's clause that names its role and nothing else (,Y配合。 ,Y、Z按职责分工负责,): a clause that
