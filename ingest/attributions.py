@@ -717,11 +717,24 @@ def _partners(text: str, end: int, stop: int, lists_units: Callable[[int, int], 
             groups.append(g.span("units"))
             at = g.end()
         p = _PROSE_PARTNER_RE.match(text, at, stop)
-        if p is None or not lists_units(*p.span("units")):
+        if p is None or (units := _units_of(text, *p.span("units"), lists_units)) is None:
             return fields, end
         role = role_of_verb(p.group("verb"))
-        fields += [RawField(role, *span) for span in [*groups, p.span("units")]]
+        fields += [RawField(role, *span) for span in [*groups, units]]
         end = p.end()
+
+
+# People named after the partners' units (镇综治中心、游仙司法所、镇派出所和各村社区网格员协同): cadres, grid workers or
+# volunteers work in the duty but are no units; the units before them keep the clause's role.
+_PEOPLE_AFTER = re.compile(r"(?:和|及|以及|、)[^、,，和及]{1,12}?(?:网格员|干部|工作人员|志愿者|党员|民警|专干|护林员)$")
+
+
+def _units_of(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> tuple[int, int] | None:
+    """The span of a partner's units: the units before the people named after them (a post such as 驻村干部 may pass
+    for a unit's name), or all of it; None if that names anything but units."""
+    if (people := _PEOPLE_AFTER.search(text[start:end])) is not None and lists_units(start, start + people.start()):
+        return start, start + people.start()
+    return (start, end) if lists_units(start, end) else None
 
 
 # …or units as the subject of a sentence or clause, the work right after the verb (1.县应急管理局负责尾矿库…工作。,
