@@ -691,7 +691,9 @@ _LIST_MAX = 160
 # The units that 由 puts in charge of organising the work do it (由统筹办、新农办组织对示范村进行验收, 由县应急管理局组织
 # 开展排查,县水务局配合, 由县教育局组织专家对…评估): responsible, as 由X组织实施 is; 组织 before the work only, so a name
 # holding the word (县“两新”组织党工委, 县委组织部) runs on to its verb.
-_PROSE_VERBS = rf"{VERBS}|组织(?=对|开展|召开|进行|编制|制定|专家|人员|力量)"
+# The units that send their own staff to do it (香花、九重污水处理厂由住建局派驻专人指导督导, 由县农业农村局安排专人负责):
+# responsible, as 由X组织… is.
+_PROSE_VERBS = rf"{VERBS}|组织(?=对|开展|召开|进行|编制|制定|专家|人员|力量)|(?:派驻|派出|安排|抽调|明确)专人"
 _PROSE_RE = re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{_PROSE_VERBS})")
 # …and groups of units parted by ， under one 由 and one verb (由市财政局、农业局,各县(市)、区人民政府负责落实; 由市人民政府各
 # 相关部门,各县(市)、区人民政府负责落实): each group names units and shares the verb, as groups after a lead's clause do.
@@ -701,7 +703,9 @@ _PROSE_GROUPS_RE = re.compile(rf"由(?:{_LIST_LEAD_IN})?(?P<units>{_NAME_CHARS}{
 # inside a unit list 、 parts names, so it joins clauses only where a verb ends the clause before it.
 _CLAUSE_JOIN = r"(?:[,，]|(?<=牵头|负责|配合|参与|参加|协助|协同|主办|承办|协办|落实)、)"
 # (the partner's own work may follow its verb: ,Y负责组织实施…; 负责人 is a post)
-_PROSE_PARTNER_RE = re.compile(rf"{_CLAUSE_JOIN}(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>{VERBS})(?!人|同志)")
+# A bare 落实 that closes the partner's clause is its role (由X牵头,九重镇落实;), as in a bracket: the units carry it out.
+_PROSE_PARTNER_RE = re.compile(rf"{_CLAUSE_JOIN}(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)"
+                               rf"(?P<verb>{VERBS}|落实(?=[,，;；。]|\s*$))(?!人|同志)")
 # ,会同Y、Z… after a lead's clause (由X牵头,会同Y、Z在…提出…): they cooperate, and the work follows them.
 _JOINED_AFTER = re.compile(r"[,，]会同")
 # A group of units parted by ， from the next, sharing the verb of the clause that closes the run (由X牵头,Y,Z、W负责…)
@@ -722,11 +726,24 @@ def _partners(text: str, end: int, stop: int, lists_units: Callable[[int, int], 
             groups.append(g.span("units"))
             at = g.end()
         p = _PROSE_PARTNER_RE.match(text, at, stop)
-        if p is None or not lists_units(*p.span("units")):
+        if p is None or (units := _units_of(text, *p.span("units"), lists_units)) is None:
             return fields, end
         role = role_of_verb(p.group("verb"))
-        fields += [RawField(role, *span) for span in [*groups, p.span("units")]]
+        fields += [RawField(role, *span) for span in [*groups, units]]
         end = p.end()
+
+
+# People named after the partners' units (镇综治中心、游仙司法所、镇派出所和各村社区网格员协同): cadres, grid workers or
+# volunteers work in the duty but are no units; the units before them keep the clause's role.
+_PEOPLE_AFTER = re.compile(r"(?:和|及|以及|、)[^、,，和及]{1,12}?(?:网格员|干部|工作人员|志愿者|党员|民警|专干|护林员)$")
+
+
+def _units_of(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> tuple[int, int] | None:
+    """The span of a partner's units: the units before the people named after them (a post such as 驻村干部 may pass
+    for a unit's name), or all of it; None if that names anything but units."""
+    if (people := _PEOPLE_AFTER.search(text[start:end])) is not None and lists_units(start, start + people.start()):
+        return start, start + people.start()
+    return (start, end) if lists_units(start, end) else None
 
 
 # …or units as the subject of a sentence or clause, the work right after the verb (1.县应急管理局负责尾矿库…工作。,
@@ -983,7 +1000,24 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
         for m in _CHARGED_RE.finditer(text, ls, le):
             if lists_units(*m.span("units")) and not any(r.start <= m.start("units") < r.end for r in found):
                 found.append(_charged_duty(text, m, le, lists_units))
+        found += [r for r in _leader_led(text, ls, le, lists_units)
+                  if not any(f.start < r.end and r.start < f.end for f in found)]
     return sorted(found, key=lambda r: r.start)
+
+
+# A person leads and units carry it out (九重区域环境整治由王光玲牵头,九重镇落实; 由张明牵头,县林业局负责): the person is
+# a leader in charge, no unit; the units of the clause after the comma do the work (responsible). Only a short name
+# that is no unit (由县水利局牵头,九重镇落实 is a lead and its partner, _PROSE_RE).
+_LEADER_LED_RE = re.compile(rf"由(?P<leader>[\u4e00-\u9fff]{{2,3}})(?:同志)?牵头[,，]"
+                            rf"(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?P<verb>落实|负责|实施)(?=[,，;；。]|\s*$)")
+
+
+def _leader_led(text: str, start: int, end: int, lists_units: Callable[[int, int], bool]) -> list[RawAttribution]:
+    return [RawAttribution(m.start(), m.end(), (RawField("leaders", *m.span("leader")),
+                                                 *_with_partners(text, "responsible", *m.span("units"))), "prose")
+            for m in _LEADER_LED_RE.finditer(text, start, end)
+            if not looks_like_unit(m.group("leader")) and not lists_units(*m.span("leader"))
+            and lists_units(*m.span("units"))]
 
 
 # A named unit that is to do the work, a modal before the verb of managing it and no role verb (县自然资源局要协调落实好
@@ -1051,14 +1085,24 @@ def _grouped_duty(text: str, m: re.Match, end_of_line: int,
 _WORK_CLAUSE = re.compile(r"[^,，;；。!！?？\n]{1,30}(?=[,，])")
 
 
+# The units a lead organises to do the work (由乡政府牵头组织各村做好防汛物资储备, 由县应急局负责组织各乡镇开展排查):
+# they do it (responsible); the 由 clause's units keep their verb's role.
+_ORGANISED_RE = re.compile(rf"组织(?P<units>{_NAME_CHARS}{{2,40}}?)(?=做好|开展|落实|完成|实施|进行|抓好)")
+
+
 def _prose_duty(text: str, m: re.Match, end_of_line: int, lists_units: Callable[[int, int], bool]) -> RawAttribution:
     """由X牵头,Y配合,Z参与…: the partners' clauses that follow the 由 clause, right after it or after the lead's
-    work."""
+    work; 由X牵头组织Y做好…: Y does the work."""
     fields = _with_partners(text, role_of_verb(m.group("verb")), *m.span("units"))
-    partners, end = _partners(text, m.end(), end_of_line, lists_units)
-    if not partners and (work := _WORK_CLAUSE.match(text, m.end(), end_of_line)):
+    at = m.end()
+    if m.group("verb").endswith(("牵头", "负责")) and (organised := _ORGANISED_RE.match(text, at, end_of_line)) \
+            and lists_units(*organised.span("units")):
+        fields.append(RawField("responsible", *organised.span("units")))
+        at = organised.end("units")
+    partners, end = _partners(text, at, end_of_line, lists_units)
+    if not partners and (work := _WORK_CLAUSE.match(text, at, end_of_line)):
         partners, end = _partners(text, work.end(), end_of_line, lists_units)
-    return RawAttribution(m.start(), end if partners else m.end(), tuple(fields + partners), "prose")
+    return RawAttribution(m.start(), end if partners else at, tuple(fields + partners), "prose")
 
 
 # The end of a partner's clause that names its role and nothing else (,Y配合。 ,Y、Z按职责分工负责,): a clause that
