@@ -881,7 +881,7 @@ _FURNITURE = MappingProxyType(
         for reason, words in (
             ("login", "登录 登入 注册 退出 登录注册 用户登录 免费注册 个人中心"),
             ("nav", "首页 网站首页 返回首页 导航 网站导航 网站地图 关于本站 关于我们 联系我们 English "
-                    "无障碍 无障碍浏览 长者模式 繁体 简体 更多 搜索 站内搜索"),
+                    "无障碍 无障碍浏览 长者模式 繁体 简体 更多 搜索 站内搜索 RSS rss RSS订阅"),
             ("page-tools", "打印 打印本页 打印此页 打印正文 列印 列印本页 关闭 关闭窗口 关闭视窗 关闭本页 "
                            "收藏 加入收藏 保存 保存本页 返回 返回顶部 顶部 我要纠错 纠错"),
         )
@@ -908,11 +908,15 @@ _PATTERNS = (
         r"(?:相关资讯|相关阅读|相关链接|相关新闻|相关文章|相关推荐|相关稿件|推荐阅读|延伸阅读|热点推荐|"
         r"热门推荐|热门文章|最新资讯|猜你喜欢)\s*[:：]?$")),
     ("share", re.compile(r"(?:分享到|分享至|分享)\s*[:：]|分享到$|扫一扫.{0,12}手机")),
-    ("breadcrumb", re.compile(r"(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置)\s*[:：]")),
+    ("breadcrumb", re.compile(r"(?:当前位置|(?:您|你)(?:的当前|的|现在的|当前的)位置)\s*[:：]")),
     ("copyright", re.compile(
         r"(?:版权所有|copyright|©)|.*版权所有.*(?:©|copyright|ICP|主办|网站)", re.IGNORECASE)),
     ("icp", re.compile(r".*(?:ICP\s*[备证]\s*\d|公网安备\s*\d|网站标识码\s*[:：]?\s*\d)", re.IGNORECASE)),
     ("page-number", _PAGE_NUMBER_RE),
+    # a page copied out with the site's own lines: 转载请注明地址:http://…, 本文链接:…, 您好,欢迎来到某某网
+    ("repost", re.compile(r"(?:转载请注明|转载请保留|本文(?:链接|地址|网址)\s*[:：]|原文(?:链接|地址)\s*[:：])")),
+    ("welcome", re.compile(r"(?:(?:您好|你好)[,，!！\s]*)?欢迎(?:您)?(?:来到|访问|光临)[^,，。;；]{0,30}"
+                           r"(?:网|网站|平台|门户|官网)[!！。]?$")),
 )  # fmt: skip
 _MAX_LINE = 150  # longer lines are prose, whatever they start with
 _SITE_INFO = re.compile(r"(?:主办单位|承办单位|主办|承办|协办|技术支持|运维单位|维护单位|网站维护)\s*[:：]")
@@ -937,7 +941,8 @@ def find_boilerplate(text: str) -> tuple[IgnoredSpan, ...]:
     打印本页, 【字体:大 中 小】) or starts with a marker no policy sentence starts with (上一篇:, 分享到:,
     版权所有). Footer lines such as 主办单位: count only next to other boilerplate; a site name only as the
     first line, short, not a title, and followed by a login or navigation line. Reasons: site-header, login,
-    nav, page-tools, font-size, prev-next, related, share, breadcrumb, copyright, icp, site-info, page-number.
+    nav, page-tools, font-size, prev-next, related, share, breadcrumb, copyright, icp, site-info, page-number, repost,
+    welcome.
     """
     lines = list(_content_lines(text))
     reasons = [_boilerplate_reason(line.key) for line in lines]

@@ -879,6 +879,8 @@ TRICKY_POLICY_LINES = [
     "上篇 总体要求",
     "打印机、复印机等办公设备采购",
     "主办单位：市工业和信息化局",  # an event's organiser, far from any site furniture
+    "欢迎来到我市投资兴业的企业享受以下政策。",
+    "转载国家部委文件时须注明出处。",
 ]
 FURNITURE_LINES = [
     ("login", "登录"),
@@ -898,6 +900,12 @@ FURNITURE_LINES = [
     ("share", "分享到：微信 微博 QQ空间"),
     ("share", "扫一扫在手机打开当前页"),
     ("breadcrumb", "您现在的位置：首页 > 政策法规"),
+    ("breadcrumb", "您的当前位置: >首页 -> 三农专题 -> 地方要闻"),
+    ("nav", "rss"),
+    ("repost", "转载请注明地址:http://www.example.cn/zc/7983.html"),
+    ("repost", "本文链接：http://www.example.gov.cn/art/2024/3/1/art_1.html"),
+    ("welcome", "您好,欢迎来到中国农资供销网"),
+    ("welcome", "欢迎访问某某市人民政府门户网站"),
     ("copyright", "版权所有 © 青岛市人民政府办公厅"),
     ("copyright", "Copyright © 2024 www.qingdao.gov.cn All Rights Reserved"),
     ("icp", "鲁ICP备05029567号-1"),
