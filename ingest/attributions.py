@@ -753,12 +753,13 @@ def _units_of(text: str, start: int, end: int, lists_units: Callable[[int, int],
 # one role phrase (市发改委牵头落实 as a table's unit cell, X牵头负责,Y配合), not a role and its work; 负责牵头 before the
 # work leads (水务局负责牵头山洪灾害防御工作: the work it is answerable for is leading). How they share
 # the work may stand before the verb (X、Y、Z等分工负责深化…, X和Y共同牵头…), as after a list in a bracket.
+# The work may open with the title it is about (市发展改革委负责《方案》工作任务的统一督导调度).
 _MODAL = "(?:还|也|亦|均|都|并|仍)?(?:要|应当|应|须|需|必须|将)"
 # The capacity the units act in, before their verb (区民政局作为主管部门总体负责…, X作为牵头单位,负责…).
 _CAPACITY = r"(?:作为[^,，;；。:：\n的]{2,12}?[,，]?(?:总体|全面)?)"
 _COMPOUND_VERBS = "|".join(v for v in ROLE_VERBS.split("|") if len(v) == 4 and v[:2] in ("牵头", "负责"))
 _SUBJECT = (rf"(?P<units>{_name_chars('的')}{{2,{_LIST_MAX}}}?){_CAPACITY}?{_MODAL}?{_MANNER}"
-            rf"(?P<verb>(?:{_COMPOUND_VERBS})(?=[,，;；。]|\s*$)|(?:负责牵头|负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘]))")
+            rf"(?P<verb>(?:{_COMPOUND_VERBS})(?=[,，;；。]|\s*$)|(?:负责牵头|负责|牵头)(?!人|同志)(?=[\u4e00-\u9fff“‘《]))")
 _SUBJECT_RE = re.compile(rf"(?<=[。;；,，:：\s]){_ENUMERATION}{_SUBJECT}")  # after a stop, a comma or a colon (具体为:X负责…)
 # …and after a 、 that parts it from a duty of the same kind before it (由县民政局负责的第1件、县发改局负责的第4件;
 # X负责甲、Y负责乙; 市防指指挥协调、水务局负责牵头…, a body that coordinates before the one that leads): only there,
@@ -1023,11 +1024,12 @@ def _leader_led(text: str, start: int, end: int, lists_units: Callable[[int, int
 # A named unit that is to do the work, a modal before the verb of managing it and no role verb (县自然资源局要协调落实好
 # 方案内容, 县林草部门要统筹好…工作, 州政府督查室要将该议案办理工作纳入…督查, 县政府督查室要对落实情况进行督办):
 # responsible, as a meeting's or a plan's instruction to it, after a stop or opening an item's text (二、区绩效考评机构
-# 要将…纳入绩效管理考核范围). Collectives exhorted so (各单位要高度重视, 有关部门要各司其职) name no one, and an issuer
+# 要将…纳入绩效管理考核范围), or to set up the means of doing it (镇综治中心、派出所、司法所、城关法庭要健全信息共享,
+# 建立协同联动机制; 镇级政法单位和各村(社区)要树立…思维). Collectives exhorted so (各单位要高度重视, 有关部门要各司其职) name no one, and an issuer
 # announcing its own work (市政府督查室将对…开展专项督查) is no instruction.
 _NOT_NAMED = ("各", "有关", "相关", "其他", "其余", "全")
 _MODAL_DUTY = (rf"[ \t\u3000]*{_ENUMERATION}(?P<units>{_name_chars('的')}{{2,40}}?)(?:要|须|必须|应当)"
-               r"(?:切实|认真|进一步|积极|主动|加快|全力)?(?:统筹|协调|做好|抓好|将|把|加强|督促|指导|对)")
+               r"(?:切实|认真|进一步|积极|主动|加快|全力)?(?:统筹|协调|做好|抓好|将|把|加强|督促|指导|对|建立|健全|树立)")
 _MODAL_DUTY_RE = re.compile(rf"(?<=[。;；,，:：\n]){_MODAL_DUTY}")
 _MODAL_DUTY_AT = re.compile(_MODAL_DUTY)
 
