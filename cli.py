@@ -290,7 +290,8 @@ def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="on
             note = (e.note + named
                     + (f" (自早期版本 from earlier version {came[id(e)]})" if id(e) in came else ""))
             typer.echo(tsv_line([e.at.isoformat(), e.assignment, STATE_ZH[e.state],
-                                 e.date.isoformat() if e.date else "-", e.by, note.strip()]))
+                                 e.date.isoformat() if e.date else "-",
+                                 f"{e.by} ({e.unit})" if e.unit else e.by, note.strip()]))
     stored = store.ids()
     gone = sorted({e.assignment for e in events if e.assignment.split("/", 1)[0] not in stored
                    and e.assignment not in moves})

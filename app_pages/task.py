@@ -10,7 +10,7 @@ from datetime import date
 import streamlit as st
 
 from graph.progress import STATE_ZH, known_by
-from graph.status import STATUS, chases, of_contract
+from graph.status import STATUS, chases, differing, of_contract
 from graph.task_label import fits, typed
 from queries.contract import shown
 
@@ -232,8 +232,11 @@ def assignment_card(ctx: Ctx, links, parsed_doc, task, a: dict, event=None, *, c
            f'<span class="pk-status pk-status-{status}">{esc(STATUS[status][0])}</span></td></tr>')
     if event is not None:
         when = f" {event.date.isoformat()}" if event.date else ""
+        unit = f"{event.unit} " if event.unit else ""
         due += (f"<tr><th>进展 Progress</th><td>{esc(STATE_ZH[event.state] + when)} {esc(event.note)} "
-                f'<span class="pk-meta">— {esc(event.by)} {esc(event.at.date().isoformat())}</span></td></tr>')
+                f'<span class="pk-meta">— {esc(unit + event.by)} {esc(event.at.date().isoformat())}</span>'
+                + (f'<div class="pk-meta">{esc(differing(event))}</div>' if differing(event) else "")
+                + "</td></tr>")
     return (f'<div class="pk-card" data-assignment="{esc(views.task_name(a))}"><div class="pk-card-head">分工 '
             f'{esc(views.task_name(a))}</div>{clause}<table class="pk-facts">{roles}{due}</table></div>')
 

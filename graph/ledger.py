@@ -5,8 +5,10 @@ back: ``read_returned`` reads its 分工编号/填报状态/填报日期/办理�
 
 from __future__ import annotations
 
+import contextlib
 import html as _html
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -30,7 +32,9 @@ ID_COLUMN, STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN = "分工编号", "填报状�
 PERIOD_COLUMN = "报告期"
 HEADER = ["序号", ID_COLUMN, "任务", "工作内容", "本单位角色", "完成时限", "截止日期", "状态", "逾期天数", "最新进展",
           STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN, PERIOD_COLUMN]
-SHOWN_COLUMNS = ("任务", "工作内容")  # what a returned row's duty was, for a row whose duty left the store
+TASK_COLUMN = "任务"
+SHOWN_COLUMNS = (TASK_COLUMN, "工作内容")  # what a returned row's duty was, for a row whose duty left the store
+TITLE_PREFIX = "督办台账:"  # the sheet's first cell: 督办台账:区城市管理局, the unit whose page it is
 HEADER_ROW = 5
 NO_UNIT = "未明确责任单位"
 MAX_ROWS = 20000
@@ -216,7 +220,7 @@ def _sheet(wb: Workbook, title: str, page: Page, ctx: StatusContext, window) -> 
     previous = f"周期性任务报送上期情况时在{PERIOD_COLUMN}列选择“上期”;" if any(takes_period) else ""
 
     def rows():
-        yield [_text(f"督办台账:{page.unit}", TITLE_FONT)]
+        yield [_text(f"{TITLE_PREFIX}{page.unit}", TITLE_FONT)]
         yield [_text(_meta(ctx, window))]
         yield [_text(f"请在{STATE_COLUMN}列选择{'/'.join(STATE_ZH.values())},已办结填办结日期、延期申请填新时限"
                      f"(YYYY-MM-DD),并在{NOTE_COLUMN}列说明;{previous}{ID_COLUMN}列请勿改动。")]
@@ -265,7 +269,7 @@ def read_returned(data: bytes, name: str) -> list[Row]:
         raise InputError(name, f"not an xlsx workbook ({exc})") from None
     rows, found = [], False
     for ws, formulas in zip(wb.worksheets, written.worksheets, strict=True):
-        columns = None
+        columns, unit, issued = None, "", None
         for r, (values, as_written) in enumerate(zip(ws.iter_rows(values_only=True, max_row=MAX_ROWS),
                                                      formulas.iter_rows(max_row=MAX_ROWS), strict=False),
                                              start=1):  # one sheet read twice: the same rows
@@ -275,20 +279,39 @@ def read_returned(data: bytes, name: str) -> list[Row]:
                      for i, v in enumerate(values)]
             if columns is None:
                 header = [str(v).strip() for v in cells]
-                if ID_COLUMN in header and STATE_COLUMN in header:
+                unit, issued = _sheet_said(header, unit, issued)
+                # a sheet whose 分工编号 column was deleted is read by its 任务 column (19.2: one duty of the unit's
+                # page, or said to be several)
+                if STATE_COLUMN in header and (ID_COLUMN in header or TASK_COLUMN in header):
                     columns = {h: header.index(h) for h in (ID_COLUMN, STATE_COLUMN, DATE_COLUMN, NOTE_COLUMN,
                                                             PERIOD_COLUMN, *SHOWN_COLUMNS) if h in header}
                     found = True
                 continue
-            row = _row(cells, columns, f"{name} {ws.title}!{r}")
+            row = _row(cells, columns, f"{name} {ws.title}!{r}", unit, issued)
             if row is not None:
                 rows.append(row)
     wb.close()
     written.close()
     if not found:
-        raise InputError(name, f"no sheet has a header row with {ID_COLUMN} and {STATE_COLUMN}; "
+        raise InputError(name, f"没有一张表有含“{ID_COLUMN}”(或“{TASK_COLUMN}”)和“{STATE_COLUMN}”的表头行,请填写导出的督办台账;"
+                               f"no sheet has a header row with {ID_COLUMN} (or {TASK_COLUMN}) and {STATE_COLUMN}; "
                                "fill in a ledger exported by 'policykg progress ledger -o FILE.xlsx'")
     return rows
+
+
+_ISSUED = re.compile(r"参考日期\s*(\d{4}-\d{2}-\d{2})")
+
+
+def _sheet_said(cells: list[str], unit: str, issued: date | None) -> tuple[str, date | None]:
+    """What a ledger sheet says above its header: the unit it is for (督办台账:X) and its reference date, the day
+    whose records it showed (参考日期 …)."""
+    for cell in cells:
+        if cell.startswith(TITLE_PREFIX) and not unit:
+            unit = cell[len(TITLE_PREFIX):].strip()
+        if issued is None and (m := _ISSUED.search(cell)):
+            with contextlib.suppress(ValueError):
+                issued = date.fromisoformat(m[1])
+    return unit, issued
 
 
 class _Unsaved(str):
@@ -298,7 +321,7 @@ class _Unsaved(str):
 _UNSAVED = _Unsaved("")
 
 
-def _row(cells: list, columns: dict[str, int], where: str) -> Row | None:
+def _row(cells: list, columns: dict[str, int], where: str, unit: str = "", issued: date | None = None) -> Row | None:
     def get(column: str):
         i = columns.get(column)
         return cells[i] if i is not None and i < len(cells) else ""
@@ -313,5 +336,7 @@ def _row(cells: list, columns: dict[str, int], where: str) -> Row | None:
                if unsaved else "")
     shown = " ".join(str(get(c)).strip()[:40] for c in SHOWN_COLUMNS).strip()
     period = get(PERIOD_COLUMN)
-    return Row(where, str(get(ID_COLUMN)).strip(), str(state).strip(), str(note).strip(), when, shown,
-               period if not isinstance(period, str) else period.strip() or None, problem)
+    reference = str(get(ID_COLUMN) if ID_COLUMN in columns else get(TASK_COLUMN)).strip()
+    return Row(where, reference, str(state).strip(), str(note).strip(), when, shown,
+               period if not isinstance(period, str) else period.strip() or None, problem,
+               "" if unit == NO_UNIT else unit, issued, ID_COLUMN not in columns)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 from collections.abc import Container
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -26,8 +27,23 @@ from .access import check_writer
 STATES = ("not_started", "in_progress", "done", "extension_requested", "on_hold")
 STATE_ZH = {"not_started": "未启动", "in_progress": "推进中", "done": "已办结", "extension_requested": "延期申请",
             "on_hold": "暂缓"}
+# The words staff write in a returned ledger's 填报状态 when a spreadsheet lets them type (WPS, a pasted cell): each
+# means one state. A word that says more than its state (滞后, 基本完成) is kept in the report's note too.
+_SYNONYMS = {
+    "done": "办结 已完成 完成 已完结 完结 已结办 结办 已落实 已办理完毕 办理完毕 已销号 销号",
+    "in_progress": "进行中 正在推进 正在进行 推进 持续推进 正在办理 办理中 实施中 正在实施 在办 滞后 进度滞后 "
+                   "基本完成 部分完成 有序推进",
+    "not_started": "未开始 尚未启动 尚未开始 未开展",
+    "extension_requested": "延期 申请延期 延期办理 延期申报",
+    "on_hold": "暂停 暂缓办理 中止",
+}
 _STATE_WORDS = {**{s: s for s in STATES}, **{zh: s for s, zh in STATE_ZH.items()},
-                **{s.replace("_", " "): s for s in STATES}, "延期": "extension_requested", "办结": "done"}
+                **{s.replace("_", " "): s for s in STATES},
+                **{word: state for state, words in _SYNONYMS.items() for word in words.split()}}
+# words that say more than their state: kept in the note of the report they are read into
+TELLING_WORDS = frozenset("滞后 进度滞后 基本完成 部分完成".split())
+# a note in brackets after the status (已办结(见附件), 推进中【已完成80%】): the status is the word before it
+_BRACKETED_NOTE = re.compile(r"\s*[(（【\[].*?[)）】\]]?\s*$")
 MAX_NOTE = 2000
 MAX_NAME = 100
 
@@ -44,6 +60,9 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
     # A recurring duty's report names the period it is for (报告期; its first day) when that is not the period its
     # date falls in: the second quarter's report made on 3 July. None: the period holding its date.
     period: date | None = None
+    # The unit that reports, one of the duty's (the unit a returned ledger's sheet is for; progress set --unit);
+    # "": a report on the whole duty (the supervisor's own, or one recorded before reports named their unit).
+    unit: str = ""
 
     def status_json(self) -> dict:
         """The ``status`` object of the JSON contract."""
@@ -51,6 +70,8 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
                "by": self.by, "at": self.at.isoformat()}
         if self.period is not None:  # only when named: the contract's status is unchanged for every other report
             out["period"] = self.period.isoformat()
+        if self.unit:  # likewise
+            out["unit"] = self.unit
         return out
 
     def to_json(self) -> dict:
@@ -60,23 +81,60 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
 class Latest(Event, frozen=True, kw_only=True):
     """A duty's latest event, with every report on it, oldest first (``ProgressLog.current``): a recurring duty
     is judged by the report for the period that counts (graph/status.py), whichever was made last; the second
-    quarter's report made after the third quarter's does not undo the third."""
+    quarter's report made after the third quarter's does not undo the third. ``differs``: the latest report of
+    each unit that reported, oldest first, when they do not say one state (``standing``)."""
 
     reports: tuple[Event, ...] = ()
+    differs: tuple[Event, ...] = ()
+
+    def status_json(self) -> dict:
+        out = super().status_json()
+        if self.differs:  # only when units disagree: the contract's status is unchanged otherwise
+            out["differs"] = [{"unit": e.unit, "state": e.state, "date": e.date.isoformat() if e.date else None,
+                               "at": e.at.isoformat()} for e in self.differs]
+        return out
+
+
+def standing(events: list[Event]) -> Latest:
+    """The report that stands for a duty, of its reports oldest first. Each unit's latest report counts since the
+    last report on the whole duty (no ``unit``: the supervisor's); when they say one state (or one unit reported),
+    the latest report stands. When they disagree, the duty is not done while any unit's latest report says it is
+    not: the latest of those stands, and ``differs`` lists each unit's, so that a 街道's 已办结 imported after
+    the lead's 推进中 neither closes the duty nor depends on the order the files were imported in."""
+    said: dict[str, Event] = {}
+    for e in events:
+        if e.unit:
+            said[e.unit] = e
+        else:
+            said = {}
+    latest = events[-1]
+    if len({e.state for e in said.values()}) < 2:
+        return Latest(**msgspec.structs.asdict(latest), reports=tuple(events))
+    units = sorted(said.values(), key=lambda e: e.at)
+    open_ = [e for e in units if e.state != "done"]
+    stands = open_[-1] if open_ else latest
+    return Latest(**msgspec.structs.asdict(stands), reports=tuple(events), differs=tuple(units))
 
 
 def parse_state(text: str) -> str:
-    """未启动/推进中/已办结/延期申请/暂缓 (or in Traditional characters: 推進中, 已辦結) or their English names → the
-    state's English name."""
-    word = str(text).strip()
+    """未启动/推进中/已办结/延期申请/暂缓 (or in Traditional characters: 推進中, 已辦結), the words staff write for
+    them (已完成, 进行中, 滞后 …; ``_SYNONYMS``), with or without a bracketed note after them (已办结(见附件)), or
+    their English names → the state's English name."""
+    word = status_word(text)
     state = _STATE_WORDS.get(word.lower()) or _STATE_WORDS.get(word) or _STATE_WORDS.get(to_simplified(word))
     if state is None:
         raise UnknownNameError("status", str(text), [*STATE_ZH.values(), *STATES])
     return state
 
 
+def status_word(text: str) -> str:
+    """The status word of a 填报状态 cell, without a bracketed note after it (已办结(见附件) → 已办结)."""
+    word = str(text).strip()
+    return _BRACKETED_NOTE.sub("", word) or word
+
+
 def new_event(assignment: str, state: str, by: str, note: str = "", when: date | None = None,
-              at: datetime | None = None, period: date | None = None) -> Event:
+              at: datetime | None = None, period: date | None = None, unit: str = "") -> Event:
     """An event with its fields checked: a known state, a recorder's name, a note of sane length."""
     by, note = (by or "").strip(), (note or "").strip()
     if not by:
@@ -88,7 +146,7 @@ def new_event(assignment: str, state: str, by: str, note: str = "", when: date |
     if state == "extension_requested" and when is None:
         raise PolicyKGError("延期申请须以新的期限为日期;延期申请 (extension_requested) needs the new deadline as its date")
     at = (at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    return Event(assignment=assignment, state=state, by=by, at=at, note=note, date=when, period=period)
+    return Event(assignment=assignment, state=state, by=by, at=at, note=note, date=when, period=period, unit=unit)
 
 
 class Duty(msgspec.Struct, frozen=True, kw_only=True):
@@ -197,7 +255,7 @@ class ProgressLog:
         out: dict[str, Event] = {}
         for aid, events in by.items():
             events.sort(key=lambda e: e.at)  # stable: of two in one second, the one recorded later stays later
-            out[aid] = Latest(**msgspec.structs.asdict(events[-1]), reports=tuple(events))
+            out[aid] = standing(events)
         return out
 
     @property

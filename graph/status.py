@@ -336,5 +336,13 @@ class StatusContext:
             return ""
         named = f"({recurrence.report_period_words(a.recurring, e.period)})" if e.period else ""
         parts = [STATE_ZH[e.state] + (f" {e.date.isoformat()}" if e.date else "") + named, e.note,
-                 f"{e.by} {e.at.date().isoformat()}"]
+                 f"{e.unit + ' ' if e.unit else ''}{e.by} {e.at.date().isoformat()}", differing(e)]
         return ";".join(p for p in parts if p)
+
+
+def differing(event) -> str:
+    """The units' reports when they disagree (``progress.standing``), in one phrase: 各单位报告不一致:X 推进中、Y 已办结."""
+    differs = getattr(event, "differs", ())
+    if not differs:
+        return ""
+    return "各单位报告不一致 reports differ:" + "、".join(f"{e.unit} {STATE_ZH[e.state]}" for e in differs)

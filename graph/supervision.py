@@ -7,10 +7,11 @@ Works on any session (LadybugDB or Neo4j): the assignments are read with two que
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import msgspec
 
@@ -20,7 +21,17 @@ from ingest.normalize import to_simplified
 from . import recurrence
 from .access import check_writer
 from .analysis import ambiguous_unit, several_places, short_document, unit_label
-from .progress import MAX_NAME, STATE_ZH, Duty, Event, ProgressLog, new_event, parse_state
+from .progress import (
+    MAX_NAME,
+    STATE_ZH,
+    TELLING_WORDS,
+    Duty,
+    Event,
+    ProgressLog,
+    new_event,
+    parse_state,
+    status_word,
+)
 from .status import missed_period, reported_period
 from .task_label import fits, task_names, typed
 
@@ -151,17 +162,40 @@ def _by_name(reference: str, known: dict[str, Target]) -> list[Target]:
     return found or [t for t in known.values() if fits(reference, t.task_key)]
 
 
+# Dates as staff type them into a spreadsheet's text cell: 2026-9-8, 2026.9.28, 2026/10/30, 2026年11月20日(号)
+_TYPED_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?")
+# A date cell a spreadsheet saved as its serial number (46300: 2026-10-06), the days since Excel's day 0
+_EXCEL_DAY_0 = date(1899, 12, 30)
+_EXCEL_DAYS = range(36526, 73051)  # 2000-01-01 to 2099-12-31: a number outside is no date
+
+
 def parse_date(value) -> date | None:
+    """A report's date as a spreadsheet or a person gives it: a date cell, a date cell's serial number, or text
+    as YYYY-MM-DD, 2026.9.28, 2026/10/30, 2026年11月20日 or a month's end printed with its year (2026年9月底,
+    ingest.deadlines reads it). A date without its year (9月底) is refused: which year is not guessed."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise PolicyKGError(f"date {str(value)!r} is not a date of the form YYYY-MM-DD") from None
+    if isinstance(value, int | float) and not isinstance(value, bool) and int(value) in _EXCEL_DAYS:
+        return _EXCEL_DAY_0 + timedelta(days=int(value))
+    text = to_simplified(str(value).strip())
+    with contextlib.suppress(ValueError):
+        return date.fromisoformat(text)
+    if typed := _TYPED_DATE.fullmatch(text):
+        with contextlib.suppress(ValueError):
+            return date(int(typed[1]), int(typed[2]), int(typed[3]))
+    if re.match(r"\d{4}\s*年\s*\d{1,2}\s*月", text):  # a month's end or a day of it, as documents print them
+        from ingest.deadlines import resolve_deadline
+
+        read = resolve_deadline(text, int(text[:4]))
+        if read is not None and read.end is not None and not read.recurring:
+            return read.end
+    raise PolicyKGError(f"日期“{str(value)[:40]}”无法识别,请写作 2026-09-30;date {str(value)[:40]!r} is not a date of "
+                        "the form YYYY-MM-DD (2026.9.30, 2026/9/30 and 2026年9月30日 are read too)"
+                        + ("; it names no year" if "月" in text and not re.search(r"\d{4}", text) else ""))
 
 
 def date_problem(state: str, when: date | None, target: Target, today: date) -> str | None:
@@ -243,7 +277,7 @@ def _named_period(period, day: date) -> date:
 
 
 def make_event(target: Target, state: str, by: str, note: str = "", when=None,
-               today: date | None = None, period=None, latest: Event | None = None) -> Event:
+               today: date | None = None, period=None, latest: Event | None = None, unit: str = "") -> Event:
     """A checked event for one assignment; raises PolicyKGError saying what is wrong. A recurring duty's 已办结
     that names no period is for the earliest period still outstanding (``outstanding``; ``latest``: the duty's
     record so far), else for the period its date falls in."""
@@ -256,7 +290,7 @@ def make_event(target: Target, state: str, by: str, note: str = "", when=None,
     first = report_period(target, state, period, when, today)
     if period in (None, "") and state == "done" and target.recurring:
         first = outstanding(target, latest, when or today)
-    return new_event(target.id, state, by, note, when, period=first)
+    return new_event(target.id, state, by, note, when, period=first, unit=unit)
 
 
 def outstanding(target: Target, latest: Event | None, day: date) -> date | None:
@@ -310,6 +344,9 @@ class Row:
     shown: str = ""  # the row's 任务 and 工作内容 as the ledger printed them
     period: object = None  # 报告期: a recurring duty's report for another period than its date's (上期, a date)
     problem: str = ""  # why a cell of the row could not be read (a formula saved without its value): rejected
+    unit: str = ""  # the unit whose ledger page the row is on (督办台账:X): the unit that reports
+    issued: date | None = None  # the ledger's reference date: it showed the records known by then
+    by_task: bool = False  # ``reference`` is the row's 任务 cell: the sheet's 分工编号 column was deleted
 
 
 class ImportRejected(PolicyKGError):
@@ -332,18 +369,26 @@ def plan_import(rows: list[Row], known: dict[str, Target], current: dict[str, Ev
         try:
             if row.problem:
                 raise PolicyKGError(row.problem)
-            if not str(row.state or "").strip():
-                raise PolicyKGError(f"填报状态 is empty; expected one of {'、'.join(STATE_ZH.values())}")
             if not row.reference:
-                raise PolicyKGError("分工编号 is empty; copy the row from an exported ledger")
+                raise PolicyKGError("此行没有分工编号,不是导出台账中的行(新加的行?);请在台账原有的行中填报,或删去此行。"
+                                    "分工编号 is empty: this row is not one of the exported ledger's (an added row?); "
+                                    "report on the ledger's own rows, or delete it")
+            _check_cells(row)
             if why := gone_row(row, known, moves or {}, current, duties or {}):
                 skipped.append(f"{row.where}: {why}")
                 continue
-            target = resolve(row.reference, known, moves, current)
+            target = (_by_task_cell(row, known) if row.by_task else resolve(row.reference, known, moves, current))
             if target.id in seen:
-                raise PolicyKGError(f"assignment {target.label} is also on {seen[target.id]}")
+                raise PolicyKGError(f"分工 {target.label} 在本文件中出现两次(另见 {seen[target.id]}),每项分工只填一行;"
+                                    f"assignment {target.label} is also on {seen[target.id]}: one row a duty")
             seen[target.id] = row.where
-            event = make_event(target, row.state, by, row.note, row.when, today, row.period, current.get(target.id))
+            latest = current.get(target.id)
+            unit = _reporting_unit(row.unit, target)
+            if why := _older_than_records(row, target, latest, unit):
+                skipped.append(f"{row.where}: {why}")
+                continue
+            note = _with_telling_word(row.state, row.note)
+            event = make_event(target, row.state, by, note, row.when, today, row.period, latest, unit)
         except PolicyKGError as exc:
             problems.append(f"{row.where}: {exc}")
             continue
@@ -356,6 +401,82 @@ def plan_import(rows: list[Row], known: dict[str, Target], current: dict[str, Ev
     if problems:
         raise ImportRejected(problems)
     return events, unchanged, skipped
+
+
+def _by_task_cell(row: Row, known: dict[str, Target]) -> Target:
+    """The duty a row names by its 任务 cell alone (its 分工编号 column was deleted): 任务19.2, or 青办发〔2024〕3号
+    任务19.2 in a ledger of several documents, among the duties of the sheet's unit."""
+    document, _, label = row.reference.rpartition(" ")
+    label = typed(label).removeprefix("任务")
+    found = [t for t in known.values() if label in (t.label, t.printed)
+             and (not document or t.document == document)
+             and (not row.unit or any(row.unit in names for names in t.names))]
+    if len(found) == 1:
+        return found[0]
+    raise PolicyKGError(f"任务“{row.reference}”{'对应多项分工' if found else '找不到对应的分工'},请恢复分工编号列;"
+                        f"the 任务 cell {row.reference!r} names {len(found) or 'no'} duties of this sheet: put the "
+                        "分工编号 column back (copy it from the exported ledger)")
+
+
+def _check_cells(row: Row) -> None:
+    """The row's status and date, each checked, both problems said at once (a sheet needs one round of fixes)."""
+    problems = []
+    if not str(row.state or "").strip():
+        problems.append(f"填报状态为空(合并的单元格只有第一行有值,请逐行填写);填报状态 is empty (a merged cell holds its "
+                        f"value in its first row only): expected one of {'、'.join(STATE_ZH.values())}")
+    else:
+        try:
+            parse_state(row.state)
+        except UnknownNameError:
+            problems.append(f"填报状态“{str(row.state)[:20]}”无法识别,请选择{'、'.join(STATE_ZH.values())};unknown "
+                            f"status {str(row.state)[:20]!r}: expected one of {'、'.join(STATE_ZH.values())} "
+                            "(已完成, 进行中, 滞后 … are read too)")
+    try:
+        parse_date(row.when)
+    except PolicyKGError as exc:
+        problems.append(str(exc))
+    if problems:
+        raise PolicyKGError(";".join(problems))
+
+
+def _reporting_unit(unit: str, target: Target) -> str:
+    """The unit a row reports for: the unit of its ledger page when that unit is one of the duty's (by the name
+    shown, its name or its full name), else "" (a report on the whole duty)."""
+    if not unit:
+        return ""
+    for shown, name, full in target.names:
+        if unit in (shown, name, full):
+            return name
+    return ""
+
+
+def _older_than_records(row: Row, target: Target, latest: Event | None, unit: str) -> str | None:
+    """Why a row of a ledger older than the duty's records is not recorded, or None: the row would take the duty
+    out of 已办结, reported (by the row's unit, or on the whole duty) after the ledger's reference date, so the
+    sheet never showed it: a September ledger imported again in December must not reopen a duty finished in
+    November. Another unit's report on the same duty is that unit's (``progress.standing``)."""
+    if row.issued is None or latest is None:
+        return None
+    try:
+        if parse_state(row.state) == "done":
+            return None
+    except UnknownNameError:
+        return None
+    reports = getattr(latest, "reports", ()) or (latest,)
+    own = [e for e in reports if e.unit in ("", unit)]
+    if not own or own[-1].state != "done" or own[-1].at.astimezone().date() <= row.issued:
+        return None
+    e = own[-1]
+    return (f"未记录:此台账的参考日期是 {row.issued.isoformat()},分工 {target.label} 此后已报已办结({e.by} 于 "
+            f"{e.at.date().isoformat()} 记录),旧台账不改变它;如需重新打开,请在新台账中填报。Not recorded: this ledger "
+            f"shows the records of {row.issued.isoformat()}, and {target.label} was reported done after it (by {e.by} "
+            f"on {e.at.date().isoformat()}); an older ledger does not reopen it: report on a newer ledger")
+
+
+def _with_telling_word(state: str, note: str) -> str:
+    """The note, led by the status word when it says more than its state (滞后, 基本完成: 推进中 with that said)."""
+    word = status_word(state)
+    return f"【{word}】{note}" if word in TELLING_WORDS and word not in note else note
 
 
 def gone_row(row: Row, known: Container[str], moves: Mapping[str, str], logged: Container[str],

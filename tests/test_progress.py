@@ -297,7 +297,8 @@ def test_import_with_one_bad_row_records_nothing(store):
             apply_import(store.progress(), session, rows, "李四", today=TODAY)
         assert store.progress().events() == []
         problems = rejected.value.problems
-        assert len(problems) == 2 and problems[0].startswith("back.xlsx 市财政局!7: unknown status '完成了'")
+        assert len(problems) == 2 and problems[0].startswith("back.xlsx 市财政局!7: 填报状态“完成了”无法识别")
+        assert "unknown status '完成了'" in problems[0]  # said in Chinese, then in English
         assert "back.xlsx 市财政局!8: a new deadline 2023-01-01 is out of range" in problems[1]
         good = returned(sheet, {"任务8.1": ("已办结", "2024-06-28", "已兑现"), "任务14.2": ("推进中", None, "")})
         events, unchanged, skipped = apply_import(store.progress(), session, ledger.read_returned(good, "b.xlsx"),

@@ -61,7 +61,8 @@ def test_errors_are_one_line_and_change_nothing(store, tmp_path):
     for args, message in [
         (("progress", "set", "nope", "--status", "done", "--by", "x"), "unknown assignment 'nope'"),
         (("progress", "set", "21.2", "--status", "finished", "--by", "x"), "unknown status 'finished'"),
-        (("progress", "set", "21.2", "--status", "done", "--date", "2024-13-01", "--by", "x"), "--date: date"),
+        (("progress", "set", "21.2", "--status", "done", "--date", "2024-13-01", "--by", "x"),
+         "--date: 日期“2024-13-01”无法识别"),
         (("progress", "set", "21.2", "--status", "done", "--by", " "), "needs a name"),
     ]:
         result = run(*args, store=store, check=False)
@@ -82,7 +83,8 @@ def test_errors_are_one_line_and_change_nothing(store, tmp_path):
     result = run("progress", "import", str(sheet), "--by", "李四", store=store, check=False)
     lines = result.stderr.splitlines()
     assert result.returncode == 1 and len(lines) == 3, result.stderr
-    assert "市工业和信息化局!7: unknown status '办好了'" in lines[0] and "!8:" in lines[1] and "nope/t1/1" in lines[1]
+    assert "市工业和信息化局!7: 填报状态“办好了”无法识别" in lines[0] and "unknown status '办好了'" in lines[0]
+    assert "!8:" in lines[1] and "nope/t1/1" in lines[1]
     assert all(line.startswith("policykg: error: ") for line in lines), \
         "one line per bad row (the rows used to be joined into one line)"
     assert lines[-1] == "policykg: error: 2 row(s) rejected (listed above), nothing recorded", \
