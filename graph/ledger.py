@@ -142,7 +142,11 @@ th{background:#eee}td.text{min-width:18em}td.blank{min-width:12em}td.num{text-al
 .overdue{background:#f8d7da}.soon{background:#fff3cd}.later,.done{background:#d4edda}
 section.unit{break-after:page;page-break-after:always}section.unit:last-of-type{break-after:auto;
 page-break-after:auto}@media print{body{margin:0}thead{display:table-header-group}tr{break-inside:avoid;
-page-break-inside:avoid}}@page{size:A4 landscape;margin:12mm}"""
+page-break-inside:avoid}}@page{size:A4 landscape;margin:12mm}
+@media screen and (max-width:700px){body{margin:.6em}table,tbody,tr,td{display:block;width:auto}thead{display:none}
+tr{border:1px solid #999;margin:0 0 .8em}td{border:0;border-bottom:1px solid #e5e5e5;min-width:0}
+td.text,td.blank{min-width:0}td.num{text-align:left}td::before{content:attr(data-label)"：";color:#555;
+font-weight:bold}td.blank{min-height:3em}}"""
 HTML_HEADER = ["序号", "任务", "工作内容", "本单位角色", "完成时限", "截止日期", "状态", "逾期天数", "最新进展",
                NOTE_COLUMN]
 
@@ -154,7 +158,8 @@ def _e(text) -> str:
 def html(graph: PropertyGraph, ctx: StatusContext, unit: str | None = None, window=None) -> str:
     """One self-contained page; all text escaped; each unit starts a printed page."""
     body = [_html_page(p, ctx, window) for p in pages(graph, ctx, unit, window)]
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>督办台账</title>\n"
+    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>督办台账</title>\n"
             f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
 
 
@@ -164,8 +169,10 @@ def _html_page(page: Page, ctx: StatusContext, window) -> str:
     for i, x in enumerate(page.lines, start=1):
         cells = [i, _label(x.a), x.a.text, x.role, x.a.deadline_reads, x.due.isoformat() if x.due else "",
                  x.status, x.overdue_days or "", ctx.progress_line(x.a)]
-        tds = "".join(f"<td class=\"{_cls(n, x)}\">{_e(v)}</td>" for n, v in enumerate(cells))
-        rows.append(f"<tr>{tds}<td class=\"blank\"></td></tr>")
+        # each cell names its column: on a phone a row is a card of labelled lines (the header is hidden)
+        tds = "".join(f"<td class=\"{_cls(n, x)}\" data-label=\"{_e(HTML_HEADER[n])}\">{_e(v)}</td>"
+                      for n, v in enumerate(cells))
+        rows.append(f"<tr>{tds}<td class=\"blank\" data-label=\"{_e(HTML_HEADER[-1])}\"></td></tr>")
     empty = "" if rows else "<p>没有符合条件的分工。</p>"
     return (f"<section class=\"unit\">\n<h1>督办台账:{_e(page.unit)}</h1>\n<p class=\"meta\">{_e(_meta(ctx, window))}"
             f";共 {len(page.lines)} 项,逾期 {sum(1 for x in page.lines if x.category == 'overdue')} 项</p>\n"

@@ -281,9 +281,9 @@ def test_ledger_pages_status_days_overdue_and_a_blank_column(store):
     assert page.count("<section class=\"unit\">") == 1 and "督办台账:市工业和信息化局" in page
     assert "参考日期 2024-10-01" in page and "生成日期 2024-10-02" in page and "page-break-after:always" in page
     assert "<script>" not in page and "&lt;script&gt;" in page
-    assert "<td class=\"blank\"></td>" in page
+    assert "<td class=\"blank\" data-label=\"办理情况\"></td>" in page
     every = ledger_bytes(store, "ledger-html", window=(None, date(2024, 9, 30))).decode()
-    assert every.count("<section class=\"unit\">") > 5 and "<td class=\"num\">93</td>" in every  # 8.1: June
+    assert every.count("<section class=\"unit\">") > 5 and "<td class=\"num\" data-label=\"逾期天数\">93</td>" in every  # 8.1: June
 
 
 def test_import_with_one_bad_row_records_nothing(store):
