@@ -43,8 +43,9 @@ CHAPTER_RE = re.compile(rf"^\s*第([{CN_NUM}]{{1,3}})章\s*(\S.*?)\s*$")
 TASK_STYLES = ("article", "dot", "half", "paren", "circled", "shi")
 GOAL_RE = re.compile(r"^\s*(?:——|--|—)\s*(\S)")
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(【]\s*((?:19|20)\d\d)\s*[〕\])】]\s*\d{1,4}\s*号")
+# A quoted title inside (关于撤回《关于开展…的通知》的通知) is one piece: the title does not end at its 的通知.
 TITLE_RE = re.compile(
-    r"关于.{2,80}?的(?:督办|紧急|补充|专项)?"
+    r"关于(?:《[^《》\n]{1,80}》|.){2,80}?的(?:督办|紧急|补充|专项)?"
     r"(?:实施意见|指导意见|意见|通知|通报|实施方案|工作方案|行动方案|方案|决定|办法|规定|若干措施|措施|规划|计划|细则)"
 )
 # A note on the version after a title: （修订稿）, (征求意见稿), （2026年修订）, （第二版）, （试行）. Part of the title.

@@ -742,3 +742,14 @@ def test_the_units_no_gazetteer_lists_are_summarised_in_one_short_warning(parse)
     assert issue.message.endswith("沂阳县教育局 and 2 more (every one is stored as printed)")
     _, a = only(doc)
     assert len(a.lead) == 10
+
+
+@pytest.mark.parametrize(("first_line", "title"), [
+    # a notice withdrawing another names it in 《》: the title runs past the quoted title's own 的通知 (review45)
+    ("即墨区安全生产委员会办公室关于撤回《关于开展2026年秋冬季安全生产大排查大整治的通知》的通知",
+     "关于撤回《关于开展2026年秋冬季安全生产大排查大整治的通知》的通知"),
+    ("青岛市人民政府办公厅关于印发《青岛市2024年稳外贸若干措施》的通知", "关于印发《青岛市2024年稳外贸若干措施》的通知"),
+])
+def test_a_title_quoting_another_documents_title_is_read_whole(parse, first_line, title):
+    doc = parse(f"{first_line}\n即安办发〔2026〕14号\n一、撤回事项\n1.停止执行原通知。（责任单位：区应急管理局）\n")
+    assert doc.metadata.title == title
