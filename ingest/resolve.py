@@ -827,8 +827,11 @@ class Resolver:
             start, end = self.unlisted[names[0]]
             # the first few: a place with no gazetteer has every unit here, and the list buried the warnings
             # that need a reader (a deadline not read); every unit is stored and listed on the Units page
+            # each under the name it is stored by: with its place, and one name for one body (区应急管理局 is
+            # stored as 即墨区应急局, ontology/units/equivalences.tsv), never "as printed"
             shown = "、".join(names[:_UNLISTED_SHOWN]) + (f" and {len(names) - _UNLISTED_SHOWN} more (every one is "
-                                                           "stored as printed)" if len(names) > _UNLISTED_SHOWN else "")
+                                                           "stored, under the name it is listed by here)"
+                                                           if len(names) > _UNLISTED_SHOWN else "")
             self.warn("units-not-in-gazetteer", f"{len(names)} units not in any gazetteer: {shown}", start, end)
 
     # -- deadlines -------------------------------------------------------------------------------------

@@ -739,7 +739,7 @@ def test_the_units_no_gazetteer_lists_are_summarised_in_one_short_warning(parse)
                 f"1. 甲。(牵头单位:{'、'.join('县' + b for b in bodies)};完成时限:2026年12月)\n")
     (issue,) = [i for i in doc.issues if i.code == "units-not-in-gazetteer"]
     assert issue.message.startswith("10 units not in any gazetteer: 沂阳县民政局、")
-    assert issue.message.endswith("沂阳县教育局 and 2 more (every one is stored as printed)")
+    assert issue.message.endswith("沂阳县教育局 and 2 more (every one is stored, under the name it is listed by here)")
     _, a = only(doc)
     assert len(a.lead) == 10
 
