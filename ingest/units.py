@@ -293,8 +293,9 @@ PARTIES = ("业主", "业主方", "运营方", "管理方", "施工方")
 # A works named as the enterprise that does its part (鄂州球团厂, 市自来水厂, 钢铁厂), as a company is; not a verb
 # of going to or from one (出厂, 进厂, 返厂, 建厂).
 FACTORIES = ("厂",)
-# A court's tribunal (城关法庭, 人民法庭) is a body of its court, as a 司法所 is of its bureau.
-_UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "法庭", "会", "中心", "政府", "区", "市", "县", "专班", "分行", "支行",
+# A court's tribunal (城关法庭, 人民法庭) is a body of its court, as a 司法所 is of its bureau; a city's service
+# hotline (市政务服务热线, 12345热线) is the body that answers it, named as a lead in 督办 notices.
+_UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "法庭", "热线", "会", "中心", "政府", "区", "市", "县", "专班", "分行", "支行",
               "银行", "公司", "集团", "单位", "部门", "办公室", "办事处", "管委会", "海关", "署", "所", "站", "队",
               "组", "联盟", "乡", "镇", "街道", "镇街", "街", "校", "馆", "室", "处", "科", "股", "社", "协", "国企",
               *PARKS,

@@ -316,6 +316,7 @@ def test_gazetteer_guess_kind_prefers_the_data(qingdao):
         ("县级健康教育机构", False),
         ("市场监管机构", False),
         ("区域性金融机构", False),
+        ("市政务服务热线", True),  # the body answering the hotline leads in a 督办 notice (review45)
         ("县域医疗卫生机构", False),
         ("市属金融机构", False),
         ("省内外检测机构", False),
