@@ -457,7 +457,7 @@ def progress_import(ctx: typer.Context, file: Path = typer.Argument(..., help="a
 
 @progress_app.command("ledger")
 def progress_ledger(ctx: typer.Context, output: Path = typer.Option(..., "-o", "--output", help=".html or .xlsx"),
-                    unit: str = typer.Option("", help="one unit (name or alias); default every unit"),
+                    unit: str = typer.Option("", help="one unit (name or alias), or a place: a page for each of its units and the duties its city gives every district; default every unit"),
                     due_from: str = typer.Option("", "--from", help="due on or after (YYYY-MM-DD)"),
                     due_to: str = typer.Option("", "--to", help="due on or before (YYYY-MM-DD)"),
                     today: str = typer.Option("", help="reference date for status (default today)"),

@@ -34,7 +34,9 @@ ROLE_OF_REL = {rel: role for role, rel in schema.ROLE_RELS.items()}
 # What ``assignments`` and the rest of this view read of a graph (node labels, relationship types): exports made
 # from it need no more of the store (graph/readback.read_graph's ``reads``). Every Unit row counts: whether units
 # are shown by their full names depends on the places of all of them (``unit_labels``).
-VIEW = (("Document", "Section", "Task", "Assignment", "Unit"), ("HAS_ASSIGNMENT", *schema.ROLE_RELS.values()))
+# MEMBER_OF: which collectives a place is one of (即墨区 of 青岛市各区(市)), for a place's ledger (units_of_place)
+VIEW = (("Document", "Section", "Task", "Assignment", "Unit"),
+        ("HAS_ASSIGNMENT", *schema.ROLE_RELS.values(), "MEMBER_OF"))
 
 
 @dataclass(frozen=True)
@@ -296,6 +298,21 @@ def resolve_unit(graph: PropertyGraph, name: str, items: list[AssignmentView] | 
         held = {labels[row["id"]] for row in rows if row.get("place") == name}
         raise PolicyKGError(_a_place(name, [u for u in valid if u in held]))  # busiest first
     raise UnknownNameError("unit", name, valid)
+
+
+def units_of_place(graph: PropertyGraph, name: str, items: list[AssignmentView] | None = None) -> list[str] | None:
+    """The units with assignments of a place (即墨区, 青岛市: the units placed in it), then the collectives the
+    place is a member of (青岛市各区(市) of 即墨区: duties of every district, its own), in workload order; None when
+    ``name`` is no place the store holds units of. What a district's 督查室 supervises."""
+    rows = graph.rows("Unit")
+    labels = unit_labels(graph)
+    held = {labels[row["id"]] for row in rows if row.get("place") == name}
+    selves = {row["id"] for row in rows if row["name"] == name and row.get("kind") == "district"}
+    if not held and not selves:
+        return None
+    reached = {labels[r.dst] for r in graph.rel_rows("MEMBER_OF") if r.src in selves}
+    valid = units_with_assignments(graph, items)
+    return [u for u in valid if u in held] + [u for u in valid if u in reached and u not in held]
 
 
 def ambiguous_unit(name: str, units: Sequence[str]) -> PolicyKGError:

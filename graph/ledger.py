@@ -70,10 +70,14 @@ class Page:
 
 def pages(graph: PropertyGraph, ctx: StatusContext, unit: str | None = None,
           window: tuple[date | None, date | None] | None = None) -> list[Page]:
-    """One page per unit (or the one unit asked for), its assignments due in ``window`` (inclusive bounds on
-    the date that counts; undated ones are left out when a window is given), earliest first."""
+    """One page per unit (or the one unit asked for, or each unit of the place asked for: ``units_of_place``), its
+    assignments due in ``window`` (inclusive bounds on the date that counts; undated ones are left out when a
+    window is given), earliest first."""
     items = analysis.assignments(graph)
-    units = [analysis.resolve_unit(graph, unit, items)] if unit else analysis.units_with_assignments(graph, items)
+    # a place (即墨区) is its units' pages and the duties its city gives every district (青岛市各区(市))
+    place_units = analysis.units_of_place(graph, unit, items) if unit else None
+    units = (place_units if place_units is not None else [analysis.resolve_unit(graph, unit, items)] if unit
+             else analysis.units_with_assignments(graph, items))
     by_unit: dict[str, list[AssignmentView]] = {}  # each unit's in document order, sorted to it once (every unit
     for a in items:                                 # scanning every assignment was 2.4 million looks at 1,000)
         for name in a.all_units():
@@ -81,7 +85,7 @@ def pages(graph: PropertyGraph, ctx: StatusContext, unit: str | None = None,
     out = []
     for name in units:
         lines = _lines(by_unit.get(name, []), name, ctx, window)
-        if lines or unit:
+        if lines or (unit and place_units is None):
             out.append(Page(name, lines))
     orphans = [] if unit else _lines([a for a in items if not a.all_units()], "", ctx, window)
     if orphans:  # a duty nobody was named for is a finding of its own

@@ -160,3 +160,28 @@ def test_a_sheet_whose_id_column_was_deleted_is_read_by_its_task_column(store):
     sheet = filled(sheet_of(store, "市工业和信息化局"), {"任务19.2": ("推进中", None, "按任务列读取")}, drop_column=2)
     events, _unchanged, _skipped = imported(store, sheet)
     assert [(e.state, e.note, e.unit) for e in events] == [("in_progress", "按任务列读取", "市工业和信息化局")]
+
+
+CITY = """青岛市人民政府办公厅关于做好采暖季供热保障工作的通知
+青政办发〔2026〕15号
+一、确保按时供热。11月15日正式供热。(牵头单位:市城市管理局;责任单位:各区(市)人民政府;完成时限:2026年11月15日前)
+"""
+DISTRICT = """即墨区人民政府办公室关于开展城市更新攻坚行动的通知
+即政办发〔2026〕3号
+一、老旧小区改造。完成12个小区改造。(牵头单位:区住房城乡建设局;责任单位:区财政局;完成时限:2026年10月底前)
+"""
+
+
+def test_a_districts_ledger_is_its_units_and_the_duties_its_city_gives_every_district(tmp_path):
+    """A district's 督查室 supervises its own units, and what the city asks of every district (各区(市)); the city's
+    own units are not hers (review45: --unit 即墨区 was refused as a place, and the all-units ledger held ten city
+    sheets)."""
+    for name, text in (("city.txt", CITY), ("district.txt", DISTRICT)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "store")
+    store.ingest_paths([tmp_path / "city.txt", tmp_path / "district.txt"])
+    ctx = StatusContext(store.progress().current(), date(2026, 11, 30), date(2026, 11, 30))
+    pages = [p.unit for p in ledger.pages(store.graph(), ctx, "即墨区")]
+    assert pages == ["即墨区住房城乡建设局", "即墨区财政局", "青岛市各区(市)"]
+    page = exporters.export("ledger-html", store.graph(), status=ctx, unit="即墨区").decode()
+    assert "督办台账:青岛市各区(市)" in page and "青岛市城市管理局" not in page.split("督办台账:青岛市各区(市)")[0]
