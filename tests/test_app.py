@@ -1026,6 +1026,36 @@ def test_upload_a_returned_ledger_records_its_rows_or_lists_every_problem(store_
     assert [(e.state, e.by) for e in Store(store_copy).progress().events()] == [("done", "李四")]
 
 
+def test_a_table_whose_every_column_a_phone_leaves_out_keeps_them(store_copy, monkeypatch):
+    """The import's list of bad rows is one pk-c-clause column, which the phone style hid: the page said "1 行有误"
+    over nothing (review 45). views.table marks such a table pk-whole, and the style hides no column of it; a
+    table with other columns still leaves its clause to the desktop."""
+    from app_pages import views
+
+    assert "pk-whole" in views.table([("pk-c-clause", "问题 Problem")], [["x"]])
+    assert "pk-whole" in views.table([("pk-c-resp", "责任"), ("pk-c-doc", "文件")], [["x", "y"]])
+    assert "pk-whole" not in views.table([("pk-c-task", "任务"), ("pk-c-clause", "条文")], [["1", "x"]])
+    at = start(store_copy, monkeypatch, "upload")
+    bad = returned_ledger(store_copy, {"保障措施.3": ("完成了", None, "")})
+    at.file_uploader(key="ledger-0").upload("back.xlsx", bad, "application/octet-stream").run()
+    at.text_input(key="ledger_by").set_value("李四")
+    at.button(key="ledger_import").click().run()
+    assert '<table class="pk-table pk-warnings pk-whole">' in html_of(at)
+
+
+def stranded_sample(store_copy, task: str = "8.1"):
+    """The sample notice removed with progress recorded on ``task`` (SMALL_DOC stays, so the store is not empty):
+    its record is left on no stored duty. Returns the sample document's id."""
+    from graph.store import Store
+
+    store = Store(store_copy)
+    [sample] = store.ids()
+    record_progress(store_copy, (task, "推进中", {"by": "督查室"}))
+    store.ingest_sources([(SMALL_DOC.encode("utf-8"), "small.txt")])
+    store.remove([sample], force=True)
+    return sample
+
+
 # -- Exports ----------------------------------------------------------------------------------------------
 
 def test_exports_generate_xlsx_gives_a_download_button(store_copy, monkeypatch):
