@@ -145,10 +145,10 @@ def jurisdiction_field(ctx: Ctx) -> str | object | None:
         return None
     given = given_place(load_gazetteers().places, value)
     if given.error:
-        st.error(f"行政区划 Jurisdiction — {given.error}")
+        st.error(f"行政区划 Jurisdiction — {plain(given.error)}")  # it quotes what was typed
         return BAD_PLACE
     if given.note:
-        st.caption(given.note)
+        st.caption(plain(given.note))
     return given.place
 
 
@@ -308,7 +308,7 @@ def remove_document(ctx: Ctx, doc: dict, force: bool = False) -> None:
         return
     st.session_state["remove_pending"] = None
     st.session_state["upload_results"] = [r for r in st.session_state.get("upload_results", []) if r["id"] != doc["id"]]
-    st.session_state["removed"] = f"已移除 Removed:《{doc['title'] or doc['source']}》" + "".join(
+    st.session_state["removed"] = f"已移除 Removed:《{without_paths(doc['title'] or doc['source'])}》" + "".join(
         f" 说明 Note — {without_paths(for_page(n))}" for n in notes)
     follow_on_server(ctx)
     st.rerun()
@@ -469,7 +469,7 @@ def returned_ledger(ctx: Ctx) -> None:
         if skipped := st.session_state.pop("ledger_skipped", None):
             st.warning(f"{len(skipped)} 行的分工已不在存储的文件中,未记录。{len(skipped)} row(s) name duties no stored "
                        "document holds any more; they were not recorded:")
-            st.html(views.table([("pk-c-clause", "未记录 Not recorded")], [[esc(without_paths(p))] for p in skipped],
+            st.html(views.table([("pk-c-clause", "未记录 Not recorded")], [[esc(without_paths(p, markdown=False))] for p in skipped],
                                 "pk-warnings"))
 
 

@@ -1056,6 +1056,36 @@ def stranded_sample(store_copy, task: str = "8.1"):
     return sample
 
 
+def test_not_recorded_rows_show_a_file_name_as_it_is(store_copy, monkeypatch):
+    """A returned ledger whose rows name a removed notice's duties: the "未记录 Not recorded" list (HTML) showed
+    m2\\_公安分局\\_回.xlsx, Markdown's escapes in an HTML cell (review 45)."""
+    filled = returned_ledger(store_copy, {"任务8.1": ("已办结", "2024-06-28", "已兑现")})
+    stranded_sample(store_copy, "19.2")
+    at = start(store_copy, monkeypatch, "upload")
+    at.file_uploader(key="ledger-0").upload("m2_公安分局_回.xlsx", filled, "application/octet-stream").run()
+    at.text_input(key="ledger_by").set_value("李四")
+    at.button(key="ledger_import").click().run()
+    assert not at.exception and not at.error, at.error
+    [row] = table_column(at, 0, "pk-c-clause", "pk-warnings")
+    assert row.startswith("m2_公安分局_回.xlsx "), row
+
+
+def test_removed_and_place_messages_escape_markdown(store_copy, monkeypatch):
+    """Markdown messages quoting a title or what was typed escape it, as every other message does: the removal's
+    已移除 line and the jurisdiction box's error."""
+    from graph.store import Store
+
+    app = uploaded(start(store_copy, monkeypatch, "upload"), "star.txt", SMALL_DOC.replace("数据", "*数据*", 1))
+    doc = next(e.id for e in Store(store_copy).manifest() if e.source_name == "star.txt")
+    app.button(key=f"remove-{doc}").click().run()
+    app.button(key="remove_confirm").click().run()
+    assert r"《关于推进\*数据\*共享工作的通知》" in app.success[0].value, app.success[0].value
+    box = app.selectbox(key="upload_jurisdiction")
+    box.options.append("**不是地方**")  # typed: the box takes new options (accept_new_options)
+    box.set_value("**不是地方**").run()
+    assert r"\*\*不是地方\*\*" in app.error[0].value, app.error[0].value
+
+
 # -- Exports ----------------------------------------------------------------------------------------------
 
 def test_exports_generate_xlsx_gives_a_download_button(store_copy, monkeypatch):
