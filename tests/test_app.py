@@ -1086,6 +1086,15 @@ def test_removed_and_place_messages_escape_markdown(store_copy, monkeypatch):
     assert r"\*\*不是地方\*\*" in app.error[0].value, app.error[0].value
 
 
+def test_progress_left_on_no_duty_is_folded_with_its_count(store_copy, monkeypatch):
+    """The list of records a removed notice left stood open on the Upload page month after month: it is folded,
+    its label counting them."""
+    stranded_sample(store_copy)
+    at = start(store_copy, monkeypatch, "upload")
+    [panel] = [e for e in at.expander if "Progress left on no stored duty" in e.label]
+    assert panel.label.endswith("(1)") and not panel.proto.expanded
+
+
 # -- Exports ----------------------------------------------------------------------------------------------
 
 def test_exports_generate_xlsx_gives_a_download_button(store_copy, monkeypatch):
