@@ -1097,6 +1097,26 @@ def test_progress_left_on_no_duty_is_folded_with_its_count(store_copy, monkeypat
 
 # -- Exports ----------------------------------------------------------------------------------------------
 
+WITHDRAWAL = ("即墨区安全生产委员会办公室关于撤回《关于开展2026年秋冬季安全生产大排查大整治的通知》的通知\n即安办发〔2026〕14号\n"
+              "各镇人民政府、街道办事处:\n我办印发的《关于开展2026年秋冬季安全生产大排查大整治的通知》予以撤回。\n")
+
+
+def test_exports_count_the_documents_the_sidebar_counts(store_copy, monkeypatch):
+    """A 撤回 notice holds no task: the Exports page said "4 份文件" where the sidebar said 5 (review 45). Both count
+    the stored documents now, the export saying how many hold no assignment; with a unit chosen, the documents
+    holding its assignments, said so."""
+    from graph.store import Store
+
+    Store(store_copy).ingest_sources([(WITHDRAWAL.encode("utf-8"), "withdrawal.txt")])
+    at = start(store_copy, monkeypatch, "exports", fmt="csv")
+    assert "2 份文件 document(s)" in [c.value for c in at.sidebar.caption]
+    [scope] = [c.value for c in at.caption if c.value.startswith("范围 Scope")]
+    assert "2 份文件 documents(其中 1 份没有分工 1 with no assignments)" in scope, scope
+    at = start(store_copy, monkeypatch, "exports", fmt="ledger-xlsx", unit="市财政局")
+    [scope] = [c.value for c in at.caption if c.value.startswith("范围 Scope")]
+    assert "1 份文件含所选分工 documents with the chosen assignments" in scope, scope
+
+
 def test_exports_generate_xlsx_gives_a_download_button(store_copy, monkeypatch):
     at = start(store_copy, monkeypatch, "exports", fmt="xlsx")
     assert not at.get("download_button"), "nothing is generated before asking"
