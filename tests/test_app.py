@@ -1748,7 +1748,8 @@ def test_upload_two_versions_of_a_notice_tells_them_apart_and_removes_the_older_
     first, copy = ([e.id for e in store.manifest() if e.source_name == n][0] for n in (FIRST, COPY))
     assert not any("policykg" in m.value for m in (*app.info, *app.warning)), "no command line on the page"
     [said] = [w.value for w in app.warning if "现存两个版本" in w.value]
-    assert f"《{COPY}》较新(后加入 added last),《{FIRST}》较旧" in said.replace("\\", "")
+    said = said.replace("\\", "")  # one Chinese sentence, then one English (it said 较新(后加入 added last))
+    assert f"《{COPY}》较新(后加入),《{FIRST}》较旧" in said and f"{COPY} is the newer (added last)" in said, said
     rows = [t.value for t in app.text if "烟测办发〔2026〕12号" in t.value]
     assert len(rows) == 2 and rows[0] != rows[1], rows
     assert any("（营商环境重点任务清单（修订稿））" in r and "较新 newer" in r for r in rows), rows
@@ -1847,6 +1848,10 @@ def test_upload_and_remove_notes_say_their_chinese_beside_the_english(store_copy
     assert "the progress recorded on 1 of its duties follows them into this version" in said["follows"][0]
     assert "is assigned anew (lead 市市场监管局 → 市发展改革委)" in said["anew"][0]
     assert "无对应分工的进展记录" in said["left"][0] and "policykg" not in "".join(notes), notes
+    # the page's own advice in place of the command line: a whole Chinese sentence, then a whole English one
+    assert "可用其中的表单移至其他分工。They are listed below under 'Progress left on no stored duty'" in said["left"][0]
+    assert "If the new units carry on the same work: move the records of" in said["anew"][0], said["anew"][0]
+    assert not re.search(r"[\u4e00-\u9fff] (listed|move) ", "".join(notes)), notes
 
     [kept] = [e.id for e in Store(store_copy).manifest() if e.source_name == FIRST]
     app.button(key=f"remove-{kept}").click().run()
