@@ -54,7 +54,8 @@ def render(ctx: Ctx) -> None:
     key = (ctx.version, ctx.scope, fmt, options)
     size = data.export_size(ctx, dict(options).get("unit"), dict(options).get("action"))
     nodes = size["units"] if dict(options).get("kind") == "co" else size["tasks"] + size["units"]
-    st.caption(size_line(fmt, size, nodes))
+    narrowed = bool(dict(options).get("unit") or dict(options).get("action"))
+    st.caption(size_line(fmt, size, nodes, None if narrowed else in_scope(ctx)))
     from graph.maps import MAX_NODES  # above it no map is drawn at all: the page says what to narrow
 
     hint = narrow(ctx, dict(options))
@@ -105,9 +106,25 @@ def whole_graph_refusal(ctx: Ctx, fmt: str) -> str:
     return ""
 
 
-def size_line(fmt: str, size: dict[str, int], nodes: int) -> str:
-    """How much the export covers, before it is made: "范围:156 份文件 · 8,040 项分工 · 图上 5,900 个节点"."""
-    line = f"范围 Scope:{size['documents']:,} 份文件 documents · {size['assignments']:,} 项分工 assignments"
+def in_scope(ctx: Ctx) -> int:
+    """The stored documents the sidebar's scope holds, counted as the sidebar counts them (the manifest)."""
+    return 1 if ctx.scope is not None else len(ctx.store.manifest())
+
+
+def size_line(fmt: str, size: dict[str, int], nodes: int, stored: int | None = None) -> str:
+    """How much the export covers, before it is made: "范围:156 份文件 · 8,040 项分工 · 图上 5,900 个节点".
+    ``stored``: the documents in the sidebar's scope, when no unit or action narrows the export; those holding no
+    assignment (a 撤回 notice) are among them and said apart (they were left out: "4 份文件" beside the sidebar's
+    5). With a unit or an action, the documents holding the chosen assignments, said so."""
+    held = size["documents"]
+    if stored is None:
+        docs = f"{held:,} 份文件含所选分工 documents with the chosen assignments"
+    elif stored > held:
+        docs = (f"{stored:,} 份文件 documents(其中 {stored - held:,} 份没有分工 {stored - held:,} with no "
+                "assignments)")
+    else:
+        docs = f"{stored:,} 份文件 documents"
+    line = f"范围 Scope:{docs} · {size['assignments']:,} 项分工 assignments"
     return line + (f" · 图上 {nodes:,} 个节点 nodes" if fmt in MAPS else "")
 
 

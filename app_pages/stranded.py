@@ -15,7 +15,9 @@ from .views import esc
 
 
 def stranded_records(ctx: Ctx) -> None:
-    """An expander listing the stranded records, shown only when there are some."""
+    """An expander listing the stranded records, shown only when there are some, and folded: records left by a
+    removed notice stay in the log month after month, and the page is for adding documents; its label counts
+    them."""
     from graph.supervision import targets
 
     log = ctx.store.progress()
@@ -26,7 +28,7 @@ def stranded_records(ctx: Ctx) -> None:
         return
     known = targets(ctx.session)
     duties = log.duties()
-    with st.expander(f"无对应分工的进展记录 Progress left on no stored duty({len(stranded)})", expanded=True):
+    with st.expander(f"无对应分工的进展记录 Progress left on no stored duty({len(stranded)})"):
         st.caption("这些分工所在的文件已移除,或被不含该分工的新版本替换;记录仍在日志中,可移至存储中的分工。The "
                    "document of these duties was removed, or replaced by a version without them; the records stay "
                    "in the log and can be moved to a stored duty.")

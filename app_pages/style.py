@@ -1,5 +1,14 @@
 """The app's stylesheet: highlights, HTML tables, the graph, the phone layout and the print layout."""
 
+# Columns a phone leaves out (the source cards under an answer say them), and the document column, which only a
+# wide screen shows (each row names its document under the task's name instead). A table made of nothing else
+# (views.table marks it pk-whole) keeps them all: a list of import problems is one pk-c-clause column, and hiding
+# it left "1 行有误" over an empty space.
+PHONE_HIDDEN = ("pk-c-clause", "pk-c-resp", "pk-c-coop")
+NARROW_HIDDEN = ("pk-c-doc",)
+_PHONE_HIDDEN = ", ".join(f".pk-table:not(.pk-whole) .{c}" for c in PHONE_HIDDEN)
+_NARROW_HIDDEN = ", ".join(f".pk-table:not(.pk-whole) .{c}" for c in NARROW_HIDDEN)
+
 CSS = """<style>
 .pk-src {white-space: pre-wrap; line-height: 1.95; font-size: 1rem; margin: .2rem 0 .6rem 0;}
 .pk-src mark {padding: 0 .12em; border-radius: .2em; color: inherit;}
@@ -37,11 +46,11 @@ mark.pk-target {background: #e0f2f1;}
 .pk-table a:hover, .pk-card a:hover {text-decoration: underline;}
 /* the document column is last: past the edge of a laptop's screen too, where rows like 3.1 of two notices look alike;
    each row names its document under the task's name, and only a wide screen shows the column instead */
-.pk-table .pk-c-doc {display: none;}
+""" + _NARROW_HIDDEN + """ {display: none;}
 .pk-table .pk-doc-inline {display: block; white-space: normal; font-size: .75rem; color: #555;
   overflow-wrap: anywhere; max-width: 9em;}
 @media (min-width: 1600px) {
-  .pk-table .pk-c-doc {display: table-cell;}
+  """ + _NARROW_HIDDEN + """ {display: table-cell;}
   .pk-table .pk-doc-inline {display: none;}
 }
 .pk-table .pk-inline {display: none;}  /* a hidden column's value under another's: a phone's (the progress history) */
@@ -78,7 +87,7 @@ mark.pk-target {background: #e0f2f1;}
 [class*="st-key-uploader-"] [data-testid="stFileUploaderDropzoneInstructions"] {display: none;}
 /* phone: the answer keeps task (with its document), lead and deadline; clause and the other roles are in the source cards */
 @media (max-width: 640px) {
-  .pk-table .pk-c-clause, .pk-table .pk-c-resp, .pk-table .pk-c-coop {display: none;}
+  """ + _PHONE_HIDDEN + """ {display: none;}
   .pk-table {font-size: .88rem;}
   /* the lead's names get the width: a status wraps, a document's name is short and small */
   .pk-table td.pk-c-lead {min-width: 5.5em;}

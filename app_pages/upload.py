@@ -62,17 +62,18 @@ def render(ctx: Ctx) -> None:
 
 def for_page(note: str) -> str:
     """A store's note as this page says it: the command-line advice it ends with becomes this page's own controls
-    (the list of records left on no duty and its 移动记录 form, below)."""
+    (the list of records left on no duty and its 移动记录 form, below), each said as a whole Chinese sentence and a
+    whole English one."""
     import re
 
     from graph.store import STRANDED_ADVICE
 
-    note = note.replace(STRANDED_ADVICE, "本页下方“无对应分工的进展记录”列出这些记录,可用其中的表单移至其他分工 "
-                                         "listed below under 'Progress left on no stored duty', whose form moves "
-                                         "them to a duty")
+    note = note.replace(STRANDED_ADVICE, "本页下方“无对应分工的进展记录”列出这些记录,可用其中的表单移至其他分工。"
+                                         "They are listed below under 'Progress left on no stored duty', whose "
+                                         "form moves them to a duty.")
+    # the command ends the English half of its note (its Chinese half says 可把记录移过去): English in its stead
     return re.sub(r"policykg progress move (\S+) (\S+) --by NAME",
-                  r"用本页下方“无对应分工的进展记录”的表单把 \1 的记录移至 \2 move the records of \1 to \2 with "
-                  r"the form under 'Progress left on no stored duty' below", note)
+                  r"move the records of \1 to \2 with the form under 'Progress left on no stored duty' below", note)
 
 
 def beside_of(kept) -> dict:
@@ -95,7 +96,7 @@ def versions_kept(ctx: Ctx) -> bool:
     pending, drawn = st.session_state.get("remove_pending"), False
     for b in kept:
         newer, older = b["newer"], b["older"]
-        why = "发文日期较晚 dated later" if b["by_date"] else "后加入 added last"
+        why_zh, why_en = ("发文日期较晚", "dated later") if b["by_date"] else ("后加入", "added last")
         if b.get("stranded"):  # as the removal will do it (Store.at_stake): say which records will not follow
             left = b["stranded"]
             progress_zh = (f"它有 {b['carried'] + left} 项分工记有进展:{b['carried']} 项随分工转入保留的一份,{left} 项在保留的一份中"
@@ -107,9 +108,9 @@ def versions_kept(ctx: Ctx) -> bool:
             progress_zh, progress_en = ("它分工上的进展记录会转入保留的一份。",
                                         "the progress recorded on its duties follows them into the one kept.")
         st.warning(f"同一文号 {without_paths(b['number'])} 现存两个版本,两份都已保留:《{without_paths(newer['source'])}》"
-                   f"较新({why}),《{without_paths(older['source'])}》较旧。若新的取代旧的,请移除较旧的一份;{progress_zh}"
+                   f"较新({why_zh}),《{without_paths(older['source'])}》较旧。若新的取代旧的,请移除较旧的一份;{progress_zh}"
                    f"Two versions of {without_paths(b['number'])} are stored, both kept: "
-                   f"{without_paths(newer['source'])} is the newer ({why.split(' ', 1)[1]}), "
+                   f"{without_paths(newer['source'])} is the newer ({why_en}), "
                    f"{without_paths(older['source'])} the older. If the newer replaces it, remove the older; "
                    f"{progress_en}")
         st.button(f"移除较旧的 Remove the older:{plain(older['source'])}", key=f"remove-older-{older['id']}",
@@ -145,10 +146,10 @@ def jurisdiction_field(ctx: Ctx) -> str | object | None:
         return None
     given = given_place(load_gazetteers().places, value)
     if given.error:
-        st.error(f"行政区划 Jurisdiction — {given.error}")
+        st.error(f"行政区划 Jurisdiction — {plain(given.error)}")  # it quotes what was typed
         return BAD_PLACE
     if given.note:
-        st.caption(given.note)
+        st.caption(plain(given.note))
     return given.place
 
 
@@ -308,7 +309,7 @@ def remove_document(ctx: Ctx, doc: dict, force: bool = False) -> None:
         return
     st.session_state["remove_pending"] = None
     st.session_state["upload_results"] = [r for r in st.session_state.get("upload_results", []) if r["id"] != doc["id"]]
-    st.session_state["removed"] = f"已移除 Removed:《{doc['title'] or doc['source']}》" + "".join(
+    st.session_state["removed"] = f"已移除 Removed:《{without_paths(doc['title'] or doc['source'])}》" + "".join(
         f" 说明 Note — {without_paths(for_page(n))}" for n in notes)
     follow_on_server(ctx)
     st.rerun()
@@ -469,7 +470,7 @@ def returned_ledger(ctx: Ctx) -> None:
         if skipped := st.session_state.pop("ledger_skipped", None):
             st.warning(f"{len(skipped)} 行的分工已不在存储的文件中,未记录。{len(skipped)} row(s) name duties no stored "
                        "document holds any more; they were not recorded:")
-            st.html(views.table([("pk-c-clause", "未记录 Not recorded")], [[esc(without_paths(p))] for p in skipped],
+            st.html(views.table([("pk-c-clause", "未记录 Not recorded")], [[esc(without_paths(p, markdown=False))] for p in skipped],
                                 "pk-warnings"))
 
 

@@ -89,7 +89,13 @@ doc_short = document_short  # one rule for a document's short cell, the CLI's an
 
 def table(head: list[tuple[str, str]], rows: list[list[str]], cls: str = "") -> str:
     """An HTML table; cells are HTML already (escape them with ``esc`` or build them with ``Links``). Each
-    column has a class (``head`` is (class, label)) so the phone and print styles can pick columns."""
+    column has a class (``head`` is (class, label)) so the phone and print styles can pick columns; a table whose
+    every column is one some screen leaves out (style.PHONE_HIDDEN, NARROW_HIDDEN) is ``pk-whole`` and keeps them
+    all, so that no screen shows a table's heading over nothing."""
+    from .style import NARROW_HIDDEN, PHONE_HIDDEN
+
+    if all(c in PHONE_HIDDEN + NARROW_HIDDEN for c, _label in head):
+        cls = f"{cls} pk-whole".strip()
     th = "".join(f'<th class="{c}">{esc(label)}</th>' for c, label in head)
     body = "".join("<tr>" + "".join(f'<td class="{c}">{cell}</td>' for (c, _l), cell in zip(head, row, strict=True))
                    + "</tr>" for row in rows)

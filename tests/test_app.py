@@ -1026,7 +1026,96 @@ def test_upload_a_returned_ledger_records_its_rows_or_lists_every_problem(store_
     assert [(e.state, e.by) for e in Store(store_copy).progress().events()] == [("done", "李四")]
 
 
+def test_a_table_whose_every_column_a_phone_leaves_out_keeps_them(store_copy, monkeypatch):
+    """The import's list of bad rows is one pk-c-clause column, which the phone style hid: the page said "1 行有误"
+    over nothing (review 45). views.table marks such a table pk-whole, and the style hides no column of it; a
+    table with other columns still leaves its clause to the desktop."""
+    from app_pages import views
+
+    assert "pk-whole" in views.table([("pk-c-clause", "问题 Problem")], [["x"]])
+    assert "pk-whole" in views.table([("pk-c-resp", "责任"), ("pk-c-doc", "文件")], [["x", "y"]])
+    assert "pk-whole" not in views.table([("pk-c-task", "任务"), ("pk-c-clause", "条文")], [["1", "x"]])
+    at = start(store_copy, monkeypatch, "upload")
+    bad = returned_ledger(store_copy, {"保障措施.3": ("完成了", None, "")})
+    at.file_uploader(key="ledger-0").upload("back.xlsx", bad, "application/octet-stream").run()
+    at.text_input(key="ledger_by").set_value("李四")
+    at.button(key="ledger_import").click().run()
+    assert '<table class="pk-table pk-warnings pk-whole">' in html_of(at)
+
+
+def stranded_sample(store_copy, task: str = "8.1"):
+    """The sample notice removed with progress recorded on ``task`` (SMALL_DOC stays, so the store is not empty):
+    its record is left on no stored duty. Returns the sample document's id."""
+    from graph.store import Store
+
+    store = Store(store_copy)
+    [sample] = store.ids()
+    record_progress(store_copy, (task, "推进中", {"by": "督查室"}))
+    store.ingest_sources([(SMALL_DOC.encode("utf-8"), "small.txt")])
+    store.remove([sample], force=True)
+    return sample
+
+
+def test_not_recorded_rows_show_a_file_name_as_it_is(store_copy, monkeypatch):
+    """A returned ledger whose rows name a removed notice's duties: the "未记录 Not recorded" list (HTML) showed
+    m2\\_公安分局\\_回.xlsx, Markdown's escapes in an HTML cell (review 45)."""
+    filled = returned_ledger(store_copy, {"任务8.1": ("已办结", "2024-06-28", "已兑现")})
+    stranded_sample(store_copy, "19.2")
+    at = start(store_copy, monkeypatch, "upload")
+    at.file_uploader(key="ledger-0").upload("m2_公安分局_回.xlsx", filled, "application/octet-stream").run()
+    at.text_input(key="ledger_by").set_value("李四")
+    at.button(key="ledger_import").click().run()
+    assert not at.exception and not at.error, at.error
+    [row] = table_column(at, 0, "pk-c-clause", "pk-warnings")
+    assert row.startswith("m2_公安分局_回.xlsx "), row
+
+
+def test_removed_and_place_messages_escape_markdown(store_copy, monkeypatch):
+    """Markdown messages quoting a title or what was typed escape it, as every other message does: the removal's
+    已移除 line and the jurisdiction box's error."""
+    from graph.store import Store
+
+    app = uploaded(start(store_copy, monkeypatch, "upload"), "star.txt", SMALL_DOC.replace("数据", "*数据*", 1))
+    doc = next(e.id for e in Store(store_copy).manifest() if e.source_name == "star.txt")
+    app.button(key=f"remove-{doc}").click().run()
+    app.button(key="remove_confirm").click().run()
+    assert r"《关于推进\*数据\*共享工作的通知》" in app.success[0].value, app.success[0].value
+    box = app.selectbox(key="upload_jurisdiction")
+    box.options.append("**不是地方**")  # typed: the box takes new options (accept_new_options)
+    box.set_value("**不是地方**").run()
+    assert r"\*\*不是地方\*\*" in app.error[0].value, app.error[0].value
+
+
+def test_progress_left_on_no_duty_is_folded_with_its_count(store_copy, monkeypatch):
+    """The list of records a removed notice left stood open on the Upload page month after month: it is folded,
+    its label counting them."""
+    stranded_sample(store_copy)
+    at = start(store_copy, monkeypatch, "upload")
+    [panel] = [e for e in at.expander if "Progress left on no stored duty" in e.label]
+    assert panel.label.endswith("(1)") and not panel.proto.expanded
+
+
 # -- Exports ----------------------------------------------------------------------------------------------
+
+WITHDRAWAL = ("即墨区安全生产委员会办公室关于撤回《关于开展2026年秋冬季安全生产大排查大整治的通知》的通知\n即安办发〔2026〕14号\n"
+              "各镇人民政府、街道办事处:\n我办印发的《关于开展2026年秋冬季安全生产大排查大整治的通知》予以撤回。\n")
+
+
+def test_exports_count_the_documents_the_sidebar_counts(store_copy, monkeypatch):
+    """A 撤回 notice holds no task: the Exports page said "4 份文件" where the sidebar said 5 (review 45). Both count
+    the stored documents now, the export saying how many hold no assignment; with a unit chosen, the documents
+    holding its assignments, said so."""
+    from graph.store import Store
+
+    Store(store_copy).ingest_sources([(WITHDRAWAL.encode("utf-8"), "withdrawal.txt")])
+    at = start(store_copy, monkeypatch, "exports", fmt="csv")
+    assert "2 份文件 document(s)" in [c.value for c in at.sidebar.caption]
+    [scope] = [c.value for c in at.caption if c.value.startswith("范围 Scope")]
+    assert "2 份文件 documents(其中 1 份没有分工 1 with no assignments)" in scope, scope
+    at = start(store_copy, monkeypatch, "exports", fmt="ledger-xlsx", unit="市财政局")
+    [scope] = [c.value for c in at.caption if c.value.startswith("范围 Scope")]
+    assert "1 份文件含所选分工 documents with the chosen assignments" in scope, scope
+
 
 def test_exports_generate_xlsx_gives_a_download_button(store_copy, monkeypatch):
     at = start(store_copy, monkeypatch, "exports", fmt="xlsx")
@@ -1659,7 +1748,8 @@ def test_upload_two_versions_of_a_notice_tells_them_apart_and_removes_the_older_
     first, copy = ([e.id for e in store.manifest() if e.source_name == n][0] for n in (FIRST, COPY))
     assert not any("policykg" in m.value for m in (*app.info, *app.warning)), "no command line on the page"
     [said] = [w.value for w in app.warning if "现存两个版本" in w.value]
-    assert f"《{COPY}》较新(后加入 added last),《{FIRST}》较旧" in said.replace("\\", "")
+    said = said.replace("\\", "")  # one Chinese sentence, then one English (it said 较新(后加入 added last))
+    assert f"《{COPY}》较新(后加入),《{FIRST}》较旧" in said and f"{COPY} is the newer (added last)" in said, said
     rows = [t.value for t in app.text if "烟测办发〔2026〕12号" in t.value]
     assert len(rows) == 2 and rows[0] != rows[1], rows
     assert any("（营商环境重点任务清单（修订稿））" in r and "较新 newer" in r for r in rows), rows
@@ -1758,6 +1848,10 @@ def test_upload_and_remove_notes_say_their_chinese_beside_the_english(store_copy
     assert "the progress recorded on 1 of its duties follows them into this version" in said["follows"][0]
     assert "is assigned anew (lead 市市场监管局 → 市发展改革委)" in said["anew"][0]
     assert "无对应分工的进展记录" in said["left"][0] and "policykg" not in "".join(notes), notes
+    # the page's own advice in place of the command line: a whole Chinese sentence, then a whole English one
+    assert "可用其中的表单移至其他分工。They are listed below under 'Progress left on no stored duty'" in said["left"][0]
+    assert "If the new units carry on the same work: move the records of" in said["anew"][0], said["anew"][0]
+    assert not re.search(r"[\u4e00-\u9fff] (listed|move) ", "".join(notes)), notes
 
     [kept] = [e.id for e in Store(store_copy).manifest() if e.source_name == FIRST]
     app.button(key=f"remove-{kept}").click().run()

@@ -858,3 +858,43 @@ def test_a_file_over_the_limit_is_listed_as_not_added_in_both_languages(upload_s
     assert "没有加入 Not added" in line and "超过上限 20 MB" in line and "larger than the 20 MB limit" in line, line
     assert pg.get_by_text("关于推进数据开放工作的通知", exact=False).count() >= 1, "the other file went in"
     context.close()
+
+
+def test_phone_shows_a_table_whose_only_column_is_a_clause(sample_store, tmp_path, monkeypatch):
+    """At 390 px the returned ledger's "没有导入:1 行有误" stood over an empty space: the table of bad rows is one
+    pk-c-clause column, which the phone style hid (review 45); so was the "未记录 Not recorded" list. The tables
+    the Upload page renders, in real Chromium with the app's stylesheet: each row shows, and a table with other
+    columns (the documents in the store) still leaves its clause column to the desktop."""
+    from playwright.sync_api import sync_playwright
+    from test_app import html_of, returned_ledger, start, stranded_sample
+
+    from app_pages.style import CSS
+
+    store = tmp_path / "store"
+    shutil.copytree(sample_store.root, store)
+    bad = returned_ledger(store, {"保障措施.3": ("完成了", None, "")})
+    gone = returned_ledger(store, {"任务8.1": ("已办结", "2024-06-28", "已兑现")})
+    tables = []
+    for name, data in (("bad.xlsx", bad), ("gone.xlsx", gone)):
+        if name == "gone.xlsx":  # its notice removed since the ledger was sent
+            stranded_sample(store, "19.2")
+        at = start(store, monkeypatch, "upload")
+        at.file_uploader(key="ledger-0").upload(name, data, "application/octet-stream").run()
+        at.text_input(key="ledger_by").set_value("李四")
+        at.button(key="ledger_import").click().run()
+        tables += [h for h in html_of(at).split("\n") if "pk-warnings" in h or "标题 Title" in h]
+    assert len(tables) == 4, tables  # each import's list and the store's documents, twice
+    assert "问题 Problem" in tables[0] + tables[1] and "未记录 Not recorded" in tables[2] + tables[3], tables
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=_executable(), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.set_content(f"<html><body>{CSS}{''.join(tables)}</body></html>")
+            shown = page.evaluate("""() => [...document.querySelectorAll('table.pk-warnings td')].map(td =>
+                [getComputedStyle(td).display, td.getBoundingClientRect().height, td.innerText.slice(0, 40)])""")
+            titles = page.locator("th", has_text="标题 Title").first.is_visible()
+        finally:
+            browser.close()
+    assert len(shown) == 2 and all(d == "table-cell" and h > 0 for d, h, _t in shown), shown
+    assert shown[0][2].startswith("bad.xlsx ") and shown[1][2].startswith("gone.xlsx "), shown
+    assert not titles, "a table with other columns keeps the phone's choice"
