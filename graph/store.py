@@ -329,7 +329,7 @@ def _changes_said(name: str, changes: list[str],
     if not changes:
         return []
     more = len(changes) - CHANGES_SAID
-    return [f"{name}: 与{against[0]}相比 changed from {against[1]}: "
+    return [f"{name}: 与{against[0]}相比的改动;changed from {against[1]}: "
             + "; ".join(changes[:CHANGES_SAID]) + (f"; 另有 {more} 处 and {more} more" if more > 0 else "")]
 
 
@@ -815,7 +815,7 @@ class Store:
             with contextlib.suppress(StoreError):  # what the copy changes, as a new version's note says it
                 olds, other = [self._load(others[0].id)], _file_name(others[0].source_name)
                 notes += _changes_said(name, what_changed(olds, doc, counterparts(olds, doc)),
-                                       (f"同文号的 {other}", f"{other}, stored with the same 文号"))
+                                       (f"同文号的 {other} ", f"{other}, stored with the same 文号"))
         return None
 
     def _beside(self, name: str, doc: PolicyDocument, entry: ManifestEntry, other: ManifestEntry, *,

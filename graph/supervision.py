@@ -488,9 +488,12 @@ def gone_row(row: Row, known: Container[str], moves: Mapping[str, str], logged: 
         return None
     duty = duties.get(ref)
     what = f"{duty.document} {duty.shown()}" if duty else (row.shown or "?")
-    return (f"duty {ref} ({what}) is in no stored document now (its document was "
-            f"{duty.gone if duty and duty.gone else 'removed or replaced'}); not recorded"
-            + (f". Its records: policykg progress log --assignment {ref}" if ref in logged else ""))
+    gone = duty.gone if duty and duty.gone else ""
+    zh = {"removed": "已移除", "replaced": "已被新版本替换"}.get(gone, "已移除或被替换")
+    return (f"分工 {ref}({what})已不在任何存储的文件中(其文件{zh}),未记录;"
+            f"duty {ref} ({what}) is in no stored document now (its document was {gone or 'removed or replaced'}); "
+            "not recorded" + (". Its records stay in the log (policykg progress log --assignment "
+                              f"{ref}; the Upload page's progress left on no stored duty)" if ref in logged else ""))
 
 
 def _repeats(old: Event | None, new: Event, recurring: str, *, named: bool) -> bool:
