@@ -259,6 +259,8 @@ def progress_set(ctx: typer.Context, assignment: str = typer.Argument(..., help=
 @progress_app.command("log")
 def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="one assignment (id or task.seq)"),
                  unit: str = typer.Option("", help="assignments of one unit (name or full name), any role"),
+                 since: str = typer.Option("", help="only what was recorded on or after this day (YYYY-MM-DD): "
+                                           "what changed since last month's ledger"),
                  as_json: bool = typer.Option(False, "--json")) -> None:
     """Every progress event, oldest first; records of duties no stored document holds any more are shown too,
     and said (a note on stderr)."""
@@ -278,6 +280,12 @@ def progress_log(ctx: typer.Context, assignment: str = typer.Option("", help="on
     unit = _unit_read(store, unit) if unit and known else unit
     if assignment or unit:
         events = _filter_events(events, known, assignment, unit, resolve, moves, log.duties())
+    if first_day := _day(since, "--since"):
+        import datetime
+
+        from graph.progress import known_by
+
+        events = [e for e in events if not known_by(e, first_day - datetime.timedelta(days=1))]
     if as_json:
         _echo_json([{**e.to_json(), "moved_from": came.get(id(e))} for e in events])
     else:
@@ -461,7 +469,10 @@ def progress_ledger(ctx: typer.Context, output: Path = typer.Option(..., "-o", "
                     due_from: str = typer.Option("", "--from", help="due on or after (YYYY-MM-DD)"),
                     due_to: str = typer.Option("", "--to", help="due on or before (YYYY-MM-DD)"),
                     today: str = typer.Option("", help="reference date for status (default today)"),
-                    document: str = typer.Option("", help="one document id (prefix)")) -> None:
+                    document: str = typer.Option("", help="one document id (prefix)"),
+                    late: bool = typer.Option(False, "--late", help="count reports recorded after --today that "
+                                              "report work of --today or earlier (a month's 通报 compiled after "
+                                              "the returns came in)")) -> None:
     """督办台账: per unit, status, days overdue and a blank 办理情况 column; the xlsx is the form units return."""
     import datetime
 
@@ -473,7 +484,7 @@ def progress_ledger(ctx: typer.Context, output: Path = typer.Option(..., "-o", "
         raise PolicyKGError(f"{output}: the ledger is written as .html or .xlsx")
     store = ctx.obj.store()
     window = (_day(due_from, "--from"), _day(due_to, "--to"))
-    status = status_context(store, _day(today, "--today") or datetime.date.today())
+    status = status_context(store, _day(today, "--today") or datetime.date.today(), late)
     graph = export_graph(fmt, store, None, store.document(document).id if document else None)  # the store's
     data = run_export(fmt, graph, unit=_unit_read(store, unit) or None, status=status,
                       window=window if any(window) else None)
@@ -481,13 +492,13 @@ def progress_ledger(ctx: typer.Context, output: Path = typer.Option(..., "-o", "
     typer.echo(f"wrote {output} ({len(data)} bytes)")
 
 
-def status_context(store, ref):
-    """The progress log's latest events, judged at ``ref``, generated today."""
+def status_context(store, ref, late: bool = False):
+    """The progress log's latest events, judged at ``ref``, generated today (``late``: StatusContext.of_log)."""
     import datetime
 
     from graph.status import StatusContext
 
-    return StatusContext.of_log(store.progress(), ref, datetime.date.today())
+    return StatusContext.of_log(store.progress(), ref, datetime.date.today(), late)
 
 
 def _session(ctx: typer.Context, neo4j_uri: str, user: str, password: str, database: str):

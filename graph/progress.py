@@ -239,18 +239,20 @@ class ProgressLog:
                 raise StoreError(f"{self.path}:{number}: not a progress event ({exc})") from exc
         return out
 
-    def current(self, as_of: date | None = None) -> dict[str, Event]:
+    def current(self, as_of: date | None = None, late: bool = False) -> dict[str, Event]:
         """Assignment id → its latest event (a ``Latest``): the one reported last (``at``; of two in one second,
         the one recorded later), carrying every report on the duty. Records moved onto a duty (``progress
         move``) are appended after its own, yet may be older. ``as_of``: only the events known by the end of that
         day (``known_by``), as a ledger or export dated then shows them; today or later (or None): every event.
         The one rule of which progress counts at a reference date: the ledger, the exports, ask and every page
-        showing a status read the progress through here with their reference date, so they agree."""
+        showing a status read the progress through here with their reference date, so they agree. ``late``: a
+        report recorded after ``as_of`` counts too when the date it reports is by then (已办结 on 25 November,
+        recorded on 2 December, in November's 通报 compiled in December); an extension's date is no such date."""
         if as_of is not None and as_of >= date.today():
             as_of = None  # today's screens count every report, a clock a little ahead of this one's included
         by: dict[str, list[Event]] = {}
         for e in self.events():
-            if as_of is None or known_by(e, as_of):
+            if as_of is None or known_by(e, as_of) or (late and reported_by(e, as_of)):
                 by.setdefault(e.assignment, []).append(e)
         out: dict[str, Event] = {}
         for aid, events in by.items():
@@ -333,6 +335,11 @@ def known_by(event: Event, day: date) -> bool:
     """Whether ``event`` was recorded by the end of ``day`` (the machine's local day, as the reference date is
     read): a ledger dated 5 November never shows a 已办结 recorded on 2 December, whatever date it reports."""
     return event.at.astimezone().date() <= day
+
+
+def reported_by(event: Event, day: date) -> bool:
+    """Whether ``event`` reports work of ``day`` or earlier (its date), whenever it was recorded: a late return."""
+    return event.date is not None and event.date <= day and event.state != "extension_requested"
 
 
 def once(events: list[Event], moves: dict[str, str]) -> list[tuple[Event, str]]:

@@ -297,11 +297,12 @@ class StatusContext:
     generated: date | None = None
 
     @classmethod
-    def of_log(cls, log, ref: date, generated: date | None = None) -> StatusContext:
+    def of_log(cls, log, ref: date, generated: date | None = None, late: bool = False) -> StatusContext:
         """The context of a store's progress log (``progress.ProgressLog``) at ``ref``: the recorded progress at
         the reference date, only the events recorded by its end (``progress.known_by``): a ledger or export dated
-        5 November shows no report recorded on 2 December. Every export that takes a reference date is made here."""
-        return cls(log.current(as_of=ref), ref, generated)
+        5 November shows no report recorded on 2 December, unless ``late``: then a report dated by ``ref`` counts
+        whenever it arrived (``ProgressLog.current``). Every export that takes a reference date is made here."""
+        return cls(log.current(as_of=ref, late=late), ref, generated)
 
     def event(self, assignment_id: str) -> Event | None:
         return self.current.get(assignment_id)
@@ -335,9 +336,18 @@ class StatusContext:
         if e is None:
             return ""
         named = f"({recurrence.report_period_words(a.recurring, e.period)})" if e.period else ""
-        parts = [STATE_ZH[e.state] + (f" {e.date.isoformat()}" if e.date else "") + named, e.note,
+        parts = [STATE_ZH[e.state] + (f" {e.date.isoformat()}" if e.date else "") + named + _late(a, e), e.note,
                  f"{e.unit + ' ' if e.unit else ''}{e.by} {e.at.date().isoformat()}", differing(e)]
         return ";".join(p for p in parts if p)
+
+
+def _late(a, e: Event) -> str:
+    """逾期N天办结: a one-off duty done after its deadline, said beside its green 已办结 (a supervisor's 通报 counts
+    late completions too)."""
+    due = getattr(a, "due_end", None)
+    if e.state != "done" or e.date is None or due is None or getattr(a, "recurring", "") or e.date <= due:
+        return ""
+    return f"(逾期{(e.date - due).days}天办结 done {(e.date - due).days} days late)"
 
 
 def differing(event) -> str:

@@ -185,3 +185,37 @@ def test_a_districts_ledger_is_its_units_and_the_duties_its_city_gives_every_dis
     assert pages == ["即墨区住房城乡建设局", "即墨区财政局", "青岛市各区(市)"]
     page = exporters.export("ledger-html", store.graph(), status=ctx, unit="即墨区").decode()
     assert "督办台账:青岛市各区(市)" in page and "青岛市城市管理局" not in page.split("督办台账:青岛市各区(市)")[0]
+
+
+def test_a_months_report_compiled_after_the_returns_can_count_them_and_a_late_completion_is_said(tmp_path):
+    """November's 通报 made on 2 December: --late counts a 已办结 dated 25 November recorded on 2 December (the
+    as-of rule alone showed the duty 逾期); a duty done after its deadline is green and says it was late."""
+    from datetime import UTC, datetime
+
+    from graph.status import category
+
+    log = ProgressLog(tmp_path)
+    recorded = datetime(2026, 12, 2, 9, tzinfo=UTC)
+    log.record([new_event("d/t1/1", "done", "交通局", when=date(2026, 11, 25), at=recorded)])
+    assert "d/t1/1" not in log.current(as_of=date(2026, 11, 30))
+    assert log.current(as_of=date(2026, 11, 30), late=True)["d/t1/1"].state == "done"
+    log.record([new_event("d/t2/1", "extension_requested", "交通局", when=date(2026, 12, 31), at=recorded)])
+    assert "d/t2/1" not in log.current(as_of=date(2026, 11, 30), late=True)  # a new deadline is no work done
+
+    class Duty:  # what progress_line reads of an assignment view
+        id, due_end, recurring = "d/t1/1", date(2026, 11, 15), ""
+
+    ctx = StatusContext.of_log(log, date(2026, 11, 30), late=True)
+    assert category(Duty.due_end, True, ctx.ref, ctx.event("d/t1/1")) == "done"
+    assert "逾期10天办结 done 10 days late" in ctx.progress_line(Duty)
+
+
+def test_progress_log_since_shows_what_changed_since_last_months_ledger(store):
+    from test_cli import run
+
+    store_dir = store.root
+    mark = ("progress", "set", "19.2", "--status", "推进中", "--by", "王督查")
+    run(*mark, store=store_dir)
+    today = date.today().isoformat()
+    assert len(run("progress", "log", "--since", today, store=store_dir).stdout.splitlines()) == 1
+    assert run("progress", "log", "--since", "2099-01-01", store=store_dir).stdout.strip() == ""
