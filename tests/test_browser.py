@@ -860,12 +860,11 @@ def test_a_file_over_the_limit_is_listed_as_not_added_in_both_languages(upload_s
     context.close()
 
 
-def test_phone_shows_a_table_whose_only_column_is_a_clause(sample_store, tmp_path, monkeypatch):
+def test_phone_shows_a_table_whose_only_column_is_a_clause(sample_store, tmp_path, monkeypatch, browser):
     """At 390 px the returned ledger's "没有导入:1 行有误" stood over an empty space: the table of bad rows is one
     pk-c-clause column, which the phone style hid (review 45); so was the "未记录 Not recorded" list. The tables
     the Upload page renders, in real Chromium with the app's stylesheet: each row shows, and a table with other
     columns (the documents in the store) still leaves its clause column to the desktop."""
-    from playwright.sync_api import sync_playwright
     from test_app import html_of, returned_ledger, start, stranded_sample
 
     from app_pages.style import CSS
@@ -885,16 +884,15 @@ def test_phone_shows_a_table_whose_only_column_is_a_clause(sample_store, tmp_pat
         tables += [h for h in html_of(at).split("\n") if "pk-warnings" in h or "标题 Title" in h]
     assert len(tables) == 4, tables  # each import's list and the store's documents, twice
     assert "问题 Problem" in tables[0] + tables[1] and "未记录 Not recorded" in tables[2] + tables[3], tables
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=_executable(), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport=PHONE)
-            page.set_content(f"<html><body>{CSS}{''.join(tables)}</body></html>")
-            shown = page.evaluate("""() => [...document.querySelectorAll('table.pk-warnings td')].map(td =>
-                [getComputedStyle(td).display, td.getBoundingClientRect().height, td.innerText.slice(0, 40)])""")
-            titles = page.locator("th", has_text="标题 Title").first.is_visible()
-        finally:
-            browser.close()
+    # the module's browser: a second Playwright cannot start inside the running one's event loop
+    page = browser.new_page(viewport=PHONE)
+    try:
+        page.set_content(f"<html><body>{CSS}{''.join(tables)}</body></html>")
+        shown = page.evaluate("""() => [...document.querySelectorAll('table.pk-warnings td')].map(td =>
+            [getComputedStyle(td).display, td.getBoundingClientRect().height, td.innerText.slice(0, 40)])""")
+        titles = page.locator("th", has_text="标题 Title").first.is_visible()
+    finally:
+        page.close()
     assert len(shown) == 2 and all(d == "table-cell" and h > 0 for d, h, _t in shown), shown
     assert shown[0][2].startswith("bad.xlsx ") and shown[1][2].startswith("gone.xlsx "), shown
     assert not titles, "a table with other columns keeps the phone's choice"
