@@ -910,16 +910,17 @@ def _unit_heads(text: str, start: int, end: int, lists_units: Callable[[int, int
 
 
 # …or a unit that does the work together with others it names (临港管委会会同国资主管部门对…进行考核, 由市财政局会同
-# X、Y和Z制定…): whatever the work, the first leads and the others cooperate, as in X会同Y负责.
-_JOINT_RE = re.compile(rf"(?:由|(?<=[。;；,，\s]){_ENUMERATION}|^)(?P<units>{_name_chars('的')}{{2,40}}?)会同"
+# X、Y和Z制定…): whatever the work, the first leads and the others cooperate, as in X会同Y负责 (请X会同Y…: a charge).
+_JOINT_RE = re.compile(rf"(?:由|(?<=[。;；,，\s]){_ENUMERATION}|^)(?!请|责成)(?P<units>{_name_chars('的')}{{2,40}}?)会同"
                        rf"(?P<partners>{_name_chars('的')}{{2,80}})")
 
 
-# How the work after the partners opens: a coverb (对…进行考核, 向…报告, 在…开展) or a verb of the work (制定, 研究,
-# 开展…); 对 inside a name (市对外贸易局) opens nothing.
+# How the work after the partners opens: a coverb (对…进行考核, 向…报告, 在…开展), a verb of the work (制定, 研究,
+# 开展…, 研议 and 检讨 as Taiwan's notices write them) or the haste it is to be done with (尽速提出…); 对 inside a name
+# (市对外贸易局) opens nothing.
 _WORK_OPENER = re.compile(r"对(?!外)|向|在|就|按|把|将|为|于|进行|制定|研究|出台|开展|组织|做好|共同|联合|建立|推进"
                           r"|落实|完善|加强|编制|实施|审定|确定|提出|报送|指导|督促|协调|统筹|办理|起草|修订|拟定|评估"
-                          r"|考核|监督|检查")
+                          r"|考核|监督|检查|先行|研议|研处|研商|追查|检讨|尽快|尽速|尽早|抓紧|积极")
 
 
 def _joint_partners(text: str, start: int, stop: int, lists_units: Callable[[int, int], bool]) -> int | None:
@@ -998,9 +999,7 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
                     and not any(r.start <= m.start("units") < r.end for r in found):
                 found.append(RawAttribution(m.start("units"), m.end(), tuple(
                     _with_partners(text, "responsible", *m.span("units"))), "prose"))
-        for m in _CHARGED_RE.finditer(text, ls, le):
-            if lists_units(*m.span("units")) and not any(r.start <= m.start("units") < r.end for r in found):
-                found.append(_charged_duty(text, m, le, lists_units))
+        found += _charged_duties(text, ls, le, lists_units, found)
         found += [r for r in _leader_led(text, ls, le, lists_units)
                   if not any(f.start < r.end and r.start < f.end for f in found)]
     return sorted(found, key=lambda r: r.start)
@@ -1035,21 +1034,76 @@ _MODAL_DUTY_AT = re.compile(_MODAL_DUTY)
 
 
 # Units a meeting or a superior charges with the work (责成县妇联根据会议意见修改完善后,履行发文程序; 责成市住建局牵头,
-# 市财政局配合,…): responsible for what follows, or in the role of the verb right after them, with its partners.
-_CHARGE_NEXT = ("根据|按照|依据|结合|会同|尽快|抓紧|立即|及时|于|在|对|将|把|做好|抓好|完成|制定|研究|修改|拿出|履行|组织|开展"
-                "|进一步|认真|切实|负责|牵头|配合|[,，]")
-_CHARGED_RE = re.compile(rf"责成(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?={_CHARGE_NEXT})")
+# 市财政局配合,…), or asks to do it, as a cabinet's or a council's decisions do (请内政部持续关心…, 请经建会先协调…,
+# 送请经建会汇整, 请衛福部等相關部會務必…; 邀请/申请/报请 ask no one): responsible for what follows, or in the role of
+# the verb right after them, with its partners; X会同Y / X会商Y…: X leads, Y cooperates (as in X会同Y负责); X…与Y合作:
+# Y cooperates. Only units may stand between the charge and the work (请大家注意, 请认真贯彻 name none).
+_CHARGE_NEXT = ("根据|按照|依据|依|结合|会同|会商|尽快|尽速|尽早|抓紧|立即|及时|于|在|对|将|把|做好|抓好|完成|制定|研究|研议"
+                "|研处|修改|拿出|履行|组织|开展|进一步|认真|切实|持续|积极|务必|全力|主动|加快|逐项|逐一|妥善|深入|实地|先|透过"
+                "|通过|督导|督促|协调|汇整|密切"
+                "|予以|提供|负责|牵头|配合|[,，]")
+_CHARGED_RE = re.compile(rf"(?:责成|(?<![邀申提报聘敬恳函呈转])请)(?P<units>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)"
+                         rf"(?={_CHARGE_NEXT})")
 _CHARGED_VERB = re.compile(rf"{_MANNER}(?:牵头负责|负责牵头|牵头|负责|配合)(?!人|同志)")
+_CHARGE_MANNER = "(?:尽快|尽速|尽早|先行|先|积极|务必|持续)?"
+_CHARGED_JOINT = re.compile(rf"{_CHARGE_MANNER}(?:会同|会商)")
+_CHARGED_WITH = re.compile(rf"{_CHARGE_MANNER}与(?P<partners>{_NAME_CHARS}{{2,{_LIST_MAX}}}?)(?:合作|协作)")
+# Units asked to help with the work charged just before them in the sentence (…,并请环保署与内政部营建署提供协助;
+# 请农委会督促…,请经济部水利署予以协助): they cooperate on it.
+_CHARGED_HELP = re.compile(r"(?:提供|予以)?协助")
 
 
 def _charged_duty(text: str, m: re.Match, end: int, lists_units: Callable[[int, int], bool]) -> RawAttribution:
     """The charged units' attribution: their role, and the partners' clauses after a role verb."""
-    if (verb := _CHARGED_VERB.match(text, m.end("units"), end)) is None:
-        return RawAttribution(m.start("units"), m.end("units"),
-                              tuple(_with_partners(text, "responsible", *m.span("units"))), "prose")
+    units = m.span("units")
+    if (joint := _CHARGED_JOINT.match(text, units[1], end)) and (
+            last := _joint_partners(text, joint.end(), min(end, joint.end() + 80), lists_units)) is not None:
+        return RawAttribution(units[0], last, (RawField("lead", *units), RawField("cooperating", joint.end(), last)),
+                              "prose")
+    if (partners := _CHARGED_WITH.match(text, units[1], end)) and lists_units(*partners.span("partners")):
+        return RawAttribution(units[0], partners.end(), (*_with_partners(text, "responsible", *units),
+                                                         RawField("cooperating", *partners.span("partners"))), "prose")
+    if _CHARGED_HELP.match(text, units[1], end):
+        return RawAttribution(units[0], units[1], (RawField("cooperating", *units),), "prose")
+    if (verb := _CHARGED_VERB.match(text, units[1], end)) is None:
+        return RawAttribution(units[0], units[1], tuple(_with_partners(text, "responsible", *units)), "prose")
     partners, stop = _partners(text, verb.end(), end, lists_units)
-    fields = _with_partners(text, role_of_verb(verb.group()), *m.span("units")) + partners
-    return RawAttribution(m.start("units"), stop, tuple(fields), "prose")
+    fields = _with_partners(text, role_of_verb(verb.group()), *units) + partners
+    return RawAttribution(units[0], stop, tuple(fields), "prose")
+
+
+# A charge as it shows in a line's text, before units are read (请经济部督导…, 请各机关逐项检视…): that the line
+# states who does its work, as a key or a role word does (``structure.top_items_are_tasks``).
+CHARGE_HINT_RE = re.compile(rf"(?:责成|(?<![邀申提报聘敬恳函呈转])请)[^,，。;；:：]{{1,30}}?"
+                            rf"(?:部|委|会|署|局|处|厅|办|院|机关|单位|部门|政府)(?={_CHARGE_NEXT})")
+
+
+# Charges that give no one a duty of their own: to units named elsewhere (请以上单位加快推进, 请各责任单位抓紧制定…: those
+# the document names by their duties), or in the cover note that hands the document out (现将…印发给你们,请各村(社区)、
+# 镇直各单位结合实际认真贯彻执行).
+_CHARGED_ELSEWHERE = re.compile(r"(?:以上|上述|前述|下列|各(?:责任|牵头|配合|协办|主办|承办|参与|成员))(?:单位|部门)")
+_HANDED_OUT = re.compile(r"(?:印发|转发|下发)(?:给)?你们")
+
+
+def _charged_duties(text: str, ls: int, le: int, lists_units: Callable[[int, int], bool],
+                    found: list[RawAttribution]) -> list[RawAttribution]:
+    """The line's charges, a helpers' charge joined to the one before it in its sentence."""
+    duties: list[RawAttribution] = []
+    for m in _CHARGED_RE.finditer(text, ls, le):
+        if not lists_units(*m.span("units")) or any(r.start <= m.start("units") < r.end for r in found):
+            continue
+        opens = max(ls, *(text.rfind(c, ls, m.start()) + 1 for c in "。;；!！"))
+        if _CHARGED_ELSEWHERE.match(m.group("units")) or _HANDED_OUT.search(text, opens, m.start()):
+            continue
+        duty = _charged_duty(text, m, le, lists_units)
+        helping = all(f.kind == "cooperating" for f in duty.fields)
+        if helping and duties and not any(c in text[duties[-1].end:duty.start] for c in "。;；"):
+            last = duties.pop()
+            duty = RawAttribution(last.start, duty.end, (*last.fields, *duty.fields), last.form)
+        elif helping:
+            continue  # help with nothing charged before it names no duty
+        duties.append(duty)
+    return duties
 
 
 @lru_cache(maxsize=32)

@@ -335,6 +335,27 @@ _FULL_SHARE_MIN = 0.4  # of the lines no wider than the page, at least this many
 _FULL_LINES_MIN = 4
 
 
+def _page_width(widths: list[int]) -> int | None:
+    """The width most lines of a page fill (``widths``: its lines with text, in order), None if there is none: the
+    widest that at least some share of the lines no wider fill, with few lines wider, or the wider ones all above
+    the first line that fills it (a site's chrome over a page's text: 您的浏览器不支援JavaScript功能…, 列印 tools)."""
+    from .read import _FULL_LINE, _MIN_PAGE_WIDTH  # (the lean query path: see _tabs)
+
+    for page in sorted({w for w in widths if _MIN_PAGE_WIDTH <= w <= _PAGE_COLUMNS_MAX}, reverse=True):
+        filling = [i for i, w in enumerate(widths) if _FULL_LINE * page <= w <= page]
+        if len(filling) < _FULL_LINES_MIN:
+            continue
+        wider = [i for i, w in enumerate(widths) if w > page]
+        chrome = len(wider) > _WIDE_SHARE_MAX * len(widths)
+        if chrome and any(i > filling[0] for i in wider):
+            continue
+        # the share the text's lines fill, counted from the first that fills the page where a chrome stands above it
+        narrow = [w for w in widths[filling[0] if chrome else 0:] if w <= page]
+        if len(filling) >= _FULL_SHARE_MIN * len(narrow):
+            return page
+    return None
+
+
 def _layout_wraps(text: str) -> tuple[str, list[int] | None]:
     """The text with the line breaks a page's layout made (``read.is_layout_wrap``, the rule PDFs are read by)
     taken out, so a paragraph, a name or an attribution broken over lines reads as one line; and for each of its
@@ -342,22 +363,12 @@ def _layout_wraps(text: str) -> tuple[str, list[int] | None]:
     of such a break go too (one stays between two Latin letters or digits)."""
     if text.count("\n") < _FULL_LINES_MIN:
         return text, None
-    from .read import (  # (the lean query path: see _tabs)
-        _FULL_LINE,
-        _MIN_PAGE_WIDTH,
-        display_width,
-        is_layout_wrap,
-    )
+    from .read import display_width, is_layout_wrap  # (the lean query path: see _tabs)
 
     lines = text.split("\n")
     widths = [display_width(line.strip()) if line.strip() and "|" not in line else -1 for line in lines]
-    prose = [w for w in widths if w >= 0]
-    page = max((w for w in prose if w <= _PAGE_COLUMNS_MAX), default=0)
-    if page < _MIN_PAGE_WIDTH:
-        return text, None
-    narrow = [w for w in prose if w <= page]
-    full = sum(w >= _FULL_LINE * page for w in narrow)
-    if len(prose) - len(narrow) > _WIDE_SHARE_MAX * len(prose) or full < max(_FULL_LINES_MIN, _FULL_SHARE_MIN * len(narrow)):
+    page = _page_width([w for w in widths if w >= 0])
+    if page is None:
         return text, None
     cuts: list[tuple[int, int, str]] = []  # (start, end, kept text) of each break taken out
     pos = 0

@@ -34,7 +34,7 @@ ROLES = ("lead", "responsible", "cooperating")
 # role of the bodies the list stands for), and with their count (X、Y、Z等14部门, 等十三个部门): how many the list stands for, not a name.
 _COUNT = r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})个?"
 _OPEN_SUFFIX = re.compile(rf"等(?:{_COUNT}(?=[省市区县州有相其主职成部单机行系责]))?(?:[省市区县州][级直]?)?"
-                          r"(?:行业|系统)?(?:有关|相关|其他|主管|职能|成员|责任)?(?:部门|单位|区\(市\)|机构)?"
+                          r"(?:行业|系统)?(?:有关|相关|其他|主管|职能|成员|责任)?(?:部门|单位|区\(市\)|机构|部会|机关)?"
                           r"(?:\((?:部门|单位)\))?$")
 _DUTY_SUFFIX = re.compile(rf"(?:{attr.BRACKET_VERBS})$")  # inside an attribution a bare 落实 is a duty too
 _DUTY_AFTER = re.compile(rf"(?:{attr.BRACKET_VERBS})(?:落实|实施|推进)?")  # the duty alone after a list's last unit

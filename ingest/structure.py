@@ -11,7 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .attributions import HINT_RE, KEY_RE, LINE_KEY_RE, ROLE_VERBS, UNREAD_RE, bracket_groups, names_key_alone
+from .attributions import (
+    CHARGE_HINT_RE,
+    HINT_RE,
+    KEY_RE,
+    LINE_KEY_RE,
+    ROLE_VERBS,
+    UNREAD_RE,
+    bracket_groups,
+    names_key_alone,
+)
 from .normalize import cjk_unspaced
 
 CN_NUM = "一二三四五六七八九十"
@@ -912,5 +921,6 @@ def _numbered(s: str) -> bool:
 
 
 def _carries(s: str) -> bool:
-    """Whether a line states who does its work: a key, a role word closing a clause, 牵头 or a key's name."""
-    return HINT_RE.search(s) is not None or UNREAD_RE.search(s) is not None
+    """Whether a line states who does its work: a key, a role word closing a clause, 牵头 or a key's name, or a
+    body charged with it (请内政部持续关心…)."""
+    return HINT_RE.search(s) is not None or UNREAD_RE.search(s) is not None or CHARGE_HINT_RE.search(s) is not None

@@ -226,7 +226,7 @@ def _build_members(entries: tuple[UnitEntry, ...]) -> Mapping[str, tuple[str, ..
 BANKS = ("人行", "农行", "工行", "建行", "中行", "交行", "农商行", "农发行")
 # State-owned investment and platform companies named short (汉江国投, 市城投, 县交投): a name may end in them.
 STATE_FIRMS = ("国投", "城投", "交投", "水投", "产投", "国控", "金控")
-_COLLECTIVE_ENDS = ("有关部门", "有关单位", "相关部门", "相关单位", "各部门", "各单位")
+_COLLECTIVE_ENDS = ("有关部门", "有关单位", "相关部门", "相关单位", "各部门", "各单位", "有关机关", "相关机关")
 _PARTY_RE = re.compile(r"^(?:中共|党)|^[^各]{0,8}[省市区县](?:纪)?委(?!员会)|(?:党委|党工委|党组)$")
 ZONE_ENDS = ("开发区", "经开区", "示范区", "保税区", "保税港区", "综合保税区", "新区", "片区", "试验区", "合作区",
              "经济区", "高新区", "园区", "管委会")
@@ -298,6 +298,7 @@ FACTORIES = ("厂",)
 _UNIT_ENDS = ("局", "委", "办", "厅", "部", "院", "法庭", "热线", "会", "中心", "政府", "区", "市", "县", "专班", "分行", "支行",
               "银行", "公司", "集团", "单位", "部门", "办公室", "办事处", "管委会", "海关", "署", "所", "站", "队",
               "组", "联盟", "乡", "镇", "街道", "镇街", "街", "校", "馆", "室", "处", "科", "股", "社", "协", "国企",
+              "机关",
               *PARKS,
               *MARKETS,
               *PARTIES,
@@ -359,8 +360,9 @@ _EACH_PLACES = re.compile(rf"各(?:[{PLACE_KINDS}村居街]|{'|'.join(_AREA_KIND
 # The towns of a place named by their level with its alternative in brackets, as a regulation names the bodies each
 # article binds (镇(街道)负责组织…, 乡(镇)人民政府, 村(社区)): a collective, as 各镇(街道) is.
 _LEVEL_PAIR = re.compile(r"(?:乡|镇|村|乡镇|街道|社区)\((?:乡|镇|村|街|乡镇|街道|社区)\)")
-# Each body of a kind, named by 各 and 机构 (各直属机构, 各驻市机构, 各金融机构): a collective, as 各有关单位 is.
-_EACH_BODY = re.compile(r"各[\u4e00-\u9fff]{0,6}机构")
+# Each body of a kind, named by 各 and 机构 or 机关 (各直属机构, 各驻市机构, 各金融机构; 各机关, as Taiwan's and older
+# notices name the government's agencies): a collective, as 各有关单位 is.
+_EACH_BODY = re.compile(r"各[\u4e00-\u9fff]{0,6}(?:机构|机关)")
 # Characters of markup and formulas (<script>, {{…}}, =HYPERLINK): never part of a unit's name.
 _MARKUP = re.compile(r"[<>{}\[\]|`$=*#\\&'\"@^~]")
 _NOTE_WORDS = ("负责", "配合", "牵头", "按职责", "分工", "落实", "完成", "参与",
