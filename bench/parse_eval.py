@@ -606,19 +606,44 @@ def report(total: Score, per_doc: dict[str, Score], verbose: bool = False) -> st
 # Only 吉林省 is plainly a place not met before (3 of 3). Fourteen task and section labels were set to the parser's
 # conventions after the run (the 一、 part, Simplified), no role. After round 43's fixes 30 of 30. Sets 5-44 pooled
 # at their first contact: 940 of 1394 exact, 1118 predicted, P 0.841 R 0.674 F1 0.748.
-REAL_FIRST_CONTACT_F1 = 0.949
+# Set 45 (round 44; 10 documents, 17 attributions, no printed deadline), fetched from main at d981d22 after a machine
+# restart lost sets 5-44's files (their figures stand as recorded): 咸阳 (Traditional), 运城, 银川都市圈 (a Traditional
+# news repost), a 2018 国务院 部门分工, 西宁, 金华's half-year progress table (牵头单位:X 责任单位:Y inside a 责任单位
+# cell), 苍南县, 广西壮族自治区, 东莞 (Traditional) and 蔡甸区 (二、区绩效考评机构要将…): 14 of 17 exact, 15 predicted
+# (P 0.933, R 0.824, F1 0.875). One miss is a label against the tests' convention (区人民政府办公室将对…进行督办: an
+# issuer announcing its own work, no instruction; 0.903 by the convention). After round 44's fixes 16 of 17.
+# Set 46 (round 45; 8 documents, 18 attributions, 1 printed deadline), from main at d981d22: township and county
+# meeting reports and news pages, not notices (淅川县, 澧南镇, 胡集乡, 芦山县 a defaced mirror, 阿勒腾也木勒乡, 游仙镇,
+# 犍为县, 千阳县城关镇 in Traditional; the pages corpus held few fresh notices): 2 of 18 exact, 5 predicted (P 0.400,
+# R 0.111, F1 0.174; deadlines 0/1; five anchors moved into the span read, no role changed). A person leading with
+# units carrying it out (由王光玲牵头,九重镇落实), units a lead organises (由乡政府牵头组织各村做好…), people after a
+# partner's units (…和各村社区网格员协同): round 45; 10 of 18. Units setting up the means of the work (X要健全…,
+# 建立…), a duty opening with a title (X负责《方案》…), 法庭: round 46; 12 of 18. Narrative sentences with no role
+# verb (林业站一方面做好…) are left: reading them would read every news sentence as a duty.
+# Set 47 (round 46; 8 documents, 24 attributions, 2 printed deadlines), from main at a00ed0d: 四川省's 2022 流通体系
+# 方案 (〔责任单位:…按职责分工负责。…下同。〕), 山东省's 鲁政办字〔2015〕46号 (paragraphs closed by (…等负责)), 立山区's
+# 2023 方案 (key lines, groups parted by ,), 平湖市's 2024 政府工作报告 分解 (a cell per line), 济南市中区's 2019 落实
+# 情况表, 拱墅区's 2018 notice, an unnamed city's 2010 园林城市 pipe table (责任单位或牵头单位 / 协助单位 / 完成期限) and
+# 菏泽市's 2023 notice: 23 of 24 exact, 23 predicted (P 1.000, R 0.958, F1 0.979; deadlines 2/2). After 24 of 24.
+# Set 48 (round 47; 8 documents in Traditional, 36 attributions, no printed deadline), from main at 5635656: six
+# decisions of Taiwan's 行政院院會 (duties given only by 請X…, 請X會同Y…, 並請Z提供協助) and two 广州 notices reposted in
+# Traditional: 16 of 36 exact, 16 predicted (P 1.000, R 0.444, F1 0.615; the 广州 notices 8 of 8, the cabinet
+# decisions nothing). Eleven anchors were shortened after the first run, no role changed. After round 47's 請 rule
+# 35 of 36. Sets 5-48 pooled at their first contact: 995 of 1489 exact, 1177 predicted, P 0.845 R 0.668 F1 0.746.
+REAL_FIRST_CONTACT_F1 = 0.615
 # One set can be one document's regular brackets (set 31's 44 of 78, set 32's 14 of 31): the goal is also held against
-# the last three sets pooled at their first contact (sets 42-44: 83 of 104 exact, 92 predicted, P 0.902 R 0.798), so
+# the last three sets pooled at their first contact (sets 46-48: 41 of 78 exact, 44 predicted, P 0.932 R 0.526), so
 # a single easy set, or a single hard one, does not decide it.
-REAL_RECENT_SETS = "42-44"
-REAL_RECENT_F1 = 0.847
+REAL_RECENT_SETS = "46-48"
+REAL_RECENT_F1 = 0.672
 REAL_DOCUMENTS = """### Real documents of other places (kept outside the repository)
 
-359 real notices, plans, progress tables and meeting reports found on the web or quoted whole in public repositories, kept outside
+393 real notices, plans, progress tables, meeting reports and cabinet decisions found on the web or quoted whole in public repositories, kept outside
 every repository (their text is not ours to copy), each hand-labelled before the parser was run on it
 (`python -m bench.parse_eval --dir DIR`). Most are the first 1,500 characters or so of each stored page, cut after
-the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 1465 attributions, 151 printed
-deadlines. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区, 陕西省, 安徽省, 湖北省, 青海省, 湖南省, 贵州省, 山东省, 吉林省 (provinces); 北京市, 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
+the last complete attribution; sets 7, 16, 21 and 23 add texts quoted in repositories: 1560 attributions, 154 printed
+deadlines. Sets 45-48 add 广西壮族自治区, 台湾 (行政院 decisions in Traditional), 菏泽市, 平湖市, 市中区 (济南), 淅川县, 芦山县,
+犍为县, 千阳县, 澧南镇, 胡集乡, 游仙镇 and 阿勒腾也木勒乡 (新疆) to the places below. Places and levels: 广东省, 四川省, 福建省, 山西省, 辽宁省, 黑龙江省, 云南省, 浙江省, 江西省, 河南省, 内蒙古自治区, 宁夏回族自治区, 陕西省, 安徽省, 湖北省, 青海省, 湖南省, 贵州省, 山东省, 吉林省 (provinces); 北京市, 天津市, 上海市, 重庆市; 平顶山市, 济宁市, 内江市, 咸阳市, 运城市, 东莞市, 广州市,
 郑州市, 丽水市, 淮安市, 许昌市, 青岛市, 泰州市, 潮州市, 莆田市, 云浮市, 西宁市, 韶关市, 宁波市, 达州市, 亳州市, 兰州市, 长春市, 沈阳市, 济南市, 临沂市,
 连云港市, 海东市, 威海市, 长沙市, 绍兴市, 佳木斯市, 扬州市, 徐州市, 无锡市, 洛阳市, 三门峡市, 滁州市, 六安市, 成都市, 苏州市, 包头市, 阜阳市, 鞍山市, 营口市, 通辽市, 遂宁市, 鄂州市, 厦门市, 镇江市, 襄阳市 (with its metropolitan area's 十堰市, 随州市, 神农架林区), 九江市, 玉林市, 株洲市, 马鞍山市, 黄冈市, 临汾市, 延安市, 乌鲁木齐市 (by its wording), 湖州市, 铜川市, 湘西自治州, 恩施州, 临夏州 (甘肃) and 昌吉州 (新疆) (prefectures), 咸宁市, 荆州市, 杭州市, 汕尾市, 潍坊市, 开封市, 泉州市, 德州市, 嘉兴市, 鄂尔多斯市, 南宁市, 武汉市, a 四川 city and cities their pages do not name (a 十一五 节能 分工, a 2011 消防 要点, a 雷锋城 blanked xx) (cities); 滕州市, 嵊州市, 乐清市, 建德市, 龙泉市, 义乌市,
 扶余市, 海城市, 瑞金市, 巢湖市 (by its 文号), 肥城市 (county-level cities); 闵行区 (by its 莘庄工业区), 普陀区, 石景山区, 盐田区, 蔡甸区, 下陆区, 咸安区, 立山区, 官渡区, 增城, 渝中区, 婺城区, 贵池区, 大兴区, 宝山区, 沙坪坝区,
@@ -687,6 +712,10 @@ Markdown label, and Traditional with pinyin after characters.
 | 42 (main at 8313a71, before round 41's fixes) | 9 | 42 | 29, P 0.806 R 0.690 F1 0.744 (deadlines 14/26; the eight documents of places not met before 28 of 41; 34 of 42 after five labels were changed to the tests' first-listed-leads convention) | 42, P 1.000 R 1.000 F1 1.000 (26/26) |
 | 43 (main at 0fd4e23, before round 42's fixes) | 12 | 32 | 26, P 0.963 R 0.812 F1 0.881 (deadlines 0/1 as first labelled; the nine documents of places not met before 17 of 23, F1 0.829) | 32, P 1.000 R 1.000 F1 1.000 (1/1) |
 | 44 (main at 00ccb24, before round 43's fixes; two documents on its branch before any change for them) | 10 | 30 | 28, P 0.966 R 0.933 F1 0.949 (deadlines 1/1; main alone on the first eight 24 of 26, F1 0.941; 吉林省, the one place plainly not met before, 3 of 3) | 30, P 1.000 R 1.000 F1 1.000 (1/1) |
+| 45 (main at d981d22, before round 44's fixes) | 10 | 17 | 14, P 0.933 R 0.824 F1 0.875 (no deadline printed; 0.903 by the tests' convention on an issuer's own 督办) | 16, P 1.000 R 0.941 F1 0.970 |
+| 46 (main at d981d22, before round 45's fixes; meeting reports and news pages) | 8 | 18 | 2, P 0.400 R 0.111 F1 0.174 (deadlines 0/1) | 12, P 0.923 R 0.667 F1 0.774 (0/1; narrative sentences with no role verb left) |
+| 47 (main at a00ed0d, before round 46's fixes) | 8 | 24 | 23, P 1.000 R 0.958 F1 0.979 (deadlines 2/2) | 24, P 1.000 R 1.000 F1 1.000 (2/2) |
+| 48 (main at 5635656, before round 47's fixes; Traditional: 行政院 decisions and 广州 reposts) | 8 | 36 | 16, P 1.000 R 0.444 F1 0.615 (no deadline printed; the 广州 reposts 8 of 8) | 35, P 0.972 R 0.972 F1 0.972 |
 
 Set 8 (西宁 流通业, 韶关 降低制造业企业成本, 嵊州 工业经济政策, a 山西 notice in a repository's news table, 泰顺
 民生实事 progress in two layouts, 平阳 and 苍南 民生实事 tables, 琼中 为民办实事 report) failed on tables: pipe headers
