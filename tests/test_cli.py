@@ -543,3 +543,15 @@ def test_tab_separated_output_keeps_one_record_a_line_whatever_a_field_holds(tmp
     forms = records("query", "deadline_forms")
     assert [cells[0] for cells in forms] == ["deadline", "2026年11月底前", "2026年9月底前"]
     assert tsv_line(["a\tb", "c\r\nd", None, "e\u2028f"]) == "a b\tc d\t\te f"
+
+
+def test_query_documents_lists_a_document_with_no_assignment(tmp_path):
+    """A withdrawal notice (撤回) assigns nothing, yet it is stored: `query documents` listed only documents with
+    an assignment, so it was in the store and in no listing (review45)."""
+    notice = tmp_path / "withdrawal.txt"
+    notice.write_text("即墨区安全生产委员会办公室关于撤回《关于开展2026年秋冬季安全生产大排查大整治的通知》的通知\n"
+                      "即安办发〔2026〕14号\n各镇人民政府、街道办事处:\n经研究,决定撤回上述通知,自即日起停止执行。\n",
+                      encoding="utf-8")
+    run("ingest", str(SAMPLE), str(notice), store=tmp_path / "s")
+    rows = [line.split("\t") for line in run("query", "documents", store=tmp_path / "s").stdout.splitlines()[1:]]
+    assert sorted((r[2], r[4], r[5]) for r in rows) == [("即安办发〔2026〕14号", "0", "0"), ("青办发〔2024〕3号", "29", "40")]
