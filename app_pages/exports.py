@@ -186,7 +186,12 @@ def export_options(ctx: Ctx, takes: tuple[str, ...]) -> tuple:
     if "unit" in takes:
         names, totals = data.unit_names(ctx)
         units = [u for u in names if u in totals]
-        unit = url_select(cols[0], "单位 Unit", [ALL, *units], "unit", format_func=lambda u: "全部 All" if u == ALL else u)
+        # a ledger is made for a place too (a district's 督查室: its units and what its city gives every district)
+        places = (sorted({d["jurisdiction"] for d in data.documents(ctx) if d["jurisdiction"]} - set(units))
+                  if "window" in takes else [])
+        unit = url_select(cols[0], "单位 Unit", [ALL, *places, *units], "unit",
+                          format_func=lambda u: "全部 All" if u == ALL else f"{u}(全部单位 all its units)"
+                          if u in places else u)
         options["unit"] = None if unit == ALL else unit
     if "action" in takes:
         actions = dict(data.actions(ctx, ctx.scope))

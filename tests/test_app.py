@@ -1981,3 +1981,22 @@ def test_an_upload_of_a_removed_document_adds_it_again_and_says_so(tmp_path, mon
     shown = " ".join(str(e.value) for e in (*at.info, *at.warning, *at.markdown, *at.caption))
     assert "added again (it was removed on" in shown.replace("\\", ""), shown[:500]
     assert len(Store(store.root).ids()) == 1
+
+
+def test_the_exports_page_makes_a_districts_ledger(tmp_path, monkeypatch):
+    """A district's 督查室 picks her district on the Exports page: the ledger holds its units' pages and what the
+    city gives every district, not the city's own units (review45: the unit list held no place)."""
+    from test_ledger_returns import CITY, DISTRICT
+
+    from graph.store import Store
+
+    for name, text in (("city.txt", CITY), ("district.txt", DISTRICT)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    Store(tmp_path / "store").ingest_paths([tmp_path / "city.txt", tmp_path / "district.txt"])
+    at = start(tmp_path / "store", monkeypatch, "exports", fmt="ledger-html", ref="2026-11-30")
+    assert "即墨区(全部单位 all its units)" == at.selectbox(key="unit").format_func("即墨区")
+    at.selectbox(key="unit").set_value("即墨区").run()
+    at.button(key="export_go").click().run()
+    assert not at.exception and not at.error
+    page = at.session_state["export_made"][1].decode("utf-8")
+    assert re.findall(r"<h1>督办台账:(.*?)</h1>", page) == ["即墨区住房城乡建设局", "即墨区财政局", "青岛市各区(市)"]
