@@ -372,11 +372,20 @@ STATUS_EXPR = """CASE WHEN a.id IN $done THEN 'done'
      ELSE 'later' END"""
 
 
-def export_size(ctx, unit: str | None = None, action: int | None = None) -> dict[str, int]:
+def export_size(ctx, unit: str | None = None, action: int | None = None, place: bool = False) -> dict[str, int]:
     """What an export over the page's scope (and a unit, an action) holds, counted in the store without building
-    anything: documents, assignments, and the tasks and units a map of them draws."""
+    anything: documents, assignments, and the tasks and units a map of them draws. ``place``: ``unit`` is a place,
+    whose ledger holds its units' duties and those of the collectives it is one of (graph.analysis.units_of_place)."""
     params: dict = {}
-    head = f"MATCH {ROLE_MATCH}\nWHERE {unit_where(ctx, unit, params)}" if unit else "MATCH (a:Assignment)\nWHERE true"
+    if unit and place:
+        params["place"] = unit
+        params["ids"] = [r[0] for r in ctx.query(
+            "MATCH (u:Unit)-[:MEMBER_OF]->(c:Unit) WHERE u.name = $place AND u.kind = 'district' RETURN c.id",
+            {"place": unit})[1]]
+        head = f"MATCH {ROLE_MATCH}\nWHERE (u.place = $place OR u.id IN $ids)"
+    else:
+        head = (f"MATCH {ROLE_MATCH}\nWHERE {unit_where(ctx, unit, params)}" if unit
+                else "MATCH (a:Assignment)\nWHERE true")
     if action:
         params["action"] = int(action)
         head += " AND a.action_seq = $action"

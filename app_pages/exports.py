@@ -52,7 +52,9 @@ def render(ctx: Ctx) -> None:
     exporter = EXPORTERS[fmt]
     options = export_options(ctx, exporter.options)
     key = (ctx.version, ctx.scope, fmt, options)
-    size = data.export_size(ctx, dict(options).get("unit"), dict(options).get("action"))
+    unit = dict(options).get("unit")
+    size = data.export_size(ctx, unit, dict(options).get("action"),
+                            place=bool(unit) and unit in ledger_places(ctx, exporter.options))
     nodes = size["units"] if dict(options).get("kind") == "co" else size["tasks"] + size["units"]
     narrowed = bool(dict(options).get("unit") or dict(options).get("action"))
     st.caption(size_line(fmt, size, nodes, None if narrowed else in_scope(ctx)))
@@ -178,6 +180,12 @@ def formats_table(exporters: dict) -> None:
                           esc(e.suffix), esc("、".join(e.options) or "—")] for name, e in exporters.items()]))
 
 
+def ledger_places(ctx: Ctx, takes: tuple[str, ...]) -> list[str]:
+    """The places a 督办台账 is made for besides its units (a district's 督查室: its units, and what its city gives
+    every district; graph.analysis.units_of_place): the stored documents' places; none for other formats."""
+    return sorted({d["jurisdiction"] for d in data.documents(ctx) if d["jurisdiction"]}) if "window" in takes else []
+
+
 def export_options(ctx: Ctx, takes: tuple[str, ...]) -> tuple:
     """The format's options, each in the URL as the other pages' filters are (``/exports?fmt=svg&unit=…&kind=co``
     opens that map's choices)."""
@@ -186,9 +194,7 @@ def export_options(ctx: Ctx, takes: tuple[str, ...]) -> tuple:
     if "unit" in takes:
         names, totals = data.unit_names(ctx)
         units = [u for u in names if u in totals]
-        # a ledger is made for a place too (a district's 督查室: its units and what its city gives every district)
-        places = (sorted({d["jurisdiction"] for d in data.documents(ctx) if d["jurisdiction"]} - set(units))
-                  if "window" in takes else [])
+        places = [p for p in ledger_places(ctx, takes) if p not in units]
         unit = url_select(cols[0], "单位 Unit", [ALL, *places, *units], "unit",
                           format_func=lambda u: "全部 All" if u == ALL else f"{u}(全部单位 all its units)"
                           if u in places else u)

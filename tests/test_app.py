@@ -1996,6 +1996,8 @@ def test_the_exports_page_makes_a_districts_ledger(tmp_path, monkeypatch):
     at = start(tmp_path / "store", monkeypatch, "exports", fmt="ledger-html", ref="2026-11-30")
     assert "即墨区(全部单位 all its units)" == at.selectbox(key="unit").format_func("即墨区")
     at.selectbox(key="unit").set_value("即墨区").run()
+    assert "范围 Scope:2 份文件含所选分工 documents with the chosen assignments · 2 项分工" in \
+        "".join(c.value for c in at.caption)  # what the ledger holds, said before it is made
     at.button(key="export_go").click().run()
     assert not at.exception and not at.error
     page = at.session_state["export_made"][1].decode("utf-8")
