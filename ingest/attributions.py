@@ -1027,8 +1027,12 @@ def _leader_led(text: str, start: int, end: int, lists_units: Callable[[int, int
 # 建立协同联动机制; 镇级政法单位和各村(社区)要树立…思维). Collectives exhorted so (各单位要高度重视, 有关部门要各司其职) name no one, and an issuer
 # announcing its own work (市政府督查室将对…开展专项督查) is no instruction.
 _NOT_NAMED = ("各", "有关", "相关", "其他", "其余", "全")
-_MODAL_DUTY = (rf"[ \t\u3000]*{_ENUMERATION}(?P<units>{_name_chars('的')}{{2,40}}?)(?:要|须|必须|应当)"
-               r"(?:切实|认真|进一步|积极|主动|加快|全力)?(?:统筹|协调|做好|抓好|将|把|加强|督促|指导|对|建立|健全|树立)")
+# The date it is due by may stand between the unit and the work, after the modal or in its place (各区要于每月5日前将…
+# 报送, 市统计局要在每个季度第1个月的20日前,将…报…, 市发展改革委于2月10日前将办理方案报…): the unit is still charged.
+_DUE_BY = r"(?:于|在)[^。;；,，:：\n]{2,24}?(?:前|以前)[,，]?"
+_MODAL_DUTY = (rf"[ \t\u3000]*{_ENUMERATION}(?P<units>{_name_chars('的')}{{2,40}}?)(?:(?:要|须|必须|应当)(?:{_DUE_BY})?"
+               rf"|{_DUE_BY}(?=将|把))"
+               r"(?:切实|认真|进一步|积极|主动|加快|全力)?(?:统筹|协调|做好|抓好|将|把|加强|加大|督促|指导|对|建立|健全|树立)")
 _MODAL_DUTY_RE = re.compile(rf"(?<=[。;；,，:：\n]){_MODAL_DUTY}")
 _MODAL_DUTY_AT = re.compile(_MODAL_DUTY)
 

@@ -94,7 +94,7 @@ _YEAR = r"(?:(?P<y>\d{4})年)?"
 _PREFIX = r"(?:(?:完成)?(?:时限|时间|期限|日期):?)?(?:力争|确保|预计|计划)?(?:在|于|到|至|截至|截止到?)?"
 _SUFFIX = (r"(?:全面|全部|基本|初步|陆续)?(?:完成|到位|见效|落地|实现)?(?:左右|以内|为止)?"
            r"(?:[,;、]?并?(?:长期坚持|持续推进|常态化推进))?[。.;,]*")
-_OPEN_MAX_LEN = 12  # 长期坚持, 持续推进, 每月10日前: longer text is prose that happens to say 持续
+_OPEN_MAX_LEN = 14  # 长期坚持, 持续推进, 每月10日前, 每个季度第1个月的20日前: longer is prose that says 持续
 
 
 def _framed(form: str) -> re.Pattern:
@@ -255,7 +255,7 @@ _WEEKDAY = re.compile(r"(?P<w>[1-7日天])")
 # 每年1月底前, 每年6月20日前, 每年6月: a yearly duty due in a month is due on that day of it (its last day when none is
 # said); 每年上半年, 每年第三季度 are due at that part's end. 每年12月底前 is the year's end, as 每年 alone is.
 _YEAR_MONTH = re.compile(r"(?P<m>\d{1,2})月份?(?:(?P<d>\d{1,2})日|底|末)?|(?P<half>上半年)|第?(?P<q>[1-4])季度")
-_DAYS_AFTER = re.compile(r"(?:结束后|结束之日起|末后|次月|首月|初)(?P<n>\d{1,2})个?(?P<unit>工作日|日|天)(?:内|前|之前|以前)?")
+_DAYS_AFTER = re.compile(r"(?:结束后|结束之日起|末后|次月|首月|第[1一]个?月的?|初)(?P<n>\d{1,2})个?(?P<unit>工作日|日|天)(?:内|前|之前|以前)?")
 
 
 def _due_on(period: str, rest: str) -> tuple[int, int]:
@@ -491,7 +491,8 @@ def find_deadlines(text: str) -> list[tuple[int, int]]:
 # target or an amount (每月新增就业1000人, 人均每月补贴500元), no deadline.
 _F_PERIOD = r"(?:每个?(?:半年|季度?|月|周|旬|年度?)|按(?:半年|季度?|月|周|旬|年(?!度)))"
 _RECURRING_WORK = ("开展|组织|召开|调度|通报|报送|上报|报告|统计|分析|研判|评估|检查|巡查|督查|督导|督办|核查|排查|抽查"
-                   "|更新|发布|公布|公示|汇总|会商|监测|梳理|盘点|走访|考核|进行|举办|推送|提交|反馈|复核|跟踪|对接")
+                   "|更新|发布|公布|公示|汇总|会商|监测|梳理|盘点|走访|考核|进行|举办|推送|提交|反馈|复核|跟踪|对接"
+                   "|报(?=[市县区省镇乡])")  # 报市政府督查室: sent to a body
 # …unless the verb heads a noun phrase that is the clause's subject (每月统计数据要准确及时: statistics, not a duty
 # to count each month), said by a modal right after the noun.
 _WORK_AS_SUBJECT = r"(?:数据|工作|结果|信息|情况|报表|资料|台账)(?:要|应|须|必须|需)"
@@ -500,14 +501,16 @@ _F_WEEKDAY = rf"(?<=周){_S}[一二三四五六日天1-7１-７](?:{_S}{_F_BY})?
 # A short bracket may stand between the period and the work, saying who keeps another period (每季度(省级开发区每月)
 # 举办创意会): the period before it is the duty's.
 _F_ASIDE = rf"(?:{_S}\([^()]{{1,16}}\))?"
-# …or some days after each period (每季度结束后10日内报送, 每月结束后5个工作日内上报): ``_due_day`` reads them.
-_F_AFTER = rf"{_S}(?:结束后|末后|首月|次月){_S}{_F_NUM}{_S}个?{_S}(?:工作日|日|天){_S}(?:内|{_F_BY})"
+# …or some days after each period (每季度结束后10日内报送, 每月结束后5个工作日内上报, 每个季度第1个月的20日前): ``_due_day``
+# reads them. What is sent may stand before the verb (每月28日前将进展情况报送…, 每季度首月10日前,将…报…).
+_F_AFTER = rf"{_S}(?:结束后|末后|首月|次月|第{_S}[1一]{_S}个?{_S}月{_S}的?){_S}{_F_NUM}{_S}个?{_S}(?:工作日|日|天){_S}(?:内|{_F_BY})"
 # A year's duty may name its month, or a day of it (每年6月底前报送, 每年3月开展): ``_due_on`` reads them.
 _F_YEAR_MONTH = rf"(?:(?<=年)|(?<=年度)){_S}{_F_NUM}{_S}月(?:{_S}份)?(?:{_S}{_F_NUM}{_S}[日号]|{_S}[底末])?(?:{_S}{_F_BY})?"
 _FIND_RECURRING_RE = re.compile(
     rf"(?<![均计])(?:(?:{_F_YEAR}|全年|年内){_S})?{_F_PERIOD}"
     rf"(?:{_F_WEEKDAY}|{_F_YEAR_MONTH}|{_S}{_F_NUM}{_S}[日号]{_S}{_F_BY}|{_F_AFTER})?"
-    rf"(?={_F_ASIDE}{_S}(?:(?:至少|定期|集中|分别)?{_S}(?:向|对)[^,，。；;:：]{{1,15}}?)?(?:至少|定期|集中|分别)?{_S}"
+    rf"(?={_F_ASIDE}{_S}[,，]?{_S}(?:(?:至少|定期|集中|分别)?{_S}(?:向|对)[^,，。；;:：]{{1,15}}?"
+    rf"|(?:将|把)[^,，。；;:：]{{1,30}}?)?(?:至少|定期|集中|分别)?{_S}"
     rf"(?:{_RECURRING_WORK})(?!{_S}{_WORK_AS_SUBJECT}))")
 
 

@@ -347,6 +347,14 @@ class Resolver:
         reading.notes += [d.text for d in extra]
         stated = raw.form in ("prose", "sentence")
         if deadline is None and stated:
+            # a date printed in the duty's own words or sentence (X于2月10日前将…) is its own, and so is how often
+            # when no date is (X要于每月28日前将进展情况报送…): a date says when it is due, a period how often
+            # (up to the next duty: a date in another duty's clause is that duty's)
+            own = (raw.start, min(self.sentence_end(raw.end), until or len(self.text)))
+            deadline = (self.deadline_in_text(raw.start, raw.end, find_deadlines)
+                        or self.deadline_in_text(*own, find_deadlines)
+                        or self.deadline_in_text(*own, find_recurring))
+        if deadline is None and stated:
             deadline = self._clause_deadline(raw.end)
         dated = [(raw.end, max(end, until or end))] if stated and start <= raw.end < max(end, until or end) else []
         dated += [(start, end)] if start < end else []
