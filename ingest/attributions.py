@@ -36,6 +36,9 @@ _KEYS: dict[str, str] = {
     "协助单位": "cooperating", "协同单位": "cooperating", "协办单位": "cooperating", "协作单位": "cooperating",
     "协助部门": "cooperating", "协同部门": "cooperating", "协办部门": "cooperating", "协作部门": "cooperating",
     "配合责任单位": "cooperating",
+    # A Taiwan plan names bodies as 機關 (主辦機關:交通局;協辦機關:工務局、教育局).
+    "主办机关": "lead", "承办机关": "responsible", "负责机关": "responsible", "协办机关": "cooperating",
+    "配合机关": "cooperating",
     # Counterparts to liaise with (often higher-level bodies) are named but carry no duty: kept as a note.
     "对接单位": "note", "对接部门": "note", "督办单位": "note", "督导单位": "note",
     # So are the bodies that score the work in an assessment's list (评分部门, 考核单位): they judge it, not do it.

@@ -58,11 +58,25 @@ def _cn_number(run: str) -> str:
     return run
 
 
+# A Taiwan plan dates by the ROC calendar (民國112年 = 2023): 民國/民国 and any year, or a year of 100–149 before a
+# month, 底/末 or 度 (112年6月底前, 113年底, 112年度), or dashed, dotted or slashed (112-06-08, 112.6.30, 112/06/30).
+_ROC_YEAR = re.compile(r"民[國国](\d{1,3})(?=年)|(?<!\d)(1[0-4]\d)(?=年度?(?:\d|[底末]))")
+_ROC_DATE = re.compile(r"(?<![\d.])(1[0-4]\d)([-./])(\d{1,2})\2(\d{1,2})(?![\d.])")
+_ROC_BASE = 1911
+
+
+def _gregorian(text: str) -> str:
+    """ROC years as the Gregorian ones they are (民國112年 → 2023年, 112-06-08 → 2023-06-08)."""
+    text = _ROC_YEAR.sub(lambda m: str(int(m[1] or m[2]) + _ROC_BASE), text)
+    return _ROC_DATE.sub(lambda m: f"{int(m[1]) + _ROC_BASE}-{m[3]}-{m[4]}", text)
+
+
 def _normalise(text: str) -> str:
-    """One spelling for the matchers: ASCII digits, no spaces, 第一季度/首季度 → 1季度, 号 → 日."""
+    """One spelling for the matchers: ASCII digits, no spaces, 第一季度/首季度 → 1季度, 号 → 日, ROC years
+    Gregorian."""
     text = "".join(text.translate(_WIDTH).split())
     text = text.replace("首季度", "1季度").replace("首季", "1季度")
-    text = _CN_RUN.sub(lambda m: _cn_number(m.group()), text)
+    text = _gregorian(_CN_RUN.sub(lambda m: _cn_number(m.group()), text))
     return re.sub(r"(\d)号", r"\1日", text)
 
 
@@ -440,7 +454,8 @@ def looks_like_deadline(text: str) -> bool:
 _S = r"[ \t\u3000]*"
 _DIG = "0-9０-９"
 _CN = "〇零一二两三四五六七八九十"
-_F_YEAR = rf"(?:[{_DIG}]{{4}}|[〇零一二三四五六七八九]{{4}}){_S}年"
+_F_YEAR = (rf"(?:[{_DIG}]{{4}}|[〇零一二三四五六七八九]{{4}}|民{_S}[國国]{_S}[{_DIG}]{{1,3}}"
+           rf"|(?<![{_DIG}])1[0-4][{_DIG}](?={_S}年{_S}(?:度{_S})?(?:[{_DIG}]|[底末一二三四五六七八九十]))){_S}年")
 _F_NUM = rf"(?:[{_DIG}]{{1,2}}|[一二三四五六七八九十]{{1,3}})"
 _F_MONTH = (rf"(?:{_F_YEAR}{_S})?{_F_NUM}{_S}月(?:{_S}份)?"
             rf"(?:{_S}(?:{_F_NUM}{_S}(?:[日号](?:{_S}{_TIME_OF_DAY})?|(?=之前|以前|前))|底|末|初|[上中下]旬))?")

@@ -846,6 +846,11 @@ def _years_named(text: str) -> set[int]:
         int("".join(_CN_DIGITS[c] for c in y)) for y in _CN_YEAR_RE.findall(text)}
 
 
+# A Taiwan document dates itself by the ROC calendar near its top (中華民國112年3月15日…函訂定): year 112 is 2023.
+_ROC_DATED_RE = re.compile(r"(?:中[華华])?民[國国]\s*([0-9]{2,3})\s*年\s*[0-9]{1,2}\s*月")
+_ROC_LEAD = 400  # how far into the text the date of a Taiwan document is looked for
+
+
 def _year(text: str, doc_number: str, when: date | None, title: str = "", first: str = "") -> tuple[int | None, str]:
     """The year and where it was read: the 文号's year, else the date's, else the one year the title names
     (2023年度工作要点, 二〇二三年…), else the one year the first paragraph names; else a guess, said as one: the year
@@ -856,6 +861,8 @@ def _year(text: str, doc_number: str, when: date | None, title: str = "", first:
         return int(m.group(1)), "文号"
     if when:
         return when.year, "date"
+    if m := _ROC_DATED_RE.search(text[:_ROC_LEAD]):
+        return int(m.group(1)) + 1911, "date"
     if len(named := _years_named(title)) == 1:
         return named.pop(), "title"
     if len(named := _years_named(_CITED_RE.sub("", first[:200]))) == 1:  # what it cites is older: no part of its year
