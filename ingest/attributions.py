@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .deadlines import looks_like_deadline
+from .deadlines import find_deadlines, looks_like_deadline
 from .normalize import CLOSERS, OPENERS
 from .units import looks_like_unit
 
@@ -1002,6 +1002,11 @@ def prose_attributions(text: str, lines: list[tuple[int, int]],
                     and not any(r.start <= m.start("units") < r.end for r in found):
                 found.append(RawAttribution(m.start("units"), m.end(), tuple(
                     _with_partners(text, "responsible", *m.span("units"))), "prose"))
+        for m in _DATED_DUTY_RE.finditer(text, ls, le):
+            if lists_units(*m.span("units")) and not m.group("units").startswith(_NOT_NAMED) \
+                    and find_deadlines(m.group("when")) and not any(r.start <= m.start("units") < r.end for r in found):
+                found.append(RawAttribution(m.start(), m.end("units"), tuple(
+                    _with_partners(text, "responsible", *m.span("units"))), "prose"))
         found += _charged_duties(text, ls, le, lists_units, found)
         found += [r for r in _leader_led(text, ls, le, lists_units)
                   if not any(f.start < r.end and r.start < f.end for f in found)]
@@ -1037,6 +1042,10 @@ _MODAL_DUTY = (rf"[ \t\u3000]*{_ENUMERATION}(?P<units>{_name_chars('的')}{{2,40
                rf"|{_DUE_BY}(?=将|把))"
                r"(?:切实|认真|进一步|积极|主动|加快|全力)?(?:统筹|协调|做好|抓好|将|把|加强|加大|督促|指导|对|建立|健全|树立)")
 _MODAL_DUTY_RE = re.compile(rf"(?<=[。;；,，:：\n]){_MODAL_DUTY}")
+# …and a unit after the date its work is due by, the work following with how it is done (9月30日前,县住建局根据…
+# 结果,进行全面查漏补缺; 6月底前,市交通局对…开展排查): responsible, the date part of its attribution.
+_DATED_DUTY_RE = re.compile(rf"(?<=[。;；,，:：\n])(?P<when>(?:于|在)?[^。;；,，:：\n]{{2,16}}?(?:之前|以前|前))[,，]"
+                            rf"(?P<units>{_name_chars('的')}{{2,40}}?)(?=根据|按照|依据|对|将|把)")
 _MODAL_DUTY_AT = re.compile(_MODAL_DUTY)
 
 
